@@ -1,0 +1,364 @@
+"""The knowledge base on disk: one SQLite file, ``kb.sqlite``, in the store directory.
+
+Every change to a document is one transaction (`write_document`,
+`remove_document`), so a crash or a bad file leaves the store as it was.
+Rows go in and come out as the models of `kb.models`; nothing outside this
+module writes SQL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+from kb.errors import KbError
+from kb.models import Block, Check, Document, Fact, Passage, Sentence, Table
+
+SCHEMA_VERSION = 1
+DB_NAME = "kb.sqlite"
+DEFAULT_STORE = ".kb"
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    doc_id TEXT PRIMARY KEY, doc_path TEXT NOT NULL, root TEXT NOT NULL DEFAULT '',
+    title TEXT, publisher TEXT, date TEXT, author TEXT, source_format TEXT,
+    encoding TEXT, content_hash TEXT, pipeline_version TEXT,
+    text TEXT NOT NULL, blocks TEXT, line_map TEXT
+);
+CREATE TABLE IF NOT EXISTS passages (
+    passage_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, ordinal INTEGER,
+    section TEXT, start INTEGER, "end" INTEGER, text TEXT
+);
+CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, ordinal);
+CREATE TABLE IF NOT EXISTS sentences (
+    sentence_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, passage_id TEXT,
+    ordinal INTEGER, start INTEGER, "end" INTEGER, text TEXT
+);
+CREATE INDEX IF NOT EXISTS sentences_doc ON sentences(doc_id, ordinal);
+CREATE TABLE IF NOT EXISTS facts (
+    fact_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, passage_id TEXT,
+    char_start INTEGER, data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS facts_doc ON facts(doc_id, char_start);
+CREATE INDEX IF NOT EXISTS facts_passage ON facts(passage_id);
+CREATE TABLE IF NOT EXISTS tables (
+    table_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, ordinal INTEGER, data TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS checks (
+    check_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, kind TEXT, verdict TEXT,
+    stated_fact_id TEXT, passage_id TEXT, data TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS checks_doc ON checks(doc_id);
+CREATE INDEX IF NOT EXISTS checks_fact ON checks(stated_fact_id);
+"""
+
+_DOC_TABLES = ("passages", "sentences", "facts", "tables", "checks")
+
+
+@dataclass
+class FactFilter:
+    """Substring filters of `kb facts` (combined with AND) and numeric bounds."""
+
+    doc: str = ""
+    subject: str = ""
+    indicator: str = ""
+    year: str = ""
+    claim_type: str = ""
+    source_kind: str = ""
+    min_value: Optional[float] = None
+    max_value: Optional[float] = None
+    year_from: Optional[int] = None
+    year_to: Optional[int] = None
+
+    def matches(self, fact: Fact) -> bool:
+        def has(needle: str, hay: object) -> bool:
+            return not needle or needle in ("" if hay is None else str(hay))
+
+        if not (has(self.doc, fact.doc_id) and has(self.subject, fact.subject)
+                and has(self.indicator, fact.indicator) and has(self.year, fact.year)
+                and has(self.claim_type, fact.claim_type) and has(self.source_kind, fact.source_kind)):
+            return False
+        if self.min_value is not None and fact.value_normalized < self.min_value:
+            return False
+        if self.max_value is not None and fact.value_normalized > self.max_value:
+            return False
+        if self.year_from is not None and (fact.year is None or fact.year < self.year_from):
+            return False
+        if self.year_to is not None and (fact.year is None or fact.year > self.year_to):
+            return False
+        return True
+
+
+@dataclass
+class StoredDocument:
+    """A document row with its bookkeeping (where it came from, which pipeline made it)."""
+
+    document: Document
+    root: str = ""
+    pipeline_version: str = ""
+    counts: dict = field(default_factory=dict)
+
+
+def resolve_store_dir(store: Optional[str]) -> Path:
+    """--store, else $KB_STORE, else .kb under the current directory."""
+    return Path(store or os.environ.get("KB_STORE") or DEFAULT_STORE)
+
+
+class Store:
+    """The SQLite knowledge base. Open with `Store.open(directory)`."""
+
+    def __init__(self, directory: Path, connection: sqlite3.Connection):
+        self.directory = directory
+        self.db = connection
+
+    # --- opening -----------------------------------------------------------
+
+    @classmethod
+    def open(cls, directory: Path | str, create: bool = True) -> "Store":
+        directory = Path(directory)
+        path = directory / DB_NAME
+        if not create and not path.exists():
+            raise KbError(f"no knowledge base at {path}: run `kb ingest` first (or pass --store DIR)")
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            db = sqlite3.connect(path, isolation_level=None)  # we manage transactions
+        except (OSError, sqlite3.Error) as exc:
+            raise KbError(f"cannot open the store at {path}: {exc}; check --store / KB_STORE") from None
+        db.row_factory = sqlite3.Row
+        store = cls(directory, db)
+        store._migrate()
+        return store
+
+    def close(self) -> None:
+        self.db.close()
+
+    def _migrate(self) -> None:
+        try:
+            row = self.db.execute(
+                "SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        except sqlite3.OperationalError:
+            row = None
+        except sqlite3.DatabaseError as exc:
+            raise KbError(f"{self.directory / DB_NAME} is not a kb store ({exc}); "
+                          "point --store at another directory or delete it") from None
+        if row is not None and int(row[0]) > SCHEMA_VERSION:
+            raise KbError(f"the store was written by a newer kb (schema {row[0]}); upgrade kb")
+        if row is not None and int(row[0]) < SCHEMA_VERSION:
+            # No migrations yet beyond version 1: an older store is rebuilt from scratch.
+            self.db.executescript(";".join(f"DROP TABLE IF EXISTS {t}" for t in
+                                           ("documents",) + _DOC_TABLES))
+        self.db.executescript(_SCHEMA)
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                        (str(SCHEMA_VERSION),))
+
+    # --- writing -----------------------------------------------------------
+
+    def write_document(self, document: Document, passages: list[Passage],
+                       sentences: list[Sentence], facts: list[Fact], tables: list[Table],
+                       checks: list[Check], root: str = "", pipeline_version: str = "") -> None:
+        """Replace everything about one document, in one transaction."""
+        with self._transaction():
+            self._delete_document_rows(document.doc_id)
+            self.db.execute(
+                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (document.doc_id, document.doc_path, root, document.title, document.publisher,
+                 document.date, document.author, document.source_format, document.encoding,
+                 document.content_hash, pipeline_version, document.text,
+                 json.dumps([b.model_dump() for b in document.blocks], ensure_ascii=False),
+                 json.dumps(document.line_map)))
+            self.db.executemany(
+                "INSERT OR REPLACE INTO passages VALUES (?,?,?,?,?,?,?)",
+                [(p.passage_id, p.doc_id, p.ordinal, p.section, p.start, p.end, p.text)
+                 for p in passages])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO sentences VALUES (?,?,?,?,?,?,?)",
+                [(s.sentence_id, s.doc_id, s.passage_id, s.ordinal, s.start, s.end, s.text)
+                 for s in sentences])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO facts VALUES (?,?,?,?,?)",
+                [(f.fact_id, f.doc_id, f.passage_id, f.char_start, f.model_dump_json())
+                 for f in facts])
+            self.db.executemany(
+                "INSERT OR REPLACE INTO tables VALUES (?,?,?,?)",
+                [(t.table_id, t.doc_id, t.ordinal, t.model_dump_json()) for t in tables])
+            self._insert_checks(checks)
+
+    def replace_checks(self, kind: str, checks: list[Check]) -> None:
+        """Replace every check of one kind (the cross-document checks), in one transaction."""
+        with self._transaction():
+            self.db.execute("DELETE FROM checks WHERE kind = ?", (kind,))
+            self._insert_checks(checks)
+
+    def remove_document(self, doc_id: str) -> None:
+        with self._transaction():
+            self._delete_document_rows(doc_id)
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
+
+    def get_meta(self, key: str, default: str = "") -> str:
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else default
+
+    def _insert_checks(self, checks: Iterable[Check]) -> None:
+        self.db.executemany(
+            "INSERT OR REPLACE INTO checks VALUES (?,?,?,?,?,?,?)",
+            [(c.check_id, c.doc_id, c.kind, c.verdict, c.stated_fact_id, c.passage_id,
+              c.model_dump_json()) for c in checks])
+
+    def _delete_document_rows(self, doc_id: str) -> None:
+        self.db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
+        for table in _DOC_TABLES:
+            self.db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
+
+    class _Tx:
+        def __init__(self, db: sqlite3.Connection):
+            self.db = db
+
+        def __enter__(self):
+            self.db.execute("BEGIN IMMEDIATE")
+
+        def __exit__(self, exc_type, exc, tb):
+            self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+            return False
+
+    def _transaction(self) -> "Store._Tx":
+        return Store._Tx(self.db)
+
+    # --- reading -----------------------------------------------------------
+
+    def document_index(self) -> dict[str, tuple[str, str, str, str]]:
+        """doc_id → (doc_path, root, content_hash, pipeline_version)."""
+        return {r["doc_id"]: (r["doc_path"], r["root"], r["content_hash"], r["pipeline_version"])
+                for r in self.db.execute(
+                    "SELECT doc_id, doc_path, root, content_hash, pipeline_version FROM documents")}
+
+    def documents(self) -> list[Document]:
+        return [self._document(r) for r in self.db.execute(
+            "SELECT * FROM documents ORDER BY doc_id")]
+
+    def document(self, doc_id: str) -> Optional[Document]:
+        row = self.db.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
+        return self._document(row) if row else None
+
+    @staticmethod
+    def _document(r: sqlite3.Row) -> Document:
+        return Document(
+            doc_id=r["doc_id"], doc_path=r["doc_path"], title=r["title"] or "",
+            publisher=r["publisher"] or "", date=r["date"] or "", author=r["author"] or "",
+            source_format=r["source_format"] or "text", encoding=r["encoding"] or "",
+            content_hash=r["content_hash"] or "", text=r["text"],
+            blocks=[Block(**b) for b in json.loads(r["blocks"] or "[]")],
+            line_map=[tuple(x) for x in json.loads(r["line_map"] or "[]")])
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """doc_id → number of passages, sentences, facts, tables, checks."""
+        out: dict[str, dict[str, int]] = {}
+        for table in _DOC_TABLES:
+            for doc_id, n in self.db.execute(f"SELECT doc_id, COUNT(*) FROM {table} GROUP BY doc_id"):
+                out.setdefault(doc_id, {})[table] = n
+        return out
+
+    def passages(self, doc_id: Optional[str] = None) -> list[Passage]:
+        sql = "SELECT * FROM passages"
+        args: tuple = ()
+        if doc_id is not None:
+            sql += " WHERE doc_id = ?"
+            args = (doc_id,)
+        sql += " ORDER BY doc_id, ordinal"
+        return [Passage(passage_id=r["passage_id"], doc_id=r["doc_id"], ordinal=r["ordinal"],
+                        section=r["section"] or "", start=r["start"], end=r["end"], text=r["text"])
+                for r in self.db.execute(sql, args)]
+
+    def passage(self, passage_id: str) -> Optional[Passage]:
+        r = self.db.execute("SELECT * FROM passages WHERE passage_id = ?", (passage_id,)).fetchone()
+        if r is None:
+            return None
+        return Passage(passage_id=r["passage_id"], doc_id=r["doc_id"], ordinal=r["ordinal"],
+                       section=r["section"] or "", start=r["start"], end=r["end"], text=r["text"])
+
+    def sentences(self, doc_id: Optional[str] = None) -> list[Sentence]:
+        sql = "SELECT * FROM sentences"
+        args: tuple = ()
+        if doc_id is not None:
+            sql += " WHERE doc_id = ?"
+            args = (doc_id,)
+        sql += " ORDER BY doc_id, ordinal"
+        return [Sentence(sentence_id=r["sentence_id"], doc_id=r["doc_id"],
+                         passage_id=r["passage_id"] or "", ordinal=r["ordinal"],
+                         start=r["start"], end=r["end"], text=r["text"])
+                for r in self.db.execute(sql, args)]
+
+    def iter_facts(self, doc_id: Optional[str] = None) -> Iterator[Fact]:
+        sql = "SELECT data FROM facts"
+        args: tuple = ()
+        if doc_id is not None:
+            sql += " WHERE doc_id = ?"
+            args = (doc_id,)
+        sql += " ORDER BY doc_id, char_start, fact_id"
+        for (data,) in self.db.execute(sql, args):
+            yield Fact.model_validate_json(data)
+
+    def facts(self, filters: Optional[FactFilter] = None) -> list[Fact]:
+        filters = filters or FactFilter()
+        return [f for f in self.iter_facts() if filters.matches(f)]
+
+    def facts_in_passages(self, passage_ids: list[str]) -> dict[str, list[Fact]]:
+        out: dict[str, list[Fact]] = {pid: [] for pid in passage_ids}
+        for chunk in _chunks(passage_ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for (data,) in self.db.execute(
+                    f"SELECT data FROM facts WHERE passage_id IN ({marks}) ORDER BY char_start",
+                    chunk):
+                fact = Fact.model_validate_json(data)
+                out.setdefault(fact.passage_id, []).append(fact)
+        return out
+
+    def fact(self, fact_id: str) -> Optional[Fact]:
+        row = self.db.execute("SELECT data FROM facts WHERE fact_id = ?", (fact_id,)).fetchone()
+        return Fact.model_validate_json(row[0]) if row else None
+
+    def tables(self, doc_id: Optional[str] = None) -> list[Table]:
+        sql = "SELECT data FROM tables"
+        args: tuple = ()
+        if doc_id is not None:
+            sql += " WHERE doc_id = ?"
+            args = (doc_id,)
+        sql += " ORDER BY doc_id, ordinal"
+        return [Table.model_validate_json(d) for (d,) in self.db.execute(sql, args)]
+
+    def checks(self, doc_id: Optional[str] = None, verdict: Optional[str] = None) -> list[Check]:
+        sql = "SELECT data FROM checks WHERE 1=1"
+        args: list = []
+        if doc_id is not None:
+            sql += " AND doc_id = ?"
+            args.append(doc_id)
+        if verdict is not None:
+            sql += " AND verdict = ?"
+            args.append(verdict)
+        # inconsistent first, then unverifiable, then consistent; stable within
+        sql += (" ORDER BY CASE verdict WHEN 'inconsistent' THEN 0 WHEN 'unverifiable' THEN 1 "
+                "ELSE 2 END, doc_id, check_id")
+        return [Check.model_validate_json(d) for (d,) in self.db.execute(sql, args)]
+
+    def checks_for(self, fact_ids: list[str], passage_ids: list[str]) -> list[Check]:
+        """Checks whose stated figure is one of ``fact_ids`` or that sit in ``passage_ids``."""
+        found: dict[str, Check] = {}
+        for column, ids in (("stated_fact_id", fact_ids), ("passage_id", passage_ids)):
+            for chunk in _chunks(ids, 500):
+                marks = ",".join("?" * len(chunk))
+                for (data,) in self.db.execute(
+                        f"SELECT data FROM checks WHERE {column} IN ({marks})", chunk):
+                    check = Check.model_validate_json(data)
+                    found[check.check_id] = check
+        return sorted(found.values(), key=lambda c: (c.verdict != "inconsistent", c.check_id))
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]

@@ -1,0 +1,76 @@
+"""The SQLite store: one transaction a document, filters, removal, schema version."""
+
+import sqlite3
+
+import pytest
+
+from kb.errors import KbError
+from kb.models import Check, Document, Fact, Passage, Sentence, Table
+from kb.store import FactFilter, Store
+from tests.test_export import make_fact
+
+
+def sample(doc_id="d"):
+    text = "2021年中国数字经济规模达45.4万亿元。"
+    doc = Document(doc_id=doc_id, doc_path=f"{doc_id}.md", text=text, content_hash="h")
+    passage = Passage(passage_id=f"p-{doc_id}", doc_id=doc_id, ordinal=0, start=0,
+                      end=len(text), text=text)
+    sentence = Sentence(sentence_id=f"s-{doc_id}", doc_id=doc_id, passage_id=passage.passage_id,
+                        ordinal=0, start=0, end=len(text), text=text)
+    fact = make_fact(fact_id=f"f-{doc_id}", doc_id=doc_id, passage_id=passage.passage_id)
+    table = Table(table_id=f"{doc_id}-1", doc_id=doc_id, ordinal=1, columns=["地区", "x"],
+                  rows=[["北京", "1"]], char_start=0, char_end=1)
+    check = Check(check_id=f"c-{doc_id}", doc_id=doc_id, verdict="consistent",
+                  explanation="ok", stated_fact_id=fact.fact_id, passage_id=passage.passage_id)
+    return doc, [passage], [sentence], [fact], [table], [check]
+
+
+def test_write_read_and_replace(tmp_path):
+    store = Store.open(tmp_path)
+    store.write_document(*sample())
+    store.write_document(*sample())  # replacing keeps one copy
+    assert [d.doc_id for d in store.documents()] == ["d"]
+    assert len(store.facts()) == 1
+    assert store.facts(FactFilter(subject="全国", year="2021"))[0].value == 45.4
+    assert store.facts(FactFilter(subject="北京")) == []
+    assert store.facts(FactFilter(min_value=1e13))[0].fact_id == "f-d"
+    assert store.facts(FactFilter(max_value=1e13)) == []
+    assert store.tables()[0].rows == [["北京", "1"]]
+    assert store.checks_for(["f-d"], [])[0].check_id == "c-d"
+    assert store.counts()["d"]["passages"] == 1
+
+
+def test_failed_write_leaves_store_as_it_was(tmp_path):
+    store = Store.open(tmp_path)
+    store.write_document(*sample())
+    doc, passages, sentences, facts, tables, checks = sample()
+    bad = passages + [None]  # fails half-way through the transaction
+    with pytest.raises(Exception):
+        store.write_document(doc, bad, sentences, facts, tables, checks)
+    assert len(store.passages()) == 1 and len(store.facts()) == 1
+
+
+def test_remove_document(tmp_path):
+    store = Store.open(tmp_path)
+    store.write_document(*sample("a"))
+    store.write_document(*sample("b"))
+    store.remove_document("a")
+    assert [d.doc_id for d in store.documents()] == ["b"]
+    assert {f.doc_id for f in store.facts()} == {"b"}
+
+
+def test_open_missing_store_without_create_is_a_user_error(tmp_path):
+    with pytest.raises(KbError, match="kb ingest"):
+        Store.open(tmp_path / "nope", create=False)
+
+
+def test_not_a_database_is_a_user_error(tmp_path):
+    (tmp_path / "kb.sqlite").write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(KbError, match="not a kb store"):
+        Store.open(tmp_path)
+
+
+def test_schema_version_recorded(tmp_path):
+    Store.open(tmp_path).close()
+    db = sqlite3.connect(tmp_path / "kb.sqlite")
+    assert db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "1"
