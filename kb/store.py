@@ -126,7 +126,9 @@ class Store:
             raise KbError(f"no knowledge base at {path}: run `kb ingest` first (or pass --store DIR)")
         try:
             directory.mkdir(parents=True, exist_ok=True)
-            db = sqlite3.connect(path, isolation_level=None)  # we manage transactions
+            # isolation_level=None: we manage transactions; check_same_thread=False: the
+            # page opens the store once and Streamlit reads it from its script threads.
+            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
         except (OSError, sqlite3.Error) as exc:
             raise KbError(f"cannot open the store at {path}: {exc}; check --store / KB_STORE") from None
         db.row_factory = sqlite3.Row

@@ -1,0 +1,73 @@
+"""Ingest end to end: counts, incremental skips, removals, and a crash leaving the store intact."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kb import pipeline
+from kb.pipeline import ingest
+from kb.store import Store
+
+
+def test_corpus_ingest_counts(corpus_store):
+    store = Store.open(corpus_store, create=False)
+    docs = {d.doc_id: d for d in store.documents()}
+    assert set(docs) == {
+        "caict-jd-city-digital-economy-2022", "jjj-bluebook-2022-digital-economy",
+        "jjj-digital-governance-decade-2024", "jjj-industrial-synergy-2024",
+        "song-wang-2025-jjj-innovation-community"}
+    counts = store.counts()
+    assert all(counts[d]["passages"] >= 5 for d in docs)
+    assert len(store.tables()) == 3
+    for passage in store.passages():
+        assert docs[passage.doc_id].text[passage.start:passage.end] == passage.text
+    for fact in store.facts():
+        assert fact.char_end <= len(docs[fact.doc_id].text)
+
+
+def test_reingest_skips_unchanged_and_drops_removed(corpus_copy, tmp_path):
+    store_dir, tables = tmp_path / "s", tmp_path / "t"
+    first = ingest([corpus_copy], store_dir, tables)
+    assert first.ingested == 5 and not first.failures
+    again = ingest([corpus_copy], store_dir, tables)
+    assert again.ingested == 0 and again.skipped == 5
+    (corpus_copy / "jjj-industrial-synergy-2024.txt").unlink()
+    path = corpus_copy / "jjj-bluebook-2022-digital-economy.txt"
+    path.write_bytes(path.read_bytes() + "\n补充：2023年某市数字经济增加值为100亿元。\n".encode())
+    third = ingest([corpus_copy], store_dir, tables)
+    assert third.removed == 1 and third.ingested == 1 and third.documents == 4
+    store = Store.open(store_dir)
+    assert not list(store.iter_facts("jjj-industrial-synergy-2024"))
+    assert any(f.value == 100 for f in store.iter_facts("jjj-bluebook-2022-digital-economy"))
+
+
+def test_crash_mid_ingest_leaves_store_as_it_was(corpus_copy, tmp_path, monkeypatch):
+    store_dir, tables = tmp_path / "s", tmp_path / "t"
+    ingest([corpus_copy], store_dir, tables)
+    before = Store.open(store_dir)
+    facts_before = sorted(f.fact_id for f in before.iter_facts())
+    before.close()
+    path = corpus_copy / "jjj-bluebook-2022-digital-economy.txt"
+    path.write_bytes(path.read_bytes() + "\n又：2023年数字经济增加值为7亿元。\n".encode())
+
+    real = Store.write_document
+
+    def crash(self, document, passages, *rest, **kw):
+        # Fails inside the transaction, after the old rows were deleted.
+        return real(self, document, passages + [None], *rest, **kw)
+
+    monkeypatch.setattr(Store, "write_document", crash)
+    with pytest.raises(Exception):
+        ingest([corpus_copy], store_dir, tables)
+    after = Store.open(store_dir)
+    assert sorted(f.fact_id for f in after.iter_facts()) == facts_before
+
+
+def test_stable_ids_across_stores(corpus_store, tmp_path):
+    other = tmp_path / "again"
+    ingest([Path(pipeline.__file__).resolve().parent.parent / "corpus"], other, tmp_path / "t")
+    a, b = Store.open(corpus_store), Store.open(other)
+    assert [p.passage_id for p in a.passages()] == [p.passage_id for p in b.passages()]
+    assert sorted(f.fact_id for f in a.iter_facts()) == sorted(f.fact_id for f in b.iter_facts())
