@@ -1,0 +1,547 @@
+"""Claim checking (`kb check`): judge a user's sentence with figures against the fact table.
+
+The claim is parsed with the same quantity parser and context linker as the
+documents (`kb.facts.facts_from_text`). Each figure is compared with candidate
+facts of the same measure: subject (aliases allowed), indicator (character
+bigram overlap), year or period, and measure kind (unit class and claim type,
+with 增长X倍 = 是(X+1)倍 folded into one "ratio" kind). Values are compared as
+rounding intervals of the stated precision, so 45万亿 is supported by 45.4万亿
+and 46万亿 is not. A growth/multiple/CAGR claim that no fact states directly is
+recomputed from the two levels it relates. A figure about another year, place,
+indicator or unit class is never contradicted: it is `not_found`, and the
+explanation names the nearest fact and why it was not compared.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Optional
+
+from kb.models import ClaimVerdict, Evidence, Fact
+
+log = logging.getLogger(__name__)
+
+SUPPORTED, CONTRADICTED, NOT_FOUND = "supported", "contradicted", "not_found"
+# Indicator similarity (0–1) above which two figures measure the same thing.
+INDICATOR_MIN = 0.5
+# How many search hits feed candidates, and passages returned for a claim without figures.
+SEARCH_K = 20
+PASSAGES_K = 5
+
+_GROWTH_VERB = re.compile(r"(增长|增加|增速|增幅|提高|提升|上升|扩大|下降|减少|降低|回落|增长率|翻)"
+                          r"(了|率|为|达|达到|约|近|超过|超|逾|高达|仅为|仅)*$")
+_DOWN_VERB = re.compile(r"(下降|减少|降低|回落)")
+_CAGR_WORD = re.compile(r"(年均|年平均|复合)")
+_CLAUSE_END = re.compile(r"[，,。；;：:、（）()\n]")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+_FUNCTION_WORDS = re.compile(
+    r"(19|20)\d{2}年?|截至|截止|其中|分别|已经|已|达到|高达|达|共计|总计|合计|约为|约|为|是|有|"
+    r"超过|超|将近|接近|近|逾|仅为|仅|的|了|在|中|全年|实现|年|月|\s|[—–\-~至到]")
+# Used only when kb.gazetteer is unavailable: national synonyms and common suffixes.
+_NATIONAL = {"全国", "中国", "我国", "国内", "全国平均"}
+_PLACE_SUFFIX = re.compile(r"(城市群|地区|三地|区域|整体|全域)$")
+
+
+# --- parsing the claim ---------------------------------------------------------
+
+def parse_claim(claim: str) -> list[Fact]:
+    """The figures of a claim as Facts (doc_id "claim"), context filled from the claim text."""
+    facts: list[Fact] = []
+    try:
+        from kb.facts import facts_from_text
+
+        facts = list(facts_from_text(claim, doc_id="claim"))
+    except ImportError:
+        facts = _facts_from_quantities(claim)
+    except Exception as exc:  # a claim is free text: a linker failure must not fail the check
+        log.warning("could not link the claim %r: %s", claim, exc)
+        facts = _facts_from_quantities(claim)
+    return [_fill_context(f, claim) for f in facts]
+
+
+def _facts_from_quantities(claim: str) -> list[Fact]:
+    try:
+        from kb.quantities import parse_quantities
+    except ImportError:
+        return []
+    out = []
+    for q in parse_quantities(claim):
+        try:
+            out.append(Fact(
+                fact_id=f"claim{q.start}", doc_id="claim", char_start=q.start,
+                char_end=max(q.end, q.start + 1), quote=claim, value=q.value, unit=q.unit,
+                value_normalized=q.value_normalized, unit_normalized=q.unit_normalized or "count",
+                claim_type=_claim_type_of(q, claim), qualifier=q.qualifier,
+                value_text=q.value_text, scale=q.scale))
+        except Exception as exc:
+            log.info("skipped claim figure %r: %s", q.surface, exc)
+    return out
+
+
+def _claim_type_of(q, claim: str) -> str:
+    prefix = claim[:q.start]
+    if q.unit_normalized == "times":
+        return "multiple"
+    if q.unit_normalized == "pp":
+        return "difference"
+    if q.unit_normalized == "%":
+        if _GROWTH_VERB.search(prefix.rstrip()):
+            return "cagr" if _CAGR_WORD.search(prefix[-12:]) else "growth_rate"
+        return "share"
+    return "level"
+
+
+def _fill_context(fact: Fact, claim: str) -> Fact:
+    """Year, period and subject from the claim text where the linker left them empty."""
+    update: dict = {}
+    years = sorted({int(y) for y in _YEAR.findall(claim)})
+    if fact.period_start is None and len(years) >= 2 and fact.year is None:
+        update.update(period_start=years[0], period_end=years[-1])
+    elif fact.year is None and fact.period_start is None and len(years) == 1:
+        update["year"] = years[0]
+    if not fact.subject:
+        places = _find_places(claim)
+        if places:
+            update["subject"] = places[0]
+    return fact.model_copy(update=update) if update else fact
+
+
+# --- places --------------------------------------------------------------------
+
+def _find_places(text: str) -> list[str]:
+    try:
+        from kb.gazetteer import find_places
+
+        return [name for name, _, _ in find_places(text)]
+    except Exception:
+        return []
+
+
+def place_key(name: str) -> str:
+    """A comparable key for a place name: canonical form, national synonyms folded."""
+    name = (name or "").strip()
+    try:
+        from kb.gazetteer import canonical
+
+        name = canonical(name) or name
+    except Exception:
+        pass
+    if name in _NATIONAL:
+        return "全国"
+    stripped = _PLACE_SUFFIX.sub("", name)
+    return stripped if len(stripped) >= 2 else name
+
+
+def same_place(a: str, b: str) -> bool:
+    if not a or not b:
+        return True  # an unknown subject does not rule a figure out
+    if a == b or place_key(a) == place_key(b):
+        return True
+    try:
+        from kb.gazetteer import aliases
+
+        return b in aliases(a) or a in aliases(b)
+    except Exception:
+        return False
+
+
+# --- measures ------------------------------------------------------------------
+
+def _figure_prefix(fact: Fact, text: str, start: Optional[int] = None) -> str:
+    """The words before the figure in its sentence, back to the clause start."""
+    if start is None:
+        start = _locate(fact, text)
+    before = text[:max(start, 0)]
+    cut = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
+    return before[cut:]
+
+
+def _locate(fact: Fact, text: str) -> int:
+    for needle in (f"{fact.value_text}{fact.unit}", fact.value_text, _fmt(fact.value)):
+        if needle:
+            i = text.find(needle)
+            if i >= 0:
+                return i
+    return len(text)
+
+
+def _own_prefix(fact: Fact) -> str:
+    """The clause before the figure in its quote (offsets trusted only where they fit the quote)."""
+    digits = fact.value_text or _fmt(fact.value)
+    if fact.quote[fact.char_start:fact.char_start + len(digits)] == digits:
+        return _figure_prefix(fact, fact.quote, fact.char_start)
+    return _figure_prefix(fact, fact.quote)
+
+
+def measure_kind(fact: Fact) -> str:
+    """The class a figure is compared within: ratio (倍 and % growth), cagr, or type:unit."""
+    prefix = _own_prefix(fact).rstrip()
+    unit = fact.unit_normalized
+    growth = bool(_GROWTH_VERB.search(prefix)) or fact.claim_type in ("growth_rate", "change", "cagr")
+    if fact.claim_type == "cagr" or (unit == "%" and growth and _CAGR_WORD.search(prefix[-12:])):
+        return "cagr"
+    if unit == "times":
+        return "ratio"
+    if unit == "%" and (fact.claim_type in ("growth_rate", "cagr") or _GROWTH_VERB.search(prefix)):
+        return "ratio"
+    if unit in ("%", "‰", "pp"):
+        return unit
+    group = "delta" if fact.claim_type in ("change", "difference") else "level"
+    return f"{group}:{unit}"
+
+
+def stated_interval(value_text: str, value: float, qualifier: str) -> tuple[float, float]:
+    """The values a stated figure stands for: its rounding interval, widened by its qualifier.
+
+    kb.recompute's intervals are used, so `kb check` and `kb verify` agree on tolerance.
+    """
+    try:
+        from kb import recompute
+
+        iv = recompute.stated_interval(value_text or _fmt(value), qualifier or "", value)
+        return iv.low, iv.high
+    except ImportError:
+        pass
+    except Exception as exc:  # odd digits: fall back to the plain rounding below
+        log.debug("recompute.stated_interval(%r): %s", value_text, exc)
+    digits = (value_text or "").replace(",", "")
+    decimals = len(digits.split(".")[1]) if re.fullmatch(r"-?\d+\.\d+", digits) else 0
+    half = 0.5 * 10 ** -decimals
+    lo, hi = value - half, value + half
+    q = qualifier or ""
+    if re.search(r"约|左右|上下|大约|大概|大致", q):
+        spread = max(half, 0.05 * abs(value))
+        lo, hi = value - spread, value + spread
+    elif re.search(r"近|将近|接近|逼近", q):
+        lo = value - max(half, 0.1 * abs(value))
+    elif re.search(r"超|逾|余|多|以上|突破|过|高于", q):
+        hi = math.inf
+    elif re.search(r"不到|不足|以下|低于|少于|未满", q):
+        lo = -math.inf
+    return lo, hi
+
+
+def measure_interval(fact: Fact) -> tuple[str, float, float]:
+    """(kind, low, high) of a figure in comparable terms (ratio kind: end ÷ start)."""
+    kind = measure_kind(fact)
+    lo, hi = stated_interval(fact.value_text or _fmt(fact.value), fact.value, fact.qualifier)
+    if kind == "ratio":
+        prefix = _own_prefix(fact).rstrip()
+        down = fact.direction == "down" or bool(_DOWN_VERB.search(prefix[-8:]))
+        if fact.unit_normalized == "%":
+            lo, hi = (1 - hi / 100, 1 - lo / 100) if down else (1 + lo / 100, 1 + hi / 100)
+        elif _GROWTH_VERB.search(prefix) and not down:
+            lo, hi = lo + 1, hi + 1  # 增长1.51倍 = 是2.51倍
+        return kind, lo, hi
+    if kind == "cagr" and (fact.direction == "down"):
+        return kind, -hi, -lo
+    return kind, lo * fact.scale, hi * fact.scale
+
+
+def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    eps = 1e-9 * max(1.0, *(abs(x) for x in (*a, *b) if math.isfinite(x)))
+    return a[0] <= b[1] + eps and b[0] <= a[1] + eps
+
+
+# --- indicators ----------------------------------------------------------------
+
+def _clean_indicator(text: str, places: Iterable[str] = ()) -> str:
+    for place in sorted({p for p in places if p}, key=len, reverse=True):
+        text = text.replace(place, "")
+    return _FUNCTION_WORDS.sub("", text)
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"[^\w]", "", text)
+    return {text[i:i + 2] for i in range(len(text) - 1)} or ({text} if text else set())
+
+
+def indicator_similarity(a: str, b: str) -> float:
+    """Overlap (0–1) of two indicator phrases: Dice over character bigrams, or a's containment in b."""
+    x, y = _bigrams(a), _bigrams(b)
+    if not x or not y:
+        return 0.0
+    common = len(x & y)
+    return max(2 * common / (len(x) + len(y)), common / len(x) if len(x) >= 3 else 0.0)
+
+
+def _indicator_phrases(fact: Fact) -> tuple[str, ...]:
+    return _phrases(fact.indicator, fact.subject, fact.quote, _own_prefix(fact))
+
+
+@lru_cache(maxsize=20000)
+def _phrases(indicator: str, subject: str, quote: str, prefix: str) -> tuple[str, ...]:
+    """The indicator as linked and the words before the figure, places and function words removed."""
+    places = [subject] + _find_places(quote)
+    phrases = [_clean_indicator(indicator, places)] if indicator else []
+    phrases.append(_clean_indicator(prefix, places))
+    return tuple(p for p in phrases if len(p) >= 2)
+
+
+def fact_similarity(claim_fact: Fact, fact: Fact) -> float:
+    return max((indicator_similarity(a, b) for a in _indicator_phrases(claim_fact)
+                for b in _indicator_phrases(fact)), default=0.0)
+
+
+# --- judging one figure against one fact ---------------------------------------
+
+@dataclass
+class Comparison:
+    fact: Fact
+    similarity: float
+    reason: str = ""          # why not compared; "" when comparable
+    undated: bool = False     # the fact has no year while the claim has one
+    verdict: str = NOT_FOUND
+
+
+def _time_reason(c: Fact, f: Fact) -> tuple[str, bool]:
+    """(reason the times differ or "", the fact is undated against a dated claim)."""
+    cp = (c.period_start, c.period_end) if c.period_start is not None else None
+    fp = (f.period_start, f.period_end) if f.period_start is not None else None
+    if cp:
+        if fp:
+            return ("" if fp == cp else f"different period ({fp[0]}–{fp[1]} vs {cp[0]}–{cp[1]})"), False
+        if f.year is not None:
+            return ("" if f.year == cp[1] else f"different year ({f.year} vs {cp[0]}–{cp[1]})"), False
+        return "", True
+    if c.year is not None:
+        if f.year is not None:
+            return ("" if f.year == c.year else f"different year ({f.year} vs {c.year})"), False
+        if fp:
+            return ("" if fp[1] == c.year else f"different period ({fp[0]}–{fp[1]} vs {c.year})"), False
+        return "", True
+    return "", False
+
+
+def compare(claim_fact: Fact, fact: Fact) -> Comparison:
+    """Whether a fact measures what the claim figure measures, and if so the verdict."""
+    sim = fact_similarity(claim_fact, fact)
+    cmp = Comparison(fact=fact, similarity=sim)
+    ckind, clo, chi = measure_interval(claim_fact)
+    fkind, flo, fhi = measure_interval(fact)
+    if ckind != fkind:
+        cmp.reason = f"different measure ({fkind} vs {ckind})"
+    elif not same_place(claim_fact.subject, fact.subject):
+        cmp.reason = f"different subject ({fact.subject} vs {claim_fact.subject})"
+    elif sim < INDICATOR_MIN:
+        cmp.reason = f"different indicator ({fact.indicator or _own_prefix(fact)})"
+    else:
+        cmp.reason, cmp.undated = _time_reason(claim_fact, fact)
+    if not cmp.reason:
+        cmp.verdict = SUPPORTED if _overlap((clo, chi), (flo, fhi)) else CONTRADICTED
+    return cmp
+
+
+def judge_against(claim_fact: Fact, fact: Fact) -> tuple[str, str]:
+    """(verdict, one-sentence explanation) of one claim figure against one fact."""
+    cmp = compare(claim_fact, fact)
+    if cmp.reason:
+        return NOT_FOUND, _not_compared(claim_fact, cmp)
+    return cmp.verdict, _stated(claim_fact, fact, cmp.verdict)
+
+
+# --- wording -------------------------------------------------------------------
+
+def _fmt(x: float) -> str:
+    return f"{x:.6g}" if abs(x) < 1e15 else f"{x:.4g}"
+
+
+def _surface(f: Fact) -> str:
+    return f"{f.qualifier}{f.value_text or _fmt(f.value)}{f.unit}"
+
+
+def _about(f: Fact) -> str:
+    when = (f"{f.period_start}–{f.period_end}" if f.period_start is not None
+            else str(f.year) if f.year is not None else "")
+    return " ".join(x for x in (f.subject, f.indicator, when) if x) or "this figure"
+
+
+def _stated(claim_fact: Fact, fact: Fact, verdict: str) -> str:
+    return (f"The knowledge base states {_surface(fact)} ({fact.doc_id}, passage {fact.passage_id}) "
+            f"for {_about(fact)}; the claim says {_surface(claim_fact)}: {verdict}.")
+
+
+def _not_compared(claim_fact: Fact, cmp: Comparison) -> str:
+    f = cmp.fact
+    return (f"No fact states {_about(claim_fact)} ({_surface(claim_fact)}); the nearest is "
+            f"{_surface(f)} for {_about(f)} ({f.doc_id}, passage {f.passage_id}), not compared: "
+            f"{cmp.reason or 'undated against a dated claim'}.")
+
+
+# --- candidates and derived figures --------------------------------------------
+
+def candidate_facts(searcher, claim: str, all_facts: Optional[list[Fact]] = None) -> list[Fact]:
+    """Facts from the claim's search hits plus every fact of the store (deduplicated)."""
+    seen: dict[str, Fact] = {}
+    try:
+        for hit in searcher.search(claim, k=SEARCH_K):
+            for f in hit.facts:
+                seen.setdefault(f.fact_id, f)
+    except Exception as exc:  # a claim of stop words only still gets the scan
+        log.info("search for the claim failed: %s", exc)
+    for f in (all_facts if all_facts is not None else searcher.store.iter_facts()):
+        seen.setdefault(f.fact_id, f)
+    return list(seen.values())
+
+
+def _claim_span(c: Fact) -> Optional[tuple[int, int]]:
+    if c.period_start is not None and c.period_end is not None and c.period_start < c.period_end:
+        return c.period_start, c.period_end
+    years = sorted({int(y) for y in _YEAR.findall(c.quote)})
+    return (years[0], years[-1]) if len(years) >= 2 else None
+
+
+def derive(claim_fact: Fact, facts: list[Fact]) -> Optional[tuple[str, str, list[Fact]]]:
+    """Recompute a ratio/CAGR claim from two levels of the same series: (verdict, explanation, inputs)."""
+    kind, clo, chi = measure_interval(claim_fact)
+    span = _claim_span(claim_fact)
+    if kind not in ("ratio", "cagr") or span is None:
+        return None
+    start, end = span
+    levels = [f for f in facts if measure_kind(f).startswith("level:") and f.year in (start, end)
+              and same_place(claim_fact.subject, f.subject)]
+    # Same series: same indicator text and subject; similar to the claim's indicator.
+    pairs = []
+    for a in (f for f in levels if f.year == start):
+        for b in (f for f in levels if f.year == end):
+            if (a.unit_normalized != b.unit_normalized or a.indicator != b.indicator
+                    or a.subject != b.subject or a.doc_id != b.doc_id):
+                continue
+            sim = min(fact_similarity(claim_fact, a), fact_similarity(claim_fact, b))
+            if sim >= INDICATOR_MIN and a.value_normalized > 0:
+                pairs.append((sim, a, b))
+    if not pairs:
+        return None
+    pairs.sort(key=lambda p: -p[0])
+    best = None
+    for sim, a, b in pairs:
+        alo, ahi = (x * a.scale for x in stated_interval(a.value_text or _fmt(a.value), a.value, a.qualifier))
+        blo, bhi = (x * b.scale for x in stated_interval(b.value_text or _fmt(b.value), b.value, b.qualifier))
+        if alo <= 0:
+            continue
+        ratio = b.value_normalized / a.value_normalized
+        rlo, rhi = _ratio_interval((alo, ahi), (blo, bhi), ratio)
+        if kind == "cagr":
+            n = end - start
+            rlo, rhi = (rlo ** (1 / n) - 1) * 100, (rhi ** (1 / n) - 1) * 100
+            shown = f"年均增长{(ratio ** (1 / n) - 1) * 100:.2f}%"
+        else:
+            shown = f"是{ratio:.2f}倍 (增长{ratio - 1:.2f}倍)"
+        verdict = SUPPORTED if _overlap((clo, chi), (rlo, rhi)) else CONTRADICTED
+        text = (f"Recomputed from {_surface(a)} ({start}) and {_surface(b)} ({end}) for "
+                f"{a.subject} {a.indicator} ({a.doc_id}, passages {a.passage_id}, {b.passage_id}): "
+                f"{end} {shown} of {start}; the claim says {_surface(claim_fact)}: {verdict}.")
+        if verdict == SUPPORTED:
+            return verdict, text, [a, b]
+        best = best or (verdict, text, [a, b])
+    return best
+
+
+def _ratio_interval(a: tuple[float, float], b: tuple[float, float], ratio: float) -> tuple[float, float]:
+    """B ÷ A over the two rounding intervals (kb.recompute.recompute_ratio where available)."""
+    try:
+        from kb.recompute import Interval, recompute_ratio
+
+        iv = recompute_ratio(Interval(ratio, *a), Interval(ratio, *b))
+        return iv.low, iv.high
+    except ImportError:
+        return b[0] / a[1], b[1] / a[0]
+
+
+# --- one figure, one claim -----------------------------------------------------
+
+def judge_figure(claim_fact: Fact, facts: list[Fact]) -> tuple[str, str, list[Fact]]:
+    """(verdict, explanation, evidence facts) for one figure of a claim."""
+    comparisons = [compare(claim_fact, f) for f in facts]
+    usable = [c for c in comparisons if not c.reason]
+    # An undated fact stands for the claim's year only when no dated fact of the
+    # same measure says another year (else it is that other year's figure restated).
+    dated_elsewhere = any(c.reason.startswith(("different year", "different period"))
+                          and c.similarity >= INDICATOR_MIN
+                          and measure_kind(c.fact) == measure_kind(claim_fact)
+                          and same_place(claim_fact.subject, c.fact.subject) for c in comparisons)
+    if dated_elsewhere:
+        usable = [c for c in usable if not c.undated]
+    usable.sort(key=lambda c: (c.undated, -c.similarity, c.fact.fact_id))
+    supported = [c for c in usable if c.verdict == SUPPORTED]
+    if supported:
+        return SUPPORTED, _stated(claim_fact, supported[0].fact, SUPPORTED), [supported[0].fact]
+    derived = derive(claim_fact, facts)
+    if derived is not None and (derived[0] == SUPPORTED or not usable):
+        return derived
+    if usable:
+        return CONTRADICTED, _stated(claim_fact, usable[0].fact, CONTRADICTED), [usable[0].fact]
+    nearest = _nearest(claim_fact, comparisons)
+    if nearest is None:
+        return NOT_FOUND, f"No fact in the knowledge base is about {_about(claim_fact)} ({_surface(claim_fact)}).", []
+    return NOT_FOUND, _not_compared(claim_fact, nearest), []
+
+
+def _nearest(claim_fact: Fact, comparisons: list[Comparison]) -> Optional[Comparison]:
+    ckind = measure_kind(claim_fact)
+    scored = [c for c in comparisons if c.similarity > 0]
+    if not scored:
+        return None
+    return max(scored, key=lambda c: (round(c.similarity, 2), measure_kind(c.fact) == ckind,
+                                      same_place(claim_fact.subject, c.fact.subject)))
+
+
+def check_claim(searcher, claim: str, all_facts: Optional[list[Fact]] = None) -> ClaimVerdict:
+    """Judge every figure of ``claim`` against the knowledge base of ``searcher``."""
+    from kb.errors import KbError
+
+    claim = (claim or "").strip()
+    if not claim:
+        raise KbError("empty claim: give a sentence with a figure, e.g. 2021年中国数字经济规模达45.4万亿元")
+    parsed = parse_claim(claim)
+    if not parsed:
+        passages = _passages_for(searcher, claim)
+        where = f" See passages {', '.join(passages)}." if passages else ""
+        return ClaimVerdict(claim=claim, verdict=NOT_FOUND, passages=passages,
+                            explanation=f"The claim states no figure to check.{where}")
+    facts = candidate_facts(searcher, claim, all_facts)
+    verdicts, explanations, evidence = [], [], []
+    for cf in parsed:
+        verdict, text, used = judge_figure(cf, facts)
+        verdicts.append(verdict)
+        explanations.append(text)
+        evidence += [Evidence(fact=f, passage_id=f.passage_id, quote=f.quote, doc_id=f.doc_id) for f in used]
+    if CONTRADICTED in verdicts:
+        overall = CONTRADICTED
+    elif SUPPORTED in verdicts and NOT_FOUND not in verdicts:
+        overall = SUPPORTED
+    else:
+        overall = NOT_FOUND
+    passages = list(dict.fromkeys(e.passage_id for e in evidence if e.passage_id))
+    if not passages:
+        passages = _passages_for(searcher, claim)
+    return ClaimVerdict(claim=claim, parsed=parsed, verdict=overall, evidence=evidence,
+                        explanation=" ".join(explanations), passages=passages)
+
+
+def check_claims(searcher, claims: list[str]) -> list[ClaimVerdict]:
+    """`check_claim` over many claims, reading the fact table once."""
+    all_facts = list(searcher.store.iter_facts())
+    return [check_claim(searcher, c, all_facts) for c in claims]
+
+
+def _passages_for(searcher, claim: str) -> list[str]:
+    try:
+        return [h.passage_id for h in searcher.search(claim, k=PASSAGES_K)]
+    except Exception as exc:
+        log.info("no passages for the claim: %s", exc)
+        return []
+
+
+def verdict_payload(v: ClaimVerdict) -> dict:
+    """The INTERFACE.md JSON of `kb check --json` (plus ``passages``)."""
+    from kb.export import fact_record
+
+    return {"claim": v.claim, "parsed": [fact_record(f) for f in v.parsed], "verdict": v.verdict,
+            "evidence": [{"fact": fact_record(e.fact), "passage_id": e.passage_id,
+                          "quote": e.quote, "doc_id": e.doc_id} for e in v.evidence],
+            "explanation": v.explanation, "passages": v.passages}

@@ -1,0 +1,482 @@
+"""Load a source file into a Document: decode, pick the format by content,
+drop page furniture, rebuild paragraphs, and keep offsets back to source lines.
+
+Formats: YAML front matter (metadata), Markdown, HTML (pages or blocks inside
+Markdown), web-page captures saved as text, hard-wrapped print/PDF text.
+Formulas ``$…$`` stay verbatim in the text and are also listed as ``formula``
+blocks that overlap their paragraph (facts skip those spans).
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import logging
+import re
+from pathlib import Path
+
+from kb.encoding import decode_bytes
+from kb.errors import LoadError
+from kb.markup import (CJK, FORMULA_RE, RawBlock, html_blocks, is_cjk, join_sep, looks_like_html,
+                       normalize_date, normalize_text, numbered_level, split_front_matter,
+                       strip_inline_markdown)
+from kb.models import Block, Document
+
+logger = logging.getLogger(__name__)
+
+SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+SKIP_NAMES = {"sources.md", "readme.md"}
+END_PUNCT = "。！？；：!?;:…”’）)」』】》"
+SENTENCE_END = "。！？!?"
+
+
+# --- files -------------------------------------------------------------------
+
+def discover(paths: list[Path]) -> list[Path]:
+    """Files to ingest under the given files/folders, sorted; skips SOURCES.md, README.md, hidden files."""
+    found: set[Path] = set()
+    for path in paths:
+        path = Path(path)
+        if not path.exists():
+            raise LoadError(f"{path} does not exist: pass an existing file or folder")
+        candidates = [path] if path.is_file() else [p for p in path.rglob("*") if p.is_file()]
+        for p in candidates:
+            rel_parts = p.relative_to(path).parts if path.is_dir() else (p.name,)
+            if any(part.startswith(".") for part in rel_parts):
+                continue
+            if p.suffix.lower() in SUFFIXES and p.name.lower() not in SKIP_NAMES:
+                found.add(p)
+    return sorted(found)
+
+
+def read_sources_table(path: Path) -> dict[str, dict]:
+    """Per-file metadata (title, publisher, date, author) from a SOURCES.md-style Markdown table."""
+    text, _ = decode_bytes(Path(path).read_bytes())
+    result: dict[str, dict] = {}
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 3 or not re.search(r"\.(txt|md|markdown|html?)$", cells[0]):
+            continue
+        what, pubdate = cells[1], cells[2]
+        result[cells[0]] = {"title": _title_from_description(what), **_publisher_date(pubdate)}
+    return result
+
+
+def _title_from_description(what: str) -> str:
+    cjk = sum(1 for ch in what if is_cjk(ch))
+    if cjk >= 0.6 * len(what.replace(" ", "")):
+        return what.strip()                      # the description is the title itself
+    m = re.search(r"《([^》]+)》", what)
+    return m.group(1) if m else ""
+
+
+def _publisher_date(text: str) -> dict:
+    date = normalize_date(text)
+    rest = re.sub(r"\d{4}-\d{1,2}-\d{1,2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}"
+                  r"|(?<!\d)(?:19|20)\d{2}(?!\d)", "", text)
+    publishers, authors = [], []
+    org = re.compile(r"(报|网|社|院|局|部|会|中心|大学|刊|杂志|电视台|出版社|公司|Press|Times|News|journal)")
+    for part in [p.strip() for p in re.split(r"[;,；，]", rest) if p.strip()]:
+        m = re.match(r"^(.*?)\s*[（(]([^()（）]+)[)）]\s*$", part)
+        names = [m.group(1), m.group(2)] if m else [part]
+        for name in (n.strip() for n in names if n.strip()):
+            (publishers if org.search(name) else authors).append(name)
+    return {"date": date, "publisher": "、".join(publishers), "author": "; ".join(authors)}
+
+
+def source_line(document: Document, offset: int) -> int:
+    """1-based source line of the clean character at ``offset``."""
+    if not document.line_map:
+        return 1
+    offsets = [o for o, _ in document.line_map]
+    i = bisect.bisect_right(offsets, offset) - 1
+    return document.line_map[max(i, 0)][1]
+
+
+def formula_spans(document: Document) -> list[tuple[int, int]]:
+    """Spans of ``$…$`` formulas (facts must not read figures inside them)."""
+    return [(b.start, b.end) for b in document.blocks if b.kind == "formula"]
+
+
+def load_document(path: Path, root: Path, sources: dict[str, dict] | None = None) -> Document:
+    """Read, decode and clean one file; raises LoadError for binary, empty or undecodable files."""
+    path, root = Path(path), Path(root)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LoadError(f"cannot read {path}: {exc.strerror}; check the path and permissions") from exc
+    try:
+        text, encoding = decode_bytes(raw)
+    except LoadError as exc:
+        raise LoadError(f"{path.name}: {exc}") from None
+    try:
+        doc_path = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        doc_path = path.name
+    blocks, meta, fmt = parse_text(text, markdown_hint=path.suffix.lower() in (".md", ".markdown"),
+                                   html_hint=path.suffix.lower() in (".html", ".htm"))
+    clean, out_blocks, line_map = assemble(blocks)
+    if not clean.strip():
+        raise LoadError(f"{path.name}: no text left after cleaning; check that it is a document")
+    table = (sources or {}).get(path.name, {})
+    for key in ("title", "publisher", "author"):
+        if table.get(key):
+            meta[key] = table[key]
+    if len(table.get("date", "")) > len(meta.get("date", "")):
+        meta["date"] = table["date"]
+    return Document(doc_id=path.stem, doc_path=doc_path, title=meta.get("title", ""),
+                    publisher=meta.get("publisher", ""), date=meta.get("date", ""),
+                    author=meta.get("author", ""), source_format=fmt, encoding=encoding,
+                    content_hash=hashlib.sha256(raw).hexdigest(), text=clean,
+                    blocks=out_blocks, line_map=line_map)
+
+
+# --- parsing -----------------------------------------------------------------
+
+def parse_text(text: str, markdown_hint: bool = False, html_hint: bool = False
+               ) -> tuple[list[RawBlock], dict, str]:
+    """Raw blocks, metadata and source format of a decoded file."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    meta, body, consumed = split_front_matter(text)
+    markdown = markdown_hint or bool(meta) or bool(re.search(r"^#{1,6} \S", body, re.M))
+    blocks: list[RawBlock] = []
+    html_chars = 0
+    if html_hint and looks_like_html(body) or re.match(r"\s*<(!doctype|html)", body, re.I):
+        blocks = html_blocks(body, consumed)
+        html_chars = len(body)
+    else:
+        for is_html, chunk, first_line in _chunks(body, consumed):
+            if is_html:
+                blocks += html_blocks(chunk, first_line - 1)
+                html_chars += len(chunk)
+            else:
+                blocks += _text_blocks(chunk, first_line, markdown, meta)
+    fmt = "html" if html_chars > len(body) / 2 else "markdown" if markdown else "text"
+    blocks = _drop_furniture_blocks(blocks)
+    blocks = _join_broken_paragraphs(blocks)
+    blocks = _rejoin_across_headings(blocks)
+    blocks = [b for b in blocks if b.kind != "break"]
+    if not meta.get("title"):
+        meta["title"] = _title_guess(blocks)
+    return blocks, meta, fmt
+
+
+_HTML_BLOCK_START = re.compile(r"^\s*<(?:div|p|table|section|article|ul|ol|h[1-6]|blockquote|figure|"
+                               r"html|body|!doctype)\b", re.I)
+
+
+def _chunks(body: str, consumed: int):
+    """Split a Markdown body into HTML block chunks and text chunks: (is_html, text, first_line)."""
+    lines = body.split("\n")
+    i, start, out = 0, 0, []
+    while i < len(lines):
+        if _HTML_BLOCK_START.match(lines[i]):
+            if start < i:
+                out.append((False, "\n".join(lines[start:i]), consumed + start + 1))
+            j, depth = i, 0
+            while j < len(lines):
+                depth += len(re.findall(r"<(?:div|table|section|article|ul|ol|blockquote|figure)\b", lines[j], re.I))
+                depth -= len(re.findall(r"</(?:div|table|section|article|ul|ol|blockquote|figure)\s*>", lines[j], re.I))
+                j += 1
+                if depth <= 0 and (j >= len(lines) or not lines[j].strip()):
+                    break
+            out.append((True, "\n".join(lines[i:j]), consumed + i + 1))
+            i = start = j
+        else:
+            i += 1
+    if start < len(lines):
+        out.append((False, "\n".join(lines[start:]), consumed + start + 1))
+    return out
+
+
+# web-capture furniture (generic patterns, not one site's words)
+_FOOTER = re.compile(r"ICP备|ICP证|公网安备|©|Copyright|版权所有|网站声明|免责声明|联系我们|关于我们|"
+                     r"网站地图|责任编辑|编辑[:：]\s*\S{2,4}$", re.I)
+_BREADCRUMB = re.compile(r"当前位置|您的位置|你的位置|您现在的位置|首页\s*[>»›]")
+_COMMENT = re.compile(r"^\s*(?:<!--.*?-->|-->|<!--|--!>)\s*$")
+_DATELINE = re.compile(r"^(?:发布时间[:：]\s*)?(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)"
+                       r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+                       r"(?P<rest>(?:\s*(?:来源|来源于|出处|作者|编辑|记者)\s*[:：]\s*\S+)*)\s*$")
+_SOURCE_IN_DATELINE = re.compile(r"(?:来源|来源于|出处)\s*[:：]\s*(\S+)")
+_AUTHOR_IN_DATELINE = re.compile(r"(?:作者|记者)\s*[:：]\s*(\S+)")
+_BYLINE = re.compile(rf"^(?:[□■◇◆●○]\s*|(?:记者|作者|文)[:：/]\s*)((?:[{CJK}]{{2,4}}[\s、，,]*){{1,4}})$")
+_NAMES_LINE = re.compile(rf"^[{CJK}]{{2,3}}(?:[ 、][{CJK}]{{2,3}}){{1,3}}$")
+
+
+def _is_nav_line(line: str) -> bool:
+    if re.search(r"[。，；！？,;]", line):
+        return False
+    items = [x for x in re.split(r"[\s|｜/·•]+", line) if x]
+    if len(items) >= 4 and all(len(x) <= 6 for x in items) and sum(is_cjk(ch) for ch in line) >= 4:
+        return True
+    return line.count("|") + line.count("｜") >= 3 and all(len(x) <= 10 for x in items)
+
+
+def _text_blocks(chunk: str, first_line: int, markdown: bool, meta: dict) -> list[RawBlock]:
+    """Blocks of plain text / Markdown lines; blank lines separate groups."""
+    lines = [(l.replace("\u00a0", " ").replace("\u3000", " "), first_line + k) for k, l in enumerate(chunk.split("\n"))]
+    widths = [_width(l.strip()) for l, _ in lines if l.strip()]
+    wrap_width = sorted(widths)[int(len(widths) * 0.75)] if widths else 0
+    hard_wrapped = bool(widths) and wrap_width <= 60 and len(widths) >= 8
+    groups, current = [], []
+    for line, n in lines:
+        if not line.strip():
+            if current:
+                groups.append(current)
+            current = []
+            continue
+        if _COMMENT.match(line) or _BREADCRUMB.search(line) or (len(line.strip()) <= 80 and _FOOTER.search(line)):
+            continue
+        if _is_nav_line(line.strip()) and not markdown:
+            continue
+        stripped = line.strip()
+        date_m = _DATELINE.match(normalize_text(stripped))
+        if date_m and len(stripped) <= 80:
+            meta.setdefault("date", normalize_date(date_m.group("date")))
+            src = _SOURCE_IN_DATELINE.search(date_m.group("rest") or "")
+            if src and not meta.get("publisher"):
+                meta["publisher"] = src.group(1)
+            au = _AUTHOR_IN_DATELINE.search(date_m.group("rest") or "")
+            if au and not meta.get("author"):
+                meta["author"] = au.group(1)
+            if current:
+                groups.append(current)
+            current = []
+            continue
+        by = _BYLINE.match(normalize_text(stripped))
+        if by:
+            meta.setdefault("author", "、".join(re.split(r"[\s、，,]+", by.group(1).strip())))
+            continue
+        current.append((line, n))
+    if current:
+        groups.append(current)
+    blocks: list[RawBlock] = []
+    seen_paragraph = False
+    for group in groups:
+        for block in _group_blocks(group, markdown, hard_wrapped, wrap_width):
+            if block.kind == "paragraph" and not seen_paragraph and _NAMES_LINE.match(block.text):
+                meta.setdefault("author", "、".join(block.text.split()))
+                continue
+            if block.kind == "heading" and not seen_paragraph and _NAMES_LINE.match(block.text):
+                meta.setdefault("author", "、".join(block.text.split()))
+                continue
+            seen_paragraph = seen_paragraph or (block.kind == "paragraph" and len(block.text) > 40)
+            blocks.append(block)
+    return blocks
+
+
+def _width(s: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in s)
+
+
+def _is_table_line(line: str) -> bool:
+    return "\t" in line.strip(" ") or line.lstrip().startswith("|")
+
+
+_CAPTION = re.compile(rf"^(?:表|图|Table|Figure|Fig\.)\s*\d+(?:[.-]\d+)*(?:\s|[:：.{CJK}]|$)")
+_NOTE = re.compile(r"^(?:注|资料来源|数据来源|说明|备注)\s*\d*\s*[:：]")
+_LIST = re.compile(r"^(?:[-*+•]\s+)")
+
+
+def _clean_line(line: str, markdown: bool) -> str:
+    text = strip_inline_markdown(line) if markdown else re.sub(r"<!--.*?-->", "", line)
+    return normalize_text(text)
+
+
+def _line_kind(text: str, markdown: bool) -> tuple[str, int, str]:
+    """Kind, level and text of one line standing alone."""
+    m = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", text) if markdown else None
+    if m:
+        body = m.group(2)
+        if re.fullmatch(r"[\dIVXivx]{1,3}\.?", body):
+            return "break", 0, ""                 # "## 1": a column marker of the layout
+        return "heading", numbered_level(body) or len(m.group(1)), body
+    if _CAPTION.match(text) and len(text) <= 80 and not text.endswith("。"):
+        return "caption", 0, text
+    if _NOTE.match(text):
+        return "note", 0, text
+    if _LIST.match(text):
+        return "list_item", 0, _LIST.sub("", text, count=1)
+    level = numbered_level(text)
+    no_end = not re.search(r"[。！？；!?;]", text)
+    if level and no_end and len(text) <= 60 and not (level == 1 and re.search(r"[，,]", text)):
+        return "heading", level, text
+    if (no_end and not re.search(r"[，,：:]$", text) and len(text) <= 30 and sum(is_cjk(c) for c in text) >= 2
+            and not re.match(r"^[\[【（(“《]", text) and not re.search(r"[，。,]", text)):
+        return "heading", 2, text
+    return "paragraph", 0, text
+
+
+def _group_blocks(group: list, markdown: bool, hard_wrapped: bool, wrap_width: int) -> list[RawBlock]:
+    """Blocks of one blank-line-separated group of lines."""
+    out: list[RawBlock] = []
+    para: RawBlock | None = None
+    table: RawBlock | None = None
+    for idx, (line, n) in enumerate(group):
+        if _is_table_line(line) and (table is not None or sum(_is_table_line(l) for l, _ in group[idx:idx + 2]) >= 2):
+            para = None
+            if table is None:
+                table = RawBlock("table")
+                out.append(table)
+            row = line.strip(" \n")
+            if row.lstrip().startswith("|"):
+                table.pieces.append((normalize_text(row), n))
+            else:
+                table.pieces.append(("\t".join(normalize_text(c) for c in row.split("\t")), n))
+            continue
+        table = None
+        text = _clean_line(line, markdown)
+        if not text:
+            continue
+        kind, level, body = _line_kind(text, markdown)
+        if kind == "paragraph" or (para is not None and kind == "heading" and level == 2 and not text.startswith("#")
+                                   and not (markdown and line.lstrip().startswith("#"))):
+            if para is not None:
+                para.pieces.append((text, n))
+                continue
+        if kind == "heading" and level == 2 and not line.lstrip().startswith("#") and len(group) > 1:
+            # an unnumbered short line inside a group: a heading only when it is clearly
+            # shorter than the wrap width and followed by more lines (print headline)
+            if para is not None or not (idx + 1 < len(group)) or (hard_wrapped and _width(text) >= 0.7 * wrap_width):
+                kind = "paragraph"
+            elif not hard_wrapped:
+                kind = "paragraph"
+        if kind == "paragraph":
+            if para is None:
+                para = RawBlock("paragraph")
+                out.append(para)
+            para.pieces.append((text, n))
+            continue
+        para = None
+        if kind == "list_item":
+            para = RawBlock("list_item", [(body, n)])
+            out.append(para)
+            continue
+        out.append(RawBlock(kind, [(body, n)] if body else [], level))
+    if hard_wrapped and len(out) == 1 and out[0].kind == "heading" and out[0].level == 2 \
+            and _width(out[0].text) >= 0.7 * wrap_width and len(group) == 1:
+        out[0].kind, out[0].level = "paragraph", 0    # a full-width line cut by a blank line
+    return out
+
+
+def _drop_furniture_blocks(blocks: list[RawBlock]) -> list[RawBlock]:
+    out = []
+    for b in blocks:
+        t = b.text
+        if b.kind != "table" and len(t) <= 80 and (_FOOTER.search(t) or _BREADCRUMB.search(t)):
+            continue
+        if b.kind in ("heading", "paragraph") and _is_nav_line(t):
+            continue
+        out.append(b)
+    return out
+
+
+def _incomplete(block: RawBlock) -> bool:
+    t = block.text.rstrip()
+    return block.kind == "paragraph" and bool(t) and t[-1] not in END_PUNCT and not FORMULA_RE.fullmatch(t)
+
+
+def _join_broken_paragraphs(blocks: list[RawBlock]) -> list[RawBlock]:
+    """Rejoin a paragraph cut by a blank line (page break, print layout): the first part has no end mark."""
+    out: list[RawBlock] = []
+    for b in blocks:
+        if (out and b.kind == "paragraph" and _incomplete(out[-1])
+                and not re.match(r"^[\[【]|^[A-Z][a-z]+\s*[:：]", b.text)):
+            out[-1].pieces += b.pieces
+            continue
+        out.append(b)
+    return out
+
+
+_NO_START = set("，。、；：！？）》」』】”’,.;:!?)")
+_jieba = None
+
+
+def _cross_word(tail: str, head: str) -> bool:
+    """True when a word runs across the cut: jieba reads tail+head with a word spanning the join."""
+    global _jieba
+    if not (is_cjk(tail[-1:]) and is_cjk(head[:1])):
+        return False
+    if _jieba is None:
+        import jieba
+        jieba.setLogLevel(logging.WARNING)
+        _jieba = jieba.Tokenizer()
+    own_first = next(iter(_jieba.cut(head[:8])), "")
+    if len(own_first) != 1:
+        return False
+    # the two characters at the cut must form a dictionary word of their own
+    return _jieba.FREQ.get(tail[-1] + head[0], 0) > 100 if _jieba.initialized or _jieba.initialize() is None else False
+
+
+def _starts_mid_sentence(tail: str, head: str) -> bool:
+    """The head cannot begin a sentence: it opens with punctuation, or a word runs across the cut."""
+    if not head:
+        return False
+    if head[0] in _NO_START:
+        return True
+    return _cross_word(tail, head)
+
+
+def _rejoin_across_headings(blocks: list[RawBlock]) -> list[RawBlock]:
+    """Multi-column captures: a paragraph cut by a heading continues in a later paragraph that
+    starts mid-sentence; fragments and continuations are matched in order. Unsure → left apart."""
+    last = -1
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+        if _incomplete(b) and is_cjk(b.text[-1:]) and nxt is not None and nxt.kind in ("heading", "break"):
+            for j in range(max(i + 2, last + 1), len(blocks)):
+                c = blocks[j]
+                if c.kind == "paragraph" and _starts_mid_sentence(b.text, c.text):
+                    b.pieces += c.pieces
+                    del blocks[j]
+                    last = j - 1
+                    break
+            else:
+                i += 1
+                continue
+            continue        # the joined paragraph may still be incomplete
+        i += 1
+    return blocks
+
+
+def _title_guess(blocks: list[RawBlock]) -> str:
+    lead = []
+    for b in blocks:
+        if b.kind != "heading":
+            break
+        lead.append(b.text)
+    if lead:
+        return max(lead, key=len)
+    return blocks[0].text.split("\n")[0][:80] if blocks else ""
+
+
+# --- assembly ----------------------------------------------------------------
+
+def assemble(blocks: list[RawBlock]) -> tuple[str, list[Block], list[tuple[int, int]]]:
+    """Clean text (blocks joined by a blank line), Block spans and line anchors."""
+    text = ""
+    out: list[Block] = []
+    line_map: list[tuple[int, int]] = []
+    for b in blocks:
+        pieces = [(t, n) for t, n in b.pieces if t]
+        if not pieces:
+            continue
+        if text:
+            text += "\n\n"
+        start = len(text)
+        block_text = ""
+        for t, n in pieces:
+            if block_text:
+                sep = "\n" if b.kind == "table" else join_sep(block_text, t)
+                block_text += sep
+            if not line_map or line_map[-1][1] != n:
+                line_map.append((start + len(block_text), n))
+            block_text += t
+        text += block_text
+        out.append(Block(kind=b.kind, start=start, end=len(text), level=b.level if b.kind == "heading" else 0))
+        if b.kind != "table":
+            for m in FORMULA_RE.finditer(block_text):
+                out.append(Block(kind="formula", start=start + m.start(), end=start + m.end()))
+    return text, out, line_map

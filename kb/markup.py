@@ -1,0 +1,331 @@
+"""Markup to plain pieces: character normalisation, Markdown inline syntax,
+YAML front matter and HTML (whole pages or blocks inside Markdown).
+
+A "piece" is (text, source_line); a raw block is (kind, pieces, level).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import html
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+import yaml
+
+# --- character normalisation -------------------------------------------------
+
+_FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}           # ０-９
+_FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})      # Ａ-Ｚ
+_FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})      # ａ-ｚ
+_FULLWIDTH.update({"％": "%", "．": ".", "\u00a0": " ", "\u3000": " ", "\u2002": " ",
+                   "\u2003": " ", "\u2009": " ", "\u200b": "", "\ufeff": ""})
+_TRANS = str.maketrans(_FULLWIDTH)
+CJK = r"\u3400-\u9fff"
+_CJK_PUNCT = "，。；：、！？“”‘’（）《》【】「」『』—…"
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(ch) and ("\u3400" <= ch <= "\u9fff")
+
+
+def normalize_text(text: str) -> str:
+    """Full-width digits/letters/％/． → ASCII, odd spaces → space, runs of spaces collapsed.
+
+    Spaces between a digit and a Chinese character or next to Chinese
+    punctuation are removed ("2023 年" → "2023年"): PDF extraction adds them.
+    """
+    text = text.translate(_TRANS)
+    text = re.sub(r"[ \t]+", " ", text).strip()
+    text = re.sub(rf"(?<=[0-9{CJK}{_CJK_PUNCT}]) (?=[{_CJK_PUNCT}])", "", text)
+    text = re.sub(rf"(?<=[{_CJK_PUNCT}]) (?=[0-9{CJK}])", "", text)
+    text = re.sub(rf"(?<=[0-9]) (?=[{CJK}])", "", text)
+    text = re.sub(rf"(?<=[{CJK}]) (?=[0-9])", "", text)
+    return text
+
+
+def join_sep(left: str, right: str) -> str:
+    """Separator when joining two wrapped lines: none for Chinese, a space between Latin words."""
+    if left and right and re.match(r"[A-Za-z0-9,.;:)]", left[-1]) and re.match(r"[A-Za-z(]", right[0]):
+        return " "
+    return ""
+
+
+# --- Markdown inline syntax --------------------------------------------------
+
+FORMULA_RE = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$")
+
+
+def strip_inline_markdown(text: str) -> str:
+    """Remove emphasis, links, images, inline code and inline HTML; formulas stay verbatim."""
+    parts = []
+    last = 0
+    for m in FORMULA_RE.finditer(text):
+        parts.append(_strip_inline(text[last:m.start()]))
+        parts.append(m.group(0))
+        last = m.end()
+    parts.append(_strip_inline(text[last:]))
+    return "".join(parts)
+
+
+def _strip_inline(text: str) -> str:
+    text = re.sub(r"<!--.*?-->", "", text)
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]+)\]\((?:[^)\s]+)(?:\s+\"[^\"]*\")?\)", r"\1", text)
+    text = re.sub(r"</?[a-zA-Z][^<>]*>", "", text)           # inline HTML: keep the text, no gap
+    text = re.sub(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", r"\1", text)
+    text = re.sub(r"__(?=\S)(.+?)(?<=\S)__", r"\1", text)
+    text = re.sub(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])", r"\1", text)
+    text = re.sub(r"(?<=[^\s*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*", r"\1", text)  # 第*i*个
+    text = re.sub(r"`([^`]+)`", r"\1", text)
+    text = re.sub(r"\\([*_`#\[\]\\])", r"\1", text)
+    return html.unescape(text)
+
+
+# --- front matter ------------------------------------------------------------
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+
+
+def normalize_date(value: object) -> str:
+    """ISO date (YYYY-MM-DD, YYYY-MM or YYYY) from the common written forms, else ""."""
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%Y-%m-%d")
+    s = str(value or "").strip().translate(_TRANS)
+    if not s:
+        return ""
+    m = re.search(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", s)
+    if m:
+        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+    try:
+        return email.utils.parsedate_to_datetime(s).strftime("%Y-%m-%d")
+    except (TypeError, ValueError, IndexError):
+        pass
+    m = re.search(r"(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})", s)
+    if m and m[2].lower() in _MONTHS:
+        return f"{int(m[3]):04d}-{_MONTHS[m[2].lower()]:02d}-{int(m[1]):02d}"
+    m = re.search(r"([A-Za-z]{3})[a-z]*\.?\s+(\d{4})", s)
+    if m and m[1].lower() in _MONTHS:
+        return f"{int(m[2]):04d}-{_MONTHS[m[1].lower()]:02d}"
+    m = re.search(r"(\d{4})\s*[-/.年]\s*(\d{1,2})(?!\d)", s)
+    if m:
+        return f"{int(m[1]):04d}-{int(m[2]):02d}"
+    m = re.search(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)", s)
+    return m[1] if m else ""
+
+
+def split_front_matter(text: str) -> tuple[dict, str, int]:
+    """(metadata, body, number of source lines before the body); no front matter → ({}, text, 0)."""
+    m = re.match(r"\A\s*---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", text, re.S)
+    if not m:
+        return {}, text, 0
+    try:
+        data = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError:
+        data = dict(re.findall(r"^(\w+)\s*:\s*(.+)$", m.group(1), re.M))
+    if not isinstance(data, dict):
+        data = {}
+    meta = {
+        "title": str(data.get("title") or "").strip(),
+        "date": normalize_date(data.get("date") or data.get("published") or ""),
+        "author": _as_text(data.get("author") or data.get("authors") or ""),
+        "publisher": _as_text(data.get("publisher") or data.get("source") or data.get("来源") or ""),
+    }
+    consumed = text[:m.end()].count("\n")
+    return meta, text[m.end():], consumed
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(v) for v in value)
+    return str(value).strip()
+
+
+# --- HTML --------------------------------------------------------------------
+
+SKIP_TAGS = {"script", "style", "nav", "header", "footer", "aside", "noscript", "template",
+             "iframe", "svg", "form", "button", "select", "head"}
+VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "wbr", "source", "col", "area", "base"}
+BLOCK_TAGS = {"p", "div", "section", "article", "main", "blockquote", "pre", "ul", "ol", "li",
+              "h1", "h2", "h3", "h4", "h5", "h6", "table", "figure", "figcaption", "dl", "dt",
+              "dd", "body", "html", "center", "tr", "td", "th", "caption"}
+_FURNITURE = re.compile(r"nav|menu|breadcrumb|footer|header|sidebar|share|comment|advert|banner|copyright",
+                        re.I)
+
+
+@dataclass
+class RawBlock:
+    """A block before assembly: kind, text pieces with their source lines, heading level."""
+
+    kind: str
+    pieces: list = field(default_factory=list)   # [(text, line)]
+    level: int = 0
+
+    @property
+    def text(self) -> str:
+        out = ""
+        for t, _ in self.pieces:
+            out += (("\n" if self.kind == "table" else join_sep(out, t)) if out else "") + t
+        return out
+
+
+class _PageParser(HTMLParser):
+    def __init__(self, line_offset: int):
+        super().__init__(convert_charrefs=True)
+        self.line_offset = line_offset
+        self.blocks: list[RawBlock] = []
+        self.skip_depth = 0
+        self.stack: list[tuple[str, bool]] = []
+        self.current: list = []             # pieces of the open text block
+        self.current_kind = "paragraph"
+        self.current_level = 0
+        self.strong_only = True
+        self.in_strong = 0
+        self.table: list[list[str]] | None = None
+        self.row: list[str] | None = None
+        self.cell: list[str] | None = None
+        self.table_line = 0
+
+    def _line(self) -> int:
+        return self.getpos()[0] + self.line_offset
+
+    def flush(self):
+        text = normalize_text("".join(t for t, _ in self.current))
+        if text:
+            kind, level = self.current_kind, self.current_level
+            if kind == "paragraph" and self.strong_only and len(text) <= 60 and not re.search(r"[。！？]$", text):
+                kind, level = "heading", 2       # <p><strong>…</strong></p> is a sub-heading
+            line = self.current[0][1]
+            self.blocks.append(RawBlock(kind, [(text, line)], level))
+        self.current = []
+        self.current_kind, self.current_level, self.strong_only = "paragraph", 0, True
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID_TAGS:
+            if tag == "br" and not self.skip_depth and self.cell is None:
+                self.flush()
+            return
+        attr = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
+        skip = tag in SKIP_TAGS or bool(attr and _FURNITURE.search(attr))
+        self.stack.append((tag, skip))
+        if skip:
+            self.skip_depth += 1
+            return
+        if self.skip_depth:
+            return
+        if tag == "table":
+            self.flush()
+            self.table, self.table_line = [], self._line()
+        elif tag == "tr" and self.table is not None:
+            self.row = []
+        elif tag in ("td", "th") and self.table is not None:
+            self.cell = []
+        elif tag in BLOCK_TAGS and self.cell is None:
+            self.flush()
+            if re.fullmatch(r"h[1-6]", tag):
+                self.current_kind, self.current_level = "heading", int(tag[1])
+            elif tag == "li":
+                self.current_kind = "list_item"
+            elif tag in ("figcaption", "caption"):
+                self.current_kind = "caption"
+        elif tag in ("strong", "b"):
+            self.in_strong += 1
+
+    def handle_endtag(self, tag):
+        if tag in VOID_TAGS:
+            return
+        # pop to the matching open tag (tolerates unclosed inline tags)
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                for _, skip in self.stack[i:]:
+                    if skip:
+                        self.skip_depth -= 1
+                del self.stack[i:]
+                break
+        else:
+            return
+        if self.skip_depth:
+            return
+        if tag in ("td", "th") and self.cell is not None and self.row is not None:
+            self.row.append(normalize_text("".join(self.cell)).replace("\t", " "))
+            self.cell = None
+        elif tag == "tr" and self.row is not None and self.table is not None:
+            if any(c for c in self.row):
+                self.table.append(self.row)
+            self.row = None
+        elif tag == "table" and self.table is not None:
+            rows = ["\t".join(r) for r in self.table]
+            if rows:
+                self.blocks.append(RawBlock("table", [(r, self.table_line) for r in rows]))
+            self.table = None
+        elif tag in BLOCK_TAGS and self.cell is None:
+            self.flush()
+        elif tag in ("strong", "b"):
+            self.in_strong = max(0, self.in_strong - 1)
+
+    def handle_data(self, data):
+        if self.skip_depth:
+            return
+        if self.cell is not None:
+            self.cell.append(data)
+            return
+        # HTML source newlines are not text: joining lines adds no space in Chinese
+        text = ""
+        for part in (p.strip() for p in data.split("\n")):
+            if part:
+                text += (join_sep(text, part) if text else "") + part
+        if text and data[:1] in " \t":
+            text = " " + text
+        if text and data[-1:] in " \t":
+            text += " "
+        if text.strip():
+            if not self.in_strong:
+                self.strong_only = False
+            self.current.append((text, self._line()))
+        elif text and self.current:
+            self.current.append((" ", self._line()))
+
+    def handle_comment(self, data):
+        pass
+
+
+def html_blocks(source: str, line_offset: int = 0) -> list[RawBlock]:
+    """Blocks of an HTML fragment or page; ``line_offset`` is added to the parser's line numbers."""
+    parser = _PageParser(line_offset)
+    parser.feed(source)
+    parser.close()
+    parser.flush()
+    return parser.blocks
+
+
+def looks_like_html(text: str) -> bool:
+    """A whole HTML page or a body made of HTML block elements."""
+    head = text.lstrip()[:500].lower()
+    if head.startswith(("<!doctype html", "<html")):
+        return True
+    return len(re.findall(r"<(?:p|div|h[1-6]|table|li|br)\b", text, re.I)) >= 2
+
+
+# --- headings ----------------------------------------------------------------
+
+NUMBERED_HEADINGS = [
+    (re.compile(r"^第[一二三四五六七八九十百\d]+[章编部分]"), 1),
+    (re.compile(r"^[一二三四五六七八九十百]+\s*[、.．]"), 2),
+    (re.compile(r"^[（(]\s*[一二三四五六七八九十百]+\s*[)）]"), 3),
+    (re.compile(r"^\d{1,2}\s*[.．、](?!\d)\s*(?=\S)"), 4),
+    (re.compile(r"^\d{1,2}(?:\.\d{1,2})+\s+(?=\S)"), 4),
+    (re.compile(r"^[（(]\s*\d{1,2}\s*[)）]"), 5),
+]
+
+
+def numbered_level(text: str) -> int:
+    """Heading level from the numbering style (一、 > （一） > 1. > （1）), 0 if unnumbered."""
+    for pattern, level in NUMBERED_HEADINGS:
+        if pattern.match(text):
+            if level == 4 and re.match(r"^\d{1,2}(?:\.\d{1,2})+\s", text):
+                return 4 + text.split()[0].count(".") - 1
+            return level
+    return 0

@@ -1,0 +1,375 @@
+"""Quantity parser: every figure stated in a Chinese string, as kb.models.Quantity.
+
+Pipeline (as quantulum3): normalise digits → mask non-figures (formulas,
+URLs, codes, dates, times) → scan numerals → read unit and qualifiers →
+drop years, dates, ordinals and section numbers → link neighbours into
+ranges, lists and ratios (units carried backwards) → build Quantities.
+Durations such as 十年来 / 10年来 are not economic figures and are skipped.
+All regexes are compiled once at import.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from kb.errors import KbError
+from kb.models import Quantity
+from kb.numerals import (SCALE_WORDS, format_value_text, parse_chinese_numeral,
+                         split_trailing_scale)
+from kb.units import ParsedUnit, lookup_unit, match_unit
+
+logger = logging.getLogger(__name__)
+
+_CN_DIGIT = "零〇一二两三四五六七八九"
+_NUM_RE = re.compile(
+    rf"(?P<pct>百分之)?(?:"
+    rf"(?P<ar>(?<![\d.])[-−]?(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?)"
+    rf"|(?P<cn>[{_CN_DIGIT}十][{_CN_DIGIT}十百千万亿]*(?:点[{_CN_DIGIT}]+)?))"
+)
+# Spans that never hold figures: formulas, markup, URLs, ASCII chunks (codes, dates, times).
+_MASK_RE = re.compile(
+    r"\$[^$\n]+\$"
+    r"|<[^>\n]*>"
+    r"|(?:https?://|www\.)[^\s，。；）)\]]+"
+    r"|[A-Za-z]\s*=\s*-?\d+"
+    r"|[0-9A-Za-z_][0-9A-Za-z_\-()./+&:]*[0-9A-Za-z_)]"
+)
+_NUMBER_WITH_LATIN_UNIT = re.compile(
+    r"\d+(?:\.\d+)?(?:km|kg|kW|kWh|MW|GW|TB|PB|EB|Gbps|Mbps|EFLOPS|PFLOPS)")
+_TIME_RE = re.compile(r"([01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
+_DATE_RE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*")
+_HAS_LETTER = re.compile(r"[A-Za-z]")
+_HAS_DIGIT = re.compile(r"\d")
+_SPACES = " \u3000\xa0"
+# What a number is when these follow it: a date, a duration, an ordinal, a level.
+_NON_FIGURE_SUFFIXES = ("年", "月", "日", "号", "时", "点", "分", "秒", "季度", "世纪", "周",
+                        "届", "期", "版", "章", "节", "岁", "代", "级", "楼", "层", "线", "批次")
+_NON_FIGURE_PREFIXES = ("附表", "附图", "表", "图", "式", "Table", "Fig", "#")
+_PREFIX_QUALIFIERS = ("近乎", "将近", "超过", "大约", "接近", "不到", "不足", "约", "近", "超", "逾")
+# a single-character qualifier is the end of a word after these (节约, 最近, 赶超)
+_NOT_QUALIFIER_AFTER = {"约": "节制签合契预邀条违履", "近": "最附临靠亲贴", "超": "赶高"}
+_SUFFIX_QUALIFIERS = ("有余", "左右", "以上", "以下", "以内", "上下", "多", "余")
+_RANK_VERBS = ("排名", "位列", "位居", "居", "排", "列")
+_RANGE_SEPS = {"-", "–", "—", "——", "~", "～", "〜", "至", "到"}
+_LIST_SEPS = {"、", "和", "与", "及", "以及", "或", ",", "，"}
+_RATIO_SEPS = {":", "："}
+_SCORE_CONTEXT = re.compile(
+    r"指数|得分|评分|分值|系数|协同度|耦合|融合度|均值|活跃度|弹性|赋值|指标值|效率值|score|index", re.I)
+_FULLWIDTH = {**{c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)},
+              **{c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)},
+              **{c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)},
+              0xFF05: ord("%"), 0xFF0E: ord("."), 0xFF5E: ord("~"), 0xFF0B: ord("+"),
+              0xFF0D: ord("-"), 0xFF0F: ord("/")}
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+@dataclass
+class _Cand:
+    start: int                 # surface start (第 / 百分之 / sign included)
+    num_end: int               # end of the numeral
+    end: int                   # end of the unit (== num_end when bare)
+    value: float
+    value_text: str
+    chinese: bool
+    unit: ParsedUnit | None
+    qualifier: str = ""
+    ordinal: bool = False      # preceded by 第 (rank if 位/名 or 排名…第N)
+    rank: bool = False
+    kind: str = ""             # set for members turned into score / ratio
+    group: int | None = None
+    range_role: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _mask(text: str) -> bytearray:
+    """1 for every character inside a span that cannot hold a figure."""
+    flags = bytearray(len(text))
+    for m in _MASK_RE.finditer(text):
+        chunk = m.group()
+        if chunk[0] in "$<" or chunk.startswith(("http", "www.")) or "=" in chunk:
+            masked = True
+        else:
+            masked = bool(
+                (_HAS_LETTER.search(chunk) and _HAS_DIGIT.search(chunk)
+                 and not _NUMBER_WITH_LATIN_UNIT.fullmatch(chunk))
+                or chunk.count("-") >= 2
+                or ("(" in chunk and _HAS_DIGIT.search(chunk))
+                or re.search(r"\d\+\d", chunk)
+                or re.fullmatch(r"0\d+", chunk)
+                or _DATE_RE.fullmatch(chunk)
+                or (_TIME_RE.fullmatch(chunk) and "比" not in text[max(0, m.start() - 6):m.start()])
+            )
+        if masked:
+            flags[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    return flags
+
+
+def _preceding(text: str, pos: int) -> int:
+    """Offset of the first non-space character going left from ``pos``."""
+    while pos > 0 and text[pos - 1] in _SPACES:
+        pos -= 1
+    return pos
+
+
+def _prefix_qualifier(text: str, start: int) -> str:
+    p = _preceding(text, start)
+    for q in _PREFIX_QUALIFIERS:
+        if text.endswith(q, 0, p):
+            before = text[p - len(q) - 1] if p - len(q) - 1 >= 0 else ""
+            if len(q) == 1 and before and before in _NOT_QUALIFIER_AFTER.get(q, ""):
+                continue
+            return q
+    return ""
+
+
+def _suffix_qualifier(text: str, end: int, unit: ParsedUnit | None) -> str:
+    for q in _SUFFIX_QUALIFIERS:
+        if text.startswith(q, end):
+            nxt = text[end + len(q): end + len(q) + 1]
+            # 多/余/上下 run on into words (3个多元化, 上下游) unless at a boundary
+            if q in ("多", "余", "上下") and nxt and _is_cjk(nxt) and not (unit and unit.kind == "multiple"):
+                continue
+            return q
+    return ""
+
+
+def _read(text: str, m: re.Match, whole: bool) -> _Cand | None:
+    """One numeral match with its unit, or None when it is not a figure."""
+    start = m.start()
+    if m.group("ar") is not None:
+        raw = m.group("ar")
+        value_text = raw.replace(",", "").replace("−", "-")
+        value, chinese, num_end = float(value_text), False, m.end()
+        if value_text.startswith("-"):
+            start_digits = start + 1
+        else:
+            start_digits = start
+    else:
+        numeral = m.group("cn")
+        head, scale = ("", "") if m.group("pct") else split_trailing_scale(numeral)
+        if not scale:
+            head = numeral
+        try:
+            value, value_text = parse_chinese_numeral(head)
+        except KbError:
+            return None
+        chinese, num_end, start_digits = True, m.end() - len(scale), start
+    if m.group("pct"):
+        unit = ParsedUnit("%", 1.0, "%", "percent", m.end())
+        return _Cand(start, num_end, m.end(), value, value_text, chinese, unit)
+    if m.group("pct") is None and m.start("pct") == -1:
+        pass
+    pos = num_end
+    if not chinese:
+        while pos < len(text) and text[pos] in _SPACES:
+            pos += 1
+    unit, approx = match_unit(text, pos)
+    if unit is None and text[pos:pos + 1] in ("余", "多"):
+        unit, _ = match_unit(text, pos + 1)
+        approx = text[pos] if unit else ""
+        if unit is None:
+            pos += 1
+    if unit is not None and chinese and unit.unit in SCALE_WORDS:
+        return None  # 十万火急, 两万: a Chinese numeral needs a real unit
+    if unit is None and text.startswith(_NON_FIGURE_SUFFIXES, pos) and not whole:
+        return None
+    before = _preceding(text, start)
+    if not whole and text.endswith(_NON_FIGURE_PREFIXES, 0, before):
+        return None
+    if chinese and before > 0 and text[before - 1] in "数几若“\"上":
+        return None  # 数十家, 几十个, “十项行动”: not a stated figure
+    if chinese and not whole and unit and unit.kind == "count" and value < 10:
+        return None  # 三个率先, 一批, 两个: words, not figures
+    cand = _Cand(start, num_end, unit.end if unit else num_end, value, value_text, chinese, unit)
+    cand.extra["approx"] = approx
+    cand.extra["digits_start"] = start_digits
+    if before > 0 and text[before - 1] == "第":
+        cand.ordinal = True
+        cand.start = before - 1
+        if unit and unit.unit in ("位", "名"):
+            cand.rank = True
+        elif unit is None and any(text.endswith(v, 0, before - 1 - k) for k in range(4) for v in _RANK_VERBS):
+            cand.rank = True
+        elif unit is not None:
+            return None  # 第十一部, 第七章: ordinal words
+    return cand
+
+
+def _gap(text: str, a: _Cand, b: _Cand) -> str:
+    return text[a.end:b.start].strip(_SPACES)
+
+
+def _link(text: str, cands: list[_Cand]) -> None:
+    """Group neighbours into ranges, lists and ratios; carry units backwards."""
+    group = 0
+    i = 0
+    while i < len(cands) - 1:
+        run = [cands[i]]
+        kind = ""
+        j = i
+        while j < len(cands) - 1:
+            a, b = cands[j], cands[j + 1]
+            gap = _gap(text, a, b)
+            if gap == "" and b.value_text.startswith("-") and text[b.start] in "-−":
+                # "3-5个": the '-' is a connector, not a minus sign
+                b.start += 1
+                b.value, b.value_text, gap = -b.value, b.value_text[1:], "-"
+            if gap in _RANGE_SEPS:
+                this = "range"
+            elif gap in _RATIO_SEPS:
+                this = "ratio"
+            elif gap in _LIST_SEPS:
+                this = "list"
+                if (gap in (",", "，") and a.unit is None and b.unit is None
+                        and text[_preceding(text, a.start) - 1: _preceding(text, a.start)] in ("[", "［", "(", "（")
+                        and text[b.end:b.end + 1] in ("]", "］", ")", "）")):
+                    this = "interval"
+            else:
+                break
+            if kind and this != kind:
+                break
+            kind = this
+            run.append(b)
+            j += 1
+        if len(run) >= 2:
+            _settle_run(run, kind, group)
+            group += 1
+        i = j + 1 if len(run) >= 2 else i + 1
+
+
+def _settle_run(run: list[_Cand], kind: str, group: int) -> None:
+    last_unit = None
+    for c in reversed(run):  # units carried backwards from the last member that has one
+        if c.unit is not None and c.unit.unit not in SCALE_WORDS:
+            last_unit = c.unit
+        elif c.unit is None and last_unit is not None and kind in ("range", "list"):
+            c.unit = ParsedUnit(last_unit.unit, last_unit.scale, last_unit.normalized,
+                                last_unit.kind, c.num_end)
+            c.extra["carried"] = True
+    if any(c.ordinal or c.rank for c in run) and all(
+            c.rank or c.unit is None or c.unit.unit in ("位", "名") for c in run):
+        for c in run:
+            c.rank = True
+    if kind == "ratio" and all(c.unit is None for c in run):
+        for c in run:
+            c.kind = "ratio"
+    if kind == "interval" and all(c.unit is None for c in run):
+        for c in run:
+            c.kind = "score"
+    for c in run:
+        c.group = group
+    if kind in ("range", "interval") and len(run) == 2:
+        run[0].range_role, run[1].range_role = "low", "high"
+
+
+def _is_year(c: _Cand) -> bool:
+    return not c.chinese and c.value_text.isdigit() and len(c.value_text) == 4 and 1800 <= c.value <= 2100
+
+
+def _build(text: str, c: _Cand, score_context: bool, whole: bool) -> Quantity | None:
+    if c.rank:
+        unit_stated = c.unit.unit if c.unit else ""
+        return _quantity(text, c, unit_stated, 1.0, "rank", "rank")
+    if c.kind == "ratio":
+        return _quantity(text, c, "", 1.0, "score", "ratio")
+    if c.ordinal:
+        return None
+    if c.unit is not None:
+        u = c.unit
+        return _quantity(text, c, u.unit, u.scale, u.normalized, u.kind)
+    if whole:
+        return _quantity(text, c, "", 1.0, "", "number")
+    if c.kind == "score" or (score_context and not _is_year(c)):
+        return _quantity(text, c, "", 1.0, "score", "score")
+    return None
+
+
+def _quantity(text: str, c: _Cand, unit: str, scale: float, normalized: str, kind: str) -> Quantity:
+    qualifier = c.qualifier or c.extra.get("approx", "")
+    return Quantity(surface=text[c.start:c.end], start=c.start, end=c.end, value=c.value,
+                    value_text=c.value_text, unit=unit, scale=scale,
+                    value_normalized=c.value * scale, unit_normalized=normalized,
+                    qualifier=qualifier, kind_hint=kind, group=c.group, range_role=c.range_role)
+
+
+def _scan(text: str, whole: bool = False) -> list[Quantity]:
+    norm = text.translate(_FULLWIDTH)
+    masked = _mask(norm)
+    cands: list[_Cand] = []
+    for m in _NUM_RE.finditer(norm):
+        if any(masked[m.start():m.end()]):
+            continue
+        try:
+            c = _read(norm, m, whole)
+        except (KbError, ValueError, OverflowError) as exc:  # one bad match never sinks the sentence
+            logger.debug("skipped %r: %s", m.group(), exc)
+            continue
+        if c is None:
+            continue
+        suffix = _suffix_qualifier(norm, c.end, c.unit)
+        c.qualifier = _prefix_qualifier(norm, c.start) or suffix
+        cands.append(c)
+    _link(norm, cands)
+    score_context = bool(_SCORE_CONTEXT.search(norm))
+    out = []
+    for c in cands:
+        q = _build(text, c, score_context, whole)
+        if q is not None:
+            out.append(q)
+    # renumber groups so that only groups with two or more members survive, from 0
+    sizes: dict[int, int] = {}
+    for q in out:
+        if q.group is not None:
+            sizes[q.group] = sizes.get(q.group, 0) + 1
+    renum: dict[int, int] = {}
+    for q in out:
+        if q.group is not None:
+            if sizes[q.group] < 2:
+                q.group, q.range_role = None, ""
+            else:
+                q.group = renum.setdefault(q.group, len(renum))
+    return out
+
+
+def parse_quantities(text: str) -> list[Quantity]:
+    """Every figure in ``text`` (offsets into ``text``), non-figures left out."""
+    if not isinstance(text, str):
+        raise KbError(f"parse_quantities needs a string, got {type(text).__name__}")
+    return _scan(text)
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """``text`` as one figure (a table cell "37420.00", "1.51倍", "约45.4万亿元"), else None.
+
+    A bare number gets unit "" and kind_hint "number": the caller supplies
+    the unit (see ``apply_unit``). Offsets are into ``text``.
+    """
+    if not isinstance(text, str):
+        raise KbError(f"parse_quantity needs a string, got {type(text).__name__}")
+    stripped = text.strip()
+    if not stripped:
+        return None
+    found = _scan(text, whole=True)
+    if len(found) != 1:
+        return None
+    q = found[0]
+    rest = (text[:q.start] + text[q.end:]).strip(_SPACES + "\t\n")
+    allowed = {"", q.qualifier}
+    if rest not in allowed and rest.replace(q.qualifier, "", 1).strip() not in allowed:
+        return None
+    return q
+
+
+def apply_unit(quantity: Quantity, unit_text: str) -> Quantity:
+    """A bare number with a unit taken from elsewhere (a column header "(万元)")."""
+    parsed = lookup_unit(unit_text)
+    if parsed is None:
+        raise KbError(f"unknown unit {unit_text!r}: use one such as 万元, 亿元, %, 个, 吨/万元")
+    return quantity.model_copy(update={
+        "unit": parsed.unit, "scale": parsed.scale, "unit_normalized": parsed.normalized,
+        "kind_hint": parsed.kind, "value_normalized": quantity.value * parsed.scale})

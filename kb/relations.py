@@ -1,0 +1,398 @@
+"""Which figures are derived from which: the relation patterns of Chinese prose.
+
+Given a stated figure (a text Fact) and the other facts of its document, find
+the base figures it was computed from and how:
+
+- in the sentence: 从/由 A 增加到/上升至 B, then 增长X倍 (B/A − 1), 增长X% / 增幅
+  ((B/A − 1)·100), 年均增长X% (CAGR over the stated period), 是/为…的X倍 or
+  增长到X倍 (B/A), 占…的X% (part / whole), 有着X倍的差距 (max/min), 相差X%
+  ((max/min − 1)·100), 高出X个百分点 / 高于…X亿元 (difference, same unit),
+  共计N个，其中A、B、C (sum; 京津各N个 counts twice);
+- text ↔ table: a growth stated over 2014—2022 for a row/column of a table in
+  the same document (由表3可知, or the same indicator and years): the two
+  cells of that row and column for the period's first and last year.
+
+Never guess: bases must share the unit; a table pair must match the sentence's
+subject and indicator; otherwise the relation is "unverifiable" with a reason.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+from kb.models import Fact, Sentence
+
+DERIVED_TYPES = ("growth_rate", "cagr", "multiple", "share", "ratio", "difference")
+LEVEL_TYPES = ("level", "count", "score")
+
+_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~至到]+\s*((?:19|20)\d{2})\s*年?")
+_RATIO_BEFORE = re.compile(r"(?:是|为|相当于|达到?)([^，。；,;]{0,24})的\s*$")
+_TO_BEFORE = re.compile(r"(?:增长|增加|提高|提升|扩大|上升)(?:到|至)\s*$")
+_GROWTH_BEFORE = re.compile(r"(?:增长|增加|提高|提升|扩大|上升|增幅|涨幅|增速|增长率|增长了|增加了|翻)")
+_DOWN_BEFORE = re.compile(r"(?:下降|减少|降低|回落|下滑|缩小|降幅)")
+_SHARE_BEFORE = re.compile(r"占[^，。；,;]{0,24}?(?:的|比重|比例)?(?:为|达|约)?\s*$")
+_SUM_WORDS = re.compile(r"(?:共计|总计|合计|共有|总数|总量|总共|共)")
+_FROM_TO = re.compile(r"(?:从|由)\s*$")
+
+TOTAL_WORDS = ("总量", "总额", "总计", "合计", "总数", "总体", "整体", "余额总量")
+MEAN_WORDS = ("均值", "平均", "人均", "户均")
+PROVINCE_ABBR = set("京津冀沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔贵滇云藏陕秦甘陇青宁新港澳台晋蒙辽吉黑")
+
+
+@dataclass
+class Relation:
+    """How a stated figure relates to its base figures (before arithmetic)."""
+
+    kind: str                      # growth, multiple, cagr, share, ratio, difference, sum, average
+    stated: Fact
+    inputs: list[Fact] = field(default_factory=list)
+    mode: str = ""                 # multiple: "growth" (B/A−1) or "ratio" (B/A); ratio: "gap", "gap_pct"
+    years: int = 0                 # CAGR period length
+    weights: list[int] = field(default_factory=list)  # sum: how many members each part stands for
+    reason: str = ""               # why nothing could be compared (unverifiable)
+    where: str = ""                # "sentence", "paragraph", "table"
+
+
+@dataclass
+class Context:
+    """A document's text, its sentences and facts, indexed for lookups."""
+
+    text: str
+    sentences: list[tuple[int, int]]
+    facts: list[Fact]
+
+    def __post_init__(self) -> None:
+        self.sentences = sorted(self.sentences)
+        self._starts = [s for s, _ in self.sentences]
+        self.text_facts = sorted((f for f in self.facts if f.source_kind == "text"), key=lambda f: f.char_start)
+        self.table_facts = [f for f in self.facts if f.source_kind == "table"]
+
+    def sentence_of(self, pos: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self._starts, pos) - 1
+        if i >= 0 and self.sentences[i][0] <= pos < self.sentences[i][1]:
+            return self.sentences[i]
+        # no segmentation: fall back to 。！？ boundaries
+        start = max(self.text.rfind(c, 0, pos) for c in "。！？\n") + 1
+        ends = [e for e in (self.text.find(c, pos) for c in "。！？\n") if e != -1]
+        return start, (min(ends) + 1 if ends else len(self.text))
+
+    def facts_between(self, start: int, end: int) -> list[Fact]:
+        return [f for f in self.text_facts if start <= f.char_start and f.char_end <= end]
+
+
+def sentence_spans(sentences: list[Sentence]) -> list[tuple[int, int]]:
+    return [(s.start, s.end) for s in sentences]
+
+
+def _is_level(f: Fact) -> bool:
+    return f.claim_type in LEVEL_TYPES and f.unit_normalized not in ("%", "pp", "times", "rank")
+
+
+def _same_unit(a: Fact, b: Fact) -> bool:
+    return a.unit_normalized == b.unit_normalized
+
+
+def period_of(fact: Fact, sentence_text: str) -> tuple[int, int] | None:
+    """The fact's period, or the first 2014—2022-style period in its sentence."""
+    if fact.period_start and fact.period_end:
+        return fact.period_start, fact.period_end
+    m = _PERIOD.search(sentence_text)
+    if m and int(m.group(1)) < int(m.group(2)):
+        return int(m.group(1)), int(m.group(2))
+    return None
+
+
+def reading(ctx: Context, fact: Fact) -> str:
+    """How the stated figure is to be read, from the words before and after it."""
+    s0, _ = ctx.sentence_of(fact.char_start)
+    before = ctx.text[max(s0, fact.char_start - 30):fact.char_start]
+    after = ctx.text[fact.char_end:fact.char_end + 6]
+    clause = re.split(r"[，。；,;：:（(]", before)[-1]
+    unit = fact.unit_normalized
+    if unit == "times" or fact.claim_type == "multiple" or "倍" in fact.unit:
+        if "差距" in after:
+            return "gap"
+        if _TO_BEFORE.search(clause) or _RATIO_BEFORE.search(clause):
+            return "ratio"
+        if _GROWTH_BEFORE.search(clause) or fact.claim_type == "multiple":
+            return "multiple_growth"
+        return "ratio"
+    if unit == "pp" or "百分点" in fact.unit:
+        return "difference"
+    if unit == "%":
+        if fact.claim_type == "cagr" or "年均" in clause:
+            return "cagr"
+        if re.search(r"相差\s*$", clause) or (re.search(r"相差", clause) and fact.claim_type == "ratio"):
+            return "gap_pct"
+        if fact.claim_type == "share" or _SHARE_BEFORE.search(clause) or re.search(r"占[^，。；]*$", clause):
+            return "share"
+        if fact.claim_type == "growth_rate" or _GROWTH_BEFORE.search(clause) or _DOWN_BEFORE.search(clause):
+            return "growth"
+        return ""
+    if fact.claim_type == "difference" or re.search(r"(?:高于|高出|多出|低于|少于|超出)[^，。；]{0,20}$", clause):
+        return "difference"
+    if _is_level(fact) and "其中" in ctx.text[fact.char_end:ctx.sentence_of(fact.char_start)[1]][:12]:
+        return "sum"
+    return ""
+
+
+def _change_pair(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | None:
+    """The nearest 从A…到B pair of same-unit levels before the stated figure in its sentence."""
+    before = [f for f in ctx.facts_between(s0, stated.char_start) if _is_level(f)]
+    for i in range(len(before) - 1, 0, -1):
+        b = before[i]
+        for a in reversed(before[:i]):
+            if not _same_unit(a, b):
+                continue
+            between = ctx.text[a.char_end:b.char_start]
+            lead = ctx.text[max(s0, a.char_start - 6):a.char_start]
+            if re.search(r"(?:到|至)", between) and len(between) <= 16 and (
+                    _FROM_TO.search(lead) or re.search(r"(?:从|由)", lead)):
+                return a, b
+        # only the nearest B is a candidate: a farther pair belongs to another clause
+        break
+    # B，比A增长X: the reference (A) stated before the compared figure (B)
+    clause = re.split(r"[，。；,;]", ctx.text[s0:stated.char_start])[-1]
+    if re.search(r"比", clause) and len(before) >= 2 and _same_unit(before[-1], before[-2]):
+        return before[-2], before[-1]
+    return None
+
+
+def _levels_before(ctx: Context, stated: Fact, start: int) -> list[Fact]:
+    return [f for f in ctx.facts_between(start, stated.char_start) if _is_level(f)]
+
+
+def _mentions(text: str, name: str) -> bool:
+    return bool(name) and name in text
+
+
+def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | None = None) -> Relation | None:
+    """The relation of one stated figure to its bases, or None when it is not a derived figure."""
+    read = reading(ctx, stated)
+    if not read:
+        return None
+    s0, s1 = ctx.sentence_of(stated.char_start)
+    sent = ctx.text[s0:s1]
+
+    if read in ("growth", "multiple_growth", "cagr"):
+        pair = _change_pair(ctx, stated, s0)
+        kind = {"growth": "growth", "multiple_growth": "multiple", "cagr": "cagr"}[read]
+        if pair is None:
+            tp = table_pair(ctx, stated, sent, s0)
+            if tp is not None:
+                pair, where = tp, "table"
+            else:
+                return Relation(kind, stated, mode="growth" if kind == "multiple" else "",
+                                reason="the base figures (start and end values) are not stated in the sentence "
+                                       "or in a table of the document", where="")
+        else:
+            where = "sentence"
+        rel = Relation(kind, stated, inputs=list(pair), where=where,
+                       mode="growth" if kind == "multiple" else "")
+        if kind == "cagr":
+            period = period_of(stated, sent)
+            if period is None:
+                rel.reason = "the period of the average annual growth is not stated"
+                rel.inputs = []
+            else:
+                rel.years = period[1] - period[0]
+        return rel
+
+    if read == "ratio":
+        m = _RATIO_BEFORE.search(ctx.text[max(s0, stated.char_start - 30):stated.char_start])
+        referent = (m.group(1) if m else "").strip()
+        levels = _levels_before(ctx, stated, s0)
+        if len(levels) >= 2:
+            b = levels[-1]
+            for a in reversed(levels[:-1]):
+                if _same_unit(a, b) and (not referent or _mentions(ctx.text[s0:a.char_end], referent)
+                                         or _mentions(a.subject, referent)):
+                    return Relation("multiple", stated, inputs=[a, b], mode="ratio", where="sentence")
+        return Relation("multiple", stated, mode="ratio",
+                        reason=f"the figures compared ({referent or 'the reference'} and the subject) "
+                               "are not both stated in the sentence")
+
+    if read in ("gap", "gap_pct"):
+        levels = _levels_before(ctx, stated, s0)
+        if len(levels) >= 2 and _same_unit(levels[-1], levels[-2]):
+            return Relation("ratio", stated, inputs=[levels[-2], levels[-1]], mode=read, where="sentence")
+        return Relation("ratio", stated, mode=read, reason="the two figures compared are not both stated in the sentence")
+
+    if read == "share":
+        levels = _levels_before(ctx, stated, s0)
+        if levels:
+            part = levels[-1]
+            for whole in reversed(levels[:-1]):
+                if _same_unit(whole, part) and whole.value_normalized > part.value_normalized:
+                    return Relation("share", stated, inputs=[part, whole], where="sentence")
+        return Relation("share", stated, reason="the part and the whole are not both stated in the sentence")
+
+    if read == "difference":
+        same = [f for f in ctx.facts_between(s0, stated.char_start)
+                if f.claim_type not in ("difference",) and (
+                    (stated.unit_normalized == "pp" and f.unit_normalized == "%")
+                    or (stated.unit_normalized != "pp" and _same_unit(f, stated) and _is_level(f)))]
+        if len(same) >= 2:
+            return Relation("difference", stated, inputs=[same[-2], same[-1]], where="sentence")
+        return Relation("difference", stated, reason="the two figures whose difference is stated are not both in the sentence")
+
+    if read == "sum":
+        rest = ctx.facts_between(stated.char_end, s1)
+        parts, weights = [], []
+        for f in rest:
+            if not _same_unit(f, stated) or not _is_level(f):
+                break
+            parts.append(f)
+            weights.append(_each_count(ctx.text[max(s0, f.char_start - 12):f.char_start]))
+        if len(parts) >= 2 or (parts and weights[0] > 1):
+            return Relation("sum", stated, inputs=parts, weights=weights, where="sentence")
+        return None
+    return None
+
+
+def _each_count(before: str) -> int:
+    """京津各拥有1个 → 2: how many members a figure after 各 stands for."""
+    m = re.search(r"([^，。；、其中]{1,12}?)各(?:自|有|拥有|为|是)?\s*$", before)
+    if not m:
+        return 1
+    names = m.group(1)
+    names = re.sub(r"^(?:其中|中|的|而)", "", names)
+    if re.search(r"[、和与及]", names):
+        return len([n for n in re.split(r"[、和与及]", names) if n])
+    if 2 <= len(names) <= 4 and all(c in PROVINCE_ABBR for c in names):
+        return len(names)
+    return 1
+
+
+# --- text ↔ table -------------------------------------------------------------
+
+_UNIT_PAREN = re.compile(r"[（(][^）)]*[）)]")
+_YEAR_TOKEN = re.compile(r"^(?:19|20)\d{2}年?$")
+
+
+def _tokens(label: str) -> list[str]:
+    label = _UNIT_PAREN.sub(" ", label)
+    return [t for t in re.split(r"[\s/|·]+", label) if t and not _YEAR_TOKEN.match(t)]
+
+
+def _bigram_cover(name: str, text: str) -> float:
+    """Share of the name's character bigrams found in the text (技术交易成交金额 vs 成交总额)."""
+    grams = [name[i:i + 2] for i in range(len(name) - 1)] or [name]
+    return sum(g in text for g in grams) / len(grams)
+
+
+def _row_words(label: str) -> tuple[list[str], list[str]]:
+    """(names, measure words) of a row label: 京津冀 总量 → (["京津冀"], ["total"])."""
+    names, measures = [], []
+    for t in _tokens(label):
+        if any(w in t for w in MEAN_WORDS):
+            measures.append("mean")
+        elif any(w in t for w in TOTAL_WORDS):
+            measures.append("total")
+        else:
+            names.append(t)
+    return names, measures
+
+
+def _measure_mentions(text: str) -> list[tuple[int, str]]:
+    found = []
+    for words, tag in ((MEAN_WORDS, "mean"), (TOTAL_WORDS, "total")):
+        for w in words:
+            found += [(m.start(), tag) for m in re.finditer(w, text)]
+    found.sort()
+    out: list[tuple[int, str]] = []
+    for pos, tag in found:  # drop overlaps (余额总量 vs 总量)
+        if not out or pos >= out[-1][0] + 2:
+            out.append((pos, tag))
+    return out
+
+
+def _name_match(name: str, text: str) -> bool:
+    """A row name found in a text: whole, or its first word (大湾区 九市 → 大湾区)."""
+    if name in text:
+        return True
+    head = re.split(r"[\s]", name)[0]
+    return (len(head) >= 2 and head in text) or (len(name) >= 3 and name[:3] in text)
+
+
+def _respectively_index(ctx: Context, stated: Fact, s0: int) -> tuple[int, str]:
+    """(k, text before 分别) when the stated figure is the k-th of a 分别 list, else (-1, "")."""
+    before = ctx.text[s0:stated.char_start]
+    i = before.rfind("分别")
+    if i == -1:
+        return -1, ""
+    start = s0 + i
+    run = [f for f in ctx.facts_between(start, stated.char_end) if f.claim_type not in LEVEL_TYPES or f is stated]
+    ks = [j for j, f in enumerate(run) if f.fact_id == stated.fact_id]
+    return (ks[0] if ks else -1), ctx.text[s0:start]
+
+
+def table_pair(ctx: Context, stated: Fact, sent: str, s0: int) -> tuple[Fact, Fact] | None:
+    """The two table cells (first and last year of the stated period) a growth is computed from."""
+    period = period_of(stated, sent)
+    if period is None or not ctx.table_facts:
+        return None
+    y0, y1 = period
+    cells: dict[tuple, dict[int, Fact]] = {}
+    for f in ctx.table_facts:
+        if f.year in (y0, y1):
+            key = (f.table_id, f.subject, "/".join(_tokens(f.indicator)), f.unit_normalized)
+            cells.setdefault(key, {})[f.year] = f
+    pairs = {k: v for k, v in cells.items() if y0 in v and y1 in v}
+    if not pairs:
+        return None
+    window = ctx.text[s0:stated.char_start]
+    k, before_resp = _respectively_index(ctx, stated, s0)
+    # the row measure (总量/均值) the sentence points at
+    local = window[-40:]
+    wanted_measure = ""
+    mentions = _measure_mentions(before_resp[-40:] if k >= 0 else local)
+    if k >= 0 and len(mentions) >= 2 and k < len(mentions):
+        wanted_measure = mentions[k][1]
+    elif mentions:
+        wanted_measure = mentions[-1][1]
+    # the row name: the fact's subject, a 分别 list, or the sentence's first row name
+    row_names = sorted({n for key in pairs for n in _row_words(key[1])[0]})
+    wanted_name = ""
+    if stated.subject and any(_name_match(n, stated.subject) or n in stated.subject for n in row_names):
+        wanted_name = stated.subject
+    else:
+        listed = sorted((window.find(n), n) for n in row_names if n in window)
+        if k >= 0:
+            listed_resp = sorted((before_resp.find(n), n) for n in row_names if n in before_resp)
+            if len(listed_resp) >= 2 and k < len(listed_resp):
+                wanted_name = listed_resp[k][1]
+        if not wanted_name and listed:
+            wanted_name = listed[0][1]
+    if not wanted_name:
+        return None
+    # the indicator is named closest to the figure: after the previous figure, else in the sentence
+    prev = [f for f in ctx.facts_between(s0, stated.char_start) if f.claim_type in LEVEL_TYPES]
+    local_start = prev[-1].char_end if prev else s0
+    return (_best_pair(pairs, ctx.text[local_start:stated.char_start], wanted_name, wanted_measure, y0, y1)
+            or _best_pair(pairs, window, wanted_name, wanted_measure, y0, y1))
+
+
+def _best_pair(pairs: dict, window: str, wanted_name: str, wanted_measure: str,
+               y0: int, y1: int) -> tuple[Fact, Fact] | None:
+    best, best_score = None, 0.0
+    for key, by_year in pairs.items():
+        names, measures = _row_words(key[1])
+        ind_names, ind_measures = _row_words(key[2])
+        if not any(_name_match(n, wanted_name) or _name_match(wanted_name, n) for n in names + ind_names):
+            continue
+        measure = (measures + ind_measures)[:1]
+        if measure and wanted_measure and measure[0] != wanted_measure:
+            continue
+        if measure and not wanted_measure and measure[0] == "mean":
+            continue  # an unqualified figure is about the total, never the average
+        indicator_parts = [re.sub("|".join(MEAN_WORDS + TOTAL_WORDS), "", t) for t in _tokens(key[2])]
+        score = max((_bigram_cover(t, window) for t in indicator_parts
+                     if not _name_match(t, wanted_name)), default=0.0)
+        if score >= 0.6 and score > best_score:
+            best, best_score = (by_year[y0], by_year[y1]), score
+        elif score >= 0.6 and score == best_score:
+            best = None  # two equally good cells: do not guess
+    return best

@@ -1,0 +1,219 @@
+"""Tests of kb.claims: judging claim figures against hand-built facts, then end to end."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kb.claims import (CONTRADICTED, NOT_FOUND, SUPPORTED, derive, indicator_similarity,
+                       judge_against, judge_figure, measure_interval, same_place, stated_interval)
+from kb.models import Fact
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def fact(quote: str, value_text: str, unit: str, scale: float, unit_normalized: str,
+         claim_type: str = "level", subject: str = "", indicator: str = "", year=None,
+         period=None, qualifier: str = "", doc_id: str = "doc", direction: str = "") -> Fact:
+    value = float(value_text)
+    start = quote.find(value_text) if doc_id == "claim" else 10
+    return Fact(fact_id=f"f{value_text}{year}{subject}", doc_id=doc_id, passage_id="p1",
+                char_start=max(start, 0), char_end=max(start, 0) + len(value_text) + len(unit),
+                quote=quote, subject=subject, indicator=indicator, year=year,
+                period_start=period[0] if period else None, period_end=period[1] if period else None,
+                value=value, unit=unit, value_normalized=value * scale,
+                unit_normalized=unit_normalized, claim_type=claim_type, qualifier=qualifier,
+                value_text=value_text, scale=scale, direction=direction)
+
+
+def claim(quote, value_text, unit, scale, unit_normalized, **kw):
+    return fact(quote, value_text, unit, scale, unit_normalized, doc_id="claim", **kw)
+
+
+GDP = fact("2021年甲国数字经济规模达45.4万亿元，同比增长16%。", "45.4", "万亿元", 1e12, "CNY",
+           subject="全国", indicator="数字经济规模", year=2021)
+
+
+def test_same_value_in_other_units_is_supported():
+    c = claim("2021年全国数字经济规模达到454000亿元", "454000", "亿元", 1e8, "CNY",
+              subject="全国", indicator="数字经济规模", year=2021)
+    verdict, text = judge_against(c, GDP)
+    assert verdict == SUPPORTED
+    assert "45.4万亿元" in text and "454000亿元" in text
+
+
+def test_coarser_claim_is_supported_when_fact_rounds_to_it():
+    c45 = claim("2021年全国数字经济规模约45万亿元", "45", "万亿元", 1e12, "CNY",
+                subject="全国", indicator="数字经济规模", year=2021)
+    c46 = claim("2021年全国数字经济规模为46万亿元", "46", "万亿元", 1e12, "CNY",
+                subject="全国", indicator="数字经济规模", year=2021)
+    assert judge_against(c45, GDP)[0] == SUPPORTED
+    verdict, text = judge_against(c46, GDP)
+    assert verdict == CONTRADICTED and "contradicted" in text
+
+
+def test_other_year_region_or_indicator_is_not_found_not_contradicted():
+    for kw in (dict(subject="全国", indicator="数字经济规模", year=2020),
+               dict(subject="乙省", indicator="数字经济规模", year=2021),
+               dict(subject="全国", indicator="软件业务收入", year=2021)):
+        c = claim("该年该地的指标为50万亿元", "50", "万亿元", 1e12, "CNY", **kw)
+        verdict, text = judge_against(c, GDP)
+        assert verdict == NOT_FOUND, kw
+        assert "not compared" in text
+
+
+def test_other_unit_class_is_not_compared():
+    c = claim("2021年全国数字经济规模增长50%", "50", "%", 1, "%", claim_type="growth_rate",
+              subject="全国", indicator="数字经济规模", year=2021)
+    assert judge_against(c, GDP)[0] == NOT_FOUND
+
+
+def test_growth_times_versus_is_times():
+    stated = fact("2014—2022年甲地孵化器总量增长1.51倍。", "1.51", "倍", 1, "times",
+                  claim_type="growth_rate", subject="甲地", indicator="孵化器总量", period=(2014, 2022))
+    is_251 = claim("2022年甲地孵化器总量是2014年的2.51倍", "2.51", "倍", 1, "times",
+                   claim_type="multiple", subject="甲地", indicator="孵化器总量", period=(2014, 2022))
+    grew_251 = claim("2014—2022年甲地孵化器总量增长2.51倍", "2.51", "倍", 1, "times",
+                     claim_type="growth_rate", subject="甲地", indicator="孵化器总量", period=(2014, 2022))
+    grew_pct = claim("2014—2022年甲地孵化器总量增长151%", "151", "%", 1, "%",
+                     claim_type="growth_rate", subject="甲地", indicator="孵化器总量", period=(2014, 2022))
+    assert judge_against(is_251, stated)[0] == SUPPORTED
+    assert judge_against(grew_251, stated)[0] == CONTRADICTED
+    assert judge_against(grew_pct, stated)[0] == SUPPORTED
+
+
+def test_measure_interval_folds_growth_into_ratio():
+    grew = claim("总量增长1.5倍", "1.5", "倍", 1, "times", claim_type="growth_rate")
+    kind, lo, hi = measure_interval(grew)
+    assert kind == "ratio" and lo == pytest.approx(2.45) and hi == pytest.approx(2.55)
+    down = claim("排放量下降3%", "3", "%", 1, "%", claim_type="growth_rate", direction="down")
+    kind, lo, hi = measure_interval(down)
+    assert kind == "ratio" and lo == pytest.approx(0.965) and hi == pytest.approx(0.975)
+
+
+def test_stated_interval_qualifiers():
+    assert stated_interval("45", 45, "") == pytest.approx((44.5, 45.5))
+    lo, hi = stated_interval("5000", 5000, "超")
+    assert lo == 5000 and hi > 5000
+    lo, hi = stated_interval("1", 1, "近")
+    assert lo < 1 and hi == 1
+
+
+def test_derived_ratio_recomputed_from_levels():
+    y1 = fact("表 甲地 孵化器 2014年 200", "200", "个", 1, "count", subject="甲地",
+              indicator="孵化器总量", year=2014)
+    y2 = fact("表 甲地 孵化器 2022年 500", "500", "个", 1, "count", subject="甲地",
+              indicator="孵化器总量", year=2022)
+    ok = claim("2014—2022年甲地孵化器总量增长1.5倍", "1.5", "倍", 1, "times", claim_type="growth_rate",
+               subject="甲地", indicator="孵化器总量", period=(2014, 2022))
+    bad = claim("2014—2022年甲地孵化器总量增长2.5倍", "2.5", "倍", 1, "times", claim_type="growth_rate",
+                subject="甲地", indicator="孵化器总量", period=(2014, 2022))
+    verdict, text, inputs = derive(ok, [y1, y2])
+    assert verdict == SUPPORTED and {f.value for f in inputs} == {200, 500} and "Recomputed" in text
+    assert judge_figure(bad, [y1, y2])[0] == CONTRADICTED
+
+
+def test_undated_fact_does_not_stand_for_another_dated_year():
+    dated = fact("2020年甲城市群的数字经济规模为3.91万亿元。", "3.91", "万亿元", 1e12, "CNY",
+                 subject="甲城市群", indicator="数字经济规模", year=2020)
+    undated = dated.model_copy(update={"fact_id": "fu", "year": None,
+                                       "quote": "甲城市群的数字经济规模已达3.91万亿元。"})
+    wrong_year = claim("2021年甲城市群的数字经济规模为3.91万亿元", "3.91", "万亿元", 1e12, "CNY",
+                       subject="甲城市群", indicator="数字经济规模", year=2021)
+    assert judge_figure(wrong_year, [dated, undated])[0] == NOT_FOUND
+    assert judge_figure(wrong_year, [undated])[0] == SUPPORTED
+
+
+def test_indicator_similarity_and_places():
+    assert indicator_similarity("数字经济规模", "数字经济规模") == 1
+    assert indicator_similarity("数字经济规模", "数字服务业在营企业注册资本") < 0.5
+    assert same_place("全国", "中国") and same_place("", "北京")
+    assert not same_place("天津", "河北")
+
+
+class _FakeStore:
+    def __init__(self, facts):
+        self._facts = facts
+
+    def iter_facts(self):
+        return iter(self._facts)
+
+
+class _FakeSearcher:
+    def __init__(self, facts):
+        self.store = _FakeStore(facts)
+
+    def search(self, query, k=10):
+        return []
+
+
+def test_check_claim_judges_each_figure(monkeypatch):
+    import kb.claims as claims
+
+    share = fact("2021年甲国数字经济占GDP比重为39.8%。", "39.8", "%", 1, "%", claim_type="share",
+                 subject="全国", indicator="数字经济占GDP比重", year=2021)
+    good = claim("2021年全国数字经济规模为45.4万亿元", "45.4", "万亿元", 1e12, "CNY",
+                 subject="全国", indicator="数字经济规模", year=2021)
+    bad = claim("2021年全国数字经济占GDP比重为49.8%", "49.8", "%", 1, "%", claim_type="share",
+                subject="全国", indicator="数字经济占GDP比重", year=2021)
+    absent = claim("2021年全国软件业务收入为9万亿元", "9", "万亿元", 1e12, "CNY",
+                   subject="全国", indicator="软件业务收入", year=2021)
+    searcher = _FakeSearcher([GDP, share])
+    for parsed, expected in (([good], SUPPORTED), ([good, bad], CONTRADICTED),
+                             ([good, absent], NOT_FOUND), ([], NOT_FOUND)):
+        monkeypatch.setattr(claims, "parse_claim", lambda text, p=parsed: p)
+        v = claims.check_claim(searcher, "任意一句话")
+        assert v.verdict == expected, (parsed, v.explanation)
+    monkeypatch.setattr(claims, "parse_claim", lambda text: [good])
+    v = claims.check_claim(searcher, "任意一句话")
+    assert v.evidence[0].fact.fact_id == GDP.fact_id and v.evidence[0].passage_id == "p1"
+    payload = claims.verdict_payload(v)
+    assert payload["verdict"] == SUPPORTED and payload["evidence"][0]["fact"]["value"] == 45.4
+
+
+# --- end to end against the corpus --------------------------------------------
+
+@pytest.fixture(scope="session")
+def searcher(tmp_path_factory):
+    try:
+        from kb.pipeline import ingest
+        from kb.search import Searcher
+        from kb.store import Store
+    except Exception as exc:  # pragma: no cover - pipeline still being wired
+        pytest.skip(f"pipeline not importable: {exc}")
+    store_dir = tmp_path_factory.mktemp("kb")
+    try:
+        ingest([ROOT / "corpus"], store_dir, tmp_path_factory.mktemp("tables"))
+        return Searcher(Store.open(store_dir, create=False))
+    except Exception as exc:  # pragma: no cover
+        pytest.skip(f"pipeline failed on the corpus: {type(exc).__name__}: {exc}")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("2021年中国数字经济规模达到454000亿元", SUPPORTED),
+    ("2021年中国数字经济规模达50万亿元", CONTRADICTED),
+    ("2022年长三角地区GDP达29万亿元", NOT_FOUND),
+])
+def test_end_to_end(searcher, text, expected):
+    from kb.claims import check_claim
+
+    v = check_claim(searcher, text)
+    assert v.verdict == expected, v.explanation
+    if expected != NOT_FOUND:
+        assert v.evidence and v.evidence[0].doc_id.startswith("caict")
+
+
+def test_claim_without_figure_gets_passages(searcher):
+    from kb.claims import check_claim
+
+    v = check_claim(searcher, "雄安新区在全国范围内首次提出数字孪生城市概念")
+    assert v.verdict == NOT_FOUND and v.passages
+
+
+def test_gold_file_shape():
+    rows = [json.loads(line) for line in (ROOT / "tests/gold/claims.jsonl").read_text("utf-8").splitlines()]
+    claims = [r for r in rows if "claim" in r]
+    assert len(claims) >= 40
+    assert {r["verdict"] for r in claims} == {SUPPORTED, CONTRADICTED, NOT_FOUND}

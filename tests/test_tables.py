@@ -1,0 +1,255 @@
+"""Tests of kb.tables: detection, flattening, cell facts and CSV output."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+
+from kb.errors import KbError
+from kb.models import Block, Document, Passage
+from kb.tables import (find_tables, index_csv_bytes, table_csv_bytes, table_facts,
+                       write_tables)
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures" / "tables"
+PAPER = ROOT / "corpus" / "song-wang-2025-jjj-innovation-community.md"
+COMMITTED = ROOT / "extracted_tables"
+
+
+def raw_document(path: Path) -> Document:
+    """A Document straight from a file's text (no loader): enough for plain text with tab tables."""
+    return Document(doc_id=path.stem, doc_path=path.name, text=path.read_text(encoding="utf-8"))
+
+
+def text_document(text: str, blocks: list[Block] | None = None, doc_id: str = "t") -> Document:
+    return Document(doc_id=doc_id, doc_path=f"{doc_id}.txt", text=text, blocks=blocks or [])
+
+
+def loaded_document(path: Path) -> Document:
+    if importlib.util.find_spec("kb.load") is None:
+        pytest.skip("kb.load is not written yet")
+    from kb.load import load_document
+    return load_document(path, ROOT / "corpus")
+
+
+@pytest.fixture(scope="module", params=["raw", "loader"])
+def paper(request) -> tuple[Document, list]:
+    """The paper as raw file text and as the loader's clean text: the same tables either way."""
+    doc = raw_document(PAPER) if request.param == "raw" else loaded_document(PAPER)
+    return doc, find_tables(doc)
+
+
+def squash(text: str) -> str:
+    return text.replace(" ", "")
+
+
+def cell_fact(facts, subject, column_part, indicator_part=""):
+    hits = [f for f in facts if f.subject == subject and column_part in f.quote.split("｜")[2]
+            and indicator_part in f.indicator]
+    assert len(hits) == 1, [f.quote for f in hits]
+    return hits[0]
+
+
+# --- the three tables of the paper --------------------------------------------------
+
+def test_paper_tables_shapes_captions_notes(paper):
+    _, tables = paper
+    assert [t.table_id for t in tables] == [f"song-wang-2025-jjj-innovation-community-{n}" for n in (1, 2, 3)]
+    assert [(len(t.rows), len(t.columns)) for t in tables] == [(3, 7), (22, 4), (4, 8)]
+    assert [squash(t.caption) for t in tables] == [squash(c) for c in [
+        "表1 2022年京津冀科技创新总体情况",
+        "表2 京津冀地区和大湾区内地九市创新主体群落外向活跃度",
+        "表3 京津冀地区和大湾区内地九市科技和金融中介发展基本情况",
+    ]]
+    assert tables[0].notes == ["注：数据来源于《中国科技统计年鉴2023》。"]
+    assert tables[1].notes == []
+    assert tables[2].notes[0].startswith("注：数据来源于《中国火炬统计年鉴（2015—2023）》")
+
+
+def test_paper_table1_two_row_header(paper):
+    doc, tables = paper
+    t = tables[0]
+    assert t.columns[0] == "地区"
+    assert t.columns[1] == "高校研究创新情况/平均R&D经费支出 (万元)"
+    assert t.columns[4] == "规模以上工业企业创新情况/平均R&D经费支出 (万元)"
+    assert t.columns[6] == "规模以上工业企业创新情况/平均企业新产品开发项目数 (个)"
+    assert t.rows[0] == ["北京", "37420.00", "1530.70", "259.50", "897.24", "7.51", "3.88"]
+    assert t.rows[2] == ["河北", "4648.66", "284.91", "51.57", "670.27", "3.44", "3.48"]
+    facts = table_facts(t, doc, [])
+    assert len(facts) == 18
+    f = cell_fact(facts, "北京", "高校研究创新情况/平均R&D经费支出")
+    assert (f.value, f.unit, f.value_normalized, f.unit_normalized) == (37420.0, "万元", 374200000.0, "CNY")
+    assert (f.year, f.claim_type, f.indicator) == (2022, "level", "高校研究创新情况/平均R&D经费支出")
+    assert squash(f.quote) == squash("表1 2022年京津冀科技创新总体情况｜北京｜高校研究创新情况/平均R&D经费支出 (万元)")
+    assert doc.text[f.char_start:f.char_end] == "37420.00"
+    assert f.source_kind == "table" and f.table_id == t.table_id
+    papers = cell_fact(facts, "天津", "平均发表科技论文数")
+    assert (papers.value, papers.unit, papers.unit_normalized, papers.claim_type) == (737.18, "篇", "count", "count")
+
+
+def test_paper_table2_side_by_side_split(paper):
+    doc, tables = paper
+    t = tables[1]
+    assert t.columns == ["分组", "项目", "外向活跃度/2014年", "外向活跃度/2022年"]
+    assert t.rows[0] == ["京津冀", "北京", "733.13", "4560.05"]
+    assert t.rows[12] == ["京津冀", "衡水", "17.64", "156.94"]
+    assert t.rows[13] == ["大湾区 内地九市", "广州", "179684.06", "1946745.36"]
+    assert t.rows[-1] == ["大湾区 内地九市", "中山", "148768.32", "1238810.19"]
+    facts = table_facts(t, doc, [])
+    assert len(facts) == 44
+    f = cell_fact(facts, "深圳", "2022年")
+    assert (f.value, f.year, f.indicator, f.unit_normalized, f.claim_type) == (5175221.52, 2022, "外向活跃度", "score", "score")
+    assert doc.text[f.char_start:f.char_end] == "5175221.52"
+    assert doc.text[cell_fact(facts, "承德", "2014年").char_start:][:4] == "5.99"
+
+
+def test_paper_table3_carried_labels_and_statistics(paper):
+    doc, tables = paper
+    t = tables[2]
+    assert t.columns[:3] == ["地区", "项目", "科技企业孵化器 (个)/2014年"]
+    assert t.columns[-1] == "年末金融机构存贷款余额 (亿元)/2022年"
+    assert [r[:2] for r in t.rows] == [["京津冀", "总量"], ["京津冀", "均值"], ["大湾区 九市", "总量"], ["大湾区 九市", "均值"]]
+    facts = table_facts(t, doc, [])
+    assert len(facts) == 24
+    mean = cell_fact(facts, "京津冀", "科技企业孵化器 (个)/2022年", "均值")
+    assert (mean.value, mean.unit, mean.indicator, mean.year) == (54.46, "个", "科技企业孵化器均值", 2022)
+    assert mean.quote.split("｜")[1] == "京津冀 均值"
+    money = cell_fact(facts, "大湾区九市", "技术交易成交金额 (亿元)/2014年", "总量")
+    assert (money.value_normalized, money.unit_normalized, money.claim_type) == (973.9e8, "CNY", "level")
+    assert doc.text[money.char_start:money.char_end] == "973.90"
+
+
+def test_every_fact_cites_its_cell(paper):
+    doc, tables = paper
+    for t in tables:
+        cells = {c for row in t.rows for c in row}
+        for f in table_facts(t, doc, []):
+            assert doc.text[f.char_start:f.char_end] in cells
+            assert f.fact_id.startswith("f")
+    ids = [f.fact_id for t in tables for f in table_facts(t, doc, [])]
+    assert len(ids) == len(set(ids)) == 86
+
+
+def test_formula_with_bars_is_not_a_table(paper):
+    doc, tables = paper
+    assert "|S_i^t - S_i^0|" in doc.text
+    assert all("S_i" not in doc.text[t.char_start:t.char_end] for t in tables)
+
+
+# --- fixtures of our own -----------------------------------------------------------------
+
+def test_pipe_table_with_indicator_rows():
+    doc = raw_document(FIXTURES / "bulletin_pipe.md")
+    [t] = find_tables(doc)
+    assert t.columns == ["指标", "绝对数", "比上年增长(%)"]
+    assert t.rows[0] == ["地区生产总值（亿元）", "5,123.4", "5.2"]
+    assert t.notes == ["资料来源：市统计局。"]
+    facts = table_facts(t, doc, [])
+    gdp = next(f for f in facts if f.indicator == "地区生产总值/绝对数")
+    assert (gdp.subject, gdp.value, gdp.value_normalized, gdp.year) == ("", 5123.4, pytest.approx(5.1234e11), 2023)
+    assert doc.text[gdp.char_start:gdp.char_end] == "5,123.4"
+    growth = next(f for f in facts if f.indicator == "规模以上工业增加值/比上年增长")
+    assert (growth.value, growth.unit_normalized, growth.claim_type) == (-1.3, "%", "growth_rate")
+    people = next(f for f in facts if f.indicator == "常住人口/绝对数")
+    assert (people.value_normalized, people.unit_normalized, people.claim_type) == (8.76e6, "person", "count")
+
+
+def test_html_converted_table_with_spanning_header_and_table_unit():
+    doc = raw_document(FIXTURES / "html_converted.txt")
+    [t] = find_tables(doc)
+    assert t.unit == "亿元"
+    assert t.columns == ["省份", "数字经济规模/2021年", "数字经济规模/2022年", "占GDP比重(%)/2022年"]
+    assert t.notes == ["注：2022年江苏数据暂缺。", "数据来源：各省统计公报。"]
+    facts = table_facts(t, doc, [])
+    assert len(facts) == 5  # the "—" cell is missing, not a figure
+    f = next(f for f in facts if f.subject == "江苏" and f.indicator == "数字经济规模")
+    assert (f.value_normalized, f.year, f.unit) == (8e10, 2021, "亿元")
+    share = next(f for f in facts if f.subject == "山东" and f.indicator == "占GDP比重")
+    assert (share.value, share.claim_type) == (41.2, "share")
+
+
+def test_side_by_side_with_shared_label_header_and_carried_labels():
+    doc = raw_document(FIXTURES / "side_by_side.txt")
+    first, second = find_tables(doc)
+    assert (first.caption, first.unit) == ("表3 部分城市专利授权量（件）", "件")
+    assert first.columns == ["城市", "2020年", "2021年"]
+    assert first.rows == [["甲市", "100", "120"], ["乙市", "80", "85"], ["丙市", "90", "95"]]
+    facts = table_facts(first, doc, [])
+    f = next(f for f in facts if f.subject == "丙市" and f.year == 2021)
+    assert (f.value, f.indicator, f.claim_type) == (95.0, "部分城市专利授权量", "count")
+    assert second.caption == "" and second.table_id == "side_by_side-2"
+    assert second.rows[1] == ["东部", "平均", "3", "850.5"]
+    mean = next(f for f in table_facts(second, doc, []) if f.indicator == "营业收入平均")
+    assert (mean.subject, mean.value_normalized, mean.quote) == ("东部", 8505000.0, "side_by_side-2｜东部 平均｜营业收入 (万元)")
+
+
+def test_year_rows_year_valued_cells_and_qualifiers():
+    text = "表4 2019—2021年甲省主要指标\n\n年份\t企业数 (家)\t增速\n2019\t2020\t约5.1%\n2020年\t1998\t-2.0%\n"
+    doc = text_document(text)
+    [t] = find_tables(doc)
+    assert t.columns == ["年份", "企业数 (家)", "增速"] and len(t.rows) == 2
+    facts = table_facts(t, doc, [])
+    firms = [(f.year, f.value, f.subject) for f in facts if f.indicator == "企业数"]
+    assert firms == [(2019, 2020.0, ""), (2020, 1998.0, "")]  # a count of 2020 is a figure, not a year
+    growth = next(f for f in facts if f.year == 2019 and f.indicator == "增速")
+    assert (growth.value, growth.unit_normalized, growth.claim_type, growth.qualifier) == (5.1, "%", "growth_rate", "约")
+
+
+def test_loader_blocks_and_passages_are_used():
+    text = "表5 样例\n\n地区\t产值 (亿元)\n单列行\n甲地\t12.5\n\n注：虚构数据。"
+    table_start = text.index("地区")
+    table_end = text.index("\n\n注")
+    blocks = [Block(kind="caption", start=0, end=5),
+              Block(kind="table", start=table_start, end=table_end),
+              Block(kind="note", start=table_end + 2, end=len(text))]
+    doc = text_document(text, blocks)
+    passage = Passage(passage_id="p1", doc_id="t", ordinal=0, start=table_start, end=table_end,
+                      text=text[table_start:table_end])
+    [t] = find_tables(doc)
+    assert (t.caption, t.notes, t.char_start, t.char_end) == ("表5 样例", ["注：虚构数据。"], table_start, table_end)
+    [f] = table_facts(t, doc, [passage])
+    assert (f.passage_id, f.value_normalized, doc.text[f.char_start:f.char_end]) == ("p1", 1.25e9, "12.5")
+
+
+def test_prose_with_tabs_or_bars_is_not_a_table():
+    doc = text_document("一段\t缩进的文字。\n\n另一段 | 有竖线 | 的文字。\n\n| 只有一行 | 表 |")
+    assert find_tables(doc) == []
+
+
+def test_table_facts_rejects_a_foreign_document(paper):
+    _, tables = paper
+    with pytest.raises(KbError):
+        table_facts(tables[0], text_document("短文本", doc_id="other"), [])
+
+
+# --- CSV output -------------------------------------------------------------------------
+
+def test_csv_bytes_bom_crlf_and_index(paper):
+    _, tables = paper
+    data = table_csv_bytes(tables[0])
+    assert data.startswith("\ufeff地区,".encode("utf-8"))
+    assert data.count(b"\r\n") == 4 and b"\n" not in data.replace(b"\r\n", b"")
+    index = index_csv_bytes(tables).decode("utf-8-sig").splitlines()
+    assert index[0] == "table_id,caption,doc_id,rows,columns,unit,notes"
+    assert squash(index[2]).startswith("song-wang-2025-jjj-innovation-community-2,表2京津冀地区和大湾区内地九市创新主体群落外向活跃度,song-wang-2025-jjj-innovation-community,22,4,,")
+
+
+def test_write_tables_writes_one_csv_per_table_and_the_index(tmp_path):
+    doc = raw_document(FIXTURES / "side_by_side.txt")
+    tables = find_tables(doc)
+    write_tables(tables, tmp_path / "out")
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["index.csv", "side_by_side-1.csv", "side_by_side-2.csv"]
+    assert (tmp_path / "out" / "side_by_side-1.csv").read_bytes() == table_csv_bytes(tables[0])
+    assert (tmp_path / "out" / "side_by_side-1.csv").read_bytes().decode("utf-8-sig") == (
+        "城市,2020年,2021年\r\n甲市,100,120\r\n乙市,80,85\r\n丙市,90,95\r\n")
+
+
+def test_committed_outputs_are_regenerated_byte_for_byte(tmp_path):
+    """extracted_tables/ is what the loader's clean text of the corpus gives."""
+    doc = loaded_document(PAPER)
+    write_tables(find_tables(doc), tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in COMMITTED.glob("*.csv"))
+    for path in COMMITTED.glob("*.csv"):
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
