@@ -16,7 +16,7 @@ from collections import defaultdict
 from kb import recompute as rc
 from kb.errors import KbError
 from kb.models import Check, Document, Fact, Passage, Sentence, Table, stable_id
-from kb.relations import Context, Relation, find_relation, sentence_spans
+from kb.relations import Context, Relation, RowGrowth, find_relation, sentence_spans, set_claims
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +39,12 @@ def _where(f: Fact) -> str:
 
 
 def _stated_text(f: Fact) -> str:
-    return f"{f.qualifier if f.qualifier and f.qualifier not in ('余', '有余', '以上', '左右') else ''}" \
-           f"{f.value_text or rc.fmt(f.value)}{f.unit}" \
-           f"{f.qualifier if f.qualifier in ('余', '有余', '以上', '左右') else ''}"
+    """The figure as stated, qualifiers in place: 近1倍, 2倍有余, 约185%左右."""
+    suffixes = ("有余", "左右", "以上", "余", "多")
+    q = f.qualifier
+    post = next((x for x in suffixes if q.endswith(x)), "")
+    pre = q[: len(q) - len(post)] if post else q
+    return f"{pre}{f.value_text or rc.fmt(f.value)}{f.unit}{post}"
 
 
 def _compute(rel: Relation) -> tuple[rc.Interval, str, float, str]:
@@ -78,6 +81,13 @@ def _compute(rel: Relation) -> tuple[rc.Interval, str, float, str]:
         scale = _common_scale(rel.inputs)
         return (rc.Interval(d.value * scale / s.scale, d.low * scale / s.scale, d.high * scale / s.scale),
                 f"{v[hi]} − {v[lo]}", s.value, s.unit)
+    if rel.kind == "average":  # mean of members' growth: pairs (first, last) per member
+        growth = rel.mode == "multiple"
+        per = [rc.recompute_multiple(ins[i], ins[i + 1], growth=True) if growth else rc.recompute_growth(ins[i], ins[i + 1])
+               for i in range(0, len(ins), 2)]
+        terms = ", ".join(f"{v[i + 1]}/{v[i]}" for i in range(0, len(v), 2))
+        return (rc.recompute_mean(per), f"mean of ({terms}) − 1" + ("" if growth else " × 100"),
+                s.value, "倍" if growth else "%")
     if rel.kind == "sum":
         parts = [rc.Interval(i.value * w, i.low * w, i.high * w) for i, w in zip(ins, rel.weights)]
         terms = " + ".join(f"{w} × {x}" if w > 1 else x for x, w in zip(v, rel.weights))
@@ -121,14 +131,12 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
                    facts: list[Fact], tables: list[Table]) -> list[Check]:
     """Every derived figure of one document, recomputed and judged."""
     ctx = Context(document.text, sentence_spans(sentences), facts)
-    pid_of = {}
-    for p in passages:
-        pid_of[(p.start, p.end)] = p.passage_id
+    span_of = {p.passage_id: (p.start, p.end) for p in passages}
     checks: list[Check] = []
     seen: set[str] = set()
     for f in ctx.text_facts:
         try:
-            rel = find_relation(ctx, f)
+            rel = find_relation(ctx, f, span_of.get(f.passage_id) or _passage_containing(passages, f.char_start))
         except KbError as exc:  # one bad figure never stops the document
             log.info("no relation for %s: %s", f.fact_id, exc)
             continue
@@ -138,7 +146,43 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
         if check is not None and check.check_id not in seen:
             seen.add(check.check_id)
             checks.append(check)
+    for start, end, named, members in set_claims(ctx):
+        checks.append(_set_claim_check(document, ctx, passages, start, end, named, members))
     return checks
+
+
+def _passage_containing(passages: list[Passage], pos: int) -> tuple[int, int] | None:
+    for p in passages:
+        if p.start <= pos < p.end:
+            return p.start, p.end
+    return None
+
+
+def _set_claim_check(document: Document, ctx: Context, passages: list[Passage], start: int, end: int,
+                     named: list[RowGrowth], members: list[RowGrowth]) -> Check:
+    """'A、B、C均超平均水平': each named row's growth against the mean growth of its group."""
+    def iv(r: RowGrowth) -> rc.Interval:
+        return rc.recompute_ratio(_interval(r.first), _interval(r.last))
+    mean = rc.recompute_mean([iv(r) for r in members])
+    below = [r for r in named if iv(r).high <= mean.low]
+    unsure = [r for r in named if r not in below and iv(r).low <= mean.high]
+    verdict = "inconsistent" if below else ("consistent" if not unsure else "unverifiable")
+    growths = ", ".join(f"{r.name} {rc.fmt(r.ratio)}" for r in named)
+    s0, s1 = ctx.sentence_of(start)
+    group = members[0].group or members[0].first.table_id
+    formula = f"2nd/1st year: {growths}; mean of {len(members)} {group} rows = {rc.fmt(mean.value)}"
+    note = (f"{'、'.join(r.name for r in below)} below the mean" if below else
+            "all named rows above the mean" if verdict == "consistent" else "some rows within rounding of the mean")
+    pos = _passage_containing(passages, start)
+    passage_id = next((p.passage_id for p in passages if pos and p.start == pos[0]), "")
+    inputs = [f.fact_id for r in members for f in (r.first, r.last)]
+    return Check(check_id=stable_id("c", document.doc_id, "", "set_claim", start, *inputs), kind="set_claim",
+                 doc_id=document.doc_id, passage_id=passage_id, quote=ctx.text[s0:s1],
+                 formula=formula, inputs=inputs, recomputed_value=mean.value, tolerance=mean.half_width,
+                 verdict=verdict,
+                 explanation=(f"'{ctx.text[start:end]}' checked against {members[0].first.table_id}: {formula} "
+                              f"(ratios {members[0].first.year}→{members[0].last.year}, the average taken as the mean "
+                              f"over the group's rows); {note}: {verdict}."))
 
 
 def check_across_documents(facts: list[Fact]) -> list[Check]:

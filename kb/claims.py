@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 SUPPORTED, CONTRADICTED, NOT_FOUND = "supported", "contradicted", "not_found"
 # Indicator similarity (0–1) above which two figures measure the same thing.
 INDICATOR_MIN = 0.5
+# Candidates whose clause overlap with the claim's is this far below the best are set aside.
+CONTEXT_MARGIN = 0.2
 # How many search hits feed candidates, and passages returned for a claim without figures.
 SEARCH_K = 20
 PASSAGES_K = 5
@@ -35,6 +37,10 @@ PASSAGES_K = 5
 _GROWTH_VERB = re.compile(r"(增长|增加|增速|增幅|提高|提升|上升|扩大|下降|减少|降低|回落|增长率|翻)"
                           r"(了|率|为|达|达到|约|近|超过|超|逾|高达|仅为|仅)*$")
 _DOWN_VERB = re.compile(r"(下降|减少|降低|回落)")
+# 比…高X, 高于/高出X: a difference, whatever claim_type the linker gave.
+_COMPARE = re.compile(r"(高于|低于|多于|少于|高出|多出|超出|少了|相差|差距为?|差)$|比.{1,20}?(高|低|多|少)(出|了)?$")
+# Growth words: the ratio/cagr kind already says "growth", so they are not indicator words.
+_GROWTH_WORDS = re.compile(r"年均|年平均|复合|增长率|增速|增幅|增长|增加|提高|提升|上升|下降|减少|降低|倍")
 _CAGR_WORD = re.compile(r"(年均|年平均|复合)")
 _CLAUSE_END = re.compile(r"[，,。；;：:、（）()\n]")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
@@ -144,9 +150,21 @@ def same_place(a: str, b: str) -> bool:
     try:
         from kb.gazetteer import aliases
 
-        return b in aliases(a) or a in aliases(b)
+        names_a, names_b = aliases(a) | {a}, aliases(b) | {b}
     except Exception:
-        return False
+        names_a, names_b = {a}, {b}
+    if names_a & names_b:
+        return True
+    # A document's "X内地九市" is the part of region X it studies: a claim about X may cite it.
+    return any(_is_part(x, y) or _is_part(y, x) for x in names_a for y in names_b)
+
+
+_PART_OF = re.compile(r"(内地)?[一二两三四五六七八九十\d]+[市城地省]|内地")
+
+
+def _is_part(whole: str, part: str) -> bool:
+    return (len(whole) >= 2 and part.startswith(whole)
+            and bool(_PART_OF.fullmatch(part[len(whole):])))
 
 
 # --- measures ------------------------------------------------------------------
@@ -190,7 +208,8 @@ def measure_kind(fact: Fact) -> str:
         return "ratio"
     if unit in ("%", "‰", "pp"):
         return unit
-    group = "delta" if fact.claim_type in ("change", "difference") else "level"
+    delta = fact.claim_type in ("change", "difference") or bool(_COMPARE.search(prefix))
+    group = "delta" if delta else "level"
     return f"{group}:{unit}"
 
 
@@ -203,6 +222,11 @@ def stated_interval(value_text: str, value: float, qualifier: str) -> tuple[floa
         from kb import recompute
 
         iv = recompute.stated_interval(value_text or _fmt(value), qualifier or "", value)
+        kind = recompute.qualifier_kind(qualifier or "")
+        if kind == "over" and math.isfinite(iv.high):
+            return iv.low, iv.high - 1e-6 * (iv.high - iv.low)  # 余200 is 200–299, not 300
+        if kind == "under" and math.isfinite(iv.low):
+            return iv.low + 1e-6 * (iv.high - iv.low), iv.high
         return iv.low, iv.high
     except ImportError:
         pass
@@ -226,9 +250,22 @@ def stated_interval(value_text: str, value: float, qualifier: str) -> tuple[floa
 
 
 def measure_interval(fact: Fact) -> tuple[str, float, float]:
-    """(kind, low, high) of a figure in comparable terms (ratio kind: end ÷ start)."""
+    """(kind, low, high) of a figure in comparable terms (ratio kind: end ÷ start).
+
+    A claim's 约/左右 means "rounded": only its stated precision counts (约46万亿
+    does not cover 45.4万亿); a document's 约 gets kb.recompute's wider tolerance.
+    """
     kind = measure_kind(fact)
-    lo, hi = stated_interval(fact.value_text or _fmt(fact.value), fact.value, fact.qualifier)
+    qualifier = fact.qualifier
+    if fact.doc_id == "claim" and re.fullmatch(r"(约|大约|左右|上下|大概|约为)*", qualifier or ""):
+        qualifier = ""
+    lo, hi = stated_interval(fact.value_text or _fmt(fact.value), fact.value, qualifier)
+    if fact.doc_id == "claim" and qualifier:
+        # A claimant's 超过X / 不到X is a bound, not "just over X".
+        if re.search(r"超|逾|以上|突破|高于|多于|余|多", qualifier):
+            lo, hi = fact.value, math.inf
+        elif re.search(r"不到|不足|以下|低于|少于|未满|未达", qualifier):
+            lo, hi = -math.inf, fact.value
     if kind == "ratio":
         prefix = _own_prefix(fact).rstrip()
         down = fact.direction == "down" or bool(_DOWN_VERB.search(prefix[-8:]))
@@ -270,16 +307,37 @@ def indicator_similarity(a: str, b: str) -> float:
 
 
 def _indicator_phrases(fact: Fact) -> tuple[str, ...]:
-    return _phrases(fact.indicator, fact.subject, fact.quote, _own_prefix(fact))
+    growth = measure_kind(fact) in ("ratio", "cagr")
+    return _phrases(fact.indicator, fact.subject, fact.quote, _own_prefix(fact), growth)
 
 
 @lru_cache(maxsize=20000)
-def _phrases(indicator: str, subject: str, quote: str, prefix: str) -> tuple[str, ...]:
+def _phrases(indicator: str, subject: str, quote: str, prefix: str, growth: bool) -> tuple[str, ...]:
     """The indicator as linked and the words before the figure, places and function words removed."""
     places = [subject] + _find_places(quote)
     phrases = [_clean_indicator(indicator, places)] if indicator else []
     phrases.append(_clean_indicator(prefix, places))
+    if growth:
+        phrases = [_GROWTH_WORDS.sub("", p) for p in phrases]
     return tuple(p for p in phrases if len(p) >= 2)
+
+
+def _window(fact: Fact) -> str:
+    """The clause around the figure (words before and after it), places, digits and function words removed."""
+    digits = fact.value_text or _fmt(fact.value)
+    text = fact.quote
+    start = fact.char_start if text[fact.char_start:fact.char_start + len(digits)] == digits else _locate(fact, text)
+    after = text[start:]
+    stop = _CLAUSE_END.search(after)
+    suffix = after[:stop.start()] if stop else after
+    raw = _own_prefix(fact) + suffix
+    return re.sub(r"[\d.%]+", "", _clean_indicator(raw, [fact.subject] + _find_places(raw)))
+
+
+def context_overlap(claim_fact: Fact, fact: Fact) -> float:
+    """Share of the fact's clause words (bigrams) that the claim's clause also has: a tie-breaker."""
+    f, c = _bigrams(_window(fact)), _bigrams(_window(claim_fact))
+    return len(f & c) / len(f) if f else 0.0
 
 
 def fact_similarity(claim_fact: Fact, fact: Fact) -> float:
@@ -351,7 +409,13 @@ def _fmt(x: float) -> str:
 
 
 def _surface(f: Fact) -> str:
-    return f"{f.qualifier}{f.value_text or _fmt(f.value)}{f.unit}"
+    """The figure as a reader writes it: 约45万亿元, 200余项, 45万亿元左右."""
+    digits, q = f.value_text or _fmt(f.value), f.qualifier
+    if q in ("余", "多", "有余"):
+        return f"{digits}{q}{f.unit}"
+    if q in ("以上", "左右", "上下", "以下", "以内"):
+        return f"{digits}{f.unit}{q}"
+    return f"{q}{digits}{f.unit}"
 
 
 def _about(f: Fact) -> str:
@@ -466,7 +530,13 @@ def judge_figure(claim_fact: Fact, facts: list[Fact]) -> tuple[str, str, list[Fa
                           and same_place(claim_fact.subject, c.fact.subject) for c in comparisons)
     if dated_elsewhere:
         usable = [c for c in usable if not c.undated]
-    usable.sort(key=lambda c: (c.undated, -c.similarity, c.fact.fact_id))
+    # Several figures may match the indicator (one sentence, many 项); judge with the
+    # ones whose clause reads most like the claim's (跨省通办 vs 同事同标).
+    context = {id(c): context_overlap(claim_fact, c.fact) for c in usable}
+    if usable:
+        best = max(context.values())
+        usable = [c for c in usable if context[id(c)] >= best - CONTEXT_MARGIN]
+    usable.sort(key=lambda c: (c.undated, -c.similarity, -context[id(c)], c.fact.fact_id))
     supported = [c for c in usable if c.verdict == SUPPORTED]
     if supported:
         return SUPPORTED, _stated(claim_fact, supported[0].fact, SUPPORTED), [supported[0].fact]

@@ -33,6 +33,7 @@ logger = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 MATRIX_FILE = "bm25_weights.npz"
 VOCAB_FILE = "bm25_vocab.json"
+_CHUNK = 1 << 22  # postings per step of the weight computation
 
 
 class BM25Index:
@@ -82,6 +83,7 @@ class BM25Index:
             raise KbError("index build got duplicate passage ids: pass each passage once")
         term_ids = np.asarray(terms, dtype=np.int32)
         distinct = np.asarray(per_doc, dtype=np.int64)
+        del per_doc
         # int32 pointers while they fit, so scipy keeps int32 indices (half the memory)
         ptr_type = np.int32 if len(term_ids) < 2**31 else np.int64
         doc_ptr = np.zeros(n_docs + 1, dtype=ptr_type)
@@ -94,19 +96,25 @@ class BM25Index:
         if n_terms:
             idf[idf < 0] = epsilon * float(idf.mean())   # rank_bm25's floor
         norm = k1 * (1 - b + b * lengths / avgdl) if avgdl > 0 else np.full(n_docs, k1)
-        tf = np.asarray(tfs, dtype=np.int32).astype(np.float64)
-        norm_per_posting = np.repeat(norm, distinct)
-        weights = idf[term_ids] * (tf * (k1 + 1) / (tf + norm_per_posting))
-        del tf, norm_per_posting, tfs
 
-        # passage × term CSR → CSC: postings grouped by term, passages ascending (O(nnz), no sort)
-        by_doc = sparse.csr_matrix((weights, term_ids, doc_ptr), shape=(n_docs, n_terms))
-        del weights, term_ids, terms
+        # passage × term CSR of tf → CSC: postings grouped by term, passages ascending.
+        # Transposing the int32 tfs (not float64 weights) keeps peak memory low.
+        by_doc = sparse.csr_matrix((np.asarray(tfs, dtype=np.int32), term_ids, doc_ptr),
+                                   shape=(n_docs, n_terms))
+        del term_ids, terms, tfs, doc_ptr
         by_term = by_doc.tocsc()
         del by_doc
         indptr = by_term.indptr.astype(np.int64)
         indices = by_term.indices.astype(np.int32, copy=False)
-        weights = by_term.data
+        tf_by_term = by_term.data
+        del by_term
+        weights = np.empty(len(indices), dtype=np.float64)
+        for lo in range(0, len(indices), _CHUNK):   # chunks: no posting-sized temporaries
+            hi = min(lo + _CHUNK, len(indices))
+            tf = tf_by_term[lo:hi].astype(np.float64)
+            term = np.searchsorted(indptr, np.arange(lo, hi), side="right") - 1
+            weights[lo:hi] = idf[term] * (tf * (k1 + 1) / (tf + norm[indices[lo:hi]]))
+        del tf_by_term
         logger.debug("bm25 index: %d passages, %d terms, %d postings", n_docs, n_terms, len(indices))
         return cls(list(ids), vocab, indptr, indices, weights, k1=k1, b=b, epsilon=epsilon, avgdl=avgdl)
 

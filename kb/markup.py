@@ -40,7 +40,7 @@ def normalize_text(text: str) -> str:
     text = text.translate(_TRANS)
     text = re.sub(r"[ \t]+", " ", text).strip()
     text = re.sub(rf"(?<=[0-9{CJK}{_CJK_PUNCT}]) (?=[{_CJK_PUNCT}])", "", text)
-    text = re.sub(rf"(?<=[{_CJK_PUNCT}]) (?=[0-9{CJK}])", "", text)
+    text = re.sub(rf"(?<=[{_CJK_PUNCT}]) ", "", text)
     text = re.sub(rf"(?<=[0-9]) (?=[{CJK}])", "", text)
     text = re.sub(rf"(?<=[{CJK}]) (?=[0-9])", "", text)
     return text

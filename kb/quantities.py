@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 
 from kb.errors import KbError
 from kb.models import Quantity
-from kb.numerals import (SCALE_WORDS, format_value_text, parse_chinese_numeral,
-                         split_trailing_scale)
+from kb.numerals import SCALE_WORDS, parse_chinese_numeral, split_trailing_scale
 from kb.units import ParsedUnit, lookup_unit, match_unit
 
 logger = logging.getLogger(__name__)
@@ -34,13 +33,15 @@ _MASK_RE = re.compile(
     r"|<[^>\n]*>"
     r"|(?:https?://|www\.)[^\s，。；）)\]]+"
     r"|[A-Za-z]\s*=\s*-?\d+"
-    r"|[0-9A-Za-z_][0-9A-Za-z_\-()./+&:]*[0-9A-Za-z_)]"
+    r"|[0-9A-Za-z_][0-9A-Za-z_\-()./+&:,]*[0-9A-Za-z_)]"
 )
 _NUMBER_WITH_LATIN_UNIT = re.compile(
     r"\d+(?:\.\d+)?(?:km|kg|kW|kWh|MW|GW|TB|PB|EB|Gbps|Mbps|EFLOPS|PFLOPS)")
 _TIME_RE = re.compile(r"([01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
 _DATE_RE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*")
 _HAS_LETTER = re.compile(r"[A-Za-z]")
+_PLUS_NAME = re.compile(r"\d\+\d")       # 2+11, 3+1: names of arrangements
+_LEADING_ZERO = re.compile(r"0\d+")        # 08003934: registration numbers
 _HAS_DIGIT = re.compile(r"\d")
 _SPACES = " \u3000\xa0"
 # What a number is when these follow it: a date, a duration, an ordinal, a level.
@@ -51,6 +52,7 @@ _PREFIX_QUALIFIERS = ("近乎", "将近", "超过", "大约", "接近", "不到"
 # a single-character qualifier is the end of a word after these (节约, 最近, 赶超)
 _NOT_QUALIFIER_AFTER = {"约": "节制签合契预邀条违履", "近": "最附临靠亲贴", "超": "赶高"}
 _SUFFIX_QUALIFIERS = ("有余", "左右", "以上", "以下", "以内", "上下", "多", "余")
+_RATIO_LEADS = ("比为", "之比为", "比值为", "比例为", "比是")
 _RANK_VERBS = ("排名", "位列", "位居", "居", "排", "列")
 _RANGE_SEPS = {"-", "–", "—", "——", "~", "～", "〜", "至", "到"}
 _LIST_SEPS = {"、", "和", "与", "及", "以及", "或", ",", "，"}
@@ -99,8 +101,8 @@ def _mask(text: str) -> bytearray:
                  and not _NUMBER_WITH_LATIN_UNIT.fullmatch(chunk))
                 or chunk.count("-") >= 2
                 or ("(" in chunk and _HAS_DIGIT.search(chunk))
-                or re.search(r"\d\+\d", chunk)
-                or re.fullmatch(r"0\d+", chunk)
+                or _PLUS_NAME.search(chunk)
+                or _LEADING_ZERO.fullmatch(chunk)
                 or _DATE_RE.fullmatch(chunk)
                 or (_TIME_RE.fullmatch(chunk) and "比" not in text[max(0, m.start() - 6):m.start()])
             )
@@ -145,10 +147,6 @@ def _read(text: str, m: re.Match, whole: bool) -> _Cand | None:
         raw = m.group("ar")
         value_text = raw.replace(",", "").replace("−", "-")
         value, chinese, num_end = float(value_text), False, m.end()
-        if value_text.startswith("-"):
-            start_digits = start + 1
-        else:
-            start_digits = start
     else:
         numeral = m.group("cn")
         head, scale = ("", "") if m.group("pct") else split_trailing_scale(numeral)
@@ -158,12 +156,10 @@ def _read(text: str, m: re.Match, whole: bool) -> _Cand | None:
             value, value_text = parse_chinese_numeral(head)
         except KbError:
             return None
-        chinese, num_end, start_digits = True, m.end() - len(scale), start
+        chinese, num_end = True, m.end() - len(scale)
     if m.group("pct"):
         unit = ParsedUnit("%", 1.0, "%", "percent", m.end())
         return _Cand(start, num_end, m.end(), value, value_text, chinese, unit)
-    if m.group("pct") is None and m.start("pct") == -1:
-        pass
     pos = num_end
     if not chinese:
         while pos < len(text) and text[pos] in _SPACES:
@@ -181,13 +177,21 @@ def _read(text: str, m: re.Match, whole: bool) -> _Cand | None:
     before = _preceding(text, start)
     if not whole and text.endswith(_NON_FIGURE_PREFIXES, 0, before):
         return None
+    if text.endswith("分之", 0, before) and not m.group("pct"):
+        return None  # 三分之一: a fraction, not a figure with a unit
     if chinese and before > 0 and text[before - 1] in "数几若“\"上":
         return None  # 数十家, 几十个, “十项行动”: not a stated figure
-    if chinese and not whole and unit and unit.kind == "count" and value < 10:
+    if chinese and not whole and unit and unit.kind == "count" and value * unit.scale < 10:
         return None  # 三个率先, 一批, 两个: words, not figures
+    if (unit is not None and unit.kind == "count" and unit.scale == 1.0 and not whole
+            and not value.is_integer()):
+        return None  # 5.5个 is a cut 5.5个百分点, not a count
+    if unit is not None and unit.kind == "count" and not whole:
+        after, _ = match_unit(text, unit.end)
+        if after is not None and after.kind == "physical":
+            return None  # 亿人公里, 亿吨公里: a product unit we do not normalise
     cand = _Cand(start, num_end, unit.end if unit else num_end, value, value_text, chinese, unit)
     cand.extra["approx"] = approx
-    cand.extra["digits_start"] = start_digits
     if before > 0 and text[before - 1] == "第":
         cand.ordinal = True
         cand.start = before - 1
@@ -198,6 +202,23 @@ def _read(text: str, m: re.Match, whole: bool) -> _Cand | None:
         elif unit is not None:
             return None  # 第十一部, 第七章: ordinal words
     return cand
+
+
+def _rank_digits(text: str, m: re.Match) -> list[_Cand]:
+    """位列一二 / 分列二三: each Chinese digit after a rank verb is a rank."""
+    numeral = m.group("cn") or ""
+    before = _preceding(text, m.start())
+    if (len(numeral) < 2 or not text.endswith(_RANK_VERBS, 0, before)
+            or any(ch not in "一二三四五六七八九" for ch in numeral)
+            or len(set(numeral)) != len(numeral)):
+        return []
+    out = []
+    for k, ch in enumerate(numeral):
+        value, value_text = parse_chinese_numeral(ch)
+        c = _Cand(m.start() + k, m.start() + k + 1, m.start() + k + 1, value, value_text, True, None)
+        c.rank = True
+        out.append(c)
+    return out
 
 
 def _gap(text: str, a: _Cand, b: _Cand) -> str:
@@ -219,11 +240,14 @@ def _link(text: str, cands: list[_Cand]) -> None:
                 # "3-5个": the '-' is a connector, not a minus sign
                 b.start += 1
                 b.value, b.value_text, gap = -b.value, b.value_text[1:], "-"
-            if gap in _RANGE_SEPS:
+            if gap == "" and a.rank and b.rank and a.chinese and b.chinese:
+                this = "list"  # 位列一二
+            elif gap in _RANGE_SEPS:
                 this = "range"
             elif gap in _RATIO_SEPS:
                 this = "ratio"
-            elif gap in _LIST_SEPS:
+            elif gap in _LIST_SEPS and (a.unit is None or b.unit is None
+                                        or a.unit.normalized == b.unit.normalized):
                 this = "list"
                 if (gap in (",", "，") and a.unit is None and b.unit is None
                         and text[_preceding(text, a.start) - 1: _preceding(text, a.start)] in ("[", "［", "(", "（")
@@ -247,10 +271,11 @@ def _settle_run(run: list[_Cand], kind: str, group: int) -> None:
     for c in reversed(run):  # units carried backwards from the last member that has one
         if c.unit is not None and c.unit.unit not in SCALE_WORDS:
             last_unit = c.unit
-        elif c.unit is None and last_unit is not None and kind in ("range", "list"):
+        elif last_unit is not None and kind in ("range", "list") and not c.chinese and (
+                c.unit is None or last_unit.unit.startswith(c.unit.unit)):
+            # 3—5个 (bare), 550万至600万辆 (scale only): the last unit applies to both
             c.unit = ParsedUnit(last_unit.unit, last_unit.scale, last_unit.normalized,
-                                last_unit.kind, c.num_end)
-            c.extra["carried"] = True
+                                last_unit.kind, c.end)
     if any(c.ordinal or c.rank for c in run) and all(
             c.rank or c.unit is None or c.unit.unit in ("位", "名") for c in run):
         for c in run:
@@ -284,7 +309,17 @@ def _build(text: str, c: _Cand, score_context: bool, whole: bool) -> Quantity | 
         return _quantity(text, c, u.unit, u.scale, u.normalized, u.kind)
     if whole:
         return _quantity(text, c, "", 1.0, "", "number")
-    if c.kind == "score" or (score_context and not _is_year(c)):
+    before = text[:c.start].rstrip(_SPACES + "#")
+    after = text[c.end:c.end + 1]
+    if (text[c.start - 1:c.start] in ("(", "（") and after in (")", "）")) or (
+            (before == "" or before.endswith("\n")) and after in (".", "、", ")", "）")):
+        return None  # list and section markers: (3), 1. , 2、
+    if c.chinese:
+        return None  # a bare Chinese numeral (位列一二) is a word, not a score
+    in_table = text[c.start - 1:c.start] in ("\t", "|") or text[c.end:c.end + 1] in ("\t", "|")
+    if text[:c.start].rstrip(_SPACES).endswith(_RATIO_LEADS):
+        return _quantity(text, c, "", 1.0, "score", "ratio")  # 收入比为2.29
+    if c.kind == "score" or (score_context and not _is_year(c) and not in_table):
         return _quantity(text, c, "", 1.0, "score", "score")
     return None
 
@@ -303,6 +338,10 @@ def _scan(text: str, whole: bool = False) -> list[Quantity]:
     cands: list[_Cand] = []
     for m in _NUM_RE.finditer(norm):
         if any(masked[m.start():m.end()]):
+            continue
+        ranks = _rank_digits(norm, m)
+        if ranks:
+            cands.extend(ranks)
             continue
         try:
             c = _read(norm, m, whole)

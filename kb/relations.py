@@ -36,7 +36,7 @@ _SHARE_BEFORE = re.compile(r"占[^，。；,;]{0,24}?(?:的|比重|比例)?(?:�
 _SUM_WORDS = re.compile(r"(?:共计|总计|合计|共有|总数|总量|总共|共)")
 _FROM_TO = re.compile(r"(?:从|由)\s*$")
 
-TOTAL_WORDS = ("总量", "总额", "总计", "合计", "总数", "总体", "整体", "余额总量")
+TOTAL_WORDS = ("总量", "总额", "总计", "合计", "总数", "余额总量")
 MEAN_WORDS = ("均值", "平均", "人均", "户均")
 PROVINCE_ABBR = set("京津冀沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔贵滇云藏陕秦甘陇青宁新港澳台晋蒙辽吉黑")
 
@@ -64,7 +64,15 @@ class Context:
     facts: list[Fact]
 
     def __post_init__(self) -> None:
-        self.sentences = sorted(self.sentences)
+        # a segmenter may cut at ；: relations span the whole 。-terminated sentence
+        merged: list[tuple[int, int]] = []
+        for start, end in sorted(self.sentences):
+            prev_text = self.text[merged[-1][0]:merged[-1][1]].rstrip() if merged else ""
+            if merged and prev_text[-1:] in "；;，,：:" and start - merged[-1][1] <= 2:
+                merged[-1] = (merged[-1][0], end)
+            else:
+                merged.append((start, end))
+        self.sentences = merged
         self._starts = [s for s, _ in self.sentences]
         self.text_facts = sorted((f for f in self.facts if f.source_kind == "text"), key=lambda f: f.char_start)
         self.table_facts = [f for f in self.facts if f.source_kind == "table"]
@@ -138,9 +146,22 @@ def reading(ctx: Context, fact: Fact) -> str:
     return ""
 
 
+def _adjacent(ctx: Context, b: Fact, stated: Fact) -> bool:
+    """B and the stated figure in one clause run: nothing but words (no ；。, no other figure) between."""
+    gap = ctx.text[b.char_end:stated.char_start]
+    if re.search(r"[；;。]", gap) or len(gap) > 24:
+        return False
+    between = ctx.facts_between(b.char_end, stated.char_start)
+    run = [f for f in between if f.claim_type not in LEVEL_TYPES]
+    # 分别增长X倍、Y倍: earlier members of the same list do not break the run
+    return not [f for f in between if f not in run] and ("分别" in gap or not run)
+
+
 def _change_pair(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | None:
     """The nearest 从A…到B pair of same-unit levels before the stated figure in its sentence."""
     before = [f for f in ctx.facts_between(s0, stated.char_start) if _is_level(f)]
+    if not before or not _adjacent(ctx, before[-1], stated):
+        return None
     for i in range(len(before) - 1, 0, -1):
         b = before[i]
         for a in reversed(before[:i]):
@@ -181,8 +202,19 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
         kind = {"growth": "growth", "multiple_growth": "multiple", "cagr": "cagr"}[read]
         if pair is None:
             tp = table_pair(ctx, stated, sent, s0)
+            members = []
+            if tp is None and kind != "cagr" and re.search(r"平均(?:增长|增幅|增速)[^，。；]{0,3}$",
+                                                          ctx.text[max(s0, stated.char_start - 8):stated.char_start]):
+                # the paragraph (blank-line block): a long one is cut into several passages
+                start = max(0, ctx.text.rfind("\n\n", 0, s0))
+                if passage_span:
+                    start = min(start, passage_span[0])
+                members = average_members(ctx, stated, start)
             if tp is not None:
                 pair, where = tp, "table"
+            elif members:
+                return Relation("average", stated, inputs=[f for r in members for f in (r.first, r.last)],
+                                mode=kind, where="table")
             else:
                 return Relation(kind, stated, mode="growth" if kind == "multiple" else "",
                                 reason="the base figures (start and end values) are not stated in the sentence "
@@ -254,11 +286,11 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
 
 def _each_count(before: str) -> int:
     """京津各拥有1个 → 2: how many members a figure after 各 stands for."""
-    m = re.search(r"([^，。；、其中]{1,12}?)各(?:自|有|拥有|为|是)?\s*$", before)
+    m = re.search(r"([^，。；,;]{1,16}?)各(?:自|有|拥有|为|是)?\s*$", before)
     if not m:
         return 1
     names = m.group(1)
-    names = re.sub(r"^(?:其中|中|的|而)", "", names)
+    names = re.sub(r"^.*?(?:其中|中|的|而)", "", names)
     if re.search(r"[、和与及]", names):
         return len([n for n in re.split(r"[、和与及]", names) if n])
     if 2 <= len(names) <= 4 and all(c in PROVINCE_ABBR for c in names):
@@ -317,6 +349,19 @@ def _name_match(name: str, text: str) -> bool:
     return (len(head) >= 2 and head in text) or (len(name) >= 3 and name[:3] in text)
 
 
+def _indicator_cover(key: tuple, window: str) -> float:
+    parts = [re.sub("|".join(MEAN_WORDS + TOTAL_WORDS), "", t) for t in _tokens(key[2])]
+    return max((_bigram_cover(t, window) for t in parts if t), default=0.0)
+
+
+def _find_name(name: str, text: str) -> int:
+    """Position of a row name in a text (whole, or its first three characters), −1 if absent."""
+    i = text.find(name)
+    if i == -1 and len(name) >= 3:
+        i = text.find(name[:3])
+    return i
+
+
 def _respectively_index(ctx: Context, stated: Fact, s0: int) -> tuple[int, str]:
     """(k, text before 分别) when the stated figure is the k-th of a 分别 list, else (-1, "")."""
     before = ctx.text[s0:stated.char_start]
@@ -344,11 +389,15 @@ def table_pair(ctx: Context, stated: Fact, sent: str, s0: int) -> tuple[Fact, Fa
     if not pairs:
         return None
     window = ctx.text[s0:stated.char_start]
+    # only rows of a table whose column (indicator) the sentence names
+    pairs = {key: v for key, v in pairs.items() if _indicator_cover(key, window) >= 0.6}
+    if not pairs:
+        return None
     k, before_resp = _respectively_index(ctx, stated, s0)
     # the row measure (总量/均值) the sentence points at
     local = window[-40:]
     wanted_measure = ""
-    mentions = _measure_mentions(before_resp[-40:] if k >= 0 else local)
+    mentions = _measure_mentions(re.split(r"[；;]", before_resp)[-1][-40:] if k >= 0 else local)
     if k >= 0 and len(mentions) >= 2 and k < len(mentions):
         wanted_measure = mentions[k][1]
     elif mentions:
@@ -359,9 +408,10 @@ def table_pair(ctx: Context, stated: Fact, sent: str, s0: int) -> tuple[Fact, Fa
     if stated.subject and any(_name_match(n, stated.subject) or n in stated.subject for n in row_names):
         wanted_name = stated.subject
     else:
-        listed = sorted((window.find(n), n) for n in row_names if n in window)
+        listed = sorted((_find_name(n, window), n) for n in row_names if _find_name(n, window) >= 0)
         if k >= 0:
-            listed_resp = sorted((before_resp.find(n), n) for n in row_names if n in before_resp)
+            piece = re.split(r"[；;]", before_resp)[-1]
+            listed_resp = sorted((_find_name(n, piece), n) for n in row_names if _find_name(n, piece) >= 0)
             if len(listed_resp) >= 2 and k < len(listed_resp):
                 wanted_name = listed_resp[k][1]
         if not wanted_name and listed:
@@ -377,7 +427,7 @@ def table_pair(ctx: Context, stated: Fact, sent: str, s0: int) -> tuple[Fact, Fa
 
 def _best_pair(pairs: dict, window: str, wanted_name: str, wanted_measure: str,
                y0: int, y1: int) -> tuple[Fact, Fact] | None:
-    best, best_score = None, 0.0
+    best, best_score = None, (0.0, -1)
     for key, by_year in pairs.items():
         names, measures = _row_words(key[1])
         ind_names, ind_measures = _row_words(key[2])
@@ -389,10 +439,93 @@ def _best_pair(pairs: dict, window: str, wanted_name: str, wanted_measure: str,
         if measure and not wanted_measure and measure[0] == "mean":
             continue  # an unqualified figure is about the total, never the average
         indicator_parts = [re.sub("|".join(MEAN_WORDS + TOTAL_WORDS), "", t) for t in _tokens(key[2])]
-        score = max((_bigram_cover(t, window) for t in indicator_parts
-                     if not _name_match(t, wanted_name)), default=0.0)
-        if score >= 0.6 and score > best_score:
+        scored = [(_bigram_cover(t, window), window.rfind(t[:2])) for t in indicator_parts
+                  if t and not _name_match(t, wanted_name)]
+        score = max(scored, default=(0.0, -1))  # (cover, nearest mention) : the closest column wins ties
+        if score[0] >= 0.6 and score > best_score:
             best, best_score = (by_year[y0], by_year[y1]), score
-        elif score >= 0.6 and score == best_score:
+        elif score[0] >= 0.6 and score == best_score:
             best = None  # two equally good cells: do not guess
     return best
+
+
+# --- claims about a set of table rows (均超平均水平, 平均增长X倍) ------------------
+
+_SET_ABOVE = re.compile(r"均(?:超|超过|高于|超出)(?:了)?(?:区域|地区|全国|整体)?(?:平均水平|平均值|均值|平均)")
+
+
+@dataclass
+class RowGrowth:
+    """One table row's values at the period's first and last year."""
+
+    name: str
+    group: str
+    first: Fact
+    last: Fact
+
+    @property
+    def ratio(self) -> float:
+        return self.last.value_normalized / self.first.value_normalized
+
+
+def _group_of(f: Fact) -> str:
+    """The side-by-side group of a table cell, from its quote (caption｜group row｜column)."""
+    parts = f.quote.split("｜")
+    label = parts[1] if len(parts) >= 3 else ""
+    return label.replace(f.subject, "").strip()
+
+
+def row_growths(ctx: Context, sent: str, y0: int, y1: int) -> list[RowGrowth]:
+    """Rows of the table whose column the sentence names, with both years' cells."""
+    cells: dict[tuple, dict[int, Fact]] = {}
+    for f in ctx.table_facts:
+        if f.year in (y0, y1) and f.value_normalized > 0:
+            cells.setdefault((f.table_id, f.subject, "/".join(_tokens(f.indicator))), {})[f.year] = f
+    out = []
+    for key, by_year in cells.items():
+        if y0 in by_year and y1 in by_year and _indicator_cover(key + (None,), sent) >= 0.6:
+            if _row_words(key[1])[1]:
+                continue  # 总量/均值 rows are statistics, not members
+            out.append(RowGrowth(key[1], _group_of(by_year[y0]), by_year[y0], by_year[y1]))
+    tables = {r.first.table_id for r in out}
+    return out if len(tables) == 1 else []
+
+
+def set_claims(ctx: Context) -> list[tuple[int, int, list[RowGrowth], list[RowGrowth]]]:
+    """(start, end, named members, all rows of their group) for each 'X、Y均超平均水平' over a table."""
+    found = []
+    for m in _SET_ABOVE.finditer(ctx.text):
+        s0, s1 = ctx.sentence_of(m.start())
+        sent = ctx.text[s0:s1]
+        period = _PERIOD.search(sent) or _PERIOD.search(ctx.text[max(0, s0 - 600):s0])
+        if not period:
+            continue
+        rows = row_growths(ctx, ctx.text[s0:m.start()], int(period.group(1)), int(period.group(2)))
+        clause = re.split(r"[；;]", ctx.text[s0:m.start()])[-1]
+        named = [r for r in rows if r.name in clause]
+        if len(named) < 2:
+            continue
+        groups = {r.group for r in named}
+        members = [r for r in rows if r.group in groups]
+        found.append((m.start(), m.end(), named, members))
+    return found
+
+
+def average_members(ctx: Context, stated: Fact, passage_start: int) -> list[RowGrowth]:
+    """Rows a '平均增长X倍' is averaged over: the group named in the sentence, minus the
+    rows already discussed before it when the sentence says 腹地/其余/其他 (the rest)."""
+    s0, _ = ctx.sentence_of(stated.char_start)
+    sent = ctx.text[s0:stated.char_start]
+    period = period_of(stated, sent) or period_of(stated, ctx.text[passage_start:stated.char_start])
+    if period is None:
+        return []
+    rows = row_growths(ctx, ctx.text[passage_start:stated.char_start], *period)
+    clause = re.split(r"[；;]", sent)[-1]
+    groups = {r.group for r in rows if r.group and _find_name(r.group, clause) >= 0}
+    if len(groups) != 1:
+        return []
+    members = [r for r in rows if r.group in groups]
+    if re.search(r"腹地|其余|其他", clause):  # the rest: drop rows discussed before this clause
+        earlier = ctx.text[passage_start:stated.char_start - len(clause)]
+        members = [r for r in members if r.name not in earlier]
+    return members if len(members) >= 2 else []

@@ -46,7 +46,9 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
         elif stack and ch == stack[-1][0]:
             stack.pop()
         end = None
-        if ch == "\n":
+        if not stack and ch in "”’」』" and i > 0 and text[i - 1] in END_MARKS:
+            end = i + 1                       # 。” ends the sentence with its quote
+        elif ch == "\n":
             end = i
         elif not stack and (ch in END_MARKS or (ch == "." and _ascii_period_ends(text, i))):
             j = i + 1

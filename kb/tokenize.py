@@ -21,7 +21,6 @@ import re
 import tempfile
 import threading
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -76,7 +75,7 @@ class _Jieba:
         tokenizer.tmp_dir = str(cache_dir)
         tokenizer.cache_file = "kb-jieba.cache"
         tokenizer.initialize()
-        data = resources.files("kb") / "data"
+        data = Path(__file__).resolve().parent / "data"
         for line in (data / "userdict.txt").read_text(encoding="utf-8").splitlines():
             parts = line.strip().split(" ")
             if parts[0]:

@@ -33,13 +33,14 @@ _CURRENCY = {"元": "CNY", "人民币": "CNY", "元人民币": "CNY", "美元": 
 # Measure words of counted things (个 家 项 ...); risky characters that start
 # common words after a number (起 间 本 列 升) are left out on purpose.
 _COUNT_WORDS = ("个 家 项 件 篇 所 座 人 户 台 辆 部 款 条 次 人次 名 位 只 张 份 套 批 种 类 "
-                "场 例 宗 处 栋 架 艘 趟 株 棵 头 颗 支 块 枚 家次 户次 架次 艘次 个次 床 余人").split()
+                "场 例 宗 处 栋 架 艘 趟 株 棵 头 颗 支 块 枚 家次 户次 架次 艘次 个次 床").split()
 _PHYSICAL = {
     "吨": ("t", 1), "吨标准煤": ("t", 1), "公斤": ("kg", 1), "千克": ("kg", 1), "斤": ("jin", 1),
     "公里": ("km", 1), "千米": ("km", 1), "米": ("m", 1), "平方米": ("m2", 1),
     "平方公里": ("km2", 1), "平方千米": ("km2", 1), "立方米": ("m3", 1), "亩": ("mu", 1),
     "公顷": ("ha", 1), "千瓦时": ("kWh", 1), "度电": ("kWh", 1), "千瓦": ("kW", 1),
-    "兆瓦": ("MW", 1), "吉瓦": ("GW", 1), "瓦": ("W", 1), "公升": ("L", 1),
+    "兆瓦": ("MW", 1), "吉瓦": ("GW", 1),
+    "兆瓦时": ("kWh", 1e3), "吉瓦时": ("kWh", 1e6), "太瓦时": ("kWh", 1e9), "瓦": ("W", 1), "公升": ("L", 1),
     "标准箱": ("teu", 1), "标箱": ("teu", 1), "小时": ("h", 1), "天": ("day", 1),
     "个月": ("month", 1),
     # Latin units written after Arabic digits
@@ -56,7 +57,6 @@ UNITS.update({"%": UnitInfo("%", "percent", 1.0), "‰": UnitInfo("‰", "percen
               "倍": UnitInfo("times", "multiple", 1.0)})
 UNITS.update({w: UnitInfo("count", "count", 1.0) for w in _COUNT_WORDS})
 UNITS.update({u: UnitInfo(code, "physical", float(k)) for u, (code, k) in _PHYSICAL.items()})
-UNITS.pop("余人")  # only there to keep 余 out of the measure words; 余 is a qualifier
 
 # In a compound (元/人, 人/平方公里) counted things name what they count.
 _COMPOUND_ATOMS = {"人": "person", "户": "household", "辆": "vehicle", "人次": "person-time",

@@ -14,6 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # run from a checkout without relying on the install
 
 
 def load_gold(path: Path) -> list[dict]:

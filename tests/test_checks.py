@@ -126,3 +126,20 @@ def test_across_documents_agree_and_disagree():
     assert [(x.kind, x.verdict) for x in checks] == [("cross_document", "consistent"), ("cross_document", "inconsistent")]
     _, d = build("规模为5万亿元。", [("5万亿元", "level", {**base, "year": 2021})], doc_id="d")
     assert check_across_documents(a + d) == []  # another year: no comparison
+
+
+def test_gold_anchors_locate_in_corpus():
+    import json
+    import sys
+    from pathlib import Path
+    root = Path(__file__).resolve().parents[1]
+    sys.path.insert(0, str(root / "scripts"))
+    from eval_checks import locate
+    lines = (root / "tests" / "gold" / "checks.jsonl").read_text(encoding="utf-8").splitlines()
+    gold = [json.loads(x) for x in lines[1:] if x.strip()]
+    assert len(gold) >= 40 and sum(g["verdict"] == "inconsistent" for g in gold) >= 1
+    for g in gold:
+        text = next((root / "corpus").glob(g["doc_id"] + ".*")).read_text(encoding="utf-8")
+        span = locate(text, g["anchor"], g["surface"])
+        assert span is not None, g["anchor"]
+    assert locate("甲 乙\n丙 12.5%", "乙丙12.5%", "12.5%") == (6, 11)

@@ -126,11 +126,41 @@ def test_undated_fact_does_not_stand_for_another_dated_year():
     assert judge_figure(wrong_year, [undated])[0] == SUPPORTED
 
 
+def test_comparison_phrasing_is_a_difference_not_a_level():
+    level = fact("2020年甲城市群在营企业注册资本共计2000亿元。", "2000", "亿元", 1e8, "CNY",
+                 subject="甲城市群", indicator="在营企业注册资本", year=2020)
+    diff = fact("2020年甲城市群在营企业注册资本高于乙城市群300亿元。", "300", "亿元", 1e8, "CNY",
+                claim_type="difference", subject="甲城市群", indicator="在营企业注册资本", year=2020)
+    c = claim("2020年甲城市群在营企业注册资本比乙城市群高300亿元", "300", "亿元", 1e8, "CNY",
+              subject="甲城市群", indicator="在营企业注册资本", year=2020)
+    assert judge_against(c, level)[0] == NOT_FOUND
+    assert judge_figure(c, [level, diff])[0] == SUPPORTED
+
+
+def test_claim_bounds_and_document_qualifiers():
+    over = fact("业务覆盖超20个省份。", "20", "个", 1, "count", subject="甲公司", indicator="覆盖省份")
+    about = fact("共建约70个园区。", "70", "个", 1, "count", subject="甲公司", indicator="共建园区",
+                 qualifier="约")
+    bound = claim("甲公司业务覆盖超过15个省份", "15", "个", 1, "count", qualifier="超过",
+                  subject="甲公司", indicator="覆盖省份")
+    under = claim("甲公司业务覆盖不到10个省份", "10", "个", 1, "count", qualifier="不到",
+                  subject="甲公司", indicator="覆盖省份")
+    assert judge_against(bound, over)[0] == SUPPORTED
+    assert judge_against(under, over)[0] == CONTRADICTED
+    near = claim("甲公司共建72个园区", "72", "个", 1, "count", subject="甲公司", indicator="共建园区")
+    assert judge_against(near, about)[0] == SUPPORTED  # a document's 约 keeps a 5 % band
+    rounded = claim("甲公司共建约80个园区", "80", "个", 1, "count", qualifier="约",
+                    subject="甲公司", indicator="共建园区")
+    assert judge_against(rounded, about)[0] == CONTRADICTED
+
+
 def test_indicator_similarity_and_places():
     assert indicator_similarity("数字经济规模", "数字经济规模") == 1
     assert indicator_similarity("数字经济规模", "数字服务业在营企业注册资本") < 0.5
     assert same_place("全国", "中国") and same_place("", "北京")
     assert not same_place("天津", "河北")
+    assert same_place("甲湾区", "甲湾区内地九市")  # a document's part of a region
+    assert not same_place("甲湾区", "甲湾区大学")
 
 
 class _FakeStore:

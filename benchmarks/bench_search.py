@@ -1,0 +1,193 @@
+"""Search benchmark: kb.index.BM25Index against rank_bm25.BM25Okapi.
+
+Synthetic passages are made by sampling 1–4 sentences of the corpus (sentence
+tokens are computed once with kb.tokenize and cached in benchmarks/data/).
+For each size, one subprocess measures kb's index (build, size on disk, load,
+query p50/p95, peak RSS) and another measures rank-bm25 (build, get_scores
+time, peak RSS); the parent compares their top-10 lists.
+
+    python benchmarks/bench_search.py                       # 10k, 100k, 1M
+    python benchmarks/bench_search.py --sizes 10000 100000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+# run from anywhere: the repository's kb, not a namespace package of the same name
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "benchmarks" / "data"
+RESULTS = ROOT / "benchmarks" / "results"
+N_QUERIES = 200
+REF_QUERIES_AT_1M = 20   # rank-bm25 get_scores takes seconds per query at 10^6
+
+
+def corpus_sentences() -> list[str]:
+    """Sentences of the corpus documents (kb.segment when available, else split on 。！？)."""
+    texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.*"))
+             if p.name not in ("SOURCES.md", "README.md")]
+    try:
+        from kb.segment import split_sentences
+        return [t[a:b] for t in texts for a, b in split_sentences(t) if t[a:b].strip()]
+    except Exception:  # kb.segment not written yet, or a different signature
+        return [s for t in texts for s in re.split(r"(?<=[。！？])|\n", t) if s.strip()]
+
+
+def sentence_tokens() -> list[list[str]]:
+    cache = DATA / "sentence_tokens.json"
+    if cache.exists():
+        return json.loads(cache.read_text(encoding="utf-8"))
+    from kb.tokenize import tokenize
+    tokens = [t for t in (tokenize(s) for s in corpus_sentences()) if t]
+    DATA.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps(tokens, ensure_ascii=False), encoding="utf-8")
+    return tokens
+
+
+def passages(sentences: list[list[str]], n: int, seed: int = 7):
+    """Yield ``n`` synthetic passages (token lists) of 1–4 random sentences each."""
+    rng = np.random.default_rng(seed)
+    for start in range(0, n, 10_000):
+        m = min(10_000, n - start)
+        counts = rng.integers(1, 5, m)
+        picks = rng.integers(0, len(sentences), int(counts.sum()))
+        pos = 0
+        for c in counts:
+            tokens: list[str] = []
+            for i in picks[pos:pos + c]:
+                tokens.extend(sentences[i])
+            pos += c
+            yield tokens
+
+
+def queries(sentences: list[list[str]], n: int = N_QUERIES, seed: int = 11) -> list[list[str]]:
+    """1–4 distinct tokens taken from one corpus sentence, as a user's keywords."""
+    rng = random.Random(seed)
+    out = []
+    while len(out) < n:
+        distinct = sorted(set(rng.choice(sentences)))
+        if distinct:
+            out.append(rng.sample(distinct, min(len(distinct), rng.randint(1, 4))))
+    return out
+
+
+def peak_rss_mb() -> float:
+    """Peak resident memory of this process (VmHWM; ru_maxrss can carry the parent's over exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_kb(size: int) -> dict:
+    from kb.index import BM25Index
+    sents = sentence_tokens()
+    qs = queries(sents)
+    ids = [f"p{i}" for i in range(size)]
+    t0 = time.perf_counter()
+    index = BM25Index.build(passages(sents, size), ids)
+    build_s = time.perf_counter() - t0
+    store = Path(tempfile.mkdtemp(prefix="kb-bench-"))
+    try:
+        index.save(store)
+        disk_mb = sum(f.stat().st_size for f in store.iterdir()) / 1e6
+        del index
+        t0 = time.perf_counter()
+        index = BM25Index.load(store)
+        load_s = time.perf_counter() - t0
+    finally:
+        shutil.rmtree(store)
+    times, tops = [], []
+    for q in qs:
+        t0 = time.perf_counter()
+        hits = index.top_k(q, 10)
+        times.append(time.perf_counter() - t0)
+        tops.append([int(pid[1:]) for pid, _ in hits])
+    return {"build_s": build_s, "disk_mb": disk_mb, "load_s": load_s,
+            "p50_ms": 1e3 * statistics.median(times), "p95_ms": 1e3 * float(np.percentile(times, 95)),
+            "peak_mb": peak_rss_mb(), "postings": int(len(index.indices)),
+            "terms": len(index.vocab), "top10": tops}
+
+
+def run_reference(size: int) -> dict:
+    from rank_bm25 import BM25Okapi
+    sents = sentence_tokens()
+    qs = queries(sents)
+    if size >= 1_000_000:
+        qs = qs[:REF_QUERIES_AT_1M]
+    t0 = time.perf_counter()
+    model = BM25Okapi(list(passages(sents, size)))
+    build_s = time.perf_counter() - t0
+    times, tops = [], []
+    for q in qs:
+        t0 = time.perf_counter()
+        scores = model.get_scores(q)
+        times.append(time.perf_counter() - t0)
+        # top-10 among passages holding a query term, ties by build order (as kb does)
+        matched = np.flatnonzero([any(t in d for t in q) for d in model.doc_freqs]) if size <= 100_000 \
+            else np.flatnonzero(scores != 0)
+        order = matched[np.lexsort((matched, -scores[matched]))][:10]
+        tops.append(order.tolist())
+    return {"build_s": build_s, "p50_ms": 1e3 * statistics.median(times),
+            "p95_ms": 1e3 * float(np.percentile(times, 95)), "peak_mb": peak_rss_mb(),
+            "n_queries": len(qs), "top10": tops}
+
+
+def worker(kind: str, size: int) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--worker", kind, "--size", str(size)],
+                         capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(out.stdout)
+
+
+def agreement(kb_tops: list[list[int]], ref_tops: list[list[int]]) -> float:
+    """Mean share of rank-bm25's top-10 that kb's top-10 also holds (1.0 = identical)."""
+    shares = [len(set(a) & set(b)) / len(b) if b else float(a == b) for a, b in zip(kb_tops, ref_tops)]
+    return sum(shares) / len(shares)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--worker", choices=["kb", "ref"])
+    parser.add_argument("--size", type=int)
+    args = parser.parse_args()
+    if args.worker:
+        result = run_kb(args.size) if args.worker == "kb" else run_reference(args.size)
+        print(json.dumps(result))
+        return
+    sentence_tokens()  # tokenise once, before the timed workers
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for size in args.sizes:
+        kb = worker("kb", size)
+        ref = worker("ref", size)
+        n = ref["n_queries"]
+        row = {"passages": size, "postings": kb["postings"], "terms": kb["terms"],
+               "kb_build_s": kb["build_s"], "kb_disk_mb": kb["disk_mb"], "kb_load_s": kb["load_s"],
+               "kb_p50_ms": kb["p50_ms"], "kb_p95_ms": kb["p95_ms"], "kb_peak_mb": kb["peak_mb"],
+               "ref_build_s": ref["build_s"], "ref_p50_ms": ref["p50_ms"], "ref_p95_ms": ref["p95_ms"],
+               "ref_peak_mb": ref["peak_mb"], "ref_queries": n,
+               "speedup_p50": ref["p50_ms"] / kb["p50_ms"],
+               "top10_agreement": agreement(kb["top10"][:n], ref["top10"])}
+        rows.append(row)
+        print(json.dumps(row), flush=True)
+        (RESULTS / "bench_search.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,143 @@
+"""Text facts: every figure of every prose sentence, linked to its context and validated.
+
+``extract_facts`` walks the non-table passages of a document in order,
+parses each sentence's figures (kb.quantities), links them to subject,
+indicator, year and claim type (kb.context) and builds kb.models.Fact.
+A candidate the Fact model rejects is logged with the reason and dropped.
+Table passages (tab-separated rows, pipe rows, or a section that ends with
+a table caption) are kb.tables' job and are skipped here, as are figures
+inside $…$ formulas or formula blocks.
+
+``facts_from_text`` runs the same linker over a free sentence (a claim).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+
+from pydantic import ValidationError
+
+from kb import context, gazetteer
+from kb.models import Document, Fact, Passage, Sentence, stable_id
+from kb.quantities import parse_quantities
+
+logger = logging.getLogger(__name__)
+
+_TABLE_CAPTION = re.compile(r"^\s*(?:续)?表\s*[0-9一二三四五六七八九十]+")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
+
+
+def is_table_passage(passage: Passage) -> bool:
+    """True for a passage that is (part of) a table rather than prose."""
+    last_section = passage.section.split("›")[-1] if passage.section else ""
+    if _TABLE_CAPTION.match(last_section):
+        return True
+    lines = [ln for ln in passage.text.splitlines() if ln.strip()]
+    tabbed = sum(1 for ln in lines if "\t" in ln)
+    return tabbed >= 1 or bool(_PIPE_ROW.search(passage.text))
+
+
+def _formula_spans(document: Document) -> list[tuple[int, int]]:
+    return [(b.start, b.end) for b in document.blocks if b.kind == "formula"]
+
+
+def _build(link: context.Link, *, doc_id: str, doc_path: str, passage_id: str,
+           offset: int, quote: str) -> Fact | None:
+    q = link.quantity
+    start, end = offset + q.start, offset + q.end
+    try:
+        return Fact(
+            fact_id=stable_id("f", doc_id, start, end, q.value_text, q.unit, link.subject, "text", ""),
+            doc_id=doc_id, doc_path=doc_path, passage_id=passage_id,
+            char_start=start, char_end=end, quote=quote,
+            value=q.value, unit=q.unit, value_normalized=q.value_normalized,
+            unit_normalized=q.unit_normalized, qualifier=q.qualifier,
+            value_text=q.value_text, scale=q.scale, source_kind="text",
+            **link.fields(),
+        )
+    except ValidationError as exc:
+        reason = "; ".join(e["msg"] for e in exc.errors())
+        logger.info("rejected %r in %s at %d: %s", q.surface, doc_id, start, reason)
+        return None
+
+
+def document_carry(document: Document) -> context.Carry:
+    """What every paragraph starts from: the place and year its title names (湖南省2023年…公报)."""
+    places = gazetteer.find_places(document.title)
+    # a dated title (…2024年1月10日在…会议上) gives the reference year, not the figures' year
+    years = [y for y in context._years(document.title) if not y.base and y.until is None]
+    dated = [y for y in years if re.match(r"\s*\d{1,2}\s*月", document.title[y.end:])]
+    year = years[0].year if years and not dated else None
+    ref_year = year if year is not None else (dated[0].year if dated else None)
+    if ref_year is None and re.match(r"\d{4}", document.date or ""):
+        ref_year = int(document.date[:4])
+    return context.Carry(year=year, subject=places[0][0] if places else "", ref_year=ref_year)
+
+
+def _continues(document: Document, previous: Passage | None, passage: Passage) -> bool:
+    """True when ``passage`` is the next piece of the same paragraph as ``previous``."""
+    if previous is None or previous.section != passage.section:
+        return False
+    gap = document.text[previous.end:passage.start]
+    return "\n" not in gap
+
+
+def extract_facts(document: Document, passages: list[Passage], sentences: list[Sentence]) -> list[Fact]:
+    """Validated text facts of ``document`` in text order."""
+    by_passage: dict[str, list[Sentence]] = {}
+    for s in sentences:
+        by_passage.setdefault(s.passage_id, []).append(s)
+    formulas = _formula_spans(document)
+    facts: list[Fact] = []
+    start_carry = document_carry(document)
+    carry = start_carry
+    previous: Passage | None = None
+    for passage in sorted(passages, key=lambda p: p.start):
+        if is_table_passage(passage):
+            previous = None
+            continue
+        if not _continues(document, previous, passage):
+            # a new paragraph keeps the year of the section it is in, not its subject
+            same_section = previous is not None and previous.section == passage.section
+            carry = replace(start_carry, year=carry.year if same_section and carry.year else start_carry.year)
+        previous = passage
+        for sentence in sorted(by_passage.get(passage.passage_id, []), key=lambda s: s.start):
+            if "\t" in sentence.text:
+                continue
+            quantities = [q for q in parse_quantities(sentence.text)
+                          if not any(a <= sentence.start + q.start < b for a, b in formulas)]
+            links = context.link(quantities, sentence.text, passage.text, carry)
+            for link in links:
+                fact = _build(link, doc_id=document.doc_id, doc_path=document.doc_path,
+                              passage_id=passage.passage_id, offset=sentence.start, quote=sentence.text)
+                if fact is not None:
+                    facts.append(fact)
+            carry = context.next_carry(sentence.text, links, carry)
+    return facts
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    try:
+        from kb.segment import split_sentences
+        spans = split_sentences(text)
+    except Exception:  # noqa: BLE001 - a claim is still one sentence if the splitter fails
+        logger.debug("split_sentences failed; using the whole text", exc_info=True)
+        spans = []
+    return spans or [(0, len(text))]
+
+
+def facts_from_text(text: str, doc_id: str = "claim") -> list[Fact]:
+    """Facts stated in a free text (e.g. a user's claim), with the same linker as documents."""
+    facts: list[Fact] = []
+    carry = context.Carry()
+    for start, end in _sentence_spans(text):
+        sentence = text[start:end]
+        links = context.link(parse_quantities(sentence), sentence, text, carry)
+        for link in links:
+            fact = _build(link, doc_id=doc_id, doc_path="", passage_id="", offset=start, quote=sentence)
+            if fact is not None:
+                facts.append(fact)
+        carry = context.next_carry(sentence, links, carry)
+    return facts

@@ -1,0 +1,87 @@
+"""Tests of kb.facts: validated text facts, table passages skipped, claims parsed the same way."""
+
+import logging
+
+from kb.facts import extract_facts, facts_from_text, is_table_passage
+from kb.models import Document, Passage, Sentence, stable_id
+
+
+def _doc(paragraphs, title="", sections=None):
+    """A Document with one passage per paragraph and one sentence per 。-ended piece."""
+    text = "\n\n".join(paragraphs)
+    doc = Document(doc_id="d", doc_path="d.txt", title=title, text=text)
+    passages, sentences, pos = [], [], 0
+    for i, para in enumerate(paragraphs):
+        start = text.index(para, pos)
+        pos = start + len(para)
+        pid = stable_id("p", "d", start)
+        passages.append(Passage(passage_id=pid, doc_id="d", ordinal=i, start=start, end=pos, text=para,
+                                section=(sections or {}).get(i, "")))
+        s_start = start
+        for piece in para.split("。"):
+            if not piece:
+                continue
+            end = s_start + len(piece) + (1 if text[s_start + len(piece):s_start + len(piece) + 1] == "。" else 0)
+            sentences.append(Sentence(sentence_id=stable_id("s", "d", s_start), doc_id="d", passage_id=pid,
+                                      ordinal=len(sentences), start=s_start, end=end, text=text[s_start:end]))
+            s_start = end
+    return doc, passages, sentences
+
+
+def test_extract_facts_fields_offsets_and_ids():
+    doc, ps, ss = _doc(["初步核算，2023年全省地区生产总值50012.85亿元，比上年增长4.6%。"],
+                       title="湖南省2023年国民经济和社会发展统计公报")
+    facts = extract_facts(doc, ps, ss)
+    assert [f.value for f in facts] == [50012.85, 4.6]
+    gdp, growth = facts
+    assert doc.text[gdp.char_start:gdp.char_end] == "50012.85亿元"
+    assert (gdp.subject, gdp.indicator, gdp.year, gdp.claim_type) == ("湖南", "地区生产总值", 2023, "level")
+    assert (growth.claim_type, growth.direction, growth.subject) == ("growth_rate", "up", "湖南")
+    assert gdp.quote == ss[0].text and gdp.passage_id == ps[0].passage_id and gdp.doc_path == "d.txt"
+    assert gdp.value_normalized == 50012.85e8 and gdp.unit_normalized == "CNY"
+    assert extract_facts(doc, ps, ss)[0].fact_id == gdp.fact_id      # stable
+
+
+def test_table_passages_and_formulas_are_skipped():
+    doc, ps, ss = _doc(["北京\t37420.00\t1530.70", "协同度为0.63，根据 $D = 2 x + 3$ 计算。"],
+                       sections={0: "一、现状 › 表1 2022年京津冀科技创新总体情况"})
+    assert is_table_passage(ps[0])
+    facts = extract_facts(doc, ps, ss)
+    assert [f.value for f in facts] == [0.63]
+
+
+def test_section_caption_marks_a_table_passage():
+    p = Passage(passage_id="p", doc_id="d", ordinal=0, section="二、 › 表3 京津冀科技中介", start=0, end=4, text="总量 282")
+    assert is_table_passage(p)
+    assert not is_table_passage(p.model_copy(update={"section": "二、发展现状"}))
+
+
+def test_rejected_candidate_is_logged_not_stored(caplog):
+    doc, ps, ss = _doc(["该省份额占比达到120%。"])
+    with caplog.at_level(logging.INFO, logger="kb.facts"):
+        facts = extract_facts(doc, ps, ss)
+    assert facts == []
+    assert "rejected" in caplog.text and "outside 0–100" in caplog.text
+
+
+def test_subject_carries_within_a_paragraph_year_within_a_section():
+    doc, ps, ss = _doc(["2023年，河南省粮食总产量1324.9亿斤。其中夏粮产量710.6亿斤。", "夏粮产量710.6亿斤。",
+                        "秋粮产量614.3亿斤。"], sections={2: "二、农业"})
+    facts = extract_facts(doc, ps, ss)
+    assert [(f.subject, f.year) for f in facts] == [("河南", 2023), ("河南", 2023), ("", 2023), ("", None)]
+
+
+def test_facts_from_text_for_claims():
+    facts = facts_from_text("2020年京津冀城市群的数字经济规模为3.91万亿元")
+    (f,) = facts
+    assert (f.doc_id, f.subject, f.indicator, f.year, f.value_normalized) == ("claim", "京津冀", "数字经济规模", 2020, 3.91e12)
+    assert facts_from_text("北京、天津分别增长5.22倍和3.76倍。")[1].subject == "天津"
+
+
+def test_corpus_sentence_end_to_end():
+    sentence = ("国家统计局数据显示，2022年京津冀地区电子商务交易额达4.76万亿元，相较于2014年增长约277.78%，"
+                "占同年全国（未含港澳台地区，下同）电子商务总交易额的10.85%。")
+    level, growth, share = facts_from_text(sentence)
+    assert (level.subject, level.indicator, level.year) == ("京津冀", "电子商务交易额", 2022)
+    assert (growth.claim_type, growth.qualifier, growth.period_start, growth.period_end) == ("growth_rate", "约", 2014, 2022)
+    assert (share.claim_type, share.subject, share.indicator) == ("share", "京津冀", "电子商务交易额")

@@ -1,0 +1,52 @@
+"""Tests of kb.gazetteer: places, combined short forms, canonical keys, organisations."""
+
+from kb import gazetteer as g
+
+
+def names(text):
+    return [n for n, _, _ in g.find_places(text)]
+
+
+def test_provinces_cities_and_regions():
+    assert names("北京市、天津和河北省的数据") == ["北京", "天津", "河北"]
+    assert names("2022年京津冀地区电子商务交易额") == ["京津冀"]
+    assert names("京津冀城市群与长三角城市群") == ["京津冀", "长三角"]
+    assert names("广州和深圳、石家庄市") == ["广州", "深圳", "石家庄"]
+    assert names("粤港澳大湾区内地九市和大湾区") == ["大湾区内地九市", "大湾区"]
+
+
+def test_nation_words_become_quanguo():
+    assert names("我国数字经济") == ["全国"]
+    assert names("中国数字经济规模") == ["全国"]
+    assert names("其中国家级孵化器") == []          # 其中国家 is not 中国
+    assert names("国内生产总值增长5%") == []
+
+
+def test_combined_short_forms():
+    assert names("京冀两地分别增长") == ["北京、河北"]
+    assert names("其中京津各拥有1个") == ["北京、天津"]
+    assert names("以广深为中心") == ["广州、深圳"]
+    assert names("新京报记者") == []                # 新京 + 报 is a newspaper, not places
+    assert g.members("京冀") == ["北京", "河北"]
+    assert g.members("京津冀") == ["北京", "天津", "河北"]
+
+
+def test_book_titles_and_names_are_not_places():
+    assert names("《中国科技统计年鉴》显示") == []
+    assert names("北京大学的经费") == []
+
+
+def test_canonical_and_aliases():
+    assert g.canonical("北京市") == "北京"
+    assert g.canonical("大湾区") == g.canonical("粤港澳大湾区") == "粤港澳大湾区"
+    assert g.canonical("我国") == "全国"
+    assert g.canonical("京津冀地区") == "京津冀"
+    assert {"大湾区", "粤港澳大湾区"} <= g.aliases("大湾区")
+    assert g.is_place("长江三角洲") and not g.is_place("数字经济")
+
+
+def test_organisations():
+    orgs = [n for n, _, _ in g.find_organisations("2018年,北京市经济和信息化局加挂北京市大数据管理局牌子")]
+    assert orgs == ["北京市经济和信息化局", "北京市大数据管理局"]
+    assert [n for n, _, _ in g.find_organisations("2023年10月,国家数据局挂牌成立")] == ["国家数据局"]
+    assert g.find_organisations("形成了互利共赢的发展格局") == []

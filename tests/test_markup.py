@@ -1,0 +1,28 @@
+from kb.markup import html_blocks, normalize_date, normalize_text, numbered_level, split_front_matter, strip_inline_markdown
+
+
+def test_normalize_fullwidth_and_spaces():
+    assert normalize_text("增长１２．５％，（一）　ＡＢ") == "增长12.5%，（一）AB"
+    assert normalize_text("截至 2023 年  共 7 个") == "截至2023年 共7个"
+
+
+def test_inline_markdown_keeps_formula():
+    assert strip_inline_markdown("**重点**第*i*个<a href='x'>驱动力</a> $S_i^*$") == "重点第i个驱动力 $S_i^*$"
+
+
+def test_html_link_inside_word_and_strong_heading():
+    blocks = html_blocks("<p><strong>小标题</strong></p><p>核心<a class='x'>驱动力</a>量&amp;</p>"
+                         "<script>x</script><table><tr><td>a</td><td>1</td></tr></table>")
+    assert [(b.kind, b.text) for b in blocks] == [("heading", "小标题"), ("paragraph", "核心驱动力量&"),
+                                                  ("table", "a\t1")]
+
+
+def test_front_matter_and_dates():
+    meta, body, n = split_front_matter("---\ntitle: T\ndate: Wed, 13 Jul 2022 19:31:00 GMT\n---\n正文")
+    assert meta["title"] == "T" and meta["date"] == "2022-07-13" and body == "正文" and n == 4
+    assert normalize_date("July 2022") == "2022-07"
+    assert normalize_date("2024年3月20日") == "2024-03-20"
+
+
+def test_numbered_levels():
+    assert [numbered_level(t) for t in ["一、引言", "（二）现状", "1. 水平", "（1）细目", "普通"]] == [2, 3, 4, 5, 0]

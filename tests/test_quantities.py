@@ -1,0 +1,186 @@
+"""Tests for kb.quantities: figures in Chinese sentences, non-figures left out."""
+
+import json
+import math
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, strategies as st
+
+from kb.errors import KbError
+from kb.models import unit_is_allowed
+from kb.quantities import apply_unit, parse_quantities, parse_quantity
+
+GOLDEN = Path(__file__).parent / "fixtures" / "quantities_golden.jsonl"
+CASES = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["req"][:20] for c in CASES])
+def test_golden(case):
+    got = parse_quantities(case["req"])
+    assert [q.surface for q in got] == [r["surface"] for r in case["res"]]
+    for q, r in zip(got, case["res"]):
+        assert q.value == pytest.approx(r["value"])
+        assert q.unit == r["unit"]
+        assert q.unit_normalized == r["unit_normalized"]
+        assert q.value_normalized == pytest.approx(r["value_normalized"], rel=1e-9)
+        assert q.qualifier == r["qualifier"]
+        assert case["req"][q.start:q.end] == q.surface
+        assert math.isclose(q.value * q.scale, q.value_normalized, rel_tol=1e-12)
+
+
+def one(text):
+    found = parse_quantities(text)
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_kind_hints_and_value_text():
+    assert one("规模达3.91万亿元").kind_hint == "currency"
+    q = one("协同度均值为10.9900")
+    assert (q.kind_hint, q.value_text, q.unit_normalized) == ("score", "10.9900", "score")
+    assert one("占比15.2%").kind_hint == "percent"
+    assert one("高出6.4个百分点").kind_hint == "pp"
+    assert one("增长1.51倍").kind_hint == "multiple"
+    assert one("共计151个").kind_hint == "count"
+    assert one("碳排放强度0.71吨/万元").kind_hint == "physical"
+    assert one("位列第3名").kind_hint == "rank"
+    assert one("三千五百亿元").value_text == "3500"
+
+
+def test_ranges_share_group_and_roles():
+    a, b = parse_quantities("每年新增3~5个")
+    assert (a.group, a.range_role, b.group, b.range_role) == (0, "low", 0, "high")
+    assert a.unit == b.unit == "个" and a.surface == "3"
+    a, b = parse_quantities("控制在1万-2万人")
+    assert a.value_normalized == 1e4 and b.value_normalized == 2e4 and a.value > 0
+
+
+def test_lists_carry_units_backwards():
+    qs = parse_quantities("分别为1.2、3.4和5.6亿元")
+    assert [q.value_normalized for q in qs] == pytest.approx([1.2e8, 3.4e8, 5.6e8])
+    assert {q.group for q in qs} == {0} and all(q.unit == "亿元" for q in qs)
+    ranks = parse_quantities("分别位列第1、9、14位")
+    assert [q.kind_hint for q in ranks] == ["rank"] * 3
+    assert [q.value for q in ranks] == [1, 9, 14]
+
+
+def test_separate_sentences_are_not_grouped():
+    qs = parse_quantities("出口增长7.1%，进口下降2.3亿元")
+    assert all(q.group is None for q in qs)
+
+
+def test_qualifiers_outside_the_span():
+    q = one("增长1倍有余")
+    assert (q.surface, q.qualifier) == ("1倍", "有余")
+    q = one("节约3吨")
+    assert q.qualifier == ""
+    q = one("超过10%")
+    assert (q.surface, q.qualifier) == ("10%", "超过")
+    q = one("达到4.3万件")
+    assert q.qualifier == ""  # 达 is not a qualifier
+    q = one("1万余人")
+    assert (q.unit, q.qualifier, q.value_normalized) == ("万人", "余", 1e4)
+
+
+def test_negative_number():
+    q = one("增速为-2.5%")
+    assert q.value == -2.5 and q.value_text == "-2.5"
+
+
+def test_fullwidth_digits_keep_offsets():
+    text = "增长５．２％，达１２３亿元"
+    qs = parse_quantities(text)
+    assert [q.value for q in qs] == [5.2, 123]
+    assert [text[q.start:q.end] for q in qs] == [q.surface for q in qs]
+
+
+def test_latin_units():
+    q = one("算力规模达到3EFLOPS左右")
+    assert q.unit_normalized == "EFLOPS"
+    assert parse_quantities("5G基站") == []
+
+
+@pytest.mark.parametrize("cell,value,unit,norm,qual", [
+    ("37420.00", 37420.0, "", "", ""), ("1.51倍", 1.51, "倍", "times", ""),
+    ("3.2%", 3.2, "%", "%", ""), ("约45.4万亿元", 45.4, "万亿元", "CNY", "约"),
+    (" 2022 ", 2022, "", "", ""), ("1,234.5万元", 1234.5, "万元", "CNY", ""),
+    ("37420.00万元", 37420.0, "万元", "CNY", ""), ("第3位", 3, "位", "rank", ""),
+])
+def test_parse_quantity_cells(cell, value, unit, norm, qual):
+    q = parse_quantity(cell)
+    assert q is not None
+    assert (q.value, q.unit, q.unit_normalized, q.qualifier) == (value, unit, norm, qual)
+
+
+@pytest.mark.parametrize("cell", ["", "—", "北京", "(万元)", "3.2%和5%", "增长3.2%"])
+def test_parse_quantity_none(cell):
+    assert parse_quantity(cell) is None
+
+
+def test_apply_unit():
+    q = apply_unit(parse_quantity("37420.00"), "(万元)")
+    assert (q.unit, q.unit_normalized, q.value_normalized) == ("万元", "CNY", 37420.0 * 1e4)
+    with pytest.raises(KbError):
+        apply_unit(q, "furlongs")
+
+
+def test_bad_input():
+    with pytest.raises(KbError):
+        parse_quantities(None)
+
+
+def test_corpus_sentences_units_are_allowed():
+    root = Path(__file__).parent.parent / "corpus"
+    for path in sorted(root.glob("*.*")):
+        if path.name == "SOURCES.md":
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for q in parse_quantities(line):
+                assert line[q.start:q.end] == q.surface
+                assert q.kind_hint and (q.unit_normalized and unit_is_allowed(q.unit_normalized))
+                assert not (q.value_text.isdigit() and len(q.value_text) == 4 and not q.unit)
+
+
+def test_fast_enough():
+    sentence = ("全年国内生产总值1260582亿元，比上年增长5.0%，社会消费品零售总额47.1万亿元，"
+                "城镇新增就业1256万人，京津冀三地分别位列第1位、9位、14位。") * 4
+    sentence = sentence[:300]
+    parse_quantities(sentence)
+    t = time.perf_counter()
+    for _ in range(200):
+        parse_quantities(sentence)
+    assert (time.perf_counter() - t) / 200 < 1e-3
+
+
+# --- properties -------------------------------------------------------------
+
+units = st.sampled_from(["亿元", "万元", "%", "个", "万人", "倍", "万吨", "个百分点"])
+numbers = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False, allow_infinity=False)
+
+
+@given(numbers, units)
+def test_property_figure_round_trip(number, unit):
+    if unit == "个":
+        number = int(number)  # a count with decimals is rejected on purpose
+    text = f"指标达到{number}{unit}，"
+    q = one(text)
+    assert q.value == pytest.approx(float(number))
+    assert q.value_text == str(number)
+    assert q.unit == unit
+    assert text[q.start:q.end] == q.surface
+    assert q.value_normalized == pytest.approx(q.value * q.scale)
+
+
+@given(st.integers(min_value=1000, max_value=10**9))
+def test_property_thousands_separators(n):
+    q = one(f"总额为{n:,}亿元")
+    assert q.value == n and q.value_text == str(n)
+
+
+@given(st.text(alphabet="0123456789年月日第、,.-—%万亿元个倍表图的和与及 \tABCxyz$", max_size=60))
+def test_property_never_crashes_and_spans_slice(text):
+    for q in parse_quantities(text):
+        assert text[q.start:q.end] == q.surface
+        assert math.isclose(q.value * q.scale, q.value_normalized, rel_tol=1e-9, abs_tol=1e-12)

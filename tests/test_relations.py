@@ -1,0 +1,104 @@
+"""Relation patterns: readings of Chinese multiples, change pairs, sums, text ↔ table links."""
+
+from pathlib import Path
+
+import pytest
+
+from kb.models import Document, Fact, stable_id
+from kb.relations import Context, _each_count, average_members, find_relation, reading, set_claims
+
+UNITS = {"亿元": ("CNY", 1e8), "个": ("count", 1), "倍": ("times", 1), "%": ("%", 1), "个百分点": ("pp", 1), "": ("score", 1)}
+
+
+def ctx_for(text, specs, extra=()):
+    facts, pos = [], 0
+    for surface, ct in specs:
+        start = text.index(surface, pos)
+        pos = start + len(surface)
+        unit = next(u for u in sorted(UNITS, key=len, reverse=True) if surface.endswith(u))
+        vt = surface[: len(surface) - len(unit)] if unit else surface
+        un, sc = UNITS[unit]
+        facts.append(Fact(fact_id=stable_id("f", start), doc_id="d", char_start=start, char_end=pos, quote=text,
+                          value=float(vt), value_text=vt, unit=unit, scale=sc, value_normalized=float(vt) * sc,
+                          unit_normalized=un, claim_type=ct))
+    return Context(text, [], facts + list(extra)), facts
+
+
+@pytest.mark.parametrize("text,surface,expected", [
+    ("产值增长2倍。", "2倍", "multiple_growth"),
+    ("产值是去年的2倍。", "2倍", "ratio"),
+    ("产值为乙地的2倍。", "2倍", "ratio"),
+    ("产值增长到2倍。", "2倍", "ratio"),
+    ("与北京有着3.38倍的差距。", "3.38倍", "gap"),
+    ("年均增长率达11.85%。", "11.85%", "cagr"),
+    ("占全国的10.85%。", "10.85%", "share"),
+    ("总增幅为20%。", "20%", "growth"),
+    ("高出6.8个百分点。", "6.8个百分点", "difference"),
+])
+def test_reading_of_each_chinese_form(text, surface, expected):
+    ct = {"%": "growth_rate", "倍": "multiple", "点": "difference"}[surface[-1]]
+    ctx, facts = ctx_for(text, [(surface, ct if expected != "share" else "share")])
+    assert reading(ctx, facts[0]) == expected
+
+
+def test_each_counts_members():
+    assert _each_count("其中京津各拥有") == 2
+    assert _each_count("其中甲、乙、丙各有") == 3
+    assert _each_count("其中北京为") == 1
+
+
+def test_change_pair_not_reused_across_clauses():
+    ctx, facts = ctx_for("甲从77个增长至140个，增长近1倍；乙增长1.25倍。",
+                         [("77个", "count"), ("140个", "count"), ("1倍", "multiple"), ("1.25倍", "multiple")])
+    rel = find_relation(ctx, facts[2])
+    assert rel.kind == "multiple" and [f.value for f in rel.inputs] == [77, 140] and rel.mode == "growth"
+    rel = find_relation(ctx, facts[3])
+    assert rel.inputs == [] and rel.reason  # 乙's bases are not stated: unverifiable
+
+
+def test_cagr_years_from_period():
+    ctx, facts = ctx_for("2000—2020年，规模从36.26亿元增加到340.53亿元，年均增长率达11.85%。",
+                         [("36.26亿元", "level"), ("340.53亿元", "level"), ("11.85%", "cagr")])
+    rel = find_relation(ctx, facts[2])
+    assert (rel.kind, rel.years) == ("cagr", 20)
+
+
+def _cell(subject, group, year, v):
+    return Fact(fact_id=stable_id("f", subject, year), doc_id="d", char_start=900, char_end=905,
+                quote=f"表9 活跃度｜{group} {subject}｜活跃度/{year}年", subject=subject, indicator="活跃度", year=year,
+                value=v, value_text=str(v), value_normalized=v, unit_normalized="score", claim_type="score",
+                source_kind="table", table_id="t-9")
+
+
+def test_set_claim_and_average_over_table_rows():
+    rows = {"甲": (10, 20), "乙": (10, 90), "丙": (10, 100), "丁": (10, 30)}
+    cells = [_cell(n, "东区", y, v) for n, (a, b) in rows.items() for y, v in ((2014, a), (2022, b))]
+    text = "2014—2022年，东区各市活跃度上升，甲、丁的增速均超平均水平。"
+    ctx, _ = ctx_for(text, [], extra=cells)
+    (start, end, named, members), = set_claims(ctx)
+    assert {r.name for r in named} == {"甲", "丁"} and len(members) == 4
+    text2 = "2014—2022年，甲为核心城市。东区方面，其余城市活跃度平均增长约8.5倍。"
+    ctx, facts = ctx_for(text2, [("8.5倍", "multiple")], extra=cells)
+    members = average_members(ctx, facts[0], 0)
+    assert {r.name for r in members} == {"乙", "丙", "丁"}
+
+
+PAPER = Path(__file__).resolve().parents[1] / "corpus" / "song-wang-2025-jjj-innovation-community.md"
+
+
+def test_paper_table3_growths_link_to_rows():
+    tables = pytest.importorskip("kb.tables")
+    text = PAPER.read_text(encoding="utf-8")
+    doc = Document(doc_id="song", doc_path="song.md", text=text)
+    cells = [f for t in tables.find_tables(doc) for f in tables.table_facts(t, doc, [])]
+    i = text.index("分别增长7.99倍、1.25倍")
+    specs = []
+    for surface in ("7.99倍", "1.25倍"):
+        j = text.index(surface, i)
+        specs.append(Fact(fact_id=stable_id("f", j), doc_id="song", char_start=j, char_end=j + len(surface),
+                          quote="", value=float(surface[:-1]), value_text=surface[:-1], unit="倍",
+                          value_normalized=float(surface[:-1]), unit_normalized="times", claim_type="multiple"))
+    ctx = Context(text, [], specs + cells)
+    total, mean = (find_relation(ctx, f) for f in specs)
+    assert [f.value for f in total.inputs] == [973.90, 8761.60]
+    assert [f.value for f in mean.inputs] == [108.21, 973.51]

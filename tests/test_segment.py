@@ -1,0 +1,48 @@
+from pathlib import Path
+
+from kb.load import discover, load_document, read_sources_table
+from kb.models import Block, Document
+from kb.segment import segment, split_sentences
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def _texts(t):
+    return [t[s:e] for s, e in split_sentences(t)]
+
+
+def test_split_sentences_rules():
+    assert _texts("规模达3.91万亿元。他说：“增长了5%。”然后（注：见表1。）结束！") == [
+        "规模达3.91万亿元。", "他说：“增长了5%。”", "然后（注：见表1。）结束！"]
+    assert _texts("Dr. Smith et al. said so. Next one") == ["Dr. Smith et al. said so.", "Next one"]
+    assert split_sentences("甲。乙", offset=10) == [(10, 12), (12, 13)]
+
+
+def test_segment_sections_and_long_paragraphs():
+    heads = ["二、现状", "（一）成果", "1. 科技"]
+    para = "数字经济规模持续扩大，增长较快。" * 40
+    text = "\n\n".join(heads + [para])
+    blocks, pos = [], 0
+    for i, part in enumerate(heads + [para]):
+        blocks.append(Block(kind="heading" if i < 3 else "paragraph", start=pos, end=pos + len(part), level=[2, 3, 4, 0][i]))
+        pos += len(part) + 2
+    doc = Document(doc_id="d", doc_path="d.txt", text=text, blocks=blocks)
+    ps, ss = segment(doc)
+    assert all(p.section == "二、现状 › （一）成果 › 1. 科技" for p in ps)
+    assert len(ps) == 3 and all(150 <= len(p.text) <= 400 and p.text.endswith("。") for p in ps)
+    assert len(ss) == 40 and segment(doc)[0] == ps
+
+
+def test_corpus_offsets_and_tables():
+    sources = read_sources_table(CORPUS / "SOURCES.md")
+    for path in discover([CORPUS]):
+        doc = load_document(path, CORPUS, sources)
+        ps, ss = segment(doc)
+        assert ps and ss
+        for x in ps + ss:
+            assert doc.text[x.start:x.end] == x.text
+        assert all(len(p.text) <= 700 for p in ps if "\t" not in p.text)
+        if path.stem.startswith("song"):
+            table = next(p for p in ps if "\t" in p.text)
+            assert table.section.endswith("表1 2022年京津冀科技创新总体情况")
+            assert any(p.section.startswith("二、京津冀产业协同创新发展的现状与挑战 › （一）") for p in ps)
