@@ -153,7 +153,7 @@ def test_pipe_table_with_indicator_rows():
     growth = next(f for f in facts if f.indicator == "规模以上工业增加值/比上年增长")
     assert (growth.value, growth.unit_normalized, growth.claim_type) == (-1.3, "%", "growth_rate")
     people = next(f for f in facts if f.indicator == "常住人口/绝对数")
-    assert (people.value_normalized, people.unit_normalized, people.claim_type) == (8.76e6, "person", "count")
+    assert (people.value_normalized, people.unit_normalized, people.claim_type) == (8.76e6, "count", "count")
 
 
 def test_html_converted_table_with_spanning_header_and_table_unit():
