@@ -122,6 +122,7 @@ def _progress_bar(done: int, total: int, label: str) -> None:
 def cmd_search(args, store_dir: Path) -> int:
     from kb.search import Searcher, dumps, hits_payload, load_query_file
 
+    _fast_start_tokenizer()
     if bool(args.query) == bool(args.file):
         raise KbError("give either a QUERY or --file F (one query a line), not both or neither")
     searcher = Searcher.open(store_dir)
@@ -173,6 +174,7 @@ def cmd_check(args, store_dir: Path) -> int:
     from kb.claims import check_claim
     from kb.search import Searcher, dumps, load_query_file
 
+    _fast_start_tokenizer()
     if bool(args.claim) == bool(args.file):
         raise KbError("give either a CLAIM or --file F (one claim a line), not both or neither")
     claims = load_query_file(Path(args.file)) if args.file else [args.claim]
@@ -266,6 +268,13 @@ COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "facts": cmd_facts, "che
 
 
 # --- plumbing ---------------------------------------------------------------
+
+def _fast_start_tokenizer() -> None:
+    """A search or check process tokenises a few lines: skip the full dictionary load."""
+    from kb.tokenize import prefer_fast_start
+
+    prefer_fast_start()
+
 
 def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"

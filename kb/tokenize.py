@@ -59,29 +59,118 @@ def normalize(text: str) -> str:
     return text.translate(_NORMALIZE)
 
 
+class _FrozenFreq:
+    """jieba's word → frequency table read on demand from SQLite.
+
+    Loading jieba's own cache unmarshals ~500 000 entries (about 0.7 s here),
+    which dominates a one-query process; a query looks up only the few hundred
+    substrings of itself. Same table, so the same tokens as the full load.
+    """
+
+    def __init__(self, path: Path):
+        import sqlite3
+
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self.total = int(self._db.execute("SELECT freq FROM meta WHERE key='total'").fetchone()[0])
+        self._size = int(self._db.execute("SELECT freq FROM meta WHERE key='size'").fetchone()[0])
+        self._cache: dict[str, int | None] = {}
+
+    def get(self, word: str, default=None):
+        if word not in self._cache:
+            row = self._db.execute("SELECT freq FROM freq WHERE word = ?", (word,)).fetchone()
+            self._cache[word] = None if row is None else row[0]
+        value = self._cache[word]
+        return default if value is None else value
+
+    def __contains__(self, word: str) -> bool:
+        return self.get(word) is not None
+
+    def __getitem__(self, word: str) -> int:
+        value = self.get(word)
+        if value is None:
+            raise KeyError(word)
+        return value
+
+    def __len__(self) -> int:
+        return self._size
+
+
+def _dictionary_key(data: Path) -> str:
+    import hashlib
+
+    import jieba
+
+    digest = hashlib.sha1((data / "userdict.txt").read_bytes())
+    digest.update(str(getattr(jieba, "__version__", "")).encode())
+    return digest.hexdigest()[:12]
+
+
+def _write_frozen_freq(freq: dict, total: int, path: Path) -> None:
+    """Write the final table (jieba's dictionary plus ours) for later on-demand reads."""
+    import os
+    import sqlite3
+
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    db = sqlite3.connect(tmp)
+    db.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, freq INTEGER) WITHOUT ROWID")
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, freq INTEGER)")
+    db.executemany("INSERT INTO freq VALUES (?, ?)", freq.items())
+    db.executemany("INSERT INTO meta VALUES (?, ?)", [("total", total), ("size", len(freq))])
+    db.commit()
+    db.close()
+    os.replace(tmp, path)
+
+
 class _Jieba:
-    """The process-wide jieba tokenizer with kb's dictionary, loaded on first use."""
+    """The process-wide jieba tokenizer with kb's dictionary, loaded on first use.
+
+    Two ways to load the same dictionary: whole into memory (fast for many
+    texts: ingest) or read on demand (fast start: one query). Both give the
+    same tokens; `prefer_fast_start()` picks the second.
+    """
 
     _lock = threading.Lock()
     _instance: "_Jieba | None" = None
+    fast_start = False
 
     def __init__(self) -> None:
-        import jieba  # lazy: importing kb.tokenize must not load jieba
+        import sys
+
+        # jieba imports pkg_resources only to find its own files (80 ms); it
+        # falls back to plain paths without it.
+        blocked = "pkg_resources" not in sys.modules
+        if blocked:
+            sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+        try:
+            import jieba  # lazy: importing kb.tokenize must not load jieba
+        finally:
+            if blocked:
+                del sys.modules["pkg_resources"]
 
         jieba.setLogLevel(logging.WARNING)  # silence "Building prefix dict ..."
-        tokenizer = jieba.Tokenizer()
+        data = Path(__file__).resolve().parent / "data"
         cache_dir = Path(tempfile.gettempdir()) / "kb-jieba"
         cache_dir.mkdir(parents=True, exist_ok=True)
-        tokenizer.tmp_dir = str(cache_dir)
-        tokenizer.cache_file = "kb-jieba.cache"
-        tokenizer.initialize()
-        data = Path(__file__).resolve().parent / "data"
-        for line in (data / "userdict.txt").read_text(encoding="utf-8").splitlines():
-            parts = line.strip().split(" ")
-            if parts[0]:
-                freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
-                tag = parts[2] if len(parts) > 2 else None
-                tokenizer.add_word(parts[0], freq, tag)
+        frozen = cache_dir / f"kb-freq-{_dictionary_key(data)}.sqlite"
+        tokenizer = jieba.Tokenizer()
+        if self.fast_start and frozen.exists():
+            table = _FrozenFreq(frozen)
+            tokenizer.FREQ, tokenizer.total, tokenizer.initialized = table, table.total, True
+        else:
+            tokenizer.tmp_dir = str(cache_dir)
+            tokenizer.cache_file = "kb-jieba.cache"
+            tokenizer.initialize()
+            for line in (data / "userdict.txt").read_text(encoding="utf-8").splitlines():
+                parts = line.strip().split(" ")
+                if parts[0]:
+                    freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+                    tag = parts[2] if len(parts) > 2 else None
+                    tokenizer.add_word(parts[0], freq, tag)
+            if not frozen.exists():
+                try:
+                    _write_frozen_freq(tokenizer.FREQ, tokenizer.total, frozen)
+                except OSError as exc:  # a read-only temp dir only costs start-up time
+                    logger.debug("could not write %s: %s", frozen, exc)
         self.tokenizer = tokenizer
         self.freq = tokenizer.FREQ
         self.stopwords = frozenset(
@@ -97,6 +186,11 @@ class _Jieba:
                 if cls._instance is None:
                     cls._instance = cls()
         return cls._instance
+
+
+def prefer_fast_start() -> None:
+    """Read the dictionary on demand in this process (for a few queries, not bulk text)."""
+    _Jieba.fast_start = True
 
 
 def _pieces(text: str) -> list[tuple[str, re.Match | None]]:

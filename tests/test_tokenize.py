@@ -89,3 +89,24 @@ def test_corpus_tokenises_fast():
     n = sum(len(tokenize(paragraph)) for text in texts for paragraph in text.split("\n\n"))
     assert n > 10_000
     assert time.perf_counter() - start < 1.0
+
+
+def test_fast_start_dictionary_gives_the_same_tokens():
+    """The on-demand dictionary (one-query processes) tokenises exactly like the full load."""
+    from pathlib import Path
+
+    from kb import tokenize as tk
+
+    text = (Path(__file__).resolve().parent.parent / "corpus" /
+            "song-wang-2025-jjj-innovation-community.md").read_text(encoding="utf-8")[:20000]
+    full = tk.tokenize(text)
+    saved = tk._Jieba._instance
+    tk._subwords.cache_clear()
+    tk._Jieba._instance, tk._Jieba.fast_start = None, True
+    try:
+        fast = tk.tokenize(text)
+        assert isinstance(tk._Jieba._instance.freq, tk._FrozenFreq)
+    finally:
+        tk._Jieba._instance, tk._Jieba.fast_start = saved, False
+        tk._subwords.cache_clear()
+    assert fast == full
