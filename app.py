@@ -98,7 +98,8 @@ def show_passage(store: Store, passage, hit=None, terms=()) -> None:
     from kb.search import marked_spans
 
     document = store.document(passage.doc_id)
-    st.markdown(present.citation(document, passage))
+    rank = f"**{hit.rank}.** " if hit is not None else ""
+    st.markdown(rank + present.citation(document, passage))
     st.markdown(present.highlight_markdown(passage.text, marked_spans(passage.text, list(terms))))
     if document is not None:
         with st.expander("Surrounding paragraph"):
@@ -108,9 +109,7 @@ def show_passage(store: Store, passage, hit=None, terms=()) -> None:
     checks = hit.checks if hit is not None else store.checks_for(
         [f.fact_id for f in facts], [passage.passage_id])
     if facts:
-        st.dataframe(present.facts_frame(facts)[["subject", "indicator", "year", "figure",
-                                                  "claim_type", "fact_id"]],
-                     hide_index=True, width="stretch")
+        st.dataframe(present.compact_facts_frame(facts), hide_index=True, width="stretch")
     for check in checks:
         show_check(check, store)
 
@@ -155,7 +154,6 @@ def ask_tab(store: Store, searcher) -> None:
     for hit in hits:
         passage = store.passage(hit.passage_id)
         with st.container(border=True):
-            st.markdown(f"**{hit.rank}.** score {hit.score:.2f}")
             show_passage(store, passage, hit, terms)
 
 
@@ -223,7 +221,7 @@ def facts_tab(store: Store) -> None:
     st.dataframe(present.facts_frame(facts), hide_index=True, width="stretch",
                  column_config={
                      "value_normalized": st.column_config.NumberColumn("value (base unit)",
-                                                                       format="%g"),
+                                                                       format="compact"),
                      "unit_normalized": st.column_config.TextColumn("base unit"),
                      "year": st.column_config.NumberColumn(format="%d"),
                      "char_start": st.column_config.NumberColumn("from", format="%d"),
@@ -299,19 +297,17 @@ def main() -> None:
     if searcher is None:
         ingest_offer(store_dir)
         return
-    tabs = st.tabs(["Ask", "Check", "Facts", "Consistency", "Tables", "Documents"])
-    with tabs[0]:
-        ask_tab(store, searcher)
-    with tabs[1]:
-        check_tab(searcher, store)
-    with tabs[2]:
-        facts_tab(store)
-    with tabs[3]:
-        consistency_tab(store)
-    with tabs[4]:
-        tables_tab(store)
-    with tabs[5]:
-        documents_tab(store)
-
+    # Bound to ?tab=…: only the open tab runs (a query does not redraw every tab),
+    # and a link can open a tab directly.
+    pages = {"Ask": lambda: ask_tab(store, searcher),
+             "Check": lambda: check_tab(searcher, store),
+             "Facts": lambda: facts_tab(store),
+             "Consistency": lambda: consistency_tab(store),
+             "Tables": lambda: tables_tab(store),
+             "Documents": lambda: documents_tab(store)}
+    for tab, render in zip(st.tabs(list(pages), key="tab", bind="query-params"), pages.values()):
+        if tab.open is not False:
+            with tab:
+                render()
 
 main()

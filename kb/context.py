@@ -97,6 +97,8 @@ class Carry:
     subject: str = ""
     indicator: str = ""
     ref_year: Optional[int] = None   # the document's own year, for 去年 / 过去一年 / 今年
+    period_start: Optional[int] = None   # the period the previous sentence spoke about (2014—2022年)
+    period_end: Optional[int] = None
 
 
 @dataclass
@@ -125,6 +127,7 @@ class _Year:
     end: int
     base: bool = False
     until: Optional[int] = None     # range end (2014—2022年)
+    since: bool = False             # 2014年以来 / 自2014年起: figures after it are as of now
 
 
 # --- helpers ----------------------------------------------------------------
@@ -182,8 +185,16 @@ def _years(text: str, ref_year: Optional[int] = None) -> list[_Year]:
         # 从2008年的15.2%: a "from" year that states a level is not a base
         if masked[max(0, m.start() - 1):m.start()] == "从" and masked[m.end():m.end() + 1] == "的":
             base = False
-        out.append(_Year(int(m.group(1)), m.start(), m.end(), base=base))
+        since = bool(re.match(r"^\s*(?:[0-9一二三四五六七八九十]{1,2}\s*月份?)?\s*(?:以来|来|起)", masked[m.end():m.end() + 8])
+                     or (masked[max(0, m.start() - 1):m.start()] == "自" and not masked[m.end():m.end() + 1] == "的"))
+        out.append(_Year(int(m.group(1)), m.start(), m.end(), base=base, since=since))
     return sorted(out, key=lambda y: y.start)
+
+
+# 十年来 / 五年来 / 近三年来 (a period up to now whose first year the sentence does not name)
+_YEARS_SINCE = re.compile(r"(?<![0-9年])(?:近|过去)?[一二三四五六七八九十两0-9]{1,3}年(?:以来|来)")
+# 每提升1%，…就下降3.047%: a relation between changes, true of no particular year
+_ELASTICITY = re.compile(r"每(?:增加|提升|提高|增长|上升|下降|减少|降低|扩大)")
 
 
 def _in_comparison(text: str, start: int, end: int, clause_end: int) -> bool:
@@ -193,7 +204,44 @@ def _in_comparison(text: str, start: int, end: int, clause_end: int) -> bool:
         return True
     if before.endswith("与") or before.endswith("同") or before.endswith("和"):
         return bool(_COMPARE_AFTER_WITH.search(text[end:clause_end]))
+    # 与排名第一的广东省相差…: a modifier between 与 and the place
+    if re.search(r"(?:与|同|跟)[^，,。；与和]{1,10}的\s*$", text[max(0, start - 14):start]):
+        return bool(_COMPARE_AFTER_WITH.search(text[end:clause_end]))
     return False
+
+
+def _ranked_place(q: Quantity, text: str, places: list[tuple[str, int, int]]) -> str:
+    """排名第一的广东省: a rank right before 的 + place belongs to that place."""
+    if not (q.unit_normalized == "rank" or q.kind_hint == "rank"):
+        return ""
+    m = re.match(r"\s*(?:位|名)?\s*的\s*", text[q.end:])
+    if not m:
+        return ""
+    at = q.end + m.end()
+    return next((p[0] for p in places if p[1] == at), "")
+
+
+def _compared_total(q: Quantity, text: str, places: list[tuple[str, int, int]],
+                    subject_places: list[tuple[str, int, int]]) -> str:
+    """占全国272.6万台的21.4%: the total right after a compared place is that place's figure."""
+    if not text[q.end:q.end + 2].lstrip().startswith("的"):
+        return ""
+    for p in reversed([p for p in places if p[2] <= q.start and p not in subject_places]):
+        if not re.search(r"占\s*$", text[max(0, p[1] - 3):p[1]]):
+            break
+        between = text[p[2]:q.start]
+        if len(between) <= 12 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z\s]*?(?:约|近|超)?\s*", between) \
+                and not _MARKER.search(between):
+            return p[0]
+        break
+    return ""
+
+
+def _clause_initial(text: str, clauses: list[tuple[int, int]], place: tuple[str, int, int]) -> bool:
+    """True when ``place`` opens its clause (…，其中北京拥有…): a new actor, not part of a predicate."""
+    head = text[_clause_of(clauses, place[1])[0]:place[1]]
+    head = _TIME_WORDS.sub("", head)
+    return not _LEAD.sub("", head).strip()
 
 
 def _place_lists(places: list[tuple[str, int, int]], text: str) -> list[list[tuple[str, int, int]]]:
@@ -264,7 +312,7 @@ def _noun_after(text: str, end: int, clause_end: int) -> str:
     # one after the noun is a label (179项政务服务事项“同事同标”)
     rest = _QUOTES.sub("", rest[:1]) + re.split(r"[“\"]", rest[1:], maxsplit=1)[0]
     rest = _QUOTES.sub("", rest)
-    if re.match(r"\s*(?:[、和与及至到]|增长|增加|增至)", rest):
+    if re.match(r"\s*(?:[、和与及至到]|增长|增加|增至|以上|以下|左右|以内|上下)", rest):
         return ""
     rest = _NOUN_STOP.split(rest, maxsplit=1)[0]
     rest = re.sub(r"\s+", "", rest)
@@ -273,10 +321,29 @@ def _noun_after(text: str, end: int, clause_end: int) -> str:
     return ""
 
 
+_SHARE_NOUN = re.compile(r"\s*([^，,。；;、\d]{0,8}?(?:的)?(?:比重|比例|份额))\s*(?:已|已经|将)?\s*(?:达到|达|为|约为|超过|突破|提高到|上升到|升至|增至)")
+_ANAPHOR = re.compile(r"^(?:相应|对应|同期|该项?|其|此项?)")
+_MEASURE_WORD = re.compile(r"(?:均值|平均值|得分|分值|水平|指数|规模|总量|比重|占比|增速|增长率)$")
+
+
+def _resolve_anaphor(indicator: str, previous: str) -> str:
+    """相应得分 after 技术转移能力均值 → 技术转移能力得分: 相应/该/其 point back to the previous figure."""
+    m = _ANAPHOR.match(indicator)
+    if not m or not previous:
+        return indicator
+    rest = indicator[m.end():]
+    head = _MEASURE_WORD.sub("", previous) or previous
+    return head + rest if rest else previous
+
+
 def _indicator(text: str, q: Quantity, seg_start: int) -> str:
     seg = text[seg_start:q.start]
     m = _MARKER.search(seg)
     phrase = _clean_phrase(seg[:m.start()] if m else seg)
+    share = _SHARE_NOUN.match(seg, m.end()) if m and m.group().startswith("占") else None
+    if phrase and share and gazetteer.find_places(share.group(1)) and gazetteer.find_places(share.group(1))[0][1] == 0:
+        # 数字经济规模占全国比重达到10%: the share noun is part of the indicator
+        return phrase + "占" + re.sub(r"\s+", "", share.group(1))
     # a noun phrase right before the figure, after the last marker (高于数字经济产业整体年均增长率3.97%)
     markers = list(_MARKER.finditer(seg))
     if markers and not markers[-1].group().startswith("占"):
@@ -355,6 +422,131 @@ def _direction(claim_type: str, near: str) -> str:
     return ""
 
 
+
+# --- sentence-level roles: topic, scope, exclusions, method counts ----------
+
+# The main clause's topic ends before one of these (京东科技已…, 该中心已经…).
+_TOPIC_END = re.compile(r"已经|已|将|正在|正")
+_TOPIC_SKIP = re.compile(r"^(?:根据|依据|按照|据|以|截至|截止|从|在|自|随着|为了|为|与|和|对|经|由|通过|如|比如|例如)")
+_TOPIC_BAD = re.compile(r"[的\d%，,。；;：:、（）()《》“”\s]|规模|总量|数量|产量|产值|总额|收入|投资|消费|增加值|比重|占比|增速|指数|水平|"
+                        r"[率量额值数]$")
+_DEMONSTRATIVE = re.compile(r"^(?:该|此|这|这家|这个|这一)([\u4e00-\u9fff]{1,4})$")
+_PROPER = {"nr", "nrt", "nrfg", "nt", "nz", "ns", "j", "eng"}
+_BUSINESS_TAIL = re.compile(r"(?:科技|控股|股份|汽车|电子|通信|网络|软件|智能|时代|创新|云|生物|医药|能源|新能源|传媒|物流|数科|金融)$")
+# A place right after these is the scope of the predicate, not its actor (覆盖全国, 全国前列).
+_SCOPE_BEFORE = re.compile(r"(?:覆盖|遍布|遍及|辐射|面向|走向|布局|服务|占|覆盖到|延伸至|拓展至)\s*$")
+_SCOPE_AFTER = re.compile(r"^\s*(?:前列|范围|各地|首位|领先|之首|同类|同行)")
+_EXCLUDED = re.compile(r"除(?:了)?([^，,。；;]{1,30}?)(?:以外|之外|外)")
+# Paper-method counts: what a study chose, not a fact about a place.
+_METHOD_NOUN = re.compile(r"(?:指标|阶段|样本|变量|维度|子系统|层级|层次|梯队|模型|方程)$")
+_METHOD_ACTOR = re.compile(r"本文|本研究|本报告|本章|本节|笔者|我们|\b[Ww]e\b")
+_METHOD_VERB = re.compile(r"赋值|取值|设定|设为|设置|令|选取|选择|构建|分为|划分|采用|借鉴|测算|计算")
+# 二者相差…: the difference belongs to the first of the two.
+_PAIR_DIFF = re.compile(r"^[\s，,]*(?:二者|两者|两地|双方|前者与后者|两区域|两个地区)(?:之间)?(?:的)?(?:[^，,。；]{0,6})?(?:相差|差距|差值|差)")
+_RATIO_CUT = re.compile(r"更是|是|以|远超|超过|之比|比值|比例")
+
+
+def _tag_first_word(phrase: str) -> str:
+    import jieba.posseg as pseg
+    _tokenizer()   # silences jieba's logger
+    for w in pseg.cut(phrase):
+        return w.flag
+    return ""
+
+
+def _topic(sentence: str, clauses: list[tuple[int, int]], passage_text: str,
+           orgs: list[tuple[str, int, int]]) -> Optional[tuple[str, int]]:
+    """The sentence's actor when it is an organisation/name: (name, end of its clause's topic)."""
+    for a, b in clauses:
+        clause = sentence[a:b]
+        lead = _TIME_WORDS.match(clause.lstrip())
+        offset = a + (len(clause) - len(clause.lstrip())) + (lead.end() if lead else 0)
+        rest = sentence[offset:b]
+        m = _TOPIC_END.search(rest)
+        if not m or _TOPIC_SKIP.match(rest):
+            continue
+        phrase = rest[:m.start()].strip()
+        if not 2 <= len(phrase) <= 14:
+            continue
+        end = offset + m.start()
+        demo = _DEMONSTRATIVE.match(phrase)
+        if demo:
+            pool = [o for o in orgs if o[2] <= offset] or []
+            if not pool and passage_text:
+                cut = passage_text.find(sentence)
+                pool = [o for o in gazetteer.find_organisations(passage_text[:cut] if cut > 0 else "")]
+            named = [o for o in pool if o[0].endswith(demo.group(1))]
+            return (named[-1][0], end) if named else None
+        inside = [o for o in orgs if offset <= o[1] and o[2] <= end]
+        if inside:
+            return inside[-1][0], end
+        if gazetteer.find_places(phrase) and not re.search(r"[A-Za-z]", phrase):
+            return None
+        if _TOPIC_BAD.search(phrase):
+            return None
+        if re.search(r"[A-Za-z]", phrase) or _BUSINESS_TAIL.search(phrase) or _tag_first_word(phrase) in _PROPER:
+            return phrase, end
+        return None
+    return None
+
+
+def _is_scope(text: str, start: int, end: int) -> bool:
+    """覆盖全国 / 全国前列 / 占全国: the place bounds the predicate, it does not act."""
+    return bool(_SCOPE_BEFORE.search(text[max(0, start - 4):start]) or _SCOPE_AFTER.match(text[end:end + 4]))
+
+
+def _excluded_spans(text: str) -> list[tuple[int, int]]:
+    return [m.span(1) for m in _EXCLUDED.finditer(text)]
+
+
+def _is_method_count(sentence: str, clause: tuple[int, int], q: Quantity, indicator: str) -> bool:
+    """选取20个指标 / 分为3个阶段 / 赋值为0.5: a study's design, without a place subject."""
+    text = sentence[clause[0]:clause[1]]
+    if q.unit_normalized in _COUNT_UNITS and _METHOD_NOUN.search(indicator or ""):
+        return True
+    return bool(_METHOD_ACTOR.search(sentence) and _METHOD_VERB.search(text)
+                and not gazetteer.find_places(sentence[clause[0]:q.start]))
+
+
+def _ratio_subjects(qs: list[Quantity], sentence: str, places: list[tuple[str, int, int]],
+                    clauses: list[tuple[int, int]], actors: list[tuple[str, int, int]]) -> dict[int, str]:
+    """A…远超B和C总和（76 : 8 : 1） / A、B、C之比为3:2:1: each term takes its place, in order."""
+    out: dict[int, str] = {}
+    ratio = [q for q in qs if q.kind_hint == "ratio"]
+    groups: list[list[Quantity]] = []
+    for q in ratio:
+        if groups and re.fullmatch(r"\s*[:：∶]\s*", sentence[groups[-1][-1].end:q.start]):
+            groups[-1].append(q)
+        else:
+            groups.append([q])
+    for group in groups:
+        if len(group) < 2:
+            continue
+        clause = _clause_of(clauses, group[0].start)
+        lists = _place_lists([p for p in places if clause[0] <= p[1] and p[2] <= group[0].start], sentence)
+        names: list[str] = []
+        for g in lists:
+            for p in g:
+                names.extend(gazetteer.members(p[0]) or [p[0]])
+        if len(names) < len(group):
+            # A…超过B和C: the sentence's earlier subject is the first term
+            taken = set(names) | {n for name in names for n in gazetteer.members(name)}
+            earlier = [p for p in actors if p[2] <= clause[0]
+                       and not ({p[0]} | set(gazetteer.members(p[0]))) & taken]
+            if earlier:
+                names = [earlier[-1][0]] + names
+        if len(names) == len(group):
+            for q, name in zip(group, names):
+                out[id(q)] = name
+    return out
+
+
+def _ratio_indicator(sentence: str, clause: tuple[int, int], q: Quantity) -> str:
+    seg = sentence[clause[0]:q.start]
+    m = _RATIO_CUT.search(seg)
+    return _clean_phrase(seg[:m.start()] if m else seg)
+
+
 # --- the linker -------------------------------------------------------------
 
 def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
@@ -374,8 +566,14 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
     parens = [m.span() for m in _PARENS.finditer(sentence)]
     subject_places = [p for p in places
                       if not any(a < p[1] and p[2] < b for a, b in parens) and not _in_comparison(sentence, p[1], p[2], _clause_of(clauses, p[1])[1])]
+    excluded = _excluded_spans(sentence)
+    subject_places = [p for p in subject_places if not _is_scope(sentence, p[1], p[2])
+                      and not any(a <= p[1] and p[2] <= b for a, b in excluded)]
     actor_orgs = [o for o in orgs if not _SOURCE_AFTER.match(sentence[o[2]:o[2] + 6])]
     distributed = _distribute(qs, sentence, subject_places, clauses)
+    ratio_terms = _ratio_subjects(qs, sentence, [p for p in places if not any(a <= p[1] < b for a, b in parens)], clauses, subject_places)
+    distributed.update(ratio_terms)
+    topic = _topic(sentence, clauses, passage_text, orgs)
 
     links: list[Link] = []
     prev_compared = False
@@ -394,8 +592,17 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
         before = [p for p in subject_places if p[2] <= q.start]
         after = [p for p in subject_places if p[1] >= q.end and p[2] <= clause[1]]
         gap_places = [p for p in places if prev_q is not None and prev_q.end <= p[1] and p[2] <= q.start]
+        ranked = _ranked_place(q, sentence, places) or _compared_total(q, sentence, places, subject_places)
+        pair = _PAIR_DIFF.match(sentence[clause[0]:q.start])
         if id(q) in distributed:
             subject = distributed[id(q)]
+        elif ranked:
+            subject = ranked
+        elif pair and _place_lists([p for p in subject_places if p[2] <= clause[0]], sentence):
+            subject = _place_lists([p for p in subject_places if p[2] <= clause[0]], sentence)[-1][0][0]
+        elif topic and q.start >= topic[1] and not any(
+                topic[1] <= p[1] < q.start and _clause_initial(sentence, clauses, p) for p in subject_places):
+            subject = topic[0]
         elif listed and prev is not None and (not gap_places or prev_compared):
             subject = prev.subject
         elif in_clause:
@@ -428,10 +635,17 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
                 if prev_q is not None and clause[0] <= prev_q.end <= q.start:
                     seg_start = max(seg_start, prev_q.end)
                 indicator = _indicator(sentence, q, seg_start)
+            previous_indicator = prev.indicator if prev is not None else carry.indicator
+            indicator = _resolve_anaphor(indicator, previous_indicator)
+            if id(q) in ratio_terms:
+                indicator = _ratio_indicator(sentence, clause, q) or indicator
             if not indicator or _GENERIC.match(indicator):
                 fallback = _fallback_indicator(sentence, q, clauses, clause, prev, qs, carry)
                 if fallback:
                     indicator = fallback
+
+        if _is_method_count(sentence, clause, q, indicator):
+            subject = ""
 
         # claim type and direction
         near_start = max(clause[0], prev_q.end if prev_q and prev_q.end <= q.start else clause[0])
@@ -449,6 +663,7 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
 
 
 _TITLE_YEAR = re.compile(r"《[^《》]*?((?:19|20)\d{2})(?!\s*[—–\-~～至到])[^《》\d]*》")
+_TODAY = re.compile(r"目前|当前|现阶段|截至目前|如今")
 
 
 def _year_for(q: Quantity, years: list[_Year], clause: tuple[int, int], carry: Carry,
@@ -473,13 +688,31 @@ def _year_for(q: Quantity, years: list[_Year], clause: tuple[int, int], carry: C
         elif re.search(r"(?:至|到|增至|达到)\s*(?:约|近)?\s*$", near):
             year = pick.until
         return year, period_start, period_end
-    if pick is not None:
+    since = [y for y in years if y.since and y.end <= q.start]
+    if pick is not None and not (since and pick.start < since[-1].start and pick.start < clause[0]):
         year = pick.year
+    elif (since or _YEARS_SINCE.search(sentence[:q.start])) and claim_type not in _RATE_CHANGE_TYPES | {"difference"}:
+        # 2014年以来…已发展到20个 / 十年来…达到10%: as of the document, not of a stated year
+        return None, (since[-1].year if since else None), None
+    elif _YEARS_SINCE.search(sentence[:q.start]) and not since:
+        return None, None, None
+    elif re.search(r"每年", sentence[clause[0]:q.start]) or _ELASTICITY.search(sentence):
+        year = None   # 每年以10%的增长率 / 每提升1%: a rate over years, not one year's figure
     elif _SAME_YEAR.search(sentence[:q.start]) or carry.year is not None:
         year = carry.year
-    else:
-        title = _TITLE_YEAR.search(sentence)
-        year = int(title.group(1)) if title else None
+    elif carry.period_start is not None:
+        if re.search(r"[从由]\s*(?:约|近)?\s*$", near):
+            return carry.period_start, carry.period_start, carry.period_end
+        if re.search(r"(?:至|到|增至|达到)\s*(?:约|近)?\s*$", near):
+            return carry.period_end, carry.period_start, carry.period_end
+        if claim_type in _RATE_CHANGE_TYPES:
+            return None, carry.period_start, carry.period_end
+        year = None
+    elif claim_type in ("rank", "score") and _TITLE_YEAR.search(sentence):
+        # 《…指数(2023)》显示…位列第1位: a ranking or score is the cited edition's
+        year = int(_TITLE_YEAR.search(sentence).group(1))
+    elif _TODAY.search(sentence[:q.start]):
+        year = carry.ref_year   # 目前/当前 in an undated sentence: the document's year
     bases = [y for y in years if y.base and y.end <= q.start]
     if bases and claim_type in _RATE_CHANGE_TYPES | {"difference"}:
         period_start = bases[-1].year
@@ -504,19 +737,30 @@ def _distribute(qs: list[Quantity], sentence: str, places: list[tuple[str, int, 
         if len(names) == len(figures):
             for q, name in zip(figures, names):
                 out[id(q)] = name
+        elif len(names) >= 2 and len(figures) % len(names) == 0:
+            # 分别以0.44和0.29的均值位列一二: each run of figures goes over the list again
+            for k, q in enumerate(figures):
+                out[id(q)] = names[k % len(names)]
     return out
 
 
 def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) -> Carry:
     """What the next sentence of the paragraph inherits: last year, subject and indicator."""
     carry = carry or Carry()
-    stated = [y for y in _years(sentence, carry.ref_year) if not y.base and y.until is None]
+    stated = [y for y in _years(sentence, carry.ref_year) if not y.base]
     if not links:
         # a sentence without figures sets the year only as a topic (2019年，… / 过去一年，…)
         stated = [y for y in stated if y.start <= 2 or _RELATIVE_YEAR.match(sentence, y.start)]
-    year = stated[-1].year if stated else carry.year
-    if links and not stated:
-        year = links[-1].year if links[-1].year is not None else carry.year
+    year, period = carry.year, (carry.period_start, carry.period_end)
+    if stated and stated[-1].until is not None:
+        # the sentence ends on a period (…意味着2014—2022年期间…): the next one speaks of it too
+        year, period = None, (stated[-1].year, stated[-1].until)
+    elif stated:
+        year, period = stated[-1].year, (None, None)
+    elif links and links[-1].year is not None:
+        year, period = links[-1].year, (None, None)
+    elif links and links[-1].period_start is not None:
+        year, period = None, (links[-1].period_start, links[-1].period_end)
     subject, indicator = carry.subject, carry.indicator
     if links:
         subject = links[-1].subject or subject
@@ -525,4 +769,5 @@ def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) 
         places = gazetteer.find_places(sentence)
         if places:
             subject = places[-1][0]
-    return replace(carry, year=year, subject=subject, indicator=indicator)
+    return replace(carry, year=year, subject=subject, indicator=indicator,
+                   period_start=period[0], period_end=period[1])

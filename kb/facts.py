@@ -8,6 +8,10 @@ Table passages (tab-separated rows, pipe rows, or a section that ends with
 a table caption) are kb.tables' job and are skipped here, as are figures
 inside $…$ formulas or formula blocks.
 
+Headings are not passages, but a headline states figures too (…销量突破500万辆):
+``heading_facts`` links them with the document's context and the year of the
+lead sentence below, and attaches them to the next prose passage.
+
 ``facts_from_text`` runs the same linker over a free sentence (a claim).
 """
 
@@ -27,6 +31,9 @@ logger = logging.getLogger(__name__)
 
 _TABLE_CAPTION = re.compile(r"^\s*(?:续)?表\s*[0-9一二三四五六七八九十]+")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
+# Heading numbers (一、 / （二） / 3. / 第四章) are not figures.
+_ENUMERATION = re.compile(r"^\s*(?:第[一二三四五六七八九十百\d]+[章节部分篇条]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
+                          r"[一二三四五六七八九十\d]{1,3}(?:\.\d{1,2})*\s*[、.．]?(?=\s|[\u4e00-\u9fff]))\s*")
 
 
 def is_table_passage(passage: Passage) -> bool:
@@ -65,7 +72,8 @@ def _build(link: context.Link, *, doc_id: str, doc_path: str, passage_id: str,
 
 def document_carry(document: Document) -> context.Carry:
     """What every paragraph starts from: the place and year its title names (湖南省2023年…公报)."""
-    places = gazetteer.find_places(document.title)
+    # a dateline the loader moved out of the title may leave the place in the publisher
+    places = gazetteer.find_places(document.title) or gazetteer.find_places(document.publisher)
     # a dated title (…2024年1月10日在…会议上) gives the reference year, not the figures' year
     years = [y for y in context._years(document.title) if not y.base and y.until is None]
     dated = [y for y in years if re.match(r"\s*\d{1,2}\s*月", document.title[y.end:])]
@@ -115,6 +123,35 @@ def extract_facts(document: Document, passages: list[Passage], sentences: list[S
                 if fact is not None:
                     facts.append(fact)
             carry = context.next_carry(sentence.text, links, carry)
+    facts.extend(heading_facts(document, passages))
+    return sorted(facts, key=lambda f: (f.char_start, f.char_end))
+
+
+def heading_facts(document: Document, passages: list[Passage]) -> list[Fact]:
+    """Figures stated in heading blocks, attached to the next prose passage, quote = the heading."""
+    prose = sorted((p for p in passages if not is_table_passage(p)), key=lambda p: p.start)
+    start_carry = document_carry(document)
+    facts: list[Fact] = []
+    for block in document.blocks:
+        if block.kind != "heading":
+            continue
+        heading = document.text[block.start:block.end]
+        numbered = _ENUMERATION.match(heading)
+        skip = numbered.end() if numbered and numbered.end() < len(heading) else 0
+        masked = " " * skip + heading[skip:]
+        quantities = parse_quantities(masked)
+        following = next((p for p in prose if p.start >= block.end), None)
+        if not quantities or following is None:
+            continue
+        # a headline sums up the lead below it: take the lead's year when the heading names none
+        lead_years = [y for y in context._years(following.text[:120], start_carry.ref_year)
+                      if not y.base and y.until is None]
+        carry = replace(start_carry, year=lead_years[0].year if lead_years else start_carry.year)
+        for link in context.link(quantities, masked, heading, carry):
+            fact = _build(link, doc_id=document.doc_id, doc_path=document.doc_path,
+                          passage_id=following.passage_id, offset=block.start, quote=heading.strip())
+            if fact is not None:
+                facts.append(fact)
     return facts
 
 

@@ -217,6 +217,9 @@ def find_organisations(text: str) -> list[tuple[str, int, int]]:
         inner = [ps for _, ps, _ in find_places(masked[start:m.start()])]
         if inner:
             start += inner[0]
+        # 以…研究院为例 / 据…统计局统计: the preposition is not part of the name
+        elif masked[start] == "据" or (masked[start] == "以" and masked[end:end + 1] == "为"):
+            start += 1
         name = masked[start:end]
         if end - start < 3 or m.start() - start < 2 or _NOT_ORG.search(name):
             continue

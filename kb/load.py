@@ -150,12 +150,15 @@ def parse_text(text: str, markdown_hint: bool = False, html_hint: bool = False
                 blocks += html_blocks(chunk, first_line - 1)
                 html_chars += len(chunk)
             else:
-                blocks += _text_blocks(chunk, first_line, markdown, meta)
+                blocks += _text_blocks(chunk, first_line, markdown, meta, top=not blocks)
     fmt = "html" if html_chars > len(body) / 2 else "markdown" if markdown else "text"
     blocks = _drop_furniture_blocks(blocks)
     blocks = _join_broken_paragraphs(blocks)
+    blocks = _promote_kickers(blocks)
     blocks = _rejoin_across_headings(blocks)
     blocks = [b for b in blocks if b.kind != "break"]
+    if blocks and blocks[-1].kind == "heading" and len(blocks) > 1:
+        blocks[-1].kind, blocks[-1].level = "paragraph", 0     # a heading with nothing under it
     if not meta.get("title"):
         meta["title"] = _title_guess(blocks)
     return blocks, meta, fmt
@@ -203,6 +206,17 @@ _BYLINE = re.compile(rf"^(?:[□■◇◆●○]\s*|(?:记者|作者|文)[:：/]
 _NAMES_LINE = re.compile(rf"^[{CJK}]{{2,3}}(?:[ 、][{CJK}]{{2,3}}){{1,3}}$")
 
 
+def _record_dateline(date_m: re.Match, meta: dict) -> None:
+    """Date, source (publisher) and author of a dateline, unless already known."""
+    meta.setdefault("date", normalize_date(date_m.group("date")))
+    src = _SOURCE_IN_DATELINE.search(date_m.group("rest") or "")
+    if src and not meta.get("publisher"):
+        meta["publisher"] = src.group(1)
+    au = _AUTHOR_IN_DATELINE.search(date_m.group("rest") or "")
+    if au and not meta.get("author"):
+        meta["author"] = au.group(1)
+
+
 def _is_nav_line(line: str) -> bool:
     if re.search(r"[。，；！？,;]", line):
         return False
@@ -212,12 +226,15 @@ def _is_nav_line(line: str) -> bool:
     return line.count("|") + line.count("｜") >= 3 and all(len(x) <= 10 for x in items)
 
 
-def _text_blocks(chunk: str, first_line: int, markdown: bool, meta: dict) -> list[RawBlock]:
-    """Blocks of plain text / Markdown lines; blank lines separate groups."""
+def _text_blocks(chunk: str, first_line: int, markdown: bool, meta: dict, top: bool = False) -> list[RawBlock]:
+    """Blocks of plain text / Markdown lines; blank lines separate groups.
+
+    ``top``: the chunk opens the document, so its first lines may be the title block."""
     lines = [(l.replace("\u00a0", " ").replace("\u3000", " "), first_line + k) for k, l in enumerate(chunk.split("\n"))]
     widths = [_width(l.strip()) for l, _ in lines if l.strip()]
     wrap_width = sorted(widths)[int(len(widths) * 0.75)] if widths else 0
     hard_wrapped = bool(widths) and wrap_width <= 60 and len(widths) >= 8
+    head_blocks, lines = _title_block(lines, markdown, meta) if top else ([], lines)
     groups, current = [], []
     for line, n in lines:
         if not line.strip():
@@ -232,13 +249,7 @@ def _text_blocks(chunk: str, first_line: int, markdown: bool, meta: dict) -> lis
         stripped = line.strip()
         date_m = _DATELINE.match(normalize_text(stripped))
         if date_m and len(stripped) <= 80:
-            meta.setdefault("date", normalize_date(date_m.group("date")))
-            src = _SOURCE_IN_DATELINE.search(date_m.group("rest") or "")
-            if src and not meta.get("publisher"):
-                meta["publisher"] = src.group(1)
-            au = _AUTHOR_IN_DATELINE.search(date_m.group("rest") or "")
-            if au and not meta.get("author"):
-                meta["author"] = au.group(1)
+            _record_dateline(date_m, meta)
             if current:
                 groups.append(current)
             current = []
@@ -250,7 +261,7 @@ def _text_blocks(chunk: str, first_line: int, markdown: bool, meta: dict) -> lis
         current.append((line, n))
     if current:
         groups.append(current)
-    blocks: list[RawBlock] = []
+    blocks: list[RawBlock] = list(head_blocks)
     seen_paragraph = False
     for group in groups:
         for block in _group_blocks(group, markdown, hard_wrapped, wrap_width):
@@ -263,6 +274,103 @@ def _text_blocks(chunk: str, first_line: int, markdown: bool, meta: dict) -> lis
             seen_paragraph = seen_paragraph or (block.kind == "paragraph" and len(block.text) > 40)
             blocks.append(block)
     return blocks
+
+
+# --- title block ----------------------------------------------------------------
+# The top of a document: title line(s), a subtitle ("——基于…"), then metadata lines
+# (a dateline or speaker line "——2024年1月10日在…会议上", the issuing body, author names).
+_DASH = re.compile(r"^(?:——|—|－－|--)\s*")
+_MONTH_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")
+_ORG_LINE = re.compile(rf"^[{CJK}（）()·]{{2,24}}(?:局|院|部|厅|委|委员会|政府|办公室|办公厅|中心|研究所|大学|学院|"
+                       r"报社|日报|晚报|报|出版社|集团|公司|协会|学会|银行|署)$")
+_UNPAIRED = [("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"), ("【", "】"), ("「", "」")]
+
+
+def _balanced(text: str) -> bool:
+    return all(text.count(a) == text.count(b) for a, b in _UNPAIRED)
+
+
+def _is_title_line(text: str) -> bool:
+    """A short line that can be a title: no sentence punctuation, not numbered, brackets paired."""
+    return (2 <= len(text) <= 40 and not re.search(r"[。！？；!?;]", text) and not re.search(r"[，,、：:]$", text)
+            and sum(is_cjk(c) or c.isalpha() for c in text) >= 2 and not numbered_level(text)
+            and not re.match(r"^[\[【]", text) and not _CAPTION.match(text) and not _NOTE.match(text)
+            and not _MONTH_DATE.search(text[:12]) and not _NAMES_LINE.match(text) and not _BYLINE.match(text)
+            and _balanced(text))
+
+
+def _head_meta(text: str, meta: dict) -> str | None:
+    """Kind of a line under the title ("dateline", "speaker", "subtitle", "publisher", "author"),
+    recording its metadata; None when the line is body text."""
+    if len(text) > 60 or re.search(r"[。！？!?]", text):
+        return None
+    rest = _DASH.sub("", text)
+    date_m = _DATELINE.match(rest)
+    if date_m:
+        _record_dateline(date_m, meta)
+        return "dateline"
+    if rest != text and _MONTH_DATE.match(rest):
+        # speaker line "——2024年1月10日在…会议上": the date, and the venue as the issuing body
+        if not meta.get("date"):
+            meta["date"] = normalize_date(rest)
+        venue = re.search(r"在(.{2,40}?)(?:上|上的|的)?(?:讲话|报告)?$", rest)
+        if venue and not meta.get("publisher"):
+            meta["publisher"] = venue.group(1)
+        return "speaker"
+    if rest != text and len(rest) >= 2:
+        return "subtitle"
+    if _ORG_LINE.match(text):
+        meta["publisher"] = meta.get("publisher") or text
+        return "publisher"
+    by = _BYLINE.match(text)
+    if _NAMES_LINE.match(text) or by:
+        names = by.group(1) if by else text
+        meta["author"] = meta.get("author") or "、".join(re.split(r"[\s、，,]+", names.strip()))
+        return "author"
+    return None
+
+
+def _title_block(lines: list, markdown: bool, meta: dict) -> tuple[list[RawBlock], list]:
+    """Split the title block off the top lines: (level-1 heading blocks, remaining lines).
+    Without a recognisable title the lines are returned untouched."""
+    head: list[RawBlock] = []
+    titles: list[str] = []
+    md_level: int | None = None
+    in_meta = False
+    i = 0
+    while i < len(lines):
+        line, n = lines[i]
+        stripped = line.strip()
+        if (not stripped or _COMMENT.match(line) or _BREADCRUMB.search(line)
+                or (not markdown and _is_nav_line(stripped))):
+            i += 1
+            continue
+        text = _clean_line(line, markdown)
+        m = re.match(r"^(#{1,6})\s+(.*?)\s*#*\s*$", text) if markdown else None
+        body = m.group(2) if m else text
+        level = len(m.group(1)) if m else 0
+        nxt = next((l.strip() for l, _ in lines[i + 1:i + 2]), "")
+        followed = not nxt or _head_meta(_clean_line(nxt, markdown), {}) is not None
+        kind = _head_meta(body, meta) if titles and not m else None
+        if kind is None and (not in_meta and len(titles) < 3 and _is_title_line(body) and (m or followed)
+                and (not titles or level == md_level)):
+            titles.append(body)
+            md_level = level
+            head.append(RawBlock("heading", [(body, n)], 1))
+            i += 1
+            continue
+        if kind is None:
+            break
+        in_meta = True
+        if kind in ("subtitle", "speaker", "publisher"):   # kept as title block: citable, never body
+            head.append(RawBlock("heading", [(body, n)], 1))
+        i += 1
+    if not titles:
+        return [], lines
+    if not meta.get("title"):
+        main = max(titles, key=len)
+        meta["title"] = re.sub(rf"(?<=[{CJK}])\s+(?=[{CJK}])", "", re.sub(r"[*＊]+$", "", main)).strip()
+    return head, lines[i:]
 
 
 def _width(s: str) -> int:
@@ -302,7 +410,7 @@ def _line_kind(text: str, markdown: bool) -> tuple[str, int, str]:
     if level and no_end and len(text) <= 60 and not (level == 1 and re.search(r"[，,]", text)):
         return "heading", level, text
     if (no_end and not re.search(r"[，,：:]$", text) and len(text) <= 30 and sum(is_cjk(c) for c in text) >= 2
-            and not re.match(r"^[\[【（(“《]", text) and not re.search(r"[，。,]", text)):
+            and not re.match(r"^[\[【（(]", text) and _balanced(text) and not re.search(r"[，。,]", text)):
         return "heading", 2, text
     return "paragraph", 0, text
 
@@ -371,6 +479,20 @@ def _drop_furniture_blocks(blocks: list[RawBlock]) -> list[RawBlock]:
     return out
 
 
+def _promote_kickers(blocks: list[RawBlock]) -> list[RawBlock]:
+    """A lone line without end punctuation between a finished paragraph and a heading is a
+    kicker/headline (《…》发布), not the start of a paragraph cut by the layout."""
+    for i in range(1, len(blocks) - 1):
+        b = blocks[i]
+        outside = re.sub(r"《[^《》]*》|“[^“”]*”", "", b.text)   # titles and quotes may hold punctuation
+        if (b.kind == "paragraph" and len(b.pieces) == 1 and len(b.text) <= 40 and _incomplete(b)
+                and _balanced(b.text) and not re.search(r"[，,、：:；;]", outside)
+                and not re.match(r"^[\[【（(]", b.text)
+                and blocks[i + 1].kind == "heading" and not _incomplete(blocks[i - 1])):
+            b.kind, b.level = "heading", 2
+    return blocks
+
+
 def _incomplete(block: RawBlock) -> bool:
     t = block.text.rstrip()
     return block.kind == "paragraph" and bool(t) and t[-1] not in END_PUNCT and not FORMULA_RE.fullmatch(t)
@@ -389,23 +511,24 @@ def _join_broken_paragraphs(blocks: list[RawBlock]) -> list[RawBlock]:
 
 
 _NO_START = set("，。、；：！？）》」』】”’,.;:!?)")
-_jieba = None
-
-
 def _cross_word(tail: str, head: str) -> bool:
-    """True when a word runs across the cut: jieba reads tail+head with a word spanning the join."""
-    global _jieba
+    """True when a dictionary word runs across the cut (…中心成 | 立。…) and the head's own
+    first word is a single character, i.e. the head cannot start a sentence by itself."""
     if not (is_cjk(tail[-1:]) and is_cjk(head[:1])):
         return False
-    if _jieba is None:
-        import jieba
-        jieba.setLogLevel(logging.WARNING)
-        _jieba = jieba.Tokenizer()
-    own_first = next(iter(_jieba.cut(head[:8])), "")
-    if len(own_first) != 1:
+    from kb.tokenize import segmenter  # the process's one jieba dictionary
+
+    _jieba = segmenter()
+    if len(next(iter(_jieba.cut(head[:8], HMM=False)), "")) != 1:
         return False
-    # the two characters at the cut must form a dictionary word of their own
-    return _jieba.FREQ.get(tail[-1] + head[0], 0) > 100 if _jieba.initialized or _jieba.initialize() is None else False
+    left = tail[-6:]
+    pos = 0
+    for word in _jieba.cut(left + head[:6], HMM=False):
+        if pos < len(left) < pos + len(word):
+            # a common word (成立, 区域), not a rare name that happens to fit (成田, 和田)
+            return _jieba.FREQ.get(word, 0) >= 1000
+        pos += len(word)
+    return False
 
 
 def _starts_mid_sentence(tail: str, head: str) -> bool:
@@ -417,39 +540,51 @@ def _starts_mid_sentence(tail: str, head: str) -> bool:
     return _cross_word(tail, head)
 
 
+def _fragments(blocks: list[RawBlock]) -> list[int]:
+    """Paragraphs cut by a heading: no end mark, a Chinese last character, a heading next."""
+    return [i for i, b in enumerate(blocks[:-1]) if _incomplete(b) and is_cjk(b.text[-1:])
+            and blocks[i + 1].kind in ("heading", "break")]
+
+
+def _unambiguous_pairs(blocks: list[RawBlock]) -> list[tuple[int, int]]:
+    """(fragment, continuation) pairs where each side has exactly one candidate and the pairs
+    keep document order; any doubt leaves the paragraphs apart."""
+    frags = _fragments(blocks)
+    options = {f: [c for c in range(f + 2, len(blocks)) if blocks[c].kind == "paragraph"
+                   and _starts_mid_sentence(blocks[f].text, blocks[c].text)] for f in frags}
+    claimed: dict[int, int] = {}
+    for cands in options.values():
+        for c in cands:
+            claimed[c] = claimed.get(c, 0) + 1
+    pairs = [(f, cands[0]) for f, cands in options.items() if len(cands) == 1 and claimed[cands[0]] == 1]
+    # in order: a pair that crosses another one means the layout is not understood
+    return [(f, c) for f, c in pairs
+            if not any((f < f2) != (c < c2) for f2, c2 in pairs if (f2, c2) != (f, c))]
+
+
 def _rejoin_across_headings(blocks: list[RawBlock]) -> list[RawBlock]:
     """Multi-column captures: a paragraph cut by a heading continues in a later paragraph that
-    starts mid-sentence; fragments and continuations are matched in order. Unsure → left apart."""
-    last = -1
-    i = 0
-    while i < len(blocks):
-        b = blocks[i]
-        nxt = blocks[i + 1] if i + 1 < len(blocks) else None
-        if _incomplete(b) and is_cjk(b.text[-1:]) and nxt is not None and nxt.kind in ("heading", "break"):
-            for j in range(max(i + 2, last + 1), len(blocks)):
-                c = blocks[j]
-                if c.kind == "paragraph" and _starts_mid_sentence(b.text, c.text):
-                    b.pieces += c.pieces
-                    del blocks[j]
-                    last = j - 1
-                    break
-            else:
-                i += 1
-                continue
-            continue        # the joined paragraph may still be incomplete
-        i += 1
+    starts mid-sentence. Joined only when the match is unambiguous (see _unambiguous_pairs);
+    a wrong join is worse than none."""
+    for _ in range(3):                   # a joined paragraph may still be cut further down
+        pairs = _unambiguous_pairs(blocks)
+        if not pairs:
+            break
+        for f, c in sorted(pairs, reverse=True):   # later pairs first: chains f→c→d stay whole
+            blocks[f].pieces += blocks[c].pieces
+        gone = {c for _, c in pairs}
+        blocks = [b for i, b in enumerate(blocks) if i not in gone]
     return blocks
 
 
 def _title_guess(blocks: list[RawBlock]) -> str:
+    """The longest of the leading headings (HTML pages, Markdown); no title rather than body text."""
     lead = []
     for b in blocks:
         if b.kind != "heading":
             break
         lead.append(b.text)
-    if lead:
-        return max(lead, key=len)
-    return blocks[0].text.split("\n")[0][:80] if blocks else ""
+    return max(lead, key=len) if lead else ""
 
 
 # --- assembly ----------------------------------------------------------------

@@ -182,6 +182,13 @@ def facts_frame(facts: list[Fact]):
     return frame
 
 
+def compact_facts_frame(facts: list[Fact]):
+    """The facts of one passage: who, what, when, the figure as stated (blanks, not None)."""
+    frame = facts_frame(facts)[["subject", "indicator", "year", "figure", "claim_type", "fact_id"]]
+    frame["year"] = [("" if y is None else str(y)) for y in (f.year for f in facts)]
+    return frame
+
+
 def checks_frame(checks: list[Check]):
     import pandas as pd
 
@@ -202,8 +209,8 @@ def documents_frame(documents: list[Document], counts: dict[str, dict[str, int]]
         "facts": counts.get(d.doc_id, {}).get("facts", 0),
         "tables": counts.get(d.doc_id, {}).get("tables", 0),
         "checks": counts.get(d.doc_id, {}).get("checks", 0)} for d in documents],
-        columns=["doc_id", "title", "publisher", "date", "format", "encoding",
-                 "passages", "facts", "tables", "checks"])
+        columns=["doc_id", "title", "publisher", "date", "passages", "facts", "tables",
+                 "checks", "format", "encoding"])
 
 
 def table_frame(table: Table):

@@ -142,6 +142,21 @@ def recompute_cagr(a: Interval, b: Interval, years: int) -> Interval:
     return Interval(f(r.value), f(r.low), f(r.high))
 
 
+def recompute_growth_from_change(level: Interval, change: Interval, *, down: bool = False) -> Interval:
+    """Growth in percent from a level B and its change D (比上年增加/减少D):
+    up: D / (B − D) · 100; down: −D / (B + D) · 100 (the base is last year's level)."""
+    if down:
+        base_low, base_high = level.low + change.low, level.high + change.high
+        _positive(Interval(0, base_low, base_high))
+        v = -change.value / (level.value + change.value) * 100
+        # −D/(B+D) falls as D grows and rises as B grows
+        return Interval(v, -change.high / (level.low + change.high) * 100, -change.low / (level.high + change.low) * 100)
+    base_low, base_high = level.low - change.high, level.high - change.low
+    _positive(Interval(0, base_low, base_high))
+    v = change.value / (level.value - change.value) * 100
+    return Interval(v, change.low / (level.high - change.low) * 100, change.high / (level.low - change.high) * 100)
+
+
 def recompute_share(part: Interval, whole: Interval) -> Interval:
     """Share in percent: part / whole · 100."""
     _positive(whole)
@@ -191,6 +206,27 @@ def judge(stated: Interval, value_text: str, qualifier: str, recomputed: Interva
         if overlaps(truncated, recomputed):
             return "consistent", "truncated, not rounded"
     return "inconsistent", ""
+
+
+def rule_note(value_text: str, qualifier: str, shown: str = "") -> str:
+    """The one rounding rule that applies to a stated figure, for an explanation."""
+    kind = qualifier_kind(qualifier)
+    shown = shown or f"{qualifier}{value_text}"
+    x = _parse(value_text)
+    if kind == "about":
+        return f"{shown} read as ±5 %"
+    if kind == "near":
+        return f"{shown} read as [{fmt(0.9 * x)}, {fmt(x)}]"
+    if kind == "over":
+        return f"{shown} read as [{fmt(x)}, {fmt(x + unit_step(value_text))})"
+    if kind == "under":
+        return f"{shown} read as [{fmt(x - unit_step(value_text))}, {fmt(x)})"
+    return ""
+
+
+def shown_digits(value_text: str) -> int:
+    """Decimals to show a recomputed value with: one more than the stated figure, at least 2."""
+    return max(2, _decimals(value_text) + 1)
 
 
 def tolerance(stated: Interval, recomputed: Interval) -> float:

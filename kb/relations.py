@@ -22,7 +22,9 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from kb.errors import KbError
 from kb.models import Fact, Sentence
+from kb.numerals import parse_chinese_integer
 
 DERIVED_TYPES = ("growth_rate", "cagr", "multiple", "share", "ratio", "difference")
 LEVEL_TYPES = ("level", "count", "score")
@@ -35,6 +37,14 @@ _DOWN_BEFORE = re.compile(r"(?:下降|减少|降低|回落|下滑|缩小|降幅)
 _SHARE_BEFORE = re.compile(r"占[^，。；,;]{0,24}?(?:的|比重|比例)?(?:为|达|约)?\s*$")
 _SUM_WORDS = re.compile(r"(?:共计|总计|合计|共有|总数|总量|总共|共)")
 _FROM_TO = re.compile(r"(?:从|由)\s*$")
+# a change against an earlier period whose value is not stated (比上年提高X个百分点)
+_PRIOR = re.compile(r"(?:比|较|同比|环比)(?:上年|去年|上一年|前一年|上年末|上年同期|上期|上月|上季度|年初|(?:19|20)\d{2}年)"
+                    r"|同比|环比")
+# a stated comparison of two figures (高出/高于/比…高)
+_COMPARE = re.compile(r"高出|高于|低于|多出|少于|超出|快于|慢于|领先|落后|比[^，。；,;]{1,24}?(?:高|低|多|少|快|慢)")
+_CN_COUNT = "一二两三四五六七八九十"
+_YEARS_SINCE = re.compile(rf"([{_CN_COUNT}\d]+)年(?:来|间|里|中)")
+_DOUBLING = re.compile(rf"翻(?:了)?([{_CN_COUNT}\d]+)番(多|以上|有余)?")
 
 TOTAL_WORDS = ("总量", "总额", "总计", "合计", "总数", "余额总量")
 MEAN_WORDS = ("均值", "平均", "人均", "户均")
@@ -51,6 +61,7 @@ class Relation:
     mode: str = ""                 # multiple: "growth" (B/A−1) or "ratio" (B/A); ratio: "gap", "gap_pct"
     years: int = 0                 # CAGR period length
     weights: list[int] = field(default_factory=list)  # sum: how many members each part stands for
+    members: int = 0               # average of a table row: the member count n (均值 = 总量 / n)
     reason: str = ""               # why nothing could be compared (unverifiable)
     where: str = ""                # "sentence", "paragraph", "table"
 
@@ -143,6 +154,8 @@ def reading(ctx: Context, fact: Fact) -> str:
         return "difference"
     if _is_level(fact) and "其中" in ctx.text[fact.char_end:ctx.sentence_of(fact.char_start)[1]][:12]:
         return "sum"
+    if fact.claim_type == "ratio" and re.search(r"比(?:值)?(?:为|是|达|达到)?\s*$", clause):
+        return "pair_ratio"
     return ""
 
 
@@ -162,6 +175,14 @@ def _change_pair(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | Non
     before = [f for f in ctx.facts_between(s0, stated.char_start) if _is_level(f)]
     if not before or not _adjacent(ctx, before[-1], stated):
         return None
+    return from_to_pair(ctx, s0, stated.char_start)
+
+
+def from_to_pair(ctx: Context, s0: int, pos: int) -> tuple[Fact, Fact] | None:
+    """从A增加到B / 比上年的A增加到B / B，比A…: the level pair before ``pos`` in its sentence."""
+    before = [f for f in ctx.facts_between(s0, pos) if _is_level(f)]
+    if not before:
+        return None
     for i in range(len(before) - 1, 0, -1):
         b = before[i]
         for a in reversed(before[:i]):
@@ -170,15 +191,60 @@ def _change_pair(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | Non
             between = ctx.text[a.char_end:b.char_start]
             lead = ctx.text[max(s0, a.char_start - 6):a.char_start]
             if re.search(r"(?:到|至)", between) and len(between) <= 16 and (
-                    _FROM_TO.search(lead) or re.search(r"(?:从|由)", lead)):
+                    _FROM_TO.search(lead) or re.search(r"(?:从|由|比)", lead)):
                 return a, b
         # only the nearest B is a candidate: a farther pair belongs to another clause
         break
     # B，比A增长X: the reference (A) stated before the compared figure (B)
-    clause = re.split(r"[，。；,;]", ctx.text[s0:stated.char_start])[-1]
+    clause = re.split(r"[，。；,;]", ctx.text[s0:pos])[-1]
     if re.search(r"比", clause) and len(before) >= 2 and _same_unit(before[-1], before[-2]):
         return before[-2], before[-1]
     return None
+
+
+def level_change(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact, bool] | None:
+    """(level B, change D, down) for 'B，比上年增加/减少D，增长X%' right before the stated rate."""
+    before = ctx.facts_between(s0, stated.char_start)
+    changes = [f for f in before if f.claim_type == "change" and f.unit_normalized not in ("%", "pp", "‰")]
+    if not changes:
+        return None
+    d = changes[-1]
+    gap = ctx.text[d.char_end:stated.char_start]
+    if ctx.facts_between(d.char_end, stated.char_start) or re.search(r"[；;。]", gap) or len(gap) > 12:
+        return None
+    levels = [f for f in before if _is_level(f) and f.char_end <= d.char_start and _same_unit(f, d)]
+    if not levels:
+        return None
+    b = levels[-1]
+    between = ctx.text[b.char_end:d.char_start]
+    if (not re.search(r"比|较|同比", between) or len(between) > 16 or re.search(r"[；;。]", between)
+            or ctx.facts_between(b.char_end, d.char_start)):
+        return None
+    down = d.direction == "down" or bool(_DOWN_BEFORE.search(between + ctx.text[d.char_start - 4:d.char_start]))
+    return b, d, down
+
+
+def previous_level(ctx: Context, stated: Fact, s0: int, para_start: int) -> tuple[Fact, Fact] | None:
+    """(A, B): the rate's level B in its sentence and the same indicator's level a year
+    earlier (or in the year named by 比20XX年) stated earlier in the paragraph."""
+    levels = [f for f in ctx.facts_between(s0, stated.char_start) if _is_level(f)]
+    if not levels or not _adjacent(ctx, levels[-1], stated):
+        return None
+    b = levels[-1]
+    if b.year is None or not b.indicator:
+        return None
+    clause = ctx.text[b.char_end:stated.char_start]
+    named = re.search(r"比((?:19|20)\d{2})年", clause)
+    base_year = int(named.group(1)) if named else b.year - 1
+    found = [f for f in ctx.facts_between(para_start, s0) if _is_level(f) and _same_unit(f, b)
+             and f.indicator == b.indicator and f.subject == b.subject and f.year == base_year]
+    return (found[-1], b) if len(found) == 1 else None
+
+
+def _paragraph_start(ctx: Context, s0: int, passage_span: tuple[int, int] | None) -> int:
+    start = ctx.text.rfind("\n\n", 0, s0)
+    start = 0 if start == -1 else start
+    return min(start, passage_span[0]) if passage_span else start
 
 
 def _levels_before(ctx: Context, stated: Fact, start: int) -> list[Fact]:
@@ -200,16 +266,23 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
     if read in ("growth", "multiple_growth", "cagr"):
         pair = _change_pair(ctx, stated, s0)
         kind = {"growth": "growth", "multiple_growth": "multiple", "cagr": "cagr"}[read]
+        if pair is None and kind == "growth":
+            lc = level_change(ctx, stated, s0)
+            if lc is not None:
+                return Relation("growth", stated, inputs=[lc[0], lc[1]], mode="change_down" if lc[2] else "change_up",
+                                where="sentence")
+            pair = previous_level(ctx, stated, s0, _paragraph_start(ctx, s0, passage_span))
         if pair is None:
-            tp = table_pair(ctx, stated, sent, s0)
             members = []
-            if tp is None and kind != "cagr" and re.search(r"平均(?:增长|增幅|增速)[^，。；]{0,3}$",
-                                                          ctx.text[max(s0, stated.char_start - 8):stated.char_start]):
+            if kind != "cagr" and re.search(r"平均(?:增长|增幅|增速)[^，。；]{0,3}$",
+                                            ctx.text[max(s0, stated.char_start - 8):stated.char_start]):
+                # 平均增长X: the mean over a group's rows first, never one row's growth;
                 # the paragraph (blank-line block): a long one is cut into several passages
                 start = max(0, ctx.text.rfind("\n\n", 0, s0))
                 if passage_span:
                     start = min(start, passage_span[0])
                 members = average_members(ctx, stated, start)
+            tp = None if members else table_pair(ctx, stated, sent, s0)
             if tp is not None:
                 pair, where = tp, "table"
             elif members:
@@ -225,11 +298,14 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
                        mode="growth" if kind == "multiple" else "")
         if kind == "cagr":
             period = period_of(stated, sent)
-            if period is None:
+            since = _YEARS_SINCE.search(sent[:stated.char_start - s0])
+            if period is not None:
+                rel.years = period[1] - period[0]
+            elif since is not None:  # 五年来…年均增长: five annual steps
+                rel.years = _count(since.group(1))
+            if not rel.years:
                 rel.reason = "the period of the average annual growth is not stated"
                 rel.inputs = []
-            else:
-                rel.years = period[1] - period[0]
         return rel
 
     if read == "ratio":
@@ -253,22 +329,44 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
         return Relation("ratio", stated, mode=read, reason="the two figures compared are not both stated in the sentence")
 
     if read == "share":
+        before = ctx.text[s0:stated.char_start]
+        zhan = before.rfind("占")
+        if zhan >= 0:  # 占全国X万辆的Y%: the whole is stated inside 占…的
+            inside = [f for f in ctx.facts_between(s0 + zhan, stated.char_start) if _is_level(f)]
+            outside = [f for f in ctx.facts_between(s0, s0 + zhan) if _is_level(f)]
+            if inside and outside and _same_unit(inside[-1], outside[-1]) \
+                    and inside[-1].value_normalized >= outside[-1].value_normalized:
+                return Relation("share", stated, inputs=[outside[-1], inside[-1]], where="sentence")
         levels = _levels_before(ctx, stated, s0)
         if levels:
             part = levels[-1]
             for whole in reversed(levels[:-1]):
                 if _same_unit(whole, part) and whole.value_normalized > part.value_normalized:
                     return Relation("share", stated, inputs=[part, whole], where="sentence")
+        pair = paragraph_share(ctx, stated, s0, _paragraph_start(ctx, s0, passage_span))
+        if pair is not None:
+            return Relation("share", stated, inputs=list(pair), where="paragraph")
         return Relation("share", stated, reason="the part and the whole are not both stated in the sentence")
 
     if read == "difference":
+        clause = re.split(r"[，。；,;]", ctx.text[s0:stated.char_start])[-1]
+        if _PRIOR.search(clause):
+            return Relation("difference", stated, reason="it compares with an earlier period's value, "
+                                                        "which is not stated")
+        if stated.unit_normalized == "pp":
+            return _pp_difference(ctx, stated, s0)
         same = [f for f in ctx.facts_between(s0, stated.char_start)
-                if f.claim_type not in ("difference",) and (
-                    (stated.unit_normalized == "pp" and f.unit_normalized == "%")
-                    or (stated.unit_normalized != "pp" and _same_unit(f, stated) and _is_level(f)))]
+                if f.claim_type not in ("difference", "change") and _same_unit(f, stated) and _is_level(f)]
         if len(same) >= 2:
             return Relation("difference", stated, inputs=[same[-2], same[-1]], where="sentence")
         return Relation("difference", stated, reason="the two figures whose difference is stated are not both in the sentence")
+
+    if read == "pair_ratio":
+        pair = paired_ratio(ctx, stated, s0, _paragraph_start(ctx, s0, passage_span))
+        if pair is not None:
+            return Relation("ratio", stated, inputs=list(pair), mode="pair", where="paragraph")
+        return Relation("ratio", stated, mode="pair", reason="the two figures of the ratio are not both stated "
+                                                             "in the paragraph")
 
     if read == "sum":
         rest = ctx.facts_between(stated.char_end, s1)
@@ -282,6 +380,120 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
             return Relation("sum", stated, inputs=parts, weights=weights, where="sentence")
         return None
     return None
+
+
+def _pp_difference(ctx: Context, stated: Fact, s0: int) -> Relation:
+    """X个百分点 between two stated rates of the same measure that the sentence compares."""
+    rates = [f for f in ctx.facts_between(s0, stated.char_start)
+             if f.unit_normalized == "%" and f.claim_type not in ("difference", "change")]
+    if len(rates) < 2:
+        return Relation("difference", stated, reason="the two rates whose difference is stated are not both "
+                                                     "in the sentence")
+    a, b = rates[-2], rates[-1]
+    if a.claim_type != b.claim_type:
+        return Relation("difference", stated, reason=f"a {a.claim_type} and a {b.claim_type} are different "
+                                                     "measures, so their difference is not the stated one")
+    if not _COMPARE.search(ctx.text[a.char_end:stated.char_start]):
+        return Relation("difference", stated, reason="the sentence does not compare the two rates it states")
+    return Relation("difference", stated, inputs=[a, b], where="sentence")
+
+
+def _count(text: str) -> int:
+    """三 → 3, 12 → 12; 0 when not a count."""
+    try:
+        return int(text) if text.isdigit() else parse_chinese_integer(text)
+    except KbError:
+        return 0
+
+
+_COUNT_PREFIX = re.compile(rf"^(?:其中|全年|全部|所有|各)?(?:([{_CN_COUNT}\d]+)(?:次|大|类|个|项|种|家)?)?")
+
+
+def _share_clause(ctx: Context, s0: int, pos: int) -> tuple[str, str, int] | None:
+    """(parts' name, whole's name, member count or 0) of 'X占Y的比重(分别)为' before ``pos``."""
+    clause = re.split(r"[，。；,;：:]", ctx.text[s0:pos])[-1]
+    if "占" not in clause:
+        return None
+    x, rest = clause.split("占", 1)
+    y = re.split(r"的|比重|比例|份额|分别|总量|总额", rest)[0].strip()
+    m = _COUNT_PREFIX.match(x.strip())
+    n = _count(m.group(1)) if m and m.group(1) else 0
+    return x.strip()[m.end():].strip() if m else x.strip(), y, n
+
+
+def _list_after(ctx: Context, s0: int, s1: int, stated: Fact) -> list[Fact]:
+    """The % figures of the 分别 list the stated figure belongs to."""
+    i = ctx.text.rfind("分别", s0, stated.char_start)
+    if i == -1:
+        return []
+    run = []
+    for f in ctx.facts_between(i, s1):
+        if f.unit_normalized != "%":
+            break
+        run.append(f)
+    return run if stated in run else []
+
+
+def paragraph_share(ctx: Context, stated: Fact, s0: int, para_start: int) -> tuple[Fact, Fact] | None:
+    """(part, whole) for 'X占Y的比重(分别)为…' whose levels were stated earlier in the paragraph:
+    the whole is the level whose indicator is Y; the parts are the levels whose indicator is X
+    (or, for a 分别 list, the levels whose indicators contain X's head, one per listed share)."""
+    named = _share_clause(ctx, s0, stated.char_start)
+    if named is None:
+        return None
+    x, y, _ = named
+    earlier = [f for f in ctx.facts_between(para_start, s0) if _is_level(f)]
+    wholes = [f for f in earlier if f.indicator == y and (not stated.subject or f.subject == stated.subject)]
+    if len(wholes) != 1 or not x:
+        return None
+    whole = wholes[0]
+    same = [f for f in earlier if _same_unit(f, whole) and f is not whole and f.indicator != y]
+    listed = _list_after(ctx, s0, ctx.sentence_of(stated.char_start)[1], stated)
+    if len(listed) >= 2:
+        parts = [f for f in same if x in f.indicator and f.indicator != x]
+        if len({f.indicator for f in parts}) != len(parts) or len(parts) != len(listed):
+            return None  # the parts named are not exactly one level each: do not guess
+        part = parts[listed.index(stated)]
+    else:
+        parts = [f for f in same if f.indicator == x]
+        if len(parts) != 1:
+            return None
+        part = parts[0]
+    return (part, whole) if part.value_normalized <= whole.value_normalized else None
+
+
+def share_lists(ctx: Context) -> list[tuple[int, int, list[Fact]]]:
+    """(sentence start, end, shares) for '三次产业…占…比重分别为a%、b%和c%': a list of shares
+    of one whole whose count word (三次/两类/四大) says the listed parts are all its parts."""
+    out = []
+    for m in re.finditer("分别", ctx.text):
+        i = m.start()
+        s0, s1 = ctx.sentence_of(i)
+        if ctx.text.find("分别", s0, s1) != i:
+            continue  # one list per sentence: its first 分别
+        named = _share_clause(ctx, s0, i)
+        if named is None or named[2] < 2:
+            continue
+        run = []
+        for f in ctx.facts_between(i, s1):
+            if f.unit_normalized != "%":
+                break
+            run.append(f)
+        if len(run) == named[2]:
+            out.append((s0, s1, run))
+    return out
+
+
+def doublings(ctx: Context) -> list[tuple[int, int, float, str, tuple[Fact, Fact] | None]]:
+    """(start, end, factor, qualifier, (A, B) or None) for each 翻一番 (×2) / 翻两番 (×4)."""
+    out = []
+    for m in _DOUBLING.finditer(ctx.text):
+        n = _count(m.group(1))
+        if not 1 <= n <= 10:
+            continue
+        s0, _ = ctx.sentence_of(m.start())
+        out.append((m.start(), m.end(), float(2 ** n), m.group(2) or "", from_to_pair(ctx, s0, m.start())))
+    return out
 
 
 def _each_count(before: str) -> int:
@@ -529,3 +741,109 @@ def average_members(ctx: Context, stated: Fact, passage_start: int) -> list[RowG
         earlier = ctx.text[passage_start:stated.char_start - len(clause)]
         members = [r for r in members if r.name not in earlier]
     return members if len(members) >= 2 else []
+
+
+# --- 总量 / 均值 rows of a table ------------------------------------------------
+
+_MEASURE = re.compile(r"总量|总额|总计|合计|总数|均值|平均值|平均")
+
+
+def _strip_measure(label: str) -> str:
+    """The label without its 总量/均值 word (存贷款余额总量 → 存贷款余额)."""
+    return _MEASURE.sub("", label).strip()
+
+
+def table_averages(ctx: Context) -> list[tuple[int, list[tuple[Fact, Fact]]]]:
+    """(n, [(total, mean), …]) per table row pair whose 总量/均值 ratio is one whole member count n
+    in most columns: each 均值 cell is then checkable as 总量 / n."""
+    from kb import recompute as rc  # local: relations stays free of arithmetic otherwise
+
+    cells: dict[tuple, dict[str, Fact]] = {}
+    for f in ctx.table_facts:
+        _, m_subject = _row_words(f.subject)
+        _, m_indicator = _row_words(f.indicator)
+        measure = (m_subject + m_indicator)[:1]
+        if not measure or any(w in f.subject + f.indicator for w in ("人均", "户均")):
+            continue  # per-capita figures divide by a population, not by the members
+        key = (f.table_id, _strip_measure(f.subject), _strip_measure(f.indicator), f.year, f.unit_normalized)
+        cells.setdefault(key, {})[measure[0]] = f
+    rows: dict[tuple, list[tuple[Fact, Fact]]] = {}
+    for key, by in cells.items():
+        if "total" in by and "mean" in by and by["mean"].value_normalized > 0:
+            rows.setdefault(key[:2], []).append((by["total"], by["mean"]))
+    out = []
+    for pairs in rows.values():
+        ratios = sorted(p[0].value_normalized / p[1].value_normalized for p in pairs)
+        n = round(ratios[len(ratios) // 2])
+        if n < 2 or len(pairs) < 2:
+            continue
+        def fits(p: tuple[Fact, Fact]) -> bool:
+            t, m = (rc.stated_interval(f.value_text or str(f.value), f.qualifier, value=f.value) for f in p)
+            t = rc.Interval(t.value * p[0].scale, t.low * p[0].scale, t.high * p[0].scale)
+            m = rc.Interval(m.value * p[1].scale, m.low * p[1].scale, m.high * p[1].scale)
+            return m.low > 0 and t.low / m.high - 1e-9 <= n <= t.high / m.low + 1e-9
+        support = sum(fits(p) for p in pairs)
+        if support >= 2 and 2 * support > len(pairs):
+            out.append((n, pairs))
+    return out
+
+
+# --- paired abbreviations (城乡收入比) and named member groups (三省一市) ---------
+
+# standard statistical pairs: 城乡 = 城镇/城市 (first) over 农村/乡村 (second)
+PAIRED_ABBREVIATIONS = {"城乡": (("城镇", "城市"), ("农村", "乡村"))}
+
+
+def _after_head(indicator: str, heads: tuple[str, ...]) -> str | None:
+    return next((indicator[len(h):] for h in heads if indicator.startswith(h)), None)
+
+
+def paired_ratio(ctx: Context, stated: Fact, s0: int, para_start: int) -> tuple[Fact, Fact] | None:
+    """(first, second) levels of '城乡居民收入比为R': 城镇…收入 and 农村…收入 stated earlier in the paragraph."""
+    clause = re.split(r"[，。；,;]", ctx.text[s0:stated.char_start])[-1]
+    for abbr, (firsts, seconds) in PAIRED_ABBREVIATIONS.items():
+        i = clause.find(abbr)
+        j = clause.rfind("比")
+        if i == -1 or j <= i:
+            continue
+        core = clause[i + len(abbr):j]
+        earlier = [f for f in ctx.facts_between(para_start, s0) if _is_level(f)]
+        pairs = [(a, b) for a in earlier for b in earlier
+                 if (ra := _after_head(a.indicator, firsts)) is not None and ra == _after_head(b.indicator, seconds)
+                 and _same_unit(a, b) and a.subject == b.subject and _bigram_cover(core, ra) >= 0.6]
+        if pairs:
+            return max(pairs, key=lambda p: p[1].char_start)
+    return None
+
+
+_GROUP = re.compile(rf"([{_CN_COUNT}])省([{_CN_COUNT}])市|([{_CN_COUNT}\d]+)(?:个)?(?:省份|省|城市|地市|市|地)(?![场区])")
+
+
+def group_size(text: str) -> int:
+    """三省一市 → 4, 京津冀三地 → 3, 9个城市 → 9; 0 when no member count is named."""
+    m = _GROUP.search(text)
+    if not m:
+        return 0
+    if m.group(1):
+        return _count(m.group(1)) + _count(m.group(2))
+    return _count(m.group(3))
+
+
+def group_members(ctx: Context, total: Fact) -> list[Fact] | None:
+    """The members of a total over a named group (三省一市产量512.6万辆 … 安徽产量192.2万辆, 上海…):
+    exactly n same-unit levels of the same indicator with n distinct subjects after it, in its
+    paragraph or the next one; None when they are not exactly the group's n members."""
+    # the group is named in the total's own clause (an indicator may be inherited from a neighbour)
+    n = group_size(re.split(r"[，。；,;]", ctx.text[ctx.sentence_of(total.char_start)[0]:total.char_start])[-1])
+    if n < 2 or not _is_level(total):
+        return None
+    first_break = ctx.text.find("\n\n", total.char_end)
+    second_break = ctx.text.find("\n\n", first_break + 2) if first_break != -1 else -1
+    end = second_break if second_break != -1 else len(ctx.text)
+    # members follow the total's sentence (its own sentence compares it with other wholes)
+    members = [f for f in ctx.facts_between(ctx.sentence_of(total.char_start)[1], end)
+               if _is_level(f) and _same_unit(f, total) and f.indicator and total.indicator.endswith(f.indicator)
+               and f.subject and f.subject != total.subject and f.year == total.year]
+    if len(members) != n or len({f.subject for f in members}) != n:
+        return None
+    return members

@@ -38,7 +38,7 @@ class Searcher:
         if not index_dir.is_dir():
             raise KbError(f"no search index in {store.directory}: run `kb ingest` first")
         self.index = BM25Index.load(index_dir)
-        self._titles = {d["doc_id"]: d["title"] for d in store.db.execute(
+        self._titles = {d["doc_id"]: d["title"] or d["doc_id"] for d in store.db.execute(
             "SELECT doc_id, title FROM documents")}
         self._doc_of: Optional[list[str]] = None
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 
+from kb.markup import numbered_level
 from kb.models import Document, Passage, Sentence, stable_id
 
 END_MARKS = "。！？；!?"
@@ -123,8 +124,9 @@ def segment(document: Document) -> tuple[list[Passage], list[Sentence]]:
     for idx, block in enumerate(blocks):
         body = text[block.start:block.end]
         if block.kind == "heading":
-            if body.strip() == document.title.strip():
-                continue
+            if body.strip() == document.title.strip() or (not passages and block.level <= 1
+                                                           and not numbered_level(body)):
+                continue                     # the title block at the top is not a section
             headings = [h for h in headings if h[0] < block.level] + [(block.level, body)]
             continue
         section = [h for _, h in headings]

@@ -188,6 +188,12 @@ class _Jieba:
         return cls._instance
 
 
+def segmenter():
+    """The shared jieba tokenizer with kb's dictionary, for modules that cut words
+    themselves (context linking, the loader's join test). Load it once per process."""
+    return _Jieba.get().tokenizer
+
+
 def prefer_fast_start() -> None:
     """Read the dictionary on demand in this process (for a few queries, not bulk text)."""
     _Jieba.fast_start = True

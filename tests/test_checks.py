@@ -4,7 +4,8 @@ from kb.checks import check_across_documents, check_document
 from kb.models import Document, Fact, stable_id
 
 UNITS = {"亿元": ("CNY", 1e8), "万亿元": ("CNY", 1e12), "个": ("count", 1), "倍": ("times", 1),
-         "%": ("%", 1), "个百分点": ("pp", 1), "万": ("count", 1e4), "": ("score", 1), "件": ("count", 1)}
+         "%": ("%", 1), "个百分点": ("pp", 1), "万": ("count", 1e4), "": ("score", 1), "件": ("count", 1),
+         "万吨": ("t", 1e4), "元": ("CNY", 1), "万人": ("count", 1e4), "万辆": ("count", 1e4)}
 
 
 def build(text, specs, doc_id="d", tables=()):
@@ -110,7 +111,7 @@ def test_text_table_growth_and_wrong_figure():
             "（分别增长7.99倍、1.25倍）。2014—2022年丙区孵化器增长3倍。")
     doc, facts = build(text, [("1.51倍", "multiple", {}), ("7.99倍", "multiple", {}), ("1.25倍", "multiple", {}),
                               ("3倍", "multiple", {})], tables=cells)
-    checks = check_document(doc, [], [], facts, [])
+    checks = [c for c in check_document(doc, [], [], facts, []) if c.kind == "multiple"]
     got = [(c.kind, c.verdict) for c in checks]
     assert got == [("multiple", "consistent"), ("multiple", "consistent"), ("multiple", "inconsistent"),
                    ("multiple", "unverifiable")]  # 丙区 is another region: nothing compared
@@ -143,3 +144,150 @@ def test_gold_anchors_locate_in_corpus():
         span = locate(text, g["anchor"], g["surface"])
         assert span is not None, g["anchor"]
     assert locate("甲 乙\n丙 12.5%", "乙丙12.5%", "12.5%") == (6, 11)
+
+
+# --- round 2: relations of bulletins and reports, explanations, never-guess cases ----------
+
+def kinds(checks):
+    return [(c.kind, c.verdict) for c in checks]
+
+
+def test_explanation_is_one_sentence_with_only_the_rule_applied():
+    checks = run("孵化器从77个增长至140个，增长近1倍。",
+                 [("77个", "count", {}), ("140个", "count", {}), ("近1倍", "multiple", {"qualifier": "近"})])
+    e = checks[0].explanation
+    assert e.count(". ") == 0 and e.endswith(": inconsistent.") and "[" in e and "rounding:" not in e
+    assert "140 / 77 − 1 = 0.82倍" in e and "近1倍 read as [0.9, 1]" in e and "约" not in e
+    assert checks[0].tolerance is not None
+    checks = run("2000—2020年，规模从36.26亿元增加到340.53亿元，年均增长率达11.85%。",
+                 [("36.26亿元", "level", {}), ("340.53亿元", "level", {}), ("11.85%", "cagr", {})])
+    assert checks[0].formula == "(340.53 / 36.26)^(1/20) − 1 = 11.85 %"
+    assert checks[0].explanation.endswith("stated 11.85%: consistent.")
+
+
+def test_pp_after_a_growth_rate_and_a_share_is_never_their_difference():
+    text = "甲产业增加值增长10.2%，占工业增加值的比重为13.8%，比上年提高0.9个百分点。"
+    checks = run(text, [("10.2%", "growth_rate", {}), ("13.8%", "share", {}), ("0.9个百分点", "change", {})])
+    pp = [c for c in checks if c.stated_value == 0.9]
+    assert [c.verdict for c in pp] in ([], ["unverifiable"]) and not any(c.verdict == "inconsistent" for c in checks)
+    # a share and a growth rate compared by 高出: different measures, unverifiable
+    checks = run("甲增长8.0%，占全省比重为12.0%，高出4.0个百分点。",
+                 [("8.0%", "growth_rate", {}), ("12.0%", "share", {}), ("4.0个百分点", "difference", {})])
+    assert kinds(checks)[-1] == ("difference", "unverifiable") and "different measures" in checks[-1].explanation
+
+
+def test_pp_between_two_rates_of_another_region():
+    checks = run("甲市增长7.5%，乙市增长5.3%，甲市比乙市高2.2个百分点。",
+                 [("7.5%", "growth_rate", {}), ("5.3%", "growth_rate", {}), ("2.2个百分点", "difference", {})])
+    assert kinds(checks)[-1] == ("difference", "consistent")
+    checks = run("甲市增长7.5%，乙市增长5.3%，甲市比乙市高3.2个百分点。",
+                 [("7.5%", "growth_rate", {}), ("5.3%", "growth_rate", {}), ("3.2个百分点", "difference", {})])
+    assert kinds(checks)[-1] == ("difference", "inconsistent")
+
+
+def test_growth_from_level_and_its_change():
+    checks = run("全年棉花产量120.0万吨，比上年增加6.0万吨，增长5.3%。",
+                 [("120.0万吨", "level", {}), ("6.0万吨", "change", {"direction": "up"}),
+                  ("5.3%", "growth_rate", {"direction": "up"})])
+    assert kinds(checks) == [("growth", "consistent")]  # 6 / 114 = 5.26 %
+    assert "6.0 / (120.0 − 6.0) = 5.26 %" in checks[0].formula
+    checks = run("全年棉花产量120.0万吨，比上年增加6.0万吨，增长6.5%。",
+                 [("120.0万吨", "level", {}), ("6.0万吨", "change", {"direction": "up"}),
+                  ("6.5%", "growth_rate", {"direction": "up"})])
+    assert kinds(checks) == [("growth", "inconsistent")]
+    # a decrease: D / (B + D): 36 / 6604 = 0.545 %
+    checks = run("年末人口6568万人，比上年末减少36万人，下降0.5%。",
+                 [("6568万人", "count", {}), ("36万人", "change", {"direction": "down"}),
+                  ("0.5%", "growth_rate", {"direction": "down"})])
+    assert kinds(checks) == [("growth", "consistent")] and checks[0].recomputed_value < 0
+
+
+def test_growth_from_previous_level_in_the_sentence_or_the_paragraph():
+    checks = run("粮食产量比上年的200万吨增加到210万吨，增长5.0%。",
+                 [("200万吨", "level", {}), ("210万吨", "level", {}), ("5.0%", "growth_rate", {})])
+    assert kinds(checks) == [("growth", "consistent")]
+    same = dict(subject="甲省", indicator="粮食产量")
+    text = "2022年粮食产量200万吨。2023年粮食产量210万吨，增长6.0%。"
+    checks = run(text, [("200万吨", "level", {**same, "year": 2022}), ("210万吨", "level", {**same, "year": 2023}),
+                        ("6.0%", "growth_rate", {**same, "year": 2023})])
+    assert kinds(checks) == [("growth", "inconsistent")]
+    # another region's or another year's level is never the base
+    for other in ({**same, "subject": "乙省", "year": 2022}, {**same, "year": 2020}):
+        checks = run(text, [("200万吨", "level", other), ("210万吨", "level", {**same, "year": 2023}),
+                            ("6.0%", "growth_rate", {**same, "year": 2023})])
+        assert kinds(checks) == [("growth", "unverifiable")]
+
+
+def test_shares_of_a_whole_across_sentences_and_their_sum():
+    text = ("全省生产总值1000.0亿元。其中，第一产业增加值92.0亿元；第二产业增加值376.0亿元；第三产业增加值532.0亿元。"
+            "三次产业增加值占生产总值的比重分别为9.2%、37.6%和53.2%。")
+    whole = dict(indicator="生产总值")
+    specs = [("1000.0亿元", "level", whole), ("92.0亿元", "level", {"indicator": "第一产业增加值"}),
+             ("376.0亿元", "level", {"indicator": "第二产业增加值"}), ("532.0亿元", "level", {"indicator": "第三产业增加值"}),
+             ("9.2%", "share", {}), ("37.6%", "share", {}), ("53.2%", "share", {})]
+    checks = run(text, specs)
+    assert kinds(checks) == [("share", "consistent")] * 3 + [("sum", "consistent")]
+    assert checks[0].formula == "92.0 / 1000.0 = 9.2 %"
+    # rounding at the edge: 33.3 × 3 = 99.9 is 100 within rounding; 33.3 + 33.3 + 33.2 = 99.8 is not
+    for listed, verdict in (("33.3%、33.3%和33.3%", "consistent"), ("33.3%、33.3%和33.2%", "inconsistent")):
+        t = f"三类收入占总收入的比重分别为{listed}。"
+        sums = [c for c in run(t, [(x, "share", {}) for x in listed.replace("和", "、").split("、")]) if c.kind == "sum"]
+        assert [c.verdict for c in sums] == [verdict]
+    # no count word: the listed parts may not be all of the whole, no sum check
+    t = "部分产业占总量的比重分别为9.2%和37.6%。"
+    assert [c for c in run(t, [("9.2%", "share", {}), ("37.6%", "share", {})]) if c.kind == "sum"] == []
+
+
+def test_share_whole_inside_zhan():
+    checks = run("甲地产量达到512.6万辆，占全国产量958.7万辆的53.5%。",
+                 [("512.6万辆", "count", {}), ("958.7万辆", "count", {}), ("53.5%", "share", {})])
+    assert kinds(checks) == [("share", "consistent")]
+
+
+def test_doubling_words():
+    checks = run("产值从50亿元增加到101亿元，实现翻一番。", [("50亿元", "level", {}), ("101亿元", "level", {})])
+    assert kinds(checks) == [("multiple", "consistent")] and checks[0].stated_value == 2
+    checks = run("产值从50亿元增加到150亿元，翻了两番。", [("50亿元", "level", {}), ("150亿元", "level", {})])
+    assert kinds(checks) == [("multiple", "inconsistent")] and checks[0].stated_value == 4
+    checks = run("十年间产值翻了一番。", [])
+    assert kinds(checks) == [("multiple", "unverifiable")]
+
+
+def _row(subject, indicator, year, value_text):
+    return _cell("t-9", subject, indicator, year, value_text, "亿元", "CNY")
+
+
+def test_table_average_is_total_over_the_member_count():
+    cells = [_row("甲区 总量", "产值", 2014, "282"), _row("甲区 均值", "产值", 2014, "21.69"),
+             _row("甲区 总量", "产值", 2022, "708"), _row("甲区 均值", "产值", 2022, "54.46"),
+             _row("甲区 总量", "投资", 2022, "130"), _row("甲区 均值", "投资", 2022, "11.00")]
+    doc = Document(doc_id="d", doc_path="d.md", text="表9\n" + " " * 600)
+    checks = check_document(doc, [], [], cells, [])
+    assert kinds(checks) == [("average", "consistent"), ("average", "consistent"), ("average", "inconsistent")]
+    assert "282 / 13 = 21.692" in checks[0].formula and "n = 13" in checks[0].explanation
+    # per-capita rows divide by a population, not by members: no check
+    pc = [_row("甲区 总量", "产值", 2014, "282"), _row("甲区 人均", "产值", 2014, "0.5"),
+          _row("甲区 总量", "产值", 2022, "708"), _row("甲区 人均", "产值", 2022, "1.2")]
+    assert check_document(doc, [], [], pc, []) == []
+
+
+def test_total_over_a_named_group_and_rank():
+    text = ("甲省三市产量达到100.0万辆。\n\n分城市看，A市产量50.0万辆，居三市第1位；B市产量30.0万辆；C市产量20.0万辆。")
+    ind = dict(indicator="产量")
+    checks = run(text, [("100.0万辆", "count", {"subject": "甲省", "indicator": "三市产量"}),
+                        ("50.0万辆", "count", {**ind, "subject": "A市"}),
+                        ("1", "rank", {**ind, "subject": "A市"}),
+                        ("30.0万辆", "count", {**ind, "subject": "B市"}),
+                        ("20.0万辆", "count", {**ind, "subject": "C市"})])
+    assert ("sum", "consistent") in kinds(checks) and ("rank", "consistent") in kinds(checks)
+
+
+def test_urban_rural_ratio_and_total_vs_per_unit_average():
+    text = "城镇居民人均可支配收入49243元；农村居民人均可支配收入21466元。城乡居民收入比为2.29。"
+    checks = run(text, [("49243元", "level", {"indicator": "城镇居民人均可支配收入"}),
+                        ("21466元", "level", {"indicator": "农村居民人均可支配收入"}), ("2.29", "ratio", {})])
+    assert kinds(checks) == [("ratio", "consistent")]
+    # a total and a per-unit average: the count of units is not stated, never divided
+    checks = run("出口额达1283亿元，平均每辆出口单价15.6万元。",
+                 [("1283亿元", "level", {}), ("15.6万", "level", {})])
+    assert all(c.verdict == "unverifiable" for c in checks)

@@ -4,6 +4,10 @@ from kb.context import Carry, link, next_carry
 from kb.quantities import parse_quantities
 
 
+def run_links(sentence, carry=None):
+    return link(parse_quantities(sentence), sentence, "", carry)
+
+
 def run(sentence, carry=None):
     return {l.quantity.surface.replace(" ", ""): l for l in link(parse_quantities(sentence), sentence, "", carry)}
 
@@ -42,7 +46,7 @@ def test_fenbie_over_a_list_and_ranks():
 
 def test_comparison_place_is_not_subject():
     r = run("京津冀数字经济规模占全国比重达到10%。")
-    assert (r["10%"].subject, r["10%"].claim_type, r["10%"].indicator) == ("京津冀", "share", "数字经济规模")
+    assert (r["10%"].subject, r["10%"].claim_type, r["10%"].indicator) == ("京津冀", "share", "数字经济规模占全国比重")
     r = run("截至2022年，北京高等院校R&D经费分别为津冀的6.46倍和5.65倍。")
     assert r["6.46倍"].subject == r["5.65倍"].subject == "北京"
 
@@ -88,3 +92,101 @@ def test_relative_year_from_document_year():
     sentence = "去年全市地区生产总值达到8520亿元。"
     (l,) = link(parse_quantities(sentence), sentence, "", Carry(subject="扬州", ref_year=2024))
     assert (l.subject, l.year, l.indicator) == ("扬州", 2023, "地区生产总值")
+
+
+# --- round 2: actors, scope, method counts, ratios, differences, periods, anaphora ---
+
+def test_company_topic_beats_scope_place_in_predicate():
+    r = run("据公司年报介绍，星海物流已建成覆盖全国的配送网络，业务覆盖全国超30个省份、服务1200家企业。")
+    assert r["30个"].subject == "星海物流" and r["1200家"].subject == "星海物流"
+
+
+def test_demonstrative_topic_resolves_to_named_organisation():
+    s = "以江南先进材料研究院为例，截至2023年，该研究院已与长三角多所高校累计转化156项成果。"
+    r = run(s)
+    assert r["156项"].subject == "江南先进材料研究院" and r["156项"].year == 2023
+
+
+def test_clause_initial_place_after_topic_is_its_own_subject():
+    r = run("云帆科技已在多地布局，其中浙江门店达到45家。")
+    assert r["45家"].subject == "浙江"
+
+
+def test_scope_words_do_not_make_a_subject():
+    r = run("该省数字经济规模位居全国前列，达到2.1万亿元。", Carry(subject="福建"))
+    assert r["2.1万亿元"].subject == "福建"
+
+
+def test_paper_method_counts_have_no_place_subject():
+    r = run("本研究在上海、江苏、浙江的面板数据基础上，选取12个二级指标构建评价体系。")
+    assert r["12个"].subject == ""
+    r = run("可将2010—2020年长三角地区协同发展划分为4个阶段。")
+    assert r["4个"].subject == ""
+    r = run("本文将权重系数均赋值为0.3。")
+    assert r["0.3"].subject == ""
+    # a paper's finding about a place keeps it
+    assert run("本文发现，2020年广东专利授权量增长8.5%。")["8.5%"].subject == "广东"
+
+
+def test_ratio_terms_take_the_listed_places_in_order():
+    r = run("2023年上海、江苏、浙江三地的独角兽企业数量之比为12 : 5 : 3。")
+    assert [r[k].subject for k in ("12", "5", "3")] == ["上海", "江苏", "浙江"]
+    r = run("广东的新型研发机构数量远超湘赣总和（40 : 6 : 2）。")
+    assert [r[k].subject for k in ("40", "6", "2")] == ["广东", "湖南", "江西"]
+    assert r["40"].indicator == "新型研发机构数量"
+
+
+def test_difference_belongs_to_the_first_named_and_rank_to_its_place():
+    r = run("长三角的创新指数为41.2，与排名第一的珠三角相差近一倍。")
+    assert r["第一"].subject == "珠三角" and r["一倍"].subject == "长三角"
+    r = run("成渝地区和长江中游城市群的平均得分分别为0.52和0.61，二者相差17.3%。")
+    assert r["17.3%"].subject == "成渝地区" or r["17.3%"].subject == "成渝"
+
+
+def test_fenbie_cycles_over_places_for_values_and_ranks():
+    r = run("杭州、宁波分别以0.51和0.33的均值位列一二。")
+    assert [r[k].subject for k in ("0.51", "0.33", "一", "二")] == ["杭州", "宁波", "杭州", "宁波"]
+
+
+def test_excluded_places_are_not_subjects():
+    r = run("除舟山和丽水外，其余城市的指数大致分布于[0.21, 0.35]。", Carry(subject="浙江"))
+    assert r["0.21"].subject == "浙江"
+
+
+def test_since_and_years_since_give_no_year():
+    r = run("自2015年产业联盟成立以来，成渝地区国家级孵化器已发展到36个。", Carry(year=2023))
+    assert (r["36个"].year, r["36个"].period_start) == (None, 2015)
+    r = run("五年来，全市粮食产量年均增长2.1%。", Carry(year=2023, ref_year=2024))
+    assert r["2.1%"].year is None
+    r = run("研发投入每增加1%，全要素生产率就提高0.12%。", Carry(year=2020))
+    assert r["1%"].year is None and r["0.12%"].year is None
+
+
+def test_period_of_previous_sentence_is_carried():
+    carry = next_carry("2015—2023年，安徽高新技术企业数量增长3.2倍。",
+                       run_links("2015—2023年，安徽高新技术企业数量增长3.2倍。"), Carry())
+    assert (carry.year, carry.period_start, carry.period_end) == (None, 2015, 2023)
+    r = run("企业数量从1.1万家增至3.5万家。", carry)
+    assert r["1.1万家"].year == 2015 and r["3.5万家"].year == 2023
+
+
+def test_cited_edition_year_for_ranks_only():
+    r = run("据《中国城市创新指数(2021)》显示，苏州位列第5位。")
+    assert r["第5位"].year == 2021
+    r = run("《长三角发展报告（2021）》指出，长三角集成电路产业规模已达2500亿元。")
+    assert r["2500亿元"].year is None
+
+
+def test_anaphoric_indicator_takes_the_previous_figures():
+    r = run("其中，成都的技术转移能力均值为30.5，而重庆相应得分为22.4。")
+    assert r["22.4"].indicator == "技术转移能力得分"
+
+
+def test_total_after_a_compared_place_is_that_places():
+    r = run("截至2023年底，珠三角累计建成充电桩12.5万台，占全国272.6万台的4.6%。")
+    assert r["272.6万台"].subject == "全国" and r["12.5万台"].subject == "珠三角"
+
+
+def test_count_qualifier_is_not_the_noun():
+    r = run("2024年城镇新增就业8万人以上。")
+    assert r["8万人"].indicator == "城镇新增就业"

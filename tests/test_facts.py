@@ -85,3 +85,32 @@ def test_corpus_sentence_end_to_end():
     assert (level.subject, level.indicator, level.year) == ("京津冀", "电子商务交易额", 2022)
     assert (growth.claim_type, growth.qualifier, growth.period_start, growth.period_end) == ("growth_rate", "约", 2014, 2022)
     assert (share.claim_type, share.subject, share.indicator) == ("share", "京津冀", "电子商务交易额")
+
+
+def test_heading_figures_attach_to_the_next_passage():
+    from kb.models import Block
+    heading = "珠三角工业机器人产量首次突破20万套"
+    body = "记者从省工信厅获悉，2023年珠三角工业机器人产量达到21.3万套，增长18.2%。"
+    number = "2. 产业协作有待加强"
+    text = f"{heading}\n\n{body}\n\n{number}\n\n另一段。"
+    doc = Document(doc_id="d", doc_path="d.md", title="", date="2024-02-01", text=text, blocks=[
+        Block(kind="heading", start=0, end=len(heading), level=1),
+        Block(kind="heading", start=text.index(number), end=text.index(number) + len(number), level=2)])
+    start = text.index(body)
+    ps = [Passage(passage_id="p1", doc_id="d", ordinal=0, start=start, end=start + len(body), text=body)]
+    ss = [Sentence(sentence_id="s1", doc_id="d", passage_id="p1", ordinal=0, start=start,
+                   end=start + len(body), text=body)]
+    facts = extract_facts(doc, ps, ss)
+    head = facts[0]
+    assert (head.value_normalized, head.passage_id, head.quote) == (200000.0, "p1", heading)
+    assert (head.subject, head.year) == ("珠三角", 2023)
+    assert text[head.char_start:head.char_end] == "20万套"
+    assert [f.value for f in facts[1:]] == [21.3, 18.2]   # the numbered heading gives no figure
+
+
+def test_document_place_falls_back_to_the_publisher():
+    from kb.facts import document_carry
+    doc = Document(doc_id="d", doc_path="d.txt", title="政府工作报告", publisher="绍兴市人民政府",
+                   date="2024-01-12", text="x")
+    carry = document_carry(doc)
+    assert (carry.subject, carry.ref_year) == ("绍兴", 2024)

@@ -50,3 +50,8 @@ def test_organisations():
     assert orgs == ["北京市经济和信息化局", "北京市大数据管理局"]
     assert [n for n, _, _ in g.find_organisations("2023年10月,国家数据局挂牌成立")] == ["国家数据局"]
     assert g.find_organisations("形成了互利共赢的发展格局") == []
+
+
+def test_organisation_drops_a_leading_preposition():
+    from kb.gazetteer import find_organisations
+    assert [o[0] for o in find_organisations("以江南先进材料研究院为例，该院已转化成果。")] == ["江南先进材料研究院"]

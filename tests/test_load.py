@@ -104,3 +104,60 @@ def test_fixtures():
 def test_bad_files(name):
     with pytest.raises(LoadError):
         load_document(FIX / name, FIX)
+
+
+def test_title_block_speech_dateline():
+    d = load_document(FIX / "speech_report.txt", FIX)
+    assert (d.title, d.date, d.publisher) == ("政府工作报告", "2023-02-06", "临江市第五届人民代表大会第二次会议")
+    # the speaker line stays citable as part of the title block (level-1 heading), never body text
+    assert [(b.kind, b.level) for b in d.blocks] == [("heading", 1), ("heading", 1), ("paragraph", 0), ("paragraph", 0)]
+    assert d.text.split("\n\n")[2].startswith("过去一年，")
+
+
+def test_title_block_issuer_and_date():
+    d = load_document(FIX / "bulletin_head.txt", FIX)
+    assert (d.title, d.date, d.publisher) == ("临江市2022年统计公报", "2023-03-01", "临江市统计局")
+    assert [(b.kind, b.level) for b in d.blocks][:3] == [("heading", 1), ("heading", 1), ("heading", 2)]
+    assert "2023年3月1日" not in d.text
+
+
+def test_title_block_paper_subtitle_and_authors():
+    d = load_document(FIX / "paper_head.md", FIX)
+    assert (d.title, d.author) == ("数字技术赋能区域产业升级研究", "张伟、李娜")
+    assert [(b.kind, b.level) for b in d.blocks][:3] == [("heading", 1), ("heading", 1), ("paragraph", 0)]
+
+
+def test_corpus_and_unseen_titles(corpus_docs):
+    unseen = ROOT / "tests" / "gold" / "unseen"
+    report = load_document(unseen / "report.txt", unseen)
+    assert (report.title, report.date) == ("政府工作报告", "2024-01-10")
+    bulletin = load_document(unseen / "bulletin.txt", unseen)
+    assert (bulletin.date, bulletin.publisher) == ("2024-03-15", "湖南省统计局")
+    for doc in list(corpus_docs.values()) + [report, bulletin]:
+        assert doc.title and len(doc.title) <= 80 and "。" not in doc.title, doc.doc_id
+
+
+def test_multicolumn_rejoin_only_when_unambiguous():
+    d = load_document(FIX / "columns.md", FIX)
+    assert "新区数据服务中心成立。该中心" in d.text and "签署战略合作协议》。各方" in d.text
+    assert "成田园" not in d.text and "合田野" not in d.text          # names are not continuations
+    amb = load_document(FIX / "columns_ambiguous.md", FIX)
+    assert "委员会成\n\n" in amb.text and "基金设\n\n立。" in amb.text     # two fragments fit: join none
+
+
+def test_multicolumn_corpus_joins(corpus_docs):
+    t = corpus_docs["jjj-digital-governance-decade-2024"].text
+    for joined in ["管理中心成立。", "战略合作协议》", "各自区域数据治理", "挂牌成立,各地新的"]:
+        assert joined in t
+
+
+def test_kicker_is_heading_and_last_line_paragraph():
+    d = load_document(FIX / "kicker.txt", FIX)
+    kinds = {d.text[b.start:b.end]: b.kind for b in d.blocks}
+    assert kinds["《城市发展蓝皮书：城市数字化报告（2023）》发布"] == "heading"
+    assert kinds["数字城市加快建设"] == "heading"
+    assert kinds["城市数字化转型进入快车道"] == "paragraph"
+    assert "首次对外亮相，研究团队" in d.text                          # wrapped lines still rejoined
+    blue = load_document(CORPUS / "jjj-bluebook-2022-digital-economy.txt", CORPUS)
+    heads = [blue.text[b.start:b.end] for b in blue.blocks if b.kind == "heading"]
+    assert any(h.endswith("》发布") for h in heads) and blue.blocks[-1].kind == "paragraph"

@@ -74,3 +74,22 @@ def test_fmt_and_unit_step():
     assert rc.fmt(11.851234) == "11.8512"
     assert rc.unit_step("140") == 10 and rc.unit_step("1") == 1 and rc.unit_step("0.5") == pytest.approx(0.1)
     assert math.isclose(rc.tolerance(rc.stated_interval("1.5"), rc.Interval(1.5, 1.4, 1.7)), 0.25)
+
+
+def test_growth_from_a_level_and_its_change():
+    up = rc.recompute_growth_from_change(rc.stated_interval("3068.0"), rc.stated_interval("50.2"))
+    assert up.value == pytest.approx(50.2 / 3017.8 * 100) and up.low < up.value < up.high
+    assert not rc.overlaps(rc.stated_interval("2.6"), up)  # the bulletin's 2.6 % is wrong
+    down = rc.recompute_growth_from_change(rc.stated_interval("6568"), rc.stated_interval("36"), down=True)
+    assert down.value == pytest.approx(-36 / 6604 * 100) and down.low < down.value < down.high < 0
+    with pytest.raises(KbError):
+        rc.recompute_growth_from_change(rc.stated_interval("5"), rc.stated_interval("6"))
+
+
+def test_rule_note_names_only_the_rule_applied():
+    assert rc.rule_note("1", "近", "近1倍") == "近1倍 read as [0.9, 1]"
+    assert rc.rule_note("2", "有余", "2倍有余") == "2倍有余 read as [2, 3)"
+    assert rc.rule_note("58.3", "约") == "约58.3 read as ±5 %"
+    assert rc.rule_note("5", "不到") == "不到5 read as [4, 5)"
+    assert rc.rule_note("46.8", "") == ""
+    assert rc.shown_digits("11.85") == 3 and rc.shown_digits("2.6") == 2 and rc.shown_digits("7") == 2

@@ -102,3 +102,23 @@ def test_paper_table3_growths_link_to_rows():
     total, mean = (find_relation(ctx, f) for f in specs)
     assert [f.value for f in total.inputs] == [973.90, 8761.60]
     assert [f.value for f in mean.inputs] == [108.21, 973.51]
+
+
+def test_group_size_and_share_clause():
+    from kb.relations import _share_clause, group_size
+    assert group_size("长三角三省一市产量") == 4 and group_size("京津冀三地") == 3 and group_size("9个城市") == 9
+    assert group_size("全市产量") == 0 and group_size("3市场") == 0
+    text = "三次产业增加值占地区生产总值的比重分别为9.2%"
+    assert _share_clause(Context(text, [], []), 0, text.index("分别")) == ("产业增加值", "地区生产总值", 3)
+
+
+def test_pp_compared_with_last_year_is_unverifiable():
+    ctx, facts = ctx_for("城镇化率61.16%，比上年末提高0.68个百分点。", [("61.16%", "level"), ("0.68个百分点", "change")])
+    rel = find_relation(ctx, facts[1])
+    assert rel.kind == "difference" and not rel.inputs and "earlier period" in rel.reason
+
+
+def test_doublings_read_powers_of_two():
+    from kb.relations import doublings
+    ctx, _ = ctx_for("产值翻一番；收入翻了两番多。", [])
+    assert [(d[2], d[3]) for d in doublings(ctx)] == [(2.0, ""), (4.0, "多")]

@@ -46,3 +46,60 @@ def test_corpus_offsets_and_tables():
             table = next(p for p in ps if "\t" in p.text)
             assert table.section.endswith("表1 2022年京津冀科技创新总体情况")
             assert any(p.section.startswith("二、京津冀产业协同创新发展的现状与挑战 › （一）") for p in ps)
+
+
+def test_title_block_not_in_sections():
+    fix = Path(__file__).resolve().parent / "fixtures" / "load"
+    ps, _ = segment(load_document(fix / "paper_head.md", fix))
+    assert [p.section for p in ps] == ["", "一、引言"]
+    sources = read_sources_table(CORPUS / "SOURCES.md")
+    paper = load_document(CORPUS / "song-wang-2025-jjj-innovation-community.md", CORPUS, sources)
+    abstract = next(p for p in segment(paper)[0] if p.text.startswith("[摘要]"))
+    assert abstract.section == ""
+
+
+# --- properties of split_sentences --------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_PIECES = st.sampled_from(["数字经济", "增长", "3.91", "12.5%", "。", "；", "！", "？", "，", "\n", " ",
+                           "（注：见表1。）", "“增长了5%。”", "《报告（2022）。》", "Dr. Smith", "e.g. 2.5 m. ",
+                           "（", "）", "“", "”", "《", "》", "0.5", "亿元", "."])
+_TEXT = st.lists(_PIECES, max_size=40).map("".join)
+
+
+def _inside_pairs(text: str, opener: str, closer: str) -> set[int]:
+    """Positions strictly inside a balanced, short opener…closer pair (no nesting of the same kind)."""
+    inside, start = set(), None
+    for i, ch in enumerate(text):
+        if ch == opener and start is None:
+            start = i
+        elif ch == closer and start is not None:
+            if "\n" not in text[start:i] and i - start < 300:
+                inside.update(range(start + 1, i))
+            start = None
+    return inside
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT, st.integers(0, 50))
+def test_split_sentences_cover_text_in_order(text, offset):
+    spans = split_sentences(text, offset)
+    prev = offset
+    for s, e in spans:
+        assert prev <= s < e                       # ordered, non-overlapping, non-empty
+        assert text[prev - offset:s - offset].strip() == ""   # only whitespace left out
+        prev = e
+    assert text[prev - offset:].strip() == ""
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_split_sentences_never_inside_brackets_or_decimals(text):
+    ends = {e for _, e in split_sentences(text)}
+    for opener, closer in (("（", "）"), ("“", "”"), ("《", "》")):
+        inside = _inside_pairs(text, opener, closer)
+        # a cut inside a pair is allowed only at a line break (a line ends a sentence)
+        assert not {e for e in ends if e in inside and text[e:e + 1] != "\n" and "\n" not in text[:e][-1:]}
+    for m in __import__("re").finditer(r"\d\.\d", text):
+        assert m.start() + 1 not in ends and m.start() + 2 not in ends
