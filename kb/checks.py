@@ -2,8 +2,10 @@
 
 check_document finds, for each stated figure of a document, the figures it was
 derived from (kb.relations), recomputes it with rounding intervals
-(kb.recompute) and explains the verdict in one sentence: formula with numbers,
-inputs with their fact ids and places, recomputed and stated values.
+(kb.recompute) and explains the verdict in one sentence: formula with numbers
+and result, inputs with their fact ids and places, the stated value, and only
+the rounding rule that applied (近1倍 read as [0.9, 1]; truncated, not rounded);
+the accepted band is in Check.tolerance.
 check_across_documents compares the same subject/indicator/unit/year stated in
 different documents.
 """

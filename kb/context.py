@@ -10,7 +10,12 @@ sentence:
   from the previous sentence of the paragraph. Places in a comparison
   position (占全国…, 为津冀的…倍, 高于长三角…, 与…相比) are not subjects.
   ``分别`` distributes a list of places (北京、天津 / 京冀两地 / 京津冀三地)
-  over the figures that follow it, in order.
+  over the figures that follow it, in order (cycling: 分别以A和B…位列一二);
+  a ratio list (…远超B和C总和（76 : 8 : 1）) takes its places in order.
+  The main clause's topic (京东科技已… / 该中心已…, resolved to the named
+  organisation) beats places inside its predicate; scope places (覆盖全国,
+  全国前列) and 除…外 places are never subjects; 排名第一的X → X; 二者相差 →
+  the first of the two; paper-method counts (选取20个指标, 本文…赋值为0.5) get "".
 - indicator: the noun phrase between the subject (or clause start) and the
   first governing verb/marker (达, 为, 增长, 占, 从 …), cleaned of time
   words and function words; a count takes the noun after its measure word
@@ -19,7 +24,11 @@ sentence:
 - year: the nearest year before the figure in its clause, else in the
   sentence (从2008年的15.2%增长到2021年39.8%), else carried; a base year
   (与2014年相比, 2014年以来, 较2014年) gives period_start, a range
-  (2014—2022年) gives the period.
+  (2014—2022年) gives the period. 以来 / N年来 / 每年 / 每提升… give no
+  year; a period a sentence ends on is carried to the next (Carry.period_*);
+  an undated sentence takes a cited report's year only for ranks/scores.
+- indicator: 相应/该/其 + measure word resolve to the previous figure's
+  indicator (相应得分 → 技术转移能力得分); X占全国比重 keeps its share noun.
 - claim_type and direction from the unit family and the words before it.
 """
 

@@ -21,8 +21,22 @@ from kb.store import Store
 
 log = logging.getLogger(__name__)
 
-# Bump when a stage changes what it produces, so unchanged files are redone.
-PIPELINE_VERSION = f"{__version__}+7"
+
+
+def _pipeline_version() -> str:
+    """kb's version plus a hash of its code and data: when a stage changes what it
+    produces, unchanged files are processed again instead of keeping stale facts."""
+    import hashlib
+
+    package = Path(__file__).resolve().parent
+    digest = hashlib.sha1()
+    for path in sorted(package.glob("*.py")) + sorted((package / "data").glob("*")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+PIPELINE_VERSION = _pipeline_version()
 INDEX_DIR = "index"
 
 Progress = Callable[[int, int, str], None]

@@ -12,7 +12,17 @@ the base figures it was computed from and how:
   the same document (由表3可知, or the same indicator and years): the two
   cells of that row and column for the period's first and last year.
 
-Never guess: bases must share the unit; a table pair must match the sentence's
+- in the paragraph (bulletin style): B，比上年增加/减少D，增长X% (D / (B ∓ D));
+  B with last year's level of the same indicator stated earlier (比上年的A / 2022年A);
+  X占Y的比重(分别)为… with the levels of X (or of each listed part) and Y stated
+  earlier; a list of shares whose count word (三次产业) says it is complete sums
+  to 100; 城乡…比 = 城镇… / 农村…; a total over a named group (三省一市) = the sum
+  of its n members stated after it, and 居…第k位 their order; 翻N番 = ×2^N;
+- tables: 均值 cells = 总量 / n, n the whole 总量/均值 ratio of most columns.
+
+Never guess: a pp difference pairs only two stated rates of one measure that the
+sentence compares (比上年提高X个百分点 compares with an unstated value);
+bases must share the unit; a table pair must match the sentence's
 subject and indicator; otherwise the relation is "unverifiable" with a reason.
 """
 
@@ -23,7 +33,7 @@ import re
 from dataclasses import dataclass, field
 
 from kb.errors import KbError
-from kb.models import Fact, Sentence
+from kb.models import CURRENCY_CODES, Fact, Sentence
 from kb.numerals import parse_chinese_integer
 
 DERIVED_TYPES = ("growth_rate", "cagr", "multiple", "share", "ratio", "difference")
@@ -43,6 +53,7 @@ _PRIOR = re.compile(r"(?:比|较|同比|环比)(?:上年|去年|上一年|前一
 # a stated comparison of two figures (高出/高于/比…高)
 _COMPARE = re.compile(r"高出|高于|低于|多出|少于|超出|快于|慢于|领先|落后|比[^，。；,;]{1,24}?(?:高|低|多|少|快|慢)")
 _CN_COUNT = "一二两三四五六七八九十"
+_REAL_GROWTH = re.compile(r"不变价|可比价|实际增长")
 _YEARS_SINCE = re.compile(rf"([{_CN_COUNT}\d]+)年(?:来|间|里|中)")
 _DOUBLING = re.compile(rf"翻(?:了)?([{_CN_COUNT}\d]+)番(多|以上|有余)?")
 
@@ -268,10 +279,15 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
         kind = {"growth": "growth", "multiple_growth": "multiple", "cagr": "cagr"}[read]
         if pair is None and kind == "growth":
             lc = level_change(ctx, stated, s0)
+            pair = lc[:2] if lc else previous_level(ctx, stated, s0, _paragraph_start(ctx, s0, passage_span))
+            if pair is not None and pair[0].unit_normalized.split("/")[0] in CURRENCY_CODES \
+                    and _REAL_GROWTH.search(ctx.text):
+                # money levels at current prices, growth at constant prices: not comparable
+                return Relation("growth", stated, reason="the growth is at constant prices and the levels are at "
+                                                         "current prices")
             if lc is not None:
                 return Relation("growth", stated, inputs=[lc[0], lc[1]], mode="change_down" if lc[2] else "change_up",
                                 where="sentence")
-            pair = previous_level(ctx, stated, s0, _paragraph_start(ctx, s0, passage_span))
         if pair is None:
             members = []
             if kind != "cagr" and re.search(r"平均(?:增长|增幅|增速)[^，。；]{0,3}$",

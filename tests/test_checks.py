@@ -291,3 +291,10 @@ def test_urban_rural_ratio_and_total_vs_per_unit_average():
     checks = run("出口额达1283亿元，平均每辆出口单价15.6万元。",
                  [("1283亿元", "level", {}), ("15.6万", "level", {})])
     assert all(c.verdict == "unverifiable" for c in checks)
+
+
+def test_money_level_change_against_constant_price_growth_is_unverifiable():
+    text = "地区生产总值5000亿元，比上年增加300亿元，按可比价格计算增长4.6%。"
+    checks = run(text, [("5000亿元", "level", {}), ("300亿元", "change", {"direction": "up"}),
+                        ("4.6%", "growth_rate", {"direction": "up"})])
+    assert kinds(checks) == [("growth", "unverifiable")] and "constant prices" in checks[0].explanation
