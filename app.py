@@ -48,8 +48,9 @@ def store_version(store_dir: Path) -> int:
 def open_kb(store_dir: str, version: int):
     """The store and its searcher (None while the store is empty), loaded once."""
     from kb.search import Searcher
-    from kb.tokenize import tokenize
+    from kb.tokenize import prefer_fast_start, tokenize
 
+    prefer_fast_start()  # read the dictionary on demand: the page starts faster
     store = Store.open(Path(store_dir))
     if not store.documents():
         return store, None
@@ -147,10 +148,10 @@ def ask_tab(store: Store, searcher) -> None:
     if not hits:
         st.info("No passage matches; try other words or remove a filter.")
         return
-    from kb.search import _match_terms
+    from kb.search import match_terms
     from kb.tokenize import tokenize
 
-    terms = _match_terms(query, tokenize(query))
+    terms = match_terms(query, tokenize(query))
     for hit in hits:
         passage = store.passage(hit.passage_id)
         with st.container(border=True):

@@ -253,7 +253,8 @@ def cmd_app(args, store_dir: Path) -> int:
     app = Path(__file__).resolve().parent.parent / "app.py"
     if not app.exists():
         raise KbError(f"{app} is missing: run `kb app` from a checkout of kb")
-    command = [sys.executable, "-m", "streamlit", "run", str(app)]
+    command = [sys.executable, "-m", "streamlit", "run", str(app),
+               "--client.toolbarMode", "viewer", "--browser.gatherUsageStats", "false"]
     if args.port:
         command += ["--server.port", str(args.port)]
     env = dict(os.environ, KB_STORE=str(store_dir.resolve()))

@@ -264,14 +264,20 @@ def _place_lists(places: list[tuple[str, int, int]], text: str) -> list[list[tup
     return groups
 
 
+def _tokenizer():
+    """The process's jieba tokenizer with kb's domain dictionary (kb.tokenize), used
+    to shorten long phrases at word boundaries."""
+    from kb.tokenize import segmenter
+
+    return segmenter()
+
+
 @lru_cache(maxsize=1)
-def _tokenizer() -> jieba.Tokenizer:
-    """A private jieba tokenizer (silent), used to shorten long phrases at word boundaries."""
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    for word in ("增长率", "增加值", "注册资本", "成交额", "孵化器", "发明专利", "授权量"):
-        tok.add_word(word)
-    return tok
+def _pos_tagger():
+    """Part-of-speech tagging on the same dictionary (its tags come from jieba's own)."""
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(_tokenizer())
 
 
 def _shorten(phrase: str, limit: int = 15) -> str:
@@ -456,9 +462,7 @@ _RATIO_CUT = re.compile(r"更是|是|以|远超|超过|之比|比值|比例")
 
 
 def _tag_first_word(phrase: str) -> str:
-    import jieba.posseg as pseg
-    _tokenizer()   # silences jieba's logger
-    for w in pseg.cut(phrase):
+    for w in _pos_tagger().cut(phrase):
         return w.flag
     return ""
 

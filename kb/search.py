@@ -64,7 +64,8 @@ class Searcher:
         allowed = self._filter_mask(doc, subject, year)
         want = max(k * 5, CANDIDATES_MIN)
         ranked = self.index.top_k(tokens, want, allowed=allowed)
-        ranked = [(pid, s) for pid, s in ranked if s > 0]
+        # Every ranked passage holds a query term. In a tiny collection BM25's idf
+        # can be zero or negative for every term; such passages are still hits.
         if not ranked:
             return []
         passages = {p.passage_id: p for p in self._passages([pid for pid, _ in ranked])}
@@ -79,7 +80,7 @@ class Searcher:
             rescored.append((score + bonus, pid))
         rescored.sort(key=lambda x: (-x[0], x[1]))
         hits = []
-        terms = _match_terms(query, tokens)
+        terms = match_terms(query, tokens)
         for rank, (score, pid) in enumerate(rescored[:k], 1):
             passage = passages[pid]
             passage_facts = facts.get(pid, [])
@@ -192,7 +193,7 @@ def _same_place(subject: str, places: list[str]) -> bool:
         return subject in places
 
 
-def _match_terms(query: str, tokens: list[str]) -> list[str]:
+def match_terms(query: str, tokens: list[str]) -> list[str]:
     """Terms to mark in hit text: the query's tokens, longest first."""
     terms = sorted({t for t in tokens if len(t) >= 2 or re.match(r"[\u4e00-\u9fff]", t) is None
                     and len(t) >= 1}, key=len, reverse=True)

@@ -154,9 +154,10 @@ class Store:
             # No migrations yet beyond version 1: an older store is rebuilt from scratch.
             self.db.executescript(";".join(f"DROP TABLE IF EXISTS {t}" for t in
                                            ("documents",) + _DOC_TABLES))
-        self.db.executescript(_SCHEMA)
-        self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
-                        (str(SCHEMA_VERSION),))
+        if row is None or int(row[0]) != SCHEMA_VERSION:
+            self.db.executescript(_SCHEMA)
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                            (str(SCHEMA_VERSION),))
 
     # --- writing -----------------------------------------------------------
 

@@ -18,7 +18,7 @@ from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
 from kb.export import checks_csv_bytes, facts_csv_bytes, facts_json_bytes
-from kb.store import FactFilter, Store
+from kb.store import Store
 from kb.tables import table_csv_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
