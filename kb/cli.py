@@ -100,6 +100,8 @@ def cmd_ingest(args, store_dir: Path) -> int:
     if progress:
         sys.stderr.write("\r\033[K")
     for path, reason in summary.failures:
+        name = Path(path).name + ":"
+        reason = reason[len(name):].strip() if reason.startswith(name) else reason
         print(f"kb: skipped {path}: {reason}", file=sys.stderr)
     if args.json:
         from kb.export import json_bytes
@@ -146,7 +148,9 @@ def _print_hits(payload: dict) -> None:
     for hit in payload["hits"]:
         section = f" › {hit['section']}" if hit["section"] else ""
         print(f"\n{hit['rank']}. [{hit['score']:.2f}] {hit['doc_title'] or hit['doc_id']}{section}")
-        print(f"   {hit['doc_id']} {hit['passage_id']} chars {hit['char_start']}–{hit['char_end']}")
+        lines = hit.get("source_lines") or []
+        where = f", {hit['doc_path']} lines {lines[0]}–{lines[1]}" if len(lines) == 2 else ""
+        print(f"   {hit['doc_id']} {hit['passage_id']} chars {hit['char_start']}–{hit['char_end']}{where}")
         print(f"   {hit['marked']}")
         for fact in hit["facts"][:8]:
             year = f" {fact['year']}" if fact["year"] else ""

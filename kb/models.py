@@ -273,3 +273,5 @@ class SearchHit(BaseModel):
     facts: list[Fact] = Field(default_factory=list)
     checks: list[Check] = Field(default_factory=list)
     marked: str = ""                 # text with matched terms wrapped in 【】 (extension)
+    doc_path: str = ""               # source file, relative to the corpus root (extension)
+    source_lines: list[int] = Field(default_factory=list)  # [first, last] line in the source file

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Optional
 
 from kb.errors import KbError
-from kb.models import Fact, Passage, SearchHit
+from kb.models import Document, Fact, Passage, SearchHit
 from kb.store import Store
 
 MARK_OPEN, MARK_CLOSE = "【", "】"
@@ -40,7 +40,7 @@ class Searcher:
         self.index = BM25Index.load(index_dir)
         self._titles = {d["doc_id"]: d["title"] or d["doc_id"] for d in store.db.execute(
             "SELECT doc_id, title FROM documents")}
-        self._doc_of: Optional[list[str]] = None
+        self._line_maps: dict[str, Document] = {}
 
     @classmethod
     def open(cls, store_dir: Path) -> "Searcher":
@@ -90,10 +90,26 @@ class Searcher:
                 doc_title=self._titles.get(passage.doc_id, ""), passage_id=pid,
                 char_start=passage.start, char_end=passage.end, section=passage.section,
                 text=passage.text, facts=passage_facts, checks=checks,
-                marked=mark_terms(passage.text, terms)))
+                marked=mark_terms(passage.text, terms),
+                **self._source_of(passage)))
         return hits
 
     # --- helpers ----------------------------------------------------------
+
+    def _source_of(self, passage: Passage) -> dict:
+        """The source file and its line numbers for a passage (citations point into the file)."""
+        from kb.load import source_line
+
+        lines = self._line_maps.get(passage.doc_id)
+        if lines is None:
+            row = self.store.db.execute("SELECT doc_path, line_map FROM documents WHERE doc_id = ?",
+                                        (passage.doc_id,)).fetchone()
+            lines = Document(doc_id=passage.doc_id, doc_path=row[0] if row else "", text="",
+                             line_map=[tuple(x) for x in json.loads(row[1] or "[]")] if row else [])
+            self._line_maps[passage.doc_id] = lines
+        return {"doc_path": lines.doc_path,
+                "source_lines": [source_line(lines, passage.start),
+                                 source_line(lines, max(passage.start, passage.end - 1))]}
 
     def _passages(self, ids: list[str]) -> list[Passage]:
         out = []
@@ -226,7 +242,8 @@ def hits_payload(query: str, hits: list[SearchHit]) -> dict:
          "section": h.section, "text": h.text,
          "facts": [fact_record(f) for f in h.facts],
          "checks": [c.public() for c in h.checks],
-         "marked": h.marked} for h in hits]}
+         "marked": h.marked, "doc_path": h.doc_path,
+         "source_lines": h.source_lines} for h in hits]}
 
 
 def load_query_file(path: Path) -> list[str]:
