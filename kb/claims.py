@@ -216,37 +216,18 @@ def measure_kind(fact: Fact) -> str:
 def stated_interval(value_text: str, value: float, qualifier: str) -> tuple[float, float]:
     """The values a stated figure stands for: its rounding interval, widened by its qualifier.
 
-    kb.recompute's intervals are used, so `kb check` and `kb verify` agree on tolerance.
+    kb.recompute's intervals are used, so `kb check` and `kb verify` agree on tolerance;
+    an open bound (余200 is 200 up to, not including, 300) is nudged inside.
     """
-    try:
-        from kb import recompute
+    from kb import recompute
 
-        iv = recompute.stated_interval(value_text or _fmt(value), qualifier or "", value)
-        kind = recompute.qualifier_kind(qualifier or "")
-        if kind == "over" and math.isfinite(iv.high):
-            return iv.low, iv.high - 1e-6 * (iv.high - iv.low)  # 余200 is 200–299, not 300
-        if kind == "under" and math.isfinite(iv.low):
-            return iv.low + 1e-6 * (iv.high - iv.low), iv.high
-        return iv.low, iv.high
-    except ImportError:
-        pass
-    except Exception as exc:  # odd digits: fall back to the plain rounding below
-        log.debug("recompute.stated_interval(%r): %s", value_text, exc)
-    digits = (value_text or "").replace(",", "")
-    decimals = len(digits.split(".")[1]) if re.fullmatch(r"-?\d+\.\d+", digits) else 0
-    half = 0.5 * 10 ** -decimals
-    lo, hi = value - half, value + half
-    q = qualifier or ""
-    if re.search(r"约|左右|上下|大约|大概|大致", q):
-        spread = max(half, 0.05 * abs(value))
-        lo, hi = value - spread, value + spread
-    elif re.search(r"近|将近|接近|逼近", q):
-        lo = value - max(half, 0.1 * abs(value))
-    elif re.search(r"超|逾|余|多|以上|突破|过|高于", q):
-        hi = math.inf
-    elif re.search(r"不到|不足|以下|低于|少于|未满", q):
-        lo = -math.inf
-    return lo, hi
+    iv = recompute.stated_interval(value_text or _fmt(value), qualifier or "", value)
+    kind = recompute.qualifier_kind(qualifier or "")
+    if kind == "over" and math.isfinite(iv.high):
+        return iv.low, iv.high - 1e-6 * (iv.high - iv.low)
+    if kind == "under" and math.isfinite(iv.low):
+        return iv.low + 1e-6 * (iv.high - iv.low), iv.high
+    return iv.low, iv.high
 
 
 def measure_interval(fact: Fact) -> tuple[str, float, float]:
