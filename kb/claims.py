@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
+from kb.errors import KbError
 from kb.models import ClaimVerdict, Evidence, Fact
 
 log = logging.getLogger(__name__)
@@ -55,50 +56,11 @@ _PLACE_SUFFIX = re.compile(r"(城市群|地区|三地|区域|整体|全域)$")
 # --- parsing the claim ---------------------------------------------------------
 
 def parse_claim(claim: str) -> list[Fact]:
-    """The figures of a claim as Facts (doc_id "claim"), context filled from the claim text."""
-    facts: list[Fact] = []
-    try:
-        from kb.facts import facts_from_text
+    """The figures of a claim as Facts (doc_id "claim"): the documents' own parser and
+    linker, with year, period and subject filled from the claim text where left empty."""
+    from kb.facts import facts_from_text
 
-        facts = list(facts_from_text(claim, doc_id="claim"))
-    except ImportError:
-        facts = _facts_from_quantities(claim)
-    except Exception as exc:  # a claim is free text: a linker failure must not fail the check
-        log.warning("could not link the claim %r: %s", claim, exc)
-        facts = _facts_from_quantities(claim)
-    return [_fill_context(f, claim) for f in facts]
-
-
-def _facts_from_quantities(claim: str) -> list[Fact]:
-    try:
-        from kb.quantities import parse_quantities
-    except ImportError:
-        return []
-    out = []
-    for q in parse_quantities(claim):
-        try:
-            out.append(Fact(
-                fact_id=f"claim{q.start}", doc_id="claim", char_start=q.start,
-                char_end=max(q.end, q.start + 1), quote=claim, value=q.value, unit=q.unit,
-                value_normalized=q.value_normalized, unit_normalized=q.unit_normalized or "count",
-                claim_type=_claim_type_of(q, claim), qualifier=q.qualifier,
-                value_text=q.value_text, scale=q.scale))
-        except Exception as exc:
-            log.info("skipped claim figure %r: %s", q.surface, exc)
-    return out
-
-
-def _claim_type_of(q, claim: str) -> str:
-    prefix = claim[:q.start]
-    if q.unit_normalized == "times":
-        return "multiple"
-    if q.unit_normalized == "pp":
-        return "difference"
-    if q.unit_normalized == "%":
-        if _GROWTH_VERB.search(prefix.rstrip()):
-            return "cagr" if _CAGR_WORD.search(prefix[-12:]) else "growth_rate"
-        return "share"
-    return "level"
+    return [_fill_context(f, claim) for f in facts_from_text(claim, doc_id="claim")]
 
 
 def _fill_context(fact: Fact, claim: str) -> Fact:
@@ -119,23 +81,17 @@ def _fill_context(fact: Fact, claim: str) -> Fact:
 # --- places --------------------------------------------------------------------
 
 def _find_places(text: str) -> list[str]:
-    try:
-        from kb.gazetteer import find_places
+    from kb.gazetteer import find_places
 
-        return [name for name, _, _ in find_places(text)]
-    except Exception:
-        return []
+    return [name for name, _, _ in find_places(text)]
 
 
 def place_key(name: str) -> str:
     """A comparable key for a place name: canonical form, national synonyms folded."""
-    name = (name or "").strip()
-    try:
-        from kb.gazetteer import canonical
+    from kb.gazetteer import canonical
 
-        name = canonical(name) or name
-    except Exception:
-        pass
+    name = (name or "").strip()
+    name = canonical(name) or name
     if name in _NATIONAL:
         return "全国"
     stripped = _PLACE_SUFFIX.sub("", name)
@@ -147,12 +103,9 @@ def same_place(a: str, b: str) -> bool:
         return True  # an unknown subject does not rule a figure out
     if a == b or place_key(a) == place_key(b):
         return True
-    try:
-        from kb.gazetteer import aliases
+    from kb.gazetteer import aliases
 
-        names_a, names_b = aliases(a) | {a}, aliases(b) | {b}
-    except Exception:
-        names_a, names_b = {a}, {b}
+    names_a, names_b = aliases(a) | {a}, aliases(b) | {b}
     if names_a & names_b:
         return True
     # A document's "X内地九市" is the part of region X it studies: a claim about X may cite it.
@@ -426,7 +379,7 @@ def candidate_facts(searcher, claim: str, all_facts: Optional[list[Fact]] = None
         for hit in searcher.search(claim, k=SEARCH_K):
             for f in hit.facts:
                 seen.setdefault(f.fact_id, f)
-    except Exception as exc:  # a claim of stop words only still gets the scan
+    except KbError as exc:  # a claim of stop words only still gets the scan
         log.info("search for the claim failed: %s", exc)
     for f in (all_facts if all_facts is not None else searcher.store.iter_facts()):
         seen.setdefault(f.fact_id, f)
@@ -487,14 +440,11 @@ def derive(claim_fact: Fact, facts: list[Fact]) -> Optional[tuple[str, str, list
 
 
 def _ratio_interval(a: tuple[float, float], b: tuple[float, float], ratio: float) -> tuple[float, float]:
-    """B ÷ A over the two rounding intervals (kb.recompute.recompute_ratio where available)."""
-    try:
-        from kb.recompute import Interval, recompute_ratio
+    """B ÷ A over the two rounding intervals."""
+    from kb.recompute import Interval, recompute_ratio
 
-        iv = recompute_ratio(Interval(ratio, *a), Interval(ratio, *b))
-        return iv.low, iv.high
-    except ImportError:
-        return b[0] / a[1], b[1] / a[0]
+    iv = recompute_ratio(Interval(ratio, *a), Interval(ratio, *b))
+    return iv.low, iv.high
 
 
 # --- one figure, one claim -----------------------------------------------------
@@ -543,8 +493,6 @@ def _nearest(claim_fact: Fact, comparisons: list[Comparison]) -> Optional[Compar
 
 def check_claim(searcher, claim: str, all_facts: Optional[list[Fact]] = None) -> ClaimVerdict:
     """Judge every figure of ``claim`` against the knowledge base of ``searcher``."""
-    from kb.errors import KbError
-
     claim = (claim or "").strip()
     if not claim:
         raise KbError("empty claim: give a sentence with a figure, e.g. 2021年中国数字经济规模达45.4万亿元")

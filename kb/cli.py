@@ -175,7 +175,7 @@ def cmd_facts(args, store_dir: Path) -> int:
 
 
 def cmd_check(args, store_dir: Path) -> int:
-    from kb.claims import check_claim
+    from kb.claims import check_claims
     from kb.search import Searcher, dumps, load_query_file
 
     _fast_start_tokenizer()
@@ -185,7 +185,7 @@ def cmd_check(args, store_dir: Path) -> int:
     if not all(c.strip() for c in claims):
         raise KbError("empty claim: give a sentence with a figure, e.g. 2021年中国数字经济规模达45.4万亿元")
     searcher = Searcher.open(store_dir)
-    verdicts = [check_claim(searcher, claim) for claim in claims]
+    verdicts = check_claims(searcher, claims)
     if args.json:
         from kb.claims import verdict_payload
 

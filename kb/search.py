@@ -162,20 +162,11 @@ class Searcher:
 
 def _query_wants(query: str) -> dict:
     """What in the query a fact can match: figures, places, and the raw text."""
-    wanted: dict = {"text": query, "figures": [], "places": []}
-    try:
-        from kb.quantities import parse_quantities
+    from kb.gazetteer import canonical, find_places
+    from kb.quantities import parse_quantities
 
-        wanted["figures"] = [q for q in parse_quantities(query)]
-    except Exception:  # a query is free text: never fail a search on it
-        wanted["figures"] = []
-    try:
-        from kb.gazetteer import canonical, find_places
-
-        wanted["places"] = [canonical(name) for name, _, _ in find_places(query)]
-    except Exception:
-        wanted["places"] = []
-    return wanted
+    return {"text": query, "figures": parse_quantities(query),
+            "places": [canonical(name) for name, _, _ in find_places(query)]}
 
 
 def _fact_bonus(facts: list[Fact], text: str, wanted: dict) -> float:
@@ -199,14 +190,10 @@ def _fact_bonus(facts: list[Fact], text: str, wanted: dict) -> float:
 
 
 def _same_place(subject: str, places: list[str]) -> bool:
-    if not subject:
-        return False
-    try:
-        from kb.gazetteer import canonical
+    """True when a fact's subject (possibly "北京、天津") names one of the queried places."""
+    from kb.gazetteer import canonical
 
-        return canonical(subject) in places
-    except Exception:
-        return subject in places
+    return any(canonical(name) in places for name in subject.split("、") if name)
 
 
 def match_terms(query: str, tokens: list[str]) -> list[str]:

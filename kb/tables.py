@@ -432,12 +432,10 @@ def _squash(text: str) -> str:
 
 
 def _quantity(value_text: str, unit: str) -> tuple[float, str] | None:
-    """(scale, unit_normalized) via kb.quantities when it is there, else the local table."""
-    try:
-        from kb.quantities import parse_quantity  # written in parallel; optional
-    except ImportError:
-        parse_quantity = None
-    if parse_quantity is not None and unit:
+    """(scale, unit_normalized) via kb.quantities, else the table's own unit words."""
+    from kb.quantities import parse_quantity
+
+    if unit:
         try:
             q = parse_quantity(value_text + unit)
         except Exception:  # a failed parse of one cell is logged, never fatal
