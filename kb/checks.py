@@ -20,7 +20,8 @@ from kb import recompute as rc
 from kb.errors import KbError
 from kb.models import Check, Document, Fact, Passage, Sentence, Table, stable_id
 from kb.relations import (Context, Relation, RowGrowth, doublings, find_relation, group_members, group_size,
-                          sentence_spans, set_claims, share_lists, table_averages)
+                          sentence_spans, set_claims, share_lists, table_averages,
+                          table_growth_cells, complete_parts, per_head_pair)
 
 log = logging.getLogger(__name__)
 
@@ -104,6 +105,9 @@ def _compute(rel: Relation) -> tuple[rc.Interval, str, float, str]:
     if rel.kind == "average" and rel.members:  # 均值 cell = 总量 / n
         return (rc.recompute_average(_scaled(ins[0], scale / s.scale), rel.members),
                 f"{rc.fmt(rel.inputs[0].value_normalized / s.scale)} / {rel.members}", s.value, s.unit)
+    if rel.kind == "average" and rel.mode == "per_head":  # 人均 = total / headcount, in base units
+        head, total = (_scaled(_interval(f), f.scale / s.scale) for f in rel.inputs)
+        return (rc.recompute_ratio(head, total), f"{v[1]} / {v[0]}", s.value, s.unit)
     if rel.kind == "average":  # mean of members' growth: pairs (first, last) per member
         growth = rel.mode == "multiple"
         per = [rc.recompute_multiple(ins[i], ins[i + 1], growth=True) if growth else rc.recompute_growth(ins[i], ins[i + 1])
@@ -191,6 +195,17 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
             for r in ctx.text_facts:
                 if r.claim_type == "rank" and r.char_start > members[0].char_start:
                     add(_rank_check(document, ctx, r, members))
+    for f in ctx.text_facts:
+        parts = complete_parts(ctx, f)
+        if parts:
+            add(_make_check(document, Relation("sum", f, inputs=parts, weights=[1] * len(parts),
+                                               where="paragraph"), f.passage_id))
+        pair = per_head_pair(ctx, f)
+        if pair:
+            add(_make_check(document, Relation("average", f, inputs=list(pair), mode="per_head",
+                                               where="sentence"), f.passage_id))
+    for rel in table_growth_cells(ctx):
+        add(_make_check(document, rel, rel.stated.passage_id))
     for n, pairs in table_averages(ctx):
         for total, mean in pairs:
             add(_make_check(document, Relation("average", mean, inputs=[total], members=n, where="table"),

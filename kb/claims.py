@@ -98,6 +98,47 @@ def place_key(name: str) -> str:
     return stripped if len(stripped) >= 2 else name
 
 
+def document_places(store, doc_ids: Iterable[str]) -> dict[str, str]:
+    """doc_id → the place its title (or publisher) names, "" when none (宜昌市2023年…公报 → 宜昌).
+
+    A fact the linker left without a subject is about its document's place: a table
+    row of a city's bulletin is that city's figure, not anyone's.
+    """
+    from kb.facts import document_carry
+
+    get = getattr(store, "document", None)
+    places = {}
+    for doc_id in sorted(set(doc_ids)):
+        try:
+            document = get(doc_id) if get else None
+        except Exception as exc:  # a store without the document: the place stays unknown
+            log.info("no document %s for its place: %s", doc_id, exc)
+            document = None
+        places[doc_id] = document_carry(document).subject if document is not None else ""
+    return places
+
+
+def fact_place(fact: Fact, doc_places: Optional[dict[str, str]] = None) -> str:
+    """The place a fact is about: its subject, else the place its indicator starts with
+    (a table row 四川R&D经费支出), else its document's place, else ""."""
+    if fact.subject:
+        return fact.subject
+    named = _leading_place(fact.indicator)
+    return named or (doc_places or {}).get(fact.doc_id, "")
+
+
+@lru_cache(maxsize=20000)
+def _leading_place(indicator: str) -> str:
+    places = [(start, name) for name, start, _ in _find_places_spans(indicator or "")]
+    return min(places)[1] if places and min(places)[0] == 0 else ""
+
+
+def _find_places_spans(text: str) -> list[tuple[str, int, int]]:
+    from kb.gazetteer import find_places
+
+    return find_places(text)
+
+
 def same_place(a: str, b: str) -> bool:
     if not a or not b:
         return True  # an unknown subject does not rule a figure out
@@ -309,28 +350,38 @@ def _time_reason(c: Fact, f: Fact) -> tuple[str, bool]:
     return "", False
 
 
-def compare(claim_fact: Fact, fact: Fact) -> Comparison:
-    """Whether a fact measures what the claim figure measures, and if so the verdict."""
+def compare(claim_fact: Fact, fact: Fact, doc_places: Optional[dict[str, str]] = None) -> Comparison:
+    """Whether a fact measures what the claim figure measures, and if so the verdict.
+
+    A fact's place is its subject or, when that is empty, its document's place
+    (``doc_places``). A claim that names a place is contradicted only by a fact
+    known to be about that place; a fact of unknown place may still support it.
+    """
     sim = fact_similarity(claim_fact, fact)
     cmp = Comparison(fact=fact, similarity=sim)
     ckind, clo, chi = measure_interval(claim_fact)
     fkind, flo, fhi = measure_interval(fact)
+    place = fact_place(fact, doc_places)
     if ckind != fkind:
         cmp.reason = f"different measure ({fkind} vs {ckind})"
-    elif not same_place(claim_fact.subject, fact.subject):
-        cmp.reason = f"different subject ({fact.subject} vs {claim_fact.subject})"
+    elif not same_place(claim_fact.subject, place):
+        cmp.reason = f"different subject ({place} vs {claim_fact.subject})"
     elif sim < INDICATOR_MIN:
         cmp.reason = f"different indicator ({fact.indicator or _own_prefix(fact)})"
     else:
         cmp.reason, cmp.undated = _time_reason(claim_fact, fact)
     if not cmp.reason:
         cmp.verdict = SUPPORTED if _overlap((clo, chi), (flo, fhi)) else CONTRADICTED
+        if cmp.verdict == CONTRADICTED and claim_fact.subject and not place:
+            # an unplaced figure may be another region's: it cannot refute a claim about this one
+            cmp.reason, cmp.verdict = f"place of the figure unknown (claim: {claim_fact.subject})", NOT_FOUND
     return cmp
 
 
-def judge_against(claim_fact: Fact, fact: Fact) -> tuple[str, str]:
+def judge_against(claim_fact: Fact, fact: Fact,
+                  doc_places: Optional[dict[str, str]] = None) -> tuple[str, str]:
     """(verdict, one-sentence explanation) of one claim figure against one fact."""
-    cmp = compare(claim_fact, fact)
+    cmp = compare(claim_fact, fact, doc_places)
     if cmp.reason:
         return NOT_FOUND, _not_compared(claim_fact, cmp)
     return cmp.verdict, _stated(claim_fact, fact, cmp.verdict)
@@ -393,15 +444,20 @@ def _claim_span(c: Fact) -> Optional[tuple[int, int]]:
     return (years[0], years[-1]) if len(years) >= 2 else None
 
 
-def derive(claim_fact: Fact, facts: list[Fact]) -> Optional[tuple[str, str, list[Fact]]]:
-    """Recompute a ratio/CAGR claim from two levels of the same series: (verdict, explanation, inputs)."""
+def derive(claim_fact: Fact, facts: list[Fact],
+           doc_places: Optional[dict[str, str]] = None) -> Optional[tuple[str, str, list[Fact]]]:
+    """Recompute a ratio/CAGR claim from two levels of the same series: (verdict, explanation, inputs).
+
+    Levels of unknown place (no subject, no document place) may support a claim that
+    names a place, never contradict it.
+    """
     kind, clo, chi = measure_interval(claim_fact)
     span = _claim_span(claim_fact)
     if kind not in ("ratio", "cagr") or span is None:
         return None
     start, end = span
     levels = [f for f in facts if measure_kind(f).startswith("level:") and f.year in (start, end)
-              and same_place(claim_fact.subject, f.subject)]
+              and same_place(claim_fact.subject, fact_place(f, doc_places))]
     # Same series: same indicator text and subject; similar to the claim's indicator.
     pairs = []
     for a in (f for f in levels if f.year == start):
@@ -435,6 +491,8 @@ def derive(claim_fact: Fact, facts: list[Fact]) -> Optional[tuple[str, str, list
                 f"{end} {shown} of {start}; the claim says {_surface(claim_fact)}: {verdict}.")
         if verdict == SUPPORTED:
             return verdict, text, [a, b]
+        if claim_fact.subject and not fact_place(a, doc_places):
+            continue
         best = best or (verdict, text, [a, b])
     return best
 
@@ -449,16 +507,18 @@ def _ratio_interval(a: tuple[float, float], b: tuple[float, float], ratio: float
 
 # --- one figure, one claim -----------------------------------------------------
 
-def judge_figure(claim_fact: Fact, facts: list[Fact]) -> tuple[str, str, list[Fact]]:
-    """(verdict, explanation, evidence facts) for one figure of a claim."""
-    comparisons = [compare(claim_fact, f) for f in facts]
+def judge_figure(claim_fact: Fact, facts: list[Fact],
+                 doc_places: Optional[dict[str, str]] = None) -> tuple[str, str, list[Fact]]:
+    """(verdict, explanation, evidence facts) for one figure of a claim (``doc_places``: see compare)."""
+    comparisons = [compare(claim_fact, f, doc_places) for f in facts]
     usable = [c for c in comparisons if not c.reason]
     # An undated fact stands for the claim's year only when no dated fact of the
     # same measure says another year (else it is that other year's figure restated).
     dated_elsewhere = any(c.reason.startswith(("different year", "different period"))
                           and c.similarity >= INDICATOR_MIN
                           and measure_kind(c.fact) == measure_kind(claim_fact)
-                          and same_place(claim_fact.subject, c.fact.subject) for c in comparisons)
+                          and same_place(claim_fact.subject, fact_place(c.fact, doc_places))
+                          for c in comparisons)
     if dated_elsewhere:
         usable = [c for c in usable if not c.undated]
     # Several figures may match the indicator (one sentence, many 项); judge with the
@@ -471,28 +531,31 @@ def judge_figure(claim_fact: Fact, facts: list[Fact]) -> tuple[str, str, list[Fa
     supported = [c for c in usable if c.verdict == SUPPORTED]
     if supported:
         return SUPPORTED, _stated(claim_fact, supported[0].fact, SUPPORTED), [supported[0].fact]
-    derived = derive(claim_fact, facts)
+    derived = derive(claim_fact, facts, doc_places)
     if derived is not None and (derived[0] == SUPPORTED or not usable):
         return derived
     if usable:
         return CONTRADICTED, _stated(claim_fact, usable[0].fact, CONTRADICTED), [usable[0].fact]
-    nearest = _nearest(claim_fact, comparisons)
+    nearest = _nearest(claim_fact, comparisons, doc_places)
     if nearest is None:
         return NOT_FOUND, f"No fact in the knowledge base is about {_about(claim_fact)} ({_surface(claim_fact)}).", []
     return NOT_FOUND, _not_compared(claim_fact, nearest), []
 
 
-def _nearest(claim_fact: Fact, comparisons: list[Comparison]) -> Optional[Comparison]:
+def _nearest(claim_fact: Fact, comparisons: list[Comparison],
+             doc_places: Optional[dict[str, str]] = None) -> Optional[Comparison]:
     ckind = measure_kind(claim_fact)
     scored = [c for c in comparisons if c.similarity > 0]
     if not scored:
         return None
     return max(scored, key=lambda c: (round(c.similarity, 2), measure_kind(c.fact) == ckind,
-                                      same_place(claim_fact.subject, c.fact.subject)))
+                                      same_place(claim_fact.subject, fact_place(c.fact, doc_places))))
 
 
-def check_claim(searcher, claim: str, all_facts: Optional[list[Fact]] = None) -> ClaimVerdict:
-    """Judge every figure of ``claim`` against the knowledge base of ``searcher``."""
+def check_claim(searcher, claim: str, all_facts: Optional[list[Fact]] = None,
+                doc_places: Optional[dict[str, str]] = None) -> ClaimVerdict:
+    """Judge every figure of ``claim`` against the knowledge base of ``searcher``
+    (``doc_places``: each document's place, read from the store when not given)."""
     claim = (claim or "").strip()
     if not claim:
         raise KbError("empty claim: give a sentence with a figure, e.g. 2021年中国数字经济规模达45.4万亿元")
@@ -503,9 +566,11 @@ def check_claim(searcher, claim: str, all_facts: Optional[list[Fact]] = None) ->
         return ClaimVerdict(claim=claim, verdict=NOT_FOUND, passages=passages,
                             explanation=f"The claim states no figure to check.{where}")
     facts = candidate_facts(searcher, claim, all_facts)
+    if doc_places is None:
+        doc_places = document_places(searcher.store, (f.doc_id for f in facts))
     verdicts, explanations, evidence = [], [], []
     for cf in parsed:
-        verdict, text, used = judge_figure(cf, facts)
+        verdict, text, used = judge_figure(cf, facts, doc_places)
         verdicts.append(verdict)
         explanations.append(text)
         evidence += [Evidence(fact=f, passage_id=f.passage_id, quote=f.quote, doc_id=f.doc_id) for f in used]
@@ -525,7 +590,8 @@ def check_claim(searcher, claim: str, all_facts: Optional[list[Fact]] = None) ->
 def check_claims(searcher, claims: list[str]) -> list[ClaimVerdict]:
     """`check_claim` over many claims, reading the fact table once."""
     all_facts = list(searcher.store.iter_facts())
-    return [check_claim(searcher, c, all_facts) for c in claims]
+    doc_places = document_places(searcher.store, (f.doc_id for f in all_facts))
+    return [check_claim(searcher, c, all_facts, doc_places) for c in claims]
 
 
 def _passages_for(searcher, claim: str) -> list[str]:

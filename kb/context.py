@@ -29,7 +29,17 @@ sentence:
   an undated sentence takes a cited report's year only for ranks/scores.
 - indicator: 相应/该/其 + measure word resolve to the previous figure's
   indicator (相应得分 → 技术转移能力得分); X占全国比重 keeps its share noun.
-- claim_type and direction from the unit family and the words before it.
+- claim_type and direction from the unit family and the words before it;
+  a % or ‰ of a rate noun (城镇化率, 投入强度, 失业率控制在) is a share.
+- scope places (居全国第5位, 全国领先) are never subjects; 两地/三省市 without
+  a place refers to the last multi-place name (Carry.group, kept across
+  paragraphs); the parts after 其中 do not carry to the next sentence.
+- 由2018年的X增加到Y: Y takes Carry.report_year (the year the document reports
+  on), the rate after it the period 2018–that year, and the next sentence
+  that year; 是2015年的2.78倍 is a multiple over 2015–the sentence's year.
+- A part of a year (2024年春节假期) is its paragraph's topic only: a new
+  paragraph keeps Carry.lasting_year. 分别 after 城镇和农村居民收入 gives each
+  figure its own indicator (城镇居民收入, 农村居民收入).
 """
 
 from __future__ import annotations
@@ -61,8 +71,8 @@ _CONNECTOR = re.compile(r"^[\s、和与及或以第和至到—–\-~～]*$")
 _MARKER = re.compile(
     r"比上年末|比上年|比去年|较上年|同比|环比|已发展到|发展到|达到|高达|约为|仅为|分别为|均为|共计|总计|合计|累计|共有|拥有|已有|增长(?![率速幅点极])|"
     r"增加(?!值)|增至|提高|提升|上升|下降|减少|降低|回落|缩小|扩大(?!了)|占(?!领|据)|超过|突破|高于|高出|低于|"
-    r"多出|少于|不及|相差|位列|位居|排名|排在|分别|实现|保持|(?<![发表到])达|(?<![作认成因行以视称])为(?![主例核首了])|"
-    r"(?<![但于还就可凡总只要正若])是(?!否)|居(?![民住])|从|由(?!于)"
+    r"多出|少于|不及|相差|位列|位居|排名|排在|分别|实现|保持|控制在|稳定在|维持在|(?<![发表到])达|(?<![作认成因行以视称])为(?![主例核首了])|"
+    r"(?<![但于还就可凡总只要正若])是(?!否)|稳居|居(?![民住])|从|由(?!于)"
 )
 # Words that put the following place in a comparison position.
 _COMPARE_BEFORE = re.compile(r"(?:占|较|比|高于|低于|少于|多于|超过|不及|相较于|相比于|对|向|流向|输出至|至|是|为|落后于|赶超|超越)\s*$")
@@ -76,17 +86,21 @@ _TIME_WORDS = re.compile(
 )
 _PARENS = re.compile(r"（[^（）]*）|\([^()]*\)")
 _LEAD = re.compile(
-    r"^(?:的|之|其中|其|而且|而|且|并且|并|但是|但|也|还|此外|另外|同时|然而|以及|与|和|及|在|对|比|较|"
+    r"^(?:力争(?:到|在)?|确保(?:到|在)?|预计(?:到|在)?|争取(?:到|在)?|计划(?:到|在)?|目标是|到|的|之间|间|之|其中|其|而且|而|且|并且|并|但是|但|也|还|此外|另外|同时|然而|以及|与|和|及|在|对|比|较|"
     r"相较于|相比于|相比|中|方面|层面|来看|看|已经|已|均|仅|共|总|各|两地|三地|四地|各地|各市|该|整体|总体|"
     r"全省|全市|全区|全县|本市|我市|我省|全年|初步核算|整体来看|总的来看|具体来看|可知|显示|数据显示|指出|表示|称|分别|没有|没|二者|两者|前者|后者|其余|余|平均|"
     r"[、，,\s\[\]（）()])+"
 )
-_TRAIL = re.compile(r"(?:已经|已|(?<!平)均|仅|约|共|总|也|将|分别|累计|达|还|都|就|才|更|再|实现|的|了|有着|有|近|超|逾|"
+_TRAIL = re.compile(r"(?:继续|仍然|仍|已经|已|(?<!平)均|仅|约|共|总|也|将|分别|累计|达|还|都|就|才|更|再|实现|的|了|有着|有|近|超|逾|"
                     r"大约|将近|接近|普遍|全|总体|整体|明显|大幅|稳步|迅速|迅猛|不断|逐步|持续|有所|略有|较大|每|在|于|"
                     r"大致|分布|比|较|与|和|中|[、，,\s\[\]（）()])+$")
 _GENERIC = re.compile(r"^(?:年均|平均|整体|总体)?(?:增长率|增速|增幅|涨幅|比重|占比|份额|均值|总量|规模|数量|总额|水平|速度|变化率)$")
 _QUOTES = re.compile(r"[“”‘’\"「」]")
 
+# 城镇化率61.2% / 研发经费投入强度达到2.3% / 失业率控制在5.5%: a rate is a share of a whole
+_RATE_NOUN = re.compile(r"(?<!增长)(?<!变化)(?:率|强度|占比|比率)\s*(?:已|已经|将|仍|继续)?\s*"
+                        r"(?:控制在|稳定在|保持在|维持在|达到|达|为|约为|是|提高到|提升到|上升到|升至|降至|下降到|下降至|降低到|回落到|回落至)?"
+                        r"\s*(?:约|近|超过|不到)?\s*$")
 _CAGR = re.compile(r"年均|复合增长|年化|平均增长|平均增速|平均每年")
 _SHARE = re.compile(r"占|比重|份额|比例")
 _DIFF = re.compile(r"高于|高出|低于|多出|少于|相差|差距|多于|超出|落后")
@@ -108,6 +122,9 @@ class Carry:
     ref_year: Optional[int] = None   # the document's own year, for 去年 / 过去一年 / 今年
     period_start: Optional[int] = None   # the period the previous sentence spoke about (2014—2022年)
     period_end: Optional[int] = None
+    report_year: Optional[int] = None   # the last full year the document reports on (由2018年的X增加到Y: Y's year)
+    lasting_year: Optional[int] = None   # the last year stated as a whole year (not 2024年春节假期): what a new paragraph keeps
+    group: str = ""   # the last place of several members named (川渝两地): what a later 两地 refers to
 
 
 @dataclass
@@ -137,6 +154,8 @@ class _Year:
     base: bool = False
     until: Optional[int] = None     # range end (2014—2022年)
     since: bool = False             # 2014年以来 / 自2014年起: figures after it are as of now
+    origin: bool = False            # 由2018年的X增加到Y: the start of a change; Y is of the end year
+    partial: bool = False           # 2024年春节假期 / 2023年上半年: a part of the year, a topic of its paragraph only
 
 
 # --- helpers ----------------------------------------------------------------
@@ -192,12 +211,24 @@ def _years(text: str, ref_year: Optional[int] = None) -> list[_Year]:
         base = bool(_BASE_BEFORE.search(masked[max(0, m.start() - 4):m.start()])
                     or _BASE_AFTER.match(masked[m.end():m.end() + 8]))
         # 从2008年的15.2%: a "from" year that states a level is not a base
-        if masked[max(0, m.start() - 1):m.start()] == "从" and masked[m.end():m.end() + 1] == "的":
+        origin = masked[max(0, m.start() - 1):m.start()] in ("从", "由") and masked[m.end():m.end() + 1] == "的"
+        if origin:
             base = False
+        # 是2015年的2.78倍: the year compared with, not the figure's
+        if _MULTIPLE_OF.search(masked[max(0, m.start() - 3):m.start()]) and _TIMES_AFTER.match(masked[m.end():m.end() + 14]):
+            base = True
         since = bool(re.match(r"^\s*(?:[0-9一二三四五六七八九十]{1,2}\s*月份?)?\s*(?:以来|来|起)", masked[m.end():m.end() + 8])
                      or (masked[max(0, m.start() - 1):m.start()] == "自" and not masked[m.end():m.end() + 1] == "的"))
-        out.append(_Year(int(m.group(1)), m.start(), m.end(), base=base, since=since))
+        out.append(_Year(int(m.group(1)), m.start(), m.end(), base=base, since=since, origin=origin,
+                         partial=bool(_PART_OF_YEAR.match(masked[m.end():m.end() + 8]))))
     return sorted(out, key=lambda y: y.start)
+
+
+_MULTIPLE_OF = re.compile(r"(?:是|为|相当于|达到)\s*$")
+_TIMES_AFTER = re.compile(r"^\s*的\s*(?:约|近|超过)?\s*[0-9.一二三四五六七八九十两]+\s*倍")
+_PART_OF_YEAR = re.compile(r"^\s*(?:[0-9一二三四五六七八九十]{1,2}\s*月|[一二三四1-4]\s*季度|第[一二三四1-4]季度|前三季度|上半年|下半年|"
+                           r"春节|国庆|五一|端午|中秋|元旦|假期|黄金周|暑期|寒假|暑假)")
+_TO_END = re.compile(r"(?:到|至|增至|达到|达)\s*(?:约|近|超过)?\s*$")
 
 
 # 十年来 / 五年来 / 近三年来 (a period up to now whose first year the sentence does not name)
@@ -351,6 +382,10 @@ def _resolve_anaphor(indicator: str, previous: str) -> str:
     return head + rest if rest else previous
 
 
+# Names a document uses for a standard indicator (a region's 经济总量 is its GDP).
+_SYNONYMS = {"经济总量": "地区生产总值", "GDP": "地区生产总值", "GDP总量": "地区生产总值"}
+
+
 def _indicator(text: str, q: Quantity, seg_start: int) -> str:
     seg = text[seg_start:q.start]
     m = _MARKER.search(seg)
@@ -409,7 +444,7 @@ def _claim_type(q: Quantity, before: str, near: str, after: str) -> str:
     if unit in ("%", "‰"):
         if _CAGR.search(before) or re.match(r"^\s*的?(?:年均|复合)", after):
             return "cagr"
-        if _SHARE.search(before):
+        if _SHARE.search(before) or _RATE_NOUN.search(near):
             return "share"
         if _DIFF.search(near):
             return "difference"
@@ -449,12 +484,15 @@ _DEMONSTRATIVE = re.compile(r"^(?:该|此|这|这家|这个|这一)([\u4e00-\u9f
 _PROPER = {"nr", "nrt", "nrfg", "nt", "nz", "ns", "j", "eng"}
 _BUSINESS_TAIL = re.compile(r"(?:科技|控股|股份|汽车|电子|通信|网络|软件|智能|时代|创新|云|生物|医药|能源|新能源|传媒|物流|数科|金融)$")
 # A place right after these is the scope of the predicate, not its actor (覆盖全国, 全国前列).
-_SCOPE_BEFORE = re.compile(r"(?:覆盖|遍布|遍及|辐射|面向|走向|布局|服务|占|覆盖到|延伸至|拓展至)\s*$")
-_SCOPE_AFTER = re.compile(r"^\s*(?:前列|范围|各地|首位|领先|之首|同类|同行)")
+# 居全国第5位 / 全国第一 / 全国平均: a rank or benchmark within the place, not a figure of it.
+_SCOPE_BEFORE = re.compile(r"(?:覆盖|遍布|遍及|辐射|面向|走向|布局|服务|占|覆盖到|延伸至|拓展至|居|位居|位列|列|排名|排在|排)\s*$")
+_SCOPE_AFTER = re.compile(r"^\s*(?:前列|范围|各地|首位|领先|之首|同类|同行|第\s*[0-9一二三四五六七八九十]|排名|位次)")
 _EXCLUDED = re.compile(r"除(?:了)?([^，,。；;]{1,30}?)(?:以外|之外|外)")
 # Paper-method counts: what a study chose, not a fact about a place.
 _METHOD_NOUN = re.compile(r"(?:指标|阶段|样本|变量|维度|子系统|层级|层次|梯队|模型|方程)$")
 _METHOD_ACTOR = re.compile(r"本文|本研究|本报告|本章|本节|笔者|我们|\b[Ww]e\b")
+# 将α和β均赋值为0.5: an assigned value is a design choice whoever states it
+_METHOD_ASSIGN = re.compile(r"赋值|取值为|设定为|设为")
 _METHOD_VERB = re.compile(r"赋值|取值|设定|设为|设置|令|选取|选择|构建|分为|划分|采用|借鉴|测算|计算")
 # 二者相差…: the difference belongs to the first of the two.
 _PAIR_DIFF = re.compile(r"^[\s，,]*(?:二者|两者|两地|双方|前者与后者|两区域|两个地区)(?:之间)?(?:的)?(?:[^，,。；]{0,6})?(?:相差|差距|差值|差)")
@@ -517,8 +555,10 @@ def _is_method_count(sentence: str, clause: tuple[int, int], q: Quantity, indica
     text = sentence[clause[0]:clause[1]]
     if q.unit_normalized in _COUNT_UNITS and _METHOD_NOUN.search(indicator or ""):
         return True
-    return bool(_METHOD_ACTOR.search(sentence) and _METHOD_VERB.search(text)
-                and not gazetteer.find_places(sentence[clause[0]:q.start]))
+    if gazetteer.find_places(sentence[clause[0]:q.start]):
+        return False
+    return bool(_METHOD_ASSIGN.search(text[:q.start - clause[0]])
+                or (_METHOD_ACTOR.search(sentence) and _METHOD_VERB.search(text)))
 
 
 def _ratio_subjects(qs: list[Quantity], sentence: str, places: list[tuple[str, int, int]],
@@ -589,6 +629,7 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
     topic = _topic(sentence, clauses, passage_text, orgs)
 
     links: list[Link] = []
+    split_parts: list[str] = []
     prev_compared = False
     for i, q in enumerate(qs):
         clause = _clause_of(clauses, q.start)
@@ -624,6 +665,8 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
             subject = before[-1][0]
         elif after and not listed:
             subject = after[0][0]
+        elif carry.group and _group_count(sentence[:q.start]) == len(gazetteer.members(carry.group)):
+            subject = carry.group   # 两地共接待游客…: the pair named earlier
         elif actor_orgs:
             subject = actor_orgs[0][0]
         elif listed and prev is not None:
@@ -657,6 +700,8 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
                 if fallback:
                     indicator = fallback
 
+        if indicator in _SYNONYMS:
+            indicator = "国内生产总值" if subject == "全国" else _SYNONYMS[indicator]
         if _is_method_count(sentence, clause, q, indicator):
             subject = ""
 
@@ -669,6 +714,15 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
         else:
             claim_type = _claim_type(q, before_text, near, sentence[q.end:q.end + 8])
             direction = _direction(claim_type, before_text if listed else near or before_text)
+
+        if id(q) not in distributed:
+            parts = _listed_indicators(sentence, clause, qs)
+            if parts:
+                split_parts = parts
+            if split_parts:
+                mine = [x for x in qs if x.start >= _respectively(sentence, clause) and x.end <= clause[1]]
+                if len(mine) == len(split_parts) and q in mine:
+                    indicator = split_parts[mine.index(q)]
 
         year, period_start, period_end = _year_for(q, years, clause, carry, sentence, claim_type, near)
         links.append(Link(q, subject, indicator, year, period_start, period_end, claim_type, direction))
@@ -694,6 +748,14 @@ def _year_for(q: Quantity, years: list[_Year], clause: tuple[int, int], carry: C
         later = [y for y in years if not y.base and y.start >= q.end and y.end <= clause[1]]
         pick = later[0] if later else None
     year = period_start = period_end = None
+    if pick is not None and pick.origin and pick.end <= q.start and not re.search(r"[由从]\s*(?:约|近)?\s*$", near):
+        # 由2018年的X增加到Y，年均增长7%: Y is of the end year (the year the document reports on),
+        # the rate of the period between
+        end = _end_year(carry, pick.year)
+        if _TO_END.search(near):
+            return end, None, None
+        if claim_type in _RATE_CHANGE_TYPES:
+            return None, pick.year, end
     if pick is not None and pick.until is not None:
         period_start, period_end = pick.year, pick.until
         if re.search(r"[从由]\s*(?:约|近)?\s*$", near):
@@ -734,6 +796,62 @@ def _year_for(q: Quantity, years: list[_Year], clause: tuple[int, int], carry: C
     return year, period_start, period_end
 
 
+_GROUP_WORD = re.compile(r"([两二三四五六七八九])(?:地|省市|省|市|城|区)")
+_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def _group_count(text: str) -> int:
+    """两地 / 三省市 in ``text`` (without a place before it): how many places it refers to, else 0."""
+    m = _GROUP_WORD.search(text)
+    if not m or gazetteer.find_places(text[:m.start()]):
+        return 0
+    return _COUNTS[m.group(1)]
+
+
+def _respectively(sentence: str, clause: tuple[int, int]) -> int:
+    """Where 分别 ends in ``clause`` (len(sentence) when it has none)."""
+    m = re.compile("分别").search(sentence, clause[0], clause[1])
+    return m.end() if m else len(sentence)
+
+
+def _listed_indicators(sentence: str, clause: tuple[int, int], qs: list[Quantity]) -> list[str]:
+    """城镇居民和农村居民人均可支配收入分别达到X和Y: one indicator per listed figure
+    (城镇居民人均可支配收入, 农村居民人均可支配收入); [] when the clause lists none."""
+    m = re.compile("分别").search(sentence, clause[0], clause[1])
+    if not m or any(clause[0] <= x.start < m.start() for x in qs):
+        return []
+    raw = sentence[clause[0]:m.start()]
+    raw = _TIME_WORDS.sub("", raw)
+    for _name, a, b in reversed(gazetteer.find_places(raw)):
+        raw = raw[:a] + raw[b:]
+    raw = _LEAD.sub("", re.sub(r"\s+", "", raw))
+    parts = re.split(r"[和与及、]", raw)
+    n = len([x for x in qs if x.start >= m.end() and x.end <= clause[1]])
+    if len(parts) != n or n < 2 or any(not 2 <= len(p) <= 8 for p in parts[:-1]):
+        return []
+    # the last item carries the shared head: cut it after as many characters as the first item has,
+    # at a word boundary or where both items end alike (城镇居民 / 农村居民)
+    last, size = parts[-1], len(parts[0])
+    bounds, pos = set(), 0
+    for w in _tokenizer().cut(last):
+        pos += len(w)
+        bounds.add(pos)
+    if size > len(last) or not (size in bounds or last[size - 1] == parts[0][-1]):
+        return []
+    head = last[size:]
+    if head and len(head) < 2:
+        return []
+    return [p + head for p in parts[:-1]] + [last]
+
+
+def _end_year(carry: Carry, start: int) -> Optional[int]:
+    """The year a change that names only its start ends in: the report's year, else the carried one."""
+    for year in (carry.report_year, carry.year):
+        if year is not None and year > start:
+            return year
+    return None
+
+
 def _distribute(qs: list[Quantity], sentence: str, places: list[tuple[str, int, int]],
                 clauses: list[tuple[int, int]]) -> dict[int, str]:
     """分别: figures after it take the places listed before it, in order."""
@@ -765,7 +883,12 @@ def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) 
         # a sentence without figures sets the year only as a topic (2019年，… / 过去一年，…)
         stated = [y for y in stated if y.start <= 2 or _RELATIVE_YEAR.match(sentence, y.start)]
     year, period = carry.year, (carry.period_start, carry.period_end)
-    if stated and stated[-1].until is not None:
+    if stated and stated[-1].origin:
+        # 由2018年的X增加到Y: the sentence ends at Y, the year of its last dated figure or its period's end
+        ends = [l.year if l.year is not None else l.period_end for l in links]
+        ends = [y for y in ends if y is not None and y > stated[-1].year]
+        year, period = (ends[-1] if ends else None), (None, None)
+    elif stated and stated[-1].until is not None:
         # the sentence ends on a period (…意味着2014—2022年期间…): the next one speaks of it too
         year, period = None, (stated[-1].year, stated[-1].until)
     elif stated:
@@ -778,9 +901,19 @@ def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) 
     if links:
         subject = links[-1].subject or subject
         indicator = links[-1].indicator or indicator
+        breakdown = re.search(r"其中", sentence)
+        main = [l for l in links if breakdown and l.quantity.end <= breakdown.start() and l.subject]
+        if main:
+            # …合计300万辆，其中A 200万辆、B 100万辆: the parts end the sentence, its whole goes on
+            subject = main[-1].subject
     else:
         places = gazetteer.find_places(sentence)
         if places:
             subject = places[-1][0]
+    groups = [p[0] for p in gazetteer.find_places(sentence) if len(gazetteer.members(p[0])) >= 2]
+    lasting = carry.lasting_year
+    if stated and not stated[-1].partial and not stated[-1].origin and stated[-1].until is None:
+        lasting = stated[-1].year
     return replace(carry, year=year, subject=subject, indicator=indicator,
-                   period_start=period[0], period_end=period[1])
+                   period_start=period[0], period_end=period[1], lasting_year=lasting,
+                   group=groups[-1] if groups else carry.group)

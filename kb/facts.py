@@ -81,7 +81,12 @@ def document_carry(document: Document) -> context.Carry:
     ref_year = year if year is not None else (dated[0].year if dated else None)
     if ref_year is None and re.match(r"\d{4}", document.date or ""):
         ref_year = int(document.date[:4])
-    return context.Carry(year=year, subject=places[0][0] if places else "", ref_year=ref_year)
+    # the last full year it reports on: the title's year (…2023年统计公报), else the year before
+    # the document's date (a report delivered in January 2024 reviews 2023)
+    report_year = year if year is not None else (ref_year - 1 if ref_year is not None else None)
+    subject = places[0][0] if places else ""
+    return context.Carry(year=year, subject=subject, ref_year=ref_year, report_year=report_year,
+                         lasting_year=year, group=subject if len(gazetteer.members(subject)) >= 2 else "")
 
 
 def _continues(document: Document, previous: Passage | None, passage: Passage) -> bool:
@@ -107,9 +112,11 @@ def extract_facts(document: Document, passages: list[Passage], sentences: list[S
             previous = None
             continue
         if not _continues(document, previous, passage):
-            # a new paragraph keeps the year of the section it is in, not its subject
+            # a new paragraph keeps the year of the section it is in, not its subject; a part of a
+            # year (2024年春节假期) was its own paragraph's topic only
             same_section = previous is not None and previous.section == passage.section
-            carry = replace(start_carry, year=carry.year if same_section and carry.year else start_carry.year)
+            kept = carry.lasting_year if same_section and carry.lasting_year else start_carry.year
+            carry = replace(start_carry, year=kept, lasting_year=kept, group=carry.group)
         previous = passage
         for sentence in sorted(by_passage.get(passage.passage_id, []), key=lambda s: s.start):
             if "\t" in sentence.text:

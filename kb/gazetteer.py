@@ -8,8 +8,11 @@ places a text mentions, as display names:
 - provinces and cities lose 省/市 (北京市 → 北京);
 - a region alias with a generic suffix loses it (京津冀地区 → 京津冀), other
   aliases keep the document's form (大湾区 stays 大湾区), 我国/中国 → 全国;
-- runs of abbreviations (京津, 津冀两地, 广深佛莞) become the members joined
-  by "、" (北京、天津), so ``members`` can distribute 分别 figures over them.
+- runs of abbreviations (京津, 津冀两地, 川渝, 广深佛莞) keep the document's
+  combined form (京津, 川渝); ``members`` expands them (北京, 天津) so that
+  分别 figures can be distributed over them;
+- a longer form of a region's short name is that name (成渝地区双城经济圈 → 成渝).
+  An alias listed in a region's "as_name" (双城经济圈) also shows the name.
 
 ``canonical`` gives one matching key per place (大湾区 → 粤港澳大湾区),
 ``aliases`` every surface form of it.
@@ -39,7 +42,7 @@ _ORG_SUFFIX = re.compile(
     r"中心|局|院|部|委|厅|办|署)"
 )
 # Common words that end like an organisation but are not one.
-_NOT_ORG = re.compile(r"(?:格局|布局|大局|全局|局部|结局|内部|外部|全部|东部|西部|中部|北部|南部|局面|"
+_NOT_ORG = re.compile(r"(?:格局|布局|大局|全局|局部|结局|开局|变局|新局|破局|定局|僵局|内部|外部|全部|东部|西部|中部|北部|南部|局面|"
                       r"为中心|核心|重心|信心|决心|中心城|干部|部分|一部|部署|书院)$")
 _ORG_CONTINUES = re.compile(r"(?:科技园|园|城|路|联盟|生|士|长|员|内|外|门|面|主任|书记|层面|方面|系统|体系|平台|"
                             r"网络|建设|改革|职能|工作|分|署|级|属)")
@@ -88,7 +91,9 @@ def _table() -> tuple[dict[str, _Entry], dict[str, str], dict[str, str], re.Patt
                 if alias.endswith(suffix) and alias[: -len(suffix)] in aliases:
                     display = alias[: -len(suffix)]
                     break
-            if key == "全国" or " " in alias or (alias != key and alias.endswith(key)):
+            # 粤港澳大湾区内地九市 / 成渝地区双城经济圈: a longer form of a short name is that name
+            if key == "全国" or " " in alias or alias in r.get("as_name", ()) or (
+                    alias != key and (alias.endswith(key) or alias.startswith(key))):
                 display = key
             table[alias] = _Entry(display, key, tuple(r["members"]))
     city_abbr = dict(data["city_abbr"])
@@ -149,7 +154,8 @@ def find_places(text: str) -> list[tuple[str, int, int]]:
         run = m.group(2)
         if not _RUN_FOLLOW.match(masked, end) or len(set(run)) != len(run):
             continue
-        found.append(("、".join(_run_members(run)), start, end))
+        # the document's own combined form (京津, 川渝); ``members`` expands it
+        found.append((run, start, end))
     return found
 
 

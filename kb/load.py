@@ -17,7 +17,7 @@ from pathlib import Path
 
 from kb.encoding import decode_bytes
 from kb.errors import LoadError
-from kb.markup import (CJK, FORMULA_RE, RawBlock, html_blocks, is_cjk, join_sep, looks_like_html,
+from kb.markup import (CJK, FORMULA_RE, RawBlock, html_blocks, html_metadata, is_cjk, join_sep, looks_like_html,
                        normalize_date, normalize_text, numbered_level, split_front_matter,
                        strip_inline_markdown)
 from kb.models import Block, Document
@@ -126,7 +126,7 @@ def load_document(path: Path, root: Path, sources: dict[str, dict] | None = None
         meta["date"] = table["date"]
     return Document(doc_id=path.stem, doc_path=doc_path, title=meta.get("title", ""),
                     publisher=meta.get("publisher", ""), date=meta.get("date", ""),
-                    author=meta.get("author", ""), source_format=fmt, encoding=encoding,
+                    author=meta.get("author", ""), venue=meta.get("venue", ""), source_format=fmt, encoding=encoding,
                     content_hash=hashlib.sha256(raw).hexdigest(), text=clean,
                     blocks=out_blocks, line_map=line_map)
 
@@ -142,12 +142,13 @@ def parse_text(text: str, markdown_hint: bool = False, html_hint: bool = False
     blocks: list[RawBlock] = []
     html_chars = 0
     if html_hint and looks_like_html(body) or re.match(r"\s*<(!doctype|html)", body, re.I):
-        blocks = html_blocks(body, consumed)
+        _record_meta(html_metadata(body), meta)
+        blocks = _take_meta_blocks(html_blocks(body, consumed), meta)
         html_chars = len(body)
     else:
         for is_html, chunk, first_line in _chunks(body, consumed):
             if is_html:
-                blocks += html_blocks(chunk, first_line - 1)
+                blocks += _take_meta_blocks(html_blocks(chunk, first_line - 1), meta)
                 html_chars += len(chunk)
             else:
                 blocks += _text_blocks(chunk, first_line, markdown, meta, top=not blocks)
@@ -161,6 +162,8 @@ def parse_text(text: str, markdown_hint: bool = False, html_hint: bool = False
         blocks[-1].kind, blocks[-1].level = "paragraph", 0     # a heading with nothing under it
     if not meta.get("title"):
         meta["title"] = _title_guess(blocks)
+    if not meta.get("publisher"):
+        meta["publisher"] = issuer(meta.get("title", ""), meta.get("venue", ""))
     return blocks, meta, fmt
 
 
@@ -197,24 +200,83 @@ _FOOTER = re.compile(r"ICP备|ICP证|公网安备|©|Copyright|版权所有|网�
                      r"网站地图|责任编辑|编辑[:：]\s*\S{2,4}$", re.I)
 _BREADCRUMB = re.compile(r"当前位置|您的位置|你的位置|您现在的位置|首页\s*[>»›]")
 _COMMENT = re.compile(r"^\s*(?:<!--.*?-->|-->|<!--|--!>)\s*$")
-_DATELINE = re.compile(r"^(?:发布时间[:：]\s*)?(?P<date>\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?)"
-                       r"(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-                       r"(?P<rest>(?:\s*(?:来源|来源于|出处|作者|编辑|记者)\s*[:：]\s*\S+)*)\s*$")
-_SOURCE_IN_DATELINE = re.compile(r"(?:来源|来源于|出处)\s*[:：]\s*(\S+)")
-_AUTHOR_IN_DATELINE = re.compile(r"(?:作者|记者)\s*[:：]\s*(\S+)")
+# a dateline / source / byline line of a page: "2024-03-05 08:30 来源：某某日报 记者 张三"
+_DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
+_META_LABEL = re.compile(r"(?P<label>发布时间|发布日期|发表时间|更新时间|日期|时间|来源于|来源|出处|作者|记者|"
+                         r"通讯员|责任编辑|责编|编辑|摄影)\s*[:：]\s*"
+                         r"|(?P<bare>记者|作者|通讯员)\s+(?=[^\s:：])")
+_META_FILLER = re.compile(r"[\s|｜/丨·•]+|【?字[体号][:：]?\s*[大中小\s]+】?|打印|关闭|分享到?|收藏")
+_PUBLISHER_LABELS = {"来源", "来源于", "出处"}
+_AUTHOR_LABELS = {"作者", "记者"}
+_DATE_LABELS = {"发布时间", "发布日期", "发表时间", "更新时间", "日期", "时间"}
+
+
+def meta_line(text: str) -> dict | None:
+    """Date, publisher (来源) and author (作者/记者) of a page's dateline/source/byline line;
+    None when the line is body text. A line qualifies only when nothing but a date/time and
+    labelled short fields is left on it (so a sentence that mentions 记者 is never taken)."""
+    text = normalize_text(text)
+    if len(text) > 100 or re.search(r"[。！？!?，,；;]", text):
+        return None
+    labels = list(_META_LABEL.finditer(text))
+    found: dict = {}
+    pos, rest = 0, []
+    for k, m in enumerate(labels + [None]):
+        end = m.start() if m else len(text)
+        chunk, pos = text[pos:end], (m.end() if m else pos)
+        if k == 0:
+            rest.append(chunk)                      # before the first label: a date or nothing
+        else:
+            label = labels[k - 1].group("label") or labels[k - 1].group("bare")
+            value = chunk.strip(" |｜/丨·•")
+            if label in _DATE_LABELS:
+                date_m = re.match(_DATE, value)
+                if not date_m:
+                    return None
+                found.setdefault("date", normalize_date(date_m.group(0)))
+                rest.append(value[date_m.end():])
+                continue
+            value = re.split(r"\s{2,}|\s*[|｜丨【]|\s*(?=\d{4}\s*[-/.年])", value)[0].strip()
+            rest.append(chunk.replace(value, "", 1))
+            if not value or len(value) > 24:
+                return None
+            if label in _PUBLISHER_LABELS:
+                found.setdefault("publisher", value)
+            elif label in _AUTHOR_LABELS:
+                found.setdefault("author", "、".join(v for v in re.split(r"[\s、，,]+", value) if v))
+    leftover = "".join(rest)
+    for date_m in re.finditer(_DATE, leftover):
+        found.setdefault("date", normalize_date(date_m.group(0)))
+    leftover = _META_FILLER.sub("", re.sub(_DATE, "", leftover))
+    if leftover or not ({"date", "publisher", "author"} & found.keys()):
+        return None
+    if "date" not in found and not any(m.group("label") for m in labels):
+        return None                                 # a bare "记者 张三" alone is a byline, handled elsewhere
+    return found
+
+
 _BYLINE = re.compile(rf"^(?:[□■◇◆●○]\s*|(?:记者|作者|文)[:：/]\s*)((?:[{CJK}]{{2,4}}[\s、，,]*){{1,4}})$")
 _NAMES_LINE = re.compile(rf"^[{CJK}]{{2,3}}(?:[ 、][{CJK}]{{2,3}}){{1,3}}$")
 
 
-def _record_dateline(date_m: re.Match, meta: dict) -> None:
-    """Date, source (publisher) and author of a dateline, unless already known."""
-    meta.setdefault("date", normalize_date(date_m.group("date")))
-    src = _SOURCE_IN_DATELINE.search(date_m.group("rest") or "")
-    if src and not meta.get("publisher"):
-        meta["publisher"] = src.group(1)
-    au = _AUTHOR_IN_DATELINE.search(date_m.group("rest") or "")
-    if au and not meta.get("author"):
-        meta["author"] = au.group(1)
+def _take_meta_blocks(blocks: list[RawBlock], meta: dict) -> list[RawBlock]:
+    """Drop the dateline/source/byline blocks of an HTML body (<div class="info">…), keeping
+    what they say as metadata: they are page furniture, not the article's first paragraph."""
+    out = []
+    for b in blocks:
+        found = meta_line(b.text) if b.kind in ("paragraph", "heading") and len(b.pieces) == 1 else None
+        if found is not None:
+            _record_meta(found, meta)
+            continue
+        out.append(b)
+    return out
+
+
+def _record_meta(found: dict, meta: dict) -> None:
+    """Fill the metadata a dateline gives, unless already known."""
+    for key, value in found.items():
+        if value and not meta.get(key):
+            meta[key] = value
 
 
 def _is_nav_line(line: str) -> bool:
@@ -247,9 +309,9 @@ def _text_blocks(chunk: str, first_line: int, markdown: bool, meta: dict, top: b
         if _is_nav_line(line.strip()) and not markdown:
             continue
         stripped = line.strip()
-        date_m = _DATELINE.match(normalize_text(stripped))
-        if date_m and len(stripped) <= 80:
-            _record_dateline(date_m, meta)
+        found = meta_line(stripped)
+        if found is not None:
+            _record_meta(found, meta)
             if current:
                 groups.append(current)
             current = []
@@ -283,11 +345,34 @@ _DASH = re.compile(r"^(?:——|—|－－|--)\s*")
 _MONTH_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")
 _ORG_LINE = re.compile(rf"^[{CJK}（）()·]{{2,24}}(?:局|院|部|厅|委|委员会|政府|办公室|办公厅|中心|研究所|大学|学院|"
                        r"报社|日报|晚报|报|出版社|集团|公司|协会|学会|银行|署)$")
+_SPEAKER_LINE = re.compile(r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?\s*在.{2,40}?(?:会议|大会|论坛|典礼|仪式|座谈会)"
+                           r"(?:上|上的(?:讲话|报告|发言|致辞))$")
+# the issuer of a government work report: "X人民政府工作报告", or the people's congress of X it
+# is delivered to (the report is always the same level's government's)
+_GOV_REPORT_TITLE = re.compile(rf"^(?P<place>[{CJK}]{{1,15}}?(?:省|市|自治区|自治州|地区|区|县|州|盟|旗))"
+                               r"(?:人民)?政府工作报告")
+_CONGRESS_VENUE = re.compile(rf"^(?P<place>[{CJK}]{{1,15}}?(?:省|市|自治区|自治州|地区|区|县|州|盟|旗))"
+                             r"第[一二三四五六七八九十百\d]+届人民代表大会")
 _UNPAIRED = [("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"), ("【", "】"), ("「", "」")]
 
 
 def _balanced(text: str) -> bool:
     return all(text.count(a) == text.count(b) for a, b in _UNPAIRED)
+
+
+def issuer(title: str, venue: str) -> str:
+    """The body that issues a government work report, from its title or the congress it is
+    delivered to ("" when neither says): 某省人民政府工作报告 → 某省人民政府; 政府工作报告 delivered
+    at 某市第N届人民代表大会 → 某市人民政府; at the 全国人民代表大会 → 国务院."""
+    m = _GOV_REPORT_TITLE.match(title or "")
+    if m:
+        return m.group("place") + "人民政府"
+    if "政府工作报告" not in (title or ""):
+        return ""
+    m = _CONGRESS_VENUE.match(venue or "")
+    if m:
+        return m.group("place") + "人民政府"
+    return "国务院" if re.match(r"^第[一二三四五六七八九十百\d]+届全国人民代表大会", venue or "") else ""
 
 
 def _is_title_line(text: str) -> bool:
@@ -305,17 +390,18 @@ def _head_meta(text: str, meta: dict) -> str | None:
     if len(text) > 60 or re.search(r"[。！？!?]", text):
         return None
     rest = _DASH.sub("", text)
-    date_m = _DATELINE.match(rest)
-    if date_m:
-        _record_dateline(date_m, meta)
+    found = meta_line(rest)
+    if found is not None:
+        _record_meta(found, meta)
         return "dateline"
-    if rest != text and _MONTH_DATE.match(rest):
-        # speaker line "——2024年1月10日在…会议上": the date, and the venue as the issuing body
-        if not meta.get("date"):
+    speech = _SPEAKER_LINE.match(rest) if rest != text else None
+    if speech or (rest != text and _MONTH_DATE.match(rest)):
+        # speaker line "——2024年1月10日在…会议上": the date and the venue (not the issuer)
+        if not meta.get("date") and _MONTH_DATE.match(rest):
             meta["date"] = normalize_date(rest)
-        venue = re.search(r"在(.{2,40}?)(?:上|上的|的)?(?:讲话|报告)?$", rest)
-        if venue and not meta.get("publisher"):
-            meta["publisher"] = venue.group(1)
+        venue = re.search(r"在(.{2,40}?)(?:上|上的|的)?(?:讲话|报告|发言|致辞)?$", rest)
+        if venue and not meta.get("venue"):
+            meta["venue"] = venue.group(1)
         return "speaker"
     if rest != text and len(rest) >= 2:
         return "subtitle"

@@ -301,6 +301,46 @@ def html_blocks(source: str, line_offset: int = 0) -> list[RawBlock]:
     return parser.blocks
 
 
+_META_KEYS = {
+    "date": ("publishdate", "pubdate", "publish_date", "publishtime", "article:published_time", "date",
+             "dc.date", "dc.date.issued", "og:published_time", "firstpublishedtime"),
+    "publisher": ("source", "contentsource", "dc.publisher", "publisher"),
+    "author": ("author", "article:author", "dc.creator"),
+}
+
+
+class _MetaParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: dict[str, str] = {}
+
+    def handle_starttag(self, tag, attrs):
+        if tag != "meta":
+            return
+        a = {k.lower(): (v or "").strip() for k, v in attrs}
+        key = (a.get("name") or a.get("property") or a.get("itemprop") or "").lower()
+        if key and a.get("content") and key not in self.tags:
+            self.tags[key] = a["content"]
+
+
+def html_metadata(source: str) -> dict:
+    """Date, publisher and author a page states in its <meta> tags (publishdate/pubdate/
+    article:published_time/date, source, author); only the keys found."""
+    parser = _MetaParser()
+    parser.feed(source)
+    parser.close()
+    found = {}
+    for field_name, keys in _META_KEYS.items():
+        value = next((parser.tags[k] for k in keys if parser.tags.get(k)), "")
+        if field_name == "date":
+            value = normalize_date(value)
+        elif value.startswith(("http://", "https://")):
+            value = ""                                   # an author profile URL is not a name
+        if value:
+            found[field_name] = normalize_text(value)
+    return found
+
+
 def looks_like_html(text: str) -> bool:
     """A whole HTML page or a body made of HTML block elements."""
     head = text.lstrip()[:500].lower()

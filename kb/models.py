@@ -80,6 +80,7 @@ class Document(BaseModel):
     publisher: str = ""
     date: str = ""                   # ISO date where known (YYYY-MM-DD or YYYY-MM or YYYY)
     author: str = ""
+    venue: str = ""                  # where a speech/report was delivered (…人民代表大会…会议); not the issuer
     source_format: Literal["text", "markdown", "html"] = "text"
     encoding: str = "utf-8"
     content_hash: str = ""           # sha256 of the raw bytes

@@ -48,11 +48,19 @@ _SPACES = " \u3000\xa0"
 _NON_FIGURE_SUFFIXES = ("年", "月", "日", "号", "时", "点", "分", "秒", "季度", "世纪", "周",
                         "届", "期", "版", "章", "节", "岁", "代", "级", "楼", "层", "线", "批次")
 _NON_FIGURE_PREFIXES = ("附表", "附图", "表", "图", "式", "Table", "Fig", "#")
-_PREFIX_QUALIFIERS = ("近乎", "将近", "超过", "大约", "接近", "不到", "不足", "约", "近", "超", "逾")
+_PREFIX_QUALIFIERS = ("近乎", "将近", "超过", "大约", "接近", "不到", "不足", "突破", "约", "近", "超", "逾")
 # a single-character qualifier is the end of a word after these (节约, 最近, 赶超)
 _NOT_QUALIFIER_AFTER = {"约": "节制签合契预邀条违履", "近": "最附临靠亲贴", "超": "赶高"}
 _SUFFIX_QUALIFIERS = ("有余", "左右", "以上", "以下", "以内", "上下", "多", "余")
-_RATIO_LEADS = ("比为", "之比为", "比值为", "比例为", "比是")
+# A bare number after "<noun>比 [verb]" is a ratio: 收入比为2.29, 收入比缩小到2.26,
+# 城乡收入比由2.5降至2.3. Not 比上年/比重/同比/对比: those are comparisons and shares.
+_RATIO_LEAD_RE = re.compile(
+    r"(?<![同环相对无类好])比(?:值|例)?(?:[由从][\d.]+)?"
+    r"(?:已|将|进一步|继续|持续|稳步|逐步)?"
+    r"(?:缩小|收窄|下降|降低|扩大|提高|上升|增加|减少|回落|升|降|保持|控制|稳定)?"
+    r"(?:为|是|到|至|在|达到|达|由|从)$")
+# 翻一番 / 翻了两番 / 翻2番: doubling n times, a multiple of 2**n.
+_DOUBLING_RE = re.compile(rf"翻(?:了)?(?P<n>[一二两三四五六七八九十]|\d{{1,2}})番")
 _RANK_VERBS = ("排名", "位列", "位居", "居", "排", "列")
 _RANGE_SEPS = {"-", "–", "—", "——", "~", "～", "〜", "至", "到"}
 _LIST_SEPS = {"、", "和", "与", "及", "以及", "或", ",", "，"}
@@ -120,6 +128,8 @@ def _preceding(text: str, pos: int) -> int:
 
 def _prefix_qualifier(text: str, start: int) -> str:
     p = _preceding(text, start)
+    if not text.endswith(_PREFIX_QUALIFIERS, 0, p):  # fast path: most figures have none
+        return ""
     for q in _PREFIX_QUALIFIERS:
         if text.endswith(q, 0, p):
             before = text[p - len(q) - 1] if p - len(q) - 1 >= 0 else ""
@@ -130,6 +140,8 @@ def _prefix_qualifier(text: str, start: int) -> str:
 
 
 def _suffix_qualifier(text: str, end: int, unit: ParsedUnit | None) -> str:
+    if not text.startswith(_SUFFIX_QUALIFIERS, end):
+        return ""
     for q in _SUFFIX_QUALIFIERS:
         if text.startswith(q, end):
             nxt = text[end + len(q): end + len(q) + 1]
@@ -218,6 +230,26 @@ def _rank_digits(text: str, m: re.Match) -> list[_Cand]:
         c = _Cand(m.start() + k, m.start() + k + 1, m.start() + k + 1, value, value_text, True, None)
         c.rank = True
         out.append(c)
+    return out
+
+
+def _doublings(text: str, masked: bytearray) -> list[_Cand]:
+    """翻一番 (×2), 翻了两番 (×4): value n with unit 番, normalised to 2**n times."""
+    out = []
+    for m in _DOUBLING_RE.finditer(text):
+        if any(masked[m.start():m.end()]):
+            continue
+        digits = m.group("n")
+        try:
+            n = int(digits) if digits.isdigit() else int(parse_chinese_numeral(digits)[0])
+        except KbError:
+            continue
+        if not 1 <= n <= 10:
+            continue
+        # scale is 2**n / n so that value × scale stays the multiple (两番: 2 × 2 = 4)
+        unit = ParsedUnit("番", 2.0 ** n / n, "times", "multiple", m.end())
+        num = m.start("n")
+        out.append(_Cand(m.start(), num + len(digits), m.end(), float(n), str(n), not digits.isdigit(), unit))
     return out
 
 
@@ -317,7 +349,7 @@ def _build(text: str, c: _Cand, score_context: bool, whole: bool) -> Quantity | 
     if c.chinese:
         return None  # a bare Chinese numeral (位列一二) is a word, not a score
     in_table = text[c.start - 1:c.start] in ("\t", "|") or text[c.end:c.end + 1] in ("\t", "|")
-    if text[:c.start].rstrip(_SPACES).endswith(_RATIO_LEADS):
+    if _RATIO_LEAD_RE.search(text[max(0, c.start - 24):c.start].rstrip(_SPACES)):
         return _quantity(text, c, "", 1.0, "score", "ratio")  # 收入比为2.29
     if c.kind == "score" or (score_context and not _is_year(c) and not in_table):
         return _quantity(text, c, "", 1.0, "score", "score")
@@ -335,7 +367,9 @@ def _quantity(text: str, c: _Cand, unit: str, scale: float, normalized: str, kin
 def _scan(text: str, whole: bool = False) -> list[Quantity]:
     norm = text.translate(_FULLWIDTH)
     masked = _mask(norm)
-    cands: list[_Cand] = []
+    cands = _doublings(norm, masked)
+    for c in cands:  # their numerals are read already
+        masked[c.start:c.end] = b"\x01" * (c.end - c.start)
     for m in _NUM_RE.finditer(norm):
         if any(masked[m.start():m.end()]):
             continue
@@ -353,6 +387,10 @@ def _scan(text: str, whole: bool = False) -> list[Quantity]:
         suffix = _suffix_qualifier(norm, c.end, c.unit)
         c.qualifier = _prefix_qualifier(norm, c.start) or suffix
         cands.append(c)
+    for c in cands:
+        if c.unit is not None and c.unit.unit == "番":
+            c.qualifier = c.qualifier or _prefix_qualifier(norm, c.start) or _suffix_qualifier(norm, c.end, c.unit)
+    cands.sort(key=lambda c: c.start)
     _link(norm, cands)
     score_context = bool(_SCORE_CONTEXT.search(norm))
     out = []

@@ -134,6 +134,23 @@ def period_of(fact: Fact, sentence_text: str) -> tuple[int, int] | None:
     return None
 
 
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def years_in_sentence(stated: Fact, sentence_text: str) -> tuple[int, int] | None:
+    """(first, last) year: the fact's period, a 2014—2022 period, or the earliest and latest
+    distinct years named in the sentence (由2018年的A增加到B with the fact's year later)."""
+    found = period_of(stated, sentence_text)
+    if found:
+        return found
+    years = {int(y) for y in _YEAR.findall(sentence_text)}
+    if stated.period_end:
+        years.add(stated.period_end)
+    if stated.year:
+        years.add(stated.year)
+    return (min(years), max(years)) if len(years) >= 2 else None
+
+
 def reading(ctx: Context, fact: Fact) -> str:
     """How the stated figure is to be read, from the words before and after it."""
     s0, _ = ctx.sentence_of(fact.char_start)
@@ -200,7 +217,8 @@ def from_to_pair(ctx: Context, s0: int, pos: int) -> tuple[Fact, Fact] | None:
             if not _same_unit(a, b):
                 continue
             between = ctx.text[a.char_end:b.char_start]
-            lead = ctx.text[max(s0, a.char_start - 6):a.char_start]
+            # 由2018年的A: the 从/由 may stand before a year phrase, within A's clause
+            lead = re.split(r"[，。；,;]", ctx.text[max(s0, a.char_start - 12):a.char_start])[-1]
             if re.search(r"(?:到|至)", between) and len(between) <= 16 and (
                     _FROM_TO.search(lead) or re.search(r"(?:从|由|比)", lead)):
                 return a, b
@@ -299,6 +317,13 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
                     start = min(start, passage_span[0])
                 members = average_members(ctx, stated, start)
             tp = None if members else table_pair(ctx, stated, sent, s0)
+            if tp is None and not members:
+                years = growth_years(stated, sent) if kind == "growth" else years_in_sentence(stated, sent)
+                tp = table_year_pair(ctx, stated, years) if years else None
+                if tp is not None and kind == "growth" and tp[0].unit_normalized.split("/")[0] in CURRENCY_CODES \
+                        and _REAL_GROWTH.search(ctx.text):
+                    return Relation("growth", stated, reason="the growth is at constant prices and the table's "
+                                                             "levels are at current prices")
             if tp is not None:
                 pair, where = tp, "table"
             elif members:
@@ -315,6 +340,8 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
         if kind == "cagr":
             period = period_of(stated, sent)
             since = _YEARS_SINCE.search(sent[:stated.char_start - s0])
+            if period is None:
+                period = years_in_sentence(stated, sent)
             if period is not None:
                 rel.years = period[1] - period[0]
             elif since is not None:  # 五年来…年均增长: five annual steps
@@ -334,6 +361,9 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
                 if _same_unit(a, b) and (not referent or _mentions(ctx.text[s0:a.char_end], referent)
                                          or _mentions(a.subject, referent)):
                     return Relation("multiple", stated, inputs=[a, b], mode="ratio", where="sentence")
+        pair = _table_ratio_pair(ctx, stated, ctx.text[s0:stated.char_start], referent)
+        if pair is not None:
+            return Relation("multiple", stated, inputs=list(pair), mode="ratio", where="table")
         return Relation("multiple", stated, mode="ratio",
                         reason=f"the figures compared ({referent or 'the reference'} and the subject) "
                                "are not both stated in the sentence")
@@ -359,7 +389,8 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
             for whole in reversed(levels[:-1]):
                 if _same_unit(whole, part) and whole.value_normalized > part.value_normalized:
                     return Relation("share", stated, inputs=[part, whole], where="sentence")
-        pair = paragraph_share(ctx, stated, s0, _paragraph_start(ctx, s0, passage_span))
+        pair = (paragraph_share(ctx, stated, s0, _paragraph_start(ctx, s0, passage_span))
+                or earlier_share(ctx, stated, s0))
         if pair is not None:
             return Relation("share", stated, inputs=list(pair), where="paragraph")
         return Relation("share", stated, reason="the part and the whole are not both stated in the sentence")
@@ -387,10 +418,16 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
     if read == "sum":
         rest = ctx.facts_between(stated.char_end, s1)
         parts, weights = [], []
+        prev_end = stated.char_end
         for f in rest:
             if not _same_unit(f, stated) or not _is_level(f):
                 break
+            # a member list is one clause run: after ；/。 or a second 其中 comes a subset, not a member
+            gap = ctx.text[prev_end:f.char_start]
+            if parts and (re.search(r"[；;。]", gap) or "其中" in gap):
+                break
             parts.append(f)
+            prev_end = f.char_end
             weights.append(_each_count(ctx.text[max(s0, f.char_start - 12):f.char_start]))
         if len(parts) >= 2 or (parts and weights[0] > 1):
             return Relation("sum", stated, inputs=parts, weights=weights, where="sentence")
@@ -863,3 +900,201 @@ def group_members(ctx: Context, total: Fact) -> list[Fact] | None:
     if len(members) != n or len({f.subject for f in members}) != n:
         return None
     return members
+
+
+# --- text ↔ table by row label and year columns (比上年增长X%, 是2015年的X倍) ---------
+
+_GROWTH_HEADER_SKIP = re.compile(r"年均|累计|平均|两年|三年|五年")
+_LABEL_MATCH = 0.85
+
+
+def _label(f: Fact) -> str:
+    return re.sub(r"\s", "", _UNIT_PAREN.sub("", f"{f.subject}{f.indicator}"))
+
+
+def table_cell(ctx: Context, subject: str, indicator: str, year: int, unit: str = "",
+               table_id: str = "") -> Fact | None:
+    """The table level cell of ``subject`` + ``indicator`` in ``year``: the row label (subject and
+    indicator of the cell) and the text's label must cover each other's bigrams; None when no
+    cell or two cells match equally well (never guess)."""
+    want = re.sub(r"\s", "", f"{subject}{indicator}")
+    if not indicator or year is None:
+        return None
+    scored = []
+    for f in ctx.table_facts:
+        if f.year != year or not _is_level(f) or (unit and f.unit_normalized != unit):
+            continue
+        if table_id and f.table_id != table_id:
+            continue
+        label = _label(f)
+        score = min(_bigram_cover(label, want), _bigram_cover(re.sub(r"\s", "", indicator), label))
+        if score >= _LABEL_MATCH:
+            scored.append((score, f))
+    if not scored:
+        return None
+    top = max(s for s, _ in scored)
+    best = [f for s, f in scored if s == top]
+    return best[0] if len({(f.table_id, f.value_normalized) for f in best}) == 1 else None
+
+
+def table_year_pair(ctx: Context, stated: Fact, years: tuple[int, int], unit: str = "") -> tuple[Fact, Fact] | None:
+    """(first-year cell, last-year cell) of the stated figure's row in one table."""
+    y0, y1 = years
+    b = table_cell(ctx, stated.subject, stated.indicator, y1, unit)
+    if b is None:
+        return None
+    a = table_cell(ctx, stated.subject, stated.indicator, y0, b.unit_normalized, b.table_id)
+    return (a, b) if a is not None and _label(a) == _label(b) else None
+
+
+def growth_years(stated: Fact, sentence_text: str) -> tuple[int, int] | None:
+    """The years a growth compares: its period, or (year − 1, year) for a one-year growth."""
+    period = period_of(stated, sentence_text)
+    if period:
+        return period
+    return (stated.year - 1, stated.year) if stated.year else None
+
+
+def ratio_years(stated: Fact, clause: str, referent: str) -> tuple[int, int] | None:
+    """是2015年的X倍: (the referent year, the other year of the clause or of the fact)."""
+    m = re.fullmatch(r"\s*((?:19|20)\d{2})\s*年?\s*", referent)
+    if not m:
+        return None
+    base = int(m.group(1))
+    others = [int(y) for y in _YEAR.findall(clause) if int(y) != base]
+    others += [y for y in (stated.period_end, stated.year) if y and y != base]
+    return (base, others[0]) if others else None
+
+
+def _table_ratio_pair(ctx: Context, stated: Fact, clause: str, referent: str) -> tuple[Fact, Fact] | None:
+    """是2015年的X倍: one row, two year columns; 是重庆的X倍: two rows (the referent's and the
+    subject's) of the same indicator in the clause's year."""
+    if not referent or not stated.indicator:
+        return None
+    years = ratio_years(stated, clause, referent)
+    if years is not None:
+        return table_year_pair(ctx, stated, years)
+    # the clause's own year, not a referent year (是2015年的X倍)
+    named = [int(m.group(1)) for m in _YEAR.finditer(clause) if not clause[m.end():].startswith("的")]
+    year = named[-1] if named else (stated.period_end or stated.year)
+    if not year or not stated.subject or referent in stated.subject:
+        return None
+    b = table_cell(ctx, stated.subject, stated.indicator, year)
+    a = table_cell(ctx, referent, stated.indicator, year, b.unit_normalized if b else "", b.table_id if b else "")
+    return (a, b) if a is not None and b is not None and a is not b and _label(a) != _label(b) else None
+
+
+def table_growth_cells(ctx: Context) -> list[Relation]:
+    """A table's own growth column (比上年增长%) against the row's last two year columns."""
+    out = []
+    for g in ctx.table_facts:
+        if g.claim_type != "growth_rate" or g.unit_normalized != "%":
+            continue
+        parts = g.quote.split("｜")
+        if len(parts) < 3 or _GROWTH_HEADER_SKIP.search(parts[-1]):
+            continue
+        row = {f.year: f for f in ctx.table_facts
+               if f.table_id == g.table_id and _is_level(f) and f.year is not None
+               and f.quote.split("｜")[1:2] == parts[1:2] and f.subject == g.subject}
+        if not row:
+            continue
+        y1 = g.year if g.year in row else max(row)
+        if y1 - 1 in row and (g.year is None or g.year == y1):
+            out.append(Relation("growth", g, inputs=[row[y1 - 1], row[y1]], where="table"))
+    return out
+
+
+def _same_when_known(a, b) -> bool:
+    return not a or not b or a == b
+
+
+def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | None:
+    """(part, whole) for '[X]占Y的比重为…' with Y's level stated earlier in the document (the
+    nearest one of the same year and subject): the part is X's nearest earlier level, or the
+    level right before 占 in the sentence when X is not named."""
+    named = _share_clause(ctx, s0, stated.char_start)
+    if named is None or not named[1]:
+        return None
+    x, y, n = named
+    if n:
+        return None  # a list of several parts: paragraph_share / share_lists handle it
+    earlier = [f for f in ctx.text_facts if f.char_end <= stated.char_start and _is_level(f)
+               and _same_when_known(f.year, stated.year)]
+    if x:
+        parts = [f for f in earlier if f.indicator and (f.indicator == x or x.endswith(f.indicator))]
+    else:
+        parts = [f for f in earlier if f.char_start >= s0]
+    if not parts:
+        return None
+    part = parts[-1]
+    wholes = [f for f in earlier if f.char_end <= part.char_start and f.indicator == y and _same_unit(f, part)
+              and _same_when_known(f.subject, part.subject)]
+    if not wholes:
+        return None
+    whole = wholes[-1]
+    return (part, whole) if part.value_normalized <= whole.value_normalized else None
+
+
+# --- wholes made of a complete list of parts (GDP = the three industries) -------------
+
+# statistical identities: the value added of all N industries adds up to the 生产总值
+WHOLE_OF_PARTS = {"产业增加值": "生产总值"}
+_ORDINAL_PART = re.compile(r"第([一二三四五六七八九十])(产业增加值)$")
+_COUNTED_PARTS = re.compile(rf"([{_CN_COUNT}\d]+)(?:次|大|类)(产业增加值|产业)")
+
+
+def complete_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
+    """The parts of a 生产总值-type whole stated after it (its paragraph and the next three):
+    a '三次产业增加值分别为a、b和c' list of exactly N levels, or one 第一/第二/第三产业增加值
+    level per ordinal; None when the parts are not exactly all N members."""
+    if not _is_level(whole) or not any(w in whole.indicator for w in WHOLE_OF_PARTS.values()):
+        return None
+    end = whole.char_end
+    for _ in range(4):  # a caption and a table may stand between the whole and its parts
+        nxt = ctx.text.find("\n\n", end + 2)
+        end = nxt if nxt != -1 else len(ctx.text)
+    later = [f for f in ctx.facts_between(whole.char_end, end) if _is_level(f) and _same_unit(f, whole)
+             and _same_when_known(f.year, whole.year)]
+    # stop at the next whole of the same kind (another year or region)
+    nxt = next((i for i, f in enumerate(later) if f.indicator == whole.indicator), len(later))
+    later = later[:nxt]
+    for i, f in enumerate(later):
+        m = _COUNTED_PARTS.search(f.indicator)
+        s0, s1 = ctx.sentence_of(f.char_start)
+        if m and "分别" in ctx.text[s0:f.char_start]:
+            n = _count(m.group(1))
+            run = [g for g in later[i:] if g.char_start < s1 and g.indicator == f.indicator]
+            if n >= 2 and len(run) == n:
+                return run
+            return None
+    by_ordinal: dict[int, list[Fact]] = {}
+    for f in later:
+        m = _ORDINAL_PART.search(f.indicator)
+        if m:
+            by_ordinal.setdefault(_count(m.group(1)), []).append(f)
+    if len(by_ordinal) >= 2 and sorted(by_ordinal) == list(range(1, len(by_ordinal) + 1)) \
+            and all(len(v) == 1 for v in by_ordinal.values()):
+        return [v[0] for _, v in sorted(by_ordinal.items())]
+    return None
+
+
+# --- per-head averages (人均花费 = 收入 / 人次) -------------------------------------
+
+_PER_HEAD = re.compile(r"(?:人均|平均每人|平均每位|户均)[^，。；,;]{0,8}$")
+_HEADCOUNT_UNITS = ("人", "人次", "户", "位")
+
+
+def per_head_pair(ctx: Context, stated: Fact) -> tuple[Fact, Fact] | None:
+    """(headcount, total) for '人均花费X元' with the total (same currency) and the headcount
+    (人/人次/户) stated earlier in the sentence; exactly one of each, else None."""
+    s0, _ = ctx.sentence_of(stated.char_start)
+    if not _PER_HEAD.search(ctx.text[s0:stated.char_start]) or stated.unit_normalized not in CURRENCY_CODES:
+        return None
+    before = ctx.facts_between(s0, stated.char_start)
+    totals = [f for f in before if _is_level(f) and _same_unit(f, stated)]
+    # the headcount's unit as written (万人次: the unit may be split between unit and text)
+    heads = [f for f in before if f.claim_type == "count" and re.match(
+        r"[万亿千百十]?(?:人次|人|户|位)", f.unit + ctx.text[f.char_end:f.char_end + 2])]
+    if len(totals) != 1 or len(heads) != 1:
+        return None
+    return heads[0], totals[0]

@@ -15,6 +15,13 @@ Flattened shape (``kb.models.Table``):
   side-by-side blocks (the same header repeated to the right) become rows of
   their own.
 
+Cell facts: the subject is the row's place (a place row, or a place heading an
+indicator row: 四川R&D经费支出), else the column's place, else the table's (the one
+place its caption names, else the document's). A pure growth column (比上年增长(%),
+增速, 年均增长) gives growth_rate (cagr) facts of the row's indicator for the latest
+year column, with the period from the year columns; 绝对数-style columns add nothing
+to the indicator.
+
 ``find_tables`` and ``table_facts`` both derive the layout from the text span
 of the table (``_layout``), so a Table read back from the store still yields
 cell offsets.
@@ -31,6 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.errors import KbError
+from kb.gazetteer import find_places
 from kb.models import Document, Fact, Passage, Table, stable_id, unit_is_allowed
 
 logger = logging.getLogger(__name__)
@@ -63,6 +71,15 @@ INDICATOR_HEADERS = ("指标", "项目", "指标名称", "主要指标")
 # Words that mark a dimensionless index when no unit is stated.
 SCORE_WORDS = ("指数", "活跃度", "得分", "评分", "分值", "协同度", "耦合度", "协调度", "综合")
 GROWTH_WORDS = ("增长", "增速", "增幅", "同比", "比上年", "环比", "变化率")
+# A column that only says "growth" (比上年增长(%), 增速): the rate of the row's indicator.
+GROWTH_COLUMN_RE = re.compile(
+    r"^(?:比上年同期|比上年末|比上年|比去年|较上年|较去年|同比|环比|年均)?"
+    r"(?:增长率?|增速|增幅|增减率?|增减幅度|增长速度|变化率|变动率)$")
+# Caption endings too general to name what a growth column measures (主要经济指标).
+GENERIC_CAPTION_ENDS = ("指标", "情况", "数据", "统计", "一览", "概况")
+# Columns that only say "the value" (绝对数): not part of what the cell measures.
+VALUE_HEADERS = ("绝对数", "绝对值", "绝对额", "数值", "数额", "实际值", "实绩", "完成值", "本年", "本期",
+                 "全年", "当年", "数据")
 
 SCALES = (("万亿", 1e12), ("千亿", 1e11), ("百亿", 1e10), ("亿", 1e8), ("千万", 1e7),
           ("百万", 1e6), ("十万", 1e5), ("万", 1e4), ("千", 1e3), ("百", 1e2))
@@ -461,6 +478,13 @@ def _claim_type(unit_normalized: str, indicator: str, value: float) -> str:
     return "level"
 
 
+def _growth_claim(growth: str, unit_normalized: str) -> str:
+    """growth_rate / cagr for a growth column in %; "" to decide by unit and words."""
+    if growth and unit_normalized in ("%", "‰"):
+        return "growth_rate" if growth == "growth" else "cagr"
+    return ""
+
+
 def _row_subject(labels: list[str], label_header: str) -> tuple[str, str, str]:
     """(subject, statistic word, indicator from the row) of a row's labels; a
     year label (2021年) is left to the year, not the subject."""
@@ -468,8 +492,65 @@ def _row_subject(labels: list[str], label_header: str) -> tuple[str, str, str]:
     stat = next((x for x in labels if x in STAT_WORDS), "")
     rest = [x for x in labels if x not in STAT_WORDS]
     if label_header in INDICATOR_HEADERS or (rest and _split_unit(rest[-1])[1]):
-        return "", stat, rest[-1] if rest else ""
+        indicator = rest[-1] if rest else ""
+        # 四川R&D经费支出: a row of a place's indicator names the place first
+        place, tail = _leading_place(indicator)
+        return place, stat, tail if place else indicator
     return (rest[-1] if rest else ""), stat, ""
+
+
+def _leading_place(label: str) -> tuple[str, str]:
+    """(place, rest) when ``label`` starts with a place name followed by an indicator, else ("", label)."""
+    places = find_places(label)
+    if places and places[0][1] == 0:
+        end = places[0][2]
+        # 广东地区生产总值: the place is 广东, the indicator the statistical term 地区生产总值 (GDP)
+        if label[:end].endswith("地区") and label[end - 2:].startswith("地区生产总值"):
+            end -= 2
+        rest = label[end:].lstrip("的 ")
+        if len(rest) >= 2 and _split_unit(rest)[0]:
+            return places[0][0], rest
+    return "", label
+
+
+def _whole_place(text: str) -> str:
+    """The place a text is, when it is nothing but a place name (a column headed 四川省)."""
+    places = find_places(text)
+    if len(places) == 1 and places[0][1] == 0 and places[0][2] == len(text):
+        return places[0][0]
+    return ""
+
+
+def _table_place(table: Table, document: Document) -> str:
+    """The place a table is about when its rows are not places: the one place its caption
+    names (表1 2023年X市主要经济指标), else the document's place (its title's)."""
+    named = {p[0] for p in find_places(CAPTION_RE.sub("", table.caption))}
+    if named:
+        return named.pop() if len(named) == 1 else ""  # several places: no one subject
+    from kb.facts import document_carry  # here, not at the top: kb.facts loads jieba
+
+    return document_carry(document).subject
+
+
+def _column_years(columns: list[str]) -> list[int]:
+    """The years of the table's year columns (2022年, 2023), sorted, distinct."""
+    return sorted({y for c in columns if (y := _describe_path(c)[2]) is not None})
+
+
+def _split_column(col_ind: str) -> tuple[str, str, str]:
+    """(column indicator without place/value/growth words, the column's place, growth kind:
+    "growth", "cagr" or "") of a column path's indicator part."""
+    place, growth, kept = "", "", []
+    for part in col_ind.split("/") if col_ind else []:
+        if GROWTH_COLUMN_RE.match(part):
+            growth = "cagr" if part.startswith("年均") else "growth"
+        elif part in VALUE_HEADERS:
+            continue
+        elif not place and (p := _whole_place(part)):
+            place = p
+        else:
+            kept.append(part)
+    return "/".join(kept), place, growth
 
 
 def _passage_at(passages: list[Passage], offset: int) -> str:
@@ -489,10 +570,12 @@ def table_facts(table: Table, document: Document, passages: list[Passage]) -> li
     caption_years = RANGE_RE.findall(table.caption)
     caption_year = YEAR_RE.findall(RANGE_RE.sub("", table.caption))
     context = table.caption + " " + " ".join(layout.columns)
+    table_place = _table_place(table, document)
+    year_columns = _column_years(table.columns[labels_n:])
     facts: list[Fact] = []
     for row in layout.rows:
         labels = [c.text for c in row[:labels_n]]
-        subject, stat, row_indicator = _row_subject(labels, layout.label_header)
+        row_subject, stat, row_indicator = _row_subject(labels, layout.label_header)
         row_ind, row_unit, row_year, _ = _describe_path(row_indicator)
         year_label = next((YEAR_SEGMENT_RE.match(x) for x in labels if YEAR_SEGMENT_RE.match(x)), None)
         row_year = row_year or (int(year_label.group(1)) if year_label else None)
@@ -502,17 +585,33 @@ def table_facts(table: Table, document: Document, passages: list[Passage]) -> li
             if cell.start < 0 or not m or not _is_number(cell.text):
                 continue
             col_ind, col_unit, year, period = _describe_path(table.columns[j])
+            col_growth_word = col_ind
+            col_ind, col_place, growth = _split_column(col_ind)
+            # who: the row's place, else the column's, else the table's
+            subject = row_subject or col_place or table_place
             indicator = "/".join(x for x in (row_ind, col_ind) if x) or _caption_indicator(table.caption)
+            if growth and not (row_ind or col_ind) and (not indicator or indicator.endswith(GENERIC_CAPTION_ENDS)):
+                indicator = col_growth_word  # 主要指标 … 增速: the column's word says more than the caption
             indicator += stat
+            if growth and year_columns and period is None:
+                # a growth column beside year columns: from the earlier year(s) to the latest
+                first = year_columns[0] if growth == "cagr" or len(year_columns) < 2 else year_columns[-2]
+                year = year or year_columns[-1]
+                if first < year:
+                    period = (first, year)
             unit = m.group("unit") or col_unit or row_unit or table.unit
             value_text = m.group("num").replace(",", "").replace("−", "-")
             value = float(value_text)
             year = year or row_year
+            if growth == "cagr" and period is not None:
+                year = None  # an average over the period, not one year's figure
             if year is None and period is None:
                 if caption_years:
                     period = (int(caption_years[0][0]), int(caption_years[0][1]))
                 elif len(set(caption_year)) == 1:
                     year = int(caption_year[0])
+                if growth == "growth" and period is not None:
+                    year = period[1]  # 2022—2023年 … 增长: the rate of the later year
             info = _quantity(value_text, unit) if unit else None
             if info is None:
                 if unit:
@@ -534,7 +633,7 @@ def table_facts(table: Table, document: Document, passages: list[Passage]) -> li
                 subject=subject, indicator=_squash(indicator), year=year,
                 period_start=period[0] if period else None, period_end=period[1] if period else None,
                 value=value, unit=unit, value_normalized=normalized, unit_normalized=unit_normalized,
-                claim_type=_claim_type(unit_normalized, indicator, normalized),
+                claim_type=_growth_claim(growth, unit_normalized) or _claim_type(unit_normalized, indicator, normalized),
                 qualifier=m.group("qual") or "", source_kind="table", table_id=table.table_id,
                 value_text=value_text, scale=scale,
             )

@@ -32,8 +32,13 @@ _CURRENCY = {"元": "CNY", "人民币": "CNY", "元人民币": "CNY", "美元": 
              "日元": "JPY", "港元": "HKD", "港币": "HKD", "英镑": "GBP", "韩元": "KRW"}
 # Measure words of counted things (个 家 项 ...); risky characters that start
 # common words after a number (起 间 本 列 升) are left out on purpose.
-_COUNT_WORDS = ("个 家 项 件 篇 所 座 人 户 台 辆 部 款 条 次 人次 名 位 只 张 份 套 批 种 类 "
+_COUNT_WORDS = ("个 家 项 件 篇 所 座 台 部 款 条 次 位 只 张 份 套 批 种 类 "
                 "场 例 宗 处 栋 架 艘 趟 株 棵 头 颗 支 块 枚 家次 户次 架次 艘次 个次 床").split()
+# Counts of people, households and vehicles name what they count (as in the
+# gold fact tables and kb.tables): 万人 → person, 万辆 → vehicle. 人次 (visits)
+# is still a number of people.
+_COUNTED_THINGS = {"人": "person", "名": "person", "人次": "person", "户": "household",
+                   "辆": "vehicle"}
 _PHYSICAL = {
     "吨": ("t", 1), "吨标准煤": ("t", 1), "公斤": ("kg", 1), "千克": ("kg", 1), "斤": ("jin", 1),
     "公里": ("km", 1), "千米": ("km", 1), "米": ("m", 1), "平方米": ("m2", 1),
@@ -52,10 +57,12 @@ _PHYSICAL = {
 
 UNITS: dict[str, UnitInfo] = {}
 UNITS.update({u: UnitInfo(code, "currency", 1.0) for u, code in _CURRENCY.items()})
-UNITS.update({"%": UnitInfo("%", "percent", 1.0), "‰": UnitInfo("‰", "percent", 1.0),
+# ‰ is normalised to % (6.2‰ = 0.62 %): the public unit vocabulary has no ‰.
+UNITS.update({"%": UnitInfo("%", "percent", 1.0), "‰": UnitInfo("%", "percent", 0.1),
               "个百分点": UnitInfo("pp", "pp", 1.0), "百分点": UnitInfo("pp", "pp", 1.0),
               "倍": UnitInfo("times", "multiple", 1.0)})
 UNITS.update({w: UnitInfo("count", "count", 1.0) for w in _COUNT_WORDS})
+UNITS.update({w: UnitInfo(atom, "count", 1.0) for w, atom in _COUNTED_THINGS.items()})
 UNITS.update({u: UnitInfo(code, "physical", float(k)) for u, (code, k) in _PHYSICAL.items()})
 
 # In a compound (元/人, 人/平方公里) counted things name what they count.

@@ -109,7 +109,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_args(argv)
     gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith('{"_header"')]
+            if line.strip() and "doc_id" in json.loads(line)]
     texts, spans = load_store(args.store)
     result = evaluate(gold, load_checks(args.store, args.checks), texts, spans)
     for r in result["rows"]:

@@ -226,7 +226,8 @@ def test_shares_of_a_whole_across_sentences_and_their_sum():
              ("376.0亿元", "level", {"indicator": "第二产业增加值"}), ("532.0亿元", "level", {"indicator": "第三产业增加值"}),
              ("9.2%", "share", {}), ("37.6%", "share", {}), ("53.2%", "share", {})]
     checks = run(text, specs)
-    assert kinds(checks) == [("share", "consistent")] * 3 + [("sum", "consistent")]
+    # the shares sum to 100, and the whole is the sum of the three industries' levels
+    assert kinds(checks) == [("share", "consistent")] * 3 + [("sum", "consistent")] * 2
     assert checks[0].formula == "92.0 / 1000.0 = 9.2 %"
     # rounding at the edge: 33.3 × 3 = 99.9 is 100 within rounding; 33.3 + 33.3 + 33.2 = 99.8 is not
     for listed, verdict in (("33.3%、33.3%和33.3%", "consistent"), ("33.3%、33.3%和33.2%", "inconsistent")):
@@ -298,3 +299,66 @@ def test_money_level_change_against_constant_price_growth_is_unverifiable():
     checks = run(text, [("5000亿元", "level", {}), ("300亿元", "change", {"direction": "up"}),
                         ("4.6%", "growth_rate", {"direction": "up"})])
     assert kinds(checks) == [("growth", "unverifiable")] and "constant prices" in checks[0].explanation
+
+
+def _trow(table_id, label, year, value_text, claim_type="level", unit="亿元", un="CNY", scale=1e8, header=None):
+    v = float(value_text)
+    head = header or (f"{year}年" if year else "增长(%)")
+    return Fact(fact_id=stable_id("f", table_id, label, year, head), doc_id="d", char_start=900, char_end=905,
+                quote=f"表9 主要指标｜{label}｜{head}", subject="", indicator=label, year=year, value=v,
+                value_text=value_text, unit=unit, scale=scale, value_normalized=v * scale, unit_normalized=un,
+                claim_type=claim_type, source_kind="table", table_id=table_id)
+
+
+def test_text_growth_against_table_year_columns_and_growth_column():
+    table = [_trow("t9", "税收收入", 2021, "200.0"), _trow("t9", "税收收入", 2022, "210.0"),
+             _trow("t9", "税收收入", None, "5.0", "growth_rate", "%", "%", 1),
+             _trow("t9", "进出口总额", 2021, "80.0"), _trow("t9", "进出口总额", 2022, "96.0")]
+    text = "全年税收收入210.0亿元，比上年增长8.0%。进出口总额96.0亿元，增长20.0%。"
+    checks = run(text, [("210.0亿元", "level", {"indicator": "税收收入", "year": 2022}),
+                        ("8.0%", "growth_rate", {"indicator": "税收收入", "year": 2022}),
+                        ("96.0亿元", "level", {"indicator": "进出口总额", "year": 2022}),
+                        ("20.0%", "growth_rate", {"indicator": "进出口总额", "year": 2022})], tables=table)
+    verdicts = {(c.stated_value, c.verdict) for c in checks}
+    assert (8.0, "inconsistent") in verdicts and (20.0, "consistent") in verdicts and (5.0, "consistent") in verdicts
+
+
+def test_multiples_against_table_rows_by_subject_and_years():
+    table = [_trow("t2", "甲省专利授权量", 2016, "100", unit="件", un="count", scale=1),
+             _trow("t2", "甲省专利授权量", 2021, "350", unit="件", un="count", scale=1),
+             _trow("t2", "乙省专利授权量", 2021, "140", unit="件", un="count", scale=1)]
+    text = "2021年甲省专利授权量是2016年的3.5倍，是乙省的2.5倍。"
+    checks = run(text, [("3.5倍", "multiple", {"subject": "甲省", "indicator": "专利授权量", "year": 2016}),
+                        ("2.5倍", "multiple", {"subject": "甲省", "indicator": "专利授权量", "year": 2021})],
+                 tables=table)
+    assert [(c.stated_value, c.verdict) for c in checks] == [(3.5, "consistent"), (2.5, "consistent")]
+
+
+def test_cagr_years_from_the_sentence_and_doubling():
+    text = "三年来，全县粮食产值由2019年的50.0亿元增加到66.6亿元，年均增长10.0%，实现翻一番。"
+    checks = run(text, [("50.0亿元", "level", {"year": 2019}), ("66.6亿元", "level", {"year": 2022}),
+                        ("10.0%", "cagr", {})])
+    assert ("cagr", "consistent") in [(c.kind, c.verdict) for c in checks]
+    assert ("multiple", "inconsistent") in [(c.kind, c.verdict) for c in checks]  # 66.6/50 = 1.33, not ×2
+
+
+def test_subset_after_qizhong_is_not_a_member():
+    text = "全年两地钢材产量合计50.0万吨，其中甲地30.0万吨、乙地20.0万吨；特种钢材产量8.0万吨。"
+    checks = run(text, [("50.0万吨", "count", {"indicator": "钢材产量"}), ("30.0万吨", "count", {}),
+                        ("20.0万吨", "count", {}), ("8.0万吨", "count", {"indicator": "特种钢材产量"})])
+    sums = [c for c in checks if c.kind == "sum"]
+    assert [(c.verdict, len(c.inputs)) for c in sums] == [("consistent", 2)]
+
+
+def test_whole_of_three_industries_share_from_earlier_paragraph_and_per_head():
+    text = ("全区生产总值1000.0亿元。\n\n第一产业增加值100.0亿元；第二产业增加值400.0亿元；第三产业增加值500.0亿元。"
+            "第三产业增加值占地区生产总值的比重为50.0%。\n\n全年接待游客2000万人次，旅游收入30.0亿元，游客人均花费约150元。")
+    checks = run(text, [("1000.0亿元", "level", {"indicator": "地区生产总值", "year": 2023}),
+                        ("100.0亿元", "level", {"indicator": "第一产业增加值", "year": 2023}),
+                        ("400.0亿元", "level", {"indicator": "第二产业增加值", "year": 2023}),
+                        ("500.0亿元", "level", {"indicator": "第三产业增加值", "year": 2023}),
+                        ("50.0%", "share", {"indicator": "第三产业增加值", "year": 2023}),
+                        ("2000万", "count", {}), ("30.0亿元", "level", {}),
+                        ("约150元", "level", {"qualifier": "约"})])
+    got = {(c.kind, c.verdict) for c in checks}
+    assert {("sum", "consistent"), ("share", "consistent"), ("average", "consistent")} <= got

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.claims import (CONTRADICTED, NOT_FOUND, SUPPORTED, derive, indicator_similarity,
+from kb.claims import (CONTRADICTED, NOT_FOUND, SUPPORTED, derive, fact_place, indicator_similarity,
                        judge_against, judge_figure, measure_interval, same_place, stated_interval)
 from kb.models import Fact
 
@@ -113,6 +113,11 @@ def test_derived_ratio_recomputed_from_levels():
     verdict, text, inputs = derive(ok, [y1, y2])
     assert verdict == SUPPORTED and {f.value for f in inputs} == {200, 500} and "Recomputed" in text
     assert judge_figure(bad, [y1, y2])[0] == CONTRADICTED
+    # levels of unknown place (no subject, no document place) support but never refute
+    u1, u2 = (f.model_copy(update=dict(subject="", fact_id=f.fact_id + "u")) for f in (y1, y2))
+    assert derive(ok, [u1, u2], {})[0] == SUPPORTED
+    assert judge_figure(bad, [u1, u2], {})[0] == NOT_FOUND
+    assert judge_figure(bad, [u1, u2], {"doc": "甲地"})[0] == CONTRADICTED
 
 
 def test_undated_fact_does_not_stand_for_another_dated_year():
@@ -161,6 +166,45 @@ def test_indicator_similarity_and_places():
     assert not same_place("天津", "河北")
     assert same_place("甲湾区", "甲湾区内地九市")  # a document's part of a region
     assert not same_place("甲湾区", "甲湾区大学")
+
+
+# A city bulletin's table row has no subject: it is the city's figure (the document's place).
+CITY_ROW = fact("生产总值\t812.5", "812.5", "亿元", 1e8, "CNY", indicator="生产总值", year=2024,
+                doc_id="city-bulletin")
+PROVINCE = fact("2024年湖南全省生产总值53231.2亿元。", "53231.2", "亿元", 1e8, "CNY",
+                subject="湖南", indicator="生产总值", year=2024, doc_id="province-report")
+PLACES = {"city-bulletin": "岳阳", "province-report": "湖南"}
+
+
+def test_fact_place_falls_back_to_indicator_then_document():
+    assert fact_place(PROVINCE, PLACES) == "湖南"
+    assert fact_place(CITY_ROW, PLACES) == "岳阳"
+    assert fact_place(CITY_ROW) == ""
+    row = fact("江西发明专利授权量\t9120", "9120", "件", 1, "count", indicator="江西发明专利授权量",
+               year=2023, doc_id="city-bulletin")
+    assert fact_place(row, PLACES) == "江西"  # the row names its own place
+
+
+def test_claim_about_a_place_is_contradicted_only_by_that_place():
+    province = claim("2024年湖南生产总值约5.32万亿元", "5.32", "万亿元", 1e12, "CNY",
+                     subject="湖南", indicator="生产总值", year=2024)
+    # the city's subject-less row is the city's, not the province's
+    assert judge_figure(province, [CITY_ROW, PROVINCE], PLACES)[0] == SUPPORTED
+    wrong_city = claim("2024年岳阳市生产总值为53231.2亿元", "53231.2", "亿元", 1e8, "CNY",
+                       subject="岳阳", indicator="生产总值", year=2024)
+    assert judge_figure(wrong_city, [PROVINCE], PLACES)[0] == NOT_FOUND
+    wrong_year = claim("2023年湖南生产总值为53231.2亿元", "53231.2", "亿元", 1e8, "CNY",
+                       subject="湖南", indicator="生产总值", year=2023)
+    row_2023 = CITY_ROW.model_copy(update=dict(fact_id="f-row23", year=2023, value=790.0,
+                                               value_text="790.0", value_normalized=7.9e10))
+    assert judge_figure(wrong_year, [row_2023, PROVINCE], PLACES)[0] == NOT_FOUND
+    # with the document's place known, the city's own row does refute a wrong city figure
+    assert judge_figure(wrong_city, [CITY_ROW], PLACES)[0] == CONTRADICTED
+    # a figure of unknown place may support a placed claim, never refute it
+    assert judge_figure(wrong_city, [CITY_ROW], {})[0] == NOT_FOUND
+    right_city = claim("2024年岳阳市生产总值为812.5亿元", "812.5", "亿元", 1e8, "CNY",
+                       subject="岳阳", indicator="生产总值", year=2024)
+    assert judge_figure(right_city, [CITY_ROW], {})[0] == SUPPORTED
 
 
 class _FakeStore:

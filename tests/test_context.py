@@ -190,3 +190,72 @@ def test_total_after_a_compared_place_is_that_places():
 def test_count_qualifier_is_not_the_noun():
     r = run("2024年城镇新增就业8万人以上。")
     assert r["8万人"].indicator == "城镇新增就业"
+
+
+def test_national_rank_is_a_scope_not_the_subject():
+    carry = Carry(subject="湖南", year=2023)
+    r = run("经济总量稳居全国第8位。", carry)
+    assert (r["第8位"].subject, r["第8位"].indicator) == ("湖南", "地区生产总值")
+    after = next_carry("经济总量稳居全国第8位。", list(r.values()), carry)
+    assert after.subject == "湖南"
+    assert run("全省外贸增速全国领先，达到12%。", carry)["12%"].subject == "湖南"
+
+
+def test_change_from_a_year_ends_in_the_report_year():
+    carry = Carry(subject="湖南", report_year=2023)
+    s = "五年来，全省粮食产量由2018年的300万吨增加到360万吨，年均增长3.7%。"
+    r = run(s, carry)
+    assert r["300万吨"].year == 2018 and r["360万吨"].year == 2023
+    cagr = r["3.7%"]
+    assert (cagr.year, cagr.period_start, cagr.period_end, cagr.claim_type) == (None, 2018, 2023, "cagr")
+    after = next_carry(s, list(r.values()), carry)
+    assert after.year == 2023                      # 2018 does not leak into the next sentence
+    assert run("农机总动力达到600万千瓦。", after)["600万千瓦"].year == 2023
+
+
+def test_multiple_of_an_earlier_year_is_a_period():
+    r = run("2021年某市专利授权量是2016年的3.5倍，技术合同额增长2.1倍。")
+    for key in ("3.5倍", "2.1倍"):
+        assert (r[key].year, r[key].period_start, r[key].period_end) == (None, 2016, 2021)
+
+
+def test_pair_word_refers_to_the_pair_named_earlier():
+    carry = Carry(subject="珠三角", group="沪苏")
+    r = run("国庆假期，两地共接待游客120万人次，实现旅游收入9.6亿元。", carry)
+    assert r["120万人次"].subject == "沪苏" and r["9.6亿元"].subject == "沪苏"
+
+
+def test_breakdown_after_qizhong_does_not_carry():
+    s = "两省手机产量合计900万台，其中甲省500万台、乙省400万台；"
+    carry = Carry(subject="鄂湘")
+    links = run_links("2023年鄂湘两地手机产量合计900万台，其中湖北500万台、湖南400万台；", carry)
+    assert [l.subject for l in links] == ["鄂湘", "湖北", "湖南"]
+    assert next_carry("2023年鄂湘两地手机产量合计900万台，其中湖北500万台、湖南400万台；", links, carry).subject == "鄂湘"
+
+
+def test_planning_verbs_and_fragments_leave_the_indicator():
+    r = run("力争到2027年全市经济总量突破1万亿元。", Carry(subject="南昌"))
+    assert r["1万亿元"].indicator == "地区生产总值" and r["1万亿元"].year == 2027
+    r = run("全年湘鄂之间货运量达到3.2亿吨。")
+    assert (r["3.2亿吨"].subject, r["3.2亿吨"].indicator) == ("湘鄂", "货运量")
+
+
+def test_rates_are_shares():
+    carry = Carry(subject="湖南", year=2023)
+    assert run("常住人口城镇化率62.5%。", carry)["62.5%"].claim_type == "share"
+    assert run("城镇调查失业率控制在5.3%以内。", carry)["5.3%"].claim_type == "share"
+    assert run("基本养老保险覆盖率达到95%。", carry)["95%"].claim_type == "share"
+    assert run("人口自然增长率为1.2‰。", carry)["1.2‰"].claim_type != "share"
+    assert run("工业增加值增长率为6%。", carry)["6%"].claim_type == "growth_rate"
+
+
+def test_two_indicators_distributed_by_fenbie():
+    r = run("城镇和农村居民人均消费支出分别为3万元和1.8万元，分别增长5%和7%。", Carry(subject="湖南"))
+    assert r["3万元"].indicator == "城镇居民人均消费支出" or r["3万元"].indicator.startswith("城镇")
+    assert r["5%"].indicator == r["3万元"].indicator
+    assert r["1.8万元"].indicator == r["7%"].indicator != r["3万元"].indicator
+
+
+def test_assigned_weights_have_no_subject():
+    r = run("将两个子系统的权重均赋值为0.5。", Carry(subject="成渝"))
+    assert r["0.5"].subject == ""

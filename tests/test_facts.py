@@ -114,3 +114,22 @@ def test_document_place_falls_back_to_the_publisher():
                    date="2024-01-12", text="x")
     carry = document_carry(doc)
     assert (carry.subject, carry.ref_year) == ("绍兴", 2024)
+
+
+def test_a_part_of_a_year_stays_in_its_paragraph_and_pairs_carry_over():
+    doc, ps, ss = _doc(["2023年苏锡两地外贸进出口额5000亿元。",
+                        "2024年国庆假期，两地共接待游客300万人次。",
+                        "两地常住人口出生率为5.8‰。"], title="苏锡两地经济观察")
+    facts = {f.value_text + f.unit: f for f in extract_facts(doc, ps, ss)}
+    assert (facts["300万人次"].year, facts["300万人次"].subject) == (2024, "苏锡")
+    birth = facts["5.8‰"]
+    assert (birth.year, birth.subject, birth.claim_type) == (2023, "苏锡", "share")
+
+
+def test_report_year_is_the_year_before_a_dated_report():
+    from kb.facts import document_carry
+    doc = Document(doc_id="d", doc_path="d.txt", title="政府工作报告", publisher="某省人民政府",
+                   date="2024-01-12", text="x")
+    assert document_carry(doc).report_year == 2023
+    titled = Document(doc_id="d", doc_path="d.txt", title="湖南省2023年国民经济和社会发展统计公报", text="x")
+    assert (document_carry(titled).report_year, document_carry(titled).subject) == (2023, "湖南")

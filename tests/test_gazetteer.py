@@ -23,9 +23,11 @@ def test_nation_words_become_quanguo():
 
 
 def test_combined_short_forms():
-    assert names("京冀两地分别增长") == ["北京、河北"]
-    assert names("其中京津各拥有1个") == ["北京、天津"]
-    assert names("以广深为中心") == ["广州、深圳"]
+    # a run keeps the document's combined form; members() expands it
+    assert names("京冀两地分别增长") == ["京冀"]
+    assert names("其中京津各拥有1个") == ["京津"]
+    assert names("以广深为中心") == ["广深"]
+    assert g.members("广深") == ["广州", "深圳"]
     assert names("新京报记者") == []                # 新京 + 报 is a newspaper, not places
     assert g.members("京冀") == ["北京", "河北"]
     assert g.members("京津冀") == ["北京", "天津", "河北"]
@@ -55,3 +57,14 @@ def test_organisations():
 def test_organisation_drops_a_leading_preposition():
     from kb.gazetteer import find_organisations
     assert [o[0] for o in find_organisations("以江南先进材料研究院为例，该院已转化成果。")] == ["江南先进材料研究院"]
+
+
+def test_longer_forms_of_a_region_show_its_short_name():
+    assert names("长株潭城市群发展加快") == ["长株潭"]
+    assert names("成渝双城经济圈建设") == ["成渝"]
+    assert names("双城经济圈应加快建设") == ["成渝"]          # listed in places.json as_name
+
+
+def test_words_ending_in_ju_are_not_organisations():
+    assert g.find_organisations("长株潭一体化建设开局良好") == []
+    assert [o[0] for o in g.find_organisations("据湖南省统计局统计")] == ["湖南省统计局"]

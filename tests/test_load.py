@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from kb.errors import LoadError
-from kb.load import discover, formula_spans, load_document, read_sources_table, source_line
+from kb.load import discover, formula_spans, issuer, load_document, meta_line, read_sources_table, source_line
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -108,7 +108,9 @@ def test_bad_files(name):
 
 def test_title_block_speech_dateline():
     d = load_document(FIX / "speech_report.txt", FIX)
-    assert (d.title, d.date, d.publisher) == ("政府工作报告", "2023-02-06", "临江市第五届人民代表大会第二次会议")
+    # the congress is the venue; a government work report's issuer is that level's government
+    assert (d.title, d.date, d.publisher) == ("政府工作报告", "2023-02-06", "临江市人民政府")
+    assert d.venue == "临江市第五届人民代表大会第二次会议"
     # the speaker line stays citable as part of the title block (level-1 heading), never body text
     assert [(b.kind, b.level) for b in d.blocks] == [("heading", 1), ("heading", 1), ("paragraph", 0), ("paragraph", 0)]
     assert d.text.split("\n\n")[2].startswith("过去一年，")
@@ -161,3 +163,58 @@ def test_kicker_is_heading_and_last_line_paragraph():
     blue = load_document(CORPUS / "jjj-bluebook-2022-digital-economy.txt", CORPUS)
     heads = [blue.text[b.start:b.end] for b in blue.blocks if b.kind == "heading"]
     assert any(h.endswith("》发布") for h in heads) and blue.blocks[-1].kind == "paragraph"
+
+
+def test_speech_venue_is_not_the_publisher():
+    d = load_document(FIX / "speech_issuer.txt", FIX)
+    assert (d.publisher, d.venue, d.date) == ("", "示范省第十四届人民代表大会第二次会议", "2024-01-22")
+    # the venue line stays citable in the title block, so the place can still be read from the text
+    assert [(b.kind, b.level) for b in d.blocks][:2] == [("heading", 1), ("heading", 1)]
+    assert "在示范省第十四届人民代表大会第二次会议上" in d.text
+
+
+@pytest.mark.parametrize("title, venue, expected", [
+    ("某省人民政府工作报告（摘要）", "", "某省人民政府"),
+    ("东江市政府工作报告", "东江市第八届人民代表大会第三次会议", "东江市人民政府"),
+    ("政府工作报告", "南山县第十八届人民代表大会第一次会议", "南山县人民政府"),
+    ("政府工作报告", "第十四届全国人民代表大会第二次会议", "国务院"),
+    ("政府工作报告", "全市经济工作会议", ""),
+    ("关于某省2023年预算执行情况的报告", "某省第十四届人民代表大会第二次会议", ""),
+    ("2024年政府工作报告", "", ""),
+])
+def test_issuer(title, venue, expected):
+    assert issuer(title, venue) == expected
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("2023-11-08 10:15来源：示范晚报记者 王小明", {"date": "2023-11-08", "publisher": "示范晚报", "author": "王小明"}),
+    ("发布时间：2022年6月1日 | 来源：某市统计局 | 【字体：大 中 小】 打印", {"date": "2022-06-01", "publisher": "某市统计局"}),
+    ("来源：某某网 作者：张三 李四", {"publisher": "某某网", "author": "张三、李四"}),
+    ("来源：某省发展改革委网站 2021-12-30", {"publisher": "某省发展改革委网站", "date": "2021-12-30"}),
+    ("2020年5月4日", {"date": "2020-05-04"}),
+    ("据记者了解，全市投资增长5%", None),
+    ("记者从市统计局获悉", None),
+    ("2023年全市生产总值", None),
+    ("记者 张三", None),                  # a bare byline: the byline rule's job, not a dateline
+])
+def test_meta_line(line, expected):
+    assert meta_line(line) == expected
+
+
+def test_html_info_line_is_metadata_not_body():
+    d = load_document(FIX / "news_info.html", FIX)
+    assert (d.title, d.date, d.publisher, d.author) == ("示范市外贸进出口平稳增长", "2023-11-08", "示范晚报", "王小明")
+    assert d.text.split("\n\n")[1] == "前三季度，示范市外贸进出口总值1234.5亿元，同比增长7.8%。"
+    assert "来源" not in d.text and "10:15" not in d.text
+
+
+def test_blind_documents_metadata():
+    blind = ROOT / "tests" / "gold" / "blind"
+    got = {p.stem: load_document(p, blind) for p in discover([blind])}
+    assert (got["news"].date, got["news"].publisher, got["news"].author) == ("2024-03-05", "成渝日报", "陈晓")
+    assert not got["news"].text.split("\n\n")[1].startswith("2024")
+    report = got["gov-report"]
+    assert (report.publisher, report.date) == ("四川省人民政府", "2024-01-21")
+    assert report.venue.endswith("人民代表大会第二次会议")
+    assert (got["bulletin"].publisher, got["bulletin"].date) == ("宜昌市统计局", "2024-03-28")
+    assert got["paper"].encoding == "gb18030" and got["paper"].publisher == ""

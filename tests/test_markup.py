@@ -1,4 +1,5 @@
-from kb.markup import html_blocks, normalize_date, normalize_text, numbered_level, split_front_matter, strip_inline_markdown
+from kb.markup import (html_blocks, html_metadata, normalize_date, normalize_text, numbered_level, split_front_matter,
+                       strip_inline_markdown)
 
 
 def test_normalize_fullwidth_and_spaces():
@@ -26,3 +27,12 @@ def test_front_matter_and_dates():
 
 def test_numbered_levels():
     assert [numbered_level(t) for t in ["一、引言", "（二）现状", "1. 水平", "（1）细目", "普通"]] == [2, 3, 4, 5, 0]
+
+
+def test_html_meta_tags_give_date_source_author():
+    page = ('<html><head><meta name="publishdate" content="2024-02-01"><meta name="source" content="某日报">'
+            '<meta property="article:published_time" content="2024-02-02T08:00:00+08:00">'
+            '<meta name="author" content="https://example.org/u/1"></head><body><p>正文。</p></body></html>')
+    assert html_metadata(page) == {"date": "2024-02-01", "publisher": "某日报"}
+    assert html_metadata('<meta property="article:published_time" content="2024-02-02T08:00:00+08:00">') == {
+        "date": "2024-02-02"}

@@ -184,3 +184,61 @@ def test_property_never_crashes_and_spans_slice(text):
     for q in parse_quantities(text):
         assert text[q.start:q.end] == q.surface
         assert math.isclose(q.value * q.scale, q.value_normalized, rel_tol=1e-9, abs_tol=1e-12)
+
+
+@pytest.mark.parametrize("text,value,normalized,qualifier", [
+    ("到2035年居民收入实现翻一番", 1, 2.0, ""),
+    ("十年间工业产值翻了两番", 2, 4.0, ""),
+    ("进出口总额接近翻一番", 1, 2.0, "接近"),
+    ("科研投入翻了一番多", 1, 2.0, "多"),
+])
+def test_doubling_is_a_multiple_of_two_to_the_n(text, value, normalized, qualifier):
+    q = one(text)
+    assert q.surface.startswith("翻") and q.surface.endswith("番")
+    assert (q.value, q.unit, q.value_normalized, q.unit_normalized) == (value, "番", normalized, "times")
+    assert (q.kind_hint, q.qualifier) == ("multiple", qualifier)
+    assert math.isclose(q.value * q.scale, q.value_normalized)
+    assert parse_quantities("三番五次地督促，翻番目标") == []
+
+
+@pytest.mark.parametrize("text,values", [
+    ("全市城乡居民人均收入比缩小到2.31", [2.31]),
+    ("城乡收入比由2.64降至2.45", [2.64, 2.45]),
+    ("两者之比为1.8", [1.8]),
+])
+def test_bare_ratio_after_noun_bi_and_verb(text, values):
+    found = parse_quantities(text)
+    assert [q.value for q in found] == values
+    assert all((q.kind_hint, q.unit_normalized) == ("ratio", "score") for q in found)
+
+
+def test_bi_in_comparisons_and_shares_is_not_a_ratio():
+    assert parse_quantities("同比下降到3") == []
+    assert parse_quantities("比上年提高到4") == []
+    assert parse_quantities("比重为2.5") == []
+
+
+def test_tupo_is_a_qualifier():
+    q = one("全省粮食产量首次突破700亿斤")
+    assert (q.surface, q.qualifier) == ("700亿斤", "突破")
+
+
+def test_per_mille_normalised_to_percent():
+    q = one("人口自然增长率为-1.5‰")
+    assert (q.value, q.unit, q.unit_normalized) == (-1.5, "‰", "%")
+    assert q.value_normalized == pytest.approx(-0.15)
+
+
+@pytest.mark.parametrize("text,unit,norm", [
+    ("全年新增城镇就业46.3万人", "万人", "person"),
+    ("景区接待游客1200万人次", "万人次", "person"),
+    ("新能源汽车保有量达到85万辆", "万辆", "vehicle"),
+    ("完成改造3.2万户", "万户", "household"),
+    ("引进博士120名", "名", "person"),
+    ("新增企业3200家", "家", "count"),
+    ("建成项目45个", "个", "count"),
+])
+def test_counts_of_people_and_vehicles_name_what_they_count(text, unit, norm):
+    q = one(text)
+    assert (q.unit, q.unit_normalized, q.kind_hint) == (unit, norm, "count")
+    assert unit_is_allowed(q.unit_normalized)

@@ -147,13 +147,15 @@ def test_pipe_table_with_indicator_rows():
     assert t.rows[0] == ["地区生产总值（亿元）", "5,123.4", "5.2"]
     assert t.notes == ["资料来源：市统计局。"]
     facts = table_facts(t, doc, [])
-    gdp = next(f for f in facts if f.indicator == "地区生产总值/绝对数")
+    # 绝对数 says "the value", 比上年增长 "its growth": neither is part of the indicator
+    gdp = next(f for f in facts if f.indicator == "地区生产总值" and f.claim_type == "level")
     assert (gdp.subject, gdp.value, gdp.value_normalized, gdp.year) == ("", 5123.4, pytest.approx(5.1234e11), 2023)
     assert doc.text[gdp.char_start:gdp.char_end] == "5,123.4"
-    growth = next(f for f in facts if f.indicator == "规模以上工业增加值/比上年增长")
-    assert (growth.value, growth.unit_normalized, growth.claim_type) == (-1.3, "%", "growth_rate")
-    people = next(f for f in facts if f.indicator == "常住人口/绝对数")
-    assert (people.value_normalized, people.unit_normalized, people.claim_type) == (8.76e6, "count", "count")
+    growth = next(f for f in facts if f.indicator == "规模以上工业增加值" and f.unit_normalized == "%")
+    assert (growth.value, growth.claim_type, growth.year) == (-1.3, "growth_rate", 2023)
+    people = next(f for f in facts if f.indicator == "常住人口" and f.claim_type == "count")
+    assert people.value_normalized == 8.76e6 and people.unit_normalized in ("person", "count")
+    assert people.claim_type == "count"
 
 
 def test_html_converted_table_with_spanning_header_and_table_unit():
@@ -183,6 +185,52 @@ def test_side_by_side_with_shared_label_header_and_carried_labels():
     assert second.rows[1] == ["东部", "平均", "3", "850.5"]
     mean = next(f for f in table_facts(second, doc, []) if f.indicator == "营业收入平均")
     assert (mean.subject, mean.value_normalized, mean.quote) == ("东部", 8505000.0, "side_by_side-2｜东部 平均｜营业收入 (万元)")
+
+
+def test_indicator_rows_take_the_caption_place_and_growth_column_the_later_year():
+    text = ("表1 2020—2021年洛阳市主要经济指标（单位：亿元）\n\n"
+            "| 指标 | 2020年 | 2021年 | 比上年增长（%） |\n|---|---|---|---|\n"
+            "| 地区生产总值 | 5100.0 | 5450.5 | 4.8 |\n| 税收收入 | 200.2 | 210.0 | 4.9 |\n")
+    doc = text_document(text)
+    [t] = find_tables(doc)
+    facts = table_facts(t, doc, [])
+    assert {f.subject for f in facts} == {"洛阳"}
+    levels = [(f.indicator, f.year, f.value) for f in facts if f.claim_type == "level"]
+    assert levels[:2] == [("地区生产总值", 2020, 5100.0), ("地区生产总值", 2021, 5450.5)]
+    growth = [f for f in facts if f.claim_type == "growth_rate"]
+    assert [(f.indicator, f.value, f.unit_normalized) for f in growth] == [("地区生产总值", 4.8, "%"), ("税收收入", 4.9, "%")]
+    assert {(f.year, f.period_start, f.period_end) for f in growth} == {(2021, 2020, 2021)}
+
+
+def test_indicator_rows_fall_back_to_the_document_place():
+    text = "表3 主要农业指标\n\n指标\t2023\t增速(%)\n粮食产量（万吨）\t612.3\t1.2\n"
+    doc = Document(doc_id="t", doc_path="t.txt", title="合肥市2023年国民经济和社会发展统计公报", text=text)
+    [t] = find_tables(doc)
+    facts = table_facts(t, doc, [])
+    assert [(f.subject, f.indicator, f.year, f.claim_type) for f in facts] == [
+        ("合肥", "粮食产量", 2023, "level"), ("合肥", "粮食产量", 2023, "growth_rate")]
+    # a caption naming several places names no one subject of indicator rows
+    several = text_document("表3 江苏、浙江主要指标\n\n指标\t2023\n粮食产量（万吨）\t612.3\n")
+    [t2] = find_tables(several)
+    assert [f.subject for f in table_facts(t2, several, [])] == [""]
+
+
+def test_place_named_in_the_row_label_or_column_is_the_subject():
+    text = ("表2 2015年与2022年两省主要指标\n\n指标\t2015\t2022\t年均增长(%)\n"
+            "福建省发明专利授权量（件）\t7000\t21000\t17.0\n广东地区生产总值（亿元）\t72800\t129100\t8.5\n")
+    doc = text_document(text)
+    [t] = find_tables(doc)
+    facts = table_facts(t, doc, [])
+    assert [(f.subject, f.indicator, f.year) for f in facts if f.claim_type != "cagr"] == [
+        ("福建", "发明专利授权量", 2015), ("福建", "发明专利授权量", 2022),
+        ("广东", "地区生产总值", 2015), ("广东", "地区生产总值", 2022)]
+    cagr = [f for f in facts if f.claim_type == "cagr"]
+    assert [(f.subject, f.value, f.year, f.period_start, f.period_end) for f in cagr] == [
+        ("福建", 17.0, None, 2015, 2022), ("广东", 8.5, None, 2015, 2022)]
+    by_column = text_document("表5 2023年两省对比\n\n指标\t江苏省\t浙江省\n进出口总额（亿元）\t52000\t49000\n")
+    [t3] = find_tables(by_column)
+    assert [(f.subject, f.indicator, f.year) for f in table_facts(t3, by_column, [])] == [
+        ("江苏", "进出口总额", 2023), ("浙江", "进出口总额", 2023)]
 
 
 def test_year_rows_year_valued_cells_and_qualifiers():

@@ -9,8 +9,8 @@ from kb.units import UNITS, lookup_unit, match_unit
 @pytest.mark.parametrize("text,scale,norm,kind", [
     ("万亿元", 1e12, "CNY", "currency"), ("亿元", 1e8, "CNY", "currency"), ("元", 1, "CNY", "currency"),
     ("万亿人民币", 1e12, "CNY", "currency"), ("亿美元", 1e8, "USD", "currency"), ("港元", 1, "HKD", "currency"),
-    ("%", 1, "%", "percent"), ("‰", 1, "‰", "percent"), ("个百分点", 1, "pp", "pp"), ("百分点", 1, "pp", "pp"),
-    ("倍", 1, "times", "multiple"), ("万件", 1e4, "count", "count"), ("万人次", 1e4, "count", "count"),
+    ("%", 1, "%", "percent"), ("‰", 0.1, "%", "percent"), ("个百分点", 1, "pp", "pp"), ("百分点", 1, "pp", "pp"),
+    ("倍", 1, "times", "multiple"), ("万件", 1e4, "count", "count"), ("万人次", 1e4, "person", "count"),
     ("万", 1e4, "count", "count"), ("亿", 1e8, "count", "count"),
     ("吨", 1, "t", "physical"), ("万吨", 1e4, "t", "physical"), ("千瓦时", 1, "kWh", "physical"),
     ("亿千瓦时", 1e8, "kWh", "physical"), ("万千瓦", 1e4, "kW", "physical"), ("平方公里", 1, "km2", "physical"),
