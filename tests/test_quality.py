@@ -28,13 +28,23 @@ def run_script(name: str, *args: str) -> dict:
         return json.loads(text.splitlines()[-1])
 
 
-@pytest.fixture(scope="module")
-def unseen_store(tmp_path_factory) -> Path:
+def ingested(tmp_path_factory, folder: str) -> Path:
     from kb.pipeline import ingest
 
-    base = tmp_path_factory.mktemp("unseen")
-    ingest([GOLD / "unseen"], base / "store", base / "tables")
+    base = tmp_path_factory.mktemp(folder)
+    ingest([GOLD / folder], base / "store", base / "tables")
     return base / "store"
+
+
+@pytest.fixture(scope="module")
+def unseen_store(tmp_path_factory) -> Path:
+    return ingested(tmp_path_factory, "unseen")
+
+
+@pytest.fixture(scope="module")
+def blind_store(tmp_path_factory) -> Path:
+    """Documents a teammate wrote without reading the code (tests/gold/blind/)."""
+    return ingested(tmp_path_factory, "blind")
 
 
 def test_fact_extraction_on_the_corpus(corpus_store):
@@ -69,3 +79,23 @@ def test_retrieval_quality(corpus_store):
 def test_claim_verdict_accuracy(corpus_store):
     summary = run_script("eval_claims.py", "--store", str(corpus_store), "--json")
     assert summary["claims"] >= 40 and summary["accuracy"] >= 0.9
+
+
+def test_unseen_documents_checks(unseen_store):
+    summary = run_script("eval_checks.py", "--store", str(unseen_store), "--gold",
+                         str(GOLD / "unseen_checks.jsonl"))
+    assert summary["agreement"] >= 0.95 and summary["inconsistent_found"] >= 1
+
+
+@pytest.mark.parametrize("script, gold, key, target", [
+    ("eval_facts.py", "blind_facts.jsonl", "recall", 0.95),
+    ("eval_facts.py", "blind_facts.jsonl", "precision", 0.95),
+    ("eval_facts.py", "blind_facts.jsonl", "subject_accuracy", 0.85),
+    ("eval_checks.py", "blind_checks.jsonl", "agreement", 0.9),
+    ("eval_claims.py", "blind_claims.jsonl", "accuracy", 0.9),
+])
+def test_blind_documents(blind_store, script, gold, key, target):
+    args = ["--store", str(blind_store), "--gold", str(GOLD / gold)]
+    if script != "eval_checks.py":
+        args.append("--json")
+    assert run_script(script, *args)[key] >= target
