@@ -44,12 +44,9 @@ sentence:
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
-
-import jieba
 from typing import Optional
 
 from kb import gazetteer

@@ -68,7 +68,7 @@ class Searcher:
         # can be zero or negative for every term; such passages are still hits.
         if not ranked:
             return []
-        passages = {p.passage_id: p for p in self._passages([pid for pid, _ in ranked])}
+        passages = {p.passage_id: p for p in self.store.passages_by_id([pid for pid, _ in ranked])}
         facts = self.store.facts_in_passages(list(passages))
         wanted = _query_wants(query)
         top_score = ranked[0][1]
@@ -110,18 +110,6 @@ class Searcher:
         return {"doc_path": lines.doc_path,
                 "source_lines": [source_line(lines, passage.start),
                                  source_line(lines, max(passage.start, passage.end - 1))]}
-
-    def _passages(self, ids: list[str]) -> list[Passage]:
-        out = []
-        for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
-            marks = ",".join("?" * len(chunk))
-            for r in self.store.db.execute(
-                    f"SELECT * FROM passages WHERE passage_id IN ({marks})", chunk):
-                out.append(Passage(passage_id=r["passage_id"], doc_id=r["doc_id"],
-                                   ordinal=r["ordinal"], section=r["section"] or "",
-                                   start=r["start"], end=r["end"], text=r["text"]))
-        return out
 
     def _filter_mask(self, doc, subject, year):
         """A boolean mask over index rows for the filters, or None when unfiltered."""

@@ -267,44 +267,39 @@ class Store:
                 out.setdefault(doc_id, {})[table] = n
         return out
 
-    def passages(self, doc_id: Optional[str] = None) -> list[Passage]:
-        sql = "SELECT * FROM passages"
-        args: tuple = ()
-        if doc_id is not None:
-            sql += " WHERE doc_id = ?"
-            args = (doc_id,)
-        sql += " ORDER BY doc_id, ordinal"
-        return [Passage(passage_id=r["passage_id"], doc_id=r["doc_id"], ordinal=r["ordinal"],
-                        section=r["section"] or "", start=r["start"], end=r["end"], text=r["text"])
-                for r in self.db.execute(sql, args)]
+    def _select(self, table: str, columns: str, doc_id: Optional[str], order: str):
+        """Rows of one per-document table, all documents or one, in a stable order."""
+        where, args = ("WHERE doc_id = ?", (doc_id,)) if doc_id is not None else ("", ())
+        return self.db.execute(f"SELECT {columns} FROM {table} {where} ORDER BY {order}", args)
 
-    def passage(self, passage_id: str) -> Optional[Passage]:
-        r = self.db.execute("SELECT * FROM passages WHERE passage_id = ?", (passage_id,)).fetchone()
-        if r is None:
-            return None
+    @staticmethod
+    def _passage(r: sqlite3.Row) -> Passage:
         return Passage(passage_id=r["passage_id"], doc_id=r["doc_id"], ordinal=r["ordinal"],
                        section=r["section"] or "", start=r["start"], end=r["end"], text=r["text"])
 
+    def passages(self, doc_id: Optional[str] = None) -> list[Passage]:
+        return [self._passage(r) for r in self._select("passages", "*", doc_id, "doc_id, ordinal")]
+
+    def passage(self, passage_id: str) -> Optional[Passage]:
+        r = self.db.execute("SELECT * FROM passages WHERE passage_id = ?", (passage_id,)).fetchone()
+        return None if r is None else self._passage(r)
+
+    def passages_by_id(self, passage_ids: list[str]) -> list[Passage]:
+        out = []
+        for chunk in _chunks(passage_ids, 500):
+            marks = ",".join("?" * len(chunk))
+            out += [self._passage(r) for r in self.db.execute(
+                f"SELECT * FROM passages WHERE passage_id IN ({marks})", chunk)]
+        return out
+
     def sentences(self, doc_id: Optional[str] = None) -> list[Sentence]:
-        sql = "SELECT * FROM sentences"
-        args: tuple = ()
-        if doc_id is not None:
-            sql += " WHERE doc_id = ?"
-            args = (doc_id,)
-        sql += " ORDER BY doc_id, ordinal"
         return [Sentence(sentence_id=r["sentence_id"], doc_id=r["doc_id"],
                          passage_id=r["passage_id"] or "", ordinal=r["ordinal"],
                          start=r["start"], end=r["end"], text=r["text"])
-                for r in self.db.execute(sql, args)]
+                for r in self._select("sentences", "*", doc_id, "doc_id, ordinal")]
 
     def iter_facts(self, doc_id: Optional[str] = None) -> Iterator[Fact]:
-        sql = "SELECT data FROM facts"
-        args: tuple = ()
-        if doc_id is not None:
-            sql += " WHERE doc_id = ?"
-            args = (doc_id,)
-        sql += " ORDER BY doc_id, char_start, fact_id"
-        for (data,) in self.db.execute(sql, args):
+        for (data,) in self._select("facts", "data", doc_id, "doc_id, char_start, fact_id"):
             yield Fact.model_validate_json(data)
 
     def facts(self, filters: Optional[FactFilter] = None) -> list[Fact]:
@@ -327,13 +322,8 @@ class Store:
         return Fact.model_validate_json(row[0]) if row else None
 
     def tables(self, doc_id: Optional[str] = None) -> list[Table]:
-        sql = "SELECT data FROM tables"
-        args: tuple = ()
-        if doc_id is not None:
-            sql += " WHERE doc_id = ?"
-            args = (doc_id,)
-        sql += " ORDER BY doc_id, ordinal"
-        return [Table.model_validate_json(d) for (d,) in self.db.execute(sql, args)]
+        return [Table.model_validate_json(d)
+                for (d,) in self._select("tables", "data", doc_id, "doc_id, ordinal")]
 
     def checks(self, doc_id: Optional[str] = None, verdict: Optional[str] = None) -> list[Check]:
         sql = "SELECT data FROM checks WHERE 1=1"
