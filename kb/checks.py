@@ -19,7 +19,8 @@ from collections import defaultdict
 from kb import recompute as rc
 from kb.errors import KbError
 from kb.models import Check, Document, Fact, Passage, Sentence, Table, stable_id
-from kb.relations import (Context, Relation, RowGrowth, doublings, find_relation, group_members, group_size,
+from kb.relations import (Context, Relation, RowGrowth, change_base, doublings, find_relation, group_members,
+                          group_size, group_table_members, trade_balance, _paragraph_start,
                           sentence_spans, set_claims, share_lists, table_averages,
                           table_growth_cells, complete_parts, per_head_pair)
 
@@ -108,6 +109,9 @@ def _compute(rel: Relation) -> tuple[rc.Interval, str, float, str]:
     if rel.kind == "average" and rel.mode == "per_head":  # 人均 = total / headcount, in base units
         head, total = (_scaled(_interval(f), f.scale / s.scale) for f in rel.inputs)
         return (rc.recompute_ratio(head, total), f"{v[1]} / {v[0]}", s.value, s.unit)
+    if rel.kind == "average" and rel.mode == "levels":  # 两省均值 = mean of the members' levels
+        mean = rc.recompute_mean([_scaled(i, scale / s.scale) for i in ins])
+        return mean, f"({' + '.join(v)}) / {len(v)}", s.value, s.unit
     if rel.kind == "average":  # mean of members' growth: pairs (first, last) per member
         growth = rel.mode == "multiple"
         per = [rc.recompute_multiple(ins[i], ins[i + 1], growth=True) if growth else rc.recompute_growth(ins[i], ins[i + 1])
@@ -119,6 +123,12 @@ def _compute(rel: Relation) -> tuple[rc.Interval, str, float, str]:
         terms = " + ".join(f"{w} × {x}" if w > 1 else x for x, w in zip(v, rel.weights))
         return rc.recompute_sum(parts), terms, s.value, s.unit
     raise KbError(f"unknown relation kind {rel.kind!r}; use one of kb.checks' kinds")
+
+
+def ins_for(rel: Relation) -> list[rc.Interval]:
+    """The relation's inputs as intervals in the first input's scale."""
+    scale = _common_scale(rel.inputs)
+    return [_scaled(_interval(f), f.scale / scale) for f in rel.inputs]
 
 
 def _common_scale(facts: list[Fact]) -> float:
@@ -147,6 +157,15 @@ def _make_check(document: Document, rel: Relation, passage_id: str) -> Check | N
         stated = rc.Interval(stated_value, -stated.high, -stated.low)
     value_text = s.value_text or rc.fmt(s.value, 10)
     verdict, note = rc.judge(stated, value_text, s.qualifier, rec)
+    if rel.kind == "cagr" and verdict == "inconsistent" and not rel.years_certain:
+        # the period length came from a period phrase, not from the levels' years: a plan period
+        # 2016—2020 may count from 2015, so one year more or less is as likely as the stated n
+        a, b = ins_for(rel)
+        for n in (rel.years - 1, rel.years + 1):
+            if n >= 1 and rc.judge(stated, value_text, s.qualifier, rc.recompute_cagr(a, b, n))[0] == "consistent":
+                verdict, note = "unverifiable", (f"the number of years is uncertain (n = {n} fits, n = {rel.years} "
+                                                 "does not)")
+                break
     if rel.kind == "sum" and verdict == "inconsistent" and rec.high < stated.low:
         verdict, note = "unverifiable", "the parts listed may not be all members (their sum is below the total)"
     formula_text = f"{formula} = {_with_unit(rc.fmt(rec.value, rc.shown_digits(value_text)), unit)}"
@@ -204,6 +223,22 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
         if pair:
             add(_make_check(document, Relation("average", f, inputs=list(pair), mode="per_head",
                                                where="sentence"), f.passage_id))
+    for f in ctx.text_facts:
+        span = span_of.get(f.passage_id) or _passage_containing(passages, f.char_start)
+        balance = trade_balance(ctx, f, _paragraph_start(ctx, ctx.sentence_of(f.char_start)[0], span))
+        if balance:  # 顺差 = 出口 − 进口
+            add(_make_check(document, Relation("difference", f, inputs=list(balance), where="paragraph"),
+                            f.passage_id))
+        based = change_base(ctx, f)
+        if based:  # 比上年增加D = B − last year's A
+            add(_make_check(document, Relation("difference", f, inputs=list(based), where="table"
+                                               if based[0].source_kind == "table" else "paragraph"), f.passage_id))
+        grouped = group_table_members(ctx, f)
+        if grouped:  # 两省总量 = Σ members, 两省均值 = their mean
+            measure, cells = grouped
+            rel = (Relation("sum", f, inputs=cells, weights=[1] * len(cells), where="table") if measure == "sum"
+                   else Relation("average", f, inputs=cells, mode="levels", where="table"))
+            add(_make_check(document, rel, f.passage_id))
     for rel in table_growth_cells(ctx):
         add(_make_check(document, rel, rel.stated.passage_id))
     for n, pairs in table_averages(ctx):

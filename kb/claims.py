@@ -39,7 +39,9 @@ _GROWTH_VERB = re.compile(r"(增长|增加|增速|增幅|提高|提升|上升|�
                           r"(了|率|为|达|达到|约|近|超过|超|逾|高达|仅为|仅)*$")
 _DOWN_VERB = re.compile(r"(下降|减少|降低|回落)")
 # 比…高X, 高于/高出X: a difference, whatever claim_type the linker gave.
-_COMPARE = re.compile(r"(高于|低于|多于|少于|高出|多出|超出|少了|相差|差距为?|差)$|比.{1,20}?(高|低|多|少)(出|了)?$")
+# A bare 差 ends a comparison (两者差3个百分点), but 顺差/逆差/价差 name an amount: a level.
+_COMPARE = re.compile(r"(高于|低于|多于|少于|高出|多出|超出|少了|相差|差距为?|(?<![顺逆价温时偏误])差)$"
+                      r"|比.{1,20}?(高|低|多|少)(出|了)?$")
 # Growth words: the ratio/cagr kind already says "growth", so they are not indicator words.
 _GROWTH_WORDS = re.compile(r"年均|年平均|复合|增长率|增速|增幅|增长|增加|提高|提升|上升|下降|减少|降低|倍")
 _CAGR_WORD = re.compile(r"(年均|年平均|复合)")
@@ -51,6 +53,9 @@ _FUNCTION_WORDS = re.compile(
 # Used only when kb.gazetteer is unavailable: national synonyms and common suffixes.
 _NATIONAL = {"全国", "中国", "我国", "国内", "全国平均"}
 _PLACE_SUFFIX = re.compile(r"(城市群|地区|三地|区域|整体|全域)$")
+# A title naming the state (中华人民共和国…统计公报) or a national publisher marks a document about 全国.
+_NATIONAL_TITLE = re.compile(r"中华人民共和国|全国|我国|中国(?!共产党)")
+_NATIONAL_PUBLISHER = re.compile(r"^(中华人民共和国|国务院|国家统计局)")
 
 
 # --- parsing the claim ---------------------------------------------------------
@@ -71,11 +76,27 @@ def _fill_context(fact: Fact, claim: str) -> Fact:
         update.update(period_start=years[0], period_end=years[-1])
     elif fact.year is None and fact.period_start is None and len(years) == 1:
         update["year"] = years[0]
-    if not fact.subject:
+    part = _share_part(fact, claim)
+    if part:
+        update["subject"] = part
+    elif not fact.subject:
         places = _find_places(claim)
         if places:
             update["subject"] = places[0]
     return fact.model_copy(update=update) if update else fact
+
+
+def _share_part(fact: Fact, claim: str) -> str:
+    """In "A…占B…的比重为X%" the figure is about the part A: the first place before 占 in its clause."""
+    if fact.unit_normalized != "%" or fact.claim_type != "share":
+        return ""
+    clause = _figure_prefix(fact, claim, fact.char_start if claim[fact.char_start:].startswith(
+        fact.value_text or "\0") else None)
+    if "占" not in clause:
+        clause = claim[:max(fact.char_start, 0)]
+    head = clause.split("占", 1)[0] if "占" in clause else ""
+    places = _find_places(head)
+    return places[0] if places else ""
 
 
 # --- places --------------------------------------------------------------------
@@ -114,8 +135,19 @@ def document_places(store, doc_ids: Iterable[str]) -> dict[str, str]:
         except Exception as exc:  # a store without the document: the place stays unknown
             log.info("no document %s for its place: %s", doc_id, exc)
             document = None
-        places[doc_id] = document_carry(document).subject if document is not None else ""
+        places[doc_id] = _document_place(document, document_carry) if document is not None else ""
     return places
+
+
+def _document_place(document, document_carry) -> str:
+    """The document's place: the one its title names, else 全国 for a national title or publisher."""
+    subject = document_carry(document).subject
+    if subject:
+        return subject
+    title, publisher = getattr(document, "title", "") or "", getattr(document, "publisher", "") or ""
+    if _NATIONAL_TITLE.search(title) or _NATIONAL_PUBLISHER.search(publisher.strip()):
+        return "全国"
+    return ""
 
 
 def fact_place(fact: Fact, doc_places: Optional[dict[str, str]] = None) -> str:
@@ -315,9 +347,63 @@ def context_overlap(claim_fact: Fact, fact: Fact) -> float:
     return len(f & c) / len(f) if f else 0.0
 
 
-def fact_similarity(claim_fact: Fact, fact: Fact) -> float:
-    return max((indicator_similarity(a, b) for a in _indicator_phrases(claim_fact)
-                for b in _indicator_phrases(fact)), default=0.0)
+# Generic heads a claimant may add or drop (出口额 = 出口, 利润总额 vs 利润 stays distinct).
+_AMOUNT_HEAD = re.compile(r"(金额|额)$")
+# Similarity given to a fact whose indicator is a head noun of the claim's, qualified in its own sentence.
+QUALIFIED_HEAD = 0.8
+
+
+def qualified_head(claim_phrase: str, fact_indicator: str, fact_quote: str) -> bool:
+    """True when the fact's indicator is the claim's with qualifiers the fact's own sentence states.
+
+    The linker keeps the head noun (全年规模以上工业企业实现利润总额… → 利润总额); a claim
+    about 规模以上工业企业利润总额 names the same figure when every word it adds around that
+    head appears in the fact's sentence (or table caption and row).
+    """
+    claim_phrase, head = _AMOUNT_HEAD.sub("", claim_phrase), _AMOUNT_HEAD.sub("", fact_indicator)
+    if len(head) < 2 or head == claim_phrase or head not in claim_phrase:
+        return False
+    context = re.sub(r"\s", "", fact_quote)
+    pieces = [p for p in claim_phrase.split(head) if p]
+    return bool(pieces) and all(p in context for p in pieces)
+
+
+def fact_similarity(claim_fact: Fact, fact: Fact, lead_in: str = "") -> float:
+    """Indicator similarity of a claim figure and a fact (``lead_in``: the sentence a 其中 part belongs to)."""
+    phrases = _indicator_phrases(claim_fact)
+    sim = max((indicator_similarity(a, b) for a in phrases for b in _indicator_phrases(fact)), default=0.0)
+    if sim < QUALIFIED_HEAD and fact.indicator:
+        head = _clean_indicator(fact.indicator, [fact.subject])
+        if measure_kind(fact) in ("ratio", "cagr"):
+            head = _GROWTH_WORDS.sub("", head)
+        if any(qualified_head(a, head, lead_in + fact.quote) for a in phrases[:1]):
+            return QUALIFIED_HEAD
+    return sim
+
+
+_PART_LEAD = re.compile(r"\s*(其中|内含|包括)[，,：:]?")
+
+
+def lead_ins(facts: list[Fact]) -> dict[str, str]:
+    """fact_id → the previous sentence of its passage, for facts whose sentence starts with 其中.
+
+    "全年货物进出口总额…。其中，出口…" states a part of the total: 出口 there is 货物出口, and
+    a claim naming 货物出口额 should find it.
+    """
+    by_passage: dict[str, list[Fact]] = {}
+    for f in facts:
+        if f.source_kind == "text" and f.passage_id:
+            by_passage.setdefault(f.passage_id, []).append(f)
+    leads: dict[str, str] = {}
+    for group in by_passage.values():
+        total = ""  # the nearest earlier sentence that is not itself a 其中 part
+        for f in sorted(group, key=lambda f: f.char_start):
+            if _PART_LEAD.match(f.quote):
+                if total:
+                    leads[f.fact_id] = total
+            else:
+                total = f.quote
+    return leads
 
 
 # --- judging one figure against one fact ---------------------------------------
@@ -350,14 +436,16 @@ def _time_reason(c: Fact, f: Fact) -> tuple[str, bool]:
     return "", False
 
 
-def compare(claim_fact: Fact, fact: Fact, doc_places: Optional[dict[str, str]] = None) -> Comparison:
+def compare(claim_fact: Fact, fact: Fact, doc_places: Optional[dict[str, str]] = None,
+            lead_ins: Optional[dict[str, str]] = None) -> Comparison:
     """Whether a fact measures what the claim figure measures, and if so the verdict.
 
     A fact's place is its subject or, when that is empty, its document's place
     (``doc_places``). A claim that names a place is contradicted only by a fact
     known to be about that place; a fact of unknown place may still support it.
+    ``lead_ins`` (see `lead_ins`) lends a 其中 part the words of its total's sentence.
     """
-    sim = fact_similarity(claim_fact, fact)
+    sim = fact_similarity(claim_fact, fact, (lead_ins or {}).get(fact.fact_id, ""))
     cmp = Comparison(fact=fact, similarity=sim)
     ckind, clo, chi = measure_interval(claim_fact)
     fkind, flo, fhi = measure_interval(fact)
@@ -507,10 +595,10 @@ def _ratio_interval(a: tuple[float, float], b: tuple[float, float], ratio: float
 
 # --- one figure, one claim -----------------------------------------------------
 
-def judge_figure(claim_fact: Fact, facts: list[Fact],
-                 doc_places: Optional[dict[str, str]] = None) -> tuple[str, str, list[Fact]]:
-    """(verdict, explanation, evidence facts) for one figure of a claim (``doc_places``: see compare)."""
-    comparisons = [compare(claim_fact, f, doc_places) for f in facts]
+def judge_figure(claim_fact: Fact, facts: list[Fact], doc_places: Optional[dict[str, str]] = None,
+                 lead_ins: Optional[dict[str, str]] = None) -> tuple[str, str, list[Fact]]:
+    """(verdict, explanation, evidence facts) for one figure of a claim (``doc_places``, ``lead_ins``: see compare)."""
+    comparisons = [compare(claim_fact, f, doc_places, lead_ins) for f in facts]
     usable = [c for c in comparisons if not c.reason]
     # An undated fact stands for the claim's year only when no dated fact of the
     # same measure says another year (else it is that other year's figure restated).
@@ -568,9 +656,10 @@ def check_claim(searcher, claim: str, all_facts: Optional[list[Fact]] = None,
     facts = candidate_facts(searcher, claim, all_facts)
     if doc_places is None:
         doc_places = document_places(searcher.store, (f.doc_id for f in facts))
+    leads = lead_ins(facts)
     verdicts, explanations, evidence = [], [], []
     for cf in parsed:
-        verdict, text, used = judge_figure(cf, facts, doc_places)
+        verdict, text, used = judge_figure(cf, facts, doc_places, leads)
         verdicts.append(verdict)
         explanations.append(text)
         evidence += [Evidence(fact=f, passage_id=f.passage_id, quote=f.quote, doc_id=f.doc_id) for f in used]

@@ -84,11 +84,11 @@ _TIME_WORDS = re.compile(
 _PARENS = re.compile(r"（[^（）]*）|\([^()]*\)")
 _LEAD = re.compile(
     r"^(?:力争(?:到|在)?|确保(?:到|在)?|预计(?:到|在)?|争取(?:到|在)?|计划(?:到|在)?|目标是|到|的|之间|间|之|其中|其|而且|而|且|并且|并|但是|但|也|还|此外|另外|同时|然而|以及|与|和|及|在|对|比|较|"
-    r"相较于|相比于|相比|中|方面|层面|来看|看|已经|已|均|仅|共|总|各|两地|三地|四地|各地|各市|该|整体|总体|"
+    r"相较于|相比于|相比|中|方面|层面|来看|看|已经|已|均|仅|共|总|各|[两二三四五六七八九](?:省市|地|省|市|城|区)|各地|各市|该|整体|总体|"
     r"全省|全市|全区|全县|本市|我市|我省|全年|初步核算|整体来看|总的来看|具体来看|可知|显示|数据显示|指出|表示|称|分别|没有|没|二者|两者|前者|后者|其余|余|平均|"
     r"[、，,\s\[\]（）()])+"
 )
-_TRAIL = re.compile(r"(?:继续|仍然|仍|已经|已|(?<!平)均|仅|约|共|总|也|将|分别|累计|达|还|都|就|才|更|再|实现|的|了|有着|有|近|超|逾|"
+_TRAIL = re.compile(r"(?:年均|继续|仍然|仍|已经|已|(?<!平)均|仅|约|共|总|也|将|分别|累计|达|还|都|就|才|更|再|实现|的|了|有着|有|近|超|逾|"
                     r"大约|将近|接近|普遍|全|总体|整体|明显|大幅|稳步|迅速|迅猛|不断|逐步|持续|有所|略有|较大|每|在|于|"
                     r"大致|分布|比|较|与|和|中|[、，,\s\[\]（）()])+$")
 _GENERIC = re.compile(r"^(?:年均|平均|整体|总体)?(?:增长率|增速|增幅|涨幅|比重|占比|份额|均值|总量|规模|数量|总额|水平|速度|变化率)$")
@@ -197,6 +197,11 @@ def _years(text: str, ref_year: Optional[int] = None) -> list[_Year]:
             delta = 0 if m.group(1)[0] in "今本" else -1
             out.append(_Year(ref_year + delta, m.start(), m.end()))
     taken = []
+    for m in _PLAN.finditer(masked):
+        # “十三五”时期: the plan's five years (十二五 2011—2015, 十三五 2016—2020, 十四五 2021—2025)
+        a = 2011 + 5 * (_PLAN_NUMBERS[m.group(1)] - 12)
+        out.append(_Year(a, m.start(), m.end(), until=a + 4))
+        taken.append(m.span())
     for m in _YEAR_RANGE.finditer(masked):
         a, b = int(m.group(1)), int(m.group(2))
         if a <= b:
@@ -221,6 +226,8 @@ def _years(text: str, ref_year: Optional[int] = None) -> list[_Year]:
     return sorted(out, key=lambda y: y.start)
 
 
+_PLAN = re.compile(r"(?<![0-9一二三四五六七八九十])(十[一二三四五六七八九]|二十)五[”\"]?\s*(?:规划)?\s*(?:时期|期间|以来|期末|末|年间)")
+_PLAN_NUMBERS = {"十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15, "十六": 16, "十七": 17, "十八": 18, "十九": 19, "二十": 20}
 _MULTIPLE_OF = re.compile(r"(?:是|为|相当于|达到)\s*$")
 _TIMES_AFTER = re.compile(r"^\s*的\s*(?:约|近|超过)?\s*[0-9.一二三四五六七八九十两]+\s*倍")
 _PART_OF_YEAR = re.compile(r"^\s*(?:[0-9一二三四五六七八九十]{1,2}\s*月|[一二三四1-4]\s*季度|第[一二三四1-4]季度|前三季度|上半年|下半年|"
@@ -496,6 +503,13 @@ _PAIR_DIFF = re.compile(r"^[\s，,]*(?:二者|两者|两地|双方|前者与后�
 _RATIO_CUT = re.compile(r"更是|是|以|远超|超过|之比|比值|比例")
 
 
+# 新增上市公司近40家 / 上市公司总数超过580家: a class of organisations being counted is the indicator
+_COUNTED_AFTER = re.compile(r"\s*(?:总数|数量|家数|个数|数)?\s*(?:已|已经|共|共计|合计|累计)?\s*"
+                            r"(?:达到|达|为|有|超过|突破|增至|增加|增长)?\s*(?:近|超|约|逾|超过)?\s*[0-9零一二三四五六七八九十百千万两]")
+# 合计334万辆 / 共计…: a total over the places listed before it
+_TOTAL = re.compile(r"(?:合计|共计|总计|合共|总和|加总)\s*(?:为|达到?|约|近|超过?)?\s*$")
+
+
 def _tag_first_word(phrase: str) -> str:
     for w in _pos_tagger().cut(phrase):
         return w.flag
@@ -619,7 +633,8 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
     excluded = _excluded_spans(sentence)
     subject_places = [p for p in subject_places if not _is_scope(sentence, p[1], p[2])
                       and not any(a <= p[1] and p[2] <= b for a, b in excluded)]
-    actor_orgs = [o for o in orgs if not _SOURCE_AFTER.match(sentence[o[2]:o[2] + 6])]
+    actor_orgs = [o for o in orgs if not _SOURCE_AFTER.match(sentence[o[2]:o[2] + 6])
+                  and not _COUNTED_AFTER.match(sentence, o[2])]
     distributed = _distribute(qs, sentence, subject_places, clauses)
     ratio_terms = _ratio_subjects(qs, sentence, [p for p in places if not any(a <= p[1] < b for a, b in parens)], clauses, subject_places)
     distributed.update(ratio_terms)
@@ -645,8 +660,12 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
         gap_places = [p for p in places if prev_q is not None and prev_q.end <= p[1] and p[2] <= q.start]
         ranked = _ranked_place(q, sentence, places) or _compared_total(q, sentence, places, subject_places)
         pair = _PAIR_DIFF.match(sentence[clause[0]:q.start])
+        total = _TOTAL.search(sentence[clause[0]:q.start])
+        listed_places = [g for g in _place_lists(before, sentence) if len(g) >= 2] if total else []
         if id(q) in distributed:
             subject = distributed[id(q)]
+        elif listed_places:
+            subject = _total_subject(listed_places[-1], places, carry.group)
         elif ranked:
             subject = ranked
         elif pair and _place_lists([p for p in subject_places if p[2] <= clause[0]], sentence):
@@ -745,6 +764,13 @@ def _year_for(q: Quantity, years: list[_Year], clause: tuple[int, int], carry: C
         later = [y for y in years if not y.base and y.start >= q.end and y.end <= clause[1]]
         pick = later[0] if later else None
     year = period_start = period_end = None
+    origins = [y for y in years if y.origin and y.end <= q.start]
+    if origins and claim_type in _RATE_CHANGE_TYPES:
+        # 由2015年的X增加到2020年的Y，年均增长9.6% / 实现翻一番: the rate spans from the start level's year
+        # to the end level's year
+        ends = [y for y in stated if y.start > origins[-1].end and y.until is None and y.year > origins[-1].year]
+        if ends:
+            return None, origins[-1].year, ends[-1].year
     if pick is not None and pick.origin and pick.end <= q.start and not re.search(r"[由从]\s*(?:约|近)?\s*$", near):
         # 由2018年的X增加到Y，年均增长7%: Y is of the end year (the year the document reports on),
         # the rate of the period between
@@ -755,6 +781,9 @@ def _year_for(q: Quantity, years: list[_Year], clause: tuple[int, int], carry: C
             return None, pick.year, end
     if pick is not None and pick.until is not None:
         period_start, period_end = pick.year, pick.until
+        if any(y.base and y.year == pick.year - 1 and y.end <= q.start for y in years):
+            # “十三五”时期比2015年翻一番: the base level is the year before the period
+            period_start = pick.year - 1
         if re.search(r"[从由]\s*(?:约|近)?\s*$", near):
             year = pick.year
         elif re.search(r"(?:至|到|增至|达到)\s*(?:约|近)?\s*$", near):
@@ -803,6 +832,27 @@ def _group_count(text: str) -> int:
     if not m or gazetteer.find_places(text[:m.start()]):
         return 0
     return _COUNTS[m.group(1)]
+
+
+def _total_subject(listed: list[tuple[str, int, int]], places: list[tuple[str, int, int]], group: str) -> str:
+    """合计 over 深圳、东莞、惠州: the named region the listed places belong to (in the sentence, else the
+    carried group), else "" — never the last place of the list."""
+    names = {p[0] for p in listed}
+    for candidate in [p[0] for p in reversed(places)] + [group]:
+        if candidate and names <= set(gazetteer.members(candidate)) and candidate not in names:
+            return candidate
+    return ""
+
+
+def _last_group(sentence: str) -> str:
+    """The last set of places ``sentence`` names: a region of several places (川渝) or a list (湖北、湖南)."""
+    places = gazetteer.find_places(sentence)
+    found: list[tuple[int, str]] = [(p[1], p[0]) for p in places if len(gazetteer.members(p[0])) >= 2]
+    for g in _place_lists(places, sentence):
+        names = list(dict.fromkeys(p[0] for p in g))
+        if len(names) >= 2 and all(not gazetteer.members(n) for n in names):
+            found.append((g[0][1], "、".join(names)))
+    return max(found)[1] if found else ""
 
 
 def _respectively(sentence: str, clause: tuple[int, int]) -> int:
@@ -907,10 +957,10 @@ def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) 
         places = gazetteer.find_places(sentence)
         if places:
             subject = places[-1][0]
-    groups = [p[0] for p in gazetteer.find_places(sentence) if len(gazetteer.members(p[0])) >= 2]
+    group = _last_group(sentence)
     lasting = carry.lasting_year
     if stated and not stated[-1].partial and not stated[-1].origin and stated[-1].until is None:
         lasting = stated[-1].year
     return replace(carry, year=year, subject=subject, indicator=indicator,
                    period_start=period[0], period_end=period[1], lasting_year=lasting,
-                   group=groups[-1] if groups else carry.group)
+                   group=group or carry.group)

@@ -70,6 +70,21 @@ def _build(link: context.Link, *, doc_id: str, doc_path: str, passage_id: str,
         return None
 
 
+_WORK_REPORT = re.compile(r"政府工作报告")
+_NATIONAL = re.compile(r"中华人民共和国|全国|国家统计局|国务院")
+
+
+def section_year(section: str) -> int | None:
+    """The year the deepest heading of ``section`` names (一、2024年工作回顾 › （一）… → 2024), else None.
+
+    A heading's year is its section's topic and beats the title's year."""
+    for part in reversed(section.split("›")):
+        years = [y for y in context._years(part) if not y.base and y.until is None and not y.partial]
+        if len(years) == 1:
+            return years[0].year
+    return None
+
+
 def document_carry(document: Document) -> context.Carry:
     """What every paragraph starts from: the place and year its title names (湖南省2023年…公报)."""
     # a dateline the loader moved out of the title may leave the place in the publisher
@@ -84,9 +99,25 @@ def document_carry(document: Document) -> context.Carry:
     # the last full year it reports on: the title's year (…2023年统计公报), else the year before
     # the document's date (a report delivered in January 2024 reviews 2023)
     report_year = year if year is not None else (ref_year - 1 if ref_year is not None else None)
+    if year is not None and _WORK_REPORT.search(document.title):
+        # 2025年…政府工作报告 is delivered in 2025 about 2024: the title names the delivery year
+        ref_year, year = year, year - 1
+        report_year = year
     subject = places[0][0] if places else ""
+    if not subject and _NATIONAL.search(document.title + " " + document.publisher):
+        # 中华人民共和国…统计公报 / 国家统计局: a figure without a place is the nation's
+        subject = "全国"
     return context.Carry(year=year, subject=subject, ref_year=ref_year, report_year=report_year,
                          lasting_year=year, group=subject if len(gazetteer.members(subject)) >= 2 else "")
+
+
+def _section_group(section: str) -> str:
+    """A region of several places named by the deepest heading that names one (（三）深圳都市圈协同发展)."""
+    for part in reversed(section.split("›")):
+        groups = [p[0] for p in gazetteer.find_places(part) if len(gazetteer.members(p[0])) >= 2]
+        if groups:
+            return groups[-1]
+    return ""
 
 
 def _continues(document: Document, previous: Passage | None, passage: Passage) -> bool:
@@ -115,8 +146,10 @@ def extract_facts(document: Document, passages: list[Passage], sentences: list[S
             # a new paragraph keeps the year of the section it is in, not its subject; a part of a
             # year (2024年春节假期) was its own paragraph's topic only
             same_section = previous is not None and previous.section == passage.section
-            kept = carry.lasting_year if same_section and carry.lasting_year else start_carry.year
-            carry = replace(start_carry, year=kept, lasting_year=kept, group=carry.group)
+            heading_year = section_year(passage.section)
+            kept = carry.lasting_year if same_section and carry.lasting_year else None
+            kept = kept or heading_year or start_carry.year
+            carry = replace(start_carry, year=kept, lasting_year=kept, group=_section_group(passage.section) or carry.group)
         previous = passage
         for sentence in sorted(by_passage.get(passage.passage_id, []), key=lambda s: s.start):
             if "\t" in sentence.text:

@@ -18,7 +18,7 @@ from pathlib import Path
 from kb.encoding import decode_bytes
 from kb.errors import LoadError
 from kb.markup import (CJK, FORMULA_RE, RawBlock, html_blocks, html_metadata, is_cjk, join_sep, looks_like_html,
-                       normalize_date, normalize_text, numbered_level, split_front_matter,
+                       normalize_date, normalize_heading, normalize_text, numbered_level, split_front_matter,
                        strip_inline_markdown)
 from kb.models import Block, Document
 
@@ -255,6 +255,16 @@ def meta_line(text: str) -> dict | None:
     return found
 
 
+def issuer_date_line(text: str) -> dict | None:
+    """Publisher and date of an unlabelled "issuer + date" line under a title
+    ("国家统计局 2025年2月28日", "2024-03-01 某某日报"); None for anything else."""
+    m = re.fullmatch(rf"(?P<org>{_ORG})\s*(?P<date>{_DATE})|(?P<date2>{_DATE})\s*(?P<org2>{_ORG})",
+                     normalize_text(text))
+    if not m:
+        return None
+    return {"publisher": m.group("org") or m.group("org2"), "date": normalize_date(m.group("date") or m.group("date2"))}
+
+
 _BYLINE = re.compile(rf"^(?:[□■◇◆●○]\s*|(?:记者|作者|文)[:：/]\s*)((?:[{CJK}]{{2,4}}[\s、，,]*){{1,4}})$")
 _NAMES_LINE = re.compile(rf"^[{CJK}]{{2,3}}(?:[ 、][{CJK}]{{2,3}}){{1,3}}$")
 
@@ -264,10 +274,15 @@ def _take_meta_blocks(blocks: list[RawBlock], meta: dict) -> list[RawBlock]:
     what they say as metadata: they are page furniture, not the article's first paragraph."""
     out = []
     for b in blocks:
-        found = meta_line(b.text) if b.kind in ("paragraph", "heading") and len(b.pieces) == 1 else None
+        single = b.kind in ("paragraph", "heading") and len(b.pieces) == 1
+        found = meta_line(b.text) if single else None
         if found is not None:
             _record_meta(found, meta)
             continue
+        found = issuer_date_line(b.text) if single else None
+        if found is not None:                       # kept like a print title block's issuer line
+            _record_meta(found, meta)
+            b.kind, b.level = "heading", 1
         out.append(b)
     return out
 
@@ -277,6 +292,45 @@ def _record_meta(found: dict, meta: dict) -> None:
     for key, value in found.items():
         if value and not meta.get(key):
             meta[key] = value
+
+
+# page buttons and reading lists around an article: 【打印本页】【关闭窗口】, 【字号 大 中 小】,
+# 分享到：…, 上一篇/下一篇：…, and a 相关阅读/推荐阅读… label with the list of titles under it
+_BUTTON_GROUP = r"[【\[]\s*[^【】\[\]]{1,12}?\s*[】\]]"
+_BUTTON_WORD = re.compile(r"打印|关闭|字号|字体|收藏|分享|返回|顶部|纠错|复制链接|[大中小]\s+[大中小]")
+_BUTTONS = re.compile(rf"^\s*(?:{_BUTTON_GROUP}\s*)+")
+_PAGE_LINK = re.compile(r"^(?:分享到|分享|上一篇|下一篇|上一条|下一条|返回顶部|扫一扫|打印本页|关闭窗口)"
+                        r"(?:\s*[:：]|\s*$)")
+_RELATED = re.compile(r"^[【\[]?(?:相关阅读|相关新闻|相关链接|相关文章|相关报道|相关稿件|推荐阅读|延伸阅读|"
+                      r"热点推荐|热门推荐|猜你喜欢|热门文章|往期回顾|更多阅读|更多新闻)[】\]]?\s*(?:[:：]|$)")
+_LIST_MARK = re.compile(r"^[·•●◆◇■□▪▶►>\-*]\s*")
+
+
+def furniture_kind(line: str) -> str:
+    """"buttons" for a line of page buttons or share/previous/next links, "related" for the
+    label that opens a list of other articles (the rest of the line and the titles under it
+    are that list), "" for anything else."""
+    text = line.strip()
+    m = _BUTTONS.match(text)
+    if m and _BUTTON_WORD.search(m.group(0)):
+        text = text[m.end():].strip()           # 【打印本页】【关闭窗口】相关阅读：… on one line
+        if not text:
+            return "buttons"
+    elif m and not text[m.end():].strip():
+        return ""                               # a lone 【…】 label: a section name, kept
+    if _RELATED.match(text):
+        return "related"
+    if _PAGE_LINK.match(text) and len(text) <= 80 and not re.search(r"[。！？]$", text):
+        return "buttons"
+    return ""
+
+
+def is_list_title(line: str) -> bool:
+    """A line of a reading list: a bullet item, or a short headline without sentence punctuation."""
+    text = line.strip()
+    if _LIST_MARK.match(text):
+        return len(text) <= 80
+    return 0 < len(text) <= 40 and not re.search(r"[。！？；，,;]", text) and not text.endswith(("：", ":"))
 
 
 def _is_nav_line(line: str) -> bool:
@@ -298,12 +352,18 @@ def _text_blocks(chunk: str, first_line: int, markdown: bool, meta: dict, top: b
     hard_wrapped = bool(widths) and wrap_width <= 60 and len(widths) >= 8
     head_blocks, lines = _title_block(lines, markdown, meta) if top else ([], lines)
     groups, current = [], []
+    in_related = False                  # inside a 相关阅读 list: its titles are furniture
     for line, n in lines:
         if not line.strip():
             if current:
                 groups.append(current)
             current = []
             continue
+        furniture = furniture_kind(normalize_text(line))
+        if furniture or (in_related and is_list_title(normalize_text(line))):
+            in_related = furniture == "related" or (in_related and not furniture)
+            continue
+        in_related = False
         if _COMMENT.match(line) or _BREADCRUMB.search(line) or (len(line.strip()) <= 80 and _FOOTER.search(line)):
             continue
         if _is_nav_line(line.strip()) and not markdown:
@@ -343,8 +403,9 @@ def _text_blocks(chunk: str, first_line: int, markdown: bool, meta: dict, top: b
 # (a dateline or speaker line "——2024年1月10日在…会议上", the issuing body, author names).
 _DASH = re.compile(r"^(?:——|—|－－|--)\s*")
 _MONTH_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")
-_ORG_LINE = re.compile(rf"^[{CJK}（）()·]{{2,24}}(?:局|院|部|厅|委|委员会|政府|办公室|办公厅|中心|研究所|大学|学院|"
-                       r"报社|日报|晚报|报|出版社|集团|公司|协会|学会|银行|署)$")
+_ORG = (rf"[{CJK}（）()·]{{2,24}}?(?:局|院|部|厅|委|委员会|政府|办公室|办公厅|中心|研究所|大学|学院|"
+        r"报社|日报|晚报|报|出版社|集团|公司|协会|学会|银行|署)")
+_ORG_LINE = re.compile(rf"^{_ORG}$")
 _SPEAKER_LINE = re.compile(r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?\s*在.{2,40}?(?:会议|大会|论坛|典礼|仪式|座谈会)"
                            r"(?:上|上的(?:讲话|报告|发言|致辞))$")
 # the issuer of a government work report: "X人民政府工作报告", or the people's congress of X it
@@ -353,6 +414,8 @@ _GOV_REPORT_TITLE = re.compile(rf"^(?P<place>[{CJK}]{{1,15}}?(?:省|市|自治�
                                r"(?:人民)?政府工作报告")
 _CONGRESS_VENUE = re.compile(rf"^(?P<place>[{CJK}]{{1,15}}?(?:省|市|自治区|自治州|地区|区|县|州|盟|旗))"
                              r"第[一二三四五六七八九十百\d]+届人民代表大会")
+# an office before the speaker's name ("市长 张三"): not a name
+_POSITION = re.compile(r"(?:代理|常务)?副?(?:省|市|区|县|州|镇|乡|校|院|局|厅|部)?(?:长|主席|总理|书记|主任|委员|理事长)")
 _UNPAIRED = [("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"), ("【", "】"), ("「", "」")]
 
 
@@ -405,13 +468,22 @@ def _head_meta(text: str, meta: dict) -> str | None:
         return "speaker"
     if rest != text and len(rest) >= 2:
         return "subtitle"
+    found = issuer_date_line(text)
+    if found is not None:
+        _record_meta(found, meta)
+        return "publisher"
+    office = re.fullmatch(rf"(?:{_POSITION.pattern})\s+([{CJK}]{{2,4}})", text)
+    if office:                                   # "代理市长 张三": the speaker, not body text
+        meta["author"] = meta.get("author") or office.group(1)
+        return "author"
     if _ORG_LINE.match(text):
         meta["publisher"] = meta.get("publisher") or text
         return "publisher"
     by = _BYLINE.match(text)
     if _NAMES_LINE.match(text) or by:
         names = by.group(1) if by else text
-        meta["author"] = meta.get("author") or "、".join(re.split(r"[\s、，,]+", names.strip()))
+        people = [x for x in re.split(r"[\s、，,]+", names.strip()) if x and not _POSITION.fullmatch(x)]
+        meta["author"] = meta.get("author") or "、".join(people)
         return "author"
     return None
 
@@ -474,6 +546,9 @@ _LIST = re.compile(r"^(?:[-*+•]\s+)")
 
 def _clean_line(line: str, markdown: bool) -> str:
     text = strip_inline_markdown(line) if markdown else re.sub(r"<!--.*?-->", "", line)
+    m = re.match(r"^\s*(#{1,6})\s+(.*)$", text) if markdown else None
+    if m:                                       # "## 1 引言": the number keeps its space
+        return f"{m.group(1)} {normalize_heading(m.group(2))}"
     return normalize_text(text)
 
 
@@ -555,8 +630,15 @@ def _group_blocks(group: list, markdown: bool, hard_wrapped: bool, wrap_width: i
 
 def _drop_furniture_blocks(blocks: list[RawBlock]) -> list[RawBlock]:
     out = []
+    in_related = False
     for b in blocks:
         t = b.text
+        if b.kind != "table":
+            furniture = furniture_kind(t)
+            if furniture or (in_related and b.kind in ("list_item", "heading", "paragraph") and is_list_title(t)):
+                in_related = furniture == "related" or (in_related and not furniture)
+                continue
+        in_related = False
         if b.kind != "table" and len(t) <= 80 and (_FOOTER.search(t) or _BREADCRUMB.search(t)):
             continue
         if b.kind in ("heading", "paragraph") and _is_nav_line(t):

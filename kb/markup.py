@@ -46,6 +46,19 @@ def normalize_text(text: str) -> str:
     return text
 
 
+_SECTION_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)[ \t\u00a0\u3000]+(?=\S)")
+
+
+def normalize_heading(text: str) -> str:
+    """normalize_text for a heading: a leading section number keeps its space ("1 引言",
+    "2.1 数据"), which normalize_text would glue to the Chinese title."""
+    m = _SECTION_NUMBER.match(text.translate(_TRANS))
+    if not m:
+        return normalize_text(text)
+    rest = normalize_text(text.translate(_TRANS)[m.end():])
+    return f"{m.group(1)} {rest}" if rest else m.group(1)
+
+
 def join_sep(left: str, right: str) -> str:
     """Separator when joining two wrapped lines: none for Chinese, a space between Latin words."""
     if left and right and re.match(r"[A-Za-z0-9,.;:)]", left[-1]) and re.match(r"[A-Za-z(]", right[0]):
@@ -132,10 +145,14 @@ def split_front_matter(text: str) -> tuple[dict, str, int]:
         "title": str(data.get("title") or "").strip(),
         "date": normalize_date(data.get("date") or data.get("published") or ""),
         "author": _as_text(data.get("author") or data.get("authors") or ""),
-        "publisher": _as_text(data.get("publisher") or data.get("source") or data.get("来源") or ""),
+        "publisher": _as_text(next((data[k] for k in _PUBLISHER_KEYS if data.get(k)), "")),
     }
     consumed = text[:m.end()].count("\n")
     return meta, text[m.end():], consumed
+
+
+# who publishes the text: an issuer, a news source, or a paper's journal
+_PUBLISHER_KEYS = ("publisher", "source", "journal", "来源", "出处", "期刊", "刊名", "发布单位", "发布机构")
 
 
 def _as_text(value: object) -> str:
@@ -187,13 +204,16 @@ class _PageParser(HTMLParser):
         self.table: list[list[str]] | None = None
         self.row: list[str] | None = None
         self.cell: list[str] | None = None
+        self.cell_span = (1, 1)             # (rowspan, colspan) of the open cell
+        self.spanned: dict[int, int] = {}   # column → rows below still covered by a rowspan
         self.table_line = 0
 
     def _line(self) -> int:
         return self.getpos()[0] + self.line_offset
 
     def flush(self):
-        text = normalize_text("".join(t for t, _ in self.current))
+        raw = "".join(t for t, _ in self.current)
+        text = normalize_heading(raw) if self.current_kind == "heading" else normalize_text(raw)
         if text:
             kind, level = self.current_kind, self.current_level
             if kind == "paragraph" and self.strong_only and len(text) <= 60 and not re.search(r"[。！？]$", text):
@@ -218,11 +238,15 @@ class _PageParser(HTMLParser):
             return
         if tag == "table":
             self.flush()
-            self.table, self.table_line = [], self._line()
+            self.table, self.table_line, self.spanned = [], self._line(), {}
         elif tag == "tr" and self.table is not None:
             self.row = []
         elif tag in ("td", "th") and self.table is not None:
+            if self.row is None:
+                self.row = []                # a cell without <tr>: tolerate sloppy markup
+            self._fill_spanned()
             self.cell = []
+            self.cell_span = (_span(attrs, "rowspan"), _span(attrs, "colspan"))
         elif tag in BLOCK_TAGS and self.cell is None:
             self.flush()
             if re.fullmatch(r"h[1-6]", tag):
@@ -250,9 +274,18 @@ class _PageParser(HTMLParser):
         if self.skip_depth:
             return
         if tag in ("td", "th") and self.cell is not None and self.row is not None:
+            # a spanning cell is expanded so that every row has one cell per column:
+            # colspan → the text then empty cells; rowspan → empty cells in the rows below
+            rowspan, colspan = self.cell_span
+            col = len(self.row)
             self.row.append(normalize_text("".join(self.cell)).replace("\t", " "))
+            self.row.extend([""] * (colspan - 1))
+            if rowspan > 1:
+                for c in range(col, col + colspan):
+                    self.spanned[c] = rowspan - 1
             self.cell = None
         elif tag == "tr" and self.row is not None and self.table is not None:
+            self._fill_spanned(trailing=True)
             if any(c for c in self.row):
                 self.table.append(self.row)
             self.row = None
@@ -265,6 +298,19 @@ class _PageParser(HTMLParser):
             self.flush()
         elif tag in ("strong", "b"):
             self.in_strong = max(0, self.in_strong - 1)
+
+    def _fill_spanned(self, trailing: bool = False):
+        """Empty cells for the columns a rowspan from a row above covers, at the current
+        position (``trailing``: also those after the row's last cell)."""
+        while self.row is not None:
+            col = len(self.row)
+            if self.spanned.get(col, 0) > 0:
+                self.spanned[col] -= 1
+                self.row.append("")
+            elif trailing and any(c > col and n > 0 for c, n in self.spanned.items()):
+                self.row.append("")
+            else:
+                break
 
     def handle_data(self, data):
         if self.skip_depth:
@@ -290,6 +336,13 @@ class _PageParser(HTMLParser):
 
     def handle_comment(self, data):
         pass
+
+
+def _span(attrs, name: str) -> int:
+    """rowspan/colspan of a cell, 1 when absent or odd; capped so a typo cannot explode a table."""
+    value = next((v for k, v in attrs if k == name), None) or "1"
+    m = re.match(r"\s*(\d+)", value)
+    return min(max(int(m.group(1)), 1), 50) if m else 1
 
 
 def html_blocks(source: str, line_offset: int = 0) -> list[RawBlock]:

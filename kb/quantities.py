@@ -62,6 +62,20 @@ _RATIO_LEAD_RE = re.compile(
 # 翻一番 / 翻了两番 / 翻2番: doubling n times, a multiple of 2**n.
 _DOUBLING_RE = re.compile(r"翻(?:了)?(?P<n>[一二两三四五六七八九十]|\d{1,2})番")
 _RANK_VERBS = ("排名", "位列", "位居", "居", "排", "列")
+# 位居全国内地城市第2, 排名第5: a rank verb, then a short scope with no clause
+# break, then 第. Single-character verbs must not start a word (居民, 排放, 列入).
+_RANK_LEAD_RE = re.compile(
+    r"(?:排名|排位|排在|位列|位居|名列|居于|居(?![民住家室所])|排(?![放污水查序除])|列(?![入车表举出支]))"
+    r"[^，。；;：:！？!?\n\t|()（）“”\"]{0,12}$")
+# What may follow a bare 第N for it to be a rank: a boundary, or 的 (排名第一的城市).
+# 第3产业, 第一方阵 run on into a name and stay ordinals.
+_RANK_FOLLOWERS = "的"
+# A bare number stated as an estimate, coefficient or fit: 估计值为-0.21, R²为0.87, 弹性是-1.2.
+_SCORE_LEAD_RE = re.compile(
+    r"(?:估计值|估计系数|估计量|系数|弹性|拟合优度|R²|R\^2|判定系数|相关系数|显著性|边际效应|效应值|"
+    r"标准差|均值|中位数|得分|评分|分值|指数|score|index)"
+    r"(?:的)?(?:估计值|绝对值|值)?"
+    r"(?:分别)?(?:为|是|达到|达|约为|等于|仅为|高达|=)$", re.I)
 _RANGE_SEPS = {"-", "–", "—", "——", "~", "～", "〜", "至", "到"}
 _LIST_SEPS = {"、", "和", "与", "及", "以及", "或", ",", "，"}
 _RATIO_SEPS = {":", "："}
@@ -209,11 +223,19 @@ def _read(text: str, m: re.Match, whole: bool) -> _Cand | None:
         cand.start = before - 1
         if unit and unit.unit in ("位", "名"):
             cand.rank = True
-        elif unit is None and any(text.endswith(v, 0, before - 1 - k) for k in range(4) for v in _RANK_VERBS):
+        elif unit is None and _is_bare_rank(text, before - 1, cand.end):
             cand.rank = True
         elif unit is not None:
             return None  # 第十一部, 第七章: ordinal words
     return cand
+
+
+def _is_bare_rank(text: str, di: int, end: int) -> bool:
+    """第N at ``di`` with no unit is a rank after a rank verb, unless a noun follows."""
+    nxt = text[end:end + 1]
+    if nxt and _is_cjk(nxt) and nxt not in _RANK_FOLLOWERS:
+        return False
+    return bool(_RANK_LEAD_RE.search(text, max(0, di - 16), di))
 
 
 def _rank_digits(text: str, m: re.Match) -> list[_Cand]:
@@ -351,6 +373,8 @@ def _build(text: str, c: _Cand, score_context: bool, whole: bool) -> Quantity | 
     in_table = text[c.start - 1:c.start] in ("\t", "|") or text[c.end:c.end + 1] in ("\t", "|")
     if _RATIO_LEAD_RE.search(text[max(0, c.start - 24):c.start].rstrip(_SPACES)):
         return _quantity(text, c, "", 1.0, "score", "ratio")  # 收入比为2.29
+    if _SCORE_LEAD_RE.search(text[max(0, c.start - 12):c.start].rstrip(_SPACES)) and not _is_year(c):
+        return _quantity(text, c, "", 1.0, "score", "score")
     if c.kind == "score" or (score_context and not _is_year(c) and not in_table):
         return _quantity(text, c, "", 1.0, "score", "score")
     return None

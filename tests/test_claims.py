@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from kb.claims import (CONTRADICTED, NOT_FOUND, SUPPORTED, derive, fact_place, indicator_similarity,
-                       judge_against, judge_figure, measure_interval, same_place, stated_interval)
+from kb.claims import (CONTRADICTED, NOT_FOUND, SUPPORTED, _document_place, derive, fact_place,
+                       fact_similarity,
+                       indicator_similarity, judge_against, judge_figure, lead_ins, measure_interval,
+                       measure_kind, parse_claim, qualified_head, same_place, stated_interval)
 from kb.models import Fact
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -291,3 +293,72 @@ def test_gold_file_shape():
     claims = [r for r in rows if "claim" in r]
     assert len(claims) >= 40
     assert {r["verdict"] for r in claims} == {SUPPORTED, CONTRADICTED, NOT_FOUND}
+
+
+def test_trade_surplus_amount_is_a_level_but_bare_cha_is_a_difference():
+    surplus = fact("2023年乙省服务贸易逆差1250亿元，比上年扩大80亿元。", "1250", "亿元", 1e8, "CNY",
+                   subject="乙省", indicator="服务贸易逆差", year=2023)
+    surplus = surplus.model_copy(update=dict(char_start=surplus.quote.find("1250")))
+    assert measure_kind(surplus) == "level:CNY"
+    c = claim("2023年乙省服务贸易逆差为1250亿元", "1250", "亿元", 1e8, "CNY",
+              subject="乙省", indicator="服务贸易逆差", year=2023)
+    assert judge_against(c, surplus)[0] == SUPPORTED
+    gap = fact("两市人均收入差3200元。", "3200", "元", 1, "CNY", indicator="人均收入")
+    gap = gap.model_copy(update=dict(char_start=gap.quote.find("3200")))
+    assert measure_kind(gap) == "delta:CNY"
+
+
+class _Doc:
+    def __init__(self, title, publisher=""):
+        self.title, self.publisher = title, publisher
+
+
+def test_national_document_is_about_the_whole_country():
+    def carry(place):
+        return lambda document: type("Carry", (), {"subject": place})()
+    assert _document_place(_Doc("中华人民共和国2023年国民经济和社会发展统计公报"), carry("")) == "全国"
+    assert _document_place(_Doc("2023年统计公报", "国家统计局"), carry("")) == "全国"
+    assert _document_place(_Doc("某研究报告", "某大学"), carry("")) == ""
+    assert _document_place(_Doc("丙市2023年统计公报"), carry("丙市")) == "丙市"
+    row = fact("全年社会消费品零售总额48万亿元。", "48", "万亿元", 1e12, "CNY",
+               indicator="社会消费品零售总额", year=2023, doc_id="nation")
+    c = claim("2023年全国社会消费品零售总额为50万亿元", "50", "万亿元", 1e12, "CNY",
+              subject="全国", indicator="社会消费品零售总额", year=2023)
+    assert judge_figure(c, [row], {"nation": "全国"})[0] == CONTRADICTED
+    assert judge_figure(c, [row], {"nation": ""})[0] == NOT_FOUND
+
+
+def test_share_claim_is_about_the_part():
+    parsed = parse_claim("2023年武汉市生产总值占湖北省的比重为36.8%")
+    assert [(f.subject, f.value) for f in parsed] == [("武汉", 36.8)]
+
+
+def test_growth_claim_compared_with_the_growth_of_the_qualified_head():
+    quote = "全年规模以上服务业企业实现营业收入12000亿元，比上年下降2.1%。"
+    down = fact(quote, "2.1", "%", 1, "%", claim_type="growth_rate", direction="down",
+                subject="全国", indicator="营业收入", year=2023)
+    down = down.model_copy(update=dict(char_start=quote.find("2.1")))
+    level = fact(quote, "12000", "亿元", 1e8, "CNY", subject="全国", indicator="营业收入", year=2023)
+    level = level.model_copy(update=dict(fact_id="f-level", char_start=quote.find("12000")))
+    c = claim("2023年全国规模以上服务业企业营业收入比上年增长2.1%", "2.1", "%", 1, "%",
+              claim_type="growth_rate", subject="全国", indicator="规模以上服务业企业营业收入", year=2023)
+    assert judge_figure(c, [level, down])[0] == CONTRADICTED
+    assert qualified_head("规模以上服务业企业营业收入", "营业收入", quote)
+    assert not qualified_head("外资企业营业收入", "营业收入", quote)  # 外资企业 not in the sentence
+    assert not qualified_head("营业收入", "营业收入", quote)
+
+
+def test_part_after_qizhong_borrows_its_total_sentence():
+    total = fact("全年货物运输总量520亿吨，比上年增长3.1%。", "520", "亿吨", 1e8, "t",
+                 indicator="货物运输总量", year=2023, subject="全国")
+    part = fact("其中，铁路50亿吨，下降1.0%。", "50", "亿吨", 1e8, "t",
+                indicator="铁路", year=2023, subject="全国")
+    total = total.model_copy(update=dict(fact_id="f-total", passage_id="pa", char_start=5))
+    part = part.model_copy(update=dict(fact_id="f-part", passage_id="pa", char_start=40))
+    assert lead_ins([part, total]) == {"f-part": total.quote}
+    c = claim("2023年全国铁路货物运输总量为50亿吨", "50", "亿吨", 1e8, "t",
+              subject="全国", indicator="铁路货物运输总量", year=2023)
+    leads = lead_ins([total, part])
+    assert fact_similarity(c, part) < 0.5 <= fact_similarity(c, part, leads["f-part"])
+    assert judge_figure(c, [part])[0] == NOT_FOUND
+    assert judge_figure(c, [part], lead_ins=leads)[0] == SUPPORTED

@@ -259,3 +259,32 @@ def test_two_indicators_distributed_by_fenbie():
 def test_assigned_weights_have_no_subject():
     r = run("将两个子系统的权重均赋值为0.5。", Carry(subject="成渝"))
     assert r["0.5"].subject == ""
+
+
+def test_five_year_plan_periods_and_from_to_rates():
+    r = run("“十二五”期间，全县粮食产量年均增长2.1%。")
+    assert (r["2.1%"].year, r["2.1%"].period_start, r["2.1%"].period_end) == (None, 2011, 2015)
+    assert r["2.1%"].indicator == "粮食产量"
+    r = run("全省科技投入由2010年的50亿元增加到2015年的100亿元，实现翻一番。")
+    assert (r["50亿元"].year, r["100亿元"].year) == (2010, 2015)
+    assert (r["翻一番"].year, r["翻一番"].period_start, r["翻一番"].period_end) == (None, 2010, 2015)
+    r = run("“十四五”时期，全市居民收入比2020年翻一番。")
+    assert (r["翻一番"].year, r["翻一番"].period_start, r["翻一番"].period_end) == (None, 2020, 2025)
+
+
+def test_counted_organisations_are_indicators_not_subjects():
+    r = run("新增上市公司12家，上市公司总数超过300家。", Carry(subject="杭州"))
+    assert [r["12家"].subject, r["300家"].subject] == ["杭州", "杭州"]
+
+
+def test_total_over_a_list_is_the_group_or_nothing():
+    r = run("广州、佛山工业增加值分别为100亿元和80亿元，合计180亿元。")
+    assert [r["100亿元"].subject, r["80亿元"].subject, r["180亿元"].subject] == ["广州", "佛山", ""]
+
+
+def test_pair_word_refers_to_the_listed_provinces():
+    c = next_carry("本文以江西、安徽两省为样本。", [], Carry())
+    assert c.group == "江西、安徽"
+    r = run("两省科技投入增长1.5倍。", c)
+    assert r["1.5倍"].subject == "江西、安徽"
+    assert r["1.5倍"].indicator == "科技投入"

@@ -133,3 +133,29 @@ def test_report_year_is_the_year_before_a_dated_report():
     assert document_carry(doc).report_year == 2023
     titled = Document(doc_id="d", doc_path="d.txt", title="湖南省2023年国民经济和社会发展统计公报", text="x")
     assert (document_carry(titled).report_year, document_carry(titled).subject) == (2023, "湖南")
+
+
+def test_national_document_defaults_subject_to_the_nation_in_every_section():
+    doc, ps, ss = _doc(["年末就业人员7亿人。", "全年粮食产量6.9亿吨，比上年增长1.6%。"],
+                       title="中华人民共和国2030年国民经济和社会发展统计公报",
+                       sections={0: "一、就业", 1: "二、农业"})
+    facts = extract_facts(doc, ps, ss)
+    assert [f.subject for f in facts] == ["全国", "全国", "全国"]
+    assert {f.year for f in facts} == {2030}
+
+
+def test_work_report_title_year_is_delivery_year_and_heading_year_rules_its_section():
+    doc, ps, ss = _doc(["工业投资增长8.5%。", "地区生产总值增长6%左右。"],
+                       title="2031年某某市政府工作报告",
+                       sections={0: "一、2030年工作回顾 › （一）经济", 1: "二、2031年主要预期目标"})
+    review, target = extract_facts(doc, ps, ss)
+    assert (review.year, target.year) == (2030, 2031)
+    doc2, ps2, ss2 = _doc(["工业投资增长8.5%。"], title="2031年某某市政府工作报告")
+    assert extract_facts(doc2, ps2, ss2)[0].year == 2030
+
+
+def test_total_over_listed_cities_takes_the_region_named_by_the_heading():
+    doc, ps, ss = _doc(["广州、佛山两市工业增加值分别为100亿元和80亿元，合计180亿元。"],
+                       sections={0: "（二）广州都市圈建设"})
+    facts = extract_facts(doc, ps, ss)
+    assert [f.subject for f in facts] == ["广州", "佛山", "广州都市圈"]

@@ -68,3 +68,9 @@ def test_longer_forms_of_a_region_show_its_short_name():
 def test_words_ending_in_ju_are_not_organisations():
     assert g.find_organisations("长株潭一体化建设开局良好") == []
     assert [o[0] for o in g.find_organisations("据湖南省统计局统计")] == ["湖南省统计局"]
+
+
+def test_zones_and_metropolitan_areas_are_whole_names():
+    assert names("深汕特别合作区地区生产总值") == ["深汕特别合作区"]
+    assert names("深圳都市圈协同发展") == ["深圳都市圈"]
+    assert g.members("深圳都市圈") == ["深圳", "东莞", "惠州"]

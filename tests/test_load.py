@@ -218,3 +218,86 @@ def test_blind_documents_metadata():
     assert report.venue.endswith("人民代表大会第二次会议")
     assert (got["bulletin"].publisher, got["bulletin"].date) == ("宜昌市统计局", "2024-03-28")
     assert got["paper"].encoding == "gb18030" and got["paper"].publisher == ""
+
+
+# --- round 4: page furniture, numbered Markdown headings, journal, dateline, speaker office ---
+
+def _texts(source: str, **hints) -> list[str]:
+    from kb.load import parse_text
+    return [b.text for b in parse_text(source, **hints)[0]]
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("【打印本页】【关闭窗口】", "buttons"),
+    ("【字号 大 中 小】 【打印】", "buttons"),
+    ("[收藏] [关闭]", "buttons"),
+    ("分享到：", "buttons"),
+    ("下一篇：某市召开经济工作会议", "buttons"),
+    ("推荐阅读", "related"),
+    ("【打印】【关闭】相关新闻：· 某县粮食再获丰收", "related"),
+    ("【专家解读】", ""),                                  # a lone bracket label is a section name
+    ("【某某社讯】今年全县粮食产量增长3%。", ""),
+    ("相关部门表示，全年投资增长4%。", ""),
+])
+def test_furniture_kind(line, expected):
+    from kb.load import furniture_kind
+    assert furniture_kind(line) == expected
+
+
+def test_news_footer_buttons_and_reading_list_dropped():
+    text = ("示范县粮食产量创新高\n\n记者 王芳\n\n全县粮食产量达到52万吨，同比增长3.1%。\n\n"
+            "责任编辑：李四\n【打印本页】【关闭窗口】\n推荐阅读：\n· 邻县蔬菜产量增长6%\n· 全省春耕进展顺利\n\n"
+            "上一篇：全县召开春耕动员会\n")
+    got = _texts(text)
+    assert got[-1] == "全县粮食产量达到52万吨，同比增长3.1%。"
+    assert not any("打印" in t or "邻县" in t or "上一篇" in t for t in got)
+
+
+def test_reading_list_ends_at_a_real_paragraph():
+    text = ("标题一则\n\n正文第一段，产量增长2%。\n\n延伸阅读：\n· 一篇旧闻\n\n"
+            "后续报道显示，全年产量增长了百分之五，比预期高出不少，相关企业普遍表示满意。\n")
+    got = _texts(text)
+    assert "一篇旧闻" not in "".join(got) and got[-1].startswith("后续报道显示")
+
+
+def test_html_related_heading_and_list_dropped():
+    page = ("<html><body><h1>某市外贸增长</h1><p>全市外贸进出口增长5%。</p><h3>相关阅读</h3>"
+            "<ul><li>某省外贸创新高</li><li>全国进出口数据发布</li></ul><p>【打印】【关闭】</p></body></html>")
+    assert _texts(page, html_hint=True) == ["某市外贸增长", "全市外贸进出口增长5%。"]
+
+
+def test_markdown_numbered_heading_keeps_number_and_space():
+    text = "# 某题目研究\n\n## 1 引言\n\n正文一句。\n\n### 2.1 数据来源\n\n正文两句。\n\n## 2\n\n正文三句。\n"
+    from kb.load import parse_text
+    blocks = parse_text(text, markdown_hint=True)[0]
+    assert [b.text for b in blocks if b.kind == "heading"] == ["某题目研究", "1 引言", "2.1 数据来源"]
+
+
+def test_front_matter_journal_is_publisher():
+    from kb.load import parse_text
+    for key in ("journal", "出处", "source"):
+        meta = parse_text(f"---\ntitle: 某研究\n{key}: 某某学报\n---\n\n正文一句。\n", markdown_hint=True)[1]
+        assert meta["publisher"] == "某某学报"
+
+
+def test_unlabelled_issuer_date_line_is_metadata_and_title_block():
+    from kb.load import issuer_date_line, parse_text
+    assert issuer_date_line("示范市统计局　2024年3月1日") == {"publisher": "示范市统计局", "date": "2024-03-01"}
+    assert issuer_date_line("2024-03-01 某某日报") == {"publisher": "某某日报", "date": "2024-03-01"}
+    assert issuer_date_line("示范市统计局发布2024年3月1日数据") is None
+    page = ('<html><body><h1>某市统计公报</h1><p class="info">示范市统计局　2024年3月1日</p>'
+            "<h2>一、综合</h2><p>全年生产总值增长5%。</p></body></html>")
+    blocks, meta, _ = parse_text(page, html_hint=True)
+    assert [(b.kind, b.level, b.text) for b in blocks][:2] == [("heading", 1, "某市统计公报"),
+                                                               ("heading", 1, "示范市统计局2024年3月1日")]
+    assert (meta["publisher"], meta["date"]) == ("示范市统计局", "2024-03-01")
+    blocks, meta, _ = parse_text("示范市统计公报\n\n示范市统计局　2024年3月1日\n\n全年生产总值增长5%。\n")
+    assert [(b.kind, b.level) for b in blocks][:2] == [("heading", 1), ("heading", 1)]
+    assert meta["date"] == "2024-03-01"
+
+
+def test_speaker_office_is_not_an_author():
+    from kb.load import parse_text
+    meta = parse_text("# 示范市政府工作报告\n\n——2024年1月5日在示范市第一届人民代表大会第三次会议上\n\n"
+                      "代理市长　赵一\n\n一、过去一年工作回顾\n\n全市生产总值增长5%。\n", markdown_hint=True)[1]
+    assert meta["author"] == "赵一"

@@ -36,3 +36,20 @@ def test_html_meta_tags_give_date_source_author():
     assert html_metadata(page) == {"date": "2024-02-01", "publisher": "某日报"}
     assert html_metadata('<meta property="article:published_time" content="2024-02-02T08:00:00+08:00">') == {
         "date": "2024-02-02"}
+
+
+def test_html_table_spans_expanded_to_aligned_rows():
+    page = ("<table><tr><th rowspan='2'>项目</th><th colspan='2'>数量</th><th rowspan='2'>增速</th></tr>"
+            "<tr><th>上年</th><th>本年</th></tr><tr><td rowspan='2'>粮食</td><td>10</td><td>11</td><td>10.0</td></tr>"
+            "<tr><td>20</td><td>21</td><td>5.0</td></tr><tr><td colspan='4'>注：示例</td></tr></table>")
+    rows = [r.split("\t") for r in html_blocks(page)[0].text.split("\n")]
+    assert rows == [["项目", "数量", "", "增速"], ["", "上年", "本年", ""], ["粮食", "10", "11", "10.0"],
+                    ["", "20", "21", "5.0"], ["注：示例", "", "", ""]]
+
+
+def test_normalize_heading_keeps_section_number_space():
+    from kb.markup import normalize_heading
+    assert normalize_heading("1 引言") == "1 引言"
+    assert normalize_heading("２.３　实证结果") == "2.3 实证结果"
+    assert normalize_heading("一、 总体情况") == "一、总体情况"
+    assert normalize_heading("2023 年工作") == "2023年工作"

@@ -301,3 +301,81 @@ def test_committed_outputs_are_regenerated_byte_for_byte(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in COMMITTED.glob("*.csv"))
     for path in COMMITTED.glob("*.csv"):
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
+
+
+# --- spanning headers captured aligned or not, and (indicator, place) label pairs ---------
+
+SPAN_CAPTION = "表4 2021—2022年某地财政收支情况（单位：万元）\n\n"
+SPAN_DATA = "一般公共预算收入\t5000\t5500\t10.0\n税收收入\t3000\t3150\t5.0\n"
+
+
+@pytest.mark.parametrize("header", [
+    "项目\t绝对额\t\t2022年比上年增长（%）\n\t2021年\t2022年\t\n",   # spans expanded by the loader
+    "项目\t绝对额\t2022年比上年增长（%）\n2021年\t2022年\n",          # rowspan/colspan cells written once
+])
+def test_spanning_value_header_over_years_with_a_year_prefixed_growth_column(header):
+    doc = text_document(SPAN_CAPTION + header + SPAN_DATA)
+    [table] = find_tables(doc)
+    assert table.columns == ["项目", "绝对额/2021年", "绝对额/2022年", "2022年比上年增长（%）"]
+    assert table.unit == "万元"
+    facts = table_facts(table, doc, [])
+    by_key = {(f.indicator, f.year, f.claim_type): f for f in facts}
+    level = by_key[("税收收入", 2021, "level")]
+    assert (level.value, level.unit, level.value_normalized) == (3000, "万元", 3.0e7)
+    growth = by_key[("税收收入", 2022, "growth_rate")]
+    assert (growth.value, growth.unit, growth.period_start, growth.period_end) == (5.0, "%", 2021, 2022)
+    assert len(facts) == 6
+
+
+@pytest.mark.parametrize("header", [
+    "指标\t2021年\t\t2022年\t\n\t总量\t增速（%）\t总量\t增速（%）\n",
+    "指标\t2021年\t2022年\n总量\t增速（%）\t总量\t增速（%）\n",
+])
+def test_year_cells_spanning_value_and_growth_subcolumns(header):
+    doc = text_document("表1 某市主要指标（单位：亿元）\n\n" + header + "工业增加值\t800\t6.5\t860\t7.5\n")
+    [table] = find_tables(doc)
+    assert table.columns == ["指标", "2021年/总量", "2021年/增速（%）", "2022年/总量", "2022年/增速（%）"]
+    facts = {(f.year, f.claim_type): f for f in table_facts(table, doc, [])}
+    assert facts[(2022, "level")].value == 860 and facts[(2022, "level")].unit == "亿元"
+    assert facts[(2022, "growth_rate")].value == 7.5 and facts[(2022, "growth_rate")].unit == "%"
+    assert facts[(2021, "growth_rate")].value == 6.5
+
+
+def test_short_rows_that_are_not_a_spanning_header_are_padded_as_before():
+    doc = text_document("地区\t2021年\t2022年\t备注\n甲市\t10\t12\n乙市\t8\t9\n")
+    [table] = find_tables(doc)
+    assert table.columns == ["地区", "2021年", "2022年", "备注"]
+    assert table.rows[0] == ["甲市", "10", "12", ""]
+
+
+def test_indicator_and_place_label_columns_with_a_merged_indicator_cell():
+    text = ("表2 2020—2022年江苏、浙江普惠贷款余额（亿元）\n\n"
+            "指标\t省份\t2020年\t2022年\n"
+            "普惠贷款余额\t江苏\t900\t1300\n\t浙江\t800\t1100\n\t合计\t1700\t2400\n"
+            "涉农贷款余额\t江苏\t500\t650\n\t浙江\t450\t600\n")
+    doc = text_document(text)
+    [table] = find_tables(doc)
+    assert [r[:2] for r in table.rows] == [["普惠贷款余额", "江苏"], ["普惠贷款余额", "浙江"],
+                                           ["普惠贷款余额", "合计"], ["涉农贷款余额", "江苏"],
+                                           ["涉农贷款余额", "浙江"]]
+    facts = {(f.subject, f.indicator, f.year): f for f in table_facts(table, doc, [])}
+    assert facts[("浙江", "普惠贷款余额", 2020)].value == 800
+    assert facts[("江苏", "涉农贷款余额", 2022)].value_normalized == 650e8
+    assert facts[("", "普惠贷款余额合计", 2022)].value == 2400   # a statistic row: no one place
+
+
+def test_place_label_column_first_and_indicator_second():
+    text = "地区\t指标\t2023年\n上海\t常住人口（万人）\t2487\n\t地区生产总值（亿元）\t47219\n"
+    doc = text_document(text)
+    [table] = find_tables(doc)
+    facts = {(f.subject, f.indicator): f for f in table_facts(table, doc, [])}
+    assert facts[("上海", "常住人口")].unit_normalized == "person"
+    assert facts[("上海", "地区生产总值")].value_normalized == 47219e8
+
+
+def test_unit_stated_after_the_caption_without_brackets():
+    doc = text_document("表3 2023年各区社会消费品零售总额　单位：亿元\n\n地区\t2023年\n东区\t120.5\n西区\t98.0\n")
+    [table] = find_tables(doc)
+    assert table.unit == "亿元"
+    facts = table_facts(table, doc, [])
+    assert [(f.subject, f.value_normalized) for f in facts] == [("东区", 120.5e8), ("西区", 98.0e8)]

@@ -2,7 +2,6 @@
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from kb.tokenize import normalize, tokenize, words
@@ -82,13 +81,11 @@ def test_import_does_not_load_jieba():
     assert out.stdout.strip() == "False"
 
 
-def test_corpus_tokenises_fast():
-    tokenize("预热")  # the dictionary loads once per process
+def test_corpus_tokenises():
+    # Speed is measured by benchmarks/bench_parsing.py, not asserted here.
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.*")) if p.name != "SOURCES.md"]
-    start = time.perf_counter()
     n = sum(len(tokenize(paragraph)) for text in texts for paragraph in text.split("\n\n"))
     assert n > 10_000
-    assert time.perf_counter() - start < 1.0
 
 
 def test_fast_start_dictionary_gives_the_same_tokens():
