@@ -142,6 +142,13 @@ def test_corpus_sentences_units_are_allowed():
                 assert not (q.value_text.isdigit() and len(q.value_text) == 4 and not q.unit)
 
 
+# --- properties -------------------------------------------------------------
+
+units = st.sampled_from(["亿元", "万元", "%", "个", "万人", "倍", "万吨", "个百分点"])
+numbers = st.decimals(min_value=0, max_value=10**7, places=2, allow_nan=False, allow_infinity=False)
+
+
+@given(numbers, units)
 def test_property_figure_round_trip(number, unit):
     if unit == "个":
         number = int(number)  # a count with decimals is rejected on purpose
