@@ -36,7 +36,7 @@ def tables_dir(store_dir: Path) -> Path:
 def store_version(store_dir: Path) -> int:
     """Changes whenever an ingest rebuilds the index (a new directory), so the cache reloads.
 
-    Not the database's mtime: opening the store writes its schema row.
+    The index directory is replaced exactly when an ingest changed something.
     """
     from kb.pipeline import INDEX_DIR
 
