@@ -295,14 +295,17 @@ def _doubling_check(document: Document, ctx: Context, passages: list[Passage], s
     pos = _passage_containing(passages, start)
     passage_id = next((p.passage_id for p in passages if pos and p.start == pos[0]), "")
     inputs = [f.fact_id for f in pair] if pair else []
+    # the parser's own fact for 翻N番, when it made one: the check is about that figure
+    own = next((f.fact_id for f in ctx.text_facts if f.char_start < end and start < f.char_end), "")
     base = dict(check_id=stable_id("c", document.doc_id, "", "multiple", start, *inputs), kind="multiple",
                 doc_id=document.doc_id, passage_id=passage_id, quote=ctx.text[s0:s1], stated_value=factor,
-                inputs=inputs)
+                inputs=inputs, stated_fact_id=own)
     if pair is None:
         return Check(**base, verdict="unverifiable",
                      explanation=f"{words} (×{rc.fmt(factor)}): nothing compared, the start and end values are "
                                  "not both stated in the sentence.")
-    a, b = pair
+    # 翻番 always names an increase: the larger level over the smaller, whatever order they are written in
+    a, b = sorted(pair, key=lambda f: f.value_normalized)
     try:
         rec = rc.recompute_ratio(_scaled(_interval(a), a.scale), _scaled(_interval(b), b.scale))
     except KbError as exc:

@@ -81,8 +81,10 @@ def _fill_context(fact: Fact, claim: str) -> Fact:
         update["subject"] = part
     elif not fact.subject:
         places = _find_places(claim)
-        if places:
-            update["subject"] = places[0]
+        if places or unlisted_place(claim):
+            update["subject"] = places[0] if places else unlisted_place(claim)
+    elif subject_place(fact.subject) not in ("", fact.subject):
+        update["subject"] = subject_place(fact.subject)  # 合肥市统计局 → 合肥
     return fact.model_copy(update=update) if update else fact
 
 
@@ -115,6 +117,8 @@ def place_key(name: str) -> str:
     name = canonical(name) or name
     if name in _NATIONAL:
         return "全国"
+    if _ADMIN_NAME.fullmatch(name) and not name.endswith(("自治县", "自治州")):
+        return name[:-1]  # a county the gazetteer does not list: 桐源县 = 桐源
     stripped = _PLACE_SUFFIX.sub("", name)
     return stripped if len(stripped) >= 2 else name
 
@@ -140,23 +144,100 @@ def document_places(store, doc_ids: Iterable[str]) -> dict[str, str]:
 
 
 def _document_place(document, document_carry) -> str:
-    """The document's place: the one its title names, else 全国 for a national title or publisher."""
+    """The document's place: the one its title names, else 全国 for a national title or publisher,
+    else a county or city the gazetteer does not list that starts the title or publisher."""
+    from kb.gazetteer import find_organisations
+
     subject = document_carry(document).subject
     if subject:
         return subject
     title, publisher = getattr(document, "title", "") or "", getattr(document, "publisher", "") or ""
     if _NATIONAL_TITLE.search(title) or _NATIONAL_PUBLISHER.search(publisher.strip()):
         return "全国"
+    # A county the gazetteer does not list: 桐源县2023年…公报, published by 桐源县统计局.
+    for text in (title.strip(), publisher.strip()):
+        name = _ADMIN_NAME.match(text)
+        if name and (_ADMIN_FOLLOW.match(text, name.end()) or name.end() == len(text)
+                     or find_organisations(text)[:1] == [(text, 0, len(text))]):
+            return name.group()
     return ""
 
 
 def fact_place(fact: Fact, doc_places: Optional[dict[str, str]] = None) -> str:
-    """The place a fact is about: its subject, else the place its indicator starts with
-    (a table row 四川R&D经费支出), else its document's place, else ""."""
-    if fact.subject:
-        return fact.subject
-    named = _leading_place(fact.indicator)
-    return named or (doc_places or {}).get(fact.doc_id, "")
+    """The place a fact is about: the place its subject names (see `subject_place`), else
+    the place its indicator starts with (a table row 四川R&D经费支出), else its document's
+    place, else ""."""
+    doc_place = (doc_places or {}).get(fact.doc_id, "")
+    own = subject_place(fact.subject, "\0")  # "\0": the subject names no place
+    if own and own != "\0":
+        return own
+    return _leading_place(fact.indicator) or subject_place(fact.subject, doc_place)
+
+
+# A county or city the gazetteer does not list, by its administrative suffix (桐源县, 临川市);
+# the first character rules out common words ending the same way (全市, 本县, 城市, 上市).
+_ADMIN_NAME = re.compile(r"(?![全各本该每我其此城上股楼车夜集开直地县省市区乡镇])"
+                         r"[\u4e00-\u9fff]{2,4}?(?:自治县|自治州|县|市|州|旗|盟)")
+# An office or body named after a place ends so (…统计局, …人民政府, …委员会).
+_OFFICE = re.compile(r"(局|委员会|委|政府|办公室|办|厅|院|所|中心|总队|队|站|公司|银行|协会)$")
+# What may follow such a name at the start of a title or publisher: a year, a report word, an office.
+_ADMIN_FOLLOW = re.compile(r"\d|[（(]|国民经济|统计|政府|人民|经济|年|关于|[^\u4e00-\u9fff]")
+
+
+@lru_cache(maxsize=20000)
+def subject_place(subject: str, doc_place: str = "") -> str:
+    """The place a fact's subject stands for, ``doc_place`` when it names none.
+
+    A place is itself; a 、-list of places is a group (the document's region spelled
+    out when the document is about a region none of them is, see `_group_place`);
+    an agency or body named after a place is that place (合肥市统计局 → 合肥); a
+    county the gazetteer does not list keeps its name (桐源县); any other subject
+    (an industry, a company, 全省银行) is about the document's place, when known.
+    """
+    from kb.gazetteer import find_places, is_place
+
+    s = (subject or "").strip()
+    if not s:
+        return doc_place
+    if "、" in s:
+        return _group_place(s, doc_place)
+    if is_place(s) or _ADMIN_NAME.fullmatch(s):
+        return s
+    places = find_places(s)
+    if places and places[0][1] == 0:
+        return places[0][0]
+    unknown = _ADMIN_NAME.match(s)
+    if unknown and _OFFICE.search(s, unknown.end()):  # 桐源县统计局, not 甲城市群
+        return unknown.group()
+    # no place known for the document: the subject as written is all there is to compare
+    return doc_place or s
+
+
+def _group_place(subject: str, doc_place: str) -> str:
+    """A 、-list subject: the document's region when the document is about a region that is
+    not one of the listed places and whose known members (if any) are these; else the list."""
+    from kb.gazetteer import members
+
+    parts = {place_key(p) for p in subject.split("、") if p.strip()}
+    if doc_place and place_key(doc_place) not in parts and "、" not in doc_place:
+        known = {place_key(m) for m in members(doc_place)}
+        if not known or known == parts:
+            return doc_place
+    return subject
+
+
+def unlisted_place(text: str) -> str:
+    """A county or city the gazetteer does not list, named at the start of ``text`` or right
+    after its time phrase (2023年桐源县… → 桐源县), else ""."""
+    m = re.match(r"\s*(?:(?:19|20)\d{2}\s*(?:[—–\-~至到]\s*(?:19|20)?\d{2,4})?\s*年?(?:末|底|初|全年|上半年|前三季度)?"
+                 r"|\d{1,2}\s*(?:[—–\-~至到]\s*\d{1,2})?\s*月份?(?:末|底)?)?[，,\s]*", text)
+    rest = text[m.end():] if m else text
+    name = _ADMIN_NAME.match(rest)
+    if not name:
+        return ""
+    from kb.gazetteer import find_places
+
+    return "" if find_places(name.group()) else name.group()
 
 
 @lru_cache(maxsize=20000)
@@ -228,6 +309,8 @@ def measure_kind(fact: Fact) -> str:
     growth = bool(_GROWTH_VERB.search(prefix)) or fact.claim_type in ("growth_rate", "change", "cagr")
     if fact.claim_type == "cagr" or (unit == "%" and growth and _CAGR_WORD.search(prefix[-12:])):
         return "cagr"
+    if fact.unit == "番":
+        return "doublings"  # 翻两番 counts doublings (×4): not a growth rate nor a 倍 multiple
     if unit == "times":
         return "ratio"
     if unit == "%" and (fact.claim_type in ("growth_rate", "cagr") or _GROWTH_VERB.search(prefix)):

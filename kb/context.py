@@ -40,6 +40,13 @@ sentence:
 - A part of a year (2024年春节假期) is its paragraph's topic only: a new
   paragraph keeps Carry.lasting_year. 分别 after 城镇和农村居民收入 gives each
   figure its own indicator (城镇居民收入, 农村居民收入).
+- A source agency (记者从X获悉, 据X统计, X相关负责人介绍) is not a subject; its place
+  prefix is. A company subject is its short name (…科技股份有限公司 → …). A list
+  item led by a venue (1. 某古镇接待…) is about that venue, for that item only.
+  占全国（X）的…: X is 全国's; 四省合计X: X is the four listed places'.
+- 年初/上年/同期 and month words are time, not indicators; 是Y的N倍: Y is the base.
+  与2013年的X相比: X is of 2013; an undated month (4月份, 1—4月, 五一假期) is of the
+  document's year.
 """
 
 from __future__ import annotations
@@ -74,17 +81,38 @@ _MARKER = re.compile(
 # Words that put the following place in a comparison position.
 _COMPARE_BEFORE = re.compile(r"(?:占|较|比|高于|低于|少于|多于|超过|不及|相较于|相比于|对|向|流向|输出至|至|是|为|落后于|赶超|超越)\s*$")
 _COMPARE_AFTER_WITH = re.compile(r"相比|相较|比较|相差|差距|持平|接近|对比")
-_SOURCE_AFTER = re.compile(r"^\s*(?:的)?(?:数据|统计|发布|指出|表示|认为|称|报道|显示|介绍|印发|测算|研究)")
+_SOURCE_AFTER = re.compile(r"^\s*(?:的)?(?:数据|统计|发布|指出|表示|认为|称|报道|显示|介绍|印发|测算|研究|获悉|了解到|消息|公布|通报|(?:相关)?负责人)")
+# 记者从X获悉 / 据X统计: X is where the figure comes from, not what it is about
+_COMPANY = re.compile(r"(?:公司|集团)$")
+_LEGAL_FORM = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司|股份公司)$")
+_TRADE_WORD = re.compile(r"(?:科技|技术|实业|控股|发展|集团)$")
+_ITEM_MARK = re.compile(r"\s*(?:[0-9]{1,2}\s*[.．、](?![0-9])|[（(][0-9一二三四五六七八九十]{1,2}[)）])")
+# 1. 三河古镇接待游客… / （2）某某街区…: a list item led by a named venue is about that venue
+_ITEM_VENUE = re.compile(r"\s*(?:[0-9]{1,2}\s*[.．、]|[（(][0-9一二三四五六七八九十]{1,2}[)）])\s*"
+                         r"([\u4e00-\u9fff]{2,8}?(?:古镇|街区|景区|公园|博物馆|广场|园区|开发区|新区|商圈|度假区|古城|步行街))")
+
+
+def short_name(org: str) -> str:
+    """星联智能科技股份有限公司 → 星联智能: a company is named by its short name, not its legal form."""
+    base = _LEGAL_FORM.sub("", org)
+    if base == org:
+        return org
+    trimmed = _TRADE_WORD.sub("", base)
+    return trimmed if len(trimmed) >= 2 else (base if len(base) >= 2 else org)
+
+
+_SOURCE_BEFORE = re.compile(r"(?:从|据|经|来自|根据)\s*$")
 _TIME_WORDS = re.compile(
     r"截至|截止|(?:19|20)\d{2}\s*年?\s*[—–\-~～至到]{1,2}\s*(?:19|20)\d{2}\s*年(?:间|来|期间)?|"
     r"(?:19|20)\d{2}\s*年(?:[0-9一二三四五六七八九十]{1,2}\s*月(?:[0-9]{1,2}\s*日)?)?(?:以来|来|起|底|末|初|上半年|下半年|全年|度)?|"
     r"近[一二三四五六七八九十两几0-9]+年(?:间|来)?|[一二三四五六七八九十0-9]+年(?:间|来)|"
-    r"同年|当年|该年度?|近年来|目前|当前|现阶段|期间|年间|年末|年底|历年|每年|同期|上年末|上年|去年|过去一年|今年|全年"
+    r"[0-9]{1,2}\s*[—–\-~～至到]\s*[0-9]{1,2}\s*月份?|(?<![0-9个])[0-9一二三四五六七八九十]{1,2}\s*月份?(?:末|底|初)?(?![0-9均])|"
+    r"同年|当年|该年度?|近年来|目前|当前|现阶段|期间|年间|年末|年底|年初|历年|每年|同期|上年末|上年|去年|过去一年|今年|全年"
 )
 _PARENS = re.compile(r"（[^（）]*）|\([^()]*\)")
 _LEAD = re.compile(
     r"^(?:力争(?:到|在)?|确保(?:到|在)?|预计(?:到|在)?|争取(?:到|在)?|计划(?:到|在)?|目标是|到|的|之间|间|之|其中|其|而且|而|且|并且|并|但是|但|也|还|此外|另外|同时|然而|以及|与|和|及|在|对|比|较|"
-    r"相较于|相比于|相比|中|方面|层面|来看|看|已经|已|均|仅|共|总|各|[两二三四五六七八九](?:省市|地|省|市|城|区)|各地|各市|该|整体|总体|"
+    r"[0-9]{1,2}\s*[.．](?=\s*[\u4e00-\u9fff])|相较于|相比于|相比|中|方面|层面|来看|看|已经|已|均|仅|共|总|各(?![项类级])|[两二三四五六七八九](?:省市|地|省|市|城|区)|各地|各市|该|整体|总体|"
     r"全省|全市|全区|全县|本市|我市|我省|全年|初步核算|整体来看|总的来看|具体来看|可知|显示|数据显示|指出|表示|称|分别|没有|没|二者|两者|前者|后者|其余|余|平均|"
     r"[、，,\s\[\]（）()])+"
 )
@@ -229,7 +257,7 @@ def _years(text: str, ref_year: Optional[int] = None) -> list[_Year]:
 _PLAN = re.compile(r"(?<![0-9一二三四五六七八九十])(十[一二三四五六七八九]|二十)五[”\"]?\s*(?:规划)?\s*(?:时期|期间|以来|期末|末|年间)")
 _PLAN_NUMBERS = {"十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15, "十六": 16, "十七": 17, "十八": 18, "十九": 19, "二十": 20}
 _MULTIPLE_OF = re.compile(r"(?:是|为|相当于|达到)\s*$")
-_TIMES_AFTER = re.compile(r"^\s*的\s*(?:约|近|超过)?\s*[0-9.一二三四五六七八九十两]+\s*倍")
+_TIMES_AFTER = re.compile(r"^\s*[\u4e00-\u9fff]{0,6}?的\s*(?:约|近|超过)?\s*[0-9.一二三四五六七八九十两]+\s*倍")
 _PART_OF_YEAR = re.compile(r"^\s*(?:[0-9一二三四五六七八九十]{1,2}\s*月|[一二三四1-4]\s*季度|第[一二三四1-4]季度|前三季度|上半年|下半年|"
                            r"春节|国庆|五一|端午|中秋|元旦|假期|黄金周|暑期|寒假|暑假)")
 _TO_END = re.compile(r"(?:到|至|增至|达到|达)\s*(?:约|近|超过)?\s*$")
@@ -252,6 +280,17 @@ def _in_comparison(text: str, start: int, end: int, clause_end: int) -> bool:
     if re.search(r"(?:与|同|跟)[^，,。；与和]{1,10}的\s*$", text[max(0, start - 14):start]):
         return bool(_COMPARE_AFTER_WITH.search(text[end:clause_end]))
     return False
+
+
+def _bracketed_total(q: Quantity, text: str, places: list[tuple[str, int, int]]) -> str:
+    """占全国（126.06万亿元）的25.2%: a figure in brackets right after a place is that place's."""
+    if not re.match(r"\s*[）)]", text[q.end:q.end + 2]):
+        return ""
+    m = re.search(r"[（(]\s*(?:约|近|超过)?\s*$", text[max(0, q.start - 5):q.start])
+    if not m:
+        return ""
+    at = max(0, q.start - 5) + m.start()
+    return next((p[0] for p in places if p[2] == at), "")
 
 
 def _ranked_place(q: Quantity, text: str, places: list[tuple[str, int, int]]) -> str:
@@ -400,7 +439,10 @@ def _indicator(text: str, q: Quantity, seg_start: int) -> str:
         return phrase + "占" + re.sub(r"\s+", "", share.group(1))
     # a noun phrase right before the figure, after the last marker (高于数字经济产业整体年均增长率3.97%)
     markers = list(_MARKER.finditer(seg))
-    if markers and not markers[-1].group().startswith("占"):
+    # 增速是人民币各项贷款增速的2.2倍: what follows 是 is the base compared with, not the indicator
+    base_of_multiple = q.unit_normalized == "times" and bool(markers) and markers[-1].group() in ("是", "为") \
+        and seg.rstrip().endswith("的")
+    if markers and not markers[-1].group().startswith("占") and not base_of_multiple:
         tail = seg[markers[-1].end():]
         tail_clean = _clean_phrase(tail)
         if len(tail_clean) >= 3 and not gazetteer.find_places(tail) and not _GENERIC.match(tail_clean):
@@ -448,8 +490,11 @@ def _claim_type(q: Quantity, before: str, near: str, after: str) -> str:
     if unit in ("%", "‰"):
         if _CAGR.search(before) or re.match(r"^\s*的?(?:年均|复合)", after):
             return "cagr"
-        if _SHARE.search(before) or _RATE_NOUN.search(near):
+        if _SHARE.search(before):
             return "share"
+        if _RATE_NOUN.search(near):
+            # a rate is a share of a whole up to 100 %; 拨备覆盖率198.5% is a ratio above it
+            return "share" if q.value_normalized <= 100 else "ratio"
         if _DIFF.search(near):
             return "difference"
         if _GROWTH.search(before) or re.match(r"^\s*的?(?:增长率|增速|增幅|涨幅)", after):
@@ -625,22 +670,27 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
     clauses = _clauses(sentence)
     years = _years(sentence, carry.ref_year)
     orgs = gazetteer.find_organisations(sentence)
+    # (a company that reports is reporting on itself: it stays an actor)
+    sources = [o for o in orgs if not _COMPANY.search(o[0]) and (_SOURCE_AFTER.match(sentence[o[2]:o[2] + 6])
+               or _SOURCE_BEFORE.search(sentence[max(0, o[1] - 3):o[1]]))]
+    # a source agency's place prefix (合肥市统计局) is the place the figures are about
     places = [p for p in gazetteer.find_places(sentence)
-              if not any(o[1] <= p[1] and p[2] <= o[2] and (o[1], o[2]) != (p[1], p[2]) for o in orgs)]
+              if not any(o[1] <= p[1] and p[2] <= o[2] and (o[1], o[2]) != (p[1], p[2]) and o not in sources
+                         for o in orgs)]
     parens = [m.span() for m in _PARENS.finditer(sentence)]
     subject_places = [p for p in places
                       if not any(a < p[1] and p[2] < b for a, b in parens) and not _in_comparison(sentence, p[1], p[2], _clause_of(clauses, p[1])[1])]
     excluded = _excluded_spans(sentence)
     subject_places = [p for p in subject_places if not _is_scope(sentence, p[1], p[2])
                       and not any(a <= p[1] and p[2] <= b for a, b in excluded)]
-    actor_orgs = [o for o in orgs if not _SOURCE_AFTER.match(sentence[o[2]:o[2] + 6])
-                  and not _COUNTED_AFTER.match(sentence, o[2])]
+    actor_orgs = [o for o in orgs if o not in sources and not _COUNTED_AFTER.match(sentence, o[2])]
     distributed = _distribute(qs, sentence, subject_places, clauses)
     ratio_terms = _ratio_subjects(qs, sentence, [p for p in places if not any(a <= p[1] < b for a, b in parens)], clauses, subject_places)
     distributed.update(ratio_terms)
     topic = _topic(sentence, clauses, passage_text, orgs)
 
     links: list[Link] = []
+    whole = ""   # the subject a total (四省合计X) gave: its share (占…的77.3%) in the next clause is the same
     split_parts: list[str] = []
     prev_compared = False
     for i, q in enumerate(qs):
@@ -658,16 +708,30 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
         before = [p for p in subject_places if p[2] <= q.start]
         after = [p for p in subject_places if p[1] >= q.end and p[2] <= clause[1]]
         gap_places = [p for p in places if prev_q is not None and prev_q.end <= p[1] and p[2] <= q.start]
-        ranked = _ranked_place(q, sentence, places) or _compared_total(q, sentence, places, subject_places)
+        ranked = (_ranked_place(q, sentence, places) or _compared_total(q, sentence, places, subject_places)
+                  or _bracketed_total(q, sentence, places))
         pair = _PAIR_DIFF.match(sentence[clause[0]:q.start])
         total = _TOTAL.search(sentence[clause[0]:q.start])
         listed_places = [g for g in _place_lists(before, sentence) if len(g) >= 2] if total else []
-        if id(q) in distributed:
+        # the last list item opened before the figure (its later clauses go on about the venue)
+        opened = next((c for c in reversed(clauses) if c[0] <= q.start and _ITEM_MARK.match(sentence, c[0])), None)
+        item = _ITEM_VENUE.match(sentence, opened[0]) if opened else None
+        if item and not in_clause and item.end() <= q.start:
+            subject = item.group(1)
+        elif id(q) in distributed:
             subject = distributed[id(q)]
         elif listed_places:
             subject = _total_subject(listed_places[-1], places, carry.group)
+            own_total = _COUNTED_TOTAL.search(sentence[clause[0]:q.start])
+            if own_total and _COUNTS.get(own_total.group(1)) == len(listed_places[-1]):
+                # 山东、河南、四川、陕西…，四省合计X: the total of the places just listed
+                subject = "、".join(dict.fromkeys(p[0] for p in listed_places[-1]))
+            whole = subject
         elif ranked:
             subject = ranked
+        elif whole and prev is not None and prev.subject == whole and not in_clause \
+                and _clause_of(clauses, prev.quantity.start) != clause:
+            subject = whole
         elif pair and _place_lists([p for p in subject_places if p[2] <= clause[0]], sentence):
             subject = _place_lists([p for p in subject_places if p[2] <= clause[0]], sentence)[-1][0][0]
         elif topic and q.start >= topic[1] and not any(
@@ -691,6 +755,9 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
             subject = carry.subject
         if in_clause:
             subject_end = in_clause[-1][2]
+        elif item and item.end() <= q.start:
+            subject_end = item.end()
+        subject = short_name(subject)
 
         nearest = [p for p in places if p[2] <= q.start and p[1] >= clause[0]]
         prev_compared = bool(nearest) and nearest[-1] not in subject_places
@@ -746,7 +813,8 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
 
 
 _TITLE_YEAR = re.compile(r"《[^《》]*?((?:19|20)\d{2})(?!\s*[—–\-~～至到])[^《》\d]*》")
-_TODAY = re.compile(r"目前|当前|现阶段|截至目前|如今")
+_TODAY = re.compile(r"目前|当前|现阶段|截至目前|如今|今年|本月|本周")
+_MONTH_ONLY = re.compile(r"(?<![0-9年])[0-9一二三四五六七八九十]{1,2}\s*月(?![0-9均])|[一二三四1-4]\s*季度|上半年|前三季度|[“\"]?(?:五一|十一|国庆|春节|端午|中秋)[”\"]?\s*(?:假期|黄金周|期间)")
 
 
 def _year_for(q: Quantity, years: list[_Year], clause: tuple[int, int], carry: Carry,
@@ -757,6 +825,10 @@ def _year_for(q: Quantity, years: list[_Year], clause: tuple[int, int], carry: C
     与2014年相比, 2014年以来) gives period_start/end and no year, except that
     the figures of 从A增长至B take the period's first and last year.
     """
+    own = re.search(r"((?:19|20)\d{2})\s*年(?:末|底)?的\s*(?:约|近|超过)?\s*$", sentence[max(0, q.start - 14):q.start])
+    if own and claim_type not in _RATE_CHANGE_TYPES | {"difference", "share"}:
+        # 与2013年的1.15万亿元相比: the level of that year, though the year is the comparison's base
+        return int(own.group(1)), None, None
     stated = [y for y in years if not y.base and y.end <= q.start]
     in_clause = [y for y in stated if y.start >= clause[0]]
     pick = (in_clause or stated or [None])[-1]
@@ -812,8 +884,9 @@ def _year_for(q: Quantity, years: list[_Year], clause: tuple[int, int], carry: C
     elif claim_type in ("rank", "score") and _TITLE_YEAR.search(sentence):
         # 《…指数(2023)》显示…位列第1位: a ranking or score is the cited edition's
         year = int(_TITLE_YEAR.search(sentence).group(1))
-    elif _TODAY.search(sentence[:q.start]):
-        year = carry.ref_year   # 目前/当前 in an undated sentence: the document's year
+    elif _TODAY.search(sentence[:q.start]) or _MONTH_ONLY.search(sentence[:q.start]):
+        # 目前/当前 or 4月份 / 1—4月 / 五一假期 in an undated sentence: the document's (dated) year
+        year = carry.ref_year
     bases = [y for y in years if y.base and y.end <= q.start]
     if bases and claim_type in _RATE_CHANGE_TYPES | {"difference"}:
         period_start = bases[-1].year
@@ -822,6 +895,8 @@ def _year_for(q: Quantity, years: list[_Year], clause: tuple[int, int], carry: C
     return year, period_start, period_end
 
 
+# 四省合计X (the count word right before 合计): a sub-total of exactly the places listed
+_COUNTED_TOTAL = re.compile(r"([两二三四五六七八九])(?:个)?(?:省市|省区|地|省|市|城|区|县)\s*(?:合计|共计|总计|合共)\s*(?:为|达到?|约|近|超过?)?\s*$")
 _GROUP_WORD = re.compile(r"([两二三四五六七八九])(?:地|省市|省|市|城|区)")
 _COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
@@ -848,7 +923,10 @@ def _last_group(sentence: str) -> str:
     """The last set of places ``sentence`` names: a region of several places (川渝) or a list (湖北、湖南)."""
     places = gazetteer.find_places(sentence)
     found: list[tuple[int, str]] = [(p[1], p[0]) for p in places if len(gazetteer.members(p[0])) >= 2]
+    parens = [m.span() for m in _PARENS.finditer(sentence)]
     for g in _place_lists(places, sentence):
+        if any(a < g[0][1] and g[-1][2] < b for a, b in parens):
+            continue   # 黄河流域九省区（青海、四川、…）: the list spells out the region named before it
         names = list(dict.fromkeys(p[0] for p in g))
         if len(names) >= 2 and all(not gazetteer.members(n) for n in names):
             found.append((g[0][1], "、".join(names)))
@@ -948,6 +1026,9 @@ def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) 
     if links:
         subject = links[-1].subject or subject
         indicator = links[-1].indicator or indicator
+        venues = {m.group(1) for c in _clauses(sentence) for m in [_ITEM_VENUE.match(sentence, c[0])] if m}
+        if subject in venues:
+            subject = carry.subject   # a list item's venue is that item's topic only
         breakdown = re.search(r"其中", sentence)
         main = [l for l in links if breakdown and l.quantity.end <= breakdown.start() and l.subject]
         if main:

@@ -88,7 +88,9 @@ def section_year(section: str) -> int | None:
 def document_carry(document: Document) -> context.Carry:
     """What every paragraph starts from: the place and year its title names (湖南省2023年…公报)."""
     # a dateline the loader moved out of the title may leave the place in the publisher
-    places = gazetteer.find_places(document.title) or gazetteer.find_places(document.publisher)
+    # a county the data do not list is still the place of 桐源县2023年…统计公报 (全县 then refers to it)
+    place = gazetteer.title_place(document.title) or gazetteer.title_place(document.publisher)
+    places = [(place, 0, 0)] if place else []
     # a dated title (…2024年1月10日在…会议上) gives the reference year, not the figures' year
     years = [y for y in context._years(document.title) if not y.base and y.until is None]
     dated = [y for y in years if re.match(r"\s*\d{1,2}\s*月", document.title[y.end:])]

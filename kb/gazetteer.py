@@ -45,7 +45,9 @@ _ORG_SUFFIX = re.compile(
 _NOT_ORG = re.compile(r"(?:格局|布局|大局|全局|局部|结局|开局|变局|新局|破局|定局|僵局|内部|外部|全部|东部|西部|中部|北部|南部|局面|"
                       r"为中心|核心|重心|信心|决心|中心城|干部|部分|一部|部署|书院)$")
 _ORG_CONTINUES = re.compile(r"(?:科技园|园|城|路|联盟|生|士|长|员|内|外|门|面|主任|书记|层面|方面|系统|体系|平台|"
-                            r"网络|建设|改革|职能|工作|分|署|级|属)")
+                            r"网络|建设|改革|职能|工作|分|署|级|属|业)")
+# Time and scope words that open a clause, not an organisation's name (年末全省银行…).
+_ORG_LEAD = re.compile(r"^(?:末|底|初|全省|全市|全县|全区|全国|本市|本省|我省|我市|我区)+")
 _ORG_STOP = set("的在是为由和了将向对从等、，,。；;：:“”\"《》（）() \t\n0123456789年月日其该与及并而且但也还已")
 
 
@@ -226,8 +228,30 @@ def find_organisations(text: str) -> list[tuple[str, int, int]]:
         # 以…研究院为例 / 据…统计局统计: the preposition is not part of the name
         elif masked[start] == "据" or (masked[start] == "以" and masked[end:end + 1] == "为"):
             start += 1
+        lead = _ORG_LEAD.match(masked[start:m.start()])
+        if lead:
+            start += lead.end()
         name = masked[start:end]
         if end - start < 3 or m.start() - start < 2 or _NOT_ORG.search(name):
             continue
         found.append((text[start:end], start, end))
     return found
+
+
+# 桐源县2023年国民经济和社会发展统计公报 / 某某市政府工作报告: a title names its place before its year or kind,
+# even a county the data do not list.
+_TITLE_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4})(省|市|县|区|州|盟|旗)(?=\s*(?:(?:19|20)\d{2}|国民经济|统计公报|统计局|人民政府|政府工作报告|金融运行))")
+_TITLE_PLACE_NOISE = re.compile(r"^.*?(?:关于|的|对|在|于|年|《)")
+
+
+def title_place(title: str) -> str:
+    """The place a report's title names (桐源县2023年…统计公报 → 桐源), known or not, else ""."""
+    known = find_places(title)
+    m = _TITLE_PLACE.search(_masked(title).replace("\u3000", " "))
+    if not m:
+        return known[0][0] if known else ""
+    stem = _TITLE_PLACE_NOISE.sub("", m.group(1))
+    inner = [p for p in known if p[1] <= m.start(2) <= p[2] or m.start(1) <= p[1] < m.end(2)]
+    if inner:
+        return inner[-1][0]
+    return stem if len(stem) >= 2 else (known[0][0] if known else "")

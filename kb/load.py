@@ -163,8 +163,28 @@ def parse_text(text: str, markdown_hint: bool = False, html_hint: bool = False
     if not meta.get("title"):
         meta["title"] = _title_guess(blocks)
     if not meta.get("publisher"):
+        _record_meta(signature(blocks), meta)
+    if not meta.get("publisher"):
         meta["publisher"] = issuer(meta.get("title", ""), meta.get("venue", ""))
     return blocks, meta, fmt
+
+
+def signature(blocks: list[RawBlock]) -> dict:
+    """Publisher (and date) of the issuing-body signature that closes a report or bulletin
+    ("某某统计局" / "某某研究中心 2024年3月1日" as the last one or two lines); {} when absent."""
+    found: dict = {}
+    for b in blocks[-2:]:
+        if b.kind not in ("paragraph", "heading") or len(b.text) > 40:
+            continue
+        text = normalize_text(b.text)
+        both = issuer_date_line(text)
+        if both:
+            found.update(both)
+        elif _ORG_LINE.match(text):
+            found["publisher"] = text
+        elif re.fullmatch(_DATE, text):
+            found["date"] = normalize_date(text)
+    return found if found.get("publisher") else {}
 
 
 _HTML_BLOCK_START = re.compile(r"^\s*<(?:div|p|table|section|article|ul|ol|h[1-6]|blockquote|figure|"
@@ -353,11 +373,16 @@ def _text_blocks(chunk: str, first_line: int, markdown: bool, meta: dict, top: b
     head_blocks, lines = _title_block(lines, markdown, meta) if top else ([], lines)
     groups, current = [], []
     in_related = False                  # inside a 相关阅读 list: its titles are furniture
-    for line, n in lines:
+    rows = _table_rows(lines)
+    for k, (line, n) in enumerate(lines):
         if not line.strip():
             if current:
                 groups.append(current)
             current = []
+            continue
+        if k in rows:                   # a table row is data, never furniture (short cells look like a menu)
+            in_related = False
+            current.append((line, n))
             continue
         furniture = furniture_kind(normalize_text(line))
         if furniture or (in_related and is_list_title(normalize_text(line))):
@@ -404,7 +429,7 @@ def _text_blocks(chunk: str, first_line: int, markdown: bool, meta: dict, top: b
 _DASH = re.compile(r"^(?:——|—|－－|--)\s*")
 _MONTH_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")
 _ORG = (rf"[{CJK}（）()·]{{2,24}}?(?:局|院|部|厅|委|委员会|政府|办公室|办公厅|中心|研究所|大学|学院|"
-        r"报社|日报|晚报|报|出版社|集团|公司|协会|学会|银行|署)")
+        r"报社|日报|晚报|报|出版社|集团|公司|协会|学会|研究会|银行|分行|支行|署|调查队|小组|课题组|工作组)")
 _ORG_LINE = re.compile(rf"^{_ORG}$")
 _SPEAKER_LINE = re.compile(r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?\s*在.{2,40}?(?:会议|大会|论坛|典礼|仪式|座谈会)"
                            r"(?:上|上的(?:讲话|报告|发言|致辞))$")
@@ -537,6 +562,14 @@ def _width(s: str) -> int:
 
 def _is_table_line(line: str) -> bool:
     return "\t" in line.strip(" ") or line.lstrip().startswith("|")
+
+
+def _table_rows(lines: list) -> set[int]:
+    """Indices of the lines in runs of two or more adjacent table lines (tab-separated cells or
+    Markdown pipe rows): whatever the file format, such a run is one table block."""
+    flags = [_is_table_line(line) and bool(line.strip()) for line, _ in lines]
+    return {k for k, f in enumerate(flags)
+            if f and ((k > 0 and flags[k - 1]) or (k + 1 < len(flags) and flags[k + 1]))}
 
 
 _CAPTION = re.compile(rf"^(?:表|图|Table|Figure|Fig\.)\s*\d+(?:[.-]\d+)*(?:\s|[:：.{CJK}]|$)")

@@ -41,9 +41,18 @@ def normalize_text(text: str) -> str:
     text = re.sub(r"[ \t]+", " ", text).strip()
     text = re.sub(rf"(?<=[0-9{CJK}{_CJK_PUNCT}]) (?=[{_CJK_PUNCT}])", "", text)
     text = re.sub(rf"(?<=[{_CJK_PUNCT}]) ", "", text)
-    text = re.sub(rf"(?<=[0-9]) (?=[{CJK}])", "", text)
+    # a figure and its unit or context ("2023 年", "于 2023年") lose the space PDF extraction
+    # adds, but a URL, code or Latin token that ends with digits keeps it ("…/kd2024 查询")
+    text = re.sub(rf"([^\s{CJK}{_CJK_PUNCT}]*[0-9]%?) (?=[{CJK}])", _glue_figure, text)
     text = re.sub(rf"(?<=[{CJK}]) (?=[0-9])", "", text)
     return text
+
+
+_LATIN = re.compile(r"[A-Za-z_@=?&#]")
+
+
+def _glue_figure(m: re.Match) -> str:
+    return m.group(0) if _LATIN.search(m.group(1)) else m.group(1)
 
 
 _SECTION_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)[ \t\u00a0\u3000]+(?=\S)")

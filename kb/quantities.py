@@ -36,7 +36,7 @@ _MASK_RE = re.compile(
     r"|[0-9A-Za-z_][0-9A-Za-z_\-()./+&:,]*[0-9A-Za-z_)]"
 )
 _NUMBER_WITH_LATIN_UNIT = re.compile(
-    r"\d+(?:\.\d+)?(?:km|kg|kW|kWh|MW|GW|TB|PB|EB|Gbps|Mbps|EFLOPS|PFLOPS)")
+    r"\d+(?:\.\d+)?(?:km|kg|kW|kWh|MW|GW|TB|PB|EB|Gbps|Mbps|EFLOPS|PFLOPS|TEU)")
 _TIME_RE = re.compile(r"([01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
 _DATE_RE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*")
 _HAS_LETTER = re.compile(r"[A-Za-z]")
@@ -60,12 +60,22 @@ _RATIO_LEAD_RE = re.compile(
     r"(?:缩小|收窄|下降|降低|扩大|提高|上升|增加|减少|回落|升|降|保持|控制|稳定)?"
     r"(?:为|是|到|至|在|达到|达|由|从)$")
 # 翻一番 / 翻了两番 / 翻2番: doubling n times, a multiple of 2**n.
+# A bare number right after a change verb changes the ratio or score stated
+# just before it in the same sentence: 收入比为2.09，比上年缩小0.05.
+_BARE_CHANGE_RE = re.compile(
+    r"(?:缩小|收窄|扩大|下降|降低|提高|上升|提升|回落|减少|增加|增长|下滑|回升)(?:了)?$")
+_SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
 _DOUBLING_RE = re.compile(r"翻(?:了)?(?P<n>[一二两三四五六七八九十]|\d{1,2})番")
 _RANK_VERBS = ("排名", "位列", "位居", "居", "排", "列")
 # 位居全国内地城市第2, 排名第5: a rank verb, then a short scope with no clause
 # break, then 第. Single-character verbs must not start a word (居民, 排放, 列入).
 _RANK_LEAD_RE = re.compile(
     r"(?:排名|排位|排在|位列|位居|名列|居于|居(?![民住家室所])|排(?![放污水查序除])|列(?![入车表举出支]))"
+    r"[^，。；;：:！？!?\n\t|()（）“”\"]{0,12}$")
+# 位列前三, 跻身全国前10: a top-N rank (value N) after a rank verb; 进入/跻身
+# lead only 前N (进入第二阶段 is no rank). 前三季度, 前5个月 stay periods.
+_TOP_LEAD_RE = re.compile(
+    r"(?:排名|排位|排在|位列|位居|名列|居于|稳居|跻身|进入|挤进|迈入|居(?![民住家室所])|排(?![放污水查序除])|列(?![入车表举出支]))"
     r"[^，。；;：:！？!?\n\t|()（）“”\"]{0,12}$")
 # What may follow a bare 第N for it to be a rank: a boundary, or 的 (排名第一的城市).
 # 第3产业, 第一方阵 run on into a name and stay ordinals.
@@ -78,7 +88,7 @@ _SCORE_LEAD_RE = re.compile(
     r"(?:分别)?(?:为|是|达到|达|约为|等于|仅为|高达|=)$", re.I)
 _RANGE_SEPS = {"-", "–", "—", "——", "~", "～", "〜", "至", "到"}
 _LIST_SEPS = {"、", "和", "与", "及", "以及", "或", ",", "，"}
-_RATIO_SEPS = {":", "："}
+_RATIO_SEPS = {":", "：", "∶"}  # ∶ (U+2236) is the ratio sign proper
 _SCORE_CONTEXT = re.compile(
     r"指数|得分|评分|分值|系数|协同度|耦合|融合度|均值|活跃度|弹性|赋值|指标值|效率值|score|index", re.I)
 _FULLWIDTH = {**{c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)},
@@ -210,14 +220,18 @@ def _read(text: str, m: re.Match, whole: bool) -> _Cand | None:
     if chinese and not whole and unit and unit.kind == "count" and value * unit.scale < 10:
         return None  # 三个率先, 一批, 两个: words, not figures
     if (unit is not None and unit.kind == "count" and unit.scale == 1.0 and not whole
-            and not value.is_integer()):
-        return None  # 5.5个 is a cut 5.5个百分点, not a count
+            and not value.is_integer() and not _is_per_capita(text, before)):
+        return None  # 5.5个 is a cut 5.5个百分点, not a count; 每万人口15.8件 is an average
     if unit is not None and unit.kind == "count" and not whole:
         after, _ = match_unit(text, unit.end)
         if after is not None and after.kind == "physical":
             return None  # 亿人公里, 亿吨公里: a product unit we do not normalise
     cand = _Cand(start, num_end, unit.end if unit else num_end, value, value_text, chinese, unit)
     cand.extra["approx"] = approx
+    if before > 0 and text[before - 1] == "前" and _is_top_rank(text, before - 1, cand):
+        cand.rank = True
+        cand.start = before - 1  # surface 前三: the rank is "within the top N"
+        return cand
     if before > 0 and text[before - 1] == "第":
         cand.ordinal = True
         cand.start = before - 1
@@ -236,6 +250,22 @@ def _is_bare_rank(text: str, di: int, end: int) -> bool:
     if nxt and _is_cjk(nxt) and nxt not in _RANK_FOLLOWERS:
         return False
     return bool(_RANK_LEAD_RE.search(text, max(0, di - 16), di))
+
+
+def _is_per_capita(text: str, before: int) -> bool:
+    """每万人口…15.8件, 户均2.5人: an average count may have decimals."""
+    clause = re.split(r"[，。；;,！？!?\n]", text[max(0, before - 30):before])[-1]
+    return "每" in clause or "均" in clause
+
+
+def _is_top_rank(text: str, qian: int, c: _Cand) -> bool:
+    """前N at ``qian`` is a top-N rank after a rank verb, with no unit but 位/名."""
+    if c.unit is not None and c.unit.unit not in ("位", "名"):
+        return False
+    nxt = text[c.end:c.end + 1]
+    if c.unit is None and nxt and _is_cjk(nxt) and nxt not in _RANK_FOLLOWERS + "强":
+        return False
+    return bool(_TOP_LEAD_RE.search(text, max(0, qian - 16), qian))
 
 
 def _rank_digits(text: str, m: re.Match) -> list[_Cand]:
@@ -380,6 +410,19 @@ def _build(text: str, c: _Cand, score_context: bool, whole: bool) -> Quantity | 
     return None
 
 
+def _ratio_change(text: str, c: _Cand, prev: Quantity) -> Quantity | None:
+    """A bare number after 缩小/提高… that changes the ratio or score just stated."""
+    if (c.unit is not None or c.chinese or c.ordinal or c.rank or _is_year(c)
+            or prev.unit_normalized != "score" or prev.end > c.start):
+        return None
+    between = text[prev.end:c.start]
+    if len(between) > 20 or _SENTENCE_BREAK.search(between):
+        return None
+    if not _BARE_CHANGE_RE.search(between.rstrip(_SPACES)):
+        return None
+    return _quantity(text, c, "", 1.0, "score", "change")
+
+
 def _quantity(text: str, c: _Cand, unit: str, scale: float, normalized: str, kind: str) -> Quantity:
     qualifier = c.qualifier or c.extra.get("approx", "")
     return Quantity(surface=text[c.start:c.end], start=c.start, end=c.end, value=c.value,
@@ -420,6 +463,8 @@ def _scan(text: str, whole: bool = False) -> list[Quantity]:
     out = []
     for c in cands:
         q = _build(text, c, score_context, whole)
+        if q is None and out:
+            q = _ratio_change(norm, c, out[-1])
         if q is not None:
             out.append(q)
     # renumber groups so that only groups with two or more members survive, from 0

@@ -227,14 +227,34 @@ def from_to_pair(ctx: Context, s0: int, pos: int) -> tuple[Fact, Fact] | None:
             lead = re.split(r"[，。；,;]", ctx.text[max(s0, a.char_start - 12):a.char_start])[-1]
             if re.search(r"(?:到|至)", between) and len(between) <= 16 and (
                     _FROM_TO.search(lead) or re.search(r"(?:从|由|比)", lead)):
-                return a, b
+                return _in_time_order(ctx, a, b)
         # only the nearest B is a candidate: a farther pair belongs to another clause
         break
-    # B，比A增长X: the reference (A) stated before the compared figure (B)
+    # B，比A增长X / B，与20XX年的A相比: two levels of one measure in one clause run;
+    # 同比/环比 name no stated figure, so they never pair two listed items
     clause = re.split(r"[，。；,;]", ctx.text[s0:pos])[-1]
-    if re.search(r"比", clause) and len(before) >= 2 and _same_unit(before[-1], before[-2]):
-        return before[-2], before[-1]
+    if re.search(r"(?<![同环])比", clause) and len(before) >= 2 and _same_unit(before[-1], before[-2]) \
+            and not re.search(r"[；;。]", ctx.text[before[-2].char_end:pos]) \
+            and _same_when_known(before[-2].indicator, before[-1].indicator):
+        return _in_time_order(ctx, before[-2], before[-1])
     return None
+
+
+_YEAR_RIGHT_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年(?:末|底|全年)?的?\s*$")
+
+
+def year_of(ctx: Context, f: Fact) -> int | None:
+    """The year written right before the figure (2013年的A), else the fact's own year."""
+    m = _YEAR_RIGHT_BEFORE.search(ctx.text[max(0, f.char_start - 10):f.char_start])
+    return int(m.group(1)) if m else f.year
+
+
+def _in_time_order(ctx: Context, a: Fact, b: Fact) -> tuple[Fact, Fact]:
+    """(earlier, later): 'B，与2013年的A相比' states the later level first."""
+    ya, yb = year_of(ctx, a), year_of(ctx, b)
+    if ya and yb and ya > yb:
+        return b, a
+    return a, b
 
 
 def level_change(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact, bool] | None:
@@ -303,8 +323,8 @@ def _mentions(text: str, name: str) -> bool:
 def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | None = None) -> Relation | None:
     """The relation of one stated figure to its bases, or None when it is not a derived figure."""
     read = reading(ctx, stated)
-    if not read:
-        return None
+    if not read or _is_doubling(ctx, stated):
+        return None  # 翻N番 (×2^N) is judged by doublings(), never as growth
     s0, s1 = ctx.sentence_of(stated.char_start)
     sent = ctx.text[s0:s1]
 
@@ -415,7 +435,13 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
             if inside and outside and _same_unit(inside[-1], outside[-1]) \
                     and inside[-1].value_normalized >= outside[-1].value_normalized:
                 return Relation("share", stated, inputs=[outside[-1], inside[-1]], where="sentence")
-        levels = _levels_before(ctx, stated, s0)
+            if inside and not outside:  # X占全国（W）的Y%: X's level stated in an earlier sentence
+                part = named_earlier_level(ctx, stated, inside[-1], before[:zhan], s0)
+                if part is not None:
+                    return Relation("share", stated, inputs=[part, inside[-1]], where="paragraph")
+        # the part and the whole within the share's own clause run: a ；-ended list item before
+        # is another figure (景区A 86.2万人次；景区B 45.8万人次；消费额占…的比重)
+        levels = _levels_before(ctx, stated, _run_start(ctx, s0, stated.char_start))
         if levels:
             part = levels[-1]
             for whole in reversed(levels[:-1]):
@@ -471,6 +497,20 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
             return Relation("sum", stated, inputs=parts, weights=weights, where="sentence")
         return None
     return None
+
+
+def _is_doubling(ctx: Context, stated: Fact) -> bool:
+    """The figure is the N of 翻N番."""
+    window_start = max(0, stated.char_start - 3)
+    return any(m.start() + window_start <= stated.char_start < m.end() + window_start
+               or window_start + m.start() < stated.char_end <= window_start + m.end()
+               for m in _DOUBLING.finditer(ctx.text[window_start:stated.char_end + 3]))
+
+
+def _run_start(ctx: Context, s0: int, pos: int) -> int:
+    """Start of the ；-delimited clause run holding ``pos`` in the sentence starting at ``s0``."""
+    cut = max(ctx.text.rfind(c, s0, pos) for c in "；;")
+    return s0 if cut == -1 else cut + 1
 
 
 def listed_parts_before(ctx: Context, stated: Fact, s0: int) -> list[Fact]:
@@ -1087,24 +1127,66 @@ def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | No
     if named is None or not named[1]:
         return None
     x, y, n = named
-    if n:
+    if n and "分别" in ctx.text[s0:stated.char_start]:
         return None  # a list of several parts: paragraph_share / share_lists handle it
     earlier = [f for f in ctx.text_facts if f.char_end <= stated.char_start and _is_level(f)
-               and _same_when_known(f.year, stated.year)]
+               and not _is_stated_change(ctx, f) and _same_when_known(year_of(ctx, f), stated.year)]
     if x:
         parts = [f for f in earlier if f.indicator and (f.indicator == x or x.endswith(f.indicator))]
     else:
-        parts = [f for f in earlier if f.char_start >= s0]
+        # 其中，A增加5410亿元，占同期…增量的X%: an increment is the part of a total increment
+        flows = [f for f in ctx.facts_between(s0, stated.char_start) if f.claim_type == "change"
+                 and f.unit_normalized not in ("%", "pp", "‰")] if re.search(r"增量|新增|增加", y) else []
+        parts = sorted([f for f in earlier if f.char_start >= s0] + flows, key=lambda f: f.char_start)
     if not parts:
         return None
     part = parts[-1]
-    wholes = [f for f in earlier if f.char_end <= part.char_start and y in (f.indicator, _strip_measure(f.indicator))
+    wholes = [f for f in earlier if f.char_end <= part.char_start and names_whole(y, f.indicator)
               and _same_unit(f, part)
               and _same_when_known(f.subject, part.subject)]
     if not wholes:
         return None
     whole = wholes[-1]
     return (part, whole) if part.value_normalized <= whole.value_normalized else None
+
+
+def named_earlier_level(ctx: Context, stated: Fact, whole: Fact, lead: str, s0: int) -> Fact | None:
+    """The level named by ``lead`` (the words before 占) in an earlier sentence: the nearest one of
+    the whole's unit, the stated year and subject, not larger than the whole."""
+    name = re.split(r"[，。；,;：:]", lead)[-1].strip()
+    if len(name) < 2:
+        return None
+    found = [f for f in ctx.text_facts if f.char_end <= s0 and _is_level(f) and _same_unit(f, whole)
+             and f.indicator and len(f.indicator) >= 2 and name.endswith(f.indicator)
+             and not _is_stated_change(ctx, f)
+             and _same_when_known(year_of(ctx, f), stated.year) and _same_when_known(f.subject, stated.subject)]
+    if not found or found[-1].value_normalized > whole.value_normalized:
+        return None
+    return found[-1]
+
+
+_WHOLE_LEAD = re.compile(r"^(?:同期|全年|当年|本期|年末|全部)")
+_WHOLE_MEASURES = ("余额", "总额", "总量", "总值", "规模", "合计", "总数")
+
+
+def names_whole(y: str, indicator: str) -> bool:
+    """The 占Y的 name Y names this indicator: equal, or equal up to a leading 同期/全年 and a
+    trailing measure word (占各项贷款的 → 各项贷款余额), or its tail (占进出口总额 → 货物进出口总额)."""
+    y = _WHOLE_LEAD.sub("", y.strip())
+    if not y or not indicator:
+        return False
+    stem = _strip_measure(indicator)
+    for word in _WHOLE_MEASURES:
+        stem = stem[:-len(word)] if stem.endswith(word) and len(stem) > len(word) else stem
+    return y in (indicator, stem) or (len(y) >= 3 and stem.endswith(y))
+
+
+_CHANGE_LEAD = re.compile(r"(?:比|较)[^，。；,;]{0,8}?(?:多增|少增|增加|减少|多|少)(?:了)?\s*$")
+
+
+def _is_stated_change(ctx: Context, f: Fact) -> bool:
+    """'比上年多增612亿元': a change written as a bare amount, not a level."""
+    return bool(_CHANGE_LEAD.search(ctx.text[max(0, f.char_start - 12):f.char_start]))
 
 
 # --- wholes made of a complete list of parts (GDP = the three industries) -------------

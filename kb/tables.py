@@ -22,6 +22,11 @@ place its caption names, else the document's). A pure growth column (比上年�
 year column, with the period from the year columns; 绝对数-style columns add nothing
 to the indicator.
 
+Units: a cell's own unit, else its column's (增长%, 产量 (万吨)), else its row's (a 单位
+label column, 指标 | 单位 | 2022年 | 2023年 | 增长%), else the table's; a 单位 list
+(单位：亿元、%) gives rate columns (同比增长, 占比, …率) the percent unit and the others the
+first other unit. Bare item rows under a measure caption (主要农产品产量: 粮食) get the measure.
+
 ``find_tables`` and ``table_facts`` both derive the layout from the text span
 of the table (``_layout``), so a Table read back from the store still yields
 cell offsets.
@@ -91,7 +96,8 @@ BASE_UNITS = {
     "个": "count", "家": "count", "件": "count", "篇": "count", "项": "count", "所": "count",
     "座": "count", "台": "count", "部": "count", "次": "count", "款": "count", "只": "count",
     "种": "count", "条": "count", "套": "count", "张": "count", "册": "count", "份": "count",
-    "处": "count", "栋": "count", "单": "count", "户": "household", "人": "person",
+    "处": "count", "栋": "count", "单": "count", "头": "count", "株": "count", "艘": "count",
+    "架": "count", "例": "count", "床": "count", "户": "household", "人": "person",
     "名": "person", "人次": "person-time", "吨": "t", "千克": "kg", "公斤": "kg", "斤": "jin",
     "公里": "km", "千米": "km", "米": "m", "平方米": "m2", "平方公里": "km2", "平方千米": "km2",
     "亩": "mu", "公顷": "ha", "千瓦时": "kWh", "度": "kWh", "千瓦": "kW", "瓦": "W",
@@ -100,6 +106,20 @@ BASE_UNITS = {
     "个百分点": "pp", "倍": "times", "位": "rank", "分": "score", "TB": "TB", "PB": "PB", "EB": "EB",
 }
 COUNT_LIKE = {"count", "person", "person-time", "household", "vehicle"}
+# A row-label column headed so holds each row's unit (指标 | 单位 | 2022年 | 2023年 | 增长%).
+UNIT_COLUMN_HEADERS = ("单位", "计量单位")
+# A 单位 list (单位：亿元、%) names one unit per kind of column.
+UNIT_LIST_SPLIT_RE = re.compile(r"\s*[、，,；;]\s*")
+# Column words of a rate in % (同比增长, 占比, 不良率) and of an amount beside it (较年初增加).
+PERCENT_HEADER_WORDS = ("增长", "增速", "增幅", "同比", "环比", "比重", "占比", "构成", "百分比", "率")
+CHANGE_HEADER_WORDS = ("增加", "减少", "增减额", "增量", "多增", "少增", "增长额", "净增")
+# A caption ending in a measure (主要农产品产量) whose rows are bare items (粮食, 水泥): each
+# row's indicator is the item's measure (粮食产量); a row that names a measure keeps its own.
+ITEM_MEASURES = ("产量", "产值", "销量", "销售量", "销售额", "播种面积", "面积", "出口额", "进口额",
+                 "进出口额", "增加值", "营业收入", "利润总额")
+MEASURE_END_RE = re.compile(r"(?:量|值|额|数|率|栏|积|入|出|价|费|比|重|模|资|润|耗|储|总|支)$")
+# 其中：住户存款 / #住户存款: a part of the row above, named by what follows the marker.
+PART_MARK_RE = re.compile(r"^(?:其中\s*[：:，,]?|[#＃]+)\s*")
 
 
 # --- row lines and cells ------------------------------------------------------
@@ -399,7 +419,7 @@ def _caption_and_notes(text: str, start: int, end: int) -> tuple[str, list[str],
             break
     if not unit and caption:
         m = UNIT_IN_CAPTION_RE.search(caption) or UNIT_AT_END_RE.search(caption)
-        if m and _unit_info(m.group(1)):
+        if m and _unit_list(m.group(1)):
             unit = m.group(1).strip()
     return caption, notes, unit
 
@@ -444,6 +464,29 @@ def _unit_info(unit: str) -> tuple[float, str] | None:
     return None
 
 
+def _unit_list(text: str) -> list[str]:
+    """The units a 单位 statement names: ["亿元"] for 亿元, ["亿元", "%"] for 亿元、%;
+    [] when a part is not a unit."""
+    parts = [p for p in UNIT_LIST_SPLIT_RE.split(text.strip()) if p]
+    return parts if parts and all(_unit_info(p) for p in parts) else []
+
+
+def _is_change_header(header: str) -> bool:
+    """A column of amounts added or lost (较年初增加, 增量), not of levels or rates."""
+    return any(w in header for w in CHANGE_HEADER_WORDS)
+
+
+def _column_unit(units: list[str], header: str) -> str:
+    """The unit of a column under a 单位 list (亿元、%): a rate column (同比增长, 占比, …率)
+    takes the list's percent unit, any other column its first other unit."""
+    percent = [u for u in units if _unit_info(u)[1] in ("%", "‰")]
+    others = [u for u in units if u not in percent]
+    rate = not _is_change_header(header) and any(w in header for w in PERCENT_HEADER_WORDS)
+    if rate and percent:
+        return percent[0]
+    return others[0] if others else ""
+
+
 def _split_unit(segment: str) -> tuple[str, str]:
     """(segment without its unit, unit) for a header such as "科技企业孵化器 (个)"."""
     m = UNIT_IN_CAPTION_RE.search(segment)
@@ -452,6 +495,9 @@ def _split_unit(segment: str) -> tuple[str, str]:
     m = re.search(r"[/／]\s*([^/／]{1,6})$", segment)
     if m and _unit_info(m.group(1)):
         return segment[:m.start()].strip(), m.group(1).strip()
+    m = re.search(r"(?<=[\u4e00-\u9fff])\s*([%‰])$", segment)  # 增长% written without brackets
+    if m:
+        return segment[:m.start()].strip(), m.group(1)
     if _unit_info(segment) and not segment.isdigit():
         return "", segment.strip()
     return segment, ""
@@ -482,6 +528,12 @@ def _caption_indicator(caption: str) -> str:
     text = UNIT_IN_CAPTION_RE.sub("", text)
     text = RANGE_RE.sub("", text)
     return re.sub(r"(?:19|20)\d{2}\s*年?", "", text).strip(" ：:，,")
+
+
+def _item_measure(caption: str) -> str:
+    """The measure a caption gives its item rows (表1 主要农产品产量 → 产量), else ""."""
+    what = _caption_indicator(caption)
+    return next((m for m in sorted(ITEM_MEASURES, key=len, reverse=True) if what.endswith(m)), "")
 
 
 def _squash(text: str) -> str:
@@ -517,6 +569,13 @@ def _claim_type(unit_normalized: str, indicator: str, value: float) -> str:
             return "growth_rate"
         return "share" if 0 <= value <= 100 else "ratio"
     return "level"
+
+
+def _change_claim(header: str, unit_normalized: str) -> str:
+    """"change" for an amount column (较年初增加 in 亿元); "" to decide otherwise."""
+    if _is_change_header(header) and unit_normalized not in ("%", "‰", "score", "rank", "times"):
+        return "change"
+    return ""
 
 
 def _growth_claim(growth: str, unit_normalized: str) -> str:
@@ -635,12 +694,23 @@ def table_facts(table: Table, document: Document, passages: list[Passage]) -> li
     context = table.caption + " " + " ".join(layout.columns)
     table_place = _table_place(table, document)
     year_columns = _column_years(table.columns[labels_n:])
-    place_col = _place_column([[c.text for c in row[:labels_n]] for row in layout.rows], labels_n)
+    # a 单位 label column states each row's unit; it names neither subject nor indicator
+    unit_col = next((k for k in range(labels_n) if table.columns[k] in UNIT_COLUMN_HEADERS), None)
+    name_cols = [k for k in range(labels_n) if k != unit_col]
+    table_units = _unit_list(table.unit) or ([table.unit] if table.unit else [])
+    item_measure = _item_measure(table.caption)
+    place_col = _place_column([[row[k].text for k in name_cols] for row in layout.rows], len(name_cols))
     facts: list[Fact] = []
     for row in layout.rows:
         labels = [c.text for c in row[:labels_n]]
-        row_subject, stat, row_indicator = _row_subject(labels, layout.label_header, place_col)
+        names = [labels[k] for k in name_cols]
+        row_subject, stat, row_indicator = _row_subject(names, layout.label_header, place_col)
         row_ind, row_unit, row_year, _ = _describe_path(row_indicator)
+        row_ind = PART_MARK_RE.sub("", row_ind)
+        if item_measure and row_ind and not MEASURE_END_RE.search(row_ind) and item_measure not in row_ind:
+            row_ind += item_measure  # 粮食 in a table of 产量: 粮食产量
+        if unit_col is not None and labels[unit_col] and not _is_missing(labels[unit_col]):
+            row_unit = labels[unit_col]
         year_label = next((YEAR_SEGMENT_RE.match(x) for x in labels if YEAR_SEGMENT_RE.match(x)), None)
         row_year = row_year or (int(year_label.group(1)) if year_label else None)
         for j in range(labels_n, len(row)):
@@ -663,7 +733,11 @@ def table_facts(table: Table, document: Document, passages: list[Passage]) -> li
                 year = year or year_columns[-1]
                 if first < year:
                     period = (first, year)
-            unit = m.group("unit") or col_unit or row_unit or table.unit
+            if len(table_units) > 1:
+                table_unit = _column_unit(table_units, table.columns[j])
+            else:
+                table_unit = table_units[0] if table_units else ""
+            unit = m.group("unit") or col_unit or row_unit or table_unit
             value_text = m.group("num").replace(",", "").replace("−", "-")
             value = float(value_text)
             year = year or row_year
@@ -697,7 +771,9 @@ def table_facts(table: Table, document: Document, passages: list[Passage]) -> li
                 subject=subject, indicator=_squash(indicator), year=year,
                 period_start=period[0] if period else None, period_end=period[1] if period else None,
                 value=value, unit=unit, value_normalized=normalized, unit_normalized=unit_normalized,
-                claim_type=_growth_claim(growth, unit_normalized) or _claim_type(unit_normalized, indicator, normalized),
+                claim_type=(_growth_claim(growth, unit_normalized)
+                            or _change_claim(table.columns[j], unit_normalized)
+                            or _claim_type(unit_normalized, indicator, normalized)),
                 qualifier=m.group("qual") or "", source_kind="table", table_id=table.table_id,
                 value_text=value_text, scale=scale,
             )

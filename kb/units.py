@@ -31,9 +31,14 @@ class ParsedUnit(NamedTuple):
 _CURRENCY = {"元": "CNY", "人民币": "CNY", "元人民币": "CNY", "美元": "USD", "欧元": "EUR",
              "日元": "JPY", "港元": "HKD", "港币": "HKD", "英镑": "GBP", "韩元": "KRW"}
 # Measure words of counted things (个 家 项 ...); risky characters that start
-# common words after a number (起 间 本 列 升) are left out on purpose.
+# common words after a number (起 间 本 升) are left out on purpose. Trains,
+# flights and sailings are counted in 列 班 趟 (列次 班次 趟次 架次 艘次).
 _COUNT_WORDS = ("个 家 项 件 篇 所 座 台 部 款 条 次 位 只 张 份 套 批 种 类 "
-                "场 例 宗 处 栋 架 艘 趟 株 棵 头 颗 支 块 枚 家次 户次 架次 艘次 个次 床").split()
+                "场 例 宗 处 栋 架 艘 趟 株 棵 头 颗 支 块 枚 家次 户次 架次 艘次 个次 床 "
+                "列 班 列次 班次 趟次").split()
+# A measure word that also starts common words is no unit when these follow:
+# 3列入, 列出; 5班子, 班组, 班车.
+_NOT_UNIT_BEFORE = {"列": "入出为举表示支队阵车", "班": "子组长级主车底会额"}
 # Counts of people, households and vehicles name what they count (as in the
 # gold fact tables and kb.tables): 万人 → person, 万辆 → vehicle. 人次 (visits)
 # is still a number of people.
@@ -52,7 +57,7 @@ _PHYSICAL = {
     "km": ("km", 1), "kg": ("kg", 1), "m²": ("m2", 1), "km²": ("km2", 1), "kW": ("kW", 1),
     "kWh": ("kWh", 1), "MW": ("MW", 1), "GW": ("GW", 1), "TB": ("TB", 1), "PB": ("PB", 1),
     "EB": ("EB", 1), "Gbps": ("Gbps", 1), "Mbps": ("Mbps", 1), "EFLOPS": ("EFLOPS", 1),
-    "PFLOPS": ("PFLOPS", 1),
+    "PFLOPS": ("PFLOPS", 1), "TEU": ("teu", 1),
 }
 
 UNITS: dict[str, UnitInfo] = {}
@@ -96,6 +101,8 @@ def _match_base(text: str, pos: int) -> tuple[str, int] | None:
     if unit in _LATIN and _LETTER.match(text, m.end()):
         return None
     if unit == "天" and text.startswith("津", m.end()):  # 天津, not days
+        return None
+    if text[m.end():m.end() + 1] and text[m.end()] in _NOT_UNIT_BEFORE.get(unit, ""):
         return None
     return unit, m.end()
 

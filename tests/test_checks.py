@@ -436,3 +436,63 @@ def test_ratio_with_the_subjects_level_in_an_earlier_sentence():
              ("300万千瓦", "level", {"subject": "乙省", "indicator": "风电装机"}),
              ("3倍", "multiple", {"subject": "甲省", "indicator": "风电装机"})]
     assert ("multiple", "consistent") in kinds(run(text, specs))
+
+
+# --- round 5: never pair unrelated figures; shares whose whole is stated earlier -------------
+
+def test_listed_items_with_tongbi_are_not_compared():
+    # 同比/环比 name no stated base: the two ；-listed items are different measures
+    text = "甲乡接待游客52.4万人次，同比增长10.2%；乙乡接待游客31.6万人次，环比增长18.0%；丙乡营业额占全镇营业额的比重为27.5%。"
+    checks = run(text, [("52.4万", "count", {"indicator": "甲乡接待游客"}), ("10.2%", "growth_rate", {}),
+                        ("31.6万", "count", {"indicator": "乙乡接待游客"}), ("18.0%", "growth_rate", {}),
+                        ("27.5%", "share", {})])
+    assert not [c for c in checks if c.verdict != "unverifiable"]
+
+
+def test_revenue_and_profit_growth_not_compared():
+    text = "某公司上半年营业收入8.40亿元，同比增长12.0%；净利润0.95亿元，同比增长6.1%。"
+    checks = run(text, [("8.40亿元", "level", {"indicator": "营业收入"}), ("12.0%", "growth_rate", {}),
+                        ("0.95亿元", "level", {"indicator": "净利润"}), ("6.1%", "growth_rate", {})])
+    assert all(c.verdict == "unverifiable" for c in checks)
+
+
+def test_doubling_with_later_level_written_first():
+    text = "2022年，全市外贸总额3.30万亿元，与2012年的0.81万亿元相比实现翻两番。"
+    # the parser may give both levels the sentence's year: 2012年的 right before the figure decides
+    checks = run(text, [("3.30万亿元", "level", {"year": 2022}), ("0.81万亿元", "level", {"year": 2022})])
+    doubling = [c for c in checks if c.kind == "multiple"]
+    assert [c.verdict for c in doubling] == ["consistent"]
+    assert doubling[0].recomputed_value == __import__("pytest").approx(3.30 / 0.81, rel=1e-6)
+
+
+def test_share_of_earlier_total_named_with_measure_word():
+    text = ("年末全市各项贷款余额3.20万亿元，同比增长9.0%。绿色贷款余额2560亿元，同比增长30.1%，"
+            "占各项贷款的比重为8.0%。")
+    checks = run(text, [("3.20万亿元", "level", {"indicator": "各项贷款余额", "year": 2023}),
+                        ("9.0%", "growth_rate", {}),
+                        ("2560亿元", "level", {"indicator": "绿色贷款余额", "year": 2023}),
+                        ("30.1%", "growth_rate", {}), ("8.0%", "share", {"year": 2023})])
+    share = [c for c in checks if c.kind == "share"]
+    assert [c.verdict for c in share] == ["consistent"]
+    assert share[0].recomputed_value == __import__("pytest").approx(8.0, abs=0.01)
+
+
+def test_share_of_increment_skips_stated_change():
+    text = "全年社会融资规模增量6400亿元，比上年多增300亿元。其中，人民币贷款增加4000亿元，占同期社会融资规模增量的62.5%。"
+    checks = run(text, [("6400亿元", "level", {"indicator": "社会融资规模增量", "year": 2023}),
+                        ("300亿元", "level", {"indicator": "社会融资规模增量", "year": 2023}),
+                        ("4000亿元", "change", {"indicator": "人民币贷款", "year": 2023}),
+                        ("62.5%", "share", {"year": 2023})])
+    share = [c for c in checks if c.kind == "share"]
+    assert [(c.verdict, round(c.recomputed_value, 2)) for c in share] == [("consistent", 62.5)]
+
+
+def test_share_whole_in_brackets_part_in_earlier_sentence():
+    text = "全省地区生产总值由2013年的2.10万亿元增加到2023年的4.00万亿元。2023年，全省地区生产总值占全国（126.06万亿元）的3.2%。"
+    checks = run(text, [("2.10万亿元", "level", {"indicator": "地区生产总值", "year": 2023}),
+                        ("4.00万亿元", "level", {"indicator": "地区生产总值", "year": 2023}),
+                        ("126.06万亿元", "level", {"indicator": "地区生产总值", "year": 2023}),
+                        ("3.2%", "share", {"year": 2023})])
+    share = [c for c in checks if c.kind == "share"]
+    assert [c.verdict for c in share] == ["consistent"]
+    assert share[0].recomputed_value == __import__("pytest").approx(400 / 126.06, rel=1e-6)

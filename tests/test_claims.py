@@ -10,7 +10,8 @@ import pytest
 from kb.claims import (CONTRADICTED, NOT_FOUND, SUPPORTED, _document_place, derive, fact_place,
                        fact_similarity,
                        indicator_similarity, judge_against, judge_figure, lead_ins, measure_interval,
-                       measure_kind, parse_claim, qualified_head, same_place, stated_interval)
+                       measure_kind, parse_claim, place_key, qualified_head, same_place, stated_interval,
+                       subject_place, unlisted_place)
 from kb.models import Fact
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -362,3 +363,89 @@ def test_part_after_qizhong_borrows_its_total_sentence():
     assert fact_similarity(c, part) < 0.5 <= fact_similarity(c, part, leads["f-part"])
     assert judge_figure(c, [part])[0] == NOT_FOUND
     assert judge_figure(c, [part], lead_ins=leads)[0] == SUPPORTED
+
+
+def test_subject_place_reads_the_place_inside_a_subject():
+    assert subject_place("南昌市统计局") == "南昌"          # an agency is its place
+    assert subject_place("年末全市金融机构", "赣州") == "赣州"  # not a place: the document's
+    assert subject_place("某某科技股份有限公司", "芜湖") == "芜湖"
+    assert subject_place("云溪县") == "云溪县"                # a county the gazetteer lacks
+    assert subject_place("云溪县农业农村局") == "云溪县"
+    assert subject_place("") == ""
+    assert subject_place("甲地") == "甲地"  # no document place to fall back to: as written
+    # a 、-list spelling out the document's region is that region; else it stays a group
+    assert subject_place("北京、天津、河北", "京津冀") == "京津冀"
+    assert subject_place("湖北、湖南、江西", "长江中游某区域") == "长江中游某区域"
+    assert subject_place("湖北、湖南、江西", "湖南") == "湖北、湖南、江西"
+    assert subject_place("北京、天津", "京津冀") == "北京、天津"   # known members differ
+
+
+def test_agency_and_non_place_subjects_do_not_block_a_match():
+    placed = {"bank-report": "福建"}
+    rate = fact("年末全省银行业不良贷款率为1.45%。", "1.45", "%", 1, "%", claim_type="share",
+                subject="末全省银行业", indicator="不良贷款率", year=2023, doc_id="bank-report")
+    right = claim("2023年福建省不良贷款率为1.45%", "1.45", "%", 1, "%", claim_type="share",
+                  subject="福建", indicator="不良贷款率", year=2023)
+    wrong = right.model_copy(update=dict(value=1.95, value_text="1.95", value_normalized=1.95,
+                                         quote="2023年福建省不良贷款率为1.95%"))
+    other = right.model_copy(update=dict(subject="广东", quote="2023年广东省不良贷款率为1.45%"))
+    assert judge_figure(right, [rate], placed)[0] == SUPPORTED
+    assert judge_figure(wrong, [rate], placed)[0] == CONTRADICTED
+    assert judge_figure(other, [rate], placed)[0] == NOT_FOUND
+    agency = fact("据芜湖市商务局统计，1—6月全市跨境电商交易额120亿元。", "120", "亿元", 1e8, "CNY",
+                  subject="芜湖市商务局", indicator="跨境电商交易额", year=2024)
+    c = claim("2024年芜湖跨境电商交易额为150亿元", "150", "亿元", 1e8, "CNY",
+              subject="芜湖", indicator="跨境电商交易额", year=2024)
+    assert judge_figure(c, [agency])[0] == CONTRADICTED
+
+
+def test_group_subject_matches_its_region_not_a_member():
+    region = {"basin": "某江流域"}
+    total = fact("甲、乙、丙三省生产总值合计12.4万亿元。", "12.4", "万亿元", 1e12, "CNY",
+                 subject="湖北、湖南、江西", indicator="生产总值", year=2023, doc_id="basin")
+    about_region = claim("2023年某江流域三省生产总值为12.4万亿元", "12.4", "万亿元", 1e12, "CNY",
+                         subject="某江流域", indicator="生产总值", year=2023)
+    about_member = about_region.model_copy(update=dict(subject="湖南", value=9.0, value_text="9.0",
+                                                       value_normalized=9e12))
+    assert judge_figure(about_region, [total], region)[0] == SUPPORTED
+    assert judge_figure(about_member, [total], region)[0] == NOT_FOUND
+    assert same_place("湖北、湖南、江西", "湖北、湖南、江西")
+
+
+def test_unlisted_county_in_claims_and_titles():
+    assert unlisted_place("2023年云溪县工业增加值增长6%") == "云溪县"
+    assert unlisted_place("2022—2023年云溪县粮食产量") == "云溪县"
+    assert unlisted_place("2023年全市工业增加值增长6%") == ""
+    assert unlisted_place("2023年南昌市工业增加值增长6%") == ""  # the gazetteer's: not "unlisted"
+    assert unlisted_place("城市居民收入") == ""
+    assert place_key("云溪县") == place_key("云溪") == "云溪"
+    parsed = parse_claim("2023年云溪县工业增加值增长6%")
+    assert parsed and parsed[0].subject == "云溪县"
+    def carry(place):
+        return lambda document: type("Carry", (), {"subject": place})()
+    assert _document_place(_Doc("云溪县2023年国民经济和社会发展统计公报"), carry("")) == "云溪县"
+    assert _document_place(_Doc("统计公报", "云溪县统计局"), carry("")) == "云溪县"
+    assert _document_place(_Doc("城市更新观察"), carry("")) == ""
+
+
+def test_claim_about_an_unknown_place_is_not_refuted_by_another_place():
+    places = {"county": "云溪县", "region": "某江流域"}
+    county_gdp = fact("全年地区生产总值180.5亿元。", "180.5", "亿元", 1e8, "CNY",
+                      indicator="地区生产总值", year=2023, doc_id="county")
+    trade = fact("2023年三省货物进出口总额实现翻两番。", "2", "番", 1, "times", claim_type="multiple",
+                 subject="某江流域", indicator="货物进出口总额", period=(2013, 2023), doc_id="region")
+    c = parse_claim("2023年云溪县进出口总额增长5%")[0]
+    assert judge_figure(c, [county_gdp, trade], places)[0] == NOT_FOUND
+    unplaced = trade.model_copy(update=dict(subject="", doc_id="elsewhere"))
+    assert judge_figure(c, [unplaced], places)[0] == NOT_FOUND
+    wrong = parse_claim("2023年云溪县地区生产总值为190.5亿元")[0]
+    assert judge_figure(wrong, [county_gdp, trade], places)[0] == CONTRADICTED
+
+
+def test_doublings_are_their_own_measure():
+    four_fold = fact("出口额与十年前相比翻两番。", "2", "番", 1, "times", claim_type="multiple",
+                     indicator="出口额")
+    assert measure_kind(four_fold) == "doublings"
+    growth = claim("出口额增长5%", "5", "%", 1, "%", claim_type="growth_rate", indicator="出口额")
+    assert measure_kind(growth) == "ratio"
+    assert judge_against(growth, four_fold)[0] == NOT_FOUND

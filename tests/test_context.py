@@ -288,3 +288,59 @@ def test_pair_word_refers_to_the_listed_provinces():
     r = run("两省科技投入增长1.5倍。", c)
     assert r["1.5倍"].subject == "江西、安徽"
     assert r["1.5倍"].indicator == "科技投入"
+
+
+def test_source_agency_is_not_the_subject_its_place_is():
+    r = run("记者从芜湖市统计局获悉，3月份，全市工业用电量12.5亿千瓦时，同比增长6.1%。", Carry(ref_year=2025))
+    assert [r["12.5亿千瓦时"].subject, r["6.1%"].subject] == ["芜湖", "芜湖"]
+    assert r["12.5亿千瓦时"].year == 2025   # a month of an undated news item: the document's year
+    r = run("“今年客流平稳，”市交通局相关负责人介绍，“地铁日均客运量达到80万人次。”", Carry(subject="芜湖"))
+    assert r["80万人次"].subject == "芜湖"
+
+
+def test_a_company_is_named_by_its_short_name():
+    r = run("记者从云帆新材料科技股份有限公司获悉，该公司上半年营业收入8.6亿元。")
+    assert r["8.6亿元"].subject == "云帆新材料"
+
+
+def test_list_items_led_by_a_venue_are_about_that_venue():
+    r = run("1. 西塘古镇接待游客30万人次，同比增长8%；2. 河坊街区接待游客12万人次；3. 全市夜间消费额5亿元。",
+            Carry(subject="嘉兴"))
+    assert [r["30万人次"].subject, r["8%"].subject, r["12万人次"].subject, r["5亿元"].subject] == \
+        ["西塘古镇", "西塘古镇", "河坊街区", "嘉兴"]
+    assert r["30万人次"].indicator == "接待游客"
+    c = next_carry("1. 西塘古镇接待游客30万人次。", run_links("1. 西塘古镇接待游客30万人次。", Carry(subject="嘉兴")),
+                   Carry(subject="嘉兴"))
+    assert c.subject == "嘉兴"
+
+
+def test_base_words_and_months_are_not_indicators():
+    r = run("年末各项存款余额500亿元，比年初增加40亿元；12月份同比增长3.2%。", Carry(subject="某县", year=2023))
+    assert r["40亿元"].indicator == r["500亿元"].indicator == "各项存款余额"
+    assert r["3.2%"].indicator == "各项存款余额"
+
+
+def test_the_base_of_a_multiple_is_not_its_indicator():
+    r = run("科技贷款余额900亿元，同比增长30%，增速是全部贷款增速的3倍。", Carry(subject="安徽", year=2023))
+    assert "全部贷款" not in r["3倍"].indicator
+
+
+def test_a_level_of_a_base_year_takes_that_year_and_a_multiple_over_it_none():
+    r = run("2023年，全省旅游收入800亿元，与2018年的400亿元相比翻了一番。")
+    assert (r["800亿元"].year, r["400亿元"].year) == (2023, 2018)
+    r = run("2023年某港集装箱吞吐量500万标箱，是2015年吞吐量的5倍。")
+    assert (r["5倍"].year, r["5倍"].period_start) == (None, 2015)
+
+
+def test_figure_in_brackets_after_a_place_and_a_total_of_listed_places():
+    r = run("2023年，长三角地区生产总值占全国（126万亿元）的24%。")
+    assert r["126万亿元"].subject == "全国"
+    assert r["24%"].subject == "长三角"
+    r = run("江苏、浙江人口分别为8500万和6600万，两省合计1.51亿，占全国的10.7%。")
+    assert r["1.51亿"].subject == r["10.7%"].subject == "江苏、浙江"
+
+
+def test_a_bracketed_member_list_does_not_replace_the_region():
+    c = next_carry("长江经济带十一省市（上海、江苏、浙江、安徽、江西、湖北、湖南、重庆、四川、贵州、云南）是重要增长极。", [],
+                   Carry())
+    assert c.group == "长江经济带"

@@ -159,3 +159,11 @@ def test_total_over_listed_cities_takes_the_region_named_by_the_heading():
                        sections={0: "（二）广州都市圈建设"})
     facts = extract_facts(doc, ps, ss)
     assert [f.subject for f in facts] == ["广州", "佛山", "广州都市圈"]
+
+
+def test_an_unlisted_county_in_the_title_is_every_figure_s_subject():
+    doc, ps, ss = _doc(["全年全县地区生产总值120亿元，比上年增长5%。", "年末全县户籍人口30万人。"],
+                       title="青溪县2023年国民经济和社会发展统计公报")
+    facts = extract_facts(doc, ps, ss)
+    assert {f.subject for f in facts} == {"青溪"}
+    assert {f.year for f in facts} == {2023}

@@ -74,3 +74,15 @@ def test_zones_and_metropolitan_areas_are_whole_names():
     assert names("深汕特别合作区地区生产总值") == ["深汕特别合作区"]
     assert names("深圳都市圈协同发展") == ["深圳都市圈"]
     assert g.members("深圳都市圈") == ["深圳", "东莞", "惠州"]
+
+
+def test_title_place_names_unlisted_counties():
+    assert g.title_place("青溪县2023年国民经济和社会发展统计公报") == "青溪"
+    assert g.title_place("关于白石县2022年国民经济和社会发展计划执行情况") == "白石"
+    assert g.title_place("2023年江西省金融运行报告") == "江西"
+    assert g.title_place("某某观察：产业与开放") == ""
+
+
+def test_time_and_scope_words_do_not_start_an_organisation():
+    assert g.find_organisations("年末全省银行业金融机构不良贷款率1.2%") == []
+    assert [o[0] for o in g.find_organisations("年末全市农商银行发放贷款")] == ["农商银行"]

@@ -301,3 +301,100 @@ def test_speaker_office_is_not_an_author():
     meta = parse_text("# 示范市政府工作报告\n\n——2024年1月5日在示范市第一届人民代表大会第三次会议上\n\n"
                       "代理市长　赵一\n\n一、过去一年工作回顾\n\n全市生产总值增长5%。\n", markdown_hint=True)[1]
     assert meta["author"] == "赵一"
+
+
+# --- no text lost -------------------------------------------------------------
+
+def _furniture_or_meta(line: str, doc) -> bool:
+    """A source line the loader may drop: page furniture, or a dateline/byline kept as metadata."""
+    from kb.load import _BREADCRUMB, _BYLINE, _COMMENT, _FOOTER, _is_nav_line, furniture_kind, issuer_date_line
+    from kb.markup import normalize_date, normalize_text
+
+    text = normalize_text(line)
+    if "\t" in line.strip(" "):
+        return False                          # table rows are never furniture
+    return bool(furniture_kind(text) or _BREADCRUMB.search(text) or _COMMENT.match(text)
+                or (len(text) <= 80 and _FOOTER.search(text)) or _is_nav_line(text)
+                or meta_line(text) is not None or issuer_date_line(text) is not None
+                or _BYLINE.match(text) or (doc.date and normalize_date(text) == doc.date and len(text) <= 30)
+                or (doc.author and text.replace(" ", "") in doc.author.replace("、", "").replace(" ", "")))
+
+
+def lost_lines(path: Path, root: Path) -> list[str]:
+    """Source lines of a plain-text file whose characters appear nowhere in the clean text."""
+    from kb.encoding import decode_bytes
+    from kb.markup import normalize_text
+
+    doc = load_document(path, root)
+    clean = re.sub(r"\s", "", doc.text)
+    source, _ = decode_bytes(path.read_bytes())
+    from kb.load import furniture_kind, is_list_title
+
+    lost, in_related = [], False
+    for line in source.splitlines():
+        text = normalize_text(line)
+        if not text:
+            continue
+        # the titles under a 相关阅读 label are a reading list: furniture
+        in_related = furniture_kind(text) == "related" or (in_related and is_list_title(text))
+        chars = re.sub(r"\s", "", text)
+        if chars not in clean and not in_related and not _furniture_or_meta(line, doc):
+            lost.append(line)
+    return lost
+
+
+PLAIN_TEXT_FILES = sorted([FIX / "tab_tables.txt", FIX / "wrapped.txt", FIX / "bulletin_head.txt",
+                           *CORPUS.glob("*.txt"), *(ROOT / "tests" / "gold").glob("*/*.txt")])
+
+
+@pytest.mark.parametrize("path", PLAIN_TEXT_FILES, ids=lambda p: p.name)
+def test_plain_text_loses_no_line(path):
+    assert lost_lines(path, path.parent) == []
+
+
+def test_tab_rows_are_one_table_block():
+    # short CJK cells ("东区\t平方公里\t3.15…") once looked like a navigation menu and vanished
+    doc = load_document(FIX / "tab_tables.txt", FIX)
+    tables = [doc.text[b.start:b.end] for b in doc.blocks if b.kind == "table"]
+    assert len(tables) == 2
+    assert tables[0].split("\n")[0] == "分区\t面积\t地表水\t地下水\t总量"
+    assert tables[0].split("\n")[2] == "西区\t平方公里\t2.40\t0.88\t2.95"
+    assert tables[1] == "项目\t2023年\t2024年\n工业\t1.95\t2.01\n生活\t1.60\t1.66"
+    assert [b.kind for b in doc.blocks][3:6] == ["paragraph", "caption", "table"]
+
+
+def test_tab_rows_survive_in_markdown_too():
+    from kb.load import parse_text
+
+    text = "# 标题\n\n正文一段，说明如下。\n\n指标\t单位\t数值\n产量\t万吨\t3.2\n销量\t万吨\t2.9\n"
+    blocks, _, _ = parse_text(text, markdown_hint=True)
+    assert [b.kind for b in blocks][-1] == "table" and blocks[-1].text.count("\n") == 2
+
+
+def test_publisher_from_issuer_line_under_title():
+    from kb.load import parse_text
+
+    text = "# 2024年某省区域金融运行报告\n\n某银行某省分行货币政策分析小组\n\n## 一、总体情况\n\n全年贷款增长8.1%，存款增长7.5%。\n"
+    _, meta, _ = parse_text(text, markdown_hint=True)
+    assert meta["publisher"] == "某银行某省分行货币政策分析小组"
+
+
+@pytest.mark.parametrize("tail, publisher, date", [
+    ("某某区发展研究中心\n\n2024年6月3日", "某某区发展研究中心", "2024-06-03"),
+    ("某某县人民政府办公室 2023年12月1日", "某某县人民政府办公室", "2023-12-01"),
+    ("某某市统计局", "某某市统计局", ""),
+])
+def test_publisher_from_closing_signature(tail, publisher, date):
+    from kb.load import parse_text
+
+    text = f"# 关于某项工作的情况通报\n\n## 一、进展\n\n今年以来，各项工作进展顺利，完成投资12.5亿元。\n\n{tail}\n"
+    _, meta, _ = parse_text(text, markdown_hint=True)
+    assert meta["publisher"] == publisher and meta.get("date", "") == date
+
+
+def test_closing_sentence_is_not_a_signature():
+    from kb.load import parse_text
+
+    text = "# 关于某项工作的情况通报\n\n今年以来完成投资12.5亿元。\n\n下一步将继续加大投入，确保完成全年任务。\n"
+    _, meta, _ = parse_text(text, markdown_hint=True)
+    assert meta["publisher"] == ""

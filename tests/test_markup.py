@@ -1,3 +1,5 @@
+import pytest
+
 from kb.markup import (html_blocks, html_metadata, normalize_date, normalize_text, numbered_level, split_front_matter,
                        strip_inline_markdown)
 
@@ -53,3 +55,17 @@ def test_normalize_heading_keeps_section_number_space():
     assert normalize_heading("２.３　实证结果") == "2.3 实证结果"
     assert normalize_heading("一、 总体情况") == "一、总体情况"
     assert normalize_heading("2023 年工作") == "2023年工作"
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("请登录 https://www.example.org/data2024 查询", "请登录 https://www.example.org/data2024 查询"),
+    ("采用 x86 架构", "采用 x86 架构"),
+    ("各地 5G 网络", "各地5G 网络"),          # before a digit the space is a PDF artefact
+    ("PM2.5 浓度下降", "PM2.5 浓度下降"),
+    # a figure and its unit/context still lose the space PDF extraction adds
+    ("2022 年增长 4.7 个百分点", "2022年增长4.7个百分点"),
+    ("于 2021-2023 年间", "于2021-2023年间"),
+    ("共 1,250 人，占 36.5% 的", "共1,250人，占36.5%的"),
+])
+def test_space_kept_after_latin_or_url_token(raw, clean):
+    assert normalize_text(raw) == clean

@@ -284,3 +284,85 @@ def test_negative_growth_is_one_negative_figure():
 def test_per_unit_change_is_one_figure_per_span():
     qs = parse_quantities("投入每增加1%，产出平均提高0.3%。")
     assert [(q.surface, q.start) for q in qs] == [("1%", 5), ("0.3%", 14)]
+
+
+@pytest.mark.parametrize("text, values", [
+    ("产业结构调整为8.5∶40.1∶51.4。", [8.5, 40.1, 51.4]),   # ∶ U+2236, the ratio sign
+    ("三类企业之比为3：2：1", [3, 2, 1]),
+    ("男女性别比为104.2:100", [104.2, 100]),
+])
+def test_ratio_members_with_any_ratio_sign(text, values):
+    qs = parse_quantities(text)
+    assert [q.value for q in qs] == values
+    assert {q.kind_hint for q in qs} == {"ratio"} and {q.unit_normalized for q in qs} == {"score"}
+    assert len({q.group for q in qs}) == 1 and qs[0].group is not None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("城乡收入比为2.31，比上年缩小0.04。", 0.04),
+    ("两地人均产出之比为1.8，较上年扩大0.1", 0.1),
+    ("城乡收入比由2.5降至2.4，比上年下降了0.1", 0.1),
+])
+def test_bare_change_of_a_ratio_is_a_score(text, value):
+    q = parse_quantities(text)[-1]
+    assert (q.value, q.unit_normalized, q.kind_hint) == (pytest.approx(value), "score", "change")
+
+
+def test_bare_number_after_change_verb_needs_a_ratio_in_the_same_sentence():
+    assert parse_quantities("收入比为2.3。比上年下降0.1") [-1].value == 2.3  # sentence break
+    assert [q.surface for q in parse_quantities("产量增长5%，比上年提高0.3")] == ["5%"]
+
+
+@pytest.mark.parametrize("text, surface, value", [
+    ("两市经济总量位列全省前三。", "前三", 3),
+    ("该区综合实力跻身全国前十", "前十", 10),
+    ("出口额排名前5的城市", "前5", 5),
+    ("居全国前10位", "前10位", 10),
+])
+def test_top_n_rank(text, surface, value):
+    q = one(text)
+    assert (q.surface, q.value, q.unit_normalized, q.kind_hint) == (surface, value, "rank", "rank")
+
+
+@pytest.mark.parametrize("text", ["前三季度增长5%", "前5个月出口增长3%", "进入前三名单的企业增长2%"])
+def test_top_n_periods_and_names_are_not_ranks(text):
+    assert [q for q in parse_quantities(text) if q.kind_hint == "rank"] == []
+
+
+@pytest.mark.parametrize("text, surface, unit_normalized", [
+    ("全年开行班列约3200列。", "3200列", "count"),
+    ("新增国际航线每周28班", "28班", "count"),
+    ("开行旅游专列45趟", "45趟", "count"),
+    ("保障航班1.2万架次", "1.2万架次", "count"),
+    ("完成集装箱吞吐量860万标箱", "860万标箱", "teu"),
+    ("吞吐量达到350TEU", "350TEU", "teu"),
+])
+def test_transport_measure_words(text, surface, unit_normalized):
+    q = one(text)
+    assert (q.surface, q.unit_normalized) == (surface, unit_normalized)
+
+
+@pytest.mark.parametrize("text", ["将3列入重点项目", "5班子成员", "3班组"])
+def test_measure_words_that_start_words_are_not_units(text):
+    assert [q for q in parse_quantities(text) if q.unit in ("列", "班")] == []
+
+
+@pytest.mark.parametrize("text, value, unit_normalized", [
+    ("每万人口发明专利拥有量24.6件", 24.6, "count"),
+    ("每千人口执业医师3.4人", 3.4, "person"),
+    ("户均2.7人", 2.7, "person"),
+])
+def test_per_capita_counts_may_have_decimals(text, value, unit_normalized):
+    q = one(text)
+    assert (q.value, q.unit_normalized) == (pytest.approx(value), unit_normalized)
+
+
+def test_decimal_count_without_average_stays_a_cut():
+    assert parse_quantities("提高5.5个") == []
+
+
+@pytest.mark.parametrize("text, n, times", [("实现翻一番", 1, 2.0), ("比十年前翻了两番", 2, 4.0), ("翻三番", 3, 8.0)])
+def test_doubling_convention(text, n, times):
+    # one convention (blind/blind2 gold): value n, unit 番, normalised 2**n times
+    q = one(text)
+    assert (q.value, q.unit, q.value_normalized, q.unit_normalized) == (n, "番", times, "times")

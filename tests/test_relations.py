@@ -122,3 +122,12 @@ def test_doublings_read_powers_of_two():
     from kb.relations import doublings
     ctx, _ = ctx_for("产值翻一番；收入翻了两番多。", [])
     assert [(d[2], d[3]) for d in doublings(ctx)] == [(2.0, ""), (4.0, "多")]
+
+
+def test_names_whole_measure_words_and_leads():
+    from kb.relations import names_whole
+    assert names_whole("各项贷款", "各项贷款余额")
+    assert names_whole("同期社会融资规模增量", "社会融资规模增量")
+    assert names_whole("进出口", "货物进出口总额")
+    assert not names_whole("全天消费额", "接待游客")
+    assert not names_whole("", "各项贷款余额")

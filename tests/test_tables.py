@@ -379,3 +379,77 @@ def test_unit_stated_after_the_caption_without_brackets():
     assert table.unit == "亿元"
     facts = table_facts(table, doc, [])
     assert [(f.subject, f.value_normalized) for f in facts] == [("东区", 120.5e8), ("西区", 98.0e8)]
+
+
+# --- 单位 lists and 单位 columns (statistical bulletins, financial reports) -----------
+
+def fixture_facts(name: str, **metadata):
+    path = FIXTURES / name
+    doc = Document(doc_id=path.stem, doc_path=path.name, text=path.read_text(encoding="utf-8"), **metadata)
+    tables = find_tables(doc)
+    assert len(tables) == 1
+    return doc, tables[0], table_facts(tables[0], doc, [])
+
+
+def one(facts, indicator, column_part):
+    hits = [f for f in facts if f.indicator == indicator and column_part in f.quote.split("｜")[2]]
+    assert len(hits) == 1, [(f.indicator, f.quote) for f in facts]
+    return hits[0]
+
+
+def test_unit_list_caption_applies_by_column():
+    _, table, facts = fixture_facts("multi_unit.txt")
+    assert table.unit == "万元、%"
+    level = one(facts, "各项存款/年末余额", "年末余额")
+    assert (level.unit, level.unit_normalized, level.value_normalized, level.claim_type) == ("万元", "CNY", 1.2e7, "level")
+    added = one(facts, "各项存款/比年初增加", "比年初增加")
+    assert (added.unit_normalized, added.value_normalized, added.claim_type) == ("CNY", 1e6, "change")
+    growth = one(facts, "各项存款", "同比增长")
+    assert (growth.unit, growth.value, growth.claim_type, growth.year) == ("%", 9.1, "growth_rate", 2022)
+    share = one(facts, "单位存款/占比", "占比")  # 其中： marks a part; the indicator is the part's name
+    assert (share.unit_normalized, share.value, share.claim_type) == ("%", 40.0, "share")
+
+
+def test_unit_list_on_a_unit_line_and_an_amount_column_beside_a_rate():
+    text = ("表5 分行业贷款\n单位：亿元；%\n\n行业\t余额\t同比增加\t同比\t不良率\n"
+            "制造业\t300\t20\t7.1\t1.5\n批发零售业\t200\t-5\t-2.4\t2.5\n")
+    doc = text_document(text)
+    [table] = find_tables(doc)
+    assert table.unit == "亿元；%"
+    facts = {(f.subject or f.indicator, f.quote.split("｜")[2]): f for f in table_facts(table, doc, [])}
+    by_column = {col: f for (_, col), f in facts.items() if f.value in (300, 20, 7.1, 1.5)}
+    assert by_column["余额"].unit_normalized == "CNY"
+    assert (by_column["同比增加"].unit_normalized, by_column["同比增加"].claim_type) == ("CNY", "change")
+    assert (by_column["同比"].unit, by_column["同比"].claim_type) == ("%", "growth_rate")
+    assert by_column["不良率"].unit == "%"
+
+
+def test_a_caption_unit_that_is_not_a_unit_list_is_ignored():
+    doc = text_document("表6 各区情况（东部、西部）\n\n地区\t2022年\n甲区\t5\n乙区\t6\n")
+    [table] = find_tables(doc)
+    assert table.unit == ""
+
+
+def test_indicator_unit_years_growth_table_of_a_county_bulletin():
+    from kb.facts import document_carry
+
+    doc, table, facts = fixture_facts("county_items.txt", title="青山县2022年国民经济和社会发展统计公报")
+    assert table.columns == ["指标", "单位", "2021年", "2022年", "增长%"]
+    place = document_carry(doc).subject
+    assert {f.subject for f in facts} == {place}
+    # the 单位 column gives each row's unit and is neither subject nor indicator
+    old, new = one(facts, "水泥产量", "2021年"), one(facts, "水泥产量", "2022年")
+    assert (old.year, new.year, new.unit, new.unit_normalized, new.value_normalized) == (2021, 2022, "万吨", "t", 1.263e6)
+    pigs = one(facts, "生猪出栏", "2022年")  # a row naming its own measure keeps it
+    assert (pigs.unit_normalized, pigs.value_normalized, pigs.claim_type) == ("count", 2.1e5, "count")
+    assert one(facts, "发电量", "2022年").unit_normalized == "kWh"
+    assert one(facts, "熟料产量", "2022年").value == 94.5  # "#" marks a part (其中)
+    # the bare 增长% column: the row's growth from the earlier year column to the later
+    growth = one(facts, "饲料产量", "增长%")
+    assert (growth.value, growth.unit, growth.claim_type, growth.year) == (-4.0, "%", "growth_rate", 2022)
+    assert (growth.period_start, growth.period_end) == (2021, 2022)
+
+
+def test_county_table_subject_from_a_known_place_title():
+    doc, _, facts = fixture_facts("county_items.txt", title="湘潭县2022年国民经济和社会发展统计公报")
+    assert {f.subject for f in facts} == {"湘潭"}

@@ -43,3 +43,13 @@ def test_scale_then_approx_then_unit():
 def test_latin_unit_does_not_run_into_letters():
     assert match_unit("kmh", 0)[0] is None
     assert match_unit("天津", 0)[0] is None
+
+
+@pytest.mark.parametrize("text, norm", [("列", "count"), ("班次", "count"), ("艘次", "count"), ("万标箱", "teu"), ("TEU", "teu")])
+def test_transport_units(text, norm):
+    assert lookup_unit(text).normalized == norm
+
+
+def test_measure_word_that_starts_a_word_is_no_unit():
+    assert match_unit("列入", 0)[0] is None and match_unit("班子", 0)[0] is None
+    assert match_unit("列，", 0)[0].unit == "列"
