@@ -342,6 +342,12 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
             if lc is not None:
                 return Relation("growth", stated, inputs=[lc[0], lc[1]], mode="change_down" if lc[2] else "change_up",
                                 where="sentence")
+            after = None if pair is not None else change_after_rate(ctx, stated, s0)
+            if after is not None:
+                return Relation("growth", stated, inputs=list(after), mode="change_up", where="sentence")
+            balance = None if pair is not None else table_balance_change(ctx, stated, s0)
+            if balance is not None:
+                return Relation("growth", stated, inputs=list(balance), mode="change_up", where="table")
         if pair is None:
             members = []
             if kind != "cagr" and re.search(r"平均(?:增长|增幅|增速)[^，。；]{0,3}$",
@@ -1007,6 +1013,9 @@ def _label(f: Fact) -> str:
     return re.sub(r"\s", "", _UNIT_PAREN.sub("", f"{f.subject}{f.indicator}"))
 
 
+_MODIFIERS = re.compile(r"全年|总量|总")
+
+
 def table_cell(ctx: Context, subject: str, indicator: str, year: int, unit: str = "",
                table_id: str = "", clause: str = "") -> Fact | None:
     """The table level cell of ``subject`` + ``indicator`` in ``year``: the row label (subject and
@@ -1040,6 +1049,16 @@ def table_cell(ctx: Context, subject: str, indicator: str, year: int, unit: str 
             label = re.sub(r"\s", "", _UNIT_PAREN.sub("", f.indicator))
             if _bigram_cover(ind, label) == 1.0 and _bigram_cover(label, flat) >= _LABEL_MATCH:
                 scored.append((_bigram_cover(label, flat), f))
+    if not scored:
+        # 粮食总产量 / 全年粮食产量 vs a 粮食产量 row: 总, 总量 and 全年 only qualify the measure
+        bare = _MODIFIERS.sub("", want)
+        for f in ctx.table_facts:
+            if f.year != year or not _is_level(f) or (unit and f.unit_normalized != unit) \
+                    or (table_id and f.table_id != table_id):
+                continue
+            label = _MODIFIERS.sub("", _label(f))
+            if len(label) >= 2 and label == bare:
+                scored.append((1.0, f))
     if not scored:
         return None
     top = max(s for s, _ in scored)
@@ -1112,7 +1131,77 @@ def table_growth_cells(ctx: Context) -> list[Relation]:
         y1 = g.year if g.year in row else max(row)
         if y1 - 1 in row and (g.year is None or g.year == y1):
             out.append(Relation("growth", g, inputs=[row[y1 - 1], row[y1]], where="table"))
+            continue
+        # a balance table (年末余额 | 较年初增加 | 同比增长): growth = D / (B − D), since the start of
+        # the year is the end of the last one; only when the row has exactly one such pair
+        changes = [f for f in ctx.table_facts if f.table_id == g.table_id and f.claim_type == "change"
+                   and f.year == y1 and f.quote.split("｜")[1:2] == parts[1:2] and f.subject == g.subject
+                   and _SINCE_YEAR_START.search(f.indicator)]
+        levels = [f for f in row.values() if f.year == y1]
+        if len(changes) == 1 and len(levels) == 1 and _same_unit(changes[0], levels[0]) \
+                and _YEAR_ON_YEAR.search(parts[-1] + g.indicator):
+            out.append(Relation("growth", g, inputs=[levels[0], changes[0]], mode="change_up", where="table"))
     return out
+
+
+# 较年初 / 比上年末: for a year-end balance, the change over the year (the base of 同比)
+_SINCE_YEAR_START = re.compile(r"(?:较|比)(?:年初|上年末|去年末|上年底)")
+_YEAR_ON_YEAR = re.compile(r"同比|比上年|较上年|比年初|较年初|增长")
+_CHANGE_AFTER = re.compile(r"^[，,]?\s*(?:较|比)(?:年初|上年末|去年末|上年底)(?:增加|增长|多增|新增)了?\s*$")
+_RATE_LEAD = re.compile(r"(?:同比|比上年末|较上年末|比年初|较年初)(?:增长|增加|提高)了?\s*$")
+
+
+def change_after_rate(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | None:
+    """(year-end balance B, change D) for 'B，同比增长X%，较年初增加D': the rate X = D / (B − D),
+    B a stock (余额/年末) right before the rate and D right after it in the same clause run."""
+    if stated.unit_normalized != "%" or stated.direction == "down":
+        return None
+    _, s1 = ctx.sentence_of(stated.char_start)
+    before = [f for f in ctx.facts_between(s0, stated.char_start) if f is not stated]
+    if not before or not _is_level(before[-1]):
+        return None
+    b = before[-1]
+    lead = ctx.text[b.char_end:stated.char_start]
+    if len(lead) > 10 or not _RATE_LEAD.search(lead):
+        return None
+    if "余额" not in b.indicator and not re.search(r"年末|年底", ctx.text[s0:b.char_start]):
+        return None  # 较年初 is the base of 同比 only for a year-end stock
+    after = [f for f in ctx.facts_between(stated.char_end, s1) if f is not stated]
+    if not after or after[0].claim_type != "change" or not _same_unit(after[0], b):
+        return None
+    d = after[0]
+    if not _CHANGE_AFTER.search(ctx.text[stated.char_end:d.char_start]) or d.direction == "down":
+        return None
+    return b, d
+
+
+def table_balance_change(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | None:
+    """(table B, table D) for a text 'B，同比增长X%' whose balance B is a table's 年末余额 cell (same
+    value, same unit, label covered) with a 较年初增加 cell in its row; exactly one such row."""
+    if stated.unit_normalized != "%" or not ctx.table_facts:
+        return None
+    before = [f for f in ctx.facts_between(s0, stated.char_start) if f is not stated]
+    if not before or not _is_level(before[-1]):
+        return None
+    b = before[-1]
+    lead = ctx.text[b.char_end:stated.char_start]
+    if len(lead) > 10 or not _RATE_LEAD.search(lead) or "余额" not in b.indicator + ctx.text[s0:b.char_start]:
+        return None
+    text_label = re.sub(r"\s", "", b.indicator)
+    found = []
+    for f in ctx.table_facts:
+        if not _is_level(f) or f.year != b.year or not _same_unit(f, b) or not _same_value(f, b):
+            continue
+        row_name = f.quote.split("｜")[1:2]
+        name = re.sub(r"^其中[:：]?", "", (row_name[0] if row_name else f.indicator.split("/")[0]).strip())
+        if len(name) < 2 or _bigram_cover(name, text_label) < _LABEL_MATCH:
+            continue
+        changes = [c for c in ctx.table_facts if c.table_id == f.table_id and c.claim_type == "change"
+                   and c.year == f.year and c.quote.split("｜")[1:2] == f.quote.split("｜")[1:2]
+                   and _SINCE_YEAR_START.search(c.indicator) and _same_unit(c, f)]
+        if len(changes) == 1:
+            found.append((f, changes[0]))
+    return found[0] if len(found) == 1 else None
 
 
 def _same_when_known(a, b) -> bool:

@@ -131,3 +131,53 @@ def test_names_whole_measure_words_and_leads():
     assert names_whole("进出口", "货物进出口总额")
     assert not names_whole("全天消费额", "接待游客")
     assert not names_whole("", "各项贷款余额")
+
+
+def _balance_text(text, extra_specs=()):
+    ctx, facts = ctx_for(text, [("1100亿元", "level"), ("10%", "growth_rate"), ("100亿元", "change")])
+    b, g, d = facts
+    b.indicator, b.year, g.indicator, d.indicator = "住户存款余额", 2022, "住户存款余额", "住户存款余额"
+    return ctx, g
+
+
+def test_growth_from_a_change_since_the_start_of_the_year():
+    ctx, g = _balance_text("年末全市住户存款余额1100亿元，同比增长10%，较年初增加100亿元。")
+    rel = find_relation(ctx, g)
+    assert rel.mode == "change_up" and [f.value for f in rel.inputs] == [1100.0, 100.0]
+
+
+@pytest.mark.parametrize("text", [
+    "年末全市住户存款余额1100亿元，同比增长10%，较年初减少100亿元。",   # a fall is not this growth
+    "年末全市住户存款余额1100亿元，同比增长10%；另有贷款100亿元。",     # no 较年初 change
+])
+def test_change_since_year_start_never_guessed(text):
+    ctx, g = _balance_text(text)
+    rel = find_relation(ctx, g)
+    assert rel is None or rel.mode != "change_up"
+
+
+def _table_fact(indicator, year, v, claim_type="level", row="", col="", unit=("CNY", 1e8)):
+    return Fact(fact_id=stable_id("t", indicator, year, claim_type), doc_id="d", char_start=0, char_end=1,
+                quote=f"表1｜{row or indicator}｜{col}", value=v, value_text=str(v), unit="亿元" if unit[0] == "CNY" else "%",
+                scale=unit[1], value_normalized=v * unit[1], unit_normalized=unit[0], claim_type=claim_type,
+                indicator=indicator, year=year, source_kind="table", table_id="t1")
+
+
+def test_table_cell_ignores_total_and_whole_year_modifiers():
+    from kb.relations import table_cell
+    cells = [_table_fact("小麦产量", 2023, 50.0), _table_fact("小麦播种面积", 2023, 8.0)]
+    ctx = Context("正文。", [], cells)
+    assert table_cell(ctx, "", "小麦总产量", 2023).value == 50.0
+    assert table_cell(ctx, "", "全年小麦产量", 2023).value == 50.0
+    assert table_cell(ctx, "", "玉米总产量", 2023) is None  # another crop: never guessed
+
+
+def test_balance_table_growth_from_change_column():
+    from kb.relations import table_growth_cells
+    cells = [_table_fact("单位存款/年末余额", 2023, 220.0, row="单位存款", col="年末余额"),
+             _table_fact("单位存款/较年初增加", 2023, 20.0, "change", row="单位存款", col="较年初增加"),
+             _table_fact("单位存款", 2023, 10.0, "growth_rate", row="单位存款", col="同比增长", unit=("%", 1))]
+    rels = table_growth_cells(Context("正文。", [], cells))
+    assert len(rels) == 1 and rels[0].mode == "change_up" and [f.value for f in rels[0].inputs] == [220.0, 20.0]
+    # without the 较年初 column there is nothing to recompute from
+    assert table_growth_cells(Context("正文。", [], [cells[0], cells[2]])) == []
