@@ -22,7 +22,8 @@ from kb.models import Check, Document, Fact, Passage, Sentence, Table, stable_id
 from kb.relations import (Context, Relation, RowGrowth, change_base, doublings, find_relation, group_members,
                           group_size, group_table_members, trade_balance, _paragraph_start,
                           sentence_spans, set_claims, share_lists, table_averages,
-                          table_growth_cells, complete_parts, per_head_pair)
+                          table_growth_cells, complete_parts, per_head_pair,
+                          breakdown_parts, structure_shares)
 
 log = logging.getLogger(__name__)
 
@@ -215,7 +216,7 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
                 if r.claim_type == "rank" and r.char_start > members[0].char_start:
                     add(_rank_check(document, ctx, r, members))
     for f in ctx.text_facts:
-        parts = complete_parts(ctx, f)
+        parts = complete_parts(ctx, f) or breakdown_parts(ctx, f)
         if parts:
             add(_make_check(document, Relation("sum", f, inputs=parts, weights=[1] * len(parts),
                                                where="paragraph"), f.passage_id))
@@ -239,6 +240,9 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
             rel = (Relation("sum", f, inputs=cells, weights=[1] * len(cells), where="table") if measure == "sum"
                    else Relation("average", f, inputs=cells, mode="levels", where="table"))
             add(_make_check(document, rel, f.passage_id))
+    for member, part, whole in structure_shares(ctx):  # 结构为a∶b∶c: each member = part / whole
+        add(_make_check(document, Relation("share", member, inputs=[part, whole], where="paragraph"),
+                        member.passage_id))
     for rel in table_growth_cells(ctx):
         add(_make_check(document, rel, rel.stated.passage_id))
     for n, pairs in table_averages(ctx):

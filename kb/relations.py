@@ -454,7 +454,8 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
                 if _same_unit(whole, part) and whole.value_normalized > part.value_normalized:
                     return Relation("share", stated, inputs=[part, whole], where="sentence")
         pair = (paragraph_share(ctx, stated, s0, _paragraph_start(ctx, s0, passage_span))
-                or earlier_share(ctx, stated, s0))
+                or earlier_share(ctx, stated, s0)
+                or group_share(ctx, stated, s0, _paragraph_start(ctx, s0, passage_span)))
         if pair is not None:
             return Relation("share", stated, inputs=list(pair), where="paragraph")
         return Relation("share", stated, reason="the part and the whole are not both stated in the sentence")
@@ -1239,6 +1240,43 @@ def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | No
     return (part, whole) if part.value_normalized <= whole.value_normalized else None
 
 
+_GROUP_TOTAL = re.compile(r"占([^，。；,;：:的占]{2,12}?)(?:总量|总额|合计|总和)的?(?:比重|比例)?(?:为|达|约)?\s*$")
+
+
+def group_share(ctx: Context, stated: Fact, s0: int, para_start: int) -> tuple[Fact, Fact] | None:
+    """(part, whole) for 'A…占G总量的X%' where G's total was stated earlier: the whole is the
+    nearest earlier level of that year whose own clause names G (and is not itself a share
+    clause, 'G…占全国（W）'), measuring what the part measures (same unit, indicators ending
+    alike); the part is the level right before 占 in the sentence, else the share's subject's
+    nearest earlier level in the paragraph. None when either is missing or part > whole."""
+    m = _GROUP_TOTAL.search(ctx.text[s0:stated.char_start])
+    if not m:
+        return None
+    group = m.group(1).strip()
+    before = [f for f in ctx.facts_between(s0, s0 + m.start()) if _is_level(f) and not _is_stated_change(ctx, f)]
+    if before:
+        part = before[-1]
+    else:
+        own = [f for f in ctx.facts_between(para_start, s0) if _is_level(f) and stated.subject
+               and f.subject == stated.subject and not _is_stated_change(ctx, f)
+               and _same_when_known(year_of(ctx, f), stated.year)]
+        if not own:
+            return None
+        part = own[-1]
+
+    def names_group(f: Fact) -> bool:
+        fs0, _ = ctx.sentence_of(f.char_start)
+        clause = re.split(r"[，。；,;]", ctx.text[fs0:f.char_start])[-1]
+        return group in clause and "占" not in clause[clause.find(group):]
+
+    wholes = [f for f in ctx.text_facts if f.char_end <= part.char_start and _is_level(f) and _same_unit(f, part)
+              and not _is_stated_change(ctx, f) and _same_when_known(year_of(ctx, f), stated.year)
+              and f.indicator and part.indicator and f.indicator[-2:] == part.indicator[-2:] and names_group(f)]
+    if not wholes or part.value_normalized > wholes[-1].value_normalized:
+        return None
+    return part, wholes[-1]
+
+
 def named_earlier_level(ctx: Context, stated: Fact, whole: Fact, lead: str, s0: int) -> Fact | None:
     """The level named by ``lead`` (the words before 占) in an earlier sentence: the nearest one of
     the whole's unit, the stated year and subject, not larger than the whole."""
@@ -1321,9 +1359,71 @@ def complete_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
     return None
 
 
+# --- a total broken down in the next sentence (按经营地分，A X亿元；B Y亿元) -------------
+
+_BREAKDOWN_OPENING = re.compile(r"\s*(?:按[^，。；,;]{1,8}分|分[^，。；,;]{1,8}看|从[^，。；,;]{1,8}看)[，,：:]")
+
+
+def breakdown_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
+    """The parts of a total whose next sentence opens '按X分' / '分X看' (a complete breakdown by
+    one criterion): every level of the whole's unit and year in that sentence, before any nested
+    '其中', each named like the whole (same last character: 零售总额 / 零售额, 贷款余额); None
+    when fewer than two, or when one part exceeds the whole."""
+    if not _is_level(whole) or not whole.indicator:
+        return None
+    _, s1 = ctx.sentence_of(whole.char_start)
+    m = _BREAKDOWN_OPENING.match(ctx.text, s1)
+    if not m:
+        return None
+    n0, n1 = ctx.sentence_of(m.end())
+    nested = ctx.text.find("其中", m.end(), n1)
+    end = nested if nested != -1 else n1
+    parts = [f for f in ctx.facts_between(m.end(), end) if _is_level(f) and _same_unit(f, whole)
+             and _same_when_known(f.year, whole.year) and not _is_stated_change(ctx, f)]
+    if len(parts) < 2 or any(not f.indicator or f.indicator[-1] != whole.indicator[-1] for f in parts):
+        return None
+    if any(f.value_normalized >= whole.value_normalized for f in parts):
+        return None
+    return parts
+
+
+# --- a structure written as a ratio (三次产业结构为a∶b∶c) -----------------------------
+
+_RATIO_SEP = re.compile(r"\s*[∶:：]\s*$")
+_STRUCTURE_LEAD = re.compile(r"(?:结构|构成|比例)(?:之比)?(?:为|是)\s*$")
+
+
+def structure_shares(ctx: Context) -> list[tuple[Fact, Fact, Fact]]:
+    """(member, part, whole) for each member of 'X结构为a∶b∶c' whose members add up to 100
+    (percentages) and whose whole, stated earlier in the paragraph, is broken into exactly as
+    many parts (complete_parts / breakdown_parts) in the same order; nothing otherwise."""
+    out: list[tuple[Fact, Fact, Fact]] = []
+    facts = ctx.text_facts
+    i = 0
+    while i < len(facts):
+        run = [facts[i]]
+        while i + len(run) < len(facts) and _RATIO_SEP.fullmatch(
+                ctx.text[run[-1].char_end:facts[i + len(run)].char_start] or "x"):
+            run.append(facts[i + len(run)])
+        i += len(run)
+        s0, _ = ctx.sentence_of(run[0].char_start)
+        if len(run) < 2 or not _STRUCTURE_LEAD.search(ctx.text[s0:run[0].char_start]) \
+                or abs(sum(f.value for f in run) - 100) > 0.1 * len(run):
+            continue
+        para = ctx.text.rfind("\n", 0, s0) + 1
+        for whole in reversed(ctx.facts_between(para, s0)):
+            parts = complete_parts(ctx, whole) or breakdown_parts(ctx, whole)
+            if parts and len(parts) == len(run) and parts[-1].char_end <= run[0].char_start:
+                out += [(m, p, whole) for m, p in zip(run, parts)]
+                break
+    return out
+
+
 # --- per-head averages (人均花费 = 收入 / 人次) -------------------------------------
 
 _PER_HEAD = re.compile(r"(?:人均|平均每人|平均每位|户均)[^，。；,;]{0,8}$")
+# 平均每件快递收入X元: a per-unit average; the count must be stated in that same classifier
+_PER_UNIT = re.compile(r"(?:平均每|单)(件|台|辆|吨|个|次|单|套|只|头|张)[^，。；,;]{0,8}$")
 _HEADCOUNT_UNITS = ("人", "人次", "户", "位")
 
 
@@ -1331,13 +1431,16 @@ def per_head_pair(ctx: Context, stated: Fact) -> tuple[Fact, Fact] | None:
     """(headcount, total) for '人均花费X元' with the total (same currency) and the headcount
     (人/人次/户) stated earlier in the sentence; exactly one of each, else None."""
     s0, _ = ctx.sentence_of(stated.char_start)
-    if not _PER_HEAD.search(ctx.text[s0:stated.char_start]) or stated.unit_normalized not in CURRENCY_CODES:
+    head = ctx.text[s0:stated.char_start]
+    per_unit = _PER_UNIT.search(head)
+    if not (_PER_HEAD.search(head) or per_unit) or stated.unit_normalized not in CURRENCY_CODES:
         return None
     before = ctx.facts_between(s0, stated.char_start)
     totals = [f for f in before if _is_level(f) and _same_unit(f, stated)]
     # the headcount's unit as written (万人次: the unit may be split between unit and text)
+    head_units = re.escape(per_unit.group(1)) if per_unit else "(?:人次|人|户|位)"
     heads = [f for f in before if f.claim_type == "count" and re.match(
-        r"[万亿千百十]?(?:人次|人|户|位)", f.unit + ctx.text[f.char_end:f.char_end + 2])]
+        rf"[万亿千百十]?{head_units}(?!次)", f.unit + ctx.text[f.char_end:f.char_end + 2])]
     if len(totals) != 1 or len(heads) != 1:
         return None
     return heads[0], totals[0]

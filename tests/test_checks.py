@@ -496,3 +496,62 @@ def test_share_whole_in_brackets_part_in_earlier_sentence():
     share = [c for c in checks if c.kind == "share"]
     assert [c.verdict for c in share] == ["consistent"]
     assert share[0].recomputed_value == __import__("pytest").approx(400 / 126.06, rel=1e-6)
+
+
+def test_per_unit_average_needs_count_in_same_classifier():
+    text = "前三季度，全镇快递业务量完成4000件，快递业务收入30000元，平均每件快递收入约7.5元。"
+    specs = [("4000件", "count", {}), ("30000元", "level", {}), ("约7.5元", "level", {"qualifier": "约"})]
+    avg = [c for c in run(text, specs) if c.kind == "average"]
+    assert [(c.verdict, round(c.recomputed_value, 2)) for c in avg] == [("consistent", 7.5)]
+    # never guess: the count is in 万吨, not 件 — no per-件 average can be formed
+    text2 = text.replace("4000件", "0.4万吨")
+    specs2 = [("0.4万吨", "count", {})] + specs[1:]
+    assert not [c for c in run(text2, specs2) if c.kind == "average"]
+
+
+def test_total_broken_down_in_next_sentence_sums():
+    text = ("全年全市商品销售总额80.00亿元，比上年增长5.0%。按地域分，城区商品销售额55.50亿元，增长4.0%；"
+            "郊区商品销售额24.50亿元，增长7.0%。")
+    specs = [("80.00亿元", "level", {"indicator": "商品销售总额"}), ("5.0%", "growth_rate", {}),
+             ("55.50亿元", "level", {"indicator": "城区商品销售额"}), ("4.0%", "growth_rate", {}),
+             ("24.50亿元", "level", {"indicator": "郊区商品销售额"}), ("7.0%", "growth_rate", {})]
+    sums = [c for c in run(text, specs) if c.kind == "sum"]
+    assert [(c.verdict, c.recomputed_value) for c in sums] == [("consistent", 80.0)]
+    # never guess: without a '按…分 / 分…看' opening the next sentence may list only some parts
+    text2 = text.replace("按地域分，", "此外，")
+    assert not [c for c in run(text2, specs) if c.kind == "sum"]
+
+
+def test_share_of_a_group_total_stated_earlier():
+    text = ("五市地区生产总值由2013年的5.00万亿元增加到2023年的10.00万亿元。"
+            "2023年，甲市、乙市地区生产总值分别为3.00万亿元和2.00万亿元，两市合计5.00万亿元，占五市总量的50.0%。"
+            "其中，甲市占五市总量的30.0%。")
+    specs = [("5.00万亿元", "level", {"indicator": "地区生产总值", "year": 2013}),
+             ("10.00万亿元", "level", {"indicator": "地区生产总值", "year": 2023}),
+             ("3.00万亿元", "level", {"indicator": "地区生产总值", "subject": "甲市", "year": 2023}),
+             ("2.00万亿元", "level", {"indicator": "地区生产总值", "subject": "乙市", "year": 2023}),
+             ("5.00万亿元", "level", {"indicator": "地区生产总值", "subject": "甲市、乙市", "year": 2023}),
+             ("50.0%", "share", {"subject": "甲市、乙市", "year": 2023}),
+             ("30.0%", "share", {"subject": "甲市", "year": 2023})]
+    share = sorted((c.stated_value, c.verdict, round(c.recomputed_value, 1)) for c in run(text, specs)
+                   if c.kind == "share")
+    assert share == [(30.0, "consistent", 30.0), (50.0, "consistent", 50.0)]
+    # never guess: the group's total was never stated
+    text2 = text.replace("五市地区生产总值由2013年的5.00万亿元增加到2023年的10.00万亿元。", "五市发展较快。")
+    assert not [c for c in run(text2, specs[2:]) if c.kind == "share" and c.verdict != "unverifiable"]
+
+
+def test_structure_ratio_members_are_shares_of_the_whole():
+    text = ("全年地区生产总值200.00亿元。其中，第一产业增加值20.00亿元；第二产业增加值80.00亿元；"
+            "第三产业增加值100.00亿元。三次产业结构为10.0∶40.0∶50.0。")
+    specs = [("200.00亿元", "level", {"indicator": "地区生产总值"}),
+             ("20.00亿元", "level", {"indicator": "第一产业增加值"}),
+             ("80.00亿元", "level", {"indicator": "第二产业增加值"}),
+             ("100.00亿元", "level", {"indicator": "第三产业增加值"}),
+             ("10.0", "ratio", {}), ("40.0", "ratio", {}), ("50.0", "ratio", {})]
+    share = [(c.stated_value, c.verdict) for c in run(text, specs) if c.kind == "share"]
+    assert share == [(10.0, "consistent"), (40.0, "consistent"), (50.0, "consistent")]
+    # never guess: members that do not add up to 100 are not percentages of the whole
+    text2 = text.replace("10.0∶40.0∶50.0", "1.0∶4.0∶5.0")
+    specs2 = specs[:4] + [("1.0", "ratio", {}), ("4.0", "ratio", {}), ("5.0", "ratio", {})]
+    assert not [c for c in run(text2, specs2) if c.kind == "share"]

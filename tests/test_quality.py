@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-BLIND3_CHECKS_FLOOR = 0.65
+BLIND3_CHECKS_FLOOR = 0.85
 GOLD = ROOT / "tests" / "gold"
 
 
