@@ -23,7 +23,7 @@ from kb.relations import (Context, Relation, RowGrowth, change_base, doublings, 
                           group_size, group_table_members, trade_balance, _paragraph_start,
                           sentence_spans, set_claims, share_lists, table_averages,
                           table_growth_cells, complete_parts, per_head_pair,
-                          breakdown_parts, structure_shares)
+                          breakdown_parts, exhaustive_parts, structure_shares)
 
 log = logging.getLogger(__name__)
 
@@ -89,6 +89,8 @@ def _compute(rel: Relation) -> tuple[rc.Interval, str, float, str]:
     if rel.kind == "cagr":
         a, b = ins
         return rc.recompute_cagr(a, b, rel.years), f"({v[1]} / {v[0]})^(1/{rel.years}) − 1", s.value, "%"
+    if rel.kind == "share" and rel.mode == "of_sum":  # a listed part over the sum of all the listed parts
+        return (rc.recompute_share(ins[0], rc.recompute_sum(ins)), f"{v[0]} / ({' + '.join(v)})", s.value, "%")
     if rel.kind == "share":
         part, whole = ins
         return rc.recompute_share(part, whole), f"{v[0]} / {v[1]}", s.value, "%"
@@ -167,7 +169,7 @@ def _make_check(document: Document, rel: Relation, passage_id: str) -> Check | N
                 verdict, note = "unverifiable", (f"the number of years is uncertain (n = {n} fits, n = {rel.years} "
                                                  "does not)")
                 break
-    if rel.kind == "sum" and verdict == "inconsistent" and rec.high < stated.low:
+    if rel.kind == "sum" and verdict == "inconsistent" and rec.high < stated.low and rel.mode != "complete":
         verdict, note = "unverifiable", "the parts listed may not be all members (their sum is below the total)"
     formula_text = f"{formula} = {_with_unit(rc.fmt(rec.value, rc.shown_digits(value_text)), unit)}"
     notes = _rules([s] + rel.inputs) + ([note] if note else [])
@@ -217,9 +219,10 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
                     add(_rank_check(document, ctx, r, members))
     for f in ctx.text_facts:
         parts = complete_parts(ctx, f) or breakdown_parts(ctx, f)
-        if parts:
-            add(_make_check(document, Relation("sum", f, inputs=parts, weights=[1] * len(parts),
-                                               where="paragraph"), f.passage_id))
+        named = None if parts else exhaustive_parts(ctx, f)
+        if parts or named:  # named parts (出口/进口) are all the members: a sum below the total is wrong
+            add(_make_check(document, Relation("sum", f, inputs=parts or named, weights=[1] * len(parts or named),
+                                               mode="complete" if named else "", where="paragraph"), f.passage_id))
         pair = per_head_pair(ctx, f)
         if pair:
             add(_make_check(document, Relation("average", f, inputs=list(pair), mode="per_head",

@@ -47,6 +47,11 @@ sentence:
 - 年初/上年/同期 and month words are time, not indicators; 是Y的N倍: Y is the base.
   与2013年的X相比: X is of 2013; an undated month (4月份, 1—4月, 五一假期) is of the
   document's year.
+- After a 分别 run over listed places (美国、欧盟分别为X和Y，合计…), later figures and the next
+  sentence take the subject before the list, not its last member. 合同额X，执行额Y，同比分别增长a和b:
+  a and b take those indicators in order; A（ITO）、B和C执行额分别为…: each item + the head noun.
+  长江中游三省 is a named group a later bare 三省 refers to; 2019年同期的X is of 2019; an undated
+  由A提高到B after 由2020年的…增加到2024年的… takes 2020 for A.
 """
 
 from __future__ import annotations
@@ -150,6 +155,7 @@ class Carry:
     report_year: Optional[int] = None   # the last full year the document reports on (由2018年的X增加到Y: Y's year)
     lasting_year: Optional[int] = None   # the last year stated as a whole year (not 2024年春节假期): what a new paragraph keeps
     group: str = ""   # the last place of several members named (川渝两地): what a later 两地 refers to
+    change_start: Optional[int] = None   # 由2020年的X增加到2024年的Y: the start year a next undated 由A提高到B takes
 
 
 @dataclass
@@ -407,7 +413,26 @@ def _noun_after(text: str, end: int, clause_end: int) -> str:
     rest = re.sub(r"\s+", "", rest)
     if 2 <= len(rest) <= 15 and not re.search(r"\d", rest):
         return rest
+    if len(rest) > 15:
+        return _subject_noun(rest)
     return ""
+
+
+_NOUN_FLAGS = ("n", "vn", "j", "eng")
+
+
+def _subject_noun(phrase: str, limit: int = 12) -> str:
+    """37个服务外包示范城市承接离岸…: the counted noun ends before a verb that opens the predicate
+    (the last noun-to-verb boundary within ``limit`` characters), else ""."""
+    words = [(w.word, w.flag) for w in _pos_tagger().cut(phrase[:40])]
+    best, pos = "", 0
+    for k, (word, flag) in enumerate(words[:-1]):
+        pos += len(word)
+        if pos > limit:
+            break
+        if flag.startswith(_NOUN_FLAGS) and words[k + 1][1] == "v" and not re.search(r"\d", phrase[:pos]):
+            best = phrase[:pos]
+    return best if len(best) >= 2 else ""
 
 
 _SHARE_NOUN = re.compile(r"\s*([^，,。；;、\d]{0,8}?(?:的)?(?:比重|比例|份额))\s*(?:已|已经|将)?\s*(?:达到|达|为|约为|超过|突破|提高到|上升到|升至|增至)")
@@ -684,7 +709,8 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
     subject_places = [p for p in subject_places if not _is_scope(sentence, p[1], p[2])
                       and not any(a <= p[1] and p[2] <= b for a, b in excluded)]
     actor_orgs = [o for o in orgs if o not in sources and not _COUNTED_AFTER.match(sentence, o[2])]
-    distributed = _distribute(qs, sentence, subject_places, clauses)
+    runs: list[tuple[int, int]] = []
+    distributed = _distribute(qs, sentence, subject_places, clauses, runs)
     ratio_terms = _ratio_subjects(qs, sentence, [p for p in places if not any(a <= p[1] < b for a, b in parens)], clauses, subject_places)
     distributed.update(ratio_terms)
     topic = _topic(sentence, clauses, passage_text, orgs)
@@ -734,6 +760,8 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
             subject = whole
         elif pair and _place_lists([p for p in subject_places if p[2] <= clause[0]], sentence):
             subject = _place_lists([p for p in subject_places if p[2] <= clause[0]], sentence)[-1][0][0]
+        elif _after_run(q, runs, sentence, subject_places, carry) is not None:
+            subject = _after_run(q, runs, sentence, subject_places, carry)
         elif topic and q.start >= topic[1] and not any(
                 topic[1] <= p[1] < q.start and _clause_initial(sentence, clauses, p) for p in subject_places):
             subject = topic[0]
@@ -745,7 +773,7 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
             subject = before[-1][0]
         elif after and not listed:
             subject = after[0][0]
-        elif carry.group and _group_count(sentence[:q.start]) == len(gazetteer.members(carry.group)):
+        elif carry.group and _group_count(sentence[:q.start]) == _group_size(carry.group):
             subject = carry.group   # 两地共接待游客…: the pair named earlier
         elif actor_orgs:
             subject = actor_orgs[0][0]
@@ -799,7 +827,7 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
             direction = _direction(claim_type, before_text if listed else near or before_text)
 
         if id(q) not in distributed:
-            parts = _listed_indicators(sentence, clause, qs)
+            parts = _listed_indicators(sentence, clause, qs) or _echoed_indicators(sentence, clause, qs, links)
             if parts:
                 split_parts = parts
             if split_parts:
@@ -825,7 +853,11 @@ def _year_for(q: Quantity, years: list[_Year], clause: tuple[int, int], carry: C
     与2014年相比, 2014年以来) gives period_start/end and no year, except that
     the figures of 从A增长至B take the period's first and last year.
     """
-    own = re.search(r"((?:19|20)\d{2})\s*年(?:末|底)?的\s*(?:约|近|超过)?\s*$", sentence[max(0, q.start - 14):q.start])
+    if not years and carry.change_start is not None and re.search(r"[由从]\s*(?:约|近)?\s*$", near) \
+            and claim_type not in _RATE_CHANGE_TYPES:
+        # …由2020年的X增加到2024年的Y。研发投入强度由2.6%提高到3.1%: the same span, undated
+        return carry.change_start, None, None
+    own = re.search(r"((?:19|20)\d{2})\s*年(?:末|底|同期)?的\s*(?:约|近|超过)?\s*$", sentence[max(0, q.start - 16):q.start])
     if own and claim_type not in _RATE_CHANGE_TYPES | {"difference", "share"}:
         # 与2013年的1.15万亿元相比: the level of that year, though the year is the comparison's base
         return int(own.group(1)), None, None
@@ -930,7 +962,22 @@ def _last_group(sentence: str) -> str:
         names = list(dict.fromkeys(p[0] for p in g))
         if len(names) >= 2 and all(not gazetteer.members(n) for n in names):
             found.append((g[0][1], "、".join(names)))
+    for m in _NAMED_GROUP.finditer(sentence):
+        found.append((m.start(), m.group()))
     return max(found)[1] if found else ""
+
+
+# 长江中游三省 / 西北五省区 / 东南沿海三省: a set of places named by a geographic descriptor and a count
+_NAMED_GROUP = re.compile(r"(?:长江|黄河|珠江|淮河|[东西南北]部|东北|西北|西南|东南|华[东南北中]|沿海|沿江|沿边)"
+                          r"(?:上游|中游|下游|流域|沿海|沿线|地区)?[两二三四五六七八九](?:省市|省区|省份|省|地)")
+
+
+def _group_size(group: str) -> int:
+    """How many places a carried group stands for (川渝 → 2, 长江中游三省 → 3)."""
+    named = _NAMED_GROUP.fullmatch(group)
+    if named:
+        return _COUNTS[re.search(r"[两二三四五六七八九]", group[-4:]).group()]
+    return len(gazetteer.members(group))
 
 
 def _respectively(sentence: str, clause: tuple[int, int]) -> int:
@@ -946,12 +993,15 @@ def _listed_indicators(sentence: str, clause: tuple[int, int], qs: list[Quantity
     if not m or any(clause[0] <= x.start < m.start() for x in qs):
         return []
     raw = sentence[clause[0]:m.start()]
-    raw = _TIME_WORDS.sub("", raw)
+    raw = _TIME_WORDS.sub("", _PARENS.sub("", raw))
     for _name, a, b in reversed(gazetteer.find_places(raw)):
         raw = raw[:a] + raw[b:]
     raw = _LEAD.sub("", re.sub(r"\s+", "", raw))
-    parts = re.split(r"[和与及、]", raw)
     n = len([x for x in qs if x.start >= m.end() and x.end <= clause[1]])
+    enumerated = _enumerated_items(re.sub(r"(?:同比|环比|比上年|较上年|比去年)$", "", raw), n)
+    if enumerated:
+        return enumerated
+    parts = re.split(r"[和与及、]", raw)
     if len(parts) != n or n < 2 or any(not 2 <= len(p) <= 8 for p in parts[:-1]):
         return []
     # the last item carries the shared head: cut it after as many characters as the first item has,
@@ -969,6 +1019,57 @@ def _listed_indicators(sentence: str, clause: tuple[int, int], qs: list[Quantity
     return [p + head for p in parts[:-1]] + [last]
 
 
+_MEASURED_HEAD = re.compile(r"(?:额|量|数|值|收入|规模|产值|人数|总值|指数)$")
+
+
+def _enumerated_items(raw: str, n: int) -> list[str]:
+    """A（ITO）、B（BPO）和C执行额分别为X、Y和Z / A和B、C和D、E服务执行额分别增长…: items split at 、
+    (the last joint may be 和/与/及), each given the measured head noun the last item ends with
+    (执行额); the actor and verb before the first item (企业承接…) are dropped. [] when the items
+    do not number ``n`` or the list ends without a measured noun."""
+    if n < 2 or "、" not in raw:
+        return []
+    items = raw.split("、")
+    if len(items) == n - 1:
+        joint = re.split(r"[和与及]", items[-1])
+        if len(joint) != 2:
+            return []
+        items = items[:-1] + joint
+    if len(items) != n or any(not 2 <= len(x) <= 16 for x in items):
+        return []
+    words = list(_tokenizer().cut(items[-1]))
+    head = words[-1]
+    if len(head) <= 2 and len(words) >= 3:
+        head = words[-2] + head
+    if not _MEASURED_HEAD.search(head) or len(items[-1]) - len(head) < 2:
+        return []
+    first = [(w.word, w.flag) for w in _pos_tagger().cut(items[0])]
+    verbs = [k for k, (_w, flag) in enumerate(first[:-1]) if flag == "v"]
+    if verbs:
+        cut = sum(len(w) for w, _f in first[:verbs[-1] + 1])
+        if len(items[0]) - cut >= 2:
+            items[0] = items[0][cut:]
+    bare = [x for x in items[:-1]]
+    return [x if x.endswith(head) else x + head for x in bare] + [items[-1]]
+
+
+def _echoed_indicators(sentence: str, clause: tuple[int, int], qs: list[Quantity], links: list["Link"]) -> list[str]:
+    """合同额X，执行额Y，同比分别增长a和b: a 分别 clause that names no measure of its own takes the
+    indicators of the figures just before it, in order; [] otherwise."""
+    m = re.compile("分别").search(sentence, clause[0], clause[1])
+    if not m or any(clause[0] <= x.start < m.start() for x in qs):
+        return []
+    head = _MARKER.sub("", sentence[clause[0]:m.start()])
+    if _clean_phrase(head):
+        return []
+    n = len([x for x in qs if x.start >= m.end() and x.end <= clause[1]])
+    earlier = [l for l in links if l.quantity.end <= clause[0]][-n:]
+    names = [l.indicator for l in earlier]
+    if n < 2 or len(earlier) != n or not all(names) or len(set(names)) != n:
+        return []
+    return names
+
+
 def _end_year(carry: Carry, start: int) -> Optional[int]:
     """The year a change that names only its start ends in: the report's year, else the carried one."""
     for year in (carry.report_year, carry.year):
@@ -978,8 +1079,10 @@ def _end_year(carry: Carry, start: int) -> Optional[int]:
 
 
 def _distribute(qs: list[Quantity], sentence: str, places: list[tuple[str, int, int]],
-                clauses: list[tuple[int, int]]) -> dict[int, str]:
-    """分别: figures after it take the places listed before it, in order."""
+                clauses: list[tuple[int, int]], runs: Optional[list[tuple[int, int]]] = None) -> dict[int, str]:
+    """分别: figures after it take the places listed before it, in order.
+
+    ``runs`` (when given) receives (start of the list, end of its last figure) of every list used."""
     out: dict[int, str] = {}
     for m in re.finditer("分别|依次", sentence):
         clause = _clause_of(clauses, m.start())
@@ -997,7 +1100,25 @@ def _distribute(qs: list[Quantity], sentence: str, places: list[tuple[str, int, 
             # 分别以0.44和0.29的均值位列一二: each run of figures goes over the list again
             for k, q in enumerate(figures):
                 out[id(q)] = names[k % len(names)]
+        else:
+            continue
+        if runs is not None:
+            runs.append((lists[-1][0][1], figures[-1].end))
     return out
+
+
+def _after_run(q: Quantity, runs: list[tuple[int, int]], sentence: str,
+               places: list[tuple[str, int, int]], carry: "Carry") -> Optional[str]:
+    """美国、欧盟分别为X和Y，合计占Z: a figure after a 分别 run (with no new place of its own) is
+    about the subject before the list, not about the list's last member; None when no run ends before it."""
+    done = [r for r in runs if r[1] <= q.start]
+    if not done:
+        return None
+    start, end = done[-1]
+    if any(end <= p[1] and p[2] <= q.start for p in places):
+        return None
+    lead = [p for p in places if p[2] <= start]
+    return lead[-1][0] if lead else carry.subject
 
 
 def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) -> Carry:
@@ -1029,6 +1150,13 @@ def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) 
         venues = {m.group(1) for c in _clauses(sentence) for m in [_ITEM_VENUE.match(sentence, c[0])] if m}
         if subject in venues:
             subject = carry.subject   # a list item's venue is that item's topic only
+        places = gazetteer.find_places(sentence)
+        runs: list[tuple[int, int]] = []
+        spread = _distribute([l.quantity for l in links], sentence, places, _clauses(sentence), runs)
+        if id(links[-1].quantity) in spread:
+            # 美国、欧盟分别为X和Y。: the list's last member was its figure's subject only
+            lead = [p for p in places if p[2] <= runs[-1][0]]
+            subject = lead[-1][0] if lead else carry.subject
         breakdown = re.search(r"其中", sentence)
         main = [l for l in links if breakdown and l.quantity.end <= breakdown.start() and l.subject]
         if main:
@@ -1039,9 +1167,13 @@ def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) 
         if places:
             subject = places[-1][0]
     group = _last_group(sentence)
+    change_start = carry.change_start if not stated else None
+    origins = [y for y in stated if y.origin]
+    if origins and any(y.start > origins[-1].end and y.year > origins[-1].year for y in stated):
+        change_start = origins[-1].year
     lasting = carry.lasting_year
     if stated and not stated[-1].partial and not stated[-1].origin and stated[-1].until is None:
         lasting = stated[-1].year
     return replace(carry, year=year, subject=subject, indicator=indicator,
                    period_start=period[0], period_end=period[1], lasting_year=lasting,
-                   group=group or carry.group)
+                   group=group or carry.group, change_start=change_start)

@@ -12,6 +12,8 @@ places a text mentions, as display names:
   combined form (京津, 川渝); ``members`` expands them (北京, 天津) so that
   分别 figures can be distributed over them;
 - a longer form of a region's short name is that name (成渝地区双城经济圈 → 成渝).
+- countries and economies (美国, 欧盟, 东盟, 共建“一带一路”国家) are places of
+  ``kind`` "economy"; 中国香港 / 中国台湾 are 香港 / 台湾.
   An alias listed in a region's "as_name" (双城经济圈) also shows the name.
 
 ``canonical`` gives one matching key per place (大湾区 → 粤港澳大湾区),
@@ -56,6 +58,7 @@ class _Entry:
     display: str
     key: str                 # canonical matching key
     members: tuple[str, ...]
+    kind: str = ""           # "economy" for a country or economy abroad (美国, 欧盟, 中国香港)
 
 
 @lru_cache(maxsize=1)
@@ -98,6 +101,12 @@ def _table() -> tuple[dict[str, _Entry], dict[str, str], dict[str, str], re.Patt
                     alias != key and (alias.endswith(key) or alias.startswith(key))):
                 display = key
             table[alias] = _Entry(display, key, tuple(r["members"]))
+    for e in data.get("economies", ()):
+        # 美国 / 欧盟 / 共建“一带一路”国家: trade partners a 分别 list names; 中国香港 is 香港
+        known = table.get(e["name"])
+        entry = known or _Entry(e["name"], e["name"], (), "economy")
+        for alias in e["aliases"]:
+            table.setdefault(alias, entry)
     city_abbr = dict(data["city_abbr"])
     names = sorted(table, key=len, reverse=True)
     chars = "".join(sorted(set(prov_abbr) | set(city_abbr)))
@@ -122,6 +131,7 @@ def _run_members(run: str) -> list[str]:
 _AMBIGUOUS = {
     "中国": (re.compile(r"[其集空]$"), re.compile(r"^家")),
     "国内": (None, re.compile(r"^(?:生产|专利|外)")),
+    "法国": (re.compile(r"[方办合违立司执宪非]$"), None),
     "全国": (None, re.compile(r"^(?:优秀|一流|首个|首家|率先|人大|政协)")),
 }
 
@@ -171,6 +181,12 @@ def members(name: str) -> list[str]:
     if len(name) >= 2 and all(c in prov_abbr or c in city_abbr for c in name):
         return _run_members(name)
     return []
+
+
+def kind(name: str) -> str:
+    """"economy" for a country or economy abroad (美国, 欧盟), "" for other places and non-places."""
+    entry = _table()[0].get(name)
+    return entry.kind if entry else ""
 
 
 def canonical(name: str) -> str:

@@ -17,9 +17,9 @@ from pathlib import Path
 
 from kb.encoding import decode_bytes
 from kb.errors import LoadError
-from kb.markup import (CJK, FORMULA_RE, RawBlock, html_blocks, html_metadata, is_cjk, join_sep, looks_like_html,
-                       normalize_date, normalize_heading, normalize_text, numbered_level, split_front_matter,
-                       strip_inline_markdown)
+from kb.markup import (CJK, FORMULA_RE, RawBlock, html_blocks, html_metadata, is_cjk, is_section_title, join_sep,
+                       looks_like_html, normalize_date, normalize_heading, normalize_text, numbered_level,
+                       split_front_matter, strip_inline_markdown)
 from kb.models import Block, Document
 
 logger = logging.getLogger(__name__)
@@ -482,7 +482,8 @@ def _head_meta(text: str, meta: dict) -> str | None:
     if found is not None:
         _record_meta(found, meta)
         return "dateline"
-    speech = _SPEAKER_LINE.match(rest) if rest != text else None
+    # "——2024年1月10日在…会议上", or the same line without the dash: the pattern alone is specific
+    speech = _SPEAKER_LINE.match(rest)
     if speech or (rest != text and _MONTH_DATE.match(rest)):
         # speaker line "——2024年1月10日在…会议上": the date and the venue (not the issuer)
         if not meta.get("date") and _MONTH_DATE.match(rest):
@@ -582,6 +583,8 @@ def _clean_line(line: str, markdown: bool) -> str:
     m = re.match(r"^\s*(#{1,6})\s+(.*)$", text) if markdown else None
     if m:                                       # "## 1 引言": the number keeps its space
         return f"{m.group(1)} {normalize_heading(m.group(2))}"
+    if is_section_title(text):                  # plain "1 引言" keeps its space too
+        return normalize_heading(text)
     return normalize_text(text)
 
 

@@ -44,7 +44,9 @@ def normalize_text(text: str) -> str:
     # a figure and its unit or context ("2023 年", "于 2023年") lose the space PDF extraction
     # adds, but a URL, code or Latin token that ends with digits keeps it ("…/kd2024 查询")
     text = re.sub(rf"([^\s{CJK}{_CJK_PUNCT}]*[0-9]%?) (?=[{CJK}])", _glue_figure, text)
-    text = re.sub(rf"(?<=[{CJK}]) (?=[0-9])", "", text)
+    # "于 2023年", "增长 5.6%": the space before a figure in its phrase goes; a number standing
+    # alone at the end of its line or bracket ("武汉 430072）": a postcode, an ID) keeps it
+    text = re.sub(rf"(?<=[{CJK}]) (?![0-9][0-9.,]*(?:$|[）)\]】」』”’》]|\s(?![%‰{CJK}])))(?=[0-9])", "", text)
     return text
 
 
@@ -53,6 +55,17 @@ _LATIN = re.compile(r"[A-Za-z_@=?&#]")
 
 def _glue_figure(m: re.Match) -> str:
     return m.group(0) if _LATIN.search(m.group(1)) else m.group(1)
+
+
+# characters that make "3 个" a quantity rather than the section heading "3 引言"
+_UNIT_CHARS = "年月日时分秒个万亿千百十元角倍人家项件次名位座户所只头吨米克升度亩台辆艘架部本套条张篇种类批期届周天岁级多余"
+_SECTION_TITLE = re.compile(rf"^\s*\d{{1,2}}(?:\.\d{{1,2}})*[ \t\u00a0\u3000]+(?=[{CJK}])(?![{_UNIT_CHARS}])"
+                            rf"[^。！？；，,!?;]{{1,30}}$")
+
+
+def is_section_title(line: str) -> bool:
+    """A plain-text numbered section heading ("1 引言", "2.1 数据来源"), not a quantity ("3 个")."""
+    return bool(_SECTION_TITLE.match(line.translate(_TRANS).rstrip()))
 
 
 _SECTION_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)[ \t\u00a0\u3000]+(?=\S)")
@@ -419,6 +432,7 @@ NUMBERED_HEADINGS = [
     (re.compile(r"^[（(]\s*[一二三四五六七八九十百]+\s*[)）]"), 3),
     (re.compile(r"^\d{1,2}\s*[.．、](?!\d)\s*(?=\S)"), 4),
     (re.compile(r"^\d{1,2}(?:\.\d{1,2})+\s+(?=\S)"), 4),
+    (re.compile(rf"^\d{{1,2}}\s+(?=[{CJK}])(?![{_UNIT_CHARS}])"), 4),     # "1 引言" (space kept)
     (re.compile(r"^[（(]\s*\d{1,2}\s*[)）]"), 5),
 ]
 

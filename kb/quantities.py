@@ -35,6 +35,28 @@ _MASK_RE = re.compile(
     r"|[A-Za-z]\s*=\s*-?\d+"
     r"|[0-9A-Za-z_][0-9A-Za-z_\-()./+&:,]*[0-9A-Za-z_)]"
 )
+# Bibliography: numbers in a reference entry (volume, issue, pages, year) or a
+# citation marker are never figures. An entry is a line, or a run starting at a
+# leading [n] marker, with one of: a GB/T 7714 type code [J]/[M]/[C]/[D]/[N]…,
+# a 卷(期):页 / vol(issue), pages pattern, or (after a leading [n]) a year
+# followed by punctuation, 等. or et al.
+_BRACKET_L = "[［【"
+_REF_LEAD_RE = re.compile(r"^\s*[\[［【]\d{1,3}[\]］】]")
+_REF_SEGMENT_START = re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[.。．]))[ \t\u3000]*[\[［【]\d{1,3}[\]］】]")
+_REF_STRONG_RE = re.compile(
+    r"[\[［](?:J|M|C|D|N|R|S|P|Z|A|G|EB|DB|CP)(?:\s*/\s*OL)?[\]］]"
+    r"|(?:[,，]\s*\d{1,4}|(?<!\d)(?:19|20)\d{2})\s*[(（]\s*\d+(?:\s*[-–/]\s*\d+)?\s*[)）]"
+    r"\s*(?:[:：]\s*\d+|[,，]\s*\d+\s*[-–—~]\s*\d+)"
+    r"|\(\d{4}[a-z]?\)\.\s+\S.*[,，]\s*\d+\s*[-–—]\s*\d+")
+_MAX_REFERENCE_CHARS = 300
+_REF_WEAK_RE = re.compile(r"(?:19|20)\d{2}[a-z]?\s*[,，.．)）(（]|等[.．]|\bet\s+al\b", re.I)
+# Inline citation markers [3], [2,5], [1-4] and page references pp. 72-86, p. 5, 第12-15页.
+_CITATION_RE = re.compile(
+    r"[\[［【]\d{1,3}(?:\s*[,，、\-–—~]\s*\d{1,3})*[\]］】]"
+    r"|(?<![A-Za-z])pp?\.\s*\d+(?:\s*[-–—~]\s*\d+)?"
+    r"|第\s*\d+(?:\s*[-–—~至]\s*\d+)?\s*页")
+# an interval [0, 1] or a range after a value lead is a figure, not a citation
+_INTERVAL_LEAD = re.compile(r"(?:为|在|于|是|∈|区间|范围|取值|介于)\s*$")
 _NUMBER_WITH_LATIN_UNIT = re.compile(
     r"\d+(?:\.\d+)?(?:km|kg|kW|kWh|MW|GW|TB|PB|EB|Gbps|Mbps|EFLOPS|PFLOPS|TEU)")
 _TIME_RE = re.compile(r"([01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
@@ -140,7 +162,40 @@ def _mask(text: str) -> bytearray:
             )
         if masked:
             flags[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    for start, end in _bibliography_spans(text):
+        flags[start:end] = b"\x01" * (end - start)
     return flags
+
+
+def _reference_segments(text: str) -> list[tuple[int, int]]:
+    """Lines, further cut before each [n] that opens an entry (lists run together)."""
+    cuts = {0, len(text)}
+    cuts.update(m.start() + 1 for m in re.finditer("\n", text))
+    cuts.update(m.start() for m in _REF_SEGMENT_START.finditer(text))
+    ordered = sorted(cuts)
+    return [(a, b) for a, b in zip(ordered, ordered[1:]) if b > a]
+
+
+def _is_reference_entry(segment: str) -> bool:
+    lead = bool(_REF_LEAD_RE.match(segment))
+    # a long unmarked run is a paragraph that may merely cite: keep its figures
+    if (lead or len(segment) <= _MAX_REFERENCE_CHARS) and _REF_STRONG_RE.search(segment):
+        return True
+    return lead and bool(_REF_WEAK_RE.search(segment))
+
+
+def _bibliography_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of reference entries and citation markers: no figures inside."""
+    if not any(ch in text for ch in "[［【pP页(（"):  # fast path: most text cites nothing
+        return []
+    spans = [(a, b) for a, b in _reference_segments(text) if _is_reference_entry(text[a:b])]
+    for m in _CITATION_RE.finditer(text):
+        if m.group()[0] in _BRACKET_L and _INTERVAL_LEAD.search(text[max(0, m.start() - 6):m.start()]):
+            continue
+        if m.group()[0] in _BRACKET_L and re.search(r"[\[［【]0", m.group()):
+            continue  # [0, 1]: an interval, citations count from 1
+        spans.append(m.span())
+    return spans
 
 
 def _preceding(text: str, pos: int) -> int:

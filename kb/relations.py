@@ -32,6 +32,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from kb import recompute as rc
 from kb.errors import KbError
 from kb.models import CURRENCY_CODES, Fact, Sentence
 from kb.numerals import parse_chinese_integer
@@ -196,8 +197,8 @@ def reading(ctx: Context, fact: Fact) -> str:
 def _adjacent(ctx: Context, b: Fact, stated: Fact) -> bool:
     """B and the stated figure in one clause run: nothing but words (no ；。, no other figure) between."""
     gap = ctx.text[b.char_end:stated.char_start]
-    if re.search(r"[；;。]", gap) or len(gap) > 24:
-        return False
+    if re.search(r"[；;。]", gap) or len(gap) > 24 or "其中" in gap:
+        return False  # 其中: the rate is about a subset, not about the levels before it
     between = ctx.facts_between(b.char_end, stated.char_start)
     run = [f for f in between if f.claim_type not in LEVEL_TYPES]
     # 分别增长X倍、Y倍: earlier members of the same list do not break the run
@@ -447,11 +448,18 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
                     return Relation("share", stated, inputs=[part, inside[-1]], where="paragraph")
         # the part and the whole within the share's own clause run: a ；-ended list item before
         # is another figure (景区A 86.2万人次；景区B 45.8万人次；消费额占…的比重)
-        levels = _levels_before(ctx, stated, _run_start(ctx, s0, stated.char_start))
+        listed = _list_after(ctx, s0, s1, stated)
+        own = listed_share(ctx, stated, s0, listed) if len(listed) >= 2 else None
+        if own is not None:  # 分别为a、b和c，占比分别为x%、y%和z%: each share over its own part
+            return own
+        # a share of a 分别 list never takes its part and whole from the levels before it
+        levels = [] if len(listed) >= 2 else _levels_before(ctx, stated, _run_start(ctx, s0, stated.char_start))
         if levels:
             part = levels[-1]
             for whole in reversed(levels[:-1]):
-                if _same_unit(whole, part) and whole.value_normalized > part.value_normalized:
+                # two members of one list (A、B和C) are siblings, never a part and its whole
+                if _same_unit(whole, part) and whole.value_normalized > part.value_normalized \
+                        and not _one_list(ctx, whole, part):
                     return Relation("share", stated, inputs=[part, whole], where="sentence")
         pair = (paragraph_share(ctx, stated, s0, _paragraph_start(ctx, s0, passage_span))
                 or earlier_share(ctx, stated, s0)
@@ -469,7 +477,9 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
             return _pp_difference(ctx, stated, s0)
         same = [f for f in ctx.facts_between(s0, stated.char_start)
                 if f.claim_type not in ("difference", "change") and _same_unit(f, stated) and _is_level(f)]
-        if len(same) >= 2:
+        # both terms before the difference, with no other figure or 其中 (a subset's clause) after them
+        if len(same) >= 2 and not ctx.facts_between(same[-1].char_end, stated.char_start) \
+                and "其中" not in ctx.text[same[-1].char_end:stated.char_start]:
             return Relation("difference", stated, inputs=[same[-2], same[-1]], where="sentence")
         return Relation("difference", stated, reason="the two figures whose difference is stated are not both in the sentence")
 
@@ -535,6 +545,39 @@ def listed_parts_before(ctx: Context, stated: Fact, s0: int) -> list[Fact]:
             break
         run.insert(0, f)
     return run if len(run) >= 2 else []
+
+
+def _one_list(ctx: Context, a: Fact, b: Fact) -> bool:
+    """a and b are members of one 'A、B和C' list: only levels and list separators between them."""
+    pos = a.char_end
+    for f in ctx.facts_between(a.char_end, b.char_start) + [b]:
+        if not _LIST_GAP.match(ctx.text[pos:f.char_start]):
+            return False
+        pos = f.char_end
+    return True
+
+
+def listed_share(ctx: Context, stated: Fact, s0: int, shares: list[Fact]) -> Relation | None:
+    """'A、B和C分别为a、b和c，占比分别为x%、y%和z%': the share at index i is part i of the level
+    list of as many members right before the shares in the sentence; when no whole is named and
+    the shares add up to 100 % (within rounding), the parts are the whole's parts and the whole is
+    their sum. None otherwise (a whole not stated is never borrowed from nearby figures)."""
+    named = _share_clause(ctx, s0, shares[0].char_start)
+    if named is not None and named[1] and named[1] != "比":  # 占比 names no whole
+        return None  # 占Y的: Y is a named whole, stated elsewhere (paragraph_share)
+    run: list[Fact] = []
+    for f in reversed([f for f in ctx.facts_between(s0, shares[0].char_start) if f.unit_normalized != "%"]):
+        if not _is_level(f) or (run and not (_same_unit(f, run[0]) and _one_list(ctx, f, run[0]))):
+            break
+        run.insert(0, f)
+    if len(run) != len(shares):
+        return None
+    total = rc.recompute_sum([rc.stated_interval(f.value_text or str(f.value), f.qualifier, f.value) for f in shares])
+    if not rc.overlaps(total, rc.exact(100.0)):
+        return None
+    i = shares.index(stated)
+    return Relation("share", stated, inputs=[run[i]] + [f for f in run if f is not run[i]], mode="of_sum",
+                    where="sentence")
 
 
 def _pp_difference(ctx: Context, stated: Fact, s0: int) -> Relation:
@@ -1364,12 +1407,23 @@ def complete_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
 _BREAKDOWN_OPENING = re.compile(r"\s*(?:按[^，。；,;]{1,8}分|分[^，。；,;]{1,8}看|从[^，。；,;]{1,8}看)[，,：:]")
 
 
+_BASE_BEFORE = re.compile(r"(?:与|同|和|跟|较|比)[^，。；,;]{0,16}$")
+_BASE_AFTER = re.compile(r"^\s*(?:相比|相较|比较|对比)")
+
+
+def is_comparison_base(ctx: Context, f: Fact) -> bool:
+    """'与2019年同期的A相比': A is the base period of a comparison, not a current total."""
+    s0, _ = ctx.sentence_of(f.char_start)
+    return bool(_BASE_AFTER.match(ctx.text[f.char_end:f.char_end + 4])
+                and _BASE_BEFORE.search(ctx.text[s0:f.char_start]))
+
+
 def breakdown_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
     """The parts of a total whose next sentence opens '按X分' / '分X看' (a complete breakdown by
     one criterion): every level of the whole's unit and year in that sentence, before any nested
     '其中', each named like the whole (same last character: 零售总额 / 零售额, 贷款余额); None
     when fewer than two, or when one part exceeds the whole."""
-    if not _is_level(whole) or not whole.indicator:
+    if not _is_level(whole) or not whole.indicator or is_comparison_base(ctx, whole):
         return None
     _, s1 = ctx.sentence_of(whole.char_start)
     m = _BREAKDOWN_OPENING.match(ctx.text, s1)
@@ -1385,6 +1439,42 @@ def breakdown_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
     if any(f.value_normalized >= whole.value_normalized for f in parts):
         return None
     return parts
+
+
+# --- a total and its parts that are exhaustive by name (出口 + 进口 = 进出口) ---------------
+
+# names that together make a whole, whatever is measured: every trade flow is an export or an
+# import; the year's grain harvest is the summer, (early rice) and autumn harvests; …
+EXHAUSTIVE_NAMES = (("出口", "进口"), ("夏粮", "秋粮"), ("夏粮", "早稻", "秋粮"), ("城镇", "乡村"),
+                    ("城镇", "农村"), ("第一产业", "第二产业", "第三产业"))
+_PER_HEAD_WORDS = ("人均", "平均", "均值", "户均", "率", "指数", "价格")
+
+
+def exhaustive_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
+    """The parts of a total stated right after it (the rest of its sentence and the next one)
+    when they are exactly one level per name of an exhaustive set (出口/进口, 夏粮/秋粮, 城镇/乡村,
+    第一/第二/第三产业): same unit and year, each smaller than the total; None when any other
+    level of that unit is listed there (the list is then not the set), for averages and rates
+    (人均收入 of 城镇 and 农村 do not add up), or for a comparison base."""
+    if not _is_level(whole) or not whole.indicator or any(w in whole.indicator for w in _PER_HEAD_WORDS) \
+            or is_comparison_base(ctx, whole):
+        return None
+    _, s1 = ctx.sentence_of(whole.char_start)
+    _, n1 = ctx.sentence_of(s1) if s1 < len(ctx.text) else (s1, s1)
+    if "\n\n" in ctx.text[s1:n1].strip():
+        n1 = s1  # the next sentence is in another paragraph
+    later = [f for f in ctx.facts_between(whole.char_end, n1) if _is_level(f) and _same_unit(f, whole)
+             and not _is_stated_change(ctx, f)]
+    if len(later) < 2 or any(not _same_when_known(f.year, whole.year) or not f.indicator
+                             or f.value_normalized >= whole.value_normalized for f in later):
+        return None
+    for names in EXHAUSTIVE_NAMES:
+        if len(names) != len(later) or any(whole.indicator.startswith(n) for n in names):
+            continue
+        named = [[f for f in later if f.indicator.startswith(n)] for n in names]
+        if all(len(fs) == 1 for fs in named) and {id(fs[0]) for fs in named} == {id(f) for f in later}:
+            return later
+    return None
 
 
 # --- a structure written as a ratio (三次产业结构为a∶b∶c) -----------------------------

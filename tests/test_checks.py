@@ -555,3 +555,73 @@ def test_structure_ratio_members_are_shares_of_the_whole():
     text2 = text.replace("10.0∶40.0∶50.0", "1.0∶4.0∶5.0")
     specs2 = specs[:4] + [("1.0", "ratio", {}), ("4.0", "ratio", {}), ("5.0", "ratio", {})]
     assert not [c for c in run(text2, specs2) if c.kind == "share"]
+
+
+# --- round 8: lists, subsets, comparison bases, exhaustive names --------------------------------
+
+def _verdicts(checks, kind):
+    return sorted((c.formula, c.verdict) for c in checks if c.kind == kind)
+
+
+def test_listed_shares_pair_each_share_with_its_own_part_over_their_sum():
+    checks = run("甲、乙和丙三类产品销售额分别为50.0亿元、30.0亿元和20.0亿元，占比分别为50.0%、30.0%和20.0%。",
+                 [("50.0亿元", "level", {}), ("30.0亿元", "level", {}), ("20.0亿元", "level", {}),
+                  ("50.0%", "share", {}), ("30.0%", "share", {}), ("20.0%", "share", {})])
+    shares = [c for c in checks if c.kind == "share"]
+    assert len(shares) == 3 and {c.verdict for c in shares} == {"consistent"}
+    assert sorted(round(c.recomputed_value, 1) for c in shares) == [20.0, 30.0, 50.0]
+
+
+def test_listed_shares_never_use_a_sibling_as_the_whole():
+    # shares that do not add up to 100 %: the whole is not the listed parts, and it is not stated
+    checks = run("甲、乙和丙销售额分别为50.0亿元、30.0亿元和20.0亿元，占比分别为25.0%、15.0%和10.0%。",
+                 [("50.0亿元", "level", {}), ("30.0亿元", "level", {}), ("20.0亿元", "level", {}),
+                  ("25.0%", "share", {}), ("15.0%", "share", {}), ("10.0%", "share", {})])
+    assert all(c.verdict == "unverifiable" for c in checks if c.kind == "share")
+
+
+def test_share_of_a_list_total_never_borrows_two_list_members():
+    checks = run("对甲、乙和丙的出口额分别为80.0亿元、60.0亿元和40.0亿元，合计占全部出口额的45.0%。",
+                 [("80.0亿元", "level", {}), ("60.0亿元", "level", {}), ("40.0亿元", "level", {}),
+                  ("45.0%", "share", {})])
+    assert all(c.verdict == "unverifiable" for c in checks if c.kind == "share")
+
+
+def test_rate_after_qizhong_is_a_subsets_not_the_from_to_pair():
+    checks = run("各地指数平均值由2015年的200.0提高到2022年的300.0，其中甲地指数增幅为80.0%，乙地比丙地高出20.00。",
+                 [("200.0", "level", {}), ("300.0", "level", {}), ("80.0%", "growth_rate", {}),
+                  ("20.00", "difference", {})])
+    assert not [c for c in checks if c.verdict == "inconsistent"]
+    assert not [c for c in checks if c.kind in ("growth", "difference") and c.inputs]
+
+
+def test_comparison_base_is_not_a_total_of_the_next_breakdown():
+    checks = run("全年执行额900.0亿元。与2019年的450.0亿元相比，实现翻一番。从业务结构看，甲类执行额500.0亿元、"
+                 "乙类执行额300.0亿元、丙类执行额100.0亿元。",
+                 [("900.0亿元", "level", {}), ("450.0亿元", "level", {"indicator": "执行额"}),
+                  ("500.0亿元", "level", {"indicator": "甲类执行额"}), ("300.0亿元", "level", {"indicator": "乙类执行额"}),
+                  ("100.0亿元", "level", {"indicator": "丙类执行额"})])
+    assert not [c for c in checks if c.kind == "sum" and c.stated_value == 450.0]
+
+
+def test_total_of_exhaustive_named_parts_in_the_next_sentence():
+    text = "全年货物进出口总额500.0亿元，比上年增长5.0%。其中，出口总额200.0亿元，增长3.0%；进口总额290.0亿元，增长6.0%。"
+    specs = [("500.0亿元", "level", {"indicator": "货物进出口总额"}), ("5.0%", "growth_rate", {}),
+             ("200.0亿元", "level", {"indicator": "出口总额"}), ("3.0%", "growth_rate", {}),
+             ("290.0亿元", "level", {"indicator": "进口总额"}), ("6.0%", "growth_rate", {})]
+    assert _verdicts(run(text, specs), "sum") == [("200.0 + 290.0 = 490亿元", "inconsistent")]
+    fixed = [(s.replace("290.0", "300.0"), ct, x) for s, ct, x in specs]
+    assert _verdicts(run(text.replace("290.0", "300.0"), fixed), "sum") == [("200.0 + 300.0 = 500亿元", "consistent")]
+
+
+def test_exhaustive_names_never_sum_averages_or_incomplete_sets():
+    per_head = run("居民人均可支配收入25000元。其中，城镇居民人均可支配收入40000元；农村居民人均可支配收入15000元。",
+                   [("25000元", "level", {"indicator": "居民人均可支配收入"}),
+                    ("40000元", "level", {"indicator": "城镇居民人均可支配收入"}),
+                    ("15000元", "level", {"indicator": "农村居民人均可支配收入"})])
+    assert not [c for c in per_head if c.kind == "sum"]
+    extra = run("粮食总产量1300.0亿元。其中，夏粮产量300.0亿元；早稻产量100.0亿元；秋粮产量800.0亿元；薯类产量50.0亿元。",
+                [("1300.0亿元", "level", {"indicator": "粮食总产量"}), ("300.0亿元", "level", {"indicator": "夏粮产量"}),
+                 ("100.0亿元", "level", {"indicator": "早稻产量"}), ("800.0亿元", "level", {"indicator": "秋粮产量"}),
+                 ("50.0亿元", "level", {"indicator": "薯类产量"})])
+    assert not [c for c in extra if c.kind == "sum"]

@@ -1,5 +1,7 @@
 """Tests of kb.context.link: subject, indicator, year/period, claim type, direction, 分别."""
 
+from dataclasses import replace
+
 from kb.context import Carry, link, next_carry
 from kb.quantities import parse_quantities
 
@@ -344,3 +346,51 @@ def test_a_bracketed_member_list_does_not_replace_the_region():
     c = next_carry("长江经济带十一省市（上海、江苏、浙江、安徽、江西、湖北、湖南、重庆、四川、贵州、云南）是重要增长极。", [],
                    Carry())
     assert c.group == "长江经济带"
+
+
+def test_fenbie_over_economies_and_the_figures_after_the_run():
+    s = "我市承接日本、韩国和东盟的外包执行额分别为12.5亿美元、9.8亿美元和7.1亿美元，合计占全市执行额的41.2%。"
+    links = run_links(s, Carry(subject="宁波"))
+    assert [l.subject for l in links] == ["日本", "韩国", "东盟", "宁波"]
+    # the list's last member does not go on to the next sentence
+    nxt = run_links("承接共建“一带一路”国家外包执行额20.3亿美元，增长6.5%。", next_carry(s, links, Carry(subject="宁波")))
+    assert [l.subject for l in nxt] == ["共建“一带一路”国家"] * 2
+    after = run_links("全市外贸企业达到850家。", next_carry(s, links, Carry(subject="宁波")))
+    assert after[0].subject == "宁波"
+
+
+def test_fenbie_growths_take_the_indicators_listed_before_them_in_order():
+    r = run("全年技术合同成交额520.3亿元，技术交易额410.6亿元，同比分别增长7.4%和5.9%。")
+    assert r["7.4%"].indicator == "技术合同成交额" and r["5.9%"].indicator == "技术交易额"
+
+
+def test_fenbie_enumerated_items_share_the_head_noun():
+    r = run("全省承接软件开发（SD）、数据处理（DP）和工业设计（ID）营业收入分别为80.5亿元、60.2亿元和30.1亿元。")
+    assert [r[k].indicator for k in ("80.5亿元", "60.2亿元", "30.1亿元")] == \
+        ["软件开发营业收入", "数据处理营业收入", "工业设计营业收入"]
+
+
+def test_count_with_its_own_noun_does_not_carry_the_previous_indicator():
+    carry = Carry(subject="全国", indicator="研究生学历", year=2023)
+    r = run("25个国家级创新型城市承接技术合同成交额同比增长9.1%。", carry)
+    assert r["25个"].indicator == "国家级创新型城市"
+
+
+def test_year_right_before_tongqi_de_is_the_figures_year():
+    r = run("与2019年同期的320.5亿元相比，营业收入实现翻一番。", Carry(year=2024))
+    assert r["320.5亿元"].year == 2019
+
+
+def test_bare_count_group_refers_to_a_named_group_of_provinces():
+    first = "本文研究西北五省区的产业结构。"
+    carry = next_carry(first, [], Carry())
+    assert carry.group == "西北五省区"
+    r = run("五省区平均城镇化率由2016年的55.2%提高到2021年的61.0%。", replace(carry, subject="甘肃"))
+    assert r["55.2%"].subject == "西北五省区" and r["61.0%"].subject == "西北五省区"
+
+
+def test_undated_from_to_after_a_dated_change_takes_its_span():
+    s = "全市地区生产总值由2020年的3200亿元增加到2024年的4100亿元。"
+    links = run_links(s, Carry(subject="某市"))
+    r = run("城镇化率由58.1%提高到62.4%。", next_carry(s, links, Carry(subject="某市")))
+    assert r["58.1%"].year == 2020 and r["62.4%"].year == 2024

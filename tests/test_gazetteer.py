@@ -86,3 +86,11 @@ def test_title_place_names_unlisted_counties():
 def test_time_and_scope_words_do_not_start_an_organisation():
     assert g.find_organisations("年末全省银行业金融机构不良贷款率1.2%") == []
     assert [o[0] for o in g.find_organisations("年末全市农商银行发放贷款")] == ["农商银行"]
+
+
+def test_countries_and_economies_are_places_of_kind_economy():
+    assert names("对日本、韩国和东盟出口") == ["日本", "韩国", "东盟"]
+    assert names("与中国台湾地区、中国澳门的贸易") == ["台湾", "澳门"]
+    assert names("对共建“一带一路”国家进出口") == ["共建“一带一路”国家"]
+    assert g.kind("欧盟") == "economy" and g.kind("香港") == "" and g.kind("北京") == ""
+    assert names("执法国家标准") == []   # 执法 + 国家, not 法国

@@ -398,3 +398,17 @@ def test_closing_sentence_is_not_a_signature():
     text = "# 关于某项工作的情况通报\n\n今年以来完成投资12.5亿元。\n\n下一步将继续加大投入，确保完成全年任务。\n"
     _, meta, _ = parse_text(text, markdown_hint=True)
     assert meta["publisher"] == ""
+
+
+def test_undashed_speaker_line_gives_date_and_venue():
+    d = load_document(FIX / "undashed_speaker.md", FIX)
+    assert (d.date, d.publisher) == ("2024-01-20", "临川市人民政府")
+    assert d.venue == "临川市第九届人民代表大会第三次会议"
+    assert [(b.kind, b.level) for b in d.blocks][:3] == [("heading", 1), ("heading", 1), ("heading", 2)]
+
+
+def test_plain_text_section_numbers_and_postcode_keep_their_space():
+    d = load_document(FIX / "paper_plain_sections.txt", FIX)
+    headings = [d.text[b.start:b.end] for b in d.blocks if b.kind == "heading" and b.level > 1]
+    assert headings == ["1 引言", "2 研究设计"]
+    assert "成都 610065" in d.text

@@ -69,3 +69,22 @@ def test_normalize_heading_keeps_section_number_space():
 ])
 def test_space_kept_after_latin_or_url_token(raw, clean):
     assert normalize_text(raw) == clean
+
+
+@pytest.mark.parametrize("raw, clean", [
+    ("（某某大学经济学院，成都　610065）", "（某某大学经济学院，成都 610065）"),   # a postcode keeps its space
+    ("联系电话 028 8541", "联系电话 028 8541"),
+    ("城区 12.5", "城区 12.5"),                                              # nothing follows: not a phrase
+    ("达到 318.6 亿元，增长 7.2 %", "达到318.6亿元，增长7.2 %"),             # a figure's phrase is glued
+    ("拟合优度为 0.73。", "拟合优度为0.73。"),
+])
+def test_space_before_standalone_number_kept(raw, clean):
+    assert normalize_text(raw) == clean
+
+
+def test_plain_numbered_section_title():
+    from kb.markup import is_section_title
+    assert is_section_title("1 引言") and is_section_title("３　研究设计") and is_section_title("4.2 稳健性检验")
+    # a quantity or a sentence is not a heading
+    assert not is_section_title("3 个县") and not is_section_title("12 月份") and not is_section_title("2 本文认为，如此")
+    assert numbered_level("5 结论") == 4 and numbered_level("5 个") == 0

@@ -366,3 +366,33 @@ def test_doubling_convention(text, n, times):
     # one convention (blind/blind2 gold): value n, unit 番, normalised 2**n times
     q = one(text)
     assert (q.value, q.unit, q.value_normalized, q.unit_normalized) == (n, "番", times, "times")
+
+
+@pytest.mark.parametrize("text", [
+    # GB/T 7714, entries run together as after hard-wrap joining
+    "[1] 李明，王红，等. 区域创新指数测算研究[J]. 统计研究，2017，34（5）：33-47."
+    "[2] 赵四. 产业集聚与增长[J]. 经济地理，2016（9）：101-110.",
+    "[4] 陈五. 城市经济学[M]. 上海：格致出版社，2012：88.",
+    "[7] 周六. 县域数字经济评价[D]. 杭州：浙江大学，2021.",
+    "[9] KIM S, PARK J, et al. Regional index and growth[J]. Urban Studies, 2015, 52(8): 1402-1420.",
+    # APA
+    "Garcia, M., & Chen, L. (2018). Credit index and rural income. World Development, 41(2), 215-233.",
+    "Brown, T., et al. (2016). Growth accounting. Journal of Economic Index Studies, 7(1), 12–30.",
+])
+def test_reference_entries_hold_no_figures(text):
+    assert parse_quantities(text) == []
+
+
+@pytest.mark.parametrize("text, surfaces", [
+    ("已有研究表明[3]，综合指数为0.62。", ["0.62"]),
+    ("文献[2,5]与[6-8]估计的弹性为-0.4", ["-0.4"]),
+    ("详见pp. 45-60，系数为0.21", ["0.21"]),
+    ("参见第18-20页，得分为86.5", ["86.5"]),
+    # an interval is a figure, not a citation
+    ("指数取值区间为[0,1]", ["0", "1"]),
+    ("得分在[1, 5]之间", ["1", "5"]),
+    # a paragraph that only cites keeps its figures
+    ("Smith et al. (2019) 估计的弹性为0.35，见表2(1)：第3列。", ["0.35"]),
+])
+def test_citation_markers_and_pages_are_not_figures(text, surfaces):
+    assert [q.surface for q in parse_quantities(text)] == surfaces
