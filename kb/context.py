@@ -2,8 +2,10 @@
 
 ``link(quantities, sentence, passage_text, carry)`` reads one sentence with
 the figures kb.quantities found in it and returns one ``Link`` per figure
-(figures inside $…$ formulas are dropped). The rules, all local to the
-sentence:
+(figures inside $…$ formulas are dropped). It ties together kb.cues (the
+cue words), kb.periods (years and periods) and kb.subjects (subject choice);
+the indicator, claim-type and carry rules live here. The rules, all local to
+the sentence:
 
 - subject: the nearest place before the figure in its clause, else in the
   sentence, else an organisation named in it, else the subject carried
@@ -58,88 +60,24 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from typing import Optional
 
 from kb import gazetteer
+from kb.cues import (
+    _BOOK, _CAGR, _CHANGE_VERB, _CONNECTOR, _COUNT_UNITS, _DIFF, _DOWN, _GENERIC, _GROWTH, _LEAD, _MARKER,
+    _PARENS, _QUOTES, _RATE_CHANGE_TYPES, _RATE_NOUN, _SHARE, _TIME_WORDS, _TRAIL, _UP, _clause_of, _clauses,
+    _pos_tagger, _tokenizer, formula_spans,
+)
 from kb.models import Quantity
-
-# --- patterns ---------------------------------------------------------------
-
-_FORMULA = re.compile(r"\$[^$]+\$")
-_BOOK = re.compile(r"《[^《》]*》")
-_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-~～至到]{1,2}\s*((?:19|20)\d{2})\s*年")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!代)")
-_BASE_BEFORE = re.compile(r"(?:自|与|较|相较于|相比于|相对于|比|同|从)\s*$")
-_BASE_AFTER = re.compile(r"^\s*(?:[0-9一二三四五六七八九十]{1,2}\s*月份?)?\s*(?:以来|来|起|相比|比较|同期)")
-_SAME_YEAR = re.compile(r"同年|当年|该年度?")
-_CLAUSE_BREAK = set("，,；;：:。！？!?")
-_CONNECTOR = re.compile(r"^[\s、和与及或以第和至到—–\-~～]*$")
-
-# Governing verbs/markers between an indicator and its figure (first one wins).
-_MARKER = re.compile(
-    r"比上年末|比上年|比去年|较上年|同比|环比|已发展到|发展到|达到|高达|约为|仅为|分别为|均为|共计|总计|合计|累计|共有|拥有|已有|增长(?![率速幅点极])|"
-    r"增加(?!值)|增至|提高|提升|上升|下降|减少|降低|回落|缩小|扩大(?!了)|占(?!领|据)|超过|突破|高于|高出|低于|"
-    r"多出|少于|不及|相差|位列|位居|排名|排在|分别|实现|保持|控制在|稳定在|维持在|(?<![发表到])达|(?<![作认成因行以视称])为(?![主例核首了])|"
-    r"(?<![但于还就可凡总只要正若])是(?!否)|稳居|居(?![民住])|从|由(?!于)"
+from kb.periods import _RELATIVE_YEAR, _year_for, _years
+from kb.subjects import (
+    _COMPANY, _COUNTED_AFTER, _COUNTED_TOTAL, _COUNTS, _ITEM_MARK, _ITEM_VENUE, _PAIR_DIFF, _SOURCE_AFTER,
+    _SOURCE_BEFORE, _TOTAL, _after_run, _bracketed_total, _clause_initial, _compared_total, _distribute,
+    _excluded_spans, _group_count, _group_size, _in_comparison, _is_method_count, _is_scope, _last_group,
+    _place_lists, _ranked_place, _ratio_subjects, _topic, _total_subject, short_name,
 )
-# Words that put the following place in a comparison position.
-_COMPARE_BEFORE = re.compile(r"(?:占|较|比|高于|低于|少于|多于|超过|不及|相较于|相比于|对|向|流向|输出至|至|是|为|落后于|赶超|超越)\s*$")
-_COMPARE_AFTER_WITH = re.compile(r"相比|相较|比较|相差|差距|持平|接近|对比")
-_SOURCE_AFTER = re.compile(r"^\s*(?:的)?(?:数据|统计|发布|指出|表示|认为|称|报道|显示|介绍|印发|测算|研究|获悉|了解到|消息|公布|通报|(?:相关)?负责人)")
-# 记者从X获悉 / 据X统计: X is where the figure comes from, not what it is about
-_COMPANY = re.compile(r"(?:公司|集团)$")
-_LEGAL_FORM = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司|股份公司)$")
-_TRADE_WORD = re.compile(r"(?:科技|技术|实业|控股|发展|集团)$")
-_ITEM_MARK = re.compile(r"\s*(?:[0-9]{1,2}\s*[.．、](?![0-9])|[（(][0-9一二三四五六七八九十]{1,2}[)）])")
-# 1. 三河古镇接待游客… / （2）某某街区…: a list item led by a named venue is about that venue
-_ITEM_VENUE = re.compile(r"\s*(?:[0-9]{1,2}\s*[.．、]|[（(][0-9一二三四五六七八九十]{1,2}[)）])\s*"
-                         r"([\u4e00-\u9fff]{2,8}?(?:古镇|街区|景区|公园|博物馆|广场|园区|开发区|新区|商圈|度假区|古城|步行街))")
 
-
-def short_name(org: str) -> str:
-    """星联智能科技股份有限公司 → 星联智能: a company is named by its short name, not its legal form."""
-    base = _LEGAL_FORM.sub("", org)
-    if base == org:
-        return org
-    trimmed = _TRADE_WORD.sub("", base)
-    return trimmed if len(trimmed) >= 2 else (base if len(base) >= 2 else org)
-
-
-_SOURCE_BEFORE = re.compile(r"(?:从|据|经|来自|根据)\s*$")
-_TIME_WORDS = re.compile(
-    r"截至|截止|(?:19|20)\d{2}\s*年?\s*[—–\-~～至到]{1,2}\s*(?:19|20)\d{2}\s*年(?:间|来|期间)?|"
-    r"(?:19|20)\d{2}\s*年(?:[0-9一二三四五六七八九十]{1,2}\s*月(?:[0-9]{1,2}\s*日)?)?(?:以来|来|起|底|末|初|上半年|下半年|全年|度)?|"
-    r"近[一二三四五六七八九十两几0-9]+年(?:间|来)?|[一二三四五六七八九十0-9]+年(?:间|来)|"
-    r"[0-9]{1,2}\s*[—–\-~～至到]\s*[0-9]{1,2}\s*月份?|(?<![0-9个])[0-9一二三四五六七八九十]{1,2}\s*月份?(?:末|底|初)?(?![0-9均])|"
-    r"同年|当年|该年度?|近年来|目前|当前|现阶段|期间|年间|年末|年底|年初|历年|每年|同期|上年末|上年|去年|过去一年|今年|全年"
-)
-_PARENS = re.compile(r"（[^（）]*）|\([^()]*\)")
-_LEAD = re.compile(
-    r"^(?:力争(?:到|在)?|确保(?:到|在)?|预计(?:到|在)?|争取(?:到|在)?|计划(?:到|在)?|目标是|到|的|之间|间|之|其中|其|而且|而|且|并且|并|但是|但|也|还|此外|另外|同时|然而|以及|与|和|及|在|对|比|较|"
-    r"[0-9]{1,2}\s*[.．](?=\s*[\u4e00-\u9fff])|相较于|相比于|相比|中|方面|层面|来看|看|已经|已|均|仅|共|总|各(?![项类级])|[两二三四五六七八九](?:省市|地|省|市|城|区)|各地|各市|该|整体|总体|"
-    r"全省|全市|全区|全县|本市|我市|我省|全年|初步核算|整体来看|总的来看|具体来看|可知|显示|数据显示|指出|表示|称|分别|没有|没|二者|两者|前者|后者|其余|余|平均|"
-    r"[、，,\s\[\]（）()])+"
-)
-_TRAIL = re.compile(r"(?:年均|继续|仍然|仍|已经|已|(?<!平)均|仅|约|共|总|也|将|分别|累计|达|还|都|就|才|更|再|实现|的|了|有着|有|近|超|逾|"
-                    r"大约|将近|接近|普遍|全|总体|整体|明显|大幅|稳步|迅速|迅猛|不断|逐步|持续|有所|略有|较大|每|在|于|"
-                    r"大致|分布|比|较|与|和|中|[、，,\s\[\]（）()])+$")
-_GENERIC = re.compile(r"^(?:年均|平均|整体|总体)?(?:增长率|增速|增幅|涨幅|比重|占比|份额|均值|总量|规模|数量|总额|水平|速度|变化率)$")
-_QUOTES = re.compile(r"[“”‘’\"「」]")
-
-# 城镇化率61.2% / 研发经费投入强度达到2.3% / 失业率控制在5.5%: a rate is a share of a whole
-_RATE_NOUN = re.compile(r"(?<!增长)(?<!变化)(?:率|强度|占比|比率)\s*(?:已|已经|将|仍|继续)?\s*"
-                        r"(?:控制在|稳定在|保持在|维持在|达到|达|为|约为|是|提高到|提升到|上升到|升至|降至|下降到|下降至|降低到|回落到|回落至)?"
-                        r"\s*(?:约|近|超过|不到)?\s*$")
-_CAGR = re.compile(r"年均|复合增长|年化|平均增长|平均增速|平均每年")
-_SHARE = re.compile(r"占|比重|份额|比例")
-_DIFF = re.compile(r"高于|高出|低于|多出|少于|相差|差距|多于|超出|落后")
-_GROWTH = re.compile(r"增长|增加|提高|提升|上升|下降|减少|降低|回落|增速|增幅|涨幅|同比|环比|下滑|负增长|扩大|缩小|上涨|下跌")
-_DOWN = re.compile(r"下降|减少|降低|回落|缩小|下滑|负增长|下跌|减|降")
-_UP = re.compile(r"增长|增加|提高|上升|扩大|提升|上涨|增|翻")
-_CHANGE_VERB = re.compile(r"(?:增加|减少|增长|下降|降低|提高|新增|多|少)(?:了)?\s*(?:约|近|超|逾|超过)?\s*$")
-_COUNT_UNITS = {"count", "person", "person-time", "household", "vehicle"}
-_RATE_CHANGE_TYPES = {"change", "growth_rate", "cagr", "multiple"}
+__all__ = ["Carry", "Link", "link", "next_carry", "short_name", "formula_spans"]
 
 
 @dataclass(frozen=True)
@@ -175,189 +113,6 @@ class Link:
         return {"subject": self.subject, "indicator": self.indicator, "year": self.year,
                 "period_start": self.period_start, "period_end": self.period_end,
                 "claim_type": self.claim_type, "direction": self.direction}
-
-
-@dataclass
-class _Year:
-    year: int
-    start: int
-    end: int
-    base: bool = False
-    until: Optional[int] = None     # range end (2014—2022年)
-    since: bool = False             # 2014年以来 / 自2014年起: figures after it are as of now
-    origin: bool = False            # 由2018年的X增加到Y: the start of a change; Y is of the end year
-    partial: bool = False           # 2024年春节假期 / 2023年上半年: a part of the year, a topic of its paragraph only
-
-
-# --- helpers ----------------------------------------------------------------
-
-def formula_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of $…$ formulas in ``text``."""
-    return [m.span() for m in _FORMULA.finditer(text)]
-
-
-def _clauses(text: str) -> list[tuple[int, int]]:
-    """Clause spans split at ，；：。 outside brackets (a comma between digits is no break)."""
-    spans, start, depth = [], 0, 0
-    for i, ch in enumerate(text):
-        if ch in "（(《“":
-            depth += 1
-        elif ch in "）)》”":
-            depth = max(0, depth - 1)
-        elif ch in _CLAUSE_BREAK and depth == 0:
-            if ch == "," and 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit():
-                continue
-            spans.append((start, i))
-            start = i + 1
-    spans.append((start, len(text)))
-    return spans
-
-
-def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for a, b in clauses:
-        if a <= pos <= b:
-            return a, b
-    return clauses[-1]
-
-
-_RELATIVE_YEAR = re.compile(r"(过去一年|去年|上一年度?|今年|本年度?)")
-
-
-def _years(text: str, ref_year: Optional[int] = None) -> list[_Year]:
-    masked = _BOOK.sub(lambda m: "\u3000" * len(m.group()), text)
-    out: list[_Year] = []
-    if ref_year is not None:
-        for m in _RELATIVE_YEAR.finditer(masked):
-            delta = 0 if m.group(1)[0] in "今本" else -1
-            out.append(_Year(ref_year + delta, m.start(), m.end()))
-    taken = []
-    for m in _PLAN.finditer(masked):
-        # “十三五”时期: the plan's five years (十二五 2011—2015, 十三五 2016—2020, 十四五 2021—2025)
-        a = 2011 + 5 * (_PLAN_NUMBERS[m.group(1)] - 12)
-        out.append(_Year(a, m.start(), m.end(), until=a + 4))
-        taken.append(m.span())
-    for m in _YEAR_RANGE.finditer(masked):
-        a, b = int(m.group(1)), int(m.group(2))
-        if a <= b:
-            out.append(_Year(a, m.start(), m.end(), until=b))
-            taken.append(m.span())
-    for m in _YEAR.finditer(masked):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
-        base = bool(_BASE_BEFORE.search(masked[max(0, m.start() - 4):m.start()])
-                    or _BASE_AFTER.match(masked[m.end():m.end() + 8]))
-        # 从2008年的15.2%: a "from" year that states a level is not a base
-        origin = masked[max(0, m.start() - 1):m.start()] in ("从", "由") and masked[m.end():m.end() + 1] == "的"
-        if origin:
-            base = False
-        # 是2015年的2.78倍: the year compared with, not the figure's
-        if _MULTIPLE_OF.search(masked[max(0, m.start() - 3):m.start()]) and _TIMES_AFTER.match(masked[m.end():m.end() + 14]):
-            base = True
-        since = bool(re.match(r"^\s*(?:[0-9一二三四五六七八九十]{1,2}\s*月份?)?\s*(?:以来|来|起)", masked[m.end():m.end() + 8])
-                     or (masked[max(0, m.start() - 1):m.start()] == "自" and not masked[m.end():m.end() + 1] == "的"))
-        out.append(_Year(int(m.group(1)), m.start(), m.end(), base=base, since=since, origin=origin,
-                         partial=bool(_PART_OF_YEAR.match(masked[m.end():m.end() + 8]))))
-    return sorted(out, key=lambda y: y.start)
-
-
-_PLAN = re.compile(r"(?<![0-9一二三四五六七八九十])(十[一二三四五六七八九]|二十)五[”\"]?\s*(?:规划)?\s*(?:时期|期间|以来|期末|末|年间)")
-_PLAN_NUMBERS = {"十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15, "十六": 16, "十七": 17, "十八": 18, "十九": 19, "二十": 20}
-_MULTIPLE_OF = re.compile(r"(?:是|为|相当于|达到)\s*$")
-_TIMES_AFTER = re.compile(r"^\s*[\u4e00-\u9fff]{0,6}?的\s*(?:约|近|超过)?\s*[0-9.一二三四五六七八九十两]+\s*倍")
-_PART_OF_YEAR = re.compile(r"^\s*(?:[0-9一二三四五六七八九十]{1,2}\s*月|[一二三四1-4]\s*季度|第[一二三四1-4]季度|前三季度|上半年|下半年|"
-                           r"春节|国庆|五一|端午|中秋|元旦|假期|黄金周|暑期|寒假|暑假)")
-_TO_END = re.compile(r"(?:到|至|增至|达到|达)\s*(?:约|近|超过)?\s*$")
-
-
-# 十年来 / 五年来 / 近三年来 (a period up to now whose first year the sentence does not name)
-_YEARS_SINCE = re.compile(r"(?<![0-9年])(?:近|过去)?[一二三四五六七八九十两0-9]{1,3}年(?:以来|来)")
-# 每提升1%，…就下降3.047%: a relation between changes, true of no particular year
-_ELASTICITY = re.compile(r"每(?:增加|提升|提高|增长|上升|下降|减少|降低|扩大)")
-
-
-def _in_comparison(text: str, start: int, end: int, clause_end: int) -> bool:
-    before = _TIME_WORDS.sub("", text[max(0, start - 12):start])
-    before = re.sub(r"[\s的]+$", "", before)
-    if _COMPARE_BEFORE.search(before):
-        return True
-    if before.endswith("与") or before.endswith("同") or before.endswith("和"):
-        return bool(_COMPARE_AFTER_WITH.search(text[end:clause_end]))
-    # 与排名第一的广东省相差…: a modifier between 与 and the place
-    if re.search(r"(?:与|同|跟)[^，,。；与和]{1,10}的\s*$", text[max(0, start - 14):start]):
-        return bool(_COMPARE_AFTER_WITH.search(text[end:clause_end]))
-    return False
-
-
-def _bracketed_total(q: Quantity, text: str, places: list[tuple[str, int, int]]) -> str:
-    """占全国（126.06万亿元）的25.2%: a figure in brackets right after a place is that place's."""
-    if not re.match(r"\s*[）)]", text[q.end:q.end + 2]):
-        return ""
-    m = re.search(r"[（(]\s*(?:约|近|超过)?\s*$", text[max(0, q.start - 5):q.start])
-    if not m:
-        return ""
-    at = max(0, q.start - 5) + m.start()
-    return next((p[0] for p in places if p[2] == at), "")
-
-
-def _ranked_place(q: Quantity, text: str, places: list[tuple[str, int, int]]) -> str:
-    """排名第一的广东省: a rank right before 的 + place belongs to that place."""
-    if not (q.unit_normalized == "rank" or q.kind_hint == "rank"):
-        return ""
-    m = re.match(r"\s*(?:位|名)?\s*的\s*", text[q.end:])
-    if not m:
-        return ""
-    at = q.end + m.end()
-    return next((p[0] for p in places if p[1] == at), "")
-
-
-def _compared_total(q: Quantity, text: str, places: list[tuple[str, int, int]],
-                    subject_places: list[tuple[str, int, int]]) -> str:
-    """占全国272.6万台的21.4%: the total right after a compared place is that place's figure."""
-    if not text[q.end:q.end + 2].lstrip().startswith("的"):
-        return ""
-    for p in reversed([p for p in places if p[2] <= q.start and p not in subject_places]):
-        if not re.search(r"占\s*$", text[max(0, p[1] - 3):p[1]]):
-            break
-        between = text[p[2]:q.start]
-        if len(between) <= 12 and re.fullmatch(r"[\u4e00-\u9fffA-Za-z\s]*?(?:约|近|超)?\s*", between) \
-                and not _MARKER.search(between):
-            return p[0]
-        break
-    return ""
-
-
-def _clause_initial(text: str, clauses: list[tuple[int, int]], place: tuple[str, int, int]) -> bool:
-    """True when ``place`` opens its clause (…，其中北京拥有…): a new actor, not part of a predicate."""
-    head = text[_clause_of(clauses, place[1])[0]:place[1]]
-    head = _TIME_WORDS.sub("", head)
-    return not _LEAD.sub("", head).strip()
-
-
-def _place_lists(places: list[tuple[str, int, int]], text: str) -> list[list[tuple[str, int, int]]]:
-    """Consecutive places joined by 、和与及 (北京、天津 / 京津冀地区和大湾区内地九市)."""
-    groups: list[list[tuple[str, int, int]]] = []
-    for p in places:
-        if groups and re.fullmatch(r"[\s、和与及以]*", text[groups[-1][-1][2]:p[1]]):
-            groups[-1].append(p)
-        else:
-            groups.append([p])
-    return groups
-
-
-def _tokenizer():
-    """The process's jieba tokenizer with kb's domain dictionary (kb.tokenize), used
-    to shorten long phrases at word boundaries."""
-    from kb.tokenize import segmenter
-
-    return segmenter()
-
-
-@lru_cache(maxsize=1)
-def _pos_tagger():
-    """Part-of-speech tagging on the same dictionary (its tags come from jieba's own)."""
-    import jieba.posseg
-
-    return jieba.posseg.POSTokenizer(_tokenizer())
 
 
 def _shorten(phrase: str, limit: int = 15) -> str:
@@ -546,133 +301,7 @@ def _direction(claim_type: str, near: str) -> str:
     return ""
 
 
-
-# --- sentence-level roles: topic, scope, exclusions, method counts ----------
-
-# The main clause's topic ends before one of these (京东科技已…, 该中心已经…).
-_TOPIC_END = re.compile(r"已经|已|将|正在|正")
-_TOPIC_SKIP = re.compile(r"^(?:根据|依据|按照|据|以|截至|截止|从|在|自|随着|为了|为|与|和|对|经|由|通过|如|比如|例如)")
-_TOPIC_BAD = re.compile(r"[的\d%，,。；;：:、（）()《》“”\s]|规模|总量|数量|产量|产值|总额|收入|投资|消费|增加值|比重|占比|增速|指数|水平|"
-                        r"[率量额值数]$")
-_DEMONSTRATIVE = re.compile(r"^(?:该|此|这|这家|这个|这一)([\u4e00-\u9fff]{1,4})$")
-_PROPER = {"nr", "nrt", "nrfg", "nt", "nz", "ns", "j", "eng"}
-_BUSINESS_TAIL = re.compile(r"(?:科技|控股|股份|汽车|电子|通信|网络|软件|智能|时代|创新|云|生物|医药|能源|新能源|传媒|物流|数科|金融)$")
-# A place right after these is the scope of the predicate, not its actor (覆盖全国, 全国前列).
-# 居全国第5位 / 全国第一 / 全国平均: a rank or benchmark within the place, not a figure of it.
-_SCOPE_BEFORE = re.compile(r"(?:覆盖|遍布|遍及|辐射|面向|走向|布局|服务|占|覆盖到|延伸至|拓展至|居|位居|位列|列|排名|排在|排)\s*$")
-_SCOPE_AFTER = re.compile(r"^\s*(?:前列|范围|各地|首位|领先|之首|同类|同行|第\s*[0-9一二三四五六七八九十]|排名|位次)")
-_EXCLUDED = re.compile(r"除(?:了)?([^，,。；;]{1,30}?)(?:以外|之外|外)")
-# Paper-method counts: what a study chose, not a fact about a place.
-_METHOD_NOUN = re.compile(r"(?:指标|阶段|样本|变量|维度|子系统|层级|层次|梯队|模型|方程)$")
-_METHOD_ACTOR = re.compile(r"本文|本研究|本报告|本章|本节|笔者|我们|\b[Ww]e\b")
-# 将α和β均赋值为0.5: an assigned value is a design choice whoever states it
-_METHOD_ASSIGN = re.compile(r"赋值|取值为|设定为|设为")
-_METHOD_VERB = re.compile(r"赋值|取值|设定|设为|设置|令|选取|选择|构建|分为|划分|采用|借鉴|测算|计算")
-# 二者相差…: the difference belongs to the first of the two.
-_PAIR_DIFF = re.compile(r"^[\s，,]*(?:二者|两者|两地|双方|前者与后者|两区域|两个地区)(?:之间)?(?:的)?(?:[^，,。；]{0,6})?(?:相差|差距|差值|差)")
 _RATIO_CUT = re.compile(r"更是|是|以|远超|超过|之比|比值|比例")
-
-
-# 新增上市公司近40家 / 上市公司总数超过580家: a class of organisations being counted is the indicator
-_COUNTED_AFTER = re.compile(r"\s*(?:总数|数量|家数|个数|数)?\s*(?:已|已经|共|共计|合计|累计)?\s*"
-                            r"(?:达到|达|为|有|超过|突破|增至|增加|增长)?\s*(?:近|超|约|逾|超过)?\s*[0-9零一二三四五六七八九十百千万两]")
-# 合计334万辆 / 共计…: a total over the places listed before it
-_TOTAL = re.compile(r"(?:合计|共计|总计|合共|总和|加总)\s*(?:为|达到?|约|近|超过?)?\s*$")
-
-
-def _tag_first_word(phrase: str) -> str:
-    for w in _pos_tagger().cut(phrase):
-        return w.flag
-    return ""
-
-
-def _topic(sentence: str, clauses: list[tuple[int, int]], passage_text: str,
-           orgs: list[tuple[str, int, int]]) -> Optional[tuple[str, int]]:
-    """The sentence's actor when it is an organisation/name: (name, end of its clause's topic)."""
-    for a, b in clauses:
-        clause = sentence[a:b]
-        lead = _TIME_WORDS.match(clause.lstrip())
-        offset = a + (len(clause) - len(clause.lstrip())) + (lead.end() if lead else 0)
-        rest = sentence[offset:b]
-        m = _TOPIC_END.search(rest)
-        if not m or _TOPIC_SKIP.match(rest):
-            continue
-        phrase = rest[:m.start()].strip()
-        if not 2 <= len(phrase) <= 14:
-            continue
-        end = offset + m.start()
-        demo = _DEMONSTRATIVE.match(phrase)
-        if demo:
-            pool = [o for o in orgs if o[2] <= offset] or []
-            if not pool and passage_text:
-                cut = passage_text.find(sentence)
-                pool = [o for o in gazetteer.find_organisations(passage_text[:cut] if cut > 0 else "")]
-            named = [o for o in pool if o[0].endswith(demo.group(1))]
-            return (named[-1][0], end) if named else None
-        inside = [o for o in orgs if offset <= o[1] and o[2] <= end]
-        if inside:
-            return inside[-1][0], end
-        if gazetteer.find_places(phrase) and not re.search(r"[A-Za-z]", phrase):
-            return None
-        if _TOPIC_BAD.search(phrase):
-            return None
-        if re.search(r"[A-Za-z]", phrase) or _BUSINESS_TAIL.search(phrase) or _tag_first_word(phrase) in _PROPER:
-            return phrase, end
-        return None
-    return None
-
-
-def _is_scope(text: str, start: int, end: int) -> bool:
-    """覆盖全国 / 全国前列 / 占全国: the place bounds the predicate, it does not act."""
-    return bool(_SCOPE_BEFORE.search(text[max(0, start - 4):start]) or _SCOPE_AFTER.match(text[end:end + 4]))
-
-
-def _excluded_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span(1) for m in _EXCLUDED.finditer(text)]
-
-
-def _is_method_count(sentence: str, clause: tuple[int, int], q: Quantity, indicator: str) -> bool:
-    """选取20个指标 / 分为3个阶段 / 赋值为0.5: a study's design, without a place subject."""
-    text = sentence[clause[0]:clause[1]]
-    if q.unit_normalized in _COUNT_UNITS and _METHOD_NOUN.search(indicator or ""):
-        return True
-    if gazetteer.find_places(sentence[clause[0]:q.start]):
-        return False
-    return bool(_METHOD_ASSIGN.search(text[:q.start - clause[0]])
-                or (_METHOD_ACTOR.search(sentence) and _METHOD_VERB.search(text)))
-
-
-def _ratio_subjects(qs: list[Quantity], sentence: str, places: list[tuple[str, int, int]],
-                    clauses: list[tuple[int, int]], actors: list[tuple[str, int, int]]) -> dict[int, str]:
-    """A…远超B和C总和（76 : 8 : 1） / A、B、C之比为3:2:1: each term takes its place, in order."""
-    out: dict[int, str] = {}
-    ratio = [q for q in qs if q.kind_hint == "ratio"]
-    groups: list[list[Quantity]] = []
-    for q in ratio:
-        if groups and re.fullmatch(r"\s*[:：∶]\s*", sentence[groups[-1][-1].end:q.start]):
-            groups[-1].append(q)
-        else:
-            groups.append([q])
-    for group in groups:
-        if len(group) < 2:
-            continue
-        clause = _clause_of(clauses, group[0].start)
-        lists = _place_lists([p for p in places if clause[0] <= p[1] and p[2] <= group[0].start], sentence)
-        names: list[str] = []
-        for g in lists:
-            for p in g:
-                names.extend(gazetteer.members(p[0]) or [p[0]])
-        if len(names) < len(group):
-            # A…超过B和C: the sentence's earlier subject is the first term
-            taken = set(names) | {n for name in names for n in gazetteer.members(name)}
-            earlier = [p for p in actors if p[2] <= clause[0]
-                       and not ({p[0]} | set(gazetteer.members(p[0]))) & taken]
-            if earlier:
-                names = [earlier[-1][0]] + names
-        if len(names) == len(group):
-            for q, name in zip(group, names):
-                out[id(q)] = name
-    return out
 
 
 def _ratio_indicator(sentence: str, clause: tuple[int, int], q: Quantity) -> str:
@@ -680,8 +309,6 @@ def _ratio_indicator(sentence: str, clause: tuple[int, int], q: Quantity) -> str
     m = _RATIO_CUT.search(seg)
     return _clean_phrase(seg[:m.start()] if m else seg)
 
-
-# --- the linker -------------------------------------------------------------
 
 def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
          carry: Optional[Carry] = None) -> list[Link]:
@@ -840,146 +467,6 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
     return links
 
 
-_TITLE_YEAR = re.compile(r"《[^《》]*?((?:19|20)\d{2})(?!\s*[—–\-~～至到])[^《》\d]*》")
-_TODAY = re.compile(r"目前|当前|现阶段|截至目前|如今|今年|本月|本周")
-_MONTH_ONLY = re.compile(r"(?<![0-9年])[0-9一二三四五六七八九十]{1,2}\s*月(?![0-9均])|[一二三四1-4]\s*季度|上半年|前三季度|[“\"]?(?:五一|十一|国庆|春节|端午|中秋)[”\"]?\s*(?:假期|黄金周|期间)")
-
-
-def _year_for(q: Quantity, years: list[_Year], clause: tuple[int, int], carry: Carry,
-              sentence: str, claim_type: str, near: str) -> tuple[Optional[int], Optional[int], Optional[int]]:
-    """(year, period_start, period_end) of a figure.
-
-    A single year before the figure states its year. A period (2014—2022年,
-    与2014年相比, 2014年以来) gives period_start/end and no year, except that
-    the figures of 从A增长至B take the period's first and last year.
-    """
-    if not years and carry.change_start is not None and re.search(r"[由从]\s*(?:约|近)?\s*$", near) \
-            and claim_type not in _RATE_CHANGE_TYPES:
-        # …由2020年的X增加到2024年的Y。研发投入强度由2.6%提高到3.1%: the same span, undated
-        return carry.change_start, None, None
-    own = re.search(r"((?:19|20)\d{2})\s*年(?:末|底|同期)?的\s*(?:约|近|超过)?\s*$", sentence[max(0, q.start - 16):q.start])
-    if own and claim_type not in _RATE_CHANGE_TYPES | {"difference", "share"}:
-        # 与2013年的1.15万亿元相比: the level of that year, though the year is the comparison's base
-        return int(own.group(1)), None, None
-    stated = [y for y in years if not y.base and y.end <= q.start]
-    in_clause = [y for y in stated if y.start >= clause[0]]
-    pick = (in_clause or stated or [None])[-1]
-    if pick is None:
-        later = [y for y in years if not y.base and y.start >= q.end and y.end <= clause[1]]
-        pick = later[0] if later else None
-    year = period_start = period_end = None
-    origins = [y for y in years if y.origin and y.end <= q.start]
-    if origins and claim_type in _RATE_CHANGE_TYPES:
-        # 由2015年的X增加到2020年的Y，年均增长9.6% / 实现翻一番: the rate spans from the start level's year
-        # to the end level's year
-        ends = [y for y in stated if y.start > origins[-1].end and y.until is None and y.year > origins[-1].year]
-        if ends:
-            return None, origins[-1].year, ends[-1].year
-    if pick is not None and pick.origin and pick.end <= q.start and not re.search(r"[由从]\s*(?:约|近)?\s*$", near):
-        # 由2018年的X增加到Y，年均增长7%: Y is of the end year (the year the document reports on),
-        # the rate of the period between
-        end = _end_year(carry, pick.year)
-        if _TO_END.search(near):
-            return end, None, None
-        if claim_type in _RATE_CHANGE_TYPES:
-            return None, pick.year, end
-    if pick is not None and pick.until is not None:
-        period_start, period_end = pick.year, pick.until
-        if any(y.base and y.year == pick.year - 1 and y.end <= q.start for y in years):
-            # “十三五”时期比2015年翻一番: the base level is the year before the period
-            period_start = pick.year - 1
-        if re.search(r"[从由]\s*(?:约|近)?\s*$", near):
-            year = pick.year
-        elif re.search(r"(?:至|到|增至|达到)\s*(?:约|近)?\s*$", near):
-            year = pick.until
-        return year, period_start, period_end
-    since = [y for y in years if y.since and y.end <= q.start]
-    if pick is not None and not (since and pick.start < since[-1].start and pick.start < clause[0]):
-        year = pick.year
-    elif (since or _YEARS_SINCE.search(sentence[:q.start])) and claim_type not in _RATE_CHANGE_TYPES | {"difference"}:
-        # 2014年以来…已发展到20个 / 十年来…达到10%: as of the document, not of a stated year
-        return None, (since[-1].year if since else None), None
-    elif _YEARS_SINCE.search(sentence[:q.start]) and not since:
-        return None, None, None
-    elif re.search(r"每年", sentence[clause[0]:q.start]) or _ELASTICITY.search(sentence):
-        year = None   # 每年以10%的增长率 / 每提升1%: a rate over years, not one year's figure
-    elif _SAME_YEAR.search(sentence[:q.start]) or carry.year is not None:
-        year = carry.year
-    elif carry.period_start is not None:
-        if re.search(r"[从由]\s*(?:约|近)?\s*$", near):
-            return carry.period_start, carry.period_start, carry.period_end
-        if re.search(r"(?:至|到|增至|达到)\s*(?:约|近)?\s*$", near):
-            return carry.period_end, carry.period_start, carry.period_end
-        if claim_type in _RATE_CHANGE_TYPES:
-            return None, carry.period_start, carry.period_end
-        year = None
-    elif claim_type in ("rank", "score") and _TITLE_YEAR.search(sentence):
-        # 《…指数(2023)》显示…位列第1位: a ranking or score is the cited edition's
-        year = int(_TITLE_YEAR.search(sentence).group(1))
-    elif _TODAY.search(sentence[:q.start]) or _MONTH_ONLY.search(sentence[:q.start]):
-        # 目前/当前 or 4月份 / 1—4月 / 五一假期 in an undated sentence: the document's (dated) year
-        year = carry.ref_year
-    bases = [y for y in years if y.base and y.end <= q.start]
-    if bases and claim_type in _RATE_CHANGE_TYPES | {"difference"}:
-        period_start = bases[-1].year
-        period_end = year if year is not None and year >= period_start else None
-        year = None
-    return year, period_start, period_end
-
-
-# 四省合计X (the count word right before 合计): a sub-total of exactly the places listed
-_COUNTED_TOTAL = re.compile(r"([两二三四五六七八九])(?:个)?(?:省市|省区|地|省|市|城|区|县)\s*(?:合计|共计|总计|合共)\s*(?:为|达到?|约|近|超过?)?\s*$")
-_GROUP_WORD = re.compile(r"([两二三四五六七八九])(?:地|省市|省|市|城|区)")
-_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-
-
-def _group_count(text: str) -> int:
-    """两地 / 三省市 in ``text`` (without a place before it): how many places it refers to, else 0."""
-    m = _GROUP_WORD.search(text)
-    if not m or gazetteer.find_places(text[:m.start()]):
-        return 0
-    return _COUNTS[m.group(1)]
-
-
-def _total_subject(listed: list[tuple[str, int, int]], places: list[tuple[str, int, int]], group: str) -> str:
-    """合计 over 深圳、东莞、惠州: the named region the listed places belong to (in the sentence, else the
-    carried group), else "" — never the last place of the list."""
-    names = {p[0] for p in listed}
-    for candidate in [p[0] for p in reversed(places)] + [group]:
-        if candidate and names <= set(gazetteer.members(candidate)) and candidate not in names:
-            return candidate
-    return ""
-
-
-def _last_group(sentence: str) -> str:
-    """The last set of places ``sentence`` names: a region of several places (川渝) or a list (湖北、湖南)."""
-    places = gazetteer.find_places(sentence)
-    found: list[tuple[int, str]] = [(p[1], p[0]) for p in places if len(gazetteer.members(p[0])) >= 2]
-    parens = [m.span() for m in _PARENS.finditer(sentence)]
-    for g in _place_lists(places, sentence):
-        if any(a < g[0][1] and g[-1][2] < b for a, b in parens):
-            continue   # 黄河流域九省区（青海、四川、…）: the list spells out the region named before it
-        names = list(dict.fromkeys(p[0] for p in g))
-        if len(names) >= 2 and all(not gazetteer.members(n) for n in names):
-            found.append((g[0][1], "、".join(names)))
-    for m in _NAMED_GROUP.finditer(sentence):
-        found.append((m.start(), m.group()))
-    return max(found)[1] if found else ""
-
-
-# 长江中游三省 / 西北五省区 / 东南沿海三省: a set of places named by a geographic descriptor and a count
-_NAMED_GROUP = re.compile(r"(?:长江|黄河|珠江|淮河|[东西南北]部|东北|西北|西南|东南|华[东南北中]|沿海|沿江|沿边)"
-                          r"(?:上游|中游|下游|流域|沿海|沿线|地区)?[两二三四五六七八九](?:省市|省区|省份|省|地)")
-
-
-def _group_size(group: str) -> int:
-    """How many places a carried group stands for (川渝 → 2, 长江中游三省 → 3)."""
-    named = _NAMED_GROUP.fullmatch(group)
-    if named:
-        return _COUNTS[re.search(r"[两二三四五六七八九]", group[-4:]).group()]
-    return len(gazetteer.members(group))
-
-
 def _respectively(sentence: str, clause: tuple[int, int]) -> int:
     """Where 分别 ends in ``clause`` (len(sentence) when it has none)."""
     m = re.compile("分别").search(sentence, clause[0], clause[1])
@@ -1068,57 +555,6 @@ def _echoed_indicators(sentence: str, clause: tuple[int, int], qs: list[Quantity
     if n < 2 or len(earlier) != n or not all(names) or len(set(names)) != n:
         return []
     return names
-
-
-def _end_year(carry: Carry, start: int) -> Optional[int]:
-    """The year a change that names only its start ends in: the report's year, else the carried one."""
-    for year in (carry.report_year, carry.year):
-        if year is not None and year > start:
-            return year
-    return None
-
-
-def _distribute(qs: list[Quantity], sentence: str, places: list[tuple[str, int, int]],
-                clauses: list[tuple[int, int]], runs: Optional[list[tuple[int, int]]] = None) -> dict[int, str]:
-    """分别: figures after it take the places listed before it, in order.
-
-    ``runs`` (when given) receives (start of the list, end of its last figure) of every list used."""
-    out: dict[int, str] = {}
-    for m in re.finditer("分别|依次", sentence):
-        clause = _clause_of(clauses, m.start())
-        figures = [q for q in qs if q.start >= m.end() and q.end <= clause[1]]
-        lists = _place_lists([p for p in places if p[2] <= m.start()], sentence)
-        if len(figures) < 2 or not lists:
-            continue
-        names = [p[0] for p in lists[-1]]
-        if len(names) == 1:
-            names = gazetteer.members(names[0]) or names
-        if len(names) == len(figures):
-            for q, name in zip(figures, names):
-                out[id(q)] = name
-        elif len(names) >= 2 and len(figures) % len(names) == 0:
-            # 分别以0.44和0.29的均值位列一二: each run of figures goes over the list again
-            for k, q in enumerate(figures):
-                out[id(q)] = names[k % len(names)]
-        else:
-            continue
-        if runs is not None:
-            runs.append((lists[-1][0][1], figures[-1].end))
-    return out
-
-
-def _after_run(q: Quantity, runs: list[tuple[int, int]], sentence: str,
-               places: list[tuple[str, int, int]], carry: "Carry") -> Optional[str]:
-    """美国、欧盟分别为X和Y，合计占Z: a figure after a 分别 run (with no new place of its own) is
-    about the subject before the list, not about the list's last member; None when no run ends before it."""
-    done = [r for r in runs if r[1] <= q.start]
-    if not done:
-        return None
-    start, end = done[-1]
-    if any(end <= p[1] and p[2] <= q.start for p in places):
-        return None
-    lead = [p for p in places if p[2] <= start]
-    return lead[-1][0] if lead else carry.subject
 
 
 def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) -> Carry:

@@ -30,7 +30,7 @@ def _pipeline_version() -> str:
 
     package = Path(__file__).resolve().parent
     digest = hashlib.sha1()
-    for path in sorted(package.glob("*.py")) + sorted((package / "data").glob("*")):
+    for path in sorted(package.rglob("*.py")) + sorted((package / "data").glob("*")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return f"{__version__}+{digest.hexdigest()[:12]}"
