@@ -15,7 +15,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BLIND3_CHECKS_FLOOR = 0.85
-BLIND4_CHECKS_FLOOR = 0.55
+BLIND4_CHECKS_FLOOR = 0.70
 GOLD = ROOT / "tests" / "gold"
 
 

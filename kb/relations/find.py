@@ -13,7 +13,7 @@ from kb.relations.context import (Context, _count, _is_level, _levels_before, _m
 from kb.relations.tables import (growth_years, table_balance_change, table_pair, _table_ratio_pair,
                                  table_year_pair)
 from kb.relations.sentence import (change_after_rate, _change_pair, _is_doubling, level_change, paired_ratio,
-                                   paragraph_ratio_pair, _pp_difference, previous_level, _run_start,
+                                   paragraph_ratio_pair, indicator_ratio_pair, _pp_difference, previous_level, _run_start,
                                    _stated_level)
 from kb.relations.sets import average_members
 from kb.relations.totals import _each_count, listed_parts_before, _one_list
@@ -120,7 +120,8 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
             return Relation("multiple", stated, inputs=list(pair), mode="ratio", where="table")
         para = _paragraph_start(ctx, s0, passage_span)
         prev_para = ctx.text.rfind("\n\n", 0, max(0, para - 1))
-        pair = paragraph_ratio_pair(ctx, stated, referent, max(0, prev_para))
+        pair = (paragraph_ratio_pair(ctx, stated, referent, max(0, prev_para))
+                or indicator_ratio_pair(ctx, stated, referent, para))
         if pair is not None:
             return Relation("multiple", stated, inputs=list(pair), mode="ratio", where="paragraph")
         return Relation("multiple", stated, mode="ratio",

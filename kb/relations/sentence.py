@@ -211,6 +211,23 @@ def paragraph_ratio_pair(ctx: Context, stated: Fact, referent: str, para_start: 
     return a, own[-1]
 
 
+def indicator_ratio_pair(ctx: Context, stated: Fact, referent: str, para_start: int) -> tuple[Fact, Fact] | None:
+    """(referent's level, stated indicator's level) for 'X执行额是Y的N倍' when the referent Y names
+    another indicator of the same subject: exactly one earlier level in the paragraph whose
+    indicator contains Y, and exactly one whose indicator ends with the stated indicator (same
+    subject, unit and year); None otherwise (never guessed)."""
+    if len(referent) < 2 or not stated.indicator or len(stated.indicator) < 3 or referent in stated.indicator:
+        return None
+    earlier = [f for f in ctx.facts_between(para_start, stated.char_start) if _is_level(f)
+               and f.indicator and _same_when_known(f.subject, stated.subject)
+               and _same_when_known(f.year, stated.year)]
+    refs = [f for f in earlier if referent in f.indicator]
+    own = [f for f in earlier if f.indicator.endswith(stated.indicator) and referent not in f.indicator]
+    if len(refs) != 1 or len(own) != 1 or not _same_unit(refs[0], own[0]):
+        return None
+    return refs[0], own[0]
+
+
 # --- trade balance and changes against last year's level ----------------------------
 
 _BALANCE = re.compile(r"(顺差|逆差)")

@@ -74,7 +74,7 @@ def paragraph_share(ctx: Context, stated: Fact, s0: int, para_start: int) -> tup
         return None
     x, y, _ = named
     earlier = [f for f in ctx.facts_between(para_start, s0) if _is_level(f)]
-    wholes = [f for f in earlier if f.indicator == y and (not stated.subject or f.subject == stated.subject)]
+    wholes = [f for f in earlier if _names_own_whole(y, f.indicator) and (not stated.subject or f.subject == stated.subject)]
     if len(wholes) != 1 or not x:
         return None
     whole = wholes[0]
@@ -125,6 +125,8 @@ def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | No
     x, y, n = named
     if n and "分别" in ctx.text[s0:stated.char_start]:
         return None  # a list of several parts: paragraph_share / share_lists handle it
+    if y in _JURISDICTIONS and not x:
+        return _jurisdiction_share(ctx, stated, s0)
     earlier = [f for f in ctx.text_facts if f.char_end <= stated.char_start and _is_level(f)
                and not _is_stated_change(ctx, f) and _same_when_known(year_of(ctx, f), stated.year)]
     if x:
@@ -144,6 +146,36 @@ def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | No
         return None
     whole = wholes[-1]
     return (part, whole) if part.value_normalized <= whole.value_normalized else None
+
+
+_JURISDICTIONS = ("全省", "全市", "全区", "全国", "全县", "全州", "自治区")
+
+
+def _names_own_whole(y: str, indicator: str) -> bool:
+    """占Y的 names this indicator: equal, or '全省生产总值' for the subject's own 地区生产总值 (a
+    jurisdiction word then at least three characters the indicator ends with)."""
+    if not indicator:
+        return False
+    if y == indicator:
+        return True
+    rest = y[2:] if y[:2] in _JURISDICTIONS else ""
+    return len(rest) >= 3 and indicator.endswith(rest)
+
+
+def _jurisdiction_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | None:
+    """(part, whole) for 'A市X a，占全省(的)比重为s%': the part is the level right before 占 in
+    the sentence; the whole is the nearest earlier level of the same indicator, unit and year
+    whose subject is another (the containing region) and which is larger. None otherwise."""
+    own = [f for f in ctx.facts_between(s0, stated.char_start) if _is_level(f) and not _is_stated_change(ctx, f)]
+    if not own or not own[-1].subject or not own[-1].indicator:
+        return None
+    part = own[-1]
+    wholes = [f for f in ctx.text_facts if f.char_end <= s0 and _is_level(f) and not _is_stated_change(ctx, f)
+              and f.indicator == part.indicator and _same_unit(f, part) and f.subject
+              and f.subject != part.subject and _same_when_known(year_of(ctx, f), year_of(ctx, part))]
+    if not wholes or wholes[-1].value_normalized <= part.value_normalized:
+        return None
+    return part, wholes[-1]
 
 
 _GROUP_TOTAL = re.compile(r"占([^，。；,;：:的占]{2,12}?)(?:总量|总额|合计|总和)的?(?:比重|比例)?(?:为|达|约)?\s*$")
