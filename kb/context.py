@@ -65,7 +65,7 @@ from typing import Optional
 
 from kb import gazetteer
 from kb.claim_types import _claim_type, _direction
-from kb.cues import _CONNECTOR, _COUNT_UNITS, _GENERIC, _PARENS, _clause_of, _clauses, formula_spans
+from kb.cues import _CONNECTOR, _COUNT_UNITS, _GENERIC, _PARENS, _RATE_CHANGE_TYPES, _clause_of, _clauses, formula_spans
 from kb.indicators import (
     _SYNONYMS, _echoed_indicators, _fallback_indicator, _indicator, _listed_indicators, _noun_after,
     _ratio_indicator, _resolve_anaphor, _respectively,
@@ -110,6 +110,7 @@ class Link:
     period_end: Optional[int] = None
     claim_type: str = "level"
     direction: str = ""
+    last_year: bool = False   # 上年为X / 是上年的N倍: dated against the sentence's year, never carried on
 
     def fields(self) -> dict:
         return {"subject": self.subject, "indicator": self.indicator, "year": self.year,
@@ -245,6 +246,11 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
                 if fallback:
                     indicator = fallback
 
+        if _RATE_COMPARED.match(indicator):
+            # 增速比全国高1.6个百分点: the growth rate of the thing named before, compared
+            base = prev.indicator if prev is not None else carry.indicator
+            base = re.sub(r"(?:增速|增幅|增长率?)$", "", base)
+            indicator = base + "增速" if base else "增速"
         if indicator in _SYNONYMS:
             indicator = "国内生产总值" if subject == "全国" else _SYNONYMS[indicator]
         if _is_method_count(sentence, clause, q, indicator):
@@ -270,7 +276,10 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
                     indicator = split_parts[mine.index(q)]
 
         year, period_start, period_end = _year_for(q, years, clause, carry, sentence, claim_type, near)
-        links.append(Link(q, subject, indicator, year, period_start, period_end, claim_type, direction))
+        found = (year, period_start, period_end)
+        year, period_start, period_end = _previous_year(q, sentence, clause, carry, claim_type, found)
+        links.append(Link(q, subject, indicator, year, period_start, period_end, claim_type, direction,
+                          last_year=(year, period_start, period_end) != found))
     return links
 
 
@@ -282,6 +291,7 @@ def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) 
         # a sentence without figures sets the year only as a topic (2019年，… / 过去一年，…)
         stated = [y for y in stated if y.start <= 2 or _RELATIVE_YEAR.match(sentence, y.start)]
     year, period = carry.year, (carry.period_start, carry.period_end)
+    dated = [l for l in links if not l.last_year]
     if stated and stated[-1].origin:
         # 由2018年的X增加到Y: the sentence ends at Y, the year of its last dated figure or its period's end
         ends = [l.year if l.year is not None else l.period_end for l in links]
@@ -292,10 +302,10 @@ def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) 
         year, period = None, (stated[-1].year, stated[-1].until)
     elif stated:
         year, period = stated[-1].year, (None, None)
-    elif links and links[-1].year is not None:
-        year, period = links[-1].year, (None, None)
-    elif links and links[-1].period_start is not None:
-        year, period = None, (links[-1].period_start, links[-1].period_end)
+    elif dated and dated[-1].year is not None:
+        year, period = dated[-1].year, (None, None)
+    elif dated and dated[-1].period_start is not None:
+        year, period = None, (dated[-1].period_start, dated[-1].period_end)
     subject, indicator = carry.subject, carry.indicator
     if links:
         subject = links[-1].subject or subject
@@ -330,3 +340,31 @@ def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) 
     return replace(carry, year=year, subject=subject, indicator=indicator,
                    period_start=period[0], period_end=period[1], lasting_year=lasting,
                    group=group or carry.group, change_start=change_start)
+
+
+_RATE_COMPARED = re.compile(r"^(?:增速|增幅|增长)比")
+# 较上年的76.80亿元 / 上年同期为5.95亿元 / 是上年80.2万人次的2.1倍: the figure is of the year before
+_LAST_YEAR_BEFORE = re.compile(r"(?:上年|去年|上一年度?)(?:同期|末|底)?\s*(?:的|为|是|达|有)?\s*(?:约|近)?\s*$")
+_LAST_YEAR_MULTIPLE = re.compile(r"(?:是|为|相当于)\s*(?:上年|去年|上一年度?)(?:同期)?[^，。；,;]{0,16}?的\s*(?:约|近)?\s*$")
+
+
+def _previous_year(q: Quantity, sentence: str, clause: tuple[int, int], carry: Carry, claim_type: str,
+                   found: tuple[Optional[int], Optional[int], Optional[int]]):
+    """(year, period_start, period_end) of a figure introduced by 上年/去年: the year before the sentence's."""
+    year, start, end = found
+    before = sentence[max(clause[0], q.start - 12):q.start]
+    current = year if year is not None else (carry.year if carry.year is not None else carry.ref_year)
+    if _LAST_YEAR_MULTIPLE.search(before) and (q.kind_hint == "multiple" or q.unit.endswith("倍")):
+        # 是上年的2.1倍: a ratio between last year and this one, of no single year
+        if current is None:
+            return None, start, end
+        return None, current - 1, current
+    if _LAST_YEAR_BEFORE.search(sentence[max(clause[0], q.start - 8):q.start]) \
+            and claim_type not in _RATE_CHANGE_TYPES | {"difference", "multiple"}:
+        if year is not None:
+            return year - 1, start, end
+        if carry.year is not None:
+            return carry.year - 1, start, end
+        if carry.ref_year is not None:
+            return carry.ref_year - 1, start, end
+    return year, start, end

@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from pydantic import ValidationError
 
-from kb import context, gazetteer
+from kb import context, gazetteer, subjects
 from kb.models import Document, Fact, Passage, Sentence, stable_id
 from kb.quantities import parse_quantities
 
@@ -71,6 +71,17 @@ def _build(link: context.Link, *, doc_id: str, doc_path: str, passage_id: str,
 
 
 _WORK_REPORT = re.compile(r"政府工作报告")
+_COMPANY_REPORT = re.compile(r"(?:年度|半年度|季度)报告|年报|社会责任报告|ESG报告")
+
+
+def _company_of_report(title: str) -> str:
+    """The short name of the company whose own report this is (华岳精密机械股份有限公司2024年年度报告 → 华岳精密)."""
+    if not _COMPANY_REPORT.search(title):
+        return ""
+    companies = [o for o in gazetteer.find_organisations(title) if o[0].endswith("公司") or o[0].endswith("集团")]
+    return subjects.short_name(companies[0][0]) if companies else ""
+
+
 _NATIONAL = re.compile(r"中华人民共和国|全国|国家统计局|国务院")
 
 
@@ -106,6 +117,10 @@ def document_carry(document: Document) -> context.Carry:
         ref_year, year = year, year - 1
         report_year = year
     subject = places[0][0] if places else ""
+    company = _company_of_report(document.title)
+    if company:
+        # XX股份有限公司2024年年度报告: the company reports on itself; its figures are its own
+        subject = company
     if not subject and _NATIONAL.search(document.title + " " + document.publisher):
         # 中华人民共和国…统计公报 / 国家统计局: a figure without a place is the nation's
         subject = "全国"

@@ -44,6 +44,9 @@ _ORG_SUFFIX = re.compile(
     r"中心|局|院|部|委|厅|办|署)"
 )
 # Common words that end like an organisation but are not one.
+# 上市公司 / 控股子公司: a kind of company, not one named
+_GENERIC_ORG = re.compile(r"^(?:上市|控股|参股|全资|子|母|分|本|该|各|国有|民营|外资)+(?:子|分)?公司$")
+_ORG_VERB_LEAD = re.compile(r"^(?:实现|完成|达到|归属于?|属于|归于|隶属于?|对|向|为|给|与|和)+")
 _NOT_ORG = re.compile(r"(?:格局|布局|大局|全局|局部|结局|开局|变局|新局|破局|定局|僵局|内部|外部|全部|东部|西部|中部|北部|南部|局面|"
                       r"为中心|核心|重心|信心|决心|中心城|干部|部分|一部|部署|书院)$")
 _ORG_CONTINUES = re.compile(r"(?:科技园|园|城|路|联盟|生|士|长|员|内|外|门|面|主任|书记|层面|方面|系统|体系|平台|"
@@ -130,7 +133,8 @@ def _run_members(run: str) -> list[str]:
 # Aliases that are also parts of ordinary words: (bad text before, bad text after).
 _AMBIGUOUS = {
     "中国": (re.compile(r"[其集空]$"), re.compile(r"^家")),
-    "国内": (None, re.compile(r"^(?:生产|专利|外)")),
+    # 国内游客 / 国内旅游 / 国内生产总值: 国内 modifies the noun after it, it names no place
+    "国内": (None, re.compile(r"^(?!的|已|有|共|均|仅|首|第|领先|同类|最)[\u4e00-\u9fff]")),
     "法国": (re.compile(r"[方办合违立司执宪非]$"), None),
     "全国": (None, re.compile(r"^(?:优秀|一流|首个|首家|率先|人大|政协)")),
 }
@@ -244,11 +248,15 @@ def find_organisations(text: str) -> list[tuple[str, int, int]]:
         # 以…研究院为例 / 据…统计局统计: the preposition is not part of the name
         elif masked[start] == "据" or (masked[start] == "以" and masked[end:end + 1] == "为"):
             start += 1
+        # 实现归属于上市公司股东的…: a clause fragment; a verb cannot start an organisation's name
+        verb = _ORG_VERB_LEAD.match(masked[start:m.start()])
+        if verb:
+            start += verb.end()
         lead = _ORG_LEAD.match(masked[start:m.start()])
         if lead:
             start += lead.end()
         name = masked[start:end]
-        if end - start < 3 or m.start() - start < 2 or _NOT_ORG.search(name):
+        if end - start < 3 or m.start() - start < 2 or _NOT_ORG.search(name) or _GENERIC_ORG.match(name):
             continue
         found.append((text[start:end], start, end))
     return found

@@ -18,7 +18,8 @@ from pathlib import Path
 from kb.encoding import decode_bytes
 from kb.errors import LoadError
 from kb.markup import (CJK, FORMULA_RE, RawBlock, html_blocks, html_metadata, is_cjk, is_section_title, join_sep,
-                       looks_like_html, normalize_date, normalize_heading, normalize_text, numbered_level,
+                       looks_like_html, normalize_date, normalize_heading, normalize_headline, normalize_text,
+                       numbered_level,
                        split_front_matter, strip_inline_markdown)
 from kb.models import Block, Document
 
@@ -162,6 +163,11 @@ def parse_text(text: str, markdown_hint: bool = False, html_hint: bool = False
         blocks[-1].kind, blocks[-1].level = "paragraph", 0     # a heading with nothing under it
     if not meta.get("title"):
         meta["title"] = _title_guess(blocks)
+    first = next((b for b in blocks if b.kind == "paragraph"), None)
+    if first is not None:
+        # no context: a March dateline over a year's figures is usually next year's, so the
+        # document's own year would mislabel them; only agency and reporters are taken
+        _record_meta(dateline(first.text), meta)
     if not meta.get("publisher"):
         _record_meta(signature(blocks), meta)
     if not meta.get("publisher"):
@@ -272,6 +278,32 @@ def meta_line(text: str) -> dict | None:
         return None
     if "date" not in found and not any(m.group("label") for m in labels):
         return None                                 # a bare "记者 张三" alone is a byline, handled elsewhere
+    return found
+
+
+# "新华社南宁3月8日电（记者 张三、李四）", "本报北京3月8日讯", "中新网上海3月8日电": agency, place,
+# month/day, reporters; the agency is the shortest run of Chinese ending in 社/网/报
+_DATELINE = re.compile(rf"^(?P<agency>[{CJK}]{{1,8}}?(?:社|网|报))(?P<place>[{CJK}]{{2,8}}?)"
+                       r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?:电|讯)"
+                       r"(?:\s*[（(](?:记者|通讯员|报道员)?[:：]?\s*(?P<names>[^（）()]{2,40}?)\s*[)）])?")
+
+
+def dateline(text: str, context: str = "") -> dict:
+    """Publisher, date and reporters of a news dateline opening the first paragraph ({} if none).
+    The year comes from the first year the title or text (``context``) names; "本报" (our paper)
+    leaves the publisher to what the page itself says."""
+    m = _DATELINE.match(normalize_text(text))
+    if not m:
+        return {}
+    found: dict = {}
+    if m.group("agency") != "本报":
+        found["publisher"] = m.group("agency")
+    year = re.search(r"(?<!\d)((?:19|20)\d{2})年", context or text) if context else None
+    if year:
+        found["date"] = normalize_date(f"{year.group(1)}-{int(m.group('month')):02d}-{int(m.group('day')):02d}")
+    if m.group("names"):
+        names = [n for n in re.split(r"[\s、，,]+", m.group("names")) if n and n not in ("记者", "通讯员")]
+        found["author"] = "、".join(names)
     return found
 
 
@@ -538,6 +570,8 @@ def _title_block(lines: list, markdown: bool, meta: dict) -> tuple[list[RawBlock
         kind = _head_meta(body, meta) if titles and not m else None
         if kind is None and (not in_meta and len(titles) < 3 and _is_title_line(body) and (m or followed)
                 and (not titles or level == md_level)):
+            if not m and not is_section_title(line):
+                body = normalize_headline(line.strip())     # "齐发力 2024年…": the headline's break stays
             titles.append(body)
             md_level = level
             head.append(RawBlock("heading", [(body, n)], 1))

@@ -81,6 +81,15 @@ def normalize_heading(text: str) -> str:
     return f"{m.group(1)} {rest}" if rest else m.group(1)
 
 
+_HEADLINE_BREAK = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=(?:19|20)\d{{2}}年)")
+
+
+def normalize_headline(text: str) -> str:
+    """normalize_text for a title line: a space that separates two headline phrases, the second
+    opening with a year ("齐发力 2024年经济…"), is the headline's own break and is kept."""
+    return " ".join(normalize_text(part) for part in _HEADLINE_BREAK.split(text.translate(_TRANS)))
+
+
 def join_sep(left: str, right: str) -> str:
     """Separator when joining two wrapped lines: none for Chinese, a space between Latin words."""
     if left and right and re.match(r"[A-Za-z0-9,.;:)]", left[-1]) and re.match(r"[A-Za-z(]", right[0]):

@@ -27,7 +27,8 @@ if TYPE_CHECKING:   # annotations only: kb.context imports this module
 _SOURCE_AFTER = re.compile(r"^\s*(?:的)?(?:数据|统计|发布|指出|表示|认为|称|报道|显示|介绍|印发|测算|研究|获悉|了解到|消息|公布|通报|(?:相关)?负责人)")
 _COMPANY = re.compile(r"(?:公司|集团)$")
 _LEGAL_FORM = re.compile(r"(?:集团)?(?:股份有限公司|有限责任公司|有限公司|股份公司)$")
-_TRADE_WORD = re.compile(r"(?:科技|技术|实业|控股|发展|集团)$")
+# the trade word after a company's brand is dropped from its short name (华岳精密机械 → 华岳精密)
+_TRADE_WORD = re.compile(r"(?:科技|技术|实业|控股|发展|集团|机械|电子|电气|化工|制药|医药|材料|装备|制造)$")
 _ITEM_MARK = re.compile(r"\s*(?:[0-9]{1,2}\s*[.．、](?![0-9])|[（(][0-9一二三四五六七八九十]{1,2}[)）])")
 # 1. 三河古镇接待游客… / （2）某某街区…: a list item led by a named venue is about that venue
 _ITEM_VENUE = re.compile(r"\s*(?:[0-9]{1,2}\s*[.．、]|[（(][0-9一二三四五六七八九十]{1,2}[)）])\s*"

@@ -394,3 +394,29 @@ def test_undated_from_to_after_a_dated_change_takes_its_span():
     links = run_links(s, Carry(subject="某市"))
     r = run("城镇化率由58.1%提高到62.4%。", next_carry(s, links, Carry(subject="某市")))
     assert r["58.1%"].year == 2020 and r["62.4%"].year == 2024
+
+
+def _ctx_links(sentence, carry=None):
+    from kb.quantities import parse_quantities
+    return link(parse_quantities(sentence), sentence, sentence, carry)
+
+
+def test_last_year_figure_is_of_the_year_before():
+    ls = _ctx_links("2023年，某县实现地区生产总值320亿元，上年为300亿元。")
+    assert [l.year for l in ls] == [2023, 2022]
+
+
+def test_last_year_multiple_has_a_period_not_a_year():
+    ls = _ctx_links("2022年某市出口额50亿元，是上年20亿元的2.5倍。")
+    assert [l.year for l in ls][:2] == [2022, 2021]
+    assert (ls[2].year, ls[2].period_start, ls[2].period_end) == (None, 2021, 2022)
+
+
+def test_rate_comparison_indicator_is_the_growth_of_the_named_thing():
+    ls = _ctx_links("2023年某省进出口总额800亿元，增长7.0%，增速比全国快2.1个百分点。")
+    assert ls[-1].indicator.endswith("增速") and "比" not in ls[-1].indicator
+
+
+def test_domestic_modifies_a_noun_and_names_no_place():
+    ls = _ctx_links("2023年某省接待国内游客3.2亿人次。", Carry(subject="云南"))
+    assert ls[0].subject != "全国"

@@ -167,3 +167,9 @@ def test_an_unlisted_county_in_the_title_is_every_figure_s_subject():
     facts = extract_facts(doc, ps, ss)
     assert {f.subject for f in facts} == {"青溪"}
     assert {f.year for f in facts} == {2023}
+
+
+def test_company_annual_report_subject_is_the_company_short_name():
+    from kb.facts import _company_of_report
+    assert _company_of_report("青松电子股份有限公司2023年年度报告") == "青松"
+    assert _company_of_report("某省2023年国民经济和社会发展统计公报") == ""

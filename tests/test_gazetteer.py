@@ -94,3 +94,8 @@ def test_countries_and_economies_are_places_of_kind_economy():
     assert names("对共建“一带一路”国家进出口") == ["共建“一带一路”国家"]
     assert g.kind("欧盟") == "economy" and g.kind("香港") == "" and g.kind("北京") == ""
     assert names("执法国家标准") == []   # 执法 + 国家, not 法国
+
+
+def test_verb_and_generic_company_are_no_organisation():
+    from kb.gazetteer import find_organisations
+    assert find_organisations("完成归属于上市公司股东的净利润3亿元") == []

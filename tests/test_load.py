@@ -208,6 +208,20 @@ def test_html_info_line_is_metadata_not_body():
     assert "来源" not in d.text and "10:15" not in d.text
 
 
+def test_news_dateline_gives_agency_and_reporters():
+    from kb.load import dateline
+    assert dateline("新华社杭州5月2日电（记者 王五、赵六）今年一季度，全省出口增长3%。", "2023年一季度") == {
+        "publisher": "新华社", "date": "2023-05-02", "author": "王五、赵六"}
+    assert dateline("本报上海7月1日讯 全市新增就业岗位5万个。") == {}
+    assert dateline("记者从市统计局获悉，全市投资增长5%。") == {}
+
+
+def test_headline_break_before_year_is_kept():
+    from kb.markup import normalize_headline
+    assert normalize_headline("工业服务业双提速 2023年全市经济回升") == "工业服务业双提速 2023年全市经济回升"
+    assert normalize_headline("关于 2023 年预算") == "关于2023年预算"
+
+
 def test_blind_documents_metadata():
     blind = ROOT / "tests" / "gold" / "blind"
     got = {p.stem: load_document(p, blind) for p in discover([blind])}

@@ -232,3 +232,31 @@ def test_ratio_of_two_indicators_never_guessed_when_the_referent_is_ambiguous():
          for x, n in zip(f, ["乙类出口额", "乙类进口额", "甲类销售额", "甲类销售额"])]
     rel = find_relation(Context(text, [], f), f[3])
     assert not rel.inputs
+
+
+def _share_ctx(text, specs):
+    """specs: (surface, claim_type, indicator, year)."""
+    ctx, facts = ctx_for(text, [(s, ct) for s, ct, _, _ in specs])
+    facts = [f.model_copy(update={"indicator": ind, "year": y}) for f, (_, _, ind, y) in zip(facts, specs)]
+    return Context(text, [], facts), facts
+
+
+def test_share_whole_is_this_periods_level_not_last_years():
+    # the whole named by 占Y is the report period's level, never the 上年 level beside it
+    text = "本年度销售额50.00亿元，较上年的40.00亿元增长25.0%。出口销售10.00亿元，占销售额的20.0%。"
+    ctx, f = _share_ctx(text, [("50.00亿元", "level", "销售额", 2023), ("40.00亿元", "level", "销售额", 2023),
+                               ("25.0%", "growth_rate", "销售额", 2023), ("10.00亿元", "level", "出口销售", 2023),
+                               ("20.0%", "share", "", 2023)])
+    rel = find_relation(ctx, f[4])
+    assert rel.kind == "share" and rel.inputs == [f[3], f[0]]
+
+
+def test_share_never_divides_by_another_periods_whole():
+    from kb.relations.context import share_year_conflict
+    text = "上年同期为40.00亿元。出口销售10.00亿元。"
+    ctx, f = _share_ctx(text, [("40.00亿元", "level", "销售额", None), ("10.00亿元", "level", "出口销售", None)])
+    assert "previous period" in share_year_conflict(ctx, f[1], f[0])
+    text = "2021年销售额40.00亿元。2022年出口销售10.00亿元。"
+    ctx, f = _share_ctx(text, [("40.00亿元", "level", "销售额", 2021), ("10.00亿元", "level", "出口销售", 2022)])
+    assert "different years" in share_year_conflict(ctx, f[1], f[0])
+    assert share_year_conflict(ctx, f[1], f[1].model_copy(update={"year": None})) == ""

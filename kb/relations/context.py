@@ -242,6 +242,26 @@ def _is_stated_change(ctx: Context, f: Fact) -> bool:
     return bool(_CHANGE_LEAD.search(ctx.text[max(0, f.char_start - 12):f.char_start]))
 
 
+# a level introduced as the previous period's (较上年的76.8亿元, 上年同期为5.95亿元)
+_PRIOR_LEVEL = re.compile(r"(?:上年|去年|上一年|前一年|上年同期|上期|上年末)(?:同期)?(?:的|为|是|实现)?\s*$")
+
+
+def is_prior_level(ctx: Context, f: Fact) -> bool:
+    """The level is the previous period's (上年的X, 上年同期为X), not the report period's."""
+    return bool(_PRIOR_LEVEL.search(_clause_before(ctx, f)))
+
+
+def share_year_conflict(ctx: Context, part: Fact, whole: Fact) -> str:
+    """Why a part cannot be divided by this whole ('' when it can): both must be of one period —
+    the same known year, and neither introduced as the previous period's unless both are."""
+    if is_prior_level(ctx, part) != is_prior_level(ctx, whole):
+        return "the part and the whole are of different periods (one is the previous period's)"
+    a, b = year_of(ctx, part), year_of(ctx, whole)
+    if a and b and a != b:
+        return f"the part ({a}) and the whole ({b}) are of different years"
+    return ""
+
+
 def _clause_before(ctx: Context, f: Fact) -> str:
     s0, _ = ctx.sentence_of(f.char_start)
     return re.split(r"[，。；,;]", ctx.text[s0:f.char_start])[-1]

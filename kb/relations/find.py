@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from kb.models import CURRENCY_CODES, Fact
-from kb.relations.context import (Context, _count, _is_level, _levels_before, _mentions, _paragraph_start,
+from kb.relations.context import (Context, share_year_conflict, _count, _is_level, _levels_before, _mentions, _paragraph_start,
                                   period_of, _PRIOR, _RATIO_BEFORE, reading, _REAL_GROWTH, Relation,
                                   _same_unit, _same_value, years_in_sentence, _YEARS_SINCE)
 from kb.relations.tables import (growth_years, table_balance_change, table_pair, _table_ratio_pair,
@@ -22,7 +22,17 @@ from kb.relations.shares import (earlier_share, group_share, _list_after, listed
 
 
 def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | None = None) -> Relation | None:
-    """The relation of one stated figure to its bases, or None when it is not a derived figure."""
+    """The relation of one stated figure to its bases, or None when it is not a derived figure.
+    A share is never judged over a whole of another period than its part's (never guess)."""
+    rel = _find_relation(ctx, stated, passage_span)
+    if rel is not None and rel.kind == "share" and len(rel.inputs) >= 2 and not rel.reason:
+        why = next((w for w in (share_year_conflict(ctx, rel.inputs[0], f) for f in rel.inputs[1:]) if w), "")
+        if why:
+            return Relation("share", stated, reason=why)
+    return rel
+
+
+def _find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | None = None) -> Relation | None:
     read = reading(ctx, stated)
     if not read or _is_doubling(ctx, stated):
         return None  # 翻N番 (×2^N) is judged by doublings(), never as growth

@@ -8,7 +8,7 @@ import re
 
 from kb import recompute as rc
 from kb.models import Fact
-from kb.relations.context import (_CN_COUNT, Context, _count, _is_level, _is_stated_change, Relation,
+from kb.relations.context import (_CN_COUNT, is_prior_level, Context, _count, _is_level, _is_stated_change, Relation,
                                   _same_unit, _same_when_known, year_of)
 from kb.relations.tables import _strip_measure
 from kb.relations.totals import breakdown_parts, complete_parts, _one_list
@@ -128,7 +128,8 @@ def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | No
     if y in _JURISDICTIONS and not x:
         return _jurisdiction_share(ctx, stated, s0)
     earlier = [f for f in ctx.text_facts if f.char_end <= stated.char_start and _is_level(f)
-               and not _is_stated_change(ctx, f) and _same_when_known(year_of(ctx, f), stated.year)]
+               and not _is_stated_change(ctx, f) and _same_when_known(year_of(ctx, f), stated.year)
+               and not is_prior_level(ctx, f)]  # 较上年的W: the previous period's, not this one's
     if x:
         parts = [f for f in earlier if f.indicator and (f.indicator == x or x.endswith(f.indicator))]
     else:
