@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
+from kb.cues import YEAR
 from kb.errors import KbError
 from kb.models import ClaimVerdict, Evidence, Fact
 
@@ -46,7 +47,6 @@ _COMPARE = re.compile(r"(高于|低于|多于|少于|高出|多出|超出|少了
 _GROWTH_WORDS = re.compile(r"年均|年平均|复合|增长率|增速|增幅|增长|增加|提高|提升|上升|下降|减少|降低|倍")
 _CAGR_WORD = re.compile(r"(年均|年平均|复合)")
 _CLAUSE_END = re.compile(r"[，,。；;：:、（）()\n]")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _FUNCTION_WORDS = re.compile(
     r"(19|20)\d{2}年?|截至|截止|其中|分别|已经|已|达到|高达|达|共计|总计|合计|约为|约|为|是|有|"
     r"超过|超|将近|接近|近|逾|仅为|仅|的|了|在|中|全年|实现|年|月|\s|[—–\-~至到]")
@@ -71,7 +71,7 @@ def parse_claim(claim: str) -> list[Fact]:
 def _fill_context(fact: Fact, claim: str) -> Fact:
     """Year, period and subject from the claim text where the linker left them empty."""
     update: dict = {}
-    years = sorted({int(y) for y in _YEAR.findall(claim)})
+    years = sorted({int(y) for y in YEAR.findall(claim)})
     if fact.period_start is None and len(years) >= 2 and fact.year is None:
         update.update(period_start=years[0], period_end=years[-1])
     elif fact.year is None and fact.period_start is None and len(years) == 1:
@@ -611,7 +611,7 @@ def candidate_facts(searcher, claim: str, all_facts: Optional[list[Fact]] = None
 def _claim_span(c: Fact) -> Optional[tuple[int, int]]:
     if c.period_start is not None and c.period_end is not None and c.period_start < c.period_end:
         return c.period_start, c.period_end
-    years = sorted({int(y) for y in _YEAR.findall(c.quote)})
+    years = sorted({int(y) for y in YEAR.findall(c.quote)})
     return (years[0], years[-1]) if len(years) >= 2 else None
 
 

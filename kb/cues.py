@@ -13,6 +13,9 @@ import re
 from functools import lru_cache
 
 
+# A four-digit year 19xx/20xx standing alone (not part of a longer number).
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
 _FORMULA = re.compile(r"\$[^$]+\$")
 _BOOK = re.compile(r"《[^《》]*》")
 

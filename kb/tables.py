@@ -42,6 +42,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb.cues import YEAR
 from kb.errors import KbError
 from kb.gazetteer import find_places
 from kb.models import Document, Fact, Passage, Table, stable_id, unit_is_allowed
@@ -65,7 +66,6 @@ NUMBER_CELL_RE = re.compile(
 )
 YEAR_SEGMENT_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*年?\s*(?:末|底|度|全年)?\s*$")
 RANGE_SEGMENT_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*年?\s*[—–\-~～至到]+\s*((?:19|20)\d{2})\s*年?\s*$")
-YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 RANGE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[—–\-~～至到]+\s*((?:19|20)\d{2})(?!\d)")
 MISSING = {"", "-", "—", "–", "－", "——", "…", "……", "/", "NA", "N/A", "na", "x", "×"}
 
@@ -516,7 +516,7 @@ def _describe_path(path: str) -> tuple[str, str, int | None, tuple[int, int] | N
         rest, u = _split_unit(seg)
         unit = u or unit
         if rest:
-            if m := YEAR_RE.search(rest):
+            if m := YEAR.search(rest):
                 year = year or int(m.group(1))
             parts.append(rest)
     return "/".join(parts), unit, year, period
@@ -690,7 +690,7 @@ def table_facts(table: Table, document: Document, passages: list[Passage]) -> li
     layout = _layout(document.text, table.char_start, table.char_end)
     labels_n = layout.label_count
     caption_years = RANGE_RE.findall(table.caption)
-    caption_year = YEAR_RE.findall(RANGE_RE.sub("", table.caption))
+    caption_year = YEAR.findall(RANGE_RE.sub("", table.caption))
     context = table.caption + " " + " ".join(layout.columns)
     table_place = _table_place(table, document)
     year_columns = _column_years(table.columns[labels_n:])
