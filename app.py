@@ -2,7 +2,7 @@
 
 Thin by design: widgets in, calls to the `kb` package, rendering out. The
 store is opened once per store directory and version (`st.cache_resource`);
-every piece of document text goes through `kb.present`, which escapes it.
+every piece of document text goes through `kb.ui.present`, which escapes it.
 
 Environment: KB_STORE (the store, set by `kb app`), KB_TABLES_DIR (where an
 ingest started from the page writes tables; default extracted_tables/ next to
@@ -16,11 +16,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from kb import present
+from kb.ui import present
 from kb.errors import KbError
-from kb.export import checks_csv_bytes, download_name, facts_csv_bytes, facts_json_bytes
+from kb.store.export import checks_csv_bytes, download_name, facts_csv_bytes, facts_json_bytes
 from kb.models import CLAIM_TYPES
-from kb.store import FactFilter, Store, resolve_store_dir
+from kb.store.sqlite import FactFilter, Store, resolve_store_dir
 
 HERE = Path(__file__).resolve().parent
 
@@ -47,8 +47,8 @@ def store_version(store_dir: Path) -> int:
 @st.cache_resource(show_spinner="Loading the knowledge base…", max_entries=4)
 def open_kb(store_dir: str, version: int):
     """The store and its searcher (None while the store is empty), loaded once."""
-    from kb.search import Searcher
-    from kb.tokenize import prefer_fast_start, tokenize
+    from kb.search.searcher import Searcher
+    from kb.text.tokenizer import prefer_fast_start, tokenize
 
     prefer_fast_start()  # read the dictionary on demand: the page starts faster
     store = Store.open(Path(store_dir))
@@ -96,7 +96,7 @@ def show_check(check, store: Store) -> None:
 
 def show_passage(store: Store, passage, hit=None, terms=()) -> None:
     """A cited passage: citation, text with matched terms, context, facts, checks."""
-    from kb.search import marked_spans
+    from kb.search.searcher import marked_spans
 
     document = store.document(passage.doc_id)
     rank = f"**{hit.rank}.** " if hit is not None else ""
@@ -148,8 +148,8 @@ def ask_tab(store: Store, searcher) -> None:
     if not hits:
         st.info("No passage matches; try other words or remove a filter.")
         return
-    from kb.search import match_terms
-    from kb.tokenize import tokenize
+    from kb.search.searcher import match_terms
+    from kb.text.tokenizer import tokenize
 
     terms = match_terms(query, tokenize(query))
     for hit in hits:
@@ -167,7 +167,7 @@ def check_tab(searcher, store: Store) -> None:
         if clicked:
             st.warning("Write a claim with a figure, e.g. 2021年中国数字经济规模达45.4万亿元.")
         return
-    from kb.claims import check_claims
+    from kb.search.claims import check_claims
 
     for verdict in check_claims(searcher, claims):
         with st.container(border=True):
@@ -252,7 +252,7 @@ def consistency_tab(store: Store) -> None:
 
 
 def tables_tab(store: Store) -> None:
-    from kb.tables import table_csv_bytes
+    from kb.figures.tables import table_csv_bytes
 
     tables = store.tables()
     if not tables:

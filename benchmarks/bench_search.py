@@ -1,7 +1,7 @@
-"""Search benchmark: kb.index.BM25Index against rank_bm25.BM25Okapi.
+"""Search benchmark: kb.search.bm25.BM25Index against rank_bm25.BM25Okapi.
 
 Synthetic passages are made by sampling 1–4 sentences of the corpus (sentence
-tokens are computed once with kb.tokenize and cached in benchmarks/data/).
+tokens are computed once with kb.text.tokenizer and cached in benchmarks/data/).
 For each size, one subprocess measures kb's index (build, size on disk, load,
 query p50/p95, peak RSS) and another measures rank-bm25 (build, get_scores
 time, peak RSS); the parent compares their top-10 lists.
@@ -38,13 +38,13 @@ REF_QUERIES_AT_1M = 20   # rank-bm25 get_scores takes seconds per query at 10^6
 
 
 def corpus_sentences() -> list[str]:
-    """Sentences of the corpus documents (kb.segment when available, else split on 。！？)."""
+    """Sentences of the corpus documents (kb.ingest.segment when available, else split on 。！？)."""
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.*"))
              if p.name not in ("SOURCES.md", "README.md")]
     try:
-        from kb.segment import split_sentences
+        from kb.ingest.segment import split_sentences
         return [t[a:b] for t in texts for a, b in split_sentences(t) if t[a:b].strip()]
-    except Exception:  # kb.segment not written yet, or a different signature
+    except Exception:  # kb.ingest.segment not written yet, or a different signature
         return [s for t in texts for s in re.split(r"(?<=[。！？])|\n", t) if s.strip()]
 
 
@@ -52,7 +52,7 @@ def sentence_tokens() -> list[list[str]]:
     cache = DATA / "sentence_tokens.json"
     if cache.exists():
         return json.loads(cache.read_text(encoding="utf-8"))
-    from kb.tokenize import tokenize
+    from kb.text.tokenizer import tokenize
     tokens = [t for t in (tokenize(s) for s in corpus_sentences()) if t]
     DATA.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps(tokens, ensure_ascii=False), encoding="utf-8")
@@ -95,7 +95,7 @@ def peak_rss_mb() -> float:
 
 
 def run_kb(size: int) -> dict:
-    from kb.index import BM25Index
+    from kb.search.bm25 import BM25Index
     sents = sentence_tokens()
     qs = queries(sents)
     ids = [f"p{i}" for i in range(size)]

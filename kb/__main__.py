@@ -1,5 +1,5 @@
 """`python -m kb` is the same program as the `kb` console script."""
 
-from kb.cli import main
+from kb.ui.cli import main
 
 raise SystemExit(main())

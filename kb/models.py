@@ -87,7 +87,7 @@ class Document(BaseModel):
     text: str                        # canonical clean text
     blocks: list[Block] = Field(default_factory=list)
     # (clean_offset, source_line) anchors, sorted by offset: the source line
-    # (1-based) of the clean character at clean_offset; see kb.load.source_line.
+    # (1-based) of the clean character at clean_offset; see kb.ingest.load.source_line.
     line_map: list[tuple[int, int]] = Field(default_factory=list)
 
 
@@ -116,7 +116,7 @@ class Sentence(BaseModel):
 # --- quantities and facts ---------------------------------------------------
 
 class Quantity(BaseModel):
-    """A figure found in a string by kb.quantities, before context linking.
+    """A figure found in a string by kb.figures.quantities, before context linking.
 
     ``start``/``end`` are offsets into the string that was parsed.
     """

@@ -17,7 +17,7 @@ from typing import Callable, Optional
 
 from kb import __version__
 from kb.errors import KbError, LoadError
-from kb.store import Store
+from kb.store.sqlite import Store
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ class IngestSummary:
 
 
 def _sources_for(root: Path) -> dict:
-    from kb.load import read_sources_table
+    from kb.ingest.load import read_sources_table
 
     table = root / "SOURCES.md"
     if table.is_file():
@@ -78,7 +78,7 @@ def _sources_for(root: Path) -> dict:
 
 def plan_files(paths: list[Path]) -> list[tuple[Path, Path]]:
     """(file, root) pairs to ingest; a folder is its own root, a file's root is its folder."""
-    from kb.load import discover
+    from kb.ingest.load import discover
 
     planned: list[tuple[Path, Path]] = []
     for path in paths:
@@ -93,11 +93,11 @@ def plan_files(paths: list[Path]) -> list[tuple[Path, Path]]:
 
 def process_document(path: Path, root: Path, sources: dict):
     """Every per-document stage; returns what the store keeps for it."""
-    from kb.checks import check_document
-    from kb.facts import extract_facts
-    from kb.load import load_document
-    from kb.segment import segment
-    from kb.tables import find_tables, table_facts
+    from kb.verify.checks import check_document
+    from kb.figures.facts import extract_facts
+    from kb.ingest.load import load_document
+    from kb.ingest.segment import segment
+    from kb.figures.tables import find_tables, table_facts
 
     document = load_document(path, root, sources)
     passages, sentences = segment(document)
@@ -176,7 +176,7 @@ def ingest(paths: list[Path], store_dir: Path, tables_dir: Path,
 
 def _refresh_derived(store: Store, store_dir: Path, tables_dir: Path) -> None:
     """What depends on all documents at once: cross-document checks, table CSVs, index."""
-    from kb.checks import check_across_documents
+    from kb.verify.checks import check_across_documents
 
     store.replace_checks("cross_document", check_across_documents(list(store.iter_facts())))
     _write_tables(store, tables_dir)
@@ -185,7 +185,7 @@ def _refresh_derived(store: Store, store_dir: Path, tables_dir: Path) -> None:
 
 
 def _write_tables(store: Store, tables_dir: Path) -> None:
-    from kb.tables import write_tables
+    from kb.figures.tables import write_tables
 
     tables = store.tables()
     tables_dir.mkdir(parents=True, exist_ok=True)
@@ -211,8 +211,8 @@ def build_index(store: Store, index_dir: Path) -> None:
     """Tokenise every passage and write the BM25 index (atomically: temp dir, then rename)."""
     import shutil
 
-    from kb.index import BM25Index
-    from kb.tokenize import tokenize
+    from kb.search.bm25 import BM25Index
+    from kb.text.tokenizer import tokenize
 
     passages = store.passages()
     tokens = [tokenize(p.text) for p in passages]

@@ -24,7 +24,7 @@ def load_gold(path: Path) -> list[dict]:
 
 
 def evaluate(searcher, gold: list[dict]) -> dict:
-    from kb.claims import check_claims
+    from kb.search.claims import check_claims
 
     verdicts = check_claims(searcher, [g["claim"] for g in gold])
     misses, confusion = [], Counter()
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", default=str(ROOT / "tests/gold/claims.jsonl"))
     parser.add_argument("--json", action="store_true", help="print a JSON summary")
     args = parser.parse_args(argv)
-    from kb.search import Searcher
+    from kb.search.searcher import Searcher
 
     summary = evaluate(Searcher.open(Path(args.store)), load_gold(Path(args.gold)))
     if args.json:

@@ -68,23 +68,23 @@ def evaluate(search: Search, gold: Sequence[dict], k: int = 10) -> dict:
 
 
 def _kb_search(store: Path) -> Search:
-    from kb.search import Searcher
+    from kb.search.searcher import Searcher
     searcher = Searcher.open(store)
     return lambda query, k: [(h.doc_id, h.text) for h in searcher.search(query, k=k)]
 
 
 def _baseline_search(corpus: Path) -> Search:
-    """Plain BM25 (kb.tokenize + kb.index) over the corpus passages, no fact boosts."""
-    from kb.index import BM25Index
-    from kb.load import discover, load_document
-    from kb.tokenize import tokenize
+    """Plain BM25 (kb.text.tokenizer + kb.search.bm25) over the corpus passages, no fact boosts."""
+    from kb.search.bm25 import BM25Index
+    from kb.ingest.load import discover, load_document
+    from kb.text.tokenizer import tokenize
     passages: list[tuple[str, str]] = []
     for path in discover([corpus]):
         document = load_document(path, corpus)
         try:
-            from kb.segment import segment
+            from kb.ingest.segment import segment
             passages += [(p.doc_id, p.text) for p in segment(document)[0]]
-        except ImportError:  # before kb.segment exists: blank-line paragraphs
+        except ImportError:  # before kb.ingest.segment exists: blank-line paragraphs
             passages += [(document.doc_id, t) for t in document.text.split("\n\n") if t.strip()]
     index = BM25Index.build((tokenize(t) for _, t in passages), [str(i) for i in range(len(passages))])
     return lambda query, k: [passages[int(i)] for i, _ in index.top_k(tokenize(query), k)]

@@ -1,6 +1,6 @@
 """check_document / check_across_documents on sentences of our own and of the corpus."""
 
-from kb.checks import check_across_documents, check_document
+from kb.verify.checks import check_across_documents, check_document
 from kb.models import Document, Fact, stable_id
 
 UNITS = {"亿元": ("CNY", 1e8), "万亿元": ("CNY", 1e12), "个": ("count", 1), "倍": ("times", 1),

@@ -1,4 +1,4 @@
-"""Tests of kb.claims: judging claim figures against hand-built facts, then end to end."""
+"""Tests of kb.search.claims: judging claim figures against hand-built facts, then end to end."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.claims import (CONTRADICTED, NOT_FOUND, SUPPORTED, _document_place, derive, fact_place,
+from kb.search.claims import (CONTRADICTED, NOT_FOUND, SUPPORTED, _document_place, derive, fact_place,
                        fact_similarity,
                        indicator_similarity, judge_against, judge_figure, lead_ins, measure_interval,
                        measure_kind, parse_claim, place_key, qualified_head, same_place, stated_interval,
@@ -227,7 +227,7 @@ class _FakeSearcher:
 
 
 def test_check_claim_judges_each_figure(monkeypatch):
-    import kb.claims as claims
+    import kb.search.claims as claims
 
     share = fact("2021年甲国数字经济占GDP比重为39.8%。", "39.8", "%", 1, "%", claim_type="share",
                  subject="全国", indicator="数字经济占GDP比重", year=2021)
@@ -256,8 +256,8 @@ def test_check_claim_judges_each_figure(monkeypatch):
 def searcher(tmp_path_factory):
     try:
         from kb.pipeline import ingest
-        from kb.search import Searcher
-        from kb.store import Store
+        from kb.search.searcher import Searcher
+        from kb.store.sqlite import Store
     except Exception as exc:  # pragma: no cover - pipeline still being wired
         pytest.skip(f"pipeline not importable: {exc}")
     store_dir = tmp_path_factory.mktemp("kb")
@@ -274,7 +274,7 @@ def searcher(tmp_path_factory):
     ("2022年长三角地区GDP达29万亿元", NOT_FOUND),
 ])
 def test_end_to_end(searcher, text, expected):
-    from kb.claims import check_claim
+    from kb.search.claims import check_claim
 
     v = check_claim(searcher, text)
     assert v.verdict == expected, v.explanation
@@ -283,7 +283,7 @@ def test_end_to_end(searcher, text, expected):
 
 
 def test_claim_without_figure_gets_passages(searcher):
-    from kb.claims import check_claim
+    from kb.search.claims import check_claim
 
     v = check_claim(searcher, "雄安新区在全国范围内首次提出数字孪生城市概念")
     assert v.verdict == NOT_FOUND and v.passages

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.cli import main
+from kb.ui.cli import main
 from kb.models import FACT_COLUMNS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,9 +1,9 @@
-"""Tests of kb.context.link: subject, indicator, year/period, claim type, direction, 分别."""
+"""Tests of kb.figures.linking.link.link: subject, indicator, year/period, claim type, direction, 分别."""
 
 from dataclasses import replace
 
-from kb.context import Carry, link, next_carry
-from kb.quantities import parse_quantities
+from kb.figures.linking.link import Carry, link, next_carry
+from kb.figures.quantities import parse_quantities
 
 
 def run_links(sentence, carry=None):
@@ -397,7 +397,7 @@ def test_undated_from_to_after_a_dated_change_takes_its_span():
 
 
 def _ctx_links(sentence, carry=None):
-    from kb.quantities import parse_quantities
+    from kb.figures.quantities import parse_quantities
     return link(parse_quantities(sentence), sentence, sentence, carry)
 
 

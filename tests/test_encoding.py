@@ -1,6 +1,6 @@
 import pytest
 
-from kb.encoding import decode_bytes
+from kb.ingest.decode import decode_bytes
 from kb.errors import LoadError
 
 TEXT = "数字经济规模达3.91万亿元。"

@@ -1,8 +1,8 @@
-"""Tests of kb.facts: validated text facts, table passages skipped, claims parsed the same way."""
+"""Tests of kb.figures.facts: validated text facts, table passages skipped, claims parsed the same way."""
 
 import logging
 
-from kb.facts import extract_facts, facts_from_text, is_table_passage
+from kb.figures.facts import extract_facts, facts_from_text, is_table_passage
 from kb.models import Document, Passage, Sentence, stable_id
 
 
@@ -58,7 +58,7 @@ def test_section_caption_marks_a_table_passage():
 
 def test_rejected_candidate_is_logged_not_stored(caplog):
     doc, ps, ss = _doc(["该省份额占比达到120%。"])
-    with caplog.at_level(logging.INFO, logger="kb.facts"):
+    with caplog.at_level(logging.INFO, logger="kb.figures.facts"):
         facts = extract_facts(doc, ps, ss)
     assert facts == []
     assert "rejected" in caplog.text and "outside 0–100" in caplog.text
@@ -109,7 +109,7 @@ def test_heading_figures_attach_to_the_next_passage():
 
 
 def test_document_place_falls_back_to_the_publisher():
-    from kb.facts import document_carry
+    from kb.figures.facts import document_carry
     doc = Document(doc_id="d", doc_path="d.txt", title="政府工作报告", publisher="绍兴市人民政府",
                    date="2024-01-12", text="x")
     carry = document_carry(doc)
@@ -127,7 +127,7 @@ def test_a_part_of_a_year_stays_in_its_paragraph_and_pairs_carry_over():
 
 
 def test_report_year_is_the_year_before_a_dated_report():
-    from kb.facts import document_carry
+    from kb.figures.facts import document_carry
     doc = Document(doc_id="d", doc_path="d.txt", title="政府工作报告", publisher="某省人民政府",
                    date="2024-01-12", text="x")
     assert document_carry(doc).report_year == 2023
@@ -170,6 +170,6 @@ def test_an_unlisted_county_in_the_title_is_every_figure_s_subject():
 
 
 def test_company_annual_report_subject_is_the_company_short_name():
-    from kb.facts import _company_of_report
+    from kb.figures.facts import _company_of_report
     assert _company_of_report("青松电子股份有限公司2023年年度报告") == "青松"
     assert _company_of_report("某省2023年国民经济和社会发展统计公报") == ""

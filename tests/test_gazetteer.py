@@ -1,6 +1,6 @@
-"""Tests of kb.gazetteer: places, combined short forms, canonical keys, organisations."""
+"""Tests of kb.text.gazetteer: places, combined short forms, canonical keys, organisations."""
 
-from kb import gazetteer as g
+from kb.text import gazetteer as g
 
 
 def names(text):
@@ -55,7 +55,7 @@ def test_organisations():
 
 
 def test_organisation_drops_a_leading_preposition():
-    from kb.gazetteer import find_organisations
+    from kb.text.gazetteer import find_organisations
     assert [o[0] for o in find_organisations("以江南先进材料研究院为例，该院已转化成果。")] == ["江南先进材料研究院"]
 
 
@@ -97,5 +97,5 @@ def test_countries_and_economies_are_places_of_kind_economy():
 
 
 def test_verb_and_generic_company_are_no_organisation():
-    from kb.gazetteer import find_organisations
+    from kb.text.gazetteer import find_organisations
     assert find_organisations("完成归属于上市公司股东的净利润3亿元") == []

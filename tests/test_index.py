@@ -1,4 +1,4 @@
-"""kb.index: BM25 scores equal rank_bm25's; top-k, filters, persistence."""
+"""kb.search.bm25: BM25 scores equal rank_bm25's; top-k, filters, persistence."""
 
 import random
 import re
@@ -9,8 +9,8 @@ import pytest
 from rank_bm25 import BM25Okapi
 
 from kb.errors import KbError
-from kb.index import BM25Index
-from kb.tokenize import tokenize
+from kb.search.bm25 import BM25Index
+from kb.text.tokenizer import tokenize
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from kb.errors import LoadError
-from kb.load import discover, formula_spans, issuer, load_document, meta_line, read_sources_table, source_line
+from kb.ingest.load import discover, formula_spans, issuer, load_document, meta_line, read_sources_table, source_line
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
@@ -209,7 +209,7 @@ def test_html_info_line_is_metadata_not_body():
 
 
 def test_news_dateline_gives_agency_and_reporters():
-    from kb.load import dateline
+    from kb.ingest.load import dateline
     assert dateline("新华社杭州5月2日电（记者 王五、赵六）今年一季度，全省出口增长3%。", "2023年一季度") == {
         "publisher": "新华社", "date": "2023-05-02", "author": "王五、赵六"}
     assert dateline("本报上海7月1日讯 全市新增就业岗位5万个。") == {}
@@ -217,7 +217,7 @@ def test_news_dateline_gives_agency_and_reporters():
 
 
 def test_headline_break_before_year_is_kept():
-    from kb.markup import normalize_headline
+    from kb.ingest.markup import normalize_headline
     assert normalize_headline("工业服务业双提速 2023年全市经济回升") == "工业服务业双提速 2023年全市经济回升"
     assert normalize_headline("关于 2023 年预算") == "关于2023年预算"
 
@@ -237,7 +237,7 @@ def test_blind_documents_metadata():
 # --- round 4: page furniture, numbered Markdown headings, journal, dateline, speaker office ---
 
 def _texts(source: str, **hints) -> list[str]:
-    from kb.load import parse_text
+    from kb.ingest.load import parse_text
     return [b.text for b in parse_text(source, **hints)[0]]
 
 
@@ -254,7 +254,7 @@ def _texts(source: str, **hints) -> list[str]:
     ("相关部门表示，全年投资增长4%。", ""),
 ])
 def test_furniture_kind(line, expected):
-    from kb.load import furniture_kind
+    from kb.ingest.load import furniture_kind
     assert furniture_kind(line) == expected
 
 
@@ -282,20 +282,20 @@ def test_html_related_heading_and_list_dropped():
 
 def test_markdown_numbered_heading_keeps_number_and_space():
     text = "# 某题目研究\n\n## 1 引言\n\n正文一句。\n\n### 2.1 数据来源\n\n正文两句。\n\n## 2\n\n正文三句。\n"
-    from kb.load import parse_text
+    from kb.ingest.load import parse_text
     blocks = parse_text(text, markdown_hint=True)[0]
     assert [b.text for b in blocks if b.kind == "heading"] == ["某题目研究", "1 引言", "2.1 数据来源"]
 
 
 def test_front_matter_journal_is_publisher():
-    from kb.load import parse_text
+    from kb.ingest.load import parse_text
     for key in ("journal", "出处", "source"):
         meta = parse_text(f"---\ntitle: 某研究\n{key}: 某某学报\n---\n\n正文一句。\n", markdown_hint=True)[1]
         assert meta["publisher"] == "某某学报"
 
 
 def test_unlabelled_issuer_date_line_is_metadata_and_title_block():
-    from kb.load import issuer_date_line, parse_text
+    from kb.ingest.load import issuer_date_line, parse_text
     assert issuer_date_line("示范市统计局　2024年3月1日") == {"publisher": "示范市统计局", "date": "2024-03-01"}
     assert issuer_date_line("2024-03-01 某某日报") == {"publisher": "某某日报", "date": "2024-03-01"}
     assert issuer_date_line("示范市统计局发布2024年3月1日数据") is None
@@ -311,7 +311,7 @@ def test_unlabelled_issuer_date_line_is_metadata_and_title_block():
 
 
 def test_speaker_office_is_not_an_author():
-    from kb.load import parse_text
+    from kb.ingest.load import parse_text
     meta = parse_text("# 示范市政府工作报告\n\n——2024年1月5日在示范市第一届人民代表大会第三次会议上\n\n"
                       "代理市长　赵一\n\n一、过去一年工作回顾\n\n全市生产总值增长5%。\n", markdown_hint=True)[1]
     assert meta["author"] == "赵一"
@@ -321,8 +321,8 @@ def test_speaker_office_is_not_an_author():
 
 def _furniture_or_meta(line: str, doc) -> bool:
     """A source line the loader may drop: page furniture, or a dateline/byline kept as metadata."""
-    from kb.load import _BREADCRUMB, _BYLINE, _COMMENT, _FOOTER, _is_nav_line, furniture_kind, issuer_date_line
-    from kb.markup import normalize_date, normalize_text
+    from kb.ingest.load import _BREADCRUMB, _BYLINE, _COMMENT, _FOOTER, _is_nav_line, furniture_kind, issuer_date_line
+    from kb.ingest.markup import normalize_date, normalize_text
 
     text = normalize_text(line)
     if "\t" in line.strip(" "):
@@ -336,13 +336,13 @@ def _furniture_or_meta(line: str, doc) -> bool:
 
 def lost_lines(path: Path, root: Path) -> list[str]:
     """Source lines of a plain-text file whose characters appear nowhere in the clean text."""
-    from kb.encoding import decode_bytes
-    from kb.markup import normalize_text
+    from kb.ingest.decode import decode_bytes
+    from kb.ingest.markup import normalize_text
 
     doc = load_document(path, root)
     clean = re.sub(r"\s", "", doc.text)
     source, _ = decode_bytes(path.read_bytes())
-    from kb.load import furniture_kind, is_list_title
+    from kb.ingest.load import furniture_kind, is_list_title
 
     lost, in_related = [], False
     for line in source.splitlines():
@@ -378,7 +378,7 @@ def test_tab_rows_are_one_table_block():
 
 
 def test_tab_rows_survive_in_markdown_too():
-    from kb.load import parse_text
+    from kb.ingest.load import parse_text
 
     text = "# 标题\n\n正文一段，说明如下。\n\n指标\t单位\t数值\n产量\t万吨\t3.2\n销量\t万吨\t2.9\n"
     blocks, _, _ = parse_text(text, markdown_hint=True)
@@ -386,7 +386,7 @@ def test_tab_rows_survive_in_markdown_too():
 
 
 def test_publisher_from_issuer_line_under_title():
-    from kb.load import parse_text
+    from kb.ingest.load import parse_text
 
     text = "# 2024年某省区域金融运行报告\n\n某银行某省分行货币政策分析小组\n\n## 一、总体情况\n\n全年贷款增长8.1%，存款增长7.5%。\n"
     _, meta, _ = parse_text(text, markdown_hint=True)
@@ -399,7 +399,7 @@ def test_publisher_from_issuer_line_under_title():
     ("某某市统计局", "某某市统计局", ""),
 ])
 def test_publisher_from_closing_signature(tail, publisher, date):
-    from kb.load import parse_text
+    from kb.ingest.load import parse_text
 
     text = f"# 关于某项工作的情况通报\n\n## 一、进展\n\n今年以来，各项工作进展顺利，完成投资12.5亿元。\n\n{tail}\n"
     _, meta, _ = parse_text(text, markdown_hint=True)
@@ -407,7 +407,7 @@ def test_publisher_from_closing_signature(tail, publisher, date):
 
 
 def test_closing_sentence_is_not_a_signature():
-    from kb.load import parse_text
+    from kb.ingest.load import parse_text
 
     text = "# 关于某项工作的情况通报\n\n今年以来完成投资12.5亿元。\n\n下一步将继续加大投入，确保完成全年任务。\n"
     _, meta, _ = parse_text(text, markdown_hint=True)

@@ -1,10 +1,10 @@
-"""Tests for kb.numerals: Arabic and Chinese numerals to values."""
+"""Tests for kb.text.numerals: Arabic and Chinese numerals to values."""
 
 import pytest
 from hypothesis import given, strategies as st
 
 from kb.errors import KbError
-from kb.numerals import (format_value_text, parse_chinese_numeral, parse_number,
+from kb.text.numerals import (format_value_text, parse_chinese_numeral, parse_number,
                          split_trailing_scale, to_halfwidth)
 
 CN = "零一二三四五六七八九"

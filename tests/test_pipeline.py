@@ -8,7 +8,7 @@ import pytest
 
 from kb import pipeline
 from kb.pipeline import ingest
-from kb.store import Store
+from kb.store.sqlite import Store
 
 
 def test_corpus_ingest_counts(corpus_store):

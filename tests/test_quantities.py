@@ -1,4 +1,4 @@
-"""Tests for kb.quantities: figures in Chinese sentences, non-figures left out."""
+"""Tests for kb.figures.quantities: figures in Chinese sentences, non-figures left out."""
 
 import json
 import math
@@ -9,7 +9,7 @@ from hypothesis import given, strategies as st
 
 from kb.errors import KbError
 from kb.models import unit_is_allowed
-from kb.quantities import apply_unit, parse_quantities, parse_quantity
+from kb.figures.quantities import apply_unit, parse_quantities, parse_quantity
 
 GOLDEN = Path(__file__).parent / "fixtures" / "quantities_golden.jsonl"
 CASES = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line.strip()]

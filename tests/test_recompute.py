@@ -4,7 +4,7 @@ import math
 
 import pytest
 
-from kb import recompute as rc
+from kb.verify import recompute as rc
 from kb.errors import KbError
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from kb.models import Document, Fact, stable_id
-from kb.relations import Context, _each_count, average_members, find_relation, reading, set_claims
+from kb.verify.relations import Context, _each_count, average_members, find_relation, reading, set_claims
 
 UNITS = {"亿元": ("CNY", 1e8), "个": ("count", 1), "倍": ("times", 1), "%": ("%", 1), "个百分点": ("pp", 1), "": ("score", 1)}
 
@@ -87,7 +87,7 @@ PAPER = Path(__file__).resolve().parents[1] / "corpus" / "song-wang-2025-jjj-inn
 
 
 def test_paper_table3_growths_link_to_rows():
-    tables = pytest.importorskip("kb.tables")
+    tables = pytest.importorskip("kb.figures.tables")
     text = PAPER.read_text(encoding="utf-8")
     doc = Document(doc_id="song", doc_path="song.md", text=text)
     cells = [f for t in tables.find_tables(doc) for f in tables.table_facts(t, doc, [])]
@@ -105,7 +105,7 @@ def test_paper_table3_growths_link_to_rows():
 
 
 def test_group_size_and_share_clause():
-    from kb.relations import _share_clause, group_size
+    from kb.verify.relations import _share_clause, group_size
     assert group_size("长三角三省一市产量") == 4 and group_size("京津冀三地") == 3 and group_size("9个城市") == 9
     assert group_size("全市产量") == 0 and group_size("3市场") == 0
     text = "三次产业增加值占地区生产总值的比重分别为9.2%"
@@ -119,13 +119,13 @@ def test_pp_compared_with_last_year_is_unverifiable():
 
 
 def test_doublings_read_powers_of_two():
-    from kb.relations import doublings
+    from kb.verify.relations import doublings
     ctx, _ = ctx_for("产值翻一番；收入翻了两番多。", [])
     assert [(d[2], d[3]) for d in doublings(ctx)] == [(2.0, ""), (4.0, "多")]
 
 
 def test_names_whole_measure_words_and_leads():
-    from kb.relations import names_whole
+    from kb.verify.relations import names_whole
     assert names_whole("各项贷款", "各项贷款余额")
     assert names_whole("同期社会融资规模增量", "社会融资规模增量")
     assert names_whole("进出口", "货物进出口总额")
@@ -164,7 +164,7 @@ def _table_fact(indicator, year, v, claim_type="level", row="", col="", unit=("C
 
 
 def test_table_cell_ignores_total_and_whole_year_modifiers():
-    from kb.relations import table_cell
+    from kb.verify.relations import table_cell
     cells = [_table_fact("小麦产量", 2023, 50.0), _table_fact("小麦播种面积", 2023, 8.0)]
     ctx = Context("正文。", [], cells)
     assert table_cell(ctx, "", "小麦总产量", 2023).value == 50.0
@@ -173,7 +173,7 @@ def test_table_cell_ignores_total_and_whole_year_modifiers():
 
 
 def test_balance_table_growth_from_change_column():
-    from kb.relations import table_growth_cells
+    from kb.verify.relations import table_growth_cells
     cells = [_table_fact("单位存款/年末余额", 2023, 220.0, row="单位存款", col="年末余额"),
              _table_fact("单位存款/较年初增加", 2023, 20.0, "change", row="单位存款", col="较年初增加"),
              _table_fact("单位存款", 2023, 10.0, "growth_rate", row="单位存款", col="同比增长", unit=("%", 1))]
@@ -252,7 +252,7 @@ def test_share_whole_is_this_periods_level_not_last_years():
 
 
 def test_share_never_divides_by_another_periods_whole():
-    from kb.relations.context import share_year_conflict
+    from kb.verify.relations.ground import share_year_conflict
     text = "上年同期为40.00亿元。出口销售10.00亿元。"
     ctx, f = _share_ctx(text, [("40.00亿元", "level", "销售额", None), ("10.00亿元", "level", "出口销售", None)])
     assert "previous period" in share_year_conflict(ctx, f[1], f[0])

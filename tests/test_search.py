@@ -6,8 +6,8 @@ import pytest
 
 from kb.errors import KbError
 from kb.pipeline import ingest
-from kb.search import Searcher, mark_terms, marked_spans
-from kb.store import Store
+from kb.search.searcher import Searcher, mark_terms, marked_spans
+from kb.store.sqlite import Store
 
 
 @pytest.fixture(scope="module")

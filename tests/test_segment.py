@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from kb.load import discover, load_document, read_sources_table
+from kb.ingest.load import discover, load_document, read_sources_table
 from kb.models import Block, Document
-from kb.segment import segment, split_sentences
+from kb.ingest.segment import segment, split_sentences
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 

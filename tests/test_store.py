@@ -6,7 +6,7 @@ import pytest
 
 from kb.errors import KbError
 from kb.models import Check, Document, Fact, Passage, Sentence, Table
-from kb.store import FactFilter, Store
+from kb.store.sqlite import FactFilter, Store
 from tests.test_export import make_fact
 
 

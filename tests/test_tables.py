@@ -1,4 +1,4 @@
-"""Tests of kb.tables: detection, flattening, cell facts and CSV output."""
+"""Tests of kb.figures.tables: detection, flattening, cell facts and CSV output."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 
 from kb.errors import KbError
 from kb.models import Block, Document, Passage
-from kb.tables import (find_tables, index_csv_bytes, table_csv_bytes, table_facts,
+from kb.figures.tables import (find_tables, index_csv_bytes, table_csv_bytes, table_facts,
                        write_tables)
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -28,9 +28,9 @@ def text_document(text: str, blocks: list[Block] | None = None, doc_id: str = "t
 
 
 def loaded_document(path: Path) -> Document:
-    if importlib.util.find_spec("kb.load") is None:
-        pytest.skip("kb.load is not written yet")
-    from kb.load import load_document
+    if importlib.util.find_spec("kb.ingest.load") is None:
+        pytest.skip("kb.ingest.load is not written yet")
+    from kb.ingest.load import load_document
     return load_document(path, ROOT / "corpus")
 
 
@@ -431,7 +431,7 @@ def test_a_caption_unit_that_is_not_a_unit_list_is_ignored():
 
 
 def test_indicator_unit_years_growth_table_of_a_county_bulletin():
-    from kb.facts import document_carry
+    from kb.figures.facts import document_carry
 
     doc, table, facts = fixture_facts("county_items.txt", title="青山县2022年国民经济和社会发展统计公报")
     assert table.columns == ["指标", "单位", "2021年", "2022年", "增长%"]

@@ -1,10 +1,10 @@
-"""kb.tokenize: domain words, sub-words, figures, normalisation, stop words, speed."""
+"""kb.text.tokenizer: domain words, sub-words, figures, normalisation, stop words, speed."""
 
 import subprocess
 import sys
 from pathlib import Path
 
-from kb.tokenize import normalize, tokenize, words
+from kb.text.tokenizer import normalize, tokenize, words
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -76,7 +76,7 @@ def test_words_join_back_to_the_original_text():
 
 
 def test_import_does_not_load_jieba():
-    code = "import sys, kb.tokenize; print('jieba' in sys.modules)"
+    code = "import sys, kb.text.tokenizer; print('jieba' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -92,7 +92,7 @@ def test_fast_start_dictionary_gives_the_same_tokens():
     """The on-demand dictionary (one-query processes) tokenises exactly like the full load."""
     from pathlib import Path
 
-    from kb import tokenize as tk
+    from kb.text import tokenizer as tk
 
     text = (Path(__file__).resolve().parent.parent / "corpus" /
             "song-wang-2025-jjj-innovation-community.md").read_text(encoding="utf-8")[:20000]

@@ -1,9 +1,9 @@
-"""Tests for kb.units: unit strings to scale and normalised unit."""
+"""Tests for kb.text.units: unit strings to scale and normalised unit."""
 
 import pytest
 
 from kb.models import unit_is_allowed
-from kb.units import UNITS, lookup_unit, match_unit
+from kb.text.units import UNITS, lookup_unit, match_unit
 
 
 @pytest.mark.parametrize("text,scale,norm,kind", [

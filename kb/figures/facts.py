@@ -1,0 +1,241 @@
+"""Text facts: every figure of every prose sentence, linked to its context and validated.
+
+``extract_facts`` walks the non-table passages of a document in order,
+parses each sentence's figures (kb.figures.quantities), links them to subject,
+indicator, year and claim type (kb.figures.linking.link) and builds kb.models.Fact.
+A candidate the Fact model rejects is logged with the reason and dropped.
+Table passages (tab-separated rows, pipe rows, or a section that ends with
+a table caption) are kb.figures.tables' job and are skipped here, as are figures
+inside $…$ formulas or formula blocks.
+
+Headings are not passages, but a headline states figures too (…销量突破500万辆):
+``heading_facts`` links them with the document's context and the year of the
+lead sentence below, and attaches them to the next prose passage.
+
+``facts_from_text`` runs the same linker over a free sentence (a claim).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import replace
+
+from pydantic import ValidationError
+
+from kb.figures.linking import link as context
+
+from kb.text import gazetteer
+
+from kb.figures.linking import subjects
+from kb.models import Document, Fact, Passage, Sentence, stable_id
+from kb.figures.quantities import parse_quantities
+
+logger = logging.getLogger(__name__)
+
+_TABLE_CAPTION = re.compile(r"^\s*(?:续)?表\s*[0-9一二三四五六七八九十]+")
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
+# Heading numbers (一、 / （二） / 3. / 第四章) are not figures.
+_ENUMERATION = re.compile(r"^\s*(?:第[一二三四五六七八九十百\d]+[章节部分篇条]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
+                          r"[一二三四五六七八九十\d]{1,3}(?:\.\d{1,2})*\s*[、.．]?(?=\s|[\u4e00-\u9fff]))\s*")
+
+
+def is_table_passage(passage: Passage) -> bool:
+    """True for a passage that is (part of) a table rather than prose."""
+    last_section = passage.section.split("›")[-1] if passage.section else ""
+    if _TABLE_CAPTION.match(last_section):
+        return True
+    lines = [ln for ln in passage.text.splitlines() if ln.strip()]
+    tabbed = sum(1 for ln in lines if "\t" in ln)
+    return tabbed >= 1 or bool(_PIPE_ROW.search(passage.text))
+
+
+def _formula_spans(document: Document) -> list[tuple[int, int]]:
+    return [(b.start, b.end) for b in document.blocks if b.kind == "formula"]
+
+
+def _build(link: context.Link, *, doc_id: str, doc_path: str, passage_id: str,
+           offset: int, quote: str) -> Fact | None:
+    q = link.quantity
+    start, end = offset + q.start, offset + q.end
+    try:
+        return Fact(
+            fact_id=stable_id("f", doc_id, start, end, q.value_text, q.unit, link.subject, "text", ""),
+            doc_id=doc_id, doc_path=doc_path, passage_id=passage_id,
+            char_start=start, char_end=end, quote=quote,
+            value=q.value, unit=q.unit, value_normalized=q.value_normalized,
+            unit_normalized=q.unit_normalized, qualifier=q.qualifier,
+            value_text=q.value_text, scale=q.scale, source_kind="text",
+            **link.fields(),
+        )
+    except ValidationError as exc:
+        reason = "; ".join(e["msg"] for e in exc.errors())
+        logger.info("rejected %r in %s at %d: %s", q.surface, doc_id, start, reason)
+        return None
+
+
+_WORK_REPORT = re.compile(r"政府工作报告")
+_COMPANY_REPORT = re.compile(r"(?:年度|半年度|季度)报告|年报|社会责任报告|ESG报告")
+
+
+def _company_of_report(title: str) -> str:
+    """The short name of the company whose own report this is (华岳精密机械股份有限公司2024年年度报告 → 华岳精密)."""
+    if not _COMPANY_REPORT.search(title):
+        return ""
+    companies = [o for o in gazetteer.find_organisations(title) if o[0].endswith("公司") or o[0].endswith("集团")]
+    return subjects.short_name(companies[0][0]) if companies else ""
+
+
+_NATIONAL = re.compile(r"中华人民共和国|全国|国家统计局|国务院")
+
+
+def section_year(section: str) -> int | None:
+    """The year the deepest heading of ``section`` names (一、2024年工作回顾 › （一）… → 2024), else None.
+
+    A heading's year is its section's topic and beats the title's year."""
+    for part in reversed(section.split("›")):
+        years = [y for y in context._years(part) if not y.base and y.until is None and not y.partial]
+        if len(years) == 1:
+            return years[0].year
+    return None
+
+
+def document_carry(document: Document) -> context.Carry:
+    """What every paragraph starts from: the place and year its title names (湖南省2023年…公报)."""
+    # a dateline the loader moved out of the title may leave the place in the publisher
+    # a county the data do not list is still the place of 桐源县2023年…统计公报 (全县 then refers to it)
+    place = gazetteer.title_place(document.title) or gazetteer.title_place(document.publisher)
+    places = [(place, 0, 0)] if place else []
+    # a dated title (…2024年1月10日在…会议上) gives the reference year, not the figures' year
+    years = [y for y in context._years(document.title) if not y.base and y.until is None]
+    dated = [y for y in years if re.match(r"\s*\d{1,2}\s*月", document.title[y.end:])]
+    year = years[0].year if years and not dated else None
+    ref_year = year if year is not None else (dated[0].year if dated else None)
+    if ref_year is None and re.match(r"\d{4}", document.date or ""):
+        ref_year = int(document.date[:4])
+    # the last full year it reports on: the title's year (…2023年统计公报), else the year before
+    # the document's date (a report delivered in January 2024 reviews 2023)
+    report_year = year if year is not None else (ref_year - 1 if ref_year is not None else None)
+    if year is not None and _WORK_REPORT.search(document.title):
+        # 2025年…政府工作报告 is delivered in 2025 about 2024: the title names the delivery year
+        ref_year, year = year, year - 1
+        report_year = year
+    subject = places[0][0] if places else ""
+    company = _company_of_report(document.title)
+    if company:
+        # XX股份有限公司2024年年度报告: the company reports on itself; its figures are its own
+        subject = company
+    if not subject and _NATIONAL.search(document.title + " " + document.publisher):
+        # 中华人民共和国…统计公报 / 国家统计局: a figure without a place is the nation's
+        subject = "全国"
+    return context.Carry(year=year, subject=subject, ref_year=ref_year, report_year=report_year,
+                         lasting_year=year, group=subject if len(gazetteer.members(subject)) >= 2 else "")
+
+
+def _section_group(section: str) -> str:
+    """A region of several places named by the deepest heading that names one (（三）深圳都市圈协同发展)."""
+    for part in reversed(section.split("›")):
+        groups = [p[0] for p in gazetteer.find_places(part) if len(gazetteer.members(p[0])) >= 2]
+        if groups:
+            return groups[-1]
+    return ""
+
+
+def _continues(document: Document, previous: Passage | None, passage: Passage) -> bool:
+    """True when ``passage`` is the next piece of the same paragraph as ``previous``."""
+    if previous is None or previous.section != passage.section:
+        return False
+    gap = document.text[previous.end:passage.start]
+    return "\n" not in gap
+
+
+def extract_facts(document: Document, passages: list[Passage], sentences: list[Sentence]) -> list[Fact]:
+    """Validated text facts of ``document`` in text order."""
+    by_passage: dict[str, list[Sentence]] = {}
+    for s in sentences:
+        by_passage.setdefault(s.passage_id, []).append(s)
+    formulas = _formula_spans(document)
+    facts: list[Fact] = []
+    start_carry = document_carry(document)
+    carry = start_carry
+    previous: Passage | None = None
+    for passage in sorted(passages, key=lambda p: p.start):
+        if is_table_passage(passage):
+            previous = None
+            continue
+        if not _continues(document, previous, passage):
+            # a new paragraph keeps the year of the section it is in, not its subject; a part of a
+            # year (2024年春节假期) was its own paragraph's topic only
+            same_section = previous is not None and previous.section == passage.section
+            heading_year = section_year(passage.section)
+            kept = carry.lasting_year if same_section and carry.lasting_year else None
+            kept = kept or heading_year or start_carry.year
+            carry = replace(start_carry, year=kept, lasting_year=kept, group=_section_group(passage.section) or carry.group)
+        previous = passage
+        for sentence in sorted(by_passage.get(passage.passage_id, []), key=lambda s: s.start):
+            if "\t" in sentence.text:
+                continue
+            quantities = [q for q in parse_quantities(sentence.text)
+                          if not any(a <= sentence.start + q.start < b for a, b in formulas)]
+            links = context.link(quantities, sentence.text, passage.text, carry)
+            for link in links:
+                fact = _build(link, doc_id=document.doc_id, doc_path=document.doc_path,
+                              passage_id=passage.passage_id, offset=sentence.start, quote=sentence.text)
+                if fact is not None:
+                    facts.append(fact)
+            carry = context.next_carry(sentence.text, links, carry)
+    facts.extend(heading_facts(document, passages))
+    return sorted(facts, key=lambda f: (f.char_start, f.char_end))
+
+
+def heading_facts(document: Document, passages: list[Passage]) -> list[Fact]:
+    """Figures stated in heading blocks, attached to the next prose passage, quote = the heading."""
+    prose = sorted((p for p in passages if not is_table_passage(p)), key=lambda p: p.start)
+    start_carry = document_carry(document)
+    facts: list[Fact] = []
+    for block in document.blocks:
+        if block.kind != "heading":
+            continue
+        heading = document.text[block.start:block.end]
+        numbered = _ENUMERATION.match(heading)
+        skip = numbered.end() if numbered and numbered.end() < len(heading) else 0
+        masked = " " * skip + heading[skip:]
+        quantities = parse_quantities(masked)
+        following = next((p for p in prose if p.start >= block.end), None)
+        if not quantities or following is None:
+            continue
+        # a headline sums up the lead below it: take the lead's year when the heading names none
+        lead_years = [y for y in context._years(following.text[:120], start_carry.ref_year)
+                      if not y.base and y.until is None]
+        carry = replace(start_carry, year=lead_years[0].year if lead_years else start_carry.year)
+        for link in context.link(quantities, masked, heading, carry):
+            fact = _build(link, doc_id=document.doc_id, doc_path=document.doc_path,
+                          passage_id=following.passage_id, offset=block.start, quote=heading.strip())
+            if fact is not None:
+                facts.append(fact)
+    return facts
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    try:
+        from kb.ingest.segment import split_sentences
+        spans = split_sentences(text)
+    except Exception:  # noqa: BLE001 - a claim is still one sentence if the splitter fails
+        logger.debug("split_sentences failed; using the whole text", exc_info=True)
+        spans = []
+    return spans or [(0, len(text))]
+
+
+def facts_from_text(text: str, doc_id: str = "claim") -> list[Fact]:
+    """Facts stated in a free text (e.g. a user's claim), with the same linker as documents."""
+    facts: list[Fact] = []
+    carry = context.Carry()
+    for start, end in _sentence_spans(text):
+        sentence = text[start:end]
+        links = context.link(parse_quantities(sentence), sentence, text, carry)
+        for link in links:
+            fact = _build(link, doc_id=doc_id, doc_path="", passage_id="", offset=start, quote=sentence)
+            if fact is not None:
+                facts.append(fact)
+        carry = context.next_carry(sentence, links, carry)
+    return facts

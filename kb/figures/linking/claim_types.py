@@ -1,0 +1,62 @@
+"""The claim type and direction of a figure: level, share, growth rate, change, rank….
+
+Read from the figure's normalised unit and the words before and after it in
+its clause (kb.figures.linking.cues): a % after a growth word is a growth rate, after a share
+word a share; pp is a change or a difference; direction (up/down) only for
+rates and changes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.figures.linking.cues import (
+    _CAGR, _CHANGE_VERB, _COUNT_UNITS, _DIFF, _DOWN, _GROWTH, _RATE_CHANGE_TYPES, _RATE_NOUN, _SHARE, _UP,
+)
+from kb.models import Quantity
+
+
+
+def _claim_type(q: Quantity, before: str, near: str, after: str) -> str:
+    unit = q.unit_normalized
+    if unit == "rank" or q.kind_hint == "rank":
+        return "rank"
+    if unit == "times":
+        return "multiple"
+    if q.kind_hint == "ratio":
+        return "ratio"
+    if unit == "pp":
+        # 比上年提高0.9个百分点 is a change; 比京津冀地区高出6.8个百分点 a difference
+        return "change" if _GROWTH.search(near) and not _DIFF.search(near) else "difference"
+    if unit in ("%", "‰"):
+        if _CAGR.search(before) or re.match(r"^\s*的?(?:年均|复合)", after):
+            return "cagr"
+        if _SHARE.search(before):
+            return "share"
+        if _RATE_NOUN.search(near):
+            # a rate is a share of a whole up to 100 %; 拨备覆盖率198.5% is a ratio above it
+            return "share" if q.value_normalized <= 100 else "ratio"
+        if _DIFF.search(near):
+            return "difference"
+        if _GROWTH.search(before) or re.match(r"^\s*的?(?:增长率|增速|增幅|涨幅)", after):
+            return "growth_rate"
+        return "level"
+    if unit == "score":
+        return "score"
+    if _DIFF.search(near):
+        return "difference"
+    if _CHANGE_VERB.search(near):
+        return "change"
+    if unit in _COUNT_UNITS:
+        return "count"
+    return "level"
+
+
+def _direction(claim_type: str, near: str) -> str:
+    if claim_type not in _RATE_CHANGE_TYPES:
+        return ""
+    if re.search(r"负增长", near) or _DOWN.search(near):
+        return "down"
+    if _UP.search(near):
+        return "up"
+    return ""

@@ -1,0 +1,576 @@
+"""Quantity parser: every figure stated in a Chinese string, as kb.models.Quantity.
+
+Pipeline (as quantulum3): normalise digits → mask non-figures (formulas,
+URLs, codes, dates, times) → scan numerals → read unit and qualifiers →
+drop years, dates, ordinals and section numbers → link neighbours into
+ranges, lists and ratios (units carried backwards) → build Quantities.
+Durations such as 十年来 / 10年来 are not economic figures and are skipped.
+All regexes are compiled once at import.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+
+from kb.errors import KbError
+from kb.models import Quantity
+from kb.text.numerals import SCALE_WORDS, parse_chinese_numeral, split_trailing_scale
+from kb.text.units import ParsedUnit, lookup_unit, match_unit
+
+logger = logging.getLogger(__name__)
+
+_CN_DIGIT = "零〇一二两三四五六七八九"
+_NUM_RE = re.compile(
+    rf"(?P<pct>百分之)?(?:"
+    rf"(?P<ar>(?<![\d.])[-−]?(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?)"
+    rf"|(?P<cn>[{_CN_DIGIT}十][{_CN_DIGIT}十百千万亿]*(?:点[{_CN_DIGIT}]+)?))"
+)
+# Spans that never hold figures: formulas, markup, URLs, ASCII chunks (codes, dates, times).
+_MASK_RE = re.compile(
+    r"\$[^$\n]+\$"
+    r"|<[^>\n]*>"
+    r"|(?:https?://|www\.)[^\s，。；）)\]]+"
+    r"|[A-Za-z]\s*=\s*-?\d+"
+    r"|[0-9A-Za-z_][0-9A-Za-z_\-()./+&:,]*[0-9A-Za-z_)]"
+)
+# Bibliography: numbers in a reference entry (volume, issue, pages, year) or a
+# citation marker are never figures. An entry is a line, or a run starting at a
+# leading [n] marker, with one of: a GB/T 7714 type code [J]/[M]/[C]/[D]/[N]…,
+# a 卷(期):页 / vol(issue), pages pattern, or (after a leading [n]) a year
+# followed by punctuation, 等. or et al.
+_BRACKET_L = "[［【"
+_REF_LEAD_RE = re.compile(r"^\s*[\[［【]\d{1,3}[\]］】]")
+_REF_SEGMENT_START = re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[.。．]))[ \t\u3000]*[\[［【]\d{1,3}[\]］】]")
+_REF_STRONG_RE = re.compile(
+    r"[\[［](?:J|M|C|D|N|R|S|P|Z|A|G|EB|DB|CP)(?:\s*/\s*OL)?[\]］]"
+    r"|(?:[,，]\s*\d{1,4}|(?<!\d)(?:19|20)\d{2})\s*[(（]\s*\d+(?:\s*[-–/]\s*\d+)?\s*[)）]"
+    r"\s*(?:[:：]\s*\d+|[,，]\s*\d+\s*[-–—~]\s*\d+)"
+    r"|\(\d{4}[a-z]?\)\.\s+\S.*[,，]\s*\d+\s*[-–—]\s*\d+")
+_MAX_REFERENCE_CHARS = 300
+_REF_WEAK_RE = re.compile(r"(?:19|20)\d{2}[a-z]?\s*[,，.．)）(（]|等[.．]|\bet\s+al\b", re.I)
+# Inline citation markers [3], [2,5], [1-4] and page references pp. 72-86, p. 5, 第12-15页.
+_CITATION_RE = re.compile(
+    r"[\[［【]\d{1,3}(?:\s*[,，、\-–—~]\s*\d{1,3})*[\]］】]"
+    r"|(?<![A-Za-z])pp?\.\s*\d+(?:\s*[-–—~]\s*\d+)?"
+    r"|第\s*\d+(?:\s*[-–—~至]\s*\d+)?\s*页")
+# an interval [0, 1] or a range after a value lead is a figure, not a citation
+_INTERVAL_LEAD = re.compile(r"(?:为|在|于|是|∈|区间|范围|取值|介于)\s*$")
+_NUMBER_WITH_LATIN_UNIT = re.compile(
+    r"\d+(?:\.\d+)?(?:km|kg|kW|kWh|MW|GW|TB|PB|EB|Gbps|Mbps|EFLOPS|PFLOPS|TEU)")
+_TIME_RE = re.compile(r"([01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
+_DATE_RE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*")
+_HAS_LETTER = re.compile(r"[A-Za-z]")
+_PLUS_NAME = re.compile(r"\d\+\d")       # 2+11, 3+1: names of arrangements
+_LEADING_ZERO = re.compile(r"0\d+")        # 08003934: registration numbers
+_HAS_DIGIT = re.compile(r"\d")
+_SPACES = " \u3000\xa0"
+# What a number is when these follow it: a date, a duration, an ordinal, a level.
+_NON_FIGURE_SUFFIXES = ("年", "月", "日", "号", "时", "点", "分", "秒", "季度", "世纪", "周",
+                        "届", "期", "版", "章", "节", "岁", "代", "级", "楼", "层", "线", "批次")
+_NON_FIGURE_PREFIXES = ("附表", "附图", "表", "图", "式", "Table", "Fig", "#")
+_PREFIX_QUALIFIERS = ("近乎", "将近", "超过", "大约", "接近", "不到", "不足", "突破", "约", "近", "超", "逾")
+# a single-character qualifier is the end of a word after these (节约, 最近, 赶超)
+_NOT_QUALIFIER_AFTER = {"约": "节制签合契预邀条违履", "近": "最附临靠亲贴", "超": "赶高"}
+_SUFFIX_QUALIFIERS = ("有余", "左右", "以上", "以下", "以内", "上下", "多", "余")
+# A bare number after "<noun>比 [verb]" is a ratio: 收入比为2.29, 收入比缩小到2.26,
+# 城乡收入比由2.5降至2.3. Not 比上年/比重/同比/对比: those are comparisons and shares.
+_RATIO_LEAD_RE = re.compile(
+    r"(?<![同环相对无类好])比(?:值|例)?(?:[由从][\d.]+)?"
+    r"(?:已|将|进一步|继续|持续|稳步|逐步)?"
+    r"(?:缩小|收窄|下降|降低|扩大|提高|上升|增加|减少|回落|升|降|保持|控制|稳定)?"
+    r"(?:为|是|到|至|在|达到|达|由|从)$")
+# 翻一番 / 翻了两番 / 翻2番: doubling n times, a multiple of 2**n.
+# A bare number right after a change verb changes the ratio or score stated
+# just before it in the same sentence: 收入比为2.09，比上年缩小0.05.
+_BARE_CHANGE_RE = re.compile(
+    r"(?:缩小|收窄|扩大|下降|降低|提高|上升|提升|回落|减少|增加|增长|下滑|回升)(?:了)?$")
+_SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
+_DOUBLING_RE = re.compile(r"翻(?:了)?(?P<n>[一二两三四五六七八九十]|\d{1,2})番")
+_RANK_VERBS = ("排名", "位列", "位居", "居", "排", "列")
+# 位居全国内地城市第2, 排名第5: a rank verb, then a short scope with no clause
+# break, then 第. Single-character verbs must not start a word (居民, 排放, 列入).
+_RANK_LEAD_RE = re.compile(
+    r"(?:排名|排位|排在|位列|位居|名列|居于|居(?![民住家室所])|排(?![放污水查序除])|列(?![入车表举出支]))"
+    r"[^，。；;：:！？!?\n\t|()（）“”\"]{0,12}$")
+# 位列前三, 跻身全国前10: a top-N rank (value N) after a rank verb; 进入/跻身
+# lead only 前N (进入第二阶段 is no rank). 前三季度, 前5个月 stay periods.
+_TOP_LEAD_RE = re.compile(
+    r"(?:排名|排位|排在|位列|位居|名列|居于|稳居|跻身|进入|挤进|迈入|居(?![民住家室所])|排(?![放污水查序除])|列(?![入车表举出支]))"
+    r"[^，。；;：:！？!?\n\t|()（）“”\"]{0,12}$")
+# What may follow a bare 第N for it to be a rank: a boundary, or 的 (排名第一的城市).
+# 第3产业, 第一方阵 run on into a name and stay ordinals.
+_RANK_FOLLOWERS = "的"
+# A bare number stated as an estimate, coefficient or fit: 估计值为-0.21, R²为0.87, 弹性是-1.2.
+_SCORE_LEAD_RE = re.compile(
+    r"(?:估计值|估计系数|估计量|系数|弹性|拟合优度|R²|R\^2|判定系数|相关系数|显著性|边际效应|效应值|"
+    r"标准差|均值|中位数|得分|评分|分值|指数|score|index)"
+    r"(?:的)?(?:估计值|绝对值|值)?"
+    r"(?:分别)?(?:为|是|达到|达|约为|等于|仅为|高达|=)$", re.I)
+_RANGE_SEPS = {"-", "–", "—", "——", "~", "～", "〜", "至", "到"}
+_LIST_SEPS = {"、", "和", "与", "及", "以及", "或", ",", "，"}
+_RATIO_SEPS = {":", "：", "∶"}  # ∶ (U+2236) is the ratio sign proper
+_SCORE_CONTEXT = re.compile(
+    r"指数|得分|评分|分值|系数|协同度|耦合|融合度|均值|活跃度|弹性|赋值|指标值|效率值|score|index", re.I)
+_FULLWIDTH = {**{c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)},
+              **{c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)},
+              **{c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)},
+              0xFF05: ord("%"), 0xFF0E: ord("."), 0xFF5E: ord("~"), 0xFF0B: ord("+"),
+              0xFF0D: ord("-"), 0xFF0F: ord("/")}
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
+
+
+@dataclass
+class _Cand:
+    start: int                 # surface start (第 / 百分之 / sign included)
+    num_end: int               # end of the numeral
+    end: int                   # end of the unit (== num_end when bare)
+    value: float
+    value_text: str
+    chinese: bool
+    unit: ParsedUnit | None
+    qualifier: str = ""
+    ordinal: bool = False      # preceded by 第 (rank if 位/名 or 排名…第N)
+    rank: bool = False
+    kind: str = ""             # set for members turned into score / ratio
+    group: int | None = None
+    range_role: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def _mask(text: str) -> bytearray:
+    """1 for every character inside a span that cannot hold a figure."""
+    flags = bytearray(len(text))
+    for m in _MASK_RE.finditer(text):
+        chunk = m.group()
+        if chunk[0] in "$<" or chunk.startswith(("http", "www.")) or "=" in chunk:
+            masked = True
+        else:
+            masked = bool(
+                (_HAS_LETTER.search(chunk) and _HAS_DIGIT.search(chunk)
+                 and not _NUMBER_WITH_LATIN_UNIT.fullmatch(chunk))
+                or chunk.count("-") >= 2
+                or ("(" in chunk and _HAS_DIGIT.search(chunk))
+                or _PLUS_NAME.search(chunk)
+                or _LEADING_ZERO.fullmatch(chunk)
+                or _DATE_RE.fullmatch(chunk)
+                or (_TIME_RE.fullmatch(chunk) and "比" not in text[max(0, m.start() - 6):m.start()])
+            )
+        if masked:
+            flags[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+    for start, end in _bibliography_spans(text):
+        flags[start:end] = b"\x01" * (end - start)
+    return flags
+
+
+def _reference_segments(text: str) -> list[tuple[int, int]]:
+    """Lines, further cut before each [n] that opens an entry (lists run together)."""
+    cuts = {0, len(text)}
+    cuts.update(m.start() + 1 for m in re.finditer("\n", text))
+    cuts.update(m.start() for m in _REF_SEGMENT_START.finditer(text))
+    ordered = sorted(cuts)
+    return [(a, b) for a, b in zip(ordered, ordered[1:]) if b > a]
+
+
+def _is_reference_entry(segment: str) -> bool:
+    lead = bool(_REF_LEAD_RE.match(segment))
+    # a long unmarked run is a paragraph that may merely cite: keep its figures
+    if (lead or len(segment) <= _MAX_REFERENCE_CHARS) and _REF_STRONG_RE.search(segment):
+        return True
+    return lead and bool(_REF_WEAK_RE.search(segment))
+
+
+def _bibliography_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of reference entries and citation markers: no figures inside."""
+    if not any(ch in text for ch in "[［【pP页(（"):  # fast path: most text cites nothing
+        return []
+    spans = [(a, b) for a, b in _reference_segments(text) if _is_reference_entry(text[a:b])]
+    for m in _CITATION_RE.finditer(text):
+        if m.group()[0] in _BRACKET_L and _INTERVAL_LEAD.search(text[max(0, m.start() - 6):m.start()]):
+            continue
+        if m.group()[0] in _BRACKET_L and re.search(r"[\[［【]0", m.group()):
+            continue  # [0, 1]: an interval, citations count from 1
+        spans.append(m.span())
+    return spans
+
+
+def _preceding(text: str, pos: int) -> int:
+    """Offset of the first non-space character going left from ``pos``."""
+    while pos > 0 and text[pos - 1] in _SPACES:
+        pos -= 1
+    return pos
+
+
+def _prefix_qualifier(text: str, start: int) -> str:
+    p = _preceding(text, start)
+    if not text.endswith(_PREFIX_QUALIFIERS, 0, p):  # fast path: most figures have none
+        return ""
+    for q in _PREFIX_QUALIFIERS:
+        if text.endswith(q, 0, p):
+            before = text[p - len(q) - 1] if p - len(q) - 1 >= 0 else ""
+            if len(q) == 1 and before and before in _NOT_QUALIFIER_AFTER.get(q, ""):
+                continue
+            return q
+    return ""
+
+
+def _suffix_qualifier(text: str, end: int, unit: ParsedUnit | None) -> str:
+    if not text.startswith(_SUFFIX_QUALIFIERS, end):
+        return ""
+    for q in _SUFFIX_QUALIFIERS:
+        if text.startswith(q, end):
+            nxt = text[end + len(q): end + len(q) + 1]
+            # 多/余/上下 run on into words (3个多元化, 上下游) unless at a boundary
+            if q in ("多", "余", "上下") and nxt and _is_cjk(nxt) and not (unit and unit.kind == "multiple"):
+                continue
+            return q
+    return ""
+
+
+def _read(text: str, m: re.Match, whole: bool) -> _Cand | None:
+    """One numeral match with its unit, or None when it is not a figure."""
+    start = m.start()
+    if m.group("ar") is not None:
+        raw = m.group("ar")
+        value_text = raw.replace(",", "").replace("−", "-")
+        value, chinese, num_end = float(value_text), False, m.end()
+    else:
+        numeral = m.group("cn")
+        head, scale = ("", "") if m.group("pct") else split_trailing_scale(numeral)
+        if not scale:
+            head = numeral
+        try:
+            value, value_text = parse_chinese_numeral(head)
+        except KbError:
+            return None
+        chinese, num_end = True, m.end() - len(scale)
+    if m.group("pct"):
+        unit = ParsedUnit("%", 1.0, "%", "percent", m.end())
+        return _Cand(start, num_end, m.end(), value, value_text, chinese, unit)
+    pos = num_end
+    if not chinese:
+        while pos < len(text) and text[pos] in _SPACES:
+            pos += 1
+    unit, approx = match_unit(text, pos)
+    if unit is None and text[pos:pos + 1] in ("余", "多"):
+        unit, _ = match_unit(text, pos + 1)
+        approx = text[pos] if unit else ""
+        if unit is None:
+            pos += 1
+    if unit is not None and chinese and unit.unit in SCALE_WORDS:
+        return None  # 十万火急, 两万: a Chinese numeral needs a real unit
+    if unit is None and text.startswith(_NON_FIGURE_SUFFIXES, pos) and not whole:
+        return None
+    before = _preceding(text, start)
+    if not whole and text.endswith(_NON_FIGURE_PREFIXES, 0, before):
+        return None
+    if text.endswith("分之", 0, before) and not m.group("pct"):
+        return None  # 三分之一: a fraction, not a figure with a unit
+    if chinese and before > 0 and text[before - 1] in "数几若“\"上":
+        return None  # 数十家, 几十个, “十项行动”: not a stated figure
+    if chinese and not whole and unit and unit.kind == "count" and value * unit.scale < 10:
+        return None  # 三个率先, 一批, 两个: words, not figures
+    if (unit is not None and unit.kind == "count" and unit.scale == 1.0 and not whole
+            and not value.is_integer() and not _is_per_capita(text, before)):
+        return None  # 5.5个 is a cut 5.5个百分点, not a count; 每万人口15.8件 is an average
+    if unit is not None and unit.kind == "count" and not whole:
+        after, _ = match_unit(text, unit.end)
+        if after is not None and after.kind == "physical":
+            return None  # 亿人公里, 亿吨公里: a product unit we do not normalise
+    cand = _Cand(start, num_end, unit.end if unit else num_end, value, value_text, chinese, unit)
+    cand.extra["approx"] = approx
+    if before > 0 and text[before - 1] == "前" and _is_top_rank(text, before - 1, cand):
+        cand.rank = True
+        cand.start = before - 1  # surface 前三: the rank is "within the top N"
+        return cand
+    if before > 0 and text[before - 1] == "第":
+        cand.ordinal = True
+        cand.start = before - 1
+        if unit and unit.unit in ("位", "名"):
+            cand.rank = True
+        elif unit is None and _is_bare_rank(text, before - 1, cand.end):
+            cand.rank = True
+        elif unit is not None:
+            return None  # 第十一部, 第七章: ordinal words
+    return cand
+
+
+def _is_bare_rank(text: str, di: int, end: int) -> bool:
+    """第N at ``di`` with no unit is a rank after a rank verb, unless a noun follows."""
+    nxt = text[end:end + 1]
+    if nxt and _is_cjk(nxt) and nxt not in _RANK_FOLLOWERS:
+        return False
+    return bool(_RANK_LEAD_RE.search(text, max(0, di - 16), di))
+
+
+def _is_per_capita(text: str, before: int) -> bool:
+    """每万人口…15.8件, 户均2.5人: an average count may have decimals."""
+    clause = re.split(r"[，。；;,！？!?\n]", text[max(0, before - 30):before])[-1]
+    return "每" in clause or "均" in clause
+
+
+def _is_top_rank(text: str, qian: int, c: _Cand) -> bool:
+    """前N at ``qian`` is a top-N rank after a rank verb, with no unit but 位/名."""
+    if c.unit is not None and c.unit.unit not in ("位", "名"):
+        return False
+    nxt = text[c.end:c.end + 1]
+    if c.unit is None and nxt and _is_cjk(nxt) and nxt not in _RANK_FOLLOWERS + "强":
+        return False
+    return bool(_TOP_LEAD_RE.search(text, max(0, qian - 16), qian))
+
+
+def _rank_digits(text: str, m: re.Match) -> list[_Cand]:
+    """位列一二 / 分列二三: each Chinese digit after a rank verb is a rank."""
+    numeral = m.group("cn") or ""
+    before = _preceding(text, m.start())
+    if (len(numeral) < 2 or not text.endswith(_RANK_VERBS, 0, before)
+            or any(ch not in "一二三四五六七八九" for ch in numeral)
+            or len(set(numeral)) != len(numeral)):
+        return []
+    out = []
+    for k, ch in enumerate(numeral):
+        value, value_text = parse_chinese_numeral(ch)
+        c = _Cand(m.start() + k, m.start() + k + 1, m.start() + k + 1, value, value_text, True, None)
+        c.rank = True
+        out.append(c)
+    return out
+
+
+def _doublings(text: str, masked: bytearray) -> list[_Cand]:
+    """翻一番 (×2), 翻了两番 (×4): value n with unit 番, normalised to 2**n times."""
+    out = []
+    for m in _DOUBLING_RE.finditer(text):
+        if any(masked[m.start():m.end()]):
+            continue
+        digits = m.group("n")
+        try:
+            n = int(digits) if digits.isdigit() else int(parse_chinese_numeral(digits)[0])
+        except KbError:
+            continue
+        if not 1 <= n <= 10:
+            continue
+        # scale is 2**n / n so that value × scale stays the multiple (两番: 2 × 2 = 4)
+        unit = ParsedUnit("番", 2.0 ** n / n, "times", "multiple", m.end())
+        num = m.start("n")
+        out.append(_Cand(m.start(), num + len(digits), m.end(), float(n), str(n), not digits.isdigit(), unit))
+    return out
+
+
+def _gap(text: str, a: _Cand, b: _Cand) -> str:
+    return text[a.end:b.start].strip(_SPACES)
+
+
+def _link(text: str, cands: list[_Cand]) -> None:
+    """Group neighbours into ranges, lists and ratios; carry units backwards."""
+    group = 0
+    i = 0
+    while i < len(cands) - 1:
+        run = [cands[i]]
+        kind = ""
+        j = i
+        while j < len(cands) - 1:
+            a, b = cands[j], cands[j + 1]
+            gap = _gap(text, a, b)
+            if gap == "" and b.value_text.startswith("-") and text[b.start] in "-−":
+                # "3-5个": the '-' is a connector, not a minus sign
+                b.start += 1
+                b.value, b.value_text, gap = -b.value, b.value_text[1:], "-"
+            if gap == "" and a.rank and b.rank and a.chinese and b.chinese:
+                this = "list"  # 位列一二
+            elif gap in _RANGE_SEPS:
+                this = "range"
+            elif gap in _RATIO_SEPS:
+                this = "ratio"
+            elif gap in _LIST_SEPS and (a.unit is None or b.unit is None
+                                        or a.unit.normalized == b.unit.normalized):
+                this = "list"
+                if (gap in (",", "，") and a.unit is None and b.unit is None
+                        and text[_preceding(text, a.start) - 1: _preceding(text, a.start)] in ("[", "［", "(", "（")
+                        and text[b.end:b.end + 1] in ("]", "］", ")", "）")):
+                    this = "interval"
+            else:
+                break
+            if kind and this != kind:
+                break
+            kind = this
+            run.append(b)
+            j += 1
+        if len(run) >= 2:
+            _settle_run(run, kind, group)
+            group += 1
+        i = j + 1 if len(run) >= 2 else i + 1
+
+
+def _settle_run(run: list[_Cand], kind: str, group: int) -> None:
+    last_unit = None
+    for c in reversed(run):  # units carried backwards from the last member that has one
+        if c.unit is not None and c.unit.unit not in SCALE_WORDS:
+            last_unit = c.unit
+        elif last_unit is not None and kind in ("range", "list") and not c.chinese and (
+                c.unit is None or last_unit.unit.startswith(c.unit.unit)):
+            # 3—5个 (bare), 550万至600万辆 (scale only): the last unit applies to both
+            c.unit = ParsedUnit(last_unit.unit, last_unit.scale, last_unit.normalized,
+                                last_unit.kind, c.end)
+    if any(c.ordinal or c.rank for c in run) and all(
+            c.rank or c.unit is None or c.unit.unit in ("位", "名") for c in run):
+        for c in run:
+            c.rank = True
+    if kind == "ratio" and all(c.unit is None for c in run):
+        for c in run:
+            c.kind = "ratio"
+    if kind == "interval" and all(c.unit is None for c in run):
+        for c in run:
+            c.kind = "score"
+    for c in run:
+        c.group = group
+    if kind in ("range", "interval") and len(run) == 2:
+        run[0].range_role, run[1].range_role = "low", "high"
+
+
+def _is_year(c: _Cand) -> bool:
+    return not c.chinese and c.value_text.isdigit() and len(c.value_text) == 4 and 1800 <= c.value <= 2100
+
+
+def _build(text: str, c: _Cand, score_context: bool, whole: bool) -> Quantity | None:
+    if c.rank:
+        unit_stated = c.unit.unit if c.unit else ""
+        return _quantity(text, c, unit_stated, 1.0, "rank", "rank")
+    if c.kind == "ratio":
+        return _quantity(text, c, "", 1.0, "score", "ratio")
+    if c.ordinal:
+        return None
+    if c.unit is not None:
+        u = c.unit
+        return _quantity(text, c, u.unit, u.scale, u.normalized, u.kind)
+    if whole:
+        return _quantity(text, c, "", 1.0, "", "number")
+    before = text[:c.start].rstrip(_SPACES + "#")
+    after = text[c.end:c.end + 1]
+    if (text[c.start - 1:c.start] in ("(", "（") and after in (")", "）")) or (
+            (before == "" or before.endswith("\n")) and after in (".", "、", ")", "）")):
+        return None  # list and section markers: (3), 1. , 2、
+    if c.chinese:
+        return None  # a bare Chinese numeral (位列一二) is a word, not a score
+    in_table = text[c.start - 1:c.start] in ("\t", "|") or text[c.end:c.end + 1] in ("\t", "|")
+    if _RATIO_LEAD_RE.search(text[max(0, c.start - 24):c.start].rstrip(_SPACES)):
+        return _quantity(text, c, "", 1.0, "score", "ratio")  # 收入比为2.29
+    if _SCORE_LEAD_RE.search(text[max(0, c.start - 12):c.start].rstrip(_SPACES)) and not _is_year(c):
+        return _quantity(text, c, "", 1.0, "score", "score")
+    if c.kind == "score" or (score_context and not _is_year(c) and not in_table):
+        return _quantity(text, c, "", 1.0, "score", "score")
+    return None
+
+
+def _ratio_change(text: str, c: _Cand, prev: Quantity) -> Quantity | None:
+    """A bare number after 缩小/提高… that changes the ratio or score just stated."""
+    if (c.unit is not None or c.chinese or c.ordinal or c.rank or _is_year(c)
+            or prev.unit_normalized != "score" or prev.end > c.start):
+        return None
+    between = text[prev.end:c.start]
+    if len(between) > 20 or _SENTENCE_BREAK.search(between):
+        return None
+    if not _BARE_CHANGE_RE.search(between.rstrip(_SPACES)):
+        return None
+    return _quantity(text, c, "", 1.0, "score", "change")
+
+
+def _quantity(text: str, c: _Cand, unit: str, scale: float, normalized: str, kind: str) -> Quantity:
+    qualifier = c.qualifier or c.extra.get("approx", "")
+    return Quantity(surface=text[c.start:c.end], start=c.start, end=c.end, value=c.value,
+                    value_text=c.value_text, unit=unit, scale=scale,
+                    value_normalized=c.value * scale, unit_normalized=normalized,
+                    qualifier=qualifier, kind_hint=kind, group=c.group, range_role=c.range_role)
+
+
+def _scan(text: str, whole: bool = False) -> list[Quantity]:
+    norm = text.translate(_FULLWIDTH)
+    masked = _mask(norm)
+    cands = _doublings(norm, masked)
+    for c in cands:  # their numerals are read already
+        masked[c.start:c.end] = b"\x01" * (c.end - c.start)
+    for m in _NUM_RE.finditer(norm):
+        if any(masked[m.start():m.end()]):
+            continue
+        ranks = _rank_digits(norm, m)
+        if ranks:
+            cands.extend(ranks)
+            continue
+        try:
+            c = _read(norm, m, whole)
+        except (KbError, ValueError, OverflowError) as exc:  # one bad match never sinks the sentence
+            logger.debug("skipped %r: %s", m.group(), exc)
+            continue
+        if c is None:
+            continue
+        suffix = _suffix_qualifier(norm, c.end, c.unit)
+        c.qualifier = _prefix_qualifier(norm, c.start) or suffix
+        cands.append(c)
+    for c in cands:
+        if c.unit is not None and c.unit.unit == "番":
+            c.qualifier = c.qualifier or _prefix_qualifier(norm, c.start) or _suffix_qualifier(norm, c.end, c.unit)
+    cands.sort(key=lambda c: c.start)
+    _link(norm, cands)
+    score_context = bool(_SCORE_CONTEXT.search(norm))
+    out = []
+    for c in cands:
+        q = _build(text, c, score_context, whole)
+        if q is None and out:
+            q = _ratio_change(norm, c, out[-1])
+        if q is not None:
+            out.append(q)
+    # renumber groups so that only groups with two or more members survive, from 0
+    sizes: dict[int, int] = {}
+    for q in out:
+        if q.group is not None:
+            sizes[q.group] = sizes.get(q.group, 0) + 1
+    renum: dict[int, int] = {}
+    for q in out:
+        if q.group is not None:
+            if sizes[q.group] < 2:
+                q.group, q.range_role = None, ""
+            else:
+                q.group = renum.setdefault(q.group, len(renum))
+    return out
+
+
+def parse_quantities(text: str) -> list[Quantity]:
+    """Every figure in ``text`` (offsets into ``text``), non-figures left out."""
+    if not isinstance(text, str):
+        raise KbError(f"parse_quantities needs a string, got {type(text).__name__}")
+    return _scan(text)
+
+
+def parse_quantity(text: str) -> Quantity | None:
+    """``text`` as one figure (a table cell "37420.00", "1.51倍", "约45.4万亿元"), else None.
+
+    A bare number gets unit "" and kind_hint "number": the caller supplies
+    the unit (see ``apply_unit``). Offsets are into ``text``.
+    """
+    if not isinstance(text, str):
+        raise KbError(f"parse_quantity needs a string, got {type(text).__name__}")
+    stripped = text.strip()
+    if not stripped:
+        return None
+    found = _scan(text, whole=True)
+    if len(found) != 1:
+        return None
+    q = found[0]
+    rest = (text[:q.start] + text[q.end:]).strip(_SPACES + "\t\n")
+    allowed = {"", q.qualifier}
+    if rest not in allowed and rest.replace(q.qualifier, "", 1).strip() not in allowed:
+        return None
+    return q
+
+
+def apply_unit(quantity: Quantity, unit_text: str) -> Quantity:
+    """A bare number with a unit taken from elsewhere (a column header "(万元)")."""
+    parsed = lookup_unit(unit_text)
+    if parsed is None:
+        raise KbError(f"unknown unit {unit_text!r}: use one such as 万元, 亿元, %, 个, 吨/万元")
+    return quantity.model_copy(update={
+        "unit": parsed.unit, "scale": parsed.scale, "unit_normalized": parsed.normalized,
+        "kind_hint": parsed.kind, "value_normalized": quantity.value * parsed.scale})

@@ -1,0 +1,283 @@
+"""Place names in Chinese text: provinces, cities, regions, and organisations.
+
+The data (kb/data/places.json) lists provinces with their full names and
+one-character abbreviations, prefecture-level cities, and regions/city
+clusters with their aliases and member places. ``find_places`` returns the
+places a text mentions, as display names:
+
+- provinces and cities lose 省/市 (北京市 → 北京);
+- a region alias with a generic suffix loses it (京津冀地区 → 京津冀), other
+  aliases keep the document's form (大湾区 stays 大湾区), 我国/中国 → 全国;
+- runs of abbreviations (京津, 津冀两地, 川渝, 广深佛莞) keep the document's
+  combined form (京津, 川渝); ``members`` expands them (北京, 天津) so that
+  分别 figures can be distributed over them;
+- a longer form of a region's short name is that name (成渝地区双城经济圈 → 成渝).
+- countries and economies (美国, 欧盟, 东盟, 共建“一带一路”国家) are places of
+  ``kind`` "economy"; 中国香港 / 中国台湾 are 香港 / 台湾.
+  An alias listed in a region's "as_name" (双城经济圈) also shows the name.
+
+``canonical`` gives one matching key per place (大湾区 → 粤港澳大湾区),
+``aliases`` every surface form of it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from kb.text.vocab import data_path
+
+DATA_PATH = data_path("places.json")
+
+# Suffixes stripped from a region alias when the rest is itself an alias.
+_REGION_SUFFIXES = ("地区", "区域", "城市群", "三地", "三省市", "协同发展区", "范围内", "范围", "省份")
+# A place followed by these is part of another name (北京大学, 中山路).
+_NAME_CONTINUATIONS = re.compile(r"(?:大学|路|街|公园|站|号|大道|机场|港口|日报|晚报|商报|时报)")
+# What may follow a run of abbreviations for it to be read as places.
+_RUN_FOLLOW = re.compile(
+    r"(?:[两三四五六七八九]?[地省市]|四大|[两三四]?城|等|之和|总和|之间|间|地区|各|均|分别|的|、|，|,|。|；|;|”|"
+    r"（|\(|和|与|及|双|为|都|共|同|一体|合作|协同|$)"
+)
+_ORG_SUFFIX = re.compile(
+    r"(?:委员会|办公厅|办公室|研究院|研究所|研究中心|管理中心|集团|公司|银行|大学|学院|协会|联盟|政府|小组|"
+    r"中心|局|院|部|委|厅|办|署)"
+)
+# Common words that end like an organisation but are not one.
+# 上市公司 / 控股子公司: a kind of company, not one named
+_GENERIC_ORG = re.compile(r"^(?:上市|控股|参股|全资|子|母|分|本|该|各|国有|民营|外资)+(?:子|分)?公司$")
+_ORG_VERB_LEAD = re.compile(r"^(?:实现|完成|达到|归属于?|属于|归于|隶属于?|对|向|为|给|与|和)+")
+_NOT_ORG = re.compile(r"(?:格局|布局|大局|全局|局部|结局|开局|变局|新局|破局|定局|僵局|内部|外部|全部|东部|西部|中部|北部|南部|局面|"
+                      r"为中心|核心|重心|信心|决心|中心城|干部|部分|一部|部署|书院)$")
+_ORG_CONTINUES = re.compile(r"(?:科技园|园|城|路|联盟|生|士|长|员|内|外|门|面|主任|书记|层面|方面|系统|体系|平台|"
+                            r"网络|建设|改革|职能|工作|分|署|级|属|业)")
+# Time and scope words that open a clause, not an organisation's name (年末全省银行…).
+_ORG_LEAD = re.compile(r"^(?:末|底|初|全省|全市|全县|全区|全国|本市|本省|我省|我市|我区)+")
+_ORG_STOP = set("的在是为由和了将向对从等、，,。；;：:“”\"《》（）() \t\n0123456789年月日其该与及并而且但也还已")
+
+
+@dataclass(frozen=True)
+class _Entry:
+    display: str
+    key: str                 # canonical matching key
+    members: tuple[str, ...]
+    kind: str = ""           # "economy" for a country or economy abroad (美国, 欧盟, 中国香港)
+
+
+@lru_cache(maxsize=1)
+def _load() -> dict:
+    with DATA_PATH.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, _Entry], dict[str, str], dict[str, str], re.Pattern]:
+    """surface → entry; abbreviation char → province; char → city; the name pattern."""
+    data = _load()
+    table: dict[str, _Entry] = {}
+    prov_abbr: dict[str, str] = {}
+    for p in data["provinces"]:
+        entry = _Entry(p["name"], p["name"], ())
+        for form in {p["name"], p["full"], p["name"] + "省", p["name"] + "市", p["name"] + "地区"}:
+            table.setdefault(form, entry)
+        for a in p["abbr"]:
+            prov_abbr.setdefault(a, p["name"])
+    needs_suffix = set(data["city_needs_suffix"])
+    for _province, cities in data["cities"].items():
+        for c in cities:
+            entry = _Entry(c, c, ())
+            table.setdefault(c + "市", entry)
+            table.setdefault(c + "地区", entry)
+            if c not in needs_suffix:
+                table.setdefault(c, entry)
+    for r in data["regions"]:
+        key = r["name"]
+        aliases = r["aliases"]
+        for alias in aliases:
+            display = alias
+            for suffix in _REGION_SUFFIXES:
+                if alias.endswith(suffix) and alias[: -len(suffix)] in aliases:
+                    display = alias[: -len(suffix)]
+                    break
+            # 粤港澳大湾区内地九市 / 成渝地区双城经济圈: a longer form of a short name is that name
+            if key == "全国" or " " in alias or alias in r.get("as_name", ()) or (
+                    alias != key and (alias.endswith(key) or alias.startswith(key))):
+                display = key
+            table[alias] = _Entry(display, key, tuple(r["members"]))
+    for e in data.get("economies", ()):
+        # 美国 / 欧盟 / 共建“一带一路”国家: trade partners a 分别 list names; 中国香港 is 香港
+        known = table.get(e["name"])
+        entry = known or _Entry(e["name"], e["name"], (), "economy")
+        for alias in e["aliases"]:
+            table.setdefault(alias, entry)
+    city_abbr = dict(data["city_abbr"])
+    names = sorted(table, key=len, reverse=True)
+    chars = "".join(sorted(set(prov_abbr) | set(city_abbr)))
+    pattern = re.compile("(" + "|".join(re.escape(n) for n in names) + ")|([" + re.escape(chars) + "]{2,})")
+    return table, prov_abbr, city_abbr, pattern
+
+
+def _run_members(run: str) -> list[str]:
+    """京津 → [北京, 天津]; 广深佛莞 → [广州, 深圳, 佛山, 东莞]."""
+    _, prov_abbr, city_abbr, _ = _table()
+    city_only = any(c in city_abbr and c not in prov_abbr for c in run)
+    out = []
+    for c in run:
+        if city_only and c in city_abbr:
+            out.append(city_abbr[c])
+        else:
+            out.append(prov_abbr.get(c) or city_abbr[c])
+    return out
+
+
+# Aliases that are also parts of ordinary words: (bad text before, bad text after).
+_AMBIGUOUS = {
+    "中国": (re.compile(r"[其集空]$"), re.compile(r"^家")),
+    # 国内游客 / 国内旅游 / 国内生产总值: 国内 modifies the noun after it, it names no place
+    "国内": (None, re.compile(r"^(?!的|已|有|共|均|仅|首|第|领先|同类|最)[\u4e00-\u9fff]")),
+    "法国": (re.compile(r"[方办合违立司执宪非]$"), None),
+    "全国": (None, re.compile(r"^(?:优秀|一流|首个|首家|率先|人大|政协)")),
+}
+
+
+def _ambiguous(text: str, name: str, start: int, end: int) -> bool:
+    rule = _AMBIGUOUS.get(name)
+    if rule is None:
+        return False
+    before, after = rule
+    return bool((before and before.search(text[:start])) or (after and after.match(text[end:])))
+
+
+def _masked(text: str) -> str:
+    """Blank out book titles 《…》 so that names inside them are not places."""
+    return re.sub(r"《[^《》]*》", lambda m: "\u3000" * len(m.group()), text)
+
+
+def find_places(text: str) -> list[tuple[str, int, int]]:
+    """Places mentioned in ``text``: (display name, start, end), in text order."""
+    table, _, _, pattern = _table()
+    masked = _masked(text)
+    found = []
+    for m in pattern.finditer(masked):
+        start, end = m.span()
+        if _NAME_CONTINUATIONS.match(masked, end):
+            continue
+        if m.group(1):
+            if _ambiguous(masked, m.group(1), start, end):
+                continue
+            found.append((table[m.group(1)].display, start, end))
+            continue
+        run = m.group(2)
+        if not _RUN_FOLLOW.match(masked, end) or len(set(run)) != len(run):
+            continue
+        # the document's own combined form (京津, 川渝); ``members`` expands it
+        found.append((run, start, end))
+    return found
+
+
+def members(name: str) -> list[str]:
+    """The places a region or combined name stands for (京津冀 → 北京, 天津, 河北), else []."""
+    table, prov_abbr, city_abbr, _ = _table()
+    if "、" in name:
+        return name.split("、")
+    if name in table:
+        return list(table[name].members)
+    if len(name) >= 2 and all(c in prov_abbr or c in city_abbr for c in name):
+        return _run_members(name)
+    return []
+
+
+def kind(name: str) -> str:
+    """"economy" for a country or economy abroad (美国, 欧盟), "" for other places and non-places."""
+    entry = _table()[0].get(name)
+    return entry.kind if entry else ""
+
+
+def canonical(name: str) -> str:
+    """One key per place for matching: 北京市 → 北京, 大湾区 → 粤港澳大湾区, 我国 → 全国."""
+    name = name.strip()
+    table, _, _, _ = _table()
+    if name in table:
+        return table[name].key
+    for entry in table.values():
+        if entry.display == name:
+            return entry.key
+    parts = members(name)
+    if parts and "、" not in name and not any(name == e for e in table):
+        return "、".join(parts)
+    return name
+
+
+def aliases(name: str) -> set[str]:
+    """Every surface form that has the same canonical key as ``name`` (itself included)."""
+    key = canonical(name)
+    table, _, _, _ = _table()
+    out = {name, key}
+    for surface, entry in table.items():
+        if entry.key == key:
+            out.add(surface)
+            out.add(entry.display)
+    return out
+
+
+def is_place(name: str) -> bool:
+    """True when ``name`` is a known place or region (any alias)."""
+    return canonical(name) != name or name in _table()[0] or bool(members(name))
+
+
+def find_organisations(text: str) -> list[tuple[str, int, int]]:
+    """Organisations named in ``text`` (…局, …委员会, …公司, 国家数据局): (name, start, end)."""
+    masked = _masked(text)
+    found: list[tuple[str, int, int]] = []
+    for m in _ORG_SUFFIX.finditer(masked):
+        end = m.end()
+        if found and m.start() < found[-1][2]:
+            continue
+        if _ORG_CONTINUES.match(masked, end):
+            continue
+        start = m.start()
+        while start > 0 and m.start() - start < 14 and (
+                masked[start - 1] not in _ORG_STOP or masked[start - 3:start] == "经济和"):
+            start -= 1
+        if found:
+            start = max(start, found[-1][2])
+        # an organisation named after a place starts at the place (加挂北京市大数据管理局)
+        inner = [ps for _, ps, _ in find_places(masked[start:m.start()])]
+        if inner:
+            start += inner[0]
+        # 以…研究院为例 / 据…统计局统计: the preposition is not part of the name
+        elif masked[start] == "据" or (masked[start] == "以" and masked[end:end + 1] == "为"):
+            start += 1
+        # 实现归属于上市公司股东的…: a clause fragment; a verb cannot start an organisation's name
+        verb = _ORG_VERB_LEAD.match(masked[start:m.start()])
+        if verb:
+            start += verb.end()
+        lead = _ORG_LEAD.match(masked[start:m.start()])
+        if lead:
+            start += lead.end()
+        name = masked[start:end]
+        if end - start < 3 or m.start() - start < 2 or _NOT_ORG.search(name) or _GENERIC_ORG.match(name):
+            continue
+        found.append((text[start:end], start, end))
+    return found
+
+
+# 桐源县2023年国民经济和社会发展统计公报 / 某某市政府工作报告: a title names its place before its year or kind,
+# even a county the data do not list.
+_TITLE_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4})(省|市|县|区|州|盟|旗)(?=\s*(?:(?:19|20)\d{2}|国民经济|统计公报|统计局|人民政府|政府工作报告|金融运行))")
+_TITLE_PLACE_NOISE = re.compile(r"^.*?(?:关于|的|对|在|于|年|《)")
+
+
+def title_place(title: str) -> str:
+    """The place a report's title names (桐源县2023年…统计公报 → 桐源), known or not, else ""."""
+    known = find_places(title)
+    m = _TITLE_PLACE.search(_masked(title).replace("\u3000", " "))
+    if not m:
+        return known[0][0] if known else ""
+    stem = _TITLE_PLACE_NOISE.sub("", m.group(1))
+    inner = [p for p in known if p[1] <= m.start(2) <= p[2] or m.start(1) <= p[1] < m.end(2)]
+    if inner:
+        return inner[-1][0]
+    return stem if len(stem) >= 2 else (known[0][0] if known else "")

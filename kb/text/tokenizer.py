@@ -1,0 +1,283 @@
+"""Tokenisation for search: Chinese words, figures with units, Latin terms.
+
+``tokenize(text)`` gives the tokens the BM25 index and queries use: jieba's
+cut with the domain dictionary ``kb/data/userdict.txt``, plus the dictionary
+words found inside each long word (as jieba's ``cut_for_search`` does, so
+孵化器 matches inside 科技企业孵化器), figures kept whole *and* split into
+number and unit (3.91万亿元 → 3.91万亿元, 3.91, 万亿元), stop words of
+``kb/data/stopwords.txt`` and punctuation dropped. ``words(text)`` gives the
+plain segmentation of the original text (its pieces join back to ``text``),
+for marking matched terms in hit text: compare ``normalize(word)`` with tokens.
+
+jieba is imported and its dictionary loaded lazily, once per process, into a
+private ``jieba.Tokenizer`` whose cache file lives at a stable temp path so
+later processes reuse it. Importing this module stays cheap.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import tempfile
+import threading
+from functools import lru_cache
+from pathlib import Path
+from kb.text.vocab import DATA_DIR
+
+logger = logging.getLogger(__name__)
+
+# Full-width digits/Latin letters/％/．/＆ → ASCII, ASCII upper → lower, ideographic
+# space → space. One character to one character, so offsets are unchanged.
+# Chinese punctuation (，。：) is kept, as kb.ingest.load does.
+_NORMALIZE = {i: i + 0x20 for i in range(ord("A"), ord("Z") + 1)}
+_NORMALIZE.update({0xFF10 + i: ord("0") + i for i in range(10)})
+_NORMALIZE.update({0xFF21 + i: ord("a") + i for i in range(26)})
+_NORMALIZE.update({0xFF41 + i: ord("a") + i for i in range(26)})
+_NORMALIZE.update({0xFF05: ord("%"), 0xFF0E: ord("."), 0xFF06: ord("&"), 0x3000: ord(" ")})
+
+# Units that may follow a number, longest first within each alternation.
+_SCALE = r"(?:万亿|千亿|百亿|十亿|亿|千万|百万|十万|万|千|百)"
+_BASE = (
+    r"(?:个百分点|百分点|人民币|美元|欧元|日元|港元|英镑|元|吨标准煤|万吨|吨|千克|公斤|克|"
+    r"千瓦时|千瓦|兆瓦|瓦|平方公里|平方千米|平方米|公里|千米|米|公顷|亩|立方米|升|"
+    r"人次|人|户|家|个|件|项|篇|所|辆|台|套|部|座|条|次|只|架|艘|头|倍|位|名|"
+    r"小时|天|周|年|月|日|岁)"
+)
+_UNIT = rf"(?:%|‰|{_SCALE}?{_BASE}(?:/{_SCALE}?{_BASE})?|{_SCALE})"
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+# A Latin term (r&d, ipv4, 5g, pm2.5) is tried first; then a figure with its unit.
+_PIECE = re.compile(
+    r"(?P<latin>(?<![a-z0-9.])\d*[a-z][a-z0-9]*(?:[&+\-.][a-z0-9]+)*)"
+    rf"|(?P<figure>(?P<number>{_NUMBER})(?P<unit>{_UNIT})?)"
+)
+_HAS_WORD_CHAR = re.compile(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(r"^[\u3400-\u9fff]+$")
+_MAX_SUBWORD_SOURCE = 12  # longer words are rare; skip their sub-word scan
+
+
+def normalize(text: str) -> str:
+    """Full-width → half-width digits/letters, Latin lower-cased; same length as ``text``."""
+    return text.translate(_NORMALIZE)
+
+
+class _FrozenFreq:
+    """jieba's word → frequency table read on demand from SQLite.
+
+    Loading jieba's own cache unmarshals ~500 000 entries (about 0.7 s here),
+    which dominates a one-query process; a query looks up only the few hundred
+    substrings of itself. Same table, so the same tokens as the full load.
+    """
+
+    def __init__(self, path: Path):
+        import sqlite3
+
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self.total = int(self._db.execute("SELECT freq FROM meta WHERE key='total'").fetchone()[0])
+        self._size = int(self._db.execute("SELECT freq FROM meta WHERE key='size'").fetchone()[0])
+        self._cache: dict[str, int | None] = {}
+
+    def get(self, word: str, default=None):
+        if word not in self._cache:
+            row = self._db.execute("SELECT freq FROM freq WHERE word = ?", (word,)).fetchone()
+            self._cache[word] = None if row is None else row[0]
+        value = self._cache[word]
+        return default if value is None else value
+
+    def __contains__(self, word: str) -> bool:
+        return self.get(word) is not None
+
+    def __getitem__(self, word: str) -> int:
+        value = self.get(word)
+        if value is None:
+            raise KeyError(word)
+        return value
+
+    def __len__(self) -> int:
+        return self._size
+
+
+def _dictionary_key(data: Path) -> str:
+    import hashlib
+
+    import jieba
+
+    digest = hashlib.sha1((data / "userdict.txt").read_bytes())
+    digest.update(str(getattr(jieba, "__version__", "")).encode())
+    return digest.hexdigest()[:12]
+
+
+def _write_frozen_freq(freq: dict, total: int, path: Path) -> None:
+    """Write the final table (jieba's dictionary plus ours) for later on-demand reads."""
+    import os
+    import sqlite3
+
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    db = sqlite3.connect(tmp)
+    db.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, freq INTEGER) WITHOUT ROWID")
+    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, freq INTEGER)")
+    db.executemany("INSERT INTO freq VALUES (?, ?)", freq.items())
+    db.executemany("INSERT INTO meta VALUES (?, ?)", [("total", total), ("size", len(freq))])
+    db.commit()
+    db.close()
+    os.replace(tmp, path)
+
+
+class _Jieba:
+    """The process-wide jieba tokenizer with kb's dictionary, loaded on first use.
+
+    Two ways to load the same dictionary: whole into memory (fast for many
+    texts: ingest) or read on demand (fast start: one query). Both give the
+    same tokens; `prefer_fast_start()` picks the second.
+    """
+
+    _lock = threading.Lock()
+    _instance: "_Jieba | None" = None
+    fast_start = False
+
+    def __init__(self) -> None:
+        import sys
+
+        # jieba imports pkg_resources only to find its own files (80 ms); it
+        # falls back to plain paths without it.
+        blocked = "pkg_resources" not in sys.modules
+        if blocked:
+            sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+        try:
+            import jieba  # lazy: importing kb.text.tokenizer must not load jieba
+        finally:
+            if blocked:
+                del sys.modules["pkg_resources"]
+
+        jieba.setLogLevel(logging.WARNING)  # silence "Building prefix dict ..."
+        data = DATA_DIR
+        cache_dir = Path(tempfile.gettempdir()) / "kb-jieba"
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        frozen = cache_dir / f"kb-freq-{_dictionary_key(data)}.sqlite"
+        tokenizer = jieba.Tokenizer()
+        if self.fast_start and frozen.exists():
+            table = _FrozenFreq(frozen)
+            tokenizer.FREQ, tokenizer.total, tokenizer.initialized = table, table.total, True
+        else:
+            tokenizer.tmp_dir = str(cache_dir)
+            tokenizer.cache_file = "kb-jieba.cache"
+            tokenizer.initialize()
+            for line in (data / "userdict.txt").read_text(encoding="utf-8").splitlines():
+                parts = line.strip().split(" ")
+                if parts[0]:
+                    freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+                    tag = parts[2] if len(parts) > 2 else None
+                    tokenizer.add_word(parts[0], freq, tag)
+            if not frozen.exists():
+                try:
+                    _write_frozen_freq(tokenizer.FREQ, tokenizer.total, frozen)
+                except OSError as exc:  # a read-only temp dir only costs start-up time
+                    logger.debug("could not write %s: %s", frozen, exc)
+        self.tokenizer = tokenizer
+        self.freq = tokenizer.FREQ
+        self.stopwords = frozenset(
+            w.strip() for w in (data / "stopwords.txt").read_text(encoding="utf-8").splitlines()
+            if w.strip() and not w.startswith("# ")
+        )
+        logger.debug("jieba loaded: %d dictionary entries", len(self.freq))
+
+    @classmethod
+    def get(cls) -> "_Jieba":
+        if cls._instance is None:
+            with cls._lock:
+                if cls._instance is None:
+                    cls._instance = cls()
+        return cls._instance
+
+
+def segmenter():
+    """The shared jieba tokenizer with kb's dictionary, for modules that cut words
+    themselves (context linking, the loader's join test). Load it once per process."""
+    return _Jieba.get().tokenizer
+
+
+def prefer_fast_start() -> None:
+    """Read the dictionary on demand in this process (for a few queries, not bulk text)."""
+    _Jieba.fast_start = True
+
+
+def _pieces(text: str) -> list[tuple[str, re.Match | None]]:
+    """Split normalised text into plain runs (for jieba) and Latin/figure matches."""
+    out: list[tuple[str, re.Match | None]] = []
+    pos = 0
+    for m in _PIECE.finditer(text):
+        if m.start() > pos:
+            out.append((text[pos:m.start()], None))
+        out.append((m.group(0), m))
+        pos = m.end()
+    if pos < len(text):
+        out.append((text[pos:], None))
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _subwords(word: str) -> tuple[str, ...]:
+    """Dictionary words strictly inside ``word`` (lengths 2..len-1), left to right."""
+    jb = _Jieba.get()
+    n = len(word)
+    if n < 3 or n > _MAX_SUBWORD_SOURCE or not _HAN.match(word):
+        return ()
+    found = []
+    for size in range(2, n):
+        for i in range(n - size + 1):
+            piece = word[i:i + size]
+            if jb.freq.get(piece) and piece not in jb.stopwords:
+                found.append(piece)
+    return tuple(found)
+
+
+def _figure_tokens(m: re.Match) -> list[str]:
+    number = m.group("number").replace(",", "")  # 1,234 and 1234 are one token
+    unit = m.group("unit")
+    if not unit:
+        return [number]
+    return [number + unit, number, unit, *_subwords(unit)]
+
+
+def _latin_tokens(text: str) -> list[str]:
+    parts = [p for p in re.split(r"[&+\-.]|(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)", text) if len(p) > 1]
+    return [text] + [p for p in parts if p != text]
+
+
+def tokenize(text: str) -> list[str]:
+    """Index/query tokens of ``text``: words, sub-words, figures whole and split, no stop words."""
+    if not text:
+        return []
+    jb = _Jieba.get()
+    stop = jb.stopwords
+    tokens: list[str] = []
+    for piece, m in _pieces(normalize(text)):
+        if m is None:
+            for word in jb.tokenizer.cut(piece):
+                if word in stop or not _HAS_WORD_CHAR.search(word):
+                    continue
+                tokens.append(word)
+                tokens.extend(_subwords(word))
+        elif m.group("latin"):
+            tokens.extend(_latin_tokens(piece))
+        else:
+            tokens.extend(_figure_tokens(m))
+    return tokens
+
+
+def words(text: str) -> list[str]:
+    """Plain word segmentation of ``text``: pieces of the original text, joining back to it.
+
+    Figures with units and Latin terms are one piece; compare ``normalize(piece)``
+    with query tokens to mark matches.
+    """
+    if not text:
+        return []
+    jb = _Jieba.get()
+    out: list[str] = []
+    pos = 0
+    for piece, m in _pieces(normalize(text)):
+        cut = [piece] if m is not None else list(jb.tokenizer.cut(piece))
+        for w in cut:
+            out.append(text[pos:pos + len(w)])  # original characters, same length
+            pos += len(w)
+    return out

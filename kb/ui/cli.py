@@ -1,0 +1,327 @@
+"""The `kb` command: parse arguments, call the package, print. No domain logic here.
+
+Every user error ends in one line on stderr and exit 1 (never a traceback);
+`--json` prints exactly one JSON document on stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+from kb.errors import KbError
+
+DEFAULT_CORPUS = "corpus"
+DEFAULT_TABLES = "extracted_tables"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line and exits 1 (INTERFACE.md)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(1, f"kb: error: {message} (see `{self.prog} --help`)\n")
+
+
+def _store_option(parser: argparse.ArgumentParser, default) -> None:
+    parser.add_argument("--store", metavar="DIR", default=default,
+                        help="knowledge base directory (default: $KB_STORE or .kb)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="kb", description=(
+        "A fact base for Chinese documents: cited passages, every stated figure in a "
+        "validated table, and derived figures recomputed."))
+    _store_option(parser, None)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        _store_option(p, argparse.SUPPRESS)
+        return p
+
+    p = command("ingest", "parse, segment, extract facts and tables, check, index (incremental)")
+    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: corpus/)")
+    p.add_argument("--tables-dir", metavar="DIR", default=DEFAULT_TABLES,
+                   help="where extracted table CSVs go (default: extracted_tables/)")
+    p.add_argument("--json", action="store_true", help="print the summary as JSON")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+
+    p = command("search", "BM25 over passages; each hit with its citation and facts")
+    p.add_argument("query", nargs="?", help="a few words or a sentence")
+    p.add_argument("--file", metavar="F", help="batch mode: one query a line")
+    p.add_argument("-k", type=int, default=10, help="number of hits (default 10)")
+    p.add_argument("--doc", help="only passages of documents whose id contains this")
+    p.add_argument("--subject", help="only passages about this subject (e.g. 北京)")
+    p.add_argument("--year", help="only passages with figures of this year")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = command("facts", "the fact table (CSV UTF-8 with BOM, JSON or Parquet)")
+    for name, what in (("doc", "document id"), ("subject", "subject"),
+                       ("indicator", "indicator"), ("year", "year"), ("type", "claim type"),
+                       ("source", "source kind (text or table)")):
+        p.add_argument(f"--{name}", default="", help=f"{what} contains this (substring)")
+    p.add_argument("--min", type=float, dest="min_value", help="value_normalized at least this")
+    p.add_argument("--max", type=float, dest="max_value", help="value_normalized at most this")
+    p.add_argument("--format", choices=("csv", "json", "parquet"), default="csv")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+
+    p = command("check", "fact-check a sentence with a figure against the knowledge base")
+    p.add_argument("claim", nargs="?", help="the claim, e.g. 2021年中国数字经济规模达45.4万亿元")
+    p.add_argument("--file", metavar="F", help="one claim a line")
+    p.add_argument("--json", action="store_true", help="print JSON")
+
+    p = command("verify", "every recomputed indicator and its verdict")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--format", choices=("text", "json", "csv"), default=None)
+    p.add_argument("--verdict", choices=("consistent", "inconsistent", "unverifiable"))
+    p.add_argument("--doc", help="only checks of this document id")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+
+    p = command("tables", "the extracted tables")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--show", metavar="TABLE_ID", help="print one table's cells")
+
+    p = command("app", "start the Streamlit page (streamlit run app.py)")
+    p.add_argument("--port", type=int, help="port (default: Streamlit's 8501)")
+    return parser
+
+
+# --- commands ---------------------------------------------------------------
+
+def cmd_ingest(args, store_dir: Path) -> int:
+    from kb.pipeline import ingest
+
+    paths = [Path(p) for p in args.paths] or [Path(DEFAULT_CORPUS)]
+    progress = None if args.quiet or args.json or not sys.stderr.isatty() else _progress_bar
+    summary = ingest(paths, store_dir, Path(args.tables_dir), progress=progress)
+    if progress:
+        sys.stderr.write("\r\033[K")
+    for path, reason in summary.failures:
+        name = Path(path).name + ":"
+        reason = reason[len(name):].strip() if reason.startswith(name) else reason
+        print(f"kb: skipped {path}: {reason}", file=sys.stderr)
+    if args.json:
+        from kb.store.export import json_bytes
+
+        payload = {k: v for k, v in summary.__dict__.items() if k != "failures"}
+        payload["failures"] = [{"path": p, "reason": r} for p, r in summary.failures]
+        _write_stdout(json_bytes(payload))
+    else:
+        print(summary.line())
+    return 1 if summary.failures else 0
+
+
+def _progress_bar(done: int, total: int, label: str) -> None:
+    width = 30
+    filled = int(width * done / total) if total else width
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]}\033[K")
+    sys.stderr.flush()
+
+
+def cmd_search(args, store_dir: Path) -> int:
+    from kb.search.searcher import Searcher, dumps, hits_payload, load_query_file
+
+    _fast_start_tokenizer()
+    if bool(args.query) == bool(args.file):
+        raise KbError("give either a QUERY or --file F (one query a line), not both or neither")
+    searcher = Searcher.open(store_dir)
+    queries = load_query_file(Path(args.file)) if args.file else [args.query]
+    payloads = []
+    for query in queries:
+        hits = searcher.search(query, k=args.k, doc=args.doc, subject=args.subject, year=args.year)
+        payloads.append(hits_payload(query, hits))
+    if args.json:
+        print(dumps({"results": payloads} if args.file else payloads[0]))
+        return 0
+    for payload in payloads:
+        _print_hits(payload)
+    return 0
+
+
+def _print_hits(payload: dict) -> None:
+    print(f"# {payload['query']}")
+    if not payload["hits"]:
+        print("  no passage matches; try other words or fewer filters")
+    for hit in payload["hits"]:
+        section = f" › {hit['section']}" if hit["section"] else ""
+        print(f"\n{hit['rank']}. [{hit['score']:.2f}] {hit['doc_title'] or hit['doc_id']}{section}")
+        lines = hit.get("source_lines") or []
+        where = f", {hit['doc_path']} lines {lines[0]}–{lines[1]}" if len(lines) == 2 else ""
+        print(f"   {hit['doc_id']} {hit['passage_id']} chars {hit['char_start']}–{hit['char_end']}{where}")
+        print(f"   {hit['marked']}")
+        for fact in hit["facts"][:8]:
+            year = f" {fact['year']}" if fact["year"] else ""
+            print(f"   · {fact['subject'] or '—'} {fact['indicator'] or '—'}{year}: "
+                  f"{fact['qualifier']}{_fmt(fact['value'])}{fact['unit']} ({fact['claim_type']})")
+        for check in hit["checks"][:5]:
+            print(f"   ✓ {check['verdict']}: {check['explanation']}")
+    print()
+
+
+def cmd_facts(args, store_dir: Path) -> int:
+    from kb.store.export import export_facts
+    from kb.store.sqlite import FactFilter, Store
+
+    store = Store.open(store_dir, create=False)
+    filters = FactFilter(doc=args.doc, subject=args.subject, indicator=args.indicator,
+                         year=args.year, claim_type=args.type, source_kind=args.source,
+                         min_value=args.min_value, max_value=args.max_value)
+    data = export_facts(store.facts(filters), args.format)
+    _emit(data, args.output)
+    return 0
+
+
+def cmd_check(args, store_dir: Path) -> int:
+    from kb.search.claims import check_claims
+    from kb.search.searcher import Searcher, dumps, load_query_file
+
+    _fast_start_tokenizer()
+    if bool(args.claim) == bool(args.file):
+        raise KbError("give either a CLAIM or --file F (one claim a line), not both or neither")
+    claims = load_query_file(Path(args.file)) if args.file else [args.claim]
+    if not all(c.strip() for c in claims):
+        raise KbError("empty claim: give a sentence with a figure, e.g. 2021年中国数字经济规模达45.4万亿元")
+    searcher = Searcher.open(store_dir)
+    verdicts = check_claims(searcher, claims)
+    if args.json:
+        from kb.search.claims import verdict_payload
+
+        payloads = [verdict_payload(v) for v in verdicts]
+        print(dumps({"results": payloads} if args.file else payloads[0]))
+        return 0
+    for v in verdicts:
+        print(f"{v.verdict.upper()}: {v.claim}\n  {v.explanation}")
+        for ev in v.evidence[:3]:
+            f = ev.fact
+            print(f"  evidence: {f.qualifier}{_fmt(f.value)}{f.unit} — {ev.doc_id} {ev.passage_id} "
+                  f"[{f.char_start}:{f.char_end}] “{ev.quote[:120]}”")
+        print()
+    return 0
+
+
+def cmd_verify(args, store_dir: Path) -> int:
+    from kb.store.export import checks_csv_bytes, checks_json_bytes
+    from kb.store.sqlite import Store
+
+    store = Store.open(store_dir, create=False)
+    checks = store.checks(doc_id=args.doc, verdict=args.verdict)
+    fmt = "json" if args.json else (args.format or "text")
+    if fmt == "json":
+        _emit(checks_json_bytes(checks), args.output)
+    elif fmt == "csv":
+        _emit(checks_csv_bytes(checks), args.output)
+    else:
+        lines = []
+        counts: dict[str, int] = {}
+        for c in checks:
+            counts[c.verdict] = counts.get(c.verdict, 0) + 1
+            lines.append(f"[{c.verdict}] {c.kind} {c.doc_id}: {c.explanation}")
+        lines.append(", ".join(f"{n} {v}" for v, n in sorted(counts.items())) or "no checks")
+        _emit(("\n".join(lines) + "\n").encode("utf-8"), args.output)
+    return 0
+
+
+def cmd_tables(args, store_dir: Path) -> int:
+    from kb.store.export import json_bytes
+    from kb.store.sqlite import Store
+
+    store = Store.open(store_dir, create=False)
+    tables = store.tables()
+    if args.show:
+        match = [t for t in tables if t.table_id == args.show]
+        if not match:
+            raise KbError(f"no table {args.show!r}; `kb tables` lists the table ids")
+        tables = match
+    if args.json:
+        _write_stdout(json_bytes({"tables": [t.model_dump() for t in tables]}))
+        return 0
+    for t in tables:
+        print(f"{t.table_id}\t{t.caption}\t{len(t.rows)} rows × {len(t.columns)} columns")
+        if args.show:
+            print("\t".join(t.columns))
+            for row in t.rows:
+                print("\t".join(row))
+            for note in t.notes:
+                print(note)
+    if not tables:
+        print("no tables; run `kb ingest` on documents with tables")
+    return 0
+
+
+def cmd_app(args, store_dir: Path) -> int:
+    import subprocess
+
+    app = Path(__file__).resolve().parent.parent / "app.py"
+    if not app.exists():
+        raise KbError(f"{app} is missing: run `kb app` from a checkout of kb")
+    command = [sys.executable, "-m", "streamlit", "run", str(app),
+               "--client.toolbarMode", "viewer", "--browser.gatherUsageStats", "false"]
+    if args.port:
+        command += ["--server.port", str(args.port)]
+    env = dict(os.environ, KB_STORE=str(store_dir.resolve()))
+    try:
+        return subprocess.call(command, env=env)
+    except KeyboardInterrupt:
+        return 0
+
+
+COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "facts": cmd_facts, "check": cmd_check,
+            "verify": cmd_verify, "tables": cmd_tables, "app": cmd_app}
+
+
+# --- plumbing ---------------------------------------------------------------
+
+def _fast_start_tokenizer() -> None:
+    """A search or check process tokenises a few lines: skip the full dictionary load."""
+    from kb.text.tokenizer import prefer_fast_start
+
+    prefer_fast_start()
+
+
+def _fmt(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _write_stdout(data: bytes) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def _emit(data: bytes, output: Optional[str]) -> None:
+    if output:
+        try:
+            Path(output).write_bytes(data)
+        except OSError as exc:
+            raise KbError(f"cannot write {output}: {exc.strerror}; choose another -o FILE") from None
+        print(f"wrote {output} ({len(data)} bytes)", file=sys.stderr)
+    else:
+        _write_stdout(data)
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 0
+    from kb.store.sqlite import resolve_store_dir
+
+    store_dir = resolve_store_dir(args.store)
+    try:
+        return COMMANDS[args.command](args, store_dir)
+    except KbError as exc:
+        print(f"kb: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("kb: interrupted; the store keeps its last complete transaction", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,60 @@
+"""Which figures are derived from which: the relation patterns of Chinese prose.
+
+Given a stated figure (a text Fact) and the other facts of its document, find
+the base figures it was computed from and how:
+
+- in the sentence: 从/由 A 增加到/上升至 B, then 增长X倍 (B/A − 1), 增长X% / 增幅
+  ((B/A − 1)·100), 年均增长X% (CAGR over the stated period), 是/为…的X倍 or
+  增长到X倍 (B/A), 占…的X% (part / whole), 有着X倍的差距 (max/min), 相差X%
+  ((max/min − 1)·100), 高出X个百分点 / 高于…X亿元 (difference, same unit),
+  共计N个，其中A、B、C (sum; 京津各N个 counts twice);
+- text ↔ table: a growth stated over 2014—2022 for a row/column of a table in
+  the same document (由表3可知, or the same indicator and years): the two
+  cells of that row and column for the period's first and last year.
+
+- in the paragraph (bulletin style): B，比上年增加/减少D，增长X% (D / (B ∓ D));
+  B with last year's level of the same indicator stated earlier (比上年的A / 2022年A);
+  X占Y的比重(分别)为… with the levels of X (or of each listed part) and Y stated
+  earlier; a list of shares whose count word (三次产业) says it is complete sums
+  to 100; 城乡…比 = 城镇… / 农村…; a total over a named group (三省一市) = the sum
+  of its n members stated after it, and 居…第k位 their order; 翻N番 = ×2^N;
+- tables: 均值 cells = 总量 / n, n the whole 总量/均值 ratio of most columns.
+
+Never guess: a pp difference pairs only two stated rates of one measure that the
+sentence compares (比上年提高X个百分点 compares with an unstated value);
+bases must share the unit; a table pair must match the sentence's
+subject and indicator; otherwise the relation is "unverifiable" with a reason.
+"""
+
+from __future__ import annotations
+
+from kb.verify.relations.ground import (DERIVED_TYPES, LEVEL_TYPES, TOTAL_WORDS, MEAN_WORDS, PROVINCE_ABBR,
+                                  Relation, Context, sentence_spans, period_of, years_in_sentence, reading,
+                                  year_of, _paragraph_start)
+from kb.verify.relations.table_cells import (table_pair, table_averages, table_cell, table_year_pair, growth_years,
+                                 ratio_years, table_growth_cells, table_balance_change, change_base)
+from kb.verify.relations.sentence import (from_to_pair, level_change, previous_level, doublings,
+                                   PAIRED_ABBREVIATIONS, paired_ratio, change_after_rate,
+                                   paragraph_ratio_pair, trade_balance)
+from kb.verify.relations.sets import RowGrowth, row_growths, set_claims, average_members
+from kb.verify.relations.totals import (listed_parts_before, _each_count, group_size, group_members, WHOLE_OF_PARTS,
+                                 complete_parts, is_comparison_base, breakdown_parts, EXHAUSTIVE_NAMES,
+                                 exhaustive_parts, per_head_pair, group_table_members)
+from kb.verify.relations.shares import (listed_share, _share_clause, paragraph_share, share_lists, earlier_share,
+                                 group_share, named_earlier_level, names_whole, structure_shares)
+from kb.verify.relations.find import find_relation
+
+__all__ = [
+    'DERIVED_TYPES', 'LEVEL_TYPES', 'TOTAL_WORDS', 'MEAN_WORDS', 'PROVINCE_ABBR', 'Relation',
+    'Context', 'sentence_spans', 'period_of', 'years_in_sentence', 'reading', 'year_of',
+    '_paragraph_start', 'table_pair', 'table_averages', 'table_cell', 'table_year_pair',
+    'growth_years', 'ratio_years', 'table_growth_cells', 'table_balance_change', 'change_base',
+    'from_to_pair', 'level_change', 'previous_level', 'doublings', 'PAIRED_ABBREVIATIONS',
+    'paired_ratio', 'change_after_rate', 'paragraph_ratio_pair', 'trade_balance', 'RowGrowth',
+    'row_growths', 'set_claims', 'average_members', 'listed_parts_before', '_each_count',
+    'group_size', 'group_members', 'WHOLE_OF_PARTS', 'complete_parts', 'is_comparison_base',
+    'breakdown_parts', 'EXHAUSTIVE_NAMES', 'exhaustive_parts', 'per_head_pair',
+    'group_table_members', 'listed_share', '_share_clause', 'paragraph_share', 'share_lists',
+    'earlier_share', 'group_share', 'named_earlier_level', 'names_whole', 'structure_shares',
+    'find_relation',
+]

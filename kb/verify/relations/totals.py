@@ -1,0 +1,265 @@
+"""Sums and averages: listed parts of a total, exhaustive and breakdown parts of a
+whole, group totals (三省一市) and their members, per-unit (人均) averages.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.models import CURRENCY_CODES, Fact
+from kb.verify.relations.ground import (_CN_COUNT, Context, _count, _is_level, _is_stated_change, _LIST_GAP,
+                                  PROVINCE_ABBR, _same_unit, _same_when_known, TOTAL_WORDS)
+from kb.verify.relations.table_cells import _bigram_cover, _label, _MEASURE, _row_words
+
+
+def listed_parts_before(ctx: Context, stated: Fact, s0: int) -> list[Fact]:
+    """The parts of '分别为A、B和C，合计N': the run of same-unit levels right before the total in its
+    sentence, joined only by list separators (、 和 与 及); at least two, else []."""
+    before = [f for f in ctx.facts_between(s0, stated.char_start)]
+    if not before or not _is_level(before[-1]) or not _same_unit(before[-1], stated):
+        return []
+    gap = ctx.text[before[-1].char_end:stated.char_start]
+    if len(gap) > 8 or re.search(r"[；;。]", gap):
+        return []
+    run = [before[-1]]
+    for f in reversed(before[:-1]):
+        if not _is_level(f) or not _same_unit(f, stated) or not _LIST_GAP.match(ctx.text[f.char_end:run[0].char_start]):
+            break
+        run.insert(0, f)
+    return run if len(run) >= 2 else []
+
+
+def _one_list(ctx: Context, a: Fact, b: Fact) -> bool:
+    """a and b are members of one 'A、B和C' list: only levels and list separators between them."""
+    pos = a.char_end
+    for f in ctx.facts_between(a.char_end, b.char_start) + [b]:
+        if not _LIST_GAP.match(ctx.text[pos:f.char_start]):
+            return False
+        pos = f.char_end
+    return True
+
+
+def _each_count(before: str) -> int:
+    """京津各拥有1个 → 2: how many members a figure after 各 stands for."""
+    m = re.search(r"([^，。；,;]{1,16}?)各(?:自|有|拥有|为|是)?\s*$", before)
+    if not m:
+        return 1
+    names = m.group(1)
+    names = re.sub(r"^.*?(?:其中|中|的|而)", "", names)
+    if re.search(r"[、和与及]", names):
+        return len([n for n in re.split(r"[、和与及]", names) if n])
+    if 2 <= len(names) <= 4 and all(c in PROVINCE_ABBR for c in names):
+        return len(names)
+    return 1
+
+
+_GROUP = re.compile(rf"([{_CN_COUNT}])省([{_CN_COUNT}])市|([{_CN_COUNT}\d]+)(?:个)?(?:省份|省|城市|地市|市|地)(?![场区])")
+
+
+def group_size(text: str) -> int:
+    """三省一市 → 4, 京津冀三地 → 3, 9个城市 → 9; 0 when no member count is named."""
+    m = _GROUP.search(text)
+    if not m:
+        return 0
+    if m.group(1):
+        return _count(m.group(1)) + _count(m.group(2))
+    return _count(m.group(3))
+
+
+def group_members(ctx: Context, total: Fact) -> list[Fact] | None:
+    """The members of a total over a named group (三省一市产量512.6万辆 … 安徽产量192.2万辆, 上海…):
+    exactly n same-unit levels of the same indicator with n distinct subjects after it, in its
+    paragraph or the next one; None when they are not exactly the group's n members."""
+    # the group is named in the total's own clause (an indicator may be inherited from a neighbour)
+    n = group_size(re.split(r"[，。；,;]", ctx.text[ctx.sentence_of(total.char_start)[0]:total.char_start])[-1])
+    if n < 2 or not _is_level(total):
+        return None
+    first_break = ctx.text.find("\n\n", total.char_end)
+    second_break = ctx.text.find("\n\n", first_break + 2) if first_break != -1 else -1
+    end = second_break if second_break != -1 else len(ctx.text)
+    # members follow the total's sentence (its own sentence compares it with other wholes)
+    members = [f for f in ctx.facts_between(ctx.sentence_of(total.char_start)[1], end)
+               if _is_level(f) and _same_unit(f, total) and f.indicator and total.indicator.endswith(f.indicator)
+               and f.subject and f.subject != total.subject and f.year == total.year]
+    if len(members) != n or len({f.subject for f in members}) != n:
+        return None
+    return members
+
+
+# --- wholes made of a complete list of parts (GDP = the three industries) -------------
+
+# statistical identities: the value added of all N industries adds up to the 生产总值
+WHOLE_OF_PARTS = {"产业增加值": "生产总值"}
+_ORDINAL_PART = re.compile(r"第([一二三四五六七八九十])(产业增加值)$")
+_COUNTED_PARTS = re.compile(rf"([{_CN_COUNT}\d]+)(?:次|大|类)(产业增加值|产业)")
+
+
+def complete_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
+    """The parts of a 生产总值-type whole stated after it (its paragraph and the next three):
+    a '三次产业增加值分别为a、b和c' list of exactly N levels, or one 第一/第二/第三产业增加值
+    level per ordinal; None when the parts are not exactly all N members."""
+    if not _is_level(whole) or not any(w in whole.indicator for w in WHOLE_OF_PARTS.values()):
+        return None
+    end = whole.char_end
+    for _ in range(4):  # a caption and a table may stand between the whole and its parts
+        nxt = ctx.text.find("\n\n", end + 2)
+        end = nxt if nxt != -1 else len(ctx.text)
+    later = [f for f in ctx.facts_between(whole.char_end, end) if _is_level(f) and _same_unit(f, whole)
+             and _same_when_known(f.year, whole.year)]
+    # stop at the next whole of the same kind (another year or region)
+    nxt = next((i for i, f in enumerate(later) if f.indicator == whole.indicator), len(later))
+    later = later[:nxt]
+    for i, f in enumerate(later):
+        m = _COUNTED_PARTS.search(f.indicator)
+        s0, s1 = ctx.sentence_of(f.char_start)
+        if m and "分别" in ctx.text[s0:f.char_start]:
+            n = _count(m.group(1))
+            run = [g for g in later[i:] if g.char_start < s1 and g.indicator == f.indicator]
+            if n >= 2 and len(run) == n:
+                return run
+            return None
+    by_ordinal: dict[int, list[Fact]] = {}
+    for f in later:
+        m = _ORDINAL_PART.search(f.indicator)
+        if m:
+            by_ordinal.setdefault(_count(m.group(1)), []).append(f)
+    if len(by_ordinal) >= 2 and sorted(by_ordinal) == list(range(1, len(by_ordinal) + 1)) \
+            and all(len(v) == 1 for v in by_ordinal.values()):
+        return [v[0] for _, v in sorted(by_ordinal.items())]
+    return None
+
+
+# --- a total broken down in the next sentence (按经营地分，A X亿元；B Y亿元) -------------
+
+_BREAKDOWN_OPENING = re.compile(r"\s*(?:按[^，。；,;]{1,8}分|分[^，。；,;]{1,8}看|从[^，。；,;]{1,8}看)[，,：:]")
+
+
+_BASE_BEFORE = re.compile(r"(?:与|同|和|跟|较|比)[^，。；,;]{0,16}$")
+_BASE_AFTER = re.compile(r"^\s*(?:相比|相较|比较|对比)")
+
+
+def is_comparison_base(ctx: Context, f: Fact) -> bool:
+    """'与2019年同期的A相比': A is the base period of a comparison, not a current total."""
+    s0, _ = ctx.sentence_of(f.char_start)
+    return bool(_BASE_AFTER.match(ctx.text[f.char_end:f.char_end + 4])
+                and _BASE_BEFORE.search(ctx.text[s0:f.char_start]))
+
+
+def breakdown_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
+    """The parts of a total whose next sentence opens '按X分' / '分X看' (a complete breakdown by
+    one criterion): every level of the whole's unit and year in that sentence, before any nested
+    '其中', each named like the whole (same last character: 零售总额 / 零售额, 贷款余额); None
+    when fewer than two, or when one part exceeds the whole."""
+    if not _is_level(whole) or not whole.indicator or is_comparison_base(ctx, whole):
+        return None
+    _, s1 = ctx.sentence_of(whole.char_start)
+    m = _BREAKDOWN_OPENING.match(ctx.text, s1)
+    if not m:
+        return None
+    n0, n1 = ctx.sentence_of(m.end())
+    nested = ctx.text.find("其中", m.end(), n1)
+    end = nested if nested != -1 else n1
+    parts = [f for f in ctx.facts_between(m.end(), end) if _is_level(f) and _same_unit(f, whole)
+             and _same_when_known(f.year, whole.year) and not _is_stated_change(ctx, f)]
+    if len(parts) < 2 or any(not f.indicator or f.indicator[-1] != whole.indicator[-1] for f in parts):
+        return None
+    if any(f.value_normalized >= whole.value_normalized for f in parts):
+        return None
+    return parts
+
+
+# --- a total and its parts that are exhaustive by name (出口 + 进口 = 进出口) ---------------
+
+# names that together make a whole, whatever is measured: every trade flow is an export or an
+# import; the year's grain harvest is the summer, (early rice) and autumn harvests; …
+EXHAUSTIVE_NAMES = (("出口", "进口"), ("夏粮", "秋粮"), ("夏粮", "早稻", "秋粮"), ("城镇", "乡村"),
+                    ("城镇", "农村"), ("第一产业", "第二产业", "第三产业"))
+_PER_HEAD_WORDS = ("人均", "平均", "均值", "户均", "率", "指数", "价格")
+
+
+def exhaustive_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
+    """The parts of a total stated right after it (the rest of its sentence and the next one)
+    when they are exactly one level per name of an exhaustive set (出口/进口, 夏粮/秋粮, 城镇/乡村,
+    第一/第二/第三产业): same unit and year, each smaller than the total; None when any other
+    level of that unit is listed there (the list is then not the set), for averages and rates
+    (人均收入 of 城镇 and 农村 do not add up), or for a comparison base."""
+    if not _is_level(whole) or not whole.indicator or any(w in whole.indicator for w in _PER_HEAD_WORDS) \
+            or is_comparison_base(ctx, whole):
+        return None
+    _, s1 = ctx.sentence_of(whole.char_start)
+    _, n1 = ctx.sentence_of(s1) if s1 < len(ctx.text) else (s1, s1)
+    if "\n\n" in ctx.text[s1:n1].strip():
+        n1 = s1  # the next sentence is in another paragraph
+    later = [f for f in ctx.facts_between(whole.char_end, n1) if _is_level(f) and _same_unit(f, whole)
+             and not _is_stated_change(ctx, f)]
+    if len(later) < 2 or any(not _same_when_known(f.year, whole.year) or not f.indicator
+                             or f.value_normalized >= whole.value_normalized for f in later):
+        return None
+    for names in EXHAUSTIVE_NAMES:
+        if len(names) != len(later) or any(whole.indicator.startswith(n) for n in names):
+            continue
+        named = [[f for f in later if f.indicator.startswith(n)] for n in names]
+        if all(len(fs) == 1 for fs in named) and {id(fs[0]) for fs in named} == {id(f) for f in later}:
+            return later
+    return None
+
+
+# --- per-head averages (人均花费 = 收入 / 人次) -------------------------------------
+
+_PER_HEAD = re.compile(r"(?:人均|平均每人|平均每位|户均)[^，。；,;]{0,8}$")
+# 平均每件快递收入X元: a per-unit average; the count must be stated in that same classifier
+_PER_UNIT = re.compile(r"(?:平均每|单)(件|台|辆|吨|个|次|单|套|只|头|张)[^，。；,;]{0,8}$")
+_HEADCOUNT_UNITS = ("人", "人次", "户", "位")
+
+
+def per_head_pair(ctx: Context, stated: Fact) -> tuple[Fact, Fact] | None:
+    """(headcount, total) for '人均花费X元' with the total (same currency) and the headcount
+    (人/人次/户) stated earlier in the sentence; exactly one of each, else None."""
+    s0, _ = ctx.sentence_of(stated.char_start)
+    head = ctx.text[s0:stated.char_start]
+    per_unit = _PER_UNIT.search(head)
+    if not (_PER_HEAD.search(head) or per_unit) or stated.unit_normalized not in CURRENCY_CODES:
+        return None
+    before = ctx.facts_between(s0, stated.char_start)
+    totals = [f for f in before if _is_level(f) and _same_unit(f, stated)]
+    # the headcount's unit as written (万人次: the unit may be split between unit and text)
+    head_units = re.escape(per_unit.group(1)) if per_unit else "(?:人次|人|户|位)"
+    heads = [f for f in before if f.claim_type == "count" and re.match(
+        rf"[万亿千百十]?{head_units}(?!次)", f.unit + ctx.text[f.char_end:f.char_end + 2])]
+    if len(totals) != 1 or len(heads) != 1:
+        return None
+    return heads[0], totals[0]
+
+
+# --- a total or mean over a named group whose members are a table's rows -------------
+
+def group_table_members(ctx: Context, stated: Fact) -> tuple[str, list[Fact]] | None:
+    """("sum" | "mean", member cells) for '两省…总量为X' / '两省均值为X': the clause names a group
+    of n members and a total or mean; the members are the n rows of one table (never its 总量/均值
+    rows) in the figure's year and unit; exactly n, else None."""
+    if not _is_level(stated) or stated.year is None or not ctx.table_facts:
+        return None
+    s0, _ = ctx.sentence_of(stated.char_start)
+    clause = re.split(r"[，。；,;]", ctx.text[s0:stated.char_start])[-1]
+    n = group_size(clause)
+    if n < 2:
+        return None
+    words = stated.indicator + clause
+    if any(w in words for w in ("人均", "户均")):
+        return None
+    measure = "mean" if any(w in words for w in ("均值", "平均")) else (
+        "sum" if any(w in words for w in TOTAL_WORDS) else "")
+    if not measure:
+        return None
+    core = _MEASURE.sub("", _GROUP.sub("", stated.indicator or ""))
+    by_table: dict[str, list[Fact]] = {}
+    for f in ctx.table_facts:
+        if f.year != stated.year or not _is_level(f) or not _same_unit(f, stated):
+            continue
+        if _row_words(f.subject)[1] or _row_words(f.indicator)[1] or _MEASURE.search(f.subject + f.indicator):
+            continue  # 总量/均值 rows are statistics, not members
+        if len(core) >= 2 and _bigram_cover(core, _label(f)) < 0.6:
+            continue
+        by_table.setdefault(f.table_id, []).append(f)
+    fits = [cells for cells in by_table.values() if len(cells) == n and len({_label(c) for c in cells}) == n]
+    return (measure, fits[0]) if len(fits) == 1 else None
