@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kb.models import CLAIM_TYPES, unit_is_allowed
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 _spec = importlib.util.spec_from_file_location("eval_facts", ROOT / "scripts" / "eval_facts.py")
 ev = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(ev)

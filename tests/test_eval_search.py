@@ -1,11 +1,11 @@
 """scripts/eval_search.py: metric functions and the gold query file."""
 
 import importlib.util
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.paths import ROOT
+
 _spec = importlib.util.spec_from_file_location("eval_search", ROOT / "scripts" / "eval_search.py")
 ev = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(ev)

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
 BLIND3_CHECKS_FLOOR = 0.85
 BLIND4_CHECKS_FLOOR = 0.70
 BLIND5_CHECKS_FLOOR = 0.45

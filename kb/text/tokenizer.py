@@ -60,7 +60,7 @@ def normalize(text: str) -> str:
     return text.translate(_NORMALIZE)
 
 
-class _FrozenFreq:
+class FrozenFreq:
     """jieba's word → frequency table read on demand from SQLite.
 
     Loading jieba's own cache unmarshals ~500 000 entries (about 0.7 s here),
@@ -122,40 +122,51 @@ def _write_frozen_freq(freq: dict, total: int, path: Path) -> None:
     os.replace(tmp, path)
 
 
-class _Jieba:
-    """The process-wide jieba tokenizer with kb's dictionary, loaded on first use.
+class Tokenizer:
+    """jieba with kb's dictionary and stop words, loaded on first use; owns its caches.
 
     Two ways to load the same dictionary: whole into memory (fast for many
-    texts: ingest) or read on demand (fast start: one query). Both give the
-    same tokens; `prefer_fast_start()` picks the second.
+    texts: ingest) or read on demand (``fast_start=True``: one query). Both
+    give the same tokens. One instance is made by each ``KnowledgeBase`` and
+    passed to the stages that cut words; nothing here is process-global.
     """
 
-    _lock = threading.Lock()
-    _instance: "_Jieba | None" = None
-    fast_start = False
+    def __init__(self, fast_start: bool = False) -> None:
+        self.fast_start = fast_start
+        self._lock = threading.Lock()
+        self._jieba = None
+        self._pos = None
+        self.freq: dict = {}
+        self.stopwords: frozenset[str] = frozenset()
+        self.subwords = lru_cache(maxsize=200_000)(self._subwords)
 
-    def __init__(self) -> None:
-        import sys
+    @property
+    def jieba(self):
+        """The loaded ``jieba.Tokenizer`` (cut, FREQ)."""
+        if self._jieba is None:
+            with self._lock:
+                if self._jieba is None:
+                    self._load()
+        return self._jieba
 
-        # jieba imports pkg_resources only to find its own files (80 ms); it
-        # falls back to plain paths without it.
-        blocked = "pkg_resources" not in sys.modules
-        if blocked:
-            sys.modules["pkg_resources"] = None  # type: ignore[assignment]
-        try:
-            import jieba  # lazy: importing kb.text.tokenizer must not load jieba
-        finally:
-            if blocked:
-                del sys.modules["pkg_resources"]
+    @property
+    def pos(self):
+        """Part-of-speech tagging on the same dictionary (its tags come from jieba's own)."""
+        if self._pos is None:
+            import jieba.posseg
 
-        jieba.setLogLevel(logging.WARNING)  # silence "Building prefix dict ..."
+            self._pos = jieba.posseg.POSTokenizer(self.jieba)
+        return self._pos
+
+    def _load(self) -> None:
+        jieba = _import_jieba()
         data = DATA_DIR
         cache_dir = Path(tempfile.gettempdir()) / "kb-jieba"
         cache_dir.mkdir(parents=True, exist_ok=True)
         frozen = cache_dir / f"kb-freq-{_dictionary_key(data)}.sqlite"
         tokenizer = jieba.Tokenizer()
         if self.fast_start and frozen.exists():
-            table = _FrozenFreq(frozen)
+            table = FrozenFreq(frozen)
             tokenizer.FREQ, tokenizer.total, tokenizer.initialized = table, table.total, True
         else:
             tokenizer.tmp_dir = str(cache_dir)
@@ -172,35 +183,98 @@ class _Jieba:
                     _write_frozen_freq(tokenizer.FREQ, tokenizer.total, frozen)
                 except OSError as exc:  # a read-only temp dir only costs start-up time
                     logger.debug("could not write %s: %s", frozen, exc)
-        self.tokenizer = tokenizer
         self.freq = tokenizer.FREQ
         self.stopwords = frozenset(
             w.strip() for w in (data / "stopwords.txt").read_text(encoding="utf-8").splitlines()
             if w.strip() and not w.startswith("# ")
         )
+        self._jieba = tokenizer
         logger.debug("jieba loaded: %d dictionary entries", len(self.freq))
 
-    @classmethod
-    def get(cls) -> "_Jieba":
-        if cls._instance is None:
-            with cls._lock:
-                if cls._instance is None:
-                    cls._instance = cls()
-        return cls._instance
+    def cut(self, text: str, HMM: bool = True):  # noqa: N803 (jieba's keyword)
+        """jieba's word cut of ``text`` with kb's dictionary."""
+        return self.jieba.cut(text, HMM=HMM)
+
+    def _subwords(self, word: str) -> tuple[str, ...]:
+        """Dictionary words strictly inside ``word`` (lengths 2..len-1), left to right."""
+        n = len(word)
+        if n < 3 or n > _MAX_SUBWORD_SOURCE or not _HAN.match(word):
+            return ()
+        freq, stop = self.freq, self.stopwords
+        found = []
+        for size in range(2, n):
+            for i in range(n - size + 1):
+                piece = word[i:i + size]
+                if freq.get(piece) and piece not in stop:
+                    found.append(piece)
+        return tuple(found)
+
+    def figure_tokens(self, m: re.Match) -> list[str]:
+        number = m.group("number").replace(",", "")  # 1,234 and 1234 are one token
+        unit = m.group("unit")
+        if not unit:
+            return [number]
+        return [number + unit, number, unit, *self.subwords(unit)]
+
+    def tokenize(self, text: str) -> list[str]:
+        """Index/query tokens of ``text``: words, sub-words, figures whole and split, no stop words."""
+        if not text:
+            return []
+        jb = self.jieba
+        stop = self.stopwords
+        tokens: list[str] = []
+        for piece, m in pieces(normalize(text)):
+            if m is None:
+                for word in jb.cut(piece):
+                    if word in stop or not _HAS_WORD_CHAR.search(word):
+                        continue
+                    tokens.append(word)
+                    tokens.extend(self.subwords(word))
+            elif m.group("latin"):
+                tokens.extend(latin_tokens(piece))
+            else:
+                tokens.extend(self.figure_tokens(m))
+        return tokens
+
+    def words(self, text: str) -> list[str]:
+        """Plain word segmentation of ``text``: pieces of the original text, joining back to it.
+
+        Figures with units and Latin terms are one piece; compare ``normalize(piece)``
+        with query tokens to mark matches.
+        """
+        if not text:
+            return []
+        jb = self.jieba
+        out: list[str] = []
+        pos = 0
+        for piece, m in pieces(normalize(text)):
+            cut = [piece] if m is not None else list(jb.cut(piece))
+            for w in cut:
+                out.append(text[pos:pos + len(w)])  # original characters, same length
+                pos += len(w)
+        return out
 
 
-def segmenter():
-    """The shared jieba tokenizer with kb's dictionary, for modules that cut words
-    themselves (context linking, the loader's join test). Load it once per process."""
-    return _Jieba.get().tokenizer
+def _import_jieba():
+    """Import jieba without letting it import pkg_resources (80 ms only to find its files)."""
+    import importlib
+    import sys
+
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    blocked = "pkg_resources" not in sys.modules
+    if blocked:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]
+    try:
+        jieba = importlib.import_module("jieba")
+    finally:
+        if blocked:
+            del sys.modules["pkg_resources"]
+    jieba.setLogLevel(logging.WARNING)  # silence "Building prefix dict ..."
+    return jieba
 
 
-def prefer_fast_start() -> None:
-    """Read the dictionary on demand in this process (for a few queries, not bulk text)."""
-    _Jieba.fast_start = True
-
-
-def _pieces(text: str) -> list[tuple[str, re.Match | None]]:
+def pieces(text: str) -> list[tuple[str, re.Match | None]]:
     """Split normalised text into plain runs (for jieba) and Latin/figure matches."""
     out: list[tuple[str, re.Match | None]] = []
     pos = 0
@@ -214,70 +288,29 @@ def _pieces(text: str) -> list[tuple[str, re.Match | None]]:
     return out
 
 
-@lru_cache(maxsize=200_000)
-def _subwords(word: str) -> tuple[str, ...]:
-    """Dictionary words strictly inside ``word`` (lengths 2..len-1), left to right."""
-    jb = _Jieba.get()
-    n = len(word)
-    if n < 3 or n > _MAX_SUBWORD_SOURCE or not _HAN.match(word):
-        return ()
-    found = []
-    for size in range(2, n):
-        for i in range(n - size + 1):
-            piece = word[i:i + size]
-            if jb.freq.get(piece) and piece not in jb.stopwords:
-                found.append(piece)
-    return tuple(found)
-
-
-def _figure_tokens(m: re.Match) -> list[str]:
-    number = m.group("number").replace(",", "")  # 1,234 and 1234 are one token
-    unit = m.group("unit")
-    if not unit:
-        return [number]
-    return [number + unit, number, unit, *_subwords(unit)]
-
-
-def _latin_tokens(text: str) -> list[str]:
+def latin_tokens(text: str) -> list[str]:
     parts = [p for p in re.split(r"[&+\-.]|(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)", text) if len(p) > 1]
     return [text] + [p for p in parts if p != text]
 
 
+
+
+# TRANSITION (issue 9): module-level wrappers over one default instance, kept
+# only until every stage receives its Tokenizer from the KnowledgeBase.
+_DEFAULT = Tokenizer()
+
+
+def segmenter():
+    return _DEFAULT.jieba
+
+
+def prefer_fast_start() -> None:
+    _DEFAULT.fast_start = True
+
+
 def tokenize(text: str) -> list[str]:
-    """Index/query tokens of ``text``: words, sub-words, figures whole and split, no stop words."""
-    if not text:
-        return []
-    jb = _Jieba.get()
-    stop = jb.stopwords
-    tokens: list[str] = []
-    for piece, m in _pieces(normalize(text)):
-        if m is None:
-            for word in jb.tokenizer.cut(piece):
-                if word in stop or not _HAS_WORD_CHAR.search(word):
-                    continue
-                tokens.append(word)
-                tokens.extend(_subwords(word))
-        elif m.group("latin"):
-            tokens.extend(_latin_tokens(piece))
-        else:
-            tokens.extend(_figure_tokens(m))
-    return tokens
+    return _DEFAULT.tokenize(text)
 
 
 def words(text: str) -> list[str]:
-    """Plain word segmentation of ``text``: pieces of the original text, joining back to it.
-
-    Figures with units and Latin terms are one piece; compare ``normalize(piece)``
-    with query tokens to mark matches.
-    """
-    if not text:
-        return []
-    jb = _Jieba.get()
-    out: list[str] = []
-    pos = 0
-    for piece, m in _pieces(normalize(text)):
-        cut = [piece] if m is not None else list(jb.tokenizer.cut(piece))
-        for w in cut:
-            out.append(text[pos:pos + len(w)])  # original characters, same length
-            pos += len(w)
-    return out
+    return _DEFAULT.words(text)

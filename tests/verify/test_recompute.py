@@ -4,8 +4,8 @@ import math
 
 import pytest
 
-from kb.verify import recompute as rc
 from kb.errors import KbError
+from kb.verify import recompute as rc
 
 
 def test_stated_interval_precision_of_last_digit():

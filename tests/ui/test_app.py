@@ -16,11 +16,11 @@ import streamlit as st
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
+from kb.figures.tables import table_csv_bytes
 from kb.store.export import checks_csv_bytes, facts_csv_bytes, facts_json_bytes
 from kb.store.sqlite import Store
-from kb.figures.tables import table_csv_bytes
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "app.py")
 HOSTILE = ROOT / "tests" / "fixtures" / "app" / "hostile"
 UNESCAPED_TAG = re.compile(r"(?<!\\)<")  # a "<" that Markdown could read as a tag

@@ -8,12 +8,18 @@ from pathlib import Path
 import pytest
 
 from kb.errors import KbError
+from kb.figures.tables import (
+    find_tables,
+    index_csv_bytes,
+    table_csv_bytes,
+    table_facts,
+    write_tables,
+)
 from kb.models import Block, Document, Passage
-from kb.figures.tables import (find_tables, index_csv_bytes, table_csv_bytes, table_facts,
-                       write_tables)
+from tests.paths import FIXTURES as ALL_FIXTURES
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-FIXTURES = Path(__file__).parent / "fixtures" / "tables"
+FIXTURES = ALL_FIXTURES / "tables"
 PAPER = ROOT / "corpus" / "song-wang-2025-jjj-innovation-community.md"
 COMMITTED = ROOT / "extracted_tables"
 

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
-from kb.ui import present
-from kb.store.export import facts_csv_bytes, facts_json_bytes
-from kb.models import Check, ClaimVerdict, Document, Evidence, Fact, Passage, Table
 from kb.figures.tables import table_csv_bytes
+from kb.models import Check, ClaimVerdict, Document, Evidence, Fact, Passage, Table
+from kb.store.export import facts_csv_bytes, facts_json_bytes
+from kb.ui import present
 
 TEXT = "示范区概况\n\n2023年示范区地区生产总值1234.5亿元，增长6.2%。"
 

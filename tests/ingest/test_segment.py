@@ -1,10 +1,10 @@
-from pathlib import Path
 
 from kb.ingest.load import discover, load_document, read_sources_table
-from kb.models import Block, Document
 from kb.ingest.segment import segment, split_sentences
+from kb.models import Block, Document
+from tests.paths import FIXTURES, ROOT
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+CORPUS = ROOT / "corpus"
 
 
 def _texts(t):
@@ -49,7 +49,7 @@ def test_corpus_offsets_and_tables():
 
 
 def test_title_block_not_in_sections():
-    fix = Path(__file__).resolve().parent / "fixtures" / "load"
+    fix = FIXTURES / "load"
     ps, _ = segment(load_document(fix / "paper_head.md", fix))
     assert [p.section for p in ps] == ["", "一、引言"]
     sources = read_sources_table(CORPUS / "SOURCES.md")
@@ -60,7 +60,8 @@ def test_title_block_not_in_sections():
 
 # --- properties of split_sentences --------------------------------------------
 
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st
 
 _PIECES = st.sampled_from(["数字经济", "增长", "3.91", "12.5%", "。", "；", "！", "？", "，", "\n", " ",
                            "（注：见表1。）", "“增长了5%。”", "《报告（2022）。》", "Dr. Smith", "e.g. 2.5 m. ",

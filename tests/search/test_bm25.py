@@ -2,7 +2,6 @@
 
 import random
 import re
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,8 +10,9 @@ from rank_bm25 import BM25Okapi
 from kb.errors import KbError
 from kb.search.bm25 import BM25Index
 from kb.text.tokenizer import tokenize
+from tests.paths import ROOT
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+CORPUS = ROOT / "corpus"
 
 
 def _synthetic(n_docs=3000, seed=0):

@@ -1,7 +1,7 @@
 import pytest
 
-from kb.ingest.decode import decode_bytes
 from kb.errors import LoadError
+from kb.ingest.decode import decode_bytes
 
 TEXT = "数字经济规模达3.91万亿元。"
 

@@ -5,9 +5,9 @@ import sqlite3
 import pytest
 
 from kb.errors import KbError
-from kb.models import Check, Document, Fact, Passage, Sentence, Table
+from kb.models import Check, Document, Passage, Sentence, Table
 from kb.store.sqlite import FactFilter, Store
-from tests.test_export import make_fact
+from tests.store.test_export import make_fact
 
 
 def sample(doc_id="d"):

@@ -4,9 +4,17 @@ from pathlib import Path
 import pytest
 
 from kb.errors import LoadError
-from kb.ingest.load import discover, formula_spans, issuer, load_document, meta_line, read_sources_table, source_line
+from kb.ingest.load import (
+    discover,
+    formula_spans,
+    issuer,
+    load_document,
+    meta_line,
+    read_sources_table,
+    source_line,
+)
+from tests.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
 FIX = ROOT / "tests" / "fixtures" / "load"
 
@@ -321,7 +329,15 @@ def test_speaker_office_is_not_an_author():
 
 def _furniture_or_meta(line: str, doc) -> bool:
     """A source line the loader may drop: page furniture, or a dateline/byline kept as metadata."""
-    from kb.ingest.load import _BREADCRUMB, _BYLINE, _COMMENT, _FOOTER, _is_nav_line, furniture_kind, issuer_date_line
+    from kb.ingest.load import (
+        _BREADCRUMB,
+        _BYLINE,
+        _COMMENT,
+        _FOOTER,
+        _is_nav_line,
+        furniture_kind,
+        issuer_date_line,
+    )
     from kb.ingest.markup import normalize_date, normalize_text
 
     text = normalize_text(line)

@@ -18,7 +18,8 @@ from urllib.parse import quote
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.paths import ROOT
+
 CHROMIUM = Path("/usr/bin/chromium")
 HOSTILE = ROOT / "tests" / "fixtures" / "app" / "hostile"
 SCREENSHOT = ROOT / "docs" / "screenshot.png"

@@ -3,18 +3,33 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
-from kb.search.claims import (CONTRADICTED, NOT_FOUND, SUPPORTED, _document_place, derive, fact_place,
-                       fact_similarity,
-                       indicator_similarity, judge_against, judge_figure, lead_ins, measure_interval,
-                       measure_kind, parse_claim, place_key, qualified_head, same_place, stated_interval,
-                       subject_place, unlisted_place)
 from kb.models import Fact
-
-ROOT = Path(__file__).resolve().parents[1]
+from kb.search.claims import (
+    CONTRADICTED,
+    NOT_FOUND,
+    SUPPORTED,
+    _document_place,
+    derive,
+    fact_place,
+    fact_similarity,
+    indicator_similarity,
+    judge_against,
+    judge_figure,
+    lead_ins,
+    measure_interval,
+    measure_kind,
+    parse_claim,
+    place_key,
+    qualified_head,
+    same_place,
+    stated_interval,
+    subject_place,
+    unlisted_place,
+)
+from tests.paths import ROOT
 
 
 def fact(quote: str, value_text: str, unit: str, scale: float, unit_normalized: str,

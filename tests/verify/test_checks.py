@@ -1,7 +1,8 @@
 """check_document / check_across_documents on sentences of our own and of the corpus."""
 
-from kb.verify.checks import check_across_documents, check_document
 from kb.models import Document, Fact, stable_id
+from kb.verify.checks import check_across_documents, check_document
+from tests.paths import ROOT
 
 UNITS = {"亿元": ("CNY", 1e8), "万亿元": ("CNY", 1e12), "个": ("count", 1), "倍": ("times", 1),
          "%": ("%", 1), "个百分点": ("pp", 1), "万": ("count", 1e4), "": ("score", 1), "件": ("count", 1),
@@ -133,8 +134,7 @@ def test_across_documents_agree_and_disagree():
 def test_gold_anchors_locate_in_corpus():
     import json
     import sys
-    from pathlib import Path
-    root = Path(__file__).resolve().parents[1]
+    root = ROOT
     sys.path.insert(0, str(root / "scripts"))
     from eval_checks import locate
     lines = (root / "tests" / "gold" / "checks.jsonl").read_text(encoding="utf-8").splitlines()

@@ -8,14 +8,12 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
-from kb.ui.cli import main
 from kb.models import FACT_COLUMNS
-
-ROOT = Path(__file__).resolve().parent.parent
+from kb.ui.cli import main
+from tests.paths import ROOT
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

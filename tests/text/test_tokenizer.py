@@ -2,11 +2,11 @@
 
 import subprocess
 import sys
-from pathlib import Path
 
 from kb.text.tokenizer import normalize, tokenize, words
+from tests.paths import ROOT
 
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+CORPUS = ROOT / "corpus"
 
 
 def test_domain_words_stay_whole_and_give_sub_words():
@@ -90,20 +90,13 @@ def test_corpus_tokenises():
 
 def test_fast_start_dictionary_gives_the_same_tokens():
     """The on-demand dictionary (one-query processes) tokenises exactly like the full load."""
-    from pathlib import Path
 
-    from kb.text import tokenizer as tk
+    from kb.text.tokenizer import FrozenFreq, Tokenizer
 
-    text = (Path(__file__).resolve().parent.parent / "corpus" /
+    text = (ROOT / "corpus" /
             "song-wang-2025-jjj-innovation-community.md").read_text(encoding="utf-8")[:20000]
-    full = tk.tokenize(text)
-    saved = tk._Jieba._instance
-    tk._subwords.cache_clear()
-    tk._Jieba._instance, tk._Jieba.fast_start = None, True
-    try:
-        fast = tk.tokenize(text)
-        assert isinstance(tk._Jieba._instance.freq, tk._FrozenFreq)
-    finally:
-        tk._Jieba._instance, tk._Jieba.fast_start = saved, False
-        tk._subwords.cache_clear()
+    full = Tokenizer().tokenize(text)
+    fast_tokenizer = Tokenizer(fast_start=True)
+    fast = fast_tokenizer.tokenize(text)
+    assert isinstance(fast_tokenizer.freq, FrozenFreq)
     assert fast == full

@@ -5,9 +5,15 @@ import json
 
 import pandas as pd
 
-from kb.store.export import (CHECK_COLUMNS, checks_csv_bytes, escape_cell, facts_csv_bytes,
-                       facts_json_bytes, facts_parquet_bytes)
 from kb.models import FACT_COLUMNS, Check, Fact
+from kb.store.export import (
+    CHECK_COLUMNS,
+    checks_csv_bytes,
+    escape_cell,
+    facts_csv_bytes,
+    facts_json_bytes,
+    facts_parquet_bytes,
+)
 
 
 def make_fact(**over) -> Fact:

@@ -1,7 +1,14 @@
 import pytest
 
-from kb.ingest.markup import (html_blocks, html_metadata, normalize_date, normalize_text, numbered_level, split_front_matter,
-                       strip_inline_markdown)
+from kb.ingest.markup import (
+    html_blocks,
+    html_metadata,
+    normalize_date,
+    normalize_text,
+    numbered_level,
+    split_front_matter,
+    strip_inline_markdown,
+)
 
 
 def test_normalize_fullwidth_and_spaces():

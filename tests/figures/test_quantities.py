@@ -2,16 +2,17 @@
 
 import json
 import math
-from pathlib import Path
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kb.errors import KbError
-from kb.models import unit_is_allowed
 from kb.figures.quantities import apply_unit, parse_quantities, parse_quantity
+from kb.models import unit_is_allowed
+from tests.paths import FIXTURES, ROOT
 
-GOLDEN = Path(__file__).parent / "fixtures" / "quantities_golden.jsonl"
+GOLDEN = FIXTURES / "quantities_golden.jsonl"
 CASES = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
@@ -131,7 +132,7 @@ def test_bad_input():
 
 
 def test_corpus_sentences_units_are_allowed():
-    root = Path(__file__).parent.parent / "corpus"
+    root = ROOT / "corpus"
     for path in sorted(root.glob("*.*")):
         if path.name == "SOURCES.md":
             continue

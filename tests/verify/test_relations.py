@@ -1,11 +1,18 @@
 """Relation patterns: readings of Chinese multiples, change pairs, sums, text ↔ table links."""
 
-from pathlib import Path
 
 import pytest
 
 from kb.models import Document, Fact, stable_id
-from kb.verify.relations import Context, _each_count, average_members, find_relation, reading, set_claims
+from kb.verify.relations import (
+    Context,
+    _each_count,
+    average_members,
+    find_relation,
+    reading,
+    set_claims,
+)
+from tests.paths import ROOT
 
 UNITS = {"亿元": ("CNY", 1e8), "个": ("count", 1), "倍": ("times", 1), "%": ("%", 1), "个百分点": ("pp", 1), "": ("score", 1)}
 
@@ -83,7 +90,7 @@ def test_set_claim_and_average_over_table_rows():
     assert {r.name for r in members} == {"乙", "丙", "丁"}
 
 
-PAPER = Path(__file__).resolve().parents[1] / "corpus" / "song-wang-2025-jjj-innovation-community.md"
+PAPER = ROOT / "corpus" / "song-wang-2025-jjj-innovation-community.md"
 
 
 def test_paper_table3_growths_link_to_rows():

@@ -1,11 +1,17 @@
 """Tests for kb.text.numerals: Arabic and Chinese numerals to values."""
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kb.errors import KbError
-from kb.text.numerals import (format_value_text, parse_chinese_numeral, parse_number,
-                         split_trailing_scale, to_halfwidth)
+from kb.text.numerals import (
+    format_value_text,
+    parse_chinese_numeral,
+    parse_number,
+    split_trailing_scale,
+    to_halfwidth,
+)
 
 CN = "零一二三四五六七八九"
 
