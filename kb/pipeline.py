@@ -12,20 +12,23 @@ from __future__ import annotations
 import logging
 import time
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Optional
 
 from kb import __version__
 from kb.errors import KbError, LoadError
-from kb.store.sqlite import Store
+from kb.store import INDEX_DIR, Store
+from kb.text.tokenizer import Tokenizer
 
 log = logging.getLogger(__name__)
 
 
-
-def _pipeline_version() -> str:
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
     """kb's version plus a hash of its code and data: when a stage changes what it
-    produces, unchanged files are processed again instead of keeping stale facts."""
+    produces, unchanged files are processed again instead of keeping stale facts.
+    Computed when an ingest first needs it, not at import."""
     import hashlib
 
     package = Path(__file__).resolve().parent
@@ -36,8 +39,6 @@ def _pipeline_version() -> str:
     return f"{__version__}+{digest.hexdigest()[:12]}"
 
 
-PIPELINE_VERSION = _pipeline_version()
-INDEX_DIR = "index"
 
 Progress = Callable[[int, int, str], None]
 
@@ -118,9 +119,10 @@ def _dedupe_facts(facts):
 
 
 def ingest(paths: list[Path], store_dir: Path, tables_dir: Path,
-           progress: Optional[Progress] = None) -> IngestSummary:
+           progress: Optional[Progress] = None, tokenizer: Optional[Tokenizer] = None) -> IngestSummary:
     """Bring the store up to date with ``paths``; see the module docstring."""
     started = time.perf_counter()
+    tokenizer = tokenizer or Tokenizer()
     summary = IngestSummary()
     planned = plan_files(paths)
     store = Store.open(store_dir)
@@ -139,7 +141,7 @@ def ingest(paths: list[Path], store_dir: Path, tables_dir: Path,
             seen_ids.add(doc_id)
             content_hash = _hash_file(path)
             old = known.get(doc_id)
-            if old and old[0] == rel and old[2] == content_hash and old[3] == PIPELINE_VERSION:
+            if old and old[0] == rel and old[2] == content_hash and old[3] == pipeline_version():
                 summary.skipped += 1
                 continue
             if root not in sources_by_root:
@@ -151,7 +153,7 @@ def ingest(paths: list[Path], store_dir: Path, tables_dir: Path,
                 summary.failures.append((str(path), str(exc)))
                 continue
             store.write_document(document, passages, sentences, facts, tables, checks,
-                                 root=str(root.resolve()), pipeline_version=PIPELINE_VERSION)
+                                 root=str(root.resolve()), pipeline_version=pipeline_version())
             summary.ingested += 1
             changed = True
         # Documents whose file is gone from an ingested folder.
@@ -163,8 +165,8 @@ def ingest(paths: list[Path], store_dir: Path, tables_dir: Path,
         if progress:
             progress(len(planned), len(planned), "checks and index")
         index_missing = not (store_dir / INDEX_DIR).is_dir()
-        if changed or index_missing or store.get_meta("index_version") != PIPELINE_VERSION:
-            _refresh_derived(store, store_dir, tables_dir)
+        if changed or index_missing or store.get_meta("index_version") != pipeline_version():
+            _refresh_derived(store, store_dir, tables_dir, tokenizer)
         elif not (tables_dir / "index.csv").exists():
             _write_tables(store, tables_dir)
         _fill_counts(store, summary)
@@ -174,14 +176,14 @@ def ingest(paths: list[Path], store_dir: Path, tables_dir: Path,
     return summary
 
 
-def _refresh_derived(store: Store, store_dir: Path, tables_dir: Path) -> None:
+def _refresh_derived(store: Store, store_dir: Path, tables_dir: Path, tokenizer: Tokenizer) -> None:
     """What depends on all documents at once: cross-document checks, table CSVs, index."""
     from kb.verify.checks import check_across_documents
 
     store.replace_checks("cross_document", check_across_documents(list(store.iter_facts())))
     _write_tables(store, tables_dir)
-    build_index(store, store_dir / INDEX_DIR)
-    store.set_meta("index_version", PIPELINE_VERSION)
+    build_index(store, store_dir / INDEX_DIR, tokenizer)
+    store.set_meta("index_version", pipeline_version())
 
 
 def _write_tables(store: Store, tables_dir: Path) -> None:
@@ -207,15 +209,14 @@ def _listed_tables(tables_dir: Path) -> list[str]:
         return [f"{row['table_id']}.csv" for row in csv.DictReader(handle) if row.get("table_id")]
 
 
-def build_index(store: Store, index_dir: Path) -> None:
+def build_index(store: Store, index_dir: Path, tokenizer: Tokenizer) -> None:
     """Tokenise every passage and write the BM25 index (atomically: temp dir, then rename)."""
     import shutil
 
     from kb.search.bm25 import BM25Index
-    from kb.text.tokenizer import tokenize
 
     passages = store.passages()
-    tokens = [tokenize(p.text) for p in passages]
+    tokens = [tokenizer.tokenize(p.text) for p in passages]
     index = BM25Index.build(tokens, [p.passage_id for p in passages])
     tmp = index_dir.with_name(index_dir.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)

@@ -46,9 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gold", default=str(ROOT / "tests/gold/claims.jsonl"))
     parser.add_argument("--json", action="store_true", help="print a JSON summary")
     args = parser.parse_args(argv)
-    from kb.search.searcher import Searcher
+    from kb.api import KnowledgeBase
 
-    summary = evaluate(Searcher.open(Path(args.store)), load_gold(Path(args.gold)))
+    summary = evaluate(KnowledgeBase.open(Path(args.store), fast_start=True).searcher,
+                       load_gold(Path(args.gold)))
     if args.json:
         print(json.dumps(summary, ensure_ascii=False, indent=2))
         return 0

@@ -68,9 +68,10 @@ def evaluate(search: Search, gold: Sequence[dict], k: int = 10) -> dict:
 
 
 def _kb_search(store: Path) -> Search:
-    from kb.search.searcher import Searcher
-    searcher = Searcher.open(store)
-    return lambda query, k: [(h.doc_id, h.text) for h in searcher.search(query, k=k)]
+    from kb.api import KnowledgeBase
+
+    kb = KnowledgeBase.open(store, fast_start=True)
+    return lambda query, k: [(h.doc_id, h.text) for h in kb.search(query, k=k)]
 
 
 def _baseline_search(corpus: Path) -> Search:

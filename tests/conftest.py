@@ -24,6 +24,21 @@ def corpus_store(tmp_path_factory) -> Path:
     return store_dir
 
 
+@pytest.fixture(scope="session")
+def tokenizer():
+    from kb.text.tokenizer import Tokenizer
+
+    return Tokenizer()
+
+
+@pytest.fixture(scope="session")
+def corpus_kb(corpus_store):
+    """The front door over the session's corpus store."""
+    from kb.api import KnowledgeBase
+
+    return KnowledgeBase.open(corpus_store)
+
+
 @pytest.fixture()
 def corpus_copy(tmp_path) -> Path:
     """A writable copy of corpus/ for tests that add, change or delete files."""

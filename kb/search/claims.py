@@ -772,13 +772,3 @@ def _passages_for(searcher, claim: str) -> list[str]:
     except Exception as exc:
         log.info("no passages for the claim: %s", exc)
         return []
-
-
-def verdict_payload(v: ClaimVerdict) -> dict:
-    """The INTERFACE.md JSON of `kb check --json` (plus ``passages``)."""
-    from kb.store.export import fact_record
-
-    return {"claim": v.claim, "parsed": [fact_record(f) for f in v.parsed], "verdict": v.verdict,
-            "evidence": [{"fact": fact_record(e.fact), "passage_id": e.passage_id,
-                          "quote": e.quote, "doc_id": e.doc_id} for e in v.evidence],
-            "explanation": v.explanation, "passages": v.passages}

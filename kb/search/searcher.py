@@ -7,14 +7,13 @@ matched terms marked, the facts inside it and the checks on them.
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 from typing import Optional
 
 from kb.errors import KbError
 from kb.models import Document, Fact, Passage, SearchHit
-from kb.store.sqlite import Store
+from kb.store import INDEX_DIR, Store
+from kb.text.tokenizer import Tokenizer
 
 MARK_OPEN, MARK_CLOSE = "【", "】"
 # How much a fact that matches the query lifts its passage, relative to the
@@ -29,35 +28,28 @@ CANDIDATES_MIN = 50
 class Searcher:
     """Answers queries over one store. Build once, reuse (the page caches it)."""
 
-    def __init__(self, store: Store):
+    def __init__(self, store: Store, tokenizer: Tokenizer):
         from kb.search.bm25 import BM25Index
-        from kb.pipeline import INDEX_DIR
 
         self.store = store
+        self.tokenizer = tokenizer
         index_dir = store.directory / INDEX_DIR
         if not index_dir.is_dir():
             raise KbError(f"no search index in {store.directory}: run `kb ingest` first")
         self.index = BM25Index.load(index_dir)
-        self._titles = {d["doc_id"]: d["title"] or d["doc_id"] for d in store.db.execute(
-            "SELECT doc_id, title FROM documents")}
+        self._titles = store.titles()
         self._line_maps: dict[str, Document] = {}
-
-    @classmethod
-    def open(cls, store_dir: Path) -> "Searcher":
-        return cls(Store.open(store_dir, create=False))
 
     # --- the query --------------------------------------------------------
 
     def search(self, query: str, k: int = 10, doc: Optional[str] = None,
                subject: Optional[str] = None, year: Optional[int | str] = None) -> list[SearchHit]:
-        from kb.text.tokenizer import tokenize
-
         query = (query or "").strip()
         if not query:
             raise KbError("empty query: give a few words or a sentence, e.g. kb search 京津冀数字经济规模")
         if k < 1:
             raise KbError(f"-k must be at least 1, not {k}")
-        tokens = tokenize(query)
+        tokens = self.tokenizer.tokenize(query)
         if not tokens:
             raise KbError(f"the query {query!r} has only stop words or punctuation: "
                           "add a content word (a place, an indicator, a figure)")
@@ -102,10 +94,8 @@ class Searcher:
 
         lines = self._line_maps.get(passage.doc_id)
         if lines is None:
-            row = self.store.db.execute("SELECT doc_path, line_map FROM documents WHERE doc_id = ?",
-                                        (passage.doc_id,)).fetchone()
-            lines = Document(doc_id=passage.doc_id, doc_path=row[0] if row else "", text="",
-                             line_map=[tuple(x) for x in json.loads(row[1] or "[]")] if row else [])
+            doc_path, line_map = self.store.line_map(passage.doc_id)
+            lines = Document(doc_id=passage.doc_id, doc_path=doc_path, text="", line_map=line_map)
             self._line_maps[passage.doc_id] = lines
         return {"doc_path": lines.doc_path,
                 "source_lines": [source_line(lines, passage.start),
@@ -117,33 +107,10 @@ class Searcher:
             return None
         import numpy as np
 
-        db = self.store.db
-        ok: Optional[set[str]] = None
-
-        def narrow(ids: set[str]) -> None:
-            nonlocal ok
-            ok = ids if ok is None else ok & ids
-
-        if doc:
-            narrow({r[0] for r in db.execute(
-                "SELECT passage_id FROM passages WHERE doc_id LIKE ?", (f"%{doc}%",))})
-        if subject:
-            ids = {r[0] for r in db.execute(
-                "SELECT passage_id FROM facts WHERE json_extract(data, '$.subject') LIKE ?",
-                (f"%{subject}%",))}
-            ids |= {r[0] for r in db.execute(
-                "SELECT passage_id FROM passages WHERE text LIKE ?", (f"%{subject}%",))}
-            narrow(ids)
-        if year:
-            y = str(year).strip()
-            if not re.fullmatch(r"\d{4}", y):
-                raise KbError(f"--year takes a four-digit year, not {year!r}")
-            ids = {r[0] for r in db.execute(
-                "SELECT passage_id FROM facts WHERE json_extract(data, '$.year') = ?", (int(y),))}
-            ids |= {r[0] for r in db.execute(
-                "SELECT passage_id FROM passages WHERE text LIKE ?", (f"%{y}%",))}
-            narrow(ids)
-        ids = ok or set()
+        year_text = str(year).strip() if year else ""
+        if year_text and not re.fullmatch(r"\d{4}", year_text):
+            raise KbError(f"--year takes a four-digit year, not {year!r}")
+        ids = self.store.passage_ids_matching(doc=doc or "", subject=subject or "", year=year_text)
         return np.fromiter((pid in ids for pid in self.index.ids), dtype=bool,
                            count=len(self.index.ids))
 
@@ -205,35 +172,3 @@ def marked_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
         return []
     pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
-
-
-def hits_payload(query: str, hits: list[SearchHit]) -> dict:
-    """The INTERFACE.md JSON of `kb search --json` (hits carry our extensions too)."""
-    from kb.store.export import fact_record
-
-    return {"query": query, "hits": [
-        {"rank": h.rank, "score": h.score, "doc_id": h.doc_id, "doc_title": h.doc_title,
-         "passage_id": h.passage_id, "char_start": h.char_start, "char_end": h.char_end,
-         "section": h.section, "text": h.text,
-         "facts": [fact_record(f) for f in h.facts],
-         "checks": [c.public() for c in h.checks],
-         "marked": h.marked, "doc_path": h.doc_path,
-         "source_lines": h.source_lines} for h in hits]}
-
-
-def load_query_file(path: Path) -> list[str]:
-    """One query (or claim) a line; blank lines and #-comments skipped."""
-    try:
-        lines = path.read_text(encoding="utf-8-sig").splitlines()
-    except FileNotFoundError:
-        raise KbError(f"{path}: no such file; give a text file with one query a line") from None
-    except UnicodeDecodeError:
-        raise KbError(f"{path}: not UTF-8 text; save it as UTF-8 with one query a line") from None
-    out = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
-    if not out:
-        raise KbError(f"{path}: no queries in it; write one query a line")
-    return out
-
-
-def dumps(payload: object) -> str:
-    return json.dumps(payload, ensure_ascii=False, indent=2)

@@ -1,0 +1,9 @@
+"""The store: kb's data in one SQLite file (``kb.sqlite``) plus the search index beside it,
+and the bytes kb exports (CSV that Excel opens, JSON, Parquet).
+
+All SQL of kb lives in this package.
+"""
+
+from kb.store.sqlite import DB_NAME, DEFAULT_STORE, INDEX_DIR, FactFilter, Store, resolve_store_dir
+
+__all__ = ["DB_NAME", "DEFAULT_STORE", "INDEX_DIR", "FactFilter", "Store", "resolve_store_dir"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
@@ -21,6 +21,7 @@ from kb.models import Block, Check, Document, Fact, Passage, Sentence, Table
 SCHEMA_VERSION = 1
 DB_NAME = "kb.sqlite"
 DEFAULT_STORE = ".kb"
+INDEX_DIR = "index"           # the BM25 index, beside kb.sqlite
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -92,16 +93,6 @@ class FactFilter:
         if self.year_to is not None and (fact.year is None or fact.year > self.year_to):
             return False
         return True
-
-
-@dataclass
-class StoredDocument:
-    """A document row with its bookkeeping (where it came from, which pipeline made it)."""
-
-    document: Document
-    root: str = ""
-    pipeline_version: str = ""
-    counts: dict = field(default_factory=dict)
 
 
 def resolve_store_dir(store: Optional[str]) -> Path:
@@ -258,6 +249,43 @@ class Store:
             content_hash=r["content_hash"] or "", text=r["text"],
             blocks=[Block(**b) for b in json.loads(r["blocks"] or "[]")],
             line_map=[tuple(x) for x in json.loads(r["line_map"] or "[]")])
+
+    def titles(self) -> dict[str, str]:
+        """doc_id → title (the doc_id where the document has none)."""
+        return {r["doc_id"]: r["title"] or r["doc_id"]
+                for r in self.db.execute("SELECT doc_id, title FROM documents")}
+
+    def line_map(self, doc_id: str) -> tuple[str, list[tuple[int, int]]]:
+        """The document's source path and its (clean offset, source line) anchors."""
+        row = self.db.execute("SELECT doc_path, line_map FROM documents WHERE doc_id = ?",
+                              (doc_id,)).fetchone()
+        if row is None:
+            return "", []
+        return row[0], [tuple(x) for x in json.loads(row[1] or "[]")]
+
+    def passage_ids_matching(self, doc: str = "", subject: str = "", year: str = "") -> set[str]:
+        """Passages of documents whose id contains ``doc``, that name ``subject`` (in a fact or
+        the text) and state a figure of ``year`` (or mention it); empty filters are ignored."""
+        db, found = self.db, None
+
+        def narrow(ids: set[str]) -> None:
+            nonlocal found
+            found = ids if found is None else found & ids
+
+        if doc:
+            narrow({r[0] for r in db.execute(
+                "SELECT passage_id FROM passages WHERE doc_id LIKE ?", (f"%{doc}%",))})
+        if subject:
+            narrow({r[0] for r in db.execute(
+                "SELECT passage_id FROM facts WHERE json_extract(data, '$.subject') LIKE ? "
+                "UNION SELECT passage_id FROM passages WHERE text LIKE ?",
+                (f"%{subject}%", f"%{subject}%"))})
+        if year:
+            narrow({r[0] for r in db.execute(
+                "SELECT passage_id FROM facts WHERE json_extract(data, '$.year') = ? "
+                "UNION SELECT passage_id FROM passages WHERE text LIKE ?",
+                (int(year), f"%{year}%"))})
+        return found or set()
 
     def counts(self) -> dict[str, dict[str, int]]:
         """doc_id → number of passages, sentences, facts, tables, checks."""

@@ -12,10 +12,11 @@ import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
+from kb.api import DEFAULT_TABLES, FactFilter, KnowledgeBase
 from kb.errors import KbError
+from kb.ui import payloads
 
 DEFAULT_CORPUS = "corpus"
-DEFAULT_TABLES = "extracted_tables"
 
 
 class _Parser(argparse.ArgumentParser):
@@ -44,8 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("ingest", "parse, segment, extract facts and tables, check, index (incremental)")
     p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: corpus/)")
-    p.add_argument("--tables-dir", metavar="DIR", default=DEFAULT_TABLES,
-                   help="where extracted table CSVs go (default: extracted_tables/)")
+    p.add_argument("--tables-dir", metavar="DIR", default=None,
+                   help=f"where extracted table CSVs go (default: {DEFAULT_TABLES}/ for the default "
+                        "store, <store>/extracted_tables/ for any other)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
 
@@ -91,12 +93,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 # --- commands ---------------------------------------------------------------
 
-def cmd_ingest(args, store_dir: Path) -> int:
-    from kb.pipeline import ingest
-
+def cmd_ingest(args, kb: KnowledgeBase) -> int:
     paths = [Path(p) for p in args.paths] or [Path(DEFAULT_CORPUS)]
     progress = None if args.quiet or args.json or not sys.stderr.isatty() else _progress_bar
-    summary = ingest(paths, store_dir, Path(args.tables_dir), progress=progress)
+    summary = kb.ingest(paths, progress=progress)
     if progress:
         sys.stderr.write("\r\033[K")
     for path, reason in summary.failures:
@@ -104,11 +104,9 @@ def cmd_ingest(args, store_dir: Path) -> int:
         reason = reason[len(name):].strip() if reason.startswith(name) else reason
         print(f"kb: skipped {path}: {reason}", file=sys.stderr)
     if args.json:
-        from kb.store.export import json_bytes
-
         payload = {k: v for k, v in summary.__dict__.items() if k != "failures"}
         payload["failures"] = [{"path": p, "reason": r} for p, r in summary.failures]
-        _write_stdout(json_bytes(payload))
+        _write_stdout(payloads.json_bytes(payload))
     else:
         print(summary.line())
     return 1 if summary.failures else 0
@@ -121,22 +119,18 @@ def _progress_bar(done: int, total: int, label: str) -> None:
     sys.stderr.flush()
 
 
-def cmd_search(args, store_dir: Path) -> int:
-    from kb.search.searcher import Searcher, dumps, hits_payload, load_query_file
-
-    _fast_start_tokenizer()
+def cmd_search(args, kb: KnowledgeBase) -> int:
     if bool(args.query) == bool(args.file):
         raise KbError("give either a QUERY or --file F (one query a line), not both or neither")
-    searcher = Searcher.open(store_dir)
-    queries = load_query_file(Path(args.file)) if args.file else [args.query]
-    payloads = []
+    queries = payloads.load_lines(Path(args.file), "query") if args.file else [args.query]
+    results = []
     for query in queries:
-        hits = searcher.search(query, k=args.k, doc=args.doc, subject=args.subject, year=args.year)
-        payloads.append(hits_payload(query, hits))
+        hits = kb.search(query, k=args.k, doc=args.doc, subject=args.subject, year=args.year)
+        results.append(payloads.hits_payload(query, hits))
     if args.json:
-        print(dumps({"results": payloads} if args.file else payloads[0]))
+        print(payloads.dumps({"results": results} if args.file else results[0]))
         return 0
-    for payload in payloads:
+    for payload in results:
         _print_hits(payload)
     return 0
 
@@ -161,36 +155,24 @@ def _print_hits(payload: dict) -> None:
     print()
 
 
-def cmd_facts(args, store_dir: Path) -> int:
-    from kb.store.export import export_facts
-    from kb.store.sqlite import FactFilter, Store
-
-    store = Store.open(store_dir, create=False)
+def cmd_facts(args, kb: KnowledgeBase) -> int:
     filters = FactFilter(doc=args.doc, subject=args.subject, indicator=args.indicator,
                          year=args.year, claim_type=args.type, source_kind=args.source,
                          min_value=args.min_value, max_value=args.max_value)
-    data = export_facts(store.facts(filters), args.format)
-    _emit(data, args.output)
+    _emit(payloads.export_facts(kb.facts(filters), args.format), args.output)
     return 0
 
 
-def cmd_check(args, store_dir: Path) -> int:
-    from kb.search.claims import check_claims
-    from kb.search.searcher import Searcher, dumps, load_query_file
-
-    _fast_start_tokenizer()
+def cmd_check(args, kb: KnowledgeBase) -> int:
     if bool(args.claim) == bool(args.file):
         raise KbError("give either a CLAIM or --file F (one claim a line), not both or neither")
-    claims = load_query_file(Path(args.file)) if args.file else [args.claim]
+    claims = payloads.load_lines(Path(args.file), "claim") if args.file else [args.claim]
     if not all(c.strip() for c in claims):
         raise KbError("empty claim: give a sentence with a figure, e.g. 2021年中国数字经济规模达45.4万亿元")
-    searcher = Searcher.open(store_dir)
-    verdicts = check_claims(searcher, claims)
+    verdicts = kb.check(claims)
     if args.json:
-        from kb.search.claims import verdict_payload
-
-        payloads = [verdict_payload(v) for v in verdicts]
-        print(dumps({"results": payloads} if args.file else payloads[0]))
+        results = [payloads.verdict_payload(v) for v in verdicts]
+        print(payloads.dumps({"results": results} if args.file else results[0]))
         return 0
     for v in verdicts:
         print(f"{v.verdict.upper()}: {v.claim}\n  {v.explanation}")
@@ -202,17 +184,13 @@ def cmd_check(args, store_dir: Path) -> int:
     return 0
 
 
-def cmd_verify(args, store_dir: Path) -> int:
-    from kb.store.export import checks_csv_bytes, checks_json_bytes
-    from kb.store.sqlite import Store
-
-    store = Store.open(store_dir, create=False)
-    checks = store.checks(doc_id=args.doc, verdict=args.verdict)
+def cmd_verify(args, kb: KnowledgeBase) -> int:
+    checks = kb.checks(doc=args.doc, verdict=args.verdict)
     fmt = "json" if args.json else (args.format or "text")
     if fmt == "json":
-        _emit(checks_json_bytes(checks), args.output)
+        _emit(payloads.checks_json_bytes(checks), args.output)
     elif fmt == "csv":
-        _emit(checks_csv_bytes(checks), args.output)
+        _emit(payloads.checks_csv_bytes(checks), args.output)
     else:
         lines = []
         counts: dict[str, int] = {}
@@ -224,19 +202,10 @@ def cmd_verify(args, store_dir: Path) -> int:
     return 0
 
 
-def cmd_tables(args, store_dir: Path) -> int:
-    from kb.store.export import json_bytes
-    from kb.store.sqlite import Store
-
-    store = Store.open(store_dir, create=False)
-    tables = store.tables()
-    if args.show:
-        match = [t for t in tables if t.table_id == args.show]
-        if not match:
-            raise KbError(f"no table {args.show!r}; `kb tables` lists the table ids")
-        tables = match
+def cmd_tables(args, kb: KnowledgeBase) -> int:
+    tables = kb.tables(args.show)
     if args.json:
-        _write_stdout(json_bytes({"tables": [t.model_dump() for t in tables]}))
+        _write_stdout(payloads.json_bytes({"tables": [t.model_dump() for t in tables]}))
         return 0
     for t in tables:
         print(f"{t.table_id}\t{t.caption}\t{len(t.rows)} rows × {len(t.columns)} columns")
@@ -251,7 +220,7 @@ def cmd_tables(args, store_dir: Path) -> int:
     return 0
 
 
-def cmd_app(args, store_dir: Path) -> int:
+def cmd_app(args, kb: KnowledgeBase) -> int:
     import subprocess
 
     app = Path(__file__).resolve().parent.parent / "app.py"
@@ -261,7 +230,8 @@ def cmd_app(args, store_dir: Path) -> int:
                "--client.toolbarMode", "viewer", "--browser.gatherUsageStats", "false"]
     if args.port:
         command += ["--server.port", str(args.port)]
-    env = dict(os.environ, KB_STORE=str(store_dir.resolve()))
+    env = dict(os.environ, KB_STORE=str(kb.store_dir.resolve()),
+               KB_TABLES_DIR=str(kb.tables_dir.resolve()))
     try:
         return subprocess.call(command, env=env)
     except KeyboardInterrupt:
@@ -273,13 +243,6 @@ COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "facts": cmd_facts, "che
 
 
 # --- plumbing ---------------------------------------------------------------
-
-def _fast_start_tokenizer() -> None:
-    """A search or check process tokenises a few lines: skip the full dictionary load."""
-    from kb.text.tokenizer import prefer_fast_start
-
-    prefer_fast_start()
-
 
 def _fmt(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
@@ -308,11 +271,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if not args.command:
         parser.print_help()
         return 0
-    from kb.store.sqlite import resolve_store_dir
-
-    store_dir = resolve_store_dir(args.store)
+    # A search or check process answers a few lines: read the dictionary on demand.
+    fast = args.command in ("search", "check")
+    kb = KnowledgeBase.open(args.store, tables_dir=getattr(args, "tables_dir", None), fast_start=fast)
     try:
-        return COMMANDS[args.command](args, store_dir)
+        return COMMANDS[args.command](args, kb)
     except KbError as exc:
         print(f"kb: error: {exc}", file=sys.stderr)
         return 1

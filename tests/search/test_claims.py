@@ -261,26 +261,17 @@ def test_check_claim_judges_each_figure(monkeypatch):
     monkeypatch.setattr(claims, "parse_claim", lambda text: [good])
     v = claims.check_claim(searcher, "任意一句话")
     assert v.evidence[0].fact.fact_id == GDP.fact_id and v.evidence[0].passage_id == "p1"
-    payload = claims.verdict_payload(v)
+    from kb.ui.payloads import verdict_payload
+
+    payload = verdict_payload(v)
     assert payload["verdict"] == SUPPORTED and payload["evidence"][0]["fact"]["value"] == 45.4
 
 
 # --- end to end against the corpus --------------------------------------------
 
-@pytest.fixture(scope="session")
-def searcher(tmp_path_factory):
-    try:
-        from kb.pipeline import ingest
-        from kb.search.searcher import Searcher
-        from kb.store.sqlite import Store
-    except Exception as exc:  # pragma: no cover - pipeline still being wired
-        pytest.skip(f"pipeline not importable: {exc}")
-    store_dir = tmp_path_factory.mktemp("kb")
-    try:
-        ingest([ROOT / "corpus"], store_dir, tmp_path_factory.mktemp("tables"))
-        return Searcher(Store.open(store_dir, create=False))
-    except Exception as exc:  # pragma: no cover
-        pytest.skip(f"pipeline failed on the corpus: {type(exc).__name__}: {exc}")
+@pytest.fixture(scope="module")
+def searcher(corpus_kb):
+    return corpus_kb.searcher
 
 
 @pytest.mark.parametrize("text,expected", [

@@ -6,13 +6,13 @@ import pytest
 
 from kb.errors import KbError
 from kb.pipeline import ingest
-from kb.search.searcher import Searcher, mark_terms, marked_spans
-from kb.store.sqlite import Store
+from kb.api import KnowledgeBase
+from kb.search.searcher import mark_terms, marked_spans
 
 
 @pytest.fixture(scope="module")
-def searcher(corpus_store):
-    return Searcher(Store.open(corpus_store, create=False))
+def searcher(corpus_kb):
+    return corpus_kb.searcher
 
 
 def test_hit_carries_citation_facts_and_marks(searcher):
@@ -62,7 +62,7 @@ def test_a_tiny_store_still_finds_its_passages(tmp_path):
     folder.mkdir()
     (folder / "one.txt").write_text("2023年某市新能源汽车产量达12.5万辆，比上年增长30.2%。\n", "utf-8")
     ingest([folder], tmp_path / "s", tmp_path / "t")
-    hits = Searcher(Store.open(tmp_path / "s")).search("新能源汽车产量", k=5)
+    hits = KnowledgeBase.open(tmp_path / "s").search("新能源汽车产量", k=5)
     assert len(hits) == 1 and hits[0].facts
 
 

@@ -1,0 +1,179 @@
+"""The front door of kb: one object that the command line and the page call.
+
+    kb = KnowledgeBase.open(".kb")
+    kb.ingest([Path("corpus")])
+    hits = kb.search("京津冀数字经济规模")
+    verdicts = kb.check(["2021年中国数字经济规模达45.4万亿元"])
+    facts = kb.facts(FactFilter(subject="北京"))
+
+A `KnowledgeBase` owns what a process needs to answer: the store directory,
+the tables folder, its tokenizer (``fast_start=True`` reads jieba's
+dictionary on demand, for a process that answers a few queries) and, opened
+on first use, the store and the searcher. Nothing is process-global: two
+knowledge bases in one process share nothing but read-only vocabularies.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Optional
+
+from kb.errors import KbError
+from kb.store import DEFAULT_STORE, FactFilter
+
+if TYPE_CHECKING:  # heavy modules load only when a method needs them
+    from kb.models import Check, ClaimVerdict, Document, Fact, Passage, SearchHit, Table
+    from kb.pipeline import IngestSummary
+    from kb.search import Searcher
+    from kb.store import Store
+    from kb.text.tokenizer import Tokenizer
+
+DEFAULT_TABLES = "extracted_tables"
+Progress = Callable[[int, int, str], None]
+
+__all__ = ["KnowledgeBase", "FactFilter", "DEFAULT_STORE", "DEFAULT_TABLES"]
+
+
+class KnowledgeBase:
+    """Documents, passages, facts, tables and checks in one store directory."""
+
+    def __init__(self, store_dir: Path, tables_dir: Optional[Path] = None,
+                 fast_start: bool = False) -> None:
+        self.store_dir = Path(store_dir)
+        self.tables_dir = Path(tables_dir) if tables_dir is not None else default_tables_dir(self.store_dir)
+        self.fast_start = fast_start
+        self._tokenizer: Optional["Tokenizer"] = None
+        self._store: Optional["Store"] = None
+        self._searcher: Optional["Searcher"] = None
+
+    @classmethod
+    def open(cls, store_dir: Optional[Path | str] = None, *, tables_dir: Optional[Path | str] = None,
+             fast_start: bool = False) -> "KnowledgeBase":
+        """The knowledge base at ``store_dir`` (default ``$KB_STORE`` or ``.kb``); nothing is read yet."""
+        from kb.store import resolve_store_dir
+
+        return cls(resolve_store_dir(str(store_dir) if store_dir is not None else None),
+                   Path(tables_dir) if tables_dir is not None else None, fast_start)
+
+    # --- what it owns ------------------------------------------------------
+
+    @property
+    def tokenizer(self) -> "Tokenizer":
+        if self._tokenizer is None:
+            from kb.text.tokenizer import Tokenizer
+
+            self._tokenizer = Tokenizer(fast_start=self.fast_start)
+        return self._tokenizer
+
+    @property
+    def store(self) -> "Store":
+        """The store, opened for reading; an error when nothing was ingested yet."""
+        if self._store is None:
+            from kb.store import Store
+
+            self._store = Store.open(self.store_dir, create=False)
+        return self._store
+
+    @property
+    def searcher(self) -> "Searcher":
+        if self._searcher is None:
+            from kb.search import Searcher
+
+            self._searcher = Searcher(self.store, self.tokenizer)
+        return self._searcher
+
+    def exists(self) -> bool:
+        """True when something was ingested into this store."""
+        from kb.store import DB_NAME
+
+        return (self.store_dir / DB_NAME).is_file()
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+        self._store = self._searcher = None
+
+    # --- the stages --------------------------------------------------------
+
+    def ingest(self, paths: list[Path], progress: Optional[Progress] = None) -> "IngestSummary":
+        """Bring the store up to date with ``paths`` (files or folders); see kb.pipeline."""
+        from kb.pipeline import ingest
+
+        self.close()  # the ingest writes; readers reopen afterwards
+        return ingest([Path(p) for p in paths], self.store_dir, self.tables_dir, progress=progress,
+                      tokenizer=self.tokenizer)
+
+    def search(self, query: str, k: int = 10, doc: Optional[str] = None,
+               subject: Optional[str] = None, year: Optional[int | str] = None) -> list["SearchHit"]:
+        """Passages for ``query``, best first, each with its citation, facts and checks."""
+        return self.searcher.search(query, k=k, doc=doc, subject=subject, year=year)
+
+    def match_terms(self, query: str) -> list[str]:
+        """The terms of ``query`` to mark in hit text, longest first."""
+        from kb.search import match_terms
+
+        return match_terms(query, self.tokenizer.tokenize(query))
+
+    def check(self, claims: list[str]) -> list["ClaimVerdict"]:
+        """A verdict for each claim (a sentence with a figure), in order."""
+        from kb.search import check_claims
+
+        return check_claims(self.searcher, claims)
+
+    # --- reading the store -------------------------------------------------
+
+    def facts(self, filters: Optional[FactFilter] = None) -> list["Fact"]:
+        return self.store.facts(filters)
+
+    def facts_in_passage(self, passage_id: str) -> list["Fact"]:
+        return self.store.facts_in_passages([passage_id]).get(passage_id, [])
+
+    def document_facts(self, doc_id: str) -> list["Fact"]:
+        return list(self.store.iter_facts(doc_id))
+
+    def checks(self, doc: Optional[str] = None, verdict: Optional[str] = None) -> list["Check"]:
+        """Every recomputed figure, inconsistent first; ``doc`` is an exact document id."""
+        return self.store.checks(doc_id=doc, verdict=verdict)
+
+    def checks_on(self, facts: list["Fact"], passage_id: str) -> list["Check"]:
+        """The checks whose stated figure is one of ``facts`` or that sit in the passage."""
+        return self.store.checks_for([f.fact_id for f in facts], [passage_id])
+
+    def tables(self, table_id: Optional[str] = None) -> list["Table"]:
+        tables = self.store.tables()
+        if table_id is None:
+            return tables
+        found = [t for t in tables if t.table_id == table_id]
+        if not found:
+            raise KbError(f"no table {table_id!r}; `kb tables` lists the table ids")
+        return found
+
+    def documents(self) -> list["Document"]:
+        return self.store.documents()
+
+    def document(self, doc_id: str) -> Optional["Document"]:
+        return self.store.document(doc_id)
+
+    def passages(self, doc_id: str) -> list["Passage"]:
+        return self.store.passages(doc_id)
+
+    def passage(self, passage_id: str) -> Optional["Passage"]:
+        return self.store.passage(passage_id)
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """doc_id → number of passages, sentences, facts, tables and checks."""
+        return self.store.counts()
+
+    def version(self) -> int:
+        """Changes whenever an ingest rebuilt the index (the page reloads its cache then)."""
+        from kb.store import INDEX_DIR
+
+        index = self.store_dir / INDEX_DIR
+        return index.stat().st_mtime_ns if index.is_dir() else 0
+
+
+def default_tables_dir(store_dir: Path) -> Path:
+    """``extracted_tables/`` beside the default store; ``<store>/extracted_tables`` for any other."""
+    if Path(store_dir).resolve() == Path(DEFAULT_STORE).resolve():
+        return Path(DEFAULT_TABLES)
+    return Path(store_dir) / DEFAULT_TABLES
