@@ -20,6 +20,8 @@ BLIND4_CHECKS_FLOOR = 0.70
 BLIND5_CHECKS_FLOOR = 0.45
 GOLD = ROOT / "tests" / "gold"
 
+pytestmark = pytest.mark.slow  # minutes of scoring: CI runs it, the quick loop does not
+
 
 def run_script(name: str, *args: str) -> dict:
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / name), *args],

@@ -1,7 +1,9 @@
 """End to end in a real browser: the page served by Streamlit, driven by Playwright.
 
 Needs Debian's chromium (/usr/bin/chromium) and a CJK font (fonts-wqy-microhei);
-skips with the reason when either is missing. Saves docs/screenshot.png.
+skips with the reason when either is missing. Saves a screenshot under the
+test's temporary folder (KB_SCREENSHOTS=DIR keeps it there instead), never
+over the tracked docs/ images.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from tests.paths import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 HOSTILE = ROOT / "tests" / "fixtures" / "app" / "hostile"
-SCREENSHOT = ROOT / "docs" / "screenshot.png"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-dev-shm-usage"]
 
@@ -46,7 +47,8 @@ def _skip_reason() -> str:
     return ""
 
 
-pytestmark = pytest.mark.skipif(bool(_skip_reason()), reason=_skip_reason() or "ok")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(bool(_skip_reason()), reason=_skip_reason() or "ok")]
 
 
 def _free_port() -> int:
@@ -111,7 +113,7 @@ def _wait_idle(page) -> None:
     page.wait_for_timeout(300)  # let the last deltas paint
 
 
-def test_ask_in_a_browser(server):
+def test_ask_in_a_browser(server, tmp_path):
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -131,7 +133,8 @@ def test_ask_in_a_browser(server):
             # the hit's facts table (Streamlit paints data frames after the text)
             page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=20_000)
             SCREENSHOT.parent.mkdir(exist_ok=True)
-            page.screenshot(path=str(SCREENSHOT))
+            shots = Path(os.environ.get("KB_SCREENSHOTS") or tmp_path)
+            page.screenshot(path=str(shots / "ask.png"))
 
             # 2. a new query typed in the box is answered and lands in the address
             box = page.get_by_label("Ask the documents")
