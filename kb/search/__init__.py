@@ -2,6 +2,6 @@
 facts they state (``searcher``), and a claim judged against the fact table (``claims``)."""
 
 from kb.search.claims import check_claims
-from kb.search.searcher import Searcher, marked_spans, match_terms
+from kb.search.searcher import Searcher, match_terms
 
-__all__ = ["Searcher", "check_claims", "marked_spans", "match_terms"]
+__all__ = ["Searcher", "check_claims", "match_terms"]

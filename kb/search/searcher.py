@@ -164,11 +164,3 @@ def mark_terms(text: str, terms: list[str]) -> str:
         return text
     pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
     return pattern.sub(lambda m: f"{MARK_OPEN}{m.group(0)}{MARK_CLOSE}", text)
-
-
-def marked_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
-    """Spans of the matched terms in ``text`` (for the page, which escapes text itself)."""
-    if not terms:
-        return []
-    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]

@@ -81,12 +81,10 @@ def show_check(check) -> None:
 
 def show_passage(kb: KnowledgeBase, passage, hit=None, terms=()) -> None:
     """A cited passage: citation, text with matched terms, context, facts, checks."""
-    from kb.search import marked_spans
-
     document = kb.document(passage.doc_id)
     rank = f"**{hit.rank}.** " if hit is not None else ""
     st.markdown(rank + present.citation(document, passage))
-    st.markdown(present.highlight_markdown(passage.text, marked_spans(passage.text, list(terms))))
+    st.markdown(present.highlight_markdown(passage.text, present.marked_spans(passage.text, list(terms))))
     if document is not None:
         with st.expander("Surrounding paragraph"):
             st.text(present.surrounding_paragraph(document, passage))

@@ -40,6 +40,14 @@ def escape_markdown(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
 
 
+def marked_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Spans of the matched terms in ``text`` (for the page, which escapes text itself)."""
+    if not terms:
+        return []
+    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+
+
 def highlight_markdown(text: str, spans: Iterable[tuple[int, int]]) -> str:
     """Escaped ``text`` with the given spans on a highlighted background."""
     out, last = [], 0
@@ -187,16 +195,6 @@ def compact_facts_frame(facts: list[Fact]):
     frame = facts_frame(facts)[["subject", "indicator", "year", "figure", "claim_type", "fact_id"]]
     frame["year"] = [("" if y is None else str(y)) for y in (f.year for f in facts)]
     return frame
-
-
-def checks_frame(checks: list[Check]):
-    import pandas as pd
-
-    return pd.DataFrame([{"verdict": c.verdict, "kind": c.kind, "doc_id": c.doc_id,
-                          "formula": c.formula, "explanation": c.explanation,
-                          "passage_id": c.passage_id, "check_id": c.check_id} for c in checks],
-                        columns=["verdict", "kind", "doc_id", "formula", "explanation",
-                                 "passage_id", "check_id"])
 
 
 def documents_frame(documents: list[Document], counts: dict[str, dict[str, int]]):

@@ -7,7 +7,8 @@ import pytest
 from kb.errors import KbError
 from kb.pipeline import ingest
 from kb.api import KnowledgeBase
-from kb.search.searcher import mark_terms, marked_spans
+from kb.search.searcher import mark_terms
+from kb.ui.present import marked_spans
 
 
 @pytest.fixture(scope="module")

@@ -132,7 +132,6 @@ def test_ask_in_a_browser(server, tmp_path):
             assert "characters" in body
             # the hit's facts table (Streamlit paints data frames after the text)
             page.locator("[data-testid='stDataFrame']").first.wait_for(timeout=20_000)
-            SCREENSHOT.parent.mkdir(exist_ok=True)
             shots = Path(os.environ.get("KB_SCREENSHOTS") or tmp_path)
             page.screenshot(path=str(shots / "ask.png"))
 
