@@ -1,0 +1,101 @@
+"""A figure's identity fields, from sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.figures.identity import (DocumentNotes, basis, indicator_key, measure, month_range, months,
+                                 share_parts, status, subject_key)
+
+
+@pytest.mark.parametrize("subject, key", [
+    ("我国", "全国"), ("中国", "全国"), ("国内", "全国"), ("广东省", "广东"), ("深圳市", "深圳"),
+    ("广东、广西、海南", "广东、广西、海南"), ("某某科技股份有限公司", "某某科技股份有限公司"), ("", ""),
+])
+def test_subject_key(subject, key):
+    assert subject_key(subject) == key
+
+
+@pytest.mark.parametrize("indicator, key, scope", [
+    ("全省生产总值", "GDP", ""),
+    ("湖南省地区生产总值", "GDP", ""),
+    ("2023年一季度GDP", "GDP", ""),
+    ("GDP增速", "GDP", ""),
+    ("规模以上工业增加值", "工业增加值", "规模以上"),
+    ("规上工业增加值", "工业增加值", "规模以上"),
+    ("城镇居民人均可支配收入", "人均可支配收入", "城镇"),
+    ("社会消费品零售额", "社会消费品零售总额", ""),
+    ("数字经济规模", "数字经济规模", ""),  # a partial match keeps its own wording
+    ("出口交货值", "出口交货值", ""),
+])
+def test_indicator_key_and_scope(indicator, key, scope):
+    assert indicator_key(indicator) == (key, scope)
+
+
+def test_share_parts():
+    assert share_parts("第三产业增加值占GDP比重") == ("第三产业增加值", "GDP")
+    assert share_parts("进出口总额") == ("进出口总额", "")
+
+
+@pytest.mark.parametrize("claim_type, before, expected", [
+    ("growth_rate", "全市生产总值比上年增长", "yoy_growth"),
+    ("growth_rate", "营业收入同比增长", "yoy_growth"),
+    ("growth_rate", "比2019年同期增长", "growth_vs_base"),
+    ("growth_rate", "两年平均增长", "avg_growth_2y"),
+    ("growth_rate", "五年来年均增长", "cagr"),
+    ("cagr", "", "cagr"),
+    ("multiple", "出口额是进口额的", "multiple"),
+    ("multiple", "新能源汽车产量增长", "yoy_growth"),
+    ("share", "占全国比重", "share"),
+    ("change", "比上年增加", "difference"),
+    ("rank", "居全国第", "rank"),
+    ("level", "全年实现", "level"),
+])
+def test_measure(claim_type, before, expected):
+    assert measure(claim_type, "%", before) == expected
+
+
+def test_per_capita_level():
+    assert measure("level", "CNY", "达到", "人均地区生产总值") == "per_capita"
+
+
+def test_basis_from_the_clause_and_from_the_notes():
+    plain = DocumentNotes("全年实现地区生产总值1000亿元。")
+    noted = DocumentNotes("注：绝对数按现行价格计算，增长速度按可比价格计算。")
+    assert basis("按可比价格计算，比上年增长", "yoy_growth", plain) == "real"
+    assert basis("名义增长", "yoy_growth", plain) == "nominal"
+    assert basis("比上年增长", "yoy_growth", plain) == ""
+    assert basis("比上年增长", "yoy_growth", noted) == "real"
+    assert basis("全年实现", "level", noted) == "nominal"
+
+
+@pytest.mark.parametrize("lead, before, year, expected", [
+    ("", "全年地区生产总值增长", 2025, "actual"),
+    ("今年经济社会发展的主要预期目标是：", "地区生产总值增长", 2026, "target"),
+    ("", "力争研发投入强度达到", 2026, "target"),
+    ("", "预计2027年GDP增速为", 2027, "forecast"),
+    ("", "预计2025年GDP增速为", 2025, "estimate"),
+    ("", "到2030年人口将达", 2030, "forecast"),
+])
+def test_status(lead, before, year, expected):
+    assert status(lead, before, year, 2026, DocumentNotes("")) == expected
+
+
+def test_preliminary_note():
+    notes = DocumentNotes("①本公报中所列各项统计数据均为初步统计数。")
+    assert status("", "全年完成", 2025, 2026, notes) == "preliminary"
+
+
+@pytest.mark.parametrize("words, expected", [
+    ("一季度", (1, 3)), ("前三季度", (1, 9)), ("三季度", (7, 9)), ("上半年", (1, 6)),
+    ("1—7月", (1, 7)), ("1-11月份", (1, 11)), ("头9个月", (1, 9)), ("前两个月", (1, 2)),
+    ("9月末", (9, 9)), ("年末", (12, 12)), ("全年", (1, 12)), ("", (1, 12)),
+])
+def test_month_range(words, expected):
+    assert month_range(words) == expected
+
+
+def test_months():
+    assert months(2021, None, None, "一季度") == ("2021-01", "2021-03")
+    assert months(None, 2014, 2022, "") == ("2014-01", "2022-12")
+    assert months(None, None, None, "") == (None, None)
