@@ -20,7 +20,7 @@ from kb.verify import recompute as rc
 from kb.errors import KbError
 from kb.models import Check, Document, Fact, Passage, Sentence, Table, stable_id
 from kb.verify.relations import (Context, Relation, RowGrowth, change_base, doublings, find_relation, group_members,
-                          group_size, group_table_members, trade_balance, _paragraph_start,
+                          group_size, group_table_members, trade_balance, paragraph_start,
                           sentence_spans, set_claims, share_lists, table_averages,
                           table_growth_cells, complete_parts, per_head_pair,
                           breakdown_parts, exhaustive_parts, structure_shares)
@@ -229,7 +229,7 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
                                                where="sentence"), f.passage_id))
     for f in ctx.text_facts:
         span = span_of.get(f.passage_id) or _passage_containing(passages, f.char_start)
-        balance = trade_balance(ctx, f, _paragraph_start(ctx, ctx.sentence_of(f.char_start)[0], span))
+        balance = trade_balance(ctx, f, paragraph_start(ctx, ctx.sentence_of(f.char_start)[0], span))
         if balance:  # 顺差 = 出口 − 进口
             add(_make_check(document, Relation("difference", f, inputs=list(balance), where="paragraph"),
                             f.passage_id))

@@ -4,14 +4,9 @@
 import pytest
 
 from kb.models import Document, Fact, stable_id
-from kb.verify.relations import (
-    Context,
-    _each_count,
-    average_members,
-    find_relation,
-    reading,
-    set_claims,
-)
+from kb.verify.relations import Context, find_relation, reading, set_claims
+from kb.verify.relations.sets import average_members
+from kb.verify.relations.totals import each_count
 from tests.paths import ROOT
 
 UNITS = {"亿元": ("CNY", 1e8), "个": ("count", 1), "倍": ("times", 1), "%": ("%", 1), "个百分点": ("pp", 1), "": ("score", 1)}
@@ -49,9 +44,9 @@ def test_reading_of_each_chinese_form(text, surface, expected):
 
 
 def test_each_counts_members():
-    assert _each_count("其中京津各拥有") == 2
-    assert _each_count("其中甲、乙、丙各有") == 3
-    assert _each_count("其中北京为") == 1
+    assert each_count("其中京津各拥有") == 2
+    assert each_count("其中甲、乙、丙各有") == 3
+    assert each_count("其中北京为") == 1
 
 
 def test_change_pair_not_reused_across_clauses():
@@ -112,11 +107,12 @@ def test_paper_table3_growths_link_to_rows():
 
 
 def test_group_size_and_share_clause():
-    from kb.verify.relations import _share_clause, group_size
+    from kb.verify.relations import group_size
+    from kb.verify.relations.shares import share_clause
     assert group_size("长三角三省一市产量") == 4 and group_size("京津冀三地") == 3 and group_size("9个城市") == 9
     assert group_size("全市产量") == 0 and group_size("3市场") == 0
     text = "三次产业增加值占地区生产总值的比重分别为9.2%"
-    assert _share_clause(Context(text, [], []), 0, text.index("分别")) == ("产业增加值", "地区生产总值", 3)
+    assert share_clause(Context(text, [], []), 0, text.index("分别")) == ("产业增加值", "地区生产总值", 3)
 
 
 def test_pp_compared_with_last_year_is_unverifiable():
@@ -132,7 +128,7 @@ def test_doublings_read_powers_of_two():
 
 
 def test_names_whole_measure_words_and_leads():
-    from kb.verify.relations import names_whole
+    from kb.verify.relations.shares import names_whole
     assert names_whole("各项贷款", "各项贷款余额")
     assert names_whole("同期社会融资规模增量", "社会融资规模增量")
     assert names_whole("进出口", "货物进出口总额")
@@ -171,7 +167,7 @@ def _table_fact(indicator, year, v, claim_type="level", row="", col="", unit=("C
 
 
 def test_table_cell_ignores_total_and_whole_year_modifiers():
-    from kb.verify.relations import table_cell
+    from kb.verify.relations.table_cells import table_cell
     cells = [_table_fact("小麦产量", 2023, 50.0), _table_fact("小麦播种面积", 2023, 8.0)]
     ctx = Context("正文。", [], cells)
     assert table_cell(ctx, "", "小麦总产量", 2023).value == 50.0

@@ -7,18 +7,24 @@ from __future__ import annotations
 import re
 
 from kb.models import CURRENCY_CODES, Fact
-from kb.verify.relations.ground import (Context, share_year_conflict, _count, _is_level, _levels_before, _mentions, _paragraph_start,
-                                  period_of, _PRIOR, _RATIO_BEFORE, reading, _REAL_GROWTH, Relation,
-                                  _same_unit, _same_value, years_in_sentence, _YEARS_SINCE)
-from kb.verify.relations.table_cells import (growth_years, table_balance_change, table_pair, _table_ratio_pair,
-                                 table_year_pair)
-from kb.verify.relations.sentence import (change_after_rate, _change_pair, _is_doubling, level_change, paired_ratio,
-                                   paragraph_ratio_pair, indicator_ratio_pair, _pp_difference, previous_level, _run_start,
-                                   _stated_level)
+from kb.verify.relations.ground import (CN_COUNT, RATIO_BEFORE, Context, Relation, is_level, levels_before,
+                                        mentions_name, paragraph_start, parse_count, period_of, reading,
+                                        same_unit, same_value, share_year_conflict, years_in_sentence)
+from kb.verify.relations.table_cells import (growth_years, table_balance_change, table_pair, table_ratio_pair,
+                                             table_year_pair)
+from kb.verify.relations.sentence import (change_after_rate, change_pair, is_doubling, level_change, paired_ratio,
+                                          paragraph_ratio_pair, indicator_ratio_pair, pp_difference, previous_level,
+                                          run_start, stated_level)
 from kb.verify.relations.sets import average_members
-from kb.verify.relations.totals import _each_count, listed_parts_before, _one_list
-from kb.verify.relations.shares import (earlier_share, group_share, _list_after, listed_share, named_earlier_level,
-                                 paragraph_share)
+from kb.verify.relations.totals import each_count, listed_parts_before, one_list
+from kb.verify.relations.shares import (earlier_share, group_share, respectively_list, listed_share,
+                                        named_earlier_level, paragraph_share)
+
+# a change against an earlier period whose value is not stated (比上年提高X个百分点)
+_PRIOR = re.compile(r"(?:比|较|同比|环比)(?:上年|去年|上一年|前一年|上年末|上年同期|上期|上月|上季度|年初|(?:19|20)\d{2}年)"
+                    r"|同比|环比")
+_REAL_GROWTH = re.compile(r"不变价|可比价|实际增长")
+_YEARS_SINCE = re.compile(rf"([{CN_COUNT}\d]+)年(?:来|间|里|中)")
 
 
 def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | None = None) -> Relation | None:
@@ -34,17 +40,17 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
 
 def _find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | None = None) -> Relation | None:
     read = reading(ctx, stated)
-    if not read or _is_doubling(ctx, stated):
+    if not read or is_doubling(ctx, stated):
         return None  # 翻N番 (×2^N) is judged by doublings(), never as growth
     s0, s1 = ctx.sentence_of(stated.char_start)
     sent = ctx.text[s0:s1]
 
     if read in ("growth", "multiple_growth", "cagr"):
-        pair = _change_pair(ctx, stated, s0)
+        pair = change_pair(ctx, stated, s0)
         kind = {"growth": "growth", "multiple_growth": "multiple", "cagr": "cagr"}[read]
         if pair is None and kind == "growth":
             lc = level_change(ctx, stated, s0)
-            pair = lc[:2] if lc else previous_level(ctx, stated, s0, _paragraph_start(ctx, s0, passage_span))
+            pair = lc[:2] if lc else previous_level(ctx, stated, s0, paragraph_start(ctx, s0, passage_span))
             if pair is not None and pair[0].unit_normalized.split("/")[0] in CURRENCY_CODES \
                     and _REAL_GROWTH.search(ctx.text):
                 # money levels at current prices, growth at constant prices: not comparable
@@ -72,10 +78,10 @@ def _find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | N
             tp = None if members else table_pair(ctx, stated, sent, s0)
             if tp is None and not members:
                 years = growth_years(stated, sent) if kind == "growth" else years_in_sentence(stated, sent)
-                level = _stated_level(ctx, stated, s0)
+                level = stated_level(ctx, stated, s0)
                 tp = table_year_pair(ctx, stated, years, level.unit_normalized if level else "",
                                      clause=ctx.text[s0:stated.char_start]) if years else None
-                if tp is not None and level is not None and not _same_value(tp[1], level):
+                if tp is not None and level is not None and not same_value(tp[1], level):
                     tp = None  # the text's own level is not the table's cell: another measure (亿美元 vs 亿元)
                 if tp is not None and kind == "growth" and tp[0].unit_normalized.split("/")[0] in CURRENCY_CODES \
                         and _REAL_GROWTH.search(ctx.text):
@@ -108,7 +114,7 @@ def _find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | N
                 rel.years = period[1] - period[0]
                 rel.years_certain = False
             elif since is not None:  # 五年来…年均增长: five annual steps
-                rel.years = _count(since.group(1))
+                rel.years = parse_count(since.group(1))
                 rel.years_certain = False
             if not rel.years:
                 rel.reason = "the period of the average annual growth is not stated"
@@ -116,19 +122,19 @@ def _find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | N
         return rel
 
     if read == "ratio":
-        m = _RATIO_BEFORE.search(ctx.text[max(s0, stated.char_start - 30):stated.char_start])
+        m = RATIO_BEFORE.search(ctx.text[max(s0, stated.char_start - 30):stated.char_start])
         referent = (m.group(1) if m else "").strip()
-        levels = _levels_before(ctx, stated, s0)
+        levels = levels_before(ctx, stated, s0)
         if len(levels) >= 2:
             b = levels[-1]
             for a in reversed(levels[:-1]):
-                if _same_unit(a, b) and (not referent or _mentions(ctx.text[s0:a.char_end], referent)
-                                         or _mentions(a.subject, referent)):
+                if same_unit(a, b) and (not referent or mentions_name(ctx.text[s0:a.char_end], referent)
+                                         or mentions_name(a.subject, referent)):
                     return Relation("multiple", stated, inputs=[a, b], mode="ratio", where="sentence")
-        pair = _table_ratio_pair(ctx, stated, ctx.text[s0:stated.char_start], referent)
+        pair = table_ratio_pair(ctx, stated, ctx.text[s0:stated.char_start], referent)
         if pair is not None:
             return Relation("multiple", stated, inputs=list(pair), mode="ratio", where="table")
-        para = _paragraph_start(ctx, s0, passage_span)
+        para = paragraph_start(ctx, s0, passage_span)
         prev_para = ctx.text.rfind("\n\n", 0, max(0, para - 1))
         pair = (paragraph_ratio_pair(ctx, stated, referent, max(0, prev_para))
                 or indicator_ratio_pair(ctx, stated, referent, para))
@@ -139,8 +145,8 @@ def _find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | N
                                "are not both stated in the sentence")
 
     if read in ("gap", "gap_pct"):
-        levels = _levels_before(ctx, stated, s0)
-        if len(levels) >= 2 and _same_unit(levels[-1], levels[-2]):
+        levels = levels_before(ctx, stated, s0)
+        if len(levels) >= 2 and same_unit(levels[-1], levels[-2]):
             return Relation("ratio", stated, inputs=[levels[-2], levels[-1]], mode=read, where="sentence")
         return Relation("ratio", stated, mode=read, reason="the two figures compared are not both stated in the sentence")
 
@@ -148,9 +154,9 @@ def _find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | N
         before = ctx.text[s0:stated.char_start]
         zhan = before.rfind("占")
         if zhan >= 0:  # 占全国X万辆的Y%: the whole is stated inside 占…的
-            inside = [f for f in ctx.facts_between(s0 + zhan, stated.char_start) if _is_level(f)]
-            outside = [f for f in ctx.facts_between(s0, s0 + zhan) if _is_level(f)]
-            if inside and outside and _same_unit(inside[-1], outside[-1]) \
+            inside = [f for f in ctx.facts_between(s0 + zhan, stated.char_start) if is_level(f)]
+            outside = [f for f in ctx.facts_between(s0, s0 + zhan) if is_level(f)]
+            if inside and outside and same_unit(inside[-1], outside[-1]) \
                     and inside[-1].value_normalized >= outside[-1].value_normalized:
                 return Relation("share", stated, inputs=[outside[-1], inside[-1]], where="sentence")
             if inside and not outside:  # X占全国（W）的Y%: X's level stated in an earlier sentence
@@ -159,22 +165,22 @@ def _find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | N
                     return Relation("share", stated, inputs=[part, inside[-1]], where="paragraph")
         # the part and the whole within the share's own clause run: a ；-ended list item before
         # is another figure (景区A 86.2万人次；景区B 45.8万人次；消费额占…的比重)
-        listed = _list_after(ctx, s0, s1, stated)
+        listed = respectively_list(ctx, s0, s1, stated)
         own = listed_share(ctx, stated, s0, listed) if len(listed) >= 2 else None
         if own is not None:  # 分别为a、b和c，占比分别为x%、y%和z%: each share over its own part
             return own
         # a share of a 分别 list never takes its part and whole from the levels before it
-        levels = [] if len(listed) >= 2 else _levels_before(ctx, stated, _run_start(ctx, s0, stated.char_start))
+        levels = [] if len(listed) >= 2 else levels_before(ctx, stated, run_start(ctx, s0, stated.char_start))
         if levels:
             part = levels[-1]
             for whole in reversed(levels[:-1]):
                 # two members of one list (A、B和C) are siblings, never a part and its whole
-                if _same_unit(whole, part) and whole.value_normalized > part.value_normalized \
-                        and not _one_list(ctx, whole, part):
+                if same_unit(whole, part) and whole.value_normalized > part.value_normalized \
+                        and not one_list(ctx, whole, part):
                     return Relation("share", stated, inputs=[part, whole], where="sentence")
-        pair = (paragraph_share(ctx, stated, s0, _paragraph_start(ctx, s0, passage_span))
+        pair = (paragraph_share(ctx, stated, s0, paragraph_start(ctx, s0, passage_span))
                 or earlier_share(ctx, stated, s0)
-                or group_share(ctx, stated, s0, _paragraph_start(ctx, s0, passage_span)))
+                or group_share(ctx, stated, s0, paragraph_start(ctx, s0, passage_span)))
         if pair is not None:
             return Relation("share", stated, inputs=list(pair), where="paragraph")
         return Relation("share", stated, reason="the part and the whole are not both stated in the sentence")
@@ -185,9 +191,9 @@ def _find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | N
             return Relation("difference", stated, reason="it compares with an earlier period's value, "
                                                         "which is not stated")
         if stated.unit_normalized == "pp":
-            return _pp_difference(ctx, stated, s0)
+            return pp_difference(ctx, stated, s0)
         same = [f for f in ctx.facts_between(s0, stated.char_start)
-                if f.claim_type not in ("difference", "change") and _same_unit(f, stated) and _is_level(f)]
+                if f.claim_type not in ("difference", "change") and same_unit(f, stated) and is_level(f)]
         # both terms before the difference, with no other figure or 其中 (a subset's clause) after them
         if len(same) >= 2 and not ctx.facts_between(same[-1].char_end, stated.char_start) \
                 and "其中" not in ctx.text[same[-1].char_end:stated.char_start]:
@@ -195,7 +201,7 @@ def _find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | N
         return Relation("difference", stated, reason="the two figures whose difference is stated are not both in the sentence")
 
     if read == "pair_ratio":
-        pair = paired_ratio(ctx, stated, s0, _paragraph_start(ctx, s0, passage_span))
+        pair = paired_ratio(ctx, stated, s0, paragraph_start(ctx, s0, passage_span))
         if pair is not None:
             return Relation("ratio", stated, inputs=list(pair), mode="pair", where="paragraph")
         return Relation("ratio", stated, mode="pair", reason="the two figures of the ratio are not both stated "
@@ -212,7 +218,7 @@ def _find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | N
         parts, weights = [], []
         prev_end = stated.char_end
         for f in rest:
-            if not _same_unit(f, stated) or not _is_level(f):
+            if not same_unit(f, stated) or not is_level(f):
                 break
             # a member list is one clause run: after ；/。 or a second 其中 comes a subset, not a member
             gap = ctx.text[prev_end:f.char_start]
@@ -220,7 +226,7 @@ def _find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | N
                 break
             parts.append(f)
             prev_end = f.char_end
-            weights.append(_each_count(ctx.text[max(s0, f.char_start - 12):f.char_start]))
+            weights.append(each_count(ctx.text[max(s0, f.char_start - 12):f.char_start]))
         if len(parts) >= 2 or (parts and weights[0] > 1):
             return Relation("sum", stated, inputs=parts, weights=weights, where="sentence")
         return None

@@ -15,26 +15,16 @@ from kb.text.numerals import parse_chinese_integer
 DERIVED_TYPES = ("growth_rate", "cagr", "multiple", "share", "ratio", "difference")
 LEVEL_TYPES = ("level", "count", "score")
 
-_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~至到]+\s*((?:19|20)\d{2})\s*年?")
-_RATIO_BEFORE = re.compile(r"(?:是|为|相当于|达到?)([^，。；,;]{0,24})的\s*$")
+PERIOD = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~至到]+\s*((?:19|20)\d{2})\s*年?")
+RATIO_BEFORE = re.compile(r"(?:是|为|相当于|达到?)([^，。；,;]{0,24})的\s*$")
 _TO_BEFORE = re.compile(r"(?:增长|增加|提高|提升|扩大|上升)(?:到|至)\s*$")
 _GROWTH_BEFORE = re.compile(r"(?:增长|增加|提高|提升|扩大|上升|增幅|涨幅|增速|增长率|增长了|增加了|翻)")
-_DOWN_BEFORE = re.compile(r"(?:下降|减少|降低|回落|下滑|缩小|降幅)")
+DOWN_BEFORE = re.compile(r"(?:下降|减少|降低|回落|下滑|缩小|降幅)")
 _SHARE_BEFORE = re.compile(r"占[^，。；,;]{0,24}?(?:的|比重|比例)?(?:为|达|约)?\s*$")
 _SUM_WORDS = re.compile(r"(?:共计|总计|合计|共有|总数|总量|总共|共)")
-_FROM_TO = re.compile(r"(?:从|由)\s*$")
 # a total stated after its listed parts: 分别为A、B和C，合计N
 _SUM_AFTER = re.compile(r"(?:合计|共计|总计|总共|加总|累计共)(?:为|达|达到|约)?\s*$")
-_LIST_GAP = re.compile(r"^\s*(?:、|，|,|和|与|及|以及)?\s*$")
-# a change against an earlier period whose value is not stated (比上年提高X个百分点)
-_PRIOR = re.compile(r"(?:比|较|同比|环比)(?:上年|去年|上一年|前一年|上年末|上年同期|上期|上月|上季度|年初|(?:19|20)\d{2}年)"
-                    r"|同比|环比")
-# a stated comparison of two figures (高出/高于/比…高)
-_COMPARE = re.compile(r"高出|高于|低于|多出|少于|超出|快于|慢于|领先|落后|比[^，。；,;]{1,24}?(?:高|低|多|少|快|慢)")
-_CN_COUNT = "一二两三四五六七八九十"
-_REAL_GROWTH = re.compile(r"不变价|可比价|实际增长")
-_YEARS_SINCE = re.compile(rf"([{_CN_COUNT}\d]+)年(?:来|间|里|中)")
-_DOUBLING = re.compile(rf"翻(?:了)?([{_CN_COUNT}\d]+)番(多|以上|有余)?")
+CN_COUNT = "一二两三四五六七八九十"
 
 TOTAL_WORDS = ("总量", "总额", "总计", "合计", "总数", "余额总量")
 MEAN_WORDS = ("均值", "平均", "人均", "户均")
@@ -96,11 +86,11 @@ def sentence_spans(sentences: list[Sentence]) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in sentences]
 
 
-def _is_level(f: Fact) -> bool:
+def is_level(f: Fact) -> bool:
     return f.claim_type in LEVEL_TYPES and f.unit_normalized not in ("%", "pp", "times", "rank")
 
 
-def _same_unit(a: Fact, b: Fact) -> bool:
+def same_unit(a: Fact, b: Fact) -> bool:
     return a.unit_normalized == b.unit_normalized
 
 
@@ -108,13 +98,13 @@ def period_of(fact: Fact, sentence_text: str) -> tuple[int, int] | None:
     """The fact's period, or the first 2014—2022-style period in its sentence."""
     if fact.period_start and fact.period_end:
         return fact.period_start, fact.period_end
-    m = _PERIOD.search(sentence_text)
+    m = PERIOD.search(sentence_text)
     if m and int(m.group(1)) < int(m.group(2)):
         return int(m.group(1)), int(m.group(2))
     return None
 
 
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 def years_in_sentence(stated: Fact, sentence_text: str) -> tuple[int, int] | None:
@@ -123,7 +113,7 @@ def years_in_sentence(stated: Fact, sentence_text: str) -> tuple[int, int] | Non
     found = period_of(stated, sentence_text)
     if found:
         return found
-    years = {int(y) for y in _YEAR.findall(sentence_text)}
+    years = {int(y) for y in YEAR.findall(sentence_text)}
     if stated.period_end:
         years.add(stated.period_end)
     if stated.year:
@@ -141,7 +131,7 @@ def reading(ctx: Context, fact: Fact) -> str:
     if unit == "times" or fact.claim_type == "multiple" or "倍" in fact.unit:
         if "差距" in after:
             return "gap"
-        if _TO_BEFORE.search(clause) or _RATIO_BEFORE.search(clause):
+        if _TO_BEFORE.search(clause) or RATIO_BEFORE.search(clause):
             return "ratio"
         if _GROWTH_BEFORE.search(clause) or fact.claim_type == "multiple":
             return "multiple_growth"
@@ -155,21 +145,21 @@ def reading(ctx: Context, fact: Fact) -> str:
             return "gap_pct"
         if fact.claim_type == "share" or _SHARE_BEFORE.search(clause) or re.search(r"占[^，。；]*$", clause):
             return "share"
-        if fact.claim_type == "growth_rate" or _GROWTH_BEFORE.search(clause) or _DOWN_BEFORE.search(clause):
+        if fact.claim_type == "growth_rate" or _GROWTH_BEFORE.search(clause) or DOWN_BEFORE.search(clause):
             return "growth"
         return ""
     if fact.claim_type == "difference" or re.search(r"(?:高于|高出|多出|低于|少于|超出)[^，。；]{0,20}$", clause):
         return "difference"
-    if _is_level(fact) and "其中" in ctx.text[fact.char_end:ctx.sentence_of(fact.char_start)[1]][:12]:
+    if is_level(fact) and "其中" in ctx.text[fact.char_end:ctx.sentence_of(fact.char_start)[1]][:12]:
         return "sum"
-    if _is_level(fact) and _SUM_AFTER.search(clause):
+    if is_level(fact) and _SUM_AFTER.search(clause):
         return "sum_after"
     if fact.claim_type == "ratio" and re.search(r"比(?:值)?(?:为|是|达|达到)?\s*$", clause):
         return "pair_ratio"
     return ""
 
 
-def _adjacent(ctx: Context, b: Fact, stated: Fact) -> bool:
+def adjacent_in_clause(ctx: Context, b: Fact, stated: Fact) -> bool:
     """B and the stated figure in one clause run: nothing but words (no ；。, no other figure) between."""
     gap = ctx.text[b.char_end:stated.char_start]
     if re.search(r"[；;。]", gap) or len(gap) > 24 or "其中" in gap:
@@ -189,7 +179,7 @@ def year_of(ctx: Context, f: Fact) -> int | None:
     return int(m.group(1)) if m else f.year
 
 
-def _in_time_order(ctx: Context, a: Fact, b: Fact) -> tuple[Fact, Fact]:
+def in_time_order(ctx: Context, a: Fact, b: Fact) -> tuple[Fact, Fact]:
     """(earlier, later): 'B，与2013年的A相比' states the later level first."""
     ya, yb = year_of(ctx, a), year_of(ctx, b)
     if ya and yb and ya > yb:
@@ -197,25 +187,25 @@ def _in_time_order(ctx: Context, a: Fact, b: Fact) -> tuple[Fact, Fact]:
     return a, b
 
 
-def _same_value(a: Fact, b: Fact) -> bool:
+def same_value(a: Fact, b: Fact) -> bool:
     return abs(a.value_normalized - b.value_normalized) <= 1e-9 * max(1.0, abs(b.value_normalized))
 
 
-def _paragraph_start(ctx: Context, s0: int, passage_span: tuple[int, int] | None) -> int:
+def paragraph_start(ctx: Context, s0: int, passage_span: tuple[int, int] | None) -> int:
     start = ctx.text.rfind("\n\n", 0, s0)
     start = 0 if start == -1 else start
     return min(start, passage_span[0]) if passage_span else start
 
 
-def _levels_before(ctx: Context, stated: Fact, start: int) -> list[Fact]:
-    return [f for f in ctx.facts_between(start, stated.char_start) if _is_level(f)]
+def levels_before(ctx: Context, stated: Fact, start: int) -> list[Fact]:
+    return [f for f in ctx.facts_between(start, stated.char_start) if is_level(f)]
 
 
-def _mentions(text: str, name: str) -> bool:
+def mentions_name(text: str, name: str) -> bool:
     return bool(name) and name in text
 
 
-def _count(text: str) -> int:
+def parse_count(text: str) -> int:
     """三 → 3, 12 → 12; 0 when not a count."""
     try:
         return int(text) if text.isdigit() else parse_chinese_integer(text)
@@ -223,21 +213,17 @@ def _count(text: str) -> int:
         return 0
 
 
-# 较年初 / 比上年末: for a year-end balance, the change over the year (the base of 同比)
-_SINCE_YEAR_START = re.compile(r"(?:较|比)(?:年初|上年末|去年末|上年底)")
-_YEAR_ON_YEAR = re.compile(r"同比|比上年|较上年|比年初|较年初|增长")
-_CHANGE_AFTER = re.compile(r"^[，,]?\s*(?:较|比)(?:年初|上年末|去年末|上年底)(?:增加|增长|多增|新增)了?\s*$")
-_RATE_LEAD = re.compile(r"(?:同比|比上年末|较上年末|比年初|较年初)(?:增长|增加|提高)了?\s*$")
+RATE_LEAD = re.compile(r"(?:同比|比上年末|较上年末|比年初|较年初)(?:增长|增加|提高)了?\s*$")
 
 
-def _same_when_known(a, b) -> bool:
+def same_when_known(a, b) -> bool:
     return not a or not b or a == b
 
 
 _CHANGE_LEAD = re.compile(r"(?:比|较)[^，。；,;]{0,8}?(?:多增|少增|增加|减少|多|少)(?:了)?\s*$")
 
 
-def _is_stated_change(ctx: Context, f: Fact) -> bool:
+def is_stated_change(ctx: Context, f: Fact) -> bool:
     """'比上年多增612亿元': a change written as a bare amount, not a level."""
     return bool(_CHANGE_LEAD.search(ctx.text[max(0, f.char_start - 12):f.char_start]))
 
@@ -248,7 +234,7 @@ _PRIOR_LEVEL = re.compile(r"(?:上年|去年|上一年|前一年|上年同期|�
 
 def is_prior_level(ctx: Context, f: Fact) -> bool:
     """The level is the previous period's (上年的X, 上年同期为X), not the report period's."""
-    return bool(_PRIOR_LEVEL.search(_clause_before(ctx, f)))
+    return bool(_PRIOR_LEVEL.search(clause_before(ctx, f)))
 
 
 def share_year_conflict(ctx: Context, part: Fact, whole: Fact) -> str:
@@ -262,6 +248,6 @@ def share_year_conflict(ctx: Context, part: Fact, whole: Fact) -> str:
     return ""
 
 
-def _clause_before(ctx: Context, f: Fact) -> str:
+def clause_before(ctx: Context, f: Fact) -> str:
     s0, _ = ctx.sentence_of(f.char_start)
     return re.split(r"[，。；,;]", ctx.text[s0:f.char_start])[-1]

@@ -7,39 +7,17 @@ from __future__ import annotations
 import re
 
 from kb.models import Fact
-from kb.verify.relations.ground import (Context, _is_level, LEVEL_TYPES, MEAN_WORDS, period_of, _RATE_LEAD,
-                                  Relation, _same_unit, _same_value, _SINCE_YEAR_START, TOTAL_WORDS, _YEAR,
-                                  _YEAR_ON_YEAR)
+from kb.verify.relations.ground import (LEVEL_TYPES, MEAN_WORDS, RATE_LEAD, TOTAL_WORDS, YEAR, Context, Relation,
+                                        is_level, period_of, same_unit, same_value)
+from kb.verify.relations.labels import (LABEL_MATCH, bare_label, bigram_cover, cell_label, find_name,
+                                        indicator_cover, label_tokens, name_match, row_words,
+                                        strip_measure)
+
+# 较年初 / 比上年末: for a year-end balance, the change over the year (the base of 同比)
+_SINCE_YEAR_START = re.compile(r"(?:较|比)(?:年初|上年末|去年末|上年底)")
+_YEAR_ON_YEAR = re.compile(r"同比|比上年|较上年|比年初|较年初|增长")
 
 # --- text ↔ table -------------------------------------------------------------
-
-_UNIT_PAREN = re.compile(r"[（(][^）)]*[）)]")
-_YEAR_TOKEN = re.compile(r"^(?:19|20)\d{2}年?$")
-
-
-def _tokens(label: str) -> list[str]:
-    label = _UNIT_PAREN.sub(" ", label)
-    return [t for t in re.split(r"[\s/|·]+", label) if t and not _YEAR_TOKEN.match(t)]
-
-
-def _bigram_cover(name: str, text: str) -> float:
-    """Share of the name's character bigrams found in the text (技术交易成交金额 vs 成交总额)."""
-    grams = [name[i:i + 2] for i in range(len(name) - 1)] or [name]
-    return sum(g in text for g in grams) / len(grams)
-
-
-def _row_words(label: str) -> tuple[list[str], list[str]]:
-    """(names, measure words) of a row label: 京津冀 总量 → (["京津冀"], ["total"])."""
-    names, measures = [], []
-    for t in _tokens(label):
-        if any(w in t for w in MEAN_WORDS):
-            measures.append("mean")
-        elif any(w in t for w in TOTAL_WORDS):
-            measures.append("total")
-        else:
-            names.append(t)
-    return names, measures
-
 
 def _measure_mentions(text: str) -> list[tuple[int, str]]:
     found = []
@@ -52,27 +30,6 @@ def _measure_mentions(text: str) -> list[tuple[int, str]]:
         if not out or pos >= out[-1][0] + 2:
             out.append((pos, tag))
     return out
-
-
-def _name_match(name: str, text: str) -> bool:
-    """A row name found in a text: whole, or its first word (大湾区 九市 → 大湾区)."""
-    if name in text:
-        return True
-    head = re.split(r"[\s]", name)[0]
-    return (len(head) >= 2 and head in text) or (len(name) >= 3 and name[:3] in text)
-
-
-def _indicator_cover(key: tuple, window: str) -> float:
-    parts = [re.sub("|".join(MEAN_WORDS + TOTAL_WORDS), "", t) for t in _tokens(key[2])]
-    return max((_bigram_cover(t, window) for t in parts if t), default=0.0)
-
-
-def _find_name(name: str, text: str) -> int:
-    """Position of a row name in a text (whole, or its first three characters), −1 if absent."""
-    i = text.find(name)
-    if i == -1 and len(name) >= 3:
-        i = text.find(name[:3])
-    return i
 
 
 def _respectively_index(ctx: Context, stated: Fact, s0: int) -> tuple[int, str]:
@@ -96,14 +53,14 @@ def table_pair(ctx: Context, stated: Fact, sent: str, s0: int) -> tuple[Fact, Fa
     cells: dict[tuple, dict[int, Fact]] = {}
     for f in ctx.table_facts:
         if f.year in (y0, y1):
-            key = (f.table_id, f.subject, "/".join(_tokens(f.indicator)), f.unit_normalized)
+            key = (f.table_id, f.subject, "/".join(label_tokens(f.indicator)), f.unit_normalized)
             cells.setdefault(key, {})[f.year] = f
     pairs = {k: v for k, v in cells.items() if y0 in v and y1 in v}
     if not pairs:
         return None
     window = ctx.text[s0:stated.char_start]
     # only rows of a table whose column (indicator) the sentence names
-    pairs = {key: v for key, v in pairs.items() if _indicator_cover(key, window) >= 0.6}
+    pairs = {key: v for key, v in pairs.items() if indicator_cover(key, window) >= 0.6}
     if not pairs:
         return None
     k, before_resp = _respectively_index(ctx, stated, s0)
@@ -116,15 +73,15 @@ def table_pair(ctx: Context, stated: Fact, sent: str, s0: int) -> tuple[Fact, Fa
     elif mentions:
         wanted_measure = mentions[-1][1]
     # the row name: the fact's subject, a 分别 list, or the sentence's first row name
-    row_names = sorted({n for key in pairs for n in _row_words(key[1])[0]})
+    row_names = sorted({n for key in pairs for n in row_words(key[1])[0]})
     wanted_name = ""
-    if stated.subject and any(_name_match(n, stated.subject) or n in stated.subject for n in row_names):
+    if stated.subject and any(name_match(n, stated.subject) or n in stated.subject for n in row_names):
         wanted_name = stated.subject
     else:
-        listed = sorted((_find_name(n, window), n) for n in row_names if _find_name(n, window) >= 0)
+        listed = sorted((find_name(n, window), n) for n in row_names if find_name(n, window) >= 0)
         if k >= 0:
             piece = re.split(r"[；;]", before_resp)[-1]
-            listed_resp = sorted((_find_name(n, piece), n) for n in row_names if _find_name(n, piece) >= 0)
+            listed_resp = sorted((find_name(n, piece), n) for n in row_names if find_name(n, piece) >= 0)
             if len(listed_resp) >= 2 and k < len(listed_resp):
                 wanted_name = listed_resp[k][1]
         if not wanted_name and listed:
@@ -142,18 +99,18 @@ def _best_pair(pairs: dict, window: str, wanted_name: str, wanted_measure: str,
                y0: int, y1: int) -> tuple[Fact, Fact] | None:
     best, best_score = None, (0.0, -1)
     for key, by_year in pairs.items():
-        names, measures = _row_words(key[1])
-        ind_names, ind_measures = _row_words(key[2])
-        if not any(_name_match(n, wanted_name) or _name_match(wanted_name, n) for n in names + ind_names):
+        names, measures = row_words(key[1])
+        ind_names, ind_measures = row_words(key[2])
+        if not any(name_match(n, wanted_name) or name_match(wanted_name, n) for n in names + ind_names):
             continue
         measure = (measures + ind_measures)[:1]
         if measure and wanted_measure and measure[0] != wanted_measure:
             continue
         if measure and not wanted_measure and measure[0] == "mean":
             continue  # an unqualified figure is about the total, never the average
-        indicator_parts = [re.sub("|".join(MEAN_WORDS + TOTAL_WORDS), "", t) for t in _tokens(key[2])]
-        scored = [(_bigram_cover(t, window), window.rfind(t[:2])) for t in indicator_parts
-                  if t and not _name_match(t, wanted_name)]
+        indicator_parts = [re.sub("|".join(MEAN_WORDS + TOTAL_WORDS), "", t) for t in label_tokens(key[2])]
+        scored = [(bigram_cover(t, window), window.rfind(t[:2])) for t in indicator_parts
+                  if t and not name_match(t, wanted_name)]
         score = max(scored, default=(0.0, -1))  # (cover, nearest mention) : the closest column wins ties
         if score[0] >= 0.6 and score > best_score:
             best, best_score = (by_year[y0], by_year[y1]), score
@@ -164,14 +121,6 @@ def _best_pair(pairs: dict, window: str, wanted_name: str, wanted_measure: str,
 
 # --- 总量 / 均值 rows of a table ------------------------------------------------
 
-_MEASURE = re.compile(r"总量|总额|总计|合计|总数|均值|平均值|平均")
-
-
-def _strip_measure(label: str) -> str:
-    """The label without its 总量/均值 word (存贷款余额总量 → 存贷款余额)."""
-    return _MEASURE.sub("", label).strip()
-
-
 def table_averages(ctx: Context) -> list[tuple[int, list[tuple[Fact, Fact]]]]:
     """(n, [(total, mean), …]) per table row pair whose 总量/均值 ratio is one whole member count n
     in most columns: each 均值 cell is then checkable as 总量 / n."""
@@ -179,12 +128,12 @@ def table_averages(ctx: Context) -> list[tuple[int, list[tuple[Fact, Fact]]]]:
 
     cells: dict[tuple, dict[str, Fact]] = {}
     for f in ctx.table_facts:
-        _, m_subject = _row_words(f.subject)
-        _, m_indicator = _row_words(f.indicator)
+        _, m_subject = row_words(f.subject)
+        _, m_indicator = row_words(f.indicator)
         measure = (m_subject + m_indicator)[:1]
         if not measure or any(w in f.subject + f.indicator for w in ("人均", "户均")):
             continue  # per-capita figures divide by a population, not by the members
-        key = (f.table_id, _strip_measure(f.subject), _strip_measure(f.indicator), f.year, f.unit_normalized)
+        key = (f.table_id, strip_measure(f.subject), strip_measure(f.indicator), f.year, f.unit_normalized)
         cells.setdefault(key, {})[measure[0]] = f
     rows: dict[tuple, list[tuple[Fact, Fact]]] = {}
     for key, by in cells.items():
@@ -210,12 +159,6 @@ def table_averages(ctx: Context) -> list[tuple[int, list[tuple[Fact, Fact]]]]:
 # --- text ↔ table by row label and year columns (比上年增长X%, 是2015年的X倍) ---------
 
 _GROWTH_HEADER_SKIP = re.compile(r"年均|累计|平均|两年|三年|五年")
-_LABEL_MATCH = 0.85
-
-
-def _label(f: Fact) -> str:
-    return re.sub(r"\s", "", _UNIT_PAREN.sub("", f"{f.subject}{f.indicator}"))
-
 
 _MODIFIERS = re.compile(r"全年|总量|总")
 
@@ -230,13 +173,13 @@ def table_cell(ctx: Context, subject: str, indicator: str, year: int, unit: str 
         return None
     scored = []
     for f in ctx.table_facts:
-        if f.year != year or not _is_level(f) or (unit and f.unit_normalized != unit):
+        if f.year != year or not is_level(f) or (unit and f.unit_normalized != unit):
             continue
         if table_id and f.table_id != table_id:
             continue
-        label = _label(f)
-        score = min(_bigram_cover(label, want), _bigram_cover(re.sub(r"\s", "", indicator), label))
-        if score >= _LABEL_MATCH:
+        label = cell_label(f)
+        score = min(bigram_cover(label, want), bigram_cover(re.sub(r"\s", "", indicator), label))
+        if score >= LABEL_MATCH:
             scored.append((score, f))
     if not scored and clause:
         # the text shortens the row label (规模以上工业企业实现利润总额 → 利润总额): the label is
@@ -244,23 +187,23 @@ def table_cell(ctx: Context, subject: str, indicator: str, year: int, unit: str 
         flat = re.sub(r"\s", "", clause)
         ind = re.sub(r"\s", "", indicator)
         for f in ctx.table_facts:
-            if f.year != year or not _is_level(f) or (unit and f.unit_normalized != unit) \
+            if f.year != year or not is_level(f) or (unit and f.unit_normalized != unit) \
                     or (table_id and f.table_id != table_id):
                 continue
             if subject and f.subject and subject != f.subject and f.subject not in flat:
                 continue
             # the row's own label (a 全国 subject column of a national table is not written out)
-            label = re.sub(r"\s", "", _UNIT_PAREN.sub("", f.indicator))
-            if _bigram_cover(ind, label) == 1.0 and _bigram_cover(label, flat) >= _LABEL_MATCH:
-                scored.append((_bigram_cover(label, flat), f))
+            label = bare_label(f.indicator)
+            if bigram_cover(ind, label) == 1.0 and bigram_cover(label, flat) >= LABEL_MATCH:
+                scored.append((bigram_cover(label, flat), f))
     if not scored:
         # 粮食总产量 / 全年粮食产量 vs a 粮食产量 row: 总, 总量 and 全年 only qualify the measure
         bare = _MODIFIERS.sub("", want)
         for f in ctx.table_facts:
-            if f.year != year or not _is_level(f) or (unit and f.unit_normalized != unit) \
+            if f.year != year or not is_level(f) or (unit and f.unit_normalized != unit) \
                     or (table_id and f.table_id != table_id):
                 continue
-            label = _MODIFIERS.sub("", _label(f))
+            label = _MODIFIERS.sub("", cell_label(f))
             if len(label) >= 2 and label == bare:
                 scored.append((1.0, f))
     if not scored:
@@ -278,7 +221,7 @@ def table_year_pair(ctx: Context, stated: Fact, years: tuple[int, int], unit: st
     if b is None:
         return None
     a = table_cell(ctx, stated.subject, stated.indicator, y0, b.unit_normalized, b.table_id, clause=clause)
-    return (a, b) if a is not None and _label(a) == _label(b) else None
+    return (a, b) if a is not None and cell_label(a) == cell_label(b) else None
 
 
 def growth_years(stated: Fact, sentence_text: str) -> tuple[int, int] | None:
@@ -295,12 +238,12 @@ def ratio_years(stated: Fact, clause: str, referent: str) -> tuple[int, int] | N
     if not m:
         return None
     base = int(m.group(1))
-    others = [int(y) for y in _YEAR.findall(clause) if int(y) != base]
+    others = [int(y) for y in YEAR.findall(clause) if int(y) != base]
     others += [y for y in (stated.period_end, stated.year) if y and y != base]
     return (base, others[0]) if others else None
 
 
-def _table_ratio_pair(ctx: Context, stated: Fact, clause: str, referent: str) -> tuple[Fact, Fact] | None:
+def table_ratio_pair(ctx: Context, stated: Fact, clause: str, referent: str) -> tuple[Fact, Fact] | None:
     """是2015年的X倍: one row, two year columns; 是重庆的X倍: two rows (the referent's and the
     subject's) of the same indicator in the clause's year."""
     if not referent or not stated.indicator:
@@ -309,13 +252,13 @@ def _table_ratio_pair(ctx: Context, stated: Fact, clause: str, referent: str) ->
     if years is not None:
         return table_year_pair(ctx, stated, years)
     # the clause's own year, not a referent year (是2015年的X倍)
-    named = [int(m.group(1)) for m in _YEAR.finditer(clause) if not clause[m.end():].startswith("的")]
+    named = [int(m.group(1)) for m in YEAR.finditer(clause) if not clause[m.end():].startswith("的")]
     year = named[-1] if named else (stated.period_end or stated.year)
     if not year or not stated.subject or referent in stated.subject:
         return None
     b = table_cell(ctx, stated.subject, stated.indicator, year)
     a = table_cell(ctx, referent, stated.indicator, year, b.unit_normalized if b else "", b.table_id if b else "")
-    return (a, b) if a is not None and b is not None and a is not b and _label(a) != _label(b) else None
+    return (a, b) if a is not None and b is not None and a is not b and cell_label(a) != cell_label(b) else None
 
 
 def table_growth_cells(ctx: Context) -> list[Relation]:
@@ -328,7 +271,7 @@ def table_growth_cells(ctx: Context) -> list[Relation]:
         if len(parts) < 3 or _GROWTH_HEADER_SKIP.search(parts[-1]):
             continue
         row = {f.year: f for f in ctx.table_facts
-               if f.table_id == g.table_id and _is_level(f) and f.year is not None
+               if f.table_id == g.table_id and is_level(f) and f.year is not None
                and f.quote.split("｜")[1:2] == parts[1:2] and f.subject == g.subject}
         if not row:
             continue
@@ -342,7 +285,7 @@ def table_growth_cells(ctx: Context) -> list[Relation]:
                    and f.year == y1 and f.quote.split("｜")[1:2] == parts[1:2] and f.subject == g.subject
                    and _SINCE_YEAR_START.search(f.indicator)]
         levels = [f for f in row.values() if f.year == y1]
-        if len(changes) == 1 and len(levels) == 1 and _same_unit(changes[0], levels[0]) \
+        if len(changes) == 1 and len(levels) == 1 and same_unit(changes[0], levels[0]) \
                 and _YEAR_ON_YEAR.search(parts[-1] + g.indicator):
             out.append(Relation("growth", g, inputs=[levels[0], changes[0]], mode="change_up", where="table"))
     return out
@@ -354,24 +297,24 @@ def table_balance_change(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fac
     if stated.unit_normalized != "%" or not ctx.table_facts:
         return None
     before = [f for f in ctx.facts_between(s0, stated.char_start) if f is not stated]
-    if not before or not _is_level(before[-1]):
+    if not before or not is_level(before[-1]):
         return None
     b = before[-1]
     lead = ctx.text[b.char_end:stated.char_start]
-    if len(lead) > 10 or not _RATE_LEAD.search(lead) or "余额" not in b.indicator + ctx.text[s0:b.char_start]:
+    if len(lead) > 10 or not RATE_LEAD.search(lead) or "余额" not in b.indicator + ctx.text[s0:b.char_start]:
         return None
     text_label = re.sub(r"\s", "", b.indicator)
     found = []
     for f in ctx.table_facts:
-        if not _is_level(f) or f.year != b.year or not _same_unit(f, b) or not _same_value(f, b):
+        if not is_level(f) or f.year != b.year or not same_unit(f, b) or not same_value(f, b):
             continue
         row_name = f.quote.split("｜")[1:2]
         name = re.sub(r"^其中[:：]?", "", (row_name[0] if row_name else f.indicator.split("/")[0]).strip())
-        if len(name) < 2 or _bigram_cover(name, text_label) < _LABEL_MATCH:
+        if len(name) < 2 or bigram_cover(name, text_label) < LABEL_MATCH:
             continue
         changes = [c for c in ctx.table_facts if c.table_id == f.table_id and c.claim_type == "change"
                    and c.year == f.year and c.quote.split("｜")[1:2] == f.quote.split("｜")[1:2]
-                   and _SINCE_YEAR_START.search(c.indicator) and _same_unit(c, f)]
+                   and _SINCE_YEAR_START.search(c.indicator) and same_unit(c, f)]
         if len(changes) == 1:
             found.append((f, changes[0]))
     return found[0] if len(found) == 1 else None
@@ -388,7 +331,7 @@ def change_base(ctx: Context, change: Fact) -> tuple[Fact, Fact] | None:
         return None
     s0, _ = ctx.sentence_of(change.char_start)
     before = ctx.facts_between(s0, change.char_start)
-    if not before or not _is_level(before[-1]) or not _same_unit(before[-1], change):
+    if not before or not is_level(before[-1]) or not same_unit(before[-1], change):
         return None
     b = before[-1]
     gap = ctx.text[b.char_end:change.char_start]
@@ -396,7 +339,7 @@ def change_base(ctx: Context, change: Fact) -> tuple[Fact, Fact] | None:
         return None
     if b.year is None or not b.indicator:
         return None
-    texts = [f for f in ctx.text_facts if f.char_end <= s0 and _is_level(f) and _same_unit(f, b)
+    texts = [f for f in ctx.text_facts if f.char_end <= s0 and is_level(f) and same_unit(f, b)
              and f.indicator == b.indicator and f.subject == b.subject and f.year == b.year - 1]
     if len({f.value_normalized for f in texts}) == 1:
         return texts[-1], b
@@ -405,4 +348,4 @@ def change_base(ctx: Context, change: Fact) -> tuple[Fact, Fact] | None:
     if now is None or abs(now.value_normalized - b.value_normalized) > 1e-9 * max(1.0, abs(b.value_normalized)):
         return None
     a = table_cell(ctx, b.subject, b.indicator, b.year - 1, b.unit_normalized, now.table_id, clause=clause)
-    return (a, b) if a is not None and _label(a) == _label(now) else None
+    return (a, b) if a is not None and cell_label(a) == cell_label(now) else None

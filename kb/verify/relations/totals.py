@@ -7,29 +7,31 @@ from __future__ import annotations
 import re
 
 from kb.models import CURRENCY_CODES, Fact
-from kb.verify.relations.ground import (_CN_COUNT, Context, _count, _is_level, _is_stated_change, _LIST_GAP,
-                                  PROVINCE_ABBR, _same_unit, _same_when_known, TOTAL_WORDS)
-from kb.verify.relations.table_cells import _bigram_cover, _label, _MEASURE, _row_words
+from kb.verify.relations.ground import (CN_COUNT, PROVINCE_ABBR, TOTAL_WORDS, Context, is_level, is_stated_change,
+                                        parse_count, same_unit, same_when_known)
+from kb.verify.relations.labels import MEASURE, bigram_cover, cell_label, row_words
+
+_LIST_GAP = re.compile(r"^\s*(?:、|，|,|和|与|及|以及)?\s*$")
 
 
 def listed_parts_before(ctx: Context, stated: Fact, s0: int) -> list[Fact]:
     """The parts of '分别为A、B和C，合计N': the run of same-unit levels right before the total in its
     sentence, joined only by list separators (、 和 与 及); at least two, else []."""
     before = [f for f in ctx.facts_between(s0, stated.char_start)]
-    if not before or not _is_level(before[-1]) or not _same_unit(before[-1], stated):
+    if not before or not is_level(before[-1]) or not same_unit(before[-1], stated):
         return []
     gap = ctx.text[before[-1].char_end:stated.char_start]
     if len(gap) > 8 or re.search(r"[；;。]", gap):
         return []
     run = [before[-1]]
     for f in reversed(before[:-1]):
-        if not _is_level(f) or not _same_unit(f, stated) or not _LIST_GAP.match(ctx.text[f.char_end:run[0].char_start]):
+        if not is_level(f) or not same_unit(f, stated) or not _LIST_GAP.match(ctx.text[f.char_end:run[0].char_start]):
             break
         run.insert(0, f)
     return run if len(run) >= 2 else []
 
 
-def _one_list(ctx: Context, a: Fact, b: Fact) -> bool:
+def one_list(ctx: Context, a: Fact, b: Fact) -> bool:
     """a and b are members of one 'A、B和C' list: only levels and list separators between them."""
     pos = a.char_end
     for f in ctx.facts_between(a.char_end, b.char_start) + [b]:
@@ -39,7 +41,7 @@ def _one_list(ctx: Context, a: Fact, b: Fact) -> bool:
     return True
 
 
-def _each_count(before: str) -> int:
+def each_count(before: str) -> int:
     """京津各拥有1个 → 2: how many members a figure after 各 stands for."""
     m = re.search(r"([^，。；,;]{1,16}?)各(?:自|有|拥有|为|是)?\s*$", before)
     if not m:
@@ -53,7 +55,7 @@ def _each_count(before: str) -> int:
     return 1
 
 
-_GROUP = re.compile(rf"([{_CN_COUNT}])省([{_CN_COUNT}])市|([{_CN_COUNT}\d]+)(?:个)?(?:省份|省|城市|地市|市|地)(?![场区])")
+_GROUP = re.compile(rf"([{CN_COUNT}])省([{CN_COUNT}])市|([{CN_COUNT}\d]+)(?:个)?(?:省份|省|城市|地市|市|地)(?![场区])")
 
 
 def group_size(text: str) -> int:
@@ -62,8 +64,8 @@ def group_size(text: str) -> int:
     if not m:
         return 0
     if m.group(1):
-        return _count(m.group(1)) + _count(m.group(2))
-    return _count(m.group(3))
+        return parse_count(m.group(1)) + parse_count(m.group(2))
+    return parse_count(m.group(3))
 
 
 def group_members(ctx: Context, total: Fact) -> list[Fact] | None:
@@ -72,14 +74,14 @@ def group_members(ctx: Context, total: Fact) -> list[Fact] | None:
     paragraph or the next one; None when they are not exactly the group's n members."""
     # the group is named in the total's own clause (an indicator may be inherited from a neighbour)
     n = group_size(re.split(r"[，。；,;]", ctx.text[ctx.sentence_of(total.char_start)[0]:total.char_start])[-1])
-    if n < 2 or not _is_level(total):
+    if n < 2 or not is_level(total):
         return None
     first_break = ctx.text.find("\n\n", total.char_end)
     second_break = ctx.text.find("\n\n", first_break + 2) if first_break != -1 else -1
     end = second_break if second_break != -1 else len(ctx.text)
     # members follow the total's sentence (its own sentence compares it with other wholes)
     members = [f for f in ctx.facts_between(ctx.sentence_of(total.char_start)[1], end)
-               if _is_level(f) and _same_unit(f, total) and f.indicator and total.indicator.endswith(f.indicator)
+               if is_level(f) and same_unit(f, total) and f.indicator and total.indicator.endswith(f.indicator)
                and f.subject and f.subject != total.subject and f.year == total.year]
     if len(members) != n or len({f.subject for f in members}) != n:
         return None
@@ -91,21 +93,21 @@ def group_members(ctx: Context, total: Fact) -> list[Fact] | None:
 # statistical identities: the value added of all N industries adds up to the 生产总值
 WHOLE_OF_PARTS = {"产业增加值": "生产总值"}
 _ORDINAL_PART = re.compile(r"第([一二三四五六七八九十])(产业增加值)$")
-_COUNTED_PARTS = re.compile(rf"([{_CN_COUNT}\d]+)(?:次|大|类)(产业增加值|产业)")
+_COUNTED_PARTS = re.compile(rf"([{CN_COUNT}\d]+)(?:次|大|类)(产业增加值|产业)")
 
 
 def complete_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
     """The parts of a 生产总值-type whole stated after it (its paragraph and the next three):
     a '三次产业增加值分别为a、b和c' list of exactly N levels, or one 第一/第二/第三产业增加值
     level per ordinal; None when the parts are not exactly all N members."""
-    if not _is_level(whole) or not any(w in whole.indicator for w in WHOLE_OF_PARTS.values()):
+    if not is_level(whole) or not any(w in whole.indicator for w in WHOLE_OF_PARTS.values()):
         return None
     end = whole.char_end
     for _ in range(4):  # a caption and a table may stand between the whole and its parts
         nxt = ctx.text.find("\n\n", end + 2)
         end = nxt if nxt != -1 else len(ctx.text)
-    later = [f for f in ctx.facts_between(whole.char_end, end) if _is_level(f) and _same_unit(f, whole)
-             and _same_when_known(f.year, whole.year)]
+    later = [f for f in ctx.facts_between(whole.char_end, end) if is_level(f) and same_unit(f, whole)
+             and same_when_known(f.year, whole.year)]
     # stop at the next whole of the same kind (another year or region)
     nxt = next((i for i, f in enumerate(later) if f.indicator == whole.indicator), len(later))
     later = later[:nxt]
@@ -113,7 +115,7 @@ def complete_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
         m = _COUNTED_PARTS.search(f.indicator)
         s0, s1 = ctx.sentence_of(f.char_start)
         if m and "分别" in ctx.text[s0:f.char_start]:
-            n = _count(m.group(1))
+            n = parse_count(m.group(1))
             run = [g for g in later[i:] if g.char_start < s1 and g.indicator == f.indicator]
             if n >= 2 and len(run) == n:
                 return run
@@ -122,7 +124,7 @@ def complete_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
     for f in later:
         m = _ORDINAL_PART.search(f.indicator)
         if m:
-            by_ordinal.setdefault(_count(m.group(1)), []).append(f)
+            by_ordinal.setdefault(parse_count(m.group(1)), []).append(f)
     if len(by_ordinal) >= 2 and sorted(by_ordinal) == list(range(1, len(by_ordinal) + 1)) \
             and all(len(v) == 1 for v in by_ordinal.values()):
         return [v[0] for _, v in sorted(by_ordinal.items())]
@@ -150,7 +152,7 @@ def breakdown_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
     one criterion): every level of the whole's unit and year in that sentence, before any nested
     '其中', each named like the whole (same last character: 零售总额 / 零售额, 贷款余额); None
     when fewer than two, or when one part exceeds the whole."""
-    if not _is_level(whole) or not whole.indicator or is_comparison_base(ctx, whole):
+    if not is_level(whole) or not whole.indicator or is_comparison_base(ctx, whole):
         return None
     _, s1 = ctx.sentence_of(whole.char_start)
     m = _BREAKDOWN_OPENING.match(ctx.text, s1)
@@ -159,8 +161,8 @@ def breakdown_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
     n0, n1 = ctx.sentence_of(m.end())
     nested = ctx.text.find("其中", m.end(), n1)
     end = nested if nested != -1 else n1
-    parts = [f for f in ctx.facts_between(m.end(), end) if _is_level(f) and _same_unit(f, whole)
-             and _same_when_known(f.year, whole.year) and not _is_stated_change(ctx, f)]
+    parts = [f for f in ctx.facts_between(m.end(), end) if is_level(f) and same_unit(f, whole)
+             and same_when_known(f.year, whole.year) and not is_stated_change(ctx, f)]
     if len(parts) < 2 or any(not f.indicator or f.indicator[-1] != whole.indicator[-1] for f in parts):
         return None
     if any(f.value_normalized >= whole.value_normalized for f in parts):
@@ -183,16 +185,16 @@ def exhaustive_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
     第一/第二/第三产业): same unit and year, each smaller than the total; None when any other
     level of that unit is listed there (the list is then not the set), for averages and rates
     (人均收入 of 城镇 and 农村 do not add up), or for a comparison base."""
-    if not _is_level(whole) or not whole.indicator or any(w in whole.indicator for w in _PER_HEAD_WORDS) \
+    if not is_level(whole) or not whole.indicator or any(w in whole.indicator for w in _PER_HEAD_WORDS) \
             or is_comparison_base(ctx, whole):
         return None
     _, s1 = ctx.sentence_of(whole.char_start)
     _, n1 = ctx.sentence_of(s1) if s1 < len(ctx.text) else (s1, s1)
     if "\n\n" in ctx.text[s1:n1].strip():
         n1 = s1  # the next sentence is in another paragraph
-    later = [f for f in ctx.facts_between(whole.char_end, n1) if _is_level(f) and _same_unit(f, whole)
-             and not _is_stated_change(ctx, f)]
-    if len(later) < 2 or any(not _same_when_known(f.year, whole.year) or not f.indicator
+    later = [f for f in ctx.facts_between(whole.char_end, n1) if is_level(f) and same_unit(f, whole)
+             and not is_stated_change(ctx, f)]
+    if len(later) < 2 or any(not same_when_known(f.year, whole.year) or not f.indicator
                              or f.value_normalized >= whole.value_normalized for f in later):
         return None
     for names in EXHAUSTIVE_NAMES:
@@ -221,7 +223,7 @@ def per_head_pair(ctx: Context, stated: Fact) -> tuple[Fact, Fact] | None:
     if not (_PER_HEAD.search(head) or per_unit) or stated.unit_normalized not in CURRENCY_CODES:
         return None
     before = ctx.facts_between(s0, stated.char_start)
-    totals = [f for f in before if _is_level(f) and _same_unit(f, stated)]
+    totals = [f for f in before if is_level(f) and same_unit(f, stated)]
     # the headcount's unit as written (万人次: the unit may be split between unit and text)
     head_units = re.escape(per_unit.group(1)) if per_unit else "(?:人次|人|户|位)"
     heads = [f for f in before if f.claim_type == "count" and re.match(
@@ -237,7 +239,7 @@ def group_table_members(ctx: Context, stated: Fact) -> tuple[str, list[Fact]] | 
     """("sum" | "mean", member cells) for '两省…总量为X' / '两省均值为X': the clause names a group
     of n members and a total or mean; the members are the n rows of one table (never its 总量/均值
     rows) in the figure's year and unit; exactly n, else None."""
-    if not _is_level(stated) or stated.year is None or not ctx.table_facts:
+    if not is_level(stated) or stated.year is None or not ctx.table_facts:
         return None
     s0, _ = ctx.sentence_of(stated.char_start)
     clause = re.split(r"[，。；,;]", ctx.text[s0:stated.char_start])[-1]
@@ -251,15 +253,15 @@ def group_table_members(ctx: Context, stated: Fact) -> tuple[str, list[Fact]] | 
         "sum" if any(w in words for w in TOTAL_WORDS) else "")
     if not measure:
         return None
-    core = _MEASURE.sub("", _GROUP.sub("", stated.indicator or ""))
+    core = MEASURE.sub("", _GROUP.sub("", stated.indicator or ""))
     by_table: dict[str, list[Fact]] = {}
     for f in ctx.table_facts:
-        if f.year != stated.year or not _is_level(f) or not _same_unit(f, stated):
+        if f.year != stated.year or not is_level(f) or not same_unit(f, stated):
             continue
-        if _row_words(f.subject)[1] or _row_words(f.indicator)[1] or _MEASURE.search(f.subject + f.indicator):
+        if row_words(f.subject)[1] or row_words(f.indicator)[1] or MEASURE.search(f.subject + f.indicator):
             continue  # 总量/均值 rows are statistics, not members
-        if len(core) >= 2 and _bigram_cover(core, _label(f)) < 0.6:
+        if len(core) >= 2 and bigram_cover(core, cell_label(f)) < 0.6:
             continue
         by_table.setdefault(f.table_id, []).append(f)
-    fits = [cells for cells in by_table.values() if len(cells) == n and len({_label(c) for c in cells}) == n]
+    fits = [cells for cells in by_table.values() if len(cells) == n and len({cell_label(c) for c in cells}) == n]
     return (measure, fits[0]) if len(fits) == 1 else None
