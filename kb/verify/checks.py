@@ -18,6 +18,7 @@ from collections import defaultdict
 
 from kb.verify import recompute as rc
 from kb.errors import KbError
+from kb.text.vocab import words
 from kb.models import Check, Document, Fact, Passage, Sentence, Table, stable_id
 from kb.verify.relations import (Context, Relation, RowGrowth, change_base, doublings, find_relation, group_members,
                           group_size, group_table_members, trade_balance, paragraph_start,
@@ -26,6 +27,7 @@ from kb.verify.relations import (Context, Relation, RowGrowth, change_base, doub
                           breakdown_parts, exhaustive_parts, structure_shares)
 
 log = logging.getLogger(__name__)
+_QUALIFIER_SUFFIXES = words("checks", "qualifier_suffixes")
 
 
 def _interval(f: Fact) -> rc.Interval:
@@ -46,9 +48,8 @@ def _where(f: Fact) -> str:
 
 def _stated_text(f: Fact) -> str:
     """The figure as stated, qualifiers in place: 近1倍, 2倍有余, 约185%左右."""
-    suffixes = ("有余", "左右", "以上", "以内", "余", "多")
     q = f.qualifier
-    post = next((x for x in suffixes if q.endswith(x)), "")
+    post = next((x for x in _QUALIFIER_SUFFIXES if q.endswith(x)), "")
     pre = q[: len(q) - len(post)] if post else q
     return f"{pre}{f.value_text or rc.fmt(f.value)}{f.unit}{post}"
 

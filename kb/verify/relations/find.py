@@ -7,7 +7,8 @@ from __future__ import annotations
 import re
 
 from kb.models import CURRENCY_CODES, Fact
-from kb.verify.relations.ground import (CN_COUNT, RATIO_BEFORE, Context, Relation, is_level, levels_before,
+from kb.text.vocab import regex
+from kb.verify.relations.ground import (CN_COUNT, RATIO_BEFORE, Context, Relation, cue_alternation, is_level, levels_before,
                                         mentions_name, paragraph_start, parse_count, period_of, reading,
                                         same_unit, same_value, share_year_conflict, years_in_sentence)
 from kb.verify.relations.table_cells import (growth_years, table_balance_change, table_pair, table_ratio_pair,
@@ -21,10 +22,10 @@ from kb.verify.relations.shares import (earlier_share, group_share, respectively
                                         named_earlier_level, paragraph_share)
 
 # a change against an earlier period whose value is not stated (比上年提高X个百分点)
-_PRIOR = re.compile(r"(?:比|较|同比|环比)(?:上年|去年|上一年|前一年|上年末|上年同期|上期|上月|上季度|年初|(?:19|20)\d{2}年)"
-                    r"|同比|环比")
-_REAL_GROWTH = re.compile(r"不变价|可比价|实际增长")
-_YEARS_SINCE = re.compile(rf"([{CN_COUNT}\d]+)年(?:来|间|里|中)")
+_PRIOR = regex("relations", "prior_comparison")
+_REAL_GROWTH = regex("relations", "constant_prices")
+_YEARS_SINCE = re.compile(rf"([{CN_COUNT}\d]+)年(?:{cue_alternation('years_since')})")
+_AVERAGE_GROWTH_BEFORE = regex("relations", "average_growth_before")
 
 
 def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | None = None) -> Relation | None:
@@ -67,8 +68,7 @@ def _find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | N
                 return Relation("growth", stated, inputs=list(balance), mode="change_up", where="table")
         if pair is None:
             members = []
-            if kind != "cagr" and re.search(r"平均(?:增长|增幅|增速)[^，。；]{0,3}$",
-                                            ctx.text[max(s0, stated.char_start - 8):stated.char_start]):
+            if kind != "cagr" and _AVERAGE_GROWTH_BEFORE.search(ctx.text[max(s0, stated.char_start - 8):stated.char_start]):
                 # 平均增长X: the mean over a group's rows first, never one row's growth;
                 # the paragraph (blank-line block): a long one is cut into several passages
                 start = max(0, ctx.text.rfind("\n\n", 0, s0))

@@ -1,5 +1,6 @@
-"""Shared ground of the relation finders: Relation, Context, the regexes of
-Chinese relation wording, and helpers that read a figure's sentence and paragraph.
+"""Shared ground of the relation finders: Relation, Context, how a stated figure is read
+(reading), and helpers that read a figure's sentence and paragraph. The cue words of
+Chinese relation wording are data: kb/data/relations.yaml (kb.text.vocab).
 """
 
 from __future__ import annotations
@@ -11,24 +12,43 @@ from dataclasses import dataclass, field
 from kb.errors import KbError
 from kb.models import Fact, Sentence
 from kb.text.numerals import parse_chinese_integer
+from kb.text.vocab import alternation, regex, words
 
-DERIVED_TYPES = ("growth_rate", "cagr", "multiple", "share", "ratio", "difference")
+
+def cue_alternation(key: str) -> str:
+    """``a|b|c`` of the word list ``key`` of kb/data/relations.yaml, for a regex built in code."""
+    return alternation(words("relations", key))
+
+
 LEVEL_TYPES = ("level", "count", "score")
-
-PERIOD = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~至到]+\s*((?:19|20)\d{2})\s*年?")
-RATIO_BEFORE = re.compile(r"(?:是|为|相当于|达到?)([^，。；,;]{0,24})的\s*$")
-_TO_BEFORE = re.compile(r"(?:增长|增加|提高|提升|扩大|上升)(?:到|至)\s*$")
-_GROWTH_BEFORE = re.compile(r"(?:增长|增加|提高|提升|扩大|上升|增幅|涨幅|增速|增长率|增长了|增加了|翻)")
-DOWN_BEFORE = re.compile(r"(?:下降|减少|降低|回落|下滑|缩小|降幅)")
-_SHARE_BEFORE = re.compile(r"占[^，。；,;]{0,24}?(?:的|比重|比例)?(?:为|达|约)?\s*$")
-_SUM_WORDS = re.compile(r"(?:共计|总计|合计|共有|总数|总量|总共|共)")
-# a total stated after its listed parts: 分别为A、B和C，合计N
-_SUM_AFTER = re.compile(r"(?:合计|共计|总计|总共|加总|累计共)(?:为|达|达到|约)?\s*$")
+# the Chinese numerals of a count (三省, 翻两番), for character classes
 CN_COUNT = "一二两三四五六七八九十"
 
-TOTAL_WORDS = ("总量", "总额", "总计", "合计", "总数", "余额总量")
-MEAN_WORDS = ("均值", "平均", "人均", "户均")
-PROVINCE_ABBR = set("京津冀沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔贵滇云藏陕秦甘陇青宁新港澳台晋蒙辽吉黑")
+PERIOD = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~至到]+\s*((?:19|20)\d{2})\s*年?")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR_RIGHT_BEFORE = re.compile(rf"((?:19|20)\d{{2}})\s*年(?:{cue_alternation('year_part')})?的?\s*$")
+
+RATIO_BEFORE = regex("relations", "ratio_before")
+DOWN_BEFORE = regex("relations", "down_before")
+# 同比增长X%: a rate right after the level it is about
+RATE_LEAD = regex("relations", "rate_lead")
+_TO_BEFORE = regex("relations", "to_before")
+_GROWTH_BEFORE = regex("relations", "growth_before")
+_SHARE_BEFORE = regex("relations", "share_before")
+_SHARE_OPEN = regex("relations", "share_open")
+# a total stated after its listed parts: 分别为A、B和C，合计N
+_SUM_AFTER = regex("relations", "sum_after")
+_RATIO_GAP_END = regex("relations", "ratio_gap_end")
+_RATIO_GAP = regex("relations", "ratio_gap")
+_DIFFERENCE_BEFORE = regex("relations", "difference_before")
+_PAIR_RATIO_END = regex("relations", "pair_ratio_end")
+# '比上年多增612亿元': a change written as a bare amount
+_CHANGE_LEAD = regex("relations", "change_lead")
+# a level introduced as the previous period's (较上年的76.8亿元, 上年同期为5.95亿元)
+_PRIOR_LEVEL = regex("relations", "prior_level")
+
+TOTAL_WORDS = words("relations", "total_words")
+MEAN_WORDS = words("relations", "mean_words")
 
 
 @dataclass
@@ -104,9 +124,6 @@ def period_of(fact: Fact, sentence_text: str) -> tuple[int, int] | None:
     return None
 
 
-YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-
-
 def years_in_sentence(stated: Fact, sentence_text: str) -> tuple[int, int] | None:
     """(first, last) year: the fact's period, a 2014—2022 period, or the earliest and latest
     distinct years named in the sentence (由2018年的A增加到B with the fact's year later)."""
@@ -122,39 +139,54 @@ def years_in_sentence(stated: Fact, sentence_text: str) -> tuple[int, int] | Non
 
 
 def reading(ctx: Context, fact: Fact) -> str:
-    """How the stated figure is to be read, from the words before and after it."""
+    """How the stated figure is to be read, from the words before and after it: a multiple
+    (倍), a percentage-point difference, a percentage, or a level ('' when none applies)."""
     s0, _ = ctx.sentence_of(fact.char_start)
     before = ctx.text[max(s0, fact.char_start - 30):fact.char_start]
-    after = ctx.text[fact.char_end:fact.char_end + 6]
     clause = re.split(r"[，。；,;：:（(]", before)[-1]
     unit = fact.unit_normalized
     if unit == "times" or fact.claim_type == "multiple" or "倍" in fact.unit:
-        if "差距" in after:
-            return "gap"
-        if _TO_BEFORE.search(clause) or RATIO_BEFORE.search(clause):
-            return "ratio"
-        if _GROWTH_BEFORE.search(clause) or fact.claim_type == "multiple":
-            return "multiple_growth"
-        return "ratio"
+        return _multiple_reading(fact, clause, ctx.text[fact.char_end:fact.char_end + 6])
     if unit == "pp" or "百分点" in fact.unit:
         return "difference"
     if unit == "%":
-        if fact.claim_type == "cagr" or "年均" in clause:
-            return "cagr"
-        if re.search(r"相差\s*$", clause) or (re.search(r"相差", clause) and fact.claim_type == "ratio"):
-            return "gap_pct"
-        if fact.claim_type == "share" or _SHARE_BEFORE.search(clause) or re.search(r"占[^，。；]*$", clause):
-            return "share"
-        if fact.claim_type == "growth_rate" or _GROWTH_BEFORE.search(clause) or DOWN_BEFORE.search(clause):
-            return "growth"
-        return ""
-    if fact.claim_type == "difference" or re.search(r"(?:高于|高出|多出|低于|少于|超出)[^，。；]{0,20}$", clause):
+        return _percent_reading(fact, clause)
+    return _level_reading(ctx, fact, clause)
+
+
+def _multiple_reading(fact: Fact, clause: str, after: str) -> str:
+    """X倍: 有着X倍的差距 (gap), 增长到/是…的X倍 (ratio), 增长X倍 (multiple_growth)."""
+    if "差距" in after:
+        return "gap"
+    if _TO_BEFORE.search(clause) or RATIO_BEFORE.search(clause):
+        return "ratio"
+    if _GROWTH_BEFORE.search(clause) or fact.claim_type == "multiple":
+        return "multiple_growth"
+    return "ratio"
+
+
+def _percent_reading(fact: Fact, clause: str) -> str:
+    """X%: 年均 (cagr), 相差 (gap_pct), 占 (share), 增长/下降 (growth), else ''."""
+    if fact.claim_type == "cagr" or "年均" in clause:
+        return "cagr"
+    if _RATIO_GAP_END.search(clause) or (_RATIO_GAP.search(clause) and fact.claim_type == "ratio"):
+        return "gap_pct"
+    if fact.claim_type == "share" or _SHARE_BEFORE.search(clause) or _SHARE_OPEN.search(clause):
+        return "share"
+    if fact.claim_type == "growth_rate" or _GROWTH_BEFORE.search(clause) or DOWN_BEFORE.search(clause):
+        return "growth"
+    return ""
+
+
+def _level_reading(ctx: Context, fact: Fact, clause: str) -> str:
+    """A level or amount: 高出…X (difference), N，其中 (sum), 合计N (sum_after), 比为R (pair_ratio)."""
+    if fact.claim_type == "difference" or _DIFFERENCE_BEFORE.search(clause):
         return "difference"
     if is_level(fact) and "其中" in ctx.text[fact.char_end:ctx.sentence_of(fact.char_start)[1]][:12]:
         return "sum"
     if is_level(fact) and _SUM_AFTER.search(clause):
         return "sum_after"
-    if fact.claim_type == "ratio" and re.search(r"比(?:值)?(?:为|是|达|达到)?\s*$", clause):
+    if fact.claim_type == "ratio" and _PAIR_RATIO_END.search(clause):
         return "pair_ratio"
     return ""
 
@@ -168,9 +200,6 @@ def adjacent_in_clause(ctx: Context, b: Fact, stated: Fact) -> bool:
     run = [f for f in between if f.claim_type not in LEVEL_TYPES]
     # 分别增长X倍、Y倍: earlier members of the same list do not break the run
     return not [f for f in between if f not in run] and ("分别" in gap or not run)
-
-
-_YEAR_RIGHT_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年(?:末|底|全年)?的?\s*$")
 
 
 def year_of(ctx: Context, f: Fact) -> int | None:
@@ -213,23 +242,13 @@ def parse_count(text: str) -> int:
         return 0
 
 
-RATE_LEAD = re.compile(r"(?:同比|比上年末|较上年末|比年初|较年初)(?:增长|增加|提高)了?\s*$")
-
-
 def same_when_known(a, b) -> bool:
     return not a or not b or a == b
-
-
-_CHANGE_LEAD = re.compile(r"(?:比|较)[^，。；,;]{0,8}?(?:多增|少增|增加|减少|多|少)(?:了)?\s*$")
 
 
 def is_stated_change(ctx: Context, f: Fact) -> bool:
     """'比上年多增612亿元': a change written as a bare amount, not a level."""
     return bool(_CHANGE_LEAD.search(ctx.text[max(0, f.char_start - 12):f.char_start]))
-
-
-# a level introduced as the previous period's (较上年的76.8亿元, 上年同期为5.95亿元)
-_PRIOR_LEVEL = re.compile(r"(?:上年|去年|上一年|前一年|上年同期|上期|上年末)(?:同期)?(?:的|为|是|实现)?\s*$")
 
 
 def is_prior_level(ctx: Context, f: Fact) -> bool:

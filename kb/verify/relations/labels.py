@@ -7,11 +7,14 @@ from __future__ import annotations
 import re
 
 from kb.models import Fact
+from kb.text.vocab import regex
 from kb.verify.relations.ground import MEAN_WORDS, TOTAL_WORDS
 
 _UNIT_PAREN = re.compile(r"[（(][^）)]*[）)]")
 _YEAR_TOKEN = re.compile(r"^(?:19|20)\d{2}年?$")
-MEASURE = re.compile(r"总量|总额|总计|合计|总数|均值|平均值|平均")
+MEASURE = regex("relations", "measure")
+# a mean or total word inside a label (均值, 总量)
+MEAN_OR_TOTAL = regex("relations", "mean_or_total")
 # the least bigram cover at which a text's label names a table row's label
 LABEL_MATCH = 0.85
 
@@ -51,7 +54,7 @@ def name_match(name: str, text: str) -> bool:
 
 def indicator_cover(key: tuple, window: str) -> float:
     """How well a window of text names the indicator ``key[2]`` of a table cell key (best token)."""
-    parts = [re.sub("|".join(MEAN_WORDS + TOTAL_WORDS), "", t) for t in label_tokens(key[2])]
+    parts = [MEAN_OR_TOTAL.sub("", t) for t in label_tokens(key[2])]
     return max((bigram_cover(t, window) for t in parts if t), default=0.0)
 
 

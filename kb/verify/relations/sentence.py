@@ -8,16 +8,23 @@ from __future__ import annotations
 import re
 
 from kb.models import Fact
+from kb.text.vocab import regex, words
 from kb.verify.relations.ground import (CN_COUNT, DOWN_BEFORE, RATE_LEAD, Context, Relation, adjacent_in_clause,
+                                        cue_alternation,
                                         clause_before, in_time_order, is_level, parse_count, same_unit,
                                         same_when_known)
 from kb.verify.relations.labels import bigram_cover
 
-_CHANGE_AFTER = re.compile(r"^[，,]?\s*(?:较|比)(?:年初|上年末|去年末|上年底)(?:增加|增长|多增|新增)了?\s*$")
+_CHANGE_AFTER = regex("relations", "change_after")
 # a stated comparison of two figures (高出/高于/比…高)
-_COMPARE = re.compile(r"高出|高于|低于|多出|少于|超出|快于|慢于|领先|落后|比[^，。；,;]{1,24}?(?:高|低|多|少|快|慢)")
-_DOUBLING = re.compile(rf"翻(?:了)?([{CN_COUNT}\d]+)番(多|以上|有余)?")
-_FROM_TO = re.compile(r"(?:从|由)\s*$")
+_COMPARE = regex("relations", "compare")
+_DOUBLING = re.compile(rf"翻(?:了)?([{CN_COUNT}\d]+)番({cue_alternation('doubling_over')})?")
+_FROM_TO = regex("relations", "from_before")
+_FROM_OR_THAN = regex("relations", "from_or_than")
+_TO_BETWEEN = regex("relations", "to_between")
+_THAN = regex("relations", "than")
+_THAN_WORDS = regex("relations", "than_words")
+_YEAR_END = regex("relations", "year_end")
 
 
 def change_pair(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | None:
@@ -41,15 +48,15 @@ def from_to_pair(ctx: Context, s0: int, pos: int) -> tuple[Fact, Fact] | None:
             between = ctx.text[a.char_end:b.char_start]
             # 由2018年的A: the 从/由 may stand before a year phrase, within A's clause
             lead = re.split(r"[，。；,;]", ctx.text[max(s0, a.char_start - 12):a.char_start])[-1]
-            if re.search(r"(?:到|至)", between) and len(between) <= 16 and (
-                    _FROM_TO.search(lead) or re.search(r"(?:从|由|比)", lead)):
+            if _TO_BETWEEN.search(between) and len(between) <= 16 and (
+                    _FROM_TO.search(lead) or _FROM_OR_THAN.search(lead)):
                 return in_time_order(ctx, a, b)
         # only the nearest B is a candidate: a farther pair belongs to another clause
         break
     # B，比A增长X / B，与20XX年的A相比: two levels of one measure in one clause run;
     # 同比/环比 name no stated figure, so they never pair two listed items
     clause = re.split(r"[，。；,;]", ctx.text[s0:pos])[-1]
-    if re.search(r"(?<![同环])比", clause) and len(before) >= 2 and same_unit(before[-1], before[-2]) \
+    if _THAN.search(clause) and len(before) >= 2 and same_unit(before[-1], before[-2]) \
             and not re.search(r"[；;。]", ctx.text[before[-2].char_end:pos]) \
             and same_when_known(before[-2].indicator, before[-1].indicator):
         return in_time_order(ctx, before[-2], before[-1])
@@ -71,7 +78,7 @@ def level_change(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact, bool]
         return None
     b = levels[-1]
     between = ctx.text[b.char_end:d.char_start]
-    if (not re.search(r"比|较|同比", between) or len(between) > 16 or re.search(r"[；;。]", between)
+    if (not _THAN_WORDS.search(between) or len(between) > 16 or re.search(r"[；;。]", between)
             or ctx.facts_between(b.char_end, d.char_start)):
         return None
     down = d.direction == "down" or bool(DOWN_BEFORE.search(between + ctx.text[d.char_start - 4:d.char_start]))
@@ -146,7 +153,7 @@ def doublings(ctx: Context) -> list[tuple[int, int, float, str, tuple[Fact, Fact
 # --- paired abbreviations (城乡收入比) and named member groups (三省一市) ---------
 
 # standard statistical pairs: 城乡 = 城镇/城市 (first) over 农村/乡村 (second)
-PAIRED_ABBREVIATIONS = {"城乡": (("城镇", "城市"), ("农村", "乡村"))}
+PAIRED_ABBREVIATIONS = {"城乡": (words("relations", "paired_urban"), words("relations", "paired_rural"))}
 
 
 def _after_head(indicator: str, heads: tuple[str, ...]) -> str | None:
@@ -184,7 +191,7 @@ def change_after_rate(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] 
     lead = ctx.text[b.char_end:stated.char_start]
     if len(lead) > 10 or not RATE_LEAD.search(lead):
         return None
-    if "余额" not in b.indicator and not re.search(r"年末|年底", ctx.text[s0:b.char_start]):
+    if "余额" not in b.indicator and not _YEAR_END.search(ctx.text[s0:b.char_start]):
         return None  # 较年初 is the base of 同比 only for a year-end stock
     after = [f for f in ctx.facts_between(stated.char_end, s1) if f is not stated]
     if not after or after[0].claim_type != "change" or not same_unit(after[0], b):
@@ -236,7 +243,7 @@ def indicator_ratio_pair(ctx: Context, stated: Fact, referent: str, para_start: 
 
 # --- trade balance and changes against last year's level ----------------------------
 
-_BALANCE = re.compile(r"(顺差|逆差)")
+_BALANCE = regex("relations", "trade_balance")
 
 
 def _trade_side(indicator: str, side: str) -> bool:

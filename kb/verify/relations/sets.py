@@ -8,12 +8,14 @@ import re
 from dataclasses import dataclass
 
 from kb.models import Fact
+from kb.text.vocab import regex
 from kb.verify.relations.ground import PERIOD, Context, period_of
 from kb.verify.relations.labels import find_name, indicator_cover, label_tokens, row_words
 
 # --- claims about a set of table rows (均超平均水平, 平均增长X倍) ------------------
 
-_SET_ABOVE = re.compile(r"均(?:超|超过|高于|超出)(?:了)?(?:区域|地区|全国|整体)?(?:平均水平|平均值|均值|平均)")
+_SET_ABOVE = regex("relations", "set_above")
+_THE_REST = regex("relations", "the_rest")
 
 
 @dataclass
@@ -87,7 +89,7 @@ def average_members(ctx: Context, stated: Fact, passage_start: int) -> list[RowG
     if len(groups) != 1:
         return []
     members = [r for r in rows if r.group in groups]
-    if re.search(r"腹地|其余|其他", clause):  # the rest: drop rows discussed before this clause
+    if _THE_REST.search(clause):  # the rest: drop rows discussed before this clause
         earlier = ctx.text[passage_start:stated.char_start - len(clause)]
         members = [r for r in members if r.name not in earlier]
     return members if len(members) >= 2 else []

@@ -8,7 +8,8 @@ import re
 
 from kb.verify import recompute as rc
 from kb.models import Fact
-from kb.verify.relations.ground import (CN_COUNT, Context, Relation, is_level, is_prior_level, is_stated_change,
+from kb.text.vocab import regex, words
+from kb.verify.relations.ground import (CN_COUNT, Context, cue_alternation, Relation, is_level, is_prior_level, is_stated_change,
                                         parse_count, same_unit, same_when_known, year_of)
 from kb.verify.relations.labels import strip_measure
 from kb.verify.relations.totals import breakdown_parts, complete_parts, one_list
@@ -37,7 +38,10 @@ def listed_share(ctx: Context, stated: Fact, s0: int, shares: list[Fact]) -> Rel
                     where="sentence")
 
 
-_COUNT_PREFIX = re.compile(rf"^(?:其中|全年|全部|所有|各)?(?:([{CN_COUNT}\d]+)(?:次|大|类|个|项|种|家)?)?")
+_COUNT_PREFIX = re.compile(rf"^(?:{cue_alternation('count_lead')})?"
+                           rf"(?:([{CN_COUNT}\d]+)(?:{cue_alternation('count_classifiers')})?)?")
+_SHARE_WHOLE_END = regex("relations", "share_whole_end")
+_INCREMENT = regex("relations", "increment")
 
 
 def share_clause(ctx: Context, s0: int, pos: int) -> tuple[str, str, int] | None:
@@ -46,7 +50,7 @@ def share_clause(ctx: Context, s0: int, pos: int) -> tuple[str, str, int] | None
     if "占" not in clause:
         return None
     x, rest = clause.split("占", 1)
-    y = re.split(r"的|比重|比例|份额|分别|总量|总额", rest)[0].strip()
+    y = _SHARE_WHOLE_END.split(rest)[0].strip()
     m = _COUNT_PREFIX.match(x.strip())
     n = parse_count(m.group(1)) if m and m.group(1) else 0
     return x.strip()[m.end():].strip() if m else x.strip(), y, n
@@ -135,7 +139,7 @@ def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | No
     else:
         # 其中，A增加5410亿元，占同期…增量的X%: an increment is the part of a total increment
         flows = [f for f in ctx.facts_between(s0, stated.char_start) if f.claim_type == "change"
-                 and f.unit_normalized not in ("%", "pp", "‰")] if re.search(r"增量|新增|增加", y) else []
+                 and f.unit_normalized not in ("%", "pp", "‰")] if _INCREMENT.search(y) else []
         parts = sorted([f for f in earlier if f.char_start >= s0] + flows, key=lambda f: f.char_start)
     if not parts:
         return None
@@ -149,7 +153,7 @@ def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | No
     return (part, whole) if part.value_normalized <= whole.value_normalized else None
 
 
-_JURISDICTIONS = ("全省", "全市", "全区", "全国", "全县", "全州", "自治区")
+_JURISDICTIONS = words("relations", "jurisdictions")
 
 
 def _names_own_whole(y: str, indicator: str) -> bool:
@@ -179,7 +183,7 @@ def _jurisdiction_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact
     return part, wholes[-1]
 
 
-_GROUP_TOTAL = re.compile(r"占([^，。；,;：:的占]{2,12}?)(?:总量|总额|合计|总和)的?(?:比重|比例)?(?:为|达|约)?\s*$")
+_GROUP_TOTAL = regex("relations", "group_total")
 
 
 def group_share(ctx: Context, stated: Fact, s0: int, para_start: int) -> tuple[Fact, Fact] | None:
@@ -231,8 +235,8 @@ def named_earlier_level(ctx: Context, stated: Fact, whole: Fact, lead: str, s0: 
     return found[-1]
 
 
-_WHOLE_LEAD = re.compile(r"^(?:同期|全年|当年|本期|年末|全部)")
-_WHOLE_MEASURES = ("余额", "总额", "总量", "总值", "规模", "合计", "总数")
+_WHOLE_LEAD = regex("relations", "whole_lead")
+_WHOLE_MEASURES = words("relations", "whole_measures")
 
 
 def names_whole(y: str, indicator: str) -> bool:
@@ -250,7 +254,7 @@ def names_whole(y: str, indicator: str) -> bool:
 # --- a structure written as a ratio (三次产业结构为a∶b∶c) -----------------------------
 
 _RATIO_SEP = re.compile(r"\s*[∶:：]\s*$")
-_STRUCTURE_LEAD = re.compile(r"(?:结构|构成|比例)(?:之比)?(?:为|是)\s*$")
+_STRUCTURE_LEAD = regex("relations", "structure_lead")
 
 
 def structure_shares(ctx: Context) -> list[tuple[Fact, Fact, Fact]]:

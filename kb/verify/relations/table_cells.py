@@ -7,15 +7,18 @@ from __future__ import annotations
 import re
 
 from kb.models import Fact
+from kb.text.vocab import regex
 from kb.verify.relations.ground import (LEVEL_TYPES, MEAN_WORDS, RATE_LEAD, TOTAL_WORDS, YEAR, Context, Relation,
                                         is_level, period_of, same_unit, same_value)
-from kb.verify.relations.labels import (LABEL_MATCH, bare_label, bigram_cover, cell_label, find_name,
+from kb.verify.relations.labels import (LABEL_MATCH, MEAN_OR_TOTAL, bare_label, bigram_cover, cell_label, find_name,
                                         indicator_cover, label_tokens, name_match, row_words,
                                         strip_measure)
 
 # 较年初 / 比上年末: for a year-end balance, the change over the year (the base of 同比)
-_SINCE_YEAR_START = re.compile(r"(?:较|比)(?:年初|上年末|去年末|上年底)")
-_YEAR_ON_YEAR = re.compile(r"同比|比上年|较上年|比年初|较年初|增长")
+# 较年初 / 比上年末: for a year-end balance, the change over the year (the base of 同比)
+_SINCE_YEAR_START = regex("relations", "since_year_start")
+_YEAR_ON_YEAR = regex("relations", "year_on_year")
+_SUBSET_LEAD = regex("relations", "subset_lead")
 
 # --- text ↔ table -------------------------------------------------------------
 
@@ -108,7 +111,7 @@ def _best_pair(pairs: dict, window: str, wanted_name: str, wanted_measure: str,
             continue
         if measure and not wanted_measure and measure[0] == "mean":
             continue  # an unqualified figure is about the total, never the average
-        indicator_parts = [re.sub("|".join(MEAN_WORDS + TOTAL_WORDS), "", t) for t in label_tokens(key[2])]
+        indicator_parts = [MEAN_OR_TOTAL.sub("", t) for t in label_tokens(key[2])]
         scored = [(bigram_cover(t, window), window.rfind(t[:2])) for t in indicator_parts
                   if t and not name_match(t, wanted_name)]
         score = max(scored, default=(0.0, -1))  # (cover, nearest mention) : the closest column wins ties
@@ -158,9 +161,9 @@ def table_averages(ctx: Context) -> list[tuple[int, list[tuple[Fact, Fact]]]]:
 
 # --- text ↔ table by row label and year columns (比上年增长X%, 是2015年的X倍) ---------
 
-_GROWTH_HEADER_SKIP = re.compile(r"年均|累计|平均|两年|三年|五年")
+_GROWTH_HEADER_SKIP = regex("relations", "multi_year_header")
 
-_MODIFIERS = re.compile(r"全年|总量|总")
+_MODIFIERS = regex("relations", "measure_modifiers")
 
 
 def table_cell(ctx: Context, subject: str, indicator: str, year: int, unit: str = "",
@@ -309,7 +312,7 @@ def table_balance_change(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fac
         if not is_level(f) or f.year != b.year or not same_unit(f, b) or not same_value(f, b):
             continue
         row_name = f.quote.split("｜")[1:2]
-        name = re.sub(r"^其中[:：]?", "", (row_name[0] if row_name else f.indicator.split("/")[0]).strip())
+        name = _SUBSET_LEAD.sub("", (row_name[0] if row_name else f.indicator.split("/")[0]).strip())
         if len(name) < 2 or bigram_cover(name, text_label) < LABEL_MATCH:
             continue
         changes = [c for c in ctx.table_facts if c.table_id == f.table_id and c.claim_type == "change"
@@ -320,7 +323,7 @@ def table_balance_change(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fac
     return found[0] if len(found) == 1 else None
 
 
-_CHANGE_VS_LAST = re.compile(r"(?:比|较)(?:上年|去年|上一年|上年末|去年末|上年同期)(?:末)?(?:增加|减少|多|少|提高|下降|增长)(?:了)?\s*$")
+_CHANGE_VS_LAST = regex("relations", "change_vs_last")
 
 
 def change_base(ctx: Context, change: Fact) -> tuple[Fact, Fact] | None:

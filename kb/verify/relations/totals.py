@@ -7,11 +7,16 @@ from __future__ import annotations
 import re
 
 from kb.models import CURRENCY_CODES, Fact
-from kb.verify.relations.ground import (CN_COUNT, PROVINCE_ABBR, TOTAL_WORDS, Context, is_level, is_stated_change,
+from kb.text.vocab import regex, words
+from kb.verify.relations.ground import (CN_COUNT, TOTAL_WORDS, Context, cue_alternation, is_level, is_stated_change,
                                         parse_count, same_unit, same_when_known)
 from kb.verify.relations.labels import MEASURE, bigram_cover, cell_label, row_words
 
-_LIST_GAP = re.compile(r"^\s*(?:、|，|,|和|与|及|以及)?\s*$")
+_LIST_GAP = regex("relations", "list_gap")
+_EACH_BEFORE = regex("relations", "each_before")
+_EACH_NAMES_LEAD = regex("relations", "each_names_lead")
+_MEMBER_SEPARATOR = regex("relations", "member_separator")
+_PROVINCE_ABBR = set(words("relations", "province_abbreviations"))
 
 
 def listed_parts_before(ctx: Context, stated: Fact, s0: int) -> list[Fact]:
@@ -43,19 +48,19 @@ def one_list(ctx: Context, a: Fact, b: Fact) -> bool:
 
 def each_count(before: str) -> int:
     """京津各拥有1个 → 2: how many members a figure after 各 stands for."""
-    m = re.search(r"([^，。；,;]{1,16}?)各(?:自|有|拥有|为|是)?\s*$", before)
+    m = _EACH_BEFORE.search(before)
     if not m:
         return 1
     names = m.group(1)
-    names = re.sub(r"^.*?(?:其中|中|的|而)", "", names)
-    if re.search(r"[、和与及]", names):
-        return len([n for n in re.split(r"[、和与及]", names) if n])
-    if 2 <= len(names) <= 4 and all(c in PROVINCE_ABBR for c in names):
+    names = _EACH_NAMES_LEAD.sub("", names)
+    if _MEMBER_SEPARATOR.search(names):
+        return len([n for n in _MEMBER_SEPARATOR.split(names) if n])
+    if 2 <= len(names) <= 4 and all(c in _PROVINCE_ABBR for c in names):
         return len(names)
     return 1
 
 
-_GROUP = re.compile(rf"([{CN_COUNT}])省([{CN_COUNT}])市|([{CN_COUNT}\d]+)(?:个)?(?:省份|省|城市|地市|市|地)(?![场区])")
+_GROUP = re.compile(rf"([{CN_COUNT}])省([{CN_COUNT}])市|([{CN_COUNT}\d]+)(?:个)?(?:{cue_alternation('group_units')})(?![场区])")
 
 
 def group_size(text: str) -> int:
@@ -91,16 +96,17 @@ def group_members(ctx: Context, total: Fact) -> list[Fact] | None:
 # --- wholes made of a complete list of parts (GDP = the three industries) -------------
 
 # statistical identities: the value added of all N industries adds up to the 生产总值
-WHOLE_OF_PARTS = {"产业增加值": "生产总值"}
-_ORDINAL_PART = re.compile(r"第([一二三四五六七八九十])(产业增加值)$")
-_COUNTED_PARTS = re.compile(rf"([{CN_COUNT}\d]+)(?:次|大|类)(产业增加值|产业)")
+_WHOLES_OF_PARTS = words("relations", "whole_of_parts")
+_ORDINAL_PART = regex("relations", "ordinal_part")
+_COUNTED_PARTS = re.compile(rf"([{CN_COUNT}\d]+)(?:{cue_alternation('industry_count_classifiers')})"
+                            rf"({cue_alternation('industry_parts')})")
 
 
 def complete_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
     """The parts of a 生产总值-type whole stated after it (its paragraph and the next three):
     a '三次产业增加值分别为a、b和c' list of exactly N levels, or one 第一/第二/第三产业增加值
     level per ordinal; None when the parts are not exactly all N members."""
-    if not is_level(whole) or not any(w in whole.indicator for w in WHOLE_OF_PARTS.values()):
+    if not is_level(whole) or not any(w in whole.indicator for w in _WHOLES_OF_PARTS):
         return None
     end = whole.char_end
     for _ in range(4):  # a caption and a table may stand between the whole and its parts
@@ -133,11 +139,11 @@ def complete_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
 
 # --- a total broken down in the next sentence (按经营地分，A X亿元；B Y亿元) -------------
 
-_BREAKDOWN_OPENING = re.compile(r"\s*(?:按[^，。；,;]{1,8}分|分[^，。；,;]{1,8}看|从[^，。；,;]{1,8}看)[，,：:]")
+_BREAKDOWN_OPENING = regex("relations", "breakdown_opening")
 
 
-_BASE_BEFORE = re.compile(r"(?:与|同|和|跟|较|比)[^，。；,;]{0,16}$")
-_BASE_AFTER = re.compile(r"^\s*(?:相比|相较|比较|对比)")
+_BASE_BEFORE = regex("relations", "base_before")
+_BASE_AFTER = regex("relations", "base_after")
 
 
 def is_comparison_base(ctx: Context, f: Fact) -> bool:
@@ -172,11 +178,9 @@ def breakdown_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
 
 # --- a total and its parts that are exhaustive by name (出口 + 进口 = 进出口) ---------------
 
-# names that together make a whole, whatever is measured: every trade flow is an export or an
-# import; the year's grain harvest is the summer, (early rice) and autumn harvests; …
-EXHAUSTIVE_NAMES = (("出口", "进口"), ("夏粮", "秋粮"), ("夏粮", "早稻", "秋粮"), ("城镇", "乡村"),
-                    ("城镇", "农村"), ("第一产业", "第二产业", "第三产业"))
-_PER_HEAD_WORDS = ("人均", "平均", "均值", "户均", "率", "指数", "价格")
+# names that together make a whole, whatever is measured (出口/进口, 夏粮/秋粮 …)
+_EXHAUSTIVE_NAMES = tuple(tuple(names) for names in words("relations", "exhaustive_names"))
+_PER_HEAD_WORDS = words("relations", "per_head_or_rate")
 
 
 def exhaustive_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
@@ -197,7 +201,7 @@ def exhaustive_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
     if len(later) < 2 or any(not same_when_known(f.year, whole.year) or not f.indicator
                              or f.value_normalized >= whole.value_normalized for f in later):
         return None
-    for names in EXHAUSTIVE_NAMES:
+    for names in _EXHAUSTIVE_NAMES:
         if len(names) != len(later) or any(whole.indicator.startswith(n) for n in names):
             continue
         named = [[f for f in later if f.indicator.startswith(n)] for n in names]
@@ -208,10 +212,12 @@ def exhaustive_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
 
 # --- per-head averages (人均花费 = 收入 / 人次) -------------------------------------
 
-_PER_HEAD = re.compile(r"(?:人均|平均每人|平均每位|户均)[^，。；,;]{0,8}$")
+_PER_HEAD = regex("relations", "per_head")
 # 平均每件快递收入X元: a per-unit average; the count must be stated in that same classifier
-_PER_UNIT = re.compile(r"(?:平均每|单)(件|台|辆|吨|个|次|单|套|只|头|张)[^，。；,;]{0,8}$")
-_HEADCOUNT_UNITS = ("人", "人次", "户", "位")
+_PER_UNIT = regex("relations", "per_unit")
+_HEADCOUNT_UNITS = f"(?:{cue_alternation('headcount_units')})"
+_PER_CAPITA = words("relations", "per_capita")
+_GROUP_MEAN_WORDS = words("relations", "group_mean_words")
 
 
 def per_head_pair(ctx: Context, stated: Fact) -> tuple[Fact, Fact] | None:
@@ -225,7 +231,7 @@ def per_head_pair(ctx: Context, stated: Fact) -> tuple[Fact, Fact] | None:
     before = ctx.facts_between(s0, stated.char_start)
     totals = [f for f in before if is_level(f) and same_unit(f, stated)]
     # the headcount's unit as written (万人次: the unit may be split between unit and text)
-    head_units = re.escape(per_unit.group(1)) if per_unit else "(?:人次|人|户|位)"
+    head_units = re.escape(per_unit.group(1)) if per_unit else _HEADCOUNT_UNITS
     heads = [f for f in before if f.claim_type == "count" and re.match(
         rf"[万亿千百十]?{head_units}(?!次)", f.unit + ctx.text[f.char_end:f.char_end + 2])]
     if len(totals) != 1 or len(heads) != 1:
@@ -246,11 +252,11 @@ def group_table_members(ctx: Context, stated: Fact) -> tuple[str, list[Fact]] | 
     n = group_size(clause)
     if n < 2:
         return None
-    words = stated.indicator + clause
-    if any(w in words for w in ("人均", "户均")):
+    wording = stated.indicator + clause
+    if any(w in wording for w in _PER_CAPITA):
         return None
-    measure = "mean" if any(w in words for w in ("均值", "平均")) else (
-        "sum" if any(w in words for w in TOTAL_WORDS) else "")
+    measure = "mean" if any(w in wording for w in _GROUP_MEAN_WORDS) else (
+        "sum" if any(w in wording for w in TOTAL_WORDS) else "")
     if not measure:
         return None
     core = MEASURE.sub("", _GROUP.sub("", stated.indicator or ""))
