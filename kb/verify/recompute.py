@@ -22,12 +22,12 @@ import math
 from typing import NamedTuple
 
 from kb.errors import KbError
-from kb.text.vocab import words
+from kb.text import vocab
 
-ABOUT = words("checks", "qualifier_about")
-NEAR = words("checks", "qualifier_near")
-OVER = words("checks", "qualifier_over")
-UNDER = words("checks", "qualifier_under")
+ABOUT = vocab.words("checks", "qualifier_about")
+NEAR = vocab.words("checks", "qualifier_near")
+OVER = vocab.words("checks", "qualifier_over")
+UNDER = vocab.words("checks", "qualifier_under")
 ABOUT_RELATIVE = 0.05
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kb.errors import KbError
 from kb.models import Fact, Sentence
@@ -65,6 +66,7 @@ class Relation:
     reason: str = ""               # why nothing could be compared (unverifiable)
     where: str = ""                # "sentence", "paragraph", "table"
     years_certain: bool = True     # CAGR: False when the period length is read off a period, not the levels' years
+    rule: str = ""                 # the name of the rule that found it (internal: for debugging, never output)
 
 
 @dataclass
@@ -100,6 +102,37 @@ class Context:
 
     def facts_between(self, start: int, end: int) -> list[Fact]:
         return [f for f in self.text_facts if start <= f.char_start and f.char_end <= end]
+
+
+@dataclass
+class Site:
+    """A stated figure as the relation rules see it: its document, how it reads (reading),
+    its sentence [s0, s1) and the passage it stands in."""
+
+    ctx: Context
+    stated: Fact
+    read: str
+    passage_span: tuple[int, int] | None = None
+    s0: int = field(init=False)
+    s1: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.s0, self.s1 = self.ctx.sentence_of(self.stated.char_start)
+
+    @property
+    def sentence(self) -> str:
+        """The figure's whole sentence."""
+        return self.ctx.text[self.s0:self.s1]
+
+    @property
+    def lead(self) -> str:
+        """The sentence up to the figure."""
+        return self.ctx.text[self.s0:self.stated.char_start]
+
+    @cached_property
+    def para_start(self) -> int:
+        """Where the figure's paragraph starts (or its passage, when that starts earlier)."""
+        return paragraph_start(self.ctx, self.s0, self.passage_span)
 
 
 def sentence_spans(sentences: list[Sentence]) -> list[tuple[int, int]]:
