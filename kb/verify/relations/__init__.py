@@ -33,7 +33,8 @@ from kb.verify.relations.find import find_relation
 from kb.verify.relations.sentence import doublings, trade_balance
 from kb.verify.relations.sets import RowGrowth, set_claims
 from kb.verify.relations.shares import share_lists, structure_shares
-from kb.verify.relations.table_cells import change_base, table_averages, table_growth_cells
+from kb.verify.relations.table_cells import change_base
+from kb.verify.relations.table_rows import table_averages, table_growth_cells
 from kb.verify.relations.totals import (breakdown_parts, complete_parts, exhaustive_parts, group_members, group_size,
                                         group_table_members, per_head_pair)
 

@@ -14,7 +14,8 @@ from kb.verify.relations.ground import (CN_COUNT, Relation, Site, cue_alternatio
 from kb.verify.relations.sentence import (change_after_rate, change_pair, level_change, previous_level,
                                           stated_level)
 from kb.verify.relations.sets import average_members
-from kb.verify.relations.table_cells import growth_years, table_balance_change, table_pair, table_year_pair
+from kb.verify.relations.table_cells import growth_years, table_balance_change, table_year_pair
+from kb.verify.relations.table_period import table_pair
 
 _REAL_GROWTH = regex("relations", "constant_prices")
 _YEARS_SINCE = re.compile(rf"([{CN_COUNT}\d]+)年(?:{cue_alternation('years_since')})")
