@@ -69,6 +69,22 @@ def respectively_list(ctx: Context, s0: int, s1: int, stated: Fact) -> list[Fact
     return run if stated in run else []
 
 
+def _paragraph_part(ctx: Context, stated: Fact, s0: int, earlier: list[Fact], whole: Fact, x: str,
+                    y: str) -> Fact | None:
+    """The part X of 'X占Y的比重(分别)为…' among the paragraph's earlier levels: the one level whose
+    indicator is X, or for a 分别 list the stated share's own one of the levels whose indicators
+    contain X (exactly one level each, else None)."""
+    same = [f for f in earlier if same_unit(f, whole) and f is not whole and f.indicator != y]
+    listed = respectively_list(ctx, s0, ctx.sentence_of(stated.char_start)[1], stated)
+    if len(listed) >= 2:
+        parts = [f for f in same if x in f.indicator and f.indicator != x]
+        if len({f.indicator for f in parts}) != len(parts) or len(parts) != len(listed):
+            return None  # the parts named are not exactly one level each: do not guess
+        return parts[listed.index(stated)]
+    parts = [f for f in same if f.indicator == x]
+    return parts[0] if len(parts) == 1 else None
+
+
 def paragraph_share(ctx: Context, stated: Fact, s0: int, para_start: int) -> tuple[Fact, Fact] | None:
     """(part, whole) for 'X占Y的比重(分别)为…' whose levels were stated earlier in the paragraph:
     the whole is the level whose indicator is Y; the parts are the levels whose indicator is X
@@ -78,23 +94,13 @@ def paragraph_share(ctx: Context, stated: Fact, s0: int, para_start: int) -> tup
         return None
     x, y, _ = named
     earlier = [f for f in ctx.facts_between(para_start, s0) if is_level(f)]
-    wholes = [f for f in earlier if _names_own_whole(y, f.indicator) and (not stated.subject or f.subject == stated.subject)]
+    wholes = [f for f in earlier
+              if _names_own_whole(y, f.indicator) and (not stated.subject or f.subject == stated.subject)]
     if len(wholes) != 1 or not x:
         return None
     whole = wholes[0]
-    same = [f for f in earlier if same_unit(f, whole) and f is not whole and f.indicator != y]
-    listed = respectively_list(ctx, s0, ctx.sentence_of(stated.char_start)[1], stated)
-    if len(listed) >= 2:
-        parts = [f for f in same if x in f.indicator and f.indicator != x]
-        if len({f.indicator for f in parts}) != len(parts) or len(parts) != len(listed):
-            return None  # the parts named are not exactly one level each: do not guess
-        part = parts[listed.index(stated)]
-    else:
-        parts = [f for f in same if f.indicator == x]
-        if len(parts) != 1:
-            return None
-        part = parts[0]
-    return (part, whole) if part.value_normalized <= whole.value_normalized else None
+    part = _paragraph_part(ctx, stated, s0, earlier, whole, x, y)
+    return (part, whole) if part is not None and part.value_normalized <= whole.value_normalized else None
 
 
 def share_lists(ctx: Context) -> list[tuple[int, int, list[Fact]]]:
@@ -119,6 +125,25 @@ def share_lists(ctx: Context) -> list[tuple[int, int, list[Fact]]]:
     return out
 
 
+def _current_levels_before(ctx: Context, stated: Fact) -> list[Fact]:
+    """The levels stated before the figure that are of its year and period: no stated change, no
+    previous period's level (较上年的W)."""
+    return [f for f in ctx.text_facts if f.char_end <= stated.char_start and is_level(f)
+            and not is_stated_change(ctx, f) and same_when_known(year_of(ctx, f), stated.year)
+            and not is_prior_level(ctx, f)]
+
+
+def _earlier_parts(ctx: Context, stated: Fact, s0: int, earlier: list[Fact], x: str, y: str) -> list[Fact]:
+    """The candidates for the part, nearest last: the levels named X, or when X is not named the
+    levels of the share's sentence (and its increments, for a share of an increment: 其中，A增加
+    5410亿元，占同期…增量的X%)."""
+    if x:
+        return [f for f in earlier if f.indicator and (f.indicator == x or x.endswith(f.indicator))]
+    flows = [f for f in ctx.facts_between(s0, stated.char_start) if f.claim_type == "change"
+             and f.unit_normalized not in ("%", "pp", "‰")] if _INCREMENT.search(y) else []
+    return sorted([f for f in earlier if f.char_start >= s0] + flows, key=lambda f: f.char_start)
+
+
 def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | None:
     """(part, whole) for '[X]占Y的比重为…' with Y's level stated earlier in the document (the
     nearest one of the same year and subject): the part is X's nearest earlier level, or the
@@ -131,22 +156,13 @@ def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | No
         return None  # a list of several parts: paragraph_share / share_lists handle it
     if y in _JURISDICTIONS and not x:
         return _jurisdiction_share(ctx, stated, s0)
-    earlier = [f for f in ctx.text_facts if f.char_end <= stated.char_start and is_level(f)
-               and not is_stated_change(ctx, f) and same_when_known(year_of(ctx, f), stated.year)
-               and not is_prior_level(ctx, f)]  # 较上年的W: the previous period's, not this one's
-    if x:
-        parts = [f for f in earlier if f.indicator and (f.indicator == x or x.endswith(f.indicator))]
-    else:
-        # 其中，A增加5410亿元，占同期…增量的X%: an increment is the part of a total increment
-        flows = [f for f in ctx.facts_between(s0, stated.char_start) if f.claim_type == "change"
-                 and f.unit_normalized not in ("%", "pp", "‰")] if _INCREMENT.search(y) else []
-        parts = sorted([f for f in earlier if f.char_start >= s0] + flows, key=lambda f: f.char_start)
+    earlier = _current_levels_before(ctx, stated)
+    parts = _earlier_parts(ctx, stated, s0, earlier, x, y)
     if not parts:
         return None
     part = parts[-1]
     wholes = [f for f in earlier if f.char_end <= part.char_start and names_whole(y, f.indicator)
-              and same_unit(f, part)
-              and same_when_known(f.subject, part.subject)]
+              and same_unit(f, part) and same_when_known(f.subject, part.subject)]
     if not wholes:
         return None
     whole = wholes[-1]
@@ -186,6 +202,25 @@ def _jurisdiction_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact
 _GROUP_TOTAL = regex("relations", "group_total")
 
 
+def _part_before_share(ctx: Context, stated: Fact, s0: int, zhan: int, para_start: int) -> Fact | None:
+    """The part of 'A…占G总量的X%': the level right before 占 in the sentence, else the share's
+    subject's nearest earlier level of its year in the paragraph."""
+    before = [f for f in ctx.facts_between(s0, zhan) if is_level(f) and not is_stated_change(ctx, f)]
+    if before:
+        return before[-1]
+    own = [f for f in ctx.facts_between(para_start, s0) if is_level(f) and stated.subject
+           and f.subject == stated.subject and not is_stated_change(ctx, f)
+           and same_when_known(year_of(ctx, f), stated.year)]
+    return own[-1] if own else None
+
+
+def _clause_names_group(ctx: Context, f: Fact, group: str) -> bool:
+    """The figure's own clause names the group G and is not itself a share clause ('G…占全国（W）')."""
+    fs0, _ = ctx.sentence_of(f.char_start)
+    clause = re.split(r"[，。；,;]", ctx.text[fs0:f.char_start])[-1]
+    return group in clause and "占" not in clause[clause.find(group):]
+
+
 def group_share(ctx: Context, stated: Fact, s0: int, para_start: int) -> tuple[Fact, Fact] | None:
     """(part, whole) for 'A…占G总量的X%' where G's total was stated earlier: the whole is the
     nearest earlier level of that year whose own clause names G (and is not itself a share
@@ -196,25 +231,13 @@ def group_share(ctx: Context, stated: Fact, s0: int, para_start: int) -> tuple[F
     if not m:
         return None
     group = m.group(1).strip()
-    before = [f for f in ctx.facts_between(s0, s0 + m.start()) if is_level(f) and not is_stated_change(ctx, f)]
-    if before:
-        part = before[-1]
-    else:
-        own = [f for f in ctx.facts_between(para_start, s0) if is_level(f) and stated.subject
-               and f.subject == stated.subject and not is_stated_change(ctx, f)
-               and same_when_known(year_of(ctx, f), stated.year)]
-        if not own:
-            return None
-        part = own[-1]
-
-    def names_group(f: Fact) -> bool:
-        fs0, _ = ctx.sentence_of(f.char_start)
-        clause = re.split(r"[，。；,;]", ctx.text[fs0:f.char_start])[-1]
-        return group in clause and "占" not in clause[clause.find(group):]
-
+    part = _part_before_share(ctx, stated, s0, s0 + m.start(), para_start)
+    if part is None:
+        return None
     wholes = [f for f in ctx.text_facts if f.char_end <= part.char_start and is_level(f) and same_unit(f, part)
               and not is_stated_change(ctx, f) and same_when_known(year_of(ctx, f), stated.year)
-              and f.indicator and part.indicator and f.indicator[-2:] == part.indicator[-2:] and names_group(f)]
+              and f.indicator and part.indicator and f.indicator[-2:] == part.indicator[-2:]
+              and _clause_names_group(ctx, f, group)]
     if not wholes or part.value_normalized > wholes[-1].value_normalized:
         return None
     return part, wholes[-1]
@@ -278,6 +301,6 @@ def structure_shares(ctx: Context) -> list[tuple[Fact, Fact, Fact]]:
         for whole in reversed(ctx.facts_between(para, s0)):
             parts = complete_parts(ctx, whole) or breakdown_parts(ctx, whole)
             if parts and len(parts) == len(run) and parts[-1].char_end <= run[0].char_start:
-                out += [(m, p, whole) for m, p in zip(run, parts)]
+                out += [(m, p, whole) for m, p in zip(run, parts, strict=True)]
                 break
     return out

@@ -60,7 +60,8 @@ def each_count(before: str) -> int:
     return 1
 
 
-_GROUP = re.compile(rf"([{CN_COUNT}])省([{CN_COUNT}])市|([{CN_COUNT}\d]+)(?:个)?(?:{cue_alternation('group_units')})(?![场区])")
+_GROUP = re.compile(rf"([{CN_COUNT}])省([{CN_COUNT}])市"
+                    rf"|([{CN_COUNT}\d]+)(?:个)?(?:{cue_alternation('group_units')})(?![场区])")
 
 
 def group_size(text: str) -> int:
@@ -102,30 +103,35 @@ _COUNTED_PARTS = re.compile(rf"([{CN_COUNT}\d]+)(?:{cue_alternation('industry_co
                             rf"({cue_alternation('industry_parts')})")
 
 
-def complete_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
-    """The parts of a 生产总值-type whole stated after it (its paragraph and the next three):
-    a '三次产业增加值分别为a、b和c' list of exactly N levels, or one 第一/第二/第三产业增加值
-    level per ordinal; None when the parts are not exactly all N members."""
-    if not is_level(whole) or not any(w in whole.indicator for w in _WHOLES_OF_PARTS):
-        return None
+def _levels_until_next_whole(ctx: Context, whole: Fact) -> list[Fact]:
+    """The levels of the whole's unit and year after it, in its paragraph and the next three (a
+    caption and a table may stand between the whole and its parts), up to the next whole of the
+    same kind (another year or region)."""
     end = whole.char_end
-    for _ in range(4):  # a caption and a table may stand between the whole and its parts
+    for _ in range(4):
         nxt = ctx.text.find("\n\n", end + 2)
         end = nxt if nxt != -1 else len(ctx.text)
     later = [f for f in ctx.facts_between(whole.char_end, end) if is_level(f) and same_unit(f, whole)
              and same_when_known(f.year, whole.year)]
-    # stop at the next whole of the same kind (another year or region)
     nxt = next((i for i, f in enumerate(later) if f.indicator == whole.indicator), len(later))
-    later = later[:nxt]
+    return later[:nxt]
+
+
+def _counted_parts(ctx: Context, later: list[Fact]) -> list[Fact] | None:
+    """The first '三次产业增加值分别为a、b和c' list: its N levels, [] when they are not exactly N,
+    None when there is no such list."""
     for i, f in enumerate(later):
         m = _COUNTED_PARTS.search(f.indicator)
         s0, s1 = ctx.sentence_of(f.char_start)
         if m and "分别" in ctx.text[s0:f.char_start]:
             n = parse_count(m.group(1))
             run = [g for g in later[i:] if g.char_start < s1 and g.indicator == f.indicator]
-            if n >= 2 and len(run) == n:
-                return run
-            return None
+            return run if n >= 2 and len(run) == n else []
+    return None
+
+
+def _ordinal_parts(later: list[Fact]) -> list[Fact] | None:
+    """One 第一/第二/第三产业增加值 level per ordinal 1…N (N ≥ 2), in order; else None."""
     by_ordinal: dict[int, list[Fact]] = {}
     for f in later:
         m = _ORDINAL_PART.search(f.indicator)
@@ -135,6 +141,19 @@ def complete_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
             and all(len(v) == 1 for v in by_ordinal.values()):
         return [v[0] for _, v in sorted(by_ordinal.items())]
     return None
+
+
+def complete_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
+    """The parts of a 生产总值-type whole stated after it (its paragraph and the next three):
+    a '三次产业增加值分别为a、b和c' list of exactly N levels, or one 第一/第二/第三产业增加值
+    level per ordinal; None when the parts are not exactly all N members."""
+    if not is_level(whole) or not any(w in whole.indicator for w in _WHOLES_OF_PARTS):
+        return None
+    later = _levels_until_next_whole(ctx, whole)
+    counted = _counted_parts(ctx, later)
+    if counted is not None:
+        return counted or None
+    return _ordinal_parts(later)
 
 
 # --- a total broken down in the next sentence (按经营地分，A X亿元；B Y亿元) -------------
@@ -183,6 +202,25 @@ _EXHAUSTIVE_NAMES = tuple(tuple(names) for names in words("relations", "exhausti
 _PER_HEAD_WORDS = words("relations", "per_head_or_rate")
 
 
+def _levels_in_next_sentence(ctx: Context, whole: Fact) -> list[Fact]:
+    """The levels of the whole's unit after it, in the rest of its sentence and the next one (when
+    that is in the same paragraph), stated changes left out."""
+    _, s1 = ctx.sentence_of(whole.char_start)
+    _, n1 = ctx.sentence_of(s1) if s1 < len(ctx.text) else (s1, s1)
+    if "\n\n" in ctx.text[s1:n1].strip():
+        n1 = s1  # the next sentence is in another paragraph
+    return [f for f in ctx.facts_between(whole.char_end, n1) if is_level(f) and same_unit(f, whole)
+            and not is_stated_change(ctx, f)]
+
+
+def _is_named_set(names: tuple[str, ...], whole: Fact, later: list[Fact]) -> bool:
+    """The levels are exactly one per name of the set (出口/进口), none of which names the whole."""
+    if len(names) != len(later) or any(whole.indicator.startswith(n) for n in names):
+        return False
+    named = [[f for f in later if f.indicator.startswith(n)] for n in names]
+    return all(len(fs) == 1 for fs in named) and {id(fs[0]) for fs in named} == {id(f) for f in later}
+
+
 def exhaustive_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
     """The parts of a total stated right after it (the rest of its sentence and the next one)
     when they are exactly one level per name of an exhaustive set (出口/进口, 夏粮/秋粮, 城镇/乡村,
@@ -192,22 +230,11 @@ def exhaustive_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
     if not is_level(whole) or not whole.indicator or any(w in whole.indicator for w in _PER_HEAD_WORDS) \
             or is_comparison_base(ctx, whole):
         return None
-    _, s1 = ctx.sentence_of(whole.char_start)
-    _, n1 = ctx.sentence_of(s1) if s1 < len(ctx.text) else (s1, s1)
-    if "\n\n" in ctx.text[s1:n1].strip():
-        n1 = s1  # the next sentence is in another paragraph
-    later = [f for f in ctx.facts_between(whole.char_end, n1) if is_level(f) and same_unit(f, whole)
-             and not is_stated_change(ctx, f)]
+    later = _levels_in_next_sentence(ctx, whole)
     if len(later) < 2 or any(not same_when_known(f.year, whole.year) or not f.indicator
                              or f.value_normalized >= whole.value_normalized for f in later):
         return None
-    for names in _EXHAUSTIVE_NAMES:
-        if len(names) != len(later) or any(whole.indicator.startswith(n) for n in names):
-            continue
-        named = [[f for f in later if f.indicator.startswith(n)] for n in names]
-        if all(len(fs) == 1 for fs in named) and {id(fs[0]) for fs in named} == {id(f) for f in later}:
-            return later
-    return None
+    return later if any(_is_named_set(names, whole, later) for names in _EXHAUSTIVE_NAMES) else None
 
 
 # --- per-head averages (人均花费 = 收入 / 人次) -------------------------------------
@@ -216,8 +243,6 @@ _PER_HEAD = regex("relations", "per_head")
 # 平均每件快递收入X元: a per-unit average; the count must be stated in that same classifier
 _PER_UNIT = regex("relations", "per_unit")
 _HEADCOUNT_UNITS = f"(?:{cue_alternation('headcount_units')})"
-_PER_CAPITA = words("relations", "per_capita")
-_GROUP_MEAN_WORDS = words("relations", "group_mean_words")
 
 
 def per_head_pair(ctx: Context, stated: Fact) -> tuple[Fact, Fact] | None:
@@ -241,24 +266,23 @@ def per_head_pair(ctx: Context, stated: Fact) -> tuple[Fact, Fact] | None:
 
 # --- a total or mean over a named group whose members are a table's rows -------------
 
-def group_table_members(ctx: Context, stated: Fact) -> tuple[str, list[Fact]] | None:
-    """("sum" | "mean", member cells) for '两省…总量为X' / '两省均值为X': the clause names a group
-    of n members and a total or mean; the members are the n rows of one table (never its 总量/均值
-    rows) in the figure's year and unit; exactly n, else None."""
-    if not is_level(stated) or stated.year is None or not ctx.table_facts:
-        return None
-    s0, _ = ctx.sentence_of(stated.char_start)
-    clause = re.split(r"[，。；,;]", ctx.text[s0:stated.char_start])[-1]
-    n = group_size(clause)
-    if n < 2:
-        return None
+_PER_CAPITA = words("relations", "per_capita")
+_GROUP_MEAN_WORDS = words("relations", "group_mean_words")
+
+
+def _group_measure(stated: Fact, clause: str) -> str:
+    """"mean" (两省均值), "sum" (两省总量) or "" (人均 figures, or no measure word)."""
     wording = stated.indicator + clause
     if any(w in wording for w in _PER_CAPITA):
-        return None
-    measure = "mean" if any(w in wording for w in _GROUP_MEAN_WORDS) else (
-        "sum" if any(w in wording for w in TOTAL_WORDS) else "")
-    if not measure:
-        return None
+        return ""
+    if any(w in wording for w in _GROUP_MEAN_WORDS):
+        return "mean"
+    return "sum" if any(w in wording for w in TOTAL_WORDS) else ""
+
+
+def _member_cells(ctx: Context, stated: Fact) -> dict[str, list[Fact]]:
+    """Per table, the level cells of the figure's year and unit that may be members: never a
+    总量/均值 row, and named like the figure's indicator (without its group and measure words)."""
     core = MEASURE.sub("", _GROUP.sub("", stated.indicator or ""))
     by_table: dict[str, list[Fact]] = {}
     for f in ctx.table_facts:
@@ -269,5 +293,21 @@ def group_table_members(ctx: Context, stated: Fact) -> tuple[str, list[Fact]] | 
         if len(core) >= 2 and bigram_cover(core, cell_label(f)) < 0.6:
             continue
         by_table.setdefault(f.table_id, []).append(f)
-    fits = [cells for cells in by_table.values() if len(cells) == n and len({cell_label(c) for c in cells}) == n]
+    return by_table
+
+
+def group_table_members(ctx: Context, stated: Fact) -> tuple[str, list[Fact]] | None:
+    """("sum" | "mean", member cells) for '两省…总量为X' / '两省均值为X': the clause names a group
+    of n members and a total or mean; the members are the n rows of one table (never its 总量/均值
+    rows) in the figure's year and unit; exactly n, else None."""
+    if not is_level(stated) or stated.year is None or not ctx.table_facts:
+        return None
+    s0, _ = ctx.sentence_of(stated.char_start)
+    clause = re.split(r"[，。；,;]", ctx.text[s0:stated.char_start])[-1]
+    n = group_size(clause)
+    measure = _group_measure(stated, clause) if n >= 2 else ""
+    if not measure:
+        return None
+    fits = [cells for cells in _member_cells(ctx, stated).values()
+            if len(cells) == n and len({cell_label(c) for c in cells}) == n]
     return (measure, fits[0]) if len(fits) == 1 else None
