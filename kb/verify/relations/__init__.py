@@ -24,6 +24,12 @@ Never guess: a pp difference pairs only two stated rates of one measure that the
 sentence compares (比上年提高X个百分点 compares with an unstated value);
 bases must share the unit; a table pair must match the sentence's
 subject and indicator; otherwise the relation is "unverifiable" with a reason.
+
+find_relation reads the figure (ground.reading) and tries the ordered rules of
+find.RULES (growth_rules, comparison_rules, share_rules, sum_rules); the name of the
+rule that fired is kept in Relation.rule. The other public functions find the relations
+that are not one figure's (set claims, share lists, 翻番, group totals, table rows) for
+kb.verify.checks. The cue words are data: kb/data/relations.yaml.
 """
 
 from __future__ import annotations

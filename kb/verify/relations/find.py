@@ -44,7 +44,7 @@ def rule_bases_not_stated(site: Site) -> Relation | None:
     return Relation(kind, site.stated, mode=mode, reason=reason.format(referent=named))
 
 
-GROWTH = ("growth", "multiple_growth", "cagr")
+GROWTH = tuple(gr.GROWTH_KINDS)
 # (the readings a rule applies to, the rule), in the order they are tried
 RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (GROWTH, gr.rule_from_to_pair),

@@ -9,8 +9,8 @@ import re
 from kb.verify import recompute as rc
 from kb.models import Fact
 from kb.text.vocab import regex, words
-from kb.verify.relations.ground import (CN_COUNT, Context, cue_alternation, Relation, is_level, is_prior_level, is_stated_change,
-                                        parse_count, same_unit, same_when_known, year_of)
+from kb.verify.relations.ground import (CN_COUNT, Context, Relation, cue_alternation, is_level, is_prior_level,
+                                        is_stated_change, parse_count, same_unit, same_when_known, year_of)
 from kb.verify.relations.labels import strip_measure
 from kb.verify.relations.totals import breakdown_parts, complete_parts, one_list
 
