@@ -196,7 +196,7 @@ def test_listed_shares_of_the_subjects_own_total_named_with_a_jurisdiction_word(
     ctx, f = ctx_for(text, [("2000亿元", "level"), ("200亿元", "level"), ("800亿元", "level"),
                             ("1000亿元", "level"), ("10.0%", "share"), ("40.0%", "share"), ("50.0%", "share")])
     names = ["地区生产总值", "第一产业增加值", "第二产业增加值", "第三产业增加值"] + ["三次产业增加值"] * 3
-    f = [_with(x, indicator=n, subject="甲市", year=2024) for x, n in zip(f, names)]
+    f = [_with(x, indicator=n, subject="甲市", year=2024) for x, n in zip(f, names, strict=True)]
     ctx = Context(text, [], f)
     rel = find_relation(ctx, f[5])
     assert rel.kind == "share" and [x.value for x in rel.inputs] == [800.0, 2000.0]
@@ -205,7 +205,7 @@ def test_listed_shares_of_the_subjects_own_total_named_with_a_jurisdiction_word(
 def test_share_of_the_containing_region_takes_its_same_indicator_level():
     text = "全省地区生产总值5000亿元，增长5.0%。甲市地区生产总值1250亿元，占全省比重为25.0%。"
     ctx, f = ctx_for(text, [("5000亿元", "level"), ("5.0%", "growth_rate"), ("1250亿元", "level"), ("25.0%", "share")])
-    f = [_with(x, indicator="地区生产总值", subject=s, year=2024) for x, s in zip(f, ["乙省", "乙省", "甲市", "甲市"])]
+    f = [_with(x, indicator="地区生产总值", subject=s, year=2024) for x, s in zip(f, ["乙省", "乙省", "甲市", "甲市"], strict=True)]
     rel = find_relation(Context(text, [], f), f[3])
     assert rel.kind == "share" and [x.value for x in rel.inputs] == [1250.0, 5000.0]
 
@@ -215,7 +215,7 @@ def test_share_of_the_containing_region_never_guessed_without_its_level():
     text = "全省财政收入900亿元。甲市地区生产总值1250亿元，占全省比重为25.0%。"
     ctx, f = ctx_for(text, [("900亿元", "level"), ("1250亿元", "level"), ("25.0%", "share")])
     f = [_with(x, indicator=n, subject=s, year=2024)
-         for x, n, s in zip(f, ["财政收入", "地区生产总值", "地区生产总值"], ["乙省", "甲市", "甲市"])]
+         for x, n, s in zip(f, ["财政收入", "地区生产总值", "地区生产总值"], ["乙省", "甲市", "甲市"], strict=True)]
     rel = find_relation(Context(text, [], f), f[2])
     assert rel.kind == "share" and not rel.inputs
 
@@ -223,7 +223,7 @@ def test_share_of_the_containing_region_never_guessed_without_its_level():
 def test_ratio_of_two_indicators_listed_earlier_in_the_paragraph():
     text = "甲类销售额和乙类销售额分别为300亿元和100亿元。甲类销售额是乙类的3.0倍。"
     ctx, f = ctx_for(text, [("300亿元", "level"), ("100亿元", "level"), ("3.0倍", "multiple")])
-    f = [_with(x, indicator=n, subject="全国", year=2024) for x, n in zip(f, ["甲类销售额", "乙类销售额", "甲类销售额"])]
+    f = [_with(x, indicator=n, subject="全国", year=2024) for x, n in zip(f, ["甲类销售额", "乙类销售额", "甲类销售额"], strict=True)]
     rel = find_relation(Context(text, [], f), f[2])
     assert rel.kind == "multiple" and [x.value for x in rel.inputs] == [100.0, 300.0]
 
@@ -232,7 +232,7 @@ def test_ratio_of_two_indicators_never_guessed_when_the_referent_is_ambiguous():
     text = "乙类出口额200亿元，乙类进口额100亿元，甲类销售额300亿元。甲类销售额是乙类的3.0倍。"
     ctx, f = ctx_for(text, [("200亿元", "level"), ("100亿元", "level"), ("300亿元", "level"), ("3.0倍", "multiple")])
     f = [_with(x, indicator=n, subject="全国", year=2024)
-         for x, n in zip(f, ["乙类出口额", "乙类进口额", "甲类销售额", "甲类销售额"])]
+         for x, n in zip(f, ["乙类出口额", "乙类进口额", "甲类销售额", "甲类销售额"], strict=True)]
     rel = find_relation(Context(text, [], f), f[3])
     assert not rel.inputs
 
@@ -240,7 +240,7 @@ def test_ratio_of_two_indicators_never_guessed_when_the_referent_is_ambiguous():
 def _share_ctx(text, specs):
     """specs: (surface, claim_type, indicator, year)."""
     ctx, facts = ctx_for(text, [(s, ct) for s, ct, _, _ in specs])
-    facts = [f.model_copy(update={"indicator": ind, "year": y}) for f, (_, _, ind, y) in zip(facts, specs)]
+    facts = [f.model_copy(update={"indicator": ind, "year": y}) for f, (_, _, ind, y) in zip(facts, specs, strict=True)]
     return Context(text, [], facts), facts
 
 
