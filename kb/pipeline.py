@@ -94,7 +94,7 @@ def plan_files(paths: list[Path]) -> list[tuple[Path, Path]]:
 
 def process_document(path: Path, root: Path, sources: dict):
     """Every per-document stage; returns what the store keeps for it."""
-    from kb.verify.checks import check_document
+    from kb.verify import check_document
     from kb.figures.facts import extract_facts
     from kb.ingest.load import load_document
     from kb.ingest.segment import segment
@@ -178,7 +178,7 @@ def ingest(paths: list[Path], store_dir: Path, tables_dir: Path,
 
 def _refresh_derived(store: Store, store_dir: Path, tables_dir: Path, tokenizer: Tokenizer) -> None:
     """What depends on all documents at once: cross-document checks, table CSVs, index."""
-    from kb.verify.checks import check_across_documents
+    from kb.verify import check_across_documents
 
     store.replace_checks("cross_document", check_across_documents(list(store.iter_facts())))
     _write_tables(store, tables_dir)

@@ -670,7 +670,7 @@ def derive(claim_fact: Fact, facts: list[Fact],
 
 def _ratio_interval(a: tuple[float, float], b: tuple[float, float], ratio: float) -> tuple[float, float]:
     """B ÷ A over the two rounding intervals."""
-    from kb.verify.recompute import Interval, recompute_ratio
+    from kb.verify import Interval, recompute_ratio
 
     iv = recompute_ratio(Interval(ratio, *a), Interval(ratio, *b))
     return iv.low, iv.high

@@ -22,11 +22,12 @@ import math
 from typing import NamedTuple
 
 from kb.errors import KbError
+from kb.text import vocab
 
-ABOUT = ("约", "左右", "大约", "上下", "大概", "近似")
-NEAR = ("近", "接近", "将近", "逼近", "几近")
-OVER = ("超", "超过", "逾", "以上", "余", "有余", "多", "高达", "超出", "突破")
-UNDER = ("不到", "不足", "未满", "低于", "未达")
+ABOUT = vocab.words("checks", "qualifier_about")
+NEAR = vocab.words("checks", "qualifier_near")
+OVER = vocab.words("checks", "qualifier_over")
+UNDER = vocab.words("checks", "qualifier_under")
 ABOUT_RELATIVE = 0.05
 
 

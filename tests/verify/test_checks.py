@@ -1,7 +1,7 @@
 """check_document / check_across_documents on sentences of our own and of the corpus."""
 
 from kb.models import Document, Fact, stable_id
-from kb.verify.checks import check_across_documents, check_document
+from kb.verify import check_across_documents, check_document
 from tests.paths import ROOT
 
 UNITS = {"亿元": ("CNY", 1e8), "万亿元": ("CNY", 1e12), "个": ("count", 1), "倍": ("times", 1),

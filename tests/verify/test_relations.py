@@ -4,14 +4,9 @@
 import pytest
 
 from kb.models import Document, Fact, stable_id
-from kb.verify.relations import (
-    Context,
-    _each_count,
-    average_members,
-    find_relation,
-    reading,
-    set_claims,
-)
+from kb.verify.relations import Context, find_relation, reading, set_claims
+from kb.verify.relations.sets import average_members
+from kb.verify.relations.totals import each_count
 from tests.paths import ROOT
 
 UNITS = {"亿元": ("CNY", 1e8), "个": ("count", 1), "倍": ("times", 1), "%": ("%", 1), "个百分点": ("pp", 1), "": ("score", 1)}
@@ -49,9 +44,9 @@ def test_reading_of_each_chinese_form(text, surface, expected):
 
 
 def test_each_counts_members():
-    assert _each_count("其中京津各拥有") == 2
-    assert _each_count("其中甲、乙、丙各有") == 3
-    assert _each_count("其中北京为") == 1
+    assert each_count("其中京津各拥有") == 2
+    assert each_count("其中甲、乙、丙各有") == 3
+    assert each_count("其中北京为") == 1
 
 
 def test_change_pair_not_reused_across_clauses():
@@ -112,11 +107,12 @@ def test_paper_table3_growths_link_to_rows():
 
 
 def test_group_size_and_share_clause():
-    from kb.verify.relations import _share_clause, group_size
+    from kb.verify.relations import group_size
+    from kb.verify.relations.shares import share_clause
     assert group_size("长三角三省一市产量") == 4 and group_size("京津冀三地") == 3 and group_size("9个城市") == 9
     assert group_size("全市产量") == 0 and group_size("3市场") == 0
     text = "三次产业增加值占地区生产总值的比重分别为9.2%"
-    assert _share_clause(Context(text, [], []), 0, text.index("分别")) == ("产业增加值", "地区生产总值", 3)
+    assert share_clause(Context(text, [], []), 0, text.index("分别")) == ("产业增加值", "地区生产总值", 3)
 
 
 def test_pp_compared_with_last_year_is_unverifiable():
@@ -132,7 +128,7 @@ def test_doublings_read_powers_of_two():
 
 
 def test_names_whole_measure_words_and_leads():
-    from kb.verify.relations import names_whole
+    from kb.verify.relations.shares import names_whole
     assert names_whole("各项贷款", "各项贷款余额")
     assert names_whole("同期社会融资规模增量", "社会融资规模增量")
     assert names_whole("进出口", "货物进出口总额")
@@ -171,7 +167,7 @@ def _table_fact(indicator, year, v, claim_type="level", row="", col="", unit=("C
 
 
 def test_table_cell_ignores_total_and_whole_year_modifiers():
-    from kb.verify.relations import table_cell
+    from kb.verify.relations.table_cells import table_cell
     cells = [_table_fact("小麦产量", 2023, 50.0), _table_fact("小麦播种面积", 2023, 8.0)]
     ctx = Context("正文。", [], cells)
     assert table_cell(ctx, "", "小麦总产量", 2023).value == 50.0
@@ -200,7 +196,7 @@ def test_listed_shares_of_the_subjects_own_total_named_with_a_jurisdiction_word(
     ctx, f = ctx_for(text, [("2000亿元", "level"), ("200亿元", "level"), ("800亿元", "level"),
                             ("1000亿元", "level"), ("10.0%", "share"), ("40.0%", "share"), ("50.0%", "share")])
     names = ["地区生产总值", "第一产业增加值", "第二产业增加值", "第三产业增加值"] + ["三次产业增加值"] * 3
-    f = [_with(x, indicator=n, subject="甲市", year=2024) for x, n in zip(f, names)]
+    f = [_with(x, indicator=n, subject="甲市", year=2024) for x, n in zip(f, names, strict=True)]
     ctx = Context(text, [], f)
     rel = find_relation(ctx, f[5])
     assert rel.kind == "share" and [x.value for x in rel.inputs] == [800.0, 2000.0]
@@ -209,7 +205,7 @@ def test_listed_shares_of_the_subjects_own_total_named_with_a_jurisdiction_word(
 def test_share_of_the_containing_region_takes_its_same_indicator_level():
     text = "全省地区生产总值5000亿元，增长5.0%。甲市地区生产总值1250亿元，占全省比重为25.0%。"
     ctx, f = ctx_for(text, [("5000亿元", "level"), ("5.0%", "growth_rate"), ("1250亿元", "level"), ("25.0%", "share")])
-    f = [_with(x, indicator="地区生产总值", subject=s, year=2024) for x, s in zip(f, ["乙省", "乙省", "甲市", "甲市"])]
+    f = [_with(x, indicator="地区生产总值", subject=s, year=2024) for x, s in zip(f, ["乙省", "乙省", "甲市", "甲市"], strict=True)]
     rel = find_relation(Context(text, [], f), f[3])
     assert rel.kind == "share" and [x.value for x in rel.inputs] == [1250.0, 5000.0]
 
@@ -219,7 +215,7 @@ def test_share_of_the_containing_region_never_guessed_without_its_level():
     text = "全省财政收入900亿元。甲市地区生产总值1250亿元，占全省比重为25.0%。"
     ctx, f = ctx_for(text, [("900亿元", "level"), ("1250亿元", "level"), ("25.0%", "share")])
     f = [_with(x, indicator=n, subject=s, year=2024)
-         for x, n, s in zip(f, ["财政收入", "地区生产总值", "地区生产总值"], ["乙省", "甲市", "甲市"])]
+         for x, n, s in zip(f, ["财政收入", "地区生产总值", "地区生产总值"], ["乙省", "甲市", "甲市"], strict=True)]
     rel = find_relation(Context(text, [], f), f[2])
     assert rel.kind == "share" and not rel.inputs
 
@@ -227,7 +223,7 @@ def test_share_of_the_containing_region_never_guessed_without_its_level():
 def test_ratio_of_two_indicators_listed_earlier_in_the_paragraph():
     text = "甲类销售额和乙类销售额分别为300亿元和100亿元。甲类销售额是乙类的3.0倍。"
     ctx, f = ctx_for(text, [("300亿元", "level"), ("100亿元", "level"), ("3.0倍", "multiple")])
-    f = [_with(x, indicator=n, subject="全国", year=2024) for x, n in zip(f, ["甲类销售额", "乙类销售额", "甲类销售额"])]
+    f = [_with(x, indicator=n, subject="全国", year=2024) for x, n in zip(f, ["甲类销售额", "乙类销售额", "甲类销售额"], strict=True)]
     rel = find_relation(Context(text, [], f), f[2])
     assert rel.kind == "multiple" and [x.value for x in rel.inputs] == [100.0, 300.0]
 
@@ -236,7 +232,7 @@ def test_ratio_of_two_indicators_never_guessed_when_the_referent_is_ambiguous():
     text = "乙类出口额200亿元，乙类进口额100亿元，甲类销售额300亿元。甲类销售额是乙类的3.0倍。"
     ctx, f = ctx_for(text, [("200亿元", "level"), ("100亿元", "level"), ("300亿元", "level"), ("3.0倍", "multiple")])
     f = [_with(x, indicator=n, subject="全国", year=2024)
-         for x, n in zip(f, ["乙类出口额", "乙类进口额", "甲类销售额", "甲类销售额"])]
+         for x, n in zip(f, ["乙类出口额", "乙类进口额", "甲类销售额", "甲类销售额"], strict=True)]
     rel = find_relation(Context(text, [], f), f[3])
     assert not rel.inputs
 
@@ -244,7 +240,7 @@ def test_ratio_of_two_indicators_never_guessed_when_the_referent_is_ambiguous():
 def _share_ctx(text, specs):
     """specs: (surface, claim_type, indicator, year)."""
     ctx, facts = ctx_for(text, [(s, ct) for s, ct, _, _ in specs])
-    facts = [f.model_copy(update={"indicator": ind, "year": y}) for f, (_, _, ind, y) in zip(facts, specs)]
+    facts = [f.model_copy(update={"indicator": ind, "year": y}) for f, (_, _, ind, y) in zip(facts, specs, strict=True)]
     return Context(text, [], facts), facts
 
 

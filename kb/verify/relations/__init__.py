@@ -24,37 +24,29 @@ Never guess: a pp difference pairs only two stated rates of one measure that the
 sentence compares (比上年提高X个百分点 compares with an unstated value);
 bases must share the unit; a table pair must match the sentence's
 subject and indicator; otherwise the relation is "unverifiable" with a reason.
+
+find_relation reads the figure (ground.reading) and tries the ordered rules of
+find.RULES (growth_rules, comparison_rules, share_rules, sum_rules); the name of the
+rule that fired is kept in Relation.rule. The other public functions find the relations
+that are not one figure's (set claims, share lists, 翻番, group totals, table rows) for
+kb.verify.checks. The cue words are data: kb/data/relations.yaml.
 """
 
 from __future__ import annotations
 
-from kb.verify.relations.ground import (DERIVED_TYPES, LEVEL_TYPES, TOTAL_WORDS, MEAN_WORDS, PROVINCE_ABBR,
-                                  Relation, Context, sentence_spans, period_of, years_in_sentence, reading,
-                                  year_of, _paragraph_start)
-from kb.verify.relations.table_cells import (table_pair, table_averages, table_cell, table_year_pair, growth_years,
-                                 ratio_years, table_growth_cells, table_balance_change, change_base)
-from kb.verify.relations.sentence import (from_to_pair, level_change, previous_level, doublings,
-                                   PAIRED_ABBREVIATIONS, paired_ratio, change_after_rate,
-                                   paragraph_ratio_pair, trade_balance)
-from kb.verify.relations.sets import RowGrowth, row_growths, set_claims, average_members
-from kb.verify.relations.totals import (listed_parts_before, _each_count, group_size, group_members, WHOLE_OF_PARTS,
-                                 complete_parts, is_comparison_base, breakdown_parts, EXHAUSTIVE_NAMES,
-                                 exhaustive_parts, per_head_pair, group_table_members)
-from kb.verify.relations.shares import (listed_share, _share_clause, paragraph_share, share_lists, earlier_share,
-                                 group_share, named_earlier_level, names_whole, structure_shares)
+from kb.verify.relations.ground import Context, Relation, paragraph_start, reading, sentence_spans
 from kb.verify.relations.find import find_relation
+from kb.verify.relations.sentence import doublings, trade_balance
+from kb.verify.relations.sets import RowGrowth, set_claims
+from kb.verify.relations.shares import share_lists, structure_shares
+from kb.verify.relations.table_cells import change_base
+from kb.verify.relations.table_rows import table_averages, table_growth_cells
+from kb.verify.relations.totals import (breakdown_parts, complete_parts, exhaustive_parts, group_members, group_size,
+                                        group_table_members, per_head_pair)
 
 __all__ = [
-    'DERIVED_TYPES', 'LEVEL_TYPES', 'TOTAL_WORDS', 'MEAN_WORDS', 'PROVINCE_ABBR', 'Relation',
-    'Context', 'sentence_spans', 'period_of', 'years_in_sentence', 'reading', 'year_of',
-    '_paragraph_start', 'table_pair', 'table_averages', 'table_cell', 'table_year_pair',
-    'growth_years', 'ratio_years', 'table_growth_cells', 'table_balance_change', 'change_base',
-    'from_to_pair', 'level_change', 'previous_level', 'doublings', 'PAIRED_ABBREVIATIONS',
-    'paired_ratio', 'change_after_rate', 'paragraph_ratio_pair', 'trade_balance', 'RowGrowth',
-    'row_growths', 'set_claims', 'average_members', 'listed_parts_before', '_each_count',
-    'group_size', 'group_members', 'WHOLE_OF_PARTS', 'complete_parts', 'is_comparison_base',
-    'breakdown_parts', 'EXHAUSTIVE_NAMES', 'exhaustive_parts', 'per_head_pair',
-    'group_table_members', 'listed_share', '_share_clause', 'paragraph_share', 'share_lists',
-    'earlier_share', 'group_share', 'named_earlier_level', 'names_whole', 'structure_shares',
-    'find_relation',
+    "Context", "Relation", "RowGrowth", "breakdown_parts", "change_base", "complete_parts", "doublings",
+    "exhaustive_parts", "find_relation", "group_members", "group_size", "group_table_members", "paragraph_start",
+    "per_head_pair", "reading", "sentence_spans", "set_claims", "share_lists", "structure_shares",
+    "table_averages", "table_growth_cells", "trade_balance",
 ]

@@ -1,227 +1,101 @@
-"""The dispatcher: find_relation tries each relation pattern for a stated figure
-and returns the first that applies, or an "unverifiable" Relation with a reason.
+"""The dispatcher: find_relation reads a stated figure (reading), then tries the relation
+rules of RULES in order and returns the first Relation one of them finds, with the rule's
+name in Relation.rule; the last rule says which bases are not stated ("unverifiable").
 """
 
 from __future__ import annotations
 
-import re
+from typing import Callable
 
-from kb.models import CURRENCY_CODES, Fact
-from kb.verify.relations.ground import (Context, share_year_conflict, _count, _is_level, _levels_before, _mentions, _paragraph_start,
-                                  period_of, _PRIOR, _RATIO_BEFORE, reading, _REAL_GROWTH, Relation,
-                                  _same_unit, _same_value, years_in_sentence, _YEARS_SINCE)
-from kb.verify.relations.table_cells import (growth_years, table_balance_change, table_pair, _table_ratio_pair,
-                                 table_year_pair)
-from kb.verify.relations.sentence import (change_after_rate, _change_pair, _is_doubling, level_change, paired_ratio,
-                                   paragraph_ratio_pair, indicator_ratio_pair, _pp_difference, previous_level, _run_start,
-                                   _stated_level)
-from kb.verify.relations.sets import average_members
-from kb.verify.relations.totals import _each_count, listed_parts_before, _one_list
-from kb.verify.relations.shares import (earlier_share, group_share, _list_after, listed_share, named_earlier_level,
-                                 paragraph_share)
+from kb.models import Fact
+from kb.verify.relations import comparison_rules as cmp
+from kb.verify.relations import growth_rules as gr
+from kb.verify.relations import share_rules as sh
+from kb.verify.relations import sum_rules as su
+from kb.verify.relations.ground import Context, Relation, Site, reading, share_year_conflict
+from kb.verify.relations.sentence import is_doubling
+
+Rule = Callable[[Site], Relation | None]
+
+_NOT_STATED_GROWTH = ("the base figures (start and end values) are not stated in the sentence "
+                      "or in a table of the document")
+# reading → (kind, mode, reason) of the Relation when no rule found the bases
+_NOT_STATED = {
+    "growth": ("growth", "", _NOT_STATED_GROWTH),
+    "multiple_growth": ("multiple", "growth", _NOT_STATED_GROWTH),
+    "cagr": ("cagr", "", _NOT_STATED_GROWTH),
+    "ratio": ("multiple", "ratio", "the figures compared ({referent} and the subject) are not both stated "
+                                   "in the sentence"),
+    "gap": ("ratio", "gap", "the two figures compared are not both stated in the sentence"),
+    "gap_pct": ("ratio", "gap_pct", "the two figures compared are not both stated in the sentence"),
+    "share": ("share", "", "the part and the whole are not both stated in the sentence"),
+    "difference": ("difference", "", "the two figures whose difference is stated are not both in the sentence"),
+    "pair_ratio": ("ratio", "pair", "the two figures of the ratio are not both stated in the paragraph"),
+}
+
+
+def rule_bases_not_stated(site: Site) -> Relation | None:
+    """The last rule: an 'unverifiable' Relation saying which base figures are not stated
+    (never for a sum: a level followed by other levels is not always their total)."""
+    if site.read not in _NOT_STATED:
+        return None
+    kind, mode, reason = _NOT_STATED[site.read]
+    named = cmp.referent(site) or "the reference"
+    return Relation(kind, site.stated, mode=mode, reason=reason.format(referent=named))
+
+
+GROWTH = tuple(gr.GROWTH_KINDS)
+# (the readings a rule applies to, the rule), in the order they are tried
+RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
+    (GROWTH, gr.rule_from_to_pair),
+    (("growth",), gr.rule_level_and_change),
+    (("growth",), gr.rule_previous_level),
+    (("growth",), gr.rule_change_after_rate),
+    (("growth",), gr.rule_table_balance_change),
+    (("growth", "multiple_growth"), gr.rule_group_average_growth),
+    (GROWTH, gr.rule_table_period_pair),
+    (GROWTH, gr.rule_table_year_pair),
+    (("ratio",), cmp.rule_ratio_in_sentence),
+    (("ratio",), cmp.rule_ratio_in_table),
+    (("ratio",), cmp.rule_ratio_in_paragraph),
+    (("gap", "gap_pct"), cmp.rule_gap_in_sentence),
+    (("share",), sh.rule_share_whole_inside),
+    (("share",), sh.rule_share_part_earlier),
+    (("share",), sh.rule_listed_shares),
+    (("share",), sh.rule_share_levels_before),
+    (("share",), sh.rule_share_in_paragraph),
+    (("share",), sh.rule_share_of_earlier_whole),
+    (("share",), sh.rule_share_of_group_total),
+    (("difference",), cmp.rule_difference_with_prior_period),
+    (("difference",), cmp.rule_point_difference),
+    (("difference",), cmp.rule_difference_of_levels),
+    (("pair_ratio",), cmp.rule_paired_ratio),
+    (("sum_after",), su.rule_parts_before_total),
+    (("sum",), su.rule_members_after_total),
+    (tuple(_NOT_STATED), rule_bases_not_stated),
+)
+
+
+def first_relation(site: Site) -> Relation | None:
+    """The Relation of the first rule of RULES that applies to the site's reading and finds one."""
+    for readings, rule in RULES:
+        if site.read in readings:
+            rel = rule(site)
+            if rel is not None:
+                rel.rule = rule.__name__
+                return rel
+    return None
 
 
 def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | None = None) -> Relation | None:
     """The relation of one stated figure to its bases, or None when it is not a derived figure.
     A share is never judged over a whole of another period than its part's (never guess)."""
-    rel = _find_relation(ctx, stated, passage_span)
+    read = reading(ctx, stated)
+    if not read or is_doubling(ctx, stated):
+        return None  # 翻N番 (×2^N) is judged by doublings(), never as growth
+    rel = first_relation(Site(ctx, stated, read, passage_span))
     if rel is not None and rel.kind == "share" and len(rel.inputs) >= 2 and not rel.reason:
         why = next((w for w in (share_year_conflict(ctx, rel.inputs[0], f) for f in rel.inputs[1:]) if w), "")
         if why:
-            return Relation("share", stated, reason=why)
+            return Relation("share", stated, reason=why, rule=rel.rule)
     return rel
-
-
-def _find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | None = None) -> Relation | None:
-    read = reading(ctx, stated)
-    if not read or _is_doubling(ctx, stated):
-        return None  # 翻N番 (×2^N) is judged by doublings(), never as growth
-    s0, s1 = ctx.sentence_of(stated.char_start)
-    sent = ctx.text[s0:s1]
-
-    if read in ("growth", "multiple_growth", "cagr"):
-        pair = _change_pair(ctx, stated, s0)
-        kind = {"growth": "growth", "multiple_growth": "multiple", "cagr": "cagr"}[read]
-        if pair is None and kind == "growth":
-            lc = level_change(ctx, stated, s0)
-            pair = lc[:2] if lc else previous_level(ctx, stated, s0, _paragraph_start(ctx, s0, passage_span))
-            if pair is not None and pair[0].unit_normalized.split("/")[0] in CURRENCY_CODES \
-                    and _REAL_GROWTH.search(ctx.text):
-                # money levels at current prices, growth at constant prices: not comparable
-                return Relation("growth", stated, reason="the growth is at constant prices and the levels are at "
-                                                         "current prices")
-            if lc is not None:
-                return Relation("growth", stated, inputs=[lc[0], lc[1]], mode="change_down" if lc[2] else "change_up",
-                                where="sentence")
-            after = None if pair is not None else change_after_rate(ctx, stated, s0)
-            if after is not None:
-                return Relation("growth", stated, inputs=list(after), mode="change_up", where="sentence")
-            balance = None if pair is not None else table_balance_change(ctx, stated, s0)
-            if balance is not None:
-                return Relation("growth", stated, inputs=list(balance), mode="change_up", where="table")
-        if pair is None:
-            members = []
-            if kind != "cagr" and re.search(r"平均(?:增长|增幅|增速)[^，。；]{0,3}$",
-                                            ctx.text[max(s0, stated.char_start - 8):stated.char_start]):
-                # 平均增长X: the mean over a group's rows first, never one row's growth;
-                # the paragraph (blank-line block): a long one is cut into several passages
-                start = max(0, ctx.text.rfind("\n\n", 0, s0))
-                if passage_span:
-                    start = min(start, passage_span[0])
-                members = average_members(ctx, stated, start)
-            tp = None if members else table_pair(ctx, stated, sent, s0)
-            if tp is None and not members:
-                years = growth_years(stated, sent) if kind == "growth" else years_in_sentence(stated, sent)
-                level = _stated_level(ctx, stated, s0)
-                tp = table_year_pair(ctx, stated, years, level.unit_normalized if level else "",
-                                     clause=ctx.text[s0:stated.char_start]) if years else None
-                if tp is not None and level is not None and not _same_value(tp[1], level):
-                    tp = None  # the text's own level is not the table's cell: another measure (亿美元 vs 亿元)
-                if tp is not None and kind == "growth" and tp[0].unit_normalized.split("/")[0] in CURRENCY_CODES \
-                        and _REAL_GROWTH.search(ctx.text):
-                    return Relation("growth", stated, reason="the growth is at constant prices and the table's "
-                                                             "levels are at current prices")
-            if tp is not None:
-                pair, where = tp, "table"
-            elif members:
-                return Relation("average", stated, inputs=[f for r in members for f in (r.first, r.last)],
-                                mode=kind, where="table")
-            else:
-                return Relation(kind, stated, mode="growth" if kind == "multiple" else "",
-                                reason="the base figures (start and end values) are not stated in the sentence "
-                                       "or in a table of the document", where="")
-        else:
-            where = "sentence"
-        rel = Relation(kind, stated, inputs=list(pair), where=where,
-                       mode="growth" if kind == "multiple" else "")
-        if kind == "cagr":
-            period = period_of(stated, sent)
-            since = _YEARS_SINCE.search(sent[:stated.char_start - s0])
-            if period is None:
-                period = years_in_sentence(stated, sent)
-            a_year, b_year = pair[0].year, pair[1].year
-            if a_year and b_year and b_year > a_year:
-                # the levels' own years decide (由2015年的A增加到2020年的B: 5 steps, although a
-                # five-year plan period is written 2016—2020)
-                rel.years = b_year - a_year
-            elif period is not None:
-                rel.years = period[1] - period[0]
-                rel.years_certain = False
-            elif since is not None:  # 五年来…年均增长: five annual steps
-                rel.years = _count(since.group(1))
-                rel.years_certain = False
-            if not rel.years:
-                rel.reason = "the period of the average annual growth is not stated"
-                rel.inputs = []
-        return rel
-
-    if read == "ratio":
-        m = _RATIO_BEFORE.search(ctx.text[max(s0, stated.char_start - 30):stated.char_start])
-        referent = (m.group(1) if m else "").strip()
-        levels = _levels_before(ctx, stated, s0)
-        if len(levels) >= 2:
-            b = levels[-1]
-            for a in reversed(levels[:-1]):
-                if _same_unit(a, b) and (not referent or _mentions(ctx.text[s0:a.char_end], referent)
-                                         or _mentions(a.subject, referent)):
-                    return Relation("multiple", stated, inputs=[a, b], mode="ratio", where="sentence")
-        pair = _table_ratio_pair(ctx, stated, ctx.text[s0:stated.char_start], referent)
-        if pair is not None:
-            return Relation("multiple", stated, inputs=list(pair), mode="ratio", where="table")
-        para = _paragraph_start(ctx, s0, passage_span)
-        prev_para = ctx.text.rfind("\n\n", 0, max(0, para - 1))
-        pair = (paragraph_ratio_pair(ctx, stated, referent, max(0, prev_para))
-                or indicator_ratio_pair(ctx, stated, referent, para))
-        if pair is not None:
-            return Relation("multiple", stated, inputs=list(pair), mode="ratio", where="paragraph")
-        return Relation("multiple", stated, mode="ratio",
-                        reason=f"the figures compared ({referent or 'the reference'} and the subject) "
-                               "are not both stated in the sentence")
-
-    if read in ("gap", "gap_pct"):
-        levels = _levels_before(ctx, stated, s0)
-        if len(levels) >= 2 and _same_unit(levels[-1], levels[-2]):
-            return Relation("ratio", stated, inputs=[levels[-2], levels[-1]], mode=read, where="sentence")
-        return Relation("ratio", stated, mode=read, reason="the two figures compared are not both stated in the sentence")
-
-    if read == "share":
-        before = ctx.text[s0:stated.char_start]
-        zhan = before.rfind("占")
-        if zhan >= 0:  # 占全国X万辆的Y%: the whole is stated inside 占…的
-            inside = [f for f in ctx.facts_between(s0 + zhan, stated.char_start) if _is_level(f)]
-            outside = [f for f in ctx.facts_between(s0, s0 + zhan) if _is_level(f)]
-            if inside and outside and _same_unit(inside[-1], outside[-1]) \
-                    and inside[-1].value_normalized >= outside[-1].value_normalized:
-                return Relation("share", stated, inputs=[outside[-1], inside[-1]], where="sentence")
-            if inside and not outside:  # X占全国（W）的Y%: X's level stated in an earlier sentence
-                part = named_earlier_level(ctx, stated, inside[-1], before[:zhan], s0)
-                if part is not None:
-                    return Relation("share", stated, inputs=[part, inside[-1]], where="paragraph")
-        # the part and the whole within the share's own clause run: a ；-ended list item before
-        # is another figure (景区A 86.2万人次；景区B 45.8万人次；消费额占…的比重)
-        listed = _list_after(ctx, s0, s1, stated)
-        own = listed_share(ctx, stated, s0, listed) if len(listed) >= 2 else None
-        if own is not None:  # 分别为a、b和c，占比分别为x%、y%和z%: each share over its own part
-            return own
-        # a share of a 分别 list never takes its part and whole from the levels before it
-        levels = [] if len(listed) >= 2 else _levels_before(ctx, stated, _run_start(ctx, s0, stated.char_start))
-        if levels:
-            part = levels[-1]
-            for whole in reversed(levels[:-1]):
-                # two members of one list (A、B和C) are siblings, never a part and its whole
-                if _same_unit(whole, part) and whole.value_normalized > part.value_normalized \
-                        and not _one_list(ctx, whole, part):
-                    return Relation("share", stated, inputs=[part, whole], where="sentence")
-        pair = (paragraph_share(ctx, stated, s0, _paragraph_start(ctx, s0, passage_span))
-                or earlier_share(ctx, stated, s0)
-                or group_share(ctx, stated, s0, _paragraph_start(ctx, s0, passage_span)))
-        if pair is not None:
-            return Relation("share", stated, inputs=list(pair), where="paragraph")
-        return Relation("share", stated, reason="the part and the whole are not both stated in the sentence")
-
-    if read == "difference":
-        clause = re.split(r"[，。；,;]", ctx.text[s0:stated.char_start])[-1]
-        if _PRIOR.search(clause):
-            return Relation("difference", stated, reason="it compares with an earlier period's value, "
-                                                        "which is not stated")
-        if stated.unit_normalized == "pp":
-            return _pp_difference(ctx, stated, s0)
-        same = [f for f in ctx.facts_between(s0, stated.char_start)
-                if f.claim_type not in ("difference", "change") and _same_unit(f, stated) and _is_level(f)]
-        # both terms before the difference, with no other figure or 其中 (a subset's clause) after them
-        if len(same) >= 2 and not ctx.facts_between(same[-1].char_end, stated.char_start) \
-                and "其中" not in ctx.text[same[-1].char_end:stated.char_start]:
-            return Relation("difference", stated, inputs=[same[-2], same[-1]], where="sentence")
-        return Relation("difference", stated, reason="the two figures whose difference is stated are not both in the sentence")
-
-    if read == "pair_ratio":
-        pair = paired_ratio(ctx, stated, s0, _paragraph_start(ctx, s0, passage_span))
-        if pair is not None:
-            return Relation("ratio", stated, inputs=list(pair), mode="pair", where="paragraph")
-        return Relation("ratio", stated, mode="pair", reason="the two figures of the ratio are not both stated "
-                                                             "in the paragraph")
-
-    if read == "sum_after":
-        parts = listed_parts_before(ctx, stated, s0)
-        if parts:
-            return Relation("sum", stated, inputs=parts, weights=[1] * len(parts), where="sentence")
-        return None
-
-    if read == "sum":
-        rest = ctx.facts_between(stated.char_end, s1)
-        parts, weights = [], []
-        prev_end = stated.char_end
-        for f in rest:
-            if not _same_unit(f, stated) or not _is_level(f):
-                break
-            # a member list is one clause run: after ；/。 or a second 其中 comes a subset, not a member
-            gap = ctx.text[prev_end:f.char_start]
-            if parts and (re.search(r"[；;。]", gap) or "其中" in gap):
-                break
-            parts.append(f)
-            prev_end = f.char_end
-            weights.append(_each_count(ctx.text[max(s0, f.char_start - 12):f.char_start]))
-        if len(parts) >= 2 or (parts and weights[0] > 1):
-            return Relation("sum", stated, inputs=parts, weights=weights, where="sentence")
-        return None
-    return None

@@ -1,5 +1,6 @@
-"""Shared ground of the relation finders: Relation, Context, the regexes of
-Chinese relation wording, and helpers that read a figure's sentence and paragraph.
+"""Shared ground of the relation finders: Relation, Context, how a stated figure is read
+(reading), and helpers that read a figure's sentence and paragraph. The cue words of
+Chinese relation wording are data: kb/data/relations.yaml (kb.text.vocab).
 """
 
 from __future__ import annotations
@@ -7,38 +8,48 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from kb.errors import KbError
 from kb.models import Fact, Sentence
 from kb.text.numerals import parse_chinese_integer
+from kb.text.vocab import alternation, regex, words
 
-DERIVED_TYPES = ("growth_rate", "cagr", "multiple", "share", "ratio", "difference")
+
+def cue_alternation(key: str) -> str:
+    """``a|b|c`` of the word list ``key`` of kb/data/relations.yaml, for a regex built in code."""
+    return alternation(words("relations", key))
+
+
 LEVEL_TYPES = ("level", "count", "score")
+# the Chinese numerals of a count (三省, 翻两番), for character classes
+CN_COUNT = "一二两三四五六七八九十"
 
-_PERIOD = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~至到]+\s*((?:19|20)\d{2})\s*年?")
-_RATIO_BEFORE = re.compile(r"(?:是|为|相当于|达到?)([^，。；,;]{0,24})的\s*$")
-_TO_BEFORE = re.compile(r"(?:增长|增加|提高|提升|扩大|上升)(?:到|至)\s*$")
-_GROWTH_BEFORE = re.compile(r"(?:增长|增加|提高|提升|扩大|上升|增幅|涨幅|增速|增长率|增长了|增加了|翻)")
-_DOWN_BEFORE = re.compile(r"(?:下降|减少|降低|回落|下滑|缩小|降幅)")
-_SHARE_BEFORE = re.compile(r"占[^，。；,;]{0,24}?(?:的|比重|比例)?(?:为|达|约)?\s*$")
-_SUM_WORDS = re.compile(r"(?:共计|总计|合计|共有|总数|总量|总共|共)")
-_FROM_TO = re.compile(r"(?:从|由)\s*$")
+PERIOD = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~至到]+\s*((?:19|20)\d{2})\s*年?")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR_RIGHT_BEFORE = re.compile(rf"((?:19|20)\d{{2}})\s*年(?:{cue_alternation('year_part')})?的?\s*$")
+
+RATIO_BEFORE = regex("relations", "ratio_before")
+DOWN_BEFORE = regex("relations", "down_before")
+# 同比增长X%: a rate right after the level it is about
+RATE_LEAD = regex("relations", "rate_lead")
+_TO_BEFORE = regex("relations", "to_before")
+_GROWTH_BEFORE = regex("relations", "growth_before")
+_SHARE_BEFORE = regex("relations", "share_before")
+_SHARE_OPEN = regex("relations", "share_open")
 # a total stated after its listed parts: 分别为A、B和C，合计N
-_SUM_AFTER = re.compile(r"(?:合计|共计|总计|总共|加总|累计共)(?:为|达|达到|约)?\s*$")
-_LIST_GAP = re.compile(r"^\s*(?:、|，|,|和|与|及|以及)?\s*$")
-# a change against an earlier period whose value is not stated (比上年提高X个百分点)
-_PRIOR = re.compile(r"(?:比|较|同比|环比)(?:上年|去年|上一年|前一年|上年末|上年同期|上期|上月|上季度|年初|(?:19|20)\d{2}年)"
-                    r"|同比|环比")
-# a stated comparison of two figures (高出/高于/比…高)
-_COMPARE = re.compile(r"高出|高于|低于|多出|少于|超出|快于|慢于|领先|落后|比[^，。；,;]{1,24}?(?:高|低|多|少|快|慢)")
-_CN_COUNT = "一二两三四五六七八九十"
-_REAL_GROWTH = re.compile(r"不变价|可比价|实际增长")
-_YEARS_SINCE = re.compile(rf"([{_CN_COUNT}\d]+)年(?:来|间|里|中)")
-_DOUBLING = re.compile(rf"翻(?:了)?([{_CN_COUNT}\d]+)番(多|以上|有余)?")
+_SUM_AFTER = regex("relations", "sum_after")
+_RATIO_GAP_END = regex("relations", "ratio_gap_end")
+_RATIO_GAP = regex("relations", "ratio_gap")
+_DIFFERENCE_BEFORE = regex("relations", "difference_before")
+_PAIR_RATIO_END = regex("relations", "pair_ratio_end")
+# '比上年多增612亿元': a change written as a bare amount
+_CHANGE_LEAD = regex("relations", "change_lead")
+# a level introduced as the previous period's (较上年的76.8亿元, 上年同期为5.95亿元)
+_PRIOR_LEVEL = regex("relations", "prior_level")
 
-TOTAL_WORDS = ("总量", "总额", "总计", "合计", "总数", "余额总量")
-MEAN_WORDS = ("均值", "平均", "人均", "户均")
-PROVINCE_ABBR = set("京津冀沪苏浙皖闽赣鲁豫鄂湘粤桂琼渝川蜀黔贵滇云藏陕秦甘陇青宁新港澳台晋蒙辽吉黑")
+TOTAL_WORDS = words("relations", "total_words")
+MEAN_WORDS = words("relations", "mean_words")
 
 
 @dataclass
@@ -55,6 +66,7 @@ class Relation:
     reason: str = ""               # why nothing could be compared (unverifiable)
     where: str = ""                # "sentence", "paragraph", "table"
     years_certain: bool = True     # CAGR: False when the period length is read off a period, not the levels' years
+    rule: str = ""                 # the name of the rule that found it (internal: for debugging, never output)
 
 
 @dataclass
@@ -92,15 +104,46 @@ class Context:
         return [f for f in self.text_facts if start <= f.char_start and f.char_end <= end]
 
 
+@dataclass
+class Site:
+    """A stated figure as the relation rules see it: its document, how it reads (reading),
+    its sentence [s0, s1) and the passage it stands in."""
+
+    ctx: Context
+    stated: Fact
+    read: str
+    passage_span: tuple[int, int] | None = None
+    s0: int = field(init=False)
+    s1: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.s0, self.s1 = self.ctx.sentence_of(self.stated.char_start)
+
+    @property
+    def sentence(self) -> str:
+        """The figure's whole sentence."""
+        return self.ctx.text[self.s0:self.s1]
+
+    @property
+    def lead(self) -> str:
+        """The sentence up to the figure."""
+        return self.ctx.text[self.s0:self.stated.char_start]
+
+    @cached_property
+    def para_start(self) -> int:
+        """Where the figure's paragraph starts (or its passage, when that starts earlier)."""
+        return paragraph_start(self.ctx, self.s0, self.passage_span)
+
+
 def sentence_spans(sentences: list[Sentence]) -> list[tuple[int, int]]:
     return [(s.start, s.end) for s in sentences]
 
 
-def _is_level(f: Fact) -> bool:
+def is_level(f: Fact) -> bool:
     return f.claim_type in LEVEL_TYPES and f.unit_normalized not in ("%", "pp", "times", "rank")
 
 
-def _same_unit(a: Fact, b: Fact) -> bool:
+def same_unit(a: Fact, b: Fact) -> bool:
     return a.unit_normalized == b.unit_normalized
 
 
@@ -108,13 +151,10 @@ def period_of(fact: Fact, sentence_text: str) -> tuple[int, int] | None:
     """The fact's period, or the first 2014—2022-style period in its sentence."""
     if fact.period_start and fact.period_end:
         return fact.period_start, fact.period_end
-    m = _PERIOD.search(sentence_text)
+    m = PERIOD.search(sentence_text)
     if m and int(m.group(1)) < int(m.group(2)):
         return int(m.group(1)), int(m.group(2))
     return None
-
-
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 def years_in_sentence(stated: Fact, sentence_text: str) -> tuple[int, int] | None:
@@ -123,7 +163,7 @@ def years_in_sentence(stated: Fact, sentence_text: str) -> tuple[int, int] | Non
     found = period_of(stated, sentence_text)
     if found:
         return found
-    years = {int(y) for y in _YEAR.findall(sentence_text)}
+    years = {int(y) for y in YEAR.findall(sentence_text)}
     if stated.period_end:
         years.add(stated.period_end)
     if stated.year:
@@ -132,44 +172,59 @@ def years_in_sentence(stated: Fact, sentence_text: str) -> tuple[int, int] | Non
 
 
 def reading(ctx: Context, fact: Fact) -> str:
-    """How the stated figure is to be read, from the words before and after it."""
+    """How the stated figure is to be read, from the words before and after it: a multiple
+    (倍), a percentage-point difference, a percentage, or a level ('' when none applies)."""
     s0, _ = ctx.sentence_of(fact.char_start)
     before = ctx.text[max(s0, fact.char_start - 30):fact.char_start]
-    after = ctx.text[fact.char_end:fact.char_end + 6]
     clause = re.split(r"[，。；,;：:（(]", before)[-1]
     unit = fact.unit_normalized
     if unit == "times" or fact.claim_type == "multiple" or "倍" in fact.unit:
-        if "差距" in after:
-            return "gap"
-        if _TO_BEFORE.search(clause) or _RATIO_BEFORE.search(clause):
-            return "ratio"
-        if _GROWTH_BEFORE.search(clause) or fact.claim_type == "multiple":
-            return "multiple_growth"
-        return "ratio"
+        return _multiple_reading(fact, clause, ctx.text[fact.char_end:fact.char_end + 6])
     if unit == "pp" or "百分点" in fact.unit:
         return "difference"
     if unit == "%":
-        if fact.claim_type == "cagr" or "年均" in clause:
-            return "cagr"
-        if re.search(r"相差\s*$", clause) or (re.search(r"相差", clause) and fact.claim_type == "ratio"):
-            return "gap_pct"
-        if fact.claim_type == "share" or _SHARE_BEFORE.search(clause) or re.search(r"占[^，。；]*$", clause):
-            return "share"
-        if fact.claim_type == "growth_rate" or _GROWTH_BEFORE.search(clause) or _DOWN_BEFORE.search(clause):
-            return "growth"
-        return ""
-    if fact.claim_type == "difference" or re.search(r"(?:高于|高出|多出|低于|少于|超出)[^，。；]{0,20}$", clause):
+        return _percent_reading(fact, clause)
+    return _level_reading(ctx, fact, clause)
+
+
+def _multiple_reading(fact: Fact, clause: str, after: str) -> str:
+    """X倍: 有着X倍的差距 (gap), 增长到/是…的X倍 (ratio), 增长X倍 (multiple_growth)."""
+    if "差距" in after:
+        return "gap"
+    if _TO_BEFORE.search(clause) or RATIO_BEFORE.search(clause):
+        return "ratio"
+    if _GROWTH_BEFORE.search(clause) or fact.claim_type == "multiple":
+        return "multiple_growth"
+    return "ratio"
+
+
+def _percent_reading(fact: Fact, clause: str) -> str:
+    """X%: 年均 (cagr), 相差 (gap_pct), 占 (share), 增长/下降 (growth), else ''."""
+    if fact.claim_type == "cagr" or "年均" in clause:
+        return "cagr"
+    if _RATIO_GAP_END.search(clause) or (_RATIO_GAP.search(clause) and fact.claim_type == "ratio"):
+        return "gap_pct"
+    if fact.claim_type == "share" or _SHARE_BEFORE.search(clause) or _SHARE_OPEN.search(clause):
+        return "share"
+    if fact.claim_type == "growth_rate" or _GROWTH_BEFORE.search(clause) or DOWN_BEFORE.search(clause):
+        return "growth"
+    return ""
+
+
+def _level_reading(ctx: Context, fact: Fact, clause: str) -> str:
+    """A level or amount: 高出…X (difference), N，其中 (sum), 合计N (sum_after), 比为R (pair_ratio)."""
+    if fact.claim_type == "difference" or _DIFFERENCE_BEFORE.search(clause):
         return "difference"
-    if _is_level(fact) and "其中" in ctx.text[fact.char_end:ctx.sentence_of(fact.char_start)[1]][:12]:
+    if is_level(fact) and "其中" in ctx.text[fact.char_end:ctx.sentence_of(fact.char_start)[1]][:12]:
         return "sum"
-    if _is_level(fact) and _SUM_AFTER.search(clause):
+    if is_level(fact) and _SUM_AFTER.search(clause):
         return "sum_after"
-    if fact.claim_type == "ratio" and re.search(r"比(?:值)?(?:为|是|达|达到)?\s*$", clause):
+    if fact.claim_type == "ratio" and _PAIR_RATIO_END.search(clause):
         return "pair_ratio"
     return ""
 
 
-def _adjacent(ctx: Context, b: Fact, stated: Fact) -> bool:
+def adjacent_in_clause(ctx: Context, b: Fact, stated: Fact) -> bool:
     """B and the stated figure in one clause run: nothing but words (no ；。, no other figure) between."""
     gap = ctx.text[b.char_end:stated.char_start]
     if re.search(r"[；;。]", gap) or len(gap) > 24 or "其中" in gap:
@@ -180,16 +235,13 @@ def _adjacent(ctx: Context, b: Fact, stated: Fact) -> bool:
     return not [f for f in between if f not in run] and ("分别" in gap or not run)
 
 
-_YEAR_RIGHT_BEFORE = re.compile(r"((?:19|20)\d{2})\s*年(?:末|底|全年)?的?\s*$")
-
-
 def year_of(ctx: Context, f: Fact) -> int | None:
     """The year written right before the figure (2013年的A), else the fact's own year."""
     m = _YEAR_RIGHT_BEFORE.search(ctx.text[max(0, f.char_start - 10):f.char_start])
     return int(m.group(1)) if m else f.year
 
 
-def _in_time_order(ctx: Context, a: Fact, b: Fact) -> tuple[Fact, Fact]:
+def in_time_order(ctx: Context, a: Fact, b: Fact) -> tuple[Fact, Fact]:
     """(earlier, later): 'B，与2013年的A相比' states the later level first."""
     ya, yb = year_of(ctx, a), year_of(ctx, b)
     if ya and yb and ya > yb:
@@ -197,25 +249,25 @@ def _in_time_order(ctx: Context, a: Fact, b: Fact) -> tuple[Fact, Fact]:
     return a, b
 
 
-def _same_value(a: Fact, b: Fact) -> bool:
+def same_value(a: Fact, b: Fact) -> bool:
     return abs(a.value_normalized - b.value_normalized) <= 1e-9 * max(1.0, abs(b.value_normalized))
 
 
-def _paragraph_start(ctx: Context, s0: int, passage_span: tuple[int, int] | None) -> int:
+def paragraph_start(ctx: Context, s0: int, passage_span: tuple[int, int] | None) -> int:
     start = ctx.text.rfind("\n\n", 0, s0)
     start = 0 if start == -1 else start
     return min(start, passage_span[0]) if passage_span else start
 
 
-def _levels_before(ctx: Context, stated: Fact, start: int) -> list[Fact]:
-    return [f for f in ctx.facts_between(start, stated.char_start) if _is_level(f)]
+def levels_before(ctx: Context, stated: Fact, start: int) -> list[Fact]:
+    return [f for f in ctx.facts_between(start, stated.char_start) if is_level(f)]
 
 
-def _mentions(text: str, name: str) -> bool:
+def mentions_name(text: str, name: str) -> bool:
     return bool(name) and name in text
 
 
-def _count(text: str) -> int:
+def parse_count(text: str) -> int:
     """三 → 3, 12 → 12; 0 when not a count."""
     try:
         return int(text) if text.isdigit() else parse_chinese_integer(text)
@@ -223,32 +275,18 @@ def _count(text: str) -> int:
         return 0
 
 
-# 较年初 / 比上年末: for a year-end balance, the change over the year (the base of 同比)
-_SINCE_YEAR_START = re.compile(r"(?:较|比)(?:年初|上年末|去年末|上年底)")
-_YEAR_ON_YEAR = re.compile(r"同比|比上年|较上年|比年初|较年初|增长")
-_CHANGE_AFTER = re.compile(r"^[，,]?\s*(?:较|比)(?:年初|上年末|去年末|上年底)(?:增加|增长|多增|新增)了?\s*$")
-_RATE_LEAD = re.compile(r"(?:同比|比上年末|较上年末|比年初|较年初)(?:增长|增加|提高)了?\s*$")
-
-
-def _same_when_known(a, b) -> bool:
+def same_when_known(a, b) -> bool:
     return not a or not b or a == b
 
 
-_CHANGE_LEAD = re.compile(r"(?:比|较)[^，。；,;]{0,8}?(?:多增|少增|增加|减少|多|少)(?:了)?\s*$")
-
-
-def _is_stated_change(ctx: Context, f: Fact) -> bool:
+def is_stated_change(ctx: Context, f: Fact) -> bool:
     """'比上年多增612亿元': a change written as a bare amount, not a level."""
     return bool(_CHANGE_LEAD.search(ctx.text[max(0, f.char_start - 12):f.char_start]))
 
 
-# a level introduced as the previous period's (较上年的76.8亿元, 上年同期为5.95亿元)
-_PRIOR_LEVEL = re.compile(r"(?:上年|去年|上一年|前一年|上年同期|上期|上年末)(?:同期)?(?:的|为|是|实现)?\s*$")
-
-
 def is_prior_level(ctx: Context, f: Fact) -> bool:
     """The level is the previous period's (上年的X, 上年同期为X), not the report period's."""
-    return bool(_PRIOR_LEVEL.search(_clause_before(ctx, f)))
+    return bool(_PRIOR_LEVEL.search(clause_before(ctx, f)))
 
 
 def share_year_conflict(ctx: Context, part: Fact, whole: Fact) -> str:
@@ -262,6 +300,6 @@ def share_year_conflict(ctx: Context, part: Fact, whole: Fact) -> str:
     return ""
 
 
-def _clause_before(ctx: Context, f: Fact) -> str:
+def clause_before(ctx: Context, f: Fact) -> str:
     s0, _ = ctx.sentence_of(f.char_start)
     return re.split(r"[，。；,;]", ctx.text[s0:f.char_start])[-1]

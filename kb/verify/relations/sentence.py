@@ -8,45 +8,58 @@ from __future__ import annotations
 import re
 
 from kb.models import Fact
-from kb.verify.relations.ground import (_adjacent, _CHANGE_AFTER, _clause_before, _COMPARE, Context, _count,
-                                  _DOUBLING, _DOWN_BEFORE, _FROM_TO, _in_time_order, _is_level, _RATE_LEAD,
-                                  Relation, _same_unit, _same_when_known)
-from kb.verify.relations.table_cells import _bigram_cover
+from kb.text.vocab import regex, words
+from kb.verify.relations.ground import (CN_COUNT, DOWN_BEFORE, RATE_LEAD, Context, Relation, adjacent_in_clause,
+                                        cue_alternation,
+                                        clause_before, in_time_order, is_level, parse_count, same_unit,
+                                        same_when_known)
+from kb.verify.relations.labels import bigram_cover
+
+_CHANGE_AFTER = regex("relations", "change_after")
+# a stated comparison of two figures (高出/高于/比…高)
+_COMPARE = regex("relations", "compare")
+_DOUBLING = re.compile(rf"翻(?:了)?([{CN_COUNT}\d]+)番({cue_alternation('doubling_over')})?")
+_FROM_TO = regex("relations", "from_before")
+_FROM_OR_THAN = regex("relations", "from_or_than")
+_TO_BETWEEN = regex("relations", "to_between")
+_THAN = regex("relations", "than")
+_THAN_WORDS = regex("relations", "than_words")
+_YEAR_END = regex("relations", "year_end")
 
 
-def _change_pair(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | None:
+def change_pair(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | None:
     """The nearest 从A…到B pair of same-unit levels before the stated figure in its sentence."""
-    before = [f for f in ctx.facts_between(s0, stated.char_start) if _is_level(f)]
-    if not before or not _adjacent(ctx, before[-1], stated):
+    before = [f for f in ctx.facts_between(s0, stated.char_start) if is_level(f)]
+    if not before or not adjacent_in_clause(ctx, before[-1], stated):
         return None
     return from_to_pair(ctx, s0, stated.char_start)
 
 
 def from_to_pair(ctx: Context, s0: int, pos: int) -> tuple[Fact, Fact] | None:
     """从A增加到B / 比上年的A增加到B / B，比A…: the level pair before ``pos`` in its sentence."""
-    before = [f for f in ctx.facts_between(s0, pos) if _is_level(f)]
+    before = [f for f in ctx.facts_between(s0, pos) if is_level(f)]
     if not before:
         return None
     for i in range(len(before) - 1, 0, -1):
         b = before[i]
         for a in reversed(before[:i]):
-            if not _same_unit(a, b):
+            if not same_unit(a, b):
                 continue
             between = ctx.text[a.char_end:b.char_start]
             # 由2018年的A: the 从/由 may stand before a year phrase, within A's clause
             lead = re.split(r"[，。；,;]", ctx.text[max(s0, a.char_start - 12):a.char_start])[-1]
-            if re.search(r"(?:到|至)", between) and len(between) <= 16 and (
-                    _FROM_TO.search(lead) or re.search(r"(?:从|由|比)", lead)):
-                return _in_time_order(ctx, a, b)
+            if _TO_BETWEEN.search(between) and len(between) <= 16 and (
+                    _FROM_TO.search(lead) or _FROM_OR_THAN.search(lead)):
+                return in_time_order(ctx, a, b)
         # only the nearest B is a candidate: a farther pair belongs to another clause
         break
     # B，比A增长X / B，与20XX年的A相比: two levels of one measure in one clause run;
     # 同比/环比 name no stated figure, so they never pair two listed items
     clause = re.split(r"[，。；,;]", ctx.text[s0:pos])[-1]
-    if re.search(r"(?<![同环])比", clause) and len(before) >= 2 and _same_unit(before[-1], before[-2]) \
+    if _THAN.search(clause) and len(before) >= 2 and same_unit(before[-1], before[-2]) \
             and not re.search(r"[；;。]", ctx.text[before[-2].char_end:pos]) \
-            and _same_when_known(before[-2].indicator, before[-1].indicator):
-        return _in_time_order(ctx, before[-2], before[-1])
+            and same_when_known(before[-2].indicator, before[-1].indicator):
+        return in_time_order(ctx, before[-2], before[-1])
     return None
 
 
@@ -60,23 +73,23 @@ def level_change(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact, bool]
     gap = ctx.text[d.char_end:stated.char_start]
     if ctx.facts_between(d.char_end, stated.char_start) or re.search(r"[；;。]", gap) or len(gap) > 12:
         return None
-    levels = [f for f in before if _is_level(f) and f.char_end <= d.char_start and _same_unit(f, d)]
+    levels = [f for f in before if is_level(f) and f.char_end <= d.char_start and same_unit(f, d)]
     if not levels:
         return None
     b = levels[-1]
     between = ctx.text[b.char_end:d.char_start]
-    if (not re.search(r"比|较|同比", between) or len(between) > 16 or re.search(r"[；;。]", between)
+    if (not _THAN_WORDS.search(between) or len(between) > 16 or re.search(r"[；;。]", between)
             or ctx.facts_between(b.char_end, d.char_start)):
         return None
-    down = d.direction == "down" or bool(_DOWN_BEFORE.search(between + ctx.text[d.char_start - 4:d.char_start]))
+    down = d.direction == "down" or bool(DOWN_BEFORE.search(between + ctx.text[d.char_start - 4:d.char_start]))
     return b, d, down
 
 
 def previous_level(ctx: Context, stated: Fact, s0: int, para_start: int) -> tuple[Fact, Fact] | None:
     """(A, B): the rate's level B in its sentence and the same indicator's level a year
     earlier (or in the year named by 比20XX年) stated earlier in the paragraph."""
-    levels = [f for f in ctx.facts_between(s0, stated.char_start) if _is_level(f)]
-    if not levels or not _adjacent(ctx, levels[-1], stated):
+    levels = [f for f in ctx.facts_between(s0, stated.char_start) if is_level(f)]
+    if not levels or not adjacent_in_clause(ctx, levels[-1], stated):
         return None
     b = levels[-1]
     if b.year is None or not b.indicator:
@@ -84,18 +97,18 @@ def previous_level(ctx: Context, stated: Fact, s0: int, para_start: int) -> tupl
     clause = ctx.text[b.char_end:stated.char_start]
     named = re.search(r"比((?:19|20)\d{2})年", clause)
     base_year = int(named.group(1)) if named else b.year - 1
-    found = [f for f in ctx.facts_between(para_start, s0) if _is_level(f) and _same_unit(f, b)
+    found = [f for f in ctx.facts_between(para_start, s0) if is_level(f) and same_unit(f, b)
              and f.indicator == b.indicator and f.subject == b.subject and f.year == base_year]
     return (found[-1], b) if len(found) == 1 else None
 
 
-def _stated_level(ctx: Context, stated: Fact, s0: int) -> Fact | None:
+def stated_level(ctx: Context, stated: Fact, s0: int) -> Fact | None:
     """The level a rate is about: 'B，比上年增长X%' — the level right before it in its clause run."""
-    levels = [f for f in ctx.facts_between(s0, stated.char_start) if _is_level(f)]
-    return levels[-1] if levels and _adjacent(ctx, levels[-1], stated) else None
+    levels = [f for f in ctx.facts_between(s0, stated.char_start) if is_level(f)]
+    return levels[-1] if levels and adjacent_in_clause(ctx, levels[-1], stated) else None
 
 
-def _is_doubling(ctx: Context, stated: Fact) -> bool:
+def is_doubling(ctx: Context, stated: Fact) -> bool:
     """The figure is the N of 翻N番."""
     window_start = max(0, stated.char_start - 3)
     return any(m.start() + window_start <= stated.char_start < m.end() + window_start
@@ -103,13 +116,13 @@ def _is_doubling(ctx: Context, stated: Fact) -> bool:
                for m in _DOUBLING.finditer(ctx.text[window_start:stated.char_end + 3]))
 
 
-def _run_start(ctx: Context, s0: int, pos: int) -> int:
+def run_start(ctx: Context, s0: int, pos: int) -> int:
     """Start of the ；-delimited clause run holding ``pos`` in the sentence starting at ``s0``."""
     cut = max(ctx.text.rfind(c, s0, pos) for c in "；;")
     return s0 if cut == -1 else cut + 1
 
 
-def _pp_difference(ctx: Context, stated: Fact, s0: int) -> Relation:
+def pp_difference(ctx: Context, stated: Fact, s0: int) -> Relation:
     """X个百分点 between two stated rates of the same measure that the sentence compares."""
     rates = [f for f in ctx.facts_between(s0, stated.char_start)
              if f.unit_normalized == "%" and f.claim_type not in ("difference", "change")]
@@ -129,7 +142,7 @@ def doublings(ctx: Context) -> list[tuple[int, int, float, str, tuple[Fact, Fact
     """(start, end, factor, qualifier, (A, B) or None) for each 翻一番 (×2) / 翻两番 (×4)."""
     out = []
     for m in _DOUBLING.finditer(ctx.text):
-        n = _count(m.group(1))
+        n = parse_count(m.group(1))
         if not 1 <= n <= 10:
             continue
         s0, _ = ctx.sentence_of(m.start())
@@ -140,7 +153,7 @@ def doublings(ctx: Context) -> list[tuple[int, int, float, str, tuple[Fact, Fact
 # --- paired abbreviations (城乡收入比) and named member groups (三省一市) ---------
 
 # standard statistical pairs: 城乡 = 城镇/城市 (first) over 农村/乡村 (second)
-PAIRED_ABBREVIATIONS = {"城乡": (("城镇", "城市"), ("农村", "乡村"))}
+PAIRED_ABBREVIATIONS = {"城乡": (words("relations", "paired_urban"), words("relations", "paired_rural"))}
 
 
 def _after_head(indicator: str, heads: tuple[str, ...]) -> str | None:
@@ -156,10 +169,10 @@ def paired_ratio(ctx: Context, stated: Fact, s0: int, para_start: int) -> tuple[
         if i == -1 or j <= i:
             continue
         core = clause[i + len(abbr):j]
-        earlier = [f for f in ctx.facts_between(para_start, s0) if _is_level(f)]
+        earlier = [f for f in ctx.facts_between(para_start, s0) if is_level(f)]
         pairs = [(a, b) for a in earlier for b in earlier
                  if (ra := _after_head(a.indicator, firsts)) is not None and ra == _after_head(b.indicator, seconds)
-                 and _same_unit(a, b) and a.subject == b.subject and _bigram_cover(core, ra) >= 0.6]
+                 and same_unit(a, b) and a.subject == b.subject and bigram_cover(core, ra) >= 0.6]
         if pairs:
             return max(pairs, key=lambda p: p[1].char_start)
     return None
@@ -172,16 +185,16 @@ def change_after_rate(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] 
         return None
     _, s1 = ctx.sentence_of(stated.char_start)
     before = [f for f in ctx.facts_between(s0, stated.char_start) if f is not stated]
-    if not before or not _is_level(before[-1]):
+    if not before or not is_level(before[-1]):
         return None
     b = before[-1]
     lead = ctx.text[b.char_end:stated.char_start]
-    if len(lead) > 10 or not _RATE_LEAD.search(lead):
+    if len(lead) > 10 or not RATE_LEAD.search(lead):
         return None
-    if "余额" not in b.indicator and not re.search(r"年末|年底", ctx.text[s0:b.char_start]):
+    if "余额" not in b.indicator and not _YEAR_END.search(ctx.text[s0:b.char_start]):
         return None  # 较年初 is the base of 同比 only for a year-end stock
     after = [f for f in ctx.facts_between(stated.char_end, s1) if f is not stated]
-    if not after or after[0].claim_type != "change" or not _same_unit(after[0], b):
+    if not after or after[0].claim_type != "change" or not same_unit(after[0], b):
         return None
     d = after[0]
     if not _CHANGE_AFTER.search(ctx.text[stated.char_end:d.char_start]) or d.direction == "down":
@@ -197,15 +210,15 @@ def paragraph_ratio_pair(ctx: Context, stated: Fact, referent: str, para_start: 
     stated earlier in the paragraph; exactly one candidate each, else None."""
     if not referent or not stated.subject or referent in stated.subject:
         return None
-    earlier = [f for f in ctx.facts_between(para_start, stated.char_start) if _is_level(f)]
+    earlier = [f for f in ctx.facts_between(para_start, stated.char_start) if is_level(f)]
     refs = [f for f in earlier if f.subject and (referent in f.subject or f.subject in referent)]
     if len({(f.indicator, f.value_normalized) for f in refs}) != 1:
         return None
     a = refs[-1]
     own = [f for f in earlier if f.subject == stated.subject and f.indicator == a.indicator
-           and _same_unit(f, a) and _same_when_known(f.year, a.year)]
+           and same_unit(f, a) and same_when_known(f.year, a.year)]
     if len({f.value_normalized for f in own}) > 1:  # keep the levels whose own clause names the indicator
-        own = [f for f in own if a.indicator in _clause_before(ctx, f)]
+        own = [f for f in own if a.indicator in clause_before(ctx, f)]
     if len({f.value_normalized for f in own}) != 1:
         return None
     return a, own[-1]
@@ -218,19 +231,19 @@ def indicator_ratio_pair(ctx: Context, stated: Fact, referent: str, para_start: 
     subject, unit and year); None otherwise (never guessed)."""
     if len(referent) < 2 or not stated.indicator or len(stated.indicator) < 3 or referent in stated.indicator:
         return None
-    earlier = [f for f in ctx.facts_between(para_start, stated.char_start) if _is_level(f)
-               and f.indicator and _same_when_known(f.subject, stated.subject)
-               and _same_when_known(f.year, stated.year)]
+    earlier = [f for f in ctx.facts_between(para_start, stated.char_start) if is_level(f)
+               and f.indicator and same_when_known(f.subject, stated.subject)
+               and same_when_known(f.year, stated.year)]
     refs = [f for f in earlier if referent in f.indicator]
     own = [f for f in earlier if f.indicator.endswith(stated.indicator) and referent not in f.indicator]
-    if len(refs) != 1 or len(own) != 1 or not _same_unit(refs[0], own[0]):
+    if len(refs) != 1 or len(own) != 1 or not same_unit(refs[0], own[0]):
         return None
     return refs[0], own[0]
 
 
 # --- trade balance and changes against last year's level ----------------------------
 
-_BALANCE = re.compile(r"(顺差|逆差)")
+_BALANCE = regex("relations", "trade_balance")
 
 
 def _trade_side(indicator: str, side: str) -> bool:
@@ -242,10 +255,10 @@ def trade_balance(ctx: Context, stated: Fact, para_start: int) -> tuple[Fact, Fa
     """(smaller, larger) of '出口A，进口B … 顺差/逆差N': 顺差 = 出口 − 进口, 逆差 = 进口 − 出口, with
     exactly one export and one import level of the same unit and year earlier in the paragraph."""
     m = _BALANCE.search(stated.indicator or "")
-    if not m or not _is_level(stated):
+    if not m or not is_level(stated):
         return None
-    earlier = [f for f in ctx.facts_between(para_start, stated.char_start) if _is_level(f)
-               and _same_unit(f, stated) and _same_when_known(f.year, stated.year)]
+    earlier = [f for f in ctx.facts_between(para_start, stated.char_start) if is_level(f)
+               and same_unit(f, stated) and same_when_known(f.year, stated.year)]
     exports = [f for f in earlier if _trade_side(f.indicator, "出口")]
     imports = [f for f in earlier if _trade_side(f.indicator, "进口")]
     if len(exports) != 1 or len(imports) != 1:

@@ -8,12 +8,14 @@ import re
 from dataclasses import dataclass
 
 from kb.models import Fact
-from kb.verify.relations.ground import Context, _PERIOD, period_of
-from kb.verify.relations.table_cells import _find_name, _indicator_cover, _row_words, _tokens
+from kb.text.vocab import regex
+from kb.verify.relations.ground import PERIOD, Context, period_of
+from kb.verify.relations.labels import find_name, indicator_cover, label_tokens, row_words
 
 # --- claims about a set of table rows (均超平均水平, 平均增长X倍) ------------------
 
-_SET_ABOVE = re.compile(r"均(?:超|超过|高于|超出)(?:了)?(?:区域|地区|全国|整体)?(?:平均水平|平均值|均值|平均)")
+_SET_ABOVE = regex("relations", "set_above")
+_THE_REST = regex("relations", "the_rest")
 
 
 @dataclass
@@ -42,11 +44,11 @@ def row_growths(ctx: Context, sent: str, y0: int, y1: int) -> list[RowGrowth]:
     cells: dict[tuple, dict[int, Fact]] = {}
     for f in ctx.table_facts:
         if f.year in (y0, y1) and f.value_normalized > 0:
-            cells.setdefault((f.table_id, f.subject, "/".join(_tokens(f.indicator))), {})[f.year] = f
+            cells.setdefault((f.table_id, f.subject, "/".join(label_tokens(f.indicator))), {})[f.year] = f
     out = []
     for key, by_year in cells.items():
-        if y0 in by_year and y1 in by_year and _indicator_cover(key + (None,), sent) >= 0.6:
-            if _row_words(key[1])[1]:
+        if y0 in by_year and y1 in by_year and indicator_cover(key + (None,), sent) >= 0.6:
+            if row_words(key[1])[1]:
                 continue  # 总量/均值 rows are statistics, not members
             out.append(RowGrowth(key[1], _group_of(by_year[y0]), by_year[y0], by_year[y1]))
     tables = {r.first.table_id for r in out}
@@ -59,7 +61,7 @@ def set_claims(ctx: Context) -> list[tuple[int, int, list[RowGrowth], list[RowGr
     for m in _SET_ABOVE.finditer(ctx.text):
         s0, s1 = ctx.sentence_of(m.start())
         sent = ctx.text[s0:s1]
-        period = _PERIOD.search(sent) or _PERIOD.search(ctx.text[max(0, s0 - 600):s0])
+        period = PERIOD.search(sent) or PERIOD.search(ctx.text[max(0, s0 - 600):s0])
         if not period:
             continue
         rows = row_growths(ctx, ctx.text[s0:m.start()], int(period.group(1)), int(period.group(2)))
@@ -83,11 +85,11 @@ def average_members(ctx: Context, stated: Fact, passage_start: int) -> list[RowG
         return []
     rows = row_growths(ctx, ctx.text[passage_start:stated.char_start], *period)
     clause = re.split(r"[；;]", sent)[-1]
-    groups = {r.group for r in rows if r.group and _find_name(r.group, clause) >= 0}
+    groups = {r.group for r in rows if r.group and find_name(r.group, clause) >= 0}
     if len(groups) != 1:
         return []
     members = [r for r in rows if r.group in groups]
-    if re.search(r"腹地|其余|其他", clause):  # the rest: drop rows discussed before this clause
+    if _THE_REST.search(clause):  # the rest: drop rows discussed before this clause
         earlier = ctx.text[passage_start:stated.char_start - len(clause)]
         members = [r for r in members if r.name not in earlier]
     return members if len(members) >= 2 else []

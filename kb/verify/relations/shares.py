@@ -8,10 +8,11 @@ import re
 
 from kb.verify import recompute as rc
 from kb.models import Fact
-from kb.verify.relations.ground import (_CN_COUNT, is_prior_level, Context, _count, _is_level, _is_stated_change, Relation,
-                                  _same_unit, _same_when_known, year_of)
-from kb.verify.relations.table_cells import _strip_measure
-from kb.verify.relations.totals import breakdown_parts, complete_parts, _one_list
+from kb.text.vocab import regex, words
+from kb.verify.relations.ground import (CN_COUNT, Context, Relation, cue_alternation, is_level, is_prior_level,
+                                        is_stated_change, parse_count, same_unit, same_when_known, year_of)
+from kb.verify.relations.labels import strip_measure
+from kb.verify.relations.totals import breakdown_parts, complete_parts, one_list
 
 
 def listed_share(ctx: Context, stated: Fact, s0: int, shares: list[Fact]) -> Relation | None:
@@ -19,12 +20,12 @@ def listed_share(ctx: Context, stated: Fact, s0: int, shares: list[Fact]) -> Rel
     list of as many members right before the shares in the sentence; when no whole is named and
     the shares add up to 100 % (within rounding), the parts are the whole's parts and the whole is
     their sum. None otherwise (a whole not stated is never borrowed from nearby figures)."""
-    named = _share_clause(ctx, s0, shares[0].char_start)
+    named = share_clause(ctx, s0, shares[0].char_start)
     if named is not None and named[1] and named[1] != "比":  # 占比 names no whole
         return None  # 占Y的: Y is a named whole, stated elsewhere (paragraph_share)
     run: list[Fact] = []
     for f in reversed([f for f in ctx.facts_between(s0, shares[0].char_start) if f.unit_normalized != "%"]):
-        if not _is_level(f) or (run and not (_same_unit(f, run[0]) and _one_list(ctx, f, run[0]))):
+        if not is_level(f) or (run and not (same_unit(f, run[0]) and one_list(ctx, f, run[0]))):
             break
         run.insert(0, f)
     if len(run) != len(shares):
@@ -37,22 +38,25 @@ def listed_share(ctx: Context, stated: Fact, s0: int, shares: list[Fact]) -> Rel
                     where="sentence")
 
 
-_COUNT_PREFIX = re.compile(rf"^(?:其中|全年|全部|所有|各)?(?:([{_CN_COUNT}\d]+)(?:次|大|类|个|项|种|家)?)?")
+_COUNT_PREFIX = re.compile(rf"^(?:{cue_alternation('count_lead')})?"
+                           rf"(?:([{CN_COUNT}\d]+)(?:{cue_alternation('count_classifiers')})?)?")
+_SHARE_WHOLE_END = regex("relations", "share_whole_end")
+_INCREMENT = regex("relations", "increment")
 
 
-def _share_clause(ctx: Context, s0: int, pos: int) -> tuple[str, str, int] | None:
+def share_clause(ctx: Context, s0: int, pos: int) -> tuple[str, str, int] | None:
     """(parts' name, whole's name, member count or 0) of 'X占Y的比重(分别)为' before ``pos``."""
     clause = re.split(r"[，。；,;：:]", ctx.text[s0:pos])[-1]
     if "占" not in clause:
         return None
     x, rest = clause.split("占", 1)
-    y = re.split(r"的|比重|比例|份额|分别|总量|总额", rest)[0].strip()
+    y = _SHARE_WHOLE_END.split(rest)[0].strip()
     m = _COUNT_PREFIX.match(x.strip())
-    n = _count(m.group(1)) if m and m.group(1) else 0
+    n = parse_count(m.group(1)) if m and m.group(1) else 0
     return x.strip()[m.end():].strip() if m else x.strip(), y, n
 
 
-def _list_after(ctx: Context, s0: int, s1: int, stated: Fact) -> list[Fact]:
+def respectively_list(ctx: Context, s0: int, s1: int, stated: Fact) -> list[Fact]:
     """The % figures of the 分别 list the stated figure belongs to."""
     i = ctx.text.rfind("分别", s0, stated.char_start)
     if i == -1:
@@ -65,32 +69,38 @@ def _list_after(ctx: Context, s0: int, s1: int, stated: Fact) -> list[Fact]:
     return run if stated in run else []
 
 
-def paragraph_share(ctx: Context, stated: Fact, s0: int, para_start: int) -> tuple[Fact, Fact] | None:
-    """(part, whole) for 'X占Y的比重(分别)为…' whose levels were stated earlier in the paragraph:
-    the whole is the level whose indicator is Y; the parts are the levels whose indicator is X
-    (or, for a 分别 list, the levels whose indicators contain X's head, one per listed share)."""
-    named = _share_clause(ctx, s0, stated.char_start)
-    if named is None:
-        return None
-    x, y, _ = named
-    earlier = [f for f in ctx.facts_between(para_start, s0) if _is_level(f)]
-    wholes = [f for f in earlier if _names_own_whole(y, f.indicator) and (not stated.subject or f.subject == stated.subject)]
-    if len(wholes) != 1 or not x:
-        return None
-    whole = wholes[0]
-    same = [f for f in earlier if _same_unit(f, whole) and f is not whole and f.indicator != y]
-    listed = _list_after(ctx, s0, ctx.sentence_of(stated.char_start)[1], stated)
+def _paragraph_part(ctx: Context, stated: Fact, s0: int, earlier: list[Fact], whole: Fact, x: str,
+                    y: str) -> Fact | None:
+    """The part X of 'X占Y的比重(分别)为…' among the paragraph's earlier levels: the one level whose
+    indicator is X, or for a 分别 list the stated share's own one of the levels whose indicators
+    contain X (exactly one level each, else None)."""
+    same = [f for f in earlier if same_unit(f, whole) and f is not whole and f.indicator != y]
+    listed = respectively_list(ctx, s0, ctx.sentence_of(stated.char_start)[1], stated)
     if len(listed) >= 2:
         parts = [f for f in same if x in f.indicator and f.indicator != x]
         if len({f.indicator for f in parts}) != len(parts) or len(parts) != len(listed):
             return None  # the parts named are not exactly one level each: do not guess
-        part = parts[listed.index(stated)]
-    else:
-        parts = [f for f in same if f.indicator == x]
-        if len(parts) != 1:
-            return None
-        part = parts[0]
-    return (part, whole) if part.value_normalized <= whole.value_normalized else None
+        return parts[listed.index(stated)]
+    parts = [f for f in same if f.indicator == x]
+    return parts[0] if len(parts) == 1 else None
+
+
+def paragraph_share(ctx: Context, stated: Fact, s0: int, para_start: int) -> tuple[Fact, Fact] | None:
+    """(part, whole) for 'X占Y的比重(分别)为…' whose levels were stated earlier in the paragraph:
+    the whole is the level whose indicator is Y; the parts are the levels whose indicator is X
+    (or, for a 分别 list, the levels whose indicators contain X's head, one per listed share)."""
+    named = share_clause(ctx, s0, stated.char_start)
+    if named is None:
+        return None
+    x, y, _ = named
+    earlier = [f for f in ctx.facts_between(para_start, s0) if is_level(f)]
+    wholes = [f for f in earlier
+              if _names_own_whole(y, f.indicator) and (not stated.subject or f.subject == stated.subject)]
+    if len(wholes) != 1 or not x:
+        return None
+    whole = wholes[0]
+    part = _paragraph_part(ctx, stated, s0, earlier, whole, x, y)
+    return (part, whole) if part is not None and part.value_normalized <= whole.value_normalized else None
 
 
 def share_lists(ctx: Context) -> list[tuple[int, int, list[Fact]]]:
@@ -102,7 +112,7 @@ def share_lists(ctx: Context) -> list[tuple[int, int, list[Fact]]]:
         s0, s1 = ctx.sentence_of(i)
         if ctx.text.find("分别", s0, s1) != i:
             continue  # one list per sentence: its first 分别
-        named = _share_clause(ctx, s0, i)
+        named = share_clause(ctx, s0, i)
         if named is None or named[2] < 2:
             continue
         run = []
@@ -115,11 +125,30 @@ def share_lists(ctx: Context) -> list[tuple[int, int, list[Fact]]]:
     return out
 
 
+def _current_levels_before(ctx: Context, stated: Fact) -> list[Fact]:
+    """The levels stated before the figure that are of its year and period: no stated change, no
+    previous period's level (较上年的W)."""
+    return [f for f in ctx.text_facts if f.char_end <= stated.char_start and is_level(f)
+            and not is_stated_change(ctx, f) and same_when_known(year_of(ctx, f), stated.year)
+            and not is_prior_level(ctx, f)]
+
+
+def _earlier_parts(ctx: Context, stated: Fact, s0: int, earlier: list[Fact], x: str, y: str) -> list[Fact]:
+    """The candidates for the part, nearest last: the levels named X, or when X is not named the
+    levels of the share's sentence (and its increments, for a share of an increment: 其中，A增加
+    5410亿元，占同期…增量的X%)."""
+    if x:
+        return [f for f in earlier if f.indicator and (f.indicator == x or x.endswith(f.indicator))]
+    flows = [f for f in ctx.facts_between(s0, stated.char_start) if f.claim_type == "change"
+             and f.unit_normalized not in ("%", "pp", "‰")] if _INCREMENT.search(y) else []
+    return sorted([f for f in earlier if f.char_start >= s0] + flows, key=lambda f: f.char_start)
+
+
 def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | None:
     """(part, whole) for '[X]占Y的比重为…' with Y's level stated earlier in the document (the
     nearest one of the same year and subject): the part is X's nearest earlier level, or the
     level right before 占 in the sentence when X is not named."""
-    named = _share_clause(ctx, s0, stated.char_start)
+    named = share_clause(ctx, s0, stated.char_start)
     if named is None or not named[1]:
         return None
     x, y, n = named
@@ -127,29 +156,20 @@ def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | No
         return None  # a list of several parts: paragraph_share / share_lists handle it
     if y in _JURISDICTIONS and not x:
         return _jurisdiction_share(ctx, stated, s0)
-    earlier = [f for f in ctx.text_facts if f.char_end <= stated.char_start and _is_level(f)
-               and not _is_stated_change(ctx, f) and _same_when_known(year_of(ctx, f), stated.year)
-               and not is_prior_level(ctx, f)]  # 较上年的W: the previous period's, not this one's
-    if x:
-        parts = [f for f in earlier if f.indicator and (f.indicator == x or x.endswith(f.indicator))]
-    else:
-        # 其中，A增加5410亿元，占同期…增量的X%: an increment is the part of a total increment
-        flows = [f for f in ctx.facts_between(s0, stated.char_start) if f.claim_type == "change"
-                 and f.unit_normalized not in ("%", "pp", "‰")] if re.search(r"增量|新增|增加", y) else []
-        parts = sorted([f for f in earlier if f.char_start >= s0] + flows, key=lambda f: f.char_start)
+    earlier = _current_levels_before(ctx, stated)
+    parts = _earlier_parts(ctx, stated, s0, earlier, x, y)
     if not parts:
         return None
     part = parts[-1]
     wholes = [f for f in earlier if f.char_end <= part.char_start and names_whole(y, f.indicator)
-              and _same_unit(f, part)
-              and _same_when_known(f.subject, part.subject)]
+              and same_unit(f, part) and same_when_known(f.subject, part.subject)]
     if not wholes:
         return None
     whole = wholes[-1]
     return (part, whole) if part.value_normalized <= whole.value_normalized else None
 
 
-_JURISDICTIONS = ("全省", "全市", "全区", "全国", "全县", "全州", "自治区")
+_JURISDICTIONS = words("relations", "jurisdictions")
 
 
 def _names_own_whole(y: str, indicator: str) -> bool:
@@ -167,19 +187,38 @@ def _jurisdiction_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact
     """(part, whole) for 'A市X a，占全省(的)比重为s%': the part is the level right before 占 in
     the sentence; the whole is the nearest earlier level of the same indicator, unit and year
     whose subject is another (the containing region) and which is larger. None otherwise."""
-    own = [f for f in ctx.facts_between(s0, stated.char_start) if _is_level(f) and not _is_stated_change(ctx, f)]
+    own = [f for f in ctx.facts_between(s0, stated.char_start) if is_level(f) and not is_stated_change(ctx, f)]
     if not own or not own[-1].subject or not own[-1].indicator:
         return None
     part = own[-1]
-    wholes = [f for f in ctx.text_facts if f.char_end <= s0 and _is_level(f) and not _is_stated_change(ctx, f)
-              and f.indicator == part.indicator and _same_unit(f, part) and f.subject
-              and f.subject != part.subject and _same_when_known(year_of(ctx, f), year_of(ctx, part))]
+    wholes = [f for f in ctx.text_facts if f.char_end <= s0 and is_level(f) and not is_stated_change(ctx, f)
+              and f.indicator == part.indicator and same_unit(f, part) and f.subject
+              and f.subject != part.subject and same_when_known(year_of(ctx, f), year_of(ctx, part))]
     if not wholes or wholes[-1].value_normalized <= part.value_normalized:
         return None
     return part, wholes[-1]
 
 
-_GROUP_TOTAL = re.compile(r"占([^，。；,;：:的占]{2,12}?)(?:总量|总额|合计|总和)的?(?:比重|比例)?(?:为|达|约)?\s*$")
+_GROUP_TOTAL = regex("relations", "group_total")
+
+
+def _part_before_share(ctx: Context, stated: Fact, s0: int, zhan: int, para_start: int) -> Fact | None:
+    """The part of 'A…占G总量的X%': the level right before 占 in the sentence, else the share's
+    subject's nearest earlier level of its year in the paragraph."""
+    before = [f for f in ctx.facts_between(s0, zhan) if is_level(f) and not is_stated_change(ctx, f)]
+    if before:
+        return before[-1]
+    own = [f for f in ctx.facts_between(para_start, s0) if is_level(f) and stated.subject
+           and f.subject == stated.subject and not is_stated_change(ctx, f)
+           and same_when_known(year_of(ctx, f), stated.year)]
+    return own[-1] if own else None
+
+
+def _clause_names_group(ctx: Context, f: Fact, group: str) -> bool:
+    """The figure's own clause names the group G and is not itself a share clause ('G…占全国（W）')."""
+    fs0, _ = ctx.sentence_of(f.char_start)
+    clause = re.split(r"[，。；,;]", ctx.text[fs0:f.char_start])[-1]
+    return group in clause and "占" not in clause[clause.find(group):]
 
 
 def group_share(ctx: Context, stated: Fact, s0: int, para_start: int) -> tuple[Fact, Fact] | None:
@@ -192,25 +231,13 @@ def group_share(ctx: Context, stated: Fact, s0: int, para_start: int) -> tuple[F
     if not m:
         return None
     group = m.group(1).strip()
-    before = [f for f in ctx.facts_between(s0, s0 + m.start()) if _is_level(f) and not _is_stated_change(ctx, f)]
-    if before:
-        part = before[-1]
-    else:
-        own = [f for f in ctx.facts_between(para_start, s0) if _is_level(f) and stated.subject
-               and f.subject == stated.subject and not _is_stated_change(ctx, f)
-               and _same_when_known(year_of(ctx, f), stated.year)]
-        if not own:
-            return None
-        part = own[-1]
-
-    def names_group(f: Fact) -> bool:
-        fs0, _ = ctx.sentence_of(f.char_start)
-        clause = re.split(r"[，。；,;]", ctx.text[fs0:f.char_start])[-1]
-        return group in clause and "占" not in clause[clause.find(group):]
-
-    wholes = [f for f in ctx.text_facts if f.char_end <= part.char_start and _is_level(f) and _same_unit(f, part)
-              and not _is_stated_change(ctx, f) and _same_when_known(year_of(ctx, f), stated.year)
-              and f.indicator and part.indicator and f.indicator[-2:] == part.indicator[-2:] and names_group(f)]
+    part = _part_before_share(ctx, stated, s0, s0 + m.start(), para_start)
+    if part is None:
+        return None
+    wholes = [f for f in ctx.text_facts if f.char_end <= part.char_start and is_level(f) and same_unit(f, part)
+              and not is_stated_change(ctx, f) and same_when_known(year_of(ctx, f), stated.year)
+              and f.indicator and part.indicator and f.indicator[-2:] == part.indicator[-2:]
+              and _clause_names_group(ctx, f, group)]
     if not wholes or part.value_normalized > wholes[-1].value_normalized:
         return None
     return part, wholes[-1]
@@ -222,17 +249,17 @@ def named_earlier_level(ctx: Context, stated: Fact, whole: Fact, lead: str, s0: 
     name = re.split(r"[，。；,;：:]", lead)[-1].strip()
     if len(name) < 2:
         return None
-    found = [f for f in ctx.text_facts if f.char_end <= s0 and _is_level(f) and _same_unit(f, whole)
+    found = [f for f in ctx.text_facts if f.char_end <= s0 and is_level(f) and same_unit(f, whole)
              and f.indicator and len(f.indicator) >= 2 and name.endswith(f.indicator)
-             and not _is_stated_change(ctx, f)
-             and _same_when_known(year_of(ctx, f), stated.year) and _same_when_known(f.subject, stated.subject)]
+             and not is_stated_change(ctx, f)
+             and same_when_known(year_of(ctx, f), stated.year) and same_when_known(f.subject, stated.subject)]
     if not found or found[-1].value_normalized > whole.value_normalized:
         return None
     return found[-1]
 
 
-_WHOLE_LEAD = re.compile(r"^(?:同期|全年|当年|本期|年末|全部)")
-_WHOLE_MEASURES = ("余额", "总额", "总量", "总值", "规模", "合计", "总数")
+_WHOLE_LEAD = regex("relations", "whole_lead")
+_WHOLE_MEASURES = words("relations", "whole_measures")
 
 
 def names_whole(y: str, indicator: str) -> bool:
@@ -241,7 +268,7 @@ def names_whole(y: str, indicator: str) -> bool:
     y = _WHOLE_LEAD.sub("", y.strip())
     if not y or not indicator:
         return False
-    stem = _strip_measure(indicator)
+    stem = strip_measure(indicator)
     for word in _WHOLE_MEASURES:
         stem = stem[:-len(word)] if stem.endswith(word) and len(stem) > len(word) else stem
     return y in (indicator, stem) or (len(y) >= 3 and stem.endswith(y))
@@ -250,7 +277,7 @@ def names_whole(y: str, indicator: str) -> bool:
 # --- a structure written as a ratio (三次产业结构为a∶b∶c) -----------------------------
 
 _RATIO_SEP = re.compile(r"\s*[∶:：]\s*$")
-_STRUCTURE_LEAD = re.compile(r"(?:结构|构成|比例)(?:之比)?(?:为|是)\s*$")
+_STRUCTURE_LEAD = regex("relations", "structure_lead")
 
 
 def structure_shares(ctx: Context) -> list[tuple[Fact, Fact, Fact]]:
@@ -274,6 +301,6 @@ def structure_shares(ctx: Context) -> list[tuple[Fact, Fact, Fact]]:
         for whole in reversed(ctx.facts_between(para, s0)):
             parts = complete_parts(ctx, whole) or breakdown_parts(ctx, whole)
             if parts and len(parts) == len(run) and parts[-1].char_end <= run[0].char_start:
-                out += [(m, p, whole) for m, p in zip(run, parts)]
+                out += [(m, p, whole) for m, p in zip(run, parts, strict=True)]
                 break
     return out

@@ -1,273 +1,87 @@
-"""Text ↔ table: the cells a sentence's figure refers to (table_cell, table_pair),
-growth cells of a table, 均值 = 总量 / n averages and balance changes.
+"""Text ↔ table by row label and year: the table cell a text's subject and indicator name
+(table_cell), a row's cells of two years (table_year_pair: 比上年增长X%, 是2015年的X倍), a
+text balance matched to a table row with its 较年初增加 cell, and last year's level of a
+change (比上年增加D).
 """
 
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from kb.models import Fact
-from kb.verify.relations.ground import (Context, _is_level, LEVEL_TYPES, MEAN_WORDS, period_of, _RATE_LEAD,
-                                  Relation, _same_unit, _same_value, _SINCE_YEAR_START, TOTAL_WORDS, _YEAR,
-                                  _YEAR_ON_YEAR)
+from kb.text.vocab import regex
+from kb.verify.relations.ground import RATE_LEAD, YEAR, Context, is_level, period_of, same_unit, same_value
+from kb.verify.relations.labels import LABEL_MATCH, bare_label, bigram_cover, cell_label
+from kb.verify.relations.table_rows import row_of
 
-# --- text ↔ table -------------------------------------------------------------
-
-_UNIT_PAREN = re.compile(r"[（(][^）)]*[）)]")
-_YEAR_TOKEN = re.compile(r"^(?:19|20)\d{2}年?$")
-
-
-def _tokens(label: str) -> list[str]:
-    label = _UNIT_PAREN.sub(" ", label)
-    return [t for t in re.split(r"[\s/|·]+", label) if t and not _YEAR_TOKEN.match(t)]
+_SINCE_YEAR_START = regex("relations", "since_year_start")
+_SUBSET_LEAD = regex("relations", "subset_lead")
+_MODIFIERS = regex("relations", "measure_modifiers")
+_CHANGE_VS_LAST = regex("relations", "change_vs_last")
 
 
-def _bigram_cover(name: str, text: str) -> float:
-    """Share of the name's character bigrams found in the text (技术交易成交金额 vs 成交总额)."""
-    grams = [name[i:i + 2] for i in range(len(name) - 1)] or [name]
-    return sum(g in text for g in grams) / len(grams)
+def _flat(text: str) -> str:
+    return re.sub(r"\s", "", text)
 
 
-def _row_words(label: str) -> tuple[list[str], list[str]]:
-    """(names, measure words) of a row label: 京津冀 总量 → (["京津冀"], ["total"])."""
-    names, measures = [], []
-    for t in _tokens(label):
-        if any(w in t for w in MEAN_WORDS):
-            measures.append("mean")
-        elif any(w in t for w in TOTAL_WORDS):
-            measures.append("total")
-        else:
-            names.append(t)
-    return names, measures
+def match_whole_label(cells: list[Fact], subject: str, indicator: str, clause: str) -> list[tuple[float, Fact]]:
+    """The cell's label (subject and indicator) and the text's label cover each other's bigrams."""
+    want = _flat(f"{subject}{indicator}")
+    scored = []
+    for f in cells:
+        label = cell_label(f)
+        score = min(bigram_cover(label, want), bigram_cover(_flat(indicator), label))
+        if score >= LABEL_MATCH:
+            scored.append((score, f))
+    return scored
 
 
-def _measure_mentions(text: str) -> list[tuple[int, str]]:
-    found = []
-    for words, tag in ((MEAN_WORDS, "mean"), (TOTAL_WORDS, "total")):
-        for w in words:
-            found += [(m.start(), tag) for m in re.finditer(w, text)]
-    found.sort()
-    out: list[tuple[int, str]] = []
-    for pos, tag in found:  # drop overlaps (余额总量 vs 总量)
-        if not out or pos >= out[-1][0] + 2:
-            out.append((pos, tag))
-    return out
-
-
-def _name_match(name: str, text: str) -> bool:
-    """A row name found in a text: whole, or its first word (大湾区 九市 → 大湾区)."""
-    if name in text:
-        return True
-    head = re.split(r"[\s]", name)[0]
-    return (len(head) >= 2 and head in text) or (len(name) >= 3 and name[:3] in text)
-
-
-def _indicator_cover(key: tuple, window: str) -> float:
-    parts = [re.sub("|".join(MEAN_WORDS + TOTAL_WORDS), "", t) for t in _tokens(key[2])]
-    return max((_bigram_cover(t, window) for t in parts if t), default=0.0)
-
-
-def _find_name(name: str, text: str) -> int:
-    """Position of a row name in a text (whole, or its first three characters), −1 if absent."""
-    i = text.find(name)
-    if i == -1 and len(name) >= 3:
-        i = text.find(name[:3])
-    return i
-
-
-def _respectively_index(ctx: Context, stated: Fact, s0: int) -> tuple[int, str]:
-    """(k, text before 分别) when the stated figure is the k-th of a 分别 list, else (-1, "")."""
-    before = ctx.text[s0:stated.char_start]
-    i = before.rfind("分别")
-    if i == -1:
-        return -1, ""
-    start = s0 + i
-    run = [f for f in ctx.facts_between(start, stated.char_end) if f.claim_type not in LEVEL_TYPES or f is stated]
-    ks = [j for j, f in enumerate(run) if f.fact_id == stated.fact_id]
-    return (ks[0] if ks else -1), ctx.text[s0:start]
-
-
-def table_pair(ctx: Context, stated: Fact, sent: str, s0: int) -> tuple[Fact, Fact] | None:
-    """The two table cells (first and last year of the stated period) a growth is computed from."""
-    period = period_of(stated, sent)
-    if period is None or not ctx.table_facts:
-        return None
-    y0, y1 = period
-    cells: dict[tuple, dict[int, Fact]] = {}
-    for f in ctx.table_facts:
-        if f.year in (y0, y1):
-            key = (f.table_id, f.subject, "/".join(_tokens(f.indicator)), f.unit_normalized)
-            cells.setdefault(key, {})[f.year] = f
-    pairs = {k: v for k, v in cells.items() if y0 in v and y1 in v}
-    if not pairs:
-        return None
-    window = ctx.text[s0:stated.char_start]
-    # only rows of a table whose column (indicator) the sentence names
-    pairs = {key: v for key, v in pairs.items() if _indicator_cover(key, window) >= 0.6}
-    if not pairs:
-        return None
-    k, before_resp = _respectively_index(ctx, stated, s0)
-    # the row measure (总量/均值) the sentence points at
-    local = window[-40:]
-    wanted_measure = ""
-    mentions = _measure_mentions(re.split(r"[；;]", before_resp)[-1][-40:] if k >= 0 else local)
-    if k >= 0 and len(mentions) >= 2 and k < len(mentions):
-        wanted_measure = mentions[k][1]
-    elif mentions:
-        wanted_measure = mentions[-1][1]
-    # the row name: the fact's subject, a 分别 list, or the sentence's first row name
-    row_names = sorted({n for key in pairs for n in _row_words(key[1])[0]})
-    wanted_name = ""
-    if stated.subject and any(_name_match(n, stated.subject) or n in stated.subject for n in row_names):
-        wanted_name = stated.subject
-    else:
-        listed = sorted((_find_name(n, window), n) for n in row_names if _find_name(n, window) >= 0)
-        if k >= 0:
-            piece = re.split(r"[；;]", before_resp)[-1]
-            listed_resp = sorted((_find_name(n, piece), n) for n in row_names if _find_name(n, piece) >= 0)
-            if len(listed_resp) >= 2 and k < len(listed_resp):
-                wanted_name = listed_resp[k][1]
-        if not wanted_name and listed:
-            wanted_name = listed[0][1]
-    if not wanted_name:
-        return None
-    # the indicator is named closest to the figure: after the previous figure, else in the sentence
-    prev = [f for f in ctx.facts_between(s0, stated.char_start) if f.claim_type in LEVEL_TYPES]
-    local_start = prev[-1].char_end if prev else s0
-    return (_best_pair(pairs, ctx.text[local_start:stated.char_start], wanted_name, wanted_measure, y0, y1)
-            or _best_pair(pairs, window, wanted_name, wanted_measure, y0, y1))
-
-
-def _best_pair(pairs: dict, window: str, wanted_name: str, wanted_measure: str,
-               y0: int, y1: int) -> tuple[Fact, Fact] | None:
-    best, best_score = None, (0.0, -1)
-    for key, by_year in pairs.items():
-        names, measures = _row_words(key[1])
-        ind_names, ind_measures = _row_words(key[2])
-        if not any(_name_match(n, wanted_name) or _name_match(wanted_name, n) for n in names + ind_names):
+def match_label_in_clause(cells: list[Fact], subject: str, indicator: str, clause: str) -> list[tuple[float, Fact]]:
+    """The text shortens the row label (规模以上工业企业实现利润总额 → 利润总额): the label is then
+    spelled out in the figure's clause, and the indicator is part of the label; a 全国 subject
+    column of a national table is not written out."""
+    if not clause:
+        return []
+    flat, ind = _flat(clause), _flat(indicator)
+    scored = []
+    for f in cells:
+        if subject and f.subject and subject != f.subject and f.subject not in flat:
             continue
-        measure = (measures + ind_measures)[:1]
-        if measure and wanted_measure and measure[0] != wanted_measure:
-            continue
-        if measure and not wanted_measure and measure[0] == "mean":
-            continue  # an unqualified figure is about the total, never the average
-        indicator_parts = [re.sub("|".join(MEAN_WORDS + TOTAL_WORDS), "", t) for t in _tokens(key[2])]
-        scored = [(_bigram_cover(t, window), window.rfind(t[:2])) for t in indicator_parts
-                  if t and not _name_match(t, wanted_name)]
-        score = max(scored, default=(0.0, -1))  # (cover, nearest mention) : the closest column wins ties
-        if score[0] >= 0.6 and score > best_score:
-            best, best_score = (by_year[y0], by_year[y1]), score
-        elif score[0] >= 0.6 and score == best_score:
-            best = None  # two equally good cells: do not guess
-    return best
+        label = bare_label(f.indicator)
+        if bigram_cover(ind, label) == 1.0 and bigram_cover(label, flat) >= LABEL_MATCH:
+            scored.append((bigram_cover(label, flat), f))
+    return scored
 
 
-# --- 总量 / 均值 rows of a table ------------------------------------------------
-
-_MEASURE = re.compile(r"总量|总额|总计|合计|总数|均值|平均值|平均")
-
-
-def _strip_measure(label: str) -> str:
-    """The label without its 总量/均值 word (存贷款余额总量 → 存贷款余额)."""
-    return _MEASURE.sub("", label).strip()
+def match_without_modifiers(cells: list[Fact], subject: str, indicator: str,
+                            clause: str) -> list[tuple[float, Fact]]:
+    """粮食总产量 / 全年粮食产量 vs a 粮食产量 row: 总, 总量 and 全年 only qualify the measure."""
+    bare = _MODIFIERS.sub("", _flat(f"{subject}{indicator}"))
+    return [(1.0, f) for f in cells if len(label := _MODIFIERS.sub("", cell_label(f))) >= 2 and label == bare]
 
 
-def table_averages(ctx: Context) -> list[tuple[int, list[tuple[Fact, Fact]]]]:
-    """(n, [(total, mean), …]) per table row pair whose 总量/均值 ratio is one whole member count n
-    in most columns: each 均值 cell is then checkable as 总量 / n."""
-    from kb.verify import recompute as rc  # local: relations stays free of arithmetic otherwise
-
-    cells: dict[tuple, dict[str, Fact]] = {}
-    for f in ctx.table_facts:
-        _, m_subject = _row_words(f.subject)
-        _, m_indicator = _row_words(f.indicator)
-        measure = (m_subject + m_indicator)[:1]
-        if not measure or any(w in f.subject + f.indicator for w in ("人均", "户均")):
-            continue  # per-capita figures divide by a population, not by the members
-        key = (f.table_id, _strip_measure(f.subject), _strip_measure(f.indicator), f.year, f.unit_normalized)
-        cells.setdefault(key, {})[measure[0]] = f
-    rows: dict[tuple, list[tuple[Fact, Fact]]] = {}
-    for key, by in cells.items():
-        if "total" in by and "mean" in by and by["mean"].value_normalized > 0:
-            rows.setdefault(key[:2], []).append((by["total"], by["mean"]))
-    out = []
-    for pairs in rows.values():
-        ratios = sorted(p[0].value_normalized / p[1].value_normalized for p in pairs)
-        n = round(ratios[len(ratios) // 2])
-        if n < 2 or len(pairs) < 2:
-            continue
-        def fits(p: tuple[Fact, Fact]) -> bool:
-            t, m = (rc.stated_interval(f.value_text or str(f.value), f.qualifier, value=f.value) for f in p)
-            t = rc.Interval(t.value * p[0].scale, t.low * p[0].scale, t.high * p[0].scale)
-            m = rc.Interval(m.value * p[1].scale, m.low * p[1].scale, m.high * p[1].scale)
-            return m.low > 0 and t.low / m.high - 1e-9 <= n <= t.high / m.low + 1e-9
-        support = sum(fits(p) for p in pairs)
-        if support >= 2 and 2 * support > len(pairs):
-            out.append((n, pairs))
-    return out
-
-
-# --- text ↔ table by row label and year columns (比上年增长X%, 是2015年的X倍) ---------
-
-_GROWTH_HEADER_SKIP = re.compile(r"年均|累计|平均|两年|三年|五年")
-_LABEL_MATCH = 0.85
-
-
-def _label(f: Fact) -> str:
-    return re.sub(r"\s", "", _UNIT_PAREN.sub("", f"{f.subject}{f.indicator}"))
-
-
-_MODIFIERS = re.compile(r"全年|总量|总")
+CellMatch = Callable[[list[Fact], str, str, str], list[tuple[float, Fact]]]
+# how a text's label may name a table cell, tried in order: the first that scores any cell decides
+CELL_MATCHES: tuple[CellMatch, ...] = (match_whole_label, match_label_in_clause, match_without_modifiers)
 
 
 def table_cell(ctx: Context, subject: str, indicator: str, year: int, unit: str = "",
                table_id: str = "", clause: str = "") -> Fact | None:
-    """The table level cell of ``subject`` + ``indicator`` in ``year``: the row label (subject and
-    indicator of the cell) and the text's label must cover each other's bigrams; None when no
+    """The table level cell of ``subject`` + ``indicator`` in ``year`` (of ``unit`` and table
+    ``table_id`` when given), by the first of CELL_MATCHES that scores any cell; None when no
     cell or two cells match equally well (never guess)."""
-    want = re.sub(r"\s", "", f"{subject}{indicator}")
     if not indicator or year is None:
         return None
-    scored = []
-    for f in ctx.table_facts:
-        if f.year != year or not _is_level(f) or (unit and f.unit_normalized != unit):
-            continue
-        if table_id and f.table_id != table_id:
-            continue
-        label = _label(f)
-        score = min(_bigram_cover(label, want), _bigram_cover(re.sub(r"\s", "", indicator), label))
-        if score >= _LABEL_MATCH:
-            scored.append((score, f))
-    if not scored and clause:
-        # the text shortens the row label (规模以上工业企业实现利润总额 → 利润总额): the label is
-        # then spelled out in the figure's clause, and the indicator is part of the label
-        flat = re.sub(r"\s", "", clause)
-        ind = re.sub(r"\s", "", indicator)
-        for f in ctx.table_facts:
-            if f.year != year or not _is_level(f) or (unit and f.unit_normalized != unit) \
-                    or (table_id and f.table_id != table_id):
-                continue
-            if subject and f.subject and subject != f.subject and f.subject not in flat:
-                continue
-            # the row's own label (a 全国 subject column of a national table is not written out)
-            label = re.sub(r"\s", "", _UNIT_PAREN.sub("", f.indicator))
-            if _bigram_cover(ind, label) == 1.0 and _bigram_cover(label, flat) >= _LABEL_MATCH:
-                scored.append((_bigram_cover(label, flat), f))
-    if not scored:
-        # 粮食总产量 / 全年粮食产量 vs a 粮食产量 row: 总, 总量 and 全年 only qualify the measure
-        bare = _MODIFIERS.sub("", want)
-        for f in ctx.table_facts:
-            if f.year != year or not _is_level(f) or (unit and f.unit_normalized != unit) \
-                    or (table_id and f.table_id != table_id):
-                continue
-            label = _MODIFIERS.sub("", _label(f))
-            if len(label) >= 2 and label == bare:
-                scored.append((1.0, f))
-    if not scored:
-        return None
-    top = max(s for s, _ in scored)
-    best = [f for s, f in scored if s == top]
-    return best[0] if len({(f.table_id, f.value_normalized) for f in best}) == 1 else None
+    cells = [f for f in ctx.table_facts if f.year == year and is_level(f)
+             and (not unit or f.unit_normalized == unit) and (not table_id or f.table_id == table_id)]
+    for match in CELL_MATCHES:
+        scored = match(cells, subject, indicator, clause)
+        if scored:
+            top = max(s for s, _ in scored)
+            best = [f for s, f in scored if s == top]
+            return best[0] if len({(f.table_id, f.value_normalized) for f in best}) == 1 else None
+    return None
 
 
 def table_year_pair(ctx: Context, stated: Fact, years: tuple[int, int], unit: str = "",
@@ -278,7 +92,7 @@ def table_year_pair(ctx: Context, stated: Fact, years: tuple[int, int], unit: st
     if b is None:
         return None
     a = table_cell(ctx, stated.subject, stated.indicator, y0, b.unit_normalized, b.table_id, clause=clause)
-    return (a, b) if a is not None and _label(a) == _label(b) else None
+    return (a, b) if a is not None and cell_label(a) == cell_label(b) else None
 
 
 def growth_years(stated: Fact, sentence_text: str) -> tuple[int, int] | None:
@@ -295,12 +109,12 @@ def ratio_years(stated: Fact, clause: str, referent: str) -> tuple[int, int] | N
     if not m:
         return None
     base = int(m.group(1))
-    others = [int(y) for y in _YEAR.findall(clause) if int(y) != base]
+    others = [int(y) for y in YEAR.findall(clause) if int(y) != base]
     others += [y for y in (stated.period_end, stated.year) if y and y != base]
     return (base, others[0]) if others else None
 
 
-def _table_ratio_pair(ctx: Context, stated: Fact, clause: str, referent: str) -> tuple[Fact, Fact] | None:
+def table_ratio_pair(ctx: Context, stated: Fact, clause: str, referent: str) -> tuple[Fact, Fact] | None:
     """是2015年的X倍: one row, two year columns; 是重庆的X倍: two rows (the referent's and the
     subject's) of the same indicator in the clause's year."""
     if not referent or not stated.indicator:
@@ -309,100 +123,84 @@ def _table_ratio_pair(ctx: Context, stated: Fact, clause: str, referent: str) ->
     if years is not None:
         return table_year_pair(ctx, stated, years)
     # the clause's own year, not a referent year (是2015年的X倍)
-    named = [int(m.group(1)) for m in _YEAR.finditer(clause) if not clause[m.end():].startswith("的")]
+    named = [int(m.group(1)) for m in YEAR.finditer(clause) if not clause[m.end():].startswith("的")]
     year = named[-1] if named else (stated.period_end or stated.year)
     if not year or not stated.subject or referent in stated.subject:
         return None
     b = table_cell(ctx, stated.subject, stated.indicator, year)
     a = table_cell(ctx, referent, stated.indicator, year, b.unit_normalized if b else "", b.table_id if b else "")
-    return (a, b) if a is not None and b is not None and a is not b and _label(a) != _label(b) else None
+    return (a, b) if a is not None and b is not None and a is not b and cell_label(a) != cell_label(b) else None
 
 
-def table_growth_cells(ctx: Context) -> list[Relation]:
-    """A table's own growth column (比上年增长%) against the row's last two year columns."""
-    out = []
-    for g in ctx.table_facts:
-        if g.claim_type != "growth_rate" or g.unit_normalized != "%":
-            continue
-        parts = g.quote.split("｜")
-        if len(parts) < 3 or _GROWTH_HEADER_SKIP.search(parts[-1]):
-            continue
-        row = {f.year: f for f in ctx.table_facts
-               if f.table_id == g.table_id and _is_level(f) and f.year is not None
-               and f.quote.split("｜")[1:2] == parts[1:2] and f.subject == g.subject}
-        if not row:
-            continue
-        y1 = g.year if g.year in row else max(row)
-        if y1 - 1 in row and (g.year is None or g.year == y1):
-            out.append(Relation("growth", g, inputs=[row[y1 - 1], row[y1]], where="table"))
-            continue
-        # a balance table (年末余额 | 较年初增加 | 同比增长): growth = D / (B − D), since the start of
-        # the year is the end of the last one; only when the row has exactly one such pair
-        changes = [f for f in ctx.table_facts if f.table_id == g.table_id and f.claim_type == "change"
-                   and f.year == y1 and f.quote.split("｜")[1:2] == parts[1:2] and f.subject == g.subject
-                   and _SINCE_YEAR_START.search(f.indicator)]
-        levels = [f for f in row.values() if f.year == y1]
-        if len(changes) == 1 and len(levels) == 1 and _same_unit(changes[0], levels[0]) \
-                and _YEAR_ON_YEAR.search(parts[-1] + g.indicator):
-            out.append(Relation("growth", g, inputs=[levels[0], changes[0]], mode="change_up", where="table"))
-    return out
+def _rated_balance(ctx: Context, stated: Fact, s0: int) -> Fact | None:
+    """The balance B of a text '余额B，同比增长X%': the level right before the rate."""
+    if stated.unit_normalized != "%" or not ctx.table_facts:
+        return None
+    before = [f for f in ctx.facts_between(s0, stated.char_start) if f is not stated]
+    if not before or not is_level(before[-1]):
+        return None
+    b = before[-1]
+    lead = ctx.text[b.char_end:stated.char_start]
+    if len(lead) > 10 or not RATE_LEAD.search(lead) or "余额" not in b.indicator + ctx.text[s0:b.char_start]:
+        return None
+    return b
+
+
+def _balance_row(ctx: Context, f: Fact, b: Fact) -> tuple[Fact, Fact] | None:
+    """(f, its row's 较年初增加 cell) when the table cell f is the text's balance B (same value
+    and unit, row label covered by B's indicator) and its row has exactly one such change."""
+    if not is_level(f) or f.year != b.year or not same_unit(f, b) or not same_value(f, b):
+        return None
+    row_name = row_of(f)
+    name = _SUBSET_LEAD.sub("", (row_name[0] if row_name else f.indicator.split("/")[0]).strip())
+    if len(name) < 2 or bigram_cover(name, _flat(b.indicator)) < LABEL_MATCH:
+        return None
+    changes = [c for c in ctx.table_facts if c.table_id == f.table_id and c.claim_type == "change"
+               and c.year == f.year and row_of(c) == row_name
+               and _SINCE_YEAR_START.search(c.indicator) and same_unit(c, f)]
+    return (f, changes[0]) if len(changes) == 1 else None
 
 
 def table_balance_change(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | None:
     """(table B, table D) for a text 'B，同比增长X%' whose balance B is a table's 年末余额 cell (same
     value, same unit, label covered) with a 较年初增加 cell in its row; exactly one such row."""
-    if stated.unit_normalized != "%" or not ctx.table_facts:
+    b = _rated_balance(ctx, stated, s0)
+    if b is None:
         return None
-    before = [f for f in ctx.facts_between(s0, stated.char_start) if f is not stated]
-    if not before or not _is_level(before[-1]):
-        return None
-    b = before[-1]
-    lead = ctx.text[b.char_end:stated.char_start]
-    if len(lead) > 10 or not _RATE_LEAD.search(lead) or "余额" not in b.indicator + ctx.text[s0:b.char_start]:
-        return None
-    text_label = re.sub(r"\s", "", b.indicator)
-    found = []
-    for f in ctx.table_facts:
-        if not _is_level(f) or f.year != b.year or not _same_unit(f, b) or not _same_value(f, b):
-            continue
-        row_name = f.quote.split("｜")[1:2]
-        name = re.sub(r"^其中[:：]?", "", (row_name[0] if row_name else f.indicator.split("/")[0]).strip())
-        if len(name) < 2 or _bigram_cover(name, text_label) < _LABEL_MATCH:
-            continue
-        changes = [c for c in ctx.table_facts if c.table_id == f.table_id and c.claim_type == "change"
-                   and c.year == f.year and c.quote.split("｜")[1:2] == f.quote.split("｜")[1:2]
-                   and _SINCE_YEAR_START.search(c.indicator) and _same_unit(c, f)]
-        if len(changes) == 1:
-            found.append((f, changes[0]))
+    found = [pair for f in ctx.table_facts if (pair := _balance_row(ctx, f, b)) is not None]
     return found[0] if len(found) == 1 else None
 
 
-_CHANGE_VS_LAST = re.compile(r"(?:比|较)(?:上年|去年|上一年|上年末|去年末|上年同期)(?:末)?(?:增加|减少|多|少|提高|下降|增长)(?:了)?\s*$")
+def _level_before_change(ctx: Context, change: Fact, s0: int) -> Fact | None:
+    """B of 'B，比上年增加/减少D': the same-unit level right before the change, with a year and
+    an indicator."""
+    if change.claim_type != "change" or change.unit_normalized in ("%", "pp", "‰", "times"):
+        return None
+    before = ctx.facts_between(s0, change.char_start)
+    if not before or not is_level(before[-1]) or not same_unit(before[-1], change):
+        return None
+    b = before[-1]
+    gap = ctx.text[b.char_end:change.char_start]
+    if len(gap) > 16 or re.search(r"[；;。]", gap) or not _CHANGE_VS_LAST.search(gap):
+        return None
+    return b if b.year is not None and b.indicator else None
 
 
 def change_base(ctx: Context, change: Fact) -> tuple[Fact, Fact] | None:
     """(last year's level A, this year's level B) for 'B，比上年增加/减少D': B right before D in its
     sentence; A the same indicator's level a year earlier, stated earlier in the text or in a
     table of the document (whose cell for B's year must agree with B)."""
-    if change.claim_type != "change" or change.unit_normalized in ("%", "pp", "‰", "times"):
-        return None
     s0, _ = ctx.sentence_of(change.char_start)
-    before = ctx.facts_between(s0, change.char_start)
-    if not before or not _is_level(before[-1]) or not _same_unit(before[-1], change):
+    b = _level_before_change(ctx, change, s0)
+    if b is None:
         return None
-    b = before[-1]
-    gap = ctx.text[b.char_end:change.char_start]
-    if len(gap) > 16 or re.search(r"[；;。]", gap) or not _CHANGE_VS_LAST.search(gap):
-        return None
-    if b.year is None or not b.indicator:
-        return None
-    texts = [f for f in ctx.text_facts if f.char_end <= s0 and _is_level(f) and _same_unit(f, b)
+    texts = [f for f in ctx.text_facts if f.char_end <= s0 and is_level(f) and same_unit(f, b)
              and f.indicator == b.indicator and f.subject == b.subject and f.year == b.year - 1]
     if len({f.value_normalized for f in texts}) == 1:
         return texts[-1], b
     clause = re.split(r"[，。；,;]", ctx.text[s0:b.char_start])[-1]
     now = table_cell(ctx, b.subject, b.indicator, b.year, b.unit_normalized, clause=clause)
-    if now is None or abs(now.value_normalized - b.value_normalized) > 1e-9 * max(1.0, abs(b.value_normalized)):
+    if now is None or not same_value(now, b):
         return None
     a = table_cell(ctx, b.subject, b.indicator, b.year - 1, b.unit_normalized, now.table_id, clause=clause)
-    return (a, b) if a is not None and _label(a) == _label(now) else None
+    return (a, b) if a is not None and cell_label(a) == cell_label(now) else None

@@ -7,29 +7,36 @@ from __future__ import annotations
 import re
 
 from kb.models import CURRENCY_CODES, Fact
-from kb.verify.relations.ground import (_CN_COUNT, Context, _count, _is_level, _is_stated_change, _LIST_GAP,
-                                  PROVINCE_ABBR, _same_unit, _same_when_known, TOTAL_WORDS)
-from kb.verify.relations.table_cells import _bigram_cover, _label, _MEASURE, _row_words
+from kb.text.vocab import regex, words
+from kb.verify.relations.ground import (CN_COUNT, TOTAL_WORDS, Context, cue_alternation, is_level, is_stated_change,
+                                        parse_count, same_unit, same_when_known)
+from kb.verify.relations.labels import MEASURE, bigram_cover, cell_label, row_words
+
+_LIST_GAP = regex("relations", "list_gap")
+_EACH_BEFORE = regex("relations", "each_before")
+_EACH_NAMES_LEAD = regex("relations", "each_names_lead")
+_MEMBER_SEPARATOR = regex("relations", "member_separator")
+_PROVINCE_ABBR = set(words("relations", "province_abbreviations"))
 
 
 def listed_parts_before(ctx: Context, stated: Fact, s0: int) -> list[Fact]:
     """The parts of '分别为A、B和C，合计N': the run of same-unit levels right before the total in its
     sentence, joined only by list separators (、 和 与 及); at least two, else []."""
     before = [f for f in ctx.facts_between(s0, stated.char_start)]
-    if not before or not _is_level(before[-1]) or not _same_unit(before[-1], stated):
+    if not before or not is_level(before[-1]) or not same_unit(before[-1], stated):
         return []
     gap = ctx.text[before[-1].char_end:stated.char_start]
     if len(gap) > 8 or re.search(r"[；;。]", gap):
         return []
     run = [before[-1]]
     for f in reversed(before[:-1]):
-        if not _is_level(f) or not _same_unit(f, stated) or not _LIST_GAP.match(ctx.text[f.char_end:run[0].char_start]):
+        if not is_level(f) or not same_unit(f, stated) or not _LIST_GAP.match(ctx.text[f.char_end:run[0].char_start]):
             break
         run.insert(0, f)
     return run if len(run) >= 2 else []
 
 
-def _one_list(ctx: Context, a: Fact, b: Fact) -> bool:
+def one_list(ctx: Context, a: Fact, b: Fact) -> bool:
     """a and b are members of one 'A、B和C' list: only levels and list separators between them."""
     pos = a.char_end
     for f in ctx.facts_between(a.char_end, b.char_start) + [b]:
@@ -39,21 +46,22 @@ def _one_list(ctx: Context, a: Fact, b: Fact) -> bool:
     return True
 
 
-def _each_count(before: str) -> int:
+def each_count(before: str) -> int:
     """京津各拥有1个 → 2: how many members a figure after 各 stands for."""
-    m = re.search(r"([^，。；,;]{1,16}?)各(?:自|有|拥有|为|是)?\s*$", before)
+    m = _EACH_BEFORE.search(before)
     if not m:
         return 1
     names = m.group(1)
-    names = re.sub(r"^.*?(?:其中|中|的|而)", "", names)
-    if re.search(r"[、和与及]", names):
-        return len([n for n in re.split(r"[、和与及]", names) if n])
-    if 2 <= len(names) <= 4 and all(c in PROVINCE_ABBR for c in names):
+    names = _EACH_NAMES_LEAD.sub("", names)
+    if _MEMBER_SEPARATOR.search(names):
+        return len([n for n in _MEMBER_SEPARATOR.split(names) if n])
+    if 2 <= len(names) <= 4 and all(c in _PROVINCE_ABBR for c in names):
         return len(names)
     return 1
 
 
-_GROUP = re.compile(rf"([{_CN_COUNT}])省([{_CN_COUNT}])市|([{_CN_COUNT}\d]+)(?:个)?(?:省份|省|城市|地市|市|地)(?![场区])")
+_GROUP = re.compile(rf"([{CN_COUNT}])省([{CN_COUNT}])市"
+                    rf"|([{CN_COUNT}\d]+)(?:个)?(?:{cue_alternation('group_units')})(?![场区])")
 
 
 def group_size(text: str) -> int:
@@ -62,8 +70,8 @@ def group_size(text: str) -> int:
     if not m:
         return 0
     if m.group(1):
-        return _count(m.group(1)) + _count(m.group(2))
-    return _count(m.group(3))
+        return parse_count(m.group(1)) + parse_count(m.group(2))
+    return parse_count(m.group(3))
 
 
 def group_members(ctx: Context, total: Fact) -> list[Fact] | None:
@@ -72,14 +80,14 @@ def group_members(ctx: Context, total: Fact) -> list[Fact] | None:
     paragraph or the next one; None when they are not exactly the group's n members."""
     # the group is named in the total's own clause (an indicator may be inherited from a neighbour)
     n = group_size(re.split(r"[，。；,;]", ctx.text[ctx.sentence_of(total.char_start)[0]:total.char_start])[-1])
-    if n < 2 or not _is_level(total):
+    if n < 2 or not is_level(total):
         return None
     first_break = ctx.text.find("\n\n", total.char_end)
     second_break = ctx.text.find("\n\n", first_break + 2) if first_break != -1 else -1
     end = second_break if second_break != -1 else len(ctx.text)
     # members follow the total's sentence (its own sentence compares it with other wholes)
     members = [f for f in ctx.facts_between(ctx.sentence_of(total.char_start)[1], end)
-               if _is_level(f) and _same_unit(f, total) and f.indicator and total.indicator.endswith(f.indicator)
+               if is_level(f) and same_unit(f, total) and f.indicator and total.indicator.endswith(f.indicator)
                and f.subject and f.subject != total.subject and f.year == total.year]
     if len(members) != n or len({f.subject for f in members}) != n:
         return None
@@ -89,53 +97,72 @@ def group_members(ctx: Context, total: Fact) -> list[Fact] | None:
 # --- wholes made of a complete list of parts (GDP = the three industries) -------------
 
 # statistical identities: the value added of all N industries adds up to the 生产总值
-WHOLE_OF_PARTS = {"产业增加值": "生产总值"}
-_ORDINAL_PART = re.compile(r"第([一二三四五六七八九十])(产业增加值)$")
-_COUNTED_PARTS = re.compile(rf"([{_CN_COUNT}\d]+)(?:次|大|类)(产业增加值|产业)")
+_WHOLES_OF_PARTS = words("relations", "whole_of_parts")
+_ORDINAL_PART = regex("relations", "ordinal_part")
+_COUNTED_PARTS = re.compile(rf"([{CN_COUNT}\d]+)(?:{cue_alternation('industry_count_classifiers')})"
+                            rf"({cue_alternation('industry_parts')})")
 
 
-def complete_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
-    """The parts of a 生产总值-type whole stated after it (its paragraph and the next three):
-    a '三次产业增加值分别为a、b和c' list of exactly N levels, or one 第一/第二/第三产业增加值
-    level per ordinal; None when the parts are not exactly all N members."""
-    if not _is_level(whole) or not any(w in whole.indicator for w in WHOLE_OF_PARTS.values()):
-        return None
+def _levels_until_next_whole(ctx: Context, whole: Fact) -> list[Fact]:
+    """The levels of the whole's unit and year after it, in its paragraph and the next three (a
+    caption and a table may stand between the whole and its parts), up to the next whole of the
+    same kind (another year or region)."""
     end = whole.char_end
-    for _ in range(4):  # a caption and a table may stand between the whole and its parts
+    for _ in range(4):
         nxt = ctx.text.find("\n\n", end + 2)
         end = nxt if nxt != -1 else len(ctx.text)
-    later = [f for f in ctx.facts_between(whole.char_end, end) if _is_level(f) and _same_unit(f, whole)
-             and _same_when_known(f.year, whole.year)]
-    # stop at the next whole of the same kind (another year or region)
+    later = [f for f in ctx.facts_between(whole.char_end, end) if is_level(f) and same_unit(f, whole)
+             and same_when_known(f.year, whole.year)]
     nxt = next((i for i, f in enumerate(later) if f.indicator == whole.indicator), len(later))
-    later = later[:nxt]
+    return later[:nxt]
+
+
+def _counted_parts(ctx: Context, later: list[Fact]) -> list[Fact] | None:
+    """The first '三次产业增加值分别为a、b和c' list: its N levels, [] when they are not exactly N,
+    None when there is no such list."""
     for i, f in enumerate(later):
         m = _COUNTED_PARTS.search(f.indicator)
         s0, s1 = ctx.sentence_of(f.char_start)
         if m and "分别" in ctx.text[s0:f.char_start]:
-            n = _count(m.group(1))
+            n = parse_count(m.group(1))
             run = [g for g in later[i:] if g.char_start < s1 and g.indicator == f.indicator]
-            if n >= 2 and len(run) == n:
-                return run
-            return None
+            return run if n >= 2 and len(run) == n else []
+    return None
+
+
+def _ordinal_parts(later: list[Fact]) -> list[Fact] | None:
+    """One 第一/第二/第三产业增加值 level per ordinal 1…N (N ≥ 2), in order; else None."""
     by_ordinal: dict[int, list[Fact]] = {}
     for f in later:
         m = _ORDINAL_PART.search(f.indicator)
         if m:
-            by_ordinal.setdefault(_count(m.group(1)), []).append(f)
+            by_ordinal.setdefault(parse_count(m.group(1)), []).append(f)
     if len(by_ordinal) >= 2 and sorted(by_ordinal) == list(range(1, len(by_ordinal) + 1)) \
             and all(len(v) == 1 for v in by_ordinal.values()):
         return [v[0] for _, v in sorted(by_ordinal.items())]
     return None
 
 
+def complete_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
+    """The parts of a 生产总值-type whole stated after it (its paragraph and the next three):
+    a '三次产业增加值分别为a、b和c' list of exactly N levels, or one 第一/第二/第三产业增加值
+    level per ordinal; None when the parts are not exactly all N members."""
+    if not is_level(whole) or not any(w in whole.indicator for w in _WHOLES_OF_PARTS):
+        return None
+    later = _levels_until_next_whole(ctx, whole)
+    counted = _counted_parts(ctx, later)
+    if counted is not None:
+        return counted or None
+    return _ordinal_parts(later)
+
+
 # --- a total broken down in the next sentence (按经营地分，A X亿元；B Y亿元) -------------
 
-_BREAKDOWN_OPENING = re.compile(r"\s*(?:按[^，。；,;]{1,8}分|分[^，。；,;]{1,8}看|从[^，。；,;]{1,8}看)[，,：:]")
+_BREAKDOWN_OPENING = regex("relations", "breakdown_opening")
 
 
-_BASE_BEFORE = re.compile(r"(?:与|同|和|跟|较|比)[^，。；,;]{0,16}$")
-_BASE_AFTER = re.compile(r"^\s*(?:相比|相较|比较|对比)")
+_BASE_BEFORE = regex("relations", "base_before")
+_BASE_AFTER = regex("relations", "base_after")
 
 
 def is_comparison_base(ctx: Context, f: Fact) -> bool:
@@ -150,7 +177,7 @@ def breakdown_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
     one criterion): every level of the whole's unit and year in that sentence, before any nested
     '其中', each named like the whole (same last character: 零售总额 / 零售额, 贷款余额); None
     when fewer than two, or when one part exceeds the whole."""
-    if not _is_level(whole) or not whole.indicator or is_comparison_base(ctx, whole):
+    if not is_level(whole) or not whole.indicator or is_comparison_base(ctx, whole):
         return None
     _, s1 = ctx.sentence_of(whole.char_start)
     m = _BREAKDOWN_OPENING.match(ctx.text, s1)
@@ -159,8 +186,8 @@ def breakdown_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
     n0, n1 = ctx.sentence_of(m.end())
     nested = ctx.text.find("其中", m.end(), n1)
     end = nested if nested != -1 else n1
-    parts = [f for f in ctx.facts_between(m.end(), end) if _is_level(f) and _same_unit(f, whole)
-             and _same_when_known(f.year, whole.year) and not _is_stated_change(ctx, f)]
+    parts = [f for f in ctx.facts_between(m.end(), end) if is_level(f) and same_unit(f, whole)
+             and same_when_known(f.year, whole.year) and not is_stated_change(ctx, f)]
     if len(parts) < 2 or any(not f.indicator or f.indicator[-1] != whole.indicator[-1] for f in parts):
         return None
     if any(f.value_normalized >= whole.value_normalized for f in parts):
@@ -170,11 +197,28 @@ def breakdown_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
 
 # --- a total and its parts that are exhaustive by name (出口 + 进口 = 进出口) ---------------
 
-# names that together make a whole, whatever is measured: every trade flow is an export or an
-# import; the year's grain harvest is the summer, (early rice) and autumn harvests; …
-EXHAUSTIVE_NAMES = (("出口", "进口"), ("夏粮", "秋粮"), ("夏粮", "早稻", "秋粮"), ("城镇", "乡村"),
-                    ("城镇", "农村"), ("第一产业", "第二产业", "第三产业"))
-_PER_HEAD_WORDS = ("人均", "平均", "均值", "户均", "率", "指数", "价格")
+# names that together make a whole, whatever is measured (出口/进口, 夏粮/秋粮 …)
+_EXHAUSTIVE_NAMES = tuple(tuple(names) for names in words("relations", "exhaustive_names"))
+_PER_HEAD_WORDS = words("relations", "per_head_or_rate")
+
+
+def _levels_in_next_sentence(ctx: Context, whole: Fact) -> list[Fact]:
+    """The levels of the whole's unit after it, in the rest of its sentence and the next one (when
+    that is in the same paragraph), stated changes left out."""
+    _, s1 = ctx.sentence_of(whole.char_start)
+    _, n1 = ctx.sentence_of(s1) if s1 < len(ctx.text) else (s1, s1)
+    if "\n\n" in ctx.text[s1:n1].strip():
+        n1 = s1  # the next sentence is in another paragraph
+    return [f for f in ctx.facts_between(whole.char_end, n1) if is_level(f) and same_unit(f, whole)
+            and not is_stated_change(ctx, f)]
+
+
+def _is_named_set(names: tuple[str, ...], whole: Fact, later: list[Fact]) -> bool:
+    """The levels are exactly one per name of the set (出口/进口), none of which names the whole."""
+    if len(names) != len(later) or any(whole.indicator.startswith(n) for n in names):
+        return False
+    named = [[f for f in later if f.indicator.startswith(n)] for n in names]
+    return all(len(fs) == 1 for fs in named) and {id(fs[0]) for fs in named} == {id(f) for f in later}
 
 
 def exhaustive_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
@@ -183,33 +227,22 @@ def exhaustive_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
     第一/第二/第三产业): same unit and year, each smaller than the total; None when any other
     level of that unit is listed there (the list is then not the set), for averages and rates
     (人均收入 of 城镇 and 农村 do not add up), or for a comparison base."""
-    if not _is_level(whole) or not whole.indicator or any(w in whole.indicator for w in _PER_HEAD_WORDS) \
+    if not is_level(whole) or not whole.indicator or any(w in whole.indicator for w in _PER_HEAD_WORDS) \
             or is_comparison_base(ctx, whole):
         return None
-    _, s1 = ctx.sentence_of(whole.char_start)
-    _, n1 = ctx.sentence_of(s1) if s1 < len(ctx.text) else (s1, s1)
-    if "\n\n" in ctx.text[s1:n1].strip():
-        n1 = s1  # the next sentence is in another paragraph
-    later = [f for f in ctx.facts_between(whole.char_end, n1) if _is_level(f) and _same_unit(f, whole)
-             and not _is_stated_change(ctx, f)]
-    if len(later) < 2 or any(not _same_when_known(f.year, whole.year) or not f.indicator
+    later = _levels_in_next_sentence(ctx, whole)
+    if len(later) < 2 or any(not same_when_known(f.year, whole.year) or not f.indicator
                              or f.value_normalized >= whole.value_normalized for f in later):
         return None
-    for names in EXHAUSTIVE_NAMES:
-        if len(names) != len(later) or any(whole.indicator.startswith(n) for n in names):
-            continue
-        named = [[f for f in later if f.indicator.startswith(n)] for n in names]
-        if all(len(fs) == 1 for fs in named) and {id(fs[0]) for fs in named} == {id(f) for f in later}:
-            return later
-    return None
+    return later if any(_is_named_set(names, whole, later) for names in _EXHAUSTIVE_NAMES) else None
 
 
 # --- per-head averages (人均花费 = 收入 / 人次) -------------------------------------
 
-_PER_HEAD = re.compile(r"(?:人均|平均每人|平均每位|户均)[^，。；,;]{0,8}$")
+_PER_HEAD = regex("relations", "per_head")
 # 平均每件快递收入X元: a per-unit average; the count must be stated in that same classifier
-_PER_UNIT = re.compile(r"(?:平均每|单)(件|台|辆|吨|个|次|单|套|只|头|张)[^，。；,;]{0,8}$")
-_HEADCOUNT_UNITS = ("人", "人次", "户", "位")
+_PER_UNIT = regex("relations", "per_unit")
+_HEADCOUNT_UNITS = f"(?:{cue_alternation('headcount_units')})"
 
 
 def per_head_pair(ctx: Context, stated: Fact) -> tuple[Fact, Fact] | None:
@@ -221,9 +254,9 @@ def per_head_pair(ctx: Context, stated: Fact) -> tuple[Fact, Fact] | None:
     if not (_PER_HEAD.search(head) or per_unit) or stated.unit_normalized not in CURRENCY_CODES:
         return None
     before = ctx.facts_between(s0, stated.char_start)
-    totals = [f for f in before if _is_level(f) and _same_unit(f, stated)]
+    totals = [f for f in before if is_level(f) and same_unit(f, stated)]
     # the headcount's unit as written (万人次: the unit may be split between unit and text)
-    head_units = re.escape(per_unit.group(1)) if per_unit else "(?:人次|人|户|位)"
+    head_units = re.escape(per_unit.group(1)) if per_unit else _HEADCOUNT_UNITS
     heads = [f for f in before if f.claim_type == "count" and re.match(
         rf"[万亿千百十]?{head_units}(?!次)", f.unit + ctx.text[f.char_end:f.char_end + 2])]
     if len(totals) != 1 or len(heads) != 1:
@@ -233,33 +266,48 @@ def per_head_pair(ctx: Context, stated: Fact) -> tuple[Fact, Fact] | None:
 
 # --- a total or mean over a named group whose members are a table's rows -------------
 
+_PER_CAPITA = words("relations", "per_capita")
+_GROUP_MEAN_WORDS = words("relations", "group_mean_words")
+
+
+def _group_measure(stated: Fact, clause: str) -> str:
+    """"mean" (两省均值), "sum" (两省总量) or "" (人均 figures, or no measure word)."""
+    wording = stated.indicator + clause
+    if any(w in wording for w in _PER_CAPITA):
+        return ""
+    if any(w in wording for w in _GROUP_MEAN_WORDS):
+        return "mean"
+    return "sum" if any(w in wording for w in TOTAL_WORDS) else ""
+
+
+def _member_cells(ctx: Context, stated: Fact) -> dict[str, list[Fact]]:
+    """Per table, the level cells of the figure's year and unit that may be members: never a
+    总量/均值 row, and named like the figure's indicator (without its group and measure words)."""
+    core = MEASURE.sub("", _GROUP.sub("", stated.indicator or ""))
+    by_table: dict[str, list[Fact]] = {}
+    for f in ctx.table_facts:
+        if f.year != stated.year or not is_level(f) or not same_unit(f, stated):
+            continue
+        if row_words(f.subject)[1] or row_words(f.indicator)[1] or MEASURE.search(f.subject + f.indicator):
+            continue  # 总量/均值 rows are statistics, not members
+        if len(core) >= 2 and bigram_cover(core, cell_label(f)) < 0.6:
+            continue
+        by_table.setdefault(f.table_id, []).append(f)
+    return by_table
+
+
 def group_table_members(ctx: Context, stated: Fact) -> tuple[str, list[Fact]] | None:
     """("sum" | "mean", member cells) for '两省…总量为X' / '两省均值为X': the clause names a group
     of n members and a total or mean; the members are the n rows of one table (never its 总量/均值
     rows) in the figure's year and unit; exactly n, else None."""
-    if not _is_level(stated) or stated.year is None or not ctx.table_facts:
+    if not is_level(stated) or stated.year is None or not ctx.table_facts:
         return None
     s0, _ = ctx.sentence_of(stated.char_start)
     clause = re.split(r"[，。；,;]", ctx.text[s0:stated.char_start])[-1]
     n = group_size(clause)
-    if n < 2:
-        return None
-    words = stated.indicator + clause
-    if any(w in words for w in ("人均", "户均")):
-        return None
-    measure = "mean" if any(w in words for w in ("均值", "平均")) else (
-        "sum" if any(w in words for w in TOTAL_WORDS) else "")
+    measure = _group_measure(stated, clause) if n >= 2 else ""
     if not measure:
         return None
-    core = _MEASURE.sub("", _GROUP.sub("", stated.indicator or ""))
-    by_table: dict[str, list[Fact]] = {}
-    for f in ctx.table_facts:
-        if f.year != stated.year or not _is_level(f) or not _same_unit(f, stated):
-            continue
-        if _row_words(f.subject)[1] or _row_words(f.indicator)[1] or _MEASURE.search(f.subject + f.indicator):
-            continue  # 总量/均值 rows are statistics, not members
-        if len(core) >= 2 and _bigram_cover(core, _label(f)) < 0.6:
-            continue
-        by_table.setdefault(f.table_id, []).append(f)
-    fits = [cells for cells in by_table.values() if len(cells) == n and len({_label(c) for c in cells}) == n]
+    fits = [cells for cells in _member_cells(ctx, stated).values()
+            if len(cells) == n and len({cell_label(c) for c in cells}) == n]
     return (measure, fits[0]) if len(fits) == 1 else None

@@ -1,0 +1,155 @@
+"""The arithmetic of each relation kind: from a Relation, the recomputed interval, the formula
+with the figures as stated, the stated value in the formula's unit and that unit.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, NamedTuple
+
+from kb.errors import KbError
+from kb.verify import recompute as rc
+from kb.verify.citing import common_scale, interval, scaled
+from kb.verify.relations import Relation
+
+
+class Terms(NamedTuple):
+    """A relation's inputs as intervals in one scale, and as written in the formula."""
+
+    rel: Relation
+    ins: list[rc.Interval]   # the inputs' intervals, in the common scale
+    v: list[str]             # the inputs as shown in the formula
+    scale: float             # the common scale (the first input's)
+
+
+Result = tuple[rc.Interval, str, float, str]
+
+
+def _multiple(t: Terms) -> Result:
+    """增长X倍: B / A − 1; 是…的X倍: B / A."""
+    (a, b), v, s = t.ins, t.v, t.rel.stated
+    if t.rel.mode == "growth":
+        return rc.recompute_multiple(a, b, growth=True), f"{v[1]} / {v[0]} − 1", s.value, "倍"
+    return rc.recompute_multiple(a, b, growth=False), f"{v[1]} / {v[0]}", s.value, "倍"
+
+
+def _growth(t: Terms) -> Result:
+    """增长X%: (B / A − 1)·100, signed as stated; from a change D: D / (B ∓ D)."""
+    v, s = t.v, t.rel.stated
+    if t.rel.mode in ("change_up", "change_down"):
+        b, d = t.ins
+        falling = t.rel.mode == "change_down"
+        formula = f"−{v[1]} / ({v[0]} + {v[1]})" if falling else f"{v[1]} / ({v[0]} − {v[1]})"
+        down = -1.0 if s.direction == "down" else 1.0
+        return rc.recompute_growth_from_change(b, d, down=falling), formula, down * s.value, "%"
+    a, b = t.ins
+    sign = -1.0 if s.direction == "down" and b.value < a.value else 1.0
+    return rc.recompute_growth(a, b), f"{v[1]} / {v[0]} − 1", sign * s.value, "%"
+
+
+def _cagr(t: Terms) -> Result:
+    """年均增长X%: ((B / A)^(1/n) − 1)·100."""
+    (a, b), v, years = t.ins, t.v, t.rel.years
+    return rc.recompute_cagr(a, b, years), f"({v[1]} / {v[0]})^(1/{years}) − 1", t.rel.stated.value, "%"
+
+
+def _share(t: Terms) -> Result:
+    """占X%: part / whole; of_sum: a listed part over the sum of all the listed parts."""
+    ins, v, s = t.ins, t.v, t.rel.stated
+    if t.rel.mode == "of_sum":
+        return rc.recompute_share(ins[0], rc.recompute_sum(ins)), f"{v[0]} / ({' + '.join(v)})", s.value, "%"
+    part, whole = ins
+    return rc.recompute_share(part, whole), f"{v[0]} / {v[1]}", s.value, "%"
+
+
+def _ratio(t: Terms) -> Result:
+    """差距 X倍: larger / smaller; gap_pct (相差X%): (larger / smaller − 1)·100."""
+    ins, v, s = t.ins, t.v, t.rel.stated
+    lo, hi = sorted(range(2), key=lambda i: ins[i].value)
+    r = rc.recompute_ratio(ins[lo], ins[hi])
+    if t.rel.mode == "gap_pct":
+        return (rc.Interval((r.value - 1) * 100, (r.low - 1) * 100, (r.high - 1) * 100),
+                f"{v[hi]} / {v[lo]} − 1", s.value, "%")
+    return r, f"{v[hi]} / {v[lo]}", s.value, "倍"
+
+
+def _difference(t: Terms) -> Result:
+    """高出X: larger − smaller, in the stated figure's scale."""
+    ins, v, s, scale = t.ins, t.v, t.rel.stated, t.scale
+    lo, hi = sorted(range(2), key=lambda i: ins[i].value)
+    d = rc.recompute_difference(ins[lo], ins[hi])
+    return (rc.Interval(d.value * scale / s.scale, d.low * scale / s.scale, d.high * scale / s.scale),
+            f"{v[hi]} − {v[lo]}", s.value, s.unit)
+
+
+def _average_of_total(t: Terms) -> Result:
+    """均值 cell = 总量 / n."""
+    rel, s = t.rel, t.rel.stated
+    return (rc.recompute_average(scaled(t.ins[0], t.scale / s.scale), rel.members),
+            f"{rc.fmt(rel.inputs[0].value_normalized / s.scale)} / {rel.members}", s.value, s.unit)
+
+
+def _per_head(t: Terms) -> Result:
+    """人均 = total / headcount, in base units."""
+    s = t.rel.stated
+    head, total = (scaled(interval(f), f.scale / s.scale) for f in t.rel.inputs)
+    return rc.recompute_ratio(head, total), f"{t.v[1]} / {t.v[0]}", s.value, s.unit
+
+
+def _mean_of_levels(t: Terms) -> Result:
+    """两省均值 = mean of the members' levels."""
+    s = t.rel.stated
+    mean = rc.recompute_mean([scaled(i, t.scale / s.scale) for i in t.ins])
+    return mean, f"({' + '.join(t.v)}) / {len(t.v)}", s.value, s.unit
+
+
+def _mean_growth(t: Terms) -> Result:
+    """平均增长X: the mean of the members' growth, over (first, last) pairs."""
+    ins, v = t.ins, t.v
+    growth = t.rel.mode == "multiple"
+    per = [rc.recompute_multiple(ins[i], ins[i + 1], growth=True) if growth else rc.recompute_growth(ins[i], ins[i + 1])
+           for i in range(0, len(ins), 2)]
+    terms = ", ".join(f"{v[i + 1]}/{v[i]}" for i in range(0, len(v), 2))
+    return rc.recompute_mean(per), f"mean of ({terms}) − 1", t.rel.stated.value, "倍" if growth else "%"
+
+
+def _average(t: Terms) -> Result:
+    """An average: of a 总量 cell over n members, per head, of levels, or of growths."""
+    if t.rel.members:
+        return _average_of_total(t)
+    if t.rel.mode == "per_head":
+        return _per_head(t)
+    if t.rel.mode == "levels":
+        return _mean_of_levels(t)
+    return _mean_growth(t)
+
+
+def _sum(t: Terms) -> Result:
+    """共计N = Σ parts, each counted as many times as the members it stands for (京津各N个)."""
+    parts = [rc.Interval(i.value * w, i.low * w, i.high * w) for i, w in zip(t.ins, t.rel.weights, strict=False)]
+    terms = " + ".join(f"{w} × {x}" if w > 1 else x for x, w in zip(t.v, t.rel.weights, strict=False))
+    return rc.recompute_sum(parts), terms, t.rel.stated.value, t.rel.stated.unit
+
+
+FORMULAS: dict[str, Callable[[Terms], Result]] = {
+    "multiple": _multiple, "growth": _growth, "cagr": _cagr, "share": _share, "ratio": _ratio,
+    "difference": _difference, "average": _average, "sum": _sum,
+}
+
+
+def input_intervals(rel: Relation) -> list[rc.Interval]:
+    """The relation's inputs as intervals in the first input's scale."""
+    scale = common_scale(rel.inputs)
+    return [scaled(interval(f), f.scale / scale) for f in rel.inputs]
+
+
+def compute(rel: Relation) -> Result:
+    """(recomputed interval, formula with numbers, stated value in the formula's unit, unit)."""
+    scale = common_scale(rel.inputs)
+    ins = input_intervals(rel)
+    # the digits as stated when the input is in the common scale (3068.0, not 3068)
+    v = [f.value_text if f.value_text and f.scale == scale else rc.fmt(f.value_normalized / scale)
+         for f in rel.inputs]
+    formula = FORMULAS.get(rel.kind)
+    if formula is None:
+        raise KbError(f"unknown relation kind {rel.kind!r}; use one of kb.verify.checks' kinds")
+    return formula(Terms(rel, ins, v, scale))

@@ -1,0 +1,95 @@
+"""Relation rules for a figure that compares two others: 是…的X倍 (a ratio), 有着X倍的差距 /
+相差X% (a gap), 高出X (a difference) and 城乡…比为R (a paired ratio). Each takes a Site and
+returns a Relation, or None when it does not apply; find_relation tries them in the order of
+kb.verify.relations.find.RULES.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.text.vocab import regex
+from kb.verify.relations.ground import RATIO_BEFORE, Relation, Site, is_level, levels_before, mentions_name, same_unit
+from kb.verify.relations.sentence import indicator_ratio_pair, paired_ratio, paragraph_ratio_pair, pp_difference
+from kb.verify.relations.table_cells import table_ratio_pair
+
+# a change against an earlier period whose value is not stated (比上年提高X个百分点)
+_PRIOR = regex("relations", "prior_comparison")
+
+
+def referent(site: Site) -> str:
+    """The figure a ratio refers to: Y of '是/为/相当于Y的X倍' ('' when not named)."""
+    m = RATIO_BEFORE.search(site.ctx.text[max(site.s0, site.stated.char_start - 30):site.stated.char_start])
+    return (m.group(1) if m else "").strip()
+
+
+def rule_ratio_in_sentence(site: Site) -> Relation | None:
+    """B是A的X倍: two same-unit levels before the figure, A the one that names the referent."""
+    ctx, s0 = site.ctx, site.s0
+    levels = levels_before(ctx, site.stated, s0)
+    if len(levels) < 2:
+        return None
+    named, b = referent(site), levels[-1]
+    for a in reversed(levels[:-1]):
+        if same_unit(a, b) and (not named or mentions_name(ctx.text[s0:a.char_end], named)
+                                or mentions_name(a.subject, named)):
+            return Relation("multiple", site.stated, inputs=[a, b], mode="ratio", where="sentence")
+    return None
+
+
+def rule_ratio_in_table(site: Site) -> Relation | None:
+    """是2015年的X倍 / 是重庆的X倍: two cells of a table (two years of a row, or two rows)."""
+    pair = table_ratio_pair(site.ctx, site.stated, site.lead, referent(site))
+    return Relation("multiple", site.stated, inputs=list(pair), mode="ratio", where="table") if pair else None
+
+
+def rule_ratio_in_paragraph(site: Site) -> Relation | None:
+    """A为X；B是A的N倍: both levels stated earlier in the paragraph (or the one before it)."""
+    ctx, para = site.ctx, site.para_start
+    prev_para = ctx.text.rfind("\n\n", 0, max(0, para - 1))
+    named = referent(site)
+    pair = (paragraph_ratio_pair(ctx, site.stated, named, max(0, prev_para))
+            or indicator_ratio_pair(ctx, site.stated, named, para))
+    return Relation("multiple", site.stated, inputs=list(pair), mode="ratio", where="paragraph") if pair else None
+
+
+def rule_gap_in_sentence(site: Site) -> Relation | None:
+    """A…B，有着X倍的差距 / 相差X%: the last two same-unit levels before the figure."""
+    levels = levels_before(site.ctx, site.stated, site.s0)
+    if len(levels) >= 2 and same_unit(levels[-1], levels[-2]):
+        return Relation("ratio", site.stated, inputs=[levels[-2], levels[-1]], mode=site.read, where="sentence")
+    return None
+
+
+def rule_difference_with_prior_period(site: Site) -> Relation | None:
+    """比上年提高X个百分点: the difference is against an earlier period's value, never stated."""
+    clause = re.split(r"[，。；,;]", site.lead)[-1]
+    if not _PRIOR.search(clause):
+        return None
+    return Relation("difference", site.stated, reason="it compares with an earlier period's value, "
+                                                      "which is not stated")
+
+
+def rule_point_difference(site: Site) -> Relation | None:
+    """高出X个百分点: the two stated rates of one measure the sentence compares."""
+    if site.stated.unit_normalized != "pp":
+        return None
+    return pp_difference(site.ctx, site.stated, site.s0)
+
+
+def rule_difference_of_levels(site: Site) -> Relation | None:
+    """A…B，高出X亿元: both terms before the difference, with no other figure or 其中 (a
+    subset's clause) after them."""
+    ctx, stated = site.ctx, site.stated
+    same = [f for f in ctx.facts_between(site.s0, stated.char_start)
+            if f.claim_type not in ("difference", "change") and same_unit(f, stated) and is_level(f)]
+    if len(same) >= 2 and not ctx.facts_between(same[-1].char_end, stated.char_start) \
+            and "其中" not in ctx.text[same[-1].char_end:stated.char_start]:
+        return Relation("difference", stated, inputs=[same[-2], same[-1]], where="sentence")
+    return None
+
+
+def rule_paired_ratio(site: Site) -> Relation | None:
+    """城乡居民收入比为R: 城镇… and 农村… levels stated earlier in the paragraph."""
+    pair = paired_ratio(site.ctx, site.stated, site.s0, site.para_start)
+    return Relation("ratio", site.stated, inputs=list(pair), mode="pair", where="paragraph") if pair else None

@@ -1,0 +1,143 @@
+"""Relation rules for a growth, a multiple (增长X倍) or an average annual growth (年均):
+each takes a Site and returns a Relation, or None when it does not apply. find_relation
+tries them in the order of kb.verify.relations.find.RULES.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.models import CURRENCY_CODES, Fact
+from kb.text.vocab import regex
+from kb.verify.relations.ground import (CN_COUNT, Relation, Site, cue_alternation, parse_count, period_of,
+                                        same_value, years_in_sentence)
+from kb.verify.relations.sentence import (change_after_rate, change_pair, level_change, previous_level,
+                                          stated_level)
+from kb.verify.relations.sets import average_members
+from kb.verify.relations.table_cells import growth_years, table_balance_change, table_year_pair
+from kb.verify.relations.table_period import table_pair
+
+_REAL_GROWTH = regex("relations", "constant_prices")
+_YEARS_SINCE = re.compile(rf"([{CN_COUNT}\d]+)年(?:{cue_alternation('years_since')})")
+_AVERAGE_GROWTH_BEFORE = regex("relations", "average_growth_before")
+# the relation kind of each growth reading
+GROWTH_KINDS = {"growth": "growth", "multiple_growth": "multiple", "cagr": "cagr"}
+
+
+def _kind(site: Site) -> str:
+    return GROWTH_KINDS[site.read]
+
+
+def _at_constant_prices(site: Site, level: Fact) -> bool:
+    """Money levels (at current prices) with a growth at constant prices: not comparable."""
+    return level.unit_normalized.split("/")[0] in CURRENCY_CODES and bool(_REAL_GROWTH.search(site.ctx.text))
+
+
+def growth_relation(site: Site, pair: tuple[Fact, Fact], where: str) -> Relation:
+    """The growth, multiple or CAGR of the stated figure over (A, B); a CAGR gets its period."""
+    kind = _kind(site)
+    rel = Relation(kind, site.stated, inputs=list(pair), where=where, mode="growth" if kind == "multiple" else "")
+    if kind == "cagr":
+        _set_period(site, rel, pair)
+    return rel
+
+
+def _set_period(site: Site, rel: Relation, pair: tuple[Fact, Fact]) -> None:
+    """The number of annual steps of a CAGR: the levels' own years (由2015年的A增加到2020年的B: 5,
+    although a five-year plan period is written 2016—2020), else a stated period, else 五年来."""
+    stated, sent = site.stated, site.sentence
+    period = period_of(stated, sent)
+    since = _YEARS_SINCE.search(sent[:stated.char_start - site.s0])
+    if period is None:
+        period = years_in_sentence(stated, sent)
+    a_year, b_year = pair[0].year, pair[1].year
+    if a_year and b_year and b_year > a_year:
+        rel.years = b_year - a_year
+    elif period is not None:
+        rel.years = period[1] - period[0]
+        rel.years_certain = False
+    elif since is not None:  # 五年来…年均增长: five annual steps
+        rel.years = parse_count(since.group(1))
+        rel.years_certain = False
+    if not rel.years:
+        rel.reason = "the period of the average annual growth is not stated"
+        rel.inputs = []
+
+
+def rule_from_to_pair(site: Site) -> Relation | None:
+    """从A增加到B，增长X% / 增长X倍 / 年均增长X%: the from–to pair of levels right before the figure."""
+    pair = change_pair(site.ctx, site.stated, site.s0)
+    return growth_relation(site, pair, "sentence") if pair is not None else None
+
+
+def rule_level_and_change(site: Site) -> Relation | None:
+    """B，比上年增加/减少D，增长X%: the rate is D over last year's level B ∓ D."""
+    found = level_change(site.ctx, site.stated, site.s0)
+    if found is None:
+        return None
+    b, d, down = found
+    if _at_constant_prices(site, b):
+        return Relation("growth", site.stated, reason="the growth is at constant prices and the levels are at "
+                                                      "current prices")
+    return Relation("growth", site.stated, inputs=[b, d], mode="change_down" if down else "change_up",
+                    where="sentence")
+
+
+def rule_previous_level(site: Site) -> Relation | None:
+    """B，增长X% with last year's level of the same indicator stated earlier in the paragraph."""
+    pair = previous_level(site.ctx, site.stated, site.s0, site.para_start)
+    if pair is None:
+        return None
+    if _at_constant_prices(site, pair[0]):
+        return Relation("growth", site.stated, reason="the growth is at constant prices and the levels are at "
+                                                      "current prices")
+    return growth_relation(site, pair, "sentence")
+
+
+def rule_change_after_rate(site: Site) -> Relation | None:
+    """余额B，同比增长X%，较年初增加D: the rate is D / (B − D) for a year-end balance."""
+    found = change_after_rate(site.ctx, site.stated, site.s0)
+    return Relation("growth", site.stated, inputs=list(found), mode="change_up", where="sentence") if found else None
+
+
+def rule_table_balance_change(site: Site) -> Relation | None:
+    """余额B，同比增长X% whose B is a table's 年末余额 cell with a 较年初增加 cell in its row."""
+    found = table_balance_change(site.ctx, site.stated, site.s0)
+    return Relation("growth", site.stated, inputs=list(found), mode="change_up", where="table") if found else None
+
+
+def rule_group_average_growth(site: Site) -> Relation | None:
+    """平均增长X: the mean growth of the group's table rows the sentence names, never one row's."""
+    stated = site.stated
+    if not _AVERAGE_GROWTH_BEFORE.search(site.ctx.text[max(site.s0, stated.char_start - 8):stated.char_start]):
+        return None
+    # the paragraph (blank-line block): a long one is cut into several passages
+    members = average_members(site.ctx, stated, site.para_start)
+    if not members:
+        return None
+    return Relation("average", stated, inputs=[f for r in members for f in (r.first, r.last)],
+                    mode=_kind(site), where="table")
+
+
+def rule_table_period_pair(site: Site) -> Relation | None:
+    """A growth over 2014—2022 of a table's row and column: the cells of the period's first
+    and last year, in a table whose column the sentence names."""
+    pair = table_pair(site.ctx, site.stated, site.sentence, site.s0)
+    return growth_relation(site, pair, "table") if pair is not None else None
+
+
+def rule_table_year_pair(site: Site) -> Relation | None:
+    """比上年增长X% (or a growth between two named years) of a level in a table row: the row's
+    cells of both years, when the text's own level (if stated) is the later cell."""
+    ctx, stated, kind = site.ctx, site.stated, _kind(site)
+    years = growth_years(stated, site.sentence) if kind == "growth" else years_in_sentence(stated, site.sentence)
+    if not years:
+        return None
+    level = stated_level(ctx, stated, site.s0)
+    pair = table_year_pair(ctx, stated, years, level.unit_normalized if level else "", clause=site.lead)
+    if pair is None or (level is not None and not same_value(pair[1], level)):
+        return None  # the text's own level is not the table's cell: another measure (亿美元 vs 亿元)
+    if kind == "growth" and _at_constant_prices(site, pair[0]):
+        return Relation("growth", stated, reason="the growth is at constant prices and the table's "
+                                                 "levels are at current prices")
+    return growth_relation(site, pair, "table")

@@ -1,0 +1,38 @@
+"""Relation rules for a total and its listed members: 共计N个，其中A、B、C (members after the
+total) and 分别为A、B和C，合计N (parts before it). Each takes a Site and returns a Relation, or
+None when it does not apply; find_relation tries them in the order of
+kb.verify.relations.find.RULES.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.verify.relations.ground import Relation, Site, is_level, same_unit
+from kb.verify.relations.totals import each_count, listed_parts_before
+
+
+def rule_parts_before_total(site: Site) -> Relation | None:
+    """分别为A、B和C，合计N: the run of same-unit levels right before the total."""
+    parts = listed_parts_before(site.ctx, site.stated, site.s0)
+    return Relation("sum", site.stated, inputs=parts, weights=[1] * len(parts), where="sentence") if parts else None
+
+
+def rule_members_after_total(site: Site) -> Relation | None:
+    """共计N个，其中A、B、C (京津各N个 counts twice): the same-unit levels after the total in one
+    clause run; after ；/。 or a second 其中 comes a subset, not a member."""
+    ctx, stated = site.ctx, site.stated
+    parts, weights = [], []
+    prev_end = stated.char_end
+    for f in ctx.facts_between(stated.char_end, site.s1):
+        if not same_unit(f, stated) or not is_level(f):
+            break
+        gap = ctx.text[prev_end:f.char_start]
+        if parts and (re.search(r"[；;。]", gap) or "其中" in gap):
+            break
+        parts.append(f)
+        prev_end = f.char_end
+        weights.append(each_count(ctx.text[max(site.s0, f.char_start - 12):f.char_start]))
+    if len(parts) >= 2 or (parts and weights[0] > 1):
+        return Relation("sum", stated, inputs=parts, weights=weights, where="sentence")
+    return None

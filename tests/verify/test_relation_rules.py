@@ -1,0 +1,247 @@
+"""One case per relation rule of kb.verify.relations.find.RULES: a sentence written for the
+rule, the rule that must fire (Relation.rule) and the bases it must find."""
+
+import pytest
+
+from kb.models import Fact, stable_id
+from kb.verify.relations import Context, find_relation
+from kb.verify.relations.find import RULES
+
+# unit as written → (normalised unit, scale)
+UNITS = {"亿元": ("CNY", 1e8), "元": ("CNY", 1.0), "个": ("count", 1), "倍": ("times", 1), "%": ("%", 1),
+         "个百分点": ("pp", 1), "": ("score", 1)}
+
+
+def fig(surface, claim_type, **fields):
+    """A figure of the text: its surface (digits and unit), claim type and other fields."""
+    return surface, claim_type, fields
+
+
+def cell(subject, indicator, year, value, claim_type="level", quote="", table_id="t1"):
+    """A table cell in 亿元 (or % for a growth rate)."""
+    unit, scale = ("%", 1.0) if claim_type == "growth_rate" else ("CNY", 1e8)
+    return Fact(fact_id=stable_id("t", table_id, subject, indicator, year, claim_type), doc_id="d",
+                char_start=0, char_end=1, quote=quote or f"表1｜{subject}｜{indicator}", subject=subject,
+                indicator=indicator, year=year, value=value, value_text=str(value), unit="%" if unit == "%" else "亿元",
+                scale=scale, value_normalized=value * scale, unit_normalized=unit, claim_type=claim_type,
+                source_kind="table", table_id=table_id)
+
+
+def doc(text, *figs, cells=()):
+    """(Context, text facts) for a text whose figures are found in order."""
+    facts, pos = [], 0
+    for surface, claim_type, fields in figs:
+        start = text.index(surface, pos)
+        pos = start + len(surface)
+        unit = next(u for u in sorted(UNITS, key=len, reverse=True) if surface.endswith(u))
+        digits = surface[: len(surface) - len(unit)] if unit else surface
+        normal, scale = UNITS[unit]
+        facts.append(Fact(fact_id=stable_id("f", start), doc_id="d", char_start=start, char_end=pos, quote=text,
+                          value=float(digits), value_text=digits, unit=unit, scale=scale,
+                          value_normalized=float(digits) * scale, unit_normalized=normal, claim_type=claim_type,
+                          **fields))
+    return Context(text, [], facts + list(cells)), facts
+
+
+def fired(ctx, stated):
+    rel = find_relation(ctx, stated)
+    assert rel is not None
+    return rel.rule, [f.value for f in rel.inputs]
+
+
+def test_every_rule_has_a_docstring_and_a_test():
+    names = {rule.__name__ for _, rule in RULES}
+    assert all(rule.__doc__ for _, rule in RULES)
+    tested = {name[len("test_"):] for name in globals() if name.startswith("test_rule_")}
+    assert names <= tested, names - tested
+
+
+def test_rule_from_to_pair():
+    ctx, f = doc("甲县财政收入从80亿元增加到100亿元，增长25.0%。",
+                 fig("80亿元", "level"), fig("100亿元", "level"), fig("25.0%", "growth_rate"))
+    assert fired(ctx, f[2]) == ("rule_from_to_pair", [80.0, 100.0])
+
+
+def test_rule_level_and_change():
+    ctx, f = doc("乙市出口额120亿元，比上年增加20亿元，增长20.0%。",
+                 fig("120亿元", "level"), fig("20亿元", "change"), fig("20.0%", "growth_rate"))
+    assert fired(ctx, f[2]) == ("rule_level_and_change", [120.0, 20.0])
+    assert find_relation(ctx, f[2]).mode == "change_up"
+
+
+def test_rule_level_and_change_never_mixes_constant_and_current_prices():
+    ctx, f = doc("按可比价计算，乙市产值120亿元，比上年增加20亿元，增长20.0%。",
+                 fig("120亿元", "level"), fig("20亿元", "change"), fig("20.0%", "growth_rate"))
+    rel = find_relation(ctx, f[2])
+    assert rel.rule == "rule_level_and_change" and not rel.inputs and "constant prices" in rel.reason
+
+
+def test_rule_previous_level():
+    who = dict(subject="丙县", indicator="税收收入")
+    ctx, f = doc("2022年丙县税收收入为40亿元。2023年丙县税收收入为50亿元，增长25.0%。",
+                 fig("40亿元", "level", year=2022, **who), fig("50亿元", "level", year=2023, **who),
+                 fig("25.0%", "growth_rate", year=2023, **who))
+    assert fired(ctx, f[2]) == ("rule_previous_level", [40.0, 50.0])
+
+
+def test_rule_change_after_rate():
+    ctx, f = doc("年末丁县贷款余额550亿元，同比增长10.0%，较年初增加50亿元。",
+                 fig("550亿元", "level"), fig("10.0%", "growth_rate"), fig("50亿元", "change"))
+    assert fired(ctx, f[1]) == ("rule_change_after_rate", [550.0, 50.0])
+
+
+def test_rule_table_balance_change():
+    cells = [cell("各项存款", "各项存款/年末余额", 2023, 880.0, quote="表1｜各项存款｜年末余额"),
+             cell("各项存款", "各项存款/较年初增加", 2023, 80.0, "change", quote="表1｜各项存款｜较年初增加")]
+    ctx, f = doc("年末戊县各项存款余额880亿元，同比增长10.0%。",
+                 fig("880亿元", "level", indicator="各项存款余额", year=2023), fig("10.0%", "growth_rate", year=2023),
+                 cells=cells)
+    assert fired(ctx, f[1]) == ("rule_table_balance_change", [880.0, 80.0])
+
+
+def _row(name, year, value):
+    return Fact(fact_id=stable_id("r", name, year), doc_id="d", char_start=0, char_end=1,
+                quote=f"表2 指数｜西片 {name}｜指数/{year}年", subject=name, indicator="指数", year=year,
+                value=value, value_text=str(value), value_normalized=value, unit_normalized="score",
+                claim_type="score", source_kind="table", table_id="t2")
+
+
+def test_rule_group_average_growth():
+    rows = [_row(n, y, v) for n, a, b in (("甲", 10, 30), ("乙", 20, 60), ("丙", 5, 15)) for y, v in ((2015, a), (2020, b))]
+    ctx, f = doc("2015—2020年，西片各县指数平均增长2.0倍。", fig("2.0倍", "multiple"), cells=rows)
+    rule, inputs = fired(ctx, f[0])
+    assert rule == "rule_group_average_growth" and len(inputs) == 6
+    assert find_relation(ctx, f[0]).kind == "average"
+
+
+def test_rule_table_period_pair():
+    cells = [cell("北区", "营业收入", 2016, 100.0), cell("北区", "营业收入", 2021, 150.0)]
+    ctx, f = doc("2016—2021年，北区的营业收入增长50.0%。", fig("50.0%", "growth_rate", subject="北区"), cells=cells)
+    assert fired(ctx, f[0]) == ("rule_table_period_pair", [100.0, 150.0])
+
+
+def test_rule_table_year_pair():
+    cells = [cell("南区", "工业产值", 2022, 100.0), cell("南区", "工业产值", 2023, 120.0)]
+    ctx, f = doc("2023年南区工业产值比上年增长20.0%。",
+                 fig("20.0%", "growth_rate", subject="南区", indicator="工业产值", year=2023), cells=cells)
+    assert fired(ctx, f[0]) == ("rule_table_year_pair", [100.0, 120.0])
+
+
+def test_rule_ratio_in_sentence():
+    ctx, f = doc("乙市收入100亿元，甲市收入500亿元，是乙市的5.0倍。",
+                 fig("100亿元", "level"), fig("500亿元", "level"), fig("5.0倍", "multiple"))
+    assert fired(ctx, f[2]) == ("rule_ratio_in_sentence", [100.0, 500.0])
+
+
+def test_rule_ratio_in_table():
+    cells = [cell("东区", "出口额", 2018, 40.0), cell("东区", "出口额", 2023, 100.0)]
+    ctx, f = doc("2023年东区的出口额是2018年的2.5倍。",
+                 fig("2.5倍", "multiple", subject="东区", indicator="出口额", year=2023), cells=cells)
+    assert fired(ctx, f[0]) == ("rule_ratio_in_table", [40.0, 100.0])
+
+
+def test_rule_ratio_in_paragraph():
+    ctx, f = doc("西镇工业产值80亿元。北镇工业产值240亿元，是西镇的3.0倍。",
+                 fig("80亿元", "level", subject="西镇", indicator="工业产值", year=2023),
+                 fig("240亿元", "level", subject="北镇", indicator="工业产值", year=2023),
+                 fig("3.0倍", "multiple", subject="北镇", indicator="工业产值", year=2023))
+    assert fired(ctx, f[2]) == ("rule_ratio_in_paragraph", [80.0, 240.0])
+
+
+def test_rule_gap_in_sentence():
+    ctx, f = doc("甲省产值600亿元，乙省产值200亿元，两者有着3.0倍的差距。",
+                 fig("600亿元", "level"), fig("200亿元", "level"), fig("3.0倍", "multiple"))
+    assert fired(ctx, f[2]) == ("rule_gap_in_sentence", [600.0, 200.0])
+
+
+def test_rule_difference_with_prior_period():
+    ctx, f = doc("全县城镇化率为55.2%，比上年提高1.1个百分点。", fig("55.2%", "level"), fig("1.1个百分点", "change"))
+    rel = find_relation(ctx, f[1])
+    assert rel.rule == "rule_difference_with_prior_period" and not rel.inputs and "earlier period" in rel.reason
+
+
+def test_rule_point_difference():
+    ctx, f = doc("城镇增速为6.0%，农村增速为8.5%，农村比城镇高出2.5个百分点。",
+                 fig("6.0%", "growth_rate"), fig("8.5%", "growth_rate"), fig("2.5个百分点", "difference"))
+    assert fired(ctx, f[2]) == ("rule_point_difference", [6.0, 8.5])
+
+
+def test_rule_difference_of_levels():
+    ctx, f = doc("甲区收入为120亿元，乙区收入为100亿元，甲区高出20亿元。",
+                 fig("120亿元", "level"), fig("100亿元", "level"), fig("20亿元", "level"))
+    assert fired(ctx, f[2]) == ("rule_difference_of_levels", [120.0, 100.0])
+
+
+def test_rule_paired_ratio():
+    ctx, f = doc("全县城镇居民人均可支配收入45000元，农村居民人均可支配收入20000元。城乡居民收入比为2.25。",
+                 fig("45000元", "level", indicator="城镇居民人均可支配收入"),
+                 fig("20000元", "level", indicator="农村居民人均可支配收入"), fig("2.25", "ratio"))
+    assert fired(ctx, f[2]) == ("rule_paired_ratio", [45000.0, 20000.0])
+
+
+def test_rule_share_whole_inside():
+    ctx, f = doc("甲省出口额120亿元，占全国600亿元的20.0%。",
+                 fig("120亿元", "level"), fig("600亿元", "level"), fig("20.0%", "share"))
+    assert fired(ctx, f[2]) == ("rule_share_whole_inside", [120.0, 600.0])
+
+
+def test_rule_share_part_earlier():
+    ctx, f = doc("甲省出口额120亿元。甲省出口额占全国（600亿元）的20.0%。",
+                 fig("120亿元", "level", indicator="出口额"), fig("600亿元", "level"), fig("20.0%", "share"))
+    assert fired(ctx, f[2]) == ("rule_share_part_earlier", [120.0, 600.0])
+
+
+def test_rule_listed_shares():
+    ctx, f = doc("甲、乙、丙三类产品销售额分别为50亿元、30亿元和20亿元，占比分别为50.0%、30.0%和20.0%。",
+                 fig("50亿元", "level"), fig("30亿元", "level"), fig("20亿元", "level"),
+                 fig("50.0%", "share"), fig("30.0%", "share"), fig("20.0%", "share"))
+    assert fired(ctx, f[4]) == ("rule_listed_shares", [30.0, 50.0, 20.0])
+
+
+def test_rule_share_levels_before():
+    ctx, f = doc("全市社会消费品零售总额800亿元，其中网上零售额200亿元，占比25.0%。",
+                 fig("800亿元", "level"), fig("200亿元", "level"), fig("25.0%", "share"))
+    assert fired(ctx, f[2]) == ("rule_share_levels_before", [200.0, 800.0])
+
+
+def test_rule_share_in_paragraph():
+    ctx, f = doc("全县农业总产值100亿元，其中种植业产值40亿元。种植业产值占农业总产值的比重为40.0%。",
+                 fig("100亿元", "level", indicator="农业总产值"), fig("40亿元", "level", indicator="种植业产值"),
+                 fig("40.0%", "share"))
+    assert fired(ctx, f[2]) == ("rule_share_in_paragraph", [40.0, 100.0])
+
+
+def test_rule_share_of_earlier_whole():
+    ctx, f = doc("年末全省各项贷款余额5000亿元。\n\n甲市贷款余额1000亿元，占各项贷款余额的20.0%。",
+                 fig("5000亿元", "level", indicator="各项贷款余额"),
+                 fig("1000亿元", "level", subject="甲市", indicator="贷款余额"), fig("20.0%", "share"))
+    assert fired(ctx, f[2]) == ("rule_share_of_earlier_whole", [1000.0, 5000.0])
+
+
+def test_rule_share_of_group_total():
+    ctx, f = doc("三县粮食总产值合计300亿元。甲县粮食产值90亿元，占三县总量的30.0%。",
+                 fig("300亿元", "level", indicator="粮食总产值"), fig("90亿元", "level", indicator="粮食产值"),
+                 fig("30.0%", "share"))
+    assert fired(ctx, f[2]) == ("rule_share_of_group_total", [90.0, 300.0])
+
+
+def test_rule_parts_before_total():
+    ctx, f = doc("甲、乙、丙三地投资分别为10亿元、20亿元和30亿元，合计60亿元。",
+                 fig("10亿元", "level"), fig("20亿元", "level"), fig("30亿元", "level"), fig("60亿元", "level"))
+    assert fired(ctx, f[3]) == ("rule_parts_before_total", [10.0, 20.0, 30.0])
+
+
+def test_rule_members_after_total():
+    ctx, f = doc("全市共有高新区5个，其中国家级2个，省级3个。",
+                 fig("5个", "count"), fig("2个", "count"), fig("3个", "count"))
+    assert fired(ctx, f[0]) == ("rule_members_after_total", [2.0, 3.0])
+
+
+@pytest.mark.parametrize("text,surface,claim_type,words", [
+    ("全年进口额增长12.0%。", "12.0%", "growth_rate", "start and end values"),
+    ("甲市收入是乙市的2.0倍。", "2.0倍", "multiple", "(乙市 and the subject)"),
+])
+def test_rule_bases_not_stated(text, surface, claim_type, words):
+    ctx, f = doc(text, fig(surface, claim_type))
+    rel = find_relation(ctx, f[0])
+    assert rel.rule == "rule_bases_not_stated" and not rel.inputs and words in rel.reason

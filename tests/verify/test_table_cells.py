@@ -1,0 +1,44 @@
+"""The label matches of table_cell (CELL_MATCHES), one case each with labels written for it."""
+
+from kb.models import Fact, stable_id
+from kb.verify.relations import Context
+from kb.verify.relations.table_cells import (CELL_MATCHES, match_label_in_clause, match_whole_label,
+                                             match_without_modifiers, table_cell)
+
+
+def cell(subject, indicator, year, value, table_id="t1"):
+    return Fact(fact_id=stable_id("t", table_id, subject, indicator, year), doc_id="d", char_start=0, char_end=1,
+                quote=f"表1｜{subject}｜{indicator}", subject=subject, indicator=indicator, year=year, value=value,
+                value_text=str(value), unit="亿元", scale=1e8, value_normalized=value * 1e8, unit_normalized="CNY",
+                claim_type="level", source_kind="table", table_id=table_id)
+
+
+def test_matches_are_tried_in_order():
+    assert CELL_MATCHES == (match_whole_label, match_label_in_clause, match_without_modifiers)
+    assert all(m.__doc__ for m in CELL_MATCHES)
+
+
+def test_match_whole_label():
+    cells = [cell("东区", "出口额", 2023, 80.0), cell("东区", "进口额", 2023, 60.0)]
+    assert [f.value for _, f in match_whole_label(cells, "东区", "出口额", "")] == [80.0]
+    assert table_cell(Context("正文。", [], cells), "东区", "出口额", 2023).value == 80.0
+
+
+def test_match_label_in_clause():
+    cells = [cell("", "规模以上工业企业利润总额", 2023, 45.0)]
+    assert match_whole_label(cells, "", "利润总额", "") == []
+    clause = "全市规模以上工业企业实现利润总额"
+    assert [f.value for _, f in match_label_in_clause(cells, "", "利润总额", clause)] == [45.0]
+    assert table_cell(Context("正文。", [], cells), "", "利润总额", 2023, clause=clause).value == 45.0
+    assert match_label_in_clause(cells, "", "利润总额", "") == []  # no clause: nothing spelled out
+
+
+def test_match_without_modifiers():
+    cells = [cell("", "棉花产量", 2023, 5.0), cell("", "棉花播种面积", 2023, 3.0)]
+    assert [f.value for _, f in match_without_modifiers(cells, "", "全年棉花总产量", "")] == [5.0]
+    assert table_cell(Context("正文。", [], cells), "", "全年棉花总产量", 2023).value == 5.0
+
+
+def test_two_equally_good_cells_are_never_guessed():
+    cells = [cell("东区", "出口额", 2023, 80.0, "t1"), cell("东区", "出口额", 2023, 81.0, "t2")]
+    assert table_cell(Context("正文。", [], cells), "东区", "出口额", 2023) is None
