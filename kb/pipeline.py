@@ -18,6 +18,7 @@ from typing import Callable, Optional
 from kb import __version__
 from kb.errors import KbError, LoadError
 from kb.store.sqlite import Store
+from kb.text.tokenizer import Tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,7 @@ def plan_files(paths: list[Path]) -> list[tuple[Path, Path]]:
     return planned
 
 
-def process_document(path: Path, root: Path, sources: dict):
+def process_document(path: Path, root: Path, sources: dict, tokenizer):
     """Every per-document stage; returns what the store keeps for it."""
     from kb.verify.checks import check_document
     from kb.figures.facts import extract_facts
@@ -99,7 +100,7 @@ def process_document(path: Path, root: Path, sources: dict):
     from kb.ingest.segment import segment
     from kb.figures.tables import find_tables, table_facts
 
-    document = load_document(path, root, sources)
+    document = load_document(path, root, sources, tokenizer=tokenizer)
     passages, sentences = segment(document)
     facts = extract_facts(document, passages, sentences)
     tables = find_tables(document)
@@ -123,6 +124,7 @@ def ingest(paths: list[Path], store_dir: Path, tables_dir: Path,
     started = time.perf_counter()
     summary = IngestSummary()
     planned = plan_files(paths)
+    tokenizer = Tokenizer()
     store = Store.open(store_dir)
     try:
         known = store.document_index()
@@ -146,7 +148,7 @@ def ingest(paths: list[Path], store_dir: Path, tables_dir: Path,
                 sources_by_root[root] = _sources_for(root)
             try:
                 document, passages, sentences, facts, tables, checks = process_document(
-                    path, root, sources_by_root[root])
+                    path, root, sources_by_root[root], tokenizer)
             except LoadError as exc:
                 summary.failures.append((str(path), str(exc)))
                 continue

@@ -14,6 +14,7 @@ import hashlib
 import logging
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kb.ingest.decode import decode_bytes
 from kb.errors import LoadError
@@ -23,12 +24,14 @@ from kb.ingest.markup import (CJK, FORMULA_RE, RawBlock, html_blocks, html_metad
                        split_front_matter, strip_inline_markdown)
 from kb.models import Block, Document
 
+if TYPE_CHECKING:
+    from kb.text.tokenizer import Tokenizer
+
 logger = logging.getLogger(__name__)
 
 SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 SKIP_NAMES = {"sources.md", "readme.md"}
 END_PUNCT = "。！？；：!?;:…”’）)」』】》"
-SENTENCE_END = "。！？!?"
 
 
 # --- files -------------------------------------------------------------------
@@ -94,13 +97,11 @@ def source_line(document: Document, offset: int) -> int:
     return document.line_map[max(i, 0)][1]
 
 
-def formula_spans(document: Document) -> list[tuple[int, int]]:
-    """Spans of ``$…$`` formulas (facts must not read figures inside them)."""
-    return [(b.start, b.end) for b in document.blocks if b.kind == "formula"]
+def load_document(path: Path, root: Path, sources: dict[str, dict] | None = None, *,
+                  tokenizer: Tokenizer) -> Document:
+    """Read, decode and clean one file; raises LoadError for binary, empty or undecodable files.
 
-
-def load_document(path: Path, root: Path, sources: dict[str, dict] | None = None) -> Document:
-    """Read, decode and clean one file; raises LoadError for binary, empty or undecodable files."""
+    ``tokenizer`` cuts words where a paragraph cut by the layout may continue (multi-column pages)."""
     path, root = Path(path), Path(root)
     try:
         raw = path.read_bytes()
@@ -114,7 +115,7 @@ def load_document(path: Path, root: Path, sources: dict[str, dict] | None = None
         doc_path = path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         doc_path = path.name
-    blocks, meta, fmt = parse_text(text, markdown_hint=path.suffix.lower() in (".md", ".markdown"),
+    blocks, meta, fmt = parse_text(text, tokenizer, markdown_hint=path.suffix.lower() in (".md", ".markdown"),
                                    html_hint=path.suffix.lower() in (".html", ".htm"))
     clean, out_blocks, line_map = assemble(blocks)
     if not clean.strip():
@@ -134,7 +135,7 @@ def load_document(path: Path, root: Path, sources: dict[str, dict] | None = None
 
 # --- parsing -----------------------------------------------------------------
 
-def parse_text(text: str, markdown_hint: bool = False, html_hint: bool = False
+def parse_text(text: str, tokenizer: Tokenizer, markdown_hint: bool = False, html_hint: bool = False
                ) -> tuple[list[RawBlock], dict, str]:
     """Raw blocks, metadata and source format of a decoded file."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -157,7 +158,7 @@ def parse_text(text: str, markdown_hint: bool = False, html_hint: bool = False
     blocks = _drop_furniture_blocks(blocks)
     blocks = _join_broken_paragraphs(blocks)
     blocks = _promote_kickers(blocks)
-    blocks = _rejoin_across_headings(blocks)
+    blocks = _rejoin_across_headings(blocks, tokenizer)
     blocks = [b for b in blocks if b.kind != "break"]
     if blocks and blocks[-1].kind == "heading" and len(blocks) > 1:
         blocks[-1].kind, blocks[-1].level = "paragraph", 0     # a heading with nothing under it
@@ -749,33 +750,30 @@ def _join_broken_paragraphs(blocks: list[RawBlock]) -> list[RawBlock]:
 
 
 _NO_START = set("，。、；：！？）》」』】”’,.;:!?)")
-def _cross_word(tail: str, head: str) -> bool:
+def _cross_word(tail: str, head: str, tokenizer: Tokenizer) -> bool:
     """True when a dictionary word runs across the cut (…中心成 | 立。…) and the head's own
     first word is a single character, i.e. the head cannot start a sentence by itself."""
     if not (is_cjk(tail[-1:]) and is_cjk(head[:1])):
         return False
-    from kb.text.tokenizer import segmenter  # the process's one jieba dictionary
-
-    _jieba = segmenter()
-    if len(next(iter(_jieba.cut(head[:8], HMM=False)), "")) != 1:
+    if len(next(iter(tokenizer.cut(head[:8], HMM=False)), "")) != 1:
         return False
     left = tail[-6:]
     pos = 0
-    for word in _jieba.cut(left + head[:6], HMM=False):
+    for word in tokenizer.cut(left + head[:6], HMM=False):
         if pos < len(left) < pos + len(word):
             # a common word (成立, 区域), not a rare name that happens to fit (成田, 和田)
-            return _jieba.FREQ.get(word, 0) >= 1000
+            return tokenizer.freq.get(word, 0) >= 1000
         pos += len(word)
     return False
 
 
-def _starts_mid_sentence(tail: str, head: str) -> bool:
+def _starts_mid_sentence(tail: str, head: str, tokenizer: Tokenizer) -> bool:
     """The head cannot begin a sentence: it opens with punctuation, or a word runs across the cut."""
     if not head:
         return False
     if head[0] in _NO_START:
         return True
-    return _cross_word(tail, head)
+    return _cross_word(tail, head, tokenizer)
 
 
 def _fragments(blocks: list[RawBlock]) -> list[int]:
@@ -784,12 +782,12 @@ def _fragments(blocks: list[RawBlock]) -> list[int]:
             and blocks[i + 1].kind in ("heading", "break")]
 
 
-def _unambiguous_pairs(blocks: list[RawBlock]) -> list[tuple[int, int]]:
+def _unambiguous_pairs(blocks: list[RawBlock], tokenizer: Tokenizer) -> list[tuple[int, int]]:
     """(fragment, continuation) pairs where each side has exactly one candidate and the pairs
     keep document order; any doubt leaves the paragraphs apart."""
     frags = _fragments(blocks)
     options = {f: [c for c in range(f + 2, len(blocks)) if blocks[c].kind == "paragraph"
-                   and _starts_mid_sentence(blocks[f].text, blocks[c].text)] for f in frags}
+                   and _starts_mid_sentence(blocks[f].text, blocks[c].text, tokenizer)] for f in frags}
     claimed: dict[int, int] = {}
     for cands in options.values():
         for c in cands:
@@ -800,12 +798,12 @@ def _unambiguous_pairs(blocks: list[RawBlock]) -> list[tuple[int, int]]:
             if not any((f < f2) != (c < c2) for f2, c2 in pairs if (f2, c2) != (f, c))]
 
 
-def _rejoin_across_headings(blocks: list[RawBlock]) -> list[RawBlock]:
+def _rejoin_across_headings(blocks: list[RawBlock], tokenizer: Tokenizer) -> list[RawBlock]:
     """Multi-column captures: a paragraph cut by a heading continues in a later paragraph that
     starts mid-sentence. Joined only when the match is unambiguous (see _unambiguous_pairs);
     a wrong join is worse than none."""
     for _ in range(3):                   # a joined paragraph may still be cut further down
-        pairs = _unambiguous_pairs(blocks)
+        pairs = _unambiguous_pairs(blocks, tokenizer)
         if not pairs:
             break
         for f, c in sorted(pairs, reverse=True):   # later pairs first: chains f→c→d stay whole

@@ -33,10 +33,10 @@ def test_segment_sections_and_long_paragraphs():
     assert len(ss) == 40 and segment(doc)[0] == ps
 
 
-def test_corpus_offsets_and_tables():
+def test_corpus_offsets_and_tables(tokenizer):
     sources = read_sources_table(CORPUS / "SOURCES.md")
     for path in discover([CORPUS]):
-        doc = load_document(path, CORPUS, sources)
+        doc = load_document(path, CORPUS, sources, tokenizer=tokenizer)
         ps, ss = segment(doc)
         assert ps and ss
         for x in ps + ss:
@@ -48,12 +48,12 @@ def test_corpus_offsets_and_tables():
             assert any(p.section.startswith("二、京津冀产业协同创新发展的现状与挑战 › （一）") for p in ps)
 
 
-def test_title_block_not_in_sections():
+def test_title_block_not_in_sections(tokenizer):
     fix = FIXTURES / "load"
-    ps, _ = segment(load_document(fix / "paper_head.md", fix))
+    ps, _ = segment(load_document(fix / "paper_head.md", fix, tokenizer=tokenizer))
     assert [p.section for p in ps] == ["", "一、引言"]
     sources = read_sources_table(CORPUS / "SOURCES.md")
-    paper = load_document(CORPUS / "song-wang-2025-jjj-innovation-community.md", CORPUS, sources)
+    paper = load_document(CORPUS / "song-wang-2025-jjj-innovation-community.md", CORPUS, sources, tokenizer=tokenizer)
     abstract = next(p for p in segment(paper)[0] if p.text.startswith("[摘要]"))
     assert abstract.section == ""
 
