@@ -36,7 +36,7 @@ def text_document(text: str, blocks: list[Block] | None = None, doc_id: str = "t
 def loaded_document(path: Path, tokenizer) -> Document:
     if importlib.util.find_spec("kb.ingest.load") is None:
         pytest.skip("kb.ingest.load is not written yet")
-    from kb.ingest.load import load_document
+    from kb.ingest import load_document
     return load_document(path, ROOT / "corpus", tokenizer=tokenizer)
 
 

@@ -4,14 +4,8 @@ from pathlib import Path
 import pytest
 
 from kb.errors import LoadError
-from kb.ingest.load import (
-    discover,
-    issuer,
-    load_document,
-    meta_line,
-    read_sources_table,
-    source_line,
-)
+from kb.ingest import discover, load_document, read_sources_table, source_line
+from kb.ingest.metadata import issuer, meta_line
 from tests.paths import ROOT
 
 CORPUS = ROOT / "corpus"
@@ -216,7 +210,7 @@ def test_html_info_line_is_metadata_not_body(tokenizer):
 
 
 def test_news_dateline_gives_agency_and_reporters():
-    from kb.ingest.load import dateline
+    from kb.ingest.metadata import dateline
     assert dateline("新华社杭州5月2日电（记者 王五、赵六）今年一季度，全省出口增长3%。", "2023年一季度") == {
         "publisher": "新华社", "date": "2023-05-02", "author": "王五、赵六"}
     assert dateline("本报上海7月1日讯 全市新增就业岗位5万个。") == {}
@@ -261,7 +255,7 @@ def _texts(source: str, tokenizer, **hints) -> list[str]:
     ("相关部门表示，全年投资增长4%。", ""),
 ])
 def test_furniture_kind(line, expected):
-    from kb.ingest.load import furniture_kind
+    from kb.ingest.furniture import furniture_kind
     assert furniture_kind(line) == expected
 
 
@@ -302,7 +296,8 @@ def test_front_matter_journal_is_publisher(tokenizer):
 
 
 def test_unlabelled_issuer_date_line_is_metadata_and_title_block(tokenizer):
-    from kb.ingest.load import issuer_date_line, parse_text
+    from kb.ingest.load import parse_text
+    from kb.ingest.metadata import issuer_date_line
     assert issuer_date_line("示范市统计局　2024年3月1日") == {"publisher": "示范市统计局", "date": "2024-03-01"}
     assert issuer_date_line("2024-03-01 某某日报") == {"publisher": "某某日报", "date": "2024-03-01"}
     assert issuer_date_line("示范市统计局发布2024年3月1日数据") is None
@@ -328,24 +323,17 @@ def test_speaker_office_is_not_an_author(tokenizer):
 
 def _furniture_or_meta(line: str, doc) -> bool:
     """A source line the loader may drop: page furniture, or a dateline/byline kept as metadata."""
-    from kb.ingest.load import (
-        _BREADCRUMB,
-        _BYLINE,
-        _COMMENT,
-        _FOOTER,
-        _is_nav_line,
-        furniture_kind,
-        issuer_date_line,
-    )
+    from kb.ingest.furniture import BREADCRUMB, COMMENT, FOOTER, furniture_kind, is_nav_line
+    from kb.ingest.metadata import BYLINE, issuer_date_line
     from kb.ingest.markup import normalize_date, normalize_text
 
     text = normalize_text(line)
     if "\t" in line.strip(" "):
         return False                          # table rows are never furniture
-    return bool(furniture_kind(text) or _BREADCRUMB.search(text) or _COMMENT.match(text)
-                or (len(text) <= 80 and _FOOTER.search(text)) or _is_nav_line(text)
+    return bool(furniture_kind(text) or BREADCRUMB.search(text) or COMMENT.match(text)
+                or (len(text) <= 80 and FOOTER.search(text)) or is_nav_line(text)
                 or meta_line(text) is not None or issuer_date_line(text) is not None
-                or _BYLINE.match(text) or (doc.date and normalize_date(text) == doc.date and len(text) <= 30)
+                or BYLINE.match(text) or (doc.date and normalize_date(text) == doc.date and len(text) <= 30)
                 or (doc.author and text.replace(" ", "") in doc.author.replace("、", "").replace(" ", "")))
 
 
@@ -357,7 +345,7 @@ def lost_lines(path: Path, root: Path, tokenizer) -> list[str]:
     doc = load_document(path, root, tokenizer=tokenizer)
     clean = re.sub(r"\s", "", doc.text)
     source, _ = decode_bytes(path.read_bytes())
-    from kb.ingest.load import furniture_kind, is_list_title
+    from kb.ingest.furniture import furniture_kind, is_list_title
 
     lost, in_related = [], False
     for line in source.splitlines():

@@ -1,6 +1,5 @@
 
-from kb.ingest.load import discover, load_document, read_sources_table
-from kb.ingest.segment import segment, split_sentences
+from kb.ingest import discover, load_document, read_sources_table, segment, split_sentences
 from kb.models import Block, Document
 from tests.paths import FIXTURES, ROOT
 
