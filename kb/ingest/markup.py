@@ -259,13 +259,7 @@ class _PageParser(HTMLParser):
             if tag == "br" and not self.skip_depth and self.cell is None:
                 self.flush()
             return
-        attr = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
-        skip = tag in SKIP_TAGS or bool(attr and _FURNITURE.search(attr))
-        self.stack.append((tag, skip))
-        if skip:
-            self.skip_depth += 1
-            return
-        if self.skip_depth:
+        if self._open(tag, attrs) or self.skip_depth:
             return
         if tag == "table":
             self.flush()
@@ -273,62 +267,84 @@ class _PageParser(HTMLParser):
         elif tag == "tr" and self.table is not None:
             self.row = []
         elif tag in ("td", "th") and self.table is not None:
-            if self.row is None:
-                self.row = []                # a cell without <tr>: tolerate sloppy markup
-            self._fill_spanned()
-            self.cell = []
-            self.cell_span = (_span(attrs, "rowspan"), _span(attrs, "colspan"))
+            self._start_cell(attrs)
         elif tag in BLOCK_TAGS and self.cell is None:
-            self.flush()
-            if re.fullmatch(r"h[1-6]", tag):
-                self.current_kind, self.current_level = "heading", int(tag[1])
-            elif tag == "li":
-                self.current_kind = "list_item"
-            elif tag in ("figcaption", "caption"):
-                self.current_kind = "caption"
+            self._start_block(tag)
         elif tag in ("strong", "b"):
             self.in_strong += 1
 
+    def _open(self, tag, attrs) -> bool:
+        """Push an open tag; True when it is skipped (script, nav, a furniture class…)."""
+        attr = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
+        skip = tag in SKIP_TAGS or bool(attr and _FURNITURE.search(attr))
+        self.stack.append((tag, skip))
+        if skip:
+            self.skip_depth += 1
+        return skip
+
+    def _start_cell(self, attrs):
+        if self.row is None:
+            self.row = []                # a cell without <tr>: tolerate sloppy markup
+        self._fill_spanned()
+        self.cell = []
+        self.cell_span = (_span(attrs, "rowspan"), _span(attrs, "colspan"))
+
+    def _start_block(self, tag):
+        """A block element opens: the text so far is a block; headings, items, captions set the kind."""
+        self.flush()
+        if re.fullmatch(r"h[1-6]", tag):
+            self.current_kind, self.current_level = "heading", int(tag[1])
+        elif tag == "li":
+            self.current_kind = "list_item"
+        elif tag in ("figcaption", "caption"):
+            self.current_kind = "caption"
+
     def handle_endtag(self, tag):
-        if tag in VOID_TAGS:
-            return
-        # pop to the matching open tag (tolerates unclosed inline tags)
-        for i in range(len(self.stack) - 1, -1, -1):
-            if self.stack[i][0] == tag:
-                for _, skip in self.stack[i:]:
-                    if skip:
-                        self.skip_depth -= 1
-                del self.stack[i:]
-                break
-        else:
-            return
-        if self.skip_depth:
+        if tag in VOID_TAGS or not self._close(tag) or self.skip_depth:
             return
         if tag in ("td", "th") and self.cell is not None and self.row is not None:
-            # a spanning cell is expanded so that every row has one cell per column:
-            # colspan → the text then empty cells; rowspan → empty cells in the rows below
-            rowspan, colspan = self.cell_span
-            col = len(self.row)
-            self.row.append(normalize_text("".join(self.cell)).replace("\t", " "))
-            self.row.extend([""] * (colspan - 1))
-            if rowspan > 1:
-                for c in range(col, col + colspan):
-                    self.spanned[c] = rowspan - 1
-            self.cell = None
+            self._end_cell()
         elif tag == "tr" and self.row is not None and self.table is not None:
-            self._fill_spanned(trailing=True)
-            if any(c for c in self.row):
-                self.table.append(self.row)
-            self.row = None
+            self._end_row()
         elif tag == "table" and self.table is not None:
-            rows = ["\t".join(r) for r in self.table]
-            if rows:
-                self.blocks.append(RawBlock("table", [(r, self.table_line) for r in rows]))
-            self.table = None
+            self._end_table()
         elif tag in BLOCK_TAGS and self.cell is None:
             self.flush()
         elif tag in ("strong", "b"):
             self.in_strong = max(0, self.in_strong - 1)
+
+    def _close(self, tag) -> bool:
+        """Pop to the matching open tag (tolerates unclosed inline tags); False when none is open."""
+        for i in range(len(self.stack) - 1, -1, -1):
+            if self.stack[i][0] == tag:
+                self.skip_depth -= sum(1 for _, skip in self.stack[i:] if skip)
+                del self.stack[i:]
+                return True
+        return False
+
+    def _end_cell(self):
+        """A spanning cell is expanded so that every row has one cell per column:
+        colspan → the text then empty cells; rowspan → empty cells in the rows below."""
+        rowspan, colspan = self.cell_span
+        col = len(self.row)
+        self.row.append(normalize_text("".join(self.cell)).replace("\t", " "))
+        self.row.extend([""] * (colspan - 1))
+        if rowspan > 1:
+            for c in range(col, col + colspan):
+                self.spanned[c] = rowspan - 1
+        self.cell = None
+
+    def _end_row(self):
+        self._fill_spanned(trailing=True)
+        if any(c for c in self.row):
+            self.table.append(self.row)
+        self.row = None
+
+    def _end_table(self):
+        rows = ["\t".join(r) for r in self.table]
+        if rows:
+            self.blocks.append(RawBlock("table", [(r, self.table_line) for r in rows]))
+        self.table = None
 
     def _fill_spanned(self, trailing: bool = False):
         """Empty cells for the columns a rowspan from a row above covers, at the current
