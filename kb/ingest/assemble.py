@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import bisect
 
-from kb.ingest.markup import FORMULA_RE, RawBlock, join_sep
+from kb.ingest.markdown import FORMULA_RE
+from kb.ingest.normalize import join_sep
+from kb.ingest.raw import RawBlock
 from kb.models import Block, Document
 
 

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kb.ingest.markup import RawBlock, is_cjk
+from kb.ingest.normalize import is_cjk
+from kb.ingest.raw import RawBlock
 from kb.ingest.wrap import is_incomplete
 
 if TYPE_CHECKING:

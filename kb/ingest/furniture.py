@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from kb.ingest.markup import RawBlock, is_cjk
+from kb.ingest.normalize import is_cjk
+from kb.ingest.raw import RawBlock
 
 FOOTER = re.compile(r"ICP备|ICP证|公网安备|©|Copyright|版权所有|网站声明|免责声明|联系我们|关于我们|"
                     r"网站地图|责任编辑|编辑[:：]\s*\S{2,4}$", re.I)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from kb.ingest.markup import (CJK, is_cjk, is_section_title, normalize_heading, normalize_text, numbered_level,
-                              strip_inline_markdown)
+from kb.ingest.headings import is_section_title, numbered_level
+from kb.ingest.markdown import strip_inline_markdown
+from kb.ingest.normalize import CJK, is_cjk, normalize_heading, normalize_text
 
 LineKind = tuple[str, int, str]                  # (kind, heading level, text)
 

@@ -3,8 +3,9 @@ drop page furniture, rebuild paragraphs, and keep offsets back to source lines.
 
 Formats: YAML front matter (metadata), Markdown, HTML (pages or blocks inside
 Markdown), web-page captures saved as text, hard-wrapped print/PDF text.
-The stages live in their own modules: kb.ingest.text_blocks (lines → blocks,
-with kb.ingest.title_block, kb.ingest.furniture, kb.ingest.metadata),
+The stages live in their own modules: kb.ingest.markdown (front matter),
+kb.ingest.html_page (HTML), kb.ingest.text_blocks (text lines → blocks, with
+kb.ingest.title_block, kb.ingest.furniture, kb.ingest.metadata),
 kb.ingest.wrap and kb.ingest.columns (paragraphs cut by the layout) and
 kb.ingest.assemble (clean text, spans, line map).
 """
@@ -22,8 +23,16 @@ from kb.ingest.assemble import assemble
 from kb.ingest.columns import rejoin_across_headings
 from kb.ingest.decode import decode_bytes
 from kb.ingest.furniture import drop_furniture_blocks
-from kb.ingest.markup import RawBlock, html_blocks, html_metadata, looks_like_html, split_front_matter
-from kb.ingest.metadata import dateline, issuer, record_meta, signature, take_meta_blocks
+from kb.ingest.html_page import html_blocks, html_metadata, looks_like_html
+from kb.ingest.markdown import split_front_matter
+from kb.ingest.metadata import (
+    dateline,
+    issuer,
+    record_meta,
+    signature,
+    take_meta_blocks,
+)
+from kb.ingest.raw import RawBlock
 from kb.ingest.sources_table import apply_sources_row
 from kb.ingest.text_blocks import text_blocks
 from kb.ingest.title_block import title_guess

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import re
 
-from kb.ingest.markup import CJK, RawBlock, normalize_date, normalize_text
+from kb.ingest.dates import normalize_date
+from kb.ingest.normalize import CJK, normalize_text
+from kb.ingest.raw import RawBlock
 
 # a date, optionally with a time: "2024-03-05 08:30", "2024年3月5日"
 DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"

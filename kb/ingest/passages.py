@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 import re
 
-from kb.ingest.markup import numbered_level
+from kb.ingest.headings import numbered_level
 from kb.models import Document, Passage, Sentence, stable_id
 
 END_MARKS = "。！？；!?"

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from kb.ingest.dates import normalize_date
 from kb.ingest.decode import decode_bytes
-from kb.ingest.markup import is_cjk, normalize_date
+from kb.ingest.normalize import is_cjk
 
 _FILE_CELL = re.compile(r"\.(txt|md|markdown|html?)$")
 _DATE_TEXT = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}"

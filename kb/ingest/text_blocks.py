@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import re
 
-from kb.ingest.furniture import furniture_step, is_noise_line, is_nav_line
+from kb.ingest.furniture import furniture_step, is_nav_line, is_noise_line
 from kb.ingest.lines import clean_line, is_table_line, line_kind, table_rows, width
-from kb.ingest.markup import RawBlock, normalize_text
 from kb.ingest.metadata import BYLINE, NAMES_LINE, meta_line, record_meta
+from kb.ingest.normalize import normalize_text
+from kb.ingest.raw import RawBlock
 from kb.ingest.title_block import title_block
 from kb.ingest.wrap import Layout, layout_of
 

@@ -12,12 +12,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from kb.ingest.dates import normalize_date
 from kb.ingest.furniture import BREADCRUMB, COMMENT, is_nav_line
+from kb.ingest.headings import is_section_title, numbered_level
 from kb.ingest.lines import CAPTION, MD_HEADING, NOTE, balanced, clean_line
-from kb.ingest.markup import (CJK, RawBlock, is_cjk, is_section_title, normalize_date, normalize_headline,
-                              numbered_level)
-from kb.ingest.metadata import (BYLINE, NAMES_LINE, ORG_LINE, POSITION, issuer_date_line, meta_line,
-                                record_meta)
+from kb.ingest.metadata import (
+    BYLINE,
+    NAMES_LINE,
+    ORG_LINE,
+    POSITION,
+    issuer_date_line,
+    meta_line,
+    record_meta,
+)
+from kb.ingest.normalize import CJK, is_cjk, normalize_headline
+from kb.ingest.raw import RawBlock
 
 DASH = re.compile(r"^(?:——|—|－－|--)\s*")
 MONTH_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")

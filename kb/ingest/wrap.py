@@ -12,7 +12,8 @@ import re
 from typing import NamedTuple
 
 from kb.ingest.lines import balanced, width
-from kb.ingest.markup import FORMULA_RE, RawBlock
+from kb.ingest.markdown import FORMULA_RE
+from kb.ingest.raw import RawBlock
 
 END_PUNCT = "。！？；：!?;:…”’）)」』】》"
 _QUOTED = re.compile(r"《[^《》]*》|“[^“”]*”")

@@ -218,7 +218,7 @@ def test_news_dateline_gives_agency_and_reporters():
 
 
 def test_headline_break_before_year_is_kept():
-    from kb.ingest.markup import normalize_headline
+    from kb.ingest.normalize import normalize_headline
     assert normalize_headline("工业服务业双提速 2023年全市经济回升") == "工业服务业双提速 2023年全市经济回升"
     assert normalize_headline("关于 2023 年预算") == "关于2023年预算"
 
@@ -323,9 +323,16 @@ def test_speaker_office_is_not_an_author(tokenizer):
 
 def _furniture_or_meta(line: str, doc) -> bool:
     """A source line the loader may drop: page furniture, or a dateline/byline kept as metadata."""
-    from kb.ingest.furniture import BREADCRUMB, COMMENT, FOOTER, furniture_kind, is_nav_line
+    from kb.ingest.dates import normalize_date
+    from kb.ingest.furniture import (
+        BREADCRUMB,
+        COMMENT,
+        FOOTER,
+        furniture_kind,
+        is_nav_line,
+    )
     from kb.ingest.metadata import BYLINE, issuer_date_line
-    from kb.ingest.markup import normalize_date, normalize_text
+    from kb.ingest.normalize import normalize_text
 
     text = normalize_text(line)
     if "\t" in line.strip(" "):
@@ -340,7 +347,7 @@ def _furniture_or_meta(line: str, doc) -> bool:
 def lost_lines(path: Path, root: Path, tokenizer) -> list[str]:
     """Source lines of a plain-text file whose characters appear nowhere in the clean text."""
     from kb.ingest.decode import decode_bytes
-    from kb.ingest.markup import normalize_text
+    from kb.ingest.normalize import normalize_text
 
     doc = load_document(path, root, tokenizer=tokenizer)
     clean = re.sub(r"\s", "", doc.text)

@@ -1,14 +1,10 @@
 import pytest
 
-from kb.ingest.markup import (
-    html_blocks,
-    html_metadata,
-    normalize_date,
-    normalize_text,
-    numbered_level,
-    split_front_matter,
-    strip_inline_markdown,
-)
+from kb.ingest.dates import normalize_date
+from kb.ingest.headings import numbered_level
+from kb.ingest.html_page import html_blocks, html_metadata
+from kb.ingest.markdown import split_front_matter, strip_inline_markdown
+from kb.ingest.normalize import normalize_text
 
 
 def test_normalize_fullwidth_and_spaces():
@@ -57,7 +53,7 @@ def test_html_table_spans_expanded_to_aligned_rows():
 
 
 def test_normalize_heading_keeps_section_number_space():
-    from kb.ingest.markup import normalize_heading
+    from kb.ingest.normalize import normalize_heading
     assert normalize_heading("1 引言") == "1 引言"
     assert normalize_heading("２.３　实证结果") == "2.3 实证结果"
     assert normalize_heading("一、 总体情况") == "一、总体情况"
@@ -90,7 +86,7 @@ def test_space_before_standalone_number_kept(raw, clean):
 
 
 def test_plain_numbered_section_title():
-    from kb.ingest.markup import is_section_title
+    from kb.ingest.headings import is_section_title
     assert is_section_title("1 引言") and is_section_title("３　研究设计") and is_section_title("4.2 稳健性检验")
     # a quantity or a sentence is not a heading
     assert not is_section_title("3 个县") and not is_section_title("12 月份") and not is_section_title("2 本文认为，如此")

@@ -1,5 +1,11 @@
 
-from kb.ingest import discover, load_document, read_sources_table, segment, split_sentences
+from kb.ingest import (
+    discover,
+    load_document,
+    read_sources_table,
+    segment,
+    split_sentences,
+)
 from kb.models import Block, Document
 from tests.paths import FIXTURES, ROOT
 

@@ -1,198 +1,19 @@
-"""Markup to plain pieces: character normalisation, Markdown inline syntax,
-YAML front matter and HTML (whole pages or blocks inside Markdown).
+"""HTML to raw blocks: whole pages or HTML blocks inside Markdown.
 
-A "piece" is (text, source_line); a raw block is (kind, pieces, level).
+Scripts, navigation, headers, footers and elements whose class names page
+furniture are skipped; block elements become paragraphs, headings, list items
+and captions; tables become tab-separated rows with spanning cells expanded.
+Also the metadata a page states in its <meta> tags.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import email.utils
-import html
 import re
-from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-import yaml
-
-# --- character normalisation -------------------------------------------------
-
-_FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}           # ０-９
-_FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})      # Ａ-Ｚ
-_FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})      # ａ-ｚ
-_FULLWIDTH.update({"％": "%", "．": ".", "\u00a0": " ", "\u3000": " ", "\u2002": " ",
-                   "\u2003": " ", "\u2009": " ", "\u200b": "", "\ufeff": ""})
-_TRANS = str.maketrans(_FULLWIDTH)
-CJK = r"\u3400-\u9fff"
-_CJK_PUNCT = "，。；：、！？“”‘’（）《》【】「」『』—…"
-
-
-def is_cjk(ch: str) -> bool:
-    return bool(ch) and ("\u3400" <= ch <= "\u9fff")
-
-
-def normalize_text(text: str) -> str:
-    """Full-width digits/letters/％/． → ASCII, odd spaces → space, runs of spaces collapsed.
-
-    Spaces between a digit and a Chinese character or next to Chinese
-    punctuation are removed ("2023 年" → "2023年"): PDF extraction adds them.
-    """
-    text = text.translate(_TRANS)
-    text = re.sub(r"[ \t]+", " ", text).strip()
-    text = re.sub(rf"(?<=[0-9{CJK}{_CJK_PUNCT}]) (?=[{_CJK_PUNCT}])", "", text)
-    text = re.sub(rf"(?<=[{_CJK_PUNCT}]) ", "", text)
-    # a figure and its unit or context ("2023 年", "于 2023年") lose the space PDF extraction
-    # adds, but a URL, code or Latin token that ends with digits keeps it ("…/kd2024 查询")
-    text = re.sub(rf"([^\s{CJK}{_CJK_PUNCT}]*[0-9]%?) (?=[{CJK}])", _glue_figure, text)
-    # "于 2023年", "增长 5.6%": the space before a figure in its phrase goes; a number standing
-    # alone at the end of its line or bracket ("武汉 430072）": a postcode, an ID) keeps it
-    text = re.sub(rf"(?<=[{CJK}]) (?![0-9][0-9.,]*(?:$|[）)\]】」』”’》]|\s(?![%‰{CJK}])))(?=[0-9])", "", text)
-    return text
-
-
-_LATIN = re.compile(r"[A-Za-z_@=?&#]")
-
-
-def _glue_figure(m: re.Match) -> str:
-    return m.group(0) if _LATIN.search(m.group(1)) else m.group(1)
-
-
-# characters that make "3 个" a quantity rather than the section heading "3 引言"
-_UNIT_CHARS = "年月日时分秒个万亿千百十元角倍人家项件次名位座户所只头吨米克升度亩台辆艘架部本套条张篇种类批期届周天岁级多余"
-_SECTION_TITLE = re.compile(rf"^\s*\d{{1,2}}(?:\.\d{{1,2}})*[ \t\u00a0\u3000]+(?=[{CJK}])(?![{_UNIT_CHARS}])"
-                            rf"[^。！？；，,!?;]{{1,30}}$")
-
-
-def is_section_title(line: str) -> bool:
-    """A plain-text numbered section heading ("1 引言", "2.1 数据来源"), not a quantity ("3 个")."""
-    return bool(_SECTION_TITLE.match(line.translate(_TRANS).rstrip()))
-
-
-_SECTION_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)[ \t\u00a0\u3000]+(?=\S)")
-
-
-def normalize_heading(text: str) -> str:
-    """normalize_text for a heading: a leading section number keeps its space ("1 引言",
-    "2.1 数据"), which normalize_text would glue to the Chinese title."""
-    m = _SECTION_NUMBER.match(text.translate(_TRANS))
-    if not m:
-        return normalize_text(text)
-    rest = normalize_text(text.translate(_TRANS)[m.end():])
-    return f"{m.group(1)} {rest}" if rest else m.group(1)
-
-
-_HEADLINE_BREAK = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=(?:19|20)\d{{2}}年)")
-
-
-def normalize_headline(text: str) -> str:
-    """normalize_text for a title line: a space that separates two headline phrases, the second
-    opening with a year ("齐发力 2024年经济…"), is the headline's own break and is kept."""
-    return " ".join(normalize_text(part) for part in _HEADLINE_BREAK.split(text.translate(_TRANS)))
-
-
-def join_sep(left: str, right: str) -> str:
-    """Separator when joining two wrapped lines: none for Chinese, a space between Latin words."""
-    if left and right and re.match(r"[A-Za-z0-9,.;:)]", left[-1]) and re.match(r"[A-Za-z(]", right[0]):
-        return " "
-    return ""
-
-
-# --- Markdown inline syntax --------------------------------------------------
-
-FORMULA_RE = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$")
-
-
-def strip_inline_markdown(text: str) -> str:
-    """Remove emphasis, links, images, inline code and inline HTML; formulas stay verbatim."""
-    parts = []
-    last = 0
-    for m in FORMULA_RE.finditer(text):
-        parts.append(_strip_inline(text[last:m.start()]))
-        parts.append(m.group(0))
-        last = m.end()
-    parts.append(_strip_inline(text[last:]))
-    return "".join(parts)
-
-
-def _strip_inline(text: str) -> str:
-    text = re.sub(r"<!--.*?-->", "", text)
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
-    text = re.sub(r"\[([^\]]+)\]\((?:[^)\s]+)(?:\s+\"[^\"]*\")?\)", r"\1", text)
-    text = re.sub(r"</?[a-zA-Z][^<>]*>", "", text)           # inline HTML: keep the text, no gap
-    text = re.sub(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", r"\1", text)
-    text = re.sub(r"__(?=\S)(.+?)(?<=\S)__", r"\1", text)
-    text = re.sub(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])", r"\1", text)
-    text = re.sub(r"(?<=[^\s*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*", r"\1", text)  # 第*i*个
-    text = re.sub(r"`([^`]+)`", r"\1", text)
-    text = re.sub(r"\\([*_`#\[\]\\])", r"\1", text)
-    return html.unescape(text)
-
-
-# --- front matter ------------------------------------------------------------
-
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
-
-
-def normalize_date(value: object) -> str:
-    """ISO date (YYYY-MM-DD, YYYY-MM or YYYY) from the common written forms, else ""."""
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.strftime("%Y-%m-%d")
-    s = str(value or "").strip().translate(_TRANS)
-    if not s:
-        return ""
-    m = re.search(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", s)
-    if m:
-        return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
-    try:
-        return email.utils.parsedate_to_datetime(s).strftime("%Y-%m-%d")
-    except (TypeError, ValueError, IndexError):
-        pass
-    m = re.search(r"(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})", s)
-    if m and m[2].lower() in _MONTHS:
-        return f"{int(m[3]):04d}-{_MONTHS[m[2].lower()]:02d}-{int(m[1]):02d}"
-    m = re.search(r"([A-Za-z]{3})[a-z]*\.?\s+(\d{4})", s)
-    if m and m[1].lower() in _MONTHS:
-        return f"{int(m[2]):04d}-{_MONTHS[m[1].lower()]:02d}"
-    m = re.search(r"(\d{4})\s*[-/.年]\s*(\d{1,2})(?!\d)", s)
-    if m:
-        return f"{int(m[1]):04d}-{int(m[2]):02d}"
-    m = re.search(r"(?<!\d)(19\d{2}|20\d{2})(?!\d)", s)
-    return m[1] if m else ""
-
-
-def split_front_matter(text: str) -> tuple[dict, str, int]:
-    """(metadata, body, number of source lines before the body); no front matter → ({}, text, 0)."""
-    m = re.match(r"\A\s*---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", text, re.S)
-    if not m:
-        return {}, text, 0
-    try:
-        data = yaml.safe_load(m.group(1)) or {}
-    except yaml.YAMLError:
-        data = dict(re.findall(r"^(\w+)\s*:\s*(.+)$", m.group(1), re.M))
-    if not isinstance(data, dict):
-        data = {}
-    meta = {
-        "title": str(data.get("title") or "").strip(),
-        "date": normalize_date(data.get("date") or data.get("published") or ""),
-        "author": _as_text(data.get("author") or data.get("authors") or ""),
-        "publisher": _as_text(next((data[k] for k in _PUBLISHER_KEYS if data.get(k)), "")),
-    }
-    consumed = text[:m.end()].count("\n")
-    return meta, text[m.end():], consumed
-
-
-# who publishes the text: an issuer, a news source, or a paper's journal
-_PUBLISHER_KEYS = ("publisher", "source", "journal", "来源", "出处", "期刊", "刊名", "发布单位", "发布机构")
-
-
-def _as_text(value: object) -> str:
-    if isinstance(value, (list, tuple)):
-        return "、".join(str(v) for v in value)
-    return str(value).strip()
-
-
-# --- HTML --------------------------------------------------------------------
+from kb.ingest.dates import normalize_date
+from kb.ingest.normalize import join_sep, normalize_heading, normalize_text
+from kb.ingest.raw import RawBlock
 
 SKIP_TAGS = {"script", "style", "nav", "header", "footer", "aside", "noscript", "template",
              "iframe", "svg", "form", "button", "select", "head"}
@@ -203,21 +24,6 @@ BLOCK_TAGS = {"p", "div", "section", "article", "main", "blockquote", "pre", "ul
 _FURNITURE = re.compile(r"nav|menu|breadcrumb|footer|header|sidebar|share|comment|advert|banner|copyright",
                         re.I)
 
-
-@dataclass
-class RawBlock:
-    """A block before assembly: kind, text pieces with their source lines, heading level."""
-
-    kind: str
-    pieces: list = field(default_factory=list)   # [(text, line)]
-    level: int = 0
-
-    @property
-    def text(self) -> str:
-        out = ""
-        for t, _ in self.pieces:
-            out += (("\n" if self.kind == "table" else join_sep(out, t)) if out else "") + t
-        return out
 
 
 class _PageParser(HTMLParser):
@@ -447,26 +253,3 @@ def looks_like_html(text: str) -> bool:
     if head.startswith(("<!doctype html", "<html")):
         return True
     return len(re.findall(r"<(?:p|div|h[1-6]|table|li|br)\b", text, re.I)) >= 2
-
-
-# --- headings ----------------------------------------------------------------
-
-NUMBERED_HEADINGS = [
-    (re.compile(r"^第[一二三四五六七八九十百\d]+[章编部分]"), 1),
-    (re.compile(r"^[一二三四五六七八九十百]+\s*[、.．]"), 2),
-    (re.compile(r"^[（(]\s*[一二三四五六七八九十百]+\s*[)）]"), 3),
-    (re.compile(r"^\d{1,2}\s*[.．、](?!\d)\s*(?=\S)"), 4),
-    (re.compile(r"^\d{1,2}(?:\.\d{1,2})+\s+(?=\S)"), 4),
-    (re.compile(rf"^\d{{1,2}}\s+(?=[{CJK}])(?![{_UNIT_CHARS}])"), 4),     # "1 引言" (space kept)
-    (re.compile(r"^[（(]\s*\d{1,2}\s*[)）]"), 5),
-]
-
-
-def numbered_level(text: str) -> int:
-    """Heading level from the numbering style (一、 > （一） > 1. > （1）), 0 if unnumbered."""
-    for pattern, level in NUMBERED_HEADINGS:
-        if pattern.match(text):
-            if level == 4 and re.match(r"^\d{1,2}(?:\.\d{1,2})+\s", text):
-                return 4 + text.split()[0].count(".") - 1
-            return level
-    return 0
