@@ -7,9 +7,9 @@ import email.utils
 import re
 
 from kb.ingest.normalize import FULLWIDTH_TO_ASCII
+from kb.text.vocab import words
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTHS = {m.lower(): i for i, m in enumerate(words("ingest", "english_months"), 1)}
 
 
 def normalize_date(value: object) -> str:

@@ -12,21 +12,19 @@ import re
 
 from kb.ingest.normalize import is_cjk
 from kb.ingest.raw import RawBlock
+from kb.text.vocab import regex
 
-FOOTER = re.compile(r"ICP备|ICP证|公网安备|©|Copyright|版权所有|网站声明|免责声明|联系我们|关于我们|"
-                    r"网站地图|责任编辑|编辑[:：]\s*\S{2,4}$", re.I)
-BREADCRUMB = re.compile(r"当前位置|您的位置|你的位置|您现在的位置|首页\s*[>»›]")
+FOOTER = regex("ingest", "footer", re.I)
+BREADCRUMB = regex("ingest", "breadcrumb")
 COMMENT = re.compile(r"^\s*(?:<!--.*?-->|-->|<!--|--!>)\s*$")
 
 # page buttons and reading lists around an article: 【打印本页】【关闭窗口】, 【字号 大 中 小】,
 # 分享到：…, 上一篇/下一篇：…, and a 相关阅读/推荐阅读… label with the list of titles under it
 _BUTTON_GROUP = r"[【\[]\s*[^【】\[\]]{1,12}?\s*[】\]]"
-_BUTTON_WORD = re.compile(r"打印|关闭|字号|字体|收藏|分享|返回|顶部|纠错|复制链接|[大中小]\s+[大中小]")
+_BUTTON_WORD = regex("ingest", "page_button_word")
 _BUTTONS = re.compile(rf"^\s*(?:{_BUTTON_GROUP}\s*)+")
-_PAGE_LINK = re.compile(r"^(?:分享到|分享|上一篇|下一篇|上一条|下一条|返回顶部|扫一扫|打印本页|关闭窗口)"
-                        r"(?:\s*[:：]|\s*$)")
-_RELATED = re.compile(r"^[【\[]?(?:相关阅读|相关新闻|相关链接|相关文章|相关报道|相关稿件|推荐阅读|延伸阅读|"
-                      r"热点推荐|热门推荐|猜你喜欢|热门文章|往期回顾|更多阅读|更多新闻)[】\]]?\s*(?:[:：]|$)")
+_PAGE_LINK = regex("ingest", "page_link")
+_RELATED = regex("ingest", "related_label")
 _LIST_MARK = re.compile(r"^[·•●◆◇■□▪▶►>\-*]\s*")
 _SENTENCE_END = re.compile(r"[。！？]$")
 _LIST_TITLE_PUNCT = re.compile(r"[。！？；，,;]")

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 
-from kb.ingest.normalize import CJK, FULLWIDTH_TO_ASCII
+from kb.ingest.normalize import FULLWIDTH_TO_ASCII
+from kb.text.vocab import regex
 
-# characters that make "3 个" a quantity rather than the section heading "3 引言"
-_UNIT_CHARS = "年月日时分秒个万亿千百十元角倍人家项件次名位座户所只头吨米克升度亩台辆艘架部本套条张篇种类批期届周天岁级多余"
-_SECTION_TITLE = re.compile(rf"^\s*\d{{1,2}}(?:\.\d{{1,2}})*[ \t\u00a0\u3000]+(?=[{CJK}])(?![{_UNIT_CHARS}])"
-                            rf"[^。！？；，,!?;]{{1,30}}$")
+_SECTION_TITLE = regex("ingest", "section_title")
+_DECIMAL_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\s")
 
 
 def is_section_title(line: str) -> bool:
@@ -18,22 +17,24 @@ def is_section_title(line: str) -> bool:
     return bool(_SECTION_TITLE.match(line.translate(FULLWIDTH_TO_ASCII).rstrip()))
 
 
-NUMBERED_HEADINGS = [
-    (re.compile(r"^第[一二三四五六七八九十百\d]+[章编部分]"), 1),
-    (re.compile(r"^[一二三四五六七八九十百]+\s*[、.．]"), 2),
-    (re.compile(r"^[（(]\s*[一二三四五六七八九十百]+\s*[)）]"), 3),
-    (re.compile(r"^\d{1,2}\s*[.．、](?!\d)\s*(?=\S)"), 4),
-    (re.compile(r"^\d{1,2}(?:\.\d{1,2})+\s+(?=\S)"), 4),
-    (re.compile(rf"^\d{{1,2}}\s+(?=[{CJK}])(?![{_UNIT_CHARS}])"), 4),     # "1 引言" (space kept)
-    (re.compile(r"^[（(]\s*\d{1,2}\s*[)）]"), 5),
-]
+# numbering styles in the order they are tried, with the level each gives (patterns in
+# kb/data/ingest.yaml); a decimal number 2.1.3 goes one level deeper per dot
+NUMBERED_HEADINGS = [(regex("ingest", key), level) for key, level in (
+    ("heading_chapter", 1),                     # 第一章
+    ("heading_chinese_number", 2),              # 一、
+    ("heading_bracketed_chinese_number", 3),    # （一）
+    ("heading_number_mark", 4),                 # 1.
+    ("heading_decimal_number", 4),              # 2.1
+    ("heading_number_space", 4),                # "1 引言" (space kept)
+    ("heading_bracketed_number", 5),            # （1）
+)]
 
 
 def numbered_level(text: str) -> int:
     """Heading level from the numbering style (一、 > （一） > 1. > （1）), 0 if unnumbered."""
     for pattern, level in NUMBERED_HEADINGS:
         if pattern.match(text):
-            if level == 4 and re.match(r"^\d{1,2}(?:\.\d{1,2})+\s", text):
+            if level == 4 and _DECIMAL_NUMBER.match(text):
                 return 4 + text.split()[0].count(".") - 1
             return level
     return 0

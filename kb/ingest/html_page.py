@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from kb.ingest.dates import normalize_date
 from kb.ingest.normalize import join_sep, normalize_heading, normalize_text
 from kb.ingest.raw import RawBlock
+from kb.text.vocab import regex, words
 
 SKIP_TAGS = {"script", "style", "nav", "header", "footer", "aside", "noscript", "template",
              "iframe", "svg", "form", "button", "select", "head"}
@@ -21,8 +22,7 @@ VOID_TAGS = {"br", "img", "hr", "meta", "link", "input", "wbr", "source", "col",
 BLOCK_TAGS = {"p", "div", "section", "article", "main", "blockquote", "pre", "ul", "ol", "li",
               "h1", "h2", "h3", "h4", "h5", "h6", "table", "figure", "figcaption", "dl", "dt",
               "dd", "body", "html", "center", "tr", "td", "th", "caption"}
-_FURNITURE = re.compile(r"nav|menu|breadcrumb|footer|header|sidebar|share|comment|advert|banner|copyright",
-                        re.I)
+_FURNITURE = regex("ingest", "furniture_class", re.I)
 
 
 
@@ -207,12 +207,8 @@ def html_blocks(source: str, line_offset: int = 0) -> list[RawBlock]:
     return parser.blocks
 
 
-_META_KEYS = {
-    "date": ("publishdate", "pubdate", "publish_date", "publishtime", "article:published_time", "date",
-             "dc.date", "dc.date.issued", "og:published_time", "firstpublishedtime"),
-    "publisher": ("source", "contentsource", "dc.publisher", "publisher"),
-    "author": ("author", "article:author", "dc.creator"),
-}
+_META_KEYS = {field_name: words("ingest", f"html_meta_{field_name}_keys")
+              for field_name in ("date", "publisher", "author")}
 
 
 class _MetaParser(HTMLParser):

@@ -12,13 +12,14 @@ import re
 
 from kb.ingest.headings import is_section_title, numbered_level
 from kb.ingest.markdown import strip_inline_markdown
-from kb.ingest.normalize import CJK, is_cjk, normalize_heading, normalize_text
+from kb.ingest.normalize import is_cjk, normalize_heading, normalize_text
+from kb.text.vocab import regex
 
 LineKind = tuple[str, int, str]                  # (kind, heading level, text)
 
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-CAPTION = re.compile(rf"^(?:表|图|Table|Figure|Fig\.)\s*\d+(?:[.-]\d+)*(?:\s|[:：.{CJK}]|$)")
-NOTE = re.compile(r"^(?:注|资料来源|数据来源|说明|备注)\s*\d*\s*[:：]")
+CAPTION = regex("ingest", "caption")
+NOTE = regex("ingest", "note")
 LIST = re.compile(r"^(?:[-*+•]\s+)")
 _UNPAIRED = [("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"), ("【", "】"), ("「", "」")]
 _MD_LINE_HEADING = re.compile(r"^\s*(#{1,6})\s+(.*)$")

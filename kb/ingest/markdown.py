@@ -9,6 +9,7 @@ import re
 import yaml
 
 from kb.ingest.dates import normalize_date
+from kb.text.vocab import words
 
 FORMULA_RE = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$")
 
@@ -53,16 +54,23 @@ def split_front_matter(text: str) -> tuple[dict, str, int]:
         data = {}
     meta = {
         "title": str(data.get("title") or "").strip(),
-        "date": normalize_date(data.get("date") or data.get("published") or ""),
-        "author": _as_text(data.get("author") or data.get("authors") or ""),
-        "publisher": _as_text(next((data[k] for k in _PUBLISHER_KEYS if data.get(k)), "")),
+        "date": normalize_date(_first(data, _DATE_KEYS)),
+        "author": _as_text(_first(data, _AUTHOR_KEYS)),
+        "publisher": _as_text(_first(data, _PUBLISHER_KEYS)),
     }
     consumed = text[:m.end()].count("\n")
     return meta, text[m.end():], consumed
 
 
 # who publishes the text: an issuer, a news source, or a paper's journal
-_PUBLISHER_KEYS = ("publisher", "source", "journal", "来源", "出处", "期刊", "刊名", "发布单位", "发布机构")
+_PUBLISHER_KEYS = words("ingest", "front_matter_publisher_keys")
+_DATE_KEYS = words("ingest", "front_matter_date_keys")
+_AUTHOR_KEYS = words("ingest", "front_matter_author_keys")
+
+
+def _first(data: dict, keys: tuple[str, ...]) -> object:
+    """The value of the first of ``keys`` that the front matter fills, else ""."""
+    return next((data[k] for k in keys if data.get(k)), "")
 
 
 def _as_text(value: object) -> str:

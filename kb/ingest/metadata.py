@@ -15,45 +15,40 @@ import re
 from kb.ingest.dates import normalize_date
 from kb.ingest.normalize import CJK, normalize_text
 from kb.ingest.raw import RawBlock
+from kb.text.vocab import pattern, regex, words
 
 # a date, optionally with a time: "2024-03-05 08:30", "2024年3月5日"
 DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
 DATE_RE = re.compile(DATE)
 # an issuing body: a short run of Chinese ending in an organisation word
-ORG = (rf"[{CJK}（）()·]{{2,24}}?(?:局|院|部|厅|委|委员会|政府|办公室|办公厅|中心|研究所|大学|学院|"
-       r"报社|日报|晚报|报|出版社|集团|公司|协会|学会|研究会|银行|分行|支行|署|调查队|小组|课题组|工作组)")
+ORG = pattern("ingest", "issuer")
 ORG_LINE = re.compile(rf"^{ORG}$")
-BYLINE = re.compile(rf"^(?:[□■◇◆●○]\s*|(?:记者|作者|文)[:：/]\s*)((?:[{CJK}]{{2,4}}[\s、，,]*){{1,4}})$")
+BYLINE = regex("ingest", "byline")
 NAMES_LINE = re.compile(rf"^[{CJK}]{{2,3}}(?:[ 、][{CJK}]{{2,3}}){{1,3}}$")
 # an office before the speaker's name ("市长 张三"): not a name
-POSITION = re.compile(r"(?:代理|常务)?副?(?:省|市|区|县|州|镇|乡|校|院|局|厅|部)?(?:长|主席|总理|书记|主任|委员|理事长)")
+POSITION = regex("ingest", "position")
 
-_META_LABEL = re.compile(r"(?P<label>发布时间|发布日期|发表时间|更新时间|日期|时间|来源于|来源|出处|作者|记者|"
-                         r"通讯员|责任编辑|责编|编辑|摄影)\s*[:：]\s*"
-                         r"|(?P<bare>记者|作者|通讯员)\s+(?=[^\s:：])")
-_META_FILLER = re.compile(r"[\s|｜/丨·•]+|【?字[体号][:：]?\s*[大中小\s]+】?|打印|关闭|分享到?|收藏")
-_PUBLISHER_LABELS = {"来源", "来源于", "出处"}
-_AUTHOR_LABELS = {"作者", "记者"}
-_DATE_LABELS = {"发布时间", "发布日期", "发表时间", "更新时间", "日期", "时间"}
+_META_LABEL = regex("ingest", "meta_label")
+_META_FILLER = regex("ingest", "meta_filler")
+_PUBLISHER_LABELS = frozenset(words("ingest", "publisher_labels"))
+_AUTHOR_LABELS = frozenset(words("ingest", "author_labels"))
+_DATE_LABELS = frozenset(words("ingest", "date_labels"))
 _NOT_META = re.compile(r"[。！？!?，,；;]")
 _VALUE_END = re.compile(r"\s{2,}|\s*[|｜丨【]|\s*(?=\d{4}\s*[-/.年])")
 _NAME_SEP = re.compile(r"[\s、，,]+")
 
 # "新华社南宁3月8日电（记者 张三、李四）", "本报北京3月8日讯", "中新网上海3月8日电": agency, place,
 # month/day, reporters; the agency is the shortest run of Chinese ending in 社/网/报
-_DATELINE = re.compile(rf"^(?P<agency>[{CJK}]{{1,8}}?(?:社|网|报))(?P<place>[{CJK}]{{2,8}}?)"
-                       r"(?P<month>\d{1,2})月(?P<day>\d{1,2})日(?:电|讯)"
-                       r"(?:\s*[（(](?:记者|通讯员|报道员)?[:：]?\s*(?P<names>[^（）()]{2,40}?)\s*[)）])?")
+_DATELINE = regex("ingest", "news_dateline")
+_NOT_NAMES = frozenset(words("ingest", "dateline_not_names"))
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
 _ISSUER_DATE = re.compile(rf"(?P<org>{ORG})\s*(?P<date>{DATE})|(?P<date2>{DATE})\s*(?P<org2>{ORG})")
 
 # the issuer of a government work report: "X人民政府工作报告", or the people's congress of X it
 # is delivered to (the report is always the same level's government's)
-_GOV_REPORT_TITLE = re.compile(rf"^(?P<place>[{CJK}]{{1,15}}?(?:省|市|自治区|自治州|地区|区|县|州|盟|旗))"
-                               r"(?:人民)?政府工作报告")
-_CONGRESS_VENUE = re.compile(rf"^(?P<place>[{CJK}]{{1,15}}?(?:省|市|自治区|自治州|地区|区|县|州|盟|旗))"
-                             r"第[一二三四五六七八九十百\d]+届人民代表大会")
-_NATIONAL_CONGRESS = re.compile(r"^第[一二三四五六七八九十百\d]+届全国人民代表大会")
+_GOV_REPORT_TITLE = regex("ingest", "gov_report_title")
+_CONGRESS_VENUE = regex("ingest", "congress_venue")
+_NATIONAL_CONGRESS = regex("ingest", "national_congress")
 
 
 def record_meta(found: dict, meta: dict) -> None:
@@ -141,7 +136,7 @@ def dateline(text: str, context: str = "") -> dict:
     if year:
         found["date"] = normalize_date(f"{year.group(1)}-{int(m.group('month')):02d}-{int(m.group('day')):02d}")
     if m.group("names"):
-        people = [n for n in _NAME_SEP.split(m.group("names")) if n and n not in ("记者", "通讯员")]
+        people = [n for n in _NAME_SEP.split(m.group("names")) if n and n not in _NOT_NAMES]
         found["author"] = "、".join(people)
     return found
 

@@ -8,11 +8,12 @@ import re
 
 from kb.ingest.headings import numbered_level
 from kb.models import Document, Passage, Sentence, stable_id
+from kb.text.vocab import words
 
 END_MARKS = "。！？；!?"
 CLOSERS = "”’」』）)"
 OPEN_TO_CLOSE = {"（": "）", "(": ")", "《": "》", "“": "”", "「": "」", "『": "』", "【": "】", "[": "]"}
-ABBREVIATIONS = {"mr", "mrs", "dr", "prof", "fig", "no", "vol", "pp", "al", "etc", "eg", "ie", "vs", "st", "jr", "inc", "co"}
+ABBREVIATIONS = frozenset(words("ingest", "english_abbreviations"))
 TARGET = 300
 MAX_SENTENCE = 600
 MAX_OPEN = 300          # an opener unclosed after this many characters is a stray one

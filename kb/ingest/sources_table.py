@@ -14,11 +14,12 @@ from pathlib import Path
 from kb.ingest.dates import normalize_date
 from kb.ingest.decode import decode_bytes
 from kb.ingest.normalize import is_cjk
+from kb.text.vocab import alternation, words
 
 _FILE_CELL = re.compile(r"\.(txt|md|markdown|html?)$")
-_DATE_TEXT = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{4}"
+_DATE_TEXT = re.compile(rf"\d{{4}}-\d{{1,2}}-\d{{1,2}}|(?:{alternation(words('ingest', 'english_months'))})[a-z]*\.?\s+\d{{4}}"
                         r"|(?<!\d)(?:19|20)\d{2}(?!\d)")
-_ORG_NAME = re.compile(r"(报|网|社|院|局|部|会|中心|大学|刊|杂志|电视台|出版社|公司|Press|Times|News|journal)")
+_ORG_NAME = re.compile(f"({alternation(words('ingest', 'publisher_name_words'))})")
 _NAME_IN_BRACKETS = re.compile(r"^(.*?)\s*[（(]([^()（）]+)[)）]\s*$")
 
 

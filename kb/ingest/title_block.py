@@ -27,12 +27,12 @@ from kb.ingest.metadata import (
 )
 from kb.ingest.normalize import CJK, is_cjk, normalize_headline
 from kb.ingest.raw import RawBlock
+from kb.text.vocab import regex
 
-DASH = re.compile(r"^(?:——|—|－－|--)\s*")
+DASH = regex("ingest", "subtitle_dash")
 MONTH_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")
-SPEAKER_LINE = re.compile(r"^(?:\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日)?\s*在.{2,40}?(?:会议|大会|论坛|典礼|仪式|座谈会)"
-                          r"(?:上|上的(?:讲话|报告|发言|致辞))$")
-_VENUE = re.compile(r"在(.{2,40}?)(?:上|上的|的)?(?:讲话|报告|发言|致辞)?$")
+SPEAKER_LINE = regex("ingest", "speaker_line")
+_VENUE = regex("ingest", "speech_venue")
 _OFFICE_NAME = re.compile(rf"(?:{POSITION.pattern})\s+([{CJK}]{{2,4}})")
 _NAME_SEP = re.compile(r"[\s、，,]+")
 _HEAD_END = re.compile(r"[。！？!?]")
