@@ -25,10 +25,10 @@ _UNPAIRED = [("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"), ("【",
 _MD_LINE_HEADING = re.compile(r"^\s*(#{1,6})\s+(.*)$")
 _COLUMN_MARKER = re.compile(r"[\dIVXivx]{1,3}\.?")
 _HTML_COMMENT = re.compile(r"<!--.*?-->")
-_SENTENCE_END = re.compile(r"[。！？；!?;]")
+SENTENCE_END = re.compile(r"[。！？；!?;]")
 _COMMA = re.compile(r"[，,]")
 _OPEN_END = re.compile(r"[，,：:]$")
-_BRACKET_START = re.compile(r"^[\[【（(]")
+BRACKET_START = re.compile(r"^[\[【（(]")
 _INNER_PUNCT = re.compile(r"[，。,]")
 
 
@@ -100,7 +100,7 @@ def numbered_heading(text: str, markdown: bool) -> LineKind | None:
     """A numbered heading (一、 （一） 1. （1）) without sentence end, at most 60 characters;
     a 第…章 line with a comma is a sentence."""
     level = numbered_level(text)
-    if (level and not _SENTENCE_END.search(text) and len(text) <= 60
+    if (level and not SENTENCE_END.search(text) and len(text) <= 60
             and not (level == 1 and _COMMA.search(text))):
         return "heading", level, text
     return None
@@ -109,8 +109,8 @@ def numbered_heading(text: str, markdown: bool) -> LineKind | None:
 def short_heading(text: str, markdown: bool) -> LineKind | None:
     """An unnumbered short line (at most 30 characters, some Chinese) without any sentence or
     clause punctuation and not bracketed: a level-2 heading candidate."""
-    if (not _SENTENCE_END.search(text) and not _OPEN_END.search(text) and len(text) <= 30
-            and sum(is_cjk(c) for c in text) >= 2 and not _BRACKET_START.match(text) and balanced(text)
+    if (not SENTENCE_END.search(text) and not _OPEN_END.search(text) and len(text) <= 30
+            and sum(is_cjk(c) for c in text) >= 2 and not BRACKET_START.match(text) and balanced(text)
             and not _INNER_PUNCT.search(text)):
         return "heading", 2, text
     return None

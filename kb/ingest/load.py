@@ -13,7 +13,6 @@ kb.ingest.assemble (clean text, spans, line map).
 from __future__ import annotations
 
 import hashlib
-import logging
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,8 +40,6 @@ from kb.models import Document
 
 if TYPE_CHECKING:
     from kb.text.tokenizer import Tokenizer
-
-logger = logging.getLogger(__name__)
 
 _MD_HEADING_LINE = re.compile(r"^#{1,6} \S", re.M)
 _PAGE_START = re.compile(r"\s*<(!doctype|html)", re.I)

@@ -35,7 +35,7 @@ _AUTHOR_LABELS = frozenset(words("ingest", "author_labels"))
 _DATE_LABELS = frozenset(words("ingest", "date_labels"))
 _NOT_META = re.compile(r"[。！？!?，,；;]")
 _VALUE_END = re.compile(r"\s{2,}|\s*[|｜丨【]|\s*(?=\d{4}\s*[-/.年])")
-_NAME_SEP = re.compile(r"[\s、，,]+")
+NAME_SEP = re.compile(r"[\s、，,]+")
 
 # "新华社南宁3月8日电（记者 张三、李四）", "本报北京3月8日讯", "中新网上海3月8日电": agency, place,
 # month/day, reporters; the agency is the shortest run of Chinese ending in 社/网/报
@@ -60,7 +60,7 @@ def record_meta(found: dict, meta: dict) -> None:
 
 def names(text: str) -> str:
     """People's names of a byline joined by 、 ("张三 李四" → "张三、李四")."""
-    return "、".join(n for n in _NAME_SEP.split(text) if n)
+    return "、".join(n for n in NAME_SEP.split(text) if n)
 
 
 def _fields(text: str, labels: list[re.Match]) -> list[tuple[str, str]]:
@@ -136,7 +136,7 @@ def dateline(text: str, context: str = "") -> dict:
     if year:
         found["date"] = normalize_date(f"{year.group(1)}-{int(m.group('month')):02d}-{int(m.group('day')):02d}")
     if m.group("names"):
-        people = [n for n in _NAME_SEP.split(m.group("names")) if n and n not in _NOT_NAMES]
+        people = [n for n in NAME_SEP.split(m.group("names")) if n and n not in _NOT_NAMES]
         found["author"] = "、".join(people)
     return found
 

@@ -9,17 +9,15 @@ wrapped lines, headings, captions, notes and list items (kb.ingest.lines).
 
 from __future__ import annotations
 
-import re
 
 from kb.ingest.furniture import furniture_step, is_nav_line, is_noise_line
 from kb.ingest.lines import clean_line, is_table_line, line_kind, table_rows, width
-from kb.ingest.metadata import BYLINE, NAMES_LINE, meta_line, record_meta
+from kb.ingest.metadata import BYLINE, NAME_SEP, NAMES_LINE, meta_line, record_meta
 from kb.ingest.normalize import normalize_text
 from kb.ingest.raw import RawBlock
 from kb.ingest.title_block import title_block
 from kb.ingest.wrap import Layout, layout_of
 
-_NAME_SEP = re.compile(r"[\s、，,]+")
 FULL_WIDTH_SHARE = 0.7           # a line this share of the wrap width or wider runs to the margin
 
 
@@ -46,7 +44,7 @@ def byline_rule(line: str, markdown: bool, meta: dict) -> str | None:
     by = BYLINE.match(normalize_text(line.strip()))
     if not by:
         return None
-    meta.setdefault("author", "、".join(_NAME_SEP.split(by.group(1).strip())))
+    meta.setdefault("author", "、".join(NAME_SEP.split(by.group(1).strip())))
     return "drop"
 
 

@@ -15,9 +15,17 @@ from dataclasses import dataclass, field
 from kb.ingest.dates import normalize_date
 from kb.ingest.furniture import BREADCRUMB, COMMENT, is_nav_line
 from kb.ingest.headings import is_section_title, numbered_level
-from kb.ingest.lines import CAPTION, MD_HEADING, NOTE, balanced, clean_line
+from kb.ingest.lines import (
+    CAPTION,
+    MD_HEADING,
+    NOTE,
+    SENTENCE_END,
+    balanced,
+    clean_line,
+)
 from kb.ingest.metadata import (
     BYLINE,
+    NAME_SEP,
     NAMES_LINE,
     ORG_LINE,
     POSITION,
@@ -34,9 +42,7 @@ MONTH_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")
 SPEAKER_LINE = regex("ingest", "speaker_line")
 _VENUE = regex("ingest", "speech_venue")
 _OFFICE_NAME = re.compile(rf"(?:{POSITION.pattern})\s+([{CJK}]{{2,4}})")
-_NAME_SEP = re.compile(r"[\s、，,]+")
 _HEAD_END = re.compile(r"[。！？!?]")
-_TITLE_END = re.compile(r"[。！？；!?;]")
 _OPEN_END = re.compile(r"[，,、：:]$")
 _LABEL_START = re.compile(r"^[\[【]")
 _TITLE_STARS = re.compile(r"[*＊]+$")
@@ -46,7 +52,7 @@ KEPT_KINDS = ("subtitle", "speaker", "publisher")   # kept as title block: citab
 
 def is_title_line(text: str) -> bool:
     """A short line that can be a title: no sentence punctuation, not numbered, brackets paired."""
-    return (2 <= len(text) <= 40 and not _TITLE_END.search(text) and not _OPEN_END.search(text)
+    return (2 <= len(text) <= 40 and not SENTENCE_END.search(text) and not _OPEN_END.search(text)
             and sum(is_cjk(c) or c.isalpha() for c in text) >= 2 and not numbered_level(text)
             and not _LABEL_START.match(text) and not CAPTION.match(text) and not NOTE.match(text)
             and not MONTH_DATE.search(text[:12]) and not NAMES_LINE.match(text) and not BYLINE.match(text)
@@ -114,7 +120,7 @@ def authors_rule(text: str, rest: str, meta: dict) -> str | None:
     if not (NAMES_LINE.match(text) or by):
         return None
     names = by.group(1) if by else text
-    people = [x for x in _NAME_SEP.split(names.strip()) if x and not POSITION.fullmatch(x)]
+    people = [x for x in NAME_SEP.split(names.strip()) if x and not POSITION.fullmatch(x)]
     meta["author"] = meta.get("author") or "、".join(people)
     return "author"
 

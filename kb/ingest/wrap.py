@@ -11,14 +11,13 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from kb.ingest.lines import balanced, width
+from kb.ingest.lines import BRACKET_START, balanced, width
 from kb.ingest.markdown import FORMULA_RE
 from kb.ingest.raw import RawBlock
 
 END_PUNCT = "。！？；：!?;:…”’）)」』】》"
 _QUOTED = re.compile(r"《[^《》]*》|“[^“”]*”")
 _CLAUSE_PUNCT = re.compile(r"[，,、：:；;]")
-_BRACKET_START = re.compile(r"^[\[【（(]")
 _NOT_CONTINUATION = re.compile(r"^[\[【]|^[A-Z][a-z]+\s*[:：]")
 
 
@@ -60,7 +59,7 @@ def is_kicker(block: RawBlock, before: RawBlock, after: RawBlock) -> bool:
     text = block.text
     outside = _QUOTED.sub("", text)   # titles and quotes may hold punctuation
     return (block.kind == "paragraph" and len(block.pieces) == 1 and len(text) <= 40 and is_incomplete(block)
-            and balanced(text) and not _CLAUSE_PUNCT.search(outside) and not _BRACKET_START.match(text)
+            and balanced(text) and not _CLAUSE_PUNCT.search(outside) and not BRACKET_START.match(text)
             and after.kind == "heading" and not is_incomplete(before))
 
 
