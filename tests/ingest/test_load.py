@@ -436,3 +436,53 @@ def test_plain_text_section_numbers_and_postcode_keep_their_space(tokenizer):
     headings = [d.text[b.start:b.end] for b in d.blocks if b.kind == "heading" and b.level > 1]
     assert headings == ["1 引言", "2 研究设计"]
     assert "成都 610065" in d.text
+
+
+# --- the loader's own steps ---------------------------------------------------
+
+def test_document_path_and_read_raw(tmp_path):
+    from kb.ingest.load import document_path, read_raw
+
+    (tmp_path / "sub").mkdir()
+    path = tmp_path / "sub" / "a.txt"
+    path.write_bytes(b"x")
+    assert document_path(path, tmp_path) == "sub/a.txt"
+    assert document_path(path, tmp_path / "other") == "a.txt"
+    assert read_raw(path) == b"x"
+    with pytest.raises(LoadError):
+        read_raw(tmp_path / "missing.txt")
+
+
+def test_markdown_chunks_split_html_blocks():
+    from kb.ingest.load import html_block_end, markdown_chunks
+
+    body = "正文一段。\n<div>\n<p>块</p>\n</div>\n\n后文。"
+    lines = body.split("\n")
+    assert html_block_end(lines, 1) == 4
+    assert markdown_chunks(body, 2) == [(False, "正文一段。", 3), (True, "<div>\n<p>块</p>\n</div>", 4),
+                                        (False, "\n后文。", 7)]
+
+
+def test_raw_blocks_and_clean_blocks(tokenizer):
+    from kb.ingest.load import clean_blocks, raw_blocks
+    from kb.ingest.raw import RawBlock
+
+    meta: dict = {}
+    blocks, html_chars = raw_blocks("<html><body><p>来源：示范日报</p><p>正文。</p></body></html>", 0, False, True, meta)
+    assert [b.text for b in blocks] == ["正文。"] and html_chars > 0 and meta["publisher"] == "示范日报"
+    cleaned = clean_blocks([RawBlock("paragraph", [("正文。", 1)]), RawBlock("break"),
+                            RawBlock("heading", [("结尾", 2)], 2)], tokenizer)
+    assert [(b.kind, b.text) for b in cleaned] == [("paragraph", "正文。"), ("paragraph", "结尾")]
+
+
+def test_complete_metadata():
+    from kb.ingest.load import complete_metadata
+    from kb.ingest.raw import RawBlock
+
+    meta: dict = {"venue": "示范市第二届人民代表大会第一次会议"}
+    complete_metadata([RawBlock("heading", [("政府工作报告", 1)], 1),
+                       RawBlock("paragraph", [("新华社示范3月2日电（记者 赵六）全年增长5%。", 2)])], meta)
+    assert meta["title"] == "政府工作报告" and meta["author"] == "赵六" and meta["publisher"] == "新华社"
+    meta = {"venue": "示范市第二届人民代表大会第一次会议"}
+    complete_metadata([RawBlock("heading", [("政府工作报告", 1)], 1), RawBlock("paragraph", [("全年增长5%。", 2)])], meta)
+    assert meta["publisher"] == "示范市人民政府"

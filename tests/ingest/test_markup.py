@@ -91,3 +91,16 @@ def test_plain_numbered_section_title():
     # a quantity or a sentence is not a heading
     assert not is_section_title("3 个县") and not is_section_title("12 月份") and not is_section_title("2 本文认为，如此")
     assert numbered_level("5 结论") == 4 and numbered_level("5 个") == 0
+
+
+@pytest.mark.parametrize("text, level", [
+    ("第三章 产业", 1), ("二、现状", 2), ("（三）成效", 3), ("4. 措施", 4), ("2.1 数据", 4), ("2.1.3 样本", 5),
+    ("5 结论", 4), ("5 个城市", 0), ("（6）细目", 5),
+])
+def test_numbered_heading_patterns_by_level(text, level):
+    assert numbered_level(text) == level
+
+
+def test_front_matter_keys_tried_in_order():
+    meta, _, _ = split_front_matter("---\npublished: 2021-02-03\nauthors: [甲, 乙]\n来源: 某刊\n---\n正文")
+    assert (meta["date"], meta["author"], meta["publisher"]) == ("2021-02-03", "甲、乙", "某刊")
