@@ -42,7 +42,7 @@ def corpus_sentences() -> list[str]:
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.*"))
              if p.name not in ("SOURCES.md", "README.md")]
     try:
-        from kb.ingest.segment import split_sentences
+        from kb.ingest import split_sentences
         return [t[a:b] for t in texts for a, b in split_sentences(t) if t[a:b].strip()]
     except Exception:  # kb.ingest.segment not written yet, or a different signature
         return [s for t in texts for s in re.split(r"(?<=[。！？])|\n", t) if s.strip()]

@@ -66,7 +66,7 @@ class IngestSummary:
 
 
 def _sources_for(root: Path) -> dict:
-    from kb.ingest.load import read_sources_table
+    from kb.ingest import read_sources_table
 
     table = root / "SOURCES.md"
     if table.is_file():
@@ -79,7 +79,7 @@ def _sources_for(root: Path) -> dict:
 
 def plan_files(paths: list[Path]) -> list[tuple[Path, Path]]:
     """(file, root) pairs to ingest; a folder is its own root, a file's root is its folder."""
-    from kb.ingest.load import discover
+    from kb.ingest import discover
 
     planned: list[tuple[Path, Path]] = []
     for path in paths:
@@ -92,15 +92,14 @@ def plan_files(paths: list[Path]) -> list[tuple[Path, Path]]:
     return planned
 
 
-def process_document(path: Path, root: Path, sources: dict):
+def process_document(path: Path, root: Path, sources: dict, tokenizer: Tokenizer):
     """Every per-document stage; returns what the store keeps for it."""
     from kb.verify import check_document
     from kb.figures.facts import extract_facts
-    from kb.ingest.load import load_document
-    from kb.ingest.segment import segment
+    from kb.ingest import load_document, segment
     from kb.figures.tables import find_tables, table_facts
 
-    document = load_document(path, root, sources)
+    document = load_document(path, root, sources, tokenizer=tokenizer)
     passages, sentences = segment(document)
     facts = extract_facts(document, passages, sentences)
     tables = find_tables(document)
@@ -148,7 +147,7 @@ def ingest(paths: list[Path], store_dir: Path, tables_dir: Path,
                 sources_by_root[root] = _sources_for(root)
             try:
                 document, passages, sentences, facts, tables, checks = process_document(
-                    path, root, sources_by_root[root])
+                    path, root, sources_by_root[root], tokenizer)
             except LoadError as exc:
                 summary.failures.append((str(path), str(exc)))
                 continue

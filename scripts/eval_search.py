@@ -77,13 +77,14 @@ def _kb_search(store: Path) -> Search:
 def _baseline_search(corpus: Path) -> Search:
     """Plain BM25 (kb.text.tokenizer + kb.search.bm25) over the corpus passages, no fact boosts."""
     from kb.search.bm25 import BM25Index
-    from kb.ingest.load import discover, load_document
-    from kb.text.tokenizer import tokenize
+    from kb.ingest import discover, load_document
+    from kb.text.tokenizer import Tokenizer, tokenize
     passages: list[tuple[str, str]] = []
+    tokenizer = Tokenizer()
     for path in discover([corpus]):
-        document = load_document(path, corpus)
+        document = load_document(path, corpus, tokenizer=tokenizer)
         try:
-            from kb.ingest.segment import segment
+            from kb.ingest import segment
             passages += [(p.doc_id, p.text) for p in segment(document)[0]]
         except ImportError:  # before kb.ingest.segment exists: blank-line paragraphs
             passages += [(document.doc_id, t) for t in document.text.split("\n\n") if t.strip()]

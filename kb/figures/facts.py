@@ -218,7 +218,7 @@ def heading_facts(document: Document, passages: list[Passage]) -> list[Fact]:
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     try:
-        from kb.ingest.segment import split_sentences
+        from kb.ingest import split_sentences
         spans = split_sentences(text)
     except Exception:  # noqa: BLE001 - a claim is still one sentence if the splitter fails
         logger.debug("split_sentences failed; using the whole text", exc_info=True)

@@ -90,7 +90,7 @@ class Searcher:
 
     def _source_of(self, passage: Passage) -> dict:
         """The source file and its line numbers for a passage (citations point into the file)."""
-        from kb.ingest.load import source_line
+        from kb.ingest import source_line
 
         lines = self._line_maps.get(passage.doc_id)
         if lines is None:

@@ -33,17 +33,17 @@ def text_document(text: str, blocks: list[Block] | None = None, doc_id: str = "t
     return Document(doc_id=doc_id, doc_path=f"{doc_id}.txt", text=text, blocks=blocks or [])
 
 
-def loaded_document(path: Path) -> Document:
+def loaded_document(path: Path, tokenizer) -> Document:
     if importlib.util.find_spec("kb.ingest.load") is None:
         pytest.skip("kb.ingest.load is not written yet")
-    from kb.ingest.load import load_document
-    return load_document(path, ROOT / "corpus")
+    from kb.ingest import load_document
+    return load_document(path, ROOT / "corpus", tokenizer=tokenizer)
 
 
 @pytest.fixture(scope="module", params=["raw", "loader"])
-def paper(request) -> tuple[Document, list]:
+def paper(request, tokenizer) -> tuple[Document, list]:
     """The paper as raw file text and as the loader's clean text: the same tables either way."""
-    doc = raw_document(PAPER) if request.param == "raw" else loaded_document(PAPER)
+    doc = raw_document(PAPER) if request.param == "raw" else loaded_document(PAPER, tokenizer)
     return doc, find_tables(doc)
 
 
@@ -300,9 +300,9 @@ def test_write_tables_writes_one_csv_per_table_and_the_index(tmp_path):
         "城市,2020年,2021年\r\n甲市,100,120\r\n乙市,80,85\r\n丙市,90,95\r\n")
 
 
-def test_committed_outputs_are_regenerated_byte_for_byte(tmp_path):
+def test_committed_outputs_are_regenerated_byte_for_byte(tmp_path, tokenizer):
     """extracted_tables/ is what the loader's clean text of the corpus gives."""
-    doc = loaded_document(PAPER)
+    doc = loaded_document(PAPER, tokenizer)
     write_tables(find_tables(doc), tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(p.name for p in COMMITTED.glob("*.csv"))
     for path in COMMITTED.glob("*.csv"):

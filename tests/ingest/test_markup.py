@@ -1,14 +1,10 @@
 import pytest
 
-from kb.ingest.markup import (
-    html_blocks,
-    html_metadata,
-    normalize_date,
-    normalize_text,
-    numbered_level,
-    split_front_matter,
-    strip_inline_markdown,
-)
+from kb.ingest.dates import normalize_date
+from kb.ingest.headings import numbered_level
+from kb.ingest.html_page import html_blocks, html_metadata
+from kb.ingest.markdown import split_front_matter, strip_inline_markdown
+from kb.ingest.normalize import normalize_text
 
 
 def test_normalize_fullwidth_and_spaces():
@@ -57,7 +53,7 @@ def test_html_table_spans_expanded_to_aligned_rows():
 
 
 def test_normalize_heading_keeps_section_number_space():
-    from kb.ingest.markup import normalize_heading
+    from kb.ingest.normalize import normalize_heading
     assert normalize_heading("1 引言") == "1 引言"
     assert normalize_heading("２.３　实证结果") == "2.3 实证结果"
     assert normalize_heading("一、 总体情况") == "一、总体情况"
@@ -90,8 +86,21 @@ def test_space_before_standalone_number_kept(raw, clean):
 
 
 def test_plain_numbered_section_title():
-    from kb.ingest.markup import is_section_title
+    from kb.ingest.headings import is_section_title
     assert is_section_title("1 引言") and is_section_title("３　研究设计") and is_section_title("4.2 稳健性检验")
     # a quantity or a sentence is not a heading
     assert not is_section_title("3 个县") and not is_section_title("12 月份") and not is_section_title("2 本文认为，如此")
     assert numbered_level("5 结论") == 4 and numbered_level("5 个") == 0
+
+
+@pytest.mark.parametrize("text, level", [
+    ("第三章 产业", 1), ("二、现状", 2), ("（三）成效", 3), ("4. 措施", 4), ("2.1 数据", 4), ("2.1.3 样本", 5),
+    ("5 结论", 4), ("5 个城市", 0), ("（6）细目", 5),
+])
+def test_numbered_heading_patterns_by_level(text, level):
+    assert numbered_level(text) == level
+
+
+def test_front_matter_keys_tried_in_order():
+    meta, _, _ = split_front_matter("---\npublished: 2021-02-03\nauthors: [甲, 乙]\n来源: 某刊\n---\n正文")
+    assert (meta["date"], meta["author"], meta["publisher"]) == ("2021-02-03", "甲、乙", "某刊")

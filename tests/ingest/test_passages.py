@@ -1,6 +1,11 @@
 
-from kb.ingest.load import discover, load_document, read_sources_table
-from kb.ingest.segment import segment, split_sentences
+from kb.ingest import (
+    discover,
+    load_document,
+    read_sources_table,
+    segment,
+    split_sentences,
+)
 from kb.models import Block, Document
 from tests.paths import FIXTURES, ROOT
 
@@ -33,10 +38,10 @@ def test_segment_sections_and_long_paragraphs():
     assert len(ss) == 40 and segment(doc)[0] == ps
 
 
-def test_corpus_offsets_and_tables():
+def test_corpus_offsets_and_tables(tokenizer):
     sources = read_sources_table(CORPUS / "SOURCES.md")
     for path in discover([CORPUS]):
-        doc = load_document(path, CORPUS, sources)
+        doc = load_document(path, CORPUS, sources, tokenizer=tokenizer)
         ps, ss = segment(doc)
         assert ps and ss
         for x in ps + ss:
@@ -48,12 +53,12 @@ def test_corpus_offsets_and_tables():
             assert any(p.section.startswith("二、京津冀产业协同创新发展的现状与挑战 › （一）") for p in ps)
 
 
-def test_title_block_not_in_sections():
+def test_title_block_not_in_sections(tokenizer):
     fix = FIXTURES / "load"
-    ps, _ = segment(load_document(fix / "paper_head.md", fix))
+    ps, _ = segment(load_document(fix / "paper_head.md", fix, tokenizer=tokenizer))
     assert [p.section for p in ps] == ["", "一、引言"]
     sources = read_sources_table(CORPUS / "SOURCES.md")
-    paper = load_document(CORPUS / "song-wang-2025-jjj-innovation-community.md", CORPUS, sources)
+    paper = load_document(CORPUS / "song-wang-2025-jjj-innovation-community.md", CORPUS, sources, tokenizer=tokenizer)
     abstract = next(p for p in segment(paper)[0] if p.text.startswith("[摘要]"))
     assert abstract.section == ""
 
@@ -104,3 +109,27 @@ def test_split_sentences_never_inside_brackets_or_decimals(text):
         assert not {e for e in ends if e in inside and text[e:e + 1] != "\n" and "\n" not in text[:e][-1:]}
     for m in __import__("re").finditer(r"\d\.\d", text):
         assert m.start() + 1 not in ends and m.start() + 2 not in ends
+
+
+def test_sentence_end_rules():
+    from kb.ingest.passages import sentence_end
+
+    text = "他说：“好。”然后\n结束。。）"
+    assert sentence_end(text, text.index("”"), inside=False) == text.index("”") + 1
+    assert sentence_end(text, text.index("\n"), inside=True) == text.index("\n")
+    assert sentence_end(text, text.index("结") + 2, inside=False) == len(text)
+    assert sentence_end(text, text.index("结") + 2, inside=True) is None
+    assert sentence_end(text, 0, inside=False) is None
+
+
+def test_section_helpers():
+    from kb.ingest.passages import is_table_caption, is_title_heading, table_caption
+
+    assert is_title_heading("示范标题", 1, "示范标题", True)
+    assert is_title_heading("副标题", 1, "示范标题", False)
+    assert not is_title_heading("一、总体", 1, "示范标题", False)
+    assert not is_title_heading("副标题", 1, "示范标题", True)
+    text = "表1 指标\n\n甲\t1"
+    blocks = [Block(kind="caption", start=0, end=5), Block(kind="table", start=7, end=10)]
+    assert is_table_caption(blocks, 0) and not is_table_caption(blocks, 1)
+    assert table_caption(text, blocks, 1) == ["表1 指标"] and table_caption(text, blocks, 0) == []

@@ -6,13 +6,14 @@ from __future__ import annotations
 import math
 import re
 
-from kb.ingest.markup import numbered_level
+from kb.ingest.headings import numbered_level
 from kb.models import Document, Passage, Sentence, stable_id
+from kb.text.vocab import words
 
 END_MARKS = "。！？；!?"
 CLOSERS = "”’」』）)"
 OPEN_TO_CLOSE = {"（": "）", "(": ")", "《": "》", "“": "”", "「": "」", "『": "』", "【": "】", "[": "]"}
-ABBREVIATIONS = {"mr", "mrs", "dr", "prof", "fig", "no", "vol", "pp", "al", "etc", "eg", "ie", "vs", "st", "jr", "inc", "co"}
+ABBREVIATIONS = frozenset(words("ingest", "english_abbreviations"))
 TARGET = 300
 MAX_SENTENCE = 600
 MAX_OPEN = 300          # an opener unclosed after this many characters is a stray one
@@ -40,24 +41,8 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
     i = 0
     n = len(text)
     while i < n:
-        ch = text[i]
-        stack = [(c, p) for c, p in stack if i - p <= MAX_OPEN]
-        if ch in OPEN_TO_CLOSE:
-            stack.append((OPEN_TO_CLOSE[ch], i))
-        elif stack and ch == stack[-1][0]:
-            stack.pop()
-        end = None
-        if not stack and ch in "”’」』" and i > 0 and text[i - 1] in END_MARKS:
-            end = i + 1                       # 。” ends the sentence with its quote
-        elif ch == "\n":
-            end = i
-        elif not stack and (ch in END_MARKS or (ch == "." and _ascii_period_ends(text, i))):
-            j = i + 1
-            while j < n and (text[j] in END_MARKS or text[j] in "…"):
-                j += 1
-            while j < n and text[j] in CLOSERS:
-                j += 1
-            end = j
+        stack = _open_brackets(stack, text[i], i)
+        end = sentence_end(text, i, inside=bool(stack))
         if end is not None:
             _add(spans, text, start, end)
             start = end
@@ -66,6 +51,36 @@ def split_sentences(text: str, offset: int = 0) -> list[tuple[int, int]]:
         i += 1
     _add(spans, text, start, n)
     return [(s + offset, e + offset) for s, e in spans]
+
+
+def _open_brackets(stack: list[tuple[str, int]], ch: str, i: int) -> list[tuple[str, int]]:
+    """The brackets and quotes still open after character ``ch`` at ``i``: (closer, position);
+    an opener left open for more than MAX_OPEN characters is a stray one and forgotten."""
+    stack = [(c, p) for c, p in stack if i - p <= MAX_OPEN]
+    if ch in OPEN_TO_CLOSE:
+        stack.append((OPEN_TO_CLOSE[ch], i))
+    elif stack and ch == stack[-1][0]:
+        stack.pop()
+    return stack
+
+
+def sentence_end(text: str, i: int, inside: bool) -> int | None:
+    """Where a sentence ends if it ends at character ``i`` (None if it goes on): a closing
+    quote after an end mark, a line end, or (outside brackets) an end mark with the marks
+    and closers that follow it. ``inside``: a bracket or quote is open."""
+    ch, n = text[i], len(text)
+    if not inside and ch in "”’」』" and i > 0 and text[i - 1] in END_MARKS:
+        return i + 1                          # 。” ends the sentence with its quote
+    if ch == "\n":
+        return i
+    if inside or not (ch in END_MARKS or (ch == "." and _ascii_period_ends(text, i))):
+        return None
+    j = i + 1
+    while j < n and (text[j] in END_MARKS or text[j] in "…"):
+        j += 1
+    while j < n and text[j] in CLOSERS:
+        j += 1
+    return j
 
 
 def _add(spans, text, start, end):
@@ -114,6 +129,24 @@ def _cut_long(text: str, base: int) -> list[tuple[int, int]]:
     return out
 
 
+def is_title_heading(body: str, level: int, title: str, after_passages: bool) -> bool:
+    """The document title, or a level-1 unnumbered heading before any passage: the title
+    block at the top is not a section."""
+    return body.strip() == title.strip() or (not after_passages and level <= 1 and not numbered_level(body))
+
+
+def is_table_caption(blocks: list, idx: int) -> bool:
+    """A caption right above a table (it becomes the table's section, not a passage)."""
+    return blocks[idx].kind == "caption" and idx + 1 < len(blocks) and blocks[idx + 1].kind == "table"
+
+
+def table_caption(text: str, blocks: list, idx: int) -> list[str]:
+    """[the caption above a table] for a table block that has one, else []."""
+    if blocks[idx].kind == "table" and idx > 0 and blocks[idx - 1].kind == "caption":
+        return [text[blocks[idx - 1].start:blocks[idx - 1].end]]
+    return []
+
+
 def segment(document: Document) -> tuple[list[Passage], list[Sentence]]:
     """Passages (paragraphs, list items, notes, figure captions, tables) and their sentences."""
     text, doc_id = document.text, document.doc_id
@@ -124,23 +157,13 @@ def segment(document: Document) -> tuple[list[Passage], list[Sentence]]:
     for idx, block in enumerate(blocks):
         body = text[block.start:block.end]
         if block.kind == "heading":
-            if body.strip() == document.title.strip() or (not passages and block.level <= 1
-                                                           and not numbered_level(body)):
-                continue                     # the title block at the top is not a section
-            headings = [h for h in headings if h[0] < block.level] + [(block.level, body)]
+            if not is_title_heading(body, block.level, document.title, bool(passages)):
+                headings = [h for h in headings if h[0] < block.level] + [(block.level, body)]
             continue
-        section = [h for _, h in headings]
-        if block.kind == "caption":
-            nxt = blocks[idx + 1] if idx + 1 < len(blocks) else None
-            if nxt is not None and nxt.kind == "table":
-                continue                     # the caption is the table's section
-        if block.kind == "table":
-            prev = blocks[idx - 1] if idx > 0 else None
-            if prev is not None and prev.kind == "caption":
-                section = section + [text[prev.start:prev.end]]
-            pieces = [(block.start, block.end)]
-        else:
-            pieces = _chunks(body, block.start)
+        if is_table_caption(blocks, idx):
+            continue                         # the caption is the table's section
+        section = [h for _, h in headings] + table_caption(text, blocks, idx)
+        pieces = [(block.start, block.end)] if block.kind == "table" else _chunks(body, block.start)
         for s, e in pieces:
             ptext = text[s:e]
             pid = stable_id("p", doc_id, s, e, ptext)

@@ -1,0 +1,79 @@
+"""Markdown syntax: inline markup removed (formulas ``$…$`` kept verbatim) and the
+YAML front matter read as metadata."""
+
+from __future__ import annotations
+
+import html
+import re
+
+import yaml
+
+from kb.ingest.dates import normalize_date
+from kb.text.vocab import words
+
+FORMULA_RE = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$")
+
+
+def strip_inline_markdown(text: str) -> str:
+    """Remove emphasis, links, images, inline code and inline HTML; formulas stay verbatim."""
+    parts = []
+    last = 0
+    for m in FORMULA_RE.finditer(text):
+        parts.append(_strip_inline(text[last:m.start()]))
+        parts.append(m.group(0))
+        last = m.end()
+    parts.append(_strip_inline(text[last:]))
+    return "".join(parts)
+
+
+def _strip_inline(text: str) -> str:
+    text = re.sub(r"<!--.*?-->", "", text)
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]+)\]\((?:[^)\s]+)(?:\s+\"[^\"]*\")?\)", r"\1", text)
+    text = re.sub(r"</?[a-zA-Z][^<>]*>", "", text)           # inline HTML: keep the text, no gap
+    text = re.sub(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", r"\1", text)
+    text = re.sub(r"__(?=\S)(.+?)(?<=\S)__", r"\1", text)
+    text = re.sub(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])", r"\1", text)
+    text = re.sub(r"(?<=[^\s*])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*", r"\1", text)  # 第*i*个
+    text = re.sub(r"`([^`]+)`", r"\1", text)
+    text = re.sub(r"\\([*_`#\[\]\\])", r"\1", text)
+    return html.unescape(text)
+
+
+
+def split_front_matter(text: str) -> tuple[dict, str, int]:
+    """(metadata, body, number of source lines before the body); no front matter → ({}, text, 0)."""
+    m = re.match(r"\A\s*---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", text, re.S)
+    if not m:
+        return {}, text, 0
+    try:
+        data = yaml.safe_load(m.group(1)) or {}
+    except yaml.YAMLError:
+        data = dict(re.findall(r"^(\w+)\s*:\s*(.+)$", m.group(1), re.M))
+    if not isinstance(data, dict):
+        data = {}
+    meta = {
+        "title": str(data.get("title") or "").strip(),
+        "date": normalize_date(_first(data, _DATE_KEYS)),
+        "author": _as_text(_first(data, _AUTHOR_KEYS)),
+        "publisher": _as_text(_first(data, _PUBLISHER_KEYS)),
+    }
+    consumed = text[:m.end()].count("\n")
+    return meta, text[m.end():], consumed
+
+
+# who publishes the text: an issuer, a news source, or a paper's journal
+_PUBLISHER_KEYS = words("ingest", "front_matter_publisher_keys")
+_DATE_KEYS = words("ingest", "front_matter_date_keys")
+_AUTHOR_KEYS = words("ingest", "front_matter_author_keys")
+
+
+def _first(data: dict, keys: tuple[str, ...]) -> object:
+    """The value of the first of ``keys`` that the front matter fills, else ""."""
+    return next((data[k] for k in keys if data.get(k)), "")
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        return "、".join(str(v) for v in value)
+    return str(value).strip()

@@ -1,0 +1,80 @@
+"""Character normalisation of Chinese text as it comes from pages and PDFs.
+
+Full-width digits, letters, ％ and ． become ASCII, odd spaces plain spaces;
+spaces that PDF extraction adds between Chinese and figures go, while a
+heading's section number and a headline's own break keep theirs. Also the
+separator that joins two wrapped lines (none in Chinese, a space in Latin).
+"""
+
+from __future__ import annotations
+
+import re
+
+_FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}           # ０-９
+_FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})      # Ａ-Ｚ
+_FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})      # ａ-ｚ
+_FULLWIDTH.update({"％": "%", "．": ".", "\u00a0": " ", "\u3000": " ", "\u2002": " ",
+                   "\u2003": " ", "\u2009": " ", "\u200b": "", "\ufeff": ""})
+FULLWIDTH_TO_ASCII = str.maketrans(_FULLWIDTH)
+CJK = r"\u3400-\u9fff"
+_CJK_PUNCT = "，。；：、！？“”‘’（）《》【】「」『』—…"
+
+
+def is_cjk(ch: str) -> bool:
+    return bool(ch) and ("\u3400" <= ch <= "\u9fff")
+
+
+def normalize_text(text: str) -> str:
+    """Full-width digits/letters/％/． → ASCII, odd spaces → space, runs of spaces collapsed.
+
+    Spaces between a digit and a Chinese character or next to Chinese
+    punctuation are removed ("2023 年" → "2023年"): PDF extraction adds them.
+    """
+    text = text.translate(FULLWIDTH_TO_ASCII)
+    text = re.sub(r"[ \t]+", " ", text).strip()
+    text = re.sub(rf"(?<=[0-9{CJK}{_CJK_PUNCT}]) (?=[{_CJK_PUNCT}])", "", text)
+    text = re.sub(rf"(?<=[{_CJK_PUNCT}]) ", "", text)
+    # a figure and its unit or context ("2023 年", "于 2023年") lose the space PDF extraction
+    # adds, but a URL, code or Latin token that ends with digits keeps it ("…/kd2024 查询")
+    text = re.sub(rf"([^\s{CJK}{_CJK_PUNCT}]*[0-9]%?) (?=[{CJK}])", _glue_figure, text)
+    # "于 2023年", "增长 5.6%": the space before a figure in its phrase goes; a number standing
+    # alone at the end of its line or bracket ("武汉 430072）": a postcode, an ID) keeps it
+    text = re.sub(rf"(?<=[{CJK}]) (?![0-9][0-9.,]*(?:$|[）)\]】」』”’》]|\s(?![%‰{CJK}])))(?=[0-9])", "", text)
+    return text
+
+
+_LATIN = re.compile(r"[A-Za-z_@=?&#]")
+
+
+def _glue_figure(m: re.Match) -> str:
+    return m.group(0) if _LATIN.search(m.group(1)) else m.group(1)
+
+
+
+_SECTION_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)[ \t\u00a0\u3000]+(?=\S)")
+
+
+def normalize_heading(text: str) -> str:
+    """normalize_text for a heading: a leading section number keeps its space ("1 引言",
+    "2.1 数据"), which normalize_text would glue to the Chinese title."""
+    m = _SECTION_NUMBER.match(text.translate(FULLWIDTH_TO_ASCII))
+    if not m:
+        return normalize_text(text)
+    rest = normalize_text(text.translate(FULLWIDTH_TO_ASCII)[m.end():])
+    return f"{m.group(1)} {rest}" if rest else m.group(1)
+
+
+_HEADLINE_BREAK = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=(?:19|20)\d{{2}}年)")
+
+
+def normalize_headline(text: str) -> str:
+    """normalize_text for a title line: a space that separates two headline phrases, the second
+    opening with a year ("齐发力 2024年经济…"), is the headline's own break and is kept."""
+    return " ".join(normalize_text(part) for part in _HEADLINE_BREAK.split(text.translate(FULLWIDTH_TO_ASCII)))
+
+
+def join_sep(left: str, right: str) -> str:
+    """Separator when joining two wrapped lines: none for Chinese, a space between Latin words."""
+    if left and right and re.match(r"[A-Za-z0-9,.;:)]", left[-1]) and re.match(r"[A-Za-z(]", right[0]):
+        return " "
+    return ""
