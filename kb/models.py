@@ -38,12 +38,27 @@ ALLOWED_UNIT_ATOMS = set(BASE_UNITS) | set(CURRENCY_CODES) | set(PHYSICAL_UNITS)
 CheckVerdict = Literal["consistent", "inconsistent", "unverifiable"]
 ClaimVerdictWord = Literal["supported", "contradicted", "not_found"]
 
-# The public fact columns, in the order of ../shared/INTERFACE.md.
+MEASURES = (
+    "level", "yoy_growth", "growth_vs_base", "avg_growth_2y", "cagr", "share", "ratio",
+    "multiple", "difference", "rank", "per_capita",
+)
+Measure = Literal[
+    "", "level", "yoy_growth", "growth_vs_base", "avg_growth_2y", "cagr", "share", "ratio",
+    "multiple", "difference", "rank", "per_capita",
+]
+STATUSES = ("actual", "preliminary", "estimate", "target", "forecast")
+Status = Literal["actual", "preliminary", "estimate", "target", "forecast"]
+
+# The public fact columns, in the order of ../shared/INTERFACE.md: the first
+# twenty, then the identity columns added after them.
 FACT_COLUMNS = (
     "fact_id", "doc_id", "doc_path", "passage_id", "char_start", "char_end",
     "quote", "subject", "indicator", "year", "period_start", "period_end",
     "value", "unit", "value_normalized", "unit_normalized", "claim_type",
     "qualifier", "source_kind", "table_id",
+    "subject_key", "indicator_key", "measure", "basis", "scope",
+    "period_start_month", "period_end_month", "figure_text", "status",
+    "value_low", "value_high", "page", "doc_title", "doc_date",
 )
 # Our extensions, appended after the interface columns.
 FACT_EXTRA_COLUMNS = ("direction", "value_text")
@@ -159,16 +174,42 @@ class Fact(BaseModel):
     qualifier: str = ""
     source_kind: Literal["text", "table"] = "text"
     table_id: str = ""
+    # identity: what exactly the figure measures (kb.figures.identity)
+    subject_key: str = ""            # one key per place or organisation (中国/我国 → 全国)
+    indicator_key: str = ""          # the indicator in kb's vocabulary (生产总值/GDP → GDP)
+    measure: Measure = ""
+    basis: Literal["", "nominal", "real"] = ""
+    scope: str = ""                  # 规模以上, 国家级, 城镇 … where stated
+    period_start_month: Optional[str] = None   # YYYY-MM
+    period_end_month: Optional[str] = None
+    figure_text: str = ""            # the figure as written, qualifiers included (500余家)
+    status: Status = "actual"
+    value_low: Optional[float] = None          # a range or bound, in the unit of value
+    value_high: Optional[float] = None
+    page: Optional[int] = None       # for paged sources
+    doc_title: str = ""
+    doc_date: str = ""
     # extensions
     direction: Literal["up", "down", ""] = ""
     value_text: str = ""             # digits as stated, for rounding precision
     scale: float = 1.0
+    # how sure the links are: the rules that chose subject and period (internal, not exported)
+    subject_rule: str = ""
+    period_rule: str = ""
 
     @field_validator("year", "period_start", "period_end")
     @classmethod
     def _year_in_range(cls, v: Optional[int]) -> Optional[int]:
-        if v is not None and not 1900 <= v <= 2100:
-            raise ValueError(f"year {v} outside 1900–2100")
+        if v is not None and not 1800 <= v <= 2100:
+            raise ValueError(f"year {v} outside 1800–2100")
+        return v
+
+    @field_validator("period_start_month", "period_end_month")
+    @classmethod
+    def _month_shape(cls, v: Optional[str]) -> Optional[str]:
+        if v is not None and not (len(v) == 7 and v[4] == "-" and v[:4].isdigit()
+                                  and 1 <= int(v[5:] or 0) <= 12):
+            raise ValueError(f"month {v!r} is not YYYY-MM")
         return v
 
     @field_validator("unit_normalized")
@@ -237,6 +278,8 @@ class Check(BaseModel):
     tolerance: Optional[float] = None
     verdict: CheckVerdict
     explanation: str
+    # where the inputs were found (sentence, paragraph, table, document): internal, never stored
+    where: str = Field(default="", exclude=True)
 
     def public(self) -> dict:
         """The INTERFACE.md check object (plus ``kind``)."""

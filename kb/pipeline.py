@@ -97,6 +97,7 @@ def process_document(path: Path, root: Path, sources: dict, tokenizer: Tokenizer
     from kb.verify import check_document
     from kb.figures.facts import extract_facts
     from kb.ingest import load_document, segment
+    from kb.figures.identity import identify_facts
     from kb.figures.tables import find_tables, table_facts
 
     document = load_document(path, root, sources, tokenizer=tokenizer)
@@ -105,7 +106,7 @@ def process_document(path: Path, root: Path, sources: dict, tokenizer: Tokenizer
     tables = find_tables(document)
     for table in tables:
         facts.extend(table_facts(table, document, passages))
-    facts = _dedupe_facts(facts)
+    facts = identify_facts(document, sentences, passages, _dedupe_facts(facts))
     checks = check_document(document, passages, sentences, facts, tables)
     return document, passages, sentences, facts, tables, checks
 

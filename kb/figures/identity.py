@@ -23,6 +23,13 @@ _YEAR_WORDS = re.compile(r"(?:19|20)\d{2}\s*年(?:度|末|底|初)?|\d{1,2}\s*[�
 _MONTH_SPAN = re.compile(r"(?<!\d)(\d{1,2})\s*[—–\-－~～至到]\s*(\d{1,2})\s*月")
 _HEAD_MONTHS = re.compile(r"(?:前|头)\s*(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*个?月")
 _MONTH_END = re.compile(r"(?<![\d—–\-])(\d{1,2})\s*月(?:份|末|底)?(?!\s*[—–\-~至到]\s*\d)")
+_RATIO_OF = re.compile(r"(?:是|为|相当于|达到?)[^，。；,;]{0,24}的\s*(?:近|约|超过?|逾)?\s*$")
+_GROWTH_VERB = re.compile(r"增长|增加|提高|提升|上升|扩大|翻|下降|减少|降低")
+_CHANGE_AMOUNT = re.compile(r"(?:比|较)(?:上年|去年|上年同期|去年同期|年初|上年末|(?:19|20)\d{2}年)[^，。；,;]{0,6}?"
+                            r"(?:增加|增设|新增|提高|提升|上升|增长|减少|下降|降低|回落|多|少)了?\s*(?:近|约|超过?|逾)?$")
+_GROWTH_NOUN = re.compile(r"增速|增长率|增幅|涨幅|降幅|增长速度")
+_REACHED = re.compile(r"(?:提高|提升|上升|增长|增加|下降|降低|回落|减少|扩大|缩小)(?:至|到|为)\s*(?:了)?\s*(?:近|约|超过?|逾)?$|"
+                      r"(?:降至|增至|升至|降为|达到|达)\s*(?:了)?\s*(?:近|约|超过?|逾)?$")
 _BASE_YEAR = re.compile(r"(?:比|较|与|相比|同比|对比|相对于)\s*(?:19|20)\d{2}\s*年|(?:从|由)\s*(?:19|20)\d{2}\s*年")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
               "十": 10, "十一": 11, "十二": 12}
@@ -132,35 +139,112 @@ def indicator_key(indicator: str, subject: str = "") -> tuple[str, str]:
 
 # --- measure ---------------------------------------------------------------------
 
-def measure(claim_type: str, unit_normalized: str, before: str, indicator: str = "") -> str:
-    """What kind of quantity a figure is (INTERFACE.md ``measure``), from its claim type and the
-    words of its clause before it (``before``)."""
-    text = compact(before)
-    lead = compact(indicator)
-    if claim_type in ("level", "count", "score"):
-        if lead.startswith(words("per_capita_lead")) or "/person" in unit_normalized:
-            return "per_capita"
-        return "level"
-    if claim_type in ("growth_rate", "multiple", "cagr"):
-        return growth_measure(claim_type, text)
-    return {"share": "share", "ratio": "ratio", "difference": "difference", "change": "difference",
-            "rank": "rank"}.get(claim_type, "level")
+class Reading:
+    """What the measure rules read about one figure."""
+
+    def __init__(self, claim_type: str, unit_normalized: str, before: str, indicator: str,
+                 year: Optional[int] = None, spans_years: bool = False):
+        self.claim_type = claim_type
+        self.unit = unit_normalized
+        self.before = compact(before)
+        self.tail = self.before[-12:]
+        self.indicator = compact(indicator)
+        self.year = year
+        self.spans_years = spans_years
 
 
-def growth_measure(claim_type: str, before: str) -> str:
+def rule_contribution(r: Reading) -> Optional[str]:
+    """拉动GDP增长X个百分点, 贡献率X%: a contribution is a ratio to the whole's growth."""
+    if r.claim_type in ("level", "count", "score") or re.search(r"比|较|由|从", r.tail):
+        return None
+    return "ratio" if re.search(r"拉动|贡献", r.tail) else None
+
+
+def rule_level_reached(r: Reading) -> Optional[str]:
+    """提高至/降至/增长到 X: the figure is the indicator's new value, not the change."""
+    if r.claim_type in ("difference", "change", "rank") or r.unit == "pp":
+        return None
+    if _REACHED.search(r.before):
+        return natural_measure(r)
+    return None
+
+
+def rule_named_growth(r: Reading) -> Optional[str]:
+    """X%的增速, 增速为X%, 同比增速X%: a growth rate named by its indicator word."""
+    if r.unit != "%" or r.claim_type in ("difference", "change", "rank", "share"):
+        return None
+    if _GROWTH_NOUN.search(r.indicator[-4:]) or _GROWTH_NOUN.search(r.tail):
+        return growth_measure("growth_rate", r.before, r.year, r.spans_years)
+    return None
+
+
+def rule_growth(r: Reading) -> Optional[str]:
+    """增长X% / 增长X倍 / 年均增长: which growth it is (see growth_measure)."""
+    if r.claim_type in ("growth_rate", "multiple", "cagr"):
+        return growth_measure(r.claim_type, r.before, r.year, r.spans_years)
+    return None
+
+
+def rule_by_claim_type(r: Reading) -> Optional[str]:
+    """The rest follows the claim type; a rate level follows its indicator (natural_measure)."""
+    if r.claim_type in ("level", "count", "score", "share", "ratio"):
+        return natural_measure(r)
+    return {"difference": "difference", "change": "difference", "rank": "rank"}.get(r.claim_type, "level")
+
+
+def rule_change_amount(r: Reading) -> Optional[str]:
+    """比上年增加X亿元 / 比1998年提高3.3: an amount compared with an earlier period is a difference."""
+    if r.unit in ("%", "times") or r.claim_type in ("rank",):
+        return None
+    return "difference" if _CHANGE_AMOUNT.search(r.before) else None
+
+
+MEASURE_RULES = (rule_contribution, rule_named_growth, rule_change_amount, rule_level_reached, rule_growth,
+                 rule_by_claim_type)
+
+
+def natural_measure(r: Reading) -> str:
+    """The measure of an indicator's own value: a per-capita amount, a share (城镇化率, 占比),
+    a ratio (研发强度, 利润率) or a level."""
+    if any(w in r.indicator for w in words("per_capita_lead")) or "/person" in r.unit \
+            or any(r.indicator.endswith(w) for w in words("per_capita_tail")):
+        return "per_capita"
+    if any(r.indicator.endswith(w) for w in words("ratio_rates")):
+        return "ratio"
+    if any(r.indicator.endswith(w) for w in words("share_rates")):
+        return "share"
+    return {"share": "share", "ratio": "ratio"}.get(r.claim_type, "level")
+
+
+def measure(claim_type: str, unit_normalized: str, before: str, indicator: str = "",
+            year: Optional[int] = None, spans_years: bool = False) -> str:
+    """What kind of quantity a figure is (INTERFACE.md ``measure``): the first of MEASURE_RULES
+    that decides, reading the claim type, the unit, the clause before the figure (``before``)
+    and the indicator."""
+    reading = Reading(claim_type, unit_normalized, before, indicator, year, spans_years)
+    for rule in MEASURE_RULES:
+        found = rule(reading)
+        if found:
+            return found
+    return "level"
+
+
+def growth_measure(claim_type: str, before: str, year: Optional[int] = None, spans_years: bool = False) -> str:
     """yoy_growth, growth_vs_base, avg_growth_2y, cagr or multiple for a growth-like figure."""
-    if claim_type == "cagr" or any(w in before for w in words("cagr_cues")):
-        if any(w in before for w in words("avg_2y_cues")):
-            return "avg_growth_2y"
-        return "cagr"
     if any(w in before for w in words("avg_2y_cues")):
         return "avg_growth_2y"
-    if claim_type == "multiple" and not re.search(r"(?:增长|增加|提高|上升|扩大|翻)\s*(?:了|近|约|超过?|逾)?\s*$", before):
+    if claim_type == "cagr" or any(w in before for w in words("cagr_cues")):
+        return "cagr"
+    if claim_type == "multiple" and (_RATIO_OF.search(before) or not _GROWTH_VERB.search(before)):
         return "multiple"
     tail = before[-24:]
-    if _BASE_YEAR.search(tail) and not any(w in tail for w in words("yoy_cues")):
+    if any(w in tail for w in words("base_period_cues")):
         return "growth_vs_base"
-    return "yoy_growth"
+    base = _BASE_YEAR.search(tail)
+    if base and not any(w in tail for w in words("yoy_cues")):
+        named = int(re.search(r"(?:19|20)\d{2}", base.group(0)).group(0))
+        return "yoy_growth" if year is not None and named == year - 1 else "growth_vs_base"
+    return "growth_vs_base" if spans_years else "yoy_growth"
 
 
 # --- basis -------------------------------------------------------------------------
@@ -255,3 +339,126 @@ def month_range(text: str) -> tuple[int, int]:
     if re.search(r"年末|年底|末$", flat):
         return 12, 12
     return 1, 12
+
+
+# --- the pass over a document's facts ------------------------------------------------------
+
+_CLAUSE_BREAK = "，,；;。！？!?：:\n"
+_RANGE_DASH = re.compile(r"^\s*(?:[—–\-－~～至到]{1,2})\s*$")
+_TARGET_SECTION = re.compile(r"目标|预期|工作安排|重点工作|主要任务|工作任务|部署|计划")
+_LEAD_QUALIFIERS = ("超过", "超出", "高达", "将近", "接近", "不到", "不足", "大约", "约", "近", "超", "逾")
+_TRAIL_QUALIFIERS = ("以上", "以下", "以内", "左右", "上下", "有余", "余", "多")
+_UNDER = ("不到", "不足", "以下", "以内", "低于", "未满", "未达", "近", "接近", "将近", "逼近")
+_OVER = ("超", "超过", "超出", "逾", "以上", "余", "有余", "多", "高于", "突破", "高达")
+
+
+def identify_facts(document, sentences: list, passages: list, facts: list) -> list:
+    """The facts of one document with their identity fields filled in (new objects)."""
+    import bisect
+
+    notes = DocumentNotes(document.text)
+    doc_year = _document_year(document.date)
+    starts = [s.start for s in sentences]
+    sections = {p.passage_id: p.section for p in passages}
+    spans = sorted((f.char_start, f.char_end, f.fact_id) for f in facts if f.source_kind == "text")
+    ranges = _range_partners(document.text, spans)
+    values = {f.fact_id: f.value for f in facts}
+    out = []
+    for fact in facts:
+        i = bisect.bisect_right(starts, fact.char_start) - 1
+        sentence = sentences[i] if 0 <= i < len(sentences) and sentences[i].end >= fact.char_end else None
+        fields = _fields(document, fact, sentence, sections.get(fact.passage_id, ""), notes, doc_year)
+        if fact.fact_id in ranges:
+            ends = sorted((fact.value, values[ranges[fact.fact_id]]))
+            fields["value_low"], fields["value_high"] = ends
+        out.append(fact.model_copy(update=fields))
+    return out
+
+
+def _document_year(date: str) -> Optional[int]:
+    m = re.match(r"((?:18|19|20)\d{2})", date or "")
+    return int(m.group(1)) if m else None
+
+
+def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_year) -> dict:
+    """The identity fields of one fact, read in its clause, sentence, section and document."""
+    text = document.text
+    if fact.source_kind == "text" and sentence is not None:
+        clause_start = max(text.rfind(c, sentence.start, fact.char_start) for c in _CLAUSE_BREAK) + 1
+        clause_start = max(clause_start, sentence.start)
+        before = text[clause_start:fact.char_start]
+        lead = text[sentence.start:clause_start]
+    else:
+        before, lead = fact.quote, ""
+    indicator = fact.indicator
+    key, scope = indicator_key(share_parts(indicator)[0] if fact.claim_type == "share" else indicator,
+                               fact.subject)
+    measure_ = measure(fact.claim_type, fact.unit_normalized, before, indicator, fact.year,
+                       fact.period_start is not None)
+    start_month, end_month = months(fact.year, fact.period_start, fact.period_end,
+                                    _period_context(before, lead, section, document.title))
+    in_targets = bool(_TARGET_SECTION.search(section + lead)) and (fact.year is None or doc_year is None
+                                                                 or fact.year >= doc_year)
+    low, high = _bounds(fact)
+    return {
+        "subject_key": subject_key(fact.subject),
+        "indicator_key": key,
+        "scope": scope or _scope_in(before),
+        "measure": measure_,
+        "basis": basis(before + lead, measure_, notes),
+        "status": status(lead, before, fact.year or fact.period_end, doc_year, notes, in_targets),
+        "period_start_month": start_month, "period_end_month": end_month,
+        "figure_text": figure_text(text, fact) if fact.source_kind == "text" else
+        f"{fact.value_text or fact.value:g}{fact.unit}" if not fact.value_text else f"{fact.value_text}{fact.unit}",
+        "value_low": low, "value_high": high,
+        "doc_title": document.title, "doc_date": document.date,
+    }
+
+
+def _period_context(before: str, lead: str, section: str, title: str) -> str:
+    """The nearest words that name months: the clause, the sentence, the section, the title."""
+    for text in (before, lead, section, title):
+        if month_range(text) != (1, 12) or "全年" in compact(text):
+            return text
+    return ""
+
+
+def _scope_in(before: str) -> str:
+    flat = compact(before)
+    for word in sorted(words("scope"), key=len, reverse=True):
+        if word in flat[-12:]:
+            return word.replace("规上", "规模以上").replace("限上", "限额以上")
+    return ""
+
+
+def figure_text(text: str, fact) -> str:
+    """The figure as written: its span widened over a qualifier right before or after it."""
+    start, end = fact.char_start, fact.char_end
+    for word in _LEAD_QUALIFIERS:
+        if text[max(0, start - len(word)):start] == word:
+            start -= len(word)
+            break
+    for word in _TRAIL_QUALIFIERS:
+        if text[end:end + len(word)] == word:
+            end += len(word)
+            break
+    return text[start:end]
+
+
+def _range_partners(text: str, spans: list[tuple[int, int, str]]) -> dict[str, str]:
+    """fact_id → the other end's fact_id, for two figures joined by a range dash (5%—5.5%)."""
+    out = {}
+    for (_, a1, a), (b0, _, b) in zip(spans, spans[1:]):
+        if 0 <= b0 - a1 <= 3 and _RANGE_DASH.match(text[a1:b0]):
+            out[a], out[b] = b, a
+    return out
+
+
+def _bounds(fact) -> tuple[Optional[float], Optional[float]]:
+    """(value_low, value_high) of a bound: 超过X → low X, 不到X → high X."""
+    q = fact.qualifier
+    if q in _OVER:
+        return fact.value, None
+    if q in _UNDER:
+        return None, fact.value
+    return None, None

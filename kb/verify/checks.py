@@ -22,6 +22,7 @@ from kb.errors import KbError
 from kb.models import Check, Document, Fact, Passage, Sentence, Table, stable_id
 from kb.verify import recompute as rc
 from kb.verify.citing import interval, passage_span_at, rounding_rules, scaled, stated_text, where
+from kb.verify.discipline import review
 from kb.verify.claim_checks import doubling_check, rank_check, set_claim_check, share_sum_check
 from kb.verify.formulas import compute, input_intervals
 from kb.verify.relations import (Context, Relation, breakdown_parts, change_base, complete_parts, doublings,
@@ -67,7 +68,8 @@ def make_check(document: Document, rel: Relation, passage_id: str) -> Check:
     s = rel.stated
     cid = stable_id("c", document.doc_id, s.fact_id, rel.kind, *[f.fact_id for f in rel.inputs])
     base = dict(check_id=cid, kind=rel.kind, doc_id=document.doc_id, passage_id=passage_id or s.passage_id,
-                quote=s.quote, stated_fact_id=s.fact_id, stated_value=s.value, inputs=[f.fact_id for f in rel.inputs])
+                quote=s.quote, stated_fact_id=s.fact_id, stated_value=s.value, inputs=[f.fact_id for f in rel.inputs],
+                where=rel.where)
     if not rel.inputs or rel.reason:
         return Check(**base, verdict="unverifiable",
                      explanation=f"{stated_text(s)} ({rel.kind}): nothing compared, {rel.reason or 'no base figures'}.")
@@ -215,23 +217,33 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
              {p.passage_id: (p.start, p.end) for p in passages})
     checks: list[Check] = []
     seen: set[str] = set()
+    by_id = {f.fact_id: f for f in facts}
     for finder in DOCUMENT_CHECKS:
         for check in finder(d):
             if check is not None and check.check_id not in seen:
                 seen.add(check.check_id)
-                checks.append(check)
+                checks.append(review(check, by_id))
     return checks
+
+
+def names_subject(fact: Fact) -> bool:
+    """True when the fact's own sentence names its subject (so the link is not a guess from context)."""
+    from kb.text.gazetteer import aliases
+
+    names = aliases(fact.subject_key) | {fact.subject, fact.subject_key} if fact.subject_key else set()
+    return any(n and n in fact.quote for n in names)
 
 
 def check_across_documents(facts: list[Fact]) -> list[Check]:
     """Same subject, indicator, unit and year stated in different documents: agree or not."""
     groups: dict[tuple, list[Fact]] = defaultdict(list)
     for f in facts:
-        if f.source_kind != "text" or not f.subject or not f.indicator or f.year is None:
+        if f.source_kind != "text" or not f.subject_key or not f.indicator_key or f.year is None:
             continue
-        if f.claim_type in ("rank",):
+        if f.claim_type in ("rank",) or f.status not in ("actual", "preliminary") or not names_subject(f):
             continue
-        groups[(f.subject, f.indicator, f.unit_normalized, f.year, f.claim_type)].append(f)
+        groups[(f.subject_key, f.indicator_key, f.unit_normalized, f.year, f.measure, f.scope, f.basis,
+                f.period_start_month, f.period_end_month)].append(f)
     checks = []
     for key, group in sorted(groups.items(), key=lambda kv: str(kv[0])):
         by_doc: dict[str, Fact] = {}

@@ -27,6 +27,9 @@ from kb.text import vocab
 ABOUT = vocab.words("checks", "qualifier_about")
 NEAR = vocab.words("checks", "qualifier_near")
 OVER = vocab.words("checks", "qualifier_over")
+# bounds without a ceiling: 超过80% is true of 95 %; 不到3% of 1 %
+OPEN_OVER = vocab.words("checks", "qualifier_open_over")
+OPEN_UNDER = vocab.words("checks", "qualifier_open_under")
 UNDER = vocab.words("checks", "qualifier_under")
 ABOUT_RELATIVE = 0.05
 
@@ -98,8 +101,12 @@ def stated_interval(value_text: str, qualifier: str = "", value: float | None = 
     if kind == "near":
         return Interval(x, 0.9 * x, x)
     if kind == "over":
+        if qualifier.strip() in OPEN_OVER:
+            return Interval(x, x, math.inf)
         return Interval(x, x, x + unit_step(value_text))
     if kind == "under":
+        if qualifier.strip() in OPEN_UNDER:
+            return Interval(x, min(0.0, x) if x >= 0 else -math.inf, x)
         return Interval(x, x - unit_step(value_text), x)
     return Interval(x, x - half, x + half)
 

@@ -1,6 +1,7 @@
 """check_document / check_across_documents on sentences of our own and of the corpus."""
 
-from kb.models import Document, Fact, stable_id
+from kb.figures.identity import identify_facts
+from kb.models import Document, Fact, Sentence, stable_id
 from kb.verify import check_across_documents, check_document
 from tests.paths import ROOT
 
@@ -27,8 +28,11 @@ def build(text, specs, doc_id="d", tables=()):
                       claim_type=claim_type, qualifier=qual)
         fields.update({k: x for k, x in extra.items() if k != "qualifier"})
         facts.append(Fact(fact_id=stable_id("f", doc_id, start, surface), **fields))
-    facts += list(tables)
-    return Document(doc_id=doc_id, doc_path=f"{doc_id}.md", text=text), facts
+    document = Document(doc_id=doc_id, doc_path=f"{doc_id}.md", text=text)
+    sentence = Sentence(sentence_id="s", doc_id=doc_id, passage_id="", ordinal=0, start=0, end=len(text),
+                        text=text)
+    facts = identify_facts(document, [sentence], [], facts) + list(tables)
+    return document, facts
 
 
 def run(text, specs, **kw):
@@ -122,13 +126,15 @@ def test_text_table_growth_and_wrong_figure():
 
 def test_across_documents_agree_and_disagree():
     base = dict(subject="京津冀", indicator="数字经济规模", year=2020, claim_type="level")
-    _, a = build("规模为3.91万亿元。", [("3.91万亿元", "level", base)], doc_id="a")
-    _, b = build("规模约3.9万亿元。", [("3.9万亿元", "level", base)], doc_id="b")
-    _, c = build("规模为4.2万亿元。", [("4.2万亿元", "level", base)], doc_id="c")
+    _, a = build("京津冀数字经济规模为3.91万亿元。", [("3.91万亿元", "level", base)], doc_id="a")
+    _, b = build("京津冀数字经济规模约3.9万亿元。", [("3.9万亿元", "level", base)], doc_id="b")
+    _, c = build("京津冀数字经济规模为4.2万亿元。", [("4.2万亿元", "level", base)], doc_id="c")
     checks = check_across_documents(a + b + c)
     assert [(x.kind, x.verdict) for x in checks] == [("cross_document", "consistent"), ("cross_document", "inconsistent")]
-    _, d = build("规模为5万亿元。", [("5万亿元", "level", {**base, "year": 2021})], doc_id="d")
+    _, d = build("京津冀数字经济规模为5万亿元。", [("5万亿元", "level", {**base, "year": 2021})], doc_id="d")
     assert check_across_documents(a + d) == []  # another year: no comparison
+    _, e = build("数字经济规模为4.2万亿元。", [("4.2万亿元", "level", base)], doc_id="e")
+    assert check_across_documents(a + e) == []  # the subject is not named in the sentence: a guess
 
 
 def test_gold_anchors_locate_in_corpus():

@@ -2,6 +2,8 @@
 
 import math
 
+import math
+
 import pytest
 
 from kb.errors import KbError
@@ -19,9 +21,11 @@ def test_qualifiers_widen_or_shift():
     assert rc.stated_interval("185", "左右")[1:] == pytest.approx((175.75, 194.25))
     assert rc.stated_interval("1", "近")[1:] == pytest.approx((0.9, 1))
     assert rc.stated_interval("1", "有余")[1:] == pytest.approx((1, 2))
-    assert rc.stated_interval("2.5", "以上")[1:] == pytest.approx((2.5, 2.6))
     assert rc.stated_interval("500", "余")[1:] == pytest.approx((500, 600))
-    assert rc.stated_interval("5", "不到")[1:] == pytest.approx((4, 5))
+    # 以上 / 超过 / 不到 are bounds without a ceiling (floor): 超过80% is true of 95 %
+    assert rc.stated_interval("2.5", "以上")[1:] == (2.5, math.inf)
+    assert rc.stated_interval("80", "超过")[1:] == (80, math.inf)
+    assert rc.stated_interval("5", "不到")[1:] == (0, 5)
 
 
 def test_growth_multiple_readings_differ():

@@ -1,0 +1,276 @@
+"""Verdict discipline: a figure is called inconsistent only against figures that measure the
+same thing.
+
+Every check that came out "inconsistent" is reviewed here before it is stored.
+The stated figure and its inputs must agree in identity (kb.figures.identity):
+subject, indicator, scope, price basis, period and status, in the way the kind
+of check needs (the two levels of a growth rate share everything but the
+period; a part and its whole share the period, and the part's subject is the
+whole's or one of its members …). The first rule that finds a doubt turns the
+verdict into "unverifiable" and says why in one sentence; a false alarm costs
+more than a missed error.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Optional
+
+from kb.models import Check, Fact
+from kb.text import vocab
+
+GROWTH_KINDS = ("growth", "cagr", "multiple")
+PART_KINDS = ("share", "sum")
+ACTUAL = ("actual", "preliminary")
+OPEN_BOUNDS = vocab.words("checks", "qualifier_open_over") + vocab.words("checks", "qualifier_open_under")
+
+Rule = Callable[["Case"], Optional[str]]
+
+
+class Case:
+    """One inconsistent check under review: its kind, where its inputs were found (a sentence
+    ties its figures by syntax; a paragraph, table or document only by their identity), the
+    stated figure and the inputs."""
+
+    def __init__(self, kind: str, where: str, stated: Fact, inputs: list[Fact]):
+        self.kind, self.where, self.stated, self.inputs = kind, where, stated, inputs
+
+    @property
+    def tied(self) -> bool:
+        """True when one sentence's wording ties the figures (从A增至B，增长X%)."""
+        return self.where == "sentence"
+
+
+def review(check: Check, facts: dict[str, Fact]) -> Check:
+    """The check as stored: unchanged unless it is inconsistent and a rule doubts its figures."""
+    if check.verdict != "inconsistent":
+        return check
+    inputs = [facts[i] for i in check.inputs if i in facts]
+    # a claim about several figures (翻两番, 均超…) has no single stated fact: read its last input
+    stated = facts.get(check.stated_fact_id) or (inputs[-1] if inputs and not check.stated_fact_id else None)
+    if stated is None or len(inputs) != len(check.inputs):
+        return _unverifiable(check, "its figures could not be read back")
+    reason = doubt(Case(check.kind, check.where, stated, inputs))
+    return _unverifiable(check, reason) if reason else check
+
+
+def doubt(case: "Case") -> Optional[str]:
+    """The first reason not to judge the case's stated figure against its inputs, or None."""
+    for rule in RULES:
+        reason = rule(case)
+        if reason:
+            return reason
+    return None
+
+
+def _unverifiable(check: Check, reason: str) -> Check:
+    formula = f" ({check.formula})" if check.formula else ""
+    return check.model_copy(update={
+        "verdict": "unverifiable",
+        "explanation": f"Not judged: {reason}; the recomputed figure{formula} is not compared "
+                       f"with the stated {_surface(check, reason)}."})
+
+
+def _surface(check: Check, _reason: str) -> str:
+    return "figure" if check.stated_value is None else f"{check.stated_value:g}"
+
+
+# --- the rules, tried in order --------------------------------------------------------
+
+def rule_status(case: Case) -> Optional[str]:
+    """A target, forecast or estimate is never judged against an actual figure."""
+    kind, stated, inputs = case.kind, case.stated, case.inputs
+    figures = [stated, *inputs]
+    kinds = {("actual" if f.status in ACTUAL else f.status) for f in figures}
+    if len(kinds) > 1:
+        odd = next(f for f in figures if f.status not in ACTUAL)
+        return f"{_name(odd)} is a {odd.status}, the others are actual figures"
+    return None
+
+
+def rule_units(case: Case) -> Optional[str]:
+    """Inputs combined by one formula are in one unit (two levels, a part and its whole)."""
+    kind, stated, inputs = case.kind, case.stated, case.inputs
+    if kind in GROWTH_KINDS + PART_KINDS + ("difference", "ratio", "average"):
+        units = {_unit_class(f) for f in inputs}
+        if kind == "sum":
+            units.add(_unit_class(stated))
+        if len(units) > 1:
+            return f"the figures are in different units ({', '.join(sorted(units))})"
+    return None
+
+
+def rule_subject(case: Case) -> Optional[str]:
+    """The levels of a growth rate are one subject's, and the stated rate is about it too; the
+    parts of a whole belong to the whole's subject."""
+    kind, stated, inputs = case.kind, case.stated, case.inputs
+    keys = [_subject(f) for f in inputs]
+    if kind in GROWTH_KINDS:
+        named = {k for k in keys if k}
+        if len(named) > 1:
+            return f"the two levels are about different subjects ({' and '.join(sorted(named))})"
+        if named and _subject(stated) and _subject(stated) not in named:
+            return f"the rate is {_subject(stated)}'s, the levels are {named.pop()}'s"
+    if kind == "sum":
+        strangers = [k for k in keys if k and _subject(stated) and not _within(k, _subject(stated))]
+        if strangers and len(set(keys)) == 1 and keys[0] != _subject(stated):
+            return f"the parts are {strangers[0]}'s, the total is {_subject(stated)}'s"
+    if kind == "share" and len(inputs) == 2:
+        part, whole = inputs
+        if _subject(part) and _subject(whole) and not _within(_subject(part), _subject(whole)):
+            return f"the part is {_subject(part)}'s, the whole is {_subject(whole)}'s"
+    return None
+
+
+def rule_indicator(case: Case) -> Optional[str]:
+    """The levels of a growth rate measure one indicator, the stated rate's."""
+    kind, stated, inputs = case.kind, case.stated, case.inputs
+    if kind == "difference":
+        keys = {f.indicator_key for f in inputs if f.indicator_key}
+        return f"the two figures measure different things ({' and '.join(sorted(keys))})" if len(keys) > 1 else None
+    if kind not in GROWTH_KINDS or case.where in ("sentence", "table"):
+        return None
+    keys = {f.indicator_key for f in inputs if f.indicator_key}
+    if len(keys) > 1:
+        return f"the two levels measure different things ({' and '.join(sorted(keys))})"
+    if keys and stated.indicator_key and stated.indicator_key not in keys and not _overlaps(stated, inputs[0]):
+        return f"the rate is of {stated.indicator_key}, the levels are of {keys.pop()}"
+    return None
+
+
+def rule_scope(case: Case) -> Optional[str]:
+    """A subset (规模以上, 城镇, 国家级) is never compared with its total as if it were the total."""
+    kind, stated, inputs = case.kind, case.stated, case.inputs
+    if kind in PART_KINDS:
+        return None  # a part may be a subset of its whole by design
+    scopes = {f.scope for f in [stated, *inputs]}
+    if len(scopes) > 1:
+        named = sorted(s or "all" for s in scopes)
+        return f"the figures cover different scopes ({', '.join(named)})"
+    return None
+
+
+def rule_basis(case: Case) -> Optional[str]:
+    """A real growth rate (comparable prices) is never recomputed from current-price levels."""
+    kind, stated, inputs = case.kind, case.stated, case.inputs
+    if kind not in GROWTH_KINDS or stated.measure == "multiple":
+        return None
+    if not is_real_growth(stated) or any(f.basis == "real" for f in inputs):
+        return None
+    return ("the growth rate is at comparable prices and the levels at current prices"
+            if stated.basis == "real" else
+            f"{stated.indicator_key} growth is reported at comparable prices, the levels at current prices")
+
+
+def rule_periods(case: Case) -> Optional[str]:
+    """A growth rate needs two different periods of equal length; a part and its whole, one period."""
+    kind, stated, inputs = case.kind, case.stated, case.inputs
+    periods = [_period(f) for f in inputs]
+    levels = all(f.measure in ("level", "per_capita", "share", "ratio") for f in inputs)
+    if kind in GROWTH_KINDS and len(inputs) == 2 and all(periods) and levels and not case.tied:
+        (a0, a1), (b0, b1) = periods
+        if (a0, a1) == (b0, b1):
+            return "the two levels are of the same period"
+        if _length(a0, a1) != _length(b0, b1):
+            return "the two levels cover periods of different length"
+    if kind in PART_KINDS:
+        known = {p for p in periods + [_period(stated)] if p}
+        if len(known) > 1:
+            return "the part and the whole are of different periods"
+    return None
+
+
+def rule_part_not_above_whole(case: Case) -> Optional[str]:
+    """A share below 100 % cannot have a part larger than its whole: the pair is not part and whole."""
+    kind, stated, inputs = case.kind, case.stated, case.inputs
+    if kind == "share" and len(inputs) == 2 and stated.value_normalized <= 100:
+        part, whole = inputs
+        if abs(part.value_normalized) > abs(whole.value_normalized) * 1.0001:
+            return "the supposed part is larger than the whole"
+    return None
+
+
+def rule_bound_inputs(case: Case) -> Optional[str]:
+    """An input stated as a bound (超过X, 不到X, X以上) is not a value to compute with."""
+    bound = next((f for f in case.inputs if f.qualifier in OPEN_BOUNDS), None)
+    return f"{_name(bound)} is a bound, not a value" if bound else None
+
+
+def rule_same_measure(case: Case) -> Optional[str]:
+    """The two figures of a difference or the parts of a sum are one kind of figure (two levels,
+    two rates), not a level and a change."""
+    if case.kind not in ("difference", "sum"):
+        return None
+    measures = {f.measure for f in case.inputs if f.measure}
+    if case.kind == "sum" and case.stated.measure:
+        measures.add(case.stated.measure)
+    if len(measures) > 1:
+        return f"the figures are of different kinds ({', '.join(sorted(measures))})"
+    return None
+
+
+def rule_share_of_what(case: Case) -> Optional[str]:
+    """A share found without 占 wording is judged only when its part is the indicator it names."""
+    if case.kind != "share" or len(case.inputs) != 2 or case.where == "table":
+        return None
+    part = case.inputs[0]
+    if "占" in case.stated.quote or _shares_words(case.stated.indicator, part.indicator):
+        return None
+    return f"the stated share is of {case.stated.indicator_key or 'another indicator'}, not of {part.indicator_key}"
+
+
+RULES: tuple[Rule, ...] = (rule_status, rule_bound_inputs, rule_units, rule_subject, rule_indicator, rule_scope, rule_basis,
+                           rule_periods, rule_part_not_above_whole, rule_same_measure, rule_share_of_what)
+
+
+# --- helpers ------------------------------------------------------------------------------
+
+def is_real_growth(fact: Fact) -> bool:
+    """True when a growth rate is at comparable prices: stated so, or an indicator (GDP, value
+    added) that statistics report at comparable prices unless they say otherwise."""
+    if fact.basis:
+        return fact.basis == "real"
+    key = fact.indicator_key
+    return key in vocab.words("identity", "real_growth_indicators") or key.endswith("增加值")
+
+
+def _subject(fact: Fact) -> str:
+    return fact.subject_key or fact.subject
+
+
+def _within(part: str, whole: str) -> bool:
+    """True when ``part`` is ``whole`` or one of its members (广东 within 粤桂琼, anything within 全国)."""
+    from kb.text.gazetteer import members
+
+    if part == whole or whole == "全国":
+        return True
+    names = set(part.split("、"))
+    return names <= set(members(whole)) or names <= set(whole.split("、"))
+
+
+def _overlaps(stated: Fact, level: Fact) -> bool:
+    a, b = stated.indicator_key, level.indicator_key
+    return bool(a and b) and (a in b or b in a)
+
+
+def _shares_words(a: str, b: str) -> bool:
+    """True when two phrases share a two-character word piece."""
+    grams = {a[i:i + 2] for i in range(len(a) - 1)}
+    return any(b[i:i + 2] in grams for i in range(len(b) - 1))
+
+
+def _unit_class(fact: Fact) -> str:
+    return fact.unit_normalized
+
+
+def _period(fact: Fact) -> Optional[tuple[str, str]]:
+    if fact.period_start_month and fact.period_end_month:
+        return fact.period_start_month, fact.period_end_month
+    return None
+
+
+def _length(start: str, end: str) -> int:
+    return (int(end[:4]) - int(start[:4])) * 12 + int(end[5:]) - int(start[5:])
+
+
+def _name(fact: Fact) -> str:
+    return f"{fact.figure_text or fact.value_text or fact.value}"
