@@ -78,7 +78,7 @@ _WORK_REPORT = re.compile(r"政府工作报告")
 _COMPANY_REPORT = re.compile(r"(?:年度|半年度|季度)报告|年报|社会责任报告|ESG报告")
 
 
-def _company_of_report(title: str) -> str:
+def company_of_report(title: str) -> str:
     """The short name of the company whose own report this is (华岳精密机械股份有限公司2024年年度报告 → 华岳精密)."""
     if not _COMPANY_REPORT.search(title):
         return ""
@@ -94,7 +94,7 @@ def section_year(section: str) -> int | None:
 
     A heading's year is its section's topic and beats the title's year."""
     for part in reversed(section.split("›")):
-        years = [y for y in context._years(part) if not y.base and y.until is None and not y.partial]
+        years = [y for y in context.find_years(part) if not y.base and y.until is None and not y.partial]
         if len(years) == 1:
             return years[0].year
     return None
@@ -107,7 +107,7 @@ def document_carry(document: Document) -> context.Carry:
     place = gazetteer.title_place(document.title) or gazetteer.title_place(document.publisher)
     places = [(place, 0, 0)] if place else []
     # a dated title (…2024年1月10日在…会议上) gives the reference year, not the figures' year
-    years = [y for y in context._years(document.title) if not y.base and y.until is None]
+    years = [y for y in context.find_years(document.title) if not y.base and y.until is None]
     dated = [y for y in years if re.match(r"\s*\d{1,2}\s*月", document.title[y.end:])]
     year = years[0].year if years and not dated else None
     ref_year = year if year is not None else (dated[0].year if dated else None)
@@ -121,7 +121,7 @@ def document_carry(document: Document) -> context.Carry:
         ref_year, year = year, year - 1
         report_year = year
     subject = places[0][0] if places else ""
-    company = _company_of_report(document.title)
+    company = company_of_report(document.title)
     if company:
         # XX股份有限公司2024年年度报告: the company reports on itself; its figures are its own
         subject = company
@@ -205,7 +205,7 @@ def heading_facts(document: Document, passages: list[Passage]) -> list[Fact]:
         if not quantities or following is None:
             continue
         # a headline sums up the lead below it: take the lead's year when the heading names none
-        lead_years = [y for y in context._years(following.text[:120], start_carry.ref_year)
+        lead_years = [y for y in context.find_years(following.text[:120], start_carry.ref_year)
                       if not y.base and y.until is None]
         carry = replace(start_carry, year=lead_years[0].year if lead_years else start_carry.year)
         for link in context.link(quantities, masked, heading, carry):

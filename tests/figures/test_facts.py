@@ -170,6 +170,6 @@ def test_an_unlisted_county_in_the_title_is_every_figure_s_subject():
 
 
 def test_company_annual_report_subject_is_the_company_short_name():
-    from kb.figures.facts import _company_of_report
-    assert _company_of_report("青松电子股份有限公司2023年年度报告") == "青松"
-    assert _company_of_report("某省2023年国民经济和社会发展统计公报") == ""
+    from kb.figures.facts import company_of_report
+    assert company_of_report("青松电子股份有限公司2023年年度报告") == "青松"
+    assert company_of_report("某省2023年国民经济和社会发展统计公报") == ""

@@ -11,13 +11,13 @@ from __future__ import annotations
 import re
 
 from kb.figures.linking.cues import (
-    _CAGR, _CHANGE_VERB, _COUNT_UNITS, _DIFF, _DOWN, _GROWTH, _RATE_CHANGE_TYPES, _RATE_NOUN, _SHARE, _UP,
+    _CAGR, _CHANGE_VERB, COUNT_UNITS, _DIFF, _DOWN, _GROWTH, RATE_CHANGE_TYPES, _RATE_NOUN, _SHARE, _UP,
 )
 from kb.models import Quantity
 
 
 
-def _claim_type(q: Quantity, before: str, near: str, after: str) -> str:
+def claim_type_of(q: Quantity, before: str, near: str, after: str) -> str:
     unit = q.unit_normalized
     if unit == "rank" or q.kind_hint == "rank":
         return "rank"
@@ -47,13 +47,13 @@ def _claim_type(q: Quantity, before: str, near: str, after: str) -> str:
         return "difference"
     if _CHANGE_VERB.search(near):
         return "change"
-    if unit in _COUNT_UNITS:
+    if unit in COUNT_UNITS:
         return "count"
     return "level"
 
 
-def _direction(claim_type: str, near: str) -> str:
-    if claim_type not in _RATE_CHANGE_TYPES:
+def direction_of(claim_type: str, near: str) -> str:
+    if claim_type not in RATE_CHANGE_TYPES:
         return ""
     if re.search(r"负增长", near) or _DOWN.search(near):
         return "down"

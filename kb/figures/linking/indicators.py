@@ -11,14 +11,12 @@ indicators of a 分别 list (listed, enumerated or echoed).
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
 from kb.text import gazetteer
-from kb.figures.linking.cues import _BOOK, _GENERIC, _LEAD, _MARKER, _PARENS, _QUOTES, _TIME_WORDS, _TRAIL, _pos_tagger, _tokenizer
+from kb.figures.linking.cues import BOOK_TITLE, GENERIC_INDICATOR, PHRASE_LEAD, GOVERNING_MARKER, PARENS, QUOTES, TIME_WORDS, PHRASE_TRAIL, _pos_tagger, _tokenizer
+from kb.figures.linking.carry import Carry, Link
 from kb.models import Quantity
-
-if TYPE_CHECKING:   # annotations only: kb.figures.linking.link imports this module
-    from kb.figures.linking.link import Carry, Link
 
 
 def _shorten(phrase: str, limit: int = 15) -> str:
@@ -36,18 +34,18 @@ _UNBALANCED = re.compile(r"[（）()\[\]【】]")
 
 
 def _clean_phrase(phrase: str) -> str:
-    phrase = _BOOK.sub("", phrase)
-    phrase = _PARENS.sub("", phrase)
+    phrase = BOOK_TITLE.sub("", phrase)
+    phrase = PARENS.sub("", phrase)
     phrase = _UNBALANCED.sub("", phrase)
-    phrase = _QUOTES.sub("", phrase)
-    phrase = _TIME_WORDS.sub("", phrase)
+    phrase = QUOTES.sub("", phrase)
+    phrase = TIME_WORDS.sub("", phrase)
     phrase = _LOCATIVE.sub("", phrase)
     for _name, a, b in reversed(gazetteer.find_places(phrase)):
         phrase = phrase[:a] + phrase[b:]
     phrase = re.sub(r"\s+", "", phrase)
     for _ in range(3):
-        phrase = _LEAD.sub("", phrase)
-        phrase = _TRAIL.sub("", phrase)
+        phrase = PHRASE_LEAD.sub("", phrase)
+        phrase = PHRASE_TRAIL.sub("", phrase)
     if "的" in phrase and len(phrase) > 8:
         tail = phrase.rsplit("的", 1)[1]
         if len(tail) >= 2:
@@ -61,13 +59,13 @@ _NOUN_STOP = re.compile(r"[和与及、，,。；;（(]|实现|开展|进行|为
 _MEASURE_AFTER = re.compile(r"^\s*的\s*([\u4e00-\u9fff]{0,6}?(?:增长率|增速|均值水平|均值|水平|得分|指数|比重|占比|份额|规模|总量))")
 
 
-def _noun_after(text: str, end: int, clause_end: int) -> str:
+def noun_after(text: str, end: int, clause_end: int) -> str:
     """The noun after a count's measure word: 179项政务服务事项 → 政务服务事项."""
     rest = text[end:clause_end].lstrip()
     # a quoted name right after the measure word is part of the noun (34所“双一流”建设高校);
     # one after the noun is a label (179项政务服务事项“同事同标”)
-    rest = _QUOTES.sub("", rest[:1]) + re.split(r"[“\"]", rest[1:], maxsplit=1)[0]
-    rest = _QUOTES.sub("", rest)
+    rest = QUOTES.sub("", rest[:1]) + re.split(r"[“\"]", rest[1:], maxsplit=1)[0]
+    rest = QUOTES.sub("", rest)
     if re.match(r"\s*(?:[、和与及至到]|增长|增加|增至|以上|以下|左右|以内|上下)", rest):
         return ""
     rest = _NOUN_STOP.split(rest, maxsplit=1)[0]
@@ -101,7 +99,7 @@ _ANAPHOR = re.compile(r"^(?:相应|对应|同期|该项?|其|此项?)")
 _MEASURE_WORD = re.compile(r"(?:均值|平均值|得分|分值|水平|指数|规模|总量|比重|占比|增速|增长率)$")
 
 
-def _resolve_anaphor(indicator: str, previous: str) -> str:
+def resolve_anaphor(indicator: str, previous: str) -> str:
     """相应得分 after 技术转移能力均值 → 技术转移能力得分: 相应/该/其 point back to the previous figure."""
     m = _ANAPHOR.match(indicator)
     if not m or not previous:
@@ -112,26 +110,26 @@ def _resolve_anaphor(indicator: str, previous: str) -> str:
 
 
 # Names a document uses for a standard indicator (a region's 经济总量 is its GDP).
-_SYNONYMS = {"经济总量": "地区生产总值", "GDP": "地区生产总值", "GDP总量": "地区生产总值"}
+INDICATOR_SYNONYMS = {"经济总量": "地区生产总值", "GDP": "地区生产总值", "GDP总量": "地区生产总值"}
 
 
-def _indicator(text: str, q: Quantity, seg_start: int) -> str:
+def indicator_phrase(text: str, q: Quantity, seg_start: int) -> str:
     seg = text[seg_start:q.start]
-    m = _MARKER.search(seg)
+    m = GOVERNING_MARKER.search(seg)
     phrase = _clean_phrase(seg[:m.start()] if m else seg)
     share = _SHARE_NOUN.match(seg, m.end()) if m and m.group().startswith("占") else None
     if phrase and share and gazetteer.find_places(share.group(1)) and gazetteer.find_places(share.group(1))[0][1] == 0:
         # 数字经济规模占全国比重达到10%: the share noun is part of the indicator
         return phrase + "占" + re.sub(r"\s+", "", share.group(1))
     # a noun phrase right before the figure, after the last marker (高于数字经济产业整体年均增长率3.97%)
-    markers = list(_MARKER.finditer(seg))
+    markers = list(GOVERNING_MARKER.finditer(seg))
     # 增速是人民币各项贷款增速的2.2倍: what follows 是 is the base compared with, not the indicator
     base_of_multiple = q.unit_normalized == "times" and bool(markers) and markers[-1].group() in ("是", "为") \
         and seg.rstrip().endswith("的")
     if markers and not markers[-1].group().startswith("占") and not base_of_multiple:
         tail = seg[markers[-1].end():]
         tail_clean = _clean_phrase(tail)
-        if len(tail_clean) >= 3 and not gazetteer.find_places(tail) and not _GENERIC.match(tail_clean):
+        if len(tail_clean) >= 3 and not gazetteer.find_places(tail) and not GENERIC_INDICATOR.match(tail_clean):
             phrase = tail_clean
     if not phrase:
         m2 = _MEASURE_AFTER.match(text[q.end:])
@@ -140,8 +138,8 @@ def _indicator(text: str, q: Quantity, seg_start: int) -> str:
     return phrase
 
 
-def _fallback_indicator(text: str, q: Quantity, clauses: list[tuple[int, int]], clause: tuple[int, int],
-                        prev: Optional["Link"], qs: list[Quantity], carry: "Carry") -> str:
+def fallback_indicator(text: str, q: Quantity, clauses: list[tuple[int, int]], clause: tuple[int, int],
+                        prev: Optional[Link], qs: list[Quantity], carry: Carry) -> str:
     """An indicator for a figure whose own clause names none."""
     topic = None
     for m in re.finditer(r"在([^，,。；]{2,15}?)方面", text[:q.start]):
@@ -155,9 +153,9 @@ def _fallback_indicator(text: str, q: Quantity, clauses: list[tuple[int, int]], 
         if any(c[0] <= x.start < c[1] for x in qs):
             break
         seg = text[c[0]:c[1]]
-        m = _MARKER.search(seg)
+        m = GOVERNING_MARKER.search(seg)
         phrase = _clean_phrase(seg[:m.start()] if m else seg)
-        if phrase and not _GENERIC.match(phrase):
+        if phrase and not GENERIC_INDICATOR.match(phrase):
             return phrase
     return carry.indicator
 
@@ -165,29 +163,29 @@ def _fallback_indicator(text: str, q: Quantity, clauses: list[tuple[int, int]], 
 _RATIO_CUT = re.compile(r"更是|是|以|远超|超过|之比|比值|比例")
 
 
-def _ratio_indicator(sentence: str, clause: tuple[int, int], q: Quantity) -> str:
+def ratio_indicator(sentence: str, clause: tuple[int, int], q: Quantity) -> str:
     seg = sentence[clause[0]:q.start]
     m = _RATIO_CUT.search(seg)
     return _clean_phrase(seg[:m.start()] if m else seg)
 
 
-def _respectively(sentence: str, clause: tuple[int, int]) -> int:
+def respectively_end(sentence: str, clause: tuple[int, int]) -> int:
     """Where 分别 ends in ``clause`` (len(sentence) when it has none)."""
     m = re.compile("分别").search(sentence, clause[0], clause[1])
     return m.end() if m else len(sentence)
 
 
-def _listed_indicators(sentence: str, clause: tuple[int, int], qs: list[Quantity]) -> list[str]:
+def listed_indicators(sentence: str, clause: tuple[int, int], qs: list[Quantity]) -> list[str]:
     """城镇居民和农村居民人均可支配收入分别达到X和Y: one indicator per listed figure
     (城镇居民人均可支配收入, 农村居民人均可支配收入); [] when the clause lists none."""
     m = re.compile("分别").search(sentence, clause[0], clause[1])
     if not m or any(clause[0] <= x.start < m.start() for x in qs):
         return []
     raw = sentence[clause[0]:m.start()]
-    raw = _TIME_WORDS.sub("", _PARENS.sub("", raw))
+    raw = TIME_WORDS.sub("", PARENS.sub("", raw))
     for _name, a, b in reversed(gazetteer.find_places(raw)):
         raw = raw[:a] + raw[b:]
-    raw = _LEAD.sub("", re.sub(r"\s+", "", raw))
+    raw = PHRASE_LEAD.sub("", re.sub(r"\s+", "", raw))
     n = len([x for x in qs if x.start >= m.end() and x.end <= clause[1]])
     enumerated = _enumerated_items(re.sub(r"(?:同比|环比|比上年|较上年|比去年)$", "", raw), n)
     if enumerated:
@@ -244,13 +242,13 @@ def _enumerated_items(raw: str, n: int) -> list[str]:
     return [x if x.endswith(head) else x + head for x in bare] + [items[-1]]
 
 
-def _echoed_indicators(sentence: str, clause: tuple[int, int], qs: list[Quantity], links: list["Link"]) -> list[str]:
+def echoed_indicators(sentence: str, clause: tuple[int, int], qs: list[Quantity], links: list[Link]) -> list[str]:
     """合同额X，执行额Y，同比分别增长a和b: a 分别 clause that names no measure of its own takes the
     indicators of the figures just before it, in order; [] otherwise."""
     m = re.compile("分别").search(sentence, clause[0], clause[1])
     if not m or any(clause[0] <= x.start < m.start() for x in qs):
         return []
-    head = _MARKER.sub("", sentence[clause[0]:m.start()])
+    head = GOVERNING_MARKER.sub("", sentence[clause[0]:m.start()])
     if _clean_phrase(head):
         return []
     n = len([x for x in qs if x.start >= m.end() and x.end <= clause[1]])

@@ -60,62 +60,27 @@ the sentence:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Optional
 
 from kb.text import gazetteer
-from kb.figures.linking.claim_types import _claim_type, _direction
-from kb.figures.linking.cues import _CONNECTOR, _COUNT_UNITS, _GENERIC, _PARENS, _RATE_CHANGE_TYPES, _clause_of, _clauses, formula_spans
+from kb.figures.linking.claim_types import claim_type_of, direction_of
+from kb.figures.linking.cues import LIST_CONNECTOR, COUNT_UNITS, GENERIC_INDICATOR, PARENS, RATE_CHANGE_TYPES, clause_of, split_clauses, formula_spans
 from kb.figures.linking.indicators import (
-    _SYNONYMS, _echoed_indicators, _fallback_indicator, _indicator, _listed_indicators, _noun_after,
-    _ratio_indicator, _resolve_anaphor, _respectively,
+    INDICATOR_SYNONYMS, echoed_indicators, fallback_indicator, indicator_phrase, listed_indicators, noun_after,
+    ratio_indicator, resolve_anaphor, respectively_end,
 )
+from kb.figures.linking.carry import Carry, Link
 from kb.models import Quantity
-from kb.figures.linking.periods import _RELATIVE_YEAR, _year_for, _years
+from kb.figures.linking.periods import RELATIVE_YEAR, date_figure, find_years
 from kb.figures.linking.subjects import (
-    _COMPANY, _COUNTED_AFTER, _COUNTED_TOTAL, _COUNTS, _ITEM_MARK, _ITEM_VENUE, _PAIR_DIFF, _SOURCE_AFTER,
-    _SOURCE_BEFORE, _TOTAL, _after_run, _bracketed_total, _clause_initial, _compared_total, _distribute,
-    _excluded_spans, _group_count, _group_size, _in_comparison, _is_method_count, _is_scope, _last_group,
-    _place_lists, _ranked_place, _ratio_subjects, _topic, _total_subject, short_name,
+    COMPANY, COUNTED_AFTER, COUNTED_TOTAL, GROUP_COUNTS, ITEM_MARK, ITEM_VENUE, PAIR_DIFFERENCE, SOURCE_AFTER,
+    SOURCE_BEFORE, TOTAL_WORD, after_run_subject, bracketed_total, opens_clause, compared_total, distribute,
+    excluded_spans, group_count, group_size, in_comparison, is_method_count, is_scope, last_group,
+    place_lists, ranked_place, ratio_subjects, sentence_topic, total_subject, short_name,
 )
 
 __all__ = ["Carry", "Link", "link", "next_carry", "short_name", "formula_spans"]
-
-
-@dataclass(frozen=True)
-class Carry:
-    """What a sentence passes to the next one of the same paragraph."""
-
-    year: Optional[int] = None
-    subject: str = ""
-    indicator: str = ""
-    ref_year: Optional[int] = None   # the document's own year, for 去年 / 过去一年 / 今年
-    period_start: Optional[int] = None   # the period the previous sentence spoke about (2014—2022年)
-    period_end: Optional[int] = None
-    report_year: Optional[int] = None   # the last full year the document reports on (由2018年的X增加到Y: Y's year)
-    lasting_year: Optional[int] = None   # the last year stated as a whole year (not 2024年春节假期): what a new paragraph keeps
-    group: str = ""   # the last place of several members named (川渝两地): what a later 两地 refers to
-    change_start: Optional[int] = None   # 由2020年的X增加到2024年的Y: the start year a next undated 由A提高到B takes
-
-
-@dataclass
-class Link:
-    """The context of one figure: the Fact fields that are not the figure itself."""
-
-    quantity: Quantity
-    subject: str = ""
-    indicator: str = ""
-    year: Optional[int] = None
-    period_start: Optional[int] = None
-    period_end: Optional[int] = None
-    claim_type: str = "level"
-    direction: str = ""
-    last_year: bool = False   # 上年为X / 是上年的N倍: dated against the sentence's year, never carried on
-
-    def fields(self) -> dict:
-        return {"subject": self.subject, "indicator": self.indicator, "year": self.year,
-                "period_start": self.period_start, "period_end": self.period_end,
-                "claim_type": self.claim_type, "direction": self.direction}
 
 
 def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
@@ -127,41 +92,41 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
           if not any(a <= q.start < b for a, b in formulas)]
     if not qs:
         return []
-    clauses = _clauses(sentence)
-    years = _years(sentence, carry.ref_year)
+    clauses = split_clauses(sentence)
+    years = find_years(sentence, carry.ref_year)
     orgs = gazetteer.find_organisations(sentence)
     # (a company that reports is reporting on itself: it stays an actor)
-    sources = [o for o in orgs if not _COMPANY.search(o[0]) and (_SOURCE_AFTER.match(sentence[o[2]:o[2] + 6])
-               or _SOURCE_BEFORE.search(sentence[max(0, o[1] - 3):o[1]]))]
+    sources = [o for o in orgs if not COMPANY.search(o[0]) and (SOURCE_AFTER.match(sentence[o[2]:o[2] + 6])
+               or SOURCE_BEFORE.search(sentence[max(0, o[1] - 3):o[1]]))]
     # a source agency's place prefix (合肥市统计局) is the place the figures are about
     places = [p for p in gazetteer.find_places(sentence)
               if not any(o[1] <= p[1] and p[2] <= o[2] and (o[1], o[2]) != (p[1], p[2]) and o not in sources
                          for o in orgs)]
-    parens = [m.span() for m in _PARENS.finditer(sentence)]
+    parens = [m.span() for m in PARENS.finditer(sentence)]
     subject_places = [p for p in places
-                      if not any(a < p[1] and p[2] < b for a, b in parens) and not _in_comparison(sentence, p[1], p[2], _clause_of(clauses, p[1])[1])]
-    excluded = _excluded_spans(sentence)
-    subject_places = [p for p in subject_places if not _is_scope(sentence, p[1], p[2])
+                      if not any(a < p[1] and p[2] < b for a, b in parens) and not in_comparison(sentence, p[1], p[2], clause_of(clauses, p[1])[1])]
+    excluded = excluded_spans(sentence)
+    subject_places = [p for p in subject_places if not is_scope(sentence, p[1], p[2])
                       and not any(a <= p[1] and p[2] <= b for a, b in excluded)]
-    actor_orgs = [o for o in orgs if o not in sources and not _COUNTED_AFTER.match(sentence, o[2])]
+    actor_orgs = [o for o in orgs if o not in sources and not COUNTED_AFTER.match(sentence, o[2])]
     runs: list[tuple[int, int]] = []
-    distributed = _distribute(qs, sentence, subject_places, clauses, runs)
-    ratio_terms = _ratio_subjects(qs, sentence, [p for p in places if not any(a <= p[1] < b for a, b in parens)], clauses, subject_places)
+    distributed = distribute(qs, sentence, subject_places, clauses, runs)
+    ratio_terms = ratio_subjects(qs, sentence, [p for p in places if not any(a <= p[1] < b for a, b in parens)], clauses, subject_places)
     distributed.update(ratio_terms)
-    topic = _topic(sentence, clauses, passage_text, orgs)
+    topic = sentence_topic(sentence, clauses, passage_text, orgs)
 
     links: list[Link] = []
     whole = ""   # the subject a total (四省合计X) gave: its share (占…的77.3%) in the next clause is the same
     split_parts: list[str] = []
     prev_compared = False
     for i, q in enumerate(qs):
-        clause = _clause_of(clauses, q.start)
+        clause = clause_of(clauses, q.start)
         prev = links[-1] if links else None
         prev_q = qs[i - 1] if i else None
         gap = sentence[prev_q.end:q.start] if prev_q is not None and prev_q.end <= q.start else "x"
         for _name, a, b in reversed(gazetteer.find_places(gap)):
             gap = gap[:a] + gap[b:]
-        listed = prev is not None and _CONNECTOR.match(gap) is not None
+        listed = prev is not None and LIST_CONNECTOR.match(gap) is not None
 
         # subject
         subject, subject_end = "", clause[0]
@@ -169,36 +134,36 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
         before = [p for p in subject_places if p[2] <= q.start]
         after = [p for p in subject_places if p[1] >= q.end and p[2] <= clause[1]]
         gap_places = [p for p in places if prev_q is not None and prev_q.end <= p[1] and p[2] <= q.start]
-        ranked = (_ranked_place(q, sentence, places) or _compared_total(q, sentence, places, subject_places)
-                  or _bracketed_total(q, sentence, places))
-        pair = _PAIR_DIFF.match(sentence[clause[0]:q.start])
-        total = _TOTAL.search(sentence[clause[0]:q.start])
-        listed_places = [g for g in _place_lists(before, sentence) if len(g) >= 2] if total else []
+        ranked = (ranked_place(q, sentence, places) or compared_total(q, sentence, places, subject_places)
+                  or bracketed_total(q, sentence, places))
+        pair = PAIR_DIFFERENCE.match(sentence[clause[0]:q.start])
+        total = TOTAL_WORD.search(sentence[clause[0]:q.start])
+        listed_places = [g for g in place_lists(before, sentence) if len(g) >= 2] if total else []
         # the last list item opened before the figure (its later clauses go on about the venue)
-        opened = next((c for c in reversed(clauses) if c[0] <= q.start and _ITEM_MARK.match(sentence, c[0])), None)
-        item = _ITEM_VENUE.match(sentence, opened[0]) if opened else None
+        opened = next((c for c in reversed(clauses) if c[0] <= q.start and ITEM_MARK.match(sentence, c[0])), None)
+        item = ITEM_VENUE.match(sentence, opened[0]) if opened else None
         if item and not in_clause and item.end() <= q.start:
             subject = item.group(1)
         elif id(q) in distributed:
             subject = distributed[id(q)]
         elif listed_places:
-            subject = _total_subject(listed_places[-1], places, carry.group)
-            own_total = _COUNTED_TOTAL.search(sentence[clause[0]:q.start])
-            if own_total and _COUNTS.get(own_total.group(1)) == len(listed_places[-1]):
+            subject = total_subject(listed_places[-1], places, carry.group)
+            own_total = COUNTED_TOTAL.search(sentence[clause[0]:q.start])
+            if own_total and GROUP_COUNTS.get(own_total.group(1)) == len(listed_places[-1]):
                 # 山东、河南、四川、陕西…，四省合计X: the total of the places just listed
                 subject = "、".join(dict.fromkeys(p[0] for p in listed_places[-1]))
             whole = subject
         elif ranked:
             subject = ranked
         elif whole and prev is not None and prev.subject == whole and not in_clause \
-                and _clause_of(clauses, prev.quantity.start) != clause:
+                and clause_of(clauses, prev.quantity.start) != clause:
             subject = whole
-        elif pair and _place_lists([p for p in subject_places if p[2] <= clause[0]], sentence):
-            subject = _place_lists([p for p in subject_places if p[2] <= clause[0]], sentence)[-1][0][0]
-        elif _after_run(q, runs, sentence, subject_places, carry) is not None:
-            subject = _after_run(q, runs, sentence, subject_places, carry)
+        elif pair and place_lists([p for p in subject_places if p[2] <= clause[0]], sentence):
+            subject = place_lists([p for p in subject_places if p[2] <= clause[0]], sentence)[-1][0][0]
+        elif after_run_subject(q, runs, sentence, subject_places, carry) is not None:
+            subject = after_run_subject(q, runs, sentence, subject_places, carry)
         elif topic and q.start >= topic[1] and not any(
-                topic[1] <= p[1] < q.start and _clause_initial(sentence, clauses, p) for p in subject_places):
+                topic[1] <= p[1] < q.start and opens_clause(sentence, clauses, p) for p in subject_places):
             subject = topic[0]
         elif listed and prev is not None and (not gap_places or prev_compared):
             subject = prev.subject
@@ -208,7 +173,7 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
             subject = before[-1][0]
         elif after and not listed:
             subject = after[0][0]
-        elif carry.group and _group_count(sentence[:q.start]) == _group_size(carry.group):
+        elif carry.group and group_count(sentence[:q.start]) == group_size(carry.group):
             subject = carry.group   # 两地共接待游客…: the pair named earlier
         elif actor_orgs:
             subject = actor_orgs[0][0]
@@ -230,19 +195,19 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
             indicator = prev.indicator
         else:
             indicator = ""
-            if q.unit_normalized in _COUNT_UNITS:
-                indicator = _noun_after(sentence, q.end, clause[1])
+            if q.unit_normalized in COUNT_UNITS:
+                indicator = noun_after(sentence, q.end, clause[1])
             if not indicator:
                 seg_start = max(clause[0], subject_end)
                 if prev_q is not None and clause[0] <= prev_q.end <= q.start:
                     seg_start = max(seg_start, prev_q.end)
-                indicator = _indicator(sentence, q, seg_start)
+                indicator = indicator_phrase(sentence, q, seg_start)
             previous_indicator = prev.indicator if prev is not None else carry.indicator
-            indicator = _resolve_anaphor(indicator, previous_indicator)
+            indicator = resolve_anaphor(indicator, previous_indicator)
             if id(q) in ratio_terms:
-                indicator = _ratio_indicator(sentence, clause, q) or indicator
-            if not indicator or _GENERIC.match(indicator):
-                fallback = _fallback_indicator(sentence, q, clauses, clause, prev, qs, carry)
+                indicator = ratio_indicator(sentence, clause, q) or indicator
+            if not indicator or GENERIC_INDICATOR.match(indicator):
+                fallback = fallback_indicator(sentence, q, clauses, clause, prev, qs, carry)
                 if fallback:
                     indicator = fallback
 
@@ -251,9 +216,9 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
             base = prev.indicator if prev is not None else carry.indicator
             base = re.sub(r"(?:增速|增幅|增长率?)$", "", base)
             indicator = base + "增速" if base else "增速"
-        if indicator in _SYNONYMS:
-            indicator = "国内生产总值" if subject == "全国" else _SYNONYMS[indicator]
-        if _is_method_count(sentence, clause, q, indicator):
+        if indicator in INDICATOR_SYNONYMS:
+            indicator = "国内生产总值" if subject == "全国" else INDICATOR_SYNONYMS[indicator]
+        if is_method_count(sentence, clause, q, indicator):
             subject = ""
 
         # claim type and direction
@@ -263,19 +228,19 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
         if listed and prev is not None and prev.quantity.unit_normalized == q.unit_normalized:
             claim_type, direction = prev.claim_type, prev.direction
         else:
-            claim_type = _claim_type(q, before_text, near, sentence[q.end:q.end + 8])
-            direction = _direction(claim_type, before_text if listed else near or before_text)
+            claim_type = claim_type_of(q, before_text, near, sentence[q.end:q.end + 8])
+            direction = direction_of(claim_type, before_text if listed else near or before_text)
 
         if id(q) not in distributed:
-            parts = _listed_indicators(sentence, clause, qs) or _echoed_indicators(sentence, clause, qs, links)
+            parts = listed_indicators(sentence, clause, qs) or echoed_indicators(sentence, clause, qs, links)
             if parts:
                 split_parts = parts
             if split_parts:
-                mine = [x for x in qs if x.start >= _respectively(sentence, clause) and x.end <= clause[1]]
+                mine = [x for x in qs if x.start >= respectively_end(sentence, clause) and x.end <= clause[1]]
                 if len(mine) == len(split_parts) and q in mine:
                     indicator = split_parts[mine.index(q)]
 
-        year, period_start, period_end = _year_for(q, years, clause, carry, sentence, claim_type, near)
+        year, period_start, period_end = date_figure(q, years, clause, carry, sentence, claim_type, near)
         found = (year, period_start, period_end)
         year, period_start, period_end = _previous_year(q, sentence, clause, carry, claim_type, found)
         links.append(Link(q, subject, indicator, year, period_start, period_end, claim_type, direction,
@@ -286,10 +251,10 @@ def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
 def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) -> Carry:
     """What the next sentence of the paragraph inherits: last year, subject and indicator."""
     carry = carry or Carry()
-    stated = [y for y in _years(sentence, carry.ref_year) if not y.base]
+    stated = [y for y in find_years(sentence, carry.ref_year) if not y.base]
     if not links:
         # a sentence without figures sets the year only as a topic (2019年，… / 过去一年，…)
-        stated = [y for y in stated if y.start <= 2 or _RELATIVE_YEAR.match(sentence, y.start)]
+        stated = [y for y in stated if y.start <= 2 or RELATIVE_YEAR.match(sentence, y.start)]
     year, period = carry.year, (carry.period_start, carry.period_end)
     dated = [l for l in links if not l.last_year]
     if stated and stated[-1].origin:
@@ -310,12 +275,12 @@ def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) 
     if links:
         subject = links[-1].subject or subject
         indicator = links[-1].indicator or indicator
-        venues = {m.group(1) for c in _clauses(sentence) for m in [_ITEM_VENUE.match(sentence, c[0])] if m}
+        venues = {m.group(1) for c in split_clauses(sentence) for m in [ITEM_VENUE.match(sentence, c[0])] if m}
         if subject in venues:
             subject = carry.subject   # a list item's venue is that item's topic only
         places = gazetteer.find_places(sentence)
         runs: list[tuple[int, int]] = []
-        spread = _distribute([l.quantity for l in links], sentence, places, _clauses(sentence), runs)
+        spread = distribute([l.quantity for l in links], sentence, places, split_clauses(sentence), runs)
         if id(links[-1].quantity) in spread:
             # 美国、欧盟分别为X和Y。: the list's last member was its figure's subject only
             lead = [p for p in places if p[2] <= runs[-1][0]]
@@ -329,7 +294,7 @@ def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) 
         places = gazetteer.find_places(sentence)
         if places:
             subject = places[-1][0]
-    group = _last_group(sentence)
+    group = last_group(sentence)
     change_start = carry.change_start if not stated else None
     origins = [y for y in stated if y.origin]
     if origins and any(y.start > origins[-1].end and y.year > origins[-1].year for y in stated):
@@ -360,7 +325,7 @@ def _previous_year(q: Quantity, sentence: str, clause: tuple[int, int], carry: C
             return None, start, end
         return None, current - 1, current
     if _LAST_YEAR_BEFORE.search(sentence[max(clause[0], q.start - 8):q.start]) \
-            and claim_type not in _RATE_CHANGE_TYPES | {"difference", "multiple"}:
+            and claim_type not in RATE_CHANGE_TYPES | {"difference", "multiple"}:
         if year is not None:
             return year - 1, start, end
         if carry.year is not None:

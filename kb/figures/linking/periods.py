@@ -1,9 +1,9 @@
 """Years and periods of figures: stated years, ranges, five-year plans, base and report years.
 
-``_years(text, ref_year)`` finds every year a sentence states (2014年, 2014—2022年,
+``find_years(text, ref_year)`` finds every year a sentence states (2014年, 2014—2022年,
 “十三五”时期, 去年/今年 against the document's year) and marks its role (a base
 of comparison, a start of 以来, the origin of 由…增加到…, a part of a year);
-``_year_for`` gives one figure its (year, period_start, period_end) from those
+``date_figure`` gives one figure its (year, period_start, period_end) from those
 and the year carried from earlier sentences (kb.figures.linking.link.Carry).
 """
 
@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Optional
+from typing import Optional
 
-from kb.figures.linking.cues import _BOOK, _RATE_CHANGE_TYPES
+from kb.figures.linking.cues import BOOK_TITLE, RATE_CHANGE_TYPES
+from kb.figures.linking.carry import Carry
 from kb.models import Quantity
-
-if TYPE_CHECKING:   # annotations only: kb.figures.linking.link imports this module
-    from kb.figures.linking.link import Carry
 
 
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-~～至到]{1,2}\s*((?:19|20)\d{2})\s*年")
@@ -28,7 +26,7 @@ _SAME_YEAR = re.compile(r"同年|当年|该年度?")
 
 
 @dataclass
-class _Year:
+class StatedYear:
     year: int
     start: int
     end: int
@@ -39,26 +37,26 @@ class _Year:
     partial: bool = False           # 2024年春节假期 / 2023年上半年: a part of the year, a topic of its paragraph only
 
 
-_RELATIVE_YEAR = re.compile(r"(过去一年|去年|上一年度?|今年|本年度?)")
+RELATIVE_YEAR = re.compile(r"(过去一年|去年|上一年度?|今年|本年度?)")
 
 
-def _years(text: str, ref_year: Optional[int] = None) -> list[_Year]:
-    masked = _BOOK.sub(lambda m: "\u3000" * len(m.group()), text)
-    out: list[_Year] = []
+def find_years(text: str, ref_year: Optional[int] = None) -> list[StatedYear]:
+    masked = BOOK_TITLE.sub(lambda m: "\u3000" * len(m.group()), text)
+    out: list[StatedYear] = []
     if ref_year is not None:
-        for m in _RELATIVE_YEAR.finditer(masked):
+        for m in RELATIVE_YEAR.finditer(masked):
             delta = 0 if m.group(1)[0] in "今本" else -1
-            out.append(_Year(ref_year + delta, m.start(), m.end()))
+            out.append(StatedYear(ref_year + delta, m.start(), m.end()))
     taken = []
     for m in _PLAN.finditer(masked):
         # “十三五”时期: the plan's five years (十二五 2011—2015, 十三五 2016—2020, 十四五 2021—2025)
         a = 2011 + 5 * (_PLAN_NUMBERS[m.group(1)] - 12)
-        out.append(_Year(a, m.start(), m.end(), until=a + 4))
+        out.append(StatedYear(a, m.start(), m.end(), until=a + 4))
         taken.append(m.span())
     for m in _YEAR_RANGE.finditer(masked):
         a, b = int(m.group(1)), int(m.group(2))
         if a <= b:
-            out.append(_Year(a, m.start(), m.end(), until=b))
+            out.append(StatedYear(a, m.start(), m.end(), until=b))
             taken.append(m.span())
     for m in _YEAR.finditer(masked):
         if any(a <= m.start() < b for a, b in taken):
@@ -74,7 +72,7 @@ def _years(text: str, ref_year: Optional[int] = None) -> list[_Year]:
             base = True
         since = bool(re.match(r"^\s*(?:[0-9一二三四五六七八九十]{1,2}\s*月份?)?\s*(?:以来|来|起)", masked[m.end():m.end() + 8])
                      or (masked[max(0, m.start() - 1):m.start()] == "自" and not masked[m.end():m.end() + 1] == "的"))
-        out.append(_Year(int(m.group(1)), m.start(), m.end(), base=base, since=since, origin=origin,
+        out.append(StatedYear(int(m.group(1)), m.start(), m.end(), base=base, since=since, origin=origin,
                          partial=bool(_PART_OF_YEAR.match(masked[m.end():m.end() + 8]))))
     return sorted(out, key=lambda y: y.start)
 
@@ -99,7 +97,7 @@ _TODAY = re.compile(r"目前|当前|现阶段|截至目前|如今|今年|本月|
 _MONTH_ONLY = re.compile(r"(?<![0-9年])[0-9一二三四五六七八九十]{1,2}\s*月(?![0-9均])|[一二三四1-4]\s*季度|上半年|前三季度|[“\"]?(?:五一|十一|国庆|春节|端午|中秋)[”\"]?\s*(?:假期|黄金周|期间)")
 
 
-def _year_for(q: Quantity, years: list[_Year], clause: tuple[int, int], carry: Carry,
+def date_figure(q: Quantity, years: list[StatedYear], clause: tuple[int, int], carry: Carry,
               sentence: str, claim_type: str, near: str) -> tuple[Optional[int], Optional[int], Optional[int]]:
     """(year, period_start, period_end) of a figure.
 
@@ -108,11 +106,11 @@ def _year_for(q: Quantity, years: list[_Year], clause: tuple[int, int], carry: C
     the figures of 从A增长至B take the period's first and last year.
     """
     if not years and carry.change_start is not None and re.search(r"[由从]\s*(?:约|近)?\s*$", near) \
-            and claim_type not in _RATE_CHANGE_TYPES:
+            and claim_type not in RATE_CHANGE_TYPES:
         # …由2020年的X增加到2024年的Y。研发投入强度由2.6%提高到3.1%: the same span, undated
         return carry.change_start, None, None
     own = re.search(r"((?:19|20)\d{2})\s*年(?:末|底|同期)?的\s*(?:约|近|超过)?\s*$", sentence[max(0, q.start - 16):q.start])
-    if own and claim_type not in _RATE_CHANGE_TYPES | {"difference", "share"}:
+    if own and claim_type not in RATE_CHANGE_TYPES | {"difference", "share"}:
         # 与2013年的1.15万亿元相比: the level of that year, though the year is the comparison's base
         return int(own.group(1)), None, None
     stated = [y for y in years if not y.base and y.end <= q.start]
@@ -123,7 +121,7 @@ def _year_for(q: Quantity, years: list[_Year], clause: tuple[int, int], carry: C
         pick = later[0] if later else None
     year = period_start = period_end = None
     origins = [y for y in years if y.origin and y.end <= q.start]
-    if origins and claim_type in _RATE_CHANGE_TYPES:
+    if origins and claim_type in RATE_CHANGE_TYPES:
         # 由2015年的X增加到2020年的Y，年均增长9.6% / 实现翻一番: the rate spans from the start level's year
         # to the end level's year
         ends = [y for y in stated if y.start > origins[-1].end and y.until is None and y.year > origins[-1].year]
@@ -135,7 +133,7 @@ def _year_for(q: Quantity, years: list[_Year], clause: tuple[int, int], carry: C
         end = _end_year(carry, pick.year)
         if _TO_END.search(near):
             return end, None, None
-        if claim_type in _RATE_CHANGE_TYPES:
+        if claim_type in RATE_CHANGE_TYPES:
             return None, pick.year, end
     if pick is not None and pick.until is not None:
         period_start, period_end = pick.year, pick.until
@@ -150,7 +148,7 @@ def _year_for(q: Quantity, years: list[_Year], clause: tuple[int, int], carry: C
     since = [y for y in years if y.since and y.end <= q.start]
     if pick is not None and not (since and pick.start < since[-1].start and pick.start < clause[0]):
         year = pick.year
-    elif (since or _YEARS_SINCE.search(sentence[:q.start])) and claim_type not in _RATE_CHANGE_TYPES | {"difference"}:
+    elif (since or _YEARS_SINCE.search(sentence[:q.start])) and claim_type not in RATE_CHANGE_TYPES | {"difference"}:
         # 2014年以来…已发展到20个 / 十年来…达到10%: as of the document, not of a stated year
         return None, (since[-1].year if since else None), None
     elif _YEARS_SINCE.search(sentence[:q.start]) and not since:
@@ -164,7 +162,7 @@ def _year_for(q: Quantity, years: list[_Year], clause: tuple[int, int], carry: C
             return carry.period_start, carry.period_start, carry.period_end
         if re.search(r"(?:至|到|增至|达到)\s*(?:约|近)?\s*$", near):
             return carry.period_end, carry.period_start, carry.period_end
-        if claim_type in _RATE_CHANGE_TYPES:
+        if claim_type in RATE_CHANGE_TYPES:
             return None, carry.period_start, carry.period_end
         year = None
     elif claim_type in ("rank", "score") and _TITLE_YEAR.search(sentence):
@@ -174,7 +172,7 @@ def _year_for(q: Quantity, years: list[_Year], clause: tuple[int, int], carry: C
         # 目前/当前 or 4月份 / 1—4月 / 五一假期 in an undated sentence: the document's (dated) year
         year = carry.ref_year
     bases = [y for y in years if y.base and y.end <= q.start]
-    if bases and claim_type in _RATE_CHANGE_TYPES | {"difference"}:
+    if bases and claim_type in RATE_CHANGE_TYPES | {"difference"}:
         period_start = bases[-1].year
         period_end = year if year is not None and year >= period_start else None
         year = None
