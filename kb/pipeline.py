@@ -18,6 +18,7 @@ from typing import Callable, Optional
 from kb import __version__
 from kb.errors import KbError, LoadError
 from kb.store.sqlite import Store
+from kb.text.tokenizer import Tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +92,7 @@ def plan_files(paths: list[Path]) -> list[tuple[Path, Path]]:
     return planned
 
 
-def process_document(path: Path, root: Path, sources: dict):
+def process_document(path: Path, root: Path, sources: dict, tokenizer: Tokenizer):
     """Every per-document stage; returns what the store keeps for it."""
     from kb.verify.checks import check_document
     from kb.figures.facts import extract_facts
@@ -101,7 +102,7 @@ def process_document(path: Path, root: Path, sources: dict):
 
     document = load_document(path, root, sources)
     passages, sentences = segment(document)
-    facts = extract_facts(document, passages, sentences)
+    facts = extract_facts(document, passages, sentences, tokenizer)
     tables = find_tables(document)
     for table in tables:
         facts.extend(table_facts(table, document, passages))
@@ -124,6 +125,7 @@ def ingest(paths: list[Path], store_dir: Path, tables_dir: Path,
     summary = IngestSummary()
     planned = plan_files(paths)
     store = Store.open(store_dir)
+    tokenizer = Tokenizer()
     try:
         known = store.document_index()
         roots = {str(root.resolve()) for _, root in planned} | {
@@ -146,7 +148,7 @@ def ingest(paths: list[Path], store_dir: Path, tables_dir: Path,
                 sources_by_root[root] = _sources_for(root)
             try:
                 document, passages, sentences, facts, tables, checks = process_document(
-                    path, root, sources_by_root[root])
+                    path, root, sources_by_root[root], tokenizer)
             except LoadError as exc:
                 summary.failures.append((str(path), str(exc)))
                 continue

@@ -30,3 +30,10 @@ def corpus_copy(tmp_path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(CORPUS, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def tokenizer():
+    from kb.text.tokenizer import Tokenizer
+
+    return Tokenizer()

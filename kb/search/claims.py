@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from kb.figures.linking.cues import YEAR
 from kb.errors import KbError
+from kb.figures.linking import YEAR
 from kb.models import ClaimVerdict, Evidence, Fact
+from kb.text.tokenizer import Tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -60,12 +61,12 @@ _NATIONAL_PUBLISHER = re.compile(r"^(中华人民共和国|国务院|国家统�
 
 # --- parsing the claim ---------------------------------------------------------
 
-def parse_claim(claim: str) -> list[Fact]:
+def parse_claim(claim: str, tokenizer: Tokenizer) -> list[Fact]:
     """The figures of a claim as Facts (doc_id "claim"): the documents' own parser and
     linker, with year, period and subject filled from the claim text where left empty."""
-    from kb.figures.facts import facts_from_text
+    from kb.figures import facts_from_text
 
-    return [_fill_context(f, claim) for f in facts_from_text(claim, doc_id="claim")]
+    return [_fill_context(f, claim) for f in facts_from_text(claim, tokenizer, doc_id="claim")]
 
 
 def _fill_context(fact: Fact, claim: str) -> Fact:
@@ -129,7 +130,7 @@ def document_places(store, doc_ids: Iterable[str]) -> dict[str, str]:
     A fact the linker left without a subject is about its document's place: a table
     row of a city's bulletin is that city's figure, not anyone's.
     """
-    from kb.figures.facts import document_carry
+    from kb.figures import document_carry
 
     get = getattr(store, "document", None)
     places = {}
@@ -724,13 +725,13 @@ def _nearest(claim_fact: Fact, comparisons: list[Comparison],
 
 
 def check_claim(searcher, claim: str, all_facts: Optional[list[Fact]] = None,
-                doc_places: Optional[dict[str, str]] = None) -> ClaimVerdict:
+                doc_places: Optional[dict[str, str]] = None, tokenizer: Optional[Tokenizer] = None) -> ClaimVerdict:
     """Judge every figure of ``claim`` against the knowledge base of ``searcher``
     (``doc_places``: each document's place, read from the store when not given)."""
     claim = (claim or "").strip()
     if not claim:
         raise KbError("empty claim: give a sentence with a figure, e.g. 2021年中国数字经济规模达45.4万亿元")
-    parsed = parse_claim(claim)
+    parsed = parse_claim(claim, tokenizer or Tokenizer(fast_start=True))
     if not parsed:
         passages = _passages_for(searcher, claim)
         where = f" See passages {', '.join(passages)}." if passages else ""
@@ -763,7 +764,8 @@ def check_claims(searcher, claims: list[str]) -> list[ClaimVerdict]:
     """`check_claim` over many claims, reading the fact table once."""
     all_facts = list(searcher.store.iter_facts())
     doc_places = document_places(searcher.store, (f.doc_id for f in all_facts))
-    return [check_claim(searcher, c, all_facts, doc_places) for c in claims]
+    tokenizer = Tokenizer(fast_start=True)
+    return [check_claim(searcher, c, all_facts, doc_places, tokenizer) for c in claims]
 
 
 def _passages_for(searcher, claim: str) -> list[str]:
