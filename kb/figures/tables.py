@@ -42,10 +42,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb.figures.linking.cues import YEAR
 from kb.errors import KbError
-from kb.text.gazetteer import find_places
+from kb.figures.linking.cues import COUNT_UNITS, YEAR
 from kb.models import Document, Fact, Passage, Table, stable_id, unit_is_allowed
+from kb.text.gazetteer import find_places
+from kb.text.vocab import alternation, regex, vocabulary, words
 
 logger = logging.getLogger(__name__)
 
@@ -53,73 +54,48 @@ BLANK_LABEL = "项目"        # name of a row-label column whose header is blank
 GROUP_LABEL = "分组"        # name of the column holding side-by-side group names
 INDEX_COLUMNS = ("table_id", "caption", "doc_id", "rows", "columns", "unit", "notes")
 
-CAPTION_RE = re.compile(r"^\s*(?:续)?表\s*[0-9一二三四五六七八九十]+(?:[-－.．][0-9]+)?(?![0-9])")
-NOTE_RE = re.compile(r"^\s*(?:注\s*\d*\s*[：:]|资料来源\s*[：:]|数据来源\s*[：:]|来源\s*[：:]|说明\s*[：:]|注释\s*[：:])")
-UNIT_LINE_RE = re.compile(r"^\s*[（(]?\s*单位\s*[：:]\s*([^）)\s]{1,12})\s*[)）]?\s*$")
-UNIT_IN_CAPTION_RE = re.compile(r"[（(]\s*(?:单位\s*[：:]\s*)?([^（）()]{1,10})\s*[)）]\s*$")
-UNIT_AT_END_RE = re.compile(r"\s单位\s*[：:]\s*([^\s（）()，,。]{1,10})\s*$")  # 表2 … 单位：亿元
+CAPTION_RE = regex("tables", "caption")
+NOTE_RE = regex("tables", "note")
+UNIT_LINE_RE = regex("tables", "unit_line")
+UNIT_IN_CAPTION_RE = regex("tables", "unit_in_brackets")
+UNIT_AT_END_RE = regex("tables", "unit_at_end")
 PIPE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
 PIPE_SEPARATOR_CELL_RE = re.compile(r"^\s*:?-{2,}:?\s*$")
 NUMBER_CELL_RE = re.compile(
-    r"^(?P<qual>约|近|超过|超|逾|不足|不到)?\s*(?P<num>[-−+]?\d[\d,]*(?:\.\d+)?)\s*"
+    rf"^(?P<qual>{alternation(words('tables', 'cell_qualifiers'))})?\s*(?P<num>[-−+]?\d[\d,]*(?:\.\d+)?)\s*"
     r"(?P<unit>%|％|‰|[\u4e00-\u9fffA-Za-z]{1,4})?\s*(?P<mark>[*＊]|[①-⑩])?$"
 )
 YEAR_SEGMENT_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*年?\s*(?:末|底|度|全年)?\s*$")
 RANGE_SEGMENT_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*年?\s*[—–\-~～至到]+\s*((?:19|20)\d{2})\s*年?\s*$")
 RANGE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[—–\-~～至到]+\s*((?:19|20)\d{2})(?!\d)")
-MISSING = {"", "-", "—", "–", "－", "——", "…", "……", "/", "NA", "N/A", "na", "x", "×"}
-
-# Row labels that are statistics of a group, not subjects (京津冀 / 均值).
-STAT_WORDS = ("总量", "总计", "合计", "小计", "总和", "均值", "平均值", "平均", "中位数",
-              "最大值", "最小值", "标准差", "增量", "增速", "增长率", "占比")
-# Headers of a row-label column whose rows are indicators, not subjects.
-INDICATOR_HEADERS = ("指标", "项目", "指标名称", "主要指标")
-# Words that mark a dimensionless index when no unit is stated.
-SCORE_WORDS = ("指数", "活跃度", "得分", "评分", "分值", "协同度", "耦合度", "协调度", "综合")
-GROWTH_WORDS = ("增长", "增速", "增幅", "同比", "比上年", "环比", "变化率")
-# A column that only says "growth" (比上年增长(%), 增速): the rate of the row's indicator.
-GROWTH_COLUMN_RE = re.compile(
-    r"^(?:比上年同期|比上年末|比上年|比去年|较上年|较去年|同比|环比|年均)?"
-    r"(?:增长率?|增速|增幅|增减率?|增减幅度|增长速度|变化率|变动率)$")
 LEADING_YEAR_RE = re.compile(r"^\s*(?:19|20)\d{2}\s*年(?:末|底|度|全年)?\s*")
-# Caption endings too general to name what a growth column measures (主要经济指标).
-GENERIC_CAPTION_ENDS = ("指标", "情况", "数据", "统计", "一览", "概况")
-# Columns that only say "the value" (绝对数): not part of what the cell measures.
-VALUE_HEADERS = ("绝对数", "绝对值", "绝对额", "数值", "数额", "实际值", "实绩", "完成值", "本年", "本期",
-                 "全年", "当年", "数据")
-
-SCALES = (("万亿", 1e12), ("千亿", 1e11), ("百亿", 1e10), ("亿", 1e8), ("千万", 1e7),
-          ("百万", 1e6), ("十万", 1e5), ("万", 1e4), ("千", 1e3), ("百", 1e2))
-BASE_UNITS = {
-    "元": "CNY", "人民币": "CNY", "美元": "USD", "欧元": "EUR", "日元": "JPY", "英镑": "GBP",
-    "港元": "HKD", "港币": "HKD", "韩元": "KRW",
-    "个": "count", "家": "count", "件": "count", "篇": "count", "项": "count", "所": "count",
-    "座": "count", "台": "count", "部": "count", "次": "count", "款": "count", "只": "count",
-    "种": "count", "条": "count", "套": "count", "张": "count", "册": "count", "份": "count",
-    "处": "count", "栋": "count", "单": "count", "头": "count", "株": "count", "艘": "count",
-    "架": "count", "例": "count", "床": "count", "户": "household", "人": "person",
-    "名": "person", "人次": "person-time", "吨": "t", "千克": "kg", "公斤": "kg", "斤": "jin",
-    "公里": "km", "千米": "km", "米": "m", "平方米": "m2", "平方公里": "km2", "平方千米": "km2",
-    "亩": "mu", "公顷": "ha", "千瓦时": "kWh", "度": "kWh", "千瓦": "kW", "瓦": "W",
-    "兆瓦": "MW", "吉瓦": "GW", "小时": "h", "天": "day", "辆": "vehicle", "标准箱": "teu",
-    "立方米": "m3", "升": "L", "%": "%", "％": "%", "‰": "‰", "百分点": "pp",
-    "个百分点": "pp", "倍": "times", "位": "rank", "分": "score", "TB": "TB", "PB": "PB", "EB": "EB",
-}
-COUNT_LIKE = {"count", "person", "person-time", "household", "vehicle"}
-# A row-label column headed so holds each row's unit (指标 | 单位 | 2022年 | 2023年 | 增长%).
-UNIT_COLUMN_HEADERS = ("单位", "计量单位")
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}\s*年?")
+_UNIT_AFTER_SLASH = re.compile(r"[/／]\s*([^/／]{1,6})$")
+_PERCENT_AT_END = re.compile(r"(?<=[\u4e00-\u9fff])\s*([%‰])$")   # 增长% written without brackets
+_SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 # A 单位 list (单位：亿元、%) names one unit per kind of column.
 UNIT_LIST_SPLIT_RE = re.compile(r"\s*[、，,；;]\s*")
-# Column words of a rate in % (同比增长, 占比, 不良率) and of an amount beside it (较年初增加).
-PERCENT_HEADER_WORDS = ("增长", "增速", "增幅", "同比", "环比", "比重", "占比", "构成", "百分比", "率")
-CHANGE_HEADER_WORDS = ("增加", "减少", "增减额", "增量", "多增", "少增", "增长额", "净增")
-# A caption ending in a measure (主要农产品产量) whose rows are bare items (粮食, 水泥): each
-# row's indicator is the item's measure (粮食产量); a row that names a measure keeps its own.
-ITEM_MEASURES = ("产量", "产值", "销量", "销售量", "销售额", "播种面积", "面积", "出口额", "进口额",
-                 "进出口额", "增加值", "营业收入", "利润总额")
-MEASURE_END_RE = re.compile(r"(?:量|值|额|数|率|栏|积|入|出|价|费|比|重|模|资|润|耗|储|总|支)$")
-# 其中：住户存款 / #住户存款: a part of the row above, named by what follows the marker.
-PART_MARK_RE = re.compile(r"^(?:其中\s*[：:，,]?|[#＃]+)\s*")
+MISSING = set(words("tables", "missing_cells"))
+
+STAT_WORDS = words("tables", "stat_words")
+INDICATOR_HEADERS = words("tables", "indicator_headers")
+SCORE_WORDS = words("tables", "score_words")
+GROWTH_WORDS = words("tables", "growth_words")
+GROWTH_COLUMN_RE = regex("tables", "growth_column")
+GENERIC_CAPTION_ENDS = words("tables", "generic_caption_ends")
+VALUE_HEADERS = words("tables", "value_headers")
+GENERIC_LABELS = words("tables", "generic_labels")
+UNIT_COLUMN_HEADERS = words("tables", "unit_column_headers")
+PERCENT_HEADER_WORDS = words("tables", "percent_header_words")
+CHANGE_HEADER_WORDS = words("tables", "change_header_words")
+ITEM_MEASURES = words("tables", "item_measures")
+MEASURE_END_RE = regex("tables", "measure_end")
+PART_MARK_RE = regex("tables", "part_mark")
+
+# A table's units (kb/data/units.yaml): its scale words, tried in order, and its base unit
+# words with their normal unit atoms (a vocabulary of its own, drifted from kb.text.units).
+TABLE_SCALES = tuple((w, float(v)) for w, v in vocabulary("units")["table_scales"].items())
+TABLE_UNIT_ATOMS: dict[str, str] = dict(vocabulary("units")["table_unit_atoms"])
 
 
 # --- row lines and cells ------------------------------------------------------
@@ -151,7 +127,7 @@ def _tab_cells(line: str, base: int) -> list[_Cell]:
 
 def _pipe_cells(line: str, base: int) -> list[_Cell]:
     bars = [i for i, ch in enumerate(line) if ch == "|" and (i == 0 or line[i - 1] != "\\")]
-    return [_strip_span(line, a + 1, b, base) for a, b in zip(bars, bars[1:])]
+    return [_strip_span(line, a + 1, b, base) for a, b in zip(bars, bars[1:], strict=False)]
 
 
 def _row_kind(line: str) -> str:
@@ -172,11 +148,13 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 
 
 def _is_number(text: str) -> bool:
+    """True for a numeric cell (a bare 2023年 is a year, not a figure)."""
     m = NUMBER_CELL_RE.match(text)
     return bool(m) and (m.group("unit") or "") != "年"
 
 
 def _is_missing(text: str) -> bool:
+    """True for a cell that states no value (-, —, NA)."""
     return text.strip() in MISSING
 
 
@@ -216,7 +194,7 @@ def _grid(text: str, start: int, end: int) -> tuple[list[list[_Cell]], int]:
     number of header rows fixed by a Markdown separator row (0 if none)."""
     rows: list[list[_Cell]] = []
     separator_at = 0
-    for s, e, line in _lines(text[start:end]):
+    for s, _e, line in _lines(text[start:end]):
         kind = _row_kind(line)
         if not kind:
             continue
@@ -338,6 +316,7 @@ def _blocks(header: list[list[_Cell]], data: list[list[_Cell]], labels: int, wid
 
 
 def _layout(text: str, start: int, end: int) -> _Layout:
+    """The flattened layout of the table in ``text[start:end]``: columns, label columns and rows."""
     rows, separator_at = _grid(text, start, end)
     if not rows:
         return _Layout([], 0, [], "")
@@ -347,40 +326,61 @@ def _layout(text: str, start: int, end: int) -> _Layout:
     labels = _label_count(data, width) if data else 1
     period = _blocks(header, data, labels, width)
     block_starts = list(range(0, width, period))
-    texts = [[c.text for c in row] for row in header]
-    for s in block_starts:  # spanning cells never cross a block or the label columns
-        filled = _fill_header(header, range(s + labels, s + period))
-        for r in range(nh):
-            texts[r][s + labels:s + period] = filled[r][s + labels:s + period]
+    texts = _header_texts(header, labels, period, block_starts)
     label_heads = [[_path(texts, s + k) for k in range(labels)] for s in block_starts]
-    split = len(block_starts) > 1
-    groups = split and len({tuple(h) for h in label_heads}) > 1
-    label_names = [h if h and not groups else BLANK_LABEL for h in label_heads[0]]
-    if groups and labels == 1 and all(_is_generic_label(h[0]) for h in label_heads):
-        groups, label_names = False, [label_heads[0][0]]
+    groups, label_names = _label_names(label_heads, labels)
     value_names = [_path(texts, j) or f"列{j + 1}" for j in range(labels, period)]
     columns = ([GROUP_LABEL] if groups else []) + label_names + value_names
     out: list[list[_Cell]] = []
     for b, s in enumerate(block_starts):
-        group = " ".join(label_heads[b]).strip()
-        carry = [""] * labels
-        for row in data:
-            part = row[s:s + period]
-            if not any(c.text for c in part):
-                continue
-            cells = list(part)
-            for k in range(labels - 1):  # merged labels: carry down all but the last
-                if cells[k].text:
-                    carry[k] = cells[k].text
-                elif carry[k] and any(c.text for c in cells[labels:]):
-                    cells[k] = _Cell(carry[k], -1, -1)
-            out.append(([_Cell(group, -1, -1)] if groups else []) + cells)
+        group = " ".join(label_heads[b]).strip() if groups else None
+        out += _block_rows(data, s, labels, period, group)
     stated = "" if groups else next((h for h in label_heads[0] if h), "")
     return _Layout(_unique(columns), labels + (1 if groups else 0), out, stated)
 
 
+def _header_texts(header: list[list[_Cell]], labels: int, period: int, block_starts: list[int]) -> list[list[str]]:
+    """Header texts with spanning cells spread, never across a block or into the label columns."""
+    texts = [[c.text for c in row] for row in header]
+    for s in block_starts:
+        filled = _fill_header(header, range(s + labels, s + period))
+        for r in range(len(header)):
+            texts[r][s + labels:s + period] = filled[r][s + labels:s + period]
+    return texts
+
+
+def _label_names(label_heads: list[list[str]], labels: int) -> tuple[bool, list[str]]:
+    """(whether side-by-side blocks are groups of their own, the names of the label columns).
+    Blocks whose label headers differ are groups (分组), unless each names no group (地区, 指标)."""
+    groups = len(label_heads) > 1 and len({tuple(h) for h in label_heads}) > 1
+    names = [h if h and not groups else BLANK_LABEL for h in label_heads[0]]
+    if groups and labels == 1 and all(_is_generic_label(h[0]) for h in label_heads):
+        return False, [label_heads[0][0]]
+    return groups, names
+
+
+def _block_rows(data: list[list[_Cell]], s: int, labels: int, period: int, group: str | None) -> list[list[_Cell]]:
+    """The rows of the block starting at column ``s`` (its group name first when ``group`` is given);
+    merged labels carried down, all but the last."""
+    carry = [""] * labels
+    out: list[list[_Cell]] = []
+    for row in data:
+        part = row[s:s + period]
+        if not any(c.text for c in part):
+            continue
+        cells = list(part)
+        for k in range(labels - 1):
+            if cells[k].text:
+                carry[k] = cells[k].text
+            elif carry[k] and any(c.text for c in cells[labels:]):
+                cells[k] = _Cell(carry[k], -1, -1)
+        out.append(([_Cell(group, -1, -1)] if group is not None else []) + cells)
+    return out
+
+
 def _is_generic_label(text: str) -> bool:
-    return text in ("地区", "城市", "省份", "省市", "区域", "国家", "名称", "项目", "指标", "序号", "排名", "年份", "")
+    """True for a row-label header that names no group (地区, 指标, a blank)."""
+    return text in GENERIC_LABELS
 
 
 def _unique(columns: list[str]) -> list[str]:
@@ -456,11 +456,11 @@ def _unit_info(unit: str) -> tuple[float, str] | None:
         if a and b and b[0] == 1.0:
             return a[0], f"{a[1]}/{b[1]}"
         return None
-    if unit in BASE_UNITS:
-        return 1.0, BASE_UNITS[unit]
-    for word, scale in SCALES:
-        if unit.startswith(word) and unit[len(word):] in BASE_UNITS:
-            return scale, BASE_UNITS[unit[len(word):]]
+    if unit in TABLE_UNIT_ATOMS:
+        return 1.0, TABLE_UNIT_ATOMS[unit]
+    for word, scale in TABLE_SCALES:
+        if unit.startswith(word) and unit[len(word):] in TABLE_UNIT_ATOMS:
+            return scale, TABLE_UNIT_ATOMS[unit[len(word):]]
     return None
 
 
@@ -492,10 +492,10 @@ def _split_unit(segment: str) -> tuple[str, str]:
     m = UNIT_IN_CAPTION_RE.search(segment)
     if m and _unit_info(m.group(1)):
         return segment[:m.start()].strip(), m.group(1).strip()
-    m = re.search(r"[/／]\s*([^/／]{1,6})$", segment)
+    m = _UNIT_AFTER_SLASH.search(segment)
     if m and _unit_info(m.group(1)):
         return segment[:m.start()].strip(), m.group(1).strip()
-    m = re.search(r"(?<=[\u4e00-\u9fff])\s*([%‰])$", segment)  # 增长% written without brackets
+    m = _PERCENT_AT_END.search(segment)
     if m:
         return segment[:m.start()].strip(), m.group(1)
     if _unit_info(segment) and not segment.isdigit():
@@ -527,7 +527,7 @@ def _caption_indicator(caption: str) -> str:
     text = CAPTION_RE.sub("", caption)
     text = UNIT_IN_CAPTION_RE.sub("", text)
     text = RANGE_RE.sub("", text)
-    return re.sub(r"(?:19|20)\d{2}\s*年?", "", text).strip(" ：:，,")
+    return _ANY_YEAR.sub("", text).strip(" ：:，,")
 
 
 def _item_measure(caption: str) -> str:
@@ -538,7 +538,7 @@ def _item_measure(caption: str) -> str:
 
 def _squash(text: str) -> str:
     """Drop spaces between CJK characters (PDF capture splits 大湾区 九市)."""
-    return re.sub(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])", "", text).strip()
+    return _SPACE_IN_CJK.sub("", text).strip()
 
 
 def _quantity(value_text: str, unit: str) -> tuple[float, str] | None:
@@ -558,7 +558,7 @@ def _quantity(value_text: str, unit: str) -> tuple[float, str] | None:
 
 
 def _claim_type(unit_normalized: str, indicator: str, value: float) -> str:
-    if unit_normalized in COUNT_LIKE:
+    if unit_normalized in COUNT_UNITS:
         return "count"
     if unit_normalized in ("score", "rank", "times"):
         return {"score": "score", "rank": "rank", "times": "multiple"}[unit_normalized]
@@ -676,10 +676,187 @@ def _split_column(col_ind: str) -> tuple[str, str, str]:
 
 
 def _passage_at(passages: list[Passage], offset: int) -> str:
+    """The id of the passage holding ``offset`` ("" when none does)."""
     for p in passages:
         if p.start <= offset < p.end:
             return p.passage_id
     return ""
+
+
+@dataclass
+class _TableFrame:
+    """What every cell of one table shares: its layout, place, years, units and label columns."""
+
+    table: Table
+    document: Document
+    passages: list[Passage]
+    layout: _Layout
+    place: str                               # the table's place (its caption's, else the document's)
+    year_columns: list[int]                  # the years of its year columns
+    caption_year: int | None                 # the one year its caption names
+    caption_period: tuple[int, int] | None   # the period its caption names (2014—2022年)
+    units: list[str]                         # the units its 单位 statement names
+    item_measure: str                        # 产量 of 主要农产品产量: the measure of bare item rows
+    unit_col: int | None                     # the label column that states each row's unit
+    name_cols: list[int]                     # the other label columns
+    place_col: int | None                    # the name column holding places (indicator / place rows)
+    scoreish: bool                           # caption or columns name an index (指数, 得分 …)
+
+
+@dataclass
+class _Row:
+    """What one row's labels say."""
+
+    labels: list[str]
+    subject: str
+    stat: str          # a statistic word (均值, 合计) appended to the indicator
+    indicator: str
+    unit: str
+    year: int | None
+
+
+@dataclass
+class _Column:
+    """What one value column's header says."""
+
+    header: str
+    indicator: str                   # without place, value and growth words
+    stated: str                      # the indicator part as stated (增速): said more than a generic caption
+    unit: str
+    year: int | None
+    period: tuple[int, int] | None
+    place: str
+    growth: str                      # "growth", "cagr" or ""
+    table_unit: str                  # the unit the table's 单位 statement gives this column
+
+
+def _frame(table: Table, document: Document, passages: list[Passage]) -> _TableFrame:
+    """The shared context of ``table``'s cells."""
+    layout = _layout(document.text, table.char_start, table.char_end)
+    n = layout.label_count
+    periods = RANGE_RE.findall(table.caption)
+    years = set(YEAR.findall(RANGE_RE.sub("", table.caption)))
+    # a 单位 label column states each row's unit; it names neither subject nor indicator
+    unit_col = next((k for k in range(n) if table.columns[k] in UNIT_COLUMN_HEADERS), None)
+    name_cols = [k for k in range(n) if k != unit_col]
+    context = table.caption + " " + " ".join(layout.columns)
+    return _TableFrame(
+        table=table, document=document, passages=passages, layout=layout, place=_table_place(table, document),
+        year_columns=_column_years(table.columns[n:]),
+        caption_year=int(next(iter(years))) if len(years) == 1 else None,
+        caption_period=(int(periods[0][0]), int(periods[0][1])) if periods else None,
+        units=_unit_list(table.unit) or ([table.unit] if table.unit else []),
+        item_measure=_item_measure(table.caption), unit_col=unit_col, name_cols=name_cols,
+        place_col=_place_column([[row[k].text for k in name_cols] for row in layout.rows], len(name_cols)),
+        scoreish=any(w in context for w in SCORE_WORDS))
+
+
+def _row(frame: _TableFrame, cells: list[_Cell]) -> _Row:
+    """The subject, statistic, indicator, unit and year a row's labels give."""
+    labels = [c.text for c in cells[:frame.layout.label_count]]
+    names = [labels[k] for k in frame.name_cols]
+    subject, stat, row_indicator = _row_subject(names, frame.layout.label_header, frame.place_col)
+    indicator, unit, year, _ = _describe_path(row_indicator)
+    indicator = PART_MARK_RE.sub("", indicator)
+    measure = frame.item_measure
+    if measure and indicator and not MEASURE_END_RE.search(indicator) and measure not in indicator:
+        indicator += measure  # 粮食 in a table of 产量: 粮食产量
+    uc = frame.unit_col
+    if uc is not None and labels[uc] and not _is_missing(labels[uc]):
+        unit = labels[uc]
+    year_label = next((YEAR_SEGMENT_RE.match(x) for x in labels if YEAR_SEGMENT_RE.match(x)), None)
+    year = year or (int(year_label.group(1)) if year_label else None)
+    return _Row(labels, subject, stat, indicator, unit, year)
+
+
+def _column(frame: _TableFrame, j: int) -> _Column:
+    """What the header of column ``j`` says."""
+    header = frame.table.columns[j]
+    stated, unit, year, period = _describe_path(header)
+    indicator, place, growth = _split_column(stated)
+    units = frame.units
+    table_unit = _column_unit(units, header) if len(units) > 1 else (units[0] if units else "")
+    return _Column(header, indicator, stated, unit, year, period, place, growth, table_unit)
+
+
+def _cell_what(frame: _TableFrame, row: _Row, col: _Column) -> tuple[str, str]:
+    """(subject, indicator): the row's place, else the column's, else the table's; the row's and
+    the column's indicator words, else the caption's."""
+    subject = row.subject or col.place or frame.place
+    indicator = "/".join(x for x in (row.indicator, col.indicator) if x) or _caption_indicator(frame.table.caption)
+    if col.growth and not (row.indicator or col.indicator) \
+            and (not indicator or indicator.endswith(GENERIC_CAPTION_ENDS)):
+        indicator = col.stated  # 主要指标 … 增速: the column's word says more than the caption
+    return subject, indicator + row.stat
+
+
+def _cell_when(frame: _TableFrame, row: _Row, col: _Column) -> tuple[int | None, tuple[int, int] | None]:
+    """(year, period) of a cell: the column's, else the row's, else the caption's; a growth column
+    beside year columns spans from the earlier year(s) to the latest."""
+    year, period = col.year, col.period
+    if col.growth and frame.year_columns and period is None:
+        years = frame.year_columns
+        first = years[0] if col.growth == "cagr" or len(years) < 2 else years[-2]
+        year = year or years[-1]
+        if first < year:
+            period = (first, year)
+    year = year or row.year
+    if col.growth == "cagr" and period is not None:
+        year = None  # an average over the period, not one year's figure
+    if year is None and period is None:
+        if frame.caption_period is not None:
+            period = frame.caption_period
+        elif frame.caption_year is not None:
+            year = frame.caption_year
+        if col.growth == "growth" and period is not None:
+            year = period[1]  # 2022—2023年 … 增长: the rate of the later year
+    return year, period
+
+
+def _cell_unit(frame: _TableFrame, cell: _Cell, unit: str, value_text: str) -> tuple[float, str] | None:
+    """(scale, unit_normalized) of a cell's unit; None (logged) for a unit kb does not know. No unit
+    stated: an index when the table says so (or the value has decimals), else a count."""
+    info = _quantity(value_text, unit) if unit else None
+    if info is not None:
+        return info
+    if unit:
+        logger.info("%s: unknown unit %r in %s; cell skipped", frame.table.table_id, unit, cell.text)
+        return None
+    return (1.0, "score") if frame.scoreish or "." in value_text else (1.0, "count")
+
+
+def _cell_fact(frame: _TableFrame, row: _Row, cell: _Cell, j: int) -> Fact | None:
+    """The Fact of the cell in column ``j`` of ``row``; None for a cell that is no figure."""
+    m = NUMBER_CELL_RE.match(cell.text)
+    if cell.start < 0 or not m or not _is_number(cell.text):
+        return None
+    col = _column(frame, j)
+    subject, indicator = _cell_what(frame, row, col)
+    year, period = _cell_when(frame, row, col)
+    unit = m.group("unit") or col.unit or row.unit or col.table_unit
+    value_text = m.group("num").replace(",", "").replace("−", "-")
+    value = float(value_text)
+    info = _cell_unit(frame, cell, unit, value_text)
+    if info is None:
+        return None
+    scale, unit_normalized = info
+    normalized = value * scale
+    table, document = frame.table, frame.document
+    return Fact(
+        fact_id=stable_id("f", document.doc_id, cell.start, cell.end, cell.text, unit,
+                          subject, "table", table.table_id),
+        doc_id=document.doc_id, doc_path=document.doc_path,
+        passage_id=_passage_at(frame.passages, cell.start),
+        char_start=cell.start, char_end=cell.end,
+        quote=f"{table.caption or table.table_id}｜{' '.join(x for x in row.labels if x)}｜{col.header}",
+        subject=subject, indicator=_squash(indicator), year=year,
+        period_start=period[0] if period else None, period_end=period[1] if period else None,
+        value=value, unit=unit, value_normalized=normalized, unit_normalized=unit_normalized,
+        claim_type=(_growth_claim(col.growth, unit_normalized) or _change_claim(col.header, unit_normalized)
+                    or _claim_type(unit_normalized, indicator, normalized)),
+        qualifier=m.group("qual") or "", source_kind="table", table_id=table.table_id,
+        value_text=value_text, scale=scale,
+    )
 
 
 def table_facts(table: Table, document: Document, passages: list[Passage]) -> list[Fact]:
@@ -687,97 +864,14 @@ def table_facts(table: Table, document: Document, passages: list[Passage]) -> li
     if table.doc_id != document.doc_id or table.char_end > len(document.text):
         raise KbError(f"table {table.table_id} does not belong to document {document.doc_id}; "
                       "pass the document the table was found in")
-    layout = _layout(document.text, table.char_start, table.char_end)
-    labels_n = layout.label_count
-    caption_years = RANGE_RE.findall(table.caption)
-    caption_year = YEAR.findall(RANGE_RE.sub("", table.caption))
-    context = table.caption + " " + " ".join(layout.columns)
-    table_place = _table_place(table, document)
-    year_columns = _column_years(table.columns[labels_n:])
-    # a 单位 label column states each row's unit; it names neither subject nor indicator
-    unit_col = next((k for k in range(labels_n) if table.columns[k] in UNIT_COLUMN_HEADERS), None)
-    name_cols = [k for k in range(labels_n) if k != unit_col]
-    table_units = _unit_list(table.unit) or ([table.unit] if table.unit else [])
-    item_measure = _item_measure(table.caption)
-    place_col = _place_column([[row[k].text for k in name_cols] for row in layout.rows], len(name_cols))
+    frame = _frame(table, document, passages)
     facts: list[Fact] = []
-    for row in layout.rows:
-        labels = [c.text for c in row[:labels_n]]
-        names = [labels[k] for k in name_cols]
-        row_subject, stat, row_indicator = _row_subject(names, layout.label_header, place_col)
-        row_ind, row_unit, row_year, _ = _describe_path(row_indicator)
-        row_ind = PART_MARK_RE.sub("", row_ind)
-        if item_measure and row_ind and not MEASURE_END_RE.search(row_ind) and item_measure not in row_ind:
-            row_ind += item_measure  # 粮食 in a table of 产量: 粮食产量
-        if unit_col is not None and labels[unit_col] and not _is_missing(labels[unit_col]):
-            row_unit = labels[unit_col]
-        year_label = next((YEAR_SEGMENT_RE.match(x) for x in labels if YEAR_SEGMENT_RE.match(x)), None)
-        row_year = row_year or (int(year_label.group(1)) if year_label else None)
-        for j in range(labels_n, len(row)):
-            cell = row[j]
-            m = NUMBER_CELL_RE.match(cell.text)
-            if cell.start < 0 or not m or not _is_number(cell.text):
-                continue
-            col_ind, col_unit, year, period = _describe_path(table.columns[j])
-            col_growth_word = col_ind
-            col_ind, col_place, growth = _split_column(col_ind)
-            # who: the row's place, else the column's, else the table's
-            subject = row_subject or col_place or table_place
-            indicator = "/".join(x for x in (row_ind, col_ind) if x) or _caption_indicator(table.caption)
-            if growth and not (row_ind or col_ind) and (not indicator or indicator.endswith(GENERIC_CAPTION_ENDS)):
-                indicator = col_growth_word  # 主要指标 … 增速: the column's word says more than the caption
-            indicator += stat
-            if growth and year_columns and period is None:
-                # a growth column beside year columns: from the earlier year(s) to the latest
-                first = year_columns[0] if growth == "cagr" or len(year_columns) < 2 else year_columns[-2]
-                year = year or year_columns[-1]
-                if first < year:
-                    period = (first, year)
-            if len(table_units) > 1:
-                table_unit = _column_unit(table_units, table.columns[j])
-            else:
-                table_unit = table_units[0] if table_units else ""
-            unit = m.group("unit") or col_unit or row_unit or table_unit
-            value_text = m.group("num").replace(",", "").replace("−", "-")
-            value = float(value_text)
-            year = year or row_year
-            if growth == "cagr" and period is not None:
-                year = None  # an average over the period, not one year's figure
-            if year is None and period is None:
-                if caption_years:
-                    period = (int(caption_years[0][0]), int(caption_years[0][1]))
-                elif len(set(caption_year)) == 1:
-                    year = int(caption_year[0])
-                if growth == "growth" and period is not None:
-                    year = period[1]  # 2022—2023年 … 增长: the rate of the later year
-            info = _quantity(value_text, unit) if unit else None
-            if info is None:
-                if unit:
-                    logger.info("%s: unknown unit %r in %s; cell skipped", table.table_id, unit, cell.text)
-                    continue
-                # no unit stated: an index when the table says so, else a count or a score
-                scoreish = any(w in context for w in SCORE_WORDS) or "." in value_text
-                info = (1.0, "score") if scoreish else (1.0, "count")
-            scale, unit_normalized = info
-            normalized = value * scale
-            row_label = " ".join(x for x in labels if x)
-            fact = Fact(
-                fact_id=stable_id("f", document.doc_id, cell.start, cell.end, cell.text, unit,
-                                  subject, "table", table.table_id),
-                doc_id=document.doc_id, doc_path=document.doc_path,
-                passage_id=_passage_at(passages, cell.start),
-                char_start=cell.start, char_end=cell.end,
-                quote=f"{table.caption or table.table_id}｜{row_label}｜{table.columns[j]}",
-                subject=subject, indicator=_squash(indicator), year=year,
-                period_start=period[0] if period else None, period_end=period[1] if period else None,
-                value=value, unit=unit, value_normalized=normalized, unit_normalized=unit_normalized,
-                claim_type=(_growth_claim(growth, unit_normalized)
-                            or _change_claim(table.columns[j], unit_normalized)
-                            or _claim_type(unit_normalized, indicator, normalized)),
-                qualifier=m.group("qual") or "", source_kind="table", table_id=table.table_id,
-                value_text=value_text, scale=scale,
-            )
-            facts.append(fact)
+    for cells in frame.layout.rows:
+        row = _row(frame, cells)
+        for j in range(frame.layout.label_count, len(cells)):
+            fact = _cell_fact(frame, row, cells[j], j)
+            if fact is not None:
+                facts.append(fact)
     return facts
 
 
