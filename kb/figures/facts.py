@@ -28,14 +28,19 @@ from kb.figures.quantities import parse_quantities
 from kb.models import Document, Fact, Passage, Sentence, stable_id
 from kb.text import gazetteer
 from kb.text.tokenizer import Tokenizer
+from kb.text.vocab import regex
 
 logger = logging.getLogger(__name__)
 
-_TABLE_CAPTION = re.compile(r"^\s*(?:续)?表\s*[0-9一二三四五六七八九十]+")
+_TABLE_CAPTION = regex("tables", "caption")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
 # Heading numbers (一、 / （二） / 3. / 第四章) are not figures.
-_ENUMERATION = re.compile(r"^\s*(?:第[一二三四五六七八九十百\d]+[章节部分篇条]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
-                          r"[一二三四五六七八九十\d]{1,3}(?:\.\d{1,2})*\s*[、.．]?(?=\s|[\u4e00-\u9fff]))\s*")
+_ENUMERATION = regex("linking", "heading_number")
+_WORK_REPORT = regex("linking", "work_report")
+_COMPANY_REPORT = regex("linking", "company_report")
+_NATIONAL = regex("linking", "national_title")
+_DAY_OF_MONTH = re.compile(r"\s*\d{1,2}\s*月")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 def is_table_passage(passage: Passage) -> bool:
@@ -73,8 +78,6 @@ def _build(figure: Link, *, doc_id: str, doc_path: str, passage_id: str,
         return None
 
 
-_WORK_REPORT = re.compile(r"政府工作报告")
-_COMPANY_REPORT = re.compile(r"(?:年度|半年度|季度)报告|年报|社会责任报告|ESG报告")
 
 
 def company_of_report(title: str) -> str:
@@ -85,7 +88,6 @@ def company_of_report(title: str) -> str:
     return short_name(companies[0][0]) if companies else ""
 
 
-_NATIONAL = re.compile(r"中华人民共和国|全国|国家统计局|国务院")
 
 
 def section_year(section: str) -> int | None:
@@ -107,10 +109,10 @@ def document_carry(document: Document) -> Carry:
     places = [(place, 0, 0)] if place else []
     # a dated title (…2024年1月10日在…会议上) gives the reference year, not the figures' year
     years = [y for y in find_years(document.title) if not y.base and y.until is None]
-    dated = [y for y in years if re.match(r"\s*\d{1,2}\s*月", document.title[y.end:])]
+    dated = [y for y in years if _DAY_OF_MONTH.match(document.title[y.end:])]
     year = years[0].year if years and not dated else None
     ref_year = year if year is not None else (dated[0].year if dated else None)
-    if ref_year is None and re.match(r"\d{4}", document.date or ""):
+    if ref_year is None and _FOUR_DIGITS.match(document.date or ""):
         ref_year = int(document.date[:4])
     # the last full year it reports on: the title's year (…2023年统计公报), else the year before
     # the document's date (a report delivered in January 2024 reviews 2023)
