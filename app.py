@@ -252,7 +252,7 @@ def consistency_tab(store: Store) -> None:
 
 
 def tables_tab(store: Store) -> None:
-    from kb.figures.tables import table_csv_bytes
+    from kb.figures import table_csv_bytes
 
     tables = store.tables()
     if not tables:

@@ -95,10 +95,10 @@ def plan_files(paths: list[Path]) -> list[tuple[Path, Path]]:
 def process_document(path: Path, root: Path, sources: dict, tokenizer: Tokenizer):
     """Every per-document stage; returns what the store keeps for it."""
     from kb.verify.checks import check_document
-    from kb.figures.facts import extract_facts
+    from kb.figures import extract_facts
     from kb.ingest.load import load_document
     from kb.ingest.segment import segment
-    from kb.figures.tables import find_tables, table_facts
+    from kb.figures import find_tables, table_facts
 
     document = load_document(path, root, sources)
     passages, sentences = segment(document)
@@ -187,7 +187,7 @@ def _refresh_derived(store: Store, store_dir: Path, tables_dir: Path) -> None:
 
 
 def _write_tables(store: Store, tables_dir: Path) -> None:
-    from kb.figures.tables import write_tables
+    from kb.figures import write_tables
 
     tables = store.tables()
     tables_dir.mkdir(parents=True, exist_ok=True)
