@@ -216,7 +216,7 @@ def _suffix_qualifier(text: str, end: int, unit: ParsedUnit | None) -> str:
     return ""
 
 
-@dataclass
+@dataclass(slots=True)
 class _Reading:
     """One numeral match read so far: its value, the unit after it and where it stands."""
 
@@ -328,8 +328,9 @@ def _read(text: str, m: re.Match, whole: bool) -> _Cand | None:
         return _Cand(m.start(), num_end, m.end(), value, value_text, chinese, unit)
     r = _Reading(text, m, whole, value, value_text, chinese, num_end, before=_preceding(text, m.start()))
     _read_unit(r)
-    if any(rule(r) for rule in _NOT_A_FIGURE):
-        return None
+    for rule in _NOT_A_FIGURE:
+        if rule(r):
+            return None
     cand = _Cand(m.start(), num_end, r.unit.end if r.unit else num_end, value, value_text, chinese, r.unit)
     cand.extra["approx"] = r.approx
     return _ordinal(text, r.before, cand)
