@@ -6,8 +6,7 @@ The public API, loaded on first use so that ``import kb.figures`` stays cheap:
   ``facts_from_text(text, tokenizer)``, ``document_carry(document)``, ``is_table_passage(passage)``;
 - tables (kb.figures.tables): ``find_tables(document)``, ``table_facts(table, document, passages)``,
   ``write_tables``, ``table_csv_bytes``, ``index_csv_bytes``;
-- quantities (kb.figures.quantities): ``parse_quantities(text)``, ``parse_quantity(text)``,
-  ``apply_unit(quantity, unit_text)``.
+- quantities (kb.figures.quantities): ``parse_quantities(text)``, ``parse_quantity(text)``.
 
 The context linker is the sub-package kb.figures.linking.
 """
@@ -20,7 +19,7 @@ _EXPORTS = {
     "extract_facts": "facts", "facts_from_text": "facts", "document_carry": "facts", "is_table_passage": "facts",
     "find_tables": "tables", "table_facts": "tables", "write_tables": "tables", "table_csv_bytes": "tables",
     "index_csv_bytes": "tables",
-    "parse_quantities": "quantities", "parse_quantity": "quantities", "apply_unit": "quantities",
+    "parse_quantities": "quantities", "parse_quantity": "quantities",
 }
 
 __all__ = sorted(_EXPORTS)

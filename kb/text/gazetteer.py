@@ -64,46 +64,64 @@ def _load() -> dict:
         return json.load(fh)
 
 
-@lru_cache(maxsize=1)
-def _table() -> tuple[dict[str, _Entry], dict[str, str], dict[str, str], re.Pattern]:
-    """surface → entry; abbreviation char → province; char → city; the name pattern."""
-    data = _load()
-    table: dict[str, _Entry] = {}
+def _add_provinces(table: dict[str, _Entry], provinces: list[dict]) -> dict[str, str]:
+    """Every form of each province (湖北, 湖北省, …); returns abbreviation char → province."""
     prov_abbr: dict[str, str] = {}
-    for p in data["provinces"]:
+    for p in provinces:
         entry = _Entry(p["name"], p["name"], ())
         for form in {p["name"], p["full"], p["name"] + "省", p["name"] + "市", p["name"] + "地区"}:
             table.setdefault(form, entry)
         for a in p["abbr"]:
             prov_abbr.setdefault(a, p["name"])
-    needs_suffix = set(data["city_needs_suffix"])
-    for _province, cities in data["cities"].items():
-        for c in cities:
+    return prov_abbr
+
+
+def _add_cities(table: dict[str, _Entry], cities: dict[str, list[str]], needs_suffix: set[str]) -> None:
+    """宜昌市, 宜昌地区 and (unless the bare name is also a common word) 宜昌."""
+    for _province, names in cities.items():
+        for c in names:
             entry = _Entry(c, c, ())
             table.setdefault(c + "市", entry)
             table.setdefault(c + "地区", entry)
             if c not in needs_suffix:
                 table.setdefault(c, entry)
-    for r in data["regions"]:
-        key = r["name"]
-        aliases = r["aliases"]
-        for alias in aliases:
-            display = alias
-            for suffix in _REGION_SUFFIXES:
-                if alias.endswith(suffix) and alias[: -len(suffix)] in aliases:
-                    display = alias[: -len(suffix)]
-                    break
-            # 粤港澳大湾区内地九市 / 成渝地区双城经济圈: a longer form of a short name is that name
-            if key == "全国" or " " in alias or alias in r.get("as_name", ()) or (
-                    alias != key and (alias.endswith(key) or alias.startswith(key))):
-                display = key
-            table[alias] = _Entry(display, key, tuple(r["members"]))
-    for e in data.get("economies", ()):
-        # 美国 / 欧盟 / 共建“一带一路”国家: trade partners a 分别 list names; 中国香港 is 香港
-        known = table.get(e["name"])
-        entry = known or _Entry(e["name"], e["name"], (), "economy")
+
+
+def _region_display(region: dict, alias: str) -> str:
+    """How a region alias is shown: without a generic suffix when the rest is an alias
+    (京津冀地区 → 京津冀); a longer form of the short name is that name (成渝地区双城经济圈 → 成渝)."""
+    key, aliases = region["name"], region["aliases"]
+    display = alias
+    for suffix in _REGION_SUFFIXES:
+        if alias.endswith(suffix) and alias[: -len(suffix)] in aliases:
+            display = alias[: -len(suffix)]
+            break
+    if key == "全国" or " " in alias or alias in region.get("as_name", ()) or (
+            alias != key and (alias.endswith(key) or alias.startswith(key))):
+        display = key
+    return display
+
+
+def _add_regions(table: dict[str, _Entry], regions: list[dict], economies: list[dict]) -> None:
+    """Regions and city clusters with their members; then economies abroad (美国, 欧盟, 共建“一带一路”
+    国家: trade partners a 分别 list names; 中国香港 is 香港)."""
+    for r in regions:
+        for alias in r["aliases"]:
+            table[alias] = _Entry(_region_display(r, alias), r["name"], tuple(r["members"]))
+    for e in economies:
+        entry = table.get(e["name"]) or _Entry(e["name"], e["name"], (), "economy")
         for alias in e["aliases"]:
             table.setdefault(alias, entry)
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, _Entry], dict[str, str], dict[str, str], re.Pattern]:
+    """surface → entry; abbreviation char → province; char → city; the name pattern."""
+    data = _load()
+    table: dict[str, _Entry] = {}
+    prov_abbr = _add_provinces(table, data["provinces"])
+    _add_cities(table, data["cities"], set(data["city_needs_suffix"]))
+    _add_regions(table, data["regions"], data.get("economies", ()))
     city_abbr = dict(data["city_abbr"])
     names = sorted(table, key=len, reverse=True)
     chars = "".join(sorted(set(prov_abbr) | set(city_abbr)))
