@@ -313,7 +313,7 @@ def _product_unit(r: _Reading) -> bool:
 
 
 # A reading any of these holds for is no figure (tried in order).
-_NOT_A_FIGURE = (_scale_without_unit, _date_or_ordinal, _numbered_label, _fraction, _vague_number,
+NOT_A_FIGURE = (_scale_without_unit, _date_or_ordinal, _numbered_label, _fraction, _vague_number,
                  _small_chinese_count, _fractional_count, _product_unit)
 
 
@@ -328,7 +328,7 @@ def _read(text: str, m: re.Match, whole: bool) -> _Cand | None:
         return _Cand(m.start(), num_end, m.end(), value, value_text, chinese, unit)
     r = _Reading(text, m, whole, value, value_text, chinese, num_end, before=_preceding(text, m.start()))
     _read_unit(r)
-    for rule in _NOT_A_FIGURE:
+    for rule in NOT_A_FIGURE:
         if rule(r):
             return None
     cand = _Cand(m.start(), num_end, r.unit.end if r.unit else num_end, value, value_text, chinese, r.unit)
