@@ -54,6 +54,7 @@ def is_table_passage(passage: Passage) -> bool:
 
 
 def _formula_spans(document: Document) -> list[tuple[int, int]]:
+    """Spans of the document's formula blocks (figures inside them are no facts)."""
     return [(b.start, b.end) for b in document.blocks if b.kind == "formula"]
 
 
@@ -223,6 +224,7 @@ def heading_facts(document: Document, passages: list[Passage], tokenizer: Tokeni
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The sentence spans of a free text (the whole text when the splitter fails)."""
     try:
         from kb.ingest.segment import split_sentences
         spans = split_sentences(text)

@@ -106,11 +106,14 @@ _FULLWIDTH = {**{c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)},
 
 
 def _is_cjk(ch: str) -> bool:
+    """True for a CJK ideograph."""
     return "\u4e00" <= ch <= "\u9fff"
 
 
 @dataclass
 class _Cand:
+    """A figure candidate: its numeral, unit and what the scanner learns about it."""
+
     start: int                 # surface start (第 / 百分之 / sign included)
     num_end: int               # end of the numeral
     end: int                   # end of the unit (== num_end when bare)
@@ -162,6 +165,7 @@ def _reference_segments(text: str) -> list[tuple[int, int]]:
 
 
 def _is_reference_entry(segment: str) -> bool:
+    """True for a bibliography entry: a type code or volume(issue):pages, or a leading [n] with a year."""
     lead = bool(_REF_LEAD_RE.match(segment))
     # a long unmarked run is a paragraph that may merely cite: keep its figures
     if (lead or len(segment) <= _MAX_REFERENCE_CHARS) and _REF_STRONG_RE.search(segment):
@@ -191,6 +195,7 @@ def _preceding(text: str, pos: int) -> int:
 
 
 def _prefix_qualifier(text: str, start: int) -> str:
+    """The approximation word right before the figure at ``start`` (约, 超过 …), else ""."""
     p = _preceding(text, start)
     if not text.endswith(_PREFIX_QUALIFIERS, 0, p):  # fast path: most figures have none
         return ""
@@ -204,6 +209,7 @@ def _prefix_qualifier(text: str, start: int) -> str:
 
 
 def _suffix_qualifier(text: str, end: int, unit: ParsedUnit | None) -> str:
+    """The approximation word right after the figure (左右, 以上, 多 …), else ""."""
     if not text.startswith(_SUFFIX_QUALIFIERS, end):
         return ""
     for q in _SUFFIX_QUALIFIERS:
@@ -419,6 +425,7 @@ def _doublings(text: str, masked: bytearray) -> list[_Cand]:
 
 
 def _gap(text: str, a: _Cand, b: _Cand) -> str:
+    """The text between two candidates, spaces stripped."""
     return text[a.end:b.start].strip(_SPACES)
 
 
@@ -504,10 +511,12 @@ def _settle_run(run: list[_Cand], kind: str, group: int) -> None:
 
 
 def _is_year(c: _Cand) -> bool:
+    """True for a bare four-digit number that reads as a year (1800–2100)."""
     return not c.chinese and c.value_text.isdigit() and len(c.value_text) == 4 and 1800 <= c.value <= 2100
 
 
 def _build(text: str, c: _Cand, score_context: bool, whole: bool) -> Quantity | None:
+    """The Quantity a candidate is (rank, ratio, unit figure, score), or None for a bare number that is none."""
     if c.rank:
         unit_stated = c.unit.unit if c.unit else ""
         return _quantity(text, c, unit_stated, 1.0, "rank", "rank")
@@ -551,6 +560,7 @@ def _ratio_change(text: str, c: _Cand, prev: Quantity) -> Quantity | None:
 
 
 def _quantity(text: str, c: _Cand, unit: str, scale: float, normalized: str, kind: str) -> Quantity:
+    """A Quantity of candidate ``c`` with the given unit, scale, normal unit and kind."""
     qualifier = c.qualifier or c.extra.get("approx", "")
     return Quantity(surface=text[c.start:c.end], start=c.start, end=c.end, value=c.value,
                     value_text=c.value_text, unit=unit, scale=scale,

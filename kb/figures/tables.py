@@ -110,6 +110,7 @@ class _Cell:
 
 
 def _strip_span(line: str, a: int, b: int, base: int) -> _Cell:
+    """The cell of ``line[a:b]`` stripped, with its span in the document (``base``: the line's offset)."""
     raw = line[a:b]
     lead = len(raw) - len(raw.lstrip())
     text = raw.strip()
@@ -118,6 +119,7 @@ def _strip_span(line: str, a: int, b: int, base: int) -> _Cell:
 
 
 def _tab_cells(line: str, base: int) -> list[_Cell]:
+    """The cells of a tab-separated row line."""
     cells, a = [], 0
     for b in [i for i, ch in enumerate(line) if ch == "\t"] + [len(line)]:
         cells.append(_strip_span(line, a, b, base))
@@ -126,11 +128,13 @@ def _tab_cells(line: str, base: int) -> list[_Cell]:
 
 
 def _pipe_cells(line: str, base: int) -> list[_Cell]:
+    """The cells of a Markdown pipe row (escaped bars \\| stay in the cell)."""
     bars = [i for i, ch in enumerate(line) if ch == "|" and (i == 0 or line[i - 1] != "\\")]
     return [_strip_span(line, a + 1, b, base) for a, b in zip(bars, bars[1:], strict=False)]
 
 
 def _row_kind(line: str) -> str:
+    """"tab" or "pipe" for a table row line, "" for any other line."""
     if "\t" in line:
         return "tab"
     if PIPE_ROW_RE.match(line) and line.count("|") >= 3:
@@ -167,6 +171,7 @@ def _table_spans(document: Document) -> list[tuple[int, int]]:
     kind = ""
 
     def close() -> None:
+        """Keep the run of row lines so far as a table when two of its rows have two filled cells."""
         if len(run) >= 2:
             s, e = run[0][0], run[-1][1]
             if not any(s < be and bs < e for bs, be in spans):
@@ -212,6 +217,7 @@ def _grid(text: str, start: int, end: int) -> tuple[list[list[_Cell]], int]:
 
 
 def _is_value(cell: _Cell) -> bool:
+    """True for a numeric cell that is not a bare year."""
     return _is_number(cell.text) and not YEAR_SEGMENT_RE.match(cell.text)
 
 
@@ -250,6 +256,7 @@ def _align_header(rows: list[list[_Cell]], width: int) -> list[list[_Cell]]:
 
 
 def _header_count(rows: list[list[_Cell]], separator_at: int) -> int:
+    """How many leading rows are header rows: those whose value cells hold text and no number."""
     if separator_at:
         return separator_at
     n = 0
@@ -286,6 +293,7 @@ def _fill_header(header: list[list[_Cell]], cols: range) -> list[list[str]]:
 
 
 def _path(texts: list[list[str]], j: int) -> str:
+    """The header path of column ``j``: its distinct header texts top-down, joined with "/"."""
     parts: list[str] = []
     for row in texts:
         if row[j] and (not parts or parts[-1] != row[j]):
@@ -295,6 +303,8 @@ def _path(texts: list[list[str]], j: int) -> str:
 
 @dataclass
 class _Layout:
+    """A table flattened: column names, how many label columns lead, rows, the stated label header."""
+
     columns: list[str]
     label_count: int
     rows: list[list[_Cell]]
@@ -384,6 +394,7 @@ def _is_generic_label(text: str) -> bool:
 
 
 def _unique(columns: list[str]) -> list[str]:
+    """Column names made unique: a repeated name gets " (2)", " (3)" …."""
     seen: dict[str, int] = {}
     out = []
     for c in columns:
@@ -558,6 +569,8 @@ def _quantity(value_text: str, unit: str) -> tuple[float, str] | None:
 
 
 def _claim_type(unit_normalized: str, indicator: str, value: float) -> str:
+    """The claim type of a cell by its unit (count, score, rank, multiple, change) and, for a
+    percentage, its indicator's words (growth_rate, else share up to 100, else ratio)."""
     if unit_normalized in COUNT_UNITS:
         return "count"
     if unit_normalized in ("score", "rank", "times"):
@@ -593,6 +606,7 @@ def _place_column(rows: list[list[str]], label_count: int) -> int | None:
         return None
 
     def names(k: int) -> list[str]:
+        """The squashed labels of column ``k``, statistics and years aside."""
         return [t for r in rows if (t := _squash(r[k])) and t not in STAT_WORDS and not YEAR_SEGMENT_RE.match(t)]
 
     placeish = [k for k in range(label_count)
@@ -878,6 +892,7 @@ def table_facts(table: Table, document: Document, passages: list[Passage]) -> li
 # --- CSV output ---------------------------------------------------------------
 
 def _csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
+    """CSV of ``header`` and ``rows``, UTF-8 with BOM, \\r\\n line ends."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)  # "\r\n" line ends: what Excel expects
     writer.writerow(header)

@@ -52,6 +52,8 @@ _BOOK_TITLE = re.compile(r"《[^《》]*》")
 
 @dataclass(frozen=True)
 class _Entry:
+    """One surface form of a place: how it is shown, its matching key and its members."""
+
     display: str
     key: str                 # canonical matching key
     members: tuple[str, ...]
@@ -60,6 +62,7 @@ class _Entry:
 
 @lru_cache(maxsize=1)
 def _load() -> dict:
+    """The parsed places.json, read once."""
     with DATA_PATH.open(encoding="utf-8") as fh:
         return json.load(fh)
 
@@ -145,6 +148,7 @@ def _run_members(run: str) -> list[str]:
 def _ambiguity_rules(data: dict) -> dict[str, tuple[re.Pattern | None, re.Pattern | None]]:
     """name → (bad text before, bad text after) of aliases that are also parts of ordinary words."""
     def compiled(source: str | None) -> re.Pattern | None:
+        """The compiled regex, or None for no source."""
         return re.compile(source) if source else None
 
     return {name: (compiled(rule.get("before")), compiled(rule.get("after"))) for name, rule in data.items()}

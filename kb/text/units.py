@@ -17,12 +17,16 @@ from kb.text.vocab import vocabulary, words
 
 
 class UnitInfo(NamedTuple):
+    """A base unit's normal form."""
+
     normalized: str      # atom of ALLOWED_UNIT_ATOMS
     kind: str            # currency, percent, pp, multiple, count, physical
     multiplier: float    # base unit per stated unit (公里 → km: 1)
 
 
 class ParsedUnit(NamedTuple):
+    """A unit read after a figure."""
+
     unit: str            # as stated, scale words included ("万亿元")
     scale: float         # value × scale = value in ``normalized``
     normalized: str
@@ -82,6 +86,7 @@ def _match_base(text: str, pos: int) -> tuple[str, int] | None:
 
 
 def _atom(unit: str, compound: bool) -> str:
+    """The normal atom of a base unit; in a compound (元/人) a counted thing names what it counts."""
     if compound and unit in _COMPOUND_ATOMS:
         return _COMPOUND_ATOMS[unit]
     return (UNITS.get(unit) or _DENOMINATOR_ONLY[unit]).normalized

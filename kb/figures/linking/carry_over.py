@@ -126,6 +126,7 @@ def respectively_lead(e: SentenceEnd) -> Optional[str]:
 
 
 def _last_subject(e: SentenceEnd) -> str:
+    """The last figure's subject, the carried one when it had none."""
     return e.links[-1].subject or e.carry.subject
 
 

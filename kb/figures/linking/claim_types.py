@@ -25,6 +25,8 @@ _CHANGE_VERB = regex("linking", "change_verb_before")
 
 
 def claim_type_of(q: Quantity, before: str, near: str, after: str) -> str:
+    """The claim type of figure ``q`` from its unit and the words before it (``before``: since its
+    clause start; ``near``: since the previous figure) and ``after`` it."""
     unit = q.unit_normalized
     if unit == "rank" or q.kind_hint == "rank":
         return "rank"
@@ -60,6 +62,7 @@ def claim_type_of(q: Quantity, before: str, near: str, after: str) -> str:
 
 
 def direction_of(claim_type: str, near: str) -> str:
+    """"up" or "down" for a rate or change by the words before it, else ""."""
     if claim_type not in RATE_CHANGE_TYPES:
         return ""
     if _DOWN.search(near):   # (负增长 is a decline cue)
