@@ -102,12 +102,9 @@ def section_year(section: str) -> int | None:
     return None
 
 
-def document_carry(document: Document) -> Carry:
-    """What every paragraph starts from: the place and year its title names (湖南省2023年…公报)."""
-    # a dateline the loader moved out of the title may leave the place in the publisher
-    # a county the data do not list is still the place of 桐源县2023年…统计公报 (全县 then refers to it)
-    place = gazetteer.title_place(document.title) or gazetteer.title_place(document.publisher)
-    places = [(place, 0, 0)] if place else []
+def _document_years(document: Document) -> tuple[int | None, int | None, int | None]:
+    """(year, ref_year, report_year) of a document: the year its title names, the document's own
+    year (for 去年/今年) and the last full year it reports on."""
     # a dated title (…2024年1月10日在…会议上) gives the reference year, not the figures' year
     years = [y for y in find_years(document.title) if not y.base and y.until is None]
     dated = [y for y in years if _DAY_OF_MONTH.match(document.title[y.end:])]
@@ -122,7 +119,15 @@ def document_carry(document: Document) -> Carry:
         # 2025年…政府工作报告 is delivered in 2025 about 2024: the title names the delivery year
         ref_year, year = year, year - 1
         report_year = year
-    subject = places[0][0] if places else ""
+    return year, ref_year, report_year
+
+
+def _document_subject(document: Document) -> str:
+    """What a figure without a subject is about: the place the title (else the publisher) names, a
+    company reporting on itself, else 全国 for a national title or publisher."""
+    # a dateline the loader moved out of the title may leave the place in the publisher
+    # a county the data do not list is still the place of 桐源县2023年…统计公报 (全县 then refers to it)
+    subject = gazetteer.title_place(document.title) or gazetteer.title_place(document.publisher)
     company = company_of_report(document.title)
     if company:
         # XX股份有限公司2024年年度报告: the company reports on itself; its figures are its own
@@ -130,8 +135,15 @@ def document_carry(document: Document) -> Carry:
     if not subject and _NATIONAL.search(document.title + " " + document.publisher):
         # 中华人民共和国…统计公报 / 国家统计局: a figure without a place is the nation's
         subject = "全国"
+    return subject
+
+
+def document_carry(document: Document) -> Carry:
+    """What every paragraph starts from: the place and year its title names (湖南省2023年…公报)."""
+    year, ref_year, report_year = _document_years(document)
+    subject = _document_subject(document)
     return Carry(year=year, subject=subject, ref_year=ref_year, report_year=report_year,
-                         lasting_year=year, group=subject if len(gazetteer.members(subject)) >= 2 else "")
+                 lasting_year=year, group=subject if len(gazetteer.members(subject)) >= 2 else "")
 
 
 def _section_group(section: str) -> str:

@@ -1,10 +1,12 @@
 """Subjects of figures: places, organisations, source agencies, groups and 分别 lists.
 
-The rules kb.figures.linking.link.link applies to choose what a figure is about: places in
-a comparison or scope position are not subjects; source agencies (据X统计) are
-not either; a company is named by its short name; 分别 distributes a list of
-places over the figures after it; ratio terms, totals over listed places
+The tests the subject rules (kb.figures.linking.subject_rules) and the sentence
+scene (kb.figures.linking.scene) use to choose what a figure is about: places
+in a comparison or scope position are not subjects; source agencies (据X统计)
+are not either; a company is named by its short name; 分别 distributes a list
+of places over the figures after it; ratio terms, totals over listed places
 (四省合计), groups named earlier (两地) and a sentence's organisation topic.
+Words from kb/data/linking.yaml.
 """
 
 from __future__ import annotations
