@@ -41,7 +41,7 @@ def escape_cell(value: object) -> str:
             return ""
         return _number_text(value)
     text = str(value)
-    if text.startswith(_FORMULA_TRIGGERS) and not _NUMBER.fullmatch(text.strip()):
+    if text.startswith(_FORMULA_TRIGGERS) and not _NUMBER.fullmatch(text):
         return "'" + text
     return text
 
