@@ -25,8 +25,10 @@ def per_call(fn, arg, runs: int = 200) -> float:
 
 
 def main() -> int:
-    from kb.figures.quantities import parse_quantities
-    from kb.text.tokenizer import tokenize
+    from kb.figures import parse_quantities
+    from kb.text.tokenizer import Tokenizer
+
+    tokenize = Tokenizer().tokenize
 
     sentence = ("全年国内生产总值1260582亿元，比上年增长5.0%，社会消费品零售总额47.1万亿元，"
                 "城镇新增就业1256万人，京津冀三地分别位列第1位、9位、14位。") * 4

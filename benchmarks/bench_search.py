@@ -52,7 +52,9 @@ def sentence_tokens() -> list[list[str]]:
     cache = DATA / "sentence_tokens.json"
     if cache.exists():
         return json.loads(cache.read_text(encoding="utf-8"))
-    from kb.text.tokenizer import tokenize
+    from kb.text.tokenizer import Tokenizer
+
+    tokenize = Tokenizer().tokenize
     tokens = [t for t in (tokenize(s) for s in corpus_sentences()) if t]
     DATA.mkdir(parents=True, exist_ok=True)
     cache.write_text(json.dumps(tokens, ensure_ascii=False), encoding="utf-8")
@@ -156,7 +158,7 @@ def worker(kind: str, size: int) -> dict:
 
 def agreement(kb_tops: list[list[int]], ref_tops: list[list[int]]) -> float:
     """Mean share of rank-bm25's top-10 that kb's top-10 also holds (1.0 = identical)."""
-    shares = [len(set(a) & set(b)) / len(b) if b else float(a == b) for a, b in zip(kb_tops, ref_tops)]
+    shares = [len(set(a) & set(b)) / len(b) if b else float(a == b) for a, b in zip(kb_tops, ref_tops, strict=True)]
     return sum(shares) / len(shares)
 
 

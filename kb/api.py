@@ -38,22 +38,22 @@ class KnowledgeBase:
     """Documents, passages, facts, tables and checks in one store directory."""
 
     def __init__(self, store_dir: Path, tables_dir: Optional[Path] = None,
-                 fast_start: bool = False) -> None:
+                 fast_start: bool = False, tokenizer: Optional["Tokenizer"] = None) -> None:
         self.store_dir = Path(store_dir)
         self.tables_dir = Path(tables_dir) if tables_dir is not None else default_tables_dir(self.store_dir)
         self.fast_start = fast_start
-        self._tokenizer: Optional["Tokenizer"] = None
+        self._tokenizer = tokenizer  # made on first use; pass one to share it between knowledge bases
         self._store: Optional["Store"] = None
         self._searcher: Optional["Searcher"] = None
 
     @classmethod
     def open(cls, store_dir: Optional[Path | str] = None, *, tables_dir: Optional[Path | str] = None,
-             fast_start: bool = False) -> "KnowledgeBase":
+             fast_start: bool = False, tokenizer: Optional["Tokenizer"] = None) -> "KnowledgeBase":
         """The knowledge base at ``store_dir`` (default ``$KB_STORE`` or ``.kb``); nothing is read yet."""
         from kb.store import resolve_store_dir
 
         return cls(resolve_store_dir(str(store_dir) if store_dir is not None else None),
-                   Path(tables_dir) if tables_dir is not None else None, fast_start)
+                   Path(tables_dir) if tables_dir is not None else None, fast_start, tokenizer)
 
     # --- what it owns ------------------------------------------------------
 

@@ -94,15 +94,14 @@ def plan_files(paths: list[Path]) -> list[tuple[Path, Path]]:
 
 def process_document(path: Path, root: Path, sources: dict, tokenizer: Tokenizer):
     """Every per-document stage; returns what the store keeps for it."""
-    from kb.verify import check_document
-    from kb.figures.facts import extract_facts
+    from kb.figures import extract_facts, find_tables, table_facts
     from kb.ingest import load_document, segment
     from kb.figures.identity import identify_facts
-    from kb.figures.tables import find_tables, table_facts
+    from kb.verify import check_document
 
     document = load_document(path, root, sources, tokenizer=tokenizer)
     passages, sentences = segment(document)
-    facts = extract_facts(document, passages, sentences)
+    facts = extract_facts(document, passages, sentences, tokenizer)
     tables = find_tables(document)
     for table in tables:
         facts.extend(table_facts(table, document, passages))
@@ -126,6 +125,7 @@ def ingest(paths: list[Path], store_dir: Path, tables_dir: Path,
     summary = IngestSummary()
     planned = plan_files(paths)
     store = Store.open(store_dir)
+    tokenizer = Tokenizer()
     try:
         known = store.document_index()
         roots = {str(root.resolve()) for _, root in planned} | {
@@ -187,7 +187,7 @@ def _refresh_derived(store: Store, store_dir: Path, tables_dir: Path, tokenizer:
 
 
 def _write_tables(store: Store, tables_dir: Path) -> None:
-    from kb.figures.tables import write_tables
+    from kb.store import write_tables
 
     tables = store.tables()
     tables_dir.mkdir(parents=True, exist_ok=True)

@@ -28,7 +28,7 @@ def evaluate(searcher, gold: list[dict]) -> dict:
 
     verdicts = check_claims(searcher, [g["claim"] for g in gold])
     misses, confusion = [], Counter()
-    for g, v in zip(gold, verdicts):
+    for g, v in zip(gold, verdicts, strict=True):
         confusion[(g["verdict"], v.verdict)] += 1
         if v.verdict != g["verdict"]:
             misses.append({"claim": g["claim"], "expected": g["verdict"], "got": v.verdict,

@@ -167,7 +167,7 @@ def score_figures(gold: list[dict], where: Located) -> dict:
         if f.source_kind == "text":
             text_facts[f.doc_id].append(f)
     matched, fields, misses = set(), defaultdict(list), []
-    for i, (g, (doc, span)) in enumerate(positives):
+    for g, (doc, span) in positives:
         hit = next((f for f in text_facts[doc] if overlap((f.char_start, f.char_end), span)
                     and same_value(g, f)), None)
         if hit is None:
@@ -180,7 +180,7 @@ def score_figures(gold: list[dict], where: Located) -> dict:
                        if any(overlap((f.char_start, f.char_end), span) for f in text_facts[doc])]
     full_docs = {where.doc_id(g["doc_id"]) for g, _ in positives if g["_full"]}
     gold_spans = defaultdict(list)
-    for g, (doc, span) in positives:
+    for _, (doc, span) in positives:
         gold_spans[doc].append(span)
     predicted = [f for doc in full_docs for f in text_facts[doc]]
     correct = [f for f in predicted if any(overlap((f.char_start, f.char_end), s) for s in gold_spans[f.doc_id])]

@@ -64,7 +64,7 @@ def evaluate(search: Search, gold: Sequence[dict], k: int = 10) -> dict:
     """Recall@5, MRR@10 and the rank of each gold query under ``search``."""
     ranks = [first_relevant_rank(list(search(g["query"], k)), g) for g in gold]
     return {"queries": len(gold), "recall@5": recall_at(ranks, 5), "mrr@10": mrr_at(ranks, 10),
-            "per_query": [{"query": g["query"], "rank": r} for g, r in zip(gold, ranks)]}
+            "per_query": [{"query": g["query"], "rank": r} for g, r in zip(gold, ranks, strict=True)]}
 
 
 def _kb_search(store: Path) -> Search:
@@ -78,7 +78,7 @@ def _baseline_search(corpus: Path) -> Search:
     """Plain BM25 (kb.text.tokenizer + kb.search.bm25) over the corpus passages, no fact boosts."""
     from kb.search.bm25 import BM25Index
     from kb.ingest import discover, load_document
-    from kb.text.tokenizer import Tokenizer, tokenize
+    from kb.text.tokenizer import Tokenizer
     passages: list[tuple[str, str]] = []
     tokenizer = Tokenizer()
     for path in discover([corpus]):
@@ -88,6 +88,7 @@ def _baseline_search(corpus: Path) -> Search:
             passages += [(p.doc_id, p.text) for p in segment(document)[0]]
         except ImportError:  # before kb.ingest.segment exists: blank-line paragraphs
             passages += [(document.doc_id, t) for t in document.text.split("\n\n") if t.strip()]
+    tokenize = tokenizer.tokenize
     index = BM25Index.build((tokenize(t) for _, t in passages), [str(i) for i in range(len(passages))])
     return lambda query, k: [passages[int(i)] for i, _ in index.top_k(tokenize(query), k)]
 

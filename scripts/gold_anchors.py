@@ -40,7 +40,7 @@ def patch_problems(entry: dict, source: str) -> list[str]:
     out = []
     if source[offset:offset + len(old)] != old:
         out.append(f"old text {old!r} is not at offset {offset}")
-    if len(old) != len(new) or sum(a != b for a, b in zip(old, new)) != 1:
+    if len(old) != len(new) or sum(a != b for a, b in zip(old, new, strict=False)) != 1:
         out.append(f"{old!r} → {new!r} is not a one-character change")
     return out
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.paths import ROOT
+from tests.paths import ROOT, shared_tokenizer
 
 CORPUS = ROOT / "corpus"
 
@@ -19,16 +19,14 @@ def corpus_store(tmp_path_factory) -> Path:
 
     base = tmp_path_factory.mktemp("kb")
     store_dir = base / "store"
-    summary = ingest([CORPUS], store_dir, base / "tables")
+    summary = ingest([CORPUS], store_dir, base / "tables", tokenizer=shared_tokenizer())
     assert not summary.failures, summary.failures
     return store_dir
 
 
 @pytest.fixture(scope="session")
 def tokenizer():
-    from kb.text.tokenizer import Tokenizer
-
-    return Tokenizer()
+    return shared_tokenizer()
 
 
 @pytest.fixture(scope="session")
@@ -36,7 +34,7 @@ def corpus_kb(corpus_store):
     """The front door over the session's corpus store."""
     from kb.api import KnowledgeBase
 
-    return KnowledgeBase.open(corpus_store)
+    return KnowledgeBase.open(corpus_store, tokenizer=shared_tokenizer())
 
 
 @pytest.fixture()
@@ -45,10 +43,3 @@ def corpus_copy(tmp_path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(CORPUS, target)
     return target
-
-
-@pytest.fixture(scope="session")
-def tokenizer():
-    from kb.text.tokenizer import Tokenizer
-
-    return Tokenizer()

@@ -23,21 +23,24 @@ from dataclasses import replace
 
 from pydantic import ValidationError
 
-from kb.figures.linking import link as context
-
-from kb.text import gazetteer
-
-from kb.figures.linking import subjects
-from kb.models import Document, Fact, Passage, Sentence, stable_id
+from kb.figures.linking import Carry, Link, find_years, link, next_carry, short_name
 from kb.figures.quantities import parse_quantities
+from kb.models import Document, Fact, Passage, Sentence, stable_id
+from kb.text import gazetteer
+from kb.text.tokenizer import Tokenizer
+from kb.text.vocab import regex
 
 logger = logging.getLogger(__name__)
 
-_TABLE_CAPTION = re.compile(r"^\s*(?:续)?表\s*[0-9一二三四五六七八九十]+")
+_TABLE_CAPTION = regex("tables", "caption")
 _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
 # Heading numbers (一、 / （二） / 3. / 第四章) are not figures.
-_ENUMERATION = re.compile(r"^\s*(?:第[一二三四五六七八九十百\d]+[章节部分篇条]|[（(][一二三四五六七八九十\d]{1,3}[)）]|"
-                          r"[一二三四五六七八九十\d]{1,3}(?:\.\d{1,2})*\s*[、.．]?(?=\s|[\u4e00-\u9fff]))\s*")
+_ENUMERATION = regex("linking", "heading_number")
+_WORK_REPORT = regex("linking", "work_report")
+_COMPANY_REPORT = regex("linking", "company_report")
+_NATIONAL = regex("linking", "national_title")
+_DAY_OF_MONTH = re.compile(r"\s*\d{1,2}\s*月")
+_FOUR_DIGITS = re.compile(r"\d{4}")
 
 
 def is_table_passage(passage: Passage) -> bool:
@@ -51,22 +54,24 @@ def is_table_passage(passage: Passage) -> bool:
 
 
 def _formula_spans(document: Document) -> list[tuple[int, int]]:
+    """Spans of the document's formula blocks (figures inside them are no facts)."""
     return [(b.start, b.end) for b in document.blocks if b.kind == "formula"]
 
 
-def _build(link: context.Link, *, doc_id: str, doc_path: str, passage_id: str,
+def _build(figure: Link, *, doc_id: str, doc_path: str, passage_id: str,
            offset: int, quote: str) -> Fact | None:
-    q = link.quantity
+    """The Fact of one linked figure, or None (logged) when the Fact model rejects it."""
+    q = figure.quantity
     start, end = offset + q.start, offset + q.end
     try:
         return Fact(
-            fact_id=stable_id("f", doc_id, start, end, q.value_text, q.unit, link.subject, "text", ""),
+            fact_id=stable_id("f", doc_id, start, end, q.value_text, q.unit, figure.subject, "text", ""),
             doc_id=doc_id, doc_path=doc_path, passage_id=passage_id,
             char_start=start, char_end=end, quote=quote,
             value=q.value, unit=q.unit, value_normalized=q.value_normalized,
             unit_normalized=q.unit_normalized, qualifier=q.qualifier,
             value_text=q.value_text, scale=q.scale, source_kind="text",
-            **link.fields(),
+            **figure.fields(),
         )
     except ValidationError as exc:
         reason = "; ".join(e["msg"] for e in exc.errors())
@@ -74,19 +79,16 @@ def _build(link: context.Link, *, doc_id: str, doc_path: str, passage_id: str,
         return None
 
 
-_WORK_REPORT = re.compile(r"政府工作报告")
-_COMPANY_REPORT = re.compile(r"(?:年度|半年度|季度)报告|年报|社会责任报告|ESG报告")
 
 
-def _company_of_report(title: str) -> str:
+def company_of_report(title: str) -> str:
     """The short name of the company whose own report this is (华岳精密机械股份有限公司2024年年度报告 → 华岳精密)."""
     if not _COMPANY_REPORT.search(title):
         return ""
     companies = [o for o in gazetteer.find_organisations(title) if o[0].endswith("公司") or o[0].endswith("集团")]
-    return subjects.short_name(companies[0][0]) if companies else ""
+    return short_name(companies[0][0]) if companies else ""
 
 
-_NATIONAL = re.compile(r"中华人民共和国|全国|国家统计局|国务院")
 
 
 def section_year(section: str) -> int | None:
@@ -94,24 +96,21 @@ def section_year(section: str) -> int | None:
 
     A heading's year is its section's topic and beats the title's year."""
     for part in reversed(section.split("›")):
-        years = [y for y in context._years(part) if not y.base and y.until is None and not y.partial]
+        years = [y for y in find_years(part) if not y.base and y.until is None and not y.partial]
         if len(years) == 1:
             return years[0].year
     return None
 
 
-def document_carry(document: Document) -> context.Carry:
-    """What every paragraph starts from: the place and year its title names (湖南省2023年…公报)."""
-    # a dateline the loader moved out of the title may leave the place in the publisher
-    # a county the data do not list is still the place of 桐源县2023年…统计公报 (全县 then refers to it)
-    place = gazetteer.title_place(document.title) or gazetteer.title_place(document.publisher)
-    places = [(place, 0, 0)] if place else []
+def _document_years(document: Document) -> tuple[int | None, int | None, int | None]:
+    """(year, ref_year, report_year) of a document: the year its title names, the document's own
+    year (for 去年/今年) and the last full year it reports on."""
     # a dated title (…2024年1月10日在…会议上) gives the reference year, not the figures' year
-    years = [y for y in context._years(document.title) if not y.base and y.until is None]
-    dated = [y for y in years if re.match(r"\s*\d{1,2}\s*月", document.title[y.end:])]
+    years = [y for y in find_years(document.title) if not y.base and y.until is None]
+    dated = [y for y in years if _DAY_OF_MONTH.match(document.title[y.end:])]
     year = years[0].year if years and not dated else None
     ref_year = year if year is not None else (dated[0].year if dated else None)
-    if ref_year is None and re.match(r"\d{4}", document.date or ""):
+    if ref_year is None and _FOUR_DIGITS.match(document.date or ""):
         ref_year = int(document.date[:4])
     # the last full year it reports on: the title's year (…2023年统计公报), else the year before
     # the document's date (a report delivered in January 2024 reviews 2023)
@@ -120,16 +119,31 @@ def document_carry(document: Document) -> context.Carry:
         # 2025年…政府工作报告 is delivered in 2025 about 2024: the title names the delivery year
         ref_year, year = year, year - 1
         report_year = year
-    subject = places[0][0] if places else ""
-    company = _company_of_report(document.title)
+    return year, ref_year, report_year
+
+
+def _document_subject(document: Document) -> str:
+    """What a figure without a subject is about: the place the title (else the publisher) names, a
+    company reporting on itself, else 全国 for a national title or publisher."""
+    # a dateline the loader moved out of the title may leave the place in the publisher
+    # a county the data do not list is still the place of 桐源县2023年…统计公报 (全县 then refers to it)
+    subject = gazetteer.title_place(document.title) or gazetteer.title_place(document.publisher)
+    company = company_of_report(document.title)
     if company:
         # XX股份有限公司2024年年度报告: the company reports on itself; its figures are its own
         subject = company
     if not subject and _NATIONAL.search(document.title + " " + document.publisher):
         # 中华人民共和国…统计公报 / 国家统计局: a figure without a place is the nation's
         subject = "全国"
-    return context.Carry(year=year, subject=subject, ref_year=ref_year, report_year=report_year,
-                         lasting_year=year, group=subject if len(gazetteer.members(subject)) >= 2 else "")
+    return subject
+
+
+def document_carry(document: Document) -> Carry:
+    """What every paragraph starts from: the place and year its title names (湖南省2023年…公报)."""
+    year, ref_year, report_year = _document_years(document)
+    subject = _document_subject(document)
+    return Carry(year=year, subject=subject, ref_year=ref_year, report_year=report_year,
+                 lasting_year=year, group=subject if len(gazetteer.members(subject)) >= 2 else "")
 
 
 def _section_group(section: str) -> str:
@@ -149,10 +163,26 @@ def _continues(document: Document, previous: Passage | None, passage: Passage) -
     return "\n" not in gap
 
 
-def extract_facts(document: Document, passages: list[Passage], sentences: list[Sentence]) -> list[Fact]:
+def _paragraph_carry(start: Carry, carry: Carry, previous: Passage | None, passage: Passage) -> Carry:
+    """What a new paragraph starts from: the document's context with the year of the section it is
+    in (not the last paragraph's subject); a part of a year (2024年春节假期) was its own paragraph's
+    topic only."""
+    same_section = previous is not None and previous.section == passage.section
+    kept = carry.lasting_year if same_section and carry.lasting_year else None
+    kept = kept or section_year(passage.section) or start.year
+    return replace(start, year=kept, lasting_year=kept, group=_section_group(passage.section) or carry.group)
+
+
+def _facts_of(links: list[Link], **where) -> list[Fact]:
+    """The valid Facts of ``links`` (``where``: doc_id, doc_path, passage_id, offset, quote)."""
+    return [fact for fact in (_build(figure, **where) for figure in links) if fact is not None]
+
+
+def extract_facts(document: Document, passages: list[Passage], sentences: list[Sentence],
+                  tokenizer: Tokenizer) -> list[Fact]:
     """Validated text facts of ``document`` in text order."""
     by_passage: dict[str, list[Sentence]] = {}
-    for s in sentences:
+    for s in sorted(sentences, key=lambda s: s.start):
         by_passage.setdefault(s.passage_id, []).append(s)
     formulas = _formula_spans(document)
     facts: list[Fact] = []
@@ -164,31 +194,22 @@ def extract_facts(document: Document, passages: list[Passage], sentences: list[S
             previous = None
             continue
         if not _continues(document, previous, passage):
-            # a new paragraph keeps the year of the section it is in, not its subject; a part of a
-            # year (2024年春节假期) was its own paragraph's topic only
-            same_section = previous is not None and previous.section == passage.section
-            heading_year = section_year(passage.section)
-            kept = carry.lasting_year if same_section and carry.lasting_year else None
-            kept = kept or heading_year or start_carry.year
-            carry = replace(start_carry, year=kept, lasting_year=kept, group=_section_group(passage.section) or carry.group)
+            carry = _paragraph_carry(start_carry, carry, previous, passage)
         previous = passage
-        for sentence in sorted(by_passage.get(passage.passage_id, []), key=lambda s: s.start):
+        for sentence in by_passage.get(passage.passage_id, []):
             if "\t" in sentence.text:
                 continue
             quantities = [q for q in parse_quantities(sentence.text)
                           if not any(a <= sentence.start + q.start < b for a, b in formulas)]
-            links = context.link(quantities, sentence.text, passage.text, carry)
-            for link in links:
-                fact = _build(link, doc_id=document.doc_id, doc_path=document.doc_path,
-                              passage_id=passage.passage_id, offset=sentence.start, quote=sentence.text)
-                if fact is not None:
-                    facts.append(fact)
-            carry = context.next_carry(sentence.text, links, carry)
-    facts.extend(heading_facts(document, passages))
+            links = link(quantities, sentence.text, tokenizer, passage.text, carry)
+            facts += _facts_of(links, doc_id=document.doc_id, doc_path=document.doc_path,
+                               passage_id=passage.passage_id, offset=sentence.start, quote=sentence.text)
+            carry = next_carry(sentence.text, links, carry)
+    facts.extend(heading_facts(document, passages, tokenizer))
     return sorted(facts, key=lambda f: (f.char_start, f.char_end))
 
 
-def heading_facts(document: Document, passages: list[Passage]) -> list[Fact]:
+def heading_facts(document: Document, passages: list[Passage], tokenizer: Tokenizer) -> list[Fact]:
     """Figures stated in heading blocks, attached to the next prose passage, quote = the heading."""
     prose = sorted((p for p in passages if not is_table_passage(p)), key=lambda p: p.start)
     start_carry = document_carry(document)
@@ -205,18 +226,17 @@ def heading_facts(document: Document, passages: list[Passage]) -> list[Fact]:
         if not quantities or following is None:
             continue
         # a headline sums up the lead below it: take the lead's year when the heading names none
-        lead_years = [y for y in context._years(following.text[:120], start_carry.ref_year)
+        lead_years = [y for y in find_years(following.text[:120], start_carry.ref_year)
                       if not y.base and y.until is None]
         carry = replace(start_carry, year=lead_years[0].year if lead_years else start_carry.year)
-        for link in context.link(quantities, masked, heading, carry):
-            fact = _build(link, doc_id=document.doc_id, doc_path=document.doc_path,
-                          passage_id=following.passage_id, offset=block.start, quote=heading.strip())
-            if fact is not None:
-                facts.append(fact)
+        facts += _facts_of(link(quantities, masked, tokenizer, heading, carry), doc_id=document.doc_id,
+                           doc_path=document.doc_path, passage_id=following.passage_id, offset=block.start,
+                           quote=heading.strip())
     return facts
 
 
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    """The sentence spans of a free text (the whole text when the splitter fails)."""
     try:
         from kb.ingest import split_sentences
         spans = split_sentences(text)
@@ -226,16 +246,13 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans or [(0, len(text))]
 
 
-def facts_from_text(text: str, doc_id: str = "claim") -> list[Fact]:
+def facts_from_text(text: str, tokenizer: Tokenizer, doc_id: str = "claim") -> list[Fact]:
     """Facts stated in a free text (e.g. a user's claim), with the same linker as documents."""
     facts: list[Fact] = []
-    carry = context.Carry()
+    carry = Carry()
     for start, end in _sentence_spans(text):
         sentence = text[start:end]
-        links = context.link(parse_quantities(sentence), sentence, text, carry)
-        for link in links:
-            fact = _build(link, doc_id=doc_id, doc_path="", passage_id="", offset=start, quote=sentence)
-            if fact is not None:
-                facts.append(fact)
-        carry = context.next_carry(sentence, links, carry)
+        links = link(parse_quantities(sentence), sentence, tokenizer, text, carry)
+        facts += _facts_of(links, doc_id=doc_id, doc_path="", passage_id="", offset=start, quote=sentence)
+        carry = next_carry(sentence, links, carry)
     return facts

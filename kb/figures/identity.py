@@ -121,7 +121,7 @@ def indicator_key(indicator: str, subject: str = "") -> tuple[str, str]:
     from kb.text.gazetteer import find_places
 
     text = _period_words().sub("", _YEAR_WORDS.sub("", compact(indicator)))
-    for name, start, end in sorted(find_places(text), key=lambda p: -p[1]):
+    for _, start, end in sorted(find_places(text), key=lambda p: -p[1]):
         if start == 0:
             text = text[end:]
     if subject and text.startswith(compact(subject)) and len(text) > len(compact(subject)):

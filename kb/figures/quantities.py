@@ -18,6 +18,7 @@ from kb.errors import KbError
 from kb.models import Quantity
 from kb.text.numerals import SCALE_WORDS, parse_chinese_numeral, split_trailing_scale
 from kb.text.units import ParsedUnit, lookup_unit, match_unit
+from kb.text.vocab import regex, vocabulary, words
 
 logger = logging.getLogger(__name__)
 
@@ -56,9 +57,8 @@ _CITATION_RE = re.compile(
     r"|(?<![A-Za-z])pp?\.\s*\d+(?:\s*[-–—~]\s*\d+)?"
     r"|第\s*\d+(?:\s*[-–—~至]\s*\d+)?\s*页")
 # an interval [0, 1] or a range after a value lead is a figure, not a citation
-_INTERVAL_LEAD = re.compile(r"(?:为|在|于|是|∈|区间|范围|取值|介于)\s*$")
-_NUMBER_WITH_LATIN_UNIT = re.compile(
-    r"\d+(?:\.\d+)?(?:km|kg|kW|kWh|MW|GW|TB|PB|EB|Gbps|Mbps|EFLOPS|PFLOPS|TEU)")
+_INTERVAL_LEAD = regex("quantities", "interval_lead")
+_NUMBER_WITH_LATIN_UNIT = regex("quantities", "number_with_latin_unit")
 _TIME_RE = re.compile(r"([01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
 _DATE_RE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*")
 _HAS_LETTER = re.compile(r"[A-Za-z]")
@@ -67,52 +67,37 @@ _LEADING_ZERO = re.compile(r"0\d+")        # 08003934: registration numbers
 _HAS_DIGIT = re.compile(r"\d")
 _SPACES = " \u3000\xa0"
 # What a number is when these follow it: a date, a duration, an ordinal, a level.
-_NON_FIGURE_SUFFIXES = ("年", "月", "日", "号", "时", "点", "分", "秒", "季度", "世纪", "周",
-                        "届", "期", "版", "章", "节", "岁", "代", "级", "楼", "层", "线", "批次")
-_NON_FIGURE_PREFIXES = ("附表", "附图", "表", "图", "式", "Table", "Fig", "#")
-_PREFIX_QUALIFIERS = ("近乎", "将近", "超过", "大约", "接近", "不到", "不足", "突破", "约", "近", "超", "逾")
+_NON_FIGURE_SUFFIXES = words("quantities", "non_figure_suffixes")
+_NON_FIGURE_PREFIXES = words("quantities", "non_figure_prefixes")
+_VAGUE_NUMBER_LEADS = "".join(words("quantities", "vague_number_leads"))
+_PREFIX_QUALIFIERS = words("quantities", "prefix_qualifiers")
 # a single-character qualifier is the end of a word after these (节约, 最近, 赶超)
-_NOT_QUALIFIER_AFTER = {"约": "节制签合契预邀条违履", "近": "最附临靠亲贴", "超": "赶高"}
-_SUFFIX_QUALIFIERS = ("有余", "左右", "以上", "以下", "以内", "上下", "多", "余")
-# A bare number after "<noun>比 [verb]" is a ratio: 收入比为2.29, 收入比缩小到2.26,
-# 城乡收入比由2.5降至2.3. Not 比上年/比重/同比/对比: those are comparisons and shares.
-_RATIO_LEAD_RE = re.compile(
-    r"(?<![同环相对无类好])比(?:值|例)?(?:[由从][\d.]+)?"
-    r"(?:已|将|进一步|继续|持续|稳步|逐步)?"
-    r"(?:缩小|收窄|下降|降低|扩大|提高|上升|增加|减少|回落|升|降|保持|控制|稳定)?"
-    r"(?:为|是|到|至|在|达到|达|由|从)$")
-# 翻一番 / 翻了两番 / 翻2番: doubling n times, a multiple of 2**n.
+_NOT_QUALIFIER_AFTER: dict[str, str] = vocabulary("quantities")["not_qualifier_after"]
+_SUFFIX_QUALIFIERS = words("quantities", "suffix_qualifiers")
+_APPROXIMATIONS = words("quantities", "approximations")
+_RANK_UNITS = words("quantities", "rank_units")
+# A bare number after "<noun>比 [verb]" is a ratio: 收入比为2.29 (not 比上年/比重/同比/对比).
+_RATIO_LEAD_RE = regex("quantities", "ratio_lead")
 # A bare number right after a change verb changes the ratio or score stated
 # just before it in the same sentence: 收入比为2.09，比上年缩小0.05.
-_BARE_CHANGE_RE = re.compile(
-    r"(?:缩小|收窄|扩大|下降|降低|提高|上升|提升|回落|减少|增加|增长|下滑|回升)(?:了)?$")
+_BARE_CHANGE_RE = regex("quantities", "bare_change")
 _SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
-_DOUBLING_RE = re.compile(r"翻(?:了)?(?P<n>[一二两三四五六七八九十]|\d{1,2})番")
-_RANK_VERBS = ("排名", "位列", "位居", "居", "排", "列")
-# 位居全国内地城市第2, 排名第5: a rank verb, then a short scope with no clause
-# break, then 第. Single-character verbs must not start a word (居民, 排放, 列入).
-_RANK_LEAD_RE = re.compile(
-    r"(?:排名|排位|排在|位列|位居|名列|居于|居(?![民住家室所])|排(?![放污水查序除])|列(?![入车表举出支]))"
-    r"[^，。；;：:！？!?\n\t|()（）“”\"]{0,12}$")
-# 位列前三, 跻身全国前10: a top-N rank (value N) after a rank verb; 进入/跻身
-# lead only 前N (进入第二阶段 is no rank). 前三季度, 前5个月 stay periods.
-_TOP_LEAD_RE = re.compile(
-    r"(?:排名|排位|排在|位列|位居|名列|居于|稳居|跻身|进入|挤进|迈入|居(?![民住家室所])|排(?![放污水查序除])|列(?![入车表举出支]))"
-    r"[^，。；;：:！？!?\n\t|()（）“”\"]{0,12}$")
+# 翻一番 / 翻了两番 / 翻2番: doubling n times, a multiple of 2**n.
+_DOUBLING_RE = regex("quantities", "doubling")
+_RANK_VERBS = words("quantities", "rank_verbs")
+# 位居全国内地城市第2, 排名第5: a rank verb, a short scope with no clause break, then 第.
+_RANK_LEAD_RE = regex("quantities", "rank_lead")
+# 位列前三, 跻身全国前10: a top-N rank (value N) after a rank verb.
+_TOP_LEAD_RE = regex("quantities", "top_lead")
 # What may follow a bare 第N for it to be a rank: a boundary, or 的 (排名第一的城市).
 # 第3产业, 第一方阵 run on into a name and stay ordinals.
 _RANK_FOLLOWERS = "的"
 # A bare number stated as an estimate, coefficient or fit: 估计值为-0.21, R²为0.87, 弹性是-1.2.
-_SCORE_LEAD_RE = re.compile(
-    r"(?:估计值|估计系数|估计量|系数|弹性|拟合优度|R²|R\^2|判定系数|相关系数|显著性|边际效应|效应值|"
-    r"标准差|均值|中位数|得分|评分|分值|指数|score|index)"
-    r"(?:的)?(?:估计值|绝对值|值)?"
-    r"(?:分别)?(?:为|是|达到|达|约为|等于|仅为|高达|=)$", re.I)
-_RANGE_SEPS = {"-", "–", "—", "——", "~", "～", "〜", "至", "到"}
-_LIST_SEPS = {"、", "和", "与", "及", "以及", "或", ",", "，"}
-_RATIO_SEPS = {":", "：", "∶"}  # ∶ (U+2236) is the ratio sign proper
-_SCORE_CONTEXT = re.compile(
-    r"指数|得分|评分|分值|系数|协同度|耦合|融合度|均值|活跃度|弹性|赋值|指标值|效率值|score|index", re.I)
+_SCORE_LEAD_RE = regex("quantities", "score_lead", re.I)
+_RANGE_SEPS = set(words("quantities", "range_separators"))
+_LIST_SEPS = set(words("quantities", "list_separators"))
+_RATIO_SEPS = set(words("quantities", "ratio_separators"))  # ∶ (U+2236) is the ratio sign proper
+_SCORE_CONTEXT = regex("quantities", "score_context", re.I)
 _FULLWIDTH = {**{c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)},
               **{c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)},
               **{c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)},
@@ -121,11 +106,14 @@ _FULLWIDTH = {**{c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)},
 
 
 def _is_cjk(ch: str) -> bool:
+    """True for a CJK ideograph."""
     return "\u4e00" <= ch <= "\u9fff"
 
 
 @dataclass
 class _Cand:
+    """A figure candidate: its numeral, unit and what the scanner learns about it."""
+
     start: int                 # surface start (第 / 百分之 / sign included)
     num_end: int               # end of the numeral
     end: int                   # end of the unit (== num_end when bare)
@@ -173,10 +161,11 @@ def _reference_segments(text: str) -> list[tuple[int, int]]:
     cuts.update(m.start() + 1 for m in re.finditer("\n", text))
     cuts.update(m.start() for m in _REF_SEGMENT_START.finditer(text))
     ordered = sorted(cuts)
-    return [(a, b) for a, b in zip(ordered, ordered[1:]) if b > a]
+    return [(a, b) for a, b in zip(ordered, ordered[1:], strict=False) if b > a]
 
 
 def _is_reference_entry(segment: str) -> bool:
+    """True for a bibliography entry: a type code or volume(issue):pages, or a leading [n] with a year."""
     lead = bool(_REF_LEAD_RE.match(segment))
     # a long unmarked run is a paragraph that may merely cite: keep its figures
     if (lead or len(segment) <= _MAX_REFERENCE_CHARS) and _REF_STRONG_RE.search(segment):
@@ -206,6 +195,7 @@ def _preceding(text: str, pos: int) -> int:
 
 
 def _prefix_qualifier(text: str, start: int) -> str:
+    """The approximation word right before the figure at ``start`` (约, 超过 …), else ""."""
     p = _preceding(text, start)
     if not text.endswith(_PREFIX_QUALIFIERS, 0, p):  # fast path: most figures have none
         return ""
@@ -219,6 +209,7 @@ def _prefix_qualifier(text: str, start: int) -> str:
 
 
 def _suffix_qualifier(text: str, end: int, unit: ParsedUnit | None) -> str:
+    """The approximation word right after the figure (左右, 以上, 多 …), else ""."""
     if not text.startswith(_SUFFIX_QUALIFIERS, end):
         return ""
     for q in _SUFFIX_QUALIFIERS:
@@ -231,71 +222,144 @@ def _suffix_qualifier(text: str, end: int, unit: ParsedUnit | None) -> str:
     return ""
 
 
-def _read(text: str, m: re.Match, whole: bool) -> _Cand | None:
-    """One numeral match with its unit, or None when it is not a figure."""
-    start = m.start()
+@dataclass(slots=True)
+class _Reading:
+    """One numeral match read so far: its value, the unit after it and where it stands."""
+
+    text: str
+    m: re.Match
+    whole: bool                # the text is one table cell: dates and prefixes do not apply
+    value: float
+    value_text: str
+    chinese: bool
+    num_end: int
+    unit: ParsedUnit | None = None
+    approx: str = ""           # 余/多 between the number (or its scale) and the unit
+    pos: int = 0               # where reading the unit stopped
+    before: int = 0            # the first non-space offset left of the numeral
+
+
+def _numeral(m: re.Match) -> tuple[float, str, bool, int] | None:
+    """(value, Arabic digits, Chinese?, end of the numeral) of a match; None for a malformed Chinese
+    numeral. A trailing scale of a Chinese numeral (一百零二万亿) is left to the unit."""
     if m.group("ar") is not None:
-        raw = m.group("ar")
-        value_text = raw.replace(",", "").replace("−", "-")
-        value, chinese, num_end = float(value_text), False, m.end()
-    else:
-        numeral = m.group("cn")
-        head, scale = ("", "") if m.group("pct") else split_trailing_scale(numeral)
-        if not scale:
-            head = numeral
-        try:
-            value, value_text = parse_chinese_numeral(head)
-        except KbError:
-            return None
-        chinese, num_end = True, m.end() - len(scale)
-    if m.group("pct"):
-        unit = ParsedUnit("%", 1.0, "%", "percent", m.end())
-        return _Cand(start, num_end, m.end(), value, value_text, chinese, unit)
-    pos = num_end
-    if not chinese:
+        value_text = m.group("ar").replace(",", "").replace("−", "-")
+        return float(value_text), value_text, False, m.end()
+    numeral = m.group("cn")
+    head, scale = ("", "") if m.group("pct") else split_trailing_scale(numeral)
+    if not scale:
+        head = numeral
+    try:
+        value, value_text = parse_chinese_numeral(head)
+    except KbError:
+        return None
+    return value, value_text, True, m.end() - len(scale)
+
+
+def _read_unit(r: _Reading) -> None:
+    """The unit after the numeral (1万余人: 余 between scale and unit; 300余家: 余 before it)."""
+    text, pos = r.text, r.num_end
+    if not r.chinese:
         while pos < len(text) and text[pos] in _SPACES:
             pos += 1
     unit, approx = match_unit(text, pos)
-    if unit is None and text[pos:pos + 1] in ("余", "多"):
+    if unit is None and text[pos:pos + 1] in _APPROXIMATIONS:
         unit, _ = match_unit(text, pos + 1)
         approx = text[pos] if unit else ""
         if unit is None:
             pos += 1
-    if unit is not None and chinese and unit.unit in SCALE_WORDS:
-        return None  # 十万火急, 两万: a Chinese numeral needs a real unit
-    if unit is None and text.startswith(_NON_FIGURE_SUFFIXES, pos) and not whole:
+    r.unit, r.approx, r.pos = unit, approx, pos
+
+
+def _scale_without_unit(r: _Reading) -> bool:
+    """十万火急, 两万: a Chinese numeral needs a real unit, not a bare scale."""
+    return r.unit is not None and r.chinese and r.unit.unit in SCALE_WORDS
+
+
+def _date_or_ordinal(r: _Reading) -> bool:
+    """2023年, 3月, 第5章, 12岁: a number followed by a date, duration or ordinal word."""
+    return r.unit is None and r.text.startswith(_NON_FIGURE_SUFFIXES, r.pos) and not r.whole
+
+
+def _numbered_label(r: _Reading) -> bool:
+    """表3, 图2, 式(4), #5: the number of a table, figure, formula or item."""
+    return not r.whole and r.text.endswith(_NON_FIGURE_PREFIXES, 0, r.before)
+
+
+def _fraction(r: _Reading) -> bool:
+    """三分之一: a fraction, not a figure with a unit."""
+    return r.text.endswith("分之", 0, r.before) and not r.m.group("pct")
+
+
+def _vague_number(r: _Reading) -> bool:
+    """数十家, 几十个, “十项行动”: a Chinese numeral that states no figure."""
+    return r.chinese and r.before > 0 and r.text[r.before - 1] in _VAGUE_NUMBER_LEADS
+
+
+def _small_chinese_count(r: _Reading) -> bool:
+    """三个率先, 一批, 两个: words, not figures."""
+    u = r.unit
+    return r.chinese and not r.whole and u is not None and u.kind == "count" and r.value * u.scale < 10
+
+
+def _fractional_count(r: _Reading) -> bool:
+    """5.5个 is a cut 5.5个百分点, not a count (每万人口15.8件 is an average, and stays)."""
+    u = r.unit
+    return (u is not None and u.kind == "count" and u.scale == 1.0 and not r.whole
+            and not r.value.is_integer() and not _is_per_capita(r.text, r.before))
+
+
+def _product_unit(r: _Reading) -> bool:
+    """亿人公里, 亿吨公里: a product unit kb does not normalise."""
+    u = r.unit
+    if u is None or u.kind != "count" or r.whole:
+        return False
+    after, _ = match_unit(r.text, u.end)
+    return after is not None and after.kind == "physical"
+
+
+# A reading any of these holds for is no figure (tried in order).
+NOT_A_FIGURE = (_scale_without_unit, _date_or_ordinal, _numbered_label, _fraction, _vague_number,
+                 _small_chinese_count, _fractional_count, _product_unit)
+
+
+def _read(text: str, m: re.Match, whole: bool) -> _Cand | None:
+    """One numeral match with its unit, or None when it is not a figure."""
+    numeral = _numeral(m)
+    if numeral is None:
         return None
-    before = _preceding(text, start)
-    if not whole and text.endswith(_NON_FIGURE_PREFIXES, 0, before):
-        return None
-    if text.endswith("分之", 0, before) and not m.group("pct"):
-        return None  # 三分之一: a fraction, not a figure with a unit
-    if chinese and before > 0 and text[before - 1] in "数几若“\"上":
-        return None  # 数十家, 几十个, “十项行动”: not a stated figure
-    if chinese and not whole and unit and unit.kind == "count" and value * unit.scale < 10:
-        return None  # 三个率先, 一批, 两个: words, not figures
-    if (unit is not None and unit.kind == "count" and unit.scale == 1.0 and not whole
-            and not value.is_integer() and not _is_per_capita(text, before)):
-        return None  # 5.5个 is a cut 5.5个百分点, not a count; 每万人口15.8件 is an average
-    if unit is not None and unit.kind == "count" and not whole:
-        after, _ = match_unit(text, unit.end)
-        if after is not None and after.kind == "physical":
-            return None  # 亿人公里, 亿吨公里: a product unit we do not normalise
-    cand = _Cand(start, num_end, unit.end if unit else num_end, value, value_text, chinese, unit)
-    cand.extra["approx"] = approx
-    if before > 0 and text[before - 1] == "前" and _is_top_rank(text, before - 1, cand):
+    value, value_text, chinese, num_end = numeral
+    if m.group("pct"):
+        unit = ParsedUnit("%", 1.0, "%", "percent", m.end())
+        return _Cand(m.start(), num_end, m.end(), value, value_text, chinese, unit)
+    r = _Reading(text, m, whole, value, value_text, chinese, num_end, before=_preceding(text, m.start()))
+    _read_unit(r)
+    for rule in NOT_A_FIGURE:
+        if rule(r):
+            return None
+    cand = _Cand(m.start(), num_end, r.unit.end if r.unit else num_end, value, value_text, chinese, r.unit)
+    cand.extra["approx"] = r.approx
+    return _ordinal(text, r.before, cand)
+
+
+def _ordinal(text: str, before: int, cand: _Cand) -> _Cand | None:
+    """前N and 第N: a top-N rank (前三), a rank (第5位, 排名第5) or an ordinal word (第七章: None)."""
+    lead = text[before - 1] if before > 0 else ""
+    if lead == "前" and _is_top_rank(text, before - 1, cand):
         cand.rank = True
         cand.start = before - 1  # surface 前三: the rank is "within the top N"
         return cand
-    if before > 0 and text[before - 1] == "第":
-        cand.ordinal = True
-        cand.start = before - 1
-        if unit and unit.unit in ("位", "名"):
-            cand.rank = True
-        elif unit is None and _is_bare_rank(text, before - 1, cand.end):
-            cand.rank = True
-        elif unit is not None:
-            return None  # 第十一部, 第七章: ordinal words
+    if lead != "第":
+        return cand
+    cand.ordinal = True
+    cand.start = before - 1
+    unit = cand.unit
+    if unit and unit.unit in _RANK_UNITS:
+        cand.rank = True
+    elif unit is None and _is_bare_rank(text, before - 1, cand.end):
+        cand.rank = True
+    elif unit is not None:
+        return None  # 第十一部, 第七章: ordinal words
     return cand
 
 
@@ -361,70 +425,85 @@ def _doublings(text: str, masked: bytearray) -> list[_Cand]:
 
 
 def _gap(text: str, a: _Cand, b: _Cand) -> str:
+    """The text between two candidates, spaces stripped."""
     return text[a.end:b.start].strip(_SPACES)
+
+
+def _pair_kind(text: str, a: _Cand, b: _Cand) -> str:
+    """How ``b`` joins the figure ``a`` before it: "range" (3—5个), "list" (3个、5个; 位列一二),
+    "ratio" (3:2), "interval" ([0, 1]) or "" (it does not). "3-5个": the '-' of ``b`` is a
+    connector, not a minus sign, and is taken off ``b``."""
+    gap = _gap(text, a, b)
+    if gap == "" and b.value_text.startswith("-") and text[b.start] in "-−":
+        b.start += 1
+        b.value, b.value_text, gap = -b.value, b.value_text[1:], "-"
+    if gap == "" and a.rank and b.rank and a.chinese and b.chinese:
+        return "list"  # 位列一二
+    if gap in _RANGE_SEPS:
+        return "range"
+    if gap in _RATIO_SEPS:
+        return "ratio"
+    if gap in _LIST_SEPS and (a.unit is None or b.unit is None or a.unit.normalized == b.unit.normalized):
+        return "interval" if _is_interval(text, a, b, gap) else "list"
+    return ""
+
+
+def _is_interval(text: str, a: _Cand, b: _Cand, gap: str) -> bool:
+    """[0, 1] / (0，1): two bare numbers in brackets joined by a comma."""
+    lead = _preceding(text, a.start)
+    return (gap in (",", "，") and a.unit is None and b.unit is None
+            and text[lead - 1:lead] in ("[", "［", "(", "（") and text[b.end:b.end + 1] in ("]", "］", ")", "）"))
+
+
+def _run_from(text: str, cands: list[_Cand], i: int) -> tuple[list[_Cand], str]:
+    """The run of figures joined one kind of way starting at ``cands[i]``, and that kind."""
+    run, kind = [cands[i]], ""
+    for a, b in zip(cands[i:], cands[i + 1:], strict=False):
+        this = _pair_kind(text, a, b)
+        if not this or (kind and this != kind):
+            break
+        kind = this
+        run.append(b)
+    return run, kind
 
 
 def _link(text: str, cands: list[_Cand]) -> None:
     """Group neighbours into ranges, lists and ratios; carry units backwards."""
-    group = 0
-    i = 0
+    group, i = 0, 0
     while i < len(cands) - 1:
-        run = [cands[i]]
-        kind = ""
-        j = i
-        while j < len(cands) - 1:
-            a, b = cands[j], cands[j + 1]
-            gap = _gap(text, a, b)
-            if gap == "" and b.value_text.startswith("-") and text[b.start] in "-−":
-                # "3-5个": the '-' is a connector, not a minus sign
-                b.start += 1
-                b.value, b.value_text, gap = -b.value, b.value_text[1:], "-"
-            if gap == "" and a.rank and b.rank and a.chinese and b.chinese:
-                this = "list"  # 位列一二
-            elif gap in _RANGE_SEPS:
-                this = "range"
-            elif gap in _RATIO_SEPS:
-                this = "ratio"
-            elif gap in _LIST_SEPS and (a.unit is None or b.unit is None
-                                        or a.unit.normalized == b.unit.normalized):
-                this = "list"
-                if (gap in (",", "，") and a.unit is None and b.unit is None
-                        and text[_preceding(text, a.start) - 1: _preceding(text, a.start)] in ("[", "［", "(", "（")
-                        and text[b.end:b.end + 1] in ("]", "］", ")", "）")):
-                    this = "interval"
-            else:
-                break
-            if kind and this != kind:
-                break
-            kind = this
-            run.append(b)
-            j += 1
-        if len(run) >= 2:
-            _settle_run(run, kind, group)
-            group += 1
-        i = j + 1 if len(run) >= 2 else i + 1
+        run, kind = _run_from(text, cands, i)
+        if len(run) < 2:
+            i += 1
+            continue
+        _settle_run(run, kind, group)
+        group += 1
+        i += len(run)
 
 
-def _settle_run(run: list[_Cand], kind: str, group: int) -> None:
+def _carry_unit_back(run: list[_Cand], kind: str) -> None:
+    """3—5个 (bare), 550万至600万辆 (scale only): the last unit of a range or list applies to the
+    members before it that have none (or only its scale)."""
     last_unit = None
-    for c in reversed(run):  # units carried backwards from the last member that has one
+    for c in reversed(run):
         if c.unit is not None and c.unit.unit not in SCALE_WORDS:
             last_unit = c.unit
         elif last_unit is not None and kind in ("range", "list") and not c.chinese and (
                 c.unit is None or last_unit.unit.startswith(c.unit.unit)):
-            # 3—5个 (bare), 550万至600万辆 (scale only): the last unit applies to both
-            c.unit = ParsedUnit(last_unit.unit, last_unit.scale, last_unit.normalized,
-                                last_unit.kind, c.end)
+            c.unit = ParsedUnit(last_unit.unit, last_unit.scale, last_unit.normalized, last_unit.kind, c.end)
+
+
+def _settle_run(run: list[_Cand], kind: str, group: int) -> None:
+    """Members of one run: units carried back, ranks shared, bare ratio and interval members made
+    ratio and score figures, the group number set, a two-member range's low and high marked."""
+    _carry_unit_back(run, kind)
     if any(c.ordinal or c.rank for c in run) and all(
-            c.rank or c.unit is None or c.unit.unit in ("位", "名") for c in run):
+            c.rank or c.unit is None or c.unit.unit in _RANK_UNITS for c in run):
         for c in run:
             c.rank = True
-    if kind == "ratio" and all(c.unit is None for c in run):
+    bare_kind = {"ratio": "ratio", "interval": "score"}.get(kind)
+    if bare_kind and all(c.unit is None for c in run):
         for c in run:
-            c.kind = "ratio"
-    if kind == "interval" and all(c.unit is None for c in run):
-        for c in run:
-            c.kind = "score"
+            c.kind = bare_kind
     for c in run:
         c.group = group
     if kind in ("range", "interval") and len(run) == 2:
@@ -432,10 +511,12 @@ def _settle_run(run: list[_Cand], kind: str, group: int) -> None:
 
 
 def _is_year(c: _Cand) -> bool:
+    """True for a bare four-digit number that reads as a year (1800–2100)."""
     return not c.chinese and c.value_text.isdigit() and len(c.value_text) == 4 and 1800 <= c.value <= 2100
 
 
 def _build(text: str, c: _Cand, score_context: bool, whole: bool) -> Quantity | None:
+    """The Quantity a candidate is (rank, ratio, unit figure, score), or None for a bare number that is none."""
     if c.rank:
         unit_stated = c.unit.unit if c.unit else ""
         return _quantity(text, c, unit_stated, 1.0, "rank", "rank")
@@ -479,6 +560,7 @@ def _ratio_change(text: str, c: _Cand, prev: Quantity) -> Quantity | None:
 
 
 def _quantity(text: str, c: _Cand, unit: str, scale: float, normalized: str, kind: str) -> Quantity:
+    """A Quantity of candidate ``c`` with the given unit, scale, normal unit and kind."""
     qualifier = c.qualifier or c.extra.get("approx", "")
     return Quantity(surface=text[c.start:c.end], start=c.start, end=c.end, value=c.value,
                     value_text=c.value_text, unit=unit, scale=scale,
@@ -486,54 +568,69 @@ def _quantity(text: str, c: _Cand, unit: str, scale: float, normalized: str, kin
                     qualifier=qualifier, kind_hint=kind, group=c.group, range_role=c.range_role)
 
 
-def _scan(text: str, whole: bool = False) -> list[Quantity]:
-    norm = text.translate(_FULLWIDTH)
+def _read_match(norm: str, m: re.Match, whole: bool) -> list[_Cand]:
+    """The candidates of one numeral match: its rank digits (位列一二), else the figure it reads as,
+    with its qualifier; [] when it is no figure (a failed read is logged, never fatal)."""
+    ranks = _rank_digits(norm, m)
+    if ranks:
+        return ranks
+    try:
+        c = _read(norm, m, whole)
+    except (KbError, ValueError, OverflowError) as exc:  # one bad match never sinks the sentence
+        logger.debug("skipped %r: %s", m.group(), exc)
+        return []
+    if c is None:
+        return []
+    c.qualifier = _prefix_qualifier(norm, c.start) or _suffix_qualifier(norm, c.end, c.unit)
+    return [c]
+
+
+def _candidates(norm: str, whole: bool) -> list[_Cand]:
+    """Every figure candidate of normalised text in text order, doublings (翻一番) included."""
     masked = _mask(norm)
     cands = _doublings(norm, masked)
     for c in cands:  # their numerals are read already
         masked[c.start:c.end] = b"\x01" * (c.end - c.start)
     for m in _NUM_RE.finditer(norm):
-        if any(masked[m.start():m.end()]):
-            continue
-        ranks = _rank_digits(norm, m)
-        if ranks:
-            cands.extend(ranks)
-            continue
-        try:
-            c = _read(norm, m, whole)
-        except (KbError, ValueError, OverflowError) as exc:  # one bad match never sinks the sentence
-            logger.debug("skipped %r: %s", m.group(), exc)
-            continue
-        if c is None:
-            continue
-        suffix = _suffix_qualifier(norm, c.end, c.unit)
-        c.qualifier = _prefix_qualifier(norm, c.start) or suffix
-        cands.append(c)
+        if not any(masked[m.start():m.end()]):
+            cands.extend(_read_match(norm, m, whole))
     for c in cands:
         if c.unit is not None and c.unit.unit == "番":
             c.qualifier = c.qualifier or _prefix_qualifier(norm, c.start) or _suffix_qualifier(norm, c.end, c.unit)
     cands.sort(key=lambda c: c.start)
-    _link(norm, cands)
-    score_context = bool(_SCORE_CONTEXT.search(norm))
-    out = []
-    for c in cands:
-        q = _build(text, c, score_context, whole)
-        if q is None and out:
-            q = _ratio_change(norm, c, out[-1])
-        if q is not None:
-            out.append(q)
-    # renumber groups so that only groups with two or more members survive, from 0
+    return cands
+
+
+def _renumber_groups(out: list[Quantity]) -> None:
+    """Keep only groups of two or more members, numbered from 0 in text order."""
     sizes: dict[int, int] = {}
     for q in out:
         if q.group is not None:
             sizes[q.group] = sizes.get(q.group, 0) + 1
     renum: dict[int, int] = {}
     for q in out:
-        if q.group is not None:
-            if sizes[q.group] < 2:
-                q.group, q.range_role = None, ""
-            else:
-                q.group = renum.setdefault(q.group, len(renum))
+        if q.group is None:
+            continue
+        if sizes[q.group] < 2:
+            q.group, q.range_role = None, ""
+        else:
+            q.group = renum.setdefault(q.group, len(renum))
+
+
+def _scan(text: str, whole: bool = False) -> list[Quantity]:
+    """Every figure of ``text`` (``whole``: the text is one table cell)."""
+    norm = text.translate(_FULLWIDTH)
+    cands = _candidates(norm, whole)
+    _link(norm, cands)
+    score_context = bool(_SCORE_CONTEXT.search(norm))
+    out: list[Quantity] = []
+    for c in cands:
+        q = _build(text, c, score_context, whole)
+        if q is None and out:
+            q = _ratio_change(norm, c, out[-1])
+        if q is not None:
+            out.append(q)
+    _renumber_groups(out)
     return out
 
 

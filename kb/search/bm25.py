@@ -145,7 +145,7 @@ class BM25Index:
         postings = [self.indices[self.indptr[r]:self.indptr[r + 1]] for r, _ in rows]
         n_postings = sum(len(p) for p in postings)
         scores = np.zeros(len(self.ids))
-        for (row, count), idx in zip(rows, postings):
+        for (row, count), idx in zip(rows, postings, strict=True):
             scores[idx] += count * self.weights[self.indptr[row]:self.indptr[row + 1]]
         if n_postings * 4 < len(self.ids):
             # few matches: rank only the passages that contain a query term

@@ -21,9 +21,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Optional
 
-from kb.figures.linking.cues import YEAR
 from kb.errors import KbError
+from kb.figures.linking import YEAR
 from kb.models import ClaimVerdict, Evidence, Fact
+from kb.text.tokenizer import Tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -60,12 +61,12 @@ _NATIONAL_PUBLISHER = re.compile(r"^(中华人民共和国|国务院|国家统�
 
 # --- parsing the claim ---------------------------------------------------------
 
-def parse_claim(claim: str) -> list[Fact]:
+def parse_claim(claim: str, tokenizer: Tokenizer) -> list[Fact]:
     """The figures of a claim as Facts (doc_id "claim"): the documents' own parser and
     linker, with year, period and subject filled from the claim text where left empty."""
-    from kb.figures.facts import facts_from_text
+    from kb.figures import facts_from_text
 
-    return [_fill_context(f, claim) for f in facts_from_text(claim, doc_id="claim")]
+    return [_fill_context(f, claim) for f in facts_from_text(claim, tokenizer, doc_id="claim")]
 
 
 def _fill_context(fact: Fact, claim: str) -> Fact:
@@ -129,7 +130,7 @@ def document_places(store, doc_ids: Iterable[str]) -> dict[str, str]:
     A fact the linker left without a subject is about its document's place: a table
     row of a city's bulletin is that city's figure, not anyone's.
     """
-    from kb.figures.facts import document_carry
+    from kb.figures import document_carry
 
     get = getattr(store, "document", None)
     places = {}
@@ -626,10 +627,26 @@ def derive(claim_fact: Fact, facts: list[Fact],
     span = _claim_span(claim_fact)
     if kind not in ("ratio", "cagr") or span is None:
         return None
+    best = None
+    for a, b in _level_pairs(claim_fact, facts, span, doc_places):
+        judged = _judge_pair(kind, (clo, chi), claim_fact, a, b, span)
+        if judged is None:
+            continue
+        if judged[0] == SUPPORTED:
+            return judged
+        if claim_fact.subject and not fact_place(a, doc_places):
+            continue
+        best = best or judged
+    return best
+
+
+def _level_pairs(claim_fact: Fact, facts: list[Fact], span: tuple[int, int],
+                 doc_places: Optional[dict[str, str]]) -> list[tuple[Fact, Fact]]:
+    """(start level, end level) pairs of one series (same indicator, subject, unit and document)
+    in the claim's place, most similar to the claim's indicator first."""
     start, end = span
     levels = [f for f in facts if measure_kind(f).startswith("level:") and f.year in (start, end)
               and same_place(claim_fact.subject, fact_place(f, doc_places))]
-    # Same series: same indicator text and subject; similar to the claim's indicator.
     pairs = []
     for a in (f for f in levels if f.year == start):
         for b in (f for f in levels if f.year == end):
@@ -639,33 +656,31 @@ def derive(claim_fact: Fact, facts: list[Fact],
             sim = min(fact_similarity(claim_fact, a), fact_similarity(claim_fact, b))
             if sim >= INDICATOR_MIN and a.value_normalized > 0:
                 pairs.append((sim, a, b))
-    if not pairs:
-        return None
     pairs.sort(key=lambda p: -p[0])
-    best = None
-    for sim, a, b in pairs:
-        alo, ahi = (x * a.scale for x in stated_interval(a.value_text or _fmt(a.value), a.value, a.qualifier))
-        blo, bhi = (x * b.scale for x in stated_interval(b.value_text or _fmt(b.value), b.value, b.qualifier))
-        if alo <= 0:
-            continue
-        ratio = b.value_normalized / a.value_normalized
-        rlo, rhi = _ratio_interval((alo, ahi), (blo, bhi), ratio)
-        if kind == "cagr":
-            n = end - start
-            rlo, rhi = (rlo ** (1 / n) - 1) * 100, (rhi ** (1 / n) - 1) * 100
-            shown = f"年均增长{(ratio ** (1 / n) - 1) * 100:.2f}%"
-        else:
-            shown = f"是{ratio:.2f}倍 (增长{ratio - 1:.2f}倍)"
-        verdict = SUPPORTED if _overlap((clo, chi), (rlo, rhi)) else CONTRADICTED
-        text = (f"Recomputed from {_surface(a)} ({start}) and {_surface(b)} ({end}) for "
-                f"{a.subject} {a.indicator} ({a.doc_id}, passages {a.passage_id}, {b.passage_id}): "
-                f"{end} {shown} of {start}; the claim says {_surface(claim_fact)}: {verdict}.")
-        if verdict == SUPPORTED:
-            return verdict, text, [a, b]
-        if claim_fact.subject and not fact_place(a, doc_places):
-            continue
-        best = best or (verdict, text, [a, b])
-    return best
+    return [(a, b) for _, a, b in pairs]
+
+
+def _judge_pair(kind: str, claimed: tuple[float, float], claim_fact: Fact, a: Fact, b: Fact,
+                span: tuple[int, int]) -> Optional[tuple[str, str, list[Fact]]]:
+    """The claim's ratio or CAGR against the one recomputed from levels ``a`` and ``b``."""
+    start, end = span
+    alo, ahi = (x * a.scale for x in stated_interval(a.value_text or _fmt(a.value), a.value, a.qualifier))
+    blo, bhi = (x * b.scale for x in stated_interval(b.value_text or _fmt(b.value), b.value, b.qualifier))
+    if alo <= 0:
+        return None
+    ratio = b.value_normalized / a.value_normalized
+    rlo, rhi = _ratio_interval((alo, ahi), (blo, bhi), ratio)
+    if kind == "cagr":
+        n = end - start
+        rlo, rhi = (rlo ** (1 / n) - 1) * 100, (rhi ** (1 / n) - 1) * 100
+        shown = f"年均增长{(ratio ** (1 / n) - 1) * 100:.2f}%"
+    else:
+        shown = f"是{ratio:.2f}倍 (增长{ratio - 1:.2f}倍)"
+    verdict = SUPPORTED if _overlap(claimed, (rlo, rhi)) else CONTRADICTED
+    text = (f"Recomputed from {_surface(a)} ({start}) and {_surface(b)} ({end}) for "
+            f"{a.subject} {a.indicator} ({a.doc_id}, passages {a.passage_id}, {b.passage_id}): "
+            f"{end} {shown} of {start}; the claim says {_surface(claim_fact)}: {verdict}.")
+    return verdict, text, [a, b]
 
 
 def _ratio_interval(a: tuple[float, float], b: tuple[float, float], ratio: float) -> tuple[float, float]:
@@ -724,13 +739,13 @@ def _nearest(claim_fact: Fact, comparisons: list[Comparison],
 
 
 def check_claim(searcher, claim: str, all_facts: Optional[list[Fact]] = None,
-                doc_places: Optional[dict[str, str]] = None) -> ClaimVerdict:
+                doc_places: Optional[dict[str, str]] = None, tokenizer: Optional[Tokenizer] = None) -> ClaimVerdict:
     """Judge every figure of ``claim`` against the knowledge base of ``searcher``
     (``doc_places``: each document's place, read from the store when not given)."""
     claim = (claim or "").strip()
     if not claim:
         raise KbError("empty claim: give a sentence with a figure, e.g. 2021年中国数字经济规模达45.4万亿元")
-    parsed = parse_claim(claim)
+    parsed = parse_claim(claim, tokenizer or searcher.tokenizer)
     if not parsed:
         passages = _passages_for(searcher, claim)
         where = f" See passages {', '.join(passages)}." if passages else ""
@@ -763,7 +778,7 @@ def check_claims(searcher, claims: list[str]) -> list[ClaimVerdict]:
     """`check_claim` over many claims, reading the fact table once."""
     all_facts = list(searcher.store.iter_facts())
     doc_places = document_places(searcher.store, (f.doc_id for f in all_facts))
-    return [check_claim(searcher, c, all_facts, doc_places) for c in claims]
+    return [check_claim(searcher, c, all_facts, doc_places, searcher.tokenizer) for c in claims]
 
 
 def _passages_for(searcher, claim: str) -> list[str]:

@@ -118,7 +118,7 @@ class Searcher:
 def _query_wants(query: str) -> dict:
     """What in the query a fact can match: figures, places, and the raw text."""
     from kb.text.gazetteer import canonical, find_places
-    from kb.figures.quantities import parse_quantities
+    from kb.figures import parse_quantities
 
     return {"text": query, "figures": parse_quantities(query),
             "places": [canonical(name) for name, _, _ in find_places(query)]}

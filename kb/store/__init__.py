@@ -5,5 +5,6 @@ All SQL of kb lives in this package.
 """
 
 from kb.store.sqlite import DB_NAME, DEFAULT_STORE, INDEX_DIR, FactFilter, Store, resolve_store_dir
+from kb.store.tables_folder import write_tables
 
-__all__ = ["DB_NAME", "DEFAULT_STORE", "INDEX_DIR", "FactFilter", "Store", "resolve_store_dir"]
+__all__ = ["DB_NAME", "DEFAULT_STORE", "INDEX_DIR", "FactFilter", "Store", "resolve_store_dir", "write_tables"]

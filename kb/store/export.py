@@ -11,14 +11,16 @@ import csv
 import io
 import json
 import math
+import re
 from typing import Iterable, Optional, Sequence
 
-from kb.models import FACT_COLUMNS, FACT_EXTRA_COLUMNS, Check, Fact
+from kb.models import FACT_COLUMNS, FACT_EXTRA_COLUMNS, Check, Fact, Table
 
 CHECK_COLUMNS = (
     "check_id", "kind", "doc_id", "passage_id", "quote", "stated_fact_id", "stated_value",
     "formula", "inputs", "recomputed_value", "tolerance", "verdict", "explanation",
 )
+_NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?%?|-?\.\d+%?")
 # A cell starting with one of these is read as a formula by spreadsheet programs.
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,9 +41,24 @@ def escape_cell(value: object) -> str:
             return ""
         return _number_text(value)
     text = str(value)
-    if text.startswith(_FORMULA_TRIGGERS):
+    if text.startswith(_FORMULA_TRIGGERS) and not _NUMBER.fullmatch(text):
         return "'" + text
     return text
+
+
+def table_csv_bytes(table: Table) -> bytes:
+    """A flattened table (kb/figures/tables) as CSV: header = its columns, cells escaped."""
+    return rows_csv_bytes(table.columns, table.rows)
+
+
+TABLE_INDEX_COLUMNS = ("table_id", "caption", "doc_id", "rows", "columns", "unit", "notes")
+
+
+def index_csv_bytes(tables: list[Table]) -> bytes:
+    """extracted_tables/index.csv: one line per table (id, caption, document, shape, unit, notes)."""
+    rows = [[t.table_id, t.caption, t.doc_id, len(t.rows), len(t.columns), t.unit, " ".join(t.notes)]
+            for t in sorted(tables, key=lambda t: (t.doc_id, t.ordinal))]
+    return rows_csv_bytes(TABLE_INDEX_COLUMNS, rows)
 
 
 def _number_text(value: int | float) -> str:

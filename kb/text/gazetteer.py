@@ -26,40 +26,34 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from kb.text.vocab import data_path
+from kb.text.vocab import data_path, regex, vocabulary, words
 
 DATA_PATH = data_path("places.json")
 
 # Suffixes stripped from a region alias when the rest is itself an alias.
-_REGION_SUFFIXES = ("地区", "区域", "城市群", "三地", "三省市", "协同发展区", "范围内", "范围", "省份")
+_REGION_SUFFIXES = words("gazetteer", "region_suffixes")
 # A place followed by these is part of another name (北京大学, 中山路).
-_NAME_CONTINUATIONS = re.compile(r"(?:大学|路|街|公园|站|号|大道|机场|港口|日报|晚报|商报|时报)")
+_NAME_CONTINUATIONS = regex("gazetteer", "name_continuation")
 # What may follow a run of abbreviations for it to be read as places.
-_RUN_FOLLOW = re.compile(
-    r"(?:[两三四五六七八九]?[地省市]|四大|[两三四]?城|等|之和|总和|之间|间|地区|各|均|分别|的|、|，|,|。|；|;|”|"
-    r"（|\(|和|与|及|双|为|都|共|同|一体|合作|协同|$)"
-)
-_ORG_SUFFIX = re.compile(
-    r"(?:委员会|办公厅|办公室|研究院|研究所|研究中心|管理中心|集团|公司|银行|大学|学院|协会|联盟|政府|小组|"
-    r"中心|局|院|部|委|厅|办|署)"
-)
+_RUN_FOLLOW = regex("gazetteer", "run_follow")
+_ORG_SUFFIX = regex("gazetteer", "org_suffix")
 # Common words that end like an organisation but are not one.
 # 上市公司 / 控股子公司: a kind of company, not one named
-_GENERIC_ORG = re.compile(r"^(?:上市|控股|参股|全资|子|母|分|本|该|各|国有|民营|外资)+(?:子|分)?公司$")
-_ORG_VERB_LEAD = re.compile(r"^(?:实现|完成|达到|归属于?|属于|归于|隶属于?|对|向|为|给|与|和)+")
-_NOT_ORG = re.compile(r"(?:格局|布局|大局|全局|局部|结局|开局|变局|新局|破局|定局|僵局|内部|外部|全部|东部|西部|中部|北部|南部|局面|"
-                      r"为中心|核心|重心|信心|决心|中心城|干部|部分|一部|部署|书院)$")
-_ORG_CONTINUES = re.compile(r"(?:科技园|园|城|路|联盟|生|士|长|员|内|外|门|面|主任|书记|层面|方面|系统|体系|平台|"
-                            r"网络|建设|改革|职能|工作|分|署|级|属|业)")
+_GENERIC_ORG = regex("gazetteer", "generic_org")
+_ORG_VERB_LEAD = regex("gazetteer", "org_verb_lead")
+_NOT_ORG = regex("gazetteer", "not_org")
+_ORG_CONTINUES = regex("gazetteer", "org_continues")
 # Time and scope words that open a clause, not an organisation's name (年末全省银行…).
-_ORG_LEAD = re.compile(r"^(?:末|底|初|全省|全市|全县|全区|全国|本市|本省|我省|我市|我区)+")
-_ORG_STOP = set("的在是为由和了将向对从等、，,。；;：:“”\"《》（）() \t\n0123456789年月日其该与及并而且但也还已")
+_ORG_LEAD = regex("gazetteer", "org_lead")
+_ORG_STOP = set(vocabulary("gazetteer")["org_stop_chars"])
+_BOOK_TITLE = re.compile(r"《[^《》]*》")
 
 
 @dataclass(frozen=True)
 class _Entry:
+    """One surface form of a place: how it is shown, its matching key and its members."""
+
     display: str
     key: str                 # canonical matching key
     members: tuple[str, ...]
@@ -68,8 +62,59 @@ class _Entry:
 
 @lru_cache(maxsize=1)
 def _load() -> dict:
+    """The parsed places.json, read once."""
     with DATA_PATH.open(encoding="utf-8") as fh:
         return json.load(fh)
+
+
+def _add_provinces(table: dict[str, _Entry], provinces: list[dict]) -> dict[str, str]:
+    """Every form of each province (湖北, 湖北省, …); returns abbreviation char → province."""
+    prov_abbr: dict[str, str] = {}
+    for p in provinces:
+        entry = _Entry(p["name"], p["name"], ())
+        for form in {p["name"], p["full"], p["name"] + "省", p["name"] + "市", p["name"] + "地区"}:
+            table.setdefault(form, entry)
+        for a in p["abbr"]:
+            prov_abbr.setdefault(a, p["name"])
+    return prov_abbr
+
+
+def _add_cities(table: dict[str, _Entry], cities: dict[str, list[str]], needs_suffix: set[str]) -> None:
+    """宜昌市, 宜昌地区 and (unless the bare name is also a common word) 宜昌."""
+    for _province, names in cities.items():
+        for c in names:
+            entry = _Entry(c, c, ())
+            table.setdefault(c + "市", entry)
+            table.setdefault(c + "地区", entry)
+            if c not in needs_suffix:
+                table.setdefault(c, entry)
+
+
+def _region_display(region: dict, alias: str) -> str:
+    """How a region alias is shown: without a generic suffix when the rest is an alias
+    (京津冀地区 → 京津冀); a longer form of the short name is that name (成渝地区双城经济圈 → 成渝)."""
+    key, aliases = region["name"], region["aliases"]
+    display = alias
+    for suffix in _REGION_SUFFIXES:
+        if alias.endswith(suffix) and alias[: -len(suffix)] in aliases:
+            display = alias[: -len(suffix)]
+            break
+    if key == "全国" or " " in alias or alias in region.get("as_name", ()) or (
+            alias != key and (alias.endswith(key) or alias.startswith(key))):
+        display = key
+    return display
+
+
+def _add_regions(table: dict[str, _Entry], regions: list[dict], economies: list[dict]) -> None:
+    """Regions and city clusters with their members; then economies abroad (美国, 欧盟, 共建“一带一路”
+    国家: trade partners a 分别 list names; 中国香港 is 香港)."""
+    for r in regions:
+        for alias in r["aliases"]:
+            table[alias] = _Entry(_region_display(r, alias), r["name"], tuple(r["members"]))
+    for e in economies:
+        entry = table.get(e["name"]) or _Entry(e["name"], e["name"], (), "economy")
+        for alias in e["aliases"]:
+            table.setdefault(alias, entry)
 
 
 @lru_cache(maxsize=1)
@@ -77,41 +122,9 @@ def _table() -> tuple[dict[str, _Entry], dict[str, str], dict[str, str], re.Patt
     """surface → entry; abbreviation char → province; char → city; the name pattern."""
     data = _load()
     table: dict[str, _Entry] = {}
-    prov_abbr: dict[str, str] = {}
-    for p in data["provinces"]:
-        entry = _Entry(p["name"], p["name"], ())
-        for form in {p["name"], p["full"], p["name"] + "省", p["name"] + "市", p["name"] + "地区"}:
-            table.setdefault(form, entry)
-        for a in p["abbr"]:
-            prov_abbr.setdefault(a, p["name"])
-    needs_suffix = set(data["city_needs_suffix"])
-    for _province, cities in data["cities"].items():
-        for c in cities:
-            entry = _Entry(c, c, ())
-            table.setdefault(c + "市", entry)
-            table.setdefault(c + "地区", entry)
-            if c not in needs_suffix:
-                table.setdefault(c, entry)
-    for r in data["regions"]:
-        key = r["name"]
-        aliases = r["aliases"]
-        for alias in aliases:
-            display = alias
-            for suffix in _REGION_SUFFIXES:
-                if alias.endswith(suffix) and alias[: -len(suffix)] in aliases:
-                    display = alias[: -len(suffix)]
-                    break
-            # 粤港澳大湾区内地九市 / 成渝地区双城经济圈: a longer form of a short name is that name
-            if key == "全国" or " " in alias or alias in r.get("as_name", ()) or (
-                    alias != key and (alias.endswith(key) or alias.startswith(key))):
-                display = key
-            table[alias] = _Entry(display, key, tuple(r["members"]))
-    for e in data.get("economies", ()):
-        # 美国 / 欧盟 / 共建“一带一路”国家: trade partners a 分别 list names; 中国香港 is 香港
-        known = table.get(e["name"])
-        entry = known or _Entry(e["name"], e["name"], (), "economy")
-        for alias in e["aliases"]:
-            table.setdefault(alias, entry)
+    prov_abbr = _add_provinces(table, data["provinces"])
+    _add_cities(table, data["cities"], set(data["city_needs_suffix"]))
+    _add_regions(table, data["regions"], data.get("economies", ()))
     city_abbr = dict(data["city_abbr"])
     names = sorted(table, key=len, reverse=True)
     chars = "".join(sorted(set(prov_abbr) | set(city_abbr)))
@@ -132,17 +145,20 @@ def _run_members(run: str) -> list[str]:
     return out
 
 
-# Aliases that are also parts of ordinary words: (bad text before, bad text after).
-_AMBIGUOUS = {
-    "中国": (re.compile(r"[其集空]$"), re.compile(r"^家")),
-    # 国内游客 / 国内旅游 / 国内生产总值: 国内 modifies the noun after it, it names no place
-    "国内": (None, re.compile(r"^(?!的|已|有|共|均|仅|首|第|领先|同类|最)[\u4e00-\u9fff]")),
-    "法国": (re.compile(r"[方办合违立司执宪非]$"), None),
-    "全国": (None, re.compile(r"^(?:优秀|一流|首个|首家|率先|人大|政协)")),
-}
+def _ambiguity_rules(data: dict) -> dict[str, tuple[re.Pattern | None, re.Pattern | None]]:
+    """name → (bad text before, bad text after) of aliases that are also parts of ordinary words."""
+    def compiled(source: str | None) -> re.Pattern | None:
+        """The compiled regex, or None for no source."""
+        return re.compile(source) if source else None
+
+    return {name: (compiled(rule.get("before")), compiled(rule.get("after"))) for name, rule in data.items()}
+
+
+_AMBIGUOUS = _ambiguity_rules(vocabulary("gazetteer")["ambiguous"])
 
 
 def _ambiguous(text: str, name: str, start: int, end: int) -> bool:
+    """True when the alias ``name`` at ``start:end`` is part of an ordinary word (中国家, 国内游客)."""
     rule = _AMBIGUOUS.get(name)
     if rule is None:
         return False
@@ -152,7 +168,7 @@ def _ambiguous(text: str, name: str, start: int, end: int) -> bool:
 
 def _masked(text: str) -> str:
     """Blank out book titles 《…》 so that names inside them are not places."""
-    return re.sub(r"《[^《》]*》", lambda m: "\u3000" * len(m.group()), text)
+    return _BOOK_TITLE.sub(lambda m: "\u3000" * len(m.group()), text)
 
 
 def find_places(text: str) -> list[tuple[str, int, int]]:
@@ -266,8 +282,8 @@ def find_organisations(text: str) -> list[tuple[str, int, int]]:
 
 # 桐源县2023年国民经济和社会发展统计公报 / 某某市政府工作报告: a title names its place before its year or kind,
 # even a county the data do not list.
-_TITLE_PLACE = re.compile(r"([\u4e00-\u9fff]{2,4})(省|市|县|区|州|盟|旗)(?=\s*(?:(?:19|20)\d{2}|国民经济|统计公报|统计局|人民政府|政府工作报告|金融运行))")
-_TITLE_PLACE_NOISE = re.compile(r"^.*?(?:关于|的|对|在|于|年|《)")
+_TITLE_PLACE = regex("gazetteer", "title_place")
+_TITLE_PLACE_NOISE = regex("gazetteer", "title_place_noise")
 
 
 def title_place(title: str) -> str:

@@ -9,16 +9,14 @@ from __future__ import annotations
 import re
 
 from kb.errors import KbError
+from kb.text.vocab import vocabulary
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CN_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 CN_BIG_UNITS = {"万": 10**4, "亿": 10**8}
-# Scale words written after a number ("1.2万", "45.4万亿元"), longest first.
-SCALE_WORDS = {
-    "万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8,
-    "千万": 1e7, "百万": 1e6, "十万": 1e5, "万": 1e4, "千": 1e3, "百": 1e2,
-}
+# Scale words written after a number ("1.2万", "45.4万亿元"), longest first (kb/data/units.yaml).
+SCALE_WORDS: dict[str, float] = {w: float(v) for w, v in vocabulary("units")["scale_words"].items()}
 
 _FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20

@@ -291,26 +291,3 @@ def pieces(text: str) -> list[tuple[str, re.Match | None]]:
 def latin_tokens(text: str) -> list[str]:
     parts = [p for p in re.split(r"[&+\-.]|(?<=\d)(?=[a-z])|(?<=[a-z])(?=\d)", text) if len(p) > 1]
     return [text] + [p for p in parts if p != text]
-
-
-
-
-# TRANSITION (issue 9): module-level wrappers over one default instance, kept
-# only until every stage receives its Tokenizer from the KnowledgeBase.
-_DEFAULT = Tokenizer()
-
-
-def segmenter():
-    return _DEFAULT.jieba
-
-
-def prefer_fast_start() -> None:
-    _DEFAULT.fast_start = True
-
-
-def tokenize(text: str) -> list[str]:
-    return _DEFAULT.tokenize(text)
-
-
-def words(text: str) -> list[str]:
-    return _DEFAULT.words(text)

@@ -3,7 +3,8 @@
 A unit as stated ("万亿元", "万件", "吨/万元") is split into a scale word
 (kb.text.numerals.SCALE_WORDS) and a base unit from ``UNITS``; the normal unit is
 an atom of kb.models.ALLOWED_UNIT_ATOMS (or "<a>/<b>" for a compound) and
-``scale`` multiplies the stated value into that unit.
+``scale`` multiplies the stated value into that unit. The words are data:
+kb/data/units.yaml.
 """
 
 from __future__ import annotations
@@ -12,15 +13,20 @@ import re
 from typing import NamedTuple
 
 from kb.text.numerals import SCALE_WORDS
+from kb.text.vocab import vocabulary, words
 
 
 class UnitInfo(NamedTuple):
+    """A base unit's normal form."""
+
     normalized: str      # atom of ALLOWED_UNIT_ATOMS
     kind: str            # currency, percent, pp, multiple, count, physical
     multiplier: float    # base unit per stated unit (公里 → km: 1)
 
 
 class ParsedUnit(NamedTuple):
+    """A unit read after a figure."""
+
     unit: str            # as stated, scale words included ("万亿元")
     scale: float         # value × scale = value in ``normalized``
     normalized: str
@@ -28,67 +34,39 @@ class ParsedUnit(NamedTuple):
     end: int             # offset just after the unit in the scanned text
 
 
-_CURRENCY = {"元": "CNY", "人民币": "CNY", "元人民币": "CNY", "美元": "USD", "欧元": "EUR",
-             "日元": "JPY", "港元": "HKD", "港币": "HKD", "英镑": "GBP", "韩元": "KRW"}
-# Measure words of counted things (个 家 项 ...); risky characters that start
-# common words after a number (起 间 本 升) are left out on purpose. Trains,
-# flights and sailings are counted in 列 班 趟 (列次 班次 趟次 架次 艘次).
-_COUNT_WORDS = ("个 家 项 件 篇 所 座 台 部 款 条 次 位 只 张 份 套 批 种 类 "
-                "场 例 宗 处 栋 架 艘 趟 株 棵 头 颗 支 块 枚 家次 户次 架次 艘次 个次 床 "
-                "列 班 列次 班次 趟次").split()
-# A measure word that also starts common words is no unit when these follow:
-# 3列入, 列出; 5班子, 班组, 班车.
-_NOT_UNIT_BEFORE = {"列": "入出为举表示支队阵车", "班": "子组长级主车底会额"}
-# Counts of people, households and vehicles name what they count (as in the
-# gold fact tables and kb.figures.tables): 万人 → person, 万辆 → vehicle. 人次 (visits)
-# is still a number of people.
-_COUNTED_THINGS = {"人": "person", "名": "person", "人次": "person", "户": "household",
-                   "辆": "vehicle"}
-_PHYSICAL = {
-    "吨": ("t", 1), "吨标准煤": ("t", 1), "公斤": ("kg", 1), "千克": ("kg", 1), "斤": ("jin", 1),
-    "公里": ("km", 1), "千米": ("km", 1), "米": ("m", 1), "平方米": ("m2", 1),
-    "平方公里": ("km2", 1), "平方千米": ("km2", 1), "立方米": ("m3", 1), "亩": ("mu", 1),
-    "公顷": ("ha", 1), "千瓦时": ("kWh", 1), "度电": ("kWh", 1), "千瓦": ("kW", 1),
-    "兆瓦": ("MW", 1), "吉瓦": ("GW", 1),
-    "兆瓦时": ("kWh", 1e3), "吉瓦时": ("kWh", 1e6), "太瓦时": ("kWh", 1e9), "瓦": ("W", 1), "公升": ("L", 1),
-    "标准箱": ("teu", 1), "标箱": ("teu", 1), "小时": ("h", 1), "天": ("day", 1),
-    "个月": ("month", 1),
-    # Latin units written after Arabic digits
-    "km": ("km", 1), "kg": ("kg", 1), "m²": ("m2", 1), "km²": ("km2", 1), "kW": ("kW", 1),
-    "kWh": ("kWh", 1), "MW": ("MW", 1), "GW": ("GW", 1), "TB": ("TB", 1), "PB": ("PB", 1),
-    "EB": ("EB", 1), "Gbps": ("Gbps", 1), "Mbps": ("Mbps", 1), "EFLOPS": ("EFLOPS", 1),
-    "PFLOPS": ("PFLOPS", 1), "TEU": ("teu", 1),
-}
-
-UNITS: dict[str, UnitInfo] = {}
-UNITS.update({u: UnitInfo(code, "currency", 1.0) for u, code in _CURRENCY.items()})
-# ‰ is normalised to % (6.2‰ = 0.62 %): the public unit vocabulary has no ‰.
-UNITS.update({"%": UnitInfo("%", "percent", 1.0), "‰": UnitInfo("%", "percent", 0.1),
-              "个百分点": UnitInfo("pp", "pp", 1.0), "百分点": UnitInfo("pp", "pp", 1.0),
-              "倍": UnitInfo("times", "multiple", 1.0)})
-UNITS.update({w: UnitInfo("count", "count", 1.0) for w in _COUNT_WORDS})
-UNITS.update({w: UnitInfo(atom, "count", 1.0) for w, atom in _COUNTED_THINGS.items()})
-UNITS.update({u: UnitInfo(code, "physical", float(k)) for u, (code, k) in _PHYSICAL.items()})
-
+_DATA = vocabulary("units")
+_NOT_UNIT_BEFORE: dict[str, str] = _DATA["not_unit_before"]
 # In a compound (元/人, 人/平方公里) counted things name what they count.
-_COMPOUND_ATOMS = {"人": "person", "户": "household", "辆": "vehicle", "人次": "person-time",
-                   "年": "year", "日": "day", "月": "month"}
-_DENOMINATOR_ONLY = {"年": UnitInfo("year", "physical", 1.0), "日": UnitInfo("day", "physical", 1.0),
-                     "月": UnitInfo("month", "physical", 1.0), "度": UnitInfo("kWh", "physical", 1.0)}
-
+_COMPOUND_ATOMS: dict[str, str] = _DATA["compound_atoms"]
+_DENOMINATOR_ONLY = {u: UnitInfo(n, k, float(m)) for u, (n, k, m) in _DATA["denominator_only"].items()}
 # Scale words allowed with no unit after an Arabic number (15.01万, 3千, 14亿).
-BARE_SCALES = ("万亿", "亿", "万", "千")
+BARE_SCALES = words("units", "bare_scales")
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _units(data: dict) -> dict[str, UnitInfo]:
+    """Every base unit of kb/data/units.yaml with its normal form: currencies, rates, count words,
+    counted things (人, 户, 辆), physical units."""
+    units = {u: UnitInfo(code, "currency", 1.0) for u, code in data["currencies"].items()}
+    units.update({u: UnitInfo(n, k, float(m)) for u, (n, k, m) in data["rate_units"].items()})
+    units.update({w: UnitInfo("count", "count", 1.0) for w in words("units", "count_words")})
+    units.update({w: UnitInfo(atom, "count", 1.0) for w, atom in data["counted_things"].items()})
+    units.update({u: UnitInfo(code, "physical", float(k)) for u, (code, k) in data["physical_units"].items()})
+    return units
+
+
+UNITS: dict[str, UnitInfo] = _units(_DATA)
+
+
+def _alternation(items) -> str:
+    """Escaped alternation of ``items``, longest first (a regex tries alternatives in order)."""
+    return "|".join(re.escape(w) for w in sorted(items, key=len, reverse=True))
 
 
 _UNIT_ALT = _alternation(UNITS)
 _LATIN = {u for u in UNITS if u.isascii() and u[0].isalpha()}
 _UNIT_RE = re.compile(rf"(?:{_UNIT_ALT})")
 _SCALE_RE = re.compile(rf"(?:{_alternation(SCALE_WORDS)})")
-_DEN_RE = re.compile(rf"/[ ]*(?P<scale>{_alternation(SCALE_WORDS)})?(?P<unit>{_alternation(set(UNITS) | set(_DENOMINATOR_ONLY))})")
+_DEN_RE = re.compile(rf"/[ ]*(?P<scale>{_alternation(SCALE_WORDS)})?(?P<unit>{_alternation([*UNITS, *_DENOMINATOR_ONLY])})")
 _LETTER = re.compile(r"[A-Za-z]")
 
 
@@ -108,6 +86,7 @@ def _match_base(text: str, pos: int) -> tuple[str, int] | None:
 
 
 def _atom(unit: str, compound: bool) -> str:
+    """The normal atom of a base unit; in a compound (元/人) a counted thing names what it counts."""
     if compound and unit in _COMPOUND_ATOMS:
         return _COMPOUND_ATOMS[unit]
     return (UNITS.get(unit) or _DENOMINATOR_ONLY[unit]).normalized

@@ -11,10 +11,9 @@ import json
 from pathlib import Path
 
 from kb.errors import KbError
-from kb.figures.tables import table_csv_bytes
 from kb.models import ClaimVerdict, SearchHit
 from kb.store.export import (checks_csv_bytes, checks_json_bytes, download_name, export_facts,
-                             fact_record, facts_csv_bytes, facts_json_bytes, json_bytes)
+                             fact_record, facts_csv_bytes, facts_json_bytes, json_bytes, table_csv_bytes)
 
 __all__ = ["checks_csv_bytes", "checks_json_bytes", "download_name", "dumps", "export_facts",
            "fact_record", "facts_csv_bytes", "facts_json_bytes", "hits_payload", "json_bytes",

@@ -28,10 +28,10 @@ def _doc(paragraphs, title="", sections=None):
     return doc, passages, sentences
 
 
-def test_extract_facts_fields_offsets_and_ids():
+def test_extract_facts_fields_offsets_and_ids(tokenizer):
     doc, ps, ss = _doc(["初步核算，2023年全省地区生产总值50012.85亿元，比上年增长4.6%。"],
                        title="湖南省2023年国民经济和社会发展统计公报")
-    facts = extract_facts(doc, ps, ss)
+    facts = extract_facts(doc, ps, ss, tokenizer)
     assert [f.value for f in facts] == [50012.85, 4.6]
     gdp, growth = facts
     assert doc.text[gdp.char_start:gdp.char_end] == "50012.85亿元"
@@ -39,14 +39,14 @@ def test_extract_facts_fields_offsets_and_ids():
     assert (growth.claim_type, growth.direction, growth.subject) == ("growth_rate", "up", "湖南")
     assert gdp.quote == ss[0].text and gdp.passage_id == ps[0].passage_id and gdp.doc_path == "d.txt"
     assert gdp.value_normalized == 50012.85e8 and gdp.unit_normalized == "CNY"
-    assert extract_facts(doc, ps, ss)[0].fact_id == gdp.fact_id      # stable
+    assert extract_facts(doc, ps, ss, tokenizer)[0].fact_id == gdp.fact_id      # stable
 
 
-def test_table_passages_and_formulas_are_skipped():
+def test_table_passages_and_formulas_are_skipped(tokenizer):
     doc, ps, ss = _doc(["北京\t37420.00\t1530.70", "协同度为0.63，根据 $D = 2 x + 3$ 计算。"],
                        sections={0: "一、现状 › 表1 2022年京津冀科技创新总体情况"})
     assert is_table_passage(ps[0])
-    facts = extract_facts(doc, ps, ss)
+    facts = extract_facts(doc, ps, ss, tokenizer)
     assert [f.value for f in facts] == [0.63]
 
 
@@ -56,38 +56,38 @@ def test_section_caption_marks_a_table_passage():
     assert not is_table_passage(p.model_copy(update={"section": "二、发展现状"}))
 
 
-def test_rejected_candidate_is_logged_not_stored(caplog):
+def test_rejected_candidate_is_logged_not_stored(caplog, tokenizer):
     doc, ps, ss = _doc(["该省份额占比达到120%。"])
     with caplog.at_level(logging.INFO, logger="kb.figures.facts"):
-        facts = extract_facts(doc, ps, ss)
+        facts = extract_facts(doc, ps, ss, tokenizer)
     assert facts == []
     assert "rejected" in caplog.text and "outside 0–100" in caplog.text
 
 
-def test_subject_carries_within_a_paragraph_year_within_a_section():
+def test_subject_carries_within_a_paragraph_year_within_a_section(tokenizer):
     doc, ps, ss = _doc(["2023年，河南省粮食总产量1324.9亿斤。其中夏粮产量710.6亿斤。", "夏粮产量710.6亿斤。",
                         "秋粮产量614.3亿斤。"], sections={2: "二、农业"})
-    facts = extract_facts(doc, ps, ss)
+    facts = extract_facts(doc, ps, ss, tokenizer)
     assert [(f.subject, f.year) for f in facts] == [("河南", 2023), ("河南", 2023), ("", 2023), ("", None)]
 
 
-def test_facts_from_text_for_claims():
-    facts = facts_from_text("2020年京津冀城市群的数字经济规模为3.91万亿元")
+def test_facts_from_text_for_claims(tokenizer):
+    facts = facts_from_text("2020年京津冀城市群的数字经济规模为3.91万亿元", tokenizer)
     (f,) = facts
     assert (f.doc_id, f.subject, f.indicator, f.year, f.value_normalized) == ("claim", "京津冀", "数字经济规模", 2020, 3.91e12)
-    assert facts_from_text("北京、天津分别增长5.22倍和3.76倍。")[1].subject == "天津"
+    assert facts_from_text("北京、天津分别增长5.22倍和3.76倍。", tokenizer)[1].subject == "天津"
 
 
-def test_corpus_sentence_end_to_end():
+def test_corpus_sentence_end_to_end(tokenizer):
     sentence = ("国家统计局数据显示，2022年京津冀地区电子商务交易额达4.76万亿元，相较于2014年增长约277.78%，"
                 "占同年全国（未含港澳台地区，下同）电子商务总交易额的10.85%。")
-    level, growth, share = facts_from_text(sentence)
+    level, growth, share = facts_from_text(sentence, tokenizer)
     assert (level.subject, level.indicator, level.year) == ("京津冀", "电子商务交易额", 2022)
     assert (growth.claim_type, growth.qualifier, growth.period_start, growth.period_end) == ("growth_rate", "约", 2014, 2022)
     assert (share.claim_type, share.subject, share.indicator) == ("share", "京津冀", "电子商务交易额")
 
 
-def test_heading_figures_attach_to_the_next_passage():
+def test_heading_figures_attach_to_the_next_passage(tokenizer):
     from kb.models import Block
     heading = "珠三角工业机器人产量首次突破20万套"
     body = "记者从省工信厅获悉，2023年珠三角工业机器人产量达到21.3万套，增长18.2%。"
@@ -100,7 +100,7 @@ def test_heading_figures_attach_to_the_next_passage():
     ps = [Passage(passage_id="p1", doc_id="d", ordinal=0, start=start, end=start + len(body), text=body)]
     ss = [Sentence(sentence_id="s1", doc_id="d", passage_id="p1", ordinal=0, start=start,
                    end=start + len(body), text=body)]
-    facts = extract_facts(doc, ps, ss)
+    facts = extract_facts(doc, ps, ss, tokenizer)
     head = facts[0]
     assert (head.value_normalized, head.passage_id, head.quote) == (200000.0, "p1", heading)
     assert (head.subject, head.year) == ("珠三角", 2023)
@@ -116,11 +116,11 @@ def test_document_place_falls_back_to_the_publisher():
     assert (carry.subject, carry.ref_year) == ("绍兴", 2024)
 
 
-def test_a_part_of_a_year_stays_in_its_paragraph_and_pairs_carry_over():
+def test_a_part_of_a_year_stays_in_its_paragraph_and_pairs_carry_over(tokenizer):
     doc, ps, ss = _doc(["2023年苏锡两地外贸进出口额5000亿元。",
                         "2024年国庆假期，两地共接待游客300万人次。",
                         "两地常住人口出生率为5.8‰。"], title="苏锡两地经济观察")
-    facts = {f.value_text + f.unit: f for f in extract_facts(doc, ps, ss)}
+    facts = {f.value_text + f.unit: f for f in extract_facts(doc, ps, ss, tokenizer)}
     assert (facts["300万人次"].year, facts["300万人次"].subject) == (2024, "苏锡")
     birth = facts["5.8‰"]
     assert (birth.year, birth.subject, birth.claim_type) == (2023, "苏锡", "share")
@@ -135,41 +135,41 @@ def test_report_year_is_the_year_before_a_dated_report():
     assert (document_carry(titled).report_year, document_carry(titled).subject) == (2023, "湖南")
 
 
-def test_national_document_defaults_subject_to_the_nation_in_every_section():
+def test_national_document_defaults_subject_to_the_nation_in_every_section(tokenizer):
     doc, ps, ss = _doc(["年末就业人员7亿人。", "全年粮食产量6.9亿吨，比上年增长1.6%。"],
                        title="中华人民共和国2030年国民经济和社会发展统计公报",
                        sections={0: "一、就业", 1: "二、农业"})
-    facts = extract_facts(doc, ps, ss)
+    facts = extract_facts(doc, ps, ss, tokenizer)
     assert [f.subject for f in facts] == ["全国", "全国", "全国"]
     assert {f.year for f in facts} == {2030}
 
 
-def test_work_report_title_year_is_delivery_year_and_heading_year_rules_its_section():
+def test_work_report_title_year_is_delivery_year_and_heading_year_rules_its_section(tokenizer):
     doc, ps, ss = _doc(["工业投资增长8.5%。", "地区生产总值增长6%左右。"],
                        title="2031年某某市政府工作报告",
                        sections={0: "一、2030年工作回顾 › （一）经济", 1: "二、2031年主要预期目标"})
-    review, target = extract_facts(doc, ps, ss)
+    review, target = extract_facts(doc, ps, ss, tokenizer)
     assert (review.year, target.year) == (2030, 2031)
     doc2, ps2, ss2 = _doc(["工业投资增长8.5%。"], title="2031年某某市政府工作报告")
-    assert extract_facts(doc2, ps2, ss2)[0].year == 2030
+    assert extract_facts(doc2, ps2, ss2, tokenizer)[0].year == 2030
 
 
-def test_total_over_listed_cities_takes_the_region_named_by_the_heading():
+def test_total_over_listed_cities_takes_the_region_named_by_the_heading(tokenizer):
     doc, ps, ss = _doc(["广州、佛山两市工业增加值分别为100亿元和80亿元，合计180亿元。"],
                        sections={0: "（二）广州都市圈建设"})
-    facts = extract_facts(doc, ps, ss)
+    facts = extract_facts(doc, ps, ss, tokenizer)
     assert [f.subject for f in facts] == ["广州", "佛山", "广州都市圈"]
 
 
-def test_an_unlisted_county_in_the_title_is_every_figure_s_subject():
+def test_an_unlisted_county_in_the_title_is_every_figure_s_subject(tokenizer):
     doc, ps, ss = _doc(["全年全县地区生产总值120亿元，比上年增长5%。", "年末全县户籍人口30万人。"],
                        title="青溪县2023年国民经济和社会发展统计公报")
-    facts = extract_facts(doc, ps, ss)
+    facts = extract_facts(doc, ps, ss, tokenizer)
     assert {f.subject for f in facts} == {"青溪"}
     assert {f.year for f in facts} == {2023}
 
 
 def test_company_annual_report_subject_is_the_company_short_name():
-    from kb.figures.facts import _company_of_report
-    assert _company_of_report("青松电子股份有限公司2023年年度报告") == "青松"
-    assert _company_of_report("某省2023年国民经济和社会发展统计公报") == ""
+    from kb.figures.facts import company_of_report
+    assert company_of_report("青松电子股份有限公司2023年年度报告") == "青松"
+    assert company_of_report("某省2023年国民经济和社会发展统计公报") == ""

@@ -20,7 +20,7 @@ CASES = [json.loads(line) for line in GOLDEN.read_text(encoding="utf-8").splitli
 def test_golden(case):
     got = parse_quantities(case["req"])
     assert [q.surface for q in got] == [r["surface"] for r in case["res"]]
-    for q, r in zip(got, case["res"]):
+    for q, r in zip(got, case["res"], strict=True):
         assert q.value == pytest.approx(r["value"])
         assert q.unit == r["unit"]
         assert q.unit_normalized == r["unit_normalized"]

@@ -8,13 +8,9 @@ from pathlib import Path
 import pytest
 
 from kb.errors import KbError
-from kb.figures.tables import (
-    find_tables,
-    index_csv_bytes,
-    table_csv_bytes,
-    table_facts,
-    write_tables,
-)
+from kb.figures.tables import find_tables, table_facts
+from kb.store import write_tables
+from kb.store.export import index_csv_bytes, table_csv_bytes
 from kb.models import Block, Document, Passage
 from tests.paths import FIXTURES as ALL_FIXTURES
 from tests.paths import ROOT

@@ -9,7 +9,7 @@ from rank_bm25 import BM25Okapi
 
 from kb.errors import KbError
 from kb.search.bm25 import BM25Index
-from kb.text.tokenizer import tokenize
+from tests.paths import shared_tokenizer
 from tests.paths import ROOT
 
 CORPUS = ROOT / "corpus"
@@ -47,6 +47,7 @@ def test_negative_idf_is_floored_like_rank_bm25():
 
 
 def test_scores_equal_rank_bm25_on_corpus_sentences():
+    tokenize = shared_tokenizer().tokenize
     sentence_tokens = [tokenize(s) for s in _corpus_sentences()]
     rng = random.Random(2)
     # 2000 passages of 1-3 corpus sentences (tokens of a passage = its sentences' tokens)

@@ -235,7 +235,10 @@ class _FakeStore:
 
 class _FakeSearcher:
     def __init__(self, facts):
+        from tests.paths import shared_tokenizer
+
         self.store = _FakeStore(facts)
+        self.tokenizer = shared_tokenizer()
 
     def search(self, query, k=10):
         return []
@@ -255,10 +258,10 @@ def test_check_claim_judges_each_figure(monkeypatch):
     searcher = _FakeSearcher([GDP, share])
     for parsed, expected in (([good], SUPPORTED), ([good, bad], CONTRADICTED),
                              ([good, absent], NOT_FOUND), ([], NOT_FOUND)):
-        monkeypatch.setattr(claims, "parse_claim", lambda text, p=parsed: p)
+        monkeypatch.setattr(claims, "parse_claim", lambda text, tokenizer, p=parsed: p)
         v = claims.check_claim(searcher, "任意一句话")
         assert v.verdict == expected, (parsed, v.explanation)
-    monkeypatch.setattr(claims, "parse_claim", lambda text: [good])
+    monkeypatch.setattr(claims, "parse_claim", lambda text, tokenizer: [good])
     v = claims.check_claim(searcher, "任意一句话")
     assert v.evidence[0].fact.fact_id == GDP.fact_id and v.evidence[0].passage_id == "p1"
     from kb.ui.payloads import verdict_payload
@@ -335,8 +338,8 @@ def test_national_document_is_about_the_whole_country():
     assert judge_figure(c, [row], {"nation": ""})[0] == NOT_FOUND
 
 
-def test_share_claim_is_about_the_part():
-    parsed = parse_claim("2023年武汉市生产总值占湖北省的比重为36.8%")
+def test_share_claim_is_about_the_part(tokenizer):
+    parsed = parse_claim("2023年武汉市生产总值占湖北省的比重为36.8%", tokenizer)
     assert [(f.subject, f.value) for f in parsed] == [("武汉", 36.8)]
 
 
@@ -418,14 +421,14 @@ def test_group_subject_matches_its_region_not_a_member():
     assert same_place("湖北、湖南、江西", "湖北、湖南、江西")
 
 
-def test_unlisted_county_in_claims_and_titles():
+def test_unlisted_county_in_claims_and_titles(tokenizer):
     assert unlisted_place("2023年云溪县工业增加值增长6%") == "云溪县"
     assert unlisted_place("2022—2023年云溪县粮食产量") == "云溪县"
     assert unlisted_place("2023年全市工业增加值增长6%") == ""
     assert unlisted_place("2023年南昌市工业增加值增长6%") == ""  # the gazetteer's: not "unlisted"
     assert unlisted_place("城市居民收入") == ""
     assert place_key("云溪县") == place_key("云溪") == "云溪"
-    parsed = parse_claim("2023年云溪县工业增加值增长6%")
+    parsed = parse_claim("2023年云溪县工业增加值增长6%", tokenizer)
     assert parsed and parsed[0].subject == "云溪县"
     def carry(place):
         return lambda document: type("Carry", (), {"subject": place})()
@@ -434,17 +437,17 @@ def test_unlisted_county_in_claims_and_titles():
     assert _document_place(_Doc("城市更新观察"), carry("")) == ""
 
 
-def test_claim_about_an_unknown_place_is_not_refuted_by_another_place():
+def test_claim_about_an_unknown_place_is_not_refuted_by_another_place(tokenizer):
     places = {"county": "云溪县", "region": "某江流域"}
     county_gdp = fact("全年地区生产总值180.5亿元。", "180.5", "亿元", 1e8, "CNY",
                       indicator="地区生产总值", year=2023, doc_id="county")
     trade = fact("2023年三省货物进出口总额实现翻两番。", "2", "番", 1, "times", claim_type="multiple",
                  subject="某江流域", indicator="货物进出口总额", period=(2013, 2023), doc_id="region")
-    c = parse_claim("2023年云溪县进出口总额增长5%")[0]
+    c = parse_claim("2023年云溪县进出口总额增长5%", tokenizer)[0]
     assert judge_figure(c, [county_gdp, trade], places)[0] == NOT_FOUND
     unplaced = trade.model_copy(update=dict(subject="", doc_id="elsewhere"))
     assert judge_figure(c, [unplaced], places)[0] == NOT_FOUND
-    wrong = parse_claim("2023年云溪县地区生产总值为190.5亿元")[0]
+    wrong = parse_claim("2023年云溪县地区生产总值为190.5亿元", tokenizer)[0]
     assert judge_figure(wrong, [county_gdp, trade], places)[0] == CONTRADICTED
 
 

@@ -72,3 +72,12 @@ def test_checks_csv_columns_and_inputs_joined():
     header, row = text.split("\r\n")[:2]
     assert header.split(",") == list(CHECK_COLUMNS)
     assert "f1 f2" in row and "'=b/a" in row
+
+
+def test_text_cells_that_are_numbers_stay_numbers():
+    assert escape_cell("-18.3") == "-18.3"
+    assert escape_cell("-1,234.5") == "-1,234.5"
+    assert escape_cell("-5%") == "-5%"
+    assert escape_cell("=1+2") == "'=1+2"
+    assert escape_cell("-18.3abc") == "'-18.3abc"
+    assert escape_cell("\t1") == "'\t1"

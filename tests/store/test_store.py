@@ -45,7 +45,7 @@ def test_failed_write_leaves_store_as_it_was(tmp_path):
     store.write_document(*sample())
     doc, passages, sentences, facts, tables, checks = sample()
     bad = passages + [None]  # fails half-way through the transaction
-    with pytest.raises(Exception):
+    with pytest.raises(AttributeError):  # None has no passage_id
         store.write_document(doc, bad, sentences, facts, tables, checks)
     assert len(store.passages()) == 1 and len(store.facts()) == 1
 

@@ -3,8 +3,11 @@
 import subprocess
 import sys
 
-from kb.text.tokenizer import normalize, tokenize, words
-from tests.paths import ROOT
+from kb.text.tokenizer import normalize
+from tests.paths import ROOT, shared_tokenizer
+
+tokenize = shared_tokenizer().tokenize
+words = shared_tokenizer().words
 
 CORPUS = ROOT / "corpus"
 

@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from kb.figures.tables import table_csv_bytes
+from kb.store.export import table_csv_bytes
 from kb.store.export import checks_csv_bytes, facts_csv_bytes, facts_json_bytes
 from kb.store.sqlite import Store
 from tests.paths import ROOT

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from kb.figures.tables import table_csv_bytes
+from kb.store.export import table_csv_bytes
 from kb.models import Check, ClaimVerdict, Document, Evidence, Fact, Passage, Table
 from kb.store.export import facts_csv_bytes, facts_json_bytes
 from kb.ui import present

@@ -89,7 +89,7 @@ PAPER = ROOT / "corpus" / "song-wang-2025-jjj-innovation-community.md"
 
 
 def test_paper_table3_growths_link_to_rows():
-    tables = pytest.importorskip("kb.figures.tables")
+    tables = pytest.importorskip("kb.figures")
     text = PAPER.read_text(encoding="utf-8")
     doc = Document(doc_id="song", doc_path="song.md", text=text)
     cells = [f for t in tables.find_tables(doc) for f in tables.table_facts(t, doc, [])]

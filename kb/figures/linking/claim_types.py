@@ -8,16 +8,25 @@ rates and changes.
 
 from __future__ import annotations
 
-import re
-
-from kb.figures.linking.cues import (
-    _CAGR, _CHANGE_VERB, _COUNT_UNITS, _DIFF, _DOWN, _GROWTH, _RATE_CHANGE_TYPES, _RATE_NOUN, _SHARE, _UP,
-)
+from kb.figures.linking.cues import COUNT_UNITS, RATE_CHANGE_TYPES
 from kb.models import Quantity
+from kb.text.vocab import regex
+
+_RATE_NOUN = regex("linking", "rate_noun")
+_CAGR = regex("linking", "cagr")
+_CAGR_AFTER = regex("linking", "cagr_after")
+_SHARE = regex("linking", "share")
+_DIFF = regex("linking", "difference")
+_GROWTH = regex("linking", "growth")
+_GROWTH_RATE_AFTER = regex("linking", "growth_rate_after")
+_DOWN = regex("linking", "decline")
+_UP = regex("linking", "rise")
+_CHANGE_VERB = regex("linking", "change_verb_before")
 
 
-
-def _claim_type(q: Quantity, before: str, near: str, after: str) -> str:
+def claim_type_of(q: Quantity, before: str, near: str, after: str) -> str:
+    """The claim type of figure ``q`` from its unit and the words before it (``before``: since its
+    clause start; ``near``: since the previous figure) and ``after`` it."""
     unit = q.unit_normalized
     if unit == "rank" or q.kind_hint == "rank":
         return "rank"
@@ -29,7 +38,7 @@ def _claim_type(q: Quantity, before: str, near: str, after: str) -> str:
         # 比上年提高0.9个百分点 is a change; 比京津冀地区高出6.8个百分点 a difference
         return "change" if _GROWTH.search(near) and not _DIFF.search(near) else "difference"
     if unit in ("%", "‰"):
-        if _CAGR.search(before) or re.match(r"^\s*的?(?:年均|复合)", after):
+        if _CAGR.search(before) or _CAGR_AFTER.match(after):
             return "cagr"
         if _SHARE.search(before):
             return "share"
@@ -38,7 +47,7 @@ def _claim_type(q: Quantity, before: str, near: str, after: str) -> str:
             return "share" if q.value_normalized <= 100 else "ratio"
         if _DIFF.search(near):
             return "difference"
-        if _GROWTH.search(before) or re.match(r"^\s*的?(?:增长率|增速|增幅|涨幅)", after):
+        if _GROWTH.search(before) or _GROWTH_RATE_AFTER.match(after):
             return "growth_rate"
         return "level"
     if unit == "score":
@@ -47,15 +56,16 @@ def _claim_type(q: Quantity, before: str, near: str, after: str) -> str:
         return "difference"
     if _CHANGE_VERB.search(near):
         return "change"
-    if unit in _COUNT_UNITS:
+    if unit in COUNT_UNITS:
         return "count"
     return "level"
 
 
-def _direction(claim_type: str, near: str) -> str:
-    if claim_type not in _RATE_CHANGE_TYPES:
+def direction_of(claim_type: str, near: str) -> str:
+    """"up" or "down" for a rate or change by the words before it, else ""."""
+    if claim_type not in RATE_CHANGE_TYPES:
         return ""
-    if re.search(r"负增长", near) or _DOWN.search(near):
+    if _DOWN.search(near):   # (负增长 is a decline cue)
         return "down"
     if _UP.search(near):
         return "up"

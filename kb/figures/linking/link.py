@@ -1,12 +1,14 @@
 """Context of a figure in its sentence: subject, indicator, year/period, claim type, direction.
 
-``link(quantities, sentence, passage_text, carry)`` reads one sentence with
-the figures kb.figures.quantities found in it and returns one ``Link`` per figure
-(figures inside $…$ formulas are dropped). It ties together kb.figures.linking.cues (the
-cue words), kb.figures.linking.periods (years and periods), kb.figures.linking.subjects (subject choice),
-kb.figures.linking.indicators (the measured noun phrase) and kb.figures.linking.claim_types (claim type and
-direction); the carry rules live here. The rules, all local to
-the sentence:
+``link(quantities, sentence, tokenizer, passage_text, carry)`` reads one
+sentence with the figures kb.figures.quantities found in it and returns one
+``Link`` per figure (figures inside $…$ formulas are dropped). Per figure it
+chooses the subject (kb.figures.linking.subject_rules, an ordered rule list),
+the indicator (kb.figures.linking.indicators), the claim type and direction
+(kb.figures.linking.claim_types) and the year or period
+(kb.figures.linking.periods, an ordered rule list), recording which subject
+and year rule fired. What a sentence hands on to the next is
+kb.figures.linking.carry_over's. The rules, all local to the sentence:
 
 - subject: the nearest place before the figure in its clause, else in the
   sentence, else an organisation named in it, else the subject carried
@@ -59,312 +61,135 @@ the sentence:
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, replace
 from typing import Optional
 
-from kb.text import gazetteer
-from kb.figures.linking.claim_types import _claim_type, _direction
-from kb.figures.linking.cues import _CONNECTOR, _COUNT_UNITS, _GENERIC, _PARENS, _RATE_CHANGE_TYPES, _clause_of, _clauses, formula_spans
+from kb.figures.linking.carry import Carry, Link
+from kb.figures.linking.claim_types import claim_type_of, direction_of
+from kb.figures.linking.cues import COUNT_UNITS, GENERIC_INDICATOR
 from kb.figures.linking.indicators import (
-    _SYNONYMS, _echoed_indicators, _fallback_indicator, _indicator, _listed_indicators, _noun_after,
-    _ratio_indicator, _resolve_anaphor, _respectively,
+    INDICATOR_SYNONYMS, echoed_indicators, fallback_indicator, indicator_phrase, listed_indicators, noun_after,
+    ratio_indicator, resolve_anaphor, respectively_end,
 )
+from kb.figures.linking.periods import Dating, date_figure, last_year_dating
+from kb.figures.linking.scene import FigureScene, Running, SentenceScene, read_figure, read_sentence
+from kb.figures.linking.subject_rules import choose_subject
+from kb.figures.linking.subjects import is_method_count, short_name
 from kb.models import Quantity
-from kb.figures.linking.periods import _RELATIVE_YEAR, _year_for, _years
-from kb.figures.linking.subjects import (
-    _COMPANY, _COUNTED_AFTER, _COUNTED_TOTAL, _COUNTS, _ITEM_MARK, _ITEM_VENUE, _PAIR_DIFF, _SOURCE_AFTER,
-    _SOURCE_BEFORE, _TOTAL, _after_run, _bracketed_total, _clause_initial, _compared_total, _distribute,
-    _excluded_spans, _group_count, _group_size, _in_comparison, _is_method_count, _is_scope, _last_group,
-    _place_lists, _ranked_place, _ratio_subjects, _topic, _total_subject, short_name,
-)
+from kb.text.tokenizer import Tokenizer
+from kb.text.vocab import regex
 
-__all__ = ["Carry", "Link", "link", "next_carry", "short_name", "formula_spans"]
+# 增速比全国高1.6个百分点: the growth rate of the thing named before, compared
+_RATE_COMPARED = regex("linking", "rate_compared")
+_GROWTH_SUFFIX = regex("linking", "growth_suffix")
 
 
-@dataclass(frozen=True)
-class Carry:
-    """What a sentence passes to the next one of the same paragraph."""
-
-    year: Optional[int] = None
-    subject: str = ""
-    indicator: str = ""
-    ref_year: Optional[int] = None   # the document's own year, for 去年 / 过去一年 / 今年
-    period_start: Optional[int] = None   # the period the previous sentence spoke about (2014—2022年)
-    period_end: Optional[int] = None
-    report_year: Optional[int] = None   # the last full year the document reports on (由2018年的X增加到Y: Y's year)
-    lasting_year: Optional[int] = None   # the last year stated as a whole year (not 2024年春节假期): what a new paragraph keeps
-    group: str = ""   # the last place of several members named (川渝两地): what a later 两地 refers to
-    change_start: Optional[int] = None   # 由2020年的X增加到2024年的Y: the start year a next undated 由A提高到B takes
-
-
-@dataclass
-class Link:
-    """The context of one figure: the Fact fields that are not the figure itself."""
-
-    quantity: Quantity
-    subject: str = ""
-    indicator: str = ""
-    year: Optional[int] = None
-    period_start: Optional[int] = None
-    period_end: Optional[int] = None
-    claim_type: str = "level"
-    direction: str = ""
-    last_year: bool = False   # 上年为X / 是上年的N倍: dated against the sentence's year, never carried on
-
-    def fields(self) -> dict:
-        return {"subject": self.subject, "indicator": self.indicator, "year": self.year,
-                "period_start": self.period_start, "period_end": self.period_end,
-                "claim_type": self.claim_type, "direction": self.direction}
-
-
-def link(quantities: list[Quantity], sentence: str, passage_text: str = "",
+def link(quantities: list[Quantity], sentence: str, tokenizer: Tokenizer, passage_text: str = "",
          carry: Optional[Carry] = None) -> list[Link]:
     """Context for every figure of ``sentence`` (figures inside $…$ are dropped)."""
-    carry = carry or Carry()
-    formulas = formula_spans(sentence)
-    qs = [q for q in sorted(quantities, key=lambda q: q.start)
-          if not any(a <= q.start < b for a, b in formulas)]
-    if not qs:
+    scene = read_sentence(quantities, sentence, passage_text, carry or Carry(), tokenizer)
+    if scene is None:
         return []
-    clauses = _clauses(sentence)
-    years = _years(sentence, carry.ref_year)
-    orgs = gazetteer.find_organisations(sentence)
-    # (a company that reports is reporting on itself: it stays an actor)
-    sources = [o for o in orgs if not _COMPANY.search(o[0]) and (_SOURCE_AFTER.match(sentence[o[2]:o[2] + 6])
-               or _SOURCE_BEFORE.search(sentence[max(0, o[1] - 3):o[1]]))]
-    # a source agency's place prefix (合肥市统计局) is the place the figures are about
-    places = [p for p in gazetteer.find_places(sentence)
-              if not any(o[1] <= p[1] and p[2] <= o[2] and (o[1], o[2]) != (p[1], p[2]) and o not in sources
-                         for o in orgs)]
-    parens = [m.span() for m in _PARENS.finditer(sentence)]
-    subject_places = [p for p in places
-                      if not any(a < p[1] and p[2] < b for a, b in parens) and not _in_comparison(sentence, p[1], p[2], _clause_of(clauses, p[1])[1])]
-    excluded = _excluded_spans(sentence)
-    subject_places = [p for p in subject_places if not _is_scope(sentence, p[1], p[2])
-                      and not any(a <= p[1] and p[2] <= b for a, b in excluded)]
-    actor_orgs = [o for o in orgs if o not in sources and not _COUNTED_AFTER.match(sentence, o[2])]
-    runs: list[tuple[int, int]] = []
-    distributed = _distribute(qs, sentence, subject_places, clauses, runs)
-    ratio_terms = _ratio_subjects(qs, sentence, [p for p in places if not any(a <= p[1] < b for a, b in parens)], clauses, subject_places)
-    distributed.update(ratio_terms)
-    topic = _topic(sentence, clauses, passage_text, orgs)
-
     links: list[Link] = []
-    whole = ""   # the subject a total (四省合计X) gave: its share (占…的77.3%) in the next clause is the same
-    split_parts: list[str] = []
-    prev_compared = False
-    for i, q in enumerate(qs):
-        clause = _clause_of(clauses, q.start)
-        prev = links[-1] if links else None
-        prev_q = qs[i - 1] if i else None
-        gap = sentence[prev_q.end:q.start] if prev_q is not None and prev_q.end <= q.start else "x"
-        for _name, a, b in reversed(gazetteer.find_places(gap)):
-            gap = gap[:a] + gap[b:]
-        listed = prev is not None and _CONNECTOR.match(gap) is not None
-
-        # subject
-        subject, subject_end = "", clause[0]
-        in_clause = [p for p in subject_places if clause[0] <= p[1] and p[2] <= q.start]
-        before = [p for p in subject_places if p[2] <= q.start]
-        after = [p for p in subject_places if p[1] >= q.end and p[2] <= clause[1]]
-        gap_places = [p for p in places if prev_q is not None and prev_q.end <= p[1] and p[2] <= q.start]
-        ranked = (_ranked_place(q, sentence, places) or _compared_total(q, sentence, places, subject_places)
-                  or _bracketed_total(q, sentence, places))
-        pair = _PAIR_DIFF.match(sentence[clause[0]:q.start])
-        total = _TOTAL.search(sentence[clause[0]:q.start])
-        listed_places = [g for g in _place_lists(before, sentence) if len(g) >= 2] if total else []
-        # the last list item opened before the figure (its later clauses go on about the venue)
-        opened = next((c for c in reversed(clauses) if c[0] <= q.start and _ITEM_MARK.match(sentence, c[0])), None)
-        item = _ITEM_VENUE.match(sentence, opened[0]) if opened else None
-        if item and not in_clause and item.end() <= q.start:
-            subject = item.group(1)
-        elif id(q) in distributed:
-            subject = distributed[id(q)]
-        elif listed_places:
-            subject = _total_subject(listed_places[-1], places, carry.group)
-            own_total = _COUNTED_TOTAL.search(sentence[clause[0]:q.start])
-            if own_total and _COUNTS.get(own_total.group(1)) == len(listed_places[-1]):
-                # 山东、河南、四川、陕西…，四省合计X: the total of the places just listed
-                subject = "、".join(dict.fromkeys(p[0] for p in listed_places[-1]))
-            whole = subject
-        elif ranked:
-            subject = ranked
-        elif whole and prev is not None and prev.subject == whole and not in_clause \
-                and _clause_of(clauses, prev.quantity.start) != clause:
-            subject = whole
-        elif pair and _place_lists([p for p in subject_places if p[2] <= clause[0]], sentence):
-            subject = _place_lists([p for p in subject_places if p[2] <= clause[0]], sentence)[-1][0][0]
-        elif _after_run(q, runs, sentence, subject_places, carry) is not None:
-            subject = _after_run(q, runs, sentence, subject_places, carry)
-        elif topic and q.start >= topic[1] and not any(
-                topic[1] <= p[1] < q.start and _clause_initial(sentence, clauses, p) for p in subject_places):
-            subject = topic[0]
-        elif listed and prev is not None and (not gap_places or prev_compared):
-            subject = prev.subject
-        elif in_clause:
-            subject = in_clause[-1][0]
-        elif before:
-            subject = before[-1][0]
-        elif after and not listed:
-            subject = after[0][0]
-        elif carry.group and _group_count(sentence[:q.start]) == _group_size(carry.group):
-            subject = carry.group   # 两地共接待游客…: the pair named earlier
-        elif actor_orgs:
-            subject = actor_orgs[0][0]
-        elif listed and prev is not None:
-            subject = prev.subject
-        else:
-            subject = carry.subject
-        if in_clause:
-            subject_end = in_clause[-1][2]
-        elif item and item.end() <= q.start:
-            subject_end = item.end()
-        subject = short_name(subject)
-
-        nearest = [p for p in places if p[2] <= q.start and p[1] >= clause[0]]
-        prev_compared = bool(nearest) and nearest[-1] not in subject_places
-
-        # indicator
-        if listed and prev is not None:
-            indicator = prev.indicator
-        else:
-            indicator = ""
-            if q.unit_normalized in _COUNT_UNITS:
-                indicator = _noun_after(sentence, q.end, clause[1])
-            if not indicator:
-                seg_start = max(clause[0], subject_end)
-                if prev_q is not None and clause[0] <= prev_q.end <= q.start:
-                    seg_start = max(seg_start, prev_q.end)
-                indicator = _indicator(sentence, q, seg_start)
-            previous_indicator = prev.indicator if prev is not None else carry.indicator
-            indicator = _resolve_anaphor(indicator, previous_indicator)
-            if id(q) in ratio_terms:
-                indicator = _ratio_indicator(sentence, clause, q) or indicator
-            if not indicator or _GENERIC.match(indicator):
-                fallback = _fallback_indicator(sentence, q, clauses, clause, prev, qs, carry)
-                if fallback:
-                    indicator = fallback
-
-        if _RATE_COMPARED.match(indicator):
-            # 增速比全国高1.6个百分点: the growth rate of the thing named before, compared
-            base = prev.indicator if prev is not None else carry.indicator
-            base = re.sub(r"(?:增速|增幅|增长率?)$", "", base)
-            indicator = base + "增速" if base else "增速"
-        if indicator in _SYNONYMS:
-            indicator = "国内生产总值" if subject == "全国" else _SYNONYMS[indicator]
-        if _is_method_count(sentence, clause, q, indicator):
-            subject = ""
-
-        # claim type and direction
-        near_start = max(clause[0], prev_q.end if prev_q and prev_q.end <= q.start else clause[0])
-        near = sentence[near_start:q.start]
-        before_text = sentence[clause[0]:q.start]
-        if listed and prev is not None and prev.quantity.unit_normalized == q.unit_normalized:
-            claim_type, direction = prev.claim_type, prev.direction
-        else:
-            claim_type = _claim_type(q, before_text, near, sentence[q.end:q.end + 8])
-            direction = _direction(claim_type, before_text if listed else near or before_text)
-
-        if id(q) not in distributed:
-            parts = _listed_indicators(sentence, clause, qs) or _echoed_indicators(sentence, clause, qs, links)
-            if parts:
-                split_parts = parts
-            if split_parts:
-                mine = [x for x in qs if x.start >= _respectively(sentence, clause) and x.end <= clause[1]]
-                if len(mine) == len(split_parts) and q in mine:
-                    indicator = split_parts[mine.index(q)]
-
-        year, period_start, period_end = _year_for(q, years, clause, carry, sentence, claim_type, near)
-        found = (year, period_start, period_end)
-        year, period_start, period_end = _previous_year(q, sentence, clause, carry, claim_type, found)
-        links.append(Link(q, subject, indicator, year, period_start, period_end, claim_type, direction,
-                          last_year=(year, period_start, period_end) != found))
+    run = Running()
+    for i in range(len(scene.figures)):
+        links.append(_link_figure(scene, read_figure(scene, i, links), run, links, tokenizer))
     return links
 
 
-def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) -> Carry:
-    """What the next sentence of the paragraph inherits: last year, subject and indicator."""
-    carry = carry or Carry()
-    stated = [y for y in _years(sentence, carry.ref_year) if not y.base]
-    if not links:
-        # a sentence without figures sets the year only as a topic (2019年，… / 过去一年，…)
-        stated = [y for y in stated if y.start <= 2 or _RELATIVE_YEAR.match(sentence, y.start)]
-    year, period = carry.year, (carry.period_start, carry.period_end)
-    dated = [l for l in links if not l.last_year]
-    if stated and stated[-1].origin:
-        # 由2018年的X增加到Y: the sentence ends at Y, the year of its last dated figure or its period's end
-        ends = [l.year if l.year is not None else l.period_end for l in links]
-        ends = [y for y in ends if y is not None and y > stated[-1].year]
-        year, period = (ends[-1] if ends else None), (None, None)
-    elif stated and stated[-1].until is not None:
-        # the sentence ends on a period (…意味着2014—2022年期间…): the next one speaks of it too
-        year, period = None, (stated[-1].year, stated[-1].until)
-    elif stated:
-        year, period = stated[-1].year, (None, None)
-    elif dated and dated[-1].year is not None:
-        year, period = dated[-1].year, (None, None)
-    elif dated and dated[-1].period_start is not None:
-        year, period = None, (dated[-1].period_start, dated[-1].period_end)
-    subject, indicator = carry.subject, carry.indicator
-    if links:
-        subject = links[-1].subject or subject
-        indicator = links[-1].indicator or indicator
-        venues = {m.group(1) for c in _clauses(sentence) for m in [_ITEM_VENUE.match(sentence, c[0])] if m}
-        if subject in venues:
-            subject = carry.subject   # a list item's venue is that item's topic only
-        places = gazetteer.find_places(sentence)
-        runs: list[tuple[int, int]] = []
-        spread = _distribute([l.quantity for l in links], sentence, places, _clauses(sentence), runs)
-        if id(links[-1].quantity) in spread:
-            # 美国、欧盟分别为X和Y。: the list's last member was its figure's subject only
-            lead = [p for p in places if p[2] <= runs[-1][0]]
-            subject = lead[-1][0] if lead else carry.subject
-        breakdown = re.search(r"其中", sentence)
-        main = [l for l in links if breakdown and l.quantity.end <= breakdown.start() and l.subject]
-        if main:
-            # …合计300万辆，其中A 200万辆、B 100万辆: the parts end the sentence, its whole goes on
-            subject = main[-1].subject
-    else:
-        places = gazetteer.find_places(sentence)
-        if places:
-            subject = places[-1][0]
-    group = _last_group(sentence)
-    change_start = carry.change_start if not stated else None
-    origins = [y for y in stated if y.origin]
-    if origins and any(y.start > origins[-1].end and y.year > origins[-1].year for y in stated):
-        change_start = origins[-1].year
-    lasting = carry.lasting_year
-    if stated and not stated[-1].partial and not stated[-1].origin and stated[-1].until is None:
-        lasting = stated[-1].year
-    return replace(carry, year=year, subject=subject, indicator=indicator,
-                   period_start=period[0], period_end=period[1], lasting_year=lasting,
-                   group=group or carry.group, change_start=change_start)
+def _link_figure(s: SentenceScene, f: FigureScene, run: Running, links: list[Link], tokenizer: Tokenizer) -> Link:
+    """The Link of one figure; updates ``run`` for the figures after it."""
+    q, clause = f.q, f.clause
+    subject_rule, subject = choose_subject(s, f, run)
+    if subject_rule == "total_of_listed_places":
+        run.whole = subject
+    subject = short_name(subject)
+    nearest = [p for p in s.places if p[2] <= q.start and p[1] >= clause[0]]
+    run.prev_compared = bool(nearest) and nearest[-1] not in s.subject_places
+
+    indicator = _named_indicator(_indicator(s, f, _subject_end(f), tokenizer), subject, f, s.carry)
+    if is_method_count(s.sentence, clause, q, indicator):
+        subject, subject_rule = "", "method_count"   # 选取20个指标: a study's design, of no place
+
+    near_start = max(clause[0], f.prev_q.end if f.prev_q is not None and f.prev_q.end <= q.start else clause[0])
+    near = s.sentence[near_start:q.start]
+    claim_type, direction = _claim_and_direction(s, f, near)
+    split = _split_indicator(s, f, run, links, tokenizer)
+    indicator = split if split is not None else indicator
+
+    found = date_figure(q, s.years, clause, s.carry, s.sentence, claim_type, near)
+    dating: Dating = last_year_dating(q, s.sentence, clause, s.carry, claim_type, found)
+    return Link(q, subject, indicator, dating.year, dating.period_start, dating.period_end, claim_type, direction,
+                last_year=dating[:3] != found[:3], subject_rule=subject_rule, year_rule=dating.rule)
 
 
-_RATE_COMPARED = re.compile(r"^(?:增速|增幅|增长)比")
-# 较上年的76.80亿元 / 上年同期为5.95亿元 / 是上年80.2万人次的2.1倍: the figure is of the year before
-_LAST_YEAR_BEFORE = re.compile(r"(?:上年|去年|上一年度?)(?:同期|末|底)?\s*(?:的|为|是|达|有)?\s*(?:约|近)?\s*$")
-_LAST_YEAR_MULTIPLE = re.compile(r"(?:是|为|相当于)\s*(?:上年|去年|上一年度?)(?:同期)?[^，。；,;]{0,16}?的\s*(?:约|近)?\s*$")
+def _subject_end(f: FigureScene) -> int:
+    """Where the subject ends: the indicator is read after it (the clause start when it is elsewhere)."""
+    if f.in_clause:
+        return f.in_clause[-1][2]
+    if f.item and f.item.end() <= f.q.start:
+        return f.item.end()
+    return f.clause[0]
 
 
-def _previous_year(q: Quantity, sentence: str, clause: tuple[int, int], carry: Carry, claim_type: str,
-                   found: tuple[Optional[int], Optional[int], Optional[int]]):
-    """(year, period_start, period_end) of a figure introduced by 上年/去年: the year before the sentence's."""
-    year, start, end = found
-    before = sentence[max(clause[0], q.start - 12):q.start]
-    current = year if year is not None else (carry.year if carry.year is not None else carry.ref_year)
-    if _LAST_YEAR_MULTIPLE.search(before) and (q.kind_hint == "multiple" or q.unit.endswith("倍")):
-        # 是上年的2.1倍: a ratio between last year and this one, of no single year
-        if current is None:
-            return None, start, end
-        return None, current - 1, current
-    if _LAST_YEAR_BEFORE.search(sentence[max(clause[0], q.start - 8):q.start]) \
-            and claim_type not in _RATE_CHANGE_TYPES | {"difference", "multiple"}:
-        if year is not None:
-            return year - 1, start, end
-        if carry.year is not None:
-            return carry.year - 1, start, end
-        if carry.ref_year is not None:
-            return carry.ref_year - 1, start, end
-    return year, start, end
+def _indicator(s: SentenceScene, f: FigureScene, subject_end: int, tokenizer: Tokenizer) -> str:
+    """What the figure measures: the previous figure's for a list figure; else a count's noun
+    (179项政务服务事项), else the phrase before it, 相应/该 resolved; a ratio's own phrase; a
+    fallback when the phrase is empty or generic."""
+    q, prev = f.q, f.prev
+    if f.listed and prev is not None:
+        return prev.indicator
+    indicator = noun_after(s.sentence, q.end, f.clause[1], tokenizer) if q.unit_normalized in COUNT_UNITS else ""
+    if not indicator:
+        seg_start = max(f.clause[0], subject_end)
+        if f.prev_q is not None and f.clause[0] <= f.prev_q.end <= q.start:
+            seg_start = max(seg_start, f.prev_q.end)
+        indicator = indicator_phrase(s.sentence, q, seg_start, tokenizer)
+    indicator = resolve_anaphor(indicator, prev.indicator if prev is not None else s.carry.indicator)
+    if id(q) in s.ratio_terms:
+        indicator = ratio_indicator(s.sentence, f.clause, q, tokenizer) or indicator
+    if not indicator or GENERIC_INDICATOR.match(indicator):
+        indicator = fallback_indicator(s.sentence, q, s.clauses, f.clause, prev, s.figures, s.carry,
+                                       tokenizer) or indicator
+    return indicator
+
+
+def _named_indicator(indicator: str, subject: str, f: FigureScene, carry: Carry) -> str:
+    """增速比全国高 → the previous indicator's 增速; a synonym (经济总量, GDP) → the standard name
+    (国内生产总值 for 全国)."""
+    if _RATE_COMPARED.match(indicator):
+        base = f.prev.indicator if f.prev is not None else carry.indicator
+        base = _GROWTH_SUFFIX.sub("", base)
+        indicator = base + "增速" if base else "增速"
+    if indicator in INDICATOR_SYNONYMS:
+        indicator = "国内生产总值" if subject == "全国" else INDICATOR_SYNONYMS[indicator]
+    return indicator
+
+
+def _claim_and_direction(s: SentenceScene, f: FigureScene, near: str) -> tuple[str, str]:
+    """(claim type, direction): a list figure of the same unit as the one before takes its; else read
+    from the unit and the words before the figure (``near``: since the previous figure)."""
+    q, prev = f.q, f.prev
+    if f.listed and prev is not None and prev.quantity.unit_normalized == q.unit_normalized:
+        return prev.claim_type, prev.direction
+    before_text = s.sentence[f.clause[0]:q.start]
+    claim_type = claim_type_of(q, before_text, near, s.sentence[q.end:q.end + 8])
+    return claim_type, direction_of(claim_type, before_text if f.listed else near or before_text)
+
+
+def _split_indicator(s: SentenceScene, f: FigureScene, run: Running, links: list[Link],
+                     tokenizer: Tokenizer) -> Optional[str]:
+    """城镇和农村居民收入分别为X和Y / 合同额X，执行额Y，同比分别增长a和b: the figure's own indicator
+    from the 分别 list of its clause (kept for the clauses after it), else None."""
+    q, clause = f.q, f.clause
+    if id(q) in s.distributed:
+        return None
+    parts = listed_indicators(s.sentence, clause, s.figures, tokenizer) \
+        or echoed_indicators(s.sentence, clause, s.figures, links, tokenizer)
+    if parts:
+        run.split_parts = parts
+    if not run.split_parts:
+        return None
+    mine = [x for x in s.figures if x.start >= respectively_end(s.sentence, clause) and x.end <= clause[1]]
+    if len(mine) == len(run.split_parts) and q in mine:
+        return run.split_parts[mine.index(q)]
+    return None

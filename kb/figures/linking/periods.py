@@ -1,34 +1,57 @@
 """Years and periods of figures: stated years, ranges, five-year plans, base and report years.
 
-``_years(text, ref_year)`` finds every year a sentence states (2014年, 2014—2022年,
+``find_years(text, ref_year)`` finds every year a sentence states (2014年, 2014—2022年,
 “十三五”时期, 去年/今年 against the document's year) and marks its role (a base
-of comparison, a start of 以来, the origin of 由…增加到…, a part of a year);
-``_year_for`` gives one figure its (year, period_start, period_end) from those
-and the year carried from earlier sentences (kb.figures.linking.link.Carry).
+of comparison, a start of 以来, the origin of 由…增加到…, a part of a year).
+``date_figure`` gives one figure its ``Dating`` (year, period_start,
+period_end) by trying ``YEAR_RULES`` in order and records the rule that fired;
+``last_year_dating`` moves a figure introduced by 上年/去年 to the year before.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Optional
+from functools import cached_property
+from typing import NamedTuple, Optional
 
-from kb.figures.linking.cues import _BOOK, _RATE_CHANGE_TYPES
+from kb.figures.linking.carry import Carry
+from kb.figures.linking.cues import BOOK_TITLE, RATE_CHANGE_TYPES
+from kb.figures.linking.rules import first_rule
 from kb.models import Quantity
-
-if TYPE_CHECKING:   # annotations only: kb.figures.linking.link imports this module
-    from kb.figures.linking.link import Carry
-
+from kb.text.vocab import regex
 
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-~～至到]{1,2}\s*((?:19|20)\d{2})\s*年")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!代)")
-_BASE_BEFORE = re.compile(r"(?:自|与|较|相较于|相比于|相对于|比|同|从)\s*$")
-_BASE_AFTER = re.compile(r"^\s*(?:[0-9一二三四五六七八九十]{1,2}\s*月份?)?\s*(?:以来|来|起|相比|比较|同期)")
-_SAME_YEAR = re.compile(r"同年|当年|该年度?")
+# 《…指数(2023)》: the year of a cited edition
+_TITLE_YEAR = re.compile(r"《[^《》]*?((?:19|20)\d{2})(?!\s*[—–\-~～至到])[^《》\d]*》")
+_BASE_BEFORE = regex("linking", "base_year_before")
+_BASE_AFTER = regex("linking", "base_year_after")
+_SINCE_AFTER = regex("linking", "since_after")
+_SAME_YEAR = regex("linking", "same_year")
+RELATIVE_YEAR = regex("linking", "relative_year")
+_PLAN = regex("linking", "plan_period")
+_PLAN_NUMBERS = {"十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15, "十六": 16, "十七": 17, "十八": 18, "十九": 19, "二十": 20}
+_MULTIPLE_OF = regex("linking", "multiple_of")
+_TIMES_AFTER = regex("linking", "times_after")
+_PART_OF_YEAR = regex("linking", "part_of_year")
+_TO_END = regex("linking", "to_end_year")
+_FROM_BEFORE = regex("linking", "from_before")
+_TO_BEFORE = regex("linking", "to_before")
+_OWN_YEAR = regex("linking", "own_year_before")
+_YEARS_SINCE = regex("linking", "years_since")
+_EVERY_YEAR = regex("linking", "every_year")
+_PER_CHANGE = regex("linking", "per_change")
+_TODAY = regex("linking", "today")
+_MONTH_ONLY = regex("linking", "month_only")
+_LAST_YEAR_BEFORE = regex("linking", "last_year_before")
+_LAST_YEAR_MULTIPLE = regex("linking", "last_year_multiple")
 
 
 @dataclass
-class _Year:
+class StatedYear:
+    """A year a sentence states, with its span and its role."""
+
     year: int
     start: int
     end: int
@@ -39,146 +62,298 @@ class _Year:
     partial: bool = False           # 2024年春节假期 / 2023年上半年: a part of the year, a topic of its paragraph only
 
 
-_RELATIVE_YEAR = re.compile(r"(过去一年|去年|上一年度?|今年|本年度?)")
-
-
-def _years(text: str, ref_year: Optional[int] = None) -> list[_Year]:
-    masked = _BOOK.sub(lambda m: "\u3000" * len(m.group()), text)
-    out: list[_Year] = []
-    if ref_year is not None:
-        for m in _RELATIVE_YEAR.finditer(masked):
-            delta = 0 if m.group(1)[0] in "今本" else -1
-            out.append(_Year(ref_year + delta, m.start(), m.end()))
-    taken = []
-    for m in _PLAN.finditer(masked):
-        # “十三五”时期: the plan's five years (十二五 2011—2015, 十三五 2016—2020, 十四五 2021—2025)
-        a = 2011 + 5 * (_PLAN_NUMBERS[m.group(1)] - 12)
-        out.append(_Year(a, m.start(), m.end(), until=a + 4))
-        taken.append(m.span())
-    for m in _YEAR_RANGE.finditer(masked):
-        a, b = int(m.group(1)), int(m.group(2))
-        if a <= b:
-            out.append(_Year(a, m.start(), m.end(), until=b))
-            taken.append(m.span())
-    for m in _YEAR.finditer(masked):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
-        base = bool(_BASE_BEFORE.search(masked[max(0, m.start() - 4):m.start()])
-                    or _BASE_AFTER.match(masked[m.end():m.end() + 8]))
-        # 从2008年的15.2%: a "from" year that states a level is not a base
-        origin = masked[max(0, m.start() - 1):m.start()] in ("从", "由") and masked[m.end():m.end() + 1] == "的"
-        if origin:
-            base = False
-        # 是2015年的2.78倍: the year compared with, not the figure's
-        if _MULTIPLE_OF.search(masked[max(0, m.start() - 3):m.start()]) and _TIMES_AFTER.match(masked[m.end():m.end() + 14]):
-            base = True
-        since = bool(re.match(r"^\s*(?:[0-9一二三四五六七八九十]{1,2}\s*月份?)?\s*(?:以来|来|起)", masked[m.end():m.end() + 8])
-                     or (masked[max(0, m.start() - 1):m.start()] == "自" and not masked[m.end():m.end() + 1] == "的"))
-        out.append(_Year(int(m.group(1)), m.start(), m.end(), base=base, since=since, origin=origin,
-                         partial=bool(_PART_OF_YEAR.match(masked[m.end():m.end() + 8]))))
+def find_years(text: str, ref_year: Optional[int] = None) -> list[StatedYear]:
+    """Every year ``text`` states, in text order (去年/今年 only when ``ref_year`` is known)."""
+    masked = BOOK_TITLE.sub(lambda m: "\u3000" * len(m.group()), text)
+    out = _relative_years(masked, ref_year)
+    periods = _plan_periods(masked) + _year_ranges(masked)
+    out += periods
+    out += [_single_year(masked, m) for m in _YEAR.finditer(masked)
+            if not any(p.start <= m.start() < p.end for p in periods)]
     return sorted(out, key=lambda y: y.start)
 
 
-_PLAN = re.compile(r"(?<![0-9一二三四五六七八九十])(十[一二三四五六七八九]|二十)五[”\"]?\s*(?:规划)?\s*(?:时期|期间|以来|期末|末|年间)")
-_PLAN_NUMBERS = {"十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15, "十六": 16, "十七": 17, "十八": 18, "十九": 19, "二十": 20}
-_MULTIPLE_OF = re.compile(r"(?:是|为|相当于|达到)\s*$")
-_TIMES_AFTER = re.compile(r"^\s*[\u4e00-\u9fff]{0,6}?的\s*(?:约|近|超过)?\s*[0-9.一二三四五六七八九十两]+\s*倍")
-_PART_OF_YEAR = re.compile(r"^\s*(?:[0-9一二三四五六七八九十]{1,2}\s*月|[一二三四1-4]\s*季度|第[一二三四1-4]季度|前三季度|上半年|下半年|"
-                           r"春节|国庆|五一|端午|中秋|元旦|假期|黄金周|暑期|寒假|暑假)")
-_TO_END = re.compile(r"(?:到|至|增至|达到|达)\s*(?:约|近|超过)?\s*$")
+def _relative_years(masked: str, ref_year: Optional[int]) -> list[StatedYear]:
+    """去年 / 过去一年 / 今年 against the document's year."""
+    if ref_year is None:
+        return []
+    return [StatedYear(ref_year + (0 if m.group(1)[0] in "今本" else -1), m.start(), m.end())
+            for m in RELATIVE_YEAR.finditer(masked)]
 
 
-# 十年来 / 五年来 / 近三年来 (a period up to now whose first year the sentence does not name)
-_YEARS_SINCE = re.compile(r"(?<![0-9年])(?:近|过去)?[一二三四五六七八九十两0-9]{1,3}年(?:以来|来)")
-# 每提升1%，…就下降3.047%: a relation between changes, true of no particular year
-_ELASTICITY = re.compile(r"每(?:增加|提升|提高|增长|上升|下降|减少|降低|扩大)")
+def _plan_periods(masked: str) -> list[StatedYear]:
+    """“十三五”时期: the plan's five years (十二五 2011—2015, 十三五 2016—2020, 十四五 2021—2025)."""
+    out = []
+    for m in _PLAN.finditer(masked):
+        a = 2011 + 5 * (_PLAN_NUMBERS[m.group(1)] - 12)
+        out.append(StatedYear(a, m.start(), m.end(), until=a + 4))
+    return out
 
 
-_TITLE_YEAR = re.compile(r"《[^《》]*?((?:19|20)\d{2})(?!\s*[—–\-~～至到])[^《》\d]*》")
-_TODAY = re.compile(r"目前|当前|现阶段|截至目前|如今|今年|本月|本周")
-_MONTH_ONLY = re.compile(r"(?<![0-9年])[0-9一二三四五六七八九十]{1,2}\s*月(?![0-9均])|[一二三四1-4]\s*季度|上半年|前三季度|[“\"]?(?:五一|十一|国庆|春节|端午|中秋)[”\"]?\s*(?:假期|黄金周|期间)")
+def _year_ranges(masked: str) -> list[StatedYear]:
+    """2014—2022年: a period from its first to its last year."""
+    out = []
+    for m in _YEAR_RANGE.finditer(masked):
+        a, b = int(m.group(1)), int(m.group(2))
+        if a <= b:
+            out.append(StatedYear(a, m.start(), m.end(), until=b))
+    return out
 
 
-def _year_for(q: Quantity, years: list[_Year], clause: tuple[int, int], carry: Carry,
-              sentence: str, claim_type: str, near: str) -> tuple[Optional[int], Optional[int], Optional[int]]:
-    """(year, period_start, period_end) of a figure.
+def _single_year(masked: str, m: re.Match) -> StatedYear:
+    """One 2014年 with its role, read from the words around it."""
+    before1, after1 = masked[max(0, m.start() - 1):m.start()], masked[m.end():m.end() + 1]
+    base = bool(_BASE_BEFORE.search(masked[max(0, m.start() - 4):m.start()])
+                or _BASE_AFTER.match(masked[m.end():m.end() + 8]))
+    # 从2008年的15.2%: a "from" year that states a level is not a base
+    origin = before1 in ("从", "由") and after1 == "的"
+    if origin:
+        base = False
+    # 是2015年的2.78倍: the year compared with, not the figure's
+    if _MULTIPLE_OF.search(masked[max(0, m.start() - 3):m.start()]) and _TIMES_AFTER.match(masked[m.end():m.end() + 14]):
+        base = True
+    since = bool(_SINCE_AFTER.match(masked[m.end():m.end() + 8]) or (before1 == "自" and not after1 == "的"))
+    return StatedYear(int(m.group(1)), m.start(), m.end(), base=base, since=since, origin=origin,
+                      partial=bool(_PART_OF_YEAR.match(masked[m.end():m.end() + 8])))
+
+
+# --- dating one figure -------------------------------------------------------------
+
+class Dating(NamedTuple):
+    """A figure's year or period and the rule that chose it."""
+
+    year: Optional[int]
+    period_start: Optional[int]
+    period_end: Optional[int]
+    rule: str = ""
+
+
+@dataclass
+class FigureTime:
+    """What the year rules read about one figure: the sentence's years, the figure's clause,
+    the carried context, its claim type and the words just before it (``near``)."""
+
+    q: Quantity
+    years: list[StatedYear]
+    clause: tuple[int, int]
+    carry: Carry
+    sentence: str
+    claim_type: str
+    near: str
+
+    @cached_property
+    def stated(self) -> list[StatedYear]:
+        """Years before the figure that are not a base of comparison."""
+        return [y for y in self.years if not y.base and y.end <= self.q.start]
+
+    @cached_property
+    def in_clause(self) -> list[StatedYear]:
+        """Stated years in the figure's own clause."""
+        return [y for y in self.stated if y.start >= self.clause[0]]
+
+    @cached_property
+    def later(self) -> list[StatedYear]:
+        """Years after the figure, in its clause (国内生产总值126万亿元，2023年…)."""
+        return [y for y in self.years if not y.base and y.start >= self.q.end and y.end <= self.clause[1]]
+
+    @cached_property
+    def pick(self) -> Optional[StatedYear]:
+        """The year the figure would take: the last in its clause, else in the sentence, else the next."""
+        pick = (self.in_clause or self.stated or [None])[-1]
+        if pick is None and self.later:
+            return self.later[0]
+        return pick
+
+    @cached_property
+    def since(self) -> list[StatedYear]:
+        """2014年以来 / 自2014年 before the figure."""
+        return [y for y in self.years if y.since and y.end <= self.q.start]
+
+    @property
+    def rate(self) -> bool:
+        """True for a rate or change (it spans a period rather than a year)."""
+        return self.claim_type in RATE_CHANGE_TYPES
+
+    @property
+    def from_origin(self) -> bool:
+        """由2018年的X增加到Y: the figure follows the origin year of a change (and is not its start)."""
+        p = self.pick
+        return p is not None and p.origin and p.end <= self.q.start and not _FROM_BEFORE.search(self.near)
+
+
+Choice = Optional[tuple[Optional[int], Optional[int], Optional[int]]]
+
+
+def against_base(t: FigureTime, year: Optional[int]) -> tuple[Optional[int], Optional[int], Optional[int]]:
+    """(year, None, None), or for a rate or difference after a base year (与2014年相比) the
+    period from the base to ``year``."""
+    bases = [y for y in t.years if y.base and y.end <= t.q.start]
+    if bases and t.claim_type in RATE_CHANGE_TYPES | {"difference"}:
+        start = bases[-1].year
+        return None, start, (year if year is not None and year >= start else None)
+    return year, None, None
+
+
+def change_start_carried(t: FigureTime) -> Choice:
+    """…由2020年的X增加到2024年的Y。研发投入强度由2.6%提高到3.1%: an undated 由A takes the start
+    year of the change the previous sentence stated."""
+    if not t.years and t.carry.change_start is not None and _FROM_BEFORE.search(t.near) and not t.rate:
+        return t.carry.change_start, None, None
+    return None
+
+
+def own_year_level(t: FigureTime) -> Choice:
+    """与2013年的1.15万亿元相比: a level right after 2013年的 is of that year, though the year
+    is the comparison's base."""
+    own = _OWN_YEAR.search(t.sentence[max(0, t.q.start - 16):t.q.start])
+    if own and t.claim_type not in RATE_CHANGE_TYPES | {"difference", "share"}:
+        return int(own.group(1)), None, None
+    return None
+
+
+def rate_between_levels(t: FigureTime) -> Choice:
+    """由2015年的X增加到2020年的Y，年均增长9.6%: the rate spans from the start level's year to
+    the end level's year."""
+    origins = [y for y in t.years if y.origin and y.end <= t.q.start]
+    if not origins or not t.rate:
+        return None
+    ends = [y for y in t.stated if y.start > origins[-1].end and y.until is None and y.year > origins[-1].year]
+    return (None, origins[-1].year, ends[-1].year) if ends else None
+
+
+def change_end_level(t: FigureTime) -> Choice:
+    """由2018年的X增加到Y: Y is of the end year (the year the document reports on)."""
+    if t.from_origin and _TO_END.search(t.near):
+        return _end_year(t.carry, t.pick.year), None, None
+    return None
+
+
+def change_rate(t: FigureTime) -> Choice:
+    """由2018年的X增加到Y，年均增长7%: the rate is of the period from the origin year to the end year."""
+    if t.from_origin and t.rate:
+        return None, t.pick.year, _end_year(t.carry, t.pick.year)
+    return None
+
+
+def stated_period(t: FigureTime) -> Choice:
+    """2014—2022年 / “十三五”时期: the figure is of the period; 从A…至B take its first and last year.
+    “十三五”时期比2015年翻一番: the base level is the year before the period."""
+    p = t.pick
+    if p is None or p.until is None:
+        return None
+    start = p.year
+    if any(y.base and y.year == p.year - 1 and y.end <= t.q.start for y in t.years):
+        start = p.year - 1
+    year = None
+    if _FROM_BEFORE.search(t.near):
+        year = p.year
+    elif _TO_BEFORE.search(t.near):
+        year = p.until
+    return year, start, p.until
+
+
+def year_in_clause(t: FigureTime) -> Choice:
+    """2023年全省GDP 5.5万亿元: the last year stated before the figure in its own clause."""
+    return against_base(t, t.pick.year) if t.in_clause else None
+
+
+def year_earlier_in_sentence(t: FigureTime) -> Choice:
+    """2023年，…，GDP 5.5万亿元: the last year stated in an earlier clause of the sentence (unless a
+    later 以来 start opens a period that runs up to now)."""
+    if t.in_clause or not t.stated:
+        return None
+    if t.since and t.pick.start < t.since[-1].start:
+        return None
+    return against_base(t, t.pick.year)
+
+
+def year_later_in_clause(t: FigureTime) -> Choice:
+    """GDP 5.5万亿元（2023年）: no year before the figure, one after it in its clause."""
+    return against_base(t, t.pick.year) if not t.stated and t.pick is not None else None
+
+
+def since_start(t: FigureTime) -> Choice:
+    """2014年以来…已发展到20个 / 十年来…达到10%: a level as of the document, not of a stated year;
+    the period starts at the 以来 year when one is stated."""
+    before = t.sentence[:t.q.start]
+    if (t.since or _YEARS_SINCE.search(before)) and t.claim_type not in RATE_CHANGE_TYPES | {"difference"}:
+        return None, (t.since[-1].year if t.since else None), None
+    return None
+
+
+def years_since_rate(t: FigureTime) -> Choice:
+    """十年来年均增长8%: a rate over years the sentence does not name, of no year or period."""
+    if _YEARS_SINCE.search(t.sentence[:t.q.start]) and not t.since:
+        return None, None, None
+    return None
+
+
+def every_year(t: FigureTime) -> Choice:
+    """每年以10%的增长率 / 每提升1%，…就下降3.047%: a rate over years, not one year's figure."""
+    if _EVERY_YEAR.search(t.sentence[t.clause[0]:t.q.start]) or _PER_CHANGE.search(t.sentence):
+        return against_base(t, None)
+    return None
+
+
+def carried_year(t: FigureTime) -> Choice:
+    """An undated sentence (or 同年/当年) takes the year carried from the paragraph."""
+    if _SAME_YEAR.search(t.sentence[:t.q.start]) or t.carry.year is not None:
+        return against_base(t, t.carry.year)
+    return None
+
+
+def carried_period(t: FigureTime) -> Choice:
+    """After a sentence that ended on a period (2014—2022年期间…): 从A…至B take its first and last
+    year, a rate the period, a level no year."""
+    c = t.carry
+    if c.period_start is None:
+        return None
+    if _FROM_BEFORE.search(t.near):
+        return c.period_start, c.period_start, c.period_end
+    if _TO_BEFORE.search(t.near):
+        return c.period_end, c.period_start, c.period_end
+    if t.rate:
+        return None, c.period_start, c.period_end
+    return against_base(t, None)
+
+
+def cited_edition(t: FigureTime) -> Choice:
+    """《…指数(2023)》显示…位列第1位: an undated rank or score is the cited edition's."""
+    title = _TITLE_YEAR.search(t.sentence)
+    if t.claim_type in ("rank", "score") and title:
+        return against_base(t, int(title.group(1)))
+    return None
+
+
+def document_year(t: FigureTime) -> Choice:
+    """目前/当前, or 4月份 / 1—4月 / 五一假期 in an undated sentence: the document's (dated) year."""
+    before = t.sentence[:t.q.start]
+    if _TODAY.search(before) or _MONTH_ONLY.search(before):
+        return against_base(t, t.carry.ref_year)
+    return None
+
+
+def undated(t: FigureTime) -> Choice:
+    """Nothing dates the figure: no year (a rate after a base year still gets its period)."""
+    return against_base(t, None)
+
+
+# Tried in order; the first that applies dates the figure.
+YEAR_RULES = (change_start_carried, own_year_level, rate_between_levels, change_end_level, change_rate,
+              stated_period, year_in_clause, year_earlier_in_sentence, year_later_in_clause, since_start,
+              years_since_rate, every_year, carried_year, carried_period, cited_edition, document_year, undated)
+
+
+def date_figure(q: Quantity, years: list[StatedYear], clause: tuple[int, int], carry: Carry,
+                sentence: str, claim_type: str, near: str) -> Dating:
+    """(year, period_start, period_end) of a figure and the name of the rule of ``YEAR_RULES`` that chose it.
 
     A single year before the figure states its year. A period (2014—2022年,
     与2014年相比, 2014年以来) gives period_start/end and no year, except that
     the figures of 从A增长至B take the period's first and last year.
     """
-    if not years and carry.change_start is not None and re.search(r"[由从]\s*(?:约|近)?\s*$", near) \
-            and claim_type not in _RATE_CHANGE_TYPES:
-        # …由2020年的X增加到2024年的Y。研发投入强度由2.6%提高到3.1%: the same span, undated
-        return carry.change_start, None, None
-    own = re.search(r"((?:19|20)\d{2})\s*年(?:末|底|同期)?的\s*(?:约|近|超过)?\s*$", sentence[max(0, q.start - 16):q.start])
-    if own and claim_type not in _RATE_CHANGE_TYPES | {"difference", "share"}:
-        # 与2013年的1.15万亿元相比: the level of that year, though the year is the comparison's base
-        return int(own.group(1)), None, None
-    stated = [y for y in years if not y.base and y.end <= q.start]
-    in_clause = [y for y in stated if y.start >= clause[0]]
-    pick = (in_clause or stated or [None])[-1]
-    if pick is None:
-        later = [y for y in years if not y.base and y.start >= q.end and y.end <= clause[1]]
-        pick = later[0] if later else None
-    year = period_start = period_end = None
-    origins = [y for y in years if y.origin and y.end <= q.start]
-    if origins and claim_type in _RATE_CHANGE_TYPES:
-        # 由2015年的X增加到2020年的Y，年均增长9.6% / 实现翻一番: the rate spans from the start level's year
-        # to the end level's year
-        ends = [y for y in stated if y.start > origins[-1].end and y.until is None and y.year > origins[-1].year]
-        if ends:
-            return None, origins[-1].year, ends[-1].year
-    if pick is not None and pick.origin and pick.end <= q.start and not re.search(r"[由从]\s*(?:约|近)?\s*$", near):
-        # 由2018年的X增加到Y，年均增长7%: Y is of the end year (the year the document reports on),
-        # the rate of the period between
-        end = _end_year(carry, pick.year)
-        if _TO_END.search(near):
-            return end, None, None
-        if claim_type in _RATE_CHANGE_TYPES:
-            return None, pick.year, end
-    if pick is not None and pick.until is not None:
-        period_start, period_end = pick.year, pick.until
-        if any(y.base and y.year == pick.year - 1 and y.end <= q.start for y in years):
-            # “十三五”时期比2015年翻一番: the base level is the year before the period
-            period_start = pick.year - 1
-        if re.search(r"[从由]\s*(?:约|近)?\s*$", near):
-            year = pick.year
-        elif re.search(r"(?:至|到|增至|达到)\s*(?:约|近)?\s*$", near):
-            year = pick.until
-        return year, period_start, period_end
-    since = [y for y in years if y.since and y.end <= q.start]
-    if pick is not None and not (since and pick.start < since[-1].start and pick.start < clause[0]):
-        year = pick.year
-    elif (since or _YEARS_SINCE.search(sentence[:q.start])) and claim_type not in _RATE_CHANGE_TYPES | {"difference"}:
-        # 2014年以来…已发展到20个 / 十年来…达到10%: as of the document, not of a stated year
-        return None, (since[-1].year if since else None), None
-    elif _YEARS_SINCE.search(sentence[:q.start]) and not since:
-        return None, None, None
-    elif re.search(r"每年", sentence[clause[0]:q.start]) or _ELASTICITY.search(sentence):
-        year = None   # 每年以10%的增长率 / 每提升1%: a rate over years, not one year's figure
-    elif _SAME_YEAR.search(sentence[:q.start]) or carry.year is not None:
-        year = carry.year
-    elif carry.period_start is not None:
-        if re.search(r"[从由]\s*(?:约|近)?\s*$", near):
-            return carry.period_start, carry.period_start, carry.period_end
-        if re.search(r"(?:至|到|增至|达到)\s*(?:约|近)?\s*$", near):
-            return carry.period_end, carry.period_start, carry.period_end
-        if claim_type in _RATE_CHANGE_TYPES:
-            return None, carry.period_start, carry.period_end
-        year = None
-    elif claim_type in ("rank", "score") and _TITLE_YEAR.search(sentence):
-        # 《…指数(2023)》显示…位列第1位: a ranking or score is the cited edition's
-        year = int(_TITLE_YEAR.search(sentence).group(1))
-    elif _TODAY.search(sentence[:q.start]) or _MONTH_ONLY.search(sentence[:q.start]):
-        # 目前/当前 or 4月份 / 1—4月 / 五一假期 in an undated sentence: the document's (dated) year
-        year = carry.ref_year
-    bases = [y for y in years if y.base and y.end <= q.start]
-    if bases and claim_type in _RATE_CHANGE_TYPES | {"difference"}:
-        period_start = bases[-1].year
-        period_end = year if year is not None and year >= period_start else None
-        year = None
-    return year, period_start, period_end
+    name, choice = first_rule(YEAR_RULES, FigureTime(q, years, clause, carry, sentence, claim_type, near))
+    return Dating(*choice, rule=name)
 
 
 def _end_year(carry: Carry, start: int) -> Optional[int]:
@@ -187,3 +362,42 @@ def _end_year(carry: Carry, start: int) -> Optional[int]:
         if year is not None and year > start:
             return year
     return None
+
+
+# --- 上年 / 去年 -------------------------------------------------------------------
+
+def last_year_multiple(q: Quantity, sentence: str, clause: tuple[int, int], carry: Carry,
+                       claim_type: str, found: Dating) -> Choice:
+    """是上年的2.1倍: a ratio between last year and this one, of no single year."""
+    before = sentence[max(clause[0], q.start - 12):q.start]
+    if not (_LAST_YEAR_MULTIPLE.search(before) and (q.kind_hint == "multiple" or q.unit.endswith("倍"))):
+        return None
+    current = found.year if found.year is not None else (carry.year if carry.year is not None else carry.ref_year)
+    if current is None:
+        return None, found.period_start, found.period_end
+    return None, current - 1, current
+
+
+def last_year_level(q: Quantity, sentence: str, clause: tuple[int, int], carry: Carry,
+                    claim_type: str, found: Dating) -> Choice:
+    """较上年的76.80亿元 / 上年同期为5.95亿元: a level of the year before the sentence's."""
+    if not _LAST_YEAR_BEFORE.search(sentence[max(clause[0], q.start - 8):q.start]) \
+            or claim_type in RATE_CHANGE_TYPES | {"difference", "multiple"}:
+        return None
+    for year in (found.year, carry.year, carry.ref_year):
+        if year is not None:
+            return year - 1, found.period_start, found.period_end
+    return None
+
+
+LAST_YEAR_RULES = (last_year_multiple, last_year_level)
+
+
+def last_year_dating(q: Quantity, sentence: str, clause: tuple[int, int], carry: Carry, claim_type: str,
+                     found: Dating) -> Dating:
+    """``found`` moved to the year before for a figure introduced by 上年/去年 (the rule's name
+    recorded); ``found`` itself when none of ``LAST_YEAR_RULES`` applies or the dating stays the same."""
+    name, choice = first_rule(LAST_YEAR_RULES, q, sentence, clause, carry, claim_type, found)
+    if choice is None or tuple(choice) == tuple(found[:3]):
+        return found
+    return Dating(*choice, rule=name)

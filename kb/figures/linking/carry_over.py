@@ -1,0 +1,183 @@
+"""What a sentence hands on to the next sentence of its paragraph: ``next_carry``.
+
+The next sentence inherits a year or period (``TIME_RULES``, tried in order),
+a subject (``SUBJECT_RULES``, tried in order), the last indicator, the last
+group of places named (两地 refers to it), the start year of a change
+(由2020年的X增加到…) and the last whole year stated (what a new paragraph keeps).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cached_property
+from typing import Optional
+
+from kb.figures.linking.carry import Carry, Link
+from kb.figures.linking.cues import split_clauses
+from kb.figures.linking.periods import RELATIVE_YEAR, StatedYear, find_years
+from kb.figures.linking.rules import first_rule
+from kb.figures.linking.subjects import ITEM_VENUE, distribute, last_group
+from kb.text import gazetteer
+from kb.text.vocab import regex
+
+_BREAKDOWN = regex("linking", "breakdown")
+
+Time = tuple[Optional[int], tuple[Optional[int], Optional[int]]]   # (year, (period_start, period_end))
+
+
+@dataclass
+class SentenceEnd:
+    """A sentence read for what it hands on: its links, the carry it started from and its stated years."""
+
+    sentence: str
+    links: list[Link]
+    carry: Carry
+
+    @cached_property
+    def stated(self) -> list[StatedYear]:
+        """Years the sentence states (no base years); a sentence without figures sets the year only
+        as a topic (2019年，… / 过去一年，…)."""
+        stated = [y for y in find_years(self.sentence, self.carry.ref_year) if not y.base]
+        if not self.links:
+            stated = [y for y in stated if y.start <= 2 or RELATIVE_YEAR.match(self.sentence, y.start)]
+        return stated
+
+    @cached_property
+    def dated(self) -> list[Link]:
+        """Links dated by the sentence itself (not by 上年/去年)."""
+        return [l for l in self.links if not l.last_year]
+
+    @cached_property
+    def places(self) -> list[tuple[str, int, int]]:
+        """Every place the sentence names."""
+        return gazetteer.find_places(self.sentence)
+
+
+# --- the year or period ------------------------------------------------------------
+
+def origin_end_year(e: SentenceEnd) -> Optional[Time]:
+    """由2018年的X增加到Y: the sentence ends at Y, the year of its last dated figure or its period's end."""
+    if not e.stated or not e.stated[-1].origin:
+        return None
+    ends = [l.year if l.year is not None else l.period_end for l in e.links]
+    ends = [y for y in ends if y is not None and y > e.stated[-1].year]
+    return (ends[-1] if ends else None), (None, None)
+
+
+def stated_period_end(e: SentenceEnd) -> Optional[Time]:
+    """…意味着2014—2022年期间…: the sentence ends on a period; the next one speaks of it too."""
+    if e.stated and e.stated[-1].until is not None:
+        return None, (e.stated[-1].year, e.stated[-1].until)
+    return None
+
+
+def last_stated_year(e: SentenceEnd) -> Optional[Time]:
+    """The last year the sentence states."""
+    return (e.stated[-1].year, (None, None)) if e.stated else None
+
+
+def last_figure_year(e: SentenceEnd) -> Optional[Time]:
+    """No year stated: the year of the last figure the sentence dated."""
+    if e.dated and e.dated[-1].year is not None:
+        return e.dated[-1].year, (None, None)
+    return None
+
+
+def last_figure_period(e: SentenceEnd) -> Optional[Time]:
+    """No year stated: the period of the last figure the sentence dated."""
+    if e.dated and e.dated[-1].period_start is not None:
+        return None, (e.dated[-1].period_start, e.dated[-1].period_end)
+    return None
+
+
+def kept_time(e: SentenceEnd) -> Optional[Time]:
+    """Nothing dated: the year and period the sentence started from go on."""
+    return e.carry.year, (e.carry.period_start, e.carry.period_end)
+
+
+TIME_RULES = (origin_end_year, stated_period_end, last_stated_year, last_figure_year, last_figure_period, kept_time)
+
+
+# --- the subject -------------------------------------------------------------------
+
+def figureless_place(e: SentenceEnd) -> Optional[str]:
+    """A sentence without figures that names places: the last of them is the next one's subject."""
+    return e.places[-1][0] if not e.links and e.places else None
+
+
+def breakdown_whole(e: SentenceEnd) -> Optional[str]:
+    """…合计300万辆，其中A 200万辆、B 100万辆: the parts end the sentence, its whole goes on."""
+    breakdown = _BREAKDOWN.search(e.sentence)
+    main = [l for l in e.links if breakdown and l.quantity.end <= breakdown.start() and l.subject]
+    return main[-1].subject if main else None
+
+
+def respectively_lead(e: SentenceEnd) -> Optional[str]:
+    """美国、欧盟分别为X和Y。: the list's last member was its figure's subject only; the place before
+    the list goes on."""
+    if not e.links:
+        return None
+    runs: list[tuple[int, int]] = []
+    spread = distribute([l.quantity for l in e.links], e.sentence, e.places, split_clauses(e.sentence), runs)
+    if id(e.links[-1].quantity) not in spread:
+        return None
+    lead = [p for p in e.places if p[2] <= runs[-1][0]]
+    return lead[-1][0] if lead else e.carry.subject
+
+
+def _last_subject(e: SentenceEnd) -> str:
+    """The last figure's subject, the carried one when it had none."""
+    return e.links[-1].subject or e.carry.subject
+
+
+def item_venue_ends(e: SentenceEnd) -> Optional[str]:
+    """1. 西塘古镇接待游客…: a list item's venue is that item's topic only; the carried subject goes on."""
+    if not e.links:
+        return None
+    venues = {m.group(1) for c in split_clauses(e.sentence) for m in [ITEM_VENUE.match(e.sentence, c[0])] if m}
+    return e.carry.subject if _last_subject(e) in venues else None
+
+
+def last_figure_subject(e: SentenceEnd) -> Optional[str]:
+    """The subject of the sentence's last figure (the carried one when it had none)."""
+    return _last_subject(e) if e.links else None
+
+
+def kept_subject(e: SentenceEnd) -> Optional[str]:
+    """Nothing new: the carried subject goes on."""
+    return e.carry.subject
+
+
+SUBJECT_RULES = (figureless_place, breakdown_whole, respectively_lead, item_venue_ends, last_figure_subject,
+                 kept_subject)
+
+
+# --- the handover ------------------------------------------------------------------
+
+def _change_start(e: SentenceEnd) -> Optional[int]:
+    """由2020年的X增加到2024年的Y: the start year an undated 由A提高到B in a later sentence takes;
+    kept while no year is stated."""
+    change_start = e.carry.change_start if not e.stated else None
+    origins = [y for y in e.stated if y.origin]
+    if origins and any(y.start > origins[-1].end and y.year > origins[-1].year for y in e.stated):
+        change_start = origins[-1].year
+    return change_start
+
+
+def _lasting_year(e: SentenceEnd) -> Optional[int]:
+    """The last year stated as a whole year (not 2024年春节假期, not an origin or a period)."""
+    last = e.stated[-1] if e.stated else None
+    if last is not None and not last.partial and not last.origin and last.until is None:
+        return last.year
+    return e.carry.lasting_year
+
+
+def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) -> Carry:
+    """What the next sentence of the paragraph inherits: last year, subject and indicator."""
+    e = SentenceEnd(sentence, links, carry or Carry())
+    _, (year, period) = first_rule(TIME_RULES, e)
+    _, subject = first_rule(SUBJECT_RULES, e)
+    indicator = (links[-1].indicator if links else "") or e.carry.indicator
+    return replace(e.carry, year=year, subject=subject, indicator=indicator,
+                   period_start=period[0], period_end=period[1], lasting_year=_lasting_year(e),
+                   group=last_group(sentence) or e.carry.group, change_start=_change_start(e))

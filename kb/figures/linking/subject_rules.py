@@ -1,0 +1,170 @@
+"""The subject rules: what a figure is about, tried in order (``SUBJECT_RULES``).
+
+Each rule reads the sentence (``SentenceScene``), the figure (``FigureScene``)
+and what the figures before it left (``Running``) and returns the subject it
+chooses ("" is a choice: no subject) or None when it does not apply. The first
+rule that applies wins; its name is recorded on the figure's Link
+(``subject_rule``): ``place_in_clause`` is a confident link, ``carried_subject``
+a guess from an earlier sentence.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from kb.figures.linking.cues import clause_of
+from kb.figures.linking.rules import first_rule
+from kb.figures.linking.scene import FigureScene, Running, SentenceScene
+from kb.figures.linking.subjects import (
+    COUNTED_TOTAL, GROUP_COUNTS, PAIR_DIFFERENCE, TOTAL_WORD, after_run_subject, bracketed_total, compared_total,
+    group_count, group_size, opens_clause, place_lists, ranked_place, total_subject,
+)
+
+Choice = Optional[str]
+
+
+def list_item_venue(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """1. 西塘古镇接待游客30万人次: a numbered item led by a venue is about the venue (unless the
+    figure's clause names a place of its own)."""
+    if f.item and not f.in_clause and f.item.end() <= f.q.start:
+        return f.item.group(1)
+    return None
+
+
+def ratio_term(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """A、B、C之比为3:2:1 / A…远超B和C总和（76 : 8 : 1）: each term of a ratio takes its place, in order."""
+    return s.ratio_terms.get(id(f.q))
+
+
+def respectively_list(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """北京、天津分别增长5.2%和3.8%: the figures after 分别 take the places listed before it, in order."""
+    return s.distributed.get(id(f.q))
+
+
+def _listed_before_total(s: SentenceScene, f: FigureScene) -> list:
+    """The places of the last list of two or more before a 合计/共计 that precedes the figure in its clause."""
+    if not TOTAL_WORD.search(s.sentence[f.clause[0]:f.q.start]):
+        return []
+    lists = [g for g in place_lists(f.before, s.sentence) if len(g) >= 2]
+    return lists[-1] if lists else []
+
+
+def total_of_listed_places(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """深圳、东莞、惠州合计X: a total over listed places is the region they belong to ("" when none is
+    named); 山东、河南、四川、陕西…，四省合计X: the places themselves when the count word says so."""
+    listed = _listed_before_total(s, f)
+    if not listed:
+        return None
+    own_total = COUNTED_TOTAL.search(s.sentence[f.clause[0]:f.q.start])
+    if own_total and GROUP_COUNTS.get(own_total.group(1)) == len(listed):
+        return "、".join(dict.fromkeys(p[0] for p in listed))
+    return total_subject(listed, s.places, s.carry.group)
+
+
+def ranked_subject(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """排名第一的广东省: a rank right before 的 + place is that place's."""
+    return ranked_place(f.q, s.sentence, s.places) or None
+
+
+def compared_place_total(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """占全国272.6万台的21.4%: the total right after a compared place is that place's figure."""
+    return compared_total(f.q, s.sentence, s.places, s.subject_places) or None
+
+
+def bracketed_place_total(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """占全国（126.06万亿元）的25.2%: a figure in brackets right after a place is that place's."""
+    return bracketed_total(f.q, s.sentence, s.places) or None
+
+
+def share_of_total(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """四省合计X，占全国的77.3%: a figure in the clause after a total, naming no place, is of the
+    same whole."""
+    prev = f.prev
+    if run.whole and prev is not None and prev.subject == run.whole and not f.in_clause \
+            and clause_of(s.clauses, prev.quantity.start) != f.clause:
+        return run.whole
+    return None
+
+
+def pair_difference(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """北京、上海…，二者相差X: the difference belongs to the first of the two listed before."""
+    if not PAIR_DIFFERENCE.match(s.sentence[f.clause[0]:f.q.start]):
+        return None
+    lists = place_lists([p for p in s.subject_places if p[2] <= f.clause[0]], s.sentence)
+    return lists[-1][0][0] if lists else None
+
+
+def after_respectively_run(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """美国、欧盟分别为X和Y，合计占Z: after a 分别 run, a figure naming no new place is about the
+    subject before the list, not the list's last member."""
+    return after_run_subject(f.q, s.runs, s.sentence, s.subject_places, s.carry)
+
+
+def sentence_topic_actor(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """京东科技已…，其营收X: the organisation the main clause is about beats places inside its
+    predicate, unless a place opens a later clause before the figure."""
+    topic = s.topic
+    if not topic or f.q.start < topic[1]:
+        return None
+    if any(topic[1] <= p[1] < f.q.start and opens_clause(s.sentence, s.clauses, p) for p in s.subject_places):
+        return None
+    return topic[0]
+
+
+def continued_list(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """3.2%、4.1%和5.0%: a figure continuing a list keeps the previous figure's subject (unless a new,
+    uncompared place stands between them)."""
+    if f.listed and f.prev is not None and (not f.gap_places or run.prev_compared):
+        return f.prev.subject
+    return None
+
+
+def place_in_clause(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """湖北省地区生产总值5.58万亿元: the nearest place before the figure in its own clause."""
+    return f.in_clause[-1][0] if f.in_clause else None
+
+
+def place_earlier_in_sentence(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """湖北省经济运行平稳，全年生产总值5.58万亿元: the nearest place in an earlier clause."""
+    return f.before[-1][0] if f.before else None
+
+
+def place_later_in_clause(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """5.58万亿元的生产总值使湖北…: the first place after the figure in its clause (not for a list figure)."""
+    return f.after[0][0] if f.after and not f.listed else None
+
+
+def named_group(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """两地共接待游客…: the group of that many places named in an earlier sentence (川渝)."""
+    group = s.carry.group
+    if group and group_count(s.sentence[:f.q.start]) == group_size(group):
+        return group
+    return None
+
+
+def acting_organisation(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """某集团营业收入X: the first organisation named in the sentence that acts (no source agency)."""
+    return s.actor_orgs[0][0] if s.actor_orgs else None
+
+
+def list_after_compared(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """A list figure after a compared place, with nothing better: the previous figure's subject."""
+    return f.prev.subject if f.listed and f.prev is not None else None
+
+
+def carried_subject(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """No subject in the sentence: the one carried from the previous sentence of the paragraph."""
+    return s.carry.subject
+
+
+# Tried in order; the first that applies chooses the subject.
+SUBJECT_RULES = (list_item_venue, ratio_term, respectively_list, total_of_listed_places, ranked_subject,
+                 compared_place_total, bracketed_place_total, share_of_total, pair_difference,
+                 after_respectively_run, sentence_topic_actor, continued_list, place_in_clause,
+                 place_earlier_in_sentence, place_later_in_clause, named_group, acting_organisation,
+                 list_after_compared, carried_subject)
+
+
+def choose_subject(s: SentenceScene, f: FigureScene, run: Running) -> tuple[str, str]:
+    """(rule name, subject) of the first rule of ``SUBJECT_RULES`` that applies."""
+    return first_rule(SUBJECT_RULES, s, f, run)

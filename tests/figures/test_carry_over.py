@@ -1,0 +1,59 @@
+"""The rules of kb.figures.linking.carry_over: what a sentence hands on to the next one."""
+
+import pytest
+
+from kb.figures.linking import Carry, link, next_carry
+from kb.figures.linking.carry_over import SUBJECT_RULES, TIME_RULES, SentenceEnd
+from kb.figures.linking.rules import first_rule
+from kb.figures.quantities import parse_quantities
+
+
+def _end(tokenizer, sentence, carry):
+    return SentenceEnd(sentence, link(parse_quantities(sentence), sentence, tokenizer, sentence, carry), carry)
+
+
+TIME_CASES = [
+    # (sentence, carry, rule, (year, (period_start, period_end)))
+    ("粮食产量由2018年的300万吨增加到360万吨，年均增长3.7%。", Carry(report_year=2023), "origin_end_year",
+     (2023, (None, None))),
+    ("2014—2022年期间全省专利增长3倍。", Carry(), "stated_period_end", (None, (2014, 2022))),
+    ("2023年全省生产总值5.5万亿元。", Carry(year=2021), "last_stated_year", (2023, (None, None))),
+    ("全省生产总值增长5%。", Carry(year=2022), "last_figure_year", (2022, (None, None))),
+    ("全省专利授权量增长3.2倍。", Carry(period_start=2016, period_end=2020), "last_figure_period",
+     (None, (2016, 2020))),
+    ("经济运行总体平稳。", Carry(year=2021), "kept_time", (2021, (None, None))),
+]
+
+SUBJECT_CASES = [
+    # (sentence, carry, rule, subject)
+    ("湖南省经济运行总体平稳。", Carry(subject="某市"), "figureless_place", "湖南"),
+    ("全省产量合计900万台，其中湖北500万台、湖南400万台。", Carry(subject="某省"), "breakdown_whole", "某省"),
+    ("长三角地区中，上海、江苏分别增长5.1%和4.6%。", Carry(subject="某地"), "respectively_lead", "长三角"),
+    ("1. 云台古镇接待游客42万人次。", Carry(subject="某市"), "item_venue_ends", "某市"),
+    ("湖北省地区生产总值5.6万亿元。", Carry(subject="某市"), "last_figure_subject", "湖北"),
+    ("经济运行总体平稳。", Carry(subject="某市"), "kept_subject", "某市"),
+]
+
+
+@pytest.mark.parametrize("sentence,carry,rule,time", TIME_CASES, ids=[c[2] for c in TIME_CASES])
+def test_time_rule(tokenizer, sentence, carry, rule, time):
+    assert first_rule(TIME_RULES, _end(tokenizer, sentence, carry)) == (rule, time)
+
+
+@pytest.mark.parametrize("sentence,carry,rule,subject", SUBJECT_CASES, ids=[c[2] for c in SUBJECT_CASES])
+def test_subject_rule(tokenizer, sentence, carry, rule, subject):
+    end = _end(tokenizer, sentence, carry)
+    assert first_rule(SUBJECT_RULES, end) == (rule, subject)
+    assert next_carry(sentence, end.links, carry).subject == subject
+
+
+def test_every_carry_rule_has_a_case_and_a_docstring():
+    assert {r.__name__ for r in TIME_RULES} == {c[2] for c in TIME_CASES}
+    assert {r.__name__ for r in SUBJECT_RULES} == {c[2] for c in SUBJECT_CASES}
+    assert all(r.__doc__ for r in TIME_RULES + SUBJECT_RULES)
+
+
+def test_a_change_start_waits_for_an_undated_sentence(tokenizer):
+    s = "全市生产总值由2020年的3200亿元增加到2024年的4100亿元。"
+    c = next_carry(s, link(parse_quantities(s), s, tokenizer, s, Carry()), Carry())
+    assert (c.change_start, c.lasting_year) == (2020, 2024)

@@ -1,0 +1,36 @@
+"""The named non-figure rules of kb.figures.quantities (``NOT_A_FIGURE``) and the ordinal step,
+each on a phrase it alone rules out (or keeps)."""
+
+import pytest
+
+from kb.figures import quantities
+from kb.figures.quantities import parse_quantities
+
+NOT_FIGURES = [
+    ("情况十万火急。", "_scale_without_unit"),
+    ("会议于3月召开。", "_date_or_ordinal"),
+    ("详见表3。", "_numbered_label"),
+    ("三分之一的企业", "_fraction"),
+    ("数十家企业参展", "_vague_number"),
+    ("落实三个率先", "_small_chinese_count"),
+    ("降低5.5个", "_fractional_count"),
+    ("旅客周转量3亿人公里", "_product_unit"),
+    ("见第七章", "ordinal word"),
+]
+
+
+@pytest.mark.parametrize("text,rule", NOT_FIGURES, ids=[r for _, r in NOT_FIGURES])
+def test_no_figure(text, rule):
+    assert parse_quantities(text) == []
+
+
+def test_every_non_figure_rule_has_a_case_and_a_docstring():
+    names = {r.__name__ for r in quantities.NOT_A_FIGURE}
+    assert names <= {r for _, r in NOT_FIGURES}
+    assert all(r.__doc__ for r in quantities.NOT_A_FIGURE)
+
+
+def test_an_average_count_may_have_decimals_and_ranks_stay():
+    assert [q.surface for q in parse_quantities("每万人口拥有专利15.8件")] == ["15.8件"]
+    assert [(q.surface, q.kind_hint) for q in parse_quantities("位列全国第5位，排名前三")] == [
+        ("第5位", "rank"), ("前三", "rank")]

@@ -1,0 +1,64 @@
+"""Each subject rule of kb.figures.linking.subject_rules, on a sentence that only it decides.
+
+The rule that chose a figure's subject is recorded on its Link (``subject_rule``).
+"""
+
+import pytest
+
+from kb.figures.linking import Carry, link
+from kb.figures.linking.subject_rules import SUBJECT_RULES
+from kb.figures.quantities import parse_quantities
+
+CARRY = Carry(subject="某市", year=2022)
+
+CASES = [
+    # (sentence, figure, rule, subject, carry)
+    ("1. 云台古镇接待游客42万人次，同比增长8%。", "8%", "list_item_venue", "云台古镇", CARRY),
+    ("北京、天津、河北的专利数之比为5:3:2。", "3", "ratio_term", "天津", CARRY),
+    ("浙江、福建分别增长4.1%和3.6%。", "3.6%", "respectively_list", "福建", CARRY),
+    ("山东、河南、四川、陕西四省合计3200亿元，占全国的15%。", "3200亿元", "total_of_listed_places",
+     "山东、河南、四川、陕西", CARRY),
+    ("深圳、东莞、惠州合计1.2万亿元。", "1.2万亿元", "total_of_listed_places", "", CARRY),
+    ("排名第二的湖南省增长6.3%。", "第二", "ranked_subject", "湖南", CARRY),
+    ("安徽进口额占全国1.5万亿元的6%。", "1.5万亿元", "compared_place_total", "全国", CARRY),
+    ("出口额占全国（2.1万亿元）的9%。", "2.1万亿元", "bracketed_place_total", "全国", CARRY),
+    ("山东、河南、四川、陕西四省合计3200亿元，占全国的15%。", "15%", "share_of_total",
+     "山东、河南、四川、陕西", CARRY),
+    ("北京、上海研发投入强度分别为6.5%和4.2%，二者相差2.3个百分点。", "2.3个百分点", "pair_difference", "北京", CARRY),
+    ("日本、韩国分别为30亿美元和20亿美元，合计占全市的25%。", "25%", "after_respectively_run", "某市", CARRY),
+    ("星河科技已累计申请专利320项。", "320项", "sentence_topic_actor", "星河科技", CARRY),
+    ("全省粮食产量达到650万吨、700万吨。", "700万吨", "continued_list", "某市", CARRY),
+    ("湖北省地区生产总值5.6万亿元。", "5.6万亿元", "place_in_clause", "湖北", CARRY),
+    ("湖北经济运行平稳，全年生产总值5.6万亿元。", "5.6万亿元", "place_earlier_in_sentence", "湖北", CARRY),
+    ("5.6万亿元的生产总值让湖北位居中部前列。", "5.6万亿元", "place_later_in_clause", "湖北", CARRY),
+    ("两地共接待游客120万人次。", "120万人次", "named_group", "川渝", Carry(subject="某市", group="川渝")),
+    ("青松集团营业收入85亿元。", "85亿元", "acting_organisation", "青松集团", CARRY),
+    ("生产总值排名第5、全国第30。", "第30", "list_after_compared", "某市", CARRY),
+    ("全年实现营业收入30亿元。", "30亿元", "carried_subject", "某市", CARRY),
+]
+
+
+def _link_of(tokenizer, sentence, surface, carry):
+    links = link(parse_quantities(sentence), sentence, tokenizer, sentence, carry)
+    return next(l for l in links if l.quantity.surface.replace(" ", "") == surface)
+
+
+@pytest.mark.parametrize("sentence,surface,rule,subject,carry", CASES, ids=[c[2] for c in CASES])
+def test_subject_rule(tokenizer, sentence, surface, rule, subject, carry):
+    l = _link_of(tokenizer, sentence, surface, carry)
+    assert (l.subject_rule, l.subject) == (rule, subject)
+
+
+def test_every_subject_rule_has_a_case_and_a_docstring():
+    assert {r.__name__ for r in SUBJECT_RULES} == {c[2] for c in CASES}
+    assert all(r.__doc__ for r in SUBJECT_RULES)
+
+
+def test_a_method_count_has_no_subject(tokenizer):
+    l = _link_of(tokenizer, "本文选取20个指标构建评价体系。", "20个", Carry(subject="某省"))
+    assert (l.subject_rule, l.subject) == ("method_count", "")
+
+
+def test_rule_names_stay_out_of_the_fact_fields(tokenizer):
+    l = _link_of(tokenizer, "湖北省地区生产总值5.6万亿元。", "5.6万亿元", CARRY)
+    assert "subject_rule" not in l.fields() and "year_rule" not in l.fields()

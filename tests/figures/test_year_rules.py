@@ -1,0 +1,50 @@
+"""Each year rule of kb.figures.linking.periods (``YEAR_RULES``, ``LAST_YEAR_RULES``), on a
+sentence that only it decides. The rule is recorded on the figure's Link (``year_rule``)."""
+
+import pytest
+
+from kb.figures.linking import Carry, link
+from kb.figures.linking.periods import LAST_YEAR_RULES, YEAR_RULES
+from kb.figures.quantities import parse_quantities
+
+CASES = [
+    # (sentence, figure, carry, rule, (year, period_start, period_end))
+    ("研发投入强度由2.6%提高到3.1%。", "2.6%", Carry(change_start=2020), "change_start_carried", (2020, None, None)),
+    ("与2013年的1.15万亿元相比，全市生产总值增长了一倍。", "1.15万亿元", Carry(), "own_year_level", (2013, None, None)),
+    ("全市生产总值由2015年的800亿元增加到2020年的1200亿元，年均增长8.4%。", "8.4%", Carry(),
+     "rate_between_levels", (None, 2015, 2020)),
+    ("粮食产量由2018年的300万吨增加到360万吨，年均增长3.7%。", "360万吨", Carry(report_year=2023),
+     "change_end_level", (2023, None, None)),
+    ("粮食产量由2018年的300万吨增加到360万吨，年均增长3.7%。", "3.7%", Carry(report_year=2023),
+     "change_rate", (None, 2018, 2023)),
+    ("2014—2022年，全省专利授权量增长3.2倍。", "3.2倍", Carry(), "stated_period", (None, 2014, 2022)),
+    ("2023年全省生产总值5.5万亿元。", "5.5万亿元", Carry(), "year_in_clause", (2023, None, None)),
+    ("2023年，全省经济平稳，生产总值5.5万亿元。", "5.5万亿元", Carry(), "year_earlier_in_sentence", (2023, None, None)),
+    ("生产总值5.5万亿元（2023年）。", "5.5万亿元", Carry(), "year_later_in_clause", (2023, None, None)),
+    ("2014年以来，全省累计建成5G基站12万个。", "12万个", Carry(), "since_start", (None, 2014, None)),
+    ("十年来，全省生产总值年均增长8%。", "8%", Carry(), "years_since_rate", (None, None, None)),
+    ("全省工业产值每年以10%的速度增长。", "10%", Carry(year=2022), "every_year", (None, None, None)),
+    ("全省生产总值5.5万亿元。", "5.5万亿元", Carry(year=2022), "carried_year", (2022, None, None)),
+    ("全省专利授权量增长3.2倍。", "3.2倍", Carry(period_start=2016, period_end=2020), "carried_period",
+     (None, 2016, 2020)),
+    ("《城市创新指数报告（2023）》显示，某市位列第5位。", "第5位", Carry(), "cited_edition", (2023, None, None)),
+    ("目前全省共有高新技术企业1200家。", "1200家", Carry(ref_year=2024), "document_year", (2024, None, None)),
+    ("全省共有高新技术企业1200家。", "1200家", Carry(), "undated", (None, None, None)),
+    # 上年 / 去年 move the figure to the year before
+    ("2022年某市出口额50亿元，是上年20亿元的2.5倍。", "2.5倍", Carry(), "last_year_multiple", (None, 2021, 2022)),
+    ("2023年，某县地区生产总值320亿元，上年为300亿元。", "300亿元", Carry(), "last_year_level", (2022, None, None)),
+]
+
+
+@pytest.mark.parametrize("sentence,surface,carry,rule,dating", CASES, ids=[c[3] for c in CASES])
+def test_year_rule(tokenizer, sentence, surface, carry, rule, dating):
+    links = link(parse_quantities(sentence), sentence, tokenizer, sentence, carry)
+    l = next(l for l in links if l.quantity.surface.replace(" ", "") == surface)
+    assert (l.year_rule, (l.year, l.period_start, l.period_end)) == (rule, dating)
+    assert l.last_year == rule.startswith("last_year")
+
+
+def test_every_year_rule_has_a_case_and_a_docstring():
+    rules = YEAR_RULES + LAST_YEAR_RULES
+    assert {r.__name__ for r in rules} == {c[3] for c in CASES}
+    assert all(r.__doc__ for r in rules)
