@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from kb.errors import KbError
 from kb.models import Quantity
 from kb.text.numerals import SCALE_WORDS, parse_chinese_numeral, split_trailing_scale
+from kb.figures.word_figures import word_figures
 from kb.text.units import ParsedUnit, lookup_unit, match_unit
 from kb.text.vocab import regex, vocabulary, words
 
@@ -76,6 +77,9 @@ _NOT_QUALIFIER_AFTER: dict[str, str] = vocabulary("quantities")["not_qualifier_a
 _SUFFIX_QUALIFIERS = words("quantities", "suffix_qualifiers")
 _APPROXIMATIONS = words("quantities", "approximations")
 _RANK_UNITS = words("quantities", "rank_units")
+_THRESHOLD_AFTER = regex("quantities", "threshold_after")
+_THRESHOLD_BEFORE = regex("quantities", "threshold_before")
+_GROUP_NOUN_AFTER = regex("quantities", "group_noun_after")
 # A bare number after "<noun>比 [verb]" is a ratio: 收入比为2.29 (not 比上年/比重/同比/对比).
 _RATIO_LEAD_RE = regex("quantities", "ratio_lead")
 # A bare number right after a change verb changes the ratio or score stated
@@ -318,8 +322,15 @@ def _product_unit(r: _Reading) -> bool:
     return after is not None and after.kind == "physical"
 
 
+def _threshold(r: _Reading) -> bool:
+    """500万元以上的企业, 超过1亿元的企业: a threshold that names a group, not a figure."""
+    end = r.unit.end if r.unit else r.pos
+    return bool(_THRESHOLD_AFTER.match(r.text, end)) or (
+        bool(_THRESHOLD_BEFORE.search(r.text, 0, r.before)) and bool(_GROUP_NOUN_AFTER.match(r.text, end)))
+
+
 # A reading any of these holds for is no figure (tried in order).
-NOT_A_FIGURE = (_scale_without_unit, _date_or_ordinal, _numbered_label, _fraction, _vague_number,
+NOT_A_FIGURE = (_threshold, _scale_without_unit, _date_or_ordinal, _numbered_label, _fraction, _vague_number,
                  _small_chinese_count, _fractional_count, _product_unit)
 
 
@@ -343,12 +354,15 @@ def _read(text: str, m: re.Match, whole: bool) -> _Cand | None:
 
 
 def _ordinal(text: str, before: int, cand: _Cand) -> _Cand | None:
-    """前N and 第N: a top-N rank (前三), a rank (第5位, 排名第5) or an ordinal word (第七章: None)."""
+    """前N and 第N: a top-N rank (前三), a rank (第5位, 排名第5) or an ordinal word (第七章: None);
+    前N位企业 / 前10名 names a group, no figure."""
     lead = text[before - 1] if before > 0 else ""
     if lead == "前" and _is_top_rank(text, before - 1, cand):
         cand.rank = True
         cand.start = before - 1  # surface 前三: the rank is "within the top N"
         return cand
+    if lead == "前" and cand.unit is not None and cand.unit.unit in _RANK_UNITS:
+        return None
     if lead != "第":
         return cand
     cand.ordinal = True
@@ -585,10 +599,26 @@ def _read_match(norm: str, m: re.Match, whole: bool) -> list[_Cand]:
     return [c]
 
 
+def _word_candidates(norm: str, masked: bytearray) -> list[_Cand]:
+    """Figures written in words (首位, 三成, 超过千亿: kb.figures.word_figures) outside masked spans."""
+    out = []
+    for w in word_figures(norm):
+        if any(masked[w.start:w.end]):
+            continue
+        unit = None if w.kind == "rank" else ParsedUnit(w.unit, w.scale, w.normalized, w.kind, w.end)
+        c = _Cand(w.start, w.end, w.end, w.value, w.value_text, True, unit, qualifier=w.qualifier)
+        c.rank = w.kind == "rank"
+        out.append(c)
+    return out
+
+
 def _candidates(norm: str, whole: bool) -> list[_Cand]:
-    """Every figure candidate of normalised text in text order, doublings (翻一番) included."""
+    """Every figure candidate of normalised text in text order, doublings (翻一番) and figures
+    written in words included."""
     masked = _mask(norm)
     cands = _doublings(norm, masked)
+    if not whole:
+        cands += _word_candidates(norm, masked)
     for c in cands:  # their numerals are read already
         masked[c.start:c.end] = b"\x01" * (c.end - c.start)
     for m in _NUM_RE.finditer(norm):

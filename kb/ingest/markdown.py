@@ -14,14 +14,36 @@ from kb.text.vocab import words
 FORMULA_RE = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$")
 
 
+_LATEX_NUMBER = re.compile(r"[-+−]?\d+(?:[.,]\d+)*(?:%)?|%")
+_CJK_OR_PUNCT = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def latex_number(formula: str) -> str | None:
+    """The figure a formula only dresses up, as plain text: ``$6 . 5 \\%$`` → ``6.5%``,
+    ``$- 6 \\%$`` → ``-6%``, ``$\\%$`` → ``%`` (PDF converters write numbers this way); None
+    for a real formula."""
+    body = formula.strip("$").replace("\\%", "%").replace("\\,", "").replace("{", "").replace("}", "")
+    body = re.sub(r"\s+", "", body)
+    return body.replace("−", "-") if _LATEX_NUMBER.fullmatch(body) else None
+
+
 def strip_inline_markdown(text: str) -> str:
-    """Remove emphasis, links, images, inline code and inline HTML; formulas stay verbatim."""
+    """Remove emphasis, links, images, inline code and inline HTML; formulas stay verbatim,
+    except a formula that is only a number, which becomes the number (see latex_number)."""
     parts = []
     last = 0
     for m in FORMULA_RE.finditer(text):
-        parts.append(_strip_inline(text[last:m.start()]))
-        parts.append(m.group(0))
+        before = _strip_inline(text[last:m.start()])
+        number = latex_number(m.group(0))
+        if number is None:
+            parts += [before, m.group(0)]
+        else:
+            if before.endswith(" ") and _CJK_OR_PUNCT.match(before[-2:-1] or "x"):
+                before = before[:-1]
+            parts += [before, number]
         last = m.end()
+        if number is not None and text[last:last + 1] == " " and _CJK_OR_PUNCT.match(text[last + 1:last + 2] or "x"):
+            last += 1
     parts.append(_strip_inline(text[last:]))
     return "".join(parts)
 

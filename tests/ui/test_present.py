@@ -203,7 +203,12 @@ def test_fact_download_bytes_are_exact():
     assert line.startswith("f1,demo,,p1,19,27,") and ",'=HYPERLINK(1),地区生产总值,2023,,,1234.5,亿元," in line
     data = json.loads(facts_json_bytes([f]))
     assert list(data) == ["facts"] and data["facts"][0]["value_normalized"] == 123450000000.0
-    assert facts_csv_bytes([]) == "\ufefffact_id,doc_id,doc_path,passage_id,char_start,char_end,quote,subject,indicator,year,period_start,period_end,value,unit,value_normalized,unit_normalized,claim_type,qualifier,source_kind,table_id,direction,value_text\r\n".encode()
+    assert facts_csv_bytes([]) == ("\ufefffact_id,doc_id,doc_path,passage_id,char_start,char_end,quote,subject,"
+                                   "indicator,year,period_start,period_end,value,unit,value_normalized,"
+                                   "unit_normalized,claim_type,qualifier,source_kind,table_id,subject_key,"
+                                   "indicator_key,measure,basis,scope,period_start_month,period_end_month,"
+                                   "figure_text,status,value_low,value_high,page,doc_title,doc_date,direction,"
+                                   "value_text\r\n").encode()
 
 
 def test_table_download_bytes_are_exact():
