@@ -41,6 +41,7 @@ _COMPANY_REPORT = regex("linking", "company_report")
 _NATIONAL = regex("linking", "national_title")
 _DAY_OF_MONTH = re.compile(r"\s*\d{1,2}\s*月")
 _FOUR_DIGITS = re.compile(r"\d{4}")
+_YEAR_MONTH = re.compile(r"((?:18|19|20)\d{2})-(\d{2})")
 
 
 def is_table_passage(passage: Passage) -> bool:
@@ -71,6 +72,7 @@ def _build(figure: Link, *, doc_id: str, doc_path: str, passage_id: str,
             value=q.value, unit=q.unit, value_normalized=q.value_normalized,
             unit_normalized=q.unit_normalized, qualifier=q.qualifier,
             value_text=q.value_text, scale=q.scale, source_kind="text",
+            subject_rule=figure.subject_rule, period_rule=figure.year_rule,
             **figure.fields(),
         )
     except ValidationError as exc:
@@ -119,7 +121,25 @@ def _document_years(document: Document) -> tuple[int | None, int | None, int | N
         # 2025年…政府工作报告 is delivered in 2025 about 2024: the title names the delivery year
         ref_year, year = year, year - 1
         report_year = year
+    if year is None:
+        year = titled_period_year(document.title, document.date)
+        report_year = year if year is not None else report_year
     return year, ref_year, report_year
+
+
+def titled_period_year(title: str, date: str) -> int | None:
+    """The year of the part of a year an undated title names (一季度, 1—7月, 前三季度), read off the
+    document's date: the last such period that ended before the date (news of 26 April 2021 on
+    一季度 → 2021; of 10 February 2021 on 前三季度 → 2020). None without such words or a month in
+    the date."""
+    from kb.figures.identity import month_range
+
+    first, last = month_range(title)
+    m = _YEAR_MONTH.match(date or "")
+    if (first, last) == (1, 12) or m is None:
+        return None
+    year, month = int(m.group(1)), int(m.group(2))
+    return year if last < month else year - 1
 
 
 def _document_subject(document: Document) -> str:

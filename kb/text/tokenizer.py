@@ -261,7 +261,9 @@ def _import_jieba():
     import sys
 
     if "jieba" in sys.modules:
-        return sys.modules["jieba"]
+        jieba = sys.modules["jieba"]
+        jieba.setLogLevel(logging.WARNING)
+        return jieba
     blocked = "pkg_resources" not in sys.modules
     if blocked:
         sys.modules["pkg_resources"] = None  # type: ignore[assignment]

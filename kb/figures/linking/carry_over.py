@@ -37,7 +37,9 @@ class SentenceEnd:
     def stated(self) -> list[StatedYear]:
         """Years the sentence states (no base years); a sentence without figures sets the year only
         as a topic (2019年，… / 过去一年，…)."""
-        stated = [y for y in find_years(self.sentence, self.carry.ref_year) if not y.base]
+        # a year of comparison (去年同期, 2019年同期) is this sentence's only
+        stated = [y for y in find_years(self.sentence, self.carry.ref_year)
+                  if not y.base and self.sentence[y.end:y.end + 2] != "同期"]
         if not self.links:
             stated = [y for y in stated if y.start <= 2 or RELATIVE_YEAR.match(self.sentence, y.start)]
         return stated

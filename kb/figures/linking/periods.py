@@ -77,8 +77,13 @@ def _relative_years(masked: str, ref_year: Optional[int]) -> list[StatedYear]:
     """去年 / 过去一年 / 今年 against the document's year."""
     if ref_year is None:
         return []
-    return [StatedYear(ref_year + (0 if m.group(1)[0] in "今本" else -1), m.start(), m.end())
-            for m in RELATIVE_YEAR.finditer(masked)]
+    out = []
+    for m in RELATIVE_YEAR.finditer(masked):
+        lead = masked[max(0, m.start() - 4):m.start()]
+        out.append(StatedYear(ref_year + (0 if m.group(1)[0] in "今本" else -1), m.start(), m.end(),
+                              base=bool(_BASE_BEFORE.search(lead)),
+                              origin=masked[m.start() - 1:m.start()] in ("从", "由")))
+    return out
 
 
 def _plan_periods(masked: str) -> list[StatedYear]:
@@ -186,8 +191,11 @@ Choice = Optional[tuple[Optional[int], Optional[int], Optional[int]]]
 
 def against_base(t: FigureTime, year: Optional[int]) -> tuple[Optional[int], Optional[int], Optional[int]]:
     """(year, None, None), or for a rate or difference after a base year (与2014年相比) the
-    period from the base to ``year``."""
+    period from the base to ``year``; against the same part of a base year (比2019年同期) the figure
+    is still of ``year``'s period."""
     bases = [y for y in t.years if y.base and y.end <= t.q.start]
+    if bases and t.sentence[bases[-1].end:bases[-1].end + 2] == "同期" and t.claim_type != "multiple":
+        return year, None, None
     if bases and t.claim_type in RATE_CHANGE_TYPES | {"difference"}:
         start = bases[-1].year
         return None, start, (year if year is not None and year >= start else None)
@@ -384,6 +392,9 @@ def last_year_level(q: Quantity, sentence: str, clause: tuple[int, int], carry: 
     if not _LAST_YEAR_BEFORE.search(sentence[max(clause[0], q.start - 8):q.start]) \
             or claim_type in RATE_CHANGE_TYPES | {"difference", "multiple"}:
         return None
+    current = carry.year if carry.year is not None else carry.ref_year
+    if found.year is not None and current is not None and found.year < current:
+        return None  # 去年同期为X: the sentence's own 去年 dated it already
     for year in (found.year, carry.year, carry.ref_year):
         if year is not None:
             return year - 1, found.period_start, found.period_end
