@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from kb.errors import LoadError
 from kb.ingest.assemble import assemble
 from kb.ingest.columns import rejoin_across_headings
+from kb.ingest.containers import unwrap
 from kb.ingest.decode import decode_bytes
 from kb.ingest.furniture import drop_furniture_blocks
 from kb.ingest.html_page import html_blocks, html_metadata, looks_like_html
@@ -94,13 +95,34 @@ def parse_text(text: str, tokenizer: Tokenizer, markdown_hint: bool = False, htm
                ) -> tuple[list[RawBlock], dict, str]:
     """Raw blocks, metadata and source format of a decoded file."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    container = unwrap(text)
+    text, before = (container.body, container.lines_before) if container else (text, 0)
+    if container and container.meta.get("title") and container.meta["title"][:12] not in text[:400]:
+        text, before = container.meta["title"] + "\n\n" + text, max(0, before - 2)  # the title is read too
     meta, body, consumed = split_front_matter(text)
+    if meta.get("title") and not container and _title_missing(meta["title"], body):
+        body = meta["title"] + "\n\n" + body  # the title is read too (its figures, its words)
+        consumed = max(0, consumed - 2)
+    if container:
+        meta = {**container.meta, **meta}
+        consumed += before
     markdown = markdown_hint or bool(meta) or bool(_MD_HEADING_LINE.search(body))
     blocks, html_chars = raw_blocks(body, consumed, markdown, html_hint, meta)
     fmt = "html" if html_chars > len(body) / 2 else "markdown" if markdown else "text"
     blocks = clean_blocks(blocks, tokenizer)
     complete_metadata(blocks, meta)
     return blocks, meta, fmt
+
+
+def _title_missing(title: str, body: str) -> bool:
+    """True when the body does not open with its title (or a line that is nearly the title: a
+    headline reworded by a word or two)."""
+    head = re.sub(r"\s+", "", title)
+    if not head or head[:12] in re.sub(r"\s+", "", body[:600]):
+        return False
+    first = next((ln.strip("# \t") for ln in body.split("\n") if ln.strip()), "")
+    shared = sum(min(head.count(c), first.count(c)) for c in set(head))
+    return shared < 0.7 * len(head)
 
 
 def raw_blocks(body: str, consumed: int, markdown: bool, html_hint: bool, meta: dict

@@ -24,16 +24,54 @@ _NAME_IN_BRACKETS = re.compile(r"^(.*?)\s*[（(]([^()（）]+)[)）]\s*$")
 
 
 def read_sources_table(path: Path) -> dict[str, dict]:
-    """Per-file metadata (title, publisher, date, author) from a SOURCES.md-style Markdown table."""
+    """Per-file metadata (title, publisher, date, author) from a SOURCES.md-style Markdown table.
+
+    The columns are found by their header (file | what it is | publisher, date …; see
+    ``column_roles``); a table whose header names no title, publisher or date column (a table of
+    repositories and commits, say) gives nothing rather than guesses."""
     text, _ = decode_bytes(Path(path).read_bytes())
     result: dict[str, dict] = {}
+    roles: dict[str, int] = {}
     for line in text.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) < 3 or not _FILE_CELL.search(cells[0]):
+        if not line.strip().startswith("|"):
+            roles = {} if not line.strip() else roles
             continue
-        what, pubdate = cells[1], cells[2]
-        result[cells[0]] = {"title": title_from_description(what), **publisher_date(pubdate)}
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if not roles and not _FILE_CELL.search(cells[0]):
+            roles = column_roles(cells)
+            continue
+        if len(cells) < 2 or not _FILE_CELL.search(cells[0]) or not roles:
+            continue
+        result[cells[0]] = row_metadata(cells, roles)
     return result
+
+
+def column_roles(header: list[str]) -> dict[str, int]:
+    """Which column holds the title, the publisher (with the date) and the date, by header words."""
+    roles: dict[str, int] = {}
+    for i, name in enumerate(header):
+        low = name.lower()
+        for role in ("publisher", "date", "title", "author"):
+            if role not in roles and any(w in low for w in words("ingest", f"sources_{role}_headers")):
+                roles[role] = i
+                break
+    return roles
+
+
+def row_metadata(cells: list[str], roles: dict[str, int]) -> dict:
+    """A row's title, publisher, date and author, read from the columns ``roles`` names."""
+    def cell(role: str) -> str:
+        i = roles.get(role)
+        return cells[i] if i is not None and i < len(cells) else ""
+
+    meta = {"title": title_from_description(cell("title"))} if "title" in roles else {}
+    if "publisher" in roles:
+        meta.update(publisher_date(cell("publisher")))
+    if "date" in roles and cell("date"):
+        meta["date"] = normalize_date(cell("date")) or meta.get("date", "")
+    if "author" in roles and cell("author"):
+        meta["author"] = cell("author")
+    return meta
 
 
 def title_from_description(what: str) -> str:
