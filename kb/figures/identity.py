@@ -23,6 +23,9 @@ _YEAR_WORDS = re.compile(r"(?:19|20)\d{2}\s*年(?:度|末|底|初)?|\d{1,2}\s*[�
 _MONTH_SPAN = re.compile(r"(?<!\d)(\d{1,2})\s*[—–\-－~～至到]\s*(\d{1,2})\s*月")
 _HEAD_MONTHS = re.compile(r"(?:前|头)\s*(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*个?月")
 _MONTH_END = re.compile(r"(?<![\d—–\-])(\d{1,2})\s*月(?:份|末|底)?(?!\s*[—–\-~至到]\s*\d)")
+_COMPARED_PERIOD = re.compile(r"(?:比|较|与|同|相比|对比)(?:上年|去年|上年同期|去年同期)?"
+                              r"(?:上半年|下半年|一季度|二季度|三季度|四季度|前三季度|年初|年末|上月|上季度|"
+                              r"\d{1,2}月(?:末|底|份)?|\d{1,2}[—–\-~至到]\d{1,2}月)")
 _RATIO_OF = re.compile(r"(?:是|为|相当于|达到?)[^，。；,;]{0,24}的\s*(?:近|约|超过?|逾)?\s*$")
 _GROWTH_VERB = re.compile(r"增长|增加|提高|提升|上升|扩大|翻|下降|减少|降低")
 _CHANGE_AMOUNT = re.compile(r"(?:比|较)(?:上年|去年|上年同期|去年同期|年初|上年末|(?:19|20)\d{2}年)[^，。；,;]{0,6}?"
@@ -395,8 +398,11 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
                                fact.subject)
     measure_ = measure(fact.claim_type, fact.unit_normalized, before, indicator, fact.year,
                        fact.period_start is not None)
-    start_month, end_month = months(fact.year, fact.period_start, fact.period_end,
-                                    _period_context(before, lead, section, document.title))
+    context = _period_context(before, lead, section, document.title)
+    if fact.year is not None and fact.period_start is None:
+        start_month, end_month = _month_span(fact, indicator, before, context)
+    else:
+        start_month, end_month = months(fact.year, fact.period_start, fact.period_end, context)
     in_targets = bool(_TARGET_SECTION.search(section + lead)) and (fact.year is None or doc_year is None
                                                                  or fact.year >= doc_year)
     low, high = _bounds(fact)
@@ -416,11 +422,25 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
 
 
 def _period_context(before: str, lead: str, section: str, title: str) -> str:
-    """The nearest words that name months: the clause, the sentence, the section, the title."""
+    """The nearest words that name months: the clause, the sentence, the section, the title
+    (a period compared with — 比上半年, 较5月末 — names the base, not the figure's period)."""
     for text in (before, lead, section, title):
-        if month_range(text) != (1, 12) or "全年" in compact(text):
+        text = _COMPARED_PERIOD.sub("", compact(text))
+        if month_range(text) != (1, 12) or "全年" in text:
             return text
     return ""
+
+
+def _month_span(fact, indicator: str, before: str, context: str) -> tuple[str, str]:
+    """The months of a one-year figure: its context's months; a balance (余额) at the end month
+    only; a change since the start of the year (比年初) from January."""
+    first, last = month_range(context)
+    flat = compact(before)
+    if any(w in flat for w in words("since_year_start")):
+        first = 1
+    elif any(w in compact(indicator) or w in flat[-10:] for w in words("stock_words")):
+        first = last
+    return f"{fact.year:04d}-{first:02d}", f"{fact.year:04d}-{last:02d}"
 
 
 def _scope_in(before: str) -> str:
