@@ -107,13 +107,17 @@ def overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
 _ORG_SUFFIX = re.compile(r"(?:股份有限公司|有限责任公司|有限公司|公司)$")
 
 
+_SUBGROUP = re.compile(r"[（(][^（）()]*[)）]|(?:盈利)?前\d+(?:位|名|强)$")
+
+
 def same_subject(gold: str, predicted: str) -> bool:
     """One place or organisation under any of its names: 北京市 = 北京, 粤桂琼 = 广东、广西、海南,
-    中国石油天然气集团公司 = 中国石油天然气集团."""
+    中国石油天然气集团公司 = 中国石油天然气集团; a gold sub-group written as the group with its
+    qualifier (国家重点企业（亏损企业）, 国家重点企业前100位) is the group: the qualifier is a scope."""
     from kb.text.gazetteer import canonical, is_place
 
     def key(name: str) -> str:
-        name = re.sub(r"\s", "", name)
+        name = _SUBGROUP.sub("", re.sub(r"\s", "", name))
         if name and is_place(name):
             name = canonical(name)
         return normalize_subject(_ORG_SUFFIX.sub("", name))

@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from pydantic import ValidationError
 
+from kb.figures.linking.subjects import COLLECTIVE
 from kb.figures.linking import Carry, Link, find_years, link, next_carry, short_name
 from kb.figures.quantities import parse_quantities
 from kb.models import Document, Fact, Passage, Sentence, stable_id
@@ -152,6 +153,10 @@ def _document_subject(document: Document) -> str:
     if company:
         # XX股份有限公司2024年年度报告: the company reports on itself; its figures are its own
         subject = company
+    if not subject:
+        # 挑大梁的国家重点企业 / A股公司研发投入创新高: a group of organisations the title is about
+        group = COLLECTIVE.search(document.title)
+        subject = group.group(0) if group else ""
     if not subject and _NATIONAL.search(document.title + " " + document.publisher):
         # 中华人民共和国…统计公报 / 国家统计局: a figure without a place is the nation's
         subject = "全国"

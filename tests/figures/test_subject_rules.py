@@ -35,6 +35,7 @@ CASES = [
     ("青松集团营业收入85亿元。", "85亿元", "acting_organisation", "青松集团", CARRY),
     ("生产总值排名第5、全国第30。", "第30", "list_after_compared", "某市", CARRY),
     ("全年实现营业收入30亿元。", "30亿元", "carried_subject", "某市", CARRY),
+    ("去年A股公司研发支出合计1.2万亿元，同比增长20%。", "1.2万亿元", "collective_in_sentence", "A股公司", CARRY),
 ]
 
 

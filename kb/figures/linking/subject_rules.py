@@ -16,7 +16,7 @@ from kb.figures.linking.cues import clause_of
 from kb.figures.linking.rules import first_rule
 from kb.figures.linking.scene import FigureScene, Running, SentenceScene
 from kb.figures.linking.subjects import (
-    COUNTED_TOTAL, GROUP_COUNTS, PAIR_DIFFERENCE, TOTAL_WORD, after_run_subject, bracketed_total, compared_total,
+    COLLECTIVE, COUNTED_TOTAL, GROUP_COUNTS, PAIR_DIFFERENCE, TOTAL_WORD, after_run_subject, bracketed_total, compared_total,
     group_count, group_size, opens_clause, place_lists, ranked_place, total_subject,
 )
 
@@ -152,6 +152,20 @@ def list_after_compared(s: SentenceScene, f: FigureScene, run: Running) -> Choic
     return f.prev.subject if f.listed and f.prev is not None else None
 
 
+def collective_in_sentence(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """A股公司研发支出合计X / 国家重点企业实现利润X: a group of organisations named before the figure
+    (and no place after it) is the figure's subject."""
+    if f.q.unit_normalized in ("count", "household"):
+        return None  # 上市公司12家: the count of the group is the indicator, not its subject
+    if f.before:
+        return None  # 江西境内上市公司…: a place before it is the subject, the group its scope
+    for m in reversed(list(COLLECTIVE.finditer(s.sentence, 0, f.q.start))):
+        opens = clause_of(s.clauses, m.start())[0]
+        if m.start() - opens <= 3:  # the group opens its clause (after 去年, 全年): it is the topic
+            return m.group(0)
+    return None
+
+
 def carried_subject(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     """No subject in the sentence: the one carried from the previous sentence of the paragraph."""
     return s.carry.subject
@@ -161,8 +175,8 @@ def carried_subject(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
 SUBJECT_RULES = (list_item_venue, ratio_term, respectively_list, total_of_listed_places, ranked_subject,
                  compared_place_total, bracketed_place_total, share_of_total, pair_difference,
                  after_respectively_run, sentence_topic_actor, continued_list, place_in_clause,
-                 place_earlier_in_sentence, place_later_in_clause, named_group, acting_organisation,
-                 list_after_compared, carried_subject)
+                 place_earlier_in_sentence, place_later_in_clause, named_group, collective_in_sentence,
+                 acting_organisation, list_after_compared, carried_subject)
 
 
 def choose_subject(s: SentenceScene, f: FigureScene, run: Running) -> tuple[str, str]:

@@ -25,6 +25,8 @@ from kb.text.vocab import regex, words
 
 # 记者从X获悉 / 据X统计: X is where the figure comes from, not what it is about
 SOURCE_AFTER = regex("linking", "source_after")
+# a group of organisations that can be a subject (A股公司, 国家重点企业, 中央企业): kb/data/linking.yaml
+COLLECTIVE = regex("linking", "collective_subject")
 SOURCE_BEFORE = regex("linking", "source_before")
 COMPANY = regex("linking", "company")
 _LEGAL_FORM = regex("linking", "legal_form")
