@@ -82,7 +82,7 @@ def read_sentence(quantities: list[Quantity], sentence: str, passage_text: str, 
     if not figures:
         return None
     clauses = split_clauses(sentence)
-    orgs = gazetteer.find_organisations(sentence)
+    orgs = merge_organisations(gazetteer.find_organisations(sentence), named_organisations(sentence, tokenizer))
     sources = _sources(sentence, orgs)
     places = _places(sentence, orgs, sources)
     parens = [m.span() for m in PARENS.finditer(sentence)]
@@ -98,6 +98,26 @@ def read_sentence(quantities: list[Quantity], sentence: str, passage_text: str, 
         actor_orgs=[o for o in orgs if o not in sources and not COUNTED_AFTER.match(sentence, o[2])],
         runs=runs, distributed=distributed, ratio_terms=ratio_terms,
         topic=sentence_topic(sentence, clauses, passage_text, orgs, tokenizer))
+
+
+def named_organisations(sentence: str, tokenizer: Tokenizer) -> list[Place]:
+    """Organisations jieba knows by name (中国移动, 长城汽车: tagged nt), with their spans: a place at
+    the start of such a name (中国 of 中国移动) is part of it, not a place."""
+    out, pos = [], 0
+    for piece in tokenizer.pos.cut(sentence):
+        end = pos + len(piece.word)
+        if piece.flag == "nt" and len(piece.word) >= 3:
+            out.append((piece.word, pos, end))
+        pos = end
+    return out
+
+
+def merge_organisations(found: list[Place], named: list[Place]) -> list[Place]:
+    """The organisations of both lists, a name inside a longer one dropped, in text order."""
+    spans = found + [n for n in named if not any(f[1] <= n[1] and n[2] <= f[2] for f in found)]
+    kept = [o for o in spans if not any(p is not o and p[1] <= o[1] and o[2] <= p[2] and (p[1], p[2]) != (o[1], o[2])
+                                        for p in spans)]
+    return sorted(kept, key=lambda o: o[1])
 
 
 def _sources(sentence: str, orgs: list[Place]) -> list[Place]:
