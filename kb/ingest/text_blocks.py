@@ -9,14 +9,13 @@ wrapped lines, headings, captions, notes and list items (kb.ingest.lines).
 
 from __future__ import annotations
 
-
 from kb.ingest.furniture import furniture_step, is_nav_line, is_noise_line
 from kb.ingest.lines import clean_line, is_table_line, line_kind, table_rows, width
 from kb.ingest.metadata import BYLINE, NAME_SEP, NAMES_LINE, meta_line, record_meta
 from kb.ingest.normalize import normalize_text
 from kb.ingest.raw import RawBlock
 from kb.ingest.title_block import title_block
-from kb.ingest.wrap import Layout, layout_of
+from kb.ingest.wrap import END_PUNCT, Layout, layout_of
 
 FULL_WIDTH_SHARE = 0.7           # a line this share of the wrap width or wider runs to the margin
 
@@ -119,6 +118,12 @@ def stays_heading(text: str, para: RawBlock | None, last: bool, layout: Layout) 
             and not width(text) >= FULL_WIDTH_SHARE * layout.wrap_width)
 
 
+def ends_line_paragraph(para: RawBlock, layout: Layout) -> bool:
+    """In text that is not hard-wrapped (one paragraph a line), the open paragraph ends with its
+    line when that line ends a sentence."""
+    return not layout.hard_wrapped and bool(para.pieces) and para.pieces[-1][0].rstrip()[-1:] in END_PUNCT
+
+
 def is_heading_candidate(kind: str, level: int, line: str, group_size: int) -> bool:
     """The line is a short unnumbered heading candidate inside a group of several lines."""
     return kind == "heading" and level == 2 and not line.lstrip().startswith("#") and group_size > 1
@@ -131,6 +136,8 @@ def add_line(out: list[RawBlock], para: RawBlock | None, line: str, n: int, *, m
     if not text:
         return para
     kind, level, body = line_kind(text, markdown)
+    if para is not None and kind == "paragraph" and ends_line_paragraph(para, layout):
+        para = None  # one paragraph a line: a line that ends a sentence ends its paragraph
     if para is not None and continues_paragraph(kind, level, text, line, markdown):
         para.pieces.append((text, n))
         return para
