@@ -136,7 +136,7 @@ def add_line(out: list[RawBlock], para: RawBlock | None, line: str, n: int, *, m
     if not text:
         return para
     kind, level, body = line_kind(text, markdown)
-    if para is not None and kind == "paragraph" and ends_line_paragraph(para, layout):
+    if para is not None and ends_line_paragraph(para, layout):
         para = None  # one paragraph a line: a line that ends a sentence ends its paragraph
     if para is not None and continues_paragraph(kind, level, text, line, markdown):
         para.pieces.append((text, n))
