@@ -10,6 +10,7 @@ wrapped lines, headings, captions, notes and list items (kb.ingest.lines).
 from __future__ import annotations
 
 from kb.ingest.furniture import furniture_step, is_nav_line, is_noise_line
+from kb.ingest.headings import numbered_level
 from kb.ingest.lines import clean_line, is_table_line, line_kind, table_rows, width
 from kb.ingest.metadata import BYLINE, NAME_SEP, NAMES_LINE, meta_line, record_meta
 from kb.ingest.normalize import normalize_text
@@ -125,8 +126,10 @@ def ends_line_paragraph(para: RawBlock, layout: Layout) -> bool:
 
 
 def is_heading_candidate(kind: str, level: int, line: str, group_size: int) -> bool:
-    """The line is a short unnumbered heading candidate inside a group of several lines."""
-    return kind == "heading" and level == 2 and not line.lstrip().startswith("#") and group_size > 1
+    """The line is a short unnumbered heading candidate inside a group of several lines (a
+    numbered heading, 三、… or （四）…, is a heading wherever it stands)."""
+    return (kind == "heading" and level == 2 and not line.lstrip().startswith("#") and group_size > 1
+            and not numbered_level(line.strip()))
 
 
 def add_line(out: list[RawBlock], para: RawBlock | None, line: str, n: int, *, markdown: bool,
