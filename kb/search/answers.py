@@ -42,6 +42,8 @@ MEASURE_GROUPS = {
     "": ("level", "per_capita", "ratio", "share", "rank", ""),
 }
 TARGETS = ("target", "forecast")
+# qualifiers that make a figure a bound rather than a value (超1万亿元): an exact figure is a better answer
+BOUNDS = ("超", "超过", "逾", "以上", "以下", "不到", "不足", "多", "余", "有余", "近", "接近", "将近", "突破")
 _YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—–\-－~～至到]\s*((?:19|20)\d{2})\s*年?")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?(?:度)?")
 _SPLIT = re.compile(r"[\s\u3000,，。、；;:：!！?？“”\"'()（）《》]+")
@@ -63,6 +65,7 @@ class Asked:
     wants_target: bool = False
     is_question: bool = False
     scope: str = ""                                         # 国家级, 规模以上 … where the query says so
+    months: Optional[tuple[int, int]] = None                # 一季度 → (1, 3), 1—9月 → (1, 9); None = a year
 
     def asks_for_figure(self) -> bool:
         """True when the query names an indicator (with or without subject and year) or is a
@@ -105,7 +108,8 @@ def read_question(query: str) -> Asked:
 
     text = (query or "").strip()
     asked = Asked(text=text)
-    rest = text
+    rest = _SHARE_OF.sub(" 占比 ", text)  # 占全国比重: 全国 is the whole, not the subject
+    asked.months = _months_asked(rest)
     span = _YEAR_SPAN.search(rest)
     if span:
         asked.years = [int(span.group(1)), int(span.group(2))]
@@ -121,13 +125,20 @@ def read_question(query: str) -> Asked:
         rest = rest[:start] + " " + rest[end:]
     asked.wants_target = any(w in rest for w in words("ask_target"))
     asked.scope = next((w for w in _scope_words() if w in rest), "")
-    rest = _SHARE_OF.sub(" 占比 ", rest)
     asked.measure, rest = _measure_asked(rest)
     asked.is_question, rest = _cut(rest, words("question"))
     asked.is_question = asked.is_question or bool(re.search(r"[?？]", text))
-    asked.indicator = _indicator_left(rest)
+    asked.indicator = _indicator_left(vocab.regex(VOCAB, "period").sub(" ", rest))
     asked.indicator_key = _indicator_key(asked.indicator) if asked.indicator else ""
     return asked
+
+
+def _months_asked(text: str) -> Optional[tuple[int, int]]:
+    """The months a query names (一季度, 1—9月, 上半年), None for none (a whole year)."""
+    from kb.figures.identity import month_range
+
+    months = month_range(text.replace("-", "—"))
+    return None if months == (1, 12) and not re.search(r"全年", text) else months
 
 
 def _scope_words() -> tuple[str, ...]:
@@ -242,6 +253,14 @@ def fact_years(fact: Fact) -> tuple[Optional[int], Optional[int]]:
     return fact.year, fact.year
 
 
+def fact_months(fact: Fact) -> Optional[tuple[int, int]]:
+    """The first and last month of a fact's period within its year(s), None when unknown."""
+    first, last = fact.period_start_month or "", fact.period_end_month or ""
+    if len(first) == 7 and len(last) == 7:
+        return int(first[5:]), int(last[5:])
+    return None
+
+
 def year_distance(asked: Asked, fact: Fact) -> Optional[float]:
     """0 when the fact is of the period asked (0.5 when it only ends in it), the number of years
     between otherwise; None when the fact has no period; 0 when none is asked."""
@@ -253,8 +272,10 @@ def year_distance(asked: Asked, fact: Fact) -> Optional[float]:
     if len(asked.years) == 2:
         return float(abs(first - asked.years[0]) + abs(last - asked.years[1]))
     year = asked.years[0]
+    if asked.months is not None and first == last == year:
+        return 0.0 if fact_months(fact) == asked.months else 1.0
     if first == last == year:
-        return 0.0
+        return 0.0 if fact_months(fact) in ((1, 12), None) else 0.25
     if last == year:
         return 0.5 if fact.measure in GROWTH or fact.measure == "multiple" else 0.75
     return float(min(abs(last - year), abs(first - year)) or 1)
@@ -294,8 +315,8 @@ class Scored:
     def exact_key(self) -> tuple:
         """Sort key among answers: best match first, then the higher-ranked passage."""
         return (-self.subject, -round(self.indicator, 2), self.years or 0.0, self.measure or 0,
-                self.scope_miss, self.recency, self.rank, self.fact.source_kind != "text",
-                self.fact.char_start)
+                self.scope_miss, self.fact.qualifier in BOUNDS, self.recency, self.rank,
+                self.fact.source_kind != "text", self.fact.char_start)
 
     def near_key(self) -> tuple:
         """Sort key for the nearest figure: fewest and smallest differences from what was asked."""

@@ -1,7 +1,7 @@
 """The page (app.py) driven as a user would, with streamlit.testing.v1.AppTest.
 
 Every view is opened by its address, as a shared link would; what is
-asserted is what a user sees: the answer and its citation, the passage a
+asserted is what a user sees (the longer walks through a tab are marked slow): the answer and its citation, the passage a
 citation opens with the figure highlighted, the verdict in Chinese, the
 figures as written, and the exact bytes behind each download button.
 """
@@ -132,6 +132,7 @@ def test_a_weak_match_is_flagged(corpus_store, use_store):
     assert not at.get("flex_container") or "答案" not in markdown(at)
 
 
+@pytest.mark.slow  # a second of AppTest runs; the quick loop keeps the cheaper ones
 def test_ask_filters_live_in_the_address_and_survive_a_reload(corpus_store, use_store):
     use_store(corpus_store)
     at = page()
@@ -156,6 +157,7 @@ def test_stop_words_only_is_a_chinese_warning(corpus_store, use_store):
 
 # --- Check: a report ---------------------------------------------------------------------
 
+@pytest.mark.slow  # a second of AppTest runs; the quick loop keeps the cheaper ones
 def test_check_is_a_report_with_counts_evidence_worked_calculation_and_downloads(
         corpus_store, use_store, downloads, corpus_kb):
     use_store(corpus_store)
@@ -198,6 +200,7 @@ def test_facts_show_figures_as_written_never_rounded(corpus_store, use_store):
     assert {"500余家", "70余个", "200余项"} <= figures
 
 
+@pytest.mark.slow  # a second of AppTest runs; the quick loop keeps the cheaper ones
 def test_facts_facets_count_and_bounds_compare_within_a_unit(corpus_store, use_store, downloads):
     use_store(corpus_store)
     store = Store.open(corpus_store)
@@ -254,6 +257,7 @@ def test_consistency_filters_counts_cards_and_table(corpus_store, use_store, dow
 
 # --- Tables and documents --------------------------------------------------------------------
 
+@pytest.mark.slow  # a second of AppTest runs; the quick loop keeps the cheaper ones
 def test_tables_chart_each_group_on_its_own_scale_sorted_with_the_unit(corpus_store, use_store, downloads):
     use_store(corpus_store)
     table = next(t for t in Store.open(corpus_store).tables() if t.table_id.endswith("-2"))
@@ -278,6 +282,7 @@ def test_documents_read_with_headings_anchors_and_figures(corpus_store, use_stor
     assert r":blue-background[0\.71吨/万元]" in text
 
 
+@pytest.mark.slow  # a second of AppTest runs; the quick loop keeps the cheaper ones
 def test_a_bare_passage_link_opens_the_documents_tab(corpus_store, use_store):
     use_store(corpus_store)
     target = next(p for p in Store.open(corpus_store).passages() if "0.71吨/万元" in p.text)
