@@ -92,3 +92,33 @@ def in_unit_of(x: Optional[float], fact: Optional[Fact]) -> str:
     digits = significant_digits(fact.value_text or "")
     shown = plain(x, max(digits + 1, 3)) if digits else plain(x)
     return f"{shown}{measure_word(fact.unit) if fact.unit_normalized == 'count' else fact.unit}"
+
+
+def figure_span(text: str, start: int, end: int, written: str) -> tuple[int, int]:
+    """The span of a figure in ``text`` widened to the figure as written around it (近【1倍】 →
+    【近1倍】, 【500】 余家 → 【500 余家】; spaces in the text are skipped), when the text there
+    reads so; else the span itself."""
+    written = written.replace(" ", "")
+    core = text[start:end].replace(" ", "")
+    at = written.find(core) if core else -1
+    if at < 0:
+        return start, end
+    lead, tail = written[:at], written[at + len(core):]
+    new_start, new_end = _reach(text, start, lead[::-1], -1), _reach(text, end, tail, 1)
+    return (start if new_start is None else new_start), (end if new_end is None else new_end)
+
+
+def _reach(text: str, at: int, chars: str, step: int) -> Optional[int]:
+    """From ``at``, walk over ``chars`` (spaces between them skipped) backwards (step -1) or
+    forwards (1); the offset reached, or None when the text does not read so."""
+    if not chars:
+        return None
+    i = at
+    for ch in chars:
+        while 0 <= (i - 1 if step < 0 else i) < len(text) and text[i - 1 if step < 0 else i] == " ":
+            i += step
+        j = i - 1 if step < 0 else i
+        if not (0 <= j < len(text)) or text[j] != ch:
+            return None
+        i += step
+    return i

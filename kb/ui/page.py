@@ -113,7 +113,7 @@ def cite_button(label: str, key: str, w: Words, origin: str, fact=None, passage=
     """A citation that opens its passage in the Documents tab (and its address in the bar)."""
     doc_id = fact.doc_id if fact is not None else passage.doc_id
     passage_id = fact.passage_id if fact is not None else passage.passage_id
-    st.button(label, key=key, type="tertiary", icon=":material/article:", on_click=open_source,
+    st.button(label, key=key, type="tertiary", on_click=open_source,
               args=(w, origin, doc_id, passage_id, fact.fact_id if fact is not None else "", tuple(terms)))
 
 

@@ -78,8 +78,9 @@ def show_payload(located, w: Optional[Words] = None) -> dict:
     the marked spans as document offsets)."""
     w = w or words()
     passage, document = located.passage, located.document
-    spans = [(s - passage.start, e - passage.start) for s, e in located.focus]
-    from kb.ui.terminal import mark
+    from kb.ui.terminal import focus_spans, mark
+
+    spans = focus_spans(located)
 
     return {"kind": located.kind, "id": located.item_id, "doc_id": document.doc_id,
             "doc_title": document.title, "passage_id": passage.passage_id,

@@ -89,7 +89,8 @@ def passage_spans(passage: Passage, facts: list[Fact], terms: list[str],
 
     def local(f: Fact) -> Optional[tuple[int, int]]:
         if passage.start <= f.char_start and f.char_end <= passage.end:
-            return f.char_start - passage.start, f.char_end - passage.start
+            return numbers.figure_span(passage.text, f.char_start - passage.start, f.char_end - passage.start,
+                                       f.figure_text)
         return None
 
     return {"cited": [s for f in facts if f.fact_id in cited and (s := local(f))],

@@ -221,13 +221,23 @@ def counts_text(checks: list[Check], w: Words) -> str:
 
 # --- one item in its passage ----------------------------------------------------------------
 
+def focus_spans(located) -> list[tuple[int, int]]:
+    """The marked figures of a located item, as offsets into its passage, widened to the figure
+    as written (近1倍, not 1倍)."""
+    passage = located.passage
+    written = {(f.char_start, f.char_end): f.figure_text for f in located.facts}
+    if located.fact is not None:
+        written[(located.fact.char_start, located.fact.char_end)] = located.fact.figure_text
+    return [numbers.figure_span(passage.text, s - passage.start, e - passage.start, written.get((s, e), ""))
+            for s, e in located.focus]
+
+
 def show_text(located, w: Words, color: bool) -> str:
     """A passage, fact or check in its passage: citation, text with the figure marked, facts, checks."""
     passage, document = located.passage, located.document
-    spans = [(s - passage.start, e - passage.start) for s, e in located.focus]
     lines = [wording.location(document, passage, w, located.fact),
              f"{document.doc_id} · {passage.passage_id}",
-             "", mark(passage.text, spans, color), ""]
+             "", mark(passage.text, focus_spans(located), color), ""]
     if located.facts:
         lines.append(w("show_facts"))
         lines += [f"  · {numbers.figure(f)}  {wording.about(f, w)}  {f.fact_id}" for f in located.facts]
