@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from kb.models import Fact, Table
+from kb.ui.numbers import plain
 from kb.ui.present import clean_label
 
 LOG_RATIO = 100.0
@@ -24,7 +25,7 @@ class Chart:
 
     title: str          # the group, or the indicator when the table has no groups
     unit: str
-    rows: list[dict]    # {"name", "series", "value"}, sorted for display
+    rows: list[dict]    # {"name", "series", "value", "label"}: label is the value as written
     order: list[str]    # names, largest first
     log: bool = False
 
@@ -65,7 +66,8 @@ def table_charts(table: Table, facts: list[Fact], indicator: Optional[str] = Non
 
 
 def _chart(title: str, unit: str, cells: list[Fact]) -> Chart:
-    rows = [{"name": clean_label(f.subject), "series": str(f.year or ""), "value": f.value} for f in cells]
+    rows = [{"name": clean_label(f.subject), "series": str(f.year or ""), "value": f.value,
+             "label": f.value_text or plain(f.value)} for f in cells]
     latest = max((r["series"] for r in rows), default="")
     last = {r["name"]: r["value"] for r in rows if r["series"] == latest}
     order = sorted({r["name"] for r in rows}, key=lambda n: -last.get(n, 0.0))
@@ -75,18 +77,26 @@ def _chart(title: str, unit: str, cells: list[Fact]) -> Chart:
 
 
 def altair_chart(chart: Chart, unit_title: str):
-    """The Vega-Lite (Altair) bars of a chart: horizontal, sorted, a bar per year, the unit on the axis."""
+    """The Vega-Lite (Altair) bars of a chart: horizontal, sorted, a bar per year, each labelled
+    with its value as written, the unit on the axis; on a log scale the bars start at the power
+    of ten below the smallest value (a bar cannot start at zero there)."""
+    import math
+
     import altair as alt
     import pandas as pd
 
     frame = pd.DataFrame(chart.rows)
-    x = alt.X("value:Q", title=unit_title,
-              scale=alt.Scale(type="log") if chart.log else alt.Scale(zero=True))
-    return (alt.Chart(frame)
-            .mark_bar()
-            .encode(y=alt.Y("name:N", sort=chart.order, title=None),
-                    x=x,
-                    color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")),
-                    yOffset="series:N",
-                    tooltip=["name", "series", "value"])
-            .properties(title=chart.title, height=max(120, 22 * len(chart.rows))))
+    base = alt.Chart(frame).encode(
+        y=alt.Y("name:N", sort=chart.order, title=None),
+        yOffset="series:N",
+        color=alt.Color("series:N", title=None, legend=alt.Legend(orient="top")),
+        tooltip=["name", "series", "label"])
+    if chart.log:
+        floor = 10 ** math.floor(math.log10(min(r["value"] for r in chart.rows)))
+        bars = base.mark_bar().encode(x=alt.X("value:Q", title=unit_title,
+                                              scale=alt.Scale(type="log", domainMin=floor)),
+                                      x2=alt.datum(floor))
+    else:
+        bars = base.mark_bar().encode(x=alt.X("value:Q", title=unit_title, scale=alt.Scale(zero=True)))
+    labels = base.mark_text(align="left", dx=3, fontSize=10).encode(x="value:Q", text="label:N")
+    return (bars + labels).properties(title=chart.title, height=max(120, 22 * len(chart.rows)))

@@ -290,8 +290,8 @@ def verdict_card(kb: KnowledgeBase, verdict, w: Words, i: int) -> None:
         for n, evidence in enumerate(verdict.evidence[:5], 1):
             fact = evidence.fact
             st.markdown(f"\\[{n}\\] **{present.escape_markdown(numbers.figure(fact))}** "
-                        f"{present.escape_markdown(wording.about(fact, w))}  \n"
-                        f"“{present.escape_markdown(evidence.quote)}”")
+                        f"{present.escape_markdown(wording.about(fact, w))}  \n“"
+                        + present.quote_markdown(evidence.quote, present.figure_in(evidence.quote, fact)) + "”")
             cite_button(w("cite_button", n=n, where=fact_place(kb, fact, w)), f"cite-claim-{i}-{n}", w, "check",
                         fact=fact)
             worked = [c for c in kb.checks_on([fact], evidence.passage_id) if c.stated_fact_id == fact.fact_id]
@@ -334,7 +334,7 @@ def fact_filters(kb: KnowledgeBase, facts, w: Words):
         keep_options(f"f_{name}", list(counts))
         cols[i % 3].multiselect(w.term("facet", name), list(counts), key=f"f_{name}",
                                 format_func=lambda v, n=name, c=counts: f"{facet_label(n, v, w, titles)} ({c.get(v, 0)})",
-                                placeholder=w("all_documents") if name == "doc" else "")
+                                placeholder=w("all_documents") if name == "doc" else w("all"))
     cols = st.columns(3)
     cols[0].text_input(w("facts_text"), key="f_text")
     cols[1].text_input(w("facts_min"), key="f_min", placeholder="1万亿元", help=w("facts_bound_help"))
@@ -431,7 +431,8 @@ def consistency_filters(kb: KnowledgeBase, checks, w: Words) -> list:
     st.pills(w("checks_filter_verdict"), list(present.CHECK_VERDICTS), key="c_verdict", selection_mode="multi",
              format_func=lambda v: present.verdict_label(v, verdicts.get(v, 0), w))
     kind_counts = {k: sum((c.kind or "check") == k for c in checks if keep(c, "kind")) for k in kinds}
-    st.pills(w("checks_filter_kind"), kinds, key="c_kind", selection_mode="multi",
+    shown_kinds = [k for k in kinds if kind_counts[k] or k in st.session_state["c_kind"]]
+    st.pills(w("checks_filter_kind"), shown_kinds, key="c_kind", selection_mode="multi",
              format_func=lambda k: f"{w.term('kind', k)} {kind_counts.get(k, 0)}")
     cols = st.columns([3, 1])
     cols[0].selectbox(w("filter_doc"), docs, key="c_doc", format_func=lambda d: titles.get(d, "") or w("all_documents"))
@@ -461,7 +462,7 @@ def consistency_tab(kb: KnowledgeBase, w: Words) -> None:
     pages = max(1, -(-len(shown) // CHECKS_PER_PAGE))
     seed("c_page", 1, options=range(1, pages + 1), cast=int)
     if pages > 1:
-        st.number_input(w("checks_page"), min_value=1, max_value=pages, key="c_page")
+        st.number_input(w("checks_page"), min_value=1, max_value=pages, key="c_page", width=160)
     page = int(st.session_state["c_page"]) if pages > 1 else 1
     publish("c_page", page, 1)
     for check in shown[(page - 1) * CHECKS_PER_PAGE: page * CHECKS_PER_PAGE]:
@@ -524,7 +525,7 @@ def documents_tab(kb: KnowledgeBase, w: Words) -> None:
     if st.session_state.get("back_to"):
         st.button(w("back", tab=w.term("tabs", st.session_state["back_to"])), key="back", on_click=go_back,
                   args=(w,))
-    with st.expander(w("col_title"), expanded=not st.session_state["doc"]):
+    with st.expander(w("documents_list", n=len(documents)), expanded=not st.session_state["doc"]):
         st.dataframe(present.documents_frame(documents, kb.counts(), w), hide_index=True, width="stretch")
     doc_id = st.selectbox(w("read_document"), [""] + ids, key="doc",
                           format_func=lambda d: titles.get(d, "") or w("choose_document"))

@@ -266,7 +266,9 @@ def test_tables_chart_each_group_on_its_own_scale_sorted_with_the_unit(corpus_st
     assert downloads[f"{table.table_id}.csv"] == table_csv_bytes(table)
     charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     assert [c["title"] for c in charts] == ["京津冀", "大湾区内地九市"]  # clean region names
-    assert charts[0]["encoding"]["y"]["sort"][:2] == ["北京", "天津"]  # sorted by 2022
+    bars = charts[0]["layer"][0]
+    assert bars["encoding"]["y"]["sort"][:2] == ["北京", "天津"]  # sorted by 2022
+    assert bars["encoding"]["x"]["title"] == "外向活跃度（指数）"
     frame = at.dataframe[0].value
     assert "大湾区内地九市" in set(frame.iloc[:, 0])
 

@@ -129,11 +129,12 @@ def _shots(tmp_path) -> Path:
 
 
 def _screenshot(page, path: Path) -> None:
-    """The whole page: Streamlit scrolls inside its main block, so the viewport grows to fit it."""
+    """The page down to 2400 px: Streamlit scrolls inside its main block, so the viewport grows to fit it."""
     size = page.viewport_size
     height = page.evaluate("() => (document.querySelector('[data-testid=stMain]') || document.body).scrollHeight")
-    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height) + 40, 4000))})
-    page.wait_for_timeout(500)
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], min(int(height) + 40, 2400))})
+    page.wait_for_timeout(1500)  # elements below the first screen paint once they are in view
+    _wait_idle(page)
     page.screenshot(path=str(path))
     page.set_viewport_size(size)
 
@@ -204,7 +205,6 @@ def test_every_filter_survives_a_reload(server):
         "facts": f"?tab=facts&f_subject={quote('北京')}&f_min={quote('1万亿元')}",
         "consistency": "?tab=consistency&c_verdict=inconsistent&c_view=table",
         "check": f"?tab=check&claims={quote('2019年京津冀城市群碳排放强度为0.71吨/万元')}",
-        "tables": "?tab=tables&t=song-wang-2025-jjj-innovation-community-2",
         "ask": f"?q={quote('科技企业孵化器')}&a_subject={quote('天津')}&k=3",
     }
     with sync_playwright() as p:
@@ -239,17 +239,23 @@ def test_every_filter_survives_a_reload(server):
             browser.close()
 
 
-def test_screenshots_of_every_tab_desktop_and_phone(server, tmp_path):
+def test_screenshots_of_every_tab_desktop_and_phone(server, browser_store, tmp_path):
     """Each tab at 1280 px and 390 px (KB_SCREENSHOTS=docs/screenshots keeps them for the README);
     at 390 px the answer's figure is on screen."""
     from playwright.sync_api import sync_playwright
 
+    from kb.store.sqlite import Store
+
+    store = Store.open(browser_store)
+    share = next(f for f in store.facts() if f.figure_text == "39.8%")
+    cited = next(f for f in store.facts() if f.figure_text == "3.91万亿元" and f.year == 2020)
+    table = next(t for t in store.tables() if "外向活跃度" in t.caption)
     views = {"ask": f"?q={quote('2021年京津冀数字经济规模')}",
              "check": f"?tab=check&claims={quote(CLAIMS)}",
-             "facts": f"?tab=facts&f_subject={quote('全国')}",
+             "facts": f"?tab=facts&f_subject={quote('全国')}&f_open={share.fact_id}",
              "consistency": "?tab=consistency&c_verdict=inconsistent",
-             "tables": "?tab=tables&t=song-wang-2025-jjj-innovation-community-2",
-             "documents": "?tab=documents&doc=jjj-bluebook-2022-digital-economy&passage=p562a9327b1c6"}
+             "tables": f"?tab=tables&t={quote(table.table_id)}",
+             "documents": f"?tab=documents&doc={quote(cited.doc_id)}&passage={cited.passage_id}&fact={cited.fact_id}"}
     shots = _shots(tmp_path)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
