@@ -49,6 +49,7 @@ class KnowledgeBase:
         self._store: Optional["Store"] = None
         self._searcher: Optional["Searcher"] = None
         self._all_facts: Optional[list["Fact"]] = None
+        self._documents: Optional[dict[str, "Document"]] = None
 
     @classmethod
     def open(cls, store_dir: Optional[Path | str] = None, *, tables_dir: Optional[Path | str] = None,
@@ -95,7 +96,7 @@ class KnowledgeBase:
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
-        self._store = self._searcher = self._all_facts = None
+        self._store = self._searcher = self._all_facts = self._documents = None
 
     # --- the stages --------------------------------------------------------
 
@@ -237,10 +238,15 @@ class KnowledgeBase:
         return found
 
     def documents(self) -> list["Document"]:
-        return self.store.documents()
+        """Every document, read once per knowledge base (the page asks for titles on every run)."""
+        if self._documents is None:
+            self._documents = {d.doc_id: d for d in self.store.documents()}
+        return list(self._documents.values())
 
     def document(self, doc_id: str) -> Optional["Document"]:
-        return self.store.document(doc_id)
+        if self._documents is None:
+            self.documents()
+        return self._documents.get(doc_id)
 
     def passages(self, doc_id: str) -> list["Passage"]:
         return self.store.passages(doc_id)

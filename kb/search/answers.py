@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional
 
 from kb.models import Fact
@@ -197,9 +198,11 @@ def _indicator_left(text: str) -> str:
 
 # --- matching facts --------------------------------------------------------------------
 
+@lru_cache(maxsize=1 << 16)
 def similarity(a: str, b: str) -> float:
     """How much two indicator phrases name the same thing, 0–1: equal 1; one inside the other
-    0.6–1 by length; else the Dice overlap of their character pairs."""
+    0.6–1 by length; else the Dice overlap of their character pairs. (Cached: a fact table
+    repeats its indicators.)"""
     a, b = _compact(a), _compact(b)
     if not a or not b:
         return 0.0
