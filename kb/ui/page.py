@@ -350,11 +350,11 @@ def build_query(w: Words, warn: bool = False):
     selected = {name: st.session_state.get(f"f_{name}", []) for name in FACETS}
     text = st.session_state.get("f_text", "")
     low, high = st.session_state.get("f_min", ""), st.session_state.get("f_max", "")
-    for bounds in ((low, high), (low, ""), ("", high), ("", "")):
+    for i, bounds in enumerate(((low, high), (low, ""), ("", high), ("", ""))):
         try:
             return fact_query(selected, text, *bounds)
         except KbError:
-            if warn and bounds == (low, high):
+            if warn and i == 0:
                 bad = low if _not_a_bound(low) else high
                 st.warning(w("bound_error", text=bad))
     return fact_query(selected, text)
@@ -375,7 +375,7 @@ def facts_tab(kb: KnowledgeBase, w: Words) -> None:
     st.caption(w("facts_count", shown=len(shown), total=len(facts)))
     units = [b.unit for b in (query.low, query.high) if b is not None and b.unit]
     if units:
-        st.caption(w("bound_unit_note", units="、".join(w.term("unit", u) for u in dict.fromkeys(units))))
+        st.caption(w("bound_unit_note", units=w("list_sep").join(w.term("unit", u) for u in dict.fromkeys(units))))
     event = facts_dataframe(shown, w, key="facts_table", selectable=True)
     rows = list(getattr(getattr(event, "selection", None), "rows", []) or [])
     seed("f_open", "")

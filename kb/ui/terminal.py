@@ -158,7 +158,7 @@ def other_year_note(facts: list[Fact], asked_years: Sequence[int], w: Words) -> 
     wanted = set(range(asked_years[0], asked_years[-1] + 1))
     if not years or years & wanted:
         return ""
-    found = "、".join(w("period_year", year=y) for y in sorted(years))
+    found = w("list_sep").join(w("period_year", year=y) for y in sorted(years))
     asked = "—".join(str(y) for y in asked_years)
     return w("hit_other_year", found=found, asked=w("period_year", year=asked))
 
@@ -216,7 +216,7 @@ def verify_text(checks: list[Check], stated: dict[str, Fact], titles: dict[str, 
 def counts_text(checks: list[Check], w: Words) -> str:
     order = ("inconsistent", "unverifiable", "consistent")
     counts = {v: sum(c.verdict == v for c in checks) for v in order}
-    return "，".join(f"{w.term('verdict', v)} {n}" for v, n in counts.items() if n)
+    return w("count_sep").join(f"{w.term('verdict', v)} {n}" for v, n in counts.items() if n)
 
 
 # --- one item in its passage ----------------------------------------------------------------

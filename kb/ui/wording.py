@@ -89,13 +89,13 @@ def asked_text(answer, w: Words) -> str:
 
 def differences_text(codes: list[str], w: Words) -> str:
     """The differences of a cited figure from what was asked, in words (主体不同、时期不同)."""
-    return "、".join(w.term("difference", c) for c in codes)
+    return w("list_sep").join(w.term("difference", c) for c in codes)
 
 
 def cited_line(fact: Fact, n: int, w: Words, codes: Optional[list[str]] = None) -> str:
     """[n] figure (about; differences) — one cited figure of an answer."""
     note = differences_text(codes or [], w)
-    tail = f"（{about(fact, w)}{'；' + note if note else ''}）"
+    tail = w("cited_tail", about=about(fact, w), note=w("note_sep") + note if note else "")
     return f"[{n}] {figure(fact)}{tail}"
 
 
@@ -104,25 +104,25 @@ def answer_text(answer, w: Words) -> str:
     asked = asked_text(answer, w)
     lines = []
     if answer.status == "stated":
-        lines.append(f"{asked}：{figure(answer.fact)} [1]（{about(answer.fact, w)}）")
+        lines.append(w("answer_stated", asked=asked, figure=figure(answer.fact), about=about(answer.fact, w)))
         if answer.others:
-            lines.append(w("answer_others") + "；".join(
+            lines.append(w("answer_others") + w("note_sep").join(
                 cited_line(f, i, w, answer.differences.get(f.fact_id)) for i, f in enumerate(answer.others, 2)))
-        return "；".join(lines)
+        return w("note_sep").join(lines)
     lines.append(w("answer_not_stated", asked=asked))
     if answer.nearest is None:
         lines.append(w("answer_none_found"))
         return " ".join(lines)
     lines.append(w("answer_nearest") + cited_line(answer.nearest, 1, w, answer.differences.get(answer.nearest.fact_id)))
     if answer.others:
-        lines.append(w("answer_alternatives") + "；".join(
+        lines.append(w("answer_alternatives") + w("note_sep").join(
             cited_line(f, i, w, answer.differences.get(f.fact_id)) for i, f in enumerate(answer.others, 2)))
-    return "；".join(lines)
+    return w("note_sep").join(lines)
 
 
 def weak_match(match, w: Words) -> str:
     """The warning for a weak best hit: the words no passage contains, the share found."""
     parts = [w("answer_weak", percent=round(match.coverage * 100))]
     if match.unknown:
-        parts.insert(0, w("answer_unknown", words="、".join(match.unknown)))
+        parts.insert(0, w("answer_unknown", words=w("list_sep").join(match.unknown)))
     return " ".join(parts)
