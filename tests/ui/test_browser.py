@@ -198,10 +198,14 @@ def test_ask_answer_citation_and_a_typed_query(server, tmp_path):
             browser.close()
 
 
-def test_every_filter_survives_a_reload(server):
+def test_every_filter_survives_a_reload(server, browser_store):
     from playwright.sync_api import sync_playwright
 
+    from kb.store.sqlite import Store
+
+    table = next(t for t in Store.open(browser_store).tables() if "外向活跃度" in t.caption)
     views = {
+        "tables": f"?tab=tables&t={quote(table.table_id)}",
         "facts": f"?tab=facts&f_subject={quote('北京')}&f_min={quote('1万亿元')}",
         "consistency": "?tab=consistency&c_verdict=inconsistent&c_view=table",
         "check": f"?tab=check&claims={quote('2019年京津冀城市群碳排放强度为0.71吨/万元')}",

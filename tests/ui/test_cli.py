@@ -205,7 +205,7 @@ def test_verify_prints_the_summary_first_grouped_by_document(capsys, corpus_kb, 
 def test_doc_matches_a_part_of_the_id_everywhere_and_an_unknown_one_is_an_error(capsys, corpus_store):
     code, out, _ = run(capsys, "verify", "--doc", "bluebook", "--json", "--store", str(corpus_store))
     docs = {c["doc_id"] for c in json.loads(out)["checks"]}
-    assert code == 0 and docs == {"jjj-bluebook-2022-digital-economy"}
+    assert code == 0 and len(docs) == 1 and docs.pop().startswith("jjj-bluebook-2022-digital-economy")
     for command in (["verify"], ["facts"], ["search", "数字经济"]):
         code, _, err = run(capsys, *command, "--doc", "nosuchdoc", "--store", str(corpus_store))
         assert code == 1 and "没有哪个文档编号包含 'nosuchdoc'" in err, command
@@ -228,11 +228,11 @@ def test_facts_on_a_terminal_is_an_aligned_table_and_bounds_are_figures(capsys, 
     assert code == 1 and "不是一个数字" in err
 
 
-def test_tables_show_lines_up_chinese_columns(capsys, corpus_store):
+def test_tables_show_lines_up_chinese_columns(capsys, corpus_store, corpus_kb):
     from kb.ui.terminal import width
 
-    code, out, _ = run(capsys, "tables", "--show", "song-wang-2025-jjj-innovation-community-2",
-                       "--store", str(corpus_store))
+    table = next(t for t in corpus_kb.tables() if "外向活跃度" in t.caption)
+    code, out, _ = run(capsys, "tables", "--show", table.table_id, "--store", str(corpus_store))
     rows = [line for line in out.splitlines() if line.startswith(("京津冀", "大湾区"))]
     assert code == 0 and len(rows) == 22 and rows[-1].startswith("大湾区内地九市")  # the wrap joined
     value_columns = {width(r[: r.index(r.split()[2])]) for r in rows}
