@@ -71,6 +71,8 @@ def value_text(fact: Fact) -> str:
         return scaled(fact.value_normalized, digits) + measure_word(fact.unit)
     if unit == "rank":
         return f"第{plain(fact.value)}位"
+    if fact.unit.endswith("番"):  # 翻N番: 2 to the N times the base
+        return f"{plain(2 ** fact.value)}倍"
     number = fact.value_text or plain(fact.value)
     return f"{number}{fact.unit}"
 

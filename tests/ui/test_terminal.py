@@ -32,6 +32,7 @@ def test_mark_uses_brackets_without_a_terminal():
     (dict(value=39.8, unit="%", figure_text="39.8%"), "39.8%", "39.8%"),
     (dict(value=500, unit="个", figure_text="500余家", qualifier="余"), "500余家", "500个"),
     (dict(value=708, unit="个", figure_text=""), "708个", "708个"),
+    (dict(value=1, unit="倍", figure_text="翻了一番", claim_type="multiple"), "翻了一番", "1倍"),
 ])
 def test_figures_as_written_and_values_with_wan_yi(kw, figure, value):
     f = fact("x", "北京", "指标", **kw)
