@@ -25,13 +25,16 @@ if TYPE_CHECKING:  # heavy modules load only when a method needs them
     from kb.models import Check, ClaimVerdict, Document, Fact, Passage, SearchHit, Table
     from kb.pipeline import IngestSummary
     from kb.search import Searcher
+    from kb.search.answers import Answer, Match
+    from kb.search.facets import FactQuery
+    from kb.search.sources import Located
     from kb.store import Store
     from kb.text.tokenizer import Tokenizer
 
 DEFAULT_TABLES = "extracted_tables"
 Progress = Callable[[int, int, str], None]
 
-__all__ = ["KnowledgeBase", "FactFilter", "DEFAULT_STORE", "DEFAULT_TABLES"]
+__all__ = ["KnowledgeBase", "FactFilter", "DEFAULT_STORE", "DEFAULT_TABLES", "fact_query"]
 
 
 class KnowledgeBase:
@@ -45,6 +48,8 @@ class KnowledgeBase:
         self._tokenizer = tokenizer  # made on first use; pass one to share it between knowledge bases
         self._store: Optional["Store"] = None
         self._searcher: Optional["Searcher"] = None
+        self._all_facts: Optional[list["Fact"]] = None
+        self._documents: Optional[dict[str, "Document"]] = None
 
     @classmethod
     def open(cls, store_dir: Optional[Path | str] = None, *, tables_dir: Optional[Path | str] = None,
@@ -91,7 +96,7 @@ class KnowledgeBase:
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
-        self._store = self._searcher = None
+        self._store = self._searcher = self._all_facts = self._documents = None
 
     # --- the stages --------------------------------------------------------
 
@@ -105,8 +110,44 @@ class KnowledgeBase:
 
     def search(self, query: str, k: int = 10, doc: Optional[str] = None,
                subject: Optional[str] = None, year: Optional[int | str] = None) -> list["SearchHit"]:
-        """Passages for ``query``, best first, each with its citation, facts and checks."""
+        """Passages for ``query``, best first, each with its citation, facts and checks;
+        ``doc`` is a part of a document id (an error when no document has it)."""
+        if doc:
+            self.doc_ids(doc)
         return self.searcher.search(query, k=k, doc=doc, subject=subject, year=year)
+
+    def answer(self, query: str, hits: list["SearchHit"], doc: Optional[str] = None,
+               subject: Optional[str] = None, year: Optional[int | str] = None) -> Optional["Answer"]:
+        """The figure ``query`` asks for (kb.search.answers), or None when it asks for none.
+
+        The search filters narrow it as they narrow the hits; the hits break ties and
+        say whether the best passage matches the query well (``low_match``)."""
+        from kb.search.answers import find_answer, read_question
+
+        asked = read_question(query)
+        if subject and not asked.subjects:
+            asked.subjects = [s for s in read_question(subject).subjects] or [subject]
+        if year and not asked.years and str(year).strip().isdigit():
+            asked.years = [int(str(year).strip())]
+        facts = self.all_facts()
+        if doc:
+            ids = set(self.doc_ids(doc))
+            facts = [f for f in facts if f.doc_id in ids]
+        answer = find_answer(asked, facts, {h.passage_id: h.rank for h in hits})
+        if answer is not None:
+            quality = self.match(query, hits)
+            answer.coverage = quality.coverage
+            answer.low_match = quality.low and answer.status == "not_stated"
+        return answer
+
+    def match(self, query: str, hits: list["SearchHit"]) -> "Match":
+        """How well the best hit matches ``query``: the share of its content words found in the
+        best passage and the words no passage contains (kb.search.answers.Match)."""
+        from kb.search.answers import Match, query_coverage, unknown_words
+
+        tokens = self.tokenizer.tokenize(query)
+        coverage = query_coverage(query, hits[0].text, self.match_terms(query)) if hits else 0.0
+        return Match(coverage, unknown_words(tokens, self.searcher.index.vocab))
 
     def match_terms(self, query: str) -> list[str]:
         """The terms of ``query`` to mark in hit text, longest first."""
@@ -123,7 +164,48 @@ class KnowledgeBase:
     # --- reading the store -------------------------------------------------
 
     def facts(self, filters: Optional[FactFilter] = None) -> list["Fact"]:
+        """The facts that pass ``filters``; ``filters.doc`` must be part of a document id."""
+        if filters is not None and filters.doc:
+            self.doc_ids(filters.doc)
         return self.store.facts(filters)
+
+    def all_facts(self) -> list["Fact"]:
+        """Every fact, read once per knowledge base (the page and the answer finder reuse it)."""
+        if self._all_facts is None:
+            self._all_facts = self.store.facts()
+        return self._all_facts
+
+    def fact(self, fact_id: str) -> Optional["Fact"]:
+        return self.store.fact(fact_id)
+
+    def facts_by_id(self, fact_ids: list[str]) -> dict[str, "Fact"]:
+        """fact_id → fact for the ids that exist."""
+        return {f.fact_id: f for f in (self.store.fact(i) for i in dict.fromkeys(fact_ids) if i) if f}
+
+    def facet_counts(self, facts: list["Fact"], query: "FactQuery", name: str) -> list[tuple[str, int]]:
+        """(value, count) of one facet (subject, indicator, year, measure, doc, unit …) over
+        the facts the query's other selections keep; see kb.search.facets."""
+        from kb.search.facets import facet_counts
+
+        return facet_counts(facts, query, name)
+
+    def show(self, item_id: str) -> "Located":
+        """A passage, fact or check by its id, in its passage and document (``kb show``)."""
+        from kb.search.sources import locate
+
+        return locate(self.store, item_id)
+
+    def doc_ids(self, part: str) -> list[str]:
+        """The ids of the documents whose id contains ``part`` (an exact id first); an error
+        naming the known ids when none does. `kb facts`, `kb search` and `kb verify` match so."""
+        ids = [d.doc_id for d in self.store.documents()]
+        if part in ids:
+            return [part]
+        found = [i for i in ids if part in i]
+        if not found:
+            known = ", ".join(ids[:8]) + (" …" if len(ids) > 8 else "")
+            raise KbError(f"no document id contains {part!r}; the documents are: {known}")
+        return found
 
     def facts_in_passage(self, passage_id: str) -> list["Fact"]:
         return self.store.facts_in_passages([passage_id]).get(passage_id, [])
@@ -132,8 +214,15 @@ class KnowledgeBase:
         return list(self.store.iter_facts(doc_id))
 
     def checks(self, doc: Optional[str] = None, verdict: Optional[str] = None) -> list["Check"]:
-        """Every recomputed figure, inconsistent first; ``doc`` is an exact document id."""
-        return self.store.checks(doc_id=doc, verdict=verdict)
+        """Every recomputed figure, inconsistent first; ``doc`` is part of a document id (an
+        error when no document has it)."""
+        if not doc:
+            return self.store.checks(verdict=verdict)
+        ids = set(self.doc_ids(doc))
+        return [c for c in self.store.checks(verdict=verdict) if c.doc_id in ids]
+
+    def check_by_id(self, check_id: str) -> Optional["Check"]:
+        return self.store.check(check_id)
 
     def checks_on(self, facts: list["Fact"], passage_id: str) -> list["Check"]:
         """The checks whose stated figure is one of ``facts`` or that sit in the passage."""
@@ -149,10 +238,15 @@ class KnowledgeBase:
         return found
 
     def documents(self) -> list["Document"]:
-        return self.store.documents()
+        """Every document, read once per knowledge base (the page asks for titles on every run)."""
+        if self._documents is None:
+            self._documents = {d.doc_id: d for d in self.store.documents()}
+        return list(self._documents.values())
 
     def document(self, doc_id: str) -> Optional["Document"]:
-        return self.store.document(doc_id)
+        if self._documents is None:
+            self.documents()
+        return self._documents.get(doc_id)
 
     def passages(self, doc_id: str) -> list["Passage"]:
         return self.store.passages(doc_id)
@@ -170,6 +264,16 @@ class KnowledgeBase:
 
         index = self.store_dir / INDEX_DIR
         return index.stat().st_mtime_ns if index.is_dir() else 0
+
+
+def fact_query(selected: Optional[dict[str, list[str]]] = None, text: str = "", low: str = "",
+               high: str = "") -> "FactQuery":
+    """A query of the fact explorer: facet selections, a piece of text and bounds written as
+    figures ("1万亿", "5%"); a KbError when a bound is not a figure. See kb.search.facets."""
+    from kb.search.facets import FactQuery, parse_bound
+
+    return FactQuery(selected={k: list(v) for k, v in (selected or {}).items() if v}, text=text.strip(),
+                     low=parse_bound(low), high=parse_bound(high))
 
 
 def default_tables_dir(store_dir: Path) -> Path:

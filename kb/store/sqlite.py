@@ -367,6 +367,10 @@ class Store:
                 "ELSE 2 END, doc_id, check_id")
         return [Check.model_validate_json(d) for (d,) in self.db.execute(sql, args)]
 
+    def check(self, check_id: str) -> Optional[Check]:
+        row = self.db.execute("SELECT data FROM checks WHERE check_id = ?", (check_id,)).fetchone()
+        return Check.model_validate_json(row[0]) if row else None
+
     def checks_for(self, fact_ids: list[str], passage_ids: list[str]) -> list[Check]:
         """Checks whose stated figure is one of ``fact_ids`` or that sit in ``passage_ids``."""
         found: dict[str, Check] = {}

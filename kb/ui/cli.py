@@ -1,99 +1,125 @@
 """The `kb` command: parse arguments, call the package, print. No domain logic here.
 
 Every user error ends in one line on stderr and exit 1 (never a traceback);
-`--json` prints exactly one JSON document on stdout.
+`--json` prints exactly one JSON document on stdout. What people read is in
+Chinese unless `--lang en` (or KB_LANG=en) says otherwise (kb/ui/words.py);
+JSON keys and verdict values stay English.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
-from kb.api import DEFAULT_TABLES, FactFilter, KnowledgeBase
+from kb.api import DEFAULT_TABLES, FactFilter, KnowledgeBase, fact_query
 from kb.errors import KbError
-from kb.ui import payloads
+from kb.ui import payloads, terminal, wording
+from kb.ui.explain import error_message
+from kb.ui.words import Words, pick_lang, words
 
 DEFAULT_CORPUS = "corpus"
+DEFAULT_HOST = "127.0.0.1"
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage error in one line and exits 1 (INTERFACE.md)."""
 
+    def __init__(self, *args, lang: str = "zh", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lang = lang
+
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(1, f"kb: error: {message} (see `{self.prog} --help`)\n")
+        w = words(self.lang)
+        self.exit(1, f"kb: {w('cli_error')}: {message} ({w('cli_see_help', prog=self.prog)})\n")
 
 
-def _store_option(parser: argparse.ArgumentParser, default) -> None:
-    parser.add_argument("--store", metavar="DIR", default=default,
-                        help="knowledge base directory (default: $KB_STORE or .kb)")
+def _lang_of(argv: Sequence[str]) -> str:
+    """--lang from the arguments (read before parsing, so help and usage errors use it), else KB_LANG."""
+    args = list(argv)
+    for i, arg in enumerate(args):
+        if arg == "--lang" and i + 1 < len(args):
+            return pick_lang(args[i + 1])
+        if arg.startswith("--lang="):
+            return pick_lang(arg.split("=", 1)[1])
+    return pick_lang(os.environ.get("KB_LANG"))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="kb", description=(
-        "A fact base for Chinese documents: cited passages, every stated figure in a "
-        "validated table, and derived figures recomputed."))
-    _store_option(parser, None)
+def _common_options(parser: argparse.ArgumentParser, default, w: Words) -> None:
+    parser.add_argument("--store", metavar="DIR", default=default, help=w("help_store").replace("%", "%%"))
+    parser.add_argument("--lang", choices=("zh", "en"), default=default, help=w("help_lang").replace("%", "%%"))
+
+
+def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
+    w = words(lang)
+
+    def h(key: str, **fields: object) -> str:  # argparse reads % in help as a format
+        return w(key, **fields).replace("%", "%%")
+    parser = _Parser(prog="kb", description=w("cli_description"), lang=lang)
+    _common_options(parser, None, w)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    def command(name: str, help_text: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_text, description=help_text)
-        _store_option(p, argparse.SUPPRESS)
+    def command(name: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=h(f"help_{name}"), description=w(f"help_{name}"), lang=lang)
+        _common_options(p, argparse.SUPPRESS, w)
         return p
 
-    p = command("ingest", "parse, segment, extract facts and tables, check, index (incremental)")
-    p.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: corpus/)")
-    p.add_argument("--tables-dir", metavar="DIR", default=None,
-                   help=f"where extracted table CSVs go (default: {DEFAULT_TABLES}/ for the default "
-                        "store, <store>/extracted_tables/ for any other)")
-    p.add_argument("--json", action="store_true", help="print the summary as JSON")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p = command("ingest")
+    p.add_argument("paths", nargs="*", metavar="PATH", help=h("help_paths"))
+    p.add_argument("--tables-dir", metavar="DIR", default=None, help=h("help_tables_dir", default=DEFAULT_TABLES))
+    p.add_argument("--json", action="store_true", help=h("help_json"))
+    p.add_argument("--quiet", action="store_true", help=h("help_quiet"))
 
-    p = command("search", "BM25 over passages; each hit with its citation and facts")
-    p.add_argument("query", nargs="?", help="a few words or a sentence")
-    p.add_argument("--file", metavar="F", help="batch mode: one query a line")
-    p.add_argument("-k", type=int, default=10, help="number of hits (default 10)")
-    p.add_argument("--doc", help="only passages of documents whose id contains this")
-    p.add_argument("--subject", help="only passages about this subject (e.g. 北京)")
-    p.add_argument("--year", help="only passages with figures of this year")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = command("search")
+    p.add_argument("query", nargs="?", help=h("help_query"))
+    p.add_argument("--file", metavar="F", help=h("help_query_file"))
+    p.add_argument("-k", type=int, default=10, help=h("help_k"))
+    p.add_argument("--doc", help=h("help_doc"))
+    p.add_argument("--subject", help=h("help_subject"))
+    p.add_argument("--year", help=h("help_year"))
+    p.add_argument("--json", action="store_true", help=h("help_json"))
 
-    p = command("facts", "the fact table (CSV UTF-8 with BOM, JSON or Parquet)")
-    for name, what in (("doc", "document id"), ("subject", "subject"),
-                       ("indicator", "indicator"), ("year", "year"), ("type", "claim type"),
-                       ("source", "source kind (text or table)")):
-        p.add_argument(f"--{name}", default="", help=f"{what} contains this (substring)")
-    p.add_argument("--min", type=float, dest="min_value", help="value_normalized at least this")
-    p.add_argument("--max", type=float, dest="max_value", help="value_normalized at most this")
-    p.add_argument("--format", choices=("csv", "json", "parquet"), default="csv")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p = command("facts")
+    for name in ("doc", "subject", "indicator", "year", "type", "source"):
+        p.add_argument(f"--{name}", default="", help=h(f"help_facts_{name}"))
+    p.add_argument("--min", dest="min_value", default="", help=h("help_min"))
+    p.add_argument("--max", dest="max_value", default="", help=h("help_max"))
+    p.add_argument("--format", choices=("table", "csv", "json", "parquet"), default=None, help=h("help_facts_format"))
+    p.add_argument("-o", "--output", metavar="FILE", help=h("help_output"))
 
-    p = command("check", "fact-check a sentence with a figure against the knowledge base")
-    p.add_argument("claim", nargs="?", help="the claim, e.g. 2021年中国数字经济规模达45.4万亿元")
-    p.add_argument("--file", metavar="F", help="one claim a line")
-    p.add_argument("--json", action="store_true", help="print JSON")
+    p = command("check")
+    p.add_argument("claim", nargs="?", help=h("help_claim"))
+    p.add_argument("--file", metavar="F", help=h("help_claim_file"))
+    p.add_argument("--json", action="store_true", help=h("help_json"))
 
-    p = command("verify", "every recomputed indicator and its verdict")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--format", choices=("text", "json", "csv"), default=None)
-    p.add_argument("--verdict", choices=("consistent", "inconsistent", "unverifiable"))
-    p.add_argument("--doc", help="only checks of this document id")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
+    p = command("verify")
+    p.add_argument("--json", action="store_true", help=h("help_json"))
+    p.add_argument("--format", choices=("text", "json", "csv"), default=None, help=h("help_verify_format"))
+    p.add_argument("--verdict", choices=("consistent", "inconsistent", "unverifiable"), help=h("help_verdict"))
+    p.add_argument("--doc", help=h("help_doc"))
+    p.add_argument("--long", action="store_true", help=h("help_long"))
+    p.add_argument("-o", "--output", metavar="FILE", help=h("help_output"))
 
-    p = command("tables", "the extracted tables")
-    p.add_argument("--json", action="store_true", help="print JSON")
-    p.add_argument("--show", metavar="TABLE_ID", help="print one table's cells")
+    p = command("tables")
+    p.add_argument("--json", action="store_true", help=h("help_json"))
+    p.add_argument("--show", metavar="TABLE_ID", help=h("help_show_table"))
 
-    p = command("app", "start the Streamlit page (streamlit run app.py)")
-    p.add_argument("--port", type=int, help="port (default: Streamlit's 8501)")
+    p = command("show")
+    p.add_argument("item_id", metavar="ID", help=h("help_show_id"))
+    p.add_argument("--json", action="store_true", help=h("help_json"))
+
+    p = command("app")
+    p.add_argument("--port", type=int, help=h("help_port"))
+    p.add_argument("--host", default=DEFAULT_HOST, help=h("help_host", default=DEFAULT_HOST))
     return parser
 
 
 # --- commands ---------------------------------------------------------------
 
-def cmd_ingest(args, kb: KnowledgeBase) -> int:
+def cmd_ingest(args, kb: KnowledgeBase, w: Words) -> int:
     paths = [Path(p) for p in args.paths] or [Path(DEFAULT_CORPUS)]
     progress = None if args.quiet or args.json or not sys.stderr.isatty() else _progress_bar
     summary = kb.ingest(paths, progress=progress)
@@ -102,7 +128,7 @@ def cmd_ingest(args, kb: KnowledgeBase) -> int:
     for path, reason in summary.failures:
         name = Path(path).name + ":"
         reason = reason[len(name):].strip() if reason.startswith(name) else reason
-        print(f"kb: skipped {path}: {reason}", file=sys.stderr)
+        print("kb: " + w("skipped", path=path, reason=error_message(reason, w)), file=sys.stderr)
     if args.json:
         payload = {k: v for k, v in summary.__dict__.items() if k != "failures"}
         payload["failures"] = [{"path": p, "reason": r} for p, r in summary.failures]
@@ -119,51 +145,54 @@ def _progress_bar(done: int, total: int, label: str) -> None:
     sys.stderr.flush()
 
 
-def cmd_search(args, kb: KnowledgeBase) -> int:
+def cmd_search(args, kb: KnowledgeBase, w: Words) -> int:
     if bool(args.query) == bool(args.file):
         raise KbError("give either a QUERY or --file F (one query a line), not both or neither")
     queries = payloads.load_lines(Path(args.file), "query") if args.file else [args.query]
     results = []
     for query in queries:
         hits = kb.search(query, k=args.k, doc=args.doc, subject=args.subject, year=args.year)
-        results.append(payloads.hits_payload(query, hits))
+        answer = kb.answer(query, hits, doc=args.doc, subject=args.subject, year=args.year)
+        results.append((query, hits, answer, kb.match(query, hits)))
     if args.json:
-        print(payloads.dumps({"results": results} if args.file else results[0]))
+        shown = [payloads.hits_payload(q, h, a, c, w) for q, h, a, c in results]
+        print(payloads.dumps({"results": shown} if args.file else shown[0]))
         return 0
-    for payload in results:
-        _print_hits(payload)
+    color = sys.stdout.isatty()
+    for query, hits, answer, match in results:
+        print("\n".join(_search_lines(kb, query, hits, answer, match, w, color)) + "\n")
     return 0
 
 
-def _print_hits(payload: dict) -> None:
-    print(f"# {payload['query']}")
-    if not payload["hits"]:
-        print("  no passage matches; try other words or fewer filters")
-    for hit in payload["hits"]:
-        section = f" › {hit['section']}" if hit["section"] else ""
-        print(f"\n{hit['rank']}. [{hit['score']:.2f}] {hit['doc_title'] or hit['doc_id']}{section}")
-        lines = hit.get("source_lines") or []
-        where = f", {hit['doc_path']} lines {lines[0]}–{lines[1]}" if len(lines) == 2 else ""
-        print(f"   {hit['doc_id']} {hit['passage_id']} chars {hit['char_start']}–{hit['char_end']}{where}")
-        print(f"   {hit['marked']}")
-        for fact in hit["facts"][:8]:
-            year = f" {fact['year']}" if fact["year"] else ""
-            print(f"   · {fact['subject'] or '—'} {fact['indicator'] or '—'}{year}: "
-                  f"{fact['qualifier']}{_fmt(fact['value'])}{fact['unit']} ({fact['claim_type']})")
-        for check in hit["checks"][:5]:
-            print(f"   ✓ {check['verdict']}: {check['explanation']}")
-    print()
+def _search_lines(kb, query, hits, answer, match, w: Words, color: bool) -> list[str]:
+    lines = [f"# {query}"] + terminal.answer_block(kb, answer, w)
+    if hits and match.low:
+        lines.append("⚠ " + wording.weak_match(match, w))
+    if not hits:
+        lines.append("  " + w("no_passage"))
+    years = answer.asked.years if answer is not None else []
+    for hit in hits:
+        lines += [""] + terminal.hit_lines(kb, hit, w, color, years)
+    return lines
 
 
-def cmd_facts(args, kb: KnowledgeBase) -> int:
+def cmd_facts(args, kb: KnowledgeBase, w: Words) -> int:
     filters = FactFilter(doc=args.doc, subject=args.subject, indicator=args.indicator,
-                         year=args.year, claim_type=args.type, source_kind=args.source,
-                         min_value=args.min_value, max_value=args.max_value)
-    _emit(payloads.export_facts(kb.facts(filters), args.format), args.output)
+                         year=args.year, claim_type=args.type, source_kind=args.source)
+    facts = fact_query(low=args.min_value, high=args.max_value).apply(kb.facts(filters))
+    fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "csv")
+    if fmt == "table":
+        width = shutil.get_terminal_size((160, 24)).columns
+        text = terminal.facts_table(facts, w, width) + "\n" + w("facts_count", shown=len(facts),
+                                                               total=len(kb.all_facts())) + "\n"
+        _emit(text.encode("utf-8"), args.output, w)
+        return 0
+    publishers = {d.doc_id: d.publisher for d in kb.documents()}
+    _emit(payloads.export_facts(facts, fmt, publishers), args.output, w)
     return 0
 
 
-def cmd_check(args, kb: KnowledgeBase) -> int:
+def cmd_check(args, kb: KnowledgeBase, w: Words) -> int:
     if bool(args.claim) == bool(args.file):
         raise KbError("give either a CLAIM or --file F (one claim a line), not both or neither")
     claims = payloads.load_lines(Path(args.file), "claim") if args.file else [args.claim]
@@ -175,63 +204,62 @@ def cmd_check(args, kb: KnowledgeBase) -> int:
         print(payloads.dumps({"results": results} if args.file else results[0]))
         return 0
     for v in verdicts:
-        print(f"{v.verdict.upper()}: {v.claim}\n  {v.explanation}")
-        for ev in v.evidence[:3]:
-            f = ev.fact
-            print(f"  evidence: {f.qualifier}{_fmt(f.value)}{f.unit} — {ev.doc_id} {ev.passage_id} "
-                  f"[{f.char_start}:{f.char_end}] “{ev.quote[:120]}”")
-        print()
+        print("\n".join(terminal.claim_block(kb, v, w)) + "\n")
     return 0
 
 
-def cmd_verify(args, kb: KnowledgeBase) -> int:
+def cmd_verify(args, kb: KnowledgeBase, w: Words) -> int:
     checks = kb.checks(doc=args.doc, verdict=args.verdict)
     fmt = "json" if args.json else (args.format or "text")
     if fmt == "json":
-        _emit(payloads.checks_json_bytes(checks), args.output)
+        _emit(payloads.checks_json_bytes(checks), args.output, w)
     elif fmt == "csv":
-        _emit(payloads.checks_csv_bytes(checks), args.output)
+        _emit(payloads.checks_csv_bytes(checks), args.output, w)
     else:
-        lines = []
-        counts: dict[str, int] = {}
-        for c in checks:
-            counts[c.verdict] = counts.get(c.verdict, 0) + 1
-            lines.append(f"[{c.verdict}] {c.kind} {c.doc_id}: {c.explanation}")
-        lines.append(", ".join(f"{n} {v}" for v, n in sorted(counts.items())) or "no checks")
-        _emit(("\n".join(lines) + "\n").encode("utf-8"), args.output)
+        stated = kb.facts_by_id([c.stated_fact_id for c in checks])
+        titles = {d.doc_id: d.title or d.doc_id for d in kb.documents()}
+        text = terminal.verify_text(checks, stated, titles, w, long=args.long)
+        _emit((text + "\n").encode("utf-8"), args.output, w)
     return 0
 
 
-def cmd_tables(args, kb: KnowledgeBase) -> int:
+def cmd_tables(args, kb: KnowledgeBase, w: Words) -> int:
     tables = kb.tables(args.show)
     if args.json:
         _write_stdout(payloads.json_bytes({"tables": [t.model_dump() for t in tables]}))
         return 0
-    for t in tables:
-        print(f"{t.table_id}\t{t.caption}\t{len(t.rows)} rows × {len(t.columns)} columns")
-        if args.show:
-            print("\t".join(t.columns))
-            for row in t.rows:
-                print("\t".join(row))
-            for note in t.notes:
-                print(note)
-    if not tables:
-        print("no tables; run `kb ingest` on documents with tables")
+    width = shutil.get_terminal_size((160, 24)).columns if sys.stdout.isatty() else 0
+    if args.show:
+        for t in tables:
+            print(f"{t.table_id}  {t.caption}\n")
+            print(terminal.table_text(t.columns, t.rows, t.notes, width))
+        return 0
+    rows = [[t.table_id, t.caption, w("table_shape", rows=len(t.rows), cols=len(t.columns))] for t in tables]
+    print(terminal.aligned([w("col_id"), w("col_title"), ""], rows, width) if tables else w("no_tables_cli"))
     return 0
 
 
-def cmd_app(args, kb: KnowledgeBase) -> int:
+def cmd_show(args, kb: KnowledgeBase, w: Words) -> int:
+    located = kb.show(args.item_id)
+    if args.json:
+        print(payloads.dumps(payloads.show_payload(located, w)))
+    else:
+        print(terminal.show_text(located, w, color=sys.stdout.isatty()))
+    return 0
+
+
+def cmd_app(args, kb: KnowledgeBase, w: Words) -> int:
     import subprocess
 
-    app = Path(__file__).resolve().parent.parent / "app.py"
+    app = Path(__file__).resolve().parent.parent.parent / "app.py"
     if not app.exists():
         raise KbError(f"{app} is missing: run `kb app` from a checkout of kb")
-    command = [sys.executable, "-m", "streamlit", "run", str(app),
+    command = [sys.executable, "-m", "streamlit", "run", str(app), "--server.address", args.host,
                "--client.toolbarMode", "viewer", "--browser.gatherUsageStats", "false"]
     if args.port:
         command += ["--server.port", str(args.port)]
     env = dict(os.environ, KB_STORE=str(kb.store_dir.resolve()),
-               KB_TABLES_DIR=str(kb.tables_dir.resolve()))
+               KB_TABLES_DIR=str(kb.tables_dir.resolve()), KB_LANG=w.lang)
     try:
         return subprocess.call(command, env=env)
     except KeyboardInterrupt:
@@ -239,14 +267,10 @@ def cmd_app(args, kb: KnowledgeBase) -> int:
 
 
 COMMANDS = {"ingest": cmd_ingest, "search": cmd_search, "facts": cmd_facts, "check": cmd_check,
-            "verify": cmd_verify, "tables": cmd_tables, "app": cmd_app}
+            "verify": cmd_verify, "tables": cmd_tables, "show": cmd_show, "app": cmd_app}
 
 
 # --- plumbing ---------------------------------------------------------------
-
-def _fmt(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
-
 
 def _write_stdout(data: bytes) -> None:
     sys.stdout.flush()
@@ -254,20 +278,23 @@ def _write_stdout(data: bytes) -> None:
     sys.stdout.buffer.flush()
 
 
-def _emit(data: bytes, output: Optional[str]) -> None:
+def _emit(data: bytes, output: Optional[str], w: Words) -> None:
     if output:
         try:
             Path(output).write_bytes(data)
         except OSError as exc:
             raise KbError(f"cannot write {output}: {exc.strerror}; choose another -o FILE") from None
-        print(f"wrote {output} ({len(data)} bytes)", file=sys.stderr)
+        print(w("wrote", path=output, size=len(data)), file=sys.stderr)
     else:
         _write_stdout(data)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _lang_of(argv)
+    parser = build_parser(lang)
     args = parser.parse_args(argv)
+    w = words(pick_lang(getattr(args, "lang", None) or lang))
     if not args.command:
         parser.print_help()
         return 0
@@ -275,14 +302,14 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     fast = args.command in ("search", "check")
     kb = KnowledgeBase.open(args.store, tables_dir=getattr(args, "tables_dir", None), fast_start=fast)
     try:
-        return COMMANDS[args.command](args, kb)
+        return COMMANDS[args.command](args, kb, w)
     except KbError as exc:
-        print(f"kb: error: {exc}", file=sys.stderr)
+        print(f"kb: {w('cli_error')}: {error_message(str(exc), w)}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
-        print("kb: interrupted; the store keeps its last complete transaction", file=sys.stderr)
+        print("kb: " + w("interrupted"), file=sys.stderr)
         return 130
 
 

@@ -1,35 +1,39 @@
 """Presentation for the page: models → safe Markdown strings and small DataFrames.
 
-Pure functions, so the page (`app.py`) stays thin and what it shows is
+Pure functions, so the page (`kb/ui/page.py`) stays thin and what it shows is
 tested without a browser. Document text is always escaped: it is shown as
-text, never interpreted as HTML or Markdown. The bytes of every download
-come from here (or from `kb.store.export` / `kb.figures.tables`), so tests can compare
-them exactly.
+text, never interpreted as HTML or Markdown. Every cell of a frame is a
+string, so no table widget rounds a figure (39.8% stays 39.8%, 45.4万亿 stays
+45.4万亿). Words come from kb/ui/words.py (Chinese unless the page says English).
 """
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Iterable, Optional
-from urllib.parse import urlencode
 
-from kb.models import Check, ClaimVerdict, Document, Evidence, Fact, Passage, Table
+from kb.models import Check, ClaimVerdict, Document, Fact, Passage, Table
+from kb.ui import numbers, wording
+from kb.ui.explain import explanation
+from kb.ui.words import Words
 
 # Characters that Markdown (and Streamlit's directives, :emoji:, $math$) would interpret.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$&=])")
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 VERDICT_COLOURS = {
-    "consistent": "green", "supported": "green",
+    "consistent": "green", "supported": "green", "stated": "green",
     "inconsistent": "red", "contradicted": "red",
-    "unverifiable": "gray", "not_found": "gray",
+    "unverifiable": "gray", "not_found": "gray", "not_stated": "orange",
 }
+VERDICT_SIGNS = {"consistent": "✓", "supported": "✓", "stated": "✓", "inconsistent": "✗",
+                 "contradicted": "✗", "unverifiable": "?", "not_found": "?", "not_stated": "!"}
 VERDICT_ORDER = {"inconsistent": 0, "contradicted": 0, "unverifiable": 1, "not_found": 1,
                  "consistent": 2, "supported": 2}
-
-FACT_DISPLAY_COLUMNS = ["subject", "indicator", "year", "figure", "value_normalized",
-                        "unit_normalized", "claim_type", "source_kind", "doc_id",
-                        "char_start", "char_end", "fact_id"]
+CHECK_VERDICTS = ("inconsistent", "unverifiable", "consistent")
+CLAIM_VERDICTS = ("contradicted", "not_found", "supported")
+# how a span is shown, by what it is (the first listed wins where spans overlap)
+STYLES = {"cited": "red-background", "figure": "blue-background", "term": "orange-background"}
 
 
 # --- text -------------------------------------------------------------------
@@ -40,72 +44,92 @@ def escape_markdown(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
 
 
+def clean_label(text: str) -> str:
+    """A row or region label without the wrap a layout left inside it (大湾区 内地九市 → 大湾区内地九市)."""
+    return _CJK_GAP.sub("", " ".join(str(text or "").split()))
+
+
 def marked_spans(text: str, terms: list[str]) -> list[tuple[int, int]]:
     """Spans of the matched terms in ``text`` (for the page, which escapes text itself)."""
+    terms = [t for t in terms if t]
     if not terms:
         return []
-    pattern = re.compile("|".join(re.escape(t) for t in terms), re.IGNORECASE)
+    pattern = re.compile("|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True)), re.IGNORECASE)
     return [(m.start(), m.end()) for m in pattern.finditer(text)]
 
 
-def highlight_markdown(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """Escaped ``text`` with the given spans on a highlighted background."""
-    out, last = [], 0
-    for start, end in sorted(spans):
-        if start < last or end <= start:
-            continue  # overlapping or empty spans: the first (longest-first) one wins
-        out.append(escape_markdown(text[last:start]))
-        out.append(f":orange-background[{escape_markdown(text[start:end])}]")
-        last = end
-    out.append(escape_markdown(text[last:]))
+def highlight_markdown(text: str, spans: Iterable[tuple[int, int]], style: str = "term") -> str:
+    """Escaped ``text`` with the given spans highlighted in one style."""
+    return styled_markdown(text, {style: list(spans)})
+
+
+def styled_markdown(text: str, spans: dict[str, list[tuple[int, int]]]) -> str:
+    """Escaped ``text`` with spans of several kinds (cited figure, figures, matched terms)
+    highlighted; where spans overlap, the kind listed first in STYLES wins."""
+    kinds = [None] * len(text)
+    for kind in reversed(list(STYLES)):
+        for start, end in spans.get(kind, []):
+            for i in range(max(0, start), min(len(text), end)):
+                kinds[i] = kind
+    out, i = [], 0
+    while i < len(text):
+        j = i
+        while j < len(text) and kinds[j] == kinds[i]:
+            j += 1
+        piece = escape_markdown(text[i:j])
+        out.append(f":{STYLES[kinds[i]]}[{piece}]" if kinds[i] and piece.strip() else piece)
+        i = j
     return "".join(out)
 
 
-def number_text(x: Optional[float]) -> str:
-    """A number for people: up to 4 decimals, no trailing zeros, no exponent below 1e15."""
-    if x is None or not math.isfinite(x):
-        return "—"
-    if x.is_integer() and abs(x) < 1e15:
-        return str(int(x))
-    return f"{x:.4f}".rstrip("0").rstrip(".") if abs(x) >= 1e-4 else f"{x:.3g}"
+def passage_spans(passage: Passage, facts: list[Fact], terms: list[str],
+                  cited: Iterable[str] = ()) -> dict[str, list[tuple[int, int]]]:
+    """The spans to highlight in a passage: its figures, the cited ones, the matched terms."""
+    cited = set(cited)
+
+    def local(f: Fact) -> Optional[tuple[int, int]]:
+        if passage.start <= f.char_start and f.char_end <= passage.end:
+            return numbers.figure_span(passage.text, f.char_start - passage.start, f.char_end - passage.start,
+                                       f.figure_text)
+        return None
+
+    return {"cited": [s for f in facts if f.fact_id in cited and (s := local(f))],
+            "figure": [s for f in facts if f.fact_id not in cited and (s := local(f))],
+            "term": marked_spans(passage.text, terms)}
 
 
-def badge(verdict: str) -> str:
-    """A coloured Markdown badge for a check or claim verdict."""
+def badge(verdict: str, w: Words) -> str:
+    """A coloured Markdown badge for a verdict, in words (✗ 不一致)."""
     colour = VERDICT_COLOURS.get(verdict, "gray")
-    return f":{colour}-badge[{escape_markdown(verdict)}]"
+    word = f"{VERDICT_SIGNS.get(verdict, '')} {w.term('verdict', verdict)}".strip()
+    return f":{colour}-badge[{escape_markdown(word)}]"
 
 
-def figure_text(fact: Fact) -> str:
-    """The figure as the document states it: qualifier, number, unit."""
-    number = fact.value_text or number_text(fact.value)
-    return f"{fact.qualifier}{number}{fact.unit}"
+def verdict_label(verdict: str, count: int, w: Words) -> str:
+    """A verdict and how many have it, for a filter button (不一致 3)."""
+    return f"{VERDICT_SIGNS.get(verdict, '')} {w.term('verdict', verdict)} {count}".strip()
 
 
-# --- citations ----------------------------------------------------------------
+# --- answers and hits --------------------------------------------------------
 
-def citation_text(document: Optional[Document], passage: Passage) -> str:
-    """Plain citation: title · publisher · date · section · characters a–b."""
-    parts = []
-    if document is not None:
-        parts.append(document.title or document.doc_id)
-        parts.extend(p for p in (document.publisher, document.date) if p)
-    else:
-        parts.append(passage.doc_id)
-    if passage.section:
-        parts.append(passage.section)
-    parts.append(f"characters {passage.start}–{passage.end}")
-    return " · ".join(parts)
+def answer_headline(answer, w: Words) -> str:
+    """The answer card's first line: badge and the figure, or what is not stated."""
+    if answer.status == "stated":
+        return (f"{badge('stated', w)} {escape_markdown(wording.asked_text(answer, w))}  \n"
+                f"### {escape_markdown(numbers.figure(answer.fact))} \\[1\\]\n"
+                f"{escape_markdown(wording.about(answer.fact, w))}")
+    return f"{badge('not_stated', w)} **{escape_markdown(wording.asked_text(answer, w))}**"
 
 
-def citation(document: Optional[Document], passage: Passage) -> str:
-    """The citation line, escaped for Markdown."""
-    return escape_markdown(citation_text(document, passage))
+def cited_markdown(fact: Fact, n: int, w: Words, codes: Optional[list[str]] = None) -> str:
+    """One cited figure of an answer: [n] figure (about; how it differs)."""
+    return escape_markdown(wording.cited_line(fact, n, w, codes))
 
 
-def passage_link(passage_id: str) -> str:
-    """A relative page address that opens one passage (the Ask tab reads ?passage=)."""
-    return "?" + urlencode({"passage": passage_id})
+def other_year_note(facts: list[Fact], asked_years: list[int], w: Words) -> str:
+    from kb.ui.terminal import other_year_note as note
+
+    return note(facts, asked_years, w)
 
 
 def surrounding_paragraph(document: Document, passage: Passage, margin: int = 200) -> str:
@@ -119,39 +143,51 @@ def surrounding_paragraph(document: Document, passage: Passage, margin: int = 20
     return document.text[start:end]
 
 
-def evidence_markdown(evidence: Evidence, document: Optional[Document],
-                      passage: Optional[Passage]) -> str:
-    """One evidence line of a claim verdict: figure, citation, quote (escaped)."""
-    f = evidence.fact
-    if passage is not None:
-        where = citation_text(document, passage)
-    else:
-        where = f"{(document.title if document else '') or evidence.doc_id} · characters {f.char_start}–{f.char_end}"
-    about = " ".join(x for x in (f.subject, f.indicator, str(f.year or "")) if x)
-    return (f"**{escape_markdown(figure_text(f))}** {escape_markdown(about)}  \n"
-            f"{escape_markdown(where)}  \n“{escape_markdown(evidence.quote)}”")
+def figure_in(quote: str, fact: Optional[Fact]) -> str:
+    """The stated figure as it appears in a quote (its figure text, else digits and unit)."""
+    if fact is None:
+        return ""
+    for surface in (fact.figure_text, f"{fact.value_text}{fact.unit}", fact.value_text):
+        if surface and surface in quote:
+            return surface
+    return ""
 
 
 # --- checks and verdicts -------------------------------------------------------
 
-def check_markdown(check: Check) -> str:
-    """Badge, kind and what the check is about (escaped)."""
-    head = f"{badge(check.verdict)} **{escape_markdown(check.kind or 'check')}**"
-    if check.stated_value is not None:
-        head += f" · stated {escape_markdown(number_text(check.stated_value))}"
+def check_markdown(check: Check, stated: Optional[Fact], w: Words) -> str:
+    """Badge, kind and what the stated figure measures (escaped)."""
+    head = f"{badge(check.verdict, w)} **{escape_markdown(w.term('kind', check.kind or 'check'))}**"
+    if stated is not None:
+        head += f" · {escape_markdown(w('measured'))}：{escape_markdown(wording.about(stated, w))}"
     return head
 
 
-def check_numbers_markdown(check: Check) -> str:
-    """Stated, recomputed and tolerance, or why nothing could be recomputed."""
+def check_numbers_markdown(check: Check, stated: Optional[Fact], w: Words) -> str:
+    """Stated against recomputed in the stated figure's own unit (原文 近1倍 · 重算 0.818倍)."""
     if check.recomputed_value is None:
-        return escape_markdown(check.explanation)
-    parts = [f"recomputed **{escape_markdown(number_text(check.recomputed_value))}**"]
-    if check.stated_value is not None:
-        parts.insert(0, f"stated **{escape_markdown(number_text(check.stated_value))}**")
+        return ""
+    recomputed = escape_markdown(numbers.in_unit_of(check.recomputed_value, stated))
+    if stated is None and check.stated_value is None:
+        text = w("recomputed_only", recomputed=recomputed)
+    else:
+        figure = numbers.figure(stated) if stated is not None else numbers.plain(check.stated_value)
+        text = w("stated_vs", stated=escape_markdown(figure), recomputed=recomputed)
     if check.tolerance is not None:
-        parts.append(f"tolerance ±{escape_markdown(number_text(check.tolerance))}")
-    return " · ".join(parts)
+        text += " · " + escape_markdown(w("tolerance", tolerance=numbers.plain(check.tolerance, 2)))
+    return text
+
+
+def explanation_markdown(text: str, w: Words) -> str:
+    """An explanation in the reader's language, or the original with a label saying so."""
+    shown, translated = explanation(text, w)
+    return escape_markdown(shown if translated else w("explanation_original") + shown)
+
+
+def quote_markdown(quote: str, surface: str) -> str:
+    """The checked sentence with the stated figure highlighted where it appears."""
+    at = quote.find(surface) if surface else -1
+    return highlight_markdown(quote, [(at, at + len(surface))] if at >= 0 else [], "cited")
 
 
 def sort_checks(checks: list[Check]) -> list[Check]:
@@ -159,13 +195,14 @@ def sort_checks(checks: list[Check]) -> list[Check]:
     return sorted(checks, key=lambda c: VERDICT_ORDER.get(c.verdict, 1))
 
 
-def verdict_counts(checks: list[Check]) -> dict[str, int]:
-    return {v: sum(c.verdict == v for c in checks)
-            for v in ("inconsistent", "unverifiable", "consistent")}
+def verdict_counts(items: Iterable, order: tuple[str, ...] = CHECK_VERDICTS) -> dict[str, int]:
+    items = list(items)
+    return {v: sum(getattr(i, "verdict", None) == v for i in items) for v in order}
 
 
-def verdict_markdown(verdict: ClaimVerdict) -> str:
-    return f"{badge(verdict.verdict)} {escape_markdown(verdict.explanation)}"
+def counts_markdown(items, w: Words, order: tuple[str, ...]) -> str:
+    """Badges with counts (✗ 不符 1 · ? 未找到 1 · ✓ 属实 1)."""
+    return " · ".join(f"{badge(v, w)} {n}" for v, n in verdict_counts(items, order).items() if n)
 
 
 def split_claims(text: str) -> list[str]:
@@ -173,88 +210,91 @@ def split_claims(text: str) -> list[str]:
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
 
 
-# --- frames -----------------------------------------------------------------
+def verdict_markdown(verdict: ClaimVerdict, w: Words) -> str:
+    return f"{badge(verdict.verdict, w)} **{escape_markdown(verdict.claim)}**"
 
-def facts_frame(facts: list[Fact]):
-    """A compact table of facts for display."""
+
+# --- frames (every cell a string) -------------------------------------------------
+
+def facts_frame(facts: list[Fact], w: Words):
+    """The fact table for people: the figure as written first, its value with 万/亿, what it is
+    about; strings only, so the widget never rounds."""
     import pandas as pd
 
-    rows = [{"subject": f.subject, "indicator": f.indicator, "year": f.year,
-             "figure": figure_text(f), "value_normalized": f.value_normalized,
-             "unit_normalized": f.unit_normalized, "claim_type": f.claim_type,
-             "source_kind": f.source_kind, "doc_id": f.doc_id, "char_start": f.char_start,
-             "char_end": f.char_end, "fact_id": f.fact_id} for f in facts]
-    frame = pd.DataFrame(rows, columns=FACT_DISPLAY_COLUMNS)
-    frame["year"] = frame["year"].astype("Int64")
-    frame["value_normalized"] = frame["value_normalized"].astype("float64")
-    return frame
+    columns = ["figure", "value", "subject", "indicator", "period", "measure", "status", "doc", "fact_id"]
+    rows = [{"figure": numbers.figure(f), "value": numbers.value_text(f), "subject": f.subject,
+             "indicator": f.indicator, "period": wording.period(f, w),
+             "measure": w.term("measure", f.measure), "status": w.term("status", f.status),
+             "doc": f.doc_title or f.doc_id, "fact_id": f.fact_id} for f in facts]
+    return pd.DataFrame(rows, columns=columns, dtype="object").fillna("")
 
 
-def compact_facts_frame(facts: list[Fact]):
-    """The facts of one passage: who, what, when, the figure as stated (blanks, not None)."""
-    frame = facts_frame(facts)[["subject", "indicator", "year", "figure", "claim_type", "fact_id"]]
-    frame["year"] = [("" if y is None else str(y)) for y in (f.year for f in facts)]
-    return frame
+def compact_facts_frame(facts: list[Fact], w: Words):
+    """The facts of one passage: the figure, who, what, when, which kind."""
+    return facts_frame(facts, w)[["figure", "subject", "indicator", "period", "measure", "fact_id"]]
 
 
-def documents_frame(documents: list[Document], counts: dict[str, dict[str, int]]):
+def fact_columns(w: Words) -> dict[str, str]:
+    """Column headings of the fact frames."""
+    return {"figure": w("col_figure"), "value": w("col_value"), "subject": w("col_subject"),
+            "indicator": w("col_indicator"), "period": w("col_period"), "measure": w("col_measure"),
+            "status": w("col_status"), "doc": w("col_document"), "fact_id": w("col_id")}
+
+
+def checks_frame(checks: list[Check], stated: dict[str, Fact], w: Words):
+    """The compact table view of checks."""
     import pandas as pd
 
-    return pd.DataFrame([{
-        "doc_id": d.doc_id, "title": d.title, "publisher": d.publisher, "date": d.date,
-        "format": d.source_format, "encoding": d.encoding,
-        "passages": counts.get(d.doc_id, {}).get("passages", 0),
-        "facts": counts.get(d.doc_id, {}).get("facts", 0),
-        "tables": counts.get(d.doc_id, {}).get("tables", 0),
-        "checks": counts.get(d.doc_id, {}).get("checks", 0)} for d in documents],
-        columns=["doc_id", "title", "publisher", "date", "passages", "facts", "tables",
-                 "checks", "format", "encoding"])
+    rows = []
+    for c in checks:
+        fact = stated.get(c.stated_fact_id)
+        rows.append({"verdict": f"{VERDICT_SIGNS.get(c.verdict, '')} {w.term('verdict', c.verdict)}",
+                     "kind": w.term("kind", c.kind or "check"),
+                     "stated": numbers.figure(fact) if fact else numbers.plain(c.stated_value),
+                     "recomputed": numbers.in_unit_of(c.recomputed_value, fact) if c.recomputed_value is not None else "",
+                     "about": wording.about(fact, w, measure=False) if fact else "",
+                     "doc": c.doc_id, "passage": c.passage_id, "check_id": c.check_id})
+    return pd.DataFrame(rows, columns=["verdict", "kind", "stated", "recomputed", "about", "doc",
+                                       "passage", "check_id"], dtype="object")
+
+
+def check_columns(w: Words) -> dict[str, str]:
+    return {"verdict": w("col_verdict"), "kind": w("col_kind"), "stated": w("col_stated"),
+            "recomputed": w("col_recomputed"), "about": w("measured"), "doc": w("col_document"),
+            "passage": w("col_passage"), "check_id": w("col_id")}
+
+
+def documents_frame(documents: list[Document], counts: dict[str, dict[str, int]], w: Words):
+    import pandas as pd
+
+    rows = [{w("col_title"): d.title or d.doc_id, w("col_publisher"): d.publisher, w("col_date"): d.date,
+             w("col_passages"): counts.get(d.doc_id, {}).get("passages", 0),
+             w("col_facts"): counts.get(d.doc_id, {}).get("facts", 0),
+             w("col_tables"): counts.get(d.doc_id, {}).get("tables", 0),
+             w("col_checks"): counts.get(d.doc_id, {}).get("checks", 0),
+             w("col_id"): d.doc_id, w("col_format"): d.source_format, w("col_encoding"): d.encoding}
+            for d in documents]
+    return pd.DataFrame(rows)
 
 
 def table_frame(table: Table):
+    """A table's cells as strings, labels cleaned of layout wraps."""
     import pandas as pd
 
     width = len(table.columns)
     rows = [list(r) + [""] * (width - len(r)) for r in table.rows]
-    return pd.DataFrame([r[:width] for r in rows], columns=_unique(table.columns))
+    return pd.DataFrame([[clean_label(c) for c in r[:width]] for r in rows], columns=_unique(table.columns),
+                        dtype="object")
 
 
-def table_source(table: Table, document: Optional[Document]) -> str:
-    """Where a table comes from: document title, publisher, date, span (escaped)."""
+def table_source(table: Table, document: Optional[Document], w: Words) -> str:
+    """Where a table comes from: document title, publisher, date, unit (escaped)."""
     parts = [document.title or document.doc_id] if document else [table.doc_id]
     if document:
         parts.extend(p for p in (document.publisher, document.date) if p)
-    parts.append(f"characters {table.char_start}–{table.char_end}")
     if table.unit:
-        parts.append(f"unit {table.unit}")
-    return escape_markdown(" · ".join(parts))
-
-
-def table_chart_frame(table: Table, facts: list[Fact]):
-    """(indicator, frame) for a bar chart of a table: values by subject (rows) and
-    year (columns) for the first indicator stated for two or more years, else
-    the first indicator by subject; None when the table has no subjects."""
-    import pandas as pd
-
-    cells = [f for f in facts if f.table_id == table.table_id and f.subject and f.indicator]
-    by_indicator: dict[str, list[Fact]] = {}
-    for fact in cells:
-        by_indicator.setdefault(fact.indicator, []).append(fact)
-    for indicator, group in by_indicator.items():
-        dated = [f for f in group if f.year]
-        if len({f.year for f in dated}) < 2:
-            continue
-        frame = pd.DataFrame([{"subject": f.subject, "year": str(f.year), "value": f.value}
-                              for f in dated])
-        pivot = frame.pivot_table(index="subject", columns="year", values="value", aggfunc="first")
-        pivot.columns.name = None
-        return indicator, pivot[sorted(pivot.columns)]
-    if cells:
-        indicator = cells[0].indicator
-        frame = pd.DataFrame([{"subject": f.subject, "value": f.value}
-                              for f in by_indicator[indicator]])
-        return indicator, frame.groupby("subject", sort=False)["value"].first().to_frame()
-    return None
+        parts.append(w("table_unit", unit=table.unit))
+    return escape_markdown(wording.SEP.join(parts))
 
 
 def _unique(columns: list[str]) -> list[str]:
@@ -269,19 +309,37 @@ def _unique(columns: list[str]) -> list[str]:
 
 # --- documents ----------------------------------------------------------------
 
-def document_markdown(document: Document, passages: list[Passage]) -> str:
-    """The clean text, escaped, each passage preceded by a small grey marker
-    (ordinal and span); text between passages (headings) shown in bold."""
+def heading_markdown(text: str) -> str:
+    """Text between passages (headings, captions): each line bold on its own, so a two-line
+    heading never shows its asterisks."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return "  \n".join(f"**{escape_markdown(line)}**" for line in lines)
+
+
+def document_markdown(document: Document, passages: list[Passage], facts: list[Fact], w: Words,
+                      focus: str = "", cited: Iterable[str] = (), terms: Iterable[str] = ()) -> str:
+    """The clean text, escaped: headings bold line by line; each passage after a grey marker
+    (第N段, a link to its own address); figures highlighted; the focused passage marked."""
+    from kb.ui.links import passage_address
+
+    by_passage: dict[str, list[Fact]] = {}
+    for fact in facts:
+        by_passage.setdefault(fact.passage_id, []).append(fact)
     out, last = [], 0
     for p in sorted(passages, key=lambda p: p.start):
         if p.start < last:
             continue
         between = document.text[last:p.start].strip()
         if between:
-            out.append(f"**{escape_markdown(between)}**")
-        out.append(f":gray-badge[¶{p.ordinal} · {p.start}–{p.end}] {escape_markdown(p.text)}")
+            out.append(heading_markdown(between))
+        spans = passage_spans(p, by_passage.get(p.passage_id, []), list(terms) if p.passage_id == focus else [],
+                              cited)
+        marker = escape_markdown(w("loc_passage", n=p.ordinal + 1))
+        link = f"[{marker}]({passage_address(document.doc_id, p.passage_id)})"
+        lead = f":red-badge[▶ {marker}]" if p.passage_id == focus else f":gray-badge[{link}]"
+        out.append(f"{lead} {styled_markdown(p.text, spans)}")
         last = p.end
     rest = document.text[last:].strip()
     if rest:
-        out.append(f"**{escape_markdown(rest)}**")
+        out.append(heading_markdown(rest))
     return "\n\n".join(out)
