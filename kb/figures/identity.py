@@ -468,7 +468,7 @@ def figure_text(text: str, fact) -> str:
 def _range_partners(text: str, spans: list[tuple[int, int, str]]) -> dict[str, str]:
     """fact_id → the other end's fact_id, for two figures joined by a range dash (5%—5.5%)."""
     out = {}
-    for (_, a1, a), (b0, _, b) in zip(spans, spans[1:]):
+    for (_, a1, a), (b0, _, b) in zip(spans, spans[1:], strict=False):
         if 0 <= b0 - a1 <= 3 and _RANGE_DASH.match(text[a1:b0]):
             out[a], out[b] = b, a
     return out

@@ -7,7 +7,6 @@ figures like any other. The words are data (kb/data/quantities.yaml: ``word_figu
 
 from __future__ import annotations
 
-import re
 from typing import NamedTuple
 
 from kb.text.numerals import parse_chinese_numeral

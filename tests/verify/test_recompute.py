@@ -2,7 +2,6 @@
 
 import math
 
-import math
 
 import pytest
 
