@@ -15,6 +15,8 @@ knowledge bases in one process share nothing but read-only vocabularies.
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
@@ -32,6 +34,23 @@ DEFAULT_TABLES = "extracted_tables"
 Progress = Callable[[int, int, str], None]
 
 __all__ = ["KnowledgeBase", "FactFilter", "DEFAULT_STORE", "DEFAULT_TABLES"]
+
+
+def _reading(method):
+    """A read of the store: an SQLite error on the way (damaged pages, I/O) becomes one KbError
+    that names the store and says what to do."""
+
+    @functools.wraps(method)
+    def read(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            from kb.store.schema import damaged
+
+            self.close()
+            raise damaged(self.store_dir / "kb.sqlite", exc) from None
+
+    return read
 
 
 class KnowledgeBase:
@@ -79,8 +98,16 @@ class KnowledgeBase:
         if self._searcher is None:
             from kb.search import Searcher
 
+            self.require_fresh()
             self._searcher = Searcher(self.store, self.tokenizer)
         return self._searcher
+
+    def require_fresh(self) -> None:
+        """KbError when an ingest changed documents and did not finish rebuilding the index,
+        the table CSVs and the cross-document checks (the stale marker is set)."""
+        if self.store.is_stale():
+            raise KbError(f"the index of {self.store_dir} is out of date (an ingest was interrupted "
+                          "or is running): run `kb ingest` to bring it up to date")
 
     def exists(self) -> bool:
         """True when something was ingested into this store."""
@@ -95,50 +122,73 @@ class KnowledgeBase:
 
     # --- the stages --------------------------------------------------------
 
-    def ingest(self, paths: list[Path], progress: Optional[Progress] = None) -> "IngestSummary":
-        """Bring the store up to date with ``paths`` (files or folders); see kb.pipeline."""
+    def ingest(self, paths: list[Path], progress: Optional[Progress] = None,
+               prune: bool = False) -> "IngestSummary":
+        """Bring the store up to date with ``paths`` (files or folders); see kb.pipeline.
+        ``prune``: also remove every stored document whose file is gone."""
         from kb.pipeline import ingest
 
         self.close()  # the ingest writes; readers reopen afterwards
         return ingest([Path(p) for p in paths], self.store_dir, self.tables_dir, progress=progress,
-                      tokenizer=self.tokenizer)
+                      tokenizer=self.tokenizer, prune=prune)
 
+    @_reading
     def search(self, query: str, k: int = 10, doc: Optional[str] = None,
                subject: Optional[str] = None, year: Optional[int | str] = None) -> list["SearchHit"]:
         """Passages for ``query``, best first, each with its citation, facts and checks."""
         return self.searcher.search(query, k=k, doc=doc, subject=subject, year=year)
 
+    @_reading
     def match_terms(self, query: str) -> list[str]:
         """The terms of ``query`` to mark in hit text, longest first."""
         from kb.search import match_terms
 
         return match_terms(query, self.tokenizer.tokenize(query))
 
-    def check(self, claims: list[str]) -> list["ClaimVerdict"]:
-        """A verdict for each claim (a sentence with a figure), in order."""
+    @_reading
+    def check(self, claims: list[str], progress: Optional[Progress] = None) -> list["ClaimVerdict"]:
+        """A verdict for each claim (a sentence with a figure), in order; ``progress(done,
+        total, claim)`` is called before each one."""
         from kb.search import check_claims
 
-        return check_claims(self.searcher, claims)
+        if progress is None:
+            return check_claims(self.searcher, claims)
+        from kb.search.claims import check_claim, document_places
+
+        facts = list(self.searcher.store.iter_facts())
+        places = document_places(self.searcher.store, (f.doc_id for f in facts))
+        verdicts = []
+        for done, claim in enumerate(claims):
+            progress(done, len(claims), claim)
+            verdicts.append(check_claim(self.searcher, claim, facts, places, self.tokenizer))
+        return verdicts
 
     # --- reading the store -------------------------------------------------
 
+    @_reading
     def facts(self, filters: Optional[FactFilter] = None) -> list["Fact"]:
         return self.store.facts(filters)
 
+    @_reading
     def facts_in_passage(self, passage_id: str) -> list["Fact"]:
         return self.store.facts_in_passages([passage_id]).get(passage_id, [])
 
+    @_reading
     def document_facts(self, doc_id: str) -> list["Fact"]:
         return list(self.store.iter_facts(doc_id))
 
+    @_reading
     def checks(self, doc: Optional[str] = None, verdict: Optional[str] = None) -> list["Check"]:
         """Every recomputed figure, inconsistent first; ``doc`` is an exact document id."""
+        self.require_fresh()   # the cross-document checks are rebuilt with the index
         return self.store.checks(doc_id=doc, verdict=verdict)
 
+    @_reading
     def checks_on(self, facts: list["Fact"], passage_id: str) -> list["Check"]:
         """The checks whose stated figure is one of ``facts`` or that sit in the passage."""
         return self.store.checks_for([f.fact_id for f in facts], [passage_id])
 
+    @_reading
     def tables(self, table_id: Optional[str] = None) -> list["Table"]:
         tables = self.store.tables()
         if table_id is None:
@@ -148,18 +198,23 @@ class KnowledgeBase:
             raise KbError(f"no table {table_id!r}; `kb tables` lists the table ids")
         return found
 
+    @_reading
     def documents(self) -> list["Document"]:
         return self.store.documents()
 
+    @_reading
     def document(self, doc_id: str) -> Optional["Document"]:
         return self.store.document(doc_id)
 
+    @_reading
     def passages(self, doc_id: str) -> list["Passage"]:
         return self.store.passages(doc_id)
 
+    @_reading
     def passage(self, passage_id: str) -> Optional["Passage"]:
         return self.store.passage(passage_id)
 
+    @_reading
     def counts(self) -> dict[str, dict[str, int]]:
         """doc_id → number of passages, sentences, facts, tables and checks."""
         return self.store.counts()

@@ -7,13 +7,17 @@ Every user error ends in one line on stderr and exit 1 (never a traceback);
 from __future__ import annotations
 
 import argparse
+import math
 import os
+import sqlite3
 import sys
+import time
 from pathlib import Path
 from typing import Optional, Sequence
 
 from kb.api import DEFAULT_TABLES, FactFilter, KnowledgeBase
 from kb.errors import KbError
+from kb.models import printable
 from kb.ui import payloads
 
 DEFAULT_CORPUS = "corpus"
@@ -48,8 +52,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--tables-dir", metavar="DIR", default=None,
                    help=f"where extracted table CSVs go (default: {DEFAULT_TABLES}/ for the default "
                         "store, <store>/extracted_tables/ for any other)")
+    p.add_argument("--prune", action="store_true",
+                   help="also remove every stored document whose file is gone (a folder given "
+                        "here prunes its own documents anyway)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--quiet", action="store_true", help="no progress bar, no list of changes")
 
     p = command("search", "BM25 over passages; each hit with its citation and facts")
     p.add_argument("query", nargs="?", help="a few words or a sentence")
@@ -59,14 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--subject", help="only passages about this subject (e.g. 北京)")
     p.add_argument("--year", help="only passages with figures of this year")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
 
     p = command("facts", "the fact table (CSV UTF-8 with BOM, JSON or Parquet)")
     for name, what in (("doc", "document id"), ("subject", "subject"),
                        ("indicator", "indicator"), ("year", "year"), ("type", "claim type"),
                        ("source", "source kind (text or table)")):
         p.add_argument(f"--{name}", default="", help=f"{what} contains this (substring)")
-    p.add_argument("--min", type=float, dest="min_value", help="value_normalized at least this")
-    p.add_argument("--max", type=float, dest="max_value", help="value_normalized at most this")
+    p.add_argument("--min", type=number, dest="min_value", help="value_normalized at least this")
+    p.add_argument("--max", type=number, dest="max_value", help="value_normalized at most this")
     p.add_argument("--format", choices=("csv", "json", "parquet"), default="csv")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of stdout")
 
@@ -74,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("claim", nargs="?", help="the claim, e.g. 2021年中国数字经济规模达45.4万亿元")
     p.add_argument("--file", metavar="F", help="one claim a line")
     p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
 
     p = command("verify", "every recomputed indicator and its verdict")
     p.add_argument("--json", action="store_true", help="print JSON")
@@ -95,28 +104,70 @@ def build_parser() -> argparse.ArgumentParser:
 
 def cmd_ingest(args, kb: KnowledgeBase) -> int:
     paths = [Path(p) for p in args.paths] or [Path(DEFAULT_CORPUS)]
-    progress = None if args.quiet or args.json or not sys.stderr.isatty() else _progress_bar
-    summary = kb.ingest(paths, progress=progress)
-    if progress:
-        sys.stderr.write("\r\033[K")
+    progress = None if args.quiet or args.json else progress_bar()
+    try:
+        summary = kb.ingest(paths, progress=progress, prune=args.prune)
+    finally:
+        if progress:
+            progress.clear()
+    for note in summary.notes:
+        print(f"kb: {printable(note)}", file=sys.stderr)
     for path, reason in summary.failures:
-        name = Path(path).name + ":"
-        reason = reason[len(name):].strip() if reason.startswith(name) else reason
-        print(f"kb: skipped {path}: {reason}", file=sys.stderr)
+        print(f"kb: skipped {printable(path)}: {printable(_without_name(path, reason))}", file=sys.stderr)
     if args.json:
         payload = {k: v for k, v in summary.__dict__.items() if k != "failures"}
-        payload["failures"] = [{"path": p, "reason": r} for p, r in summary.failures]
+        payload["skipped"] = [{"path": p, "reason": r} for p, r in summary.failures]
+        payload["failures"] = payload["skipped"]
         _write_stdout(payloads.json_bytes(payload))
     else:
+        if not args.quiet:
+            for change in summary.changes():
+                print(f"  {change}")
         print(summary.line())
     return 1 if summary.failures else 0
 
 
-def _progress_bar(done: int, total: int, label: str) -> None:
-    width = 30
-    filled = int(width * done / total) if total else width
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]}\033[K")
-    sys.stderr.flush()
+def _without_name(path: str, reason: str) -> str:
+    """The reason without the file name it may start with (the line names the path already)."""
+    name = Path(path).name + ":"
+    return reason[len(name):].strip() if reason.startswith(name) else reason
+
+
+def number(text: str) -> float:
+    """A finite number for --min/--max (argparse turns the ValueError into a usage line)."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+def progress_bar(delay: float = 2.0) -> Optional["ProgressBar"]:
+    """A progress bar on stderr when it is a terminal; it appears only after ``delay`` seconds."""
+    return ProgressBar(delay) if sys.stderr.isatty() else None
+
+
+class ProgressBar:
+    """``bar(done, total, label)`` redraws one stderr line; ``bar.clear()`` removes it."""
+
+    def __init__(self, delay: float) -> None:
+        self.started = time.monotonic()
+        self.delay = delay
+        self.drawn = False
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        if time.monotonic() - self.started < self.delay:
+            return
+        width = 30
+        filled = int(width * done / total) if total else width
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} "
+                         f"{printable(label)[:40]}\033[K")
+        sys.stderr.flush()
+        self.drawn = True
+
+    def clear(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
 
 
 def cmd_search(args, kb: KnowledgeBase) -> int:
@@ -124,9 +175,14 @@ def cmd_search(args, kb: KnowledgeBase) -> int:
         raise KbError("give either a QUERY or --file F (one query a line), not both or neither")
     queries = payloads.load_lines(Path(args.file), "query") if args.file else [args.query]
     results = []
-    for query in queries:
+    progress = None if args.quiet or len(queries) < 2 else progress_bar()
+    for i, query in enumerate(queries):
+        if progress:
+            progress(i, len(queries), query)
         hits = kb.search(query, k=args.k, doc=args.doc, subject=args.subject, year=args.year)
         results.append(payloads.hits_payload(query, hits))
+    if progress:
+        progress.clear()
     if args.json:
         print(payloads.dumps({"results": results} if args.file else results[0]))
         return 0
@@ -156,6 +212,9 @@ def _print_hits(payload: dict) -> None:
 
 
 def cmd_facts(args, kb: KnowledgeBase) -> int:
+    if args.min_value is not None and args.max_value is not None and args.min_value > args.max_value:
+        raise KbError(f"--min {args.min_value:g} is above --max {args.max_value:g}: nothing can match; "
+                      "swap them")
     filters = FactFilter(doc=args.doc, subject=args.subject, indicator=args.indicator,
                          year=args.year, claim_type=args.type, source_kind=args.source,
                          min_value=args.min_value, max_value=args.max_value)
@@ -169,7 +228,12 @@ def cmd_check(args, kb: KnowledgeBase) -> int:
     claims = payloads.load_lines(Path(args.file), "claim") if args.file else [args.claim]
     if not all(c.strip() for c in claims):
         raise KbError("empty claim: give a sentence with a figure, e.g. 2021年中国数字经济规模达45.4万亿元")
-    verdicts = kb.check(claims)
+    progress = None if args.quiet or len(claims) < 2 else progress_bar()
+    try:
+        verdicts = kb.check(claims, progress=progress)
+    finally:
+        if progress:
+            progress.clear()
     if args.json:
         results = [payloads.verdict_payload(v) for v in verdicts]
         print(payloads.dumps({"results": results} if args.file else results[0]))
@@ -277,13 +341,35 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         return COMMANDS[args.command](args, kb)
     except KbError as exc:
-        print(f"kb: error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(str(exc))
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
-        print("kb: interrupted; the store keeps its last complete transaction", file=sys.stderr)
+        print("kb: interrupted; the store keeps its last complete transaction "
+              "(run `kb ingest` to finish an interrupted ingest)", file=sys.stderr)
         return 130
+    except sqlite3.Error as exc:
+        return _fail(f"the store {kb.store_dir} failed ({exc}): if it is damaged, delete it and run "
+                     "`kb ingest` to rebuild it from your documents")
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        return _fail(f"cannot read or write{where}: {exc.strerror or exc}; check the path, its "
+                     "permissions and the free disk space")
+    except UnicodeError as exc:
+        return _fail(f"a file is not valid text ({exc}); save it as UTF-8")
+    except Exception as exc:  # noqa: BLE001 - never a traceback; KB_DEBUG=1 shows it
+        if os.environ.get("KB_DEBUG"):
+            raise
+        return _fail(f"internal error ({type(exc).__name__}: {exc}); please report it "
+                     "(KB_DEBUG=1 shows the traceback)")
+    finally:
+        kb.close()
+
+
+def _fail(message: str) -> int:
+    """The one line on stderr of a failed command (control characters escaped), exit 1."""
+    print(f"kb: error: {printable(message)}", file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

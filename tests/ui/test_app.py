@@ -219,9 +219,9 @@ def test_documents_tab_counts_and_reads_a_document(corpus_store, use_store):
     for _, row in frame.iterrows():
         assert row["passages"] == counts[row["doc_id"]]["passages"]
         assert row["facts"] == counts[row["doc_id"]].get("facts", 0)
-    at.selectbox(key="read_doc").set_value("jjj-bluebook-2022-digital-economy").run()
+    at.selectbox(key="read_doc").set_value("jjj-bluebook-2022-digital-economy.txt").run()
     text = at.markdown[-1].value
-    assert text.count(":gray-badge[¶") == len(store.passages("jjj-bluebook-2022-digital-economy"))
+    assert text.count(":gray-badge[¶") == len(store.passages("jjj-bluebook-2022-digital-economy.txt"))
     assert r"0\.71吨/万元" in text
 
 
@@ -236,7 +236,7 @@ def test_hostile_document_text_is_shown_escaped(hostile_store, use_store):
     assert r"\<img src\=x onerror\=" in shown and not UNESCAPED_TAG.search(shown)
     assert r"\[链接\]\(javascript\:alert\(1\)\)" in shown and r"\*\*粗体\*\*" in shown
     at = page(tab="Documents")
-    at.selectbox(key="read_doc").set_value("hostile-report-2023").run()
+    at.selectbox(key="read_doc").set_value("hostile-report-2023.txt").run()
     text = at.markdown[-1].value
     assert r"\<script\>" in text and r"\<img" in text and not UNESCAPED_TAG.search(text)
 
@@ -251,7 +251,7 @@ def test_an_empty_store_offers_to_ingest(tmp_path, use_store, monkeypatch):
     assert not at.exception and not at.error
     assert [t.label for t in at.tabs][:2] == ["Ask", "Check"]
     assert (tmp_path / "tables").is_dir()
-    assert Store.open(tmp_path / "empty").documents()[0].doc_id == "hostile-report-2023"
+    assert Store.open(tmp_path / "empty").documents()[0].doc_id == "hostile-report-2023.txt"
 
 
 def test_an_unreadable_store_is_a_message_not_a_traceback(tmp_path, use_store):
