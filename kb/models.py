@@ -122,7 +122,7 @@ class Block(BaseModel):
 class Document(BaseModel):
     """One source file, decoded and cleaned."""
 
-    doc_id: str                      # file name without extension
+    doc_id: str                      # path relative to the corpus root, with extension (kb.ingest.plan)
     doc_path: str                    # path relative to the corpus root
     title: str = ""
     publisher: str = ""
@@ -137,6 +137,8 @@ class Document(BaseModel):
     # (clean_offset, source_line) anchors, sorted by offset: the source line
     # (1-based) of the clean character at clean_offset; see kb.ingest.load.source_line.
     line_map: list[tuple[int, int]] = Field(default_factory=list)
+    # what the ingest should tell the user about this file (a bound that cut the work); not stored
+    notes: list[str] = Field(default_factory=list, exclude=True)
 
 
 class Passage(BaseModel):

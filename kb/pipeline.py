@@ -104,13 +104,29 @@ def process_document(path: Path, root: Path, sources: dict, tokenizer: Tokenizer
 
     document = load_document(path, root, sources, tokenizer=tokenizer, doc_id=doc_id)
     passages, sentences = segment(document)
-    facts = extract_facts(document, passages, sentences, tokenizer)
-    tables = find_tables(document)
+    # figures are read in a bounded prefix of a very long document (kb.ingest.bounds)
+    view, fig_passages, fig_sentences = _figure_view(document, passages, sentences)
+    facts = extract_facts(view, fig_passages, fig_sentences, tokenizer)
+    tables = find_tables(view)
     for table in tables:
-        facts.extend(table_facts(table, document, passages))
-    facts = identify_facts(document, sentences, passages, _dedupe_facts(facts))
-    checks = check_document(document, passages, sentences, facts, tables)
+        facts.extend(table_facts(table, view, fig_passages))
+    facts = identify_facts(view, fig_sentences, fig_passages, _dedupe_facts(facts))
+    checks = check_document(view, fig_passages, fig_sentences, facts, tables)
     return document, passages, sentences, facts, tables, checks
+
+
+def _figure_view(document, passages, sentences):
+    """The document, passages and sentences that figure reading sees: all of them, or for a
+    document longer than the bound its prefix (a note on the document says so)."""
+    from kb.ingest.bounds import figure_limit
+
+    limit, note = figure_limit(document.text)
+    if not note:
+        return document, passages, sentences
+    document.notes.append(note)
+    view = document.model_copy(update={"text": document.text[:limit],
+                                       "blocks": [b for b in document.blocks if b.end <= limit]})
+    return (view, [p for p in passages if p.end <= limit], [s for s in sentences if s.end <= limit])
 
 
 def _dedupe_facts(facts):
@@ -209,6 +225,7 @@ def _ingest_one(store: Store, planned, old, summary: IngestSummary, sources_by_r
         summary.failures.append((str(path), f"kb could not process it ({type(exc).__name__}: {exc}); "
                                             "please report this file"))
         return
+    summary.notes += [f"{planned.doc_id}: {note}" for note in outputs[0].notes]
     store.write_document(*outputs, root=planned.root, pipeline_version=pipeline_version(),
                          source=planned.source, replaces=planned.replaces)
     (summary.updated if old is not None else summary.added).append(planned.doc_id)

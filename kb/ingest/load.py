@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from kb.errors import LoadError
 from kb.ingest.assemble import assemble
+from kb.ingest.bounds import cap_blocks, truncate_text
 from kb.ingest.columns import rejoin_across_headings
 from kb.ingest.decode import decode_bytes
 from kb.ingest.furniture import drop_furniture_blocks
@@ -76,6 +77,7 @@ def load_document(path: Path, root: Path, sources: dict[str, dict] | None = None
         text, encoding = decode_bytes(raw)
     except LoadError as exc:
         raise LoadError(f"{path.name}: {exc}") from None
+    text, note = truncate_text(text)
     suffix = path.suffix.lower()
     blocks, meta, fmt = parse_text(text, tokenizer, markdown_hint=suffix in (".md", ".markdown"),
                                    html_hint=suffix in (".html", ".htm"))
@@ -87,7 +89,7 @@ def load_document(path: Path, root: Path, sources: dict[str, dict] | None = None
                     publisher=meta.get("publisher", ""), date=meta.get("date", ""),
                     author=meta.get("author", ""), venue=meta.get("venue", ""), source_format=fmt, encoding=encoding,
                     content_hash=hashlib.sha256(raw).hexdigest(), text=clean,
-                    blocks=out_blocks, line_map=line_map)
+                    blocks=out_blocks, line_map=line_map, notes=[note] if note else [])
 
 
 def parse_text(text: str, tokenizer: Tokenizer, markdown_hint: bool = False, html_hint: bool = False
@@ -98,7 +100,7 @@ def parse_text(text: str, tokenizer: Tokenizer, markdown_hint: bool = False, htm
     markdown = markdown_hint or bool(meta) or bool(_MD_HEADING_LINE.search(body))
     blocks, html_chars = raw_blocks(body, consumed, markdown, html_hint, meta)
     fmt = "html" if html_chars > len(body) / 2 else "markdown" if markdown else "text"
-    blocks = clean_blocks(blocks, tokenizer)
+    blocks = cap_blocks(clean_blocks(blocks, tokenizer))
     complete_metadata(blocks, meta)
     return blocks, meta, fmt
 
