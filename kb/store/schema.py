@@ -16,6 +16,7 @@ from kb.errors import KbError
 SCHEMA_VERSION = 2
 DB_NAME = "kb.sqlite"
 QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024   # PRAGMA quick_check on open below this size
+BUSY_TIMEOUT_MS = 15_000     # a reader and an ingest wait for each other's transaction, not fail
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -83,6 +84,9 @@ def write_error(path: Path, exc: BaseException) -> KbError:
     if "full" in text or "No space" in text or "too large" in text.lower():
         return KbError(f"the disk is full while writing {path}: free some space and run "
                        "`kb ingest` again; the store keeps its last complete transaction")
+    if "disk I/O error" in text:
+        return KbError(f"the disk is full or failing while writing {path} ({text}): free some space "
+                       "and run `kb ingest` again; the store keeps its last complete transaction")
     if isinstance(exc, sqlite3.DatabaseError) and ("malformed" in text or "not a database" in text):
         return damaged(path, exc)
     return KbError(f"cannot write to the store {path} ({text}): check the disk and its "
@@ -98,6 +102,7 @@ def connect_for_writing(path: Path) -> sqlite3.Connection:
         # isolation_level=None: we manage transactions; check_same_thread=False: the
         # page opens the store once and Streamlit reads it from its script threads.
         db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     except (OSError, sqlite3.Error) as exc:
         raise write_error(path, exc) from None
     try:
@@ -121,6 +126,7 @@ def connect_for_reading(path: Path) -> sqlite3.Connection:
         # mode=rw (not ro) so that SQLite can roll back a transaction a killed ingest left
         # half-done; query_only refuses every write of ours.
         db = sqlite3.connect(f"{uri}?mode=rw", uri=True, isolation_level=None, check_same_thread=False)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA query_only = ON")
     except sqlite3.Error:
         try:
