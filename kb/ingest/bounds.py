@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from kb.ingest.raw import RawBlock
 
-MAX_TEXT_CHARS = 8_000_000      # ≈ 24 MB of Chinese: 4,000 pages
+MAX_TEXT_CHARS = 6_000_000      # ≈ 18 MB of Chinese: 3,000 pages
 MAX_FIGURE_CHARS = 1_000_000    # ≈ 500 pages of figures, tables and checks per document
 MAX_BLOCK_CHARS = 20_000
 _ENDS = "。！？；!?\n"
