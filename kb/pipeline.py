@@ -95,15 +95,20 @@ def _sources_for(root: Path) -> dict:
     return {}
 
 
-def process_document(path: Path, root: Path, sources: dict, tokenizer: Tokenizer, doc_id: str = ""):
-    """Every per-document stage; returns what the store keeps for it."""
+def process_document(path: Path, root: Path, sources: dict, tokenizer: Tokenizer, doc_id: str = "",
+                     step: Callable[[str], None] = lambda stage: None):
+    """Every per-document stage; returns what the store keeps for it. ``step(stage)`` is
+    called as each stage starts (a progress bar shows it on a long document)."""
     from kb.figures import extract_facts, find_tables, table_facts
     from kb.ingest import load_document, segment
     from kb.figures.identity import identify_facts
     from kb.verify import check_document
 
+    step("reading")
     document = load_document(path, root, sources, tokenizer=tokenizer, doc_id=doc_id)
+    step("passages")
     passages, sentences = segment(document)
+    step("figures")
     # figures are read in a bounded prefix of a very long document (kb.ingest.bounds)
     view, fig_passages, fig_sentences = _figure_view(document, passages, sentences)
     facts = extract_facts(view, fig_passages, fig_sentences, tokenizer)
@@ -111,6 +116,7 @@ def process_document(path: Path, root: Path, sources: dict, tokenizer: Tokenizer
     for table in tables:
         facts.extend(table_facts(table, view, fig_passages))
     facts = identify_facts(view, fig_sentences, fig_passages, _dedupe_facts(facts))
+    step("checks")
     checks = check_document(view, fig_passages, fig_sentences, facts, tables)
     return document, passages, sentences, facts, tables, checks
 
@@ -179,25 +185,32 @@ def _run(store: Store, paths: list[Path], tables_dir: Path, summary: IngestSumma
     for number, planned in enumerate(plan.files, 1):
         if progress:
             progress(number - 1, len(plan.files), planned.doc_id)
-        _ingest_one(store, planned, known.get(planned.source), summary, sources_by_root, tokenizer)
+        step = _stepper(progress, number - 1, len(plan.files), planned.doc_id)
+        _ingest_one(store, planned, known.get(planned.source), summary, sources_by_root, tokenizer, step)
     for old in plan.removed:
         store.remove_document(old.doc_id)
         summary.removed_ids.append(old.doc_id)
     summary.removed = len(summary.removed_ids)
     summary.ingested = len(summary.added) + len(summary.updated)
-    if progress:
-        progress(len(plan.files), len(plan.files), "checks, tables and index")
     store_dir = store.directory
     index_missing = not (store_dir / INDEX_DIR).is_dir()
     if store.is_stale() or index_missing or store.get_meta("index_version") != pipeline_version():
-        _refresh_derived(store, store_dir, tables_dir, tokenizer)
+        _refresh_derived(store, store_dir, tables_dir, tokenizer,
+                         _stepper(progress, len(plan.files), len(plan.files), "all documents"))
     elif not (tables_dir / "index.csv").exists():
         _write_tables(store, tables_dir)
     _fill_counts(store, summary)
 
 
+def _stepper(progress: Optional[Progress], done: int, total: int, label: str) -> Callable[[str], None]:
+    """``step(stage)`` that shows the stage of the current file on the progress bar."""
+    if progress is None:
+        return lambda stage: None
+    return lambda stage: progress(done, total, f"{label} · {stage}")
+
+
 def _ingest_one(store: Store, planned, old, summary: IngestSummary, sources_by_root: dict,
-                tokenizer: Tokenizer) -> None:
+                tokenizer: Tokenizer, step: Callable[[str], None]) -> None:
     """Process and write one planned file, or record why it was skipped (the run goes on)."""
     path = planned.path
     try:
@@ -214,7 +227,7 @@ def _ingest_one(store: Store, planned, old, summary: IngestSummary, sources_by_r
         sources_by_root[planned.root] = _sources_for(root)
     try:
         outputs = process_document(path, root, sources_by_root[planned.root], tokenizer,
-                                   doc_id=planned.doc_id)
+                                   doc_id=planned.doc_id, step=step)
     except LoadError as exc:
         summary.failures.append((str(path), str(exc)))
         return
@@ -226,6 +239,7 @@ def _ingest_one(store: Store, planned, old, summary: IngestSummary, sources_by_r
                                             "please report this file"))
         return
     summary.notes += [f"{planned.doc_id}: {note}" for note in outputs[0].notes]
+    step("writing")
     store.write_document(*outputs, root=planned.root, pipeline_version=pipeline_version(),
                          source=planned.source, replaces=planned.replaces)
     (summary.updated if old is not None else summary.added).append(planned.doc_id)
@@ -240,13 +254,17 @@ def _adopt_legacy_tables(store: Store, tables_dir: Path) -> None:
                           if Path(p).is_file() and not Path(p).is_symlink()])
 
 
-def _refresh_derived(store: Store, store_dir: Path, tables_dir: Path, tokenizer: Tokenizer) -> None:
+def _refresh_derived(store: Store, store_dir: Path, tables_dir: Path, tokenizer: Tokenizer,
+                     step: Callable[[str], None] = lambda stage: None) -> None:
     """What depends on all documents at once: cross-document checks, table CSVs, index;
     the stale marker is cleared only when all of them are rebuilt."""
     from kb.verify import check_across_documents
 
+    step("cross-document checks")
     store.replace_checks("cross_document", check_across_documents(list(store.iter_facts())))
+    step("table CSVs")
     _write_tables(store, tables_dir)
+    step("search index")
     build_index(store, store_dir / INDEX_DIR, tokenizer)
     store.mark_fresh(pipeline_version())
 
