@@ -153,3 +153,24 @@ def test_case6_mis_decoded_text_is_refused_with_a_line(tmp_path):
     summary = run([c], tmp_path / "s", tmp_path / "t")
     assert [Path(p).name for p, _ in summary.failures] == ["garbled.txt"]
     assert "re-save it from the original" in summary.failures[0][1] and summary.documents == 1
+
+
+def test_a_store_made_by_an_older_kb_is_re_processed_with_one_line(tmp_path):
+    import sqlite3
+
+    c = write(tmp_path / "c", {"a.txt": DOC_A, "b.md": DOC_B})
+    store, tables = tmp_path / "s", tmp_path / "t"
+    run([c], store, tables)
+    db = sqlite3.connect(store / "kb.sqlite")         # make it look like schema 1: ids are stems
+    for table in ("documents", "passages", "sentences", "facts", "tables", "checks"):
+        db.execute(f"UPDATE {table} SET doc_id = replace(replace(doc_id, '.txt', ''), '.md', '')")
+    db.execute("ALTER TABLE documents DROP COLUMN source")
+    db.execute("DROP TABLE written_files")
+    db.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    db.commit()
+    db.close()
+    summary = run([c], store, tables)
+    assert len(summary.notes) == 1 and "older kb" in summary.notes[0]
+    assert sorted(summary.updated) == ["a.txt", "b.md"] and doc_ids(store) == ["a.txt", "b.md"]
+    assert {f.doc_id for f in Store.open(store, create=False).facts()} == {"a.txt", "b.md"}
+    assert run([c], store, tables).unchanged == 2 and not run([c], store, tables).notes
