@@ -15,6 +15,8 @@ knowledge bases in one process share nothing but read-only vocabularies.
 
 from __future__ import annotations
 
+import functools
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Optional
 
@@ -35,6 +37,23 @@ DEFAULT_TABLES = "extracted_tables"
 Progress = Callable[[int, int, str], None]
 
 __all__ = ["KnowledgeBase", "FactFilter", "DEFAULT_STORE", "DEFAULT_TABLES", "fact_query"]
+
+
+def _reading(method):
+    """A read of the store: an SQLite error on the way (damaged pages, I/O) becomes one KbError
+    that names the store and says what to do."""
+
+    @functools.wraps(method)
+    def read(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.DatabaseError as exc:
+            from kb.store.schema import damaged
+
+            self.close()
+            raise damaged(self.store_dir / "kb.sqlite", exc) from None
+
+    return read
 
 
 class KnowledgeBase:
@@ -84,8 +103,16 @@ class KnowledgeBase:
         if self._searcher is None:
             from kb.search import Searcher
 
+            self.require_fresh()
             self._searcher = Searcher(self.store, self.tokenizer)
         return self._searcher
+
+    def require_fresh(self) -> None:
+        """KbError when an ingest changed documents and did not finish rebuilding the index,
+        the table CSVs and the cross-document checks (the stale marker is set)."""
+        if self.store.is_stale():
+            raise KbError(f"the index of {self.store_dir} is out of date (an ingest was interrupted "
+                          "or is running): run `kb ingest` to bring it up to date")
 
     def exists(self) -> bool:
         """True when something was ingested into this store."""
@@ -100,14 +127,17 @@ class KnowledgeBase:
 
     # --- the stages --------------------------------------------------------
 
-    def ingest(self, paths: list[Path], progress: Optional[Progress] = None) -> "IngestSummary":
-        """Bring the store up to date with ``paths`` (files or folders); see kb.pipeline."""
+    def ingest(self, paths: list[Path], progress: Optional[Progress] = None,
+               prune: bool = False) -> "IngestSummary":
+        """Bring the store up to date with ``paths`` (files or folders); see kb.pipeline.
+        ``prune``: also remove every stored document whose file is gone."""
         from kb.pipeline import ingest
 
         self.close()  # the ingest writes; readers reopen afterwards
         return ingest([Path(p) for p in paths], self.store_dir, self.tables_dir, progress=progress,
-                      tokenizer=self.tokenizer)
+                      tokenizer=self.tokenizer, prune=prune)
 
+    @_reading
     def search(self, query: str, k: int = 10, doc: Optional[str] = None,
                subject: Optional[str] = None, year: Optional[int | str] = None) -> list["SearchHit"]:
         """Passages for ``query``, best first, each with its citation, facts and checks;
@@ -116,6 +146,7 @@ class KnowledgeBase:
             self.doc_ids(doc)
         return self.searcher.search(query, k=k, doc=doc, subject=subject, year=year)
 
+    @_reading
     def answer(self, query: str, hits: list["SearchHit"], doc: Optional[str] = None,
                subject: Optional[str] = None, year: Optional[int | str] = None) -> Optional["Answer"]:
         """The figure ``query`` asks for (kb.search.answers), or None when it asks for none.
@@ -140,6 +171,7 @@ class KnowledgeBase:
             answer.low_match = quality.low and answer.status == "not_stated"
         return answer
 
+    @_reading
     def match(self, query: str, hits: list["SearchHit"]) -> "Match":
         """How well the best hit matches ``query``: the share of its content words found in the
         best passage and the words no passage contains (kb.search.answers.Match)."""
@@ -149,39 +181,57 @@ class KnowledgeBase:
         coverage = query_coverage(query, hits[0].text, self.match_terms(query)) if hits else 0.0
         return Match(coverage, unknown_words(tokens, self.searcher.index.vocab))
 
+    @_reading
     def match_terms(self, query: str) -> list[str]:
         """The terms of ``query`` to mark in hit text, longest first."""
         from kb.search import match_terms
 
         return match_terms(query, self.tokenizer.tokenize(query))
 
-    def check(self, claims: list[str]) -> list["ClaimVerdict"]:
-        """A verdict for each claim (a sentence with a figure), in order."""
+    @_reading
+    def check(self, claims: list[str], progress: Optional[Progress] = None) -> list["ClaimVerdict"]:
+        """A verdict for each claim (a sentence with a figure), in order; ``progress(done,
+        total, claim)`` is called before each one."""
         from kb.search import check_claims
 
-        return check_claims(self.searcher, claims)
+        if progress is None:
+            return check_claims(self.searcher, claims)
+        from kb.search.claims import check_claim, document_places
+
+        facts = list(self.searcher.store.iter_facts())
+        places = document_places(self.searcher.store, (f.doc_id for f in facts))
+        verdicts = []
+        for done, claim in enumerate(claims):
+            progress(done, len(claims), claim)
+            verdicts.append(check_claim(self.searcher, claim, facts, places, self.tokenizer))
+        return verdicts
 
     # --- reading the store -------------------------------------------------
 
+    @_reading
     def facts(self, filters: Optional[FactFilter] = None) -> list["Fact"]:
         """The facts that pass ``filters``; ``filters.doc`` must be part of a document id."""
         if filters is not None and filters.doc:
             self.doc_ids(filters.doc)
         return self.store.facts(filters)
 
+    @_reading
     def all_facts(self) -> list["Fact"]:
         """Every fact, read once per knowledge base (the page and the answer finder reuse it)."""
         if self._all_facts is None:
             self._all_facts = self.store.facts()
         return self._all_facts
 
+    @_reading
     def fact(self, fact_id: str) -> Optional["Fact"]:
         return self.store.fact(fact_id)
 
+    @_reading
     def facts_by_id(self, fact_ids: list[str]) -> dict[str, "Fact"]:
         """fact_id → fact for the ids that exist."""
         return {f.fact_id: f for f in (self.store.fact(i) for i in dict.fromkeys(fact_ids) if i) if f}
 
+    @_reading
     def facet_counts(self, facts: list["Fact"], query: "FactQuery", name: str) -> list[tuple[str, int]]:
         """(value, count) of one facet (subject, indicator, year, measure, doc, unit …) over
         the facts the query's other selections keep; see kb.search.facets."""
@@ -189,12 +239,14 @@ class KnowledgeBase:
 
         return facet_counts(facts, query, name)
 
+    @_reading
     def show(self, item_id: str) -> "Located":
         """A passage, fact or check by its id, in its passage and document (``kb show``)."""
         from kb.search.sources import locate
 
         return locate(self.store, item_id)
 
+    @_reading
     def doc_ids(self, part: str) -> list[str]:
         """The ids of the documents whose id contains ``part`` (an exact id first); an error
         naming the known ids when none does. `kb facts`, `kb search` and `kb verify` match so."""
@@ -207,27 +259,34 @@ class KnowledgeBase:
             raise KbError(f"no document id contains {part!r}; the documents are: {known}")
         return found
 
+    @_reading
     def facts_in_passage(self, passage_id: str) -> list["Fact"]:
         return self.store.facts_in_passages([passage_id]).get(passage_id, [])
 
+    @_reading
     def document_facts(self, doc_id: str) -> list["Fact"]:
         return list(self.store.iter_facts(doc_id))
 
+    @_reading
     def checks(self, doc: Optional[str] = None, verdict: Optional[str] = None) -> list["Check"]:
         """Every recomputed figure, inconsistent first; ``doc`` is part of a document id (an
         error when no document has it)."""
+        self.require_fresh()   # the cross-document checks are rebuilt with the index
         if not doc:
             return self.store.checks(verdict=verdict)
         ids = set(self.doc_ids(doc))
         return [c for c in self.store.checks(verdict=verdict) if c.doc_id in ids]
 
+    @_reading
     def check_by_id(self, check_id: str) -> Optional["Check"]:
         return self.store.check(check_id)
 
+    @_reading
     def checks_on(self, facts: list["Fact"], passage_id: str) -> list["Check"]:
         """The checks whose stated figure is one of ``facts`` or that sit in the passage."""
         return self.store.checks_for([f.fact_id for f in facts], [passage_id])
 
+    @_reading
     def tables(self, table_id: Optional[str] = None) -> list["Table"]:
         tables = self.store.tables()
         if table_id is None:
@@ -237,23 +296,28 @@ class KnowledgeBase:
             raise KbError(f"no table {table_id!r}; `kb tables` lists the table ids")
         return found
 
+    @_reading
     def documents(self) -> list["Document"]:
         """Every document, read once per knowledge base (the page asks for titles on every run)."""
         if self._documents is None:
             self._documents = {d.doc_id: d for d in self.store.documents()}
         return list(self._documents.values())
 
+    @_reading
     def document(self, doc_id: str) -> Optional["Document"]:
         if self._documents is None:
             self.documents()
         return self._documents.get(doc_id)
 
+    @_reading
     def passages(self, doc_id: str) -> list["Passage"]:
         return self.store.passages(doc_id)
 
+    @_reading
     def passage(self, passage_id: str) -> Optional["Passage"]:
         return self.store.passage(passage_id)
 
+    @_reading
     def counts(self) -> dict[str, dict[str, int]]:
         """doc_id → number of passages, sentences, facts, tables and checks."""
         return self.store.counts()
@@ -272,8 +336,12 @@ def fact_query(selected: Optional[dict[str, list[str]]] = None, text: str = "", 
     figures ("1万亿", "5%"); a KbError when a bound is not a figure. See kb.search.facets."""
     from kb.search.facets import FactQuery, parse_bound
 
+    lower, upper = parse_bound(low), parse_bound(high)
+    if lower is not None and upper is not None and lower.unit == upper.unit and lower.value > upper.value:
+        raise KbError(f"the lower bound {low} is above the upper bound {high}: nothing can match; "
+                      "swap --min and --max")
     return FactQuery(selected={k: list(v) for k, v in (selected or {}).items() if v}, text=text.strip(),
-                     low=parse_bound(low), high=parse_bound(high))
+                     low=lower, high=upper)
 
 
 def default_tables_dir(store_dir: Path) -> Path:

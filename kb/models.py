@@ -70,6 +70,39 @@ def stable_id(prefix: str, *parts: object, length: int = 12) -> str:
     return f"{prefix}{digest[:length]}"
 
 
+def printable(text: str) -> str:
+    """``text`` with control characters (a newline in a file name) escaped: ids stay one line."""
+    return "".join(ch.encode("unicode_escape").decode("ascii") if _is_control(ch) else ch for ch in text)
+
+
+def _is_control(ch: str) -> bool:
+    return ord(ch) < 0x20 or 0x7F <= ord(ch) < 0xA0 or ch in "\u2028\u2029"
+
+
+_UNSAFE_IN_FILE_NAMES = set('/\\:*?"<>|%')
+TABLE_ID_MAX_BYTES = 180     # <table_id>.csv stays well under the 255-byte file name limit
+
+
+def table_id_for(doc_id: str, n: int) -> str:
+    """``<doc_id>-<n>``, made a safe and stable file name for extracted_tables/: path separators,
+    characters Windows refuses, ``%``, control characters and a leading dot are %-encoded (so
+    different documents never share a name); a very long id is cut and ends with a hash."""
+    safe = "".join(_encode_unsafe(ch) for ch in doc_id)
+    if safe.startswith("."):
+        safe = "%2E" + safe[1:]
+    name = f"{safe}-{n}"
+    if len(name.encode("utf-8")) > TABLE_ID_MAX_BYTES:
+        cut = name.encode("utf-8")[:TABLE_ID_MAX_BYTES - 20].decode("utf-8", "ignore")
+        name = f"{cut}~{hashlib.sha1(doc_id.encode('utf-8')).hexdigest()[:10]}-{n}"
+    return name
+
+
+def _encode_unsafe(ch: str) -> str:
+    if ch in _UNSAFE_IN_FILE_NAMES or ord(ch) < 0x20 or ord(ch) == 0x7F:
+        return "".join(f"%{b:02X}" for b in ch.encode("utf-8"))
+    return ch
+
+
 def unit_is_allowed(unit_normalized: str) -> bool:
     """True when every atom of a (possibly compound, '/'-joined) unit is known."""
     return all(atom in ALLOWED_UNIT_ATOMS for atom in unit_normalized.split("/"))
@@ -89,7 +122,7 @@ class Block(BaseModel):
 class Document(BaseModel):
     """One source file, decoded and cleaned."""
 
-    doc_id: str                      # file name without extension
+    doc_id: str                      # path relative to the corpus root, with extension (kb.ingest.plan)
     doc_path: str                    # path relative to the corpus root
     title: str = ""
     publisher: str = ""
@@ -104,6 +137,8 @@ class Document(BaseModel):
     # (clean_offset, source_line) anchors, sorted by offset: the source line
     # (1-based) of the clean character at clean_offset; see kb.ingest.load.source_line.
     line_map: list[tuple[int, int]] = Field(default_factory=list)
+    # what the ingest should tell the user about this file (a bound that cut the work); not stored
+    notes: list[str] = Field(default_factory=list, exclude=True)
 
 
 class Passage(BaseModel):

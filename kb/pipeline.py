@@ -3,13 +3,21 @@
 load → segment → facts → tables → checks, one document at a time, each
 written in its own transaction; then cross-document checks, the extracted
 table CSVs and the search index. Incremental: a file whose content hash and
-pipeline version are unchanged is skipped; a document whose file is gone
-from an ingested folder is removed with all it produced.
+pipeline version are unchanged is skipped. Which files, under which ids, and
+which stored documents go is kb.ingest.plan's job: a document is removed only
+when its own file is gone from a folder given now, or with ``prune``.
+
+Crash safety: every document change sets the store's stale marker in its own
+transaction; the marker is cleared only after the cross-document checks, the
+table CSVs and the index were rebuilt, so a run killed anywhere is finished by
+the next ``kb ingest``. A file that cannot be read or processed is skipped
+with its reason and the run goes on.
 """
 
 from __future__ import annotations
 
 import logging
+import sqlite3
 import time
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -46,8 +54,8 @@ Progress = Callable[[int, int, str], None]
 @dataclass
 class IngestSummary:
     documents: int = 0          # documents in the store after ingest
-    ingested: int = 0           # documents (re)processed now
-    skipped: int = 0            # unchanged, not reprocessed
+    ingested: int = 0           # documents (re)processed now: added + updated
+    unchanged: int = 0          # unchanged, not reprocessed
     removed: int = 0
     passages: int = 0
     sentences: int = 0
@@ -56,13 +64,23 @@ class IngestSummary:
     checks: int = 0
     inconsistent: int = 0
     seconds: float = 0.0
-    failures: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
+    added: list[str] = field(default_factory=list)     # doc_ids
+    updated: list[str] = field(default_factory=list)
+    removed_ids: list[str] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)  # skipped: (path, reason)
+    notes: list[str] = field(default_factory=list)     # what the user should know (a migration)
 
     def line(self) -> str:
-        return (f"{self.documents} documents ({self.ingested} ingested, {self.skipped} unchanged, "
-                f"{self.removed} removed), {self.passages} passages, {self.sentences} sentences, "
+        return (f"{self.documents} documents ({len(self.added)} added, {len(self.updated)} updated, "
+                f"{self.unchanged} unchanged, {self.removed} removed, {len(self.failures)} skipped), "
+                f"{self.passages} passages, {self.sentences} sentences, "
                 f"{self.facts} facts, {self.tables} tables, {self.checks} checks "
                 f"({self.inconsistent} inconsistent) in {self.seconds:.2f} s")
+
+    def changes(self) -> list[str]:
+        """One line per document added, updated or removed (skipped files: ``failures``)."""
+        return ([f"added {d}" for d in self.added] + [f"updated {d}" for d in self.updated]
+                + [f"removed {d}" for d in self.removed_ids])
 
 
 def _sources_for(root: Path) -> dict:
@@ -77,37 +95,44 @@ def _sources_for(root: Path) -> dict:
     return {}
 
 
-def plan_files(paths: list[Path]) -> list[tuple[Path, Path]]:
-    """(file, root) pairs to ingest; a folder is its own root, a file's root is its folder."""
-    from kb.ingest import discover
-
-    planned: list[tuple[Path, Path]] = []
-    for path in paths:
-        if not path.exists():
-            raise KbError(f"{path}: no such file or folder; give a file or a folder of "
-                          ".txt/.md/.html documents")
-        root = path if path.is_dir() else path.parent
-        for file in discover([path]):
-            planned.append((file, root))
-    return planned
-
-
-def process_document(path: Path, root: Path, sources: dict, tokenizer: Tokenizer):
-    """Every per-document stage; returns what the store keeps for it."""
+def process_document(path: Path, root: Path, sources: dict, tokenizer: Tokenizer, doc_id: str = "",
+                     step: Callable[[str], None] = lambda stage: None):
+    """Every per-document stage; returns what the store keeps for it. ``step(stage)`` is
+    called as each stage starts (a progress bar shows it on a long document)."""
     from kb.figures import extract_facts, find_tables, table_facts
     from kb.ingest import load_document, segment
     from kb.figures.identity import identify_facts
     from kb.verify import check_document
 
-    document = load_document(path, root, sources, tokenizer=tokenizer)
+    step("reading")
+    document = load_document(path, root, sources, tokenizer=tokenizer, doc_id=doc_id)
+    step("passages")
     passages, sentences = segment(document)
-    facts = extract_facts(document, passages, sentences, tokenizer)
-    tables = find_tables(document)
+    step("figures")
+    # figures are read in a bounded prefix of a very long document (kb.ingest.bounds)
+    view, fig_passages, fig_sentences = _figure_view(document, passages, sentences)
+    facts = extract_facts(view, fig_passages, fig_sentences, tokenizer)
+    tables = find_tables(view)
     for table in tables:
-        facts.extend(table_facts(table, document, passages))
-    facts = identify_facts(document, sentences, passages, _dedupe_facts(facts))
-    checks = check_document(document, passages, sentences, facts, tables)
+        facts.extend(table_facts(table, view, fig_passages))
+    facts = identify_facts(view, fig_sentences, fig_passages, _dedupe_facts(facts))
+    step("checks")
+    checks = check_document(view, fig_passages, fig_sentences, facts, tables)
     return document, passages, sentences, facts, tables, checks
+
+
+def _figure_view(document, passages, sentences):
+    """The document, passages and sentences that figure reading sees: all of them, or for a
+    document longer than the bound its prefix (a note on the document says so)."""
+    from kb.ingest.bounds import figure_limit
+
+    limit, note = figure_limit(document.text)
+    if not note:
+        return document, passages, sentences
+    document.notes.append(note)
+    view = document.model_copy(update={"text": document.text[:limit],
+                                       "blocks": [b for b in document.blocks if b.end <= limit]})
+    return (view, [p for p in passages if p.end <= limit], [s for s in sentences if s.end <= limit])
 
 
 def _dedupe_facts(facts):
@@ -118,95 +143,136 @@ def _dedupe_facts(facts):
 
 
 def ingest(paths: list[Path], store_dir: Path, tables_dir: Path,
-           progress: Optional[Progress] = None, tokenizer: Optional[Tokenizer] = None) -> IngestSummary:
+           progress: Optional[Progress] = None, tokenizer: Optional[Tokenizer] = None,
+           prune: bool = False) -> IngestSummary:
     """Bring the store up to date with ``paths``; see the module docstring."""
     started = time.perf_counter()
     tokenizer = tokenizer or Tokenizer()
     summary = IngestSummary()
-    planned = plan_files(paths)
+    for path in paths:
+        if not Path(path).exists() and not Path(path).is_symlink():
+            raise KbError(f"{path}: no such file or folder; give a file or a folder of "
+                          ".txt/.md/.html documents")
     store = Store.open(store_dir)
-    tokenizer = Tokenizer()
     try:
-        known = store.document_index()
-        roots = {str(root.resolve()) for _, root in planned} | {
-            str(p.resolve()) for p in paths if p.is_dir()}
-        seen_ids: set[str] = set()
-        sources_by_root: dict[Path, dict] = {}
-        changed = False
-        for number, (path, root) in enumerate(planned, 1):
-            if progress:
-                progress(number - 1, len(planned), path.name)
-            rel = path.resolve().relative_to(root.resolve()).as_posix()
-            doc_id = path.stem
-            seen_ids.add(doc_id)
-            content_hash = _hash_file(path)
-            old = known.get(doc_id)
-            if old and old[0] == rel and old[2] == content_hash and old[3] == pipeline_version():
-                summary.skipped += 1
-                continue
-            if root not in sources_by_root:
-                sources_by_root[root] = _sources_for(root)
-            try:
-                document, passages, sentences, facts, tables, checks = process_document(
-                    path, root, sources_by_root[root], tokenizer)
-            except LoadError as exc:
-                summary.failures.append((str(path), str(exc)))
-                continue
-            store.write_document(document, passages, sentences, facts, tables, checks,
-                                 root=str(root.resolve()), pipeline_version=pipeline_version())
-            summary.ingested += 1
-            changed = True
-        # Documents whose file is gone from an ingested folder.
-        for doc_id, (_, root, _, _) in known.items():
-            if root in roots and doc_id not in seen_ids:
-                store.remove_document(doc_id)
-                summary.removed += 1
-                changed = True
-        if progress:
-            progress(len(planned), len(planned), "checks and index")
-        index_missing = not (store_dir / INDEX_DIR).is_dir()
-        if changed or index_missing or store.get_meta("index_version") != pipeline_version():
-            _refresh_derived(store, store_dir, tables_dir, tokenizer)
-        elif not (tables_dir / "index.csv").exists():
-            _write_tables(store, tables_dir)
-        _fill_counts(store, summary)
+        _run(store, [Path(p) for p in paths], Path(tables_dir), summary, progress, tokenizer, prune)
+    except sqlite3.DatabaseError as exc:
+        raise store.write_error(exc) from None
+    except OSError as exc:
+        raise KbError(f"cannot write the search index or tables of {store_dir}: "
+                      f"{exc.strerror or exc}; free some space or check permissions, then run "
+                      "`kb ingest` again") from None
     finally:
         store.close()
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _refresh_derived(store: Store, store_dir: Path, tables_dir: Path, tokenizer: Tokenizer) -> None:
-    """What depends on all documents at once: cross-document checks, table CSVs, index."""
+def _run(store: Store, paths: list[Path], tables_dir: Path, summary: IngestSummary,
+         progress: Optional[Progress], tokenizer: Tokenizer, prune: bool) -> None:
+    from kb.ingest.plan import make_plan
+
+    legacy = store.legacy_ids()
+    plan = make_plan(paths, store.document_index(), prune=prune, legacy=legacy)
+    if legacy:
+        _adopt_legacy_tables(store, tables_dir)
+        summary.notes.append(f"the store {store.path} was made by an older kb that named documents "
+                             "by their file stem: they are re-processed under their new ids "
+                             "(their path with its extension)")
+    summary.failures += [(str(p), reason) for p, reason in plan.skipped]
+    known = store.document_index()
+    sources_by_root: dict[str, dict] = {}
+    for number, planned in enumerate(plan.files, 1):
+        if progress:
+            progress(number - 1, len(plan.files), planned.doc_id)
+        step = _stepper(progress, number - 1, len(plan.files), planned.doc_id)
+        _ingest_one(store, planned, known.get(planned.source), summary, sources_by_root, tokenizer, step)
+    for old in plan.removed:
+        store.remove_document(old.doc_id)
+        summary.removed_ids.append(old.doc_id)
+    summary.removed = len(summary.removed_ids)
+    summary.ingested = len(summary.added) + len(summary.updated)
+    store_dir = store.directory
+    index_missing = not (store_dir / INDEX_DIR).is_dir()
+    if store.is_stale() or index_missing or store.get_meta("index_version") != pipeline_version():
+        _refresh_derived(store, store_dir, tables_dir, tokenizer,
+                         _stepper(progress, len(plan.files), len(plan.files), "all documents"))
+    elif not (tables_dir / "index.csv").exists():
+        _write_tables(store, tables_dir)
+    _fill_counts(store, summary)
+
+
+def _stepper(progress: Optional[Progress], done: int, total: int, label: str) -> Callable[[str], None]:
+    """``step(stage)`` that shows the stage of the current file on the progress bar."""
+    if progress is None:
+        return lambda stage: None
+    return lambda stage: progress(done, total, f"{label} · {stage}")
+
+
+def _ingest_one(store: Store, planned, old, summary: IngestSummary, sources_by_root: dict,
+                tokenizer: Tokenizer, step: Callable[[str], None]) -> None:
+    """Process and write one planned file, or record why it was skipped (the run goes on)."""
+    path = planned.path
+    try:
+        content_hash = _hash_file(path)
+    except LoadError as exc:
+        summary.failures.append((str(path), str(exc)))
+        return
+    if (old is not None and not planned.replaces and old.content_hash == content_hash
+            and old.pipeline_version == pipeline_version()):
+        summary.unchanged += 1
+        return
+    root = Path(planned.root)
+    if planned.root not in sources_by_root:
+        sources_by_root[planned.root] = _sources_for(root)
+    try:
+        outputs = process_document(path, root, sources_by_root[planned.root], tokenizer,
+                                   doc_id=planned.doc_id, step=step)
+    except LoadError as exc:
+        summary.failures.append((str(path), str(exc)))
+        return
+    except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError,
+            AttributeError, ArithmeticError, AssertionError) as exc:
+        # A bug of a rule on one odd document must not cost the others.
+        log.debug("processing %s failed", path, exc_info=True)
+        summary.failures.append((str(path), f"kb could not process it ({type(exc).__name__}: {exc}); "
+                                            "please report this file"))
+        return
+    summary.notes += [f"{planned.doc_id}: {note}" for note in outputs[0].notes]
+    step("writing")
+    store.write_document(*outputs, root=planned.root, pipeline_version=pipeline_version(),
+                         source=planned.source, replaces=planned.replaces)
+    (summary.updated if old is not None else summary.added).append(planned.doc_id)
+
+
+def _adopt_legacy_tables(store: Store, tables_dir: Path) -> None:
+    """A store made by an older kb did not record the table CSVs it wrote: its own tables
+    (named in its database, not in index.csv) that are in the tables folder are kb's."""
+    from kb.store.tables_folder import wanted_paths
+
+    store.record_written([p for p in wanted_paths(store.tables(), tables_dir)
+                          if Path(p).is_file() and not Path(p).is_symlink()])
+
+
+def _refresh_derived(store: Store, store_dir: Path, tables_dir: Path, tokenizer: Tokenizer,
+                     step: Callable[[str], None] = lambda stage: None) -> None:
+    """What depends on all documents at once: cross-document checks, table CSVs, index;
+    the stale marker is cleared only when all of them are rebuilt."""
     from kb.verify import check_across_documents
 
+    step("cross-document checks")
     store.replace_checks("cross_document", check_across_documents(list(store.iter_facts())))
+    step("table CSVs")
     _write_tables(store, tables_dir)
+    step("search index")
     build_index(store, store_dir / INDEX_DIR, tokenizer)
-    store.set_meta("index_version", pipeline_version())
+    store.mark_fresh(pipeline_version())
 
 
 def _write_tables(store: Store, tables_dir: Path) -> None:
-    from kb.store import write_tables
+    from kb.store.tables_folder import sync_tables
 
-    tables = store.tables()
-    tables_dir.mkdir(parents=True, exist_ok=True)
-    wanted = {f"{t.table_id}.csv" for t in tables} | {"index.csv"}
-    for old in _listed_tables(tables_dir):
-        if old not in wanted:
-            (tables_dir / old).unlink(missing_ok=True)
-    write_tables(tables, tables_dir)
-
-
-def _listed_tables(tables_dir: Path) -> list[str]:
-    """CSV files named in the existing index.csv (the ones kb wrote before)."""
-    import csv
-
-    index = tables_dir / "index.csv"
-    if not index.exists():
-        return []
-    with index.open(encoding="utf-8-sig", newline="") as handle:
-        return [f"{row['table_id']}.csv" for row in csv.DictReader(handle) if row.get("table_id")]
+    sync_tables(store, tables_dir)
 
 
 def build_index(store: Store, index_dir: Path, tokenizer: Tokenizer) -> None:
@@ -243,4 +309,4 @@ def _hash_file(path: Path) -> str:
     try:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as exc:
-        raise KbError(f"{path}: cannot read ({exc.strerror}); check the file's permissions") from None
+        raise LoadError(f"cannot read it ({exc.strerror or exc}); check the file's permissions") from None

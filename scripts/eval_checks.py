@@ -48,6 +48,13 @@ def locate(text: str, anchor: str, surface: str) -> tuple[int, int] | None:
     return start, offsets[i + j + len(s) - 1] + 1
 
 
+def gold_doc_ids(gold: list[dict], doc_ids) -> list[dict]:
+    """Gold entries name documents by file stem (``bulletin``), as kb did before issue 11;
+    kb's doc_id is now the path with its extension (``bulletin.md``): map stem → doc_id."""
+    by_stem = {re.sub(r"\.(txt|md|markdown|html|htm)$", "", d): d for d in doc_ids}
+    return [{**g, "doc_id": by_stem.get(g["doc_id"], g["doc_id"])} if "doc_id" in g else g for g in gold]
+
+
 def load_store(store: Path) -> tuple[dict[str, str], dict[str, tuple[int, int]]]:
     con = sqlite3.connect(store / "kb.sqlite")
     texts = dict(con.execute("SELECT doc_id, text FROM documents"))
@@ -111,6 +118,7 @@ def main(argv: list[str] | None = None) -> int:
     gold = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines()
             if line.strip() and "doc_id" in json.loads(line)]
     texts, spans = load_store(args.store)
+    gold = gold_doc_ids(gold, texts)
     result = evaluate(gold, load_checks(args.store, args.checks), texts, spans)
     for r in result["rows"]:
         if args.verbose or not r["agree"]:

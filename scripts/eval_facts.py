@@ -235,6 +235,13 @@ def format_report(summary: dict, limit: int = 30) -> str:
     return "\n".join(lines)
 
 
+def gold_doc_ids(gold: list[dict], doc_ids) -> list[dict]:
+    """Gold entries name documents by file stem (``bulletin``), as kb did before issue 11;
+    kb's doc_id is now the path with its extension (``bulletin.md``): map stem → doc_id."""
+    by_stem = {re.sub(r"\.(txt|md|markdown|html|htm)$", "", d): d for d in doc_ids}
+    return [{**g, "doc_id": by_stem.get(g["doc_id"], g["doc_id"])} if "doc_id" in g else g for g in gold]
+
+
 # --- I/O ----------------------------------------------------------------------
 
 def read_texts(store_dir: Path) -> dict[str, str]:
@@ -266,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         gold = parse_gold_lines(args.gold.read_text(encoding="utf-8").splitlines())
         texts = read_texts(args.store)
+        gold = gold_doc_ids(gold, texts)
         predictions = read_predictions(args.pred, args.store)
     except (OSError, ValueError, KeyError, subprocess.CalledProcessError) as exc:
         print(f"eval_facts: {exc}", file=sys.stderr)

@@ -39,7 +39,14 @@ def load_gold(path: Path) -> list[dict]:
 
 
 def is_relevant(doc_id: str, text: str, gold: dict) -> bool:
-    return doc_id == gold["doc_id"] and _WS.sub("", gold["must_contain"]) in _WS.sub("", text)
+    """From the gold document (named by its stem, as before doc_ids kept the extension) and
+    containing the gold substring."""
+    return (_stem(doc_id) == _stem(gold["doc_id"])
+            and _WS.sub("", gold["must_contain"]) in _WS.sub("", text))
+
+
+def _stem(doc_id: str) -> str:
+    return re.sub(r"\.(txt|md|markdown|html|htm)$", "", doc_id)
 
 
 def first_relevant_rank(hits: Sequence[tuple[str, str]], gold: dict) -> Optional[int]:

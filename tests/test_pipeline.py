@@ -15,9 +15,9 @@ def test_corpus_ingest_counts(corpus_store):
     store = Store.open(corpus_store, create=False)
     docs = {d.doc_id: d for d in store.documents()}
     assert set(docs) == {
-        "caict-jd-city-digital-economy-2022", "jjj-bluebook-2022-digital-economy",
-        "jjj-digital-governance-decade-2024", "jjj-industrial-synergy-2024",
-        "song-wang-2025-jjj-innovation-community"}
+        "caict-jd-city-digital-economy-2022.md", "jjj-bluebook-2022-digital-economy.txt",
+        "jjj-digital-governance-decade-2024.md", "jjj-industrial-synergy-2024.txt",
+        "song-wang-2025-jjj-innovation-community.md"}
     counts = store.counts()
     assert all(counts[d]["passages"] >= 5 for d in docs)
     assert len(store.tables()) == 3
@@ -32,15 +32,15 @@ def test_reingest_skips_unchanged_and_drops_removed(corpus_copy, tmp_path):
     first = ingest([corpus_copy], store_dir, tables)
     assert first.ingested == 5 and not first.failures
     again = ingest([corpus_copy], store_dir, tables)
-    assert again.ingested == 0 and again.skipped == 5
+    assert again.ingested == 0 and again.unchanged == 5
     (corpus_copy / "jjj-industrial-synergy-2024.txt").unlink()
     path = corpus_copy / "jjj-bluebook-2022-digital-economy.txt"
     path.write_bytes(path.read_bytes() + "\n补充：2023年某市数字经济增加值为100亿元。\n".encode())
     third = ingest([corpus_copy], store_dir, tables)
     assert third.removed == 1 and third.ingested == 1 and third.documents == 4
     store = Store.open(store_dir)
-    assert not list(store.iter_facts("jjj-industrial-synergy-2024"))
-    assert any(f.value == 100 for f in store.iter_facts("jjj-bluebook-2022-digital-economy"))
+    assert not list(store.iter_facts("jjj-industrial-synergy-2024.txt"))
+    assert any(f.value == 100 for f in store.iter_facts("jjj-bluebook-2022-digital-economy.txt"))
 
 
 def test_crash_mid_ingest_leaves_store_as_it_was(corpus_copy, tmp_path, monkeypatch):

@@ -67,7 +67,7 @@ def _build(figure: Link, *, doc_id: str, doc_path: str, passage_id: str,
     start, end = offset + q.start, offset + q.end
     try:
         return Fact(
-            fact_id=stable_id("f", doc_id, start, end, q.value_text, q.unit, figure.subject, "text", ""),
+            fact_id=stable_id("f", doc_id, start, end, q.value_text, q.unit, "text", ""),
             doc_id=doc_id, doc_path=doc_path, passage_id=passage_id,
             char_start=start, char_end=end, quote=quote,
             value=q.value, unit=q.unit, value_normalized=q.value_normalized,

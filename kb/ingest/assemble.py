@@ -39,14 +39,20 @@ def assemble(blocks: list[RawBlock]) -> tuple[str, list[Block], list[tuple[int, 
 
 def block_lines(kind: str, pieces: list[tuple[str, int]], start: int, line_map: list[tuple[int, int]]) -> str:
     """One block's text from its pieces; each new source line is anchored in ``line_map``."""
-    block_text = ""
+    parts: list[str] = []
+    size, tail = 0, ""                # tail: the last character joined so far
     for t, n in pieces:
-        if block_text:
-            block_text += "\n" if kind == "table" else join_sep(block_text, t)
+        if tail:
+            sep = "\n" if kind == "table" else join_sep(tail, t)
+            parts.append(sep)
+            size += len(sep)
+            tail = sep[-1:] or tail
         if not line_map or line_map[-1][1] != n:
-            line_map.append((start + len(block_text), n))
-        block_text += t
-    return block_text
+            line_map.append((start + size, n))
+        parts.append(t)
+        size += len(t)
+        tail = t[-1:] or tail
+    return "".join(parts)
 
 
 def formula_blocks(block_text: str, start: int) -> list[Block]:

@@ -3,11 +3,15 @@
 Order: BOM (UTF-8, UTF-16 LE/BE), strict UTF-8, strict GB18030. Binary input
 (NUL bytes outside UTF-16, many control characters) and empty input raise
 LoadError; a GB18030 decoding that yields mostly rare characters is refused.
+Text that was damaged before it reached us is refused too: UTF-8 that some
+tool read as GBK and saved again (鍖椾含 for 北京, usually with U+FFFD where
+bytes did not pair) and text with replacement characters (U+FFFD) in it.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 
 from kb.errors import LoadError
@@ -15,6 +19,10 @@ from kb.errors import LoadError
 logger = logging.getLogger(__name__)
 
 _ALLOWED_CONTROLS = set("\t\n\r\f\v")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\ufffd]{4,}")
+MOJIBAKE_SAMPLE = 200_000        # characters looked at for mis-decoded text
+MOJIBAKE_SHARE = 0.3             # of the non-ASCII characters, in runs that decode as UTF-8
+MAX_REPLACEMENTS = 2             # U+FFFD tolerated (a stray one in a web capture)
 
 
 def _control_share(text: str) -> float:
@@ -34,7 +42,30 @@ def _check_text(text: str, encoding: str) -> str:
         raise LoadError("file is empty or whitespace only: nothing to ingest; remove it or add text")
     if _control_share(text) > 0.01:
         raise LoadError(f"file looks binary (control characters after {encoding} decoding): pass a text file")
+    if looks_mis_decoded(text):
+        raise LoadError("the text is garbled: it is UTF-8 that was read as GBK and saved again "
+                        "(characters like 鍖椾含 for 北京); re-save it from the original file as UTF-8")
+    replacements = text.count("\ufffd")
+    if replacements > MAX_REPLACEMENTS:
+        raise LoadError(f"the text has {replacements} replacement characters (U+FFFD): it was damaged "
+                        "by a wrong decoding before it was saved; re-save it from the original file")
     return text
+
+
+def looks_mis_decoded(text: str) -> bool:
+    """True when most non-ASCII text reads as UTF-8 once encoded back to GBK (mojibake: real
+    Chinese almost never does, since GBK's trail bytes are no UTF-8 continuation bytes)."""
+    sample = text[:MOJIBAKE_SAMPLE]
+    non_ascii = sum(1 for ch in sample if ord(ch) > 0x7F)
+    if non_ascii < 8:
+        return False
+    garbled = 0
+    for run in _NON_ASCII_RUN.findall(sample):
+        raw = run.encode("gb18030")
+        kept = len(raw.decode("utf-8", errors="ignore").encode("utf-8"))
+        if kept >= 0.7 * len(raw):     # most of its bytes are well-formed UTF-8
+            garbled += len(run)
+    return garbled > MOJIBAKE_SHARE * non_ascii
 
 
 def decode_bytes(raw: bytes) -> tuple[str, str]:

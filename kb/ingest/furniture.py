@@ -85,9 +85,14 @@ def is_footer(text: str) -> bool:
     return len(text) <= 80 and bool(FOOTER.search(text) or BREADCRUMB.search(text))
 
 
+NOISE_LINE_MAX = 300   # a breadcrumb is a short line: a long paragraph that quotes one is text
+
+
 def is_noise_line(line: str) -> bool:
     """A raw text line that is an HTML comment, a breadcrumb, or a short footer line."""
-    return bool(COMMENT.match(line) or BREADCRUMB.search(line) or (len(line.strip()) <= 80 and FOOTER.search(line)))
+    short = len(line.strip()) <= NOISE_LINE_MAX
+    return bool(COMMENT.match(line) or (short and BREADCRUMB.search(line))
+                or (len(line.strip()) <= 80 and FOOTER.search(line)))
 
 
 def drop_furniture_blocks(blocks: list[RawBlock]) -> list[RawBlock]:

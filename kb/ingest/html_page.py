@@ -71,8 +71,11 @@ class _PageParser(HTMLParser):
             self.flush()
             self.table, self.table_line, self.spanned = [], self._line(), {}
         elif tag == "tr" and self.table is not None:
+            self._close_open_row()              # <tr> ends an unclosed row, as browsers do
             self.row = []
         elif tag in ("td", "th") and self.table is not None:
+            if self.cell is not None and self.row is not None:
+                self._end_cell()                # <td> ends an unclosed cell
             self._start_cell(attrs)
         elif tag in BLOCK_TAGS and self.cell is None:
             self._start_block(tag)
@@ -111,8 +114,9 @@ class _PageParser(HTMLParser):
         if tag in ("td", "th") and self.cell is not None and self.row is not None:
             self._end_cell()
         elif tag == "tr" and self.row is not None and self.table is not None:
-            self._end_row()
+            self._close_open_row()
         elif tag == "table" and self.table is not None:
+            self._close_open_row()
             self._end_table()
         elif tag in BLOCK_TAGS and self.cell is None:
             self.flush()
@@ -127,6 +131,14 @@ class _PageParser(HTMLParser):
                 del self.stack[i:]
                 return True
         return False
+
+    def _close_open_row(self):
+        """End the open cell and row, if any (HTML5 lets </td> and </tr> be left out)."""
+        if self.cell is not None and self.row is not None:
+            self._end_cell()
+        self.cell = None
+        if self.row is not None and self.table is not None:
+            self._end_row()
 
     def _end_cell(self):
         """A spanning cell is expanded so that every row has one cell per column:

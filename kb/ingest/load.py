@@ -19,12 +19,14 @@ from typing import TYPE_CHECKING
 
 from kb.errors import LoadError
 from kb.ingest.assemble import assemble
+from kb.ingest.bounds import cap_blocks, truncate_text
 from kb.ingest.columns import rejoin_across_headings
 from kb.ingest.containers import unwrap
 from kb.ingest.decode import decode_bytes
 from kb.ingest.furniture import drop_furniture_blocks
 from kb.ingest.html_page import html_blocks, html_metadata, looks_like_html
 from kb.ingest.markdown import split_front_matter
+from kb.ingest.names import relative_name
 from kb.ingest.metadata import (
     dateline,
     issuer,
@@ -59,24 +61,24 @@ def read_raw(path: Path) -> bytes:
 
 
 def document_path(path: Path, root: Path) -> str:
-    """The file's path relative to ``root`` (POSIX), or its name when it is outside."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.name
+    """The file's path relative to ``root`` (POSIX, printable), or its name when it is outside."""
+    return relative_name(path, root)
 
 
 def load_document(path: Path, root: Path, sources: dict[str, dict] | None = None, *,
-                  tokenizer: Tokenizer) -> Document:
+                  tokenizer: Tokenizer, doc_id: str = "") -> Document:
     """Read, decode and clean one file; raises LoadError for binary, empty or undecodable files.
 
-    ``tokenizer`` cuts words where a paragraph cut by the layout may continue (multi-column pages)."""
+    ``doc_id`` defaults to the path relative to ``root`` (kb.ingest.plan chooses it for an
+    ingest). ``tokenizer`` cuts words where a paragraph cut by the layout may continue
+    (multi-column pages)."""
     path, root = Path(path), Path(root)
     raw = read_raw(path)
     try:
         text, encoding = decode_bytes(raw)
     except LoadError as exc:
         raise LoadError(f"{path.name}: {exc}") from None
+    text, note = truncate_text(text)
     suffix = path.suffix.lower()
     blocks, meta, fmt = parse_text(text, tokenizer, markdown_hint=suffix in (".md", ".markdown"),
                                    html_hint=suffix in (".html", ".htm"))
@@ -84,11 +86,11 @@ def load_document(path: Path, root: Path, sources: dict[str, dict] | None = None
     if not clean.strip():
         raise LoadError(f"{path.name}: no text left after cleaning; check that it is a document")
     meta = apply_sources_row(meta, (sources or {}).get(path.name, {}))
-    return Document(doc_id=path.stem, doc_path=document_path(path, root), title=meta.get("title", ""),
+    return Document(doc_id=doc_id or document_path(path, root), doc_path=document_path(path, root), title=meta.get("title", ""),
                     publisher=meta.get("publisher", ""), date=meta.get("date", ""),
                     author=meta.get("author", ""), venue=meta.get("venue", ""), source_format=fmt, encoding=encoding,
                     content_hash=hashlib.sha256(raw).hexdigest(), text=clean,
-                    blocks=out_blocks, line_map=line_map)
+                    blocks=out_blocks, line_map=line_map, notes=[note] if note else [])
 
 
 def parse_text(text: str, tokenizer: Tokenizer, markdown_hint: bool = False, html_hint: bool = False
@@ -109,7 +111,7 @@ def parse_text(text: str, tokenizer: Tokenizer, markdown_hint: bool = False, htm
     markdown = markdown_hint or bool(meta) or bool(_MD_HEADING_LINE.search(body))
     blocks, html_chars = raw_blocks(body, consumed, markdown, html_hint, meta)
     fmt = "html" if html_chars > len(body) / 2 else "markdown" if markdown else "text"
-    blocks = clean_blocks(blocks, tokenizer)
+    blocks = cap_blocks(clean_blocks(blocks, tokenizer))
     complete_metadata(blocks, meta)
     return blocks, meta, fmt
 

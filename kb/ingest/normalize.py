@@ -16,6 +16,7 @@ _FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})     
 _FULLWIDTH.update({"％": "%", "．": ".", "\u00a0": " ", "\u3000": " ", "\u2002": " ",
                    "\u2003": " ", "\u2009": " ", "\u200b": "", "\ufeff": ""})
 FULLWIDTH_TO_ASCII = str.maketrans(_FULLWIDTH)
+_TO_TRANSLATE = re.compile("[" + re.escape("".join(_FULLWIDTH)) + "]")
 CJK = r"\u3400-\u9fff"
 _CJK_PUNCT = "，。；：、！？“”‘’（）《》【】「」『』—…"
 
@@ -30,7 +31,10 @@ def normalize_text(text: str) -> str:
     Spaces between a digit and a Chinese character or next to Chinese
     punctuation are removed ("2023 年" → "2023年"): PDF extraction adds them.
     """
-    text = text.translate(FULLWIDTH_TO_ASCII)
+    if _TO_TRANSLATE.search(text):
+        text = text.translate(FULLWIDTH_TO_ASCII)
+    if " " not in text and "\t" not in text:
+        return text.strip()           # every rule below is about spaces: nothing to do
     text = re.sub(r"[ \t]+", " ", text).strip()
     text = re.sub(rf"(?<=[0-9{CJK}{_CJK_PUNCT}]) (?=[{_CJK_PUNCT}])", "", text)
     text = re.sub(rf"(?<=[{_CJK_PUNCT}]) ", "", text)

@@ -17,7 +17,13 @@ class RawBlock:
 
     @property
     def text(self) -> str:
-        out = ""
+        parts: list[str] = []
+        tail = ""                     # the last character joined so far
         for t, _ in self.pieces:
-            out += (("\n" if self.kind == "table" else join_sep(out, t)) if out else "") + t
-        return out
+            if tail:
+                sep = "\n" if self.kind == "table" else join_sep(tail, t)
+                parts.append(sep)
+                tail = sep[-1:] or tail
+            parts.append(t)
+            tail = t[-1:] or tail
+        return "".join(parts)

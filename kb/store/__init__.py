@@ -4,7 +4,8 @@ and the bytes kb exports (CSV that Excel opens, JSON, Parquet).
 All SQL of kb lives in this package.
 """
 
-from kb.store.sqlite import DB_NAME, DEFAULT_STORE, INDEX_DIR, FactFilter, Store, resolve_store_dir
+from kb.store.schema import DB_NAME
+from kb.store.sqlite import DEFAULT_STORE, INDEX_DIR, FactFilter, Known, Store, resolve_store_dir
 from kb.store.tables_folder import write_tables
 
-__all__ = ["DB_NAME", "DEFAULT_STORE", "INDEX_DIR", "FactFilter", "Store", "resolve_store_dir", "write_tables"]
+__all__ = ["DB_NAME", "DEFAULT_STORE", "INDEX_DIR", "FactFilter", "Known", "Store", "resolve_store_dir", "write_tables"]

@@ -17,48 +17,25 @@ from typing import Iterable, Iterator, Optional
 
 from kb.errors import KbError
 from kb.models import Block, Check, Document, Fact, Passage, Sentence, Table
+from kb.store.schema import DB_NAME, connect_for_reading, connect_for_writing, damaged, write_error
 
-SCHEMA_VERSION = 1
-DB_NAME = "kb.sqlite"
 DEFAULT_STORE = ".kb"
 INDEX_DIR = "index"           # the BM25 index, beside kb.sqlite
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS documents (
-    doc_id TEXT PRIMARY KEY, doc_path TEXT NOT NULL, root TEXT NOT NULL DEFAULT '',
-    title TEXT, publisher TEXT, date TEXT, author TEXT, source_format TEXT,
-    encoding TEXT, content_hash TEXT, pipeline_version TEXT,
-    text TEXT NOT NULL, blocks TEXT, line_map TEXT
-);
-CREATE TABLE IF NOT EXISTS passages (
-    passage_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, ordinal INTEGER,
-    section TEXT, start INTEGER, "end" INTEGER, text TEXT
-);
-CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, ordinal);
-CREATE TABLE IF NOT EXISTS sentences (
-    sentence_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, passage_id TEXT,
-    ordinal INTEGER, start INTEGER, "end" INTEGER, text TEXT
-);
-CREATE INDEX IF NOT EXISTS sentences_doc ON sentences(doc_id, ordinal);
-CREATE TABLE IF NOT EXISTS facts (
-    fact_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, passage_id TEXT,
-    char_start INTEGER, data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS facts_doc ON facts(doc_id, char_start);
-CREATE INDEX IF NOT EXISTS facts_passage ON facts(passage_id);
-CREATE TABLE IF NOT EXISTS tables (
-    table_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, ordinal INTEGER, data TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS checks (
-    check_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, kind TEXT, verdict TEXT,
-    stated_fact_id TEXT, passage_id TEXT, data TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS checks_doc ON checks(doc_id);
-CREATE INDEX IF NOT EXISTS checks_fact ON checks(stated_fact_id);
-"""
+STALE = "index_stale"         # meta key: set with every document change, cleared by a rebuild
 
 _DOC_TABLES = ("passages", "sentences", "facts", "tables", "checks")
+
+
+@dataclass(frozen=True)
+class Known:
+    """A stored document as the ingest sees it: its id, where it came from, what made it."""
+
+    doc_id: str
+    doc_path: str
+    root: str
+    content_hash: str
+    pipeline_version: str
+    source: str
 
 
 @dataclass
@@ -111,60 +88,51 @@ class Store:
 
     @classmethod
     def open(cls, directory: Path | str, create: bool = True) -> "Store":
+        """The store in ``directory``: ``create=True`` opens it for writing (made when missing,
+        schema brought up to date); ``create=False`` for reading only (never changed)."""
         directory = Path(directory)
         path = directory / DB_NAME
-        if not create and not path.exists():
-            raise KbError(f"no knowledge base at {path}: run `kb ingest` first (or pass --store DIR)")
-        try:
-            directory.mkdir(parents=True, exist_ok=True)
-            # isolation_level=None: we manage transactions; check_same_thread=False: the
-            # page opens the store once and Streamlit reads it from its script threads.
-            db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        except (OSError, sqlite3.Error) as exc:
-            raise KbError(f"cannot open the store at {path}: {exc}; check --store / KB_STORE") from None
+        db = connect_for_writing(path) if create else connect_for_reading(path)
         db.row_factory = sqlite3.Row
         store = cls(directory, db)
-        store._migrate()
+        store.writable = create
         return store
+
+    @property
+    def path(self) -> Path:
+        return self.directory / DB_NAME
 
     def close(self) -> None:
         self.db.close()
 
-    def _migrate(self) -> None:
-        try:
-            row = self.db.execute(
-                "SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        except sqlite3.OperationalError:
-            row = None
-        except sqlite3.DatabaseError as exc:
-            raise KbError(f"{self.directory / DB_NAME} is not a kb store ({exc}); "
-                          "point --store at another directory or delete it") from None
-        if row is not None and int(row[0]) > SCHEMA_VERSION:
-            raise KbError(f"the store was written by a newer kb (schema {row[0]}); upgrade kb")
-        if row is not None and int(row[0]) < SCHEMA_VERSION:
-            # No migrations yet beyond version 1: an older store is rebuilt from scratch.
-            self.db.executescript(";".join(f"DROP TABLE IF EXISTS {t}" for t in
-                                           ("documents",) + _DOC_TABLES))
-        if row is None or int(row[0]) != SCHEMA_VERSION:
-            self.db.executescript(_SCHEMA)
-            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
-                            (str(SCHEMA_VERSION),))
+    def damaged(self, exc: BaseException) -> KbError:
+        """The one-line error for a read that SQLite failed (damaged pages, I/O)."""
+        return damaged(self.path, exc)
+
+    def write_error(self, exc: BaseException) -> KbError:
+        return write_error(self.path, exc)
 
     # --- writing -----------------------------------------------------------
 
     def write_document(self, document: Document, passages: list[Passage],
                        sentences: list[Sentence], facts: list[Fact], tables: list[Table],
-                       checks: list[Check], root: str = "", pipeline_version: str = "") -> None:
-        """Replace everything about one document, in one transaction."""
+                       checks: list[Check], root: str = "", pipeline_version: str = "",
+                       source: str = "", replaces: str = "") -> None:
+        """Replace everything about one document (and the document ``replaces``, an old id of
+        the same file), in one transaction that also marks the derived data stale."""
         with self._transaction():
             self._delete_document_rows(document.doc_id)
+            if replaces and replaces != document.doc_id:
+                self._delete_document_rows(replaces)
             self.db.execute(
-                "INSERT INTO documents VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "INSERT INTO documents (doc_id, doc_path, root, title, publisher, date, author, "
+                "source_format, encoding, content_hash, pipeline_version, text, blocks, line_map, "
+                "source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (document.doc_id, document.doc_path, root, document.title, document.publisher,
                  document.date, document.author, document.source_format, document.encoding,
                  document.content_hash, pipeline_version, document.text,
                  json.dumps([b.model_dump() for b in document.blocks], ensure_ascii=False),
-                 json.dumps(document.line_map)))
+                 json.dumps(document.line_map), source))
             self.db.executemany(
                 "INSERT OR REPLACE INTO passages VALUES (?,?,?,?,?,?,?)",
                 [(p.passage_id, p.doc_id, p.ordinal, p.section, p.start, p.end, p.text)
@@ -181,6 +149,7 @@ class Store:
                 "INSERT OR REPLACE INTO tables VALUES (?,?,?,?)",
                 [(t.table_id, t.doc_id, t.ordinal, t.model_dump_json()) for t in tables])
             self._insert_checks(checks)
+            self._mark_stale()
 
     def replace_checks(self, kind: str, checks: list[Check]) -> None:
         """Replace every check of one kind (the cross-document checks), in one transaction."""
@@ -191,6 +160,7 @@ class Store:
     def remove_document(self, doc_id: str) -> None:
         with self._transaction():
             self._delete_document_rows(doc_id)
+            self._mark_stale()
 
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
@@ -198,6 +168,35 @@ class Store:
     def get_meta(self, key: str, default: str = "") -> str:
         row = self.db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
+
+    def _mark_stale(self) -> None:
+        self.set_meta(STALE, "1")
+
+    def is_stale(self) -> bool:
+        """True when a document changed after the search index, table CSVs and
+        cross-document checks were last rebuilt (an ingest that did not finish)."""
+        return self.get_meta(STALE) == "1"
+
+    def mark_fresh(self, index_version: str) -> None:
+        """The derived data was rebuilt: record its version and clear the stale marker."""
+        with self._transaction():
+            self.set_meta("index_version", index_version)
+            self.db.execute("DELETE FROM meta WHERE key IN (?, 'legacy_ids')", (STALE,))
+
+    # --- files kb wrote outside the database (extracted tables) ---------------
+
+    def written_files(self) -> set[str]:
+        """Absolute paths of every file kb wrote (and has not deleted) for this store."""
+        return {r[0] for r in self.db.execute("SELECT path FROM written_files")}
+
+    def record_written(self, paths: Iterable[str]) -> None:
+        """Remember files before they are written, so a kill half-way leaves them known."""
+        with self._transaction():
+            self.db.executemany("INSERT OR IGNORE INTO written_files VALUES (?)", [(p,) for p in paths])
+
+    def forget_written(self, paths: Iterable[str]) -> None:
+        with self._transaction():
+            self.db.executemany("DELETE FROM written_files WHERE path = ?", [(p,) for p in paths])
 
     def _insert_checks(self, checks: Iterable[Check]) -> None:
         self.db.executemany(
@@ -218,7 +217,16 @@ class Store:
             self.db.execute("BEGIN IMMEDIATE")
 
         def __exit__(self, exc_type, exc, tb):
-            self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+            if exc_type is None:
+                try:
+                    self.db.execute("COMMIT")
+                    return False
+                except sqlite3.Error:
+                    if self.db.in_transaction:
+                        self.db.execute("ROLLBACK")
+                    raise
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
             return False
 
     def _transaction(self) -> "Store._Tx":
@@ -226,11 +234,17 @@ class Store:
 
     # --- reading -----------------------------------------------------------
 
-    def document_index(self) -> dict[str, tuple[str, str, str, str]]:
-        """doc_id → (doc_path, root, content_hash, pipeline_version)."""
-        return {r["doc_id"]: (r["doc_path"], r["root"], r["content_hash"], r["pipeline_version"])
+    def document_index(self) -> dict[str, "Known"]:
+        """source (the file's absolute path) → what the store knows of its document."""
+        return {r["source"]: Known(r["doc_id"], r["doc_path"], r["root"], r["content_hash"] or "",
+                                   r["pipeline_version"] or "", r["source"])
                 for r in self.db.execute(
-                    "SELECT doc_id, doc_path, root, content_hash, pipeline_version FROM documents")}
+                    "SELECT doc_id, doc_path, root, content_hash, pipeline_version, source "
+                    "FROM documents ORDER BY doc_id")}
+
+    def legacy_ids(self) -> bool:
+        """True when the documents were named by an older kb (file stems) and await re-processing."""
+        return self.get_meta("legacy_ids") == "1"
 
     def documents(self) -> list[Document]:
         return [self._document(r) for r in self.db.execute(

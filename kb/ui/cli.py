@@ -9,14 +9,18 @@ JSON keys and verdict values stay English.
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import shutil
+import sqlite3
 import sys
+import time
 from pathlib import Path
 from typing import Optional, Sequence
 
 from kb.api import DEFAULT_TABLES, FactFilter, KnowledgeBase, fact_query
 from kb.errors import KbError
+from kb.models import printable
 from kb.ui import payloads, terminal, wording
 from kb.ui.explain import error_message
 from kb.ui.words import Words, pick_lang, words
@@ -70,6 +74,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p = command("ingest")
     p.add_argument("paths", nargs="*", metavar="PATH", help=h("help_paths"))
     p.add_argument("--tables-dir", metavar="DIR", default=None, help=h("help_tables_dir", default=DEFAULT_TABLES))
+    p.add_argument("--prune", action="store_true", help=h("help_prune"))
     p.add_argument("--json", action="store_true", help=h("help_json"))
     p.add_argument("--quiet", action="store_true", help=h("help_quiet"))
 
@@ -81,6 +86,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--subject", help=h("help_subject"))
     p.add_argument("--year", help=h("help_year"))
     p.add_argument("--json", action="store_true", help=h("help_json"))
+    p.add_argument("--quiet", action="store_true", help=h("help_quiet"))
 
     p = command("facts")
     for name in ("doc", "subject", "indicator", "year", "type", "source"):
@@ -94,6 +100,7 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("claim", nargs="?", help=h("help_claim"))
     p.add_argument("--file", metavar="F", help=h("help_claim_file"))
     p.add_argument("--json", action="store_true", help=h("help_json"))
+    p.add_argument("--quiet", action="store_true", help=h("help_quiet"))
 
     p = command("verify")
     p.add_argument("--json", action="store_true", help=h("help_json"))
@@ -121,28 +128,71 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
 
 def cmd_ingest(args, kb: KnowledgeBase, w: Words) -> int:
     paths = [Path(p) for p in args.paths] or [Path(DEFAULT_CORPUS)]
-    progress = None if args.quiet or args.json or not sys.stderr.isatty() else _progress_bar
-    summary = kb.ingest(paths, progress=progress)
-    if progress:
-        sys.stderr.write("\r\033[K")
+    progress = None if args.quiet or args.json else progress_bar()
+    try:
+        summary = kb.ingest(paths, progress=progress, prune=args.prune)
+    finally:
+        if progress:
+            progress.clear()
+    for note in summary.notes:
+        print(f"kb: {printable(note)}", file=sys.stderr)
     for path, reason in summary.failures:
-        name = Path(path).name + ":"
-        reason = reason[len(name):].strip() if reason.startswith(name) else reason
-        print("kb: " + w("skipped", path=path, reason=error_message(reason, w)), file=sys.stderr)
+        print("kb: " + w("skipped", path=printable(path), reason=printable(error_message(_without_name(path, reason), w))),
+              file=sys.stderr)
     if args.json:
         payload = {k: v for k, v in summary.__dict__.items() if k != "failures"}
-        payload["failures"] = [{"path": p, "reason": r} for p, r in summary.failures]
+        payload["skipped"] = [{"path": p, "reason": r} for p, r in summary.failures]
+        payload["failures"] = payload["skipped"]
         _write_stdout(payloads.json_bytes(payload))
     else:
+        if not args.quiet:
+            for change in summary.changes():
+                print(f"  {change}")
         print(summary.line())
     return 1 if summary.failures else 0
 
 
-def _progress_bar(done: int, total: int, label: str) -> None:
-    width = 30
-    filled = int(width * done / total) if total else width
-    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]}\033[K")
-    sys.stderr.flush()
+def _without_name(path: str, reason: str) -> str:
+    """The reason without the file name it may start with (the line names the path already)."""
+    name = Path(path).name + ":"
+    return reason[len(name):].strip() if reason.startswith(name) else reason
+
+
+def number(text: str) -> float:
+    """A finite number for --min/--max (argparse turns the ValueError into a usage line)."""
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+def progress_bar(delay: float = 2.0) -> Optional["ProgressBar"]:
+    """A progress bar on stderr when it is a terminal; it appears only after ``delay`` seconds."""
+    return ProgressBar(delay) if sys.stderr.isatty() else None
+
+
+class ProgressBar:
+    """``bar(done, total, label)`` redraws one stderr line; ``bar.clear()`` removes it."""
+
+    def __init__(self, delay: float) -> None:
+        self.started = time.monotonic()
+        self.delay = delay
+        self.drawn = False
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        if time.monotonic() - self.started < self.delay:
+            return
+        width = 30
+        filled = int(width * done / total) if total else width
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} "
+                         f"{printable(label)[:40]}\033[K")
+        sys.stderr.flush()
+        self.drawn = True
+
+    def clear(self) -> None:
+        if self.drawn:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
 
 
 def cmd_search(args, kb: KnowledgeBase, w: Words) -> int:
@@ -150,10 +200,15 @@ def cmd_search(args, kb: KnowledgeBase, w: Words) -> int:
         raise KbError("give either a QUERY or --file F (one query a line), not both or neither")
     queries = payloads.load_lines(Path(args.file), "query") if args.file else [args.query]
     results = []
-    for query in queries:
+    progress = None if args.quiet or len(queries) < 2 else progress_bar()
+    for i, query in enumerate(queries):
+        if progress:
+            progress(i, len(queries), query)
         hits = kb.search(query, k=args.k, doc=args.doc, subject=args.subject, year=args.year)
         answer = kb.answer(query, hits, doc=args.doc, subject=args.subject, year=args.year)
         results.append((query, hits, answer, kb.match(query, hits)))
+    if progress:
+        progress.clear()
     if args.json:
         shown = [payloads.hits_payload(q, h, a, c, w) for q, h, a, c in results]
         print(payloads.dumps({"results": shown} if args.file else shown[0]))
@@ -198,7 +253,12 @@ def cmd_check(args, kb: KnowledgeBase, w: Words) -> int:
     claims = payloads.load_lines(Path(args.file), "claim") if args.file else [args.claim]
     if not all(c.strip() for c in claims):
         raise KbError("empty claim: give a sentence with a figure, e.g. 2021年中国数字经济规模达45.4万亿元")
-    verdicts = kb.check(claims)
+    progress = None if args.quiet or len(claims) < 2 else progress_bar()
+    try:
+        verdicts = kb.check(claims, progress=progress)
+    finally:
+        if progress:
+            progress.clear()
     if args.json:
         results = [payloads.verdict_payload(v) for v in verdicts]
         print(payloads.dumps({"results": results} if args.file else results[0]))
@@ -304,13 +364,35 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
         return COMMANDS[args.command](args, kb, w)
     except KbError as exc:
-        print(f"kb: {w('cli_error')}: {error_message(str(exc), w)}", file=sys.stderr)
-        return 1
+        return _fail(f"{w('cli_error')}: {error_message(str(exc), w)}")
     except BrokenPipeError:
         return 0
     except KeyboardInterrupt:
         print("kb: " + w("interrupted"), file=sys.stderr)
         return 130
+    except sqlite3.Error as exc:
+        return _fail(f"the store {kb.store_dir} failed ({exc}): if it is damaged, delete it and run "
+                     "`kb ingest` to rebuild it from your documents")
+    except OSError as exc:
+        where = f" {exc.filename}" if exc.filename else ""
+        return _fail(f"cannot read or write{where}: {exc.strerror or exc}; check the path, its "
+                     "permissions and the free disk space")
+    except UnicodeError as exc:
+        return _fail(f"a file is not valid text ({exc}); save it as UTF-8")
+    except Exception as exc:  # noqa: BLE001 - never a traceback; KB_DEBUG=1 shows it
+        if os.environ.get("KB_DEBUG"):
+            raise
+        return _fail(f"internal error ({type(exc).__name__}: {exc}); please report it "
+                     "(KB_DEBUG=1 shows the traceback)")
+    finally:
+        kb.close()
+
+
+def _fail(message: str) -> int:
+    """The one line on stderr of a failed command (control characters escaped), exit 1."""
+    print(f"kb: {printable(message)}" if message.startswith(("错误", "error")) else f"kb: error: {printable(message)}",
+          file=sys.stderr)
+    return 1
 
 
 if __name__ == "__main__":

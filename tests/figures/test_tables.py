@@ -57,8 +57,8 @@ def cell_fact(facts, subject, column_part, indicator_part=""):
 # --- the three tables of the paper --------------------------------------------------
 
 def test_paper_tables_shapes_captions_notes(paper):
-    _, tables = paper
-    assert [t.table_id for t in tables] == [f"song-wang-2025-jjj-innovation-community-{n}" for n in (1, 2, 3)]
+    doc, tables = paper
+    assert [t.table_id for t in tables] == [f"{doc.doc_id}-{n}" for n in (1, 2, 3)]
     assert [(len(t.rows), len(t.columns)) for t in tables] == [(3, 7), (22, 4), (4, 8)]
     assert [squash(t.caption) for t in tables] == [squash(c) for c in [
         "表1 2022年京津冀科技创新总体情况",
@@ -283,7 +283,8 @@ def test_csv_bytes_bom_crlf_and_index(paper):
     assert data.count(b"\r\n") == 4 and b"\n" not in data.replace(b"\r\n", b"")
     index = index_csv_bytes(tables).decode("utf-8-sig").splitlines()
     assert index[0] == "table_id,caption,doc_id,rows,columns,unit,notes"
-    assert squash(index[2]).startswith("song-wang-2025-jjj-innovation-community-2,表2京津冀地区和大湾区内地九市创新主体群落外向活跃度,song-wang-2025-jjj-innovation-community,22,4,,")
+    doc_id = paper[0].doc_id
+    assert squash(index[2]).startswith(f"{doc_id}-2,表2京津冀地区和大湾区内地九市创新主体群落外向活跃度,{doc_id},22,4,,")
 
 
 def test_write_tables_writes_one_csv_per_table_and_the_index(tmp_path):

@@ -44,7 +44,7 @@ def test_figure_in_query_ranks_its_passage_first(searcher):
 
 def test_filters(searcher):
     hits = searcher.search("数字经济", k=20, doc="bluebook")
-    assert hits and all(h.doc_id == "jjj-bluebook-2022-digital-economy" for h in hits)
+    assert hits and all(h.doc_id == "jjj-bluebook-2022-digital-economy.txt" for h in hits)
     hits = searcher.search("数字经济", k=20, year=2021)
     assert hits and all("2021" in h.text or any(f.year == 2021 for f in h.facts) for h in hits)
     with pytest.raises(KbError, match="four-digit"):

@@ -73,4 +73,4 @@ def test_not_a_database_is_a_user_error(tmp_path):
 def test_schema_version_recorded(tmp_path):
     Store.open(tmp_path).close()
     db = sqlite3.connect(tmp_path / "kb.sqlite")
-    assert db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "1"
+    assert db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"

@@ -405,7 +405,7 @@ def _cell_fact(frame: _TableFrame, row: _Row, cell: Cell, j: int) -> Fact | None
     table, document = frame.table, frame.document
     return Fact(
         fact_id=stable_id("f", document.doc_id, cell.start, cell.end, cell.text, unit,
-                          subject, "table", table.table_id),
+                          "table", table.table_id),
         doc_id=document.doc_id, doc_path=document.doc_path,
         passage_id=_passage_at(frame.passages, cell.start),
         char_start=cell.start, char_end=cell.end,

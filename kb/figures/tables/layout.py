@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from kb.figures.tables.table_units import UNIT_IN_CAPTION_RE, unit_list
-from kb.models import Document, Table
+from kb.models import Document, Table, table_id_for
 from kb.text.vocab import alternation, regex, words
 
 logger = logging.getLogger(__name__)
@@ -385,7 +385,7 @@ def find_tables(document: Document) -> list[Table]:
         caption, notes, unit = _caption_and_notes(document.text, start, end)
         n = len(tables) + 1
         tables.append(Table(
-            table_id=f"{document.doc_id}-{n}", doc_id=document.doc_id, ordinal=n,
+            table_id=table_id_for(document.doc_id, n), doc_id=document.doc_id, ordinal=n,
             caption=caption, unit=unit, notes=notes, columns=layout.columns,
             rows=[[c.text for c in row] for row in layout.rows],
             char_start=start, char_end=end,

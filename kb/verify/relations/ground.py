@@ -15,6 +15,8 @@ from kb.models import Fact, Sentence
 from kb.text.numerals import parse_chinese_integer
 from kb.text.vocab import alternation, regex, words
 
+FACT_WINDOW = 300   # facts a look-back rule reads before a figure (bounded work per figure)
+
 
 def cue_alternation(key: str) -> str:
     """``a|b|c`` of the word list ``key`` of kb/data/relations.yaml, for a regex built in code."""
@@ -89,6 +91,7 @@ class Context:
         self.sentences = merged
         self._starts = [s for s, _ in self.sentences]
         self.text_facts = sorted((f for f in self.facts if f.source_kind == "text"), key=lambda f: f.char_start)
+        self._fact_starts = [f.char_start for f in self.text_facts]
         self.table_facts = [f for f in self.facts if f.source_kind == "table"]
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
@@ -100,8 +103,21 @@ class Context:
         ends = [e for e in (self.text.find(c, pos) for c in "。！？\n") if e != -1]
         return start, (min(ends) + 1 if ends else len(self.text))
 
+    def facts_before(self, pos: int) -> list[Fact]:
+        """The text facts that end at or before ``pos``: at most the FACT_WINDOW nearest, so a
+        rule that looks back for a whole or a base does bounded work in a long document."""
+        i = bisect.bisect_left(self._fact_starts, pos)
+        return [f for f in self.text_facts[max(0, i - FACT_WINDOW):i] if f.char_end <= pos]
+
     def facts_between(self, start: int, end: int) -> list[Fact]:
-        return [f for f in self.text_facts if start <= f.char_start and f.char_end <= end]
+        # bisect on the sorted starts: a sentence's facts without scanning every fact
+        out, facts = [], self.text_facts
+        for i in range(bisect.bisect_left(self._fact_starts, start), len(facts)):
+            if facts[i].char_start >= end:
+                break
+            if facts[i].char_end <= end:
+                out.append(facts[i])
+        return out
 
 
 @dataclass

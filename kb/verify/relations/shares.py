@@ -128,7 +128,7 @@ def share_lists(ctx: Context) -> list[tuple[int, int, list[Fact]]]:
 def _current_levels_before(ctx: Context, stated: Fact) -> list[Fact]:
     """The levels stated before the figure that are of its year and period: no stated change, no
     previous period's level (较上年的W)."""
-    return [f for f in ctx.text_facts if f.char_end <= stated.char_start and is_level(f)
+    return [f for f in ctx.facts_before(stated.char_start) if is_level(f)
             and not is_stated_change(ctx, f) and same_when_known(year_of(ctx, f), stated.year)
             and not is_prior_level(ctx, f)]
 
@@ -191,7 +191,7 @@ def _jurisdiction_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact
     if not own or not own[-1].subject or not own[-1].indicator:
         return None
     part = own[-1]
-    wholes = [f for f in ctx.text_facts if f.char_end <= s0 and is_level(f) and not is_stated_change(ctx, f)
+    wholes = [f for f in ctx.facts_before(s0) if is_level(f) and not is_stated_change(ctx, f)
               and f.indicator == part.indicator and same_unit(f, part) and f.subject
               and f.subject != part.subject and same_when_known(year_of(ctx, f), year_of(ctx, part))]
     if not wholes or wholes[-1].value_normalized <= part.value_normalized:
@@ -234,7 +234,7 @@ def group_share(ctx: Context, stated: Fact, s0: int, para_start: int) -> tuple[F
     part = _part_before_share(ctx, stated, s0, s0 + m.start(), para_start)
     if part is None:
         return None
-    wholes = [f for f in ctx.text_facts if f.char_end <= part.char_start and is_level(f) and same_unit(f, part)
+    wholes = [f for f in ctx.facts_before(part.char_start) if is_level(f) and same_unit(f, part)
               and not is_stated_change(ctx, f) and same_when_known(year_of(ctx, f), stated.year)
               and f.indicator and part.indicator and f.indicator[-2:] == part.indicator[-2:]
               and _clause_names_group(ctx, f, group)]
@@ -249,7 +249,7 @@ def named_earlier_level(ctx: Context, stated: Fact, whole: Fact, lead: str, s0: 
     name = re.split(r"[，。；,;：:]", lead)[-1].strip()
     if len(name) < 2:
         return None
-    found = [f for f in ctx.text_facts if f.char_end <= s0 and is_level(f) and same_unit(f, whole)
+    found = [f for f in ctx.facts_before(s0) if is_level(f) and same_unit(f, whole)
              and f.indicator and len(f.indicator) >= 2 and name.endswith(f.indicator)
              and not is_stated_change(ctx, f)
              and same_when_known(year_of(ctx, f), stated.year) and same_when_known(f.subject, stated.subject)]

@@ -194,7 +194,7 @@ def change_base(ctx: Context, change: Fact) -> tuple[Fact, Fact] | None:
     b = _level_before_change(ctx, change, s0)
     if b is None:
         return None
-    texts = [f for f in ctx.text_facts if f.char_end <= s0 and is_level(f) and same_unit(f, b)
+    texts = [f for f in ctx.facts_before(s0) if is_level(f) and same_unit(f, b)
              and f.indicator == b.indicator and f.subject == b.subject and f.year == b.year - 1]
     if len({f.value_normalized for f in texts}) == 1:
         return texts[-1], b
