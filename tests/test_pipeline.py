@@ -27,6 +27,7 @@ def test_corpus_ingest_counts(corpus_store):
         assert fact.char_end <= len(docs[fact.doc_id].text)
 
 
+@pytest.mark.slow  # several ingests of the corpus
 def test_reingest_skips_unchanged_and_drops_removed(corpus_copy, tmp_path):
     store_dir, tables = tmp_path / "s", tmp_path / "t"
     first = ingest([corpus_copy], store_dir, tables)
@@ -43,6 +44,7 @@ def test_reingest_skips_unchanged_and_drops_removed(corpus_copy, tmp_path):
     assert any(f.value == 100 for f in store.iter_facts("jjj-bluebook-2022-digital-economy.txt"))
 
 
+@pytest.mark.slow  # several ingests of the corpus
 def test_crash_mid_ingest_leaves_store_as_it_was(corpus_copy, tmp_path, monkeypatch):
     store_dir, tables = tmp_path / "s", tmp_path / "t"
     ingest([corpus_copy], store_dir, tables)
@@ -65,6 +67,7 @@ def test_crash_mid_ingest_leaves_store_as_it_was(corpus_copy, tmp_path, monkeypa
     assert sorted(f.fact_id for f in after.iter_facts()) == facts_before
 
 
+@pytest.mark.slow  # several ingests of the corpus
 def test_stable_ids_across_stores(corpus_store, tmp_path):
     other = tmp_path / "again"
     ingest([Path(pipeline.__file__).resolve().parent.parent / "corpus"], other, tmp_path / "t")

@@ -58,6 +58,7 @@ def test_empty_and_stopword_queries_are_clear_errors(searcher):
         searcher.search("的了。")
 
 
+@pytest.mark.slow  # its own ingest
 def test_a_tiny_store_still_finds_its_passages(tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()

@@ -307,6 +307,7 @@ def test_english_on_request(corpus_store, use_store):
     assert r":red-badge[✗ inconsistent]" in markdown(at)
 
 
+@pytest.mark.slow  # its own ingest and page runs
 def test_hostile_document_text_is_shown_escaped(hostile_store, use_store):
     use_store(hostile_store)
     at = page(q="示范区地区生产总值")
@@ -322,6 +323,7 @@ def test_hostile_document_text_is_shown_escaped(hostile_store, use_store):
     assert r"\<script\>" in text and r"\<img" in text and not UNESCAPED_TAG.search(text)
 
 
+@pytest.mark.slow  # its own ingest and page runs
 def test_an_empty_store_offers_to_ingest(tmp_path, use_store, monkeypatch):
     use_store(tmp_path / "empty")
     monkeypatch.setenv("KB_CORPUS", str(HOSTILE))
