@@ -46,8 +46,9 @@ class SentenceEnd:
 
     @cached_property
     def dated(self) -> list[Link]:
-        """Links dated by the sentence itself (not by 上年/去年)."""
-        return [l for l in self.links if not l.last_year]
+        """Links dated by the sentence itself (not by 上年/去年, nor a level it compares with:
+        较2016年的6.7%)."""
+        return [l for l in self.links if not l.last_year and l.year_rule != "own_year_level"]
 
     @cached_property
     def places(self) -> list[tuple[str, int, int]]:
