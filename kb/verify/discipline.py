@@ -78,7 +78,7 @@ def _surface(check: Check, _reason: str) -> str:
 
 def rule_status(case: Case) -> Optional[str]:
     """A target, forecast or estimate is never judged against an actual figure."""
-    kind, stated, inputs = case.kind, case.stated, case.inputs
+    stated, inputs = case.stated, case.inputs
     figures = [stated, *inputs]
     kinds = {("actual" if f.status in ACTUAL else f.status) for f in figures}
     if len(kinds) > 1:
