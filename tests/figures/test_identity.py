@@ -99,3 +99,18 @@ def test_months():
     assert months(2021, None, None, "一季度") == ("2021-01", "2021-03")
     assert months(None, 2014, 2022, "") == ("2014-01", "2022-12")
     assert months(None, None, None, "") == (None, None)
+
+
+def test_the_issue_day_of_a_title_is_no_period_of_its_figures():
+    from kb.figures.identity import identify_facts
+    from kb.models import Document, Fact, Sentence
+
+    text = "全市生产总值500亿元。"
+    doc = Document(doc_id="d", doc_path="d.txt", text=text,
+                   title="关于2011年临川市国民经济和社会发展的统计公报（2012年3月20日）")
+    fact = Fact(fact_id="f1", doc_id="d", char_start=6, char_end=11, quote=text, value=500, value_text="500",
+                unit="亿元", scale=1e8, value_normalized=5e10, unit_normalized="CNY", claim_type="level",
+                year=2011)
+    sentence = Sentence(sentence_id="s", doc_id="d", passage_id="", ordinal=0, start=0, end=len(text), text=text)
+    [identified] = identify_facts(doc, [sentence], [], [fact])
+    assert (identified.period_start_month, identified.period_end_month) == ("2011-01", "2011-12")
