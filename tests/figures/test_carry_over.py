@@ -32,6 +32,9 @@ SUBJECT_CASES = [
     ("1. 云台古镇接待游客42万人次。", Carry(subject="某市"), "item_venue_ends", "某市"),
     ("湖北省地区生产总值5.6万亿元。", Carry(subject="某市"), "last_figure_subject", "湖北"),
     ("经济运行总体平稳。", Carry(subject="某市"), "kept_subject", "某市"),
+    # a place that only bounds the predicate hands nothing on
+    ("口岸通关效率保持全国前列。", Carry(subject="某省"), "kept_subject", "某省"),
+    ("全国首条洲际航线投入运营。", Carry(subject="某省"), "kept_subject", "某省"),
 ]
 
 

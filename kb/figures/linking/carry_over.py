@@ -16,7 +16,7 @@ from kb.figures.linking.carry import Carry, Link
 from kb.figures.linking.cues import split_clauses
 from kb.figures.linking.periods import RELATIVE_YEAR, StatedYear, find_years
 from kb.figures.linking.rules import first_rule
-from kb.figures.linking.subjects import ITEM_VENUE, distribute, last_group
+from kb.figures.linking.subjects import ITEM_VENUE, distribute, is_scope, last_group
 from kb.text import gazetteer
 from kb.text.vocab import regex
 
@@ -103,8 +103,10 @@ TIME_RULES = (origin_end_year, stated_period_end, last_stated_year, last_figure_
 # --- the subject -------------------------------------------------------------------
 
 def figureless_place(e: SentenceEnd) -> Optional[str]:
-    """A sentence without figures that names places: the last of them is the next one's subject."""
-    return e.places[-1][0] if not e.links and e.places else None
+    """A sentence without figures that names places: the last of them is the next one's subject
+    (not a place that only bounds the predicate: 保持全国前列, 全国首条…)."""
+    acting = [p for p in e.places if not is_scope(e.sentence, p[1], p[2])]
+    return acting[-1][0] if not e.links and acting else None
 
 
 def breakdown_whole(e: SentenceEnd) -> Optional[str]:
