@@ -19,6 +19,8 @@ TIME_CASES = [
     ("2014—2022年期间全省专利增长3倍。", Carry(), "stated_period_end", (None, (2014, 2022))),
     ("2023年全省生产总值5.5万亿元。", Carry(year=2021), "last_stated_year", (2023, (None, None))),
     ("全省生产总值增长5%。", Carry(year=2022), "last_figure_year", (2022, (None, None))),
+    # a figure of a compared period (去年同期) is this sentence's only
+    ("而在去年同期，甲市生产总值为500亿元。", Carry(year=2022, ref_year=2022), "kept_time", (2022, (None, None))),
     ("全省专利授权量增长3.2倍。", Carry(period_start=2016, period_end=2020), "last_figure_period",
      (None, (2016, 2020))),
     ("经济运行总体平稳。", Carry(year=2021), "kept_time", (2021, (None, None))),

@@ -46,8 +46,11 @@ class SentenceEnd:
 
     @cached_property
     def dated(self) -> list[Link]:
-        """Links dated by the sentence itself (not by 上年/去年)."""
-        return [l for l in self.links if not l.last_year]
+        """Links dated by the sentence itself (not by 上年/去年, nor by a compared period: 而在去年同期，
+        X为… states last year's figure for comparison, this sentence's only)."""
+        compared = {y.year for y in find_years(self.sentence, self.carry.ref_year)
+                    if self.sentence[y.end:y.end + 2] == "同期"} - {y.year for y in self.stated}
+        return [l for l in self.links if not l.last_year and l.year not in compared]
 
     @cached_property
     def places(self) -> list[tuple[str, int, int]]:
