@@ -133,12 +133,16 @@ def indicator_key(indicator: str, subject: str = "") -> tuple[str, str]:
         text = text[len(compact(subject)):]
     text = text.lstrip("的之")
     text, _ = strip_words(text, words("area_lead"), "lead")
+    whole = text
     text, scopes = strip_words(text, words("scope"), "lead")
     synonyms = _synonyms()
     key = synonyms.get(text)
     if key is None:
         core, _ = strip_words(text, words("measure_tail"), "tail")
-        key = synonyms.get(core, core if core else text)
+        key = synonyms.get(core)
+        if key is None and whole in synonyms:
+            return synonyms[whole], ""   # 城镇化率 is an indicator, not 城镇's 化率
+        key = key or (core if core else text)
     return key, "".join(scopes[:1]).replace("规上", "规模以上").replace("限上", "限额以上")
 
 

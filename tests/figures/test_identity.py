@@ -27,6 +27,8 @@ def test_subject_key(subject, key):
     ("社会消费品零售额", "社会消费品零售总额", ""),
     ("数字经济规模", "数字经济规模", ""),  # a partial match keeps its own wording
     ("出口交货值", "出口交货值", ""),
+    ("城镇化率", "城镇化率", ""),  # a scope word that opens a known indicator is part of it
+    ("常住人口城镇化率", "城镇化率", ""),
 ])
 def test_indicator_key_and_scope(indicator, key, scope):
     assert indicator_key(indicator) == (key, scope)
