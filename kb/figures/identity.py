@@ -292,9 +292,10 @@ def status(sentence_lead: str, before: str, year: Optional[int], document_year: 
     clause up to the figure; ``in_targets`` says the figure sits under a
     heading or lead sentence that announces targets (主要预期目标是 …). A figure
     of a period after the document's own year is a target or a forecast; 预计
-    about a period already past is an estimate.
+    about a period already past is an estimate. A stop inside the lead (a run of sentences the
+    segmenter kept together) ends what governs the figure.
     """
-    text = compact(sentence_lead) + compact(before)
+    text = re.split(r"[。！？!?]", compact(sentence_lead))[-1] + compact(before)
     future = year is not None and document_year is not None and year > document_year
     past = year is not None and document_year is not None and year < document_year
     if in_targets or any(w in text for w in words("target_cues")):

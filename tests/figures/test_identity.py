@@ -83,6 +83,12 @@ def test_status(lead, before, year, expected):
     assert status(lead, before, year, 2026, DocumentNotes("")) == expected
 
 
+def test_a_cue_before_a_stop_does_not_govern_the_figure():
+    notes = DocumentNotes("")
+    assert status("甲国将其视为战略规划。据报告显示，", "2016年规模达到", 2016, None, notes) == "actual"
+    assert status("今年主要预期目标是：", "地区生产总值增长", 2026, 2026, notes) == "target"
+
+
 def test_preliminary_note():
     notes = DocumentNotes("①本公报中所列各项统计数据均为初步统计数。")
     assert status("", "全年完成", 2025, 2026, notes) == "preliminary"
