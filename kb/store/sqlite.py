@@ -9,6 +9,7 @@ module writes SQL.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from typing import Iterable, Iterator, Optional
 
 from kb.errors import KbError
 from kb.models import Block, Check, Document, Fact, Passage, Sentence, Table
+
+log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 DB_NAME = "kb.sqlite"
@@ -59,6 +62,13 @@ CREATE INDEX IF NOT EXISTS checks_fact ON checks(stated_fact_id);
 """
 
 _DOC_TABLES = ("passages", "sentences", "facts", "tables", "checks")
+
+# Facts by their identity (kb check looks a claim's figure up by its indicator and year, not
+# by a scan): an index on the JSON fields, built on first open of an older store.
+_IDENTITY_INDEX = """
+CREATE INDEX IF NOT EXISTS facts_identity
+    ON facts(json_extract(data, '$.indicator_key'), json_extract(data, '$.year'));
+"""
 
 
 @dataclass
@@ -149,6 +159,10 @@ class Store:
             self.db.executescript(_SCHEMA)
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                             (str(SCHEMA_VERSION),))
+        try:
+            self.db.executescript(_IDENTITY_INDEX)
+        except sqlite3.Error as exc:  # a read-only store: lookups scan instead
+            log.info("no identity index on the facts: %s", exc)
 
     # --- writing -----------------------------------------------------------
 
@@ -344,6 +358,44 @@ class Store:
                 fact = Fact.model_validate_json(data)
                 out.setdefault(fact.passage_id, []).append(fact)
         return out
+
+    def facts_by_indicator(self, keys: Iterable[str], year: Optional[int] = None,
+                           limit: int = 5000) -> list[Fact]:
+        """Facts whose indicator_key is one of ``keys`` (of ``year`` or undated, when given),
+        through the identity index: at most ``limit``, in document order."""
+        keys = sorted({k for k in keys if k})
+        out: list[Fact] = []
+        for chunk in _chunks(keys, 500):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT data FROM facts WHERE json_extract(data, '$.indicator_key') IN ({marks})"
+            args: list = list(chunk)
+            if year is not None:
+                sql += " AND (json_extract(data, '$.year') = ? OR json_extract(data, '$.year') IS NULL)"
+                args.append(year)
+            sql += " ORDER BY doc_id, char_start LIMIT ?"
+            args.append(limit - len(out))
+            out += [Fact.model_validate_json(d) for (d,) in self.db.execute(sql, args)]
+            if len(out) >= limit:
+                break
+        return out
+
+    def document_heads(self, doc_ids: Iterable[str]) -> dict[str, Document]:
+        """doc_id → the document's title, publisher and date (its text left empty)."""
+        ids = sorted(set(doc_ids))
+        out: dict[str, Document] = {}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(f"SELECT doc_id, doc_path, title, publisher, date FROM documents "
+                                     f"WHERE doc_id IN ({marks})", chunk):
+                out[r["doc_id"]] = Document(doc_id=r["doc_id"], doc_path=r["doc_path"], title=r["title"] or "",
+                                            publisher=r["publisher"] or "", date=r["date"] or "", text="")
+        return out
+
+    def fact_periods(self, doc_id: str) -> list[tuple[int, Optional[int], Optional[int], str]]:
+        """(char_start, year, period_end, period_rule) of every fact of one document, in text order."""
+        return [tuple(r) for r in self.db.execute(
+            "SELECT char_start, json_extract(data, '$.year'), json_extract(data, '$.period_end'), "
+            "json_extract(data, '$.period_rule') FROM facts WHERE doc_id = ? ORDER BY char_start", (doc_id,))]
 
     def fact(self, fact_id: str) -> Optional[Fact]:
         row = self.db.execute("SELECT data FROM facts WHERE fact_id = ?", (fact_id,)).fetchone()
