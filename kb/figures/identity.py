@@ -27,6 +27,8 @@ _MONTH_END = re.compile(r"(?<![\d—–\-一])(\d{1,2})\s*月(?:份|末|底)?(?!
 _COMPARED_PERIOD = re.compile(r"(?:比|较|与|同|相比|对比)(?:上年|去年|上年同期|去年同期)?"
                               r"(?:上半年|下半年|一季度|二季度|三季度|四季度|前三季度|年初|年末|上月|上季度|"
                               r"\d{1,2}月(?:末|底|份)?|\d{1,2}[—–\-~至到]\d{1,2}月)")
+# a news dateline (新华社南宁3月8日电) dates the dispatch, not the figures
+_DATELINE = re.compile(r"\d{1,2}月\d{1,2}日电")
 _ISSUE_DAY = re.compile(r"(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _RATIO_OF = re.compile(r"(?:是|为|相当于|达到?)[^，。；,;]{0,24}的\s*(?:近|约|超过?|逾)?\s*$")
 _GROWTH_VERB = re.compile(r"增长|增加|提高|提升|上升|扩大|翻|下降|减少|降低")
@@ -431,9 +433,10 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
 def _period_context(before: str, lead: str, section: str, title: str) -> str:
     """The nearest words that name months: the clause, the sentence, the section, the title
     (a period compared with — 比上半年, 较5月末 — names the base, not the figure's period; a day a
-    title names — …公报（1999年3月31日） — is the day it was issued)."""
+    title names — …公报（1999年3月31日） — is the day it was issued, a dateline — 南宁3月8日电 — the
+    day of the dispatch)."""
     for text in (before, lead, section, _ISSUE_DAY.sub("", title)):
-        text = _COMPARED_PERIOD.sub("", compact(text))
+        text = _COMPARED_PERIOD.sub("", _DATELINE.sub("", compact(text)))
         if month_range(text) != (1, 12) or "全年" in text:
             return text
     return ""

@@ -122,3 +122,18 @@ def test_the_issue_day_of_a_title_is_no_period_of_its_figures():
     sentence = Sentence(sentence_id="s", doc_id="d", passage_id="", ordinal=0, start=0, end=len(text), text=text)
     [identified] = identify_facts(doc, [sentence], [], [fact])
     assert (identified.period_start_month, identified.period_end_month) == ("2011-01", "2011-12")
+
+
+def test_a_dateline_is_no_period_of_the_figures_after_it():
+    from kb.figures.identity import identify_facts
+    from kb.models import Document, Fact, Sentence
+
+    text = "新华社南宁3月8日电 记者获悉，2024年全区货物贸易进出口总值7050.3亿元。"
+    start = text.index("7050.3")
+    doc = Document(doc_id="d", doc_path="d.txt", text=text, title="全区经济运行稳中有进")
+    fact = Fact(fact_id="f1", doc_id="d", char_start=start, char_end=start + 8, quote=text, value=7050.3,
+                value_text="7050.3", unit="亿元", scale=1e8, value_normalized=7050.3e8, unit_normalized="CNY",
+                claim_type="level", year=2024)
+    sentence = Sentence(sentence_id="s", doc_id="d", passage_id="", ordinal=0, start=0, end=len(text), text=text)
+    [identified] = identify_facts(doc, [sentence], [], [fact])
+    assert (identified.period_start_month, identified.period_end_month) == ("2024-01", "2024-12")
