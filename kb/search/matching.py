@@ -128,11 +128,15 @@ def _stem(name: str) -> str:
     return name
 
 
+_MEMBER_COUNT = re.compile(r"[一二两三四五六七八九十\d]{1,3}(?:省区市|省区|省市|省份|个省份|省|市|地|区|国)$")
+
+
 def same_subject(a: str, b: str) -> bool:
     """True when two subject keys name one place or organisation (北京 = 北京市, 粤桂琼 = 广东、广西、海南,
-    桐源县 = 桐源)."""
+    桐源县 = 桐源, 黄河流域九省区 = 黄河流域)."""
     if not a or not b:
         return False
+    a, b = _MEMBER_COUNT.sub("", a) or a, _MEMBER_COUNT.sub("", b) or b
     if a == b or _stem(a) == _stem(b):
         return True
     return bool(_subject_names(a) & _subject_names(b)) or _members(a) == _members(b) != frozenset()
@@ -165,10 +169,12 @@ def part_of(part: str, whole: str) -> bool:
 def fact_subjects(fact: Fact, frame: Frame) -> list[tuple[str, bool]]:
     """The subjects a fact may be about, each with whether kb is sure of it.
 
-    A place its own sentence names is sure; so is a subject carried from the sentence
-    before when the document names no subject of its own, or the same one. A carried
-    subject other than the document's own may be either of the two; so may an
-    organisation the sentence names in a document about a place (成立…指挥部，外贸出口增长…).
+    A place its own sentence names is sure; so is a subject carried from the sentences
+    before, the paragraph's topic, unless it is the nation or a part of the document's own
+    subject (全国 or 金华 carried on in a report on 浙江) or no place at all (an organisation
+    named sentences before): then the figure is about that one
+    or about the document's subject, and kb cannot tell which. So is an organisation the
+    sentence names in a document about a place (成立…指挥部，外贸出口增长…).
     A fact without a subject is about the document's subject.
     """
     own = fact.subject_key or ""
@@ -179,9 +185,26 @@ def fact_subjects(fact: Fact, frame: Frame) -> list[tuple[str, bool]]:
     if fact.subject_rule in words("organisation_subject_rules") and frame.subject:
         return [(own, True), (frame.subject, False)]
     carried = fact.subject_rule in words("carried_subject_rules") or not fact.subject_rule
-    if carried and frame.subject:
+    if carried and frame.subject and (own in words("national") or within(own, frame.subject)
+                                      or not _is_place(own)):
         return [(own, False), (frame.subject, False)]
     return [(own, True)]
+
+
+def _is_place(name: str) -> bool:
+    from kb.text.gazetteer import is_place
+
+    return is_place(name) or _stem(name) != name
+
+
+def within(part: str, whole: str) -> bool:
+    """True when ``part`` is a member of region ``whole`` or a city of province ``whole`` (金华 in 浙江)."""
+    from kb.text.gazetteer import canonical, members
+
+    if part in {canonical(m) for m in members(whole)}:
+        return True
+    cities = vocab.vocabulary("places").get("cities", {}).get(canonical(whole), ())
+    return part in cities
 
 
 def _claim_subject(p: Pair) -> tuple[str, bool]:
@@ -225,6 +248,7 @@ def indicator_forms(indicator: str, key: str, subject: str) -> tuple[str, ...]:
         flat = compact(text)
         for word in sorted(words("indicator_noise"), key=len, reverse=True):
             flat = flat.replace(word, "") if len(flat) > len(word) else flat
+        flat, _ = strip_words(flat, words("indicator_lead"), "lead")
         flat, _ = strip_words(flat, words("indicator_tail"), "tail")
         if flat:
             forms.append(_keyed(flat, subject))
@@ -248,9 +272,19 @@ def _forms(fact: Fact) -> tuple[str, ...]:
     return indicator_forms(fact.indicator or "", fact.indicator_key or "", fact.subject or "")
 
 
+@lru_cache(maxsize=5000)
+def clause_forms(clause: str, subject: str) -> tuple[str, ...]:
+    """The wordings of the words before a claim's figure, times off (2000—2020年京津冀数字经济平台型
+    企业注册资本年均增长率为 → 数字经济平台型企业注册资本): the claim is written to be checked, so the
+    words before its figure name what it measures, whatever the linker kept."""
+    text = vocab.regex("linking", "time_words").sub("", clause)
+    return indicator_forms(text, "", subject) if len(text) >= 2 else ()
+
+
 def _claim_forms(p: Pair) -> tuple[str, ...]:
-    """The claim's wordings; when its subject opens its indicator (华岳精密营业收入), also without it."""
-    forms = _forms(p.claim)
+    """The claim's wordings (its indicator and the words before its figure); when its subject opens
+    its indicator (华岳精密营业收入), also without it."""
+    forms = _forms(p.claim) + clause_forms(clause_before(p.claim), p.claim.subject or "")
     claimed, inside = _claim_subject(p)
     if inside:
         name = compact(p.fact.subject or claimed)
@@ -263,9 +297,18 @@ def _context(p: Pair) -> str:
     return compact(p.lead_in + (p.fact.quote or "") + p.fact.doc_title)
 
 
+_QUOTES = re.compile(r"[“”\"'‘’《》「」]")
+_FIGURE_ASIDE = re.compile(r"[（(][^（）()]*\d[^（）()]*[）)]")   # 占全国（126.06万亿元）的: a figure aside
+
+
+def _plain(quote: str) -> str:
+    """A quote without quotation marks and bracketed figures, its other brackets opened (（常住人口城镇化率）)."""
+    return re.sub(r"[（）()]", "", _FIGURE_ASIDE.sub("", _QUOTES.sub("", quote or "")))
+
+
 def clause_before(fact: Fact) -> str:
     """The words of the fact's clause before its figure (from the last comma, stop or space)."""
-    text = re.sub(r"[“”\"'‘’《》「」]", "", fact.quote or "")
+    text = _plain(fact.quote)
     figure = compact(fact.figure_text or "") or compact(f"{fact.value_text}{fact.unit}")
     end = text.find(figure) if figure else -1
     if end < 0:
@@ -308,13 +351,24 @@ def rule_indicator(p: Pair) -> Optional[Finding]:
     phrase = _claim_phrase(p.claim)
     if len(phrase) >= 3 and _names_figure(clause_before(p.fact), phrase):
         return None
-    context = _context(p)
+    context, previous = _context(p), clause_before_previous(p.fact)
     for c in claimed:
         for s in (s for s in stated if len(s) >= 2 and s != c):
             extra = c[: -len(s)] if c.endswith(s) else c[len(s):] if c.startswith(s) else ""
+            if extra and c.endswith(s) and len(extra) >= 2 and extra in previous:
+                return None   # 承接离岸服务外包合同额X，执行额Y: the qualifier is shared by the list
             if extra and extra in context:
                 return Finding(DOUBT, f"the claim's {extra} is read from the figure's context")
     return Finding(DIFFERS, f"another indicator ({stated[0]}, the claim {claimed[0]})")
+
+
+def clause_before_previous(fact: Fact) -> str:
+    """The clause of the fact's sentence just before its own (…合同额1352.4亿美元，| 执行额940.7亿美元)."""
+    text = _plain(fact.quote)
+    figure = compact(fact.figure_text or "") or compact(f"{fact.value_text}{fact.unit}")
+    end = text.find(figure) if figure else -1
+    clauses = re.split(r"[，,；;。：:]", text[:end]) if end >= 0 else []
+    return clauses[-2] if len(clauses) >= 2 else ""
 
 
 # --- measure, unit, share ---------------------------------------------------------------

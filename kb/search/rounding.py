@@ -58,10 +58,16 @@ def _scaled(value: float, low: float, high: float, fact: Fact, bound: bool = Fal
     return Span(s * value * k, ends[0], ends[1], bound)
 
 
+def qualifier_kind(qualifier: str) -> str:
+    """kb.verify.recompute's kind of a qualifier; 以内 / 以下 (控制在5.5%以内) bound from above too."""
+    q = (qualifier or "").strip()
+    return recompute.qualifier_kind(q) or ("under" if q in recompute.OPEN_UNDER else "")
+
+
 def claim_span(fact: Fact) -> Span:
     """The values a claim's figure stands for (see the module docstring)."""
     x, digits = fact.value, _digits(fact)
-    kind = recompute.qualifier_kind(fact.qualifier or "")
+    kind = qualifier_kind(fact.qualifier)
     if kind == "over":
         return _scaled(x, x, math.inf, fact, bound=True)
     if kind == "under":
@@ -82,12 +88,13 @@ def stated_span(fact: Fact) -> Span:
         # the range is as precise as its finer end (5%—5.5%: to 0.05)
         half = min(recompute.rounding_half(f"{x:g}") for x in (fact.value_low, fact.value_high))
         return _scaled(fact.value, fact.value_low - half, fact.value_high + half, fact, bound=True)
+    if qualifier_kind(fact.qualifier) == "under" and not recompute.qualifier_kind(fact.qualifier or ""):
+        return _scaled(fact.value, min(0.0, fact.value), fact.value, fact, bound=True)   # 5.5%以内
     try:
         iv = recompute.stated_interval(_digits(fact), fact.qualifier or "", fact.value)
     except Exception:  # no digits to read a precision from
         iv = recompute.exact(fact.value)
-    bound = math.isinf(iv.low) or math.isinf(iv.high) or recompute.qualifier_kind(fact.qualifier or "") in (
-        "over", "under", "near")
+    bound = math.isinf(iv.low) or math.isinf(iv.high) or qualifier_kind(fact.qualifier) in ("over", "under", "near")
     return _scaled(iv.value, iv.low, iv.high, fact, bound)
 
 

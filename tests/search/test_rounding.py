@@ -53,6 +53,8 @@ def test_bounds_agree_where_they_meet():
     assert agreement(claim("5成", "超过"), figure("60%")).agrees is True
     assert agreement(claim("5成", "超过"), figure("5成", "近")).agrees is False
     assert agreement(claim("3%", "不到"), figure("2.1%")).agrees is True
+    assert agreement(claim("5.2%"), figure("5.5%", "以内")).agrees is True     # 控制在5.5%以内
+    assert agreement(claim("5.8%"), figure("5.5%", "以内")).agrees is False
 
 
 def test_a_range_holds_every_figure_inside_it():
