@@ -62,3 +62,14 @@ def test_a_change_start_waits_for_an_undated_sentence(tokenizer):
     s = "全市生产总值由2020年的3200亿元增加到2024年的4100亿元。"
     c = next_carry(s, link(parse_quantities(s), s, tokenizer, s, Carry()), Carry())
     assert (c.change_start, c.lasting_year) == (2020, 2024)
+
+
+def test_a_look_back_at_last_year_is_not_what_the_next_paragraph_keeps(tokenizer):
+    carry = Carry(year=2021, ref_year=2021, report_year=2021, lasting_year=2021)
+    sentence = "毕竟去年受疫情影响，甲省经济降幅较大。"
+    after = next_carry(sentence, link(parse_quantities(sentence), sentence, tokenizer, sentence, carry), carry)
+    assert after.lasting_year == 2021
+    report = Carry(year=2025, ref_year=2026, report_year=2025, lasting_year=2025)
+    sentence = "今年，我们将扩大开放。"
+    after = next_carry(sentence, link(parse_quantities(sentence), sentence, tokenizer, sentence, report), report)
+    assert after.lasting_year == 2026

@@ -172,9 +172,12 @@ def _change_start(e: SentenceEnd) -> Optional[int]:
 
 
 def _lasting_year(e: SentenceEnd) -> Optional[int]:
-    """The last year stated as a whole year (not 2024年春节假期, not an origin or a period)."""
+    """The last year stated as a whole year (not 2024年春节假期, not an origin or a period; not a look
+    back at a year before the one the document reports on: 毕竟去年受疫情影响… in news on this year)."""
     last = e.stated[-1] if e.stated else None
-    if last is not None and not last.partial and not last.origin and last.until is None:
+    looks_back = last is not None and bool(RELATIVE_YEAR.match(e.sentence, last.start)) and \
+        e.carry.report_year is not None and last.year < e.carry.report_year
+    if last is not None and not last.partial and not last.origin and last.until is None and not looks_back:
         return last.year
     return e.carry.lasting_year
 
