@@ -101,9 +101,10 @@ def normalize(fact: Fact) -> Fact:
     update: dict = {}
     span = years(fact)
     if fact.measure in ("growth_vs_base", "multiple") and span and span[1] == span[0] + 1:
+        # the months of such a span are the years' (the identity pass cannot tell 1—2月 from them)
         update.update(measure="yoy_growth" if fact.measure == "growth_vs_base" else fact.measure,
-                      year=span[1], period_start=None, period_end=None,
-                      period_start_month=f"{span[1]:04d}-{(fact.period_start_month or '0000-01')[5:]}")
+                      year=span[1], period_start=None, period_end=None, period_start_month=None,
+                      period_end_month=None)
     if fact.unit_normalized == "times" and (update.get("measure") or fact.measure) in GROWTH_MEASURES \
             and fact.measure != "cagr" and fact.direction != "down":
         digits = (fact.value_text or "").lstrip("+")
@@ -171,10 +172,10 @@ def fact_subjects(fact: Fact, frame: Frame) -> list[tuple[str, bool]]:
 
     A place its own sentence names is sure; so is a subject carried from the sentences
     before, the paragraph's topic, unless it is the nation or a part of the document's own
-    subject (全国 or 金华 carried on in a report on 浙江) or no place at all (an organisation
-    named sentences before): then the figure is about that one
-    or about the document's subject, and kb cannot tell which. So is an organisation the
-    sentence names in a document about a place (成立…指挥部，外贸出口增长…).
+    subject (全国 or 金华 carried on in a report on 浙江): then the figure is about that one
+    or about the document's subject, and kb cannot tell which. An organisation carried from
+    an earlier sentence, or named by its sentence outside the figure's clause and the one
+    before (成立…指挥部，…，外贸出口增长7.2%), leaves the figure to the document's subject.
     A fact without a subject is about the document's subject.
     """
     own = fact.subject_key or ""
@@ -183,10 +184,13 @@ def fact_subjects(fact: Fact, frame: Frame) -> list[tuple[str, bool]]:
     if frame.subject and same_subject(own, frame.subject):
         return [(own, True)]
     if fact.subject_rule in words("organisation_subject_rules") and frame.subject:
+        if compact(own) not in clause_before(fact) + clause_before_previous(fact):
+            return [(frame.subject, True), (own, False)]   # 成立…指挥部，…，外贸出口增长7.2%
         return [(own, True), (frame.subject, False)]
     carried = fact.subject_rule in words("carried_subject_rules") or not fact.subject_rule
-    if carried and frame.subject and (own in words("national") or within(own, frame.subject)
-                                      or not _is_place(own)):
+    if carried and frame.subject and not _is_place(own):
+        return [(frame.subject, True), (own, False)]
+    if carried and frame.subject and (own in words("national") or within(own, frame.subject)):
         return [(own, False), (frame.subject, False)]
     return [(own, True)]
 
@@ -323,9 +327,13 @@ def _link_words() -> re.Pattern:
 
 def _names_figure(clause: str, phrase: str) -> bool:
     """True when ``phrase`` is written in ``clause`` right before its figure, with nothing after it
-    but linking words (离岸服务外包执行额 | 940.7亿美元; 新能源发电量 | 达到 | 1680亿千瓦时)."""
+    but linking and time words (离岸服务外包执行额 | 940.7亿美元; 新能源发电量 | 达到 | 1680亿千瓦时;
+    一般公共预算收入 | 相比去年1-2月的增幅甚至达到了 | 61.8%)."""
     at = clause.rfind(phrase)
-    return at >= 0 and bool(_link_words().fullmatch(clause[at + len(phrase):]))
+    if at < 0:
+        return False
+    rest = vocab.regex("linking", "time_words").sub("", clause[at + len(phrase):])
+    return bool(_link_words().fullmatch(rest))
 
 
 def _claim_phrase(claim: Fact) -> str:
@@ -501,6 +509,8 @@ def rule_period(p: Pair) -> Optional[Finding]:
     fa = (p.fact.period_start_month, p.fact.period_end_month)
     if all(ca) and all(fa) and ca != fa and not _year_end_stock(p.claim, p.fact):
         return Finding(DIFFERS, f"other months ({fa[0]}..{fa[1]}, the claim {ca[0]}..{ca[1]})")
+    if all(ca) and not all(fa) and (ca[0][5:], ca[1][5:]) != ("01", "12"):
+        return Finding(DOUBT, "the figure's months are not stated")
     if carried_year_doubt(p.fact, p.frame):
         return Finding(DOUBT, "its year is carried into the document's plans")
     return None

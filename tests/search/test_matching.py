@@ -102,8 +102,15 @@ def test_subjects_of_a_fact():
         [("全国", False), ("海南", False)]
     assert fact_subjects(fig(subject_key="", subject=""), frame) == [("海南", True)]
     assert fact_subjects(fig(subject_key="全国", subject_rule="carried_subject"), Frame()) == [("全国", True)]
-    assert fact_subjects(fig(subject_key="某指挥部", subject_rule="acting_organisation"), frame) == \
-        [("某指挥部", True), ("海南", False)]
+    # an organisation named outside the figure's clause leaves it to the document's subject
+    assert fact_subjects(fig(quote="成立某指挥部，稳住外贸基本盘，外贸出口增长7.2%。", text="7.2%", subject_key="某指挥部",
+                             subject_rule="acting_organisation"), frame) == [("海南", True), ("某指挥部", False)]
+    assert fact_subjects(fig(quote="某集团营业收入增长7.2%。", text="7.2%", subject_key="某集团",
+                             subject_rule="acting_organisation"), frame) == [("某集团", True), ("海南", False)]
+    assert fact_subjects(fig(subject_key="某指挥部", subject_rule="carried_subject"), frame) == \
+        [("海南", True), ("某指挥部", False)]
+    assert fact_subjects(fig(subject_key="金华", subject_rule="carried_subject"), Frame(subject="浙江")) == \
+        [("金华", False), ("浙江", False)]
 
 
 def test_same_subject_and_parts():
