@@ -85,7 +85,7 @@ def judge_figure(claim_fact: Fact, facts: list[Fact], frames: Optional[dict[str,
     if derived is not None:
         verdict = SUPPORTED if derived.agreement.agrees else CONTRADICTED
         return FigureVerdict(verdict, recomputed(claim_fact, derived, verdict), [derived.start, derived.end])
-    refuting = [j for j in comparable if j.match.identical]
+    refuting = [j for j in comparable if j.match.identical and not j.agreement.open]
     if refuting:
         best = _best(refuting)
         return FigureVerdict(CONTRADICTED, stated(claim_fact, best, CONTRADICTED), [best.fact])
@@ -163,7 +163,7 @@ def not_found(claim_fact: Fact, judged: list[Judged]) -> str:
         return f"No fact in the knowledge base is about {about(claim_fact)} ({surface(claim_fact)})."
     f, m = near.fact, near.match
     why = m.differs or (f"{'; '.join(m.doubts)}, so its {surface(f)} does not refute the claim"
-                        if m.doubts else "the figures do not agree")
+                        if m.doubts else near.agreement.note or "the figures do not agree")
     return (f"No fact states {about(claim_fact)} ({surface(claim_fact)}); the nearest is {surface(f)} for "
             f"{about(f)} ({f.doc_id}, passage {f.passage_id}), not compared: {why}.")
 

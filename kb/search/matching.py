@@ -28,7 +28,7 @@ from functools import lru_cache
 from typing import Callable, NamedTuple, Optional
 
 from kb.figures.identity import compact, indicator_key, strip_words
-from kb.models import Fact
+from kb.models import CURRENCY_CODES, Fact
 from kb.text import vocab
 
 VOCAB = "claims"
@@ -391,9 +391,13 @@ def _measure_class(fact: Fact) -> str:
 
 
 def rule_unit(p: Pair) -> Optional[Finding]:
-    """The two figures are in one unit (a growth in % is not a level in 亿元; 美元 is not 元)."""
+    """The two figures are in one unit (a growth in % is not a level in 亿元; 美元 is not 元). A
+    figure written with a bare scale word (研发支出合计1.36万亿) is in the unit of its indicator,
+    the claim's when the indicators are one."""
     a, b = p.claim.unit_normalized, p.fact.unit_normalized
-    return None if a == b else Finding(DIFFERS, f"another unit ({b}, the claim {a})")
+    if a == b or (b == "count" and p.fact.unit in words("bare_scale_units") and a in CURRENCY_CODES):
+        return None
+    return Finding(DIFFERS, f"another unit ({b}, the claim {a})")
 
 
 def rule_measure(p: Pair) -> Optional[Finding]:

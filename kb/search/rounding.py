@@ -38,7 +38,8 @@ class Span(NamedTuple):
 
 class Agreement(NamedTuple):
     agrees: bool
-    note: str          # how the two figures compare ("1289.28 rounds to 1290 at the claim's precision")
+    note: str           # how the two figures compare ("1289.28亿元 is 约1290亿元 at the claim's precision")
+    open: bool = False  # neither: the stated figure only bounds the claim's (超过百亿 for 1.3万亿)
 
 
 def sign(fact: Fact) -> float:
@@ -107,9 +108,17 @@ def rounding_span(fact: Fact) -> Span:
     return _scaled(fact.value, fact.value - half, fact.value + half, fact)
 
 
+def open_bound(stated: Fact, span: Span) -> bool:
+    """超过百亿, 不到3%, 控制在5.5%以内: a stated figure open on one side (up to infinity or down to 0)."""
+    return math.isinf(span.low) or math.isinf(span.high) or qualifier_kind(stated.qualifier) == "under"
+
+
 def agreement(claim: Fact, stated: Fact) -> Agreement:
     """Whether ``stated`` (a document's figure) bears out ``claim`` at the claim's precision."""
     s, c = stated_span(stated), claim_span(claim)
+    if not c.bound and open_bound(stated, s):
+        inside = s.low <= c.value <= s.high
+        return Agreement(False, f"{surface(stated)} only bounds {surface(claim)}" if inside else "", inside)
     if stated.value_low is not None and stated.value_high is not None and not c.bound:
         inside = s.low - 1e-9 * abs(c.value) <= c.value <= s.high + 1e-9 * abs(c.value)
         return Agreement(inside, f"{surface(claim)} lies in the range {surface(stated)}" if inside else "")

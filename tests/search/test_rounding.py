@@ -53,8 +53,12 @@ def test_bounds_agree_where_they_meet():
     assert agreement(claim("5成", "超过"), figure("60%")).agrees is True
     assert agreement(claim("5成", "超过"), figure("5成", "近")).agrees is False
     assert agreement(claim("3%", "不到"), figure("2.1%")).agrees is True
-    assert agreement(claim("5.2%"), figure("5.5%", "以内")).agrees is True     # 控制在5.5%以内
-    assert agreement(claim("5.8%"), figure("5.5%", "以内")).agrees is False
+    # a stated open bound only bounds an exact claim: it neither bears it out nor refutes it
+    inside = agreement(claim("5.2%"), figure("5.5%", "以内"))
+    assert (inside.agrees, inside.open) == (False, True)
+    outside = agreement(claim("5.8%"), figure("5.5%", "以内"))
+    assert (outside.agrees, outside.open) == (False, False)
+    assert agreement(claim("1.3万亿元"), figure("100亿元", "超过")).open is True
 
 
 def test_a_range_holds_every_figure_inside_it():
