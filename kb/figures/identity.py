@@ -287,7 +287,7 @@ class DocumentNotes:
 # --- status ------------------------------------------------------------------------
 
 def status(sentence_lead: str, before: str, year: Optional[int], document_year: Optional[int],
-           notes: DocumentNotes, in_targets: bool = False) -> str:
+           notes: DocumentNotes, in_targets: bool = False, forecast_from: Optional[int] = None) -> str:
     """actual, preliminary, estimate, target or forecast.
 
     ``sentence_lead`` is the sentence up to the figure's clause, ``before`` the
@@ -295,7 +295,8 @@ def status(sentence_lead: str, before: str, year: Optional[int], document_year: 
     heading or lead sentence that announces targets (主要预期目标是 …). A figure
     of a period after the document's own year is a target or a forecast; 预计
     about a period already past is an estimate. A stop inside the lead (a run of sentences the
-    segmenter kept together) ends what governs the figure.
+    segmenter kept together) ends what governs the figure. ``forecast_from``: the year a forecast
+    report (…2017年中国经济核心指标预测) forecasts; its figures of that year or later are forecasts.
     """
     text = re.split(r"[。！？!?]", compact(sentence_lead))[-1] + compact(before)
     future = year is not None and document_year is not None and year > document_year
@@ -304,6 +305,8 @@ def status(sentence_lead: str, before: str, year: Optional[int], document_year: 
         return "target"
     if any(w in text for w in words("forecast_cues")):
         return "estimate" if past else "forecast"
+    if forecast_from is not None and year is not None and year >= forecast_from:
+        return "forecast"
     if any(w in text for w in words("estimate_cues")):
         return "estimate"
     if future:
@@ -421,13 +424,21 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
         "scope": scope or _scope_in(before),
         "measure": measure_,
         "basis": basis(before + lead, measure_, notes),
-        "status": status(lead, before, fact.year or fact.period_end, doc_year, notes, in_targets),
+        "status": status(lead, before, fact.year or fact.period_end, doc_year, notes, in_targets,
+                         forecast_year(document.title)),
         "period_start_month": start_month, "period_end_month": end_month,
         "figure_text": figure_text(text, fact) if fact.source_kind == "text" else
         f"{fact.value_text or fact.value:g}{fact.unit}" if not fact.value_text else f"{fact.value_text}{fact.unit}",
         "value_low": low, "value_high": high,
         "doc_title": document.title, "doc_date": document.date,
     }
+
+
+def forecast_year(title: str) -> Optional[int]:
+    """The year a forecast report's title names (2017年中国经济核心指标预测 → 2017), else None."""
+    flat = compact(title)
+    years = re.findall(r"(?:19|20)\d{2}(?=年)", flat)
+    return int(years[0]) if years and any(w in flat for w in words("forecast_title_cues")) else None
 
 
 def _period_context(before: str, lead: str, section: str, title: str) -> str:

@@ -137,3 +137,13 @@ def test_a_dateline_is_no_period_of_the_figures_after_it():
     sentence = Sentence(sentence_id="s", doc_id="d", passage_id="", ordinal=0, start=0, end=len(text), text=text)
     [identified] = identify_facts(doc, [sentence], [], [fact])
     assert (identified.period_start_month, identified.period_end_month) == ("2024-01", "2024-12")
+
+
+def test_a_forecast_report_forecasts_the_year_its_title_names():
+    from kb.figures.identity import forecast_year
+
+    assert forecast_year("2017年中国经济核心指标预测") == 2017
+    assert forecast_year("2023年统计公报") is None
+    notes = DocumentNotes("")
+    assert status("", "贸易顺差约为", 2017, None, notes, forecast_from=2017) == "forecast"
+    assert status("", "全年进出口总额", 2016, None, notes, forecast_from=2017) == "actual"
