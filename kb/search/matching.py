@@ -175,10 +175,14 @@ def fact_subjects(fact: Fact, frame: Frame) -> list[tuple[str, bool]]:
     subject (全国 or 金华 carried on in a report on 浙江): then the figure is about that one
     or about the document's subject, and kb cannot tell which. An organisation carried from
     an earlier sentence, or named by its sentence outside the figure's clause and the one
-    before (成立…指挥部，…，外贸出口增长7.2%), leaves the figure to the document's subject.
+    before (成立…指挥部，…，外贸出口增长7.2%), leaves the figure to the document's subject; so
+    does a sentence that names no place but the document's own area (全省生产总值增长5.5%).
     A fact without a subject is about the document's subject.
     """
     own = fact.subject_key or ""
+    carried = fact.subject_rule in words("carried_subject_rules") or not fact.subject_rule
+    if frame.subject and (carried or not own) and any(w in compact(fact.quote) for w in words("own_area")):
+        return [(frame.subject, True)]   # 全省生产总值增长5.5%: the province the report is about
     if not own:
         return [(frame.subject, True)] if frame.subject else []
     if frame.subject and same_subject(own, frame.subject):
@@ -187,7 +191,6 @@ def fact_subjects(fact: Fact, frame: Frame) -> list[tuple[str, bool]]:
         if compact(own) not in clause_before(fact) + clause_before_previous(fact):
             return [(frame.subject, True), (own, False)]   # 成立…指挥部，…，外贸出口增长7.2%
         return [(own, True), (frame.subject, False)]
-    carried = fact.subject_rule in words("carried_subject_rules") or not fact.subject_rule
     if carried and frame.subject and not _is_place(own):
         return [(frame.subject, True), (own, False)]
     if carried and frame.subject and (own in words("national") or within(own, frame.subject)):
@@ -273,7 +276,12 @@ def _keyed(text: str, subject: str) -> str:
 
 
 def _forms(fact: Fact) -> tuple[str, ...]:
-    return indicator_forms(fact.indicator or "", fact.indicator_key or "", fact.subject or "")
+    forms = indicator_forms(fact.indicator or "", fact.indicator_key or "", fact.subject or "")
+    items = [x for x in re.split(r"[、/]", compact(fact.indicator)) if x]
+    if len(items) > 1 and fact.doc_id != "claim" and not re.search(words("respectively")[0], fact.quote or ""):
+        for item in items:   # PPI、PPIRM上涨2.4%: one figure for every item of the list
+            forms += indicator_forms(item, "", fact.subject or "")
+    return forms
 
 
 @lru_cache(maxsize=5000)
@@ -433,9 +441,13 @@ def rule_share_whole(p: Pair) -> Optional[Finding]:
 # --- scope, basis, status ----------------------------------------------------------------
 
 def rule_scope(p: Pair) -> Optional[Finding]:
-    """A subset (规模以上, 城镇, 国家级 …) is not its total."""
+    """A subset (规模以上, 城镇, 国家级 …) is not its total. A scope written next to the fact's
+    indicator in its sentence (固定资产投资（不含农户）X，同比增长Y) is the fact's scope too."""
     a, b = p.claim.scope or "", p.fact.scope or ""
     if a == b:
+        return None
+    name, plain = compact(p.fact.indicator), compact(_plain(p.fact.quote))
+    if a and not b and name and (a + name in plain or name + a in plain):
         return None
     return Finding(DIFFERS, f"another scope ({b or 'all'}, the claim {a or 'all'})")
 
