@@ -260,13 +260,17 @@ def growth_measure(claim_type: str, before: str, year: Optional[int] = None, spa
 
 # --- basis -------------------------------------------------------------------------
 
-def basis(clause: str, measure_: str, notes: "DocumentNotes") -> str:
-    """real / nominal where the clause (or a note of the document that covers the figure) says so."""
+def basis(clause: str, measure_: str, notes: "DocumentNotes", after: str = "") -> str:
+    """real / nominal where the clause (or a note of the document that covers the figure) says so;
+    a growth the sentence goes on to restate as real (增长6.8%，扣除价格因素，实际增长9.5%) is nominal."""
     text = compact(clause)
     if any(w in text for w in words("basis_nominal")):
         return "nominal"
     if any(w in text for w in words("basis_real")):
         return "real"
+    if measure_ in ("yoy_growth", "growth_vs_base") and vocab.regex(VOCAB, "nominal_before_real").match(
+            compact(after)):
+        return "nominal"
     if measure_ in ("yoy_growth", "growth_vs_base", "avg_growth_2y", "cagr") and notes.growth_real:
         return "real"
     if measure_ == "level" and notes.levels_nominal:
@@ -423,7 +427,7 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
         "indicator_key": key,
         "scope": scope or _scope_in(before),
         "measure": measure_,
-        "basis": basis(before + lead, measure_, notes),
+        "basis": basis(before + lead, measure_, notes, text[fact.char_end:sentence.end] if sentence else ""),
         "status": status(lead, before, fact.year or fact.period_end, doc_year, notes, in_targets,
                          forecast_year(document.title)),
         "period_start_month": start_month, "period_end_month": end_month,

@@ -147,3 +147,9 @@ def test_a_forecast_report_forecasts_the_year_its_title_names():
     notes = DocumentNotes("")
     assert status("", "贸易顺差约为", 2017, None, notes, forecast_from=2017) == "forecast"
     assert status("", "全年进出口总额", 2016, None, notes, forecast_from=2017) == "actual"
+
+
+def test_a_growth_restated_as_real_is_nominal():
+    notes = DocumentNotes("增长速度按可比价格计算。")
+    assert basis("比上年增长", "yoy_growth", notes, "，扣除物价下跌因素，实际增长9.5%。") == "nominal"
+    assert basis("比上年增长", "yoy_growth", notes, "。") == "real"
