@@ -30,8 +30,9 @@ from kb.search.candidates import candidate_facts
 from kb.search.claim_parse import parse_claim
 from kb.search.derive import Derived, derive
 from kb.search.frames import document_frames
+from kb.figures.identity import compact
 from kb.search.matching import (CLAIM_NAMES_NO_YEAR, FIGURE_UNDATED, PERIOD_RANK, Frame, Match, Pair, compare,
-                                 normalize, years)
+                                 normalize, words, years)
 from kb.search.rounding import Agreement, agreement, sign, surface
 from kb.text.tokenizer import Tokenizer
 
@@ -186,6 +187,24 @@ def lead_ins(store, facts: list[Fact]) -> dict[str, str]:
     return out
 
 
+def borrow_indicators(store, facts: list[Fact]) -> list[Fact]:
+    """Facts whose indicator is only a measure word (实际增长9.5%, 两年平均增幅为9.4%) take the indicator
+    of the figure before them in their sentence (社会消费品零售总额, 规模以上工业增加值)."""
+    bare = [f for f in facts if f.passage_id and compact(f.indicator) in words("measure_only_indicators")]
+    if not bare:
+        return facts
+    by_passage = store.facts_in_passages(sorted({f.passage_id for f in bare}))
+    lent: dict[str, Fact] = {}
+    for f in bare:
+        before = [g for g in by_passage.get(f.passage_id, []) if g.quote == f.quote and g.char_start < f.char_start
+                  and compact(g.indicator) not in words("measure_only_indicators") and g.indicator]
+        if before:
+            g = before[-1]
+            lent[f.fact_id] = f.model_copy(update={"indicator": g.indicator, "indicator_key": g.indicator_key,
+                                                   "scope": f.scope or g.scope})
+    return [lent.get(f.fact_id, f) for f in facts]
+
+
 def overall(verdicts: list[str]) -> str:
     if CONTRADICTED in verdicts:
         return CONTRADICTED
@@ -207,7 +226,7 @@ def check_claim(searcher, claim: str, tokenizer: Optional[Tokenizer] = None,
         where = f" See passages {', '.join(passages)}." if passages else ""
         return ClaimVerdict(claim=claim, verdict=NOT_FOUND, passages=passages,
                             explanation=f"The claim states no figure to check.{where}")
-    facts = candidate_facts(searcher, claim, parsed)
+    facts = borrow_indicators(searcher.store, candidate_facts(searcher, claim, parsed))
     frames = frames if frames is not None else {}
     missing = {f.doc_id for f in facts} - set(frames)
     if missing:

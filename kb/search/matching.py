@@ -95,16 +95,48 @@ def years(fact: Fact) -> Optional[tuple[int, int]]:
     return None
 
 
+_BASE_NAMED = re.compile(r"(?:比|较|与|相比|同比)\s*(?:19|20)\d{2}\s*年")
+
+
+def _yoy_cued(fact: Fact) -> bool:
+    """比上年增长 / 同比增长 before the figure in its sentence, and no other base year in its clause
+    (…比上年增长6.8%，扣除物价下跌因素，实际增长9.5%): a growth against the year before."""
+    from kb.figures.identity import words as identity_words
+
+    text = _plain(fact.quote)
+    figure = compact(fact.figure_text or "") or compact(f"{fact.value_text}{fact.unit}")
+    end = text.find(figure) if figure else -1
+    before = text[:end] if end >= 0 else ""
+    return not _BASE_NAMED.search(clause_before(fact)) and any(w in before for w in identity_words("yoy_cues"))
+
+
+_DAY_DATE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日")
+
+
+def context_months(fact: Fact) -> tuple[int, int]:
+    """The months of a growth read as one year's: those its clause names (相比去年1-2月的增幅), else
+    its document's title (1-2月…财政收入…), else the whole year; a day's date names no months."""
+    from kb.figures.identity import month_range
+
+    for text in (clause_before(fact), fact.doc_title):
+        months = month_range(_DAY_DATE.sub("", text or ""))
+        if months != (1, 12):
+            return months
+    return 1, 12
+
+
 def normalize(fact: Fact) -> Fact:
     """The figure in one wording: a growth or multiple over (Y−1, Y) is Y's (比上年, 是上年的); a
     growth stated in 倍 (增长1.51倍) is the multiple it makes (是…的2.51倍)."""
     update: dict = {}
     span = years(fact)
-    if fact.measure in ("growth_vs_base", "multiple") and span and span[1] == span[0] + 1:
-        # the months of such a span are the years' (the identity pass cannot tell 1—2月 from them)
+    if fact.measure in ("growth_vs_base", "yoy_growth") and span and span[1] > span[0] + 1 and _yoy_cued(fact):
+        span = (span[1] - 1, span[1])   # 比上年增长6.8% under a span carried from context: the last year's
+    if fact.measure in ("growth_vs_base", "multiple", "yoy_growth") and span and span[1] == span[0] + 1:
+        first, last = context_months(fact)
         update.update(measure="yoy_growth" if fact.measure == "growth_vs_base" else fact.measure,
-                      year=span[1], period_start=None, period_end=None, period_start_month=None,
-                      period_end_month=None)
+                      year=span[1], period_start=None, period_end=None,
+                      period_start_month=f"{span[1]:04d}-{first:02d}", period_end_month=f"{span[1]:04d}-{last:02d}")
     if fact.unit_normalized == "times" and (update.get("measure") or fact.measure) in GROWTH_MEASURES \
             and fact.measure != "cagr" and fact.direction != "down":
         digits = (fact.value_text or "").lstrip("+")
@@ -253,6 +285,8 @@ def indicator_forms(indicator: str, key: str, subject: str) -> tuple[str, ...]:
     forms = []
     for text in (key, indicator):
         flat = compact(text)
+        inside = [flat.rfind(w) + len(w) for w in words("own_area") if 0 < flat.rfind(w) < len(flat) - len(w)]
+        flat = flat[max(inside):] if inside else flat   # 、城市建设和环境保护全市用电量 → 用电量
         for word in sorted(words("indicator_noise"), key=len, reverse=True):
             flat = flat.replace(word, "") if len(flat) > len(word) else flat
         flat, _ = strip_words(flat, words("indicator_lead"), "lead")
@@ -360,8 +394,10 @@ def rule_indicator(p: Pair) -> Optional[Finding]:
     政务服务事项) is a doubt, never a refutation, when the words the claim adds appear in the
     fact's sentence, lead-in or document title."""
     claimed, stated = _claim_forms(p), _forms(p.fact)
-    if not claimed or not stated:
-        return Finding(DIFFERS, "the indicator is not stated")
+    if not claimed:
+        return Finding(DIFFERS, "the claim names no indicator")
+    if not stated:
+        return Finding(DOUBT, "the figure's indicator is not stated")   # 广东省以27117.96亿元居于全国首位
     if set(claimed) & set(stated):
         return None
     phrase = _claim_phrase(p.claim)

@@ -15,7 +15,7 @@ BULLETIN = """临川市2023年国民经济和社会发展统计公报
 
 全年规模以上工业增加值比上年增长7.6%。年末全市常住人口392.0万人。
 
-全年社会消费品零售总额536.4亿元，比上年增长6.1%。全年货物进出口总额302.7亿元，增长2.5倍。
+全年社会消费品零售总额536.4亿元，比上年增长6.1%，扣除价格因素，实际增长5.2%。全年货物进出口总额302.7亿元，增长2.5倍。
 
 注：地区生产总值增长速度按可比价格计算。
 """
@@ -59,6 +59,9 @@ def small_kb(tmp_path_factory):
     ("2023年临川市常住人口为392万人", SUPPORTED, "392.0万人 (bulletin"),  # a year-end stock
     ("2023年临川市货物进出口总额是上年的3.5倍", SUPPORTED, "The knowledge base states 2.5倍"),
     ("2023年临川市社会消费品零售总额增长6.1%", SUPPORTED, "The knowledge base states 6.1%"),
+    # 实际增长5.2% restates the growth at comparable prices; 6.1% is nominal
+    ("2023年临川市社会消费品零售总额实际增长5.2%", SUPPORTED, "The knowledge base states 5.2%"),
+    ("2023年临川市社会消费品零售总额实际增长6.1%", CONTRADICTED, "The knowledge base states 5.2%"),
 ])
 def test_claims_against_a_bulletin(small_kb, text, expected, why):
     v = check_claim(small_kb.searcher, text)

@@ -10,7 +10,7 @@ from tests.search.test_matching import claim, fig
 
 
 def level(year: int, value: float, **kw):
-    return fig(quote=f"{year}年全市专利授权量{value:g}件。", text=f"{value:g}件", unit="count", value=value,
+    return fig(quote=f"{year}年专利授权量{value:g}件。", text=f"{value:g}件", unit="count", value=value,
                measure="level", claim_type="count", indicator="专利授权量", indicator_key="专利授权",
                year=year, period_start_month=f"{year}-01", period_end_month=f"{year}-12",
                doc_id="doc", **kw).model_copy(update={"fact_id": f"f{year}{value}"})

@@ -10,7 +10,7 @@ from kb.search.matching import (DIFFERS, DOUBT, Frame, Pair, compare, fact_subje
                                 part_of, same_subject, share_whole)
 
 
-def fig(quote="全年全市地区生产总值增长5.2%。", text="5.2%", unit="%", value=None, doc_id="doc", **kw) -> Fact:
+def fig(quote="全年地区生产总值增长5.2%。", text="5.2%", unit="%", value=None, doc_id="doc", **kw) -> Fact:
     value = float(text.rstrip("%倍亿元万人")) if value is None else value
     fields = dict(subject="临川", subject_key="临川", indicator="地区生产总值", indicator_key="GDP",
                   measure="yoy_growth", year=2023, period_start_month="2023-01", period_end_month="2023-12",
@@ -179,3 +179,41 @@ def test_compare_reads_both_figures_in_one_wording():
                  period_start=2022, period_end=2023, period_start_month="2022-01", period_end_month="2023-12")
     stated = fig(quote="增长2.5倍", text="2.5倍", unit="times", value=2.5)
     assert compare(Pair(said, stated)).identical
+
+
+def test_the_documents_own_area_names_its_subject():
+    fact = fig(quote="全省生产总值增长5.5%。", text="5.5%", subject_key="全国", subject_rule="carried_subject")
+    assert fact_subjects(fact, Frame(subject="浙江")) == [("浙江", True)]
+
+
+def test_a_scope_written_next_to_the_indicator_is_the_figures_scope():
+    said = claim(indicator="固定资产投资", indicator_key="固定资产投资", scope="不含农户")
+    stated = fig(quote="全国固定资产投资（不含农户）538548亿元，同比增长8.3%。", text="8.3%",
+                 indicator="固定资产投资", indicator_key="固定资产投资", scope="")
+    assert found(said, stated).identical
+    assert found(said, stated.model_copy(update={"quote": "全国固定资产投资同比增长8.3%。"})).differs
+
+
+def test_one_figure_for_a_list_of_indicators_is_each_items():
+    said = claim(quote="PPI上涨2.4%", text="2.4%", indicator="PPI上涨", indicator_key="PPI上涨")
+    stated = fig(quote="PPI、PPIRM上涨2.4%左右。", text="2.4%", indicator="PPI、PPIRM上涨",
+                 indicator_key="PPI、PPIRM上涨")
+    assert found(said, stated).comparable
+    listed = stated.model_copy(update={"quote": "PPI、PPIRM分别上涨2.4%和3%。"})
+    assert not found(said, listed).comparable
+
+
+def test_a_figure_without_indicator_is_a_doubt_and_a_heading_before_the_area_is_no_part_of_it():
+    assert found(claim(), fig(indicator="", indicator_key="")).doubts[0] == "the figure's indicator is not stated"
+    assert "用电量" in indicator_forms("、城市建设和环境保护全市用电量", "、城市建设和环境保护全市用电量", "")
+
+
+def test_a_growth_against_the_year_before_under_a_carried_span_is_that_years():
+    stated = fig(quote="全年零售总额423.05亿元，比上年增长6.8%，扣除物价因素，实际增长9.5%。", text="9.5%",
+                 measure="growth_vs_base", year=None, period_start=1990, period_end=1998,
+                 period_start_month="1990-01", period_end_month="1998-12", doc_title="1-2月财政收入")
+    read = normalize(stated)
+    assert (read.measure, read.year, read.period_start_month, read.period_end_month) == \
+        ("yoy_growth", 1998, "1998-01", "1998-02")
+    based = stated.model_copy(update={"quote": "比上年增长3%，比1990年增长9.5%。"})
+    assert normalize(based).measure == "growth_vs_base"
