@@ -79,14 +79,18 @@ def judge_figure(claim_fact: Fact, facts: list[Fact], frames: Optional[dict[str,
     judged = settle_periods(judged)
     comparable = [j for j in judged if j.match.comparable]
     agreeing = [j for j in comparable if j.agreement.agrees]
-    if agreeing:
+    refuting = [j for j in comparable if j.match.identical and not j.agreement.open and not j.agreement.agrees]
+    # a sentence that gives the claim's indicator its own figure gives the claim's number to another one
+    agreeing = [j for j in agreeing if j.match.identical or all(j.fact.quote != r.fact.quote for r in refuting)]
+    if agreeing and (not refuting or any(j.match.identical for j in agreeing)):
         best = _best(agreeing)
         return FigureVerdict(SUPPORTED, stated(claim_fact, best, SUPPORTED), [best.fact])
+    if agreeing:   # a sure figure disagrees, a figure kb is not sure of agrees: no verdict
+        return FigureVerdict(NOT_FOUND, torn(claim_fact, _best(refuting), _best(agreeing)), [])
     derived = derive(claim_fact, facts, frames) if not comparable else None
     if derived is not None:
         verdict = SUPPORTED if derived.agreement.agrees else CONTRADICTED
         return FigureVerdict(verdict, recomputed(claim_fact, derived, verdict), [derived.start, derived.end])
-    refuting = [j for j in comparable if j.match.identical and not j.agreement.open]
     if refuting:
         best = _best(refuting)
         return FigureVerdict(CONTRADICTED, stated(claim_fact, best, CONTRADICTED), [best.fact])
@@ -148,6 +152,14 @@ def stated(claim_fact: Fact, j: Judged, verdict: str) -> str:
     f = j.fact
     return (f"The knowledge base states {surface(f)} ({f.doc_id}, passage {f.passage_id}) for {about(f)}; "
             f"the claim says {_claim_words(claim_fact, j.agreement)}: {verdict}.")
+
+
+def torn(claim_fact: Fact, refuting: Judged, agreeing: Judged) -> str:
+    """Why a claim that a sure figure refutes and a doubtful one bears out is judged neither way."""
+    f, g = refuting.fact, agreeing.fact
+    return (f"No fact states {about(claim_fact)} ({surface(claim_fact)}); the nearest is {surface(f)} "
+            f"for {about(f)} ({f.doc_id}, passage {f.passage_id}), not compared: {surface(g)} ({g.doc_id}, "
+            f"passage {g.passage_id}) may state the claim's figure ({'; '.join(agreeing.match.doubts)}).")
 
 
 def recomputed(claim_fact: Fact, d: Derived, verdict: str) -> str:

@@ -404,6 +404,8 @@ def rule_indicator(p: Pair) -> Optional[Finding]:
     if len(phrase) >= 3 and _names_figure(clause_before(p.fact), phrase):
         return None
     context, previous = _context(p), clause_before_previous(p.fact)
+    if len(phrase) >= 4 and phrase in compact(_plain(p.fact.quote)):
+        return Finding(DOUBT, f"the figure's sentence names {phrase}")   # 城镇登记失业人员迅速上升，由…升至…，增长47.6%
     for c in claimed:
         for s in (s for s in stated if len(s) >= 2 and s != c):
             extra = c[: -len(s)] if c.endswith(s) else c[len(s):] if c.startswith(s) else ""
@@ -441,6 +443,8 @@ def rule_unit(p: Pair) -> Optional[Finding]:
     a, b = p.claim.unit_normalized, p.fact.unit_normalized
     if a == b or (b == "count" and p.fact.unit in words("bare_scale_units") and a in CURRENCY_CODES):
         return None
+    if {a, b} <= set(words("head_count_units")):
+        return None   # 1.1亿个就业岗位 = 11350万人
     return Finding(DIFFERS, f"another unit ({b}, the claim {a})")
 
 

@@ -109,15 +109,16 @@ def rounding_span(fact: Fact) -> Span:
 
 
 def open_bound(stated: Fact, span: Span) -> bool:
-    """超过百亿, 不到3%, 控制在5.5%以内: a stated figure open on one side (up to infinity or down to 0)."""
-    return math.isinf(span.low) or math.isinf(span.high) or qualifier_kind(stated.qualifier) == "under"
+    """超过百亿, 不到3%, 控制在5.5%以内, 200余项, 近五成: a stated figure that only bounds a value."""
+    return math.isinf(span.low) or math.isinf(span.high) or qualifier_kind(stated.qualifier) in ("under", "over",
+                                                                                                "near")
 
 
 def agreement(claim: Fact, stated: Fact) -> Agreement:
     """Whether ``stated`` (a document's figure) bears out ``claim`` at the claim's precision."""
     s, c = stated_span(stated), claim_span(claim)
     if not c.bound and open_bound(stated, s):
-        inside = s.low <= c.value <= s.high
+        inside = s.low <= c.value < s.high or (math.isinf(s.high) and s.low <= c.value)
         return Agreement(False, f"{surface(stated)} only bounds {surface(claim)}" if inside else "", inside)
     if stated.value_low is not None and stated.value_high is not None and not c.bound:
         inside = s.low - 1e-9 * abs(c.value) <= c.value <= s.high + 1e-9 * abs(c.value)

@@ -134,3 +134,20 @@ def test_gold_file_shape():
     claims = [r for r in rows if "claim" in r]
     assert len(claims) >= 40
     assert {r["verdict"] for r in claims} == {SUPPORTED, CONTRADICTED, NOT_FOUND}
+
+
+def test_a_sure_figure_that_disagrees_and_a_doubtful_one_that_agrees_give_no_verdict():
+    from kb.search.claims import judge_figure
+    from kb.search.matching import Frame
+    from tests.search.test_matching import claim, fig
+
+    said = claim(text="6.2%", value=6.2)
+    sure = fig(text="5.2%", value=5.2)
+    doubtful = fig(quote="全国生产总值增长6.2%。", text="6.2%", value=6.2, doc_id="other",
+                   subject_key="全国", subject_rule="carried_subject")
+    frames = {"doc": Frame(subject="临川"), "other": Frame(subject="临川")}
+    verdict, text, evidence = judge_figure(said, [sure, doubtful], frames)
+    assert (verdict, evidence) == (NOT_FOUND, []) and "may state the claim's figure" in text
+    # in the sure figure's own sentence, the claim's number belongs to another figure
+    listed = fig(quote=sure.quote, text="6.2%", value=6.2, subject_key="全国", subject_rule="carried_subject")
+    assert judge_figure(said, [sure, listed], frames)[0] == CONTRADICTED

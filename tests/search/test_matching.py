@@ -148,7 +148,8 @@ def test_the_claims_wording_written_out_before_the_figure_is_its_indicator():
                    indicator_key="新能源发电量创新高外送电量")
     said = claim(quote="新能源发电量为1680亿千瓦时", text="1680亿千瓦时", unit="kWh", value=1680, measure="level",
                  indicator="新能源发电量", indicator_key="新能源发电量")
-    assert found(said, headline).differs.startswith("another indicator")
+    m = found(said, headline)   # written elsewhere in its sentence: a doubt, never a refutation
+    assert m.comparable and m.doubts == ("the figure's sentence names 新能源发电量",)
 
 
 def test_a_head_of_the_claims_indicator_read_from_context_is_a_doubt():

@@ -59,6 +59,8 @@ def test_bounds_agree_where_they_meet():
     outside = agreement(claim("5.8%"), figure("5.5%", "以内"))
     assert (outside.agrees, outside.open) == (False, False)
     assert agreement(claim("1.3万亿元"), figure("100亿元", "超过")).open is True
+    assert agreement(claim("250亿元"), figure("200亿元", "余")).open is True      # 200余亿元
+    assert agreement(claim("300亿元"), figure("200亿元", "余")).open is False
 
 
 def test_a_range_holds_every_figure_inside_it():
