@@ -31,7 +31,7 @@ from kb.search.claim_parse import parse_claim
 from kb.search.derive import Derived, derive
 from kb.search.frames import document_frames
 from kb.figures.identity import compact
-from kb.search.matching import (CLAIM_NAMES_NO_YEAR, FIGURE_UNDATED, PERIOD_RANK, Frame, Match, Pair, compare,
+from kb.search.matching import (CLAIM_NAMES_NO_YEAR, FIGURE_UNDATED, PERIOD_RANK, UNIT_RANK, Frame, Match, Pair, compare,
                                  normalize, words, years)
 from kb.search.rounding import Agreement, agreement, sign, surface
 from kb.text.tokenizer import Tokenizer
@@ -80,8 +80,10 @@ def judge_figure(claim_fact: Fact, facts: list[Fact], frames: Optional[dict[str,
     comparable = [j for j in judged if j.match.comparable]
     agreeing = [j for j in comparable if j.agreement.agrees]
     refuting = [j for j in comparable if j.match.identical and not j.agreement.open and not j.agreement.agrees]
-    # a sentence that gives the claim's indicator its own figure gives the claim's number to another one
-    agreeing = [j for j in agreeing if j.match.identical or all(j.fact.quote != r.fact.quote for r in refuting)]
+    # a sentence that gives the claim's indicator its own figure gives the claim's number to another one;
+    # a doubtful figure whose number kb reads elsewhere as another basis, status or period is that one
+    agreeing = [j for j in agreeing if j.match.identical or (all(j.fact.quote != r.fact.quote for r in refuting)
+                                                              and not restated(j, judged))]
     if agreeing and (not refuting or any(j.match.identical for j in agreeing)):
         best = _best(agreeing)
         return FigureVerdict(SUPPORTED, stated(claim_fact, best, SUPPORTED), [best.fact])
@@ -118,6 +120,13 @@ def _same_figure(a: Fact, b: Fact) -> bool:
     """The same number in the same unit, sign included (下降4% is not 增长4%)."""
     return a.unit_normalized == b.unit_normalized and abs(a.value_normalized * sign(a) - b.value_normalized * sign(b)) \
         <= 1e-9 * max(1.0, abs(a.value_normalized))
+
+
+def restated(j: Judged, judged: list[Judged]) -> bool:
+    """True when another fact of the same indicator and subject states j's number as a figure of
+    another kind (名义增长约9%左右 against a 最终消费增速9%左右 of no stated basis)."""
+    return any(other.match.rank >= UNIT_RANK and not other.match.comparable and _same_figure(other.fact, j.fact)
+               for other in judged)
 
 
 def nearest(judged: list[Judged]) -> Optional[Judged]:

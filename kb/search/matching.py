@@ -103,10 +103,7 @@ def _yoy_cued(fact: Fact) -> bool:
     (…比上年增长6.8%，扣除物价下跌因素，实际增长9.5%): a growth against the year before."""
     from kb.figures.identity import words as identity_words
 
-    text = _plain(fact.quote)
-    figure = compact(fact.figure_text or "") or compact(f"{fact.value_text}{fact.unit}")
-    end = text.find(figure) if figure else -1
-    before = text[:end] if end >= 0 else ""
+    before = sentence_before(fact)
     return not _BASE_NAMED.search(clause_before(fact)) and any(w in before for w in identity_words("yoy_cues"))
 
 
@@ -340,7 +337,18 @@ def _claim_forms(p: Pair) -> tuple[str, ...]:
 
 
 def _context(p: Pair) -> str:
-    return compact(p.lead_in + (p.fact.quote or "") + p.fact.doc_title)
+    """Where a claim's extra words may be read for a fact: its sentence up to the figure, the sentence
+    its 其中 part belongs to, its document's title (not the clauses after it, which speak of others:
+    各项贷款新增1.91万亿元，其中制造业…)."""
+    return compact(p.lead_in + sentence_before(p.fact) + p.fact.doc_title)
+
+
+def sentence_before(fact: Fact) -> str:
+    """The fact's sentence up to its figure."""
+    text = _plain(fact.quote)
+    figure = compact(fact.figure_text or "") or compact(f"{fact.value_text}{fact.unit}")
+    end = text.find(figure) if figure else -1
+    return text[:end] if end >= 0 else text
 
 
 _QUOTES = re.compile(r"[“”\"'‘’《》「」]")
@@ -584,6 +592,7 @@ def carried_year_doubt(fact: Fact, frame: Frame) -> bool:
 RULES: tuple[Rule, ...] = (rule_indicator, rule_subject, rule_unit, rule_measure, rule_share_whole,
                            rule_scope, rule_basis, rule_period, rule_status)
 PERIOD_RANK = RULES.index(rule_period)
+UNIT_RANK = RULES.index(rule_unit)     # a fact that got this far shares the claim's indicator and subject
 
 
 def compare(pair: Pair) -> Match:

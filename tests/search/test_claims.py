@@ -151,3 +151,19 @@ def test_a_sure_figure_that_disagrees_and_a_doubtful_one_that_agrees_give_no_ver
     # in the sure figure's own sentence, the claim's number belongs to another figure
     listed = fig(quote=sure.quote, text="6.2%", value=6.2, subject_key="全国", subject_rule="carried_subject")
     assert judge_figure(said, [sure, listed], frames)[0] == CONTRADICTED
+
+
+def test_a_doubtful_figure_whose_number_kb_reads_elsewhere_as_another_kind_is_that_one():
+    from kb.search.claims import judge_figure
+    from kb.search.matching import Frame
+    from tests.search.test_matching import claim, fig
+
+    said = claim(quote="2017年最终消费实际增长9%", text="9%", value=9.0, indicator="最终消费",
+                 indicator_key="最终消费", basis="real")
+    unknown = fig(quote="预计2017年最终消费增速在9%左右。", text="9%", value=9.0, indicator="最终消费",
+                  indicator_key="最终消费")
+    nominal = fig(quote="预计2017年最终消费名义增长约9%。", text="9%", value=9.0, indicator="最终消费",
+                  indicator_key="最终消费", basis="nominal").model_copy(update={"fact_id": "nominal"})
+    frames = {"doc": Frame(subject="临川")}
+    assert judge_figure(said, [unknown], frames)[0] == SUPPORTED
+    assert judge_figure(said, [unknown, nominal], frames)[0] == NOT_FOUND
