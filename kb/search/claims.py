@@ -26,7 +26,7 @@ from typing import NamedTuple, Optional
 
 from kb.errors import KbError
 from kb.models import ClaimVerdict, Evidence, Fact
-from kb.search.candidates import candidate_facts
+from kb.search.candidates import candidate_facts, ranked_passages
 from kb.search.claim_parse import parse_claim
 from kb.search.derive import Derived, derive
 from kb.search.frames import document_frames
@@ -243,11 +243,12 @@ def check_claim(searcher, claim: str, tokenizer: Optional[Tokenizer] = None,
         raise KbError("empty claim: give a sentence with a figure, e.g. 2021年中国数字经济规模达45.4万亿元")
     parsed = parse_claim(claim, tokenizer or searcher.tokenizer)
     if not parsed:
-        passages = _passages_for(searcher, claim)
+        passages = ranked_passages(searcher, claim, PASSAGES_K)
         where = f" See passages {', '.join(passages)}." if passages else ""
         return ClaimVerdict(claim=claim, verdict=NOT_FOUND, passages=passages,
                             explanation=f"The claim states no figure to check.{where}")
-    facts = borrow_indicators(searcher.store, candidate_facts(searcher, claim, parsed))
+    found = candidate_facts(searcher, claim, parsed)
+    facts = borrow_indicators(searcher.store, found.facts)
     frames = frames if frames is not None else {}
     missing = {f.doc_id for f in facts} - set(frames)
     if missing:
@@ -256,7 +257,7 @@ def check_claim(searcher, claim: str, tokenizer: Optional[Tokenizer] = None,
     figures = [judge_figure(cf, facts, frames, leads) for cf in parsed]
     evidence = [Evidence(fact=f, passage_id=f.passage_id, quote=f.quote, doc_id=f.doc_id)
                 for fv in figures for f in fv.evidence]
-    passages = list(dict.fromkeys(e.passage_id for e in evidence if e.passage_id)) or _passages_for(searcher, claim)
+    passages = list(dict.fromkeys(e.passage_id for e in evidence if e.passage_id)) or found.passages[:PASSAGES_K]
     return ClaimVerdict(claim=claim, parsed=parsed, verdict=overall([fv.verdict for fv in figures]),
                         evidence=evidence, explanation=" ".join(fv.explanation for fv in figures),
                         passages=passages)
@@ -266,11 +267,3 @@ def check_claims(searcher, claims: list[str]) -> list[ClaimVerdict]:
     """`check_claim` over many claims, framing each document once."""
     frames: dict[str, Frame] = {}
     return [check_claim(searcher, c, searcher.tokenizer, frames) for c in claims]
-
-
-def _passages_for(searcher, claim: str) -> list[str]:
-    try:
-        return [h.passage_id for h in searcher.search(claim, k=PASSAGES_K)]
-    except Exception as exc:
-        log.info("no passages for the claim: %s", exc)
-        return []

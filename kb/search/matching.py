@@ -343,14 +343,6 @@ def _context(p: Pair) -> str:
     return compact(p.lead_in + sentence_before(p.fact) + p.fact.doc_title)
 
 
-def sentence_before(fact: Fact) -> str:
-    """The fact's sentence up to its figure."""
-    text = _plain(fact.quote)
-    figure = compact(fact.figure_text or "") or compact(f"{fact.value_text}{fact.unit}")
-    end = text.find(figure) if figure else -1
-    return text[:end] if end >= 0 else text
-
-
 _QUOTES = re.compile(r"[“”\"'‘’《》「」]")
 _FIGURE_ASIDE = re.compile(r"[（(][^（）()]*\d[^（）()]*[）)]")   # 占全国（126.06万亿元）的: a figure aside
 
@@ -360,14 +352,43 @@ def _plain(quote: str) -> str:
     return re.sub(r"[（）()]", "", _FIGURE_ASIDE.sub("", _QUOTES.sub("", quote or "")))
 
 
-def clause_before(fact: Fact) -> str:
-    """The words of the fact's clause before its figure (from the last comma, stop or space)."""
-    text = _plain(fact.quote)
-    figure = compact(fact.figure_text or "") or compact(f"{fact.value_text}{fact.unit}")
+@lru_cache(maxsize=50000)
+def plain_sentence(quote: str) -> str:
+    """A quote compacted and plain (see `_plain`)."""
+    return compact(_plain(quote))
+
+
+class Around(NamedTuple):
+    """A figure's sentence read up to the figure."""
+
+    sentence: str      # the sentence up to the figure (all of it when the figure is not found)
+    clause: str        # the figure's own clause, up to the figure
+    previous: str      # the clause before it ("" when none)
+
+
+@lru_cache(maxsize=50000)
+def _around(quote: str, figure: str) -> Around:
+    text = _plain(quote)
     end = text.find(figure) if figure else -1
     if end < 0:
-        return ""
-    return re.split(r"[，,；;。：:\s]", text[:end])[-1]
+        return Around(text, "", "")
+    clauses = re.split(r"[，,；;。：:]", text[:end])
+    return Around(text[:end], re.split(r"[，,；;。：:\s]", text[:end])[-1], clauses[-2] if len(clauses) >= 2 else "")
+
+
+def around(fact: Fact) -> Around:
+    """The fact's sentence, clause and previous clause up to its figure."""
+    return _around(fact.quote or "", compact(fact.figure_text or "") or compact(f"{fact.value_text}{fact.unit}"))
+
+
+def sentence_before(fact: Fact) -> str:
+    """The fact's sentence up to its figure."""
+    return around(fact).sentence
+
+
+def clause_before(fact: Fact) -> str:
+    """The words of the fact's clause before its figure (from the last comma, stop or space)."""
+    return around(fact).clause
 
 
 @lru_cache(maxsize=1)
@@ -388,7 +409,12 @@ def _names_figure(clause: str, phrase: str) -> bool:
 
 def _claim_phrase(claim: Fact) -> str:
     """The claim's indicator as written, counting words off (全社会研发投入, 离岸服务外包执行额)."""
-    flat = compact(claim.indicator or "")
+    return _phrase(claim.indicator or "")
+
+
+@lru_cache(maxsize=5000)
+def _phrase(indicator: str) -> str:
+    flat = compact(indicator)
     for word in sorted(words("indicator_noise"), key=len, reverse=True):
         flat = flat.replace(word, "") if len(flat) > len(word) else flat
     return flat
@@ -412,7 +438,7 @@ def rule_indicator(p: Pair) -> Optional[Finding]:
     if len(phrase) >= 3 and _names_figure(clause_before(p.fact), phrase):
         return None
     context, previous = _context(p), clause_before_previous(p.fact)
-    if len(phrase) >= 4 and phrase in compact(_plain(p.fact.quote)):
+    if len(phrase) >= 4 and phrase in plain_sentence(p.fact.quote or ""):
         return Finding(DOUBT, f"the figure's sentence names {phrase}")   # 城镇登记失业人员迅速上升，由…升至…，增长47.6%
     for c in claimed:
         for s in (s for s in stated if len(s) >= 2 and s != c):
@@ -426,11 +452,7 @@ def rule_indicator(p: Pair) -> Optional[Finding]:
 
 def clause_before_previous(fact: Fact) -> str:
     """The clause of the fact's sentence just before its own (…合同额1352.4亿美元，| 执行额940.7亿美元)."""
-    text = _plain(fact.quote)
-    figure = compact(fact.figure_text or "") or compact(f"{fact.value_text}{fact.unit}")
-    end = text.find(figure) if figure else -1
-    clauses = re.split(r"[，,；;。：:]", text[:end]) if end >= 0 else []
-    return clauses[-2] if len(clauses) >= 2 else ""
+    return around(fact).previous
 
 
 # --- measure, unit, share ---------------------------------------------------------------
@@ -494,7 +516,7 @@ def rule_scope(p: Pair) -> Optional[Finding]:
     a, b = p.claim.scope or "", p.fact.scope or ""
     if a == b:
         return None
-    name, plain = compact(p.fact.indicator), compact(_plain(p.fact.quote))
+    name, plain = compact(p.fact.indicator), plain_sentence(p.fact.quote or "")
     if a and not b and name and (a + name in plain or name + a in plain):
         return None
     return Finding(DIFFERS, f"another scope ({b or 'all'}, the claim {a or 'all'})")

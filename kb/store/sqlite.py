@@ -359,19 +359,21 @@ class Store:
                 out.setdefault(fact.passage_id, []).append(fact)
         return out
 
-    def facts_by_indicator(self, keys: Iterable[str], year: Optional[int] = None,
+    def facts_by_indicator(self, keys: Iterable[str], years: Optional[Iterable[int]] = None,
                            limit: int = 5000) -> list[Fact]:
-        """Facts whose indicator_key is one of ``keys`` (of ``year`` or undated, when given),
+        """Facts whose indicator_key is one of ``keys`` (of one of ``years`` or undated, when given),
         through the identity index: at most ``limit``, in document order."""
         keys = sorted({k for k in keys if k})
+        wanted = sorted(set(years)) if years is not None else None
         out: list[Fact] = []
         for chunk in _chunks(keys, 500):
             marks = ",".join("?" * len(chunk))
             sql = f"SELECT data FROM facts WHERE json_extract(data, '$.indicator_key') IN ({marks})"
             args: list = list(chunk)
-            if year is not None:
-                sql += " AND (json_extract(data, '$.year') = ? OR json_extract(data, '$.year') IS NULL)"
-                args.append(year)
+            if wanted is not None:
+                sql += (f" AND (json_extract(data, '$.year') IN ({','.join('?' * len(wanted))})"
+                        " OR json_extract(data, '$.year') IS NULL)")
+                args += wanted
             sql += " ORDER BY doc_id, char_start LIMIT ?"
             args.append(limit - len(out))
             out += [Fact.model_validate_json(d) for (d,) in self.db.execute(sql, args)]

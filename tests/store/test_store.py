@@ -82,8 +82,8 @@ def test_facts_are_looked_up_by_their_identity(tmp_path):
     keyed = fact.model_copy(update={"indicator_key": "数字经济规模", "period_rule": "year_in_clause"})
     store.write_document(doc, passages, sentences, [keyed], tables, checks)
     assert [f.fact_id for f in store.facts_by_indicator(["数字经济规模", "GDP"])] == ["f-d"]
-    assert store.facts_by_indicator(["数字经济规模"], year=2021)[0].fact_id == "f-d"
-    assert store.facts_by_indicator(["数字经济规模"], year=2020) == []
+    assert store.facts_by_indicator(["数字经济规模"], years=[2020, 2021])[0].fact_id == "f-d"
+    assert store.facts_by_indicator(["数字经济规模"], years=[2020]) == []
     assert store.facts_by_indicator(["GDP"]) == []
     plan = store.db.execute("EXPLAIN QUERY PLAN SELECT data FROM facts WHERE "
                             "json_extract(data, '$.indicator_key') = 'x'").fetchall()
