@@ -266,7 +266,7 @@ def basis(clause: str, measure_: str, notes: "DocumentNotes", after: str = "") -
     text = compact(clause)
     if any(w in text for w in words("basis_nominal")):
         return "nominal"
-    if any(w in text for w in words("basis_real")):
+    if any(w in text for w in words("basis_real")) or vocab.regex(VOCAB, "price_base_year").search(text):
         return "real"
     if measure_ in ("yoy_growth", "growth_vs_base") and vocab.regex(VOCAB, "nominal_before_real").match(
             compact(after)):

@@ -153,3 +153,9 @@ def test_a_growth_restated_as_real_is_nominal():
     notes = DocumentNotes("增长速度按可比价格计算。")
     assert basis("比上年增长", "yoy_growth", notes, "，扣除物价下跌因素，实际增长9.5%。") == "nominal"
     assert basis("比上年增长", "yoy_growth", notes, "。") == "real"
+
+
+def test_a_figure_at_the_prices_of_a_base_year_is_real():
+    notes = DocumentNotes("")
+    assert basis("全年实现工业总产值（1990年价）", "level", notes) == "real"
+    assert basis("居民消费价格指数（2020年价格）", "level", notes) == ""
