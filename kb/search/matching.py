@@ -435,7 +435,8 @@ def rule_indicator(p: Pair) -> Optional[Finding]:
     if set(claimed) & set(stated):
         return None
     phrase = _claim_phrase(p.claim)
-    if len(phrase) >= 3 and _names_figure(clause_before(p.fact), phrase):
+    written = compact(p.claim.indicator or "")
+    if len(written) >= 3 and _names_figure(clause_before(p.fact), written):
         return None
     context, previous = _context(p), clause_before_previous(p.fact)
     if len(phrase) >= 4 and phrase in plain_sentence(p.fact.quote or ""):
