@@ -470,7 +470,11 @@ def _month_span(fact, indicator: str, before: str, context: str) -> tuple[str, s
 
 
 def _scope_in(before: str) -> str:
+    """A scope word in the last words before a figure (not one inside a known indicator: 城镇化率)."""
     flat = compact(before)
+    for phrase in _synonyms():
+        if any(phrase.startswith(w) for w in words("scope")) and phrase in flat:
+            flat = flat.replace(phrase, "")
     for word in sorted(words("scope"), key=len, reverse=True):
         if word in flat[-12:]:
             return word.replace("规上", "规模以上").replace("限上", "限额以上")

@@ -159,3 +159,18 @@ def test_a_figure_at_the_prices_of_a_base_year_is_real():
     notes = DocumentNotes("")
     assert basis("全年实现工业总产值（1990年价）", "level", notes) == "real"
     assert basis("居民消费价格指数（2020年价格）", "level", notes) == ""
+
+
+def test_a_scope_word_inside_a_known_indicator_is_no_scope():
+    from kb.figures.identity import identify_facts
+    from kb.models import Document, Fact, Sentence
+
+    text = "2019年全国常住人口城镇化率首次突破60%。"
+    start = text.index("60%")
+    doc = Document(doc_id="d", doc_path="d.txt", text=text)
+    fact = Fact(fact_id="f1", doc_id="d", char_start=start, char_end=start + 3, quote=text, value=60, value_text="60",
+                unit="%", value_normalized=60, unit_normalized="%", claim_type="share", year=2019,
+                indicator="常住人口城镇化率")
+    sentence = Sentence(sentence_id="s", doc_id="d", passage_id="", ordinal=0, start=0, end=len(text), text=text)
+    [identified] = identify_facts(doc, [sentence], [], [fact])
+    assert (identified.indicator_key, identified.scope) == ("城镇化率", "")
