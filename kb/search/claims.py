@@ -78,12 +78,7 @@ def judge_figure(claim_fact: Fact, facts: list[Fact], frames: Optional[dict[str,
     judged = [judge(claim_fact, f, frames.get(f.doc_id, Frame()), lead_ins.get(f.fact_id, "")) for f in facts]
     judged = settle_periods(judged)
     comparable = [j for j in judged if j.match.comparable]
-    agreeing = [j for j in comparable if j.agreement.agrees]
-    refuting = [j for j in comparable if j.match.identical and not j.agreement.open and not j.agreement.agrees]
-    # a sentence that gives the claim's indicator its own figure gives the claim's number to another one;
-    # a doubtful figure whose number kb reads elsewhere as another basis, status or period is that one
-    agreeing = [j for j in agreeing if j.match.identical or (all(j.fact.quote != r.fact.quote for r in refuting)
-                                                              and not restated(j, judged))]
+    agreeing, refuting = weigh(judged)
     if agreeing and (not refuting or any(j.match.identical for j in agreeing)):
         best = _best(agreeing)
         return FigureVerdict(SUPPORTED, stated(claim_fact, best, SUPPORTED), [best.fact])
@@ -97,6 +92,19 @@ def judge_figure(claim_fact: Fact, facts: list[Fact], frames: Optional[dict[str,
         best = _best(refuting)
         return FigureVerdict(CONTRADICTED, stated(claim_fact, best, CONTRADICTED), [best.fact])
     return FigureVerdict(NOT_FOUND, not_found(claim_fact, judged), [])
+
+
+def weigh(judged: list[Judged]) -> tuple[list[Judged], list[Judged]]:
+    """(the comparable facts that bear the claim out, the facts of identical identity that refute it).
+
+    A sentence that gives the claim's indicator its own figure gives the claim's number to another
+    figure; a doubtful figure whose number kb reads elsewhere as another basis, status or period is
+    that one: neither bears the claim out."""
+    comparable = [j for j in judged if j.match.comparable]
+    refuting = [j for j in comparable if j.match.identical and not j.agreement.open and not j.agreement.agrees]
+    agreeing = [j for j in comparable if j.agreement.agrees and (j.match.identical or (
+        all(j.fact.quote != r.fact.quote for r in refuting) and not restated(j, judged)))]
+    return agreeing, refuting
 
 
 def settle_periods(judged: list[Judged]) -> list[Judged]:

@@ -122,11 +122,23 @@ def context_months(fact: Fact) -> tuple[int, int]:
     return 1, 12
 
 
+def _base_year(fact: Fact) -> Optional[int]:
+    """The year a growth is measured against, named in its clause (比2019年同期增长17.8%), else None."""
+    m = _BASE_NAMED.search(clause_before(fact) or "")
+    return int(re.search(r"(?:19|20)\d{2}", m.group()).group()) if m else None
+
+
 def normalize(fact: Fact) -> Fact:
     """The figure in one wording: a growth or multiple over (Y−1, Y) is Y's (比上年, 是上年的); a
-    growth stated in 倍 (增长1.51倍) is the multiple it makes (是…的2.51倍)."""
+    growth stated in 倍 (增长1.51倍) is the multiple it makes (是…的2.51倍); a growth of Y against a
+    base year B it names is over the span B–Y."""
     update: dict = {}
     span = years(fact)
+    base = _base_year(fact) if fact.measure == "growth_vs_base" and span and span[0] == span[1] else None
+    if base is not None and base < span[1] - 1:
+        span = (base, span[1])
+        update.update(year=None, period_start=base, period_end=span[1], period_start_month=f"{base:04d}-01",
+                      period_end_month=f"{span[1]:04d}-12")
     if fact.measure in ("growth_vs_base", "yoy_growth") and span and span[1] > span[0] + 1 and _yoy_cued(fact):
         span = (span[1] - 1, span[1])   # 比上年增长6.8% under a span carried from context: the last year's
     if fact.measure in ("growth_vs_base", "multiple", "yoy_growth") and span and span[1] == span[0] + 1:
@@ -439,8 +451,9 @@ def rule_indicator(p: Pair) -> Optional[Finding]:
     if len(written) >= 3 and _names_figure(clause_before(p.fact), written):
         return None
     context, previous = _context(p), clause_before_previous(p.fact)
-    if len(phrase) >= 4 and phrase in plain_sentence(p.fact.quote or ""):
-        return Finding(DOUBT, f"the figure's sentence names {phrase}")   # 城镇登记失业人员迅速上升，由…升至…，增长47.6%
+    named = sentence_names(p.fact.quote or "", phrase, tuple(claimed))
+    if named:
+        return Finding(DOUBT, f"the figure's sentence names {named}")   # 城镇登记失业人员迅速上升，由…升至…，增长47.6%
     for c in claimed:
         for s in (s for s in stated if len(s) >= 2 and s != c):
             extra = c[: -len(s)] if c.endswith(s) else c[len(s):] if c.startswith(s) else ""
@@ -449,6 +462,22 @@ def rule_indicator(p: Pair) -> Optional[Finding]:
             if extra and extra in context:
                 return Finding(DOUBT, f"the claim's {extra} is read from the figure's context")
     return Finding(DIFFERS, f"another indicator ({stated[0]}, the claim {claimed[0]})")
+
+
+@lru_cache(maxsize=1)
+def _phrases_of_keys() -> dict[str, tuple[str, ...]]:
+    """indicator key → the phrases of kb's vocabulary that name it (一般公共预算收入: 一般预算收入 …)."""
+    table = vocab.vocabulary("identity")["indicators"]
+    return {key: tuple(sorted({key, *phrases}, key=len, reverse=True)) for key, phrases in table.items()}
+
+
+def sentence_names(quote: str, phrase: str, keys: tuple[str, ...]) -> str:
+    """The claim's indicator as its sentence writes it — its own wording, or a phrase of kb's vocabulary
+    for one of its keys (一般预算收入 for 一般公共预算收入) — else ""."""
+    plain = plain_sentence(quote)
+    wordings = ([phrase] if len(phrase) >= 4 else []) + [w for k in keys for w in _phrases_of_keys().get(k, ())
+                                                         if len(w) >= 4]
+    return next((w for w in wordings if w in plain), "")
 
 
 def clause_before_previous(fact: Fact) -> str:
@@ -520,6 +549,8 @@ def rule_scope(p: Pair) -> Optional[Finding]:
     name, plain = compact(p.fact.indicator), plain_sentence(p.fact.quote or "")
     if a and not b and name and (a + name in plain or name + a in plain):
         return None
+    if b and not a and b in _claim_phrase(p.claim) and _names_figure(clause_before(p.fact), _claim_phrase(p.claim)):
+        return None   # …的比重（常住人口城镇化率）为53.20%: 城镇 is part of the indicator the claim names
     return Finding(DIFFERS, f"another scope ({b or 'all'}, the claim {a or 'all'})")
 
 

@@ -146,7 +146,10 @@ def agreement_with(claim: Fact, s: Span, rounded: Span | None = None) -> Agreeme
     c, rounded = claim_span(claim), rounded or s
     tolerance = 1e-9 * max(1.0, *(abs(v) for v in (c.value, s.value) if math.isfinite(v)))
     if c.bound or s.bound:   # bounds must overlap, not merely touch (超过五成 is not 近五成)
-        return Agreement(min(c.high, s.high) - max(c.low, s.low) > tolerance, "")
+        meet = min(c.high, s.high) - max(c.low, s.low) > tolerance
+        if meet and c.bound and s.bound and not (c.low - tolerance <= s.low and s.high <= c.high + tolerance):
+            return Agreement(False, f"{surface(claim)} and the stated bound only overlap", True)   # 超10%
+        return Agreement(meet, "")
     in_claim = c.low - tolerance <= s.value <= c.high + tolerance
     coarser = rounded.low - tolerance <= c.value <= rounded.high + tolerance
     if not (in_claim or coarser):

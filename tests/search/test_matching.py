@@ -218,3 +218,25 @@ def test_a_growth_against_the_year_before_under_a_carried_span_is_that_years():
         ("yoy_growth", 1998, "1998-01", "1998-02")
     based = stated.model_copy(update={"quote": "比上年增长3%，比1990年增长9.5%。"})
     assert normalize(based).measure == "growth_vs_base"
+
+
+def test_a_growth_against_a_named_base_year_is_over_the_span_from_it():
+    said = claim(quote="2021年1-2月吉林省一般公共预算收入比2019年同期增长17.8%", text="17.8%", value=17.8,
+                 measure="growth_vs_base", indicator="一般公共预算收入", indicator_key="一般公共预算收入", year=2021)
+    assert (normalize(said).period_start, normalize(said).period_end) == (2019, 2021)
+
+
+def test_a_sentence_may_name_the_claims_indicator_in_kbs_vocabulary():
+    from kb.search.matching import sentence_names
+
+    assert sentence_names("前2月同比2019年增长17.8%，一般预算收入达到235亿元。", "一般公共预算收入",
+                          ("一般公共预算收入",)) == "一般预算收入"
+    assert sentence_names("前2月同比2019年增长17.8%。", "一般公共预算收入", ("一般公共预算收入",)) == ""
+
+
+def test_a_scope_the_claims_own_indicator_names_is_no_subset():
+    said = claim(quote="2024年甘肃省常住人口城镇化率为53.2%", text="53.2%", value=53.2, measure="share",
+                 indicator="常住人口城镇化率", indicator_key="城镇化率", scope="")
+    stated = fig(quote="城镇常住人口1308.0万人，占年末常住人口的比重（常住人口城镇化率）为53.20%。", text="53.20%",
+                 value=53.2, measure="share", indicator="城镇常住人口", indicator_key="常住人口", scope="城镇")
+    assert found(said, stated).comparable

@@ -53,6 +53,8 @@ def test_bounds_agree_where_they_meet():
     assert agreement(claim("5成", "超过"), figure("60%")).agrees is True
     assert agreement(claim("5成", "超过"), figure("5成", "近")).agrees is False
     assert agreement(claim("3%", "不到"), figure("2.1%")).agrees is True
+    assert agreement(claim("5成", "超过"), figure("6成", "超过")).agrees is True    # implied
+    assert agreement(claim("5成", "超过"), figure("10%", "超")).open is True       # only overlaps
     # a stated open bound only bounds an exact claim: it neither bears it out nor refutes it
     inside = agreement(claim("5.2%"), figure("5.5%", "以内"))
     assert (inside.agrees, inside.open) == (False, True)
