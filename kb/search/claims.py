@@ -32,7 +32,7 @@ from kb.search.derive import Derived, derive
 from kb.search.frames import document_frames
 from kb.figures.identity import compact
 from kb.search.matching import (CLAIM_NAMES_NO_YEAR, FIGURE_UNDATED, PERIOD_RANK, UNIT_RANK, Frame, Match, Pair, compare,
-                                 normalize, words, years)
+                                 fact_subjects, normalize, same_subject, words, years)
 from kb.search.rounding import Agreement, agreement, sign, surface
 from kb.text.tokenizer import Tokenizer
 
@@ -40,15 +40,19 @@ log = logging.getLogger(__name__)
 
 SUPPORTED, CONTRADICTED, NOT_FOUND = "supported", "contradicted", "not_found"
 PASSAGES_K = 5
+# How far a claim that names no year may be from the knowledge base's only figure of its kind and still
+# be read as speaking of it (a factor either way).
+MAGNITUDE = 1.5
 _PART_LEAD = ("其中", "内含", "包括")
 
 
 class Judged(NamedTuple):
-    """One fact against one claim figure."""
+    """One fact against one claim figure (``subject``: the subject it was read as, when not its own)."""
 
     fact: Fact
     match: Match
     agreement: Agreement
+    subject: str = ""
 
 
 class FigureVerdict(NamedTuple):
@@ -61,9 +65,13 @@ class FigureVerdict(NamedTuple):
 
 def judge(claim_fact: Fact, fact: Fact, frame: Optional[Frame] = None, lead_in: str = "") -> Judged:
     """The identity match and the value agreement of one fact with one claim figure."""
-    match = compare(Pair(claim_fact, fact, frame or Frame(), lead_in))
-    found = agreement(normalize(claim_fact), normalize(fact)) if match.comparable else Agreement(False, "")
-    return Judged(fact, match, found)
+    frame = frame or Frame()
+    match = compare(Pair(claim_fact, fact, frame, lead_in))
+    if not match.comparable:
+        return Judged(fact, match, Agreement(False, ""))
+    read = [s for s, _ in fact_subjects(fact, frame) if same_subject(s, claim_fact.subject_key)]
+    subject = read[0] if read and read[0] != fact.subject_key else ""
+    return Judged(fact, match, agreement(normalize(claim_fact), normalize(fact)), subject)
 
 
 def _best(judged: list[Judged]) -> Judged:
@@ -76,7 +84,7 @@ def judge_figure(claim_fact: Fact, facts: list[Fact], frames: Optional[dict[str,
     """(verdict, explanation, evidence) of one claim figure against candidate ``facts``."""
     frames, lead_ins = frames or {}, lead_ins or {}
     judged = [judge(claim_fact, f, frames.get(f.doc_id, Frame()), lead_ins.get(f.fact_id, "")) for f in facts]
-    judged = settle_periods(judged)
+    judged = settle_periods(claim_fact, judged)
     comparable = [j for j in judged if j.match.comparable]
     agreeing, refuting = weigh(judged)
     if agreeing and (not refuting or any(j.match.identical for j in agreeing)):
@@ -107,21 +115,28 @@ def weigh(judged: list[Judged]) -> tuple[list[Judged], list[Judged]]:
     return agreeing, refuting
 
 
-def settle_periods(judged: list[Judged]) -> list[Judged]:
+def settle_periods(claim_fact: Fact, judged: list[Judged]) -> list[Judged]:
     """Periods read across the candidates. An undated fact does not stand for the claim's year when
     a fact of the same identity and value is dated another year (it is that figure restated). A claim
     that names no year (1—4月…) speaks of the knowledge base's figure when all of its kind are of one
-    period."""
+    period and the two numbers are of one size (8.85亿件 against 6.85亿件; not 超过3万亿元 against a
+    1289亿元 of 1998, which is another year's figure)."""
     elsewhere = [j.fact for j in judged if j.match.rank == PERIOD_RANK and not j.match.comparable]
     judged = [j for j in judged if FIGURE_UNDATED not in j.match.doubts
               or not any(_same_figure(j.fact, f) for f in elsewhere)]
     undated_claim = [j for j in judged if CLAIM_NAMES_NO_YEAR in j.match.doubts]
     if undated_claim and len({years(j.fact) for j in undated_claim}) == 1 and years(undated_claim[0].fact):
-        settled = {id(j) for j in undated_claim}
+        settled = {id(j) for j in undated_claim if same_magnitude(claim_fact, j.fact)}
         judged = [j._replace(match=j.match._replace(doubts=tuple(d for d in j.match.doubts
                                                                  if d != CLAIM_NAMES_NO_YEAR)))
                   if id(j) in settled else j for j in judged]
     return judged
+
+
+def same_magnitude(claim_fact: Fact, fact: Fact) -> bool:
+    """True when an exact claim's number lies within half of the fact's either way."""
+    c, f = claim_fact.value_normalized * sign(claim_fact), fact.value_normalized * sign(fact)
+    return not claim_fact.qualifier and f != 0 and c / f > 0 and 1 / MAGNITUDE <= c / f <= MAGNITUDE
 
 
 def _same_figure(a: Fact, b: Fact) -> bool:
@@ -147,15 +162,17 @@ def nearest(judged: list[Judged]) -> Optional[Judged]:
 
 # --- wording ---------------------------------------------------------------------------
 
-def about(f: Fact) -> str:
-    """What a figure is of, in kb's keys: 深圳 GDP yoy_growth 1998 (real, target …)."""
+def about(f: Fact, subject: str = "") -> str:
+    """What a figure is of, in kb's keys: 深圳 GDP yoy_growth 1998 (real, target …); ``subject``: the
+    subject kb read it as, when not its own (the document's: 全省生产总值… in a report on 浙江)."""
     span = years(f)
     when = "" if span is None else (str(span[0]) if span[0] == span[1] else f"{span[0]}–{span[1]}")
     if span and span[0] == span[1] and f.period_start_month and f.period_end_month and \
             (f.period_start_month[5:], f.period_end_month[5:]) != ("01", "12"):
         when = f"{f.period_start_month}..{f.period_end_month}"
     extras = [x for x in (f.basis, f.status if f.status not in ("actual", "") else "") if x]
-    parts = [f.subject_key or f.subject, f"{f.scope}{f.indicator_key or f.indicator}", f.measure or "", when]
+    parts = [subject or f.subject_key or f.subject, f"{f.scope}{f.indicator_key or f.indicator}", f.measure or "",
+             when]
     text = " ".join(p for p in parts if p) or "this figure"
     return f"{text} ({', '.join(extras)})" if extras else text
 
@@ -167,7 +184,7 @@ def _claim_words(claim_fact: Fact, found: Agreement) -> str:
 def stated(claim_fact: Fact, j: Judged, verdict: str) -> str:
     """The knowledge base states X (doc, passage) for …; the claim says Y: verdict."""
     f = j.fact
-    return (f"The knowledge base states {surface(f)} ({f.doc_id}, passage {f.passage_id}) for {about(f)}; "
+    return (f"The knowledge base states {surface(f)} ({f.doc_id}, passage {f.passage_id}) for {about(f, j.subject)}; "
             f"the claim says {_claim_words(claim_fact, j.agreement)}: {verdict}.")
 
 

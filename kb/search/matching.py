@@ -319,11 +319,18 @@ def _keyed(text: str, subject: str) -> str:
 
 
 def _forms(fact: Fact) -> tuple[str, ...]:
-    forms = indicator_forms(fact.indicator or "", fact.indicator_key or "", fact.subject or "")
-    items = [x for x in re.split(r"[、/]", compact(fact.indicator)) if x]
-    if len(items) > 1 and fact.doc_id != "claim" and not re.search(words("respectively")[0], fact.quote or ""):
-        for item in items:   # PPI、PPIRM上涨2.4%: one figure for every item of the list
-            forms += indicator_forms(item, "", fact.subject or "")
+    listed = fact.doc_id != "claim" and words("respectively")[0] not in (fact.quote or "")
+    return _fact_forms(fact.indicator or "", fact.indicator_key or "", fact.subject or "", listed)
+
+
+@lru_cache(maxsize=50000)
+def _fact_forms(indicator: str, key: str, subject: str, listed: bool) -> tuple[str, ...]:
+    """indicator_forms, and for a 、-list with one figure (PPI、PPIRM上涨2.4%, no 分别) each item's."""
+    forms = indicator_forms(indicator, key, subject)
+    items = [x for x in re.split(r"[、/]", compact(indicator)) if x]
+    if len(items) > 1 and listed:
+        for item in items:
+            forms += indicator_forms(item, "", subject)
     return forms
 
 

@@ -167,3 +167,10 @@ def test_a_doubtful_figure_whose_number_kb_reads_elsewhere_as_another_kind_is_th
     frames = {"doc": Frame(subject="临川")}
     assert judge_figure(said, [unknown], frames)[0] == SUPPORTED
     assert judge_figure(said, [unknown, nominal], frames)[0] == NOT_FOUND
+
+
+def test_a_claim_that_names_no_year_is_read_as_the_only_figure_of_its_kind_only_when_close_to_it(small_kb):
+    near = check_claim(small_kb.searcher, "临川市常住人口为350万人")
+    assert near.verdict == CONTRADICTED, near.explanation
+    far = check_claim(small_kb.searcher, "临川市常住人口超过1000万人")
+    assert far.verdict == NOT_FOUND and "the claim names no year" in far.explanation, far.explanation
