@@ -508,6 +508,9 @@ def rule_unit(p: Pair) -> Optional[Finding]:
     figure written with a bare scale word (研发支出合计1.36万亿) is in the unit of its indicator,
     the claim's when the indicators are one."""
     a, b = p.claim.unit_normalized, p.fact.unit_normalized
+    if a == b and "count" in (a, b) and (p.claim.unit in words("bare_scale_units")) != (
+            p.fact.unit in words("bare_scale_units")):
+        return Finding(DOUBT, "one of the two figures states no unit")   # 500多亿 against 17家
     if a == b or (b == "count" and p.fact.unit in words("bare_scale_units") and a in CURRENCY_CODES):
         return None
     if {a, b} <= set(words("head_count_units")):

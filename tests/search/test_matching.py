@@ -240,3 +240,20 @@ def test_a_scope_the_claims_own_indicator_names_is_no_subset():
     stated = fig(quote="城镇常住人口1308.0万人，占年末常住人口的比重（常住人口城镇化率）为53.20%。", text="53.20%",
                  value=53.2, measure="share", indicator="城镇常住人口", indicator_key="常住人口", scope="城镇")
     assert found(said, stated).comparable
+
+
+def test_a_fenbie_list_hands_its_figures_out_in_order():
+    said = claim(quote="死亡人数增长17.9%", text="17.9%", value=17.9, indicator="死亡人数", indicator_key="死亡人数")
+    first = fig(quote="全省生产安全事故起数、死亡人数分别下降38.3%、17.9%。", text="38.3%", value=38.3,
+                indicator="生产安全事故起数", indicator_key="生产安全事故起数")
+    m = found(said, first)   # the list names 死亡人数, but not for this figure: a doubt at most
+    assert not m.identical and m.doubts[0] == "the figure's sentence names 死亡人数"
+
+
+def test_a_figure_that_states_no_unit_is_a_doubt_against_a_count():
+    said = claim(quote="百亿研发公司为500多亿", text="500亿", unit="count", value=5e10, measure="level",
+                 indicator="百亿研发公司", indicator_key="百亿研发公司").model_copy(update={"unit": "亿"})
+    stated = fig(quote="百亿研发公司17家。", text="17家", unit="count", value=17, measure="level",
+                 indicator="百亿研发公司", indicator_key="百亿研发公司").model_copy(update={"unit": "家"})
+    m = found(said, stated)
+    assert m.comparable and "one of the two figures states no unit" in m.doubts
