@@ -30,7 +30,33 @@ def parse_claim(claim: str, tokenizer: Tokenizer) -> list[Fact]:
                         blocks=[Block(kind="paragraph", start=0, end=len(claim))])
     passages, sentences = segment(document)
     facts = [fill_context(f, claim) for f in facts_from_text(claim, tokenizer, doc_id=CLAIM_DOC)]
+    group = listed_group(claim) if len(facts) == 1 else ""
+    if group and facts[0].subject in group.split("、"):
+        facts = [facts[0].model_copy(update={"subject": group})]
     return identify_facts(document, sentences, passages, facts)
+
+
+_JOINT = re.compile(r"\s*[、和与及]\s*")
+
+
+def listed_group(claim: str) -> str:
+    """山东、河南、四川、陕西生产总值为24.51万亿元: places listed one after another, without 分别,
+    before a claim's only figure (and before any 占: 占湖北、湖南两省总量 is a share's whole) are the
+    group the figure is about ("" when there is no such list)."""
+    from kb.text.gazetteer import find_places
+
+    if "分别" in claim:
+        return ""
+    places = [p for p in find_places(claim) if "占" not in claim[:p[1]]]   # not the whole of a share
+    run: list[tuple[str, int, int]] = []
+    for place in places:
+        if run and _JOINT.fullmatch(claim[run[-1][2]:place[1]]):
+            run.append(place)
+        elif len(run) >= 2:
+            break
+        else:
+            run = [place]
+    return "、".join(name for name, _, _ in run) if len(run) >= 2 else ""
 
 
 def fill_context(fact: Fact, claim: str) -> Fact:

@@ -31,7 +31,7 @@ from kb.search.claim_parse import parse_claim
 from kb.search.derive import Derived, derive
 from kb.search.frames import document_frames
 from kb.figures.identity import compact
-from kb.search.matching import (CLAIM_NAMES_NO_YEAR, FIGURE_UNDATED, PERIOD_RANK, UNIT_RANK, Frame, Match, Pair, compare,
+from kb.search.matching import (CLAIM_NAMES_NO_YEAR, FIGURE_UNDATED, MEASURE_RANK, PERIOD_RANK, UNIT_RANK, Frame, Match, Pair, compare,
                                  fact_subjects, normalize, same_subject, words, years)
 from kb.search.rounding import Agreement, agreement, sign, surface
 from kb.text.tokenizer import Tokenizer
@@ -106,12 +106,14 @@ def weigh(judged: list[Judged]) -> tuple[list[Judged], list[Judged]]:
     """(the comparable facts that bear the claim out, the facts of identical identity that refute it).
 
     A sentence that gives the claim's indicator its own figure gives the claim's number to another
-    figure; a doubtful figure whose number kb reads elsewhere as another basis, status or period is
+    figure (服务业增加值增长5.8%，其中金融业增加值增长7.9%); a doubtful figure whose number kb reads elsewhere as another basis, status or period is
     that one: neither bears the claim out."""
     comparable = [j for j in judged if j.match.comparable]
     refuting = [j for j in comparable if j.match.identical and not j.agreement.open and not j.agreement.agrees]
+    named = {j.fact.quote for j in judged if j.match.rank > MEASURE_RANK and not j.match.loose}
     agreeing = [j for j in comparable if j.agreement.agrees and (j.match.identical or (
-        all(j.fact.quote != r.fact.quote for r in refuting) and not restated(j, judged)))]
+        all(j.fact.quote != r.fact.quote for r in refuting) and not restated(j, judged)
+        and not (j.match.loose and j.fact.quote in named)))]
     return agreeing, refuting
 
 

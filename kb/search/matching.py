@@ -71,6 +71,7 @@ class Match(NamedTuple):
     differs: str                    # the first difference ("" when none)
     doubts: tuple[str, ...]         # why the fact may not be the claim's figure
     rank: int                       # how far the rules got before a difference (higher = nearer)
+    loose: bool = False             # the indicator matched only as a doubt (read from context)
 
     @property
     def comparable(self) -> bool:
@@ -656,6 +657,7 @@ def carried_year_doubt(fact: Fact, frame: Frame) -> bool:
 RULES: tuple[Rule, ...] = (rule_indicator, rule_subject, rule_unit, rule_measure, rule_share_whole,
                            rule_scope, rule_basis, rule_period, rule_status)
 PERIOD_RANK = RULES.index(rule_period)
+MEASURE_RANK = RULES.index(rule_measure)
 UNIT_RANK = RULES.index(rule_unit)     # a fact that got this far shares the claim's indicator and subject
 
 
@@ -664,11 +666,13 @@ def compare(pair: Pair) -> Match:
     both figures are read in one wording first (`normalize`)."""
     pair = Pair(normalize(pair.claim), normalize(pair.fact), pair.frame, pair.lead_in)
     doubts: list[str] = []
+    loose = False
     for rank, rule in enumerate(RULES):
         found = rule(pair)
         if found is None:
             continue
         if found.kind == DIFFERS:
-            return Match(found.reason, tuple(doubts), rank)
+            return Match(found.reason, tuple(doubts), rank, loose)
         doubts.append(found.reason)
-    return Match("", tuple(doubts), len(RULES))
+        loose = loose or rule is rule_indicator
+    return Match("", tuple(doubts), len(RULES), loose)

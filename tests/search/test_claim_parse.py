@@ -34,3 +34,9 @@ def test_a_county_the_gazetteer_does_not_list():
 def test_years_of_a_span_fill_a_growth_the_linker_left_undated(tokenizer):
     [f] = parse_claim("2014—2022年京津冀科技企业孵化器总量增长1.51倍", tokenizer)
     assert (f.period_start, f.period_end) == (2014, 2022)
+
+
+def test_places_listed_before_a_claims_only_figure_are_its_group(tokenizer):
+    [f] = parse_claim("2023年山东、河南、四川、陕西生产总值为24.51万亿元", tokenizer)
+    assert f.subject_key == "山东、河南、四川、陕西"
+    assert parse_claim("2023年山东、河南地区生产总值分别为9.21万亿元和5.91万亿元", tokenizer)[1].subject_key == "河南"

@@ -174,3 +174,19 @@ def test_a_claim_that_names_no_year_is_read_as_the_only_figure_of_its_kind_only_
     assert near.verdict == CONTRADICTED, near.explanation
     far = check_claim(small_kb.searcher, "临川市常住人口超过1000万人")
     assert far.verdict == NOT_FOUND and "the claim names no year" in far.explanation, far.explanation
+
+
+def test_a_sentence_that_gives_the_claims_indicator_its_own_figure_lends_its_number_to_no_other():
+    from kb.search.claims import judge_figure
+    from kb.search.matching import Frame
+    from tests.search.test_matching import claim, fig
+
+    quote = "服务业增加值增长5.8%，其中金融业增加值增长7.9%。"
+    said = claim(quote="服务业增加值增长7.9%", text="7.9%", value=7.9, indicator="服务业增加值",
+                 indicator_key="第三产业增加值")
+    own = fig(quote=quote, text="5.8%", value=5.8, indicator="服务业增加值", indicator_key="第三产业增加值",
+              subject_key="全国", subject_rule="carried_subject")
+    other = fig(quote=quote, text="7.9%", value=7.9, indicator="金融业增加值", indicator_key="金融业增加值")
+    frames = {"doc": Frame(subject="临川")}
+    assert judge_figure(said, [other], frames)[0] == SUPPORTED     # the sentence names 服务业增加值
+    assert judge_figure(said, [own, other], frames)[0] == NOT_FOUND
