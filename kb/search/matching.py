@@ -450,6 +450,9 @@ def rule_indicator(p: Pair) -> Optional[Finding]:
     claimed, stated = _claim_forms(p), _forms(p.fact)
     if not claimed:
         return Finding(DIFFERS, "the claim names no indicator")
+    kinds = statistic(_claim_phrase(p.claim)), statistic(compact(p.fact.indicator) + clause_before(p.fact))
+    if all(kinds) and kinds[0] != kinds[1]:
+        return Finding(DIFFERS, f"another statistic ({kinds[1]}, the claim {kinds[0]})")   # 两省均值 is no 总量
     if not stated:
         return Finding(DOUBT, "the figure's indicator is not stated")   # 广东省以27117.96亿元居于全国首位
     if set(claimed) & set(stated):
@@ -486,6 +489,19 @@ def sentence_names(quote: str, phrase: str, keys: tuple[str, ...]) -> str:
     wordings = ([phrase] if len(phrase) >= 4 else []) + [w for k in keys for w in _phrases_of_keys().get(k, ())
                                                          if len(w) >= 4]
     return next((w for w in wordings if w in plain), "")
+
+
+def statistic(text: str) -> str:
+    """"total" or "average" when ``text`` says so (余额总量, 两省均值), else "" (an average annual growth,
+    年平均增长, is a growth, not an average of a group)."""
+    from kb.figures.identity import words as identity_words
+
+    flat = compact(text)
+    for cue in sorted(identity_words("cagr_cues") + identity_words("avg_2y_cues"), key=len, reverse=True):
+        flat = flat.replace(cue, "")
+    if any(w in flat for w in words("average_words")):
+        return "average"
+    return "total" if any(w in flat for w in words("total_words")) else ""
 
 
 def clause_before_previous(fact: Fact) -> str:

@@ -257,3 +257,14 @@ def test_a_figure_that_states_no_unit_is_a_doubt_against_a_count():
                  indicator="百亿研发公司", indicator_key="百亿研发公司").model_copy(update={"unit": "家"})
     m = found(said, stated)
     assert m.comparable and "one of the two figures states no unit" in m.doubts
+
+
+def test_a_total_is_not_an_average():
+    from kb.search.matching import statistic
+
+    said = claim(quote="两省绿色信贷余额总量为17600亿元", text="17600亿元", unit="CNY", value=17600, measure="level",
+                 indicator="绿色信贷余额总量", indicator_key="绿色信贷余额总量")
+    mean = fig(quote="两省均值由2018年的4150亿元提高到2022年的8800亿元。", text="8800亿元", unit="CNY", value=8800,
+               measure="level", indicator="绿色信贷余额", indicator_key="绿色信贷余额")
+    assert found(said, mean).differs == "another statistic (average, the claim total)"
+    assert statistic("进口额年平均增长率") == "" and statistic("人口平均") == "average"
