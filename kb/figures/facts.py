@@ -110,9 +110,11 @@ def _document_years(document: Document) -> tuple[int | None, int | None, int | N
     year (for 去年/今年) and the last full year it reports on."""
     # a dated title (…2024年1月10日在…会议上) gives the reference year, not the figures' year
     years = [y for y in find_years(document.title) if not y.base and y.until is None]
+    # …关于1998年…的统计公报（1999年3月31日）: the figures are of 1998, the document of 1999
     dated = [y for y in years if _DAY_OF_MONTH.match(document.title[y.end:])]
-    year = years[0].year if years and not dated else None
-    ref_year = year if year is not None else (dated[0].year if dated else None)
+    undated = [y for y in years if y not in dated]
+    year = undated[0].year if undated else None
+    ref_year = dated[0].year if dated else year
     if ref_year is None and _FOUR_DIGITS.match(document.date or ""):
         ref_year = int(document.date[:4])
     # the last full year it reports on: the title's year (…2023年统计公报), else the year before

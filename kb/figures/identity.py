@@ -20,12 +20,16 @@ VOCAB = "identity"
 _SPACE = re.compile(r"[\s\u3000]+")
 _DECORATION = re.compile(r"[“”\"'‘’《》〈〉「」『』()（）\[\]【】]")
 _YEAR_WORDS = re.compile(r"(?:19|20)\d{2}\s*年(?:度|末|底|初)?|\d{1,2}\s*[—–\-~至到]\s*\d{1,2}\s*月(?:份)?|\d{1,2}\s*月(?:份|末|底)?")
-_MONTH_SPAN = re.compile(r"(?<!\d)(\d{1,2})\s*[—–\-－~～至到]\s*(\d{1,2})\s*月")
+# 1—11月; a dash set as the character 一 between digits (1一11月) is a dash too
+_MONTH_SPAN = re.compile(r"(?<!\d)(\d{1,2})\s*[—–\-－~～至到一]\s*(\d{1,2})\s*月")
 _HEAD_MONTHS = re.compile(r"(?:前|头)\s*(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*个?月")
-_MONTH_END = re.compile(r"(?<![\d—–\-])(\d{1,2})\s*月(?:份|末|底)?(?!\s*[—–\-~至到]\s*\d)")
+_MONTH_END = re.compile(r"(?<![\d—–\-一])(\d{1,2})\s*月(?:份|末|底)?(?!\s*[—–\-~至到]\s*\d)")
 _COMPARED_PERIOD = re.compile(r"(?:比|较|与|同|相比|对比)(?:上年|去年|上年同期|去年同期)?"
                               r"(?:上半年|下半年|一季度|二季度|三季度|四季度|前三季度|年初|年末|上月|上季度|"
                               r"\d{1,2}月(?:末|底|份)?|\d{1,2}[—–\-~至到]\d{1,2}月)")
+# a news dateline (新华社南宁3月8日电) dates the dispatch, not the figures
+_DATELINE = re.compile(r"\d{1,2}月\d{1,2}日电")
+_ISSUE_DAY = re.compile(r"(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _RATIO_OF = re.compile(r"(?:是|为|相当于|达到?)[^，。；,;]{0,24}的\s*(?:近|约|超过?|逾)?\s*$")
 _GROWTH_VERB = re.compile(r"增长|增加|提高|提升|上升|扩大|翻|下降|减少|降低")
 _CHANGE_AMOUNT = re.compile(r"(?:比|较)(?:上年|去年|上年同期|去年同期|年初|上年末|(?:19|20)\d{2}年)[^，。；,;]{0,6}?"
@@ -131,12 +135,16 @@ def indicator_key(indicator: str, subject: str = "") -> tuple[str, str]:
         text = text[len(compact(subject)):]
     text = text.lstrip("的之")
     text, _ = strip_words(text, words("area_lead"), "lead")
+    whole = text
     text, scopes = strip_words(text, words("scope"), "lead")
     synonyms = _synonyms()
     key = synonyms.get(text)
     if key is None:
         core, _ = strip_words(text, words("measure_tail"), "tail")
-        key = synonyms.get(core, core if core else text)
+        key = synonyms.get(core)
+        if key is None and whole in synonyms:
+            return synonyms[whole], ""   # 城镇化率 is an indicator, not 城镇's 化率
+        key = key or (core if core else text)
     return key, "".join(scopes[:1]).replace("规上", "规模以上").replace("限上", "限额以上")
 
 
@@ -252,13 +260,17 @@ def growth_measure(claim_type: str, before: str, year: Optional[int] = None, spa
 
 # --- basis -------------------------------------------------------------------------
 
-def basis(clause: str, measure_: str, notes: "DocumentNotes") -> str:
-    """real / nominal where the clause (or a note of the document that covers the figure) says so."""
+def basis(clause: str, measure_: str, notes: "DocumentNotes", after: str = "") -> str:
+    """real / nominal where the clause (or a note of the document that covers the figure) says so;
+    a growth the sentence goes on to restate as real (增长6.8%，扣除价格因素，实际增长9.5%) is nominal."""
     text = compact(clause)
     if any(w in text for w in words("basis_nominal")):
         return "nominal"
-    if any(w in text for w in words("basis_real")):
+    if any(w in text for w in words("basis_real")) or vocab.regex(VOCAB, "price_base_year").search(text):
         return "real"
+    if measure_ in ("yoy_growth", "growth_vs_base") and vocab.regex(VOCAB, "nominal_before_real").match(
+            compact(after)):
+        return "nominal"
     if measure_ in ("yoy_growth", "growth_vs_base", "avg_growth_2y", "cagr") and notes.growth_real:
         return "real"
     if measure_ == "level" and notes.levels_nominal:
@@ -279,22 +291,26 @@ class DocumentNotes:
 # --- status ------------------------------------------------------------------------
 
 def status(sentence_lead: str, before: str, year: Optional[int], document_year: Optional[int],
-           notes: DocumentNotes, in_targets: bool = False) -> str:
+           notes: DocumentNotes, in_targets: bool = False, forecast_from: Optional[int] = None) -> str:
     """actual, preliminary, estimate, target or forecast.
 
     ``sentence_lead`` is the sentence up to the figure's clause, ``before`` the
     clause up to the figure; ``in_targets`` says the figure sits under a
     heading or lead sentence that announces targets (主要预期目标是 …). A figure
     of a period after the document's own year is a target or a forecast; 预计
-    about a period already past is an estimate.
+    about a period already past is an estimate. A stop inside the lead (a run of sentences the
+    segmenter kept together) ends what governs the figure. ``forecast_from``: the year a forecast
+    report (…2017年中国经济核心指标预测) forecasts; its figures of that year or later are forecasts.
     """
-    text = compact(sentence_lead) + compact(before)
+    text = re.split(r"[。！？!?]", compact(sentence_lead))[-1] + compact(before)
     future = year is not None and document_year is not None and year > document_year
     past = year is not None and document_year is not None and year < document_year
     if in_targets or any(w in text for w in words("target_cues")):
         return "target"
     if any(w in text for w in words("forecast_cues")):
         return "estimate" if past else "forecast"
+    if forecast_from is not None and year is not None and year >= forecast_from:
+        return "forecast"
     if any(w in text for w in words("estimate_cues")):
         return "estimate"
     if future:
@@ -411,8 +427,9 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
         "indicator_key": key,
         "scope": scope or _scope_in(before),
         "measure": measure_,
-        "basis": basis(before + lead, measure_, notes),
-        "status": status(lead, before, fact.year or fact.period_end, doc_year, notes, in_targets),
+        "basis": basis(before + lead, measure_, notes, text[fact.char_end:sentence.end] if sentence else ""),
+        "status": status(lead, before, fact.year or fact.period_end, doc_year, notes, in_targets,
+                         forecast_year(document.title)),
         "period_start_month": start_month, "period_end_month": end_month,
         "figure_text": figure_text(text, fact) if fact.source_kind == "text" else
         f"{fact.value_text or fact.value:g}{fact.unit}" if not fact.value_text else f"{fact.value_text}{fact.unit}",
@@ -421,11 +438,20 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
     }
 
 
+def forecast_year(title: str) -> Optional[int]:
+    """The year a forecast report's title names (2017年中国经济核心指标预测 → 2017), else None."""
+    flat = compact(title)
+    years = re.findall(r"(?:19|20)\d{2}(?=年)", flat)
+    return int(years[0]) if years and any(w in flat for w in words("forecast_title_cues")) else None
+
+
 def _period_context(before: str, lead: str, section: str, title: str) -> str:
     """The nearest words that name months: the clause, the sentence, the section, the title
-    (a period compared with — 比上半年, 较5月末 — names the base, not the figure's period)."""
-    for text in (before, lead, section, title):
-        text = _COMPARED_PERIOD.sub("", compact(text))
+    (a period compared with — 比上半年, 较5月末 — names the base, not the figure's period; a day a
+    title names — …公报（1999年3月31日） — is the day it was issued, a dateline — 南宁3月8日电 — the
+    day of the dispatch)."""
+    for text in (before, lead, section, _ISSUE_DAY.sub("", title)):
+        text = _COMPARED_PERIOD.sub("", _DATELINE.sub("", compact(text)))
         if month_range(text) != (1, 12) or "全年" in text:
             return text
     return ""
@@ -444,7 +470,11 @@ def _month_span(fact, indicator: str, before: str, context: str) -> tuple[str, s
 
 
 def _scope_in(before: str) -> str:
+    """A scope word in the last words before a figure (not one inside a known indicator: 城镇化率)."""
     flat = compact(before)
+    for phrase in _synonyms():
+        if any(phrase.startswith(w) for w in words("scope")) and phrase in flat:
+            flat = flat.replace(phrase, "")
     for word in sorted(words("scope"), key=len, reverse=True):
         if word in flat[-12:]:
             return word.replace("规上", "规模以上").replace("限上", "限额以上")

@@ -42,6 +42,9 @@ CREATE TABLE IF NOT EXISTS facts (
 );
 CREATE INDEX IF NOT EXISTS facts_doc ON facts(doc_id, char_start);
 CREATE INDEX IF NOT EXISTS facts_passage ON facts(passage_id);
+-- kb check looks a claim's figure up by its indicator and year, not by a scan
+CREATE INDEX IF NOT EXISTS facts_identity
+    ON facts(json_extract(data, '$.indicator_key'), json_extract(data, '$.year'));
 CREATE TABLE IF NOT EXISTS tables (
     table_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, ordinal INTEGER, data TEXT NOT NULL
 );
@@ -58,7 +61,13 @@ CREATE TABLE IF NOT EXISTS written_files (path TEXT PRIMARY KEY);
 # identity across runs) and kb remembers every file it wrote (``written_files``).
 # Version-1 documents were named by their file's stem; they keep their rows until
 # the next ingest re-processes them under their new ids (kb.pipeline says so).
+IDENTITY_INDEX = """CREATE INDEX IF NOT EXISTS facts_identity
+    ON facts(json_extract(data, '$.indicator_key'), json_extract(data, '$.year'));
+"""
+
 MIGRATE_1_TO_2 = """
+CREATE INDEX IF NOT EXISTS facts_identity
+    ON facts(json_extract(data, '$.indicator_key'), json_extract(data, '$.year'));
 ALTER TABLE documents ADD COLUMN source TEXT NOT NULL DEFAULT '';
 UPDATE documents SET source = CASE WHEN root = '' THEN doc_path ELSE root || '/' || doc_path END;
 CREATE TABLE IF NOT EXISTS written_files (path TEXT PRIMARY KEY);
@@ -192,6 +201,7 @@ def migrate(db: sqlite3.Connection, path: Path) -> None:
     if version is not None:
         check_not_newer(version)
     if version == SCHEMA_VERSION:
+        db.execute(IDENTITY_INDEX)    # stores made before the index existed get it here
         return
     script = SCHEMA if version is None else MIGRATE_1_TO_2 if version == 1 else None
     if script is None:

@@ -25,7 +25,6 @@ STALE = "index_stale"         # meta key: set with every document change, cleare
 
 _DOC_TABLES = ("passages", "sentences", "facts", "tables", "checks")
 
-
 @dataclass(frozen=True)
 class Known:
     """A stored document as the ingest sees it: its id, where it came from, what made it."""
@@ -358,6 +357,46 @@ class Store:
                 fact = Fact.model_validate_json(data)
                 out.setdefault(fact.passage_id, []).append(fact)
         return out
+
+    def facts_by_indicator(self, keys: Iterable[str], years: Optional[Iterable[int]] = None,
+                           limit: int = 5000) -> list[Fact]:
+        """Facts whose indicator_key is one of ``keys`` (of one of ``years`` or undated, when given),
+        through the identity index: at most ``limit``, in document order."""
+        keys = sorted({k for k in keys if k})
+        wanted = sorted(set(years)) if years is not None else None
+        out: list[Fact] = []
+        for chunk in _chunks(keys, 500):
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT data FROM facts WHERE json_extract(data, '$.indicator_key') IN ({marks})"
+            args: list = list(chunk)
+            if wanted is not None:
+                sql += (f" AND (json_extract(data, '$.year') IN ({','.join('?' * len(wanted))})"
+                        " OR json_extract(data, '$.year') IS NULL)")
+                args += wanted
+            sql += " ORDER BY doc_id, char_start LIMIT ?"
+            args.append(limit - len(out))
+            out += [Fact.model_validate_json(d) for (d,) in self.db.execute(sql, args)]
+            if len(out) >= limit:
+                break
+        return out
+
+    def document_heads(self, doc_ids: Iterable[str]) -> dict[str, Document]:
+        """doc_id → the document's title, publisher and date (its text left empty)."""
+        ids = sorted(set(doc_ids))
+        out: dict[str, Document] = {}
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for r in self.db.execute(f"SELECT doc_id, doc_path, title, publisher, date FROM documents "
+                                     f"WHERE doc_id IN ({marks})", chunk):
+                out[r["doc_id"]] = Document(doc_id=r["doc_id"], doc_path=r["doc_path"], title=r["title"] or "",
+                                            publisher=r["publisher"] or "", date=r["date"] or "", text="")
+        return out
+
+    def fact_periods(self, doc_id: str) -> list[tuple[int, Optional[int], Optional[int], str]]:
+        """(char_start, year, period_end, period_rule) of every fact of one document, in text order."""
+        return [tuple(r) for r in self.db.execute(
+            "SELECT char_start, json_extract(data, '$.year'), json_extract(data, '$.period_end'), "
+            "json_extract(data, '$.period_rule') FROM facts WHERE doc_id = ? ORDER BY char_start", (doc_id,))]
 
     def fact(self, fact_id: str) -> Optional[Fact]:
         row = self.db.execute("SELECT data FROM facts WHERE fact_id = ?", (fact_id,)).fetchone()

@@ -19,6 +19,8 @@ TIME_CASES = [
     ("2014—2022年期间全省专利增长3倍。", Carry(), "stated_period_end", (None, (2014, 2022))),
     ("2023年全省生产总值5.5万亿元。", Carry(year=2021), "last_stated_year", (2023, (None, None))),
     ("全省生产总值增长5%。", Carry(year=2022), "last_figure_year", (2022, (None, None))),
+    # a figure of a compared period (去年同期) is this sentence's only
+    ("而在去年同期，甲市生产总值为500亿元。", Carry(year=2022, ref_year=2022), "kept_time", (2022, (None, None))),
     ("全省专利授权量增长3.2倍。", Carry(period_start=2016, period_end=2020), "last_figure_period",
      (None, (2016, 2020))),
     ("经济运行总体平稳。", Carry(year=2021), "kept_time", (2021, (None, None))),
@@ -32,6 +34,9 @@ SUBJECT_CASES = [
     ("1. 云台古镇接待游客42万人次。", Carry(subject="某市"), "item_venue_ends", "某市"),
     ("湖北省地区生产总值5.6万亿元。", Carry(subject="某市"), "last_figure_subject", "湖北"),
     ("经济运行总体平稳。", Carry(subject="某市"), "kept_subject", "某市"),
+    # a place that only bounds the predicate hands nothing on
+    ("口岸通关效率保持全国前列。", Carry(subject="某省"), "kept_subject", "某省"),
+    ("全国首条洲际航线投入运营。", Carry(subject="某省"), "kept_subject", "某省"),
 ]
 
 
@@ -57,3 +62,14 @@ def test_a_change_start_waits_for_an_undated_sentence(tokenizer):
     s = "全市生产总值由2020年的3200亿元增加到2024年的4100亿元。"
     c = next_carry(s, link(parse_quantities(s), s, tokenizer, s, Carry()), Carry())
     assert (c.change_start, c.lasting_year) == (2020, 2024)
+
+
+def test_a_look_back_at_last_year_is_not_what_the_next_paragraph_keeps(tokenizer):
+    carry = Carry(year=2021, ref_year=2021, report_year=2021, lasting_year=2021)
+    sentence = "毕竟去年受疫情影响，甲省经济降幅较大。"
+    after = next_carry(sentence, link(parse_quantities(sentence), sentence, tokenizer, sentence, carry), carry)
+    assert after.lasting_year == 2021
+    report = Carry(year=2025, ref_year=2026, report_year=2025, lasting_year=2025)
+    sentence = "今年，我们将扩大开放。"
+    after = next_carry(sentence, link(parse_quantities(sentence), sentence, tokenizer, sentence, report), report)
+    assert after.lasting_year == 2026

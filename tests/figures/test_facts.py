@@ -135,6 +135,14 @@ def test_report_year_is_the_year_before_a_dated_report():
     assert (document_carry(titled).report_year, document_carry(titled).subject) == (2023, "湖南")
 
 
+def test_a_title_dated_by_its_issue_day_keeps_the_year_it_reports_on():
+    from kb.figures.facts import document_carry
+    doc = Document(doc_id="d", doc_path="d.txt", text="x",
+                   title="临川市统计局关于2011年临川市国民经济和社会发展的统计公报（2012年3月20日）")
+    carry = document_carry(doc)
+    assert (carry.year, carry.report_year, carry.ref_year) == (2011, 2011, 2012)
+
+
 def test_national_document_defaults_subject_to_the_nation_in_every_section(tokenizer):
     doc, ps, ss = _doc(["年末就业人员7亿人。", "全年粮食产量6.9亿吨，比上年增长1.6%。"],
                        title="中华人民共和国2030年国民经济和社会发展统计公报",

@@ -27,6 +27,8 @@ def test_subject_key(subject, key):
     ("社会消费品零售额", "社会消费品零售总额", ""),
     ("数字经济规模", "数字经济规模", ""),  # a partial match keeps its own wording
     ("出口交货值", "出口交货值", ""),
+    ("城镇化率", "城镇化率", ""),  # a scope word that opens a known indicator is part of it
+    ("常住人口城镇化率", "城镇化率", ""),
 ])
 def test_indicator_key_and_scope(indicator, key, scope):
     assert indicator_key(indicator) == (key, scope)
@@ -81,6 +83,12 @@ def test_status(lead, before, year, expected):
     assert status(lead, before, year, 2026, DocumentNotes("")) == expected
 
 
+def test_a_cue_before_a_stop_does_not_govern_the_figure():
+    notes = DocumentNotes("")
+    assert status("甲国将其视为战略规划。据报告显示，", "2016年规模达到", 2016, None, notes) == "actual"
+    assert status("今年主要预期目标是：", "地区生产总值增长", 2026, 2026, notes) == "target"
+
+
 def test_preliminary_note():
     notes = DocumentNotes("①本公报中所列各项统计数据均为初步统计数。")
     assert status("", "全年完成", 2025, 2026, notes) == "preliminary"
@@ -89,7 +97,7 @@ def test_preliminary_note():
 @pytest.mark.parametrize("words, expected", [
     ("一季度", (1, 3)), ("前三季度", (1, 9)), ("三季度", (7, 9)), ("上半年", (1, 6)),
     ("1—7月", (1, 7)), ("1-11月份", (1, 11)), ("头9个月", (1, 9)), ("前两个月", (1, 2)),
-    ("9月末", (9, 9)), ("年末", (12, 12)), ("全年", (1, 12)), ("", (1, 12)),
+    ("9月末", (9, 9)), ("年末", (12, 12)), ("全年", (1, 12)), ("", (1, 12)), ("1一11月", (1, 11)),
 ])
 def test_month_range(words, expected):
     assert month_range(words) == expected
@@ -99,3 +107,70 @@ def test_months():
     assert months(2021, None, None, "一季度") == ("2021-01", "2021-03")
     assert months(None, 2014, 2022, "") == ("2014-01", "2022-12")
     assert months(None, None, None, "") == (None, None)
+
+
+def test_the_issue_day_of_a_title_is_no_period_of_its_figures():
+    from kb.figures.identity import identify_facts
+    from kb.models import Document, Fact, Sentence
+
+    text = "全市生产总值500亿元。"
+    doc = Document(doc_id="d", doc_path="d.txt", text=text,
+                   title="关于2011年临川市国民经济和社会发展的统计公报（2012年3月20日）")
+    fact = Fact(fact_id="f1", doc_id="d", char_start=6, char_end=11, quote=text, value=500, value_text="500",
+                unit="亿元", scale=1e8, value_normalized=5e10, unit_normalized="CNY", claim_type="level",
+                year=2011)
+    sentence = Sentence(sentence_id="s", doc_id="d", passage_id="", ordinal=0, start=0, end=len(text), text=text)
+    [identified] = identify_facts(doc, [sentence], [], [fact])
+    assert (identified.period_start_month, identified.period_end_month) == ("2011-01", "2011-12")
+
+
+def test_a_dateline_is_no_period_of_the_figures_after_it():
+    from kb.figures.identity import identify_facts
+    from kb.models import Document, Fact, Sentence
+
+    text = "新华社南宁3月8日电 记者获悉，2024年全区货物贸易进出口总值7050.3亿元。"
+    start = text.index("7050.3")
+    doc = Document(doc_id="d", doc_path="d.txt", text=text, title="全区经济运行稳中有进")
+    fact = Fact(fact_id="f1", doc_id="d", char_start=start, char_end=start + 8, quote=text, value=7050.3,
+                value_text="7050.3", unit="亿元", scale=1e8, value_normalized=7050.3e8, unit_normalized="CNY",
+                claim_type="level", year=2024)
+    sentence = Sentence(sentence_id="s", doc_id="d", passage_id="", ordinal=0, start=0, end=len(text), text=text)
+    [identified] = identify_facts(doc, [sentence], [], [fact])
+    assert (identified.period_start_month, identified.period_end_month) == ("2024-01", "2024-12")
+
+
+def test_a_forecast_report_forecasts_the_year_its_title_names():
+    from kb.figures.identity import forecast_year
+
+    assert forecast_year("2017年中国经济核心指标预测") == 2017
+    assert forecast_year("2023年统计公报") is None
+    notes = DocumentNotes("")
+    assert status("", "贸易顺差约为", 2017, None, notes, forecast_from=2017) == "forecast"
+    assert status("", "全年进出口总额", 2016, None, notes, forecast_from=2017) == "actual"
+
+
+def test_a_growth_restated_as_real_is_nominal():
+    notes = DocumentNotes("增长速度按可比价格计算。")
+    assert basis("比上年增长", "yoy_growth", notes, "，扣除物价下跌因素，实际增长9.5%。") == "nominal"
+    assert basis("比上年增长", "yoy_growth", notes, "。") == "real"
+
+
+def test_a_figure_at_the_prices_of_a_base_year_is_real():
+    notes = DocumentNotes("")
+    assert basis("全年实现工业总产值（1990年价）", "level", notes) == "real"
+    assert basis("居民消费价格指数（2020年价格）", "level", notes) == ""
+
+
+def test_a_scope_word_inside_a_known_indicator_is_no_scope():
+    from kb.figures.identity import identify_facts
+    from kb.models import Document, Fact, Sentence
+
+    text = "2019年全国常住人口城镇化率首次突破60%。"
+    start = text.index("60%")
+    doc = Document(doc_id="d", doc_path="d.txt", text=text)
+    fact = Fact(fact_id="f1", doc_id="d", char_start=start, char_end=start + 3, quote=text, value=60, value_text="60",
+                unit="%", value_normalized=60, unit_normalized="%", claim_type="share", year=2019,
+                indicator="常住人口城镇化率")
+    sentence = Sentence(sentence_id="s", doc_id="d", passage_id="", ordinal=0, start=0, end=len(text), text=text)
+    [identified] = identify_facts(doc, [sentence], [], [fact])
+    assert (identified.indicator_key, identified.scope) == ("城镇化率", "")

@@ -258,6 +258,13 @@ def test_two_indicators_distributed_by_fenbie(tokenizer):
     assert r["1.8万元"].indicator == r["7%"].indicator != r["3万元"].indicator
 
 
+def test_a_fenbie_list_of_scopes_before_a_known_indicator_or_of_whole_indicators(tokenizer):
+    r = run(tokenizer, "城镇、农村居民人均可支配收入分别增长3.4%、5.2%。", Carry(subject="湖南"))
+    assert (r["3.4%"].indicator, r["5.2%"].indicator) == ("城镇居民人均可支配收入", "农村居民人均可支配收入")
+    r = run(tokenizer, "全省人均GDP、居民人均可支配收入分别达到7.2万元、3.2万元。", Carry(subject="湖南"))
+    assert (r["7.2万元"].indicator, r["3.2万元"].indicator) == ("人均GDP", "居民人均可支配收入")
+
+
 def test_assigned_weights_have_no_subject(tokenizer):
     r = run(tokenizer, "将两个子系统的权重均赋值为0.5。", Carry(subject="成渝"))
     assert r["0.5"].subject == ""

@@ -74,3 +74,19 @@ def test_schema_version_recorded(tmp_path):
     Store.open(tmp_path).close()
     db = sqlite3.connect(tmp_path / "kb.sqlite")
     assert db.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()[0] == "2"
+
+
+def test_facts_are_looked_up_by_their_identity(tmp_path):
+    store = Store.open(tmp_path)
+    doc, passages, sentences, [fact], tables, checks = sample()
+    keyed = fact.model_copy(update={"indicator_key": "数字经济规模", "period_rule": "year_in_clause"})
+    store.write_document(doc, passages, sentences, [keyed], tables, checks)
+    assert [f.fact_id for f in store.facts_by_indicator(["数字经济规模", "GDP"])] == ["f-d"]
+    assert store.facts_by_indicator(["数字经济规模"], years=[2020, 2021])[0].fact_id == "f-d"
+    assert store.facts_by_indicator(["数字经济规模"], years=[2020]) == []
+    assert store.facts_by_indicator(["GDP"]) == []
+    plan = store.db.execute("EXPLAIN QUERY PLAN SELECT data FROM facts WHERE "
+                            "json_extract(data, '$.indicator_key') = 'x'").fetchall()
+    assert "facts_identity" in " ".join(str(tuple(r)) for r in plan)
+    assert store.document_heads(["d", "missing"])["d"].doc_path == "d.md"
+    assert store.fact_periods("d") == [(keyed.char_start, 2021, None, "year_in_clause")]

@@ -16,7 +16,7 @@ from kb.figures.linking.carry import Carry, Link
 from kb.figures.linking.cues import split_clauses
 from kb.figures.linking.periods import RELATIVE_YEAR, StatedYear, find_years
 from kb.figures.linking.rules import first_rule
-from kb.figures.linking.subjects import ITEM_VENUE, distribute, last_group
+from kb.figures.linking.subjects import ITEM_VENUE, distribute, is_scope, last_group
 from kb.text import gazetteer
 from kb.text.vocab import regex
 
@@ -47,8 +47,12 @@ class SentenceEnd:
     @cached_property
     def dated(self) -> list[Link]:
         """Links dated by the sentence itself (not by 上年/去年, nor a level it compares with:
-        较2016年的6.7%)."""
-        return [l for l in self.links if not l.last_year and l.year_rule != "own_year_level"]
+        较2016年的6.7%, nor by a compared period: 而在去年同期，
+        X为… states last year's figure for comparison, this sentence's only)."""
+        compared = {y.year for y in find_years(self.sentence, self.carry.ref_year)
+                    if self.sentence[y.end:y.end + 2] == "同期"} - {y.year for y in self.stated}
+        return [l for l in self.links if not l.last_year and l.year not in compared
+                and l.year_rule != "own_year_level"]
 
     @cached_property
     def places(self) -> list[tuple[str, int, int]]:
@@ -104,8 +108,10 @@ TIME_RULES = (origin_end_year, stated_period_end, last_stated_year, last_figure_
 # --- the subject -------------------------------------------------------------------
 
 def figureless_place(e: SentenceEnd) -> Optional[str]:
-    """A sentence without figures that names places: the last of them is the next one's subject."""
-    return e.places[-1][0] if not e.links and e.places else None
+    """A sentence without figures that names places: the last of them is the next one's subject
+    (not a place that only bounds the predicate: 保持全国前列, 全国首条…)."""
+    acting = [p for p in e.places if not is_scope(e.sentence, p[1], p[2])]
+    return acting[-1][0] if not e.links and acting else None
 
 
 def breakdown_whole(e: SentenceEnd) -> Optional[str]:
@@ -168,9 +174,12 @@ def _change_start(e: SentenceEnd) -> Optional[int]:
 
 
 def _lasting_year(e: SentenceEnd) -> Optional[int]:
-    """The last year stated as a whole year (not 2024年春节假期, not an origin or a period)."""
+    """The last year stated as a whole year (not 2024年春节假期, not an origin or a period; not a look
+    back at a year before the one the document reports on: 毕竟去年受疫情影响… in news on this year)."""
     last = e.stated[-1] if e.stated else None
-    if last is not None and not last.partial and not last.origin and last.until is None:
+    looks_back = last is not None and bool(RELATIVE_YEAR.match(e.sentence, last.start)) and \
+        e.carry.report_year is not None and last.year < e.carry.report_year
+    if last is not None and not last.partial and not last.origin and last.until is None and not looks_back:
         return last.year
     return e.carry.lasting_year
 

@@ -43,6 +43,9 @@ _PAIR_JOINT = re.compile(r"[和与及]")
 _MEASURED_HEAD = regex("linking", "measured_head")
 # Names a document uses for a standard indicator (a region's 经济总量 is its GDP).
 INDICATOR_SYNONYMS: dict[str, str] = dict(vocabulary("linking")["synonyms"])
+# The indicator phrases of kb's vocabulary (kb/data/identity.yaml): a 分别 list may name them whole.
+KNOWN_INDICATORS = frozenset(p for key, phrases in vocabulary("identity")["indicators"].items()
+                             for p in (key, *phrases))
 
 
 def _shorten(phrase: str, tokenizer: Tokenizer, limit: int = 15) -> str:
@@ -200,16 +203,20 @@ def listed_indicators(sentence: str, clause: tuple[int, int], qs: list[Quantity]
     if enumerated:
         return enumerated
     parts = _ITEM_JOINT.split(raw)
+    if len(parts) == n >= 2 and all(p in KNOWN_INDICATORS for p in parts):
+        return parts   # 人均GDP、居民人均可支配收入、居民人均消费支出分别达到…: each item is whole
     if len(parts) != n or n < 2 or any(not 2 <= len(p) <= 8 for p in parts[:-1]):
         return []
     # the last item carries the shared head: cut it after as many characters as the first item has,
-    # at a word boundary or where both items end alike (城镇居民 / 农村居民)
+    # at a word boundary, where both items end alike (城镇居民 / 农村居民) or before a known indicator
+    # (城镇、农村 | 居民人均可支配收入)
     last, size = parts[-1], len(parts[0])
     bounds, pos = set(), 0
     for w in tokenizer.cut(last):
         pos += len(w)
         bounds.add(pos)
-    if size > len(last) or not (size in bounds or last[size - 1] == parts[0][-1]):
+    if size > len(last) or not (size in bounds or last[size - 1] == parts[0][-1]
+                                or last[size:] in KNOWN_INDICATORS):
         return []
     head = last[size:]
     if head and len(head) < 2:

@@ -1,0 +1,42 @@
+"""kb.search.claim_parse: a claim's figures read with the documents' linker and identity pass."""
+
+from __future__ import annotations
+
+from kb.search.claim_parse import parse_claim, share_part, unlisted_place
+
+
+def test_a_claim_gets_the_identity_fields_of_a_fact(tokenizer):
+    [f] = parse_claim("2021年一季度广东省GDP同比增长18.6%", tokenizer)
+    assert (f.subject_key, f.indicator_key, f.measure, f.year) == ("广东", "GDP", "yoy_growth", 2021)
+    assert (f.period_start_month, f.period_end_month, f.status) == ("2021-01", "2021-03", "actual")
+
+
+def test_scope_basis_and_status_of_a_claim(tokenizer):
+    [scoped] = parse_claim("2023年湖南规上工业增加值增长7.6%", tokenizer)
+    assert (scoped.indicator_key, scoped.scope) == ("工业增加值", "规模以上")
+    [nominal] = parse_claim("2023年湖南地区生产总值名义增长6.1%", tokenizer)
+    assert nominal.basis == "nominal"
+    [target] = parse_claim("2024年湖南地区生产总值增长目标为5.5%", tokenizer)
+    assert target.status == "target"
+
+
+def test_a_share_is_about_its_part(tokenizer):
+    [f] = parse_claim("2022年湖北绿色信贷余额占湖北、湖南两省总量的比重为64.8%", tokenizer)
+    assert f.subject_key == "湖北"
+    assert share_part(f, "2022年湖北绿色信贷余额占湖北、湖南两省总量的比重为64.8%") == "湖北"
+
+
+def test_a_county_the_gazetteer_does_not_list():
+    assert unlisted_place("2023年桐源县地区生产总值218.6亿元") == "桐源县"
+    assert unlisted_place("全市地区生产总值218.6亿元") == ""
+
+
+def test_years_of_a_span_fill_a_growth_the_linker_left_undated(tokenizer):
+    [f] = parse_claim("2014—2022年京津冀科技企业孵化器总量增长1.51倍", tokenizer)
+    assert (f.period_start, f.period_end) == (2014, 2022)
+
+
+def test_places_listed_before_a_claims_only_figure_are_its_group(tokenizer):
+    [f] = parse_claim("2023年山东、河南、四川、陕西生产总值为24.51万亿元", tokenizer)
+    assert f.subject_key == "山东、河南、四川、陕西"
+    assert parse_claim("2023年山东、河南地区生产总值分别为9.21万亿元和5.91万亿元", tokenizer)[1].subject_key == "河南"
