@@ -25,7 +25,7 @@ from kb.verify.citing import interval, passage_span_at, rounding_rules, scaled, 
 from kb.verify.discipline import review
 from kb.verify.claim_checks import doubling_check, rank_check, set_claim_check, share_sum_check
 from kb.verify.formulas import compute, input_intervals
-from kb.verify.relations import (Context, Relation, breakdown_parts, change_base, complete_parts, doublings,
+from kb.verify.relations import (Context, Relation, breakdown_parts, breakdown_relations, change_base, complete_parts, doublings,
                                  exhaustive_parts, find_relation, group_members, group_table_members,
                                  paragraph_start, per_head_pair, sentence_spans, set_claims, share_lists,
                                  structure_shares, table_averages, table_growth_cells, trade_balance)
@@ -59,6 +59,8 @@ def _verdict(rel: Relation, stated: rc.Interval, rec: rc.Interval, value_text: s
             verdict, note = "unverifiable", doubt
     if rel.kind == "sum" and verdict == "inconsistent" and rec.high < stated.low and rel.mode != "complete":
         verdict, note = "unverifiable", "the parts listed may not be all members (their sum is below the total)"
+    if rel.listed and verdict == "inconsistent":
+        verdict, note = "unverifiable", "the parts listed may not be all the total's members, nor only its members"
     return verdict, note
 
 
@@ -187,6 +189,13 @@ def _paragraph_checks(d: _Doc) -> Iterator[Check | None]:
             yield d.check(rel, f.passage_id)
 
 
+def _breakdown_checks(d: _Doc) -> Iterator[Check | None]:
+    """A total and the parts listed after 其中: their sum, and the total's growth from theirs."""
+    for f in d.ctx.text_facts:
+        for rel in breakdown_relations(d.ctx, f):
+            yield d.check(rel, rel.stated.passage_id)
+
+
 def _structure_checks(d: _Doc) -> Iterator[Check | None]:
     """结构为a∶b∶c: each member = part / whole."""
     for member, part, whole in structure_shares(d.ctx):
@@ -205,8 +214,8 @@ def _table_checks(d: _Doc) -> Iterator[Check | None]:
 # the finders of a document's checks, in the order their checks are listed (the first of two
 # checks with one id is kept)
 DOCUMENT_CHECKS: tuple[Callable[[_Doc], Iterator[Check | None]], ...] = (
-    _figure_checks, _set_claim_checks, _share_list_checks, _doubling_checks, _group_checks, _parts_checks,
-    _paragraph_checks, _structure_checks, _table_checks,
+    _figure_checks, _set_claim_checks, _share_list_checks, _doubling_checks, _breakdown_checks, _group_checks,
+    _parts_checks, _paragraph_checks, _structure_checks, _table_checks,
 )
 
 
@@ -223,7 +232,14 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
             if check is not None and check.check_id not in seen:
                 seen.add(check.check_id)
                 checks.append(review(check, by_id))
-    return checks
+    return judged_first(checks)
+
+
+def judged_first(checks: list[Check]) -> list[Check]:
+    """The checks without the unverifiable ones of a figure that another relation judged: a
+    figure found consistent (or inconsistent) is not also listed as one kb could not judge."""
+    judged = {c.stated_fact_id for c in checks if c.stated_fact_id and c.verdict != "unverifiable"}
+    return [c for c in checks if c.verdict != "unverifiable" or c.stated_fact_id not in judged]
 
 
 def names_subject(fact: Fact) -> bool:

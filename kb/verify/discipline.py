@@ -19,7 +19,10 @@ from kb.models import Check, Fact
 from kb.text import vocab
 
 GROWTH_KINDS = ("growth", "cagr", "multiple")
-PART_KINDS = ("share", "sum")
+PART_KINDS = ("share", "sum", "aggregate")
+# where the wording itself ties the figures: one sentence, or a total and the parts listed
+# after its 其中
+TIED = ("sentence", "breakdown")
 ACTUAL = ("actual", "preliminary")
 OPEN_BOUNDS = vocab.words("checks", "qualifier_open_over") + vocab.words("checks", "qualifier_open_under")
 
@@ -37,7 +40,7 @@ class Case:
     @property
     def tied(self) -> bool:
         """True when one sentence's wording ties the figures (从A增至B，增长X%)."""
-        return self.where == "sentence"
+        return self.where in TIED
 
 
 def review(check: Check, facts: dict[str, Fact]) -> Check:
@@ -78,7 +81,7 @@ def _surface(check: Check, _reason: str) -> str:
 
 def rule_status(case: Case) -> Optional[str]:
     """A target, forecast or estimate is never judged against an actual figure."""
-    kind, stated, inputs = case.kind, case.stated, case.inputs
+    stated, inputs = case.stated, case.inputs
     figures = [stated, *inputs]
     kinds = {("actual" if f.status in ACTUAL else f.status) for f in figures}
     if len(kinds) > 1:
@@ -91,7 +94,7 @@ def rule_units(case: Case) -> Optional[str]:
     """Inputs combined by one formula are in one unit (two levels, a part and its whole)."""
     kind, stated, inputs = case.kind, case.stated, case.inputs
     if kind in GROWTH_KINDS + PART_KINDS + ("difference", "ratio", "average"):
-        units = {_unit_class(f) for f in inputs}
+        units = {_unit_class(f) for f in inputs if kind != "aggregate" or f.claim_type != "growth_rate"}
         if kind == "sum":
             units.add(_unit_class(stated))
         if len(units) > 1:
@@ -172,7 +175,7 @@ def rule_periods(case: Case) -> Optional[str]:
             return "the two levels are of the same period"
         if _length(a0, a1) != _length(b0, b1):
             return "the two levels cover periods of different length"
-    if kind in PART_KINDS:
+    if kind in PART_KINDS and not case.tied:
         known = {p for p in periods + [_period(stated)] if p}
         if len(known) > 1:
             return "the part and the whole are of different periods"

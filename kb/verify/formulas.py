@@ -32,6 +32,31 @@ def _multiple(t: Terms) -> Result:
     return rc.recompute_multiple(a, b, growth=False), f"{v[1]} / {v[0]}", s.value, "倍"
 
 
+def signed_rate(f) -> rc.Interval:
+    """A growth rate's interval in percent, negative for a decline (下降3.4% → −3.4)."""
+    i = interval(f)
+    return rc.Interval(-i.value, -i.high, -i.low) if f.direction == "down" else i
+
+
+def _rate_text(f) -> str:
+    sign = "−" if f.direction == "down" else "+"
+    return f"(1 {sign} {f.value_text or rc.fmt(f.value)}%)"
+
+
+def _aggregate(t: Terms) -> Result:
+    """A total's growth from its parts' levels and growth rates: T / Σ Pᵢ/(1 + gᵢ) − 1."""
+    rel, s = t.rel, t.rel.stated
+    total, rest = rel.inputs[0], rel.inputs[1:]
+    parts, rates = rest[0::2], rest[1::2]
+    scale = total.scale
+    rec = rc.recompute_aggregate_growth(interval(total), [scaled(interval(p), p.scale / scale) for p in parts],
+                                        [signed_rate(r) for r in rates], rel.weights)
+    terms = " ".join(f"{'+' if w > 0 else '−'} {p.value_text or rc.fmt(p.value)}/{_rate_text(r)}"
+                     for p, r, w in zip(parts, rates, rel.weights, strict=True)).lstrip("+ ")
+    stated = -s.value if s.direction == "down" else s.value
+    return rec, f"{total.value_text or rc.fmt(total.value)} / ({terms}) − 1", stated, "%"
+
+
 def _growth(t: Terms) -> Result:
     """增长X%: (B / A − 1)·100, signed as stated; from a change D: D / (B ∓ D)."""
     v, s = t.v, t.rel.stated
@@ -132,7 +157,7 @@ def _sum(t: Terms) -> Result:
 
 FORMULAS: dict[str, Callable[[Terms], Result]] = {
     "multiple": _multiple, "growth": _growth, "cagr": _cagr, "share": _share, "ratio": _ratio,
-    "difference": _difference, "average": _average, "sum": _sum,
+    "difference": _difference, "average": _average, "sum": _sum, "aggregate": _aggregate,
 }
 
 

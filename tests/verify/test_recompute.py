@@ -2,8 +2,6 @@
 
 import math
 
-import math
-
 import pytest
 
 from kb.errors import KbError

@@ -67,6 +67,7 @@ class Relation:
     where: str = ""                # "sentence", "paragraph", "table"
     years_certain: bool = True     # CAGR: False when the period length is read off a period, not the levels' years
     rule: str = ""                 # the name of the rule that found it (internal: for debugging, never output)
+    listed: bool = False           # sum/aggregate: the parts listed may not be all (nor only) the members
 
 
 @dataclass
