@@ -59,8 +59,8 @@ def _verdict(rel: Relation, stated: rc.Interval, rec: rc.Interval, value_text: s
             verdict, note = "unverifiable", doubt
     if rel.kind == "sum" and verdict == "inconsistent" and rec.high < stated.low and rel.mode != "complete":
         verdict, note = "unverifiable", "the parts listed may not be all members (their sum is below the total)"
-    if rel.listed and verdict == "inconsistent":
-        verdict, note = "unverifiable", "the parts listed may not be all the total's members, nor only its members"
+    if rel.doubt and verdict == "inconsistent":
+        verdict, note = "unverifiable", rel.doubt
     return verdict, note
 
 

@@ -17,6 +17,7 @@ from typing import Callable, Optional
 
 from kb.models import Check, Fact
 from kb.text import vocab
+from kb.verify.relations.ground import compatible_units
 
 GROWTH_KINDS = ("growth", "cagr", "multiple")
 PART_KINDS = ("share", "sum", "aggregate")
@@ -94,11 +95,11 @@ def rule_units(case: Case) -> Optional[str]:
     """Inputs combined by one formula are in one unit (two levels, a part and its whole)."""
     kind, stated, inputs = case.kind, case.stated, case.inputs
     if kind in GROWTH_KINDS + PART_KINDS + ("difference", "ratio", "average"):
-        units = {_unit_class(f) for f in inputs if kind != "aggregate" or f.claim_type != "growth_rate"}
-        if kind == "sum":
-            units.add(_unit_class(stated))
-        if len(units) > 1:
-            return f"the figures are in different units ({', '.join(sorted(units))})"
+        figures = [f for f in inputs if kind != "aggregate" or f.claim_type != "growth_rate"]
+        figures += [stated] if kind == "sum" else []
+        odd = next((f for f in figures if not compatible_units(f, figures[0])), None)
+        if odd is not None:
+            return f"the figures are in different units ({_unit_class(figures[0])}, {_unit_class(odd)})"
     return None
 
 

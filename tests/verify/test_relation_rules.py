@@ -225,6 +225,13 @@ def test_rule_share_of_group_total():
     assert fired(ctx, f[2]) == ("rule_share_of_group_total", [90.0, 300.0])
 
 
+def test_rule_share_of_named_whole():
+    ctx, f = doc("全年出口交货值实现1200亿元，增长7.2%。电子行业出口交货值合计480亿元，占全部出口交货总值的40.0%。",
+                 fig("1200亿元", "level", indicator="出口交货值"), fig("7.2%", "growth_rate"),
+                 fig("480亿元", "level", indicator="电子行业出口交货值"), fig("40.0%", "share"))
+    assert fired(ctx, f[3]) == ("rule_share_of_named_whole", [480.0, 1200.0])
+
+
 def test_rule_parts_before_total():
     ctx, f = doc("甲、乙、丙三地投资分别为10亿元、20亿元和30亿元，合计60亿元。",
                  fig("10亿元", "level"), fig("20亿元", "level"), fig("30亿元", "level"), fig("60亿元", "level"))

@@ -227,11 +227,12 @@ def breakdown_relations(ctx: Context, total: Fact) -> list[Relation]:
     if found is None:
         return []
     n = len(found.parts)
+    doubt = "" if found.complete else "the parts listed may not be all the total's members, nor only its members"
     out = [Relation("sum", total, inputs=found.parts, weights=[1] * n, mode="complete" if found.complete else "",
-                    where="breakdown", listed=not found.complete, rule="breakdown_sum")]
+                    where="breakdown", doubt=doubt, rule="breakdown_sum")]
     if found.total_rate is not None and found.rates and _adds_up(found) \
             and not _growth_is_real(ctx, total, found.parts):
         inputs = [total] + [f for pair in zip(found.parts, found.rates, strict=True) for f in pair]
         out.append(Relation("aggregate", found.total_rate, inputs=inputs, weights=[1] * n,
-                            where="breakdown", listed=not found.complete, rule="breakdown_growth"))
+                            where="breakdown", doubt=doubt, rule="breakdown_growth"))
     return out

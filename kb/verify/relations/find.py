@@ -12,7 +12,7 @@ from kb.verify.relations import comparison_rules as cmp
 from kb.verify.relations import growth_rules as gr
 from kb.verify.relations import share_rules as sh
 from kb.verify.relations import sum_rules as su
-from kb.verify.relations.ground import Context, Relation, Site, reading, share_year_conflict
+from kb.verify.relations.ground import Context, Relation, Site, is_from_value, reading, share_year_conflict
 from kb.verify.relations.sentence import is_doubling
 
 Rule = Callable[[Site], Relation | None]
@@ -66,6 +66,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("share",), sh.rule_share_in_paragraph),
     (("share",), sh.rule_share_of_earlier_whole),
     (("share",), sh.rule_share_of_group_total),
+    (("share",), sh.rule_share_of_named_whole),
     (("difference",), cmp.rule_difference_with_prior_period),
     (("difference",), cmp.rule_point_difference),
     (("difference",), cmp.rule_difference_of_levels),
@@ -94,6 +95,10 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
     if not read or is_doubling(ctx, stated):
         return None  # 翻N番 (×2^N) is judged by doublings(), never as growth
     rel = first_relation(Site(ctx, stated, read, passage_span))
+    if rel is not None and rel.kind == "share" and rel.inputs and rel.mode != "previous" \
+            and is_from_value(ctx, stated):
+        return Relation("share", stated, rule=rel.rule, reason="the share is the earlier period's (由…的a%提高到b%) "
+                                                               "and the levels stated are this period's")
     if rel is not None and rel.kind == "share" and len(rel.inputs) >= 2 and not rel.reason:
         why = next((w for w in (share_year_conflict(ctx, rel.inputs[0], f) for f in rel.inputs[1:]) if w), "")
         if why:

@@ -67,7 +67,8 @@ class Relation:
     where: str = ""                # "sentence", "paragraph", "table"
     years_certain: bool = True     # CAGR: False when the period length is read off a period, not the levels' years
     rule: str = ""                 # the name of the rule that found it (internal: for debugging, never output)
-    listed: bool = False           # sum/aggregate: the parts listed may not be all (nor only) the members
+    doubt: str = ""                # why an inconsistency would not be sure (the parts listed may not be all
+                                   # the members; the whole was chosen by its name): then unverifiable
 
 
 @dataclass
@@ -146,6 +147,17 @@ def is_level(f: Fact) -> bool:
 
 def same_unit(a: Fact, b: Fact) -> bool:
     return a.unit_normalized == b.unit_normalized
+
+
+_BARE_SCALES = words("relations", "bare_scales")
+
+
+def compatible_units(a: Fact, b: Fact) -> bool:
+    """One unit, or one figure written with a bare scale word of the other's unit (1.36万亿 and
+    2.79万亿元: news writing drops the 元)."""
+    if same_unit(a, b):
+        return True
+    return any(x.unit in _BARE_SCALES and y.unit.startswith(x.unit) and x.scale == y.scale for x, y in ((a, b), (b, a)))
 
 
 def period_of(fact: Fact, sentence_text: str) -> tuple[int, int] | None:
@@ -299,6 +311,16 @@ def share_year_conflict(ctx: Context, part: Fact, whole: Fact) -> str:
     if a and b and a != b:
         return f"the part ({a}) and the whole ({b}) are of different years"
     return ""
+
+
+_FROM_VALUE_BEFORE = regex("relations", "from_value_before")
+_FROM_VALUE_AFTER = regex("relations", "from_value_after")
+
+
+def is_from_value(ctx: Context, f: Fact) -> bool:
+    """The figure is the earlier value of a change: a of '由1998年的a%提高到b%' (从上年的a增至b)."""
+    return bool(_FROM_VALUE_BEFORE.search(clause_before(ctx, f))
+                and _FROM_VALUE_AFTER.match(ctx.text, f.char_end))
 
 
 def clause_before(ctx: Context, f: Fact) -> str:

@@ -6,7 +6,8 @@ kb.verify.relations.find.RULES.
 from __future__ import annotations
 
 from kb.models import Fact
-from kb.verify.relations.ground import Relation, Site, is_level, levels_before, same_unit
+from kb.verify.relations.ground import Relation, Site, is_level, is_stated_change, levels_before, same_unit
+from kb.verify.relations.names import named_level, written_whole
 from kb.verify.relations.sentence import run_start
 from kb.verify.relations.shares import (earlier_share, group_share, listed_share, named_earlier_level,
                                         paragraph_share, respectively_list)
@@ -87,3 +88,25 @@ def rule_share_of_group_total(site: Site) -> Relation | None:
     """A占G总量的s%: the total of the group G stated earlier, A the level before 占."""
     pair = group_share(site.ctx, site.stated, site.s0, site.para_start)
     return Relation("share", site.stated, inputs=list(pair), where="paragraph") if pair else None
+
+
+_UNSURE_WHOLE = "the whole was chosen among several figures of its name"
+
+
+def rule_share_of_named_whole(site: Site) -> Relation | None:
+    """A…，占Y的s%: the part is the level before 占 in the clause run, the whole the level the
+    document states under the name Y (出口交货值实现1279亿元 for 占重点企业出口交货总值的)."""
+    written = written_whole(site.lead)
+    if len(written) < 2 or len(_listed(site)) >= 2:
+        return None  # a 分别 list of shares names parts that are not stated
+    zhan = site.ctx.text.rfind("占", site.s0, site.stated.char_start)
+    before = [f for f in levels_before(site.ctx, site.stated, run_start(site.ctx, site.s0, zhan))
+              if f.char_end <= zhan and not is_stated_change(site.ctx, f)]
+    if not before:
+        return None
+    part = before[-1]
+    whole = named_level(site.ctx, written, part, larger_than=part)
+    if whole is None:
+        return None
+    return Relation("share", site.stated, inputs=[part, whole.fact], where="document",
+                    doubt="" if whole.certain else _UNSURE_WHOLE)
