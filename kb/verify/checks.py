@@ -22,7 +22,7 @@ from kb.errors import KbError
 from kb.models import Check, Document, Fact, Passage, Sentence, Table, stable_id
 from kb.verify import recompute as rc
 from kb.verify.citing import interval, passage_span_at, rounding_rules, scaled, stated_text, where
-from kb.verify.discipline import review
+from kb.verify.discipline import linked_with_confidence, review
 from kb.verify.claim_checks import doubling_check, rank_check, set_claim_check, share_sum_check
 from kb.verify.formulas import compute, input_intervals
 from kb.verify.relations import (Context, Relation, breakdown_parts, breakdown_relations, change_base, complete_parts, doublings,
@@ -256,7 +256,8 @@ def check_across_documents(facts: list[Fact]) -> list[Check]:
     for f in facts:
         if f.source_kind != "text" or not f.subject_key or not f.indicator_key or f.year is None:
             continue
-        if f.claim_type in ("rank",) or f.status not in ("actual", "preliminary") or not names_subject(f):
+        if f.claim_type in ("rank",) or f.status not in ("actual", "preliminary") or not names_subject(f) \
+                or not linked_with_confidence(f):
             continue
         groups[(f.subject_key, f.indicator_key, f.unit_normalized, f.year, f.measure, f.scope, f.basis,
                 f.period_start_month, f.period_end_month)].append(f)

@@ -95,7 +95,8 @@ def rule_units(case: Case) -> Optional[str]:
     """Inputs combined by one formula are in one unit (two levels, a part and its whole)."""
     kind, stated, inputs = case.kind, case.stated, case.inputs
     if kind in GROWTH_KINDS + PART_KINDS + ("difference", "ratio", "average"):
-        figures = [f for f in inputs if kind != "aggregate" or f.claim_type != "growth_rate"]
+        # growth rates that carry a level back a year are not the levels' unit
+        figures = [f for f in inputs if f.claim_type != "growth_rate"] or list(inputs)
         figures += [stated] if kind == "sum" else []
         odd = next((f for f in figures if not compatible_units(f, figures[0])), None)
         if odd is not None:
@@ -118,8 +119,8 @@ def rule_subject(case: Case) -> Optional[str]:
         strangers = [k for k in keys if k and _subject(stated) and not _within(k, _subject(stated))]
         if strangers and len(set(keys)) == 1 and keys[0] != _subject(stated):
             return f"the parts are {strangers[0]}'s, the total is {_subject(stated)}'s"
-    if kind == "share" and len(inputs) == 2:
-        part, whole = inputs
+    if kind == "share" and part_and_whole(inputs):
+        part, whole = part_and_whole(inputs)
         if _subject(part) and _subject(whole) and not _within(_subject(part), _subject(whole)):
             return f"the part is {_subject(part)}'s, the whole is {_subject(whole)}'s"
     return None
@@ -167,7 +168,7 @@ def rule_basis(case: Case) -> Optional[str]:
 
 def rule_periods(case: Case) -> Optional[str]:
     """A growth rate needs two different periods of equal length; a part and its whole, one period."""
-    kind, stated, inputs = case.kind, case.stated, case.inputs
+    kind, inputs = case.kind, case.inputs
     periods = [_period(f) for f in inputs]
     levels = all(f.measure in ("level", "per_capita", "share", "ratio") for f in inputs)
     if kind in GROWTH_KINDS and len(inputs) == 2 and all(periods) and levels and not case.tied:
@@ -177,17 +178,24 @@ def rule_periods(case: Case) -> Optional[str]:
         if _length(a0, a1) != _length(b0, b1):
             return "the two levels cover periods of different length"
     if kind in PART_KINDS and not case.tied:
-        known = {p for p in periods + [_period(stated)] if p}
-        if len(known) > 1:
-            return "the part and the whole are of different periods"
+        return _part_periods(case)
     return None
+
+
+def _part_periods(case: Case) -> Optional[str]:
+    """A part and its whole (and the share or sum stated of them) are of one period; for an
+    earlier period's share (由上年的a%, carried back by the growth rates) the part and the whole."""
+    pair = part_and_whole(case.inputs) if case.kind == "share" else None
+    figures = list(pair) if pair and len(case.inputs) == 4 else [*case.inputs, case.stated]
+    known = {_period(f) for f in figures} - {None}
+    return "the part and the whole are of different periods" if len(known) > 1 else None
 
 
 def rule_part_not_above_whole(case: Case) -> Optional[str]:
     """A share below 100 % cannot have a part larger than its whole: the pair is not part and whole."""
     kind, stated, inputs = case.kind, case.stated, case.inputs
-    if kind == "share" and len(inputs) == 2 and stated.value_normalized <= 100:
-        part, whole = inputs
+    if kind == "share" and part_and_whole(inputs) and stated.value_normalized <= 100:
+        part, whole = part_and_whole(inputs)
         if abs(part.value_normalized) > abs(whole.value_normalized) * 1.0001:
             return "the supposed part is larger than the whole"
     return None
@@ -228,6 +236,16 @@ RULES: tuple[Rule, ...] = (rule_status, rule_bound_inputs, rule_units, rule_subj
 
 # --- helpers ------------------------------------------------------------------------------
 
+GUESSED_SUBJECT = vocab.words("checks", "guessed_subject_rules")
+GUESSED_PERIOD = vocab.words("checks", "guessed_period_rules")
+
+
+def linked_with_confidence(fact: Fact) -> bool:
+    """The linker read the figure's subject and period in its own sentence (or a table's labels),
+    not carried them over from context."""
+    return fact.subject_rule not in GUESSED_SUBJECT and fact.period_rule not in GUESSED_PERIOD
+
+
 def is_real_growth(fact: Fact) -> bool:
     """True when a growth rate is at comparable prices: stated so, or an indicator (GDP, value
     added) that statistics report at comparable prices unless they say otherwise."""
@@ -235,6 +253,16 @@ def is_real_growth(fact: Fact) -> bool:
         return fact.basis == "real"
     key = fact.indicator_key
     return key in vocab.words("identity", "real_growth_indicators") or key.endswith("增加值")
+
+
+def part_and_whole(inputs: list[Fact]) -> tuple[Fact, Fact] | None:
+    """The part and the whole of a share's inputs: (part, whole), or (part, its rate, whole, its
+    rate) for an earlier period's share; None for a share of a listed sum."""
+    if len(inputs) == 2:
+        return inputs[0], inputs[1]
+    if len(inputs) == 4 and inputs[1].claim_type == inputs[3].claim_type == "growth_rate":
+        return inputs[0], inputs[2]
+    return None
 
 
 def _subject(fact: Fact) -> str:

@@ -77,9 +77,21 @@ def _cagr(t: Terms) -> Result:
     return rc.recompute_cagr(a, b, years), f"({v[1]} / {v[0]})^(1/{years}) − 1", t.rel.stated.value, "%"
 
 
+def _share_before(t: Terms) -> Result:
+    """由上年的a%: the earlier share from this period's part P and whole W and their growth rates,
+    (P / (1 + gp)) / (W / (1 + gw))."""
+    part, gp, whole, gw = t.rel.inputs
+    before = [rc.previous_level(scaled(interval(x), x.scale / whole.scale), signed_rate(g))
+              for x, g in ((part, gp), (whole, gw))]
+    shown = [f"{x.value_text or rc.fmt(x.value)}/{_rate_text(g)}" for x, g in ((part, gp), (whole, gw))]
+    return rc.recompute_share(*before), f"({shown[0]}) / ({shown[1]})", t.rel.stated.value, "%"
+
+
 def _share(t: Terms) -> Result:
     """占X%: part / whole; of_sum: a listed part over the sum of all the listed parts."""
     ins, v, s = t.ins, t.v, t.rel.stated
+    if t.rel.mode == "previous":
+        return _share_before(t)
     if t.rel.mode == "of_sum":
         return rc.recompute_share(ins[0], rc.recompute_sum(ins)), f"{v[0]} / ({' + '.join(v)})", s.value, "%"
     part, whole = ins

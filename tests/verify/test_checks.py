@@ -631,3 +631,18 @@ def test_exhaustive_names_never_sum_averages_or_incomplete_sets():
                  ("100.0亿元", "level", {"indicator": "早稻产量"}), ("800.0亿元", "level", {"indicator": "秋粮产量"}),
                  ("50.0亿元", "level", {"indicator": "薯类产量"})])
     assert not [c for c in extra if c.kind == "sum" and c.verdict != "unverifiable"]
+
+
+def test_a_pp_difference_never_reaches_a_rate_after_a_semicolon():
+    text = "青年群体占比53.5%，全国同年龄段占比仅有43.4%；其中25—29岁占比高达17.3%，高于全国该年龄段占比3个百分点。"
+    checks = run(text, [("53.5%", "share", {}), ("43.4%", "share", {}), ("17.3%", "share", {}),
+                        ("3个百分点", "difference", {})])
+    assert not [c for c in checks if c.kind == "difference" and c.verdict != "unverifiable"]
+
+
+def test_a_figure_whose_subject_is_carried_over_is_not_compared_across_documents():
+    a = build("浙江省一般公共预算收入8865亿元，跃居全国第3位。", [("8865亿元", "level", {"year": 2025})], doc_id="a")[1]
+    b = build("全国一般公共预算收入3826.5亿元。", [("3826.5亿元", "level", {"year": 2025})], doc_id="b")[1]
+    for f in a + b:
+        f.subject_key, f.indicator_key, f.subject_rule = "全国", "一般公共预算收入", "carried_subject"
+    assert check_across_documents(a + b) == []

@@ -27,3 +27,31 @@ def test_the_earlier_share_of_a_change_is_not_computed_from_this_years_levels():
 def test_a_share_part_written_without_its_currency_unit():
     text = "2021年全国研发投入达到2.80万亿元。全国企业研发支出合计1.40万亿，占全国研发投入的50.0%。"
     assert verdicts(text, "50.0%", "share") == ["consistent"]
+
+
+SALES = ("全年重点企业实现产品销售收入30000亿元，增长12.5%。前10位企业销售收入合计15000亿元，增长16.0%，"
+         "所占比重由上年的48.5%提高到50.0%。")
+
+
+def test_an_unnamed_share_is_of_the_headline_figure_of_its_indicator():
+    assert verdicts(SALES, "50.0%", "share") == ["consistent"]
+    assert verdicts(SALES.replace("15000亿元", "13000亿元"), "50.0%", "share") == ["inconsistent"]
+
+
+def test_the_earlier_share_is_carried_back_by_the_growth_rates():
+    # (15000/1.16) / (30000/1.125) = 48.49 %
+    assert verdicts(SALES, "48.5%", "share") == ["consistent"]
+    assert verdicts(SALES.replace("48.5%", "45.5%"), "45.5%", "share") == ["inconsistent"]
+
+
+def test_the_earlier_share_is_not_judged_when_the_current_one_does_not_hold():
+    wrong = SALES.replace("15000亿元", "1500亿元")
+    assert verdicts(wrong, "48.5%", "share") in ([], ["unverifiable"])
+
+
+def test_an_unnamed_share_in_a_qizhong_list_is_of_its_total():
+    text = ("全年实际利用外资25.00亿美元，比上年下降11.1%。其中，外商直接投资16.25亿美元，比上年增长0.2%，"
+            "所占比重由上年的57.8%提高到65.0%；对外借款5.57亿美元，下降2.4%。")
+    assert verdicts(text, "65.0%", "share") == ["consistent"]
+    # (16.25/1.002) / (25.00/0.889) = 57.67 %
+    assert verdicts(text, "57.8%", "share") == ["consistent"]

@@ -232,6 +232,22 @@ def test_rule_share_of_named_whole():
     assert fired(ctx, f[3]) == ("rule_share_of_named_whole", [480.0, 1200.0])
 
 
+def test_rule_share_of_own_total():
+    ctx, f = doc("全年实现产品销售收入3000亿元。前10位企业销售收入合计1500亿元，所占比重50.0%。",
+                 fig("3000亿元", "level", indicator="产品销售收入"),
+                 fig("1500亿元", "level", indicator="前10位企业销售收入"), fig("50.0%", "share"))
+    assert fired(ctx, f[2]) == ("rule_share_of_own_total", [1500.0, 3000.0])
+
+
+def test_rule_share_before_change():
+    ctx, f = doc("全年实现产品销售收入3000亿元，增长12.5%。前10位企业销售收入合计1500亿元，增长16.0%，"
+                 "所占比重由上年的48.5%提高到50.0%。",
+                 fig("3000亿元", "level", indicator="产品销售收入"), fig("12.5%", "growth_rate"),
+                 fig("1500亿元", "level", indicator="前10位企业销售收入"), fig("16.0%", "growth_rate"),
+                 fig("48.5%", "share"), fig("50.0%", "share"))
+    assert fired(ctx, f[4]) == ("rule_share_before_change", [1500.0, 16.0, 3000.0, 12.5])
+
+
 def test_rule_parts_before_total():
     ctx, f = doc("甲、乙、丙三地投资分别为10亿元、20亿元和30亿元，合计60亿元。",
                  fig("10亿元", "level"), fig("20亿元", "level"), fig("30亿元", "level"), fig("60亿元", "level"))

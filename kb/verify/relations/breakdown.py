@@ -236,3 +236,14 @@ def breakdown_relations(ctx: Context, total: Fact) -> list[Relation]:
         out.append(Relation("aggregate", found.total_rate, inputs=inputs, weights=[1] * n,
                             where="breakdown", doubt=doubt, rule="breakdown_growth"))
     return out
+
+
+def total_of(ctx: Context, part: Fact) -> Fact | None:
+    """The total whose 其中 list the part is listed in (None when it is in none): the nearest
+    earlier level of the paragraph whose breakdown holds it."""
+    para = ctx.text.rfind("\n\n", 0, part.char_start)
+    for f in reversed(ctx.facts_between(max(para, 0), part.char_start)):
+        found = breakdown(ctx, f) if is_level(f) and same_unit(f, part) else None
+        if found is not None and any(p is part for p in found.parts):
+            return f
+    return None

@@ -67,6 +67,8 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("share",), sh.rule_share_of_earlier_whole),
     (("share",), sh.rule_share_of_group_total),
     (("share",), sh.rule_share_of_named_whole),
+    (("share",), sh.rule_share_of_own_total),
+    (("share",), sh.rule_share_before_change),
     (("difference",), cmp.rule_difference_with_prior_period),
     (("difference",), cmp.rule_point_difference),
     (("difference",), cmp.rule_difference_of_levels),

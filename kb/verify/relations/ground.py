@@ -323,6 +323,28 @@ def is_from_value(ctx: Context, f: Fact) -> bool:
                 and _FROM_VALUE_AFTER.match(ctx.text, f.char_end))
 
 
+def level_rate(ctx: Context, level: Fact) -> Fact | None:
+    """The growth rate stated right after a level, in its clause run (B，比上年增长X%): the first
+    growth rate after it with no other level, ；, 。 or 其中 between."""
+    _, s1 = ctx.sentence_of(level.char_start)
+    for f in ctx.facts_between(level.char_end, s1):
+        gap = ctx.text[level.char_end:f.char_start]
+        if re.search(r"[；;。]", gap) or "其中" in gap or is_level(f):
+            return None
+        if f.unit_normalized == "%" and f.claim_type == "growth_rate":
+            return None if is_broken_number(ctx, f) else f
+    return None
+
+
+_BROKEN_BEFORE = re.compile(r"\d\.\s+$")
+
+
+def is_broken_number(ctx: Context, f: Fact) -> bool:
+    """The figure is the tail of a number cut by a space (16. 4% read as 4%): not a figure to
+    compute with."""
+    return bool(_BROKEN_BEFORE.search(ctx.text[max(0, f.char_start - 4):f.char_start]))
+
+
 def clause_before(ctx: Context, f: Fact) -> str:
     s0, _ = ctx.sentence_of(f.char_start)
     return re.split(r"[，。；,;]", ctx.text[s0:f.char_start])[-1]

@@ -111,3 +111,35 @@ def named_level(ctx: Context, written: str, like: Fact, before: int | None = Non
     best_rank, best = ranked[0]
     rivals = [f for r, f in ranked[1:] if r == best_rank and f.value_normalized != best.value_normalized]
     return Named(best, certain=not rivals)
+
+
+def _common_suffix(a: str, b: str) -> int:
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
+
+
+def _suffix_rank(ctx: Context, part: Fact, f: Fact) -> int:
+    """How many final characters the names of two figures share (前10位企业销售收入合计 and
+    实现产品销售收入: 4), by their clause words or indicators."""
+    mine = {normal_name(figure_name(ctx, part)), normal_name(part.indicator)} - {""}
+    theirs = {normal_name(figure_name(ctx, f)), normal_name(f.indicator)} - {""}
+    return max((_common_suffix(a, b) for a in mine for b in theirs), default=0)
+
+
+def headline_of(ctx: Context, part: Fact) -> Named | None:
+    """The whole a part's unnamed 所占比重 is of: the document's headline level of the part's
+    indicator (its name ends like the part's, in three characters at least), never a subtotal
+    or a selection, of the part's unit and year and larger than it; the earliest of the best."""
+    pool = [f for f in ctx.text_facts if is_level(f) and compatible_units(f, part) and f is not part
+            and f.value_normalized > part.value_normalized and not is_subtotal(ctx, f)
+            and not is_stated_change(ctx, f) and not is_prior_level(ctx, f)
+            and (year_of(ctx, f) is None or part.year is None or year_of(ctx, f) == part.year)]
+    ranked = sorted(((_suffix_rank(ctx, part, f), f) for f in pool), key=lambda x: (-x[0], x[1].char_start))
+    ranked = [(r, f) for r, f in ranked if r >= 3]
+    if not ranked:
+        return None
+    best_rank, best = ranked[0]
+    rivals = [f for r, f in ranked[1:] if r == best_rank and f.value_normalized != best.value_normalized]
+    return Named(best, certain=not rivals)

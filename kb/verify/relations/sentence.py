@@ -123,8 +123,9 @@ def run_start(ctx: Context, s0: int, pos: int) -> int:
 
 
 def pp_difference(ctx: Context, stated: Fact, s0: int) -> Relation:
-    """X个百分点 between two stated rates of the same measure that the sentence compares."""
-    rates = [f for f in ctx.facts_between(s0, stated.char_start)
+    """X个百分点 between two stated rates of the same measure that the sentence compares, within
+    its ；-delimited clause run (a rate after ； is about something else)."""
+    rates = [f for f in ctx.facts_between(run_start(ctx, s0, stated.char_start), stated.char_start)
              if f.unit_normalized == "%" and f.claim_type not in ("difference", "change")]
     if len(rates) < 2:
         return Relation("difference", stated, reason="the two rates whose difference is stated are not both "
