@@ -23,7 +23,9 @@ from kb.models import Check, Document, Fact, Passage, Sentence, Table, stable_id
 from kb.verify import recompute as rc
 from kb.verify.citing import interval, passage_span_at, rounding_rules, scaled, stated_text, where
 from kb.verify.discipline import linked_with_confidence, review
-from kb.verify.claim_checks import doubling_check, rank_check, set_claim_check, share_sum_check
+from kb.verify.claim_checks import (doubling_check, named_count_check, rank_check, set_claim_check,
+                                    share_sum_check)
+from kb.verify.relations.name_counts import named_counts
 from kb.verify.formulas import compute, input_intervals
 from kb.verify.relations import (Context, Relation, breakdown_parts, breakdown_relations, change_base, complete_parts, doublings,
                                  exhaustive_parts, find_relation, group_members, group_table_members,
@@ -131,6 +133,12 @@ def _set_claim_checks(d: _Doc) -> Iterator[Check | None]:
         yield set_claim_check(d.document, d.ctx, d.passages, start, end, named, members)
 
 
+def _named_count_checks(d: _Doc) -> Iterator[Check | None]:
+    """A、B、C三个行业 / 有4个行业…，包括A、B、C、D: the count against the names listed."""
+    for found in named_counts(d.ctx):
+        yield named_count_check(d.document, d.ctx, d.passages, found)
+
+
 def _share_list_checks(d: _Doc) -> Iterator[Check | None]:
     """三次产业…比重分别为a%、b%、c%: the parts of one whole sum to 100 %."""
     for s0, s1, shares in share_lists(d.ctx):
@@ -214,7 +222,7 @@ def _table_checks(d: _Doc) -> Iterator[Check | None]:
 # the finders of a document's checks, in the order their checks are listed (the first of two
 # checks with one id is kept)
 DOCUMENT_CHECKS: tuple[Callable[[_Doc], Iterator[Check | None]], ...] = (
-    _figure_checks, _set_claim_checks, _share_list_checks, _doubling_checks, _breakdown_checks, _group_checks,
+    _figure_checks, _set_claim_checks, _named_count_checks, _share_list_checks, _doubling_checks, _breakdown_checks, _group_checks,
     _parts_checks, _paragraph_checks, _structure_checks, _table_checks,
 )
 
