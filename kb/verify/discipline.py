@@ -145,8 +145,8 @@ def rule_indicator(case: Case) -> Optional[str]:
 def rule_scope(case: Case) -> Optional[str]:
     """A subset (规模以上, 城镇, 国家级) is never compared with its total as if it were the total."""
     kind, stated, inputs = case.kind, case.stated, case.inputs
-    if kind in PART_KINDS:
-        return None  # a part may be a subset of its whole by design
+    if kind in PART_KINDS or kind == "difference":
+        return None  # a part may be a subset of its whole, and a difference compares two groups, by design
     scopes = {f.scope for f in [stated, *inputs]}
     if len(scopes) > 1:
         named = sorted(s or "all" for s in scopes)

@@ -114,8 +114,11 @@ def _difference(t: Terms) -> Result:
     ins, v, s, scale = t.ins, t.v, t.rel.stated, t.scale
     lo, hi = sorted(range(2), key=lambda i: ins[i].value)
     d = rc.recompute_difference(ins[lo], ins[hi])
-    return (rc.Interval(d.value * scale / s.scale, d.low * scale / s.scale, d.high * scale / s.scale),
-            f"{v[hi]} − {v[lo]}", s.value, s.unit)
+    k, per = scale / s.scale, ""
+    if t.rel.mode == "per_year":  # 平均每年提高X: the change over the years between
+        k, per = k / t.rel.years, f") / {t.rel.years}"
+    return (rc.Interval(d.value * k, d.low * k, d.high * k), f"{'(' if per else ''}{v[hi]} − {v[lo]}{per}",
+            s.value, s.unit)
 
 
 def _average_of_total(t: Terms) -> Result:

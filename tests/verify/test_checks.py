@@ -646,3 +646,14 @@ def test_a_figure_whose_subject_is_carried_over_is_not_compared_across_documents
     for f in a + b:
         f.subject_key, f.indicator_key, f.subject_rule = "全国", "一般公共预算收入", "carried_subject"
     assert check_across_documents(a + b) == []
+
+
+def test_pp_change_of_a_from_to_pair_and_its_yearly_average():
+    text = "全市城镇化率从2015年的近50%提高到2020年的56.0%，五年提高6.1个百分点，平均每年提高1.2个百分点。"
+    specs = [("近50%", "share", {"qualifier": "近"}), ("56.0%", "share", {}), ("6.1个百分点", "difference", {}),
+             ("1.2个百分点", "difference", {})]
+    assert _verdicts(run(text, specs), "difference") == [("(56.0 − 50) / 5 = 1.2个百分点", "consistent"),
+                                                          ("56.0 − 50 = 6个百分点", "consistent")]
+    wrong = text.replace("56.0%", "66.0%")
+    specs[1] = ("66.0%", "share", {})
+    assert [v for _, v in _verdicts(run(wrong, specs), "difference")] == ["inconsistent", "inconsistent"]
