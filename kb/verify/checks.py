@@ -14,6 +14,7 @@ different documents.
 from __future__ import annotations
 
 import logging
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
@@ -55,6 +56,8 @@ def _verdict(rel: Relation, stated: rc.Interval, rec: rc.Interval, value_text: s
     make an inconsistency unverifiable: an uncertain CAGR period, and listed parts whose sum is
     below the total (they may not be all its members)."""
     verdict, note = rc.judge(stated, value_text, rel.stated.qualifier, rec)
+    if not (math.isfinite(rec.low) and math.isfinite(rec.high)):
+        return "unverifiable", "an input is an open bound (超过X, 不到X), not a value to compute with"
     if rel.kind == "cagr" and verdict == "inconsistent" and not rel.years_certain:
         doubt = _uncertain_years(rel, stated, value_text)
         if doubt:

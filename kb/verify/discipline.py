@@ -130,8 +130,11 @@ def rule_indicator(case: Case) -> Optional[str]:
     """The levels of a growth rate measure one indicator, the stated rate's."""
     kind, stated, inputs = case.kind, case.stated, case.inputs
     if kind == "difference":
-        keys = {f.indicator_key for f in inputs if f.indicator_key}
-        return f"the two figures measure different things ({' and '.join(sorted(keys))})" if len(keys) > 1 else None
+        keys = sorted({f.indicator_key for f in inputs if f.indicator_key})
+        # one name inside the other (GDP, GDP数据正式发布) is one indicator written with more words
+        if len(keys) > 1 and not (len(keys) == 2 and (keys[0] in keys[1] or keys[1] in keys[0])):
+            return f"the two figures measure different things ({' and '.join(keys)})"
+        return None
     if kind not in GROWTH_KINDS or case.where in ("sentence", "table"):
         return None
     keys = {f.indicator_key for f in inputs if f.indicator_key}

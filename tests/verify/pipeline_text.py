@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -22,7 +23,9 @@ def process(text: str, name: str = "doc.txt"):
 def checks_on(text: str, surface: str, kind: str = "") -> list:
     """The checks whose stated figure is the first figure written ``surface`` in ``text``."""
     document, facts, checks = process(text)
-    start = document.text.index(surface)
+    # the first place the surface stands as a whole figure (100亿元 is not the tail of 9100亿元)
+    start = next(m.start() for m in re.finditer(re.escape(surface), document.text)
+                 if not re.match(r"[\d.]", document.text[m.start() - 1:m.start()]))
     ids = {f.fact_id for f in facts if f.char_start <= start < f.char_end}
     return [c for c in checks if c.stated_fact_id in ids and (not kind or c.kind == kind)]
 

@@ -268,3 +268,18 @@ def test_rule_bases_not_stated(text, surface, claim_type, words):
     ctx, f = doc(text, fig(surface, claim_type))
     rel = find_relation(ctx, f[0])
     assert rel.rule == "rule_bases_not_stated" and not rel.inputs and words in rel.reason
+
+
+def test_rule_difference_with_comparand():
+    ctx, f = doc("上海市GDP为9000亿元。安徽省GDP为9100亿元，这一数据高出上海100亿元。",
+                 fig("9000亿元", "level", subject_key="上海", indicator_key="GDP"),
+                 fig("9100亿元", "level", subject_key="安徽", indicator_key="GDP"),
+                 fig("100亿元", "difference", subject_key="安徽", indicator_key="GDP"))
+    assert fired(ctx, f[2]) == ("rule_difference_with_comparand", [9100.0, 9000.0])
+
+
+def test_rule_difference_with_stated_base():
+    ctx, f = doc("世界经济增长率1997年为3.2%，1998年下降为1.8%，比上年下降了1.4个百分点。",
+                 fig("3.2%", "growth_rate", year=1997), fig("1.8%", "growth_rate", year=1998),
+                 fig("1.4个百分点", "difference", year=1998))
+    assert fired(ctx, f[2]) == ("rule_difference_with_stated_base", [3.2, 1.8])

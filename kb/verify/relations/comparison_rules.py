@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 
-from kb.text.vocab import regex
-from kb.verify.relations.ground import RATIO_BEFORE, Relation, Site, is_level, levels_before, mentions_name, same_unit
+from kb.text.vocab import regex, words
+from kb.verify.relations.comparands import comparand, compared_name, own_figure
+from kb.verify.relations.ground import (RATIO_BEFORE, Relation, Site, is_level, levels_before, mentions_name, same_unit,
+                                        year_of)
 from kb.verify.relations.sentence import indicator_ratio_pair, paired_ratio, paragraph_ratio_pair, pp_difference
 from kb.verify.relations.table_cells import table_ratio_pair
 
+_BOUNDS = words("checks", "qualifier_open_over") + words("checks", "qualifier_open_under")
 # a change against an earlier period whose value is not stated (比上年提高X个百分点)
 _PRIOR = regex("relations", "prior_comparison")
 
@@ -61,6 +64,27 @@ def rule_gap_in_sentence(site: Site) -> Relation | None:
     return None
 
 
+_BASE_PERIOD = regex("relations", "base_period")
+
+
+def rule_difference_with_stated_base(site: Site) -> Relation | None:
+    """1997年为3.2%，1998年下降为1.8%，比上年下降了2.4个百分点: the earlier period's value stated
+    in the sentence, with the year the comparison names (上年: the year before the figure's)."""
+    m = _BASE_PERIOD.search(re.split(r"[，。；,;]", site.lead)[-1])
+    if not m or site.stated.unit_normalized != "pp":
+        return None
+    rates = [f for f in site.ctx.facts_between(site.s0, site.stated.char_start)
+             if f.unit_normalized == "%" and f.claim_type not in ("difference", "change")]
+    if not rates or year_of(site.ctx, rates[-1]) is None:
+        return None
+    own = rates[-1]
+    year = int(m.group(1)) if m.group(1) else year_of(site.ctx, own) - 1
+    base = [f for f in rates[:-1] if year_of(site.ctx, f) == year and f.qualifier not in _BOUNDS]
+    if not base:
+        return None
+    return Relation("difference", site.stated, inputs=[base[-1], own], where="sentence")
+
+
 def rule_difference_with_prior_period(site: Site) -> Relation | None:
     """比上年提高X个百分点: the difference is against an earlier period's value, never stated."""
     clause = re.split(r"[，。；,;]", site.lead)[-1]
@@ -68,6 +92,20 @@ def rule_difference_with_prior_period(site: Site) -> Relation | None:
         return None
     return Relation("difference", site.stated, reason="it compares with an earlier period's value, "
                                                       "which is not stated")
+
+
+def rule_difference_with_comparand(site: Site) -> Relation | None:
+    """这一数据高出上海70.24亿元 / 高于全国平均值1.2个百分点: the figure the comparison is about
+    and the one it names, stated anywhere in the document (kb.verify.relations.comparands)."""
+    named = compared_name(site.lead)
+    if named is None:
+        return None
+    own = own_figure(site.ctx, site.stated, site.s0, site.s0 + named[1])
+    other = comparand(site.ctx, site.stated, own, named[0]) if own is not None else None
+    if other is None:
+        return None
+    return Relation("difference", site.stated, inputs=[own, other.fact], where="document",
+                    doubt="" if other.certain else "the compared figure was chosen among several of its name")
 
 
 def rule_point_difference(site: Site) -> Relation | None:

@@ -27,6 +27,7 @@ _LEADS = regex("relations", "name_leads")
 _SUBTOTAL = re.compile("|".join(words("relations", "sum_after")))
 _MEASURE_TOTAL = re.compile(r"总(?=[值额量数])")
 _SELECTION = regex("relations", "selection")
+_GROWTH_WORDS = regex("relations", "growth_words")
 # the least share of a figure's name found in a written name for the two to be one
 NAME_MATCH = 0.75
 
@@ -42,9 +43,15 @@ def normal_name(name: str) -> str:
 
 
 def figure_name(ctx: Context, f: Fact) -> str:
-    """The words that name a stated figure: its clause up to the figure."""
+    """The words that name a stated figure: its clause up to the figure; for a growth rate
+    whose clause names nothing but the growth (比上年增长), its level's name."""
     s0, _ = ctx.sentence_of(f.char_start)
-    return _CUT.split(ctx.text[s0:f.char_start])[-1]
+    own = _CUT.split(ctx.text[s0:f.char_start])[-1]
+    if f.claim_type == "growth_rate" and len(normal_name(_GROWTH_WORDS.sub("", own))) < 2:
+        levels = [x for x in ctx.facts_between(s0, f.char_start) if is_level(x)]
+        if levels and not ctx.facts_between(levels[-1].char_end, f.char_start):
+            return figure_name(ctx, levels[-1])
+    return own
 
 
 def is_subtotal(ctx: Context, f: Fact) -> bool:
@@ -136,7 +143,14 @@ def headline_of(ctx: Context, part: Fact) -> Named | None:
             and f.value_normalized > part.value_normalized and not is_subtotal(ctx, f)
             and not is_stated_change(ctx, f) and not is_prior_level(ctx, f)
             and (year_of(ctx, f) is None or part.year is None or year_of(ctx, f) == part.year)]
-    ranked = sorted(((_suffix_rank(ctx, part, f), f) for f in pool), key=lambda x: (-x[0], x[1].char_start))
+    return headline_among(ctx, part, pool)
+
+
+def headline_among(ctx: Context, like: Fact, pool: list[Fact]) -> Named | None:
+    """The figure of ``pool`` whose name ends like ``like``'s (three characters at least), the
+    earliest of the best; certain when no other of the best states another value."""
+    ranked = sorted(((_suffix_rank(ctx, like, f), f) for f in pool if f is not like),
+                    key=lambda x: (-x[0], x[1].char_start))
     ranked = [(r, f) for r, f in ranked if r >= 3]
     if not ranked:
         return None
