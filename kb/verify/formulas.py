@@ -163,11 +163,26 @@ def _average(t: Terms) -> Result:
     return _mean_growth(t)
 
 
+def _weighted(i: rc.Interval, w: float) -> rc.Interval:
+    """w times the interval (a negative weight subtracts: its ends swap)."""
+    return rc.Interval(i.value * w, i.low * w, i.high * w) if w >= 0 else rc.Interval(i.value * w, i.high * w, i.low * w)
+
+
+def _term(x: str, w: int, first: bool) -> str:
+    if w < 0:
+        return f"− {x}" if w == -1 else f"− {-w} × {x}"
+    shown = f"{w} × {x}" if w > 1 else x
+    return shown if first else f"+ {shown}"
+
+
 def _sum(t: Terms) -> Result:
-    """共计N = Σ parts, each counted as many times as the members it stands for (京津各N个)."""
-    parts = [rc.Interval(i.value * w, i.low * w, i.high * w) for i, w in zip(t.ins, t.rel.weights, strict=False)]
-    terms = " + ".join(f"{w} × {x}" if w > 1 else x for x, w in zip(t.v, t.rel.weights, strict=False))
-    return rc.recompute_sum(parts), terms, t.rel.stated.value, t.rel.stated.unit
+    """共计N = Σ parts, each counted as many times as the members it stands for (京津各N个); a
+    part of weight −1 is subtracted (存差 = 存款 − 贷款); in the stated figure's scale."""
+    s = t.rel.stated
+    k = t.scale / s.scale
+    parts = [_weighted(scaled(i, k), w) for i, w in zip(t.ins, t.rel.weights, strict=False)]
+    terms = " ".join(_term(x, w, n == 0) for n, (x, w) in enumerate(zip(t.v, t.rel.weights, strict=False)))
+    return rc.recompute_sum(parts), terms, s.value, s.unit
 
 
 FORMULAS: dict[str, Callable[[Terms], Result]] = {

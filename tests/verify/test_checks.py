@@ -657,3 +657,16 @@ def test_pp_change_of_a_from_to_pair_and_its_yearly_average():
     wrong = text.replace("56.0%", "66.0%")
     specs[1] = ("66.0%", "share", {})
     assert [v for _, v in _verdicts(run(wrong, specs), "difference")] == ["inconsistent", "inconsistent"]
+
+
+def test_a_total_in_another_scale_than_its_parts():
+    checks = run("全年进出口1.20万亿元，其中出口7000亿元，进口5000亿元。",
+                 [("1.20万亿元", "level", {"indicator": "进出口"}), ("7000亿元", "level", {"indicator": "出口"}),
+                  ("5000亿元", "level", {"indicator": "进口"})])
+    assert [(c.kind, c.verdict) for c in checks if c.kind == "sum"] == [("sum", "consistent")]
+
+
+def test_a_growth_between_a_from_level_and_a_bare_scale_level():
+    checks = run("城镇登记失业人员由1993年的420万人升至1998年的620万，增长47.6%。",
+                 [("420万人", "count", {}), ("620万", "count", {}), ("47.6%", "growth_rate", {})])
+    assert [(c.kind, c.verdict) for c in checks] == [("growth", "consistent")]

@@ -283,3 +283,10 @@ def test_rule_difference_with_stated_base():
                  fig("3.2%", "growth_rate", year=1997), fig("1.8%", "growth_rate", year=1998),
                  fig("1.4个百分点", "difference", year=1998))
     assert fired(ctx, f[2]) == ("rule_difference_with_stated_base", [3.2, 1.8])
+
+
+def test_rule_earlier_year_level():
+    ctx, f = doc("1952年GDP仅有679.1亿元；1978年GDP只有3678.7亿元，但到2020年增长至1015986亿元，40多年增长了约275倍。",
+                 fig("679.1亿元", "level", year=1952), fig("3678.7亿元", "level", year=1978),
+                 fig("1015986亿元", "level", year=2020), fig("275倍", "multiple", qualifier="约"))
+    assert fired(ctx, f[3]) == ("rule_earlier_year_level", [3678.7, 1015986.0])

@@ -55,6 +55,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("growth", "multiple_growth"), gr.rule_group_average_growth),
     (GROWTH, gr.rule_table_period_pair),
     (GROWTH, gr.rule_table_year_pair),
+    (("growth", "multiple_growth"), gr.rule_earlier_year_level),
     (("ratio",), cmp.rule_ratio_in_sentence),
     (("ratio",), cmp.rule_ratio_in_table),
     (("ratio",), cmp.rule_ratio_in_paragraph),

@@ -146,7 +146,9 @@ def is_level(f: Fact) -> bool:
 
 
 def same_unit(a: Fact, b: Fact) -> bool:
-    return a.unit_normalized == b.unit_normalized
+    """One unit, or one figure written with a bare scale word of the other's unit (从420万人升至
+    620万, 1.36万亿 and 2.79万亿元: the unit word is left out)."""
+    return a.unit_normalized == b.unit_normalized or compatible_units(a, b)
 
 
 _BARE_SCALES = words("relations", "bare_scales")
@@ -155,7 +157,7 @@ _BARE_SCALES = words("relations", "bare_scales")
 def compatible_units(a: Fact, b: Fact) -> bool:
     """One unit, or one figure written with a bare scale word of the other's unit (1.36万亿 and
     2.79万亿元: news writing drops the 元)."""
-    if same_unit(a, b):
+    if a.unit_normalized == b.unit_normalized:
         return True
     return any(x.unit in _BARE_SCALES and y.unit.startswith(x.unit) and x.scale == y.scale for x, y in ((a, b), (b, a)))
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 import re
 
 from kb.models import CURRENCY_CODES, Fact
-from kb.text.vocab import regex
-from kb.verify.relations.ground import (CN_COUNT, Relation, Site, cue_alternation, parse_count, period_of,
-                                        same_value, years_in_sentence)
+from kb.text.vocab import regex, words
+from kb.verify.relations.ground import (CN_COUNT, Relation, Site, cue_alternation, is_level, parse_count, period_of,
+                                        same_unit, same_value, year_of, years_in_sentence)
 from kb.verify.relations.sentence import (change_after_rate, change_pair, level_change, previous_level,
                                           stated_level)
 from kb.verify.relations.sets import average_members
@@ -20,6 +20,7 @@ from kb.verify.relations.table_period import table_pair
 _REAL_GROWTH = regex("relations", "constant_prices")
 _YEARS_SINCE = re.compile(rf"([{CN_COUNT}\d]+)年(?:{cue_alternation('years_since')})")
 _AVERAGE_GROWTH_BEFORE = regex("relations", "average_growth_before")
+_BOUNDS = words("checks", "qualifier_open_over") + words("checks", "qualifier_open_under")
 # the relation kind of each growth reading
 GROWTH_KINDS = {"growth": "growth", "multiple_growth": "multiple", "cagr": "cagr"}
 
@@ -141,3 +142,31 @@ def rule_table_year_pair(site: Site) -> Relation | None:
         return Relation("growth", stated, reason="the growth is at constant prices and the table's "
                                                  "levels are at current prices")
     return growth_relation(site, pair, "table")
+
+
+_SPAN_YEARS = regex("relations", "span_years")
+
+
+def _span(clause: str) -> tuple[int, int] | None:
+    """The years a growth is said to span (40多年 → 40–49, 五年 → 5–5), or None."""
+    m = _SPAN_YEARS.search(clause)
+    if not m:
+        return None
+    n = parse_count(m.group(1))
+    return (n, n + 9) if m.group(2) else (n, n)
+
+
+def rule_earlier_year_level(site: Site) -> Relation | None:
+    """1978年GDP只有3678.7亿元，但到2020年…增长至1015986亿元，40多年增长了约275倍: the level the
+    rate follows, and the sentence's earlier level of an earlier year (the one the stated span
+    of years reaches, else the nearest)."""
+    ctx, stated = site.ctx, site.stated
+    b = stated_level(ctx, stated, site.s0)
+    if b is None or year_of(ctx, b) is None:
+        return None
+    earlier = [a for a in ctx.facts_between(site.s0, b.char_start) if is_level(a) and same_unit(a, b)
+               and year_of(ctx, a) is not None and year_of(ctx, a) < year_of(ctx, b) and a.qualifier not in _BOUNDS]
+    span = _span(re.split(r"[，。；,;]", site.lead)[-1])
+    if span is not None:
+        earlier = [a for a in earlier if span[0] <= year_of(ctx, b) - year_of(ctx, a) <= span[1]]
+    return growth_relation(site, (earlier[-1], b), "sentence") if earlier else None
