@@ -201,7 +201,7 @@ def levels_at_constant_prices(ctx: Context, level: Fact) -> bool:
     return any(m and _CONSTANT_PRICES.search(m.group(0)) for m in (after, before))
 
 
-def _growth_is_real(ctx: Context, total: Fact, parts: list[Fact]) -> bool:
+def growth_is_real(ctx: Context, total: Fact, parts: list[Fact]) -> bool:
     """The growth rates are at comparable prices while the levels are at current prices (GDP,
     value added; 按不变价格计算，比上年增长): then the parts' levels cannot carry their rates
     back a year."""
@@ -231,7 +231,7 @@ def breakdown_relations(ctx: Context, total: Fact) -> list[Relation]:
     out = [Relation("sum", total, inputs=found.parts, weights=[1] * n, mode="complete" if found.complete else "",
                     where="breakdown", doubt=doubt, rule="breakdown_sum")]
     if found.total_rate is not None and found.rates and _adds_up(found) \
-            and not _growth_is_real(ctx, total, found.parts):
+            and not growth_is_real(ctx, total, found.parts):
         inputs = [total] + [f for pair in zip(found.parts, found.rates, strict=True) for f in pair]
         out.append(Relation("aggregate", found.total_rate, inputs=inputs, weights=[1] * n,
                             where="breakdown", doubt=doubt, rule="breakdown_growth"))

@@ -268,6 +268,25 @@ def same_value(a: Fact, b: Fact) -> bool:
     return abs(a.value_normalized - b.value_normalized) <= 1e-9 * max(1.0, abs(b.value_normalized))
 
 
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t\u3000]{2,})")
+
+
+def paragraph_bounds(ctx: Context, pos: int) -> tuple[int, int]:
+    """The paragraph holding ``pos``: between blank lines, or between lines that open indented
+    (a hard-wrapped text whose paragraphs start with spaces)."""
+    breaks = [m for m in _PARAGRAPH_BREAK.finditer(ctx.text)]
+    start = max((m.end() for m in breaks if m.end() <= pos), default=0)
+    end = min((m.start() for m in breaks if m.start() >= pos), default=len(ctx.text))
+    return start, end
+
+
+def nearby(ctx: Context, a: Fact, b: Fact) -> bool:
+    """Two figures of one passage (the store's chunk of text), else of one paragraph."""
+    if a.passage_id and b.passage_id:
+        return a.passage_id == b.passage_id
+    return paragraph_bounds(ctx, a.char_start) == paragraph_bounds(ctx, b.char_start)
+
+
 def paragraph_start(ctx: Context, s0: int, passage_span: tuple[int, int] | None) -> int:
     start = ctx.text.rfind("\n\n", 0, s0)
     start = 0 if start == -1 else start

@@ -28,6 +28,9 @@ _SUBTOTAL = re.compile("|".join(words("relations", "sum_after")))
 _MEASURE_TOTAL = re.compile(r"总(?=[值额量数])")
 _SELECTION = regex("relations", "selection")
 _GROWTH_WORDS = regex("relations", "growth_words")
+_INNER_VERBS = regex("relations", "inner_verbs")
+_CHANGE_VERB = regex("relations", "change_verb")
+_DIGIT = re.compile(r"\d")
 # the least share of a figure's name found in a written name for the two to be one
 NAME_MATCH = 0.75
 
@@ -36,7 +39,9 @@ def normal_name(name: str) -> str:
     """A name as compared: no years or periods, leading 占/全部/同期, verbs (实现, 达到), the 总 of
     总值/总额 (出口交货总值 = 出口交货值), a trailing 合计, or a trailing 的."""
     name = _YEARS.sub("", re.sub(r"\s", "", name))
-    name = _VERBS.sub("", name)
+    head = _CHANGE_VERB.split(name)[0]
+    name = head if len(head) >= 2 else name  # 亏损总额上升了一倍 names 亏损总额
+    name = _INNER_VERBS.sub("", _VERBS.sub("", name))
     name = _LEADS.sub("", name)
     name = _SUBTOTAL.sub("", name)
     return _MEASURE_TOTAL.sub("", name).strip("的")
@@ -46,11 +51,14 @@ def figure_name(ctx: Context, f: Fact) -> str:
     """The words that name a stated figure: its clause up to the figure; for a growth rate
     whose clause names nothing but the growth (比上年增长), its level's name."""
     s0, _ = ctx.sentence_of(f.char_start)
-    own = _CUT.split(ctx.text[s0:f.char_start])[-1]
+    clauses = _CUT.split(ctx.text[s0:f.char_start])
+    own = clauses[-1]
     if f.claim_type == "growth_rate" and len(normal_name(_GROWTH_WORDS.sub("", own))) < 2:
         levels = [x for x in ctx.facts_between(s0, f.char_start) if is_level(x)]
         if levels and not ctx.facts_between(levels[-1].char_end, f.char_start):
             return figure_name(ctx, levels[-1])
+    if len(normal_name(own)) < 2 and len(clauses) >= 2 and not _DIGIT.search(_YEARS.sub("", clauses[-2])):
+        return clauses[-2]  # 利润额却下降了一半，为428亿元: the clause before names it
     return own
 
 
