@@ -206,7 +206,7 @@ def _breakdown_checks(d: _Doc) -> Iterator[Check | None]:
     """A total and the parts listed after 其中, or a statistical identity's whole (存差 = 存款 −
     贷款) and its parts: their sum, and the total's growth from theirs."""
     for f in d.ctx.text_facts:
-        for rel in breakdown_relations(d.ctx, f) or identity_relations(d.ctx, f):
+        for rel in breakdown_relations(d.ctx, f) + identity_relations(d.ctx, f):
             yield d.check(rel, rel.stated.passage_id)
 
 

@@ -123,6 +123,10 @@ def rank_check(document: Document, ctx: Context, rank: Fact, members: list[Fact]
 def named_count_check(document: Document, ctx: Context, passages: list[Passage], found: NamedCount) -> Check:
     """计算机、国防军工、机械设备三个行业: the count word against the number of names listed."""
     s0, s1 = ctx.sentence_of(found.start)
+    # the quote is the count's own clause: the claim, not the sentence's other figures
+    c0 = max([s0] + [ctx.text.rfind(c, s0, found.start) + 1 for c in "，,；;"])
+    ends = [i for i in (ctx.text.find(c, found.end, s1) for c in "，,；;。") if i != -1]
+    c1 = min(ends) if ends else s1
     own = next((f for f in ctx.text_facts if f.char_start < found.end and found.start < f.char_end), None)
     words = ctx.text[found.start:found.end]
     verdict, why = judge_count(found)
@@ -130,6 +134,6 @@ def named_count_check(document: Document, ctx: Context, passages: list[Passage],
     formula = f"count({listed}) = {'/'.join(str(n) for n in sorted(found.readings))}"
     return Check(check_id=stable_id("c", document.doc_id, own.fact_id if own else "", "set_claim", found.start),
                  kind="set_claim", doc_id=document.doc_id, passage_id=_passage_id_at(passages, found.start),
-                 quote=ctx.text[s0:s1], stated_fact_id=own.fact_id if own else "", stated_value=float(found.count),
+                 quote=ctx.text[c0:c1], stated_fact_id=own.fact_id if own else "", stated_value=float(found.count),
                  formula=formula, recomputed_value=float(min(found.readings, key=lambda n: abs(n - found.count))),
                  verdict=verdict, explanation=f"{formula} (names listed: {listed}), stated {words} ({why}): {verdict}.")

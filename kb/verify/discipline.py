@@ -106,23 +106,28 @@ def rule_units(case: Case) -> Optional[str]:
 
 def rule_subject(case: Case) -> Optional[str]:
     """The levels of a growth rate are one subject's, and the stated rate is about it too; the
-    parts of a whole belong to the whole's subject."""
+    parts of a whole belong to the whole's subject. Figures tied by the wording (one sentence,
+    a 其中 list) are compared only on subjects the linker read in their own clause."""
     kind, stated, inputs = case.kind, case.stated, case.inputs
-    keys = [_subject(f) for f in inputs]
+
+    def sub(f: Fact) -> str:
+        return "" if case.tied and f.subject_rule in WEAK_SUBJECT else _subject(f)
+
+    keys = [sub(f) for f in inputs]
     if kind in GROWTH_KINDS:
         named = {k for k in keys if k}
         if len(named) > 1:
             return f"the two levels are about different subjects ({' and '.join(sorted(named))})"
-        if named and _subject(stated) and _subject(stated) not in named:
-            return f"the rate is {_subject(stated)}'s, the levels are {named.pop()}'s"
+        if named and sub(stated) and sub(stated) not in named:
+            return f"the rate is {sub(stated)}'s, the levels are {named.pop()}'s"
     if kind == "sum":
-        strangers = [k for k in keys if k and _subject(stated) and not _within(k, _subject(stated))]
-        if strangers and len(set(keys)) == 1 and keys[0] != _subject(stated):
-            return f"the parts are {strangers[0]}'s, the total is {_subject(stated)}'s"
+        strangers = [k for k in keys if k and sub(stated) and not _within(k, sub(stated))]
+        if strangers and len(set(keys)) == 1 and keys[0] != sub(stated):
+            return f"the parts are {strangers[0]}'s, the total is {sub(stated)}'s"
     if kind == "share" and part_and_whole(inputs):
         part, whole = part_and_whole(inputs)
-        if _subject(part) and _subject(whole) and not _within(_subject(part), _subject(whole)):
-            return f"the part is {_subject(part)}'s, the whole is {_subject(whole)}'s"
+        if sub(part) and sub(whole) and not _within(sub(part), sub(whole)):
+            return f"the part is {sub(part)}'s, the whole is {sub(whole)}'s"
     return None
 
 
@@ -240,6 +245,7 @@ RULES: tuple[Rule, ...] = (rule_status, rule_bound_inputs, rule_units, rule_subj
 # --- helpers ------------------------------------------------------------------------------
 
 GUESSED_SUBJECT = vocab.words("checks", "guessed_subject_rules")
+WEAK_SUBJECT = vocab.words("checks", "weak_subject_rules")
 GUESSED_PERIOD = vocab.words("checks", "guessed_period_rules")
 
 

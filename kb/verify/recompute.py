@@ -13,7 +13,9 @@ Qualifiers change the stated interval (documented here, echoed in explanations):
   of the last stated digit (1倍有余 ∈ [1, 2), 2.5以上 ∈ [2.5, 2.6));
 - 不到 / 不足 / 未满 / 低于: below X, above X minus one unit.
 A figure that only matches when truncated instead of rounded (true 46.86
-stated 46.8) is consistent with the note "truncated, not rounded".
+stated 46.8) is consistent with the note "truncated, not rounded". A whole
+number of discrete things written in full (8个省份, 139户) is exact
+(kb.verify.citing.interval).
 """
 
 from __future__ import annotations

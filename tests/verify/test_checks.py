@@ -670,3 +670,11 @@ def test_a_growth_between_a_from_level_and_a_bare_scale_level():
     checks = run("城镇登记失业人员由1993年的420万人升至1998年的620万，增长47.6%。",
                  [("420万人", "count", {}), ("620万", "count", {}), ("47.6%", "growth_rate", {})])
     assert [(c.kind, c.verdict) for c in checks] == [("growth", "consistent")]
+
+
+def test_a_whole_number_of_things_is_exact():
+    from tests.verify.pipeline_text import verdicts
+
+    text = "一季度，27个省份全部达到两位数增长，其中8个省份增速超过全国平均水平，占比超过三成。"
+    assert verdicts(text, "三成", "share") == ["inconsistent"]  # 8/27 = 29.6 % is not over 30 %
+    assert verdicts(text.replace("8个省份", "9个省份"), "三成", "share") == ["consistent"]

@@ -31,3 +31,16 @@ def test_value_added_of_the_secondary_industry_from_industry_and_construction():
             "全年建筑业增加值125.29亿元，增长11.8%。")
     assert verdicts(text, "640.99亿元", "sum") == ["consistent"]
     assert verdicts(text, "14.0%", "aggregate") == []  # value added grows at comparable prices
+
+
+def test_profits_are_the_profitable_firms_profits_less_the_losers_losses():
+    text = ("全年重点企业实现利润总额1100.0亿元，增长24.5%。重点企业中盈利企业467户，盈利额合计1200.0亿元，增长17.0%。"
+            "有52户企业亏损，亏损企业亏损额100.0亿元，比上年下降30.0%；其中兵器行业亏损额合计60.0亿元。")
+    assert verdicts(text, "1100.0亿元", "sum") == ["consistent"]
+
+
+def test_light_and_heavy_industry_make_the_industrial_output_and_its_growth():
+    text = ("全市工业企业完成工业总产值1660.24亿元（按1990年不变价格计算，下同），比上年增长18.5%。"
+            "轻工业完成总产值860.44亿元，比上年增长18.5%；重工业完成总产值799.80亿元，增长18.4%。")
+    assert verdicts(text, "1660.24亿元", "sum") == ["consistent"]
+    assert verdicts(text, "18.5%", "aggregate") == ["consistent"]

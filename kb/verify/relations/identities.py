@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kb.models import Fact
-from kb.text.vocab import vocabulary
+from kb.text.vocab import regex, vocabulary
 from kb.verify import recompute as rc
 from kb.verify.citing import interval, scaled
 from kb.verify.relations.breakdown import growth_is_real, total_of
@@ -26,6 +26,7 @@ from kb.verify.relations.names import figure_name, is_subtotal, normal_name
 
 # the most characters a figure's name may hold before the identity's name (金融机构各项)
 _MAX_LEAD = 12
+_SUBTOTAL = regex("relations", "sum_after")
 _UNSURE = "a part was found outside the total's paragraph, among the document's figures of its name"
 
 
@@ -58,11 +59,13 @@ def names_as(ctx: Context, f: Fact, names: tuple[str, ...], not_names: tuple[str
              lead: int = 1000) -> bool:
     """The figure's name ends with one of ``names`` (金融机构各项存款余额 as 存款余额), with at most
     ``lead`` characters before it, and contains none of ``not_names``."""
+    names, not_names = tuple(normal_name(n) for n in names), tuple(normal_name(n) for n in not_names)
     for own in _names(ctx, f):
-        if any(n in own for n in not_names):
-            continue
-        if any(own.endswith(n) and len(own) - len(n) <= lead for n in names):
-            return True
+        for n in names:
+            # 净利润 is no 利润 part; 轻工业总产值 is a part of 工业总产值 all the same
+            if own.endswith(n) and len(own) - len(n) <= lead and not any(x in own and len(x) >= len(n)
+                                                                          for x in not_names):
+                return True
     return False
 
 
@@ -82,7 +85,7 @@ def _fits(f: Fact, whole: Fact) -> bool:
 def _part(ctx: Context, whole: Fact, names: tuple[str, ...], not_names: tuple[str, ...]) -> tuple[Fact, bool] | None:
     """A part's figure and whether it is certain (the only one of its name in the whole's paragraph)."""
     pool = [f for f in ctx.text_facts if f is not whole and _fits(f, whole)
-            and not is_stated_change(ctx, f) and not is_prior_level(ctx, f) and not is_subtotal(ctx, f)
+            and not is_stated_change(ctx, f) and not is_prior_level(ctx, f)
             and (year_of(ctx, f) is None or whole.year is None or year_of(ctx, f) == whole.year)
             and names_as(ctx, f, names, not_names, _MAX_LEAD)]
     # a part listed under a total of the same name is a subset of it (短期贷款 of 各项贷款)
@@ -90,13 +93,15 @@ def _part(ctx: Context, whole: Fact, names: tuple[str, ...], not_names: tuple[st
     near = [f for f in pool if nearby(ctx, f, whole)]
     if len({f.value_normalized for f in near}) == 1:
         return near[-1], True
-    # the plainest name first (出口总额 before 一般贸易出口额), then the nearest
-    best = sorted(near or pool, key=lambda f: (_lead(ctx, f, names), abs(f.char_start - whole.char_start)))
+    # a figure of a selection last, the plainest name first (出口总额 before 一般贸易出口额), then the nearest
+    best = sorted(near or pool, key=lambda f: (is_subtotal(ctx, f), _lead(ctx, f, names),
+                                               abs(f.char_start - whole.char_start)))
     return (best[0], False) if best else None
 
 
 def _lead(ctx: Context, f: Fact, names: tuple[str, ...]) -> int:
     """How many characters the figure's name holds before the part's name."""
+    names = tuple(normal_name(n) for n in names)
     return min((len(own) - len(n) for own in _names(ctx, f) for n in names if own.endswith(n)), default=99)
 
 
@@ -110,8 +115,9 @@ def _adds_up(whole: Fact, parts: list[Fact], weights: list[int]) -> bool:
 def identity_relations(ctx: Context, whole: Fact) -> list[Relation]:
     """The identity whose whole the figure is named as: the sum of its parts, and the whole's
     growth from its parts' growth when each states one and the parts add up to the whole."""
-    if whole.claim_type in ("difference", "change") or is_stated_change(ctx, whole):
-        return []
+    if whole.claim_type in ("difference", "change") or is_stated_change(ctx, whole) \
+            or _SUBTOTAL.search(figure_name(ctx, whole)):
+        return []  # a subtotal of a selection (利润总额合计) is no whole of the population's parts
     for identity in identities():
         if not names_as(ctx, whole, identity.whole):
             continue
