@@ -230,8 +230,8 @@ def rule_same_measure(case: Case) -> Optional[str]:
 
 def rule_share_of_what(case: Case) -> Optional[str]:
     """A share found without 占 wording is judged only when its part is the indicator it names."""
-    if case.kind != "share" or len(case.inputs) != 2 or case.where == "table":
-        return None
+    if case.kind != "share" or len(case.inputs) != 2 or case.where in ("table", "breakdown"):
+        return None  # a share listed with its part (它们的贡献率分别为) is tied to it by the list
     part = case.inputs[0]
     if "占" in case.stated.quote or _shares_words(case.stated.indicator, part.indicator):
         return None

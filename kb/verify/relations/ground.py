@@ -90,7 +90,9 @@ class Context:
                 merged.append((start, end))
         self.sentences = merged
         self._starts = [s for s, _ in self.sentences]
-        self.text_facts = sorted((f for f in self.facts if f.source_kind == "text"), key=lambda f: f.char_start)
+        # the tail of a number cut by a space (19. 1% read as 1%) is no figure to judge or compute with
+        self.text_facts = sorted((f for f in self.facts if f.source_kind == "text" and not _broken(self.text, f)),
+                                 key=lambda f: f.char_start)
         self.table_facts = [f for f in self.facts if f.source_kind == "table"]
 
     def sentence_of(self, pos: int) -> tuple[int, int]:
@@ -363,7 +365,11 @@ _BROKEN_BEFORE = re.compile(r"\d\.\s+$")
 def is_broken_number(ctx: Context, f: Fact) -> bool:
     """The figure is the tail of a number cut by a space (16. 4% read as 4%): not a figure to
     compute with."""
-    return bool(_BROKEN_BEFORE.search(ctx.text[max(0, f.char_start - 4):f.char_start]))
+    return _broken(ctx.text, f)
+
+
+def _broken(text: str, f: Fact) -> bool:
+    return bool(_BROKEN_BEFORE.search(text[max(0, f.char_start - 4):f.char_start]))
 
 
 def clause_before(ctx: Context, f: Fact) -> str:
