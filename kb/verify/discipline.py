@@ -84,9 +84,15 @@ def rule_status(case: Case) -> Optional[str]:
     """A target, forecast or estimate is never judged against an actual figure."""
     stated, inputs = case.stated, case.inputs
     figures = [stated, *inputs]
-    kinds = {("actual" if f.status in ACTUAL else f.status) for f in figures}
+
+    def kind_of(f: Fact) -> str:
+        # a figure estimated from the actual figures its own sentence states is of their kind
+        tied_estimate = case.tied and f is stated and f.status == "estimate"
+        return "actual" if f.status in ACTUAL or tied_estimate else f.status
+
+    kinds = {kind_of(f) for f in figures}
     if len(kinds) > 1:
-        odd = next(f for f in figures if f.status not in ACTUAL)
+        odd = next(f for f in figures if kind_of(f) != "actual")
         return f"{_name(odd)} is a {odd.status}, the others are actual figures"
     return None
 

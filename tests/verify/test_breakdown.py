@@ -67,3 +67,9 @@ def test_parts_that_do_not_add_up_are_accused_once_by_the_sum():
 def test_a_second_cut_after_a_semicolon_is_not_a_member():
     text = "2023年川渝两地汽车产量合计300.5万辆，其中重庆231.8万辆、四川68.7万辆；新能源汽车产量63.2万辆，增长43.6%。"
     assert verdicts(text, "300.5万辆", "sum") == ["consistent"]
+
+
+def test_a_figure_of_another_year_or_a_range_is_no_part():
+    text = ("由1993年的300万人升至1997年的1435万人，其中国有企业下岗职工为929万人，"
+            "作者估计1998年将在1700～1800万人之间。")
+    assert set(verdicts(text, "1435万人", "sum")) <= {"unverifiable"}

@@ -8,7 +8,8 @@ from kb.verify.relations import Context, find_relation
 from kb.verify.relations.find import RULES
 
 # unit as written → (normalised unit, scale)
-UNITS = {"亿元": ("CNY", 1e8), "元": ("CNY", 1.0), "个": ("count", 1), "倍": ("times", 1), "%": ("%", 1),
+UNITS = {"亿元": ("CNY", 1e8), "元": ("CNY", 1.0), "个": ("count", 1), "万人": ("count", 1e4), "倍": ("times", 1),
+         "%": ("%", 1),
          "个百分点": ("pp", 1), "": ("score", 1)}
 
 
@@ -290,3 +291,9 @@ def test_rule_earlier_year_level():
                  fig("679.1亿元", "level", year=1952), fig("3678.7亿元", "level", year=1978),
                  fig("1015986亿元", "level", year=2020), fig("275倍", "multiple", qualifier="约"))
     assert fired(ctx, f[3]) == ("rule_earlier_year_level", [3678.7, 1015986.0])
+
+
+def test_rule_per_year_change():
+    ctx, f = doc("非农就业的年均增长为1532万人，2014年带来非农就业岗位8285万人，2016年带来非农就业岗位11350万人。",
+                 fig("1532万人", "count"), fig("8285万人", "count", year=2014), fig("11350万人", "count", year=2016))
+    assert fired(ctx, f[0]) == ("rule_per_year_change", [8285.0, 11350.0])

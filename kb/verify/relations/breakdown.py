@@ -31,6 +31,7 @@ _OPENINGS = words("relations", "breakdown_openings")
 _AVERAGES = words("relations", "per_head_or_rate")
 _CLAUSE_CUT = re.compile(r"[，,；;：:。]")
 _BASE_YEAR = re.compile(r"(?:比|较|与)(?:19|20)\d{2}年")
+_YEAR_NAMED = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 @dataclass
@@ -83,10 +84,18 @@ def listed_parts(ctx: Context, total: Fact, start: int, end: int) -> list[Fact]:
     no previous period's level, no comparison base; [] when fewer than two, or when one is not
     smaller than the total (then they are not its parts)."""
     parts = [f for f in ctx.facts_between(start, end) if is_level(f) and same_unit(f, total)
-             and not is_stated_change(ctx, f) and not is_prior_level(ctx, f) and not is_comparison_base(ctx, f)]
+             and not is_stated_change(ctx, f) and not is_prior_level(ctx, f) and not is_comparison_base(ctx, f)
+             and f.value_low is None and f.value_high is None and not _other_year(ctx, f, total)]
     if len(parts) < 2 or any(f.value_normalized >= total.value_normalized for f in parts):
         return []
     return parts
+
+
+def _other_year(ctx: Context, part: Fact, total: Fact) -> bool:
+    """The part's clause names a year other than the total's (其中…，1998年将在1700万人): another
+    period's figure, not a part."""
+    years = {int(y) for y in _YEAR_NAMED.findall(clause_before(ctx, part))}
+    return bool(years) and total.year is not None and years != {total.year}
 
 
 def part_label(ctx: Context, part: Fact, start: int) -> str:

@@ -131,3 +131,16 @@ def rule_paired_ratio(site: Site) -> Relation | None:
     """城乡居民收入比为R: 城镇… and 农村… levels stated earlier in the paragraph."""
     pair = paired_ratio(site.ctx, site.stated, site.s0, site.para_start)
     return Relation("ratio", site.stated, inputs=list(pair), mode="pair", where="paragraph") if pair else None
+
+
+def rule_per_year_change(site: Site) -> Relation | None:
+    """年均增长为1532万人，…2014年8285万人，2016年11350万人: (b − a) over the years between the
+    sentence's earliest and latest levels of the figure's unit, each of an explicit year."""
+    dated = [f for f in site.ctx.facts_between(site.s0, site.s1) if f is not site.stated and is_level(f)
+             and same_unit(f, site.stated) and year_of(site.ctx, f) is not None]
+    years = {year_of(site.ctx, f) for f in dated}
+    if len(dated) != 2 or len(years) != 2:
+        return None  # exactly the two ends of the period, never a guess among more
+    a, b = sorted(dated, key=lambda f: year_of(site.ctx, f))
+    return Relation("difference", site.stated, inputs=[a, b], mode="per_year",
+                    years=year_of(site.ctx, b) - year_of(site.ctx, a), where="sentence")

@@ -76,6 +76,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("difference",), cmp.rule_point_difference),
     (("difference",), cmp.rule_difference_of_levels),
     (("pair_ratio",), cmp.rule_paired_ratio),
+    (("per_year",), cmp.rule_per_year_change),
     (("sum_after",), su.rule_parts_before_total),
     (("sum",), su.rule_members_after_total),
     (tuple(_NOT_STATED), rule_bases_not_stated),
