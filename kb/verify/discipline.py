@@ -86,11 +86,12 @@ def rule_status(case: Case) -> Optional[str]:
     figures = [stated, *inputs]
 
     def kind_of(f: Fact) -> str:
-        # a figure estimated from the actual figures its own sentence states is of their kind
-        tied_estimate = case.tied and f is stated and f.status == "estimate"
-        return "actual" if f.status in ACTUAL or tied_estimate else f.status
+        return "actual" if f.status in ACTUAL else f.status
 
     kinds = {kind_of(f) for f in figures}
+    # a figure estimated from the actual figures its own sentence states is of their kind
+    if case.tied and stated.status == "estimate" and {kind_of(f) for f in inputs} == {"actual"}:
+        return None
     if len(kinds) > 1:
         odd = next(f for f in figures if kind_of(f) != "actual")
         return f"{_name(odd)} is a {odd.status}, the others are actual figures"
