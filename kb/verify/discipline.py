@@ -160,8 +160,9 @@ def rule_indicator(case: Case) -> Optional[str]:
 def rule_scope(case: Case) -> Optional[str]:
     """A subset (规模以上, 城镇, 国家级) is never compared with its total as if it were the total."""
     kind, stated, inputs = case.kind, case.stated, case.inputs
-    if kind in PART_KINDS or kind == "difference":
-        return None  # a part may be a subset of its whole, and a difference compares two groups, by design
+    if kind in PART_KINDS or kind in ("difference", "real_growth"):
+        return None  # a part may be a subset of its whole, a difference compares two groups, and a
+        # price index deflates a subset's growth, by design
     scopes = {f.scope for f in [stated, *inputs]}
     if len(scopes) > 1:
         named = sorted(s or "all" for s in scopes)

@@ -185,9 +185,19 @@ def _sum(t: Terms) -> Result:
     return rc.recompute_sum(parts), terms, s.value, s.unit
 
 
+def _real_growth(t: Terms) -> Result:
+    """实际增长: the nominal growth n deflated by the price change p, ((1 + n) / (1 + p) − 1)·100."""
+    n, p = t.rel.inputs
+    index = [rc.Interval(100 + i.value, 100 + i.low, 100 + i.high) for i in (signed_rate(p), signed_rate(n))]
+    rec = rc.recompute_growth(*index)
+    s = t.rel.stated
+    return rec, f"{_rate_text(n)} / {_rate_text(p)} − 1", -s.value if s.direction == "down" else s.value, "%"
+
+
 FORMULAS: dict[str, Callable[[Terms], Result]] = {
     "multiple": _multiple, "growth": _growth, "cagr": _cagr, "share": _share, "ratio": _ratio,
     "difference": _difference, "average": _average, "sum": _sum, "aggregate": _aggregate,
+    "real_growth": _real_growth,
 }
 
 

@@ -297,3 +297,10 @@ def test_rule_per_year_change():
     ctx, f = doc("非农就业的年均增长为1532万人，2014年带来非农就业岗位8285万人，2016年带来非农就业岗位11350万人。",
                  fig("1532万人", "count"), fig("8285万人", "count", year=2014), fig("11350万人", "count", year=2016))
     assert fired(ctx, f[0]) == ("rule_per_year_change", [8285.0, 11350.0])
+
+
+def test_rule_deflated_growth():
+    ctx, f = doc("居民消费价格总水平比上年下降0.7%。工资比上年增长10.2%，扣除物价因素后，实际增长11.0%。",
+                 fig("0.7%", "growth_rate", direction="down", indicator="居民消费价格总水平"),
+                 fig("10.2%", "growth_rate", indicator="工资"), fig("11.0%", "growth_rate"))
+    assert fired(ctx, f[2]) == ("rule_deflated_growth", [10.2, 0.7])

@@ -47,6 +47,7 @@ def rule_bases_not_stated(site: Site) -> Relation | None:
 GROWTH = tuple(gr.GROWTH_KINDS)
 # (the readings a rule applies to, the rule), in the order they are tried
 RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
+    (("growth",), gr.rule_deflated_growth),
     (GROWTH, gr.rule_from_to_pair),
     (("growth",), gr.rule_level_and_change),
     (("growth",), gr.rule_previous_level),
