@@ -242,7 +242,7 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
     checks: list[Check] = []
     seen: set[str] = set()
     by_id = {f.fact_id: f for f in facts}
-    found = [check for finder in DOCUMENT_CHECKS for check in finder(d)] + table_checks(document, tables, facts)
+    found = [check for finder in DOCUMENT_CHECKS for check in finder(d)] + table_checks(document, tables, facts, d.ctx)
     for check in found:
         if check is not None and check.check_id not in seen:
             seen.add(check.check_id)

@@ -16,6 +16,9 @@ from dataclasses import dataclass
 from kb.models import Check, Document, Fact, Table, stable_id
 from kb.text.vocab import regex
 from kb.verify import recompute as rc
+from kb.verify.relations.ground import Context, clause_before
+from kb.verify.relations.labels import bigram_cover
+from kb.verify.relations.sentence import run_start
 
 _NUMBER = re.compile(r"^[-−–]?\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?$|^[-−–]?\d+(?:\.\d+)?$")
 _TOTAL_ROW = regex("relations", "table_total_row")
@@ -75,6 +78,28 @@ def read_cells(table: Table, facts: list[Fact]) -> tuple[int, dict[tuple[int, in
             if text is not None:
                 cells[(i, j)] = Cell(i, j, text, _fact_of(by_key, table, row, j, labels))
     return labels, cells
+
+
+_YEAR_HEADER = re.compile(r"(?:19|20)\d{2}\s*年[^0-9]*")
+
+
+def realign(table: Table) -> Table:
+    """The table with the cells a converter merged split again (header 2015年2016年预测 over
+    cells 6.9 6.7): when every row then holds one number per header year, else the table."""
+    labels = _label_count(table) or 1
+    heads = table.columns[:labels]
+    for h in table.columns[labels:]:
+        parts = [m.group(0).strip() for m in _YEAR_HEADER.finditer(h)]
+        heads += parts if len(parts) >= 2 and "".join(parts) == re.sub(r"\s", "", h) else [h]
+    if len(heads) == len(table.columns):
+        return table
+    rows = []
+    for r in table.rows:
+        values = [v for cell in r[labels:] for v in cell.split()]
+        if len(values) != len(heads) - labels or any(cell_text(v) is None for v in values):
+            return table
+        rows.append(r[:labels] + values)
+    return table.model_copy(update={"columns": heads, "rows": rows})
 
 
 def _row_label(table: Table, i: int, labels: int) -> str:
@@ -166,7 +191,100 @@ def pull_checks(document: Document, table: Table, facts: list[Fact]) -> list[Che
     return out
 
 
-def table_checks(document: Document, tables: list[Table], facts: list[Fact]) -> list[Check]:
-    """Every table relation of the document's tables."""
+_CHANGE_COLUMN = regex("relations", "table_change_column")
+
+
+def _year(header: str) -> int | None:
+    m = re.search(r"((?:19|20)\d{2})\s*年", header)
+    return int(m.group(1)) if m else None
+
+
+def change_column_checks(document: Document, table: Table, facts: list[Fact]) -> list[Check]:
+    """A 较上年提高 column = the row's cell of its year minus the cell of the year before."""
+    labels, cells = read_cells(table, facts)
+    by_year = {_year(h): j for j, h in enumerate(table.columns) if j >= labels and not _CHANGE_COLUMN.search(h)}
+    out = []
+    for j, h in enumerate(table.columns):
+        y = _year(h)
+        if j < labels or not _CHANGE_COLUMN.search(h) or y is None or y not in by_year or y - 1 not in by_year:
+            continue
+        for i in range(len(table.rows)):
+            d, b, a = cells.get((i, j)), cells.get((i, by_year[y])), cells.get((i, by_year[y - 1]))
+            if None not in (d, b, a):
+                out.append(_check(document, table, "difference", d, [a, b],
+                                  rc.recompute_difference(a.interval, b.interval), f"{b.text} − {a.text}",
+                                  "the change column is the year's cell less the year before's"))
+    return out
+
+
+_BASE_YEAR_CHANGE = regex("relations", "base_year_change")
+
+
+def _row_cell(table: Table, cells: dict, name: str, year: int) -> tuple[int, Cell] | None:
+    """The cell of the table row a text names (第一产业 in 第一产业增加值增速) in the column of
+    ``year`` (never a change column); None unless exactly one row is named."""
+    labels = _label_count(table)
+    rows = [i for i in range(len(table.rows)) if _row_label(table, i, labels) and _row_label(table, i, labels) in name]
+    cols = [j for j, h in enumerate(table.columns) if j >= labels and _year(h) == year and not _CHANGE_COLUMN.search(h)]
+    if len(rows) != 1 or len(cols) != 1 or (rows[0], cols[0]) not in cells:
+        return None
+    return rows[0], cells[(rows[0], cols[0])]
+
+
+def text_change_checks(document: Document, ctx: Context, tables: list[Table], facts: list[Fact]) -> list[Check]:
+    """比2016年增加0.1个百分点 after a rate whose row and earlier year a table of the document
+    states (第一产业, 2016): the rate less that cell; the table's caption names the rate."""
+    out = []
+    for f in ctx.text_facts:
+        m = _BASE_YEAR_CHANGE.search(clause_before(ctx, f)) if f.unit_normalized == "pp" else None
+        s0, _ = ctx.sentence_of(f.char_start)
+        rates = [r for r in ctx.facts_between(run_start(ctx, s0, f.char_start), f.char_start) if r.unit_normalized == "%"]
+        if m is None or not rates:
+            continue
+        own, name = rates[-1], clause_before(ctx, rates[-1])
+        for table in tables:
+            found = _row_cell(table, read_cells(table, facts)[1], name, int(m.group(1)))
+            if found is None or bigram_cover(name.replace(_row_label(table, found[0], 1), ""), table.caption) < 0.6:
+                continue
+            sign = -1.0 if m.group(2) in ("降低", "下降", "减少", "回落") else 1.0
+            stated = Cell(-1, -1, f.value_text, f)
+            own_cell = Cell(-1, -1, own.value_text, own)
+            rec = rc.recompute_difference(found[1].interval, rc.stated_interval(own.value_text, own.qualifier))
+            check = _check_text(document, table, stated, own_cell, found[1], rec, sign)
+            out.append(check)
+    return out
+
+
+def _check_text(document: Document, table: Table, stated: Cell, own: Cell, cell: Cell, rec: rc.Interval,
+                sign: float) -> Check:
+    """The Check of a text figure's change against a table cell of the year before."""
+    f = stated.fact
+    value = sign * f.value
+    interval = rc.stated_interval(f.value_text, f.qualifier, value=f.value)
+    if sign < 0:
+        interval = rc.Interval(value, -interval.high, -interval.low)
+    verdict, note = rc.judge(interval, f.value_text, f.qualifier, rec)
+    formula = f"{own.fact.qualifier}{own.text} − {cell.text} = {rc.fmt(rec.value, rc.shown_digits(f.value_text))}"
+    labels = _label_count(table)
+    return Check(check_id=stable_id("c", document.doc_id, f.fact_id, "difference", table.table_id, cell.row, cell.col),
+                 kind="difference", doc_id=document.doc_id, passage_id=f.passage_id, quote=f.quote,
+                 stated_fact_id=f.fact_id, stated_value=value, formula=formula, inputs=[own.fact.fact_id],
+                 recomputed_value=rec.value, tolerance=rc.tolerance(interval, rec), verdict=verdict, where="table",
+                 explanation=(f"{formula} from {own.fact.value_text}% [{own.fact.fact_id}] and {table.table_id} "
+                              f"{_row_label(table, cell.row, labels)} {table.columns[cell.col]}, stated "
+                              f"{'−' if sign < 0 else ''}{f.value_text}{f.unit}{' (' + note + ')' if note else ''}: "
+                              f"{verdict}."))
+
+
+def table_checks(document: Document, tables: list[Table], facts: list[Fact], ctx: Context | None = None) -> list[Check]:
+    """Every table relation of the document's tables (merged cells split again first), and the
+    text's changes against a table's earlier year."""
     table_facts = [f for f in facts if f.source_kind == "table"]
-    return [c for t in tables for c in total_row_checks(document, t, table_facts) + pull_checks(document, t, table_facts)]
+    out = []
+    tables = [realign(t) for t in tables]
+    for t in tables:
+        out += total_row_checks(document, t, table_facts) + pull_checks(document, t, table_facts)
+        out += change_column_checks(document, t, table_facts)
+    if ctx is not None:
+        out += text_change_checks(document, ctx, tables, table_facts)
+    return out

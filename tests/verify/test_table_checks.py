@@ -1,7 +1,7 @@
 """Checks inside one table (kb.verify.table_checks), on tables of our own."""
 
 from kb.models import Document, Table
-from kb.verify.table_checks import cell_text, pull_checks, total_row_checks
+from kb.verify.table_checks import cell_text, change_column_checks, pull_checks, realign, total_row_checks
 
 DOC = Document(doc_id="d", doc_path="d.md", text="x" * 100)
 
@@ -32,3 +32,26 @@ def test_pulls_are_growth_times_contribution_and_add_up_to_the_growth():
     assert [(c.kind, c.verdict) for c in checks] == [("ratio", "consistent"), ("ratio", "consistent"),
                                                      ("sum", "consistent"), ("ratio", "consistent"),
                                                      ("ratio", "inconsistent"), ("sum", "inconsistent")]
+
+
+def test_merged_cells_are_split_again_and_a_change_column_is_the_year_less_the_year_before():
+    t = table(["项目", "2015年2016年预测", "2017年预测", "2017年预计较上年提高"],
+              [["GDP增速", "6.9 6.7", "6.5", "-0.2"], ["第一产业", "3.9", "3.6 3.7", "0.1"],
+               ["第二产业", "6.1", "6.1 6.0", "0.1"]])
+    checks = change_column_checks(DOC, realign(t), [])
+    assert [(c.formula, c.verdict) for c in checks] == [("6.5 − 6.7 = -0.2", "consistent"),
+                                                        ("3.7 − 3.6 = 0.1", "consistent"),
+                                                        ("6.0 − 6.1 = -0.1", "inconsistent")]
+
+
+def test_a_texts_change_against_the_tables_earlier_year():
+    from tests.verify.pipeline_text import process
+
+    text = ("表1 2015一2017年三次产业增加值增速（单位：%）\n\n项目\t2016年预测\t2017年预测\n第一产业\t3.6\t3.7\n\n"
+            "预计2017年第一产业增加值增速约为3.7%，比2016年增加0.1个百分点。")
+    _, _, checks = process(text, "t.md")
+    found = [c for c in checks if c.kind == "difference" and "2016年预测" in c.explanation]
+    assert [c.verdict for c in found] == ["consistent"]
+    _, _, checks = process(text.replace("约为3.7%", "约为5.7%"), "t.md")
+    found = [c for c in checks if c.kind == "difference" and "2016年预测" in c.explanation]
+    assert [c.verdict for c in found] == ["inconsistent"]
