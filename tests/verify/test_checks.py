@@ -678,3 +678,10 @@ def test_a_whole_number_of_things_is_exact():
     text = "一季度，27个省份全部达到两位数增长，其中8个省份增速超过全国平均水平，占比超过三成。"
     assert verdicts(text, "三成", "share") == ["inconsistent"]  # 8/27 = 29.6 % is not over 30 %
     assert verdicts(text.replace("8个省份", "9个省份"), "三成", "share") == ["consistent"]
+
+
+def test_a_share_of_counted_things_takes_a_part_of_the_same_classifier():
+    from tests.verify.pipeline_text import verdicts
+
+    text = "有139户企业经济效益综合指数在150以上，主要集中在电子、烟草等14个行业，占483户工业企业的28.8%。"
+    assert verdicts(text, "28.8%", "share") == ["consistent"]

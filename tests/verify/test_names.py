@@ -55,3 +55,9 @@ def test_an_unnamed_share_in_a_qizhong_list_is_of_its_total():
     assert verdicts(text, "65.0%", "share") == ["consistent"]
     # (16.25/1.002) / (25.00/0.889) = 57.67 %
     assert verdicts(text, "57.8%", "share") == ["consistent"]
+
+
+def test_a_bare_scale_word_and_a_whole_named_gdp():
+    text = ("1978年我国GDP也只有3678.7亿元，但到2020年增长至1015986亿元。"
+            "2020年，中国全年研究与试验发展（R&D）支出高达2.4万亿，占GDP比重2.4%。")
+    assert verdicts(text, "2.4%", "share") == ["consistent"]   # 2.4万亿 / 1015986亿元 = 2.36 %

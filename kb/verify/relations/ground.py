@@ -163,7 +163,13 @@ def compatible_units(a: Fact, b: Fact) -> bool:
     2.79万亿元: news writing drops the 元)."""
     if a.unit_normalized == b.unit_normalized:
         return True
-    return any(x.unit in _BARE_SCALES and y.unit.startswith(x.unit) and x.scale == y.scale for x, y in ((a, b), (b, a)))
+    return any(x.unit in _BARE_SCALES and _scaled_unit(y.unit) for x, y in ((a, b), (b, a)))
+
+
+def _scaled_unit(unit: str) -> bool:
+    """A unit written as a scale word and a base (亿元, 万亿元, 万人): a bare 万亿 beside it is of
+    the same base (the values are compared normalised)."""
+    return any(unit.startswith(w) and len(unit) > len(w) for w in _BARE_SCALES)
 
 
 def period_of(fact: Fact, sentence_text: str) -> tuple[int, int] | None:

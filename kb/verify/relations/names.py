@@ -41,7 +41,9 @@ def normal_name(name: str) -> str:
     name = _YEARS.sub("", re.sub(r"\s", "", name))
     head = _CHANGE_VERB.split(name)[0]
     name = head if len(head) >= 2 else name  # 亏损总额上升了一倍 names 亏损总额
-    name = _INNER_VERBS.sub("", _VERBS.sub("", name))
+    while _VERBS.search(name) and len(_VERBS.sub("", name)) >= 2:  # 也只有: every trailing word
+        name = _VERBS.sub("", name)
+    name = _INNER_VERBS.sub("", name)
     name = _LEADS.sub("", name)
     name = _SUBTOTAL.sub("", name)
     return _MEASURE_TOTAL.sub("", name).strip("的")

@@ -32,9 +32,16 @@ def _zhan(site: Site) -> tuple[list[Fact], list[Fact], int]:
     return inside, outside, zhan
 
 
+def _same_count(a: Fact, b: Fact) -> bool:
+    """Counts of one kind of thing: the same classifier as written (139户 and 483户, not 14个)."""
+    return a.unit_normalized != "count" or b.unit_normalized != "count" or a.unit == b.unit
+
+
 def rule_share_whole_inside(site: Site) -> Relation | None:
-    """A占全国W的Y%: the whole W stated inside 占…的, the part A the level before 占."""
+    """A占全国W的Y%: the whole W stated inside 占…的, the part A the last level before 占 of the
+    whole's unit (and classifier, for counts)."""
     inside, outside, _ = _zhan(site)
+    outside = [f for f in outside if inside and same_unit(f, inside[-1]) and _same_count(f, inside[-1])]
     if inside and outside and same_unit(inside[-1], outside[-1]) \
             and inside[-1].value_normalized >= outside[-1].value_normalized:
         return Relation("share", site.stated, inputs=[outside[-1], inside[-1]], where="sentence")
