@@ -61,3 +61,11 @@ def test_a_bare_scale_word_and_a_whole_named_gdp():
     text = ("1978年我国GDP也只有3678.7亿元，但到2020年增长至1015986亿元。"
             "2020年，中国全年研究与试验发展（R&D）支出高达2.4万亿，占GDP比重2.4%。")
     assert verdicts(text, "2.4%", "share") == ["consistent"]   # 2.4万亿 / 1015986亿元 = 2.36 %
+
+
+def test_the_count_of_a_group_named_by_what_it_counts():
+    text = ("这520户国家重点企业的产品销售收入占42.7%。出口交货值1亿元以上的企业167户。"
+            "重点企业中盈利企业467户，占重点企业总数的90%。重点企业中有52户企业亏损，占10%。")
+    assert verdicts(text, "90%", "share") == ["consistent"]
+    assert verdicts(text, "10%", "share") == ["consistent"]
+    assert verdicts(text.replace("占10%", "占30%"), "30%", "share") == ["inconsistent"]  # never 52/167

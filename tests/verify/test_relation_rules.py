@@ -8,7 +8,7 @@ from kb.verify.relations import Context, find_relation
 from kb.verify.relations.find import RULES
 
 # unit as written → (normalised unit, scale)
-UNITS = {"亿元": ("CNY", 1e8), "元": ("CNY", 1.0), "个": ("count", 1), "万人": ("count", 1e4), "倍": ("times", 1),
+UNITS = {"亿元": ("CNY", 1e8), "元": ("CNY", 1.0), "个": ("count", 1), "户": ("household", 1), "万人": ("count", 1e4), "倍": ("times", 1),
          "%": ("%", 1),
          "个百分点": ("pp", 1), "": ("score", 1)}
 
@@ -304,3 +304,9 @@ def test_rule_deflated_growth():
                  fig("0.7%", "growth_rate", direction="down", indicator="居民消费价格总水平"),
                  fig("10.2%", "growth_rate", indicator="工资"), fig("11.0%", "growth_rate"))
     assert fired(ctx, f[2]) == ("rule_deflated_growth", [10.2, 0.7])
+
+
+def test_rule_share_of_counted_group():
+    ctx, f = doc("这520户国家重点企业的销售收入增长较快。重点企业中有52户企业亏损，占10%。",
+                 fig("520户", "count"), fig("52户", "count"), fig("10%", "share"))
+    assert fired(ctx, f[2]) == ("rule_share_of_counted_group", [52.0, 520.0])

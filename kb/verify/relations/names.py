@@ -31,6 +31,9 @@ _GROWTH_WORDS = regex("relations", "growth_words")
 _INNER_VERBS = regex("relations", "inner_verbs")
 _CHANGE_VERB = regex("relations", "change_verb")
 _DIGIT = re.compile(r"\d")
+_COUNTED = ("count", "household", "person", "enterprise")
+_NOUN_AFTER = re.compile(r"\s*([^\s，。；,;、的\d%％（）()]{2,10})")
+_COUNT_MEASURE = re.compile(r"(?:总数|个数|户数|家数|数)$")
 # the least share of a figure's name found in a written name for the two to be one
 NAME_MATCH = 0.75
 
@@ -80,11 +83,27 @@ def _score(name: str, target: str) -> float:
     return bigram_cover(name, target)
 
 
+def counted_noun(ctx: Context, f: Fact) -> str:
+    """What a count counts, written after it: 520户国家重点企业的… → 国家重点企业 ('' for others)."""
+    if f.unit_normalized not in _COUNTED:
+        return ""
+    m = _NOUN_AFTER.match(ctx.text, f.char_end)
+    return m.group(1) if m else ""
+
+
 def name_score(ctx: Context, written: str, f: Fact) -> float:
     """How much of the figure's name (its clause words, or its indicator) is inside the written
-    name, both normalised."""
+    name, both normalised; a count also matches when what it counts holds the written name (重点
+    企业总数 and 520户国家重点企业)."""
     target = normal_name(written)
-    return max(_score(normal_name(figure_name(ctx, f)), target), _score(normal_name(f.indicator), target))
+    names = [normal_name(figure_name(ctx, f)), normal_name(f.indicator)]
+    if f.unit_normalized in _COUNTED:  # 企业, 行业: two characters name no count in particular
+        names = [n for n in names if len(n) >= 3]
+    score = max((_score(n, target) for n in names), default=0.0)
+    core = _COUNT_MEASURE.sub("", target)
+    if len(core) >= 3 and core in counted_noun(ctx, f):
+        score = max(score, 1.0)
+    return score
 
 
 _WRITTEN_WHOLE = regex("relations", "written_whole")

@@ -14,7 +14,7 @@ from kb.verify.citing import interval, scaled
 from kb.verify.relations.breakdown import total_of
 from kb.verify.relations.ground import (Relation, Site, clause_before, is_from_value, is_level, is_stated_change,
                                         level_rate, levels_before, same_unit)
-from kb.verify.relations.names import Named, headline_of, named_level, written_whole
+from kb.verify.relations.names import Named, headline_of, is_subtotal, named_level, written_whole
 from kb.verify.relations.sentence import run_start
 from kb.verify.relations.shares import (earlier_share, group_share, listed_share, named_earlier_level,
                                         paragraph_share, respectively_list)
@@ -196,3 +196,27 @@ def rule_share_before_change(site: Site) -> Relation | None:
         return None
     return Relation("share", site.stated, inputs=[part, rates[0], whole.fact, rates[1]], mode="previous",
                     where="document", doubt="" if whole.certain else _UNSURE_WHOLE)
+
+
+_GROUP_BEFORE_COUNT = regex("relations", "group_before_count")
+
+
+def rule_share_of_counted_group(site: Site) -> Relation | None:
+    """重点企业中有52户企业亏损，占10%: a share of no named whole after a count of a group's
+    members (X中有N户) is of the count of the group X itself."""
+    clause = re.split(r"[，。；,;]", site.lead)[-1].strip()
+    if clause not in ("占", "占到", "约占"):
+        return None
+    part = _share_head(site)
+    if part is None:
+        return None
+    m = _GROUP_BEFORE_COUNT.search(site.ctx.text[site.s0:part.char_start])
+    if not m:
+        return None
+    # the group's name is the shortest tail of the words before 中 that names a count
+    tails = (m.group(1)[-k:] for k in range(3, len(m.group(1)) + 1))
+    whole = next((w for w in (named_level(site.ctx, t, part, larger_than=part) for t in tails) if w), None)
+    if whole is None or is_subtotal(site.ctx, whole.fact):
+        return None  # the group's own count, never a selection of it
+    return Relation("share", site.stated, inputs=[part, whole.fact], where="document",
+                    doubt="" if whole.certain else _UNSURE_WHOLE)
