@@ -29,7 +29,7 @@ from kb.verify.table_checks import table_checks
 from kb.verify.claim_checks import (doubling_check, named_count_check, rank_check, set_claim_check,
                                     share_sum_check)
 from kb.verify.relations.components import component_relations
-from kb.verify.relations.identities import identity_relations
+from kb.verify.relations.identities import identity_relations, rate_relations
 from kb.verify.relations.name_counts import named_counts
 from kb.verify.formulas import compute, input_intervals
 from kb.verify.relations import (Context, Relation, breakdown_parts, breakdown_relations, change_base, complete_parts, doublings,
@@ -208,7 +208,8 @@ def _breakdown_checks(d: _Doc) -> Iterator[Check | None]:
     """A total and the parts listed after 其中, or a statistical identity's whole (存差 = 存款 −
     贷款) and its parts: their sum, and the total's growth from theirs."""
     for f in d.ctx.text_facts:
-        for rel in breakdown_relations(d.ctx, f) + identity_relations(d.ctx, f) + component_relations(d.ctx, f):
+        rels = breakdown_relations(d.ctx, f) + identity_relations(d.ctx, f) + component_relations(d.ctx, f)
+        for rel in rels + rate_relations(d.ctx, f):
             yield d.check(rel, rel.stated.passage_id)
 
 

@@ -44,3 +44,10 @@ def test_light_and_heavy_industry_make_the_industrial_output_and_its_growth():
             "轻工业完成总产值860.44亿元，比上年增长18.5%；重工业完成总产值799.80亿元，增长18.4%。")
     assert verdicts(text, "1660.24亿元", "sum") == ["consistent"]
     assert verdicts(text, "18.5%", "aggregate") == ["consistent"]
+
+
+def test_a_rate_defined_as_one_figure_over_another():
+    text = ("全年实现产品销售收入29855亿元，增长12.5%。全年实现利税总额3029.4亿元。其中利润总额1105.2亿元，"
+            "增长24.5%；税金总额1924.2亿元，增长8.9%。销售利润率3.7%，比上年提高0.3个百分点。")
+    assert verdicts(text, "3.7%", "share") == ["consistent"]
+    assert verdicts(text.replace("3.7%", "4.7%"), "4.7%", "share") == ["inconsistent"]

@@ -310,3 +310,10 @@ def test_rule_share_of_counted_group():
     ctx, f = doc("这520户国家重点企业的销售收入增长较快。重点企业中有52户企业亏损，占10%。",
                  fig("520户", "count"), fig("52户", "count"), fig("10%", "share"))
     assert fired(ctx, f[2]) == ("rule_share_of_counted_group", [52.0, 520.0])
+
+
+def test_rule_range_of_listed():
+    ctx, f = doc("青海为11.5%，陕西为11.4%，北京为1.4%，天津为2.8%，最高地区与最低地区相差近10个百分点。",
+                 fig("11.5%", "share"), fig("11.4%", "share"), fig("1.4%", "share"), fig("2.8%", "share"),
+                 fig("10个百分点", "difference", qualifier="近"))
+    assert fired(ctx, f[4]) == ("rule_range_of_listed", [1.4, 11.5])

@@ -144,3 +144,24 @@ def rule_per_year_change(site: Site) -> Relation | None:
     a, b = sorted(dated, key=lambda f: year_of(site.ctx, f))
     return Relation("difference", site.stated, inputs=[a, b], mode="per_year",
                     years=year_of(site.ctx, b) - year_of(site.ctx, a), where="sentence")
+
+
+_EXTREMES = regex("relations", "extremes")
+
+
+def rule_range_of_listed(site: Site) -> Relation | None:
+    """最高地区与最低地区相差近10个百分点: the largest less the smallest of the figures listed before
+    it (in its sentence and the one before; of the unit compared: rates for points); the list may
+    not be all, so only agreement is telling."""
+    clause = re.split(r"[，。；,;]", site.lead)[-1]
+    if not _EXTREMES.search(clause):
+        return None
+    rates = site.stated.unit_normalized == "pp"
+    start = site.ctx.sentence_of(site.s0 - 1)[0] if site.s0 > 0 else site.s0  # a list may run over two sentences
+    listed = [f for f in site.ctx.facts_between(start, site.stated.char_start) if f.qualifier not in _BOUNDS
+              and (f.unit_normalized == "%" if rates else same_unit(f, site.stated)) and f.claim_type != "difference"]
+    if len(listed) < 3:
+        return None
+    lo, hi = min(listed, key=lambda f: f.value_normalized), max(listed, key=lambda f: f.value_normalized)
+    return Relation("difference", site.stated, inputs=[lo, hi], where="sentence",
+                    doubt="the figures listed may not be all those the extremes are taken from")

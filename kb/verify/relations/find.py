@@ -72,6 +72,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("share",), sh.rule_share_of_own_total),
     (("share",), sh.rule_share_before_change),
     (("share",), sh.rule_share_of_counted_group),
+    (("difference",), cmp.rule_range_of_listed),
     (("difference",), cmp.rule_difference_with_stated_base),
     (("difference",), cmp.rule_difference_with_prior_period),
     (("difference",), cmp.rule_difference_with_comparand),

@@ -82,9 +82,11 @@ def _fits(f: Fact, whole: Fact) -> bool:
     return same_unit(f, whole) and _kind(f) == _kind(whole) != ""
 
 
-def _part(ctx: Context, whole: Fact, names: tuple[str, ...], not_names: tuple[str, ...]) -> tuple[Fact, bool] | None:
-    """A part's figure and whether it is certain (the only one of its name in the whole's paragraph)."""
-    pool = [f for f in ctx.text_facts if f is not whole and _fits(f, whole)
+def _part(ctx: Context, whole: Fact, names: tuple[str, ...], not_names: tuple[str, ...],
+          like: Fact | None = None) -> tuple[Fact, bool] | None:
+    """A part's figure and whether it is certain (the only one of its name in the whole's
+    paragraph); of ``like``'s unit and kind (the whole's by default)."""
+    pool = [f for f in ctx.text_facts if f is not whole and _fits(f, like or whole)
             and not is_stated_change(ctx, f) and not is_prior_level(ctx, f)
             and (year_of(ctx, f) is None or whole.year is None or year_of(ctx, f) == whole.year)
             and names_as(ctx, f, names, not_names, _MAX_LEAD)]
@@ -134,4 +136,45 @@ def identity_relations(ctx: Context, whole: Fact) -> list[Relation]:
             out.append(Relation("aggregate", rates[0], inputs=inputs, weights=weights, where="document",
                                 doubt=doubt, rule="identity_growth"))
         return out
+    return []
+
+
+@dataclass(frozen=True)
+class RateDefinition:
+    """A rate defined as one named figure over another (销售利润率 = 利润总额 / 销售收入)."""
+
+    rate: tuple[str, ...]
+    numerator: tuple[str, ...]
+    denominator: tuple[str, ...]
+
+
+def rate_definitions() -> tuple[RateDefinition, ...]:
+    """The rate definitions of kb/data/identities.yaml."""
+    return tuple(RateDefinition(tuple(d["rate"]), tuple(d["numerator"]), tuple(d["denominator"]))
+                 for d in vocabulary("identities")["rates"])
+
+
+def _level_named(ctx: Context, rate: Fact, names: tuple[str, ...], like: Fact | None) -> tuple[Fact, bool] | None:
+    """The level a rate's definition names: of ``like``'s unit when given, else any level."""
+    named = next((f for f in ctx.text_facts if is_level(f) and (like is None or same_unit(f, like))
+                  and names_as(ctx, f, names, (), _MAX_LEAD)), None)
+    return _part(ctx, rate, names, (), like=like or named) if named is not None else None
+
+
+def rate_relations(ctx: Context, rate: Fact) -> list[Relation]:
+    """A rate stated under a defined name (销售利润率3.7%) against its numerator's level over its
+    denominator's, each the figure of its name and year; only agreement is telling unless both
+    are in the rate's passage."""
+    if rate.unit_normalized != "%" or rate.claim_type in ("difference", "change", "growth_rate"):
+        return []
+    for d in rate_definitions():
+        if not names_as(ctx, rate, d.rate, lead=4):
+            continue
+        top = _level_named(ctx, rate, d.numerator, None)
+        bottom = _level_named(ctx, rate, d.denominator, top[0]) if top else None
+        if top is None or bottom is None:
+            return []
+        doubt = "" if top[1] and bottom[1] else _UNSURE
+        return [Relation("share", rate, inputs=[top[0], bottom[0]], where="document", doubt=doubt,
+                         rule="rate_definition")]
     return []
