@@ -317,3 +317,10 @@ def test_rule_range_of_listed():
                  fig("11.5%", "share"), fig("11.4%", "share"), fig("1.4%", "share"), fig("2.8%", "share"),
                  fig("10个百分点", "difference", qualifier="近"))
     assert fired(ctx, f[4]) == ("rule_range_of_listed", [1.4, 11.5])
+
+
+def test_rule_ratio_of_named():
+    ctx, f = doc("研发支出超十亿元的公司（高研发公司）营收复合增速平均值为26.13%。研发支出低于亿元的公司（低研发公司）"
+                 "营收复合增速为13.27%。高研发公司的营收增速几乎是低研发公司的2倍。",
+                 fig("26.13%", "growth_rate"), fig("13.27%", "growth_rate"), fig("2倍", "multiple"))
+    assert fired(ctx, f[2]) == ("rule_ratio_of_named", [13.27, 26.13])

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from kb.models import Fact
 from kb.text.vocab import regex, words
 from kb.verify.relations.comparands import comparand, compared_name, own_figure
 from kb.verify.relations.ground import (RATIO_BEFORE, Relation, Site, is_level, levels_before, mentions_name, same_unit,
@@ -147,6 +148,8 @@ def rule_per_year_change(site: Site) -> Relation | None:
 
 
 _EXTREMES = regex("relations", "extremes")
+# 高研发公司的营收增速几乎是…: the group a ratio is about (group 1)
+_OWN_SUBJECT = regex("relations", "ratio_own_subject")
 
 
 def rule_range_of_listed(site: Site) -> Relation | None:
@@ -165,3 +168,27 @@ def rule_range_of_listed(site: Site) -> Relation | None:
     lo, hi = min(listed, key=lambda f: f.value_normalized), max(listed, key=lambda f: f.value_normalized)
     return Relation("difference", site.stated, inputs=[lo, hi], where="sentence",
                     doubt="the figures listed may not be all those the extremes are taken from")
+
+
+def _last_naming(site: Site, name: str, unit: str, start: int, exclude: Fact | None) -> Fact | None:
+    """The last figure of the unit before the stated one whose sentence names ``name`` before it."""
+    found = [f for f in site.ctx.facts_between(start, site.s0) if f.unit_normalized == unit and f is not exclude
+             and name in site.ctx.text[site.ctx.sentence_of(f.char_start)[0]:f.char_start]]
+    return found[-1] if found else None
+
+
+def rule_ratio_of_named(site: Site) -> Relation | None:
+    """高研发公司的营收增速几乎是低研发公司的两倍: the figures the two named groups' sentences state
+    before it (the two sentences before), of one unit; names are loose, so only agreement tells."""
+    named = referent(site)
+    m = _OWN_SUBJECT.search(re.split(r"[，。；,;]", site.lead)[-1])
+    if len(named) < 2 or not m or len(m.group(1)) < 2:
+        return None
+    start = site.ctx.sentence_of(site.ctx.sentence_of(site.s0 - 1)[0] - 1)[0] if site.s0 > 1 else 0
+    for unit in ("%", site.stated.unit_normalized):
+        a = _last_naming(site, named, unit, start, None)
+        b = _last_naming(site, m.group(1), unit, start, a)
+        if a is not None and b is not None and named not in m.group(1):
+            return Relation("multiple", site.stated, inputs=[a, b], mode="ratio", where="document",
+                            doubt="the two figures were matched by the groups' names only")
+    return None
