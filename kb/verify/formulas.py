@@ -182,7 +182,7 @@ def _sum(t: Terms) -> Result:
     k = t.scale / s.scale
     parts = [_weighted(scaled(i, k), w) for i, w in zip(t.ins, t.rel.weights, strict=False)]
     terms = " ".join(_term(x, w, n == 0) for n, (x, w) in enumerate(zip(t.v, t.rel.weights, strict=False)))
-    return rc.recompute_sum(parts), terms, s.value, s.unit
+    return rc.recompute_sum(parts), terms, -s.value if s.direction == "down" else s.value, s.unit
 
 
 def _real_growth(t: Terms) -> Result:

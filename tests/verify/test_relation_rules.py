@@ -324,3 +324,9 @@ def test_rule_ratio_of_named():
                  "营收复合增速为13.27%。高研发公司的营收增速几乎是低研发公司的2倍。",
                  fig("26.13%", "growth_rate"), fig("13.27%", "growth_rate"), fig("2倍", "multiple"))
     assert fired(ctx, f[2]) == ("rule_ratio_of_named", [13.27, 26.13])
+
+
+def test_rule_sum_of_listed_points():
+    ctx, f = doc("日本和东亚危机国为负贡献，分别为-0.4%和-0.3%，合计使世界经济增长率下降0.7个百分点。",
+                 fig("-0.4%", "level"), fig("-0.3%", "level"), fig("0.7个百分点", "change", direction="down"))
+    assert fired(ctx, f[2]) == ("rule_sum_of_listed_points", [-0.4, -0.3])

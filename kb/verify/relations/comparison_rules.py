@@ -13,7 +13,9 @@ from kb.text.vocab import regex, words
 from kb.verify.relations.comparands import comparand, compared_name, own_figure
 from kb.verify.relations.ground import (RATIO_BEFORE, Relation, Site, is_level, levels_before, mentions_name, same_unit,
                                         year_of)
-from kb.verify.relations.sentence import indicator_ratio_pair, paired_ratio, paragraph_ratio_pair, pp_difference
+from kb.verify.relations.sentence import (indicator_ratio_pair, paired_ratio, paragraph_ratio_pair, pp_difference,
+                                          run_start)
+from kb.verify.relations.totals import one_list
 from kb.verify.relations.table_cells import table_ratio_pair
 
 _BOUNDS = words("checks", "qualifier_open_over") + words("checks", "qualifier_open_under")
@@ -192,3 +194,23 @@ def rule_ratio_of_named(site: Site) -> Relation | None:
             return Relation("multiple", site.stated, inputs=[a, b], mode="ratio", where="document",
                             doubt="the two figures were matched by the groups' names only")
     return None
+
+
+_SUM_OF_POINTS = regex("relations", "sum_of_points")
+
+
+def rule_sum_of_listed_points(site: Site) -> Relation | None:
+    """分别为－0.4%和－0.3%，合计使…下降0.7个百分点: contributions listed before, in points (or %),
+    add up to the total change — a fall counted negative."""
+    clause = re.split(r"[，。；,;]", site.lead)[-1]
+    if site.stated.unit_normalized != "pp" or not _SUM_OF_POINTS.search(clause):
+        return None
+    before = site.ctx.facts_between(run_start(site.ctx, site.s0, site.stated.char_start), site.stated.char_start)
+    run: list[Fact] = []
+    for f in reversed(before):
+        if f.unit_normalized not in ("%", "pp") or (run and not one_list(site.ctx, f, run[0])):
+            break
+        run.insert(0, f)
+    if len(run) < 2:
+        return None
+    return Relation("sum", site.stated, inputs=run, weights=[1] * len(run), mode="complete", where="sentence")

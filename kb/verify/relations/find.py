@@ -74,6 +74,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("share",), sh.rule_share_before_change),
     (("share",), sh.rule_share_of_counted_group),
     (("difference",), cmp.rule_range_of_listed),
+    (("difference",), cmp.rule_sum_of_listed_points),
     (("difference",), cmp.rule_difference_with_stated_base),
     (("difference",), cmp.rule_difference_with_prior_period),
     (("difference",), cmp.rule_difference_with_comparand),
