@@ -14,6 +14,7 @@ different documents.
 from __future__ import annotations
 
 import logging
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
@@ -22,10 +23,16 @@ from kb.errors import KbError
 from kb.models import Check, Document, Fact, Passage, Sentence, Table, stable_id
 from kb.verify import recompute as rc
 from kb.verify.citing import interval, passage_span_at, rounding_rules, scaled, stated_text, where
-from kb.verify.discipline import review
-from kb.verify.claim_checks import doubling_check, rank_check, set_claim_check, share_sum_check
+from kb.verify.discipline import linked_with_confidence, review
+from kb.verify.index_checks import index_checks
+from kb.verify.table_checks import table_checks
+from kb.verify.claim_checks import (doubling_check, named_count_check, rank_check, set_claim_check,
+                                    share_sum_check)
+from kb.verify.relations.components import component_relations
+from kb.verify.relations.identities import identity_relations, rate_relations
+from kb.verify.relations.name_counts import named_counts
 from kb.verify.formulas import compute, input_intervals
-from kb.verify.relations import (Context, Relation, breakdown_parts, change_base, complete_parts, doublings,
+from kb.verify.relations import (Context, Relation, breakdown_parts, breakdown_relations, change_base, complete_parts, doublings,
                                  exhaustive_parts, find_relation, group_members, group_table_members,
                                  paragraph_start, per_head_pair, sentence_spans, set_claims, share_lists,
                                  structure_shares, table_averages, table_growth_cells, trade_balance)
@@ -53,12 +60,16 @@ def _verdict(rel: Relation, stated: rc.Interval, rec: rc.Interval, value_text: s
     make an inconsistency unverifiable: an uncertain CAGR period, and listed parts whose sum is
     below the total (they may not be all its members)."""
     verdict, note = rc.judge(stated, value_text, rel.stated.qualifier, rec)
+    if not (math.isfinite(rec.low) and math.isfinite(rec.high)):
+        return "unverifiable", "an input is an open bound (超过X, 不到X), not a value to compute with"
     if rel.kind == "cagr" and verdict == "inconsistent" and not rel.years_certain:
         doubt = _uncertain_years(rel, stated, value_text)
         if doubt:
             verdict, note = "unverifiable", doubt
     if rel.kind == "sum" and verdict == "inconsistent" and rec.high < stated.low and rel.mode != "complete":
         verdict, note = "unverifiable", "the parts listed may not be all members (their sum is below the total)"
+    if rel.doubt and verdict == "inconsistent":
+        verdict, note = "unverifiable", rel.doubt
     return verdict, note
 
 
@@ -129,6 +140,12 @@ def _set_claim_checks(d: _Doc) -> Iterator[Check | None]:
         yield set_claim_check(d.document, d.ctx, d.passages, start, end, named, members)
 
 
+def _named_count_checks(d: _Doc) -> Iterator[Check | None]:
+    """A、B、C三个行业 / 有4个行业…，包括A、B、C、D: the count against the names listed."""
+    for found in named_counts(d.ctx):
+        yield named_count_check(d.document, d.ctx, d.passages, found)
+
+
 def _share_list_checks(d: _Doc) -> Iterator[Check | None]:
     """三次产业…比重分别为a%、b%、c%: the parts of one whole sum to 100 %."""
     for s0, s1, shares in share_lists(d.ctx):
@@ -187,6 +204,15 @@ def _paragraph_checks(d: _Doc) -> Iterator[Check | None]:
             yield d.check(rel, f.passage_id)
 
 
+def _breakdown_checks(d: _Doc) -> Iterator[Check | None]:
+    """A total and the parts listed after 其中, or a statistical identity's whole (存差 = 存款 −
+    贷款) and its parts: their sum, and the total's growth from theirs."""
+    for f in d.ctx.text_facts:
+        rels = breakdown_relations(d.ctx, f) + identity_relations(d.ctx, f) + component_relations(d.ctx, f)
+        for rel in rels + rate_relations(d.ctx, f):
+            yield d.check(rel, rel.stated.passage_id)
+
+
 def _structure_checks(d: _Doc) -> Iterator[Check | None]:
     """结构为a∶b∶c: each member = part / whole."""
     for member, part, whole in structure_shares(d.ctx):
@@ -205,8 +231,8 @@ def _table_checks(d: _Doc) -> Iterator[Check | None]:
 # the finders of a document's checks, in the order their checks are listed (the first of two
 # checks with one id is kept)
 DOCUMENT_CHECKS: tuple[Callable[[_Doc], Iterator[Check | None]], ...] = (
-    _figure_checks, _set_claim_checks, _share_list_checks, _doubling_checks, _group_checks, _parts_checks,
-    _paragraph_checks, _structure_checks, _table_checks,
+    _figure_checks, _set_claim_checks, _named_count_checks, _share_list_checks, _doubling_checks, _breakdown_checks, _group_checks,
+    _parts_checks, _paragraph_checks, _structure_checks, _table_checks,
 )
 
 
@@ -218,12 +244,20 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
     checks: list[Check] = []
     seen: set[str] = set()
     by_id = {f.fact_id: f for f in facts}
-    for finder in DOCUMENT_CHECKS:
-        for check in finder(d):
-            if check is not None and check.check_id not in seen:
-                seen.add(check.check_id)
-                checks.append(review(check, by_id))
-    return checks
+    found = [check for finder in DOCUMENT_CHECKS for check in finder(d)] + table_checks(document, tables, facts, d.ctx)
+    found += index_checks(document, d.ctx)
+    for check in found:
+        if check is not None and check.check_id not in seen:
+            seen.add(check.check_id)
+            checks.append(review(check, by_id))
+    return judged_first(checks)
+
+
+def judged_first(checks: list[Check]) -> list[Check]:
+    """The checks without the unverifiable ones of a figure that another relation judged: a
+    figure found consistent (or inconsistent) is not also listed as one kb could not judge."""
+    judged = {c.stated_fact_id for c in checks if c.stated_fact_id and c.verdict != "unverifiable"}
+    return [c for c in checks if c.verdict != "unverifiable" or c.stated_fact_id not in judged]
 
 
 def names_subject(fact: Fact) -> bool:
@@ -240,7 +274,8 @@ def check_across_documents(facts: list[Fact]) -> list[Check]:
     for f in facts:
         if f.source_kind != "text" or not f.subject_key or not f.indicator_key or f.year is None:
             continue
-        if f.claim_type in ("rank",) or f.status not in ("actual", "preliminary") or not names_subject(f):
+        if f.claim_type in ("rank",) or f.status not in ("actual", "preliminary") or not names_subject(f) \
+                or not linked_with_confidence(f):
             continue
         groups[(f.subject_key, f.indicator_key, f.unit_normalized, f.year, f.measure, f.scope, f.basis,
                 f.period_start_month, f.period_end_month)].append(f)

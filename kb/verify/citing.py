@@ -11,9 +11,17 @@ from kb.verify import recompute as rc
 _QUALIFIER_SUFFIXES = words("checks", "qualifier_suffixes")
 
 
+# units of discrete things: a whole number of them written in full is exact (8个省份, 139户)
+_DISCRETE = ("count", "person")
+
+
 def interval(f: Fact) -> rc.Interval:
-    """The interval the stated figure stands for, in its own unit as written."""
-    return rc.stated_interval(f.value_text or rc.fmt(f.value, 10), f.qualifier, value=f.value)
+    """The interval the stated figure stands for, in its own unit as written; a count of
+    discrete things written in full, with no qualifier (8个省份, 139户), is exact."""
+    text = f.value_text or rc.fmt(f.value, 10)
+    if f.unit_normalized in _DISCRETE and f.scale == 1 and not f.qualifier and text.isdigit():
+        return rc.exact(f.value)
+    return rc.stated_interval(text, f.qualifier, value=f.value)
 
 
 def scaled(i: rc.Interval, k: float) -> rc.Interval:

@@ -1,6 +1,7 @@
 """Checks of claims about several figures at once, each judged with rounding intervals:
 a set claim over table rows (A、B均超平均水平), a list of shares that must sum to 100 %, a
-doubling (翻N番 = ×2^N) and a rank among a group's members (居三省一市第k位).
+doubling (翻N番 = ×2^N), a rank among a group's members (居三省一市第k位) and a count of the
+names listed (A、B、C三个行业).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from kb.models import Check, Document, Fact, Passage, stable_id
 from kb.verify import recompute as rc
 from kb.verify.citing import interval, passage_span_at, rounding_rules, scaled, stated_text, where
 from kb.verify.relations import Context, RowGrowth, group_size
+from kb.verify.relations.name_counts import NamedCount, judge_count
 
 
 def _passage_id_at(passages: list[Passage], pos: int) -> str:
@@ -116,3 +118,22 @@ def rank_check(document: Document, ctx: Context, rank: Fact, members: list[Fact]
                  verdict=verdict,
                  explanation=(f"{formula} among {', '.join(where(m) for m in members)}, stated "
                               f"第{rc.fmt(rank.value)}位: {verdict}."))
+
+
+def named_count_check(document: Document, ctx: Context, passages: list[Passage], found: NamedCount) -> Check:
+    """计算机、国防军工、机械设备三个行业: the count word against the number of names listed."""
+    s0, s1 = ctx.sentence_of(found.start)
+    # the quote is the count's own clause: the claim, not the sentence's other figures
+    c0 = max([s0] + [ctx.text.rfind(c, s0, found.start) + 1 for c in "，,；;"])
+    ends = [i for i in (ctx.text.find(c, found.end, s1) for c in "，,；;。") if i != -1]
+    c1 = min(ends) if ends else s1
+    own = next((f for f in ctx.text_facts if f.char_start < found.end and found.start < f.char_end), None)
+    words = ctx.text[found.start:found.end]
+    verdict, why = judge_count(found)
+    listed = "、".join(found.names)
+    formula = f"count({listed}) = {'/'.join(str(n) for n in sorted(found.readings))}"
+    return Check(check_id=stable_id("c", document.doc_id, own.fact_id if own else "", "set_claim", found.start),
+                 kind="set_claim", doc_id=document.doc_id, passage_id=_passage_id_at(passages, found.start),
+                 quote=ctx.text[c0:c1], stated_fact_id=own.fact_id if own else "", stated_value=float(found.count),
+                 formula=formula, recomputed_value=float(min(found.readings, key=lambda n: abs(n - found.count))),
+                 verdict=verdict, explanation=f"{formula} (names listed: {listed}), stated {words} ({why}): {verdict}.")

@@ -17,9 +17,13 @@ from typing import Callable, Optional
 
 from kb.models import Check, Fact
 from kb.text import vocab
+from kb.verify.relations.ground import compatible_units
 
 GROWTH_KINDS = ("growth", "cagr", "multiple")
-PART_KINDS = ("share", "sum")
+PART_KINDS = ("share", "sum", "aggregate")
+# where the wording itself ties the figures: one sentence, or a total and the parts listed
+# after its 其中
+TIED = ("sentence", "breakdown")
 ACTUAL = ("actual", "preliminary")
 OPEN_BOUNDS = vocab.words("checks", "qualifier_open_over") + vocab.words("checks", "qualifier_open_under")
 
@@ -37,7 +41,7 @@ class Case:
     @property
     def tied(self) -> bool:
         """True when one sentence's wording ties the figures (从A增至B，增长X%)."""
-        return self.where == "sentence"
+        return self.where in TIED
 
 
 def review(check: Check, facts: dict[str, Fact]) -> Check:
@@ -80,9 +84,16 @@ def rule_status(case: Case) -> Optional[str]:
     """A target, forecast or estimate is never judged against an actual figure."""
     stated, inputs = case.stated, case.inputs
     figures = [stated, *inputs]
-    kinds = {("actual" if f.status in ACTUAL else f.status) for f in figures}
+
+    def kind_of(f: Fact) -> str:
+        return "actual" if f.status in ACTUAL else f.status
+
+    kinds = {kind_of(f) for f in figures}
+    # a figure estimated from the actual figures its own sentence states is of their kind
+    if case.tied and stated.status == "estimate" and {kind_of(f) for f in inputs} == {"actual"}:
+        return None
     if len(kinds) > 1:
-        odd = next(f for f in figures if f.status not in ACTUAL)
+        odd = next(f for f in figures if kind_of(f) != "actual")
         return f"{_name(odd)} is a {odd.status}, the others are actual figures"
     return None
 
@@ -91,33 +102,39 @@ def rule_units(case: Case) -> Optional[str]:
     """Inputs combined by one formula are in one unit (two levels, a part and its whole)."""
     kind, stated, inputs = case.kind, case.stated, case.inputs
     if kind in GROWTH_KINDS + PART_KINDS + ("difference", "ratio", "average"):
-        units = {_unit_class(f) for f in inputs}
-        if kind == "sum":
-            units.add(_unit_class(stated))
-        if len(units) > 1:
-            return f"the figures are in different units ({', '.join(sorted(units))})"
+        # growth rates that carry a level back a year are not the levels' unit
+        figures = [f for f in inputs if f.claim_type != "growth_rate"] or list(inputs)
+        figures += [stated] if kind == "sum" else []
+        odd = next((f for f in figures if not compatible_units(f, figures[0])), None)
+        if odd is not None:
+            return f"the figures are in different units ({_unit_class(figures[0])}, {_unit_class(odd)})"
     return None
 
 
 def rule_subject(case: Case) -> Optional[str]:
     """The levels of a growth rate are one subject's, and the stated rate is about it too; the
-    parts of a whole belong to the whole's subject."""
+    parts of a whole belong to the whole's subject. Figures tied by the wording (one sentence,
+    a 其中 list) are compared only on subjects the linker read in their own clause."""
     kind, stated, inputs = case.kind, case.stated, case.inputs
-    keys = [_subject(f) for f in inputs]
+
+    def sub(f: Fact) -> str:
+        return "" if case.tied and f.subject_rule in WEAK_SUBJECT else _subject(f)
+
+    keys = [sub(f) for f in inputs]
     if kind in GROWTH_KINDS:
         named = {k for k in keys if k}
         if len(named) > 1:
             return f"the two levels are about different subjects ({' and '.join(sorted(named))})"
-        if named and _subject(stated) and _subject(stated) not in named:
-            return f"the rate is {_subject(stated)}'s, the levels are {named.pop()}'s"
+        if named and sub(stated) and sub(stated) not in named:
+            return f"the rate is {sub(stated)}'s, the levels are {named.pop()}'s"
     if kind == "sum":
-        strangers = [k for k in keys if k and _subject(stated) and not _within(k, _subject(stated))]
-        if strangers and len(set(keys)) == 1 and keys[0] != _subject(stated):
-            return f"the parts are {strangers[0]}'s, the total is {_subject(stated)}'s"
-    if kind == "share" and len(inputs) == 2:
-        part, whole = inputs
-        if _subject(part) and _subject(whole) and not _within(_subject(part), _subject(whole)):
-            return f"the part is {_subject(part)}'s, the whole is {_subject(whole)}'s"
+        strangers = [k for k in keys if k and sub(stated) and not _within(k, sub(stated))]
+        if strangers and len(set(keys)) == 1 and keys[0] != sub(stated):
+            return f"the parts are {strangers[0]}'s, the total is {sub(stated)}'s"
+    if kind == "share" and part_and_whole(inputs):
+        part, whole = part_and_whole(inputs)
+        if sub(part) and sub(whole) and not _within(sub(part), sub(whole)):
+            return f"the part is {sub(part)}'s, the whole is {sub(whole)}'s"
     return None
 
 
@@ -125,8 +142,11 @@ def rule_indicator(case: Case) -> Optional[str]:
     """The levels of a growth rate measure one indicator, the stated rate's."""
     kind, stated, inputs = case.kind, case.stated, case.inputs
     if kind == "difference":
-        keys = {f.indicator_key for f in inputs if f.indicator_key}
-        return f"the two figures measure different things ({' and '.join(sorted(keys))})" if len(keys) > 1 else None
+        keys = sorted({f.indicator_key for f in inputs if f.indicator_key})
+        # one name inside the other (GDP, GDP数据正式发布) is one indicator written with more words
+        if len(keys) > 1 and not (len(keys) == 2 and (keys[0] in keys[1] or keys[1] in keys[0])):
+            return f"the two figures measure different things ({' and '.join(keys)})"
+        return None
     if kind not in GROWTH_KINDS or case.where in ("sentence", "table"):
         return None
     keys = {f.indicator_key for f in inputs if f.indicator_key}
@@ -140,8 +160,9 @@ def rule_indicator(case: Case) -> Optional[str]:
 def rule_scope(case: Case) -> Optional[str]:
     """A subset (规模以上, 城镇, 国家级) is never compared with its total as if it were the total."""
     kind, stated, inputs = case.kind, case.stated, case.inputs
-    if kind in PART_KINDS:
-        return None  # a part may be a subset of its whole by design
+    if kind in PART_KINDS or kind in ("difference", "real_growth"):
+        return None  # a part may be a subset of its whole, a difference compares two groups, and a
+        # price index deflates a subset's growth, by design
     scopes = {f.scope for f in [stated, *inputs]}
     if len(scopes) > 1:
         named = sorted(s or "all" for s in scopes)
@@ -163,7 +184,7 @@ def rule_basis(case: Case) -> Optional[str]:
 
 def rule_periods(case: Case) -> Optional[str]:
     """A growth rate needs two different periods of equal length; a part and its whole, one period."""
-    kind, stated, inputs = case.kind, case.stated, case.inputs
+    kind, inputs = case.kind, case.inputs
     periods = [_period(f) for f in inputs]
     levels = all(f.measure in ("level", "per_capita", "share", "ratio") for f in inputs)
     if kind in GROWTH_KINDS and len(inputs) == 2 and all(periods) and levels and not case.tied:
@@ -172,18 +193,25 @@ def rule_periods(case: Case) -> Optional[str]:
             return "the two levels are of the same period"
         if _length(a0, a1) != _length(b0, b1):
             return "the two levels cover periods of different length"
-    if kind in PART_KINDS:
-        known = {p for p in periods + [_period(stated)] if p}
-        if len(known) > 1:
-            return "the part and the whole are of different periods"
+    if kind in PART_KINDS and not case.tied:
+        return _part_periods(case)
     return None
+
+
+def _part_periods(case: Case) -> Optional[str]:
+    """A part and its whole (and the share or sum stated of them) are of one period; for an
+    earlier period's share (由上年的a%, carried back by the growth rates) the part and the whole."""
+    pair = part_and_whole(case.inputs) if case.kind == "share" else None
+    figures = list(pair) if pair and len(case.inputs) == 4 else [*case.inputs, case.stated]
+    known = {_period(f) for f in figures} - {None}
+    return "the part and the whole are of different periods" if len(known) > 1 else None
 
 
 def rule_part_not_above_whole(case: Case) -> Optional[str]:
     """A share below 100 % cannot have a part larger than its whole: the pair is not part and whole."""
     kind, stated, inputs = case.kind, case.stated, case.inputs
-    if kind == "share" and len(inputs) == 2 and stated.value_normalized <= 100:
-        part, whole = inputs
+    if kind == "share" and part_and_whole(inputs) and stated.value_normalized <= 100:
+        part, whole = part_and_whole(inputs)
         if abs(part.value_normalized) > abs(whole.value_normalized) * 1.0001:
             return "the supposed part is larger than the whole"
     return None
@@ -210,8 +238,8 @@ def rule_same_measure(case: Case) -> Optional[str]:
 
 def rule_share_of_what(case: Case) -> Optional[str]:
     """A share found without 占 wording is judged only when its part is the indicator it names."""
-    if case.kind != "share" or len(case.inputs) != 2 or case.where == "table":
-        return None
+    if case.kind != "share" or len(case.inputs) != 2 or case.where in ("table", "breakdown"):
+        return None  # a share listed with its part (它们的贡献率分别为) is tied to it by the list
     part = case.inputs[0]
     if "占" in case.stated.quote or _shares_words(case.stated.indicator, part.indicator):
         return None
@@ -224,6 +252,17 @@ RULES: tuple[Rule, ...] = (rule_status, rule_bound_inputs, rule_units, rule_subj
 
 # --- helpers ------------------------------------------------------------------------------
 
+GUESSED_SUBJECT = vocab.words("checks", "guessed_subject_rules")
+WEAK_SUBJECT = vocab.words("checks", "weak_subject_rules")
+GUESSED_PERIOD = vocab.words("checks", "guessed_period_rules")
+
+
+def linked_with_confidence(fact: Fact) -> bool:
+    """The linker read the figure's subject and period in its own sentence (or a table's labels),
+    not carried them over from context."""
+    return fact.subject_rule not in GUESSED_SUBJECT and fact.period_rule not in GUESSED_PERIOD
+
+
 def is_real_growth(fact: Fact) -> bool:
     """True when a growth rate is at comparable prices: stated so, or an indicator (GDP, value
     added) that statistics report at comparable prices unless they say otherwise."""
@@ -231,6 +270,16 @@ def is_real_growth(fact: Fact) -> bool:
         return fact.basis == "real"
     key = fact.indicator_key
     return key in vocab.words("identity", "real_growth_indicators") or key.endswith("增加值")
+
+
+def part_and_whole(inputs: list[Fact]) -> tuple[Fact, Fact] | None:
+    """The part and the whole of a share's inputs: (part, whole), or (part, its rate, whole, its
+    rate) for an earlier period's share; None for a share of a listed sum."""
+    if len(inputs) == 2:
+        return inputs[0], inputs[1]
+    if len(inputs) == 4 and inputs[1].claim_type == inputs[3].claim_type == "growth_rate":
+        return inputs[0], inputs[2]
+    return None
 
 
 def _subject(fact: Fact) -> str:

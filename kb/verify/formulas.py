@@ -32,6 +32,31 @@ def _multiple(t: Terms) -> Result:
     return rc.recompute_multiple(a, b, growth=False), f"{v[1]} / {v[0]}", s.value, "倍"
 
 
+def signed_rate(f) -> rc.Interval:
+    """A growth rate's interval in percent, negative for a decline (下降3.4% → −3.4)."""
+    i = interval(f)
+    return rc.Interval(-i.value, -i.high, -i.low) if f.direction == "down" else i
+
+
+def _rate_text(f) -> str:
+    sign = "−" if f.direction == "down" else "+"
+    return f"(1 {sign} {f.value_text or rc.fmt(f.value)}%)"
+
+
+def _aggregate(t: Terms) -> Result:
+    """A total's growth from its parts' levels and growth rates: T / Σ Pᵢ/(1 + gᵢ) − 1."""
+    rel, s = t.rel, t.rel.stated
+    total, rest = rel.inputs[0], rel.inputs[1:]
+    parts, rates = rest[0::2], rest[1::2]
+    scale = total.scale
+    rec = rc.recompute_aggregate_growth(interval(total), [scaled(interval(p), p.scale / scale) for p in parts],
+                                        [signed_rate(r) for r in rates], rel.weights)
+    terms = " ".join(f"{'+' if w > 0 else '−'} {p.value_text or rc.fmt(p.value)}/{_rate_text(r)}"
+                     for p, r, w in zip(parts, rates, rel.weights, strict=True)).lstrip("+ ")
+    stated = -s.value if s.direction == "down" else s.value
+    return rec, f"{total.value_text or rc.fmt(total.value)} / ({terms}) − 1", stated, "%"
+
+
 def _growth(t: Terms) -> Result:
     """增长X%: (B / A − 1)·100, signed as stated; from a change D: D / (B ∓ D)."""
     v, s = t.v, t.rel.stated
@@ -52,9 +77,21 @@ def _cagr(t: Terms) -> Result:
     return rc.recompute_cagr(a, b, years), f"({v[1]} / {v[0]})^(1/{years}) − 1", t.rel.stated.value, "%"
 
 
+def _share_before(t: Terms) -> Result:
+    """由上年的a%: the earlier share from this period's part P and whole W and their growth rates,
+    (P / (1 + gp)) / (W / (1 + gw))."""
+    part, gp, whole, gw = t.rel.inputs
+    before = [rc.previous_level(scaled(interval(x), x.scale / whole.scale), signed_rate(g))
+              for x, g in ((part, gp), (whole, gw))]
+    shown = [f"{x.value_text or rc.fmt(x.value)}/{_rate_text(g)}" for x, g in ((part, gp), (whole, gw))]
+    return rc.recompute_share(*before), f"({shown[0]}) / ({shown[1]})", t.rel.stated.value, "%"
+
+
 def _share(t: Terms) -> Result:
     """占X%: part / whole; of_sum: a listed part over the sum of all the listed parts."""
     ins, v, s = t.ins, t.v, t.rel.stated
+    if t.rel.mode == "previous":
+        return _share_before(t)
     if t.rel.mode == "of_sum":
         return rc.recompute_share(ins[0], rc.recompute_sum(ins)), f"{v[0]} / ({' + '.join(v)})", s.value, "%"
     part, whole = ins
@@ -77,8 +114,11 @@ def _difference(t: Terms) -> Result:
     ins, v, s, scale = t.ins, t.v, t.rel.stated, t.scale
     lo, hi = sorted(range(2), key=lambda i: ins[i].value)
     d = rc.recompute_difference(ins[lo], ins[hi])
-    return (rc.Interval(d.value * scale / s.scale, d.low * scale / s.scale, d.high * scale / s.scale),
-            f"{v[hi]} − {v[lo]}", s.value, s.unit)
+    k, per = scale / s.scale, ""
+    if t.rel.mode == "per_year":  # 平均每年提高X: the change over the years between
+        k, per = k / t.rel.years, f") / {t.rel.years}"
+    return (rc.Interval(d.value * k, d.low * k, d.high * k), f"{'(' if per else ''}{v[hi]} − {v[lo]}{per}",
+            s.value, s.unit)
 
 
 def _average_of_total(t: Terms) -> Result:
@@ -123,16 +163,41 @@ def _average(t: Terms) -> Result:
     return _mean_growth(t)
 
 
+def _weighted(i: rc.Interval, w: float) -> rc.Interval:
+    """w times the interval (a negative weight subtracts: its ends swap)."""
+    return rc.Interval(i.value * w, i.low * w, i.high * w) if w >= 0 else rc.Interval(i.value * w, i.high * w, i.low * w)
+
+
+def _term(x: str, w: int, first: bool) -> str:
+    if w < 0:
+        return f"− {x}" if w == -1 else f"− {-w} × {x}"
+    shown = f"{w} × {x}" if w > 1 else x
+    return shown if first else f"+ {shown}"
+
+
 def _sum(t: Terms) -> Result:
-    """共计N = Σ parts, each counted as many times as the members it stands for (京津各N个)."""
-    parts = [rc.Interval(i.value * w, i.low * w, i.high * w) for i, w in zip(t.ins, t.rel.weights, strict=False)]
-    terms = " + ".join(f"{w} × {x}" if w > 1 else x for x, w in zip(t.v, t.rel.weights, strict=False))
-    return rc.recompute_sum(parts), terms, t.rel.stated.value, t.rel.stated.unit
+    """共计N = Σ parts, each counted as many times as the members it stands for (京津各N个); a
+    part of weight −1 is subtracted (存差 = 存款 − 贷款); in the stated figure's scale."""
+    s = t.rel.stated
+    k = t.scale / s.scale
+    parts = [_weighted(scaled(i, k), w) for i, w in zip(t.ins, t.rel.weights, strict=False)]
+    terms = " ".join(_term(x, w, n == 0) for n, (x, w) in enumerate(zip(t.v, t.rel.weights, strict=False)))
+    return rc.recompute_sum(parts), terms, -s.value if s.direction == "down" else s.value, s.unit
+
+
+def _real_growth(t: Terms) -> Result:
+    """实际增长: the nominal growth n deflated by the price change p, ((1 + n) / (1 + p) − 1)·100."""
+    n, p = t.rel.inputs
+    index = [rc.Interval(100 + i.value, 100 + i.low, 100 + i.high) for i in (signed_rate(p), signed_rate(n))]
+    rec = rc.recompute_growth(*index)
+    s = t.rel.stated
+    return rec, f"{_rate_text(n)} / {_rate_text(p)} − 1", -s.value if s.direction == "down" else s.value, "%"
 
 
 FORMULAS: dict[str, Callable[[Terms], Result]] = {
     "multiple": _multiple, "growth": _growth, "cagr": _cagr, "share": _share, "ratio": _ratio,
-    "difference": _difference, "average": _average, "sum": _sum,
+    "difference": _difference, "average": _average, "sum": _sum, "aggregate": _aggregate,
+    "real_growth": _real_growth,
 }
 
 

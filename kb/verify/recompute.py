@@ -13,7 +13,9 @@ Qualifiers change the stated interval (documented here, echoed in explanations):
   of the last stated digit (1倍有余 ∈ [1, 2), 2.5以上 ∈ [2.5, 2.6));
 - 不到 / 不足 / 未满 / 低于: below X, above X minus one unit.
 A figure that only matches when truncated instead of rounded (true 46.86
-stated 46.8) is consistent with the note "truncated, not rounded".
+stated 46.8) is consistent with the note "truncated, not rounded". A whole
+number of discrete things written in full (8个省份, 139户) is exact
+(kb.verify.citing.interval).
 """
 
 from __future__ import annotations
@@ -163,6 +165,25 @@ def recompute_growth_from_change(level: Interval, change: Interval, *, down: boo
     _positive(Interval(0, base_low, base_high))
     v = change.value / (level.value - change.value) * 100
     return Interval(v, change.low / (level.high - change.low) * 100, change.high / (level.low - change.high) * 100)
+
+
+def previous_level(level: Interval, rate: Interval) -> Interval:
+    """The level a period earlier, from this period's level and its growth rate in percent:
+    B / (1 + g/100)."""
+    _positive(Interval(0, 1 + rate.low / 100, 1 + rate.high / 100))
+    return Interval(level.value / (1 + rate.value / 100), level.low / (1 + rate.high / 100),
+                    level.high / (1 + rate.low / 100))
+
+
+def recompute_aggregate_growth(total: Interval, parts: list[Interval], rates: list[Interval],
+                               weights: list[int]) -> Interval:
+    """Growth in percent of a total from its parts' growth: (T / Σ w·Pᵢ/(1 + gᵢ) − 1)·100, the
+    previous total being the sum (w = 1) or difference (w = −1) of the parts' previous levels."""
+    before = [previous_level(p, g) for p, g in zip(parts, rates, strict=True)]
+    low = sum(b.low if w > 0 else -b.high for b, w in zip(before, weights, strict=True))
+    high = sum(b.high if w > 0 else -b.low for b, w in zip(before, weights, strict=True))
+    value = sum(b.value * w for b, w in zip(before, weights, strict=True))
+    return recompute_growth(Interval(value, low, high), total)
 
 
 def recompute_share(part: Interval, whole: Interval) -> Interval:

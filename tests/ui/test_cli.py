@@ -241,7 +241,7 @@ def test_tables_show_lines_up_chinese_columns(capsys, corpus_store, corpus_kb):
 
 def test_english_on_request(capsys, corpus_store):
     code, out, _ = run(capsys, "--lang", "en", "verify", "--store", str(corpus_store))
-    assert code == 0 and out.splitlines()[0].startswith("66 checks: inconsistent 3")
+    assert code == 0 and out.splitlines()[0].startswith("80 checks: inconsistent 3")
     code, _, err = run(capsys, "verify", "--lang", "en", "--doc", "zzz", "--store", str(corpus_store))
     assert "no document id contains 'zzz'" in err
 

@@ -630,4 +630,58 @@ def test_exhaustive_names_never_sum_averages_or_incomplete_sets():
                 [("1300.0亿元", "level", {"indicator": "粮食总产量"}), ("300.0亿元", "level", {"indicator": "夏粮产量"}),
                  ("100.0亿元", "level", {"indicator": "早稻产量"}), ("800.0亿元", "level", {"indicator": "秋粮产量"}),
                  ("50.0亿元", "level", {"indicator": "薯类产量"})])
-    assert not [c for c in extra if c.kind == "sum"]
+    assert not [c for c in extra if c.kind == "sum" and c.verdict != "unverifiable"]
+
+
+def test_a_pp_difference_never_reaches_a_rate_after_a_semicolon():
+    text = "青年群体占比53.5%，全国同年龄段占比仅有43.4%；其中25—29岁占比高达17.3%，高于全国该年龄段占比3个百分点。"
+    checks = run(text, [("53.5%", "share", {}), ("43.4%", "share", {}), ("17.3%", "share", {}),
+                        ("3个百分点", "difference", {})])
+    assert not [c for c in checks if c.kind == "difference" and c.verdict != "unverifiable"]
+
+
+def test_a_figure_whose_subject_is_carried_over_is_not_compared_across_documents():
+    a = build("浙江省一般公共预算收入8865亿元，跃居全国第3位。", [("8865亿元", "level", {"year": 2025})], doc_id="a")[1]
+    b = build("全国一般公共预算收入3826.5亿元。", [("3826.5亿元", "level", {"year": 2025})], doc_id="b")[1]
+    for f in a + b:
+        f.subject_key, f.indicator_key, f.subject_rule = "全国", "一般公共预算收入", "carried_subject"
+    assert check_across_documents(a + b) == []
+
+
+def test_pp_change_of_a_from_to_pair_and_its_yearly_average():
+    text = "全市城镇化率从2015年的近50%提高到2020年的56.0%，五年提高6.1个百分点，平均每年提高1.2个百分点。"
+    specs = [("近50%", "share", {"qualifier": "近"}), ("56.0%", "share", {}), ("6.1个百分点", "difference", {}),
+             ("1.2个百分点", "difference", {})]
+    assert _verdicts(run(text, specs), "difference") == [("(56.0 − 50) / 5 = 1.2个百分点", "consistent"),
+                                                          ("56.0 − 50 = 6个百分点", "consistent")]
+    wrong = text.replace("56.0%", "66.0%")
+    specs[1] = ("66.0%", "share", {})
+    assert [v for _, v in _verdicts(run(wrong, specs), "difference")] == ["inconsistent", "inconsistent"]
+
+
+def test_a_total_in_another_scale_than_its_parts():
+    checks = run("全年进出口1.20万亿元，其中出口7000亿元，进口5000亿元。",
+                 [("1.20万亿元", "level", {"indicator": "进出口"}), ("7000亿元", "level", {"indicator": "出口"}),
+                  ("5000亿元", "level", {"indicator": "进口"})])
+    assert [(c.kind, c.verdict) for c in checks if c.kind == "sum"] == [("sum", "consistent")]
+
+
+def test_a_growth_between_a_from_level_and_a_bare_scale_level():
+    checks = run("城镇登记失业人员由1993年的420万人升至1998年的620万，增长47.6%。",
+                 [("420万人", "count", {}), ("620万", "count", {}), ("47.6%", "growth_rate", {})])
+    assert [(c.kind, c.verdict) for c in checks] == [("growth", "consistent")]
+
+
+def test_a_whole_number_of_things_is_exact():
+    from tests.verify.pipeline_text import verdicts
+
+    text = "一季度，27个省份全部达到两位数增长，其中8个省份增速超过全国平均水平，占比超过三成。"
+    assert verdicts(text, "三成", "share") == ["inconsistent"]  # 8/27 = 29.6 % is not over 30 %
+    assert verdicts(text.replace("8个省份", "9个省份"), "三成", "share") == ["consistent"]
+
+
+def test_a_share_of_counted_things_takes_a_part_of_the_same_classifier():
+    from tests.verify.pipeline_text import verdicts
+
+    text = "有139户企业经济效益综合指数在150以上，主要集中在电子、烟草等14个行业，占483户工业企业的28.8%。"
+    assert verdicts(text, "28.8%", "share") == ["consistent"]

@@ -8,7 +8,8 @@ from kb.verify.relations import Context, find_relation
 from kb.verify.relations.find import RULES
 
 # unit as written → (normalised unit, scale)
-UNITS = {"亿元": ("CNY", 1e8), "元": ("CNY", 1.0), "个": ("count", 1), "倍": ("times", 1), "%": ("%", 1),
+UNITS = {"亿元": ("CNY", 1e8), "元": ("CNY", 1.0), "个": ("count", 1), "户": ("household", 1), "万人": ("count", 1e4), "倍": ("times", 1),
+         "%": ("%", 1),
          "个百分点": ("pp", 1), "": ("score", 1)}
 
 
@@ -225,6 +226,29 @@ def test_rule_share_of_group_total():
     assert fired(ctx, f[2]) == ("rule_share_of_group_total", [90.0, 300.0])
 
 
+def test_rule_share_of_named_whole():
+    ctx, f = doc("全年出口交货值实现1200亿元，增长7.2%。电子行业出口交货值合计480亿元，占全部出口交货总值的40.0%。",
+                 fig("1200亿元", "level", indicator="出口交货值"), fig("7.2%", "growth_rate"),
+                 fig("480亿元", "level", indicator="电子行业出口交货值"), fig("40.0%", "share"))
+    assert fired(ctx, f[3]) == ("rule_share_of_named_whole", [480.0, 1200.0])
+
+
+def test_rule_share_of_own_total():
+    ctx, f = doc("全年实现产品销售收入3000亿元。前10位企业销售收入合计1500亿元，所占比重50.0%。",
+                 fig("3000亿元", "level", indicator="产品销售收入"),
+                 fig("1500亿元", "level", indicator="前10位企业销售收入"), fig("50.0%", "share"))
+    assert fired(ctx, f[2]) == ("rule_share_of_own_total", [1500.0, 3000.0])
+
+
+def test_rule_share_before_change():
+    ctx, f = doc("全年实现产品销售收入3000亿元，增长12.5%。前10位企业销售收入合计1500亿元，增长16.0%，"
+                 "所占比重由上年的48.5%提高到50.0%。",
+                 fig("3000亿元", "level", indicator="产品销售收入"), fig("12.5%", "growth_rate"),
+                 fig("1500亿元", "level", indicator="前10位企业销售收入"), fig("16.0%", "growth_rate"),
+                 fig("48.5%", "share"), fig("50.0%", "share"))
+    assert fired(ctx, f[4]) == ("rule_share_before_change", [1500.0, 16.0, 3000.0, 12.5])
+
+
 def test_rule_parts_before_total():
     ctx, f = doc("甲、乙、丙三地投资分别为10亿元、20亿元和30亿元，合计60亿元。",
                  fig("10亿元", "level"), fig("20亿元", "level"), fig("30亿元", "level"), fig("60亿元", "level"))
@@ -245,3 +269,64 @@ def test_rule_bases_not_stated(text, surface, claim_type, words):
     ctx, f = doc(text, fig(surface, claim_type))
     rel = find_relation(ctx, f[0])
     assert rel.rule == "rule_bases_not_stated" and not rel.inputs and words in rel.reason
+
+
+def test_rule_difference_with_comparand():
+    ctx, f = doc("上海市GDP为9000亿元。安徽省GDP为9100亿元，这一数据高出上海100亿元。",
+                 fig("9000亿元", "level", subject_key="上海", indicator_key="GDP"),
+                 fig("9100亿元", "level", subject_key="安徽", indicator_key="GDP"),
+                 fig("100亿元", "difference", subject_key="安徽", indicator_key="GDP"))
+    assert fired(ctx, f[2]) == ("rule_difference_with_comparand", [9100.0, 9000.0])
+
+
+def test_rule_difference_with_stated_base():
+    ctx, f = doc("世界经济增长率1997年为3.2%，1998年下降为1.8%，比上年下降了1.4个百分点。",
+                 fig("3.2%", "growth_rate", year=1997), fig("1.8%", "growth_rate", year=1998),
+                 fig("1.4个百分点", "difference", year=1998))
+    assert fired(ctx, f[2]) == ("rule_difference_with_stated_base", [3.2, 1.8])
+
+
+def test_rule_earlier_year_level():
+    ctx, f = doc("1952年GDP仅有679.1亿元；1978年GDP只有3678.7亿元，但到2020年增长至1015986亿元，40多年增长了约275倍。",
+                 fig("679.1亿元", "level", year=1952), fig("3678.7亿元", "level", year=1978),
+                 fig("1015986亿元", "level", year=2020), fig("275倍", "multiple", qualifier="约"))
+    assert fired(ctx, f[3]) == ("rule_earlier_year_level", [3678.7, 1015986.0])
+
+
+def test_rule_per_year_change():
+    ctx, f = doc("非农就业的年均增长为1532万人，2014年带来非农就业岗位8285万人，2016年带来非农就业岗位11350万人。",
+                 fig("1532万人", "count"), fig("8285万人", "count", year=2014), fig("11350万人", "count", year=2016))
+    assert fired(ctx, f[0]) == ("rule_per_year_change", [8285.0, 11350.0])
+
+
+def test_rule_deflated_growth():
+    ctx, f = doc("居民消费价格总水平比上年下降0.7%。工资比上年增长10.2%，扣除物价因素后，实际增长11.0%。",
+                 fig("0.7%", "growth_rate", direction="down", indicator="居民消费价格总水平"),
+                 fig("10.2%", "growth_rate", indicator="工资"), fig("11.0%", "growth_rate"))
+    assert fired(ctx, f[2]) == ("rule_deflated_growth", [10.2, 0.7])
+
+
+def test_rule_share_of_counted_group():
+    ctx, f = doc("这520户国家重点企业的销售收入增长较快。重点企业中有52户企业亏损，占10%。",
+                 fig("520户", "count"), fig("52户", "count"), fig("10%", "share"))
+    assert fired(ctx, f[2]) == ("rule_share_of_counted_group", [52.0, 520.0])
+
+
+def test_rule_range_of_listed():
+    ctx, f = doc("青海为11.5%，陕西为11.4%，北京为1.4%，天津为2.8%，最高地区与最低地区相差近10个百分点。",
+                 fig("11.5%", "share"), fig("11.4%", "share"), fig("1.4%", "share"), fig("2.8%", "share"),
+                 fig("10个百分点", "difference", qualifier="近"))
+    assert fired(ctx, f[4]) == ("rule_range_of_listed", [1.4, 11.5])
+
+
+def test_rule_ratio_of_named():
+    ctx, f = doc("研发支出超十亿元的公司（高研发公司）营收复合增速平均值为26.13%。研发支出低于亿元的公司（低研发公司）"
+                 "营收复合增速为13.27%。高研发公司的营收增速几乎是低研发公司的2倍。",
+                 fig("26.13%", "growth_rate"), fig("13.27%", "growth_rate"), fig("2倍", "multiple"))
+    assert fired(ctx, f[2]) == ("rule_ratio_of_named", [13.27, 26.13])
+
+
+def test_rule_sum_of_listed_points():
+    ctx, f = doc("日本和东亚危机国为负贡献，分别为-0.4%和-0.3%，合计使世界经济增长率下降0.7个百分点。",
+                 fig("-0.4%", "level"), fig("-0.3%", "level"), fig("0.7个百分点", "change", direction="down"))
+    assert fired(ctx, f[2]) == ("rule_sum_of_listed_points", [-0.4, -0.3])

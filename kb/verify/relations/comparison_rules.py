@@ -8,11 +8,17 @@ from __future__ import annotations
 
 import re
 
-from kb.text.vocab import regex
-from kb.verify.relations.ground import RATIO_BEFORE, Relation, Site, is_level, levels_before, mentions_name, same_unit
-from kb.verify.relations.sentence import indicator_ratio_pair, paired_ratio, paragraph_ratio_pair, pp_difference
+from kb.models import Fact
+from kb.text.vocab import regex, words
+from kb.verify.relations.comparands import comparand, compared_name, own_figure
+from kb.verify.relations.ground import (RATIO_BEFORE, Relation, Site, is_level, levels_before, mentions_name, same_unit,
+                                        year_of)
+from kb.verify.relations.sentence import (indicator_ratio_pair, paired_ratio, paragraph_ratio_pair, pp_difference,
+                                          run_start)
+from kb.verify.relations.totals import one_list
 from kb.verify.relations.table_cells import table_ratio_pair
 
+_BOUNDS = words("checks", "qualifier_open_over") + words("checks", "qualifier_open_under")
 # a change against an earlier period whose value is not stated (比上年提高X个百分点)
 _PRIOR = regex("relations", "prior_comparison")
 
@@ -61,6 +67,27 @@ def rule_gap_in_sentence(site: Site) -> Relation | None:
     return None
 
 
+_BASE_PERIOD = regex("relations", "base_period")
+
+
+def rule_difference_with_stated_base(site: Site) -> Relation | None:
+    """1997年为3.2%，1998年下降为1.8%，比上年下降了2.4个百分点: the earlier period's value stated
+    in the sentence, with the year the comparison names (上年: the year before the figure's)."""
+    m = _BASE_PERIOD.search(re.split(r"[，。；,;]", site.lead)[-1])
+    if not m or site.stated.unit_normalized != "pp":
+        return None
+    rates = [f for f in site.ctx.facts_between(site.s0, site.stated.char_start)
+             if f.unit_normalized == "%" and f.claim_type not in ("difference", "change")]
+    if not rates or year_of(site.ctx, rates[-1]) is None:
+        return None
+    own = rates[-1]
+    year = int(m.group(1)) if m.group(1) else year_of(site.ctx, own) - 1
+    base = [f for f in rates[:-1] if year_of(site.ctx, f) == year and f.qualifier not in _BOUNDS]
+    if not base:
+        return None
+    return Relation("difference", site.stated, inputs=[base[-1], own], where="sentence")
+
+
 def rule_difference_with_prior_period(site: Site) -> Relation | None:
     """比上年提高X个百分点: the difference is against an earlier period's value, never stated."""
     clause = re.split(r"[，。；,;]", site.lead)[-1]
@@ -68,6 +95,20 @@ def rule_difference_with_prior_period(site: Site) -> Relation | None:
         return None
     return Relation("difference", site.stated, reason="it compares with an earlier period's value, "
                                                       "which is not stated")
+
+
+def rule_difference_with_comparand(site: Site) -> Relation | None:
+    """这一数据高出上海70.24亿元 / 高于全国平均值1.2个百分点: the figure the comparison is about
+    and the one it names, stated anywhere in the document (kb.verify.relations.comparands)."""
+    named = compared_name(site.lead)
+    if named is None:
+        return None
+    own = own_figure(site.ctx, site.stated, site.s0, site.s0 + named[1])
+    other = comparand(site.ctx, site.stated, own, named[0]) if own is not None else None
+    if other is None:
+        return None
+    return Relation("difference", site.stated, inputs=[own, other.fact], where="document",
+                    doubt="" if other.certain else "the compared figure was chosen among several of its name")
 
 
 def rule_point_difference(site: Site) -> Relation | None:
@@ -93,3 +134,83 @@ def rule_paired_ratio(site: Site) -> Relation | None:
     """城乡居民收入比为R: 城镇… and 农村… levels stated earlier in the paragraph."""
     pair = paired_ratio(site.ctx, site.stated, site.s0, site.para_start)
     return Relation("ratio", site.stated, inputs=list(pair), mode="pair", where="paragraph") if pair else None
+
+
+def rule_per_year_change(site: Site) -> Relation | None:
+    """年均增长为1532万人，…2014年8285万人，2016年11350万人: (b − a) over the years between the
+    sentence's earliest and latest levels of the figure's unit, each of an explicit year."""
+    dated = [f for f in site.ctx.facts_between(site.s0, site.s1) if f is not site.stated and is_level(f)
+             and same_unit(f, site.stated) and year_of(site.ctx, f) is not None]
+    years = {year_of(site.ctx, f) for f in dated}
+    if len(dated) != 2 or len(years) != 2:
+        return None  # exactly the two ends of the period, never a guess among more
+    a, b = sorted(dated, key=lambda f: year_of(site.ctx, f))
+    return Relation("difference", site.stated, inputs=[a, b], mode="per_year",
+                    years=year_of(site.ctx, b) - year_of(site.ctx, a), where="sentence")
+
+
+_EXTREMES = regex("relations", "extremes")
+# 高研发公司的营收增速几乎是…: the group a ratio is about (group 1)
+_OWN_SUBJECT = regex("relations", "ratio_own_subject")
+
+
+def rule_range_of_listed(site: Site) -> Relation | None:
+    """最高地区与最低地区相差近10个百分点: the largest less the smallest of the figures listed before
+    it (in its sentence and the one before; of the unit compared: rates for points); the list may
+    not be all, so only agreement is telling."""
+    clause = re.split(r"[，。；,;]", site.lead)[-1]
+    if not _EXTREMES.search(clause):
+        return None
+    rates = site.stated.unit_normalized == "pp"
+    start = site.ctx.sentence_of(site.s0 - 1)[0] if site.s0 > 0 else site.s0  # a list may run over two sentences
+    listed = [f for f in site.ctx.facts_between(start, site.stated.char_start) if f.qualifier not in _BOUNDS
+              and (f.unit_normalized == "%" if rates else same_unit(f, site.stated)) and f.claim_type != "difference"]
+    if len(listed) < 3:
+        return None
+    lo, hi = min(listed, key=lambda f: f.value_normalized), max(listed, key=lambda f: f.value_normalized)
+    return Relation("difference", site.stated, inputs=[lo, hi], where="sentence",
+                    doubt="the figures listed may not be all those the extremes are taken from")
+
+
+def _last_naming(site: Site, name: str, unit: str, start: int, exclude: Fact | None) -> Fact | None:
+    """The last figure of the unit before the stated one whose sentence names ``name`` before it."""
+    found = [f for f in site.ctx.facts_between(start, site.s0) if f.unit_normalized == unit and f is not exclude
+             and name in site.ctx.text[site.ctx.sentence_of(f.char_start)[0]:f.char_start]]
+    return found[-1] if found else None
+
+
+def rule_ratio_of_named(site: Site) -> Relation | None:
+    """高研发公司的营收增速几乎是低研发公司的两倍: the figures the two named groups' sentences state
+    before it (the two sentences before), of one unit; names are loose, so only agreement tells."""
+    named = referent(site)
+    m = _OWN_SUBJECT.search(re.split(r"[，。；,;]", site.lead)[-1])
+    if len(named) < 2 or not m or len(m.group(1)) < 2:
+        return None
+    start = site.ctx.sentence_of(site.ctx.sentence_of(site.s0 - 1)[0] - 1)[0] if site.s0 > 1 else 0
+    for unit in ("%", site.stated.unit_normalized):
+        a = _last_naming(site, named, unit, start, None)
+        b = _last_naming(site, m.group(1), unit, start, a)
+        if a is not None and b is not None and named not in m.group(1):
+            return Relation("multiple", site.stated, inputs=[a, b], mode="ratio", where="document",
+                            doubt="the two figures were matched by the groups' names only")
+    return None
+
+
+_SUM_OF_POINTS = regex("relations", "sum_of_points")
+
+
+def rule_sum_of_listed_points(site: Site) -> Relation | None:
+    """分别为－0.4%和－0.3%，合计使…下降0.7个百分点: contributions listed before, in points (or %),
+    add up to the total change — a fall counted negative."""
+    clause = re.split(r"[，。；,;]", site.lead)[-1]
+    if site.stated.unit_normalized != "pp" or not _SUM_OF_POINTS.search(clause):
+        return None
+    before = site.ctx.facts_between(run_start(site.ctx, site.s0, site.stated.char_start), site.stated.char_start)
+    run: list[Fact] = []
+    for f in reversed(before):
+        if f.unit_normalized not in ("%", "pp") or (run and not one_list(site.ctx, f, run[0])):
+            break
+        run.insert(0, f)
+    if len(run) < 2:
+        return None
+    return Relation("sum", site.stated, inputs=run, weights=[1] * len(run), mode="complete", where="sentence")

@@ -12,7 +12,7 @@ from kb.verify.relations import comparison_rules as cmp
 from kb.verify.relations import growth_rules as gr
 from kb.verify.relations import share_rules as sh
 from kb.verify.relations import sum_rules as su
-from kb.verify.relations.ground import Context, Relation, Site, reading, share_year_conflict
+from kb.verify.relations.ground import Context, Relation, Site, is_from_value, reading, share_year_conflict
 from kb.verify.relations.sentence import is_doubling
 
 Rule = Callable[[Site], Relation | None]
@@ -47,6 +47,7 @@ def rule_bases_not_stated(site: Site) -> Relation | None:
 GROWTH = tuple(gr.GROWTH_KINDS)
 # (the readings a rule applies to, the rule), in the order they are tried
 RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
+    (("growth",), gr.rule_deflated_growth),
     (GROWTH, gr.rule_from_to_pair),
     (("growth",), gr.rule_level_and_change),
     (("growth",), gr.rule_previous_level),
@@ -55,9 +56,11 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("growth", "multiple_growth"), gr.rule_group_average_growth),
     (GROWTH, gr.rule_table_period_pair),
     (GROWTH, gr.rule_table_year_pair),
+    (("growth", "multiple_growth"), gr.rule_earlier_year_level),
     (("ratio",), cmp.rule_ratio_in_sentence),
     (("ratio",), cmp.rule_ratio_in_table),
     (("ratio",), cmp.rule_ratio_in_paragraph),
+    (("ratio",), cmp.rule_ratio_of_named),
     (("gap", "gap_pct"), cmp.rule_gap_in_sentence),
     (("share",), sh.rule_share_whole_inside),
     (("share",), sh.rule_share_part_earlier),
@@ -66,10 +69,19 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("share",), sh.rule_share_in_paragraph),
     (("share",), sh.rule_share_of_earlier_whole),
     (("share",), sh.rule_share_of_group_total),
+    (("share",), sh.rule_share_of_named_whole),
+    (("share",), sh.rule_share_of_own_total),
+    (("share",), sh.rule_share_before_change),
+    (("share",), sh.rule_share_of_counted_group),
+    (("difference",), cmp.rule_range_of_listed),
+    (("difference",), cmp.rule_sum_of_listed_points),
+    (("difference",), cmp.rule_difference_with_stated_base),
     (("difference",), cmp.rule_difference_with_prior_period),
+    (("difference",), cmp.rule_difference_with_comparand),
     (("difference",), cmp.rule_point_difference),
     (("difference",), cmp.rule_difference_of_levels),
     (("pair_ratio",), cmp.rule_paired_ratio),
+    (("per_year",), cmp.rule_per_year_change),
     (("sum_after",), su.rule_parts_before_total),
     (("sum",), su.rule_members_after_total),
     (tuple(_NOT_STATED), rule_bases_not_stated),
@@ -94,6 +106,10 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
     if not read or is_doubling(ctx, stated):
         return None  # 翻N番 (×2^N) is judged by doublings(), never as growth
     rel = first_relation(Site(ctx, stated, read, passage_span))
+    if rel is not None and rel.kind == "share" and rel.inputs and rel.mode != "previous" \
+            and is_from_value(ctx, stated):
+        return Relation("share", stated, rule=rel.rule, reason="the share is the earlier period's (由…的a%提高到b%) "
+                                                               "and the levels stated are this period's")
     if rel is not None and rel.kind == "share" and len(rel.inputs) >= 2 and not rel.reason:
         why = next((w for w in (share_year_conflict(ctx, rel.inputs[0], f) for f in rel.inputs[1:]) if w), "")
         if why:

@@ -45,6 +45,8 @@ _RATIO_GAP_END = regex("relations", "ratio_gap_end")
 _RATIO_GAP = regex("relations", "ratio_gap")
 _DIFFERENCE_BEFORE = regex("relations", "difference_before")
 _PAIR_RATIO_END = regex("relations", "pair_ratio_end")
+# 年均增长为1532万人: a level's change averaged over the years
+_PER_YEAR_CHANGE = regex("relations", "per_year_change")
 # '比上年多增612亿元': a change written as a bare amount
 _CHANGE_LEAD = regex("relations", "change_lead")
 # a level introduced as the previous period's (较上年的76.8亿元, 上年同期为5.95亿元)
@@ -69,6 +71,8 @@ class Relation:
     where: str = ""                # "sentence", "paragraph", "table"
     years_certain: bool = True     # CAGR: False when the period length is read off a period, not the levels' years
     rule: str = ""                 # the name of the rule that found it (internal: for debugging, never output)
+    doubt: str = ""                # why an inconsistency would not be sure (the parts listed may not be all
+                                   # the members; the whole was chosen by its name): then unverifiable
 
 
 @dataclass
@@ -90,7 +94,9 @@ class Context:
                 merged.append((start, end))
         self.sentences = merged
         self._starts = [s for s, _ in self.sentences]
-        self.text_facts = sorted((f for f in self.facts if f.source_kind == "text"), key=lambda f: f.char_start)
+        # the tail of a number cut by a space (19. 1% read as 1%) is no figure to judge or compute with
+        self.text_facts = sorted((f for f in self.facts if f.source_kind == "text" and not _broken(self.text, f)),
+                                 key=lambda f: f.char_start)
         self._fact_starts = [f.char_start for f in self.text_facts]
         self.table_facts = [f for f in self.facts if f.source_kind == "table"]
 
@@ -160,7 +166,26 @@ def is_level(f: Fact) -> bool:
 
 
 def same_unit(a: Fact, b: Fact) -> bool:
-    return a.unit_normalized == b.unit_normalized
+    """One unit, or one figure written with a bare scale word of the other's unit (从420万人升至
+    620万, 1.36万亿 and 2.79万亿元: the unit word is left out)."""
+    return a.unit_normalized == b.unit_normalized or compatible_units(a, b)
+
+
+_BARE_SCALES = words("relations", "bare_scales")
+
+
+def compatible_units(a: Fact, b: Fact) -> bool:
+    """One unit, or one figure written with a bare scale word of the other's unit (1.36万亿 and
+    2.79万亿元: news writing drops the 元)."""
+    if a.unit_normalized == b.unit_normalized:
+        return True
+    return any(x.unit in _BARE_SCALES and _scaled_unit(y.unit) for x, y in ((a, b), (b, a)))
+
+
+def _scaled_unit(unit: str) -> bool:
+    """A unit written as a scale word and a base (亿元, 万亿元, 万人): a bare 万亿 beside it is of
+    the same base (the values are compared normalised)."""
+    return any(unit.startswith(w) and len(unit) > len(w) for w in _BARE_SCALES)
 
 
 def period_of(fact: Fact, sentence_text: str) -> tuple[int, int] | None:
@@ -229,6 +254,8 @@ def _percent_reading(fact: Fact, clause: str) -> str:
 
 def _level_reading(ctx: Context, fact: Fact, clause: str) -> str:
     """A level or amount: 高出…X (difference), N，其中 (sum), 合计N (sum_after), 比为R (pair_ratio)."""
+    if is_level(fact) and _PER_YEAR_CHANGE.search(clause):
+        return "per_year"
     if fact.claim_type == "difference" or _DIFFERENCE_BEFORE.search(clause):
         return "difference"
     if is_level(fact) and "其中" in ctx.text[fact.char_end:ctx.sentence_of(fact.char_start)[1]][:12]:
@@ -267,6 +294,25 @@ def in_time_order(ctx: Context, a: Fact, b: Fact) -> tuple[Fact, Fact]:
 
 def same_value(a: Fact, b: Fact) -> bool:
     return abs(a.value_normalized - b.value_normalized) <= 1e-9 * max(1.0, abs(b.value_normalized))
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t\u3000]{2,})")
+
+
+def paragraph_bounds(ctx: Context, pos: int) -> tuple[int, int]:
+    """The paragraph holding ``pos``: between blank lines, or between lines that open indented
+    (a hard-wrapped text whose paragraphs start with spaces)."""
+    breaks = [m for m in _PARAGRAPH_BREAK.finditer(ctx.text)]
+    start = max((m.end() for m in breaks if m.end() <= pos), default=0)
+    end = min((m.start() for m in breaks if m.start() >= pos), default=len(ctx.text))
+    return start, end
+
+
+def nearby(ctx: Context, a: Fact, b: Fact) -> bool:
+    """Two figures of one passage (the store's chunk of text), else of one paragraph."""
+    if a.passage_id and b.passage_id:
+        return a.passage_id == b.passage_id
+    return paragraph_bounds(ctx, a.char_start) == paragraph_bounds(ctx, b.char_start)
 
 
 def paragraph_start(ctx: Context, s0: int, passage_span: tuple[int, int] | None) -> int:
@@ -314,6 +360,42 @@ def share_year_conflict(ctx: Context, part: Fact, whole: Fact) -> str:
     if a and b and a != b:
         return f"the part ({a}) and the whole ({b}) are of different years"
     return ""
+
+
+_FROM_VALUE_BEFORE = regex("relations", "from_value_before")
+_FROM_VALUE_AFTER = regex("relations", "from_value_after")
+
+
+def is_from_value(ctx: Context, f: Fact) -> bool:
+    """The figure is the earlier value of a change: a of '由1998年的a%提高到b%' (从上年的a增至b)."""
+    return bool(_FROM_VALUE_BEFORE.search(clause_before(ctx, f))
+                and _FROM_VALUE_AFTER.match(ctx.text, f.char_end))
+
+
+def level_rate(ctx: Context, level: Fact) -> Fact | None:
+    """The growth rate stated right after a level, in its clause run (B，比上年增长X%): the first
+    growth rate after it with no other level, ；, 。 or 其中 between."""
+    _, s1 = ctx.sentence_of(level.char_start)
+    for f in ctx.facts_between(level.char_end, s1):
+        gap = ctx.text[level.char_end:f.char_start]
+        if re.search(r"[；;。]", gap) or "其中" in gap or is_level(f):
+            return None
+        if f.unit_normalized == "%" and f.claim_type == "growth_rate":
+            return None if is_broken_number(ctx, f) else f
+    return None
+
+
+_BROKEN_BEFORE = re.compile(r"\d\.\s+$")
+
+
+def is_broken_number(ctx: Context, f: Fact) -> bool:
+    """The figure is the tail of a number cut by a space (16. 4% read as 4%): not a figure to
+    compute with."""
+    return _broken(ctx.text, f)
+
+
+def _broken(text: str, f: Fact) -> bool:
+    return bool(_BROKEN_BEFORE.search(text[max(0, f.char_start - 4):f.char_start]))
 
 
 def clause_before(ctx: Context, f: Fact) -> str:

@@ -8,10 +8,11 @@ from __future__ import annotations
 import re
 
 from kb.models import CURRENCY_CODES, Fact
-from kb.text.vocab import regex
-from kb.verify.relations.ground import (CN_COUNT, Relation, Site, cue_alternation, parse_count, period_of,
-                                        same_value, years_in_sentence)
-from kb.verify.relations.sentence import (change_after_rate, change_pair, level_change, previous_level,
+from kb.text.vocab import regex, vocabulary, words
+from kb.verify.relations.ground import (CN_COUNT, Relation, Site, clause_before, cue_alternation, is_level, parse_count,
+                                        period_of,
+                                        same_unit, same_value, year_of, years_in_sentence)
+from kb.verify.relations.sentence import (change_after_rate, change_pair, level_change, previous_level, run_start,
                                           stated_level)
 from kb.verify.relations.sets import average_members
 from kb.verify.relations.table_cells import growth_years, table_balance_change, table_year_pair
@@ -20,6 +21,7 @@ from kb.verify.relations.table_period import table_pair
 _REAL_GROWTH = regex("relations", "constant_prices")
 _YEARS_SINCE = re.compile(rf"([{CN_COUNT}\d]+)年(?:{cue_alternation('years_since')})")
 _AVERAGE_GROWTH_BEFORE = regex("relations", "average_growth_before")
+_BOUNDS = words("checks", "qualifier_open_over") + words("checks", "qualifier_open_under")
 # the relation kind of each growth reading
 GROWTH_KINDS = {"growth": "growth", "multiple_growth": "multiple", "cagr": "cagr"}
 
@@ -141,3 +143,81 @@ def rule_table_year_pair(site: Site) -> Relation | None:
         return Relation("growth", stated, reason="the growth is at constant prices and the table's "
                                                  "levels are at current prices")
     return growth_relation(site, pair, "table")
+
+
+_SPAN_YEARS = regex("relations", "span_years")
+
+
+def _span(clause: str) -> tuple[int, int] | None:
+    """The years a growth is said to span (40多年 → 40–49, 五年 → 5–5), or None."""
+    m = _SPAN_YEARS.search(clause)
+    if not m:
+        return None
+    n = parse_count(m.group(1))
+    return (n, n + 9) if m.group(2) else (n, n)
+
+
+def rule_earlier_year_level(site: Site) -> Relation | None:
+    """1978年GDP只有3678.7亿元，但到2020年…增长至1015986亿元，40多年增长了约275倍: the level the
+    rate follows, and the sentence's earlier level of an earlier year (the one the stated span
+    of years reaches, else the nearest)."""
+    ctx, stated = site.ctx, site.stated
+    b = stated_level(ctx, stated, site.s0)
+    if b is None or year_of(ctx, b) is None:
+        return None
+    earlier = [a for a in ctx.facts_between(site.s0, b.char_start) if is_level(a) and same_unit(a, b)
+               and year_of(ctx, a) is not None and year_of(ctx, a) < year_of(ctx, b) and a.qualifier not in _BOUNDS]
+    span = _span(re.split(r"[，。；,;]", site.lead)[-1])
+    if span is not None:
+        earlier = [a for a in earlier if span[0] <= year_of(ctx, b) - year_of(ctx, a) <= span[1]]
+    return growth_relation(site, (earlier[-1], b), "sentence") if earlier else None
+
+
+_REAL_MARK = regex("relations", "real_growth_mark")
+_DEFLATORS = vocabulary("relations")["deflators"]
+
+
+def _deflator_names(level_name: str) -> tuple[str, ...]:
+    """The price index that deflates an indicator: retail sales by retail prices, the rest by
+    consumer prices (kb/data/relations.yaml deflators)."""
+    for entry in _DEFLATORS:
+        if not entry["for"] or any(w in level_name for w in entry["for"]):
+            return tuple(entry["index"])
+    return ()
+
+
+def _nominal_and_real(site: Site) -> tuple[list[Fact], list[Fact]]:
+    """(nominal rates, real rates) of the sentence: the growth rates before its 扣除物价因素/实际
+    wording and those after it."""
+    ctx = site.ctx
+    start = run_start(ctx, site.s0, site.stated.char_start)
+    m = _REAL_MARK.search(ctx.text, start, site.stated.char_start)
+    if m is None:
+        return [], []
+    rates = [f for f in ctx.facts_between(start, site.s1) if f.unit_normalized == "%" and f.claim_type == "growth_rate"]
+    return [f for f in rates if f.char_end <= m.start()], [f for f in rates if f.char_start >= m.end()]
+
+
+def _price_change(site: Site, names: tuple[str, ...]) -> Fact | None:
+    """The document's change of the price index named so (居民消费价格总水平比上年下降0.7%): the one
+    growth rate whose name is the index's, else None."""
+    found = [f for f in site.ctx.text_facts if f.unit_normalized == "%" and f.claim_type == "growth_rate"
+             and any(n in (f.indicator or "") or n in clause_before(site.ctx, f) for n in names)
+             and not _REAL_MARK.search(clause_before(site.ctx, f))]
+    values = {(f.value, f.direction) for f in found}
+    return found[0] if len(values) == 1 else None
+
+
+def rule_deflated_growth(site: Site) -> Relation | None:
+    """比上年增长6.8%，扣除物价下跌因素，实际增长9.5%: the real growth is the nominal one deflated by
+    the document's price change, (1 + n) / (1 + p) − 1; 分别 lists pair in order."""
+    nominal, real = _nominal_and_real(site)
+    if not real or site.stated not in real or len(nominal) != len(real):
+        return None
+    n = nominal[real.index(site.stated)]
+    levels = [f for f in site.ctx.facts_between(site.s0, n.char_start) if is_level(f)]
+    name = (levels[-1].indicator if levels else "") or n.indicator
+    price = _price_change(site, _deflator_names(name))
+    if price is None:
+        return None
+    return Relation("real_growth", site.stated, inputs=[n, price], where="document")

@@ -10,9 +10,9 @@ import re
 from kb.models import Fact
 from kb.text.vocab import regex, words
 from kb.verify.relations.ground import (CN_COUNT, DOWN_BEFORE, RATE_LEAD, Context, Relation, adjacent_in_clause,
-                                        cue_alternation,
+                                        cue_alternation, is_from_value,
                                         clause_before, in_time_order, is_level, parse_count, same_unit,
-                                        same_when_known)
+                                        same_when_known, year_of)
 from kb.verify.relations.labels import bigram_cover
 
 _CHANGE_AFTER = regex("relations", "change_after")
@@ -123,19 +123,35 @@ def run_start(ctx: Context, s0: int, pos: int) -> int:
 
 
 def pp_difference(ctx: Context, stated: Fact, s0: int) -> Relation:
-    """X个百分点 between two stated rates of the same measure that the sentence compares."""
-    rates = [f for f in ctx.facts_between(s0, stated.char_start)
+    """X个百分点 between two stated rates of the same measure that the sentence compares, within
+    its ；-delimited clause run (a rate after ； is about something else)."""
+    rates = [f for f in ctx.facts_between(run_start(ctx, s0, stated.char_start), stated.char_start)
              if f.unit_normalized == "%" and f.claim_type not in ("difference", "change")]
     if len(rates) < 2:
         return Relation("difference", stated, reason="the two rates whose difference is stated are not both "
                                                      "in the sentence")
     a, b = rates[-2], rates[-1]
+    if _PER_YEAR.search(ctx.text[b.char_end:stated.char_start]):
+        return per_year_difference(ctx, stated, a, b)
+    if is_from_value(ctx, a) and _TO_BETWEEN.search(ctx.text[a.char_end:b.char_start]):
+        return Relation("difference", stated, inputs=[a, b], where="sentence")  # 从a%提高到b%，提高X个百分点
     if a.claim_type != b.claim_type:
         return Relation("difference", stated, reason=f"a {a.claim_type} and a {b.claim_type} are different "
                                                      "measures, so their difference is not the stated one")
     if not _COMPARE.search(ctx.text[a.char_end:stated.char_start]):
         return Relation("difference", stated, reason="the sentence does not compare the two rates it states")
     return Relation("difference", stated, inputs=[a, b], where="sentence")
+
+
+_PER_YEAR = regex("relations", "per_year")
+
+
+def per_year_difference(ctx: Context, stated: Fact, a: Fact, b: Fact) -> Relation:
+    """由1949年的a%提高到1978年的b%，平均每年提高X个百分点: (b − a) / the years between."""
+    ya, yb = year_of(ctx, a), year_of(ctx, b)
+    if not (is_from_value(ctx, a) and ya and yb and yb > ya):
+        return Relation("difference", stated, reason="the years over which the change is averaged are not stated")
+    return Relation("difference", stated, inputs=[a, b], mode="per_year", years=yb - ya, where="sentence")
 
 
 def doublings(ctx: Context) -> list[tuple[int, int, float, str, tuple[Fact, Fact] | None]]:

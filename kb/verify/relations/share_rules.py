@@ -5,8 +5,16 @@ kb.verify.relations.find.RULES.
 
 from __future__ import annotations
 
+import re
+
 from kb.models import Fact
-from kb.verify.relations.ground import Relation, Site, is_level, levels_before, same_unit
+from kb.text.vocab import regex
+from kb.verify import recompute as rc
+from kb.verify.citing import interval, scaled
+from kb.verify.relations.breakdown import total_of
+from kb.verify.relations.ground import (Relation, Site, clause_before, is_from_value, is_level, is_stated_change,
+                                        level_rate, levels_before, same_unit)
+from kb.verify.relations.figure_names import Named, headline_of, is_subtotal, named_level, written_whole
 from kb.verify.relations.sentence import run_start
 from kb.verify.relations.shares import (earlier_share, group_share, listed_share, named_earlier_level,
                                         paragraph_share, respectively_list)
@@ -24,9 +32,16 @@ def _zhan(site: Site) -> tuple[list[Fact], list[Fact], int]:
     return inside, outside, zhan
 
 
+def _same_count(a: Fact, b: Fact) -> bool:
+    """Counts of one kind of thing: the same classifier as written (139户 and 483户, not 14个)."""
+    return a.unit_normalized != "count" or b.unit_normalized != "count" or a.unit == b.unit
+
+
 def rule_share_whole_inside(site: Site) -> Relation | None:
-    """A占全国W的Y%: the whole W stated inside 占…的, the part A the level before 占."""
+    """A占全国W的Y%: the whole W stated inside 占…的, the part A the last level before 占 of the
+    whole's unit (and classifier, for counts)."""
     inside, outside, _ = _zhan(site)
+    outside = [f for f in outside if inside and same_unit(f, inside[-1]) and _same_count(f, inside[-1])]
     if inside and outside and same_unit(inside[-1], outside[-1]) \
             and inside[-1].value_normalized >= outside[-1].value_normalized:
         return Relation("share", site.stated, inputs=[outside[-1], inside[-1]], where="sentence")
@@ -87,3 +102,121 @@ def rule_share_of_group_total(site: Site) -> Relation | None:
     """A占G总量的s%: the total of the group G stated earlier, A the level before 占."""
     pair = group_share(site.ctx, site.stated, site.s0, site.para_start)
     return Relation("share", site.stated, inputs=list(pair), where="paragraph") if pair else None
+
+
+_UNSURE_WHOLE = "the whole was chosen among several figures of its name"
+
+
+def rule_share_of_named_whole(site: Site) -> Relation | None:
+    """A…，占Y的s%: the part is the level before 占 in the clause run, the whole the level the
+    document states under the name Y (出口交货值实现1279亿元 for 占重点企业出口交货总值的)."""
+    written = written_whole(site.lead)
+    if len(written) < 2 or len(_listed(site)) >= 2:
+        return None  # a 分别 list of shares names parts that are not stated
+    zhan = site.ctx.text.rfind("占", site.s0, site.stated.char_start)
+    before = [f for f in levels_before(site.ctx, site.stated, run_start(site.ctx, site.s0, zhan))
+              if f.char_end <= zhan and not is_stated_change(site.ctx, f)]
+    if not before:
+        return None
+    part = before[-1]
+    whole = named_level(site.ctx, written, part, larger_than=part)
+    if whole is None:
+        return None
+    return Relation("share", site.stated, inputs=[part, whole.fact], where="document",
+                    doubt="" if whole.certain else _UNSURE_WHOLE)
+
+
+_UNNAMED_SHARE = regex("relations", "unnamed_share")
+_NAMED_BASE_YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
+
+
+def _share_head(site: Site) -> Fact | None:
+    """The level a share of no named whole is about: the last level before it in its clause run."""
+    levels = [f for f in levels_before(site.ctx, site.stated, run_start(site.ctx, site.s0, site.stated.char_start))
+              if not is_stated_change(site.ctx, f)]
+    return levels[-1] if levels else None
+
+
+def _own_whole(site: Site, part: Fact) -> Named | None:
+    """The whole of a part's share: the level named in 占Y的, else the total the part is listed
+    under (其中), else the document's headline level of the part's indicator."""
+    written = written_whole(site.lead)
+    if written:
+        return named_level(site.ctx, written, part, larger_than=part)
+    total = total_of(site.ctx, part)
+    return Named(total, certain=True) if total is not None else headline_of(site.ctx, part)
+
+
+def rule_share_of_own_total(site: Site) -> Relation | None:
+    """A…，所占比重由a%提高到b% / 占比b%: no whole named; the part is the level of the share's
+    clause run, the whole the total it is listed under or the headline level of its indicator."""
+    clause = re.split(r"[，。；,;]", site.lead)[-1]
+    if written_whole(site.lead) or not _UNNAMED_SHARE.search(clause) or is_from_value(site.ctx, site.stated):
+        return None
+    part = _share_head(site)
+    whole = _own_whole(site, part) if part is not None else None
+    if whole is None:
+        return None
+    return Relation("share", site.stated, inputs=[part, whole.fact], where="document",
+                    doubt="" if whole.certain else _UNSURE_WHOLE)
+
+
+def _same_base(site: Site, rates: list[Fact]) -> bool:
+    """The earlier share's period is the rates' base: 由1998年的a% with 比1998年增长, 由上年的a%
+    with 比上年/同比增长."""
+    named = _NAMED_BASE_YEAR.findall(re.split(r"[，。；,;]", site.lead)[-1])
+    for r in rates:
+        base = _NAMED_BASE_YEAR.findall(clause_before(site.ctx, r))
+        if base and base != named[-1:]:
+            return False
+    return True
+
+
+def _current_share_holds(site: Site, part: Fact, whole: Fact) -> bool:
+    """The share the change leads to (b of 由a%提高到b%) is the part over the whole: the pair is
+    demonstrably the share's, and a wrong part is accused once, by b."""
+    after = [f for f in site.ctx.facts_between(site.stated.char_end, site.s1) if f.unit_normalized == "%"]
+    if not after:
+        return False
+    current = rc.recompute_share(scaled(interval(part), part.scale / whole.scale), interval(whole))
+    return rc.overlaps(current, interval(after[0]))
+
+
+def rule_share_before_change(site: Site) -> Relation | None:
+    """由上年的a%提高到b%: the earlier share from this period's part and whole and the growth
+    rate each states, (P/(1+gp)) / (W/(1+gw))."""
+    if not is_from_value(site.ctx, site.stated):
+        return None
+    part = _share_head(site)
+    whole = _own_whole(site, part) if part is not None else None
+    if whole is None:
+        return None
+    rates = [level_rate(site.ctx, part), level_rate(site.ctx, whole.fact)]
+    if None in rates or not _same_base(site, rates) or not _current_share_holds(site, part, whole.fact):
+        return None
+    return Relation("share", site.stated, inputs=[part, rates[0], whole.fact, rates[1]], mode="previous",
+                    where="document", doubt="" if whole.certain else _UNSURE_WHOLE)
+
+
+_GROUP_BEFORE_COUNT = regex("relations", "group_before_count")
+
+
+def rule_share_of_counted_group(site: Site) -> Relation | None:
+    """重点企业中有52户企业亏损，占10%: a share of no named whole after a count of a group's
+    members (X中有N户) is of the count of the group X itself."""
+    clause = re.split(r"[，。；,;]", site.lead)[-1].strip()
+    if clause not in ("占", "占到", "约占"):
+        return None
+    part = _share_head(site)
+    if part is None:
+        return None
+    m = _GROUP_BEFORE_COUNT.search(site.ctx.text[site.s0:part.char_start])
+    if not m:
+        return None
+    # the group's name is the shortest tail of the words before 中 that names a count
+    tails = (m.group(1)[-k:] for k in range(3, len(m.group(1)) + 1))
+    whole = next((w for w in (named_level(site.ctx, t, part, larger_than=part) for t in tails) if w), None)
+    if whole is None or is_subtotal(site.ctx, whole.fact):
+        return None  # the group's own count, never a selection of it
+    return Relation("share", site.stated, inputs=[part, whole.fact], where="document",
+                    doubt="" if whole.certain else _UNSURE_WHOLE)

@@ -1,0 +1,258 @@
+"""A total and the parts listed right after it: 全年进出口总额452.76亿美元，比上年增长0.6%。
+其中，出口总额264.24亿美元，增长3.6%；进口总额188.52亿美元，下降3.4%.
+
+Chinese statistical writing states a total, then opens its breakdown with 其中 (in the same
+sentence after the total's own rate, or at the start of the next sentence). breakdown()
+reads that list: the parts (the levels of the total's unit up to the end of the sentence or
+a nested 其中), whether they are all of the total's members, and the growth rates of the
+total and of each part. The parts are all the members when their names leave nothing out
+(出口/进口, 国内/国际, A股/B股 — kb/data/relations.yaml breakdown_sets), or when the total's
+clause names a group (三省, 粤桂琼, 广东、广西和海南) whose members are exactly the parts'
+places. Otherwise a 其中 list may leave members out (or overlap), and only agreement is
+telling.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kb.models import Fact
+from kb.verify import recompute as rc
+from kb.verify.citing import interval, scaled
+from kb.text.gazetteer import canonical, find_places, is_place, members
+from kb.text.vocab import words
+from kb.verify.relations.ground import (Context, Relation, clause_before, is_level, is_prior_level, is_stated_change,
+                                        same_unit)
+from kb.verify.relations.totals import group_size, is_comparison_base
+
+_SETS = tuple(tuple(names) for names in words("relations", "breakdown_sets"))
+_OPENINGS = words("relations", "breakdown_openings")
+_AVERAGES = words("relations", "per_head_or_rate")
+_CLAUSE_CUT = re.compile(r"[，,；;：:。]")
+_BASE_YEAR = re.compile(r"(?:比|较|与)(?:19|20)\d{2}年")
+_YEAR_NAMED = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+@dataclass
+class Breakdown:
+    """A total, the parts listed after it and the growth rates that go with them."""
+
+    total: Fact
+    parts: list[Fact]
+    complete: bool = False                 # the parts are all the total's members
+    total_rate: Fact | None = None         # the total's own growth rate (比上年增长X%)
+    rates: list[Fact] = field(default_factory=list)   # one growth rate per part, in order, or []
+
+
+def _opening_at(text: str, pos: int) -> int:
+    """The length of a breakdown opening word (其中) at ``pos``, 0 when there is none."""
+    return next((len(w) for w in _OPENINGS if text.startswith(w, pos)), 0)
+
+
+def opening(ctx: Context, total: Fact) -> int | None:
+    """Where the list of the total's parts opens: a 其中 after the total in its sentence, or
+    opening the next sentence of the paragraph, with no other level of the total's unit
+    between (其中 then belongs to that figure)."""
+    s0, s1 = ctx.sentence_of(total.char_start)
+    found = [i for i in (ctx.text.find(w, total.char_end, s1) for w in _OPENINGS) if i != -1]
+    start = min(found) if found else None
+    if start is None and s1 < len(ctx.text):
+        nxt = s1 + len(ctx.text[s1:]) - len(ctx.text[s1:].lstrip(" \t\u3000"))
+        start = nxt if _opening_at(ctx.text, nxt) else None
+    if start is None or "\n\n" in ctx.text[total.char_end:start]:
+        return None
+    between = ctx.facts_between(total.char_end, start)
+    if any(is_level(f) and same_unit(f, total) and not is_stated_change(ctx, f) for f in between):
+        return None
+    return start
+
+
+def _region_end(ctx: Context, start: int) -> int:
+    """The end of the list opened at ``start``: its sentence's end, a nested 其中 (a part's own
+    breakdown) or a paragraph break, whichever comes first."""
+    _, end = ctx.sentence_of(start + 1)
+    width = _opening_at(ctx.text, start)
+    nested = [i for i in (ctx.text.find(w, start + width, end) for w in _OPENINGS) if i != -1]
+    end = min(nested + [end])
+    para = ctx.text.find("\n\n", start, end)
+    return para if para != -1 else end
+
+
+def listed_parts(ctx: Context, total: Fact, start: int, end: int) -> list[Fact]:
+    """The levels of the total's unit between ``start`` and ``end``: no stated change (比上年增加X),
+    no previous period's level, no comparison base; [] when fewer than two, or when one is not
+    smaller than the total (then they are not its parts)."""
+    parts = [f for f in ctx.facts_between(start, end) if is_level(f) and same_unit(f, total)
+             and not is_stated_change(ctx, f) and not is_prior_level(ctx, f) and not is_comparison_base(ctx, f)
+             and f.value_low is None and f.value_high is None and not _other_year(ctx, f, total)]
+    if len(parts) < 2 or any(f.value_normalized >= total.value_normalized for f in parts):
+        return []
+    return parts
+
+
+def _other_year(ctx: Context, part: Fact, total: Fact) -> bool:
+    """The part's clause names a year other than the total's (其中…，1998年将在1700万人): another
+    period's figure, not a part."""
+    years = {int(y) for y in _YEAR_NAMED.findall(clause_before(ctx, part))}
+    return bool(years) and total.year is not None and years != {total.year}
+
+
+def part_label(ctx: Context, part: Fact, start: int) -> str:
+    """The words that name a part: its clause up to the figure (；进口总额 → 进口总额)."""
+    head = ctx.text[start:part.char_start]
+    head = head[_opening_at(head, 0):]
+    return _CLAUSE_CUT.split(head)[-1].strip()
+
+
+def complete_by_names(total: Fact, labels: list[str]) -> bool:
+    """The parts' names are one of the breakdown sets, one name each (出口/进口), none of which
+    begins the total's own name (国内生产总值 is no 国内 part)."""
+    for names in _SETS:
+        if len(names) != len(labels) or any(total.indicator.startswith(n) for n in names):
+            continue
+        hits = [[n for n in names if n in label] for label in labels]
+        if all(len(h) == 1 for h in hits) and len({h[0] for h in hits}) == len(names):
+            return True
+    return False
+
+
+def _named_members(clause: str) -> set[str]:
+    """The places a total's clause names: a region's members (粤桂琼), or a list of places."""
+    places = [canonical(name) for name, _, _ in find_places(clause)]
+    if len(places) == 1 and members(places[0]):
+        return set(members(places[0]))
+    return set(places) if len(places) >= 2 else set()
+
+
+def complete_by_group(ctx: Context, total: Fact, parts: list[Fact]) -> bool:
+    """The parts are one place each, distinct, and exactly the group the total's clause names:
+    a count (三省（区）, 5个城市) or a region or list of places (粤桂琼, 广东、广西和海南)."""
+    keys = [f.subject_key for f in parts]
+    if not all(keys) or len(set(keys)) != len(keys) or not all(is_place(k) for k in keys):
+        return False
+    clause = clause_before(ctx, total)
+    named = _named_members(clause)
+    return set(keys) == named or group_size(clause) == len(keys)
+
+
+def _complete_prefix(ctx: Context, total: Fact, parts: list[Fact], start: int) -> tuple[list[Fact], bool]:
+    """(parts, complete): the list's first ；-clause when its own parts are all the total's
+    members (其中重庆231.8万辆、四川68.7万辆；新能源汽车63.2万辆 — the clause after ； is
+    another cut of the total), else the whole list when its parts are all the members, else the
+    whole list, not known complete (夏粮；早稻；秋粮；薯类: one member too many for the set)."""
+    ends = [i + 1 for i in range(len(parts) - 1) if re.search(r"[；;]", ctx.text[parts[i].char_end:parts[i + 1].char_start])]
+    for n in ends[:1] + [len(parts)]:
+        run = parts[:n]
+        if len(run) >= 2 and (complete_by_names(total, [part_label(ctx, f, start) for f in run])
+                              or complete_by_group(ctx, total, run)):
+            return run, True
+    return parts, False
+
+
+def _is_rate(f: Fact) -> bool:
+    return f.unit_normalized == "%" and f.claim_type == "growth_rate"
+
+
+def total_rate(ctx: Context, total: Fact, start: int) -> Fact | None:
+    """The total's own growth rate: the first growth rate between the total and its list."""
+    rates = [f for f in ctx.facts_between(total.char_end, start) if _is_rate(f)]
+    return rates[0] if rates else None
+
+
+def part_rates(ctx: Context, parts: list[Fact], end: int) -> list[Fact]:
+    """One growth rate per part, in order, each after its part ([] when the rates do not pair
+    one to one: 分别增长a、b和c after the parts, or each part's own 增长X%)."""
+    rates = [f for f in ctx.facts_between(parts[0].char_end, end) if _is_rate(f)]
+    if len(rates) != len(parts) or any(r.char_start < p.char_end for p, r in zip(parts, rates, strict=True)):
+        return []
+    return rates
+
+
+def breakdown(ctx: Context, total: Fact) -> Breakdown | None:
+    """The total's parts listed after 其中, whether they are all its members, and the rates of
+    the total and of each part; None when the total has no such list."""
+    if not is_level(total) or is_comparison_base(ctx, total) or is_stated_change(ctx, total) \
+            or any(w in total.indicator for w in _AVERAGES):
+        return None  # averages and rates (人均收入, 价格指数) are not the sum of their parts
+    start = opening(ctx, total)
+    if start is None:
+        return None
+    end = _region_end(ctx, start)
+    parts = listed_parts(ctx, total, start, end)
+    if not parts:
+        return None
+    parts, complete = _complete_prefix(ctx, total, parts, start)
+    rate = total_rate(ctx, total, start)
+    rates = part_rates(ctx, parts, end) if rate is not None else []
+    if any(_BASE_YEAR.search(clause_before(ctx, r)) for r in rates + ([rate] if rate else [])):
+        rates = []  # a rate against a named year is no year-on-year rate of the breakdown
+    return Breakdown(total, parts, complete, rate, rates)
+
+
+_REAL_GROWTH_KEYS = words("identity", "real_growth_indicators")
+_REAL_GROWTH_WORDS = words("relations", "real_growth_words")
+_CONSTANT_PRICES = re.compile("|".join(words("relations", "constant_prices")) + r"|\d{4}年价")
+_BRACKET_AFTER = re.compile(r"\s*[（(][^）)]{0,20}[）)]")
+_BRACKET_BEFORE = re.compile(r"[（(][^）)]{0,20}[）)]\s*$")
+
+
+def _reported_real(f: Fact) -> bool:
+    """Statistics report this indicator's growth at comparable prices (GDP, value added)."""
+    return f.indicator_key in _REAL_GROWTH_KEYS or any(w in f.indicator for w in _REAL_GROWTH_WORDS)
+
+
+def levels_at_constant_prices(ctx: Context, level: Fact) -> bool:
+    """The level itself is at constant prices: a bracket right before or after it says so
+    (工业总产值（1990年价）16095.6亿元, 1660.24亿元（按1990年不变价格计算）)."""
+    after = _BRACKET_AFTER.match(ctx.text, level.char_end)
+    before = _BRACKET_BEFORE.search(ctx.text[max(0, level.char_start - 30):level.char_start])
+    return any(m and _CONSTANT_PRICES.search(m.group(0)) for m in (after, before))
+
+
+def growth_is_real(ctx: Context, total: Fact, parts: list[Fact]) -> bool:
+    """The growth rates are at comparable prices while the levels are at current prices (GDP,
+    value added; 按不变价格计算，比上年增长): then the parts' levels cannot carry their rates
+    back a year."""
+    s0, _ = ctx.sentence_of(total.char_start)
+    stated_real = bool(_CONSTANT_PRICES.search(ctx.text[s0:total.char_start] + ctx.text[total.char_end:
+                                                                                         total.char_end + 30]))
+    if not stated_real and not any(_reported_real(f) for f in [total, *parts]):
+        return False
+    return not levels_at_constant_prices(ctx, total)
+
+
+def _adds_up(found: Breakdown) -> bool:
+    """The parts' sum agrees with the total (rounding intervals): they are demonstrably its parts."""
+    parts = [scaled(interval(f), f.scale / found.total.scale) for f in found.parts]
+    return rc.overlaps(rc.recompute_sum(parts), interval(found.total))
+
+
+def breakdown_relations(ctx: Context, total: Fact) -> list[Relation]:
+    """The sum of the total's listed parts and, when the total and every part state a growth
+    rate and the parts add up to the total, the total's growth recomputed from the parts'
+    (T / Σ Pᵢ/(1 + gᵢ) − 1): parts that do not add up are accused once, by the sum."""
+    found = breakdown(ctx, total)
+    if found is None:
+        return []
+    n = len(found.parts)
+    doubt = "" if found.complete else "the parts listed may not be all the total's members, nor only its members"
+    out = [Relation("sum", total, inputs=found.parts, weights=[1] * n, mode="complete" if found.complete else "",
+                    where="breakdown", doubt=doubt, rule="breakdown_sum")]
+    if found.total_rate is not None and found.rates and _adds_up(found) \
+            and not growth_is_real(ctx, total, found.parts):
+        inputs = [total] + [f for pair in zip(found.parts, found.rates, strict=True) for f in pair]
+        out.append(Relation("aggregate", found.total_rate, inputs=inputs, weights=[1] * n,
+                            where="breakdown", doubt=doubt, rule="breakdown_growth"))
+    return out
+
+
+def total_of(ctx: Context, part: Fact) -> Fact | None:
+    """The total whose 其中 list the part is listed in (None when it is in none): the nearest
+    earlier level of the paragraph whose breakdown holds it."""
+    para = ctx.text.rfind("\n\n", 0, part.char_start)
+    for f in reversed(ctx.facts_between(max(para, 0), part.char_start)):
+        found = breakdown(ctx, f) if is_level(f) and same_unit(f, part) else None
+        if found is not None and any(p is part for p in found.parts):
+            return f
+    return None

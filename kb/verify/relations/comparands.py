@@ -1,0 +1,126 @@
+"""The figure a comparison names: 这一数据高出上海70.24亿元, 也高于全国平均值1.2个百分点,
+增幅高于全市工业平均水平2个百分点, 低于全部工业总产值增长速度13.9个百分点.
+
+A stated difference compares the figure it is about (the last figure of its kind before the
+comparison word, in its clause run; 这一数据 points to the sentence before) with a figure the
+comparison names, stated anywhere in the document: a place's figure of the same kind and
+period (上海, 全国), a figure named so (全部工业总产值增长速度), or, for 全市/全省…平均水平, the
+headline figure of the compared figure's own indicator. The choice is certain only when one
+figure fits.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.models import Fact
+from kb.text.gazetteer import canonical, find_places, is_place
+from kb.text.vocab import regex, words
+from kb.verify.relations.ground import Context, compatible_units, is_level, is_prior_level, is_stated_change
+from kb.verify.relations.figure_names import Named, headline_among, is_subtotal, name_score
+
+_COMPARED = regex("relations", "compared_name")
+_AVERAGE_WORDS = regex("relations", "average_words")
+_THIS_FIGURE = regex("relations", "this_figure")
+_JURISDICTIONS = words("relations", "jurisdictions")
+_RATE_UNITS = ("%", "‰")
+_OPEN_BOUNDS = words("checks", "qualifier_open_over") + words("checks", "qualifier_open_under")
+
+
+def compared_name(lead: str) -> tuple[str, int] | None:
+    """(Y, where its comparison word starts in ``lead``) of '高于Y' / '高出Y' / '比Y高出' right
+    before a stated difference."""
+    m = _COMPARED.search(lead)
+    if not m:
+        return None
+    name = next(g for g in m.groups() if g is not None)
+    return name.strip(), m.start()
+
+
+def _kind_of(stated: Fact) -> str:
+    """"rate" for a percentage-point difference, "level" for an amount."""
+    return "rate" if stated.unit_normalized == "pp" else "level"
+
+
+def _fits(f: Fact, kind: str, stated: Fact) -> bool:
+    """A figure of the kind a difference compares: a rate for pp, a level of its unit for an amount."""
+    if kind == "rate":
+        return f.unit_normalized in _RATE_UNITS and f.claim_type not in ("difference", "change")
+    return is_level(f) and compatible_units(f, stated)
+
+
+def own_figure(ctx: Context, stated: Fact, s0: int, compare_at: int) -> Fact | None:
+    """The figure the comparison is about: the last one of the stated difference's kind before
+    the comparison word in its sentence; for 这一数据/这一增速, the last one of the sentence before."""
+    kind = _kind_of(stated)
+    lead = ctx.text[s0:compare_at]
+    start = ctx.sentence_of(s0 - 1)[0] if _THIS_FIGURE.search(lead) and s0 > 0 else s0
+    found = [f for f in ctx.facts_between(start, compare_at) if _fits(f, kind, stated) and f is not stated]
+    clause = re.split(r"[，。；,;：:]", lead)[-1]
+    places = {canonical(p) for p, _, _ in find_places(clause)}
+    if places:  # 上海高出安徽省…: the figure of the place named before the comparison
+        found = [f for f in found if f.subject_key in places]
+    return found[-1] if found else None
+
+
+def _core(name: str) -> str:
+    """The compared name without its average words (全国平均值 → 全国, 全市工业平均水平 → 全市工业)."""
+    return _AVERAGE_WORDS.sub("", name).strip("的")
+
+
+_NAMES_THE_VALUE = re.compile(r"\s*的[^，。；,;：:\d]{2,12}?(?:平均水平|平均值|水平|均值|平均)")
+
+
+def named_value(ctx: Context, f: Fact) -> Fact:
+    """超过18.3%的全国平均水平: the bound word is the comparison's, and 18.3% is the average's
+    exact value; the figure read without its bound (every other figure as it is)."""
+    if f.qualifier in _OPEN_BOUNDS and _NAMES_THE_VALUE.match(ctx.text, f.char_end):
+        return f.model_copy(update={"qualifier": ""})
+    return f
+
+
+def same_indicator(a: Fact, b: Fact) -> bool:
+    """One indicator, possibly written with more words (GDP, GDP数据正式发布); never unknown."""
+    x, y = a.indicator_key, b.indicator_key
+    return bool(x and y) and (x in y or y in x)
+
+
+def _same_period(a: Fact, b: Fact) -> bool:
+    known = a.period_start_month and b.period_start_month
+    return not known or (a.period_start_month, a.period_end_month) == (b.period_start_month, b.period_end_month)
+
+
+def _place_figure(pool: list[Fact], own: Fact, key: str) -> Named | None:
+    """The place's figure of own's indicator; else, when own's indicator is not known alike, its
+    only figure of own's measure — a choice never sure enough to accuse."""
+    place = [f for f in pool if f.subject_key == key]
+    found = _pick([f for f in place if same_indicator(f, own)], own)
+    if found is not None:
+        return found
+    alike = _pick([f for f in place if f.measure == own.measure], own)
+    return Named(alike.fact, certain=False) if alike is not None else None
+
+
+def _pick(pool: list[Fact], own: Fact) -> Named | None:
+    """The candidate of own's period (if any is), certain when one value remains."""
+    same = [f for f in pool if _same_period(f, own)] or pool
+    if not same:
+        return None
+    values = {f.value_normalized for f in same}
+    return Named(same[0], certain=len(values) == 1)
+
+
+def comparand(ctx: Context, stated: Fact, own: Fact, name: str) -> Named | None:
+    """The figure the comparison names (see the module docstring), or None."""
+    kind, core = _kind_of(stated), _core(name)
+    pool = [named_value(ctx, f) for f in ctx.text_facts if f is not own and f is not stated
+            and _fits(f, kind, stated) and (kind == "rate" or compatible_units(f, own))
+            and not is_prior_level(ctx, f) and not is_stated_change(ctx, f)]
+    pool = [f for f in pool if f.qualifier not in _OPEN_BOUNDS]
+    if core and is_place(core):  # 比全国高: the same indicator's figure for that place
+        return _place_figure(pool, own, canonical(core))
+    if len(core) >= 3 and core[:2] not in _JURISDICTIONS:
+        return _pick([f for f in pool if name_score(ctx, core, f) >= 0.75], own)
+    if not core or core[:2] in _JURISDICTIONS:
+        return headline_among(ctx, own, [f for f in pool if not is_subtotal(ctx, f)])
+    return None

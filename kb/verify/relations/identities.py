@@ -1,0 +1,180 @@
+"""Statistical identities: figures that are by definition the sum or difference of others —
+存差 = 存款 − 贷款, 净利润 = 利润 − 亏损, 第二产业增加值 = 工业增加值 + 建筑业增加值,
+人口自然增长率 = 出生率 − 死亡率 (kb/data/identities.yaml).
+
+identity_relations() finds, for a stated figure named as an identity's whole, each part's
+figure: a level of the same unit and year whose name is the part's name (with nothing before
+it but words such as 全年, 全部), never a part listed after another total's 其中 (短期贷款 is no
+贷款 of 存差) nor a figure of another total's selection. Parts are looked for in the whole's
+paragraph first; found there, one each, they are certain; found elsewhere in the document,
+only agreement is telling. When the whole and every part state a growth rate, the whole's
+growth is recomputed from the parts' (顺差 growth from export and import growth).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from kb.models import Fact
+from kb.text.vocab import regex, vocabulary
+from kb.verify import recompute as rc
+from kb.verify.citing import interval, scaled
+from kb.verify.relations.breakdown import growth_is_real, total_of
+from kb.verify.relations.ground import (Context, Relation, is_level, is_prior_level, is_stated_change, level_rate,
+                                        nearby, same_unit, year_of)
+from kb.verify.relations.figure_names import figure_name, is_subtotal, normal_name
+
+# the most characters a figure's name may hold before the identity's name (金融机构各项)
+_MAX_LEAD = 12
+_SUBTOTAL = regex("relations", "sum_after")
+_UNSURE = "a part was found outside the total's paragraph, among the document's figures of its name"
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A whole and its signed parts, each a list of names."""
+
+    whole: tuple[str, ...]
+    parts: tuple[tuple[int, tuple[str, ...]], ...]
+    not_names: tuple[str, ...] = ()     # names no part may contain (进出口 is no 出口)
+
+
+def identities() -> tuple[Identity, ...]:
+    """The identities of kb/data/identities.yaml."""
+    out = []
+    for item in vocabulary("identities")["identities"]:
+        parts = tuple((1 if sign == "+" else -1, tuple(names)) for sign, names in item["parts"])
+        out.append(Identity(tuple(item["whole"]), parts, tuple(item.get("not", ()))))
+    return tuple(out)
+
+
+def _names(ctx: Context, f: Fact) -> set[str]:
+    """The figure's name as written before it, else (when the words there name nothing) its
+    indicator."""
+    written = normal_name(figure_name(ctx, f))
+    return {written} if len(written) >= 2 else {normal_name(f.indicator)} - {""}
+
+
+def names_as(ctx: Context, f: Fact, names: tuple[str, ...], not_names: tuple[str, ...] = (),
+             lead: int = 1000) -> bool:
+    """The figure's name ends with one of ``names`` (金融机构各项存款余额 as 存款余额), with at most
+    ``lead`` characters before it, and contains none of ``not_names``."""
+    names, not_names = tuple(normal_name(n) for n in names), tuple(normal_name(n) for n in not_names)
+    for own in _names(ctx, f):
+        for n in names:
+            # 净利润 is no 利润 part; 轻工业总产值 is a part of 工业总产值 all the same
+            if own.endswith(n) and len(own) - len(n) <= lead and not any(x in own and len(x) >= len(n)
+                                                                          for x in not_names):
+                return True
+    return False
+
+
+def _kind(f: Fact) -> str:
+    """"level" for an amount, "permille" for a rate per thousand (出生率), "" for neither: an
+    identity adds amounts or rates per thousand, never growth rates."""
+    if is_level(f):
+        return "level"
+    return "permille" if f.unit_normalized == "‰" and f.claim_type not in ("difference", "change") else ""
+
+
+def _fits(f: Fact, whole: Fact) -> bool:
+    """A figure that may be a part of the whole: of its unit and kind."""
+    return same_unit(f, whole) and _kind(f) == _kind(whole) != ""
+
+
+def _part(ctx: Context, whole: Fact, names: tuple[str, ...], not_names: tuple[str, ...],
+          like: Fact | None = None) -> tuple[Fact, bool] | None:
+    """A part's figure and whether it is certain (the only one of its name in the whole's
+    paragraph); of ``like``'s unit and kind (the whole's by default)."""
+    pool = [f for f in ctx.text_facts if f is not whole and _fits(f, like or whole)
+            and not is_stated_change(ctx, f) and not is_prior_level(ctx, f)
+            and (year_of(ctx, f) is None or whole.year is None or year_of(ctx, f) == whole.year)
+            and names_as(ctx, f, names, not_names, _MAX_LEAD)]
+    # a part listed under a total of the same name is a subset of it (短期贷款 of 各项贷款)
+    pool = [f for f in pool if total_of(ctx, f) not in pool]
+    near = [f for f in pool if nearby(ctx, f, whole)]
+    if len({f.value_normalized for f in near}) == 1:
+        return near[-1], True
+    # a figure of a selection last, the plainest name first (出口总额 before 一般贸易出口额), then the nearest
+    best = sorted(near or pool, key=lambda f: (is_subtotal(ctx, f), _lead(ctx, f, names),
+                                               abs(f.char_start - whole.char_start)))
+    return (best[0], False) if best else None
+
+
+def _lead(ctx: Context, f: Fact, names: tuple[str, ...]) -> int:
+    """How many characters the figure's name holds before the part's name."""
+    names = tuple(normal_name(n) for n in names)
+    return min((len(own) - len(n) for own in _names(ctx, f) for n in names if own.endswith(n)), default=99)
+
+
+def _adds_up(whole: Fact, parts: list[Fact], weights: list[int]) -> bool:
+    terms = [scaled(interval(f), f.scale / whole.scale) for f in parts]
+    low = sum(t.low if w > 0 else -t.high for t, w in zip(terms, weights, strict=True))
+    high = sum(t.high if w > 0 else -t.low for t, w in zip(terms, weights, strict=True))
+    return rc.overlaps(rc.Interval(0, low, high), interval(whole))
+
+
+def identity_relations(ctx: Context, whole: Fact) -> list[Relation]:
+    """The identity whose whole the figure is named as: the sum of its parts, and the whole's
+    growth from its parts' growth when each states one and the parts add up to the whole."""
+    if whole.claim_type in ("difference", "change") or is_stated_change(ctx, whole) \
+            or _SUBTOTAL.search(figure_name(ctx, whole)):
+        return []  # a subtotal of a selection (利润总额合计) is no whole of the population's parts
+    for identity in identities():
+        if not names_as(ctx, whole, identity.whole):
+            continue
+        found = [_part(ctx, whole, names, identity.whole + identity.not_names) for _, names in identity.parts]
+        if None in found or len({id(f) for f, _ in found}) != len(found):
+            return []
+        parts, weights = [f for f, _ in found], [w for w, _ in identity.parts]
+        doubt = "" if all(sure for _, sure in found) else _UNSURE
+        out = [Relation("sum", whole, inputs=parts, weights=weights, mode="complete", where="document",
+                        doubt=doubt, rule="identity_sum")]
+        rates = [level_rate(ctx, f) for f in [whole, *parts]]
+        if None not in rates and _adds_up(whole, parts, weights) and not growth_is_real(ctx, whole, parts):
+            inputs = [whole] + [f for pair in zip(parts, rates[1:], strict=True) for f in pair]
+            out.append(Relation("aggregate", rates[0], inputs=inputs, weights=weights, where="document",
+                                doubt=doubt, rule="identity_growth"))
+        return out
+    return []
+
+
+@dataclass(frozen=True)
+class RateDefinition:
+    """A rate defined as one named figure over another (销售利润率 = 利润总额 / 销售收入)."""
+
+    rate: tuple[str, ...]
+    numerator: tuple[str, ...]
+    denominator: tuple[str, ...]
+
+
+def rate_definitions() -> tuple[RateDefinition, ...]:
+    """The rate definitions of kb/data/identities.yaml."""
+    return tuple(RateDefinition(tuple(d["rate"]), tuple(d["numerator"]), tuple(d["denominator"]))
+                 for d in vocabulary("identities")["rates"])
+
+
+def _level_named(ctx: Context, rate: Fact, names: tuple[str, ...], like: Fact | None) -> tuple[Fact, bool] | None:
+    """The level a rate's definition names: of ``like``'s unit when given, else any level."""
+    named = next((f for f in ctx.text_facts if is_level(f) and (like is None or same_unit(f, like))
+                  and names_as(ctx, f, names, (), _MAX_LEAD)), None)
+    return _part(ctx, rate, names, (), like=like or named) if named is not None else None
+
+
+def rate_relations(ctx: Context, rate: Fact) -> list[Relation]:
+    """A rate stated under a defined name (销售利润率3.7%) against its numerator's level over its
+    denominator's, each the figure of its name and year; only agreement is telling unless both
+    are in the rate's passage."""
+    if rate.unit_normalized != "%" or rate.claim_type in ("difference", "change", "growth_rate"):
+        return []
+    for d in rate_definitions():
+        if not names_as(ctx, rate, d.rate, lead=4):
+            continue
+        top = _level_named(ctx, rate, d.numerator, None)
+        bottom = _level_named(ctx, rate, d.denominator, top[0]) if top else None
+        if top is None or bottom is None:
+            return []
+        doubt = "" if top[1] and bottom[1] else _UNSURE
+        return [Relation("share", rate, inputs=[top[0], bottom[0]], where="document", doubt=doubt,
+                         rule="rate_definition")]
+    return []

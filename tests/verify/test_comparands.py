@@ -1,0 +1,34 @@
+"""The figure a comparison names (kb.verify.relations.comparands), on sentences of our own."""
+
+from tests.verify.pipeline_text import verdicts
+
+PROVINCES = ("4月20日，上海市一季度GDP数据发布，为9000.00亿元。安徽省一季度的GDP为9100.00亿元，"
+             "这一数据高出上海100.00亿元。")
+
+
+def test_a_places_figure_named_by_the_comparison():
+    assert verdicts(PROVINCES, "100.00亿元", "difference") == ["consistent"]
+    assert verdicts(PROVINCES.replace("9000.00", "9500.00"), "100.00亿元", "difference") == ["inconsistent"]
+
+
+def test_this_figure_points_to_the_sentence_before_and_an_average_named_with_a_bound():
+    text = ("一季度，全国GDP同比增长18.3%，7个省份增速超过18.3%的全国平均水平。海南省一季度GDP同比增长19.8%，"
+            "增速居全国第二。这一数据还高出全国1.5个百分点。")
+    assert verdicts(text, "1.5个百分点", "difference") == ["consistent"]
+
+
+def test_the_whole_citys_average_is_the_headline_figure_of_the_same_indicator():
+    text = ("全市工业企业完成工业总产值1660.24亿元，比上年增长18.5%。大中型工业企业完成工业总产值751.87亿元，"
+            "比上年增长20.5%，增幅高于全市工业平均水平2个百分点。")
+    assert verdicts(text, "2个百分点", "difference") == ["consistent"]
+
+
+def test_the_earlier_years_value_stated_in_the_sentence():
+    text = "据报告，世界经济增长率1997年为3.2%，1998年下降为1.8%，比上年下降了1.4个百分点。"
+    assert verdicts(text, "1.4个百分点", "difference") == ["consistent"]
+    assert verdicts(text.replace("1.4个百分点", "2.4个百分点"), "2.4个百分点", "difference") == ["inconsistent"]
+
+
+def test_a_bound_is_no_value_to_compare_with():
+    text = "浙江省规模以上工业增加值同比增长26.3%，全国GDP增速超过18.3%。浙江省增幅比全国高8.0个百分点。"
+    assert "consistent" not in verdicts(text, "8.0个百分点", "difference")
