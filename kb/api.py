@@ -128,14 +128,28 @@ class KnowledgeBase:
     # --- the stages --------------------------------------------------------
 
     def ingest(self, paths: list[Path], progress: Optional[Progress] = None,
-               prune: bool = False) -> "IngestSummary":
+               prune: bool = False, workers: Optional[int] = None, engine: str = "local",
+               scheduler: Optional[str] = None) -> "IngestSummary":
         """Bring the store up to date with ``paths`` (files or folders); see kb.pipeline.
-        ``prune``: also remove every stored document whose file is gone."""
+        ``prune``: also remove every stored document whose file is gone. ``workers``: processes
+        for the per-document stages (default: the number of cores; kb.ingest.workers); ``engine``
+        "dask" runs them on a Dask cluster (``scheduler``: its address, else a local one)."""
         from kb.pipeline import ingest
+        from kb.ingest.workers import default_workers
 
+        if workers is not None and workers < 1:
+            raise KbError(f"--workers must be at least 1, not {workers}")
+        if scheduler and engine != "dask":
+            raise KbError("--scheduler goes with --engine dask")
+        workers = workers or default_workers()
+        runner = None
+        if engine == "dask":
+            from kb.ingest.dask_engine import DaskEngine
+
+            runner = DaskEngine(scheduler=scheduler, workers=workers)
         self.close()  # the ingest writes; readers reopen afterwards
         return ingest([Path(p) for p in paths], self.store_dir, self.tables_dir, progress=progress,
-                      tokenizer=self.tokenizer, prune=prune)
+                      tokenizer=self.tokenizer, prune=prune, workers=workers, engine=runner)
 
     @_reading
     def search(self, query: str, k: int = 10, doc: Optional[str] = None,

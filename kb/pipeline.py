@@ -144,8 +144,10 @@ def _dedupe_facts(facts):
 
 def ingest(paths: list[Path], store_dir: Path, tables_dir: Path,
            progress: Optional[Progress] = None, tokenizer: Optional[Tokenizer] = None,
-           prune: bool = False) -> IngestSummary:
-    """Bring the store up to date with ``paths``; see the module docstring."""
+           prune: bool = False, workers: int = 1, engine=None) -> IngestSummary:
+    """Bring the store up to date with ``paths``; see the module docstring. ``workers``
+    processes run the per-document stages (kb.ingest.workers); ``engine`` (kb.ingest.dask_engine) runs
+    them on a Dask cluster instead."""
     started = time.perf_counter()
     tokenizer = tokenizer or Tokenizer()
     summary = IngestSummary()
@@ -155,7 +157,8 @@ def ingest(paths: list[Path], store_dir: Path, tables_dir: Path,
                           ".txt/.md/.html documents")
     store = Store.open(store_dir)
     try:
-        _run(store, [Path(p) for p in paths], Path(tables_dir), summary, progress, tokenizer, prune)
+        _run(store, [Path(p) for p in paths], Path(tables_dir), summary, progress, tokenizer, prune,
+             (workers, engine))
     except sqlite3.DatabaseError as exc:
         raise store.write_error(exc) from None
     except OSError as exc:
@@ -169,7 +172,7 @@ def ingest(paths: list[Path], store_dir: Path, tables_dir: Path,
 
 
 def _run(store: Store, paths: list[Path], tables_dir: Path, summary: IngestSummary,
-         progress: Optional[Progress], tokenizer: Tokenizer, prune: bool) -> None:
+         progress: Optional[Progress], tokenizer: Tokenizer, prune: bool, runner: tuple) -> None:
     from kb.ingest.plan import make_plan
 
     legacy = store.legacy_ids()
@@ -180,13 +183,7 @@ def _run(store: Store, paths: list[Path], tables_dir: Path, summary: IngestSumma
                              "by their file stem: they are re-processed under their new ids "
                              "(their path with its extension)")
     summary.failures += [(str(p), reason) for p, reason in plan.skipped]
-    known = store.document_index()
-    sources_by_root: dict[str, dict] = {}
-    for number, planned in enumerate(plan.files, 1):
-        if progress:
-            progress(number - 1, len(plan.files), planned.doc_id)
-        step = _stepper(progress, number - 1, len(plan.files), planned.doc_id)
-        _ingest_one(store, planned, known.get(planned.source), summary, sources_by_root, tokenizer, step)
+    _process_files(store, plan.files, summary, progress, tokenizer, runner)
     for old in plan.removed:
         store.remove_document(old.doc_id)
         summary.removed_ids.append(old.doc_id)
@@ -209,40 +206,46 @@ def _stepper(progress: Optional[Progress], done: int, total: int, label: str) ->
     return lambda stage: progress(done, total, f"{label} · {stage}")
 
 
-def _ingest_one(store: Store, planned, old, summary: IngestSummary, sources_by_root: dict,
-                tokenizer: Tokenizer, step: Callable[[str], None]) -> None:
-    """Process and write one planned file, or record why it was skipped (the run goes on)."""
-    path = planned.path
-    try:
-        content_hash = _hash_file(path)
-    except LoadError as exc:
-        summary.failures.append((str(path), str(exc)))
-        return
-    if (old is not None and not planned.replaces and old.content_hash == content_hash
-            and old.pipeline_version == pipeline_version()):
-        summary.unchanged += 1
-        return
-    root = Path(planned.root)
-    if planned.root not in sources_by_root:
-        sources_by_root[planned.root] = _sources_for(root)
-    try:
-        outputs = process_document(path, root, sources_by_root[planned.root], tokenizer,
-                                   doc_id=planned.doc_id, step=step)
-    except LoadError as exc:
-        summary.failures.append((str(path), str(exc)))
-        return
-    except (RecursionError, MemoryError, ValueError, TypeError, KeyError, IndexError,
-            AttributeError, ArithmeticError, AssertionError) as exc:
-        # A bug of a rule on one odd document must not cost the others.
-        log.debug("processing %s failed", path, exc_info=True)
-        summary.failures.append((str(path), f"kb could not process it ({type(exc).__name__}: {exc}); "
-                                            "please report this file"))
-        return
-    summary.notes += [f"{planned.doc_id}: {note}" for note in outputs[0].notes]
-    step("writing")
-    store.write_document(*outputs, root=planned.root, pipeline_version=pipeline_version(),
-                         source=planned.source, replaces=planned.replaces)
-    (summary.updated if old is not None else summary.added).append(planned.doc_id)
+def _process_files(store: Store, files: list, summary: IngestSummary, progress: Optional[Progress],
+                   tokenizer: Tokenizer, runner: tuple) -> None:
+    """Process the planned files that changed (kb.ingest.workers, or the Dask engine) and write each
+    document as its result comes, in plan order; unchanged and unreadable files are counted."""
+    from kb.ingest.workers import Task, run_tasks
+
+    known = store.document_index()
+    sources_by_root: dict[str, dict] = {}
+    tasks, planned_of = [], {}
+    for planned in files:
+        old = known.get(planned.source)
+        try:
+            content_hash = _hash_file(planned.path)
+        except LoadError as exc:
+            summary.failures.append((str(planned.path), str(exc)))
+            continue
+        if (old is not None and not planned.replaces and old.content_hash == content_hash
+                and old.pipeline_version == pipeline_version()):
+            summary.unchanged += 1
+            continue
+        if planned.root not in sources_by_root:
+            sources_by_root[planned.root] = _sources_for(Path(planned.root))
+        task = Task(str(planned.path), str(planned.root), sources_by_root[planned.root], planned.doc_id)
+        tasks.append(task)
+        planned_of[task] = (planned, old)
+    workers, engine = runner
+    position = {task: n for n, task in enumerate(tasks)}
+    step_for = (lambda task: _stepper(progress, position[task], len(tasks), task.doc_id))
+    results = engine.run(tasks) if engine is not None else run_tasks(tasks, workers, tokenizer, step_for)
+    for number, (task, done) in enumerate(results, 1):
+        planned, old = planned_of[task]
+        if done.failure:
+            summary.failures.append((str(planned.path), done.failure))
+        else:
+            summary.notes += [f"{planned.doc_id}: {note}" for note in done.rows.notes]
+            store.write_rows(done.rows, root=planned.root, pipeline_version=pipeline_version(),
+                             source=planned.source, replaces=planned.replaces)
+            (summary.updated if old is not None else summary.added).append(planned.doc_id)
+        if progress:
+            progress(number, len(tasks), planned.doc_id)
 
 
 def _adopt_legacy_tables(store: Store, tables_dir: Path) -> None:
@@ -276,19 +279,10 @@ def _write_tables(store: Store, tables_dir: Path) -> None:
 
 
 def build_index(store: Store, index_dir: Path, tokenizer: Tokenizer) -> None:
-    """Tokenise every passage and write the BM25 index (atomically: temp dir, then rename)."""
-    import shutil
+    """Bring the BM25 index up to date from the passages' stored tokens (kb.search.index_update)."""
+    from kb.search.index_update import update_index
 
-    from kb.search.bm25 import BM25Index
-
-    passages = store.passages()
-    tokens = [tokenizer.tokenize(p.text) for p in passages]
-    index = BM25Index.build(tokens, [p.passage_id for p in passages])
-    tmp = index_dir.with_name(index_dir.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    index.save(tmp)
-    shutil.rmtree(index_dir, ignore_errors=True)
-    tmp.rename(index_dir)
+    update_index(store, index_dir, tokenizer, pipeline_version())
 
 
 def _fill_counts(store: Store, summary: IngestSummary) -> None:

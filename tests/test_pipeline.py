@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from kb import pipeline
+from kb.errors import KbError
 from kb.pipeline import ingest
 from kb.store.sqlite import Store
 
@@ -54,14 +55,15 @@ def test_crash_mid_ingest_leaves_store_as_it_was(corpus_copy, tmp_path, monkeypa
     path = corpus_copy / "jjj-bluebook-2022-digital-economy.txt"
     path.write_bytes(path.read_bytes() + "\n又：2023年数字经济增加值为7亿元。\n".encode())
 
-    real = Store.write_document
+    real = Store.write_rows
 
-    def crash(self, document, passages, *rest, **kw):
+    def crash(self, rows, *rest, **kw):
         # Fails inside the transaction, after the old rows were deleted.
-        return real(self, document, passages + [None], *rest, **kw)
+        rows.passages.append(None)
+        return real(self, rows, *rest, **kw)
 
-    monkeypatch.setattr(Store, "write_document", crash)
-    with pytest.raises(AttributeError):  # None has no passage_id
+    monkeypatch.setattr(Store, "write_rows", crash)
+    with pytest.raises(KbError, match="cannot write"):  # None is not a row
         ingest([corpus_copy], store_dir, tables)
     after = Store.open(store_dir)
     assert sorted(f.fact_id for f in after.iter_facts()) == facts_before

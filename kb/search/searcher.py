@@ -102,17 +102,13 @@ class Searcher:
                                  source_line(lines, max(passage.start, passage.end - 1))]}
 
     def _filter_mask(self, doc, subject, year):
-        """A boolean mask over index rows for the filters, or None when unfiltered."""
+        """The passage ids the filters allow, or None when unfiltered."""
         if not (doc or subject or year):
             return None
-        import numpy as np
-
         year_text = str(year).strip() if year else ""
         if year_text and not re.fullmatch(r"\d{4}", year_text):
             raise KbError(f"--year takes a four-digit year, not {year!r}")
-        ids = self.store.passage_ids_matching(doc=doc or "", subject=subject or "", year=year_text)
-        return np.fromiter((pid in ids for pid in self.index.ids), dtype=bool,
-                           count=len(self.index.ids))
+        return self.store.passage_ids_matching(doc=doc or "", subject=subject or "", year=year_text)
 
 
 def _query_wants(query: str) -> dict:

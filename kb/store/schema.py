@@ -57,6 +57,22 @@ CREATE INDEX IF NOT EXISTS checks_fact ON checks(stated_fact_id);
 CREATE TABLE IF NOT EXISTS written_files (path TEXT PRIMARY KEY);
 """
 
+# Added to every store opened for writing, without a version change (an older kb ignores
+# them): each passage's search tokens, computed once at ingest (the index is updated from
+# them, never by tokenising again); the documents changed since the search index was
+# last updated; an index of the facts by their identity keys (kb check looks facts up by
+# indicator, subject, measure and year instead of reading them all).
+ADDITIONS = """
+CREATE TABLE IF NOT EXISTS passage_tokens (
+    passage_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, tokens TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS passage_tokens_doc ON passage_tokens(doc_id);
+CREATE TABLE IF NOT EXISTS index_pending (doc_id TEXT PRIMARY KEY);
+CREATE INDEX IF NOT EXISTS facts_identity ON facts(
+    json_extract(data, '$.indicator_key'), json_extract(data, '$.subject_key'),
+    json_extract(data, '$.measure'), json_extract(data, '$.year'))
+"""
+
 # Version 1 → 2: documents get ``source`` (the file's absolute path, the document's
 # identity across runs) and kb remembers every file it wrote (``written_files``).
 # Version-1 documents were named by their file's stem; they keep their rows until
@@ -117,6 +133,7 @@ def connect_for_writing(path: Path) -> sqlite3.Connection:
     try:
         quick_check(db, path)
         migrate(db, path)
+        add_tables(db, path)
     except KbError:
         db.close()
         raise
@@ -193,6 +210,15 @@ def schema_version(db: sqlite3.Connection, path: Path) -> int | None:
 def check_not_newer(version: int) -> None:
     if version > SCHEMA_VERSION:
         raise KbError(f"the store was written by a newer kb (schema {version}); upgrade kb")
+
+
+def add_tables(db: sqlite3.Connection, path: Path) -> None:
+    """The ADDITIONS, where they are missing (cheap when they are there)."""
+    try:
+        for statement in filter(str.strip, ADDITIONS.split(";")):
+            db.execute(statement)
+    except sqlite3.Error as exc:
+        raise write_error(path, exc) from None
 
 
 def migrate(db: sqlite3.Connection, path: Path) -> None:

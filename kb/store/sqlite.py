@@ -13,10 +13,11 @@ import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, NamedTuple, Optional
 
 from kb.errors import KbError
 from kb.models import Block, Check, Document, Fact, Passage, Sentence, Table
+from kb.store.rows import DocumentRows, check_rows, document_rows, split_tokens
 from kb.store.schema import DB_NAME, connect_for_reading, connect_for_writing, damaged, write_error
 
 DEFAULT_STORE = ".kb"
@@ -35,6 +36,17 @@ class Known:
     content_hash: str
     pipeline_version: str
     source: str
+
+
+class StoredTokens(NamedTuple):
+    """A passage as the index reads it: ``tokens`` is None (and ``text`` given) for a passage
+    written by a kb that did not store tokens."""
+
+    passage_id: str
+    doc_id: str
+    ordinal: int
+    tokens: Optional[list[str]]
+    text: str
 
 
 @dataclass
@@ -116,38 +128,37 @@ class Store:
     def write_document(self, document: Document, passages: list[Passage],
                        sentences: list[Sentence], facts: list[Fact], tables: list[Table],
                        checks: list[Check], root: str = "", pipeline_version: str = "",
-                       source: str = "", replaces: str = "") -> None:
+                       source: str = "", replaces: str = "",
+                       tokens: Optional[list[list[str]]] = None) -> None:
         """Replace everything about one document (and the document ``replaces``, an old id of
-        the same file), in one transaction that also marks the derived data stale."""
+        the same file), in one transaction that also marks the derived data stale.
+        ``tokens``: each passage's search tokens (the index reads them instead of tokenising)."""
+        self.write_rows(document_rows(document, passages, sentences, facts, tables, checks, tokens),
+                        root=root, pipeline_version=pipeline_version, source=source, replaces=replaces)
+
+    def write_rows(self, rows: DocumentRows, root: str = "", pipeline_version: str = "",
+                   source: str = "", replaces: str = "") -> None:
+        """`write_document` for rows prepared by kb.store.rows (in a worker process, say)."""
+        (doc_id, doc_path, title, publisher, date, author, source_format, encoding, content_hash,
+         text, blocks, line_map) = rows.document
         with self._transaction():
-            self._delete_document_rows(document.doc_id)
-            if replaces and replaces != document.doc_id:
+            self._delete_document_rows(doc_id)
+            self._mark_pending(doc_id)
+            if replaces and replaces != doc_id:
                 self._delete_document_rows(replaces)
+                self._mark_pending(replaces)
             self.db.execute(
                 "INSERT INTO documents (doc_id, doc_path, root, title, publisher, date, author, "
                 "source_format, encoding, content_hash, pipeline_version, text, blocks, line_map, "
                 "source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (document.doc_id, document.doc_path, root, document.title, document.publisher,
-                 document.date, document.author, document.source_format, document.encoding,
-                 document.content_hash, pipeline_version, document.text,
-                 json.dumps([b.model_dump() for b in document.blocks], ensure_ascii=False),
-                 json.dumps(document.line_map), source))
-            self.db.executemany(
-                "INSERT OR REPLACE INTO passages VALUES (?,?,?,?,?,?,?)",
-                [(p.passage_id, p.doc_id, p.ordinal, p.section, p.start, p.end, p.text)
-                 for p in passages])
-            self.db.executemany(
-                "INSERT OR REPLACE INTO sentences VALUES (?,?,?,?,?,?,?)",
-                [(s.sentence_id, s.doc_id, s.passage_id, s.ordinal, s.start, s.end, s.text)
-                 for s in sentences])
-            self.db.executemany(
-                "INSERT OR REPLACE INTO facts VALUES (?,?,?,?,?)",
-                [(f.fact_id, f.doc_id, f.passage_id, f.char_start, f.model_dump_json())
-                 for f in facts])
-            self.db.executemany(
-                "INSERT OR REPLACE INTO tables VALUES (?,?,?,?)",
-                [(t.table_id, t.doc_id, t.ordinal, t.model_dump_json()) for t in tables])
-            self._insert_checks(checks)
+                (doc_id, doc_path, root, title, publisher, date, author, source_format, encoding,
+                 content_hash, pipeline_version, text, blocks, line_map, source))
+            self.db.executemany("INSERT OR REPLACE INTO passages VALUES (?,?,?,?,?,?,?)", rows.passages)
+            self.db.executemany("INSERT OR REPLACE INTO sentences VALUES (?,?,?,?,?,?,?)", rows.sentences)
+            self.db.executemany("INSERT OR REPLACE INTO facts VALUES (?,?,?,?,?)", rows.facts)
+            self.db.executemany("INSERT OR REPLACE INTO tables VALUES (?,?,?,?)", rows.tables)
+            self.db.executemany("INSERT OR REPLACE INTO checks VALUES (?,?,?,?,?,?,?)", rows.checks)
+            self.db.executemany("INSERT OR REPLACE INTO passage_tokens VALUES (?,?,?)", rows.tokens)
             self._mark_stale()
 
     def replace_checks(self, kind: str, checks: list[Check]) -> None:
@@ -159,7 +170,15 @@ class Store:
     def remove_document(self, doc_id: str) -> None:
         with self._transaction():
             self._delete_document_rows(doc_id)
+            self._mark_pending(doc_id)
             self._mark_stale()
+
+    def _mark_pending(self, doc_id: str) -> None:
+        self.db.execute("INSERT OR IGNORE INTO index_pending VALUES (?)", (doc_id,))
+
+    def index_pending(self) -> set[str]:
+        """Documents added, changed or removed since the search index was last updated."""
+        return {r[0] for r in self.db.execute("SELECT doc_id FROM index_pending")}
 
     def set_meta(self, key: str, value: str) -> None:
         self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, value))
@@ -181,6 +200,7 @@ class Store:
         with self._transaction():
             self.set_meta("index_version", index_version)
             self.db.execute("DELETE FROM meta WHERE key IN (?, 'legacy_ids')", (STALE,))
+            self.db.execute("DELETE FROM index_pending")
 
     # --- files kb wrote outside the database (extracted tables) ---------------
 
@@ -198,14 +218,11 @@ class Store:
             self.db.executemany("DELETE FROM written_files WHERE path = ?", [(p,) for p in paths])
 
     def _insert_checks(self, checks: Iterable[Check]) -> None:
-        self.db.executemany(
-            "INSERT OR REPLACE INTO checks VALUES (?,?,?,?,?,?,?)",
-            [(c.check_id, c.doc_id, c.kind, c.verdict, c.stated_fact_id, c.passage_id,
-              c.model_dump_json()) for c in checks])
+        self.db.executemany("INSERT OR REPLACE INTO checks VALUES (?,?,?,?,?,?,?)", check_rows(list(checks)))
 
     def _delete_document_rows(self, doc_id: str) -> None:
         self.db.execute("DELETE FROM documents WHERE doc_id = ?", (doc_id,))
-        for table in _DOC_TABLES:
+        for table in _DOC_TABLES + ("passage_tokens",):
             self.db.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
 
     class _Tx:
@@ -320,6 +337,21 @@ class Store:
 
     def passages(self, doc_id: Optional[str] = None) -> list[Passage]:
         return [self._passage(r) for r in self._select("passages", "*", doc_id, "doc_id, ordinal")]
+
+    def passage_tokens(self, doc_ids: Optional[Iterable[str]] = None) -> Iterator[StoredTokens]:
+        """Every passage (of ``doc_ids``) with its stored tokens, in (doc_id, ordinal) order:
+        what the search index is built from."""
+        sql = ("SELECT p.passage_id, p.doc_id, p.ordinal, t.tokens, p.text FROM passages p "
+               "LEFT JOIN passage_tokens t ON t.passage_id = p.passage_id")
+        if doc_ids is None:
+            rows = self.db.execute(sql + " ORDER BY p.doc_id, p.ordinal")
+        else:
+            wanted = sorted(set(doc_ids))
+            rows = (r for chunk in _chunks(wanted, 500) for r in self.db.execute(
+                sql + f" WHERE p.doc_id IN ({','.join('?' * len(chunk))}) ORDER BY p.doc_id, p.ordinal", chunk))
+        for pid, doc_id, ordinal, joined, text in rows:
+            yield StoredTokens(pid, doc_id, ordinal, split_tokens(joined) if joined is not None else None,
+                               text if joined is None else "")
 
     def passage(self, passage_id: str) -> Optional[Passage]:
         r = self.db.execute("SELECT * FROM passages WHERE passage_id = ?", (passage_id,)).fetchone()

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kb.text.name_scan import NameScanner
 from kb.text.vocab import data_path, regex, vocabulary, words
 
 DATA_PATH = data_path("places.json")
@@ -118,18 +119,29 @@ def _add_regions(table: dict[str, _Entry], regions: list[dict], economies: list[
 
 
 @lru_cache(maxsize=1)
-def _table() -> tuple[dict[str, _Entry], dict[str, str], dict[str, str], re.Pattern]:
-    """surface → entry; abbreviation char → province; char → city; the name pattern."""
+def _table() -> tuple[dict[str, _Entry], dict[str, str], dict[str, str], NameScanner]:
+    """surface → entry; abbreviation char → province; char → city; the name scanner."""
     data = _load()
     table: dict[str, _Entry] = {}
     prov_abbr = _add_provinces(table, data["provinces"])
     _add_cities(table, data["cities"], set(data["city_needs_suffix"]))
     _add_regions(table, data["regions"], data.get("economies", ()))
     city_abbr = dict(data["city_abbr"])
+    return table, prov_abbr, city_abbr, NameScanner(table, abbreviation_chars(prov_abbr, city_abbr))
+
+
+def abbreviation_chars(prov_abbr: dict[str, str], city_abbr: dict[str, str]) -> str:
+    """The one-character forms whose runs (京津, 广深佛莞) may name places, sorted."""
+    return "".join(sorted(set(prov_abbr) | set(city_abbr)))
+
+
+def name_pattern() -> re.Pattern:
+    """The regex the scanner stands for: every surface form, longest first, then runs of
+    abbreviations (kept for the test that the two find the same matches)."""
+    table, prov_abbr, city_abbr, _ = _table()
     names = sorted(table, key=len, reverse=True)
-    chars = "".join(sorted(set(prov_abbr) | set(city_abbr)))
-    pattern = re.compile("(" + "|".join(re.escape(n) for n in names) + ")|([" + re.escape(chars) + "]{2,})")
-    return table, prov_abbr, city_abbr, pattern
+    return re.compile("(" + "|".join(re.escape(n) for n in names) + ")|(["
+                      + re.escape(abbreviation_chars(prov_abbr, city_abbr)) + "]{2,})")
 
 
 def _run_members(run: str) -> list[str]:
@@ -173,19 +185,18 @@ def _masked(text: str) -> str:
 
 def find_places(text: str) -> list[tuple[str, int, int]]:
     """Places mentioned in ``text``: (display name, start, end), in text order."""
-    table, _, _, pattern = _table()
+    table, _, _, scanner = _table()
     masked = _masked(text)
     found = []
-    for m in pattern.finditer(masked):
-        start, end = m.span()
+    for start, end, name in scanner.scan(masked):
         if _NAME_CONTINUATIONS.match(masked, end):
             continue
-        if m.group(1):
-            if _ambiguous(masked, m.group(1), start, end):
+        if name:
+            if _ambiguous(masked, name, start, end):
                 continue
-            found.append((table[m.group(1)].display, start, end))
+            found.append((table[name].display, start, end))
             continue
-        run = m.group(2)
+        run = masked[start:end]
         if not _RUN_FOLLOW.match(masked, end) or len(set(run)) != len(run):
             continue
         # the document's own combined form (京津, 川渝); ``members`` expands it
@@ -217,9 +228,9 @@ def canonical(name: str) -> str:
     table, _, _, _ = _table()
     if name in table:
         return table[name].key
-    for entry in table.values():
-        if entry.display == name:
-            return entry.key
+    by_display = _reverse()[0]
+    if name in by_display:
+        return by_display[name]
     parts = members(name)
     if parts and "、" not in name and not any(name == e for e in table):
         return "、".join(parts)
@@ -229,13 +240,18 @@ def canonical(name: str) -> str:
 def aliases(name: str) -> set[str]:
     """Every surface form that has the same canonical key as ``name`` (itself included)."""
     key = canonical(name)
-    table, _, _, _ = _table()
-    out = {name, key}
-    for surface, entry in table.items():
-        if entry.key == key:
-            out.add(surface)
-            out.add(entry.display)
-    return out
+    return {name, key} | _reverse()[1].get(key, set())
+
+
+@lru_cache(maxsize=1)
+def _reverse() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
+    """display name → key of the first entry shown so; key → every surface and display form."""
+    by_display: dict[str, str] = {}
+    forms: dict[str, set[str]] = {}
+    for surface, entry in _table()[0].items():
+        by_display.setdefault(entry.display, entry.key)
+        forms.setdefault(entry.key, set()).update((surface, entry.display))
+    return by_display, {key: frozenset(v) for key, v in forms.items()}
 
 
 def is_place(name: str) -> bool:

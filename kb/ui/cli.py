@@ -77,6 +77,9 @@ def build_parser(lang: str = "zh") -> argparse.ArgumentParser:
     p.add_argument("--prune", action="store_true", help=h("help_prune"))
     p.add_argument("--json", action="store_true", help=h("help_json"))
     p.add_argument("--quiet", action="store_true", help=h("help_quiet"))
+    p.add_argument("--workers", type=int, metavar="N", default=None, help=h("help_workers"))
+    p.add_argument("--engine", choices=("local", "dask"), default="local", help=h("help_engine"))
+    p.add_argument("--scheduler", metavar="ADDR", default=None, help=h("help_scheduler"))
 
     p = command("search")
     p.add_argument("query", nargs="?", help=h("help_query"))
@@ -130,7 +133,8 @@ def cmd_ingest(args, kb: KnowledgeBase, w: Words) -> int:
     paths = [Path(p) for p in args.paths] or [Path(DEFAULT_CORPUS)]
     progress = None if args.quiet or args.json else progress_bar()
     try:
-        summary = kb.ingest(paths, progress=progress, prune=args.prune)
+        summary = kb.ingest(paths, progress=progress, prune=args.prune, workers=args.workers,
+                            engine=args.engine, scheduler=args.scheduler)
     finally:
         if progress:
             progress.clear()

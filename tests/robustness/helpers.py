@@ -3,7 +3,6 @@ snapshot of everything an ingest produces, to compare a repaired store with a cl
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import signal
@@ -78,6 +77,16 @@ def kill(process: subprocess.Popen) -> None:
     process.wait()
 
 
+def index_snapshot(index_dir: Path) -> tuple:
+    """What decides every BM25 score: the live passages in order, the number of passages, their
+    total length and every term's document frequency (however the index is cut in segments)."""
+    from kb.search.bm25 import BM25Index
+
+    index = BM25Index.load(index_dir)
+    return (index.ids, index.stats.n, index.stats.total_length, index.stats.hashes.tolist(),
+            index.stats.df.tolist())
+
+
 def snapshot(store: Path, tables: Path) -> dict:
     """Everything an ingest produces, ids and bytes: documents, passages, sentences, facts,
     checks and tables in the store, the stale marker, the BM25 index files and the CSVs."""
@@ -96,8 +105,6 @@ def snapshot(store: Path, tables: Path) -> dict:
         }
     finally:
         db.close()
-    index = store / "index"
-    vocab = json.loads((index / "bm25_vocab.json").read_text(encoding="utf-8"))
-    out["index"] = (vocab["ids"], vocab["terms"])
+    out["index"] = index_snapshot(store / "index")
     out["csv"] = {p.name: p.read_bytes() for p in sorted(tables.iterdir())} if tables.is_dir() else {}
     return out
