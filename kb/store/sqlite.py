@@ -127,15 +127,17 @@ class Store:
             self.db.execute(
                 "INSERT INTO documents (doc_id, doc_path, root, title, publisher, date, author, "
                 "source_format, encoding, content_hash, pipeline_version, text, blocks, line_map, "
-                "source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "source, pages) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (document.doc_id, document.doc_path, root, document.title, document.publisher,
                  document.date, document.author, document.source_format, document.encoding,
                  document.content_hash, pipeline_version, document.text,
                  json.dumps([b.model_dump() for b in document.blocks], ensure_ascii=False),
-                 json.dumps(document.line_map), source))
+                 json.dumps(document.line_map), source,
+                 json.dumps(document.pages) if document.pages else ""))
             self.db.executemany(
-                "INSERT OR REPLACE INTO passages VALUES (?,?,?,?,?,?,?)",
-                [(p.passage_id, p.doc_id, p.ordinal, p.section, p.start, p.end, p.text)
+                "INSERT OR REPLACE INTO passages (passage_id, doc_id, ordinal, section, start, \"end\", "
+                "text, page) VALUES (?,?,?,?,?,?,?,?)",
+                [(p.passage_id, p.doc_id, p.ordinal, p.section, p.start, p.end, p.text, p.page)
                  for p in passages])
             self.db.executemany(
                 "INSERT OR REPLACE INTO sentences VALUES (?,?,?,?,?,?,?)",
@@ -262,7 +264,8 @@ class Store:
             source_format=r["source_format"] or "text", encoding=r["encoding"] or "",
             content_hash=r["content_hash"] or "", text=r["text"],
             blocks=[Block(**b) for b in json.loads(r["blocks"] or "[]")],
-            line_map=[tuple(x) for x in json.loads(r["line_map"] or "[]")])
+            line_map=[tuple(x) for x in json.loads(r["line_map"] or "[]")],
+            pages=[tuple(x) for x in json.loads(_column(r, "pages") or "[]")])
 
     def titles(self) -> dict[str, str]:
         """doc_id → title (the doc_id where the document has none)."""
@@ -317,7 +320,8 @@ class Store:
     @staticmethod
     def _passage(r: sqlite3.Row) -> Passage:
         return Passage(passage_id=r["passage_id"], doc_id=r["doc_id"], ordinal=r["ordinal"],
-                       section=r["section"] or "", start=r["start"], end=r["end"], text=r["text"])
+                       section=r["section"] or "", start=r["start"], end=r["end"], text=r["text"],
+                       page=_column(r, "page"))
 
     def passages(self, doc_id: Optional[str] = None) -> list[Passage]:
         return [self._passage(r) for r in self._select("passages", "*", doc_id, "doc_id, ordinal")]
@@ -396,6 +400,11 @@ class Store:
                     check = Check.model_validate_json(data)
                     found[check.check_id] = check
         return sorted(found.values(), key=lambda c: (c.verdict != "inconsistent", c.check_id))
+
+
+def _column(row: sqlite3.Row, name: str):
+    """A column added within schema 2 (kb.store.schema.ADDED_COLUMNS); None in an older store."""
+    return row[name] if name in row.keys() else None
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:
