@@ -17,20 +17,35 @@ import re
 from dataclasses import dataclass, field
 from typing import Optional
 
+from kb.ingest.markdown import FORMULA_RE
 from kb.ingest.normalize import join_sep
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]])")
 _LEADING_HASH = re.compile(r"^(\s*)#")
 _RULE_LINE = re.compile(r"^\s*([-=*_])\1{2,}\s*$")
 
 
 def escape_line(text: str) -> str:
     """One line of plain text made literal for the Markdown reader: emphasis marks, brackets
-    and a leading ``#`` escaped, ``&`` and ``<`` as entities (the reader unescapes them)."""
-    text = text.replace("&", "&amp;").replace("<", "&lt;")
-    text = _MD_SPECIAL.sub(r"\\\1", text)
-    text = _LEADING_HASH.sub(r"\1\\#", text)
+    a leading ``#`` kept from reading as a heading, ``&`` and ``<`` as entities (the reader unescapes them);
+    formulas (``$…$``, kept verbatim by the reader) as they are."""
+    parts, last = [], 0
+    for m in FORMULA_RE.finditer(text):
+        parts += [_escape(text[last:m.start()]), m.group(0)]
+        last = m.end()
+    text = "".join(parts) + _escape(text[last:])
+    text = _LEADING_HASH.sub("\\1＃", text)      # a leading # would read as a heading: full-width
     return "" if _RULE_LINE.match(text) else text
+
+
+_ENTITIES = {"&": "&amp;", "<": "&lt;", "*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;",
+             "]": "&#93;", "\\": "&#92;", "$": "&#36;"}
+_SPECIAL = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
+
+
+def _escape(text: str) -> str:
+    """Markdown's marks as character references: the reader removes emphasis and links first
+    and decodes references last, so they come back as they were."""
+    return _SPECIAL.sub(lambda m: _ENTITIES[m.group(0)], text)
 
 
 def cell_text(lines: list[str]) -> str:
@@ -86,16 +101,17 @@ class Paged:
               row_pages: Optional[list[Optional[int]]] = None) -> None:
         """Rows of cells as tab-separated lines (a row with fewer than two cells gets an empty one,
         so that every row reads as a table row)."""
-        rows = [[c.replace("\t", " ").replace("\n", " ").strip() for c in row] for row in rows]
-        rows = [row for row in rows if any(row)]
+        pages = row_pages or [page] * len(rows)
+        kept = [(k, [c.replace("\t", " ").replace("\n", " ").strip() for c in row]) for k, row in enumerate(rows)]
+        kept = [(k, row) for k, row in kept if any(row)]
+        rows, row_pages = [row for _, row in kept], [pages[k] for k, _ in kept]
         if len(rows) < 2:
             for row in rows:
                 self.paragraph([(" ".join(c for c in row if c), page)])
             return
         self.blank()
         for k, row in enumerate(rows):
-            self.add("\t".join(row if len(row) > 1 else row + [""]),
-                     row_pages[k] if row_pages else page)
+            self.add("\t".join(row if len(row) > 1 else row + [""]), row_pages[k])
         self.blank()
 
     def has_pages(self) -> bool:
@@ -119,3 +135,14 @@ def page_at(anchors: list[tuple[int, int]], offset: int) -> Optional[int]:
         return None
     i = bisect.bisect_right([o for o, _ in anchors], offset) - 1
     return anchors[max(i, 0)][1]
+
+
+def assign_pages(document, passages: list, facts: list) -> None:
+    """Set the page of every passage (where it starts) and fact (where its figure stands) of a
+    paged document; nothing changes for a document without pages."""
+    if not document.pages:
+        return
+    for passage in passages:
+        passage.page = page_at(document.pages, passage.start)
+    for fact in facts:
+        fact.page = page_at(document.pages, fact.char_start)

@@ -19,7 +19,7 @@ from kb.ingest.pdf_furniture import drop_furniture
 from kb.ingest.pdf_layout import Line, Word, page_lines
 from kb.ingest.pdf_paragraphs import write_blocks
 
-MIN_TABLE_ROWS = 2
+MIN_TABLE_ROWS = 1               # a header row alone at a page's foot goes on with the next page
 MIN_TABLE_COLUMNS = 2
 BOLD_NAMES = ("bold", "black", "heavy", "semibold", "demibold")
 

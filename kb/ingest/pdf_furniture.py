@@ -1,7 +1,8 @@
 """Running headers, footers and page numbers of a PDF: lines repeated across pages.
 
 A line near the top or bottom edge of its page (the first or last two lines, inside
-the margin band) is furniture when the same text stands there on another page, or
+the margin band) is furniture when the same text in the same size stands there on
+another page, or
 the same text with a number that goes up with the page ("第 3 页", "- 3 -",
 "2023年统计公报 3"), or when it only numbers its page (kb/data/formats.yaml
 ``page_number``). Everything else is the document.
@@ -30,8 +31,13 @@ def edge_lines(lines: list[Line], height: float) -> list[Line]:
     return [ln for ln in edges if ln.top < MARGIN_SHARE * height or ln.bottom > (1 - MARGIN_SHARE) * height]
 
 
-def _key(text: str) -> str:
-    return _DIGITS.sub("#", _SPACE.sub("", text))
+def _text(line: Line) -> str:
+    """The line's text and font size: a title set large is not the running header that repeats it."""
+    return f"{_SPACE.sub('', line.text)}@{round(line.size * 2) / 2}"
+
+
+def _key(line: Line) -> str:
+    return _DIGITS.sub("#", _text(line).split("@")[0]) + "@" + _text(line).split("@")[1]
 
 
 def _numbers(text: str) -> list[int]:
@@ -59,8 +65,8 @@ def furniture(pages: list[list[Line]], heights: list[float]) -> set[int]:
         for line in edge_lines(lines, height):
             if PAGE_NUMBER.match(line.text):
                 drop.add(id(line))
-            by_text[_SPACE.sub("", line.text)].append((number, line))
-            by_key[_key(line.text)].append((number, line))
+            by_text[_text(line)].append((number, line))
+            by_key[_key(line)].append((number, line))
     for found in by_text.values():
         if len({page for page, _ in found}) >= 2:
             drop.update(id(line) for _, line in found)

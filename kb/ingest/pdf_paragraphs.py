@@ -40,7 +40,7 @@ def body_size(lines: list[Line]) -> float:
 
 def usual_gap(lines: list[Line]) -> float:
     """The usual gap between two lines of one paragraph (same page, column and size)."""
-    gaps = [cur.top - prev.bottom for prev, cur in zip(lines, lines[1:])
+    gaps = [cur.top - prev.bottom for prev, cur in zip(lines, lines[1:], strict=False)
             if not prev.is_table and not cur.is_table and prev.page == cur.page and prev.side == cur.side
             and abs(prev.size - cur.size) <= SIZE_STEP and 0 <= cur.top - prev.bottom < 2 * cur.size]
     return median(gaps) if gaps else 0.0
@@ -109,14 +109,42 @@ def heading_levels(blocks: list[list[Line]], body: float) -> dict[float, int]:
     return {size: level for level, size in enumerate(sorted(sizes, reverse=True), 1)}
 
 
+def continues_table(prev: list[Line], cur: list[Line]) -> bool:
+    """A table at the top of a page that goes on the table ending the page before: nothing
+    between them and as many columns."""
+    a, b = prev[-1], cur[0]
+    return (a.is_table and b.is_table and b.page == a.page + 1 and bool(a.rows) and bool(b.rows)
+            and len(a.rows[0]) == len(b.rows[0]))
+
+
+def join_tables(blocks: list[list[Line]]) -> list[list[Line]]:
+    """Tables cut by a page end made one again (a repeated header row dropped)."""
+    out: list[list[Line]] = []
+    for block in blocks:
+        if out and continues_table(out[-1], block):
+            rows = block[0].rows or []
+            out[-1].append(block[0])
+            if rows and rows[0] == (out[-1][0].rows or [[]])[0]:
+                block[0].rows = rows[1:]
+            continue
+        out.append(block)
+    return out
+
+
+def write_table(paged: Paged, block: list[Line]) -> None:
+    rows = [row for part in block for row in part.rows or []]
+    pages = [part.page for part in block for _ in part.rows or []]
+    paged.table(rows, block[0].page, row_pages=pages)
+
+
 def write_blocks(paged: Paged, lines: list[Line]) -> None:
     """Every block of the lines into ``paged``: headings, paragraphs, tables."""
-    blocks = paragraphs(lines)
+    blocks = join_tables(paragraphs(lines))
     levels = heading_levels(blocks, body_size(lines))
     for block in blocks:
         first = block[0]
         if first.is_table:
-            paged.table(first.rows or [], first.page)
+            write_table(paged, block)
             continue
         level = levels.get(round(first.size * 2) / 2)
         parts = by_page(block)
