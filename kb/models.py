@@ -129,7 +129,7 @@ class Document(BaseModel):
     date: str = ""                   # ISO date where known (YYYY-MM-DD or YYYY-MM or YYYY)
     author: str = ""
     venue: str = ""                  # where a speech/report was delivered (…人民代表大会…会议); not the issuer
-    source_format: Literal["text", "markdown", "html"] = "text"
+    source_format: Literal["text", "markdown", "html", "pdf", "docx", "xlsx", "csv"] = "text"
     encoding: str = "utf-8"
     content_hash: str = ""           # sha256 of the raw bytes
     text: str                        # canonical clean text
@@ -137,6 +137,9 @@ class Document(BaseModel):
     # (clean_offset, source_line) anchors, sorted by offset: the source line
     # (1-based) of the clean character at clean_offset; see kb.ingest.load.source_line.
     line_map: list[tuple[int, int]] = Field(default_factory=list)
+    # (clean_offset, page) anchors where each page starts, sorted by offset: empty for a
+    # document without pages (text, Markdown, HTML, Word); see kb.ingest.paged.page_at.
+    pages: list[tuple[int, int]] = Field(default_factory=list)
     # what the ingest should tell the user about this file (a bound that cut the work); not stored
     notes: list[str] = Field(default_factory=list, exclude=True)
 
@@ -151,6 +154,7 @@ class Passage(BaseModel):
     start: int
     end: int
     text: str
+    page: Optional[int] = None       # the page it starts on, for paged sources (PDF)
 
 
 class Sentence(BaseModel):
@@ -354,3 +358,4 @@ class SearchHit(BaseModel):
     marked: str = ""                 # text with matched terms wrapped in 【】 (extension)
     doc_path: str = ""               # source file, relative to the corpus root (extension)
     source_lines: list[int] = Field(default_factory=list)  # [first, last] line in the source file
+    page: Optional[int] = None       # the page the passage starts on, for paged sources (PDF)

@@ -101,6 +101,7 @@ def process_document(path: Path, root: Path, sources: dict, tokenizer: Tokenizer
     called as each stage starts (a progress bar shows it on a long document)."""
     from kb.figures import extract_facts, find_tables, table_facts
     from kb.ingest import load_document, segment
+    from kb.ingest.paged import assign_pages
     from kb.figures.identity import identify_facts
     from kb.verify import check_document
 
@@ -116,6 +117,7 @@ def process_document(path: Path, root: Path, sources: dict, tokenizer: Tokenizer
     for table in tables:
         facts.extend(table_facts(table, view, fig_passages))
     facts = identify_facts(view, fig_sentences, fig_passages, _dedupe_facts(facts))
+    assign_pages(document, passages, facts)        # paged sources (PDF): 第N页 on every citation
     step("checks")
     checks = check_document(view, fig_passages, fig_sentences, facts, tables)
     return document, passages, sentences, facts, tables, checks
@@ -154,7 +156,7 @@ def ingest(paths: list[Path], store_dir: Path, tables_dir: Path,
     for path in paths:
         if not Path(path).exists() and not Path(path).is_symlink():
             raise KbError(f"{path}: no such file or folder; give a file or a folder of "
-                          ".txt/.md/.html documents")
+                          ".txt/.md/.html/.pdf/.docx/.xlsx documents")
     store = Store.open(store_dir)
     try:
         _run(store, [Path(p) for p in paths], Path(tables_dir), summary, progress, tokenizer, prune,

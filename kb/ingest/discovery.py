@@ -1,9 +1,12 @@
 """The files to ingest under the given files and folders, and the ones skipped with a reason.
 
-A document is a ``.txt``, ``.md``, ``.markdown``, ``.html`` or ``.htm`` file;
+A document is a ``.txt``, ``.md``, ``.markdown``, ``.html`` or ``.htm`` file, a
+PDF, a Word document (``.docx``), an Excel workbook (``.xlsx``, ``.xlsm``) or a
+CSV (``.csv``, ``.tsv``) file (kb.ingest.formats reads each by its content);
 SOURCES.md and README.md (metadata and notes about a set, not documents) and
 hidden files or folders are passed over silently, and so are other files in a
-folder (images, data). A PDF, Word, Excel or PowerPoint file, a link that
+folder (images, data). An old Office file (.doc, .xls), a PowerPoint, OpenDocument,
+RTF or EPUB file, a link that
 leads out of the folder, anything that is not a regular file and a folder
 that cannot be read are skipped with a reason, never silently; a file named
 on the command line that is not a document is skipped with a reason too.
@@ -17,11 +20,10 @@ from pathlib import Path
 
 from kb.errors import LoadError
 
-SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
+SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".xlsx", ".xlsm", ".csv", ".tsv"}
 SKIP_NAMES = {"sources.md", "readme.md"}
-NOT_YET = {".pdf": ("a PDF", "PDF"), ".docx": ("a Word document", "DOCX"),
-           ".doc": ("a Word document", "DOC"), ".xlsx": ("an Excel workbook", "XLSX"),
-           ".xls": ("an Excel workbook", "XLS"), ".pptx": ("a PowerPoint file", "PPTX"),
+NOT_YET = {".doc": ("a Word 97–2003 document", "DOC"),
+           ".xls": ("an Excel 97–2003 workbook", "XLS"), ".pptx": ("a PowerPoint file", "PPTX"),
            ".ppt": ("a PowerPoint file", "PPT"), ".odt": ("an OpenDocument text", "ODT"),
            ".rtf": ("an RTF document", "RTF"), ".epub": ("an EPUB book", "EPUB")}
 
@@ -46,7 +48,8 @@ def not_supported(path: Path) -> str:
     if path.suffix.lower() not in NOT_YET:
         return ""
     kind, name = NOT_YET[path.suffix.lower()]
-    return f"{path.name} is {kind}; {name} is not supported yet (save it as .txt, .md or .html to ingest it)"
+    return (f"{path.name} is {kind}; {name} is not supported yet (save it as .docx, .xlsx, .pdf, "
+            ".txt, .md or .html to ingest it)")
 
 
 def candidates(path: Path) -> list[tuple[Path, tuple[str, ...]]]:
@@ -113,7 +116,8 @@ def _reason(path: Path, parts: tuple[str, ...], folder: Path | None) -> str | No
         if not_supported(path):
             return not_supported(path)
         if folder is None:
-            return (f"{path.name} is not a document kb reads (.txt, .md, .markdown, .html, .htm)")
+            return (f"{path.name} is not a document kb reads (.txt, .md, .markdown, .html, .htm, "
+                    ".pdf, .docx, .xlsx, .csv)")
         return None
     return file_problem(path, folder)
 

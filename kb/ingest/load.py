@@ -23,10 +23,12 @@ from kb.ingest.bounds import cap_blocks, truncate_text
 from kb.ingest.columns import rejoin_across_headings
 from kb.ingest.containers import unwrap
 from kb.ingest.decode import decode_bytes
+from kb.ingest.formats import read_binary
 from kb.ingest.furniture import drop_furniture_blocks
 from kb.ingest.html_page import html_blocks, html_metadata, looks_like_html
 from kb.ingest.markdown import split_front_matter
 from kb.ingest.names import relative_name
+from kb.ingest.paged import page_anchors
 from kb.ingest.metadata import (
     dateline,
     issuer,
@@ -74,23 +76,33 @@ def load_document(path: Path, root: Path, sources: dict[str, dict] | None = None
     (multi-column pages)."""
     path, root = Path(path), Path(root)
     raw = read_raw(path)
-    try:
-        text, encoding = decode_bytes(raw)
-    except LoadError as exc:
-        raise LoadError(f"{path.name}: {exc}") from None
+    paged = read_binary(raw, path)     # PDF, Word, Excel, a CSV table (kb.ingest.formats); None: text
+    if paged is None:
+        try:
+            text, encoding = decode_bytes(raw)
+        except LoadError as exc:
+            raise LoadError(f"{path.name}: {exc}") from None
+    else:
+        text, encoding = paged.text, ""
     text, note = truncate_text(text)
     suffix = path.suffix.lower()
-    blocks, meta, fmt = parse_text(text, tokenizer, markdown_hint=suffix in (".md", ".markdown"),
+    blocks, meta, fmt = parse_text(text, tokenizer, markdown_hint=paged is not None or suffix in (".md", ".markdown"),
                                    html_hint=suffix in (".html", ".htm"))
     clean, out_blocks, line_map = assemble(blocks)
     if not clean.strip():
         raise LoadError(f"{path.name}: no text left after cleaning; check that it is a document")
     meta = apply_sources_row(meta, (sources or {}).get(path.name, {}))
+    notes = [note] if note else []
+    pages: list[tuple[int, int]] = []
+    if paged is not None:      # its source lines are kb's own: pages are the citation, not lines
+        fmt, notes = paged.fmt, notes + paged.notes
+        meta = {**paged.meta, **{k: v for k, v in meta.items() if v}}
+        pages, line_map = page_anchors(line_map, paged.pages), []
     return Document(doc_id=doc_id or document_path(path, root), doc_path=document_path(path, root), title=meta.get("title", ""),
                     publisher=meta.get("publisher", ""), date=meta.get("date", ""),
                     author=meta.get("author", ""), venue=meta.get("venue", ""), source_format=fmt, encoding=encoding,
                     content_hash=hashlib.sha256(raw).hexdigest(), text=clean,
-                    blocks=out_blocks, line_map=line_map, notes=[note] if note else [])
+                    blocks=out_blocks, line_map=line_map, pages=pages, notes=notes)
 
 
 def parse_text(text: str, tokenizer: Tokenizer, markdown_hint: bool = False, html_hint: bool = False

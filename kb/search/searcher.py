@@ -97,7 +97,9 @@ class Searcher:
             doc_path, line_map = self.store.line_map(passage.doc_id)
             lines = Document(doc_id=passage.doc_id, doc_path=doc_path, text="", line_map=line_map)
             self._line_maps[passage.doc_id] = lines
-        return {"doc_path": lines.doc_path,
+        if not lines.line_map:     # a PDF, Word or Excel source: its page is the citation
+            return {"doc_path": lines.doc_path, "source_lines": [], "page": passage.page}
+        return {"doc_path": lines.doc_path, "page": passage.page,
                 "source_lines": [source_line(lines, passage.start),
                                  source_line(lines, max(passage.start, passage.end - 1))]}
 

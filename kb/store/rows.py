@@ -37,10 +37,11 @@ def document_rows(document: Document, passages: list[Passage], sentences: list[S
     doc = (document.doc_id, document.doc_path, document.title, document.publisher, document.date,
            document.author, document.source_format, document.encoding, document.content_hash,
            document.text, json.dumps([b.model_dump() for b in document.blocks], ensure_ascii=False),
-           json.dumps(document.line_map))
+           json.dumps(document.line_map), json.dumps(document.pages) if document.pages else "")
     return DocumentRows(
         doc_id=document.doc_id, document=doc,
-        passages=[(p.passage_id, p.doc_id, p.ordinal, p.section, p.start, p.end, p.text) for p in passages],
+        passages=[(p.passage_id, p.doc_id, p.ordinal, p.section, p.start, p.end, p.text, p.page)
+                  for p in passages],
         sentences=[(s.sentence_id, s.doc_id, s.passage_id, s.ordinal, s.start, s.end, s.text) for s in sentences],
         facts=[(f.fact_id, f.doc_id, f.passage_id, f.char_start, f.model_dump_json()) for f in facts],
         tables=[(t.table_id, t.doc_id, t.ordinal, t.model_dump_json()) for t in tables],

@@ -24,11 +24,12 @@ CREATE TABLE IF NOT EXISTS documents (
     doc_id TEXT PRIMARY KEY, doc_path TEXT NOT NULL, root TEXT NOT NULL DEFAULT '',
     title TEXT, publisher TEXT, date TEXT, author TEXT, source_format TEXT,
     encoding TEXT, content_hash TEXT, pipeline_version TEXT,
-    text TEXT NOT NULL, blocks TEXT, line_map TEXT, source TEXT NOT NULL DEFAULT ''
+    text TEXT NOT NULL, blocks TEXT, line_map TEXT, source TEXT NOT NULL DEFAULT '',
+    pages TEXT NOT NULL DEFAULT ''
 );
 CREATE TABLE IF NOT EXISTS passages (
     passage_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, ordinal INTEGER,
-    section TEXT, start INTEGER, "end" INTEGER, text TEXT
+    section TEXT, start INTEGER, "end" INTEGER, text TEXT, page INTEGER
 );
 CREATE INDEX IF NOT EXISTS passages_doc ON passages(doc_id, ordinal);
 CREATE TABLE IF NOT EXISTS sentences (
@@ -89,6 +90,19 @@ UPDATE documents SET source = CASE WHEN root = '' THEN doc_path ELSE root || '/'
 CREATE TABLE IF NOT EXISTS written_files (path TEXT PRIMARY KEY);
 INSERT OR REPLACE INTO meta VALUES ('legacy_ids', '1');
 """
+
+
+# Columns added within schema 2, with defaults, for paged sources (PDF): a store made before
+# them gets them when it is next opened for writing; reading tolerates their absence.
+ADDED_COLUMNS = (("documents", "pages", "TEXT NOT NULL DEFAULT ''"), ("passages", "page", "INTEGER"))
+
+
+def add_missing_columns(db: sqlite3.Connection) -> None:
+    """ALTER TABLE … ADD COLUMN for every column of ADDED_COLUMNS the store lacks."""
+    for table, column, decl in ADDED_COLUMNS:
+        have = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+        if have and column not in have:
+            db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
 
 
 def damaged(path: Path, exc: BaseException) -> KbError:
@@ -227,7 +241,11 @@ def migrate(db: sqlite3.Connection, path: Path) -> None:
     if version is not None:
         check_not_newer(version)
     if version == SCHEMA_VERSION:
-        db.execute(IDENTITY_INDEX)    # stores made before the index existed get it here
+        try:
+            db.execute(IDENTITY_INDEX)    # stores made before the index existed get it here
+            add_missing_columns(db)
+        except sqlite3.Error as exc:
+            raise write_error(path, exc) from None
         return
     script = SCHEMA if version is None else MIGRATE_1_TO_2 if version == 1 else None
     if script is None:
@@ -237,6 +255,7 @@ def migrate(db: sqlite3.Connection, path: Path) -> None:
         db.execute("BEGIN IMMEDIATE")
         for statement in filter(str.strip, script.split(";")):
             db.execute(statement)
+        add_missing_columns(db)
         db.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
         db.execute("COMMIT")
     except sqlite3.Error as exc:

@@ -140,7 +140,7 @@ class Store:
                    source: str = "", replaces: str = "") -> None:
         """`write_document` for rows prepared by kb.store.rows (in a worker process, say)."""
         (doc_id, doc_path, title, publisher, date, author, source_format, encoding, content_hash,
-         text, blocks, line_map) = rows.document
+         text, blocks, line_map, pages) = rows.document
         with self._transaction():
             self._delete_document_rows(doc_id)
             self._mark_pending(doc_id)
@@ -150,10 +150,12 @@ class Store:
             self.db.execute(
                 "INSERT INTO documents (doc_id, doc_path, root, title, publisher, date, author, "
                 "source_format, encoding, content_hash, pipeline_version, text, blocks, line_map, "
-                "source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "source, pages) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (doc_id, doc_path, root, title, publisher, date, author, source_format, encoding,
-                 content_hash, pipeline_version, text, blocks, line_map, source))
-            self.db.executemany("INSERT OR REPLACE INTO passages VALUES (?,?,?,?,?,?,?)", rows.passages)
+                 content_hash, pipeline_version, text, blocks, line_map, source, pages))
+            self.db.executemany(
+                "INSERT OR REPLACE INTO passages (passage_id, doc_id, ordinal, section, start, \"end\", "
+                "text, page) VALUES (?,?,?,?,?,?,?,?)", rows.passages)
             self.db.executemany("INSERT OR REPLACE INTO sentences VALUES (?,?,?,?,?,?,?)", rows.sentences)
             self.db.executemany("INSERT OR REPLACE INTO facts VALUES (?,?,?,?,?)", rows.facts)
             self.db.executemany("INSERT OR REPLACE INTO tables VALUES (?,?,?,?)", rows.tables)
@@ -278,7 +280,8 @@ class Store:
             source_format=r["source_format"] or "text", encoding=r["encoding"] or "",
             content_hash=r["content_hash"] or "", text=r["text"],
             blocks=[Block(**b) for b in json.loads(r["blocks"] or "[]")],
-            line_map=[tuple(x) for x in json.loads(r["line_map"] or "[]")])
+            line_map=[tuple(x) for x in json.loads(r["line_map"] or "[]")],
+            pages=[tuple(x) for x in json.loads(_column(r, "pages") or "[]")])
 
     def titles(self) -> dict[str, str]:
         """doc_id → title (the doc_id where the document has none)."""
@@ -333,7 +336,8 @@ class Store:
     @staticmethod
     def _passage(r: sqlite3.Row) -> Passage:
         return Passage(passage_id=r["passage_id"], doc_id=r["doc_id"], ordinal=r["ordinal"],
-                       section=r["section"] or "", start=r["start"], end=r["end"], text=r["text"])
+                       section=r["section"] or "", start=r["start"], end=r["end"], text=r["text"],
+                       page=_column(r, "page"))
 
     def passages(self, doc_id: Optional[str] = None) -> list[Passage]:
         return [self._passage(r) for r in self._select("passages", "*", doc_id, "doc_id, ordinal")]
@@ -467,6 +471,11 @@ class Store:
                     check = Check.model_validate_json(data)
                     found[check.check_id] = check
         return sorted(found.values(), key=lambda c: (c.verdict != "inconsistent", c.check_id))
+
+
+def _column(row: sqlite3.Row, name: str):
+    """A column added within schema 2 (kb.store.schema.ADDED_COLUMNS); None in an older store."""
+    return row[name] if name in row.keys() else None
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:

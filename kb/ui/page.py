@@ -543,8 +543,17 @@ def documents_tab(kb: KnowledgeBase, w: Words) -> None:
     terms = [t for t in st.query_params.get("hl", "").split() if t] if linked is not None else []
     if linked is not None:
         focus_card(kb, document, linked, facts, fact_id, terms, w)
-    st.markdown(present.document_markdown(document, kb.passages(doc_id), facts, w,
-                                          focus=linked.passage_id if linked else "", cited=[fact_id], terms=terms))
+    passages = kb.passages(doc_id)
+    marks = {"focus": linked.passage_id if linked else "", "cited": [fact_id], "terms": terms}
+    spans = present.page_spans(document, passages)
+    if not spans:
+        st.markdown(present.document_markdown(document, passages, facts, w, **marks))
+        return
+    # the cited passage is shown on the page it starts on (its figure may stand on the next)
+    open_page = linked.page if linked is not None and linked.page else spans[0][0]
+    for page, start, end in spans:      # a paged source (PDF): page by page, the cited page open
+        with st.expander(w("loc_page", page=page), expanded=page == open_page):
+            st.markdown(present.document_markdown(document, passages, facts, w, start=start, end=end, **marks))
 
 
 def focus_card(kb: KnowledgeBase, document, passage, facts, fact_id: str, terms: list[str], w: Words) -> None:

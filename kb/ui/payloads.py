@@ -69,7 +69,7 @@ def hits_payload(query: str, hits: list[SearchHit], answer=None, match=None,
          "facts": [fact_record(f) for f in h.facts],
          "checks": [c.public() for c in h.checks],
          "marked": h.marked, "doc_path": h.doc_path,
-         "source_lines": h.source_lines} for h in hits]
+         "source_lines": h.source_lines, "page": h.page} for h in hits]
     return payload
 
 
@@ -88,6 +88,7 @@ def show_payload(located, w: Optional[Words] = None) -> dict:
             "facts": [fact_record(f) for f in located.facts],
             "checks": [c.public() for c in located.checks],
             "section": passage.section, "location": wording.location(document, passage, w, located.fact),
+            "page": wording.cited_page(passage, located.fact),
             "marked": mark(passage.text, spans, color=False),
             "focus": [list(span) for span in located.focus]}
 

@@ -316,18 +316,39 @@ def heading_markdown(text: str) -> str:
     return "  \n".join(f"**{escape_markdown(line)}**" for line in lines)
 
 
+def page_spans(document: Document, passages: list[Passage]) -> list[tuple[int, int, int]]:
+    """(page, start, end) of every page of a paged document in its clean text, a passage kept
+    whole on the page it starts on; empty for a document without pages."""
+    if not document.pages:
+        return []
+    ends = sorted((p.start, p.end) for p in passages)
+    cuts = []
+    for offset, page in document.pages:
+        inside = [e for s, e in ends if s < offset < e]
+        cuts.append((page, max([offset] + inside)))
+    out = []
+    for k, (page, start) in enumerate(cuts):
+        end = cuts[k + 1][1] if k + 1 < len(cuts) else len(document.text)
+        if end > start or not out:
+            out.append((page, 0 if k == 0 else start, end))
+    return out
+
+
 def document_markdown(document: Document, passages: list[Passage], facts: list[Fact], w: Words,
-                      focus: str = "", cited: Iterable[str] = (), terms: Iterable[str] = ()) -> str:
-    """The clean text, escaped: headings bold line by line; each passage after a grey marker
-    (第N段, a link to its own address); figures highlighted; the focused passage marked."""
+                      focus: str = "", cited: Iterable[str] = (), terms: Iterable[str] = (),
+                      start: int = 0, end: Optional[int] = None) -> str:
+    """The clean text (or its part from ``start`` to ``end``: one page), escaped: headings bold
+    line by line; each passage after a grey marker (第N段, a link to its own address); figures
+    highlighted; the focused passage marked."""
     from kb.ui.links import passage_address
 
+    end = len(document.text) if end is None else end
     by_passage: dict[str, list[Fact]] = {}
     for fact in facts:
         by_passage.setdefault(fact.passage_id, []).append(fact)
-    out, last = [], 0
+    out, last = [], start
     for p in sorted(passages, key=lambda p: p.start):
-        if p.start < last:
+        if p.start < last or p.start >= end:
             continue
         between = document.text[last:p.start].strip()
         if between:
@@ -339,7 +360,7 @@ def document_markdown(document: Document, passages: list[Passage], facts: list[F
         lead = f":red-badge[▶ {marker}]" if p.passage_id == focus else f":gray-badge[{link}]"
         out.append(f"{lead} {styled_markdown(p.text, spans)}")
         last = p.end
-    rest = document.text[last:].strip()
+    rest = document.text[last:max(last, end)].strip()
     if rest:
         out.append(heading_markdown(rest))
     return "\n\n".join(out)

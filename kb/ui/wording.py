@@ -53,19 +53,29 @@ def location(document: Optional[Document], passage: Optional[Passage], w: Words,
         parts += [document.publisher, document.date]
     if passage is not None and passage.section and not short:
         parts.append(passage.section)
-    if fact is not None and fact.page:
-        parts.append(w("loc_page", page=fact.page))
+    page = cited_page(passage, fact)
+    if page:
+        parts.append(w("loc_page", page=page))
     if passage is not None:
         parts.append(w("loc_passage", n=passage.ordinal + 1))
     return SEP.join(p for p in parts if p)
+
+
+def cited_page(passage: Optional[Passage], fact: Optional[Fact] = None) -> Optional[int]:
+    """The page a citation names: the fact's own page, else the page its passage starts on
+    (None for a source without pages)."""
+    if fact is not None and fact.page:
+        return fact.page
+    return passage.page if passage is not None else None
 
 
 def cite_label(document: Optional[Document], passage: Optional[Passage], w: Words,
                fact: Optional[Fact] = None) -> str:
     """A citation button's label: 第12页 · 第3段 · title (where first, so a cut label keeps it)."""
     parts = []
-    if fact is not None and fact.page:
-        parts.append(w("loc_page", page=fact.page))
+    page = cited_page(passage, fact)
+    if page:
+        parts.append(w("loc_page", page=page))
     if passage is not None:
         parts.append(w("loc_passage", n=passage.ordinal + 1))
     parts.append((document.title or document.doc_id) if document else (passage.doc_id if passage else ""))

@@ -122,15 +122,19 @@ def test_case4_default_tables_folder_is_per_store(tmp_path):
     assert KnowledgeBase.open(".kb").tables_dir == Path("extracted_tables")
 
 
-def test_case6_pdf_docx_xlsx_are_skipped_with_a_reason(tmp_path):
+def test_case6_broken_pdf_docx_xlsx_and_old_office_files_are_skipped_with_a_reason(tmp_path):
     c = write(tmp_path / "c", {"a.txt": DOC_A, "paper.pdf": b"%PDF-1.4\n", "memo.docx": b"PK\x03\x04",
-                               "data.xlsx": b"PK\x03\x04", "photo.png": b"\x89PNG"})
+                               "data.xlsx": b"PK\x03\x04", "old.xls": b"\xd0\xcf\x11\xe0",
+                               "slides.pptx": b"PK\x03\x04", "photo.png": b"\x89PNG"})
     summary = run([c], tmp_path / "s", tmp_path / "t")
     reasons = dict((Path(p).name, r) for p, r in summary.failures)
-    assert reasons["paper.pdf"] == ("paper.pdf is a PDF; PDF is not supported yet "
-                                    "(save it as .txt, .md or .html to ingest it)")
-    assert "DOCX is not supported yet" in reasons["memo.docx"]
-    assert "XLSX is not supported yet" in reasons["data.xlsx"]
+    assert reasons["paper.pdf"].startswith("paper.pdf is a damaged or truncated PDF")
+    assert reasons["memo.docx"].startswith("memo.docx is a damaged or truncated zip archive")
+    assert reasons["data.xlsx"].startswith("data.xlsx is a damaged or truncated zip archive")
+    assert reasons["old.xls"] == ("old.xls is an Excel 97–2003 workbook; XLS is not supported yet "
+                                  "(save it as .docx, .xlsx, .pdf, .txt, .md or .html to ingest it)")
+    assert "PPTX is not supported yet" in reasons["slides.pptx"]
+    assert all("\n" not in r for r in reasons.values())
     assert "photo.png" not in reasons and summary.documents == 1
 
 
