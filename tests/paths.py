@@ -20,3 +20,18 @@ def shared_tokenizer():
 
 
 _TOKENIZER = None
+
+
+def require_shared(what: str) -> Path:
+    """../shared/realdocs, or skip with a reason (fail under KB_REQUIRE_SHARED=1, as CI sets)."""
+    import os
+
+    import pytest
+
+    folder = SHARED / "realdocs"
+    if not folder.is_dir():
+        message = f"{folder} is missing: {what} needs the shared real documents"
+        if os.environ.get("KB_REQUIRE_SHARED") == "1":
+            pytest.fail(message + " (KB_REQUIRE_SHARED=1)")
+        pytest.skip(message)
+    return folder

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
@@ -12,7 +11,7 @@ import pytest
 from kb.models import Fact
 from kb.search.answers import (Match, find_answer, query_coverage, read_question, similarity,
                                unknown_words)
-from tests.paths import GOLD, ROOT, SHARED
+from tests.paths import GOLD, ROOT, require_shared
 
 
 def fact(fid, subject, indicator, value, unit="亿元", year=2022, measure="level", doc="d1", **kw) -> Fact:
@@ -131,10 +130,7 @@ def test_corpus_questions_of_the_gold(corpus_kb):
 @pytest.mark.slow
 def test_answer_gold_with_the_shared_documents():
     """All questions, corpus and ../shared/realdocs ingested together (scripts/eval_answers.py)."""
-    if not (SHARED / "realdocs").is_dir():
-        if os.environ.get("KB_REQUIRE_SHARED") == "1":
-            pytest.fail(f"{SHARED / 'realdocs'} is missing and KB_REQUIRE_SHARED=1")
-        pytest.skip(f"{SHARED / 'realdocs'} is missing: the realdocs questions need the shared documents")
+    require_shared("the realdocs questions")
     done = subprocess.run([sys.executable, str(ROOT / "scripts" / "eval_answers.py"), "--json"],
                           capture_output=True, text=True, cwd=ROOT, timeout=600)
     assert done.returncode == 0, done.stderr[-2000:]
