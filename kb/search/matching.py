@@ -268,10 +268,21 @@ def _claim_subject(p: Pair) -> tuple[str, bool]:
     return words("national")[0], False
 
 
+def points_to_selection(fact: Fact) -> bool:
+    """True when a figure whose subject is carried from the context has a sentence that opens on a
+    word pointing back to a selection (这些企业, 上述地区): it is that selection's figure."""
+    if not (fact.subject_rule or "").startswith("carried"):
+        return False
+    before = sentence_before(fact)
+    return any(w in before for w in words("selection_pointers"))
+
+
 def rule_subject(p: Pair) -> Optional[Finding]:
     """The claim's subject is the fact's (see `fact_subjects`); a part of the claim's region
     (内地九市) is a doubt."""
     claimed, _ = _claim_subject(p)
+    if points_to_selection(p.fact):
+        return Finding(DIFFERS, f"the figure is of a selection named before it ({sentence_before(p.fact)[-24:]})")
     subjects = fact_subjects(p.fact, p.frame)
     if not subjects:
         return Finding(DOUBT, "the figure's subject is not stated")

@@ -190,3 +190,24 @@ def test_a_sentence_that_gives_the_claims_indicator_its_own_figure_lends_its_num
     frames = {"doc": Frame(subject="临川")}
     assert judge_figure(said, [other], frames)[0] == SUPPORTED     # the sentence names 服务业增加值
     assert judge_figure(said, [own, other], frames)[0] == NOT_FOUND
+
+
+def test_a_figure_of_a_selection_pointed_back_to_is_not_the_groups(tmp_path):
+    """这些企业 after a selection of the group (利润超过10亿元的企业): their figure is not the group's."""
+    from kb.api import KnowledgeBase
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "groups.txt").write_text(
+        "2022年江西省重点企业经营情况\n\n"
+        "全省重点企业实现利润总额850亿元。有36户企业利润超过10亿元，这些企业的人均利润为30.5万元，"
+        "比上年提高2.1万元。\n", encoding="utf-8")
+    kb = KnowledgeBase.open(tmp_path / "store", tables_dir=tmp_path / "tables", tokenizer=shared_tokenizer())
+    kb.ingest([docs])
+    try:
+        [v] = kb.check(["2022年江西省重点企业人均利润为30.5万元"])
+        assert v.verdict == NOT_FOUND and "selection" in v.explanation
+        [v] = kb.check(["2022年江西省利润总额为850亿元"])
+        assert v.verdict == SUPPORTED
+    finally:
+        kb.close()
