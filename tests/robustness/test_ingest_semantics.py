@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from kb.pipeline import ingest
 from kb.store import Store
 from tests.paths import shared_tokenizer
 from tests.robustness.helpers import DOC_A, DOC_B, DOC_C, write
+
+# whole ingests of small folders, several per test: the full run (CI) has them, the quick loop not
+pytestmark = pytest.mark.slow
 
 
 def run(paths, store, tables, **kw):

@@ -47,10 +47,12 @@ def serial(eight_files, tmp_path_factory) -> dict:
     return ingest_snapshot(eight_files, tmp_path_factory.mktemp("serial"), workers=1)
 
 
+@pytest.mark.slow
 def test_worker_processes_give_the_serial_output(eight_files, serial, tmp_path):
     assert ingest_snapshot(eight_files, tmp_path, workers=2) == serial
 
 
+@pytest.mark.slow
 def test_an_updated_index_equals_a_rebuilt_one(eight_files, serial, tmp_path):
     """Documents changed one at a time update the index in place; the result is the clean one."""
     folder = tmp_path / "docs"

@@ -3,6 +3,8 @@
 import random
 from pathlib import Path
 
+import pytest
+
 from kb.text import gazetteer
 from kb.text.name_scan import NameScanner
 
@@ -25,6 +27,7 @@ def test_scanner_equals_regex_on_the_corpus():
         assert _scanner_matches(line) == _regex_matches(line), line
 
 
+@pytest.mark.slow
 def test_scanner_equals_regex_on_random_strings_of_place_characters():
     table = gazetteer._table()[0]
     alphabet = sorted(set("".join(table)) | set("的和与、，。2021年增长"))
