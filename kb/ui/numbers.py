@@ -93,6 +93,8 @@ def in_unit_of(x: Optional[float], fact: Optional[Fact]) -> str:
         return plain(x)
     digits = significant_digits(fact.value_text or "")
     shown = plain(x, max(digits + 1, 3)) if digits else plain(x)
+    if fact.unit_normalized == "%" and "%" not in fact.unit and "％" not in fact.unit:
+        return f"{shown}%"     # a percentage stated in words (超过三成, 一半): recomputed in %
     return f"{shown}{measure_word(fact.unit) if fact.unit_normalized == 'count' else fact.unit}"
 
 

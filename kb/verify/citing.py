@@ -35,7 +35,10 @@ def common_scale(facts: list[Fact]) -> float:
 
 
 def stated_text(f: Fact) -> str:
-    """The figure as stated, qualifiers in place: 近1倍, 2倍有余, 约185%左右."""
+    """The figure as stated, qualifiers in place: 近1倍, 2倍有余, 约185%左右; a figure in words
+    (超过三成, 一半) as written."""
+    if f.figure_text and f.value_text and f.value_text not in f.figure_text:
+        return f.figure_text
     q = f.qualifier
     post = next((x for x in _QUALIFIER_SUFFIXES if q.endswith(x)), "")
     pre = q[: len(q) - len(post)] if post else q

@@ -263,3 +263,21 @@ def test_share_never_divides_by_another_periods_whole():
     ctx, f = _share_ctx(text, [("40.00亿元", "level", "销售额", 2021), ("10.00亿元", "level", "出口销售", 2022)])
     assert "different years" in share_year_conflict(ctx, f[1], f[0])
     assert share_year_conflict(ctx, f[1], f[1].model_copy(update={"year": None})) == ""
+
+
+def test_a_share_stated_in_words_is_quoted_as_written():
+    from kb.ui.numbers import in_unit_of
+    from tests.verify.pipeline_text import checks_on
+
+    text = "2022年全市12个区县全部实现正增长，其中4个区县增速超过全市平均水平，占比超过四成。"
+    [check] = checks_on(text, "四成", "share")
+    assert check.verdict == "inconsistent"          # 4 / 12 = 33.3 %, not over 40 %
+    assert "stated 超过四成" in check.explanation and "40成" not in check.explanation
+    fact = next(f for f in process_facts(text) if f.figure_text == "超过四成")
+    assert in_unit_of(check.recomputed_value, fact) == "33.3%"
+
+
+def process_facts(text: str) -> list:
+    from tests.verify.pipeline_text import process
+
+    return process(text)[1]

@@ -105,6 +105,10 @@ def rule_share_of_group_total(site: Site) -> Relation | None:
 
 
 _UNSURE_WHOLE = "the whole was chosen among several figures of its name"
+# Growth rates of a group are often reckoned on comparable members (同口径: the top 100 of this
+# year against the same firms a year ago), so a share carried back by them only tells when it agrees.
+_BACK_CARRIED = ("the earlier share is carried back by growth rates, which may be reckoned on "
+                 "comparable members (同口径)")
 
 
 def rule_share_of_named_whole(site: Site) -> Relation | None:
@@ -195,7 +199,7 @@ def rule_share_before_change(site: Site) -> Relation | None:
     if None in rates or not _same_base(site, rates) or not _current_share_holds(site, part, whole.fact):
         return None
     return Relation("share", site.stated, inputs=[part, rates[0], whole.fact, rates[1]], mode="previous",
-                    where="document", doubt="" if whole.certain else _UNSURE_WHOLE)
+                    where="document", doubt=_BACK_CARRIED)
 
 
 _GROUP_BEFORE_COUNT = regex("relations", "group_before_count")
