@@ -171,7 +171,7 @@ def same_unit(a: Fact, b: Fact) -> bool:
     return a.unit_normalized == b.unit_normalized or compatible_units(a, b)
 
 
-_BARE_SCALES = words("relations", "bare_scales")
+_BARE_SCALES = words("units", "bare_scales")
 
 
 def compatible_units(a: Fact, b: Fact) -> bool:
