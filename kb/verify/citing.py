@@ -42,7 +42,10 @@ def stated_text(f: Fact) -> str:
     q = f.qualifier
     post = next((x for x in _QUALIFIER_SUFFIXES if q.endswith(x)), "")
     pre = q[: len(q) - len(post)] if post else q
-    return f"{pre}{f.value_text or rc.fmt(f.value)}{f.unit}{post}"
+    number = f.value_text or rc.fmt(f.value)
+    if post and f.figure_text and f"{number}{post}{f.unit}" in f.figure_text:
+        return f"{pre}{number}{post}{f.unit}"     # 2340余家: the suffix before the counting word
+    return f"{pre}{number}{f.unit}{post}"
 
 
 def where(f: Fact) -> str:
