@@ -24,7 +24,7 @@ from dataclasses import replace
 from pydantic import ValidationError
 
 from kb.figures.linking.subjects import COLLECTIVE
-from kb.figures.linking import Carry, Link, find_years, link, next_carry, short_name
+from kb.figures.linking import Carry, Link, find_years, link, next_carry, review_span, short_name
 from kb.figures.quantities import parse_quantities
 from kb.models import Document, Fact, Passage, Sentence, stable_id
 from kb.text import gazetteer
@@ -197,7 +197,9 @@ def _paragraph_carry(start: Carry, carry: Carry, previous: Passage | None, passa
     same_section = previous is not None and previous.section == passage.section
     kept = carry.lasting_year if same_section and carry.lasting_year else None
     kept = kept or section_year(passage.section) or start.year
-    return replace(start, year=kept, lasting_year=kept, group=_section_group(passage.section) or carry.group)
+    span = (carry.span_start, carry.span_end) if same_section else (None, None)
+    return replace(start, year=kept, lasting_year=kept, group=_section_group(passage.section) or carry.group,
+                   span_start=span[0], span_end=span[1])
 
 
 def _facts_of(links: list[Link], **where) -> list[Fact]:
@@ -222,6 +224,8 @@ def extract_facts(document: Document, passages: list[Passage], sentences: list[S
             continue
         if not _continues(document, previous, passage):
             carry = _paragraph_carry(start_carry, carry, previous, passage)
+            span = review_span(passage.text, carry)
+            carry = replace(carry, span_start=span[0], span_end=span[1])
         previous = passage
         for sentence in by_passage.get(passage.passage_id, []):
             if "\t" in sentence.text:

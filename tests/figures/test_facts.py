@@ -181,3 +181,19 @@ def test_company_annual_report_subject_is_the_company_short_name():
     from kb.figures.facts import company_of_report
     assert company_of_report("青松电子股份有限公司2023年年度报告") == "青松"
     assert company_of_report("某省2023年国民经济和社会发展统计公报") == ""
+
+
+def test_a_paragraph_opening_on_five_years_reviews_them_until_a_year_is_stated(tokenizer):
+    doc, ps, ss = _doc(["过去五年，我们坚定推进改革开放。", "城镇新增就业52.3万人，外贸进出口年均增长9.1%。",
+                        "2025年，全省城镇新增就业11.2万人。", "农村劳动力转移就业8.7万人。"],
+                       title="2026年江西省政府工作报告")
+    facts = extract_facts(doc, ps, ss, tokenizer)
+    assert [(f.value_text, f.year, f.period_start, f.period_end) for f in facts] == [
+        ("52.3", None, 2021, 2025), ("9.1", None, 2021, 2025), ("11.2", 2025, None, None), ("8.7", 2025, None, None)]
+
+
+def test_five_years_inside_a_paragraph_is_that_sentence_only(tokenizer):
+    doc, ps, ss = _doc(["过去一年，全市地区生产总值增长6.2%。五年来，地区生产总值年均增长6.5%。城镇新增就业6.6万人。"],
+                       title="2024年临川市政府工作报告")
+    facts = extract_facts(doc, ps, ss, tokenizer)
+    assert [(f.value_text, f.year) for f in facts] == [("6.2", 2023), ("6.5", None), ("6.6", 2023)]

@@ -8,10 +8,10 @@ four-digit year.
 """
 
 from kb.figures.linking.carry import Carry, Link
-from kb.figures.linking.carry_over import next_carry
+from kb.figures.linking.carry_over import next_carry, review_span
 from kb.figures.linking.cues import YEAR
 from kb.figures.linking.link import link
 from kb.figures.linking.periods import find_years
 from kb.figures.linking.subjects import short_name
 
-__all__ = ["Carry", "Link", "YEAR", "find_years", "link", "next_carry", "short_name"]
+__all__ = ["Carry", "Link", "YEAR", "find_years", "link", "next_carry", "review_span", "short_name"]

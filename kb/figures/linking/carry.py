@@ -29,6 +29,8 @@ class Carry:
     lasting_year: Optional[int] = None   # the last year stated as a whole year (not 2024年春节假期): what a new paragraph keeps
     group: str = ""   # the last place of several members named (川渝两地): what a later 两地 refers to
     change_start: Optional[int] = None   # 由2020年的X增加到2024年的Y: the start year a next undated 由A提高到B takes
+    span_start: Optional[int] = None   # 五年来，…: the years a review covers, kept until a sentence states a year
+    span_end: Optional[int] = None
 
 
 @dataclass

@@ -18,6 +18,7 @@ from kb.figures.linking.periods import RELATIVE_YEAR, StatedYear, find_years
 from kb.figures.linking.rules import first_rule
 from kb.figures.linking.subjects import ITEM_VENUE, distribute, is_scope, last_group
 from kb.text import gazetteer
+from kb.text.numerals import parse_chinese_integer
 from kb.text.vocab import regex
 
 _BREAKDOWN = regex("linking", "breakdown")
@@ -184,12 +185,33 @@ def _lasting_year(e: SentenceEnd) -> Optional[int]:
     return e.carry.lasting_year
 
 
+_REVIEW_LEAD = regex("linking", "review_lead")
+
+
+def review_span(paragraph: str, carry: Carry) -> tuple[Optional[int], Optional[int]]:
+    """A paragraph that opens on 五年来，/ 过去五年，(naming no year there) reviews the N years up to
+    the last one the document reports on; else the span carried so far."""
+    lead = _REVIEW_LEAD.match(paragraph)
+    end = carry.report_year or carry.ref_year
+    if lead is None or end is None or find_years(paragraph[:lead.end()], carry.ref_year):
+        return carry.span_start, carry.span_end
+    n = int(lead.group(1)) if lead.group(1).isdigit() else parse_chinese_integer(lead.group(1))
+    return (end - n + 1, end) if 2 <= n <= 30 else (carry.span_start, carry.span_end)
+
+
+def _span(e: SentenceEnd) -> tuple[Optional[int], Optional[int]]:
+    """The review's span goes on until a sentence states a year."""
+    return (None, None) if e.stated else (e.carry.span_start, e.carry.span_end)
+
+
 def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) -> Carry:
     """What the next sentence of the paragraph inherits: last year, subject and indicator."""
     e = SentenceEnd(sentence, links, carry or Carry())
     _, (year, period) = first_rule(TIME_RULES, e)
     _, subject = first_rule(SUBJECT_RULES, e)
     indicator = (links[-1].indicator if links else "") or e.carry.indicator
+    span = _span(e)
     return replace(e.carry, year=year, subject=subject, indicator=indicator,
                    period_start=period[0], period_end=period[1], lasting_year=_lasting_year(e),
-                   group=last_group(sentence) or e.carry.group, change_start=_change_start(e))
+                   group=last_group(sentence) or e.carry.group, change_start=_change_start(e),
+                   span_start=span[0], span_end=span[1])

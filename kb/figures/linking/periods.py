@@ -303,6 +303,15 @@ def every_year(t: FigureTime) -> Choice:
     return None
 
 
+def review_years(t: FigureTime) -> Choice:
+    """After 五年来，… (a review of the years up to the report's): an undated figure, a level or a
+    rate alike, is of those years (城镇新增就业86.22万人 is the five years' total)."""
+    c = t.carry
+    if c.span_start is None or t.stated or _SAME_YEAR.search(t.sentence[:t.q.start]):
+        return None
+    return None, c.span_start, c.span_end
+
+
 def carried_year(t: FigureTime) -> Choice:
     """An undated sentence (or 同年/当年) takes the year carried from the paragraph."""
     if _SAME_YEAR.search(t.sentence[:t.q.start]) or t.carry.year is not None:
@@ -349,7 +358,7 @@ def undated(t: FigureTime) -> Choice:
 # Tried in order; the first that applies dates the figure.
 YEAR_RULES = (change_start_carried, own_year_level, rate_between_levels, change_end_level, change_rate,
               stated_period, year_in_clause, year_earlier_in_sentence, year_later_in_clause, since_start,
-              years_since_rate, every_year, carried_year, carried_period, cited_edition, document_year, undated)
+              years_since_rate, every_year, review_years, carried_year, carried_period, cited_edition, document_year, undated)
 
 
 def date_figure(q: Quantity, years: list[StatedYear], clause: tuple[int, int], carry: Carry,
