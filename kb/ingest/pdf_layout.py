@@ -19,6 +19,7 @@ GUTTER_MIN_WIDTH = 6.0          # points: the narrowest gap read as a gutter
 GUTTER_CROSSING_SHARE = 0.5     # rows crossing a gutter: at most this share of those split by it
 SIDE_BY_SIDE_MIN = 3            # rows with words on both sides before a page counts as two columns
 SPACE_SHARE = 0.25              # a gap wider than this share of the font size is a space
+BAND_OVERLAP = 0.2              # share of a word's height that must overlap the band above it
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,23 @@ def rows_of(words: list[Word]) -> list[list[Word]]:
     return [sorted(row, key=lambda w: w.x0) for row in rows]
 
 
+def bands_of(words: list[Word]) -> list[list[Word]]:
+    """Words grouped into horizontal bands: a word joins the band above when it overlaps it
+    by more than BAND_OVERLAP of its height. Two columns whose lines do not share baselines
+    (a heading in one shifts the lines under it by half a line) still stand side by side in
+    one band."""
+    bands: list[list[Word]] = []
+    bottom = 0.0
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        if bands and bottom - word.top > BAND_OVERLAP * (word.bottom - word.top):
+            bands[-1].append(word)
+            bottom = max(bottom, word.bottom)
+        else:
+            bands.append([word])
+            bottom = word.bottom
+    return [sorted(band, key=lambda w: w.x0) for band in bands]
+
+
 def join_words(words: list[Word]) -> str:
     """The text of words on one line: a space where the gap between two is wide."""
     out = ""
@@ -114,7 +132,7 @@ def gutter(words: list[Word], width: float) -> Optional[float]:
     """The x of the column gutter of a two-column page, or None for a one-column page: the
     widest run of points near the middle where at least SIDE_BY_SIDE_MIN rows have words on
     both sides and at most half as many rows cross."""
-    rows = rows_of(words)
+    rows = bands_of(words)
     if len(rows) < SIDE_BY_SIDE_MIN:
         return None
     lo, hi = int(width * GUTTER_BAND[0]), int(width * GUTTER_BAND[1])
@@ -201,27 +219,60 @@ def _both_sides(row: list[Word], split: float) -> bool:
     return any(w.x1 <= split for w in row) and any(w.x0 >= split for w in row) and not _crosses(row, split)
 
 
+def _side(row: list[Word], split: float) -> str:
+    """"L" or "R" for a row on one side of the gutter, "" for one on both or across it."""
+    if all(w.x1 <= split for w in row):
+        return "L"
+    return "R" if all(w.x0 >= split for w in row) else ""
+
+
+def _beside(rows: list[list[Word]], k: int, split: float) -> bool:
+    """Row ``k`` stands on one side of the gutter and a row on the other side stands level
+    with it (their lines less than a line apart): the two columns' lines need not share
+    baselines (a heading in one column shifts the lines under it)."""
+    side = _side(rows[k], split)
+    if not side:
+        return False
+    top, bottom = rows[k][0].top, max(w.bottom for w in rows[k])
+    height = bottom - top
+    return any(_side(other, split) not in ("", side) and abs(other[0].top - top) < height
+               for other in rows[max(0, k - 3):k + 4])
+
+
 def column_rows(rows: list[list[Word]], split: float) -> list[bool]:
     """Which rows belong to the columns: from the first row with words on both sides of the
-    gutter to the last, and one-sided rows that go on below it at the column's own leading
-    (a left column longer than the right); a row crossing the gutter never."""
-    both = [k for k, row in enumerate(rows) if _both_sides(row, split)]
+    gutter (or beside a row of the other column) to the last, and one-sided rows that go on
+    below it at their column's own leading (a left column longer than the right); a row
+    crossing the gutter never."""
+    both = [k for k, row in enumerate(rows) if _both_sides(row, split) or _beside(rows, k, split)]
     flags = [False] * len(rows)
     if not both:
         return flags
     for k in range(both[0], both[-1] + 1):
         flags[k] = not _crosses(rows[k], split)
-    inner = [rows[k + 1][0].top - max(w.bottom for w in rows[k])
-             for k in range(both[0], both[-1]) if flags[k] and flags[k + 1]]
-    leading = sorted(inner)[len(inner) // 2] if inner else 0.0
+    leading = column_leading([row for row, f in zip(rows, flags, strict=True) if f], split)
     k = both[-1] + 1
     while k < len(rows) and not _crosses(rows[k], split):
-        gap = rows[k][0].top - max(w.bottom for w in rows[k - 1])
-        if gap > 1.5 * leading + 1.0:
+        above = [w.bottom for row in rows[:k] for w in row if _word_side(w, split) == _side(rows[k], split)]
+        if not above or rows[k][0].top - max(above) > 1.5 * leading + 1.0:
             break
         flags[k] = True
         k += 1
     return flags
+
+
+def _word_side(word: Word, split: float) -> str:
+    return "L" if word.x1 <= split else "R" if word.x0 >= split else ""
+
+
+def column_leading(rows: list[list[Word]], split: float) -> float:
+    """The usual gap between two lines of one column (the median over both columns)."""
+    gaps = []
+    for side in ("L", "R"):
+        lines = [(min(w.top for w in part), max(w.bottom for w in part))
+                 for part in ([w for w in row if _word_side(w, split) == side] for row in rows) if part]
+        gaps += [b[0] - a[1] for a, b in zip(lines, lines[1:], strict=False) if b[0] > a[1]]
+    return sorted(gaps)[len(gaps) // 2] if gaps else 0.0
 
 
 def page_lines(words: list[Word], tables: list[tuple[tuple[float, float, float, float], list[list[str]]]],
