@@ -271,3 +271,18 @@ def pdf_page_texts(path: Path) -> list[str]:
 
     with pdfplumber.open(path) as pdf:
         return ["".join((page.extract_text() or "").split()) for page in pdf.pages]
+
+
+def pdf_column_texts(path: Path) -> list[str]:
+    """Each page's text read whole, then its left half, then its right half, without white
+    space: a figure wrapped inside one column of a two-column page reads whole in its half."""
+    import pdfplumber
+
+    out = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            middle = float(page.width) / 2
+            halves = [page, page.crop((0, 0, middle, page.height)),
+                      page.crop((middle, 0, page.width, page.height))]
+            out.append("\n".join("".join((part.extract_text() or "").split()) for part in halves))
+    return out
