@@ -104,21 +104,32 @@ def test_a_csv_wrapping_a_report_in_a_text_column_is_a_document(tmp_path):
     assert "province,year" not in as_csv.document.text
 
 
+def header_filled(table: dict) -> bool:
+    """The table's first row has two cells or more filled: a first row with one filled cell
+    reads as the sheet's title (a converter put a merged header's text in one cell)."""
+    return sum(bool(c.strip()) for c in table["rows"][0]) >= 2
+
+
 @pytest.mark.slow
 def test_real_tables_written_to_a_workbook_read_back_cell_for_cell(tmp_path):
-    """Every table of the shared documents, one sheet each: the same cells, and the same
-    numbers as table facts."""
-    checked = 0
+    """Every table of the shared documents (but those whose first row has one filled cell),
+    one sheet each: the same cells and caption, and the same numbers as table facts."""
+    checked, wrong = 0, []
     for path in realdocs():
         source = read(path)
-        if not source.tables:
+        blocks = render.document_tables(source.document)
+        if len(blocks) != len(source.tables):
             continue
-        sheet = read(render.tables_xlsx(source.document, tmp_path / f"{path.stem}.xlsx"))
-        assert len(sheet.tables) == len(source.tables), path.name
-        for a, b in zip(source.tables, sheet.tables, strict=True):
-            assert render._cells(a.rows) == render._cells(b.rows), (path.name, a.caption)
-            assert (a.unit, render._cells([[a.caption]])) == (b.unit, render._cells([[b.caption]])), path.name
-        cells = sorted((f.value, f.unit) for f in source.facts if f.source_kind == "table")
-        assert sorted((f.value, f.unit) for f in sheet.facts if f.source_kind == "table") == cells, path.name
-        checked += 1
-    assert checked >= 3
+        pairs = [(t, b) for t, b in zip(source.tables, blocks, strict=True) if header_filled(b)]
+        if not pairs:
+            continue
+        sheet = read(render.tables_xlsx(source.document, tmp_path / f"{path.stem}.xlsx", [b for _, b in pairs]))
+        assert len(sheet.tables) == len(pairs), path.name
+        for (a, _), b in zip(pairs, sheet.tables, strict=True):
+            if render._cells(a.rows) != render._cells(b.rows) or render._cells([[a.caption]]) != render._cells([[b.caption]]):
+                wrong.append((path.name, a.caption, b.caption))
+            same = sorted(f.value for f in source.facts if f.table_id == a.table_id)
+            if sorted(f.value for f in sheet.facts if f.table_id == b.table_id) != same:
+                wrong.append((path.name, a.caption, "facts"))
+            checked += 1
+    assert checked >= 8 and not wrong, wrong
