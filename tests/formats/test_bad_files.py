@@ -165,3 +165,7 @@ def test_kb_ingest_on_a_mixed_folder_reports_what_it_read_and_what_it_skipped(tm
                            env=env, timeout=600)
     pages = {f["figure_text"]: f["page"] for f in json.loads(facts.stdout)["facts"]}
     assert pages["1234.5亿元"] == 1 and pages["4567.8亿元"] >= 2
+    found = subprocess.run([sys.executable, "-m", "kb", "search", "金融机构本外币各项存款余额", "-k", "1",
+                            "--store", str(tmp_path / "s")], capture_output=True, text=True, cwd=tmp_path,
+                           env={**env, "KB_LANG": "zh"}, timeout=600)
+    assert f"第{pages['4567.8亿元']}页" in found.stdout, found.stdout
