@@ -11,6 +11,7 @@ the left column is read before the right one, band by band.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -19,7 +20,9 @@ GUTTER_MIN_WIDTH = 6.0          # points: the narrowest gap read as a gutter
 GUTTER_CROSSING_SHARE = 0.5     # rows crossing a gutter: at most this share of those split by it
 SIDE_BY_SIDE_MIN = 3            # rows with words on both sides before a page counts as two columns
 SPACE_SHARE = 0.25              # a gap wider than this share of the font size is a space
-BAND_OVERLAP = 0.2              # share of a word's height that must overlap the band above it
+CJK_SPACE_SHARE = 0.8           # … and beside a Chinese character or mark, this share
+_CJK = re.compile("[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]")
+BAND_HEIGHT = 2.0               # the height of a band of words, in word heights (kb finds columns in bands)
 
 
 @dataclass(frozen=True)
@@ -85,27 +88,27 @@ def rows_of(words: list[Word]) -> list[list[Word]]:
 
 
 def bands_of(words: list[Word]) -> list[list[Word]]:
-    """Words grouped into horizontal bands: a word joins the band above when it overlaps it
-    by more than BAND_OVERLAP of its height. Two columns whose lines do not share baselines
-    (a heading in one shifts the lines under it by half a line) still stand side by side in
-    one band."""
-    bands: list[list[Word]] = []
-    bottom = 0.0
-    for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        if bands and bottom - word.top > BAND_OVERLAP * (word.bottom - word.top):
-            bands[-1].append(word)
-            bottom = max(bottom, word.bottom)
-        else:
-            bands.append([word])
-            bottom = word.bottom
-    return [sorted(band, key=lambda w: w.x0) for band in bands]
+    """Words grouped into horizontal bands BAND_HEIGHT times the usual word height, by where
+    their middle stands: two columns whose lines do not share baselines (a heading in one
+    shifts the lines under it) still stand side by side in a band."""
+    if not words:
+        return []
+    heights = sorted(w.bottom - w.top for w in words)
+    band = max(BAND_HEIGHT * heights[len(heights) // 2], 1.0)
+    bands: dict[int, list[Word]] = {}
+    for word in words:
+        bands.setdefault(int((word.top + word.bottom) / 2 // band), []).append(word)
+    return [sorted(bands[k], key=lambda w: w.x0) for k in sorted(bands)]
 
 
 def join_words(words: list[Word]) -> str:
-    """The text of words on one line: a space where the gap between two is wide."""
+    """The text of words on one line: a space where the gap between two is wide; next to a
+    Chinese character or mark only where it is about a full em (justified lines stretch the
+    gaps between Chinese characters: 江 西 is 江西)."""
     out = ""
     for prev, word in zip([None] + words[:-1], words, strict=True):
-        if prev is not None and word.x0 - prev.x1 > SPACE_SHARE * max(word.size, 1.0):
+        share = CJK_SPACE_SHARE if _CJK.match(out[-1:] or " ") or _CJK.match(word.text[:1] or " ") else SPACE_SHARE
+        if prev is not None and word.x0 - prev.x1 > share * max(word.size, 1.0):
             out += " "
         out += word.text
     return out
