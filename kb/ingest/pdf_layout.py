@@ -229,25 +229,32 @@ def _side(row: list[Word], split: float) -> str:
     return "R" if all(w.x0 >= split for w in row) else ""
 
 
-def _beside(rows: list[list[Word]], k: int, split: float) -> bool:
-    """Row ``k`` stands on one side of the gutter and a row on the other side stands level
-    with it (their lines less than a line apart): the two columns' lines need not share
+def _beside(rows: list[list[Word]], k: int, split: float, boxes: tuple = ()) -> bool:
+    """Row ``k`` stands on one side of the gutter and a row (or a table) on the other side
+    stands level with it (less than a line apart): the two columns' lines need not share
     baselines (a heading in one column shifts the lines under it)."""
     side = _side(rows[k], split)
     if not side:
         return False
     top, bottom = rows[k][0].top, max(w.bottom for w in rows[k])
     height = bottom - top
+    if any(_box_side(box, split) not in ("", side) and box[1] - height < bottom and top < box[3] + height
+           for box in boxes):
+        return True
     return any(_side(other, split) not in ("", side) and abs(other[0].top - top) < height
                for other in rows[max(0, k - 3):k + 4])
 
 
-def column_rows(rows: list[list[Word]], split: float) -> list[bool]:
+def _box_side(box: tuple, split: float) -> str:
+    return "L" if box[2] <= split else "R" if box[0] >= split else ""
+
+
+def column_rows(rows: list[list[Word]], split: float, boxes: tuple = ()) -> list[bool]:
     """Which rows belong to the columns: from the first row with words on both sides of the
     gutter (or beside a row of the other column) to the last, and one-sided rows that go on
     below it at their column's own leading (a left column longer than the right); a row
     crossing the gutter never."""
-    both = [k for k, row in enumerate(rows) if _both_sides(row, split) or _beside(rows, k, split)]
+    both = [k for k, row in enumerate(rows) if _both_sides(row, split) or _beside(rows, k, split, boxes)]
     flags = [False] * len(rows)
     if not both:
         return flags
@@ -284,7 +291,8 @@ def page_lines(words: list[Word], tables: list[tuple[tuple[float, float, float, 
     text_words = [w for w in words if w.text.strip() and not any(inside(w, box) for box, _ in tables)]
     split = gutter(text_words, width)
     rows = rows_of(text_words)
-    flags = column_rows(rows, split) if split is not None else [False] * len(rows)
+    boxes = tuple(box for box, _ in tables)
+    flags = column_rows(rows, split, boxes) if split is not None else [False] * len(rows)
     items: list[Line] = []
     column_words: list[Word] = []
     for row, in_columns in zip(rows, flags, strict=True):

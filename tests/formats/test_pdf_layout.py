@@ -62,3 +62,14 @@ def test_a_caption_at_the_top_of_the_next_column_starts_a_block():
              left=300, right=520)
     assert len(paragraphs([a, b])) == 2
     assert len(paragraphs([a, c])) == 1                  # a full line goes on in the next column
+
+
+def test_lines_beside_a_table_in_the_other_column_are_column_lines():
+    words = two_columns(4.0)
+    words = [w for w in words if not (w.text[0] == "左" and w.top < 140)]      # a table stands there
+    table = ((60.0, 95.0, 260.0, 140.0), [["企业", "2", "1"], ["高校", "8", "9"]])
+    lines = page_lines(words, [table], 595.0, 1)
+    sides = [(ln.side, ln.is_table, ln.text[:1]) for ln in lines]
+    right = [s for s in sides if s[2] == "右"]
+    assert all(side == "R" for side, _, _ in right) and len(right) == 12
+    assert [s[2] for s in sides if not s[1]][:1] == ["左"]          # the left column is read first
