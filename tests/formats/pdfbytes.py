@@ -60,6 +60,24 @@ def text_pdf(text: str = "Annual report 2023: output rose 5.2 percent.") -> byte
     return write_pdf(_page_objects(content, b"<< /Font << /F1 5 0 R >> >>") + [font])
 
 
+def text_and_scan_pdf() -> bytes:
+    """Two pages: a line of text, then a page holding only a picture (a scanned page)."""
+    pixels = bytes(range(256))
+    text = b"BT /F1 12 Tf 72 760 Td (Page one: output rose 5.2 percent.) Tj ET"
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [3 0 R 5 0 R] /Count 2 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 7 0 R >> >>"
+               b" /Contents 4 0 R >>",
+               _stream(text),
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 8 0 R >> >>"
+               b" /Contents 6 0 R >>",
+               _stream(b"q 400 0 0 560 97 140 cm /Im1 Do Q"),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               _stream(pixels, b"/Type /XObject /Subtype /Image /Width 16 /Height 16 "
+                               b"/ColorSpace /DeviceGray /BitsPerComponent 8 ")]
+    return write_pdf(objects)
+
+
 def _rc4(key: bytes, data: bytes) -> bytes:
     s = list(range(256))
     j = 0

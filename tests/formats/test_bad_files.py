@@ -45,6 +45,13 @@ def test_a_pdf_without_a_text_layer():
     assert "no text layer; OCR is not supported" in message
 
 
+def test_a_scanned_page_inside_a_readable_pdf_is_named_in_a_note():
+    paged = read_binary(pdfbytes.text_and_scan_pdf(), Path("mixed.pdf"))
+    assert paged.lines[0].startswith("Page one: output rose 5.2 percent.")
+    assert paged.notes == ["pages 2 have no text layer (OCR is not supported); "
+                           "their content is not in the knowledge base"]
+
+
 def test_an_encrypted_pdf():
     assert reason(pdfbytes.encrypted_pdf(), "locked.pdf") == (
         "locked.pdf is an encrypted PDF: kb cannot read it without its password; "
