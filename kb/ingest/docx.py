@@ -20,6 +20,7 @@ from kb.ingest.paged import Paged, cell_text
 from kb.text.vocab import words
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _LEVEL = re.compile(r"(\d)\s*$")
 STYLE_DEPTH = 4             # how far up the based-on chain a heading style is looked for
 
@@ -57,6 +58,8 @@ def element_text(element) -> str:
     joined as wrapped lines are."""
     lines = [""]
     for node in element.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}p"):
+        if _in_fallback(node, element):
+            continue              # the same text box again, for readers without DrawingML
         tag = node.tag[len(W):]
         if tag == "t":
             lines[-1] += node.text or ""
@@ -65,6 +68,17 @@ def element_text(element) -> str:
         else:
             lines.append("")
     return cell_text(lines)
+
+
+def _in_fallback(node, top) -> bool:
+    """The node lies in an ``mc:Fallback`` below ``top``: Word writes a text box twice, as
+    DrawingML (mc:Choice) and as VML (mc:Fallback)."""
+    parent = node.getparent()
+    while parent is not None and parent is not top:
+        if parent.tag == FALLBACK:
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _span(tc) -> tuple[int, str]:

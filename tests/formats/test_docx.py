@@ -149,3 +149,22 @@ def test_real_document_and_its_word_file_state_the_same_figures(tmp_path, name):
     assert share >= PARITY, [(f.figure_text, f.quote[:60]) for f in render.missing(source.facts, word.facts)]
     assert render.same_tables(source.tables, word.tables)
     assert all(f.page is None for f in word.facts)
+
+
+def test_a_text_box_is_read_once(tmp_path):
+    """Word writes a text box twice (DrawingML, and VML for older readers): its text counts once."""
+    import docx
+    from lxml import etree
+
+    out = docx.Document()
+    paragraph = out.add_paragraph("正文：全县粮食产量达到45.6万吨。")
+    box = (f'<w:r xmlns:w="{W_NS}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006">'
+           '<mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent><w:p><w:r>'
+           '<w:t>图注：产量增长3.2%</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>'
+           '<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>图注：产量增长3.2%</w:t></w:r></w:p>'
+           '</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r>')
+    paragraph._p.append(etree.fromstring(box))
+    out.save(tmp_path / "box.docx")
+    word = read(tmp_path / "box.docx")
+    assert word.document.text.count("图注：产量增长3.2%") == 1
+    assert [f.value for f in word.facts if f.unit == "%"] == [3.2]
