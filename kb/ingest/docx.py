@@ -132,13 +132,23 @@ def paragraph_level(p, styles: dict) -> Optional[int]:
     return heading_level(styles.get(style.get(f"{W}val"))) if style is not None else None
 
 
+def body_blocks(parent):
+    """The paragraphs and tables of the body in order, those inside content controls
+    (w:sdt, a table of contents, a template's fields) and custom XML included."""
+    for child in parent.iterchildren():
+        if child.tag in (f"{W}p", f"{W}tbl"):
+            yield child
+        elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
+            yield from body_blocks(child)
+
+
 def read_docx(raw: bytes, name: str) -> Paged:
     """The document's paragraphs, headings, tables and footnotes as source lines."""
     document = _open(raw, name)
     paged = Paged("docx")
     try:
         styles = {s.style_id: s for s in document.styles}
-        for element in document.element.body.iterchildren(f"{W}p", f"{W}tbl"):
+        for element in body_blocks(document.element.body):
             if element.tag == f"{W}tbl":
                 paged.table(table_rows(element))
                 continue

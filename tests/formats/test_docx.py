@@ -168,3 +168,18 @@ def test_a_text_box_is_read_once(tmp_path):
     word = read(tmp_path / "box.docx")
     assert word.document.text.count("图注：产量增长3.2%") == 1
     assert [f.value for f in word.facts if f.unit == "%"] == [3.2]
+
+
+def test_paragraphs_inside_a_content_control_are_read(tmp_path):
+    import docx
+    from lxml import etree
+
+    out = docx.Document()
+    out.add_paragraph("全县地区生产总值增长6.1%。")
+    control = etree.fromstring(f'<w:sdt xmlns:w="{W_NS}"><w:sdtPr/><w:sdtContent><w:p><w:r>'
+                               '<w:t>年末常住人口35.2万人。</w:t></w:r></w:p></w:sdtContent></w:sdt>')
+    out.element.body.insert(1, control)
+    out.save(tmp_path / "control.docx")
+    word = read(tmp_path / "control.docx")
+    assert word.document.text.index("6.1%") < word.document.text.index("35.2万人")
+    assert {f.value for f in word.facts} == {6.1, 35.2}
