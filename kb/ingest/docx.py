@@ -20,6 +20,7 @@ from kb.ingest.paged import Paged, cell_text
 from kb.text.vocab import words
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _LEVEL = re.compile(r"(\d)\s*$")
 STYLE_DEPTH = 4             # how far up the based-on chain a heading style is looked for
 
@@ -57,6 +58,8 @@ def element_text(element) -> str:
     joined as wrapped lines are."""
     lines = [""]
     for node in element.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}p"):
+        if _in_fallback(node, element):
+            continue              # the same text box again, for readers without DrawingML
         tag = node.tag[len(W):]
         if tag == "t":
             lines[-1] += node.text or ""
@@ -65,6 +68,17 @@ def element_text(element) -> str:
         else:
             lines.append("")
     return cell_text(lines)
+
+
+def _in_fallback(node, top) -> bool:
+    """The node lies in an ``mc:Fallback`` below ``top``: Word writes a text box twice, as
+    DrawingML (mc:Choice) and as VML (mc:Fallback)."""
+    parent = node.getparent()
+    while parent is not None and parent is not top:
+        if parent.tag == FALLBACK:
+            return True
+        parent = parent.getparent()
+    return False
 
 
 def _span(tc) -> tuple[int, str]:
@@ -118,13 +132,23 @@ def paragraph_level(p, styles: dict) -> Optional[int]:
     return heading_level(styles.get(style.get(f"{W}val"))) if style is not None else None
 
 
+def body_blocks(parent):
+    """The paragraphs and tables of the body in order, those inside content controls
+    (w:sdt, a table of contents, a template's fields) and custom XML included."""
+    for child in parent.iterchildren():
+        if child.tag in (f"{W}p", f"{W}tbl"):
+            yield child
+        elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
+            yield from body_blocks(child)
+
+
 def read_docx(raw: bytes, name: str) -> Paged:
     """The document's paragraphs, headings, tables and footnotes as source lines."""
     document = _open(raw, name)
     paged = Paged("docx")
     try:
         styles = {s.style_id: s for s in document.styles}
-        for element in document.element.body.iterchildren(f"{W}p", f"{W}tbl"):
+        for element in body_blocks(document.element.body):
             if element.tag == f"{W}tbl":
                 paged.table(table_rows(element))
                 continue

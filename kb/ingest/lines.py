@@ -20,6 +20,7 @@ LineKind = tuple[str, int, str]                  # (kind, heading level, text)
 MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 CAPTION = regex("ingest", "caption")
 NOTE = regex("ingest", "note")
+UNIT_LINE = regex("ingest", "unit_line")
 LIST = re.compile(r"^(?:[-*+•]\s+)")
 _UNPAIRED = [("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"), ("【", "】"), ("「", "」")]
 _MD_LINE_HEADING = re.compile(r"^\s*(#{1,6})\s+(.*)$")
@@ -106,6 +107,11 @@ def numbered_heading(text: str, markdown: bool) -> LineKind | None:
     return None
 
 
+def unit_line(text: str, markdown: bool) -> LineKind | None:
+    """A line that only states the unit of the table under it (单位：万吨): never a heading."""
+    return ("paragraph", 0, text) if UNIT_LINE.match(text) else None
+
+
 def short_heading(text: str, markdown: bool) -> LineKind | None:
     """An unnumbered short line (at most 30 characters, some Chinese) without any sentence or
     clause punctuation and not bracketed: a level-2 heading candidate."""
@@ -116,7 +122,8 @@ def short_heading(text: str, markdown: bool) -> LineKind | None:
     return None
 
 
-LINE_RULES = (markdown_heading, caption_line, note_line, list_item_line, numbered_heading, short_heading)
+LINE_RULES = (markdown_heading, caption_line, note_line, list_item_line, numbered_heading, unit_line,
+              short_heading)
 
 
 def line_kind(text: str, markdown: bool) -> LineKind:

@@ -68,12 +68,20 @@ def _open(raw: bytes, name: str):
         pdf = pdfplumber.open(io.BytesIO(raw))
         pdf.pages  # noqa: B018 - reading the page tree finds a truncated file now
         return pdf
-    except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise LoadError(f"{name} is an encrypted PDF: kb cannot read it without its password; "
-                        "save an unprotected copy to ingest it") from None
     except Exception as exc:  # pdfminer raises many kinds for a damaged file
-        raise LoadError(f"{name} is a damaged or truncated PDF ({type(exc).__name__}); "
+        cause = pdfminer_cause(exc)
+        if isinstance(cause, (PDFPasswordIncorrect, PDFEncryptionError)):
+            raise LoadError(f"{name} is an encrypted PDF: kb cannot read it without its password; "
+                            "save an unprotected copy to ingest it") from None
+        raise LoadError(f"{name} is a damaged or truncated PDF ({type(cause).__name__}); "
                         "open and save it again, or get a complete copy") from None
+
+
+def pdfminer_cause(exc: BaseException) -> BaseException:
+    """The pdfminer error inside pdfplumber's wrapper (PdfminerException holds it as its
+    argument), else the error itself."""
+    inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc.__context__
+    return inner if isinstance(inner, BaseException) else exc
 
 
 def _page_data(pdf, name: str) -> tuple[list[list[Line]], list[float], list[int]]:
@@ -101,7 +109,7 @@ def read_pdf(raw: bytes, name: str) -> Paged:
     finally:
         pdf.close()
     if len(empty) == len(pages):
-        raise LoadError(f"{name}: no text layer (scanned pages?); OCR is not supported: "
+        raise LoadError(f"{name}: no text layer; OCR is not supported (a scanned PDF?): "
                         "give a PDF with text, or the text itself")
     paged = Paged("pdf")
     lines = [line for page in drop_furniture(pages, heights) for line in page]

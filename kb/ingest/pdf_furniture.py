@@ -2,7 +2,7 @@
 
 A line near the top or bottom edge of its page (the first or last two lines, inside
 the margin band) is furniture when the same text in the same size stands there on
-another page, or
+another page (at the same height), or
 the same text with a number that goes up with the page ("第 3 页", "- 3 -",
 "2023年统计公报 3"), or when it only numbers its page (kb/data/formats.yaml
 ``page_number``). Everything else is the document.
@@ -18,6 +18,7 @@ from kb.text.vocab import regex
 
 MARGIN_SHARE = 0.12          # the top and bottom bands of a page where furniture stands
 EDGE_LINES = 2               # lines from each edge that may be furniture
+ALIGN = 3.0                  # points: how far apart the tops of one running line may stand
 _DIGITS = re.compile(r"\d+")
 _SPACE = re.compile(r"\s+")
 PAGE_NUMBER = regex("formats", "page_number", re.I)
@@ -67,13 +68,23 @@ def furniture(pages: list[list[Line]], heights: list[float]) -> set[int]:
                 drop.add(id(line))
             by_text[_text(line)].append((number, line))
             by_key[_key(line)].append((number, line))
-    for found in by_text.values():
+    for found in map(aligned, by_text.values()):
         if len({page for page, _ in found}) >= 2:
             drop.update(id(line) for _, line in found)
     for key, found in by_key.items():
+        found = aligned(found)
         if "#" in key and len({page for page, _ in found}) >= 2 and _follows_pages(found):
             drop.update(id(line) for _, line in found)
     return drop
+
+
+def aligned(found: list[tuple[int, Line]]) -> list[tuple[int, Line]]:
+    """The lines that stand where most of them stand (tops within ALIGN points of the middle
+    one): a running header or footer keeps its place on every page; a body line that happens
+    to repeat at a page's edge does not."""
+    tops = sorted(line.top for _, line in found)
+    middle = tops[len(tops) // 2]
+    return [(page, line) for page, line in found if abs(line.top - middle) <= ALIGN]
 
 
 def drop_furniture(pages: list[list[Line]], heights: list[float]) -> list[list[Line]]:

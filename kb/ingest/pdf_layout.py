@@ -11,6 +11,7 @@ the left column is read before the right one, band by band.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
@@ -19,6 +20,9 @@ GUTTER_MIN_WIDTH = 6.0          # points: the narrowest gap read as a gutter
 GUTTER_CROSSING_SHARE = 0.5     # rows crossing a gutter: at most this share of those split by it
 SIDE_BY_SIDE_MIN = 3            # rows with words on both sides before a page counts as two columns
 SPACE_SHARE = 0.25              # a gap wider than this share of the font size is a space
+CJK_SPACE_SHARE = 0.8           # … and beside a Chinese character or mark, this share
+_CJK = re.compile("[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]")
+BAND_HEIGHT = 2.0               # the height of a band of words, in word heights (kb finds columns in bands)
 
 
 @dataclass(frozen=True)
@@ -83,11 +87,28 @@ def rows_of(words: list[Word]) -> list[list[Word]]:
     return [sorted(row, key=lambda w: w.x0) for row in rows]
 
 
+def bands_of(words: list[Word]) -> list[list[Word]]:
+    """Words grouped into horizontal bands BAND_HEIGHT times the usual word height, by where
+    their middle stands: two columns whose lines do not share baselines (a heading in one
+    shifts the lines under it) still stand side by side in a band."""
+    if not words:
+        return []
+    heights = sorted(w.bottom - w.top for w in words)
+    band = max(BAND_HEIGHT * heights[len(heights) // 2], 1.0)
+    bands: dict[int, list[Word]] = {}
+    for word in words:
+        bands.setdefault(int((word.top + word.bottom) / 2 // band), []).append(word)
+    return [sorted(bands[k], key=lambda w: w.x0) for k in sorted(bands)]
+
+
 def join_words(words: list[Word]) -> str:
-    """The text of words on one line: a space where the gap between two is wide."""
+    """The text of words on one line: a space where the gap between two is wide; next to a
+    Chinese character or mark only where it is about a full em (justified lines stretch the
+    gaps between Chinese characters: 江 西 is 江西)."""
     out = ""
     for prev, word in zip([None] + words[:-1], words, strict=True):
-        if prev is not None and word.x0 - prev.x1 > SPACE_SHARE * max(word.size, 1.0):
+        share = CJK_SPACE_SHARE if _CJK.match(out[-1:] or " ") or _CJK.match(word.text[:1] or " ") else SPACE_SHARE
+        if prev is not None and word.x0 - prev.x1 > share * max(word.size, 1.0):
             out += " "
         out += word.text
     return out
@@ -114,7 +135,7 @@ def gutter(words: list[Word], width: float) -> Optional[float]:
     """The x of the column gutter of a two-column page, or None for a one-column page: the
     widest run of points near the middle where at least SIDE_BY_SIDE_MIN rows have words on
     both sides and at most half as many rows cross."""
-    rows = rows_of(words)
+    rows = bands_of(words)
     if len(rows) < SIDE_BY_SIDE_MIN:
         return None
     lo, hi = int(width * GUTTER_BAND[0]), int(width * GUTTER_BAND[1])
@@ -201,27 +222,67 @@ def _both_sides(row: list[Word], split: float) -> bool:
     return any(w.x1 <= split for w in row) and any(w.x0 >= split for w in row) and not _crosses(row, split)
 
 
-def column_rows(rows: list[list[Word]], split: float) -> list[bool]:
+def _side(row: list[Word], split: float) -> str:
+    """"L" or "R" for a row on one side of the gutter, "" for one on both or across it."""
+    if all(w.x1 <= split for w in row):
+        return "L"
+    return "R" if all(w.x0 >= split for w in row) else ""
+
+
+def _beside(rows: list[list[Word]], k: int, split: float, boxes: tuple = ()) -> bool:
+    """Row ``k`` stands on one side of the gutter and a row (or a table) on the other side
+    stands level with it (less than a line apart): the two columns' lines need not share
+    baselines (a heading in one column shifts the lines under it)."""
+    side = _side(rows[k], split)
+    if not side:
+        return False
+    top, bottom = rows[k][0].top, max(w.bottom for w in rows[k])
+    height = bottom - top
+    if any(_box_side(box, split) not in ("", side) and box[1] - height < bottom and top < box[3] + height
+           for box in boxes):
+        return True
+    return any(_side(other, split) not in ("", side) and abs(other[0].top - top) < height
+               for other in rows[max(0, k - 3):k + 4])
+
+
+def _box_side(box: tuple, split: float) -> str:
+    return "L" if box[2] <= split else "R" if box[0] >= split else ""
+
+
+def column_rows(rows: list[list[Word]], split: float, boxes: tuple = ()) -> list[bool]:
     """Which rows belong to the columns: from the first row with words on both sides of the
-    gutter to the last, and one-sided rows that go on below it at the column's own leading
-    (a left column longer than the right); a row crossing the gutter never."""
-    both = [k for k, row in enumerate(rows) if _both_sides(row, split)]
+    gutter (or beside a row of the other column) to the last, and one-sided rows that go on
+    below it at their column's own leading (a left column longer than the right); a row
+    crossing the gutter never."""
+    both = [k for k, row in enumerate(rows) if _both_sides(row, split) or _beside(rows, k, split, boxes)]
     flags = [False] * len(rows)
     if not both:
         return flags
     for k in range(both[0], both[-1] + 1):
         flags[k] = not _crosses(rows[k], split)
-    inner = [rows[k + 1][0].top - max(w.bottom for w in rows[k])
-             for k in range(both[0], both[-1]) if flags[k] and flags[k + 1]]
-    leading = sorted(inner)[len(inner) // 2] if inner else 0.0
+    leading = column_leading([row for row, f in zip(rows, flags, strict=True) if f], split)
     k = both[-1] + 1
     while k < len(rows) and not _crosses(rows[k], split):
-        gap = rows[k][0].top - max(w.bottom for w in rows[k - 1])
-        if gap > 1.5 * leading + 1.0:
+        above = [w.bottom for row in rows[:k] for w in row if _word_side(w, split) == _side(rows[k], split)]
+        if not above or rows[k][0].top - max(above) > 1.5 * leading + 1.0:
             break
         flags[k] = True
         k += 1
     return flags
+
+
+def _word_side(word: Word, split: float) -> str:
+    return "L" if word.x1 <= split else "R" if word.x0 >= split else ""
+
+
+def column_leading(rows: list[list[Word]], split: float) -> float:
+    """The usual gap between two lines of one column (the median over both columns)."""
+    gaps = []
+    for side in ("L", "R"):
+        lines = [(min(w.top for w in part), max(w.bottom for w in part))
+                 for part in ([w for w in row if _word_side(w, split) == side] for row in rows) if part]
+        gaps += [b[0] - a[1] for a, b in zip(lines, lines[1:], strict=False) if b[0] > a[1]]
+    return sorted(gaps)[len(gaps) // 2] if gaps else 0.0
 
 
 def page_lines(words: list[Word], tables: list[tuple[tuple[float, float, float, float], list[list[str]]]],
@@ -230,7 +291,8 @@ def page_lines(words: list[Word], tables: list[tuple[tuple[float, float, float, 
     text_words = [w for w in words if w.text.strip() and not any(inside(w, box) for box, _ in tables)]
     split = gutter(text_words, width)
     rows = rows_of(text_words)
-    flags = column_rows(rows, split) if split is not None else [False] * len(rows)
+    boxes = tuple(box for box, _ in tables)
+    flags = column_rows(rows, split, boxes) if split is not None else [False] * len(rows)
     items: list[Line] = []
     column_words: list[Word] = []
     for row, in_columns in zip(rows, flags, strict=True):

@@ -19,6 +19,7 @@ from statistics import median
 from kb.ingest.normalize import join_sep
 from kb.ingest.paged import Paged
 from kb.ingest.pdf_layout import Line
+from kb.text.vocab import regex
 
 END_MARKS = "。！？；：!?;:…"
 SIZE_STEP = 0.6              # points: a larger change of font size starts a block
@@ -27,6 +28,7 @@ HEADING_MAX_CHARS = 100
 INDENT_EMS = 0.9             # a line starting this far right of its column is indented
 SHORT_EMS = 1.5              # a line stopping this far left of its column's edge is short
 EXTRA_GAP_EMS = 0.6          # a gap this much wider than the usual leading starts a block
+CAPTION = regex("ingest", "caption")
 
 
 def body_size(lines: list[Line]) -> float:
@@ -53,6 +55,8 @@ def starts_block(prev: Line, cur: Line, gap: float, body: float) -> bool:
     same_stream = prev.page == cur.page and prev.side == cur.side
     if same_stream and (cur.top < prev.top or cur.top - prev.bottom > gap + EXTRA_GAP_EMS * cur.size):
         return True
+    if not same_stream and prev.text.rstrip()[-1:] in END_MARKS and CAPTION.match(cur.text.strip()):
+        return True                            # a caption opens the next column or page
     if cur.size >= body + HEADING_STEP:        # a heading's lines are centred or short
         return not same_stream
     indented = cur.x0 - cur.left > INDENT_EMS * cur.size

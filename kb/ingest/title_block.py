@@ -9,6 +9,8 @@ of rules (HEAD_RULES).
 
 from __future__ import annotations
 
+import html
+
 import re
 from dataclasses import dataclass, field
 
@@ -213,7 +215,7 @@ def title_block(lines: list, markdown: bool, meta: dict) -> tuple[list[RawBlock]
             if kind is not None:
                 head.add_meta_line(kind, body, n)
             elif head.can_take_title(body, level) and (is_md or followed_by_meta(lines, i, markdown)):
-                head.add_title(title_text(line, body, is_md), level, n)
+                head.add_title(title_text(html.unescape(line) if markdown else line, body, is_md), level, n)
             else:
                 break
         i += 1

@@ -176,14 +176,15 @@ def document_docx(document, target: Path) -> Path:
     return target
 
 
-def tables_xlsx(document, target: Path) -> Path:
-    """The document's tables as a workbook, one sheet each: caption row, unit row, cells
-    (numbers as numbers, with the decimals they are written with)."""
+def tables_xlsx(document, target: Path, tables: list[dict] | None = None) -> Path:
+    """The document's tables (or the given ones of ``document_tables``) as a workbook, one
+    sheet each: caption row, unit row, cells (numbers as numbers, with the decimals they
+    are written with)."""
     import openpyxl
 
     book = openpyxl.Workbook()
     book.remove(book.active)
-    for n, table in enumerate(document_tables(document), 1):
+    for n, table in enumerate(document_tables(document) if tables is None else tables, 1):
         sheet = book.create_sheet(f"表{n}")
         if table["caption"]:
             sheet.append([table["caption"]])
@@ -213,9 +214,9 @@ def document_tables(document) -> list[dict]:
     for k, (kind, _, text) in enumerate(blocks):
         if kind != "table":
             continue
-        before = [t for _, _, t in blocks[max(0, k - 2):k]]
-        caption = next((t for t in before if t.startswith("表")), "")
-        unit = next((t.split("：", 1)[1].strip("）) ") for t in before if t.lstrip("（(").startswith("单位：")), "")
+        before = blocks[max(0, k - 2):k]
+        caption = next((t for kind, _, t in before if kind == "caption" and t.startswith("表")), "")
+        unit = next((t.split("：", 1)[1].strip("）) ") for _, _, t in before if t.lstrip("（(").startswith("单位：")), "")
         out.append({"caption": caption, "unit": unit, "rows": _rows(text)})
     return out
 
@@ -271,3 +272,18 @@ def pdf_page_texts(path: Path) -> list[str]:
 
     with pdfplumber.open(path) as pdf:
         return ["".join((page.extract_text() or "").split()) for page in pdf.pages]
+
+
+def pdf_column_texts(path: Path) -> list[str]:
+    """Each page's text read whole, then its left half, then its right half, without white
+    space: a figure wrapped inside one column of a two-column page reads whole in its half."""
+    import pdfplumber
+
+    out = []
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            middle = float(page.width) / 2
+            halves = [page, page.crop((0, 0, middle, page.height)),
+                      page.crop((middle, 0, page.width, page.height))]
+            out.append("\n".join("".join((part.extract_text() or "").split()) for part in halves))
+    return out
