@@ -153,9 +153,10 @@ class Tokenizer:
     def pos(self):
         """Part-of-speech tagging on the same dictionary (its tags come from jieba's own)."""
         if self._pos is None:
+            base = self.jieba          # first, so that jieba is imported without pkg_resources
             import jieba.posseg
 
-            self._pos = jieba.posseg.POSTokenizer(self.jieba)
+            self._pos = jieba.posseg.POSTokenizer(base)
         return self._pos
 
     def _load(self) -> None:

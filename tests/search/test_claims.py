@@ -190,3 +190,14 @@ def test_a_sentence_that_gives_the_claims_indicator_its_own_figure_lends_its_num
     frames = {"doc": Frame(subject="临川")}
     assert judge_figure(said, [other], frames)[0] == SUPPORTED     # the sentence names 服务业增加值
     assert judge_figure(said, [own, other], frames)[0] == NOT_FOUND
+
+
+def test_check_with_a_progress_callback_gives_the_verdicts_of_check_claims(small_kb):
+    """`kb check --file` on a terminal passes a progress bar: same verdicts, one call a claim."""
+    claims = ["2023年临川市地区生产总值为1289.28亿元", "2023年临川市GDP为1350亿元",
+              "2022年临川市地区生产总值增长5.2%"]
+    calls = []
+    with_progress = small_kb.check(claims, progress=lambda done, total, claim: calls.append((done, total)))
+    plain = small_kb.check(claims)
+    assert calls == [(0, 3), (1, 3), (2, 3)]
+    assert [(v.verdict, v.explanation) for v in with_progress] == [(v.verdict, v.explanation) for v in plain]
