@@ -120,7 +120,7 @@ def run_kb(size: int, corpus: str) -> dict:
     store = Path(tempfile.mkdtemp(prefix="kb-bench-"))
     try:
         index.save(store)
-        disk_mb = sum(f.stat().st_size for f in store.iterdir()) / 1e6
+        disk_mb = sum(f.stat().st_size for f in store.rglob("*") if f.is_file()) / 1e6
         del index
         t0 = time.perf_counter()
         index = BM25Index.load(store)
