@@ -118,7 +118,6 @@ class BM25Index:
         self._mean_idf = stats.mean_idf()
         self._lock = threading.Lock()
         self._buffers: dict[int, tuple[np.ndarray, np.ndarray]] = {}
-        self._norms: dict[int, np.ndarray] = {}
 
     def __len__(self) -> int:
         return self.stats.n
@@ -193,18 +192,10 @@ class BM25Index:
                 out.append((count, postings, self._idf(df)))
         return out
 
-    def _norm(self, segment: Segment) -> np.ndarray:
-        """k1·(1 - b + b·|d|/avgdl) of every passage of ``segment``, computed once per index (the same
-        floating-point operations as per posting, so the same weights)."""
-        key = id(segment)
-        if key not in self._norms:
-            k1, b, avgdl = self.k1, self.b, self.avgdl
-            self._norms[key] = k1 * (1 - b + b * np.asarray(segment.lengths) / avgdl)
-        return self._norms[key]
-
     def _weights(self, segment: Segment, idx: np.ndarray, tf: np.ndarray, factor: float) -> np.ndarray:
+        k1, b, avgdl = self.k1, self.b, self.avgdl
         f = tf.astype(np.float64)
-        return factor * (f * (self.k1 + 1) / (f + self._norm(segment)[idx]))
+        return factor * (f * (k1 + 1) / (f + k1 * (1 - b + b * segment.lengths[idx] / avgdl)))
 
     def scores(self, query_tokens: Sequence[str]) -> np.ndarray:
         """BM25 score of every live passage in ``ids`` order (as BM25Okapi.get_scores); for tests."""
@@ -232,9 +223,6 @@ class BM25Index:
         lists = [(count, idf, *postings[n]) for count, postings, idf in terms if len(postings[n][0])]
         if not lists:
             return _EMPTY_I, _EMPTY_F
-        if len(lists) == 1:        # one term: its postings are the matches, its weights their scores
-            count, idf, idx, tf = lists[0]
-            return _allowed(segment, idx, self._weights(segment, idx, tf, count * idf), allowed)
         scores, matched = self._buffer(n)
         total = sum(len(idx) for _, _, idx, _ in lists)
         for count, idf, idx, tf in lists:
@@ -248,7 +236,11 @@ class BM25Index:
             matched[candidates] = False
         found = scores[candidates].copy()
         scores[candidates] = 0.0
-        return _allowed(segment, candidates, found, allowed)
+        if allowed is not None:
+            keep = np.fromiter((str(pid) in allowed for pid in segment.ids[candidates]), dtype=bool,
+                               count=len(candidates))
+            candidates, found = candidates[keep], found[keep]
+        return candidates, found
 
     def top_k(self, query_tokens: Sequence[str], k: int,
               allowed: Optional[set[str]] = None) -> list[tuple[str, float]]:
@@ -348,15 +340,6 @@ class BM25Index:
 
 _EMPTY_I = np.zeros(0, dtype=np.int64)
 _EMPTY_F = np.zeros(0, dtype=np.float64)
-
-
-def _allowed(segment: Segment, candidates: np.ndarray, found: np.ndarray, allowed: Optional[set[str]]):
-    """The candidates (and their scores) whose passage id is in ``allowed`` (all when None)."""
-    if allowed is None:
-        return candidates, found
-    keep = np.fromiter((str(pid) in allowed for pid in segment.ids[candidates]), dtype=bool,
-                       count=len(candidates))
-    return candidates[keep], found[keep]
 
 
 def _needs_merge(segments: list[Segment]) -> bool:
