@@ -40,8 +40,12 @@ def watch(pid: int, every: float = 0.1) -> dict:
     """CPU seconds and memory of process ``pid`` and all its descendants (worker processes of a
     fork server are not reaped by the kb process, so its rusage misses them), sampled until it
     ends: {"cpu": summed CPU of every process seen, "peak_mb": largest resident set of one
-    process, "peak_total_mb": largest sum of resident sets at one time}."""
-    import psutil
+    process, "peak_total_mb": largest sum of resident sets at one time}; {} without psutil
+    (the rusage of the kb process is used then)."""
+    try:
+        import psutil
+    except ImportError:
+        return {}
 
     cpu: dict[int, float] = {}
     peak = peak_total = 0.0
