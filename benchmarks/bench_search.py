@@ -1,13 +1,16 @@
-"""Search benchmark: kb.search.bm25.BM25Index against rank_bm25.BM25Okapi.
+"""Search benchmark: kb.search.bm25.BM25Index against rank_bm25.BM25Okapi and bm25s.
 
-Synthetic passages are made by sampling 1–4 sentences of the corpus (sentence
-tokens are computed once with kb.text.tokenizer and cached in benchmarks/data/).
+Passages are generated at run time: by default with a realistic vocabulary
+(benchmarks/vocab_corpus.py: jieba's dictionary with its Zipf frequencies and
+figures, > 200k distinct terms); ``--corpus sentences`` samples 1–4 sentences of
+corpus/ instead (3.5k distinct terms; the figures of issue 12's "before").
 For each size, one subprocess measures kb's index (build, size on disk, load,
-query p50/p95, peak RSS) and another measures rank-bm25 (build, get_scores
-time, peak RSS); the parent compares their top-10 lists.
+query p50/p95, peak RSS), another rank-bm25 (build, get_scores time, peak RSS)
+and a third bm25s (build, retrieve time for one query, peak RSS); the parent
+compares their top-10 lists with rank-bm25's.
 
     python benchmarks/bench_search.py                       # 10k, 100k, 1M
-    python benchmarks/bench_search.py --sizes 10000 100000
+    python benchmarks/bench_search.py --sizes 10000 100000 --corpus sentences
 """
 
 from __future__ import annotations
@@ -61,6 +64,16 @@ def sentence_tokens() -> list[list[str]]:
     return tokens
 
 
+def source(corpus: str):
+    """(passages(n), queries) of the chosen benchmark corpus."""
+    if corpus == "realistic":
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import vocab_corpus
+        return vocab_corpus.passages, vocab_corpus.queries(N_QUERIES)
+    sents = sentence_tokens()
+    return (lambda n: passages(sents, n)), queries(sents)
+
+
 def passages(sentences: list[list[str]], n: int, seed: int = 7):
     """Yield ``n`` synthetic passages (token lists) of 1–4 random sentences each."""
     rng = np.random.default_rng(seed)
@@ -96,18 +109,18 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def run_kb(size: int) -> dict:
+def run_kb(size: int, corpus: str) -> dict:
     from kb.search.bm25 import BM25Index
-    sents = sentence_tokens()
-    qs = queries(sents)
+    make, qs = source(corpus)
     ids = [f"p{i}" for i in range(size)]
+    docs = list(make(size))     # held in memory, as for the two others (peak memory alike)
     t0 = time.perf_counter()
-    index = BM25Index.build(passages(sents, size), ids)
+    index = BM25Index.build(docs, ids)
     build_s = time.perf_counter() - t0
     store = Path(tempfile.mkdtemp(prefix="kb-bench-"))
     try:
         index.save(store)
-        disk_mb = sum(f.stat().st_size for f in store.iterdir()) / 1e6
+        disk_mb = sum(f.stat().st_size for f in store.rglob("*") if f.is_file()) / 1e6
         del index
         t0 = time.perf_counter()
         index = BM25Index.load(store)
@@ -122,18 +135,18 @@ def run_kb(size: int) -> dict:
         tops.append([int(pid[1:]) for pid, _ in hits])
     return {"build_s": build_s, "disk_mb": disk_mb, "load_s": load_s,
             "p50_ms": 1e3 * statistics.median(times), "p95_ms": 1e3 * float(np.percentile(times, 95)),
-            "peak_mb": peak_rss_mb(), "postings": int(len(index.indices)),
+            "peak_mb": peak_rss_mb(), "postings": sum(len(s.indices) for s in index.segments),
             "terms": len(index.vocab), "top10": tops}
 
 
-def run_reference(size: int) -> dict:
+def run_reference(size: int, corpus: str) -> dict:
     from rank_bm25 import BM25Okapi
-    sents = sentence_tokens()
-    qs = queries(sents)
+    make, qs = source(corpus)
     if size >= 1_000_000:
         qs = qs[:REF_QUERIES_AT_1M]
+    docs = list(make(size))
     t0 = time.perf_counter()
-    model = BM25Okapi(list(passages(sents, size)))
+    model = BM25Okapi(docs)
     build_s = time.perf_counter() - t0
     times, tops = [], []
     for q in qs:
@@ -150,9 +163,36 @@ def run_reference(size: int) -> dict:
             "n_queries": len(qs), "top10": tops}
 
 
-def worker(kind: str, size: int) -> dict:
-    out = subprocess.run([sys.executable, __file__, "--worker", kind, "--size", str(size)],
-                         capture_output=True, text=True, check=True, cwd=ROOT)
+def run_bm25s(size: int, corpus: str) -> dict:
+    """bm25s (method "robertson": Okapi's idf, no epsilon floor), one query a call, one thread."""
+    import bm25s
+    make, qs = source(corpus)
+    docs = list(make(size))
+    t0 = time.perf_counter()
+    model = bm25s.BM25(k1=1.5, b=0.75, method="robertson")
+    model.index(docs, show_progress=False)
+    build_s = time.perf_counter() - t0
+    del docs
+    times, tops = [], []
+    for q in qs:
+        t0 = time.perf_counter()
+        try:
+            found, _ = model.retrieve([q], k=10, show_progress=False, n_threads=1)
+            top = found[0].tolist()
+        except ValueError:          # no query token in the vocabulary
+            top = []
+        times.append(time.perf_counter() - t0)
+        tops.append(top)
+    return {"build_s": build_s, "p50_ms": 1e3 * statistics.median(times),
+            "p95_ms": 1e3 * float(np.percentile(times, 95)), "peak_mb": peak_rss_mb(), "top10": tops}
+
+
+RUNNERS = {"kb": run_kb, "ref": run_reference, "bm25s": run_bm25s}
+
+
+def worker(kind: str, size: int, corpus: str) -> dict:
+    out = subprocess.run([sys.executable, __file__, "--worker", kind, "--size", str(size),
+                          "--corpus", corpus], capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(out.stdout)
 
 
@@ -165,30 +205,45 @@ def agreement(kb_tops: list[list[int]], ref_tops: list[list[int]]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
-    parser.add_argument("--worker", choices=["kb", "ref"])
+    parser.add_argument("--corpus", choices=["realistic", "sentences"], default="realistic")
+    parser.add_argument("--skip-ref-above", type=int, default=1_000_000,
+                        help="run rank-bm25 only up to this size (it needs ~2 GB and ~1 s a query at 1M)")
+    parser.add_argument("--worker", choices=sorted(RUNNERS))
     parser.add_argument("--size", type=int)
     args = parser.parse_args()
     if args.worker:
-        result = run_kb(args.size) if args.worker == "kb" else run_reference(args.size)
-        print(json.dumps(result))
+        print(json.dumps(RUNNERS[args.worker](args.size, args.corpus)))
         return
-    sentence_tokens()  # tokenise once, before the timed workers
+    if args.corpus == "sentences":
+        sentence_tokens()  # tokenise once, before the timed workers
     RESULTS.mkdir(parents=True, exist_ok=True)
     rows = []
     for size in args.sizes:
-        kb = worker("kb", size)
-        ref = worker("ref", size)
-        n = ref["n_queries"]
-        row = {"passages": size, "postings": kb["postings"], "terms": kb["terms"],
-               "kb_build_s": kb["build_s"], "kb_disk_mb": kb["disk_mb"], "kb_load_s": kb["load_s"],
-               "kb_p50_ms": kb["p50_ms"], "kb_p95_ms": kb["p95_ms"], "kb_peak_mb": kb["peak_mb"],
-               "ref_build_s": ref["build_s"], "ref_p50_ms": ref["p50_ms"], "ref_p95_ms": ref["p95_ms"],
-               "ref_peak_mb": ref["peak_mb"], "ref_queries": n,
-               "speedup_p50": ref["p50_ms"] / kb["p50_ms"],
-               "top10_agreement": agreement(kb["top10"][:n], ref["top10"])}
-        rows.append(row)
-        print(json.dumps(row), flush=True)
-        (RESULTS / "bench_search.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
+        kb = worker("kb", size, args.corpus)
+        fast = worker("bm25s", size, args.corpus)
+        ref = worker("ref", size, args.corpus) if size <= args.skip_ref_above else None
+        rows.append(compare(size, kb, fast, ref))
+        print(json.dumps(rows[-1]), flush=True)
+        (RESULTS / f"bench_search_{args.corpus}.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
+
+
+def compare(size: int, kb: dict, fast: dict, ref: dict | None) -> dict:
+    """One row of the table: the three engines' figures and top-10 agreement with rank-bm25."""
+    row = {"passages": size, "postings": kb["postings"], "terms": kb["terms"],
+           "kb_build_s": kb["build_s"], "kb_disk_mb": kb["disk_mb"], "kb_load_s": kb["load_s"],
+           "kb_p50_ms": kb["p50_ms"], "kb_p95_ms": kb["p95_ms"], "kb_peak_mb": kb["peak_mb"],
+           "bm25s_build_s": fast["build_s"], "bm25s_p50_ms": fast["p50_ms"],
+           "bm25s_p95_ms": fast["p95_ms"], "bm25s_peak_mb": fast["peak_mb"]}
+    if ref is None:
+        row["bm25s_kb_top10_agreement"] = agreement(fast["top10"], kb["top10"])
+        return row
+    n = ref["n_queries"]
+    row.update({"ref_build_s": ref["build_s"], "ref_p50_ms": ref["p50_ms"], "ref_p95_ms": ref["p95_ms"],
+                "ref_peak_mb": ref["peak_mb"], "ref_queries": n,
+                "speedup_p50": ref["p50_ms"] / kb["p50_ms"],
+                "top10_agreement": agreement(kb["top10"][:n], ref["top10"]),
+                "bm25s_top10_agreement": agreement(fast["top10"][:n], ref["top10"])})
+    return row
 
 
 if __name__ == "__main__":

@@ -210,14 +210,13 @@ class KnowledgeBase:
 
         if progress is None:
             return check_claims(self.searcher, claims)
-        from kb.search.claims import check_claim, document_places
+        from kb.search.claims import check_claim
 
-        facts = list(self.searcher.store.iter_facts())
-        places = document_places(self.searcher.store, (f.doc_id for f in facts))
+        frames: dict = {}          # each document framed once, as check_claims does
         verdicts = []
         for done, claim in enumerate(claims):
             progress(done, len(claims), claim)
-            verdicts.append(check_claim(self.searcher, claim, facts, places, self.tokenizer))
+            verdicts.append(check_claim(self.searcher, claim, self.tokenizer, frames))
         return verdicts
 
     # --- reading the store -------------------------------------------------

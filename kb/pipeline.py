@@ -193,9 +193,11 @@ def _run(store: Store, paths: list[Path], tables_dir: Path, summary: IngestSumma
     summary.ingested = len(summary.added) + len(summary.updated)
     store_dir = store.directory
     index_missing = not (store_dir / INDEX_DIR).is_dir()
-    if store.is_stale() or index_missing or store.get_meta("index_version") != pipeline_version():
+    same_version = store.get_meta("index_version") == pipeline_version()
+    if store.is_stale() or index_missing or not same_version:
         _refresh_derived(store, store_dir, tables_dir, tokenizer,
-                         _stepper(progress, len(plan.files), len(plan.files), "all documents"))
+                         _stepper(progress, len(plan.files), len(plan.files), "all documents"),
+                         changed_only=same_version and not index_missing and not legacy)
     elif not (tables_dir / "index.csv").exists():
         _write_tables(store, tables_dir)
     _fill_counts(store, summary)
@@ -260,13 +262,20 @@ def _adopt_legacy_tables(store: Store, tables_dir: Path) -> None:
 
 
 def _refresh_derived(store: Store, store_dir: Path, tables_dir: Path, tokenizer: Tokenizer,
-                     step: Callable[[str], None] = lambda stage: None) -> None:
+                     step: Callable[[str], None] = lambda stage: None, changed_only: bool = False) -> None:
     """What depends on all documents at once: cross-document checks, table CSVs, index;
-    the stale marker is cleared only when all of them are rebuilt."""
+    the stale marker is cleared only when all of them are rebuilt. ``changed_only``: the
+    derived data was made by this pipeline version, so only the groups of cross-document
+    checks whose (subject, indicator, year) a changed document had or has are compared
+    again (the store records those keys with every write); the others cannot change."""
     from kb.verify import check_across_documents
 
     step("cross-document checks")
-    store.replace_checks("cross_document", check_across_documents(list(store.iter_facts())))
+    if changed_only:
+        facts = store.facts_of_identities(store.identity_pending())
+        store.update_checks("cross_document", [f.fact_id for f in facts], check_across_documents(facts))
+    else:
+        store.replace_checks("cross_document", check_across_documents(list(store.iter_facts())))
     step("table CSVs")
     _write_tables(store, tables_dir)
     step("search index")

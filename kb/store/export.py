@@ -84,7 +84,7 @@ def fact_columns(extras: bool = True) -> tuple[str, ...]:
 def facts_csv_bytes(facts: Iterable[Fact], extras: bool = True) -> bytes:
     """The fact table as CSV, columns in INTERFACE.md order (our extensions last)."""
     columns = fact_columns(extras)
-    return rows_csv_bytes(columns, ([f.export_row()[c] for c in columns] for f in facts))
+    return rows_csv_bytes(columns, ([row[c] for c in columns] for row in (f.export_row() for f in facts)))
 
 
 def fact_record(fact: Fact) -> dict:

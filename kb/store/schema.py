@@ -61,14 +61,19 @@ CREATE TABLE IF NOT EXISTS written_files (path TEXT PRIMARY KEY);
 # Added to every store opened for writing, without a version change (an older kb ignores
 # them): each passage's search tokens, computed once at ingest (the index is updated from
 # them, never by tokenising again); the documents changed since the search index was
-# last updated; an index of the facts by their identity keys (kb check looks facts up by
-# indicator, subject, measure and year instead of reading them all).
+# last updated; the (subject, indicator, year) keys of the facts written or removed since the
+# cross-document checks were last brought up to date (only their groups are compared again);
+# an index of the facts by their identity keys (kb check looks facts up by indicator,
+# subject, measure and year instead of reading them all).
 ADDITIONS = """
 CREATE TABLE IF NOT EXISTS passage_tokens (
     passage_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, tokens TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS passage_tokens_doc ON passage_tokens(doc_id);
 CREATE TABLE IF NOT EXISTS index_pending (doc_id TEXT PRIMARY KEY);
+CREATE TABLE IF NOT EXISTS identity_pending (
+    subject_key TEXT, indicator_key TEXT, year INTEGER, PRIMARY KEY (subject_key, indicator_key, year)
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS facts_identity ON facts(
     json_extract(data, '$.indicator_key'), json_extract(data, '$.subject_key'),
     json_extract(data, '$.measure'), json_extract(data, '$.year'))

@@ -142,9 +142,11 @@ class Store:
         (doc_id, doc_path, title, publisher, date, author, source_format, encoding, content_hash,
          text, blocks, line_map, pages) = rows.document
         with self._transaction():
+            self._note_identities(doc_id)
             self._delete_document_rows(doc_id)
             self._mark_pending(doc_id)
             if replaces and replaces != doc_id:
+                self._note_identities(replaces)
                 self._delete_document_rows(replaces)
                 self._mark_pending(replaces)
             self.db.execute(
@@ -161,6 +163,7 @@ class Store:
             self.db.executemany("INSERT OR REPLACE INTO tables VALUES (?,?,?,?)", rows.tables)
             self.db.executemany("INSERT OR REPLACE INTO checks VALUES (?,?,?,?,?,?,?)", rows.checks)
             self.db.executemany("INSERT OR REPLACE INTO passage_tokens VALUES (?,?,?)", rows.tokens)
+            self._note_identities(doc_id)
             self._mark_stale()
 
     def replace_checks(self, kind: str, checks: list[Check]) -> None:
@@ -168,9 +171,47 @@ class Store:
         with self._transaction():
             self.db.execute("DELETE FROM checks WHERE kind = ?", (kind,))
             self._insert_checks(checks)
+            self.db.execute("DELETE FROM identity_pending")
+
+    def _note_identities(self, doc_id: str) -> None:
+        """Remember the (subject, indicator, year) keys of the document's facts: the groups of
+        cross-document checks a change of it can alter."""
+        self.db.execute(
+            "INSERT OR IGNORE INTO identity_pending SELECT DISTINCT json_extract(data, '$.subject_key'), "
+            "json_extract(data, '$.indicator_key'), json_extract(data, '$.year') FROM facts WHERE doc_id = ? "
+            "AND json_extract(data, '$.year') IS NOT NULL AND json_extract(data, '$.subject_key') != '' "
+            "AND json_extract(data, '$.indicator_key') != ''", (doc_id,))
+
+    def identity_pending(self) -> set[tuple[str, str, int]]:
+        """The (subject, indicator, year) keys written or removed since the cross-document checks."""
+        return {tuple(r) for r in self.db.execute("SELECT subject_key, indicator_key, year FROM identity_pending")}
+
+    def facts_of_identities(self, keys: set[tuple[str, str, int]]) -> list[Fact]:
+        """Every fact with one of these (subject, indicator, year) keys, in document order
+        (as ``iter_facts``), looked up through the identity index."""
+        out = []
+        for chunk in _chunks(sorted({k[1] for k in keys}), 500):
+            marks = ",".join("?" * len(chunk))
+            out += [f for (d,) in self.db.execute(
+                f"SELECT data FROM facts WHERE json_extract(data, '$.indicator_key') IN ({marks})", chunk)
+                for f in [Fact.model_validate_json(d)] if (f.subject_key, f.indicator_key, f.year) in keys]
+        return sorted(out, key=lambda f: (f.doc_id, f.char_start, f.fact_id))
+
+    def update_checks(self, kind: str, stated: list[str], checks: list[Check]) -> None:
+        """Replace the checks of ``kind`` whose stated fact is one of ``stated`` (or no longer
+        exists) by ``checks``, and forget the pending identity keys, in one transaction."""
+        with self._transaction():
+            for chunk in _chunks(sorted(stated), 500):
+                self.db.execute(f"DELETE FROM checks WHERE kind = ? AND stated_fact_id IN "
+                                f"({','.join('?' * len(chunk))})", [kind, *chunk])
+            self.db.execute("DELETE FROM checks WHERE kind = ? AND stated_fact_id NOT IN "
+                            "(SELECT fact_id FROM facts)", (kind,))
+            self._insert_checks(checks)
+            self.db.execute("DELETE FROM identity_pending")
 
     def remove_document(self, doc_id: str) -> None:
         with self._transaction():
+            self._note_identities(doc_id)
             self._delete_document_rows(doc_id)
             self._mark_pending(doc_id)
             self._mark_stale()

@@ -153,9 +153,10 @@ class Tokenizer:
     def pos(self):
         """Part-of-speech tagging on the same dictionary (its tags come from jieba's own)."""
         if self._pos is None:
-            import jieba.posseg
+            from kb.text.pos_tags import pos_tagger
 
-            self._pos = jieba.posseg.POSTokenizer(self.jieba)
+            base = self.jieba          # first, so that jieba is imported without pkg_resources
+            self._pos = pos_tagger(base, _import_jieba(), self._cache_file("tags"), self.fast_start)
         return self._pos
 
     def _load(self) -> None:
@@ -163,7 +164,7 @@ class Tokenizer:
         data = DATA_DIR
         cache_dir = Path(tempfile.gettempdir()) / "kb-jieba"
         cache_dir.mkdir(parents=True, exist_ok=True)
-        frozen = cache_dir / f"kb-freq-{_dictionary_key(data)}.sqlite"
+        frozen = self._cache_file("freq")
         tokenizer = jieba.Tokenizer()
         if self.fast_start and frozen.exists():
             table = FrozenFreq(frozen)
@@ -190,6 +191,12 @@ class Tokenizer:
         )
         self._jieba = tokenizer
         logger.debug("jieba loaded: %d dictionary entries", len(self.freq))
+
+    @staticmethod
+    def _cache_file(kind: str) -> Path:
+        """The SQLite copy of one table of the loaded dictionary (freq: word frequencies, tags:
+        parts of speech), named by the dictionary's content, in a stable temp folder."""
+        return Path(tempfile.gettempdir()) / "kb-jieba" / f"kb-{kind}-{_dictionary_key(DATA_DIR)}.sqlite"
 
     def cut(self, text: str, HMM: bool = True):  # noqa: N803 (jieba's keyword)
         """jieba's word cut of ``text`` with kb's dictionary."""

@@ -99,8 +99,13 @@ def facts_csv_bytes(facts: list[Fact], publishers: Optional[dict[str, str]] = No
     """The fact table as CSV (INTERFACE.md columns, our extensions, then the document's publisher)."""
     columns = fact_columns() + (PUBLISHER_COLUMN,)
     publishers = publishers or {}
-    rows = ([*(f.export_row()[c] for c in fact_columns()), publishers.get(f.doc_id, "")] for f in facts)
-    return rows_csv_bytes(columns, rows)
+    names = fact_columns()
+
+    def row(f: Fact) -> list:
+        values = f.export_row()          # once a fact, not once a column (36× fewer model dumps)
+        return [*(values[c] for c in names), publishers.get(f.doc_id, "")]
+
+    return rows_csv_bytes(columns, (row(f) for f in facts))
 
 
 def facts_json_bytes(facts: list[Fact], publishers: Optional[dict[str, str]] = None) -> bytes:

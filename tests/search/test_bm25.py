@@ -190,3 +190,17 @@ def test_removing_every_passage_of_a_term_takes_it_out_of_the_vocabulary():
     assert "x" not in smaller.vocab and "y" in smaller.vocab
     assert smaller.top_k(["x"], 5) == []
     assert [pid for pid, _ in smaller.top_k(["y", "z"], 5)] == ["b#0", "c#0"] or len(smaller) == 2
+
+
+def test_top_k_scores_are_exactly_the_full_scores_for_one_and_many_terms():
+    """One-term queries rank their postings directly; norms are computed once: same floats."""
+    docs, vocab = _synthetic(4000, seed=4)
+    index = BM25Index.build(docs, [f"p{i}" for i in range(4000)])
+    allowed = {f"p{i}" for i in range(0, 4000, 3)}
+    for query in (["t0"], ["t7"], ["t300"], ["t0", "t1"], ["t5", "t5", "t40"]):
+        scores = index.scores(query)
+        for ids in (None, allowed):
+            keep = np.array([ids is None or f"p{i}" in ids for i in range(4000)])
+            matched = np.flatnonzero((scores != 0) & keep)
+            order = matched[np.lexsort((matched, -scores[matched]))][:20]
+            assert index.top_k(query, 20, allowed=ids) == [(f"p{i}", float(scores[i])) for i in order]

@@ -211,3 +211,14 @@ def test_a_figure_of_a_selection_pointed_back_to_is_not_the_groups(tmp_path):
         assert v.verdict == SUPPORTED
     finally:
         kb.close()
+
+
+def test_check_with_a_progress_callback_gives_the_verdicts_of_check_claims(small_kb):
+    """`kb check --file` on a terminal passes a progress bar: same verdicts, one call a claim."""
+    claims = ["2023年临川市地区生产总值为1289.28亿元", "2023年临川市GDP为1350亿元",
+              "2022年临川市地区生产总值增长5.2%"]
+    calls = []
+    with_progress = small_kb.check(claims, progress=lambda done, total, claim: calls.append((done, total)))
+    plain = small_kb.check(claims)
+    assert calls == [(0, 3), (1, 3), (2, 3)]
+    assert [(v.verdict, v.explanation) for v in with_progress] == [(v.verdict, v.explanation) for v in plain]

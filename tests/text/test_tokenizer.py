@@ -84,6 +84,14 @@ def test_import_does_not_load_jieba():
     assert out.stdout.strip() == "False"
 
 
+
+def test_part_of_speech_tagging_does_not_import_pkg_resources():
+    """kb check tags words first: jieba must still load without pkg_resources (~0.1–0.4 s)."""
+    code = ("import sys; from kb.text.tokenizer import Tokenizer; t = Tokenizer(fast_start=True); "
+            "print([w.word for w in t.pos.cut('数字经济规模')], 'pkg_resources' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip().endswith("False"), out.stdout
+
 def test_corpus_tokenises():
     # Speed is measured by benchmarks/bench_parsing.py, not asserted here.
     texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.*")) if p.name != "SOURCES.md"]

@@ -204,3 +204,17 @@ def test_fact_download_bytes_are_exact():
 
 def test_table_download_bytes_are_exact():
     assert table_csv_bytes(TABLE).decode("utf-8-sig").startswith("地区,产值/2014年,产值/2022年,")
+
+
+def test_facts_csv_of_the_corpus_equals_the_column_by_column_export(corpus_kb):
+    """The CSV dumps each fact once (it dumped it once per column): same bytes."""
+    from kb.store.export import fact_columns, rows_csv_bytes
+    from kb.ui.payloads import PUBLISHER_COLUMN
+
+    facts = corpus_kb.all_facts()
+    publishers = {d.doc_id: d.publisher for d in corpus_kb.documents()}
+    expected = rows_csv_bytes(fact_columns() + (PUBLISHER_COLUMN,),
+                              ([*(f.export_row()[c] for c in fact_columns()), publishers.get(f.doc_id, "")]
+                               for f in facts))
+    assert len(facts) > 100
+    assert facts_csv_bytes(facts, publishers) == expected

@@ -1,0 +1,83 @@
+"""Part-of-speech tagging with kb's dictionary, its word → tag table read once or on demand.
+
+``jieba.posseg`` reads jieba's 349,000-line dictionary into a word → tag dict twice
+when imported and used (once for its module-level tagger at import, once for ours):
+about 1 s, most of a one-claim `kb check`. Here the import is made with the
+module-level tagger's dictionary pointed at an empty file (kb never uses that tagger),
+and the table of the full load (jieba's tags, then the tags of kb/data/userdict.txt)
+is written once to SQLite; a ``fast_start`` tokenizer then reads a word's tag when a
+sentence needs it. Both ways give the same tags.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+
+class FrozenTags:
+    """word → part-of-speech tag, read on demand from SQLite (``get`` as jieba's dict)."""
+
+    def __init__(self, path: Path) -> None:
+        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._cache: dict[str, str | None] = {}
+
+    def get(self, word: str, default=None):
+        if word not in self._cache:
+            row = self._db.execute("SELECT tag FROM tags WHERE word = ?", (word,)).fetchone()
+            self._cache[word] = None if row is None else row[0]
+        value = self._cache[word]
+        return default if value is None else value
+
+    def update(self, other: dict) -> None:
+        """Tags added after loading (user words) take precedence, as in jieba's dict."""
+        for word, tag in other.items():
+            self._cache[word] = tag
+
+
+def import_posseg(jieba):
+    """``jieba.posseg``, imported without loading the dictionary into its module-level tagger."""
+    import sys
+
+    if "jieba.posseg" in sys.modules:
+        return sys.modules["jieba.posseg"]
+    default = jieba.dt
+    saved = default.dictionary
+    default.dictionary = os.devnull       # posseg's own `dt` gets an empty tag table
+    try:
+        import jieba.posseg as posseg
+    finally:
+        default.dictionary = saved
+    return posseg
+
+
+def pos_tagger(base, jieba, frozen: Path, fast_start: bool):
+    """A ``jieba.posseg.POSTokenizer`` over the loaded ``base`` tokenizer (see the module docstring)."""
+    posseg = import_posseg(jieba)
+    if fast_start and frozen.exists():
+        tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
+        tagger.tokenizer = base
+        tagger.word_tag_tab = FrozenTags(frozen)
+        return tagger
+    tagger = posseg.POSTokenizer(base)
+    if not fast_start and not frozen.exists():
+        try:
+            write_tags({**tagger.word_tag_tab, **base.user_word_tag_tab}, frozen)
+        except (OSError, sqlite3.Error) as exc:   # a read-only temp dir only costs start-up time
+            logger.debug("could not write %s: %s", frozen, exc)
+    return tagger
+
+
+def write_tags(tags: dict, path: Path) -> None:
+    """Write the word → tag table, replacing ``path`` atomically."""
+    tmp = path.with_suffix(f".tmp{os.getpid()}")
+    db = sqlite3.connect(tmp)
+    db.execute("CREATE TABLE tags (word TEXT PRIMARY KEY, tag TEXT) WITHOUT ROWID")
+    db.executemany("INSERT INTO tags VALUES (?, ?)", tags.items())
+    db.commit()
+    db.close()
+    os.replace(tmp, path)

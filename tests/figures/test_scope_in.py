@@ -1,0 +1,33 @@
+"""identity._scope_in with its phrase lists found once gives the scope the per-figure scan gave."""
+
+from __future__ import annotations
+
+import random
+
+from kb.figures import identity
+from tests.paths import ROOT
+
+
+def scope_by_scan(before: str) -> str:
+    """The former _scope_in: every indicator phrase tested against every scope word, per figure."""
+    flat = identity.compact(before)
+    for phrase in identity._synonyms():
+        if any(phrase.startswith(w) for w in identity.words("scope")) and phrase in flat:
+            flat = flat.replace(phrase, "")
+    for word in sorted(identity.words("scope"), key=len, reverse=True):
+        if word in flat[-12:]:
+            return word.replace("规上", "规模以上").replace("限上", "限额以上")
+    return ""
+
+
+def test_scope_in_equals_the_scan_on_corpus_text_and_scope_phrases():
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.md")))
+    rng = random.Random(5)
+    scope = identity.words("scope")
+    phrases = [p for p in identity._synonyms() if p.startswith(tuple(scope))]
+    samples = [text[i:i + rng.randint(0, 40)] for i in (rng.randrange(len(text)) for _ in range(3000))]
+    samples += [rng.choice(scope) + p for p in phrases[:200]] + [p + rng.choice(scope) for p in phrases[:200]]
+    samples += ["全年规模以上工业增加值", "城镇化率", "城镇居民人均可支配收入", "限上单位零售额", ""]
+    found = [identity._scope_in(s) for s in samples]
+    assert found == [scope_by_scan(s) for s in samples]
+    assert any(found)

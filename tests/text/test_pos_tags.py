@@ -1,0 +1,34 @@
+"""kb.text.pos_tags: a fast-start tokenizer tags words as the full load does."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from kb.text.tokenizer import Tokenizer
+from tests.paths import ROOT
+
+
+def corpus_sentences() -> list[str]:
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.md")))
+    return [s for s in text.replace("\n", "。").split("。") if s.strip()][:400]
+
+
+def test_fast_start_tags_equal_the_full_load():
+    full = Tokenizer()
+    sentences = corpus_sentences()
+    tagged = [[(w.word, w.flag) for w in full.pos.cut(s)] for s in sentences]   # writes the table
+    fast = Tokenizer(fast_start=True)
+    assert [[(w.word, w.flag) for w in fast.pos.cut(s)] for s in sentences] == tagged
+    assert any(flag == "nt" for words in tagged for _, flag in words)
+
+
+def test_a_one_claim_process_does_not_read_jiebas_dictionary_for_tags():
+    Tokenizer().pos.cut("预热")     # the tables exist
+    code = ("import jieba.posseg, sys; from kb.text.tokenizer import Tokenizer\n"
+            "calls = []\n"
+            "original = jieba.posseg.POSTokenizer.load_word_tag\n"
+            "jieba.posseg.POSTokenizer.load_word_tag = lambda self, f: calls.append(1) or original(self, f)\n"
+            "t = Tokenizer(fast_start=True); print([w.flag for w in t.pos.cut('中国移动发布年报')], len(calls))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.strip().endswith(" 0"), out.stdout
