@@ -20,8 +20,8 @@ pytestmark = pytest.mark.slow
 
 # set → (figures recall, precision, derived figures recomputed right, claims right) floors
 FLOORS = {
-    "dev": (0.93, 0.97, 120, 128),
-    "heldout": (0.90, 0.97, 14, 40),
+    "dev": (0.93, 0.97, 120, 130),
+    "heldout": (0.90, 0.97, 14, 38),
 }
 
 
