@@ -159,6 +159,15 @@ class Tokenizer:
             self._pos = pos_tagger(base, _import_jieba(), self._cache_file("tags"), self.fast_start)
         return self._pos
 
+    def organisation_end(self, text: str, start: int, longest: int = 16) -> int:
+        """The end of the longest organisation name (tagged nt, 3+ characters: 中国移动) that the
+        dictionary knows starting at ``start`` of ``text``, else ``start``."""
+        tags = self.pos.word_tag_tab
+        for end in range(min(len(text), start + longest), start + 2, -1):
+            if tags.get(text[start:end]) == "nt":
+                return end
+        return start
+
     def _load(self) -> None:
         jieba = _import_jieba()
         data = DATA_DIR

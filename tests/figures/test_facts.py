@@ -197,3 +197,8 @@ def test_five_years_inside_a_paragraph_is_that_sentence_only(tokenizer):
                        title="2024年临川市政府工作报告")
     facts = extract_facts(doc, ps, ss, tokenizer)
     assert [(f.value_text, f.year) for f in facts] == [("6.2", 2023), ("6.5", None), ("6.6", 2023)]
+
+
+def test_an_organisation_named_after_a_place_leaves_the_indicator_whole(tokenizer):
+    [fact] = facts_from_text("2021年中国移动研发支出为185亿元。", tokenizer)
+    assert (fact.subject, fact.indicator) == ("中国移动", "研发支出")

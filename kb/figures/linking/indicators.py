@@ -67,8 +67,8 @@ def clean_phrase(phrase: str, tokenizer: Tokenizer) -> str:
     phrase = QUOTES.sub("", phrase)
     phrase = TIME_WORDS.sub("", phrase)
     phrase = _LOCATIVE.sub("", phrase)
-    for _name, a, b in reversed(gazetteer.find_places(phrase)):
-        phrase = phrase[:a] + phrase[b:]
+    for _name, a, b in reversed(gazetteer.find_places(phrase)):   # 中国移动: the whole name goes
+        phrase = phrase[:a] + phrase[max(b, tokenizer.organisation_end(phrase, a)):]
     phrase = _SPACES.sub("", phrase)
     for _ in range(3):
         phrase = PHRASE_LEAD.sub("", phrase)
