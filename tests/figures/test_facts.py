@@ -202,3 +202,10 @@ def test_five_years_inside_a_paragraph_is_that_sentence_only(tokenizer):
 def test_an_organisation_named_after_a_place_leaves_the_indicator_whole(tokenizer):
     [fact] = facts_from_text("2021年中国移动研发支出为185亿元。", tokenizer)
     assert (fact.subject, fact.indicator) == ("中国移动", "研发支出")
+
+
+def test_a_word_that_opens_with_zhong_keeps_it(tokenizer):
+    [fact] = facts_from_text("2020年中央本级“三公”经费财政拨款支出合计29.86亿元。", tokenizer)
+    assert fact.indicator.startswith("中央本级")
+    [fact] = facts_from_text("北京市中小企业数量达到12万家。", tokenizer)
+    assert fact.indicator.startswith("中小企业")
