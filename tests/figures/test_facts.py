@@ -209,3 +209,10 @@ def test_a_word_that_opens_with_zhong_keeps_it(tokenizer):
     assert fact.indicator.startswith("中央本级")
     [fact] = facts_from_text("北京市中小企业数量达到12万家。", tokenizer)
     assert fact.indicator.startswith("中小企业")
+
+
+def test_the_field_a_rank_is_taken_in_is_not_its_subject(tokenizer):
+    [fact] = facts_from_text("2021年1-2月吉林省一般公共预算收入在全国排第24位。", tokenizer)
+    assert (fact.subject, fact.indicator) == ("吉林", "一般公共预算收入")
+    facts = facts_from_text("2023年四川、河南地区生产总值位列前三，河南在中部六省中居第1位。", tokenizer)
+    assert facts[-1].subject == "河南"

@@ -138,6 +138,8 @@ _BUSINESS_TAIL = regex("linking", "business_tail")
 # 居全国第5位 / 全国第一 / 全国平均: a rank or benchmark within the place, not a figure of it.
 _SCOPE_BEFORE = regex("linking", "scope_before")
 _SCOPE_AFTER = regex("linking", "scope_after")
+_RANK_FIELD_BEFORE = regex("linking", "rank_field_before")
+_RANK_FIELD_AFTER = regex("linking", "rank_field_after")
 _EXCLUDED = regex("linking", "excluded")
 # Paper-method counts: what a study chose, not a fact about a place.
 _METHOD_NOUN = regex("linking", "method_noun")
@@ -223,8 +225,10 @@ def _reads_as_name(phrase: str, tokenizer: Tokenizer) -> bool:
 
 
 def is_scope(text: str, start: int, end: int) -> bool:
-    """覆盖全国 / 全国前列 / 占全国: the place bounds the predicate, it does not act."""
-    return bool(_SCOPE_BEFORE.search(text[max(0, start - 4):start]) or _SCOPE_AFTER.match(text[end:end + 4]))
+    """覆盖全国 / 全国前列 / 占全国 / 在全国排第24位: the place bounds the predicate, it does not act."""
+    return bool(_SCOPE_BEFORE.search(text[max(0, start - 4):start]) or _SCOPE_AFTER.match(text[end:end + 4])
+                or (_RANK_FIELD_BEFORE.search(text[max(0, start - 2):start])
+                    and _RANK_FIELD_AFTER.match(text[end:end + 5])))
 
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:
