@@ -216,3 +216,8 @@ def test_the_field_a_rank_is_taken_in_is_not_its_subject(tokenizer):
     assert (fact.subject, fact.indicator) == ("吉林", "一般公共预算收入")
     facts = facts_from_text("2023年四川、河南地区生产总值位列前三，河南在中部六省中居第1位。", tokenizer)
     assert facts[-1].subject == "河南"
+
+
+def test_an_order_idiom_names_no_indicator(tokenizer):
+    facts = facts_from_text("广东省以2.7万亿元居于首位；江苏省紧随其后，以2.6万亿元排名第二。", tokenizer)
+    assert [f.indicator for f in facts if f.value_text == "2.6"] == [""]
