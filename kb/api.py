@@ -174,7 +174,9 @@ class KnowledgeBase:
             asked.subjects = [s for s in read_question(subject).subjects] or [subject]
         if year and not asked.years and str(year).strip().isdigit():
             asked.years = [int(str(year).strip())]
-        facts = self.all_facts()
+        if not asked.asks_for_figure():
+            return None
+        facts = self.answer_facts(asked)
         if doc:
             ids = set(self.doc_ids(doc))
             facts = [f for f in facts if f.doc_id in ids]
@@ -184,6 +186,19 @@ class KnowledgeBase:
             answer.coverage = quality.coverage
             answer.low_match = quality.low and answer.status == "not_stated"
         return answer
+
+    @_reading
+    def answer_facts(self, asked) -> list["Fact"]:
+        """The facts that can change the answer to ``asked``, in store order: those of the
+        indicator names near the one asked and of their identities, looked up through the
+        identity index (kb.search.answers.relevant_names); every fact when the query names no
+        indicator, or when they have been read already (the page)."""
+        from kb.search.answers import relevant_names
+
+        if self._all_facts is not None:
+            return self._all_facts
+        names = relevant_names(asked, self.store.indicator_names())
+        return self.all_facts() if names is None else self.store.facts_by_names(names)
 
     @_reading
     def match(self, query: str, hits: list["SearchHit"]) -> "Match":

@@ -227,11 +227,33 @@ def _pairs(text: str) -> set[str]:
 
 def indicator_score(asked: Asked, fact: Fact) -> float:
     """The best similarity between the asked indicator (phrase or key) and the fact's."""
+    return name_score(asked, fact.indicator_key, fact.indicator)
+
+
+def name_score(asked: Asked, key: str, indicator: str) -> float:
+    """The best similarity between the asked indicator (phrase or key) and a fact's indicator
+    key and phrase; 1 when the query names no indicator."""
     if not asked.indicator:
         return 1.0
-    names = [n for n in (fact.indicator_key, fact.indicator) if n]
+    names = [n for n in (key, indicator) if n]
     return max((similarity(q, n) for q in (asked.indicator, asked.indicator_key) if q for n in names),
                default=0.0)
+
+
+def relevant_names(asked: Asked, names: set[tuple[str, str]]) -> Optional[set[tuple[str, str]]]:
+    """The (indicator_key, indicator) pairs whose facts can change `find_answer`'s result; None
+    when every fact can (the query names no indicator, so every fact is about it).
+
+    Only a fact whose indicator scores NEAR or more can be an answer, the nearest or one of
+    its others, or open the way for a query that names nothing else; the others of an answer
+    are the facts of its identity (same indicator key, else phrase) whatever their score.
+    So the facts of these pairs, in store order, give the answer all facts give."""
+    if not asked.indicator:
+        return None
+    scores = {pair: name_score(asked, *pair) for pair in names}
+    near = {pair for pair, s in scores.items() if s >= NEAR}
+    identities = {key or indicator for (key, indicator), s in scores.items() if s >= MATCH}
+    return near | {(key, indicator) for key, indicator in names if (key or indicator) in identities}
 
 
 def subject_score(asked: Asked, fact: Fact) -> float:

@@ -64,7 +64,8 @@ CREATE TABLE IF NOT EXISTS written_files (path TEXT PRIMARY KEY);
 # last updated; the (subject, indicator, year) keys of the facts written or removed since the
 # cross-document checks were last brought up to date (only their groups are compared again);
 # an index of the facts by their identity keys (kb check looks facts up by indicator,
-# subject, measure and year instead of reading them all).
+# subject, measure and year instead of reading them all); an index of their indicator names
+# (the answer finder reads the distinct names from it, not from every fact).
 ADDITIONS = """
 CREATE TABLE IF NOT EXISTS passage_tokens (
     passage_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL, tokens TEXT NOT NULL
@@ -76,7 +77,9 @@ CREATE TABLE IF NOT EXISTS identity_pending (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS facts_identity ON facts(
     json_extract(data, '$.indicator_key'), json_extract(data, '$.subject_key'),
-    json_extract(data, '$.measure'), json_extract(data, '$.year'))
+    json_extract(data, '$.measure'), json_extract(data, '$.year'));
+CREATE INDEX IF NOT EXISTS facts_names ON facts(
+    json_extract(data, '$.indicator_key'), json_extract(data, '$.indicator'))
 """
 
 # Version 1 → 2: documents get ``source`` (the file's absolute path, the document's

@@ -457,6 +457,26 @@ class Store:
                 break
         return out
 
+    def indicator_names(self) -> set[tuple[str, str]]:
+        """Every distinct (indicator_key, indicator) pair of the facts: the names the answer finder
+        measures a question against (a store repeats its indicators, so far fewer than facts)."""
+        return {(k or "", r or "") for k, r in self.db.execute(
+            "SELECT DISTINCT json_extract(data, '$.indicator_key'), json_extract(data, '$.indicator') FROM facts")}
+
+    def facts_by_names(self, names: Iterable[tuple[str, str]]) -> list[Fact]:
+        """Facts whose (indicator_key, indicator) is one of ``names``, looked up through the identity
+        index by their indicator_key, in document order (as ``iter_facts``)."""
+        wanted = set(names)
+        out: list[Fact] = []
+        for chunk in _chunks(sorted({k for k, _ in wanted}), 500):
+            marks = ",".join("?" * len(chunk))
+            unset = " OR json_extract(data, '$.indicator_key') IS NULL" if "" in chunk else ""
+            out += [Fact.model_validate_json(d) for k, r, d in self.db.execute(
+                f"SELECT json_extract(data, '$.indicator_key'), json_extract(data, '$.indicator'), data "
+                f"FROM facts WHERE json_extract(data, '$.indicator_key') IN ({marks}){unset}", chunk)
+                if (k or "", r or "") in wanted]
+        return sorted(out, key=lambda f: (f.doc_id, f.char_start, f.fact_id))
+
     def document_heads(self, doc_ids: Iterable[str]) -> dict[str, Document]:
         """doc_id → the document's title, publisher and date (its text left empty)."""
         ids = sorted(set(doc_ids))
