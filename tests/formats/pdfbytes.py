@@ -112,3 +112,22 @@ def encrypted_pdf(user: bytes = b"secret", owner: bytes = b"owner") -> bytes:
                 + u_value.hex().encode() + b"> /P %d >>" % permissions]
     trailer = b"/Encrypt 6 0 R /ID [<" + FILE_ID.hex().encode() + b"> <" + FILE_ID.hex().encode() + b">]"
     return write_pdf(objects, trailer)
+
+
+def pages_pdf(pages: list[list[tuple[int, str]]]) -> bytes:
+    """One page per item, each a list of (font size, line of text) set from the top down."""
+    n = len(pages)
+    font_id = 3 + 2 * n
+    kids = b" ".join(f"{3 + 2 * i} 0 R".encode() for i in range(n))
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>",
+               b"<< /Type /Pages /Kids [" + kids + b"] /Count " + str(n).encode() + b" >>"]
+    for i, lines in enumerate(pages):
+        objects.append(b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 "
+                       + str(font_id).encode() + b" 0 R >> >> /Contents " + str(4 + 2 * i).encode() + b" 0 R >>")
+        content, y = b"", 760
+        for size, line in lines:
+            content += f"BT /F1 {size} Tf 72 {y} Td (".encode() + line.encode("latin-1") + b") Tj ET\n"
+            y -= 2 * size
+        objects.append(_stream(content))
+    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    return write_pdf(objects)

@@ -345,3 +345,24 @@ def test_an_unreadable_store_is_a_message_not_a_traceback(tmp_path, use_store):
     at = page()
     assert not at.exception
     assert "不是 kb 知识库" in at.error[0].value
+
+
+@pytest.mark.slow  # its own ingest and page run
+def test_a_paged_document_is_read_page_by_page_with_the_cited_page_open(tmp_path, use_store):
+    from kb.api import KnowledgeBase
+    from tests.formats.pdfbytes import pages_pdf
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "report.pdf").write_bytes(pages_pdf([
+        [(20, "Output"), (12, "Page one: output rose 5.2 percent in 2023.")],
+        [(20, "Exports"), (12, "Page two: exports grew 7.1 percent in 2023.")]]))
+    kb = KnowledgeBase.open(tmp_path / "store", tables_dir=tmp_path / "tables")
+    kb.ingest([docs])
+    second = next(p for p in kb.store.passages() if "Page two" in p.text)
+    kb.close()
+    assert second.page == 2
+    use_store(tmp_path / "store")
+    at = page(tab="documents", doc=second.doc_id, passage=second.passage_id)
+    pages = [(e.label, e.proto.expanded) for e in at.expander if e.label.startswith("第")]
+    assert pages == [("第1页", False), ("第2页", True)]
