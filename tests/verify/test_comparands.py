@@ -32,3 +32,9 @@ def test_the_earlier_years_value_stated_in_the_sentence():
 def test_a_bound_is_no_value_to_compare_with():
     text = "浙江省规模以上工业增加值同比增长26.3%，全国GDP增速超过18.3%。浙江省增幅比全国高8.0个百分点。"
     assert "consistent" not in verdicts(text, "8.0个百分点", "difference")
+
+
+def test_a_comparand_named_with_words_the_figure_lacks_only_tells_when_it_agrees():
+    text = ("2022年全省集体工业实现总产值3555亿元，销售产值3363亿元，产销率为94.6%，比上年提高0.2个百分点。\n\n"
+            "全省乡村集体工业企业产销率为94.6%，低于全国规模以上工业产销率近2个百分点。")
+    assert verdicts(text, "2个百分点", "difference") == ["unverifiable"]

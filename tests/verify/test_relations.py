@@ -281,3 +281,13 @@ def process_facts(text: str) -> list:
     from tests.verify.pipeline_text import process
 
     return process(text)[1]
+
+
+def test_an_amount_cut_is_a_change_not_the_end_level():
+    from tests.verify.pipeline_text import process
+
+    text = "2022年全省企业年末贷款余额470.9亿元，比上年的531.1亿元压缩60.2亿元，下降11.33%。"
+    _, facts, checks = process(text)
+    assert [(f.value_text, f.claim_type, f.direction) for f in facts if f.value_text == "60.2"] == [
+        ("60.2", "change", "down")]
+    assert "inconsistent" not in [c.verdict for c in checks]

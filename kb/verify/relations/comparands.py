@@ -17,7 +17,7 @@ from kb.models import Fact
 from kb.text.gazetteer import canonical, find_places, is_place
 from kb.text.vocab import regex, words
 from kb.verify.relations.ground import Context, compatible_units, is_level, is_prior_level, is_stated_change
-from kb.verify.relations.figure_names import Named, headline_among, is_subtotal, name_score
+from kb.verify.relations.figure_names import Named, headline_among, is_subtotal, name_score, names_alike
 
 _COMPARED = regex("relations", "compared_name")
 _AVERAGE_WORDS = regex("relations", "average_words")
@@ -110,6 +110,14 @@ def _pick(pool: list[Fact], own: Fact) -> Named | None:
     return Named(same[0], certain=len(values) == 1)
 
 
+def _by_name(ctx: Context, pool: list[Fact], own: Fact, written: str) -> Named | None:
+    """The figure named ``written``; sure only when its own name has the written name's words too."""
+    found = _pick([f for f in pool if name_score(ctx, written, f) >= 0.75], own)
+    if found is None or names_alike(ctx, written, found.fact):
+        return found
+    return Named(found.fact, certain=False)
+
+
 def comparand(ctx: Context, stated: Fact, own: Fact, name: str) -> Named | None:
     """The figure the comparison names (see the module docstring), or None."""
     kind, core = _kind_of(stated), _core(name)
@@ -120,7 +128,15 @@ def comparand(ctx: Context, stated: Fact, own: Fact, name: str) -> Named | None:
     if core and is_place(core):  # 比全国高: the same indicator's figure for that place
         return _place_figure(pool, own, canonical(core))
     if len(core) >= 3 and core[:2] not in _JURISDICTIONS:
-        return _pick([f for f in pool if name_score(ctx, core, f) >= 0.75], own)
+        return _by_name(ctx, pool, own, core)
     if not core or core[:2] in _JURISDICTIONS:
-        return headline_among(ctx, own, [f for f in pool if not is_subtotal(ctx, f)])
+        return _jurisdiction_figure(ctx, pool, own, core[2:])
     return None
+
+
+def _jurisdiction_figure(ctx: Context, pool: list[Fact], own: Fact, rest: str) -> Named | None:
+    """全市平均水平 / 全市工业平均水平: the headline figure of own's indicator; but 全国规模以上工业
+    产销率 names a figure of its own (words own's indicator does not have): that figure, by name."""
+    if rest and rest not in (own.indicator or "") and rest not in (own.indicator_key or ""):
+        return _by_name(ctx, pool, own, rest)
+    return headline_among(ctx, own, [f for f in pool if not is_subtotal(ctx, f)])

@@ -108,7 +108,7 @@ def rule_difference_with_comparand(site: Site) -> Relation | None:
     if other is None:
         return None
     return Relation("difference", site.stated, inputs=[own, other.fact], where="document",
-                    doubt="" if other.certain else "the compared figure was chosen among several of its name")
+                    doubt="" if other.certain else "the compared figure is not surely the one named (several of its name, or a name without all its words)")
 
 
 def rule_point_difference(site: Site) -> Relation | None:

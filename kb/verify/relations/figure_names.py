@@ -106,6 +106,14 @@ def name_score(ctx: Context, written: str, f: Fact) -> float:
     return score
 
 
+def names_alike(ctx: Context, written: str, f: Fact) -> bool:
+    """True when the written name is (mostly) inside the figure's name too: 产销率 stated is not
+    surely the 规模以上工业产销率 a comparison names, whose qualifying words it lacks."""
+    target = normal_name(written)
+    names = [normal_name(figure_name(ctx, f)), normal_name(f.indicator)]
+    return any(_score(target, n) >= 0.75 for n in names)
+
+
 _WRITTEN_WHOLE = regex("relations", "written_whole")
 
 
