@@ -38,3 +38,6 @@ def test_a_comparand_named_with_words_the_figure_lacks_only_tells_when_it_agrees
     text = ("2022年全省集体工业实现总产值3555亿元，销售产值3363亿元，产销率为94.6%，比上年提高0.2个百分点。\n\n"
             "全省乡村集体工业企业产销率为94.6%，低于全国规模以上工业产销率近2个百分点。")
     assert verdicts(text, "2个百分点", "difference") == ["unverifiable"]
+    agreeing = ("全市工业经济效益综合指数为142.96%。大中型工业企业经济效益综合指数为222.41%，"
+                "比全市工业经济效益平均水平高出79.45个百分点。")
+    assert verdicts(agreeing, "79.45个百分点", "difference") == ["consistent"]

@@ -135,8 +135,9 @@ def comparand(ctx: Context, stated: Fact, own: Fact, name: str) -> Named | None:
 
 
 def _jurisdiction_figure(ctx: Context, pool: list[Fact], own: Fact, rest: str) -> Named | None:
-    """全市平均水平 / 全市工业平均水平: the headline figure of own's indicator; but 全国规模以上工业
-    产销率 names a figure of its own (words own's indicator does not have): that figure, by name."""
-    if rest and rest not in (own.indicator or "") and rest not in (own.indicator_key or ""):
-        return _by_name(ctx, pool, own, rest)
-    return headline_among(ctx, own, [f for f in pool if not is_subtotal(ctx, f)])
+    """全市平均水平 / 全市工业平均水平: the headline figure of own's indicator; sure only when its
+    name has the words written after the jurisdiction (全国规模以上工业产销率 is not a 产销率)."""
+    found = headline_among(ctx, own, [f for f in pool if not is_subtotal(ctx, f)])
+    if found is not None and rest and not names_alike(ctx, rest, found.fact):
+        return Named(found.fact, certain=False)
+    return found

@@ -111,7 +111,7 @@ def names_alike(ctx: Context, written: str, f: Fact) -> bool:
     surely the 规模以上工业产销率 a comparison names, whose qualifying words it lacks."""
     target = normal_name(written)
     names = [normal_name(figure_name(ctx, f)), normal_name(f.indicator)]
-    return any(_score(target, n) >= 0.75 for n in names)
+    return any(target in n or _score(target, n) >= 0.75 for n in names)
 
 
 _WRITTEN_WHOLE = regex("relations", "written_whole")
