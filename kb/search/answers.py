@@ -43,8 +43,6 @@ MEASURE_GROUPS = {
     "": ("level", "per_capita", "ratio", "share", "rank", ""),
 }
 TARGETS = ("target", "forecast")
-# qualifiers that make a figure a bound rather than a value (超1万亿元): an exact figure is a better answer
-BOUNDS = ("超", "超过", "逾", "以上", "以下", "不到", "不足", "多", "余", "有余", "近", "接近", "将近", "突破")
 _YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—–\-－~～至到]\s*((?:19|20)\d{2})\s*年?")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?(?:度)?")
 _SPLIT = re.compile(r"[\s\u3000,，。、；;:：!！?？“”\"'()（）《》]+")
@@ -99,6 +97,9 @@ class Answer:
 
 def words(key: str) -> tuple[str, ...]:
     return vocab.words(VOCAB, key)
+
+
+BOUNDS = words("bounds")   # a bound or an approximation (超1万亿元, 近五成): an exact figure answers better
 
 
 # --- reading the question ------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Callable, Optional
 
 from kb.models import Check, Fact
 from kb.text import vocab
-from kb.verify.relations.ground import compatible_units
+from kb.verify.relations.ground import OPEN_BOUNDS, compatible_units
 
 GROWTH_KINDS = ("growth", "cagr", "multiple")
 PART_KINDS = ("share", "sum", "aggregate")
@@ -25,7 +25,6 @@ PART_KINDS = ("share", "sum", "aggregate")
 # after its 其中
 TIED = ("sentence", "breakdown")
 ACTUAL = ("actual", "preliminary")
-OPEN_BOUNDS = vocab.words("checks", "qualifier_open_over") + vocab.words("checks", "qualifier_open_under")
 
 Rule = Callable[["Case"], Optional[str]]
 

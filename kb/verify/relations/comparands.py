@@ -16,7 +16,8 @@ import re
 from kb.models import Fact
 from kb.text.gazetteer import canonical, find_places, is_place
 from kb.text.vocab import regex, words
-from kb.verify.relations.ground import Context, compatible_units, is_level, is_prior_level, is_stated_change
+from kb.verify.relations.ground import (OPEN_BOUNDS, Context, compatible_units, is_level, is_prior_level,
+                                        is_stated_change)
 from kb.verify.relations.figure_names import Named, headline_among, is_subtotal, name_score, names_alike
 
 _COMPARED = regex("relations", "compared_name")
@@ -24,7 +25,6 @@ _AVERAGE_WORDS = regex("relations", "average_words")
 _THIS_FIGURE = regex("relations", "this_figure")
 _JURISDICTIONS = words("relations", "jurisdictions")
 _RATE_UNITS = ("%", "‰")
-_OPEN_BOUNDS = words("checks", "qualifier_open_over") + words("checks", "qualifier_open_under")
 
 
 def compared_name(lead: str) -> tuple[str, int] | None:
@@ -74,7 +74,7 @@ _NAMES_THE_VALUE = re.compile(r"\s*的[^，。；,;：:\d]{2,12}?(?:平均水平
 def named_value(ctx: Context, f: Fact) -> Fact:
     """超过18.3%的全国平均水平: the bound word is the comparison's, and 18.3% is the average's
     exact value; the figure read without its bound (every other figure as it is)."""
-    if f.qualifier in _OPEN_BOUNDS and _NAMES_THE_VALUE.match(ctx.text, f.char_end):
+    if f.qualifier in OPEN_BOUNDS and _NAMES_THE_VALUE.match(ctx.text, f.char_end):
         return f.model_copy(update={"qualifier": ""})
     return f
 
@@ -124,7 +124,7 @@ def comparand(ctx: Context, stated: Fact, own: Fact, name: str) -> Named | None:
     pool = [named_value(ctx, f) for f in ctx.text_facts if f is not own and f is not stated
             and _fits(f, kind, stated) and (kind == "rate" or compatible_units(f, own))
             and not is_prior_level(ctx, f) and not is_stated_change(ctx, f)]
-    pool = [f for f in pool if f.qualifier not in _OPEN_BOUNDS]
+    pool = [f for f in pool if f.qualifier not in OPEN_BOUNDS]
     if core and is_place(core):  # 比全国高: the same indicator's figure for that place
         return _place_figure(pool, own, canonical(core))
     if len(core) >= 3 and core[:2] not in _JURISDICTIONS:

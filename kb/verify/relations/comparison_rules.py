@@ -9,16 +9,15 @@ from __future__ import annotations
 import re
 
 from kb.models import Fact
-from kb.text.vocab import regex, words
+from kb.text.vocab import regex
 from kb.verify.relations.comparands import comparand, compared_name, own_figure
-from kb.verify.relations.ground import (RATIO_BEFORE, Relation, Site, is_level, levels_before, mentions_name, same_unit,
+from kb.verify.relations.ground import (OPEN_BOUNDS, RATIO_BEFORE, Relation, Site, is_level, levels_before, mentions_name, same_unit,
                                         year_of)
 from kb.verify.relations.sentence import (indicator_ratio_pair, paired_ratio, paragraph_ratio_pair, pp_difference,
                                           run_start)
 from kb.verify.relations.totals import one_list
 from kb.verify.relations.table_cells import table_ratio_pair
 
-_BOUNDS = words("checks", "qualifier_open_over") + words("checks", "qualifier_open_under")
 # a change against an earlier period whose value is not stated (比上年提高X个百分点)
 _PRIOR = regex("relations", "prior_comparison")
 
@@ -82,7 +81,7 @@ def rule_difference_with_stated_base(site: Site) -> Relation | None:
         return None
     own = rates[-1]
     year = int(m.group(1)) if m.group(1) else year_of(site.ctx, own) - 1
-    base = [f for f in rates[:-1] if year_of(site.ctx, f) == year and f.qualifier not in _BOUNDS]
+    base = [f for f in rates[:-1] if year_of(site.ctx, f) == year and f.qualifier not in OPEN_BOUNDS]
     if not base:
         return None
     return Relation("difference", site.stated, inputs=[base[-1], own], where="sentence")
@@ -163,7 +162,7 @@ def rule_range_of_listed(site: Site) -> Relation | None:
         return None
     rates = site.stated.unit_normalized == "pp"
     start = site.ctx.sentence_of(site.s0 - 1)[0] if site.s0 > 0 else site.s0  # a list may run over two sentences
-    listed = [f for f in site.ctx.facts_between(start, site.stated.char_start) if f.qualifier not in _BOUNDS
+    listed = [f for f in site.ctx.facts_between(start, site.stated.char_start) if f.qualifier not in OPEN_BOUNDS
               and (f.unit_normalized == "%" if rates else same_unit(f, site.stated)) and f.claim_type != "difference"]
     if len(listed) < 3:
         return None

@@ -172,6 +172,8 @@ def same_unit(a: Fact, b: Fact) -> bool:
 
 
 _BARE_SCALES = words("units", "bare_scales")
+# 超过X / 不到X: a bound, not a value (kb.verify reads it as an open interval and never accuses with it)
+OPEN_BOUNDS = words("checks", "qualifier_open_over") + words("checks", "qualifier_open_under")
 
 
 def compatible_units(a: Fact, b: Fact) -> bool:

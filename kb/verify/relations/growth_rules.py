@@ -8,10 +8,9 @@ from __future__ import annotations
 import re
 
 from kb.models import CURRENCY_CODES, Fact
-from kb.text.vocab import regex, vocabulary, words
-from kb.verify.relations.ground import (CN_COUNT, Relation, Site, clause_before, cue_alternation, is_level, parse_count,
-                                        period_of,
-                                        same_unit, same_value, year_of, years_in_sentence)
+from kb.text.vocab import regex, vocabulary
+from kb.verify.relations.ground import (CN_COUNT, OPEN_BOUNDS, Relation, Site, clause_before, cue_alternation, is_level,
+                                        parse_count, period_of, same_unit, same_value, year_of, years_in_sentence)
 from kb.verify.relations.sentence import (change_after_rate, change_pair, level_change, previous_level, run_start,
                                           stated_level)
 from kb.verify.relations.sets import average_members
@@ -21,7 +20,6 @@ from kb.verify.relations.table_period import table_pair
 _REAL_GROWTH = regex("relations", "constant_prices")
 _YEARS_SINCE = re.compile(rf"([{CN_COUNT}\d]+)年(?:{cue_alternation('years_since')})")
 _AVERAGE_GROWTH_BEFORE = regex("relations", "average_growth_before")
-_BOUNDS = words("checks", "qualifier_open_over") + words("checks", "qualifier_open_under")
 # the relation kind of each growth reading
 GROWTH_KINDS = {"growth": "growth", "multiple_growth": "multiple", "cagr": "cagr"}
 
@@ -166,7 +164,7 @@ def rule_earlier_year_level(site: Site) -> Relation | None:
     if b is None or year_of(ctx, b) is None:
         return None
     earlier = [a for a in ctx.facts_between(site.s0, b.char_start) if is_level(a) and same_unit(a, b)
-               and year_of(ctx, a) is not None and year_of(ctx, a) < year_of(ctx, b) and a.qualifier not in _BOUNDS]
+               and year_of(ctx, a) is not None and year_of(ctx, a) < year_of(ctx, b) and a.qualifier not in OPEN_BOUNDS]
     span = _span(re.split(r"[，。；,;]", site.lead)[-1])
     if span is not None:
         earlier = [a for a in earlier if span[0] <= year_of(ctx, b) - year_of(ctx, a) <= span[1]]
