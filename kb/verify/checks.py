@@ -73,6 +73,18 @@ def _verdict(rel: Relation, stated: rc.Interval, rec: rc.Interval, value_text: s
     return verdict, note
 
 
+def decimal_slip(stated: float, recomputed: float) -> list[str]:
+    """A note when the stated figure is the recomputed one times a power of ten (80.8% against
+    8.08%): a misplaced decimal point or a dropped digit, in it or in one of its inputs."""
+    if stated == 0 or recomputed == 0 or (stated > 0) != (recomputed > 0):
+        return []
+    power = round(math.log10(stated / recomputed))
+    if power == 0 or abs(stated / recomputed / 10 ** power - 1) > 0.01:
+        return []
+    return [f"the stated figure is {10 ** power:g}× the recomputed one: a misplaced decimal point or a "
+            "dropped digit in one of the figures?"]
+
+
 def make_check(document: Document, rel: Relation, passage_id: str) -> Check:
     """The Check of one relation: recomputed, judged and explained (unverifiable when the
     relation has no inputs or the arithmetic is impossible)."""
@@ -97,6 +109,8 @@ def make_check(document: Document, rel: Relation, passage_id: str) -> Check:
     notes = rounding_rules([s] + rel.inputs) + ([note] if note else [])
     if rel.members:
         notes.append(f"n = {rel.members} members, the 总量/均值 ratio of the row's other columns")
+    if verdict == "inconsistent":
+        notes += decimal_slip(stated_value, rec.value)
     sign = "−" if stated_value < 0 else ""
     explanation = (f"{formula_text} from {', '.join(where(f) for f in rel.inputs)}, "
                    f"stated {sign}{stated_text(s)}{' (' + '; '.join(notes) + ')' if notes else ''}: {verdict}.")

@@ -291,3 +291,13 @@ def test_an_amount_cut_is_a_change_not_the_end_level():
     assert [(f.value_text, f.claim_type, f.direction) for f in facts if f.value_text == "60.2"] == [
         ("60.2", "change", "down")]
     assert "inconsistent" not in [c.verdict for c in checks]
+
+
+def test_a_figure_off_by_a_power_of_ten_is_said_to_be():
+    from kb.verify.checks import decimal_slip
+    from tests.verify.pipeline_text import checks_on
+
+    text = "2022年全省前10位企业销售收入合计241.5亿元，占全省企业销售收入2987亿元的80.8%。"
+    [check] = checks_on(text, "80.8%", "share")
+    assert check.verdict == "inconsistent" and "10× the recomputed one" in check.explanation
+    assert decimal_slip(365, 346) == [] and decimal_slip(-5, 0.5) == []
