@@ -38,8 +38,7 @@ def test_no_figure_is_wrongly_accused(report, name):
     claims, checks = report[name]["claims"], report[name]["checks"]
     assert claims["wrongly_contradicted"] == 0
     assert checks["cross_document_inconsistent"] == 0
-    # dev: none; heldout: two known false alarms, recorded in the issue notes, never more
-    assert checks["wrong_inconsistent"] <= {"dev": 0, "heldout": 2}[name]
+    assert checks["wrong_inconsistent"] == 0
 
 
 @pytest.mark.parametrize("name", ["dev", "heldout"])
