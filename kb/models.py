@@ -26,12 +26,15 @@ ClaimType = Literal[
 # Base units of unit_normalized; a compound unit is "<a>/<b>" of simple units
 # (e.g. "t/CNY", "CNY/person", "kWh"). Currencies other than CNY use their ISO code.
 BASE_UNITS = ("CNY", "%", "‰", "pp", "times", "count", "rank", "score")
-CURRENCY_CODES = ("CNY", "USD", "EUR", "JPY", "GBP", "HKD", "KRW")
+CURRENCY_CODES = (
+    "CNY", "USD", "EUR", "JPY", "GBP", "HKD", "KRW", "TWD", "MOP", "AUD", "CAD", "SGD", "CHF", "RUB",
+    "THB", "INR", "VND", "MYR", "NZD", "SEK", "NOK", "DKK", "MXN", "BRL", "ZAR", "TRY", "AED", "SAR", "NGN",
+)
 PHYSICAL_UNITS = (
     "t", "kg", "jin", "km", "m", "m2", "km2", "mu", "ha", "kWh", "W", "kW", "MW",
     "GW", "person", "person-time", "household", "h", "day", "year", "month", "TB",
     "PB", "EB", "Gbps", "Mbps", "bit", "byte", "m3", "L", "vehicle", "teu",
-    "EFLOPS", "PFLOPS", "FLOPS",
+    "EFLOPS", "PFLOPS", "FLOPS", "Hz", "kcal",
 )
 ALLOWED_UNIT_ATOMS = set(BASE_UNITS) | set(CURRENCY_CODES) | set(PHYSICAL_UNITS)
 

@@ -16,18 +16,19 @@ from dataclasses import dataclass, field
 
 from kb.errors import KbError
 from kb.models import Quantity
-from kb.text.numerals import SCALE_WORDS, parse_chinese_numeral, split_trailing_scale
+from kb.text.numerals import SCALE_WORDS, format_value_text, parse_chinese_numeral, split_trailing_scale
 from kb.figures.word_figures import word_figures
-from kb.text.units import ParsedUnit, lookup_unit, match_unit
+from kb.text.figure_text import ScanText, as_written, scan_text
+from kb.text.units import ParsedUnit, half_after, lookup_unit, match_half_unit, match_latin_scaled, match_unit
 from kb.text.vocab import regex, vocabulary, words
 
 logger = logging.getLogger(__name__)
 
 _CN_DIGIT = "零〇一二两三四五六七八九"
 _NUM_RE = re.compile(
-    rf"(?P<pct>百分之)?(?:"
+    rf"(?P<neg>(?:(?<![\u4e00-\u9fff])|(?<=[{''.join(words('quantities', 'sign_leads'))}]))负)?(?P<pct>百分之)?(?:"
     rf"(?P<ar>(?<![\d.])[-−]?(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?)"
-    rf"|(?P<cn>[{_CN_DIGIT}十][{_CN_DIGIT}十百千万亿]*(?:点[{_CN_DIGIT}]+)?))"
+    rf"|(?P<cn>[{_CN_DIGIT}十][{_CN_DIGIT}十百千万亿]*(?:点[{_CN_DIGIT}]+)?|(?<=百分之)百))"
 )
 # Spans that never hold figures: formulas, markup, URLs, ASCII chunks (codes, dates, times).
 _MASK_RE = re.compile(
@@ -72,6 +73,7 @@ _NON_FIGURE_SUFFIXES = words("quantities", "non_figure_suffixes")
 _NON_FIGURE_PREFIXES = words("quantities", "non_figure_prefixes")
 _VAGUE_NUMBER_LEADS = "".join(words("quantities", "vague_number_leads"))
 _PREFIX_QUALIFIERS = words("quantities", "prefix_qualifiers")
+_LINKED_APPROXIMATIONS = words("quantities", "linked_approximations")
 # a single-character qualifier is the end of a word after these (节约, 最近, 赶超)
 _NOT_QUALIFIER_AFTER: dict[str, str] = vocabulary("quantities")["not_qualifier_after"]
 _SUFFIX_QUALIFIERS = words("quantities", "suffix_qualifiers")
@@ -102,11 +104,6 @@ _RANGE_SEPS = set(words("quantities", "range_separators"))
 _LIST_SEPS = set(words("quantities", "list_separators"))
 _RATIO_SEPS = set(words("quantities", "ratio_separators"))  # ∶ (U+2236) is the ratio sign proper
 _SCORE_CONTEXT = regex("quantities", "score_context", re.I)
-_FULLWIDTH = {**{c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)},
-              **{c: c - 0xFEE0 for c in range(0xFF21, 0xFF3B)},
-              **{c: c - 0xFEE0 for c in range(0xFF41, 0xFF5B)},
-              0xFF05: ord("%"), 0xFF0E: ord("."), 0xFF5E: ord("~"), 0xFF0B: ord("+"),
-              0xFF0D: ord("-"), 0xFF0F: ord("/")}
 
 
 def _is_cjk(ch: str) -> bool:
@@ -201,6 +198,8 @@ def _preceding(text: str, pos: int) -> int:
 def _prefix_qualifier(text: str, start: int) -> str:
     """The approximation word right before the figure at ``start`` (约, 超过 …), else ""."""
     p = _preceding(text, start)
+    if text.endswith(_LINKED_APPROXIMATIONS, 0, p):  # 约为5%, 约占三成: 约 across a linking verb
+        p -= 1
     if not text.endswith(_PREFIX_QUALIFIERS, 0, p):  # fast path: most figures have none
         return ""
     for q in _PREFIX_QUALIFIERS:
@@ -248,16 +247,32 @@ def _numeral(m: re.Match) -> tuple[float, str, bool, int] | None:
     numeral. A trailing scale of a Chinese numeral (一百零二万亿) is left to the unit."""
     if m.group("ar") is not None:
         value_text = m.group("ar").replace(",", "").replace("−", "-")
-        return float(value_text), value_text, False, m.end()
-    numeral = m.group("cn")
-    head, scale = ("", "") if m.group("pct") else split_trailing_scale(numeral)
-    if not scale:
-        head = numeral
-    try:
-        value, value_text = parse_chinese_numeral(head)
-    except KbError:
-        return None
-    return value, value_text, True, m.end() - len(scale)
+        value, chinese, end = float(value_text), False, m.end()
+    else:
+        numeral = m.group("cn")
+        head, scale = ("", "") if m.group("pct") else split_trailing_scale(numeral)
+        if not scale:
+            head = numeral
+        end = m.end() - len(scale)
+        try:
+            value, value_text = parse_chinese_numeral(head)
+        except KbError:
+            if scale or not _unit_takes_last(m.string, head, end):
+                return None
+            value, value_text = parse_chinese_numeral(head[:-1])   # 一百千瓦: 千 starts the unit
+            end -= 1
+        chinese = True
+    if m.group("neg") and not value_text.startswith("-"):
+        value, value_text = -value, "-" + value_text  # 负0.2千米
+    return value, value_text, chinese, end
+
+
+def _unit_takes_last(text: str, numeral: str, end: int) -> bool:
+    """The numeral's last character starts the unit after it (一百千瓦, 三百千米)."""
+    if len(numeral) < 2 or numeral[-1] not in "十百千万亿":
+        return False
+    unit, _ = match_unit(text, end - 1)
+    return unit is not None and unit.unit not in SCALE_WORDS and len(unit.unit) > 1
 
 
 def _read_unit(r: _Reading) -> None:
@@ -266,13 +281,29 @@ def _read_unit(r: _Reading) -> None:
     if not r.chinese:
         while pos < len(text) and text[pos] in _SPACES:
             pos += 1
+    half = match_half_unit(text, pos)                  # 一个半百分点, 两个半小时
+    if half is not None:
+        r.unit, r.approx, r.pos = half, "", pos
+        _add_half(r)
+        return
     unit, approx = match_unit(text, pos)
     if unit is None and text[pos:pos + 1] in _APPROXIMATIONS:
         unit, _ = match_unit(text, pos + 1)
         approx = text[pos] if unit else ""
         if unit is None:
             pos += 1
+    if unit is None and not r.chinese:
+        unit = match_latin_scaled(text, pos)           # 12K个, 3.2k
+    if unit is not None and half_after(unit, text):    # 两米半, 一倍半
+        unit = unit._replace(end=unit.end + 1)
+        _add_half(r)
     r.unit, r.approx, r.pos = unit, approx, pos
+
+
+def _add_half(r: _Reading) -> None:
+    """The value and digits of a figure with a half (一个半 → 1.5)."""
+    r.value += 0.5 if r.value >= 0 else -0.5
+    r.value_text = format_value_text(r.value)
 
 
 def _scale_without_unit(r: _Reading) -> bool:
@@ -303,7 +334,9 @@ def _vague_number(r: _Reading) -> bool:
 def _small_chinese_count(r: _Reading) -> bool:
     """三个率先, 一批, 两个: words, not figures."""
     u = r.unit
-    return r.chinese and not r.whole and u is not None and u.kind == "count" and r.value * u.scale < 10
+    ordinal = r.before > 0 and r.text[r.before - 1] == "第"   # 第二位 is a rank
+    return (r.chinese and not r.whole and u is not None and u.kind == "count" and r.value * u.scale < 10
+            and not ordinal)
 
 
 def _fractional_count(r: _Reading) -> bool:
@@ -348,7 +381,7 @@ def _read(text: str, m: re.Match, whole: bool) -> _Cand | None:
     for rule in NOT_A_FIGURE:
         if rule(r):
             return None
-    cand = _Cand(m.start(), num_end, r.unit.end if r.unit else num_end, value, value_text, chinese, r.unit)
+    cand = _Cand(m.start(), num_end, r.unit.end if r.unit else num_end, r.value, r.value_text, chinese, r.unit)
     cand.extra["approx"] = r.approx
     return _ordinal(text, r.before, cand)
 
@@ -647,21 +680,31 @@ def _renumber_groups(out: list[Quantity]) -> None:
             q.group = renum.setdefault(q.group, len(renum))
 
 
+def _in_original(q: Quantity, text: str, scan: ScanText) -> Quantity:
+    """A figure read in the scanned text, with its span, surface and unit as the original writes them."""
+    if scan.text == text:
+        return q
+    start, end = scan.span(q.start, q.end)
+    unit = as_written(q.unit, scan, q.start, q.end, text) if q.unit else ""
+    return q.model_copy(update={"start": start, "end": end, "surface": text[start:end], "unit": unit})
+
+
 def _scan(text: str, whole: bool = False) -> list[Quantity]:
     """Every figure of ``text`` (``whole``: the text is one table cell)."""
-    norm = text.translate(_FULLWIDTH)
+    scan = scan_text(text)
+    norm = scan.text
     cands = _candidates(norm, whole)
     _link(norm, cands)
     score_context = bool(_SCORE_CONTEXT.search(norm))
     out: list[Quantity] = []
     for c in cands:
-        q = _build(text, c, score_context, whole)
+        q = _build(norm, c, score_context, whole)
         if q is None and out:
             q = _ratio_change(norm, c, out[-1])
         if q is not None:
             out.append(q)
     _renumber_groups(out)
-    return out
+    return [_in_original(q, text, scan) for q in out]
 
 
 def parse_quantities(text: str) -> list[Quantity]:

@@ -11,13 +11,15 @@ from typing import NamedTuple
 
 from kb.text.numerals import parse_chinese_numeral
 from kb.text.units import match_unit
-from kb.text.vocab import regex, vocabulary
+from kb.text.vocab import regex, vocabulary, words
 
 _DATA = vocabulary("quantities")["word_figures"]
 _RANK_ONE = regex("quantities", "rank_one_words")
 _RANK_NTH_BIG = regex("quantities", "rank_nth_big")
 _TOP_N = regex("quantities", "top_n_words")
 _TENTHS = regex("quantities", "tenths")
+_DISCOUNT = regex("quantities", "discount")
+_SUFFIX_QUALIFIERS = words("quantities", "suffix_qualifiers")
 _HALF = regex("quantities", "half")
 _FRACTION = regex("quantities", "fraction_words")
 _MAGNITUDE = regex("quantities", "bound_magnitude")
@@ -45,7 +47,10 @@ def word_figures(text: str) -> list[WordFigure]:
 
 
 def _number(word: str) -> float:
-    return float(word) if word.isdigit() else parse_chinese_numeral(word)[0]
+    """A number written in digits (9.5) or Chinese (三, 七五, 三点一)."""
+    if word[0].isdigit():
+        return float(word)
+    return parse_chinese_numeral(word)[0]
 
 
 def ranks(text: str) -> list[WordFigure]:
@@ -63,13 +68,38 @@ def ranks(text: str) -> list[WordFigure]:
     return out
 
 
+def _tenths_value(m) -> float:
+    """三成 → 30, 三成半 → 35, 七成六 → 76, 9.5成 → 95, 半成 → 5 (per cent)."""
+    n = 0.5 if m.group("n") == "半" else _number(m.group("n"))
+    if m.group("h"):
+        n += 0.5
+    elif m.group("t"):
+        n += _number(m.group("t")) / 10
+    return round(n * 10, 6)
+
+
+def _discount_value(n: str) -> float:
+    """九折 → 90, 七五折 / 75折 → 75, 9.9折 / 三点一折 → 99 / 31, 对折 → 50 (per cent)."""
+    if n == "对":
+        return 50.0
+    value = _number(n)
+    whole_digits = n.replace("点", ".").split(".")[0]
+    return round(value * 10, 6) if len(whole_digits) == 1 else value
+
+
 def shares(text: str) -> list[WordFigure]:
-    """三成 (30 %), 一半 / 近半 (50 %), 三分之一 (33.33 %): shares written in words, read as about."""
+    """三成 (30 %), 九折 (90 %), 一半 / 近半 (50 %), 三分之一 (33.33 %): shares written in words;
+    a Chinese 成 figure is read as about, a discount as stated."""
     out = []
     for m in _TENTHS.finditer(text):
-        n = _number(m.group("n")) * 10
-        out.append(WordFigure(m.start("n"), m.end("w"), n, f"{n:g}", "成", 1.0, "%", "percent",
-                              m.group("q") or "约"))
+        n = _tenths_value(m)
+        exact = m.group("n")[0].isdigit()
+        qualifier = m.group("q") or next((q for q in _SUFFIX_QUALIFIERS if text.startswith(q, m.end())), "")
+        out.append(WordFigure(m.start("n"), m.end(), n, f"{n:g}", "成", 1.0, "%", "percent",
+                              qualifier or ("" if exact else "约")))
+    for m in _DISCOUNT.finditer(text):
+        n = _discount_value(m.group("n"))
+        out.append(WordFigure(m.start("n"), m.end(), n, f"{n:g}", "折", 1.0, "%", "percent"))
     for m in _HALF.finditer(text):
         out.append(WordFigure(m.start("w"), m.end("w"), 50.0, "50", "", 1.0, "%", "percent",
                               m.group("q") or "约"))

@@ -1,6 +1,7 @@
 """Character normalisation of Chinese text as it comes from pages and PDFs.
 
-Full-width digits, letters, ％ and ． become ASCII, odd spaces plain spaces;
+Full-width digits, letters, ％ and ． become ASCII (a full-width comma between full-width
+digit groups a thousands separator), odd spaces plain spaces;
 spaces that PDF extraction adds between Chinese and figures go, while a
 heading's section number and a headline's own break keep theirs. Also the
 separator that joins two wrapped lines (none in Chinese, a space in Latin).
@@ -9,6 +10,8 @@ separator that joins two wrapped lines (none in Chinese, a space in Latin).
 from __future__ import annotations
 
 import re
+
+from kb.text.figure_text import thousands_commas
 
 _FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}           # ０-９
 _FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})      # Ａ-Ｚ
@@ -32,7 +35,7 @@ def normalize_text(text: str) -> str:
     punctuation are removed ("2023 年" → "2023年"): PDF extraction adds them.
     """
     if _TO_TRANSLATE.search(text):
-        text = text.translate(FULLWIDTH_TO_ASCII)
+        text = thousands_commas(text).translate(FULLWIDTH_TO_ASCII)   # １１１，１１１ → 111,111
     if " " not in text and "\t" not in text:
         return text.strip()           # every rule below is about spaces: nothing to do
     text = re.sub(r"[ \t]+", " ", text).strip()

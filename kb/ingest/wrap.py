@@ -19,6 +19,12 @@ END_PUNCT = "。！？；：!?;:…”’）)」』】》"
 _QUOTED = re.compile(r"《[^《》]*》|“[^“”]*”")
 _CLAUSE_PUNCT = re.compile(r"[，,、：:；;]")
 _NOT_CONTINUATION = re.compile(r"^[\[【]|^[A-Z][a-z]+\s*[:：]")
+# What a part cut mid-clause stops on: a clause mark, an opening bracket or quote, a joining word.
+_MID_CLAUSE_END = "，,、（(“‘《—的和与及或"
+_WRAP_SLACK = 4          # display columns a full wrapped line may fall short of the wrap width
+_PARAGRAPH_WIDTH = 40    # display columns: shorter parts are headlines, not paragraphs
+# Punctuation inside a sentence of running text (a headline's 、 or ： does not make it one).
+_SENTENCE_PUNCT = re.compile(r"[，,；;。]")
 
 
 class Layout(NamedTuple):
@@ -42,11 +48,46 @@ def is_incomplete(block: RawBlock) -> bool:
     return block.kind == "paragraph" and bool(t) and t[-1] not in END_PUNCT and not FORMULA_RE.fullmatch(t)
 
 
+def _ends_mid_clause(block: RawBlock) -> bool:
+    """The part stops on a clause mark, an opening bracket or quote, or a joining word (，、（“的和)."""
+    return block.text.rstrip()[-1:] in _MID_CLAUSE_END
+
+
+def _fills_its_line(block: RawBlock, line_width: int) -> bool:
+    """In hard-wrapped text, the part's last line runs to the wrap width: the layout cut it."""
+    return line_width > 0 and width(block.pieces[-1][0].strip()) >= line_width - _WRAP_SLACK
+
+
+def _cut_paragraph(block: RawBlock) -> bool:
+    """A paragraph (clause punctuation inside, outside quotes and titles; long) stopped mid-sentence
+    by a page break; a headline or subheading has no inner punctuation."""
+    text = block.text
+    return width(text) >= _PARAGRAPH_WIDTH and bool(_SENTENCE_PUNCT.search(_QUOTED.sub("", text)))
+
+
+def _hard_wrap_width(blocks: list[RawBlock]) -> int:
+    """The wrap width of the paragraphs' lines when the text is hard-wrapped (short lines, and
+    a third of the paragraphs or more span several lines), else 0."""
+    paragraphs = [b for b in blocks if b.kind == "paragraph"]
+    layout = layout_of([piece for b in paragraphs for piece in b.pieces])
+    wrapped = sum(len(b.pieces) > 1 for b in paragraphs)
+    return layout.wrap_width if layout.hard_wrapped and wrapped * 3 >= len(paragraphs) else 0
+
+
+def continues(before: RawBlock, block: RawBlock, line_width: int) -> bool:
+    """``block`` continues the paragraph ``before`` across a blank line: ``before`` has no end mark
+    and something shows the cut (a clause left open, a full last line, a paragraph stopped
+    mid-sentence). A short line without punctuation (a subheading, a list of figures) stands alone."""
+    return (block.kind == "paragraph" and is_incomplete(before) and not _NOT_CONTINUATION.match(block.text)
+            and (_ends_mid_clause(before) or _fills_its_line(before, line_width) or _cut_paragraph(before)))
+
+
 def join_broken_paragraphs(blocks: list[RawBlock]) -> list[RawBlock]:
-    """Rejoin a paragraph cut by a blank line (page break, print layout): the first part has no end mark."""
+    """Rejoin a paragraph cut by a blank line (page break, print layout), where the cut shows."""
+    line_width = _hard_wrap_width(blocks)
     out: list[RawBlock] = []
     for b in blocks:
-        if out and b.kind == "paragraph" and is_incomplete(out[-1]) and not _NOT_CONTINUATION.match(b.text):
+        if out and continues(out[-1], b, line_width):
             out[-1].pieces += b.pieces
             continue
         out.append(b)

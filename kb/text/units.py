@@ -41,6 +41,9 @@ _COMPOUND_ATOMS: dict[str, str] = _DATA["compound_atoms"]
 _DENOMINATOR_ONLY = {u: UnitInfo(n, k, float(m)) for u, (n, k, m) in _DATA["denominator_only"].items()}
 # Scale words allowed with no unit after an Arabic number (15.01万, 3千, 14亿).
 BARE_SCALES = words("units", "bare_scales")
+LATIN_SCALES: dict[str, float] = {k: float(v) for k, v in _DATA["latin_scales"].items()}
+_HALF_KINDS = set(words("quantities", "half_unit_kinds"))
+_HALF_NOT_BEFORE: str = vocabulary("quantities")["half_not_before"]
 
 
 def _units(data: dict) -> dict[str, UnitInfo]:
@@ -150,3 +153,54 @@ def lookup_unit(text: str) -> ParsedUnit | None:
     if parsed is None or approx or parsed.end != len(s):
         return None
     return parsed
+
+
+def _boundary(text: str, pos: int) -> bool:
+    """The end of the text, a space or punctuation at ``pos`` (no letter, digit or Chinese word)."""
+    if pos >= len(text):
+        return True
+    ch = text[pos]
+    return not (ch.isalnum() or "\u4e00" <= ch <= "\u9fff")
+
+
+def match_latin_scaled(text: str, pos: int) -> ParsedUnit | None:
+    """A Latin scale letter at ``pos`` after Arabic digits: 12K个 (1.2e4 个), 12k个百分点, or a
+    bare 3.2k / 1.5M at a boundary (a count). 4K超高清 names a resolution: None."""
+    scale = LATIN_SCALES.get(text[pos:pos + 1])
+    if scale is None or _LETTER.match(text, pos + 1):
+        return None
+    after, approx = match_unit(text, pos + 1)
+    if after is not None and not approx and after.unit not in SCALE_WORDS:
+        return ParsedUnit(text[pos] + after.unit, scale * after.scale, after.normalized, after.kind, after.end)
+    if _boundary(text, pos + 1):
+        return ParsedUnit(text[pos], scale, "count", "count", pos + 1)
+    return None
+
+
+def _half_ok(unit: ParsedUnit | None, text: str) -> bool:
+    """A unit a half can be of, not followed by a word that starts with 半's own meaning."""
+    return unit is not None and unit.kind in _HALF_KINDS and not _word_after_half(text, unit.end - 1)
+
+
+def match_half_unit(text: str, pos: int) -> ParsedUnit | None:
+    """个半 + unit at ``pos`` (一个半百分点, 一个半月, 两个半小时): the unit, its end past the 半;
+    the caller adds 0.5 to the value."""
+    if not text.startswith("个半", pos):
+        return None
+    probe = "个" + text[pos + 2:pos + 18]   # 个百分点, 个月: the 个 belongs to the unit
+    unit, approx = match_unit(probe, 0)
+    if unit is not None and not approx and unit.kind in _HALF_KINDS:
+        return unit._replace(end=pos + 1 + unit.end)
+    unit, approx = match_unit(text, pos + 2)   # 小时, 百分点
+    return unit if not approx and _half_ok(unit, text) and unit.end > pos + 2 else None
+
+
+def half_after(unit: ParsedUnit, text: str) -> bool:
+    """两米半, 一倍半: a 半 right after the unit adds half of it (not 半径, 半岛, 半导体)."""
+    return text[unit.end:unit.end + 1] == "半" and unit.kind in _HALF_KINDS and not _word_after_half(text, unit.end)
+
+
+def _word_after_half(text: str, half: int) -> bool:
+    """The 半 at ``half`` starts a word (半径, 半岛, 半导体, 半年)."""
+    nxt = text[half + 1:half + 2]
+    return bool(nxt) and nxt in _HALF_NOT_BEFORE

@@ -3,7 +3,7 @@
 import pytest
 
 from kb.models import unit_is_allowed
-from kb.text.units import UNITS, lookup_unit, match_unit
+from kb.text.units import UNITS, half_after, lookup_unit, match_half_unit, match_latin_scaled, match_unit
 
 
 @pytest.mark.parametrize("text,scale,norm,kind", [
@@ -53,3 +53,32 @@ def test_transport_units(text, norm):
 def test_measure_word_that_starts_a_word_is_no_unit():
     assert match_unit("列入", 0)[0] is None and match_unit("班子", 0)[0] is None
     assert match_unit("列，", 0)[0].unit == "列"
+
+
+def test_currencies_named_by_place_are_money_not_counts():
+    unit, _ = match_unit("亿台币", 0)
+    assert (unit.unit, unit.scale, unit.normalized, unit.kind) == ("亿台币", 1e8, "TWD", "currency")
+    assert lookup_unit("澳门元").normalized == "MOP" and lookup_unit("瑞士法郎").normalized == "CHF"
+    assert lookup_unit("万台").normalized == "count"      # 台 alone still counts machines
+
+
+def test_physical_units_normalise_into_an_si_atom():
+    assert lookup_unit("公分")[1:4] == (0.01, "m", "physical")
+    assert lookup_unit("毫克")[1:4] == (1e-6, "kg", "physical")
+    assert lookup_unit("兆字节")[1:4] == (1e6, "byte", "physical")
+    assert lookup_unit("千瓦时")[1:4] == (1.0, "kWh", "physical")   # existing atoms keep their unit
+
+
+def test_latin_scale_letters_before_a_unit_or_at_a_boundary():
+    assert match_latin_scaled("12K个", 2)[:4] == ("K个", 1e3, "count", "count")
+    assert match_latin_scaled("3.2k，", 3)[:4] == ("k", 1e3, "count", "count")
+    assert match_latin_scaled("4K超高清", 1) is None        # a resolution, not 4000
+    assert match_latin_scaled("5MW", 1) is None             # MW is a unit of its own
+
+
+def test_halves_of_a_unit():
+    assert match_half_unit("个半百分点", 0)[:4] == ("个百分点", 1.0, "pp", "pp")
+    assert match_half_unit("个半小时", 0).end == 4
+    assert match_half_unit("个半", 0) is None
+    unit, _ = match_unit("米半", 0)
+    assert half_after(unit, "米半") and not half_after(unit, "米半径")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from kb.text.units import lookup_unit
 from kb.text.vocab import regex, vocabulary, words
 
 UNIT_IN_CAPTION_RE = regex("tables", "unit_in_brackets")
@@ -41,7 +42,15 @@ def unit_info(unit: str) -> tuple[float, str] | None:
     for word, scale in TABLE_SCALES:
         if unit.startswith(word) and unit[len(word):] in TABLE_UNIT_ATOMS:
             return scale, TABLE_UNIT_ATOMS[unit[len(word):]]
-    return None
+    return _scanner_money_or_measure(unit)
+
+
+def _scanner_money_or_measure(unit: str) -> tuple[float, str] | None:
+    """A currency or physical unit only the figure scanner knows (万澳门元, 亿台币, 公分)."""
+    parsed = lookup_unit(unit)
+    if parsed is None or parsed.kind not in ("currency", "physical"):
+        return None
+    return parsed.scale, parsed.normalized
 
 
 def unit_list(text: str) -> list[str]:
