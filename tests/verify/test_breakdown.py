@@ -73,3 +73,11 @@ def test_a_figure_of_another_year_or_a_range_is_no_part():
     text = ("由1993年的300万人升至1997年的1435万人，其中国有企业下岗职工为929万人，"
             "作者估计1998年将在1700～1800万人之间。")
     assert set(verdicts(text, "1435万人", "sum")) <= {"unverifiable"}
+
+
+def test_an_average_named_in_its_own_clause_has_no_parts():
+    # the figures after 其中 are other averages (each group's), not parts that add up
+    text = "2019年，平均每位游客的花费为900元，其中商务游客的花费最高，为1500元，其次为团队游客，为1100元。"
+    assert verdicts(text, "900元", "sum") == []
+    text = "2019年，全市户均存款为8万元，其中城镇户均存款10万元，农村户均存款5万元。"
+    assert verdicts(text, "8万元", "sum") == []

@@ -23,7 +23,7 @@ from kb.verify.citing import interval, scaled
 from kb.text.gazetteer import canonical, find_places, is_place, members
 from kb.text.vocab import words
 from kb.verify.relations.ground import (Context, Relation, clause_before, is_level, is_prior_level, is_stated_change,
-                                        same_unit)
+                                        same_unit, stated_as_average)
 from kb.verify.relations.totals import group_size, is_comparison_base
 
 _SETS = tuple(tuple(names) for names in words("relations", "breakdown_sets"))
@@ -173,7 +173,7 @@ def breakdown(ctx: Context, total: Fact) -> Breakdown | None:
     """The total's parts listed after 其中, whether they are all its members, and the rates of
     the total and of each part; None when the total has no such list."""
     if not is_level(total) or is_comparison_base(ctx, total) or is_stated_change(ctx, total) \
-            or any(w in total.indicator for w in _AVERAGES):
+            or any(w in total.indicator for w in _AVERAGES) or stated_as_average(ctx, total):
         return None  # averages and rates (人均收入, 价格指数) are not the sum of their parts
     start = opening(ctx, total)
     if start is None:

@@ -403,3 +403,13 @@ def _broken(text: str, f: Fact) -> bool:
 def clause_before(ctx: Context, f: Fact) -> str:
     s0, _ = ctx.sentence_of(f.char_start)
     return re.split(r"[，。；,;]", ctx.text[s0:f.char_start])[-1]
+
+
+_AVERAGE_WORDS = words("relations", "per_head") + words("relations", "group_mean_words")
+
+
+def stated_as_average(ctx: Context, f: Fact) -> bool:
+    """The figure's own clause calls it an average (平均每位游客的消费为626元, 户均存款8万元): the
+    figures listed after it are other averages, never parts that add up to it."""
+    clause = clause_before(ctx, f)
+    return any(w in clause for w in _AVERAGE_WORDS)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from kb.verify.relations.ground import Relation, Site, is_level, same_unit
+from kb.verify.relations.ground import Relation, Site, is_level, same_unit, stated_as_average
 from kb.verify.relations.totals import each_count, listed_parts_before
 
 
@@ -22,6 +22,8 @@ def rule_members_after_total(site: Site) -> Relation | None:
     """共计N个，其中A、B、C (京津各N个 counts twice): the same-unit levels after the total in one
     clause run; after ；/。 or a second 其中 comes a subset, not a member."""
     ctx, stated = site.ctx, site.stated
+    if stated_as_average(ctx, stated):
+        return None
     parts, weights = [], []
     prev_end = stated.char_end
     for f in ctx.facts_between(stated.char_end, site.s1):
