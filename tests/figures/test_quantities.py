@@ -175,6 +175,16 @@ def test_property_never_crashes_and_spans_slice(text):
         assert math.isclose(q.value * q.scale, q.value_normalized, rel_tol=1e-9, abs_tol=1e-12)
 
 
+@given(st.text(alphabet="0123456789一二三五十百千万亿点之分个半成折负兩萬億點個壹贰陆 　，,.%％元台币米kKM增长为约",
+               max_size=40))
+def test_property_new_forms_never_crash_and_spans_slice(text):
+    # traditional, banker's and spaced numerals, 成/折, halves, signs: the scanner reads a mapped
+    # copy, and every span it gives back must still cut the figure from the original
+    for q in parse_quantities(text):
+        assert text[q.start:q.end] == q.surface and q.start < q.end
+        assert math.isclose(q.value * q.scale, q.value_normalized, rel_tol=1e-9, abs_tol=1e-12)
+
+
 @pytest.mark.parametrize("text,value,normalized,qualifier", [
     ("到2035年居民收入实现翻一番", 1, 2.0, ""),
     ("十年间工业产值翻了两番", 2, 4.0, ""),
