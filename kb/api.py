@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING, BinaryIO, Callable, Optional
 
 from kb.errors import KbError
 from kb.store import DEFAULT_STORE, FactFilter
@@ -244,6 +244,23 @@ class KnowledgeBase:
         return self.store.facts(filters)
 
     @_reading
+    def write_facts_csv(self, out: BinaryIO, filters: Optional[FactFilter] = None) -> int:
+        """The CSV of `kb facts` (the facts that pass ``filters``, the publisher column last)
+        written to ``out`` as it is made, from the lines stored at ingest without building a
+        model a fact (kb.store.fact_csv); the number of bytes written. The same bytes as
+        ``kb.ui.payloads.facts_csv_bytes(self.facts(filters), publishers)``."""
+        from kb.store.fact_csv import write_fact_csv
+
+        if filters is not None and filters.doc:
+            self.doc_ids(filters.doc)
+        return write_fact_csv(self.store.fact_lines(filters), out, self.store.publishers())
+
+    @_reading
+    def publishers(self) -> dict[str, str]:
+        """doc_id → the document's publisher, without reading the documents' texts."""
+        return self.store.publishers()
+
+    @_reading
     def all_facts(self) -> list["Fact"]:
         """Every fact, read once per knowledge base (the page and the answer finder reuse it)."""
         if self._all_facts is None:
@@ -278,7 +295,7 @@ class KnowledgeBase:
     def doc_ids(self, part: str) -> list[str]:
         """The ids of the documents whose id contains ``part`` (an exact id first); an error
         naming the known ids when none does. `kb facts`, `kb search` and `kb verify` match so."""
-        ids = [d.doc_id for d in self.store.documents()]
+        ids = list(self.store.publishers())
         if part in ids:
             return [part]
         found = [i for i in ids if part in i]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from kb.models import Check, Document, Fact, Passage, Sentence, Table
+from kb.store.fact_csv import fact_csv_lines
 
 TOKEN_SEPARATOR = "\x1f"     # tokens never hold it (kb.text.tokenizer cuts on word characters)
 
@@ -43,7 +44,8 @@ def document_rows(document: Document, passages: list[Passage], sentences: list[S
         passages=[(p.passage_id, p.doc_id, p.ordinal, p.section, p.start, p.end, p.text, p.page)
                   for p in passages],
         sentences=[(s.sentence_id, s.doc_id, s.passage_id, s.ordinal, s.start, s.end, s.text) for s in sentences],
-        facts=[(f.fact_id, f.doc_id, f.passage_id, f.char_start, f.model_dump_json()) for f in facts],
+        facts=[(f.fact_id, f.doc_id, f.passage_id, f.char_start, f.model_dump_json(), line)
+               for f, line in zip(facts, fact_csv_lines(facts), strict=True)],
         tables=[(t.table_id, t.doc_id, t.ordinal, t.model_dump_json()) for t in tables],
         checks=check_rows(checks),
         tokens=[] if tokens is None else [(p.passage_id, p.doc_id, TOKEN_SEPARATOR.join(t))

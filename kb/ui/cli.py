@@ -238,8 +238,11 @@ def _search_lines(kb, query, hits, answer, match, w: Words, color: bool) -> list
 def cmd_facts(args, kb: KnowledgeBase, w: Words) -> int:
     filters = FactFilter(doc=args.doc, subject=args.subject, indicator=args.indicator,
                          year=args.year, claim_type=args.type, source_kind=args.source)
-    facts = fact_query(low=args.min_value, high=args.max_value).apply(kb.facts(filters))
     fmt = args.format or ("table" if sys.stdout.isatty() and not args.output else "csv")
+    if fmt == "csv" and not (args.min_value or args.max_value):
+        _stream_facts_csv(kb, filters, args.output, w)
+        return 0
+    facts = fact_query(low=args.min_value, high=args.max_value).apply(kb.facts(filters))
     if fmt == "table":
         width = shutil.get_terminal_size((160, 24)).columns
         text = terminal.facts_table(facts, w, width) + "\n" + w("facts_count", shown=len(facts),
@@ -340,6 +343,23 @@ def _write_stdout(data: bytes) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
+
+
+def _stream_facts_csv(kb: KnowledgeBase, filters: FactFilter, output: Optional[str], w: Words) -> None:
+    """The CSV of `kb facts` written as it is made, to ``output`` or stdout."""
+    if not output:
+        sys.stdout.flush()
+        kb.write_facts_csv(sys.stdout.buffer, filters)
+        sys.stdout.buffer.flush()
+        return
+    if filters.doc:
+        kb.doc_ids(filters.doc)        # an unknown document: the error before the file is made
+    try:
+        with open(output, "wb") as out:
+            size = kb.write_facts_csv(out, filters)
+    except OSError as exc:
+        raise KbError(f"cannot write {output}: {exc.strerror}; choose another -o FILE") from None
+    print(w("wrote", path=output, size=size), file=sys.stderr)
 
 
 def _emit(data: bytes, output: Optional[str], w: Words) -> None:
