@@ -316,6 +316,15 @@ class Store:
         return [self._document(r) for r in self.db.execute(
             "SELECT * FROM documents ORDER BY doc_id")]
 
+    def document_list(self) -> list[Document]:
+        """Every document in doc_id order, its metadata only: ``text`` is "" and blocks, line map and
+        pages are empty (a list of 10,000 documents without reading their texts)."""
+        return [Document(doc_id=r[0], doc_path=r[1], title=r[2] or "", publisher=r[3] or "", date=r[4] or "",
+                         author=r[5] or "", source_format=r[6] or "text", encoding=r[7] or "",
+                         content_hash=r[8] or "", text="")
+                for r in self.db.execute("SELECT doc_id, doc_path, title, publisher, date, author, source_format, "
+                                         "encoding, content_hash FROM documents ORDER BY doc_id")]
+
     def document(self, doc_id: str) -> Optional[Document]:
         row = self.db.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return self._document(row) if row else None

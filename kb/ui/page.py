@@ -159,6 +159,17 @@ def facts_dataframe(facts, w: Words, key: str | None = None, selectable: bool = 
 
 # --- Ask ------------------------------------------------------------------------------
 
+@st.cache_data(show_spinner=False, max_entries=64)
+def ask(store_dir: str, version: int, query: str, k: int, doc: str | None, subject: str | None,
+        year: str | None):
+    """(hits, answer, match, terms to mark) of a query, computed once per store version and query:
+    a rerun for another widget does not search again (1.5 s at 10,000 documents)."""
+    kb = open_kb(store_dir, version)
+    hits = kb.search(query, k=k, doc=doc, subject=subject, year=year)
+    return (hits, kb.answer(query, hits, doc=doc, subject=subject, year=year), kb.match(query, hits),
+            tuple(kb.match_terms(query)))
+
+
 def ask_inputs(kb: KnowledgeBase, w: Words) -> dict:
     docs = [""] + [d.doc_id for d in kb.documents()]
     seed("q", "")
@@ -188,15 +199,12 @@ def ask_tab(kb: KnowledgeBase, w: Words) -> None:
     if not query:
         st.caption(w("ask_hint"))
         return
-    filters = dict(doc=inputs["a_doc"] or None, subject=inputs["a_subject"] or None, year=inputs["a_year"] or None)
+    filters = (inputs["a_doc"] or None, inputs["a_subject"] or None, inputs["a_year"] or None)
     try:
-        hits = kb.search(query, k=inputs["k"], **filters)
-        answer = kb.answer(query, hits, **filters)
-        match = kb.match(query, hits)
+        hits, answer, match, terms = ask(str(kb.store_dir.resolve()), kb.version(), query, inputs["k"], *filters)
     except KbError as exc:
         st.warning(error_message(str(exc), w))
         return
-    terms = tuple(kb.match_terms(query))
     if answer is not None:
         answer_card(kb, answer, w, terms)
     if hits and match.low:
