@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from kb.models import Check, Document, Fact, Passage, Sentence, Table
-from kb.store.fact_csv import fact_csv_lines
 
 TOKEN_SEPARATOR = "\x1f"     # tokens never hold it (kb.text.tokenizer cuts on word characters)
 
@@ -35,6 +34,8 @@ def document_rows(document: Document, passages: list[Passage], sentences: list[S
                   facts: list[Fact], tables: list[Table], checks: list[Check],
                   tokens: Optional[list[list[str]]] = None) -> DocumentRows:
     """The rows of one document (``tokens``: each passage's search tokens, in passage order)."""
+    from kb.store.fact_csv import fact_csv_lines      # not imported by a process that only reads
+
     doc = (document.doc_id, document.doc_path, document.title, document.publisher, document.date,
            document.author, document.source_format, document.encoding, document.content_hash,
            document.text, json.dumps([b.model_dump() for b in document.blocks], ensure_ascii=False),
