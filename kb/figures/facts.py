@@ -30,20 +30,19 @@ from kb.models import Document, Fact, Passage, Sentence, stable_id
 from kb.text import gazetteer
 from kb.text.tokenizer import Tokenizer
 from kb.text.vocab import regex
-from kb.text.patterns import compile_fixed
 
 logger = logging.getLogger(__name__)
 
 _TABLE_CAPTION = regex("tables", "caption")
-_PIPE_ROW = compile_fixed(r"^\s*\|.*\|\s*$", re.MULTILINE)
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
 # Heading numbers (一、 / （二） / 3. / 第四章) are not figures.
 _ENUMERATION = regex("linking", "heading_number")
 _WORK_REPORT = regex("linking", "work_report")
 _COMPANY_REPORT = regex("linking", "company_report")
 _NATIONAL = regex("linking", "national_title")
-_DAY_OF_MONTH = compile_fixed(r"\s*\d{1,2}\s*月")
-_FOUR_DIGITS = compile_fixed(r"\d{4}")
-_YEAR_MONTH = compile_fixed(r"((?:18|19|20)\d{2})-(\d{2})")
+_DAY_OF_MONTH = re.compile(r"\s*\d{1,2}\s*月")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_YEAR_MONTH = re.compile(r"((?:18|19|20)\d{2})-(\d{2})")
 
 
 def is_table_passage(passage: Passage) -> bool:

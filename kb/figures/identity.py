@@ -15,30 +15,29 @@ from functools import lru_cache
 from typing import Optional
 
 from kb.text import vocab
-from kb.text.patterns import compile_fixed
 
 VOCAB = "identity"
-_SPACE = compile_fixed(r"[\s\u3000]+")
-_DECORATION = compile_fixed(r"[“”\"'‘’《》〈〉「」『』()（）\[\]【】]")
-_YEAR_WORDS = compile_fixed(r"(?:19|20)\d{2}\s*年(?:度|末|底|初)?|\d{1,2}\s*[—–\-~至到]\s*\d{1,2}\s*月(?:份)?|\d{1,2}\s*月(?:份|末|底)?")
+_SPACE = re.compile(r"[\s\u3000]+")
+_DECORATION = re.compile(r"[“”\"'‘’《》〈〉「」『』()（）\[\]【】]")
+_YEAR_WORDS = re.compile(r"(?:19|20)\d{2}\s*年(?:度|末|底|初)?|\d{1,2}\s*[—–\-~至到]\s*\d{1,2}\s*月(?:份)?|\d{1,2}\s*月(?:份|末|底)?")
 # 1—11月; a dash set as the character 一 between digits (1一11月) is a dash too
-_MONTH_SPAN = compile_fixed(r"(?<!\d)(\d{1,2})\s*[—–\-－~～至到一]\s*(\d{1,2})\s*月")
-_HEAD_MONTHS = compile_fixed(r"(?:前|头)\s*(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*个?月")
-_MONTH_END = compile_fixed(r"(?<![\d—–\-一])(\d{1,2})\s*月(?:份|末|底)?(?!\s*[—–\-~至到]\s*\d)")
-_COMPARED_PERIOD = compile_fixed(r"(?:比|较|与|同|相比|对比)(?:上年|去年|上年同期|去年同期)?"
+_MONTH_SPAN = re.compile(r"(?<!\d)(\d{1,2})\s*[—–\-－~～至到一]\s*(\d{1,2})\s*月")
+_HEAD_MONTHS = re.compile(r"(?:前|头)\s*(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*个?月")
+_MONTH_END = re.compile(r"(?<![\d—–\-一])(\d{1,2})\s*月(?:份|末|底)?(?!\s*[—–\-~至到]\s*\d)")
+_COMPARED_PERIOD = re.compile(r"(?:比|较|与|同|相比|对比)(?:上年|去年|上年同期|去年同期)?"
                               r"(?:上半年|下半年|一季度|二季度|三季度|四季度|前三季度|年初|年末|上月|上季度|"
                               r"\d{1,2}月(?:末|底|份)?|\d{1,2}[—–\-~至到]\d{1,2}月)")
 # a news dateline (新华社南宁3月8日电) dates the dispatch, not the figures
-_DATELINE = compile_fixed(r"\d{1,2}月\d{1,2}日电")
-_ISSUE_DAY = compile_fixed(r"(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-_RATIO_OF = compile_fixed(r"(?:是|为|相当于|达到?)[^，。；,;]{0,24}的\s*(?:近|约|超过?|逾)?\s*$")
-_GROWTH_VERB = compile_fixed(r"增长|增加|提高|提升|上升|扩大|翻|下降|减少|降低")
-_CHANGE_AMOUNT = compile_fixed(r"(?:比|较)(?:上年|去年|上年同期|去年同期|年初|上年末|(?:19|20)\d{2}年)[^，。；,;]{0,6}?"
+_DATELINE = re.compile(r"\d{1,2}月\d{1,2}日电")
+_ISSUE_DAY = re.compile(r"(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_RATIO_OF = re.compile(r"(?:是|为|相当于|达到?)[^，。；,;]{0,24}的\s*(?:近|约|超过?|逾)?\s*$")
+_GROWTH_VERB = re.compile(r"增长|增加|提高|提升|上升|扩大|翻|下降|减少|降低")
+_CHANGE_AMOUNT = re.compile(r"(?:比|较)(?:上年|去年|上年同期|去年同期|年初|上年末|(?:19|20)\d{2}年)[^，。；,;]{0,6}?"
                             r"(?:增加|增设|新增|提高|提升|上升|增长|减少|下降|降低|回落|多|少)了?\s*(?:近|约|超过?|逾)?$")
-_GROWTH_NOUN = compile_fixed(r"增速|增长率|增幅|涨幅|降幅|增长速度")
-_REACHED = compile_fixed(r"(?:提高|提升|上升|增长|增加|下降|降低|回落|减少|扩大|缩小)(?:至|到|为)\s*(?:了)?\s*(?:近|约|超过?|逾)?$|"
+_GROWTH_NOUN = re.compile(r"增速|增长率|增幅|涨幅|降幅|增长速度")
+_REACHED = re.compile(r"(?:提高|提升|上升|增长|增加|下降|降低|回落|减少|扩大|缩小)(?:至|到|为)\s*(?:了)?\s*(?:近|约|超过?|逾)?$|"
                       r"(?:降至|增至|升至|降为|达到|达)\s*(?:了)?\s*(?:近|约|超过?|逾)?$")
-_BASE_YEAR = compile_fixed(r"(?:比|较|与|相比|同比|对比|相对于)\s*(?:19|20)\d{2}\s*年|(?:从|由)\s*(?:19|20)\d{2}\s*年")
+_BASE_YEAR = re.compile(r"(?:比|较|与|相比|同比|对比|相对于)\s*(?:19|20)\d{2}\s*年|(?:从|由)\s*(?:19|20)\d{2}\s*年")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
               "十": 10, "十一": 11, "十二": 12}
 
@@ -364,8 +363,8 @@ def month_range(text: str) -> tuple[int, int]:
 # --- the pass over a document's facts ------------------------------------------------------
 
 _CLAUSE_BREAK = "，,；;。！？!?：:\n"
-_RANGE_DASH = compile_fixed(r"^\s*(?:[—–\-－~～至到]{1,2})\s*$")
-_TARGET_SECTION = compile_fixed(r"目标|预期|工作安排|重点工作|主要任务|工作任务|部署|计划")
+_RANGE_DASH = re.compile(r"^\s*(?:[—–\-－~～至到]{1,2})\s*$")
+_TARGET_SECTION = re.compile(r"目标|预期|工作安排|重点工作|主要任务|工作任务|部署|计划")
 _LEAD_QUALIFIERS = ("超过", "超出", "高达", "将近", "接近", "不到", "不足", "大约", "约", "近", "超", "逾")
 _TRAIL_QUALIFIERS = ("以上", "以下", "以内", "左右", "上下", "有余", "余", "多")
 _UNDER = ("不到", "不足", "以下", "以内", "低于", "未满", "未达", "近", "接近", "将近", "逼近")

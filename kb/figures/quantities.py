@@ -20,18 +20,17 @@ from kb.text.numerals import SCALE_WORDS, parse_chinese_numeral, split_trailing_
 from kb.figures.word_figures import word_figures
 from kb.text.units import ParsedUnit, lookup_unit, match_unit
 from kb.text.vocab import regex, vocabulary, words
-from kb.text.patterns import compile_fixed
 
 logger = logging.getLogger(__name__)
 
 _CN_DIGIT = "零〇一二两三四五六七八九"
-_NUM_RE = compile_fixed(
+_NUM_RE = re.compile(
     rf"(?P<pct>百分之)?(?:"
     rf"(?P<ar>(?<![\d.])[-−]?(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?)"
     rf"|(?P<cn>[{_CN_DIGIT}十][{_CN_DIGIT}十百千万亿]*(?:点[{_CN_DIGIT}]+)?))"
 )
 # Spans that never hold figures: formulas, markup, URLs, ASCII chunks (codes, dates, times).
-_MASK_RE = compile_fixed(
+_MASK_RE = re.compile(
     r"\$[^$\n]+\$"
     r"|<[^>\n]*>"
     r"|(?:https?://|www\.)[^\s，。；）)\]]+"
@@ -44,29 +43,29 @@ _MASK_RE = compile_fixed(
 # a 卷(期):页 / vol(issue), pages pattern, or (after a leading [n]) a year
 # followed by punctuation, 等. or et al.
 _BRACKET_L = "[［【"
-_REF_LEAD_RE = compile_fixed(r"^\s*[\[［【]\d{1,3}[\]］】]")
-_REF_SEGMENT_START = compile_fixed(r"(?:(?<=^)|(?<=\n)|(?<=[.。．]))[ \t\u3000]*[\[［【]\d{1,3}[\]］】]")
-_REF_STRONG_RE = compile_fixed(
+_REF_LEAD_RE = re.compile(r"^\s*[\[［【]\d{1,3}[\]］】]")
+_REF_SEGMENT_START = re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[.。．]))[ \t\u3000]*[\[［【]\d{1,3}[\]］】]")
+_REF_STRONG_RE = re.compile(
     r"[\[［](?:J|M|C|D|N|R|S|P|Z|A|G|EB|DB|CP)(?:\s*/\s*OL)?[\]］]"
     r"|(?:[,，]\s*\d{1,4}|(?<!\d)(?:19|20)\d{2})\s*[(（]\s*\d+(?:\s*[-–/]\s*\d+)?\s*[)）]"
     r"\s*(?:[:：]\s*\d+|[,，]\s*\d+\s*[-–—~]\s*\d+)"
     r"|\(\d{4}[a-z]?\)\.\s+\S.*[,，]\s*\d+\s*[-–—]\s*\d+")
 _MAX_REFERENCE_CHARS = 300
-_REF_WEAK_RE = compile_fixed(r"(?:19|20)\d{2}[a-z]?\s*[,，.．)）(（]|等[.．]|\bet\s+al\b", re.I)
+_REF_WEAK_RE = re.compile(r"(?:19|20)\d{2}[a-z]?\s*[,，.．)）(（]|等[.．]|\bet\s+al\b", re.I)
 # Inline citation markers [3], [2,5], [1-4] and page references pp. 72-86, p. 5, 第12-15页.
-_CITATION_RE = compile_fixed(
+_CITATION_RE = re.compile(
     r"[\[［【]\d{1,3}(?:\s*[,，、\-–—~]\s*\d{1,3})*[\]］】]"
     r"|(?<![A-Za-z])pp?\.\s*\d+(?:\s*[-–—~]\s*\d+)?"
     r"|第\s*\d+(?:\s*[-–—~至]\s*\d+)?\s*页")
 # an interval [0, 1] or a range after a value lead is a figure, not a citation
 _INTERVAL_LEAD = regex("quantities", "interval_lead")
 _NUMBER_WITH_LATIN_UNIT = regex("quantities", "number_with_latin_unit")
-_TIME_RE = compile_fixed(r"([01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
-_DATE_RE = compile_fixed(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*")
-_HAS_LETTER = compile_fixed(r"[A-Za-z]")
-_PLUS_NAME = compile_fixed(r"\d\+\d")       # 2+11, 3+1: names of arrangements
-_LEADING_ZERO = compile_fixed(r"0\d+")        # 08003934: registration numbers
-_HAS_DIGIT = compile_fixed(r"\d")
+_TIME_RE = re.compile(r"([01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
+_DATE_RE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*")
+_HAS_LETTER = re.compile(r"[A-Za-z]")
+_PLUS_NAME = re.compile(r"\d\+\d")       # 2+11, 3+1: names of arrangements
+_LEADING_ZERO = re.compile(r"0\d+")        # 08003934: registration numbers
+_HAS_DIGIT = re.compile(r"\d")
 _SPACES = " \u3000\xa0"
 # What a number is when these follow it: a date, a duration, an ordinal, a level.
 _NON_FIGURE_SUFFIXES = words("quantities", "non_figure_suffixes")
@@ -86,7 +85,7 @@ _RATIO_LEAD_RE = regex("quantities", "ratio_lead")
 # A bare number right after a change verb changes the ratio or score stated
 # just before it in the same sentence: 收入比为2.09，比上年缩小0.05.
 _BARE_CHANGE_RE = regex("quantities", "bare_change")
-_SENTENCE_BREAK = compile_fixed(r"[。；;！？!?\n]")
+_SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
 # 翻一番 / 翻了两番 / 翻2番: doubling n times, a multiple of 2**n.
 _DOUBLING_RE = regex("quantities", "doubling")
 _RANK_VERBS = words("quantities", "rank_verbs")

@@ -20,10 +20,9 @@ from typing import NamedTuple, Optional
 
 from kb.ingest.dates import normalize_date
 from kb.text.vocab import words
-from kb.text.patterns import compile_fixed
 
-_BRACKET_LINE = compile_fixed(r"^\s*【\s*([^】]+?)\s*】\s*(.*)$")
-_SUBTITLE = compile_fixed(r"^\s*[—–-]{2}")
+_BRACKET_LINE = re.compile(r"^\s*【\s*([^】]+?)\s*】\s*(.*)$")
+_SUBTITLE = re.compile(r"^\s*[—–-]{2}")
 _MIN_TEXT_SHARE = 0.6
 
 
@@ -111,7 +110,7 @@ def unwrap_bracket_header(text: str) -> Optional[Unwrapped]:
     return None
 
 
-_ISSUE = compile_fixed(r"^((?:18|19|20)\d{2})(0[1-9]|1[0-2])((?:0[1-9]|[12]\d|3[01]))?$")
+_ISSUE = re.compile(r"^((?:18|19|20)\d{2})(0[1-9]|1[0-2])((?:0[1-9]|[12]\d|3[01]))?$")
 
 
 def record_date(value: str) -> str:

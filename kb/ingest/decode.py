@@ -11,15 +11,15 @@ bytes did not pair) and text with replacement characters (U+FFFD) in it.
 from __future__ import annotations
 
 import logging
+import re
 import unicodedata
 
 from kb.errors import LoadError
-from kb.text.patterns import compile_fixed
 
 logger = logging.getLogger(__name__)
 
 _ALLOWED_CONTROLS = set("\t\n\r\f\v")
-_NON_ASCII_RUN = compile_fixed(r"[^\x00-\x7f\ufffd]{4,}")
+_NON_ASCII_RUN = re.compile(r"[^\x00-\x7f\ufffd]{4,}")
 MOJIBAKE_SAMPLE = 200_000        # characters looked at for mis-decoded text
 MOJIBAKE_SHARE = 0.3             # of the non-ASCII characters, in runs that decode as UTF-8
 MAX_REPLACEMENTS = 2             # U+FFFD tolerated (a stray one in a web capture)

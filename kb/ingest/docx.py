@@ -12,16 +12,16 @@ Word documents have no fixed pages: their passages and facts carry no page.
 from __future__ import annotations
 
 import io
+import re
 from typing import Optional
 
 from kb.errors import LoadError
 from kb.ingest.paged import Paged, cell_text
 from kb.text.vocab import words
-from kb.text.patterns import compile_fixed
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_LEVEL = compile_fixed(r"(\d)\s*$")
+_LEVEL = re.compile(r"(\d)\s*$")
 STYLE_DEPTH = 4             # how far up the based-on chain a heading style is looked for
 
 

@@ -13,24 +13,23 @@ import re
 from kb.ingest.normalize import is_cjk
 from kb.ingest.raw import RawBlock
 from kb.text.vocab import regex
-from kb.text.patterns import compile_fixed
 
 FOOTER = regex("ingest", "footer", re.I)
 BREADCRUMB = regex("ingest", "breadcrumb")
-COMMENT = compile_fixed(r"^\s*(?:<!--.*?-->|-->|<!--|--!>)\s*$")
+COMMENT = re.compile(r"^\s*(?:<!--.*?-->|-->|<!--|--!>)\s*$")
 
 # page buttons and reading lists around an article: 【打印本页】【关闭窗口】, 【字号 大 中 小】,
 # 分享到：…, 上一篇/下一篇：…, and a 相关阅读/推荐阅读… label with the list of titles under it
 _BUTTON_GROUP = r"[【\[]\s*[^【】\[\]]{1,12}?\s*[】\]]"
 _BUTTON_WORD = regex("ingest", "page_button_word")
-_BUTTONS = compile_fixed(rf"^\s*(?:{_BUTTON_GROUP}\s*)+")
+_BUTTONS = re.compile(rf"^\s*(?:{_BUTTON_GROUP}\s*)+")
 _PAGE_LINK = regex("ingest", "page_link")
 _RELATED = regex("ingest", "related_label")
-_LIST_MARK = compile_fixed(r"^[·•●◆◇■□▪▶►>\-*]\s*")
-_SENTENCE_END = compile_fixed(r"[。！？]$")
-_LIST_TITLE_PUNCT = compile_fixed(r"[。！？；，,;]")
-_NAV_PUNCT = compile_fixed(r"[。，；！？,;]")
-_NAV_SEP = compile_fixed(r"[\s|｜/·•]+")
+_LIST_MARK = re.compile(r"^[·•●◆◇■□▪▶►>\-*]\s*")
+_SENTENCE_END = re.compile(r"[。！？]$")
+_LIST_TITLE_PUNCT = re.compile(r"[。！？；，,;]")
+_NAV_PUNCT = re.compile(r"[。，；！？,;]")
+_NAV_SEP = re.compile(r"[\s|｜/·•]+")
 
 
 def furniture_kind(line: str) -> str:

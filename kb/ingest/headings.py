@@ -3,13 +3,13 @@ and plain-text numbered section titles ("1 引言", "2.1 数据来源") told fro
 
 from __future__ import annotations
 
+import re
 
 from kb.ingest.normalize import FULLWIDTH_TO_ASCII
 from kb.text.vocab import regex
-from kb.text.patterns import compile_fixed
 
 _SECTION_TITLE = regex("ingest", "section_title")
-_DECIMAL_NUMBER = compile_fixed(r"^\d{1,2}(?:\.\d{1,2})+\s")
+_DECIMAL_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\s")
 
 
 def is_section_title(line: str) -> bool:

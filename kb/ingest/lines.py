@@ -8,29 +8,29 @@ table rows (tab-separated cells or Markdown pipe rows).
 
 from __future__ import annotations
 
+import re
 
 from kb.ingest.headings import is_section_title, numbered_level
 from kb.ingest.markdown import strip_inline_markdown
 from kb.ingest.normalize import is_cjk, normalize_heading, normalize_text
 from kb.text.vocab import regex
-from kb.text.patterns import compile_fixed
 
 LineKind = tuple[str, int, str]                  # (kind, heading level, text)
 
-MD_HEADING = compile_fixed(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+MD_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 CAPTION = regex("ingest", "caption")
 NOTE = regex("ingest", "note")
 UNIT_LINE = regex("ingest", "unit_line")
-LIST = compile_fixed(r"^(?:[-*+•]\s+)")
+LIST = re.compile(r"^(?:[-*+•]\s+)")
 _UNPAIRED = [("《", "》"), ("（", "）"), ("(", ")"), ("“", "”"), ("【", "】"), ("「", "」")]
-_MD_LINE_HEADING = compile_fixed(r"^\s*(#{1,6})\s+(.*)$")
-_COLUMN_MARKER = compile_fixed(r"[\dIVXivx]{1,3}\.?")
-_HTML_COMMENT = compile_fixed(r"<!--.*?-->")
-SENTENCE_END = compile_fixed(r"[。！？；!?;]")
-_COMMA = compile_fixed(r"[，,]")
-_OPEN_END = compile_fixed(r"[，,：:]$")
-BRACKET_START = compile_fixed(r"^[\[【（(]")
-_INNER_PUNCT = compile_fixed(r"[，。,]")
+_MD_LINE_HEADING = re.compile(r"^\s*(#{1,6})\s+(.*)$")
+_COLUMN_MARKER = re.compile(r"[\dIVXivx]{1,3}\.?")
+_HTML_COMMENT = re.compile(r"<!--.*?-->")
+SENTENCE_END = re.compile(r"[。！？；!?;]")
+_COMMA = re.compile(r"[，,]")
+_OPEN_END = re.compile(r"[，,：:]$")
+BRACKET_START = re.compile(r"^[\[【（(]")
+_INNER_PUNCT = re.compile(r"[，。,]")
 
 
 def balanced(text: str) -> bool:

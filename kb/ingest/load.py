@@ -42,17 +42,16 @@ from kb.ingest.text_blocks import text_blocks
 from kb.ingest.title_block import title_guess
 from kb.ingest.wrap import join_broken_paragraphs, promote_kickers
 from kb.models import Document
-from kb.text.patterns import compile_fixed
 
 if TYPE_CHECKING:
     from kb.text.tokenizer import Tokenizer
 
-_MD_HEADING_LINE = compile_fixed(r"^#{1,6} \S", re.M)
-_PAGE_START = compile_fixed(r"\s*<(!doctype|html)", re.I)
-_HTML_BLOCK_START = compile_fixed(r"^\s*<(?:div|p|table|section|article|ul|ol|h[1-6]|blockquote|figure|"
+_MD_HEADING_LINE = re.compile(r"^#{1,6} \S", re.M)
+_PAGE_START = re.compile(r"\s*<(!doctype|html)", re.I)
+_HTML_BLOCK_START = re.compile(r"^\s*<(?:div|p|table|section|article|ul|ol|h[1-6]|blockquote|figure|"
                                r"html|body|!doctype)\b", re.I)
-_HTML_OPEN = compile_fixed(r"<(?:div|table|section|article|ul|ol|blockquote|figure)\b", re.I)
-_HTML_CLOSE = compile_fixed(r"</(?:div|table|section|article|ul|ol|blockquote|figure)\s*>", re.I)
+_HTML_OPEN = re.compile(r"<(?:div|table|section|article|ul|ol|blockquote|figure)\b", re.I)
+_HTML_CLOSE = re.compile(r"</(?:div|table|section|article|ul|ol|blockquote|figure)\s*>", re.I)
 
 
 def read_raw(path: Path) -> bytes:

@@ -10,13 +10,12 @@ import yaml
 
 from kb.ingest.dates import normalize_date
 from kb.text.vocab import words
-from kb.text.patterns import compile_fixed
 
-FORMULA_RE = compile_fixed(r"\$\$.+?\$\$|\$[^$\n]+?\$")
+FORMULA_RE = re.compile(r"\$\$.+?\$\$|\$[^$\n]+?\$")
 
 
-_LATEX_NUMBER = compile_fixed(r"[-+−]?\d+(?:[.,]\d+)*(?:%)?|%")
-_CJK_OR_PUNCT = compile_fixed(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+_LATEX_NUMBER = re.compile(r"[-+−]?\d+(?:[.,]\d+)*(?:%)?|%")
+_CJK_OR_PUNCT = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 
 
 def latex_number(formula: str) -> str | None:

@@ -16,16 +16,15 @@ from kb.ingest.dates import normalize_date
 from kb.ingest.normalize import CJK, normalize_text
 from kb.ingest.raw import RawBlock
 from kb.text.vocab import pattern, regex, words
-from kb.text.patterns import compile_fixed
 
 # a date, optionally with a time: "2024-03-05 08:30", "2024年3月5日"
 DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{2}(?::\d{2})?)?"
-DATE_RE = compile_fixed(DATE)
+DATE_RE = re.compile(DATE)
 # an issuing body: a short run of Chinese ending in an organisation word
 ORG = pattern("ingest", "issuer")
-ORG_LINE = compile_fixed(rf"^{ORG}$")
+ORG_LINE = re.compile(rf"^{ORG}$")
 BYLINE = regex("ingest", "byline")
-NAMES_LINE = compile_fixed(rf"^[{CJK}]{{2,3}}(?:[ 、][{CJK}]{{2,3}}){{1,3}}$")
+NAMES_LINE = re.compile(rf"^[{CJK}]{{2,3}}(?:[ 、][{CJK}]{{2,3}}){{1,3}}$")
 # an office before the speaker's name ("市长 张三"): not a name
 POSITION = regex("ingest", "position")
 
@@ -34,16 +33,16 @@ _META_FILLER = regex("ingest", "meta_filler")
 _PUBLISHER_LABELS = frozenset(words("ingest", "publisher_labels"))
 _AUTHOR_LABELS = frozenset(words("ingest", "author_labels"))
 _DATE_LABELS = frozenset(words("ingest", "date_labels"))
-_NOT_META = compile_fixed(r"[。！？!?，,；;]")
-_VALUE_END = compile_fixed(r"\s{2,}|\s*[|｜丨【]|\s*(?=\d{4}\s*[-/.年])")
-NAME_SEP = compile_fixed(r"[\s、，,]+")
+_NOT_META = re.compile(r"[。！？!?，,；;]")
+_VALUE_END = re.compile(r"\s{2,}|\s*[|｜丨【]|\s*(?=\d{4}\s*[-/.年])")
+NAME_SEP = re.compile(r"[\s、，,]+")
 
 # "新华社南宁3月8日电（记者 张三、李四）", "本报北京3月8日讯", "中新网上海3月8日电": agency, place,
 # month/day, reporters; the agency is the shortest run of Chinese ending in 社/网/报
 _DATELINE = regex("ingest", "news_dateline")
 _NOT_NAMES = frozenset(words("ingest", "dateline_not_names"))
-_YEAR = compile_fixed(r"(?<!\d)((?:19|20)\d{2})年")
-_ISSUER_DATE = compile_fixed(rf"(?P<org>{ORG})\s*(?P<date>{DATE})|(?P<date2>{DATE})\s*(?P<org2>{ORG})")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+_ISSUER_DATE = re.compile(rf"(?P<org>{ORG})\s*(?P<date>{DATE})|(?P<date2>{DATE})\s*(?P<org2>{ORG})")
 
 # the issuer of a government work report: "X人民政府工作报告", or the people's congress of X it
 # is delivered to (the report is always the same level's government's)

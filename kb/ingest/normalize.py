@@ -9,7 +9,6 @@ separator that joins two wrapped lines (none in Chinese, a space in Latin).
 from __future__ import annotations
 
 import re
-from kb.text.patterns import compile_fixed
 
 _FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF10, 0xFF1A)}           # ０-９
 _FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF21, 0xFF3B)})      # Ａ-Ｚ
@@ -17,7 +16,7 @@ _FULLWIDTH.update({chr(c): chr(c - 0xFEE0) for c in range(0xFF41, 0xFF5B)})     
 _FULLWIDTH.update({"％": "%", "．": ".", "\u00a0": " ", "\u3000": " ", "\u2002": " ",
                    "\u2003": " ", "\u2009": " ", "\u200b": "", "\ufeff": ""})
 FULLWIDTH_TO_ASCII = str.maketrans(_FULLWIDTH)
-_TO_TRANSLATE = compile_fixed("[" + re.escape("".join(_FULLWIDTH)) + "]")
+_TO_TRANSLATE = re.compile("[" + re.escape("".join(_FULLWIDTH)) + "]")
 CJK = r"\u3400-\u9fff"
 _CJK_PUNCT = "，。；：、！？“”‘’（）《》【】「」『』—…"
 
@@ -48,7 +47,7 @@ def normalize_text(text: str) -> str:
     return text
 
 
-_LATIN = compile_fixed(r"[A-Za-z_@=?&#]")
+_LATIN = re.compile(r"[A-Za-z_@=?&#]")
 
 
 def _glue_figure(m: re.Match) -> str:
@@ -56,7 +55,7 @@ def _glue_figure(m: re.Match) -> str:
 
 
 
-_SECTION_NUMBER = compile_fixed(r"^\s*(\d{1,2}(?:\.\d{1,2})*)[ \t\u00a0\u3000]+(?=\S)")
+_SECTION_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*)[ \t\u00a0\u3000]+(?=\S)")
 
 
 def normalize_heading(text: str) -> str:
@@ -69,7 +68,7 @@ def normalize_heading(text: str) -> str:
     return f"{m.group(1)} {rest}" if rest else m.group(1)
 
 
-_HEADLINE_BREAK = compile_fixed(rf"(?<=[{CJK}])[ \t\u3000]+(?=(?:19|20)\d{{2}}年)")
+_HEADLINE_BREAK = re.compile(rf"(?<=[{CJK}])[ \t\u3000]+(?=(?:19|20)\d{{2}}年)")
 
 
 def normalize_headline(text: str) -> str:

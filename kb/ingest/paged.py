@@ -19,10 +19,9 @@ from typing import Optional
 
 from kb.ingest.markdown import FORMULA_RE
 from kb.ingest.normalize import join_sep
-from kb.text.patterns import compile_fixed
 
-_LEADING_HASH = compile_fixed(r"^(\s*)#")
-_RULE_LINE = compile_fixed(r"^\s*([-=*_])\1{2,}\s*$")
+_LEADING_HASH = re.compile(r"^(\s*)#")
+_RULE_LINE = re.compile(r"^\s*([-=*_])\1{2,}\s*$")
 
 
 def escape_line(text: str) -> str:
@@ -40,7 +39,7 @@ def escape_line(text: str) -> str:
 
 _ENTITIES = {"&": "&amp;", "<": "&lt;", "*": "&#42;", "_": "&#95;", "`": "&#96;", "[": "&#91;",
              "]": "&#93;", "\\": "&#92;", "$": "&#36;"}
-_SPECIAL = compile_fixed("[" + re.escape("".join(_ENTITIES)) + "]")
+_SPECIAL = re.compile("[" + re.escape("".join(_ENTITIES)) + "]")
 
 
 def _escape(text: str) -> str:

@@ -9,7 +9,6 @@ import re
 from kb.ingest.headings import numbered_level
 from kb.models import Document, Passage, Sentence, stable_id
 from kb.text.vocab import words
-from kb.text.patterns import compile_fixed
 
 END_MARKS = "。！？；!?"
 CLOSERS = "”’」』）)"
@@ -19,7 +18,7 @@ TARGET = 300
 MAX_SENTENCE = 600
 MAX_OPEN = 300          # an opener unclosed after this many characters is a stray one
 # every character split_sentences acts on: openers, closers, end marks, quotes, line ends
-_MARKS = compile_fixed("[" + re.escape("".join(sorted(set(OPEN_TO_CLOSE) | set(OPEN_TO_CLOSE.values())
+_MARKS = re.compile("[" + re.escape("".join(sorted(set(OPEN_TO_CLOSE) | set(OPEN_TO_CLOSE.values())
                                                     | set(END_MARKS) | set(CLOSERS) | set("”’」』\n.")))) + "]")
 
 

@@ -15,13 +15,12 @@ from collections import defaultdict
 
 from kb.ingest.pdf_layout import Line
 from kb.text.vocab import regex
-from kb.text.patterns import compile_fixed
 
 MARGIN_SHARE = 0.12          # the top and bottom bands of a page where furniture stands
 EDGE_LINES = 2               # lines from each edge that may be furniture
 ALIGN = 3.0                  # points: how far apart the tops of one running line may stand
-_DIGITS = compile_fixed(r"\d+")
-_SPACE = compile_fixed(r"\s+")
+_DIGITS = re.compile(r"\d+")
+_SPACE = re.compile(r"\s+")
 PAGE_NUMBER = regex("formats", "page_number", re.I)
 
 

@@ -11,9 +11,9 @@ the left column is read before the right one, band by band.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Optional
-from kb.text.patterns import compile_fixed
 
 GUTTER_BAND = (0.25, 0.75)      # where a column gutter may lie, as shares of the page width
 GUTTER_MIN_WIDTH = 6.0          # points: the narrowest gap read as a gutter
@@ -21,7 +21,7 @@ GUTTER_CROSSING_SHARE = 0.5     # rows crossing a gutter: at most this share of 
 SIDE_BY_SIDE_MIN = 3            # rows with words on both sides before a page counts as two columns
 SPACE_SHARE = 0.25              # a gap wider than this share of the font size is a space
 CJK_SPACE_SHARE = 0.8           # … and beside a Chinese character or mark, this share
-_CJK = compile_fixed("[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]")
+_CJK = re.compile("[\u2e80-\u9fff\u3000-\u303f\uf900-\ufaff\uff00-\uffef]")
 BAND_HEIGHT = 2.0               # the height of a band of words, in word heights (kb finds columns in bands)
 
 

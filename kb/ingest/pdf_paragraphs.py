@@ -12,6 +12,7 @@ writes each paragraph as one line per page, its lines joined by ``join_sep``.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from statistics import median
 
@@ -19,7 +20,6 @@ from kb.ingest.normalize import join_sep
 from kb.ingest.paged import Paged
 from kb.ingest.pdf_layout import Line
 from kb.text.vocab import regex
-from kb.text.patterns import compile_fixed
 
 END_MARKS = "。！？；：!?;:…"
 SIZE_STEP = 0.6              # points: a larger change of font size starts a block
@@ -64,7 +64,7 @@ def starts_block(prev: Line, cur: Line, gap: float, body: float) -> bool:
     return indented or short
 
 
-_UNBREAKABLE = compile_fixed(r"^[A-Za-z0-9.,%‰+\-−/:]+")
+_UNBREAKABLE = re.compile(r"^[A-Za-z0-9.,%‰+\-−/:]+")
 
 
 def wrap_explained(prev: Line, cur: Line) -> bool:

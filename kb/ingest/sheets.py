@@ -25,11 +25,10 @@ from kb.ingest.containers import unwrap_csv
 from kb.ingest.decode import decode_bytes
 from kb.ingest.paged import Paged
 from kb.text.vocab import regex
-from kb.text.patterns import compile_fixed
 
 UNIT_ROW = regex("formats", "sheet_unit_row")
-_DEFAULT_SHEET = compile_fixed(r"^(?:sheet|工作表|表)\s*\d+$", re.I)
-_DECIMALS = compile_fixed(r"0\.(0+)")
+_DEFAULT_SHEET = re.compile(r"^(?:sheet|工作表|表)\s*\d+$", re.I)
+_DECIMALS = re.compile(r"0\.(0+)")
 MAX_CELLS = 2_000_000            # cells read from one workbook (a bound, said on one line)
 
 

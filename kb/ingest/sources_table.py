@@ -15,13 +15,12 @@ from kb.ingest.dates import normalize_date
 from kb.ingest.decode import decode_bytes
 from kb.ingest.normalize import is_cjk
 from kb.text.vocab import alternation, words
-from kb.text.patterns import compile_fixed
 
-_FILE_CELL = compile_fixed(r"\.(txt|md|markdown|html?)$")
-_DATE_TEXT = compile_fixed(rf"\d{{4}}-\d{{1,2}}-\d{{1,2}}|(?:{alternation(words('ingest', 'english_months'))})[a-z]*\.?\s+\d{{4}}"
+_FILE_CELL = re.compile(r"\.(txt|md|markdown|html?)$")
+_DATE_TEXT = re.compile(rf"\d{{4}}-\d{{1,2}}-\d{{1,2}}|(?:{alternation(words('ingest', 'english_months'))})[a-z]*\.?\s+\d{{4}}"
                         r"|(?<!\d)(?:19|20)\d{2}(?!\d)")
-_ORG_NAME = compile_fixed(f"({alternation(words('ingest', 'publisher_name_words'))})")
-_NAME_IN_BRACKETS = compile_fixed(r"^(.*?)\s*[（(]([^()（）]+)[)）]\s*$")
+_ORG_NAME = re.compile(f"({alternation(words('ingest', 'publisher_name_words'))})")
+_NAME_IN_BRACKETS = re.compile(r"^(.*?)\s*[（(]([^()（）]+)[)）]\s*$")
 
 
 def read_sources_table(path: Path) -> dict[str, dict]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 
+import re
 from dataclasses import dataclass, field
 
 from kb.ingest.dates import normalize_date
@@ -37,18 +38,17 @@ from kb.ingest.metadata import (
 from kb.ingest.normalize import CJK, is_cjk, normalize_headline
 from kb.ingest.raw import RawBlock
 from kb.text.vocab import regex
-from kb.text.patterns import compile_fixed
 
 DASH = regex("ingest", "subtitle_dash")
-MONTH_DATE = compile_fixed(r"\d{4}\s*[-/.年]\s*\d{1,2}")
+MONTH_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")
 SPEAKER_LINE = regex("ingest", "speaker_line")
 _VENUE = regex("ingest", "speech_venue")
-_OFFICE_NAME = compile_fixed(rf"(?:{POSITION.pattern})\s+([{CJK}]{{2,4}})")
-_HEAD_END = compile_fixed(r"[。！？!?]")
-_OPEN_END = compile_fixed(r"[，,、：:]$")
-_LABEL_START = compile_fixed(r"^[\[【]")
-_TITLE_STARS = compile_fixed(r"[*＊]+$")
-_CJK_GAP = compile_fixed(rf"(?<=[{CJK}])\s+(?=[{CJK}])")
+_OFFICE_NAME = re.compile(rf"(?:{POSITION.pattern})\s+([{CJK}]{{2,4}})")
+_HEAD_END = re.compile(r"[。！？!?]")
+_OPEN_END = re.compile(r"[，,、：:]$")
+_LABEL_START = re.compile(r"^[\[【]")
+_TITLE_STARS = re.compile(r"[*＊]+$")
+_CJK_GAP = re.compile(rf"(?<=[{CJK}])\s+(?=[{CJK}])")
 KEPT_KINDS = ("subtitle", "speaker", "publisher")   # kept as title block: citable, never body
 
 

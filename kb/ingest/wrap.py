@@ -8,17 +8,17 @@ a paragraph cut by a blank line (its first part has no end mark); and
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from kb.ingest.lines import BRACKET_START, balanced, width
 from kb.ingest.markdown import FORMULA_RE
 from kb.ingest.raw import RawBlock
-from kb.text.patterns import compile_fixed
 
 END_PUNCT = "。！？；：!?;:…”’）)」』】》"
-_QUOTED = compile_fixed(r"《[^《》]*》|“[^“”]*”")
-_CLAUSE_PUNCT = compile_fixed(r"[，,、：:；;]")
-_NOT_CONTINUATION = compile_fixed(r"^[\[【]|^[A-Z][a-z]+\s*[:：]")
+_QUOTED = re.compile(r"《[^《》]*》|“[^“”]*”")
+_CLAUSE_PUNCT = re.compile(r"[，,、：:；;]")
+_NOT_CONTINUATION = re.compile(r"^[\[【]|^[A-Z][a-z]+\s*[:：]")
 
 
 class Layout(NamedTuple):

@@ -16,7 +16,6 @@ import re
 from kb.figures.linking import YEAR
 from kb.models import Block, Document, Fact
 from kb.text.tokenizer import Tokenizer
-from kb.text.patterns import compile_fixed
 
 CLAIM_DOC = "claim"
 
@@ -37,7 +36,7 @@ def parse_claim(claim: str, tokenizer: Tokenizer) -> list[Fact]:
     return identify_facts(document, sentences, passages, facts)
 
 
-_JOINT = compile_fixed(r"\s*[、和与及]\s*")
+_JOINT = re.compile(r"\s*[、和与及]\s*")
 
 
 def listed_group(claim: str) -> str:
@@ -101,9 +100,9 @@ def share_part(fact: Fact, claim: str) -> str:
 
 # A county or city the gazetteer does not list, by its administrative suffix (桐源县, 临川市); the
 # first character rules out words that end the same way (全市, 本县, 城市, 上市).
-_ADMIN_NAME = compile_fixed(r"(?![全各本该每我其此城上股楼车夜集开直地县省市区乡镇])"
+_ADMIN_NAME = re.compile(r"(?![全各本该每我其此城上股楼车夜集开直地县省市区乡镇])"
                          r"[\u4e00-\u9fff]{2,4}?(?:自治县|自治州|县|市|州|旗|盟)")
-_LEAD_TIME = compile_fixed(r"\s*(?:(?:19|20)\d{2}\s*(?:[—–\-~至到]\s*(?:19|20)?\d{2,4})?\s*年?"
+_LEAD_TIME = re.compile(r"\s*(?:(?:19|20)\d{2}\s*(?:[—–\-~至到]\s*(?:19|20)?\d{2,4})?\s*年?"
                         r"(?:末|底|初|全年|上半年|前三季度|一季度)?|\d{1,2}\s*(?:[—–\-~至到]\s*\d{1,2})?\s*月份?"
                         r"(?:末|底)?)?[，,\s]*")
 

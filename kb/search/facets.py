@@ -13,16 +13,16 @@ through, as faceted search does.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Optional
 
 from kb.errors import KbError
 from kb.models import Fact
-from kb.text.patterns import compile_fixed
 
 FACETS = ("subject", "indicator", "year", "measure", "doc", "unit", "claim_type", "source")
 RATE_UNITS = ("%", "‰", "pp", "times", "rank", "score")
-_SCALE_ONLY = compile_fixed(r"^(?:十|百|千|万|十万|百万|千万|亿|十亿|百亿|千亿|万亿)$")
+_SCALE_ONLY = re.compile(r"^(?:十|百|千|万|十万|百万|千万|亿|十亿|百亿|千亿|万亿)$")
 
 
 def facet_value(fact: Fact, name: str) -> str:

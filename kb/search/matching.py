@@ -30,7 +30,6 @@ from typing import Callable, NamedTuple, Optional
 from kb.figures.identity import compact, indicator_key, strip_words
 from kb.models import CURRENCY_CODES, Fact
 from kb.text import vocab
-from kb.text.patterns import compile_fixed
 
 VOCAB = "claims"
 DIFFERS, DOUBT = "differs", "doubt"
@@ -97,7 +96,7 @@ def years(fact: Fact) -> Optional[tuple[int, int]]:
     return None
 
 
-_BASE_NAMED = compile_fixed(r"(?:比|较|与|相比|同比)\s*(?:19|20)\d{2}\s*年")
+_BASE_NAMED = re.compile(r"(?:比|较|与|相比|同比)\s*(?:19|20)\d{2}\s*年")
 
 
 def _yoy_cued(fact: Fact) -> bool:
@@ -109,7 +108,7 @@ def _yoy_cued(fact: Fact) -> bool:
     return not _BASE_NAMED.search(clause_before(fact)) and any(w in before for w in identity_words("yoy_cues"))
 
 
-_DAY_DATE = compile_fixed(r"\d{1,2}\s*月\s*\d{1,2}\s*日")
+_DAY_DATE = re.compile(r"\d{1,2}\s*月\s*\d{1,2}\s*日")
 
 
 def context_months(fact: Fact) -> tuple[int, int]:
@@ -172,7 +171,7 @@ def _stem(name: str) -> str:
     return name
 
 
-_MEMBER_COUNT = compile_fixed(r"[一二两三四五六七八九十\d]{1,3}(?:省区市|省区|省市|省份|个省份|省|市|地|区|国)$")
+_MEMBER_COUNT = re.compile(r"[一二两三四五六七八九十\d]{1,3}(?:省区市|省区|省市|省份|个省份|省|市|地|区|国)$")
 
 
 def same_subject(a: str, b: str) -> bool:
@@ -375,8 +374,8 @@ def _context(p: Pair) -> str:
     return compact(p.lead_in + sentence_before(p.fact) + p.fact.doc_title)
 
 
-_QUOTES = compile_fixed(r"[“”\"'‘’《》「」]")
-_FIGURE_ASIDE = compile_fixed(r"[（(][^（）()]*\d[^（）()]*[）)]")   # 占全国（126.06万亿元）的: a figure aside
+_QUOTES = re.compile(r"[“”\"'‘’《》「」]")
+_FIGURE_ASIDE = re.compile(r"[（(][^（）()]*\d[^（）()]*[）)]")   # 占全国（126.06万亿元）的: a figure aside
 
 
 def _plain(quote: str) -> str:

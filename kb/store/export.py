@@ -11,16 +11,16 @@ import csv
 import io
 import json
 import math
+import re
 from typing import Iterable, Optional, Sequence
 
 from kb.models import FACT_COLUMNS, FACT_EXTRA_COLUMNS, Check, Fact, Table
-from kb.text.patterns import compile_fixed
 
 CHECK_COLUMNS = (
     "check_id", "kind", "doc_id", "passage_id", "quote", "stated_fact_id", "stated_value",
     "formula", "inputs", "recomputed_value", "tolerance", "verdict", "explanation",
 )
-_NUMBER = compile_fixed(r"-?\d+(?:,\d{3})*(?:\.\d+)?%?|-?\.\d+%?")
+_NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?%?|-?\.\d+%?")
 # The column of the document's publisher that `kb facts` and the page add after the fact columns.
 PUBLISHER_COLUMN = "doc_publisher"
 # A cell starting with one of these is read as a formula by spreadsheet programs.

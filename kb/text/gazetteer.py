@@ -29,7 +29,6 @@ from functools import lru_cache
 
 from kb.text.name_scan import NameScanner
 from kb.text.vocab import data_path, regex, vocabulary, words
-from kb.text.patterns import compile_fixed
 
 DATA_PATH = data_path("places.json")
 
@@ -49,7 +48,7 @@ _ORG_CONTINUES = regex("gazetteer", "org_continues")
 # Time and scope words that open a clause, not an organisation's name (年末全省银行…).
 _ORG_LEAD = regex("gazetteer", "org_lead")
 _ORG_STOP = set(vocabulary("gazetteer")["org_stop_chars"])
-_BOOK_TITLE = compile_fixed(r"《[^《》]*》")
+_BOOK_TITLE = re.compile(r"《[^《》]*》")
 
 
 @dataclass(frozen=True)

@@ -6,10 +6,10 @@ module only turns a numeral string into a value and its Arabic digits.
 
 from __future__ import annotations
 
+import re
 
 from kb.errors import KbError
 from kb.text.vocab import vocabulary
-from kb.text.patterns import compile_fixed
 
 CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -20,9 +20,9 @@ SCALE_WORDS: dict[str, float] = {w: float(v) for w, v in vocabulary("units")["sc
 
 _FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
-_ARABIC_RE = compile_fixed(r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_ARABIC_RE = re.compile(r"[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _CN_CHARS = "".join(CN_DIGITS) + "十百千万亿"
-_CN_RE = compile_fixed(rf"[{_CN_CHARS}]+(?:点[{''.join(CN_DIGITS)}]+)?")
+_CN_RE = re.compile(rf"[{_CN_CHARS}]+(?:点[{''.join(CN_DIGITS)}]+)?")
 
 
 def to_halfwidth(text: str) -> str:

@@ -23,7 +23,6 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 from kb.text.vocab import DATA_DIR
-from kb.text.patterns import compile_fixed
 
 logger = logging.getLogger(__name__)
 
@@ -47,12 +46,12 @@ _BASE = (
 _UNIT = rf"(?:%|‰|{_SCALE}?{_BASE}(?:/{_SCALE}?{_BASE})?|{_SCALE})"
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 # A Latin term (r&d, ipv4, 5g, pm2.5) is tried first; then a figure with its unit.
-_PIECE = compile_fixed(
+_PIECE = re.compile(
     r"(?P<latin>(?<![a-z0-9.])\d*[a-z][a-z0-9]*(?:[&+\-.][a-z0-9]+)*)"
     rf"|(?P<figure>(?P<number>{_NUMBER})(?P<unit>{_UNIT})?)"
 )
-_HAS_WORD_CHAR = compile_fixed(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff]")
-_HAN = compile_fixed(r"^[\u3400-\u9fff]+$")
+_HAS_WORD_CHAR = re.compile(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff]")
+_HAN = re.compile(r"^[\u3400-\u9fff]+$")
 _MAX_SUBWORD_SOURCE = 12  # longer words are rare; skip their sub-word scan
 
 

@@ -16,17 +16,13 @@ so moving a list from code into data never changes what a rule matches.
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
 import re
-import tempfile
 from functools import lru_cache
 from pathlib import Path
-from kb.text.patterns import compile_fixed
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-_PLACEHOLDER = compile_fixed(r"\{@([A-Za-z0-9_]+)(?:\.([A-Za-z0-9_]+))?\}")
+_PLACEHOLDER = re.compile(r"\{@([A-Za-z0-9_]+)(?:\.([A-Za-z0-9_]+))?\}")
 
 
 def data_path(name: str) -> Path:
@@ -36,40 +32,14 @@ def data_path(name: str) -> Path:
 
 @lru_cache(maxsize=None)
 def vocabulary(name: str) -> dict:
-    """The parsed file ``kb/data/<name>.yaml`` (or ``.json``), read once per process.
-
-    A YAML file is parsed once per content: the result is kept as JSON in a temp folder,
-    named by the file's hash (JSON reads 50–100× faster than PyYAML's C loader parses:
-    units.yaml took 15–30 ms of a `kb check`); kept only when JSON gives back the same value."""
+    """The parsed file ``kb/data/<name>.yaml`` (or ``.json``), read once per process."""
     yaml_path, json_path = data_path(f"{name}.yaml"), data_path(f"{name}.json")
     if json_path.exists():
         return json.loads(json_path.read_text(encoding="utf-8"))
-    source = yaml_path.read_bytes()
-    cached = Path(tempfile.gettempdir()) / "kb-vocab" / f"{name}-{hashlib.sha1(source).hexdigest()[:16]}.json"
-    try:
-        return json.loads(cached.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        pass
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    data = yaml.load(source.decode("utf-8"), Loader=loader) or {}
-    _keep(cached, data)
-    return data
-
-
-def _keep(path: Path, data: dict) -> None:
-    """Write ``data`` as JSON to ``path`` (atomically) when JSON reads it back unchanged."""
-    try:
-        text = json.dumps(data, ensure_ascii=False)
-        if json.loads(text) != data:
-            return
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".tmp{os.getpid()}")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except (OSError, TypeError, ValueError):     # a read-only temp dir only costs start-up time
-        return
+    return yaml.load(yaml_path.read_text(encoding="utf-8"), Loader=loader) or {}
 
 
 def words(name: str, key: str) -> tuple[str, ...]:
@@ -101,5 +71,5 @@ def pattern(name: str, key: str) -> str:
 
 
 def regex(name: str, key: str, flags: int = 0) -> re.Pattern:
-    """``re.compile`` of ``pattern(name, key)`` (its compiled code kept across processes: kb.text.patterns)."""
-    return compile_fixed(pattern(name, key), flags)
+    """``re.compile`` of ``pattern(name, key)``."""
+    return re.compile(pattern(name, key), flags)

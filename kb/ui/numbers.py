@@ -13,13 +13,12 @@ import re
 from typing import Optional
 
 from kb.models import Fact
-from kb.text.patterns import compile_fixed
 
 SCALES = ((1e12, "万亿"), (1e8, "亿"), (1e4, "万"))
 CURRENCIES = {"CNY": "元", "USD": "美元", "EUR": "欧元", "JPY": "日元", "GBP": "英镑", "HKD": "港元",
               "KRW": "韩元"}
-_SCALE_WORDS = compile_fixed(r"^(?:十|百|千|万|十万|百万|千万|亿|十亿|百亿|千亿|万亿)+")
-_DIGITS = compile_fixed(r"\d")
+_SCALE_WORDS = re.compile(r"^(?:十|百|千|万|十万|百万|千万|亿|十亿|百亿|千亿|万亿)+")
+_DIGITS = re.compile(r"\d")
 
 
 def significant_digits(value_text: str) -> Optional[int]:

@@ -16,11 +16,10 @@ from kb.models import Check, ClaimVerdict, Document, Fact, Passage, Table
 from kb.ui import numbers, wording
 from kb.ui.explain import explanation
 from kb.ui.words import Words
-from kb.text.patterns import compile_fixed
 
 # Characters that Markdown (and Streamlit's directives, :emoji:, $math$) would interpret.
-_MD_SPECIAL = compile_fixed(r"([\\`*_{}\[\]()#+\-.!|<>:~$&=])")
-_CJK_GAP = compile_fixed(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>:~$&=])")
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 
 VERDICT_COLOURS = {
     "consistent": "green", "supported": "green", "stated": "green",

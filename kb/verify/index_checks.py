@@ -17,12 +17,11 @@ from kb.text.vocab import regex
 from kb.verify import recompute as rc
 from kb.verify.citing import interval
 from kb.verify.relations.ground import Context, clause_before
-from kb.text.patterns import compile_fixed
 
 _BASE_100 = regex("relations", "index_base_100")
 _ITEM = regex("relations", "index_item")
 _NAME_TAIL = regex("relations", "index_name_tail")
-_NUMBERING = compile_fixed(r"^\s*(?:\d+[、.．]|[（(]\d+[）)]|[#＃])\s*")
+_NUMBERING = re.compile(r"^\s*(?:\d+[、.．]|[（(]\d+[）)]|[#＃])\s*")
 _GROWTH_TAIL = regex("relations", "index_growth_tail")
 
 

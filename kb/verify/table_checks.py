@@ -19,9 +19,8 @@ from kb.verify import recompute as rc
 from kb.verify.relations.ground import Context, clause_before
 from kb.verify.relations.labels import bigram_cover
 from kb.verify.relations.sentence import run_start
-from kb.text.patterns import compile_fixed
 
-_NUMBER = compile_fixed(r"^[-−–]?\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?$|^[-−–]?\d+(?:\.\d+)?$")
+_NUMBER = re.compile(r"^[-−–]?\d{1,3}(?:[ ,]\d{3})+(?:\.\d+)?$|^[-−–]?\d+(?:\.\d+)?$")
 _TOTAL_ROW = regex("relations", "table_total_row")
 _SUBSET_ROW = regex("relations", "table_subset_row")
 _PULL = regex("relations", "table_pull_column")
@@ -81,7 +80,7 @@ def read_cells(table: Table, facts: list[Fact]) -> tuple[int, dict[tuple[int, in
     return labels, cells
 
 
-_YEAR_HEADER = compile_fixed(r"(?:19|20)\d{2}\s*年[^0-9]*")
+_YEAR_HEADER = re.compile(r"(?:19|20)\d{2}\s*年[^0-9]*")
 
 
 def realign(table: Table) -> Table:

@@ -9,18 +9,18 @@ the other kb.figures.linking modules.
 
 from __future__ import annotations
 
+import re
 
 from kb.text.vocab import regex
-from kb.text.patterns import compile_fixed
 
 
 # A four-digit year 19xx/20xx standing alone (not part of a longer number).
-YEAR = compile_fixed(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
-_FORMULA = compile_fixed(r"\$[^$]+\$")
-BOOK_TITLE = compile_fixed(r"《[^《》]*》")
-PARENS = compile_fixed(r"（[^（）]*）|\([^()]*\)")
-QUOTES = compile_fixed(r"[“”‘’\"「」]")
+_FORMULA = re.compile(r"\$[^$]+\$")
+BOOK_TITLE = re.compile(r"《[^《》]*》")
+PARENS = re.compile(r"（[^（）]*）|\([^()]*\)")
+QUOTES = re.compile(r"[“”‘’\"「」]")
 
 _CLAUSE_BREAK = set("，,；;：:。！？!?")
 LIST_CONNECTOR = regex("linking", "list_connector")

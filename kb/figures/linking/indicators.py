@@ -10,6 +10,7 @@ indicators of a 分别 list (listed, enumerated or echoed).
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from kb.figures.linking.carry import Carry, Link
@@ -20,13 +21,12 @@ from kb.models import Quantity
 from kb.text import gazetteer
 from kb.text.tokenizer import Tokenizer
 from kb.text.vocab import regex, vocabulary, words
-from kb.text.patterns import compile_fixed
 
 _LOCATIVE = regex("linking", "locative")
-_UNBALANCED = compile_fixed(r"[（）()\[\]【】]")
-_SPACES = compile_fixed(r"\s+")
-_DIGIT = compile_fixed(r"\d")
-_QUOTE_OPEN = compile_fixed(r"[“\"]")
+_UNBALANCED = re.compile(r"[（）()\[\]【】]")
+_SPACES = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
+_QUOTE_OPEN = re.compile(r"[“\"]")
 _NOUN_STOP = regex("linking", "noun_stop")
 _NO_NOUN_AFTER = regex("linking", "no_noun_after")
 _MEASURE_AFTER = regex("linking", "measure_after")
@@ -38,8 +38,8 @@ _ASPECT = regex("linking", "aspect")
 _RATIO_CUT = regex("linking", "ratio_cut")
 _RESPECTIVELY = regex("linking", "respectively")
 _COMPARISON_SUFFIX = regex("linking", "comparison_suffix")
-_ITEM_JOINT = compile_fixed(r"[和与及、]")
-_PAIR_JOINT = compile_fixed(r"[和与及]")
+_ITEM_JOINT = re.compile(r"[和与及、]")
+_PAIR_JOINT = re.compile(r"[和与及]")
 _MEASURED_HEAD = regex("linking", "measured_head")
 # Names a document uses for a standard indicator (a region's 经济总量 is its GDP).
 INDICATOR_SYNONYMS: dict[str, str] = dict(vocabulary("linking")["synonyms"])

@@ -20,12 +20,11 @@ from kb.figures.linking.cues import BOOK_TITLE, RATE_CHANGE_TYPES
 from kb.figures.linking.rules import first_rule
 from kb.models import Quantity
 from kb.text.vocab import regex
-from kb.text.patterns import compile_fixed
 
-_YEAR_RANGE = compile_fixed(r"((?:19|20)\d{2})\s*年?\s*[—–\-~～至到]{1,2}\s*((?:19|20)\d{2})\s*年")
-_YEAR = compile_fixed(r"((?:19|20)\d{2})\s*年(?!代)")
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-~～至到]{1,2}\s*((?:19|20)\d{2})\s*年")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!代)")
 # 《…指数(2023)》: the year of a cited edition
-_TITLE_YEAR = compile_fixed(r"《[^《》]*?((?:19|20)\d{2})(?!\s*[—–\-~～至到])[^《》\d]*》")
+_TITLE_YEAR = re.compile(r"《[^《》]*?((?:19|20)\d{2})(?!\s*[—–\-~～至到])[^《》\d]*》")
 _BASE_BEFORE = regex("linking", "base_year_before")
 _BASE_AFTER = regex("linking", "base_year_after")
 _SINCE_AFTER = regex("linking", "since_after")

@@ -11,6 +11,7 @@ Words from kb/data/linking.yaml.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from kb.figures.linking.carry import Carry
@@ -21,7 +22,6 @@ from kb.models import Quantity
 from kb.text import gazetteer
 from kb.text.tokenizer import Tokenizer
 from kb.text.vocab import regex, words
-from kb.text.patterns import compile_fixed
 
 # 记者从X获悉 / 据X统计: X is where the figure comes from, not what it is about
 SOURCE_AFTER = regex("linking", "source_after")
@@ -31,20 +31,20 @@ SOURCE_BEFORE = regex("linking", "source_before")
 COMPANY = regex("linking", "company")
 _LEGAL_FORM = regex("linking", "legal_form")
 _TRADE_WORD = regex("linking", "trade_word")
-ITEM_MARK = compile_fixed(r"\s*(?:[0-9]{1,2}\s*[.．、](?![0-9])|[（(][0-9一二三四五六七八九十]{1,2}[)）])")
+ITEM_MARK = re.compile(r"\s*(?:[0-9]{1,2}\s*[.．、](?![0-9])|[（(][0-9一二三四五六七八九十]{1,2}[)）])")
 # 1. 三河古镇接待游客… / （2）某某街区…: a list item led by a named venue is about that venue
 ITEM_VENUE = regex("linking", "item_venue")
-_TRAILING_DE = compile_fixed(r"[\s的]+$")
+_TRAILING_DE = re.compile(r"[\s的]+$")
 _COMPARED_MODIFIER = regex("linking", "compared_modifier")
-_CLOSE_BRACKET = compile_fixed(r"\s*[）)]")
+_CLOSE_BRACKET = re.compile(r"\s*[）)]")
 _BRACKET_BEFORE = regex("linking", "bracket_before")
 _RANK_OF = regex("linking", "rank_of")
 _SHARE_OF_BEFORE = regex("linking", "share_of_before")
 _COMPARED_TOTAL_GAP = regex("linking", "compared_total_gap")
 _PLACE_JOINT = regex("linking", "place_joint")
-_RATIO_SIGN = compile_fixed(r"\s*[:：∶]\s*")
-_LATIN = compile_fixed(r"[A-Za-z]")
-_GROUP_DIGIT = compile_fixed(r"[两二三四五六七八九]")
+_RATIO_SIGN = re.compile(r"\s*[:：∶]\s*")
+_LATIN = re.compile(r"[A-Za-z]")
+_GROUP_DIGIT = re.compile(r"[两二三四五六七八九]")
 _RESPECTIVELY_IN_TURN = regex("linking", "respectively_in_turn")
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import math
+import re
 from dataclasses import dataclass
 
 from kb.errors import KbError
@@ -31,14 +32,13 @@ from kb.figures.tables.table_units import (
 from kb.models import Document, Fact, Passage, Table, stable_id, unit_is_allowed
 from kb.text.gazetteer import find_places
 from kb.text.vocab import regex, words
-from kb.text.patterns import compile_fixed
 
 logger = logging.getLogger(__name__)
 
-RANGE_RE = compile_fixed(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[—–\-~～至到]+\s*((?:19|20)\d{2})(?!\d)")
-LEADING_YEAR_RE = compile_fixed(r"^\s*(?:19|20)\d{2}\s*年(?:末|底|度|全年)?\s*")
-_ANY_YEAR = compile_fixed(r"(?:19|20)\d{2}\s*年?")
-_SPACE_IN_CJK = compile_fixed(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+RANGE_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年?\s*[—–\-~～至到]+\s*((?:19|20)\d{2})(?!\d)")
+LEADING_YEAR_RE = re.compile(r"^\s*(?:19|20)\d{2}\s*年(?:末|底|度|全年)?\s*")
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}\s*年?")
+_SPACE_IN_CJK = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
 # Row labels that are statistics of a group, not subjects (京津冀 / 均值).
 STAT_WORDS = words("tables", "stat_words")
 # Headers of a row-label column whose rows are indicators, not subjects.

@@ -10,12 +10,12 @@ back from the store still yields cell offsets (kb.figures.tables.cells).
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 
 from kb.figures.tables.table_units import UNIT_IN_CAPTION_RE, unit_list
 from kb.models import Document, Table, table_id_for
 from kb.text.vocab import alternation, regex, words
-from kb.text.patterns import compile_fixed
 
 logger = logging.getLogger(__name__)
 
@@ -25,14 +25,14 @@ CAPTION_RE = regex("tables", "caption")
 NOTE_RE = regex("tables", "note")
 UNIT_LINE_RE = regex("tables", "unit_line")
 UNIT_AT_END_RE = regex("tables", "unit_at_end")
-PIPE_ROW_RE = compile_fixed(r"^\s*\|.*\|\s*$")
-PIPE_SEPARATOR_CELL_RE = compile_fixed(r"^\s*:?-{2,}:?\s*$")
-NUMBER_CELL_RE = compile_fixed(
+PIPE_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
+PIPE_SEPARATOR_CELL_RE = re.compile(r"^\s*:?-{2,}:?\s*$")
+NUMBER_CELL_RE = re.compile(
     rf"^(?P<qual>{alternation(words('tables', 'cell_qualifiers'))})?\s*(?P<num>[-−+]?\d[\d,]*(?:\.\d+)?)\s*"
     r"(?P<unit>%|％|‰|[\u4e00-\u9fffA-Za-z]{1,4})?\s*(?P<mark>[*＊]|[①-⑩])?$"
 )
-YEAR_SEGMENT_RE = compile_fixed(r"^\s*((?:19|20)\d{2})\s*年?\s*(?:末|底|度|全年)?\s*$")
-RANGE_SEGMENT_RE = compile_fixed(r"^\s*((?:19|20)\d{2})\s*年?\s*[—–\-~～至到]+\s*((?:19|20)\d{2})\s*年?\s*$")
+YEAR_SEGMENT_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*年?\s*(?:末|底|度|全年)?\s*$")
+RANGE_SEGMENT_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*年?\s*[—–\-~～至到]+\s*((?:19|20)\d{2})\s*年?\s*$")
 MISSING = set(words("tables", "missing_cells"))
 GENERIC_LABELS = words("tables", "generic_labels")
 

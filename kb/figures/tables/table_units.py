@@ -7,15 +7,15 @@ unit (万元, 亿元, %, 元/人) is a scale word and a base unit word.
 
 from __future__ import annotations
 
+import re
 
 from kb.text.vocab import regex, vocabulary, words
-from kb.text.patterns import compile_fixed
 
 UNIT_IN_CAPTION_RE = regex("tables", "unit_in_brackets")
-_UNIT_AFTER_SLASH = compile_fixed(r"[/／]\s*([^/／]{1,6})$")
-_PERCENT_AT_END = compile_fixed(r"(?<=[\u4e00-\u9fff])\s*([%‰])$")   # 增长% written without brackets
+_UNIT_AFTER_SLASH = re.compile(r"[/／]\s*([^/／]{1,6})$")
+_PERCENT_AT_END = re.compile(r"(?<=[\u4e00-\u9fff])\s*([%‰])$")   # 增长% written without brackets
 # A 单位 list (单位：亿元、%) names one unit per kind of column.
-UNIT_LIST_SPLIT_RE = compile_fixed(r"\s*[、，,；;]\s*")
+UNIT_LIST_SPLIT_RE = re.compile(r"\s*[、，,；;]\s*")
 PERCENT_HEADER_WORDS = words("tables", "percent_header_words")
 CHANGE_HEADER_WORDS = words("tables", "change_header_words")
 

@@ -25,14 +25,13 @@ from kb.text.vocab import words
 from kb.verify.relations.ground import (Context, Relation, clause_before, is_level, is_prior_level, is_stated_change,
                                         same_unit)
 from kb.verify.relations.totals import group_size, is_comparison_base
-from kb.text.patterns import compile_fixed
 
 _SETS = tuple(tuple(names) for names in words("relations", "breakdown_sets"))
 _OPENINGS = words("relations", "breakdown_openings")
 _AVERAGES = words("relations", "per_head_or_rate")
-_CLAUSE_CUT = compile_fixed(r"[，,；;：:。]")
-_BASE_YEAR = compile_fixed(r"(?:比|较|与)(?:19|20)\d{2}年")
-_YEAR_NAMED = compile_fixed(r"((?:19|20)\d{2})\s*年")
+_CLAUSE_CUT = re.compile(r"[，,；;：:。]")
+_BASE_YEAR = re.compile(r"(?:比|较|与)(?:19|20)\d{2}年")
+_YEAR_NAMED = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 @dataclass
@@ -193,9 +192,9 @@ def breakdown(ctx: Context, total: Fact) -> Breakdown | None:
 
 _REAL_GROWTH_KEYS = words("identity", "real_growth_indicators")
 _REAL_GROWTH_WORDS = words("relations", "real_growth_words")
-_CONSTANT_PRICES = compile_fixed("|".join(words("relations", "constant_prices")) + r"|\d{4}年价")
-_BRACKET_AFTER = compile_fixed(r"\s*[（(][^）)]{0,20}[）)]")
-_BRACKET_BEFORE = compile_fixed(r"[（(][^）)]{0,20}[）)]\s*$")
+_CONSTANT_PRICES = re.compile("|".join(words("relations", "constant_prices")) + r"|\d{4}年价")
+_BRACKET_AFTER = re.compile(r"\s*[（(][^）)]{0,20}[）)]")
+_BRACKET_BEFORE = re.compile(r"[（(][^）)]{0,20}[）)]\s*$")
 
 
 def _reported_real(f: Fact) -> bool:

@@ -19,7 +19,6 @@ from kb.text.vocab import regex, words
 from kb.verify.relations.ground import (OPEN_BOUNDS, Context, compatible_units, is_level, is_prior_level,
                                         is_stated_change)
 from kb.verify.relations.figure_names import Named, headline_among, is_subtotal, name_score, names_alike
-from kb.text.patterns import compile_fixed
 
 _COMPARED = regex("relations", "compared_name")
 _AVERAGE_WORDS = regex("relations", "average_words")
@@ -69,7 +68,7 @@ def _core(name: str) -> str:
     return _AVERAGE_WORDS.sub("", name).strip("的")
 
 
-_NAMES_THE_VALUE = compile_fixed(r"\s*的[^，。；,;：:\d]{2,12}?(?:平均水平|平均值|水平|均值|平均)")
+_NAMES_THE_VALUE = re.compile(r"\s*的[^，。；,;：:\d]{2,12}?(?:平均水平|平均值|水平|均值|平均)")
 
 
 def named_value(ctx: Context, f: Fact) -> Fact:

@@ -16,11 +16,10 @@ from kb.models import Fact
 from kb.text.vocab import regex
 from kb.verify.relations.breakdown import complete_by_names
 from kb.verify.relations.ground import Context, Relation
-from kb.text.patterns import compile_fixed
 
 _OPENING = regex("relations", "component_opening")
 _SHARE_CLAUSE = regex("relations", "component_share")
-_CUT = compile_fixed(r"[，,；;。]")
+_CUT = re.compile(r"[，,；;。]")
 
 
 def _is_rate(f: Fact) -> bool:

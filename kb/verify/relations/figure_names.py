@@ -19,22 +19,21 @@ from kb.text.vocab import regex, words
 from kb.verify.relations.ground import (Context, compatible_units, is_level, is_prior_level, is_stated_change,
                                         year_of)
 from kb.verify.relations.labels import bigram_cover
-from kb.text.patterns import compile_fixed
 
-_CUT = compile_fixed(r"[，,；;：:。、（）()]")
-_YEARS = compile_fixed(r"(?:19|20)\d{2}\s*年(?:末|底|初)?|\d{1,2}\s*[—\-－~至到]\s*\d{1,2}\s*月|\d{1,2}月(?:末|底)?")
+_CUT = re.compile(r"[，,；;：:。、（）()]")
+_YEARS = re.compile(r"(?:19|20)\d{2}\s*年(?:末|底|初)?|\d{1,2}\s*[—\-－~至到]\s*\d{1,2}\s*月|\d{1,2}月(?:末|底)?")
 _VERBS = regex("relations", "name_verbs")
 _LEADS = regex("relations", "name_leads")
-_SUBTOTAL = compile_fixed("|".join(words("relations", "sum_after")))
-_MEASURE_TOTAL = compile_fixed(r"总(?=[值额量数])")
+_SUBTOTAL = re.compile("|".join(words("relations", "sum_after")))
+_MEASURE_TOTAL = re.compile(r"总(?=[值额量数])")
 _SELECTION = regex("relations", "selection")
 _GROWTH_WORDS = regex("relations", "growth_words")
 _INNER_VERBS = regex("relations", "inner_verbs")
 _CHANGE_VERB = regex("relations", "change_verb")
-_DIGIT = compile_fixed(r"\d")
+_DIGIT = re.compile(r"\d")
 _COUNTED = ("count", "household", "person", "enterprise")
-_NOUN_AFTER = compile_fixed(r"\s*([^\s，。；,;、的\d%％（）()]{2,10})")
-_COUNT_MEASURE = compile_fixed(r"(?:总数|个数|户数|家数|数)$")
+_NOUN_AFTER = re.compile(r"\s*([^\s，。；,;、的\d%％（）()]{2,10})")
+_COUNT_MEASURE = re.compile(r"(?:总数|个数|户数|家数|数)$")
 # the least share of a figure's name found in a written name for the two to be one
 NAME_MATCH = 0.75
 

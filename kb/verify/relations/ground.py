@@ -14,7 +14,6 @@ from kb.errors import KbError
 from kb.models import Fact, Sentence
 from kb.text.numerals import parse_chinese_integer
 from kb.text.vocab import alternation, regex, words
-from kb.text.patterns import compile_fixed
 
 FACT_WINDOW = 300   # facts a look-back rule reads before a figure (bounded work per figure)
 
@@ -28,9 +27,9 @@ LEVEL_TYPES = ("level", "count", "score")
 # the Chinese numerals of a count (三省, 翻两番), for character classes
 CN_COUNT = "一二两三四五六七八九十"
 
-PERIOD = compile_fixed(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~至到]+\s*((?:19|20)\d{2})\s*年?")
-YEAR = compile_fixed(r"((?:19|20)\d{2})\s*年")
-_YEAR_RIGHT_BEFORE = compile_fixed(rf"((?:19|20)\d{{2}})\s*年(?:{cue_alternation('year_part')})?的?\s*$")
+PERIOD = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-－~至到]+\s*((?:19|20)\d{2})\s*年?")
+YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+_YEAR_RIGHT_BEFORE = re.compile(rf"((?:19|20)\d{{2}})\s*年(?:{cue_alternation('year_part')})?的?\s*$")
 
 RATIO_BEFORE = regex("relations", "ratio_before")
 DOWN_BEFORE = regex("relations", "down_before")
@@ -299,7 +298,7 @@ def same_value(a: Fact, b: Fact) -> bool:
     return abs(a.value_normalized - b.value_normalized) <= 1e-9 * max(1.0, abs(b.value_normalized))
 
 
-_PARAGRAPH_BREAK = compile_fixed(r"\n\s*\n|\n(?=[ \t\u3000]{2,})")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n|\n(?=[ \t\u3000]{2,})")
 
 
 def paragraph_bounds(ctx: Context, pos: int) -> tuple[int, int]:
@@ -388,7 +387,7 @@ def level_rate(ctx: Context, level: Fact) -> Fact | None:
     return None
 
 
-_BROKEN_BEFORE = compile_fixed(r"\d\.\s+$")
+_BROKEN_BEFORE = re.compile(r"\d\.\s+$")
 
 
 def is_broken_number(ctx: Context, f: Fact) -> bool:

@@ -16,10 +16,9 @@ from kb.verify.relations.sentence import (change_after_rate, change_pair, level_
 from kb.verify.relations.sets import average_members
 from kb.verify.relations.table_cells import growth_years, table_balance_change, table_year_pair
 from kb.verify.relations.table_period import table_pair
-from kb.text.patterns import compile_fixed
 
 _REAL_GROWTH = regex("relations", "constant_prices")
-_YEARS_SINCE = compile_fixed(rf"([{CN_COUNT}\d]+)年(?:{cue_alternation('years_since')})")
+_YEARS_SINCE = re.compile(rf"([{CN_COUNT}\d]+)年(?:{cue_alternation('years_since')})")
 _AVERAGE_GROWTH_BEFORE = regex("relations", "average_growth_before")
 # the relation kind of each growth reading
 GROWTH_KINDS = {"growth": "growth", "multiple_growth": "multiple", "cagr": "cagr"}

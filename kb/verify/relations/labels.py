@@ -9,10 +9,9 @@ import re
 from kb.models import Fact
 from kb.text.vocab import regex
 from kb.verify.relations.ground import MEAN_WORDS, TOTAL_WORDS
-from kb.text.patterns import compile_fixed
 
-_UNIT_PAREN = compile_fixed(r"[（(][^）)]*[）)]")
-_YEAR_TOKEN = compile_fixed(r"^(?:19|20)\d{2}年?$")
+_UNIT_PAREN = re.compile(r"[（(][^）)]*[）)]")
+_YEAR_TOKEN = re.compile(r"^(?:19|20)\d{2}年?$")
 MEASURE = regex("relations", "measure")
 # a mean or total word inside a label (均值, 总量)
 MEAN_OR_TOTAL = regex("relations", "mean_or_total")

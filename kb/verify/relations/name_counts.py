@@ -16,15 +16,14 @@ from dataclasses import dataclass
 
 from kb.text.vocab import regex, words
 from kb.verify.relations.ground import CN_COUNT, Context, parse_count
-from kb.text.patterns import compile_fixed
 
 _CLASSIFIERS = words("relations", "count_list_classifiers")
-_COUNT = compile_fixed(rf"([{CN_COUNT}]|\d+)\s*(?:{'|'.join(_CLASSIFIERS)})")
+_COUNT = re.compile(rf"([{CN_COUNT}]|\d+)\s*(?:{'|'.join(_CLASSIFIERS)})")
 _NAME = r"[^\s、，。；,;：:（）()“”\"《》\d%％]{1,14}"
-_LIST_BEFORE = compile_fixed(rf"((?:{_NAME}、\s*)+{_NAME}?)(等)?(?:这|该|共|等)?\s*$")
+_LIST_BEFORE = re.compile(rf"((?:{_NAME}、\s*)+{_NAME}?)(等)?(?:这|该|共|等)?\s*$")
 _OPENER = regex("relations", "count_list_opener")
-_REFERS_BACK = compile_fixed(r"(?:这|该|上述|以上)\s*$")
-_LAST_JOIN = compile_fixed(r"(?:和|及|以及)")
+_REFERS_BACK = re.compile(r"(?:这|该|上述|以上)\s*$")
+_LAST_JOIN = re.compile(r"(?:和|及|以及)")
 
 
 @dataclass

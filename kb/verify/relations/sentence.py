@@ -14,12 +14,11 @@ from kb.verify.relations.ground import (CN_COUNT, DOWN_BEFORE, RATE_LEAD, Contex
                                         clause_before, in_time_order, is_level, parse_count, same_unit,
                                         same_when_known, year_of)
 from kb.verify.relations.labels import bigram_cover
-from kb.text.patterns import compile_fixed
 
 _CHANGE_AFTER = regex("relations", "change_after")
 # a stated comparison of two figures (高出/高于/比…高)
 _COMPARE = regex("relations", "compare")
-_DOUBLING = compile_fixed(rf"翻(?:了)?([{CN_COUNT}\d]+)番({cue_alternation('doubling_over')})?")
+_DOUBLING = re.compile(rf"翻(?:了)?([{CN_COUNT}\d]+)番({cue_alternation('doubling_over')})?")
 _FROM_TO = regex("relations", "from_before")
 _FROM_OR_THAN = regex("relations", "from_or_than")
 _TO_BETWEEN = regex("relations", "to_between")

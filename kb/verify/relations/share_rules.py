@@ -19,7 +19,6 @@ from kb.verify.relations.sentence import run_start
 from kb.verify.relations.shares import (earlier_share, group_share, listed_share, named_earlier_level,
                                         paragraph_share, respectively_list)
 from kb.verify.relations.totals import one_list
-from kb.text.patterns import compile_fixed
 
 
 def _zhan(site: Site) -> tuple[list[Fact], list[Fact], int]:
@@ -132,7 +131,7 @@ def rule_share_of_named_whole(site: Site) -> Relation | None:
 
 
 _UNNAMED_SHARE = regex("relations", "unnamed_share")
-_NAMED_BASE_YEAR = compile_fixed(r"(?:19|20)\d{2}(?=\s*年)")
+_NAMED_BASE_YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
 
 
 def _share_head(site: Site) -> Fact | None:

@@ -13,7 +13,6 @@ from kb.verify.relations.ground import (CN_COUNT, Context, Relation, cue_alterna
                                         is_stated_change, parse_count, same_unit, same_when_known, year_of)
 from kb.verify.relations.labels import strip_measure
 from kb.verify.relations.totals import breakdown_parts, complete_parts, one_list
-from kb.text.patterns import compile_fixed
 
 
 def listed_share(ctx: Context, stated: Fact, s0: int, shares: list[Fact]) -> Relation | None:
@@ -39,7 +38,7 @@ def listed_share(ctx: Context, stated: Fact, s0: int, shares: list[Fact]) -> Rel
                     where="sentence")
 
 
-_COUNT_PREFIX = compile_fixed(rf"^(?:{cue_alternation('count_lead')})?"
+_COUNT_PREFIX = re.compile(rf"^(?:{cue_alternation('count_lead')})?"
                            rf"(?:([{CN_COUNT}\d]+)(?:{cue_alternation('count_classifiers')})?)?")
 _SHARE_WHOLE_END = regex("relations", "share_whole_end")
 _INCREMENT = regex("relations", "increment")
@@ -277,7 +276,7 @@ def names_whole(y: str, indicator: str) -> bool:
 
 # --- a structure written as a ratio (三次产业结构为a∶b∶c) -----------------------------
 
-_RATIO_SEP = compile_fixed(r"\s*[∶:：]\s*$")
+_RATIO_SEP = re.compile(r"\s*[∶:：]\s*$")
 _STRUCTURE_LEAD = regex("relations", "structure_lead")
 
 

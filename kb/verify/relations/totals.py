@@ -11,7 +11,6 @@ from kb.text.vocab import regex, words
 from kb.verify.relations.ground import (CN_COUNT, TOTAL_WORDS, Context, cue_alternation, is_level, is_stated_change,
                                         parse_count, same_unit, same_when_known)
 from kb.verify.relations.labels import MEASURE, bigram_cover, cell_label, row_words
-from kb.text.patterns import compile_fixed
 
 _LIST_GAP = regex("relations", "list_gap")
 _EACH_BEFORE = regex("relations", "each_before")
@@ -61,7 +60,7 @@ def each_count(before: str) -> int:
     return 1
 
 
-_GROUP = compile_fixed(rf"([{CN_COUNT}])省([{CN_COUNT}])市"
+_GROUP = re.compile(rf"([{CN_COUNT}])省([{CN_COUNT}])市"
                     rf"|([{CN_COUNT}\d]+)(?:个)?(?:{cue_alternation('group_units')})(?![场区])")
 
 
@@ -100,7 +99,7 @@ def group_members(ctx: Context, total: Fact) -> list[Fact] | None:
 # statistical identities: the value added of all N industries adds up to the 生产总值
 _WHOLES_OF_PARTS = words("relations", "whole_of_parts")
 _ORDINAL_PART = regex("relations", "ordinal_part")
-_COUNTED_PARTS = compile_fixed(rf"([{CN_COUNT}\d]+)(?:{cue_alternation('industry_count_classifiers')})"
+_COUNTED_PARTS = re.compile(rf"([{CN_COUNT}\d]+)(?:{cue_alternation('industry_count_classifiers')})"
                             rf"({cue_alternation('industry_parts')})")
 
 
