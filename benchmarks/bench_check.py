@@ -46,8 +46,11 @@ TAGGED = ("doc_id", "doc_path", "source", "passage_id", "sentence_id", "fact_id"
 def copy_rows(con: sqlite3.Connection, table: str, tag: str, data_sql: str = "") -> None:
     """Copy the first store's rows of ``table`` with every id column suffixed by ``tag``."""
     columns = [r[1] for r in con.execute(f"PRAGMA table_info({table})")]
-    values = [f'"{c}" || \'{tag}\'' if c in TAGGED else (data_sql or c) if c == "data" else f'"{c}"'
-              for c in columns]
+    # the fact's CSV cells (kb.store.fact_csv) name its ids too: suffixed as in the JSON
+    line = (f"replace(replace(replace(csv_line, fact_id, fact_id || '{tag}'), passage_id, "
+            f"passage_id || '{tag}'), doc_id, doc_id || '{tag}')")
+    values = [f'"{c}" || \'{tag}\'' if c in TAGGED else (data_sql or c) if c == "data"
+              else line if c == "csv_line" else f'"{c}"' for c in columns]
     names = ", ".join(f'"{c}"' for c in columns)
     con.execute(f"INSERT INTO {table} ({names}) SELECT {', '.join(values)} FROM {table} "
                 "WHERE doc_id NOT LIKE '%~copy%'")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import functools
 import sqlite3
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING, BinaryIO, Callable, Optional
 
 from kb.errors import KbError
 from kb.store import DEFAULT_STORE, FactFilter
@@ -34,6 +34,7 @@ if TYPE_CHECKING:  # heavy modules load only when a method needs them
     from kb.text.tokenizer import Tokenizer
 
 DEFAULT_TABLES = "extracted_tables"
+DOCUMENTS_KEPT = 64         # whole documents (texts) a knowledge base keeps once read
 Progress = Callable[[int, int, str], None]
 
 __all__ = ["KnowledgeBase", "FactFilter", "DEFAULT_STORE", "DEFAULT_TABLES", "fact_query"]
@@ -69,6 +70,8 @@ class KnowledgeBase:
         self._searcher: Optional["Searcher"] = None
         self._all_facts: Optional[list["Fact"]] = None
         self._documents: Optional[dict[str, "Document"]] = None
+        self._read_documents: dict[str, Optional["Document"]] = {}
+        self._counts: Optional[dict[str, dict[str, int]]] = None
 
     @classmethod
     def open(cls, store_dir: Optional[Path | str] = None, *, tables_dir: Optional[Path | str] = None,
@@ -123,7 +126,8 @@ class KnowledgeBase:
     def close(self) -> None:
         if self._store is not None:
             self._store.close()
-        self._store = self._searcher = self._all_facts = self._documents = None
+        self._store = self._searcher = self._all_facts = self._documents = self._counts = None
+        self._read_documents = {}
 
     # --- the stages --------------------------------------------------------
 
@@ -244,6 +248,23 @@ class KnowledgeBase:
         return self.store.facts(filters)
 
     @_reading
+    def write_facts_csv(self, out: BinaryIO, filters: Optional[FactFilter] = None) -> int:
+        """The CSV of `kb facts` (the facts that pass ``filters``, the publisher column last)
+        written to ``out`` as it is made, from the lines stored at ingest without building a
+        model a fact (kb.store.fact_csv); the number of bytes written. The same bytes as
+        ``kb.ui.payloads.facts_csv_bytes(self.facts(filters), publishers)``."""
+        from kb.store.fact_csv import write_fact_csv
+
+        if filters is not None and filters.doc:
+            self.doc_ids(filters.doc)
+        return write_fact_csv(self.store.fact_lines(filters), out, self.store.publishers())
+
+    @_reading
+    def publishers(self) -> dict[str, str]:
+        """doc_id → the document's publisher, without reading the documents' texts."""
+        return self.store.publishers()
+
+    @_reading
     def all_facts(self) -> list["Fact"]:
         """Every fact, read once per knowledge base (the page and the answer finder reuse it)."""
         if self._all_facts is None:
@@ -278,7 +299,7 @@ class KnowledgeBase:
     def doc_ids(self, part: str) -> list[str]:
         """The ids of the documents whose id contains ``part`` (an exact id first); an error
         naming the known ids when none does. `kb facts`, `kb search` and `kb verify` match so."""
-        ids = [d.doc_id for d in self.store.documents()]
+        ids = list(self.store.publishers())
         if part in ids:
             return [part]
         found = [i for i in ids if part in i]
@@ -326,16 +347,21 @@ class KnowledgeBase:
 
     @_reading
     def documents(self) -> list["Document"]:
-        """Every document, read once per knowledge base (the page asks for titles on every run)."""
+        """Every document's metadata (id, path, title, publisher, date, format …; ``text`` is ""),
+        read once per knowledge base: the page lists 10,000 documents on every run without
+        their texts. ``document(doc_id)`` reads one whole."""
         if self._documents is None:
-            self._documents = {d.doc_id: d for d in self.store.documents()}
+            self._documents = {d.doc_id: d for d in self.store.document_list()}
         return list(self._documents.values())
 
     @_reading
     def document(self, doc_id: str) -> Optional["Document"]:
-        if self._documents is None:
-            self.documents()
-        return self._documents.get(doc_id)
+        """One document with its text, blocks and anchors (the last ``DOCUMENTS_KEPT`` read are kept)."""
+        if doc_id not in self._read_documents:
+            if len(self._read_documents) >= DOCUMENTS_KEPT:
+                self._read_documents.pop(next(iter(self._read_documents)))
+            self._read_documents[doc_id] = self.store.document(doc_id)
+        return self._read_documents[doc_id]
 
     @_reading
     def passages(self, doc_id: str) -> list["Passage"]:
@@ -347,8 +373,11 @@ class KnowledgeBase:
 
     @_reading
     def counts(self) -> dict[str, dict[str, int]]:
-        """doc_id → number of passages, sentences, facts, tables and checks."""
-        return self.store.counts()
+        """doc_id → number of passages, sentences, facts, tables and checks (counted once per
+        knowledge base: five scans of the store)."""
+        if self._counts is None:
+            self._counts = self.store.counts()
+        return self._counts
 
     def version(self) -> int:
         """Changes whenever an ingest rebuilt the index (the page reloads its cache then)."""

@@ -11,7 +11,15 @@ import hashlib
 import math
 from typing import Literal, Optional
 
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import BaseModel as PydanticModel
+from pydantic import ConfigDict, Field, field_validator, model_validator
+
+
+class BaseModel(PydanticModel):
+    """pydantic's BaseModel with the validators built on first use, not at import: a `kb check`
+    process uses 3 of the 11 models."""
+
+    model_config = ConfigDict(defer_build=True)
 
 # --- vocabularies -----------------------------------------------------------
 

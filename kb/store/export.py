@@ -21,6 +21,8 @@ CHECK_COLUMNS = (
     "formula", "inputs", "recomputed_value", "tolerance", "verdict", "explanation",
 )
 _NUMBER = re.compile(r"-?\d+(?:,\d{3})*(?:\.\d+)?%?|-?\.\d+%?")
+# The column of the document's publisher that `kb facts` and the page add after the fact columns.
+PUBLISHER_COLUMN = "doc_publisher"
 # A cell starting with one of these is read as a formula by spreadsheet programs.
 _FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,7 +41,7 @@ def escape_cell(value: object) -> str:
     if isinstance(value, (int, float)):
         if isinstance(value, float) and not math.isfinite(value):
             return ""
-        return _number_text(value)
+        return number_text(value)
     text = str(value)
     if text.startswith(_FORMULA_TRIGGERS) and not _NUMBER.fullmatch(text):
         return "'" + text
@@ -61,7 +63,8 @@ def index_csv_bytes(tables: list[Table]) -> bytes:
     return rows_csv_bytes(TABLE_INDEX_COLUMNS, rows)
 
 
-def _number_text(value: int | float) -> str:
+def number_text(value: int | float) -> str:
+    """A number as a CSV cell: an integral float without ``.0`` (below 1e15), else its repr."""
     if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
         return str(int(value))
     return repr(value) if isinstance(value, float) else str(value)

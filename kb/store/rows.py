@@ -34,6 +34,8 @@ def document_rows(document: Document, passages: list[Passage], sentences: list[S
                   facts: list[Fact], tables: list[Table], checks: list[Check],
                   tokens: Optional[list[list[str]]] = None) -> DocumentRows:
     """The rows of one document (``tokens``: each passage's search tokens, in passage order)."""
+    from kb.store.fact_csv import fact_csv_lines      # not imported by a process that only reads
+
     doc = (document.doc_id, document.doc_path, document.title, document.publisher, document.date,
            document.author, document.source_format, document.encoding, document.content_hash,
            document.text, json.dumps([b.model_dump() for b in document.blocks], ensure_ascii=False),
@@ -43,7 +45,8 @@ def document_rows(document: Document, passages: list[Passage], sentences: list[S
         passages=[(p.passage_id, p.doc_id, p.ordinal, p.section, p.start, p.end, p.text, p.page)
                   for p in passages],
         sentences=[(s.sentence_id, s.doc_id, s.passage_id, s.ordinal, s.start, s.end, s.text) for s in sentences],
-        facts=[(f.fact_id, f.doc_id, f.passage_id, f.char_start, f.model_dump_json()) for f in facts],
+        facts=[(f.fact_id, f.doc_id, f.passage_id, f.char_start, f.model_dump_json(), line)
+               for f, line in zip(facts, fact_csv_lines(facts), strict=True)],
         tables=[(t.table_id, t.doc_id, t.ordinal, t.model_dump_json()) for t in tables],
         checks=check_rows(checks),
         tokens=[] if tokens is None else [(p.passage_id, p.doc_id, TOKEN_SEPARATOR.join(t))

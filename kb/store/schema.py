@@ -100,9 +100,12 @@ INSERT OR REPLACE INTO meta VALUES ('legacy_ids', '1');
 """
 
 
-# Columns added within schema 2, with defaults, for paged sources (PDF): a store made before
-# them gets them when it is next opened for writing; reading tolerates their absence.
-ADDED_COLUMNS = (("documents", "pages", "TEXT NOT NULL DEFAULT ''"), ("passages", "page", "INTEGER"))
+# Columns added within schema 2, with defaults: for paged sources (PDF), and each fact's
+# cells of the `kb facts` CSV, rendered when it is written (kb.store.fact_csv: the export
+# copies them instead of parsing every fact). A store made before them gets them when it is
+# next opened for writing (facts written earlier keep a NULL line); reading tolerates their absence.
+ADDED_COLUMNS = (("documents", "pages", "TEXT NOT NULL DEFAULT ''"), ("passages", "page", "INTEGER"),
+                 ("facts", "csv_line", "TEXT"))
 
 
 def add_missing_columns(db: sqlite3.Connection) -> None:

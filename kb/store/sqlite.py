@@ -65,20 +65,26 @@ class FactFilter:
     year_to: Optional[int] = None
 
     def matches(self, fact: Fact) -> bool:
-        def has(needle: str, hay: object) -> bool:
+        return self.matches_record(fact.__dict__)
+
+    def matches_record(self, record: dict) -> bool:
+        """``matches`` of a fact given as the dict of its fields (a stored row, parsed)."""
+        def has(needle: str, name: str) -> bool:
+            hay = record.get(name)
             return not needle or needle in ("" if hay is None else str(hay))
 
-        if not (has(self.doc, fact.doc_id) and has(self.subject, fact.subject)
-                and has(self.indicator, fact.indicator) and has(self.year, fact.year)
-                and has(self.claim_type, fact.claim_type) and has(self.source_kind, fact.source_kind)):
+        if not (has(self.doc, "doc_id") and has(self.subject, "subject")
+                and has(self.indicator, "indicator") and has(self.year, "year")
+                and has(self.claim_type, "claim_type") and has(self.source_kind, "source_kind")):
             return False
-        if self.min_value is not None and fact.value_normalized < self.min_value:
+        value, year = record.get("value_normalized"), record.get("year")
+        if self.min_value is not None and value < self.min_value:
             return False
-        if self.max_value is not None and fact.value_normalized > self.max_value:
+        if self.max_value is not None and value > self.max_value:
             return False
-        if self.year_from is not None and (fact.year is None or fact.year < self.year_from):
+        if self.year_from is not None and (year is None or year < self.year_from):
             return False
-        if self.year_to is not None and (fact.year is None or fact.year > self.year_to):
+        if self.year_to is not None and (year is None or year > self.year_to):
             return False
         return True
 
@@ -159,7 +165,8 @@ class Store:
                 "INSERT OR REPLACE INTO passages (passage_id, doc_id, ordinal, section, start, \"end\", "
                 "text, page) VALUES (?,?,?,?,?,?,?,?)", rows.passages)
             self.db.executemany("INSERT OR REPLACE INTO sentences VALUES (?,?,?,?,?,?,?)", rows.sentences)
-            self.db.executemany("INSERT OR REPLACE INTO facts VALUES (?,?,?,?,?)", rows.facts)
+            self.db.executemany("INSERT OR REPLACE INTO facts (fact_id, doc_id, passage_id, char_start, data, "
+                                "csv_line) VALUES (?,?,?,?,?,?)", rows.facts)
             self.db.executemany("INSERT OR REPLACE INTO tables VALUES (?,?,?,?)", rows.tables)
             self.db.executemany("INSERT OR REPLACE INTO checks VALUES (?,?,?,?,?,?,?)", rows.checks)
             self.db.executemany("INSERT OR REPLACE INTO passage_tokens VALUES (?,?,?)", rows.tokens)
@@ -309,6 +316,15 @@ class Store:
         return [self._document(r) for r in self.db.execute(
             "SELECT * FROM documents ORDER BY doc_id")]
 
+    def document_list(self) -> list[Document]:
+        """Every document in doc_id order, its metadata only: ``text`` is "" and blocks, line map and
+        pages are empty (a list of 10,000 documents without reading their texts)."""
+        return [Document(doc_id=r[0], doc_path=r[1], title=r[2] or "", publisher=r[3] or "", date=r[4] or "",
+                         author=r[5] or "", source_format=r[6] or "text", encoding=r[7] or "",
+                         content_hash=r[8] or "", text="")
+                for r in self.db.execute("SELECT doc_id, doc_path, title, publisher, date, author, source_format, "
+                                         "encoding, content_hash FROM documents ORDER BY doc_id")]
+
     def document(self, doc_id: str) -> Optional[Document]:
         row = self.db.execute("SELECT * FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
         return self._document(row) if row else None
@@ -423,6 +439,25 @@ class Store:
     def facts(self, filters: Optional[FactFilter] = None) -> list[Fact]:
         filters = filters or FactFilter()
         return [f for f in self.iter_facts() if filters.matches(f)]
+
+    def fact_lines(self, filters: Optional[FactFilter] = None) -> Iterator[tuple[Optional[str], str, Optional[str]]]:
+        """(the fact's CSV cells as written, its doc_id, its JSON when the line is missing) of the
+        facts that pass ``filters``, in ``iter_facts`` order: what kb.store.fact_csv streams. A
+        fact written by a kb without the ``csv_line`` column comes with its JSON instead."""
+        from kb.store.fact_csv import parse_json
+
+        have = {r[1] for r in self.db.execute("PRAGMA table_info(facts)")}
+        line = "csv_line" if "csv_line" in have else "NULL"
+        keep = None if filters is None or filters == FactFilter() else filters.matches_record
+        data = "data" if keep else f"CASE WHEN {line} IS NULL THEN data END"
+        for row in self._select("facts", f"{line}, doc_id, {data}", None, "doc_id, char_start, fact_id"):
+            if keep is None or keep(parse_json(row[2])):
+                yield row
+
+    def publishers(self) -> dict[str, str]:
+        """doc_id → publisher ("" when none), in doc_id order; the documents' texts are not read."""
+        return {r[0]: r[1] or "" for r in self.db.execute(
+            "SELECT doc_id, publisher FROM documents ORDER BY doc_id")}
 
     def facts_in_passages(self, passage_ids: list[str]) -> dict[str, list[Fact]]:
         out: dict[str, list[Fact]] = {pid: [] for pid in passage_ids}

@@ -14,7 +14,7 @@ from typing import Optional
 
 from kb.errors import KbError
 from kb.models import ClaimVerdict, Fact, SearchHit
-from kb.store.export import (checks_csv_bytes, checks_json_bytes, download_name, fact_columns,
+from kb.store.export import (PUBLISHER_COLUMN, checks_csv_bytes, checks_json_bytes, download_name, fact_columns,
                              fact_record, json_bytes, rows_csv_bytes, table_csv_bytes)
 from kb.ui import numbers, wording
 from kb.ui.words import Words, words
@@ -23,9 +23,6 @@ __all__ = ["answer_payload", "checks_csv_bytes", "checks_json_bytes", "download_
            "export_facts", "fact_record", "facts_csv_bytes", "facts_json_bytes", "hits_payload",
            "json_bytes", "load_lines", "show_payload", "table_csv_bytes", "verdict_payload",
            "verdicts_csv_bytes", "verdicts_json_bytes"]
-
-PUBLISHER_COLUMN = "doc_publisher"
-
 
 def answer_payload(answer, w: Optional[Words] = None) -> Optional[dict]:
     """The INTERFACE.md ``answer`` of `kb search --json` (plus what was asked, the numbered

@@ -91,3 +91,20 @@ def test_facts_are_looked_up_by_their_identity(tmp_path):
     assert "SEARCH facts USING INDEX facts_" in " ".join(str(tuple(r)) for r in plan)
     assert store.document_heads(["d", "missing"])["d"].doc_path == "d.md"
     assert store.fact_periods("d") == [(keyed.char_start, 2021, None, "year_in_clause")]
+
+
+def test_the_document_list_has_the_metadata_without_the_text(tmp_path):
+    from kb.api import KnowledgeBase
+
+    store = Store.open(tmp_path / "store")
+    store.write_document(*sample("b"))
+    store.write_document(*sample("a"))
+    listed = store.document_list()
+    assert [d.doc_id for d in listed] == ["a", "b"] and all(d.text == "" for d in listed)
+    full = {d.doc_id: d for d in store.documents()}
+    for d in listed:
+        assert d.model_dump(exclude={"text", "blocks", "line_map", "pages"}) == \
+            full[d.doc_id].model_dump(exclude={"text", "blocks", "line_map", "pages"})
+    kb = KnowledgeBase(tmp_path / "store")
+    assert [d.doc_id for d in kb.documents()] == ["a", "b"]
+    assert kb.document("a") == full["a"] and kb.document("zz") is None
