@@ -114,7 +114,27 @@ def weigh(judged: list[Judged]) -> tuple[list[Judged], list[Judged]]:
     agreeing = [j for j in comparable if j.agreement.agrees and (j.match.identical or (
         all(j.fact.quote != r.fact.quote for r in refuting) and not restated(j, judged)
         and not (j.match.loose and j.fact.quote in named)))]
-    return agreeing, refuting
+    unsplit = [j.fact for j in judged if unsplit_pair(j.fact, judged)]
+    return ([j for j in agreeing if j.fact not in unsplit], [j for j in refuting if j.fact not in unsplit])
+
+
+def unsplit_pair(fact: Fact, judged: list[Judged]) -> bool:
+    """True when a 分别 list of its sentence gives another number to a figure of the very same
+    subject, indicator, measure and period (常住人口城镇化率分别从2012年的35.33%、52.57%…: two
+    rates under one name): kb cannot tell which number is the named one, so neither bears a claim
+    out nor refutes it."""
+    if words("respectively")[0] not in (fact.quote or ""):
+        return False
+    return any(o.fact.quote == fact.quote and o.fact.fact_id != fact.fact_id and _same_identity(o.fact, fact)
+               and not _same_figure(o.fact, fact) for o in judged)
+
+
+def _same_identity(a: Fact, b: Fact) -> bool:
+    """The same subject, indicator, scope, basis, status, measure, unit and period (as kb read them)."""
+    def identity(f: Fact) -> tuple:
+        return (f.subject_key, f.indicator_key, f.scope, f.basis, f.status, f.measure, f.unit_normalized, years(f),
+                f.period_start_month, f.period_end_month)
+    return identity(a) == identity(b)
 
 
 def settle_periods(claim_fact: Fact, judged: list[Judged]) -> list[Judged]:
@@ -149,9 +169,11 @@ def _same_figure(a: Fact, b: Fact) -> bool:
 
 def restated(j: Judged, judged: list[Judged]) -> bool:
     """True when another fact of the same indicator and subject states j's number as a figure of
-    another kind (名义增长约9%左右 against a 最终消费增速9%左右 of no stated basis)."""
-    return any(other.match.rank >= UNIT_RANK and not other.match.comparable and _same_figure(other.fact, j.fact)
-               for other in judged)
+    another kind (名义增长约9%左右 against a 最终消费增速9%左右 of no stated basis); not a fact whose
+    indicator kb only reads from its sentence (城镇化率…相继冲上50%和60%大关 does not make a 常住人口城镇化率
+    到2019年首次突破60% another kind of figure)."""
+    return any(other.match.rank >= UNIT_RANK and not other.match.comparable and not other.match.loose
+               and _same_figure(other.fact, j.fact) for other in judged)
 
 
 def nearest(judged: list[Judged]) -> Optional[Judged]:

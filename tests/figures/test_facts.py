@@ -221,3 +221,11 @@ def test_the_field_a_rank_is_taken_in_is_not_its_subject(tokenizer):
 def test_an_order_idiom_names_no_indicator(tokenizer):
     facts = facts_from_text("广东省以2.7万亿元居于首位；江苏省紧随其后，以2.6万亿元排名第二。", tokenizer)
     assert [f.indicator for f in facts if f.value_text == "2.6"] == [""]
+
+
+def test_an_indicator_does_not_end_with_the_to_of_its_date(tokenizer):
+    """常住人口城镇化率到2019年首次突破60%: the date goes, and 到 and 首次 with it."""
+    from kb.figures import facts_from_text
+
+    [f] = facts_from_text("常住人口城镇化率到2019年首次突破60%。", tokenizer)
+    assert (f.indicator, f.year) == ("常住人口城镇化率", 2019)

@@ -222,3 +222,48 @@ def test_check_with_a_progress_callback_gives_the_verdicts_of_check_claims(small
     plain = small_kb.check(claims)
     assert calls == [(0, 3), (1, 3), (2, 3)]
     assert [(v.verdict, v.explanation) for v in with_progress] == [(v.verdict, v.explanation) for v in plain]
+
+
+def test_a_respectively_list_that_gives_one_name_two_numbers_bears_out_neither():
+    """常住人口城镇化率分别从…35.33%、52.57%: two rates under one name; kb cannot tell which is the named one."""
+    from kb.search.claims import judge_figure
+    from kb.search.matching import Frame
+    from tests.search.test_matching import claim, fig
+
+    quote = "常住人口城镇化率分别从2012年的35.33%、52.57%提高到2018年的43.37%、59.58%。"
+    rate = dict(indicator="常住人口城镇化率", indicator_key="城镇化率", measure="share", claim_type="share", year=2012,
+                period_start_month="2012-01", period_end_month="2012-12")
+    said = claim(quote="2012年临川常住人口城镇化率为35.33%", text="35.33%", **rate)
+    first = fig(quote=quote, text="35.33%", **rate)
+    second = fig(quote=quote, text="52.57%", subject_rule="continued_list", **rate)
+    frames = {"doc": Frame(subject="临川")}
+    assert judge_figure(said, [first], frames)[0] == SUPPORTED
+    assert judge_figure(said, [first, second], frames)[0] == NOT_FOUND
+    wrong = claim(quote="2012年临川常住人口城镇化率为40%", text="40%", **rate)
+    assert judge_figure(wrong, [first, second], frames)[0] == NOT_FOUND
+    # two scopes in one list (城镇、农村居民…分别增长3.4%、5.2%) are two figures: each is judged
+    urban = fig(quote="城镇、农村居民人均可支配收入分别增长3.4%、5.2%。", text="3.4%", indicator="城镇居民人均可支配收入",
+                indicator_key="人均可支配收入", scope="城镇")
+    rural = fig(quote=urban.quote, text="5.2%", indicator="农村居民人均可支配收入", indicator_key="人均可支配收入",
+                scope="农村", subject_rule="continued_list")
+    said = claim(quote="临川城镇居民人均可支配收入增长5.2%", text="5.2%", indicator="城镇居民人均可支配收入",
+                 indicator_key="人均可支配收入", scope="城镇")
+    assert judge_figure(said, [urban, rural], frames)[0] == CONTRADICTED
+
+
+def test_a_figure_whose_indicator_kb_only_reads_from_its_sentence_restates_nothing():
+    """城镇化率…相继冲上50%和60%大关 (another year; its indicator only the sentence's) does not make the
+    城镇化率 of 60% another kind of figure."""
+    from kb.search.claims import judge_figure
+    from kb.search.matching import Frame
+    from tests.search.test_matching import claim, fig
+
+    rate = dict(indicator="常住人口城镇化率", indicator_key="城镇化率", measure="share", claim_type="share", year=2019,
+                period_start_month="2019-01", period_end_month="2019-12")
+    said = claim(quote="2019年临川常住人口城镇化率为60%", text="60%", **rate)
+    own = fig(quote="常住人口城镇化率到2019年首次突破60%。", text="60%", subject_rule="carried_subject", **rate)
+    loose = fig(quote="城镇化率从2010年到2020年相继冲上50%和60%大关。", text="60%", indicator="相继冲上",
+                indicator_key="相继冲上", measure="level", claim_type="level", year=2020,
+                period_start_month="2020-01", period_end_month="2020-12")
+    frames = {"doc": Frame(subject="临川")}
+    assert judge_figure(said, [own, loose], frames)[0] == SUPPORTED

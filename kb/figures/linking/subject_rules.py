@@ -124,6 +124,23 @@ def place_in_clause(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     return f.in_clause[-1][0] if f.in_clause else None
 
 
+def organisation_before(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """中国中车…下滑，中国移动研发支出由110亿元提升至185亿元，同比增加67%: of two or more acting
+    organisations before the figure (no place in its clause), the nearest beats a place or
+    organisation named before it, unless a place stands between that organisation and the figure,
+    or the organisation is named in an earlier clause of a sentence that names a place before the
+    figure."""
+    before = [o for o in s.actor_orgs if o[2] <= f.q.start]
+    if len(before) < 2:
+        return None   # one organisation: acting_organisation
+    nearest = before[-1]
+    if any(nearest[2] <= p[1] < f.q.start for p in s.subject_places):
+        return None
+    if nearest[1] < clause_of(s.clauses, f.q.start)[0] and any(p[1] < f.q.start for p in s.subject_places):
+        return None   # 北京网际协议…增长率仅为2.3%，…端口数增长率为75%: the place, named earlier, leads
+    return nearest[0]
+
+
 def place_earlier_in_sentence(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     """湖北省经济运行平稳，全年生产总值5.58万亿元: the nearest place in an earlier clause."""
     return f.before[-1][0] if f.before else None
@@ -175,7 +192,8 @@ def carried_subject(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
 SUBJECT_RULES = (list_item_venue, ratio_term, respectively_list, total_of_listed_places, ranked_subject,
                  compared_place_total, bracketed_place_total, share_of_total, pair_difference,
                  after_respectively_run, sentence_topic_actor, continued_list, place_in_clause,
-                 place_earlier_in_sentence, place_later_in_clause, named_group, collective_in_sentence,
+                 organisation_before, place_earlier_in_sentence, place_later_in_clause, named_group,
+                 collective_in_sentence,
                  acting_organisation, list_after_compared, carried_subject)
 
 
