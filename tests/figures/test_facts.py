@@ -229,3 +229,21 @@ def test_an_indicator_does_not_end_with_the_to_of_its_date(tokenizer):
 
     [f] = facts_from_text("常住人口城镇化率到2019年首次突破60%。", tokenizer)
     assert (f.indicator, f.year) == ("常住人口城镇化率", 2019)
+
+
+def test_a_marker_in_brackets_does_not_govern_the_figure(tokenizer):
+    """宏观税负（即…税收收入占GDP比重）分别为…: the bracket explains 宏观税负; its 占 is no share marker
+    of the figure, and 进一步 is no indicator (the figure takes the one before it)."""
+    from kb.figures import facts_from_text
+
+    text = "2016~2019年，我国宏观税负（即税收收入占GDP比重）分别为17.47%、17.35%，2020年进一步降至15.2%。"
+    assert [(f.value, f.indicator) for f in facts_from_text(text, tokenizer)] == [
+        (17.47, "宏观税负"), (17.35, "宏观税负"), (15.2, "宏观税负")]
+
+
+def test_an_adverb_before_a_rank_is_no_indicator(tokenizer):
+    """浙江一般预算收入2042.5亿元，暂时位居第二: 暂时 is no indicator; the rank is of the revenue."""
+    from kb.figures import facts_from_text
+
+    facts = facts_from_text("2021年1-2月浙江一般预算收入2042.5亿元，暂时位居第二。", tokenizer)
+    assert [(f.value, f.indicator) for f in facts] == [(2042.5, "一般预算收入"), (2.0, "一般预算收入")]

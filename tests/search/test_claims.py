@@ -267,3 +267,25 @@ def test_a_figure_whose_indicator_kb_only_reads_from_its_sentence_restates_nothi
                 period_start_month="2020-01", period_end_month="2020-12")
     frames = {"doc": Frame(subject="临川")}
     assert judge_figure(said, [own, loose], frames)[0] == SUPPORTED
+
+
+def test_a_figure_whose_sentence_names_no_indicator_is_found_by_its_subject_and_year(tmp_path):
+    """江苏省紧随其后，以25878.38亿元排名第二: no indicator in the sentence, so no identity key; the
+    claim on 江苏's GDP still finds it (and, not sure of what it measures, is only borne out by it)."""
+    from kb.api import KnowledgeBase
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "q1.txt").write_text(
+        "2021年一季度各省GDP排名\n\n2021年一季度GDP总量超1万亿元的省份共8个。\n\n"
+        "东部三大沿海省份继续稳坐前三。广东省以27117.96亿元居于全国首位；江苏省紧随其后，以25878.38亿元排名第二。\n",
+        encoding="utf-8")
+    kb = KnowledgeBase.open(tmp_path / "store", tables_dir=tmp_path / "tables", tokenizer=shared_tokenizer())
+    kb.ingest([docs])
+    try:
+        [v] = kb.check(["2021年一季度江苏省GDP约为2.6万亿元"])
+        assert v.verdict == SUPPORTED, v.explanation
+        [v] = kb.check(["2021年一季度江苏省GDP为2.2万亿元"])
+        assert v.verdict == NOT_FOUND, v.explanation
+    finally:
+        kb.close()

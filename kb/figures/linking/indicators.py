@@ -128,14 +128,16 @@ def indicator_phrase(text: str, q: Quantity, seg_start: int, tokenizer: Tokenize
     before the first governing marker (达/为/增长/占 …), or one right before the figure after the
     last marker, or a measure right after it (…的增长率)."""
     seg = text[seg_start:q.start]
-    m = GOVERNING_MARKER.search(seg)
+    # a marker inside brackets explains a word, it does not govern the figure (宏观税负（即税收收入占GDP比重）为15.2%)
+    unbracketed = PARENS.sub(lambda b: "\u3000" * len(b.group()), seg)
+    m = GOVERNING_MARKER.search(unbracketed)
     phrase = clean_phrase(seg[:m.start()] if m else seg, tokenizer)
     share = _SHARE_NOUN.match(seg, m.end()) if m and m.group().startswith("占") else None
     if phrase and share and gazetteer.find_places(share.group(1)) and gazetteer.find_places(share.group(1))[0][1] == 0:
         # 数字经济规模占全国比重达到10%: the share noun is part of the indicator
         return phrase + "占" + _SPACES.sub("", share.group(1))
     # a noun phrase right before the figure, after the last marker (高于数字经济产业整体年均增长率3.97%)
-    markers = list(GOVERNING_MARKER.finditer(seg))
+    markers = list(GOVERNING_MARKER.finditer(unbracketed))
     # 增速是人民币各项贷款增速的2.2倍: what follows 是 is the base compared with, not the indicator
     base_of_multiple = q.unit_normalized == "times" and bool(markers) and markers[-1].group() in ("是", "为") \
         and seg.rstrip().endswith("的")
