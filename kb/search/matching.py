@@ -573,6 +573,9 @@ def rule_share_whole(p: Pair) -> Optional[Finding]:
     a, b = share_whole(p.claim), share_whole(p.fact)
     if a and b and a != b and not (a.endswith(b) or b.endswith(a)):
         return Finding(DIFFERS, f"a share of another whole ({b}, the claim {a})")
+    if a and not b and clause_before(p.fact).startswith(words("part_leads")):
+        # 第二产业就业…，其中制造业就业所占比重87.5%: a share within what was named before 其中
+        return Finding(DIFFERS, f"a share within the total named before {clause_before(p.fact)[:2]}, the claim's of {a}")
     return None
 
 

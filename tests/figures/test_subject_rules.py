@@ -81,3 +81,11 @@ def test_rule_names_stay_out_of_the_fact_fields(tokenizer):
 def test_an_organisation_named_before_the_figure(tokenizer, sentence, surface, rule, subject):
     l = _link_of(tokenizer, sentence, surface, CARRY)
     assert (l.subject_rule, l.subject) == (rule, subject)
+
+
+def test_a_place_after_a_comparison_word_is_no_subject(tokenizer):
+    """这一数据还高出全国1.5个百分点 / 安徽…高出上海70.24亿元: the place is compared with, not the subject."""
+    l = _link_of(tokenizer, "安徽省GDP为9529.1亿元，高出上海70.24亿元。", "70.24亿元", CARRY)
+    assert l.subject == "安徽"
+    l = _link_of(tokenizer, "这一数据还高出全国1.5个百分点。", "1.5个百分点", Carry(subject="海南", year=2021))
+    assert l.subject == "海南"

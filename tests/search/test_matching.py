@@ -49,6 +49,13 @@ CASES = [
     ("rule_measure", {}, {"measure": "avg_growth_2y"}, Frame(), DIFFERS),
     ("rule_share_whole", {"measure": "share", "quote": "农业增加值占GDP比重约65%", "figure_text": "约65%"},
      {"measure": "share", "quote": "农业增加值占农林牧渔业比重约65%", "figure_text": "约65%"}, Frame(), DIFFERS),
+    # 其中…所占比重87.5%: a share within the total named before 其中, not of the claim's whole
+    ("rule_share_whole", {"measure": "share", "quote": "制造业就业占全部非农就业的87.5%", "figure_text": "87.5%"},
+     {"measure": "share", "quote": "第二产业就业提高到24.9%，其中制造业就业所占比重87.5%", "figure_text": "87.5%"},
+     Frame(), DIFFERS),
+    ("rule_share_whole", {"measure": "share", "quote": "制造业就业所占比重87.5%", "figure_text": "87.5%"},
+     {"measure": "share", "quote": "第二产业就业提高到24.9%，其中制造业就业所占比重87.5%", "figure_text": "87.5%"},
+     Frame(), None),
     ("rule_scope", {}, {"scope": "规模以上"}, Frame(), DIFFERS),
     ("rule_basis", {"basis": "nominal"}, {}, Frame(), DIFFERS),   # GDP growth is real unless stated
     ("rule_basis", {"basis": "real", "indicator": "出口", "indicator_key": "出口总额"},
