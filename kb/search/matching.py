@@ -217,7 +217,8 @@ def fact_subjects(fact: Fact, frame: Frame) -> list[tuple[str, bool]]:
     subject (全国 or 金华 carried on in a report on 浙江): then the figure is about that one
     or about the document's subject, and kb cannot tell which. An organisation carried from
     an earlier sentence, or named by its sentence outside the figure's clause and the one
-    before (成立…指挥部，…，外贸出口增长7.2%), leaves the figure to the document's subject; so
+    before (成立…指挥部，…，外贸出口增长7.2%), leaves the figure to the document's subject (a
+    company so named leaves it to either: 三家集团公司…，销售收入合计X is theirs); so
     does a sentence that names no place but the document's own area (全省生产总值增长5.5%).
     A fact without a subject is about the document's subject.
     """
@@ -231,6 +232,9 @@ def fact_subjects(fact: Fact, frame: Frame) -> list[tuple[str, bool]]:
         return [(own, True)]
     if fact.subject_rule in words("organisation_subject_rules") and frame.subject:
         if compact(own) not in clause_before(fact) + clause_before_previous(fact):
+            if own.endswith(words("company_endings")):
+                # 中国石油…和国家电力公司分列前3位，…，销售收入合计达9956亿元: the companies' or the group's
+                return [(own, False), (frame.subject, False)]
             return [(frame.subject, True), (own, False)]   # 成立…指挥部，…，外贸出口增长7.2%
         return [(own, True), (frame.subject, False)]
     if carried and frame.subject and not _is_place(own):

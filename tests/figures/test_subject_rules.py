@@ -89,3 +89,9 @@ def test_a_place_after_a_comparison_word_is_no_subject(tokenizer):
     assert l.subject == "安徽"
     l = _link_of(tokenizer, "这一数据还高出全国1.5个百分点。", "1.5个百分点", Carry(subject="海南", year=2021))
     assert l.subject == "海南"
+
+
+def test_a_group_after_the_year_opens_its_clause(tokenizer):
+    """1999年国家重点企业实现利润总额1105.2亿元: the year before the group does not keep it from being the topic."""
+    l = _link_of(tokenizer, "1999年国家重点企业实现利润总额1105.2亿元。", "1105.2亿元", CARRY)
+    assert (l.subject_rule, l.subject) == ("collective_in_sentence", "国家重点企业")

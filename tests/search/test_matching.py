@@ -116,6 +116,10 @@ def test_subjects_of_a_fact():
                              subject_rule="acting_organisation"), frame) == [("某集团", True), ("海南", False)]
     assert fact_subjects(fig(subject_key="某指挥部", subject_rule="carried_subject"), frame) == \
         [("海南", True), ("某指挥部", False)]
+    # …a company named so may be the figure's own as well: either, neither sure
+    assert fact_subjects(fig(quote="甲集团公司和乙集团公司分列前2位，发展迅速，销售收入合计增长21.8%。", text="21.8%",
+                             subject_key="乙集团公司", subject_rule="organisation_before"), frame) == \
+        [("乙集团公司", False), ("海南", False)]
     assert fact_subjects(fig(subject_key="金华", subject_rule="carried_subject"), Frame(subject="浙江")) == \
         [("金华", False), ("浙江", False)]
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Optional
 
-from kb.figures.linking.cues import clause_of
+from kb.figures.linking.cues import TIME_WORDS, clause_of
 from kb.figures.linking.rules import first_rule
 from kb.figures.linking.scene import FigureScene, Running, SentenceScene
 from kb.figures.linking.subjects import (
@@ -178,7 +178,8 @@ def collective_in_sentence(s: SentenceScene, f: FigureScene, run: Running) -> Ch
         return None  # 江西境内上市公司…: a place before it is the subject, the group its scope
     for m in reversed(list(COLLECTIVE.finditer(s.sentence, 0, f.q.start))):
         opens = clause_of(s.clauses, m.start())[0]
-        if m.start() - opens <= 3:  # the group opens its clause (after 去年, 全年): it is the topic
+        lead = TIME_WORDS.sub("", s.sentence[opens:m.start()]).strip()
+        if len(lead) <= 3:  # the group opens its clause (after 去年, 全年, 1999年): it is the topic
             return m.group(0)
     return None
 
