@@ -247,3 +247,14 @@ def test_an_adverb_before_a_rank_is_no_indicator(tokenizer):
 
     facts = facts_from_text("2021年1-2月浙江一般预算收入2042.5亿元，暂时位居第二。", tokenizer)
     assert [(f.value, f.indicator) for f in facts] == [(2042.5, "一般预算收入"), (2.0, "一般预算收入")]
+
+
+def test_after_a_word_ordering_points_the_indicator_follows_its_copula(tokenizer):
+    """首先是城镇登记失业人员迅速上升…增长47.6%: 首先 orders the points; what follows 是 is measured."""
+    from kb.figures import facts_from_text
+
+    text = "首先是城镇登记失业人员迅速上升，由1993年的420万人升至1998年的620万，增长47.6%；其次是下岗职工大幅度增加，1997年达到1435万人。"
+    assert [(f.value, f.indicator) for f in facts_from_text(text, tokenizer)] == [
+        (420.0, "城镇登记失业人员"), (620.0, "城镇登记失业人员"), (47.6, "城镇登记失业人员"), (1435.0, "下岗职工")]
+    # a 是 after anything else keeps its phrase (但仍是世界第二大…: no indicator from after 是)
+    assert facts_from_text("但仍是世界第二大吸引FDI国。", tokenizer)[0].indicator == ""
