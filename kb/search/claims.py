@@ -243,9 +243,12 @@ def not_found(claim_fact: Fact, judged: list[Judged]) -> str:
 
 def lead_ins(store, facts: list[Fact]) -> dict[str, str]:
     """fact_id → the sentence before it in its passage, for a fact whose sentence starts with
-    其中 (a part of the total named just before: 其中，出口… is 货物出口)."""
+    其中 (a part of the total named just before: 其中，出口… is 货物出口), or carries its subject
+    from there (1994年国有独立核算工业企业亏损额达483亿元…。1997年亏损总额…为831亿元: the sentence
+    goes on about the same enterprises)."""
+    carried = words("carried_subject_rules")
     parts = [f for f in facts if f.source_kind == "text" and f.passage_id and
-             (f.quote or "").lstrip().startswith(_PART_LEAD)]
+             ((f.quote or "").lstrip().startswith(_PART_LEAD) or f.subject_rule in carried)]
     if not parts:
         return {}
     passages = {p.passage_id: p.text for p in store.passages_by_id(sorted({f.passage_id for f in parts}))}

@@ -587,7 +587,8 @@ def rule_share_whole(p: Pair) -> Optional[Finding]:
 
 def rule_scope(p: Pair) -> Optional[Finding]:
     """A subset (规模以上, 城镇, 国家级 …) is not its total. A scope written next to the fact's
-    indicator in its sentence (固定资产投资（不含农户）X，同比增长Y) is the fact's scope too."""
+    indicator in its sentence (固定资产投资（不含农户）X，同比增长Y) is the fact's scope too; one the
+    sentence before names (its lead-in) may be, a doubt."""
     a, b = p.claim.scope or "", p.fact.scope or ""
     if a == b:
         return None
@@ -596,6 +597,9 @@ def rule_scope(p: Pair) -> Optional[Finding]:
         return None
     if b and not a and b in _claim_phrase(p.claim) and _names_figure(clause_before(p.fact), _claim_phrase(p.claim)):
         return None   # …的比重（常住人口城镇化率）为53.20%: 城镇 is part of the indicator the claim names
+    if a and not b and a in compact(p.lead_in):
+        # 1994年国有独立核算工业企业亏损额…。1997年亏损总额…为831亿元: the sentence before names the scope
+        return Finding(DOUBT, f"the claim's {a} is read from the sentence before the figure")
     return Finding(DIFFERS, f"another scope ({b or 'all'}, the claim {a or 'all'})")
 
 

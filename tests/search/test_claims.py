@@ -289,3 +289,24 @@ def test_a_figure_whose_sentence_names_no_indicator_is_found_by_its_subject_and_
         assert v.verdict == NOT_FOUND, v.explanation
     finally:
         kb.close()
+
+
+def test_a_sentence_that_carries_its_subject_reads_the_claims_words_and_scope_in_the_one_before(tmp_path):
+    """…。1997年亏损总额上升了一倍，为831亿元: the sentence before names 国有独立核算工业企业; the claim is
+    borne out, never refuted (kb is not sure the scope carries)."""
+    from kb.api import KnowledgeBase
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "losses.txt").write_text(
+        "国有企业的困难\n\n国有企业改革越来越困难，亏损额愈来愈大。1994年国有独立核算工业企业亏损额达483亿元，"
+        "利润额为829亿元。1997年亏损总额上升了一倍，为831亿元，而利润额却下降了一半。\n", encoding="utf-8")
+    kb = KnowledgeBase.open(tmp_path / "store", tables_dir=tmp_path / "tables", tokenizer=shared_tokenizer())
+    kb.ingest([docs])
+    try:
+        [v] = kb.check(["1997年中国国有独立核算工业企业亏损总额为831亿元"])
+        assert v.verdict == SUPPORTED, v.explanation
+        [v] = kb.check(["1997年中国国有独立核算工业企业亏损总额为900亿元"])
+        assert v.verdict == NOT_FOUND, v.explanation
+    finally:
+        kb.close()
