@@ -17,6 +17,10 @@ CASES = [
      "change_end_level", (2023, None, None)),
     ("粮食产量由2018年的300万吨增加到360万吨，年均增长3.7%。", "3.7%", Carry(report_year=2023),
      "change_rate", (None, 2018, 2023)),
+    ("2016~2019年，宏观税负分别为17.47%、17.35%、17.01%和16.02%。", "17.01%", Carry(), "year_of_respective_list",
+     (2018, None, None)),
+    # a list of things named before 分别 is not a list of years
+    ("2014—2016年，出口、进口和消费分别增长5%、6%和7%。", "6%", Carry(), "stated_period", (None, 2014, 2016)),
     ("2014—2022年，全省专利授权量增长3.2倍。", "3.2倍", Carry(), "stated_period", (None, 2014, 2022)),
     ("2023年全省生产总值5.5万亿元。", "5.5万亿元", Carry(), "year_in_clause", (2023, None, None)),
     ("2023年，全省经济平稳，生产总值5.5万亿元。", "5.5万亿元", Carry(), "year_earlier_in_sentence", (2023, None, None)),
