@@ -71,6 +71,9 @@ def test_rule_names_stay_out_of_the_fact_fields(tokenizer):
     ("中国建筑以399亿元的研发支出排名第一。", "399亿元", "acting_organisation", "中国建筑"),
     ("仅中国中车研发支出下滑，中国移动研发支出由2020年的110亿元提升至185亿元，同比增加67%。", "67%",
      "organisation_before", "中国移动"),
+    # a list of organisations is the subject as a whole
+    ("青松集团公司、白鹭集团公司和红枫集团公司在规模排序中分列前3位，销售收入合计达9956亿元。", "9956亿元", "organisation_before",
+     "青松集团公司、白鹭集团公司、红枫集团公司"),
     # …but 中国建筑业 is the country's construction industry
     ("中国建筑业增加值增长5%。", "5%", "place_in_clause", "全国"),
     # a place named before an organisation of an earlier clause leads

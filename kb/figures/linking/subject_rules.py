@@ -10,6 +10,7 @@ a guess from an earlier sentence.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from kb.figures.linking.cues import TIME_WORDS, clause_of
@@ -124,12 +125,15 @@ def place_in_clause(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     return f.in_clause[-1][0] if f.in_clause else None
 
 
+_ORG_LIST_JOIN = re.compile(r"\s*[、和及与]\s*")
+
+
 def organisation_before(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     """中国中车…下滑，中国移动研发支出由110亿元提升至185亿元，同比增加67%: of two or more acting
     organisations before the figure (no place in its clause), the nearest beats a place or
     organisation named before it, unless a place stands between that organisation and the figure,
     or the organisation is named in an earlier clause of a sentence that names a place before the
-    figure."""
+    figure. A list of organisations (甲公司、乙公司和丙公司分列前3位) is the subject as a whole."""
     before = [o for o in s.actor_orgs if o[2] <= f.q.start]
     if len(before) < 2:
         return None   # one organisation: acting_organisation
@@ -138,7 +142,12 @@ def organisation_before(s: SentenceScene, f: FigureScene, run: Running) -> Choic
         return None
     if nearest[1] < clause_of(s.clauses, f.q.start)[0] and any(p[1] < f.q.start for p in s.subject_places):
         return None   # 北京网际协议…增长率仅为2.3%，…端口数增长率为75%: the place, named earlier, leads
-    return nearest[0]
+    listed = [nearest]
+    for o in reversed(before[:-1]):   # 甲公司、乙公司和丙公司分列前3位: the list is the subject
+        if not _ORG_LIST_JOIN.fullmatch(s.sentence[o[2]:listed[0][1]]):
+            break
+        listed.insert(0, o)
+    return "、".join(o[0] for o in listed)
 
 
 def place_earlier_in_sentence(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
