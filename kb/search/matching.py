@@ -228,20 +228,28 @@ def fact_subjects(fact: Fact, frame: Frame) -> list[tuple[str, bool]]:
         return [(frame.subject, True)]   # 全省生产总值增长5.5%: the province the report is about
     if not own:
         return [(frame.subject, True)] if frame.subject else []
+    if carried and vocab.regex("claims", "own_list").search(sentence_before(fact)):
+        # 食品饮料、农林牧渔…等行业…研发强度仅在0.25%左右: the list's figure, not the carried subject's
+        return [(own, False)] + ([(frame.subject, False)] if frame.subject and frame.subject != own else [])
     if frame.subject and same_subject(own, frame.subject):
         return [(own, True)]
     if fact.subject_rule in words("organisation_subject_rules") and frame.subject:
-        if compact(own) not in clause_before(fact) + clause_before_previous(fact):
-            if own.endswith(words("company_endings")):
-                # 中国石油…和国家电力公司分列前3位，…，销售收入合计达9956亿元: the companies' or the group's
-                return [(own, False), (frame.subject, False)]
-            return [(frame.subject, True), (own, False)]   # 成立…指挥部，…，外贸出口增长7.2%
-        return [(own, True), (frame.subject, False)]
+        return _organisation_subjects(fact, own, frame.subject)
     if carried and frame.subject and not _is_place(own):
         return [(frame.subject, True), (own, False)]
     if carried and frame.subject and (own in words("national") or within(own, frame.subject)):
         return [(own, False), (frame.subject, False)]
     return [(own, True)]
+
+
+def _organisation_subjects(fact: Fact, own: str, document: str) -> list[tuple[str, bool]]:
+    """`fact_subjects` of a figure whose subject is an organisation its sentence names."""
+    if compact(own) in clause_before(fact) + clause_before_previous(fact):
+        return [(own, True), (document, False)]
+    if own.endswith(words("company_endings")):
+        # 中国石油…和国家电力公司分列前3位，…，销售收入合计达9956亿元: the companies' or the group's
+        return [(own, False), (document, False)]
+    return [(document, True), (own, False)]   # 成立…指挥部，…，外贸出口增长7.2%
 
 
 def _is_place(name: str) -> bool:

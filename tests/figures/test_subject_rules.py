@@ -98,3 +98,9 @@ def test_a_group_after_the_year_opens_its_clause(tokenizer):
     """1999年国家重点企业实现利润总额1105.2亿元: the year before the group does not keep it from being the topic."""
     l = _link_of(tokenizer, "1999年国家重点企业实现利润总额1105.2亿元。", "1105.2亿元", CARRY)
     assert (l.subject_rule, l.subject) == ("collective_in_sentence", "国家重点企业")
+
+
+def test_an_organisation_set_aside_is_no_subject(tokenizer):
+    """如剔除金融公司，A股研发投入强度提升至2.42%: 金融公司 is set aside, not the subject."""
+    l = _link_of(tokenizer, "如剔除金融公司，研发投入强度提升至2.42%。", "2.42%", Carry(subject="A股公司", year=2021))
+    assert (l.subject_rule, l.subject) == ("carried_subject", "A股公司")

@@ -95,7 +95,8 @@ def read_sentence(quantities: list[Quantity], sentence: str, passage_text: str, 
     return SentenceScene(
         sentence=sentence, passage_text=passage_text, carry=carry, figures=figures, clauses=clauses,
         years=find_years(sentence, carry.ref_year), places=places, subject_places=subject_places,
-        actor_orgs=[o for o in orgs if o not in sources and not COUNTED_AFTER.match(sentence, o[2])],
+        actor_orgs=[o for o in orgs if o not in sources and not COUNTED_AFTER.match(sentence, o[2])
+                    and not any(o[1] < b and a < o[2] for a, b in excluded_spans(sentence))],
         runs=runs, distributed=distributed, ratio_terms=ratio_terms,
         topic=sentence_topic(sentence, clauses, passage_text, orgs, tokenizer))
 
