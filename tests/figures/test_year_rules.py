@@ -22,6 +22,8 @@ CASES = [
     # a list of things named before 分别 is not a list of years
     ("2014—2016年，出口、进口和消费分别增长5%、6%和7%。", "6%", Carry(), "stated_period", (None, 2014, 2016)),
     ("2014—2022年，全省专利授权量增长3.2倍。", "3.2倍", Carry(), "stated_period", (None, 2014, 2022)),
+    # 一 between two years is a dash (2015一2020年, as scanned text often has it)
+    ("2015一2020年，宽带投资将新增23.7万个就业岗位。", "23.7万个", Carry(), "stated_period", (None, 2015, 2020)),
     ("2023年全省生产总值5.5万亿元。", "5.5万亿元", Carry(), "year_in_clause", (2023, None, None)),
     ("2023年，全省经济平稳，生产总值5.5万亿元。", "5.5万亿元", Carry(), "year_earlier_in_sentence", (2023, None, None)),
     ("生产总值5.5万亿元（2023年）。", "5.5万亿元", Carry(), "year_later_in_clause", (2023, None, None)),

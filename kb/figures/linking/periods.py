@@ -21,7 +21,7 @@ from kb.figures.linking.rules import first_rule
 from kb.models import Quantity
 from kb.text.vocab import regex
 
-_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-~～至到]{1,2}\s*((?:19|20)\d{2})\s*年")
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-~～至到一]{1,2}\s*((?:19|20)\d{2})\s*年")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!代)")
 # 《…指数(2023)》: the year of a cited edition
 _TITLE_YEAR = re.compile(r"《[^《》]*?((?:19|20)\d{2})(?!\s*[—–\-~～至到])[^《》\d]*》")
