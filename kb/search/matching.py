@@ -245,11 +245,11 @@ def fact_subjects(fact: Fact, frame: Frame) -> list[tuple[str, bool]]:
 def _organisation_subjects(fact: Fact, own: str, document: str) -> list[tuple[str, bool]]:
     """`fact_subjects` of a figure whose subject is an organisation its sentence names."""
     if compact(own) in clause_before(fact) + clause_before_previous(fact):
-        return [(own, True), (document, False)]
-    if own.endswith(words("company_endings")):
-        # 中国石油…和国家电力公司分列前3位，…，销售收入合计达9956亿元: the companies' or the group's
-        return [(own, False), (document, False)]
-    return [(document, True), (own, False)]   # 成立…指挥部，…，外贸出口增长7.2%
+        return [(own, True)]   # 长城汽车更是达到近64%: the organisation its clause names
+    if own.endswith(words("acting_bodies")):
+        return [(document, True), (own, False)]   # 成立…指挥部，…，外贸出口增长7.2%
+    # 中国石油…和国家电力公司分列前3位，…，销售收入合计达9956亿元: a company's figure or the group's
+    return [(own, False), (document, False)]
 
 
 def _is_place(name: str) -> bool:
