@@ -57,6 +57,11 @@ CASES = [
      {"measure": "share", "quote": "第二产业就业提高到24.9%，其中制造业就业所占比重87.5%", "figure_text": "87.5%"},
      Frame(), None),
     ("rule_scope", {}, {"scope": "规模以上"}, Frame(), DIFFERS),
+    # a group cut out by a threshold in the fact's sentence is a subset of the claim's
+    ("rule_scope", {"quote": "亏损企业亏损额比上年下降33.6%", "text": "33.6%"},
+     {"quote": "亏损超过1亿元以上亏损企业的亏损额合计85.6亿元，比上年下降33.6%。", "text": "33.6%"}, Frame(), DIFFERS),
+    ("rule_scope", {"quote": "亏损超过1亿元的企业亏损额比上年下降33.6%", "text": "33.6%"},
+     {"quote": "亏损超过1亿元以上亏损企业的亏损额合计85.6亿元，比上年下降33.6%。", "text": "33.6%"}, Frame(), None),
     ("rule_basis", {"basis": "nominal"}, {}, Frame(), DIFFERS),   # GDP growth is real unless stated
     ("rule_basis", {"basis": "real", "indicator": "出口", "indicator_key": "出口总额"},
      {"indicator": "出口", "indicator_key": "出口总额"}, Frame(), DOUBT),
