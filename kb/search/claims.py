@@ -263,19 +263,34 @@ def lead_ins(store, facts: list[Fact]) -> dict[str, str]:
 def borrow_indicators(store, facts: list[Fact]) -> list[Fact]:
     """Facts whose indicator is only a measure word (实际增长9.5%, 两年平均增幅为9.4%) take the indicator
     of the figure before them in their sentence (社会消费品零售总额, 规模以上工业增加值)."""
-    bare = [f for f in facts if f.passage_id and compact(f.indicator) in words("measure_only_indicators")]
+    bare = [f for f in facts if f.passage_id and _measure_only(f)]
     if not bare:
         return facts
     by_passage = store.facts_in_passages(sorted({f.passage_id for f in bare}))
     lent: dict[str, Fact] = {}
     for f in bare:
-        before = [g for g in by_passage.get(f.passage_id, []) if g.quote == f.quote and g.char_start < f.char_start
-                  and compact(g.indicator) not in words("measure_only_indicators") and g.indicator]
+        before = [g for g in by_passage.get(f.passage_id, []) if _same_statement(g, f) and g.char_start < f.char_start
+                  and not _measure_only(g) and g.indicator]
         if before:
             g = before[-1]
             lent[f.fact_id] = f.model_copy(update={"indicator": g.indicator, "indicator_key": g.indicator_key,
                                                    "scope": f.scope or g.scope})
     return [lent.get(f.fact_id, f) for f in facts]
+
+
+def _measure_only(f: Fact) -> bool:
+    """True when the fact's indicator, or its key, is only a measure word (实际增长, 两年平均增幅 → 两年平均)."""
+    only = words("measure_only_indicators")
+    return compact(f.indicator) in only or (bool(f.indicator_key) and f.indicator_key in only)
+
+
+def _same_statement(g: Fact, f: Fact) -> bool:
+    """True when ``g`` is in ``f``'s sentence, or in the clause run before it that a semicolon ends
+    (规模以上工业增加值同比增长26.3%…；剔除去年同期低基数影响，两年平均增幅为9.4%)."""
+    if g.quote == f.quote:
+        return True
+    head = (g.quote or "").rstrip()
+    return head.endswith(("；", ";")) and g.char_start < f.char_start and f.char_start - g.char_end <= len(f.quote or "")
 
 
 def overall(verdicts: list[str]) -> str:

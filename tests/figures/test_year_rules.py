@@ -56,3 +56,10 @@ def test_every_year_rule_has_a_case_and_a_docstring():
     rules = YEAR_RULES + LAST_YEAR_RULES
     assert {r.__name__ for r in rules} == {c[3] for c in CASES}
     assert all(r.__doc__ for r in rules)
+
+
+def test_the_year_of_a_base_effect_is_not_the_figures(tokenizer):
+    """剔除去年同期低基数影响，两年平均增幅为9.4%: 去年 is the base cleaned out, the figure this year's."""
+    links = link(parse_quantities("剔除去年同期低基数影响，两年平均增幅为9.4%。"), "剔除去年同期低基数影响，两年平均增幅为9.4%。",
+                 tokenizer, "剔除去年同期低基数影响，两年平均增幅为9.4%。", Carry(year=2021, ref_year=2021))
+    assert links[0].year == 2021

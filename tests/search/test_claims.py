@@ -310,3 +310,23 @@ def test_a_sentence_that_carries_its_subject_reads_the_claims_words_and_scope_in
         assert v.verdict == NOT_FOUND, v.explanation
     finally:
         kb.close()
+
+
+def test_a_measure_word_borrows_the_indicator_of_the_clause_run_before_its_semicolon():
+    """规模以上工业增加值同比增长26.3%…；剔除去年同期低基数影响，两年平均增幅为9.4%: the 两年平均 is of 规模以上工业增加值."""
+    from kb.search.claims import borrow_indicators
+    from tests.search.test_matching import fig
+
+    first = "其中，规模以上工业增加值同比增长26.3%，增幅比全国高1.8个百分点；"
+    lead = fig(quote=first, text="26.3%", indicator="规模以上工业增加值", indicator_key="工业增加值", scope="规模以上",
+               passage_id="p", char_start=12, char_end=17)
+    bare = fig(quote="剔除去年同期低基数影响，两年平均增幅为9.4%，比2019年同期高0.3个百分点。", text="9.4%",
+               indicator="两年平均增幅", indicator_key="两年平均", measure="avg_growth_2y", passage_id="p",
+               char_start=len(first) + 20, char_end=len(first) + 24)
+
+    class Store:
+        def facts_in_passages(self, ids):
+            return {"p": [lead, bare]}
+
+    [_, lent] = borrow_indicators(Store(), [lead, bare])
+    assert (lent.indicator_key, lent.scope) == ("工业增加值", "规模以上")

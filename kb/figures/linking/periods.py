@@ -73,6 +73,10 @@ def find_years(text: str, ref_year: Optional[int] = None) -> list[StatedYear]:
     return sorted(out, key=lambda y: y.start)
 
 
+# 剔除去年同期低基数影响: the year of a base the figure is cleaned of, not the figure's year
+_BASE_EFFECT = re.compile(r"\s*(?:同期)?\s*的?\s*[低高]?基数")
+
+
 def _relative_years(masked: str, ref_year: Optional[int]) -> list[StatedYear]:
     """去年 / 过去一年 / 今年 against the document's year."""
     if ref_year is None:
@@ -81,7 +85,7 @@ def _relative_years(masked: str, ref_year: Optional[int]) -> list[StatedYear]:
     for m in RELATIVE_YEAR.finditer(masked):
         lead = masked[max(0, m.start() - 4):m.start()]
         out.append(StatedYear(ref_year + (0 if m.group(1)[0] in "今本" else -1), m.start(), m.end(),
-                              base=bool(_BASE_BEFORE.search(lead)),
+                              base=bool(_BASE_BEFORE.search(lead) or _BASE_EFFECT.match(masked, m.end())),
                               origin=masked[m.start() - 1:m.start()] in ("从", "由")))
     return out
 
