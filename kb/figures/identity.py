@@ -33,7 +33,8 @@ _ISSUE_DAY = re.compile(r"(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*
 _RATIO_OF = re.compile(r"(?:是|为|相当于|达到?)[^，。；,;]{0,24}的\s*(?:近|约|超过?|逾)?\s*$")
 _GROWTH_VERB = re.compile(r"增长|增加|提高|提升|上升|扩大|翻|下降|减少|降低")
 _CHANGE_AMOUNT = re.compile(r"(?:比|较)(?:上年|去年|上年同期|去年同期|年初|上年末|(?:19|20)\d{2}年)[^，。；,;]{0,6}?"
-                            r"(?:增加|增设|新增|提高|提升|上升|增长|减少|下降|降低|回落|多|少)了?\s*(?:近|约|超过?|逾)?$")
+                            r"(?:增加|增设|新增|提高|提升|上升|增长|减少|下降|降低|回落|多|少)了?\s*(?:近|约|超过?|逾)?$"
+                            r"|(?:每年|年均|平均每年)(?:增加|新增|增长|减少)(?:了|为|达)?\s*(?:近|约|超过?|逾)?$")
 _GROWTH_NOUN = re.compile(r"增速|增长率|增幅|涨幅|降幅|增长速度")
 _REACHED = re.compile(r"(?:提高|提升|上升|增长|增加|下降|降低|回落|减少|扩大|缩小)(?:至|到|为)\s*(?:了)?\s*(?:近|约|超过?|逾)?$|"
                       r"(?:降至|增至|升至|降为|达到|达)\s*(?:了)?\s*(?:近|约|超过?|逾)?$")
@@ -204,7 +205,8 @@ def rule_by_claim_type(r: Reading) -> Optional[str]:
 
 
 def rule_change_amount(r: Reading) -> Optional[str]:
-    """比上年增加X亿元 / 比1998年提高3.3: an amount compared with an earlier period is a difference."""
+    """比上年增加X亿元 / 比1998年提高3.3 / 年均增长为1532万人: an amount compared with an earlier period
+    (or added each year) is a difference."""
     if r.unit in ("%", "times") or r.claim_type in ("rank",):
         return None
     return "difference" if _CHANGE_AMOUNT.search(r.before) else None

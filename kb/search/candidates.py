@@ -2,7 +2,8 @@
 
 Two sources, merged: the store's identity index (facts whose indicator_key is one
 of the claim's indicator wordings, of the years the claim and a recomputation need;
-or a head of it — 利税 for 国家重点企业利税 — of the claim's year), and the facts of
+or a head of it — 利税 for 国家重点企业利税 — of the claim's year; or facts of the
+claim's subject and year whose sentence names no indicator), and the facts of
 the passages BM25 ranks first for the claim (wordings the keys miss). Each source
 is bounded, so a claim costs a few index lookups and one ranking whatever the size
 of the fact table.
@@ -52,6 +53,9 @@ def indexed_facts(store, claim_facts: Iterable[Fact]) -> list[Fact]:
         found += store.facts_by_indicator(forms, years=wanted, limit=LOOKUP_LIMIT)
         if heads:
             found += store.facts_by_indicator(heads, years=wanted[-1:] if wanted else None, limit=LOOKUP_LIMIT)
+        # 江苏省紧随其后，以25878.38亿元排名第二: a figure of the claim's subject whose sentence names no indicator
+        found += store.facts_without_indicator([cf.subject_key], years=wanted[-1:] if wanted else None,
+                                               limit=LOOKUP_LIMIT)
     return found
 
 

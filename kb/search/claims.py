@@ -114,7 +114,27 @@ def weigh(judged: list[Judged]) -> tuple[list[Judged], list[Judged]]:
     agreeing = [j for j in comparable if j.agreement.agrees and (j.match.identical or (
         all(j.fact.quote != r.fact.quote for r in refuting) and not restated(j, judged)
         and not (j.match.loose and j.fact.quote in named)))]
-    return agreeing, refuting
+    unsplit = [j.fact for j in judged if unsplit_pair(j.fact, judged)]
+    return ([j for j in agreeing if j.fact not in unsplit], [j for j in refuting if j.fact not in unsplit])
+
+
+def unsplit_pair(fact: Fact, judged: list[Judged]) -> bool:
+    """True when a 分别 list of its sentence gives another number to a figure of the very same
+    subject, indicator, measure and period (常住人口城镇化率分别从2012年的35.33%、52.57%…: two
+    rates under one name): kb cannot tell which number is the named one, so neither bears a claim
+    out nor refutes it."""
+    if words("respectively")[0] not in (fact.quote or ""):
+        return False
+    return any(o.fact.quote == fact.quote and o.fact.fact_id != fact.fact_id and _same_identity(o.fact, fact)
+               and not _same_figure(o.fact, fact) for o in judged)
+
+
+def _same_identity(a: Fact, b: Fact) -> bool:
+    """The same subject, indicator, scope, basis, status, measure, unit and period (as kb read them)."""
+    def identity(f: Fact) -> tuple:
+        return (f.subject_key, f.indicator_key, f.scope, f.basis, f.status, f.measure, f.unit_normalized, years(f),
+                f.period_start_month, f.period_end_month)
+    return identity(a) == identity(b)
 
 
 def settle_periods(claim_fact: Fact, judged: list[Judged]) -> list[Judged]:
@@ -149,9 +169,11 @@ def _same_figure(a: Fact, b: Fact) -> bool:
 
 def restated(j: Judged, judged: list[Judged]) -> bool:
     """True when another fact of the same indicator and subject states j's number as a figure of
-    another kind (名义增长约9%左右 against a 最终消费增速9%左右 of no stated basis)."""
-    return any(other.match.rank >= UNIT_RANK and not other.match.comparable and _same_figure(other.fact, j.fact)
-               for other in judged)
+    another kind (名义增长约9%左右 against a 最终消费增速9%左右 of no stated basis); not a fact whose
+    indicator kb only reads from its sentence (城镇化率…相继冲上50%和60%大关 does not make a 常住人口城镇化率
+    到2019年首次突破60% another kind of figure)."""
+    return any(other.match.rank >= UNIT_RANK and not other.match.comparable and not other.match.loose
+               and _same_figure(other.fact, j.fact) for other in judged)
 
 
 def nearest(judged: list[Judged]) -> Optional[Judged]:
@@ -221,9 +243,12 @@ def not_found(claim_fact: Fact, judged: list[Judged]) -> str:
 
 def lead_ins(store, facts: list[Fact]) -> dict[str, str]:
     """fact_id → the sentence before it in its passage, for a fact whose sentence starts with
-    其中 (a part of the total named just before: 其中，出口… is 货物出口)."""
+    其中 (a part of the total named just before: 其中，出口… is 货物出口), or carries its subject
+    from there (1994年国有独立核算工业企业亏损额达483亿元…。1997年亏损总额…为831亿元: the sentence
+    goes on about the same enterprises)."""
+    carried = words("carried_subject_rules")
     parts = [f for f in facts if f.source_kind == "text" and f.passage_id and
-             (f.quote or "").lstrip().startswith(_PART_LEAD)]
+             ((f.quote or "").lstrip().startswith(_PART_LEAD) or f.subject_rule in carried)]
     if not parts:
         return {}
     passages = {p.passage_id: p.text for p in store.passages_by_id(sorted({f.passage_id for f in parts}))}
@@ -238,19 +263,34 @@ def lead_ins(store, facts: list[Fact]) -> dict[str, str]:
 def borrow_indicators(store, facts: list[Fact]) -> list[Fact]:
     """Facts whose indicator is only a measure word (实际增长9.5%, 两年平均增幅为9.4%) take the indicator
     of the figure before them in their sentence (社会消费品零售总额, 规模以上工业增加值)."""
-    bare = [f for f in facts if f.passage_id and compact(f.indicator) in words("measure_only_indicators")]
+    bare = [f for f in facts if f.passage_id and _measure_only(f)]
     if not bare:
         return facts
     by_passage = store.facts_in_passages(sorted({f.passage_id for f in bare}))
     lent: dict[str, Fact] = {}
     for f in bare:
-        before = [g for g in by_passage.get(f.passage_id, []) if g.quote == f.quote and g.char_start < f.char_start
-                  and compact(g.indicator) not in words("measure_only_indicators") and g.indicator]
+        before = [g for g in by_passage.get(f.passage_id, []) if _same_statement(g, f) and g.char_start < f.char_start
+                  and not _measure_only(g) and g.indicator]
         if before:
             g = before[-1]
             lent[f.fact_id] = f.model_copy(update={"indicator": g.indicator, "indicator_key": g.indicator_key,
                                                    "scope": f.scope or g.scope})
     return [lent.get(f.fact_id, f) for f in facts]
+
+
+def _measure_only(f: Fact) -> bool:
+    """True when the fact's indicator, or its key, is only a measure word (实际增长, 两年平均增幅 → 两年平均)."""
+    only = words("measure_only_indicators")
+    return compact(f.indicator) in only or (bool(f.indicator_key) and f.indicator_key in only)
+
+
+def _same_statement(g: Fact, f: Fact) -> bool:
+    """True when ``g`` is in ``f``'s sentence, or in the clause run before it that a semicolon ends
+    (规模以上工业增加值同比增长26.3%…；剔除去年同期低基数影响，两年平均增幅为9.4%)."""
+    if g.quote == f.quote:
+        return True
+    head = (g.quote or "").rstrip()
+    return head.endswith(("；", ";")) and g.char_start < f.char_start and f.char_start - g.char_end <= len(f.quote or "")
 
 
 def overall(verdicts: list[str]) -> str:

@@ -217,7 +217,8 @@ def fact_subjects(fact: Fact, frame: Frame) -> list[tuple[str, bool]]:
     subject (全国 or 金华 carried on in a report on 浙江): then the figure is about that one
     or about the document's subject, and kb cannot tell which. An organisation carried from
     an earlier sentence, or named by its sentence outside the figure's clause and the one
-    before (成立…指挥部，…，外贸出口增长7.2%), leaves the figure to the document's subject; so
+    before (成立…指挥部，…，外贸出口增长7.2%), leaves the figure to the document's subject (a
+    company so named leaves it to either: 三家集团公司…，销售收入合计X is theirs); so
     does a sentence that names no place but the document's own area (全省生产总值增长5.5%).
     A fact without a subject is about the document's subject.
     """
@@ -227,17 +228,28 @@ def fact_subjects(fact: Fact, frame: Frame) -> list[tuple[str, bool]]:
         return [(frame.subject, True)]   # 全省生产总值增长5.5%: the province the report is about
     if not own:
         return [(frame.subject, True)] if frame.subject else []
+    if carried and vocab.regex("claims", "own_list").search(sentence_before(fact)):
+        # 食品饮料、农林牧渔…等行业…研发强度仅在0.25%左右: the list's figure, not the carried subject's
+        return [(own, False)] + ([(frame.subject, False)] if frame.subject and frame.subject != own else [])
     if frame.subject and same_subject(own, frame.subject):
         return [(own, True)]
     if fact.subject_rule in words("organisation_subject_rules") and frame.subject:
-        if compact(own) not in clause_before(fact) + clause_before_previous(fact):
-            return [(frame.subject, True), (own, False)]   # 成立…指挥部，…，外贸出口增长7.2%
-        return [(own, True), (frame.subject, False)]
+        return _organisation_subjects(fact, own, frame.subject)
     if carried and frame.subject and not _is_place(own):
         return [(frame.subject, True), (own, False)]
     if carried and frame.subject and (own in words("national") or within(own, frame.subject)):
         return [(own, False), (frame.subject, False)]
     return [(own, True)]
+
+
+def _organisation_subjects(fact: Fact, own: str, document: str) -> list[tuple[str, bool]]:
+    """`fact_subjects` of a figure whose subject is an organisation its sentence names."""
+    if compact(own) in clause_before(fact) + clause_before_previous(fact):
+        return [(own, True)]   # 长城汽车更是达到近64%: the organisation its clause names
+    if own.endswith(words("acting_bodies")):
+        return [(document, True), (own, False)]   # 成立…指挥部，…，外贸出口增长7.2%
+    # 中国石油…和国家电力公司分列前3位，…，销售收入合计达9956亿元: a company's figure or the group's
+    return [(own, False), (document, False)]
 
 
 def _is_place(name: str) -> bool:
@@ -573,6 +585,9 @@ def rule_share_whole(p: Pair) -> Optional[Finding]:
     a, b = share_whole(p.claim), share_whole(p.fact)
     if a and b and a != b and not (a.endswith(b) or b.endswith(a)):
         return Finding(DIFFERS, f"a share of another whole ({b}, the claim {a})")
+    if a and not b and clause_before(p.fact).startswith(words("part_leads")):
+        # 第二产业就业…，其中制造业就业所占比重87.5%: a share within what was named before 其中
+        return Finding(DIFFERS, f"a share within the total named before {clause_before(p.fact)[:2]}, the claim's of {a}")
     return None
 
 
@@ -580,7 +595,12 @@ def rule_share_whole(p: Pair) -> Optional[Finding]:
 
 def rule_scope(p: Pair) -> Optional[Finding]:
     """A subset (规模以上, 城镇, 国家级 …) is not its total. A scope written next to the fact's
-    indicator in its sentence (固定资产投资（不含农户）X，同比增长Y) is the fact's scope too."""
+    indicator in its sentence (固定资产投资（不含农户）X，同比增长Y) is the fact's scope too; one the
+    sentence before names (its lead-in) may be, a doubt. A group its sentence cuts out by a threshold
+    (亏损超过1亿元以上亏损企业的亏损额) is a subset of one the claim names without."""
+    group = vocab.regex("claims", "threshold_group").search(sentence_before(p.fact))
+    if group and not vocab.regex("claims", "threshold_group").search(sentence_before(p.claim)):
+        return Finding(DIFFERS, f"a group cut out by a threshold ({group.group(0)}), the claim's all")
     a, b = p.claim.scope or "", p.fact.scope or ""
     if a == b:
         return None
@@ -589,6 +609,9 @@ def rule_scope(p: Pair) -> Optional[Finding]:
         return None
     if b and not a and b in _claim_phrase(p.claim) and _names_figure(clause_before(p.fact), _claim_phrase(p.claim)):
         return None   # …的比重（常住人口城镇化率）为53.20%: 城镇 is part of the indicator the claim names
+    if a and not b and a in compact(p.lead_in):
+        # 1994年国有独立核算工业企业亏损额…。1997年亏损总额…为831亿元: the sentence before names the scope
+        return Finding(DOUBT, f"the claim's {a} is read from the sentence before the figure")
     return Finding(DIFFERS, f"another scope ({b or 'all'}, the claim {a or 'all'})")
 
 

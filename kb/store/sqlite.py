@@ -492,6 +492,25 @@ class Store:
                 break
         return out
 
+    def facts_without_indicator(self, subjects: Iterable[str], years: Optional[Iterable[int]] = None,
+                                limit: int = 5000) -> list[Fact]:
+        """Facts whose indicator their sentence does not state (indicator_key ""), of one of
+        ``subjects`` (subject_key) and of one of ``years`` or undated when given, through the
+        identity index: at most ``limit``, in document order."""
+        names = sorted({s for s in subjects if s})
+        if not names:
+            return []
+        sql = "SELECT data FROM facts WHERE json_extract(data, '$.indicator_key') = ''"
+        args: list = []
+        if years is not None:
+            wanted = sorted(set(years))
+            sql += (f" AND (json_extract(data, '$.year') IN ({','.join('?' * len(wanted))})"
+                    " OR json_extract(data, '$.year') IS NULL)")
+            args += wanted
+        sql += f" AND json_extract(data, '$.subject_key') IN ({','.join('?' * len(names))}) ORDER BY doc_id, char_start LIMIT ?"
+        args += names + [limit]
+        return [Fact.model_validate_json(d) for (d,) in self.db.execute(sql, args)]
+
     def indicator_names(self) -> set[tuple[str, str]]:
         """Every distinct (indicator_key, indicator) pair of the facts: the names the answer finder
         measures a question against (a store repeats its indicators, so far fewer than facts)."""

@@ -221,3 +221,40 @@ def test_the_field_a_rank_is_taken_in_is_not_its_subject(tokenizer):
 def test_an_order_idiom_names_no_indicator(tokenizer):
     facts = facts_from_text("广东省以2.7万亿元居于首位；江苏省紧随其后，以2.6万亿元排名第二。", tokenizer)
     assert [f.indicator for f in facts if f.value_text == "2.6"] == [""]
+
+
+def test_an_indicator_does_not_end_with_the_to_of_its_date(tokenizer):
+    """常住人口城镇化率到2019年首次突破60%: the date goes, and 到 and 首次 with it."""
+    from kb.figures import facts_from_text
+
+    [f] = facts_from_text("常住人口城镇化率到2019年首次突破60%。", tokenizer)
+    assert (f.indicator, f.year) == ("常住人口城镇化率", 2019)
+
+
+def test_a_marker_in_brackets_does_not_govern_the_figure(tokenizer):
+    """宏观税负（即…税收收入占GDP比重）分别为…: the bracket explains 宏观税负; its 占 is no share marker
+    of the figure, and 进一步 is no indicator (the figure takes the one before it)."""
+    from kb.figures import facts_from_text
+
+    text = "2016~2019年，我国宏观税负（即税收收入占GDP比重）分别为17.47%、17.35%，2020年进一步降至15.2%。"
+    assert [(f.value, f.indicator) for f in facts_from_text(text, tokenizer)] == [
+        (17.47, "宏观税负"), (17.35, "宏观税负"), (15.2, "宏观税负")]
+
+
+def test_an_adverb_before_a_rank_is_no_indicator(tokenizer):
+    """浙江一般预算收入2042.5亿元，暂时位居第二: 暂时 is no indicator; the rank is of the revenue."""
+    from kb.figures import facts_from_text
+
+    facts = facts_from_text("2021年1-2月浙江一般预算收入2042.5亿元，暂时位居第二。", tokenizer)
+    assert [(f.value, f.indicator) for f in facts] == [(2042.5, "一般预算收入"), (2.0, "一般预算收入")]
+
+
+def test_after_a_word_ordering_points_the_indicator_follows_its_copula(tokenizer):
+    """首先是城镇登记失业人员迅速上升…增长47.6%: 首先 orders the points; what follows 是 is measured."""
+    from kb.figures import facts_from_text
+
+    text = "首先是城镇登记失业人员迅速上升，由1993年的420万人升至1998年的620万，增长47.6%；其次是下岗职工大幅度增加，1997年达到1435万人。"
+    assert [(f.value, f.indicator) for f in facts_from_text(text, tokenizer)] == [
+        (420.0, "城镇登记失业人员"), (620.0, "城镇登记失业人员"), (47.6, "城镇登记失业人员"), (1435.0, "下岗职工")]
+    # a 是 after anything else keeps its phrase (但仍是世界第二大…: no indicator from after 是)
+    assert facts_from_text("但仍是世界第二大吸引FDI国。", tokenizer)[0].indicator == ""

@@ -61,6 +61,12 @@ def test_per_capita_level():
     assert measure("level", "CNY", "达到", "人均地区生产总值") == "per_capita"
 
 
+def test_an_amount_added_each_year_is_a_difference():
+    """数字经济影响的非农就业的年均增长为1532万人: a count added each year, not a level."""
+    assert measure("count", "person", "非农就业的年均增长为", "非农就业") == "difference"
+    assert measure("count", "person", "非农就业为", "非农就业") == "level"
+
+
 def test_basis_from_the_clause_and_from_the_notes():
     plain = DocumentNotes("全年实现地区生产总值1000亿元。")
     noted = DocumentNotes("注：绝对数按现行价格计算，增长速度按可比价格计算。")

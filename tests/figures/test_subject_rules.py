@@ -29,6 +29,7 @@ CASES = [
     ("星河科技已累计申请专利320项。", "320项", "sentence_topic_actor", "星河科技", CARRY),
     ("全省粮食产量达到650万吨、700万吨。", "700万吨", "continued_list", "某市", CARRY),
     ("湖北省地区生产总值5.6万亿元。", "5.6万亿元", "place_in_clause", "湖北", CARRY),
+    ("青松集团营收下滑，白鹭集团营业收入由80亿元提升至95亿元。", "95亿元", "organisation_before", "白鹭集团", CARRY),
     ("湖北经济运行平稳，全年生产总值5.6万亿元。", "5.6万亿元", "place_earlier_in_sentence", "湖北", CARRY),
     ("5.6万亿元的生产总值让湖北位居中部前列。", "5.6万亿元", "place_later_in_clause", "湖北", CARRY),
     ("两地共接待游客120万人次。", "120万人次", "named_group", "川渝", Carry(subject="某市", group="川渝")),
@@ -63,3 +64,43 @@ def test_a_method_count_has_no_subject(tokenizer):
 def test_rule_names_stay_out_of_the_fact_fields(tokenizer):
     l = _link_of(tokenizer, "湖北省地区生产总值5.6万亿元。", "5.6万亿元", CARRY)
     assert "subject_rule" not in l.fields() and "year_rule" not in l.fields()
+
+
+@pytest.mark.parametrize("sentence,surface,rule,subject", [
+    # a company's short name that opens with 中国 is the company, not the country
+    ("中国建筑以399亿元的研发支出排名第一。", "399亿元", "acting_organisation", "中国建筑"),
+    ("仅中国中车研发支出下滑，中国移动研发支出由2020年的110亿元提升至185亿元，同比增加67%。", "67%",
+     "organisation_before", "中国移动"),
+    # a list of organisations is the subject as a whole
+    ("青松集团公司、白鹭集团公司和红枫集团公司在规模排序中分列前3位，销售收入合计达9956亿元。", "9956亿元", "organisation_before",
+     "青松集团公司、白鹭集团公司、红枫集团公司"),
+    # …but 中国建筑业 is the country's construction industry
+    ("中国建筑业增加值增长5%。", "5%", "place_in_clause", "全国"),
+    # a place named before an organisation of an earlier clause leads
+    ("北京网际协议地址数增长率为2.3%，端口数增长率为75%。", "75%", "place_earlier_in_sentence", "北京"),
+    # words jieba tags as organisations that name none (重大进展) are no subject
+    ("城镇化建设取得了重大进展，城镇化率提高到45%。", "45%", "carried_subject", "某市"),
+])
+def test_an_organisation_named_before_the_figure(tokenizer, sentence, surface, rule, subject):
+    l = _link_of(tokenizer, sentence, surface, CARRY)
+    assert (l.subject_rule, l.subject) == (rule, subject)
+
+
+def test_a_place_after_a_comparison_word_is_no_subject(tokenizer):
+    """这一数据还高出全国1.5个百分点 / 安徽…高出上海70.24亿元: the place is compared with, not the subject."""
+    l = _link_of(tokenizer, "安徽省GDP为9529.1亿元，高出上海70.24亿元。", "70.24亿元", CARRY)
+    assert l.subject == "安徽"
+    l = _link_of(tokenizer, "这一数据还高出全国1.5个百分点。", "1.5个百分点", Carry(subject="海南", year=2021))
+    assert l.subject == "海南"
+
+
+def test_a_group_after_the_year_opens_its_clause(tokenizer):
+    """1999年国家重点企业实现利润总额1105.2亿元: the year before the group does not keep it from being the topic."""
+    l = _link_of(tokenizer, "1999年国家重点企业实现利润总额1105.2亿元。", "1105.2亿元", CARRY)
+    assert (l.subject_rule, l.subject) == ("collective_in_sentence", "国家重点企业")
+
+
+def test_an_organisation_set_aside_is_no_subject(tokenizer):
+    """如剔除金融公司，A股研发投入强度提升至2.42%: 金融公司 is set aside, not the subject."""
+    l = _link_of(tokenizer, "如剔除金融公司，研发投入强度提升至2.42%。", "2.42%", Carry(subject="A股公司", year=2021))
+    assert (l.subject_rule, l.subject) == ("carried_subject", "A股公司")

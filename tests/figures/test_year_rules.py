@@ -17,7 +17,13 @@ CASES = [
      "change_end_level", (2023, None, None)),
     ("粮食产量由2018年的300万吨增加到360万吨，年均增长3.7%。", "3.7%", Carry(report_year=2023),
      "change_rate", (None, 2018, 2023)),
+    ("2016~2019年，宏观税负分别为17.47%、17.35%、17.01%和16.02%。", "17.01%", Carry(), "year_of_respective_list",
+     (2018, None, None)),
+    # a list of things named before 分别 is not a list of years
+    ("2014—2016年，出口、进口和消费分别增长5%、6%和7%。", "6%", Carry(), "stated_period", (None, 2014, 2016)),
     ("2014—2022年，全省专利授权量增长3.2倍。", "3.2倍", Carry(), "stated_period", (None, 2014, 2022)),
+    # 一 between two years is a dash (2015一2020年, as scanned text often has it)
+    ("2015一2020年，宽带投资将新增23.7万个就业岗位。", "23.7万个", Carry(), "stated_period", (None, 2015, 2020)),
     ("2023年全省生产总值5.5万亿元。", "5.5万亿元", Carry(), "year_in_clause", (2023, None, None)),
     ("2023年，全省经济平稳，生产总值5.5万亿元。", "5.5万亿元", Carry(), "year_earlier_in_sentence", (2023, None, None)),
     ("生产总值5.5万亿元（2023年）。", "5.5万亿元", Carry(), "year_later_in_clause", (2023, None, None)),
@@ -50,3 +56,10 @@ def test_every_year_rule_has_a_case_and_a_docstring():
     rules = YEAR_RULES + LAST_YEAR_RULES
     assert {r.__name__ for r in rules} == {c[3] for c in CASES}
     assert all(r.__doc__ for r in rules)
+
+
+def test_the_year_of_a_base_effect_is_not_the_figures(tokenizer):
+    """剔除去年同期低基数影响，两年平均增幅为9.4%: 去年 is the base cleaned out, the figure this year's."""
+    links = link(parse_quantities("剔除去年同期低基数影响，两年平均增幅为9.4%。"), "剔除去年同期低基数影响，两年平均增幅为9.4%。",
+                 tokenizer, "剔除去年同期低基数影响，两年平均增幅为9.4%。", Carry(year=2021, ref_year=2021))
+    assert links[0].year == 2021

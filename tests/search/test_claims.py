@@ -222,3 +222,111 @@ def test_check_with_a_progress_callback_gives_the_verdicts_of_check_claims(small
     plain = small_kb.check(claims)
     assert calls == [(0, 3), (1, 3), (2, 3)]
     assert [(v.verdict, v.explanation) for v in with_progress] == [(v.verdict, v.explanation) for v in plain]
+
+
+def test_a_respectively_list_that_gives_one_name_two_numbers_bears_out_neither():
+    """常住人口城镇化率分别从…35.33%、52.57%: two rates under one name; kb cannot tell which is the named one."""
+    from kb.search.claims import judge_figure
+    from kb.search.matching import Frame
+    from tests.search.test_matching import claim, fig
+
+    quote = "常住人口城镇化率分别从2012年的35.33%、52.57%提高到2018年的43.37%、59.58%。"
+    rate = dict(indicator="常住人口城镇化率", indicator_key="城镇化率", measure="share", claim_type="share", year=2012,
+                period_start_month="2012-01", period_end_month="2012-12")
+    said = claim(quote="2012年临川常住人口城镇化率为35.33%", text="35.33%", **rate)
+    first = fig(quote=quote, text="35.33%", **rate)
+    second = fig(quote=quote, text="52.57%", subject_rule="continued_list", **rate)
+    frames = {"doc": Frame(subject="临川")}
+    assert judge_figure(said, [first], frames)[0] == SUPPORTED
+    assert judge_figure(said, [first, second], frames)[0] == NOT_FOUND
+    wrong = claim(quote="2012年临川常住人口城镇化率为40%", text="40%", **rate)
+    assert judge_figure(wrong, [first, second], frames)[0] == NOT_FOUND
+    # two scopes in one list (城镇、农村居民…分别增长3.4%、5.2%) are two figures: each is judged
+    urban = fig(quote="城镇、农村居民人均可支配收入分别增长3.4%、5.2%。", text="3.4%", indicator="城镇居民人均可支配收入",
+                indicator_key="人均可支配收入", scope="城镇")
+    rural = fig(quote=urban.quote, text="5.2%", indicator="农村居民人均可支配收入", indicator_key="人均可支配收入",
+                scope="农村", subject_rule="continued_list")
+    said = claim(quote="临川城镇居民人均可支配收入增长5.2%", text="5.2%", indicator="城镇居民人均可支配收入",
+                 indicator_key="人均可支配收入", scope="城镇")
+    assert judge_figure(said, [urban, rural], frames)[0] == CONTRADICTED
+
+
+def test_a_figure_whose_indicator_kb_only_reads_from_its_sentence_restates_nothing():
+    """城镇化率…相继冲上50%和60%大关 (another year; its indicator only the sentence's) does not make the
+    城镇化率 of 60% another kind of figure."""
+    from kb.search.claims import judge_figure
+    from kb.search.matching import Frame
+    from tests.search.test_matching import claim, fig
+
+    rate = dict(indicator="常住人口城镇化率", indicator_key="城镇化率", measure="share", claim_type="share", year=2019,
+                period_start_month="2019-01", period_end_month="2019-12")
+    said = claim(quote="2019年临川常住人口城镇化率为60%", text="60%", **rate)
+    own = fig(quote="常住人口城镇化率到2019年首次突破60%。", text="60%", subject_rule="carried_subject", **rate)
+    loose = fig(quote="城镇化率从2010年到2020年相继冲上50%和60%大关。", text="60%", indicator="相继冲上",
+                indicator_key="相继冲上", measure="level", claim_type="level", year=2020,
+                period_start_month="2020-01", period_end_month="2020-12")
+    frames = {"doc": Frame(subject="临川")}
+    assert judge_figure(said, [own, loose], frames)[0] == SUPPORTED
+
+
+def test_a_figure_whose_sentence_names_no_indicator_is_found_by_its_subject_and_year(tmp_path):
+    """江苏省紧随其后，以25878.38亿元排名第二: no indicator in the sentence, so no identity key; the
+    claim on 江苏's GDP still finds it (and, not sure of what it measures, is only borne out by it)."""
+    from kb.api import KnowledgeBase
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "q1.txt").write_text(
+        "2021年一季度各省GDP排名\n\n2021年一季度GDP总量超1万亿元的省份共8个。\n\n"
+        "东部三大沿海省份继续稳坐前三。广东省以27117.96亿元居于全国首位；江苏省紧随其后，以25878.38亿元排名第二。\n",
+        encoding="utf-8")
+    kb = KnowledgeBase.open(tmp_path / "store", tables_dir=tmp_path / "tables", tokenizer=shared_tokenizer())
+    kb.ingest([docs])
+    try:
+        [v] = kb.check(["2021年一季度江苏省GDP约为2.6万亿元"])
+        assert v.verdict == SUPPORTED, v.explanation
+        [v] = kb.check(["2021年一季度江苏省GDP为2.2万亿元"])
+        assert v.verdict == NOT_FOUND, v.explanation
+    finally:
+        kb.close()
+
+
+def test_a_sentence_that_carries_its_subject_reads_the_claims_words_and_scope_in_the_one_before(tmp_path):
+    """…。1997年亏损总额上升了一倍，为831亿元: the sentence before names 国有独立核算工业企业; the claim is
+    borne out, never refuted (kb is not sure the scope carries)."""
+    from kb.api import KnowledgeBase
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "losses.txt").write_text(
+        "国有企业的困难\n\n国有企业改革越来越困难，亏损额愈来愈大。1994年国有独立核算工业企业亏损额达483亿元，"
+        "利润额为829亿元。1997年亏损总额上升了一倍，为831亿元，而利润额却下降了一半。\n", encoding="utf-8")
+    kb = KnowledgeBase.open(tmp_path / "store", tables_dir=tmp_path / "tables", tokenizer=shared_tokenizer())
+    kb.ingest([docs])
+    try:
+        [v] = kb.check(["1997年中国国有独立核算工业企业亏损总额为831亿元"])
+        assert v.verdict == SUPPORTED, v.explanation
+        [v] = kb.check(["1997年中国国有独立核算工业企业亏损总额为900亿元"])
+        assert v.verdict == NOT_FOUND, v.explanation
+    finally:
+        kb.close()
+
+
+def test_a_measure_word_borrows_the_indicator_of_the_clause_run_before_its_semicolon():
+    """规模以上工业增加值同比增长26.3%…；剔除去年同期低基数影响，两年平均增幅为9.4%: the 两年平均 is of 规模以上工业增加值."""
+    from kb.search.claims import borrow_indicators
+    from tests.search.test_matching import fig
+
+    first = "其中，规模以上工业增加值同比增长26.3%，增幅比全国高1.8个百分点；"
+    lead = fig(quote=first, text="26.3%", indicator="规模以上工业增加值", indicator_key="工业增加值", scope="规模以上",
+               passage_id="p", char_start=12, char_end=17)
+    bare = fig(quote="剔除去年同期低基数影响，两年平均增幅为9.4%，比2019年同期高0.3个百分点。", text="9.4%",
+               indicator="两年平均增幅", indicator_key="两年平均", measure="avg_growth_2y", passage_id="p",
+               char_start=len(first) + 20, char_end=len(first) + 24)
+
+    class Store:
+        def facts_in_passages(self, ids):
+            return {"p": [lead, bare]}
+
+    [_, lent] = borrow_indicators(Store(), [lead, bare])
+    assert (lent.indicator_key, lent.scope) == ("工业增加值", "规模以上")

@@ -49,7 +49,19 @@ CASES = [
     ("rule_measure", {}, {"measure": "avg_growth_2y"}, Frame(), DIFFERS),
     ("rule_share_whole", {"measure": "share", "quote": "农业增加值占GDP比重约65%", "figure_text": "约65%"},
      {"measure": "share", "quote": "农业增加值占农林牧渔业比重约65%", "figure_text": "约65%"}, Frame(), DIFFERS),
+    # 其中…所占比重87.5%: a share within the total named before 其中, not of the claim's whole
+    ("rule_share_whole", {"measure": "share", "quote": "制造业就业占全部非农就业的87.5%", "figure_text": "87.5%"},
+     {"measure": "share", "quote": "第二产业就业提高到24.9%，其中制造业就业所占比重87.5%", "figure_text": "87.5%"},
+     Frame(), DIFFERS),
+    ("rule_share_whole", {"measure": "share", "quote": "制造业就业所占比重87.5%", "figure_text": "87.5%"},
+     {"measure": "share", "quote": "第二产业就业提高到24.9%，其中制造业就业所占比重87.5%", "figure_text": "87.5%"},
+     Frame(), None),
     ("rule_scope", {}, {"scope": "规模以上"}, Frame(), DIFFERS),
+    # a group cut out by a threshold in the fact's sentence is a subset of the claim's
+    ("rule_scope", {"quote": "亏损企业亏损额比上年下降33.6%", "text": "33.6%"},
+     {"quote": "亏损超过1亿元以上亏损企业的亏损额合计85.6亿元，比上年下降33.6%。", "text": "33.6%"}, Frame(), DIFFERS),
+    ("rule_scope", {"quote": "亏损超过1亿元的企业亏损额比上年下降33.6%", "text": "33.6%"},
+     {"quote": "亏损超过1亿元以上亏损企业的亏损额合计85.6亿元，比上年下降33.6%。", "text": "33.6%"}, Frame(), None),
     ("rule_basis", {"basis": "nominal"}, {}, Frame(), DIFFERS),   # GDP growth is real unless stated
     ("rule_basis", {"basis": "real", "indicator": "出口", "indicator_key": "出口总额"},
      {"indicator": "出口", "indicator_key": "出口总额"}, Frame(), DOUBT),
@@ -105,10 +117,18 @@ def test_subjects_of_a_fact():
     # an organisation named outside the figure's clause leaves it to the document's subject
     assert fact_subjects(fig(quote="成立某指挥部，稳住外贸基本盘，外贸出口增长7.2%。", text="7.2%", subject_key="某指挥部",
                              subject_rule="acting_organisation"), frame) == [("海南", True), ("某指挥部", False)]
+    # one its clause names owns the figure
     assert fact_subjects(fig(quote="某集团营业收入增长7.2%。", text="7.2%", subject_key="某集团",
-                             subject_rule="acting_organisation"), frame) == [("某集团", True), ("海南", False)]
+                             subject_rule="acting_organisation"), frame) == [("某集团", True)]
     assert fact_subjects(fig(subject_key="某指挥部", subject_rule="carried_subject"), frame) == \
         [("海南", True), ("某指挥部", False)]
+    # a carried subject is not sure where the sentence names a list of its own (…、…等行业)
+    assert fact_subjects(fig(quote="食品饮料、交通运输、房地产等行业研发强度仅在0.25%左右。", text="0.25%", subject_key="海南",
+                             subject_rule="carried_subject"), frame) == [("海南", False)]
+    # …a company (not a body acting for the area) named so may be the figure's own as well: either, neither sure
+    assert fact_subjects(fig(quote="甲集团公司和乙集团公司分列前2位，发展迅速，销售收入合计增长21.8%。", text="21.8%",
+                             subject_key="乙集团公司", subject_rule="organisation_before"), frame) == \
+        [("乙集团公司", False), ("海南", False)]
     assert fact_subjects(fig(subject_key="金华", subject_rule="carried_subject"), Frame(subject="浙江")) == \
         [("金华", False), ("浙江", False)]
 

@@ -59,6 +59,17 @@ def test_remove_document(tmp_path):
     assert {f.doc_id for f in store.facts()} == {"b"}
 
 
+def test_facts_whose_indicator_is_not_stated_are_looked_up_by_subject_and_year(tmp_path):
+    store = Store.open(tmp_path)
+    doc, passages, sentences, [fact], tables, checks = sample()
+    bare = fact.model_copy(update={"indicator": "", "indicator_key": "", "subject_key": "江苏"})
+    store.write_document(doc, passages, sentences, [bare], tables, checks)
+    assert [f.fact_id for f in store.facts_without_indicator(["江苏"], years=[2021])] == ["f-d"]
+    assert store.facts_without_indicator(["江苏"], years=[2020]) == []
+    assert store.facts_without_indicator(["山东"]) == []
+    assert store.facts_without_indicator([""]) == []
+
+
 def test_open_missing_store_without_create_is_a_user_error(tmp_path):
     with pytest.raises(KbError, match="kb ingest"):
         Store.open(tmp_path / "nope", create=False)

@@ -123,19 +123,36 @@ def resolve_anaphor(indicator: str, previous: str) -> str:
     return head + rest if rest else previous
 
 
+_ORDERING = frozenset(words("linking", "ordering_words"))
+
+
+def _before_marker(seg: str, m: Optional[re.Match], tokenizer: Tokenizer) -> str:
+    """The phrase of ``seg`` before its first governing marker ``m``; when only a word ordering a
+    list of points stands before a 是 (首先是城镇登记失业人员迅速上升), the phrase after it, up to the
+    next marker."""
+    phrase = clean_phrase(seg[:m.start()] if m else seg, tokenizer)
+    if phrase or m is None or m.group() != "是" or _SPACES.sub("", seg[:m.start()]) not in _ORDERING:
+        return phrase
+    rest = seg[m.end():]
+    after = GOVERNING_MARKER.search(rest)
+    return clean_phrase(rest[:after.start()] if after else rest, tokenizer)
+
+
 def indicator_phrase(text: str, q: Quantity, seg_start: int, tokenizer: Tokenizer) -> str:
     """What the figure at ``q`` measures, read from ``text[seg_start:q.start]``: the noun phrase
     before the first governing marker (达/为/增长/占 …), or one right before the figure after the
     last marker, or a measure right after it (…的增长率)."""
     seg = text[seg_start:q.start]
-    m = GOVERNING_MARKER.search(seg)
-    phrase = clean_phrase(seg[:m.start()] if m else seg, tokenizer)
+    # a marker inside brackets explains a word, it does not govern the figure (宏观税负（即税收收入占GDP比重）为15.2%)
+    unbracketed = PARENS.sub(lambda b: "\u3000" * len(b.group()), seg)
+    m = GOVERNING_MARKER.search(unbracketed)
+    phrase = _before_marker(seg, m, tokenizer)
     share = _SHARE_NOUN.match(seg, m.end()) if m and m.group().startswith("占") else None
     if phrase and share and gazetteer.find_places(share.group(1)) and gazetteer.find_places(share.group(1))[0][1] == 0:
         # 数字经济规模占全国比重达到10%: the share noun is part of the indicator
         return phrase + "占" + _SPACES.sub("", share.group(1))
     # a noun phrase right before the figure, after the last marker (高于数字经济产业整体年均增长率3.97%)
-    markers = list(GOVERNING_MARKER.finditer(seg))
+    markers = list(GOVERNING_MARKER.finditer(unbracketed))
     # 增速是人民币各项贷款增速的2.2倍: what follows 是 is the base compared with, not the indicator
     base_of_multiple = q.unit_normalized == "times" and bool(markers) and markers[-1].group() in ("是", "为") \
         and seg.rstrip().endswith("的")
@@ -167,8 +184,7 @@ def fallback_indicator(text: str, q: Quantity, clauses: list[tuple[int, int]], c
         if any(c[0] <= x.start < c[1] for x in qs):
             break
         seg = text[c[0]:c[1]]
-        m = GOVERNING_MARKER.search(seg)
-        phrase = clean_phrase(seg[:m.start()] if m else seg, tokenizer)
+        phrase = _before_marker(seg, GOVERNING_MARKER.search(seg), tokenizer)
         if phrase and not GENERIC_INDICATOR.match(phrase):
             return phrase
     return carry.indicator

@@ -21,7 +21,7 @@ from kb.figures.linking.rules import first_rule
 from kb.models import Quantity
 from kb.text.vocab import regex
 
-_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-~～至到]{1,2}\s*((?:19|20)\d{2})\s*年")
+_YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-~～至到一]{1,2}\s*((?:19|20)\d{2})\s*年")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!代)")
 # 《…指数(2023)》: the year of a cited edition
 _TITLE_YEAR = re.compile(r"《[^《》]*?((?:19|20)\d{2})(?!\s*[—–\-~～至到])[^《》\d]*》")
@@ -73,6 +73,10 @@ def find_years(text: str, ref_year: Optional[int] = None) -> list[StatedYear]:
     return sorted(out, key=lambda y: y.start)
 
 
+# 剔除去年同期低基数影响: the year of a base the figure is cleaned of, not the figure's year
+_BASE_EFFECT = re.compile(r"\s*(?:同期)?\s*的?\s*[低高]?基数")
+
+
 def _relative_years(masked: str, ref_year: Optional[int]) -> list[StatedYear]:
     """去年 / 过去一年 / 今年 against the document's year."""
     if ref_year is None:
@@ -81,7 +85,7 @@ def _relative_years(masked: str, ref_year: Optional[int]) -> list[StatedYear]:
     for m in RELATIVE_YEAR.finditer(masked):
         lead = masked[max(0, m.start() - 4):m.start()]
         out.append(StatedYear(ref_year + (0 if m.group(1)[0] in "今本" else -1), m.start(), m.end(),
-                              base=bool(_BASE_BEFORE.search(lead)),
+                              base=bool(_BASE_BEFORE.search(lead) or _BASE_EFFECT.match(masked, m.end())),
                               origin=masked[m.start() - 1:m.start()] in ("从", "由")))
     return out
 
@@ -243,6 +247,31 @@ def change_rate(t: FigureTime) -> Choice:
     return None
 
 
+_RESPECTIVELY = "分别"
+_LIST_ITEM = re.compile(r"[^、和及与，,；;。]*\d[^、和及与，,；;。]*")
+_LIST_END = re.compile(r"[，,；;。]")
+_NAMED_LIST = re.compile(r"[、和及与]")
+
+
+def year_of_respective_list(t: FigureTime) -> Choice:
+    """2016~2019年，宏观税负分别为17.47%、17.35%、17.01%和16.02%: a list after 分别 of as many figures
+    as the period has years gives them the years in order (unless a list of things is named before
+    分别: 出口、进口和消费分别增长…)."""
+    p = t.pick
+    if p is None or p.until is None or p.until <= p.year:
+        return None
+    at = t.sentence.find(_RESPECTIVELY, p.end, t.q.start)
+    if at < 0 or _NAMED_LIST.search(t.sentence, p.end, at):
+        return None   # 出口、进口和消费分别…: the list is of the things named, not of the years
+    start = at + len(_RESPECTIVELY)
+    end = _LIST_END.search(t.sentence, t.q.end)
+    items = list(_LIST_ITEM.finditer(t.sentence, start, end.start() if end else len(t.sentence)))
+    if len(items) != p.until - p.year + 1:
+        return None
+    k = next((i for i, m in enumerate(items) if m.start() <= t.q.start < m.end()), None)
+    return None if k is None else (p.year + k, None, None)
+
+
 def stated_period(t: FigureTime) -> Choice:
     """2014—2022年 / “十三五”时期: the figure is of the period; 从A…至B take its first and last year.
     “十三五”时期比2015年翻一番: the base level is the year before the period."""
@@ -357,7 +386,7 @@ def undated(t: FigureTime) -> Choice:
 
 # Tried in order; the first that applies dates the figure.
 YEAR_RULES = (change_start_carried, own_year_level, rate_between_levels, change_end_level, change_rate,
-              stated_period, year_in_clause, year_earlier_in_sentence, year_later_in_clause, since_start,
+              year_of_respective_list, stated_period, year_in_clause, year_earlier_in_sentence, year_later_in_clause, since_start,
               years_since_rate, every_year, review_years, carried_year, carried_period, cited_edition, document_year, undated)
 
 

@@ -23,7 +23,7 @@ from kb.figures.linking.subjects import (
     in_comparison, is_scope, ratio_subjects, sentence_topic,
 )
 from kb.models import Quantity
-from kb.text import gazetteer
+from kb.text import gazetteer, vocab
 from kb.text.tokenizer import Tokenizer
 
 Place = tuple[str, int, int]   # (name, start, end) in the sentence
@@ -95,18 +95,27 @@ def read_sentence(quantities: list[Quantity], sentence: str, passage_text: str, 
     return SentenceScene(
         sentence=sentence, passage_text=passage_text, carry=carry, figures=figures, clauses=clauses,
         years=find_years(sentence, carry.ref_year), places=places, subject_places=subject_places,
-        actor_orgs=[o for o in orgs if o not in sources and not COUNTED_AFTER.match(sentence, o[2])],
+        actor_orgs=[o for o in orgs if o not in sources and not COUNTED_AFTER.match(sentence, o[2])
+                    and not any(o[1] < b and a < o[2] for a, b in excluded_spans(sentence))],
         runs=runs, distributed=distributed, ratio_terms=ratio_terms,
         topic=sentence_topic(sentence, clauses, passage_text, orgs, tokenizer))
 
 
+# A company's short name followed by these is a country's industry or product (中国建筑业, 中国石油消费量).
+_NAME_CONTINUES = vocab.regex("gazetteer", "org_name_continues")
+_NOT_ORG_NAMES = frozenset(vocab.words("gazetteer", "not_org_names"))
+
+
 def named_organisations(sentence: str, tokenizer: Tokenizer) -> list[Place]:
     """Organisations jieba knows by name (中国移动, 长城汽车: tagged nt), with their spans: a place at
-    the start of such a name (中国 of 中国移动) is part of it, not a place."""
+    the start of such a name (中国 of 中国移动) is part of it, not a place. A name that an industry or
+    product word continues (中国建筑业, 中国石油消费量), or a word jieba tags so that names none
+    (新兴产业, 重大进展), is no organisation."""
     out, pos = [], 0
     for piece in tokenizer.pos.cut(sentence):
         end = pos + len(piece.word)
-        if piece.flag == "nt" and len(piece.word) >= 3:
+        if (piece.flag == "nt" and len(piece.word) >= 3 and piece.word not in _NOT_ORG_NAMES
+                and not _NAME_CONTINUES.match(sentence, end)):
             out.append((piece.word, pos, end))
         pos = end
     return out

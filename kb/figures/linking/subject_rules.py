@@ -10,9 +10,10 @@ a guess from an earlier sentence.
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
-from kb.figures.linking.cues import clause_of
+from kb.figures.linking.cues import TIME_WORDS, clause_of
 from kb.figures.linking.rules import first_rule
 from kb.figures.linking.scene import FigureScene, Running, SentenceScene
 from kb.figures.linking.subjects import (
@@ -124,6 +125,31 @@ def place_in_clause(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     return f.in_clause[-1][0] if f.in_clause else None
 
 
+_ORG_LIST_JOIN = re.compile(r"\s*[、和及与]\s*")
+
+
+def organisation_before(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """中国中车…下滑，中国移动研发支出由110亿元提升至185亿元，同比增加67%: of two or more acting
+    organisations before the figure (no place in its clause), the nearest beats a place or
+    organisation named before it, unless a place stands between that organisation and the figure,
+    or the organisation is named in an earlier clause of a sentence that names a place before the
+    figure. A list of organisations (甲公司、乙公司和丙公司分列前3位) is the subject as a whole."""
+    before = [o for o in s.actor_orgs if o[2] <= f.q.start]
+    if len(before) < 2:
+        return None   # one organisation: acting_organisation
+    nearest = before[-1]
+    if any(nearest[2] <= p[1] < f.q.start for p in s.subject_places):
+        return None
+    if nearest[1] < clause_of(s.clauses, f.q.start)[0] and any(p[1] < f.q.start for p in s.subject_places):
+        return None   # 北京网际协议…增长率仅为2.3%，…端口数增长率为75%: the place, named earlier, leads
+    listed = [nearest]
+    for o in reversed(before[:-1]):   # 甲公司、乙公司和丙公司分列前3位: the list is the subject
+        if not _ORG_LIST_JOIN.fullmatch(s.sentence[o[2]:listed[0][1]]):
+            break
+        listed.insert(0, o)
+    return "、".join(o[0] for o in listed)
+
+
 def place_earlier_in_sentence(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     """湖北省经济运行平稳，全年生产总值5.58万亿元: the nearest place in an earlier clause."""
     return f.before[-1][0] if f.before else None
@@ -161,7 +187,8 @@ def collective_in_sentence(s: SentenceScene, f: FigureScene, run: Running) -> Ch
         return None  # 江西境内上市公司…: a place before it is the subject, the group its scope
     for m in reversed(list(COLLECTIVE.finditer(s.sentence, 0, f.q.start))):
         opens = clause_of(s.clauses, m.start())[0]
-        if m.start() - opens <= 3:  # the group opens its clause (after 去年, 全年): it is the topic
+        lead = TIME_WORDS.sub("", s.sentence[opens:m.start()]).strip()
+        if len(lead) <= 3:  # the group opens its clause (after 去年, 全年, 1999年): it is the topic
             return m.group(0)
     return None
 
@@ -175,7 +202,8 @@ def carried_subject(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
 SUBJECT_RULES = (list_item_venue, ratio_term, respectively_list, total_of_listed_places, ranked_subject,
                  compared_place_total, bracketed_place_total, share_of_total, pair_difference,
                  after_respectively_run, sentence_topic_actor, continued_list, place_in_clause,
-                 place_earlier_in_sentence, place_later_in_clause, named_group, collective_in_sentence,
+                 organisation_before, place_earlier_in_sentence, place_later_in_clause, named_group,
+                 collective_in_sentence,
                  acting_organisation, list_after_compared, carried_subject)
 
 

@@ -232,8 +232,8 @@ def is_scope(text: str, start: int, end: int) -> bool:
 
 
 def excluded_spans(text: str) -> list[tuple[int, int]]:
-    """Spans of the places 除…外 sets aside (除北京外): never subjects."""
-    return [m.span(1) for m in _EXCLUDED.finditer(text)]
+    """Spans of the places and organisations 除…外 / 剔除… sets aside (除北京外, 如剔除金融公司): never subjects."""
+    return [m.span(m.lastindex) for m in _EXCLUDED.finditer(text)]
 
 
 def is_method_count(sentence: str, clause: tuple[int, int], q: Quantity, indicator: str) -> bool:
