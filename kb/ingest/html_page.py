@@ -26,13 +26,21 @@ _FURNITURE = regex("ingest", "furniture_class", re.I)
 
 
 
+_BOLD_STYLE = re.compile(r"bold|font-weight\s*:\s*(?:[6-9]00|bolder)", re.I)
+
+
+def _bold_style(attrs) -> bool:
+    """A <font>/<span> styled bold (style="font-weight:bold", class="strong-Bold"): a bold run."""
+    return any(v and _BOLD_STYLE.search(v) for k, v in attrs if k in ("style", "class", "cms-style"))
+
+
 class _PageParser(HTMLParser):
     def __init__(self, line_offset: int):
         super().__init__(convert_charrefs=True)
         self.line_offset = line_offset
         self.blocks: list[RawBlock] = []
         self.skip_depth = 0
-        self.stack: list[tuple[str, bool]] = []
+        self.stack: list[tuple[str, bool, bool]] = []   # (tag, skipped, bold)
         self.current: list = []             # pieces of the open text block
         self.current_kind = "paragraph"
         self.current_level = 0
@@ -79,14 +87,14 @@ class _PageParser(HTMLParser):
             self._start_cell(attrs)
         elif tag in BLOCK_TAGS and self.cell is None:
             self._start_block(tag)
-        elif tag in ("strong", "b"):
-            self.in_strong += 1
 
     def _open(self, tag, attrs) -> bool:
         """Push an open tag; True when it is skipped (script, nav, a furniture class…)."""
         attr = " ".join(v or "" for k, v in attrs if k in ("class", "id", "role"))
         skip = tag in SKIP_TAGS or bool(attr and _FURNITURE.search(attr))
-        self.stack.append((tag, skip))
+        bold = tag in ("strong", "b") or (tag in ("font", "span") and _bold_style(attrs))
+        self.stack.append((tag, skip, bold))
+        self.in_strong += bold
         if skip:
             self.skip_depth += 1
         return skip
@@ -120,14 +128,13 @@ class _PageParser(HTMLParser):
             self._end_table()
         elif tag in BLOCK_TAGS and self.cell is None:
             self.flush()
-        elif tag in ("strong", "b"):
-            self.in_strong = max(0, self.in_strong - 1)
 
     def _close(self, tag) -> bool:
         """Pop to the matching open tag (tolerates unclosed inline tags); False when none is open."""
         for i in range(len(self.stack) - 1, -1, -1):
             if self.stack[i][0] == tag:
-                self.skip_depth -= sum(1 for _, skip in self.stack[i:] if skip)
+                self.skip_depth -= sum(1 for _, skip, _ in self.stack[i:] if skip)
+                self.in_strong -= sum(1 for _, _, bold in self.stack[i:] if bold)
                 del self.stack[i:]
                 return True
         return False

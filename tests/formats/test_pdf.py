@@ -22,10 +22,19 @@ PAGE_LINE = re.compile(r"第\s*\d+\s*页")
 
 def wrong_pages(facts: list, pdf_path) -> list:
     """(figure, page) of the facts whose figure is not printed on the page they cite
-    (pdfplumber's own text of the page)."""
+    (pdfplumber's own text of the page); a figure a page break cuts (为1087.44 | 澳门元) cites
+    the page it starts on."""
     pages = render.pdf_column_texts(pdf_path)
     return [(f.figure_text, f.page, f.source_kind) for f in facts
-            if f.page is None or not 1 <= f.page <= len(pages) or squeeze(printed_as(f)) not in pages[f.page - 1]]
+            if f.page is None or not 1 <= f.page <= len(pages) or not on_page(squeeze(printed_as(f)), pages, f.page)]
+
+
+def on_page(figure: str, pages: list[str], page: int) -> bool:
+    """The figure is printed on ``page``, or a column or page break cuts it there: its first part
+    is on that page and the rest opens the next column of the page or the next page."""
+    here, after = pages[page - 1], pages[page] if page < len(pages) else ""
+    return figure in here or any(figure[:k] in here and (figure[k:] in here or figure[k:] in after[:120])
+                                 for k in range(max(1, len(figure) // 2), len(figure)))
 
 
 def printed_as(fact) -> str:
