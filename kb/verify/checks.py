@@ -31,8 +31,10 @@ from kb.verify.claim_checks import (doubling_check, named_count_check, rank_chec
 from kb.verify.relations.components import component_relations
 from kb.verify.relations.identities import identity_relations, rate_relations
 from kb.verify.relations.name_counts import named_counts
+from kb.verify.relations.pulls import pull_relation
 from kb.verify.formulas import compute, input_intervals
-from kb.verify.relations import (Context, Relation, breakdown_parts, breakdown_relations, change_base, complete_parts, doublings,
+from kb.verify.relations import (Context, Relation, breakdown_parts, breakdown_relations, change_base,
+                                 change_breakdown_relations, complete_parts, doublings, increment_rate_relations,
                                  exhaustive_parts, find_relation, group_members, group_table_members,
                                  paragraph_start, per_head_pair, sentence_spans, set_claims, share_lists,
                                  structure_shares, table_averages, table_growth_cells, trade_balance)
@@ -111,7 +113,7 @@ def make_check(document: Document, rel: Relation, passage_id: str) -> Check:
         notes.append(f"n = {rel.members} members, the 总量/均值 ratio of the row's other columns")
     if verdict == "inconsistent":
         notes += decimal_slip(stated_value, rec.value)
-    sign = "−" if stated_value < 0 else ""
+    sign = "−" if stated_value < 0 and not (s.value_text or "").startswith(("-", "−")) else ""
     explanation = (f"{formula_text} from {', '.join(where(f) for f in rel.inputs)}, "
                    f"stated {sign}{stated_text(s)}{' (' + '; '.join(notes) + ')' if notes else ''}: {verdict}.")
     return Check(**base, formula=formula_text, recomputed_value=rec.value,
@@ -222,8 +224,10 @@ def _breakdown_checks(d: _Doc) -> Iterator[Check | None]:
     """A total and the parts listed after 其中, or a statistical identity's whole (存差 = 存款 −
     贷款) and its parts: their sum, and the total's growth from theirs."""
     for f in d.ctx.text_facts:
-        rels = breakdown_relations(d.ctx, f) + identity_relations(d.ctx, f) + component_relations(d.ctx, f)
-        for rel in rels + rate_relations(d.ctx, f):
+        rels = breakdown_relations(d.ctx, f) + change_breakdown_relations(d.ctx, f) + identity_relations(d.ctx, f) \
+            + component_relations(d.ctx, f) + increment_rate_relations(d.ctx, f)
+        pull = pull_relation(d.ctx, f)
+        for rel in rels + rate_relations(d.ctx, f) + ([pull] if pull else []):
             yield d.check(rel, rel.stated.passage_id)
 
 

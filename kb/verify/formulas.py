@@ -46,6 +46,8 @@ def _rate_text(f) -> str:
 def _aggregate(t: Terms) -> Result:
     """A total's growth from its parts' levels and growth rates: T / Σ Pᵢ/(1 + gᵢ) − 1."""
     rel, s = t.rel, t.rel.stated
+    if rel.mode == "increments":
+        return _aggregate_of_increments(t)
     total, rest = rel.inputs[0], rel.inputs[1:]
     parts, rates = rest[0::2], rest[1::2]
     scale = total.scale
@@ -55,6 +57,29 @@ def _aggregate(t: Terms) -> Result:
                      for p, r, w in zip(parts, rates, rel.weights, strict=True)).lstrip("+ ")
     stated = -s.value if s.direction == "down" else s.value
     return rec, f"{total.value_text or rc.fmt(total.value)} / ({terms}) − 1", stated, "%"
+
+
+def _aggregate_of_increments(t: Terms) -> Result:
+    """A total's growth from its parts' increments and growth rates: Σ Dᵢ / Σ (Dᵢ / gᵢ)."""
+    rel, s = t.rel, t.rel.stated
+    incs, rates = rel.inputs[0::2], rel.inputs[1::2]
+    scale = incs[0].scale
+    rec = rc.recompute_growth_from_increments([scaled(interval(d), d.scale / scale) for d in incs],
+                                              [interval(r) for r in rates])
+    shown = [d.value_text or rc.fmt(d.value) for d in incs]
+    terms = " + ".join(f"{x}/{r.value_text or rc.fmt(r.value)}%" for x, r in zip(shown, rates, strict=True))
+    stated = -s.value if s.direction == "down" else s.value
+    return rec, f"({' + '.join(shown)}) / ({terms})", stated, "%"
+
+
+def _pull(t: Terms) -> Result:
+    """A component's pull on growth, in points: the growth g times its contribution share c%."""
+    g, c = (interval(f) for f in t.rel.inputs)
+    share = rc.Interval(c.value / 100, c.low / 100, c.high / 100)
+    ends = [g.low * share.low, g.low * share.high, g.high * share.low, g.high * share.high]
+    rec = rc.Interval(g.value * share.value, min(ends), max(ends))
+    gf, cf = t.rel.inputs
+    return rec, f"{gf.value_text or rc.fmt(gf.value)} × {cf.value_text or rc.fmt(cf.value)}%", t.rel.stated.value, "个百分点"
 
 
 def _growth(t: Terms) -> Result:
@@ -197,7 +222,7 @@ def _real_growth(t: Terms) -> Result:
 FORMULAS: dict[str, Callable[[Terms], Result]] = {
     "multiple": _multiple, "growth": _growth, "cagr": _cagr, "share": _share, "ratio": _ratio,
     "difference": _difference, "average": _average, "sum": _sum, "aggregate": _aggregate,
-    "real_growth": _real_growth,
+    "real_growth": _real_growth, "pull": _pull,
 }
 
 
