@@ -126,6 +126,8 @@ def _share(t: Terms) -> Result:
 def _ratio(t: Terms) -> Result:
     """差距 X倍: larger / smaller; gap_pct (相差X%): (larger / smaller − 1)·100."""
     ins, v, s = t.ins, t.v, t.rel.stated
+    if t.rel.mode == "quotient":  # the first input over the second (an elasticity: gX / gY)
+        return rc.recompute_ratio(ins[1], ins[0]), f"{v[0]} / {v[1]}", s.value, ""
     lo, hi = sorted(range(2), key=lambda i: ins[i].value)
     r = rc.recompute_ratio(ins[lo], ins[hi])
     if t.rel.mode == "gap_pct":
