@@ -24,6 +24,7 @@ from kb.models import Check, Document, Fact, Passage, Sentence, Table, stable_id
 from kb.verify import recompute as rc
 from kb.verify.citing import interval, passage_span_at, rounding_rules, scaled, stated_text, where
 from kb.verify.discipline import linked_with_confidence, review
+from kb.verify.restated import restatement_checks
 from kb.verify.index_checks import index_checks
 from kb.verify.table_checks import table_checks
 from kb.verify.claim_checks import (doubling_check, named_count_check, rank_check, set_claim_check,
@@ -269,6 +270,7 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
         if check is not None and check.check_id not in seen:
             seen.add(check.check_id)
             checks.append(review(check, by_id))
+    checks += restatement_checks(document, d.ctx, checks)
     return judged_first(checks)
 
 
