@@ -80,13 +80,16 @@ def restatement_checks(document: Document, ctx: Context, checks: list[Check]) ->
         words = _words(ctx, h)
         start = _line(ctx.text, h)[1]
         matches = [b for b in ctx.facts_between(start, _section_end(ctx, start))
-                   if b.unit_normalized == h.unit_normalized and b.fact_id in judged
+                   if b.unit_normalized == h.unit_normalized and (b.fact_id in judged or _rounds(h, b))
                    and rc.overlaps(_normalised(h), _normalised(b))
                    and len(words) >= 2 and bigram_cover(words, _sentence(ctx, b)) >= _MIN_COVER]
-        if not matches or any(judged[b.fact_id] != "consistent" for b in matches):
+        if not matches or any(judged.get(b.fact_id, "consistent") != "consistent" for b in matches):
             continue
         body = matches[0]
-        own = by_fact[body.fact_id]
+        own = by_fact.get(body.fact_id)
+        if own is None:
+            out.append(_rounding_check(document, h, body))
+            continue
         out.append(Check(
             check_id=stable_id("c", document.doc_id, h.fact_id, "restated", body.fact_id), kind="restated",
             doc_id=document.doc_id, passage_id=h.passage_id, quote=h.quote, stated_fact_id=h.fact_id,
@@ -100,3 +103,22 @@ def restatement_checks(document: Document, ctx: Context, checks: list[Check]) ->
 def _sentence(ctx: Context, f: Fact) -> str:
     s0, s1 = ctx.sentence_of(f.char_start)
     return ctx.text[s0:s1]
+
+
+def _rounds(h: Fact, b: Fact) -> bool:
+    """The heading states approximately (近10%, 约三成) a figure the body states exactly (9.65%)."""
+    span = _normalised(h)
+    approximate = bool(h.qualifier) and span.high - span.low < float("inf")  # 近10% is [9, 10]; 超10% is open
+    exact = not b.qualifier and b.value_low is None and b.value_high is None
+    return approximate and exact and h.value != b.value
+
+
+def _rounding_check(document: Document, h: Fact, body: Fact) -> Check:
+    """The heading's approximate figure holds the exact figure of the text under it."""
+    return Check(
+        check_id=stable_id("c", document.doc_id, h.fact_id, "restated", body.fact_id), kind="restated",
+        doc_id=document.doc_id, passage_id=h.passage_id, quote=h.quote, stated_fact_id=h.fact_id,
+        stated_value=h.value, formula=f"{stated_text(body)}", inputs=[body.fact_id],
+        recomputed_value=body.value, verdict="consistent", where="document",
+        explanation=(f"the heading's {stated_text(h)} states approximately {stated_text(body)} [{body.fact_id}] "
+                     f"of the text under it: consistent."))

@@ -28,3 +28,21 @@ def test_a_heading_about_something_else_restates_nothing():
 def test_a_body_sentence_is_no_heading():
     text = TEXT.replace("民营企业出口占全市近半\n\n", "民营企业出口占全市近半。")
     assert not checks_on(text, "半", "restated")
+
+
+INTENSITY = ("二、行业\n\n计算机行业研发强度逼近10%\n\n"
+             "从研发强度看，计算机、机械设备两个行业去年研发强度超过5%，计算机研发强度为9.65%，远高于其他行业。\n\n")
+
+
+def test_a_headings_approximate_figure_holds_the_exact_body_figure():
+    [c] = checks_on(INTENSITY, "10%", "restated")
+    assert c.verdict == "consistent"
+    assert c.recomputed_value == 9.65
+
+
+def test_an_approximate_heading_the_body_figure_falls_outside_says_nothing():
+    assert not checks_on(INTENSITY.replace("为9.65%", "为8.65%"), "10%", "restated")
+
+
+def test_an_open_bound_heading_restates_nothing():
+    assert not checks_on(INTENSITY.replace("逼近10%", "超过9%"), "9%", "restated")
