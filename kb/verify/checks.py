@@ -235,8 +235,9 @@ def _breakdown_checks(d: _Doc) -> Iterator[Check | None]:
 
 def _structure_checks(d: _Doc) -> Iterator[Check | None]:
     """结构为a∶b∶c: each member = part / whole."""
-    for member, part, whole in structure_shares(d.ctx):
-        yield d.check(Relation("share", member, inputs=[part, whole], where="paragraph"), member.passage_id)
+    for member, part, whole, doubt in structure_shares(d.ctx):
+        yield d.check(Relation("share", member, inputs=[part, whole], where="paragraph", doubt=doubt),
+                      member.passage_id)
 
 
 def _table_checks(d: _Doc) -> Iterator[Check | None]:

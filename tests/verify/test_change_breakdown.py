@@ -51,3 +51,8 @@ def test_value_added_is_no_increment():
     text = ("全市地区生产总值比上年增长8.0%。其中，第一产业增加值100.00亿元，增长3.0%；"
             "第二产业增加值400.00亿元，增长9.0%。")
     assert not checks_on(text, "8.0%", "aggregate")
+
+
+def test_increments_since_the_years_start_against_rates_year_on_year_are_not_combined():
+    text = DEPOSITS.replace("分别增长8.6%", "分别同比增长8.6%")
+    assert not checks_on(text, "8.4%", "aggregate")

@@ -23,3 +23,9 @@ def test_an_elasticity_whose_rates_are_not_both_named_is_not_judged():
     text = TEXT.replace("税收收入则出现12.0％的较快增长", "企业利润则出现12.0％的较快增长")
     assert not checks_on(text, "1.5000", "ratio")
     assert not checks_on("1979—1998年税收收入对GDP的弹性系数为1.2714。", "1.2714", "ratio")
+
+
+def test_average_rates_over_years_make_no_elasticity():
+    text = ("1979—1998年，全省GDP年均增长9.7％，税收收入年均增长14.6％，"
+            "今年税收收入对GDP的弹性系数上升到1.5000。")
+    assert not checks_on(text, "1.5000", "ratio")

@@ -249,6 +249,8 @@ def breakdown_relations(ctx: Context, total: Fact) -> list[Relation]:
 
 
 _CHANGE_OF_CHANGE = regex("relations", "change_of_change")
+_SINCE_START = regex("relations", "since_year_start")
+_YEAR_ON_YEAR = regex("relations", "year_on_year_base")
 
 
 def _signed_change(ctx: Context, f: Fact) -> bool:
@@ -288,6 +290,25 @@ def _is_increment(ctx: Context, f: Fact) -> bool:
         and not _CHANGE_OF_CHANGE.search(ctx.text[max(0, f.char_start - 6):f.char_start])
 
 
+_AMOUNT_EXCLUDED = ("%", "pp", "times", "rank")
+
+
+def _increments_and_rates(ctx: Context, rate: Fact) -> tuple[list[Fact], list[Fact]] | None:
+    """(increments, their rates) listed after the rate's 其中, one rate per increment, all up."""
+    start = opening(ctx, rate)
+    if start is None:
+        return None
+    end = _region_end(ctx, start)
+    amounts = [f for f in ctx.facts_between(start, end) if f.unit_normalized not in _AMOUNT_EXCLUDED]
+    incs = [f for f in amounts if _is_increment(ctx, f)]
+    if len(incs) < 2 or len(amounts) != len(incs) or any(not same_unit(f, incs[0]) for f in incs):
+        return None
+    rates = part_rates(ctx, incs, end)
+    if not rates or any(r.direction != "up" for r in rates):
+        return None
+    return incs, rates
+
+
 def increment_rate_relations(ctx: Context, rate: Fact) -> list[Relation]:
     """A total's growth rate and, after its 其中, each part's increment and growth rate (三省存款
     比年初增长8.4%，其中，广东、广西、海南分别比年初新增存款a、b和c亿元，分别增长x、y和z%): the
@@ -295,20 +316,15 @@ def increment_rate_relations(ctx: Context, rate: Fact) -> list[Relation]:
     the group the total's clause names."""
     if not _is_rate(rate) or rate.direction != "up" or rate.value_low is not None or rate.value_high is not None:
         return []
-    start = opening(ctx, rate)
-    if start is None:
+    found = _increments_and_rates(ctx, rate)
+    if found is None:
         return []
-    end = _region_end(ctx, start)
-    found = ctx.facts_between(start, end)
-    incs = [f for f in found if f.unit_normalized not in ("%", "pp", "times", "rank") and _is_increment(ctx, f)]
-    if len(incs) < 2 or any(not same_unit(f, incs[0]) for f in incs):
-        return []
-    rates = part_rates(ctx, incs, end)
-    amounts = [f for f in found if f.unit_normalized not in ("%", "pp", "times", "rank")]
-    if not rates or len(amounts) != len(incs) or any(r.direction != "up" for r in rates):
-        return []
+    incs, rates = found
     if growth_is_real(ctx, rate, incs):
         return []  # a rate at comparable prices is no ratio of current-price amounts
+    leads = [clause_before(ctx, f) for f in (rate, incs[0], rates[0])]
+    if any(_SINCE_START.search(x) for x in leads) and any(_YEAR_ON_YEAR.search(x) for x in leads):
+        return []  # increments since the year's start against rates year on year: other bases
     complete = complete_by_group(ctx, rate, incs)
     doubt = "" if complete else "the parts listed may not be all the total's members, nor only its members"
     inputs = [f for pair in zip(incs, rates, strict=True) for f in pair]

@@ -15,6 +15,8 @@ from kb.text.vocab import words
 from kb.verify.relations.ground import Context, Relation
 
 _WORDS = words("relations", "elasticity_words")
+_AVERAGES = ("cagr", "avg_growth_2y")
+_AVERAGE_LEAD = re.compile("年均|平均")
 _NAMED = re.compile(rf"([^，。；,;的对]{{1,10}})对([^，。；,;的]{{1,10}})的(?:{'|'.join(_WORDS)})[^，。；,;\d]{{0,8}}$")
 
 
@@ -42,4 +44,6 @@ def elasticity_relation(ctx: Context, stated: Fact) -> Relation | None:
     top, bottom = _rate_named(ctx, s0, rates, x), _rate_named(ctx, s0, rates, y)
     if top is None or bottom is None or top is bottom:
         return None
+    if any(f.measure in _AVERAGES or _AVERAGE_LEAD.search(_clause(ctx, s0, f)) for f in (top, bottom)):
+        return None  # average rates over years (年均增长) are no elasticity of one period
     return Relation("ratio", stated, inputs=[top, bottom], mode="quotient", where="sentence", rule="elasticity")
