@@ -56,3 +56,11 @@ def test_value_added_is_no_increment():
 def test_increments_since_the_years_start_against_rates_year_on_year_are_not_combined():
     text = DEPOSITS.replace("分别增长8.6%", "分别同比增长8.6%")
     assert not checks_on(text, "8.4%", "aggregate")
+
+
+def test_complete_parts_changes_that_do_not_add_up_are_inconsistent():
+    text = "全年货物进出口总额比上年减少20.0亿元，其中，出口增加30.0亿元，进口减少50.0亿元。"
+    [c] = checks_on(text, "20.0亿元", "sum")
+    assert (c.verdict, c.recomputed_value) == ("consistent", pytest.approx(-20.0))
+    [c] = checks_on(text.replace("减少50.0亿元", "减少60.0亿元"), "20.0亿元", "sum")
+    assert (c.verdict, c.recomputed_value) == ("inconsistent", pytest.approx(-30.0))

@@ -42,3 +42,20 @@ def test_no_growth_of_that_year_nothing_compared():
     # two different growth figures of the year: not chosen between
     text2 = EARLIER.replace("略低。", "略低。2016年GDP增长6.9%。")
     assert not checks_on(text2, "4.7", "pull")
+
+
+def test_the_shares_may_follow_the_pulls():
+    text = ("2020年国内生产总值比上年增长6.0%，最终消费支出、资本形成总额和货物和服务净出口分别拉动经济增长"
+            "3.5、1.9和0.7个百分点，对经济增长的贡献率分别为57.8%、31.2%和11.0%。")
+    [c] = checks_on(text, "1.9", "pull")
+    assert c.verdict == "consistent"
+    assert c.recomputed_value == pytest.approx(1.872)
+    [c] = checks_on(text.replace("和0.7个", "和0.9个"), "0.9", "pull")
+    assert c.verdict == "inconsistent"
+
+
+def test_one_component_and_its_share():
+    text = "2020年全省生产总值增长6.0%，最终消费支出对经济增长的贡献率为50.0%，拉动经济增长3.0个百分点。"
+    [c] = checks_on(text, "3.0个", "pull")
+    assert c.verdict == "consistent"
+    assert c.recomputed_value == pytest.approx(3.0)

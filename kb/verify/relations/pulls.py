@@ -55,25 +55,42 @@ def _growth(ctx: Context, s0: int, before: int, year: int | None) -> tuple[Fact 
     return (found[-1], False) if len(values) == 1 else (None, False)
 
 
+def _shares(ctx: Context, s0: int, s1: int, at: int, pulls: list[Fact]) -> tuple[list[Fact], int]:
+    """(the contribution shares paired with the pulls, where their list opens): the 贡献率 list
+    right before 拉动 (贡献率分别为a%、b%，分别拉动…), else right after the pulls (分别拉动…，
+    贡献率分别为a%、b%); ([], -1) when neither lists as many shares."""
+    cue = _last(ctx.text, _CONTRIBUTION, s0, at)
+    if cue != -1:
+        shares = _run(ctx, cue, at, "%")
+        if len(shares) == len(pulls) and not ctx.facts_between(shares[-1].char_end, at):
+            return shares, cue
+    after = min((i for i in (ctx.text.find(w, pulls[-1].char_end, s1) for w in _CONTRIBUTION) if i != -1),
+                default=-1)
+    if after != -1 and not ctx.facts_between(pulls[-1].char_end, after):
+        shares = _run(ctx, after, s1, "%")
+        if len(shares) == len(pulls):
+            return shares, after
+    return [], -1
+
+
 def pull_relation(ctx: Context, stated: Fact) -> Relation | None:
     """The pull ``stated`` (x个百分点 after 拉动…增长) as growth × its contribution share; None
     when the sentence pairs no share list of as many members with the pulls."""
     if stated.unit_normalized != "pp":
         return None
-    s0, _ = ctx.sentence_of(stated.char_start)
+    s0, s1 = ctx.sentence_of(stated.char_start)
     at = _last(ctx.text, _PULL, s0, stated.char_start)
     m = _PULLED.match(ctx.text, at) if at != -1 else None
     if m is None or not any(w in m.group(1) for w in _GROWTH_NAMES):
         return None
-    pulls = _run(ctx, m.end(), ctx.sentence_of(stated.char_start)[1], "pp")
-    cue = _last(ctx.text, _CONTRIBUTION, s0, at)
-    if stated not in pulls or cue == -1:
+    pulls = _run(ctx, m.end(), s1, "pp")
+    if stated not in pulls:
         return None
-    shares = _run(ctx, cue, at, "%")
-    if len(shares) != len(pulls) or ctx.facts_between(shares[-1].char_end, at):
+    shares, cue = _shares(ctx, s0, s1, at, pulls)
+    if not shares:
         return None
     share = shares[pulls.index(stated)]
-    growth, in_sentence = _growth(ctx, s0, cue, year_of(ctx, shares[0]))
+    growth, in_sentence = _growth(ctx, s0, min(cue, at), year_of(ctx, shares[0]))
     if growth is None:
         return None
     doubt = "" if in_sentence else "the growth was found by its name and year, outside the sentence"
