@@ -33,6 +33,7 @@ from kb.verify.relations.components import component_relations
 from kb.verify.relations.identities import identity_relations, rate_relations
 from kb.verify.relations.name_counts import named_counts
 from kb.verify.relations.elasticity import elasticity_relation
+from kb.verify.relations.per_population import per_population_relation
 from kb.verify.relations.pulls import pull_relation
 from kb.verify.formulas import compute, input_intervals
 from kb.verify.relations import (Context, Relation, breakdown_parts, breakdown_relations, change_base,
@@ -228,7 +229,8 @@ def _breakdown_checks(d: _Doc) -> Iterator[Check | None]:
     for f in d.ctx.text_facts:
         rels = breakdown_relations(d.ctx, f) + change_breakdown_relations(d.ctx, f) + identity_relations(d.ctx, f) \
             + component_relations(d.ctx, f) + increment_rate_relations(d.ctx, f)
-        own = [r for r in (pull_relation(d.ctx, f), elasticity_relation(d.ctx, f)) if r is not None]
+        own = [r for r in (pull_relation(d.ctx, f), elasticity_relation(d.ctx, f), per_population_relation(d.ctx, f))
+               if r is not None]
         for rel in rels + rate_relations(d.ctx, f) + own:
             yield d.check(rel, rel.stated.passage_id)
 

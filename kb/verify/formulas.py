@@ -162,6 +162,16 @@ def _per_head(t: Terms) -> Result:
     return rc.recompute_ratio(head, total), f"{t.v[1]} / {t.v[0]}", s.value, s.unit
 
 
+def _per_unit(t: Terms) -> Result:
+    """每万人拥有X = X / population × 10000 (the people per unit in the relation's weights)."""
+    s, k = t.rel.stated, t.rel.weights[0]
+    people, count = (scaled(interval(f), f.scale) for f in t.rel.inputs)
+    r = rc.recompute_ratio(people, count)
+    rec = rc.Interval(r.value * k / s.scale, r.low * k / s.scale, r.high * k / s.scale)
+    shown = [f"{f.value_text or rc.fmt(f.value)}{f.unit}" for f in t.rel.inputs]
+    return rec, f"{shown[1]} / {shown[0]} × {k}", s.value, s.unit
+
+
 def _mean_of_levels(t: Terms) -> Result:
     """两省均值 = mean of the members' levels."""
     s = t.rel.stated
@@ -185,6 +195,8 @@ def _average(t: Terms) -> Result:
         return _average_of_total(t)
     if t.rel.mode == "per_head":
         return _per_head(t)
+    if t.rel.mode == "per_unit":
+        return _per_unit(t)
     if t.rel.mode == "levels":
         return _mean_of_levels(t)
     return _mean_growth(t)
