@@ -172,6 +172,21 @@ def _per_unit(t: Terms) -> Result:
     return rec, f"{shown[1]} / {shown[0]} × {k}", s.value, s.unit
 
 
+def _per_unit_before(t: Terms) -> Result:
+    """上年每万人拥有X = (X − its change) / (population / (1 + g)) × 10000."""
+    s, (k, sign) = t.rel.stated, t.rel.weights
+    people, rate, count, change = t.rel.inputs
+    before = rc.previous_level(scaled(interval(people), people.scale), signed_rate(rate))
+    c, d = scaled(interval(count), count.scale), scaled(interval(change), change.scale)
+    then = rc.Interval(c.value - sign * d.value, c.low - sign * (d.high if sign > 0 else d.low),
+                       c.high - sign * (d.low if sign > 0 else d.high))
+    r = rc.recompute_ratio(before, then)
+    rec = rc.Interval(r.value * k / s.scale, r.low * k / s.scale, r.high * k / s.scale)
+    shown = [f"{f.value_text or rc.fmt(f.value)}{f.unit}" for f in t.rel.inputs]
+    op = "−" if sign > 0 else "+"
+    return rec, f"({shown[2]} {op} {shown[3]}) / ({shown[0]} / {_rate_text(rate)}) × {k}", s.value, s.unit
+
+
 def _mean_of_levels(t: Terms) -> Result:
     """两省均值 = mean of the members' levels."""
     s = t.rel.stated
@@ -197,6 +212,8 @@ def _average(t: Terms) -> Result:
         return _per_head(t)
     if t.rel.mode == "per_unit":
         return _per_unit(t)
+    if t.rel.mode == "per_unit_before":
+        return _per_unit_before(t)
     if t.rel.mode == "levels":
         return _mean_of_levels(t)
     return _mean_growth(t)

@@ -30,9 +30,8 @@ def _item(ctx: Context, stated: Fact) -> tuple[str, int] | None:
     return (found[-1].group(2), _UNITS[found[-1].group(1)]) if found else None
 
 
-def _population(ctx: Context, stated: Fact) -> Fact | None:
-    """The document's one population of the figure's year, by the preferred name."""
-    year = year_of(ctx, stated)
+def _population(ctx: Context, year: int | None) -> Fact | None:
+    """The document's one population of ``year``, by the preferred name."""
     for name in _POPULATIONS:
         found = [f for f in ctx.text_facts if is_level(f) and f.unit_normalized in ("person", "count")
                  and (name in (f.indicator or "") or clause_before(ctx, f).endswith(name))
@@ -43,9 +42,34 @@ def _population(ctx: Context, stated: Fact) -> Fact | None:
     return None
 
 
+def _next_in_sentence(ctx: Context, f: Fact) -> Fact | None:
+    """The figure right after ``f`` in its sentence and clause run (no ；between)."""
+    _, s1 = ctx.sentence_of(f.char_start)
+    after = ctx.facts_between(f.char_end, s1)
+    return after[0] if after and not re.search(r"[；;]", ctx.text[f.char_end:after[0].char_start]) else None
+
+
+def _year_before(ctx: Context, stated: Fact, population: Fact, count: Fact) -> Relation | None:
+    """上年的a: last year's count (this year's less its stated change, 增设627张) over last year's
+    population (this year's over its growth, 比上年增长4.0%)."""
+    change, rate = _next_in_sentence(ctx, count), _next_in_sentence(ctx, population)
+    if change is None or rate is None or not same_unit(change, count) \
+            or not _CHANGE_WORD.search(clause_before(ctx, change)) \
+            or rate.unit_normalized != "%" or rate.claim_type != "growth_rate" or rate.measure != "yoy_growth":
+        return None
+    sign = -1 if _FALL.search(clause_before(ctx, change)) else 1
+    return Relation("average", stated, inputs=[population, rate, count, change], mode="per_unit_before",
+                    weights=[_item(ctx, stated)[1], sign], where="document", doubt=_DOUBT, rule="per_population")
+
+
+_FALL = re.compile("减少|下降|减")
+_CHANGE_WORD = re.compile(r"(?:增设|增加|新增|净增|减少|下降|净减)了?\s*$")
+
+
 def per_population_relation(ctx: Context, stated: Fact) -> Relation | None:
-    """每万人拥有X数…a: the count of X over the population, times the unit's people."""
-    if not is_level(stated) or is_prior_level(ctx, stated) or stated.qualifier:
+    """每万人拥有X数…a: the count of X over the population, times the unit's people (for 上年的a,
+    last year's count over last year's population)."""
+    if not is_level(stated) or stated.qualifier:
         return None
     found = _item(ctx, stated)
     if found is None:
@@ -55,8 +79,13 @@ def per_population_relation(ctx: Context, stated: Fact) -> Relation | None:
               and f.value_normalized > stated.value_normalized and not is_prior_level(ctx, f)
               and f.measure != "difference" and not is_stated_change(ctx, f)
               and (item in clause_before(ctx, f) or item == f.indicator)]
-    population = _population(ctx, stated)
-    if not counts or population is None:
+    if not counts:
         return None
+    prior = is_prior_level(ctx, stated)  # 由上年的a: this year's count and population carried back
+    population = _population(ctx, year_of(ctx, counts[-1]) if prior else year_of(ctx, stated))
+    if population is None:
+        return None
+    if prior:
+        return _year_before(ctx, stated, population, counts[-1])
     return Relation("average", stated, inputs=[population, counts[-1]], mode="per_unit", weights=[per],
                     where="document", doubt=_DOUBT, rule="per_population")
