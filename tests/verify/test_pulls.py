@@ -59,3 +59,13 @@ def test_one_component_and_its_share():
     [c] = checks_on(text, "3.0个", "pull")
     assert c.verdict == "consistent"
     assert c.recomputed_value == pytest.approx(3.0)
+
+
+def test_bulletin_style_one_clause_per_component():
+    text = ("2019年全年国内生产总值比上年增长6.0%。全年最终消费支出对经济增长的贡献率为57.8%，拉动国内生产总值增长"
+            "3.5个百分点；资本形成总额对经济增长的贡献率为31.2%，拉动国内生产总值增长1.9个百分点。")
+    [c] = checks_on(text, "1.9个", "pull")
+    assert (c.verdict, round(c.recomputed_value, 3)) == ("consistent", 1.872)
+    # the growth is in another sentence: a pull off its share is not accused
+    [c] = checks_on(text.replace("增长1.9个", "增长2.9个"), "2.9个", "pull")
+    assert c.verdict == "unverifiable"
