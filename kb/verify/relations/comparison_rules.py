@@ -87,6 +87,30 @@ def rule_difference_with_stated_base(site: Site) -> Relation | None:
     return Relation("difference", site.stated, inputs=[base[-1], own], where="sentence")
 
 
+_PRIOR_VALUE_LEAD = regex("relations", "prior_value_lead")
+_PRIOR_VALUE_VERB = regex("relations", "prior_value_verb")
+
+
+def rule_difference_with_prior_value(site: Site) -> Relation | None:
+    """毛利率为27.6%，较上年的26.3%提高1.3个百分点: the earlier period's value is stated in the
+    comparison itself, right after the figure it is compared with."""
+    ctx, stated = site.ctx, site.stated
+    if stated.unit_normalized != "pp":
+        return None
+    start = run_start(ctx, site.s0, stated.char_start)
+    before = ctx.facts_between(start, stated.char_start)
+    if len(before) < 2:
+        return None
+    own, base = before[-2], before[-1]
+    if any(f.unit_normalized != "%" or f.claim_type in ("difference", "change") or f.qualifier in OPEN_BOUNDS
+           for f in (own, base)):
+        return None
+    if not _PRIOR_VALUE_VERB.search(ctx.text[base.char_end:stated.char_start]) \
+            or not _PRIOR_VALUE_LEAD.search(ctx.text[own.char_end:base.char_start]):
+        return None
+    return Relation("difference", stated, inputs=[base, own], where="sentence")
+
+
 def rule_difference_with_prior_period(site: Site) -> Relation | None:
     """比上年提高X个百分点: the difference is against an earlier period's value, never stated."""
     clause = re.split(r"[，。；,;]", site.lead)[-1]
