@@ -119,6 +119,9 @@ def _share(t: Terms) -> Result:
         return _share_before(t)
     if t.rel.mode == "of_sum":
         return rc.recompute_share(ins[0], rc.recompute_sum(ins)), f"{v[0]} / ({' + '.join(v)})", s.value, "%"
+    if t.rel.mode == "of_whole":  # 合计占: the listed parts together over the whole
+        return (rc.recompute_share(rc.recompute_sum(ins[:-1]), ins[-1]), f"({' + '.join(v[:-1])}) / {v[-1]}",
+                s.value, "%")
     part, whole = ins
     return rc.recompute_share(part, whole), f"{v[0]} / {v[1]}", s.value, "%"
 

@@ -112,6 +112,9 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
             and is_from_value(ctx, stated):
         return Relation("share", stated, rule=rel.rule, reason="the share is the earlier period's (由…的a%提高到b%) "
                                                                "and the levels stated are this period's")
+    if rel is not None and rel.kind == "share" and rel.mode != "of_whole" and rel.inputs and sh.together(ctx, stated):
+        return Relation("share", stated, rule=rel.rule, reason="the share is of several parts together (合计占), "
+                                                               "not of one")
     if rel is not None and rel.kind == "share" and len(rel.inputs) >= 2 and not rel.reason:
         why = next((w for w in (share_year_conflict(ctx, rel.inputs[0], f) for f in rel.inputs[1:]) if w), "")
         if why:
