@@ -33,3 +33,11 @@ def test_a_point_difference_against_the_value_the_comparison_names():
 def test_a_comparison_without_its_value_is_not_computed():
     text = REPORT.replace("较上年的26.3%提高1.3个百分点", "较上年提高1.3个百分点")
     assert [c.verdict for c in checks_on(text, "1.3个百分点", "difference")] == ["unverifiable"]
+
+
+def test_a_multiple_of_the_referent_written_with_its_figure():
+    text = "2024年全区接待入境游客168.5万人次，是上年80.2万人次的2.1倍。"
+    [c] = checks_on(text, "2.1倍", "multiple")
+    assert (c.verdict, round(c.recomputed_value, 3)) == ("consistent", 2.101)
+    [c] = checks_on(text.replace("的2.1倍", "的2.5倍"), "2.5倍", "multiple")
+    assert c.verdict == "inconsistent"
