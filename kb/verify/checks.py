@@ -24,6 +24,7 @@ from kb.models import Check, Document, Fact, Passage, Sentence, Table, stable_id
 from kb.verify import recompute as rc
 from kb.verify.citing import interval, passage_span_at, rounding_rules, scaled, stated_text, where
 from kb.verify.discipline import linked_with_confidence, review
+from kb.verify.restated import restatement_checks
 from kb.verify.index_checks import index_checks
 from kb.verify.table_checks import table_checks
 from kb.verify.claim_checks import (doubling_check, named_count_check, rank_check, set_claim_check,
@@ -31,8 +32,12 @@ from kb.verify.claim_checks import (doubling_check, named_count_check, rank_chec
 from kb.verify.relations.components import component_relations
 from kb.verify.relations.identities import identity_relations, rate_relations
 from kb.verify.relations.name_counts import named_counts
+from kb.verify.relations.elasticity import elasticity_relation
+from kb.verify.relations.per_population import per_population_relation
+from kb.verify.relations.pulls import pull_relation
 from kb.verify.formulas import compute, input_intervals
-from kb.verify.relations import (Context, Relation, breakdown_parts, breakdown_relations, change_base, complete_parts, doublings,
+from kb.verify.relations import (Context, Relation, breakdown_parts, breakdown_relations, change_base,
+                                 change_breakdown_relations, complete_parts, doublings, increment_rate_relations,
                                  exhaustive_parts, find_relation, group_members, group_table_members,
                                  paragraph_start, per_head_pair, sentence_spans, set_claims, share_lists,
                                  structure_shares, table_averages, table_growth_cells, trade_balance)
@@ -111,7 +116,7 @@ def make_check(document: Document, rel: Relation, passage_id: str) -> Check:
         notes.append(f"n = {rel.members} members, the 总量/均值 ratio of the row's other columns")
     if verdict == "inconsistent":
         notes += decimal_slip(stated_value, rec.value)
-    sign = "−" if stated_value < 0 else ""
+    sign = "−" if stated_value < 0 and not (s.value_text or "").startswith(("-", "−")) else ""
     explanation = (f"{formula_text} from {', '.join(where(f) for f in rel.inputs)}, "
                    f"stated {sign}{stated_text(s)}{' (' + '; '.join(notes) + ')' if notes else ''}: {verdict}.")
     return Check(**base, formula=formula_text, recomputed_value=rec.value,
@@ -222,15 +227,19 @@ def _breakdown_checks(d: _Doc) -> Iterator[Check | None]:
     """A total and the parts listed after 其中, or a statistical identity's whole (存差 = 存款 −
     贷款) and its parts: their sum, and the total's growth from theirs."""
     for f in d.ctx.text_facts:
-        rels = breakdown_relations(d.ctx, f) + identity_relations(d.ctx, f) + component_relations(d.ctx, f)
-        for rel in rels + rate_relations(d.ctx, f):
+        rels = breakdown_relations(d.ctx, f) + change_breakdown_relations(d.ctx, f) + identity_relations(d.ctx, f) \
+            + component_relations(d.ctx, f) + increment_rate_relations(d.ctx, f)
+        own = [r for r in (pull_relation(d.ctx, f), elasticity_relation(d.ctx, f), per_population_relation(d.ctx, f))
+               if r is not None]
+        for rel in rels + rate_relations(d.ctx, f) + own:
             yield d.check(rel, rel.stated.passage_id)
 
 
 def _structure_checks(d: _Doc) -> Iterator[Check | None]:
     """结构为a∶b∶c: each member = part / whole."""
-    for member, part, whole in structure_shares(d.ctx):
-        yield d.check(Relation("share", member, inputs=[part, whole], where="paragraph"), member.passage_id)
+    for member, part, whole, doubt in structure_shares(d.ctx):
+        yield d.check(Relation("share", member, inputs=[part, whole], where="paragraph", doubt=doubt),
+                      member.passage_id)
 
 
 def _table_checks(d: _Doc) -> Iterator[Check | None]:
@@ -264,6 +273,7 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
         if check is not None and check.check_id not in seen:
             seen.add(check.check_id)
             checks.append(review(check, by_id))
+    checks += restatement_checks(document, d.ctx, checks)
     return judged_first(checks)
 
 

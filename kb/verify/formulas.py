@@ -46,6 +46,8 @@ def _rate_text(f) -> str:
 def _aggregate(t: Terms) -> Result:
     """A total's growth from its parts' levels and growth rates: T / Σ Pᵢ/(1 + gᵢ) − 1."""
     rel, s = t.rel, t.rel.stated
+    if rel.mode == "increments":
+        return _aggregate_of_increments(t)
     total, rest = rel.inputs[0], rel.inputs[1:]
     parts, rates = rest[0::2], rest[1::2]
     scale = total.scale
@@ -55,6 +57,29 @@ def _aggregate(t: Terms) -> Result:
                      for p, r, w in zip(parts, rates, rel.weights, strict=True)).lstrip("+ ")
     stated = -s.value if s.direction == "down" else s.value
     return rec, f"{total.value_text or rc.fmt(total.value)} / ({terms}) − 1", stated, "%"
+
+
+def _aggregate_of_increments(t: Terms) -> Result:
+    """A total's growth from its parts' increments and growth rates: Σ Dᵢ / Σ (Dᵢ / gᵢ)."""
+    rel, s = t.rel, t.rel.stated
+    incs, rates = rel.inputs[0::2], rel.inputs[1::2]
+    scale = incs[0].scale
+    rec = rc.recompute_growth_from_increments([scaled(interval(d), d.scale / scale) for d in incs],
+                                              [interval(r) for r in rates])
+    shown = [d.value_text or rc.fmt(d.value) for d in incs]
+    terms = " + ".join(f"{x}/{r.value_text or rc.fmt(r.value)}%" for x, r in zip(shown, rates, strict=True))
+    stated = -s.value if s.direction == "down" else s.value
+    return rec, f"({' + '.join(shown)}) / ({terms})", stated, "%"
+
+
+def _pull(t: Terms) -> Result:
+    """A component's pull on growth, in points: the growth g times its contribution share c%."""
+    g, c = (interval(f) for f in t.rel.inputs)
+    share = rc.Interval(c.value / 100, c.low / 100, c.high / 100)
+    ends = [g.low * share.low, g.low * share.high, g.high * share.low, g.high * share.high]
+    rec = rc.Interval(g.value * share.value, min(ends), max(ends))
+    gf, cf = t.rel.inputs
+    return rec, f"{gf.value_text or rc.fmt(gf.value)} × {cf.value_text or rc.fmt(cf.value)}%", t.rel.stated.value, "个百分点"
 
 
 def _growth(t: Terms) -> Result:
@@ -94,6 +119,9 @@ def _share(t: Terms) -> Result:
         return _share_before(t)
     if t.rel.mode == "of_sum":
         return rc.recompute_share(ins[0], rc.recompute_sum(ins)), f"{v[0]} / ({' + '.join(v)})", s.value, "%"
+    if t.rel.mode == "of_whole":  # 合计占: the listed parts together over the whole
+        return (rc.recompute_share(rc.recompute_sum(ins[:-1]), ins[-1]), f"({' + '.join(v[:-1])}) / {v[-1]}",
+                s.value, "%")
     part, whole = ins
     return rc.recompute_share(part, whole), f"{v[0]} / {v[1]}", s.value, "%"
 
@@ -101,6 +129,8 @@ def _share(t: Terms) -> Result:
 def _ratio(t: Terms) -> Result:
     """差距 X倍: larger / smaller; gap_pct (相差X%): (larger / smaller − 1)·100."""
     ins, v, s = t.ins, t.v, t.rel.stated
+    if t.rel.mode == "quotient":  # the first input over the second (an elasticity: gX / gY)
+        return rc.recompute_ratio(ins[1], ins[0]), f"{v[0]} / {v[1]}", s.value, ""
     lo, hi = sorted(range(2), key=lambda i: ins[i].value)
     r = rc.recompute_ratio(ins[lo], ins[hi])
     if t.rel.mode == "gap_pct":
@@ -135,6 +165,31 @@ def _per_head(t: Terms) -> Result:
     return rc.recompute_ratio(head, total), f"{t.v[1]} / {t.v[0]}", s.value, s.unit
 
 
+def _per_unit(t: Terms) -> Result:
+    """每万人拥有X = X / population × 10000 (the people per unit in the relation's weights)."""
+    s, k = t.rel.stated, t.rel.weights[0]
+    people, count = (scaled(interval(f), f.scale) for f in t.rel.inputs)
+    r = rc.recompute_ratio(people, count)
+    rec = rc.Interval(r.value * k / s.scale, r.low * k / s.scale, r.high * k / s.scale)
+    shown = [f"{f.value_text or rc.fmt(f.value)}{f.unit}" for f in t.rel.inputs]
+    return rec, f"{shown[1]} / {shown[0]} × {k}", s.value, s.unit
+
+
+def _per_unit_before(t: Terms) -> Result:
+    """上年每万人拥有X = (X − its change) / (population / (1 + g)) × 10000."""
+    s, (k, sign) = t.rel.stated, t.rel.weights
+    people, rate, count, change = t.rel.inputs
+    before = rc.previous_level(scaled(interval(people), people.scale), signed_rate(rate))
+    c, d = scaled(interval(count), count.scale), scaled(interval(change), change.scale)
+    then = rc.Interval(c.value - sign * d.value, c.low - sign * (d.high if sign > 0 else d.low),
+                       c.high - sign * (d.low if sign > 0 else d.high))
+    r = rc.recompute_ratio(before, then)
+    rec = rc.Interval(r.value * k / s.scale, r.low * k / s.scale, r.high * k / s.scale)
+    shown = [f"{f.value_text or rc.fmt(f.value)}{f.unit}" for f in t.rel.inputs]
+    op = "−" if sign > 0 else "+"
+    return rec, f"({shown[2]} {op} {shown[3]}) / ({shown[0]} / {_rate_text(rate)}) × {k}", s.value, s.unit
+
+
 def _mean_of_levels(t: Terms) -> Result:
     """两省均值 = mean of the members' levels."""
     s = t.rel.stated
@@ -158,6 +213,10 @@ def _average(t: Terms) -> Result:
         return _average_of_total(t)
     if t.rel.mode == "per_head":
         return _per_head(t)
+    if t.rel.mode == "per_unit":
+        return _per_unit(t)
+    if t.rel.mode == "per_unit_before":
+        return _per_unit_before(t)
     if t.rel.mode == "levels":
         return _mean_of_levels(t)
     return _mean_growth(t)
@@ -197,7 +256,7 @@ def _real_growth(t: Terms) -> Result:
 FORMULAS: dict[str, Callable[[Terms], Result]] = {
     "multiple": _multiple, "growth": _growth, "cagr": _cagr, "share": _share, "ratio": _ratio,
     "difference": _difference, "average": _average, "sum": _sum, "aggregate": _aggregate,
-    "real_growth": _real_growth,
+    "real_growth": _real_growth, "pull": _pull,
 }
 
 

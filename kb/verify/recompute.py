@@ -186,6 +186,17 @@ def recompute_aggregate_growth(total: Interval, parts: list[Interval], rates: li
     return recompute_growth(Interval(value, low, high), total)
 
 
+def recompute_growth_from_increments(increments: list[Interval], rates: list[Interval]) -> Interval:
+    """Growth in percent of a total from its parts' increments Dᵢ and growth rates gᵢ (percent):
+    Σ Dᵢ / Σ (Dᵢ / gᵢ) · 100, each part's base being its increment over its rate."""
+    _positive(*increments, *rates)
+    bases = [Interval(d.value / r.value, d.low / r.high, d.high / r.low) for d, r in zip(increments, rates, strict=True)]
+    total = recompute_sum(increments)
+    base = recompute_sum(bases)
+    # with the rates in percent, Σ Dᵢ / Σ (Dᵢ / gᵢ) is already a percentage
+    return Interval(total.value / base.value, total.low / base.high, total.high / base.low)
+
+
 def recompute_share(part: Interval, whole: Interval) -> Interval:
     """Share in percent: part / whole · 100."""
     _positive(whole)

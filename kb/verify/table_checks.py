@@ -241,18 +241,39 @@ def text_change_checks(document: Document, ctx: Context, tables: list[Table], fa
         rates = [r for r in ctx.facts_between(run_start(ctx, s0, f.char_start), f.char_start) if r.unit_normalized == "%"]
         if m is None or not rates:
             continue
-        own, name = rates[-1], clause_before(ctx, rates[-1])
+        sign = -1.0 if m.group(3) in ("降低", "下降", "减少", "回落") else 1.0
         for table in tables:
-            found = _row_cell(table, read_cells(table, facts)[1], name, int(m.group(1)))
-            if found is None or bigram_cover(name.replace(_row_label(table, found[0], 1), ""), table.caption) < 0.6:
-                continue
-            sign = -1.0 if m.group(2) in ("降低", "下降", "减少", "回落") else 1.0
-            stated = Cell(-1, -1, f.value_text, f)
-            own_cell = Cell(-1, -1, own.value_text, own)
-            rec = rc.recompute_difference(found[1].interval, rc.stated_interval(own.value_text, own.qualifier))
-            check = _check_text(document, table, stated, own_cell, found[1], rec, sign)
-            out.append(check)
+            for own, found in _rows_of_rates(table, read_cells(table, facts)[1], ctx, rates, int(m.group(1)),
+                                             bool(m.group(2))):
+                stated = Cell(-1, -1, f.value_text, f)
+                own_cell = Cell(-1, -1, own.value_text, own)
+                rec = rc.recompute_difference(found[1].interval, rc.stated_interval(own.value_text, own.qualifier))
+                out.append(_check_text(document, table, stated, own_cell, found[1], rec, sign))
     return out
+
+
+def _rows_of_rates(table: Table, cells: dict, ctx: Context, rates: list[Fact], year: int,
+                   each: bool) -> list[tuple[Fact, tuple[int, Cell]]]:
+    """(rate, its row's cell of ``year``) for the rate before the change, or with 均 (第二产业和第三产业
+    增加值增速分别为6.0%和7.5%，较2016年均降低0.1个百分点) for each rate of the list, paired in
+    order with the rows its clause names; [] unless the table's caption names the rates."""
+    name = clause_before(ctx, rates[0] if each else rates[-1])
+    if not each or len(rates) < 2:
+        found = _row_cell(table, cells, name, year)
+        if found is None or bigram_cover(name.replace(_row_label(table, found[0], 1), ""), table.caption) < 0.6:
+            return []
+        return [(rates[-1], found)]
+    labels = _label_count(table)
+    named = sorted((name.find(_row_label(table, i, labels)), _row_label(table, i, labels))
+                   for i in range(len(table.rows)) if _row_label(table, i, labels) and _row_label(table, i, labels) in name)
+    if len(named) != len(rates):
+        return []
+    last = named[-1]
+    rest = re.sub(r"(?:分别|均|都)?约?(?:为|是|达到|达)?$", "", name[last[0] + len(last[1]):])  # 增加值增速
+    if not rest or bigram_cover(rest, table.caption) < 0.6:
+        return []
+    pairs = [(r, _row_cell(table, cells, label, year)) for r, (_, label) in zip(rates, named, strict=True)]
+    return [(r, found) for r, found in pairs if found is not None] if all(p for _, p in pairs) else []
 
 
 def _check_text(document: Document, table: Table, stated: Cell, own: Cell, cell: Cell, rec: rc.Interval,

@@ -685,3 +685,31 @@ def test_a_share_of_counted_things_takes_a_part_of_the_same_classifier():
 
     text = "有139户企业经济效益综合指数在150以上，主要集中在电子、烟草等14个行业，占483户工业企业的28.8%。"
     assert verdicts(text, "28.8%", "share") == ["consistent"]
+
+
+def test_structure_ratio_finds_its_whole_in_the_paragraph_before():
+    text = ("全年地区生产总值200.00亿元。其中，第一产业增加值20.00亿元；第二产业增加值80.00亿元；"
+            "第三产业增加值100.00亿元。\n产业结构继续优化。三次产业的比例为10.0∶40.0∶50.0。")
+    specs = [("200.00亿元", "level", {"indicator": "地区生产总值"}),
+             ("20.00亿元", "level", {"indicator": "第一产业增加值"}),
+             ("80.00亿元", "level", {"indicator": "第二产业增加值"}),
+             ("100.00亿元", "level", {"indicator": "第三产业增加值"}),
+             ("10.0", "ratio", {}), ("40.0", "ratio", {}), ("50.0", "ratio", {})]
+    share = [(c.stated_value, c.verdict, round(c.recomputed_value, 1)) for c in run(text, specs) if c.kind == "share"]
+    assert share == [(10.0, "consistent", 10.0), (40.0, "consistent", 40.0), (50.0, "consistent", 50.0)]
+    # never further: a whole two paragraphs back is not the ratio's
+    text2 = text.replace("\n产业结构继续优化。", "\n产业结构继续优化。\n工业平稳增长。")
+    assert not [c for c in run(text2, specs) if c.kind == "share"]
+
+
+def test_a_structure_ratio_off_its_whole_in_the_paragraph_before_is_not_accused():
+    # the ratio may be of another measure (就业结构 after GDP's industries): only agreement tells
+    text = ("全年地区生产总值200.00亿元。其中，第一产业增加值20.00亿元；第二产业增加值80.00亿元；"
+            "第三产业增加值100.00亿元。\n就业结构继续优化。三次产业从业人员的比例为20.0∶30.0∶50.0。")
+    specs = [("200.00亿元", "level", {"indicator": "地区生产总值"}),
+             ("20.00亿元", "level", {"indicator": "第一产业增加值"}),
+             ("80.00亿元", "level", {"indicator": "第二产业增加值"}),
+             ("100.00亿元", "level", {"indicator": "第三产业增加值"}),
+             ("20.0", "ratio", {}), ("30.0", "ratio", {}), ("50.0", "ratio", {})]
+    share = [(c.stated_value, c.verdict) for c in run(text, specs) if c.kind == "share"]
+    assert share == [(20.0, "unverifiable"), (30.0, "unverifiable"), (50.0, "consistent")]

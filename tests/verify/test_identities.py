@@ -51,3 +51,14 @@ def test_a_rate_defined_as_one_figure_over_another():
             "增长24.5%；税金总额1924.2亿元，增长8.9%。销售利润率3.7%，比上年提高0.3个百分点。")
     assert verdicts(text, "3.7%", "share") == ["consistent"]
     assert verdicts(text.replace("3.7%", "4.7%"), "4.7%", "share") == ["inconsistent"]
+
+
+def test_the_non_performing_loan_ratio_only_agrees():
+    from tests.verify.pipeline_text import checks_on
+
+    text = "2023年末，全省本外币各项贷款余额5.82万亿元。年末全省银行业金融机构不良贷款余额756亿元，不良贷款率为1.30%。"
+    [c] = checks_on(text, "1.30%", "share")
+    assert c.verdict == "consistent"
+    assert round(c.recomputed_value, 3) == 1.299
+    found = checks_on(text.replace("1.30%", "1.35%"), "1.35%", "share")
+    assert found and {c.verdict for c in found} == {"unverifiable"}

@@ -85,6 +85,28 @@ def test_rule_previous_level():
     assert fired(ctx, f[2]) == ("rule_previous_level", [40.0, 50.0])
 
 
+def test_rule_prior_level_after():
+    ctx, f = doc("2024年净利润7.02亿元，同比增长18.0%，上年同期为5.95亿元。",
+                 fig("7.02亿元", "level", year=2024), fig("18.0%", "growth_rate", year=2024),
+                 fig("5.95亿元", "level", year=2023))
+    assert fired(ctx, f[1]) == ("rule_prior_level_after", [5.95, 7.02])
+
+
+def test_rule_earlier_year_level_stays_in_its_clause_run():
+    ctx, f = doc("2024年营业收入86.40亿元，较上年的76.80亿元增长12.5%；净利润7.02亿元，同比增长18.0%。",
+                 fig("86.40亿元", "level", year=2024), fig("76.80亿元", "level", year=2023),
+                 fig("12.5%", "growth_rate", year=2024), fig("7.02亿元", "level", year=2024),
+                 fig("18.0%", "growth_rate", year=2024))
+    rel = find_relation(ctx, f[4])
+    assert rel is None or not rel.inputs
+
+
+def test_rule_difference_with_prior_value():
+    ctx, f = doc("毛利率为27.6%，较上年的26.3%提高1.3个百分点。",
+                 fig("27.6%", "share"), fig("26.3%", "share"), fig("1.3个百分点", "difference"))
+    assert fired(ctx, f[2]) == ("rule_difference_with_prior_value", [26.3, 27.6])
+
+
 def test_rule_change_after_rate():
     ctx, f = doc("年末丁县贷款余额550亿元，同比增长10.0%，较年初增加50亿元。",
                  fig("550亿元", "level"), fig("10.0%", "growth_rate"), fig("50亿元", "change"))

@@ -55,3 +55,21 @@ def test_a_texts_change_against_the_tables_earlier_year():
     _, _, checks = process(text.replace("约为3.7%", "约为5.7%"), "t.md")
     found = [c for c in checks if c.kind == "difference" and "2016年预测" in c.explanation]
     assert [c.verdict for c in found] == ["inconsistent"]
+
+
+def test_each_rate_of_a_list_against_its_table_row_with_jun():
+    from tests.verify.pipeline_text import process
+
+    text = ("表1 2015一2017年三次产业增加值增速（单位：%）\n\n项目\t2016年预测\t2017年预测\n第一产业\t3.6\t3.7\n"
+            "第二产业\t6.1\t6.0\n第三产业\t7.6\t7.5\n\n"
+            "预计2017年第二产业和第三产业增加值增速分别为6.0%和7.5%，较2016年均降低0.1个百分点。")
+    _, _, checks = process(text, "t.md")
+    found = sorted((c.formula, c.verdict) for c in checks if c.kind == "difference" and "2016年预测" in c.explanation)
+    assert found == [("6.0 − 6.1 = -0.1", "consistent"), ("7.5 − 7.6 = -0.1", "consistent")]
+    # one rate of the list off: that row's check says so
+    _, _, checks = process(text.replace("和7.5%", "和7.9%"), "t.md")
+    found = sorted((c.formula, c.verdict) for c in checks if c.kind == "difference" and "2016年预测" in c.explanation)
+    assert found == [("6.0 − 6.1 = -0.1", "consistent"), ("7.9 − 7.6 = 0.3", "inconsistent")]
+    # the list names two rows but states one rate: nothing paired
+    _, _, checks = process(text.replace("分别为6.0%和7.5%", "为6.0%"), "t.md")
+    assert not [c for c in checks if c.kind == "difference" and "2016年预测" in c.explanation]

@@ -21,7 +21,7 @@ from kb.models import Fact
 from kb.verify import recompute as rc
 from kb.verify.citing import interval, scaled
 from kb.text.gazetteer import canonical, find_places, is_place, members
-from kb.text.vocab import words
+from kb.text.vocab import regex, words
 from kb.verify.relations.ground import (Context, Relation, clause_before, is_level, is_prior_level, is_stated_change,
                                         same_unit, stated_as_average)
 from kb.verify.relations.totals import group_size, is_comparison_base
@@ -30,6 +30,7 @@ _SETS = tuple(tuple(names) for names in words("relations", "breakdown_sets"))
 _OPENINGS = words("relations", "breakdown_openings")
 _AVERAGES = words("relations", "per_head_or_rate")
 _CLAUSE_CUT = re.compile(r"[，,；;：:。]")
+_INCREMENT = regex("relations", "increment_amount")
 _BASE_YEAR = re.compile(r"(?:比|较|与)(?:19|20)\d{2}年")
 _YEAR_NAMED = re.compile(r"((?:19|20)\d{2})\s*年")
 
@@ -245,6 +246,90 @@ def breakdown_relations(ctx: Context, total: Fact) -> list[Relation]:
         out.append(Relation("aggregate", found.total_rate, inputs=inputs, weights=[1] * n,
                             where="breakdown", doubt=doubt, rule="breakdown_growth"))
     return out
+
+
+_CHANGE_OF_CHANGE = regex("relations", "change_of_change")
+_SINCE_START = regex("relations", "since_year_start")
+_YEAR_ON_YEAR = regex("relations", "year_on_year_base")
+
+
+def _signed_change(ctx: Context, f: Fact) -> bool:
+    """A period's change with its direction (增加X亿元, 减少X亿元), not a change of a change (同比多增)."""
+    return f.claim_type == "change" and f.direction in ("up", "down") and f.unit_normalized not in (
+        "%", "pp", "times", "rank") and f.value_low is None and f.value_high is None \
+        and not _CHANGE_OF_CHANGE.search(ctx.text[max(0, f.char_start - 6):f.char_start])
+
+
+def change_breakdown_relations(ctx: Context, total: Fact) -> list[Relation]:
+    """A change and the changes of its parts listed after 其中 (储蓄存款共减少18.85亿元，其中，活期存款
+    增加204.99亿元，定期存款减少223.84亿元): the total's change is the signed sum of the parts'.
+    The parts may leave members out, so only agreement is telling unless their names are a
+    complete set (出口/进口)."""
+    if not _signed_change(ctx, total):
+        return []
+    start = opening(ctx, total)
+    if start is None:
+        return []
+    end = _region_end(ctx, start)
+    parts = [f for f in ctx.facts_between(start, end) if _signed_change(ctx, f) and same_unit(f, total)
+             and not _other_year(ctx, f, total)]
+    if len(parts) < 2 or any(is_level(f) and same_unit(f, total) for f in ctx.facts_between(start, end)):
+        return []
+    complete = complete_by_names(total, [part_label(ctx, f, start) for f in parts])
+    doubt = "" if complete else "the parts listed may not be all the total's members, nor only its members"
+    return [Relation("sum", total, inputs=parts, weights=[1 if f.direction == "up" else -1 for f in parts],
+                     mode="complete" if complete else "", where="breakdown", doubt=doubt,
+                     rule="breakdown_change_sum")]
+
+
+def _is_increment(ctx: Context, f: Fact) -> bool:
+    """A period's increment written as an amount (分别比年初新增存款a、b和c; 增加X亿元)."""
+    up_change = f.claim_type == "change" and f.direction == "up"
+    return (is_level(f) or up_change) and f.value_low is None and f.value_high is None \
+        and bool(_INCREMENT.search(clause_before(ctx, f))) \
+        and not _CHANGE_OF_CHANGE.search(ctx.text[max(0, f.char_start - 6):f.char_start])
+
+
+_AMOUNT_EXCLUDED = ("%", "pp", "times", "rank")
+
+
+def _increments_and_rates(ctx: Context, rate: Fact) -> tuple[list[Fact], list[Fact]] | None:
+    """(increments, their rates) listed after the rate's 其中, one rate per increment, all up."""
+    start = opening(ctx, rate)
+    if start is None:
+        return None
+    end = _region_end(ctx, start)
+    amounts = [f for f in ctx.facts_between(start, end) if f.unit_normalized not in _AMOUNT_EXCLUDED]
+    incs = [f for f in amounts if _is_increment(ctx, f)]
+    if len(incs) < 2 or len(amounts) != len(incs) or any(not same_unit(f, incs[0]) for f in incs):
+        return None
+    rates = part_rates(ctx, incs, end)
+    if not rates or any(r.direction != "up" for r in rates):
+        return None
+    return incs, rates
+
+
+def increment_rate_relations(ctx: Context, rate: Fact) -> list[Relation]:
+    """A total's growth rate and, after its 其中, each part's increment and growth rate (三省存款
+    比年初增长8.4%，其中，广东、广西、海南分别比年初新增存款a、b和c亿元，分别增长x、y和z%): the
+    total's rate is Σ Dᵢ / Σ (Dᵢ / gᵢ). Only agreement is telling unless the parts are exactly
+    the group the total's clause names."""
+    if not _is_rate(rate) or rate.direction != "up" or rate.value_low is not None or rate.value_high is not None:
+        return []
+    found = _increments_and_rates(ctx, rate)
+    if found is None:
+        return []
+    incs, rates = found
+    if growth_is_real(ctx, rate, incs):
+        return []  # a rate at comparable prices is no ratio of current-price amounts
+    leads = [clause_before(ctx, f) for f in (rate, incs[0], rates[0])]
+    if any(_SINCE_START.search(x) for x in leads) and any(_YEAR_ON_YEAR.search(x) for x in leads):
+        return []  # increments since the year's start against rates year on year: other bases
+    complete = complete_by_group(ctx, rate, incs)
+    doubt = "" if complete else "the parts listed may not be all the total's members, nor only its members"
+    inputs = [f for pair in zip(incs, rates, strict=True) for f in pair]
+    return [Relation("aggregate", rate, inputs=inputs, weights=[1] * len(incs), mode="increments",
+                     where="breakdown", doubt=doubt, rule="breakdown_increments")]
 
 
 def total_of(ctx: Context, part: Fact) -> Fact | None:

@@ -34,12 +34,31 @@ def rule_ratio_in_sentence(site: Site) -> Relation | None:
     levels = levels_before(ctx, site.stated, s0)
     if len(levels) < 2:
         return None
+    inline = _inline_referent(site, levels)
+    if inline is not None:
+        return Relation("multiple", site.stated, inputs=list(inline), mode="ratio", where="sentence")
     named, b = referent(site), levels[-1]
     for a in reversed(levels[:-1]):
         if same_unit(a, b) and (not named or mentions_name(ctx.text[s0:a.char_end], named)
                                 or mentions_name(a.subject, named)):
             return Relation("multiple", site.stated, inputs=[a, b], mode="ratio", where="sentence")
     return None
+
+
+_INLINE_REFERENT = re.compile(r"[，,]?\s*(?:是|为|相当于|达到)[^，。；,;\d]{0,10}$")
+
+
+def _inline_referent(site: Site, levels: list[Fact]) -> tuple[Fact, Fact] | None:
+    """(A, B) of 'B，是上年A的X倍': the referent's own figure written right before 的X倍, the level
+    it is compared with the one before it in the clause run, of one unit."""
+    ctx, a = site.ctx, levels[-1]
+    if not re.fullmatch(r"\s*的\s*", ctx.text[a.char_end:site.stated.char_start]):
+        return None
+    start = run_start(ctx, site.s0, a.char_start)
+    earlier = [f for f in levels[:-1] if f.char_start >= start and same_unit(f, a)]
+    if not earlier or not _INLINE_REFERENT.search(ctx.text[earlier[-1].char_end:a.char_start]):
+        return None
+    return a, earlier[-1]
 
 
 def rule_ratio_in_table(site: Site) -> Relation | None:
@@ -85,6 +104,30 @@ def rule_difference_with_stated_base(site: Site) -> Relation | None:
     if not base:
         return None
     return Relation("difference", site.stated, inputs=[base[-1], own], where="sentence")
+
+
+_PRIOR_VALUE_LEAD = regex("relations", "prior_value_lead")
+_PRIOR_VALUE_VERB = regex("relations", "prior_value_verb")
+
+
+def rule_difference_with_prior_value(site: Site) -> Relation | None:
+    """毛利率为27.6%，较上年的26.3%提高1.3个百分点: the earlier period's value is stated in the
+    comparison itself, right after the figure it is compared with."""
+    ctx, stated = site.ctx, site.stated
+    if stated.unit_normalized != "pp":
+        return None
+    start = run_start(ctx, site.s0, stated.char_start)
+    before = ctx.facts_between(start, stated.char_start)
+    if len(before) < 2:
+        return None
+    own, base = before[-2], before[-1]
+    if any(f.unit_normalized != "%" or f.claim_type in ("difference", "change") or f.qualifier in OPEN_BOUNDS
+           for f in (own, base)):
+        return None
+    if not _PRIOR_VALUE_VERB.search(ctx.text[base.char_end:stated.char_start]) \
+            or not _PRIOR_VALUE_LEAD.search(ctx.text[own.char_end:base.char_start]):
+        return None
+    return Relation("difference", stated, inputs=[base, own], where="sentence")
 
 
 def rule_difference_with_prior_period(site: Site) -> Relation | None:

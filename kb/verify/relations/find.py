@@ -51,6 +51,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (GROWTH, gr.rule_from_to_pair),
     (("growth",), gr.rule_level_and_change),
     (("growth",), gr.rule_previous_level),
+    (("growth",), gr.rule_prior_level_after),
     (("growth",), gr.rule_change_after_rate),
     (("growth",), gr.rule_table_balance_change),
     (("growth", "multiple_growth"), gr.rule_group_average_growth),
@@ -76,6 +77,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("difference",), cmp.rule_range_of_listed),
     (("difference",), cmp.rule_sum_of_listed_points),
     (("difference",), cmp.rule_difference_with_stated_base),
+    (("difference",), cmp.rule_difference_with_prior_value),
     (("difference",), cmp.rule_difference_with_prior_period),
     (("difference",), cmp.rule_difference_with_comparand),
     (("difference",), cmp.rule_point_difference),
@@ -110,6 +112,9 @@ def find_relation(ctx: Context, stated: Fact, passage_span: tuple[int, int] | No
             and is_from_value(ctx, stated):
         return Relation("share", stated, rule=rel.rule, reason="the share is the earlier period's (由…的a%提高到b%) "
                                                                "and the levels stated are this period's")
+    if rel is not None and rel.kind == "share" and rel.mode != "of_whole" and rel.inputs and sh.together(ctx, stated):
+        return Relation("share", stated, rule=rel.rule, reason="the share is of several parts together (合计占), "
+                                                               "not of one")
     if rel is not None and rel.kind == "share" and len(rel.inputs) >= 2 and not rel.reason:
         why = next((w for w in (share_year_conflict(ctx, rel.inputs[0], f) for f in rel.inputs[1:]) if w), "")
         if why:

@@ -10,6 +10,7 @@ import re
 from kb.models import CURRENCY_CODES, Fact
 from kb.text.vocab import regex, vocabulary
 from kb.verify.relations.ground import (CN_COUNT, OPEN_BOUNDS, Relation, Site, clause_before, cue_alternation, is_level,
+                                        is_prior_level,
                                         parse_count, period_of, same_unit, same_value, year_of, years_in_sentence)
 from kb.verify.relations.sentence import (change_after_rate, change_pair, level_change, previous_level, run_start,
                                           stated_level)
@@ -94,6 +95,23 @@ def rule_previous_level(site: Site) -> Relation | None:
     return growth_relation(site, pair, "sentence")
 
 
+def rule_prior_level_after(site: Site) -> Relation | None:
+    """净利润B，同比增长X%，上年同期为A: the previous period's level stated right after the rate,
+    in its clause run, of the level's unit."""
+    ctx, stated = site.ctx, site.stated
+    b = stated_level(ctx, stated, site.s0)
+    if b is None:
+        return None
+    after = ctx.facts_between(stated.char_end, site.s1)
+    a = after[0] if after else None
+    if a is None or not is_level(a) or not same_unit(a, b) or not is_prior_level(ctx, a) \
+            or re.search(r"[；;]", ctx.text[stated.char_end:a.char_start]) or a.qualifier in OPEN_BOUNDS:
+        return None
+    if _at_constant_prices(site, a):
+        return Relation("growth", stated, reason="the growth is at constant prices and the levels are at current prices")
+    return growth_relation(site, (a, b), "sentence")
+
+
 def rule_change_after_rate(site: Site) -> Relation | None:
     """余额B，同比增长X%，较年初增加D: the rate is D / (B − D) for a year-end balance."""
     found = change_after_rate(site.ctx, site.stated, site.s0)
@@ -163,7 +181,9 @@ def rule_earlier_year_level(site: Site) -> Relation | None:
     b = stated_level(ctx, stated, site.s0)
     if b is None or year_of(ctx, b) is None:
         return None
-    earlier = [a for a in ctx.facts_between(site.s0, b.char_start) if is_level(a) and same_unit(a, b)
+    # a level before a ； is another clause's (营业收入…较上年的76.80亿元；…净利润7.02亿元，同比增长18.0%)
+    start = run_start(ctx, site.s0, b.char_start)
+    earlier = [a for a in ctx.facts_between(start, b.char_start) if is_level(a) and same_unit(a, b)
                and year_of(ctx, a) is not None and year_of(ctx, a) < year_of(ctx, b) and a.qualifier not in OPEN_BOUNDS]
     span = _span(re.split(r"[，。；,;]", site.lead)[-1])
     if span is not None:

@@ -146,11 +146,13 @@ class RateDefinition:
     rate: tuple[str, ...]
     numerator: tuple[str, ...]
     denominator: tuple[str, ...]
+    agreement_only: bool = False   # the denominator written may be another population's (银行业 vs 金融机构)
 
 
 def rate_definitions() -> tuple[RateDefinition, ...]:
     """The rate definitions of kb/data/identities.yaml."""
-    return tuple(RateDefinition(tuple(d["rate"]), tuple(d["numerator"]), tuple(d["denominator"]))
+    return tuple(RateDefinition(tuple(d["rate"]), tuple(d["numerator"]), tuple(d["denominator"]),
+                                bool(d.get("agreement_only", False)))
                  for d in vocabulary("identities")["rates"])
 
 
@@ -174,7 +176,7 @@ def rate_relations(ctx: Context, rate: Fact) -> list[Relation]:
         bottom = _level_named(ctx, rate, d.denominator, top[0]) if top else None
         if top is None or bottom is None:
             return []
-        doubt = "" if top[1] and bottom[1] else _UNSURE
+        doubt = "" if top[1] and bottom[1] and not d.agreement_only else _UNSURE
         return [Relation("share", rate, inputs=[top[0], bottom[0]], where="document", doubt=doubt,
                          rule="rate_definition")]
     return []

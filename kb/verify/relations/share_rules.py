@@ -123,11 +123,40 @@ def rule_share_of_named_whole(site: Site) -> Relation | None:
     if not before:
         return None
     part = before[-1]
+    parts = _parts_together(site, zhan, before)
+    if parts is not None and len(parts) < 2:
+        return None  # 合计占 over parts that are not listed: never one part for all of them
     whole = named_level(site.ctx, written, part, larger_than=part)
     if whole is None:
         return None
-    return Relation("share", site.stated, inputs=[part, whole.fact], where="document",
-                    doubt="" if whole.certain else _UNSURE_WHOLE)
+    doubt = "" if whole.certain else _UNSURE_WHOLE
+    if parts:
+        return Relation("share", site.stated, inputs=parts + [whole.fact], mode="of_whole", where="document",
+                        doubt=doubt)
+    return Relation("share", site.stated, inputs=[part, whole.fact], where="document", doubt=doubt)
+
+
+_SUM_BEFORE_SHARE = regex("relations", "sum_before_share")
+
+
+def together(ctx, stated: Fact) -> bool:
+    """The share is written of parts together: 合计占 / 共占 right before its 占…."""
+    s0, _ = ctx.sentence_of(stated.char_start)
+    zhan = ctx.text.rfind("占", s0, stated.char_start)
+    return zhan != -1 and bool(_SUM_BEFORE_SHARE.search(re.split(r"[，。；,;]", ctx.text[s0:zhan])[-1]))
+
+
+def _parts_together(site: Site, zhan: int, before: list[Fact]) -> list[Fact] | None:
+    """The listed parts a '合计占Y的s%' adds up (A、B和C分别为a、b和c): the run of one list ending at
+    the last level before 占; None when the share is not of parts together."""
+    if not _SUM_BEFORE_SHARE.search(re.split(r"[，。；,;]", site.ctx.text[site.s0:zhan])[-1]):
+        return None
+    run = [before[-1]]
+    for f in reversed(before[:-1]):
+        if not (same_unit(f, run[0]) and one_list(site.ctx, f, run[0])):
+            break
+        run.insert(0, f)
+    return run
 
 
 _UNNAMED_SHARE = regex("relations", "unnamed_share")

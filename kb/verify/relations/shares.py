@@ -280,11 +280,14 @@ _RATIO_SEP = re.compile(r"\s*[∶:：]\s*$")
 _STRUCTURE_LEAD = regex("relations", "structure_lead")
 
 
-def structure_shares(ctx: Context) -> list[tuple[Fact, Fact, Fact]]:
-    """(member, part, whole) for each member of 'X结构为a∶b∶c' whose members add up to 100
-    (percentages) and whose whole, stated earlier in the paragraph, is broken into exactly as
-    many parts (complete_parts / breakdown_parts) in the same order; nothing otherwise."""
-    out: list[tuple[Fact, Fact, Fact]] = []
+def structure_shares(ctx: Context) -> list[tuple[Fact, Fact, Fact, str]]:
+    """(member, part, whole, doubt) for each member of 'X结构为a∶b∶c' whose members add up to 100
+    (percentages) and whose whole, stated earlier in the paragraph (or the paragraph before),
+    is broken into exactly as many parts (complete_parts / breakdown_parts) in the same order;
+    nothing otherwise. A whole of the paragraph before is chosen by its parts' count only (the
+    ratio might be of another measure: 就业结构 after GDP's industries), so then only agreement
+    is telling: the doubt says why."""
+    out: list[tuple[Fact, Fact, Fact, str]] = []
     facts = ctx.text_facts
     i = 0
     while i < len(facts):
@@ -297,10 +300,23 @@ def structure_shares(ctx: Context) -> list[tuple[Fact, Fact, Fact]]:
         if len(run) < 2 or not _STRUCTURE_LEAD.search(ctx.text[s0:run[0].char_start]) \
                 or abs(sum(f.value for f in run) - 100) > 0.1 * len(run):
             continue
-        para = ctx.text.rfind("\n", 0, s0) + 1
-        for whole in reversed(ctx.facts_between(para, s0)):
+        out += _structure_whole(ctx, run, s0)
+    return out
+
+
+_BEFORE = "the whole was found in the paragraph before, by its parts' count only"
+
+
+def _structure_whole(ctx: Context, run: list[Fact], s0: int) -> list[tuple[Fact, Fact, Fact, str]]:
+    """(member, part, whole) for the nearest whole before the ratio broken into as many parts, in
+    its paragraph or else in the paragraph right before (a bulletin states GDP and its three
+    industries, then opens a new paragraph on the structure: 三次产业的比例为a∶b∶c)."""
+    para = ctx.text.rfind("\n", 0, s0) + 1
+    before = len(ctx.text[:para].rstrip())  # the end of the previous paragraph's text
+    previous = ctx.text.rfind("\n", 0, before) + 1 if before else para
+    for start, end, doubt in ((para, s0, ""), (previous, para, _BEFORE)):
+        for whole in reversed(ctx.facts_between(start, end)):
             parts = complete_parts(ctx, whole) or breakdown_parts(ctx, whole)
             if parts and len(parts) == len(run) and parts[-1].char_end <= run[0].char_start:
-                out += [(m, p, whole) for m, p in zip(run, parts, strict=True)]
-                break
-    return out
+                return [(m, p, whole, doubt) for m, p in zip(run, parts, strict=True)]
+    return []

@@ -1,0 +1,91 @@
+"""A figure per so many people, with its count and the population stated elsewhere in the
+document: 其中医院病床8590张 … 每万人拥有医院病床数增加到21.7张 … 全市年末常住人口394.96万人
+(8590 / 3949600 × 10000 = 21.75).
+
+The count is the nearest earlier level of the figure's unit whose clause names the item (医院病床);
+the population is the document's one resident population of the figure's year (常住人口, else
+总人口, else 户籍人口: kb/data/relations.yaml population_names). Both are chosen by their names,
+so only agreement is telling: a figure that does not agree is unverifiable, never accused.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kb.models import Fact
+from kb.text.vocab import vocabulary, words
+from kb.verify.relations.ground import (Context, Relation, clause_before, is_level, is_prior_level, is_stated_change,
+                                        same_unit, same_when_known, year_of)
+
+_UNITS: dict[str, int] = vocabulary("relations")["words"]["per_population_units"]
+_POPULATIONS = words("relations", "population_names")
+_PER = re.compile(rf"每({'|'.join(sorted(_UNITS, key=len, reverse=True))})(?:人口|人)(?:拥有|平均拥有)?"
+                  r"([^，。；,;\d]{2,12}?)(?:数|数量)?(?:由|从|为|是|达到|达|增加到|增至|提高到|上升到|上升至|增加至)")
+_DOUBT = "the count and the population were chosen by their names, outside the sentence"
+
+
+def _item(ctx: Context, stated: Fact) -> tuple[str, int] | None:
+    """(the item counted, people per unit) of '每万人拥有X数…' before the figure."""
+    found = list(_PER.finditer(clause_before(ctx, stated)))
+    return (found[-1].group(2), _UNITS[found[-1].group(1)]) if found else None
+
+
+def _population(ctx: Context, year: int | None) -> Fact | None:
+    """The document's one population of ``year``, by the preferred name."""
+    for name in _POPULATIONS:
+        found = [f for f in ctx.text_facts if is_level(f) and f.unit_normalized in ("person", "count")
+                 and (name in (f.indicator or "") or clause_before(ctx, f).endswith(name))
+                 and same_when_known(year_of(ctx, f), year) and not is_prior_level(ctx, f)
+                 and f.value_low is None and f.value_high is None and f.scale >= 1e4]
+        if found:
+            return found[0] if len({f.value_normalized for f in found}) == 1 else None
+    return None
+
+
+def _next_in_sentence(ctx: Context, f: Fact) -> Fact | None:
+    """The figure right after ``f`` in its sentence and clause run (no ；between)."""
+    _, s1 = ctx.sentence_of(f.char_start)
+    after = ctx.facts_between(f.char_end, s1)
+    return after[0] if after and not re.search(r"[；;]", ctx.text[f.char_end:after[0].char_start]) else None
+
+
+def _year_before(ctx: Context, stated: Fact, population: Fact, count: Fact) -> Relation | None:
+    """上年的a: last year's count (this year's less its stated change, 增设627张) over last year's
+    population (this year's over its growth, 比上年增长4.0%)."""
+    change, rate = _next_in_sentence(ctx, count), _next_in_sentence(ctx, population)
+    if change is None or rate is None or not same_unit(change, count) \
+            or not _CHANGE_WORD.search(clause_before(ctx, change)) \
+            or rate.unit_normalized != "%" or rate.claim_type != "growth_rate" or rate.measure != "yoy_growth":
+        return None
+    sign = -1 if _FALL.search(clause_before(ctx, change)) else 1
+    return Relation("average", stated, inputs=[population, rate, count, change], mode="per_unit_before",
+                    weights=[_item(ctx, stated)[1], sign], where="document", doubt=_DOUBT, rule="per_population")
+
+
+_FALL = re.compile("减少|下降|减")
+_CHANGE_WORD = re.compile(r"(?:增设|增加|新增|净增|减少|下降|净减)了?\s*$")
+
+
+def per_population_relation(ctx: Context, stated: Fact) -> Relation | None:
+    """每万人拥有X数…a: the count of X over the population, times the unit's people (for 上年的a,
+    last year's count over last year's population)."""
+    if not is_level(stated) or stated.qualifier:
+        return None
+    found = _item(ctx, stated)
+    if found is None:
+        return None
+    item, per = found
+    counts = [f for f in ctx.facts_before(stated.char_start) if is_level(f) and same_unit(f, stated)
+              and f.value_normalized > stated.value_normalized and not is_prior_level(ctx, f)
+              and f.measure != "difference" and not is_stated_change(ctx, f)
+              and (item in clause_before(ctx, f) or item == f.indicator)]
+    if not counts:
+        return None
+    prior = is_prior_level(ctx, stated)  # 由上年的a: this year's count and population carried back
+    population = _population(ctx, year_of(ctx, counts[-1]) if prior else year_of(ctx, stated))
+    if population is None:
+        return None
+    if prior:
+        return _year_before(ctx, stated, population, counts[-1])
+    return Relation("average", stated, inputs=[population, counts[-1]], mode="per_unit", weights=[per],
+                    where="document", doubt=_DOUBT, rule="per_population")
