@@ -346,13 +346,18 @@ class KnowledgeBase:
         return found
 
     @_reading
-    def documents(self) -> list["Document"]:
+    def document_list(self) -> list["Document"]:
         """Every document's metadata (id, path, title, publisher, date, format …; ``text`` is ""),
         read once per knowledge base: the page lists 10,000 documents on every run without
-        their texts. ``document(doc_id)`` reads one whole."""
+        their texts. ``document(doc_id)`` reads one whole, ``documents()`` all of them."""
         if self._documents is None:
             self._documents = {d.doc_id: d for d in self.store.document_list()}
         return list(self._documents.values())
+
+    @_reading
+    def documents(self) -> list["Document"]:
+        """Every document, its text included (``document_list()`` for the metadata alone)."""
+        return self.store.documents()
 
     @_reading
     def document(self, doc_id: str) -> Optional["Document"]:

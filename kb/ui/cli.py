@@ -249,7 +249,7 @@ def cmd_facts(args, kb: KnowledgeBase, w: Words) -> int:
                                                                total=len(kb.all_facts())) + "\n"
         _emit(text.encode("utf-8"), args.output, w)
         return 0
-    publishers = {d.doc_id: d.publisher for d in kb.documents()}
+    publishers = {d.doc_id: d.publisher for d in kb.document_list()}
     _emit(payloads.export_facts(facts, fmt, publishers), args.output, w)
     return 0
 
@@ -284,7 +284,7 @@ def cmd_verify(args, kb: KnowledgeBase, w: Words) -> int:
         _emit(payloads.checks_csv_bytes(checks), args.output, w)
     else:
         stated = kb.facts_by_id([c.stated_fact_id for c in checks])
-        titles = {d.doc_id: d.title or d.doc_id for d in kb.documents()}
+        titles = {d.doc_id: d.title or d.doc_id for d in kb.document_list()}
         text = terminal.verify_text(checks, stated, titles, w, long=args.long)
         _emit((text + "\n").encode("utf-8"), args.output, w)
     return 0

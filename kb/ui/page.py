@@ -50,7 +50,7 @@ def tables_dir() -> Path | None:
 def open_kb(store_dir: str, version: int) -> KnowledgeBase:
     """The knowledge base, its store and searcher loaded once per store version."""
     kb = KnowledgeBase.open(store_dir, tables_dir=tables_dir(), fast_start=True)
-    if kb.exists() and kb.documents():
+    if kb.exists() and kb.document_list():
         kb.searcher.tokenizer.tokenize("预热")  # load the dictionary now, not on the first query
     return kb
 
@@ -171,7 +171,7 @@ def ask(store_dir: str, version: int, query: str, k: int, doc: str | None, subje
 
 
 def ask_inputs(kb: KnowledgeBase, w: Words) -> dict:
-    docs = [""] + [d.doc_id for d in kb.documents()]
+    docs = [""] + [d.doc_id for d in kb.document_list()]
     seed("q", "")
     seed("a_doc", "", options=docs)
     seed("a_subject", "")
@@ -180,7 +180,7 @@ def ask_inputs(kb: KnowledgeBase, w: Words) -> dict:
     query = st.text_input(w("ask_label"), key="q", placeholder=w("ask_placeholder"))
     filtered = any(st.session_state[k] for k in ("a_doc", "a_subject", "a_year")) or st.session_state["k"] != 5
     cols = st.expander(w("filters"), expanded=filtered).columns([3, 2, 1, 1])
-    titles = {d.doc_id: d.title or d.doc_id for d in kb.documents()}
+    titles = {d.doc_id: d.title or d.doc_id for d in kb.document_list()}
     cols[0].selectbox(w("filter_doc"), docs, key="a_doc",
                       format_func=lambda d: titles.get(d, "") or w("all_documents"))
     cols[1].text_input(w("filter_subject"), key="a_subject", placeholder="北京")
@@ -330,7 +330,7 @@ def facet_label(name: str, value: str, w: Words, titles: dict[str, str]) -> str:
 def fact_filters(kb: KnowledgeBase, facts, w: Words):
     """The facet, text and bound widgets of the Facts tab, seeded from and written to the address;
     returns the query (bounds that are not figures are dropped with a warning)."""
-    titles = {d.doc_id: d.title or d.doc_id for d in kb.documents()}
+    titles = {d.doc_id: d.title or d.doc_id for d in kb.document_list()}
     for name in FACETS:
         seed_many(f"f_{name}", [v for v, _ in kb.facet_counts(facts, fact_query(), name)])
     for key in ("f_text", "f_min", "f_max"):
@@ -395,7 +395,7 @@ def facts_tab(kb: KnowledgeBase, w: Words) -> None:
         fact_sentence(kb, opened, w)
     else:
         st.caption(w("facts_pick_row"))
-    publishers = {d.doc_id: d.publisher for d in kb.documents()}
+    publishers = {d.doc_id: d.publisher for d in kb.document_list()}
     cols = st.columns(2)
     cols[0].download_button(w("download_csv"), payloads.facts_csv_bytes(shown, publishers), key="dl_facts_csv",
                             file_name=payloads.download_name("kb-facts", "csv"), mime="text/csv")
@@ -428,7 +428,7 @@ def consistency_filters(kb: KnowledgeBase, checks, w: Words) -> list:
     seed_many("c_kind", kinds)
     seed("c_doc", "", options=docs)
     seed("c_view", "cards", options=("cards", "table"))
-    titles = {d.doc_id: d.title or d.doc_id for d in kb.documents()}
+    titles = {d.doc_id: d.title or d.doc_id for d in kb.document_list()}
 
     chosen_verdicts, chosen_kinds, chosen_doc = (st.session_state["c_verdict"], st.session_state["c_kind"],
                                                  st.session_state["c_doc"])
@@ -536,7 +536,7 @@ def table_chart(table, facts, w: Words) -> None:
 # --- Documents --------------------------------------------------------------------------
 
 def documents_tab(kb: KnowledgeBase, w: Words) -> None:
-    documents = kb.documents()
+    documents = kb.document_list()
     ids = [d.doc_id for d in documents]
     titles = {d.doc_id: d.title or d.doc_id for d in documents}
     passage_id = st.query_params.get("passage", "")
@@ -627,7 +627,7 @@ def main() -> None:
     try:
         with st.spinner(w("loading")):
             kb = open_kb(str(store_dir.resolve()), KnowledgeBase(store_dir).version())
-        empty = not kb.exists() or not kb.documents()
+        empty = not kb.exists() or not kb.document_list()
     except KbError as exc:
         st.error(error_message(str(exc), w))
         return
