@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import random
 
 from kb.figures import identity
@@ -20,6 +22,7 @@ def scope_by_scan(before: str) -> str:
     return ""
 
 
+@pytest.mark.slow
 def test_scope_in_equals_the_scan_on_corpus_text_and_scope_phrases():
     text = "".join(p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.md")))
     rng = random.Random(5)

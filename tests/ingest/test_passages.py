@@ -1,3 +1,4 @@
+import pytest
 
 from kb.ingest import (
     discover,
@@ -38,6 +39,7 @@ def test_segment_sections_and_long_paragraphs():
     assert len(ss) == 40 and segment(doc)[0] == ps
 
 
+@pytest.mark.slow  # a whole-corpus or whole-process run: CI runs it, the quick loop does not
 def test_corpus_offsets_and_tables(tokenizer):
     sources = read_sources_table(CORPUS / "SOURCES.md")
     for path in discover([CORPUS]):

@@ -163,6 +163,7 @@ def _check_against_reference(index, rows):
         assert [s for _, s in top] == pytest.approx(expected[order], abs=1e-9)
 
 
+@pytest.mark.slow  # a whole-corpus or whole-process run: CI runs it, the quick loop does not
 def test_updates_keep_scores_equal_to_rank_bm25_and_to_a_rebuild(tmp_path):
     """Documents removed and added segment by segment score exactly as a fresh build of
     the same passages, through saves and loads, merges included."""

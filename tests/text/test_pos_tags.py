@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import subprocess
 import sys
 
@@ -14,6 +16,7 @@ def corpus_sentences() -> list[str]:
     return [s for s in text.replace("\n", "。").split("。") if s.strip()][:400]
 
 
+@pytest.mark.slow
 def test_fast_start_tags_equal_the_full_load():
     full = Tokenizer()
     sentences = corpus_sentences()
@@ -23,6 +26,7 @@ def test_fast_start_tags_equal_the_full_load():
     assert any(flag == "nt" for words in tagged for _, flag in words)
 
 
+@pytest.mark.slow
 def test_a_one_claim_process_does_not_read_jiebas_dictionary_for_tags():
     Tokenizer().pos.cut("预热")     # the tables exist
     code = ("import jieba.posseg, sys; from kb.text.tokenizer import Tokenizer\n"

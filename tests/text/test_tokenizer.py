@@ -1,5 +1,6 @@
 """kb.text.tokenizer: domain words, sub-words, figures, normalisation, stop words, speed."""
 
+import pytest
 import subprocess
 import sys
 
@@ -99,6 +100,7 @@ def test_corpus_tokenises():
     assert n > 10_000
 
 
+@pytest.mark.slow
 def test_fast_start_dictionary_gives_the_same_tokens():
     """The on-demand dictionary (one-query processes) tokenises exactly like the full load."""
 

@@ -95,6 +95,7 @@ def buttons(at: AppTest) -> list[str]:
 
 # --- Ask: the answer first, citations that open the source ------------------------------
 
+@pytest.mark.slow  # a second of AppTest runs; the quick loop keeps the cheaper ones
 def test_a_question_gets_an_answer_card_whose_citation_opens_the_passage(corpus_store, use_store):
     use_store(corpus_store)
     at = page(q="2019年京津冀碳排放强度")
@@ -120,6 +121,7 @@ def test_a_question_gets_an_answer_card_whose_citation_opens_the_passage(corpus_
     assert at.text_input(key="q").value == "2019年京津冀碳排放强度"
 
 
+@pytest.mark.slow  # a second of AppTest runs; the quick loop keeps the cheaper ones
 def test_a_figure_not_stated_is_said_missing_with_the_nearest(corpus_store, use_store):
     use_store(corpus_store)
     at = page(q="2021年京津冀数字经济规模")
@@ -193,6 +195,7 @@ def test_check_without_claims_asks_for_one(corpus_store, use_store):
 
 # --- Facts: facets, bounds as figures, a row opens its sentence -------------------------------
 
+@pytest.mark.slow  # a second of AppTest runs; the quick loop keeps the cheaper ones
 def test_facts_show_figures_as_written_never_rounded(corpus_store, use_store):
     use_store(corpus_store)
     at = page(tab="facts", f_subject="全国")
@@ -243,6 +246,7 @@ def test_a_fact_row_opens_its_sentence(corpus_store, use_store):
 
 # --- Consistency ------------------------------------------------------------------------
 
+@pytest.mark.slow  # a second of AppTest runs; the quick loop keeps the cheaper ones
 def test_consistency_filters_counts_cards_and_table(corpus_store, use_store, downloads):
     use_store(corpus_store)
     checks = Store.open(corpus_store).checks()

@@ -54,6 +54,7 @@ def test_missing_path_exits_1(capsys, tmp_path):
     assert code == 1 and "不存在" in err and "Traceback" not in err
 
 
+@pytest.mark.slow  # a whole-corpus or whole-process run: CI runs it, the quick loop does not
 def test_bad_files_are_named_skipped_and_exit_1(capsys, tmp_path):
     folder = tmp_path / "docs"
     folder.mkdir()

@@ -1,3 +1,4 @@
+import pytest
 """check_document / check_across_documents on sentences of our own and of the corpus."""
 
 from kb.figures.identity import identify_facts
@@ -137,6 +138,7 @@ def test_across_documents_agree_and_disagree():
     assert check_across_documents(a + e) == []  # the subject is not named in the sentence: a guess
 
 
+@pytest.mark.slow  # a whole-corpus or whole-process run: CI runs it, the quick loop does not
 def test_gold_anchors_locate_in_corpus():
     import json
     import sys
