@@ -95,6 +95,8 @@ _RANK_VERBS = words("quantities", "rank_verbs")
 _RANK_LEAD_RE = regex("quantities", "rank_lead")
 # 位列前三, 跻身全国前10: a top-N rank (value N) after a rank verb.
 _TOP_LEAD_RE = regex("quantities", "top_lead")
+# 排名上升到24位: N位 after a move to a rank is that rank.
+_RANK_MOVE_RE = regex("quantities", "rank_move")
 # What may follow a bare 第N for it to be a rank: a boundary, or 的 (排名第一的城市).
 # 第3产业, 第一方阵 run on into a name and stay ordinals.
 _RANK_FOLLOWERS = "的"
@@ -397,6 +399,8 @@ def _ordinal(text: str, before: int, cand: _Cand) -> _Cand | None:
     if lead == "前" and cand.unit is not None and cand.unit.unit in _RANK_UNITS:
         return None
     if lead != "第":
+        cand.rank = cand.unit is not None and cand.unit.unit in _RANK_UNITS and bool(
+            _RANK_MOVE_RE.search(text, max(0, before - 16), before))   # 排名上升到24位
         return cand
     cand.ordinal = True
     cand.start = before - 1
