@@ -104,3 +104,14 @@ def test_numbered_heading_patterns_by_level(text, level):
 def test_front_matter_keys_tried_in_order():
     meta, _, _ = split_front_matter("---\npublished: 2021-02-03\nauthors: [甲, 乙]\n来源: 某刊\n---\n正文")
     assert (meta["date"], meta["author"], meta["publisher"]) == ("2021-02-03", "甲、乙", "某刊")
+
+
+def test_a_paragraph_of_bold_styled_text_alone_is_a_subheading():
+    # news pages mark subheadings with a bold style on <font>/<span> rather than <strong>
+    blocks = html_blocks('<p>　　<font cms-style="font-L strong-Bold">高研发公司营收增速</font></p>'
+                         '<p><span style="font-weight: 700">小标题</span></p>'
+                         '<p><span style="font-weight:bold">加粗</span>之后是正文，增长5%。</p>'
+                         '<p><span style="color:red">红字</span></p>')
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("heading", "高研发公司营收增速"), ("heading", "小标题"),
+        ("paragraph", "加粗之后是正文，增长5%。"), ("paragraph", "红字")]
