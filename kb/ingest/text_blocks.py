@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from kb.ingest.furniture import furniture_step, is_nav_line, is_noise_line
 from kb.ingest.headings import numbered_level
+from kb.ingest.aligned import tab_aligned_tables
 from kb.ingest.lines import clean_line, is_table_line, line_kind, table_rows, width
 from kb.ingest.metadata import BYLINE, NAME_SEP, NAMES_LINE, meta_line, record_meta
 from kb.ingest.normalize import normalize_text
@@ -206,6 +207,7 @@ def text_blocks(chunk: str, first_line: int, markdown: bool, meta: dict, top: bo
 
     ``top``: the chunk opens the document, so its first lines may be the title block."""
     lines = [(l.replace("\u00a0", " ").replace("\u3000", " "), first_line + k) for k, l in enumerate(chunk.split("\n"))]
+    lines = tab_aligned_tables(lines)     # tables typeset with spaces become tab-separated rows
     layout = layout_of(lines)
     head_blocks, lines = title_block(lines, markdown, meta) if top else ([], lines)
     body = [b for group in line_groups(lines, markdown, meta) for b in group_blocks(group, markdown, layout)]

@@ -13,7 +13,7 @@ from kb.store import write_tables
 from kb.store.export import index_csv_bytes, table_csv_bytes
 from kb.models import Block, Document, Passage
 from tests.paths import FIXTURES as ALL_FIXTURES
-from tests.paths import ROOT
+from tests.paths import ROOT, shared_tokenizer
 
 FIXTURES = ALL_FIXTURES / "tables"
 PAPER = ROOT / "corpus" / "song-wang-2025-jjj-innovation-community.md"
@@ -456,3 +456,18 @@ def test_indicator_unit_years_growth_table_of_a_county_bulletin():
 def test_county_table_subject_from_a_known_place_title():
     doc, _, facts = fixture_facts("county_items.txt", title="湘潭县2022年国民经济和社会发展统计公报")
     assert {f.subject for f in facts} == {"湘潭"}
+
+
+def test_a_column_numbering_the_rows_leaves_the_name_after_it_to_label_them(tmp_path):
+    # a ranking typeset with spaces in plain text: 名次 numbers the rows, the company names them
+    path = tmp_path / "ranking.txt"
+    path.write_text("2023年某省百强企业营业收入\n\n名次      企业名称                  营业收入(万元)\n"
+                    "1         甲集团有限公司              3501297\n2         乙控股集团公司              2467760\n"
+                    "3         丙电力公司                   986963\n", encoding="utf-8")
+    doc = loaded_document(path, shared_tokenizer())
+    [t] = find_tables(doc)
+    assert t.columns[:2] == ["名次", "企业名称"]
+    facts = table_facts(t, doc, [])
+    assert [(f.subject, f.value_normalized) for f in facts] == [
+        ("甲集团有限公司", 35012970000.0), ("乙控股集团公司", 24677600000.0), ("丙电力公司", 9869630000.0)]
+    assert {f.indicator for f in facts} == {"营业收入"}

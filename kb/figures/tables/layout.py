@@ -35,6 +35,8 @@ YEAR_SEGMENT_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*年?\s*(?:末|底|度|全�
 RANGE_SEGMENT_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*年?\s*[—–\-~～至到]+\s*((?:19|20)\d{2})\s*年?\s*$")
 MISSING = set(words("tables", "missing_cells"))
 GENERIC_LABELS = words("tables", "generic_labels")
+# Headers of a column that numbers the rows (名次 | 企业名称 | …): the name after it labels the row.
+ORDER_HEADERS = frozenset(words("tables", "order_headers"))
 
 
 # --- row lines and cells ------------------------------------------------------
@@ -209,12 +211,20 @@ def _header_count(rows: list[list[Cell]], separator_at: int) -> int:
     return max(1, n) if len(rows) > 1 else 0
 
 
-def _label_count(data: list[list[Cell]], width: int) -> int:
-    """Leading columns with no number in any data row: the row labels."""
-    n = 0
+def _label_count(data: list[list[Cell]], width: int, header: list[list[Cell]]) -> int:
+    """Leading columns with no number in any data row: the row labels. A leading column of row
+    numbers under an order header (名次, 序号: 1, 2, 3 …) is a label too, and so are the text
+    columns after it (名次 | 企业名称 | 销售收入: the company names the row)."""
+    n = 1 if _numbers_rows(data, header) else 0
     while n < width - 1 and not any(is_number_cell(r[n].text) for r in data):
         n += 1
     return max(1, n)
+
+
+def _numbers_rows(data: list[list[Cell]], header: list[list[Cell]]) -> bool:
+    """The first column is the rows' order: headed 名次/序号/排名 …, whole numbers in every row."""
+    head = next((row[0].text.strip() for row in reversed(header) if row and row[0].text.strip()), "")
+    return head in ORDER_HEADERS and all(r[0].text.strip().isdigit() for r in data)
 
 
 def _fill_header(header: list[list[Cell]], cols: range) -> list[list[str]]:
@@ -272,7 +282,7 @@ def flatten(text: str, start: int, end: int) -> Layout:
     width = len(rows[0])
     nh = _header_count(rows, separator_at)
     header, data = rows[:nh], rows[nh:]
-    labels = _label_count(data, width) if data else 1
+    labels = _label_count(data, width, header) if data else 1
     period = _blocks(header, data, labels, width)
     block_starts = list(range(0, width, period))
     texts = _header_texts(header, labels, period, block_starts)
