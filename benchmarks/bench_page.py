@@ -32,6 +32,7 @@ VIEWS = {
     "ask": {"q": "2021年京津冀数字经济规模"},
     "ask_empty": {},
     "facts": {"tab": "facts"},
+    "facts_filtered": {"tab": "facts", "f_subject": "北京", "f_text": "数字经济", "f_min": "1万亿"},
     "consistency": {"tab": "consistency"},
     "tables": {"tab": "tables"},
     "documents": {"tab": "documents"},

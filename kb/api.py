@@ -29,6 +29,8 @@ if TYPE_CHECKING:  # heavy modules load only when a method needs them
     from kb.search import Searcher
     from kb.search.answers import Answer, Match
     from kb.search.facets import FactQuery
+    from kb.search.facet_index import FacetIndex
+    import numpy as np
     from kb.search.sources import Located
     from kb.store import Store
     from kb.text.tokenizer import Tokenizer
@@ -287,6 +289,22 @@ class KnowledgeBase:
         from kb.search.facets import facet_counts
 
         return facet_counts(facts, query, name)
+
+    @_reading
+    def facet_index(self) -> "FacetIndex":
+        """Every fact's facet values, unit and figure as columns (kb.search.facet_index), read in
+        SQL without a model a fact: the Facts tab filters and counts with it."""
+        from kb.search.facet_index import FacetIndex
+
+        return FacetIndex(self.store.fact_facet_rows())
+
+    @_reading
+    def text_mask(self, text: str) -> "np.ndarray":
+        """For each fact in store order, whether ``text`` is part of its quote, subject,
+        indicator, figure as written or document title (the text filter of a FactQuery)."""
+        import numpy as np
+
+        return np.fromiter((bool(r[0]) for r in self.store.fact_text_flags(text)), dtype=bool)
 
     @_reading
     def show(self, item_id: str) -> "Located":

@@ -440,6 +440,23 @@ class Store:
         filters = filters or FactFilter()
         return [f for f in self.iter_facts() if filters.matches(f)]
 
+    def fact_facet_rows(self) -> Iterator[tuple]:
+        """(fact_id, subject_key, subject, indicator_key, indicator, year, period_end_month,
+        measure, doc_id, unit_normalized, value_normalized) of every fact in ``iter_facts``
+        order, read from the JSON in SQL without a model a fact (the Facts tab's index)."""
+        fields = ("subject_key", "subject", "indicator_key", "indicator", "year", "period_end_month",
+                  "measure")
+        columns = ", ".join(f"json_extract(data, '$.{f}')" for f in fields)
+        return self._select("facts", f"fact_id, {columns}, doc_id, json_extract(data, '$.unit_normalized'), "
+                            "json_extract(data, '$.value_normalized')", None, "doc_id, char_start, fact_id")
+
+    def fact_text_flags(self, text: str) -> Iterator[tuple[int]]:
+        """(1 or 0,) a fact in ``iter_facts`` order: whether ``text`` is part of its quote,
+        subject, indicator, figure as written or document title (as kb.search.facets matches)."""
+        fields = ("quote", "subject", "indicator", "figure_text", "doc_title")
+        found = " OR ".join(f"coalesce(instr(json_extract(data, '$.{f}'), ?1), 0) > 0" for f in fields)
+        return self.db.execute(f"SELECT {found} FROM facts ORDER BY doc_id, char_start, fact_id", (text,))
+
     def fact_lines(self, filters: Optional[FactFilter] = None) -> Iterator[tuple[Optional[str], str, Optional[str]]]:
         """(the fact's CSV cells as written, its doc_id, its JSON when the line is missing) of the
         facts that pass ``filters``, in ``iter_facts`` order: what kb.store.fact_csv streams. A

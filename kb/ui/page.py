@@ -17,6 +17,7 @@ KB_LANG (zh or en: the page's language when the address does not say).
 
 from __future__ import annotations
 
+import io
 import os
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from kb.ui.words import LANGS, Words, pick_lang, words
 HERE = Path(__file__).resolve().parents[2]  # the checkout: corpus/ lives here
 FACETS = ("subject", "indicator", "year", "measure", "doc", "unit")
 CHECKS_PER_PAGE = 20
+FACTS_PER_PAGE = 500
 SOURCE_PARAMS = ("passage", "fact", "hl")
 
 
@@ -327,18 +329,51 @@ def facet_label(name: str, value: str, w: Words, titles: dict[str, str]) -> str:
     return value
 
 
-def fact_filters(kb: KnowledgeBase, facts, w: Words):
+@st.cache_resource(show_spinner=False, max_entries=4)
+def facet_index(store_dir: str, version: int):
+    """The facts' facet values, units and figures as columns, read once per store version
+    (kb.search.facet_index: no model a fact; 432,000 facts at 10,000 documents)."""
+    return open_kb(store_dir, version).facet_index()
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def text_mask(store_dir: str, version: int, text: str):
+    """Which facts contain ``text``, searched in the store once per store version and text."""
+    return open_kb(store_dir, version).text_mask(text)
+
+
+class FactView:
+    """The Facts tab's index with the text mask of the query being shown."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.store_dir, self.version = str(kb.store_dir.resolve()), kb.version()
+        self.index = facet_index(self.store_dir, self.version)
+
+    def mask_for(self, query):
+        """The text mask a query needs (None without text)."""
+        return text_mask(self.store_dir, self.version, query.text) if query.text else None
+
+    def counts(self, query, name: str) -> list[tuple[str, int]]:
+        """(value, count) of one facet under the query's other selections."""
+        return self.index.facet_counts(query, name, self.mask_for(query))
+
+    def matching_ids(self, query) -> list[str]:
+        """The ids of the facts the query keeps, in store order."""
+        return self.index.matching_ids(query, self.mask_for(query))
+
+
+def fact_filters(kb: KnowledgeBase, view: FactView, w: Words):
     """The facet, text and bound widgets of the Facts tab, seeded from and written to the address;
     returns the query (bounds that are not figures are dropped with a warning)."""
     titles = {d.doc_id: d.title or d.doc_id for d in kb.document_list()}
     for name in FACETS:
-        seed_many(f"f_{name}", [v for v, _ in kb.facet_counts(facts, fact_query(), name)])
+        seed_many(f"f_{name}", [v for v in view.index.labels[name] if v])
     for key in ("f_text", "f_min", "f_max"):
         seed(key, "")
     query = build_query(w)
     cols = st.columns(3)
     for i, name in enumerate(FACETS):
-        counts = dict(kb.facet_counts(facts, query, name))
+        counts = dict(view.counts(query, name))
         keep_options(f"f_{name}", list(counts))
         cols[i % 3].multiselect(w.term("facet", name), list(counts), key=f"f_{name}",
                                 format_func=lambda v, n=name, c=counts: f"{facet_label(n, v, w, titles)} ({c.get(v, 0)})",
@@ -376,32 +411,74 @@ def _not_a_bound(text: str) -> bool:
     return False
 
 
+def facts_page(ids: list[str], w: Words) -> list[str]:
+    """The ids of the page of matches the table shows (FACTS_PER_PAGE a page, a page box when
+    there are more), the page written to the address."""
+    pages = max(1, -(-len(ids) // FACTS_PER_PAGE))
+    seed("f_page", 1, options=range(1, pages + 1), cast=int)
+    if int(st.session_state["f_page"]) > pages:     # a narrower filter than the page was chosen under
+        st.session_state["f_page"] = pages
+    if pages > 1:
+        st.number_input(w("checks_page"), min_value=1, max_value=pages, key="f_page", width=160)
+    page = int(st.session_state["f_page"]) if pages > 1 else 1
+    publish("f_page", page, 1)
+    return ids[(page - 1) * FACTS_PER_PAGE: page * FACTS_PER_PAGE]
+
+
 def facts_tab(kb: KnowledgeBase, w: Words) -> None:
-    facts = kb.all_facts()
-    query = fact_filters(kb, facts, w)
-    shown = query.apply(facts)
-    st.caption(w("facts_count", shown=len(shown), total=len(facts)))
+    kb.require_fresh()                  # as kb.all_facts() does, also when the index comes from the cache
+    view = FactView(kb)
+    query = fact_filters(kb, view, w)
+    ids = view.matching_ids(query)
+    st.caption(w("facts_count", shown=len(ids), total=len(view.index)))
     units = [b.unit for b in (query.low, query.high) if b is not None and b.unit]
     if units:
         st.caption(w("bound_unit_note", units=w("list_sep").join(w.term("unit", u) for u in dict.fromkeys(units))))
-    event = facts_dataframe(shown, w, key="facts_table", selectable=True)
+    on_page = ids_to_facts(kb, facts_page(ids, w))
+    event = facts_dataframe(on_page, w, key="facts_table", selectable=True)
     rows = list(getattr(getattr(event, "selection", None), "rows", []) or [])
     seed("f_open", "")
-    if rows and rows[0] < len(shown):
-        st.session_state["f_open"] = shown[rows[0]].fact_id
+    if rows and rows[0] < len(on_page):
+        st.session_state["f_open"] = on_page[rows[0]].fact_id
     publish("f_open", st.session_state["f_open"])
     opened = kb.fact(st.session_state["f_open"]) if st.session_state["f_open"] else None
     if opened is not None:
         fact_sentence(kb, opened, w)
     else:
         st.caption(w("facts_pick_row"))
-    publishers = {d.doc_id: d.publisher for d in kb.document_list()}
+    facts_downloads(view.store_dir, ids, everything=len(ids) == len(view.index), w=w)
+
+
+def ids_to_facts(kb: KnowledgeBase, ids: list[str]) -> list:
+    """The facts of ``ids``, in that order."""
+    found = kb.facts_by_id(ids)
+    return [found[i] for i in ids if i in found]
+
+
+def facts_downloads(store_dir: str, ids: list[str], everything: bool, w: Words) -> None:
+    """CSV and JSON of the shown facts, made when a button is pressed, not on every run: the
+    CSV of every fact streamed from the lines stored at ingest (kb.write_facts_csv)."""
+    def facts_and_publishers():
+        kb = KnowledgeBase.open(store_dir, tables_dir=tables_dir(), fast_start=True)  # the server's thread
+        return ids_to_facts(kb, ids), {d.doc_id: d.publisher for d in kb.document_list()}
+
+    def csv_bytes() -> bytes:
+        if everything:
+            out = io.BytesIO()
+            KnowledgeBase.open(store_dir, tables_dir=tables_dir(), fast_start=True).write_facts_csv(out)
+            return out.getvalue()
+        facts, publishers = facts_and_publishers()
+        return payloads.facts_csv_bytes(facts, publishers)
+
+    def json_bytes() -> bytes:
+        facts, publishers = facts_and_publishers()
+        return payloads.facts_json_bytes(facts, publishers)
+
     cols = st.columns(2)
-    cols[0].download_button(w("download_csv"), payloads.facts_csv_bytes(shown, publishers), key="dl_facts_csv",
+    cols[0].download_button(w("download_csv"), csv_bytes, key="dl_facts_csv",
                             file_name=payloads.download_name("kb-facts", "csv"), mime="text/csv")
-    cols[1].download_button(w("download_json"), payloads.facts_json_bytes(shown, publishers),
-                            key="dl_facts_json", file_name=payloads.download_name("kb-facts", "json"),
-                            mime="application/json")
+    cols[1].download_button(w("download_json"), json_bytes, key="dl_facts_json",
+                            file_name=payloads.download_name("kb-facts", "json"), mime="application/json")
 
 
 def fact_sentence(kb: KnowledgeBase, fact, w: Words) -> None:

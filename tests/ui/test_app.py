@@ -60,7 +60,14 @@ def downloads(monkeypatch) -> dict[str, bytes]:
         return original(self, path_or_data, mimetype, coordinates, file_name=file_name,
                         is_for_static_download=is_for_static_download)
 
+    def add_deferred(self, data, mimetype, coordinates, file_name=None, **kwargs):
+        if file_name is not None:       # made on demand: made here, as a click would
+            served[file_name] = data()
+        return original_deferred(self, data, mimetype, coordinates, file_name=file_name, **kwargs)
+
+    original_deferred = MediaFileManager.add_deferred
     monkeypatch.setattr(MediaFileManager, "add", add)
+    monkeypatch.setattr(MediaFileManager, "add_deferred", add_deferred)
     return served
 
 
