@@ -556,6 +556,8 @@ def consistency_tab(kb: KnowledgeBase, w: Words) -> None:
         return
     pages = max(1, -(-len(shown) // CHECKS_PER_PAGE))
     seed("c_page", 1, options=range(1, pages + 1), cast=int)
+    if int(st.session_state["c_page"]) > pages:     # a narrower filter than the page was chosen under
+        st.session_state["c_page"] = pages
     if pages > 1:
         st.number_input(w("checks_page"), min_value=1, max_value=pages, key="c_page", width=160)
     page = int(st.session_state["c_page"]) if pages > 1 else 1

@@ -272,6 +272,14 @@ def test_consistency_filters_counts_cards_and_table(corpus_store, use_store, dow
     assert set(frame["类型"]) == {"倍数"} and len(frame) == sum(c.kind == "multiple" for c in checks)
 
 
+def test_a_page_number_beyond_a_narrower_filter_falls_back_to_the_last_page(corpus_store, use_store):
+    use_store(corpus_store)
+    at = page(tab="consistency", c_page="4")            # 80 checks: four pages of 20
+    assert at.number_input(key="c_page").value == 4 and not at.exception
+    at.pills(key="c_verdict").set_value(["inconsistent"]).run()   # 3 checks: one page
+    assert not at.exception and at.session_state["c_page"] == 1
+
+
 # --- Tables and documents --------------------------------------------------------------------
 
 @pytest.mark.slow  # a second of AppTest runs; the quick loop keeps the cheaper ones
