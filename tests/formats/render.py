@@ -185,7 +185,7 @@ def tables_xlsx(document, target: Path, tables: list[dict] | None = None) -> Pat
     book = openpyxl.Workbook()
     book.remove(book.active)
     for n, table in enumerate(document_tables(document) if tables is None else tables, 1):
-        sheet = book.create_sheet(f"表{n}")
+        sheet = book.create_sheet(f"表{n}" if table["caption"] else f"Sheet{n}")   # Excel's own name
         if table["caption"]:
             sheet.append([table["caption"]])
         if table["unit"]:

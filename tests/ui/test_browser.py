@@ -233,6 +233,8 @@ def test_every_filter_survives_a_reload(server, browser_store):
             field = page.get_by_label("包含文字")
             field.fill("孵化器")
             field.press("Enter")
+            # the rerun may start after the idle check on a loaded machine: wait for the address
+            page.wait_for_function("() => location.search.includes('f_text')", timeout=20_000)
             _wait_idle(page)
             assert ("f_text", "孵化器") in parse_qsl(urlsplit(page.url).query)
             page.reload()
