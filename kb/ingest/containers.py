@@ -42,9 +42,11 @@ def unwrap(text: str) -> Optional[Unwrapped]:
 def unwrap_csv(text: str) -> Optional[Unwrapped]:
     """A CSV table whose (single) row holds most of the file in one text column."""
     first_line = text.split("\n", 1)[0]
-    if first_line.count(",") < 2 or not _text_column(next(csv.reader([first_line]))):
+    if first_line.count(",") < 2:
         return None
-    try:
+    try:   # a field over the csv module's limit (a long line with commas) is no CSV container
+        if not _text_column(next(csv.reader([first_line]))):
+            return None
         rows = list(csv.reader(io.StringIO(text)))
     except csv.Error:
         return None

@@ -44,3 +44,9 @@ def test_sources_table_columns_by_header():
     assert column_roles(["file", "what it is", "publisher, date", "how it was captured"]) == {
         "title": 1, "publisher": 2}
     assert column_roles(["file", "repository", "path", "commit", "kind"]) == {}
+
+
+def test_a_line_longer_than_the_csv_field_limit_is_no_container():
+    # a line with commas whose last field runs past 131,072 characters (found by the ingest fuzz test)
+    text = "京津冀,数字经济," + "规模" * 70_000 + "\n正文。"
+    assert unwrap(text) is None
