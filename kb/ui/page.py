@@ -411,18 +411,23 @@ def _not_a_bound(text: str) -> bool:
     return False
 
 
-def facts_page(ids: list[str], w: Words) -> list[str]:
-    """The ids of the page of matches the table shows (FACTS_PER_PAGE a page, a page box when
-    there are more), the page written to the address."""
-    pages = max(1, -(-len(ids) // FACTS_PER_PAGE))
-    seed("f_page", 1, options=range(1, pages + 1), cast=int)
-    if int(st.session_state["f_page"]) > pages:     # a narrower filter than the page was chosen under
-        st.session_state["f_page"] = pages
+def page_of(items: list, per_page: int, key: str, w: Words) -> list:
+    """The page of ``items`` shown (``per_page`` a page, a page box under ``key`` when there are
+    more), the page written to the address; a page beyond a narrower filter falls back to the last."""
+    pages = max(1, -(-len(items) // per_page))
+    seed(key, 1, options=range(1, pages + 1), cast=int)
+    if int(st.session_state[key]) > pages:          # a narrower filter than the page was chosen under
+        st.session_state[key] = pages
     if pages > 1:
-        st.number_input(w("checks_page"), min_value=1, max_value=pages, key="f_page", width=160)
-    page = int(st.session_state["f_page"]) if pages > 1 else 1
-    publish("f_page", page, 1)
-    return ids[(page - 1) * FACTS_PER_PAGE: page * FACTS_PER_PAGE]
+        st.number_input(w("checks_page"), min_value=1, max_value=pages, key=key, width=160)
+    page = int(st.session_state[key]) if pages > 1 else 1
+    publish(key, page, 1)
+    return items[(page - 1) * per_page: page * per_page]
+
+
+def facts_page(ids: list[str], w: Words) -> list[str]:
+    """The ids of the page of matches the table shows (FACTS_PER_PAGE a page)."""
+    return page_of(ids, FACTS_PER_PAGE, "f_page", w)
 
 
 def facts_tab(kb: KnowledgeBase, w: Words) -> None:
@@ -554,15 +559,7 @@ def consistency_tab(kb: KnowledgeBase, w: Words) -> None:
         frame = present.checks_frame(shown, stated, w).rename(columns=present.check_columns(w))
         st.dataframe(frame, hide_index=True, width="stretch")
         return
-    pages = max(1, -(-len(shown) // CHECKS_PER_PAGE))
-    seed("c_page", 1, options=range(1, pages + 1), cast=int)
-    if int(st.session_state["c_page"]) > pages:     # a narrower filter than the page was chosen under
-        st.session_state["c_page"] = pages
-    if pages > 1:
-        st.number_input(w("checks_page"), min_value=1, max_value=pages, key="c_page", width=160)
-    page = int(st.session_state["c_page"]) if pages > 1 else 1
-    publish("c_page", page, 1)
-    on_page = shown[(page - 1) * CHECKS_PER_PAGE: page * CHECKS_PER_PAGE]
+    on_page = page_of(shown, CHECKS_PER_PAGE, "c_page", w)
     stated = kb.facts_by_id([c.stated_fact_id for c in on_page])      # the page's figures, not every fact
     for check in on_page:
         with st.container(border=True):
