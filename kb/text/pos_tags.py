@@ -17,27 +17,9 @@ import os
 import sqlite3
 from pathlib import Path
 
+from kb.text.frozen import FrozenTable, write_table
+
 logger = logging.getLogger(__name__)
-
-
-class FrozenTags:
-    """word → part-of-speech tag, read on demand from SQLite (``get`` as jieba's dict)."""
-
-    def __init__(self, path: Path) -> None:
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        self._cache: dict[str, str | None] = {}
-
-    def get(self, word: str, default=None):
-        if word not in self._cache:
-            row = self._db.execute("SELECT tag FROM tags WHERE word = ?", (word,)).fetchone()
-            self._cache[word] = None if row is None else row[0]
-        value = self._cache[word]
-        return default if value is None else value
-
-    def update(self, other: dict) -> None:
-        """Tags added after loading (user words) take precedence, as in jieba's dict."""
-        for word, tag in other.items():
-            self._cache[word] = tag
 
 
 def import_posseg(jieba):
@@ -64,7 +46,7 @@ def pos_tagger(base, jieba, frozen: Path, fast_start: bool):
     if frozen.exists():
         tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
         tagger.tokenizer = base
-        tagger.word_tag_tab = FrozenTags(frozen)
+        tagger.word_tag_tab = FrozenTable(frozen, "tags", "tag")
         return tagger
     tagger = posseg.POSTokenizer(base)
     if not fast_start and not frozen.exists():
@@ -77,10 +59,4 @@ def pos_tagger(base, jieba, frozen: Path, fast_start: bool):
 
 def write_tags(tags: dict, path: Path) -> None:
     """Write the word → tag table, replacing ``path`` atomically."""
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    db = sqlite3.connect(tmp)
-    db.execute("CREATE TABLE tags (word TEXT PRIMARY KEY, tag TEXT) WITHOUT ROWID")
-    db.executemany("INSERT INTO tags VALUES (?, ?)", tags.items())
-    db.commit()
-    db.close()
-    os.replace(tmp, path)
+    write_table(path, "tags", "tag", "TEXT", tags)

@@ -22,6 +22,7 @@ import tempfile
 import threading
 from functools import lru_cache
 from pathlib import Path
+from kb.text.frozen import FrozenTable, write_table
 from kb.text.vocab import DATA_DIR
 
 logger = logging.getLogger(__name__)
@@ -60,8 +61,8 @@ def normalize(text: str) -> str:
     return text.translate(_NORMALIZE)
 
 
-class FrozenFreq:
-    """jieba's word → frequency table read on demand from SQLite.
+class FrozenFreq(FrozenTable):
+    """jieba's word → frequency table read on demand (kb.text.frozen).
 
     Loading jieba's own cache unmarshals ~500 000 entries (about 0.7 s here),
     which dominates a one-query process; a query looks up only the few hundred
@@ -69,28 +70,9 @@ class FrozenFreq:
     """
 
     def __init__(self, path: Path):
-        import sqlite3
-
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-        self.total = int(self._db.execute("SELECT freq FROM meta WHERE key='total'").fetchone()[0])
-        self._size = int(self._db.execute("SELECT freq FROM meta WHERE key='size'").fetchone()[0])
-        self._cache: dict[str, int | None] = {}
-
-    def get(self, word: str, default=None):
-        if word not in self._cache:
-            row = self._db.execute("SELECT freq FROM freq WHERE word = ?", (word,)).fetchone()
-            self._cache[word] = None if row is None else row[0]
-        value = self._cache[word]
-        return default if value is None else value
-
-    def __contains__(self, word: str) -> bool:
-        return self.get(word) is not None
-
-    def __getitem__(self, word: str) -> int:
-        value = self.get(word)
-        if value is None:
-            raise KeyError(word)
-        return value
+        super().__init__(path, "freq", "freq")
+        self.total = self.meta("total")
+        self._size = self.meta("size")
 
     def __len__(self) -> int:
         return self._size
@@ -108,18 +90,7 @@ def _dictionary_key(data: Path) -> str:
 
 def _write_frozen_freq(freq: dict, total: int, path: Path) -> None:
     """Write the final table (jieba's dictionary plus ours) for later on-demand reads."""
-    import os
-    import sqlite3
-
-    tmp = path.with_suffix(f".tmp{os.getpid()}")
-    db = sqlite3.connect(tmp)
-    db.execute("CREATE TABLE freq (word TEXT PRIMARY KEY, freq INTEGER) WITHOUT ROWID")
-    db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, freq INTEGER)")
-    db.executemany("INSERT INTO freq VALUES (?, ?)", freq.items())
-    db.executemany("INSERT INTO meta VALUES (?, ?)", [("total", total), ("size", len(freq))])
-    db.commit()
-    db.close()
-    os.replace(tmp, path)
+    write_table(path, "freq", "freq", "INTEGER", freq, {"total": total, "size": len(freq)})
 
 
 class Tokenizer:
