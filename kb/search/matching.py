@@ -601,6 +601,9 @@ def rule_scope(p: Pair) -> Optional[Finding]:
     group = vocab.regex("claims", "threshold_group").search(sentence_before(p.fact))
     if group and not vocab.regex("claims", "threshold_group").search(sentence_before(p.claim)):
         return Finding(DIFFERS, f"a group cut out by a threshold ({group.group(0)}), the claim's all")
+    counted = vocab.regex("claims", "counted_members").search(clause_before(p.fact))
+    if counted and not vocab.regex("claims", "counted_members").search(clause_before(p.claim)):
+        return Finding(DIFFERS, f"a bound that some members meet ({counted.group(0)}), the claim's all")
     a, b = p.claim.scope or "", p.fact.scope or ""
     if a == b:
         return None

@@ -67,6 +67,28 @@ def test_an_amount_added_each_year_is_a_difference():
     assert measure("count", "person", "非农就业为", "非农就业") == "level"
 
 
+@pytest.mark.parametrize("claim_type, unit, before, indicator, expected", [
+    ("change", "CNY", "各项贷款同比多增", "各项贷款", "difference"),
+    ("level", "CNY", "中长期贷款多增", "中长期贷款", "difference"),
+    ("level", "CNY", "比年初新增存款", "存款", "difference"),
+    ("level", "CNY", "营业收入同比增加", "营业收入", "difference"),
+    ("level", "CNY", "全年新增存款", "存款", "level"),
+])
+def test_an_increment_compared_with_another_period_is_a_difference(claim_type, unit, before, indicator, expected):
+    """多增 is more than the last period's increase; 比年初新增存款 a change since the start of the year."""
+    assert measure(claim_type, unit, before, indicator) == expected
+
+
+@pytest.mark.parametrize("before, indicator, expected", [
+    ("城镇化率提高到2018年的", "城镇化率", "share"),
+    ("失业率下降为2020年末的", "失业率", "share"),
+    ("研发强度提高到", "研发强度", "ratio"),
+])
+def test_a_value_reached_in_a_named_year_is_the_indicator_level(before, indicator, expected):
+    """提高到2018年的43.37%: the new value of the rate, not a growth since 2018."""
+    assert measure("growth_rate", "%", before, indicator) == expected
+
+
 def test_basis_from_the_clause_and_from_the_notes():
     plain = DocumentNotes("全年实现地区生产总值1000亿元。")
     noted = DocumentNotes("注：绝对数按现行价格计算，增长速度按可比价格计算。")

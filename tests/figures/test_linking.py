@@ -426,3 +426,16 @@ def test_rate_comparison_indicator_is_the_growth_of_the_named_thing(tokenizer):
 def test_domestic_modifies_a_noun_and_names_no_place(tokenizer):
     ls = _ctx_links(tokenizer, "2023年某省接待国内游客3.2亿人次。", Carry(subject="云南"))
     assert ls[0].subject != "全国"
+
+
+def test_a_comparison_word_right_before_a_figure_is_a_bound(tokenizer):
+    """高于全国2.1% compares with a comparand; 均低于20% bounds the figure; 高于乙市的9.5% is 乙市's own."""
+    r = run(tokenizer, "甲市出口增速高于全国2.1%，乙市出口增速均低于20%。")
+    assert r["2.1%"].claim_type == "difference"
+    assert r["20%"].claim_type == "growth_rate"
+    r = run(tokenizer, "甲市工业增速为12.3%，高于乙市的9.5%。")
+    assert r["9.5%"].claim_type != "difference"
+    r = run(tokenizer, "该行业研发强度仍低于3%。")
+    assert r["3%"].claim_type != "difference"
+    r = run(tokenizer, "甲乙两地的均值分别为0.40和0.59，二者相差47.5%。")
+    assert r["47.5%"].claim_type == "difference"

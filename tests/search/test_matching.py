@@ -62,6 +62,11 @@ CASES = [
      {"quote": "亏损超过1亿元以上亏损企业的亏损额合计85.6亿元，比上年下降33.6%。", "text": "33.6%"}, Frame(), DIFFERS),
     ("rule_scope", {"quote": "亏损超过1亿元的企业亏损额比上年下降33.6%", "text": "33.6%"},
      {"quote": "亏损超过1亿元以上亏损企业的亏损额合计85.6亿元，比上年下降33.6%。", "text": "33.6%"}, Frame(), None),
+    # a bound that counted members meet (有3家…低于8%) is about those members, not the subject
+    ("rule_scope", {"quote": "全市规上工业企业研发强度为9%", "text": "9%", "measure": "ratio"},
+     {"quote": "全市12家龙头企业中，有3家研发强度低于8%。", "text": "8%", "measure": "ratio"}, Frame(), DIFFERS),
+    ("rule_scope", {"quote": "全市有3家龙头企业研发强度低于8%", "text": "8%", "measure": "ratio"},
+     {"quote": "全市12家龙头企业中，有3家研发强度低于8%。", "text": "8%", "measure": "ratio"}, Frame(), None),
     ("rule_basis", {"basis": "nominal"}, {}, Frame(), DIFFERS),   # GDP growth is real unless stated
     ("rule_basis", {"basis": "real", "indicator": "出口", "indicator_key": "出口总额"},
      {"indicator": "出口", "indicator_key": "出口总额"}, Frame(), DOUBT),

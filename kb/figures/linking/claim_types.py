@@ -22,6 +22,18 @@ _GROWTH_RATE_AFTER = regex("linking", "growth_rate_after")
 _DOWN = regex("linking", "decline")
 _UP = regex("linking", "rise")
 _CHANGE_VERB = regex("linking", "change_verb_before")
+_BOUND_BEFORE = regex("linking", "bound_before")
+
+
+def is_difference(near: str) -> bool:
+    """A comparison word (高于, 相差 …) before the figure makes it a difference, unless 高于/低于 stands
+    right before it (增速均低于20%: a bound) or a comparand's 的 does (高于江苏的19.2%: 江苏's own value);
+    高于全国1.5个百分点 and 二者相差47.5% are differences."""
+    found = [m for m in _DIFF.finditer(near)]
+    if not found:
+        return False
+    gap = near[found[-1].end():].strip()
+    return not (_BOUND_BEFORE.search(near) or gap.endswith("的"))
 
 
 def claim_type_of(q: Quantity, before: str, near: str, after: str) -> str:
@@ -45,14 +57,14 @@ def claim_type_of(q: Quantity, before: str, near: str, after: str) -> str:
         if _RATE_NOUN.search(near):
             # a rate is a share of a whole up to 100 %; 拨备覆盖率198.5% is a ratio above it
             return "share" if q.value_normalized <= 100 else "ratio"
-        if _DIFF.search(near):
+        if is_difference(near):
             return "difference"
         if _GROWTH.search(before) or _GROWTH_RATE_AFTER.match(after):
             return "growth_rate"
         return "level"
     if unit == "score":
         return "score"
-    if _DIFF.search(near):
+    if is_difference(near):
         return "difference"
     if _CHANGE_VERB.search(near):
         return "change"
