@@ -38,8 +38,11 @@ _CHANGE_AMOUNT = re.compile(r"(?:多增|少增|多减|少减)了?\s*(?:近|约|�
                             r"|(?:新增|增加|减少)[\u4e00-\u9fff]{1,6}?)\s*(?:近|约|超过?|逾)?$"
                             r"|(?:每年|年均|平均每年)(?:增加|新增|增长|减少)(?:了|为|达)?\s*(?:近|约|超过?|逾)?$")
 _GROWTH_NOUN = re.compile(r"增速|增长率|增幅|涨幅|降幅|增长速度")
+# 是欧洲总体就业人数的13%: a percentage of a total its clause names is a share of it
+_SHARE_OF_TOTAL = re.compile(r"(?:是|占|为)[^，。；,;]{0,16}?(?:总|全部|整体|总体|全体)[^，。；,;]{0,10}的\s*(?:近|约|超过?|逾)?$")
 # 提高到2018年的43.37%, 下降为1997年的0.8%: the year the new value is of may stand between
-_REACHED = re.compile(r"(?:(?:提高|提升|上升|增长|增加|下降|降低|回落|减少|扩大|缩小)(?:至|到|为)|降至|增至|升至|降为|达到|达)"
+_REACHED = re.compile(r"(?:(?:提高|提升|上升|增长|增加|下降|降低|回落|减少|扩大|缩小)(?:至|到)"
+                      r"|(?:提高|提升|上升|增加|下降|降低|回落|减少|扩大|缩小)为|降至|增至|升至|降为|达到|达)"
                       r"\s*(?:了)?\s*(?:(?:19|20)\d{2}\s*年(?:末|底)?的)?\s*(?:近|约|超过?|逾)?$")
 _BASE_YEAR = re.compile(r"(?:比|较|与|相比|同比|对比|相对于)\s*(?:19|20)\d{2}\s*年|(?:从|由)\s*(?:19|20)\d{2}\s*年")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
@@ -172,6 +175,8 @@ def rule_contribution(r: Reading) -> Optional[str]:
     """拉动GDP增长X个百分点, 贡献率X%: a contribution is a ratio to the whole's growth."""
     if r.claim_type in ("level", "count", "score") or re.search(r"比|较|由|从", r.tail):
         return None
+    if "占" in r.before[: max(r.before.rfind("拉动"), r.before.rfind("贡献"), 0)]:
+        return None   # 占数字经济拉动非农就业总人数的53.5%: a share of what the growth pulls
     return "ratio" if re.search(r"拉动|贡献", r.tail) else None
 
 
@@ -227,8 +232,11 @@ def natural_measure(r: Reading) -> str:
         return "per_capita"
     if any(r.indicator.endswith(w) for w in words("ratio_rates")):
         return "ratio"
-    if any(r.indicator.endswith(w) for w in words("share_rates")):
+    if any(r.indicator.endswith(w) for w in words("share_rates")) or _SHARE_OF_TOTAL.search(r.before):
         return "share"
+    if r.unit == "%" and not r.indicator.endswith(words("not_growth_rates")) and (
+            r.indicator.endswith(words("growth_rate_tails")) or r.indicator in words("price_indices")):
+        return "yoy_growth"   # 出口增长率由33%下降到6.5%, CPI约为2.1%: a growth rate's own value
     return {"share": "share", "ratio": "ratio"}.get(r.claim_type, "level")
 
 
