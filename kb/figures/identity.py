@@ -191,7 +191,8 @@ def rule_level_reached(r: Reading) -> Optional[str]:
 
 def rule_named_growth(r: Reading) -> Optional[str]:
     """X%的增速, 增速为X%, 同比增速X%: a growth rate named by its indicator word."""
-    if r.unit != "%" or r.claim_type in ("difference", "change", "rank", "share"):
+    if r.unit != "%" or r.claim_type in ("difference", "change", "rank", "share") \
+            or r.indicator.endswith(words("not_growth_rates")):
         return None
     if _GROWTH_NOUN.search(r.indicator[-4:]) or _GROWTH_NOUN.search(r.tail):
         return growth_measure("growth_rate", r.before, r.year, r.spans_years)
