@@ -28,6 +28,7 @@ from kb.figures.linking import Carry, Link, find_years, link, next_carry, review
 from kb.figures.quantities import parse_quantities
 from kb.models import Document, Fact, Passage, Sentence, stable_id
 from kb.text import gazetteer
+from kb.text.script import simplified
 from kb.text.tokenizer import Tokenizer
 from kb.text.vocab import regex
 
@@ -150,16 +151,17 @@ def _document_subject(document: Document) -> str:
     company reporting on itself, else 全国 for a national title or publisher."""
     # a dateline the loader moved out of the title may leave the place in the publisher
     # a county the data do not list is still the place of 桐源县2023年…统计公报 (全县 then refers to it)
-    subject = gazetteer.title_place(document.title) or gazetteer.title_place(document.publisher)
-    company = company_of_report(document.title)
+    title, publisher = simplified(document.title), simplified(document.publisher)
+    subject = gazetteer.title_place(title) or gazetteer.title_place(publisher)
+    company = company_of_report(title)
     if company:
         # XX股份有限公司2024年年度报告: the company reports on itself; its figures are its own
         subject = company
     if not subject:
         # 挑大梁的国家重点企业 / A股公司研发投入创新高: a group of organisations the title is about
-        group = COLLECTIVE.search(document.title)
+        group = COLLECTIVE.search(title)
         subject = group.group(0) if group else ""
-    if not subject and _NATIONAL.search(document.title + " " + document.publisher):
+    if not subject and _NATIONAL.search(title + " " + publisher):
         # 中华人民共和国…统计公报 / 国家统计局: a figure without a place is the nation's
         subject = "全国"
     return subject
@@ -232,10 +234,12 @@ def extract_facts(document: Document, passages: list[Passage], sentences: list[S
                 continue
             quantities = [q for q in parse_quantities(sentence.text)
                           if not any(a <= sentence.start + q.start < b for a, b in formulas)]
-            links = link(quantities, sentence.text, tokenizer, passage.text, carry)
+            # linked on the text as simplified characters (one for one): the vocabularies are simplified
+            read = simplified(sentence.text)
+            links = link(quantities, read, tokenizer, simplified(passage.text), carry)
             facts += _facts_of(links, doc_id=document.doc_id, doc_path=document.doc_path,
                                passage_id=passage.passage_id, offset=sentence.start, quote=sentence.text)
-            carry = next_carry(sentence.text, links, carry)
+            carry = next_carry(read, links, carry)
     facts.extend(heading_facts(document, passages, tokenizer))
     return sorted(facts, key=lambda f: (f.char_start, f.char_end))
 
@@ -260,9 +264,9 @@ def heading_facts(document: Document, passages: list[Passage], tokenizer: Tokeni
         lead_years = [y for y in find_years(following.text[:120], start_carry.ref_year)
                       if not y.base and y.until is None]
         carry = replace(start_carry, year=lead_years[0].year if lead_years else start_carry.year)
-        facts += _facts_of(link(quantities, masked, tokenizer, heading, carry), doc_id=document.doc_id,
-                           doc_path=document.doc_path, passage_id=following.passage_id, offset=block.start,
-                           quote=heading.strip())
+        links = link(quantities, simplified(masked), tokenizer, simplified(heading), carry)
+        facts += _facts_of(links, doc_id=document.doc_id, doc_path=document.doc_path,
+                           passage_id=following.passage_id, offset=block.start, quote=heading.strip())
     return facts
 
 
@@ -283,7 +287,8 @@ def facts_from_text(text: str, tokenizer: Tokenizer, doc_id: str = "claim") -> l
     carry = Carry()
     for start, end in _sentence_spans(text):
         sentence = text[start:end]
-        links = link(parse_quantities(sentence), sentence, tokenizer, text, carry)
+        read = simplified(sentence)
+        links = link(parse_quantities(sentence), read, tokenizer, simplified(text), carry)
         facts += _facts_of(links, doc_id=doc_id, doc_path="", passage_id="", offset=start, quote=sentence)
-        carry = next_carry(sentence, links, carry)
+        carry = next_carry(read, links, carry)
     return facts

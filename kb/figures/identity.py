@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from kb.text import vocab
+from kb.text.script import simplified
 
 VOCAB = "identity"
 _SPACE = re.compile(r"[\s\u3000]+")
@@ -389,10 +390,11 @@ def identify_facts(document, sentences: list, passages: list, facts: list) -> li
     """The facts of one document with their identity fields filled in (new objects)."""
     import bisect
 
-    notes = DocumentNotes(document.text)
+    read = simplified(document.text)
+    notes = DocumentNotes(read)
     doc_year = _document_year(document.date)
     starts = [s.start for s in sentences]
-    sections = {p.passage_id: p.section for p in passages}
+    sections = {p.passage_id: simplified(p.section) for p in passages}
     spans = sorted((f.char_start, f.char_end, f.fact_id) for f in facts if f.source_kind == "text")
     ranges = _range_partners(document.text, spans)
     values = {f.fact_id: f.value for f in facts}
@@ -400,7 +402,7 @@ def identify_facts(document, sentences: list, passages: list, facts: list) -> li
     for fact in facts:
         i = bisect.bisect_right(starts, fact.char_start) - 1
         sentence = sentences[i] if 0 <= i < len(sentences) and sentences[i].end >= fact.char_end else None
-        fields = _fields(document, fact, sentence, sections.get(fact.passage_id, ""), notes, doc_year)
+        fields = _fields(document, fact, sentence, sections.get(fact.passage_id, ""), notes, doc_year, read)
         if fact.fact_id in ranges:
             ends = sorted((fact.value, values[ranges[fact.fact_id]]))
             fields["value_low"], fields["value_high"] = ends
@@ -413,9 +415,10 @@ def _document_year(date: str) -> Optional[int]:
     return int(m.group(1)) if m else None
 
 
-def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_year) -> dict:
-    """The identity fields of one fact, read in its clause, sentence, section and document."""
-    text = document.text
+def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_year, read: str) -> dict:
+    """The identity fields of one fact, read in its clause, sentence, section and document (``read``:
+    the document's text with traditional characters simplified, same offsets)."""
+    text, title = read, simplified(document.title)
     if fact.source_kind == "text" and sentence is not None:
         clause_start = max(text.rfind(c, sentence.start, fact.char_start) for c in _CLAUSE_BREAK) + 1
         clause_start = max(clause_start, sentence.start)
@@ -428,7 +431,7 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
                                fact.subject)
     measure_ = measure(fact.claim_type, fact.unit_normalized, before, indicator, fact.year,
                        fact.period_start is not None)
-    context = _period_context(before, lead, section, document.title)
+    context = _period_context(before, lead, section, title)
     if fact.year is not None and fact.period_start is None:
         start_month, end_month = _month_span(fact, indicator, before, context)
     else:
@@ -443,9 +446,9 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
         "measure": measure_,
         "basis": basis(before + lead, measure_, notes, text[fact.char_end:sentence.end] if sentence else ""),
         "status": status(lead, before, fact.year or fact.period_end, doc_year, notes, in_targets,
-                         forecast_year(document.title)),
+                         forecast_year(title)),
         "period_start_month": start_month, "period_end_month": end_month,
-        "figure_text": figure_text(text, fact) if fact.source_kind == "text" else
+        "figure_text": figure_text(document.text, fact) if fact.source_kind == "text" else
         f"{fact.value_text or fact.value:g}{fact.unit}" if not fact.value_text else f"{fact.value_text}{fact.unit}",
         "value_low": low, "value_high": high,
         "doc_title": document.title, "doc_date": document.date,

@@ -56,9 +56,17 @@ _HAN = re.compile(r"^[\u3400-\u9fff]+$")
 _MAX_SUBWORD_SOURCE = 12  # longer words are rare; skip their sub-word scan
 
 
+@lru_cache(maxsize=1)
+def _normalize_table() -> dict[int, int]:
+    from kb.text.script import table
+
+    return {**table(), **_NORMALIZE}
+
+
 def normalize(text: str) -> str:
-    """Full-width → half-width digits/letters, Latin lower-cased; same length as ``text``."""
-    return text.translate(_NORMALIZE)
+    """Full-width → half-width digits/letters, Latin lower-cased, traditional characters simplified
+    (kb.text.script); same length as ``text``."""
+    return text.translate(_normalize_table())
 
 
 class FrozenFreq(FrozenTable):

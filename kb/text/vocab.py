@@ -42,12 +42,21 @@ def vocabulary(name: str) -> dict:
     return yaml.load(yaml_path.read_text(encoding="utf-8"), Loader=loader) or {}
 
 
+@lru_cache(maxsize=None)
 def words(name: str, key: str) -> tuple[str, ...]:
-    """The word list ``key`` of vocabulary ``name``, in its stored order."""
+    """The word list ``key`` of vocabulary ``name``, in its stored order (then, for a vocabulary
+    read in either script, each word written in traditional characters: 标题 → 標題)."""
     try:
-        return tuple(vocabulary(name)["words"][key])
+        items = tuple(vocabulary(name)["words"][key])
     except KeyError:
         raise KeyError(f"no word list {key!r} in kb/data/{name}") from None
+    if not vocabulary(name).get("either_script"):
+        return items
+    from kb.text.script import usual_traditional
+
+    usual = usual_traditional()
+    written = (w.translate(usual) if isinstance(w, str) else w for w in items)
+    return items + tuple(dict.fromkeys(w for w in written if w not in items))
 
 
 def alternation(items: tuple[str, ...] | list[str], escape: bool = True) -> str:
@@ -67,7 +76,38 @@ def pattern(name: str, key: str) -> str:
         file, key_ = (m.group(1), m.group(2)) if m.group(2) else (name, m.group(1))
         return alternation(words(file, key_))
 
-    return _PLACEHOLDER.sub(expand, source)
+    expanded = _PLACEHOLDER.sub(expand, source)
+    return either_script(expanded) if vocabulary(name).get("either_script") else expanded
+
+
+@lru_cache(maxsize=1)
+def _traditional_forms() -> dict[str, str]:
+    """simplified character → its traditional forms (the reverse of kb/data/t2s.txt)."""
+    from kb.text.script import table
+
+    forms: dict[str, str] = {}
+    for trad, simp in table().items():
+        forms[chr(simp)] = forms.get(chr(simp), "") + chr(trad)
+    return forms
+
+
+def either_script(source: str) -> str:
+    """A regex source that matches its words written in simplified or traditional characters:
+    来源 → [来來]源 (inside a character class the forms are added to the class)."""
+    forms = _traditional_forms()
+    out, in_class, escaped = [], False, False
+    for ch in source:
+        extra = forms.get(ch, "") if not escaped else ""
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif ch == "[" and not in_class:
+            in_class = True
+        elif ch == "]" and in_class:
+            in_class = False
+        out.append(ch + extra if in_class or not extra else f"[{ch}{extra}]")
+    return "".join(out)
 
 
 def regex(name: str, key: str, flags: int = 0) -> re.Pattern:
