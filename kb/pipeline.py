@@ -119,8 +119,22 @@ def process_document(path: Path, root: Path, sources: dict, tokenizer: Tokenizer
     facts = identify_facts(view, fig_sentences, fig_passages, _dedupe_facts(facts))
     assign_pages(document, passages, facts)        # paged sources (PDF): 第N页 on every citation
     step("checks")
-    checks = check_document(view, fig_passages, fig_sentences, facts, tables)
+    checks = check_document(*_read_as_simplified(view, fig_passages, fig_sentences, facts), tables)
     return document, passages, sentences, facts, tables, checks
+
+
+def _read_as_simplified(document, passages, sentences, facts):
+    """What the checks read: a document in traditional characters as simplified text (one character
+    for one, kb.text.script), since the words they look for are simplified; the rest unchanged."""
+    from kb.text.script import simplified
+
+    text = simplified(document.text)
+    if text == document.text:
+        return document, passages, sentences, facts
+    return (document.model_copy(update={"text": text}),
+            [p.model_copy(update={"text": simplified(p.text), "section": simplified(p.section)}) for p in passages],
+            [s.model_copy(update={"text": simplified(s.text)}) for s in sentences],
+            [f.model_copy(update={"quote": simplified(f.quote)}) for f in facts])
 
 
 def _figure_view(document, passages, sentences):

@@ -13,7 +13,8 @@ measure, period and status agree (keys compared after simplifying). The
 development claims (tests/gold/realdocs/*.claims.jsonl) are checked twice,
 as written against the simplified store and rendered in traditional
 characters against the traditional store: the share of verdicts that agree
-with the gold in each. Agreement with the simplified reading is the figure:
+with the gold in each; and the derived figures each store checks, by verdict.
+Agreement with the simplified reading is the figure:
 kb reads a traditional document as well as its simplified original when all
 rates are 1.0.
 """
@@ -105,6 +106,14 @@ def compare_facts(plain, traditional) -> dict:
     return {"facts": len(facts), "found": round(len(pairs) / len(facts), 3) if facts else None, "agree": rates}
 
 
+def compare_checks(plain, traditional) -> dict:
+    """Checks by verdict in each store (the traditional one must raise no alarm the other does not)."""
+    def count(kb) -> dict:
+        verdicts = [c.verdict for c in kb.checks()]
+        return {v: verdicts.count(v) for v in ("consistent", "inconsistent", "unverifiable")}
+    return {"simplified": count(plain), "traditional": count(traditional)}
+
+
 def compare_claims(plain, traditional, table: dict[int, int]) -> dict:
     gold = [c for path in sorted((ROOT / "tests" / "gold" / "realdocs").glob("*.claims.jsonl"))
             for c in read_jsonl(path) if "claim" in c]
@@ -130,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
             args.docs, work / "trad", table)})
         plain = ingest(originals, work / "plain-store")
         traditional = ingest(sorted((work / "trad").iterdir()), work / "trad-store")
-        result = {"facts": compare_facts(plain, traditional), "claims": compare_claims(plain, traditional, table)}
+        result = {"facts": compare_facts(plain, traditional), "checks": compare_checks(plain, traditional),
+                  "claims": compare_claims(plain, traditional, table)}
     print(json.dumps(result, ensure_ascii=False, indent=None if args.json else 1))
     return 0
 

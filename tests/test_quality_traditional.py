@@ -35,3 +35,9 @@ def test_traditional_claims(report):
     claims = report["claims"]
     assert claims["wrongly_contradicted_traditional"] == 0
     assert claims["right_traditional"] >= 135
+
+
+def test_traditional_documents_are_checked_without_new_alarms(report):
+    plain, traditional = report["checks"]["simplified"], report["checks"]["traditional"]
+    assert traditional["inconsistent"] <= plain["inconsistent"]
+    assert traditional["consistent"] >= 135

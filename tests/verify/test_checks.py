@@ -715,3 +715,17 @@ def test_a_structure_ratio_off_its_whole_in_the_paragraph_before_is_not_accused(
              ("20.0", "ratio", {}), ("30.0", "ratio", {}), ("50.0", "ratio", {})]
     share = [(c.stated_value, c.verdict) for c in run(text, specs) if c.kind == "share"]
     assert share == [(20.0, "unverifiable"), (30.0, "unverifiable"), (50.0, "consistent")]
+
+
+def test_a_document_in_traditional_characters_is_checked_as_its_simplified_rendering():
+    """The checks look for simplified words (其中, 合计, 比上年增长); a traditional document is read
+    through kb.text.script, one character for one, so the same figures are checked the same way."""
+    from tests.verify.pipeline_text import verdicts
+
+    simplified = ("2023年甲市地区生产总值1000亿元，比上年增长8.0%。其中，第一产业增加值100亿元，第二产业增加值400亿元，"
+                  "第三产业增加值500亿元。2022年甲市地区生产总值925.9亿元。")
+    traditional = ("2023年甲市地區生產總值1000億元，比上年增長8.0%。其中，第一產業增加值100億元，第二產業增加值400億元，"
+                   "第三產業增加值500億元。2022年甲市地區生產總值925.9億元。")
+    assert verdicts(traditional, "1000億元", "sum") == verdicts(simplified, "1000亿元", "sum") == ["consistent"]
+    # growth of GDP is real, its levels nominal: unverifiable in either script
+    assert verdicts(traditional, "8.0%") == verdicts(simplified, "8.0%") == ["unverifiable"]
