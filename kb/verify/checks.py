@@ -27,6 +27,8 @@ from kb.verify.discipline import linked_with_confidence, review
 from kb.verify.restated import restatement_checks
 from kb.verify.index_checks import index_checks
 from kb.verify.table_checks import table_checks
+from kb.verify.table_blocks import block_checks
+from kb.verify.ranked_rows import ranking_checks
 from kb.verify.claim_checks import (doubling_check, named_count_check, rank_check, set_claim_check,
                                     share_sum_check)
 from kb.verify.relations.components import component_relations
@@ -269,6 +271,8 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
     by_id = {f.fact_id: f for f in facts}
     found = [check for finder in DOCUMENT_CHECKS for check in finder(d)] + table_checks(document, tables, facts, d.ctx)
     found += index_checks(document, d.ctx)
+    found += [c for t in tables for c in block_checks(document, t, d.ctx.table_facts)]
+    found += ranking_checks(document, d.ctx, tables)
     for check in found:
         if check is not None and check.check_id not in seen:
             seen.add(check.check_id)
