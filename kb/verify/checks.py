@@ -29,6 +29,7 @@ from kb.verify.index_checks import index_checks
 from kb.verify.table_checks import table_checks
 from kb.verify.table_blocks import block_checks
 from kb.verify.ranked_rows import ranking_checks
+from kb.verify.pair_ratio import pair_ratio_checks
 from kb.verify.claim_checks import (doubling_check, named_count_check, rank_check, set_claim_check,
                                     share_sum_check)
 from kb.verify.relations.components import component_relations
@@ -272,7 +273,7 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
     found = [check for finder in DOCUMENT_CHECKS for check in finder(d)] + table_checks(document, tables, facts, d.ctx)
     found += index_checks(document, d.ctx)
     found += [c for t in tables for c in block_checks(document, t, d.ctx.table_facts)]
-    found += ranking_checks(document, d.ctx, tables)
+    found += ranking_checks(document, d.ctx, tables) + pair_ratio_checks(document, d.ctx)
     for check in found:
         if check is not None and check.check_id not in seen:
             seen.add(check.check_id)
