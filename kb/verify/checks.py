@@ -30,6 +30,7 @@ from kb.verify.table_checks import table_checks
 from kb.verify.table_blocks import block_checks
 from kb.verify.ranked_rows import ranking_checks
 from kb.verify.pair_ratio import pair_ratio_checks
+from kb.verify.row_thresholds import row_threshold_checks
 from kb.verify.claim_checks import (doubling_check, named_count_check, rank_check, set_claim_check,
                                     share_sum_check)
 from kb.verify.relations.components import component_relations
@@ -274,6 +275,7 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
     found += index_checks(document, d.ctx)
     found += [c for t in tables for c in block_checks(document, t, d.ctx.table_facts)]
     found += ranking_checks(document, d.ctx, tables) + pair_ratio_checks(document, d.ctx)
+    found += row_threshold_checks(document, d.ctx, tables)
     for check in found:
         if check is not None and check.check_id not in seen:
             seen.add(check.check_id)
