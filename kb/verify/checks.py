@@ -273,7 +273,9 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
     by_id = {f.fact_id: f for f in facts}
     found = [check for finder in DOCUMENT_CHECKS for check in finder(d)] + table_checks(document, tables, facts, d.ctx)
     found += index_checks(document, d.ctx)
-    found += [c for t in tables for c in block_checks(document, t, d.ctx.table_facts)]
+    judged = {(c.stated_fact_id, c.kind) for c in found if c is not None and c.verdict != "unverifiable"}
+    found += [c for t in tables for c in block_checks(document, t, d.ctx.table_facts)
+              if (c.stated_fact_id, c.kind) not in judged]  # a 其中 list the text checks already
     found += ranking_checks(document, d.ctx, tables) + pair_ratio_checks(document, d.ctx)
     found += row_threshold_checks(document, d.ctx, tables)
     for check in found:

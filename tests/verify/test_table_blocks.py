@@ -46,3 +46,12 @@ def test_a_money_totals_growth_is_not_judged_wrong():
             ["利润", "亿元", "5.0", "1.0"], ["＃x", "亿元", "1.0", "1.0"]]
     checks = block_checks(DOC, table(rows), [])
     assert [(c.kind, c.verdict) for c in checks] == [("sum", "consistent"), ("aggregate", "unverifiable")]
+
+
+def test_a_growth_column_without_a_percent_sign_is_never_summed():
+    t = Table(table_id="d-1", doc_id="d", ordinal=1, columns=["指标", "发电量", "比上年增长"], unit="亿千瓦时、%",
+              rows=[["全部发电量", "300.0", "10.0"], ["其中：火电", "100.0", "0.0"], ["水电", "200.0", "15.0"]],
+              char_start=0, char_end=10)
+    # 300 / (100/1.0 + 200/1.15) − 1 = 9.52 %: the stated 10.0 is wrong
+    assert [(c.kind, c.stated_value, c.verdict) for c in block_checks(DOC, t, [])] == [
+        ("sum", 300.0, "consistent"), ("aggregate", 10.0, "inconsistent")]
