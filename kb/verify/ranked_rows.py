@@ -92,7 +92,9 @@ def document_year(ctx: Context) -> int | None:
 
 
 def _of_the_period(ctx: Context, f: Fact, clause: str, year: int | None) -> bool:
-    return f.year in (None, year) and year is not None and not _YEAR.search(clause)
+    """The figure is of the document's year (or of none), and its clause names no other year."""
+    named = {int(m.group(0)[:4]) for m in _YEAR.finditer(clause)}
+    return f.year in (None, year) and year is not None and named <= {year}
 
 
 def _sum_interval(cells: list[Fact], scale: float) -> rc.Interval:
@@ -180,6 +182,49 @@ def _rank_claim(document: Document, ctx: Context, f: Fact, rank: Ranking, year: 
     return None
 
 
+def _whole_of(ctx: Context, rank: Ranking, year: int | None) -> Fact | None:
+    """The document's one total of the table's figure (产品销售收入29855亿元): a level of the cells'
+    unit and the period, named by the column, about no selection (前N位, 合计) and no named row."""
+    found = {}
+    for f in ctx.text_facts:
+        s0, _ = ctx.sentence_of(f.char_start)
+        clause = re.split(r"[，。；,;]", ctx.text[s0:f.char_start])[-1]
+        if f.claim_type != "level" or f.unit_normalized != rank.cells[0].unit_normalized \
+                or rank.indicator not in _plain(f.indicator + clause) or not _of_the_period(ctx, f, clause, year) \
+                or _TOP_N.search(_plain(clause)) or _SUM_WORD.search(clause) \
+                or _named_rows(rank, ctx.text[s0:f.char_start]) or f.value_normalized <= 0:
+            continue
+        found.setdefault(f.value_normalized, f)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
+def _top_share(document: Document, ctx: Context, f: Fact, rank: Ranking, year: int | None) -> Check | None:
+    """前3位企业即占三分之一: Σ of the top N rows over the document's total of the table's figure.
+    Only agreement is telling: the sentence need not name the figure (收入 or 资产)."""
+    if f.claim_type != "share" or f.unit_normalized != "%":
+        return None
+    s0, _ = ctx.sentence_of(f.char_start)
+    clause = re.split(r"[，。；,;]", ctx.text[s0:f.char_start])[-1]
+    top = _TOP_N.search(_plain(clause))
+    if not top or top.start() > 2 or "占" not in clause or int(top.group(1)) > len(rank.names) \
+            or not _of_the_period(ctx, f, clause, year):
+        return None
+    whole = _whole_of(ctx, rank, year)
+    if whole is None:
+        return None
+    rows = list(range(int(top.group(1))))
+    part = _sum_interval([rank.cells[i] for i in rows], whole.scale)
+    w = interval(whole)
+    rec = rc.Interval(100 * part.value / w.value, 100 * part.low / w.high, 100 * part.high / w.low)
+    verdict, _ = rc.judge(interval(f), f.value_text or rc.fmt(f.value, 10), f.qualifier, rec)
+    verdict = "consistent" if verdict == "consistent" else "unverifiable"
+    note = "" if verdict == "consistent" else "the share may be of another figure than the table's"
+    formula = (f"Σ ranks 1–{len(rows)} / {whole.figure_text or whole.value_text} = "
+               f"{rc.fmt(rec.value, 2)} %")
+    check = _check(document, f, "share", rank, rows, rec, verdict, formula, note)
+    return check.model_copy(update={"inputs": check.inputs + [whole.fact_id]})
+
+
 def ranking_checks(document: Document, ctx: Context, tables: list[Table]) -> list[Check]:
     """Every text figure about the rows of the document's ranking tables."""
     year = document_year(ctx)
@@ -189,7 +234,8 @@ def ranking_checks(document: Document, ctx: Context, tables: list[Table]) -> lis
         if rank is None:
             continue
         for f in ctx.text_facts:
-            found = _sum_of_rows(document, ctx, f, rank, year) or _rank_claim(document, ctx, f, rank, year)
+            found = (_sum_of_rows(document, ctx, f, rank, year) or _rank_claim(document, ctx, f, rank, year)
+                     or _top_share(document, ctx, f, rank, year))
             if found is not None:
                 out.append(found)
     return out

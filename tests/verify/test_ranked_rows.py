@@ -48,3 +48,12 @@ def test_a_figure_of_another_year_or_an_average_is_not_compared():
             "前3位企业平均营业收入400亿元。")
     _, _, checks = process(text(body))
     assert not [c for c in checks if "营业收入前5名" in c.explanation or "ranks 1" in c.explanation]
+
+
+def test_the_top_n_rows_share_of_the_documents_total():
+    body = "2020年全省百强企业实现营业收入3000亿元，增长8%。前3位企业即占四成，前5位企业占一半。"
+    assert [(c.kind, c.verdict) for c in checks_on(text(body), "四成", "share")] == [("share", "consistent")]
+    assert [(c.kind, c.verdict) for c in checks_on(text(body), "一半", "share")] == [("share", "consistent")]
+    # a share that does not fit may be of another figure (资产): never called wrong
+    wrong = body.replace("前3位企业即占四成", "前3位企业即占六成")
+    assert [c.verdict for c in checks_on(text(wrong), "六成", "share") if "ranks" in c.formula] == ["unverifiable"]
