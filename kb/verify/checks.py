@@ -32,6 +32,7 @@ from kb.verify.ranked_rows import ranking_checks
 from kb.verify.pair_ratio import pair_ratio_checks
 from kb.verify.row_thresholds import row_threshold_checks
 from kb.verify.bounds import bound_checks
+from kb.verify.each_total import each_total_checks
 from kb.verify.claim_checks import (doubling_check, named_count_check, rank_check, set_claim_check,
                                     share_sum_check)
 from kb.verify.relations.components import component_relations
@@ -279,6 +280,7 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
               if (c.stated_fact_id, c.kind) not in judged]  # a 其中 list the text checks already
     found += ranking_checks(document, d.ctx, tables) + pair_ratio_checks(document, d.ctx)
     found += row_threshold_checks(document, d.ctx, tables) + bound_checks(document, d.ctx)
+    found += each_total_checks(document, d.ctx)
     for check in found:
         if check is not None and check.check_id not in seen:
             seen.add(check.check_id)
