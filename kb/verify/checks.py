@@ -31,7 +31,7 @@ from kb.verify.table_blocks import block_checks
 from kb.verify.ranked_rows import ranking_checks
 from kb.verify.pair_ratio import pair_ratio_checks
 from kb.verify.row_thresholds import row_threshold_checks
-from kb.verify.bounds import bound_checks
+from kb.verify.bound_figures import bound_checks
 from kb.verify.each_total import each_total_checks
 from kb.verify.claim_checks import (doubling_check, named_count_check, rank_check, set_claim_check,
                                     share_sum_check)

@@ -1,4 +1,4 @@
-"""A bound and the exact figure right after it (kb.verify.bounds), on sentences of our own."""
+"""A bound and the exact figure right after it (kb.verify.bound_figures), on sentences of our own."""
 
 from tests.verify.pipeline_text import process
 
