@@ -31,6 +31,8 @@ _TOP_N = regex("relations", "ranking_top_n")
 _SUM_WORD = regex("relations", "ranking_sum_word")
 _MEAN_WORD = regex("relations", "ranking_mean_word")
 _FINAL_RANK = regex("relations", "ranking_final_rank")
+_TOP_LEAD = regex("relations", "ranking_top_lead")
+_MEMBER = regex("relations", "ranking_member_word")
 _YEAR = re.compile(r"(?:19|20)\d{2}\s*年")
 _UNIT_NOTE = re.compile(r"[（(][^（）()]*[)）]")
 
@@ -97,6 +99,20 @@ def _of_the_period(ctx: Context, f: Fact, clause: str, year: int | None) -> bool
     return f.year in (None, year) and year is not None and named <= {year}
 
 
+def top_of(clause: str, indicator: str = "") -> int | None:
+    """N of a clause that opens with the top N of the ranked members (前10位企业): nothing but 其中/
+    而 before it and nothing but a member word (企业, 家) between it and the indicator (or the
+    clause end, or 占); None otherwise (前10位民营企业 selects another population)."""
+    plain = _plain(clause)
+    top = _TOP_N.search(plain)
+    if not top or not _TOP_LEAD.fullmatch(plain[:top.start()]):
+        return None
+    rest = plain[top.end():]
+    stop = [i for i in (rest.find(indicator) if indicator else -1, rest.find("占")) if i >= 0]
+    between = rest[:min(stop)] if stop else rest
+    return int(top.group(1)) if _MEMBER.fullmatch(between) else None
+
+
 def _sum_interval(cells: list[Fact], scale: float) -> rc.Interval:
     return rc.recompute_sum([scaled(interval(c), c.scale / scale) for c in cells])
 
@@ -143,9 +159,8 @@ def _sum_of_rows(document: Document, ctx: Context, f: Fact, rank: Ranking, year:
     clause = re.split(r"[，。；,;]", before)[-1]
     if rank.indicator not in _plain(clause) or _MEAN_WORD.search(clause) or not _of_the_period(ctx, f, clause, year):
         return None
-    top = _TOP_N.search(_plain(clause))
-    if top and top.start() <= 2:
-        n = int(top.group(1))
+    n = top_of(clause, rank.indicator)
+    if n is not None:
         rows = list(range(min(n, len(rank.names))))
         return _sum_check(document, f, rank, rows, n > len(rank.names), f"Σ ranks 1–{len(rows)}")
     rows = _named_rows(rank, before)
@@ -205,14 +220,14 @@ def _top_share(document: Document, ctx: Context, f: Fact, rank: Ranking, year: i
         return None
     s0, _ = ctx.sentence_of(f.char_start)
     clause = re.split(r"[，。；,;]", ctx.text[s0:f.char_start])[-1]
-    top = _TOP_N.search(_plain(clause))
-    if not top or top.start() > 2 or "占" not in clause or int(top.group(1)) > len(rank.names) \
+    n = top_of(clause)
+    if n is None or "占" not in clause or n > len(rank.names) \
             or not _of_the_period(ctx, f, clause, year):
         return None
     whole = _whole_of(ctx, rank, year)
     if whole is None:
         return None
-    rows = list(range(int(top.group(1))))
+    rows = list(range(n))
     part = _sum_interval([rank.cells[i] for i in rows], whole.scale)
     w = interval(whole)
     rec = rc.Interval(100 * part.value / w.value, 100 * part.low / w.high, 100 * part.high / w.low)

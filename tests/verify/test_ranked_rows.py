@@ -57,3 +57,10 @@ def test_the_top_n_rows_share_of_the_documents_total():
     # a share that does not fit may be of another figure (资产): never called wrong
     wrong = body.replace("前3位企业即占四成", "前3位企业即占六成")
     assert [c.verdict for c in checks_on(text(wrong), "六成", "share") if "ranks" in c.formula] == ["unverifiable"]
+
+
+def test_a_top_n_of_another_population_is_not_the_tables():
+    body = "2020年百强企业营业收入增长8%。前3位民营企业营业收入合计500亿元。民营前3位企业营业收入合计500亿元。"
+    assert found(body, "500亿元", "sum") == []
+    body = "2020年百强企业营业收入增长8%。民营前3位企业营业收入合计500亿元。"
+    assert found(body, "500亿元", "sum") == []
