@@ -25,6 +25,7 @@ from kb.verify import recompute as rc
 from kb.verify.citing import interval, passage_span_at, rounding_rules, scaled, stated_text, where
 from kb.verify.discipline import linked_with_confidence, review
 from kb.verify.restated import restatement_checks
+from kb.verify.restated_counts import restated_counts
 from kb.verify.index_checks import index_checks
 from kb.verify.table_checks import table_checks
 from kb.verify.table_blocks import block_checks
@@ -286,6 +287,7 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
             seen.add(check.check_id)
             checks.append(review(check, by_id))
     checks += restatement_checks(document, d.ctx, checks)
+    checks += restated_counts(document, d.ctx, checks)
     return judged_first(checks)
 
 
