@@ -25,8 +25,15 @@ from kb.verify import recompute as rc
 from kb.verify.citing import interval, passage_span_at, rounding_rules, scaled, stated_text, where
 from kb.verify.discipline import linked_with_confidence, review
 from kb.verify.restated import restatement_checks
+from kb.verify.restated_counts import restated_counts
 from kb.verify.index_checks import index_checks
 from kb.verify.table_checks import table_checks
+from kb.verify.table_blocks import block_checks
+from kb.verify.ranked_rows import ranking_checks
+from kb.verify.pair_ratio import pair_ratio_checks
+from kb.verify.row_thresholds import row_threshold_checks
+from kb.verify.bound_figures import bound_checks
+from kb.verify.each_total import each_total_checks
 from kb.verify.claim_checks import (doubling_check, named_count_check, rank_check, set_claim_check,
                                     share_sum_check)
 from kb.verify.relations.components import component_relations
@@ -269,11 +276,18 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
     by_id = {f.fact_id: f for f in facts}
     found = [check for finder in DOCUMENT_CHECKS for check in finder(d)] + table_checks(document, tables, facts, d.ctx)
     found += index_checks(document, d.ctx)
+    judged = {(c.stated_fact_id, c.kind) for c in found if c is not None and c.verdict != "unverifiable"}
+    found += [c for t in tables for c in block_checks(document, t, d.ctx.table_facts)
+              if (c.stated_fact_id, c.kind) not in judged]  # a 其中 list the text checks already
+    found += ranking_checks(document, d.ctx, tables) + pair_ratio_checks(document, d.ctx)
+    found += row_threshold_checks(document, d.ctx, tables) + bound_checks(document, d.ctx)
+    found += each_total_checks(document, d.ctx)
     for check in found:
         if check is not None and check.check_id not in seen:
             seen.add(check.check_id)
             checks.append(review(check, by_id))
     checks += restatement_checks(document, d.ctx, checks)
+    checks += restated_counts(document, d.ctx, checks)
     return judged_first(checks)
 
 

@@ -25,6 +25,8 @@ PART_KINDS = ("share", "sum", "aggregate")
 # after its 其中
 TIED = ("sentence", "breakdown")
 ACTUAL = ("actual", "preliminary")
+# where the inputs of a pair ratio were found: a 分别 pair whose bounds the check read itself
+PAIR = "pair"
 
 Rule = Callable[["Case"], Optional[str]]
 
@@ -159,9 +161,9 @@ def rule_indicator(case: Case) -> Optional[str]:
 def rule_scope(case: Case) -> Optional[str]:
     """A subset (规模以上, 城镇, 国家级) is never compared with its total as if it were the total."""
     kind, stated, inputs = case.kind, case.stated, case.inputs
-    if kind in PART_KINDS or kind in ("difference", "real_growth"):
-        return None  # a part may be a subset of its whole, a difference compares two groups, and a
-        # price index deflates a subset's growth, by design
+    if kind in PART_KINDS or kind in ("difference", "real_growth") or case.where == PAIR:
+        return None  # a part may be a subset of its whole, a difference (and a pair's ratio) compares
+        # two groups, and a price index deflates a subset's growth, by design
     scopes = {f.scope for f in [stated, *inputs]}
     if len(scopes) > 1:
         named = sorted(s or "all" for s in scopes)
@@ -217,7 +219,10 @@ def rule_part_not_above_whole(case: Case) -> Optional[str]:
 
 
 def rule_bound_inputs(case: Case) -> Optional[str]:
-    """An input stated as a bound (超过X, 不到X, X以上) is not a value to compute with."""
+    """An input stated as a bound (超过X, 不到X, X以上) is not a value to compute with, unless the
+    check read it as one unit of its last digit (the ratio of a 分别 pair, kb.verify.pair_ratio)."""
+    if case.where == PAIR:
+        return None
     bound = next((f for f in case.inputs if f.qualifier in OPEN_BOUNDS), None)
     return f"{_name(bound)} is a bound, not a value" if bound else None
 

@@ -8,6 +8,10 @@ overlaps the body figure's (近半 holds 48.7%), and the heading's words are mos
 figure's sentence. The heading is then as right as the body figure: consistent when the body
 figure's own check is consistent. Nothing else is said: a heading that does not match is no
 evidence against anything, and is never accused.
+
+The document's title (where the text starts with it, even run on into the first paragraph) is
+the heading of the whole text; its words are those of the title's clause that holds the figure
+(占全社会比近五成 of 'A股公司研发投入创新高，占全社会比近五成！').
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ _MAX_HEADING = 30      # characters of a heading line
 _MAX_SECTION = 2000    # characters of the text a heading covers, at most
 _MIN_COVER = 0.5       # share of the heading's word bigrams in the body figure's sentence
 _SENTENCE_END = re.compile(r"[。；;]")
+_CLAUSE_END = re.compile(r"[，。！？；,;!?_|：:\s]")
 
 
 def _line(text: str, f: Fact) -> tuple[int, int]:
@@ -61,6 +66,19 @@ def _words(ctx: Context, f: Fact) -> str:
     return re.sub(r"[\d.%％\s]", "", rest)
 
 
+def _title_end(document: Document, ctx: Context) -> int:
+    """Where the document's title ends in its text; 0 when the text does not start with it."""
+    title = document.title.strip()
+    return len(title) if len(title) >= 4 and ctx.text.startswith(title) else 0
+
+
+def _title_words(ctx: Context, f: Fact, title_end: int) -> str:
+    """The words of the title's clause that holds the figure, without the figure and digits."""
+    before = _CLAUSE_END.split(ctx.text[:f.char_start])[-1]
+    after = _CLAUSE_END.split(ctx.text[f.char_end:title_end])[0]
+    return re.sub(r"[\d.%％\s]", "", before + after)
+
+
 def _normalised(f: Fact) -> rc.Interval:
     return scaled(interval(f), f.scale)
 
@@ -74,30 +92,39 @@ def restatement_checks(document: Document, ctx: Context, checks: list[Check]) ->
         if c.stated_fact_id and c.verdict == "consistent":
             by_fact.setdefault(c.stated_fact_id, c)
     out = []
+    title_end = _title_end(document, ctx)
     for h in ctx.text_facts:
-        if h.fact_id in judged or not is_heading(ctx.text, h):
+        in_title = h.char_end <= title_end
+        if h.fact_id in judged or not (in_title or is_heading(ctx.text, h)):
             continue
-        words = _words(ctx, h)
-        start = _line(ctx.text, h)[1]
-        matches = [b for b in ctx.facts_between(start, _section_end(ctx, start))
+        words = _title_words(ctx, h, title_end) if in_title else _words(ctx, h)
+        start = title_end if in_title else _line(ctx.text, h)[1]
+        end = len(ctx.text) if in_title else _section_end(ctx, start)
+        matches = [b for b in ctx.facts_between(start, end)
                    if b.unit_normalized == h.unit_normalized and (b.fact_id in judged or _rounds(h, b))
                    and rc.overlaps(_normalised(h), _normalised(b))
                    and len(words) >= 2 and bigram_cover(words, _sentence(ctx, b)) >= _MIN_COVER]
         if not matches or any(judged.get(b.fact_id, "consistent") != "consistent" for b in matches):
             continue
-        body = matches[0]
-        own = by_fact.get(body.fact_id)
-        if own is None:
-            out.append(_rounding_check(document, h, body))
-            continue
-        out.append(Check(
-            check_id=stable_id("c", document.doc_id, h.fact_id, "restated", body.fact_id), kind="restated",
-            doc_id=document.doc_id, passage_id=h.passage_id, quote=h.quote, stated_fact_id=h.fact_id,
-            stated_value=h.value, formula=own.formula, inputs=[body.fact_id] + list(own.inputs),
-            recomputed_value=own.recomputed_value, tolerance=own.tolerance, verdict="consistent", where="document",
-            explanation=(f"the heading's {stated_text(h)} restates {stated_text(body)} [{body.fact_id}] of the text "
-                         f"under it, whose check holds ({own.formula or own.explanation[:80]}): consistent.")))
+        found = _restated(document, h, matches[0], by_fact.get(matches[0].fact_id))
+        if in_title:
+            found = found.model_copy(update={"explanation": found.explanation.replace(
+                "the heading's", "the title's").replace("of the text under it", "of the text")})
+        out.append(found)
     return out
+
+
+def _restated(document: Document, h: Fact, body: Fact, own: Check | None) -> Check:
+    """The heading's check: as right as the body figure's own check, or the body figure rounded."""
+    if own is None:
+        return _rounding_check(document, h, body)
+    return Check(
+        check_id=stable_id("c", document.doc_id, h.fact_id, "restated", body.fact_id), kind="restated",
+        doc_id=document.doc_id, passage_id=h.passage_id, quote=h.quote, stated_fact_id=h.fact_id,
+        stated_value=h.value, formula=own.formula, inputs=[body.fact_id] + list(own.inputs),
+        recomputed_value=own.recomputed_value, tolerance=own.tolerance, verdict="consistent", where="document",
+        explanation=(f"the heading's {stated_text(h)} restates {stated_text(body)} [{body.fact_id}] of the text "
+                     f"under it, whose check holds ({own.formula or own.explanation[:80]}): consistent."))
 
 
 def _sentence(ctx: Context, f: Fact) -> str:

@@ -26,6 +26,7 @@ _SUBSET_ROW = regex("relations", "table_subset_row")
 _PULL = regex("relations", "table_pull_column")
 _SHARE = regex("relations", "table_contribution_column")
 _GROWTH = regex("relations", "table_growth_column")
+TRUNCATED = "truncated, not rounded"
 
 
 @dataclass
@@ -50,7 +51,7 @@ def cell_text(raw: str) -> str | None:
     return raw.replace(" ", "").replace(",", "")
 
 
-def _label_count(table: Table) -> int:
+def label_count(table: Table) -> int:
     """The leading columns that hold labels (no numeric cell)."""
     n = 0
     while n < len(table.columns) and all(cell_text(r[n]) is None for r in table.rows if n < len(r)):
@@ -70,7 +71,7 @@ def read_cells(table: Table, facts: list[Fact]) -> tuple[int, dict[tuple[int, in
         parts = f.quote.split("｜")
         if f.table_id == table.table_id and len(parts) >= 3:
             by_key[(parts[1].strip(), parts[2])] = f
-    labels = _label_count(table)
+    labels = label_count(table)
     cells = {}
     for i, row in enumerate(table.rows):
         for j in range(labels, min(len(row), len(table.columns))):
@@ -86,7 +87,7 @@ _YEAR_HEADER = re.compile(r"(?:19|20)\d{2}\s*年[^0-9]*")
 def realign(table: Table) -> Table:
     """The table with the cells a converter merged split again (header 2015年2016年预测 over
     cells 6.9 6.7): when every row then holds one number per header year, else the table."""
-    labels = _label_count(table) or 1
+    labels = label_count(table) or 1
     heads = table.columns[:labels]
     for h in table.columns[labels:]:
         parts = [m.group(0).strip() for m in _YEAR_HEADER.finditer(h)]
@@ -102,7 +103,7 @@ def realign(table: Table) -> Table:
     return table.model_copy(update={"columns": heads, "rows": rows})
 
 
-def _row_label(table: Table, i: int, labels: int) -> str:
+def row_label(table: Table, i: int, labels: int) -> str:
     return " ".join(x for x in table.rows[i][:labels] if x)
 
 
@@ -111,19 +112,21 @@ def _member_rows(table: Table, labels: int, total_row: int) -> list[int]:
     that head rows of their own."""
     groups = {r[0] for r in table.rows if labels >= 2 and r[1:labels] and any(r[1:labels])}
     return [i for i, r in enumerate(table.rows) if i != total_row
-            and not _TOTAL_ROW.search(_row_label(table, i, labels))
-            and not _SUBSET_ROW.search(_row_label(table, i, labels))
+            and not _TOTAL_ROW.search(row_label(table, i, labels))
+            and not _SUBSET_ROW.search(row_label(table, i, labels))
             and not (labels >= 2 and r[0] in groups and not any(r[1:labels]))]
 
 
-def _check(document: Document, table: Table, kind: str, stated: Cell, inputs: list[Cell], rec: rc.Interval,
+def cell_check(document: Document, table: Table, kind: str, stated: Cell, inputs: list[Cell], rec: rc.Interval,
            formula: str, what: str) -> Check:
     """The Check of a table relation: the stated cell against the recomputed interval."""
     verdict, note = rc.judge(stated.interval, stated.text, "", rec)
-    labels = _label_count(table)
+    if note == TRUNCATED:  # a table's figures are rounded, never cut: only the rounding interval counts
+        verdict, note = "inconsistent", ""
+    labels = label_count(table)
     quote = " ".join(x for x in table.rows[stated.row] if x)
     shown = f"{formula} = {rc.fmt(rec.value, rc.shown_digits(stated.text))}"
-    place = f"{table.table_id} {_row_label(table, stated.row, labels)} {table.columns[stated.col]}"
+    place = f"{table.table_id} {row_label(table, stated.row, labels)} {table.columns[stated.col]}"
     return Check(check_id=stable_id("c", document.doc_id, table.table_id, kind, stated.row, stated.col),
                  kind=kind, doc_id=document.doc_id, passage_id=stated.fact.passage_id if stated.fact else "",
                  quote=quote, stated_fact_id=stated.fact.fact_id if stated.fact else "",
@@ -139,7 +142,7 @@ def total_row_checks(document: Document, table: Table, facts: list[Fact]) -> lis
     labels, cells = read_cells(table, facts)
     out = []
     for i in range(len(table.rows)):
-        if not labels or not _TOTAL_ROW.search(_row_label(table, i, labels)):
+        if not labels or not _TOTAL_ROW.search(row_label(table, i, labels)):
             continue
         members = _member_rows(table, labels, i)
         for j in range(labels, len(table.columns)):
@@ -147,7 +150,7 @@ def total_row_checks(document: Document, table: Table, facts: list[Fact]) -> lis
             if (i, j) not in cells or len(parts) < 2 or None in parts:
                 continue
             rec = rc.recompute_sum([p.interval for p in parts])
-            out.append(_check(document, table, "sum", cells[(i, j)], parts, rec,
+            out.append(cell_check(document, table, "sum", cells[(i, j)], parts, rec,
                               " + ".join(p.text for p in parts), "the total row is the sum of the rows"))
     return out
 
@@ -182,11 +185,11 @@ def pull_checks(document: Document, table: Table, facts: list[Fact]) -> list[Che
             if p is not None and s is not None:
                 rec = _product(g.interval, rc.Interval(s.interval.value / 100, s.interval.low / 100,
                                                        s.interval.high / 100))
-                out.append(_check(document, table, "ratio", p, [g, s], rec, f"{g.text} × {s.text}%",
+                out.append(cell_check(document, table, "ratio", p, [g, s], rec, f"{g.text} × {s.text}%",
                                   "a component's pull is the growth times its contribution share"))
         parts = [cells.get((i, j)) for j in pulls.values()]
         if len(parts) >= 2 and None not in parts:
-            out.append(_check(document, table, "sum", g, parts, rc.recompute_sum([p.interval for p in parts]),
+            out.append(cell_check(document, table, "sum", g, parts, rc.recompute_sum([p.interval for p in parts]),
                               " + ".join(p.text for p in parts), "the growth is the sum of its components' pulls"))
     return out
 
@@ -211,7 +214,7 @@ def change_column_checks(document: Document, table: Table, facts: list[Fact]) ->
         for i in range(len(table.rows)):
             d, b, a = cells.get((i, j)), cells.get((i, by_year[y])), cells.get((i, by_year[y - 1]))
             if None not in (d, b, a):
-                out.append(_check(document, table, "difference", d, [a, b],
+                out.append(cell_check(document, table, "difference", d, [a, b],
                                   rc.recompute_difference(a.interval, b.interval), f"{b.text} − {a.text}",
                                   "the change column is the year's cell less the year before's"))
     return out
@@ -223,8 +226,8 @@ _BASE_YEAR_CHANGE = regex("relations", "base_year_change")
 def _row_cell(table: Table, cells: dict, name: str, year: int) -> tuple[int, Cell] | None:
     """The cell of the table row a text names (第一产业 in 第一产业增加值增速) in the column of
     ``year`` (never a change column); None unless exactly one row is named."""
-    labels = _label_count(table)
-    rows = [i for i in range(len(table.rows)) if _row_label(table, i, labels) and _row_label(table, i, labels) in name]
+    labels = label_count(table)
+    rows = [i for i in range(len(table.rows)) if row_label(table, i, labels) and row_label(table, i, labels) in name]
     cols = [j for j, h in enumerate(table.columns) if j >= labels and _year(h) == year and not _CHANGE_COLUMN.search(h)]
     if len(rows) != 1 or len(cols) != 1 or (rows[0], cols[0]) not in cells:
         return None
@@ -260,12 +263,12 @@ def _rows_of_rates(table: Table, cells: dict, ctx: Context, rates: list[Fact], y
     name = clause_before(ctx, rates[0] if each else rates[-1])
     if not each or len(rates) < 2:
         found = _row_cell(table, cells, name, year)
-        if found is None or bigram_cover(name.replace(_row_label(table, found[0], 1), ""), table.caption) < 0.6:
+        if found is None or bigram_cover(name.replace(row_label(table, found[0], 1), ""), table.caption) < 0.6:
             return []
         return [(rates[-1], found)]
-    labels = _label_count(table)
-    named = sorted((name.find(_row_label(table, i, labels)), _row_label(table, i, labels))
-                   for i in range(len(table.rows)) if _row_label(table, i, labels) and _row_label(table, i, labels) in name)
+    labels = label_count(table)
+    named = sorted((name.find(row_label(table, i, labels)), row_label(table, i, labels))
+                   for i in range(len(table.rows)) if row_label(table, i, labels) and row_label(table, i, labels) in name)
     if len(named) != len(rates):
         return []
     last = named[-1]
@@ -286,13 +289,13 @@ def _check_text(document: Document, table: Table, stated: Cell, own: Cell, cell:
         interval = rc.Interval(value, -interval.high, -interval.low)
     verdict, note = rc.judge(interval, f.value_text, f.qualifier, rec)
     formula = f"{own.fact.qualifier}{own.text} − {cell.text} = {rc.fmt(rec.value, rc.shown_digits(f.value_text))}"
-    labels = _label_count(table)
+    labels = label_count(table)
     return Check(check_id=stable_id("c", document.doc_id, f.fact_id, "difference", table.table_id, cell.row, cell.col),
                  kind="difference", doc_id=document.doc_id, passage_id=f.passage_id, quote=f.quote,
                  stated_fact_id=f.fact_id, stated_value=value, formula=formula, inputs=[own.fact.fact_id],
                  recomputed_value=rec.value, tolerance=rc.tolerance(interval, rec), verdict=verdict, where="table",
                  explanation=(f"{formula} from {own.fact.value_text}% [{own.fact.fact_id}] and {table.table_id} "
-                              f"{_row_label(table, cell.row, labels)} {table.columns[cell.col]}, stated "
+                              f"{row_label(table, cell.row, labels)} {table.columns[cell.col]}, stated "
                               f"{'−' if sign < 0 else ''}{f.value_text}{f.unit}{' (' + note + ')' if note else ''}: "
                               f"{verdict}."))
 

@@ -46,3 +46,17 @@ def test_an_approximate_heading_the_body_figure_falls_outside_says_nothing():
 
 def test_an_open_bound_heading_restates_nothing():
     assert not checks_on(INTENSITY.replace("逼近10%", "超过9%"), "9%", "restated")
+
+
+def test_the_documents_title_is_the_heading_of_the_whole_text():
+    text = ("---\ntitle: '民营企业出口创新高，占全市近半！外贸稳中有进'\n---\n\n"
+            "全年全市出口总额1000.0亿元，其中民营企业出口480.0亿元，占全市出口总额的48.0%。\n\n")
+    from tests.verify.pipeline_text import process
+
+    document, facts, checks = process(text, "t.md")
+    assert document.text.startswith(document.title)
+    found = [c for c in checks if c.kind == "restated"]
+    assert [(c.verdict, c.recomputed_value) for c in found] == [("consistent", 48.0)]
+    assert "the title's" in found[0].explanation
+    _, _, checks = process(text.replace("占全市近半", "占全市近三成"), "t.md")
+    assert not [c for c in checks if c.kind == "restated"]
