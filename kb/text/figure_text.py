@@ -4,7 +4,8 @@ Full-width digits and signs become ASCII, traditional characters simplified
 (12個百分點 → 12个百分点), banker's numerals ordinary ones inside a numeral
 (壹万贰仟 → 一万二千), a full-width comma between full-width digit groups a
 thousands separator (９，９９９), and the spaces inside a spaced Chinese
-numeral go (百分之一 点五 → 百分之一点五). Every change but the last maps one
+numeral go (百分之一 点五 → 百分之一点五), as does a space after a decimal point
+inside a Chinese sentence (为31. 2 ％ → 31.2 %: GBK texts typeset so). Every change but the last maps one
 character to one; ``ScanText.origin`` carries offsets back to the original
 when spaces went. The character tables are data: kb/data/numerals.yaml.
 """
@@ -36,6 +37,9 @@ _SPACED_CHARS = _DATA["spaced_numeral_chars"] + "".join(FINANCIAL)
 _SPACED_ANCHORS = set(_DATA["spaced_numeral_anchors"] + "".join(FINANCIAL))
 _SPACE_BEFORE_DIGITS = re.compile(r"(?<=分之)[ \u3000\xa0]+(?=\d)|(?<=分[ ]之)[ \u3000\xa0]+(?=\d)")
 _INNER_SPACE = re.compile(f"(?<=[{_SPACED_CHARS}])[ \u3000\xa0]+(?=[{_SPACED_CHARS}])")
+# 为31. 2 ％, 和4. 7: a decimal point with a space after it, inside a Chinese sentence (the number
+# follows a Chinese character, a sign or a list mark; not a line start, so "1. 2020年" stays a heading)
+_BROKEN_DECIMAL = re.compile(_DATA["broken_decimal"])
 
 
 class ScanText(NamedTuple):
@@ -83,6 +87,7 @@ def _inner_spaces(text: str) -> list[tuple[int, int]]:
              if (text[m.start() - 1] in _SPACED_ANCHORS or text[m.end()] in _SPACED_ANCHORS)
              and not _in_word(text, m.start() - 1) and not _in_word(text, m.end())]
     spans += [m.span() for m in _SPACE_BEFORE_DIGITS.finditer(text)]
+    spans += [m.span("space") for m in _BROKEN_DECIMAL.finditer(text)]
     return sorted(spans)
 
 

@@ -407,3 +407,13 @@ def test_reference_entries_hold_no_figures(text):
 ])
 def test_citation_markers_and_pages_are_not_figures(text, surfaces):
     assert [q.surface for q in parse_quantities(text)] == surfaces
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("所占比重由1998年的31. 2 ％提高到49％", [("31. 2 ％", 31.2), ("49％", 49.0)]),   # GBK typesetting
+    ("增长8.6％、8.6％和4. 7％", [("8.6％", 8.6), ("8.6％", 8.6), ("4. 7％", 4.7)]),
+    ("各项贷款余额为7263.80亿元、653. 07亿元", [("7263.80亿元", 7263.8), ("653. 07亿元", 653.07)]),
+    ("1. 2020年全省生产总值增长3%", [("3%", 3.0)]),                                # a heading number stays
+])
+def test_a_space_after_a_decimal_point_inside_a_chinese_sentence(sentence, expected):
+    assert [(q.surface, q.value) for q in parse_quantities(sentence)] == expected
