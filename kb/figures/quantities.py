@@ -77,6 +77,8 @@ _LINKED_APPROXIMATIONS = words("quantities", "linked_approximations")
 # a single-character qualifier is the end of a word after these (节约, 最近, 赶超)
 _NOT_QUALIFIER_AFTER: dict[str, str] = vocabulary("quantities")["not_qualifier_after"]
 _SUFFIX_QUALIFIERS = words("quantities", "suffix_qualifiers")
+_COMPARISON_QUALIFIERS = words("quantities", "comparison_qualifiers")
+_AVERAGE_NAMED_AFTER = regex("quantities", "average_named_after")
 _APPROXIMATIONS = words("quantities", "approximations")
 _RANK_UNITS = words("quantities", "rank_units")
 _THRESHOLD_AFTER = regex("quantities", "threshold_after")
@@ -197,9 +199,13 @@ def _preceding(text: str, pos: int) -> int:
     return pos
 
 
-def _prefix_qualifier(text: str, start: int) -> str:
-    """The approximation word right before the figure at ``start`` (约, 超过 …), else ""."""
+def _prefix_qualifier(text: str, start: int, end: int | None = None) -> str:
+    """The approximation word right before the figure at ``start`` (约, 超过 …), else "". A comparison
+    word before the value of an average the figure names (超过18.3%的全国平均水平, figure ending at
+    ``end``) compares something else with it: the figure itself is exact."""
     p = _preceding(text, start)
+    if end is not None and _AVERAGE_NAMED_AFTER.match(text, end) and text.endswith(_COMPARISON_QUALIFIERS, 0, p):
+        return ""
     if text.endswith(_LINKED_APPROXIMATIONS, 0, p):  # 约为5%, 约占三成: 约 across a linking verb
         p -= 1
     if not text.endswith(_PREFIX_QUALIFIERS, 0, p):  # fast path: most figures have none
@@ -632,7 +638,7 @@ def _read_match(norm: str, m: re.Match, whole: bool) -> list[_Cand]:
         return []
     if c is None:
         return []
-    c.qualifier = _prefix_qualifier(norm, c.start) or _suffix_qualifier(norm, c.end, c.unit)
+    c.qualifier = _prefix_qualifier(norm, c.start, c.end) or _suffix_qualifier(norm, c.end, c.unit)
     return [c]
 
 
@@ -663,7 +669,8 @@ def _candidates(norm: str, whole: bool) -> list[_Cand]:
             cands.extend(_read_match(norm, m, whole))
     for c in cands:
         if c.unit is not None and c.unit.unit == "番":
-            c.qualifier = c.qualifier or _prefix_qualifier(norm, c.start) or _suffix_qualifier(norm, c.end, c.unit)
+            c.qualifier = c.qualifier or _prefix_qualifier(norm, c.start, c.end) or \
+                _suffix_qualifier(norm, c.end, c.unit)
     cands.sort(key=lambda c: c.start)
     return cands
 

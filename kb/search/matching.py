@@ -424,6 +424,14 @@ def around(fact: Fact) -> Around:
     return _around(fact.quote or "", compact(fact.figure_text or "") or compact(f"{fact.value_text}{fact.unit}"))
 
 
+def names_average_after(fact: Fact) -> bool:
+    """True when the words right after the fact's figure name it an average's value (超过18.3%的全国平均水平:
+    the 18.3 % is the nation's, not a bound the counted provinces meet)."""
+    text, figure = _plain(fact.quote or ""), compact(fact.figure_text or "")
+    at = text.find(figure) if figure else -1
+    return at >= 0 and bool(vocab.regex("quantities", "average_named_after").match(text, at + len(figure)))
+
+
 def sentence_before(fact: Fact) -> str:
     """The fact's sentence up to its figure."""
     return around(fact).sentence
@@ -602,7 +610,8 @@ def rule_scope(p: Pair) -> Optional[Finding]:
     if group and not vocab.regex("claims", "threshold_group").search(sentence_before(p.claim)):
         return Finding(DIFFERS, f"a group cut out by a threshold ({group.group(0)}), the claim's all")
     counted = vocab.regex("claims", "counted_members").search(clause_before(p.fact))
-    if counted and not vocab.regex("claims", "counted_members").search(clause_before(p.claim)):
+    if counted and not names_average_after(p.fact) and \
+            not vocab.regex("claims", "counted_members").search(clause_before(p.claim)):
         return Finding(DIFFERS, f"a bound that some members meet ({counted.group(0)}), the claim's all")
     a, b = p.claim.scope or "", p.fact.scope or ""
     if a == b:

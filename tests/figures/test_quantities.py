@@ -417,3 +417,13 @@ def test_citation_markers_and_pages_are_not_figures(text, surfaces):
 ])
 def test_a_space_after_a_decimal_point_inside_a_chinese_sentence(sentence, expected):
     assert [(q.surface, q.value) for q in parse_quantities(sentence)] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("其中8个省份GDP增速超过18.3%的全国平均水平", [("8个", ""), ("18.3%", "")]),   # the average's own value
+    ("全省GDP增速超过18.3%", [("18.3%", "超过")]),
+    ("人均收入不到5万元的全市平均水平", [("5万元", "")]),
+    ("增速约为6.1%的全国平均水平", [("6.1%", "约")]),                            # 约 stays an approximation
+])
+def test_a_comparison_before_a_named_average_is_no_qualifier(sentence, expected):
+    assert [(q.surface, q.qualifier) for q in parse_quantities(sentence)] == expected

@@ -67,6 +67,9 @@ CASES = [
      {"quote": "全市12家龙头企业中，有3家研发强度低于8%。", "text": "8%", "measure": "ratio"}, Frame(), DIFFERS),
     ("rule_scope", {"quote": "全市有3家龙头企业研发强度低于8%", "text": "8%", "measure": "ratio"},
      {"quote": "全市12家龙头企业中，有3家研发强度低于8%。", "text": "8%", "measure": "ratio"}, Frame(), None),
+    # …超过18.3%的全国平均水平: the figure is the average's own value, not the members' bound
+    ("rule_scope", {"quote": "全国GDP增速为18.3%", "text": "18.3%"},
+     {"quote": "其中8个省份GDP增速超过18.3%的全国平均水平。", "text": "18.3%"}, Frame(), None),
     ("rule_basis", {"basis": "nominal"}, {}, Frame(), DIFFERS),   # GDP growth is real unless stated
     ("rule_basis", {"basis": "real", "indicator": "出口", "indicator_key": "出口总额"},
      {"indicator": "出口", "indicator_key": "出口总额"}, Frame(), DOUBT),
