@@ -37,6 +37,10 @@ SUBJECT_CASES = [
     # a place that only bounds the predicate hands nothing on
     ("口岸通关效率保持全国前列。", Carry(subject="某省"), "kept_subject", "某省"),
     ("全国首条洲际航线投入运营。", Carry(subject="某省"), "kept_subject", "某省"),
+    # one place, wherever it stands, is the topic; several places are sites of actions
+    ("以安徽为例。", Carry(subject="某省"), "figureless_place", "安徽"),
+    ("滨江大桥开工建设，合肥新港加快推进，芜湖会展中心建成投用。", Carry(subject="某省"), "kept_subject", "某省"),
+    ("支持南京、苏州、无锡争创国际消费中心城市。", Carry(subject="某省"), "kept_subject", "某省"),
 ]
 
 

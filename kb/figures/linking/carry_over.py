@@ -109,10 +109,14 @@ TIME_RULES = (origin_end_year, stated_period_end, last_stated_year, last_figure_
 # --- the subject -------------------------------------------------------------------
 
 def figureless_place(e: SentenceEnd) -> Optional[str]:
-    """A sentence without figures that names places: the last of them is the next one's subject
-    (not a place that only bounds the predicate: 保持全国前列, 全国首条…)."""
+    """A sentence without figures about one place (湖南省经济运行总体平稳。 / 以广东为例。): that place is
+    the next one's subject (not a place that only bounds the predicate: 保持全国前列, 全国首条…). A
+    sentence naming several places names sites of actions (…项目开工建设，绍兴…，台州…项目建成投用;
+    支持杭州、宁波、温州争创…): none of them is what the next sentence is about."""
     acting = [p for p in e.places if not is_scope(e.sentence, p[1], p[2])]
-    return acting[-1][0] if not e.links and acting else None
+    if e.links or not acting or len({gazetteer.canonical(p[0]) for p in acting}) > 1:
+        return None
+    return acting[-1][0]
 
 
 def breakdown_whole(e: SentenceEnd) -> Optional[str]:
