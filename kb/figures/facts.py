@@ -170,7 +170,16 @@ def document_carry(document: Document) -> Carry:
     year, ref_year, report_year = _document_years(document)
     subject = _document_subject(document)
     return Carry(year=year, subject=subject, ref_year=ref_year, report_year=report_year,
-                 lasting_year=year, group=subject if len(gazetteer.members(subject)) >= 2 else "")
+                 lasting_year=year, group=subject if len(gazetteer.members(subject)) >= 2 else "",
+                 home=_home(subject, document.title))
+
+
+def _home(subject: str, title: str) -> str:
+    """What 全省 / 全市 / 我市 refer to: the document's subject when it is one province, city or
+    county (not 全国, not a region of several places, not a company)."""
+    place = gazetteer.is_place(subject) or (subject and subject == gazetteer.title_place(title))
+    one_place = place and not gazetteer.members(subject) and gazetteer.canonical(subject) != "全国"
+    return subject if one_place else ""
 
 
 def _section_group(section: str) -> str:

@@ -258,3 +258,17 @@ def test_after_a_word_ordering_points_the_indicator_follows_its_copula(tokenizer
         (420.0, "城镇登记失业人员"), (620.0, "城镇登记失业人员"), (47.6, "城镇登记失业人员"), (1435.0, "下岗职工")]
     # a 是 after anything else keeps its phrase (但仍是世界第二大…: no indicator from after 是)
     assert facts_from_text("但仍是世界第二大吸引FDI国。", tokenizer)[0].indicator == ""
+
+
+def test_own_area_words_refer_to_the_one_place_a_document_is_about(tokenizer):
+    """全省 in 江西省…统计公报 is 江西, even after a sentence about a city; a national or
+    several-place document has no such home."""
+    from kb.figures.facts import document_carry
+    doc, ps, ss = _doc(["赣州市新建厂房12座。全省规模以上工业增加值增长7.1%。"],
+                       title="江西省2023年国民经济和社会发展统计公报")
+    facts = {f.value_text + f.unit: f for f in extract_facts(doc, ps, ss, tokenizer)}
+    assert (facts["12座"].subject, facts["7.1%"].subject) == ("赣州", "江西")
+    national = Document(doc_id="d", doc_path="d.txt", text="x", title="中华人民共和国2023年国民经济和社会发展统计公报")
+    assert document_carry(national).home == ""
+    region = Document(doc_id="d", doc_path="d.txt", text="x", title="川渝两地2023年经济运行报告")
+    assert document_carry(region).home == ""

@@ -18,7 +18,7 @@ from kb.figures.linking.rules import first_rule
 from kb.figures.linking.scene import FigureScene, Running, SentenceScene
 from kb.figures.linking.subjects import (
     COLLECTIVE, COUNTED_TOTAL, GROUP_COUNTS, PAIR_DIFFERENCE, TOTAL_WORD, after_run_subject, bracketed_total, compared_total,
-    group_count, group_size, opens_clause, place_lists, ranked_place, total_subject,
+    group_count, group_size, opens_clause, own_area_before, place_lists, ranked_place, total_subject,
 )
 
 Choice = Optional[str]
@@ -120,6 +120,17 @@ def continued_list(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     return None
 
 
+def own_area(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """全省生产总值增长5.5%，一般公共预算收入增长1.8%: 全省 / 我市 / 本市 before the figure, with no
+    place between it and the figure, is the document's own place (湖南 of 湖南省…统计公报)."""
+    if not s.carry.home:
+        return None
+    word = own_area_before(s.sentence, f.q.start)
+    if word is None or any(p[1] >= word for p in f.before):
+        return None
+    return s.carry.home
+
+
 def place_in_clause(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     """湖北省地区生产总值5.58万亿元: the nearest place before the figure in its own clause."""
     return f.in_clause[-1][0] if f.in_clause else None
@@ -201,7 +212,7 @@ def carried_subject(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
 # Tried in order; the first that applies chooses the subject.
 SUBJECT_RULES = (list_item_venue, ratio_term, respectively_list, total_of_listed_places, ranked_subject,
                  compared_place_total, bracketed_place_total, share_of_total, pair_difference,
-                 after_respectively_run, sentence_topic_actor, continued_list, place_in_clause,
+                 after_respectively_run, sentence_topic_actor, continued_list, own_area, place_in_clause,
                  organisation_before, place_earlier_in_sentence, place_later_in_clause, named_group,
                  collective_in_sentence,
                  acting_organisation, list_after_compared, carried_subject)
