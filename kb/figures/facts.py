@@ -176,10 +176,12 @@ def document_carry(document: Document) -> Carry:
 
 def _home(subject: str, title: str) -> str:
     """What 全省 / 全市 / 我市 refer to: the document's subject when it is one province, city or
-    county (not 全国, not a region of several places, not a company)."""
+    county (not 全国, not a region of several places, not a company) and the title names no other
+    place (27省份…：广东稳居首位，安徽首超上海 is about many)."""
     place = gazetteer.is_place(subject) or (subject and subject == gazetteer.title_place(title))
     one_place = place and not gazetteer.members(subject) and gazetteer.canonical(subject) != "全国"
-    return subject if one_place else ""
+    others = {gazetteer.canonical(p[0]) for p in gazetteer.find_places(title)} - {gazetteer.canonical(subject)}
+    return subject if one_place and not others else ""
 
 
 def _section_group(section: str) -> str:

@@ -221,6 +221,12 @@ def members(name: str) -> list[str]:
     return []
 
 
+def province_of(name: str) -> str:
+    """The province a city belongs to (绍兴 → 浙江, 宁波市 → 浙江), else ""."""
+    city = canonical(name)
+    return next((province for province, cities in _load()["cities"].items() if city in cities), "")
+
+
 def kind(name: str) -> str:
     """"economy" for a country or economy abroad (美国, 欧盟), "" for other places and non-places."""
     entry = _table()[0].get(name)

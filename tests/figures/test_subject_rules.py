@@ -117,3 +117,21 @@ def test_own_area_words_in_a_comparison_name_no_subject(tokenizer):
     sentence = "全省粮食产量650万吨，其中赣州120万吨。"
     assert [l.subject for l in link(parse_quantities(sentence), sentence, tokenizer, sentence, carry)] \
         == ["江西", "赣州"]
+
+
+def test_in_a_report_on_one_place_a_place_inside_a_predicate_is_no_subject(tokenizer):
+    """完成长江经济带…整改，…比例达95%: the place is where something was done; in a report on 江苏 the
+    figure is the province's. A place that opens its clause still leads."""
+    carry = Carry(subject="江苏", home="江苏")
+    sentence = "完成长江经济带生态问题整改，地表水优良比例达95%。"
+    assert [(l.subject, l.subject_rule) for l in link(parse_quantities(sentence), sentence, tokenizer, sentence, carry)] \
+        == [("江苏", "carried_subject")]
+    sentence = "苏州经济运行平稳，全年生产总值2.5万亿元。"
+    assert [l.subject for l in link(parse_quantities(sentence), sentence, tokenizer, sentence, carry)] == ["苏州"]
+    sentence = "完成长江经济带生态问题整改，地表水优良比例达95%。"
+    assert [l.subject for l in link(parse_quantities(sentence), sentence, tokenizer, sentence, CARRY)] == ["长江经济带"]
+
+
+def test_a_name_inside_a_document_title_does_not_act(tokenizer):
+    sentence = "出台《关于支持清华大学建设一流学科的若干措施》，新增重点学科12个。"
+    assert [l.subject for l in link(parse_quantities(sentence), sentence, tokenizer, sentence, CARRY)] == ["某市"]

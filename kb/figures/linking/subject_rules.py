@@ -162,8 +162,15 @@ def organisation_before(s: SentenceScene, f: FigureScene, run: Running) -> Choic
 
 
 def place_earlier_in_sentence(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
-    """湖北省经济运行平稳，全年生产总值5.58万亿元: the nearest place in an earlier clause."""
-    return f.before[-1][0] if f.before else None
+    """湖北省经济运行平稳，全年生产总值5.58万亿元: the nearest place in an earlier clause. In a document
+    about one place, only when it opens its clause (the clause is about it): a place inside a
+    predicate (完成长江经济带…整改，…比例达98.7%) is where something was done, the figure is the home's."""
+    if not f.before:
+        return None
+    nearest = f.before[-1]
+    if s.carry.home and not opens_clause(s.sentence, s.clauses, nearest):
+        return None
+    return nearest[0]
 
 
 def place_later_in_clause(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
