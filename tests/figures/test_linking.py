@@ -426,3 +426,17 @@ def test_rate_comparison_indicator_is_the_growth_of_the_named_thing(tokenizer):
 def test_domestic_modifies_a_noun_and_names_no_place(tokenizer):
     ls = _ctx_links(tokenizer, "2023年某省接待国内游客3.2亿人次。", Carry(subject="云南"))
     assert ls[0].subject != "全国"
+
+
+def test_a_phrase_that_only_says_how_a_figure_is_measured_takes_the_figure_before(tokenizer):
+    """两年平均增长 / 扣除物价因素实际增长 / 这一数据: the figure measures what the one before does, in its
+    sentence or, opening a sentence, in the one before."""
+    r = run(tokenizer, "一季度，湖南省社会消费品零售总额同比增长30.2%，两年平均增长6.1%。", Carry(subject="湖南", year=2021))
+    assert r["6.1%"].indicator == "社会消费品零售总额"
+    r = run(tokenizer, "居民人均消费支出2.1万元，比上年增长5.2%，扣除物价因素实际增长3.1%。", Carry(subject="某市", year=2023))
+    assert r["3.1%"].indicator == "居民人均消费支出"
+    carry = Carry(subject="某省", year=2021, indicator="规模以上工业增加值")
+    r = run(tokenizer, "剔除去年同期低基数影响，两年平均增幅为8.2%。", carry)
+    assert r["8.2%"].indicator == "规模以上工业增加值"
+    r = run(tokenizer, "这一数据高出全国1.2个百分点。", carry)
+    assert r["1.2个百分点"].indicator == "规模以上工业增加值"

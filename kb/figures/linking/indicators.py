@@ -41,6 +41,7 @@ _COMPARISON_SUFFIX = regex("linking", "comparison_suffix")
 _ITEM_JOINT = re.compile(r"[和与及、]")
 _PAIR_JOINT = re.compile(r"[和与及]")
 _MEASURED_HEAD = regex("linking", "measured_head")
+_MEASURE_ONLY = regex("linking", "measure_only")
 # Names a document uses for a standard indicator (a region's 经济总量 is its GDP).
 INDICATOR_SYNONYMS: dict[str, str] = dict(vocabulary("linking")["synonyms"])
 # The indicator phrases of kb's vocabulary (kb/data/identity.yaml): a 分别 list may name them whole.
@@ -169,9 +170,12 @@ def indicator_phrase(text: str, q: Quantity, seg_start: int, tokenizer: Tokenize
 
 
 def fallback_indicator(text: str, q: Quantity, clauses: list[tuple[int, int]], clause: tuple[int, int],
-                       prev: Optional[Link], qs: list[Quantity], carry: Carry, tokenizer: Tokenizer) -> str:
+                       prev: Optional[Link], qs: list[Quantity], carry: Carry, tokenizer: Tokenizer,
+                       own: str = "") -> str:
     """An indicator for a figure whose own clause names none: the aspect named before (在…方面),
-    else the previous figure's, else the phrase of one of the two clauses before, else the carried one."""
+    else the previous figure's, else the phrase of one of the two clauses before, else the carried one.
+    A figure whose own phrase only says how it is measured (``own``: 两年平均增幅为9.4%, 这一数据高出…)
+    measures what the figure before it does, in this sentence or the one before."""
     topic = None
     for m in _ASPECT.finditer(text[:q.start]):
         topic = clean_phrase(m.group(1), tokenizer)
@@ -179,6 +183,8 @@ def fallback_indicator(text: str, q: Quantity, clauses: list[tuple[int, int]], c
         return topic
     if prev is not None and prev.indicator:
         return prev.indicator
+    if _MEASURE_ONLY.match(own) and carry.indicator:
+        return carry.indicator
     earlier = [c for c in clauses if c[1] <= clause[0]]
     for c in reversed(earlier[-2:]):
         if any(c[0] <= x.start < c[1] for x in qs):

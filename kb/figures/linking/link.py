@@ -149,7 +149,7 @@ def _indicator(s: SentenceScene, f: FigureScene, subject_end: int, tokenizer: To
         indicator = ratio_indicator(s.sentence, f.clause, q, tokenizer) or indicator
     if not indicator or GENERIC_INDICATOR.match(indicator):
         indicator = fallback_indicator(s.sentence, q, s.clauses, f.clause, prev, s.figures, s.carry,
-                                       tokenizer) or indicator
+                                       tokenizer, indicator) or indicator
     return indicator
 
 
