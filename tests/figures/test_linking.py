@@ -440,3 +440,11 @@ def test_a_phrase_that_only_says_how_a_figure_is_measured_takes_the_figure_befor
     assert r["8.2%"].indicator == "规模以上工业增加值"
     r = run(tokenizer, "这一数据高出全国1.2个百分点。", carry)
     assert r["1.2个百分点"].indicator == "规模以上工业增加值"
+
+
+def test_a_marker_opening_the_phrase_qualifies_the_noun_after_it(tokenizer):
+    """累计固定资产投资增长率为18.7%: 累计 stands before the noun, not after it."""
+    r = run(tokenizer, "今年累计固定资产投资增长率为12.4%。", Carry(subject="某省", year=2023))
+    assert r["12.4%"].indicator == "固定资产投资增长率"
+    r = run(tokenizer, "全年累计完成固定资产投资800亿元。", Carry(subject="某省", year=2023))
+    assert r["800亿元"].indicator != ""

@@ -125,14 +125,20 @@ def resolve_anaphor(indicator: str, previous: str) -> str:
 
 
 _ORDERING = frozenset(words("linking", "ordering_words"))
+# markers that, opening a phrase, qualify the noun after them (累计固定资产投资增长率为…)
+_OPENING_MARKERS = frozenset(words("linking", "opening_markers"))
 
 
 def _before_marker(seg: str, m: Optional[re.Match], tokenizer: Tokenizer) -> str:
     """The phrase of ``seg`` before its first governing marker ``m``; when only a word ordering a
-    list of points stands before a 是 (首先是城镇登记失业人员迅速上升), the phrase after it, up to the
+    list of points stands before a 是 (首先是城镇登记失业人员迅速上升), or nothing stands before the
+    marker (累计固定资产投资增长率为18.7%: 累计 qualifies the noun), the phrase after it, up to the
     next marker."""
     phrase = clean_phrase(seg[:m.start()] if m else seg, tokenizer)
-    if phrase or m is None or m.group() != "是" or _SPACES.sub("", seg[:m.start()]) not in _ORDERING:
+    if phrase or m is None:
+        return phrase
+    lead = _SPACES.sub("", seg[:m.start()])
+    if not (m.group() == "是" and lead in _ORDERING) and m.group() not in _OPENING_MARKERS:
         return phrase
     rest = seg[m.end():]
     after = GOVERNING_MARKER.search(rest)
