@@ -51,6 +51,7 @@ _ORG_STOP = set(vocabulary("gazetteer")["org_stop_chars"])
 _OFFICE_FOLLOW = regex("gazetteer", "office_follow")
 _OFFICE_VERB = regex("gazetteer", "office_verb")
 _GENERIC_GOVERNMENT = regex("gazetteer", "generic_government")
+_ORG_AMONG = regex("gazetteer", "org_among")
 _CLASSIFIERS = frozenset(words("gazetteer", "org_classifiers"))
 _NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十两百千万几多数")
 _BOOK_TITLE = re.compile(r"《[^《》]*》")
@@ -288,8 +289,7 @@ def find_organisations(text: str) -> list[tuple[str, int, int]]:
             start = max(start, found[-1][2])
         if _counted_kind(masked, start):
             continue
-        if masked[start - 1:start + 1] == "其中":
-            start += 1   # 其中医院病床…: 其中 is "of which", not part of a name
+        start = _after_among(masked, start, m.start())
         # an organisation named after a place starts at the place (加挂北京市大数据管理局)
         inner = [ps for _, ps, _ in find_places(masked[start:m.start()])]
         if inner:
@@ -310,6 +310,15 @@ def find_organisations(text: str) -> list[tuple[str, int, int]]:
             continue
         found.append((text[start:end], start, end))
     return found
+
+
+def _after_among(text: str, start: int, suffix: int) -> int:
+    """Where a name running back to ``start`` begins: after 其中 (其中医院病床…: "of which") and after
+    企业中 / 行业中 (制药企业中强生公司: "among")."""
+    if text[start - 1:start + 1] == "其中":
+        start += 1
+    among = list(_ORG_AMONG.finditer(text, start, suffix))
+    return among[-1].end() if among else start
 
 
 def _verb_ban(text: str, m: re.Match) -> bool:

@@ -180,3 +180,8 @@ def test_a_scope_word_inside_a_known_indicator_is_no_scope():
     sentence = Sentence(sentence_id="s", doc_id="d", passage_id="", ordinal=0, start=0, end=len(text), text=text)
     [identified] = identify_facts(doc, [sentence], [], [fact])
     assert (identified.indicator_key, identified.scope) == ("城镇化率", "")
+
+
+def test_the_market_before_an_indicator_names_where_not_what():
+    from kb.figures.identity import indicator_key
+    assert indicator_key("A股研发投入强度")[0] == indicator_key("研发投入强度")[0]

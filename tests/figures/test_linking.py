@@ -448,3 +448,12 @@ def test_a_marker_opening_the_phrase_qualifies_the_noun_after_it(tokenizer):
     assert r["12.4%"].indicator == "固定资产投资增长率"
     r = run(tokenizer, "全年累计完成固定资产投资800亿元。", Carry(subject="某省", year=2023))
     assert r["800亿元"].indicator != ""
+
+
+def test_a_phrase_naming_who_is_no_indicator(tokenizer):
+    """其中辉瑞制药甚至达到25%: a company's name before the figure says whose, not what; the figure
+    measures what the one before it does."""
+    r = run(tokenizer, "2021年研发强度均在10%以上，其中辉瑞制药甚至达到25%。", Carry(subject="某行业", year=2021))
+    assert r["25%"].indicator == r["10%"].indicator == "研发强度"
+    r = run(tokenizer, "全年CPI涨幅2.3%左右。", Carry(subject="全国", year=2017))
+    assert r["2.3%"].indicator == "CPI涨幅"

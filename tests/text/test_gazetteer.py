@@ -125,3 +125,14 @@ def test_verbs_and_kinds_of_government_do_not_open_a_name():
     assert find_organisations("争取地方政府专项债券额度300亿元") == []
     assert find_organisations("主要支持大中型集团企业的资金需要") == []
     assert [o[0] for o in find_organisations("成立外贸发展指挥部")] == ["外贸发展指挥部"]
+
+
+def test_a_name_after_among_starts_after_it():
+    """医药企业中华康制药公司…: 中 after a group of bodies means "among"."""
+    from kb.text.gazetteer import find_organisations
+    assert [o[0] for o in find_organisations("医药企业中华康制药公司研发强度最高")] == ["华康制药公司"]
+
+
+def test_a_city_knows_its_province():
+    from kb.text.gazetteer import province_of
+    assert (province_of("宜昌"), province_of("宜昌市"), province_of("湖北"), province_of("某市")) == ("湖北", "湖北", "", "")

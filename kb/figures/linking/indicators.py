@@ -42,6 +42,8 @@ _ITEM_JOINT = re.compile(r"[和与及、]")
 _PAIR_JOINT = re.compile(r"[和与及]")
 _MEASURED_HEAD = regex("linking", "measured_head")
 _MEASURE_ONLY = regex("linking", "measure_only")
+_MEASURE_NOUN = regex("linking", "measure_noun")
+_NAME_TAGS = frozenset(words("linking", "name_tags"))
 # Names a document uses for a standard indicator (a region's 经济总量 is its GDP).
 INDICATOR_SYNONYMS: dict[str, str] = dict(vocabulary("linking")["synonyms"])
 # The indicator phrases of kb's vocabulary (kb/data/identity.yaml): a 分别 list may name them whole.
@@ -173,6 +175,15 @@ def indicator_phrase(text: str, q: Quantity, seg_start: int, tokenizer: Tokenize
         if m2:
             phrase = clean_phrase(m2.group(1), tokenizer) or m2.group(1)
     return phrase
+
+
+def names_only(phrase: str, tokenizer: Tokenizer) -> bool:
+    """True for a phrase that names who, not what (其中默克制药甚至达到25% → 默克制药甚; 片仔癀、智飞生物也仅2%):
+    it opens on a proper name and holds no measure noun (率, 额, 强度 …)."""
+    if not phrase or _MEASURE_NOUN.search(phrase):
+        return False
+    first = next(iter(tokenizer.pos.cut(phrase)), None)
+    return first is not None and first.flag in _NAME_TAGS
 
 
 def fallback_indicator(text: str, q: Quantity, clauses: list[tuple[int, int]], clause: tuple[int, int],
