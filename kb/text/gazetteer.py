@@ -53,6 +53,7 @@ _OFFICE_VERB = regex("gazetteer", "office_verb")
 _GENERIC_GOVERNMENT = regex("gazetteer", "generic_government")
 _ORG_AMONG = regex("gazetteer", "org_among")
 _CLASSIFIERS = frozenset(words("gazetteer", "org_classifiers"))
+_NUMBER_SCALES = frozenset("十百千万亿")
 _NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十两百千万几多数")
 _BOOK_TITLE = re.compile(r"《[^《》]*》")
 
@@ -329,9 +330,10 @@ def _verb_ban(text: str, m: re.Match) -> bool:
 
 
 def _counted_kind(text: str, start: int) -> bool:
-    """True when the name at ``start`` opens with a measure word right after a number (13个…中心,
-    7家…运营中心): a kind of body being counted, not one organisation."""
-    return start > 0 and text[start] in _CLASSIFIERS and text[start - 1] in _NUMERAL_CHARS
+    """True when the name at ``start`` opens with a measure word or a scale right after a number
+    (13个…中心, 7家…运营中心, 500亿以上市值公司): a kind of body being counted, not one organisation."""
+    return start > 0 and (text[start] in _CLASSIFIERS or text[start] in _NUMBER_SCALES) \
+        and text[start - 1] in _NUMERAL_CHARS
 
 
 # 桐源县2023年国民经济和社会发展统计公报 / 某某市政府工作报告: a title names its place before its year or kind,

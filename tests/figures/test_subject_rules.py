@@ -135,3 +135,12 @@ def test_in_a_report_on_one_place_a_place_inside_a_predicate_is_no_subject(token
 def test_a_name_inside_a_document_title_does_not_act(tokenizer):
     sentence = "出台《关于支持清华大学建设一流学科的若干措施》，新增重点学科12个。"
     assert [l.subject for l in link(parse_quantities(sentence), sentence, tokenizer, sentence, CARRY)] == ["某市"]
+
+
+def test_a_places_government_acts_for_the_place(tokenizer):
+    sentence = "湖北省人民政府实行积极政策，全年投资增长8.1%。"
+    links = link(parse_quantities(sentence), sentence, tokenizer, sentence, CARRY)
+    assert [l.subject for l in links] == ["湖北"]
+    sentence = "从2010年以来中国政府实行稳健的货币政策，通胀率下降为2%。"
+    links = link(parse_quantities(sentence), sentence, tokenizer, sentence, CARRY)
+    assert [l.subject for l in links] == ["全国"]

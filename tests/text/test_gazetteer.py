@@ -136,3 +136,10 @@ def test_a_name_after_among_starts_after_it():
 def test_a_city_knows_its_province():
     from kb.text.gazetteer import province_of
     assert (province_of("宜昌"), province_of("宜昌市"), province_of("湖北"), province_of("某市")) == ("湖北", "湖北", "", "")
+
+
+def test_prepositions_comparisons_and_scales_do_not_open_a_name():
+    from kb.text.gazetteer import find_organisations
+    assert [o[0] for o in find_organisations("根据世界银行的估计")] == ["世界银行"]
+    assert [o[0] for o in find_organisations("毛利率为24%，低于低研发公司的28%")] == ["低研发公司"]
+    assert find_organisations("8家300亿以上市值公司") == []

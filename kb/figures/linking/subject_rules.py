@@ -20,6 +20,7 @@ from kb.figures.linking.subjects import (
     COLLECTIVE, COUNTED_TOTAL, GROUP_COUNTS, PAIR_DIFFERENCE, TOTAL_WORD, after_run_subject, bracketed_total, compared_total,
     group_count, group_size, opens_clause, own_area_before, place_lists, ranked_place, total_subject,
 )
+from kb.text import gazetteer
 
 Choice = Optional[str]
 
@@ -186,9 +187,21 @@ def named_group(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     return None
 
 
+_GOVERNMENT = re.compile(r"(?:人民)?政府$")
+
+
+def as_subject(name: str) -> str:
+    """An organisation as a subject: a place's government (中国政府, 湖北省人民政府) acts for the place."""
+    places = gazetteer.find_places(name)
+    if places and places[0][1] == 0 and _GOVERNMENT.fullmatch(name[places[0][2]:]):
+        return places[0][0]
+    return name
+
+
 def acting_organisation(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
-    """某集团营业收入X: the first organisation named in the sentence that acts (no source agency)."""
-    return s.actor_orgs[0][0] if s.actor_orgs else None
+    """某集团营业收入X: the first organisation named in the sentence that acts (no source agency);
+    a place's government stands for the place (中国政府实行…，通胀率下降为0.8%: 全国)."""
+    return as_subject(s.actor_orgs[0][0]) if s.actor_orgs else None
 
 
 def list_after_compared(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
