@@ -144,3 +144,9 @@ def test_a_places_government_acts_for_the_place(tokenizer):
     sentence = "从2010年以来中国政府实行稳健的货币政策，通胀率下降为2%。"
     links = link(parse_quantities(sentence), sentence, tokenizer, sentence, CARRY)
     assert [l.subject for l in links] == ["全国"]
+
+
+def test_a_place_surpassed_is_compared_not_the_subject(tokenizer):
+    sentence = "江西首超湖南挤进前五，全年增长8%。"
+    links = link(parse_quantities(sentence), sentence, tokenizer, sentence, CARRY)
+    assert {l.subject for l in links} == {"江西"}
