@@ -152,7 +152,7 @@ def _document_subject(document: Document) -> str:
     # a dateline the loader moved out of the title may leave the place in the publisher
     # a county the data do not list is still the place of 桐源县2023年…统计公报 (全县 then refers to it)
     title, publisher = simplified(document.title), simplified(document.publisher)
-    subject = gazetteer.title_place(title) or gazetteer.title_place(publisher)
+    subject = _one_title_place(title) or gazetteer.title_place(publisher)
     company = company_of_report(title)
     if company:
         # XX股份有限公司2024年年度报告: the company reports on itself; its figures are its own
@@ -167,12 +167,33 @@ def _document_subject(document: Document) -> str:
     return subject
 
 
+def _one_title_place(title: str) -> str:
+    """The place a title is about (title_place), unless the title names several places as its
+    headline's actors (27省份…：广东稳居首位，安徽首超上海): then it is about none of them."""
+    place = gazetteer.title_place(title)
+    names = {gazetteer.canonical(p[0]) for p in gazetteer.find_places(title)}
+    if place and len(names - {gazetteer.canonical(place)}) >= 2:
+        return ""
+    return place
+
+
 def document_carry(document: Document) -> Carry:
     """What every paragraph starts from: the place and year its title names (湖南省2023年…公报)."""
     year, ref_year, report_year = _document_years(document)
     subject = _document_subject(document)
     return Carry(year=year, subject=subject, ref_year=ref_year, report_year=report_year,
-                 lasting_year=year, group=subject if len(gazetteer.members(subject)) >= 2 else "")
+                 lasting_year=year, group=subject if len(gazetteer.members(subject)) >= 2 else "",
+                 home=_home(subject, simplified(document.title)))
+
+
+def _home(subject: str, title: str) -> str:
+    """What 全省 / 全市 / 我市 refer to: the document's subject when it is one province, city or
+    county (not 全国, not a region of several places, not a company) and the title names no other
+    place (27省份…：广东稳居首位，安徽首超上海 is about many)."""
+    place = gazetteer.is_place(subject) or (subject and subject == gazetteer.title_place(title))
+    one_place = place and not gazetteer.members(subject) and gazetteer.canonical(subject) != "全国"
+    others = {gazetteer.canonical(p[0]) for p in gazetteer.find_places(title)} - {gazetteer.canonical(subject)}
+    return subject if one_place and not others else ""
 
 
 def _section_group(section: str) -> str:
@@ -192,16 +213,22 @@ def _continues(document: Document, previous: Passage | None, passage: Passage) -
     return "\n" not in gap
 
 
-def _paragraph_carry(start: Carry, carry: Carry, previous: Passage | None, passage: Passage) -> Carry:
+def _paragraph_carry(start: Carry, carry: Carry, previous: Passage | None, passage: Passage,
+                     stated: bool = False) -> Carry:
     """What a new paragraph starts from: the document's context with the year of the section it is
-    in (not the last paragraph's subject); a part of a year (2024年春节假期) was its own paragraph's
-    topic only."""
+    in (not the last paragraph's subject, unless the document has none); a part of a year
+    (2024年春节假期) was its own paragraph's topic only."""
     same_section = previous is not None and previous.section == passage.section
     kept = carry.lasting_year if same_section and carry.lasting_year else None
     kept = kept or section_year(passage.section) or start.year
     span = (carry.span_start, carry.span_end) if same_section else (None, None)
+    # a document about several places (news on many provinces): a paragraph goes on about the place
+    # the one before it in the section ended on, when that one stated figures (``stated``, passed
+    # only for such a document; not a byline's city)
+    goes_on = same_section and stated and gazetteer.is_place(carry.subject)
+    subject = start.subject or (carry.subject if goes_on else "")
     return replace(start, year=kept, lasting_year=kept, group=_section_group(passage.section) or carry.group,
-                   span_start=span[0], span_end=span[1])
+                   span_start=span[0], span_end=span[1], subject=subject)
 
 
 def _facts_of(links: list[Link], **where) -> list[Fact]:
@@ -220,14 +247,17 @@ def extract_facts(document: Document, passages: list[Passage], sentences: list[S
     start_carry = document_carry(document)
     carry = start_carry
     previous: Passage | None = None
+    stated = False   # whether the paragraph so far stated a figure
+    many_places = not start_carry.subject and len(gazetteer.find_places(simplified(document.title))) >= 2
     for passage in sorted(passages, key=lambda p: p.start):
         if is_table_passage(passage):
             previous = None
             continue
         if not _continues(document, previous, passage):
-            carry = _paragraph_carry(start_carry, carry, previous, passage)
+            carry = _paragraph_carry(start_carry, carry, previous, passage, stated and many_places)
             span = review_span(passage.text, carry)
             carry = replace(carry, span_start=span[0], span_end=span[1])
+            stated = False
         previous = passage
         for sentence in by_passage.get(passage.passage_id, []):
             if "\t" in sentence.text:
@@ -237,6 +267,7 @@ def extract_facts(document: Document, passages: list[Passage], sentences: list[S
             # linked on the text as simplified characters (one for one): the vocabularies are simplified
             read = simplified(sentence.text)
             links = link(quantities, read, tokenizer, simplified(passage.text), carry)
+            stated = stated or bool(links)
             facts += _facts_of(links, doc_id=document.doc_id, doc_path=document.doc_path,
                                passage_id=passage.passage_id, offset=sentence.start, quote=sentence.text)
             carry = next_carry(read, links, carry)

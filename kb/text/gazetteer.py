@@ -48,6 +48,13 @@ _ORG_CONTINUES = regex("gazetteer", "org_continues")
 # Time and scope words that open a clause, not an organisation's name (年末全省银行…).
 _ORG_LEAD = regex("gazetteer", "org_lead")
 _ORG_STOP = set(vocabulary("gazetteer")["org_stop_chars"])
+_OFFICE_FOLLOW = regex("gazetteer", "office_follow")
+_OFFICE_VERB = regex("gazetteer", "office_verb")
+_GENERIC_GOVERNMENT = regex("gazetteer", "generic_government")
+_ORG_AMONG = regex("gazetteer", "org_among")
+_CLASSIFIERS = frozenset(words("gazetteer", "org_classifiers"))
+_NUMBER_SCALES = frozenset("十百千万亿")
+_NUMERAL_CHARS = frozenset("0123456789０１２３４５６７８９一二三四五六七八九十两百千万几多数")
 _BOOK_TITLE = re.compile(r"《[^《》]*》")
 
 
@@ -216,6 +223,12 @@ def members(name: str) -> list[str]:
     return []
 
 
+def province_of(name: str) -> str:
+    """The province a city belongs to (绍兴 → 浙江, 宁波市 → 浙江), else ""."""
+    city = canonical(name)
+    return next((province for province, cities in _load()["cities"].items() if city in cities), "")
+
+
 def kind(name: str) -> str:
     """"economy" for a country or economy abroad (美国, 欧盟), "" for other places and non-places."""
     entry = _table()[0].get(name)
@@ -267,7 +280,7 @@ def find_organisations(text: str) -> list[tuple[str, int, int]]:
         end = m.end()
         if found and m.start() < found[-1][2]:
             continue
-        if _ORG_CONTINUES.match(masked, end):
+        if _ORG_CONTINUES.match(masked, end) or _verb_ban(masked, m):
             continue
         start = m.start()
         while start > 0 and m.start() - start < 14 and (
@@ -275,6 +288,9 @@ def find_organisations(text: str) -> list[tuple[str, int, int]]:
             start -= 1
         if found:
             start = max(start, found[-1][2])
+        if _counted_kind(masked, start):
+            continue
+        start = _after_among(masked, start, m.start())
         # an organisation named after a place starts at the place (加挂北京市大数据管理局)
         inner = [ps for _, ps, _ in find_places(masked[start:m.start()])]
         if inner:
@@ -290,10 +306,34 @@ def find_organisations(text: str) -> list[tuple[str, int, int]]:
         if lead:
             start += lead.end()
         name = masked[start:end]
-        if end - start < 3 or m.start() - start < 2 or _NOT_ORG.search(name) or _GENERIC_ORG.match(name):
+        if end - start < 3 or m.start() - start < 2 or _NOT_ORG.search(name) or _GENERIC_ORG.match(name) \
+                or _GENERIC_GOVERNMENT.match(name):
             continue
         found.append((text[start:end], start, end))
     return found
+
+
+def _after_among(text: str, start: int, suffix: int) -> int:
+    """Where a name running back to ``start`` begins: after 其中 (其中医院病床…: "of which") and after
+    企业中 / 行业中 (制药企业中强生公司: "among")."""
+    if text[start - 1:start + 1] == "其中":
+        start += 1
+    among = list(_ORG_AMONG.finditer(text, start, suffix))
+    return among[-1].end() if among else start
+
+
+def _verb_ban(text: str, m: re.Match) -> bool:
+    """True when the suffix 办 at ``m`` is the verb (成功举办, 高效办成, 办学, 管理办法), not an office."""
+    if m.group() != "办":
+        return False
+    return not _OFFICE_FOLLOW.match(text, m.end()) or bool(_OFFICE_VERB.search(text[max(0, m.start() - 3):m.start()]))
+
+
+def _counted_kind(text: str, start: int) -> bool:
+    """True when the name at ``start`` opens with a measure word or a scale right after a number
+    (13个…中心, 7家…运营中心, 500亿以上市值公司): a kind of body being counted, not one organisation."""
+    return start > 0 and (text[start] in _CLASSIFIERS or text[start] in _NUMBER_SCALES) \
+        and text[start - 1] in _NUMERAL_CHARS
 
 
 # 桐源县2023年国民经济和社会发展统计公报 / 某某市政府工作报告: a title names its place before its year or kind,

@@ -33,10 +33,21 @@ SUBJECT_CASES = [
     ("长三角地区中，上海、江苏分别增长5.1%和4.6%。", Carry(subject="某地"), "respectively_lead", "长三角"),
     ("1. 云台古镇接待游客42万人次。", Carry(subject="某市"), "item_venue_ends", "某市"),
     ("湖北省地区生产总值5.6万亿元。", Carry(subject="某市"), "last_figure_subject", "湖北"),
+    # a report on one province: a sentence about one of its cities, or an organisation, hands on the province
+    ("宜昌市地区生产总值5600亿元。", Carry(subject="湖北", home="湖北"), "home_after_its_part", "湖北"),
+    ("鄂东理工大学建校招生，新增专业12个。", Carry(subject="湖北", home="湖北"), "home_after_its_part", "湖北"),
+    ("长沙市地区生产总值1.4万亿元。", Carry(subject="湖北", home="湖北"), "last_figure_subject", "长沙"),
+    ("记者从青松电子股份有限公司获悉，该公司营业收入12亿元。", Carry(subject="合肥", home="合肥"),
+     "last_figure_subject", "青松"),
+    ("净利润1.2亿元。", Carry(subject="青松", home="合肥"), "last_figure_subject", "青松"),
     ("经济运行总体平稳。", Carry(subject="某市"), "kept_subject", "某市"),
     # a place that only bounds the predicate hands nothing on
     ("口岸通关效率保持全国前列。", Carry(subject="某省"), "kept_subject", "某省"),
     ("全国首条洲际航线投入运营。", Carry(subject="某省"), "kept_subject", "某省"),
+    # one place, wherever it stands, is the topic; several places are sites of actions
+    ("以安徽为例。", Carry(subject="某省"), "figureless_place", "安徽"),
+    ("滨江大桥开工建设，合肥新港加快推进，芜湖会展中心建成投用。", Carry(subject="某省"), "kept_subject", "某省"),
+    ("支持南京、苏州、无锡争创国际消费中心城市。", Carry(subject="某省"), "kept_subject", "某省"),
 ]
 
 

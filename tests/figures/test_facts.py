@@ -258,3 +258,30 @@ def test_after_a_word_ordering_points_the_indicator_follows_its_copula(tokenizer
         (420.0, "城镇登记失业人员"), (620.0, "城镇登记失业人员"), (47.6, "城镇登记失业人员"), (1435.0, "下岗职工")]
     # a 是 after anything else keeps its phrase (但仍是世界第二大…: no indicator from after 是)
     assert facts_from_text("但仍是世界第二大吸引FDI国。", tokenizer)[0].indicator == ""
+
+
+def test_own_area_words_refer_to_the_one_place_a_document_is_about(tokenizer):
+    """全省 in 江西省…统计公报 is 江西, even after a sentence about a city; a national or
+    several-place document has no such home."""
+    from kb.figures.facts import document_carry
+    doc, ps, ss = _doc(["赣州市新建厂房12座。全省规模以上工业增加值增长7.1%。"],
+                       title="江西省2023年国民经济和社会发展统计公报")
+    facts = {f.value_text + f.unit: f for f in extract_facts(doc, ps, ss, tokenizer)}
+    assert (facts["12座"].subject, facts["7.1%"].subject) == ("赣州", "江西")
+    national = Document(doc_id="d", doc_path="d.txt", text="x", title="中华人民共和国2023年国民经济和社会发展统计公报")
+    assert document_carry(national).home == ""
+    region = Document(doc_id="d", doc_path="d.txt", text="x", title="川渝两地2023年经济运行报告")
+    assert document_carry(region).home == ""
+
+
+def test_a_title_naming_several_places_is_about_none_of_them(tokenizer):
+    """27省份GDP出炉：广东居首，安徽超上海 is news on many provinces: no document subject; a paragraph
+    goes on about the place the one before it ended on, when that one stated figures."""
+    doc, ps, ss = _doc(["一季度，安徽省GDP为9529亿元。", "战略性新兴产业产值增长52.2%。"],
+                       title="27省份一季度GDP出炉：广东居首，安徽首超上海")
+    facts = {f.value_text + f.unit: f for f in extract_facts(doc, ps, ss, tokenizer)}
+    assert (facts["9529亿元"].subject, facts["52.2%"].subject) == ("安徽", "安徽")
+    assert facts["52.2%"].subject_rule == "carried_subject"
+    doc, ps, ss = _doc(["（某研究院，武汉，430072）", "本文选取了120个县的数据。"], title="数字金融与农民收入")
+    facts = {f.value_text + f.unit: f for f in extract_facts(doc, ps, ss, tokenizer)}
+    assert facts["120个"].subject == ""

@@ -215,3 +215,8 @@ def test_a_scope_word_inside_a_known_indicator_is_no_scope():
 ])
 def test_the_measure_of_a_rate_follows_what_it_is_a_rate_of(claim_type, before, indicator, expected):
     assert measure(claim_type, "%", before, indicator) == expected
+
+
+def test_the_market_before_an_indicator_names_where_not_what():
+    from kb.figures.identity import indicator_key
+    assert indicator_key("A股研发投入强度")[0] == indicator_key("研发投入强度")[0]

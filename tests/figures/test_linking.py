@@ -439,3 +439,34 @@ def test_a_comparison_word_right_before_a_figure_is_a_bound(tokenizer):
     assert r["3%"].claim_type != "difference"
     r = run(tokenizer, "甲乙两地的均值分别为0.40和0.59，二者相差47.5%。")
     assert r["47.5%"].claim_type == "difference"
+
+
+def test_a_phrase_that_only_says_how_a_figure_is_measured_takes_the_figure_before(tokenizer):
+    """两年平均增长 / 扣除物价因素实际增长 / 这一数据: the figure measures what the one before does, in its
+    sentence or, opening a sentence, in the one before."""
+    r = run(tokenizer, "一季度，湖南省社会消费品零售总额同比增长30.2%，两年平均增长6.1%。", Carry(subject="湖南", year=2021))
+    assert r["6.1%"].indicator == "社会消费品零售总额"
+    r = run(tokenizer, "居民人均消费支出2.1万元，比上年增长5.2%，扣除物价因素实际增长3.1%。", Carry(subject="某市", year=2023))
+    assert r["3.1%"].indicator == "居民人均消费支出"
+    carry = Carry(subject="某省", year=2021, indicator="规模以上工业增加值")
+    r = run(tokenizer, "剔除去年同期低基数影响，两年平均增幅为8.2%。", carry)
+    assert r["8.2%"].indicator == "规模以上工业增加值"
+    r = run(tokenizer, "这一数据高出全国1.2个百分点。", carry)
+    assert r["1.2个百分点"].indicator == "规模以上工业增加值"
+
+
+def test_a_marker_opening_the_phrase_qualifies_the_noun_after_it(tokenizer):
+    """累计固定资产投资增长率为18.7%: 累计 stands before the noun, not after it."""
+    r = run(tokenizer, "今年累计固定资产投资增长率为12.4%。", Carry(subject="某省", year=2023))
+    assert r["12.4%"].indicator == "固定资产投资增长率"
+    r = run(tokenizer, "全年累计完成固定资产投资800亿元。", Carry(subject="某省", year=2023))
+    assert r["800亿元"].indicator != ""
+
+
+def test_a_phrase_naming_who_is_no_indicator(tokenizer):
+    """其中辉瑞制药甚至达到25%: a company's name before the figure says whose, not what; the figure
+    measures what the one before it does."""
+    r = run(tokenizer, "2021年研发强度均在10%以上，其中辉瑞制药甚至达到25%。", Carry(subject="某行业", year=2021))
+    assert r["25%"].indicator == r["10%"].indicator == "研发强度"
+    r = run(tokenizer, "全年CPI涨幅2.3%左右。", Carry(subject="全国", year=2017))
+    assert r["2.3%"].indicator == "CPI涨幅"

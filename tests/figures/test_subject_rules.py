@@ -28,6 +28,8 @@ CASES = [
     ("日本、韩国分别为30亿美元和20亿美元，合计占全市的25%。", "25%", "after_respectively_run", "某市", CARRY),
     ("星河科技已累计申请专利320项。", "320项", "sentence_topic_actor", "星河科技", CARRY),
     ("全省粮食产量达到650万吨、700万吨。", "700万吨", "continued_list", "某市", CARRY),
+    ("全省生产总值增长5.2%，一般公共预算收入增长2.1%。", "2.1%", "own_area", "江西",
+     Carry(subject="某地", home="江西")),
     ("湖北省地区生产总值5.6万亿元。", "5.6万亿元", "place_in_clause", "湖北", CARRY),
     ("青松集团营收下滑，白鹭集团营业收入由80亿元提升至95亿元。", "95亿元", "organisation_before", "白鹭集团", CARRY),
     ("湖北经济运行平稳，全年生产总值5.6万亿元。", "5.6万亿元", "place_earlier_in_sentence", "湖北", CARRY),
@@ -104,3 +106,47 @@ def test_an_organisation_set_aside_is_no_subject(tokenizer):
     """如剔除金融公司，A股研发投入强度提升至2.42%: 金融公司 is set aside, not the subject."""
     l = _link_of(tokenizer, "如剔除金融公司，研发投入强度提升至2.42%。", "2.42%", Carry(subject="A股公司", year=2021))
     assert (l.subject_rule, l.subject) == ("carried_subject", "A股公司")
+
+
+def test_own_area_words_in_a_comparison_name_no_subject(tokenizer):
+    """高于全省平均 / 居全市首位: the own area is compared with, it does not act."""
+    carry = Carry(subject="某地", home="江西")
+    sentence = "省属企业研发投入增速高于全省平均2个百分点。"
+    assert [l.subject_rule for l in link(parse_quantities(sentence), sentence, tokenizer, sentence, carry)] \
+        == ["carried_subject"]
+    sentence = "全省粮食产量650万吨，其中赣州120万吨。"
+    assert [l.subject for l in link(parse_quantities(sentence), sentence, tokenizer, sentence, carry)] \
+        == ["江西", "赣州"]
+
+
+def test_in_a_report_on_one_place_a_place_inside_a_predicate_is_no_subject(tokenizer):
+    """完成长江经济带…整改，…比例达95%: the place is where something was done; in a report on 江苏 the
+    figure is the province's. A place that opens its clause still leads."""
+    carry = Carry(subject="江苏", home="江苏")
+    sentence = "完成长江经济带生态问题整改，地表水优良比例达95%。"
+    assert [(l.subject, l.subject_rule) for l in link(parse_quantities(sentence), sentence, tokenizer, sentence, carry)] \
+        == [("江苏", "carried_subject")]
+    sentence = "苏州经济运行平稳，全年生产总值2.5万亿元。"
+    assert [l.subject for l in link(parse_quantities(sentence), sentence, tokenizer, sentence, carry)] == ["苏州"]
+    sentence = "完成长江经济带生态问题整改，地表水优良比例达95%。"
+    assert [l.subject for l in link(parse_quantities(sentence), sentence, tokenizer, sentence, CARRY)] == ["长江经济带"]
+
+
+def test_a_name_inside_a_document_title_does_not_act(tokenizer):
+    sentence = "出台《关于支持清华大学建设一流学科的若干措施》，新增重点学科12个。"
+    assert [l.subject for l in link(parse_quantities(sentence), sentence, tokenizer, sentence, CARRY)] == ["某市"]
+
+
+def test_a_places_government_acts_for_the_place(tokenizer):
+    sentence = "湖北省人民政府实行积极政策，全年投资增长8.1%。"
+    links = link(parse_quantities(sentence), sentence, tokenizer, sentence, CARRY)
+    assert [l.subject for l in links] == ["湖北"]
+    sentence = "从2010年以来中国政府实行稳健的货币政策，通胀率下降为2%。"
+    links = link(parse_quantities(sentence), sentence, tokenizer, sentence, CARRY)
+    assert [l.subject for l in links] == ["全国"]
+
+
+def test_a_place_surpassed_is_compared_not_the_subject(tokenizer):
+    sentence = "江西首超湖南挤进前五，全年增长8%。"
+    links = link(parse_quantities(sentence), sentence, tokenizer, sentence, CARRY)
+    assert {l.subject for l in links} == {"江西"}

@@ -99,3 +99,47 @@ def test_countries_and_economies_are_places_of_kind_economy():
 def test_verb_and_generic_company_are_no_organisation():
     from kb.text.gazetteer import find_organisations
     assert find_organisations("完成归属于上市公司股东的净利润3亿元") == []
+
+
+def test_the_verb_ban_is_no_office():
+    """办 is an office (扶贫办) only where no verb reading fits: 举办, 办学, 办成, 办法 are verbs."""
+    from kb.text.gazetteer import find_organisations
+    for sentence in ("展销会连续三年成功举办；", "新批准8个中外合作办学机构。", "新增30个“高效办成一件事”事项",
+                     "出台仓储管理办法等5项制度", "高水平办好城市篮球联赛", "40%公办中小学校纳入集团化管理"):
+        assert find_organisations(sentence) == [], sentence
+    assert [o[0] for o in find_organisations("省扶贫办、省财政厅联合发文")] == ["省扶贫办", "省财政厅"]
+
+
+def test_a_counted_kind_of_body_is_no_organisation():
+    """7家…运营中心 / 15所高职院校: a number and a measure word count a kind of body."""
+    from kb.text.gazetteer import find_organisations
+    assert find_organisations("认定9家跨境资金结算中心") == []
+    assert find_organisations("12所高职院校入选") == []
+    assert find_organisations("常驻两院院士增至12人。") == []
+    assert find_organisations("其中医院病床500张") == []
+
+
+def test_verbs_and_kinds_of_government_do_not_open_a_name():
+    from kb.text.gazetteer import find_organisations
+    assert find_organisations("废止市政府规章12件。") == []
+    assert find_organisations("争取地方政府专项债券额度300亿元") == []
+    assert find_organisations("主要支持大中型集团企业的资金需要") == []
+    assert [o[0] for o in find_organisations("成立外贸发展指挥部")] == ["外贸发展指挥部"]
+
+
+def test_a_name_after_among_starts_after_it():
+    """医药企业中华康制药公司…: 中 after a group of bodies means "among"."""
+    from kb.text.gazetteer import find_organisations
+    assert [o[0] for o in find_organisations("医药企业中华康制药公司研发强度最高")] == ["华康制药公司"]
+
+
+def test_a_city_knows_its_province():
+    from kb.text.gazetteer import province_of
+    assert (province_of("宜昌"), province_of("宜昌市"), province_of("湖北"), province_of("某市")) == ("湖北", "湖北", "", "")
+
+
+def test_prepositions_comparisons_and_scales_do_not_open_a_name():
+    from kb.text.gazetteer import find_organisations
+    assert [o[0] for o in find_organisations("根据世界银行的估计")] == ["世界银行"]
+    assert [o[0] for o in find_organisations("毛利率为24%，低于低研发公司的28%")] == ["低研发公司"]
+    assert find_organisations("8家300亿以上市值公司") == []

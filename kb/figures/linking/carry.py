@@ -31,6 +31,7 @@ class Carry:
     change_start: Optional[int] = None   # 由2020年的X增加到2024年的Y: the start year a next undated 由A提高到B takes
     span_start: Optional[int] = None   # 五年来，…: the years a review covers, kept until a sentence states a year
     span_end: Optional[int] = None
+    home: str = ""   # the document's own subject (湖南 of 湖南省…统计公报): what 全省 / 我市 / 本市 refer to
 
 
 @dataclass

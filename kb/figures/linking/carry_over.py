@@ -16,7 +16,7 @@ from kb.figures.linking.carry import Carry, Link
 from kb.figures.linking.cues import split_clauses
 from kb.figures.linking.periods import RELATIVE_YEAR, StatedYear, find_years
 from kb.figures.linking.rules import first_rule
-from kb.figures.linking.subjects import ITEM_VENUE, distribute, is_scope, last_group
+from kb.figures.linking.subjects import COMPANY, ITEM_VENUE, distribute, is_scope, last_group, short_name
 from kb.text import gazetteer
 from kb.text.numerals import parse_chinese_integer
 from kb.text.vocab import regex
@@ -109,10 +109,14 @@ TIME_RULES = (origin_end_year, stated_period_end, last_stated_year, last_figure_
 # --- the subject -------------------------------------------------------------------
 
 def figureless_place(e: SentenceEnd) -> Optional[str]:
-    """A sentence without figures that names places: the last of them is the next one's subject
-    (not a place that only bounds the predicate: 保持全国前列, 全国首条…)."""
+    """A sentence without figures about one place (湖南省经济运行总体平稳。 / 以广东为例。): that place is
+    the next one's subject (not a place that only bounds the predicate: 保持全国前列, 全国首条…). A
+    sentence naming several places names sites of actions (…项目开工建设，绍兴…，台州…项目建成投用;
+    支持杭州、宁波、温州争创…): none of them is what the next sentence is about."""
     acting = [p for p in e.places if not is_scope(e.sentence, p[1], p[2])]
-    return acting[-1][0] if not e.links and acting else None
+    if e.links or not acting or len({gazetteer.canonical(p[0]) for p in acting}) > 1:
+        return None
+    return acting[-1][0]
 
 
 def breakdown_whole(e: SentenceEnd) -> Optional[str]:
@@ -148,6 +152,27 @@ def item_venue_ends(e: SentenceEnd) -> Optional[str]:
     return e.carry.subject if _last_subject(e) in venues else None
 
 
+def home_after_its_part(e: SentenceEnd) -> Optional[str]:
+    """In a report on one place, a sentence about one of its cities (绍兴黄酒、金华火腿3个产业入围…)
+    or naming an organisation (某大学建校招生，…15所高职院校入选) hands on the place the report is
+    about: the next sentence names the city or the organisation again when it is about it. An
+    company (记者从某科技股份有限公司获悉，该公司…) goes on, as one already carried in does: the
+    sentences after it report on it."""
+    home, last = e.carry.home, _last_subject(e) if e.links else ""
+    if not home or not last:
+        return None
+    if gazetteer.province_of(last) == gazetteer.canonical(home):
+        return home
+    if not gazetteer.is_place(last) and last != e.carry.subject and not _names_company(e.sentence, last):
+        return home
+    return None
+
+
+def _names_company(sentence: str, subject: str) -> bool:
+    """True when ``subject`` is the short name of a company (…公司, …集团) the sentence names."""
+    return any(COMPANY.search(o[0]) and short_name(o[0]) == subject for o in gazetteer.find_organisations(sentence))
+
+
 def last_figure_subject(e: SentenceEnd) -> Optional[str]:
     """The subject of the sentence's last figure (the carried one when it had none)."""
     return _last_subject(e) if e.links else None
@@ -158,8 +183,8 @@ def kept_subject(e: SentenceEnd) -> Optional[str]:
     return e.carry.subject
 
 
-SUBJECT_RULES = (figureless_place, breakdown_whole, respectively_lead, item_venue_ends, last_figure_subject,
-                 kept_subject)
+SUBJECT_RULES = (figureless_place, breakdown_whole, respectively_lead, item_venue_ends, home_after_its_part,
+                 last_figure_subject, kept_subject)
 
 
 # --- the handover ------------------------------------------------------------------

@@ -41,6 +41,9 @@ _COMPARISON_SUFFIX = regex("linking", "comparison_suffix")
 _ITEM_JOINT = re.compile(r"[和与及、]")
 _PAIR_JOINT = re.compile(r"[和与及]")
 _MEASURED_HEAD = regex("linking", "measured_head")
+_MEASURE_ONLY = regex("linking", "measure_only")
+_MEASURE_NOUN = regex("linking", "measure_noun")
+_NAME_TAGS = frozenset(words("linking", "name_tags"))
 # Names a document uses for a standard indicator (a region's 经济总量 is its GDP).
 INDICATOR_SYNONYMS: dict[str, str] = dict(vocabulary("linking")["synonyms"])
 # The indicator phrases of kb's vocabulary (kb/data/identity.yaml): a 分别 list may name them whole.
@@ -124,14 +127,20 @@ def resolve_anaphor(indicator: str, previous: str) -> str:
 
 
 _ORDERING = frozenset(words("linking", "ordering_words"))
+# markers that, opening a phrase, qualify the noun after them (累计固定资产投资增长率为…)
+_OPENING_MARKERS = frozenset(words("linking", "opening_markers"))
 
 
 def _before_marker(seg: str, m: Optional[re.Match], tokenizer: Tokenizer) -> str:
     """The phrase of ``seg`` before its first governing marker ``m``; when only a word ordering a
-    list of points stands before a 是 (首先是城镇登记失业人员迅速上升), the phrase after it, up to the
+    list of points stands before a 是 (首先是城镇登记失业人员迅速上升), or nothing stands before the
+    marker (累计固定资产投资增长率为18.7%: 累计 qualifies the noun), the phrase after it, up to the
     next marker."""
     phrase = clean_phrase(seg[:m.start()] if m else seg, tokenizer)
-    if phrase or m is None or m.group() != "是" or _SPACES.sub("", seg[:m.start()]) not in _ORDERING:
+    if phrase or m is None:
+        return phrase
+    lead = _SPACES.sub("", seg[:m.start()])
+    if not (m.group() == "是" and lead in _ORDERING) and m.group() not in _OPENING_MARKERS:
         return phrase
     rest = seg[m.end():]
     after = GOVERNING_MARKER.search(rest)
@@ -168,10 +177,22 @@ def indicator_phrase(text: str, q: Quantity, seg_start: int, tokenizer: Tokenize
     return phrase
 
 
+def names_only(phrase: str, tokenizer: Tokenizer) -> bool:
+    """True for a phrase that names who, not what (其中默克制药甚至达到25% → 默克制药甚; 片仔癀、智飞生物也仅2%):
+    it opens on a proper name and holds no measure noun (率, 额, 强度 …)."""
+    if not phrase or _MEASURE_NOUN.search(phrase):
+        return False
+    first = next(iter(tokenizer.pos.cut(phrase)), None)
+    return first is not None and first.flag in _NAME_TAGS
+
+
 def fallback_indicator(text: str, q: Quantity, clauses: list[tuple[int, int]], clause: tuple[int, int],
-                       prev: Optional[Link], qs: list[Quantity], carry: Carry, tokenizer: Tokenizer) -> str:
+                       prev: Optional[Link], qs: list[Quantity], carry: Carry, tokenizer: Tokenizer,
+                       own: str = "") -> str:
     """An indicator for a figure whose own clause names none: the aspect named before (在…方面),
-    else the previous figure's, else the phrase of one of the two clauses before, else the carried one."""
+    else the previous figure's, else the phrase of one of the two clauses before, else the carried one.
+    A figure whose own phrase only says how it is measured (``own``: 两年平均增幅为9.4%, 这一数据高出…)
+    measures what the figure before it does, in this sentence or the one before."""
     topic = None
     for m in _ASPECT.finditer(text[:q.start]):
         topic = clean_phrase(m.group(1), tokenizer)
@@ -179,6 +200,8 @@ def fallback_indicator(text: str, q: Quantity, clauses: list[tuple[int, int]], c
         return topic
     if prev is not None and prev.indicator:
         return prev.indicator
+    if _MEASURE_ONLY.match(own) and carry.indicator:
+        return carry.indicator
     earlier = [c for c in clauses if c[1] <= clause[0]]
     for c in reversed(earlier[-2:]):
         if any(c[0] <= x.start < c[1] for x in qs):

@@ -67,8 +67,8 @@ from kb.figures.linking.carry import Carry, Link
 from kb.figures.linking.claim_types import claim_type_of, direction_of
 from kb.figures.linking.cues import COUNT_UNITS, GENERIC_INDICATOR
 from kb.figures.linking.indicators import (
-    INDICATOR_SYNONYMS, echoed_indicators, fallback_indicator, indicator_phrase, listed_indicators, noun_after,
-    ratio_indicator, resolve_anaphor, respectively_end,
+    INDICATOR_SYNONYMS, echoed_indicators, fallback_indicator, indicator_phrase, listed_indicators, names_only,
+    noun_after, ratio_indicator, resolve_anaphor, respectively_end,
 )
 from kb.figures.linking.periods import Dating, date_figure, last_year_dating
 from kb.figures.linking.scene import FigureScene, Running, SentenceScene, read_figure, read_sentence
@@ -147,9 +147,9 @@ def _indicator(s: SentenceScene, f: FigureScene, subject_end: int, tokenizer: To
     indicator = resolve_anaphor(indicator, prev.indicator if prev is not None else s.carry.indicator)
     if id(q) in s.ratio_terms:
         indicator = ratio_indicator(s.sentence, f.clause, q, tokenizer) or indicator
-    if not indicator or GENERIC_INDICATOR.match(indicator):
+    if not indicator or GENERIC_INDICATOR.match(indicator) or names_only(indicator, tokenizer):
         indicator = fallback_indicator(s.sentence, q, s.clauses, f.clause, prev, s.figures, s.carry,
-                                       tokenizer) or indicator
+                                       tokenizer, indicator) or indicator
     return indicator
 
 

@@ -104,18 +104,21 @@ def read_sentence(quantities: list[Quantity], sentence: str, passage_text: str, 
 # A company's short name followed by these is a country's industry or product (中国建筑业, 中国石油消费量).
 _NAME_CONTINUES = vocab.regex("gazetteer", "org_name_continues")
 _NOT_ORG_NAMES = frozenset(vocab.words("gazetteer", "not_org_names"))
+# 出台《关于支持某大学…的若干措施》: a name inside a book or document title names no actor
+_BOOK_TITLE = re.compile(r"《[^《》]*》")
 
 
 def named_organisations(sentence: str, tokenizer: Tokenizer) -> list[Place]:
     """Organisations jieba knows by name (中国移动, 长城汽车: tagged nt), with their spans: a place at
     the start of such a name (中国 of 中国移动) is part of it, not a place. A name that an industry or
     product word continues (中国建筑业, 中国石油消费量), or a word jieba tags so that names none
-    (新兴产业, 重大进展), is no organisation."""
+    (新兴产业, 重大进展), or one inside a document's title (《关于支持某大学…》), is no organisation."""
     out, pos = [], 0
+    titles = [m.span() for m in _BOOK_TITLE.finditer(sentence)]
     for piece in tokenizer.pos.cut(sentence):
         end = pos + len(piece.word)
         if (piece.flag == "nt" and len(piece.word) >= 3 and piece.word not in _NOT_ORG_NAMES
-                and not _NAME_CONTINUES.match(sentence, end)):
+                and not _NAME_CONTINUES.match(sentence, end) and not any(a <= pos < b for a, b in titles)):
             out.append((piece.word, pos, end))
         pos = end
     return out

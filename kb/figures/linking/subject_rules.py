@@ -18,8 +18,9 @@ from kb.figures.linking.rules import first_rule
 from kb.figures.linking.scene import FigureScene, Running, SentenceScene
 from kb.figures.linking.subjects import (
     COLLECTIVE, COUNTED_TOTAL, GROUP_COUNTS, PAIR_DIFFERENCE, TOTAL_WORD, after_run_subject, bracketed_total, compared_total,
-    group_count, group_size, opens_clause, place_lists, ranked_place, total_subject,
+    group_count, group_size, opens_clause, own_area_before, place_lists, ranked_place, total_subject,
 )
+from kb.text import gazetteer
 
 Choice = Optional[str]
 
@@ -120,6 +121,17 @@ def continued_list(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     return None
 
 
+def own_area(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """全省生产总值增长5.5%，一般公共预算收入增长1.8%: 全省 / 我市 / 本市 before the figure, with no
+    place between it and the figure, is the document's own place (湖南 of 湖南省…统计公报)."""
+    if not s.carry.home:
+        return None
+    word = own_area_before(s.sentence, f.q.start)
+    if word is None or any(p[1] >= word for p in f.before):
+        return None
+    return s.carry.home
+
+
 def place_in_clause(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     """湖北省地区生产总值5.58万亿元: the nearest place before the figure in its own clause."""
     return f.in_clause[-1][0] if f.in_clause else None
@@ -151,8 +163,15 @@ def organisation_before(s: SentenceScene, f: FigureScene, run: Running) -> Choic
 
 
 def place_earlier_in_sentence(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
-    """湖北省经济运行平稳，全年生产总值5.58万亿元: the nearest place in an earlier clause."""
-    return f.before[-1][0] if f.before else None
+    """湖北省经济运行平稳，全年生产总值5.58万亿元: the nearest place in an earlier clause. In a document
+    about one place, only when it opens its clause (the clause is about it): a place inside a
+    predicate (完成长江经济带…整改，…比例达98.7%) is where something was done, the figure is the home's."""
+    if not f.before:
+        return None
+    nearest = f.before[-1]
+    if s.carry.home and not opens_clause(s.sentence, s.clauses, nearest):
+        return None
+    return nearest[0]
 
 
 def place_later_in_clause(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
@@ -168,9 +187,21 @@ def named_group(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     return None
 
 
+_GOVERNMENT = re.compile(r"(?:人民)?政府$")
+
+
+def as_subject(name: str) -> str:
+    """An organisation as a subject: a place's government (中国政府, 湖北省人民政府) acts for the place."""
+    places = gazetteer.find_places(name)
+    if places and places[0][1] == 0 and _GOVERNMENT.fullmatch(name[places[0][2]:]):
+        return places[0][0]
+    return name
+
+
 def acting_organisation(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
-    """某集团营业收入X: the first organisation named in the sentence that acts (no source agency)."""
-    return s.actor_orgs[0][0] if s.actor_orgs else None
+    """某集团营业收入X: the first organisation named in the sentence that acts (no source agency);
+    a place's government stands for the place (中国政府实行…，通胀率下降为0.8%: 全国)."""
+    return as_subject(s.actor_orgs[0][0]) if s.actor_orgs else None
 
 
 def list_after_compared(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
@@ -201,7 +232,7 @@ def carried_subject(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
 # Tried in order; the first that applies chooses the subject.
 SUBJECT_RULES = (list_item_venue, ratio_term, respectively_list, total_of_listed_places, ranked_subject,
                  compared_place_total, bracketed_place_total, share_of_total, pair_difference,
-                 after_respectively_run, sentence_topic_actor, continued_list, place_in_clause,
+                 after_respectively_run, sentence_topic_actor, continued_list, own_area, place_in_clause,
                  organisation_before, place_earlier_in_sentence, place_later_in_clause, named_group,
                  collective_in_sentence,
                  acting_organisation, list_after_compared, carried_subject)

@@ -231,6 +231,18 @@ def is_scope(text: str, start: int, end: int) -> bool:
                     and _RANK_FIELD_AFTER.match(text[end:end + 5])))
 
 
+# 全省 / 我市 / 本市: the area the document is about (kb/data/claims.yaml)
+_OWN_AREA = re.compile("|".join(sorted(words("claims", "own_area"), key=len, reverse=True)))
+
+
+def own_area_before(text: str, end: int) -> Optional[int]:
+    """Where the last own-area word (全省, 我市, 本市) before ``end`` starts, if it names what acts
+    (not 高于全省平均, 占全市比重, 居全省首位); else None."""
+    found = [m for m in _OWN_AREA.finditer(text, 0, end)
+             if not in_comparison(text, m.start(), m.end(), end) and not is_scope(text, m.start(), m.end())]
+    return found[-1].start() if found else None
+
+
 def excluded_spans(text: str) -> list[tuple[int, int]]:
     """Spans of the places and organisations 除…外 / 剔除… sets aside (除北京外, 如剔除金融公司): never subjects."""
     return [m.span(m.lastindex) for m in _EXCLUDED.finditer(text)]
