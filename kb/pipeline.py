@@ -181,14 +181,15 @@ def _run(store: Store, paths: list[Path], tables_dir: Path, summary: IngestSumma
     from kb.ingest.plan import make_plan
 
     legacy = store.legacy_ids()
-    plan = make_plan(paths, store.document_index(), prune=prune, legacy=legacy)
+    known = store.document_index()
+    plan = make_plan(paths, known, prune=prune, legacy=legacy)
     if legacy:
         _adopt_legacy_tables(store, tables_dir)
         summary.notes.append(f"the store {store.path} was made by an older kb that named documents "
                              "by their file stem: they are re-processed under their new ids "
                              "(their path with its extension)")
     summary.failures += [(str(p), reason) for p, reason in plan.skipped]
-    _process_files(store, plan.files, summary, progress, tokenizer, runner)
+    _process_files(store, plan.files, known, summary, progress, tokenizer, runner)
     for old in plan.removed:
         store.remove_document(old.doc_id)
         summary.removed_ids.append(old.doc_id)
@@ -213,13 +214,13 @@ def _stepper(progress: Optional[Progress], done: int, total: int, label: str) ->
     return lambda stage: progress(done, total, f"{label} · {stage}")
 
 
-def _process_files(store: Store, files: list, summary: IngestSummary, progress: Optional[Progress],
-                   tokenizer: Tokenizer, runner: tuple) -> None:
+def _process_files(store: Store, files: list, known: dict, summary: IngestSummary,
+                   progress: Optional[Progress], tokenizer: Tokenizer, runner: tuple) -> None:
     """Process the planned files that changed (kb.ingest.workers, or the Dask engine) and write each
-    document as its result comes, in plan order; unchanged and unreadable files are counted."""
+    document as its result comes, in plan order; unchanged and unreadable files are counted.
+    ``known``: the store's documents by source when the plan was made."""
     from kb.ingest.workers import Task, run_tasks
 
-    known = store.document_index()
     sources_by_root: dict[str, dict] = {}
     tasks, planned_of = [], {}
     for planned in files:
