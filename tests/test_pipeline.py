@@ -76,3 +76,21 @@ def test_stable_ids_across_stores(corpus_store, tmp_path):
     a, b = Store.open(corpus_store), Store.open(other)
     assert [p.passage_id for p in a.passages()] == [p.passage_id for p in b.passages()]
     assert sorted(f.fact_id for f in a.iter_facts()) == sorted(f.fact_id for f in b.iter_facts())
+
+
+def test_a_small_ingest_reads_the_dictionary_on_demand(tmp_path):
+    from kb.text.tokenizer import Tokenizer
+
+    small, large = tmp_path / "small.txt", tmp_path / "large.txt"
+    small.write_text("2021年北京市地区生产总值4.03万亿元。", encoding="utf-8")
+    large.write_bytes(b"x" * (pipeline.ON_DEMAND_MAX_BYTES + 1))
+    whole = Tokenizer()
+    chosen = pipeline.tokenizer_for(whole, [small])
+    assert chosen is not whole and chosen.fast_start and not whole.loaded
+    assert pipeline.tokenizer_for(whole, [small, large]) is whole          # much text: load it whole
+    assert pipeline.tokenizer_for(whole, [tmp_path / "gone.txt"]) is whole
+    fast = Tokenizer(fast_start=True)
+    assert pipeline.tokenizer_for(fast, [large]) is fast
+    text = small.read_text(encoding="utf-8")
+    assert chosen.tokenize(text) == whole.tokenize(text)                   # the same words
+    assert pipeline.tokenizer_for(whole, [small]) is whole                 # loaded now: kept

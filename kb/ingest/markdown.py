@@ -6,8 +6,6 @@ from __future__ import annotations
 import html
 import re
 
-import yaml
-
 from kb.ingest.dates import normalize_date
 from kb.text.vocab import words
 
@@ -68,6 +66,8 @@ def split_front_matter(text: str) -> tuple[dict, str, int]:
     m = re.match(r"\A\s*---[ \t]*\n(.*?)\n---[ \t]*(?:\n|\Z)", text, re.S)
     if not m:
         return {}, text, 0
+    import yaml         # here, not at import: a search or a check reads no front matter
+
     try:
         data = yaml.safe_load(m.group(1)) or {}
     except yaml.YAMLError:

@@ -179,9 +179,11 @@ def _term_major(rank: np.ndarray, terms: array, tfs: array, per_doc: array,
                 n_docs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Passage-major (term, tf) lists → term-major postings (indptr, passages, tfs); a sparse
     transpose, linear in the postings. Term rows are ``rank`` of the term's first-seen id."""
+    term_rows = rank[np.frombuffer(terms, dtype=np.int32)] if len(terms) else np.zeros(0, np.int32)
+    if len(term_rows) <= SMALL_POSTINGS:
+        return _term_major_small(term_rows, len(rank), tfs, per_doc, n_docs)
     from scipy import sparse
 
-    term_rows = rank[np.frombuffer(terms, dtype=np.int32)] if len(terms) else np.zeros(0, np.int32)
     ptr_type = np.int32 if len(term_rows) < 2**31 else np.int64
     doc_ptr = np.zeros(n_docs + 1, dtype=ptr_type)
     np.cumsum(np.frombuffer(per_doc, dtype=np.int64) if n_docs else np.zeros(0, np.int64), out=doc_ptr[1:])
@@ -191,6 +193,22 @@ def _term_major(rank: np.ndarray, terms: array, tfs: array, per_doc: array,
     del by_doc
     return (by_term.indptr.astype(np.int64), by_term.indices.astype(np.int32, copy=False),
             by_term.data.astype(np.int32, copy=False))
+
+
+SMALL_POSTINGS = 1_000_000   # fewer postings (one changed document) are transposed without scipy
+
+
+def _term_major_small(term_rows: np.ndarray, n_terms: int, tfs: array, per_doc: array,
+                      n_docs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``_term_major`` by a stable sort of the postings by term: the same arrays, without
+    importing scipy (≈ 0.1 s of a one-file ingest); n log n, so for small segments only."""
+    per = np.frombuffer(per_doc, dtype=np.int64) if n_docs else np.zeros(0, np.int64)
+    passage = np.repeat(np.arange(n_docs, dtype=np.int32), per)
+    order = np.argsort(term_rows, kind="stable")
+    indptr = np.zeros(n_terms + 1, dtype=np.int64)
+    np.cumsum(np.bincount(term_rows, minlength=n_terms), out=indptr[1:])
+    values = np.frombuffer(tfs, dtype=np.int32) if len(tfs) else np.zeros(0, np.int32)
+    return indptr, passage[order].astype(np.int32, copy=False), values[order].astype(np.int32, copy=False)
 
 
 def _documents(doc_ids: Optional[Sequence[str]], n: int) -> tuple[list[str], np.ndarray]:

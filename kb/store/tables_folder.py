@@ -50,10 +50,24 @@ def write_tables(tables: list[Table], directory: Path) -> list[Path]:
 
 
 def _write(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data``; a link there is replaced, never followed."""
+    """Replace ``path`` with ``data``; a link there is replaced, never followed. A file that
+    already holds exactly ``data`` is left as it is: after one changed document, the other
+    documents' tables are not written again (reading a small file costs less than writing it)."""
     if path.is_symlink():
         path.unlink()
+    elif _holds(path, data):
+        return
     path.write_bytes(data)
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """True when ``path`` is a regular file whose bytes are ``data``."""
+    try:
+        if path.stat().st_size != len(data):
+            return False
+        return path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def wanted_paths(tables: list[Table], directory: Path) -> list[str]:

@@ -120,6 +120,11 @@ class Tokenizer:
         self.subwords = lru_cache(maxsize=200_000)(self._subwords)
 
     @property
+    def loaded(self) -> bool:
+        """True once the dictionary was read (whole or for on-demand reads)."""
+        return self._jieba is not None
+
+    @property
     def jieba(self):
         """The loaded ``jieba.Tokenizer`` (cut, FREQ)."""
         if self._jieba is None:

@@ -21,6 +21,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from kb.text.lazy_pattern import LazyPattern
+from kb.text.parsed_cache import load_yaml
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 _PLACEHOLDER = re.compile(r"\{@([A-Za-z0-9_]+)(?:\.([A-Za-z0-9_]+))?\}")
 
@@ -36,10 +39,7 @@ def vocabulary(name: str) -> dict:
     yaml_path, json_path = data_path(f"{name}.yaml"), data_path(f"{name}.json")
     if json_path.exists():
         return json.loads(json_path.read_text(encoding="utf-8"))
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return yaml.load(yaml_path.read_text(encoding="utf-8"), Loader=loader) or {}
+    return load_yaml(yaml_path) or {}
 
 
 @lru_cache(maxsize=None)
@@ -110,6 +110,8 @@ def either_script(source: str) -> str:
     return "".join(out)
 
 
-def regex(name: str, key: str, flags: int = 0) -> re.Pattern:
-    """``re.compile`` of ``pattern(name, key)``."""
-    return re.compile(pattern(name, key), flags)
+@lru_cache(maxsize=None)
+def regex(name: str, key: str, flags: int = 0) -> LazyPattern:
+    """``re.compile`` of ``pattern(name, key)``, made when first used (kb.text.lazy_pattern):
+    a process compiles only the patterns its work needs."""
+    return LazyPattern(lambda: pattern(name, key), flags)

@@ -297,6 +297,24 @@ def test_write_tables_writes_one_csv_per_table_and_the_index(tmp_path):
         "城市,2020年,2021年\r\n甲市,100,120\r\n乙市,80,85\r\n丙市,90,95\r\n")
 
 
+def test_write_tables_leaves_files_that_hold_the_same_bytes(tmp_path):
+    doc = raw_document(FIXTURES / "side_by_side.txt")
+    tables = find_tables(doc)
+    out = tmp_path / "out"
+    write_tables(tables, out)
+    same, edited, linked = out / "side_by_side-1.csv", out / "side_by_side-2.csv", out / "index.csv"
+    before = same.stat().st_mtime_ns, same.stat().st_ino
+    edited.write_bytes(edited.read_bytes()[:-3])             # edited since kb wrote it
+    target = tmp_path / "elsewhere.csv"
+    target.write_bytes(linked.read_bytes())
+    linked.unlink()
+    linked.symlink_to(target)                                # a link: replaced, never written through
+    write_tables(tables, out)
+    assert (same.stat().st_mtime_ns, same.stat().st_ino) == before
+    assert edited.read_bytes() == table_csv_bytes(tables[1])
+    assert not linked.is_symlink() and target.read_bytes() == linked.read_bytes()
+
+
 def test_committed_outputs_are_regenerated_byte_for_byte(tmp_path, tokenizer):
     """extracted_tables/ is what the loader's clean text of the corpus gives."""
     doc = loaded_document(PAPER, tokenizer)

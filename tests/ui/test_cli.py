@@ -29,6 +29,15 @@ def test_help_lists_every_interface_command(capsys):
     assert code == 0
 
 
+def test_one_blas_thread_unless_the_user_chose(capsys, monkeypatch):
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    run(capsys)
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    monkeypatch.setenv("OPENBLAS_NUM_THREADS", "4")
+    run(capsys)
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "4"
+
+
 def test_python_dash_m_is_the_same_program():
     done = subprocess.run([sys.executable, "-m", "kb", "--help"], capture_output=True,
                           text=True, cwd=ROOT)
