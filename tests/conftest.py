@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
-from tests.paths import ROOT, shared_tokenizer
+# kb keeps parsed vocabularies in a cache folder (kb.text.parsed_cache); the suite uses its own,
+# not the user's ~/.cache/kb (set before kb is imported, so every xdist worker sees it)
+os.environ.setdefault("KB_CACHE_DIR", str(Path(tempfile.gettempdir()) / f"kb-tests-cache-{os.getuid()}"))
+
+from tests.paths import ROOT, shared_tokenizer  # noqa: E402
 
 CORPUS = ROOT / "corpus"
 
