@@ -470,3 +470,15 @@ def test_a_phrase_naming_who_is_no_indicator(tokenizer):
     assert r["25%"].indicator == r["10%"].indicator == "研发强度"
     r = run(tokenizer, "全年CPI涨幅2.3%左右。", Carry(subject="全国", year=2017))
     assert r["2.3%"].indicator == "CPI涨幅"
+
+
+def test_a_growth_named_after_its_figure(tokenizer):
+    """20.9%的高速增长, 58.3%的GDP同比增速, about 6.5% annually: the figure is a growth rate."""
+    r = run(tokenizer, "甲省财政收入则出现20.9%的高速增长。")
+    assert r["20.9%"].claim_type == "growth_rate"
+    r = run(tokenizer, "湖北目前58.3%的GDP同比增速领跑全国。")
+    assert r["58.3%"].claim_type == "growth_rate"
+    r = run(tokenizer, "GDP growth may reach about 6.5% in 2017.")
+    assert r["6.5%"].claim_type == "growth_rate"
+    r = run(tokenizer, "甲省城镇化率为61.2%。")
+    assert r["61.2%"].claim_type != "growth_rate"

@@ -19,6 +19,7 @@ _SHARE = regex("linking", "share")
 _DIFF = regex("linking", "difference")
 _GROWTH = regex("linking", "growth")
 _GROWTH_RATE_AFTER = regex("linking", "growth_rate_after")
+_ENGLISH_GROWTH = regex("linking", "english_growth")
 _DOWN = regex("linking", "decline")
 _UP = regex("linking", "rise")
 _CHANGE_VERB = regex("linking", "change_verb_before")
@@ -59,7 +60,7 @@ def claim_type_of(q: Quantity, before: str, near: str, after: str) -> str:
             return "share" if q.value_normalized <= 100 else "ratio"
         if is_difference(near):
             return "difference"
-        if _GROWTH.search(before) or _GROWTH_RATE_AFTER.match(after):
+        if _GROWTH.search(before) or _GROWTH_RATE_AFTER.match(after) or _ENGLISH_GROWTH.search(near):
             return "growth_rate"
         return "level"
     if unit == "score":
