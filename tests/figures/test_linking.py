@@ -482,3 +482,14 @@ def test_a_growth_named_after_its_figure(tokenizer):
     assert r["6.5%"].claim_type == "growth_rate"
     r = run(tokenizer, "甲省城镇化率为61.2%。")
     assert r["61.2%"].claim_type != "growth_rate"
+
+
+def test_a_figure_restated_for_another_period_or_a_comparand_is_of_the_same_kind(tokenizer):
+    """占比为55.1%，2015年为54.3%; 增速19.5%，高于乙省的19.2%、丙省的18.6%: the same kind of figure again,
+    not a level; 所占比重由上年的57.8%提高到65.2% is no comparison (比重 is no 比)."""
+    r = run(tokenizer, "2014年甲省青年就业占比为55.1%，2015年为54.3%，2016年为53.4%。")
+    assert [r[k].claim_type for k in ("55.1%", "54.3%", "53.4%")] == ["share"] * 3
+    r = run(tokenizer, "甲省GDP同比增长19.5%，高于乙省的19.2%、丙省的18.6%。")
+    assert [r[k].claim_type for k in ("19.5%", "19.2%", "18.6%")] == ["growth_rate"] * 3
+    r = run(tokenizer, "外商直接投资比上年增长0.2%，所占比重由上年的57.8%提高到65.2%。")
+    assert r["57.8%"].claim_type != "growth_rate"

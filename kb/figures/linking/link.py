@@ -80,6 +80,9 @@ from kb.text.vocab import regex
 
 # 增速比全国高1.6个百分点: the growth rate of the thing named before, compared
 _RATE_COMPARED = regex("linking", "rate_compared")
+_PERIOD_RESTATEMENT = regex("linking", "period_restatement")
+_COMPARAND_VALUE = regex("linking", "comparand_value")
+RESTATED_KINDS = ("share", "growth_rate", "ratio", "cagr")
 _GROWTH_SUFFIX = regex("linking", "growth_suffix")
 
 
@@ -172,6 +175,11 @@ def _claim_and_direction(s: SentenceScene, f: FigureScene, near: str) -> tuple[s
     if f.listed and prev is not None and prev.quantity.unit_normalized == q.unit_normalized:
         return prev.claim_type, prev.direction
     before_text = s.sentence[f.clause[0]:q.start]
+    if prev is not None and prev.quantity.unit_normalized == q.unit_normalized and \
+            prev.claim_type in RESTATED_KINDS and (_PERIOD_RESTATEMENT.match(before_text)
+                                                   or _COMPARAND_VALUE.search(before_text)):
+        # 占比为55.1%，2015年为54.3%; 增速19.5%，高于江苏的19.2%: the same kind of figure again
+        return prev.claim_type, prev.direction
     claim_type = claim_type_of(q, before_text, near, s.sentence[q.end:q.end + 8])
     return claim_type, direction_of(claim_type, before_text if f.listed else near or before_text)
 
