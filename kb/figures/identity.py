@@ -26,7 +26,9 @@ _HEAD_MONTHS = re.compile(r"(?:前|头)\s*(\d{1,2}|[一二两三四五六七八�
 _MONTH_END = re.compile(r"(?<![\d—–\-一])(\d{1,2})\s*月(?:份|末|底)?(?!\s*[—–\-~至到]\s*\d)")
 _COMPARED_PERIOD = re.compile(r"(?:比|较|与|同|相比|对比)(?:上年|去年|上年同期|去年同期)?"
                               r"(?:上半年|下半年|一季度|二季度|三季度|四季度|前三季度|年初|年末|上月|上季度|"
-                              r"\d{1,2}月(?:末|底|份)?|\d{1,2}[—–\-~至到]\d{1,2}月)")
+                              r"\d{1,2}月(?:末|底|份)?|\d{1,2}[—–\-~至到]\d{1,2}月)"
+                              # 比1998年末 / 分别比1997年和1998年末: the end of a base year
+                              r"|(?:比|较|与|相比|对比)(?:(?:19|20)\d{2}年(?:末|底)?[和、及与])*(?:19|20)\d{2}年(?:末|底)")
 # a news dateline (新华社南宁3月8日电) dates the dispatch, not the figures
 _DATELINE = re.compile(r"\d{1,2}月\d{1,2}日电")
 _ISSUE_DAY = re.compile(r"(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
@@ -254,7 +256,8 @@ def growth_measure(claim_type: str, before: str, year: Optional[int] = None, spa
     if any(w in tail for w in words("base_period_cues")):
         return "growth_vs_base"
     base = _BASE_YEAR.search(tail)
-    if base and not any(w in tail for w in words("yoy_cues")):
+    # 同比2019年增长: 同比 there leads the named base, no cue of a growth against the year before
+    if base and not any(w in tail[:base.start()] + tail[base.end():] for w in words("yoy_cues")):
         named = int(re.search(r"(?:19|20)\d{2}", base.group(0)).group(0))
         return "yoy_growth" if year is not None and named == year - 1 else "growth_vs_base"
     return "growth_vs_base" if spans_years else "yoy_growth"

@@ -62,6 +62,11 @@ CASES = [
      {"quote": "亏损超过1亿元以上亏损企业的亏损额合计85.6亿元，比上年下降33.6%。", "text": "33.6%"}, Frame(), DIFFERS),
     ("rule_scope", {"quote": "亏损超过1亿元的企业亏损额比上年下降33.6%", "text": "33.6%"},
      {"quote": "亏损超过1亿元以上亏损企业的亏损额合计85.6亿元，比上年下降33.6%。", "text": "33.6%"}, Frame(), None),
+    # a claim about the top of a group by a rank is not about the whole group's figure
+    ("rule_scope", {"quote": "2023年营业收入前50位的重点企业营业收入合计800亿元", "text": "800亿元"},
+     {"quote": "重点企业实现营业收入800亿元。", "text": "800亿元"}, Frame(), DIFFERS),
+    ("rule_scope", {"quote": "2023年营业收入前50位的重点企业营业收入合计800亿元", "text": "800亿元"},
+     {"quote": "前50位企业营业收入合计800亿元，增长9%。", "text": "800亿元"}, Frame(), None),
     ("rule_basis", {"basis": "nominal"}, {}, Frame(), DIFFERS),   # GDP growth is real unless stated
     ("rule_basis", {"basis": "real", "indicator": "出口", "indicator_key": "出口总额"},
      {"indicator": "出口", "indicator_key": "出口总额"}, Frame(), DOUBT),

@@ -27,6 +27,8 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!代)")
 _TITLE_YEAR = re.compile(r"《[^《》]*?((?:19|20)\d{2})(?!\s*[—–\-~～至到])[^《》\d]*》")
 _BASE_BEFORE = regex("linking", "base_year_before")
 _BASE_AFTER = regex("linking", "base_year_after")
+_PRICE_AFTER = regex("linking", "price_year_after")
+_SAME_PART_BEFORE = regex("linking", "same_part_before")
 _SINCE_AFTER = regex("linking", "since_after")
 _SAME_YEAR = regex("linking", "same_year")
 RELATIVE_YEAR = regex("linking", "relative_year")
@@ -38,7 +40,8 @@ _PART_OF_YEAR = regex("linking", "part_of_year")
 _TO_END = regex("linking", "to_end_year")
 _FROM_BEFORE = regex("linking", "from_before")
 _TO_BEFORE = regex("linking", "to_before")
-_OWN_YEAR = regex("linking", "own_year_before")
+_OWN_YEAR = regex("linking", "own_year_gap")
+_NOT_OWN_YEAR = {"change", "difference", "multiple", "cagr"}
 _YEARS_SINCE = regex("linking", "years_since")
 _EVERY_YEAR = regex("linking", "every_year")
 _PER_CHANGE = regex("linking", "per_change")
@@ -60,6 +63,7 @@ class StatedYear:
     since: bool = False             # 2014年以来 / 自2014年起: figures after it are as of now
     origin: bool = False            # 由2018年的X增加到Y: the start of a change; Y is of the end year
     partial: bool = False           # 2024年春节假期 / 2023年上半年: a part of the year, a topic of its paragraph only
+    price: bool = False             # （1990年价）/ 按2020年不变价: the prices of a level, no base of comparison
 
 
 def find_years(text: str, ref_year: Optional[int] = None) -> list[StatedYear]:
@@ -70,7 +74,18 @@ def find_years(text: str, ref_year: Optional[int] = None) -> list[StatedYear]:
     out += periods
     out += [_single_year(masked, m) for m in _YEAR.finditer(masked)
             if not any(p.start <= m.start() < p.end for p in periods)]
-    return sorted(out, key=lambda y: y.start)
+    return _joined_bases(sorted(out, key=lambda y: y.start), masked)
+
+
+_JOINED = regex("linking", "joined_years")
+
+
+def _joined_bases(years: list[StatedYear], masked: str) -> list[StatedYear]:
+    """分别比1997年和1998年末下降…: a year listed right after a base year is a base too."""
+    for a, b in zip(years, years[1:], strict=False):
+        if a.base and not a.price and not b.since and _JOINED.match(masked[a.end:b.start]):
+            b.base = True
+    return years
 
 
 # 剔除去年同期低基数影响: the year of a base the figure is cleaned of, not the figure's year
@@ -123,7 +138,8 @@ def _single_year(masked: str, m: re.Match) -> StatedYear:
         base = True
     since = bool(_SINCE_AFTER.match(masked[m.end():m.end() + 8]) or (before1 == "自" and not after1 == "的"))
     return StatedYear(int(m.group(1)), m.start(), m.end(), base=base, since=since, origin=origin,
-                      partial=bool(_PART_OF_YEAR.match(masked[m.end():m.end() + 8])))
+                      partial=bool(_PART_OF_YEAR.match(masked[m.end():m.end() + 8])),
+                      price=bool(_PRICE_AFTER.match(masked[m.end():m.end() + 4])))
 
 
 # --- dating one figure -------------------------------------------------------------
@@ -195,15 +211,36 @@ Choice = Optional[tuple[Optional[int], Optional[int], Optional[int]]]
 
 def against_base(t: FigureTime, year: Optional[int]) -> tuple[Optional[int], Optional[int], Optional[int]]:
     """(year, None, None), or for a rate or difference after a base year (与2014年相比) the
-    period from the base to ``year``; against the same part of a base year (比2019年同期) the figure
-    is still of ``year``'s period."""
-    bases = [y for y in t.years if y.base and y.end <= t.q.start]
-    if bases and t.sentence[bases[-1].end:bases[-1].end + 2] == "同期" and t.claim_type != "multiple":
+    period from the base to ``year``. A comparison that stays within one period of ``year`` dates
+    the figure to ``year`` alone: against the year before (2023年…比2022年增长5%), against the same
+    part of the base year (比2019年同期, 比2019年1—2月, 同比2019年), or from a part of a year (2021年1—2月，
+    …比2019年增长15%). A price year (按1990年价) is no base."""
+    bases = [y for y in t.years if y.base and not y.price and y.end <= t.q.start]
+    if not bases:
         return year, None, None
-    if bases and t.claim_type in RATE_CHANGE_TYPES | {"difference"}:
-        start = bases[-1].year
-        return None, start, (year if year is not None and year >= start else None)
-    return year, None, None
+    base = bases[-1]
+    if t.claim_type != "multiple" and _same_part(t.sentence, base):
+        return year, None, None
+    if t.claim_type not in RATE_CHANGE_TYPES | {"difference"}:
+        return year, None, None
+    if t.claim_type != "multiple" and year is not None and (base.year == year - 1 or _of_part_year(t, year)):
+        return year, None, None
+    return None, base.year, (year if year is not None and year >= base.year else None)
+
+
+_SAME_PART_AFTER = regex("linking", "same_part_after")
+
+
+def _same_part(sentence: str, base: StatedYear) -> bool:
+    """比2019年同期 / 比2019年1—2月 / 同比2019年: the base is the same part of its year as the figure's."""
+    return bool(_SAME_PART_AFTER.match(sentence[base.end:base.end + 10])
+                or _SAME_PART_BEFORE.search(sentence[max(0, base.start - 4):base.start]))
+
+
+def _of_part_year(t: FigureTime, year: int) -> bool:
+    """The figure's year is stated as a part of it (2021年1—2月，…): a comparison of that part."""
+    p = t.pick
+    return p is not None and p.partial and p.year == year
 
 
 def change_start_carried(t: FigureTime) -> Choice:
@@ -215,12 +252,14 @@ def change_start_carried(t: FigureTime) -> Choice:
 
 
 def own_year_level(t: FigureTime) -> Choice:
-    """与2013年的1.15万亿元相比: a level right after 2013年的 is of that year, though the year
-    is the comparison's base."""
-    own = _OWN_YEAR.search(t.sentence[max(0, t.q.start - 16):t.q.start])
-    if own and t.claim_type not in RATE_CHANGE_TYPES | {"difference", "share"}:
-        return int(own.group(1)), None, None
-    return None
+    """与2013年的1.15万亿元相比 / 较2016年的6.7% / 提高至去年的48%: a level, share or rate right after
+    2013年的 is of that year, though the year is the comparison's base (not a change, a multiple or an
+    average rate: 是2015年的2.78倍 is over the years between)."""
+    if t.claim_type in _NOT_OWN_YEAR or t.q.unit.endswith("倍"):
+        return None
+    own = [y for y in t.years if y.until is None and y.end <= t.q.start
+           and _OWN_YEAR.match(t.sentence[y.end:t.q.start])]
+    return (own[-1].year, None, None) if own else None
 
 
 def rate_between_levels(t: FigureTime) -> Choice:

@@ -1,0 +1,71 @@
+"""The year or period of a figure (kb.figures.linking.periods) in comparisons with a base year, after
+a year's 的, and in lists of base years; with the months and the measure the identity pass reads."""
+
+import pytest
+
+from kb.figures.identity import measure
+from kb.figures.linking import Carry, link
+from kb.figures.quantities import parse_quantities
+
+
+def dating(tokenizer, sentence: str, surface: str, carry: Carry) -> tuple:
+    links = link(parse_quantities(sentence), sentence, tokenizer, sentence, carry)
+    found = next(l for l in links if l.quantity.surface.replace(" ", "") == surface)
+    return found.year, found.period_start, found.period_end
+
+
+@pytest.mark.parametrize("sentence, surface, carry, expected", [
+    # against the year before: a growth of one year, that year's
+    ("2022年全县粮食产量比2021年增长6.5%。", "6.5%", Carry(), (2022, None, None)),
+    ("某县茶叶产值增速比2021年提高1.2个百分点。", "1.2个百分点", Carry(year=2022), (2022, None, None)),
+    ("相比2021年，全县新增规上企业14家。", "14家", Carry(year=2022), (2022, None, None)),
+    # against a year further back: a figure over the span between them
+    ("2022年全县粮食产量比2019年增长16.5%。", "16.5%", Carry(), (None, 2019, 2022)),
+    # against the same part of the base year: that part of the figure's year
+    ("2023年1—6月，全县财政收入比2021年同期增长12%。", "12%", Carry(), (2023, None, None)),
+    ("全县财政收入比2021年1—6月增长12%。", "12%", Carry(year=2023), (2023, None, None)),
+    ("全县财政收入同比2021年增长12%。", "12%", Carry(year=2023), (2023, None, None)),
+    ("2023年上半年，全县出口额相比2021年增长20%。", "20%", Carry(), (2023, None, None)),
+    # a price year is no base: the growth is the carried year's
+    ("全年完成工业总产值（2015年价）820亿元，增长9.5%。", "9.5%", Carry(year=2020), (2020, None, None)),
+    # a year listed after a base year is a base too
+    ("增幅分别比2020年和2021年末下降3.1和1.2个百分点。", "3.1", Carry(year=2022), (2022, None, None)),
+    ("增幅分别比2020年和2021年末下降3.1和1.2个百分点。", "1.2个百分点", Carry(year=2022), (2022, None, None)),
+])
+def test_a_comparison_with_a_base_year(tokenizer, sentence, surface, carry, expected):
+    assert dating(tokenizer, sentence, surface, carry) == expected
+
+
+@pytest.mark.parametrize("sentence, surface, carry, expected", [
+    ("预计2024年某市经济增速为5.2%，较2023年的5.6%略低。", "5.6%", Carry(), (2023, None, None)),
+    ("服务业比重从2015年的41%提高到2020年的48%。", "41%", Carry(), (2015, None, None)),
+    ("服务业比重从2015年的41%提高到2020年的48%。", "48%", Carry(), (2020, None, None)),
+    ("通胀率由2010年的5%下降为2013年的1.9%。", "1.9%", Carry(), (2013, None, None)),
+    ("研发投入占比从前些年的1.8%提高至去年的2.4%。", "2.4%", Carry(ref_year=2023), (2022, None, None)),
+    # a multiple after 2015年的 is over the years between, not of 2015
+    ("2020年全县出口额是2015年的2.5倍。", "2.5倍", Carry(), (None, 2015, 2020)),
+])
+def test_a_figure_right_after_a_years_de_is_of_that_year(tokenizer, sentence, surface, carry, expected):
+    assert dating(tokenizer, sentence, surface, carry) == expected
+
+
+def test_same_year_base_named_after_tongbi_is_a_base_not_a_cue_of_last_year():
+    """同比2019年增长17.8%: 同比 leads the base 2019, so the growth is against that base."""
+    assert measure("growth_rate", "%", "前2月同比2019年增长", year=2021) == "growth_vs_base"
+    assert measure("growth_rate", "%", "前2月同比增长", year=2021) == "yoy_growth"
+
+
+def test_the_end_of_a_base_year_names_no_months_of_the_figure():
+    """9月末，…增幅分别比2020年和2021年末下降…: the months are September's, not December's."""
+    from kb.figures.identity import identify_facts
+    from kb.models import Document, Fact, Sentence
+
+    text = "9月末，全县存款余额增长9.0%，增幅分别比2020年和2021年末下降3.1和1.2个百分点。"
+    start = text.index("1.2个")
+    doc = Document(doc_id="d", doc_path="d.txt", text=text, title="全县金融运行情况")
+    fact = Fact(fact_id="f1", doc_id="d", char_start=start, char_end=start + 6, quote=text, value=1.2,
+                value_text="1.2", unit="个百分点", scale=1, value_normalized=1.2, unit_normalized="pp",
+                claim_type="change", year=2022)
+    sentence = Sentence(sentence_id="s", doc_id="d", passage_id="", ordinal=0, start=0, end=len(text), text=text)
+    [identified] = identify_facts(doc, [sentence], [], [fact])
+    assert (identified.period_start_month, identified.period_end_month) == ("2022-09", "2022-09")
