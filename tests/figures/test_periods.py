@@ -69,3 +69,27 @@ def test_the_end_of_a_base_year_names_no_months_of_the_figure():
     sentence = Sentence(sentence_id="s", doc_id="d", passage_id="", ordinal=0, start=0, end=len(text), text=text)
     [identified] = identify_facts(doc, [sentence], [], [fact])
     assert (identified.period_start_month, identified.period_end_month) == ("2022-09", "2022-09")
+
+
+@pytest.mark.parametrize("sentence, surface, carry, expected", [
+    # 由A提高到B with no year: A is the year before the carried one, B the carried one
+    ("全县服务业占比由41.2%提高到43.5%。", "41.2%", Carry(year=2023), (2022, None, None)),
+    ("全县服务业占比由41.2%提高到43.5%。", "43.5%", Carry(year=2023), (2023, None, None)),
+    ("某企业由第5位上升至第3位。", "第5位", Carry(year=2023), (2022, None, None)),
+    # in a review of years (五年来，…) A is the year before the first
+    ("全县森林覆盖率从61%提高到65%。", "61%", Carry(year=2025, span_start=2021, span_end=2025), (2020, None, None)),
+])
+def test_an_undated_change_starts_in_the_period_before(tokenizer, sentence, surface, carry, expected):
+    assert dating(tokenizer, sentence, surface, carry) == expected
+
+
+@pytest.mark.parametrize("sentence, surface, carry, expected", [
+    ("去年全县规上企业有120家，近五年营业收入复合增速为9.5%。", "9.5%", Carry(ref_year=2024), (None, 2019, 2023)),
+    ("过去三年，全县累计新增就业岗位2.4万个。", "2.4万个", Carry(year=2023), (None, 2021, 2023)),
+    # a year stated after 近五年 dates the figure itself
+    ("近五年全县经济稳步发展，2023年生产总值达到320亿元。", "320亿元", Carry(), (2023, None, None)),
+    # 过去一年 is a year, no span
+    ("过去一年，全县生产总值增长5.5%。", "5.5%", Carry(ref_year=2024), (2023, None, None)),
+])
+def test_a_figure_after_jin_n_nian_is_over_those_years(tokenizer, sentence, surface, carry, expected):
+    assert dating(tokenizer, sentence, surface, carry) == expected

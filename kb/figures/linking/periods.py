@@ -19,6 +19,7 @@ from kb.figures.linking.carry import Carry
 from kb.figures.linking.cues import BOOK_TITLE, RATE_CHANGE_TYPES
 from kb.figures.linking.rules import first_rule
 from kb.models import Quantity
+from kb.text.numerals import parse_chinese_integer
 from kb.text.vocab import regex
 
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-~～至到一]{1,2}\s*((?:19|20)\d{2})\s*年")
@@ -43,6 +44,7 @@ _TO_BEFORE = regex("linking", "to_before")
 _OWN_YEAR = regex("linking", "own_year_gap")
 _NOT_OWN_YEAR = {"change", "difference", "multiple", "cagr"}
 _YEARS_SINCE = regex("linking", "years_since")
+_RECENT = regex("linking", "recent_years")
 _EVERY_YEAR = regex("linking", "every_year")
 _PER_CHANGE = regex("linking", "per_change")
 _TODAY = regex("linking", "today")
@@ -251,6 +253,15 @@ def change_start_carried(t: FigureTime) -> Choice:
     return None
 
 
+def change_start_before(t: FigureTime) -> Choice:
+    """所占比重由47.9%提高到49% in a sentence that names no year: A is the level of the year before
+    the carried one (in a review of years, 五年来…, the year before the first)."""
+    if t.years or t.rate or not _FROM_BEFORE.search(t.near):
+        return None
+    start = t.carry.span_start if t.carry.span_start is not None else t.carry.year
+    return (start - 1, None, None) if start is not None else None
+
+
 def own_year_level(t: FigureTime) -> Choice:
     """与2013年的1.15万亿元相比 / 较2016年的6.7% / 提高至去年的48%: a level, share or rate right after
     2013年的 is of that year, though the year is the comparison's base (not a change, a multiple or an
@@ -326,6 +337,21 @@ def stated_period(t: FigureTime) -> Choice:
     elif _TO_BEFORE.search(t.near):
         year = p.until
     return year, start, p.until
+
+
+def recent_years(t: FigureTime) -> Choice:
+    """去年…，近五年营收复合增速为26.13%: a figure after 近五年 / 过去五年 (no year stated between) is
+    over the N years up to the year the sentence speaks of, else the carried one."""
+    recent = list(_RECENT.finditer(t.sentence, 0, t.q.start))
+    if not recent or any(y.start >= recent[-1].end() for y in t.stated):
+        return None
+    m = recent[-1]
+    n = int(m.group(1)) if m.group(1).isdigit() else parse_chinese_integer(m.group(1))
+    before = [y.year for y in t.stated if y.end <= m.start() and y.until is None]
+    end = before[-1] if before else (t.carry.year if t.carry.year is not None else t.carry.report_year)
+    if end is None or n is None or n < 2:
+        return None
+    return None, end - n + 1, end
 
 
 def year_in_clause(t: FigureTime) -> Choice:
@@ -424,8 +450,8 @@ def undated(t: FigureTime) -> Choice:
 
 
 # Tried in order; the first that applies dates the figure.
-YEAR_RULES = (change_start_carried, own_year_level, rate_between_levels, change_end_level, change_rate,
-              year_of_respective_list, stated_period, year_in_clause, year_earlier_in_sentence, year_later_in_clause, since_start,
+YEAR_RULES = (change_start_carried, change_start_before, own_year_level, rate_between_levels, change_end_level, change_rate,
+              year_of_respective_list, stated_period, recent_years, year_in_clause, year_earlier_in_sentence, year_later_in_clause, since_start,
               years_since_rate, every_year, review_years, carried_year, carried_period, cited_edition, document_year, undated)
 
 
