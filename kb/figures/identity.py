@@ -25,8 +25,9 @@ _MONTH_SPAN = re.compile(r"(?<!\d)(\d{1,2})\s*[—–\-－~～至到一]\s*(\d{1
 _HEAD_MONTHS = re.compile(r"(?:前|头)\s*(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*个?月")
 _MONTH_END = re.compile(r"(?<![\d—–\-一])(\d{1,2})\s*月(?:份|末|底)?(?!\s*[—–\-~至到]\s*\d)")
 _COMPARED_PERIOD = re.compile(r"(?:比|较|与|同|相比|对比)(?:上年|去年|上年同期|去年同期)?"
-                              r"(?:上半年|下半年|一季度|二季度|三季度|四季度|前三季度|年初|年末|上月|上季度|"
-                              r"\d{1,2}月(?:末|底|份)?|\d{1,2}[—–\-~至到]\d{1,2}月)"
+                              r"(?:上半年|下半年|一季度|二季度|三季度|四季度|前三季度|年初|年末|全年|上月|上季度|"
+                              r"\d{1,2}月(?:末|底|份)?|\d{1,2}[—–\-~至到]\d{1,2}月|"
+                              r"(?:前|头)(?:\d{1,2}|[一二两三四五六七八九十]{1,2})个?月(?:累计)?)"
                               # 比1998年末 / 分别比1997年和1998年末: the end of a base year
                               r"|(?:比|较|与|相比|对比)(?:(?:19|20)\d{2}年(?:末|底)?[和、及与])*(?:19|20)\d{2}年(?:末|底)")
 # a news dateline (新华社南宁3月8日电) dates the dispatch, not the figures
@@ -421,7 +422,7 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
                        fact.period_start is not None)
     context = _period_context(before, lead, section, document.title)
     if fact.year is not None and fact.period_start is None:
-        start_month, end_month = _month_span(fact, indicator, before, context)
+        start_month, end_month = _month_span(fact, indicator, before, context, lead)
     else:
         start_month, end_month = months(fact.year, fact.period_start, fact.period_end, context)
     in_targets = bool(_TARGET_SECTION.search(section + lead)) and (fact.year is None or doc_year is None
@@ -450,11 +451,24 @@ def forecast_year(title: str) -> Optional[int]:
     return int(years[0]) if years and any(w in flat for w in words("forecast_title_cues")) else None
 
 
+def since_last_year(lead: str, before: str) -> tuple[str, str]:
+    """(lead, before) from the last year they state that is not a base (今年6月初，…报告称，2020年，X:
+    the months before 2020年 are another time's); unchanged when they state none."""
+    from kb.figures.linking.periods import find_years
+
+    stated = [y for y in find_years(lead + before) if not y.base and not y.price]
+    if not stated:
+        return lead, before
+    at = stated[-1].start
+    return (lead[at:], before) if at < len(lead) else ("", before[at - len(lead):])
+
+
 def _period_context(before: str, lead: str, section: str, title: str) -> str:
     """The nearest words that name months: the clause, the sentence, the section, the title
     (a period compared with — 比上半年, 较5月末 — names the base, not the figure's period; a day a
     title names — …公报（1999年3月31日） — is the day it was issued, a dateline — 南宁3月8日电 — the
     day of the dispatch)."""
+    lead, before = since_last_year(lead, before)
     for text in (before, lead, section, _ISSUE_DAY.sub("", title)):
         text = _COMPARED_PERIOD.sub("", _DATELINE.sub("", compact(text)))
         if month_range(text) != (1, 12) or "全年" in text:
@@ -462,16 +476,28 @@ def _period_context(before: str, lead: str, section: str, title: str) -> str:
     return ""
 
 
-def _month_span(fact, indicator: str, before: str, context: str) -> tuple[str, str]:
+def _month_span(fact, indicator: str, before: str, context: str, lead: str = "") -> tuple[str, str]:
     """The months of a one-year figure: its context's months; a balance (余额) at the end month
-    only; a change since the start of the year (比年初) from January."""
+    only; a change since the start of the year (比年初) from January, and so a change or growth
+    later in a sentence that counts from the start of the year (余额比年初增加X亿元，增长Y%;
+    比年初新增存款X亿元，分别增长Y%), unless it is a growth against the year before."""
     first, last = month_range(context)
     flat = compact(before)
-    if any(w in flat for w in words("since_year_start")):
+    since = words("since_year_start")
+    change = fact.claim_type in _CHANGES or flat.endswith(tuple(words("increase_compared")))
+    if any(w in flat for w in since) or (change and any(w in compact(lead) for w in since) and not _yoy_growth(flat)):
         first = 1
     elif any(w in compact(indicator) or w in flat[-10:] for w in words("stock_words")):
         first = last
     return f"{fact.year:04d}-{first:02d}", f"{fact.year:04d}-{last:02d}"
+
+
+_CHANGES = ("growth_rate", "change", "difference")
+
+
+def _yoy_growth(flat: str) -> bool:
+    """A growth against the year before (同比增长); not 同比多增, which compares two increases."""
+    return any(w in flat for w in words("yoy_cues")) and not any(w in flat for w in words("increase_compared"))
 
 
 @lru_cache(maxsize=1)

@@ -55,20 +55,39 @@ def test_same_year_base_named_after_tongbi_is_a_base_not_a_cue_of_last_year():
     assert measure("growth_rate", "%", "前2月同比增长", year=2021) == "yoy_growth"
 
 
-def test_the_end_of_a_base_year_names_no_months_of_the_figure():
-    """9月末，…增幅分别比2020年和2021年末下降…: the months are September's, not December's."""
+def months_of(text: str, surface: str, claim_type: str, unit: str, unit_normalized: str) -> tuple:
+    """(period_start_month, period_end_month) the identity pass gives a 2022 figure of ``text``."""
     from kb.figures.identity import identify_facts
     from kb.models import Document, Fact, Sentence
 
-    text = "9月末，全县存款余额增长9.0%，增幅分别比2020年和2021年末下降3.1和1.2个百分点。"
-    start = text.index("1.2个")
+    start = text.index(surface)
+    value = float(surface[:len(surface) - len(unit)])
     doc = Document(doc_id="d", doc_path="d.txt", text=text, title="全县金融运行情况")
-    fact = Fact(fact_id="f1", doc_id="d", char_start=start, char_end=start + 6, quote=text, value=1.2,
-                value_text="1.2", unit="个百分点", scale=1, value_normalized=1.2, unit_normalized="pp",
-                claim_type="change", year=2022)
+    fact = Fact(fact_id="f1", doc_id="d", char_start=start, char_end=start + len(surface), quote=text, value=value,
+                value_text=surface[:len(surface) - len(unit)], unit=unit, scale=1, value_normalized=value,
+                unit_normalized=unit_normalized, claim_type=claim_type, year=2022)
     sentence = Sentence(sentence_id="s", doc_id="d", passage_id="", ordinal=0, start=0, end=len(text), text=text)
     [identified] = identify_facts(doc, [sentence], [], [fact])
-    assert (identified.period_start_month, identified.period_end_month) == ("2022-09", "2022-09")
+    return identified.period_start_month, identified.period_end_month
+
+
+def test_the_end_of_a_base_year_names_no_months_of_the_figure():
+    """9月末，…增幅分别比2020年和2021年末下降…: the months are September's, not December's."""
+    text = "9月末，全县存款余额增长9.0%，增幅分别比2020年和2021年末下降3.1和1.2个百分点。"
+    assert months_of(text, "1.2个百分点", "change", "个百分点", "pp") == ("2022-09", "2022-09")
+
+
+@pytest.mark.parametrize("text, surface, claim_type, unit, unit_normalized, expected", [
+    # a growth later in a sentence that counts from the start of the year is of January to the month
+    ("9月末，全县储蓄存款余额比年初增加12.5亿元，增长8.1%。", "8.1%", "growth_rate", "%", "%", ("2022-01", "2022-09")),
+    ("9月末，全县贷款余额比年初增加30亿元，同比多增4.2亿元。", "4.2亿元", "level", "亿元", "CNY",
+     ("2022-01", "2022-09")),
+    # a growth against the year before is of the balance at the month's end
+    ("9月末，全县存款余额比年初增加30亿元，贷款余额同比增长12.3%。", "12.3%", "growth_rate", "%", "%",
+     ("2022-09", "2022-09")),
+])
+def test_a_change_counted_from_the_start_of_the_year(text, surface, claim_type, unit, unit_normalized, expected):
+    assert months_of(text, surface, claim_type, unit, unit_normalized) == expected
 
 
 @pytest.mark.parametrize("sentence, surface, carry, expected", [
@@ -93,3 +112,18 @@ def test_an_undated_change_starts_in_the_period_before(tokenizer, sentence, surf
 ])
 def test_a_figure_after_jin_n_nian_is_over_those_years(tokenizer, sentence, surface, carry, expected):
     assert dating(tokenizer, sentence, surface, carry) == expected
+
+
+@pytest.mark.parametrize("text, surface, claim_type, unit, unit_normalized, expected", [
+    # the months of a period compared with (比上年全年, 比头2个月) are not the figure's
+    ("一季度，全县服务业对经济增长的贡献率比上年全年提高5.1个百分点。", "5.1个百分点", "change", "个百分点", "pp",
+     ("2022-01", "2022-03")),
+    ("全县头9个月累计投资增长率为18.7%，比头2个月累计增幅下降4.4个百分点。", "4.4个百分点", "change", "个百分点", "pp",
+     ("2022-01", "2022-09")),
+    # months named before a later year are another time's (the day a report was made)
+    ("今年6月初，审计报告提请审议，报告称，2022年，全县“三公”经费支出合计2.5亿元。", "2.5亿元", "level", "亿元", "CNY",
+     ("2022-01", "2022-12")),
+    ("2022年1—9月，全县出口额增长8.5%。", "8.5%", "growth_rate", "%", "%", ("2022-01", "2022-09")),
+])
+def test_months_of_the_figure_not_of_another_period(text, surface, claim_type, unit, unit_normalized, expected):
+    assert months_of(text, surface, claim_type, unit, unit_normalized) == expected
