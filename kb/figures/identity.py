@@ -385,6 +385,7 @@ def identify_facts(document, sentences: list, passages: list, facts: list) -> li
     doc_year = _document_year(document.date)
     starts = [s.start for s in sentences]
     sections = {p.passage_id: p.section for p in passages}
+    paragraph_starts = {p.passage_id: p.start for p in passages}
     spans = sorted((f.char_start, f.char_end, f.fact_id) for f in facts if f.source_kind == "text")
     ranges = _range_partners(document.text, spans)
     values = {f.fact_id: f.value for f in facts}
@@ -392,7 +393,8 @@ def identify_facts(document, sentences: list, passages: list, facts: list) -> li
     for fact in facts:
         i = bisect.bisect_right(starts, fact.char_start) - 1
         sentence = sentences[i] if 0 <= i < len(sentences) and sentences[i].end >= fact.char_end else None
-        fields = _fields(document, fact, sentence, sections.get(fact.passage_id, ""), notes, doc_year)
+        fields = _fields(document, fact, sentence, sections.get(fact.passage_id, ""), notes, doc_year,
+                         paragraph_starts.get(fact.passage_id))
         if fact.fact_id in ranges:
             ends = sorted((fact.value, values[ranges[fact.fact_id]]))
             fields["value_low"], fields["value_high"] = ends
@@ -405,14 +407,18 @@ def _document_year(date: str) -> Optional[int]:
     return int(m.group(1)) if m else None
 
 
-def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_year) -> dict:
-    """The identity fields of one fact, read in its clause, sentence, section and document."""
+def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_year,
+            paragraph_start: Optional[int] = None) -> dict:
+    """The identity fields of one fact, read in its clause, sentence, paragraph, section and document."""
     text = document.text
+    earlier = ""
     if fact.source_kind == "text" and sentence is not None:
         clause_start = max(text.rfind(c, sentence.start, fact.char_start) for c in _CLAUSE_BREAK) + 1
         clause_start = max(clause_start, sentence.start)
         before = text[clause_start:fact.char_start]
         lead = text[sentence.start:clause_start]
+        if paragraph_start is not None and paragraph_start <= sentence.start:
+            earlier = text[paragraph_start:sentence.start]
     else:
         before, lead = fact.quote, ""
     indicator = fact.indicator
@@ -420,7 +426,9 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
                                fact.subject)
     measure_ = measure(fact.claim_type, fact.unit_normalized, before, indicator, fact.year,
                        fact.period_start is not None)
-    context = _period_context(before, lead, section, document.title)
+    if fact.claim_type in _CHANGES + ("cagr", "multiple"):
+        earlier = _POINT_IN_TIME.sub("", earlier)   # 截至9月底，…。X同比增长10.8%: a growth is over months
+    context = _period_context(before, lead, section, document.title, earlier)
     if fact.year is not None and fact.period_start is None:
         start_month, end_month = _month_span(fact, indicator, before, context, lead)
     else:
@@ -454,22 +462,41 @@ def forecast_year(title: str) -> Optional[int]:
 def since_last_year(lead: str, before: str) -> tuple[str, str]:
     """(lead, before) from the last year they state that is not a base (今年6月初，…报告称，2020年，X:
     the months before 2020年 are another time's); unchanged when they state none."""
-    from kb.figures.linking.periods import find_years
-
-    stated = [y for y in find_years(lead + before) if not y.base and not y.price]
-    if not stated:
+    at = _last_year_at(lead + before)
+    if at is None:
         return lead, before
-    at = stated[-1].start
     return (lead[at:], before) if at < len(lead) else ("", before[at - len(lead):])
 
 
-def _period_context(before: str, lead: str, section: str, title: str) -> str:
-    """The nearest words that name months: the clause, the sentence, the section, the title
-    (a period compared with — 比上半年, 较5月末 — names the base, not the figure's period; a day a
-    title names — …公报（1999年3月31日） — is the day it was issued, a dateline — 南宁3月8日电 — the
-    day of the dispatch)."""
+_SAME_PART = re.compile(r"\s*同期")
+# 截至9月底 / 年末: a point in time, which a later sentence's stock is of, not its growth
+_POINT_IN_TIME = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:末|底)|年末|年底")
+
+
+def _last_year_at(text: str) -> Optional[int]:
+    """Where the last year ``text`` states (not a base of comparison, not a price year, not 去年同期:
+    the same part of another year) starts."""
+    from kb.figures.linking.periods import find_years
+
+    # 今年 / 去年 count as stated years too: only where they stand matters, so any reference year will do
+    stated = [y for y in find_years(text, ref_year=0) if not y.base and not y.price
+              and not _SAME_PART.match(text, y.end)]
+    return stated[-1].start if stated else None
+
+
+def _period_context(before: str, lead: str, section: str, title: str, earlier: str = "") -> str:
+    """The nearest words that name months: the clause, the sentence, the paragraph before the
+    sentence (from its last stated year; not when the sentence states a year of its own: 2016年1—11月，
+    …。其中，出口12.5万亿元), the section, the title (a period compared with — 比上半年, 较5月末 —
+    names the base, not the figure's period; a day — …公报（1999年3月31日）, 截至4月26日 — is the day
+    something was issued, a dateline — 南宁3月8日电 — the day of the dispatch)."""
+    outer = (_ISSUE_DAY.sub("", earlier), section, _ISSUE_DAY.sub("", title))
+    if _last_year_at(lead + before) is not None:
+        outer = ()
+    elif _last_year_at(earlier) is not None:
+        outer = (_ISSUE_DAY.sub("", earlier[_last_year_at(earlier):]), section, _ISSUE_DAY.sub("", title))
     lead, before = since_last_year(lead, before)
-    for text in (before, lead, section, _ISSUE_DAY.sub("", title)):
+    for text in (before, lead) + outer:
         text = _COMPARED_PERIOD.sub("", _DATELINE.sub("", compact(text)))
         if month_range(text) != (1, 12) or "全年" in text:
             return text

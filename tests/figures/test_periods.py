@@ -127,3 +127,51 @@ def test_a_figure_after_jin_n_nian_is_over_those_years(tokenizer, sentence, surf
 ])
 def test_months_of_the_figure_not_of_another_period(text, surface, claim_type, unit, unit_normalized, expected):
     assert months_of(text, surface, claim_type, unit, unit_normalized) == expected
+
+
+def paragraph_months(text: str, surface: str, claim_type: str = "level", unit: str = "亿元",
+                     unit_normalized: str = "CNY", title: str = "全县经济运行情况") -> tuple:
+    """(period_start_month, period_end_month) of a 2022 figure of a one-paragraph ``text`` whose
+    sentences end at 。"""
+    from kb.figures.identity import identify_facts
+    from kb.models import Document, Fact, Passage, Sentence
+
+    start = text.index(surface)
+    number = surface[:len(surface) - len(unit)]
+    doc = Document(doc_id="d", doc_path="d.txt", text=text, title=title)
+    fact = Fact(fact_id="f1", doc_id="d", passage_id="p", char_start=start, char_end=start + len(surface), quote=text,
+                value=float(number), value_text=number, unit=unit, scale=1, value_normalized=float(number),
+                unit_normalized=unit_normalized, claim_type=claim_type, year=2022)
+    passage = Passage(passage_id="p", doc_id="d", ordinal=0, start=0, end=len(text), text=text)
+    sentences, at = [], 0
+    for i, piece in enumerate(text.split("。")[:-1]):
+        sentences.append(Sentence(sentence_id=f"s{i}", doc_id="d", passage_id="p", ordinal=i, start=at,
+                                  end=at + len(piece) + 1, text=piece + "。"))
+        at += len(piece) + 1
+    [identified] = identify_facts(doc, sentences, [passage], [fact])
+    return identified.period_start_month, identified.period_end_month
+
+
+@pytest.mark.parametrize("text, surface, title, expected", [
+    # the months of the paragraph's earlier sentence go on (其中，出口…)
+    ("2022年1—11月，全县进出口21.8亿元，下降1.2%。其中，出口12.5亿元，下降1.8%。", "12.5亿元", "全县经济运行情况",
+     ("2022-01", "2022-11")),
+    # not past a year the sentence states of its own
+    ("2022年1—11月，全县进出口21.8亿元。今年全县出口目标是30亿元。", "30亿元", "全县经济运行情况",
+     ("2022-01", "2022-12")),
+    # and a sentence that states its year without months is of the whole year, whatever the title says
+    ("今年全县生产总值预期目标是320亿元。", "320亿元", "全县前三季度经济运行情况", ("2022-01", "2022-12")),
+    # 去年同期 is the same part of another year: the title's months
+    ("而在去年同期，全县生产总值为280亿元。", "280亿元", "全县前三季度经济运行情况", ("2022-01", "2022-09")),
+])
+def test_months_carried_in_a_paragraph(text, surface, title, expected):
+    assert paragraph_months(text, surface, title=title) == expected
+
+
+def test_a_point_in_time_goes_on_to_a_stock_not_to_a_growth():
+    """年末…。贷款余额X: X is of the year's end; 截至9月底…。执行额同比增长Y%: Y is over the months."""
+    stock = "年末全县存款余额500亿元。贷款余额320亿元，增长9%。"
+    assert paragraph_months(stock, "320亿元") == ("2022-12", "2022-12")
+    growth = "截至9月底，全县外包从业人员累计2.5万人。全县外包执行额同比增长10.8%。"
+    assert paragraph_months(growth, "10.8%", "growth_rate", "%", "%", title="全县1—9月服务外包情况") == \
+        ("2022-01", "2022-09")
