@@ -425,7 +425,7 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
     key, scope = indicator_key(share_parts(indicator)[0] if fact.claim_type == "share" else indicator,
                                fact.subject)
     measure_ = measure(fact.claim_type, fact.unit_normalized, before, indicator, fact.year,
-                       fact.period_start is not None)
+                       fact.period_start is not None or _base_named_before(lead, before, fact.year))
     if fact.claim_type in _CHANGES + ("cagr", "multiple"):
         earlier = _POINT_IN_TIME.sub("", earlier)   # 截至9月底，…。X同比增长10.8%: a growth is over months
     context = _period_context(before, lead, section, document.title, earlier)
@@ -482,6 +482,16 @@ def _last_year_at(text: str) -> Optional[int]:
     stated = [y for y in find_years(text, ref_year=0) if not y.base and not y.price
               and not _SAME_PART.match(text, y.end)]
     return stated[-1].start if stated else None
+
+
+def _base_named_before(lead: str, before: str, year: Optional[int]) -> bool:
+    """…，相比2019年增长率都高达15%以上，其中浙江省增速达到27.3%: an earlier clause of the sentence names
+    a base year other than the year before the figure's, and the figure's clause no base of its own."""
+    flat = compact(before)
+    bases = list(_BASE_YEAR.finditer(compact(lead)))
+    if year is None or not bases or _BASE_YEAR.search(flat) or any(w in flat for w in words("yoy_cues")):
+        return False
+    return int(re.search(r"(?:19|20)\d{2}", bases[-1].group(0)).group(0)) < year - 1
 
 
 def _period_context(before: str, lead: str, section: str, title: str, earlier: str = "") -> str:

@@ -55,8 +55,8 @@ def test_same_year_base_named_after_tongbi_is_a_base_not_a_cue_of_last_year():
     assert measure("growth_rate", "%", "前2月同比增长", year=2021) == "yoy_growth"
 
 
-def months_of(text: str, surface: str, claim_type: str, unit: str, unit_normalized: str) -> tuple:
-    """(period_start_month, period_end_month) the identity pass gives a 2022 figure of ``text``."""
+def identified(text: str, surface: str, claim_type: str, unit: str, unit_normalized: str):
+    """A 2022 figure of the one-sentence ``text`` after the identity pass."""
     from kb.figures.identity import identify_facts
     from kb.models import Document, Fact, Sentence
 
@@ -67,8 +67,13 @@ def months_of(text: str, surface: str, claim_type: str, unit: str, unit_normaliz
                 value_text=surface[:len(surface) - len(unit)], unit=unit, scale=1, value_normalized=value,
                 unit_normalized=unit_normalized, claim_type=claim_type, year=2022)
     sentence = Sentence(sentence_id="s", doc_id="d", passage_id="", ordinal=0, start=0, end=len(text), text=text)
-    [identified] = identify_facts(doc, [sentence], [], [fact])
-    return identified.period_start_month, identified.period_end_month
+    return identify_facts(doc, [sentence], [], [fact])[0]
+
+
+def months_of(text: str, surface: str, claim_type: str, unit: str, unit_normalized: str) -> tuple:
+    """(period_start_month, period_end_month) the identity pass gives a 2022 figure of ``text``."""
+    fact = identified(text, surface, claim_type, unit, unit_normalized)
+    return fact.period_start_month, fact.period_end_month
 
 
 def test_the_end_of_a_base_year_names_no_months_of_the_figure():
@@ -175,3 +180,31 @@ def test_a_point_in_time_goes_on_to_a_stock_not_to_a_growth():
     growth = "截至9月底，全县外包从业人员累计2.5万人。全县外包执行额同比增长10.8%。"
     assert paragraph_months(growth, "10.8%", "growth_rate", "%", "%", title="全县1—9月服务外包情况") == \
         ("2022-01", "2022-09")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an earlier clause's base year (not the year before) makes the figure a growth against it
+    ("2022年1—2月，全县财政收入相比2020年增长15%，其中税收增速达到27.3%。", "growth_vs_base"),
+    ("2022年1—2月，全县财政收入相比2020年增长15%，其中税收同比增长27.3%。", "yoy_growth"),
+    ("2022年，全县财政收入比2021年增长15%，其中税收增速达到27.3%。", "yoy_growth"),
+])
+def test_a_base_year_named_in_an_earlier_clause(text, expected):
+    assert identified(text, "27.3%", "growth_rate", "%", "%").measure == expected
+
+
+def test_a_comparison_from_a_span_of_months_is_of_those_months_year(tokenizer):
+    sentence = "在2022年1-2月，全县财政收入相比2020年增长率高达15%以上。"
+    assert dating(tokenizer, sentence, "15%", Carry()) == (2022, None, None)
+
+
+@pytest.mark.parametrize("sentence, surface, carry, expected", [
+    # a rate over one year is that year's
+    ("某公司研发支出由2021年的110亿元提升至185亿元，同比增加68%。", "68%", Carry(report_year=2022), (2022, None, None)),
+    ("全县出口额由2021年的50亿元增加到2022年的60亿元，增长20%。", "20%", Carry(), (2022, None, None)),
+    # over more years, the span
+    ("全县出口额由2018年的50亿元增加到2022年的60亿元，年均增长4.7%。", "4.7%", Carry(), (None, 2018, 2022)),
+    # the level that ends a parallel change is of the end year
+    ("甲县出口增速由2019年的8.1%下降为2020年的2.3%，乙县由6.5%下降为1.9%。", "1.9%", Carry(), (2020, None, None)),
+])
+def test_changes_between_two_years(tokenizer, sentence, surface, carry, expected):
+    assert dating(tokenizer, sentence, surface, carry) == expected

@@ -12,6 +12,8 @@ CASES = [
     ("研发投入强度由2.6%提高到3.1%。", "2.6%", Carry(change_start=2020), "change_start_carried", (2020, None, None)),
     ("高新技术产业增加值占比由38.2%提高到40.1%。", "38.2%", Carry(year=2023), "change_start_before",
      (2022, None, None)),
+    ("甲县出口增速由2019年的8.1%下降为2020年的2.3%，乙县由6.5%下降为1.9%。", "6.5%", Carry(),
+     "parallel_change_start", (2019, None, None)),
     ("与2013年的1.15万亿元相比，全市生产总值增长了一倍。", "1.15万亿元", Carry(), "own_year_level", (2013, None, None)),
     ("全市生产总值由2015年的800亿元增加到2020年的1200亿元，年均增长8.4%。", "8.4%", Carry(),
      "rate_between_levels", (None, 2015, 2020)),

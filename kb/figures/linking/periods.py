@@ -262,6 +262,16 @@ def change_start_before(t: FigureTime) -> Choice:
     return (start - 1, None, None) if start is not None else None
 
 
+def parallel_change_start(t: FigureTime) -> Choice:
+    """由1997年的15.4%下降为1998年的2.3%，欧盟由9.6%下降为6.3%: an undated 由A in a later clause starts
+    where the sentence's dated change started."""
+    if t.in_clause or t.rate or not _FROM_BEFORE.search(t.near):
+        return None
+    starts = [y for y in t.stated if y.until is None and t.sentence[y.start - 1:y.start] in ("由", "从")
+              and any(e.start > y.end and e.year > y.year for e in t.stated)]
+    return (starts[-1].year, None, None) if starts else None
+
+
 def own_year_level(t: FigureTime) -> Choice:
     """与2013年的1.15万亿元相比 / 较2016年的6.7% / 提高至去年的48%: a level, share or rate right after
     2013年的 is of that year, though the year is the comparison's base (not a change, a multiple or an
@@ -280,7 +290,7 @@ def rate_between_levels(t: FigureTime) -> Choice:
     if not origins or not t.rate:
         return None
     ends = [y for y in t.stated if y.start > origins[-1].end and y.until is None and y.year > origins[-1].year]
-    return (None, origins[-1].year, ends[-1].year) if ends else None
+    return _rate_span(t, origins[-1].year, ends[-1].year) if ends else None
 
 
 def change_end_level(t: FigureTime) -> Choice:
@@ -291,10 +301,19 @@ def change_end_level(t: FigureTime) -> Choice:
 
 
 def change_rate(t: FigureTime) -> Choice:
-    """由2018年的X增加到Y，年均增长7%: the rate is of the period from the origin year to the end year."""
+    """由2018年的X增加到Y，年均增长7%: the rate is of the period from the origin year to the end year
+    (of the end year when that is the next one)."""
     if t.from_origin and t.rate:
-        return None, t.pick.year, _end_year(t.carry, t.pick.year)
+        return _rate_span(t, t.pick.year, _end_year(t.carry, t.pick.year))
     return None
+
+
+def _rate_span(t: FigureTime, start: int, end: Optional[int]) -> tuple[Optional[int], Optional[int], Optional[int]]:
+    """A rate from ``start`` to ``end``: over the span, or of ``end`` when the span is one year
+    (由2020年的110亿元提升至185亿元，同比增加67%); a multiple stays a ratio of the two years."""
+    if end == start + 1 and t.claim_type != "multiple":
+        return end, None, None
+    return None, start, end
 
 
 _RESPECTIVELY = "分别"
@@ -450,7 +469,7 @@ def undated(t: FigureTime) -> Choice:
 
 
 # Tried in order; the first that applies dates the figure.
-YEAR_RULES = (change_start_carried, change_start_before, own_year_level, rate_between_levels, change_end_level, change_rate,
+YEAR_RULES = (change_start_carried, change_start_before, parallel_change_start, own_year_level, rate_between_levels, change_end_level, change_rate,
               year_of_respective_list, stated_period, recent_years, year_in_clause, year_earlier_in_sentence, year_later_in_clause, since_start,
               years_since_rate, every_year, review_years, carried_year, carried_period, cited_edition, document_year, undated)
 
