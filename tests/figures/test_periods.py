@@ -42,6 +42,7 @@ def test_a_comparison_with_a_base_year(tokenizer, sentence, surface, carry, expe
     ("服务业比重从2015年的41%提高到2020年的48%。", "48%", Carry(), (2020, None, None)),
     ("通胀率由2010年的5%下降为2013年的1.9%。", "1.9%", Carry(), (2013, None, None)),
     ("研发投入占比从前些年的1.8%提高至去年的2.4%。", "2.4%", Carry(ref_year=2023), (2022, None, None)),
+    ("城镇化率分别从2012年的35.3%、52.6%提高到2018年的43.4%、59.6%。", "59.6%", Carry(), (2018, None, None)),
     # a multiple after 2015年的 is over the years between, not of 2015
     ("2020年全县出口额是2015年的2.5倍。", "2.5倍", Carry(), (None, 2015, 2020)),
 ])
@@ -203,8 +204,30 @@ def test_a_comparison_from_a_span_of_months_is_of_those_months_year(tokenizer):
     ("全县出口额由2021年的50亿元增加到2022年的60亿元，增长20%。", "20%", Carry(), (2022, None, None)),
     # over more years, the span
     ("全县出口额由2018年的50亿元增加到2022年的60亿元，年均增长4.7%。", "4.7%", Carry(), (None, 2018, 2022)),
+    # the level a change ends at is of its year, though the sentence opens a period (以来)
+    ("2015年以来全县消费增速持续回落，到2020年消费增速由12%下降到6.5%。", "6.5%", Carry(), (2020, None, None)),
     # the level that ends a parallel change is of the end year
     ("甲县出口增速由2019年的8.1%下降为2020年的2.3%，乙县由6.5%下降为1.9%。", "1.9%", Carry(), (2020, None, None)),
 ])
 def test_changes_between_two_years(tokenizer, sentence, surface, carry, expected):
+    assert dating(tokenizer, sentence, surface, carry) == expected
+
+
+@pytest.mark.parametrize("sentence, surface, carry, expected", [
+    # 从A提高到B over a stated period: A and B are levels of its first and last year
+    ("2015—2020年，全县森林覆盖率从55%提高到61%。", "55%", Carry(), (2015, None, None)),
+    ("2015—2020年，全县森林覆盖率从55%提高到61%。", "61%", Carry(), (2020, None, None)),
+    # 提高不到 is no 到; 达到 without a 从 before it is no end of a change
+    ("2015—2020年，全县森林覆盖率从55%提高到61%，平均每年提高不到1.5个百分点。", "1.5个百分点", Carry(),
+     (None, 2015, 2020)),
+    ("2015—2020年，全县生产总值平均增速达到6.8%。", "6.8%", Carry(), (None, 2015, 2020)),
+    # after a sentence that ended on a period
+    ("全县森林覆盖率由55%提高到61%，平均每年提高1.2个百分点。", "55%", Carry(period_start=2015, period_end=2020),
+     (2015, None, None)),
+    ("全县森林覆盖率由55%提高到61%，平均每年提高1.2个百分点。", "61%", Carry(period_start=2015, period_end=2020),
+     (2020, None, None)),
+    ("全县森林覆盖率由55%提高到61%，平均每年提高1.2个百分点。", "1.2个百分点",
+     Carry(period_start=2015, period_end=2020), (None, 2015, 2020)),
+])
+def test_a_change_over_a_period(tokenizer, sentence, surface, carry, expected):
     assert dating(tokenizer, sentence, surface, carry) == expected

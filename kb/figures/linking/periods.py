@@ -223,7 +223,7 @@ def against_base(t: FigureTime, year: Optional[int]) -> tuple[Optional[int], Opt
     base = bases[-1]
     if t.claim_type != "multiple" and _same_part(t.sentence, base):
         return year, None, None
-    if t.claim_type not in RATE_CHANGE_TYPES | {"difference"}:
+    if t.claim_type not in RATE_CHANGE_TYPES | {"difference"} or _change_end(t):
         return year, None, None
     if t.claim_type != "multiple" and year is not None and (base.year == year - 1 or _of_part_year(t, year)):
         return year, None, None
@@ -237,6 +237,14 @@ def _same_part(sentence: str, base: StatedYear) -> bool:
     """比2019年同期 / 比2019年1—2月 / 同比2019年: the base is the same part of its year as the figure's."""
     return bool(_SAME_PART_AFTER.match(sentence[base.end:base.end + 10])
                 or _SAME_PART_BEFORE.search(sentence[max(0, base.start - 4):base.start]))
+
+
+_FROM_IN_CLAUSE = re.compile(r"[由从]")
+
+
+def _change_end(t: FigureTime) -> bool:
+    """…增长率由33%下降到6.5%: the figure is the level a change ends at, not a change."""
+    return bool(_TO_BEFORE.search(t.near) and _FROM_IN_CLAUSE.search(t.sentence, t.clause[0], t.q.start))
 
 
 def _of_part_year(t: FigureTime, year: int) -> bool:
@@ -342,7 +350,7 @@ def year_of_respective_list(t: FigureTime) -> Choice:
 
 
 def stated_period(t: FigureTime) -> Choice:
-    """2014—2022年 / “十三五”时期: the figure is of the period; 从A…至B take its first and last year.
+    """2014—2022年 / “十三五”时期: the figure is of the period; 从A…至B are levels of its first and last year.
     “十三五”时期比2015年翻一番: the base level is the year before the period."""
     p = t.pick
     if p is None or p.until is None:
@@ -350,12 +358,11 @@ def stated_period(t: FigureTime) -> Choice:
     start = p.year
     if any(y.base and y.year == p.year - 1 and y.end <= t.q.start for y in t.years):
         start = p.year - 1
-    year = None
     if _FROM_BEFORE.search(t.near):
-        year = p.year
-    elif _TO_BEFORE.search(t.near):
-        year = p.until
-    return year, start, p.until
+        return p.year, None, None
+    if _TO_BEFORE.search(t.near) and _FROM_IN_CLAUSE.search(t.sentence, p.end, t.q.start):
+        return p.until, None, None
+    return None, start, p.until
 
 
 def recent_years(t: FigureTime) -> Choice:
@@ -410,8 +417,11 @@ def years_since_rate(t: FigureTime) -> Choice:
 
 
 def every_year(t: FigureTime) -> Choice:
-    """每年以10%的增长率 / 每提升1%，…就下降3.047%: a rate over years, not one year's figure."""
+    """每年以10%的增长率 / 每提升1%，…就下降3.047%: a rate over years, not one year's figure; over
+    the period the sentence before ended on (1978~2018年，…，平均每年提高1.04个百分点), when it did."""
     if _EVERY_YEAR.search(t.sentence[t.clause[0]:t.q.start]) or _PER_CHANGE.search(t.sentence):
+        if t.carry.period_start is not None and not t.stated and not _PER_CHANGE.search(t.sentence):
+            return None, t.carry.period_start, t.carry.period_end
         return against_base(t, None)
     return None
 
@@ -433,15 +443,15 @@ def carried_year(t: FigureTime) -> Choice:
 
 
 def carried_period(t: FigureTime) -> Choice:
-    """After a sentence that ended on a period (2014—2022年期间…): 从A…至B take its first and last
-    year, a rate the period, a level no year."""
+    """After a sentence that ended on a period (2014—2022年期间…): 从A…至B are levels of its first and
+    last year, a rate is over the period, another level of no year."""
     c = t.carry
     if c.period_start is None:
         return None
     if _FROM_BEFORE.search(t.near):
-        return c.period_start, c.period_start, c.period_end
-    if _TO_BEFORE.search(t.near):
-        return c.period_end, c.period_start, c.period_end
+        return c.period_start, None, None
+    if _TO_BEFORE.search(t.near) and _FROM_IN_CLAUSE.search(t.sentence, t.clause[0], t.q.start):
+        return c.period_end, None, None
     if t.rate:
         return None, c.period_start, c.period_end
     return against_base(t, None)
