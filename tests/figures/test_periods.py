@@ -231,3 +231,4 @@ def test_changes_between_two_years(tokenizer, sentence, surface, carry, expected
 ])
 def test_a_change_over_a_period(tokenizer, sentence, surface, carry, expected):
     assert dating(tokenizer, sentence, surface, carry) == expected
+

@@ -36,6 +36,7 @@ CASES = [
     ("2014年以来，全省累计建成5G基站12万个。", "12万个", Carry(), "since_start", (None, 2014, None)),
     ("十年来，全省生产总值年均增长8%。", "8%", Carry(), "years_since_rate", (None, None, None)),
     ("全省工业产值每年以10%的速度增长。", "10%", Carry(year=2022), "every_year", (None, None, None)),
+    ("目前全县出口增速为8.5%。", "8.5%", Carry(year=2023, ref_year=2024), "current_year", (2024, None, None)),
     ("城镇新增就业52.3万人。", "52.3万人", Carry(year=2025, span_start=2021, span_end=2025), "review_years",
      (None, 2021, 2025)),
     ("全省生产总值5.5万亿元。", "5.5万亿元", Carry(year=2022), "carried_year", (2022, None, None)),

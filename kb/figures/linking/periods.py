@@ -426,6 +426,15 @@ def every_year(t: FigureTime) -> Choice:
     return None
 
 
+def current_year(t: FigureTime) -> Choice:
+    """…去年同期降幅较大。目前58.3%的GDP同比增速: 目前/当前 in the figure's clause (no year stated before
+    it) is the document's own year, whatever year the paragraph carries."""
+    c = t.carry
+    if t.stated or c.year is None or c.ref_year in (None, c.year) or not _TODAY.search(t.sentence[t.clause[0]:t.q.start]):
+        return None
+    return against_base(t, c.ref_year)
+
+
 def review_years(t: FigureTime) -> Choice:
     """After 五年来，… (a review of the years up to the report's): an undated figure, a level or a
     rate alike, is of those years (城镇新增就业86.22万人 is the five years' total)."""
@@ -481,7 +490,7 @@ def undated(t: FigureTime) -> Choice:
 # Tried in order; the first that applies dates the figure.
 YEAR_RULES = (change_start_carried, change_start_before, parallel_change_start, own_year_level, rate_between_levels, change_end_level, change_rate,
               year_of_respective_list, stated_period, recent_years, year_in_clause, year_earlier_in_sentence, year_later_in_clause, since_start,
-              years_since_rate, every_year, review_years, carried_year, carried_period, cited_edition, document_year, undated)
+              years_since_rate, every_year, current_year, review_years, carried_year, carried_period, cited_edition, document_year, undated)
 
 
 def date_figure(q: Quantity, years: list[StatedYear], clause: tuple[int, int], carry: Carry,
