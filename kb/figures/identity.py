@@ -468,9 +468,8 @@ def since_last_year(lead: str, before: str) -> tuple[str, str]:
     return (lead[at:], before) if at < len(lead) else ("", before[at - len(lead):])
 
 
-_SAME_PART = re.compile(r"\s*同期")
-# 截至9月底 / 年末: a point in time, which a later sentence's stock is of, not its growth
-_POINT_IN_TIME = re.compile(r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月\s*(?:末|底)|年末|年底")
+_SAME_PART = vocab.regex(VOCAB, "same_part_after")
+_POINT_IN_TIME = vocab.regex(VOCAB, "point_in_time")
 
 
 def _last_year_at(text: str) -> Optional[int]:

@@ -239,7 +239,7 @@ def _same_part(sentence: str, base: StatedYear) -> bool:
                 or _SAME_PART_BEFORE.search(sentence[max(0, base.start - 4):base.start]))
 
 
-_FROM_IN_CLAUSE = re.compile(r"[由从]")
+_FROM_IN_CLAUSE = regex("linking", "change_from")
 
 
 def _change_end(t: FigureTime) -> bool:
