@@ -19,6 +19,7 @@ def dating(tokenizer, sentence: str, surface: str, carry: Carry) -> tuple:
     ("2022年全县粮食产量比2021年增长6.5%。", "6.5%", Carry(), (2022, None, None)),
     ("某县茶叶产值增速比2021年提高1.2个百分点。", "1.2个百分点", Carry(year=2022), (2022, None, None)),
     ("相比2021年，全县新增规上企业14家。", "14家", Carry(year=2022), (2022, None, None)),
+    ("预计2023年全县物价涨幅略高于2022年0.3个百分点。", "0.3个百分点", Carry(), (2023, None, None)),
     # against a year further back: a figure over the span between them
     ("2022年全县粮食产量比2019年增长16.5%。", "16.5%", Carry(), (None, 2019, 2022)),
     # against the same part of the base year: that part of the figure's year
