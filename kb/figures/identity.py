@@ -26,8 +26,11 @@ _MONTH_SPAN = re.compile(r"(?<!\d)(\d{1,2})\s*[—–\-－~～至到一]\s*(\d{1
 _HEAD_MONTHS = re.compile(r"(?:前|头)\s*(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*个?月")
 _MONTH_END = re.compile(r"(?<![\d—–\-一])(\d{1,2})\s*月(?:份|末|底)?(?!\s*[—–\-~至到]\s*\d)")
 _COMPARED_PERIOD = re.compile(r"(?:比|较|与|同|相比|对比)(?:上年|去年|上年同期|去年同期)?"
-                              r"(?:上半年|下半年|一季度|二季度|三季度|四季度|前三季度|年初|年末|上月|上季度|"
-                              r"\d{1,2}月(?:末|底|份)?|\d{1,2}[—–\-~至到]\d{1,2}月)")
+                              r"(?:上半年|下半年|一季度|二季度|三季度|四季度|前三季度|年初|年末|全年|上月|上季度|"
+                              r"\d{1,2}月(?:末|底|份)?|\d{1,2}[—–\-~至到]\d{1,2}月|"
+                              r"(?:前|头)(?:\d{1,2}|[一二两三四五六七八九十]{1,2})个?月(?:累计)?)"
+                              # 比1998年末 / 分别比1997年和1998年末: the end of a base year
+                              r"|(?:比|较|与|相比|对比)(?:(?:19|20)\d{2}年(?:末|底)?[和、及与])*(?:19|20)\d{2}年(?:末|底)")
 # a news dateline (新华社南宁3月8日电) dates the dispatch, not the figures
 _DATELINE = re.compile(r"\d{1,2}月\d{1,2}日电")
 _ISSUE_DAY = re.compile(r"(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
@@ -267,7 +270,8 @@ def growth_measure(claim_type: str, before: str, year: Optional[int] = None, spa
     if any(w in tail for w in words("base_period_cues")):
         return "growth_vs_base"
     base = _BASE_YEAR.search(tail)
-    if base and not any(w in tail for w in words("yoy_cues")):
+    # 同比2019年增长: 同比 there leads the named base, no cue of a growth against the year before
+    if base and not any(w in tail[:base.start()] + tail[base.end():] for w in words("yoy_cues")):
         named = int(re.search(r"(?:19|20)\d{2}", base.group(0)).group(0))
         return "yoy_growth" if year is not None and named == year - 1 else "growth_vs_base"
     return "growth_vs_base" if spans_years else "yoy_growth"
@@ -395,6 +399,7 @@ def identify_facts(document, sentences: list, passages: list, facts: list) -> li
     doc_year = _document_year(document.date)
     starts = [s.start for s in sentences]
     sections = {p.passage_id: simplified(p.section) for p in passages}
+    paragraph_starts = {p.passage_id: p.start for p in passages}
     spans = sorted((f.char_start, f.char_end, f.fact_id) for f in facts if f.source_kind == "text")
     ranges = _range_partners(document.text, spans)
     values = {f.fact_id: f.value for f in facts}
@@ -402,7 +407,8 @@ def identify_facts(document, sentences: list, passages: list, facts: list) -> li
     for fact in facts:
         i = bisect.bisect_right(starts, fact.char_start) - 1
         sentence = sentences[i] if 0 <= i < len(sentences) and sentences[i].end >= fact.char_end else None
-        fields = _fields(document, fact, sentence, sections.get(fact.passage_id, ""), notes, doc_year, read)
+        fields = _fields(document, fact, sentence, sections.get(fact.passage_id, ""), notes, doc_year, read,
+                         paragraph_starts.get(fact.passage_id))
         if fact.fact_id in ranges:
             ends = sorted((fact.value, values[ranges[fact.fact_id]]))
             fields["value_low"], fields["value_high"] = ends
@@ -415,25 +421,31 @@ def _document_year(date: str) -> Optional[int]:
     return int(m.group(1)) if m else None
 
 
-def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_year, read: str) -> dict:
-    """The identity fields of one fact, read in its clause, sentence, section and document (``read``:
-    the document's text with traditional characters simplified, same offsets)."""
+def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_year, read: str,
+            paragraph_start: Optional[int] = None) -> dict:
+    """The identity fields of one fact, read in its clause, sentence, paragraph, section and document
+    (``read``: the document's text with traditional characters simplified, same offsets)."""
     text, title = read, simplified(document.title)
+    earlier = ""
     if fact.source_kind == "text" and sentence is not None:
         clause_start = max(text.rfind(c, sentence.start, fact.char_start) for c in _CLAUSE_BREAK) + 1
         clause_start = max(clause_start, sentence.start)
         before = text[clause_start:fact.char_start]
         lead = text[sentence.start:clause_start]
+        if paragraph_start is not None and paragraph_start <= sentence.start:
+            earlier = text[paragraph_start:sentence.start]
     else:
         before, lead = fact.quote, ""
     indicator = fact.indicator
     key, scope = indicator_key(share_parts(indicator)[0] if fact.claim_type == "share" else indicator,
                                fact.subject)
     measure_ = measure(fact.claim_type, fact.unit_normalized, before, indicator, fact.year,
-                       fact.period_start is not None)
-    context = _period_context(before, lead, section, title)
+                       fact.period_start is not None or _base_named_before(lead, before, fact.year))
+    if fact.claim_type in _CHANGES + ("cagr", "multiple"):
+        earlier = _POINT_IN_TIME.sub("", earlier)   # 截至9月底，…。X同比增长10.8%: a growth is over months
+    context = _period_context(before, lead, section, title, earlier)
     if fact.year is not None and fact.period_start is None:
-        start_month, end_month = _month_span(fact, indicator, before, context)
+        start_month, end_month = _month_span(fact, indicator, before, context, lead)
     else:
         start_month, end_month = months(fact.year, fact.period_start, fact.period_end, context)
     in_targets = bool(_TARGET_SECTION.search(section + lead)) and (fact.year is None or doc_year is None
@@ -462,28 +474,81 @@ def forecast_year(title: str) -> Optional[int]:
     return int(years[0]) if years and any(w in flat for w in words("forecast_title_cues")) else None
 
 
-def _period_context(before: str, lead: str, section: str, title: str) -> str:
-    """The nearest words that name months: the clause, the sentence, the section, the title
-    (a period compared with — 比上半年, 较5月末 — names the base, not the figure's period; a day a
-    title names — …公报（1999年3月31日） — is the day it was issued, a dateline — 南宁3月8日电 — the
-    day of the dispatch)."""
-    for text in (before, lead, section, _ISSUE_DAY.sub("", title)):
+def since_last_year(lead: str, before: str) -> tuple[str, str]:
+    """(lead, before) from the last year they state that is not a base (今年6月初，…报告称，2020年，X:
+    the months before 2020年 are another time's); unchanged when they state none."""
+    at = _last_year_at(lead + before)
+    if at is None:
+        return lead, before
+    return (lead[at:], before) if at < len(lead) else ("", before[at - len(lead):])
+
+
+_SAME_PART = vocab.regex(VOCAB, "same_part_after")
+_POINT_IN_TIME = vocab.regex(VOCAB, "point_in_time")
+
+
+def _last_year_at(text: str) -> Optional[int]:
+    """Where the last year ``text`` states (not a base of comparison, not a price year, not 去年同期:
+    the same part of another year) starts."""
+    from kb.figures.linking.periods import find_years
+
+    # 今年 / 去年 count as stated years too: only where they stand matters, so any reference year will do
+    stated = [y for y in find_years(text, ref_year=0) if not y.base and not y.price
+              and not _SAME_PART.match(text, y.end)]
+    return stated[-1].start if stated else None
+
+
+def _base_named_before(lead: str, before: str, year: Optional[int]) -> bool:
+    """…，相比2019年增长率都高达15%以上，其中浙江省增速达到27.3%: an earlier clause of the sentence names
+    a base year other than the year before the figure's, and the figure's clause no base of its own."""
+    flat = compact(before)
+    bases = list(_BASE_YEAR.finditer(compact(lead)))
+    if year is None or not bases or _BASE_YEAR.search(flat) or any(w in flat for w in words("yoy_cues")):
+        return False
+    return int(re.search(r"(?:19|20)\d{2}", bases[-1].group(0)).group(0)) < year - 1
+
+
+def _period_context(before: str, lead: str, section: str, title: str, earlier: str = "") -> str:
+    """The nearest words that name months: the clause, the sentence, the paragraph before the
+    sentence (from its last stated year; not when the sentence states a year of its own: 2016年1—11月，
+    …。其中，出口12.5万亿元), the section, the title (a period compared with — 比上半年, 较5月末 —
+    names the base, not the figure's period; a day — …公报（1999年3月31日）, 截至4月26日 — is the day
+    something was issued, a dateline — 南宁3月8日电 — the day of the dispatch)."""
+    outer = (_ISSUE_DAY.sub("", earlier), section, _ISSUE_DAY.sub("", title))
+    if _last_year_at(lead + before) is not None:
+        outer = ()
+    elif _last_year_at(earlier) is not None:
+        outer = (_ISSUE_DAY.sub("", earlier[_last_year_at(earlier):]), section, _ISSUE_DAY.sub("", title))
+    lead, before = since_last_year(lead, before)
+    for text in (before, lead) + outer:
         text = _COMPARED_PERIOD.sub("", _DATELINE.sub("", compact(text)))
         if month_range(text) != (1, 12) or "全年" in text:
             return text
     return ""
 
 
-def _month_span(fact, indicator: str, before: str, context: str) -> tuple[str, str]:
+def _month_span(fact, indicator: str, before: str, context: str, lead: str = "") -> tuple[str, str]:
     """The months of a one-year figure: its context's months; a balance (余额) at the end month
-    only; a change since the start of the year (比年初) from January."""
+    only; a change since the start of the year (比年初) from January, and so a change or growth
+    later in a sentence that counts from the start of the year (余额比年初增加X亿元，增长Y%;
+    比年初新增存款X亿元，分别增长Y%), unless it is a growth against the year before."""
     first, last = month_range(context)
     flat = compact(before)
-    if any(w in flat for w in words("since_year_start")):
+    since = words("since_year_start")
+    change = fact.claim_type in _CHANGES or flat.endswith(tuple(words("increase_compared")))
+    if any(w in flat for w in since) or (change and any(w in compact(lead) for w in since) and not _yoy_growth(flat)):
         first = 1
     elif any(w in compact(indicator) or w in flat[-10:] for w in words("stock_words")):
         first = last
     return f"{fact.year:04d}-{first:02d}", f"{fact.year:04d}-{last:02d}"
+
+
+_CHANGES = ("growth_rate", "change", "difference")
+
+
+def _yoy_growth(flat: str) -> bool:
+    """A growth against the year before (同比增长); not 同比多增, which compares two increases."""
+    return any(w in flat for w in words("yoy_cues")) and not any(w in flat for w in words("increase_compared"))
 
 
 @lru_cache(maxsize=1)

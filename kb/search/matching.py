@@ -601,11 +601,10 @@ def rule_share_whole(p: Pair) -> Optional[Finding]:
 
 # --- scope, basis, status ----------------------------------------------------------------
 
-def rule_scope(p: Pair) -> Optional[Finding]:
-    """A subset (规模以上, 城镇, 国家级 …) is not its total. A scope written next to the fact's
-    indicator in its sentence (固定资产投资（不含农户）X，同比增长Y) is the fact's scope too; one the
-    sentence before names (its lead-in) may be, a doubt. A group its sentence cuts out by a threshold
-    (亏损超过1亿元以上亏损企业的亏损额) is a subset of one the claim names without."""
+def group_cut(p: Pair) -> Optional[Finding]:
+    """A group its sentence cuts out by a threshold (亏损超过1亿元以上亏损企业的亏损额) is a subset of one the
+    claim names without; so is a bound that counted members meet (有5家…低于10%); a claim about the top
+    of a group (销售收入前100位的企业) is not about a figure whose sentence names the whole group."""
     group = vocab.regex("claims", "threshold_group").search(sentence_before(p.fact))
     if group and not vocab.regex("claims", "threshold_group").search(sentence_before(p.claim)):
         return Finding(DIFFERS, f"a group cut out by a threshold ({group.group(0)}), the claim's all")
@@ -613,6 +612,19 @@ def rule_scope(p: Pair) -> Optional[Finding]:
     if counted and not names_average_after(p.fact) and \
             not vocab.regex("claims", "counted_members").search(clause_before(p.claim)):
         return Finding(DIFFERS, f"a bound that some members meet ({counted.group(0)}), the claim's all")
+    top = vocab.regex("claims", "top_group").search(sentence_before(p.claim))
+    if top and not vocab.regex("claims", "top_group").search(sentence_before(p.fact)):
+        return Finding(DIFFERS, f"the claim's group cut out by a rank ({top.group(0)}), the figure's all")
+    return None
+
+
+def rule_scope(p: Pair) -> Optional[Finding]:
+    """A subset (规模以上, 城镇, 国家级 …) is not its total, nor a group cut out of it (group_cut). A
+    scope written next to the fact's indicator in its sentence (固定资产投资（不含农户）X，同比增长Y) is the
+    fact's scope too; one the sentence before names (its lead-in) may be, a doubt."""
+    cut = group_cut(p)
+    if cut is not None:
+        return cut
     a, b = p.claim.scope or "", p.fact.scope or ""
     if a == b:
         return None

@@ -10,6 +10,10 @@ from kb.figures.quantities import parse_quantities
 CASES = [
     # (sentence, figure, carry, rule, (year, period_start, period_end))
     ("研发投入强度由2.6%提高到3.1%。", "2.6%", Carry(change_start=2020), "change_start_carried", (2020, None, None)),
+    ("高新技术产业增加值占比由38.2%提高到40.1%。", "38.2%", Carry(year=2023), "change_start_before",
+     (2022, None, None)),
+    ("甲县出口增速由2019年的8.1%下降为2020年的2.3%，乙县由6.5%下降为1.9%。", "6.5%", Carry(),
+     "parallel_change_start", (2019, None, None)),
     ("与2013年的1.15万亿元相比，全市生产总值增长了一倍。", "1.15万亿元", Carry(), "own_year_level", (2013, None, None)),
     ("全市生产总值由2015年的800亿元增加到2020年的1200亿元，年均增长8.4%。", "8.4%", Carry(),
      "rate_between_levels", (None, 2015, 2020)),
@@ -24,12 +28,15 @@ CASES = [
     ("2014—2022年，全省专利授权量增长3.2倍。", "3.2倍", Carry(), "stated_period", (None, 2014, 2022)),
     # 一 between two years is a dash (2015一2020年, as scanned text often has it)
     ("2015一2020年，宽带投资将新增23.7万个就业岗位。", "23.7万个", Carry(), "stated_period", (None, 2015, 2020)),
+    ("2023年，全省高新技术企业有800家，近五年营业收入年均增长12%。", "12%", Carry(), "recent_years",
+     (None, 2019, 2023)),
     ("2023年全省生产总值5.5万亿元。", "5.5万亿元", Carry(), "year_in_clause", (2023, None, None)),
     ("2023年，全省经济平稳，生产总值5.5万亿元。", "5.5万亿元", Carry(), "year_earlier_in_sentence", (2023, None, None)),
     ("生产总值5.5万亿元（2023年）。", "5.5万亿元", Carry(), "year_later_in_clause", (2023, None, None)),
     ("2014年以来，全省累计建成5G基站12万个。", "12万个", Carry(), "since_start", (None, 2014, None)),
     ("十年来，全省生产总值年均增长8%。", "8%", Carry(), "years_since_rate", (None, None, None)),
     ("全省工业产值每年以10%的速度增长。", "10%", Carry(year=2022), "every_year", (None, None, None)),
+    ("目前全县出口增速为8.5%。", "8.5%", Carry(year=2023, ref_year=2024), "current_year", (2024, None, None)),
     ("城镇新增就业52.3万人。", "52.3万人", Carry(year=2025, span_start=2021, span_end=2025), "review_years",
      (None, 2021, 2025)),
     ("全省生产总值5.5万亿元。", "5.5万亿元", Carry(year=2022), "carried_year", (2022, None, None)),

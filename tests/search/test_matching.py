@@ -70,6 +70,11 @@ CASES = [
     # …超过18.3%的全国平均水平: the figure is the average's own value, not the members' bound
     ("rule_scope", {"quote": "全国GDP增速为18.3%", "text": "18.3%"},
      {"quote": "其中8个省份GDP增速超过18.3%的全国平均水平。", "text": "18.3%"}, Frame(), None),
+    # a claim about the top of a group by a rank is not about the whole group's figure
+    ("rule_scope", {"quote": "2023年营业收入前50位的重点企业营业收入合计800亿元", "text": "800亿元"},
+     {"quote": "重点企业实现营业收入800亿元。", "text": "800亿元"}, Frame(), DIFFERS),
+    ("rule_scope", {"quote": "2023年营业收入前50位的重点企业营业收入合计800亿元", "text": "800亿元"},
+     {"quote": "前50位企业营业收入合计800亿元，增长9%。", "text": "800亿元"}, Frame(), None),
     ("rule_basis", {"basis": "nominal"}, {}, Frame(), DIFFERS),   # GDP growth is real unless stated
     ("rule_basis", {"basis": "real", "indicator": "出口", "indicator_key": "出口总额"},
      {"indicator": "出口", "indicator_key": "出口总额"}, Frame(), DOUBT),

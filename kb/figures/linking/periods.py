@@ -19,6 +19,7 @@ from kb.figures.linking.carry import Carry
 from kb.figures.linking.cues import BOOK_TITLE, RATE_CHANGE_TYPES
 from kb.figures.linking.rules import first_rule
 from kb.models import Quantity
+from kb.text.numerals import parse_chinese_integer
 from kb.text.vocab import regex
 
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-~～至到一]{1,2}\s*((?:19|20)\d{2})\s*年")
@@ -27,6 +28,8 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!代)")
 _TITLE_YEAR = re.compile(r"《[^《》]*?((?:19|20)\d{2})(?!\s*[—–\-~～至到])[^《》\d]*》")
 _BASE_BEFORE = regex("linking", "base_year_before")
 _BASE_AFTER = regex("linking", "base_year_after")
+_PRICE_AFTER = regex("linking", "price_year_after")
+_SAME_PART_BEFORE = regex("linking", "same_part_before")
 _SINCE_AFTER = regex("linking", "since_after")
 _SAME_YEAR = regex("linking", "same_year")
 RELATIVE_YEAR = regex("linking", "relative_year")
@@ -38,8 +41,10 @@ _PART_OF_YEAR = regex("linking", "part_of_year")
 _TO_END = regex("linking", "to_end_year")
 _FROM_BEFORE = regex("linking", "from_before")
 _TO_BEFORE = regex("linking", "to_before")
-_OWN_YEAR = regex("linking", "own_year_before")
+_OWN_YEAR = regex("linking", "own_year_gap")
+_NOT_OWN_YEAR = {"change", "difference", "multiple", "cagr"}
 _YEARS_SINCE = regex("linking", "years_since")
+_RECENT = regex("linking", "recent_years")
 _EVERY_YEAR = regex("linking", "every_year")
 _PER_CHANGE = regex("linking", "per_change")
 _TODAY = regex("linking", "today")
@@ -60,6 +65,7 @@ class StatedYear:
     since: bool = False             # 2014年以来 / 自2014年起: figures after it are as of now
     origin: bool = False            # 由2018年的X增加到Y: the start of a change; Y is of the end year
     partial: bool = False           # 2024年春节假期 / 2023年上半年: a part of the year, a topic of its paragraph only
+    price: bool = False             # （1990年价）/ 按2020年不变价: the prices of a level, no base of comparison
 
 
 def find_years(text: str, ref_year: Optional[int] = None) -> list[StatedYear]:
@@ -70,7 +76,18 @@ def find_years(text: str, ref_year: Optional[int] = None) -> list[StatedYear]:
     out += periods
     out += [_single_year(masked, m) for m in _YEAR.finditer(masked)
             if not any(p.start <= m.start() < p.end for p in periods)]
-    return sorted(out, key=lambda y: y.start)
+    return _joined_bases(sorted(out, key=lambda y: y.start), masked)
+
+
+_JOINED = regex("linking", "joined_years")
+
+
+def _joined_bases(years: list[StatedYear], masked: str) -> list[StatedYear]:
+    """分别比1997年和1998年末下降…: a year listed right after a base year is a base too."""
+    for a, b in zip(years, years[1:], strict=False):
+        if a.base and not a.price and not b.since and _JOINED.match(masked[a.end:b.start]):
+            b.base = True
+    return years
 
 
 # 剔除去年同期低基数影响: the year of a base the figure is cleaned of, not the figure's year
@@ -123,7 +140,8 @@ def _single_year(masked: str, m: re.Match) -> StatedYear:
         base = True
     since = bool(_SINCE_AFTER.match(masked[m.end():m.end() + 8]) or (before1 == "自" and not after1 == "的"))
     return StatedYear(int(m.group(1)), m.start(), m.end(), base=base, since=since, origin=origin,
-                      partial=bool(_PART_OF_YEAR.match(masked[m.end():m.end() + 8])))
+                      partial=bool(_PART_OF_YEAR.match(masked[m.end():m.end() + 8])),
+                      price=bool(_PRICE_AFTER.match(masked[m.end():m.end() + 4])))
 
 
 # --- dating one figure -------------------------------------------------------------
@@ -195,15 +213,44 @@ Choice = Optional[tuple[Optional[int], Optional[int], Optional[int]]]
 
 def against_base(t: FigureTime, year: Optional[int]) -> tuple[Optional[int], Optional[int], Optional[int]]:
     """(year, None, None), or for a rate or difference after a base year (与2014年相比) the
-    period from the base to ``year``; against the same part of a base year (比2019年同期) the figure
-    is still of ``year``'s period."""
-    bases = [y for y in t.years if y.base and y.end <= t.q.start]
-    if bases and t.sentence[bases[-1].end:bases[-1].end + 2] == "同期" and t.claim_type != "multiple":
+    period from the base to ``year``. A comparison that stays within one period of ``year`` dates
+    the figure to ``year`` alone: against the year before (2023年…比2022年增长5%), against the same
+    part of the base year (比2019年同期, 比2019年1—2月, 同比2019年), or from a part of a year (2021年1—2月，
+    …比2019年增长15%). A price year (按1990年价) is no base."""
+    bases = [y for y in t.years if y.base and not y.price and y.end <= t.q.start]
+    if not bases:
         return year, None, None
-    if bases and t.claim_type in RATE_CHANGE_TYPES | {"difference"}:
-        start = bases[-1].year
-        return None, start, (year if year is not None and year >= start else None)
-    return year, None, None
+    base = bases[-1]
+    if t.claim_type != "multiple" and _same_part(t.sentence, base):
+        return year, None, None
+    if t.claim_type not in RATE_CHANGE_TYPES | {"difference"} or _change_end(t):
+        return year, None, None
+    if t.claim_type != "multiple" and year is not None and (base.year == year - 1 or _of_part_year(t, year)):
+        return year, None, None
+    return None, base.year, (year if year is not None and year >= base.year else None)
+
+
+_SAME_PART_AFTER = regex("linking", "same_part_after")
+
+
+def _same_part(sentence: str, base: StatedYear) -> bool:
+    """比2019年同期 / 比2019年1—2月 / 同比2019年: the base is the same part of its year as the figure's."""
+    return bool(_SAME_PART_AFTER.match(sentence[base.end:base.end + 10])
+                or _SAME_PART_BEFORE.search(sentence[max(0, base.start - 4):base.start]))
+
+
+_FROM_IN_CLAUSE = regex("linking", "change_from")
+
+
+def _change_end(t: FigureTime) -> bool:
+    """…增长率由33%下降到6.5%: the figure is the level a change ends at, not a change."""
+    return bool(_TO_BEFORE.search(t.near) and _FROM_IN_CLAUSE.search(t.sentence, t.clause[0], t.q.start))
+
+
+def _of_part_year(t: FigureTime, year: int) -> bool:
+    """The figure's year is stated as a part of it (2021年1—2月，…): a comparison of that part."""
+    p = t.pick
+    return p is not None and p.partial and p.year == year
 
 
 def change_start_carried(t: FigureTime) -> Choice:
@@ -214,13 +261,34 @@ def change_start_carried(t: FigureTime) -> Choice:
     return None
 
 
+def change_start_before(t: FigureTime) -> Choice:
+    """所占比重由47.9%提高到49% in a sentence that names no year: A is the level of the year before
+    the carried one (in a review of years, 五年来…, the year before the first)."""
+    if t.years or t.rate or not _FROM_BEFORE.search(t.near):
+        return None
+    start = t.carry.span_start if t.carry.span_start is not None else t.carry.year
+    return (start - 1, None, None) if start is not None else None
+
+
+def parallel_change_start(t: FigureTime) -> Choice:
+    """由1997年的15.4%下降为1998年的2.3%，欧盟由9.6%下降为6.3%: an undated 由A in a later clause starts
+    where the sentence's dated change started."""
+    if t.in_clause or t.rate or not _FROM_BEFORE.search(t.near):
+        return None
+    starts = [y for y in t.stated if y.until is None and t.sentence[y.start - 1:y.start] in ("由", "从")
+              and any(e.start > y.end and e.year > y.year for e in t.stated)]
+    return (starts[-1].year, None, None) if starts else None
+
+
 def own_year_level(t: FigureTime) -> Choice:
-    """与2013年的1.15万亿元相比: a level right after 2013年的 is of that year, though the year
-    is the comparison's base."""
-    own = _OWN_YEAR.search(t.sentence[max(0, t.q.start - 16):t.q.start])
-    if own and t.claim_type not in RATE_CHANGE_TYPES | {"difference", "share"}:
-        return int(own.group(1)), None, None
-    return None
+    """与2013年的1.15万亿元相比 / 较2016年的6.7% / 提高至去年的48%: a level, share or rate right after
+    2013年的 is of that year, though the year is the comparison's base (not a change, a multiple or an
+    average rate: 是2015年的2.78倍 is over the years between)."""
+    if t.claim_type in _NOT_OWN_YEAR or t.q.unit.endswith("倍"):
+        return None
+    own = [y for y in t.years if y.until is None and y.end <= t.q.start
+           and _OWN_YEAR.match(t.sentence[y.end:t.q.start])]
+    return (own[-1].year, None, None) if own else None
 
 
 def rate_between_levels(t: FigureTime) -> Choice:
@@ -230,7 +298,7 @@ def rate_between_levels(t: FigureTime) -> Choice:
     if not origins or not t.rate:
         return None
     ends = [y for y in t.stated if y.start > origins[-1].end and y.until is None and y.year > origins[-1].year]
-    return (None, origins[-1].year, ends[-1].year) if ends else None
+    return _rate_span(t, origins[-1].year, ends[-1].year) if ends else None
 
 
 def change_end_level(t: FigureTime) -> Choice:
@@ -241,10 +309,19 @@ def change_end_level(t: FigureTime) -> Choice:
 
 
 def change_rate(t: FigureTime) -> Choice:
-    """由2018年的X增加到Y，年均增长7%: the rate is of the period from the origin year to the end year."""
+    """由2018年的X增加到Y，年均增长7%: the rate is of the period from the origin year to the end year
+    (of the end year when that is the next one)."""
     if t.from_origin and t.rate:
-        return None, t.pick.year, _end_year(t.carry, t.pick.year)
+        return _rate_span(t, t.pick.year, _end_year(t.carry, t.pick.year))
     return None
+
+
+def _rate_span(t: FigureTime, start: int, end: Optional[int]) -> tuple[Optional[int], Optional[int], Optional[int]]:
+    """A rate from ``start`` to ``end``: over the span, or of ``end`` when the span is one year
+    (由2020年的110亿元提升至185亿元，同比增加67%); a multiple stays a ratio of the two years."""
+    if end == start + 1 and t.claim_type != "multiple":
+        return end, None, None
+    return None, start, end
 
 
 _RESPECTIVELY = "分别"
@@ -273,7 +350,7 @@ def year_of_respective_list(t: FigureTime) -> Choice:
 
 
 def stated_period(t: FigureTime) -> Choice:
-    """2014—2022年 / “十三五”时期: the figure is of the period; 从A…至B take its first and last year.
+    """2014—2022年 / “十三五”时期: the figure is of the period; 从A…至B are levels of its first and last year.
     “十三五”时期比2015年翻一番: the base level is the year before the period."""
     p = t.pick
     if p is None or p.until is None:
@@ -281,12 +358,26 @@ def stated_period(t: FigureTime) -> Choice:
     start = p.year
     if any(y.base and y.year == p.year - 1 and y.end <= t.q.start for y in t.years):
         start = p.year - 1
-    year = None
     if _FROM_BEFORE.search(t.near):
-        year = p.year
-    elif _TO_BEFORE.search(t.near):
-        year = p.until
-    return year, start, p.until
+        return p.year, None, None
+    if _TO_BEFORE.search(t.near) and _FROM_IN_CLAUSE.search(t.sentence, p.end, t.q.start):
+        return p.until, None, None
+    return None, start, p.until
+
+
+def recent_years(t: FigureTime) -> Choice:
+    """去年…，近五年营收复合增速为26.13%: a figure after 近五年 / 过去五年 (no year stated between) is
+    over the N years up to the year the sentence speaks of, else the carried one."""
+    recent = list(_RECENT.finditer(t.sentence, 0, t.q.start))
+    if not recent or any(y.start >= recent[-1].end() for y in t.stated):
+        return None
+    m = recent[-1]
+    n = int(m.group(1)) if m.group(1).isdigit() else parse_chinese_integer(m.group(1))
+    before = [y.year for y in t.stated if y.end <= m.start() and y.until is None]
+    end = before[-1] if before else (t.carry.year if t.carry.year is not None else t.carry.report_year)
+    if end is None or n is None or n < 2:
+        return None
+    return None, end - n + 1, end
 
 
 def year_in_clause(t: FigureTime) -> Choice:
@@ -326,10 +417,22 @@ def years_since_rate(t: FigureTime) -> Choice:
 
 
 def every_year(t: FigureTime) -> Choice:
-    """每年以10%的增长率 / 每提升1%，…就下降3.047%: a rate over years, not one year's figure."""
+    """每年以10%的增长率 / 每提升1%，…就下降3.047%: a rate over years, not one year's figure; over
+    the period the sentence before ended on (1978~2018年，…，平均每年提高1.04个百分点), when it did."""
     if _EVERY_YEAR.search(t.sentence[t.clause[0]:t.q.start]) or _PER_CHANGE.search(t.sentence):
+        if t.carry.period_start is not None and not t.stated and not _PER_CHANGE.search(t.sentence):
+            return None, t.carry.period_start, t.carry.period_end
         return against_base(t, None)
     return None
+
+
+def current_year(t: FigureTime) -> Choice:
+    """…去年同期降幅较大。目前58.3%的GDP同比增速: 目前/当前 in the figure's clause (no year stated before
+    it) is the document's own year, whatever year the paragraph carries."""
+    c = t.carry
+    if t.stated or c.year is None or c.ref_year in (None, c.year) or not _TODAY.search(t.sentence[t.clause[0]:t.q.start]):
+        return None
+    return against_base(t, c.ref_year)
 
 
 def review_years(t: FigureTime) -> Choice:
@@ -349,15 +452,15 @@ def carried_year(t: FigureTime) -> Choice:
 
 
 def carried_period(t: FigureTime) -> Choice:
-    """After a sentence that ended on a period (2014—2022年期间…): 从A…至B take its first and last
-    year, a rate the period, a level no year."""
+    """After a sentence that ended on a period (2014—2022年期间…): 从A…至B are levels of its first and
+    last year, a rate is over the period, another level of no year."""
     c = t.carry
     if c.period_start is None:
         return None
     if _FROM_BEFORE.search(t.near):
-        return c.period_start, c.period_start, c.period_end
-    if _TO_BEFORE.search(t.near):
-        return c.period_end, c.period_start, c.period_end
+        return c.period_start, None, None
+    if _TO_BEFORE.search(t.near) and _FROM_IN_CLAUSE.search(t.sentence, t.clause[0], t.q.start):
+        return c.period_end, None, None
     if t.rate:
         return None, c.period_start, c.period_end
     return against_base(t, None)
@@ -385,9 +488,9 @@ def undated(t: FigureTime) -> Choice:
 
 
 # Tried in order; the first that applies dates the figure.
-YEAR_RULES = (change_start_carried, own_year_level, rate_between_levels, change_end_level, change_rate,
-              year_of_respective_list, stated_period, year_in_clause, year_earlier_in_sentence, year_later_in_clause, since_start,
-              years_since_rate, every_year, review_years, carried_year, carried_period, cited_edition, document_year, undated)
+YEAR_RULES = (change_start_carried, change_start_before, parallel_change_start, own_year_level, rate_between_levels, change_end_level, change_rate,
+              year_of_respective_list, stated_period, recent_years, year_in_clause, year_earlier_in_sentence, year_later_in_clause, since_start,
+              years_since_rate, every_year, current_year, review_years, carried_year, carried_period, cited_edition, document_year, undated)
 
 
 def date_figure(q: Quantity, years: list[StatedYear], clause: tuple[int, int], carry: Carry,
