@@ -26,7 +26,6 @@ _SUBSET_ROW = regex("relations", "table_subset_row")
 _PULL = regex("relations", "table_pull_column")
 _SHARE = regex("relations", "table_contribution_column")
 _GROWTH = regex("relations", "table_growth_column")
-TRUNCATED = "truncated, not rounded"
 
 
 @dataclass
@@ -121,8 +120,6 @@ def cell_check(document: Document, table: Table, kind: str, stated: Cell, inputs
            formula: str, what: str) -> Check:
     """The Check of a table relation: the stated cell against the recomputed interval."""
     verdict, note = rc.judge(stated.interval, stated.text, "", rec)
-    if note == TRUNCATED:  # a table's figures are rounded, never cut: only the rounding interval counts
-        verdict, note = "inconsistent", ""
     labels = label_count(table)
     quote = " ".join(x for x in table.rows[stated.row] if x)
     shown = f"{formula} = {rc.fmt(rec.value, rc.shown_digits(stated.text))}"

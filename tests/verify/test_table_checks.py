@@ -73,12 +73,3 @@ def test_each_rate_of_a_list_against_its_table_row_with_jun():
     # the list names two rows but states one rate: nothing paired
     _, _, checks = process(text.replace("分别为6.0%和7.5%", "为6.0%"), "t.md")
     assert not [c for c in checks if c.kind == "difference" and "2016年预测" in c.explanation]
-
-
-def test_a_table_cell_is_rounded_never_truncated():
-    # 6.0 × 2.9% = 0.174: a table prints 0.2; 0.1 would be the figure cut, not rounded
-    t = table(["年份", "GDP增长率", "贡献率/消费", "贡献率/投资", "拉动/消费", "拉动/投资"],
-              [["2016年", "6.0", "97.1", "2.9", "5.8", "0.1"]])
-    checks = pull_checks(DOC, t, [])
-    assert [(c.formula.split(" =")[0], c.verdict) for c in checks if c.kind == "ratio"] == [
-        ("6.0 × 97.1%", "consistent"), ("6.0 × 2.9%", "inconsistent")]
