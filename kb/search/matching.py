@@ -29,6 +29,7 @@ from typing import Callable, NamedTuple, Optional
 
 from kb.figures.identity import compact, indicator_key, strip_words
 from kb.models import CURRENCY_CODES, Fact
+from kb.text.script import simplified
 from kb.text import vocab
 
 VOCAB = "claims"
@@ -224,7 +225,7 @@ def fact_subjects(fact: Fact, frame: Frame) -> list[tuple[str, bool]]:
     """
     own = fact.subject_key or ""
     carried = fact.subject_rule in words("carried_subject_rules") or not fact.subject_rule
-    if frame.subject and (carried or not own) and any(w in compact(fact.quote) for w in words("own_area")):
+    if frame.subject and (carried or not own) and any(w in plain_sentence(fact.quote) for w in words("own_area")):
         return [(frame.subject, True)]   # 全省生产总值增长5.5%: the province the report is about
     if not own:
         return [(frame.subject, True)] if frame.subject else []
@@ -343,7 +344,7 @@ def _keyed(text: str, subject: str) -> str:
 
 
 def _forms(fact: Fact) -> tuple[str, ...]:
-    listed = fact.doc_id != "claim" and words("respectively")[0] not in (fact.quote or "")
+    listed = fact.doc_id != "claim" and words("respectively")[0] not in _plain(fact.quote)
     return _fact_forms(fact.indicator or "", fact.indicator_key or "", fact.subject or "", listed)
 
 
@@ -391,8 +392,9 @@ _FIGURE_ASIDE = re.compile(r"[（(][^（）()]*\d[^（）()]*[）)]")   # 占全
 
 
 def _plain(quote: str) -> str:
-    """A quote without quotation marks and bracketed figures, its other brackets opened (（常住人口城镇化率）)."""
-    return re.sub(r"[（）()]", "", _FIGURE_ASIDE.sub("", _QUOTES.sub("", quote or "")))
+    """A quote without quotation marks and bracketed figures, its other brackets opened (（常住人口城镇化率）),
+    in simplified characters (the rules' words are simplified; kb.text.script)."""
+    return re.sub(r"[（）()]", "", _FIGURE_ASIDE.sub("", _QUOTES.sub("", simplified(quote or ""))))
 
 
 @lru_cache(maxsize=50000)
@@ -421,13 +423,18 @@ def _around(quote: str, figure: str) -> Around:
 
 def around(fact: Fact) -> Around:
     """The fact's sentence, clause and previous clause up to its figure."""
-    return _around(fact.quote or "", compact(fact.figure_text or "") or compact(f"{fact.value_text}{fact.unit}"))
+    return _around(fact.quote or "", _figure(fact))
+
+
+def _figure(fact: Fact) -> str:
+    """The fact's figure as its quote writes it, compact and simplified (12個百分點 → 12个百分点)."""
+    return simplified(compact(fact.figure_text or "") or compact(f"{fact.value_text}{fact.unit}"))
 
 
 def names_average_after(fact: Fact) -> bool:
     """True when the words right after the fact's figure name it an average's value (超过18.3%的全国平均水平:
     the 18.3 % is the nation's, not a bound the counted provinces meet)."""
-    text, figure = _plain(fact.quote or ""), compact(fact.figure_text or "")
+    text, figure = _plain(fact.quote or ""), _figure(fact)
     at = text.find(figure) if figure else -1
     return at >= 0 and bool(vocab.regex("quantities", "average_named_after").match(text, at + len(figure)))
 
@@ -493,7 +500,7 @@ def rule_indicator(p: Pair) -> Optional[Finding]:
     if len(written) >= 3 and _names_figure(clause_before(p.fact), written):
         return None
     context, previous = _context(p), clause_before_previous(p.fact)
-    named = sentence_names(p.fact.quote or "", phrase, tuple(claimed))
+    named = sentence_names(simplified(p.fact.quote or ""), phrase, tuple(claimed))
     if named:
         return Finding(DOUBT, f"the figure's sentence names {named}")   # 城镇登记失业人员迅速上升，由…升至…，增长47.6%
     for c in claimed:
@@ -689,7 +696,7 @@ def _year_end_stock(claim: Fact, fact: Fact) -> bool:
     year = claim.year
     if year is None or (claim.period_start_month, claim.period_end_month) != (f"{year:04d}-01", f"{year:04d}-12"):
         return False
-    if any(w in compact(claim.quote) for w in words("whole_year_words")):
+    if any(w in plain_sentence(claim.quote) for w in words("whole_year_words")):
         return False
     return (fact.measure or "level") in words("stock_measures") and \
         (fact.period_start_month, fact.period_end_month) == (f"{year:04d}-12", f"{year:04d}-12")

@@ -75,6 +75,9 @@ CASES = [
      {"quote": "重点企业实现营业收入800亿元。", "text": "800亿元"}, Frame(), DIFFERS),
     ("rule_scope", {"quote": "2023年营业收入前50位的重点企业营业收入合计800亿元", "text": "800亿元"},
      {"quote": "前50位企业营业收入合计800亿元，增长9%。", "text": "800亿元"}, Frame(), None),
+    # the same rule on a claim and a document in traditional characters (read as simplified)
+    ("rule_scope", {"quote": "2023年營業收入前50位的重點企業營業收入合計800億元", "text": "800億元", "value": 800.0},
+     {"quote": "重點企業實現營業收入800億元。", "text": "800億元", "value": 800.0}, Frame(), DIFFERS),
     ("rule_basis", {"basis": "nominal"}, {}, Frame(), DIFFERS),   # GDP growth is real unless stated
     ("rule_basis", {"basis": "real", "indicator": "出口", "indicator_key": "出口总额"},
      {"indicator": "出口", "indicator_key": "出口总额"}, Frame(), DOUBT),
