@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kb.models import Fact
 from kb.text.vocab import regex, words
@@ -38,9 +39,11 @@ _COUNT_MEASURE = re.compile(r"(?:总数|个数|户数|家数|数)$")
 NAME_MATCH = 0.75
 
 
+@lru_cache(maxsize=1 << 16)
 def normal_name(name: str) -> str:
     """A name as compared: no years or periods, leading 占/全部/同期, verbs (实现, 达到), the 总 of
-    总值/总额 (出口交货总值 = 出口交货值), a trailing 合计, or a trailing 的."""
+    总值/总额 (出口交货总值 = 出口交货值), a trailing 合计, or a trailing 的. Kept per name (a pure
+    function of the string, asked ≈ 100 times per name in an ingest)."""
     name = _YEARS.sub("", re.sub(r"\s", "", name))
     head = _CHANGE_VERB.split(name)[0]
     name = head if len(head) >= 2 else name  # 亏损总额上升了一倍 names 亏损总额
