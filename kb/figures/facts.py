@@ -228,7 +228,8 @@ def _paragraph_carry(start: Carry, carry: Carry, previous: Passage | None, passa
     goes_on = same_section and stated and gazetteer.is_place(carry.subject)
     subject = start.subject or (carry.subject if goes_on else "")
     return replace(start, year=kept, lasting_year=kept, group=_section_group(passage.section) or carry.group,
-                   span_start=span[0], span_end=span[1], subject=subject)
+                   span_start=span[0], span_end=span[1], subject=subject,
+                   restated=carry.restated if same_section else ())
 
 
 def _facts_of(links: list[Link], **where) -> list[Fact]:

@@ -152,6 +152,7 @@ def indicator_key(indicator: str, subject: str = "") -> tuple[str, str]:
     key = synonyms.get(text)
     if key is None:
         core, _ = strip_words(text, words("measure_tail"), "tail")
+        core = core.rstrip("的之") or core   # M2的增长率 → M2
         key = synonyms.get(core)
         if key is None and whole in synonyms:
             return synonyms[whole], ""   # 城镇化率 is an indicator, not 城镇's 化率
@@ -239,10 +240,18 @@ def natural_measure(r: Reading) -> str:
         return "ratio"
     if any(r.indicator.endswith(w) for w in words("share_rates")) or _SHARE_OF_TOTAL.search(r.before):
         return "share"
+    if r.claim_type == "share" and _names_share(r.before):
+        return "share"   # …GDP增速超过18.3%，占比超过三成: the clause names a share, not the growth before it
     if r.unit == "%" and not r.indicator.endswith(words("not_growth_rates")) and (
             r.indicator.endswith(words("growth_rate_tails")) or r.indicator in words("price_indices")):
         return "yoy_growth"   # 出口增长率由33%下降到6.5%, CPI约为2.1%: a growth rate's own value
     return {"share": "share", "ratio": "ratio"}.get(r.claim_type, "level")
+
+
+def _names_share(before: str) -> bool:
+    """True when the figure's own clause, before it, names a share (占比 / 比重 / 份额)."""
+    clause = re.split(r"[，,；;。：:]", before)[-1]
+    return any(w in clause for w in words("share_rates"))
 
 
 def measure(claim_type: str, unit_normalized: str, before: str, indicator: str = "",
@@ -324,7 +333,10 @@ def status(sentence_lead: str, before: str, year: Optional[int], document_year: 
     text = re.split(r"[。！？!?]", compact(sentence_lead))[-1] + compact(before)
     future = year is not None and document_year is not None and year > document_year
     past = year is not None and document_year is not None and year < document_year
-    if in_targets or any(w in text for w in words("target_cues")):
+    # a year already past is a target only where its own clause says so (去年预期目标是5%); 今年目标是…，
+    # 低于去年15.3%的水平 compares with what last year was
+    governed = compact(before) if past else text
+    if in_targets or any(w in governed for w in words("target_cues")):
         return "target"
     if any(w in text for w in words("forecast_cues")):
         return "estimate" if past else "forecast"

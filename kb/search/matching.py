@@ -245,12 +245,23 @@ def fact_subjects(fact: Fact, frame: Frame) -> list[tuple[str, bool]]:
 
 def _organisation_subjects(fact: Fact, own: str, document: str) -> list[tuple[str, bool]]:
     """`fact_subjects` of a figure whose subject is an organisation its sentence names."""
-    if compact(own) in clause_before(fact) + clause_before_previous(fact):
+    if compact(own) in clause_before(fact) + clause_before_previous(fact) or _opens_own_chain(fact, own):
         return [(own, True)]   # 长城汽车更是达到近64%: the organisation its clause names
     if own.endswith(words("acting_bodies")):
         return [(document, True), (own, False)]   # 成立…指挥部，…，外贸出口增长7.2%
     # 中国石油…和国家电力公司分列前3位，…，销售收入合计达9956亿元: a company's figure or the group's
     return [(own, False), (document, False)]
+
+
+def _opens_own_chain(fact: Fact, own: str) -> bool:
+    """True when the organisation opens, with the figure's own indicator, a run of clauses that ends
+    in the figure and names no group (中国移动研发支出由…110亿元，提升至185亿元，同比增加67%)."""
+    before, indicator = compact(sentence_before(fact)), compact(fact.indicator or "")
+    at = before.rfind(compact(own) + indicator) if indicator else -1
+    if at < 0:
+        return False
+    run = before[at:]
+    return not any(w in run for w in words("total_words") + words("chain_breakers"))
 
 
 def _is_place(name: str) -> bool:
@@ -575,10 +586,23 @@ def rule_unit(p: Pair) -> Optional[Finding]:
 
 def rule_measure(p: Pair) -> Optional[Finding]:
     """The same kind of figure: a year-on-year growth is not a two-year average, an average
-    annual growth or a growth since a base year; a level is not a change."""
-    if _measure_class(p.claim) == _measure_class(p.fact):
-        return None
-    return Finding(DIFFERS, f"another measure ({p.fact.measure or 'level'}, the claim {p.claim.measure or 'level'})")
+    annual growth or a growth since a base year; a level is not a change; a rank of a growth rate
+    is not a rank of a level (`ranked_by`)."""
+    if _measure_class(p.claim) != _measure_class(p.fact):
+        return Finding(DIFFERS, f"another measure ({p.fact.measure or 'level'}, the claim {p.claim.measure or 'level'})")
+    if p.claim.measure == "rank" and ranked_by(p.claim) != ranked_by(p.fact):
+        return Finding(DIFFERS, f"one ranks a growth rate, the other a level (the figure's {ranked_by(p.fact)})")
+    return None
+
+
+def ranked_by(fact: Fact) -> str:
+    """What a rank orders: "growth" when the growth word nearest before it in its indicator, its clause
+    and the clause before is nearer than any level word (19.8%的同比增速…，全国排名第二), else "level"
+    (GDP增长15%，总量排名第五; 收入达到235亿元，全国排名上升到24位)."""
+    text = compact(f"{fact.indicator or ''}{clause_before_previous(fact)}{clause_before(fact)}")
+    growth = max((text.rfind(w) for w in words("rank_growth_words")), default=-1)
+    level = max((text.rfind(w) for w in words("rank_level_words")), default=-1)
+    return "growth" if growth > level else "level"
 
 
 def share_whole(fact: Fact) -> str:

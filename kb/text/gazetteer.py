@@ -43,6 +43,7 @@ _ORG_SUFFIX = regex("gazetteer", "org_suffix")
 # 上市公司 / 控股子公司: a kind of company, not one named
 _GENERIC_ORG = regex("gazetteer", "generic_org")
 _ORG_VERB_LEAD = regex("gazetteer", "org_verb_lead")
+_ORG_VERB_INSIDE = regex("gazetteer", "org_verb_inside")
 _NOT_ORG = regex("gazetteer", "not_org")
 _ORG_CONTINUES = regex("gazetteer", "org_continues")
 # Time and scope words that open a clause, not an organisation's name (年末全省银行…).
@@ -299,7 +300,7 @@ def find_organisations(text: str) -> list[tuple[str, int, int]]:
         elif masked[start] == "据" or (masked[start] == "以" and masked[end:end + 1] == "为"):
             start += 1
         # 实现归属于上市公司股东的…: a clause fragment; a verb cannot start an organisation's name
-        verb = _ORG_VERB_LEAD.match(masked[start:m.start()])
+        verb = _ORG_VERB_LEAD.match(masked[start:m.start()]) or _ORG_VERB_INSIDE.match(masked[start:m.start()])
         if verb:
             start += verb.end()
         lead = _ORG_LEAD.match(masked[start:m.start()])

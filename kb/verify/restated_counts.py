@@ -41,7 +41,8 @@ def _member(ctx: Context, count: Fact) -> str:
 
 
 def _same_bound(a: Fact, b: Fact) -> bool:
-    same_name = bool(a.indicator_key and b.indicator_key) and (a.indicator_key in b.indicator
+    same_name = bool(a.indicator_key and b.indicator_key) and (a.indicator_key == b.indicator_key
+                                                               or a.indicator_key in b.indicator
                                                                or b.indicator_key in a.indicator)
     return (same_name and a.unit_normalized == b.unit_normalized and a.value_normalized == b.value_normalized
             and (a.year, a.period_start_month, a.period_end_month) == (b.year, b.period_start_month, b.period_end_month))

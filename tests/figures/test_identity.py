@@ -212,6 +212,9 @@ def test_a_scope_word_inside_a_known_indicator_is_no_scope():
     ("level", "数字经济就业是全国总体就业人数的", "数字经济就业", "share"),   # of a total its clause names
     ("share", "占数字经济拉动非农就业总人数的", "青年非农就业", "share"),      # 拉动 inside the whole's name
     ("share", "消费对经济增长的贡献率为", "消费贡献率", "ratio"),
+    # a share its own clause names, after a growth its indicator was carried from
+    ("share", "6个城市GDP增速超过9.1%的全省平均水平，占比超过", "GDP增速", "share"),
+    ("growth_rate", "6个城市GDP增速超过", "GDP增速", "yoy_growth"),
 ])
 def test_the_measure_of_a_rate_follows_what_it_is_a_rate_of(claim_type, before, indicator, expected):
     assert measure(claim_type, "%", before, indicator) == expected
@@ -220,3 +223,15 @@ def test_the_measure_of_a_rate_follows_what_it_is_a_rate_of(claim_type, before, 
 def test_the_market_before_an_indicator_names_where_not_what():
     from kb.figures.identity import indicator_key
     assert indicator_key("A股研发投入强度")[0] == indicator_key("研发投入强度")[0]
+
+
+def test_a_measure_word_after_的_leaves_the_indicator_without_it():
+    assert indicator_key("M2的增长率")[0] == "M2"
+    assert indicator_key("货币供应量M2")[0] == "M2"
+
+
+def test_a_past_years_figure_is_a_target_only_where_its_own_clause_says_so():
+    notes = DocumentNotes("")
+    assert status("今年经济增长预期目标是7.5%，", "低于去年", 1998, 1999, notes) == "actual"
+    assert status("", "去年预期目标是", 1998, 1999, notes) == "target"
+    assert status("今年预期目标是7.5%，", "M2增长", 1999, 1999, notes) == "target"

@@ -493,3 +493,42 @@ def test_a_figure_restated_for_another_period_or_a_comparand_is_of_the_same_kind
     assert [r[k].claim_type for k in ("19.5%", "19.2%", "18.6%")] == ["growth_rate"] * 3
     r = run(tokenizer, "外商直接投资比上年增长0.2%，所占比重由上年的57.8%提高到65.2%。")
     assert r["57.8%"].claim_type != "growth_rate"
+
+
+def test_the_noun_a_count_counts_is_not_the_next_figures_indicator(tokenizer):
+    """其中6个城市GDP增速超过9.1%的全省平均水平: the 9.1 % measures GDP growth, not 城市GDP."""
+    r = run(tokenizer, "其中6个城市GDP增速超过9.1%的全省平均水平。", Carry(subject="江西", year=2022))
+    assert r["9.1%"].indicator == "GDP增速"
+    r = run(tokenizer, "有3家企业营业收入超过50亿元。", Carry(subject="江西", year=2022))
+    assert r["50亿元"].indicator == "营业收入"
+
+
+def test_a_growth_compared_names_its_own_base(tokenizer):
+    """GDP增速比全国高1.5个百分点: the difference is of GDP growth; 增速比全国高 takes the figure before's."""
+    r = run(tokenizer, "海南省GDP增速比全国高1.5个百分点。")
+    assert r["1.5个百分点"].indicator == "GDP增速"
+    r = run(tokenizer, "全年工业增加值增长6%，增速比全国高1.4个百分点。", Carry(subject="江西", year=2022))
+    assert r["1.4个百分点"].indicator == "工业增加值增速"
+
+
+def test_a_figure_restated_after_a_paragraph_break_keeps_its_indicator(tokenizer):
+    """…一季度GDP同比增长9.8%。¶ 9.8%的同比增速仅次于安徽: the restated figure measures GDP growth,
+    and so does the difference the next sentence states; only a figure written the same is restated."""
+    first = "江西省一季度GDP为2800亿元，同比增长9.8%。"
+    carry = next_carry(first, run_links(tokenizer, first, Carry(year=2022)), Carry(year=2022))
+    carry = replace(carry, indicator="")   # a new paragraph starts without the last indicator
+    second = "9.8%的同比增速仅次于安徽省。这一数据还高出全国1.5个百分点。"
+    links = run_links(tokenizer, second, carry)
+    assert [l.indicator for l in links][:1] == ["一季度GDP"]
+    other = run_links(tokenizer, "9.7%的同比增速仅次于安徽省。", carry)
+    assert other[0].indicator != "一季度GDP"
+
+
+def test_last_years_value_compared_with_is_last_years_and_of_the_same_kind(tokenizer):
+    """定为14%，低于去年15.3%的水平: the 15.3 % is last year's growth rate, not a difference."""
+    r = run(tokenizer, "今年将M2的增长率定为14%，低于去年15.3%的水平。", Carry(year=1999))
+    assert (r["15.3%"].claim_type, r["15.3%"].year, r["15.3%"].indicator) == ("growth_rate", 1998, "M2的增长率")
+    assert (r["14%"].year, r["14%"].indicator) == (1999, "M2的增长率")
+    # without 的水平 after it the figure is no compared value
+    r = run(tokenizer, "工业增加值增长6%，比去年提高1.2个百分点。", Carry(year=1999))
+    assert r["1.2个百分点"].year == 1999

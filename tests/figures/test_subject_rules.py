@@ -150,3 +150,26 @@ def test_a_place_surpassed_is_compared_not_the_subject(tokenizer):
     sentence = "江西首超湖南挤进前五，全年增长8%。"
     links = link(parse_quantities(sentence), sentence, tokenizer, sentence, CARRY)
     assert {l.subject for l in links} == {"江西"}
+
+
+def test_a_place_a_comparison_word_names_after_the_figure_is_no_subject(tokenizer):
+    """7.5%的增速仅次于安徽省，全国排名第二: 安徽 is what the figure is compared with; the rank is not its."""
+    carry = Carry(subject="江西", year=2022)
+    sentence = "7.5%的增速仅次于安徽省，全国排名第二。"
+    links = link(parse_quantities(sentence), sentence, tokenizer, sentence, carry)
+    assert [(l.quantity.surface, l.subject) for l in links] == [("7.5%", "江西"), ("第二", "江西")]
+    # a place after the figure without a comparison word is still its subject
+    assert _link_of(tokenizer, "5.6万亿元的生产总值让湖北位居中部前列。", "5.6万亿元", CARRY).subject == "湖北"
+
+
+def test_the_body_a_report_is_handed_to_is_no_subject(tokenizer):
+    """…的报告提请省人大常委会审议，报告称，…支出合计12.5亿元: the standing committee listens; the
+    central government acts for the nation."""
+    sentence = "财政厅关于2022年决算的报告提请省人大常委会审议，报告称，省本级支出合计12.5亿元。"
+    assert {l.subject for l in link(parse_quantities(sentence), sentence, tokenizer, sentence, CARRY)} \
+        == {"财政厅"}
+    sentence = "国务院关于决算的报告提请全国人大常委会审议，报告称，中央本级支出合计30.5亿元。"
+    assert {l.subject for l in link(parse_quantities(sentence), sentence, tokenizer, sentence, CARRY)} == {"全国"}
+    # a company that speaks of itself keeps its figure
+    sentence = "青松集团表示，其2023年营业收入为70亿元。"
+    assert [l.subject for l in link(parse_quantities(sentence), sentence, tokenizer, sentence, CARRY)] == ["青松集团"]

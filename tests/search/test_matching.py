@@ -304,3 +304,35 @@ def test_a_total_is_not_an_average():
                measure="level", indicator="绿色信贷余额", indicator_key="绿色信贷余额")
     assert found(said, mean).differs == "another statistic (average, the claim total)"
     assert statistic("进口额年平均增长率") == "" and statistic("人口平均") == "average"
+
+
+def test_a_rank_of_a_growth_rate_is_not_a_rank_of_a_level():
+    """9.8%的同比增速…全国排名第二 ranks growth; 收入达到235亿元，全国排名上升到24位 ranks the level."""
+    growth = fig(quote="9.8%的同比增速仅次于安徽省，全国排名第二。", text="第二", unit="rank", value=2.0,
+                 measure="rank", claim_type="rank")
+    level_claim = claim(quote="临川GDP全国排名第十。", text="第十", unit="rank", value=10.0, measure="rank",
+                        claim_type="rank")
+    growth_claim = claim(quote="临川GDP增速全国排名第三。", text="第三", unit="rank", value=3.0, measure="rank",
+                         claim_type="rank")
+    assert "ranks a growth rate" in found(level_claim, growth).differs
+    assert found(growth_claim, growth).differs == ""
+    level = fig(quote="一般预算收入达到235亿元，同比增长17.8%，全国排名上升到24位。", text="24位", unit="rank",
+                value=24.0, measure="rank", claim_type="rank")
+    assert matching.ranked_by(level) == "growth"   # the clause before it states a growth
+    level = fig(quote="同比增长17.8%，一般预算收入达到235亿元，全国排名上升到24位。", text="24位", unit="rank",
+                value=24.0, measure="rank", claim_type="rank")
+    assert matching.ranked_by(level) == "level"
+    assert matching.ranked_by(fig(quote="GDP增长15%，总量排名第五。", text="第五", unit="rank", value=5.0,
+                                  measure="rank")) == "level"
+
+
+def test_an_organisation_opening_the_run_of_clauses_to_its_figure_owns_it():
+    """青松集团研发支出由110亿元，提升至185亿元，同比增加67%: the company's figure, sure; not when the
+    run names a group (…和白鹭集团，合计…)."""
+    quote = "青松集团研发支出由2020年的110亿元，提升至185亿元，同比增加67%，增幅最高。"
+    fact = fig(quote=quote, text="67%", subject="青松集团", subject_key="青松集团", indicator="研发支出",
+               indicator_key="研发经费", subject_rule="organisation_before")
+    assert fact_subjects(fact, Frame(subject="A股公司")) == [("青松集团", True)]
+    quote = "青松集团研发支出和白鹭集团，提升至185亿元，合计增加67%。"
+    fact = fact.model_copy(update={"quote": quote, "char_start": quote.find("67%")})
+    assert ("青松集团", True) not in fact_subjects(fact, Frame(subject="A股公司"))

@@ -239,4 +239,17 @@ def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) 
     return replace(e.carry, year=year, subject=subject, indicator=indicator,
                    period_start=period[0], period_end=period[1], lasting_year=_lasting_year(e),
                    group=last_group(sentence) or e.carry.group, change_start=_change_start(e),
-                   span_start=span[0], span_end=span[1])
+                   span_start=span[0], span_end=span[1], restated=remembered(e.carry.restated, links))
+
+
+RESTATED_KEPT = 24
+
+
+def remembered(kept: tuple[tuple[str, str], ...], links: list[Link]) -> tuple[tuple[str, str], ...]:
+    """The recent figures (as written, with their indicator) a later sentence may restate, the
+    newest last; a figure with a generic or no indicator is not remembered."""
+    from kb.figures.linking.cues import GENERIC_INDICATOR
+
+    new = tuple((l.quantity.surface, l.indicator) for l in links
+                if l.indicator and not GENERIC_INDICATOR.match(l.indicator))
+    return (kept + new)[-RESTATED_KEPT:]

@@ -70,7 +70,7 @@ from kb.figures.linking.indicators import (
     INDICATOR_SYNONYMS, echoed_indicators, fallback_indicator, indicator_phrase, listed_indicators, names_only,
     noun_after, ratio_indicator, resolve_anaphor, respectively_end,
 )
-from kb.figures.linking.periods import Dating, date_figure, last_year_dating
+from kb.figures.linking.periods import Dating, date_figure, last_year_dating, period_compared
 from kb.figures.linking.scene import FigureScene, Running, SentenceScene, read_figure, read_sentence
 from kb.figures.linking.subject_rules import choose_subject
 from kb.figures.linking.subjects import is_method_count, short_name
@@ -82,6 +82,7 @@ from kb.text.vocab import regex
 _RATE_COMPARED = regex("linking", "rate_compared")
 _PERIOD_RESTATEMENT = regex("linking", "period_restatement")
 _COMPARAND_VALUE = regex("linking", "comparand_value")
+_COUNTED_NOUN = regex("linking", "counted_noun")
 RESTATED_KINDS = ("share", "growth_rate", "ratio", "cagr")
 _GROWTH_SUFFIX = regex("linking", "growth_suffix")
 
@@ -134,6 +135,25 @@ def _subject_end(f: FigureScene) -> int:
     return f.clause[0]
 
 
+def _after_counted_noun(sentence: str, count: Quantity) -> int:
+    """Where the words after a figure start, past the noun it counts (8个省份 | GDP增速超过18.3%)."""
+    m = _COUNTED_NOUN.match(sentence, count.end) if count.unit_normalized in COUNT_UNITS else None
+    return m.end() if m else count.end
+
+
+def _opens_sentence(sentence: str, q: Quantity) -> bool:
+    """True when nothing but spaces and brackets stands before the figure in its sentence."""
+    return not sentence[:q.start].strip(" \u3000（(“\"")
+
+
+def restated_indicator(q: Quantity, carry: Carry) -> str:
+    """19.8%的同比增速目前仅次于湖北省: a figure opening its sentence with only a measure after it
+    restates the same figure stated shortly before in the section; it measures what that one did
+    ("" when no recent figure is written the same)."""
+    same = [indicator for surface, indicator in carry.restated if surface == q.surface]
+    return same[-1] if same else ""
+
+
 def _indicator(s: SentenceScene, f: FigureScene, subject_end: int, tokenizer: Tokenizer) -> str:
     """What the figure measures: the previous figure's for a list figure; else a count's noun
     (179项政务服务事项), else the phrase before it, 相应/该 resolved; a ratio's own phrase; a
@@ -145,11 +165,13 @@ def _indicator(s: SentenceScene, f: FigureScene, subject_end: int, tokenizer: To
     if not indicator:
         seg_start = max(f.clause[0], subject_end)
         if f.prev_q is not None and f.clause[0] <= f.prev_q.end <= q.start:
-            seg_start = max(seg_start, f.prev_q.end)
+            seg_start = max(seg_start, _after_counted_noun(s.sentence, f.prev_q))
         indicator = indicator_phrase(s.sentence, q, seg_start, tokenizer)
     indicator = resolve_anaphor(indicator, prev.indicator if prev is not None else s.carry.indicator)
     if id(q) in s.ratio_terms:
         indicator = ratio_indicator(s.sentence, f.clause, q, tokenizer) or indicator
+    if indicator and GENERIC_INDICATOR.match(indicator) and _opens_sentence(s.sentence, q):
+        indicator = restated_indicator(q, s.carry) or indicator
     if not indicator or GENERIC_INDICATOR.match(indicator) or names_only(indicator, tokenizer):
         indicator = fallback_indicator(s.sentence, q, s.clauses, f.clause, prev, s.figures, s.carry,
                                        tokenizer, indicator) or indicator
@@ -157,10 +179,12 @@ def _indicator(s: SentenceScene, f: FigureScene, subject_end: int, tokenizer: To
 
 
 def _named_indicator(indicator: str, subject: str, f: FigureScene, carry: Carry) -> str:
-    """增速比全国高 → the previous indicator's 增速; a synonym (经济总量, GDP) → the standard name
-    (国内生产总值 for 全国)."""
-    if _RATE_COMPARED.match(indicator):
-        base = f.prev.indicator if f.prev is not None else carry.indicator
+    """增速比全国高 → the previous indicator's 增速 (GDP增速比全国高 → GDP增速); a synonym (经济总量,
+    GDP) → the standard name (国内生产总值 for 全国)."""
+    compared = _RATE_COMPARED.search(indicator)
+    if compared:   # GDP增速比高 names its own base; 增速比全国高 the previous figure's
+        base = indicator[:compared.start()] if compared.start() >= 2 else \
+            f.prev.indicator if f.prev is not None else carry.indicator
         base = _GROWTH_SUFFIX.sub("", base)
         indicator = base + "增速" if base else "增速"
     if indicator in INDICATOR_SYNONYMS:
@@ -177,8 +201,10 @@ def _claim_and_direction(s: SentenceScene, f: FigureScene, near: str) -> tuple[s
     before_text = s.sentence[f.clause[0]:q.start]
     if prev is not None and prev.quantity.unit_normalized == q.unit_normalized and \
             prev.claim_type in RESTATED_KINDS and (_PERIOD_RESTATEMENT.match(before_text)
-                                                   or _COMPARAND_VALUE.search(before_text)):
-        # 占比为55.1%，2015年为54.3%; 增速19.5%，高于江苏的19.2%: the same kind of figure again
+                                                   or _COMPARAND_VALUE.search(before_text)
+                                                   or period_compared(before_text, s.sentence[q.end:])):
+        # 占比为55.1%，2015年为54.3%; 增速19.5%，高于江苏的19.2%; 定为14%，低于去年15.3%的水平:
+        # the same kind of figure again
         return prev.claim_type, prev.direction
     claim_type = claim_type_of(q, before_text, near, s.sentence[q.end:q.end + 8])
     return claim_type, direction_of(claim_type, before_text if f.listed else near or before_text)

@@ -50,6 +50,8 @@ _PER_CHANGE = regex("linking", "per_change")
 _TODAY = regex("linking", "today")
 _MONTH_ONLY = regex("linking", "month_only")
 _LAST_YEAR_BEFORE = regex("linking", "last_year_before")
+_COMPARAND_PERIOD_VALUE = regex("linking", "comparand_period_value")
+_COMPARAND_AFTER = regex("linking", "comparand_after")
 _LAST_YEAR_MULTIPLE = regex("linking", "last_year_multiple")
 
 
@@ -542,7 +544,24 @@ def last_year_level(q: Quantity, sentence: str, clause: tuple[int, int], carry: 
     return None
 
 
-LAST_YEAR_RULES = (last_year_multiple, last_year_level)
+def period_compared(before: str, after: str) -> bool:
+    """True when the figure is an earlier period's value compared with (低于去年 | 15.3% | 的水平)."""
+    return bool(_COMPARAND_PERIOD_VALUE.search(before) and _COMPARAND_AFTER.match(after))
+
+
+def last_year_compared(q: Quantity, sentence: str, clause: tuple[int, int], carry: Carry,
+                       claim_type: str, found: Dating) -> Choice:
+    """定为14%，低于去年15.3%的水平: last year's rate, compared with (any kind of figure)."""
+    if not (period_compared(sentence[clause[0]:q.start], sentence[q.end:]) and _LAST_YEAR_BEFORE.search(
+            sentence[max(clause[0], q.start - 8):q.start])):
+        return None
+    for year in (found.year, carry.year, carry.ref_year):
+        if year is not None:
+            return year - 1, found.period_start, found.period_end
+    return None
+
+
+LAST_YEAR_RULES = (last_year_multiple, last_year_compared, last_year_level)
 
 
 def last_year_dating(q: Quantity, sentence: str, clause: tuple[int, int], carry: Carry, claim_type: str,

@@ -21,6 +21,7 @@ from kb.figures.linking.subjects import (
     group_count, group_size, opens_clause, own_area_before, place_lists, ranked_place, total_subject,
 )
 from kb.text import gazetteer
+from kb.text.vocab import regex, words
 
 Choice = Optional[str]
 
@@ -146,7 +147,7 @@ def organisation_before(s: SentenceScene, f: FigureScene, run: Running) -> Choic
     organisation named before it, unless a place stands between that organisation and the figure,
     or the organisation is named in an earlier clause of a sentence that names a place before the
     figure. A list of organisations (甲公司、乙公司和丙公司分列前3位) is the subject as a whole."""
-    before = [o for o in s.actor_orgs if o[2] <= f.q.start]
+    before = [o for o in s.actor_orgs if o[2] <= f.q.start and not _audience(s, o)]
     if len(before) < 2:
         return None   # one organisation: acting_organisation
     nearest = before[-1]
@@ -171,12 +172,17 @@ def place_earlier_in_sentence(s: SentenceScene, f: FigureScene, run: Running) ->
     nearest = f.before[-1]
     if s.carry.home and not opens_clause(s.sentence, s.clauses, nearest):
         return None
+    if _COMPARED_BEFORE.search(s.sentence, 0, nearest[1]):
+        return None   # 19.8%的增速仅次于湖北省，全国排名第二: the rank is not 湖北's
     return nearest[0]
 
 
 def place_later_in_clause(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
-    """5.58万亿元的生产总值使湖北…: the first place after the figure in its clause (not for a list figure)."""
-    return f.after[0][0] if f.after and not f.listed else None
+    """5.58万亿元的生产总值使湖北…: the first place after the figure in its clause (not for a list figure);
+    not a place a comparison word names (19.8%的增速仅次于湖北省: 湖北 is what it is compared with)."""
+    if not f.after or f.listed or _COMPARED_BEFORE.search(s.sentence, f.q.end, f.after[0][1]):
+        return None
+    return f.after[0][0]
 
 
 def named_group(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
@@ -188,20 +194,34 @@ def named_group(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
 
 
 _GOVERNMENT = re.compile(r"(?:人民)?政府$")
+_CENTRAL_GOVERNMENT = frozenset(words("linking", "central_government"))
+_NATION = words("linking", "central_government_place")[0]
+_COMPARED_BEFORE = regex("linking", "compared_before_place")
+_AUDIENCE = regex("linking", "audience_before")
 
 
 def as_subject(name: str) -> str:
-    """An organisation as a subject: a place's government (中国政府, 湖北省人民政府) acts for the place."""
+    """An organisation as a subject: a place's government (中国政府, 湖北省人民政府) acts for the place,
+    the central government (国务院) for the nation."""
     places = gazetteer.find_places(name)
     if places and places[0][1] == 0 and _GOVERNMENT.fullmatch(name[places[0][2]:]):
         return places[0][0]
+    if name in _CENTRAL_GOVERNMENT:
+        return _NATION   # 国务院 acts for the nation
     return name
 
 
 def acting_organisation(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     """某集团营业收入X: the first organisation named in the sentence that acts (no source agency);
     a place's government stands for the place (中国政府实行…，通胀率下降为0.8%: 全国)."""
-    return as_subject(s.actor_orgs[0][0]) if s.actor_orgs else None
+    acting = [o for o in s.actor_orgs if not _audience(s, o)]
+    return as_subject(acting[0][0]) if acting else None
+
+
+def _audience(s: SentenceScene, org: tuple[str, int, int]) -> bool:
+    """True when the organisation is the one a report is handed to (…的报告提请十三届全国人大常委会审议):
+    it listens, the report's figures are not its own."""
+    return bool(_AUDIENCE.search(s.sentence, 0, org[1]))
 
 
 def list_after_compared(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
