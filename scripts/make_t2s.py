@@ -7,7 +7,8 @@ The source is OpenCC's TSCharacters.txt (Apache License 2.0): every traditional 
 one simplified character of its own. A character that is also written in simplified text
 (乾 as in 乾隆, 於 as a surname, 徵 …: a key of STCharacters.txt or a simplified form itself)
 is left out, so the table never changes simplified text. One character for one: offsets into a
-text stay the same after mapping.
+text stay the same after mapping. One exception is read anyway (``READ_ANYWAY``): 於, far more often
+the preposition 于 of traditional text (高於, 相當於, 僅次於) than a surname in simplified text.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "kb" / "data" / "t2s.txt"
 OUT_S2T = ROOT / "kb" / "data" / "s2t.txt"
+# traditional characters simplified text also uses that kb reads as simplified all the same
+READ_ANYWAY = {"於": "于"}
 
 
 def read_table(path: Path) -> dict[str, list[str]]:
@@ -44,9 +47,10 @@ def main() -> int:
         return 1
     folder = Path(opencc.__file__).parent / "dictionary"
     st = read_table(folder / "STCharacters.txt")
-    table = pairs(read_table(folder / "TSCharacters.txt"), st)
+    table = dict(sorted({**pairs(read_table(folder / "TSCharacters.txt"), st), **READ_ANYWAY}.items()))
     lines = ["# traditional → simplified, one character for one (scripts/make_t2s.py from OpenCC's",
-             "# TSCharacters.txt, Apache License 2.0; characters simplified text also uses are left out)"]
+             "# TSCharacters.txt, Apache License 2.0; characters simplified text also uses are left out,",
+             "# except 於 → 于)"]
     OUT.write_text("\n".join(lines + [f"{t}\t{s}" for t, s in table.items()]) + "\n", encoding="utf-8")
     print(f"{len(table)} characters → {OUT.relative_to(ROOT)}")
     usual = {s: t[0] for s, t in sorted(st.items()) if len(s) == 1 and len(t[0]) == 1 and t[0] != s}

@@ -161,10 +161,25 @@ def _document_subject(document: Document) -> str:
         # 挑大梁的国家重点企业 / A股公司研发投入创新高: a group of organisations the title is about
         group = COLLECTIVE.search(title)
         subject = group.group(0) if group else ""
-    if not subject and _NATIONAL.search(title + " " + publisher):
-        # 中华人民共和国…统计公报 / 国家统计局: a figure without a place is the nation's
+    if not subject and (_NATIONAL.search(title + " " + publisher) or mostly_national(document.text)):
+        # 中华人民共和国…统计公报 / 国家统计局 / a text that names the nation far more than any other
+        # place: a figure without a place is the nation's
         subject = "全国"
     return subject
+
+
+NATIONAL_TEXT_SHARE = 0.75   # of the place names the opening of a text uses
+NATIONAL_TEXT_MENTIONS = 10
+NATIONAL_TEXT_WINDOW = 20000
+
+
+def mostly_national(text: str) -> bool:
+    """True when the nation (中国, 我国, 全国) is at least three quarters of the place names the text's
+    opening 20,000 characters use, and named at least ten times (百年复兴路：从一穷二白到GDP破百万亿:
+    a title naming no place over a text about the country)."""
+    names = [gazetteer.canonical(p[0]) for p in gazetteer.find_places(simplified(text[:NATIONAL_TEXT_WINDOW]))]
+    national = names.count(gazetteer.canonical("全国"))
+    return national >= NATIONAL_TEXT_MENTIONS and national >= NATIONAL_TEXT_SHARE * len(names)
 
 
 def _one_title_place(title: str) -> str:

@@ -43,6 +43,7 @@ _CHANGE_AMOUNT = re.compile(r"(?:多增|少增|多减|少减)了?\s*(?:近|约|�
                             r"|(?:每年|年均|平均每年)(?:增加|新增|增长|减少)(?:了|为|达)?\s*(?:近|约|超过?|逾)?$")
 _GROWTH_NOUN = re.compile(r"增速|增长率|增幅|涨幅|降幅|增长速度")
 # 是欧洲总体就业人数的13%: a percentage of a total its clause names is a share of it
+_RELATIVE_TO_BASE = vocab.regex(VOCAB, "relative_to_base")
 _SHARE_OF_TOTAL = re.compile(r"(?:是|占|为)[^，。；,;]{0,16}?(?:总|全部|整体|总体|全体)[^，。；,;]{0,10}的\s*(?:近|约|超过?|逾)?$")
 # 提高到2018年的43.37%, 下降为1997年的0.8%: the year the new value is of may stand between
 _REACHED = re.compile(r"(?:(?:提高|提升|上升|增长|增加|下降|降低|回落|减少|扩大|缩小)(?:至|到)"
@@ -233,6 +234,8 @@ MEASURE_RULES = (rule_contribution, rule_named_growth, rule_change_amount, rule_
 def natural_measure(r: Reading) -> str:
     """The measure of an indicator's own value: a per-capita amount, a share (城镇化率, 占比),
     a ratio (研发强度, 利润率) or a level."""
+    if r.unit == "%" and _RELATIVE_TO_BASE.search(r.before):
+        return "ratio"   # 人均GDP相当于世界平均水平的51%: a ratio to the base named
     if any(w in r.indicator for w in words("per_capita_lead")) or "/person" in r.unit \
             or any(r.indicator.endswith(w) for w in words("per_capita_tail")):
         return "per_capita"

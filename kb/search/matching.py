@@ -606,9 +606,13 @@ def ranked_by(fact: Fact) -> str:
 
 
 def share_whole(fact: Fact) -> str:
-    """The whole a share is of, as an indicator key (…占GDP的比重 → GDP), "" when its clause
-    names none (占比, a table cell)."""
+    """The whole a share is of, as an indicator key (…占GDP的比重 → GDP), or the base a ratio is to,
+    as written (相当于美国GDP总量的110% → 美国GDP总量: another country's GDP is another base); ""
+    when its clause names none (占比, a table cell)."""
     clause = clause_before(fact)
+    base = _RATIO_BASE.search(clause)
+    if base:
+        return base.group(1)
     if "占" not in clause or clause.rsplit("占", 1)[1].startswith("比"):
         return ""
     whole = clause.rsplit("占", 1)[1]
@@ -617,9 +621,13 @@ def share_whole(fact: Fact) -> str:
     return _keyed(whole, "") if whole else ""
 
 
+_RATIO_BASE = vocab.regex("claims", "ratio_base")
+
+
 def rule_share_whole(p: Pair) -> Optional[Finding]:
-    """A share is of one whole: 占GDP比重 is not 占农业比重."""
-    if p.claim.measure != "share":
+    """A share is of one whole: 占GDP比重 is not 占农业比重; a ratio is to one base: 相当于美国的70% is
+    not 相当于日本的70%."""
+    if p.claim.measure not in ("share", "ratio"):
         return None
     a, b = share_whole(p.claim), share_whole(p.fact)
     if a and b and a != b and not (a.endswith(b) or b.endswith(a)):

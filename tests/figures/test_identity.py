@@ -235,3 +235,9 @@ def test_a_past_years_figure_is_a_target_only_where_its_own_clause_says_so():
     assert status("今年经济增长预期目标是7.5%，", "低于去年", 1998, 1999, notes) == "actual"
     assert status("", "去年预期目标是", 1998, 1999, notes) == "target"
     assert status("今年预期目标是7.5%，", "M2增长", 1999, 1999, notes) == "target"
+
+
+def test_a_percentage_of_a_named_base_is_a_ratio():
+    assert measure("level", "%", "人均GDP相当于世界平均水平的", "人均GDP") == "ratio"
+    assert measure("level", "%", "中国GDP总量相当于美国GDP总量的约", "国内生产总值") == "ratio"
+    assert measure("level", "CNY", "相当于美国的", "国内生产总值") == "level"

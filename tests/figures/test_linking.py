@@ -519,9 +519,9 @@ def test_a_figure_restated_after_a_paragraph_break_keeps_its_indicator(tokenizer
     carry = replace(carry, indicator="")   # a new paragraph starts without the last indicator
     second = "9.8%的同比增速仅次于安徽省。这一数据还高出全国1.5个百分点。"
     links = run_links(tokenizer, second, carry)
-    assert [l.indicator for l in links][:1] == ["一季度GDP"]
+    assert [l.indicator for l in links][:1] == ["地区生产总值"]
     other = run_links(tokenizer, "9.7%的同比增速仅次于安徽省。", carry)
-    assert other[0].indicator != "一季度GDP"
+    assert other[0].indicator != "地区生产总值"
 
 
 def test_last_years_value_compared_with_is_last_years_and_of_the_same_kind(tokenizer):
@@ -532,3 +532,14 @@ def test_last_years_value_compared_with_is_last_years_and_of_the_same_kind(token
     # without 的水平 after it the figure is no compared value
     r = run(tokenizer, "工业增加值增长6%，比去年提高1.2个百分点。", Carry(year=1999))
     assert r["1.2个百分点"].year == 1999
+
+
+def test_an_indicator_named_by_an_enumeration_is_kept_whole_without_its_verb(tokenizer):
+    """完成基本建设、更新改造和房地产开发投资1542.42亿元: the list of investment kinds, not its tail."""
+    r = run(tokenizer, "三省完成基本建设、更新改造和房地产开发投资1542.42亿元，比上半年增幅回落5.2个百分点。",
+            Carry(year=1999))
+    assert r["1542.42亿元"].indicator == "基本建设、更新改造和房地产开发投资"
+    # 比上半年增幅 names a period and a measure: the change is of the investment
+    assert r["5.2个百分点"].indicator == "基本建设、更新改造和房地产开发投资"
+    r = run(tokenizer, "全年实现营业收入30亿元。", Carry(year=2023))
+    assert r["30亿元"].indicator == "营业收入"

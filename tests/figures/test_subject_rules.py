@@ -15,6 +15,8 @@ CASES = [
     # (sentence, figure, rule, subject, carry)
     ("1. 云台古镇接待游客42万人次，同比增长8%。", "8%", "list_item_venue", "云台古镇", CARRY),
     ("北京、天津、河北的专利数之比为5:3:2。", "3", "ratio_term", "天津", CARRY),
+    ("增速高于江苏的19.2%、广东省的18.6%。", "18.6%", "possessor_place", "广东", CARRY),
+    ("湖北省GDP达9872.67亿元，距离10223.99亿元的湖南仅一步之遥。", "10223.99亿元", "described_place", "湖南", CARRY),
     ("浙江、福建分别增长4.1%和3.6%。", "3.6%", "respectively_list", "福建", CARRY),
     ("山东、河南、四川、陕西四省合计3200亿元，占全国的15%。", "3200亿元", "total_of_listed_places",
      "山东、河南、四川、陕西", CARRY),
@@ -37,6 +39,8 @@ CASES = [
     ("两地共接待游客120万人次。", "120万人次", "named_group", "川渝", Carry(subject="某市", group="川渝")),
     ("青松集团营业收入85亿元。", "85亿元", "acting_organisation", "青松集团", CARRY),
     ("生产总值排名第5、全国第30。", "第30", "list_after_compared", "某市", CARRY),
+    ("9.8%的增速，也高于全国平均值1.2个百分点。", "1.2个百分点", "restated_figure", "江西",
+     Carry(subject="安徽", restated=(("9.8%", "一季度GDP", "江西"),))),
     ("全年实现营业收入30亿元。", "30亿元", "carried_subject", "某市", CARRY),
     ("去年A股公司研发支出合计1.2万亿元，同比增长20%。", "1.2万亿元", "collective_in_sentence", "A股公司", CARRY),
 ]
@@ -173,3 +177,12 @@ def test_the_body_a_report_is_handed_to_is_no_subject(tokenizer):
     # a company that speaks of itself keeps its figure
     sentence = "青松集团表示，其2023年营业收入为70亿元。"
     assert [l.subject for l in link(parse_quantities(sentence), sentence, tokenizer, sentence, CARRY)] == ["青松集团"]
+
+
+def test_a_place_owning_a_figure_is_not_the_whole_or_base_it_is_taken_of(tokenizer):
+    """安徽进口额占全国的6% / 中国GDP相当于美国的70%: 全国 and 美国 are the whole and the base."""
+    assert _link_of(tokenizer, "安徽进口额占全国的6%。", "6%", CARRY).subject == "安徽"
+    assert _link_of(tokenizer, "中国GDP相当于美国的70%。", "70%", CARRY).subject == "全国"
+    # a restated figure only restates one written the same
+    carry = Carry(subject="安徽", restated=(("9.8%", "一季度GDP", "江西"),))
+    assert _link_of(tokenizer, "9.7%的增速，也高于全国平均值1.2个百分点。", "1.2个百分点", carry).subject == "安徽"

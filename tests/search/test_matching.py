@@ -336,3 +336,16 @@ def test_an_organisation_opening_the_run_of_clauses_to_its_figure_owns_it():
     quote = "青松集团研发支出和白鹭集团，提升至185亿元，合计增加67%。"
     fact = fact.model_copy(update={"quote": quote, "char_start": quote.find("67%")})
     assert ("青松集团", True) not in fact_subjects(fact, Frame(subject="A股公司"))
+
+
+def test_a_ratio_is_to_one_base():
+    """相当于美国GDP的70% is not 相当于日本GDP的70%: another base, never compared."""
+    usa = fig(quote="中国GDP相当于美国GDP的70%。", text="70%", measure="ratio", claim_type="level",
+              subject="全国", subject_key="全国")
+    japan = claim(quote="中国GDP相当于日本GDP的90%。", text="90%", measure="ratio", claim_type="level",
+                  subject="全国", subject_key="全国")
+    assert share_whole(usa) == "美国GDP"
+    assert "another whole" in found(japan, usa).differs
+    same = claim(quote="中国GDP相当于美国GDP的90%。", text="90%", measure="ratio", claim_type="level",
+                 subject="全国", subject_key="全国")
+    assert found(same, usa).differs == ""

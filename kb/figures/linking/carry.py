@@ -32,8 +32,9 @@ class Carry:
     span_start: Optional[int] = None   # 五年来，…: the years a review covers, kept until a sentence states a year
     span_end: Optional[int] = None
     home: str = ""   # the document's own subject (湖南 of 湖南省…统计公报): what 全省 / 我市 / 本市 refer to
-    # (figure as written, indicator) of the section's recent figures: a later 19.8%的同比增速 restates one
-    restated: tuple[tuple[str, str], ...] = ()
+    # (figure as written, indicator, subject) of the section's recent figures: a later 19.8%的同比增速
+    # restates one
+    restated: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass

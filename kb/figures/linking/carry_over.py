@@ -245,11 +245,11 @@ def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) 
 RESTATED_KEPT = 24
 
 
-def remembered(kept: tuple[tuple[str, str], ...], links: list[Link]) -> tuple[tuple[str, str], ...]:
-    """The recent figures (as written, with their indicator) a later sentence may restate, the
-    newest last; a figure with a generic or no indicator is not remembered."""
+def remembered(kept: tuple[tuple[str, str, str], ...], links: list[Link]) -> tuple[tuple[str, str, str], ...]:
+    """The recent figures (as written, with their indicator and subject) a later sentence may restate,
+    the newest last; a figure with a generic or no indicator is not remembered."""
     from kb.figures.linking.cues import GENERIC_INDICATOR
 
-    new = tuple((l.quantity.surface, l.indicator) for l in links
+    new = tuple((l.quantity.surface, l.indicator, l.subject) for l in links
                 if l.indicator and not GENERIC_INDICATOR.match(l.indicator))
     return (kept + new)[-RESTATED_KEPT:]

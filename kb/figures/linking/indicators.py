@@ -44,6 +44,7 @@ _MEASURED_HEAD = regex("linking", "measured_head")
 _MEASURE_ONLY = regex("linking", "measure_only")
 _MEASURE_NOUN = regex("linking", "measure_noun")
 _NAME_TAGS = frozenset(words("linking", "name_tags"))
+_VERB_LEAD = regex("linking", "indicator_verb_lead")
 # Names a document uses for a standard indicator (a region's 经济总量 is its GDP).
 INDICATOR_SYNONYMS: dict[str, str] = dict(vocabulary("linking")["synonyms"])
 # The indicator phrases of kb's vocabulary (kb/data/identity.yaml): a 分别 list may name them whole.
@@ -51,9 +52,13 @@ KNOWN_INDICATORS = frozenset(p for key, phrases in vocabulary("identity")["indic
                              for p in (key, *phrases))
 
 
+LIST_LIMIT = 24   # an enumeration (基本建设、更新改造和房地产开发投资) is kept whole up to this length
+
+
 def _shorten(phrase: str, tokenizer: Tokenizer, limit: int = 15) -> str:
-    """The longest tail of whole words within ``limit`` characters (the head noun is last)."""
-    if len(phrase) <= limit:
+    """The longest tail of whole words within ``limit`` characters (the head noun is last); an
+    enumeration of items is not cut inside (within ``LIST_LIMIT`` characters)."""
+    if len(phrase) <= limit or ("、" in phrase and len(phrase) <= LIST_LIMIT):
         return phrase
     cut = list(tokenizer.cut(phrase))
     while cut and sum(len(w) for w in cut) > limit:
@@ -74,7 +79,7 @@ def clean_phrase(phrase: str, tokenizer: Tokenizer) -> str:
         phrase = phrase[:a] + phrase[max(b, tokenizer.organisation_end(phrase, a)):]
     phrase = _SPACES.sub("", phrase)
     for _ in range(3):
-        phrase = PHRASE_LEAD.sub("", phrase)
+        phrase = _VERB_LEAD.sub("", PHRASE_LEAD.sub("", phrase))
         phrase = PHRASE_TRAIL.sub("", phrase)
     if "的" in phrase and len(phrase) > 8:
         tail = phrase.rsplit("的", 1)[1]
@@ -162,9 +167,10 @@ def indicator_phrase(text: str, q: Quantity, seg_start: int, tokenizer: Tokenize
         return phrase + "占" + _SPACES.sub("", share.group(1))
     # a noun phrase right before the figure, after the last marker (高于数字经济产业整体年均增长率3.97%)
     markers = list(GOVERNING_MARKER.finditer(unbracketed))
-    # 增速是人民币各项贷款增速的2.2倍: what follows 是 is the base compared with, not the indicator
-    base_of_multiple = q.unit_normalized == "times" and bool(markers) and markers[-1].group() in ("是", "为") \
-        and seg.rstrip().endswith("的")
+    # 增速是人民币各项贷款增速的2.2倍 / 相当于世界平均水平的51%: what follows 是 / 相当于 is the base
+    # compared with, not the indicator
+    base_of_multiple = bool(markers) and seg.rstrip().endswith("的") and (
+        (q.unit_normalized == "times" and markers[-1].group() in ("是", "为")) or markers[-1].group() == "相当于")
     if markers and not markers[-1].group().startswith("占") and not base_of_multiple:
         tail = seg[markers[-1].end():]
         tail_clean = clean_phrase(tail, tokenizer)

@@ -150,7 +150,7 @@ def restated_indicator(q: Quantity, carry: Carry) -> str:
     """19.8%的同比增速目前仅次于湖北省: a figure opening its sentence with only a measure after it
     restates the same figure stated shortly before in the section; it measures what that one did
     ("" when no recent figure is written the same)."""
-    same = [indicator for surface, indicator in carry.restated if surface == q.surface]
+    same = [indicator for surface, indicator, _ in carry.restated if surface == q.surface]
     return same[-1] if same else ""
 
 

@@ -18,7 +18,7 @@ from kb.figures.linking.rules import first_rule
 from kb.figures.linking.scene import FigureScene, Running, SentenceScene
 from kb.figures.linking.subjects import (
     COLLECTIVE, COUNTED_TOTAL, GROUP_COUNTS, PAIR_DIFFERENCE, TOTAL_WORD, after_run_subject, bracketed_total, compared_total,
-    group_count, group_size, opens_clause, own_area_before, place_lists, ranked_place, total_subject,
+    RELATIVE_LIST, group_count, group_size, opens_clause, own_area_before, place_lists, ranked_place, total_subject,
 )
 from kb.text import gazetteer
 from kb.text.vocab import regex, words
@@ -37,6 +37,29 @@ def list_item_venue(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
 def ratio_term(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     """A、B、C之比为3:2:1 / A…远超B和C总和（76 : 8 : 1）: each term of a ratio takes its place, in order."""
     return s.ratio_terms.get(id(f.q))
+
+
+def possessor_place(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """高于江苏的19.2%、广东省的18.6% / 仅次于湖北省的58.3%: a place written right before 的 and the
+    figure owns it, compared or not; not the whole of a share or the base of a ratio (占全国的6%,
+    相当于美国的110%, nor the next bases of such a list: …的11%，台湾的20%)."""
+    for name, start, end in reversed(s.places):
+        if end > f.q.start or start < f.clause[0]:
+            continue
+        if not _POSSESSED.fullmatch(s.sentence, end, f.q.start) or _RELATIVE_TO.search(s.sentence, f.clause[0], start) \
+                or RELATIVE_LIST.search(s.sentence, 0, start):
+            return None
+        return name
+    return None
+
+
+def described_place(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """距离10223.99亿元的湖南仅一步之遥 / 增长8%的湖北: a place written right after the figure and 的 is
+    what the figure describes."""
+    after = [p for p in s.places if p[1] >= f.q.end]
+    if after and _DESCRIBES.fullmatch(s.sentence, f.q.end, after[0][1]):
+        return after[0][0]
+    return None
 
 
 def respectively_list(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
@@ -198,6 +221,10 @@ _CENTRAL_GOVERNMENT = frozenset(words("linking", "central_government"))
 _NATION = words("linking", "central_government_place")[0]
 _COMPARED_BEFORE = regex("linking", "compared_before_place")
 _AUDIENCE = regex("linking", "audience_before")
+_POSSESSED = regex("linking", "possessed_figure")
+_DESCRIBES = regex("linking", "figure_describes_place")
+_RELATIVE_TO = regex("linking", "relative_to_place")
+_RESTATING_AFTER = regex("linking", "restating_figure_after")
 
 
 def as_subject(name: str) -> str:
@@ -244,18 +271,29 @@ def collective_in_sentence(s: SentenceScene, f: FigureScene, run: Running) -> Ch
     return None
 
 
+def restated_figure(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """19.5%的增速，也高于全国平均值1.2个百分点: a sentence opening on a figure with only a measure after
+    it restates that figure, stated shortly before in the section: its figures without a subject of
+    their own are about that figure's subject."""
+    first = s.figures[0]
+    if s.sentence[:first.start].strip() or not _RESTATING_AFTER.match(s.sentence, first.end):
+        return None
+    same = [subject for surface, _, subject in s.carry.restated if surface == first.surface and subject]
+    return same[-1] if same else None
+
+
 def carried_subject(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     """No subject in the sentence: the one carried from the previous sentence of the paragraph."""
     return s.carry.subject
 
 
 # Tried in order; the first that applies chooses the subject.
-SUBJECT_RULES = (list_item_venue, ratio_term, respectively_list, total_of_listed_places, ranked_subject,
-                 compared_place_total, bracketed_place_total, share_of_total, pair_difference,
-                 after_respectively_run, sentence_topic_actor, continued_list, own_area, place_in_clause,
-                 organisation_before, place_earlier_in_sentence, place_later_in_clause, named_group,
-                 collective_in_sentence,
-                 acting_organisation, list_after_compared, carried_subject)
+SUBJECT_RULES = (list_item_venue, ratio_term, possessor_place, respectively_list, total_of_listed_places,
+                 ranked_subject, described_place, compared_place_total, bracketed_place_total, share_of_total,
+                 pair_difference, after_respectively_run, sentence_topic_actor, continued_list, own_area,
+                 place_in_clause, organisation_before, place_earlier_in_sentence, place_later_in_clause,
+                 named_group, collective_in_sentence, acting_organisation, list_after_compared, restated_figure,
+                 carried_subject)
 
 
 def choose_subject(s: SentenceScene, f: FigureScene, run: Running) -> tuple[str, str]:
