@@ -48,7 +48,9 @@ _SHARE_OF_TOTAL = re.compile(r"(?:是|占|为)[^，。；,;]{0,16}?(?:总|全部
 # 提高到2018年的43.37%, 下降为1997年的0.8%: the year the new value is of may stand between
 _REACHED = re.compile(r"(?:(?:提高|提升|上升|增长|增加|下降|降低|回落|减少|扩大|缩小)(?:至|到)"
                       r"|(?:提高|提升|上升|增加|下降|降低|回落|减少|扩大|缩小)为|降至|增至|升至|降为|达到|达)"
-                      r"\s*(?:了)?\s*(?:(?:19|20)\d{2}\s*年(?:末|底)?的)?\s*(?:近|约|超过?|逾)?$")
+                      r"\s*(?:了)?\s*(?:(?:19|20)\d{2}\s*年(?:末|底)?的)?\s*(?:近|约|超过?|逾)?"
+                      # …提高到2018年的43.37%、59.58%: the next figures of the list reached too
+                      r"(?:[0-9.]+\s*[%％‰]?\s*[、和及与]\s*)*$")
 _BASE_YEAR = re.compile(r"(?:比|较|与|相比|同比|对比|相对于)\s*(?:19|20)\d{2}\s*年|(?:从|由)\s*(?:19|20)\d{2}\s*年")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
               "十": 10, "十一": 11, "十二": 12}
@@ -227,15 +229,19 @@ def rule_change_amount(r: Reading) -> Optional[str]:
     return "difference" if _CHANGE_AMOUNT.search(r.before) else None
 
 
-MEASURE_RULES = (rule_contribution, rule_named_growth, rule_change_amount, rule_level_reached, rule_growth,
-                 rule_by_claim_type)
+def rule_relative_to_base(r: Reading) -> Optional[str]:
+    """人均GDP相当于世界平均水平的51% / 也相当于美国人均水平的11%: a percentage of a base its clause
+    names is a ratio to that base, whatever the indicator carried to it."""
+    return "ratio" if r.unit == "%" and _RELATIVE_TO_BASE.search(r.before) else None
+
+
+MEASURE_RULES = (rule_relative_to_base, rule_contribution, rule_named_growth, rule_change_amount,
+                 rule_level_reached, rule_growth, rule_by_claim_type)
 
 
 def natural_measure(r: Reading) -> str:
     """The measure of an indicator's own value: a per-capita amount, a share (城镇化率, 占比),
     a ratio (研发强度, 利润率) or a level."""
-    if r.unit == "%" and _RELATIVE_TO_BASE.search(r.before):
-        return "ratio"   # 人均GDP相当于世界平均水平的51%: a ratio to the base named
     if any(w in r.indicator for w in words("per_capita_lead")) or "/person" in r.unit \
             or any(r.indicator.endswith(w) for w in words("per_capita_tail")):
         return "per_capita"

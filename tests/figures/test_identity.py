@@ -241,3 +241,9 @@ def test_a_percentage_of_a_named_base_is_a_ratio():
     assert measure("level", "%", "人均GDP相当于世界平均水平的", "人均GDP") == "ratio"
     assert measure("level", "%", "中国GDP总量相当于美国GDP总量的约", "国内生产总值") == "ratio"
     assert measure("level", "CNY", "相当于美国的", "国内生产总值") == "level"
+
+
+def test_the_next_figures_of_a_list_reached_are_levels_too():
+    assert measure("growth_rate", "%", "分别从2012年的35.33%、52.57%提高到2018年的43.37%、", "户籍人口城镇化率") \
+        == "share"
+    assert measure("growth_rate", "%", "也相当于美国人均水平的", "人均GDP增长率") == "ratio"

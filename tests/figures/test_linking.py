@@ -543,3 +543,10 @@ def test_an_indicator_named_by_an_enumeration_is_kept_whole_without_its_verb(tok
     assert r["5.2个百分点"].indicator == "基本建设、更新改造和房地产开发投资"
     r = run(tokenizer, "全年实现营业收入30亿元。", Carry(year=2023))
     assert r["30亿元"].indicator == "营业收入"
+
+
+def test_a_respectively_list_of_two_indicators_over_runs_of_figures(tokenizer):
+    """A和B分别从a、b提高到c、d: a and c are A's, b and d are B's."""
+    r = run(tokenizer, "常住人口城镇化率和户籍人口城镇化率分别从2012年的35.33%、52.57%提高到2018年的43.37%、59.58%。")
+    assert [r[k].indicator for k in ("35.33%", "52.57%", "43.37%", "59.58%")] == \
+        ["常住人口城镇化率", "户籍人口城镇化率", "常住人口城镇化率", "户籍人口城镇化率"]

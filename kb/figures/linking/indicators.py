@@ -39,6 +39,7 @@ _RATIO_CUT = regex("linking", "ratio_cut")
 _RESPECTIVELY = regex("linking", "respectively")
 _COMPARISON_SUFFIX = regex("linking", "comparison_suffix")
 _ITEM_JOINT = re.compile(r"[和与及、]")
+_LEAD_JOINT = re.compile(r"^[和与及、，,\s]+")
 _PAIR_JOINT = re.compile(r"[和与及]")
 _MEASURED_HEAD = regex("linking", "measured_head")
 _MEASURE_ONLY = regex("linking", "measure_only")
@@ -85,7 +86,7 @@ def clean_phrase(phrase: str, tokenizer: Tokenizer) -> str:
         tail = phrase.rsplit("的", 1)[1]
         if len(tail) >= 2:
             phrase = tail
-    phrase = _shorten(phrase, tokenizer)
+    phrase = _LEAD_JOINT.sub("", _shorten(phrase, tokenizer))   # …率和户籍人口城镇化率: not a 和 left leading
     return phrase if len(phrase) >= 2 else ""
 
 
@@ -234,7 +235,8 @@ def respectively_end(sentence: str, clause: tuple[int, int]) -> int:
 
 def listed_indicators(sentence: str, clause: tuple[int, int], qs: list[Quantity], tokenizer: Tokenizer) -> list[str]:
     """城镇居民和农村居民人均可支配收入分别达到X和Y: one indicator per listed figure
-    (城镇居民人均可支配收入, 农村居民人均可支配收入); [] when the clause lists none."""
+    (城镇居民人均可支配收入, 农村居民人均可支配收入), or per figure of each run of as many figures
+    (A和B分别从a、b提高到c、d); [] when the clause lists none."""
     m = _RESPECTIVELY.search(sentence, clause[0], clause[1])
     if not m or any(clause[0] <= x.start < m.start() for x in qs):
         return []
@@ -248,13 +250,19 @@ def listed_indicators(sentence: str, clause: tuple[int, int], qs: list[Quantity]
     if enumerated:
         return enumerated
     parts = _ITEM_JOINT.split(raw)
+    # A和B分别从a、b提高到c、d: the figures come in runs of as many as the items
+    n = len(parts) if len(parts) >= 2 and n > len(parts) and n % len(parts) == 0 else n
     if len(parts) == n >= 2 and all(p in KNOWN_INDICATORS for p in parts):
         return parts   # 人均GDP、居民人均可支配收入、居民人均消费支出分别达到…: each item is whole
     if len(parts) != n or n < 2 or any(not 2 <= len(p) <= 8 for p in parts[:-1]):
         return []
-    # the last item carries the shared head: cut it after as many characters as the first item has,
-    # at a word boundary, where both items end alike (城镇居民 / 农村居民) or before a known indicator
-    # (城镇、农村 | 居民人均可支配收入)
+    return _with_shared_head(parts, tokenizer)
+
+
+def _with_shared_head(parts: list[str], tokenizer: Tokenizer) -> list[str]:
+    """The items of a list whose last item carries the head they share: cut it after as many
+    characters as the first item has, at a word boundary, where both items end alike (城镇居民 /
+    农村居民) or before a known indicator (城镇、农村 | 居民人均可支配收入); [] when it cannot be cut."""
     last, size = parts[-1], len(parts[0])
     bounds, pos = set(), 0
     for w in tokenizer.cut(last):

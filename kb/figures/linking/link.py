@@ -224,6 +224,6 @@ def _split_indicator(s: SentenceScene, f: FigureScene, run: Running, links: list
     if not run.split_parts:
         return None
     mine = [x for x in s.figures if x.start >= respectively_end(s.sentence, clause) and x.end <= clause[1]]
-    if len(mine) == len(run.split_parts) and q in mine:
-        return run.split_parts[mine.index(q)]
+    if mine and len(mine) % len(run.split_parts) == 0 and q in mine:
+        return run.split_parts[mine.index(q) % len(run.split_parts)]   # in runs: 从a、b提高到c、d
     return None
