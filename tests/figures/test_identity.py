@@ -247,3 +247,8 @@ def test_the_next_figures_of_a_list_reached_are_levels_too():
     assert measure("growth_rate", "%", "分别从2012年的35.33%、52.57%提高到2018年的43.37%、", "户籍人口城镇化率") \
         == "share"
     assert measure("growth_rate", "%", "也相当于美国人均水平的", "人均GDP增长率") == "ratio"
+
+
+def test_a_figure_a_text_says_should_be_set_is_a_target():
+    assert status("", "明年M2的增长率应定为", 2000, 1999, DocumentNotes("")) == "target"
+    assert status("", "今年M2的增长率应定为", 1999, 1999, DocumentNotes("")) == "target"
