@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from kb.text import vocab
+from kb.figures.structure import as_item_share, structure_items
 from kb.text.script import simplified
 
 VOCAB = "identity"
@@ -416,6 +417,7 @@ def identify_facts(document, sentences: list, passages: list, facts: list) -> li
     import bisect
 
     read = simplified(document.text)
+    items = structure_items(read, facts)
     notes = DocumentNotes(read)
     doc_year = _document_year(document.date)
     starts = [s.start for s in sentences]
@@ -430,6 +432,8 @@ def identify_facts(document, sentences: list, passages: list, facts: list) -> li
         sentence = sentences[i] if 0 <= i < len(sentences) and sentences[i].end >= fact.char_end else None
         fields = _fields(document, fact, sentence, sections.get(fact.passage_id, ""), notes, doc_year, read,
                          paragraph_starts.get(fact.passage_id))
+        if fact.fact_id in items:
+            fields = as_item_share(fields, items[fact.fact_id])
         if fact.fact_id in ranges:
             ends = sorted((fact.value, values[ranges[fact.fact_id]]))
             fields["value_low"], fields["value_high"] = ends
