@@ -57,7 +57,7 @@ def structure_items(text: str, facts: list[Fact]) -> dict[str, str]:
             continue
         if abs(sum(f.value for f in run) - 100) > SUM_TOLERANCE * len(run):
             continue
-        named.update((f.fact_id, item) for f, item in zip(run, items))
+        named.update((f.fact_id, item) for f, item in zip(run, items, strict=True))
     return named
 
 
