@@ -115,6 +115,7 @@ class Tokenizer:
         self._lock = threading.Lock()
         self._jieba = None
         self._pos = None
+        self._organisations = None
         self.freq: dict = {}
         self.stopwords: frozenset[str] = frozenset()
         self.subwords = lru_cache(maxsize=200_000)(self._subwords)
@@ -142,6 +143,17 @@ class Tokenizer:
             base = self.jieba          # first, so that jieba is imported without pkg_resources
             self._pos = pos_tagger(base, _import_jieba(), self._cache_file("tags"), self.fast_start)
         return self._pos
+
+    def may_name_organisation(self, sentence: str) -> bool:
+        """False only when ``pos.cut(sentence)`` provably gives no word tagged nt of 3+ characters
+        (kb.text.pos_filter), so that tagging it may be skipped."""
+        if self._organisations is None:
+            from kb.text.pos_filter import OrganisationFilter
+            from kb.text.pos_tags import import_posseg
+
+            tagger = self.pos
+            self._organisations = OrganisationFilter(tagger, import_posseg(_import_jieba()))
+        return self._organisations.may_name(sentence)
 
     def organisation_end(self, text: str, start: int, longest: int = 16) -> int:
         """The end of the longest organisation name (tagged nt, 3+ characters: 中国移动) that the

@@ -113,6 +113,8 @@ def named_organisations(sentence: str, tokenizer: Tokenizer) -> list[Place]:
     the start of such a name (中国 of 中国移动) is part of it, not a place. A name that an industry or
     product word continues (中国建筑业, 中国石油消费量), or a word jieba tags so that names none
     (新兴产业, 重大进展), or one inside a document's title (《关于支持某大学…》), is no organisation."""
+    if not tokenizer.may_name_organisation(sentence):   # tagging would find no nt word (issue 12)
+        return []
     out, pos = [], 0
     titles = [m.span() for m in _BOOK_TITLE.finditer(sentence)]
     for piece in tokenizer.pos.cut(sentence):

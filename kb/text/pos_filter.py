@@ -1,0 +1,168 @@
+"""Which sentences part-of-speech tagging could find an organisation name in (issue 12).
+
+``named_organisations`` keeps the words jieba's ``posseg`` tags ``nt`` that are 3 or more
+characters long; tagging every sentence was a fifth of an ingest's CPU, most of it the HMM's
+``viterbi``. ``OrganisationFilter.may_name(sentence)`` is False only when tagging provably
+gives no such word, so the caller may skip the tagging and get the same (empty) list.
+
+Why it is exact. ``POSTokenizer.cut`` splits the sentence into blocks (``re_han_internal``);
+other text gives only pieces tagged m, eng or x. In a block it takes jieba's dictionary route
+(``get_DAG`` and ``calc`` of the same ``jieba.Tokenizer``: the filter replays them, the same
+route) and yields
+
+1. each word of 2+ characters of the route with its tag in the tag table (the filter looks
+   the word up in the same table, after merging the user words as the cut does first);
+2. for a run of single characters of the route: one character, or each character of a run
+   the dictionary holds, or — a run of 2+ characters the dictionary lacks — the HMM's words
+   (``__cut``) for each Han run inside it (``re_han_detail``), other characters tagged m, eng
+   or x.
+
+An HMM word takes the tag of the state of its last character (``('E', 'nt')``) or, for the
+unfinished tail of the run, of its first (``('B'|'M', 'nt')``). Only ``('B'|'M', 'nt')`` lead
+to ``('M'|'E', 'nt')`` and the route follows transitions, so a word of 3+ characters tagged
+nt puts ``('M', 'nt')`` on some character and ``('E', 'nt')`` on the next, or (the tail)
+``('M', 'nt')`` on the last two characters of the run. ``viterbi`` lets a character take a
+state only from a set that depends on the character (its entry of ``char_state_tab``, every
+state when it has none) and on the previous character's set, not on probabilities: the
+allowed states that may follow the previous set or, when none may, all that may (so a
+character can take a state its entry lacks). ``HmmModel`` replays these sets: when neither
+pattern can appear, the run gives no such word. When one can, the filter calls the same
+``viterbi`` on the run with the same tables and reads the words as ``__cut`` does.
+
+So ``may_name`` is True exactly when the cut holds a word tagged nt of 3+ characters. It costs
+the dictionary route of the sentence (about a third of tagging it) and the HMM of the few
+runs the replay cannot clear; a sentence let through is cut whole once more.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+ORGANISATION_TAG = "nt"
+SHORTEST_NAME = 3            # named_organisations keeps nt words of 3+ characters
+
+
+class HmmModel:
+    """jieba.posseg's HMM reduced to the sets of states ``viterbi`` may give each character.
+
+    States are bits of an int; a set of states is a mask. ``step`` (kept per pair of masks)
+    is ``viterbi``'s choice of the next character's states from the previous ones.
+    """
+
+    def __init__(self, char_states: dict, transitions: dict) -> None:
+        order = sorted(transitions)
+        bit = {state: 1 << i for i, state in enumerate(order)}
+        self.allowed = {ch: _mask(states, bit) for ch, states in char_states.items()}
+        self.every_state = _mask(order, bit)
+        self.successors = [_mask(transitions[state], bit) for state in order]
+        self.middle = bit[("M", ORGANISATION_TAG)]
+        self.end = bit[("E", ORGANISATION_TAG)]
+        self._followers: dict[int, int] = {}
+        self._steps: dict[tuple[int, int], int] = {}
+
+    def followers(self, states: int) -> int:
+        """Every state some state of ``states`` may pass to (viterbi's prev_states_expect_next)."""
+        found = self._followers.get(states)
+        if found is None:
+            found, rest, i = 0, states, 0
+            while rest:
+                if rest & 1:
+                    found |= self.successors[i]
+                rest >>= 1
+                i += 1
+            self._followers[states] = found
+        return found
+
+    def step(self, previous: int, allowed: int) -> int:
+        """The states viterbi gives a character allowed ``allowed`` after one given ``previous``:
+        the allowed ones that may follow, else all that may follow (0: none may follow at all)."""
+        key = (previous, allowed)
+        found = self._steps.get(key)
+        if found is None:
+            following = self.followers(previous)
+            found = self._steps[key] = (allowed & following) or following
+        return found
+
+    def may_name(self, run: str) -> bool:
+        """True unless the HMM's cut of the Han ``run`` (``__cut``) provably has no word tagged nt
+        of 3+ characters: no character may be ``('M', 'nt')`` with the next ``('E', 'nt')`` (a word
+        ending there), and the last two may not both be ``('M', 'nt')`` (the unfinished tail)."""
+        states = self.allowed.get(run[0], self.every_state)
+        before = 0
+        for ch in run[1:]:
+            following = self.step(states, self.allowed.get(ch, self.every_state))
+            if not following or (states & self.middle and following & self.end):
+                return True       # an nt word can end here (or viterbi's last resort)
+            before, states = states, following
+        return bool(before & states & self.middle)
+
+def _mask(states, bit: dict) -> int:
+    """The mask of ``states`` (an iterable of (position, tag))."""
+    mask = 0
+    for state in states:
+        mask |= bit[state]
+    return mask
+
+
+@lru_cache(maxsize=1)
+def hmm_model(posseg) -> HmmModel:
+    """The reduced HMM of the ``jieba.posseg`` module (the tables its ``viterbi`` is called with),
+    built once per process."""
+    return HmmModel(posseg.char_state_tab_P, posseg.trans_P)
+
+
+class OrganisationFilter:
+    """Whether a ``POSTokenizer``'s cut of a sentence can hold a word tagged nt of 3+ characters
+    (see the module docstring)."""
+
+    def __init__(self, tagger, posseg) -> None:
+        self.tagger = tagger
+        self.posseg = posseg
+        self.hmm = hmm_model(posseg)
+        self.blocks = posseg.re_han_internal      # what cut splits a sentence into
+        self.han = posseg.re_han_detail           # what the HMM is given of a run
+
+    def may_name(self, sentence: str) -> bool:
+        """False only when tagging ``sentence`` provably gives no word tagged nt of 3+ characters."""
+        self.tagger.makesure_userdict_loaded()    # as cut does first: user words' tags join the table
+        return any(self.block_may_name(m.group()) for m in self.blocks.finditer(sentence))
+
+    def block_may_name(self, block: str) -> bool:
+        """True unless the cut of one block (``__cut_DAG``) provably has no nt word of 3+ characters."""
+        base = self.tagger.tokenizer
+        route: dict = {}
+        base.calc(block, base.get_DAG(block), route)
+        tags = self.tagger.word_tag_tab
+        x, single = 0, 0          # single: where the current run of one-character words began
+        while x < len(block):
+            y = route[x][1] + 1
+            if y - x > 1:
+                if self.run_may_name(block[single:x]):
+                    return True
+                if y - x >= SHORTEST_NAME and tags.get(block[x:y]) == ORGANISATION_TAG:
+                    return True
+                single = y
+            x = y
+        return self.run_may_name(block[single:])
+
+    def run_may_name(self, run: str) -> bool:
+        """True when the cut of a run of one-character words of the route has an nt word of 3+
+        characters: only a run of 2+ characters the dictionary lacks goes to the HMM."""
+        if len(run) < 2 or self.tagger.tokenizer.FREQ.get(run):
+            return False
+        return any(self.hmm.may_name(m.group()) and self.hmm_names(m.group()) for m in self.han.finditer(run))
+
+    def hmm_names(self, run: str) -> bool:
+        """True when the HMM's cut of the Han ``run`` (``__cut``: a word ends at a state E, the rest
+        of the run after the last word is one more) has a word tagged nt of 3+ characters."""
+        posseg = self.posseg
+        states = posseg.viterbi(run, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)[1]
+        begin, rest = 0, 0
+        for i, (position, tag) in enumerate(states):
+            if position == "B":
+                begin = i
+            elif position in "ES":
+                if position == "E" and tag == ORGANISATION_TAG and i + 1 - begin >= SHORTEST_NAME:
+                    return True
+                rest = i + 1
+        return len(run) - rest >= SHORTEST_NAME and states[rest][1] == ORGANISATION_TAG
