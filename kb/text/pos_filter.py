@@ -96,6 +96,7 @@ class HmmModel:
             before, states = states, following
         return bool(before & states & self.middle)
 
+
 def _mask(states, bit: dict) -> int:
     """The mask of ``states`` (an iterable of (position, tag))."""
     mask = 0
