@@ -332,8 +332,7 @@ def indicator_forms(indicator: str, key: str, subject: str) -> tuple[str, ...]:
         flat = compact(text)
         inside = [flat.rfind(w) + len(w) for w in words("own_area") if 0 < flat.rfind(w) < len(flat) - len(w)]
         flat = flat[max(inside):] if inside else flat   # 、城市建设和环境保护全市用电量 → 用电量
-        for word in sorted(words("indicator_noise"), key=len, reverse=True):
-            flat = flat.replace(word, "") if len(flat) > len(word) else flat
+        flat = without_noise(flat)
         flat, _ = strip_words(flat, words("indicator_lead"), "lead")
         flat, _ = strip_words(flat, words("indicator_tail"), "tail")
         if flat:
@@ -341,6 +340,14 @@ def indicator_forms(indicator: str, key: str, subject: str) -> tuple[str, ...]:
             bare, _ = strip_words(flat, vocab.words("identity", "measure_tail"), "tail")
             forms.append(_keyed(bare, subject) if bare else "")   # 数字经济规模占GDP比重: 数字经济's share
     return tuple(dict.fromkeys(f for f in forms if f))
+
+
+def without_noise(flat: str) -> str:
+    """``flat`` without the words that say how or when it is counted (现价, 按可比价格计算, 合计 …),
+    never emptied by it."""
+    for word in sorted(words("indicator_noise"), key=len, reverse=True):
+        flat = flat.replace(word, "") if len(flat) > len(word) else flat
+    return flat
 
 
 def _keyed(text: str, subject: str) -> str:
@@ -617,7 +624,7 @@ def share_whole(fact: Fact) -> str:
         return ""
     whole = clause.rsplit("占", 1)[1]
     cuts = [whole.find(w) for w in words("share_whole_end") if whole.find(w) > 0]
-    whole = whole[: min(cuts)] if cuts else whole
+    whole = without_noise(whole[: min(cuts)] if cuts else whole)   # 占工业总产值（现价）的比重: 工业总产值
     return _keyed(whole, "") if whole else ""
 
 

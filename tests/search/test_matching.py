@@ -199,6 +199,9 @@ def test_a_head_of_the_claims_indicator_read_from_context_is_a_doubt():
 def test_share_whole():
     assert share_whole(fig(quote="第三产业增加值占国内生产总值的比重为49.1%", text="49.1%")) == "GDP"
     assert share_whole(fig(quote="高技术制造业增加值占比为12.5%", text="12.5%")) == ""
+    # how the whole is priced is no other whole
+    assert share_whole(fig(quote="高新技术产品产值占工业总产值（现价）的比重达35.4%", text="35.4%")) == \
+        share_whole(fig(quote="高新技术产品产值占工业总产值的比重达35.4%", text="35.4%"))
 
 
 def test_a_stock_at_year_end_is_the_years_figure():
