@@ -178,6 +178,8 @@ def rule_basis(case: Case) -> Optional[str]:
         return None
     if not is_real_growth(stated) or any(f.basis == "real" for f in inputs):
         return None
+    if inputs and all(f.measure == "yoy_growth" for f in inputs):
+        return None   # 两年平均增长 from the two years' rates: rates of one indicator, of its basis
     return ("the growth rate is at comparable prices and the levels at current prices"
             if stated.basis == "real" else
             f"{stated.indicator_key} growth is reported at comparable prices, the levels at current prices")

@@ -97,9 +97,20 @@ def _growth(t: Terms) -> Result:
 
 
 def _cagr(t: Terms) -> Result:
-    """年均增长X%: ((B / A)^(1/n) − 1)·100."""
+    """年均增长X%: ((B / A)^(1/n) − 1)·100; 两年平均增长X% from the two years' rates."""
+    if t.rel.mode == "rates":
+        return _two_year_average(t)
     (a, b), v, years = t.ins, t.v, t.rel.years
     return rc.recompute_cagr(a, b, years), f"({v[1]} / {v[0]})^(1/{years}) − 1", t.rel.stated.value, "%"
+
+
+def _two_year_average(t: Terms) -> Result:
+    """两年平均增长X%: √((1 + g₁)(1 + g₂)) − 1, g₁ the same period's growth a year before."""
+    first, second = t.rel.inputs
+    rec = rc.recompute_two_year_average(signed_rate(first), signed_rate(second))
+    s = t.rel.stated
+    return (rec, f"√({_rate_text(first)} × {_rate_text(second)}) − 1",
+            -s.value if s.direction == "down" else s.value, "%")
 
 
 def _share_before(t: Terms) -> Result:

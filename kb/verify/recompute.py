@@ -152,6 +152,14 @@ def recompute_cagr(a: Interval, b: Interval, years: int) -> Interval:
     return Interval(f(r.value), f(r.low), f(r.high))
 
 
+def recompute_two_year_average(first: Interval, second: Interval) -> Interval:
+    """Average growth over two years in percent from the two years' growth rates (percent):
+    (√((1 + g₁)(1 + g₂)) − 1)·100 (两年平均增长), monotone in both rates."""
+    f = lambda a, b: (((1 + a / 100) * (1 + b / 100)) ** 0.5 - 1) * 100  # noqa: E731
+    _positive(Interval(0, 100 + first.low, 100 + first.high), Interval(0, 100 + second.low, 100 + second.high))
+    return Interval(f(first.value, second.value), f(first.low, second.low), f(first.high, second.high))
+
+
 def recompute_growth_from_change(level: Interval, change: Interval, *, down: bool = False) -> Interval:
     """Growth in percent from a level B and its change D (比上年增加/减少D):
     up: D / (B − D) · 100; down: −D / (B + D) · 100 (the base is last year's level)."""

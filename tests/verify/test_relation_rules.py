@@ -352,3 +352,49 @@ def test_rule_sum_of_listed_points():
     ctx, f = doc("日本和东亚危机国为负贡献，分别为-0.4%和-0.3%，合计使世界经济增长率下降0.7个百分点。",
                  fig("-0.4%", "level"), fig("-0.3%", "level"), fig("0.7个百分点", "change", direction="down"))
     assert fired(ctx, f[2]) == ("rule_sum_of_listed_points", [-0.4, -0.3])
+
+
+# --- rules read over two sentences of a brief (the whole pipeline, texts of our own) -----------
+
+BRIEF = ("2023年1-7月云岭市经济运行情况\n\n"
+         "1-7月，全市规模以上工业增加值同比增长6.4%，比上半年回落0.3个百分点，比上年同期提高1.2个百分点。"
+         "上年同期增长5.2%，两年平均增长5.8%。\n\n"
+         "1-7月，全市固定资产投资完成1250.6亿元，同比增长8.2%。其中，工业投资412.3亿元，增长12.5%，"
+         "占全部投资的比重为33.0%；基础设施投资356.8亿元，增长6.1%，占全部投资的比重为28.5%。\n\n"
+         "1-7月，全市社会消费品零售总额865.2亿元，同比增长7.3%。上年同期为806.3亿元。\n\n")
+
+
+def brief_check(text, surface):
+    from tests.verify.pipeline_text import checks_on
+
+    [check] = checks_on(text, surface)
+    return check
+
+
+def test_rule_two_year_average():
+    """两年平均增长 = √((1 + 5.2%)(1 + 6.4%)) − 1 = 5.80 %; 6.8 % would be wrong."""
+    check = brief_check(BRIEF, "5.8%")
+    assert (check.kind, check.verdict, round(check.recomputed_value, 2)) == ("cagr", "consistent", 5.8)
+    assert brief_check(BRIEF.replace("两年平均增长5.8%", "两年平均增长6.8%"), "6.8%").verdict == "inconsistent"
+    # without the year before's growth nothing is compared
+    assert brief_check(BRIEF.replace("上年同期增长5.2%，", ""), "5.8%").verdict == "unverifiable"
+
+
+def test_rule_prior_level_after_in_the_next_sentence():
+    check = brief_check(BRIEF, "7.3%")
+    assert (check.kind, check.verdict, round(check.recomputed_value, 2)) == ("growth", "consistent", 7.3)
+
+
+def test_rule_difference_with_prior_rate_after():
+    """比上年同期提高1.2个百分点 against 上年同期增长5.2% in the next sentence; 比上半年回落 is not."""
+    check = brief_check(BRIEF, "1.2个百分点")
+    assert (check.verdict, round(check.recomputed_value, 2)) == ("consistent", 1.2)
+    assert brief_check(BRIEF, "0.3个百分点").verdict == "unverifiable"
+    assert brief_check(BRIEF.replace("提高1.2个百分点", "提高2.2个百分点"), "2.2个百分点").verdict == "inconsistent"
+
+
+def test_a_share_of_the_total_a_qizhong_sentence_breaks_down():
+    """其中，工业投资…占全部投资的比重: the whole is the total of the sentence before (1250.6亿元)."""
+    assert [brief_check(BRIEF, s).verdict for s in ("33.0%", "28.5%")] == ["consistent", "consistent"]
+    # without 其中 the sentence breaks nothing down: 全部投资 is not looked for
+    assert brief_check(BRIEF.replace("其中，工业投资", "工业投资"), "33.0%").verdict == "unverifiable"

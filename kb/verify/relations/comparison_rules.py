@@ -20,6 +20,8 @@ from kb.verify.relations.table_cells import table_ratio_pair
 
 # a change against an earlier period whose value is not stated (比上年提高X个百分点)
 _PRIOR = regex("relations", "prior_comparison")
+_PRIOR_RATE_OPENS = regex("relations", "prior_rate_opens_sentence")
+_PRIOR_YEAR = regex("relations", "prior_year_comparison")
 
 
 def referent(site: Site) -> str:
@@ -128,6 +130,27 @@ def rule_difference_with_prior_value(site: Site) -> Relation | None:
             or not _PRIOR_VALUE_LEAD.search(ctx.text[own.char_end:base.char_start]):
         return None
     return Relation("difference", stated, inputs=[base, own], where="sentence")
+
+
+def rule_difference_with_prior_rate_after(site: Site) -> Relation | None:
+    """同比增长6.4%，比上年同期提高1.2个百分点。上年同期增长5.2%。: the earlier rate opens the next
+    sentence of the paragraph; the difference is this rate less it (same indicator, both in %)."""
+    ctx, stated = site.ctx, site.stated
+    clause = re.split(r"[，。；,;]", site.lead)[-1]
+    if stated.unit_normalized != "pp" or not _PRIOR_YEAR.search(clause) or site.s1 >= len(ctx.text):
+        return None
+    own = [f for f in ctx.facts_between(site.s0, stated.char_start) if f.unit_normalized == "%"
+           and f.indicator_key == stated.indicator_key and f.claim_type not in ("difference", "change")]
+    n0, n1 = ctx.sentence_of(site.s1)
+    if not own or own[-1].qualifier in OPEN_BOUNDS or n0 < site.s1 or "\n" in ctx.text[site.s1:n0] \
+            or not _PRIOR_RATE_OPENS.match(ctx.text, n0, n1):
+        return None
+    after = ctx.facts_between(n0, n1)
+    base = after[0] if after else None
+    if base is None or base.unit_normalized != "%" or base.indicator_key != stated.indicator_key \
+            or base.qualifier in OPEN_BOUNDS:
+        return None
+    return Relation("difference", stated, inputs=[base, own[-1]], where="paragraph")
 
 
 def rule_difference_with_prior_period(site: Site) -> Relation | None:

@@ -47,6 +47,7 @@ def rule_bases_not_stated(site: Site) -> Relation | None:
 GROWTH = tuple(gr.GROWTH_KINDS)
 # (the readings a rule applies to, the rule), in the order they are tried
 RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
+    (("cagr",), gr.rule_two_year_average),
     (("growth",), gr.rule_deflated_growth),
     (GROWTH, gr.rule_from_to_pair),
     (("growth",), gr.rule_level_and_change),
@@ -78,6 +79,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("difference",), cmp.rule_sum_of_listed_points),
     (("difference",), cmp.rule_difference_with_stated_base),
     (("difference",), cmp.rule_difference_with_prior_value),
+    (("difference",), cmp.rule_difference_with_prior_rate_after),
     (("difference",), cmp.rule_difference_with_prior_period),
     (("difference",), cmp.rule_difference_with_comparand),
     (("difference",), cmp.rule_point_difference),

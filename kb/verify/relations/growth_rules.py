@@ -21,6 +21,8 @@ from kb.verify.relations.table_period import table_pair
 _REAL_GROWTH = regex("relations", "constant_prices")
 _YEARS_SINCE = re.compile(rf"([{CN_COUNT}\d]+)年(?:{cue_alternation('years_since')})")
 _AVERAGE_GROWTH_BEFORE = regex("relations", "average_growth_before")
+_PRIOR_RATE = regex("relations", "prior_rate")
+_PRIOR_OPENS = regex("relations", "prior_opens_sentence")
 # the relation kind of each growth reading
 GROWTH_KINDS = {"growth": "growth", "multiple_growth": "multiple", "cagr": "cagr"}
 
@@ -97,12 +99,13 @@ def rule_previous_level(site: Site) -> Relation | None:
 
 def rule_prior_level_after(site: Site) -> Relation | None:
     """净利润B，同比增长X%，上年同期为A: the previous period's level stated right after the rate,
-    in its clause run, of the level's unit."""
+    in its clause run, of the level's unit; or opening the next sentence of the paragraph when the
+    rate ends its own (…同比增长7.3%。上年同期为806.3亿元。)."""
     ctx, stated = site.ctx, site.stated
     b = stated_level(ctx, stated, site.s0)
     if b is None:
         return None
-    after = ctx.facts_between(stated.char_end, site.s1)
+    after = ctx.facts_between(stated.char_end, site.s1) or _prior_sentence_after(site)
     a = after[0] if after else None
     if a is None or not is_level(a) or not same_unit(a, b) or not is_prior_level(ctx, a) \
             or re.search(r"[；;]", ctx.text[stated.char_end:a.char_start]) or a.qualifier in OPEN_BOUNDS:
@@ -110,6 +113,32 @@ def rule_prior_level_after(site: Site) -> Relation | None:
     if _at_constant_prices(site, a):
         return Relation("growth", stated, reason="the growth is at constant prices and the levels are at current prices")
     return growth_relation(site, (a, b), "sentence")
+
+
+def _prior_sentence_after(site: Site) -> list[Fact]:
+    """The figures of the sentence after the site's, in its paragraph, when it opens on the
+    previous period (上年同期为806.3亿元); [] otherwise."""
+    ctx = site.ctx
+    n0, n1 = ctx.sentence_of(site.s1) if site.s1 < len(ctx.text) else (site.s1, site.s1)
+    if n0 < site.s1 or "\n" in ctx.text[site.s1:n0] or not _PRIOR_OPENS.match(ctx.text, n0, n1):
+        return []
+    return ctx.facts_between(n0, n1)
+
+
+def rule_two_year_average(site: Site) -> Relation | None:
+    """同比增长g₂ …，上年同期增长g₁，两年平均增长X%: both years' growth of the same indicator stated
+    before the average in its paragraph (the nearest of each); √((1 + g₁)(1 + g₂)) − 1."""
+    ctx, stated = site.ctx, site.stated
+    if stated.measure != "avg_growth_2y" or stated.unit_normalized != "%" or not stated.indicator_key:
+        return None
+    rates = [f for f in ctx.facts_between(site.para_start, stated.char_start)
+             if f.measure == "yoy_growth" and f.unit_normalized == "%" and f.indicator_key == stated.indicator_key
+             and f.period_end_month == stated.period_end_month and f.qualifier not in OPEN_BOUNDS]
+    prior = [f for f in rates if _PRIOR_RATE.search(clause_before(ctx, f))]
+    current = [f for f in rates if f not in prior]
+    if not prior or not current:
+        return None
+    return Relation("cagr", stated, inputs=[prior[-1], current[-1]], mode="rates", where="paragraph")
 
 
 def rule_change_after_rate(site: Site) -> Relation | None:

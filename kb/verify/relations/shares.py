@@ -162,7 +162,8 @@ def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | No
         return None
     part = parts[-1]
     wholes = [f for f in earlier if f.char_end <= part.char_start and names_whole(y, f.indicator)
-              and same_unit(f, part) and same_when_known(f.subject, part.subject)]
+              and same_unit(f, part) and same_when_known(f.subject, part.subject)] \
+        or _breakdown_head(ctx, s0, y, part, earlier)
     if not wholes:
         return None
     whole = wholes[-1]
@@ -170,6 +171,20 @@ def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | No
 
 
 _JURISDICTIONS = words("relations", "jurisdictions")
+_BREAKDOWN_OPENS = regex("relations", "breakdown_opens_sentence")
+
+
+def _breakdown_head(ctx: Context, s0: int, y: str, part: Fact, earlier: list[Fact]) -> list[Fact]:
+    """其中，工业投资412.3亿元，占全部投资的比重为33.0%: in a sentence opening on 其中, 全部Y names the
+    total of the sentence before (…固定资产投资完成1250.6亿元。), the levels there whose name ends in Y
+    (two characters are enough: only the sentence before is looked in)."""
+    rest = _WHOLE_LEAD.sub("", y.strip())
+    if rest == y.strip() or len(rest) < 2 or not _BREAKDOWN_OPENS.match(ctx.text, s0):
+        return []
+    h0, _ = ctx.sentence_of(max(s0 - 1, 0))
+    return [f for f in earlier if h0 <= f.char_start and f.char_end <= s0 and f.indicator
+            and strip_measure(f.indicator).endswith(rest) and same_unit(f, part)
+            and same_when_known(f.subject, part.subject)]
 
 
 def _names_own_whole(y: str, indicator: str) -> bool:
