@@ -49,6 +49,7 @@ CASES = [
     ("2022年某市出口额50亿元，是上年20亿元的2.5倍。", "2.5倍", Carry(), "last_year_multiple", (None, 2021, 2022)),
     ("2023年，某县地区生产总值320亿元，上年为300亿元。", "300亿元", Carry(), "last_year_level", (2022, None, None)),
     ("2023年出口增长目标定为6%，低于上年7.5%的水平。", "7.5%", Carry(), "last_year_compared", (2022, None, None)),
+    ("2021年一季度GDP同比增长18.3%，上年同期下降6.8%。", "6.8%", Carry(), "last_year_rate", (2020, None, None)),
 ]
 
 

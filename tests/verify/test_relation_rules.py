@@ -378,6 +378,9 @@ def test_rule_two_year_average():
     assert brief_check(BRIEF.replace("两年平均增长5.8%", "两年平均增长6.8%"), "6.8%").verdict == "inconsistent"
     # without the year before's growth nothing is compared
     assert brief_check(BRIEF.replace("上年同期增长5.2%，", ""), "5.8%").verdict == "unverifiable"
+    # a year of decline: √((1 − 6.8%)(1 + 18.3%)) − 1 = 5.0 %; the 6.8 % is of the year before
+    q1 = "云岭市2021年一季度经济运行\n\n一季度，全市地区生产总值同比增长18.3%，上年同期下降6.8%，两年平均增长5.0%。\n"
+    assert brief_check(q1, "5.0%").verdict == "consistent"
 
 
 def test_rule_prior_level_after_in_the_next_sentence():

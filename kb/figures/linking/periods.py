@@ -52,6 +52,7 @@ _MONTH_ONLY = regex("linking", "month_only")
 _LAST_YEAR_BEFORE = regex("linking", "last_year_before")
 _COMPARAND_PERIOD_VALUE = regex("linking", "comparand_period_value")
 _COMPARAND_AFTER = regex("linking", "comparand_after")
+_LAST_YEAR_RATE = regex("linking", "last_year_rate")
 _LAST_YEAR_MULTIPLE = regex("linking", "last_year_multiple")
 
 
@@ -561,7 +562,18 @@ def last_year_compared(q: Quantity, sentence: str, clause: tuple[int, int], carr
     return None
 
 
-LAST_YEAR_RULES = (last_year_multiple, last_year_compared, last_year_level)
+def last_year_rate(q: Quantity, sentence: str, clause: tuple[int, int], carry: Carry,
+                   claim_type: str, found: Dating) -> Choice:
+    """…同比增长18.3%，上年同期下降6.8%: the growth of the same period a year before (not 比上年同期)."""
+    if claim_type not in RATE_CHANGE_TYPES or not _LAST_YEAR_RATE.search(sentence[clause[0]:q.start]):
+        return None
+    for year in (found.year, carry.year, carry.ref_year):
+        if year is not None:
+            return year - 1, found.period_start, found.period_end
+    return None
+
+
+LAST_YEAR_RULES = (last_year_multiple, last_year_compared, last_year_rate, last_year_level)
 
 
 def last_year_dating(q: Quantity, sentence: str, clause: tuple[int, int], carry: Carry, claim_type: str,

@@ -125,6 +125,11 @@ def _prior_sentence_after(site: Site) -> list[Fact]:
     return ctx.facts_between(n0, n1)
 
 
+def _year_before(month: str | None) -> str | None:
+    """2021-03 → 2020-03 (None stays None)."""
+    return f"{int(month[:4]) - 1}{month[4:]}" if month and month[:4].isdigit() else None
+
+
 def rule_two_year_average(site: Site) -> Relation | None:
     """同比增长g₂ …，上年同期增长g₁，两年平均增长X%: both years' growth of the same indicator stated
     before the average in its paragraph (the nearest of each); √((1 + g₁)(1 + g₂)) − 1."""
@@ -133,9 +138,10 @@ def rule_two_year_average(site: Site) -> Relation | None:
         return None
     rates = [f for f in ctx.facts_between(site.para_start, stated.char_start)
              if f.measure == "yoy_growth" and f.unit_normalized == "%" and f.indicator_key == stated.indicator_key
-             and f.period_end_month == stated.period_end_month and f.qualifier not in OPEN_BOUNDS]
-    prior = [f for f in rates if _PRIOR_RATE.search(clause_before(ctx, f))]
-    current = [f for f in rates if f not in prior]
+             and f.qualifier not in OPEN_BOUNDS]
+    prior = [f for f in rates if _PRIOR_RATE.search(clause_before(ctx, f))
+             and f.period_end_month in (stated.period_end_month, _year_before(stated.period_end_month))]
+    current = [f for f in rates if f not in prior and f.period_end_month == stated.period_end_month]
     if not prior or not current:
         return None
     return Relation("cagr", stated, inputs=[prior[-1], current[-1]], mode="rates", where="paragraph")
