@@ -25,10 +25,12 @@ Result = tuple[rc.Interval, str, float, str]
 
 
 def _multiple(t: Terms) -> Result:
-    """增长X倍: B / A − 1; 是…的X倍: B / A."""
+    """增长X倍: B / A − 1; 是…的X倍: B / A; 相当于…的X%: B / A · 100."""
     (a, b), v, s = t.ins, t.v, t.rel.stated
     if t.rel.mode == "growth":
         return rc.recompute_multiple(a, b, growth=True), f"{v[1]} / {v[0]} − 1", s.value, "倍"
+    if t.rel.mode == "percent":   # 相当于…的X%: B / A in percent
+        return rc.recompute_share(b, a), f"{v[1]} / {v[0]}", s.value, "%"
     return rc.recompute_multiple(a, b, growth=False), f"{v[1]} / {v[0]}", s.value, "倍"
 
 

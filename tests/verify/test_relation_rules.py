@@ -401,3 +401,24 @@ def test_a_share_of_the_total_a_qizhong_sentence_breaks_down():
     assert [brief_check(BRIEF, s).verdict for s in ("33.0%", "28.5%")] == ["consistent", "consistent"]
     # without 其中 the sentence breaks nothing down: 全部投资 is not looked for
     assert brief_check(BRIEF.replace("其中，工业投资", "工业投资"), "33.0%").verdict == "unverifiable"
+
+
+PAIR = ("长沙市与株洲市经济比较\n\n2023年，长沙市地区生产总值14331.98亿元，株洲市地区生产总值3740.8亿元，"
+        "株洲市相当于长沙市的26.1%。长沙市人均地区生产总值为13.4万元，株洲市人均地区生产总值为9.7万元，"
+        "长沙市是株洲市的1.38倍。\n")
+
+
+def test_rule_ratio_pct_in_sentence():
+    """相当于…的X%: B / A · 100 of the two places' levels (3740.8 / 14331.98 = 26.10 %)."""
+    check = brief_check(PAIR, "26.1%")
+    assert (check.verdict, round(check.recomputed_value, 2)) == ("consistent", 26.1)
+    # a wrong one is not judged a false alarm across places: two subjects, only agreement tells
+    assert brief_check(PAIR.replace("的26.1%", "的36.1%"), "36.1%").verdict in ("inconsistent", "unverifiable")
+    # the base place's level not stated: nothing compared
+    assert brief_check(PAIR.replace("株洲市地区生产总值3740.8亿元，", ""), "26.1%").verdict == "unverifiable"
+
+
+def test_a_ratio_between_two_places_in_either_order():
+    """长沙13.4万元，株洲9.7万元，长沙是株洲的1.38倍: the subject's level over the named place's."""
+    check = brief_check(PAIR, "1.38倍")
+    assert (check.verdict, round(check.recomputed_value, 3)) == ("consistent", 1.381)

@@ -11,7 +11,7 @@ import re
 from kb.models import Fact
 from kb.text.vocab import regex
 from kb.verify.relations.comparands import comparand, compared_name, own_figure
-from kb.verify.relations.ground import (OPEN_BOUNDS, RATIO_BEFORE, Relation, Site, is_level, levels_before, mentions_name, same_unit,
+from kb.verify.relations.ground import (OPEN_BOUNDS, RATIO_BEFORE, RELATIVE_PCT, Relation, Site, is_level, levels_before, mentions_name, same_unit,
                                         year_of)
 from kb.verify.relations.sentence import (indicator_ratio_pair, paired_ratio, paragraph_ratio_pair, pp_difference,
                                           run_start)
@@ -36,8 +36,8 @@ def rule_ratio_in_sentence(site: Site) -> Relation | None:
     levels = levels_before(ctx, site.stated, s0)
     if len(levels) < 2:
         return None
-    inline = _inline_referent(site, levels)
-    if inline is not None:
+    inline = _inline_referent(site, levels) or places_pair(site, levels, referent(site))
+    if inline is not None:   # …，是上年A的X倍 / 长沙B，株洲A，长沙是株洲的X倍
         return Relation("multiple", site.stated, inputs=list(inline), mode="ratio", where="sentence")
     named, b = referent(site), levels[-1]
     for a in reversed(levels[:-1]):
@@ -45,6 +45,28 @@ def rule_ratio_in_sentence(site: Site) -> Relation | None:
                                 or mentions_name(a.subject, named)):
             return Relation("multiple", site.stated, inputs=[a, b], mode="ratio", where="sentence")
     return None
+
+
+def rule_ratio_pct_in_sentence(site: Site) -> Relation | None:
+    """长沙…14331.98亿元，株洲…3740.8亿元，株洲相当于长沙的26.1%: B / A · 100 with B the one level of
+    the sentence that is the stated figure's subject's and A the one of the place named after 相当于
+    (same unit and indicator); nothing when either is not exactly one."""
+    m = RELATIVE_PCT.search(site.lead)
+    pair = places_pair(site, levels_before(site.ctx, site.stated, site.s0), m.group(1).strip() if m else "")
+    return Relation("multiple", site.stated, inputs=list(pair), mode="percent", where="sentence") if pair else None
+
+
+def places_pair(site: Site, levels: list[Fact], named: str) -> tuple[Fact, Fact] | None:
+    """(A, B) of a comparison between two places: B the one level that is the stated figure's
+    subject's, A the one of the place ``named`` as the base (same unit and indicator), in any order
+    in the sentence; None unless each is exactly one."""
+    stated = site.stated
+    own = [f for f in levels if f.subject and f.subject == stated.subject and f.subject not in named]
+    base = [f for f in levels if f.subject and f.subject in named and f.subject != stated.subject]
+    if not named or len(own) != 1 or len(base) != 1 or not same_unit(own[0], base[0]) \
+            or own[0].indicator_key != base[0].indicator_key:
+        return None
+    return base[0], own[0]
 
 
 _INLINE_REFERENT = re.compile(r"[，,]?\s*(?:是|为|相当于|达到)[^，。；,;\d]{0,10}$")

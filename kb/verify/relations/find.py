@@ -26,6 +26,8 @@ _NOT_STATED = {
     "cagr": ("cagr", "", _NOT_STATED_GROWTH),
     "ratio": ("multiple", "ratio", "the figures compared ({referent} and the subject) are not both stated "
                                    "in the sentence"),
+    "ratio_pct": ("multiple", "percent", "the figures compared ({referent} and the subject) are not both stated "
+                                         "in the sentence"),
     "gap": ("ratio", "gap", "the two figures compared are not both stated in the sentence"),
     "gap_pct": ("ratio", "gap_pct", "the two figures compared are not both stated in the sentence"),
     "share": ("share", "", "the part and the whole are not both stated in the sentence"),
@@ -59,6 +61,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (GROWTH, gr.rule_table_period_pair),
     (GROWTH, gr.rule_table_year_pair),
     (("growth", "multiple_growth"), gr.rule_earlier_year_level),
+    (("ratio_pct",), cmp.rule_ratio_pct_in_sentence),
     (("ratio",), cmp.rule_ratio_in_sentence),
     (("ratio",), cmp.rule_ratio_in_table),
     (("ratio",), cmp.rule_ratio_in_paragraph),

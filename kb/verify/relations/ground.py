@@ -32,6 +32,7 @@ YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _YEAR_RIGHT_BEFORE = re.compile(rf"((?:19|20)\d{{2}})\s*年(?:{cue_alternation('year_part')})?的?\s*$")
 
 RATIO_BEFORE = regex("relations", "ratio_before")
+RELATIVE_PCT = regex("relations", "relative_pct_before")
 DOWN_BEFORE = regex("relations", "down_before")
 # 同比增长X%: a rate right after the level it is about
 RATE_LEAD = regex("relations", "rate_lead")
@@ -242,9 +243,11 @@ def _multiple_reading(fact: Fact, clause: str, after: str) -> str:
 
 
 def _percent_reading(fact: Fact, clause: str) -> str:
-    """X%: 年均 (cagr), 相差 (gap_pct), 占 (share), 增长/下降 (growth), else ''."""
+    """X%: 年均 (cagr), 相当于…的 (ratio_pct), 相差 (gap_pct), 占 (share), 增长/下降 (growth), else ''."""
     if fact.claim_type == "cagr" or "年均" in clause:
         return "cagr"
+    if RELATIVE_PCT.search(clause):
+        return "ratio_pct"   # 株洲相当于长沙的26.1%: B / A in percent
     if _RATIO_GAP_END.search(clause) or (_RATIO_GAP.search(clause) and fact.claim_type == "ratio"):
         return "gap_pct"
     if fact.claim_type == "share" or _SHARE_BEFORE.search(clause) or _SHARE_OPEN.search(clause):
