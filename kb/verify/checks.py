@@ -120,7 +120,8 @@ def make_check(document: Document, rel: Relation, passage_id: str) -> Check:
     formula_text = f"{formula} = {_with_unit(rc.fmt(rec.value, rc.shown_digits(value_text)), unit)}"
     notes = rounding_rules([s] + rel.inputs) + ([note] if note else [])
     if rel.members:
-        notes.append(f"n = {rel.members} members, the 总量/均值 ratio of the row's other columns")
+        notes.append(f"n = {rel.members} members, the 总量/均值 ratio of the row's other columns"
+                     if rel.where == "table" else f"n = {rel.members} years, the span the total covers")
     if verdict == "inconsistent":
         notes += decimal_slip(stated_value, rec.value)
     sign = "−" if stated_value < 0 and not (s.value_text or "").startswith(("-", "−")) else ""

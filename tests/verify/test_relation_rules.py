@@ -422,3 +422,14 @@ def test_a_ratio_between_two_places_in_either_order():
     """长沙13.4万元，株洲9.7万元，长沙是株洲的1.38倍: the subject's level over the named place's."""
     check = brief_check(PAIR, "1.38倍")
     assert (check.verdict, round(check.recomputed_value, 3)) == ("consistent", 1.381)
+
+
+REVIEW = ("2024年云岭省政府工作报告\n\n一、过去五年工作回顾\n\n"
+          "过去五年，城镇新增就业累计达到320万人，年均64万人。\n")
+
+
+def test_rule_yearly_mean_of_total():
+    """累计320万人，年均64万人 over the five years reviewed: 320 / 5 = 64."""
+    check = brief_check(REVIEW, "64万人")
+    assert (check.kind, check.verdict, check.recomputed_value) == ("average", "consistent", 64.0)
+    assert brief_check(REVIEW.replace("年均64万人", "年均74万人"), "74万人").verdict == "inconsistent"

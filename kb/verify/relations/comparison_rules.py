@@ -11,7 +11,7 @@ import re
 from kb.models import Fact
 from kb.text.vocab import regex
 from kb.verify.relations.comparands import comparand, compared_name, own_figure
-from kb.verify.relations.ground import (OPEN_BOUNDS, RATIO_BEFORE, RELATIVE_PCT, Relation, Site, is_level, levels_before, mentions_name, same_unit,
+from kb.verify.relations.ground import (OPEN_BOUNDS, RATIO_BEFORE, RELATIVE_PCT, Relation, clause_before, Site, is_level, levels_before, mentions_name, same_unit,
                                         year_of)
 from kb.verify.relations.sentence import (indicator_ratio_pair, paired_ratio, paragraph_ratio_pair, pp_difference,
                                           run_start)
@@ -236,6 +236,22 @@ def rule_per_year_change(site: Site) -> Relation | None:
                     years=year_of(site.ctx, b) - year_of(site.ctx, a), where="sentence")
 
 
+def rule_yearly_mean_of_total(site: Site) -> Relation | None:
+    """过去五年，城镇新增就业累计达到320万人，年均64万人: the cumulative total of its sentence (same
+    unit and indicator, the same span of years) over the number of years the span covers."""
+    ctx, stated = site.ctx, site.stated
+    if stated.period_start is None or stated.period_end is None or stated.period_end <= stated.period_start:
+        return None
+    totals = [f for f in levels_before(ctx, stated, site.s0) if _CUMULATIVE.search(clause_before(ctx, f))
+              and same_unit(f, stated) and f.indicator_key == stated.indicator_key
+              and (f.period_start, f.period_end) == (stated.period_start, stated.period_end)]
+    if len(totals) != 1:
+        return None
+    return Relation("average", stated, inputs=totals, members=stated.period_end - stated.period_start + 1,
+                    where="sentence")
+
+
+_CUMULATIVE = regex("relations", "cumulative")
 _EXTREMES = regex("relations", "extremes")
 # 高研发公司的营收增速几乎是…: the group a ratio is about (group 1)
 _OWN_SUBJECT = regex("relations", "ratio_own_subject")

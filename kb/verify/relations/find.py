@@ -89,6 +89,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("difference",), cmp.rule_difference_of_levels),
     (("pair_ratio",), cmp.rule_paired_ratio),
     (("per_year",), cmp.rule_per_year_change),
+    (("yearly_mean",), cmp.rule_yearly_mean_of_total),
     (("sum_after",), su.rule_parts_before_total),
     (("sum",), su.rule_members_after_total),
     (tuple(_NOT_STATED), rule_bases_not_stated),
