@@ -433,3 +433,14 @@ def test_rule_yearly_mean_of_total():
     check = brief_check(REVIEW, "64万人")
     assert (check.kind, check.verdict, check.recomputed_value) == ("average", "consistent", 64.0)
     assert brief_check(REVIEW.replace("年均64万人", "年均74万人"), "74万人").verdict == "inconsistent"
+
+
+PROVINCES = ("2022年经济大省观察\n\n2022年，全国国内生产总值为121.0万亿元。广东、江苏、山东地区生产总值分别为"
+             "12.9万亿元、12.3万亿元、8.7万亿元，三省合计33.9万亿元，占全国的28.0%。其中广东占全国的10.7%。\n")
+
+
+def test_a_share_of_the_nation_is_of_the_nations_own_figure():
+    """占全国的28.0% / 其中广东占全国的10.7%: the whole is 全国's 121.0万亿元 (its GDP by another
+    name), never the three provinces' 33.9万亿元."""
+    assert [brief_check(PROVINCES, s).verdict for s in ("28.0%", "10.7%")] == ["consistent", "consistent"]
+    assert round(brief_check(PROVINCES, "10.7%").recomputed_value, 2) == 10.66

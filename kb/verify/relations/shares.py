@@ -154,8 +154,8 @@ def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | No
     x, y, n = named
     if n and "分别" in ctx.text[s0:stated.char_start]:
         return None  # a list of several parts: paragraph_share / share_lists handle it
-    if y in _JURISDICTIONS and not x:
-        return _jurisdiction_share(ctx, stated, s0)
+    if y in _JURISDICTIONS and (not x or _place_named(x)):
+        return _jurisdiction_share(ctx, stated, s0, _place_named(x), y)
     earlier = _current_levels_before(ctx, stated)
     parts = _earlier_parts(ctx, stated, s0, earlier, x, y)
     if not parts:
@@ -171,6 +171,8 @@ def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | No
 
 
 _JURISDICTIONS = words("relations", "jurisdictions")
+_PART_LEAD = regex("relations", "part_lead")
+_NATION = words("relations", "nation_jurisdiction")[0]
 _BREAKDOWN_OPENS = regex("relations", "breakdown_opens_sentence")
 
 
@@ -198,17 +200,44 @@ def _names_own_whole(y: str, indicator: str) -> bool:
     return len(rest) >= 3 and indicator.endswith(rest)
 
 
-def _jurisdiction_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | None:
+def _place_named(x: str) -> str:
+    """The place the words before 占 name and nothing else (其中广东 → 广东), else ""."""
+    from kb.text.gazetteer import find_places
+
+    rest = _PART_LEAD.sub("", x.strip())
+    places = find_places(rest)
+    return places[0][0] if len(places) == 1 and places[0][1] == 0 and places[0][2] == len(rest) else ""
+
+
+def _same_indicator(a: Fact, b: Fact) -> bool:
+    """One indicator: the same words, or the same key (国内生产总值 and 地区生产总值 are GDP)."""
+    return bool(a.indicator) and (a.indicator == b.indicator or bool(a.indicator_key) and a.indicator_key == b.indicator_key)
+
+
+def _containing(whole: str, part: str, named: str) -> bool:
+    """True when ``whole`` may be the region 占全国/全省 names for ``part``: another single place
+    (not a list of places: 广东、江苏、山东 is no 全国), and the nation itself for 全国."""
+    if not whole or whole == part or "、" in whole:
+        return False
+    return whole == _NATION if named == _NATION else True
+
+
+def _jurisdiction_share(ctx: Context, stated: Fact, s0: int, place: str = "",
+                        y: str = "") -> tuple[Fact, Fact] | None:
     """(part, whole) for 'A市X a，占全省(的)比重为s%': the part is the level right before 占 in
-    the sentence; the whole is the nearest earlier level of the same indicator, unit and year
-    whose subject is another (the containing region) and which is larger. None otherwise."""
+    the sentence (or, for '其中A占全国的s%', A's nearest earlier level of the share's indicator);
+    the whole is the nearest earlier level of the same indicator, unit and year whose subject is
+    another (the containing region) and which is larger. None otherwise."""
     own = [f for f in ctx.facts_between(s0, stated.char_start) if is_level(f) and not is_stated_change(ctx, f)]
+    if place:
+        own = [f for f in ctx.facts_before(stated.char_start) if is_level(f) and not is_stated_change(ctx, f)
+               and f.subject == place and _same_indicator(f, stated)]
     if not own or not own[-1].subject or not own[-1].indicator:
         return None
     part = own[-1]
     wholes = [f for f in ctx.facts_before(s0) if is_level(f) and not is_stated_change(ctx, f)
-              and f.indicator == part.indicator and same_unit(f, part) and f.subject
-              and f.subject != part.subject and same_when_known(year_of(ctx, f), year_of(ctx, part))]
+              and _same_indicator(f, part) and same_unit(f, part) and _containing(f.subject, part.subject, y)
+              and same_when_known(year_of(ctx, f), year_of(ctx, part))]
     if not wholes or wholes[-1].value_normalized <= part.value_normalized:
         return None
     return part, wholes[-1]
