@@ -77,6 +77,8 @@ def fill_context(fact: Fact, claim: str) -> Fact:
         place = first_place(claim) or unlisted_place(claim)
         if place:
             update["subject"] = place
+            if (fact.indicator or "").startswith(place) and len(fact.indicator) > len(place):
+                update["indicator"] = fact.indicator[len(place):]   # 桐源县地区生产总值 → 地区生产总值
     return fact.model_copy(update=update) if update else fact
 
 
@@ -102,9 +104,9 @@ def share_part(fact: Fact, claim: str) -> str:
 # first character rules out words that end the same way (全市, 本县, 城市, 上市).
 _ADMIN_NAME = re.compile(r"(?![全各本该每我其此城上股楼车夜集开直地县省市区乡镇])"
                          r"[\u4e00-\u9fff]{2,4}?(?:自治县|自治州|县|市|州|旗|盟)")
-_LEAD_TIME = re.compile(r"\s*(?:(?:19|20)\d{2}\s*(?:[—–\-~至到]\s*(?:19|20)?\d{2,4})?\s*年?"
+_LEAD_TIME = re.compile(r"(?:\s*(?:(?:19|20)\d{2}\s*(?:[—–\-~至到]\s*(?:19|20)?\d{2,4})?\s*年?"
                         r"(?:末|底|初|全年|上半年|前三季度|一季度)?|\d{1,2}\s*(?:[—–\-~至到]\s*\d{1,2})?\s*月份?"
-                        r"(?:末|底)?)?[，,\s]*")
+                        r"(?:末|底)?))*[，,\s]*")
 
 
 def unlisted_place(text: str) -> str:

@@ -29,6 +29,12 @@ def test_a_share_is_about_its_part(tokenizer):
 def test_a_county_the_gazetteer_does_not_list():
     assert unlisted_place("2023年桐源县地区生产总值218.6亿元") == "桐源县"
     assert unlisted_place("全市地区生产总值218.6亿元") == ""
+    assert unlisted_place("2023年1-7月桐源县规模以上工业增加值增长6.4%") == "桐源县"   # a year and months
+
+
+def test_an_unlisted_county_is_the_subject_not_part_of_the_indicator(tokenizer):
+    [f] = parse_claim("2023年1-7月桐源县规模以上工业增加值增长6.4%", tokenizer)
+    assert (f.subject, f.indicator, f.indicator_key, f.scope) == ("桐源县", "规模以上工业增加值", "工业增加值", "规模以上")
 
 
 def test_years_of_a_span_fill_a_growth_the_linker_left_undated(tokenizer):

@@ -143,3 +143,10 @@ def test_prepositions_comparisons_and_scales_do_not_open_a_name():
     assert [o[0] for o in find_organisations("根据世界银行的估计")] == ["世界银行"]
     assert [o[0] for o in find_organisations("毛利率为24%，低于低研发公司的28%")] == ["低研发公司"]
     assert find_organisations("8家300亿以上市值公司") == []
+
+
+def test_a_brief_names_its_county_or_city_before_its_period_or_after_it():
+    from kb.text.gazetteer import title_place
+
+    assert title_place("2023年前三季度桐源县经济运行情况") == "桐源"
+    assert title_place("2023年一季度桐源市主要经济指标") == "桐源"
