@@ -40,15 +40,16 @@ def watch(pid: int, every: float = 0.1) -> dict:
     """CPU seconds and memory of process ``pid`` and all its descendants (worker processes of a
     fork server are not reaped by the kb process, so its rusage misses them), sampled until it
     ends: {"cpu": summed CPU of every process seen, "peak_mb": largest resident set of one
-    process, "peak_total_mb": largest sum of resident sets at one time}; {} without psutil
-    (the rusage of the kb process is used then)."""
+    process, "peak_parent_mb": largest resident set of the kb process itself (the writer),
+    "peak_total_mb": largest sum of resident sets at one time}; {} without psutil (the rusage
+    of the kb process is used then)."""
     try:
         import psutil
     except ImportError:
         return {}
 
     cpu: dict[int, float] = {}
-    peak = peak_total = 0.0
+    peak = peak_total = peak_parent = 0.0
     try:
         root = psutil.Process(pid)
         while root.is_running() and root.status() != psutil.STATUS_ZOMBIE:
@@ -60,12 +61,15 @@ def watch(pid: int, every: float = 0.1) -> dict:
                     continue
                 cpu[proc.pid] = max(cpu.get(proc.pid, 0.0), times.user + times.system)
                 peak, total = max(peak, rss), total + rss
+                if proc.pid == pid:
+                    peak_parent = max(peak_parent, rss)
             peak_total = max(peak_total, total)
             time.sleep(every)
     except psutil.Error:
         pass
     return {"cpu_sampled": round(sum(cpu.values()), 2), "peak_mb": round(peak),
-            "peak_total_mb": round(peak_total), "processes": len(cpu)}
+            "peak_parent_mb": round(peak_parent), "peak_total_mb": round(peak_total),
+            "processes": len(cpu)}
 
 
 def run(kb_root: Path, *args: str) -> dict:

@@ -147,6 +147,12 @@ class BM25Index:
         """Index ``docs_tokens[i]`` under ``ids[i]`` (any iterable of token lists); passages are
         given in (doc_id, ordinal) order, which breaks ties (build order without ``doc_ids``)."""
         segment = build_segment(docs_tokens, list(ids), doc_ids, ordinals)
+        return cls.of_segment(segment, k1=k1, b=b, epsilon=epsilon)
+
+    @classmethod
+    def of_segment(cls, segment: Segment, k1: float = 1.5, b: float = 0.75,
+                   epsilon: float = 0.25) -> "BM25Index":
+        """The index of one segment (kb.search.segment.segment_from_rows streams one from the store)."""
         return cls([segment], Stats.of([segment]), k1=k1, b=b, epsilon=epsilon)
 
     def updated(self, removed_docs: set[str], added: Optional[Segment]) -> "BM25Index":

@@ -16,28 +16,26 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Iterator
 
 from kb.errors import KbError
 from kb.search.bm25 import BM25Index
-from kb.search.segment import build_segment
+from kb.search.segment import segment_from_rows
 
 
-def _columns(store, tokenizer, doc_ids=None) -> tuple[list, list, list, list]:
-    """(tokens, passage ids, doc ids, ordinals) of the passages (of ``doc_ids``), in order."""
-    tokens, ids, docs, ordinals = [], [], [], []
+def passage_rows(store, tokenizer, doc_ids=None) -> Iterator[tuple[list, str, str, int]]:
+    """(tokens, passage id, doc id, ordinal) of the passages (of ``doc_ids``), in order, read
+    one at a time."""
     for row in store.passage_tokens(doc_ids):
-        tokens.append(row.tokens if row.tokens is not None else tokenizer.tokenize(row.text))
-        ids.append(row.passage_id)
-        docs.append(row.doc_id)
-        ordinals.append(row.ordinal)
-    return tokens, ids, docs, ordinals
+        tokens = row.tokens if row.tokens is not None else tokenizer.tokenize(row.text)
+        yield tokens, row.passage_id, row.doc_id, row.ordinal
 
 
 def rebuild_index(store, index_dir: Path, tokenizer) -> None:
-    """Build the whole index from the store and put it at ``index_dir`` (temp dir, then rename)."""
-    tokens, ids, docs, ordinals = _columns(store, tokenizer)
-    index = BM25Index.build(tokens, ids, doc_ids=docs, ordinals=ordinals)
-    del tokens
+    """Build the whole index from the store and put it at ``index_dir`` (temp dir, then rename);
+    the passages' tokens are streamed from the store, never all held."""
+    segment = segment_from_rows(passage_rows(store, tokenizer))
+    index = BM25Index.of_segment(segment)
     tmp = index_dir.with_name(index_dir.name + ".tmp")
     shutil.rmtree(tmp, ignore_errors=True)
     index.save(tmp)
@@ -59,6 +57,6 @@ def update_index(store, index_dir: Path, tokenizer, version: str) -> None:
     pending = store.index_pending()
     if not pending:
         return
-    tokens, ids, docs, ordinals = _columns(store, tokenizer, pending)
-    added = build_segment(tokens, ids, docs, ordinals) if ids else None
+    added = segment_from_rows(passage_rows(store, tokenizer, pending))
+    added = added if len(added) else None
     index.updated(pending, added).save_changes(index_dir)

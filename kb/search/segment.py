@@ -143,52 +143,87 @@ class Segment:
 _EMPTY_I = np.zeros(0, dtype=np.int32)
 
 
+class Postings:
+    """Passage-major term counts, added a passage at a time into compact arrays (no token list
+    is kept): the first half of building a segment."""
+
+    def __init__(self) -> None:
+        self.vocab: dict[str, int] = {}
+        self.terms, self.tfs, self.per_doc, self.doc_len = array("i"), array("i"), array("q"), array("q")
+
+    def add(self, tokens: Sequence[str]) -> None:
+        """Count one passage's tokens."""
+        counts = Counter(tokens)
+        self.terms.extend([self.vocab.setdefault(t, len(self.vocab)) for t in counts])
+        self.tfs.extend(counts.values())
+        self.per_doc.append(len(counts))
+        self.doc_len.append(len(tokens))
+
+    def segment(self, ids: Sequence[str], doc_ids: Optional[Sequence[str]] = None,
+                ordinals: Optional[Sequence[int]] = None) -> "Segment":
+        """The segment of the passages added, which are ``ids`` (in (doc_id, ordinal) order);
+        made once (the term ids are dropped on the way)."""
+        n_docs = len(self.doc_len)
+        if n_docs != len(ids):
+            raise KbError(f"index build got {n_docs} token lists but {len(ids)} ids: pass one id per passage")
+        if len(set(ids)) != len(ids):
+            raise KbError("index build got duplicate passage ids: pass each passage once")
+        hashes = term_hashes(self.vocab)
+        order = np.argsort(hashes, kind="stable")
+        if len(order) > 1 and (np.diff(hashes[order]) == 0).any():
+            raise KbError("two index terms share a 64-bit hash; please report this corpus")
+        rank = np.empty(len(order), dtype=np.int32)
+        rank[order] = np.arange(len(order), dtype=np.int32)
+        term_rows = rank[np.frombuffer(self.terms, dtype=np.int32)] if len(self.terms) else np.zeros(0, np.int32)
+        self.terms = array("i")        # the term ids are not needed again: 4 bytes a posting freed
+        indptr, indices, tf_by_term = _term_major(term_rows, len(rank), self.tfs, self.per_doc, n_docs)
+        docs, pdoc = _documents(doc_ids, n_docs)
+        return Segment(
+            hashes=hashes[order], indptr=indptr, indices=indices, tfs=tf_by_term,
+            lengths=np.asarray(self.doc_len, dtype=np.int32), ids=np.asarray(list(ids), dtype=str),
+            pdoc=pdoc, docs=docs,
+            ordinals=np.asarray(ordinals if ordinals is not None else range(n_docs), dtype=np.int32))
+
+
 def build_segment(docs_tokens: Iterable[Sequence[str]], ids: Sequence[str],
                   doc_ids: Optional[Sequence[str]] = None,
                   ordinals: Optional[Sequence[int]] = None) -> Segment:
     """A segment of passages ``ids`` (given in (doc_id, ordinal) order) from their tokens."""
-    vocab: dict[str, int] = {}
-    terms, tfs, per_doc, doc_len = array("i"), array("i"), array("q"), array("q")
+    postings = Postings()
     for tokens in docs_tokens:
-        counts = Counter(tokens)
-        terms.extend([vocab.setdefault(t, len(vocab)) for t in counts])
-        tfs.extend(counts.values())
-        per_doc.append(len(counts))
-        doc_len.append(len(tokens))
-    n_docs = len(doc_len)
-    if n_docs != len(ids):
-        raise KbError(f"index build got {n_docs} token lists but {len(ids)} ids: pass one id per passage")
-    if len(set(ids)) != len(ids):
-        raise KbError("index build got duplicate passage ids: pass each passage once")
-    hashes = term_hashes(vocab)
-    order = np.argsort(hashes, kind="stable")
-    if len(order) > 1 and (np.diff(hashes[order]) == 0).any():
-        raise KbError("two index terms share a 64-bit hash; please report this corpus")
-    rank = np.empty(len(order), dtype=np.int32)
-    rank[order] = np.arange(len(order), dtype=np.int32)
-    indptr, indices, tf_by_term = _term_major(rank, terms, tfs, per_doc, n_docs)
-    docs, pdoc = _documents(doc_ids, n_docs)
-    return Segment(
-        hashes=hashes[order], indptr=indptr, indices=indices, tfs=tf_by_term,
-        lengths=np.asarray(doc_len, dtype=np.int32), ids=np.asarray(list(ids), dtype=str),
-        pdoc=pdoc, docs=docs,
-        ordinals=np.asarray(ordinals if ordinals is not None else range(n_docs), dtype=np.int32))
+        postings.add(tokens)
+    return postings.segment(ids, doc_ids, ordinals)
 
 
-def _term_major(rank: np.ndarray, terms: array, tfs: array, per_doc: array,
+def segment_from_rows(rows: Iterable[tuple[Sequence[str], str, str, int]]) -> Segment:
+    """``build_segment`` from (tokens, passage id, doc id, ordinal) rows read one at a time (from
+    the store): each passage's tokens are counted and dropped, only the ids are kept."""
+    postings = Postings()
+    ids: list[str] = []
+    docs: list[str] = []
+    ordinals = array("q")
+    for tokens, passage_id, doc_id, ordinal in rows:
+        postings.add(tokens)
+        ids.append(passage_id)
+        docs.append(docs[-1] if docs and docs[-1] == doc_id else doc_id)   # one string a document
+        ordinals.append(ordinal)
+    return postings.segment(ids, docs, ordinals)
+
+
+def _term_major(term_rows: np.ndarray, n_terms: int, tfs: array, per_doc: array,
                 n_docs: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Passage-major (term, tf) lists → term-major postings (indptr, passages, tfs); a sparse
-    transpose, linear in the postings. Term rows are ``rank`` of the term's first-seen id."""
-    term_rows = rank[np.frombuffer(terms, dtype=np.int32)] if len(terms) else np.zeros(0, np.int32)
+    """Passage-major (term row, tf) lists → term-major postings (indptr, passages, tfs); a sparse
+    transpose, linear in the postings. ``term_rows``: each posting's row among the ``n_terms``
+    (the rank of the term's hash)."""
     if len(term_rows) <= SMALL_POSTINGS:
-        return _term_major_small(term_rows, len(rank), tfs, per_doc, n_docs)
+        return _term_major_small(term_rows, n_terms, tfs, per_doc, n_docs)
     from scipy import sparse
 
     ptr_type = np.int32 if len(term_rows) < 2**31 else np.int64
     doc_ptr = np.zeros(n_docs + 1, dtype=ptr_type)
     np.cumsum(np.frombuffer(per_doc, dtype=np.int64) if n_docs else np.zeros(0, np.int64), out=doc_ptr[1:])
     by_doc = sparse.csr_matrix((np.frombuffer(tfs, dtype=np.int32) if len(tfs) else np.zeros(0, np.int32),
-                                term_rows, doc_ptr), shape=(n_docs, len(rank)))
+                                term_rows, doc_ptr), shape=(n_docs, n_terms))
     by_term = by_doc.tocsc()
     del by_doc
     return (by_term.indptr.astype(np.int64), by_term.indices.astype(np.int32, copy=False),

@@ -173,11 +173,14 @@ class Store:
             self._note_identities(doc_id)
             self._mark_stale()
 
-    def replace_checks(self, kind: str, checks: list[Check]) -> None:
-        """Replace every check of one kind (the cross-document checks), in one transaction."""
+    def replace_checks(self, kind: str, checks: Iterable[Check], batch: int = 1000) -> None:
+        """Replace every check of one kind (the cross-document checks), in one transaction.
+        ``checks`` may be an iterator that reads this store (``stream_across_documents``): it is
+        consumed inside the transaction, ``batch`` checks at a time, and nothing is kept."""
         with self._transaction():
             self.db.execute("DELETE FROM checks WHERE kind = ?", (kind,))
-            self._insert_checks(checks)
+            for chunk in batched(checks, batch):
+                self._insert_checks(chunk)
             self.db.execute("DELETE FROM identity_pending")
 
     def _note_identities(self, doc_id: str) -> None:
@@ -566,6 +569,16 @@ class Store:
             "SELECT char_start, json_extract(data, '$.year'), json_extract(data, '$.period_end'), "
             "json_extract(data, '$.period_rule') FROM facts WHERE doc_id = ? ORDER BY char_start", (doc_id,))]
 
+    def facts_by_id(self, fact_ids: list[str]) -> dict[str, Fact]:
+        """fact_id → Fact for the ``fact_ids`` that are stored."""
+        out: dict[str, Fact] = {}
+        for chunk in _chunks(fact_ids, 500):
+            marks = ",".join("?" * len(chunk))
+            for fact_id, data in self.db.execute(f"SELECT fact_id, data FROM facts WHERE fact_id IN ({marks})",
+                                                 chunk):
+                out[fact_id] = Fact.model_validate_json(data)
+        return out
+
     def fact(self, fact_id: str) -> Optional[Fact]:
         row = self.db.execute("SELECT data FROM facts WHERE fact_id = ?", (fact_id,)).fetchone()
         return Fact.model_validate_json(row[0]) if row else None
@@ -608,6 +621,18 @@ class Store:
 def _column(row: sqlite3.Row, name: str):
     """A column added within schema 2 (kb.store.schema.ADDED_COLUMNS); None in an older store."""
     return row[name] if name in row.keys() else None
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Lists of ``size`` items (the last one shorter) of any iterable, read as they are needed."""
+    chunk: list = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def _chunks(items: list, size: int) -> Iterator[list]:

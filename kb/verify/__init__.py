@@ -6,6 +6,8 @@ The public API, loaded lazily so that ``import kb.verify`` stays cheap:
   each derived figure of one document recomputed from the figures it was derived from
   (the relation finders of ``kb.verify.relations``) and judged with rounding intervals;
 - ``check_across_documents(facts)`` → list of Check: one figure stated in several documents;
+  ``stream_across_documents(facts, fetch)`` yields the same checks holding one small tuple a
+  fact compared instead of the facts (a whole store's);
 - the interval arithmetic of ``kb.verify.recompute``: ``Interval``, ``stated_interval``,
   ``recompute_ratio``, ``overlaps`` and the module ``recompute`` itself.
 """
@@ -17,6 +19,7 @@ import importlib
 _LAZY = {
     "check_document": "kb.verify.checks",
     "check_across_documents": "kb.verify.checks",
+    "stream_across_documents": "kb.verify.checks",
     "Interval": "kb.verify.recompute",
     "stated_interval": "kb.verify.recompute",
     "recompute_ratio": "kb.verify.recompute",

@@ -17,7 +17,7 @@ import logging
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator, Optional
 
 from kb.errors import KbError
 from kb.models import Check, Document, Fact, Passage, Sentence, Table, stable_id
@@ -307,40 +307,94 @@ def names_subject(fact: Fact) -> bool:
     return any(n and n in fact.quote for n in names)
 
 
-def check_across_documents(facts: list[Fact]) -> list[Check]:
+def cross_document_key(f: Fact) -> Optional[tuple]:
+    """The group a fact is compared in across documents (same subject, indicator, unit, year,
+    measure, scope, basis and period), or None for a fact these checks leave out."""
+    if f.source_kind != "text" or not f.subject_key or not f.indicator_key or f.year is None:
+        return None
+    if f.claim_type in ("rank",) or f.status not in ("actual", "preliminary") or not names_subject(f) \
+            or not linked_with_confidence(f):
+        return None
+    return (f.subject_key, f.indicator_key, f.unit_normalized, f.year, f.measure, f.scope, f.basis,
+            f.period_start_month, f.period_end_month)
+
+
+def check_across_documents(facts: Iterable[Fact]) -> list[Check]:
     """Same subject, indicator, unit and year stated in different documents: agree or not."""
     groups: dict[tuple, list[Fact]] = defaultdict(list)
     for f in facts:
-        if f.source_kind != "text" or not f.subject_key or not f.indicator_key or f.year is None:
-            continue
-        if f.claim_type in ("rank",) or f.status not in ("actual", "preliminary") or not names_subject(f) \
-                or not linked_with_confidence(f):
-            continue
-        groups[(f.subject_key, f.indicator_key, f.unit_normalized, f.year, f.measure, f.scope, f.basis,
-                f.period_start_month, f.period_end_month)].append(f)
+        key = cross_document_key(f)
+        if key is not None:
+            groups[key].append(f)
     checks = []
     for key, group in sorted(groups.items(), key=lambda kv: str(kv[0])):
         by_doc: dict[str, Fact] = {}
         for f in sorted(group, key=lambda f: (f.doc_id, f.char_start)):
             by_doc.setdefault(f.doc_id, f)
-        docs = sorted(by_doc)
-        for other in docs[1:]:
-            a, s = by_doc[docs[0]], by_doc[other]
-            ia = rc.stated_interval(a.value_text or rc.fmt(a.value_normalized, 10), a.qualifier, value=a.value)
-            # compare in normalised units, each with its own rounding
-            ia = scaled(ia, a.scale)
-            si = scaled(interval(s), s.scale)
-            verdict, note = rc.judge(si, s.value_text or rc.fmt(s.value, 10), s.qualifier, ia)
-            if note:
-                verdict, note = "inconsistent", ""
-            expl = (f"{key[0]} {key[1]} {key[3]}: {stated_text(s)} in {s.doc_id} ({s.fact_id}) vs "
-                    f"{stated_text(a)} in {a.doc_id} ({a.fact_id}), intervals {rc.fmt(si.low)}–{rc.fmt(si.high)} "
-                    f"and {rc.fmt(ia.low)}–{rc.fmt(ia.high)} {key[2]}: {verdict}.")
-            checks.append(Check(
-                check_id=stable_id("c", s.doc_id, s.fact_id, "cross_document", a.fact_id),
-                kind="cross_document", doc_id=s.doc_id, passage_id=s.passage_id, quote=s.quote,
-                stated_fact_id=s.fact_id, stated_value=s.value,
-                formula=f"{rc.fmt(s.value_normalized)} vs {rc.fmt(a.value_normalized)} {key[2]}",
-                inputs=[a.fact_id], recomputed_value=a.value_normalized,
-                tolerance=ia.half_width + si.half_width, verdict=verdict, explanation=expl))
+        checks += group_checks(key, by_doc)
+    return checks
+
+
+def first_of_each_document(facts: Iterable[Fact]) -> dict[tuple, dict[str, tuple[int, str]]]:
+    """Group key → doc_id → (char_start, fact_id) of the document's first fact in the group (the
+    lowest char_start, the earliest given among equal ones): what ``check_across_documents``
+    compares, without holding the facts. Groups in the order their first fact comes."""
+    groups: dict[tuple, dict[str, tuple[int, str]]] = {}
+    for f in facts:
+        key = cross_document_key(f)
+        if key is None:
+            continue
+        firsts = groups.setdefault(key, {})
+        held = firsts.get(f.doc_id)
+        if held is None or f.char_start < held[0]:
+            firsts[f.doc_id] = (f.char_start, f.fact_id)
+    return groups
+
+
+def stream_across_documents(facts: Iterable[Fact], fetch: Callable[[list[str]], dict[str, Fact]],
+                            batch: int = 2000) -> Iterator[Check]:
+    """``check_across_documents(facts)``, the same checks in the same order, holding only a
+    (char_start, fact_id) per group and document: ``facts`` (an iterator over a whole store, say)
+    is read once, then the facts compared are read again through ``fetch(fact_ids)`` (fact_id →
+    Fact), about ``batch`` at a time, and their checks yielded group by group."""
+    groups = first_of_each_document(facts)
+    compared = [(key, firsts) for key, firsts in sorted(groups.items(), key=lambda kv: str(kv[0]))
+                if len(firsts) > 1]
+    del groups
+    start = 0
+    while start < len(compared):
+        end, wanted = start, 0
+        while end < len(compared) and (wanted == 0 or wanted + len(compared[end][1]) <= batch):
+            wanted += len(compared[end][1])
+            end += 1
+        found = fetch([fid for _, firsts in compared[start:end] for _, fid in firsts.values()])
+        for key, firsts in compared[start:end]:
+            yield from group_checks(key, {doc: found[fid] for doc, (_, fid) in sorted(firsts.items())})
+        start = end
+
+
+def group_checks(key: tuple, by_doc: dict[str, Fact]) -> list[Check]:
+    """The checks of one group of ``check_across_documents``: each document's first fact
+    (``by_doc``) against the first document's."""
+    checks = []
+    docs = sorted(by_doc)
+    for other in docs[1:]:
+        a, s = by_doc[docs[0]], by_doc[other]
+        ia = rc.stated_interval(a.value_text or rc.fmt(a.value_normalized, 10), a.qualifier, value=a.value)
+        # compare in normalised units, each with its own rounding
+        ia = scaled(ia, a.scale)
+        si = scaled(interval(s), s.scale)
+        verdict, note = rc.judge(si, s.value_text or rc.fmt(s.value, 10), s.qualifier, ia)
+        if note:
+            verdict, note = "inconsistent", ""
+        expl = (f"{key[0]} {key[1]} {key[3]}: {stated_text(s)} in {s.doc_id} ({s.fact_id}) vs "
+                f"{stated_text(a)} in {a.doc_id} ({a.fact_id}), intervals {rc.fmt(si.low)}–{rc.fmt(si.high)} "
+                f"and {rc.fmt(ia.low)}–{rc.fmt(ia.high)} {key[2]}: {verdict}.")
+        checks.append(Check(
+            check_id=stable_id("c", s.doc_id, s.fact_id, "cross_document", a.fact_id),
+            kind="cross_document", doc_id=s.doc_id, passage_id=s.passage_id, quote=s.quote,
+            stated_fact_id=s.fact_id, stated_value=s.value,
+            formula=f"{rc.fmt(s.value_normalized)} vs {rc.fmt(a.value_normalized)} {key[2]}",
+            inputs=[a.fact_id], recomputed_value=a.value_normalized,
+            tolerance=ia.half_width + si.half_width, verdict=verdict, explanation=expl))
     return checks

@@ -119,3 +119,24 @@ def test_the_document_list_has_the_metadata_without_the_text(tmp_path):
     kb = KnowledgeBase(tmp_path / "store")
     assert [d.doc_id for d in kb.documents()] == ["a", "b"]
     assert kb.document("a") == full["a"] and kb.document("zz") is None
+
+
+def test_replacing_checks_from_a_failing_stream_leaves_the_old_checks(tmp_path):
+    """replace_checks consumes its checks in batches inside one transaction: a stream that fails
+    half-way (a killed or broken cross-document pass) changes nothing."""
+    store = Store.open(tmp_path)
+    store.write_document(*sample())
+    old = [Check(check_id=f"old{i}", kind="cross_document", doc_id="d", verdict="consistent", explanation="") for i in range(3)]
+    store.replace_checks("cross_document", old)
+
+    def failing():
+        for i in range(5):
+            yield Check(check_id=f"new{i}", kind="cross_document", doc_id="d", verdict="consistent", explanation="")
+        raise ValueError("broken")
+
+    with pytest.raises(ValueError):
+        store.replace_checks("cross_document", failing(), batch=2)
+    assert sorted(c.check_id for c in store.checks() if c.kind == "cross_document") == ["old0", "old1", "old2"]
+    store.replace_checks("cross_document", (c for c in old[:2]), batch=1)
+    assert sorted(c.check_id for c in store.checks() if c.kind == "cross_document") == ["old0", "old1"]
+    store.close()

@@ -729,3 +729,33 @@ def test_a_document_in_traditional_characters_is_checked_as_its_simplified_rende
     assert verdicts(traditional, "1000億元", "sum") == verdicts(simplified, "1000亿元", "sum") == ["consistent"]
     # growth of GDP is real, its levels nominal: unverifiable in either script
     assert verdicts(traditional, "8.0%") == verdicts(simplified, "8.0%") == ["unverifiable"]
+
+
+def test_streamed_cross_document_checks_are_the_checks_in_their_order():
+    """stream_across_documents (the whole-store ingest) gives check_across_documents' checks, in
+    its order, whatever the order of the facts and the size of a batch read again."""
+    from kb.verify import stream_across_documents
+
+    base = dict(subject="京津冀", indicator="数字经济规模", year=2020, claim_type="level")
+    other = {**base, "indicator": "数字产业化规模"}
+    facts = []
+    for doc, text, figures in [
+            ("a", "京津冀数字经济规模为3.91万亿元，数字产业化规模为1.2万亿元。", ("3.91万亿元", "1.2万亿元")),
+            ("b", "京津冀数字经济规模约3.9万亿元，数字产业化规模为1.5万亿元。", ("3.9万亿元", "1.5万亿元")),
+            ("c", "京津冀数字经济规模为4.2万亿元。京津冀数字经济规模为3.91万亿元。", ("4.2万亿元", "3.91万亿元")),
+            ("d", "京津冀数字产业化规模为1.2万亿元。", ("1.2万亿元",))]:
+        specs = [(f, "level", base if "经济" in text[:text.index(f)][-8:] else other) for f in figures]
+        facts += build(text, specs, doc_id=doc)[1]
+    first_c = next(f for f in facts if f.doc_id == "c")
+    # a second fact at the same place of c: the one given first is compared
+    facts.append(first_c.model_copy(update={"fact_id": "f-tie", "value": 3.0, "value_text": "3.0",
+                                            "value_normalized": 3.0 * first_c.scale}))
+    by_id = {f.fact_id: f for f in facts}
+    for order in (facts, facts[::-1], sorted(facts, key=lambda f: f.fact_id)):
+        expected = check_across_documents(order)
+        assert len(expected) == 4
+        for batch in (1, 2, 2000):
+            asked: list[list[str]] = []
+            fetch = (lambda ids, asked=asked: asked.append(ids) or {i: by_id[i] for i in ids})
+            assert list(stream_across_documents(iter(order), fetch, batch=batch)) == expected
+            assert all(len(ids) <= max(batch, 3) for ids in asked)   # a group is read whole
