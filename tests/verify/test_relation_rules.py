@@ -444,3 +444,18 @@ def test_a_share_of_the_nation_is_of_the_nations_own_figure():
     name), never the three provinces' 33.9万亿元."""
     assert [brief_check(PROVINCES, s).verdict for s in ("28.0%", "10.7%")] == ["consistent", "consistent"]
     assert round(brief_check(PROVINCES, "10.7%").recomputed_value, 2) == 10.66
+
+
+RETAIL = ("1-7月西宁市经济运行情况\n\n1-7月，全市社会消费品零售总额865.2亿元，同比增长7.3%。按经营单位所在地分，"
+          "城镇消费品零售额742.5亿元，增长7.1%；乡村消费品零售额122.7亿元，增长8.5%。\n")
+
+
+def test_a_breakdown_opened_by_an_cut_sentence_recomputes_the_totals_growth():
+    """按经营单位所在地分，城镇…，乡村…: the parts add up to the total, and the total's 7.3 % is
+    865.2 / (742.5/1.071 + 122.7/1.085) − 1 = 7.30 %."""
+    from tests.verify.pipeline_text import checks_on
+
+    kinds = {c.kind: c for c in checks_on(RETAIL, "865.2亿元")}
+    assert kinds["sum"].verdict == "consistent"
+    [growth] = [c for c in checks_on(RETAIL, "7.3%") if c.kind == "aggregate"]
+    assert (growth.verdict, round(growth.recomputed_value, 2)) == ("consistent", 7.3)

@@ -28,6 +28,7 @@ from kb.verify.relations.totals import group_size, is_comparison_base
 
 _SETS = tuple(tuple(names) for names in words("relations", "breakdown_sets"))
 _OPENINGS = words("relations", "breakdown_openings")
+_CUT_OPENING = regex("relations", "breakdown_opening")
 _AVERAGES = words("relations", "per_head_or_rate")
 _CLAUSE_CUT = re.compile(r"[，,；;：:。]")
 _INCREMENT = regex("relations", "increment_amount")
@@ -47,8 +48,10 @@ class Breakdown:
 
 
 def _opening_at(text: str, pos: int) -> int:
-    """The length of a breakdown opening word (其中) at ``pos``, 0 when there is none."""
-    return next((len(w) for w in _OPENINGS if text.startswith(w, pos)), 0)
+    """The length of a breakdown opening at ``pos`` (其中, or a sentence's 按经营单位所在地分，/
+    分产业看，), 0 when there is none."""
+    cut = _CUT_OPENING.match(text, pos)
+    return next((len(w) for w in _OPENINGS if text.startswith(w, pos)), len(cut.group()) if cut else 0)
 
 
 def opening(ctx: Context, total: Fact) -> int | None:
