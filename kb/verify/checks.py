@@ -43,7 +43,7 @@ from kb.verify.relations.elasticity import elasticity_relation
 from kb.verify.relations.per_population import per_population_relation
 from kb.verify.relations.pulls import pull_relation
 from kb.verify.formulas import compute, input_intervals
-from kb.verify.relations import (Context, Relation, breakdown_parts, breakdown_relations, change_base,
+from kb.verify.relations import (Context, Relation, breakdown_parts, breakdown_relations, change_base, is_prior_level,
                                  change_breakdown_relations, complete_parts, doublings, increment_rate_relations,
                                  exhaustive_parts, find_relation, group_members, group_table_members,
                                  paragraph_start, per_head_pair, sentence_spans, set_claims, share_lists,
@@ -202,6 +202,8 @@ def _parts_checks(d: _Doc) -> Iterator[Check | None]:
     """A whole = the sum of its complete, broken-down or exhaustively named parts; 人均 = total /
     headcount."""
     for f in d.ctx.text_facts:
+        if is_prior_level(d.ctx, f):
+            continue   # 上年同期为806.3亿元。按经营地分，…: what is listed next is this period's
         parts = complete_parts(d.ctx, f) or breakdown_parts(d.ctx, f)
         named = None if parts else exhaustive_parts(d.ctx, f)
         if parts or named:  # named parts (出口/进口) are all the members: a sum below the total is wrong

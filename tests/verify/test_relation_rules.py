@@ -459,3 +459,13 @@ def test_a_breakdown_opened_by_an_cut_sentence_recomputes_the_totals_growth():
     assert kinds["sum"].verdict == "consistent"
     [growth] = [c for c in checks_on(RETAIL, "7.3%") if c.kind == "aggregate"]
     assert (growth.verdict, round(growth.recomputed_value, 2)) == ("consistent", 7.3)
+
+
+def test_the_previous_periods_level_is_not_the_total_a_cut_breaks_down():
+    """…865.2亿元，同比增长7.3%。上年同期为806.3亿元。按经营地分，城镇742.5亿元，乡村122.7亿元。: the
+    parts are this period's; 806.3 is never accused of not being their sum."""
+    from tests.verify.pipeline_text import checks_on
+
+    text = ("1-7月西宁市经济运行情况\n\n1-7月，全市社会消费品零售总额865.2亿元，同比增长7.3%。上年同期为806.3亿元。"
+            "按经营地分，城镇消费品零售额742.5亿元，乡村消费品零售额122.7亿元。\n")
+    assert [c.verdict for c in checks_on(text, "806.3亿元") if c.kind == "sum"] == []

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from kb.verify.relations.breakdown import (breakdown_relations, change_breakdown_relations,
                                             increment_rate_relations)
-from kb.verify.relations.ground import Context, Relation, paragraph_start, reading, sentence_spans
+from kb.verify.relations.ground import Context, Relation, is_prior_level, paragraph_start, reading, sentence_spans
 from kb.verify.relations.find import find_relation
 from kb.verify.relations.sentence import doublings, trade_balance
 from kb.verify.relations.sets import RowGrowth, set_claims
@@ -49,7 +49,8 @@ from kb.verify.relations.totals import (breakdown_parts, complete_parts, exhaust
 __all__ = [
     "Context", "Relation", "RowGrowth", "breakdown_parts", "breakdown_relations", "change_base",
     "change_breakdown_relations", "complete_parts", "doublings", "increment_rate_relations",
-    "exhaustive_parts", "find_relation", "group_members", "group_size", "group_table_members", "paragraph_start",
+    "exhaustive_parts", "find_relation", "group_members", "group_size", "group_table_members", "is_prior_level",
+    "paragraph_start",
     "per_head_pair", "reading", "sentence_spans", "set_claims", "share_lists", "structure_shares",
     "table_averages", "table_growth_cells", "trade_balance",
 ]

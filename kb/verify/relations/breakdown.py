@@ -179,6 +179,8 @@ def breakdown(ctx: Context, total: Fact) -> Breakdown | None:
     if not is_level(total) or is_comparison_base(ctx, total) or is_stated_change(ctx, total) \
             or any(w in total.indicator for w in _AVERAGES) or stated_as_average(ctx, total):
         return None  # averages and rates (人均收入, 价格指数) are not the sum of their parts
+    if is_prior_level(ctx, total):
+        return None  # 上年同期为806.3亿元。按经营地分，…: the parts listed next are this period's
     start = opening(ctx, total)
     if start is None:
         return None

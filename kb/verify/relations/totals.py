@@ -8,7 +8,8 @@ import re
 
 from kb.models import CURRENCY_CODES, Fact
 from kb.text.vocab import regex, words
-from kb.verify.relations.ground import (CN_COUNT, TOTAL_WORDS, Context, cue_alternation, is_level, is_stated_change,
+from kb.verify.relations.ground import (CN_COUNT, TOTAL_WORDS, Context, cue_alternation, is_level, is_prior_level,
+                                        is_stated_change,
                                         parse_count, same_unit, same_when_known)
 from kb.verify.relations.labels import MEASURE, bigram_cover, cell_label, row_words
 
@@ -177,8 +178,8 @@ def breakdown_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
     one criterion): every level of the whole's unit and year in that sentence, before any nested
     '其中', each named like the whole (same last character: 零售总额 / 零售额, 贷款余额); None
     when fewer than two, or when one part exceeds the whole."""
-    if not is_level(whole) or not whole.indicator or is_comparison_base(ctx, whole):
-        return None
+    if not is_level(whole) or not whole.indicator or is_comparison_base(ctx, whole) or is_prior_level(ctx, whole):
+        return None   # 上年同期为806.3亿元。按经营地分，…: the parts are this period's
     _, s1 = ctx.sentence_of(whole.char_start)
     m = _BREAKDOWN_OPENING.match(ctx.text, s1)
     if not m:
