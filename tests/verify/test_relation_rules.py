@@ -113,6 +113,18 @@ def test_rule_change_after_rate():
     assert fired(ctx, f[1]) == ("rule_change_after_rate", [550.0, 50.0])
 
 
+def test_a_mid_year_balance_change_since_january_is_no_years_change():
+    """6月末…余额25.32万亿元，同比增长9.1%，比年初增加1.86万亿元: six months' change, not the
+    year's; the growth is never judged by it (it was a false alarm: 1.86 / 23.46 = 7.93 %)."""
+    from tests.verify.pipeline_text import checks_on
+
+    text = ("2024年上半年江苏省金融运行情况\n\n6月末，全省本外币贷款余额25.32万亿元，同比增长9.1%，"
+            "比年初增加1.86万亿元，同比少增2310亿元。\n")
+    assert "inconsistent" not in [c.verdict for c in checks_on(text, "9.1%")]
+    year_end = text.replace("2024年上半年", "2024年").replace("6月末", "12月末")
+    assert [c.verdict for c in checks_on(year_end, "9.1%")] == ["inconsistent"]   # the year's change: 7.93 %
+
+
 def test_rule_table_balance_change():
     cells = [cell("各项存款", "各项存款/年末余额", 2023, 880.0, quote="表1｜各项存款｜年末余额"),
              cell("各项存款", "各项存款/较年初增加", 2023, 80.0, "change", quote="表1｜各项存款｜较年初增加")]

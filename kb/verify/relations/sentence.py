@@ -209,6 +209,9 @@ def change_after_rate(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] 
         return None
     if "余额" not in b.indicator and not _YEAR_END.search(ctx.text[s0:b.char_start]):
         return None  # 较年初 is the base of 同比 only for a year-end stock
+    month = b.period_end_month or stated.period_end_month
+    if month and not month.endswith("-12"):
+        return None  # 6月末…同比增长9.1%，比年初增加D: half a year's change, not the year's
     after = [f for f in ctx.facts_between(stated.char_end, s1) if f is not stated]
     if not after or after[0].claim_type != "change" or not same_unit(after[0], b):
         return None
