@@ -9,6 +9,8 @@ import ast
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 from tests.paths import ROOT
 
 KB = ROOT / "kb"
@@ -40,6 +42,7 @@ def test_every_stage_is_a_subpackage_and_nothing_else_sits_at_the_top():
     assert top <= TOP_MODULES, top - TOP_MODULES
 
 
+@pytest.mark.slow
 def test_no_private_name_is_imported_from_another_module():
     offenders = [f"{path.relative_to(ROOT)}: from {module} import {name}"
                  for path in modules() + [ROOT / "app.py"]

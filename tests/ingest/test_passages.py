@@ -89,6 +89,7 @@ def _inside_pairs(text: str, opener: str, closer: str) -> set[int]:
     return inside
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(_TEXT, st.integers(0, 50))
 def test_split_sentences_cover_text_in_order(text, offset):
@@ -101,6 +102,7 @@ def test_split_sentences_cover_text_in_order(text, offset):
     assert text[prev - offset:].strip() == ""
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(_TEXT)
 def test_split_sentences_never_inside_brackets_or_decimals(text):

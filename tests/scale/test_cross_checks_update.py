@@ -7,6 +7,8 @@ import re
 import shutil
 from pathlib import Path
 
+import pytest
+
 from kb.api import KnowledgeBase
 from tests.paths import ROOT, shared_tokenizer
 
@@ -29,6 +31,7 @@ def bump(text: str, nth: int) -> str:
     return text[:m.start(1)] + digit + text[m.end(1):]
 
 
+@pytest.mark.slow
 def test_changed_and_removed_documents_update_the_cross_checks_as_a_full_compare(tmp_path, monkeypatch):
     docs = tmp_path / "docs"
     docs.mkdir()

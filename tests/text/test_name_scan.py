@@ -19,6 +19,7 @@ def _scanner_matches(text: str) -> list[tuple[int, int, str]]:
     return [tuple(m) for m in gazetteer._table()[3].scan(text)]
 
 
+@pytest.mark.slow
 def test_scanner_equals_regex_on_the_corpus():
     texts = [p.read_text(encoding="utf-8") for p in sorted((ROOT / "corpus").glob("*.*"))]
     lines = [line for text in texts for line in text.splitlines() if line.strip()]
