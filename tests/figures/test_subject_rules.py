@@ -186,3 +186,13 @@ def test_a_place_owning_a_figure_is_not_the_whole_or_base_it_is_taken_of(tokeniz
     # a restated figure only restates one written the same
     carry = Carry(subject="安徽", restated=(("9.8%", "一季度GDP", "江西"),))
     assert _link_of(tokenizer, "9.7%的增速，也高于全国平均值1.2个百分点。", "1.2个百分点", carry).subject == "安徽"
+
+
+def test_a_place_after_a_share_giving_its_own_figure_is_its_subject(tokenizer):
+    """占全球产量的31%，巴西为18% / 相当于美国的70%，日本的55%: 为 gives the place its own figure;
+    the second list only names more bases."""
+    sentence = "去年我国大豆消费量占全球的31%，美国为18%，印度为9%。"
+    assert [_link_of(tokenizer, sentence, s, CARRY).subject for s in ("31%", "18%", "9%")] == \
+        ["全国", "美国", "印度"]
+    listed = "中国人均GDP相当于美国的17%，日本的30%。"
+    assert _link_of(tokenizer, listed, "30%", CARRY).subject == "全国"

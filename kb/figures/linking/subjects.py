@@ -37,6 +37,7 @@ ITEM_VENUE = regex("linking", "item_venue")
 _TRAILING_DE = re.compile(r"[\s的]+$")
 _COMPARED_MODIFIER = regex("linking", "compared_modifier")
 RELATIVE_LIST = regex("linking", "relative_list_before")
+_STATES_OWN_FIGURE = regex("linking", "states_own_figure_after")
 _CLOSE_BRACKET = re.compile(r"\s*[）)]")
 _BRACKET_BEFORE = regex("linking", "bracket_before")
 _RANK_OF = regex("linking", "rank_of")
@@ -62,8 +63,11 @@ def in_comparison(text: str, start: int, end: int, clause_end: int) -> bool:
     """True for a place in a comparison position (占全国… / 高于长三角 / 与京津冀相比): not a subject."""
     before = TIME_WORDS.sub("", text[max(0, start - 12):start])
     before = _TRAILING_DE.sub("", before)
-    if COMPARISON_LEAD.search(before) or RELATIVE_LIST.search(text, 0, start):
-        return True   # 占全国… / 相当于美国…的11%，日本…的13%: each base of the list
+    if COMPARISON_LEAD.search(before):
+        return True   # 占全国… / 高于长三角…
+    if RELATIVE_LIST.search(text, 0, start):
+        # 相当于美国…的11%，日本…的13%: each base of the list; 美国为26%: its own figure
+        return not _STATES_OWN_FIGURE.match(text, end, clause_end)
     if before.endswith("与") or before.endswith("同") or before.endswith("和"):
         return bool(COMPARISON_WITH.search(text[end:clause_end]))
     # 与排名第一的广东省相差…: a modifier between 与 and the place
