@@ -45,6 +45,7 @@ _CHANGE_AMOUNT = re.compile(r"(?:多增|少增|多减|少减)了?\s*(?:近|约|�
 _GROWTH_NOUN = re.compile(r"增速|增长率|增幅|涨幅|降幅|增长速度")
 # 是欧洲总体就业人数的13%: a percentage of a total its clause names is a share of it
 _RELATIVE_TO_BASE = vocab.regex(VOCAB, "relative_to_base")
+_RELATIVE_LIST_CONTINUED = vocab.regex(VOCAB, "relative_list_continued")
 _SHARE_OF_TOTAL = re.compile(r"(?:是|占|为)[^，。；,;]{0,16}?(?:总|全部|整体|总体|全体)[^，。；,;]{0,10}的\s*(?:近|约|超过?|逾)?$")
 # 提高到2018年的43.37%, 下降为1997年的0.8%: the year the new value is of may stand between
 _REACHED = re.compile(r"(?:(?:提高|提升|上升|增长|增加|下降|降低|回落|减少|扩大|缩小)(?:至|到)"
@@ -170,7 +171,7 @@ class Reading:
     """What the measure rules read about one figure."""
 
     def __init__(self, claim_type: str, unit_normalized: str, before: str, indicator: str,
-                 year: Optional[int] = None, spans_years: bool = False):
+                 year: Optional[int] = None, spans_years: bool = False, lead: str = ""):
         self.claim_type = claim_type
         self.unit = unit_normalized
         self.before = compact(before)
@@ -178,6 +179,7 @@ class Reading:
         self.indicator = compact(indicator)
         self.year = year
         self.spans_years = spans_years
+        self.lead = compact(lead)   # the sentence before the figure's clause
 
 
 def rule_contribution(r: Reading) -> Optional[str]:
@@ -236,7 +238,16 @@ def rule_relative_to_base(r: Reading) -> Optional[str]:
     return "ratio" if r.unit == "%" and _RELATIVE_TO_BASE.search(r.before) else None
 
 
-MEASURE_RULES = (rule_relative_to_base, rule_contribution, rule_named_growth, rule_change_amount,
+def rule_relative_list_continued(r: Reading) -> Optional[str]:
+    """占全球的31%，美国为18% / 相当于美国的17%，日本的30%: a percentage continuing a share's list is a
+    share, one continuing a ratio's list a ratio."""
+    if r.unit != "%":
+        return None
+    m = _RELATIVE_LIST_CONTINUED.search(r.lead + r.before)
+    return None if not m else ("share" if m.group("lead") == "占" else "ratio")
+
+
+MEASURE_RULES = (rule_relative_to_base, rule_relative_list_continued, rule_contribution, rule_named_growth, rule_change_amount,
                  rule_level_reached, rule_growth, rule_by_claim_type)
 
 
@@ -265,11 +276,11 @@ def _names_share(before: str) -> bool:
 
 
 def measure(claim_type: str, unit_normalized: str, before: str, indicator: str = "",
-            year: Optional[int] = None, spans_years: bool = False) -> str:
+            year: Optional[int] = None, spans_years: bool = False, lead: str = "") -> str:
     """What kind of quantity a figure is (INTERFACE.md ``measure``): the first of MEASURE_RULES
     that decides, reading the claim type, the unit, the clause before the figure (``before``)
-    and the indicator."""
-    reading = Reading(claim_type, unit_normalized, before, indicator, year, spans_years)
+    and the indicator (``lead``: the sentence before that clause)."""
+    reading = Reading(claim_type, unit_normalized, before, indicator, year, spans_years, lead)
     for rule in MEASURE_RULES:
         found = rule(reading)
         if found:
@@ -465,7 +476,7 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
     key, scope = indicator_key(share_parts(indicator)[0] if fact.claim_type == "share" else indicator,
                                fact.subject)
     measure_ = measure(fact.claim_type, fact.unit_normalized, before, indicator, fact.year,
-                       fact.period_start is not None or _base_named_before(lead, before, fact.year))
+                       fact.period_start is not None or _base_named_before(lead, before, fact.year), lead)
     if fact.claim_type in _CHANGES + ("cagr", "multiple"):
         earlier = _POINT_IN_TIME.sub("", earlier)   # 截至9月底，…。X同比增长10.8%: a growth is over months
     context = _period_context(before, lead, section, title, earlier)

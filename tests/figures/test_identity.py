@@ -243,6 +243,17 @@ def test_a_percentage_of_a_named_base_is_a_ratio():
     assert measure("level", "CNY", "相当于美国的", "国内生产总值") == "level"
 
 
+def test_the_next_items_of_a_share_or_ratio_list_keep_its_measure():
+    """占全球的31%，美国为18%，印度为9% / 相当于美国的17%，日本的30%: the list goes on."""
+    share_lead = "2022年全国大豆消费量占全球的31%，"
+    assert measure("level", "%", "美国为", "大豆消费量", lead=share_lead) == "share"
+    assert measure("level", "%", "印度为", "大豆消费量", lead=share_lead + "美国为18%，") == "share"
+    assert measure("level", "%", "日本的", "人均GDP", lead="全国人均GDP相当于美国的17%，") == "ratio"
+    # an amount, or a clause of its own after the list, is not read on
+    assert measure("level", "CNY", "美国为", "大豆进口额", lead=share_lead) == "level"
+    assert measure("growth_rate", "%", "比上年增长", "大豆进口额", lead=share_lead) == "yoy_growth"
+
+
 def test_the_next_figures_of_a_list_reached_are_levels_too():
     assert measure("growth_rate", "%", "分别从2012年的35.33%、52.57%提高到2018年的43.37%、", "户籍人口城镇化率") \
         == "share"
