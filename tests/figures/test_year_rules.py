@@ -72,3 +72,11 @@ def test_the_year_of_a_base_effect_is_not_the_figures(tokenizer):
     links = link(parse_quantities("剔除去年同期低基数影响，两年平均增幅为9.4%。"), "剔除去年同期低基数影响，两年平均增幅为9.4%。",
                  tokenizer, "剔除去年同期低基数影响，两年平均增幅为9.4%。", Carry(year=2021, ref_year=2021))
     assert links[0].year == 2021
+
+
+def test_the_year_of_a_trend_carried_on_is_not_the_figures(tokenizer):
+    """物价延续了2022年温和上涨走势，…，全年CPI约为2.4%: 2022 is the trend's year; the figure is of the
+    year carried from the sentence before."""
+    sentence = "物价延续了2022年温和上涨走势，涨幅较2022年同期有所扩大，全年居民消费价格约上涨2.4%。"
+    links = link(parse_quantities(sentence), sentence, tokenizer, sentence, Carry(year=2023))
+    assert (links[0].year, links[0].year_rule) == (2023, "carried_year")
