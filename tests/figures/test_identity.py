@@ -263,3 +263,10 @@ def test_the_next_figures_of_a_list_reached_are_levels_too():
 def test_a_figure_a_text_says_should_be_set_is_a_target():
     assert status("", "明年M2的增长率应定为", 2000, 1999, DocumentNotes("")) == "target"
     assert status("", "今年M2的增长率应定为", 1999, 1999, DocumentNotes("")) == "target"
+
+
+def test_the_economys_growth_is_gdps_and_other_economies_keep_their_names():
+    """全国经济增长5.2% / 经济增速: GDP; 数字经济, 全球经济, 海洋经济 are indicators of their own."""
+    assert indicator_key("经济")[0] == indicator_key("经济增速")[0] == "GDP"
+    assert [indicator_key(s)[0] for s in ("数字经济", "全球经济", "海洋经济")] == ["数字经济", "全球经济", "海洋经济"]
+    assert indicator_key("民营经济") == ("GDP", "民营")   # a subset, never compared with the total

@@ -72,6 +72,9 @@ def test_claims_against_a_bulletin(small_kb, text, expected, why):
 
 @pytest.mark.parametrize("text, expected, why", [
     ("2023年江西省地区生产总值增长4.8%", SUPPORTED, "The knowledge base states 4.8%"),
+    # the economy's growth is GDP's
+    ("2023年江西经济增长4.8%", SUPPORTED, "The knowledge base states 4.8%"),
+    ("2023年江西省经济增速为5.8%", CONTRADICTED, "The knowledge base states 4.8%"),
     ("2023年江西省城镇调查失业率为5.3%", CONTRADICTED, "The knowledge base states 5.1%"),
     # a target is no actual, and an actual no target
     ("2024年江西省地区生产总值增长5%", NOT_FOUND, "a target figure, the claim is actual"),
