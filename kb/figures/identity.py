@@ -132,6 +132,15 @@ def strip_words(text: str, candidates: tuple[str, ...], at: str) -> tuple[str, l
     return text, removed
 
 
+def _keep_whole_tail(text: str, core: str) -> str:
+    """住户存款余额 → 住户存款余额, not 住户存款余: a word the measure tails would cut in two stays whole."""
+    for tail in words("whole_tails"):
+        at = text.rfind(tail)
+        if at != -1 and at < len(core) < at + len(tail):
+            return text[:at + len(tail)]
+    return core
+
+
 def indicator_key(indicator: str, subject: str = "") -> tuple[str, str]:
     """(indicator_key, scope) of an indicator phrase.
 
@@ -157,6 +166,7 @@ def indicator_key(indicator: str, subject: str = "") -> tuple[str, str]:
     key = synonyms.get(text)
     if key is None:
         core, _ = strip_words(text, words("measure_tail"), "tail")
+        core = _keep_whole_tail(text, core)
         core = core.rstrip("的之") or core   # M2的增长率 → M2
         key = synonyms.get(core)
         if key is None and whole in synonyms:

@@ -270,3 +270,10 @@ def test_the_economys_growth_is_gdps_and_other_economies_keep_their_names():
     assert indicator_key("经济")[0] == indicator_key("经济增速")[0] == "GDP"
     assert [indicator_key(s)[0] for s in ("数字经济", "全球经济", "海洋经济")] == ["数字经济", "全球经济", "海洋经济"]
     assert indicator_key("民营经济") == ("GDP", "民营")   # a subset, never compared with the total
+
+
+def test_a_balance_keeps_its_whole_name():
+    """住户存款余额: 余额 is the indicator's own word, not 余 + the measure word 额."""
+    assert indicator_key("住户存款余额")[0] == "住户存款余额"
+    assert indicator_key("金融机构本外币各项贷款余额增速")[0] == "金融机构本外币各项贷款余额"
+    assert indicator_key("营业额")[0] == "营业"
