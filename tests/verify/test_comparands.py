@@ -41,3 +41,16 @@ def test_a_comparand_named_with_words_the_figure_lacks_only_tells_when_it_agrees
     agreeing = ("全市工业经济效益综合指数为142.96%。大中型工业企业经济效益综合指数为222.41%，"
                 "比全市工业经济效益平均水平高出79.45个百分点。")
     assert verdicts(agreeing, "79.45个百分点", "difference") == ["consistent"]
+
+
+def test_a_comparand_named_by_its_indicator_is_the_same_subjects_figure_of_that_key():
+    """快于经济增长1.1个百分点: 经济 is GDP by its key; the province's own GDP growth of the same
+    measure (年均) is compared, never another place's. Two indicators compared only tell when they
+    agree (kb.verify.discipline), so a wrong gap is left unjudged."""
+    text = ("江西省政府工作报告\n\n过去五年，全省地区生产总值年均增长5.8%。居民人均可支配收入年均增长6.9%，"
+            "快于经济增长1.1个百分点。")
+    assert verdicts(text, "1.1个百分点", "difference") == ["consistent"]
+    assert verdicts(text.replace("1.1个百分点", "1.6个百分点"), "1.6个百分点", "difference") == ["unverifiable"]
+    other_place = ("过去五年，湖南省地区生产总值年均增长5.8%。\n\n江西省居民人均可支配收入年均增长6.9%，"
+                   "快于经济增长1.6个百分点。")
+    assert "inconsistent" not in verdicts(other_place, "1.6个百分点", "difference")

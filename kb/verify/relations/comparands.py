@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from kb.figures.identity import indicator_key
 from kb.models import Fact
 from kb.text.gazetteer import canonical, find_places, is_place
 from kb.text.vocab import regex, words
@@ -118,6 +119,19 @@ def _by_name(ctx: Context, pool: list[Fact], own: Fact, written: str) -> Named |
     return Named(found.fact, certain=False)
 
 
+_RATE_TAIL = re.compile(r"(?:增长|上涨|提高)$")
+
+
+def _by_key(pool: list[Fact], own: Fact, written: str, kind: str) -> Named | None:
+    """快于经济增长1.1个百分点: the figure of own's subject and measure whose indicator is, by its
+    key, the written name (经济增长 → GDP); None when the name has no key of another figure."""
+    key = indicator_key(_RATE_TAIL.sub("", written) if kind == "rate" else written)[0]
+    if not key or key == own.indicator_key or not own.subject_key:
+        return None
+    return _pick([f for f in pool if f.indicator_key == key and f.subject_key == own.subject_key
+                  and f.measure == own.measure], own)
+
+
 def comparand(ctx: Context, stated: Fact, own: Fact, name: str) -> Named | None:
     """The figure the comparison names (see the module docstring), or None."""
     kind, core = _kind_of(stated), _core(name)
@@ -127,6 +141,10 @@ def comparand(ctx: Context, stated: Fact, own: Fact, name: str) -> Named | None:
     pool = [f for f in pool if f.qualifier not in OPEN_BOUNDS]
     if core and is_place(core):  # 比全国高: the same indicator's figure for that place
         return _place_figure(pool, own, canonical(core))
+    if len(core) >= 2 and core[:2] not in _JURISDICTIONS:
+        keyed = _by_key(pool, own, core, kind)
+        if keyed is not None:
+            return keyed
     if len(core) >= 3 and core[:2] not in _JURISDICTIONS:
         return _by_name(ctx, pool, own, core)
     if not core or core[:2] in _JURISDICTIONS:
