@@ -29,6 +29,8 @@ def test_combined_short_forms():
     assert names("以广深为中心") == ["广深"]
     assert g.members("广深") == ["广州", "深圳"]
     assert names("新京报记者") == []                # 新京 + 报 is a newspaper, not places
+    assert names("苏浙皖三省合计") == ["苏浙皖"]
+    assert names("云川省地区生产总值") == []         # 省 with no number: one province of its own name
     assert g.members("京冀") == ["北京", "河北"]
     assert g.members("京津冀") == ["北京", "天津", "河北"]
 
