@@ -353,4 +353,6 @@ def title_place(title: str) -> str:
     inner = [p for p in known if p[1] <= m.start(2) <= p[2] or m.start(1) <= p[1] < m.end(2)]
     if inner:
         return inner[-1][0]
+    if len(stem) >= 2 and members(stem):
+        return stem + m.group(2)   # 云川省: one place of its own name, not the run 云 + 川
     return stem if len(stem) >= 2 else (known[0][0] if known else "")

@@ -192,6 +192,18 @@ def test_a_paragraph_opening_on_five_years_reviews_them_until_a_year_is_stated(t
         ("52.3", None, 2021, 2025), ("9.1", None, 2021, 2025), ("11.2", 2025, None, None), ("8.7", 2025, None, None)]
 
 
+def test_a_change_over_the_five_years_goes_on_with_the_review(tokenizer):
+    """从2020年的…增加到2024年的… states the review's own ends: the next sentence is still of the span."""
+    doc, ps, ss = _doc(["过去五年，全省地区生产总值从2020年的2.46万亿元增加到2024年的3.12万亿元。",
+                        "城镇新增就业累计达到325万人，年均65万人。一般公共预算收入从2150亿元增加到2680亿元。"],
+                       title="2025年云川省人民政府工作报告")
+    facts = extract_facts(doc, ps, ss, tokenizer)
+    assert [(f.value_text, f.year, f.period_start, f.period_end, f.subject) for f in facts][2:] == [
+        ("325", None, 2020, 2024, "云川省"), ("65", None, 2020, 2024, "云川省"),
+        # the ends of a change over the span: the year before it and its last year
+        ("2150", 2019, None, None, "云川省"), ("2680", 2024, None, None, "云川省")]
+
+
 def test_five_years_inside_a_paragraph_is_that_sentence_only(tokenizer):
     doc, ps, ss = _doc(["过去一年，全市地区生产总值增长6.2%。五年来，地区生产总值年均增长6.5%。城镇新增就业6.6万人。"],
                        title="2024年临川市政府工作报告")

@@ -83,6 +83,8 @@ def test_title_place_names_unlisted_counties():
     assert g.title_place("关于白石县2022年国民经济和社会发展计划执行情况") == "白石"
     assert g.title_place("2023年江西省金融运行报告") == "江西"
     assert g.title_place("某某观察：产业与开放") == ""
+    # a stem made of abbreviations keeps its level: one place, not the run 云 + 川
+    assert g.title_place("2025年云川省人民政府工作报告") == "云川省"
 
 
 def test_time_and_scope_words_do_not_start_an_organisation():

@@ -225,8 +225,15 @@ def review_span(paragraph: str, carry: Carry) -> tuple[Optional[int], Optional[i
 
 
 def _span(e: SentenceEnd) -> tuple[Optional[int], Optional[int]]:
-    """The review's span goes on until a sentence states a year."""
-    return (None, None) if e.stated else (e.carry.span_start, e.carry.span_end)
+    """The review's span goes on until a sentence states a year (2025年，…: that year's figures),
+    unless it states a change over the span itself, from a year to a later one both inside it or
+    at its base (从2020年的…增加到2024年的…)."""
+    a, b = e.carry.span_start, e.carry.span_end
+    if a is None or b is None:
+        return None, None
+    years = {y.year for y in e.stated}
+    over_span = len(years) >= 2 and all(a - 1 <= y.year <= b and y.until is None for y in e.stated)
+    return (a, b) if not e.stated or over_span else (None, None)
 
 
 def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) -> Carry:

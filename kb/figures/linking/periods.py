@@ -444,6 +444,11 @@ def review_years(t: FigureTime) -> Choice:
     c = t.carry
     if c.span_start is None or t.stated or _SAME_YEAR.search(t.sentence[:t.q.start]):
         return None
+    if t.claim_type not in RATE_CHANGE_TYPES and _FROM_BEFORE.search(t.near):
+        return c.span_start - 1, None, None   # 从7248亿元提高到…: the level before the span
+    if t.claim_type not in RATE_CHANGE_TYPES and _TO_BEFORE.search(t.near) \
+            and _FROM_IN_CLAUSE.search(t.sentence, t.clause[0], t.q.start):
+        return c.span_end, None, None         # …提高到8865亿元: the level the span ends at
     return None, c.span_start, c.span_end
 
 
