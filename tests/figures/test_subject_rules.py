@@ -37,6 +37,8 @@ CASES = [
     ("湖北经济运行平稳，全年生产总值5.6万亿元。", "5.6万亿元", "place_earlier_in_sentence", "湖北", CARRY),
     ("5.6万亿元的生产总值让湖北位居中部前列。", "5.6万亿元", "place_later_in_clause", "湖北", CARRY),
     ("两地共接待游客120万人次。", "120万人次", "named_group", "川渝", Carry(subject="某市", group="川渝")),
+    ("六省合计28.6万亿元。", "28.6万亿元", "counted_places", "", Carry(subject="山西")),
+    ("三省市合计10.3万亿元。", "10.3万亿元", "counted_places", "京津冀", Carry(subject="京津冀")),
     ("青松集团营业收入85亿元。", "85亿元", "acting_organisation", "青松集团", CARRY),
     ("生产总值排名第5、全国第30。", "第30", "list_after_compared", "某市", CARRY),
     ("9.8%的增速，也高于全国平均值1.2个百分点。", "1.2个百分点", "restated_figure", "江西",

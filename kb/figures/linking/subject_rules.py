@@ -216,6 +216,16 @@ def named_group(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     return None
 
 
+def counted_places(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """六省合计28.6万亿元 / 两市共…: a count of places is the figure of the region carried when it has
+    that many members (粤桂琼 → 三省区), else of several places no sentence named as one: never the
+    one place carried (the last of a list), so no subject."""
+    n = group_count(s.sentence[:f.q.start])
+    if n < 2:
+        return None
+    return s.carry.subject if len(gazetteer.members(s.carry.subject)) == n else ""
+
+
 _GOVERNMENT = re.compile(r"(?:人民)?政府$")
 _CENTRAL_GOVERNMENT = frozenset(words("linking", "central_government"))
 _NATION = words("linking", "central_government_place")[0]
@@ -292,7 +302,7 @@ SUBJECT_RULES = (list_item_venue, ratio_term, possessor_place, respectively_list
                  ranked_subject, described_place, compared_place_total, bracketed_place_total, share_of_total,
                  pair_difference, after_respectively_run, sentence_topic_actor, continued_list, own_area,
                  place_in_clause, organisation_before, place_earlier_in_sentence, place_later_in_clause,
-                 named_group, collective_in_sentence, acting_organisation, list_after_compared, restated_figure,
+                 named_group, counted_places, collective_in_sentence, acting_organisation, list_after_compared, restated_figure,
                  carried_subject)
 
 
