@@ -550,3 +550,11 @@ def test_a_respectively_list_of_two_indicators_over_runs_of_figures(tokenizer):
     r = run(tokenizer, "常住人口城镇化率和户籍人口城镇化率分别从2012年的35.33%、52.57%提高到2018年的43.37%、59.58%。")
     assert [r[k].indicator for k in ("35.33%", "52.57%", "43.37%", "59.58%")] == \
         ["常住人口城镇化率", "户籍人口城镇化率", "常住人口城镇化率", "户籍人口城镇化率"]
+
+
+def test_a_clause_saying_who_speaks_names_no_indicator(tokenizer):
+    """业内人士分析，两省的增速均为5.8%: the speaker is no indicator; the growth is of the one carried."""
+    r = run(tokenizer, "业内人士分析，湖北、安徽两省的增速均为5.8%。", Carry(indicator="地区生产总值", year=2024))
+    assert r["5.8%"].indicator == "地区生产总值"
+    r = run(tokenizer, "分析人士指出，全年粮食产量将达到7亿吨。", Carry(indicator="地区生产总值", year=2024))
+    assert r["7亿吨"].indicator == "粮食产量"

@@ -46,6 +46,7 @@ _MEASURE_ONLY = regex("linking", "measure_only")
 _MEASURE_NOUN = regex("linking", "measure_noun")
 _NAME_TAGS = frozenset(words("linking", "name_tags"))
 _VERB_LEAD = regex("linking", "indicator_verb_lead")
+_ATTRIBUTION = regex("linking", "attribution_clause")
 # Names a document uses for a standard indicator (a region's 经济总量 is its GDP).
 INDICATOR_SYNONYMS: dict[str, str] = dict(vocabulary("linking")["synonyms"])
 # The indicator phrases of kb's vocabulary (kb/data/identity.yaml): a 分别 list may name them whole.
@@ -214,6 +215,8 @@ def fallback_indicator(text: str, q: Quantity, clauses: list[tuple[int, int]], c
         if any(c[0] <= x.start < c[1] for x in qs):
             break
         seg = text[c[0]:c[1]]
+        if _ATTRIBUTION.search(seg):
+            continue   # 业内人士分析，…: who speaks, not what is measured
         phrase = _before_marker(seg, GOVERNING_MARKER.search(seg), tokenizer)
         if phrase and not GENERIC_INDICATOR.match(phrase):
             return phrase
