@@ -481,3 +481,11 @@ def test_the_previous_periods_level_is_not_the_total_a_cut_breaks_down():
     text = ("1-7月西宁市经济运行情况\n\n1-7月，全市社会消费品零售总额865.2亿元，同比增长7.3%。上年同期为806.3亿元。"
             "按经营地分，城镇消费品零售额742.5亿元，乡村消费品零售额122.7亿元。\n")
     assert [c.verdict for c in checks_on(text, "806.3亿元") if c.kind == "sum"] == []
+
+
+def test_rule_gap_between_places():
+    """河南与湖北的差距…缩小到3577亿元: 63589.99 − 60012.97 = 3577.02 (tests/verify/test_place_gap.py)."""
+    text = ("2024年，河南省地区生产总值63589.99亿元，湖北省60012.97亿元。"
+            "河南与湖北的差距由2023年的5400亿元缩小到3577亿元。")
+    check = brief_check(text, "3577亿元")
+    assert (check.kind, check.verdict, round(check.recomputed_value, 2)) == ("difference", "consistent", 3577.02)

@@ -13,6 +13,7 @@ from kb.verify.relations import growth_rules as gr
 from kb.verify.relations import share_rules as sh
 from kb.verify.relations import sum_rules as su
 from kb.verify.relations.ground import Context, Relation, Site, is_from_value, reading, share_year_conflict
+from kb.verify.relations.place_gap import rule_gap_between_places
 from kb.verify.relations.sentence import is_doubling
 
 Rule = Callable[[Site], Relation | None]
@@ -87,6 +88,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("difference",), cmp.rule_difference_with_comparand),
     (("difference",), cmp.rule_point_difference),
     (("difference",), cmp.rule_difference_of_levels),
+    (("level_gap",), rule_gap_between_places),
     (("pair_ratio",), cmp.rule_paired_ratio),
     (("per_year",), cmp.rule_per_year_change),
     (("yearly_mean",), cmp.rule_yearly_mean_of_total),

@@ -45,6 +45,7 @@ _SUM_AFTER = regex("relations", "sum_after")
 _RATIO_GAP_END = regex("relations", "ratio_gap_end")
 _RATIO_GAP = regex("relations", "ratio_gap")
 _DIFFERENCE_BEFORE = regex("relations", "difference_before")
+_GAP_WORD = regex("relations", "gap_word")
 _PAIR_RATIO_END = regex("relations", "pair_ratio_end")
 # 年均增长为1532万人: a level's change averaged over the years
 _PER_YEAR_CHANGE = regex("relations", "per_year_change")
@@ -260,7 +261,7 @@ def _percent_reading(fact: Fact, clause: str) -> str:
 
 def _level_reading(ctx: Context, fact: Fact, clause: str) -> str:
     """A level or amount: 年均增长N (per_year), 年均N (yearly_mean), 高出…X (difference), N，其中 (sum),
-    合计N (sum_after), 比为R (pair_ratio)."""
+    合计N (sum_after), 比为R (pair_ratio), A与B的差距…X (level_gap)."""
     if is_level(fact) and _PER_YEAR_CHANGE.search(clause):
         return "per_year"
     if is_level(fact) and _YEARLY_MEAN.search(clause):
@@ -273,6 +274,8 @@ def _level_reading(ctx: Context, fact: Fact, clause: str) -> str:
         return "sum_after"
     if fact.claim_type == "ratio" and _PAIR_RATIO_END.search(clause):
         return "pair_ratio"
+    if is_level(fact) and _GAP_WORD.search(clause):
+        return "level_gap"
     return ""
 
 
