@@ -41,6 +41,7 @@ _ENUMERATION = regex("linking", "heading_number")
 _WORK_REPORT = regex("linking", "work_report")
 _COMPANY_REPORT = regex("linking", "company_report")
 _NATIONAL = regex("linking", "national_title")
+_OWN_PERIOD_LEAD = regex("linking", "own_period_lead")
 _DAY_OF_MONTH = re.compile(r"\s*\d{1,2}\s*月")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _YEAR_MONTH = re.compile(r"((?:18|19|20)\d{2})-(\d{2})")
@@ -235,6 +236,10 @@ def _paragraph_carry(start: Carry, carry: Carry, previous: Passage | None, passa
     (2024年春节假期) was its own paragraph's topic only."""
     same_section = previous is not None and previous.section == passage.section
     kept = carry.lasting_year if same_section and carry.lasting_year else None
+    if kept and start.year and _OWN_PERIOD_LEAD.match(passage.text):
+        # 全年… / 年末… opening a paragraph of a report on one year (…2022年统计公报) is that year's,
+        # whatever year an aside before it stated (经普查修订，2021年GDP为…)
+        kept = start.year
     kept = kept or section_year(passage.section) or start.year
     span = (carry.span_start, carry.span_end) if same_section else (None, None)
     # a document about several places (news on many provinces): a paragraph goes on about the place

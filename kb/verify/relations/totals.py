@@ -160,6 +160,7 @@ def complete_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
 # --- a total broken down in the next sentence (按经营地分，A X亿元；B Y亿元) -------------
 
 _BREAKDOWN_OPENING = regex("relations", "breakdown_opening")
+_SELECTION_WORDS = words("relations", "selection_words")
 
 
 _BASE_BEFORE = regex("relations", "base_before")
@@ -174,16 +175,16 @@ def is_comparison_base(ctx: Context, f: Fact) -> bool:
 
 
 def breakdown_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
-    """The parts of a total whose next sentence opens '按X分' / '分X看' (a complete breakdown by
-    one criterion): every level of the whole's unit and year in that sentence, before any nested
+    """The parts of a total whose next sentence, in its paragraph, opens '按X分' / '分X看' (a
+    complete breakdown by one criterion; not 从主要市场看, a selection): every level of the whole's unit and year in that sentence, before any nested
     '其中', each named like the whole (same last character: 零售总额 / 零售额, 贷款余额); None
     when fewer than two, or when one part exceeds the whole."""
     if not is_level(whole) or not whole.indicator or is_comparison_base(ctx, whole) or is_prior_level(ctx, whole):
         return None   # 上年同期为806.3亿元。按经营地分，…: the parts are this period's
     _, s1 = ctx.sentence_of(whole.char_start)
     m = _BREAKDOWN_OPENING.match(ctx.text, s1)
-    if not m:
-        return None
+    if not m or "\n" in m.group(0) or any(w in m.group(0) for w in _SELECTION_WORDS):
+        return None   # a new paragraph's breakdown is of its own topic; 从主要市场看 lists a selection
     n0, n1 = ctx.sentence_of(m.end())
     nested = ctx.text.find("其中", m.end(), n1)
     end = nested if nested != -1 else n1
@@ -208,7 +209,8 @@ def _levels_in_next_sentence(ctx: Context, whole: Fact) -> list[Fact]:
     that is in the same paragraph), stated changes left out."""
     _, s1 = ctx.sentence_of(whole.char_start)
     _, n1 = ctx.sentence_of(s1) if s1 < len(ctx.text) else (s1, s1)
-    if "\n\n" in ctx.text[s1:n1].strip():
+    rest = ctx.text[s1:n1]
+    if "\n\n" in rest.strip() or "\n\n" in rest[:len(rest) - len(rest.lstrip())]:
         n1 = s1  # the next sentence is in another paragraph
     return [f for f in ctx.facts_between(whole.char_end, n1) if is_level(f) and same_unit(f, whole)
             and not is_stated_change(ctx, f)]
