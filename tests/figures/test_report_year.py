@@ -22,3 +22,13 @@ def test_a_paragraph_without_the_own_period_word_keeps_the_year_before():
     _, facts, _ = process(BULLETIN)
     year = {f.value: f.year for f in facts}
     assert year[6.1] == 2022 and year[0.3] == 2022
+
+
+def test_a_figure_in_brackets_after_a_compared_place_is_that_places():
+    """高于同期全国…增长率（9.8%）: 9.8% is the nation's, not the subject's."""
+    text = ("江西省数字经济发展报告\n\n2023年，江西省数字经济规模年均增长12.4%，高于同期全国数字经济规模"
+            "年均增长率（9.8%）约2.6个百分点；数字经济占GDP比重为35.2%，低于全国平均水平（41.5%）。\n")
+    _, facts, _ = process(text)
+    subject = {f.value: f.subject for f in facts}
+    assert (subject[9.8], subject[41.5]) == ("全国", "全国")
+    assert (subject[12.4], subject[35.2]) == ("江西", "江西")

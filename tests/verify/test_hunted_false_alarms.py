@@ -34,3 +34,40 @@ def test_a_selection_in_the_next_paragraph_is_not_the_last_totals_parts():
 def test_exports_and_imports_still_add_up_to_the_total():
     assert verdicts(TRADE, "3120.5亿元", "sum") == ["consistent"]
 
+
+
+def test_a_share_naming_its_part_takes_that_level_not_the_last_one():
+    """其中出口…、进口…，出口占进出口总额的比重: 出口 over the total, not 进口 over 出口."""
+    text = "2023年全市进出口总额3280亿元，其中出口2150亿元、进口1130亿元，出口占进出口总额的比重为65.5%。"
+    assert verdicts(text, "65.5%", "share") == ["consistent"]   # 2150 / 3280 = 65.55 %
+
+
+PAPER = """# 江西省数字经济规模研究
+
+表1  2016—2023年江西省数字经济规模
+
+| 指标 | 2016 | 2017 | 2018 | 2019 | 2020 | 2021 | 2022 | 2023 |
+|---|---|---|---|---|---|---|---|---|
+| 江西数字经济规模（亿元） | 2100 | 2480 | 2890 | 3350 | 3720 | 4300 | 4780 | 5210 |
+| 江西数字经济规模增速（%） | — | 18.1 | 16.5 | 15.9 | 11.0 | 15.6 | 11.2 | 9.0 |
+
+分阶段看，2016—2020年江西数字经济规模年均增长15.4%，2020—2023年年均增长11.9%，主要受2020年（增速11.0%）和2023年（增速9.0%）外部冲击影响。
+
+2023年江西数字经济规模是2016年的2.5倍。其中，数字经济核心产业增加值由820亿元增加到1530亿元，年均复合增长率达9.3%。
+"""
+
+
+def test_one_years_rate_is_not_recomputed_over_the_sentences_period():
+    """2020年（增速11.0%） is one year's growth, not 2016—2020's (3720 / 2100 − 1 = 77 %)."""
+    for surface in ("11.0%）", "9.0%）"):
+        assert "inconsistent" not in verdicts(PAPER, surface)
+
+
+def test_a_periods_average_rate_is_still_recomputed_from_the_table():
+    # (3720 / 2100)^(1/4) − 1 = 15.37 %
+    assert verdicts(PAPER, "15.4%") == ["consistent"]
+
+
+def test_an_average_rate_between_undated_levels_is_not_judged_over_one_year():
+    """由820亿元增加到1530亿元，年均复合增长率达9.3%: the years are not named, so not 1 year (86.6 %)."""
+    assert "inconsistent" not in verdicts(PAPER, "9.3%")

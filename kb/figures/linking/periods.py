@@ -54,6 +54,7 @@ _COMPARAND_PERIOD_VALUE = regex("linking", "comparand_period_value")
 _COMPARAND_AFTER = regex("linking", "comparand_after")
 _LAST_YEAR_RATE = regex("linking", "last_year_rate")
 _LAST_YEAR_MULTIPLE = regex("linking", "last_year_multiple")
+_YEARS_RATE = regex("linking", "years_rate")
 
 
 @dataclass
@@ -269,6 +270,10 @@ def change_start_before(t: FigureTime) -> Choice:
     the carried one (in a review of years, 五年来…, the year before the first)."""
     if t.years or t.rate or not _FROM_BEFORE.search(t.near):
         return None
+    if t.carry.period_start is not None:
+        return None   # 1978~2018年，…。比重由A增加到B: the carried period's first year (carried_period)
+    if _YEARS_RATE.search(t.sentence) and t.carry.span_start is None:
+        return None, None, None   # 由A增加到B，年均增长X%: a change over years the sentence does not name
     start = t.carry.span_start if t.carry.span_start is not None else t.carry.year
     return (start - 1, None, None) if start is not None else None
 

@@ -98,7 +98,8 @@ def compared_place_total(s: SentenceScene, f: FigureScene, run: Running) -> Choi
 
 
 def bracketed_place_total(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
-    """占全国（126.06万亿元）的25.2%: a figure in brackets right after a place is that place's."""
+    """占全国（126.06万亿元）的25.2% / 高于同期全国…增长率（15.2%）: a figure in brackets right after a
+    place (and the name of what it measures) is that place's."""
     return bracketed_total(f.q, s.sentence, s.places) or None
 
 

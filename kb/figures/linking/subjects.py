@@ -77,14 +77,15 @@ def in_comparison(text: str, start: int, end: int, clause_end: int) -> bool:
 
 
 def bracketed_total(q: Quantity, text: str, places: list[tuple[str, int, int]]) -> str:
-    """占全国（126.06万亿元）的25.2%: a figure in brackets right after a place is that place's."""
+    """占全国（126.06万亿元）的25.2% / 高于同期全国数字经济规模年均复合增长率（15.2%）: a figure in
+    brackets right after a place, or after a place and the name of what it measures, is that place's."""
     if not _CLOSE_BRACKET.match(text[q.end:q.end + 2]):
         return ""
-    m = _BRACKET_BEFORE.search(text[max(0, q.start - 5):q.start])
-    if not m:
+    before = [p for p in places if p[2] <= q.start]
+    if not before:
         return ""
-    at = max(0, q.start - 5) + m.start()
-    return next((p[0] for p in places if p[2] == at), "")
+    name, _, end = max(before, key=lambda p: p[2])
+    return name if _BRACKET_BEFORE.fullmatch(text, end, q.start) else ""
 
 
 def ranked_place(q: Quantity, text: str, places: list[tuple[str, int, int]]) -> str:

@@ -194,12 +194,16 @@ def _scaled_unit(unit: str) -> bool:
 
 
 def period_of(fact: Fact, sentence_text: str) -> tuple[int, int] | None:
-    """The fact's period, or the first 2014—2022-style period in its sentence."""
+    """The fact's period, or the one 2014—2022-style period its sentence names; None for a year's
+    own change (2020年（增速11.5%）: one year, not the sentence's period) and when the sentence names
+    several periods (2015—2020年…，2020—2022年…: which one is the figure's is not known)."""
     if fact.period_start and fact.period_end:
         return fact.period_start, fact.period_end
-    m = PERIOD.search(sentence_text)
-    if m and int(m.group(1)) < int(m.group(2)):
-        return int(m.group(1)), int(m.group(2))
+    if fact.year is not None and fact.measure == "yoy_growth":
+        return None
+    periods = {(int(m.group(1)), int(m.group(2))) for m in PERIOD.finditer(sentence_text)}
+    if len(periods) == 1 and min(periods)[0] < min(periods)[1]:
+        return min(periods)
     return None
 
 

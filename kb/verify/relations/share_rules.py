@@ -78,12 +78,21 @@ def rule_share_levels_before(site: Site) -> Relation | None:
     levels = levels_before(site.ctx, site.stated, run_start(site.ctx, site.s0, site.stated.char_start))
     if not levels:
         return None
-    part = levels[-1]
-    for whole in reversed(levels[:-1]):
+    part = _named_part(levels, site.stated)
+    for whole in reversed(levels[:levels.index(part)]):
         if same_unit(whole, part) and whole.value_normalized > part.value_normalized \
                 and not one_list(site.ctx, whole, part):
             return Relation("share", site.stated, inputs=[part, whole], where="sentence")
     return None
+
+
+def _named_part(levels: list[Fact], stated: Fact) -> Fact:
+    """The level a share is of: the last one named as the share names its part (出口…、进口…，出口占
+    进出口总额的比重 is 出口's, not the last level's); else the last level."""
+    named = [f for f in levels if f.indicator and f.indicator == stated.indicator]
+    if named:
+        return named[-1]
+    return levels[-1]
 
 
 def rule_share_in_paragraph(site: Site) -> Relation | None:
