@@ -349,8 +349,13 @@ class DocumentNotes:
 
 # --- status ------------------------------------------------------------------------
 
+_TARGET_AFTER = vocab.regex(VOCAB, "target_after")
+_ASIDE_SENTENCE = vocab.regex(VOCAB, "aside_sentence")
+
+
 def status(sentence_lead: str, before: str, year: Optional[int], document_year: Optional[int],
-           notes: DocumentNotes, in_targets: bool = False, forecast_from: Optional[int] = None) -> str:
+           notes: DocumentNotes, in_targets: bool = False, forecast_from: Optional[int] = None,
+           after: str = "") -> str:
     """actual, preliminary, estimate, target or forecast.
 
     ``sentence_lead`` is the sentence up to the figure's clause, ``before`` the
@@ -360,6 +365,8 @@ def status(sentence_lead: str, before: str, year: Optional[int], document_year: 
     about a period already past is an estimate. A stop inside the lead (a run of sentences the
     segmenter kept together) ends what governs the figure. ``forecast_from``: the year a forecast
     report (…2017年中国经济核心指标预测) forecasts; its figures of that year or later are forecasts.
+    ``after``: the rest of the sentence; a figure its clause then calls a target (全年增长7%的预期目标)
+    is one.
     """
     text = re.split(r"[。！？!?]", compact(sentence_lead))[-1] + compact(before)
     future = year is not None and document_year is not None and year > document_year
@@ -367,7 +374,7 @@ def status(sentence_lead: str, before: str, year: Optional[int], document_year: 
     # a year already past is a target only where its own clause says so (去年预期目标是5%); 今年目标是…，
     # 低于去年15.3%的水平 compares with what last year was
     governed = compact(before) if past else text
-    if in_targets or any(w in governed for w in words("target_cues")):
+    if in_targets or any(w in governed for w in words("target_cues")) or _TARGET_AFTER.match(after):
         return "target"
     if any(w in text for w in words("forecast_cues")):
         return "estimate" if past else "forecast"
@@ -504,7 +511,7 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
         "measure": measure_,
         "basis": basis(before + lead, measure_, notes, text[fact.char_end:sentence.end] if sentence else ""),
         "status": status(lead, before, fact.year or fact.period_end, doc_year, notes, in_targets,
-                         forecast_year(title)),
+                         forecast_year(title), after=text[fact.char_end:sentence.end] if sentence else ""),
         "period_start_month": start_month, "period_end_month": end_month,
         "figure_text": figure_text(document.text, fact) if fact.source_kind == "text" else
         f"{fact.value_text or fact.value:g}{fact.unit}" if not fact.value_text else f"{fact.value_text}{fact.unit}",
@@ -557,9 +564,11 @@ def _base_named_before(lead: str, before: str, year: Optional[int]) -> bool:
 def _period_context(before: str, lead: str, section: str, title: str, earlier: str = "") -> str:
     """The nearest words that name months: the clause, the sentence, the paragraph before the
     sentence (from its last stated year; not when the sentence states a year of its own: 2016年1—11月，
-    …。其中，出口12.5万亿元), the section, the title (a period compared with — 比上半年, 较5月末 —
+    …。其中，出口12.5万亿元; not its 其中 sentences, which break down a figure by parts of the year),
+    the section, the title (a period compared with — 比上半年, 较5月末 —
     names the base, not the figure's period; a day — …公报（1999年3月31日）, 截至4月26日 — is the day
     something was issued, a dateline — 南宁3月8日电 — the day of the dispatch)."""
+    earlier = _ASIDE_SENTENCE.sub("", earlier)   # 其中，上半年增长2.6%。: parts of the figure before
     outer = (_ISSUE_DAY.sub("", earlier), section, _ISSUE_DAY.sub("", title))
     if _last_year_at(lead + before) is not None:
         outer = ()

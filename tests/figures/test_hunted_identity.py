@@ -1,0 +1,32 @@
+"""Identity fields a reader found wrong on real-looking releases, on texts of our own
+(kb.figures.identity): a target named after its figure, the months of a paragraph with a
+其中 sentence of part-year rates."""
+
+from tests.verify.pipeline_text import process
+
+COUNTY = ("白沙县2024年前三季度经济运行简析\n\n"
+          "前三季度，全县地区生产总值156.2亿元，同比增长6.1%。年初确定的全年地区生产总值增长6.5%的预期目标"
+          "完成难度较大。力争全年规上工业增加值增长9%以上。\n")
+
+BULLETIN = ("白沙市2024年国民经济和社会发展统计公报\n\n"
+            "全年全市地区生产总值3120.4亿元，比上年增长5.3%。其中，上半年增长4.9%，前三季度增长5.1%。"
+            "分产业看，第一产业增加值312.5亿元，增长3.6%。\n")
+
+
+def _by_value(text):
+    _, facts, _ = process(text)
+    return {f.value: f for f in facts}
+
+
+def test_a_figure_its_clause_then_calls_a_target_is_one():
+    facts = _by_value(COUNTY)
+    assert facts[6.5].status == "target"
+    assert facts[9].status == "target"          # 力争…: the cue before it
+    assert facts[6.1].status == "actual"
+
+
+def test_part_year_rates_after_其中_do_not_date_the_next_sentence():
+    facts = _by_value(BULLETIN)
+    assert (facts[4.9].period_start_month, facts[4.9].period_end_month) == ("2024-01", "2024-06")
+    assert (facts[312.5].period_start_month, facts[312.5].period_end_month) == ("2024-01", "2024-12")
+    assert (facts[3.6].period_start_month, facts[3.6].period_end_month) == ("2024-01", "2024-12")
