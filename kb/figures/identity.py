@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import Optional
 
 from kb.text import vocab
+from kb.figures.linking.cues import bracket_clause_start
 from kb.figures.structure import as_item_share, structure_items
 from kb.text.script import simplified
 
@@ -482,7 +483,7 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
     earlier = ""
     if fact.source_kind == "text" and sentence is not None:
         clause_start = max(text.rfind(c, sentence.start, fact.char_start) for c in _CLAUSE_BREAK) + 1
-        clause_start = max(clause_start, sentence.start)
+        clause_start = bracket_clause_start(text, max(clause_start, sentence.start), fact.char_start)
         before = text[clause_start:fact.char_start]
         lead = text[sentence.start:clause_start]
         if paragraph_start is not None and paragraph_start <= sentence.start:

@@ -30,3 +30,19 @@ def test_part_year_rates_after_其中_do_not_date_the_next_sentence():
     assert (facts[4.9].period_start_month, facts[4.9].period_end_month) == ("2024-01", "2024-06")
     assert (facts[312.5].period_start_month, facts[312.5].period_end_month) == ("2024-01", "2024-12")
     assert (facts[3.6].period_start_month, facts[3.6].period_end_month) == ("2024-01", "2024-12")
+
+
+def test_last_years_rate_in_brackets_is_last_years_growth():
+    """两年平均增长6.9%（上年同期增长4.8%）: 4.8% is the same months' growth a year before."""
+    text = ("白沙市2024年上半年经济运行情况\n\n上半年，全市规模以上工业增加值同比增长8.1%，"
+            "两年平均增长6.9%（上年同期增长4.8%）。\n")
+    facts = _by_value(text)
+    assert (facts[6.9].measure, facts[6.9].year) == ("avg_growth_2y", 2024)
+    assert (facts[4.8].measure, facts[4.8].year) == ("yoy_growth", 2023)
+    assert facts[4.8].period_end_month == "2023-06"
+
+
+def test_a_bare_figure_in_brackets_keeps_the_words_before_them():
+    text = ("白沙市数字经济报告\n\n2024年，全市数字经济规模年均增长12.4%，高于同期全国数字经济规模"
+            "年均复合增长率（9.8%）。\n")
+    assert _by_value(text)[9.8].measure == "cagr"

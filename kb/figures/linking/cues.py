@@ -66,3 +66,13 @@ def clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
         if a <= pos <= b:
             return a, b
     return clauses[-1]
+
+
+def bracket_clause_start(text: str, start: int, end: int) -> int:
+    """Where a figure's clause starts when the figure stands inside brackets opened in the clause
+    after words of their own (增长6.5%（上年同期增长5.2%）: the bracket's words, not the clause's, say
+    what it measures; 增长率（15.2%） is named by the words before the bracket)."""
+    opened = max(text.rfind("（", start, end), text.rfind("(", start, end))
+    if opened >= 0 and not re.search(r"[）)]", text[opened:end]) and re.search(r"[\u4e00-\u9fff]", text[opened:end]):
+        return opened + 1
+    return start

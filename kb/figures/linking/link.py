@@ -65,7 +65,7 @@ from typing import Optional
 
 from kb.figures.linking.carry import Carry, Link
 from kb.figures.linking.claim_types import claim_type_of, direction_of
-from kb.figures.linking.cues import COUNT_UNITS, GENERIC_INDICATOR
+from kb.figures.linking.cues import COUNT_UNITS, GENERIC_INDICATOR, bracket_clause_start
 from kb.figures.linking.indicators import (
     INDICATOR_SYNONYMS, echoed_indicators, fallback_indicator, indicator_phrase, listed_indicators, names_only,
     noun_after, ratio_indicator, resolve_anaphor, respectively_end,
@@ -206,7 +206,8 @@ def _claim_and_direction(s: SentenceScene, f: FigureScene, near: str) -> tuple[s
         # 占比为55.1%，2015年为54.3%; 增速19.5%，高于江苏的19.2%; 定为14%，低于去年15.3%的水平:
         # the same kind of figure again
         return prev.claim_type, prev.direction
-    claim_type = claim_type_of(q, before_text, near, s.sentence[q.end:q.end + 8])
+    own_words = s.sentence[bracket_clause_start(s.sentence, f.clause[0], q.start):q.start]
+    claim_type = claim_type_of(q, own_words, near, s.sentence[q.end:q.end + 8])
     return claim_type, direction_of(claim_type, before_text if f.listed else near or before_text)
 
 
