@@ -333,3 +333,24 @@ def test_a_measure_word_borrows_the_indicator_of_the_clause_run_before_its_semic
 
     [_, lent] = borrow_indicators(Store(), [lead, bare])
     assert (lent.indicator_key, lent.scope) == ("工业增加值", "规模以上")
+
+
+def test_a_currency_scope_is_not_another_currency_scope(tmp_path):
+    """本外币 / 人民币 / 外币 balances are different figures: a claim of one is not borne out by another."""
+    from kb.api import KnowledgeBase
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "bank.txt").write_text(
+        "2024年9月江西省金融运行情况\n\n"
+        "9月末，全省本外币各项存款余额7.35万亿元，同比增长8.1%。\n\n"
+        "9月末，全省人民币存款余额7.21万亿元，同比增长8.4%。\n", encoding="utf-8")
+    kb = KnowledgeBase.open(tmp_path / "store", tables_dir=tmp_path / "tables", tokenizer=shared_tokenizer())
+    kb.ingest([docs])
+    try:
+        verdicts = [v.verdict for v in kb.check(["2024年9月末江西省人民币存款余额7.35万亿元",
+                                                  "2024年9月末江西省人民币存款余额7.21万亿元",
+                                                  "2024年9月末江西省本外币存款余额7.35万亿元"])]
+        assert verdicts == [CONTRADICTED, SUPPORTED, SUPPORTED]
+    finally:
+        kb.close()
