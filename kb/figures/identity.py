@@ -320,9 +320,10 @@ def growth_measure(claim_type: str, before: str, year: Optional[int] = None, spa
 
 # --- basis -------------------------------------------------------------------------
 
-def basis(clause: str, measure_: str, notes: "DocumentNotes", after: str = "") -> str:
+def basis(clause: str, measure_: str, notes: "DocumentNotes", after: str = "", noted: bool = True) -> str:
     """real / nominal where the clause (or a note of the document that covers the figure) says so;
-    a growth the sentence goes on to restate as real (增长6.8%，扣除价格因素，实际增长9.5%) is nominal."""
+    a growth the sentence goes on to restate as real (增长6.8%，扣除价格因素，实际增长9.5%) is nominal.
+    ``noted``: the document's notes on growth at comparable prices cover the figure's indicator."""
     text = compact(clause)
     if any(w in text for w in words("basis_nominal")):
         return "nominal"
@@ -331,11 +332,17 @@ def basis(clause: str, measure_: str, notes: "DocumentNotes", after: str = "") -
     if measure_ in ("yoy_growth", "growth_vs_base") and vocab.regex(VOCAB, "nominal_before_real").match(
             compact(after)):
         return "nominal"
-    if measure_ in ("yoy_growth", "growth_vs_base", "avg_growth_2y", "cagr") and notes.growth_real:
+    if measure_ in ("yoy_growth", "growth_vs_base", "avg_growth_2y", "cagr") and notes.growth_real and noted:
         return "real"
     if measure_ == "level" and notes.levels_nominal:
         return "nominal"
     return ""
+
+
+def _priced_by_notes(key: str) -> bool:
+    """A note that growth is at comparable prices (增长速度按可比价格计算) is about output: GDP and value
+    added, whose growth statistics reckon so; an income's or a sales total's growth stays as stated."""
+    return key in words("real_growth_indicators") or key.endswith("增加值")
 
 
 class DocumentNotes:
@@ -510,7 +517,8 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
         "indicator_key": key,
         "scope": scope or _scope_in(before),
         "measure": measure_,
-        "basis": basis(before + lead, measure_, notes, text[fact.char_end:sentence.end] if sentence else ""),
+        "basis": basis(before + lead, measure_, notes, text[fact.char_end:sentence.end] if sentence else "",
+                       noted=_priced_by_notes(key)),
         "status": status(lead, before, fact.year or fact.period_end, doc_year, notes, in_targets,
                          forecast_year(title), after=text[fact.char_end:sentence.end] if sentence else ""),
         "period_start_month": start_month, "period_end_month": end_month,

@@ -699,11 +699,20 @@ def effective_basis(fact: Fact) -> str:
     return ""
 
 
+def _unmarked_growth_basis(fact: Fact) -> str:
+    """An unmarked growth of money that statistics report at current prices (收入增长5.6%, 零售总额增长
+    7.2%; kb/data/identity.yaml nominal_growth_words) is nominal: they say 实际增长 when they deflate it."""
+    key = fact.indicator_key or ""
+    nominal = any(w in key for w in vocab.words("identity", "nominal_growth_words"))
+    return "nominal" if fact.measure in GROWTH_MEASURES and nominal and not is_real_growth_key(key) else ""
+
+
 def rule_basis(p: Pair) -> Optional[Finding]:
     """Real (comparable prices) and nominal (current prices) figures are not compared. A claim
     that states no basis means the figure as reported; one that states a basis the fact leaves
-    open is a doubt."""
-    a, b = effective_basis(p.claim), effective_basis(p.fact)
+    open is a doubt (a real claim against an unmarked growth of income or sales differs: that
+    growth is reported nominal)."""
+    a, b = effective_basis(p.claim), effective_basis(p.fact) or _unmarked_growth_basis(p.fact)
     if a == b or not a:
         return None
     if b:

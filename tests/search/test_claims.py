@@ -354,3 +354,29 @@ def test_a_currency_scope_is_not_another_currency_scope(tmp_path):
         assert verdicts == [CONTRADICTED, SUPPORTED, SUPPORTED]
     finally:
         kb.close()
+
+
+def test_a_real_growth_claim_is_not_borne_out_by_an_unmarked_income_growth(tmp_path):
+    """收入同比增长6.1% is nominal (statistics say 实际增长 when they deflate it), though the notes say
+    growth is at comparable prices: those notes are about output (GDP, value added)."""
+    from kb.api import KnowledgeBase
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "half.txt").write_text(
+        "2024年上半年江西省经济运行情况\n\n"
+        "上半年，全省规模以上工业增加值同比增长6.4%。\n\n"
+        "上半年，全省居民人均可支配收入18250元，同比增长6.1%；农村居民人均可支配收入9860元，"
+        "同比增长7.0%，扣除价格因素实际增长6.7%。\n\n"
+        "注：地区生产总值、各产业增加值绝对额按现价计算，增长速度按可比价格计算。\n", encoding="utf-8")
+    kb = KnowledgeBase.open(tmp_path / "store", tables_dir=tmp_path / "tables", tokenizer=shared_tokenizer())
+    kb.ingest([docs])
+    try:
+        facts = {f.value: f for f in kb.store.facts()}
+        assert (facts[6.4].basis, facts[6.1].basis, facts[6.7].basis) == ("real", "", "real")
+        verdicts = [v.verdict for v in kb.check(["2024年上半年江西省居民人均可支配收入实际增长6.1%",
+                                                  "2024年上半年江西省居民人均可支配收入增长6.1%",
+                                                  "2024年上半年江西省农村居民人均可支配收入实际增长6.7%"])]
+        assert verdicts == [NOT_FOUND, SUPPORTED, SUPPORTED]
+    finally:
+        kb.close()

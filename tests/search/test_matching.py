@@ -79,8 +79,11 @@ CASES = [
     ("rule_scope", {"quote": "2023年營業收入前50位的重點企業營業收入合計800億元", "text": "800億元", "value": 800.0},
      {"quote": "重點企業實現營業收入800億元。", "text": "800億元", "value": 800.0}, Frame(), DIFFERS),
     ("rule_basis", {"basis": "nominal"}, {}, Frame(), DIFFERS),   # GDP growth is real unless stated
+    # an unmarked growth of exports is reported at current prices: a real claim is about another figure
     ("rule_basis", {"basis": "real", "indicator": "出口", "indicator_key": "出口总额"},
-     {"indicator": "出口", "indicator_key": "出口总额"}, Frame(), DOUBT),
+     {"indicator": "出口", "indicator_key": "出口总额"}, Frame(), DIFFERS),
+    ("rule_basis", {"basis": "real", "indicator": "最终消费", "indicator_key": "最终消费"},
+     {"indicator": "最终消费", "indicator_key": "最终消费"}, Frame(), DOUBT),
     ("rule_period", {"year": 2022, "period_start_month": "2022-01", "period_end_month": "2022-12"}, {}, Frame(),
      DIFFERS),
     ("rule_period", {"period_end_month": "2023-06"}, {}, Frame(), DIFFERS),
