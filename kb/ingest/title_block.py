@@ -41,6 +41,11 @@ from kb.text.vocab import regex
 
 DASH = regex("ingest", "subtitle_dash")
 MONTH_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}")
+# a date line (2024年3月8日 / 2024-03-08 / 2023年3月示范县) is no title; a headline after the month
+# (2023年1—8月全省工业生产和固定资产投资情况) is one
+_DAY_DATE = re.compile(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}")
+_HEADLINE_AFTER_MONTH = 8
+TITLE_MAX = 48
 SPEAKER_LINE = regex("ingest", "speaker_line")
 _VENUE = regex("ingest", "speech_venue")
 _OFFICE_NAME = re.compile(rf"(?:{POSITION.pattern})\s+([{CJK}]{{2,4}})")
@@ -54,11 +59,17 @@ KEPT_KINDS = ("subtitle", "speaker", "publisher")   # kept as title block: citab
 
 def is_title_line(text: str) -> bool:
     """A short line that can be a title: no sentence punctuation, not numbered, brackets paired."""
-    return (2 <= len(text) <= 40 and not SENTENCE_END.search(text) and not _OPEN_END.search(text)
+    return (2 <= len(text) <= TITLE_MAX and not SENTENCE_END.search(text) and not _OPEN_END.search(text)
             and sum(is_cjk(c) or c.isalpha() for c in text) >= 2 and not numbered_level(text)
             and not _LABEL_START.match(text) and not CAPTION.match(text) and not NOTE.match(text)
-            and not MONTH_DATE.search(text[:12]) and not NAMES_LINE.match(text) and not BYLINE.match(text)
-            and balanced(text))
+            and not _DAY_DATE.search(text[:14]) and not _short_after_month(text)
+            and not NAMES_LINE.match(text) and not BYLINE.match(text) and balanced(text))
+
+
+def _short_after_month(text: str) -> bool:
+    """A year and month near the start with little after it: a date line, not a headline."""
+    m = MONTH_DATE.search(text[:12])
+    return m is not None and len(text) - m.end() < _HEADLINE_AFTER_MONTH
 
 
 # --- the lines under a title: rules (text, text without a leading dash, metadata) → kind ---

@@ -29,6 +29,8 @@ def test_subject_key(subject, key):
     ("出口交货值", "出口交货值", ""),
     ("城镇化率", "城镇化率", ""),  # a scope word that opens a known indicator is part of it
     ("常住人口城镇化率", "城镇化率", ""),
+    ("人民币存款余额", "存款余额", "人民币"),   # a currency is a scope of a balance
+    ("本外币各项贷款余额", "贷款余额", "本外币"),
 ])
 def test_indicator_key_and_scope(indicator, key, scope):
     assert indicator_key(indicator) == (key, scope)
@@ -43,6 +45,8 @@ def test_share_parts():
     ("growth_rate", "全市生产总值比上年增长", "yoy_growth"),
     ("growth_rate", "营业收入同比增长", "yoy_growth"),
     ("growth_rate", "比2019年同期增长", "growth_vs_base"),
+    ("growth_rate", "环比增长", "growth_vs_base"),          # against the month before, not a year
+    ("growth_rate", "比上月下降", "growth_vs_base"),
     ("growth_rate", "两年平均增长", "avg_growth_2y"),
     ("growth_rate", "五年来年均增长", "cagr"),
     ("cagr", "", "cagr"),

@@ -23,6 +23,10 @@ from kb.ingest.title_block import (
 
 def test_is_title_line():
     assert is_title_line("示范县农业发展报告")
+    # a release's headline may open on its months and run long
+    assert is_title_line("2023年1—8月全省工业生产和固定资产投资情况")
+    assert is_title_line("2023年10月示范省居民消费价格和工业生产者价格变动情况及1—10月对外贸易情况")
+    assert not is_title_line("2024年3月8日")
     for line in ("全县粮食增产。", "一、总体情况", "表1 主要指标", "2023年3月示范县", "钱七 孙八", "《示范"):
         assert not is_title_line(line), line
 
