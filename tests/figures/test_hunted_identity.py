@@ -46,3 +46,13 @@ def test_a_bare_figure_in_brackets_keeps_the_words_before_them():
     text = ("白沙市数字经济报告\n\n2024年，全市数字经济规模年均增长12.4%，高于同期全国数字经济规模"
             "年均复合增长率（9.8%）。\n")
     assert _by_value(text)[9.8].measure == "cagr"
+
+
+def test_a_partner_place_stays_in_a_flows_indicator():
+    """对东盟进出口5200亿元 is trade with ASEAN, not the province's total trade."""
+    text = ("浙江省2023年1—10月对外贸易情况\n\n据海关统计，1—10月，全省货物贸易进出口总值4.07万亿元，比上年同期增长4.0%。"
+            "\n\n从主要市场看，对东盟进出口5200亿元，增长8.9%；自日本进口900亿元，下降3.1%。\n")
+    facts = _by_value(text)
+    assert (facts[5200].subject, facts[5200].indicator) == ("浙江", "对东盟进出口")
+    assert facts[900].indicator == "自日本进口"
+    assert facts[5200].indicator_key != facts[4.07].indicator_key

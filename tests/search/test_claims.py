@@ -380,3 +380,23 @@ def test_a_real_growth_claim_is_not_borne_out_by_an_unmarked_income_growth(tmp_p
         assert verdicts == [NOT_FOUND, SUPPORTED, SUPPORTED]
     finally:
         kb.close()
+
+
+def test_trade_with_a_partner_is_not_the_total_trade(tmp_path):
+    from kb.api import KnowledgeBase
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "trade.txt").write_text(
+        "浙江省2023年1—10月对外贸易情况\n\n据海关统计，1—10月，全省货物贸易进出口总值4.07万亿元，比上年同期增长4.0%。"
+        "\n\n从主要市场看，对东盟进出口5200亿元，增长8.9%；对欧盟进出口4700亿元，下降1.6%。\n", encoding="utf-8")
+    kb = KnowledgeBase.open(tmp_path / "store", tables_dir=tmp_path / "tables", tokenizer=shared_tokenizer())
+    kb.ingest([docs])
+    try:
+        verdicts = [v.verdict for v in kb.check(["2023年1—10月浙江省进出口总值5200亿元",
+                                                  "2023年1—10月浙江省进出口增长8.9%",
+                                                  "2023年1—10月浙江省对东盟进出口5200亿元",
+                                                  "2023年1—10月浙江省进出口增长4.0%"])]
+        assert verdicts == [CONTRADICTED, NOT_FOUND, SUPPORTED, SUPPORTED]
+    finally:
+        kb.close()

@@ -47,6 +47,8 @@ _MEASURE_NOUN = regex("linking", "measure_noun")
 _NAME_TAGS = frozenset(words("linking", "name_tags"))
 _VERB_LEAD = regex("linking", "indicator_verb_lead")
 _ATTRIBUTION = regex("linking", "attribution_clause")
+_PARTNER_LEAD = regex("linking", "partner_lead")
+_PARTNER_FLOW = regex("linking", "partner_flow")
 # Names a document uses for a standard indicator (a region's 经济总量 is its GDP).
 INDICATOR_SYNONYMS: dict[str, str] = dict(vocabulary("linking")["synonyms"])
 # The indicator phrases of kb's vocabulary (kb/data/identity.yaml): a 分别 list may name them whole.
@@ -68,6 +70,17 @@ def _shorten(phrase: str, tokenizer: Tokenizer, limit: int = 15) -> str:
     return "".join(cut) or phrase[-limit:]
 
 
+def _trade_partner(phrase: str) -> tuple[str, str] | None:
+    """(对东盟进出口, 进出口) when the phrase is a flow with a partner place (对东盟进出口, 自日本进口,
+    向欧盟出口): the partner stays in the indicator, it is not the total's flow; else None."""
+    for _name, a, b in gazetteer.find_places(phrase):
+        lead = _PARTNER_LEAD.search(phrase, 0, a)
+        flow = _PARTNER_FLOW.match(phrase, b)
+        if lead and lead.end() == a and flow:
+            return lead.group(0) + phrase[a:b] + flow.group(0), flow.group(0)
+    return None
+
+
 def clean_phrase(phrase: str, tokenizer: Tokenizer) -> str:
     """An indicator phrase cleaned of titles, brackets, quotes, time words, places, locatives and
     lead/trail function words, shortened to its head words; "" when under two characters are left."""
@@ -77,12 +90,15 @@ def clean_phrase(phrase: str, tokenizer: Tokenizer) -> str:
     phrase = QUOTES.sub("", phrase)
     phrase = TIME_WORDS.sub("", phrase)
     phrase = _LOCATIVE.sub("", phrase)
+    partner = _trade_partner(phrase)
     for _name, a, b in reversed(gazetteer.find_places(phrase)):   # 中国移动: the whole name goes
         phrase = phrase[:a] + phrase[max(b, tokenizer.organisation_end(phrase, a)):]
     phrase = _SPACES.sub("", phrase)
     for _ in range(3):
         phrase = _VERB_LEAD.sub("", PHRASE_LEAD.sub("", phrase))
         phrase = PHRASE_TRAIL.sub("", phrase)
+    if partner and partner[1] in phrase:
+        phrase = partner[0] + phrase[phrase.index(partner[1]) + len(partner[1]):]
     if "的" in phrase and len(phrase) > 8:
         tail = phrase.rsplit("的", 1)[1]
         if len(tail) >= 2:

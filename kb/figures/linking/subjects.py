@@ -147,6 +147,8 @@ _SCOPE_AFTER = regex("linking", "scope_after")
 _RANK_FIELD_BEFORE = regex("linking", "rank_field_before")
 _RANK_FIELD_AFTER = regex("linking", "rank_field_after")
 _EXCLUDED = regex("linking", "excluded")
+_PARTNER_LEAD = regex("linking", "partner_lead")
+_PARTNER_FLOW = regex("linking", "partner_flow")
 # Paper-method counts: what a study chose, not a fact about a place.
 _METHOD_NOUN = regex("linking", "method_noun")
 _METHOD_ACTOR = regex("linking", "method_actor")
@@ -231,10 +233,12 @@ def _reads_as_name(phrase: str, tokenizer: Tokenizer) -> bool:
 
 
 def is_scope(text: str, start: int, end: int) -> bool:
-    """覆盖全国 / 全国前列 / 占全国 / 在全国排第24位: the place bounds the predicate, it does not act."""
+    """覆盖全国 / 全国前列 / 占全国 / 在全国排第24位: the place bounds the predicate, it does not act;
+    自日本进口 / 对东盟出口: a trade partner, not the trader."""
     return bool(_SCOPE_BEFORE.search(text[max(0, start - 4):start]) or _SCOPE_AFTER.match(text[end:end + 4])
                 or (_RANK_FIELD_BEFORE.search(text[max(0, start - 2):start])
-                    and _RANK_FIELD_AFTER.match(text[end:end + 5])))
+                    and _RANK_FIELD_AFTER.match(text[end:end + 5]))
+                or (_PARTNER_LEAD.search(text[max(0, start - 1):start]) and _PARTNER_FLOW.match(text, end)))
 
 
 # 全省 / 我市 / 本市: the area the document is about (kb/data/claims.yaml)
