@@ -56,3 +56,16 @@ def test_a_partner_place_stays_in_a_flows_indicator():
     assert (facts[5200].subject, facts[5200].indicator) == ("浙江", "对东盟进出口")
     assert facts[900].indicator == "自日本进口"
     assert facts[5200].indicator_key != facts[4.07].indicator_key
+
+
+def test_a_compared_places_bracketed_rate_and_the_point_gaps_after_it():
+    """…同比增长5.8%，比上半年加快0.3个百分点，高于全国（4.8%）1.0个百分点: 4.8% is the nation's growth
+    of the same indicator; both point figures are of GDP growth (加快 is no indicator)."""
+    text = ("安徽省2024年1—9月国民经济运行情况\n\n前三季度，全省地区生产总值37100.5亿元，按不变价格计算，"
+            "同比增长5.8%，比上半年加快0.3个百分点，高于全国（4.8%）1.0个百分点。\n")
+    _, facts, checks = process(text)
+    by_value = {f.value: f for f in facts}
+    assert (by_value[4.8].subject, by_value[4.8].indicator_key, by_value[4.8].measure) == ("全国", "GDP", "yoy_growth")
+    assert by_value[0.3].indicator_key == by_value[1.0].indicator_key == "GDP"
+    gap = [c for c in checks if c.stated_fact_id == by_value[1.0].fact_id]
+    assert [c.verdict for c in gap] == ["consistent"]   # 5.8 − 4.8

@@ -116,7 +116,7 @@ def _link_figure(s: SentenceScene, f: FigureScene, run: Running, links: list[Lin
 
     near_start = max(clause[0], f.prev_q.end if f.prev_q is not None and f.prev_q.end <= q.start else clause[0])
     near = s.sentence[near_start:q.start]
-    claim_type, direction = _claim_and_direction(s, f, near)
+    claim_type, direction = _claim_and_direction(s, f, near, links)
     split = _split_indicator(s, f, run, links, tokenizer)
     indicator = split if split is not None else indicator
 
@@ -192,13 +192,16 @@ def _named_indicator(indicator: str, subject: str, f: FigureScene, carry: Carry)
     return indicator
 
 
-def _claim_and_direction(s: SentenceScene, f: FigureScene, near: str) -> tuple[str, str]:
+def _claim_and_direction(s: SentenceScene, f: FigureScene, near: str, links: list[Link]) -> tuple[str, str]:
     """(claim type, direction): a list figure of the same unit as the one before takes its; else read
-    from the unit and the words before the figure (``near``: since the previous figure)."""
+    from the unit and the words before the figure (``near``: since the previous figure). A comparand's
+    value (高于江苏的19.2%, 高于全国（4.8%）) is of the kind of the sentence's last figure of its unit."""
     q, prev = f.q, f.prev
     if f.listed and prev is not None and prev.quantity.unit_normalized == q.unit_normalized:
         return prev.claim_type, prev.direction
     before_text = s.sentence[f.clause[0]:q.start]
+    prev = next((l for l in reversed(links) if l.quantity.unit_normalized == q.unit_normalized), prev) \
+        if _COMPARAND_VALUE.search(before_text) else prev
     if prev is not None and prev.quantity.unit_normalized == q.unit_normalized and \
             prev.claim_type in RESTATED_KINDS and (_PERIOD_RESTATEMENT.match(before_text)
                                                    or _COMPARAND_VALUE.search(before_text)
