@@ -199,7 +199,14 @@ def document_carry(document: Document) -> Carry:
     subject = _document_subject(document)
     return Carry(year=year, subject=subject, ref_year=ref_year, report_year=report_year,
                  lasting_year=year, group=subject if len(gazetteer.members(subject)) >= 2 else "",
-                 home=_home(subject, simplified(document.title)))
+                 home=_home(subject, simplified(document.title)),
+                 home_level=_home_level(subject, simplified(document.title) + " " + simplified(document.publisher)))
+
+
+def _home_level(subject: str, text: str) -> str:
+    """The level word the title or publisher writes after the document's place (青州市… → 市), else ""."""
+    m = re.search(re.escape(subject) + r"([省市县区州])", text) if subject else None
+    return m.group(1) if m else ""
 
 
 def _home(subject: str, title: str) -> str:

@@ -475,10 +475,10 @@ def _link_words() -> re.Pattern:
 def _names_figure(clause: str, phrase: str) -> bool:
     """True when ``phrase`` is written in ``clause`` right before its figure, with nothing after it
     but linking and time words (离岸服务外包执行额 | 940.7亿美元; 新能源发电量 | 达到 | 1680亿千瓦时;
-    一般公共预算收入 | 相比去年1-2月的增幅甚至达到了 | 61.8%)."""
+    一般公共预算收入 | 相比去年1-2月的增幅甚至达到了 | 61.8%); not after a modifier ending in 的."""
     at = clause.rfind(phrase)
-    if at < 0:
-        return False
+    if at < 0 or clause[:at].endswith("的"):
+        return False   # 对实体经济发放的人民币贷款: a part of what the phrase names, not all of it
     rest = vocab.regex("linking", "time_words").sub("", clause[at + len(phrase):])
     return bool(_link_words().fullmatch(rest))
 
@@ -540,11 +540,13 @@ def _phrases_of_keys() -> dict[str, tuple[str, ...]]:
 
 def sentence_names(quote: str, phrase: str, keys: tuple[str, ...]) -> str:
     """The claim's indicator as its sentence writes it — its own wording, or a phrase of kb's vocabulary
-    for one of its keys (一般预算收入 for 一般公共预算收入) — else ""."""
+    for one of its keys (一般预算收入 for 一般公共预算收入) — not after a modifier ending in 的 (对实体经济
+    发放的人民币贷款 is a part of 人民币贷款), else ""."""
     plain = plain_sentence(quote)
     wordings = ([phrase] if len(phrase) >= 4 else []) + [w for k in keys for w in _phrases_of_keys().get(k, ())
                                                          if len(w) >= 4]
-    return next((w for w in wordings if w in plain), "")
+    return next((w for w in wordings if any(plain[m.start() - 1:m.start()] != "的"
+                                            for m in re.finditer(re.escape(w), plain))), "")
 
 
 def statistic(text: str) -> str:

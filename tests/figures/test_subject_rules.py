@@ -33,6 +33,9 @@ CASES = [
     ("全省粮食产量达到650万吨、700万吨。", "700万吨", "continued_list", "某市", CARRY),
     ("全省生产总值增长5.2%，一般公共预算收入增长2.1%。", "2.1%", "own_area", "江西",
      Carry(subject="某地", home="江西")),
+    # 全省 in a city's report is its province, not the city (南昌 is in 江西)
+    ("全市生产总值增长6.2%，高于全省（5.5%）0.7个百分点。", "5.5%", "own_area", "江西",
+     Carry(subject="南昌", home="南昌", home_level="市")),
     ("湖北省地区生产总值5.6万亿元。", "5.6万亿元", "place_in_clause", "湖北", CARRY),
     ("青松集团营收下滑，白鹭集团营业收入由80亿元提升至95亿元。", "95亿元", "organisation_before", "白鹭集团", CARRY),
     ("湖北经济运行平稳，全年生产总值5.6万亿元。", "5.6万亿元", "place_earlier_in_sentence", "湖北", CARRY),

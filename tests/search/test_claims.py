@@ -400,3 +400,46 @@ def test_trade_with_a_partner_is_not_the_total_trade(tmp_path):
         assert verdicts == [CONTRADICTED, NOT_FOUND, SUPPORTED, SUPPORTED]
     finally:
         kb.close()
+
+
+def test_credit_to_a_named_borrower_is_not_all_credit(tmp_path):
+    """其中，对实体经济发放的人民币贷款增加X: a part of 人民币贷款 (a 社融 item); a claim of all 人民币贷款
+    is not borne out by it, only by the total stated before."""
+    from kb.api import KnowledgeBase
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "credit.txt").write_text(
+        "2024年6月贵州省金融运行情况\n\n上半年人民币贷款增加2098亿元，同比少增215亿元。\n\n"
+        "上半年，全省社会融资规模增量为3120亿元。其中，对实体经济发放的人民币贷款增加2030亿元，"
+        "占同期社会融资规模增量的65.1%。\n", encoding="utf-8")
+    kb = KnowledgeBase.open(tmp_path / "store", tables_dir=tmp_path / "tables", tokenizer=shared_tokenizer())
+    kb.ingest([docs])
+    try:
+        verdicts = [v.verdict for v in kb.check(["2024年上半年贵州省人民币贷款增加2030亿元",
+                                                  "2024年上半年贵州省人民币贷款增加2098亿元"])]
+        assert verdicts[0] != SUPPORTED and verdicts[1] == SUPPORTED
+        share = [c for c in kb.store.checks() if c.kind == "share"]
+        assert [c.verdict for c in share] == ["consistent"]   # 2030 / 3120 = 65.06 %
+    finally:
+        kb.close()
+
+
+def test_the_province_a_city_report_compares_with_is_not_the_city(tmp_path):
+    """高于全省（5.5%） in a city's report: 5.5% is the province's growth; a claim that the city grew
+    5.5% is refuted by the city's 6.2%, not borne out."""
+    from kb.api import KnowledgeBase
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "city.txt").write_text(
+        "南昌市2023年上半年经济运行情况\n\n南昌市统计局  2023年7月20日\n\n"
+        "上半年，全市地区生产总值3702.4亿元，同比增长6.2%，高于全省（5.5%）0.7个百分点。\n", encoding="utf-8")
+    kb = KnowledgeBase.open(tmp_path / "store", tables_dir=tmp_path / "tables", tokenizer=shared_tokenizer())
+    kb.ingest([docs])
+    try:
+        verdicts = [v.verdict for v in kb.check(["2023年上半年南昌市地区生产总值增长5.5%",
+                                                  "2023年上半年江西省地区生产总值增长5.5%"])]
+        assert verdicts == [CONTRADICTED, SUPPORTED]
+    finally:
+        kb.close()

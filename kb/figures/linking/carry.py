@@ -32,6 +32,7 @@ class Carry:
     span_start: Optional[int] = None   # 五年来，…: the years a review covers, kept until a sentence states a year
     span_end: Optional[int] = None
     home: str = ""   # the document's own subject (湖南 of 湖南省…统计公报): what 全省 / 我市 / 本市 refer to
+    home_level: str = ""   # how the title writes the home's level (省, 市, 县, 区, 州): 全省 in a 市's report is not the home
     # (figure as written, indicator, subject) of the section's recent figures: a later 19.8%的同比增速
     # restates one
     restated: tuple[tuple[str, str, str], ...] = ()

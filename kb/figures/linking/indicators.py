@@ -49,6 +49,7 @@ _VERB_LEAD = regex("linking", "indicator_verb_lead")
 _ATTRIBUTION = regex("linking", "attribution_clause")
 _PARTNER_LEAD = regex("linking", "partner_lead")
 _PARTNER_FLOW = regex("linking", "partner_flow")
+_RESTRICTING_MODIFIER = regex("linking", "restricting_modifier")
 # Names a document uses for a standard indicator (a region's 经济总量 is its GDP).
 INDICATOR_SYNONYMS: dict[str, str] = dict(vocabulary("linking")["synonyms"])
 # The indicator phrases of kb's vocabulary (kb/data/identity.yaml): a 分别 list may name them whole.
@@ -100,8 +101,9 @@ def clean_phrase(phrase: str, tokenizer: Tokenizer) -> str:
     if partner and partner[1] in phrase:
         phrase = partner[0] + phrase[phrase.index(partner[1]) + len(partner[1]):]
     if "的" in phrase and len(phrase) > 8:
-        tail = phrase.rsplit("的", 1)[1]
-        if len(tail) >= 2:
+        head, tail = phrase.rsplit("的", 1)
+        # 对实体经济发放的人民币贷款: a modifier that says to whom money went restricts it, it stays
+        if len(tail) >= 2 and not _RESTRICTING_MODIFIER.search(head):
             phrase = tail
     phrase = _LEAD_JOINT.sub("", _shorten(phrase, tokenizer))   # …率和户籍人口城镇化率: not a 和 left leading
     return phrase if len(phrase) >= 2 else ""

@@ -18,7 +18,7 @@ from kb.figures.linking.rules import first_rule
 from kb.figures.linking.scene import FigureScene, Running, SentenceScene
 from kb.figures.linking.subjects import (
     COLLECTIVE, COUNTED_TOTAL, GROUP_COUNTS, PAIR_DIFFERENCE, TOTAL_WORD, after_run_subject, bracketed_total, compared_total,
-    RELATIVE_LIST, group_count, group_size, opens_clause, own_area_before, place_lists, ranked_place, total_subject,
+    RELATIVE_LIST, compared_own_area, group_count, group_size, opens_clause, own_area_before, place_lists, ranked_place, total_subject,
 )
 from kb.text import gazetteer
 from kb.text.vocab import regex, words
@@ -148,13 +148,28 @@ def continued_list(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
 
 def own_area(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     """全省生产总值增长5.5%，一般公共预算收入增长1.8%: 全省 / 我市 / 本市 before the figure, with no
-    place between it and the figure, is the document's own place (湖南 of 湖南省…统计公报)."""
+    place between it and the figure, is the document's own place (湖南 of 湖南省…统计公报); a figure
+    right after a compared own area (高于全省（5.5%）) is that area's, which in a city's report is
+    its province, not the city."""
     if not s.carry.home:
         return None
+    start = f.prev_q.end if f.prev_q is not None and f.prev_q.end <= f.q.start else f.clause[0]
+    compared = compared_own_area(s.sentence, start, f.q.start)
+    if compared:
+        return _own_area_place(compared, s.carry)
     word = own_area_before(s.sentence, f.q.start)
     if word is None or any(p[1] >= word for p in f.before):
         return None
     return s.carry.home
+
+
+def _own_area_place(word: str, carry) -> str:
+    """The place an own-area word names: the home when its level is the home's (or unknown); 全省 in
+    a city's report is the city's province (when known), else the word itself (an area above the
+    home that kb cannot name, never the home)."""
+    if not carry.home_level or word[-1] == carry.home_level:
+        return carry.home
+    return (gazetteer.province_of(carry.home) if word[-1] == "省" else "") or word
 
 
 def place_in_clause(s: SentenceScene, f: FigureScene, run: Running) -> Choice:

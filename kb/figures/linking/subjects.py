@@ -243,6 +243,15 @@ def is_scope(text: str, start: int, end: int) -> bool:
 
 # 全省 / 我市 / 本市: the area the document is about (kb/data/claims.yaml)
 _OWN_AREA = re.compile("|".join(sorted(words("claims", "own_area"), key=len, reverse=True)))
+_COMPARED_OWN_AREA = re.compile(r"(?:{})\s*(?P<area>{})(?:{})?\s*(?:的|[（(])\s*(?:约|近)?\s*$".format(
+    "|".join(words("linking", "compared_value_leads")), _OWN_AREA.pattern, "|".join(words("linking", "benchmark_words"))))
+
+
+def compared_own_area(text: str, start: int, end: int) -> str:
+    """高于全省（5.5%） / 低于全省平均的: the own-area word whose value the figure at ``end`` is, named right
+    before it in a comparison (searched from ``start``), else ""."""
+    m = _COMPARED_OWN_AREA.search(text, start, end)
+    return m.group("area") if m else ""
 
 
 def own_area_before(text: str, end: int) -> Optional[int]:
