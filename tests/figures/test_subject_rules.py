@@ -27,6 +27,9 @@ CASES = [
     ("增速高于同期全国数字经济年均增长率（9.8%）约2.6个百分点。", "9.8%", "bracketed_place_total", "全国", CARRY),
     ("山东、河南、四川、陕西四省合计3200亿元，占全国的15%。", "15%", "share_of_total",
      "山东、河南、四川、陕西", CARRY),
+    # the count word away from 合计, the whole in brackets between the total and its share
+    ("广东、江苏、山东、浙江四省地区生产总值合计40.96万亿元，占全国（126.06万亿元）的32.5%。", "32.5%",
+     "share_of_total", "广东、江苏、山东、浙江", CARRY),
     ("北京、上海研发投入强度分别为6.5%和4.2%，二者相差2.3个百分点。", "2.3个百分点", "pair_difference", "北京", CARRY),
     ("日本、韩国分别为30亿美元和20亿美元，合计占全市的25%。", "25%", "after_respectively_run", "某市", CARRY),
     ("星河科技已累计申请专利320项。", "320项", "sentence_topic_actor", "星河科技", CARRY),

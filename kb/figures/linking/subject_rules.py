@@ -107,8 +107,11 @@ def share_of_total(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     """四省合计X，占全国的77.3%: a figure in the clause after a total, naming no place, is of the
     same whole."""
     prev = f.prev
-    if run.whole and prev is not None and prev.subject == run.whole and not f.in_clause \
-            and clause_of(s.clauses, prev.quantity.start) != f.clause:
+    # 占全国（126.06万亿元）的32.5%: the whole named inside 占…的 stands between the total and its share
+    whole_between = prev is not None and prev.subject_rule in ("bracketed_place_total", "compared_place_total") \
+        and clause_of(s.clauses, prev.quantity.start) == f.clause
+    if run.whole and prev is not None and (prev.subject == run.whole or whole_between) and not f.in_clause \
+            and (whole_between or clause_of(s.clauses, prev.quantity.start) != f.clause):
         return run.whole
     return None
 
