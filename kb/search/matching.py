@@ -635,9 +635,12 @@ _RATIO_BASE = vocab.regex("claims", "ratio_base")
 
 def rule_share_whole(p: Pair) -> Optional[Finding]:
     """A share is of one whole: 占GDP比重 is not 占农业比重; a ratio is to one base: 相当于美国的70% is
-    not 相当于日本的70%."""
+    not 相当于日本的70%; a ratio to a base is not a share of a whole."""
     if p.claim.measure not in ("share", "ratio"):
         return None
+    if {p.claim.measure, p.fact.measure} == {"share", "ratio"}:
+        # 浙江约为广东的60.8% (a ratio to 广东) says nothing of 浙江's share of the nation
+        return Finding(DIFFERS, f"a {p.fact.measure}, the claim a {p.claim.measure}")
     a, b = share_whole(p.claim), share_whole(p.fact)
     if a and b and a != b and not (a.endswith(b) or b.endswith(a)):
         return Finding(DIFFERS, f"a share of another whole ({b}, the claim {a})")

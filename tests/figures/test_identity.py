@@ -215,6 +215,8 @@ def test_a_scope_word_inside_a_known_indicator_is_no_scope():
     ("growth_rate", "全年净出口增长为", "净出口", "yoy_growth"),            # 增长为: the growth was
     ("level", "数字经济就业是全国总体就业人数的", "数字经济就业", "share"),   # of a total its clause names
     ("share", "占数字经济拉动非农就业总人数的", "青年非农就业", "share"),      # 拉动 inside the whole's name
+    ("level", "浙江地区生产总值约为广东的", "地区生产总值", "ratio"),      # a percentage of another place's
+    ("share", "数字经济占比为全国的", "数字经济", "share"),                # 占比为…的 stays a share
     ("share", "消费对经济增长的贡献率为", "消费贡献率", "ratio"),
     # a share its own clause names, after a growth its indicator was carried from
     ("share", "6个城市GDP增速超过9.1%的全省平均水平，占比超过", "GDP增速", "share"),

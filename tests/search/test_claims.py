@@ -443,3 +443,22 @@ def test_the_province_a_city_report_compares_with_is_not_the_city(tmp_path):
         assert verdicts == [CONTRADICTED, SUPPORTED]
     finally:
         kb.close()
+
+
+def test_a_ratio_to_another_place_is_not_a_share_of_the_nation(tmp_path):
+    from kb.api import KnowledgeBase
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "four.md").write_text(
+        "# 2023年东部四省经济总量比较\n\n2023年，广东、江苏、山东、浙江四省地区生产总值合计43.85万亿元，"
+        "占全国（126.06万亿元）的34.8%。浙江地区生产总值约为广东的60.8%。\n", encoding="utf-8")
+    kb = KnowledgeBase.open(tmp_path / "store", tables_dir=tmp_path / "tables", tokenizer=shared_tokenizer())
+    kb.ingest([docs])
+    try:
+        verdicts = [v.verdict for v in kb.check(["2023年浙江省地区生产总值占全国的34.8%",
+                                                  "2023年浙江省地区生产总值占全国的60.8%",
+                                                  "2023年广东、江苏、山东、浙江四省地区生产总值占全国的34.8%"])]
+        assert verdicts == [NOT_FOUND, NOT_FOUND, SUPPORTED]
+    finally:
+        kb.close()
