@@ -71,3 +71,12 @@ def test_a_periods_average_rate_is_still_recomputed_from_the_table():
 def test_an_average_rate_between_undated_levels_is_not_judged_over_one_year():
     """由820亿元增加到1530亿元，年均复合增长率达9.3%: the years are not named, so not 1 year (86.6 %)."""
     assert "inconsistent" not in verdicts(PAPER, "9.3%")
+
+
+def test_a_gap_between_two_named_places_is_not_the_last_two_levels():
+    """深圳为A，广州为B，成都与广州的差距为X: X is not A − B."""
+    text = ("2023年深圳地区生产总值为34606.4亿元，广州为30355.7亿元，成都与广州的差距为8281.0亿元。")
+    assert "inconsistent" not in verdicts(text, "8281.0亿元")
+    # the two levels of the places it names, right before it, are still its terms
+    assert verdicts("2023年广州地区生产总值为30355.7亿元，深圳为34606.4亿元，深圳与广州的差距为4250.7亿元。",
+                    "4250.7亿元", "difference") == ["consistent"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kb.models import Fact
+from kb.text.gazetteer import canonical, find_places
 from kb.text.vocab import regex
 from kb.verify.relations.comparands import comparand, compared_name, own_figure
 from kb.verify.relations.ground import (OPEN_BOUNDS, RATIO_BEFORE, RELATIVE_PCT, Relation, clause_before, Site, is_level, levels_before, mentions_name, same_unit,
@@ -207,14 +208,22 @@ def rule_point_difference(site: Site) -> Relation | None:
 
 def rule_difference_of_levels(site: Site) -> Relation | None:
     """A…B，高出X亿元: both terms before the difference, with no other figure or 其中 (a
-    subset's clause) after them."""
+    subset's clause) after them, and of the places its clause names when it names two."""
     ctx, stated = site.ctx, site.stated
     same = [f for f in ctx.facts_between(site.s0, stated.char_start)
             if f.claim_type not in ("difference", "change") and same_unit(f, stated) and is_level(f)]
     if len(same) >= 2 and not ctx.facts_between(same[-1].char_end, stated.char_start) \
-            and "其中" not in ctx.text[same[-1].char_end:stated.char_start]:
+            and "其中" not in ctx.text[same[-1].char_end:stated.char_start] \
+            and _terms_named(clause_before(ctx, stated), same[-2:]):
         return Relation("difference", stated, inputs=[same[-2], same[-1]], where="sentence")
     return None
+
+
+def _terms_named(clause: str, terms: list[Fact]) -> bool:
+    """False when the difference's clause names two places (成都与广州的差距) and the two levels are not
+    theirs (深圳为…，广州为…，成都与广州的差距为…)."""
+    named = {canonical(p[0]) for p in find_places(clause)}
+    return len(named) < 2 or {canonical(f.subject_key or f.subject or "") for f in terms} == named
 
 
 def rule_paired_ratio(site: Site) -> Relation | None:
