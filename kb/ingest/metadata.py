@@ -22,7 +22,8 @@ DATE = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?(?:\s*\d{1,2}:\d{
 DATE_RE = re.compile(DATE)
 # an issuing body: a short run of Chinese ending in an organisation word
 ORG = pattern("ingest", "issuer")
-ORG_LINE = re.compile(rf"^{ORG}$")
+# one issuing body, or several side by side (某某市统计局  国家统计局某某调查队): the first is the publisher
+ORG_LINE = re.compile(rf"^{ORG}(?:[ \t\u3000、]+{ORG})*$")
 BYLINE = regex("ingest", "byline")
 NAMES_LINE = re.compile(rf"^[{CJK}]{{2,3}}(?:[ 、][{CJK}]{{2,3}}){{1,3}}$")
 # an office before the speaker's name ("市长 张三"): not a name
@@ -42,7 +43,7 @@ NAME_SEP = re.compile(r"[\s、，,]+")
 _DATELINE = regex("ingest", "news_dateline")
 _NOT_NAMES = frozenset(words("ingest", "dateline_not_names"))
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
-_ISSUER_DATE = re.compile(rf"(?P<org>{ORG})\s*(?P<date>{DATE})|(?P<date2>{DATE})\s*(?P<org2>{ORG})")
+_ISSUER_DATE = re.compile(rf"(?P<org>{ORG})(?:[ \t\u3000、]+{ORG})*\s*(?P<date>{DATE})|(?P<date2>{DATE})\s*(?P<org2>{ORG})")
 
 # the issuer of a government work report: "X人民政府工作报告", or the people's congress of X it
 # is delivered to (the report is always the same level's government's)
@@ -141,9 +142,15 @@ def dateline(text: str, context: str = "") -> dict:
     return found
 
 
+def first_issuer(line: str) -> str:
+    """The first issuing body of an issuer line (某某市统计局 of 某某市统计局  国家统计局某某调查队)."""
+    return re.split(r"[ \t\u3000、]+", line.strip())[0]
+
+
 def issuer_date_line(text: str) -> dict | None:
     """Publisher and date of an unlabelled "issuer + date" line under a title
-    ("国家统计局 2025年2月28日", "2024-03-01 某某日报"); None for anything else."""
+    ("国家统计局 2025年2月28日", "2024-03-01 某某日报", "某某市统计局  国家统计局某某调查队  2024年3月15日":
+    the first issuer); None for anything else."""
     m = _ISSUER_DATE.fullmatch(normalize_text(text))
     if not m:
         return None
@@ -162,7 +169,7 @@ def signature(blocks: list[RawBlock]) -> dict:
         if both:
             found.update(both)
         elif ORG_LINE.match(text):
-            found["publisher"] = text
+            found["publisher"] = first_issuer(text)
         elif DATE_RE.fullmatch(text):
             found["date"] = normalize_date(text)
     return found if found.get("publisher") else {}

@@ -30,6 +30,7 @@ from kb.ingest.metadata import (
     NAME_SEP,
     NAMES_LINE,
     ORG_LINE,
+    first_issuer,
     POSITION,
     issuer_date_line,
     meta_line,
@@ -123,7 +124,7 @@ def issuer_rule(text: str, rest: str, meta: dict) -> str | None:
     """The issuing body alone on its line (某某市统计局)."""
     if not ORG_LINE.match(text):
         return None
-    meta["publisher"] = meta.get("publisher") or text
+    meta["publisher"] = meta.get("publisher") or first_issuer(text)
     return "publisher"
 
 

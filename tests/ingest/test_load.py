@@ -405,6 +405,21 @@ def test_publisher_from_issuer_line_under_title(tokenizer):
     assert meta["publisher"] == "某银行某省分行货币政策分析小组"
 
 
+def test_a_byline_of_two_issuers_and_a_date_is_no_title(tokenizer):
+    """某某市统计局  国家统计局某某调查队  2024年3月15日 under a bulletin's title: the first issuer publishes,
+    the title stays the bulletin's (it was taken for the title, being the longer line)."""
+    from kb.ingest.load import parse_text
+
+    text = ("宁波市2023年国民经济和社会发展统计公报\n\n宁波市统计局  国家统计局宁波调查队  2024年3月15日\n\n"
+            "一、综合\n\n全年全市地区生产总值16452.8亿元。\n")
+    _, meta, _ = parse_text(text, tokenizer)
+    assert (meta["title"], meta["publisher"], meta["date"]) == \
+        ("宁波市2023年国民经济和社会发展统计公报", "宁波市统计局", "2024-03-15")
+    text = "2023年1—8月全省工业生产情况\n\n东川省统计局  国家统计局东川调查总队\n\n全省规模以上工业增加值增长5.6%。\n"
+    _, meta, _ = parse_text(text, tokenizer)
+    assert (meta["title"], meta["publisher"]) == ("2023年1—8月全省工业生产情况", "东川省统计局")
+
+
 @pytest.mark.parametrize("tail, publisher, date", [
     ("某某区发展研究中心\n\n2024年6月3日", "某某区发展研究中心", "2024-06-03"),
     ("某某县人民政府办公室 2023年12月1日", "某某县人民政府办公室", "2023-12-01"),
