@@ -69,3 +69,10 @@ def test_a_compared_places_bracketed_rate_and_the_point_gaps_after_it():
     assert by_value[0.3].indicator_key == by_value[1.0].indicator_key == "GDP"
     gap = [c for c in checks if c.stated_fact_id == by_value[1.0].fact_id]
     assert [c.verdict for c in gap] == ["consistent"]   # 5.8 − 4.8
+
+
+def test_a_day_without_a_year_is_no_indicator():
+    """截至4月28日，…。广东以32916.8亿元居首: 4月28日 is when, not what."""
+    text = ("一季度GDP成绩单出炉\n\n截至4月28日，31个省份2024年一季度GDP数据已全部公布。"
+            "广东以32916.8亿元居首，同比增长4.4%。\n")
+    assert "4月28日" not in _by_value(text)[32916.8].indicator

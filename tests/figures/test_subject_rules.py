@@ -21,6 +21,8 @@ CASES = [
     ("山东、河南、四川、陕西四省合计3200亿元，占全国的15%。", "3200亿元", "total_of_listed_places",
      "山东、河南、四川、陕西", CARRY),
     ("深圳、东莞、惠州合计1.2万亿元。", "1.2万亿元", "total_of_listed_places", "", CARRY),
+    ("广东、江苏、山东、浙江四省合计占全国的35.7%。", "35.7%", "total_of_listed_places",
+     "广东、江苏、山东、浙江", CARRY),
     ("排名第二的湖南省增长6.3%。", "第二", "ranked_subject", "湖南", CARRY),
     ("安徽进口额占全国1.5万亿元的6%。", "1.5万亿元", "compared_place_total", "全国", CARRY),
     ("出口额占全国（2.1万亿元）的9%。", "2.1万亿元", "bracketed_place_total", "全国", CARRY),

@@ -68,8 +68,10 @@ def respectively_list(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
 
 
 def _listed_before_total(s: SentenceScene, f: FigureScene) -> list:
-    """The places of the last list of two or more before a 合计/共计 that precedes the figure in its clause."""
-    if not TOTAL_WORD.search(s.sentence[f.clause[0]:f.q.start]):
+    """The places of the last list of two or more before a 合计/共计 that precedes the figure in its clause
+    (or a counted 四省合计占全国的 before a share)."""
+    before = s.sentence[f.clause[0]:f.q.start]
+    if not (TOTAL_WORD.search(before) or COUNTED_TOTAL.search(before)):
         return []
     lists = [g for g in place_lists(f.before, s.sentence) if len(g) >= 2]
     return lists[-1] if lists else []
