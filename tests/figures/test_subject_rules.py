@@ -43,6 +43,8 @@ CASES = [
      Carry(subject="南昌", home="南昌", home_level="市")),
     ("湖北省地区生产总值5.6万亿元。", "5.6万亿元", "place_in_clause", "湖北", CARRY),
     ("青松集团营收下滑，白鹭集团营业收入由80亿元提升至95亿元。", "95亿元", "organisation_before", "白鹭集团", CARRY),
+    ("深圳数字经济规模1.58万亿元，广州1.12万亿元，两市合计2.70万亿元。", "2.70万亿元", "named_places_counted",
+     "深圳、广州", CARRY),
     ("湖北经济运行平稳，全年生产总值5.6万亿元。", "5.6万亿元", "place_earlier_in_sentence", "湖北", CARRY),
     ("5.6万亿元的生产总值让湖北位居中部前列。", "5.6万亿元", "place_later_in_clause", "湖北", CARRY),
     ("两地共接待游客120万人次。", "120万人次", "named_group", "川渝", Carry(subject="某市", group="川渝")),

@@ -104,7 +104,7 @@ def _link_figure(s: SentenceScene, f: FigureScene, run: Running, links: list[Lin
     """The Link of one figure; updates ``run`` for the figures after it."""
     q, clause = f.q, f.clause
     subject_rule, subject = choose_subject(s, f, run)
-    if subject_rule == "total_of_listed_places":
+    if subject_rule in ("total_of_listed_places", "named_places_counted"):
         run.whole = subject
     subject = short_name(subject)
     nearest = [p for p in s.places if p[2] <= q.start and p[1] >= clause[0]]

@@ -237,6 +237,17 @@ def named_group(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     return None
 
 
+def named_places_counted(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """深圳…1.58万亿元，广州1.12万亿元，两市合计2.70万亿元: a count of places opening the figure's clause
+    is the last that many places the sentence named before it, together (not the last one)."""
+    m = _GROUP_OPENS.match(s.sentence, f.clause[0], f.q.start)
+    if not m:
+        return None
+    n = GROUP_COUNTS[m.group(1)]
+    names = list(dict.fromkeys(p[0] for p in f.before))
+    return "、".join(names[-n:]) if len(names) >= n else None
+
+
 def counted_places(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     """六省合计28.6万亿元 / 两市共…: a count of places is the figure of the region carried when it has
     that many members (粤桂琼 → 三省区), else of several places no sentence named as one: never the
@@ -256,6 +267,7 @@ _POSSESSED = regex("linking", "possessed_figure")
 _DESCRIBES = regex("linking", "figure_describes_place")
 _RELATIVE_TO = regex("linking", "relative_to_place")
 _RESTATING_AFTER = regex("linking", "restating_figure_after")
+_GROUP_OPENS = regex("linking", "group_opens_clause")
 
 
 def as_subject(name: str) -> str:
@@ -322,7 +334,8 @@ def carried_subject(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
 SUBJECT_RULES = (list_item_venue, ratio_term, possessor_place, respectively_list, total_of_listed_places,
                  ranked_subject, described_place, compared_place_total, bracketed_place_total, share_of_total,
                  pair_difference, after_respectively_run, sentence_topic_actor, continued_list, own_area,
-                 place_in_clause, organisation_before, place_earlier_in_sentence, place_later_in_clause,
+                 place_in_clause, organisation_before, named_places_counted, place_earlier_in_sentence,
+                 place_later_in_clause,
                  named_group, counted_places, collective_in_sentence, acting_organisation, list_after_compared, restated_figure,
                  carried_subject)
 
