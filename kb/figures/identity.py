@@ -359,6 +359,8 @@ class DocumentNotes:
 
 _TARGET_AFTER = vocab.regex(VOCAB, "target_after")
 _ASIDE_SENTENCE = vocab.regex(VOCAB, "aside_sentence")
+_COMPARED_INCREASE = vocab.regex(VOCAB, "compared_increase")
+_EXCLUDED_FACTOR = vocab.regex(VOCAB, "excluded_factor")
 
 
 def status(sentence_lead: str, before: str, year: Optional[int], document_year: Optional[int],
@@ -514,8 +516,8 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
     low, high = _bounds(fact)
     return {
         "subject_key": subject_key(fact.subject),
-        "indicator_key": key,
-        "scope": scope or _scope_in(before),
+        "indicator_key": key + _compared_increase(before),
+        "scope": scope or _excluded_factor(before) or _scope_in(before),
         "measure": measure_,
         "basis": basis(before + lead, measure_, notes, text[fact.char_end:sentence.end] if sentence else "",
                        noted=_priced_by_notes(key)),
@@ -622,6 +624,20 @@ def _scoped_phrases() -> tuple[tuple[str, ...], tuple[str, ...]]:
     scope = tuple(words("scope"))
     return (tuple(p for p in _synonyms() if p.startswith(scope)),
             tuple(sorted(scope, key=len, reverse=True)))
+
+
+def _compared_increase(before: str) -> str:
+    """多增 / 少增 when the figure is how much more or less rose than a year before (增加321.4亿元，同比多增
+    45.6亿元: 45.6 is not the increase), else ""."""
+    m = _COMPARED_INCREASE.search(compact(before))
+    return m.group(1) if m else ""
+
+
+def _excluded_factor(text: str) -> str:
+    """扣除留抵退税 when the figure is reckoned net of a factor other than prices (扣除留抵退税因素后增长7.6%:
+    another scope of the same money than its 自然口径 growth), else ""."""
+    m = _EXCLUDED_FACTOR.search(compact(text))
+    return "扣除" + m.group(1) if m else ""
 
 
 def _scope_in(before: str) -> str:

@@ -496,6 +496,25 @@ def _phrase(indicator: str) -> str:
     return flat
 
 
+def _compared_increase(fact: Fact) -> str:
+    """多增 / 少增 … when the fact's key says it is how much more or less rose than a year before."""
+    key = fact.indicator_key or ""
+    return next((w for w in vocab.words("identity", "increase_compared") if key.endswith(w)), "")
+
+
+def _other_statistic(p: Pair) -> Optional[Finding]:
+    """Another statistic of the same name: how much more rose (同比多增) is not the increase; a mean
+    (两省均值) is no total."""
+    compared = (_compared_increase(p.claim), _compared_increase(p.fact))
+    if compared[0] != compared[1]:
+        # 增加321.4亿元，同比多增45.6亿元: 45.6 is how much more rose, not the increase
+        return Finding(DIFFERS, f"another figure ({compared[1] or 'the increase'}, the claim {compared[0] or 'the increase'})")
+    kinds = statistic(_claim_phrase(p.claim)), statistic(compact(p.fact.indicator) + clause_before(p.fact))
+    if all(kinds) and kinds[0] != kinds[1]:
+        return Finding(DIFFERS, f"another statistic ({kinds[1]}, the claim {kinds[0]})")   # 两省均值 is no 总量
+    return None
+
+
 def rule_indicator(p: Pair) -> Optional[Finding]:
     """The claim's indicator is the fact's: the same key or wording once counting and change
     words are off, or the claim's wording written out in the fact's own clause before its figure
@@ -506,9 +525,9 @@ def rule_indicator(p: Pair) -> Optional[Finding]:
     claimed, stated = _claim_forms(p), _forms(p.fact)
     if not claimed:
         return Finding(DIFFERS, "the claim names no indicator")
-    kinds = statistic(_claim_phrase(p.claim)), statistic(compact(p.fact.indicator) + clause_before(p.fact))
-    if all(kinds) and kinds[0] != kinds[1]:
-        return Finding(DIFFERS, f"another statistic ({kinds[1]}, the claim {kinds[0]})")   # 两省均值 is no 总量
+    other = _other_statistic(p)
+    if other is not None:
+        return other
     if not stated:
         return Finding(DOUBT, "the figure's indicator is not stated")   # 广东省以27117.96亿元居于全国首位
     if set(claimed) & set(stated):

@@ -462,3 +462,26 @@ def test_a_ratio_to_another_place_is_not_a_share_of_the_nation(tmp_path):
         assert verdicts == [NOT_FOUND, NOT_FOUND, SUPPORTED]
     finally:
         kb.close()
+
+
+def test_how_much_more_rose_and_a_growth_net_of_a_factor_are_other_figures(tmp_path):
+    """增加321.4亿元，同比多增45.6亿元: 45.6 is not the increase; 按自然口径计算增长0.5%，扣除留抵退税因素后
+    增长7.6%: the revenue grew 0.5 %, 7.6 % is of another scope."""
+    from kb.api import KnowledgeBase
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "money.txt").write_text(
+        "2024年12月江西省金融运行情况\n\n12月份，全省人民币贷款增加321.4亿元，同比多增45.6亿元。\n\n"
+        "2023年，全省一般公共预算收入3059.6亿元，按自然口径计算增长0.5%，扣除留抵退税因素后增长7.6%。\n",
+        encoding="utf-8")
+    kb = KnowledgeBase.open(tmp_path / "store", tables_dir=tmp_path / "tables", tokenizer=shared_tokenizer())
+    kb.ingest([docs])
+    try:
+        verdicts = [v.verdict for v in kb.check(["2024年12月江西省人民币贷款增加45.6亿元",
+                                                  "2024年12月江西省人民币贷款同比多增45.6亿元",
+                                                  "2023年江西省一般公共预算收入增长7.6%",
+                                                  "2023年江西省一般公共预算收入增长0.5%"])]
+        assert verdicts == [CONTRADICTED, SUPPORTED, CONTRADICTED, SUPPORTED]
+    finally:
+        kb.close()

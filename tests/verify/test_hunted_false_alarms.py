@@ -80,3 +80,18 @@ def test_a_gap_between_two_named_places_is_not_the_last_two_levels():
     # the two levels of the places it names, right before it, are still its terms
     assert verdicts("2023年广州地区生产总值为30355.7亿元，深圳为34606.4亿元，深圳与广州的差距为4250.7亿元。",
                     "4250.7亿元", "difference") == ["consistent"]
+
+
+def test_a_dividend_is_not_a_share_of_the_share_count():
+    """总股本12.40亿股…合计派发现金红利3.72亿元，占归母净利润的25.0%: 亿股 is no amount of money."""
+    text = ("2024年，公司实现归属于上市公司股东的净利润14.88亿元。公司拟以总股本12.40亿股为基数，"
+            "合计派发现金红利3.72亿元，占2024年归母净利润的25.0%。")
+    assert "inconsistent" not in verdicts(text, "25.0%")
+
+
+def test_a_share_of_loans_is_not_judged_when_the_document_states_two_scopes_of_them():
+    """各项贷款 names no currency; the release states 本外币 and 人民币 loans: which is the whole is unsure."""
+    text = ("2024年12月江西省金融运行情况\n\n12月末，全省本外币各项贷款余额6.02万亿元，同比增长8.4%。"
+            "人民币各项贷款余额5.95万亿元，同比增长8.6%。\n\n"
+            "绿色贷款余额7420亿元，同比增长22.1%，占各项贷款的比重为12.3%。\n")
+    assert "inconsistent" not in verdicts(text, "12.3%")

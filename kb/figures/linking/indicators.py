@@ -212,6 +212,12 @@ def names_only(phrase: str, tokenizer: Tokenizer) -> bool:
     return first is not None and first.flag in _NAME_TAGS
 
 
+def is_measure_only(phrase: str) -> bool:
+    """True for a phrase that only says how a figure is measured or reckoned (两年平均, 扣除留抵退税因素后,
+    按自然口径计算): the figure measures what the figure before it does."""
+    return bool(_MEASURE_ONLY.match(phrase))
+
+
 def fallback_indicator(text: str, q: Quantity, clauses: list[tuple[int, int]], clause: tuple[int, int],
                        prev: Optional[Link], qs: list[Quantity], carry: Carry, tokenizer: Tokenizer,
                        own: str = "") -> str:

@@ -67,7 +67,7 @@ from kb.figures.linking.carry import Carry, Link
 from kb.figures.linking.claim_types import claim_type_of, direction_of
 from kb.figures.linking.cues import COUNT_UNITS, GENERIC_INDICATOR, bracket_clause_start
 from kb.figures.linking.indicators import (
-    INDICATOR_SYNONYMS, echoed_indicators, fallback_indicator, indicator_phrase, listed_indicators, names_only,
+    INDICATOR_SYNONYMS, echoed_indicators, fallback_indicator, indicator_phrase, listed_indicators, names_only, is_measure_only,
     noun_after, ratio_indicator, resolve_anaphor, respectively_end,
 )
 from kb.figures.linking.periods import Dating, date_figure, last_year_dating, period_compared
@@ -172,7 +172,8 @@ def _indicator(s: SentenceScene, f: FigureScene, subject_end: int, tokenizer: To
         indicator = ratio_indicator(s.sentence, f.clause, q, tokenizer) or indicator
     if indicator and GENERIC_INDICATOR.match(indicator) and _opens_sentence(s.sentence, q):
         indicator = restated_indicator(q, s.carry) or indicator
-    if not indicator or GENERIC_INDICATOR.match(indicator) or names_only(indicator, tokenizer):
+    if not indicator or GENERIC_INDICATOR.match(indicator) or names_only(indicator, tokenizer) \
+            or is_measure_only(indicator):
         indicator = fallback_indicator(s.sentence, q, s.clauses, f.clause, prev, s.figures, s.carry,
                                        tokenizer, indicator) or indicator
     return indicator

@@ -164,10 +164,17 @@ def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | No
     wholes = [f for f in earlier if f.char_end <= part.char_start and names_whole(y, f.indicator)
               and same_unit(f, part) and same_when_known(f.subject, part.subject)] \
         or _breakdown_head(ctx, s0, y, part, earlier)
-    if not wholes:
+    if not wholes or _scopes_unsure(y, wholes):
         return None
     whole = wholes[-1]
     return (part, whole) if part.value_normalized <= whole.value_normalized else None
+
+
+def _scopes_unsure(y: str, wholes: list[Fact]) -> bool:
+    """各项贷款 when the document states 本外币 and 人民币 loans: the name Y names no scope and the
+    wholes of its name are of several, so which one the share is of is not known."""
+    scopes = {f.scope or "" for f in wholes}
+    return len(scopes) > 1 and not any(sc and sc in y for sc in scopes)
 
 
 _JURISDICTIONS = words("relations", "jurisdictions")
