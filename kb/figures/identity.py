@@ -36,6 +36,7 @@ _COMPARED_PERIOD = re.compile(r"(?:比|较|与|同|相比|对比)(?:上年|去�
 # a news dateline (新华社南宁3月8日电) dates the dispatch, not the figures
 _DATELINE = re.compile(r"\d{1,2}月\d{1,2}日电")
 _ISSUE_DAY = re.compile(r"(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_NEWS_DAY = re.compile(r"(?<![至止到])(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:晚间|晚|上午|下午|早间|凌晨|午间)?(?=[，,])")
 _RATIO_OF = re.compile(r"(?:是|为|相当于|达到?)[^，。；,;]{0,24}的\s*(?:近|约|超过?|逾)?\s*$")
 _GROWTH_VERB = re.compile(r"增长|增加|提高|提升|上升|扩大|翻|下降|减少|降低")
 _CHANGE_AMOUNT = re.compile(r"(?:多增|少增|多减|少减)了?\s*(?:近|约|超过?|逾)?$"
@@ -580,12 +581,15 @@ def _period_context(before: str, lead: str, section: str, title: str, earlier: s
     names the base, not the figure's period; a day — …公报（1999年3月31日）, 截至4月26日 — is the day
     something was issued, a dateline — 南宁3月8日电 — the day of the dispatch)."""
     earlier = _ASIDE_SENTENCE.sub("", earlier)   # 其中，上半年增长2.6%。: parts of the figure before
+    section = _ISSUE_DAY.sub("", section)   # 证券时报记者 王磊  2025年3月28日 kept as a heading: a day
     outer = (_ISSUE_DAY.sub("", earlier), section, _ISSUE_DAY.sub("", title))
     if _last_year_at(lead + before) is not None:
         outer = ()
     elif _last_year_at(earlier) is not None:
         outer = (_ISSUE_DAY.sub("", earlier[_last_year_at(earlier):]), section, _ISSUE_DAY.sub("", title))
     lead, before = since_last_year(lead, before)
+    # 3月27日晚间，…发布年度报告: the day news broke, not the months of the figures (截至9月30日 stays)
+    lead, before = _NEWS_DAY.sub("", lead), _NEWS_DAY.sub("", before)
     for text in (before, lead) + outer:
         text = _COMPARED_PERIOD.sub("", _DATELINE.sub("", compact(text)))
         if month_range(text) != (1, 12) or "全年" in text:

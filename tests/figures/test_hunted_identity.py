@@ -76,3 +76,12 @@ def test_a_day_without_a_year_is_no_indicator():
     text = ("一季度GDP成绩单出炉\n\n截至4月28日，31个省份2024年一季度GDP数据已全部公布。"
             "广东以32916.8亿元居首，同比增长4.4%。\n")
     assert "4月28日" not in _by_value(text)[32916.8].indicator
+
+
+def test_the_day_news_broke_does_not_date_the_figures_months():
+    """证券时报记者 王磊  2025年3月28日 / 3月27日晚间，…发布2024年年度报告: the report's figures are the year's."""
+    text = ("# 皖能新材2024年营收156.78亿元\n\n证券时报记者 王磊  2025年3月28日\n\n"
+            "3月27日晚间，皖能新材料股份有限公司发布2024年年度报告。报告期内，公司实现营业收入156.78亿元，同比增长12.4%。\n")
+    _, facts, _ = process(text, "news.md")
+    growth = next(f for f in facts if f.value == 12.4)
+    assert (growth.period_start_month, growth.period_end_month) == ("2024-01", "2024-12")
