@@ -85,3 +85,11 @@ def test_the_day_news_broke_does_not_date_the_figures_months():
     _, facts, _ = process(text, "news.md")
     growth = next(f for f in facts if f.value == 12.4)
     assert (growth.period_start_month, growth.period_end_month) == ("2024-01", "2024-12")
+
+
+def test_a_partner_named_before_its_flow_is_still_no_subject():
+    """美国为第二大贸易伙伴，对美国进出口1567.8亿元: the trade is the city's with the partner."""
+    text = ("2024年前三季度宁波市对外贸易情况\n\n前三季度，宁波市对欧盟进出口1823.4亿元，增长5.2%；"
+            "美国为第二大贸易伙伴，对美国进出口1567.8亿元，增长4.1%。\n")
+    facts = _by_value(text)
+    assert (facts[1567.8].subject, facts[1567.8].indicator) == ("宁波", "对美国进出口")

@@ -73,7 +73,7 @@ from kb.figures.linking.indicators import (
 from kb.figures.linking.periods import Dating, date_figure, last_year_dating, period_compared
 from kb.figures.linking.scene import FigureScene, Running, SentenceScene, read_figure, read_sentence
 from kb.figures.linking.subject_rules import choose_subject
-from kb.figures.linking.subjects import is_method_count, short_name
+from kb.figures.linking.subjects import is_method_count, is_partner, short_name
 from kb.models import Quantity
 from kb.text.tokenizer import Tokenizer
 from kb.text.vocab import regex
@@ -113,6 +113,9 @@ def _link_figure(s: SentenceScene, f: FigureScene, run: Running, links: list[Lin
     indicator = _named_indicator(_indicator(s, f, _subject_end(f), tokenizer), subject, f, s.carry)
     if is_method_count(s.sentence, clause, q, indicator):
         subject, subject_rule = "", "method_count"   # 选取20个指标: a study's design, of no place
+    if subject and is_partner(subject, indicator):
+        # 美国为第二大贸易伙伴，对美国进出口1567.8亿元: the trader is the document's place, not the partner
+        subject, subject_rule = s.carry.home or "", "trade_partner"
 
     near_start = max(clause[0], f.prev_q.end if f.prev_q is not None and f.prev_q.end <= q.start else clause[0])
     near = s.sentence[near_start:q.start]

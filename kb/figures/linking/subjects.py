@@ -149,6 +149,7 @@ _RANK_FIELD_AFTER = regex("linking", "rank_field_after")
 _EXCLUDED = regex("linking", "excluded")
 _PARTNER_LEAD = regex("linking", "partner_lead")
 _PARTNER_FLOW = regex("linking", "partner_flow")
+_PARTNER_LEAD_START = regex("linking", "partner_lead_start")
 # Paper-method counts: what a study chose, not a fact about a place.
 _METHOD_NOUN = regex("linking", "method_noun")
 _METHOD_ACTOR = regex("linking", "method_actor")
@@ -230,6 +231,13 @@ def _reads_as_name(phrase: str, tokenizer: Tokenizer) -> bool:
     if _TOPIC_BAD.search(phrase):
         return False
     return latin or bool(_BUSINESS_TAIL.search(phrase)) or _first_word_tag(phrase, tokenizer) in _PROPER
+
+
+def is_partner(subject: str, indicator: str) -> bool:
+    """True when ``subject`` is the partner place of a flow the indicator names (对美国进出口, 自日本进口)."""
+    m = _PARTNER_LEAD_START.match(indicator)
+    return bool(m) and gazetteer.canonical(indicator[m.end():m.end() + len(subject)]) == gazetteer.canonical(subject) \
+        and bool(_PARTNER_FLOW.match(indicator, m.end() + len(subject)))
 
 
 def is_scope(text: str, start: int, end: int) -> bool:
