@@ -95,3 +95,21 @@ def test_a_share_of_loans_is_not_judged_when_the_document_states_two_scopes_of_t
             "人民币各项贷款余额5.95万亿元，同比增长8.6%。\n\n"
             "绿色贷款余额7420亿元，同比增长22.1%，占各项贷款的比重为12.3%。\n")
     assert "inconsistent" not in verdicts(text, "12.3%")
+
+
+def test_a_ratio_reached_and_a_value_reached_are_not_growths():
+    """扩大到2015年的2.9倍 is a ratio (744.1 / 255.3 = 2.91); 由2.36%提高到3.37% is a value reached."""
+    text = ("2015年成都市R&D经费支出255.3亿元，2023年达到744.1亿元，总量规模扩大到2015年的2.9倍；"
+            "投入强度由2.36%提高到3.37%。")
+    assert "inconsistent" not in verdicts(text, "2.9倍")
+    assert "inconsistent" not in verdicts(text, "3.37%")
+
+
+def test_the_base_in_brackets_after_比去年同期_is_the_earlier_level():
+    text = "前三季度，广东省外贸进出口总值67800亿元，比去年同期（61000亿元）增长11.1%。"
+    assert verdicts(text, "11.1%", "growth") == ["consistent"]   # 67800 / 61000 − 1
+
+
+def test_a_growth_against_last_year_is_not_against_the_total_before_其中():
+    text = "五年累计完成固定资产投资29897亿元，其中2024年完成6205亿元，比上年增长3.1%。"
+    assert "inconsistent" not in verdicts(text, "3.1%")

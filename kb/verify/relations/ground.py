@@ -258,6 +258,8 @@ def _percent_reading(fact: Fact, clause: str) -> str:
         return "gap_pct"
     if fact.claim_type == "share" or _SHARE_BEFORE.search(clause) or _SHARE_OPEN.search(clause):
         return "share"
+    if _TO_BEFORE.search(clause):
+        return ""   # 投入强度由2.36%提高到3.37%: the value reached, not a growth
     if fact.claim_type == "growth_rate" or _GROWTH_BEFORE.search(clause) or DOWN_BEFORE.search(clause):
         return "growth"
     return ""

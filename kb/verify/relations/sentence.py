@@ -59,7 +59,10 @@ def from_to_pair(ctx: Context, s0: int, pos: int) -> tuple[Fact, Fact] | None:
     if _THAN.search(clause) and len(before) >= 2 and same_unit(before[-1], before[-2]) \
             and not re.search(r"[；;。]", ctx.text[before[-2].char_end:pos]) \
             and same_when_known(before[-2].indicator, before[-1].indicator):
-        return in_time_order(ctx, before[-2], before[-1])
+        if before[-1].char_start < pos - len(clause):
+            return None   # B，比上年增长X: the base is not stated (其中2024年完成B — not the 累计 before it)
+        # 比去年同期（A）增长X: A, named in the comparison's clause, is the base, B before it the level
+        return in_time_order(ctx, before[-1], before[-2])
     return None
 
 
