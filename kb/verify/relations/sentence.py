@@ -23,6 +23,8 @@ _FROM_TO = regex("relations", "from_before")
 _FROM_OR_THAN = regex("relations", "from_or_than")
 _TO_BETWEEN = regex("relations", "to_between")
 _THAN = regex("relations", "than")
+# 比上年 / 较去年同期: a comparison with a period, whose level the sentence does not state
+_LAST_PERIOD_AFTER_THAN = regex("relations", "last_period_after_than")
 _THAN_WORDS = regex("relations", "than_words")
 _YEAR_END = regex("relations", "year_end")
 
@@ -59,10 +61,12 @@ def from_to_pair(ctx: Context, s0: int, pos: int) -> tuple[Fact, Fact] | None:
     if _THAN.search(clause) and len(before) >= 2 and same_unit(before[-1], before[-2]) \
             and not re.search(r"[；;。]", ctx.text[before[-2].char_end:pos]) \
             and same_when_known(before[-2].indicator, before[-1].indicator):
-        if before[-1].char_start < pos - len(clause):
+        if before[-1].char_start >= pos - len(clause):
+            # 比去年同期（A）增长X: A, named in the comparison's clause, is the base, B before it the level
+            return in_time_order(ctx, before[-1], before[-2])
+        if _LAST_PERIOD_AFTER_THAN.search(clause):
             return None   # B，比上年增长X: the base is not stated (其中2024年完成B — not the 累计 before it)
-        # 比去年同期（A）增长X: A, named in the comparison's clause, is the base, B before it the level
-        return in_time_order(ctx, before[-1], before[-2])
+        return in_time_order(ctx, before[-2], before[-1])
     return None
 
 
