@@ -340,9 +340,10 @@ def basis(clause: str, measure_: str, notes: "DocumentNotes", after: str = "", n
     return ""
 
 
-def _priced_by_notes(key: str) -> bool:
-    """A note that growth is at comparable prices (增长速度按可比价格计算) is about output: GDP and value
-    added, whose growth statistics reckon so; an income's or a sales total's growth stays as stated."""
+def is_real_growth_key(key: str) -> bool:
+    """GDP and value added: statistics report their growth at comparable prices unless they say
+    otherwise, and a note that growth is at comparable prices (增长速度按可比价格计算) is about them; an
+    income's or a sales total's growth stays as stated."""
     return key in words("real_growth_indicators") or key.endswith("增加值")
 
 
@@ -521,7 +522,7 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
         "scope": scope or _excluded_factor(before) or _scope_in(before),
         "measure": measure_,
         "basis": basis(before + lead, measure_, notes, text[fact.char_end:sentence.end] if sentence else "",
-                       noted=_priced_by_notes(key)),
+                       noted=is_real_growth_key(key)),
         "status": status(lead, before, fact.year or fact.period_end, doc_year, notes, in_targets,
                          forecast_year(title), after=text[fact.char_end:sentence.end] if sentence else ""),
         "period_start_month": start_month, "period_end_month": end_month,

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, NamedTuple, Optional
 
-from kb.figures.identity import compact, indicator_key, strip_words
+from kb.figures.identity import compact, indicator_key, is_real_growth_key, strip_words
 from kb.models import CURRENCY_CODES, Fact
 from kb.text.script import simplified
 from kb.text import vocab
@@ -707,11 +707,6 @@ def rule_scope(p: Pair) -> Optional[Finding]:
         # 1994年国有独立核算工业企业亏损额…。1997年亏损总额…为831亿元: the sentence before names the scope
         return Finding(DOUBT, f"the claim's {a} is read from the sentence before the figure")
     return Finding(DIFFERS, f"another scope ({b or 'all'}, the claim {a or 'all'})")
-
-
-def is_real_growth_key(key: str) -> bool:
-    """GDP and value added: their growth is reported at comparable prices unless stated otherwise."""
-    return key in vocab.words("identity", "real_growth_indicators") or key.endswith("增加值")
 
 
 def effective_basis(fact: Fact) -> str:

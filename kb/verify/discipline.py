@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Callable, Optional
 
+from kb.figures.identity import is_real_growth_key
 from kb.models import Check, Fact
 from kb.text import vocab
 from kb.verify.relations.ground import OPEN_BOUNDS, compatible_units
@@ -274,8 +275,7 @@ def is_real_growth(fact: Fact) -> bool:
     added) that statistics report at comparable prices unless they say otherwise."""
     if fact.basis:
         return fact.basis == "real"
-    key = fact.indicator_key
-    return key in vocab.words("identity", "real_growth_indicators") or key.endswith("增加值")
+    return is_real_growth_key(fact.indicator_key)
 
 
 def part_and_whole(inputs: list[Fact]) -> tuple[Fact, Fact] | None:

@@ -71,10 +71,10 @@ def _shorten(phrase: str, tokenizer: Tokenizer, limit: int = 15) -> str:
     return "".join(cut) or phrase[-limit:]
 
 
-def _trade_partner(phrase: str) -> tuple[str, str] | None:
+def _trade_partner(phrase: str, places: list[tuple[str, int, int]]) -> tuple[str, str] | None:
     """(对东盟进出口, 进出口) when the phrase is a flow with a partner place (对东盟进出口, 自日本进口,
     向欧盟出口): the partner stays in the indicator, it is not the total's flow; else None."""
-    for _name, a, b in gazetteer.find_places(phrase):
+    for _name, a, b in places:
         lead = _PARTNER_LEAD.search(phrase, 0, a)
         flow = _PARTNER_FLOW.match(phrase, b)
         if lead and lead.end() == a and flow:
@@ -91,8 +91,9 @@ def clean_phrase(phrase: str, tokenizer: Tokenizer) -> str:
     phrase = QUOTES.sub("", phrase)
     phrase = TIME_WORDS.sub("", phrase)
     phrase = _LOCATIVE.sub("", phrase)
-    partner = _trade_partner(phrase)
-    for _name, a, b in reversed(gazetteer.find_places(phrase)):   # 中国移动: the whole name goes
+    places = gazetteer.find_places(phrase)
+    partner = _trade_partner(phrase, places)
+    for _name, a, b in reversed(places):   # 中国移动: the whole name goes
         phrase = phrase[:a] + phrase[max(b, tokenizer.organisation_end(phrase, a)):]
     phrase = _SPACES.sub("", phrase)
     for _ in range(3):
