@@ -68,6 +68,15 @@ def words(key: str) -> tuple[str, ...]:
     return vocab.words(VOCAB, key)
 
 
+def rank_orders(before: str) -> str:
+    """What a rank orders, from the words before it: "growth" when a growth word is nearer than any
+    level word (19.8%的同比增速…，全国排名第二; 增速居三省一市首位), else "level" (GDP增长15%，总量排名第五;
+    收入达到235亿元，全国排名上升到24位)."""
+    growth = max((before.rfind(w) for w in words("rank_growth_words")), default=-1)
+    level = max((before.rfind(w) for w in words("rank_level_words")), default=-1)
+    return "growth" if growth > level else "level"
+
+
 def compact(text: str) -> str:
     """``text`` without spaces and quotation or bracket marks."""
     return _DECORATION.sub("", _SPACE.sub("", text or ""))
@@ -360,6 +369,7 @@ class DocumentNotes:
 # --- status ------------------------------------------------------------------------
 
 _TARGET_AFTER = vocab.regex(VOCAB, "target_after")
+_TARGET_SET_BEFORE = vocab.regex(VOCAB, "target_set_before")
 _ASIDE_SENTENCE = vocab.regex(VOCAB, "aside_sentence")
 _COMPARED_INCREASE = vocab.regex(VOCAB, "compared_increase")
 _EXCLUDED_FACTOR = vocab.regex(VOCAB, "excluded_factor")
@@ -378,7 +388,7 @@ def status(sentence_lead: str, before: str, year: Optional[int], document_year: 
     segmenter kept together) ends what governs the figure. ``forecast_from``: the year a forecast
     report (…2017年中国经济核心指标预测) forecasts; its figures of that year or later are forecasts.
     ``after``: the rest of the sentence; a figure its clause then calls a target (全年增长7%的预期目标)
-    is one.
+    is one, and so is a growth or level its clause says is set out (提出…增长5%左右).
     """
     text = re.split(r"[。！？!?]", compact(sentence_lead))[-1] + compact(before)
     future = year is not None and document_year is not None and year > document_year
@@ -386,7 +396,8 @@ def status(sentence_lead: str, before: str, year: Optional[int], document_year: 
     # a year already past is a target only where its own clause says so (去年预期目标是5%); 今年目标是…，
     # 低于去年15.3%的水平 compares with what last year was
     governed = compact(before) if past else text
-    if in_targets or any(w in governed for w in words("target_cues")) or _TARGET_AFTER.match(after):
+    if in_targets or any(w in governed for w in words("target_cues")) or _TARGET_AFTER.match(after) \
+            or _TARGET_SET_BEFORE.search(compact(before)):
         return "target"
     if any(w in text for w in words("forecast_cues")):
         return "estimate" if past else "forecast"

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from kb.figures.linking import YEAR
+from kb.figures.linking import YEAR, group_phrase
 from kb.models import Block, Document, Fact
 from kb.text.tokenizer import Tokenizer
 
@@ -73,6 +73,8 @@ def fill_context(fact: Fact, claim: str) -> Fact:
     part = share_part(fact, claim)
     if part:
         update["subject"] = part
+    elif not fact.subject and fact.subject_rule in _GROUP_RULES:
+        update["subject"] = group_phrase(claim[:max(fact.char_start, 0)])   # 六个经济大省合计X: those provinces
     elif not fact.subject:
         place = first_place(claim) or unlisted_place(claim)
         if place:
@@ -80,6 +82,11 @@ def fill_context(fact: Fact, claim: str) -> Fact:
             if (fact.indicator or "").startswith(place) and len(fact.indicator) > len(place):
                 update["indicator"] = fact.indicator[len(place):]   # 桐源县地区生产总值 → 地区生产总值
     return fact.model_copy(update=update) if update else fact
+
+
+# the linker's rules that leave a figure of several unnamed places (六个经济大省合计X) without a subject:
+# the claim is about those places, neither the first place it names nor the whole country
+_GROUP_RULES = ("counted_places",)
 
 
 def first_place(text: str) -> str:

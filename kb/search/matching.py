@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, NamedTuple, Optional
 
-from kb.figures.identity import compact, indicator_key, is_real_growth_key, strip_words
+from kb.figures.identity import compact, indicator_key, is_real_growth_key, month_range, rank_orders, strip_words
 from kb.models import CURRENCY_CODES, Fact
 from kb.text.script import simplified
 from kb.text import vocab
@@ -627,10 +627,7 @@ def ranked_by(fact: Fact) -> str:
     """What a rank orders: "growth" when the growth word nearest before it in its indicator, its clause
     and the clause before is nearer than any level word (19.8%的同比增速…，全国排名第二), else "level"
     (GDP增长15%，总量排名第五; 收入达到235亿元，全国排名上升到24位)."""
-    text = compact(f"{fact.indicator or ''}{clause_before_previous(fact)}{clause_before(fact)}")
-    growth = max((text.rfind(w) for w in words("rank_growth_words")), default=-1)
-    level = max((text.rfind(w) for w in words("rank_level_words")), default=-1)
-    return "growth" if growth > level else "level"
+    return rank_orders(compact(f"{fact.indicator or ''}{clause_before_previous(fact)}{clause_before(fact)}"))
 
 
 def share_whole(fact: Fact) -> str:
@@ -777,7 +774,7 @@ def rule_period(p: Pair) -> Optional[Finding]:
     if a is None:
         return Finding(DOUBT, CLAIM_NAMES_NO_YEAR)
     if b is None:
-        return Finding(DOUBT, FIGURE_UNDATED)
+        return _undated_months(p) or Finding(DOUBT, FIGURE_UNDATED)
     if a != b:
         if p.fact.measure == "cagr" and b[0] == b[1] == a[1] and a[0] < a[1]:
             return Finding(DOUBT, f"the span of its average is not stated (it ends {b[1]})")
@@ -790,6 +787,20 @@ def rule_period(p: Pair) -> Optional[Finding]:
         return Finding(DOUBT, "the figure's months are not stated")
     if carried_year_doubt(p.fact, p.frame):
         return Finding(DOUBT, "its year is carried into the document's plans")
+    return None
+
+
+def _undated_months(p: Pair) -> Optional[Finding]:
+    """An undated figure whose sentence names part of a year, other months than the claim's (a
+    headline's 前三季度…6.78万亿元 against a full year's claim), is another period's."""
+    ca = (p.claim.period_start_month, p.claim.period_end_month)
+    if not all(ca):
+        return None
+    claimed = (int(ca[0][5:]), int(ca[1][5:]))
+    written = month_range(sentence_before(p.fact))
+    if written != (1, 12) and written != claimed:
+        return Finding(DIFFERS, f"other months (its sentence's {written[0]}–{written[1]}月, the claim's "
+                                f"{claimed[0]}–{claimed[1]}月)")
     return None
 
 

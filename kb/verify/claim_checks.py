@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from kb.errors import KbError
+from kb.figures.identity import rank_orders
 from kb.models import Check, Document, Fact, Passage, stable_id
 from kb.verify import recompute as rc
 from kb.verify.citing import interval, passage_span_at, rounding_rules, scaled, stated_text, where
@@ -101,15 +102,17 @@ def doubling_check(document: Document, ctx: Context, passages: list[Passage], st
 def rank_check(document: Document, ctx: Context, rank: Fact, members: list[Fact]) -> Check | None:
     """居三省一市第k位: the member's place among the group's n stated members (1 = largest)."""
     s0, _ = ctx.sentence_of(rank.char_start)
-    clause = re.split(r"[，。；,;]", ctx.text[s0:rank.char_start])[-1]
+    clauses = re.split(r"[，。；,;]", ctx.text[s0:rank.char_start])
     own = [m for m in members if m.subject == rank.subject]
-    if len(own) != 1 or group_size(clause) != len(members):
-        return None
+    if len(own) != 1 or group_size(clauses[-1]) != len(members) or rank_orders(clauses[-1]) != "level":
+        return None  # 增速居三省一市首位 orders growth rates, not the members' levels
     me = scaled(interval(own[0]), own[0].scale)
     others = [scaled(interval(m), m.scale) for m in members if m is not own[0]]
     surely = sum(o.low > me.high for o in others)
     maybe = sum(o.high >= me.low for o in others)
     verdict = "consistent" if 1 + surely <= rank.value <= 1 + maybe else "inconsistent"
+    if verdict == "inconsistent" and rank_orders("".join(clauses[-2:])) != "level":
+        return None  # 增长6.1%，居三省一市首位 may order the growth rates: only agreement is told
     formula = f"1 + #{{members above {stated_text(own[0])}}} = {1 + surely}"
     return Check(check_id=stable_id("c", document.doc_id, rank.fact_id, "rank", *[m.fact_id for m in members]),
                  kind="rank", doc_id=document.doc_id, passage_id=rank.passage_id, quote=rank.quote,

@@ -110,6 +110,10 @@ def test_basis_from_the_clause_and_from_the_notes():
     ("", "预计2027年GDP增速为", 2027, "forecast"),
     ("", "预计2025年GDP增速为", 2025, "estimate"),
     ("", "到2030年人口将达", 2030, "forecast"),
+    # a growth or level set out (提出) is a target; a number of things put forward is not
+    ("从各市工作报告看，", "甲市提出2026年地区生产总值增长", 2026, "target"),
+    ("", "乙县提出研发投入强度达到", 2026, "target"),
+    ("", "全年共提出建议", 2025, "actual"),
 ])
 def test_status(lead, before, year, expected):
     assert status(lead, before, year, 2026, DocumentNotes("")) == expected

@@ -21,6 +21,9 @@ CASES = [
     ("山东、河南、四川、陕西四省合计3200亿元，占全国的15%。", "3200亿元", "total_of_listed_places",
      "山东、河南、四川、陕西", CARRY),
     ("深圳、东莞、惠州合计1.2万亿元。", "1.2万亿元", "total_of_listed_places", "", CARRY),
+    # a count with a qualifier of its members (六个经济大省) and the indicator between 合计 and the figure
+    ("河南、山东、安徽三个农业大省合计实现粮食产量9800万吨。", "9800万吨", "total_of_listed_places",
+     "河南、山东、安徽", CARRY),
     ("广东、江苏、山东、浙江四省合计占全国的35.7%。", "35.7%", "total_of_listed_places",
      "广东、江苏、山东、浙江", CARRY),
     ("排名第二的湖南省增长6.3%。", "第二", "ranked_subject", "湖南", CARRY),
@@ -49,6 +52,7 @@ CASES = [
     ("5.6万亿元的生产总值让湖北位居中部前列。", "5.6万亿元", "place_later_in_clause", "湖北", CARRY),
     ("两地共接待游客120万人次。", "120万人次", "named_group", "川渝", Carry(subject="某市", group="川渝")),
     ("六省合计28.6万亿元。", "28.6万亿元", "counted_places", "", Carry(subject="山西")),
+    ("四个沿海省份合计8.2万亿元。", "8.2万亿元", "counted_places", "", Carry(subject="山西")),
     ("三省市合计10.3万亿元。", "10.3万亿元", "counted_places", "京津冀", Carry(subject="京津冀")),
     ("青松集团营业收入85亿元。", "85亿元", "acting_organisation", "青松集团", CARRY),
     ("生产总值排名第5、全国第30。", "第30", "list_after_compared", "某市", CARRY),

@@ -46,3 +46,8 @@ def test_places_listed_before_a_claims_only_figure_are_its_group(tokenizer):
     [f] = parse_claim("2023年山东、河南、四川、陕西生产总值为24.51万亿元", tokenizer)
     assert f.subject_key == "山东、河南、四川、陕西"
     assert parse_claim("2023年山东、河南地区生产总值分别为9.21万亿元和5.91万亿元", tokenizer)[1].subject_key == "河南"
+
+
+def test_a_count_of_unnamed_places_is_neither_the_whole_nor_the_nation(tokenizer):
+    level, share = parse_claim("2023年四个沿海省份合计地区生产总值52000亿元，占全国的41.2%", tokenizer)
+    assert (level.subject, share.subject) == ("四个沿海省份", "四个沿海省份")

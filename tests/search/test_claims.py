@@ -385,7 +385,17 @@ def _verdicts(tmp_path, name: str, text: str, claims: list[str]) -> list[str]:
      ["2024年12月江西省人民币贷款增加45.6亿元", "2024年12月江西省人民币贷款同比多增45.6亿元",
       "2023年江西省一般公共预算收入增长7.6%", "2023年江西省一般公共预算收入增长0.5%"],
      [CONTRADICTED, SUPPORTED, CONTRADICTED, SUPPORTED]),
-], ids=["currency_scope", "ratio_is_no_share", "trade_partner", "province_in_city_report", "increase_and_scope"])
+    # an undated headline of 前三季度 is not the full year's figure
+    ("news.txt", "前三季度福建外贸进出口1.45万亿元 厦门占全省近五成\n\n本报福州10月18日电（记者 林晓）记者从海关总署福州"
+                 "分署获悉，今年前三季度，福建省外贸进出口总值14500亿元，比去年同期（13900亿元）增长4.3%。\n",
+     ["2024年全年福建外贸进出口14500亿元"], [NOT_FOUND]),
+    # 提出…增长5%左右 is a growth set out, not reached; 四个沿海省份合计 is neither one province nor the nation
+    ("goals.md", "# 2023年东南四省经济运行比较\n\n2023年，全国国内生产总值1260582亿元。福建、浙江、广东、江苏四个沿海省份"
+                 "合计实现地区生产总值43.9万亿元，占全国的34.8%。\n\n从各省政府工作报告看，福建提出2024年地区生产总值增长5.5%左右。\n",
+     ["2024年福建地区生产总值实际增长5.5%", "2023年四个沿海省份合计地区生产总值43.9万亿元，占全国的34.8%",
+      "2023年全国国内生产总值1260582亿元"], [NOT_FOUND, NOT_FOUND, SUPPORTED]),
+], ids=["currency_scope", "ratio_is_no_share", "trade_partner", "province_in_city_report", "increase_and_scope",
+        "headline_months", "target_and_unnamed_group"])
 def test_a_claim_is_judged_only_by_a_figure_of_its_scope_and_kind(tmp_path, name, text, claims, expected):
     assert _verdicts(tmp_path, name, text, claims) == expected
 

@@ -292,6 +292,25 @@ def test_total_over_a_named_group_and_rank():
     assert ("sum", "consistent") in kinds(checks) and ("rank", "consistent") in kinds(checks)
 
 
+def _ranked_second(rank_clause):
+    """B市 has the second largest 产量 of three; the text ranks it first by ``rank_clause``."""
+    text = f"甲省三市产量达到100.0万辆。\n\n分城市看，A市产量50.0万辆；B市产量30.0万辆，增长9.0%，{rank_clause}；C市产量20.0万辆。"
+    ind = dict(indicator="产量")
+    return kinds(run(text, [("100.0万辆", "count", {"subject": "甲省", "indicator": "三市产量"}),
+                            ("50.0万辆", "count", {**ind, "subject": "A市"}),
+                            ("30.0万辆", "count", {**ind, "subject": "B市"}),
+                            ("9.0%", "growth_rate", {**ind, "subject": "B市"}),
+                            ("1", "rank", {**ind, "subject": "B市"}),
+                            ("20.0万辆", "count", {**ind, "subject": "C市"})]))
+
+
+def test_a_rank_of_growth_rates_is_not_checked_against_levels():
+    assert ("rank", "inconsistent") in _ranked_second("总量居三市第1位")
+    assert [k for k in _ranked_second("增速居三市第1位") if k[0] == "rank"] == []   # orders the growth rates
+    # after a growth rate the rank may order either: a disagreement with the levels is not told
+    assert [k for k in _ranked_second("居三市第1位") if k[0] == "rank"] == []
+
+
 def test_urban_rural_ratio_and_total_vs_per_unit_average():
     text = "城镇居民人均可支配收入49243元；农村居民人均可支配收入21466元。城乡居民收入比为2.29。"
     checks = run(text, [("49243元", "level", {"indicator": "城镇居民人均可支配收入"}),

@@ -237,6 +237,11 @@ def test_rule_share_levels_before():
     ctx, f = doc("全市社会消费品零售总额800亿元，其中网上零售额200亿元，占比25.0%。",
                  fig("800亿元", "level"), fig("200亿元", "level"), fig("25.0%", "share"))
     assert fired(ctx, f[2]) == ("rule_share_levels_before", [200.0, 800.0])
+    # a level followed by its own share is the next part's sibling, not its whole
+    ctx, f = doc("甲区合计产值900亿元，占全市的90.0%，乙区合计100亿元，占10.0%。",
+                 fig("900亿元", "level"), fig("90.0%", "share"), fig("100亿元", "level"), fig("10.0%", "share"))
+    rel = find_relation(ctx, f[3])
+    assert rel is None or rel.inputs == [] or 900.0 not in [i.value for i in rel.inputs]
 
 
 def test_rule_share_in_paragraph():

@@ -325,6 +325,12 @@ _GROUP_WORD = regex("linking", "group_word")
 GROUP_COUNTS = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
+def group_phrase(text: str) -> str:
+    """The words of the first count of unnamed places in ``text`` (六个经济大省, 两市), else ""."""
+    m = _GROUP_WORD.search(text)
+    return m.group(0) if m else ""
+
+
 def group_count(text: str) -> int:
     """两地 / 三省市 in ``text`` (without a place before it): how many places it refers to, else 0."""
     m = _GROUP_WORD.search(text)

@@ -70,7 +70,8 @@ def rule_listed_shares(site: Site) -> Relation | None:
 
 def rule_share_levels_before(site: Site) -> Relation | None:
     """W…A，占比Y%: the part is the last level of the share's clause run, the whole an earlier
-    larger level of the same unit that is not a sibling in one list (A、B和C). The part and the
+    larger level of the same unit that is not a sibling in one list (A、B和C) nor followed by a share
+    of its own (A…，占全省的a%，B…，占b%). The part and the
     whole stay within the run: a ；-ended list item before is another figure. A share of a 分别
     list never takes its part and whole from the levels before it."""
     if len(_listed(site)) >= 2:
@@ -81,9 +82,14 @@ def rule_share_levels_before(site: Site) -> Relation | None:
     part = _named_part(levels, site.stated)
     for whole in reversed(levels[:levels.index(part)]):
         if same_unit(whole, part) and whole.value_normalized > part.value_normalized \
-                and not one_list(site.ctx, whole, part):
+                and not one_list(site.ctx, whole, part) and not _has_own_share(site, whole, part):
             return Relation("share", site.stated, inputs=[part, whole], where="sentence")
     return None
+
+
+def _has_own_share(site: Site, whole: Fact, part: Fact) -> bool:
+    """A…，占全省的a%，B…，占b%: A states its own share before B, so it is B's sibling, not B's whole."""
+    return any(f.claim_type == "share" for f in site.ctx.facts_between(whole.char_end, part.char_start))
 
 
 def _named_part(levels: list[Fact], stated: Fact) -> Fact:
