@@ -194,6 +194,19 @@ def test_pp_between_two_rates_of_another_region():
     assert kinds(checks)[-1] == ("difference", "inconsistent")
 
 
+def test_a_difference_of_growth_rates_keeps_their_signs():
+    text = "甲行业利润增长3.8%，增速比全部工业（下降4.3%）高8.1个百分点。"
+    checks = run(text, [("3.8%", "growth_rate", {"direction": "up"}), ("4.3%", "growth_rate", {"direction": "down"}),
+                        ("8.1个百分点", "difference", {})])
+    assert [(c.formula, c.verdict) for c in checks if c.kind == "difference"] == [
+        ("3.8 − (−4.3) = 8.1个百分点", "consistent")]
+    # a rise from a decline: 2.4 − (−0.8)
+    text = "1—10月份，私营企业利润增长2.4%，增速比1—9月份（下降0.8%）提高3.2个百分点。"
+    checks = run(text, [("2.4%", "growth_rate", {"direction": "up"}), ("0.8%", "growth_rate", {"direction": "down"}),
+                        ("3.2个百分点", "difference", {})])
+    assert kinds(checks)[-1] == ("difference", "consistent")
+
+
 def test_growth_from_level_and_its_change():
     checks = run("全年棉花产量120.0万吨，比上年增加6.0万吨，增长5.3%。",
                  [("120.0万吨", "level", {}), ("6.0万吨", "change", {"direction": "up"}),
