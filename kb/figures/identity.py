@@ -330,15 +330,17 @@ def growth_measure(claim_type: str, before: str, year: Optional[int] = None, spa
 
 # --- basis -------------------------------------------------------------------------
 
-def basis(clause: str, measure_: str, notes: "DocumentNotes", after: str = "", noted: bool = True) -> str:
-    """real / nominal where the clause (or a note of the document that covers the figure) says so;
-    a growth the sentence goes on to restate as real (增长6.8%，扣除价格因素，实际增长9.5%) is nominal.
-    ``noted``: the document's notes on growth at comparable prices cover the figure's indicator."""
-    text = compact(clause)
-    if any(w in text for w in words("basis_nominal")):
-        return "nominal"
-    if any(w in text for w in words("basis_real")) or vocab.regex(VOCAB, "price_base_year").search(text):
-        return "real"
+def basis(clause: str, measure_: str, notes: "DocumentNotes", after: str = "", noted: bool = True,
+          lead: str = "") -> str:
+    """real / nominal where the figure's clause, else the sentence before it (``lead``), or a note of
+    the document that covers the figure says so: 名义增长5.6%，扣除价格因素实际增长5.1% is nominal then
+    real. A growth the sentence goes on to restate as real (增长6.8%，扣除价格因素，实际增长9.5%) is
+    nominal. ``noted``: the document's notes on growth at comparable prices cover the figure's indicator."""
+    for text in (compact(clause), compact(clause + lead)):
+        if any(w in text for w in words("basis_nominal")):
+            return "nominal"
+        if any(w in text for w in words("basis_real")) or vocab.regex(VOCAB, "price_base_year").search(text):
+            return "real"
     if measure_ in ("yoy_growth", "growth_vs_base") and vocab.regex(VOCAB, "nominal_before_real").match(
             compact(after)):
         return "nominal"
@@ -532,8 +534,8 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
         "indicator_key": key + _compared_increase(before),
         "scope": scope or _excluded_factor(before) or _scope_in(before),
         "measure": measure_,
-        "basis": basis(before + lead, measure_, notes, text[fact.char_end:sentence.end] if sentence else "",
-                       noted=is_real_growth_key(key)),
+        "basis": basis(before, measure_, notes, text[fact.char_end:sentence.end] if sentence else "",
+                       noted=is_real_growth_key(key), lead=lead),
         "status": status(lead, before, fact.year or fact.period_end, doc_year, notes, in_targets,
                          forecast_year(title), after=text[fact.char_end:sentence.end] if sentence else ""),
         "period_start_month": start_month, "period_end_month": end_month,

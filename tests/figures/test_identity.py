@@ -99,6 +99,9 @@ def test_basis_from_the_clause_and_from_the_notes():
     assert basis("按可比价格计算，比上年增长", "yoy_growth", plain) == "real"
     assert basis("名义增长", "yoy_growth", plain) == "nominal"
     assert basis("比上年增长", "yoy_growth", plain) == ""
+    # the figure's own clause decides before the sentence's earlier clauses
+    assert basis("扣除价格因素实际增长", "yoy_growth", plain, lead="全市居民人均可支配收入38652元，名义增长5.6%，") == "real"
+    assert basis("增长", "yoy_growth", plain, lead="按可比价格计算，") == "real"
     assert basis("比上年增长", "yoy_growth", noted) == "real"
     assert basis("全年实现", "level", noted) == "nominal"
 

@@ -207,6 +207,14 @@ def test_a_difference_of_growth_rates_keeps_their_signs():
     assert kinds(checks)[-1] == ("difference", "consistent")
 
 
+def test_a_nominal_and_a_real_growth_of_one_figure_are_not_the_terms_of_a_gap():
+    text = ("城镇居民收入名义增长4.9%，实际增长4.4%；农村居民收入名义增长6.8%，扣除价格因素实际增长6.0%，"
+            "农村居民收入名义增速快于城镇居民1.9个百分点。")
+    checks = run(text, [("4.9%", "growth_rate", {}), ("4.4%", "growth_rate", {}), ("6.8%", "growth_rate", {}),
+                        ("6.0%", "growth_rate", {}), ("1.9个百分点", "difference", {})])
+    assert kinds(checks)[-1] == ("difference", "unverifiable")
+
+
 def test_growth_from_level_and_its_change():
     checks = run("全年棉花产量120.0万吨，比上年增加6.0万吨，增长5.3%。",
                  [("120.0万吨", "level", {}), ("6.0万吨", "change", {"direction": "up"}),

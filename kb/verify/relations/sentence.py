@@ -145,6 +145,9 @@ def pp_difference(ctx: Context, stated: Fact, s0: int) -> Relation:
     if a.claim_type != b.claim_type:
         return Relation("difference", stated, reason=f"a {a.claim_type} and a {b.claim_type} are different "
                                                      "measures, so their difference is not the stated one")
+    if {a.basis, b.basis} == {"nominal", "real"}:
+        return Relation("difference", stated, reason="the two rates before it are a nominal and a real growth "
+                                                     "(of one figure), so their difference is not the stated one")
     if not _COMPARE.search(ctx.text[a.char_end:stated.char_start]):
         return Relation("difference", stated, reason="the sentence does not compare the two rates it states")
     return Relation("difference", stated, inputs=[a, b], where="sentence")
