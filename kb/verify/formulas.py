@@ -153,10 +153,10 @@ def _ratio(t: Terms) -> Result:
 
 
 def _difference(t: Terms) -> Result:
-    """高出X: larger − smaller, in the stated figure's scale. Two growth rates keep their signs:
-    增长3.8%，比全部工业（下降4.3%）高8.1个百分点 is 3.8 − (−4.3)."""
+    """高出X: larger − smaller, in the stated figure's scale. Two growth rates that are changes keep
+    their signs (mode "signed"): 增长3.8%，比全部工业（下降4.3%）高8.1个百分点 is 3.8 − (−4.3)."""
     ins, v, s, scale = t.ins, t.v, t.rel.stated, t.scale
-    if all(f.claim_type == "growth_rate" and f.unit_normalized == "%" for f in t.rel.inputs):
+    if t.rel.mode == "signed":
         ins = [signed_rate(f) for f in t.rel.inputs]
         v = [f"(−{x})" if f.direction == "down" else x for f, x in zip(t.rel.inputs, v, strict=True)]
     lo, hi = sorted(range(2), key=lambda i: ins[i].value)

@@ -9,7 +9,7 @@ from tests.paths import ROOT
 UNITS = {"亿元": ("CNY", 1e8), "万亿元": ("CNY", 1e12), "个": ("count", 1), "倍": ("times", 1),
          "%": ("%", 1), "个百分点": ("pp", 1), "万": ("count", 1e4), "": ("score", 1), "件": ("count", 1),
          "万吨": ("t", 1e4), "元": ("CNY", 1), "万人": ("count", 1e4), "万辆": ("count", 1e4),
-         "万千瓦": ("kW", 1e4)}
+         "万千瓦": ("kW", 1e4), "万人次": ("count", 1e4)}
 
 
 def build(text, specs, doc_id="d", tables=()):
@@ -213,6 +213,28 @@ def test_a_nominal_and_a_real_growth_of_one_figure_are_not_the_terms_of_a_gap():
     checks = run(text, [("4.9%", "growth_rate", {}), ("4.4%", "growth_rate", {}), ("6.8%", "growth_rate", {}),
                         ("6.0%", "growth_rate", {}), ("1.9个百分点", "difference", {})])
     assert kinds(checks)[-1] == ("difference", "unverifiable")
+
+
+def test_a_level_another_is_compared_with_is_not_the_level_reported():
+    # 为年初预算A的102.3%: A is a budget; the growth is of the level before it over 上年的B
+    text = "全县一般公共预算收入42.1亿元，为年初预算41.2亿元的102.2%，比上年的38.7亿元增长8.8%。"
+    specs = [("42.1亿元", "level", {}), ("41.2亿元", "level", {}), ("102.2%", "ratio", {}), ("38.7亿元", "level", {}),
+             ("8.8%", "growth_rate", {})]
+    assert [(c.formula, c.verdict) for c in run(text, specs) if c.kind == "growth"] == [
+        ("42.1 / 38.7 − 1 = 8.79 %", "consistent")]
+    # 恢复至2019年同期（A）的Y%，比上年同期（B）增长X%: the same with the base in brackets
+    text = "假期接待游客586.2万人次，恢复至2019年同期（520.6万人次）的112.6%，比上年同期（341.9万人次）增长71.5%。"
+    specs = [("586.2万人次", "count", {}), ("520.6万人次", "count", {}), ("112.6%", "ratio", {}),
+             ("341.9万人次", "count", {}), ("71.5%", "growth_rate", {})]
+    assert [(c.formula, c.verdict) for c in run(text, specs) if c.kind == "growth"] == [
+        ("586.2 / 341.9 − 1 = 71.45 %", "consistent")]
+    # a share's whole is not the budget either
+    text = ("全县一般公共预算收入42.1亿元，为年初预算41.2亿元的102.2%。\n\n税收收入28.6亿元。"
+            "税收收入占一般公共预算收入的比重为67.9%。")
+    specs = [("42.1亿元", "level", {"indicator": "一般公共预算收入"}), ("41.2亿元", "level", {"indicator": "一般公共预算收入"}),
+             ("102.2%", "ratio", {}), ("28.6亿元", "level", {"indicator": "税收收入"}), ("67.9%", "share", {})]
+    assert [(c.formula, c.verdict) for c in run(text, specs) if c.kind == "share"] == [
+        ("28.6 / 42.1 = 67.93 %", "consistent")]
 
 
 def test_growth_from_level_and_its_change():

@@ -17,8 +17,8 @@ from functools import lru_cache
 
 from kb.models import Fact
 from kb.text.vocab import regex, words
-from kb.verify.relations.ground import (Context, compatible_units, is_level, is_prior_level, is_stated_change,
-                                        year_of)
+from kb.verify.relations.ground import (Context, compatible_units, is_comparand, is_level, is_prior_level,
+                                        is_stated_change, year_of)
 from kb.verify.relations.labels import bigram_cover
 
 _CUT = re.compile(r"[，,；;：:。、（）()]")
@@ -148,7 +148,7 @@ def named_level(ctx: Context, written: str, like: Fact, before: int | None = Non
     pool = [f for f in ctx.text_facts if f.char_end <= end and is_level(f) and compatible_units(f, like)
             and (like.unit_normalized != "count" or f.unit_normalized != "count" or f.unit == like.unit)
             and f is not like
-            and not is_stated_change(ctx, f) and not is_prior_level(ctx, f)
+            and not is_stated_change(ctx, f) and not is_prior_level(ctx, f) and not is_comparand(ctx, f)
             and (year_of(ctx, f) is None or like.year is None or year_of(ctx, f) == like.year)
             and (larger_than is None or f.value_normalized > larger_than.value_normalized)]
     ranked = sorted(((_rank(ctx, written, f), f) for f in pool), key=lambda x: (-x[0][0], not x[0][1], x[1].char_start))
@@ -181,7 +181,7 @@ def headline_of(ctx: Context, part: Fact) -> Named | None:
     or a selection, of the part's unit and year and larger than it; the earliest of the best."""
     pool = [f for f in ctx.text_facts if is_level(f) and compatible_units(f, part) and f is not part
             and f.value_normalized > part.value_normalized and not is_subtotal(ctx, f)
-            and not is_stated_change(ctx, f) and not is_prior_level(ctx, f)
+            and not is_stated_change(ctx, f) and not is_prior_level(ctx, f) and not is_comparand(ctx, f)
             and (year_of(ctx, f) is None or part.year is None or year_of(ctx, f) == part.year)]
     return headline_among(ctx, part, pool)
 

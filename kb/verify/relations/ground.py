@@ -66,7 +66,8 @@ class Relation:
     kind: str                      # growth, multiple, cagr, share, ratio, difference, sum, average
     stated: Fact
     inputs: list[Fact] = field(default_factory=list)
-    mode: str = ""                 # multiple: "growth" (B/A−1) or "ratio" (B/A); ratio: "gap", "gap_pct"
+    mode: str = ""                 # multiple: "growth" (B/A−1) or "ratio" (B/A); ratio: "gap", "gap_pct";
+                                   # difference: "per_year", or "signed" (two changes: 3.8 − (−4.3))
     years: int = 0                 # CAGR period length
     weights: list[int] = field(default_factory=list)  # sum: how many members each part stands for
     members: int = 0               # average of a table row: the member count n (均值 = 总量 / n)
@@ -362,6 +363,16 @@ def same_when_known(a, b) -> bool:
 def is_stated_change(ctx: Context, f: Fact) -> bool:
     """'比上年多增612亿元': a change written as a bare amount, not a level."""
     return bool(_CHANGE_LEAD.search(ctx.text[max(0, f.char_start - 12):f.char_start]))
+
+
+_COMPARAND_BEFORE = regex("relations", "comparand_before")
+_COMPARAND_AFTER = regex("relations", "comparand_after")
+
+
+def is_comparand(ctx: Context, f: Fact) -> bool:
+    """The level is what another figure of its clause is compared with (比上年的A增长X%, 为年初预算A的
+    102.3%, 恢复至2019年同期（A）的112.6%), not the level the clause reports."""
+    return bool(_COMPARAND_BEFORE.search(clause_before(ctx, f)) or _COMPARAND_AFTER.match(ctx.text, f.char_end))
 
 
 def is_prior_level(ctx: Context, f: Fact) -> bool:

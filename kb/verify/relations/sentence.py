@@ -10,7 +10,7 @@ import re
 from kb.models import Fact
 from kb.text.vocab import regex, words
 from kb.verify.relations.ground import (CN_COUNT, DOWN_BEFORE, RATE_LEAD, Context, Relation, adjacent_in_clause,
-                                        cue_alternation, is_from_value,
+                                        cue_alternation, is_comparand, is_from_value,
                                         clause_before, in_time_order, is_level, parse_count, same_unit,
                                         same_when_known, year_of)
 from kb.verify.relations.labels import bigram_cover
@@ -58,16 +58,29 @@ def from_to_pair(ctx: Context, s0: int, pos: int) -> tuple[Fact, Fact] | None:
     # B，比A增长X / B，与20XX年的A相比: two levels of one measure in one clause run;
     # 同比/环比 name no stated figure, so they never pair two listed items
     clause = re.split(r"[，。；,;]", ctx.text[s0:pos])[-1]
-    if _THAN.search(clause) and len(before) >= 2 and same_unit(before[-1], before[-2]) \
-            and not re.search(r"[；;。]", ctx.text[before[-2].char_end:pos]) \
-            and same_when_known(before[-2].indicator, before[-1].indicator):
-        if before[-1].char_start >= pos - len(clause):
-            # 比去年同期（A）增长X: A, named in the comparison's clause, is the base, B before it the level
-            return in_time_order(ctx, before[-1], before[-2])
-        if _LAST_PERIOD_AFTER_THAN.search(clause):
-            return None   # B，比上年增长X: the base is not stated (其中2024年完成B — not the 累计 before it)
-        return in_time_order(ctx, before[-2], before[-1])
-    return None
+    if not _THAN.search(clause) or len(before) < 2:
+        return None
+    if before[-1].char_start >= pos - len(clause):
+        # 比去年同期（A）增长X: A, named in the comparison's clause, is the base; the level is the one
+        # before it that is compared with nothing (为年初预算B'的102.3% is a budget, not the level);
+        # 分别比2017年的A、A'年均增长: a list of bases is a 分别 list's
+        if before[-2].char_start >= pos - len(clause):
+            return None
+        reported = [f for f in before[:-1] if not is_comparand(ctx, f)]
+        return _than_pair(ctx, reported[-1], before[-1], pos) if reported else None
+    if _LAST_PERIOD_AFTER_THAN.search(clause):
+        return None   # B，比上年增长X: the base is not stated (其中2024年完成B — not the 累计 before it)
+    return _than_pair(ctx, before[-1], before[-2], pos)
+
+
+def _than_pair(ctx: Context, level: Fact, base: Fact, pos: int) -> tuple[Fact, Fact] | None:
+    """(earlier, later) of a level and the base it is compared with: one unit, one name where both
+    are named, and no ；/。 between the first of them and the figure."""
+    first = min(level, base, key=lambda f: f.char_start)
+    if not same_unit(level, base) or re.search(r"[；;。]", ctx.text[first.char_end:pos]) \
+            or not same_when_known(base.indicator, level.indicator):
+        return None
+    return in_time_order(ctx, base, level)
 
 
 def level_change(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact, bool] | None:
@@ -150,10 +163,14 @@ def pp_difference(ctx: Context, stated: Fact, s0: int) -> Relation:
                                                      "(of one figure), so their difference is not the stated one")
     if not _COMPARE.search(ctx.text[a.char_end:stated.char_start]):
         return Relation("difference", stated, reason="the sentence does not compare the two rates it states")
-    return Relation("difference", stated, inputs=[a, b], where="sentence")
+    signed = all(f.claim_type == "growth_rate" and not _REACHED_BEFORE.search(ctx.text[s0:f.char_start])
+                 for f in (a, b))
+    return Relation("difference", stated, inputs=[a, b], where="sentence", mode="signed" if signed else "")
 
 
 _PER_YEAR = regex("relations", "per_year")
+# 下降为1.8% / 回落到3.2%: the rate a decline reached, not a decline of 1.8 %
+_REACHED_BEFORE = re.compile(r"(?:为|到|至)\s*[（(]?\s*$")
 
 
 def per_year_difference(ctx: Context, stated: Fact, a: Fact, b: Fact) -> Relation:

@@ -9,8 +9,9 @@ import re
 from kb.verify import recompute as rc
 from kb.models import Fact
 from kb.text.vocab import regex, words
-from kb.verify.relations.ground import (CN_COUNT, Context, Relation, cue_alternation, is_level, is_prior_level,
-                                        is_stated_change, parse_count, same_unit, same_when_known, year_of)
+from kb.verify.relations.ground import (CN_COUNT, Context, Relation, cue_alternation, is_comparand, is_level,
+                                        is_prior_level, is_stated_change, parse_count, same_unit, same_when_known,
+                                        year_of)
 from kb.verify.relations.labels import strip_measure
 from kb.verify.relations.totals import breakdown_parts, complete_parts, one_list
 
@@ -127,10 +128,10 @@ def share_lists(ctx: Context) -> list[tuple[int, int, list[Fact]]]:
 
 def _current_levels_before(ctx: Context, stated: Fact) -> list[Fact]:
     """The levels stated before the figure that are of its year and period: no stated change, no
-    previous period's level (较上年的W)."""
+    previous period's level (较上年的W), no level another is compared with (为年初预算W的102.3%)."""
     return [f for f in ctx.facts_before(stated.char_start) if is_level(f)
             and not is_stated_change(ctx, f) and same_when_known(year_of(ctx, f), stated.year)
-            and not is_prior_level(ctx, f)]
+            and not is_prior_level(ctx, f) and not is_comparand(ctx, f)]
 
 
 def _earlier_parts(ctx: Context, stated: Fact, s0: int, earlier: list[Fact], x: str, y: str) -> list[Fact]:
