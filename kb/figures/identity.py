@@ -372,6 +372,7 @@ class DocumentNotes:
 
 _TARGET_AFTER = vocab.regex(VOCAB, "target_after")
 _TARGET_SET_BEFORE = vocab.regex(VOCAB, "target_set_before")
+_BUDGET_BEFORE = vocab.regex(VOCAB, "budget_before")
 _ASIDE_SENTENCE = vocab.regex(VOCAB, "aside_sentence")
 _COMPARED_INCREASE = vocab.regex(VOCAB, "compared_increase")
 _EXCLUDED_FACTOR = vocab.regex(VOCAB, "excluded_factor")
@@ -412,6 +413,12 @@ def status(sentence_lead: str, before: str, year: Optional[int], document_year: 
     if any(w in text for w in words("preliminary_cues")) or notes.preliminary:
         return "preliminary"
     return "actual"
+
+
+def planned_level(measure_: str, before: str) -> bool:
+    """A level its own clause names a budget or an allocation (为年初预算4118.9亿元的102.3%; 全省一般公共
+    预算支出安排9050.0亿元): a plan, not what was collected or spent."""
+    return measure_ == "level" and bool(_BUDGET_BEFORE.search(compact(before)))
 
 
 # --- period as months ------------------------------------------------------------------
@@ -536,8 +543,9 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
         "measure": measure_,
         "basis": basis(before, measure_, notes, text[fact.char_end:sentence.end] if sentence else "",
                        noted=is_real_growth_key(key), lead=lead),
-        "status": status(lead, before, fact.year or fact.period_end, doc_year, notes, in_targets,
-                         forecast_year(title), after=text[fact.char_end:sentence.end] if sentence else ""),
+        "status": "target" if planned_level(measure_, before) else
+        status(lead, before, fact.year or fact.period_end, doc_year, notes, in_targets, forecast_year(title),
+               after=text[fact.char_end:sentence.end] if sentence else ""),
         "period_start_month": start_month, "period_end_month": end_month,
         "figure_text": figure_text(document.text, fact) if fact.source_kind == "text" else
         f"{fact.value_text or fact.value:g}{fact.unit}" if not fact.value_text else f"{fact.value_text}{fact.unit}",

@@ -93,3 +93,25 @@ def test_a_partner_named_before_its_flow_is_still_no_subject():
             "美国为第二大贸易伙伴，对美国进出口1567.8亿元，增长4.1%。\n")
     facts = _by_value(text)
     assert (facts[1567.8].subject, facts[1567.8].indicator) == ("宁波", "对美国进出口")
+
+
+def test_a_crop_named_before_its_yield_is_its_indicator():
+    """jieba tags 玉米 and 夏粮 as names; a phrase with a measure noun (单产) still names what is measured."""
+    text = ("白沙县2023年粮食生产情况\n\n全县粮食作物单位面积产量412.6公斤/亩。其中，夏粮单产398.2公斤/亩，"
+            "秋粮单产417.9公斤/亩。分品种看，小麦单产401.5公斤/亩，玉米单产472.6公斤/亩。\n")
+    facts = _by_value(text)
+    assert [facts[v].indicator for v in (398.2, 417.9, 401.5, 472.6)] == ["夏粮单产", "秋粮单产", "小麦单产", "玉米单产"]
+
+
+def test_nominal_then_real_growth_in_one_sentence():
+    text = ("白沙市2024年前三季度居民收入情况\n\n前三季度，全市居民人均可支配收入38652元，名义增长5.6%，"
+            "扣除价格因素实际增长5.1%。\n")
+    facts = _by_value(text)
+    assert (facts[5.6].basis, facts[5.1].basis) == ("nominal", "real")
+
+
+def test_a_budget_is_a_plan_and_the_revenue_collected_is_actual():
+    text = ("白沙县2023年预算执行情况\n\n全县一般公共预算收入42.1亿元，为年初预算41.2亿元的102.2%，"
+            "比上年的38.7亿元增长8.8%。\n")
+    facts = _by_value(text)
+    assert [facts[v].status for v in (42.1, 41.2, 102.2, 38.7)] == ["actual", "target", "actual", "actual"]

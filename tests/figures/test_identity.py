@@ -122,6 +122,14 @@ def test_status(lead, before, year, expected):
     assert status(lead, before, year, 2026, DocumentNotes("")) == expected
 
 
+def test_a_level_its_own_clause_names_a_budget_is_a_plan():
+    from kb.figures.identity import planned_level
+    assert planned_level("level", "全县一般公共预算收入42.1亿元，为年初预算")
+    assert planned_level("level", "全县一般公共预算支出安排")
+    assert not planned_level("level", "全县一般公共预算收入")          # the revenue collected
+    assert not planned_level("ratio", "为年初预算42.1亿元的")           # the share of the budget met is actual
+
+
 def test_a_cue_before_a_stop_does_not_govern_the_figure():
     notes = DocumentNotes("")
     assert status("甲国将其视为战略规划。据报告显示，", "2016年规模达到", 2016, None, notes) == "actual"
