@@ -115,3 +115,10 @@ def test_a_budget_is_a_plan_and_the_revenue_collected_is_actual():
             "比上年的38.7亿元增长8.8%。\n")
     facts = _by_value(text)
     assert [facts[v].status for v in (42.1, 41.2, 102.2, 38.7)] == ["actual", "target", "actual", "actual"]
+
+
+def test_a_two_character_measure_noun_after_实现_names_the_figure():
+    text = ("白沙市2024年工业运行情况\n\n全年工业企业实现营业收入1938.2亿元，比上年增长11.9%；实现利润135.1亿元，"
+            "下降3.0%。\n")
+    facts = _by_value(text)
+    assert [facts[v].indicator for v in (1938.2, 135.1, 3.0)] == ["营业收入", "利润", "利润"]

@@ -195,7 +195,9 @@ def indicator_phrase(text: str, q: Quantity, seg_start: int, tokenizer: Tokenize
     if markers and not markers[-1].group().startswith("占") and not base_of_multiple:
         tail = seg[markers[-1].end():]
         tail_clean = clean_phrase(tail, tokenizer)
-        if len(tail_clean) >= 3 and not gazetteer.find_places(tail) and not GENERIC_INDICATOR.match(tail_clean):
+        # 实现利润135.06亿元: a two-character measure noun alone after the marker names the figure too
+        named = len(tail_clean) >= 3 or (not phrase and bool(_MEASURE_NOUN.fullmatch(tail_clean)))
+        if named and not gazetteer.find_places(tail) and not GENERIC_INDICATOR.match(tail_clean):
             phrase = tail_clean
     if not phrase:
         m2 = _MEASURE_AFTER.match(text[q.end:])
