@@ -425,6 +425,18 @@ PAIR = ("长沙市与株洲市经济比较\n\n2023年，长沙市地区生产总
         "长沙市是株洲市的1.38倍。\n")
 
 
+def test_rule_pct_of_stated_base():
+    """为年初预算A的Y% / 恢复至2019年同期（A）的Y%: the reported level over the base right before 的."""
+    ctx, f = doc("全县一般公共预算收入42.1亿元，为年初预算41.2亿元的102.2%，比上年的38.7亿元增长8.8%。",
+                 fig("42.1亿元", "level"), fig("41.2亿元", "level"), fig("102.2%", "ratio"), fig("38.7亿元", "level"),
+                 fig("8.8%", "growth_rate"))
+    assert fired(ctx, f[2]) == ("rule_pct_of_stated_base", [41.2, 42.1])
+    ctx, f = doc("假期接待游客586.2万人，比上年同期（341.9万人）增长71.5%，恢复至2019年同期（520.6万人）的112.6%。",
+                 fig("586.2万人", "level"), fig("341.9万人", "level"), fig("71.5%", "growth_rate"),
+                 fig("520.6万人", "level"), fig("112.6%", "ratio"))
+    assert fired(ctx, f[4]) == ("rule_pct_of_stated_base", [520.6, 586.2])   # 341.9 is a base too
+
+
 def test_rule_ratio_pct_in_sentence():
     """相当于…的X%: B / A · 100 of the two places' levels (3740.8 / 14331.98 = 26.10 %)."""
     check = brief_check(PAIR, "26.1%")

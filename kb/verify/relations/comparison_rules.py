@@ -12,8 +12,8 @@ from kb.models import Fact
 from kb.text.gazetteer import canonical, find_places
 from kb.text.vocab import regex
 from kb.verify.relations.comparands import comparand, compared_name, own_figure
-from kb.verify.relations.ground import (OPEN_BOUNDS, RATIO_BEFORE, RELATIVE_PCT, Relation, clause_before, Site, is_level, levels_before, mentions_name, same_unit,
-                                        year_of)
+from kb.verify.relations.ground import (OPEN_BOUNDS, RATIO_BEFORE, RELATIVE_PCT, Relation, clause_before, Site,
+                                        is_comparand, is_level, levels_before, mentions_name, same_unit, year_of)
 from kb.verify.relations.sentence import (indicator_ratio_pair, paired_ratio, paragraph_ratio_pair, pp_difference,
                                           run_start)
 from kb.verify.relations.totals import one_list
@@ -55,6 +55,22 @@ def rule_ratio_pct_in_sentence(site: Site) -> Relation | None:
     m = RELATIVE_PCT.search(site.lead)
     pair = places_pair(site, levels_before(site.ctx, site.stated, site.s0), m.group(1).strip() if m else "")
     return Relation("multiple", site.stated, inputs=list(pair), mode="percent", where="sentence") if pair else None
+
+
+_BASE_RIGHT_BEFORE = regex("relations", "base_right_before")
+
+
+def rule_pct_of_stated_base(site: Site) -> Relation | None:
+    """L，为年初预算A的102.3% / L，恢复至2019年同期（A）的112.6%: L / A in percent, A the level right
+    before 的, L the nearest level of A's unit before it in the clause run that is compared with nothing
+    (a base such as 比上年的B is not the level reported)."""
+    ctx, stated = site.ctx, site.stated
+    levels = levels_before(ctx, stated, run_start(ctx, site.s0, stated.char_start))
+    if len(levels) < 2 or not _BASE_RIGHT_BEFORE.fullmatch(ctx.text, levels[-1].char_end, stated.char_start):
+        return None
+    base = levels[-1]
+    own = [f for f in levels[:-1] if same_unit(f, base) and not is_comparand(ctx, f)]
+    return Relation("multiple", stated, inputs=[base, own[-1]], mode="percent", where="sentence") if own else None
 
 
 def places_pair(site: Site, levels: list[Fact], named: str) -> tuple[Fact, Fact] | None:

@@ -63,6 +63,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (GROWTH, gr.rule_table_year_pair),
     (("growth", "multiple_growth"), gr.rule_earlier_year_level),
     (("ratio_pct",), cmp.rule_ratio_pct_in_sentence),
+    (("ratio_pct",), cmp.rule_pct_of_stated_base),
     (("ratio",), cmp.rule_ratio_in_sentence),
     (("ratio",), cmp.rule_ratio_in_table),
     (("ratio",), cmp.rule_ratio_in_paragraph),

@@ -33,6 +33,7 @@ _YEAR_RIGHT_BEFORE = re.compile(rf"((?:19|20)\d{{2}})\s*年(?:{cue_alternation('
 
 RATIO_BEFORE = regex("relations", "ratio_before")
 RELATIVE_PCT = regex("relations", "relative_pct_before")
+_PCT_OF_BASE = regex("relations", "pct_of_base_before")
 DOWN_BEFORE = regex("relations", "down_before")
 # 同比增长X%: a rate right after the level it is about
 RATE_LEAD = regex("relations", "rate_lead")
@@ -234,7 +235,7 @@ def reading(ctx: Context, fact: Fact) -> str:
     if unit == "pp" or "百分点" in fact.unit:
         return "difference"
     if unit == "%":
-        return _percent_reading(fact, clause)
+        return _percent_reading(fact, clause, re.split(r"[，。；,;：:]", before)[-1])
     return _level_reading(ctx, fact, clause)
 
 
@@ -249,11 +250,12 @@ def _multiple_reading(fact: Fact, clause: str, after: str) -> str:
     return "ratio"
 
 
-def _percent_reading(fact: Fact, clause: str) -> str:
-    """X%: 年均 (cagr), 相当于…的 (ratio_pct), 相差 (gap_pct), 占 (share), 增长/下降 (growth), else ''."""
+def _percent_reading(fact: Fact, clause: str, bracketed: str = "") -> str:
+    """X%: 年均 (cagr), 相当于…的 / 为…的 (ratio_pct), 相差 (gap_pct), 占 (share), 增长/下降 (growth),
+    else ''. ``bracketed``: the clause with its brackets (恢复至2019年同期（A）的X%)."""
     if fact.claim_type == "cagr" or "年均" in clause:
         return "cagr"
-    if RELATIVE_PCT.search(clause):
+    if RELATIVE_PCT.search(clause) or _PCT_OF_BASE.search(bracketed):
         return "ratio_pct"   # 株洲相当于长沙的26.1%: B / A in percent
     if _RATIO_GAP_END.search(clause) or (_RATIO_GAP.search(clause) and fact.claim_type == "ratio"):
         return "gap_pct"
