@@ -134,6 +134,17 @@ def cell_check(document: Document, table: Table, kind: str, stated: Cell, inputs
                               f"{' (' + note + ')' if note else ''}: {verdict}."))
 
 
+# a growth rate, ratio, rank or per-head figure of a total row is not the sum of the rows' (同比（%）)
+_NOT_ADDITIVE = frozenset({"yoy_growth", "growth_vs_base", "avg_growth_2y", "cagr", "ratio", "multiple", "rank",
+                           "per_capita"})
+
+
+def additive(cell: Cell) -> bool:
+    """True when a total row's cell may be the sum of the rows' cells: a level or a share, not a
+    growth rate, ratio, rank or per-head figure (by the measure kb read for the cell's figure)."""
+    return cell.fact is None or (cell.fact.measure or "level") not in _NOT_ADDITIVE
+
+
 def total_row_checks(document: Document, table: Table, facts: list[Fact]) -> list[Check]:
     """合计 row = the sum of the rows it totals, in each numeric column."""
     labels, cells = read_cells(table, facts)
@@ -144,7 +155,7 @@ def total_row_checks(document: Document, table: Table, facts: list[Fact]) -> lis
         members = _member_rows(table, labels, i)
         for j in range(labels, len(table.columns)):
             parts = [cells.get((m, j)) for m in members]
-            if (i, j) not in cells or len(parts) < 2 or None in parts:
+            if (i, j) not in cells or len(parts) < 2 or None in parts or not additive(cells[(i, j)]):
                 continue
             rec = rc.recompute_sum([p.interval for p in parts])
             out.append(cell_check(document, table, "sum", cells[(i, j)], parts, rec,

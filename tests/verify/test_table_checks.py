@@ -73,3 +73,17 @@ def test_each_rate_of_a_list_against_its_table_row_with_jun():
     # the list names two rows but states one rate: nothing paired
     _, _, checks = process(text.replace("分别为6.0%和7.5%", "为6.0%"), "t.md")
     assert not [c for c in checks if c.kind == "difference" and "2016年预测" in c.explanation]
+
+
+def test_a_total_rows_growth_rate_is_not_the_sum_of_the_rows_rates():
+    from tests.verify.pipeline_text import process
+
+    text = ("# 白沙电气2024年前三季度业绩\n\n## 分业务情况\n\n"
+            "| 业务板块 | 前三季度收入（亿元） | 上年同期（亿元） | 同比（%） | 占营业收入比重（%） |\n"
+            "| --- | --- | --- | --- | --- |\n| 电力装备 | 45.30 | 41.86 | 8.2 | 56.8 |\n"
+            "| 轨道交通装备 | 21.66 | 20.95 | 3.4 | 27.1 |\n| 新能源储能 | 12.86 | 9.89 | 30.0 | 16.1 |\n"
+            "| 合计 | 79.82 | 72.70 | 9.8 | 100.0 |\n")
+    _, _, checks = process(text, "results.md")
+    sums = [(c.formula, c.verdict) for c in checks if c.kind == "sum" and c.where == "table"]
+    assert sums == [("45.30 + 21.66 + 12.86 = 79.82", "consistent"), ("41.86 + 20.95 + 9.89 = 72.7", "consistent"),
+                    ("56.8 + 27.1 + 16.1 = 100.0", "consistent")]
