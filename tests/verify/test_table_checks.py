@@ -86,4 +86,4 @@ def test_a_total_rows_growth_rate_is_not_the_sum_of_the_rows_rates():
     _, _, checks = process(text, "results.md")
     sums = [(c.formula, c.verdict) for c in checks if c.kind == "sum" and c.where == "table"]
     assert sums == [("45.30 + 21.66 + 12.86 = 79.82", "consistent"), ("41.86 + 20.95 + 9.89 = 72.7", "consistent"),
-                    ("56.8 + 27.1 + 16.1 = 100.0", "consistent")]
+                    ("56.8 + 27.1 + 16.1 = 100", "consistent")]
