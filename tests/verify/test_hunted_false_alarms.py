@@ -113,3 +113,15 @@ def test_the_base_in_brackets_after_比去年同期_is_the_earlier_level():
 def test_a_growth_against_last_year_is_not_against_the_total_before_其中():
     text = "五年累计完成固定资产投资29897亿元，其中2024年完成6205亿元，比上年增长3.1%。"
     assert "inconsistent" not in verdicts(text, "3.1%")
+
+
+RESULTS = ("白沙电气2024年前三季度业绩\n\n2024年前三季度，公司实现营业收入79.82亿元，同比增长9.8%。"
+           "其中，第三季度单季公司实现营业收入28.46亿元，同比增长12.3%。\n\n"
+           "上年同期，公司前三季度营业收入为72.70亿元；上年第三季度单季营业收入为25.34亿元。\n\n"
+           "前三季度，公司研发投入5.28亿元，占营业收入的6.6%，同比增长11.2%。\n")
+
+
+def test_a_share_of_a_period_is_not_of_another_periods_whole():
+    """The whole of 前三季度…占营业收入的6.6% is neither last year's level nor the third quarter's."""
+    assert [(c.formula, c.verdict) for c in checks_on(RESULTS, "6.6%", "share")] == [
+        ("5.28 / 79.82 = 6.61 %", "consistent")]

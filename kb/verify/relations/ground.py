@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from kb.errors import KbError
+from kb.figures.identity import month_range
 from kb.models import Fact, Sentence
 from kb.text.numerals import parse_chinese_integer
 from kb.text.vocab import alternation, regex, words
@@ -367,6 +368,7 @@ def is_stated_change(ctx: Context, f: Fact) -> bool:
     return bool(_CHANGE_LEAD.search(ctx.text[max(0, f.char_start - 12):f.char_start]))
 
 
+_PRIOR_RUN_OPEN = regex("relations", "prior_run_open")
 _COMPARAND_BEFORE = regex("relations", "comparand_before")
 _COMPARAND_AFTER = regex("relations", "comparand_after")
 
@@ -377,9 +379,20 @@ def is_comparand(ctx: Context, f: Fact) -> bool:
     return bool(_COMPARAND_BEFORE.search(clause_before(ctx, f)) or _COMPARAND_AFTER.match(ctx.text, f.char_end))
 
 
+def months_named(ctx: Context, f: Fact) -> tuple[int, int] | None:
+    """The months the figure's sentence names up to it (前三季度 → (1, 9); 第三季度单季 → (7, 9)); None
+    when it names none."""
+    s0, _ = ctx.sentence_of(f.char_start)
+    found = month_range(ctx.text[s0:f.char_start])
+    return None if found == (1, 12) else found
+
+
 def is_prior_level(ctx: Context, f: Fact) -> bool:
-    """The level is the previous period's (上年的X, 上年同期为X), not the report period's."""
-    return bool(_PRIOR_LEVEL.search(clause_before(ctx, f)))
+    """The level is the previous period's (上年的X, 上年同期为X, 上年同期，…营业收入为X), not the report
+    period's."""
+    s0, _ = ctx.sentence_of(f.char_start)
+    run = max([s0] + [ctx.text.rfind(c, s0, f.char_start) + 1 for c in "；;"])
+    return bool(_PRIOR_LEVEL.search(clause_before(ctx, f)) or _PRIOR_RUN_OPEN.match(ctx.text, run, f.char_start))
 
 
 def share_year_conflict(ctx: Context, part: Fact, whole: Fact) -> str:

@@ -10,8 +10,8 @@ from kb.verify import recompute as rc
 from kb.models import Fact
 from kb.text.vocab import regex, words
 from kb.verify.relations.ground import (CN_COUNT, Context, Relation, cue_alternation, is_comparand, is_level,
-                                        is_prior_level, is_stated_change, parse_count, same_unit, same_when_known,
-                                        year_of)
+                                        is_prior_level, is_stated_change, months_named, parse_count, same_unit,
+                                        same_when_known, year_of)
 from kb.verify.relations.labels import strip_measure
 from kb.verify.relations.totals import breakdown_parts, complete_parts, one_list
 
@@ -163,7 +163,8 @@ def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | No
         return None
     part = parts[-1]
     wholes = [f for f in earlier if f.char_end <= part.char_start and names_whole(y, f.indicator)
-              and same_unit(f, part) and same_when_known(f.subject, part.subject)] \
+              and same_unit(f, part) and same_when_known(f.subject, part.subject)
+              and same_when_known(months_named(ctx, f), months_named(ctx, stated))] \
         or _breakdown_head(ctx, s0, y, part, earlier)
     if not wholes or _scopes_unsure(y, wholes):
         return None
