@@ -36,6 +36,7 @@ DATA_PATH = data_path("places.json")
 _REGION_SUFFIXES = words("gazetteer", "region_suffixes")
 # A place followed by these is part of another name (北京大学, 中山路).
 _NAME_CONTINUATIONS = regex("gazetteer", "name_continuation")
+_COUNTY_AFTER = regex("gazetteer", "county_after")
 # What may follow a run of abbreviations for it to be read as places.
 _RUN_FOLLOW = regex("gazetteer", "run_follow")
 _ORG_SUFFIX = regex("gazetteer", "org_suffix")
@@ -202,7 +203,9 @@ def find_places(text: str) -> list[tuple[str, int, int]]:
         if name:
             if _ambiguous(masked, name, start, end):
                 continue
-            found.append((table[name].display, start, end))
+            county = _COUNTY_AFTER.match(masked, end)
+            found.append((table[name].display + "县", start, county.end()) if county else
+                         (table[name].display, start, end))
             continue
         run = masked[start:end]
         if not _RUN_FOLLOW.match(masked, end) or len(set(run)) != len(run):

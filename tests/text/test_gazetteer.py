@@ -154,3 +154,10 @@ def test_a_brief_names_its_county_or_city_before_its_period_or_after_it():
 
     assert title_place("2023年前三季度桐源县经济运行情况") == "桐源"
     assert title_place("2023年一季度桐源市主要经济指标") == "桐源"
+
+
+def test_a_county_named_after_its_city_is_a_place_of_its_own():
+    assert g.find_places("长沙县GDP占十强县合计的22.2%") == [("长沙县", 0, 3)]
+    assert g.find_places("南昌县、进贤县地区生产总值") == [("南昌县", 0, 3)]
+    assert g.find_places("长沙市GDP") == [("长沙", 0, 3)]
+    assert g.find_places("长沙县域经济") == [("长沙", 0, 2)]     # 县域: the city's counties, not 长沙县

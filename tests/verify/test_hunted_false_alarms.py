@@ -125,3 +125,13 @@ def test_a_share_of_a_period_is_not_of_another_periods_whole():
     """The whole of 前三季度…占营业收入的6.6% is neither last year's level nor the third quarter's."""
     assert [(c.formula, c.verdict) for c in checks_on(RESULTS, "6.6%", "share")] == [
         ("5.28 / 79.82 = 6.61 %", "consistent")]
+
+
+COUNTIES = ("2023年湖南县域经济十强榜单\n\n2023年，湖南省县域经济十强县地区生产总值合计9697.4亿元。\n\n"
+            "从总量看，长沙县以2150.3亿元继续领跑全省县域经济，浏阳市（1720.8亿元）、宁乡市（1402.6亿元）分列第二、三位，长沙市所辖三县市包揽前三。"
+            "前三名GDP合计5273.7亿元，占十强县的54.4%。长沙县GDP占十强县合计的22.2%。\n")
+
+
+def test_a_groups_total_carried_to_a_county_is_not_its_part():
+    """前三名GDP合计X carries 长沙县 from the sentence before; it is not 长沙县's level."""
+    assert [c.verdict for c in checks_on(COUNTIES, "22.2%")] == ["unverifiable"]

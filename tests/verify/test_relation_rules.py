@@ -263,6 +263,15 @@ def test_rule_share_of_group_total():
                  fig("300亿元", "level", indicator="粮食总产值"), fig("90亿元", "level", indicator="粮食产值"),
                  fig("30.0%", "share"))
     assert fired(ctx, f[2]) == ("rule_share_of_group_total", [90.0, 300.0])
+    # the part named by the share's subject alone is a level of its own sentence, not a total the
+    # sentence before carried the subject to
+    ctx, f = doc("三县粮食总产值合计300亿元。甲县产值90亿元。前两名产值合计150亿元。甲县产值占三县总量的30.0%。",
+                 fig("300亿元", "level", indicator="粮食总产值", subject="三县"),
+                 fig("90亿元", "level", indicator="产值", subject="甲县", subject_rule="place_in_clause"),
+                 fig("150亿元", "level", indicator="产值", subject="甲县", subject_rule="carried_subject"),
+                 fig("30.0%", "share", subject="甲县"))
+    rel = find_relation(ctx, f[3])
+    assert rel is None or 150.0 not in [i.value for i in rel.inputs]
 
 
 def test_rule_share_of_named_whole():

@@ -257,13 +257,14 @@ _GROUP_TOTAL = regex("relations", "group_total")
 
 def _part_before_share(ctx: Context, stated: Fact, s0: int, zhan: int, para_start: int) -> Fact | None:
     """The part of 'A…占G总量的X%': the level right before 占 in the sentence, else the share's
-    subject's nearest earlier level of its year in the paragraph."""
+    subject's nearest earlier level of its year in the paragraph, named in its own sentence (前三名GDP
+    合计X, of a subject carried from the sentence before, is not A's)."""
     before = [f for f in ctx.facts_between(s0, zhan) if is_level(f) and not is_stated_change(ctx, f)]
     if before:
         return before[-1]
     own = [f for f in ctx.facts_between(para_start, s0) if is_level(f) and stated.subject
-           and f.subject == stated.subject and not is_stated_change(ctx, f)
-           and same_when_known(year_of(ctx, f), stated.year)]
+           and f.subject == stated.subject and not (f.subject_rule or "").startswith("carried")
+           and not is_stated_change(ctx, f) and same_when_known(year_of(ctx, f), stated.year)]
     return own[-1] if own else None
 
 
