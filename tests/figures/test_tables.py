@@ -472,8 +472,9 @@ def test_indicator_unit_years_growth_table_of_a_county_bulletin():
 
 
 def test_county_table_subject_from_a_known_place_title():
+    # 湘潭县 is the county, not the city 湘潭 it is named after
     doc, _, facts = fixture_facts("county_items.txt", title="湘潭县2022年国民经济和社会发展统计公报")
-    assert {f.subject for f in facts} == {"湘潭"}
+    assert {f.subject for f in facts} == {"湘潭县"}
 
 
 def test_a_column_numbering_the_rows_leaves_the_name_after_it_to_label_them(tmp_path):
