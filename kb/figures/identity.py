@@ -183,7 +183,7 @@ def indicator_key(indicator: str, subject: str = "") -> tuple[str, str]:
         if key is None and whole in synonyms:
             return synonyms[whole], ""   # 城镇化率 is an indicator, not 城镇's 化率
         key = key or (core if core else text)
-    return key, "".join(scopes[:1]).replace("规上", "规模以上").replace("限上", "限额以上")
+    return _TRADE_VERB_FIRST.sub(r"\2\1", key), "".join(scopes[:1]).replace("规上", "规模以上").replace("限上", "限额以上")
 
 
 # --- measure ---------------------------------------------------------------------
@@ -370,6 +370,7 @@ class DocumentNotes:
 
 # --- status ------------------------------------------------------------------------
 
+_TRADE_VERB_FIRST = vocab.regex(VOCAB, "trade_verb_first")
 _TARGET_AFTER = vocab.regex(VOCAB, "target_after")
 _TARGET_SET_BEFORE = vocab.regex(VOCAB, "target_set_before")
 _BUDGET_BEFORE = vocab.regex(VOCAB, "budget_before")

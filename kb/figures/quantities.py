@@ -324,6 +324,12 @@ def _date_or_ordinal(r: _Reading) -> bool:
     return r.unit is None and r.text.startswith(_NON_FIGURE_SUFFIXES, r.pos) and not r.whole
 
 
+def _months_from_start(r: _Reading) -> bool:
+    """前8个月, 头5个月: the months from January (a period), not a duration figure."""
+    return (r.unit is not None and r.unit.normalized == "month" and not r.whole
+            and r.text.endswith(("前", "头"), 0, r.before))
+
+
 def _numbered_label(r: _Reading) -> bool:
     """表3, 图2, 式(4), #5: the number of a table, figure, formula or item."""
     return not r.whole and r.text.endswith(_NON_FIGURE_PREFIXES, 0, r.before)
@@ -371,8 +377,8 @@ def _threshold(r: _Reading) -> bool:
 
 
 # A reading any of these holds for is no figure (tried in order).
-NOT_A_FIGURE = (_threshold, _scale_without_unit, _date_or_ordinal, _numbered_label, _fraction, _vague_number,
-                 _small_chinese_count, _fractional_count, _product_unit)
+NOT_A_FIGURE = (_threshold, _scale_without_unit, _date_or_ordinal, _months_from_start, _numbered_label, _fraction,
+                 _vague_number, _small_chinese_count, _fractional_count, _product_unit)
 
 
 def _read(text: str, m: re.Match, whole: bool) -> _Cand | None:

@@ -100,9 +100,9 @@ def shares(text: str) -> list[WordFigure]:
     for m in _DISCOUNT.finditer(text):
         n = _discount_value(m.group("n"))
         out.append(WordFigure(m.start("n"), m.end(), n, f"{n:g}", "折", 1.0, "%", "percent"))
-    for m in _HALF.finditer(text):
+    for m in _HALF.finditer(text):   # 过半 is more than half, 一半 about half
         out.append(WordFigure(m.start("w"), m.end("w"), 50.0, "50", "", 1.0, "%", "percent",
-                              m.group("q") or "约"))
+                              m.group("q") or ("超过" if m.group("w") == "过半" else "约")))
     for m in _FRACTION.finditer(text):
         whole, part = _number(m.group("d")), _number(m.group("n"))
         if 0 < part < whole:

@@ -31,6 +31,11 @@ def test_subject_key(subject, key):
     ("常住人口城镇化率", "城镇化率", ""),
     ("人民币存款余额", "存款余额", "人民币"),   # a currency is a scope of a balance
     ("本外币各项贷款余额", "贷款余额", "本外币"),
+    # a product after the trade verb is the product's exports
+    ("出口机电产品", "机电产品出口", ""),
+    ("机电产品出口", "机电产品出口", ""),
+    ("进口原油", "原油进口", ""),
+    ("出口总值", "出口总额", ""),
 ])
 def test_indicator_key_and_scope(indicator, key, scope):
     assert indicator_key(indicator) == (key, scope)

@@ -16,6 +16,7 @@ NOT_FIGURES = [
     ("落实三个率先", "_small_chinese_count"),
     ("降低5.5个", "_fractional_count"),
     ("旅客周转量3亿人公里", "_product_unit"),
+    ("前8个月全省出口", "_months_from_start"),
     ("见第七章", "ordinal word"),
 ]
 
@@ -31,7 +32,16 @@ def test_every_non_figure_rule_has_a_case_and_a_docstring():
     assert all(r.__doc__ for r in quantities.NOT_A_FIGURE)
 
 
+def test_a_duration_in_months_stays_a_figure():
+    assert [q.surface for q in parse_quantities("已连续20多个月负增长，用时8个月")] == ["20多个月", "8个月"]
+
+
 def test_an_average_count_may_have_decimals_and_ranks_stay():
     assert [q.surface for q in parse_quantities("每万人口拥有专利15.8件")] == ["15.8件"]
     assert [(q.surface, q.kind_hint) for q in parse_quantities("位列全国第5位，排名前三")] == [
         ("第5位", "rank"), ("前三", "rank")]
+
+
+def test_more_than_half_is_a_bound_and_half_is_about_half():
+    over, about = parse_quantities("机电产品出口占比过半。"), parse_quantities("占全省的一半。")
+    assert [(q.value, q.qualifier) for q in over + about] == [(50.0, "超过"), (50.0, "约")]
