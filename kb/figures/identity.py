@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import NamedTuple, Optional
 
 from kb.text import vocab
 from kb.figures.linking.cues import bracket_clause_start
@@ -227,14 +227,14 @@ def rule_named_growth(r: Reading) -> Optional[str]:
             or r.indicator.endswith(words("not_growth_rates")):
         return None
     if _GROWTH_NOUN.search(r.indicator[-4:]) or _GROWTH_NOUN.search(r.tail):
-        return growth_measure("growth_rate", r.before, r.year, r.spans_years)
+        return growth_measure("growth_rate", r.before, r.year, r.spans_years, r.lead)
     return None
 
 
 def rule_growth(r: Reading) -> Optional[str]:
     """增长X% / 增长X倍 / 年均增长: which growth it is (see growth_measure)."""
     if r.claim_type in ("growth_rate", "multiple", "cagr"):
-        return growth_measure(r.claim_type, r.before, r.year, r.spans_years)
+        return growth_measure(r.claim_type, r.before, r.year, r.spans_years, r.lead)
     return None
 
 
@@ -309,8 +309,11 @@ def measure(claim_type: str, unit_normalized: str, before: str, indicator: str =
     return "level"
 
 
-def growth_measure(claim_type: str, before: str, year: Optional[int] = None, spans_years: bool = False) -> str:
-    """yoy_growth, growth_vs_base, avg_growth_2y, cagr or multiple for a growth-like figure."""
+def growth_measure(claim_type: str, before: str, year: Optional[int] = None, spans_years: bool = False,
+                   lead: str = "") -> str:
+    """yoy_growth, growth_vs_base, avg_growth_2y, cagr or multiple for a growth-like figure. A sentence
+    that opens on the month-on-month view (从环比看，食品价格下降0.9%) makes its rates growths against
+    the month before, unless the clause says 同比."""
     if any(w in before for w in words("avg_2y_cues")):
         return "avg_growth_2y"
     if claim_type == "cagr" or any(w in before for w in words("cagr_cues")):
@@ -318,7 +321,8 @@ def growth_measure(claim_type: str, before: str, year: Optional[int] = None, spa
     if claim_type == "multiple" and (_RATIO_OF.search(before) or not _GROWTH_VERB.search(before)):
         return "multiple"
     tail = before[-24:]
-    if any(w in tail for w in words("base_period_cues")):
+    if any(w in tail for w in words("base_period_cues")) or (
+            any(w in lead for w in words("month_on_month_view")) and not any(w in before for w in words("yoy_cues"))):
         return "growth_vs_base"
     base = _BASE_YEAR.search(tail)
     # 同比2019年增长: 同比 there leads the named base, no cue of a growth against the year before
@@ -491,6 +495,8 @@ def identify_facts(document, sentences: list, passages: list, facts: list) -> li
     for fact in facts:
         i = bisect.bisect_right(starts, fact.char_start) - 1
         sentence = sentences[i] if 0 <= i < len(sentences) and sentences[i].end >= fact.char_end else None
+        if sentence is None and fact.source_kind == "text":
+            sentence = line_of(read, fact.char_start, fact.char_end)   # a heading or title: its own line
         fields = _fields(document, fact, sentence, sections.get(fact.passage_id, ""), notes, doc_year, read,
                          paragraph_starts.get(fact.passage_id))
         if fact.fact_id in items:
@@ -500,6 +506,19 @@ def identify_facts(document, sentences: list, passages: list, facts: list) -> li
             fields["value_low"], fields["value_high"] = ends
         out.append(fact.model_copy(update=fields))
     return out
+
+
+class Line(NamedTuple):
+    """A line of the text standing for the sentence of a figure outside every sentence (a heading)."""
+
+    start: int
+    end: int
+
+
+def line_of(text: str, start: int, end: int) -> Line:
+    """The line of ``text`` holding the span start..end."""
+    line_end = text.find("\n", end)
+    return Line(text.rfind("\n", 0, start) + 1, len(text) if line_end == -1 else line_end)
 
 
 def _document_year(date: str) -> Optional[int]:

@@ -122,3 +122,12 @@ def test_a_two_character_measure_noun_after_实现_names_the_figure():
             "下降3.0%。\n")
     facts = _by_value(text)
     assert [facts[v].indicator for v in (1938.2, 135.1, 3.0)] == ["营业收入", "利润", "利润"]
+
+
+def test_a_headings_rate_is_read_in_its_own_clause_and_the_month_on_month_view_carries():
+    text = ("白沙市2024年5月居民消费价格情况\n\n一、居民消费价格同比上涨0.4%，环比下降0.1%\n\n"
+            "5月份，全市居民消费价格同比上涨0.4%。从环比看，食品价格下降0.9%，非食品价格上涨0.3%。\n")
+    _, facts, _ = process(text)
+    heading = [f for f in facts if f.char_start < text.index("5月份，")]
+    assert [(f.value, f.measure) for f in heading] == [(0.4, "yoy_growth"), (0.1, "growth_vs_base")]
+    assert [f.measure for f in facts if f.value in (0.9, 0.3)] == ["growth_vs_base", "growth_vs_base"]
