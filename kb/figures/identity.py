@@ -490,6 +490,7 @@ def identify_facts(document, sentences: list, passages: list, facts: list) -> li
     paragraph_starts = {p.passage_id: p.start for p in passages}
     spans = sorted((f.char_start, f.char_end, f.fact_id) for f in facts if f.source_kind == "text")
     ranges = _range_partners(document.text, spans)
+    dollars = dollar_growths(read, facts)
     values = {f.fact_id: f.value for f in facts}
     out = []
     for fact in facts:
@@ -501,6 +502,8 @@ def identify_facts(document, sentences: list, passages: list, facts: list) -> li
                          paragraph_starts.get(fact.passage_id))
         if fact.fact_id in items:
             fields = as_item_share(fields, items[fact.fact_id])
+        if fact.fact_id in dollars and not fields["scope"]:
+            fields["scope"] = DOLLAR_SCOPE
         if fact.fact_id in ranges:
             ends = sorted((fact.value, values[ranges[fact.fact_id]]))
             fields["value_low"], fields["value_high"] = ends
@@ -519,6 +522,32 @@ def line_of(text: str, start: int, end: int) -> Line:
     """The line of ``text`` holding the span start..end."""
     line_end = text.find("\n", end)
     return Line(text.rfind("\n", 0, start) + 1, len(text) if line_end == -1 else line_end)
+
+
+DOLLAR_SCOPE = "美元计"
+_DOLLAR_VIEW = vocab.regex(VOCAB, "dollar_view")
+
+
+def dollar_growths(text: str, facts: list) -> set:
+    """The ids of the growth rates reckoned in dollars: after 按美元计价 in their sentence's text before
+    them, or, in a document that states one indicator both in yuan and in dollars, after a level in
+    dollars in their clause run (出口330.6亿美元，增长6.9%). Where a document reckons a figure in dollars
+    only, its growth is the figure's growth, of no scope of its own."""
+    text_facts = sorted((f for f in facts if f.source_kind == "text"), key=lambda f: f.char_start)
+    in_yuan = {f.indicator for f in text_facts if f.unit_normalized == "CNY" and f.indicator}
+    both = any(f.unit_normalized == "USD" and f.indicator in in_yuan for f in text_facts)
+    found, last_level = set(), None
+    for f in text_facts:
+        if f.claim_type != "growth_rate":
+            last_level = f if f.claim_type in ("level", "count") else last_level
+            continue
+        start = max(text.rfind(c, 0, f.char_start) for c in "。！？!?\n") + 1
+        gap = text[last_level.char_end:f.char_start] if last_level is not None else "；"
+        in_dollars = both and last_level is not None and last_level.unit_normalized == "USD" \
+            and not re.search(r"[；;。\n]", gap)
+        if in_dollars or _DOLLAR_VIEW.search(text, start, f.char_start):
+            found.add(f.fact_id)
+    return found
 
 
 def _document_year(date: str) -> Optional[int]:

@@ -161,14 +161,16 @@ def normalize(fact: Fact) -> Fact:
 
 @lru_cache(maxsize=20000)
 def _stem(name: str) -> str:
-    """A place's name without the suffix of a county or city the gazetteer does not list (桐源县 → 桐源)."""
+    """A place's name without the suffix of a county or city the gazetteer does not list (桐源县 → 桐源);
+    not when what is left is a listed place (长沙县 is the county, not the city 长沙)."""
     from kb.text.gazetteer import is_place
 
     if is_place(name):
         return name
     for suffix in words("admin_suffix"):
         if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-            return name[: -len(suffix)]
+            stem = name[: -len(suffix)]
+            return name if is_place(stem) else stem
     return name
 
 

@@ -394,8 +394,18 @@ def _verdicts(tmp_path, name: str, text: str, claims: list[str]) -> list[str]:
                  "合计实现地区生产总值43.9万亿元，占全国的34.8%。\n\n从各省政府工作报告看，福建提出2024年地区生产总值增长5.5%左右。\n",
      ["2024年福建地区生产总值实际增长5.5%", "2023年四个沿海省份合计地区生产总值43.9万亿元，占全国的34.8%",
       "2023年全国国内生产总值1260582亿元"], [NOT_FOUND, NOT_FOUND, SUPPORTED]),
+    # a growth reckoned in dollars is not the growth in yuan; a county is not its city; 扣非 is not 归母
+    ("trade2.txt", "江西省2024年1—8月外贸情况\n\n1—8月，全省进出口总值3520.4亿元，增长5.1%。其中，出口2304.6亿元，"
+                   "增长9.6%。按美元计价，全省进出口总值495.8亿美元，增长2.7%；其中，出口330.6亿美元，增长6.9%。\n",
+     ["按美元计价，2024年1—8月江西省出口增长9.6%", "按美元计价，2024年1—8月江西省出口增长6.9%",
+      "2024年1—8月江西省出口增长9.6%"], [CONTRADICTED, SUPPORTED, SUPPORTED]),
+    ("county.txt", "2023年南昌县国民经济和社会发展统计公报\n\n全年全县地区生产总值1250.3亿元，比上年增长5.2%。\n",
+     ["2023年南昌市地区生产总值1250.3亿元", "2023年南昌县地区生产总值1250.3亿元"], [NOT_FOUND, SUPPORTED]),
+    ("results.md", "# 白沙电气2024年三季度报告\n\n前三季度，公司实现归母净利润8.37亿元；实现扣除非经常性损益后的归母净利润"
+                   "（扣非净利润）7.85亿元。\n",
+     ["2024年1—9月白沙电气归母净利润7.85亿元"], [NOT_FOUND]),
 ], ids=["currency_scope", "ratio_is_no_share", "trade_partner", "province_in_city_report", "increase_and_scope",
-        "headline_months", "target_and_unnamed_group"])
+        "headline_months", "target_and_unnamed_group", "dollars", "county", "net_of_one_offs"])
 def test_a_claim_is_judged_only_by_a_figure_of_its_scope_and_kind(tmp_path, name, text, claims, expected):
     assert _verdicts(tmp_path, name, text, claims) == expected
 
