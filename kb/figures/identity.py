@@ -715,15 +715,19 @@ def _excluded_factor(text: str) -> str:
     return "扣除" + m.group(1) if m else ""
 
 
+_BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
 def _scope_in(before: str) -> str:
-    """A scope word in the last words before a figure (not one inside a known indicator: 城镇化率)."""
-    flat = compact(before)
+    """A scope word in the last words before a figure, or opening its clause (规模以上工业企业R&D经费投入
+    强度（与营业收入之比）为: brackets aside), not one inside a known indicator (城镇化率)."""
+    flat = _BRACKETED.sub("", compact(before))
     phrases, scope = _scoped_phrases()
     for phrase in phrases:
         if phrase in flat:
             flat = flat.replace(phrase, "")
     for word in scope:
-        if word in flat[-12:]:
+        if word in flat[-12:] or flat.startswith(word):
             return word.replace("规上", "规模以上").replace("限上", "限额以上")
     return ""
 

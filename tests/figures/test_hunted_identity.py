@@ -131,3 +131,10 @@ def test_a_headings_rate_is_read_in_its_own_clause_and_the_month_on_month_view_c
     heading = [f for f in facts if f.char_start < text.index("5月份，")]
     assert [(f.value, f.measure) for f in heading] == [(0.4, "yoy_growth"), (0.1, "growth_vs_base")]
     assert [f.measure for f in facts if f.value in (0.9, 0.3)] == ["growth_vs_base", "growth_vs_base"]
+
+
+def test_a_scope_opening_the_clause_is_the_figures_even_before_a_long_name():
+    text = ("白沙市2023年科技经费投入统计公报\n\n全市研究与试验发展经费投入强度为1.93%。"
+            "规模以上工业企业R&D经费投入强度（与营业收入之比）为1.21%，比上年提高0.07个百分点。\n")
+    facts = _by_value(text)
+    assert (facts[1.93].scope, facts[1.21].scope) == ("", "规模以上")
