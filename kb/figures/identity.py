@@ -715,6 +715,17 @@ def _excluded_factor(text: str) -> str:
     return "扣除" + m.group(1) if m else ""
 
 
+def _without_leading_places(text: str) -> str:
+    """``text`` without the places it opens on (江西省规模以上工业企业… → 规模以上工业企业…)."""
+    from kb.text.gazetteer import find_places
+
+    places = find_places(text)
+    while places and places[0][1] == 0 and places[0][2] > 0:
+        text = text[places[0][2]:]
+        places = find_places(text)
+    return text
+
+
 _BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 
 
@@ -726,8 +737,9 @@ def _scope_in(before: str) -> str:
     for phrase in phrases:
         if phrase in flat:
             flat = flat.replace(phrase, "")
+    head = _without_leading_places(_YEAR_WORDS.sub("", flat))
     for word in scope:
-        if word in flat[-12:] or flat.startswith(word):
+        if word in flat[-12:] or head.startswith(word):
             return word.replace("规上", "规模以上").replace("限上", "限额以上")
     return ""
 
