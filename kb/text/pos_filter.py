@@ -122,6 +122,7 @@ class OrganisationFilter:
         self.hmm = hmm_model(posseg)
         self.blocks = posseg.re_han_internal      # what cut splits a sentence into
         self.han = posseg.re_han_detail           # what the HMM is given of a run
+        self._hmm_answers: dict[str, bool] = {}   # hmm_names per run (runs repeat: 年全澳, 多田套合)
 
     def may_name(self, sentence: str) -> bool:
         """False only when tagging ``sentence`` provably gives no word tagged nt of 3+ characters."""
@@ -148,14 +149,25 @@ class OrganisationFilter:
 
     def run_may_name(self, run: str) -> bool:
         """True when the cut of a run of one-character words of the route has an nt word of 3+
-        characters: only a run of 2+ characters the dictionary lacks goes to the HMM."""
-        if len(run) < 2 or self.tagger.tokenizer.FREQ.get(run):
+        characters: only a run of 2+ characters the dictionary lacks goes to the HMM. The HMM's
+        words are pieces of a Han run inside it, so a run (or Han run) of fewer than 3 characters
+        holds none: it is not given to the HMM (238 of 291 runs of ../shared/realdocs and corpus/,
+        each a full ``viterbi`` over every state when its first character has no entry)."""
+        if len(run) < SHORTEST_NAME or self.tagger.tokenizer.FREQ.get(run):
             return False
-        return any(self.hmm.may_name(m.group()) and self.hmm_names(m.group()) for m in self.han.finditer(run))
+        return any(len(m.group()) >= SHORTEST_NAME and self.hmm.may_name(m.group()) and self.hmm_names(m.group())
+                   for m in self.han.finditer(run))
 
     def hmm_names(self, run: str) -> bool:
         """True when the HMM's cut of the Han ``run`` (``__cut``: a word ends at a state E, the rest
-        of the run after the last word is one more) has a word tagged nt of 3+ characters."""
+        of the run after the last word is one more) has a word tagged nt of 3+ characters. Kept per
+        run: the answer depends on the run and jieba's fixed tables only."""
+        found = self._hmm_answers.get(run)
+        if found is None:
+            found = self._hmm_answers[run] = self._hmm_names(run)
+        return found
+
+    def _hmm_names(self, run: str) -> bool:
         posseg = self.posseg
         states = posseg.viterbi(run, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)[1]
         begin, rest = 0, 0
