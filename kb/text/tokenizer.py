@@ -177,7 +177,7 @@ class Tokenizer:
         else:
             tokenizer.tmp_dir = str(cache_dir)
             tokenizer.cache_file = "kb-jieba.cache"
-            tokenizer.initialize()
+            _initialize(tokenizer)
             for line in (data / "userdict.txt").read_text(encoding="utf-8").splitlines():
                 parts = line.strip().split(" ")
                 if parts[0]:
@@ -265,6 +265,25 @@ class Tokenizer:
                 out.append(text[pos:pos + len(w)])  # original characters, same length
                 pos += len(w)
         return out
+
+
+def _initialize(tokenizer) -> None:
+    """``tokenizer.initialize()``, its cache file read whole first: jieba's own ``marshal.load`` of
+    the open file reads it a few bytes at a time (0.6 s here against 0.2 s from the bytes), the same
+    dictionary. As jieba does, the cache of the default dictionary is used whenever it is a file;
+    any other case, or a cache that does not load, is left to jieba (which rebuilds it)."""
+    import marshal
+
+    path = Path(tokenizer.tmp_dir or tempfile.gettempdir()) / tokenizer.cache_file
+    if tokenizer.dictionary is None and not tokenizer.initialized and path.is_file():
+        try:
+            freq, total = marshal.loads(path.read_bytes())
+        except Exception:  # as jieba: a cache that does not load is rebuilt
+            logger.debug("could not read %s; jieba rebuilds it", path)
+        else:
+            tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+            return
+    tokenizer.initialize()
 
 
 def _import_jieba():
