@@ -68,6 +68,7 @@ def words(key: str) -> tuple[str, ...]:
     return vocab.words(VOCAB, key)
 
 
+@lru_cache(maxsize=16384)   # a pure function of its text, asked ≈ 10 times a text (issue 12)
 def compact(text: str) -> str:
     """``text`` without spaces and quotation or bracket marks."""
     return _DECORATION.sub("", _SPACE.sub("", text or ""))
@@ -75,6 +76,7 @@ def compact(text: str) -> str:
 
 # --- subject -----------------------------------------------------------------------
 
+@lru_cache(maxsize=4096)
 def subject_key(subject: str) -> str:
     """One key per place or organisation: 中国/我国/国内 → 全国, 广东省 → 广东, a company as written."""
     from kb.text.gazetteer import canonical, is_place
@@ -143,6 +145,7 @@ def _keep_whole_tail(text: str, core: str) -> str:
     return core
 
 
+@lru_cache(maxsize=4096)
 def indicator_key(indicator: str, subject: str = "") -> tuple[str, str]:
     """(indicator_key, scope) of an indicator phrase.
 
@@ -419,6 +422,7 @@ def months(year: Optional[int], period_start: Optional[int], period_end: Optiona
     return f"{year:04d}-{first:02d}", f"{year:04d}-{last:02d}"
 
 
+@lru_cache(maxsize=4096)
 def month_range(text: str) -> tuple[int, int]:
     """The months (first, last) that period words cover; (1, 12) when they name none."""
     flat = compact(text)
@@ -553,6 +557,7 @@ _SAME_PART = vocab.regex(VOCAB, "same_part_after")
 _POINT_IN_TIME = vocab.regex(VOCAB, "point_in_time")
 
 
+@lru_cache(maxsize=4096)
 def _last_year_at(text: str) -> Optional[int]:
     """Where the last year ``text`` states (not a base of comparison, not a price year, not 去年同期:
     the same part of another year) starts."""

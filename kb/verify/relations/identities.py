@@ -14,6 +14,7 @@ growth is recomputed from the parts' (顺差 growth from export and import growt
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kb.models import Fact
 from kb.text.vocab import regex, vocabulary
@@ -39,6 +40,7 @@ class Identity:
     not_names: tuple[str, ...] = ()     # names no part may contain (进出口 is no 出口)
 
 
+@lru_cache(maxsize=1)
 def identities() -> tuple[Identity, ...]:
     """The identities of kb/data/identities.yaml."""
     out = []
