@@ -55,7 +55,9 @@ def _side(cell: rc.Interval, threshold: float, above: bool) -> str:
 
 def _claims_on(ctx: Context, header: str) -> list[tuple[re.Match, bool, int]]:
     """(comparison match, above?, start of the header) of each comparison right after the header."""
-    out = []
+    out: list[tuple[re.Match, bool, int]] = []
+    if header not in ctx.text:     # every match starts with the header: no pattern to compile for it
+        return out
     for pattern, above in ((_ABOVE, True), (_BELOW, False)):
         for m in re.finditer(re.escape(header) + "(?:" + pattern.pattern + ")", ctx.text):
             out.append((m, above, m.start()))
