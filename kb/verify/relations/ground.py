@@ -85,6 +85,9 @@ class Context:
     text: str
     sentences: list[tuple[int, int]]
     facts: list[Fact]
+    # answers about this context's figures kept by the functions that compute them (figure_name: the
+    # same figure is named once for each identity and rule that asks; issue 12)
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # a segmenter may cut at ；: relations span the whole 。-terminated sentence

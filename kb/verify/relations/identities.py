@@ -50,11 +50,15 @@ def identities() -> tuple[Identity, ...]:
     return tuple(out)
 
 
-def _names(ctx: Context, f: Fact) -> set[str]:
+def _names(ctx: Context, f: Fact) -> frozenset[str]:
     """The figure's name as written before it, else (when the words there name nothing) its
-    indicator."""
-    written = normal_name(figure_name(ctx, f))
-    return {written} if len(written) >= 2 else {normal_name(f.indicator)} - {""}
+    indicator. Kept per figure of the context (asked for each identity and each part's pool)."""
+    key = ("names", f.char_start, f.claim_type, f.indicator)
+    found = ctx.memo.get(key)
+    if found is None:
+        written = normal_name(figure_name(ctx, f))
+        found = ctx.memo[key] = frozenset({written} if len(written) >= 2 else {normal_name(f.indicator)} - {""})
+    return found
 
 
 def names_as(ctx: Context, f: Fact, names: tuple[str, ...], not_names: tuple[str, ...] = (),
