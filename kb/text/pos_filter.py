@@ -129,6 +129,14 @@ class OrganisationFilter:
         self.tagger.makesure_userdict_loaded()    # as cut does first: user words' tags join the table
         return any(self.block_may_name(m.group()) for m in self.blocks.finditer(sentence))
 
+    def naming_blocks(self, sentence: str) -> list[tuple[int, str]]:
+        """(start, block) of each block of ``sentence`` whose cut may hold a word tagged nt of 3+
+        characters, the others proven to hold none. ``cut`` gives a block's words whether it is
+        given the sentence or the block alone (``__cut_DAG`` of the block), so tagging these
+        blocks finds every such word of the sentence (issue 12: not the whole sentence again)."""
+        self.tagger.makesure_userdict_loaded()
+        return [(m.start(), m.group()) for m in self.blocks.finditer(sentence) if self.block_may_name(m.group())]
+
     def block_may_name(self, block: str) -> bool:
         """True unless the cut of one block (``__cut_DAG``) provably has no nt word of 3+ characters."""
         base = self.tagger.tokenizer

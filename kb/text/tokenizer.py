@@ -147,13 +147,22 @@ class Tokenizer:
     def may_name_organisation(self, sentence: str) -> bool:
         """False only when ``pos.cut(sentence)`` provably gives no word tagged nt of 3+ characters
         (kb.text.pos_filter), so that tagging it may be skipped."""
+        return self._organisation_filter().may_name(sentence)
+
+    def organisation_blocks(self, sentence: str) -> list[tuple[int, str]]:
+        """(start, block) of the blocks of ``sentence`` that ``pos.cut`` splits it into whose words
+        may include one tagged nt of 3+ characters; the other blocks provably hold none
+        (kb.text.pos_filter), so only these need tagging."""
+        return self._organisation_filter().naming_blocks(sentence)
+
+    def _organisation_filter(self):
         if self._organisations is None:
             from kb.text.pos_filter import OrganisationFilter
             from kb.text.pos_tags import import_posseg
 
             tagger = self.pos
             self._organisations = OrganisationFilter(tagger, import_posseg(_import_jieba()))
-        return self._organisations.may_name(sentence)
+        return self._organisations
 
     def organisation_end(self, text: str, start: int, longest: int = 16) -> int:
         """The end of the longest organisation name (tagged nt, 3+ characters: 中国移动) that the
