@@ -586,21 +586,37 @@ def _period_context(before: str, lead: str, section: str, title: str, earlier: s
     the section, the title (a period compared with — 比上半年, 较5月末 —
     names the base, not the figure's period; a day — …公报（1999年3月31日）, 截至4月26日 — is the day
     something was issued, a dateline — 南宁3月8日电 — the day of the dispatch)."""
-    earlier = _ASIDE_SENTENCE.sub("", earlier)   # 其中，上半年增长2.6%。: parts of the figure before
-    section = _ISSUE_DAY.sub("", section)   # 证券时报记者 王磊  2025年3月28日 kept as a heading: a day
-    outer = (_ISSUE_DAY.sub("", earlier), section, _ISSUE_DAY.sub("", title))
-    if _last_year_at(lead + before) is not None:
-        outer = ()
-    elif _last_year_at(earlier) is not None:
-        outer = (_ISSUE_DAY.sub("", earlier[_last_year_at(earlier):]), section, _ISSUE_DAY.sub("", title))
+    # the paragraph, section and title are the same for every figure of a sentence: read once (issue 12)
+    outer = "" if _last_year_at(lead + before) is not None else _outer_period(earlier, section, title)
     lead, before = since_last_year(lead, before)
     # 3月27日晚间，…发布年度报告: the day news broke, not the months of the figures (截至9月30日 stays)
     lead, before = _NEWS_DAY.sub("", lead), _NEWS_DAY.sub("", before)
-    for text in (before, lead) + outer:
-        text = _COMPARED_PERIOD.sub("", _DATELINE.sub("", compact(text)))
+    for text in (before, lead):
+        text = _period_words_in(text)
+        if month_range(text) != (1, 12) or "全年" in text:
+            return text
+    return outer
+
+
+@lru_cache(maxsize=1024)
+def _outer_period(earlier: str, section: str, title: str) -> str:
+    """The period words of the first of the paragraph before the sentence, the section and the title
+    that names months (``_period_context`` when the sentence's own words do not), else ""."""
+    earlier = _ASIDE_SENTENCE.sub("", earlier)   # 其中，上半年增长2.6%。: parts of the figure before
+    section = _ISSUE_DAY.sub("", section)   # 证券时报记者 王磊  2025年3月28日 kept as a heading: a day
+    outer = (_ISSUE_DAY.sub("", earlier), section, _ISSUE_DAY.sub("", title))
+    if _last_year_at(earlier) is not None:
+        outer = (_ISSUE_DAY.sub("", earlier[_last_year_at(earlier):]), section, _ISSUE_DAY.sub("", title))
+    for text in outer:
+        text = _period_words_in(text)
         if month_range(text) != (1, 12) or "全年" in text:
             return text
     return ""
+
+
+def _period_words_in(text: str) -> str:
+    """``text`` as ``_period_context`` reads it: compact, no dateline, no period compared with."""
+    return _COMPARED_PERIOD.sub("", _DATELINE.sub("", compact(text)))
 
 
 def _month_span(fact, indicator: str, before: str, context: str, lead: str = "") -> tuple[str, str]:
