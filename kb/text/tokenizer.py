@@ -119,6 +119,7 @@ class Tokenizer:
         self.freq: dict = {}
         self.stopwords: frozenset[str] = frozenset()
         self.subwords = lru_cache(maxsize=200_000)(self._subwords)
+        self.word_tokens = lru_cache(maxsize=200_000)(self._word_tokens)
 
     @property
     def loaded(self) -> bool:
@@ -230,6 +231,13 @@ class Tokenizer:
                     found.append(piece)
         return tuple(found)
 
+    def _word_tokens(self, word: str) -> tuple[str, ...]:
+        """The tokens of one word of jieba's cut: none for a stop word or punctuation, else the word
+        and its sub-words (kept per word: a word recurs across passages)."""
+        if word in self.stopwords or not _HAS_WORD_CHAR.search(word):
+            return ()
+        return (word, *self.subwords(word))
+
     def figure_tokens(self, m: re.Match) -> list[str]:
         number = m.group("number").replace(",", "")  # 1,234 and 1234 are one token
         unit = m.group("unit")
@@ -242,15 +250,12 @@ class Tokenizer:
         if not text:
             return []
         jb = self.jieba
-        stop = self.stopwords
+        word_tokens = self.word_tokens
         tokens: list[str] = []
         for piece, m in pieces(normalize(text)):
             if m is None:
                 for word in jb.cut(piece):
-                    if word in stop or not _HAS_WORD_CHAR.search(word):
-                        continue
-                    tokens.append(word)
-                    tokens.extend(self.subwords(word))
+                    tokens.extend(word_tokens(word))
             elif m.group("latin"):
                 tokens.extend(latin_tokens(piece))
             else:
