@@ -23,6 +23,7 @@ import threading
 from functools import lru_cache
 from pathlib import Path
 from kb.text.frozen import FrozenTable, write_table
+from kb.text.jieba_route import route_tokenizer
 from kb.text.vocab import DATA_DIR
 
 logger = logging.getLogger(__name__)
@@ -180,7 +181,7 @@ class Tokenizer:
         cache_dir = Path(tempfile.gettempdir()) / "kb-jieba"
         cache_dir.mkdir(parents=True, exist_ok=True)
         frozen = self._cache_file("freq")
-        tokenizer = jieba.Tokenizer()
+        tokenizer = route_tokenizer(jieba)()      # jieba's, its dictionary route computed faster
         if self.fast_start and frozen.exists():
             table = FrozenFreq(frozen)
             tokenizer.FREQ, tokenizer.total, tokenizer.initialized = table, table.total, True
