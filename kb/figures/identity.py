@@ -448,6 +448,8 @@ def month_range(text: str) -> tuple[int, int]:
 # --- the pass over a document's facts ------------------------------------------------------
 
 _CLAUSE_BREAK = "，,；;。！？!?：:\n"
+# up to the last clause break of a span (one scan: the largest rfind of each break character)
+_TO_LAST_BREAK = re.compile("(?s:.*)[" + re.escape(_CLAUSE_BREAK) + "]")
 _RANGE_DASH = re.compile(r"^\s*(?:[—–\-－~～至到]{1,2})\s*$")
 _TARGET_SECTION = re.compile(r"目标|预期|工作安排|重点工作|主要任务|工作任务|部署|计划")
 _LEAD_QUALIFIERS = ("超过", "超出", "高达", "将近", "接近", "不到", "不足", "大约", "约", "近", "超", "逾")
@@ -497,7 +499,8 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
     text, title = read, simplified(document.title)
     earlier = ""
     if fact.source_kind == "text" and sentence is not None:
-        clause_start = max(text.rfind(c, sentence.start, fact.char_start) for c in _CLAUSE_BREAK) + 1
+        last_break = _TO_LAST_BREAK.match(text, sentence.start, fact.char_start)
+        clause_start = (last_break.end() - 1 if last_break else -1) + 1
         clause_start = bracket_clause_start(text, max(clause_start, sentence.start), fact.char_start)
         before = text[clause_start:fact.char_start]
         lead = text[sentence.start:clause_start]
