@@ -420,8 +420,12 @@ def _broken(text: str, f: Fact) -> bool:
 
 
 def clause_before(ctx: Context, f: Fact) -> str:
-    s0, _ = ctx.sentence_of(f.char_start)
-    return re.split(r"[，。；,;]", ctx.text[s0:f.char_start])[-1]
+    key = ("clause_before", f.char_start)          # asked by many rules of each figure (issue 12)
+    found = ctx.memo.get(key)
+    if found is None:
+        s0, _ = ctx.sentence_of(f.char_start)
+        found = ctx.memo[key] = re.split(r"[，。；,;]", ctx.text[s0:f.char_start])[-1]
+    return found
 
 
 _AVERAGE_WORDS = words("relations", "per_head") + words("relations", "group_mean_words")
