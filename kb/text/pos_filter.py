@@ -143,7 +143,10 @@ class OrganisationFilter:
         return [(m.start(), m.group()) for m in self.blocks.finditer(sentence) if self.block_may_name(m.group())]
 
     def block_may_name(self, block: str) -> bool:
-        """True unless the cut of one block (``__cut_DAG``) provably has no nt word of 3+ characters."""
+        """True unless the cut of one block (``__cut_DAG``) provably has no nt word of 3+ characters
+        (its words are pieces of the block: a block of fewer than 3 characters has none)."""
+        if len(block) < SHORTEST_NAME:
+            return False
         base = self.tagger.tokenizer
         route: dict = {}
         base.calc(block, base.get_DAG(block), route)
