@@ -125,7 +125,7 @@ def strip_words(text: str, candidates: tuple[str, ...], at: str) -> tuple[str, l
     changed = True
     while changed and text:
         changed = False
-        for word in sorted(candidates, key=len, reverse=True):
+        for word in _longest_first(candidates):
             if at == "lead" and text.startswith(word) and len(text) > len(word):
                 text, changed = text[len(word):], True
             elif at == "tail" and text.endswith(word) and len(text) > len(word):
@@ -134,6 +134,12 @@ def strip_words(text: str, candidates: tuple[str, ...], at: str) -> tuple[str, l
                 removed.append(word)
                 break
     return text, removed
+
+
+@lru_cache(maxsize=256)
+def _longest_first(candidates: tuple[str, ...]) -> tuple[str, ...]:
+    """``candidates`` longest first (a stable sort: equal lengths keep their order), sorted once."""
+    return tuple(sorted(candidates, key=len, reverse=True))
 
 
 def _keep_whole_tail(text: str, core: str) -> str:
@@ -426,7 +432,7 @@ def months(year: Optional[int], period_start: Optional[int], period_end: Optiona
 def month_range(text: str) -> tuple[int, int]:
     """The months (first, last) that period words cover; (1, 12) when they name none."""
     flat = compact(text)
-    for word, first, last in sorted(vocab.vocabulary(VOCAB)["periods"], key=lambda p: -len(p[0])):
+    for word, first, last in _periods_longest_first():
         if word in flat:
             return int(first), int(last)
     m = _MONTH_SPAN.search(flat)
@@ -443,6 +449,12 @@ def month_range(text: str) -> tuple[int, int]:
     if re.search(r"年末|年底|末$", flat):
         return 12, 12
     return 1, 12
+
+
+@lru_cache(maxsize=1)
+def _periods_longest_first() -> tuple:
+    """The period words of the vocabulary with their months, longest first (sorted once)."""
+    return tuple(sorted(vocab.vocabulary(VOCAB)["periods"], key=lambda p: -len(p[0])))
 
 
 # --- the pass over a document's facts ------------------------------------------------------
