@@ -174,10 +174,13 @@ def ingest(paths: list[Path], store_dir: Path, tables_dir: Path,
         if not Path(path).exists() and not Path(path).is_symlink():
             raise KbError(f"{path}: no such file or folder; give a file or a folder of "
                           ".txt/.md/.html/.pdf/.docx/.xlsx documents")
+    from kb.ingest.collector import fewer_collections
+
     store = Store.open(store_dir)
     try:
-        _run(store, [Path(p) for p in paths], Path(tables_dir), summary, progress, tokenizer, prune,
-             (workers, engine))
+        with fewer_collections():
+            _run(store, [Path(p) for p in paths], Path(tables_dir), summary, progress, tokenizer, prune,
+                 (workers, engine))
     except sqlite3.DatabaseError as exc:
         raise store.write_error(exc) from None
     except OSError as exc:

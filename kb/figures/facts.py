@@ -287,6 +287,7 @@ def extract_facts(document: Document, passages: list[Passage], sentences: list[S
             carry = replace(carry, span_start=span[0], span_end=span[1])
             stated = False
         previous = passage
+        passage_read = simplified(passage.text)     # once per passage, not per sentence (issue 12)
         for sentence in by_passage.get(passage.passage_id, []):
             if "\t" in sentence.text:
                 continue
@@ -294,7 +295,7 @@ def extract_facts(document: Document, passages: list[Passage], sentences: list[S
                           if not any(a <= sentence.start + q.start < b for a, b in formulas)]
             # linked on the text as simplified characters (one for one): the vocabularies are simplified
             read = simplified(sentence.text)
-            links = link(quantities, read, tokenizer, simplified(passage.text), carry)
+            links = link(quantities, read, tokenizer, passage_read, carry)
             stated = stated or bool(links)
             facts += _facts_of(links, doc_id=document.doc_id, doc_path=document.doc_path,
                                passage_id=passage.passage_id, offset=sentence.start, quote=sentence.text)

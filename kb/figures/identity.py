@@ -77,6 +77,7 @@ def rank_orders(before: str) -> str:
     return "growth" if growth > level else "level"
 
 
+@lru_cache(maxsize=16384)   # a pure function of its text, asked ≈ 10 times a text (issue 12)
 def compact(text: str) -> str:
     """``text`` without spaces and quotation or bracket marks."""
     return _DECORATION.sub("", _SPACE.sub("", text or ""))
@@ -84,6 +85,7 @@ def compact(text: str) -> str:
 
 # --- subject -----------------------------------------------------------------------
 
+@lru_cache(maxsize=4096)
 def subject_key(subject: str) -> str:
     """One key per place or organisation: 中国/我国/国内 → 全国, 广东省 → 广东, a company as written."""
     from kb.text.gazetteer import canonical, is_place
@@ -132,7 +134,7 @@ def strip_words(text: str, candidates: tuple[str, ...], at: str) -> tuple[str, l
     changed = True
     while changed and text:
         changed = False
-        for word in sorted(candidates, key=len, reverse=True):
+        for word in _longest_first(candidates):
             if at == "lead" and text.startswith(word) and len(text) > len(word):
                 text, changed = text[len(word):], True
             elif at == "tail" and text.endswith(word) and len(text) > len(word):
@@ -141,6 +143,12 @@ def strip_words(text: str, candidates: tuple[str, ...], at: str) -> tuple[str, l
                 removed.append(word)
                 break
     return text, removed
+
+
+@lru_cache(maxsize=256)
+def _longest_first(candidates: tuple[str, ...]) -> tuple[str, ...]:
+    """``candidates`` longest first (a stable sort: equal lengths keep their order), sorted once."""
+    return tuple(sorted(candidates, key=len, reverse=True))
 
 
 def _keep_whole_tail(text: str, core: str) -> str:
@@ -152,6 +160,7 @@ def _keep_whole_tail(text: str, core: str) -> str:
     return core
 
 
+@lru_cache(maxsize=4096)
 def indicator_key(indicator: str, subject: str = "") -> tuple[str, str]:
     """(indicator_key, scope) of an indicator phrase.
 
@@ -444,10 +453,11 @@ def months(year: Optional[int], period_start: Optional[int], period_end: Optiona
     return f"{year:04d}-{first:02d}", f"{year:04d}-{last:02d}"
 
 
+@lru_cache(maxsize=4096)
 def month_range(text: str) -> tuple[int, int]:
     """The months (first, last) that period words cover; (1, 12) when they name none."""
     flat = compact(text)
-    for word, first, last in sorted(vocab.vocabulary(VOCAB)["periods"], key=lambda p: -len(p[0])):
+    for word, first, last in _periods_longest_first():
         if word in flat:
             return int(first), int(last)
     m = _MONTH_SPAN.search(flat)
@@ -466,9 +476,17 @@ def month_range(text: str) -> tuple[int, int]:
     return 1, 12
 
 
+@lru_cache(maxsize=1)
+def _periods_longest_first() -> tuple:
+    """The period words of the vocabulary with their months, longest first (sorted once)."""
+    return tuple(sorted(vocab.vocabulary(VOCAB)["periods"], key=lambda p: -len(p[0])))
+
+
 # --- the pass over a document's facts ------------------------------------------------------
 
 _CLAUSE_BREAK = "，,；;。！？!?：:\n"
+# up to the last clause break of a span (one scan: the largest rfind of each break character)
+_TO_LAST_BREAK = re.compile("(?s:.*)[" + re.escape(_CLAUSE_BREAK) + "]")
 _RANGE_DASH = re.compile(r"^\s*(?:[—–\-－~～至到]{1,2})\s*$")
 _TARGET_SECTION = re.compile(r"目标|预期|工作安排|重点工作|主要任务|工作任务|部署|计划")
 _LEAD_QUALIFIERS = ("超过", "超出", "高达", "将近", "接近", "不到", "不足", "大约", "约", "近", "超", "逾")
@@ -562,7 +580,8 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
     text, title = read, simplified(document.title)
     earlier = ""
     if fact.source_kind == "text" and sentence is not None:
-        clause_start = max(text.rfind(c, sentence.start, fact.char_start) for c in _CLAUSE_BREAK) + 1
+        last_break = _TO_LAST_BREAK.match(text, sentence.start, fact.char_start)
+        clause_start = (last_break.end() - 1 if last_break else -1) + 1
         clause_start = bracket_clause_start(text, max(clause_start, sentence.start), fact.char_start)
         before = text[clause_start:fact.char_start]
         lead = text[sentence.start:clause_start]
@@ -623,6 +642,7 @@ _SAME_PART = vocab.regex(VOCAB, "same_part_after")
 _POINT_IN_TIME = vocab.regex(VOCAB, "point_in_time")
 
 
+@lru_cache(maxsize=4096)
 def _last_year_at(text: str) -> Optional[int]:
     """Where the last year ``text`` states (not a base of comparison, not a price year, not 去年同期:
     the same part of another year) starts."""
@@ -651,21 +671,37 @@ def _period_context(before: str, lead: str, section: str, title: str, earlier: s
     the section, the title (a period compared with — 比上半年, 较5月末 —
     names the base, not the figure's period; a day — …公报（1999年3月31日）, 截至4月26日 — is the day
     something was issued, a dateline — 南宁3月8日电 — the day of the dispatch)."""
-    earlier = _ASIDE_SENTENCE.sub("", earlier)   # 其中，上半年增长2.6%。: parts of the figure before
-    section = _ISSUE_DAY.sub("", section)   # 证券时报记者 王磊  2025年3月28日 kept as a heading: a day
-    outer = (_ISSUE_DAY.sub("", earlier), section, _ISSUE_DAY.sub("", title))
-    if _last_year_at(lead + before) is not None:
-        outer = ()
-    elif _last_year_at(earlier) is not None:
-        outer = (_ISSUE_DAY.sub("", earlier[_last_year_at(earlier):]), section, _ISSUE_DAY.sub("", title))
+    # the paragraph, section and title are the same for every figure of a sentence: read once (issue 12)
+    outer = "" if _last_year_at(lead + before) is not None else _outer_period(earlier, section, title)
     lead, before = since_last_year(lead, before)
     # 3月27日晚间，…发布年度报告: the day news broke, not the months of the figures (截至9月30日 stays)
     lead, before = _NEWS_DAY.sub("", lead), _NEWS_DAY.sub("", before)
-    for text in (before, lead) + outer:
-        text = _COMPARED_PERIOD.sub("", _DATELINE.sub("", compact(text)))
+    for text in (before, lead):
+        text = _period_words_in(text)
+        if month_range(text) != (1, 12) or "全年" in text:
+            return text
+    return outer
+
+
+@lru_cache(maxsize=1024)
+def _outer_period(earlier: str, section: str, title: str) -> str:
+    """The period words of the first of the paragraph before the sentence, the section and the title
+    that names months (``_period_context`` when the sentence's own words do not), else ""."""
+    earlier = _ASIDE_SENTENCE.sub("", earlier)   # 其中，上半年增长2.6%。: parts of the figure before
+    section = _ISSUE_DAY.sub("", section)   # 证券时报记者 王磊  2025年3月28日 kept as a heading: a day
+    outer = (_ISSUE_DAY.sub("", earlier), section, _ISSUE_DAY.sub("", title))
+    if _last_year_at(earlier) is not None:
+        outer = (_ISSUE_DAY.sub("", earlier[_last_year_at(earlier):]), section, _ISSUE_DAY.sub("", title))
+    for text in outer:
+        text = _period_words_in(text)
         if month_range(text) != (1, 12) or "全年" in text:
             return text
     return ""
+
+
+def _period_words_in(text: str) -> str:
+    """``text`` as ``_period_context`` reads it: compact, no dateline, no period compared with."""
+    return _COMPARED_PERIOD.sub("", _DATELINE.sub("", compact(text)))
 
 
 def _month_span(fact, indicator: str, before: str, context: str, lead: str = "") -> tuple[str, str]:

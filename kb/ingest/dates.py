@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import email.utils
 import re
 
 from kb.ingest.normalize import FULLWIDTH_TO_ASCII
@@ -22,6 +21,8 @@ def normalize_date(value: object) -> str:
     m = re.search(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})", s)
     if m:
         return f"{int(m[1]):04d}-{int(m[2]):02d}-{int(m[3]):02d}"
+    import email.utils       # only for a date no pattern above reads (11 ms of an ingest's imports)
+
     try:
         return email.utils.parsedate_to_datetime(s).strftime("%Y-%m-%d")
     except (TypeError, ValueError, IndexError):

@@ -46,7 +46,14 @@ def strip_inline_markdown(text: str) -> str:
     return "".join(parts)
 
 
+# Each pattern of _strip_inline needs one of these characters, and html.unescape an "&": a line
+# without any of them is returned as it is (most lines; issue 12). A new pattern adds its character.
+_INLINE_MARKS = frozenset("<[*_`\\&")
+
+
 def _strip_inline(text: str) -> str:
+    if _INLINE_MARKS.isdisjoint(text):
+        return text
     text = re.sub(r"<!--.*?-->", "", text)
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
     text = re.sub(r"\[([^\]]+)\]\((?:[^)\s]+)(?:\s+\"[^\"]*\")?\)", r"\1", text)

@@ -10,6 +10,7 @@ separator that joins two wrapped lines (none in Chinese, a space in Latin).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kb.text.figure_text import thousands_commas
 
@@ -24,10 +25,20 @@ CJK = r"\u3400-\u9fff"
 _CJK_PUNCT = "，。；：、！？“”‘’（）《》【】「」『』—…"
 
 
+# normalize_text's patterns, compiled once (they were given to re.sub as strings: looked up in, and
+# after other patterns pushed them out, compiled again into re's cache)
+_SPACES = re.compile(r"[ \t]+")
+_SPACE_BEFORE_PUNCT = re.compile(rf"(?<=[0-9{CJK}{_CJK_PUNCT}]) (?=[{_CJK_PUNCT}])")
+_SPACE_AFTER_PUNCT = re.compile(rf"(?<=[{_CJK_PUNCT}]) ")
+_FIGURE_SPACE = re.compile(rf"([^\s{CJK}{_CJK_PUNCT}]*[0-9]%?) (?=[{CJK}])")
+_SPACE_BEFORE_FIGURE = re.compile(rf"(?<=[{CJK}]) (?![0-9][0-9.,]*(?:$|[）)\]】」』”’》]|\s(?![%‰{CJK}])))(?=[0-9])")
+
+
 def is_cjk(ch: str) -> bool:
     return bool(ch) and ("\u3400" <= ch <= "\u9fff")
 
 
+@lru_cache(maxsize=4096)   # the same lines are normalised again by later steps (issue 12)
 def normalize_text(text: str) -> str:
     """Full-width digits/letters/％/． → ASCII, odd spaces → space, runs of spaces collapsed.
 
@@ -38,15 +49,15 @@ def normalize_text(text: str) -> str:
         text = thousands_commas(text).translate(FULLWIDTH_TO_ASCII)   # １１１，１１１ → 111,111
     if " " not in text and "\t" not in text:
         return text.strip()           # every rule below is about spaces: nothing to do
-    text = re.sub(r"[ \t]+", " ", text).strip()
-    text = re.sub(rf"(?<=[0-9{CJK}{_CJK_PUNCT}]) (?=[{_CJK_PUNCT}])", "", text)
-    text = re.sub(rf"(?<=[{_CJK_PUNCT}]) ", "", text)
+    text = _SPACES.sub(" ", text).strip()
+    text = _SPACE_BEFORE_PUNCT.sub("", text)
+    text = _SPACE_AFTER_PUNCT.sub("", text)
     # a figure and its unit or context ("2023 年", "于 2023年") lose the space PDF extraction
     # adds, but a URL, code or Latin token that ends with digits keeps it ("…/kd2024 查询")
-    text = re.sub(rf"([^\s{CJK}{_CJK_PUNCT}]*[0-9]%?) (?=[{CJK}])", _glue_figure, text)
+    text = _FIGURE_SPACE.sub(_glue_figure, text)
     # "于 2023年", "增长 5.6%": the space before a figure in its phrase goes; a number standing
     # alone at the end of its line or bracket ("武汉 430072）": a postcode, an ID) keeps it
-    text = re.sub(rf"(?<=[{CJK}]) (?![0-9][0-9.,]*(?:$|[）)\]】」』”’》]|\s(?![%‰{CJK}])))(?=[0-9])", "", text)
+    text = _SPACE_BEFORE_FIGURE.sub("", text)
     return text
 
 

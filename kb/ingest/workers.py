@@ -81,8 +81,12 @@ _WORKER_TOKENIZER = None
 
 def _start_worker() -> None:
     global _WORKER_TOKENIZER
+    import gc
+
+    from kb.ingest.collector import INGEST_THRESHOLDS
     from kb.text.tokenizer import Tokenizer
 
+    gc.set_threshold(*INGEST_THRESHOLDS)     # a worker process only ingests (kb.ingest.collector)
     _WORKER_TOKENIZER = Tokenizer()
 
 

@@ -34,6 +34,8 @@ def escape_cell(value: object) -> str:
     apostrophe, which Excel and LibreOffice show as plain text. Numbers are
     written as numbers (a negative number is a number, not a formula).
     """
+    if value.__class__ is str:     # most cells (issue 12): what the steps below give a str
+        return "'" + value if value.startswith(_FORMULA_TRIGGERS) and not _NUMBER.fullmatch(value) else value
     if value is None:
         return ""
     if isinstance(value, bool):

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kb.text.memo import kept_list
 from kb.text.name_scan import NameScanner
 from kb.text.vocab import data_path, regex, vocabulary, words
 
@@ -192,6 +193,7 @@ def _masked(text: str) -> str:
     return _BOOK_TITLE.sub(lambda m: "\u3000" * len(m.group()), text)
 
 
+@kept_list()       # asked of the same phrases by many rules (issue 12)
 def find_places(text: str) -> list[tuple[str, int, int]]:
     """Places mentioned in ``text``: (display name, start, end), in text order."""
     table, _, _, scanner = _table()

@@ -26,17 +26,21 @@ state only from a set that depends on the character (its entry of ``char_state_t
 state when it has none) and on the previous character's set, not on probabilities: the
 allowed states that may follow the previous set or, when none may, all that may (so a
 character can take a state its entry lacks). ``HmmModel`` replays these sets: when neither
-pattern can appear, the run gives no such word. When one can, the filter calls the same
-``viterbi`` on the run with the same tables and reads the words as ``__cut`` does.
+pattern can appear, the run gives no such word. When one can, the filter runs ``viterbi`` on the
+run with the same tables (kb.text.pos_viterbi: the same states, each maximum taken over a state's
+predecessors) and reads the words as ``__cut`` does.
 
 So ``may_name`` is True exactly when the cut holds a word tagged nt of 3+ characters. It costs
 the dictionary route of the sentence (about a third of tagging it) and the HMM of the few
-runs the replay cannot clear; a sentence let through is cut whole once more.
+runs of 3+ characters the replay cannot clear; of a sentence let through, only the blocks that
+may hold such a word are tagged (``naming_blocks``).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
+
+from kb.text.pos_viterbi import PredecessorViterbi
 
 ORGANISATION_TAG = "nt"
 SHORTEST_NAME = 3            # named_organisations keeps nt words of 3+ characters
@@ -120,16 +124,29 @@ class OrganisationFilter:
         self.tagger = tagger
         self.posseg = posseg
         self.hmm = hmm_model(posseg)
+        self.viterbi = PredecessorViterbi.of(posseg)   # jieba's viterbi, the same states, faster
         self.blocks = posseg.re_han_internal      # what cut splits a sentence into
         self.han = posseg.re_han_detail           # what the HMM is given of a run
+        self._hmm_answers: dict[str, bool] = {}   # hmm_names per run (runs repeat: 年全澳, 多田套合)
 
     def may_name(self, sentence: str) -> bool:
         """False only when tagging ``sentence`` provably gives no word tagged nt of 3+ characters."""
         self.tagger.makesure_userdict_loaded()    # as cut does first: user words' tags join the table
         return any(self.block_may_name(m.group()) for m in self.blocks.finditer(sentence))
 
+    def naming_blocks(self, sentence: str) -> list[tuple[int, str]]:
+        """(start, block) of each block of ``sentence`` whose cut may hold a word tagged nt of 3+
+        characters, the others proven to hold none. ``cut`` gives a block's words whether it is
+        given the sentence or the block alone (``__cut_DAG`` of the block), so tagging these
+        blocks finds every such word of the sentence (issue 12: not the whole sentence again)."""
+        self.tagger.makesure_userdict_loaded()
+        return [(m.start(), m.group()) for m in self.blocks.finditer(sentence) if self.block_may_name(m.group())]
+
     def block_may_name(self, block: str) -> bool:
-        """True unless the cut of one block (``__cut_DAG``) provably has no nt word of 3+ characters."""
+        """True unless the cut of one block (``__cut_DAG``) provably has no nt word of 3+ characters
+        (its words are pieces of the block: a block of fewer than 3 characters has none)."""
+        if len(block) < SHORTEST_NAME:
+            return False
         base = self.tagger.tokenizer
         route: dict = {}
         base.calc(block, base.get_DAG(block), route)
@@ -148,16 +165,26 @@ class OrganisationFilter:
 
     def run_may_name(self, run: str) -> bool:
         """True when the cut of a run of one-character words of the route has an nt word of 3+
-        characters: only a run of 2+ characters the dictionary lacks goes to the HMM."""
-        if len(run) < 2 or self.tagger.tokenizer.FREQ.get(run):
+        characters: only a run of 2+ characters the dictionary lacks goes to the HMM. The HMM's
+        words are pieces of a Han run inside it, so a run (or Han run) of fewer than 3 characters
+        holds none: it is not given to the HMM (238 of 291 runs of ../shared/realdocs and corpus/,
+        each a full ``viterbi`` over every state when its first character has no entry)."""
+        if len(run) < SHORTEST_NAME or self.tagger.tokenizer.FREQ.get(run):
             return False
-        return any(self.hmm.may_name(m.group()) and self.hmm_names(m.group()) for m in self.han.finditer(run))
+        return any(len(m.group()) >= SHORTEST_NAME and self.hmm.may_name(m.group()) and self.hmm_names(m.group())
+                   for m in self.han.finditer(run))
 
     def hmm_names(self, run: str) -> bool:
         """True when the HMM's cut of the Han ``run`` (``__cut``: a word ends at a state E, the rest
-        of the run after the last word is one more) has a word tagged nt of 3+ characters."""
-        posseg = self.posseg
-        states = posseg.viterbi(run, posseg.char_state_tab_P, posseg.start_P, posseg.trans_P, posseg.emit_P)[1]
+        of the run after the last word is one more) has a word tagged nt of 3+ characters. Kept per
+        run: the answer depends on the run and jieba's fixed tables only."""
+        found = self._hmm_answers.get(run)
+        if found is None:
+            found = self._hmm_answers[run] = self._hmm_names(run)
+        return found
+
+    def _hmm_names(self, run: str) -> bool:
+        states = self.viterbi.route(run)
         begin, rest = 0, 0
         for i, (position, tag) in enumerate(states):
             if position == "B":

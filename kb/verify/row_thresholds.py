@@ -55,11 +55,24 @@ def _side(cell: rc.Interval, threshold: float, above: bool) -> str:
 
 def _claims_on(ctx: Context, header: str) -> list[tuple[re.Match, bool, int]]:
     """(comparison match, above?, start of the header) of each comparison right after the header."""
-    out = []
+    out: list[tuple[re.Match, bool, int]] = []
     for pattern, above in ((_ABOVE, True), (_BELOW, False)):
+        if not _follows(ctx.text, header, pattern):   # then no match: no pattern compiled for it (issue 12)
+            continue
         for m in re.finditer(re.escape(header) + "(?:" + pattern.pattern + ")", ctx.text):
             out.append((m, above, m.start()))
     return out
+
+
+def _follows(text: str, header: str, pattern: re.Pattern) -> bool:
+    """Whether ``pattern`` matches right after some occurrence of ``header`` in ``text``: a match of
+    the header followed by the pattern is one of these."""
+    at = text.find(header)
+    while at != -1:
+        if pattern.match(text, at + len(header)):
+            return True
+        at = text.find(header, at + 1)
+    return False
 
 
 def _table_claims(document: Document, ctx: Context, table: Table) -> list[Check]:

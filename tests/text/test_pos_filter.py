@@ -38,6 +38,11 @@ class Unfiltered:
         """Never skip."""
         return True
 
+    @staticmethod
+    def organisation_blocks(sentence: str) -> list[tuple[int, str]]:
+        """The whole sentence, tagged at once."""
+        return [(0, sentence)]
+
 
 def organisation_words(tokenizer: Tokenizer, sentence: str) -> list[str]:
     """The words of the tagged sentence that named_organisations looks at (nt, 3+ characters)."""

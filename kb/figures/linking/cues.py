@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from kb.text.memo import kept_list
 from kb.text.vocab import regex
 
 
@@ -43,6 +44,7 @@ def formula_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _FORMULA.finditer(text)]
 
 
+@kept_list()       # the scene and the rules split the same sentence again (issue 12)
 def split_clauses(text: str) -> list[tuple[int, int]]:
     """Clause spans split at ，；：。 outside brackets (a comma between digits is no break)."""
     spans, start, depth = [], 0, 0

@@ -11,6 +11,7 @@ indicators of a 分别 list (listed, enumerated or echoed).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from kb.figures.linking.carry import Carry, Link
@@ -82,6 +83,7 @@ def _trade_partner(phrase: str, places: list[tuple[str, int, int]]) -> tuple[str
     return None
 
 
+@lru_cache(maxsize=4096)   # the same phrase is cleaned for several figures and rules (issue 12)
 def clean_phrase(phrase: str, tokenizer: Tokenizer) -> str:
     """An indicator phrase cleaned of titles, brackets, quotes, time words, places, locatives and
     lead/trail function words, shortened to its head words; "" when under two characters are left."""

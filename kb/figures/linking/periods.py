@@ -19,6 +19,7 @@ from kb.figures.linking.carry import Carry
 from kb.figures.linking.cues import BOOK_TITLE, RATE_CHANGE_TYPES
 from kb.figures.linking.rules import first_rule
 from kb.models import Quantity
+from kb.text.memo import kept_list
 from kb.text.numerals import parse_chinese_integer
 from kb.text.vocab import regex
 
@@ -72,6 +73,7 @@ class StatedYear:
     price: bool = False             # （1990年价）/ 按2020年不变价: the prices of a level, no base of comparison
 
 
+@kept_list()       # asked of one sentence by the scene, the carry-over and the identity pass (issue 12)
 def find_years(text: str, ref_year: Optional[int] = None) -> list[StatedYear]:
     """Every year ``text`` states, in text order (去年/今年 only when ``ref_year`` is known)."""
     masked = BOOK_TITLE.sub(lambda m: "\u3000" * len(m.group()), text)

@@ -113,16 +113,18 @@ def named_organisations(sentence: str, tokenizer: Tokenizer) -> list[Place]:
     the start of such a name (中国 of 中国移动) is part of it, not a place. A name that an industry or
     product word continues (中国建筑业, 中国石油消费量), or a word jieba tags so that names none
     (新兴产业, 重大进展), or one inside a document's title (《关于支持某大学…》), is no organisation."""
-    if not tokenizer.may_name_organisation(sentence):   # tagging would find no nt word (issue 12)
+    blocks = tokenizer.organisation_blocks(sentence)   # the others hold no nt word: not tagged (issue 12)
+    if not blocks:
         return []
-    out, pos = [], 0
+    out = []
     titles = [m.span() for m in _BOOK_TITLE.finditer(sentence)]
-    for piece in tokenizer.pos.cut(sentence):
-        end = pos + len(piece.word)
-        if (piece.flag == "nt" and len(piece.word) >= 3 and piece.word not in _NOT_ORG_NAMES
-                and not _NAME_CONTINUES.match(sentence, end) and not any(a <= pos < b for a, b in titles)):
-            out.append((piece.word, pos, end))
-        pos = end
+    for pos, block in blocks:
+        for piece in tokenizer.pos.cut(block):
+            end = pos + len(piece.word)
+            if (piece.flag == "nt" and len(piece.word) >= 3 and piece.word not in _NOT_ORG_NAMES
+                    and not _NAME_CONTINUES.match(sentence, end) and not any(a <= pos < b for a, b in titles)):
+                out.append((piece.word, pos, end))
+            pos = end
     return out
 
 

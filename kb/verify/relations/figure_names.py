@@ -57,7 +57,16 @@ def normal_name(name: str) -> str:
 
 def figure_name(ctx: Context, f: Fact) -> str:
     """The words that name a stated figure: its clause up to the figure; for a growth rate
-    whose clause names nothing but the growth (比上年增长), its level's name."""
+    whose clause names nothing but the growth (比上年增长), its level's name. Read once per figure
+    of the context (it depends on the figure's start and claim type, and the context)."""
+    key = ("figure_name", f.char_start, f.claim_type)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = _figure_name(ctx, f)
+    return found
+
+
+def _figure_name(ctx: Context, f: Fact) -> str:
     s0, _ = ctx.sentence_of(f.char_start)
     clauses = _CUT.split(ctx.text[s0:f.char_start])
     own = clauses[-1]

@@ -88,6 +88,9 @@ class Context:
     text: str
     sentences: list[tuple[int, int]]
     facts: list[Fact]
+    # answers about this context's figures kept by the functions that compute them (figure_name: the
+    # same figure is named once for each identity and rule that asks; issue 12)
+    memo: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         # a segmenter may cut at ；: relations span the whole 。-terminated sentence
@@ -443,8 +446,12 @@ def _broken(text: str, f: Fact) -> bool:
 
 
 def clause_before(ctx: Context, f: Fact) -> str:
-    s0, _ = ctx.sentence_of(f.char_start)
-    return re.split(r"[，。；,;]", ctx.text[s0:f.char_start])[-1]
+    key = ("clause_before", f.char_start)          # asked by many rules of each figure (issue 12)
+    found = ctx.memo.get(key)
+    if found is None:
+        s0, _ = ctx.sentence_of(f.char_start)
+        found = ctx.memo[key] = re.split(r"[，。；,;]", ctx.text[s0:f.char_start])[-1]
+    return found
 
 
 _AVERAGE_WORDS = words("relations", "per_head") + words("relations", "group_mean_words")

@@ -14,6 +14,7 @@ growth is recomputed from the parts' (顺差 growth from export and import growt
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kb.models import Fact
 from kb.text.vocab import regex, vocabulary
@@ -39,6 +40,7 @@ class Identity:
     not_names: tuple[str, ...] = ()     # names no part may contain (进出口 is no 出口)
 
 
+@lru_cache(maxsize=1)
 def identities() -> tuple[Identity, ...]:
     """The identities of kb/data/identities.yaml."""
     out = []
@@ -48,18 +50,22 @@ def identities() -> tuple[Identity, ...]:
     return tuple(out)
 
 
-def _names(ctx: Context, f: Fact) -> set[str]:
+def _names(ctx: Context, f: Fact) -> frozenset[str]:
     """The figure's name as written before it, else (when the words there name nothing) its
-    indicator."""
-    written = normal_name(figure_name(ctx, f))
-    return {written} if len(written) >= 2 else {normal_name(f.indicator)} - {""}
+    indicator. Kept per figure of the context (asked for each identity and each part's pool)."""
+    key = ("names", f.char_start, f.claim_type, f.indicator)
+    found = ctx.memo.get(key)
+    if found is None:
+        written = normal_name(figure_name(ctx, f))
+        found = ctx.memo[key] = frozenset({written} if len(written) >= 2 else {normal_name(f.indicator)} - {""})
+    return found
 
 
 def names_as(ctx: Context, f: Fact, names: tuple[str, ...], not_names: tuple[str, ...] = (),
              lead: int = 1000) -> bool:
     """The figure's name ends with one of ``names`` (金融机构各项存款余额 as 存款余额), with at most
     ``lead`` characters before it, and contains none of ``not_names``."""
-    names, not_names = tuple(normal_name(n) for n in names), tuple(normal_name(n) for n in not_names)
+    names, not_names = _normal_names(names), _normal_names(not_names)
     for own in _names(ctx, f):
         for n in names:
             # 净利润 is no 利润 part; 轻工业总产值 is a part of 工业总产值 all the same
@@ -67,6 +73,12 @@ def names_as(ctx: Context, f: Fact, names: tuple[str, ...], not_names: tuple[str
                                                                           for x in not_names):
                 return True
     return False
+
+
+@lru_cache(maxsize=1024)
+def _normal_names(names: tuple[str, ...]) -> tuple[str, ...]:
+    """``normal_name`` of each name (an identity's names are asked about every figure)."""
+    return tuple(normal_name(n) for n in names)
 
 
 def _kind(f: Fact) -> str:
@@ -103,7 +115,7 @@ def _part(ctx: Context, whole: Fact, names: tuple[str, ...], not_names: tuple[st
 
 def _lead(ctx: Context, f: Fact, names: tuple[str, ...]) -> int:
     """How many characters the figure's name holds before the part's name."""
-    names = tuple(normal_name(n) for n in names)
+    names = _normal_names(names)
     return min((len(own) - len(n) for own in _names(ctx, f) for n in names if own.endswith(n)), default=99)
 
 
@@ -149,6 +161,7 @@ class RateDefinition:
     agreement_only: bool = False   # the denominator written may be another population's (银行业 vs 金融机构)
 
 
+@lru_cache(maxsize=1)
 def rate_definitions() -> tuple[RateDefinition, ...]:
     """The rate definitions of kb/data/identities.yaml."""
     return tuple(RateDefinition(tuple(d["rate"]), tuple(d["numerator"]), tuple(d["denominator"]),
