@@ -12,6 +12,7 @@ from kb.figures.linking.scene import named_organisations
 from kb.text.pos_filter import HmmModel
 from kb.text.tokenizer import Tokenizer
 from tests.paths import CORPUS, ROOT, require_shared, shared_tokenizer
+from tests.text.hmm_tables import fallback_tables
 
 OWN_SENTENCES = [
     "中国移动发布2025年年报，营业收入增长3.1%。",             # a dictionary word tagged nt
@@ -87,12 +88,7 @@ def test_viterbi_may_give_a_character_a_state_it_does_not_allow():
     # follow (its fallback), and so 丁 too: 甲乙丁 comes out one word tagged nt.
     from jieba.posseg.viterbi import viterbi
 
-    transitions = {("B", "nt"): {("M", "nt"): -1.0, ("E", "nt"): -2.0},
-                   ("M", "nt"): {("M", "nt"): -2.0, ("E", "nt"): -1.0},
-                   ("E", "nt"): {("S", "x"): -1.0}, ("S", "x"): {("B", "nt"): -1.0, ("S", "x"): -1.0}}
-    char_states = {"甲": (("B", "nt"),), "乙": (("S", "x"),), "丁": (("B", "nt"),)}
-    start = dict.fromkeys(transitions, 0.0)
-    emit = {state: dict.fromkeys("甲乙丁", 0.0) for state in transitions}
+    char_states, start, transitions, emit = fallback_tables()
     assert viterbi("甲乙丁", char_states, start, transitions, emit)[1] == [("B", "nt"), ("M", "nt"), ("E", "nt")]
     model = HmmModel(char_states, transitions)
     assert model.may_name("甲乙丁")

@@ -7,6 +7,7 @@ import random
 
 from kb.text.pos_tags import import_posseg
 from kb.text.pos_viterbi import PredecessorViterbi
+from tests.text.hmm_tables import fallback_tables
 
 
 def _posseg():
@@ -32,13 +33,8 @@ def test_the_same_states_as_jiebas_viterbi():
 
 
 def test_a_character_given_a_state_it_does_not_allow():
-    # the tables of tests/text/test_pos_filter.py: 乙 allows no nt state, yet viterbi's fallback gives it one
-    transitions = {("B", "nt"): {("M", "nt"): -1.0, ("E", "nt"): -2.0},
-                   ("M", "nt"): {("M", "nt"): -2.0, ("E", "nt"): -1.0},
-                   ("E", "nt"): {("S", "x"): -1.0}, ("S", "x"): {("B", "nt"): -1.0, ("S", "x"): -1.0}}
-    char_states = {"甲": (("B", "nt"),), "乙": (("S", "x"),), "丁": (("B", "nt"),)}
-    start = dict.fromkeys(transitions, 0.0)
-    emit = {state: dict.fromkeys("甲乙丁", 0.0) for state in transitions}
+    # 乙 allows no nt state, yet viterbi's fallback gives it one (tests/text/hmm_tables.py)
+    char_states, start, transitions, emit = fallback_tables()
     fast = PredecessorViterbi(char_states, start, transitions, emit)
     posseg = _posseg()
     for run in ("甲乙丁", "乙乙丁", "甲乙", "丁甲乙乙甲", "甲"):
