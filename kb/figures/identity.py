@@ -766,16 +766,20 @@ _BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 
 
 def _scope_in(before: str) -> str:
-    """A scope word in the last words before a figure, or opening its clause (规模以上工业企业R&D经费投入
-    强度（与营业收入之比）为: brackets aside), not one inside a known indicator (城镇化率)."""
+    """A scope word in the last words before a figure (brackets aside), not one inside a known indicator
+    (城镇化率); else a size threshold opening the clause after its year and places (规模以上工业企业R&D
+    经费投入强度（与营业收入之比）为)."""
     flat = _BRACKETED.sub("", compact(before))
     phrases, scope = _scoped_phrases()
     for phrase in phrases:
         if phrase in flat:
             flat = flat.replace(phrase, "")
-    head = _without_leading_places(_YEAR_WORDS.sub("", flat))
     for word in scope:
-        if word in flat[-12:] or head.startswith(word):
+        if word in flat[-12:]:
+            return word.replace("规上", "规模以上").replace("限上", "限额以上")
+    head = _without_leading_places(_YEAR_WORDS.sub("", flat))
+    for word in words("clause_opening_scopes"):
+        if head.startswith(word):
             return word.replace("规上", "规模以上").replace("限上", "限额以上")
     return ""
 
