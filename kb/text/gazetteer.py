@@ -346,12 +346,15 @@ def _counted_kind(text: str, start: int) -> bool:
 # even a county the data do not list.
 _TITLE_PLACE = regex("gazetteer", "title_place")
 _TITLE_PLACE_NOISE = regex("gazetteer", "title_place_noise")
+_TITLE_PLACE_AFTER_TIME = regex("gazetteer", "title_place_after_time")
 
 
 def title_place(title: str) -> str:
-    """The place a report's title names (桐源县2023年…统计公报 → 桐源), known or not, else ""."""
+    """The place a report's title names (桐源县2023年…统计公报 → 桐源; 2024年前三季度瑞金市…情况 → 瑞金),
+    known or not, else ""."""
     known = find_places(title)
-    m = _TITLE_PLACE.search(_masked(title).replace("\u3000", " "))
+    masked = _masked(title).replace("\u3000", " ")
+    m = _TITLE_PLACE.search(masked) or _TITLE_PLACE_AFTER_TIME.match(masked)
     if not m:
         return known[0][0] if known else ""
     stem = _TITLE_PLACE_NOISE.sub("", m.group(1))

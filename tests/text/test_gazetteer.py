@@ -81,6 +81,9 @@ def test_zones_and_metropolitan_areas_are_whole_names():
 def test_title_place_names_unlisted_counties():
     assert g.title_place("青溪县2023年国民经济和社会发展统计公报") == "青溪"
     assert g.title_place("关于白石县2022年国民经济和社会发展计划执行情况") == "白石"
+    # after the title's opening year and period, when what follows is a report's topic
+    assert g.title_place("2024年前三季度青溪市居民收入和消费支出情况") == "青溪"
+    assert g.title_place("2024年经济大省运行态势比较") == ""
     assert g.title_place("2023年江西省金融运行报告") == "江西"
     assert g.title_place("某某观察：产业与开放") == ""
     # a stem made of abbreviations keeps its level: one place, not the run 云 + 川
