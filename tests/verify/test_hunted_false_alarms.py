@@ -135,3 +135,13 @@ COUNTIES = ("2023年湖南县域经济十强榜单\n\n2023年，湖南省县域�
 def test_a_groups_total_carried_to_a_county_is_not_its_part():
     """前三名GDP合计X carries 长沙县 from the sentence before; it is not 长沙县's level."""
     assert [c.verdict for c in checks_on(COUNTIES, "22.2%")] == ["unverifiable"]
+
+
+LOANS = ("2024年江西省金融运行情况\n\n12月末，全省人民币各项贷款余额61068.2亿元，同比增长9.8%，比年初增加5495.3亿元，"
+         "同比少增412.6亿元，占全国人民币贷款增量（18.09万亿元）的3.0%。\n")
+
+
+def test_a_share_of_an_increment_is_of_the_increment_not_of_the_compared_increase():
+    """同比少增412.6 is no part; 占…增量的3.0% is the 比年初增加 over the nation's increment."""
+    assert [(c.formula, c.verdict) for c in checks_on(LOANS, "3.0%", "share")] == [
+        ("5495.3 / 180900 = 3.04 %", "consistent")]

@@ -21,14 +21,27 @@ from kb.verify.relations.shares import (earlier_share, group_share, listed_share
 from kb.verify.relations.totals import one_list
 
 
+_INCREMENT_WHOLE = regex("relations", "increment")
+_INCREMENT_AMOUNT = regex("relations", "increment_amount")
+_COMPARED_INCREASE = regex("relations", "compared_increase_before")
+
+
 def _zhan(site: Site) -> tuple[list[Fact], list[Fact], int]:
-    """(levels inside 占…, levels before 占, position of 占 in the lead) — ([], [], -1) without 占."""
+    """(levels inside 占…, the candidate parts before 占, position of 占 in the lead) — ([], [], -1)
+    without 占. The parts are levels, never 同比多增/少增 amounts; of a whole named an increment
+    (占全国人民币贷款增量（W）的), the increments stated before 占 (比年初增加X)."""
     zhan = site.lead.rfind("占")
     if zhan < 0:
         return [], [], -1
     ctx, s0 = site.ctx, site.s0
     inside = [f for f in ctx.facts_between(s0 + zhan, site.stated.char_start) if is_level(f)]
-    outside = [f for f in ctx.facts_between(s0, s0 + zhan) if is_level(f)]
+    before = [f for f in ctx.facts_between(s0, s0 + zhan)
+              if not _COMPARED_INCREASE.search(clause_before(ctx, f))]
+    if _INCREMENT_WHOLE.search(site.lead[zhan:]):
+        outside = [f for f in before if _INCREMENT_AMOUNT.search(clause_before(ctx, f))
+                   and f.unit_normalized not in ("%", "pp", "‰")]
+    else:
+        outside = [f for f in before if is_level(f)]
     return inside, outside, zhan
 
 
