@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Callable, NamedTuple, Optional
 
 from kb.figures.identity import compact, indicator_key, is_real_growth_key, month_range, rank_orders, strip_words
+from kb.figures.identity import words as identity_words
 from kb.models import CURRENCY_CODES, Fact
 from kb.text.script import simplified
 from kb.text import vocab
@@ -537,6 +538,10 @@ def rule_indicator(p: Pair) -> Optional[Finding]:
     phrase = _claim_phrase(p.claim)
     written = compact(p.claim.indicator or "")
     if len(written) >= 3 and _names_figure(clause_before(p.fact), written):
+        added = _added_head(p.fact, written)
+        if added and any(w in sentence_before(p.fact) for w in words("part_leads")):
+            # 其中，实物商品网上零售额2210.5亿元 names more than 网上零售额 under 其中: a part of it
+            return Finding(DOUBT, f"the figure is a part named {added}{written}, more than the claim's words")
         return None
     context, previous = _context(p), clause_before_previous(p.fact)
     named = sentence_names(simplified(p.fact.quote or ""), phrase, tuple(claimed))
@@ -550,6 +555,18 @@ def rule_indicator(p: Pair) -> Optional[Finding]:
             if extra and extra in context:
                 return Finding(DOUBT, f"the claim's {extra} is read from the figure's context")
     return Finding(DIFFERS, f"another indicator ({stated[0]}, the claim {claimed[0]})")
+
+
+def _added_head(fact: Fact, written: str) -> str:
+    """The words the fact's own indicator puts before the claim's wording (实物商品 of 实物商品网上零售额),
+    places and area words (全市, 全省) aside; "" when it adds none."""
+    name = compact(fact.indicator or "")
+    if not name.endswith(written) or len(name) <= len(written):
+        return ""
+    head, _ = strip_words(name[: -len(written)], identity_words("area_lead"), "lead")
+    for place in (fact.subject, fact.subject_key):
+        head = head.replace(compact(place or ""), "") if place else head
+    return head
 
 
 @lru_cache(maxsize=1)

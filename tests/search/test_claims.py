@@ -404,8 +404,12 @@ def _verdicts(tmp_path, name: str, text: str, claims: list[str]) -> list[str]:
     ("results.md", "# 白沙电气2024年三季度报告\n\n前三季度，公司实现归母净利润8.37亿元；实现扣除非经常性损益后的归母净利润"
                    "（扣非净利润）7.85亿元。\n",
      ["2024年1—9月白沙电气归母净利润7.85亿元"], [NOT_FOUND]),
+    # a figure named with more words than the claim's (实物商品网上零售额) does not bear out the total's claim
+    ("retail.txt", "2024年1—10月白沙市消费品市场运行情况\n\n1—10月，全市网上零售额2687.3亿元，同比增长8.7%。其中，"
+                   "实物商品网上零售额2210.5亿元，增长9.4%。\n",
+     ["2024年1—10月白沙市网上零售额2687.3亿元", "2024年1—10月白沙市网上零售额2210.5亿元"], [SUPPORTED, NOT_FOUND]),
 ], ids=["currency_scope", "ratio_is_no_share", "trade_partner", "province_in_city_report", "increase_and_scope",
-        "headline_months", "target_and_unnamed_group", "dollars", "county", "net_of_one_offs"])
+        "headline_months", "target_and_unnamed_group", "dollars", "county", "net_of_one_offs", "named_part"])
 def test_a_claim_is_judged_only_by_a_figure_of_its_scope_and_kind(tmp_path, name, text, claims, expected):
     assert _verdicts(tmp_path, name, text, claims) == expected
 
