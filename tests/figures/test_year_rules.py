@@ -30,6 +30,9 @@ CASES = [
     ("2015一2020年，宽带投资将新增23.7万个就业岗位。", "23.7万个", Carry(), "stated_period", (None, 2015, 2020)),
     ("2023年，全省高新技术企业有800家，近五年营业收入年均增长12%。", "12%", Carry(), "recent_years",
      (None, 2019, 2023)),
+    # 五年累计: the five years up to the year the report covers, not the year a sentence before carried
+    ("五年累计新增城镇就业218.6万人。", "218.6万人", Carry(year=2018, report_year=2023), "recent_years",
+     (None, 2019, 2023)),
     ("2023年全省生产总值5.5万亿元。", "5.5万亿元", Carry(), "year_in_clause", (2023, None, None)),
     ("2023年，全省经济平稳，生产总值5.5万亿元。", "5.5万亿元", Carry(), "year_earlier_in_sentence", (2023, None, None)),
     ("生产总值5.5万亿元（2023年）。", "5.5万亿元", Carry(), "year_later_in_clause", (2023, None, None)),

@@ -377,14 +377,18 @@ def stated_period(t: FigureTime) -> Choice:
 
 def recent_years(t: FigureTime) -> Choice:
     """去年…，近五年营收复合增速为26.13%: a figure after 近五年 / 过去五年 (no year stated between) is
-    over the N years up to the year the sentence speaks of, else the carried one."""
+    over the N years up to the year the sentence speaks of, else the carried one; after 五年累计, the
+    year the report covers before the carried one."""
     recent = list(_RECENT.finditer(t.sentence, 0, t.q.start))
     if not recent or any(y.start >= recent[-1].end() for y in t.stated):
         return None
     m = recent[-1]
-    n = int(m.group(1)) if m.group(1).isdigit() else parse_chinese_integer(m.group(1))
+    count = m.group(1) or m.group(2)
+    n = int(count) if count.isdigit() else parse_chinese_integer(count)
     before = [y.year for y in t.stated if y.end <= m.start() and y.until is None]
-    end = before[-1] if before else (t.carry.year if t.carry.year is not None else t.carry.report_year)
+    # 五年累计 totals the years up to the one the report covers, not a year a sentence before carried
+    carried = (t.carry.report_year, t.carry.year) if m.group(2) else (t.carry.year, t.carry.report_year)
+    end = before[-1] if before else next((y for y in carried if y is not None), None)
     if end is None or n is None or n < 2:
         return None
     return None, end - n + 1, end
