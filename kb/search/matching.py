@@ -538,11 +538,7 @@ def rule_indicator(p: Pair) -> Optional[Finding]:
     phrase = _claim_phrase(p.claim)
     written = compact(p.claim.indicator or "")
     if len(written) >= 3 and _names_figure(clause_before(p.fact), written):
-        added = _added_head(p.fact, written)
-        if added and any(w in sentence_before(p.fact) for w in words("part_leads")):
-            # 其中，实物商品网上零售额2210.5亿元 names more than 网上零售额 under 其中: a part of it
-            return Finding(DOUBT, f"the figure is a part named {added}{written}, more than the claim's words")
-        return None
+        return _named_part(p, written)
     context, previous = _context(p), clause_before_previous(p.fact)
     named = sentence_names(simplified(p.fact.quote or ""), phrase, tuple(claimed))
     if named:
@@ -555,6 +551,15 @@ def rule_indicator(p: Pair) -> Optional[Finding]:
             if extra and extra in context:
                 return Finding(DOUBT, f"the claim's {extra} is read from the figure's context")
     return Finding(DIFFERS, f"another indicator ({stated[0]}, the claim {claimed[0]})")
+
+
+def _named_part(p: Pair, written: str) -> Optional[Finding]:
+    """The claim's wording ends the fact's name: the same figure, unless under 其中 the name adds
+    words before it (其中，实物商品网上零售额2210.5亿元 is a part of 网上零售额): a doubt."""
+    added = _added_head(p.fact, written)
+    if added and any(w in sentence_before(p.fact) for w in words("part_leads")):
+        return Finding(DOUBT, f"the figure is a part named {added}{written}, more than the claim's words")
+    return None
 
 
 def _added_head(fact: Fact, written: str) -> str:
