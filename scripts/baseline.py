@@ -3,7 +3,7 @@
     python scripts/baseline.py --write      # regenerate tests/golden/baseline/ (a deliberate change)
     python scripts/baseline.py              # compare, print the first differences, exit 1 if any
 
-For each set (corpus/ and tests/gold/unseen, blind … blind5, hunted … hunted6) the set is
+For each set (corpus/ and tests/gold/unseen, blind … blind5, hunted … hunted7) the set is
 ingested into a temporary store and three outputs are kept: ``kb facts
 --format json``, ``kb verify --json`` and ``kb check --file <the set's gold
 claims> --json``. A refactoring must leave them byte-identical; a change of
@@ -39,6 +39,7 @@ SETS = {
     "hunted4": (GOLD / "hunted4", GOLD / "hunted4_claims.jsonl"),
     "hunted5": (GOLD / "hunted5", GOLD / "hunted5_claims.jsonl"),
     "hunted6": (GOLD / "hunted6", GOLD / "hunted6_claims.jsonl"),
+    "hunted7": (GOLD / "hunted7", GOLD / "hunted7_claims.jsonl"),
 }
 
 
