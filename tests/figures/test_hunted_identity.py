@@ -138,3 +138,11 @@ def test_a_scope_opening_the_clause_is_the_figures_even_before_a_long_name():
             "规模以上工业企业R&D经费投入强度（与营业收入之比）为1.21%，比上年提高0.07个百分点。\n")
     facts = _by_value(text)
     assert (facts[1.93].scope, facts[1.21].scope) == ("", "规模以上")
+
+
+def test_a_places_rate_of_last_years_quarter_is_last_years():
+    text = ("2024年一季度五城GDP比较\n\n一季度，白沙市地区生产总值5520.2亿元，同比增长6.2%。"
+            "白沙上年一季度增长4.4%，两年平均增长5.3%。白沙比上年增长6.2%。\n")
+    _, facts, _ = process(text)
+    dated = [(f.value, f.period_start_month) for f in facts if f.value in (4.4, 5.3)]
+    assert dated == [(4.4, "2023-01"), (5.3, "2024-01")]
