@@ -558,3 +558,14 @@ def test_a_clause_saying_who_speaks_names_no_indicator(tokenizer):
     assert r["5.8%"].indicator == "地区生产总值"
     r = run(tokenizer, "分析人士指出，全年粮食产量将达到7亿吨。", Carry(indicator="地区生产总值", year=2024))
     assert r["7亿吨"].indicator == "粮食产量"
+
+
+def test_a_bracketed_place_total_is_named_between_the_place_and_the_bracket(tokenizer):
+    def named(sentence):
+        return {l.quantity.surface: l.indicator for l in link(parse_quantities(sentence), sentence, tokenizer,
+                                                              sentence, Carry(subject="江西"))}
+    loans = named("全省人民币各项贷款余额61068.2亿元，比年初增加5495.3亿元，占全国人民币贷款增量（18.09万亿元）的3.0%。")
+    assert (loans["61068.2亿元"], loans["18.09万亿元"]) == ("人民币各项贷款余额", "人民币贷款增量")
+    # a level word names no measure of its own: the sentence's indicator stays
+    level = named("全省人均GDP为8.2万元，是全国人均水平（9.6万元）的85.4%。")
+    assert level["9.6万元"] == level["8.2万元"]

@@ -61,14 +61,15 @@ kb.figures.linking.carry_over's. The rules, all local to the sentence:
 
 from __future__ import annotations
 
+import re
 from typing import Optional
 
 from kb.figures.linking.carry import Carry, Link
 from kb.figures.linking.claim_types import claim_type_of, direction_of
-from kb.figures.linking.cues import COUNT_UNITS, GENERIC_INDICATOR, bracket_clause_start
+from kb.figures.linking.cues import COUNT_UNITS, GENERIC_INDICATOR, GOVERNING_MARKER, bracket_clause_start
 from kb.figures.linking.indicators import (
-    INDICATOR_SYNONYMS, echoed_indicators, fallback_indicator, indicator_phrase, listed_indicators, names_only, is_measure_only,
-    noun_after, ratio_indicator, resolve_anaphor, respectively_end,
+    INDICATOR_SYNONYMS, clean_phrase, echoed_indicators, fallback_indicator, indicator_phrase, listed_indicators,
+    names_only, is_measure_only, noun_after, ratio_indicator, resolve_anaphor, respectively_end,
 )
 from kb.figures.linking.periods import Dating, date_figure, last_year_dating, period_compared
 from kb.figures.linking.scene import FigureScene, Running, SentenceScene, read_figure, read_sentence
@@ -111,6 +112,8 @@ def _link_figure(s: SentenceScene, f: FigureScene, run: Running, links: list[Lin
     run.prev_compared = bool(nearest) and nearest[-1] not in s.subject_places
 
     indicator = _named_indicator(_indicator(s, f, _subject_end(f), tokenizer), subject, f, s.carry)
+    if subject_rule == "bracketed_place_total":
+        indicator = _bracketed_name(s, f, tokenizer) or indicator
     if is_method_count(s.sentence, clause, q, indicator):
         subject, subject_rule = "", "method_count"   # 选取20个指标: a study's design, of no place
     if subject and is_partner(subject, indicator):
@@ -127,6 +130,22 @@ def _link_figure(s: SentenceScene, f: FigureScene, run: Running, links: list[Lin
     dating: Dating = last_year_dating(q, s.sentence, clause, s.carry, claim_type, found)
     return Link(q, subject, indicator, dating.year, dating.period_start, dating.period_end, claim_type, direction,
                 last_year=dating[:3] != found[:3], subject_rule=subject_rule, year_rule=dating.rule)
+
+
+_BRACKET_OPEN = re.compile(r"[（(]\s*(?:约|近|超过)?\s*$")
+_LEVEL_WORD = "水平"
+
+
+def _bracketed_name(s: SentenceScene, f: FigureScene, tokenizer: Tokenizer) -> str:
+    """占全国人民币贷款增量（18.09万亿元）的: what a bracketed place total measures is named between the
+    place and the bracket (人民币贷款增量), not the sentence's indicator; "" when nothing is named."""
+    places = [p for p in s.places if p[2] <= f.q.start]
+    if not places:
+        return ""
+    words = _BRACKET_OPEN.sub("", s.sentence[max(places, key=lambda p: p[2])[2]:f.q.start])
+    named = clean_phrase(words, tokenizer) if len(words) >= 2 and not GOVERNING_MARKER.search(words) else ""
+    # 全国人均水平（9.6万元）/ 全国平均水平（6.4%）: a level word names no measure of its own
+    return "" if not named or GENERIC_INDICATOR.match(named) or named.endswith(_LEVEL_WORD) else named
 
 
 def _subject_end(f: FigureScene) -> int:
