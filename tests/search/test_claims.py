@@ -358,6 +358,7 @@ def _verdicts(tmp_path, name: str, text: str, claims: list[str]) -> list[str]:
         return [v.verdict for v in kb.check(claims)]
 
 
+@pytest.mark.slow   # one knowledge base per case (≈ 0.4 s each): the full suite runs them
 @pytest.mark.parametrize("name, text, claims, expected", [
     # 本外币 / 人民币 / 外币 balances are different figures: a claim of one is not borne out by another
     ("bank.txt", "2024年9月江西省金融运行情况\n\n9月末，全省本外币各项存款余额7.35万亿元，同比增长8.1%。\n\n"
