@@ -25,21 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "tests" / "gold"
 BASELINE = ROOT / "tests" / "golden" / "baseline"
+# each team set: its folder under tests/gold and its claims file (corpus/ and unseen are the exceptions)
+_GOLD_SETS = ("blind", "blind2", "blind3", "blind4", "blind5",
+              "hunted", "hunted2", "hunted3", "hunted4", "hunted5", "hunted6", "hunted7")
 SETS = {
     "corpus": (ROOT / "corpus", GOLD / "claims.jsonl"),
     "unseen": (GOLD / "unseen", None),
-    "blind": (GOLD / "blind", GOLD / "blind_claims.jsonl"),
-    "blind2": (GOLD / "blind2", GOLD / "blind2_claims.jsonl"),
-    "blind3": (GOLD / "blind3", GOLD / "blind3_claims.jsonl"),
-    "blind4": (GOLD / "blind4", GOLD / "blind4_claims.jsonl"),
-    "blind5": (GOLD / "blind5", GOLD / "blind5_claims.jsonl"),
-    "hunted": (GOLD / "hunted", GOLD / "hunted_claims.jsonl"),
-    "hunted2": (GOLD / "hunted2", GOLD / "hunted2_claims.jsonl"),
-    "hunted3": (GOLD / "hunted3", GOLD / "hunted3_claims.jsonl"),
-    "hunted4": (GOLD / "hunted4", GOLD / "hunted4_claims.jsonl"),
-    "hunted5": (GOLD / "hunted5", GOLD / "hunted5_claims.jsonl"),
-    "hunted6": (GOLD / "hunted6", GOLD / "hunted6_claims.jsonl"),
-    "hunted7": (GOLD / "hunted7", GOLD / "hunted7_claims.jsonl"),
+    **{name: (GOLD / name, GOLD / f"{name}_claims.jsonl") for name in _GOLD_SETS},
 }
 
 

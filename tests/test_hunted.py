@@ -17,7 +17,7 @@ WRONGLY_SUPPORTED_AT_MOST = {"hunted": 0, "hunted2": 0, "hunted3": 0, "hunted4":
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module", params=["hunted", "hunted2", "hunted3", "hunted4", "hunted5", "hunted6", "hunted7"])
+@pytest.fixture(scope="module", params=sorted(WRONGLY_SUPPORTED_AT_MOST))
 def hunted(request, tmp_path_factory):
     from kb.api import KnowledgeBase
     from tests.paths import shared_tokenizer

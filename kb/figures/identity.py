@@ -777,8 +777,11 @@ def _scope_in(before: str) -> str:
     for word in scope:
         if word in flat[-12:]:
             return word.replace("规上", "规模以上").replace("限上", "限额以上")
+    opening = [w for w in words("clause_opening_scopes") if w in flat]
+    if not opening:
+        return ""   # the place scan below only where a size threshold is written at all
     head = _without_leading_places(_YEAR_WORDS.sub("", flat))
-    for word in words("clause_opening_scopes"):
+    for word in opening:
         if head.startswith(word):
             return word.replace("规上", "规模以上").replace("限上", "限额以上")
     return ""

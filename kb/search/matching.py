@@ -27,8 +27,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable, NamedTuple, Optional
 
-from kb.figures.identity import compact, indicator_key, is_real_growth_key, month_range, rank_orders, strip_words
-from kb.figures.identity import words as identity_words
+from kb.figures.identity import (compact, indicator_key, is_real_growth_key, month_range, rank_orders, strip_words,
+                                 words as identity_words)
 from kb.models import CURRENCY_CODES, Fact
 from kb.text.script import simplified
 from kb.text import vocab

@@ -161,10 +161,10 @@ def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | No
     parts = _earlier_parts(ctx, stated, s0, earlier, x, y)
     if not parts:
         return None
-    part = parts[-1]
+    part, months = parts[-1], months_named(ctx, stated)
     wholes = [f for f in earlier if f.char_end <= part.char_start and names_whole(y, f.indicator)
               and same_unit(f, part) and same_when_known(f.subject, part.subject)
-              and same_when_known(months_named(ctx, f), months_named(ctx, stated))] \
+              and same_when_known(months_named(ctx, f), months)] \
         or _breakdown_head(ctx, s0, y, part, earlier)
     if not wholes or _scopes_unsure(y, wholes):
         return None
