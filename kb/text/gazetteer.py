@@ -32,12 +32,17 @@ from kb.text.name_scan import NameScanner
 from kb.text.vocab import data_path, regex, vocabulary, words
 
 DATA_PATH = data_path("places.json")
+# county-level cities, counties, districts and banners (scripts/make_counties.py)
+COUNTIES_PATH = data_path("counties.json")
 
 # Suffixes stripped from a region alias when the rest is itself an alias.
 _REGION_SUFFIXES = words("gazetteer", "region_suffixes")
 # A place followed by these is part of another name (北京大学, 中山路).
 _NAME_CONTINUATIONS = regex("gazetteer", "name_continuation")
 _COUNTY_AFTER = regex("gazetteer", "county_after")
+_SUFFIX_CONTINUES = regex("gazetteer", "suffix_continues")
+# characters that end a time or a function word before a place (2023年青州市: 年青 is no word there)
+_PLACE_LEAD = frozenset(vocabulary("gazetteer")["place_lead_chars"])
 # What may follow a run of abbreviations for it to be read as places.
 _RUN_FOLLOW = regex("gazetteer", "run_follow")
 _ORG_SUFFIX = regex("gazetteer", "org_suffix")
@@ -69,6 +74,7 @@ class _Entry:
     key: str                 # canonical matching key
     members: tuple[str, ...]
     kind: str = ""           # "economy" for a country or economy abroad (美国, 欧盟, 中国香港)
+    guard: str = ""          # "left", "both": a county-level name is no place inside a word (see _inside_word)
 
 
 @lru_cache(maxsize=1)
@@ -129,6 +135,34 @@ def _add_regions(table: dict[str, _Entry], regions: list[dict], economies: list[
 
 
 @lru_cache(maxsize=1)
+def _counties() -> dict:
+    """The parsed counties.json, read once."""
+    with COUNTIES_PATH.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def _add_counties(table: dict[str, _Entry], counties: dict) -> None:
+    """昆山市 and (unless an ordinary word) 昆山; 德清县, 海淀区, 准格尔旗 only with their suffix, and a
+    county's name with 市 too (it may have become a city). A name already known (a prefecture
+    city, a region) keeps its entry."""
+    needs_suffix = set(counties["city_needs_suffix"])
+    for prefectures in counties["provinces"].values():
+        for kinds in prefectures.values():
+            for city in kinds["cities"]:
+                entry = _Entry(city, city, (), guard="left")
+                table.setdefault(city + "市", entry)
+                if city not in needs_suffix:
+                    table.setdefault(city, _Entry(city, city, (), guard="both"))
+            for name in kinds["counties"] + kinds["districts"]:
+                # 陵水黎族自治县 is 陵水县
+                key = name[:2] + "县" if name.endswith("自治县") else name
+                table.setdefault(name, _Entry(name, key, (), guard="left"))
+            for stem in kinds["former_counties"]:
+                # a county made a city since the data were drawn (宁乡县 → 宁乡市)
+                table.setdefault(stem + "市", _Entry(stem, stem, (), guard="left"))
+
+
+@lru_cache(maxsize=1)
 def _table() -> tuple[dict[str, _Entry], dict[str, str], dict[str, str], NameScanner]:
     """surface → entry; abbreviation char → province; char → city; the name scanner."""
     data = _load()
@@ -136,6 +170,7 @@ def _table() -> tuple[dict[str, _Entry], dict[str, str], dict[str, str], NameSca
     prov_abbr = _add_provinces(table, data["provinces"])
     _add_cities(table, data["cities"], set(data["city_needs_suffix"]))
     _add_regions(table, data["regions"], data.get("economies", ()))
+    _add_counties(table, _counties())
     city_abbr = dict(data["city_abbr"])
     return table, prov_abbr, city_abbr, NameScanner(table, abbreviation_chars(prov_abbr, city_abbr))
 
@@ -188,6 +223,24 @@ def _ambiguous(text: str, name: str, start: int, end: int) -> bool:
     return bool((before and before.search(text[:start])) or (after and after.match(text[end:])))
 
 
+def _inside_word(text: str, start: int, end: int, entry: _Entry) -> bool:
+    """True when a county-level name at ``start:end`` is part of common words around it: the
+    character before makes a word with its first (亲临海南, 世界首位, 滨海城市), its suffix starts a
+    longer word (长沙县域), or, for a bare city name, the character after makes a word with its last
+    (公开平台, 适应城乡)."""
+    if not entry.guard:
+        return False
+    counties = _counties()
+    name = text[start:end]
+    if _SUFFIX_CONTINUES.match(text, end):
+        return True
+    if start > 0 and text[start - 1] not in _PLACE_LEAD and \
+            text[start - 1] in counties["left_blockers"].get(name[0], ""):
+        return True
+    return entry.guard == "both" and end < len(text) and \
+        text[end] in counties["right_blockers"].get(name[-1], "")
+
+
 def _masked(text: str) -> str:
     """Blank out book titles 《…》 so that names inside them are not places."""
     return _BOOK_TITLE.sub(lambda m: "\u3000" * len(m.group()), text)
@@ -199,7 +252,7 @@ def find_places(text: str) -> list[tuple[str, int, int]]:
     table, _, _, scanner = _table()
     masked = _masked(text)
     found = []
-    for start, end, name in scanner.scan(masked):
+    for start, end, name in scanner.scan(masked, lambda s, e: not _inside_word(masked, s, e, table[masked[s:e]])):
         if _NAME_CONTINUATIONS.match(masked, end):
             continue
         if name:
@@ -232,7 +285,30 @@ def members(name: str) -> list[str]:
 def province_of(name: str) -> str:
     """The province a city belongs to (绍兴 → 浙江, 宁波市 → 浙江), else ""."""
     city = canonical(name)
-    return next((province for province, cities in _load()["cities"].items() if city in cities), "")
+    return next((province for province, cities in _load()["cities"].items() if city in cities), "") or \
+        _county_provinces().get(city, "")
+
+
+@lru_cache(maxsize=1)
+def _county_provinces() -> dict[str, str]:
+    """county-level name → its province (昆山 → 江苏, 德清县 → 浙江); the first where two share a name."""
+    out: dict[str, str] = {}
+    for province, prefectures in _counties()["provinces"].items():
+        for kinds in prefectures.values():
+            for name in kinds["cities"] + kinds["counties"] + kinds["districts"] + kinds["former_counties"]:
+                out.setdefault(name, province)
+    return out
+
+
+def place_level(name: str) -> str:
+    """"province", "city" (a prefecture), "county" (a county-level division: 昆山, 德清县), or ""
+    (the nation, a region, an economy abroad, not a place)."""
+    key = canonical(name)
+    if any(p["name"] == key for p in _load()["provinces"]):
+        return "province"
+    if any(key in cities for cities in _load()["cities"].values()):
+        return "city"
+    return "county" if key in _county_provinces() else ""
 
 
 def kind(name: str) -> str:
@@ -275,7 +351,7 @@ def _reverse() -> tuple[dict[str, str], dict[str, frozenset[str]]]:
 
 def is_place(name: str) -> bool:
     """True when ``name`` is a known place or region (any alias)."""
-    return canonical(name) != name or name in _table()[0] or bool(members(name))
+    return canonical(name) != name or name in _table()[0] or name in _reverse()[0] or bool(members(name))
 
 
 def find_organisations(text: str) -> list[tuple[str, int, int]]:

@@ -4,7 +4,8 @@
 regex ``(name1|name2|…)|([run_chars]{2,})`` with the names sorted longest first,
 as ``finditer`` finds them: left to right, never overlapping; at each position the
 longest name that starts there, else the longest run of ``run_chars`` (two or more)
-that starts there. The regex tries every alternative at every position (about
+that starts there. A caller may refuse a name where it stands (``accept``): then the next
+shorter name at that start is tried. The regex tries every alternative at every position (about
 200 µs a sentence for the 1,145 place names); the automaton reads each character
 once, and the scan then visits only the positions where something starts.
 """
@@ -12,7 +13,7 @@ once, and the scan then visits only the positions where something starts.
 from __future__ import annotations
 
 import re
-from typing import Iterable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 
 class NameMatch(NamedTuple):
@@ -35,14 +36,14 @@ class NameScanner:
         self._automaton = automaton
         self._runs = re.compile("[" + re.escape(run_chars) + "]{2,}") if run_chars else None
 
-    def _longest_at(self, text: str) -> dict[int, int]:
-        """start → length of the longest name that starts there."""
-        longest: dict[int, int] = {}
+    def _lengths_at(self, text: str) -> dict[int, list[int]]:
+        """start → lengths of the names that start there, longest first."""
+        lengths: dict[int, list[int]] = {}
         for last, length in self._automaton.iter(text):
-            start = last - length + 1
-            if longest.get(start, 0) < length:
-                longest[start] = length
-        return longest
+            lengths.setdefault(last - length + 1, []).append(length)
+        for found in lengths.values():
+            found.sort(reverse=True)
+        return lengths
 
     def _run_ends(self, text: str) -> dict[int, int]:
         """start → end of the run of ``run_chars`` (two or more) that starts there."""
@@ -53,22 +54,23 @@ class NameScanner:
                     ends[start] = m.end()
         return ends
 
-    def scan(self, text: str) -> list[NameMatch]:
-        """The matches in text order (see the module docstring)."""
-        longest = self._longest_at(text) if text else {}
+    def scan(self, text: str, accept: Callable[[int, int], bool] | None = None) -> list[NameMatch]:
+        """The matches in text order (see the module docstring). ``accept(start, end)`` may refuse
+        a name where it stands: the next shorter name at that start is tried, then a run."""
+        lengths = self._lengths_at(text) if text else {}
         runs = self._run_ends(text) if text else {}
-        if not longest and not runs:
+        if not lengths and not runs:
             return []
         out: list[NameMatch] = []
         pos = 0
-        for start in sorted(longest.keys() | runs.keys()):
+        for start in sorted(lengths.keys() | runs.keys()):
             if start < pos:
                 continue
-            length = longest.get(start)
+            length = next((n for n in lengths.get(start, ()) if accept is None or accept(start, start + n)), 0)
             if length:
                 pos = start + length
                 out.append(NameMatch(start, pos, text[start:pos]))
-            else:
+            elif start in runs:
                 pos = runs[start]
                 out.append(NameMatch(start, pos, ""))
         return out

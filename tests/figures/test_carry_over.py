@@ -41,6 +41,12 @@ SUBJECT_CASES = [
      "last_figure_subject", "青松"),
     ("净利润1.2亿元。", Carry(subject="青松", home="合肥"), "last_figure_subject", "青松"),
     ("经济运行总体平稳。", Carry(subject="某市"), "kept_subject", "某市"),
+    # figures of several places of one level in turn (a ranking): none of them goes on
+    ("浏阳市增长5.4%，宁乡市增长5.6%。", Carry(subject="湖南"), "peers_listed", "湖南"),
+    ("浏阳市增长5.4%，醴陵市增长5.9%。", Carry(subject="浏阳"), "peers_listed", "湖南"),
+    ("广州增长4.1%，杭州增长4.7%。", Carry(subject="广州"), "peers_listed", ""),
+    # a city compared with its province or the nation is no list
+    ("增长6.2%，高于全省（5.5%）0.7个百分点。", Carry(subject="青州"), "last_figure_subject", "青州"),
     # a place that only bounds the predicate hands nothing on
     ("口岸通关效率保持全国前列。", Carry(subject="某省"), "kept_subject", "某省"),
     ("全国首条洲际航线投入运营。", Carry(subject="某省"), "kept_subject", "某省"),

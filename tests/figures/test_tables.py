@@ -490,3 +490,15 @@ def test_a_column_numbering_the_rows_leaves_the_name_after_it_to_label_them(tmp_
     assert [(f.subject, f.value_normalized) for f in facts] == [
         ("甲集团有限公司", 35012970000.0), ("乙控股集团公司", 24677600000.0), ("丙电力公司", 9869630000.0)]
     assert {f.indicator for f in facts} == {"营业收入"}
+
+
+def test_a_ranking_of_counties_is_keyed_by_its_county_column_not_the_rank_or_parent():
+    # 排名 | 县（市） | 所属地市: the rank and the city a county belongs to name no row; the total has no rank
+    text = ("表2 2024年某省县域经济前三强\n\n排名\t县（市）\t所属地市\tGDP（亿元）\t增速（%）\n"
+            "1\t昆山市\t苏州市\t5140.6\t3.5\n2\t江阴市\t无锡市\t4950.2\t5.3\n3\t张家港市\t苏州市\t3550.1\t4.3\n"
+            "—\t合计\t—\t13640.9\t—\n")
+    doc = text_document(text)
+    [t] = find_tables(doc)
+    facts = table_facts(t, doc, [])
+    assert [(f.subject, f.indicator, f.value) for f in facts if f.unit_normalized == "CNY"] == [
+        ("昆山", "GDP", 5140.6), ("江阴", "GDP", 4950.2), ("张家港", "GDP", 3550.1), ("", "GDP合计", 13640.9)]

@@ -409,8 +409,15 @@ def _verdicts(tmp_path, name: str, text: str, claims: list[str]) -> list[str]:
     ("retail.txt", "2024年1—10月白沙市消费品市场运行情况\n\n1—10月，全市网上零售额2687.3亿元，同比增长8.7%。其中，"
                    "实物商品网上零售额2210.5亿元，增长9.4%。\n",
      ["2024年1—10月白沙市网上零售额2687.3亿元", "2024年1—10月白沙市网上零售额2210.5亿元"], [SUPPORTED, NOT_FOUND]),
+    # a county-level city in its prefecture's bulletin is a place of its own, not the prefecture
+    ("suzhou.txt", "苏州市2024年国民经济和社会发展统计公报\n\n2024年全市实现地区生产总值26727.0亿元，比上年增长6.0%。\n"
+                   "分县市看，昆山市实现地区生产总值5140.6亿元，增长3.5%；常熟市实现地区生产总值2937.3亿元，增长5.9%。\n",
+     ["2024年苏州地区生产总值增长3.5%", "2024年昆山地区生产总值增长3.5%", "2024年苏州地区生产总值增长6.0%",
+      "2024年常熟GDP增长5.9%", "2024年昆山地区生产总值5140.6亿元"],
+     [CONTRADICTED, SUPPORTED, SUPPORTED, SUPPORTED, SUPPORTED]),
 ], ids=["currency_scope", "ratio_is_no_share", "trade_partner", "province_in_city_report", "increase_and_scope",
-        "headline_months", "target_and_unnamed_group", "dollars", "county", "net_of_one_offs", "named_part"])
+        "headline_months", "target_and_unnamed_group", "dollars", "county", "net_of_one_offs", "named_part",
+        "county_level_city"])
 def test_a_claim_is_judged_only_by_a_figure_of_its_scope_and_kind(tmp_path, name, text, claims, expected):
     assert _verdicts(tmp_path, name, text, claims) == expected
 
@@ -444,3 +451,11 @@ def test_credit_to_a_named_borrower_is_not_all_credit(tmp_path):
         assert verdicts[0] != SUPPORTED and verdicts[1] == SUPPORTED
         share = [c for c in kb.store.checks() if c.kind == "share"]
         assert [c.verdict for c in share] == ["consistent"]   # 2030 / 3120 = 65.06 %
+
+
+def test_a_county_above_the_province_average_is_compared_with_the_province_not_a_group_average(tmp_path):
+    text = ("2023年湖南县域经济十强榜单\n\n从增速看，邵东市增长6.2%，居十强县首位；醴陵市增长5.9%，居第二位。"
+            "十强县GDP增速的简单平均为5.5%，高于全省4.6%的增速0.9个百分点。耒阳市增速为4.8%，"
+            "是十强县中唯一增速低于5%的县市，但仍高于全省平均水平0.2个百分点。\n")
+    with _kb_of(tmp_path, "rank.txt", text) as kb:
+        assert [c.formula for c in kb.store.checks() if c.verdict == "inconsistent"] == []

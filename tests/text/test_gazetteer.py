@@ -161,6 +161,34 @@ def test_a_brief_names_its_county_or_city_before_its_period_or_after_it():
 
 def test_a_county_named_after_its_city_is_a_place_of_its_own():
     assert g.find_places("长沙县GDP占十强县合计的22.2%") == [("长沙县", 0, 3)]
-    assert g.find_places("南昌县、进贤县地区生产总值") == [("南昌县", 0, 3)]
+    assert g.find_places("南昌县、进贤县地区生产总值") == [("南昌县", 0, 3), ("进贤县", 4, 7)]
     assert g.find_places("长沙市GDP") == [("长沙", 0, 3)]
     assert g.find_places("长沙县域经济") == [("长沙", 0, 2)]     # 县域: the city's counties, not 长沙县
+
+
+def test_county_level_cities_counties_and_districts_are_places():
+    assert g.find_places("昆山、江阴、张家港分列前三") == [("昆山", 0, 2), ("江阴", 3, 5), ("张家港", 6, 9)]
+    assert g.find_places("常熟市、德清县、海淀区和准格尔旗") == [
+        ("常熟", 0, 3), ("德清县", 4, 7), ("海淀区", 8, 11), ("准格尔旗", 12, 16)]
+    # a county or district only with its suffix; an autonomous county by its short name too
+    assert g.find_places("德清的湖") == []
+    assert g.canonical("陵水黎族自治县") == g.canonical("陵水县")
+    # a county made a city since the data were drawn
+    assert g.find_places("宁乡市、邵东市") == [("宁乡", 0, 3), ("邵东", 4, 7)]
+    assert (g.province_of("昆山"), g.province_of("德清县")) == ("江苏", "浙江")
+    assert [g.place_level(p) for p in ("江苏", "苏州", "昆山", "全国", "长三角")] == [
+        "province", "city", "county", "", ""]
+
+
+def test_a_county_level_name_inside_common_words_is_no_place():
+    assert g.find_places("总书记再次亲临海南") == [("海南", 7, 9)]       # 临海 inside 亲临
+    assert g.find_places("居世界首位") == []                             # 界首
+    assert g.find_places("建设滨海城市带") == []                          # 海城市
+    assert g.find_places("打造信息公开平台") == []                        # 开平
+    assert g.find_places("更好适应城乡区域协调") == []                     # 应城
+    assert g.find_places("社会安宁，坚如磐石") == []                       # ordinary words
+    assert g.find_places("合作市") == [("合作", 0, 3)]                    # only with 市
+    assert g.find_places("东部三大城市群") == []                          # 大城县 → 大城市 is "big city"
+    # a time or a function word before a place makes no word with it
+    assert g.find_places("上半年青州市规模以上工业") == [("青州", 3, 6)]
+    assert g.find_places("昆山市场监督管理局") == [("昆山", 0, 2)]

@@ -43,3 +43,9 @@ def test_longest_name_wins_and_runs_follow_names():
     assert [tuple(m) for m in scanner.scan("北京市和京津冀、沪京")] == [
         (0, 3, "北京市"), (4, 7, "京津冀"), (8, 10, "")]
     assert scanner.scan("") == []
+
+
+def test_a_refused_name_gives_way_to_a_shorter_one_at_its_start_then_to_later_names():
+    scanner = NameScanner(["临海", "海南", "昆山", "昆山市"], "")
+    assert [tuple(m) for m in scanner.scan("亲临海南", lambda s, e: (s, e) != (1, 3))] == [(2, 4, "海南")]
+    assert [tuple(m) for m in scanner.scan("昆山市场", lambda s, e: e != 3)] == [(0, 2, "昆山")]

@@ -173,6 +173,23 @@ def _names_company(sentence: str, subject: str) -> bool:
     return any(COMPANY.search(o[0]) and short_name(o[0]) == subject for o in gazetteer.find_organisations(sentence))
 
 
+def peers_listed(e: SentenceEnd) -> Optional[str]:
+    """邵东市增长6.2%；汨罗市增长6.0%；醴陵市增长5.9%。: a sentence stating figures of several places in
+    turn hands on none of them (十强县GDP增速的简单平均为5.5% is not 醴陵's): the subject carried into
+    it when that is none of them, else the province they all belong to, else none."""
+    keys = list(dict.fromkeys(gazetteer.canonical(l.subject) for l in e.links
+                              if l.subject and gazetteer.is_place(l.subject)))
+    # peers: places of one level (高于全省（5.5%） / 高于全国 compares a city with a whole: no list)
+    levels = {gazetteer.place_level(k) for k in keys}
+    if len(keys) < 2 or len(levels) != 1 or "" in levels:
+        return None
+    provinces = {gazetteer.province_of(k) for k in keys}
+    carried = gazetteer.canonical(e.carry.subject) if e.carry.subject else ""
+    if carried and carried not in keys:
+        return e.carry.subject
+    return provinces.pop() if len(provinces) == 1 and "" not in provinces else ""
+
+
 def last_figure_subject(e: SentenceEnd) -> Optional[str]:
     """The subject of the sentence's last figure (the carried one when it had none)."""
     return _last_subject(e) if e.links else None
@@ -184,7 +201,7 @@ def kept_subject(e: SentenceEnd) -> Optional[str]:
 
 
 SUBJECT_RULES = (figureless_place, breakdown_whole, respectively_lead, item_venue_ends, home_after_its_part,
-                 last_figure_subject, kept_subject)
+                 peers_listed, last_figure_subject, kept_subject)
 
 
 # --- the handover ------------------------------------------------------------------

@@ -154,22 +154,24 @@ def _place_column(rows: list[list[str]], label_count: int) -> int | None:
 
     def names(k: int) -> list[str]:
         """The squashed labels of column ``k``, statistics and years aside."""
-        return [t for r in rows if (t := _squash(r[k])) and t not in STAT_WORDS and not YEAR_SEGMENT_RE.match(t)]
+        return [t for r in rows if (t := _squash(r[k])) and t not in STAT_WORDS and not YEAR_SEGMENT_RE.match(t)
+                and not is_missing_cell(t)]
 
     placeish = [k for k in range(label_count)
                 if (col := names(k)) and 2 * sum(1 for t in col if _whole_place(t)) >= len(col)]
     others = [k for k in range(label_count) if k not in placeish and names(k)]
-    return placeish[-1] if placeish and others else None
+    if not placeish or not others:
+        return None
+    # 县（市） | 所属市州: the rows are the column of distinct places, not the places they belong to
+    distinct = max(len(set(names(k))) for k in placeish)
+    return next(k for k in placeish if len(set(names(k))) == distinct)
 
 
 def _row_subject(labels: list[str], label_header: str, place_col: int | None = None) -> tuple[str, str, str]:
     """(subject, statistic word, indicator from the row) of a row's labels; a
     year label (2021年) is left to the year, not the subject."""
     if place_col is not None:  # (indicator, place) rows: the place column names the subject
-        place = _whole_place(_squash(labels[place_col]))
-        rest = [_squash(x) for k, x in enumerate(labels) if k != place_col and x]
-        stat = next((x for x in rest + [_squash(labels[place_col])] if x in STAT_WORDS), "")
-        return place, stat, "/".join(x for x in rest if x not in STAT_WORDS and not YEAR_SEGMENT_RE.match(x))
+        return _place_row_subject(labels, place_col)
     labels = [_squash(x) for x in labels if x and not YEAR_SEGMENT_RE.match(x)]
     stat = next((x for x in labels if x in STAT_WORDS), "")
     rest = [x for x in labels if x not in STAT_WORDS]
@@ -179,6 +181,16 @@ def _row_subject(labels: list[str], label_header: str, place_col: int | None = N
         place, tail = _leading_place(indicator)
         return place, stat, tail if place else indicator
     return (rest[-1] if rest else ""), stat, ""
+
+
+def _place_row_subject(labels: list[str], place_col: int) -> tuple[str, str, str]:
+    """(subject, statistic word, indicator from the row) of a row whose place column names it; a rank
+    (1, 2 …) or the place a row's place belongs to (所属市州) names no indicator."""
+    place = _whole_place(_squash(labels[place_col]))
+    rest = [t for k, x in enumerate(labels) if k != place_col and x
+            and not (t := _squash(x)).isdigit() and not is_missing_cell(t) and not _whole_place(t)]
+    stat = next((x for x in rest + [_squash(labels[place_col])] if x in STAT_WORDS), "")
+    return place, stat, "/".join(x for x in rest if x not in STAT_WORDS and not YEAR_SEGMENT_RE.match(x))
 
 
 def _leading_place(label: str) -> tuple[str, str]:

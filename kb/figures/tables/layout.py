@@ -222,9 +222,12 @@ def _label_count(data: list[list[Cell]], width: int, header: list[list[Cell]]) -
 
 
 def _numbers_rows(data: list[list[Cell]], header: list[list[Cell]]) -> bool:
-    """The first column is the rows' order: headed 名次/序号/排名 …, whole numbers in every row."""
+    """The first column is the rows' order: headed 名次/序号/排名 …, whole numbers in every row
+    but a total's (— or blank: 合计 has no place in the order)."""
     head = next((row[0].text.strip() for row in reversed(header) if row and row[0].text.strip()), "")
-    return head in ORDER_HEADERS and all(r[0].text.strip().isdigit() for r in data)
+    firsts = [r[0].text.strip() for r in data]
+    ranked = [t for t in firsts if t and not is_missing_cell(t)]
+    return head in ORDER_HEADERS and len(ranked) >= 2 and all(t.isdigit() for t in ranked)
 
 
 def _fill_header(header: list[list[Cell]], cols: range) -> list[list[str]]:

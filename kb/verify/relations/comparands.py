@@ -15,7 +15,7 @@ import re
 
 from kb.figures.identity import indicator_key
 from kb.models import Fact
-from kb.text.gazetteer import canonical, find_places, is_place
+from kb.text.gazetteer import canonical, find_places, is_place, place_level, province_of
 from kb.text.vocab import regex, words
 from kb.verify.relations.ground import (OPEN_BOUNDS, Context, compatible_units, is_level, is_prior_level,
                                         is_stated_change)
@@ -148,8 +148,20 @@ def comparand(ctx: Context, stated: Fact, own: Fact, name: str) -> Named | None:
     if len(core) >= 3 and core[:2] not in _JURISDICTIONS:
         return _by_name(ctx, pool, own, core)
     if not core or core[:2] in _JURISDICTIONS:
+        place = _jurisdiction_place(core[:2], own)
+        if place:  # 耒阳市…高于全省平均水平: 湖南's figure, not the 十强县 average
+            pool = [f for f in pool if f.subject_key == place]
         return _jurisdiction_figure(ctx, pool, own, core[2:])
     return None
+
+
+def _jurisdiction_place(word: str, own: Fact) -> str:
+    """The place 全国 / 全省 names for a figure of a city or county (its province), else ""."""
+    if word == "全国":
+        return "全国"
+    if word == "全省" and place_level(own.subject_key) in ("city", "county"):
+        return province_of(own.subject_key)
+    return ""
 
 
 def _jurisdiction_figure(ctx: Context, pool: list[Fact], own: Fact, rest: str) -> Named | None:
