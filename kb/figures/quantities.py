@@ -84,6 +84,7 @@ _RANK_UNITS = words("quantities", "rank_units")
 _THRESHOLD_AFTER = regex("quantities", "threshold_after")
 _THRESHOLD_BEFORE = regex("quantities", "threshold_before")
 _GROUP_NOUN_AFTER = regex("quantities", "group_noun_after")
+_CONDITION_AFTER = regex("quantities", "condition_after")
 # A bare number after "<noun>比 [verb]" is a ratio: 收入比为2.29 (not 比上年/比重/同比/对比).
 _RATIO_LEAD_RE = regex("quantities", "ratio_lead")
 # A bare number right after a change verb changes the ratio or score stated
@@ -370,10 +371,12 @@ def _product_unit(r: _Reading) -> bool:
 
 
 def _threshold(r: _Reading) -> bool:
-    """500万元以上的企业, 超过1亿元的企业: a threshold that names a group, not a figure."""
+    """500万元以上的企业, 超过1亿元的企业: a threshold that names a group, not a figure; PMI高于50%时 /
+    低于50%，则…: one a condition names."""
     end = r.unit.end if r.unit else r.pos
     return bool(_THRESHOLD_AFTER.match(r.text, end)) or (
-        bool(_THRESHOLD_BEFORE.search(r.text, 0, r.before)) and bool(_GROUP_NOUN_AFTER.match(r.text, end)))
+        bool(_THRESHOLD_BEFORE.search(r.text, 0, r.before))
+        and bool(_GROUP_NOUN_AFTER.match(r.text, end) or _CONDITION_AFTER.match(r.text, end)))
 
 
 # A reading any of these holds for is no figure (tried in order).

@@ -306,11 +306,17 @@ def points_to_selection(fact: Fact) -> bool:
 
 def rule_subject(p: Pair) -> Optional[Finding]:
     """The claim's subject is the fact's (see `fact_subjects`); a part of the claim's region
-    (内地九市) is a doubt."""
+    (内地九市) is a doubt, and so is a figure of no stated place for a claim that names none or the
+    nation; a claim that names a place is not borne out by a figure that may be any place's."""
+    from kb.text.gazetteer import is_place
+
     claimed, _ = _claim_subject(p)
     if points_to_selection(p.fact):
         return Finding(DIFFERS, f"the figure is of a selection named before it ({sentence_before(p.fact)[-24:]})")
     subjects = fact_subjects(p.fact, p.frame)
+    if not subjects and p.claim.subject_key and claimed not in words("national") and is_place(claimed):
+        # 江苏省实际使用外资X against a figure of no stated place: it may be any place's
+        return Finding(DIFFERS, f"the figure's subject is not stated (the claim's is {claimed})")
     if not subjects:
         return Finding(DOUBT, "the figure's subject is not stated")
     sure = [s for s, certain in subjects if certain and same_subject(claimed, s)]

@@ -12,6 +12,7 @@ NOT_FIGURES = [
     ("详见表3。", "_numbered_label"),
     ("三分之五", "_fraction"),
     ("年销售收入500万元以上的企业", "_threshold"),
+    ("指数高于50%时，反映经济扩张；低于50%，则反映收缩。", "_threshold"),
     ("数十家企业参展", "_vague_number"),
     ("落实三个率先", "_small_chinese_count"),
     ("降低5.5个", "_fractional_count"),

@@ -415,9 +415,12 @@ def _verdicts(tmp_path, name: str, text: str, claims: list[str]) -> list[str]:
      ["2024年苏州地区生产总值增长3.5%", "2024年昆山地区生产总值增长3.5%", "2024年苏州地区生产总值增长6.0%",
       "2024年常熟GDP增长5.9%", "2024年昆山地区生产总值5140.6亿元"],
      [CONTRADICTED, SUPPORTED, SUPPORTED, SUPPORTED, SUPPORTED]),
+    # a figure whose place is not stated (a release that never names its province) is no place's in particular
+    ("fdi.txt", "1—11月外资情况\n\n1—11月，全省实际使用外资165.3亿美元，同比下降8.2%。\n",
+     ["2024年1—11月江苏省实际使用外资165.3亿美元"], [NOT_FOUND]),
 ], ids=["currency_scope", "ratio_is_no_share", "trade_partner", "province_in_city_report", "increase_and_scope",
         "headline_months", "target_and_unnamed_group", "dollars", "county", "net_of_one_offs", "named_part",
-        "county_level_city"])
+        "county_level_city", "no_place_stated"])
 def test_a_claim_is_judged_only_by_a_figure_of_its_scope_and_kind(tmp_path, name, text, claims, expected):
     assert _verdicts(tmp_path, name, text, claims) == expected
 
@@ -459,3 +462,12 @@ def test_a_county_above_the_province_average_is_compared_with_the_province_not_a
             "是十强县中唯一增速低于5%的县市，但仍高于全省平均水平0.2个百分点。\n")
     with _kb_of(tmp_path, "rank.txt", text) as kb:
         assert [c.formula for c in kb.store.checks() if c.verdict == "inconsistent"] == []
+
+
+def test_a_trade_balance_listed_after_its_parts_is_not_summed_with_them(tmp_path):
+    text = ("2023年对外贸易概况\n\n2023年，中国货物进出口总额5.94万亿美元，其中出口3.38万亿美元，进口2.56万亿美元，"
+            "货物贸易顺差0.82万亿美元。\n")
+    with _kb_of(tmp_path, "trade.txt", text) as kb:
+        checks = kb.store.checks()
+        assert [c.formula for c in checks if c.verdict == "inconsistent"] == []
+        assert any(c.verdict == "consistent" and "3.38 + 2.56" in c.formula for c in checks)

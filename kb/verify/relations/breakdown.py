@@ -30,6 +30,7 @@ _SETS = tuple(tuple(names) for names in words("relations", "breakdown_sets"))
 _OPENINGS = words("relations", "breakdown_openings")
 _CUT_OPENING = regex("relations", "breakdown_opening")
 _AVERAGES = words("relations", "per_head_or_rate")
+_BALANCES = words("relations", "balance_words")
 _CLAUSE_CUT = re.compile(r"[，,；;：:。]")
 _INCREMENT = regex("relations", "increment_amount")
 _BASE_YEAR = re.compile(r"(?:比|较|与)(?:19|20)\d{2}年")
@@ -85,11 +86,12 @@ def _region_end(ctx: Context, start: int) -> int:
 
 def listed_parts(ctx: Context, total: Fact, start: int, end: int) -> list[Fact]:
     """The levels of the total's unit between ``start`` and ``end``: no stated change (比上年增加X),
-    no previous period's level, no comparison base; [] when fewer than two, or when one is not
+    no previous period's level, no comparison base, no balance (顺差); [] when fewer than two, or when one is not
     smaller than the total (then they are not its parts)."""
     parts = [f for f in ctx.facts_between(start, end) if is_level(f) and same_unit(f, total)
              and not is_stated_change(ctx, f) and not is_prior_level(ctx, f) and not is_comparison_base(ctx, f)
-             and f.value_low is None and f.value_high is None and not _other_year(ctx, f, total)]
+             and f.value_low is None and f.value_high is None and not _other_year(ctx, f, total)
+             and not any(w in part_label(ctx, f, start) for w in _BALANCES)]
     if len(parts) < 2 or any(f.value_normalized >= total.value_normalized for f in parts):
         return []
     return parts

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import re
 
+from kb.text.vocab import words
 from kb.verify.relations.ground import Relation, Site, is_level, same_unit, stated_as_average
 from kb.verify.relations.totals import each_count, listed_parts_before
+
+_BALANCES = words("relations", "balance_words")
 
 
 def rule_parts_before_total(site: Site) -> Relation | None:
@@ -20,7 +23,8 @@ def rule_parts_before_total(site: Site) -> Relation | None:
 
 def rule_members_after_total(site: Site) -> Relation | None:
     """共计N个，其中A、B、C (京津各N个 counts twice): the same-unit levels after the total in one
-    clause run; after ；/。 or a second 其中 comes a subset, not a member."""
+    clause run; after ；/。 or a second 其中 comes a subset, and after a balance word (顺差) a
+    difference of members, not a member."""
     ctx, stated = site.ctx, site.stated
     if stated_as_average(ctx, stated):
         return None
@@ -31,6 +35,8 @@ def rule_members_after_total(site: Site) -> Relation | None:
             break
         gap = ctx.text[prev_end:f.char_start]
         if parts and (re.search(r"[；;。]", gap) or "其中" in gap):
+            break
+        if any(w in gap for w in _BALANCES):   # 其中出口X，进口Y，顺差Z: a balance is no member
             break
         parts.append(f)
         prev_end = f.char_end
