@@ -85,6 +85,7 @@ _THRESHOLD_AFTER = regex("quantities", "threshold_after")
 _THRESHOLD_BEFORE = regex("quantities", "threshold_before")
 _GROUP_NOUN_AFTER = regex("quantities", "group_noun_after")
 _CONDITION_AFTER = regex("quantities", "condition_after")
+_CONDITION_BEFORE = regex("quantities", "condition_before")
 # A bare number after "<noun>比 [verb]" is a ratio: 收入比为2.29 (not 比上年/比重/同比/对比).
 _RATIO_LEAD_RE = regex("quantities", "ratio_lead")
 # A bare number right after a change verb changes the ratio or score stated
@@ -375,8 +376,8 @@ def _threshold(r: _Reading) -> bool:
     低于50%，则…: one a condition names."""
     end = r.unit.end if r.unit else r.pos
     return bool(_THRESHOLD_AFTER.match(r.text, end)) or (
-        bool(_THRESHOLD_BEFORE.search(r.text, 0, r.before))
-        and bool(_GROUP_NOUN_AFTER.match(r.text, end) or _CONDITION_AFTER.match(r.text, end)))
+        bool(_THRESHOLD_BEFORE.search(r.text, 0, r.before)) and bool(_GROUP_NOUN_AFTER.match(r.text, end))) or (
+        bool(_CONDITION_BEFORE.search(r.text, 0, r.before)) and bool(_CONDITION_AFTER.match(r.text, end)))
 
 
 # A reading any of these holds for is no figure (tried in order).

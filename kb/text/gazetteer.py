@@ -413,7 +413,10 @@ def _verb_ban(text: str, m: re.Match) -> bool:
 
 def _counted_kind(text: str, start: int) -> bool:
     """True when the name at ``start`` opens with a measure word or a scale right after a number
-    (13个…中心, 7家…运营中心, 500亿以上市值公司): a kind of body being counted, not one organisation."""
+    (13个…中心, 7家…运营中心, 500亿以上市值公司) or with a number and a measure word (六家公司): a kind
+    of body being counted, not one organisation."""
+    if start + 1 < len(text) and text[start] in _NUMERAL_CHARS and text[start + 1] in _CLASSIFIERS:
+        return True   # 六家公司 / 两家银行: a number of companies, not one named
     return start > 0 and (text[start] in _CLASSIFIERS or text[start] in _NUMBER_SCALES) \
         and text[start - 1] in _NUMERAL_CHARS
 

@@ -233,3 +233,11 @@ def test_changes_between_two_years(tokenizer, sentence, surface, carry, expected
 def test_a_change_over_a_period(tokenizer, sentence, surface, carry, expected):
     assert dating(tokenizer, sentence, surface, carry) == expected
 
+
+
+def test_the_date_of_an_event_is_no_figures_year():
+    from kb.figures.linking.periods import find_years
+
+    text = "扣除2022年年中出台的减税政策等因素影响后，可比增长1.2%；2023年8月起提高扣除标准，2024年发布的数据显示…"
+    assert [y.year for y in find_years(text)] == []
+    assert [y.year for y in find_years("2023年出台了30项政策，2022年全省生产总值增长5%。")] == [2023, 2022]

@@ -363,8 +363,9 @@ def lost_lines(path: Path, root: Path, tokenizer) -> list[str]:
             continue
         # the titles under a 相关阅读 label are a reading list: furniture
         in_related = furniture_kind(text) == "related" or (in_related and is_list_title(text))
-        chars = re.sub(r"\s", "", text)
-        if chars not in clean and not in_related and not _furniture_or_meta(line, doc):
+        # an HTML table inside plain text (a PDF conversion) keeps its cells, not its tags
+        chars = re.sub(r"\s|<[^<>]+>", "", text)
+        if chars and chars not in clean and not in_related and not _furniture_or_meta(line, doc):
             lost.append(line)
     return lost
 

@@ -192,3 +192,8 @@ def test_a_county_level_name_inside_common_words_is_no_place():
     # a time or a function word before a place makes no word with it
     assert g.find_places("上半年青州市规模以上工业") == [("青州", 3, 6)]
     assert g.find_places("昆山市场监督管理局") == [("昆山", 0, 2)]
+
+
+def test_a_number_of_companies_is_no_organisation():
+    assert g.find_organisations("毛利率在六家公司中最高") == []
+    assert g.find_organisations("两家银行合计") == []

@@ -32,6 +32,7 @@ _BASE_AFTER = regex("linking", "base_year_after")
 _PRICE_AFTER = regex("linking", "price_year_after")
 _SAME_PART_BEFORE = regex("linking", "same_part_before")
 _SINCE_AFTER = regex("linking", "since_after")
+_EVENT_AFTER = regex("linking", "event_after")
 _SAME_YEAR = regex("linking", "same_year")
 RELATIVE_YEAR = regex("linking", "relative_year")
 _PLAN = regex("linking", "plan_period")
@@ -75,13 +76,14 @@ class StatedYear:
 
 @kept_list()       # asked of one sentence by the scene, the carry-over and the identity pass (issue 12)
 def find_years(text: str, ref_year: Optional[int] = None) -> list[StatedYear]:
-    """Every year ``text`` states, in text order (去年/今年 only when ``ref_year`` is known)."""
+    """Every year ``text`` states, in text order (去年/今年 only when ``ref_year`` is known); not the
+    date of an event (2022年年中出台的…政策, 2023年8月起提高…)."""
     masked = BOOK_TITLE.sub(lambda m: "\u3000" * len(m.group()), text)
     out = _relative_years(masked, ref_year)
     periods = _plan_periods(masked) + _year_ranges(masked)
     out += periods
     out += [_single_year(masked, m) for m in _YEAR.finditer(masked)
-            if not any(p.start <= m.start() < p.end for p in periods)]
+            if not any(p.start <= m.start() < p.end for p in periods) and not _EVENT_AFTER.match(masked[m.end():m.end() + 16])]
     return _joined_bases(sorted(out, key=lambda y: y.start), masked)
 
 

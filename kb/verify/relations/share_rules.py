@@ -17,7 +17,7 @@ from kb.verify.relations.ground import (Relation, Site, clause_before, is_from_v
 from kb.verify.relations.figure_names import Named, headline_of, is_subtotal, named_level, written_whole
 from kb.verify.relations.sentence import run_start
 from kb.verify.relations.shares import (earlier_share, group_share, listed_share, named_earlier_level,
-                                        paragraph_share, respectively_list)
+                                        paragraph_share, part_named_before, respectively_list)
 from kb.verify.relations.totals import one_list
 
 
@@ -43,6 +43,12 @@ def _zhan(site: Site) -> tuple[list[Fact], list[Fact], int]:
     else:
         outside = [f for f in before if is_level(f)]
     return inside, outside, zhan
+
+
+def _written_part(site: Site, levels: list[Fact], default: Fact | None = None) -> Fact | None:
+    """The level the share's clause names before 占 (kb.verify.relations.shares.part_named_before)."""
+    zhan = site.lead.rfind("占")
+    return part_named_before(site.ctx, site.lead[:zhan] if zhan > 0 else "", levels, default)
 
 
 def _same_count(a: Fact, b: Fact) -> bool:
@@ -92,7 +98,9 @@ def rule_share_levels_before(site: Site) -> Relation | None:
     levels = levels_before(site.ctx, site.stated, run_start(site.ctx, site.s0, site.stated.char_start))
     if not levels:
         return None
-    part = _named_part(levels, site.stated)
+    part = _written_part(site, levels, _named_part(levels, site.stated))
+    if part is None:
+        return Relation("share", site.stated, reason=_UNSURE_PART)
     for whole in reversed(levels[:levels.index(part)]):
         if same_unit(whole, part) and whole.value_normalized > part.value_normalized \
                 and not one_list(site.ctx, whole, part) and not _has_own_share(site, whole, part):
@@ -133,6 +141,7 @@ def rule_share_of_group_total(site: Site) -> Relation | None:
 
 
 _UNSURE_WHOLE = "the whole was chosen among several figures of its name"
+_UNSURE_PART = "the words before 占 do not name one of the figures before it"
 # Growth rates of a group are often reckoned on comparable members (同口径: the top 100 of this
 # year against the same firms a year ago), so a share carried back by them only tells when it agrees.
 _BACK_CARRIED = ("the earlier share is carried back by growth rates, which may be reckoned on "
@@ -150,7 +159,9 @@ def rule_share_of_named_whole(site: Site) -> Relation | None:
               if f.char_end <= zhan and not is_stated_change(site.ctx, f)]
     if not before:
         return None
-    part = before[-1]
+    part = _written_part(site, before)
+    if part is None:
+        return Relation("share", site.stated, reason=_UNSURE_PART)
     parts = _parts_together(site, zhan, before)
     if parts is not None and len(parts) < 2:
         return None  # 合计占 over parts that are not listed: never one part for all of them
@@ -195,7 +206,7 @@ def _share_head(site: Site) -> Fact | None:
     """The level a share of no named whole is about: the last level before it in its clause run."""
     levels = [f for f in levels_before(site.ctx, site.stated, run_start(site.ctx, site.s0, site.stated.char_start))
               if not is_stated_change(site.ctx, f)]
-    return levels[-1] if levels else None
+    return _written_part(site, levels) if levels else None
 
 
 def _own_whole(site: Site, part: Fact) -> Named | None:

@@ -8,10 +8,12 @@ import re
 
 from kb.verify import recompute as rc
 from kb.models import Fact
+from kb.text.gazetteer import canonical, find_places
 from kb.text.vocab import regex, words
 from kb.verify.relations.ground import (CN_COUNT, Context, Relation, cue_alternation, is_comparand, is_level,
                                         is_prior_level, is_stated_change, months_named, parse_count, same_unit,
                                         same_when_known, year_of)
+from kb.verify.relations.figure_names import names_alike
 from kb.verify.relations.labels import strip_measure
 from kb.verify.relations.totals import breakdown_parts, complete_parts, one_list
 
@@ -255,13 +257,40 @@ def _jurisdiction_share(ctx: Context, stated: Fact, s0: int, place: str = "",
 _GROUP_TOTAL = regex("relations", "group_total")
 
 
+_NOT_PART_NAMES = re.compile("|".join(sorted(words("relations", "not_part_names"), key=len, reverse=True)))
+
+
+def part_named_before(ctx: Context, lead: str, levels: list[Fact], default: Fact | None = None) -> Fact | None:
+    """The level a share's clause names in ``lead`` (the sentence's words before 占): 北京占三地合计的
+    72.5% after 北京A、天津B、河北C is 北京's A, 基金收入占… after 收入X，支出Y is X. When the words name
+    a place none of the levels is of, or fit several levels alike, kb cannot tell (None); when they
+    name no level (仅占, R&D经费支出占 after 研发投入X), the ``default`` (the last level when none is
+    given)."""
+    default = default if default is not None else (levels[-1] if levels else None)
+    written = _NOT_PART_NAMES.sub("", re.split(r"[，,；;：:。]", lead)[-1]).strip()
+    if len(written) < 2 or not levels:
+        return default
+    places = {canonical(p[0]) for p in find_places(written)}
+    if places:
+        named = [f for f in levels if f.subject_key in places]
+        return named[-1] if named else None
+    named = [f for f in levels if names_alike(ctx, written, f)]
+    # 出口占比 after 进出口总额A，其中出口B: the level named by just those words (B), not one holding them
+    exact = [f for f in named if (f.indicator or "").endswith(written)]
+    named = exact or named
+    if len({f.value_normalized for f in named}) > 1:
+        return None   # 火电发电量占… after five 发电量 levels: kb cannot tell which the words name
+    return named[-1] if named else default
+
+
 def _part_before_share(ctx: Context, stated: Fact, s0: int, zhan: int, para_start: int) -> Fact | None:
-    """The part of 'A…占G总量的X%': the level right before 占 in the sentence, else the share's
-    subject's nearest earlier level of its year in the paragraph, named in its own sentence (前三名GDP
-    合计X, of a subject carried from the sentence before, is not A's)."""
+    """The part of 'A…占G总量的X%': the level the words before 占 name in the sentence
+    (``part_named_before``), else the share's subject's nearest earlier level of its year in the
+    paragraph, named in its own sentence (前三名GDP合计X, of a subject carried from the sentence
+    before, is not A's)."""
     before = [f for f in ctx.facts_between(s0, zhan) if is_level(f) and not is_stated_change(ctx, f)]
     if before:
-        return before[-1]
+        return part_named_before(ctx, ctx.text[s0:zhan], before)
     own = [f for f in ctx.facts_between(para_start, s0) if is_level(f) and stated.subject
            and f.subject == stated.subject and not (f.subject_rule or "").startswith("carried")
            and not is_stated_change(ctx, f) and same_when_known(year_of(ctx, f), stated.year)]

@@ -1,0 +1,50 @@
+"""A share's part is the level the words before 占 name (北京占…, 基金收入占…), and a company's share is
+of its own figures, not of a count of companies (on sentences of our own)."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+from tests.paths import shared_tokenizer
+
+
+@contextmanager
+def _kb_of(tmp_path, text: str):
+    from kb.api import KnowledgeBase
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "doc.txt").write_text(text, encoding="utf-8")
+    kb = KnowledgeBase.open(tmp_path / "store", tables_dir=tmp_path / "tables", tokenizer=shared_tokenizer())
+    kb.ingest([docs])
+    try:
+        yield kb
+    finally:
+        kb.close()
+
+
+def _judged(tmp_path, text: str) -> list[tuple[str, str]]:
+    with _kb_of(tmp_path, text) as kb:
+        return [(c.verdict, c.formula) for c in kb.store.checks() if c.kind == "share"]
+
+
+def test_the_part_is_the_place_named_before_zhan_not_the_last_level(tmp_path):
+    text = ("长三角外贸\n\n2023年沪苏浙三地货物进出口总值合计11.0万亿元，其中上海4.2万亿元、江苏5.2万亿元、浙江1.6万亿元，"
+            "上海占三地合计的38.2%。\n")
+    assert ("consistent", "4.2 / 11.0 = 38.18 %") in _judged(tmp_path, text)
+
+
+def test_a_part_named_before_zhan_is_not_the_level_stated_last(tmp_path):
+    # 收入X，支出Y，基金收入占三项基金总收入的s%: the part is X, the whole another figure
+    text = ("社保基金\n\n前三季度，三项社会保险基金收入1200.0亿元。其中，养老保险基金收入1000.0亿元，增长5.0%，"
+            "支出900.0亿元，增长6.0%，基金收入占三项基金总收入的83.3%。\n")
+    assert all(v != "inconsistent" for v, _ in _judged(tmp_path, text))
+
+
+def test_a_company_share_is_not_over_a_count_of_companies(tmp_path):
+    text = ("年报观察\n\n记者梳理了五家龙头公司的年报，五家公司合计实现营业收入1000.0亿元。\n\n"
+            "青禾科技股份有限公司（以下简称“青禾科技”）2024年实现营业收入80.0亿元。公司毛利率为40.2%，"
+            "比上年提高1.1个百分点，在五家公司中最高。公司持续加码研发，全年研发投入9.6亿元，占营业收入的12.0%。\n")
+    judged = _judged(tmp_path, text)
+    assert all(v != "inconsistent" for v, _ in judged)
+    assert ("consistent", "9.6 / 80.0 = 12 %") in judged
