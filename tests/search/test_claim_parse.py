@@ -55,3 +55,8 @@ def test_places_listed_before_a_claims_only_figure_are_its_group(tokenizer):
 def test_a_count_of_unnamed_places_is_neither_the_whole_nor_the_nation(tokenizer):
     level, share = parse_claim("2023年四个沿海省份合计地区生产总值52000亿元，占全国的41.2%", tokenizer)
     assert (level.subject, share.subject) == ("四个沿海省份", "四个沿海省份")
+
+
+def test_a_month_written_with_fen_leaves_nothing_of_it_in_the_indicator(tokenizer):
+    [f] = parse_claim("2024年10月份规上工业发电量7328.6亿千瓦时", tokenizer)
+    assert (f.indicator, f.period_start_month, f.period_end_month) == ("规上工业发电量", "2024-10", "2024-10")
