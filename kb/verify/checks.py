@@ -67,6 +67,15 @@ def _uncertain_years(rel: Relation, stated: rc.Interval, value_text: str) -> str
     return ""
 
 
+def _members_note(rel: Relation) -> str:
+    """What the n of an average is: a table row's members, the days or the years the total covers."""
+    if rel.where == "table":
+        return f"n = {rel.members} members, the 总量/均值 ratio of the row's other columns"
+    if rel.mode == "per_day":
+        return f"n = {rel.members} days, the calendar days of the period"
+    return f"n = {rel.members} years, the span the total covers"
+
+
 def _verdict(rel: Relation, stated: rc.Interval, rec: rc.Interval, value_text: str) -> tuple[str, str]:
     """(verdict, note) of the stated interval against the recomputed one, with the two doubts that
     make an inconsistency unverifiable: an uncertain CAGR period, and listed parts whose sum is
@@ -120,8 +129,7 @@ def make_check(document: Document, rel: Relation, passage_id: str) -> Check:
     formula_text = f"{formula} = {_with_unit(rc.fmt(rec.value, rc.shown_digits(value_text)), unit)}"
     notes = rounding_rules([s] + rel.inputs) + ([note] if note else [])
     if rel.members:
-        notes.append(f"n = {rel.members} members, the 总量/均值 ratio of the row's other columns"
-                     if rel.where == "table" else f"n = {rel.members} years, the span the total covers")
+        notes.append(_members_note(rel))
     if verdict == "inconsistent":
         notes += decimal_slip(stated_value, rec.value)
     sign = "−" if stated_value < 0 and not (s.value_text or "").startswith(("-", "−")) else ""

@@ -24,7 +24,10 @@ GROWTH_KINDS = ("growth", "cagr", "multiple")
 PART_KINDS = ("share", "sum", "aggregate")
 # where the wording itself ties the figures: one sentence, or a total and the parts listed
 # after its 其中
-TIED = ("sentence", "breakdown")
+TIED = ("sentence", "breakdown", "per_day")
+# where a level per day was found: its total's, by the wording (日均发电X names neither the total's
+# indicator nor its scope: they are the total's)
+PER_DAY = "per_day"
 ACTUAL = ("actual", "preliminary")
 # where the inputs of a pair ratio were found: a 分别 pair whose bounds the check read itself
 PAIR = "pair"
@@ -165,6 +168,8 @@ def rule_scope(case: Case) -> Optional[str]:
     if kind in PART_KINDS or kind in ("difference", "real_growth") or case.where == PAIR:
         return None  # a part may be a subset of its whole, a difference (and a pair's ratio) compares
         # two groups, and a price index deflates a subset's growth, by design
+    if case.where == PER_DAY and not stated.scope:
+        return None  # 规上工业发电量X，日均发电Y: the daily figure is the total's, of its scope
     scopes = {f.scope for f in [stated, *inputs]}
     if len(scopes) > 1:
         named = sorted(s or "all" for s in scopes)

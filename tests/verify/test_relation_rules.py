@@ -473,6 +473,16 @@ def test_rule_yearly_mean_of_total():
     assert brief_check(REVIEW.replace("年均64万人", "年均74万人"), "74万人").verdict == "inconsistent"
 
 
+ENERGY = ("2024年10月份能源生产情况\n\n10月份，规上工业原油产量1786.4万吨，同比增长0.8%，日均产量57.6万吨。\n")
+
+
+def test_rule_daily_mean_of_total():
+    """原油产量1786.4万吨，…，日均产量57.6万吨 in October: 1786.4 / 31 = 57.63."""
+    check = brief_check(ENERGY, "57.6万吨")
+    assert (check.kind, check.verdict, check.formula) == ("average", "consistent", "1786.4 / 31 = 57.63万吨")
+    assert brief_check(ENERGY.replace("1786.4", "1796.4"), "57.6万吨").verdict == "inconsistent"
+
+
 PROVINCES = ("2022年经济大省观察\n\n2022年，全国国内生产总值为121.0万亿元。广东、江苏、山东地区生产总值分别为"
              "12.9万亿元、12.3万亿元、8.7万亿元，三省合计33.9万亿元，占全国的28.0%。其中广东占全国的10.7%。\n")
 

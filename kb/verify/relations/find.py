@@ -13,6 +13,7 @@ from kb.verify.relations import growth_rules as gr
 from kb.verify.relations import share_rules as sh
 from kb.verify.relations import sum_rules as su
 from kb.verify.relations.ground import Context, Relation, Site, is_from_value, reading, share_year_conflict
+from kb.verify.relations.daily_mean import rule_daily_mean_of_total
 from kb.verify.relations.place_gap import rule_gap_between_places
 from kb.verify.relations.sentence import is_doubling
 
@@ -93,6 +94,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("pair_ratio",), cmp.rule_paired_ratio),
     (("per_year",), cmp.rule_per_year_change),
     (("yearly_mean",), cmp.rule_yearly_mean_of_total),
+    (("daily_mean",), rule_daily_mean_of_total),
     (("sum_after",), su.rule_parts_before_total),
     (("sum",), su.rule_members_after_total),
     (tuple(_NOT_STATED), rule_bases_not_stated),

@@ -52,6 +52,7 @@ _PAIR_RATIO_END = regex("relations", "pair_ratio_end")
 # 年均增长为1532万人: a level's change averaged over the years
 _PER_YEAR_CHANGE = regex("relations", "per_year_change")
 _YEARLY_MEAN = regex("relations", "yearly_mean")
+_DAILY_MEAN = regex("relations", "daily_mean")
 # '比上年多增612亿元': a change written as a bare amount
 _CHANGE_LEAD = regex("relations", "change_lead")
 # a level introduced as the previous period's (较上年的76.8亿元, 上年同期为5.95亿元)
@@ -273,12 +274,14 @@ def _percent_reading(fact: Fact, clause: str, bracketed: str = "") -> str:
 
 
 def _level_reading(ctx: Context, fact: Fact, clause: str) -> str:
-    """A level or amount: 年均增长N (per_year), 年均N (yearly_mean), 高出…X (difference), N，其中 (sum),
+    """A level or amount: 年均增长N (per_year), 年均N (yearly_mean), 日均N (daily_mean), 高出…X (difference), N，其中 (sum),
     合计N (sum_after), 比为R (pair_ratio), A与B的差距…X (level_gap)."""
     if is_level(fact) and _PER_YEAR_CHANGE.search(clause):
         return "per_year"
     if is_level(fact) and _YEARLY_MEAN.search(clause):
         return "yearly_mean"
+    if is_level(fact) and _DAILY_MEAN.search(clause):
+        return "daily_mean"
     if fact.claim_type == "difference" or _DIFFERENCE_BEFORE.search(clause):
         return "difference"
     if is_level(fact) and "其中" in ctx.text[fact.char_end:ctx.sentence_of(fact.char_start)[1]][:12]:
