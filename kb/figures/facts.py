@@ -42,7 +42,7 @@ _WORK_REPORT = regex("linking", "work_report")
 _COMPANY_REPORT = regex("linking", "company_report")
 _NATIONAL = regex("linking", "national_title")
 _OWN_PERIOD_LEAD = regex("linking", "own_period_lead")
-_DAY_OF_MONTH = re.compile(r"\s*\d{1,2}\s*月")
+_DAY_OF_MONTH = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _YEAR_MONTH = re.compile(r"((?:18|19|20)\d{2})-(\d{2})")
 

@@ -234,8 +234,20 @@ class _MetaParser(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.tags: dict[str, str] = {}
+        self.title: list[str] = []
+        self.in_title = False
+
+    def handle_endtag(self, tag):
+        if tag == "title":
+            self.in_title = False
+
+    def handle_data(self, data):
+        if self.in_title:
+            self.title.append(data)
 
     def handle_starttag(self, tag, attrs):
+        if tag == "title" and not self.title:
+            self.in_title = True
         if tag != "meta":
             return
         a = {k.lower(): (v or "").strip() for k, v in attrs}
@@ -246,7 +258,8 @@ class _MetaParser(HTMLParser):
 
 def html_metadata(source: str) -> dict:
     """Date, publisher and author a page states in its <meta> tags (publishdate/pubdate/
-    article:published_time/date, source, author); only the keys found."""
+    article:published_time/date, source, author), and the headline of its <title> ("page_title":
+    the title when no heading opens the page); only the keys found."""
     parser = _MetaParser()
     parser.feed(source)
     parser.close()
@@ -259,7 +272,20 @@ def html_metadata(source: str) -> dict:
             value = ""                                   # an author profile URL is not a name
         if value:
             found[field_name] = normalize_text(value)
+    title = page_title("".join(parser.title))
+    if title:
+        found["page_title"] = title
     return found
+
+
+_TITLE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|\s[-—–]\s)\s*")
+
+
+def page_title(text: str) -> str:
+    """The headline of a page's <title>: its longest part between the separators sites put
+    before their own names (…中国采购经理指数_财经频道_中经网 → …中国采购经理指数)."""
+    parts = [normalize_text(p) for p in _TITLE_SEPARATORS.split(text) if p.strip()]
+    return max(parts, key=len) if parts else ""
 
 
 def looks_like_html(text: str) -> bool:

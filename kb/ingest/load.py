@@ -172,10 +172,11 @@ def clean_blocks(blocks: list[RawBlock], tokenizer: Tokenizer) -> list[RawBlock]
 
 def complete_metadata(blocks: list[RawBlock], meta: dict) -> None:
     """Fill what the front matter and metadata lines left open: the title from the leading
-    headings, agency and reporters from a news dateline, the publisher from a closing
+    headings (else a page's <title>), agency and reporters from a news dateline, the publisher from a closing
     signature or, for a government work report, its issuer."""
+    page = meta.pop("page_title", "")
     if not meta.get("title"):
-        meta["title"] = title_guess(blocks)
+        meta["title"] = title_guess(blocks) or page
     first = next((b for b in blocks if b.kind == "paragraph"), None)
     if first is not None:
         # no context: a March dateline over a year's figures is usually next year's, so the

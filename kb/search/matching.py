@@ -560,11 +560,15 @@ def rule_indicator(p: Pair) -> Optional[Finding]:
 
 
 def _named_part(p: Pair, written: str) -> Optional[Finding]:
-    """The claim's wording ends the fact's name: the same figure, unless under 其中 the name adds
-    words before it (其中，实物商品网上零售额2210.5亿元 is a part of 网上零售额): a doubt."""
+    """The claim's wording ends the fact's name: the same figure, unless the name adds words before
+    it: under 其中 a part (其中，实物商品网上零售额2210.5亿元 of 网上零售额), a doubt; elsewhere a kind
+    (装备制造业PMI of 制造业PMI), another figure. Words of a scope (规模以上) are the scope rule's."""
     added = _added_head(p.fact, written)
     if added and any(w in sentence_before(p.fact) for w in words("part_leads")):
         return Finding(DOUBT, f"the figure is a part named {added}{written}, more than the claim's words")
+    if len(added) >= 2 and not p.fact.scope:
+        # 装备制造业PMI for a claim of 制造业PMI: a kind of the claim's figure, another figure
+        return Finding(DIFFERS, f"another indicator ({added}{written}, the claim {written})")
     return None
 
 

@@ -241,3 +241,10 @@ def test_the_date_of_an_event_is_no_figures_year():
     text = "扣除2022年年中出台的减税政策等因素影响后，可比增长1.2%；2023年8月起提高扣除标准，2024年发布的数据显示…"
     assert [y.year for y in find_years(text)] == []
     assert [y.year for y in find_years("2023年出台了30项政策，2022年全省生产总值增长5%。")] == [2023, 2022]
+
+
+def test_last_years_end_is_a_year_before_the_documents():
+    from kb.figures.linking.periods import find_years
+
+    assert [y.year for y in find_years("上年末，全省存款余额为11.99万亿元。", 2023)] == [2022]
+    assert [y.year for y in find_years("5年以上年限的贷款", 2023)] == []

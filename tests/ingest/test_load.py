@@ -504,3 +504,13 @@ def test_complete_metadata():
     meta = {"venue": "示范市第二届人民代表大会第一次会议"}
     complete_metadata([RawBlock("heading", [("政府工作报告", 1)], 1), RawBlock("paragraph", [("全年增长5%。", 2)])], meta)
     assert meta["publisher"] == "示范市人民政府"
+
+
+def test_a_page_without_a_heading_takes_its_title_from_the_title_tag(tmp_path, tokenizer):
+    page = ("<html><head><title>统计局发布2024年9月采购经理指数_财经频道_某某网</title></head><body>"
+            "<div>首页 | 登录 | 注册</div><p>9月份，制造业采购经理指数为49.8%，比上月上升0.7个百分点。</p>"
+            "<p>从企业规模看，大型企业PMI为51.6%。</p></body></html>")
+    path = tmp_path / "pmi.html"
+    path.write_text(page, encoding="utf-8")
+    doc = load_document(path, tmp_path, tokenizer=tokenizer)
+    assert doc.title == "统计局发布2024年9月采购经理指数"

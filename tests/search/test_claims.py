@@ -418,9 +418,15 @@ def _verdicts(tmp_path, name: str, text: str, claims: list[str]) -> list[str]:
     # a figure whose place is not stated (a release that never names its province) is no place's in particular
     ("fdi.txt", "1—11月外资情况\n\n1—11月，全省实际使用外资165.3亿美元，同比下降8.2%。\n",
      ["2024年1—11月江苏省实际使用外资165.3亿美元"], [NOT_FOUND]),
+    # a monthly release's undated paragraphs are of its month; a kind of an index is not the index
+    ("pmi.html", "<html><head><title>2024年9月中国采购经理指数运行情况_某某网</title></head><body><div>首页 | 登录</div>"
+                 "<p>9月份，制造业采购经理指数（PMI）为49.8%，比上月上升0.7个百分点。</p>"
+                 "<p>从行业看，装备制造业PMI为51.0%，比上月上升1.1个百分点；大型企业PMI为51.6%。</p></body></html>",
+     ["2024年9月大型企业PMI为51.6%", "2024年9月制造业PMI为51.0%", "2024年9月装备制造业PMI为50.0%"],
+     [SUPPORTED, NOT_FOUND, CONTRADICTED]),
 ], ids=["currency_scope", "ratio_is_no_share", "trade_partner", "province_in_city_report", "increase_and_scope",
         "headline_months", "target_and_unnamed_group", "dollars", "county", "net_of_one_offs", "named_part",
-        "county_level_city", "no_place_stated"])
+        "county_level_city", "no_place_stated", "monthly_release"])
 def test_a_claim_is_judged_only_by_a_figure_of_its_scope_and_kind(tmp_path, name, text, claims, expected):
     assert _verdicts(tmp_path, name, text, claims) == expected
 
