@@ -145,6 +145,16 @@ def additive(cell: Cell) -> bool:
     return cell.fact is None or (cell.fact.measure or "level") not in _NOT_ADDITIVE
 
 
+def can_be_sum(total: Cell, parts: list[Cell]) -> bool:
+    """False when the total row's cell is below one of the rows' (合计 129010 over rows up to
+    221760): it is an average or a rate of the whole, not a sum, whatever the header says."""
+    values = sorted(p.interval.value for p in parts)
+    if values[0] < 0:
+        return True
+    # 合计 5.8 over rows 5.8, 3.4, 4.5: no sum equals one of its positive parts
+    return total.interval.value > values[-1] or (total.interval.value == values[-1] and not any(values[:-1]))
+
+
 def total_row_checks(document: Document, table: Table, facts: list[Fact]) -> list[Check]:
     """合计 row = the sum of the rows it totals, in each numeric column."""
     labels, cells = read_cells(table, facts)
@@ -155,7 +165,8 @@ def total_row_checks(document: Document, table: Table, facts: list[Fact]) -> lis
         members = _member_rows(table, labels, i)
         for j in range(labels, len(table.columns)):
             parts = [cells.get((m, j)) for m in members]
-            if (i, j) not in cells or len(parts) < 2 or None in parts or not additive(cells[(i, j)]):
+            if (i, j) not in cells or len(parts) < 2 or None in parts or not additive(cells[(i, j)]) \
+                    or not can_be_sum(cells[(i, j)], parts):
                 continue
             rec = rc.recompute_sum([p.interval for p in parts])
             out.append(cell_check(document, table, "sum", cells[(i, j)], parts, rec,

@@ -18,6 +18,9 @@ TIME_CASES = [
      (2023, (None, None))),
     ("2014—2022年期间全省专利增长3倍。", Carry(), "stated_period_end", (None, (2014, 2022))),
     ("2023年全省生产总值5.5万亿元。", Carry(year=2021), "last_stated_year", (2023, (None, None))),
+    # the year before, restated for comparison at the end, is that figure's only
+    ("2024年全省社会融资规模增量15230.6亿元，同比多增1108.9亿元，2023年为14121.7亿元。", Carry(),
+     "restated_earlier_year", (2024, (None, None))),
     ("全省生产总值增长5%。", Carry(year=2022), "last_figure_year", (2022, (None, None))),
     # a figure of a compared period (去年同期) is this sentence's only
     ("而在去年同期，甲市生产总值为500亿元。", Carry(year=2022, ref_year=2022), "kept_time", (2022, (None, None))),

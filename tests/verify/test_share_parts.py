@@ -48,3 +48,33 @@ def test_a_company_share_is_not_over_a_count_of_companies(tmp_path):
     judged = _judged(tmp_path, text)
     assert all(v != "inconsistent" for v, _ in judged)
     assert ("consistent", "9.6 / 80.0 = 12 %") in judged
+
+
+def test_a_bracketed_comparand_is_never_a_part_or_a_whole(tmp_path):
+    text = ("财政\n\n上半年，一般公共预算支出500.0亿元，比上年同期（480.0亿元）增长4.2%，其中民生支出400.0亿元，"
+            "占一般公共预算支出的80.0%。绿色贷款余额1200.0亿元，比上年末（1000.0亿元）增长20.0%，"
+            "占各项贷款余额的10.0%。\n")
+    judged = _judged(tmp_path, text)
+    assert all(v != "inconsistent" for v, _ in judged)
+    assert ("consistent", "400.0 / 500.0 = 80 %") in judged
+
+
+def test_a_share_of_increments_is_not_over_balances(tmp_path):
+    text = ("存款\n\n年末，人民币各项存款余额13000.0亿元，全年增加900.0亿元。其中，住户存款余额8000.0亿元，"
+            "同比增长10.0%，全年增加750.0亿元，占人民币各项存款增量的83.3%。\n")
+    assert all(v != "inconsistent" for v, _ in _judged(tmp_path, text))
+
+
+def test_each_share_of_a_list_is_of_its_own_part(tmp_path):
+    text = ("结构\n\n核心产业增加值1000亿元。其中，甲业、乙业、丙业增加值分别为400亿元、350亿元和250亿元，"
+            "占核心产业增加值的比重分别为40.0%、35.0%和25.0%。\n")
+    assert all(v != "inconsistent" for v, _ in _judged(tmp_path, text))
+
+
+def test_a_difference_is_with_the_comparand_it_names_not_an_earlier_one(tmp_path):
+    text = ("数字经济\n\n2024年，数字经济增加值占地区生产总值的比重达到50.2%，比2019年（43.5%）提高6.7个百分点，"
+            "比全国平均水平（42.8%）高7.4个百分点。\n")
+    with _kb_of(tmp_path, text) as kb:
+        checks = [(c.verdict, c.formula) for c in kb.store.checks() if c.kind == "difference"]
+    assert all(v != "inconsistent" for v, _ in checks)
+    assert ("consistent", "50.2 − 42.8 = 7.4个百分点") in checks

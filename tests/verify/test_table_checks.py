@@ -87,3 +87,10 @@ def test_a_total_rows_growth_rate_is_not_the_sum_of_the_rows_rates():
     sums = [(c.formula, c.verdict) for c in checks if c.kind == "sum" and c.where == "table"]
     assert sums == [("45.30 + 21.66 + 12.86 = 79.82", "consistent"), ("41.86 + 20.95 + 9.89 = 72.7", "consistent"),
                     ("56.8 + 27.1 + 16.1 = 100", "consistent")]
+
+
+def test_a_total_row_below_one_of_its_rows_is_an_average_not_a_sum():
+    t = table(["行业", "2023年平均工资（元）", "名义增长（%）"],
+              [["合计", "136452", "5.8"], ["制造业", "104530", "5.8"], ["金融业", "221760", "3.4"],
+               ["教育", "152880", "4.5"]])
+    assert total_row_checks(DOC, t, []) == []

@@ -79,6 +79,21 @@ def stated_period_end(e: SentenceEnd) -> Optional[Time]:
     return None
 
 
+def restated_earlier_year(e: SentenceEnd) -> Optional[Time]:
+    """2024年…增量15230.6亿元，同比多增1108.9亿元，2023年为14121.7亿元。: a year before the sentence's
+    own, ending it with the earlier period's figure for comparison, is that figure's only; the
+    sentence's own year goes on."""
+    if len(e.stated) < 2:
+        return None
+    last, own = e.stated[-1], max(y.year for y in e.stated[:-1])
+    if last.year < own and _RESTATED_AFTER.match(e.sentence, last.end):
+        return own, (None, None)
+    return None
+
+
+_RESTATED_AFTER = regex("linking", "restated_year_after")
+
+
 def last_stated_year(e: SentenceEnd) -> Optional[Time]:
     """The last year the sentence states."""
     return (e.stated[-1].year, (None, None)) if e.stated else None
@@ -103,7 +118,7 @@ def kept_time(e: SentenceEnd) -> Optional[Time]:
     return e.carry.year, (e.carry.period_start, e.carry.period_end)
 
 
-TIME_RULES = (origin_end_year, stated_period_end, last_stated_year, last_figure_year, last_figure_period, kept_time)
+TIME_RULES = (origin_end_year, stated_period_end, restated_earlier_year, last_stated_year, last_figure_year, last_figure_period, kept_time)
 
 
 # --- the subject -------------------------------------------------------------------

@@ -147,10 +147,11 @@ def pp_difference(ctx: Context, stated: Fact, s0: int) -> Relation:
     its ；-delimited clause run (a rate after ； is about something else)."""
     rates = [f for f in ctx.facts_between(run_start(ctx, s0, stated.char_start), stated.char_start)
              if f.unit_normalized == "%" and f.claim_type not in ("difference", "change")]
-    if len(rates) < 2:
+    pair = _compared_pair(ctx, rates)
+    if pair is None:
         return Relation("difference", stated, reason="the two rates whose difference is stated are not both "
                                                      "in the sentence")
-    a, b = rates[-2], rates[-1]
+    a, b = pair
     if _PER_YEAR.search(ctx.text[b.char_end:stated.char_start]):
         return per_year_difference(ctx, stated, a, b)
     if is_from_value(ctx, a) and _TO_BETWEEN.search(ctx.text[a.char_end:b.char_start]):
@@ -166,6 +167,18 @@ def pp_difference(ctx: Context, stated: Fact, s0: int) -> Relation:
     signed = all(f.claim_type == "growth_rate" and not _REACHED_BEFORE.search(ctx.text[s0:f.char_start])
                  for f in (a, b))
     return Relation("difference", stated, inputs=[a, b], where="sentence", mode="signed" if signed else "")
+
+
+def _compared_pair(ctx: Context, rates: list[Fact]) -> tuple[Fact, Fact] | None:
+    """The two rates a 百分点 difference is between: the last two; when the last is what the figure is
+    compared with (比全国平均水平（42.8%）高7.4个百分点), it and the last rate the clause reports —
+    not a comparand of an earlier comparison (比2019年（43.5%）提高6.7个百分点，…)."""
+    if len(rates) < 2:
+        return None
+    if not is_comparand(ctx, rates[-1]):
+        return rates[-2], rates[-1]
+    reported = [f for f in rates[:-1] if not is_comparand(ctx, f)]
+    return (reported[-1], rates[-1]) if reported else None
 
 
 _PER_YEAR = regex("relations", "per_year")

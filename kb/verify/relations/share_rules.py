@@ -12,8 +12,8 @@ from kb.text.vocab import regex
 from kb.verify import recompute as rc
 from kb.verify.citing import interval, scaled
 from kb.verify.relations.breakdown import total_of
-from kb.verify.relations.ground import (Relation, Site, clause_before, is_from_value, is_level, is_stated_change,
-                                        level_rate, levels_before, same_unit)
+from kb.verify.relations.ground import (Relation, Site, clause_before, is_comparand, is_from_value, is_level,
+                                        is_stated_change, level_rate, levels_before, same_unit)
 from kb.verify.relations.figure_names import Named, headline_of, is_subtotal, named_level, written_whole
 from kb.verify.relations.sentence import run_start
 from kb.verify.relations.shares import (earlier_share, group_share, listed_share, named_earlier_level,
@@ -95,7 +95,8 @@ def rule_share_levels_before(site: Site) -> Relation | None:
     list never takes its part and whole from the levels before it."""
     if len(_listed(site)) >= 2:
         return None
-    levels = levels_before(site.ctx, site.stated, run_start(site.ctx, site.s0, site.stated.char_start))
+    levels = [f for f in levels_before(site.ctx, site.stated, run_start(site.ctx, site.s0, site.stated.char_start))
+              if not is_comparand(site.ctx, f)]
     if not levels:
         return None
     part = _written_part(site, levels, _named_part(levels, site.stated))
@@ -129,7 +130,10 @@ def rule_share_in_paragraph(site: Site) -> Relation | None:
 
 
 def rule_share_of_earlier_whole(site: Site) -> Relation | None:
-    """[X]占Y的比重为s%: Y's level stated earlier in the document, X's (or the level before 占)."""
+    """[X]占Y的比重为s%: Y's level stated earlier in the document, X's (or the level before 占); not
+    a share of a 分别 list (its parts are the list's, in order)."""
+    if len(_listed(site)) >= 2:
+        return None
     pair = earlier_share(site.ctx, site.stated, site.s0)
     return Relation("share", site.stated, inputs=list(pair), where="paragraph") if pair else None
 
@@ -156,7 +160,9 @@ def rule_share_of_named_whole(site: Site) -> Relation | None:
         return None  # a 分别 list of shares names parts that are not stated
     zhan = site.ctx.text.rfind("占", site.s0, site.stated.char_start)
     before = [f for f in levels_before(site.ctx, site.stated, run_start(site.ctx, site.s0, zhan))
-              if f.char_end <= zhan and not is_stated_change(site.ctx, f)]
+              if f.char_end <= zhan and not is_stated_change(site.ctx, f) and not is_comparand(site.ctx, f)]
+    if _INCREMENT_WHOLE.search(written):
+        return None   # 全年增加X，占…存款增量的s%: a share of increments, never of the balances before it
     if not before:
         return None
     part = _written_part(site, before)
@@ -205,7 +211,7 @@ _NAMED_BASE_YEAR = re.compile(r"(?:19|20)\d{2}(?=\s*年)")
 def _share_head(site: Site) -> Fact | None:
     """The level a share of no named whole is about: the last level before it in its clause run."""
     levels = [f for f in levels_before(site.ctx, site.stated, run_start(site.ctx, site.s0, site.stated.char_start))
-              if not is_stated_change(site.ctx, f)]
+              if not is_stated_change(site.ctx, f) and not is_comparand(site.ctx, f)]
     return _written_part(site, levels) if levels else None
 
 
@@ -223,8 +229,9 @@ def rule_share_of_own_total(site: Site) -> Relation | None:
     """A…，所占比重由a%提高到b% / 占比b%: no whole named; the part is the level of the share's
     clause run, the whole the total it is listed under or the headline level of its indicator."""
     clause = re.split(r"[，。；,;]", site.lead)[-1]
-    if written_whole(site.lead) or not _UNNAMED_SHARE.search(clause) or is_from_value(site.ctx, site.stated):
-        return None
+    if written_whole(site.lead) or not _UNNAMED_SHARE.search(clause) or is_from_value(site.ctx, site.stated) \
+            or len(_listed(site)) >= 2:
+        return None   # a share of a 分别 list is its own part's (rule_listed_shares)
     part = _share_head(site)
     whole = _own_whole(site, part) if part is not None else None
     if whole is None:

@@ -149,8 +149,9 @@ def _earlier_parts(ctx: Context, stated: Fact, s0: int, earlier: list[Fact], x: 
 
 def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | None:
     """(part, whole) for '[X]占Y的比重为…' with Y's level stated earlier in the document (the
-    nearest one of the same year and subject): the part is X's nearest earlier level, or the
-    level right before 占 in the sentence when X is not named."""
+    nearest one of the same year, months and subject: 2023年为X after this year's total is not the
+    whole of 占同期…的): the part is X's nearest earlier level, or the level right before 占 in the
+    sentence when X is not named."""
     named = share_clause(ctx, s0, stated.char_start)
     if named is None or not named[1]:
         return None
@@ -166,7 +167,8 @@ def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | No
     part, months = parts[-1], months_named(ctx, stated)
     wholes = [f for f in earlier if f.char_end <= part.char_start and names_whole(y, f.indicator)
               and same_unit(f, part) and same_when_known(f.subject, part.subject)
-              and same_when_known(months_named(ctx, f), months)] \
+              and same_when_known(months_named(ctx, f), months)
+              and same_when_known(year_of(ctx, f), year_of(ctx, part))] \
         or _breakdown_head(ctx, s0, y, part, earlier)
     if not wholes or _scopes_unsure(y, wholes):
         return None
