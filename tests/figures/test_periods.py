@@ -248,3 +248,12 @@ def test_last_years_end_is_a_year_before_the_documents():
 
     assert [y.year for y in find_years("上年末，全省存款余额为11.99万亿元。", 2023)] == [2022]
     assert [y.year for y in find_years("5年以上年限的贷款", 2023)] == []
+
+
+def test_a_year_recovered_to_is_a_base_and_its_bracketed_level_is_its_own(tokenizer):
+    from kb.figures.linking.periods import find_years
+    from kb.search.claim_parse import parse_claim
+
+    assert [(y.year, y.base) for y in find_years("恢复到2019年（3,146.05亿元）的108.5%")] == [(2019, True)]
+    facts = parse_claim("2024年实现旅游总收入3,412.56亿元，恢复到2019年（3,146.05亿元）的108.5%", tokenizer)
+    assert [(f.value, f.year) for f in facts if f.unit_normalized == "CNY"] == [(3412.56, 2024), (3146.05, 2019)]

@@ -78,3 +78,16 @@ def test_a_difference_is_with_the_comparand_it_names_not_an_earlier_one(tmp_path
         checks = [(c.verdict, c.formula) for c in kb.store.checks() if c.kind == "difference"]
     assert all(v != "inconsistent" for v, _ in checks)
     assert ("consistent", "50.2 − 42.8 = 7.4个百分点") in checks
+
+
+def test_words_naming_a_figure_none_of_the_levels_is_leave_the_share_unjudged(tmp_path):
+    # 第二产业增加值占… after 三次产业增加值分别为a、b、c: not the last of them
+    text = ("县情\n\n2024年，三次产业增加值分别为38.21亿元、486.20亿元和437.96亿元，"
+            "第二产业增加值占地区生产总值的比重为50.5%。\n")
+    assert all(v != "inconsistent" for v, _ in _judged(tmp_path, text))
+
+
+def test_a_whole_named_with_a_qualifier_its_figure_lacks_is_not_sure(tmp_path):
+    text = ("新能源汽车\n\n2024年，我国汽车总销量3143.6万辆，其中新能源汽车销量1286.6万辆。"
+            "2024年我国新能源汽车出口128.4万辆，占新能源汽车总销量的10.0%。\n")
+    assert all(v != "inconsistent" for v, _ in _judged(tmp_path, text))

@@ -126,6 +126,20 @@ def names_alike(ctx: Context, written: str, f: Fact) -> bool:
     return any(target in n or _score(target, n) >= 0.75 for n in names)
 
 
+def qualifier_missing(ctx: Context, written: str, f: Fact) -> bool:
+    """True when the figure's name is the written name less words before it (占新能源汽车总销量的 over a
+    figure named 汽车总销量): the written qualifier names another, smaller figure."""
+    target = normal_name(written)
+    names = {normal_name(figure_name(ctx, f)), normal_name(f.indicator)} - {""}
+    heads = [_JURISDICTION_LEAD.sub("", target[: len(target) - len(n)]) for n in names if target.endswith(n)]
+    # 占重点企业出口交货总值的 over 出口交货值 of the 重点企业 the figure is about: its subject, no qualifier;
+    # 占全省出口交货总值的: the document's own area, no qualifier either
+    return any(len(head) >= 2 and head not in (f.subject or "") + (f.scope or "") for head in heads)
+
+
+_JURISDICTION_LEAD = re.compile("^(?:" + "|".join(words("relations", "jurisdictions")) + ")")
+
+
 _WRITTEN_WHOLE = regex("relations", "written_whole")
 
 

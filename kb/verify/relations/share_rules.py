@@ -14,7 +14,8 @@ from kb.verify.citing import interval, scaled
 from kb.verify.relations.breakdown import total_of
 from kb.verify.relations.ground import (Relation, Site, clause_before, is_comparand, is_from_value, is_level,
                                         is_stated_change, level_rate, levels_before, same_unit)
-from kb.verify.relations.figure_names import Named, headline_of, is_subtotal, named_level, written_whole
+from kb.verify.relations.figure_names import (Named, headline_of, is_subtotal, named_level, qualifier_missing,
+                                              written_whole)
 from kb.verify.relations.sentence import run_start
 from kb.verify.relations.shares import (earlier_share, group_share, listed_share, named_earlier_level,
                                         paragraph_share, part_named_before, respectively_list)
@@ -48,7 +49,7 @@ def _zhan(site: Site) -> tuple[list[Fact], list[Fact], int]:
 def _written_part(site: Site, levels: list[Fact], default: Fact | None = None) -> Fact | None:
     """The level the share's clause names before 占 (kb.verify.relations.shares.part_named_before)."""
     zhan = site.lead.rfind("占")
-    return part_named_before(site.ctx, site.lead[:zhan] if zhan > 0 else "", levels, default)
+    return part_named_before(site.ctx, site.lead[:zhan] if zhan > 0 else "", levels, default, site.stated.year)
 
 
 def _same_count(a: Fact, b: Fact) -> bool:
@@ -174,7 +175,7 @@ def rule_share_of_named_whole(site: Site) -> Relation | None:
     whole = named_level(site.ctx, written, part, larger_than=part)
     if whole is None:
         return None
-    doubt = "" if whole.certain else _UNSURE_WHOLE
+    doubt = "" if whole.certain and not qualifier_missing(site.ctx, written, whole.fact) else _UNSURE_WHOLE
     if parts:
         return Relation("share", site.stated, inputs=parts + [whole.fact], mode="of_whole", where="document",
                         doubt=doubt)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from kb.verify import recompute as rc
+from kb.figures.identity import indicator_key
 from kb.models import Fact
 from kb.text.gazetteer import canonical, find_places
 from kb.text.vocab import regex, words
@@ -259,15 +260,17 @@ def _jurisdiction_share(ctx: Context, stated: Fact, s0: int, place: str = "",
 _GROUP_TOTAL = regex("relations", "group_total")
 
 
+_NAMES_A_FIGURE = regex("relations", "names_a_figure")
 _NOT_PART_NAMES = re.compile("|".join(sorted(words("relations", "not_part_names"), key=len, reverse=True)))
 
 
-def part_named_before(ctx: Context, lead: str, levels: list[Fact], default: Fact | None = None) -> Fact | None:
+def part_named_before(ctx: Context, lead: str, levels: list[Fact], default: Fact | None = None,
+                      year: int | None = None) -> Fact | None:
     """The level a share's clause names in ``lead`` (the sentence's words before 占): 北京占三地合计的
     72.5% after 北京A、天津B、河北C is 北京's A, 基金收入占… after 收入X，支出Y is X. When the words name
-    a place none of the levels is of, or fit several levels alike, kb cannot tell (None); when they
-    name no level (仅占, R&D经费支出占 after 研发投入X), the ``default`` (the last level when none is
-    given)."""
+    a place none of the levels is of, fit several levels alike (but one of the share's ``year``), or
+    name a figure of their own none of the levels is, kb cannot tell (None); when they name no level
+    (仅占, 其占比), the ``default`` (the last level when none is given)."""
     default = default if default is not None else (levels[-1] if levels else None)
     written = _NOT_PART_NAMES.sub("", re.split(r"[，,；;：:。]", lead)[-1]).strip()
     if len(written) < 2 or not levels:
@@ -276,13 +279,24 @@ def part_named_before(ctx: Context, lead: str, levels: list[Fact], default: Fact
     if places:
         named = [f for f in levels if f.subject_key in places]
         return named[-1] if named else None
-    named = [f for f in levels if names_alike(ctx, written, f)]
-    # 出口占比 after 进出口总额A，其中出口B: the level named by just those words (B), not one holding them
-    exact = [f for f in named if (f.indicator or "").endswith(written)]
-    named = exact or named
-    if len({f.value_normalized for f in named}) > 1:
-        return None   # 火电发电量占… after five 发电量 levels: kb cannot tell which the words name
-    return named[-1] if named else default
+    named = _levels_named(ctx, written, levels, year)
+    if named is None or named:
+        return named[-1] if named else None
+    # words that name a figure of their own (第二产业增加值占… after 三次产业增加值分别为a、b、c; 县域网点占比
+    # after 新设县域支行5家) are none of the levels; an unnamed head leaves the default
+    return None if _NAMES_A_FIGURE.search(written) else default
+
+
+def _levels_named(ctx: Context, written: str, levels: list[Fact], year: int | None) -> list[Fact] | None:
+    """The levels ``written`` names (by its words or its indicator key), those of just those words
+    first (出口占比 after 进出口总额A，其中出口B: B), then those of ``year``; None when several values
+    remain (火电发电量占… after five 发电量 levels)."""
+    key = indicator_key(written)[0]
+    named = [f for f in levels if names_alike(ctx, written, f) or (key and f.indicator_key == key)]
+    named = [f for f in named if (f.indicator or "").endswith(written)] or named
+    if len({f.value_normalized for f in named}) > 1 and year is not None:
+        named = [f for f in named if f.year == year]
+    return None if len({f.value_normalized for f in named}) > 1 else named
 
 
 def _part_before_share(ctx: Context, stated: Fact, s0: int, zhan: int, para_start: int) -> Fact | None:
@@ -292,7 +306,7 @@ def _part_before_share(ctx: Context, stated: Fact, s0: int, zhan: int, para_star
     before, is not A's)."""
     before = [f for f in ctx.facts_between(s0, zhan) if is_level(f) and not is_stated_change(ctx, f)]
     if before:
-        return part_named_before(ctx, ctx.text[s0:zhan], before)
+        return part_named_before(ctx, ctx.text[s0:zhan], before, year=stated.year)
     own = [f for f in ctx.facts_between(para_start, s0) if is_level(f) and stated.subject
            and f.subject == stated.subject and not (f.subject_rule or "").startswith("carried")
            and not is_stated_change(ctx, f) and same_when_known(year_of(ctx, f), stated.year)]
