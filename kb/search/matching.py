@@ -566,7 +566,8 @@ def _named_part(p: Pair, written: str) -> Optional[Finding]:
     added = _added_head(p.fact, written)
     if added and any(w in sentence_before(p.fact) for w in words("part_leads")):
         return Finding(DOUBT, f"the figure is a part named {added}{written}, more than the claim's words")
-    if len(added) >= 2 and not p.fact.scope and added not in (p.claim.quote or ""):
+    if len(added) >= 2 and not p.fact.scope and added not in (p.claim.quote or "") \
+            and added not in words("whole_heads"):
         # 装备制造业PMI for a claim of 制造业PMI: a kind of the claim's figure, another figure
         return Finding(DIFFERS, f"another indicator ({added}{written}, the claim {written})")
     return None
