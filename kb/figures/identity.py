@@ -16,7 +16,7 @@ from typing import NamedTuple, Optional
 
 from kb.text import vocab
 from kb.figures.linking.cues import bracket_clause_start
-from kb.figures.structure import as_item_share, structure_items
+from kb.figures.structure import as_item_share, listed_items, structure_items
 from kb.text.script import simplified
 
 VOCAB = "identity"
@@ -501,6 +501,7 @@ def identify_facts(document, sentences: list, passages: list, facts: list) -> li
 
     read = simplified(document.text)
     items = structure_items(read, facts)
+    listed = listed_items(read, facts)
     notes = DocumentNotes(read)
     doc_year = _document_year(document.date)
     starts = [s.start for s in sentences]
@@ -520,6 +521,8 @@ def identify_facts(document, sentences: list, passages: list, facts: list) -> li
                          paragraph_starts.get(fact.passage_id))
         if fact.fact_id in items:
             fields = as_item_share(fields, items[fact.fact_id])
+        elif fact.fact_id in listed:
+            fields["indicator_key"] = listed[fact.fact_id]
         if fact.fact_id in dollars and not fields["scope"]:
             fields["scope"] = DOLLAR_SCOPE
         if fact.fact_id in ranges:

@@ -6,7 +6,8 @@ tertiary's (``structure_items`` in kb/data/identity.yaml). When a run of figures
 joined by ∶ carries such an indicator, has as many terms as the structure has
 items and adds up to 100 (within rounding), each term is keyed by its item
 (``indicator_key``; the indicator keeps the surface 三次产业结构) and read as a
-percentage share; anything else is left as it was.
+percentage share; anything else is left as it was. A list of levels under such a name
+(三次产业增加值分别为a、b和c) is keyed item by item the same way (``listed_items``).
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ def structure_of(indicator: str) -> tuple[str, ...]:
     words = vocab.words("relations", "structure_words")
     for key in sorted(_items(), key=len, reverse=True):
         rest = indicator[len(key):].lstrip("的") if indicator.startswith(key) else None
-        if rest is not None and rest.removesuffix("之比") in words:
+        # 三次产业结构调整为4.0∶50.5∶45.5: the structure a change led to
+        if rest is not None and rest.removesuffix("之比").removesuffix("调整").removesuffix("优化") in words:
             return _items()[key]
     return ()
 
@@ -59,6 +61,35 @@ def structure_items(text: str, facts: list[Fact]) -> dict[str, str]:
             continue
         named.update((f.fact_id, item) for f, item in zip(run, items, strict=True))
     return named
+
+
+def listed_items(text: str, facts: list[Fact]) -> dict[str, str]:
+    """fact_id → the item each level of a list names in turn: 三次产业增加值分别为38.21亿元、486.20亿元和
+    437.96亿元 are the first, second and third industries' value added (as many levels of one unit
+    and that indicator, joined by 、/和/及 only, as the structure has items)."""
+    connector = vocab.regex("identity", "item_list_connector")
+    ordered = sorted((f for f in facts if f.source_kind == "text" and f.claim_type == "level"),
+                     key=lambda f: f.char_start)
+    named: dict[str, str] = {}
+    run: list[Fact] = []
+    for f in ordered + [None]:
+        if f is not None and run and f.indicator == run[-1].indicator and f.unit_normalized == run[-1].unit_normalized \
+                and connector.fullmatch(text, run[-1].char_end, f.char_start):
+            run.append(f)
+            continue
+        items = _value_added_items(run[0].indicator or "") if run else ()
+        if items and len(items) == len(run):
+            named.update((g.fact_id, item) for g, item in zip(run, items, strict=True))
+        run = [f] if f is not None else []
+    return named
+
+
+def _value_added_items(indicator: str) -> tuple[str, ...]:
+    """三次产业增加值 → the three industries' value added; () for other indicators."""
+    for key, items in _items().items():
+        if indicator == key + "增加值":
+            return items
+    return ()
 
 
 SHARE_FIELDS = {"measure": "share", "unit_normalized": "%", "claim_type": "share"}

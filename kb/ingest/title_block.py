@@ -214,6 +214,16 @@ class _Head:
             self.blocks.append(RawBlock("heading", [(body, n)], 1))
 
 
+def _issuer_above_title(lines: list, i: int, markdown: bool) -> bool:
+    """Line ``i`` is an issuing body alone on its line (某某市统计局) and the next line a title with a
+    blank or a metadata line under it."""
+    body = top_line(lines[i][0], markdown)[0]
+    if not ORG_LINE.match(body) or i + 1 >= len(lines):
+        return False
+    nxt = top_line(lines[i + 1][0], markdown)[0]
+    return is_title_line(nxt) and not ORG_LINE.match(nxt) and followed_by_meta(lines, i + 1, markdown)
+
+
 def title_block(lines: list, markdown: bool, meta: dict) -> tuple[list[RawBlock], list]:
     """Split the title block off the top lines: (level-1 heading blocks, remaining lines).
     Without a recognisable title the lines are returned untouched."""
@@ -226,6 +236,10 @@ def title_block(lines: list, markdown: bool, meta: dict) -> tuple[list[RawBlock]
             kind = head_meta(body, meta) if head.titles and not is_md else None
             if kind is not None:
                 head.add_meta_line(kind, body, n)
+            elif not head.titles and not head.blocks and _issuer_above_title(lines, i, markdown):
+                # 成都市人力资源和社会保障局 on its own line above the title: the publisher
+                issuer_rule(body, body, meta)
+                head.blocks.append(RawBlock("heading", [(body, n)], 1))
             elif head.can_take_title(body, level) and (is_md or followed_by_meta(lines, i, markdown)):
                 head.add_title(title_text(html.unescape(line) if markdown else line, body, is_md), level, n)
             else:

@@ -29,3 +29,27 @@ def test_what_names_a_structure():
     assert structure_of("三次产业增加值") == ()
     assert structure_of("就业结构") == ()
     assert structure_items("", []) == {}
+
+
+def test_a_structure_a_change_led_to_is_read_too(tokenizer):
+    facts = facts_of(tokenizer, "2024年全县三次产业结构调整为4.0∶50.5∶45.5。")
+    assert [(f.indicator_key, f.measure) for f in facts] == [
+        ("第一产业增加值", "share"), ("第二产业增加值", "share"), ("第三产业增加值", "share")]
+
+
+def test_the_levels_of_a_list_under_a_structures_name_are_its_items_in_turn():
+    from kb.figures.structure import listed_items
+    from kb.models import Fact
+
+    text = "三次产业增加值分别为38.21亿元、486.20亿元和437.96亿元。"
+
+    def level(surface, start):
+        return Fact(fact_id=surface, doc_id="d", char_start=start, char_end=start + len(surface), quote=text,
+                    indicator="三次产业增加值", value=float(surface[:-2]), unit="亿元", unit_normalized="CNY",
+                    scale=1e8, value_normalized=float(surface[:-2]) * 1e8, source_kind="text",
+                    claim_type="level")
+
+    facts = [level(s, text.index(s)) for s in ("38.21亿元", "486.20亿元", "437.96亿元")]
+    assert listed_items(text, facts) == {"38.21亿元": "第一产业增加值", "486.20亿元": "第二产业增加值",
+                                         "437.96亿元": "第三产业增加值"}
+    assert listed_items(text, facts[:2]) == {}

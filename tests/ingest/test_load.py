@@ -514,3 +514,12 @@ def test_a_page_without_a_heading_takes_its_title_from_the_title_tag(tmp_path, t
     path.write_text(page, encoding="utf-8")
     doc = load_document(path, tmp_path, tokenizer=tokenizer)
     assert doc.title == "统计局发布2024年9月采购经理指数"
+
+
+def test_an_issuer_alone_above_the_title_is_the_publisher(tmp_path, tokenizer):
+    text = ("白沙市人力资源和社会保障局\n2024年前三季度全市人力资源和社会保障事业发展情况\n\n"
+            "前三季度，全市城镇新增就业21.56万人，同比增长3.2%。\n")
+    path = tmp_path / "hr.txt"
+    path.write_bytes(text.encode("gbk"))
+    doc = load_document(path, tmp_path, tokenizer=tokenizer)
+    assert (doc.title, doc.publisher) == ("2024年前三季度全市人力资源和社会保障事业发展情况", "白沙市人力资源和社会保障局")
