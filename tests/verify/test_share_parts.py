@@ -91,3 +91,12 @@ def test_a_whole_named_with_a_qualifier_its_figure_lacks_is_not_sure(tmp_path):
     text = ("新能源汽车\n\n2024年，我国汽车总销量3143.6万辆，其中新能源汽车销量1286.6万辆。"
             "2024年我国新能源汽车出口128.4万辆，占新能源汽车总销量的10.0%。\n")
     assert all(v != "inconsistent" for v, _ in _judged(tmp_path, text))
+
+
+def test_names_that_differ_by_an_opposed_word_are_different_figures():
+    from kb.verify.relations.figure_names import opposed
+
+    assert opposed("人民币各项贷款余额", "人民币各项存款余额")
+    assert opposed("城镇非私营单位平均工资", "城镇私营单位平均工资")
+    assert not opposed("进出口总额", "出口")
+    assert not opposed("出口交货值", "出口交货总值")

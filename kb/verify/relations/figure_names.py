@@ -111,6 +111,7 @@ def name_score(ctx: Context, written: str, f: Fact) -> float:
     names = [normal_name(figure_name(ctx, f)), normal_name(f.indicator)]
     if f.unit_normalized in _COUNTED:  # 企业, 行业: two characters name no count in particular
         names = [n for n in names if len(n) >= 3]
+    names = [n for n in names if not opposed(target, n)]
     score = max((_score(n, target) for n in names), default=0.0)
     core = _COUNT_MEASURE.sub("", target)
     if len(core) >= 3 and core in counted_noun(ctx, f):
@@ -118,12 +119,21 @@ def name_score(ctx: Context, written: str, f: Fact) -> float:
     return score
 
 
+_OPPOSED = tuple(tuple(pair) for pair in words("relations", "opposed_names"))
+
+
+def opposed(a: str, b: str) -> bool:
+    """True when two names differ by words of a pair that name different figures (人民币各项贷款余额
+    and 人民币各项存款余额; 出口 and 进口): however many characters they share, they are not one."""
+    return any((x in a and y in b and x not in b) or (y in a and x in b and y not in b) for x, y in _OPPOSED)
+
+
 def names_alike(ctx: Context, written: str, f: Fact) -> bool:
     """True when the written name is (mostly) inside the figure's name too: 产销率 stated is not
     surely the 规模以上工业产销率 a comparison names, whose qualifying words it lacks."""
     target = normal_name(written)
     names = [normal_name(figure_name(ctx, f)), normal_name(f.indicator)]
-    return any(target in n or _score(target, n) >= 0.75 for n in names)
+    return any(not opposed(target, n) and (target in n or _score(target, n) >= 0.75) for n in names)
 
 
 def qualifier_missing(ctx: Context, written: str, f: Fact) -> bool:
