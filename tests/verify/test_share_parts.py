@@ -3,29 +3,13 @@ of its own figures, not of a count of companies (on sentences of our own)."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
-
-from tests.paths import shared_tokenizer
+from tests.verify.pipeline_text import process
 
 
-@contextmanager
-def _kb_of(tmp_path, text: str):
-    from kb.api import KnowledgeBase
-
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    (docs / "doc.txt").write_text(text, encoding="utf-8")
-    kb = KnowledgeBase.open(tmp_path / "store", tables_dir=tmp_path / "tables", tokenizer=shared_tokenizer())
-    kb.ingest([docs])
-    try:
-        yield kb
-    finally:
-        kb.close()
-
-
-def _judged(tmp_path, text: str) -> list[tuple[str, str]]:
-    with _kb_of(tmp_path, text) as kb:
-        return [(c.verdict, c.formula) for c in kb.store.checks() if c.kind == "share"]
+def _judged(tmp_path, text: str, kind: str = "share") -> list[tuple[str, str]]:
+    """(verdict, formula) of every check of ``kind`` kb makes on ``text``."""
+    _, _, checks = process(text)
+    return [(c.verdict, c.formula) for c in checks if c.kind == kind]
 
 
 def test_the_part_is_the_place_named_before_zhan_not_the_last_level(tmp_path):
@@ -74,8 +58,7 @@ def test_each_share_of_a_list_is_of_its_own_part(tmp_path):
 def test_a_difference_is_with_the_comparand_it_names_not_an_earlier_one(tmp_path):
     text = ("数字经济\n\n2024年，数字经济增加值占地区生产总值的比重达到50.2%，比2019年（43.5%）提高6.7个百分点，"
             "比全国平均水平（42.8%）高7.4个百分点。\n")
-    with _kb_of(tmp_path, text) as kb:
-        checks = [(c.verdict, c.formula) for c in kb.store.checks() if c.kind == "difference"]
+    checks = _judged(tmp_path, text, "difference")
     assert all(v != "inconsistent" for v, _ in checks)
     assert ("consistent", "50.2 − 42.8 = 7.4个百分点") in checks
 
