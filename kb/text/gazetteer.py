@@ -2,8 +2,11 @@
 
 The data (kb/data/places.json) lists provinces with their full names and
 one-character abbreviations, prefecture-level cities, and regions/city
-clusters with their aliases and member places. ``find_places`` returns the
-places a text mentions, as display names:
+clusters with their aliases and member places; kb/data/counties.json (written by
+scripts/make_counties.py) the county-level cities, counties, districts and banners,
+and the characters that make such a name part of a common word where it stands
+(亲临海南 names no 临海). ``find_places`` returns the places a text mentions, as
+display names:
 
 - provinces and cities lose 省/市 (北京市 → 北京);
 - a region alias with a generic suffix loses it (京津冀地区 → 京津冀), other
