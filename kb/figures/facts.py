@@ -87,11 +87,14 @@ def _build(figure: Link, *, doc_id: str, doc_path: str, passage_id: str,
 
 
 def company_of_report(title: str) -> str:
-    """The short name of the company whose own report this is (华岳精密机械股份有限公司2024年年度报告 → 华岳精密)."""
+    """The short name of the company whose own report this is (华岳精密机械股份有限公司2024年年度报告 → 华岳精密;
+    淮海银行股份有限公司2024年度业绩快报 → 淮海银行)."""
     if not _COMPANY_REPORT.search(title):
         return ""
-    companies = [o for o in gazetteer.find_organisations(title) if o[0].endswith("公司") or o[0].endswith("集团")]
-    return short_name(companies[0][0]) if companies else ""
+    companies = [o for o in gazetteer.find_organisations(title) if o[0].endswith(("公司", "集团", "银行"))]
+    # 淮海银行股份有限公司: the bank, not the bare 股份有限公司 after it
+    named = [o for o in companies if short_name(o[0])]
+    return short_name(named[0][0]) if named else ""
 
 
 

@@ -76,11 +76,13 @@ def fill_context(fact: Fact, claim: str) -> Fact:
     elif not fact.subject and fact.subject_rule in _GROUP_RULES:
         update["subject"] = group_phrase(claim[:max(fact.char_start, 0)])   # 六个经济大省合计X: those provinces
     elif not fact.subject:
-        place = first_place(claim) or unlisted_place(claim)
+        company = leading_company(claim)
+        place = first_place(claim) or unlisted_place(claim) or short_name(company)
+        named = company if company and place == short_name(company) else place
         if place:
             update["subject"] = place
-            if (fact.indicator or "").startswith(place) and len(fact.indicator) > len(place):
-                update["indicator"] = fact.indicator[len(place):]   # 桐源县地区生产总值 → 地区生产总值
+            if (fact.indicator or "").startswith(named) and len(fact.indicator) > len(named):
+                update["indicator"] = fact.indicator[len(named):]   # 桐源县地区生产总值 → 地区生产总值
     return fact.model_copy(update=update) if update else fact
 
 
@@ -114,6 +116,23 @@ _ADMIN_NAME = re.compile(r"(?![全各本该每我其此城上股楼车夜集开�
 _LEAD_TIME = re.compile(r"(?:\s*(?:(?:19|20)\d{2}\s*(?:[—–\-~至到]\s*(?:19|20)?\d{2,4})?\s*年?"
                         r"(?:末|底|初|全年|上半年|前三季度|一季度)?|\d{1,2}\s*(?:[—–\-~至到]\s*\d{1,2})?\s*月份?"
                         r"(?:末|底)?|全年|上半年|下半年|前三季度|第?[一二三四]季度|[前头]\d{1,2}个月))*[，,\s]*")
+
+
+def leading_company(text: str) -> str:
+    """The company, bank or group that opens ``text`` (after its time phrase), as written:
+    淮海银行2024年实现净利润… → 淮海银行, 华岳精密机械股份有限公司营业收入… → 华岳精密机械股份有限公司; else ""."""
+    from kb.text.gazetteer import find_organisations
+
+    lead = _LEAD_TIME.match(text).end()
+    found = [o for o in find_organisations(text) if o[1] in (0, lead) and o[0].endswith(("公司", "集团", "银行"))]
+    return found[0][0] if found else ""
+
+
+def short_name(company: str) -> str:
+    """A company's short name (kb.figures.linking.subjects.short_name), "" for none."""
+    from kb.figures.linking.subjects import short_name as short
+
+    return short(company) if company else ""
 
 
 def unlisted_place(text: str) -> str:

@@ -297,3 +297,11 @@ def test_a_title_naming_several_places_is_about_none_of_them(tokenizer):
     doc, ps, ss = _doc(["（某研究院，武汉，430072）", "本文选取了120个县的数据。"], title="数字金融与农民收入")
     facts = {f.value_text + f.unit: f for f in extract_facts(doc, ps, ss, tokenizer)}
     assert facts["120个"].subject == ""
+
+
+def test_a_companys_results_release_is_about_the_company():
+    from kb.figures.facts import company_of_report
+
+    assert company_of_report("白沙银行股份有限公司2024年度业绩快报摘要") == "白沙银行"
+    assert company_of_report("华岳精密机械股份有限公司2024年年度报告") == "华岳精密"
+    assert company_of_report("某市2024年统计公报") == ""

@@ -60,3 +60,10 @@ def test_a_count_of_unnamed_places_is_neither_the_whole_nor_the_nation(tokenizer
 def test_a_month_written_with_fen_leaves_nothing_of_it_in_the_indicator(tokenizer):
     [f] = parse_claim("2024年10月份规上工业发电量7328.6亿千瓦时", tokenizer)
     assert (f.indicator, f.period_start_month, f.period_end_month) == ("规上工业发电量", "2024-10", "2024-10")
+
+
+def test_a_company_opening_a_claim_is_its_subject(tokenizer):
+    [f] = parse_claim("白沙银行2024年实现净利润48.37亿元", tokenizer)
+    assert (f.subject, f.indicator) == ("白沙银行", "净利润")
+    [f] = parse_claim("2024年全国社会消费品零售总额48.8万亿元", tokenizer)
+    assert f.subject == "全国"
