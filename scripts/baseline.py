@@ -28,7 +28,7 @@ BASELINE = ROOT / "tests" / "golden" / "baseline"
 # each team set: its folder under tests/gold and its claims file (corpus/ and unseen are the exceptions)
 _GOLD_SETS = ("blind", "blind2", "blind3", "blind4", "blind5",
               "hunted", "hunted2", "hunted3", "hunted4", "hunted5", "hunted6", "hunted7",
-              "hunted8", "hunted9", "hunted10", "hunted11")
+              "hunted8", "hunted9", "hunted10", "hunted11", "hunted12")
 SETS = {
     "corpus": (ROOT / "corpus", GOLD / "claims.jsonl"),
     "unseen": (GOLD / "unseen", None),

@@ -40,6 +40,7 @@ from kb.verify.relations.components import component_relations
 from kb.verify.relations.identities import identity_relations, rate_relations
 from kb.verify.relations.name_counts import named_counts
 from kb.verify.relations.elasticity import elasticity_relation
+from kb.verify.relations.ground import is_comparand
 from kb.verify.relations.per_population import per_population_relation
 from kb.verify.relations.pulls import pull_relation
 from kb.verify.formulas import compute, input_intervals
@@ -210,8 +211,9 @@ def _parts_checks(d: _Doc) -> Iterator[Check | None]:
     """A whole = the sum of its complete, broken-down or exhaustively named parts; 人均 = total /
     headcount."""
     for f in d.ctx.text_facts:
-        if is_prior_level(d.ctx, f):
-            continue   # 上年同期为806.3亿元。按经营地分，…: what is listed next is this period's
+        if is_prior_level(d.ctx, f) or is_comparand(d.ctx, f):
+            continue   # 上年同期为806.3亿元。按经营地分，… / 比上年同期（2498.2亿元）…。其中，出口…: what is
+            # listed next is this period's
         parts = complete_parts(d.ctx, f) or breakdown_parts(d.ctx, f)
         named = None if parts else exhaustive_parts(d.ctx, f)
         if parts or named:  # named parts (出口/进口) are all the members: a sum below the total is wrong

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from kb.models import Check, Document, Fact, Table, stable_id
-from kb.text.vocab import regex
+from kb.text.vocab import regex, words
 from kb.verify import recompute as rc
 from kb.verify.relations.ground import Context, clause_before
 from kb.verify.relations.labels import bigram_cover
@@ -142,7 +142,17 @@ _NOT_ADDITIVE = frozenset({"yoy_growth", "growth_vs_base", "avg_growth_2y", "cag
 def additive(cell: Cell) -> bool:
     """True when a total row's cell may be the sum of the rows' cells: a level or a share, not a
     growth rate, ratio, rank or per-head figure (by the measure kb read for the cell's figure)."""
-    return cell.fact is None or (cell.fact.measure or "level") not in _NOT_ADDITIVE
+    # 毛利率比上年增减（百分点）: changes of rates do not add up over the rows either
+    return cell.fact is None or ((cell.fact.measure or "level") not in _NOT_ADDITIVE
+                                 and cell.fact.unit_normalized != "pp")
+
+
+_POINT_CHANGES = tuple(words("tables", "point_change_headers"))
+
+
+def _point_changes(header: str) -> bool:
+    """A column of changes in points (毛利率比上年增减（百分点）)."""
+    return any(w in header for w in _POINT_CHANGES)
 
 
 def can_be_sum(total: Cell, parts: list[Cell]) -> bool:
@@ -166,7 +176,7 @@ def total_row_checks(document: Document, table: Table, facts: list[Fact]) -> lis
         for j in range(labels, len(table.columns)):
             parts = [cells.get((m, j)) for m in members]
             if (i, j) not in cells or len(parts) < 2 or None in parts or not additive(cells[(i, j)]) \
-                    or not can_be_sum(cells[(i, j)], parts):
+                    or not can_be_sum(cells[(i, j)], parts) or _point_changes(table.columns[j]):
                 continue
             rec = rc.recompute_sum([p.interval for p in parts])
             out.append(cell_check(document, table, "sum", cells[(i, j)], parts, rec,

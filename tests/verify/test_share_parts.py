@@ -83,3 +83,16 @@ def test_names_that_differ_by_an_opposed_word_are_different_figures():
     assert opposed("城镇非私营单位平均工资", "城镇私营单位平均工资")
     assert not opposed("进出口总额", "出口")
     assert not opposed("出口交货值", "出口交货总值")
+
+
+def test_a_citys_share_of_its_own_total_is_not_over_the_provinces(tmp_path):
+    text = ("白沙市2024年1—9月外贸运行情况\n\n1—9月，全市货物贸易进出口总值2683.6亿元，比上年同期（2498.2亿元）增长7.4%。"
+            "其中，出口1756.2亿元，进口927.4亿元。\n\n1—9月，全省进出口总值6471.2亿元，白沙市进出口居全省首位。"
+            "对东盟进出口412.5亿元，占全市进出口总值的15.4%。\n")
+    _, _, checks = process(text)
+    assert [c.formula for c in checks if c.verdict == "inconsistent"] == []
+
+
+def test_a_named_rate_is_not_of_a_level_its_name_does_not_name(tmp_path):
+    text = ("年报\n\n报告期末公司总资产756410.33万元，归属于上市公司股东的净资产412350.80万元，资产负债率为45.49%。\n")
+    assert all(v != "inconsistent" for v, _ in _judged(tmp_path, text))

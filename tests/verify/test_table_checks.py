@@ -94,3 +94,9 @@ def test_a_total_row_below_one_of_its_rows_is_an_average_not_a_sum():
               [["合计", "136452", "5.8"], ["制造业", "104530", "5.8"], ["金融业", "221760", "3.4"],
                ["教育", "152880", "4.5"]])
     assert total_row_checks(DOC, t, []) == []
+
+
+def test_a_total_rows_change_in_points_is_not_the_sum_of_the_rows():
+    t = table(["产品", "营业收入（万元）", "毛利率比上年增减（百分点）"],
+              [["机器人", "200000", "1.93"], ["数控机床", "150000", "-1.07"], ["合计", "350000", "0.73"]])
+    assert [(c.formula, c.verdict) for c in total_row_checks(DOC, t, [])] == [("200000 + 150000 = 350000", "consistent")]

@@ -153,7 +153,8 @@ def continued_list(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
 
 def own_area(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     """全省生产总值增长5.5%，一般公共预算收入增长1.8%: 全省 / 我市 / 本市 before the figure, with no
-    place between it and the figure, is the document's own place (湖南 of 湖南省…统计公报); a figure
+    place between it and the figure, is the document's own place (湖南 of 湖南省…统计公报), unless
+    its level is above the home's (全省进出口总值X in a city's report: the province's); a figure
     right after a compared own area (高于全省（5.5%）) is that area's, which in a city's report is
     its province, not the city."""
     if not s.carry.home:
@@ -165,14 +166,16 @@ def own_area(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     word = own_area_before(s.sentence, f.q.start)
     if word is None or any(p[1] >= word for p in f.before):
         return None
-    return s.carry.home
+    return _own_area_place(s.sentence[word:word + 2], s.carry)
 
 
 def _own_area_place(word: str, carry) -> str:
     """The place an own-area word names: the home when its level is the home's (or unknown); 全省 in
-    a city's report is the city's province (when known), else the word itself (an area above the
-    home that kb cannot name, never the home)."""
-    if not carry.home_level or word[-1] == carry.home_level:
+    a city's or county's report (by the title's word, or by what the gazetteer knows of the home) is
+    its province (when known), else the word itself (an area above the home that kb cannot name,
+    never the home)."""
+    city_home = gazetteer.place_level(carry.home) in ("city", "county")
+    if (not carry.home_level and not (city_home and word[-1] == "省")) or word[-1] == carry.home_level:
         return carry.home
     return (gazetteer.province_of(carry.home) if word[-1] == "省" else "") or word
 

@@ -22,8 +22,8 @@ from kb.verify import recompute as rc
 from kb.verify.citing import interval, scaled
 from kb.text.gazetteer import canonical, find_places, is_place, members
 from kb.text.vocab import regex, words
-from kb.verify.relations.ground import (Context, Relation, clause_before, is_level, is_prior_level, is_stated_change,
-                                        same_unit, stated_as_average)
+from kb.verify.relations.ground import (Context, Relation, clause_before, is_comparand, is_level, is_prior_level,
+                                        is_stated_change, same_unit, stated_as_average)
 from kb.verify.relations.totals import group_size, is_comparison_base
 
 _SETS = tuple(tuple(names) for names in words("relations", "breakdown_sets"))
@@ -181,8 +181,9 @@ def breakdown(ctx: Context, total: Fact) -> Breakdown | None:
     if not is_level(total) or is_comparison_base(ctx, total) or is_stated_change(ctx, total) \
             or any(w in total.indicator for w in _AVERAGES) or stated_as_average(ctx, total):
         return None  # averages and rates (人均收入, 价格指数) are not the sum of their parts
-    if is_prior_level(ctx, total):
-        return None  # 上年同期为806.3亿元。按经营地分，…: the parts listed next are this period's
+    if is_prior_level(ctx, total) or is_comparand(ctx, total):
+        return None  # 上年同期为806.3亿元。按经营地分，… / 比上年同期（2498.2亿元）增长…，其中: the parts
+        # listed next are this period's
     start = opening(ctx, total)
     if start is None:
         return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from kb.models import Fact
+from kb.text.gazetteer import place_level
 from kb.text.vocab import regex
 from kb.verify import recompute as rc
 from kb.verify.citing import interval, scaled
@@ -50,6 +51,15 @@ def _written_part(site: Site, levels: list[Fact], default: Fact | None = None) -
     """The level the share's clause names before 占 (kb.verify.relations.shares.part_named_before)."""
     zhan = site.lead.rfind("占")
     return part_named_before(site.ctx, site.lead[:zhan] if zhan > 0 else "", levels, default, site.stated.year)
+
+
+def _other_jurisdiction(written: str, whole: Fact) -> bool:
+    """占全市进出口总值的 over the province's total, 占全省…的 over the nation's: the whole the words
+    name is of another level of place than the figure found."""
+    level = "" if whole.subject_key == "全国" else place_level(whole.subject_key or "")
+    if written.startswith(("全市", "全县", "全区")):
+        return whole.subject_key == "全国" or level == "province"
+    return written.startswith("全省") and whole.subject_key == "全国"
 
 
 def _same_count(a: Fact, b: Fact) -> bool:
@@ -106,8 +116,32 @@ def rule_share_levels_before(site: Site) -> Relation | None:
     for whole in reversed(levels[:levels.index(part)]):
         if same_unit(whole, part) and whole.value_normalized > part.value_normalized \
                 and not one_list(site.ctx, whole, part) and not _has_own_share(site, whole, part):
+            if not _rate_names_part(site.lead, part, whole):
+                return Relation("share", site.stated, reason=_UNNAMED_PART)
             return Relation("share", site.stated, inputs=[part, whole], where="sentence")
     return None
+
+
+_RATE_NAME = re.compile(r"([\u4e00-\u9fff]{2,8})率\s*(?:为|达到?|是|约)?\s*$")
+_UNNAMED_PART = "the rate's name does not name the level before it as its part"
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i:i + 2] for i in range(len(text) - 1)}
+
+
+def _rate_names_part(lead: str, part: Fact, whole: Fact) -> bool:
+    """A rate named X率 (资产负债率, 不良贷款率, 城镇化率) is of the part its name names: the part's name
+    shares words of X that the whole's does not, when it is named like the whole at all (资产负债率
+    after 总资产A，净资产B: B is a kind of 资产 but no 负债, so B / A is not the rate); a share of no such
+    name (占比, 比重) takes the level before it."""
+    m = _RATE_NAME.search(re.split(r"[，,；;：:]", lead)[-1])
+    if not m:
+        return True
+    whole_words, part_words = _bigrams(whole.indicator or ""), _bigrams(part.indicator or "")
+    own = _bigrams(m.group(1)) - whole_words
+    # 审结 for 结案率 over 受理案件 names nothing of the whole: no telling, the level before stands
+    return not own or bool(own & part_words) or not (part_words & whole_words)
 
 
 def _has_own_share(site: Site, whole: Fact, part: Fact) -> bool:
@@ -173,7 +207,7 @@ def rule_share_of_named_whole(site: Site) -> Relation | None:
     if parts is not None and len(parts) < 2:
         return None  # 合计占 over parts that are not listed: never one part for all of them
     whole = named_level(site.ctx, written, part, larger_than=part)
-    if whole is None:
+    if whole is None or _other_jurisdiction(written, whole.fact):
         return None
     doubt = "" if whole.certain and not qualifier_missing(site.ctx, written, whole.fact) else _UNSURE_WHOLE
     if parts:
