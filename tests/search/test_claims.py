@@ -462,6 +462,7 @@ def test_credit_to_a_named_borrower_is_not_all_credit(tmp_path):
         assert [c.verdict for c in share] == ["consistent"]   # 2030 / 3120 = 65.06 %
 
 
+@pytest.mark.slow   # builds a knowledge base (the full suite runs it)
 def test_a_county_above_the_province_average_is_compared_with_the_province_not_a_group_average(tmp_path):
     text = ("2023年湖南县域经济十强榜单\n\n从增速看，邵东市增长6.2%，居十强县首位；醴陵市增长5.9%，居第二位。"
             "十强县GDP增速的简单平均为5.5%，高于全省4.6%的增速0.9个百分点。耒阳市增速为4.8%，"
@@ -470,6 +471,7 @@ def test_a_county_above_the_province_average_is_compared_with_the_province_not_a
         assert [c.formula for c in kb.store.checks() if c.verdict == "inconsistent"] == []
 
 
+@pytest.mark.slow   # builds a knowledge base (the full suite runs it)
 def test_a_trade_balance_listed_after_its_parts_is_not_summed_with_them(tmp_path):
     text = ("2023年对外贸易概况\n\n2023年，中国货物进出口总额5.94万亿美元，其中出口3.38万亿美元，进口2.56万亿美元，"
             "货物贸易顺差0.82万亿美元。\n")
