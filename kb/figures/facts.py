@@ -23,7 +23,7 @@ from dataclasses import replace
 
 from pydantic import ValidationError
 
-from kb.figures.linking.subjects import COLLECTIVE
+from kb.figures.linking.subjects import COLLECTIVE, REPORTING_COMPANY
 from kb.figures.linking import Carry, Link, find_years, link, next_carry, review_span, short_name
 from kb.figures.quantities import parse_quantities
 from kb.models import Document, Fact, Passage, Sentence, stable_id
@@ -91,7 +91,7 @@ def company_of_report(title: str) -> str:
     淮海银行股份有限公司2024年度业绩快报 → 淮海银行)."""
     if not _COMPANY_REPORT.search(title):
         return ""
-    companies = [o for o in gazetteer.find_organisations(title) if o[0].endswith(("公司", "集团", "银行"))]
+    companies = [o for o in gazetteer.find_organisations(title) if REPORTING_COMPANY.search(o[0])]
     # 淮海银行股份有限公司: the bank, not the bare 股份有限公司 after it
     named = [o for o in companies if short_name(o[0])]
     return short_name(named[0][0]) if named else ""

@@ -30,8 +30,7 @@ def structure_of(indicator: str) -> tuple[str, ...]:
     words = vocab.words("relations", "structure_words")
     for key in sorted(_items(), key=len, reverse=True):
         rest = indicator[len(key):].lstrip("的") if indicator.startswith(key) else None
-        # 三次产业结构调整为4.0∶50.5∶45.5: the structure a change led to
-        if rest is not None and rest.removesuffix("之比").removesuffix("调整").removesuffix("优化") in words:
+        if rest is not None and rest.removesuffix("之比") in words:
             return _items()[key]
     return ()
 

@@ -76,9 +76,12 @@ def fill_context(fact: Fact, claim: str) -> Fact:
     elif not fact.subject and fact.subject_rule in _GROUP_RULES:
         update["subject"] = group_phrase(claim[:max(fact.char_start, 0)])   # 六个经济大省合计X: those provinces
     elif not fact.subject:
-        company = leading_company(claim)
-        place = first_place(claim) or unlisted_place(claim) or short_name(company)
-        named = company if company and place == short_name(company) else place
+        place = named = first_place(claim) or unlisted_place(claim)
+        if not place:
+            from kb.figures.linking.subjects import short_name
+
+            named = leading_company(claim)                  # 淮海银行2024年实现净利润…
+            place = short_name(named) if named else ""
         if place:
             update["subject"] = place
             if (fact.indicator or "").startswith(named) and len(fact.indicator) > len(named):
@@ -121,18 +124,12 @@ _LEAD_TIME = re.compile(r"(?:\s*(?:(?:19|20)\d{2}\s*(?:[—–\-~至到]\s*(?:19
 def leading_company(text: str) -> str:
     """The company, bank or group that opens ``text`` (after its time phrase), as written:
     淮海银行2024年实现净利润… → 淮海银行, 华岳精密机械股份有限公司营业收入… → 华岳精密机械股份有限公司; else ""."""
+    from kb.figures.linking.subjects import REPORTING_COMPANY
     from kb.text.gazetteer import find_organisations
 
     lead = _LEAD_TIME.match(text).end()
-    found = [o for o in find_organisations(text) if o[1] in (0, lead) and o[0].endswith(("公司", "集团", "银行"))]
+    found = [o for o in find_organisations(text) if o[1] in (0, lead) and REPORTING_COMPANY.search(o[0])]
     return found[0][0] if found else ""
-
-
-def short_name(company: str) -> str:
-    """A company's short name (kb.figures.linking.subjects.short_name), "" for none."""
-    from kb.figures.linking.subjects import short_name as short
-
-    return short(company) if company else ""
 
 
 def unlisted_place(text: str) -> str:

@@ -139,20 +139,17 @@ _NOT_ADDITIVE = frozenset({"yoy_growth", "growth_vs_base", "avg_growth_2y", "cag
                            "per_capita"})
 
 
-def additive(cell: Cell) -> bool:
-    """True when a total row's cell may be the sum of the rows' cells: a level or a share, not a
-    growth rate, ratio, rank or per-head figure (by the measure kb read for the cell's figure)."""
-    # 毛利率比上年增减（百分点）: changes of rates do not add up over the rows either
-    return cell.fact is None or ((cell.fact.measure or "level") not in _NOT_ADDITIVE
-                                 and cell.fact.unit_normalized != "pp")
-
-
 _POINT_CHANGES = tuple(words("tables", "point_change_headers"))
 
 
-def _point_changes(header: str) -> bool:
-    """A column of changes in points (毛利率比上年增减（百分点）)."""
-    return any(w in header for w in _POINT_CHANGES)
+def additive(cell: Cell, header: str = "") -> bool:
+    """True when a total row's cell may be the sum of the rows' cells: a level or a share, not a
+    growth rate, ratio, rank or per-head figure (by the measure kb read for the cell's figure), nor a
+    change in points (毛利率比上年增减（百分点）: by its column's header or its unit)."""
+    if any(w in header for w in _POINT_CHANGES):
+        return False
+    return cell.fact is None or ((cell.fact.measure or "level") not in _NOT_ADDITIVE
+                                 and cell.fact.unit_normalized != "pp")
 
 
 def can_be_sum(total: Cell, parts: list[Cell]) -> bool:
@@ -175,8 +172,8 @@ def total_row_checks(document: Document, table: Table, facts: list[Fact]) -> lis
         members = _member_rows(table, labels, i)
         for j in range(labels, len(table.columns)):
             parts = [cells.get((m, j)) for m in members]
-            if (i, j) not in cells or len(parts) < 2 or None in parts or not additive(cells[(i, j)]) \
-                    or not can_be_sum(cells[(i, j)], parts) or _point_changes(table.columns[j]):
+            if (i, j) not in cells or len(parts) < 2 or None in parts \
+                    or not additive(cells[(i, j)], table.columns[j]) or not can_be_sum(cells[(i, j)], parts):
                 continue
             rec = rc.recompute_sum([p.interval for p in parts])
             out.append(cell_check(document, table, "sum", cells[(i, j)], parts, rec,

@@ -25,9 +25,14 @@ def label_tokens(label: str) -> list[str]:
     return [t for t in re.split(r"[\s/|·]+", label) if t and not _YEAR_TOKEN.match(t)]
 
 
+def bigrams(text: str) -> list[str]:
+    """The text's character bigrams in order (技术交易 → 技术, 术交, 交易)."""
+    return [text[i:i + 2] for i in range(len(text) - 1)]
+
+
 def bigram_cover(name: str, text: str) -> float:
     """Share of the name's character bigrams found in the text (技术交易成交金额 vs 成交总额)."""
-    grams = [name[i:i + 2] for i in range(len(name) - 1)] or [name]
+    grams = bigrams(name) or [name]
     return sum(g in text for g in grams) / len(grams)
 
 

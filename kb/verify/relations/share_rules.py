@@ -17,6 +17,7 @@ from kb.verify.relations.ground import (Relation, Site, clause_before, is_compar
                                         is_stated_change, level_rate, levels_before, same_unit)
 from kb.verify.relations.figure_names import (Named, headline_of, is_subtotal, named_level, qualifier_missing,
                                               written_whole)
+from kb.verify.relations.labels import bigrams
 from kb.verify.relations.sentence import run_start
 from kb.verify.relations.shares import (earlier_share, group_share, listed_share, named_earlier_level,
                                         paragraph_share, part_named_before, respectively_list)
@@ -126,10 +127,6 @@ _RATE_NAME = re.compile(r"([\u4e00-\u9fff]{2,8})率\s*(?:为|达到?|是|约)?\s
 _UNNAMED_PART = "the rate's name does not name the level before it as its part"
 
 
-def _bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)}
-
-
 def _rate_names_part(lead: str, part: Fact, whole: Fact) -> bool:
     """A rate named X率 (资产负债率, 不良贷款率, 城镇化率) is of the part its name names: the part's name
     shares words of X that the whole's does not, when it is named like the whole at all (资产负债率
@@ -138,8 +135,8 @@ def _rate_names_part(lead: str, part: Fact, whole: Fact) -> bool:
     m = _RATE_NAME.search(re.split(r"[，,；;：:]", lead)[-1])
     if not m:
         return True
-    whole_words, part_words = _bigrams(whole.indicator or ""), _bigrams(part.indicator or "")
-    own = _bigrams(m.group(1)) - whole_words
+    whole_words, part_words = set(bigrams(whole.indicator or "")), set(bigrams(part.indicator or ""))
+    own = set(bigrams(m.group(1))) - whole_words
     # 审结 for 结案率 over 受理案件 names nothing of the whole: no telling, the level before stands
     return not own or bool(own & part_words) or not (part_words & whole_words)
 
