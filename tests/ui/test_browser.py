@@ -10,6 +10,7 @@ for the README), never over the tracked images by a plain `pytest`.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 import socket
@@ -43,15 +44,13 @@ def _skip_reason() -> str:
         return "no /usr/bin/chromium: apt-get install chromium"
     if not _cjk_font_installed():
         return "no CJK font: apt-get install fonts-wqy-microhei"
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("playwright") is None:
         return "playwright (python) is not installed"
     return ""
 
 
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(bool(_skip_reason()), reason=_skip_reason() or "ok")]
+SKIP_REASON = _skip_reason()
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(bool(SKIP_REASON), reason=SKIP_REASON or "ok")]
 
 
 def _free_port() -> int:
