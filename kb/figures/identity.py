@@ -390,6 +390,8 @@ _BUDGET_BEFORE = vocab.regex(VOCAB, "budget_before")
 _ASIDE_SENTENCE = vocab.regex(VOCAB, "aside_sentence")
 _COMPARED_INCREASE = vocab.regex(VOCAB, "compared_increase")
 _EXCLUDED_FACTOR = vocab.regex(VOCAB, "excluded_factor")
+# 完成全年目标的107.5%: what was reached, as a percentage of the target (the target is not the figure)
+_TARGET_REACHED = vocab.regex("relations", "target_of_before")
 
 
 def status(sentence_lead: str, before: str, year: Optional[int], document_year: Optional[int],
@@ -405,16 +407,21 @@ def status(sentence_lead: str, before: str, year: Optional[int], document_year: 
     segmenter kept together) ends what governs the figure. ``forecast_from``: the year a forecast
     report (…2017年中国经济核心指标预测) forecasts; its figures of that year or later are forecasts.
     ``after``: the rest of the sentence; a figure its clause then calls a target (全年增长7%的预期目标)
-    is one, and so is a growth or level its clause says is set out (提出…增长5%左右).
+    is one, and so is a growth or level its clause says is set out (提出…增长5%左右). A percentage of
+    a target reached (完成全年目标的107.5%) is read without the words that name the target.
     """
-    text = re.split(r"[。！？!?]", compact(sentence_lead))[-1] + compact(before)
+    lead, before = re.split(r"[。！？!?]", compact(sentence_lead))[-1], compact(before)
+    text = lead + before
+    reached = _TARGET_REACHED.search(text)
+    if reached:   # the clause may start inside the phrase (完成年度目标（134.1亿元）的71.3%)
+        text, before = text[:reached.start()], before[:max(0, reached.start() - len(lead))]
     future = year is not None and document_year is not None and year > document_year
     past = year is not None and document_year is not None and year < document_year
     # a year already past is a target only where its own clause says so (去年预期目标是5%); 今年目标是…，
     # 低于去年15.3%的水平 compares with what last year was
-    governed = compact(before) if past else text
+    governed = before if past else text
     if in_targets or any(w in governed for w in words("target_cues")) or _TARGET_AFTER.match(after) \
-            or _TARGET_SET_BEFORE.search(compact(before)):
+            or _TARGET_SET_BEFORE.search(before):
         return "target"
     if any(w in text for w in words("forecast_cues")):
         return "estimate" if past else "forecast"

@@ -24,7 +24,10 @@ GROWTH_KINDS = ("growth", "cagr", "multiple")
 PART_KINDS = ("share", "sum", "aggregate")
 # where the wording itself ties the figures: one sentence, or a total and the parts listed
 # after its 其中
-TIED = ("sentence", "breakdown", "per_day")
+TIED = ("sentence", "breakdown", "per_day", "of_target")
+# where a level reached is a percentage of the target its sentence states (完成全年目标的107.5%（全年目标为
+# 8万人）, 为年初预算A的102.3%): the target is an input by the wording, not a figure of another status
+OF_TARGET = "of_target"
 # where a level per day was found: its total's, by the wording (日均发电X names neither the total's
 # indicator nor its scope: they are the total's)
 PER_DAY = "per_day"
@@ -86,13 +89,16 @@ def _surface(check: Check, _reason: str) -> str:
 # --- the rules, tried in order --------------------------------------------------------
 
 def rule_status(case: Case) -> Optional[str]:
-    """A target, forecast or estimate is never judged against an actual figure."""
+    """A target, forecast or estimate is never judged against an actual figure (except the target a
+    level reached is a percentage of, in its own sentence)."""
     stated, inputs = case.stated, case.inputs
     figures = [stated, *inputs]
 
     def kind_of(f: Fact) -> str:
         return "actual" if f.status in ACTUAL else f.status
 
+    if case.where == OF_TARGET and [kind_of(f) for f in figures] == ["actual", "target", "actual"]:
+        return None
     kinds = {kind_of(f) for f in figures}
     # a figure estimated from the actual figures its own sentence states is of their kind
     if case.tied and stated.status == "estimate" and {kind_of(f) for f in inputs} == {"actual"}:
@@ -152,7 +158,7 @@ def rule_indicator(case: Case) -> Optional[str]:
         if len(keys) > 1 and not (len(keys) == 2 and (keys[0] in keys[1] or keys[1] in keys[0])):
             return f"the two figures measure different things ({' and '.join(keys)})"
         return None
-    if kind not in GROWTH_KINDS or case.where in ("sentence", "table"):
+    if kind not in GROWTH_KINDS or case.where in ("sentence", "table", OF_TARGET):
         return None
     keys = {f.indicator_key for f in inputs if f.indicator_key}
     if len(keys) > 1:
@@ -171,6 +177,8 @@ def rule_scope(case: Case) -> Optional[str]:
     if case.where == PER_DAY and not stated.scope:
         return None  # 规上工业发电量X，日均发电Y: the daily figure is the total's, of its scope
     scopes = {f.scope for f in [stated, *inputs]}
+    if case.where == OF_TARGET:
+        scopes.discard("")   # 城镇新增就业X，完成全年目标的Y%（全年目标为Z）: the target is the level's, by the wording
     if len(scopes) > 1:
         named = sorted(s or "all" for s in scopes)
         return f"the figures cover different scopes ({', '.join(named)})"

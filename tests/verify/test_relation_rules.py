@@ -212,6 +212,11 @@ def test_rule_paired_ratio():
                  fig("45000元", "level", indicator="城镇居民人均可支配收入"),
                  fig("20000元", "level", indicator="农村居民人均可支配收入"), fig("2.25", "ratio"))
     assert fired(ctx, f[2]) == ("rule_paired_ratio", [45000.0, 20000.0])
+    # the two levels earlier in the ratio's own sentence (其中城镇…，农村…，城乡居民收入比为R)
+    ctx, f = doc("其中城镇居民人均可支配收入45000元，农村居民人均可支配收入20000元，城乡居民收入比为2.25。",
+                 fig("45000元", "level", indicator="城镇居民人均可支配收入"),
+                 fig("20000元", "level", indicator="农村居民人均可支配收入"), fig("2.25", "ratio"))
+    assert fired(ctx, f[2]) == ("rule_paired_ratio", [45000.0, 20000.0])
 
 
 def test_rule_share_whole_inside():
@@ -444,6 +449,13 @@ def test_rule_pct_of_stated_base():
                  fig("586.2万人", "level"), fig("341.9万人", "level"), fig("71.5%", "growth_rate"),
                  fig("520.6万人", "level"), fig("112.6%", "ratio"))
     assert fired(ctx, f[4]) == ("rule_pct_of_stated_base", [520.6, 586.2])   # 341.9 is a base too
+
+
+def test_rule_pct_of_named_target():
+    """完成全年目标的X%: the level reached over the target its sentence names after it (（全年目标为A）)."""
+    ctx, f = doc("全年城镇新增就业8.6万人，完成全年目标的107.5%（全年目标为8万人）。",
+                 fig("8.6万人", "level"), fig("107.5%", "ratio"), fig("8万人", "level", status="target"))
+    assert fired(ctx, f[1]) == ("rule_pct_of_named_target", [8.0, 8.6])
 
 
 def test_rule_ratio_pct_in_sentence():

@@ -70,7 +70,10 @@ def rule_pct_of_stated_base(site: Site) -> Relation | None:
         return None
     base = levels[-1]
     own = [f for f in levels[:-1] if same_unit(f, base) and not is_comparand(ctx, f)]
-    return Relation("multiple", stated, inputs=[base, own[-1]], mode="percent", where="sentence") if own else None
+    if not own:
+        return None
+    where = "of_target" if base.status == "target" else "sentence"   # 为年初预算A的: the budget is a target
+    return Relation("multiple", stated, inputs=[base, own[-1]], mode="percent", where=where)
 
 
 def places_pair(site: Site, levels: list[Fact], named: str) -> tuple[Fact, Fact] | None:

@@ -14,6 +14,7 @@ from kb.verify.relations import share_rules as sh
 from kb.verify.relations import sum_rules as su
 from kb.verify.relations.ground import Context, Relation, Site, is_from_value, reading, share_year_conflict
 from kb.verify.relations.daily_mean import rule_daily_mean_of_total
+from kb.verify.relations.target_completion import rule_pct_of_named_target
 from kb.verify.relations.place_gap import rule_gap_between_places
 from kb.verify.relations.sentence import is_doubling
 
@@ -65,6 +66,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("growth", "multiple_growth"), gr.rule_earlier_year_level),
     (("ratio_pct",), cmp.rule_ratio_pct_in_sentence),
     (("ratio_pct",), cmp.rule_pct_of_stated_base),
+    (("ratio_pct",), rule_pct_of_named_target),
     (("ratio",), cmp.rule_ratio_in_sentence),
     (("ratio",), cmp.rule_ratio_in_table),
     (("ratio",), cmp.rule_ratio_in_paragraph),

@@ -217,7 +217,8 @@ def _after_head(indicator: str, heads: tuple[str, ...]) -> str | None:
 
 
 def paired_ratio(ctx: Context, stated: Fact, s0: int, para_start: int) -> tuple[Fact, Fact] | None:
-    """(first, second) levels of '城乡居民收入比为R': 城镇…收入 and 农村…收入 stated earlier in the paragraph."""
+    """(first, second) levels of '城乡居民收入比为R': 城镇…收入 and 农村…收入 stated earlier in the paragraph,
+    in an earlier sentence or earlier in the ratio's own (其中城镇…，农村…，城乡居民收入比为R)."""
     clause = re.split(r"[，。；,;]", ctx.text[s0:stated.char_start])[-1]
     for abbr, (firsts, seconds) in PAIRED_ABBREVIATIONS.items():
         i = clause.find(abbr)
@@ -225,7 +226,7 @@ def paired_ratio(ctx: Context, stated: Fact, s0: int, para_start: int) -> tuple[
         if i == -1 or j <= i:
             continue
         core = clause[i + len(abbr):j]
-        earlier = [f for f in ctx.facts_between(para_start, s0) if is_level(f)]
+        earlier = [f for f in ctx.facts_between(para_start, stated.char_start) if is_level(f)]
         pairs = [(a, b) for a in earlier for b in earlier
                  if (ra := _after_head(a.indicator, firsts)) is not None and ra == _after_head(b.indicator, seconds)
                  and same_unit(a, b) and a.subject == b.subject and bigram_cover(core, ra) >= 0.6]
