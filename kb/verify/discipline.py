@@ -24,10 +24,13 @@ GROWTH_KINDS = ("growth", "cagr", "multiple")
 PART_KINDS = ("share", "sum", "aggregate")
 # where the wording itself ties the figures: one sentence, or a total and the parts listed
 # after its 其中
-TIED = ("sentence", "breakdown", "per_day", "of_target")
+TIED = ("sentence", "breakdown", "per_day", "of_target", "quotient")
 # where a level reached is a percentage of the target its sentence states (完成全年目标的107.5%（全年目标为
 # 8万人）, 为年初预算A的102.3%): the target is an input by the wording, not a figure of another status
 OF_TARGET = "of_target"
+# where a figure per unit and the two levels it is the quotient of were found (单产 = 产量 / 面积): their
+# units differ by design; "quotient" in the figure's sentence, "quotient_named" by their names elsewhere
+QUOTIENT = ("quotient", "quotient_named")
 # where a level per day was found: its total's, by the wording (日均发电X names neither the total's
 # indicator nor its scope: they are the total's)
 PER_DAY = "per_day"
@@ -110,8 +113,11 @@ def rule_status(case: Case) -> Optional[str]:
 
 
 def rule_units(case: Case) -> Optional[str]:
-    """Inputs combined by one formula are in one unit (two levels, a part and its whole)."""
+    """Inputs combined by one formula are in one unit (two levels, a part and its whole; not the two
+    levels a figure per unit is the quotient of)."""
     kind, stated, inputs = case.kind, case.stated, case.inputs
+    if case.where in QUOTIENT:
+        return None
     if kind in GROWTH_KINDS + PART_KINDS + ("difference", "ratio", "average"):
         # growth rates that carry a level back a year are not the levels' unit
         figures = [f for f in inputs if f.claim_type != "growth_rate"] or list(inputs)

@@ -182,6 +182,22 @@ def _per_head(t: Terms) -> Result:
     return rc.recompute_ratio(head, total), f"{t.v[1]} / {t.v[0]}", s.value, s.unit
 
 
+def _normalised(f) -> rc.Interval:
+    """The figure's interval in its normal unit (168.2万吨 → 1,682,000 t)."""
+    return scaled(interval(f), f.value_normalized / f.value if f.value else 1.0)
+
+
+def _quotient(t: Terms) -> Result:
+    """单产 = 产量 / 面积, 均价 = 销售额 / 面积, 存贷比 = 贷款 / 存款: the second input over the first, in the
+    stated figure's unit (the relation's factor converts: 吨 per 亩 → 公斤 per 亩)."""
+    s = t.rel.stated
+    denominator, numerator = (_normalised(f) for f in t.rel.inputs)
+    k = t.rel.factor * (s.value / s.value_normalized if s.value_normalized else 1.0)
+    shown = [f"{f.value_text or rc.fmt(f.value)}{f.unit}" for f in t.rel.inputs]
+    factor = f" × {rc.fmt(t.rel.factor)}" if t.rel.factor != 1 else ""
+    return scaled(rc.recompute_ratio(denominator, numerator), k), f"{shown[1]} / {shown[0]}{factor}", s.value, s.unit
+
+
 def _per_unit(t: Terms) -> Result:
     """每万人拥有X = X / population × 10000 (the people per unit in the relation's weights)."""
     s, k = t.rel.stated, t.rel.weights[0]
@@ -232,6 +248,8 @@ def _average(t: Terms) -> Result:
         return _per_head(t)
     if t.rel.mode == "per_unit":
         return _per_unit(t)
+    if t.rel.mode == "quotient":
+        return _quotient(t)
     if t.rel.mode == "per_unit_before":
         return _per_unit_before(t)
     if t.rel.mode == "levels":

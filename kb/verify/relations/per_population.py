@@ -20,7 +20,7 @@ from kb.verify.relations.ground import (Context, Relation, clause_before, is_lev
 _UNITS: dict[str, int] = vocabulary("relations")["words"]["per_population_units"]
 _POPULATIONS = words("relations", "population_names")
 _PER = re.compile(rf"每({'|'.join(sorted(_UNITS, key=len, reverse=True))})(?:人口|人)(?:拥有|平均拥有)?"
-                  r"([^，。；,;\d]{2,12}?)(?:数|数量)?(?:由|从|为|是|达到|达|增加到|增至|提高到|上升到|上升至|增加至)")
+                  r"([^，。；,;\d]{2,12}?)(?:数|数量)?(?:由|从|为|是|达到|达|增加到|增至|提高到|上升到|上升至|增加至|\s*$)")
 _DOUBT = "the count and the population were chosen by their names, outside the sentence"
 
 
