@@ -198,6 +198,23 @@ def _quotient(t: Terms) -> Result:
     return scaled(rc.recompute_ratio(denominator, numerator), k), f"{shown[1]} / {shown[0]}{factor}", s.value, s.unit
 
 
+def _per_capita_span(t: Terms) -> Result:
+    """人均 = total / the year's average population: over the span from the year's start (its end less
+    the stated change) to its end, or the year-end figure ±2 % when no change is stated."""
+    s, sign = t.rel.stated, t.rel.weights[0]
+    people, total = (_normalised(f) for f in t.rel.inputs[:2])
+    if len(t.rel.inputs) == 3:
+        change = _normalised(t.rel.inputs[2])
+        start = rc.Interval(people.value - sign * change.value, people.low - sign * change.high,
+                            people.high - sign * change.low)
+        span = rc.Interval((people.value + start.value) / 2, min(people.low, start.low), max(people.high, start.high))
+    else:
+        span = rc.Interval(people.value, people.low * 0.98, people.high * 1.02)
+    k = s.value / s.value_normalized if s.value_normalized else 1.0
+    shown = [f"{f.value_text or rc.fmt(f.value)}{f.unit}" for f in t.rel.inputs[:2]]
+    return scaled(rc.recompute_ratio(span, total), k), f"{shown[1]} / {shown[0]}", s.value, s.unit
+
+
 def _per_unit(t: Terms) -> Result:
     """每万人拥有X = X / population × 10000 (the people per unit in the relation's weights)."""
     s, k = t.rel.stated, t.rel.weights[0]
@@ -250,6 +267,8 @@ def _average(t: Terms) -> Result:
         return _per_unit(t)
     if t.rel.mode == "quotient":
         return _quotient(t)
+    if t.rel.mode == "per_capita_span":
+        return _per_capita_span(t)
     if t.rel.mode == "per_unit_before":
         return _per_unit_before(t)
     if t.rel.mode == "levels":

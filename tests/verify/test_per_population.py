@@ -32,3 +32,21 @@ def test_last_years_figure_from_the_counts_change_and_the_populations_growth():
     assert c.recomputed_value == pytest.approx(20.968, abs=1e-3)
     [c] = checks_on(TEXT.replace("上年的21.0张", "上年的22.0张"), "22.0张", "average")
     assert c.verdict == "unverifiable"
+
+
+def test_gdp_per_head_is_the_total_over_the_years_average_population():
+    text = ("2024年末全市常住人口512.30万人，比上年末增加2.10万人。全年地区生产总值3560.8亿元，按可比价格计算，"
+            "比上年增长5.6%。人均地区生产总值69600元。")
+    # 3560.8亿元 / 511.25万人 (the year's average) = 69,649元; over the year-end figure 69,507元
+    [c] = checks_on(text, "69600元", "average")
+    assert (c.verdict, round(c.recomputed_value)) == ("consistent", 69649)
+    # chosen by names in other sentences: a figure off by a tenth is not judged, never accused
+    [c] = checks_on(text.replace("69600元", "79600元"), "79600元", "average")
+    assert c.verdict == "unverifiable"
+
+
+def test_gdp_per_head_without_the_change_reads_the_year_end_population_loosely():
+    text = "2024年末全市常住人口512.30万人。全年地区生产总值3560.8亿元。人均地区生产总值69600元。"
+    assert [c.verdict for c in checks_on(text, "69600元", "average")] == ["consistent"]
+    other_year = "2024年末全市常住人口512.30万人。2023年地区生产总值3360.8亿元。2024年人均地区生产总值69600元。"
+    assert checks_on(other_year, "69600元", "average") == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from kb.models import Fact
+from kb.models import CURRENCY_CODES, Fact
 from kb.text.vocab import vocabulary, words
 from kb.verify.relations.ground import (Context, Relation, clause_before, is_level, is_prior_level, is_stated_change,
                                         same_unit, same_when_known, year_of)
@@ -89,3 +89,41 @@ def per_population_relation(ctx: Context, stated: Fact) -> Relation | None:
         return _year_before(ctx, stated, population, counts[-1])
     return Relation("average", stated, inputs=[population, counts[-1]], mode="per_unit", weights=[per],
                     where="document", doubt=_DOUBT, rule="per_population")
+
+
+def _population_change(ctx: Context, population: Fact) -> Fact | None:
+    """比上年末增加2.10万人 right after the population in its clause run, or None."""
+    change = _next_in_sentence(ctx, population)
+    if change is None or not same_unit(change, population) or not _CHANGE_WORD.search(clause_before(ctx, change)):
+        return None
+    return change
+
+
+def _named_total(ctx: Context, stated: Fact, key: str) -> Fact | None:
+    """The one level named ``key`` of the stated figure's subject, year, months, unit and status."""
+    year = year_of(ctx, stated)
+    found = [f for f in ctx.text_facts if is_level(f) and f.indicator_key == key and same_unit(f, stated)
+             and f.subject_key == stated.subject_key and f.status == stated.status
+             and same_when_known(year_of(ctx, f), year) and not is_prior_level(ctx, f)
+             and (f.period_start_month, f.period_end_month) == (stated.period_start_month, stated.period_end_month)]
+    return found[0] if found and len({f.value_normalized for f in found}) == 1 else None
+
+
+def per_capita_relation(ctx: Context, stated: Fact) -> Relation | None:
+    """人均地区生产总值X元: the total of the rest of its name (地区生产总值) over the year's resident
+    population. Statistics divide by the year's average population, so the population is read as the
+    span from the year's start (its end less the change stated after it, 比上年末增加2.10万人) to its
+    end, or as the year-end figure ±2 % when no change is stated; chosen by names, an agreement only."""
+    key = stated.indicator_key or ""
+    if not key.startswith("人均") or len(key) < 4 or stated.unit_normalized not in CURRENCY_CODES \
+            or not is_level(stated) or stated.qualifier:
+        return None
+    total = _named_total(ctx, stated, key[len("人均"):])
+    population = _population(ctx, year_of(ctx, stated))
+    if total is None or population is None:
+        return None
+    change = _population_change(ctx, population)
+    sign = -1 if change is not None and _FALL.search(clause_before(ctx, change)) else 1
+    inputs = [population, total] + ([change] if change is not None else [])
+    return Relation("average", stated, inputs=inputs, mode="per_capita_span", weights=[sign], where="document",
+                    doubt=_DOUBT, rule="per_capita")
