@@ -241,7 +241,10 @@ def rule_named_growth(r: Reading) -> Optional[str]:
 
 
 def rule_growth(r: Reading) -> Optional[str]:
-    """增长X% / 增长X倍 / 年均增长: which growth it is (see growth_measure)."""
+    """增长X% / 增长X倍 / 年均增长: which growth it is (see growth_measure); a rate named like a growth
+    that is none (人口自然增长率: births less deaths per thousand) is its indicator's own value."""
+    if r.indicator.endswith(words("not_growth_rates")):
+        return natural_measure(r)
     if r.claim_type in ("growth_rate", "multiple", "cagr"):
         return growth_measure(r.claim_type, r.before, r.year, r.spans_years, r.lead)
     return None

@@ -42,7 +42,7 @@ from kb.verify.relations.name_counts import named_counts
 from kb.verify.relations.elasticity import elasticity_relation
 from kb.verify.relations.ground import is_comparand
 from kb.verify.relations.per_population import per_capita_relation, per_population_relation
-from kb.verify.relations.quotients import named_quotient, per_unit_quotient
+from kb.verify.relations.quotients import per_unit_quotient
 from kb.verify.relations.pulls import pull_relation
 from kb.verify.formulas import compute, input_intervals
 from kb.verify.relations import (Context, Relation, breakdown_parts, breakdown_relations, change_base, is_prior_level,
@@ -210,7 +210,7 @@ def _group_checks(d: _Doc) -> Iterator[Check | None]:
 
 def _parts_checks(d: _Doc) -> Iterator[Check | None]:
     """A whole = the sum of its complete, broken-down or exhaustively named parts; 人均 = total /
-    headcount; a figure per unit (单产, 均价, 存贷比) = the quotient of its two levels."""
+    headcount; a figure per unit (单产, 均价, 人均GDP) = the quotient of its two levels."""
     for f in d.ctx.text_facts:
         if is_prior_level(d.ctx, f) or is_comparand(d.ctx, f):
             continue   # 上年同期为806.3亿元。按经营地分，… / 比上年同期（2498.2亿元）…。其中，出口…: what is
@@ -223,7 +223,7 @@ def _parts_checks(d: _Doc) -> Iterator[Check | None]:
         pair = per_head_pair(d.ctx, f)
         if pair:
             yield d.check(Relation("average", f, inputs=list(pair), mode="per_head", where="sentence"), f.passage_id)
-        quotient = per_unit_quotient(d.ctx, f) or named_quotient(d.ctx, f) or per_capita_relation(d.ctx, f)
+        quotient = per_unit_quotient(d.ctx, f) or per_capita_relation(d.ctx, f)
         if quotient:
             yield d.check(quotient, f.passage_id)
 

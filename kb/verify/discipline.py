@@ -24,13 +24,16 @@ GROWTH_KINDS = ("growth", "cagr", "multiple")
 PART_KINDS = ("share", "sum", "aggregate")
 # where the wording itself ties the figures: one sentence, or a total and the parts listed
 # after its 其中
-TIED = ("sentence", "breakdown", "per_day", "of_target", "quotient")
+TIED = ("sentence", "breakdown", "per_day", "of_target", "quotient", "named")
 # where a level reached is a percentage of the target its sentence states (完成全年目标的107.5%（全年目标为
 # 8万人）, 为年初预算A的102.3%): the target is an input by the wording, not a figure of another status
 OF_TARGET = "of_target"
 # where a figure per unit and the two levels it is the quotient of were found (单产 = 产量 / 面积): their
 # units differ by design; "quotient" in the figure's sentence, "quotient_named" by their names elsewhere
 QUOTIENT = ("quotient", "quotient_named")
+# where a rate defined over a pair was found (城镇化率 = 城镇 / (城镇 + 乡村), kb/data/identities.yaml
+# complement): the two inputs differ in name and are two parts, not part and whole, by design
+NAMED = "named"
 # where a level per day was found: its total's, by the wording (日均发电X names neither the total's
 # indicator nor its scope: they are the total's)
 PER_DAY = "per_day"
@@ -158,6 +161,8 @@ def rule_subject(case: Case) -> Optional[str]:
 def rule_indicator(case: Case) -> Optional[str]:
     """The levels of a growth rate measure one indicator, the stated rate's."""
     kind, stated, inputs = case.kind, case.stated, case.inputs
+    if case.where == NAMED:
+        return None
     if kind == "difference":
         keys = sorted({f.indicator_key for f in inputs if f.indicator_key})
         # one name inside the other (GDP, GDP数据正式发布) is one indicator written with more words
@@ -233,7 +238,7 @@ def _part_periods(case: Case) -> Optional[str]:
 def rule_part_not_above_whole(case: Case) -> Optional[str]:
     """A share below 100 % cannot have a part larger than its whole: the pair is not part and whole."""
     kind, stated, inputs = case.kind, case.stated, case.inputs
-    if kind == "share" and part_and_whole(inputs) and stated.value_normalized <= 100:
+    if kind == "share" and case.where != NAMED and part_and_whole(inputs) and stated.value_normalized <= 100:
         part, whole = part_and_whole(inputs)
         if abs(part.value_normalized) > abs(whole.value_normalized) * 1.0001:
             return "the supposed part is larger than the whole"
@@ -264,7 +269,7 @@ def rule_same_measure(case: Case) -> Optional[str]:
 
 def rule_share_of_what(case: Case) -> Optional[str]:
     """A share found without 占 wording is judged only when its part is the indicator it names."""
-    if case.kind != "share" or len(case.inputs) != 2 or case.where in ("table", "breakdown"):
+    if case.kind != "share" or len(case.inputs) != 2 or case.where in ("table", "breakdown", NAMED):
         return None  # a share listed with its part (它们的贡献率分别为) is tied to it by the list
     part = case.inputs[0]
     if "占" in case.stated.quote or _shares_words(case.stated.indicator, part.indicator):

@@ -156,6 +156,11 @@ def _difference(t: Terms) -> Result:
     """高出X: larger − smaller, in the stated figure's scale. Two growth rates that are changes keep
     their signs (mode "signed"): 增长3.8%，比全部工业（下降4.3%）高8.1个百分点 is 3.8 − (−4.3)."""
     ins, v, s, scale = t.ins, t.v, t.rel.stated, t.scale
+    if t.rel.mode == "ordered":   # 自然增长率 = 出生率 − 死亡率: the first less the second, signed
+        k, a, b = scale / s.scale, ins[0], ins[1]
+        stated = -s.value if s.direction == "down" else s.value
+        return (rc.Interval((a.value - b.value) * k, (a.low - b.high) * k, (a.high - b.low) * k),
+                f"{v[0]} − {v[1]}", stated, s.unit)
     if t.rel.mode == "signed":
         ins = [signed_rate(f) for f in t.rel.inputs]
         v = [f"(−{x})" if f.direction == "down" else x for f, x in zip(t.rel.inputs, v, strict=True)]

@@ -9,7 +9,7 @@ from kb.verify.relations.find import RULES
 
 # unit as written → (normalised unit, scale)
 UNITS = {"亿元": ("CNY", 1e8), "元": ("CNY", 1.0), "个": ("count", 1), "户": ("household", 1), "万人": ("count", 1e4), "倍": ("times", 1),
-         "%": ("%", 1),
+         "%": ("%", 1), "‰": ("%", 0.1),
          "个百分点": ("pp", 1), "": ("score", 1)}
 
 

@@ -86,7 +86,8 @@ def _kind(f: Fact) -> str:
     identity adds amounts or rates per thousand, never growth rates."""
     if is_level(f):
         return "level"
-    return "permille" if f.unit_normalized == "‰" and f.claim_type not in ("difference", "change") else ""
+    # ‰ is normalised to % (9.85‰ → 0.985 %): the unit as written says a rate per thousand
+    return "permille" if f.unit == "‰" and f.claim_type not in ("difference", "change") else ""
 
 
 def _fits(f: Fact, whole: Fact) -> bool:
@@ -159,21 +160,31 @@ class RateDefinition:
     numerator: tuple[str, ...]
     denominator: tuple[str, ...]
     agreement_only: bool = False   # the denominator written may be another population's (银行业 vs 金融机构)
+    complement: tuple[str, ...] = ()   # the numerator's complement: the denominator is their sum when not stated
 
 
 @lru_cache(maxsize=1)
 def rate_definitions() -> tuple[RateDefinition, ...]:
     """The rate definitions of kb/data/identities.yaml."""
     return tuple(RateDefinition(tuple(d["rate"]), tuple(d["numerator"]), tuple(d["denominator"]),
-                                bool(d.get("agreement_only", False)))
+                                bool(d.get("agreement_only", False)), tuple(d.get("complement", ())))
                  for d in vocabulary("identities")["rates"])
 
 
-def _level_named(ctx: Context, rate: Fact, names: tuple[str, ...], like: Fact | None) -> tuple[Fact, bool] | None:
-    """The level a rate's definition names: of ``like``'s unit when given, else any level."""
+def _level_named(ctx: Context, rate: Fact, names: tuple[str, ...], like: Fact | None,
+                 not_names: tuple[str, ...] = ()) -> tuple[Fact, bool] | None:
+    """The level a rate's definition names (none of ``not_names``: 常住人口 is not 城镇常住人口): of
+    ``like``'s unit when given, else any level."""
     named = next((f for f in ctx.text_facts if is_level(f) and (like is None or same_unit(f, like))
-                  and names_as(ctx, f, names, (), _MAX_LEAD)), None)
-    return _part(ctx, rate, names, (), like=like or named) if named is not None else None
+                  and names_as(ctx, f, names, not_names, _MAX_LEAD)), None)
+    return _part(ctx, rate, names, not_names, like=like or named) if named is not None else None
+
+
+def _over_pair(rate: Fact, top: tuple[Fact, bool], other: tuple[Fact, bool], d: RateDefinition) -> Relation:
+    """城镇化率 = 城镇 / (城镇 + 乡村): the numerator over itself and its complement."""
+    doubt = "" if top[1] and other[1] and not d.agreement_only else _UNSURE
+    return Relation("share", rate, inputs=[top[0], other[0]], mode="of_sum", where="named", doubt=doubt,
+                    rule="rate_definition")
 
 
 def rate_relations(ctx: Context, rate: Fact) -> list[Relation]:
@@ -186,10 +197,25 @@ def rate_relations(ctx: Context, rate: Fact) -> list[Relation]:
         if not names_as(ctx, rate, d.rate, lead=4):
             continue
         top = _level_named(ctx, rate, d.numerator, None)
-        bottom = _level_named(ctx, rate, d.denominator, top[0]) if top else None
+        bottom = _level_named(ctx, rate, d.denominator, top[0], d.numerator + d.complement) if top else None
+        other = _level_named(ctx, rate, d.complement, top[0]) if top and bottom is None and d.complement else None
+        if top is not None and other is not None:
+            return [_over_pair(rate, top, other, d)]
         if top is None or bottom is None:
             return []
         doubt = "" if top[1] and bottom[1] and not d.agreement_only else _UNSURE
+        doubt = doubt or _other_population(ctx, rate, d, bottom[0])
         return [Relation("share", rate, inputs=[top[0], bottom[0]], where="document", doubt=doubt,
                          rule="rate_definition")]
     return []
+
+
+def _other_population(ctx: Context, rate: Fact, d: RateDefinition, bottom: Fact) -> str:
+    """Why the rate may be of another population than the denominator's: its name holds words before
+    the rate's name (户籍人口城镇化率) that the denominator's name (常住人口) does not; else ''."""
+    for own in _names(ctx, rate):
+        for name in _normal_names(d.rate):
+            prefix = own[:-len(name)] if own.endswith(name) else ""
+            if len(prefix) >= 2 and not any(prefix in n for n in _names(ctx, bottom)):
+                return f"the rate is of {prefix}, the denominator is named otherwise"
+    return ""

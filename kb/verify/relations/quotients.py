@@ -1,7 +1,6 @@
 """A figure per unit as the quotient of two levels its document states: 粮食单产400.0公斤/亩 is 粮食总产量
 168.2万吨 over 粮食播种面积420.5万亩 (in the units written: 1 吨 = 1000 公斤); 商品房平均销售价格10874元/平方米
-is 商品房销售额 over 商品房销售面积; 存贷比82.3% is 贷款余额 over 存款余额 (kb/data/relations.yaml
-named_quotients).
+is 商品房销售额 over 商品房销售面积 (a rate named by its two figures, 存贷比, is kb.verify.relations.identities').
 
 The two levels are found by the figure's own name less the words that make it a quotient (粮食单产 →
 粮食; kb/data/relations.yaml per_unit_words), in the units its unit divides (公斤/亩: a weight over an
@@ -20,7 +19,6 @@ from kb.verify.relations.labels import bigram_cover
 
 _CONVERSIONS: dict[str, dict[str, float]] = vocabulary("units")["unit_conversions"]
 _PER_UNIT_WORDS = words("relations", "per_unit_words")
-_NAMED: dict[str, list[str]] = vocabulary("relations")["words"]["named_quotients"]
 # denominators a figure per unit is not a quotient of two stated levels over (per year, per person: the
 # 人均 and 年均 rules' figures)
 _NOT_DENOMINATORS = ("day", "month", "year", "person", "household", "person-time")
@@ -45,7 +43,7 @@ def _core(indicator: str) -> str:
     return indicator
 
 
-def _candidates(ctx: Context, stated: Fact, name: str, unit: str | None) -> list[Fact]:
+def named_levels(ctx: Context, stated: Fact, name: str, unit: str | None) -> list[Fact]:
     """Levels named ``name`` of the stated figure's subject, year and months, in a unit convertible to
     ``unit`` (None: the stated figure's own unit), this period's and reported, not compared with."""
     year = year_of(ctx, stated)
@@ -57,7 +55,7 @@ def _candidates(ctx: Context, stated: Fact, name: str, unit: str | None) -> list
             and not is_prior_level(ctx, f) and not is_comparand(ctx, f)]
 
 
-def _nearest(ctx: Context, stated: Fact, found: list[Fact]) -> Fact | None:
+def nearest(ctx: Context, stated: Fact, found: list[Fact]) -> Fact | None:
     """The one level among ``found`` to use: the nearest before the figure in its paragraph, else the
     only value stated in the document."""
     p0, p1 = paragraph_bounds(ctx, stated.char_start)
@@ -82,25 +80,9 @@ def per_unit_quotient(ctx: Context, stated: Fact) -> Relation | None:
     core = _core(stated.indicator or "")
     if bottom in _NOT_DENOMINATORS or len(core) < 2 or core == stated.indicator:
         return None
-    numerator = _nearest(ctx, stated, _candidates(ctx, stated, core, top))
-    denominator = _nearest(ctx, stated, _candidates(ctx, stated, core, bottom))
+    numerator = nearest(ctx, stated, named_levels(ctx, stated, core, top))
+    denominator = nearest(ctx, stated, named_levels(ctx, stated, core, bottom))
     if numerator is None or denominator is None:
         return None
     factor = conversion(numerator.unit_normalized, top) / conversion(denominator.unit_normalized, bottom)
     return _relation(ctx, stated, numerator, denominator, factor)
-
-
-def named_quotient(ctx: Context, stated: Fact) -> Relation | None:
-    """存贷比为X%: the numerator's level over the denominator's, in percent (kb/data named_quotients)."""
-    if stated.unit_normalized != "%" or not stated.value:
-        return None
-    clause = clause_before(ctx, stated)
-    name = next((n for n in _NAMED if n in clause[-8:]), None)
-    if name is None:
-        return None
-    top, bottom = _NAMED[name]
-    numerator = _nearest(ctx, stated, _candidates(ctx, stated, top, None))
-    denominator = _nearest(ctx, stated, _candidates(ctx, stated, bottom, None))
-    if numerator is None or denominator is None or numerator.unit_normalized != denominator.unit_normalized:
-        return None
-    return _relation(ctx, stated, numerator, denominator, 100.0)

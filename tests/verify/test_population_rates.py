@@ -1,0 +1,46 @@
+"""The population's rates defined by other figures (kb/data/identities.yaml: 自然增长率 = 出生率 − 死亡率, 城镇化率 =
+城镇 / 常住人口 or / (城镇 + 乡村)), on sentences of our own."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.verify.pipeline_text import checks_on
+
+BIRTHS = "2024年全市出生人口5.12万人，出生率为9.85‰；死亡人口3.40万人，死亡率为6.54‰；人口自然增长率为3.31‰。"
+
+
+def test_natural_growth_is_births_less_deaths():
+    # the identity of kb/data/identities.yaml: a ‰ rate is normalised to % but added as a rate per thousand
+    [c] = checks_on(BIRTHS, "3.31‰")
+    assert (c.kind, c.verdict, c.recomputed_value) == ("sum", "consistent", pytest.approx(3.31))
+    [c] = checks_on(BIRTHS.replace("3.31‰", "4.31‰"), "4.31‰")
+    assert c.verdict == "inconsistent"
+
+
+def test_a_negative_natural_growth_keeps_its_sign():
+    text = "2024年全市出生率为6.20‰，死亡率为7.40‰，人口自然增长率为-1.20‰。"
+    [c] = checks_on(text, "1.20‰")
+    assert (c.verdict, c.recomputed_value) == ("consistent", pytest.approx(-1.2))
+
+
+def test_the_urbanisation_rate_is_the_urban_part_of_the_pair_or_of_the_total():
+    pair = "2024年末全市城镇常住人口394.1万人，乡村常住人口126.8万人，常住人口城镇化率为75.66%。"
+    [c] = checks_on(pair, "75.66%", "share")
+    assert (c.verdict, round(c.recomputed_value, 2)) == ("consistent", 75.66)
+    [c] = checks_on(pair.replace("75.66%", "78.66%"), "78.66%", "share")
+    assert c.verdict == "inconsistent"
+    total = "2024年末全市常住人口520.9万人。其中城镇常住人口394.1万人，常住人口城镇化率为75.66%。"
+    [c] = checks_on(total, "75.66%", "share")
+    assert (c.verdict, round(c.recomputed_value, 2)) == ("consistent", 75.66)
+
+
+def test_rates_of_another_year_are_not_used():
+    text = "2023年全市出生率为9.85‰，死亡率为6.54‰。2024年人口自然增长率为2.10‰。"
+    assert [c.verdict for c in checks_on(text, "2.10‰")] in ([], ["unverifiable"])
+
+
+def test_a_rate_named_for_another_population_is_not_of_this_pair():
+    text = ("2024年末全市常住人口897.5万人，其中城镇常住人口520.1万人，常住人口城镇化率为57.95%。"
+            "户籍人口城镇化率为45.21%。")
+    assert {c.verdict for c in checks_on(text, "45.21%", "share")} <= {"unverifiable"}
