@@ -1,4 +1,4 @@
-"""kb's quality on the team's own document sets (corpus/ and tests/gold/unseen, blind … blind5):
+"""kb's quality on the team's own document sets (corpus/ and tests/gold/unseen, blind … blind7):
 one line per set, the figures README's regression table shows.
 
     python scripts/eval_teamsets.py [--json]
@@ -21,7 +21,7 @@ GOLD = ROOT / "tests" / "gold"
 SETS = {"corpus": (ROOT / "corpus", "facts.jsonl", "checks.jsonl", "claims.jsonl"),
         "unseen": (GOLD / "unseen", "unseen_facts.jsonl", "unseen_checks.jsonl", None)}
 SETS.update({f"blind{n}": (GOLD / f"blind{n}", f"blind{n}_facts.jsonl", f"blind{n}_checks.jsonl",
-                           f"blind{n}_claims.jsonl") for n in ("", "2", "3", "4", "5")})
+                           f"blind{n}_claims.jsonl") for n in ("", "2", "3", "4", "5", "6", "7")})
 
 
 def script(name: str, *args: str) -> dict:
