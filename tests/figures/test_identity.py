@@ -231,7 +231,7 @@ def test_a_scope_word_inside_a_known_indicator_is_no_scope():
 @pytest.mark.parametrize("claim_type, before, indicator, expected", [
     ("level", "全年居民消费价格（CPI）约为", "CPI", "yoy_growth"),          # CPI为2.1%: prices rose 2.1 %
     ("level", "出口增长率由12%下降到", "出口增长率", "yoy_growth"),          # a growth rate's new value
-    ("level", "人口自然增长率为", "人口自然增长率", "level"),                # a rate of births less deaths
+    ("level", "人口自然增长率为", "人口自然增长率", "share"),                # births less deaths per thousand, a share like them
     ("growth_rate", "全年净出口增长为", "净出口", "yoy_growth"),            # 增长为: the growth was
     ("level", "数字经济就业是全国总体就业人数的", "数字经济就业", "share"),   # of a total its clause names
     ("share", "占数字经济拉动非农就业总人数的", "青年非农就业", "share"),      # 拉动 inside the whole's name
