@@ -156,11 +156,6 @@ def _difference(t: Terms) -> Result:
     """高出X: larger − smaller, in the stated figure's scale. Two growth rates that are changes keep
     their signs (mode "signed"): 增长3.8%，比全部工业（下降4.3%）高8.1个百分点 is 3.8 − (−4.3)."""
     ins, v, s, scale = t.ins, t.v, t.rel.stated, t.scale
-    if t.rel.mode == "ordered":   # 自然增长率 = 出生率 − 死亡率: the first less the second, signed
-        k, a, b = scale / s.scale, ins[0], ins[1]
-        stated = -s.value if s.direction == "down" else s.value
-        return (rc.Interval((a.value - b.value) * k, (a.low - b.high) * k, (a.high - b.low) * k),
-                f"{v[0]} − {v[1]}", stated, s.unit)
     if t.rel.mode == "signed":
         ins = [signed_rate(f) for f in t.rel.inputs]
         v = [f"(−{x})" if f.direction == "down" else x for f, x in zip(t.rel.inputs, v, strict=True)]
@@ -192,13 +187,18 @@ def _normalised(f) -> rc.Interval:
     return scaled(interval(f), f.value_normalized / f.value if f.value else 1.0)
 
 
+def _as_written(facts) -> list[str]:
+    """Each figure as the document writes it, with its unit (168.2万吨)."""
+    return [f"{f.value_text or rc.fmt(f.value)}{f.unit}" for f in facts]
+
+
 def _quotient(t: Terms) -> Result:
-    """单产 = 产量 / 面积, 均价 = 销售额 / 面积, 存贷比 = 贷款 / 存款: the second input over the first, in the
-    stated figure's unit (the relation's factor converts: 吨 per 亩 → 公斤 per 亩)."""
+    """单产 = 产量 / 面积, 均价 = 销售额 / 面积: the second input over the first, in the stated figure's
+    unit (the relation's factor converts: 吨 per 亩 → 公斤 per 亩)."""
     s = t.rel.stated
     denominator, numerator = (_normalised(f) for f in t.rel.inputs)
     k = t.rel.factor * (s.value / s.value_normalized if s.value_normalized else 1.0)
-    shown = [f"{f.value_text or rc.fmt(f.value)}{f.unit}" for f in t.rel.inputs]
+    shown = _as_written(t.rel.inputs)
     factor = f" × {rc.fmt(t.rel.factor)}" if t.rel.factor != 1 else ""
     return scaled(rc.recompute_ratio(denominator, numerator), k), f"{shown[1]} / {shown[0]}{factor}", s.value, s.unit
 
@@ -216,7 +216,7 @@ def _per_capita_span(t: Terms) -> Result:
     else:
         span = rc.Interval(people.value, people.low * 0.98, people.high * 1.02)
     k = s.value / s.value_normalized if s.value_normalized else 1.0
-    shown = [f"{f.value_text or rc.fmt(f.value)}{f.unit}" for f in t.rel.inputs[:2]]
+    shown = _as_written(t.rel.inputs[:2])
     return scaled(rc.recompute_ratio(span, total), k), f"{shown[1]} / {shown[0]}", s.value, s.unit
 
 

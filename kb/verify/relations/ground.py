@@ -81,7 +81,7 @@ class Relation:
     doubt: str = ""                # why an inconsistency would not be sure (the parts listed may not be all
                                    # the members; the whole was chosen by its name): then unverifiable
     factor: float = 1.0            # average "quotient": the units of the stated figure per unit of the levels'
-                                   # quotient (公斤/亩 over 吨 / 亩: 1000; a named ratio in %: 100)
+                                   # quotient (公斤/亩 over 吨 / 亩: 1000)
 
 
 @dataclass
