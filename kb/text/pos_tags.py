@@ -38,10 +38,13 @@ def import_posseg(jieba):
     return posseg
 
 
-def pos_tagger(base, jieba, frozen: Path, fast_start: bool):
+def pos_tagger(base, jieba, frozen: Path, fast_start: bool, user_tags: dict[str, str]):
     """A ``jieba.posseg.POSTokenizer`` over the loaded ``base`` tokenizer (see the module docstring).
     Once the table is written, every process reads tags on demand: a sentence asks for a few
-    dozen words, while the whole table costs 55 MB and 0.2 s in each ingest worker."""
+    dozen words, while the whole table costs 55 MB and 0.2 s in each ingest worker. Before it is
+    written, the tags of kb's own words (``user_tags``) are added to jieba's here: a ``base``
+    read from the frozen word table never had them added with its words, and without them a
+    process would tag differently from one that loaded the dictionary whole."""
     posseg = import_posseg(jieba)
     if frozen.exists():
         tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
@@ -49,6 +52,7 @@ def pos_tagger(base, jieba, frozen: Path, fast_start: bool):
         tagger.word_tag_tab = FrozenTable(frozen, "tags", "tag")
         return tagger
     tagger = posseg.POSTokenizer(base)
+    tagger.word_tag_tab.update(user_tags)
     if not fast_start and not frozen.exists():
         try:
             write_tags({**tagger.word_tag_tab, **base.user_word_tag_tab}, frozen)

@@ -102,6 +102,18 @@ def _write_frozen_freq(freq: dict, total: int, path: Path) -> None:
     write_table(path, "freq", "freq", "INTEGER", freq, {"total": total, "size": len(freq)})
 
 
+@lru_cache(maxsize=1)
+def user_words(data: Path = DATA_DIR) -> tuple[tuple[str, int | None, str | None], ...]:
+    """(word, frequency or None, tag or None) of each line of kb's userdict.txt."""
+    out = []
+    for line in (data / "userdict.txt").read_text(encoding="utf-8").splitlines():
+        parts = line.strip().split(" ")
+        if parts[0]:
+            freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
+            out.append((parts[0], freq, parts[2] if len(parts) > 2 else None))
+    return tuple(out)
+
+
 class Tokenizer:
     """jieba with kb's dictionary and stop words, loaded on first use; owns its caches.
 
@@ -143,7 +155,8 @@ class Tokenizer:
             from kb.text.pos_tags import pos_tagger
 
             base = self.jieba          # first, so that jieba is imported without pkg_resources
-            self._pos = pos_tagger(base, _import_jieba(), self._cache_file("tags"), self.fast_start)
+            user_tags = {word: tag for word, _, tag in user_words() if tag}
+            self._pos = pos_tagger(base, _import_jieba(), self._cache_file("tags"), self.fast_start, user_tags)
         return self._pos
 
     def may_name_organisation(self, sentence: str) -> bool:
@@ -189,12 +202,8 @@ class Tokenizer:
             tokenizer.tmp_dir = str(cache_dir)
             tokenizer.cache_file = "kb-jieba.cache"
             _initialize(tokenizer)
-            for line in (data / "userdict.txt").read_text(encoding="utf-8").splitlines():
-                parts = line.strip().split(" ")
-                if parts[0]:
-                    freq = int(parts[1]) if len(parts) > 1 and parts[1].isdigit() else None
-                    tag = parts[2] if len(parts) > 2 else None
-                    tokenizer.add_word(parts[0], freq, tag)
+            for word, freq, tag in user_words(data):
+                tokenizer.add_word(word, freq, tag)
             if not frozen.exists():
                 try:
                     _write_frozen_freq(tokenizer.FREQ, tokenizer.total, frozen)
