@@ -139,6 +139,14 @@ def is_title_heading(body: str, level: int, title: str, after_passages: bool) ->
     return body.strip() == title.strip() or (not after_passages and level <= 1 and not numbered_level(body))
 
 
+APPENDIX_LABELS = tuple(words("ingest", "appendix_labels"))
+
+
+def opens_appendix(block, body: str) -> bool:
+    """A caption labelled as an appendix (附表　2024年主要指标): the sections above it end there."""
+    return block.kind == "caption" and body.lstrip().startswith(APPENDIX_LABELS)
+
+
 def is_table_caption(blocks: list, idx: int) -> bool:
     """A caption right above a table (it becomes the table's section, not a passage)."""
     return blocks[idx].kind == "caption" and idx + 1 < len(blocks) and blocks[idx + 1].kind == "table"
@@ -164,6 +172,8 @@ def segment(document: Document) -> tuple[list[Passage], list[Sentence]]:
             if not is_title_heading(body, block.level, document.title, bool(passages)):
                 headings = [h for h in headings if h[0] < block.level] + [(block.level, body)]
             continue
+        if opens_appendix(block, body):
+            headings = []
         if is_table_caption(blocks, idx):
             continue                         # the caption is the table's section
         section = [h for _, h in headings] + table_caption(text, blocks, idx)

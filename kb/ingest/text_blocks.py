@@ -206,8 +206,9 @@ def text_blocks(chunk: str, first_line: int, markdown: bool, meta: dict, top: bo
     """Blocks of plain text / Markdown lines; blank lines separate groups.
 
     ``top``: the chunk opens the document, so its first lines may be the title block."""
-    lines = [(l.replace("\u00a0", " ").replace("\u3000", " "), first_line + k) for k, l in enumerate(chunk.split("\n"))]
+    lines = [(l.replace("\u00a0", " "), first_line + k) for k, l in enumerate(chunk.split("\n"))]
     lines = tab_aligned_tables(lines)     # tables typeset with spaces become tab-separated rows
+    lines = [(l.replace("\u3000", " "), n) for l, n in lines]
     layout = layout_of(lines)
     head_blocks, lines = title_block(lines, markdown, meta) if top else ([], lines)
     body = [b for group in line_groups(lines, markdown, meta) for b in group_blocks(group, markdown, layout)]

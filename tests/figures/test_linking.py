@@ -569,3 +569,11 @@ def test_a_bracketed_place_total_is_named_between_the_place_and_the_bracket(toke
     # a level word names no measure of its own: the sentence's indicator stays
     level = named("全省人均GDP为8.2万元，是全国人均水平（9.6万元）的85.4%。")
     assert level["9.6万元"] == level["8.2万元"]
+
+
+def test_a_bare_measure_after_an_items_other_measure_is_that_items(tokenizer):
+    # 油菜播种面积…，总产量…: the 总产量 is the 油菜's (油菜产量); a measure of its own item stays its own
+    r = run(tokenizer, "2030年全省油菜播种面积802.6万亩，总产量151.2万吨，比上年增长0.8%。")
+    assert [r[k].indicator for k in ("802.6万亩", "151.2万吨", "0.8%")] == ["油菜播种面积", "油菜产量", "油菜产量"]
+    r = run(tokenizer, "2030年全省棉花产量45.6万吨，油菜产量151.2万吨。")
+    assert [r[k].indicator for k in ("45.6万吨", "151.2万吨")] == ["棉花产量", "油菜产量"]

@@ -421,13 +421,13 @@ def one(facts, indicator, column_part):
 def test_unit_list_caption_applies_by_column():
     _, table, facts = fixture_facts("multi_unit.txt")
     assert table.unit == "万元、%"
-    level = one(facts, "各项存款/年末余额", "年末余额")
+    level = one(facts, "各项存款年末余额", "年末余额")
     assert (level.unit, level.unit_normalized, level.value_normalized, level.claim_type) == ("万元", "CNY", 1.2e7, "level")
     added = one(facts, "各项存款/比年初增加", "比年初增加")
     assert (added.unit_normalized, added.value_normalized, added.claim_type) == ("CNY", 1e6, "change")
     growth = one(facts, "各项存款", "同比增长")
     assert (growth.unit, growth.value, growth.claim_type, growth.year) == ("%", 9.1, "growth_rate", 2022)
-    share = one(facts, "单位存款/占比", "占比")  # 其中： marks a part; the indicator is the part's name
+    share = one(facts, "单位存款占比", "占比")  # 其中： marks a part; the indicator is the part's name
     assert (share.unit_normalized, share.value, share.claim_type) == ("%", 40.0, "share")
 
 
@@ -502,3 +502,22 @@ def test_a_ranking_of_counties_is_keyed_by_its_county_column_not_the_rank_or_par
     facts = table_facts(t, doc, [])
     assert [(f.subject, f.indicator, f.value) for f in facts if f.unit_normalized == "CNY"] == [
         ("昆山", "GDP", 5140.6), ("江阴", "GDP", 4950.2), ("张家港", "GDP", 3550.1), ("", "GDP合计", 13640.9)]
+
+
+def test_item_rows_under_measure_columns_read_as_one_name():
+    # a row of items (春播) under a two-row header of measures (面积 … 产量) and years: 春播面积,
+    # as the text writes it; a row that names its own measure, a growth column and a column that
+    # starts where the row ends (太阳能发电 | 发电量) keep their sense
+    text = ("表1 2030年某省作物面积、产量和发电量\n"
+            "项目\t播种面积（万亩）\t\t总产量（万吨）\t\t发电量（亿千瓦时）\t同比增长（%）\n"
+            "\t2030年\t2029年\t2030年\t2029年\t2030年\t2030年\n"
+            "春播\t2100.2\t2095.1\t905.3\t899.0\t\t\n"
+            "太阳能发电\t\t\t\t\t35.6\t12.4\n")
+    doc = text_document(text, [Block(kind="caption", start=0, end=text.index("\n")),
+                               Block(kind="table", start=text.index("项目"), end=len(text) - 1)])
+    [t] = find_tables(doc)
+    facts = table_facts(t, doc, [])
+    names = {(f.indicator, f.value, f.year) for f in facts}
+    assert ("春播播种面积", 2095.1, 2029) in names and ("春播总产量", 905.3, 2030) in names
+    assert ("太阳能发电量", 35.6, 2030) in names
+    assert next(f.indicator for f in facts if f.value == 12.4) == "太阳能发电"

@@ -374,14 +374,7 @@ PLAIN_TEXT_FILES = sorted([FIX / "tab_tables.txt", FIX / "wrapped.txt", FIX / "b
                            *CORPUS.glob("*.txt"), *(ROOT / "tests" / "gold").glob("*/*.txt")])
 
 
-# the header lines of a space-aligned table with a two-row header are dropped (blind6/blind7, stop 25;
-# the fix is on branch texttables, not yet merged)
-KNOWN_LOST = {"grain_output_bulletin.txt", "banking_insurance_operation.txt"}
-
-
-@pytest.mark.parametrize("path", [pytest.param(p, marks=pytest.mark.xfail(
-    reason="a two-row table header is dropped (branch texttables)", strict=True)) if p.name in KNOWN_LOST else p
-    for p in PLAIN_TEXT_FILES], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", PLAIN_TEXT_FILES, ids=lambda p: p.name)
 def test_plain_text_loses_no_line(path, tokenizer):
     assert lost_lines(path, path.parent, tokenizer) == []
 

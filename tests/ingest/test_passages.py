@@ -137,3 +137,18 @@ def test_section_helpers():
     blocks = [Block(kind="caption", start=0, end=5), Block(kind="table", start=7, end=10)]
     assert is_table_caption(blocks, 0) and not is_table_caption(blocks, 1)
     assert table_caption(text, blocks, 1) == ["表1 指标"] and table_caption(text, blocks, 0) == []
+
+
+def test_an_appendix_caption_ends_the_sections_above_it():
+    # 附表 after the last section's paragraph is the document's appendix, not a part of that section
+    # (its figures are not the plans a section named 下一步工作安排 sets out)
+    parts = [("heading", "四、下一步工作安排", 2), ("paragraph", "力争全年新增贷款1200亿元以上。", 0),
+             ("caption", "附表　2030年主要指标", 0), ("table", "指标\t2030年\n存款余额\t120.5", 0),
+             ("paragraph", "注：数据为快报数。", 0)]
+    text = "\n\n".join(p[1] for p in parts)
+    blocks, pos = [], 0
+    for kind, body, level in parts:
+        blocks.append(Block(kind=kind, start=pos, end=pos + len(body), level=level))
+        pos += len(body) + 2
+    ps, _ = segment(Document(doc_id="d", doc_path="d.txt", text=text, blocks=blocks))
+    assert [p.section for p in ps] == ["四、下一步工作安排", "附表　2030年主要指标", ""]

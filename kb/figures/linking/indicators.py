@@ -51,6 +51,9 @@ _ATTRIBUTION = regex("linking", "attribution_clause")
 _PARTNER_LEAD = regex("linking", "partner_lead")
 _PARTNER_FLOW = regex("linking", "partner_flow")
 _RESTRICTING_MODIFIER = regex("linking", "restricting_modifier")
+# measures an item is stated in (粮食产量, 稻谷播种面积): one list, the table reader's
+_ITEM_MEASURES = sorted(words("tables", "item_measures"), key=len, reverse=True)
+_ITEM_CHARS = re.compile(r"[\u4e00-\u9fff]{1,6}")
 # Names a document uses for a standard indicator (a region's 经济总量 is its GDP).
 INDICATOR_SYNONYMS: dict[str, str] = dict(vocabulary("linking")["synonyms"])
 # The indicator phrases of kb's vocabulary (kb/data/identity.yaml): a 分别 list may name them whole.
@@ -221,6 +224,25 @@ def is_measure_only(phrase: str) -> bool:
     """True for a phrase that only says how a figure is measured or reckoned (两年平均, 扣除留抵退税因素后,
     按自然口径计算): the figure measures what the figure before it does."""
     return bool(_MEASURE_ONLY.match(phrase))
+
+
+def _item_measure_split(indicator: str) -> tuple[str, str]:
+    """(item, measure) of an indicator that ends in an item's measure (稻谷播种面积: 稻谷, 播种面积;
+    总产量: 总, 产量), else ("", "")."""
+    m = next((m for m in _ITEM_MEASURES if indicator.endswith(m)), "")
+    return (indicator[:-len(m)], m) if m else ("", "")
+
+
+def item_completed(indicator: str, prev: Optional[Link]) -> str:
+    """全省稻谷播种面积3820.4万亩，总产量1640.2万吨: a bare measure (总产量) after a figure of an item's
+    other measure in the same sentence (稻谷播种面积) is that item's (稻谷总产量)."""
+    lead, measure = _item_measure_split(indicator)
+    if not measure or lead not in ("", "总") or prev is None:
+        return indicator
+    item, prev_measure = _item_measure_split(prev.indicator)
+    if not prev_measure or prev_measure == measure or not _ITEM_CHARS.fullmatch(item) or item.endswith("总"):
+        return indicator
+    return item + indicator
 
 
 def fallback_indicator(text: str, q: Quantity, clauses: list[tuple[int, int]], clause: tuple[int, int],

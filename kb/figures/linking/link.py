@@ -68,8 +68,8 @@ from kb.figures.linking.carry import Carry, Link
 from kb.figures.linking.claim_types import claim_type_of, direction_of
 from kb.figures.linking.cues import COUNT_UNITS, GENERIC_INDICATOR, GOVERNING_MARKER, bracket_clause_start
 from kb.figures.linking.indicators import (
-    INDICATOR_SYNONYMS, clean_phrase, echoed_indicators, fallback_indicator, indicator_phrase, listed_indicators,
-    names_only, is_measure_only, noun_after, ratio_indicator, resolve_anaphor, respectively_end,
+    INDICATOR_SYNONYMS, clean_phrase, echoed_indicators, fallback_indicator, indicator_phrase, item_completed,
+    listed_indicators, names_only, is_measure_only, noun_after, ratio_indicator, resolve_anaphor, respectively_end,
 )
 from kb.figures.linking.periods import Dating, date_figure, last_year_dating, period_compared
 from kb.figures.linking.scene import FigureScene, Running, SentenceScene, read_figure, read_sentence
@@ -192,6 +192,7 @@ def _indicator(s: SentenceScene, f: FigureScene, subject_end: int, tokenizer: To
     indicator = resolve_anaphor(indicator, prev.indicator if prev is not None else s.carry.indicator)
     if id(q) in s.ratio_terms:
         indicator = ratio_indicator(s.sentence, f.clause, q, tokenizer) or indicator
+    indicator = item_completed(indicator, prev)
     if indicator and GENERIC_INDICATOR.match(indicator) and _opens_sentence(s.sentence, q):
         indicator = restated_indicator(q, s.carry) or indicator
     if not indicator or GENERIC_INDICATOR.match(indicator) or names_only(indicator, tokenizer) \

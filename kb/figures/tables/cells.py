@@ -352,11 +352,22 @@ def _column(frame: _TableFrame, j: int) -> _Column:
     return _Column(header, indicator, stated, unit, year, period, place, growth, table_unit)
 
 
+def _joined(row_indicator: str, col_indicator: str) -> str:
+    """The row's and the column's indicator words: an item row under a measure column reads as
+    one name (夏粮 under 总产量: 夏粮总产量), as the text writes it; other pairs (a growth column,
+    a row that names its own measure) keep a slash."""
+    if row_indicator and col_indicator and "/" not in col_indicator and not any(w in col_indicator for w in GROWTH_WORDS) \
+            and MEASURE_END_RE.search(col_indicator) and not MEASURE_END_RE.search(row_indicator):
+        shared = next((k for k in range(len(col_indicator) - 1, 1, -1) if row_indicator.endswith(col_indicator[:k])), 0)
+        return row_indicator + col_indicator[shared:]     # 太阳能发电 under 发电量: 太阳能发电量
+    return "/".join(x for x in (row_indicator, col_indicator) if x)
+
+
 def _cell_what(frame: _TableFrame, row: _Row, col: _Column) -> tuple[str, str]:
     """(subject, indicator): the row's place, else the column's, else the table's; the row's and
     the column's indicator words, else the caption's."""
     subject = row.subject or col.place or frame.place
-    indicator = "/".join(x for x in (row.indicator, col.indicator) if x) or _caption_indicator(frame.table.caption)
+    indicator = _joined(row.indicator, col.indicator) or _caption_indicator(frame.table.caption)
     if col.growth and not (row.indicator or col.indicator) \
             and (not indicator or indicator.endswith(GENERIC_CAPTION_ENDS)):
         indicator = col.stated  # 主要指标 … 增速: the column's word says more than the caption
