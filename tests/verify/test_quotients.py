@@ -52,3 +52,14 @@ def test_a_loan_to_deposit_ratio_is_loans_over_deposits():
 def test_beds_per_thousand_people_without_a_verb():
     text = "2024年末，全市常住人口512.30万人。全市医疗卫生机构床位3.85万张，每千人口床位数7.52张。"
     assert [c.verdict for c in checks_on(text, "7.52张", "average")] == ["consistent"]
+
+
+def test_a_ratio_of_one_currency_scope_takes_the_deposits_of_its_scope():
+    # 本外币存贷比 over 本外币 deposits, not the 人民币 deposits of the same paragraph: the one of its
+    # scope and year is certain, so a wrong ratio is accused; the 人民币 figure is never its input
+    text = ("2030年末，全省本外币各项存款余额8650.4亿元，同比增长8.0%；其中人民币存款余额8500.2亿元。"
+            "本外币各项贷款余额7120.8亿元，同比增长9.1%。全省本外币存贷比为{}。")
+    [c] = checks_on(text.format("82.3%"), "82.3%", "share")
+    assert (c.verdict, round(c.recomputed_value, 2)) == ("consistent", 82.32)
+    [c] = checks_on(text.format("84.3%"), "84.3%", "share")
+    assert (c.verdict, round(c.recomputed_value, 2)) == ("inconsistent", 82.32)

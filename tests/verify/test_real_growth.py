@@ -17,3 +17,22 @@ def test_retail_sales_are_deflated_by_retail_prices_and_incomes_by_consumer_pric
 def test_no_price_change_stated_means_nothing_to_deflate_with():
     text = "全年社会消费品零售总额423.05亿元，比上年增长6.8%，扣除物价下跌因素，实际增长9.5%。"
     assert "consistent" not in verdicts(text, "9.5%")
+
+
+def test_a_constant_price_gdp_sentence_does_not_make_a_deposits_growth_real():
+    # levels at current prices and a growth at constant prices cannot be compared; but only GDP's
+    # growth, or one its own sentence calls real, is at constant prices
+    text = ("2030年全省地区生产总值按不变价格计算比上年增长4.8%。"
+            "年末全省本外币各项存款余额8650.4亿元，比年初增加640.5亿元，同比增长{}。")
+    assert verdicts(text.format("8.0%"), "8.0%", "growth") == ["consistent"]     # 8650.4 / 8009.9 − 1
+    assert verdicts(text.format("9.0%"), "9.0%", "growth") == ["inconsistent"]
+
+
+def test_a_change_since_the_year_start_gives_a_yearly_growth_only_at_the_year_end():
+    half = "2030年6月末，全市本外币各项贷款余额1893.6亿元，比年初增加140.9亿元，同比增长10.8%。"
+    assert "inconsistent" not in verdicts(half, "10.8%") and "consistent" not in verdicts(half, "10.8%")
+    year_end = "2030年末，全市本外币各项贷款余额1893.6亿元，比年初增加140.9亿元，同比增长{}。"
+    assert verdicts(year_end.format("8.0%"), "8.0%", "growth") == ["consistent"]
+    assert verdicts(year_end.format("10.8%"), "10.8%", "growth") == ["inconsistent"]
+    bare = "截至2030年9月底，全市参保人数135.68万人，比上年末增加2.86万人，增长{}。"
+    assert verdicts(bare.format("2.2%"), "2.2%", "growth") == ["consistent"]

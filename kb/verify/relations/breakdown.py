@@ -206,7 +206,7 @@ _BRACKET_AFTER = re.compile(r"\s*[（(][^）)]{0,20}[）)]")
 _BRACKET_BEFORE = re.compile(r"[（(][^）)]{0,20}[）)]\s*$")
 
 
-def _reported_real(f: Fact) -> bool:
+def reported_real(f: Fact) -> bool:
     """Statistics report this indicator's growth at comparable prices (GDP, value added)."""
     return f.indicator_key in _REAL_GROWTH_KEYS or any(w in f.indicator for w in _REAL_GROWTH_WORDS)
 
@@ -226,7 +226,7 @@ def growth_is_real(ctx: Context, total: Fact, parts: list[Fact]) -> bool:
     s0, _ = ctx.sentence_of(total.char_start)
     stated_real = bool(_CONSTANT_PRICES.search(ctx.text[s0:total.char_start] + ctx.text[total.char_end:
                                                                                          total.char_end + 30]))
-    if not stated_real and not any(_reported_real(f) for f in [total, *parts]):
+    if not stated_real and not any(reported_real(f) for f in [total, *parts]):
         return False
     return not levels_at_constant_prices(ctx, total)
 

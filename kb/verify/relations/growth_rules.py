@@ -14,11 +14,14 @@ from kb.verify.relations.ground import (CN_COUNT, OPEN_BOUNDS, Relation, Site, c
                                         parse_count, period_of, same_unit, same_value, year_of, years_in_sentence)
 from kb.verify.relations.sentence import (change_after_rate, change_pair, level_change, previous_level, run_start,
                                           stated_level)
+from kb.verify.relations.breakdown import reported_real
 from kb.verify.relations.sets import average_members
 from kb.verify.relations.table_cells import growth_years, table_balance_change, table_year_pair
 from kb.verify.relations.table_period import table_pair
 
 _REAL_GROWTH = regex("relations", "constant_prices")
+_SINCE_YEAR_START = regex("relations", "since_year_start")
+_YEAR_ON_YEAR = regex("relations", "year_on_year_base")
 _YEARS_SINCE = re.compile(rf"([{CN_COUNT}\d]+)年(?:{cue_alternation('years_since')})")
 _AVERAGE_GROWTH_BEFORE = regex("relations", "average_growth_before")
 _PRIOR_RATE = regex("relations", "prior_rate")
@@ -32,8 +35,15 @@ def _kind(site: Site) -> str:
 
 
 def _at_constant_prices(site: Site, level: Fact) -> bool:
-    """Money levels (at current prices) with a growth at constant prices: not comparable."""
-    return level.unit_normalized.split("/")[0] in CURRENCY_CODES and bool(_REAL_GROWTH.search(site.ctx.text))
+    """Money levels (at current prices) with a growth at constant prices: not comparable. The growth
+    is at constant prices when it says so, its sentence does, or it is of an indicator statistics
+    report so (GDP, value added) in a document that speaks of constant prices; a deposit's growth
+    is not made real by the GDP sentence of its document."""
+    if level.unit_normalized.split("/")[0] not in CURRENCY_CODES:
+        return False
+    stated = site.stated
+    return stated.basis == "real" or bool(_REAL_GROWTH.search(site.sentence)) \
+        or (reported_real(stated) and bool(_REAL_GROWTH.search(site.ctx.text)))
 
 
 def growth_relation(site: Site, pair: tuple[Fact, Fact], where: str) -> Relation:
@@ -82,8 +92,21 @@ def rule_level_and_change(site: Site) -> Relation | None:
     if _at_constant_prices(site, b):
         return Relation("growth", site.stated, reason="the growth is at constant prices and the levels are at "
                                                       "current prices")
+    if _since_year_start_before_year_end(site, b, d):
+        return Relation("growth", site.stated, reason="the change is since the start of the year and the growth "
+                                                      "over twelve months; they agree only at the year's end")
     return Relation("growth", site.stated, inputs=[b, d], mode="change_down" if down else "change_up",
                     where="sentence")
+
+
+def _since_year_start_before_year_end(site: Site, level: Fact, change: Fact) -> bool:
+    """6月末贷款余额B，比年初增加D，同比增长X%: a change since the start of the year beside a growth
+    over twelve months (同比, 比上年同期), of a level not at the year's end: no growth of one from the
+    other (a bare 增长 after 比上年末增加 is over the same months)."""
+    ctx = site.ctx
+    since_start = _SINCE_YEAR_START.search(ctx.text, level.char_end, change.char_start)
+    yearly = _YEAR_ON_YEAR.search(ctx.text, change.char_end, site.stated.char_start)
+    return bool(since_start and yearly) and not (level.period_end_month or "").endswith("-12")
 
 
 def rule_previous_level(site: Site) -> Relation | None:
