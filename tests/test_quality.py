@@ -18,8 +18,8 @@ from tests.paths import ROOT
 BLIND3_CHECKS_FLOOR = 0.85
 BLIND4_CHECKS_FLOOR = 0.70
 BLIND5_CHECKS_FLOOR = 0.45
-NEWEST_FLOORS = {("blind6", "agreement"): 0.29, ("blind6", "accuracy"): 0.76, ("blind6", "precision"): 0.94,
-                 ("blind7", "agreement"): 0.34, ("blind7", "accuracy"): 0.72}
+NEWEST_FLOORS = {("blind6", "agreement"): 0.37, ("blind6", "accuracy"): 0.76, ("blind6", "precision"): 0.94,
+                 ("blind7", "agreement"): 0.38, ("blind7", "accuracy"): 0.72}
 GOLD = ROOT / "tests" / "gold"
 
 pytestmark = pytest.mark.slow  # minutes of scoring: CI runs it, the quick loop does not
@@ -114,9 +114,9 @@ def test_blind_documents(blind_store, script, gold, key, target):
         target = BLIND4_CHECKS_FLOOR
     if (name, key) == ("blind5", "agreement"):
         target = BLIND5_CHECKS_FLOOR
-    # blind6 and blind7 (stop 25) are guarded at their measured level: per-unit figures, rates and
-    # claims on tables kb does not yet read whole (a two-row header of a plain-text table, a PDF's
-    # tables) are below the targets; none of their misses is a wrong "inconsistent"
+    # blind6 and blind7 (stop 25) are guarded at their measured level (raised at stop 26, when
+    # plain-text tables with two-row headers were read whole): per-unit figures, rates and claims
+    # on a PDF's tables are below the targets; none of their misses is a wrong "inconsistent"
     target = min(target, NEWEST_FLOORS.get((name, key), target))
     args = ["--store", str(store), "--gold", str(GOLD / f"{name}_{gold}.jsonl")]
     if script != "eval_checks.py":
