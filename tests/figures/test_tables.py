@@ -521,3 +521,15 @@ def test_item_rows_under_measure_columns_read_as_one_name():
     assert ("春播播种面积", 2095.1, 2029) in names and ("春播总产量", 905.3, 2030) in names
     assert ("太阳能发电量", 35.6, 2030) in names
     assert next(f.indicator for f in facts if f.value == 12.4) == "太阳能发电"
+
+
+def test_a_spaced_indicator_header_years_with_units_and_group_words():
+    # 指 标 (spaced out) heads indicator rows; 2030年末（万人） is a year with its unit; 按城乡分：
+    # groups the rows below, it is no part of a row's name
+    text = ("表1 2030年末某市常住人口主要数据\n指 标\t2030年末（万人）\t2029年末（万人）\n"
+            "全市常住人口\t812.40\t805.10\n按城乡分：城镇\t600.20\t590.70\n乡村\t212.20\t214.40\n")
+    doc = text_document(text, [Block(kind="caption", start=0, end=text.index("\n")),
+                               Block(kind="table", start=text.index("指"), end=len(text) - 1)])
+    [t] = find_tables(doc)
+    got = {(f.indicator, f.year, f.value) for f in table_facts(t, doc, [])}
+    assert {("全市常住人口", 2029, 805.1), ("城镇", 2030, 600.2), ("乡村", 2029, 214.4)} <= got

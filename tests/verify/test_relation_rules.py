@@ -286,6 +286,13 @@ def test_rule_share_of_named_whole():
     assert fired(ctx, f[3]) == ("rule_share_of_named_whole", [480.0, 1200.0])
 
 
+def test_rule_share_of_whole_named_before():
+    ctx, f = doc("年末常住人口800.0万人。年末常住人口中，城镇人口600.0万人，占常住人口的比重为75.0%；乡村人口200.0万人，占25.0%。",
+                 fig("800.0万人", "level", indicator="常住人口"), fig("600.0万人", "level", indicator="城镇人口"),
+                 fig("75.0%", "share"), fig("200.0万人", "level", indicator="乡村人口"), fig("25.0%", "share"))
+    assert fired(ctx, f[4]) == ("rule_share_of_whole_named_before", [200.0, 800.0])
+
+
 def test_rule_share_of_own_total():
     ctx, f = doc("全年实现产品销售收入3000亿元。前10位企业销售收入合计1500亿元，所占比重50.0%。",
                  fig("3000亿元", "level", indicator="产品销售收入"),

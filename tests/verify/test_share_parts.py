@@ -3,7 +3,7 @@ of its own figures, not of a count of companies (on sentences of our own)."""
 
 from __future__ import annotations
 
-from tests.verify.pipeline_text import process
+from tests.verify.pipeline_text import process, verdicts
 
 
 def _judged(tmp_path, text: str, kind: str = "share") -> list[tuple[str, str]]:
@@ -96,3 +96,14 @@ def test_a_citys_share_of_its_own_total_is_not_over_the_provinces(tmp_path):
 def test_a_named_rate_is_not_of_a_level_its_name_does_not_name(tmp_path):
     text = ("年报\n\n报告期末公司总资产756410.33万元，归属于上市公司股东的净资产412350.80万元，资产负债率为45.49%。\n")
     assert all(v != "inconsistent" for v, _ in _judged(tmp_path, text))
+
+
+def test_a_bare_share_is_of_the_whole_its_sentence_named_before():
+    # the first share names its whole (占常住人口的比重), the next ones only say 占; a sentence may
+    # also open on the whole (全市常住人口中，…)
+    text = ("2030年末，全市常住人口812.40万人。2030年末，全市常住人口中，0—14岁人口120.30万人，占常住人口的比重为"
+            "14.81%；15—59岁人口500.20万人，占{}；60岁及以上人口191.90万人，占23.62%。")
+    assert verdicts(text.format("61.57%"), "61.57%", "share") == ["consistent"]   # 500.20 / 812.40
+    assert verdicts(text.format("63.57%"), "63.57%", "share") == ["inconsistent"]
+    opening = "2030年末，全市常住人口812.40万人。2030年末，全市常住人口中，男性人口413.10万人，占50.85%。"
+    assert verdicts(opening, "50.85%", "share") == ["consistent"]

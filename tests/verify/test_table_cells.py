@@ -2,8 +2,14 @@
 
 from kb.models import Fact, stable_id
 from kb.verify.relations import Context
-from kb.verify.relations.table_cells import (CELL_MATCHES, match_label_in_clause, match_whole_label,
-                                             match_without_modifiers, table_cell)
+from kb.verify.relations.table_cells import (
+    CELL_MATCHES,
+    match_label_in_clause,
+    match_whole_label,
+    match_without_modifiers,
+    table_cell,
+)
+from tests.verify.pipeline_text import verdicts
 
 
 def cell(subject, indicator, year, value, table_id="t1"):
@@ -42,3 +48,10 @@ def test_match_without_modifiers():
 def test_two_equally_good_cells_are_never_guessed():
     cells = [cell("东区", "出口额", 2023, 80.0, "t1"), cell("东区", "出口额", 2023, 81.0, "t2")]
     assert table_cell(Context("正文。", [], cells), "东区", "出口额", 2023) is None
+
+
+def test_a_change_after_a_bracketed_conversion_is_of_the_level_before_it():
+    # 802.6万亩（535.1千公顷），比上年增加2.7万亩: the change is of the 万亩 figure, not of its conversion
+    text = ("2029年全省油菜播种面积799.9万亩。2030年全省油菜播种面积802.6万亩（535.1千公顷），比上年增加{}万亩。")
+    assert verdicts(text.format("2.7"), "2.7万亩", "difference") == ["consistent"]
+    assert verdicts(text.format("3.7"), "3.7万亩", "difference") == ["inconsistent"]

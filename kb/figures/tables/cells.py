@@ -59,6 +59,7 @@ ITEM_MEASURES = words("tables", "item_measures")
 MEASURE_END_RE = regex("tables", "measure_end")
 # 其中：住户存款 / #住户存款: a part of the row above, named by what follows the marker.
 PART_MARK_RE = regex("tables", "part_mark")
+GROUP_MARK_RE = regex("tables", "group_mark")
 
 
 def _describe_path(path: str) -> tuple[str, str, int | None, tuple[int, int] | None]:
@@ -73,6 +74,9 @@ def _describe_path(path: str) -> tuple[str, str, int | None, tuple[int, int] | N
             continue
         rest, u = split_unit(seg)
         unit = u or unit
+        if m := YEAR_SEGMENT_RE.match(rest):       # 2024年末（万人）: a year with its unit
+            year = int(m.group(1))
+            continue
         if rest:
             if m := YEAR.search(rest):
                 year = year or int(m.group(1))
@@ -175,7 +179,7 @@ def _row_subject(labels: list[str], label_header: str, place_col: int | None = N
     labels = [_squash(x) for x in labels if x and not YEAR_SEGMENT_RE.match(x)]
     stat = next((x for x in labels if x in STAT_WORDS), "")
     rest = [x for x in labels if x not in STAT_WORDS]
-    if label_header in INDICATOR_HEADERS or (rest and split_unit(rest[-1])[1]):
+    if _squash(label_header) in INDICATOR_HEADERS or (rest and split_unit(rest[-1])[1]):
         indicator = rest[-1] if rest else ""
         # 四川R&D经费支出: a row of a place's indicator names the place first
         place, tail = _leading_place(indicator)
@@ -330,7 +334,7 @@ def _row(frame: _TableFrame, cells: list[Cell]) -> _Row:
     names = [labels[k] for k in frame.name_cols]
     subject, stat, row_indicator = _row_subject(names, frame.layout.label_header, frame.place_col)
     indicator, unit, year, _ = _describe_path(row_indicator)
-    indicator = PART_MARK_RE.sub("", indicator)
+    indicator = GROUP_MARK_RE.sub("", PART_MARK_RE.sub("", indicator))
     measure = frame.item_measure
     if measure and indicator and not MEASURE_END_RE.search(indicator) and measure not in indicator:
         indicator += measure  # 粮食 in a table of 产量: 粮食产量

@@ -105,14 +105,26 @@ def _part(ctx: Context, whole: Fact, names: tuple[str, ...], not_names: tuple[st
             and names_as(ctx, f, names, not_names, _MAX_LEAD)]
     # a part listed under a total of the same name is a subset of it (短期贷款 of 各项贷款)
     pool = [f for f in pool if total_of(ctx, f) not in pool]
-    # 本外币存贷比: of the figures of the whole's own scope (本外币, not 人民币), the one of its value
+    return _only_one(ctx, whole, pool) or _best(ctx, whole, names, pool)
+
+
+def _only_one(ctx: Context, whole: Fact, pool: list[Fact]) -> tuple[Fact, bool] | None:
+    """The part that is certain: the only value of the whole's own scope (本外币存贷比: 本外币, not the
+    人民币 deposits beside it), else the only value in the whole's paragraph (certain unless its
+    scope is another than the whole's)."""
     scoped = [f for f in pool if whole.scope and f.scope == whole.scope]
     if len({f.value_normalized for f in scoped}) == 1:
         return scoped[-1], True
     near = [f for f in pool if nearby(ctx, f, whole)]
     if len({f.value_normalized for f in near}) == 1:
         return near[-1], not (whole.scope and near[-1].scope and near[-1].scope != whole.scope)
-    # a figure of a selection last, the plainest name first (出口总额 before 一般贸易出口额), then the nearest
+    return None
+
+
+def _best(ctx: Context, whole: Fact, names: tuple[str, ...], pool: list[Fact]) -> tuple[Fact, bool] | None:
+    """An uncertain part: a figure of a selection last, the plainest name first (出口总额 before
+    一般贸易出口额), then the nearest; those in the whole's paragraph before the others."""
+    near = [f for f in pool if nearby(ctx, f, whole)]
     best = sorted(near or pool, key=lambda f: (is_subtotal(ctx, f), _lead(ctx, f, names),
                                                abs(f.char_start - whole.char_start)))
     return (best[0], False) if best else None

@@ -257,6 +257,37 @@ def _own_whole(site: Site, part: Fact) -> Named | None:
     return Named(total, certain=True) if total is not None else headline_of(site.ctx, part)
 
 
+_WRITTEN_WHOLE_INSIDE = regex("relations", "written_whole_inside")
+_BARE_SHARE = regex("relations", "bare_share")
+_WHOLE_OPENS = regex("relations", "whole_opens_sentence")
+
+
+def _whole_named_before(site: Site, clause: str) -> str:
+    """The whole a bare 占 is of: the one an earlier share of its sentence names (占常住人口的比重为…；
+    …，占62.88%), else the one the sentence opens on (全市常住人口中，…)."""
+    earlier = [m.group(1) for m in _WRITTEN_WHOLE_INSIDE.finditer(site.lead[:len(site.lead) - len(clause)])]
+    if earlier:
+        return earlier[-1]
+    opening = _WHOLE_OPENS.match(site.lead)
+    return opening.group(1) if opening else ""
+
+
+def rule_share_of_whole_named_before(site: Site) -> Relation | None:
+    """0—14岁人口141.05万人，占常住人口的比重为14.72%；15—59岁人口602.60万人，占62.88%: a share that
+    names no whole is of the whole its sentence named before it; the part is the level of its
+    clause run, the whole the level the document states under that name."""
+    clause = re.split(r"[，。；,;]", site.lead)[-1]
+    if not _BARE_SHARE.search(clause) or len(_listed(site)) >= 2:
+        return None
+    written = _whole_named_before(site, clause)
+    part = _share_head(site) if len(written) >= 2 else None
+    whole = named_level(site.ctx, written, part, larger_than=part) if part is not None else None
+    if whole is None:
+        return None
+    doubt = "" if whole.certain and not qualifier_missing(site.ctx, written, whole.fact) else _UNSURE_WHOLE
+    return Relation("share", site.stated, inputs=[part, whole.fact], where="document", doubt=doubt)
+
+
 def rule_share_of_own_total(site: Site) -> Relation | None:
     """A…，所占比重由a%提高到b% / 占比b%: no whole named; the part is the level of the share's
     clause run, the whole the total it is listed under or the headline level of its indicator."""

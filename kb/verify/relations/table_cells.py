@@ -171,16 +171,31 @@ def table_balance_change(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fac
     return found[0] if len(found) == 1 else None
 
 
+_CONVERSION_AFTER = re.compile(r"\s*[（(][^（）()，。；]{1,30}[）)]")
+
+
+def _past_conversion(ctx: Context, before: list[Fact]) -> list[Fact]:
+    """The figures before a change less the last one when that one is the bracketed conversion of
+    the figure before it (10995.6万亩（7330.4千公顷）): the change is of the figure it converts."""
+    if len(before) < 2:
+        return before
+    m = _CONVERSION_AFTER.match(ctx.text, before[-2].char_end)
+    return before[:-1] if m and m.end() >= before[-1].char_end else before
+
+
 def _level_before_change(ctx: Context, change: Fact, s0: int) -> Fact | None:
     """B of 'B，比上年增加/减少D': the same-unit level right before the change, with a year and
     an indicator."""
     if change.claim_type != "change" or change.unit_normalized in ("%", "pp", "‰", "times"):
         return None
     before = ctx.facts_between(s0, change.char_start)
+    if before and not same_unit(before[-1], change):
+        before = _past_conversion(ctx, before)   # 10995.6万亩（7330.4千公顷），比上年增加23.4万亩
     if not before or not is_level(before[-1]) or not same_unit(before[-1], change):
         return None
     b = before[-1]
-    gap = ctx.text[b.char_end:change.char_start]
+    bracket = _CONVERSION_AFTER.match(ctx.text, b.char_end, change.char_start)
+    gap = ctx.text[bracket.end() if bracket else b.char_end:change.char_start]
     if len(gap) > 16 or re.search(r"[；;。]", gap) or not _CHANGE_VS_LAST.search(gap):
         return None
     return b if b.year is not None and b.indicator else None
