@@ -33,11 +33,14 @@ def test_the_same_dag_and_route_as_jiebas(fast_start):
     assert isinstance(kb_jieba, route_tokenizer(jieba))
     for text in _texts():
         dag = kb_jieba.get_DAG(text)
-        assert dag == jieba.Tokenizer.get_DAG(kb_jieba, text), text
-        route, theirs = {}, {}
-        kb_jieba.calc(text, dag, route)
+        their_dag = jieba.Tokenizer.get_DAG(kb_jieba, text)
+        assert list(dag.items()) == list(their_dag.items()), text      # the same, in the same order
+        route, theirs, from_plain = {}, {}, {}
+        kb_jieba.calc(text, dag, route)                  # the route computed with the DAG
         jieba.Tokenizer.calc(kb_jieba, text, dag, theirs)
-        assert route == theirs, text
+        kb_jieba.calc(text, their_dag, from_plain)       # a DAG without its route
+        assert route == theirs == from_plain, text
+        assert list(route.items()) == list(theirs.items()), text
 
 
 def _fast_start_jieba():
