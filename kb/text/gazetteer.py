@@ -288,8 +288,23 @@ def members(name: str) -> list[str]:
 def province_of(name: str) -> str:
     """The province a city belongs to (绍兴 → 浙江, 宁波市 → 浙江), else ""."""
     city = canonical(name)
-    return next((province for province, cities in _load()["cities"].items() if city in cities), "") or \
-        _county_provinces().get(city, "")
+    return _city_provinces().get(city, "") or _county_provinces().get(city, "")
+
+
+@lru_cache(maxsize=1)
+def _city_provinces() -> dict[str, str]:
+    """prefecture-level city → its province; the first where two share a name."""
+    out: dict[str, str] = {}
+    for province, cities in _load()["cities"].items():
+        for city in cities:
+            out.setdefault(city, province)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _province_names() -> frozenset[str]:
+    """The provinces' short names (湖北, 北京)."""
+    return frozenset(p["name"] for p in _load()["provinces"])
 
 
 @lru_cache(maxsize=1)
@@ -307,9 +322,9 @@ def place_level(name: str) -> str:
     """"province", "city" (a prefecture), "county" (a county-level division: 昆山, 德清县), or ""
     (the nation, a region, an economy abroad, not a place)."""
     key = canonical(name)
-    if any(p["name"] == key for p in _load()["provinces"]):
+    if key in _province_names():
         return "province"
-    if any(key in cities for cities in _load()["cities"].values()):
+    if key in _city_provinces():
         return "city"
     return "county" if key in _county_provinces() else ""
 
@@ -329,8 +344,8 @@ def canonical(name: str) -> str:
     by_display = _reverse()[0]
     if name in by_display:
         return by_display[name]
-    parts = members(name)
-    if parts and "、" not in name and not any(name == e for e in table):
+    parts = members(name)            # (a name of the table was answered above)
+    if parts and "、" not in name:
         return "、".join(parts)
     return name
 
