@@ -413,12 +413,15 @@ def _cell_unit(frame: _TableFrame, cell: Cell, unit: str, value_text: str) -> tu
     return (1.0, "score") if frame.scoreish or "." in value_text else (1.0, "count")
 
 
-def _cell_fact(frame: _TableFrame, row: _Row, cell: Cell, j: int) -> Fact | None:
-    """The Fact of the cell in column ``j`` of ``row``; None for a cell that is no figure."""
+def _cell_fact(frame: _TableFrame, row: _Row, cell: Cell, j: int, columns: dict[int, _Column]) -> Fact | None:
+    """The Fact of the cell in column ``j`` of ``row``; None for a cell that is no figure.
+    ``columns`` keeps what each header says, read once per column (issue 12), not per cell."""
     m = NUMBER_CELL_RE.match(cell.text)
     if cell.start < 0 or not m or not is_number_cell(cell.text):
         return None
-    col = _column(frame, j)
+    col = columns.get(j)
+    if col is None:
+        col = columns[j] = _column(frame, j)
     subject, indicator = _cell_what(frame, row, col)
     year, period = _cell_when(frame, row, col)
     unit = m.group("unit") or col.unit or row.unit or col.table_unit
@@ -454,10 +457,11 @@ def table_facts(table: Table, document: Document, passages: list[Passage]) -> li
                       "pass the document the table was found in")
     frame = _frame(table, document, passages)
     facts: list[Fact] = []
+    columns: dict[int, _Column] = {}
     for cells in frame.layout.rows:
         row = _row(frame, cells)
         for j in range(frame.layout.label_count, len(cells)):
-            fact = _cell_fact(frame, row, cells[j], j)
+            fact = _cell_fact(frame, row, cells[j], j, columns)
             if fact is not None:
                 facts.append(fact)
     return facts
