@@ -32,6 +32,12 @@ _SPACE_BEFORE_PUNCT = re.compile(rf"(?<=[0-9{CJK}{_CJK_PUNCT}]) (?=[{_CJK_PUNCT}
 _SPACE_AFTER_PUNCT = re.compile(rf"(?<=[{_CJK_PUNCT}]) ")
 _FIGURE_SPACE = re.compile(rf"([^\s{CJK}{_CJK_PUNCT}]*[0-9]%?) (?=[{CJK}])")
 _SPACE_BEFORE_FIGURE = re.compile(rf"(?<=[{CJK}]) (?![0-9][0-9.,]*(?:$|[）)\]】」』”’》]|\s(?![%‰{CJK}])))(?=[0-9])")
+# What each of the two must find in the text (issue 12): a digit (and %) with a space and a Chinese
+# character after it, a Chinese character with a space and a digit after it. These open with a
+# character class, which ``re`` scans for quickly; the two above open with a run or a lookbehind
+# tried at every position, ~50 µs a line, most of them lines without such a space.
+_FIGURE_SPACE_NEEDS = re.compile(rf"[0-9]%? [{CJK}]")
+_SPACE_BEFORE_FIGURE_NEEDS = re.compile(rf"[{CJK}] [0-9]")
 
 
 def is_cjk(ch: str) -> bool:
@@ -54,10 +60,12 @@ def normalize_text(text: str) -> str:
     text = _SPACE_AFTER_PUNCT.sub("", text)
     # a figure and its unit or context ("2023 年", "于 2023年") lose the space PDF extraction
     # adds, but a URL, code or Latin token that ends with digits keeps it ("…/kd2024 查询")
-    text = _FIGURE_SPACE.sub(_glue_figure, text)
+    if _FIGURE_SPACE_NEEDS.search(text):
+        text = _FIGURE_SPACE.sub(_glue_figure, text)
     # "于 2023年", "增长 5.6%": the space before a figure in its phrase goes; a number standing
     # alone at the end of its line or bracket ("武汉 430072）": a postcode, an ID) keeps it
-    text = _SPACE_BEFORE_FIGURE.sub("", text)
+    if _SPACE_BEFORE_FIGURE_NEEDS.search(text):
+        text = _SPACE_BEFORE_FIGURE.sub("", text)
     return text
 
 
