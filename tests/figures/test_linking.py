@@ -577,3 +577,16 @@ def test_a_bare_measure_after_an_items_other_measure_is_that_items(tokenizer):
     assert [r[k].indicator for k in ("802.6万亩", "151.2万吨", "0.8%")] == ["油菜播种面积", "油菜产量", "油菜产量"]
     r = run(tokenizer, "2030年全省棉花产量45.6万吨，油菜产量151.2万吨。")
     assert [r[k].indicator for k in ("45.6万吨", "151.2万吨")] == ["棉花产量", "油菜产量"]
+
+
+def test_a_count_of_provinces_passes_its_measure_on_not_its_noun(tokenizer):
+    # …GDP总量超1万亿元的省份共8个…。甲省以…居首: the next sentence's figures are GDP, not 省份
+    first = "2030年一季度GDP总量超1万亿元的省份共8个，分别是：广东省、江苏省、山东省。"
+    carry = next_carry(first, run_links(tokenizer, first))
+    r = run(tokenizer, "广东省以27117.96亿元居于全国首位；山东省以18055.5亿元排名第三。", carry)
+    assert (r["27117.96亿元"].indicator, r["18055.5亿元"].indicator) == ("地区生产总值", "地区生产总值")
+
+
+def test_a_release_announced_names_its_measure_without_the_announcement(tokenizer):
+    r = run(tokenizer, "4月25日，上海2030第一季度GDP数据正式发布，为9458.86亿元。")
+    assert (r["9458.86亿元"].subject, r["9458.86亿元"].indicator) == ("上海", "地区生产总值")

@@ -13,13 +13,13 @@ from functools import cached_property
 from typing import Optional
 
 from kb.figures.linking.carry import Carry, Link
-from kb.figures.linking.cues import split_clauses
+from kb.figures.linking.cues import COUNT_UNITS, split_clauses
 from kb.figures.linking.periods import RELATIVE_YEAR, StatedYear, find_years
 from kb.figures.linking.rules import first_rule
 from kb.figures.linking.subjects import COMPANY, ITEM_VENUE, distribute, is_scope, last_group, short_name
 from kb.text import gazetteer
 from kb.text.numerals import parse_chinese_integer
-from kb.text.vocab import regex
+from kb.text.vocab import regex, words
 
 _BREAKDOWN = regex("linking", "breakdown")
 
@@ -273,12 +273,27 @@ def next_carry(sentence: str, links: list[Link], carry: Optional[Carry] = None) 
     e = SentenceEnd(sentence, links, carry or Carry())
     _, (year, period) = first_rule(TIME_RULES, e)
     _, subject = first_rule(SUBJECT_RULES, e)
-    indicator = (links[-1].indicator if links else "") or e.carry.indicator
+    indicator = carried_indicator(links, e.carry)
     span = _span(e)
     return replace(e.carry, year=year, subject=subject, indicator=indicator,
                    period_start=period[0], period_end=period[1], lasting_year=_lasting_year(e),
                    group=last_group(sentence) or e.carry.group, change_start=_change_start(e),
                    span_start=span[0], span_end=span[1], restated=remembered(e.carry.restated, links))
+
+
+# nouns of a group's members (省份, 城市, 企业): a count of them (超1万亿元的省份共8个) says how many, it
+# names no measure for the sentences after it
+_GROUP_NOUNS = frozenset(words("quantities", "group_nouns"))
+
+
+def carried_indicator(links: list[Link], carry: Carry) -> str:
+    """The indicator the next sentence inherits: the last figure's, passing over a count of a group's
+    members (…GDP总量超1万亿元的省份共8个，…。广东省以27117.96亿元居于全国首位: GDP, not 省份)."""
+    for link in reversed(links):
+        if link.quantity.unit_normalized in COUNT_UNITS and link.indicator in _GROUP_NOUNS:
+            continue
+        return link.indicator or carry.indicator
+    return carry.indicator
 
 
 RESTATED_KEPT = 24
