@@ -192,7 +192,17 @@ def indicator_key(indicator: str, subject: str = "") -> tuple[str, str]:
         if key is None and whole in synonyms:
             return synonyms[whole], ""   # 城镇化率 is an indicator, not 城镇's 化率
         key = key or (core if core else text)
-    return _TRADE_VERB_FIRST.sub(r"\2\1", key), "".join(scopes[:1]).replace("规上", "规模以上").replace("限上", "限额以上")
+    key = _TRADE_VERB_FIRST.sub(r"\2\1", _without_total(key))
+    return key, "".join(scopes[:1]).replace("规上", "规模以上").replace("限上", "限额以上")
+
+
+def _without_total(key: str) -> str:
+    """夏粮总产量 → 夏粮产量: an item's total output keyed as its output (a key of two characters
+    or the bare 总产量 stays)."""
+    for total in words("total_measures"):
+        if key.endswith(total) and len(key) > len(total):
+            return key[:-len(total)] + total[1:]
+    return key
 
 
 # --- measure ---------------------------------------------------------------------

@@ -30,14 +30,22 @@ def document_frame(head: Document, periods: Iterable[tuple[int, Optional[int], O
 
 def plan_start(report_year: Optional[int], periods: Iterable[tuple[int, Optional[int], Optional[int], str]]) \
         -> Optional[int]:
-    """Where a document first dates a figure, by its own sentence, after the year it reports on."""
+    """Where a document's plans begin: the first figure its own sentence dates after the year it
+    reports on, with none dated the reported year by its own sentence after it. A target sentence
+    inside a bulletin's review (到2025年…力争达到93%) is followed by more of the year's figures: the
+    review goes on, and its carried years are not plans."""
     if report_year is None:
         return None
     carried = words("carried_year_rules")
+    plans = None
     for start, year, end, rule in periods:
-        if rule and rule not in carried and max(year or 0, end or 0) > report_year:
-            return start
-    return None
+        if not rule or rule in carried:
+            continue
+        if max(year or 0, end or 0) > report_year:
+            plans = start if plans is None else plans
+        elif year == report_year and (end is None or end == report_year):
+            plans = None
+    return plans
 
 
 def _one_place_titled(title: str, subject: str) -> bool:

@@ -303,3 +303,9 @@ def test_a_balance_keeps_its_whole_name():
     assert indicator_key("住户存款余额")[0] == "住户存款余额"
     assert indicator_key("金融机构本外币各项贷款余额增速")[0] == "金融机构本外币各项贷款余额"
     assert indicator_key("营业额")[0] == "营业"
+
+
+def test_an_items_total_output_is_keyed_as_its_output():
+    # 夏粮总产量1725.6万吨 answers a claim on 夏粮产量; the bare 总产量 keeps its word
+    assert [indicator_key(x)[0] for x in ("夏粮总产量", "夏粮产量", "稻谷总产量", "总产量")] == \
+        ["夏粮产量", "夏粮产量", "稻谷产量", "总产量"]

@@ -22,3 +22,13 @@ def test_a_work_report_turns_to_its_plans_at_its_first_figure_dated_after_the_ye
     assert (frame.year, frame.plan_from) == (2023, 40)
     assert plan_start(2023, [(10, 2025, None, "carried_year")]) is None   # a carried year decides nothing
     assert plan_start(None, periods) is None
+
+
+def test_a_target_sentence_inside_a_bulletins_review_is_no_start_of_plans():
+    # 到2025年…力争达到93% early in a 2024 bulletin, then more figures its own sentences date 2024:
+    # the review goes on, so the carried years after the target are the review's, not plans
+    periods = [(10, 2024, None, "year_in_sentence"), (50, 2025, None, "year_in_sentence"),
+               (90, 2024, None, "carried_year"), (120, 2024, None, "year_in_sentence"),
+               (160, 2024, None, "carried_year")]
+    assert plan_start(2024, periods) is None
+    assert plan_start(2024, periods + [(200, 2025, None, "year_in_sentence"), (240, 2025, None, "carried_year")]) == 200
