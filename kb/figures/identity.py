@@ -407,6 +407,14 @@ _EXCLUDED_FACTOR = vocab.regex(VOCAB, "excluded_factor")
 _TARGET_REACHED = vocab.regex("relations", "target_of_before")
 
 
+def without_false_friends(text: str) -> str:
+    """``text`` without the names that hold a status cue and cue nothing (人均预期寿命81.32岁 is an
+    actual figure, its 预期 no plan)."""
+    for name in words("cue_false_friends"):
+        text = text.replace(name, "")
+    return text
+
+
 def status(sentence_lead: str, before: str, year: Optional[int], document_year: Optional[int],
            notes: DocumentNotes, in_targets: bool = False, forecast_from: Optional[int] = None,
            after: str = "") -> str:
@@ -423,7 +431,8 @@ def status(sentence_lead: str, before: str, year: Optional[int], document_year: 
     is one, and so is a growth or level its clause says is set out (提出…增长5%左右). A percentage of
     a target reached (完成全年目标的107.5%) is read without the words that name the target.
     """
-    lead, before = re.split(r"[。！？!?]", compact(sentence_lead))[-1], compact(before)
+    lead, before = re.split(r"[。！？!?]", without_false_friends(compact(sentence_lead)))[-1], \
+        without_false_friends(compact(before))
     text = lead + before
     reached = _TARGET_REACHED.search(text)
     if reached:   # the clause may start inside the phrase (完成年度目标（134.1亿元）的71.3%)
@@ -624,7 +633,7 @@ def _fields(document, fact, sentence, section: str, notes: DocumentNotes, doc_ye
         start_month, end_month = _month_span(fact, indicator, before, context, lead)
     else:
         start_month, end_month = months(fact.year, fact.period_start, fact.period_end, context)
-    in_targets = bool(_TARGET_SECTION.search(section + lead)) and (fact.year is None or doc_year is None
+    in_targets = bool(_TARGET_SECTION.search(without_false_friends(section + lead))) and (fact.year is None or doc_year is None
                                                                  or fact.year >= doc_year)
     low, high = _bounds(fact)
     return {

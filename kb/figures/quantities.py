@@ -380,9 +380,15 @@ def _threshold(r: _Reading) -> bool:
         bool(_CONDITION_BEFORE.search(r.text, 0, r.before)) and bool(_CONDITION_AFTER.match(r.text, end)))
 
 
+def _whole_age(r: _Reading) -> bool:
+    """60岁及以上人口, 0—14岁, 年满18岁: a whole number of years of age names an age group or a
+    threshold; an age with a fraction (人均预期寿命81.32岁, 提高0.27岁) is a figure."""
+    return r.unit is not None and r.unit.unit == "岁" and "." not in r.value_text
+
+
 # A reading any of these holds for is no figure (tried in order).
 NOT_A_FIGURE = (_threshold, _scale_without_unit, _date_or_ordinal, _months_from_start, _numbered_label, _fraction,
-                 _vague_number, _small_chinese_count, _fractional_count, _product_unit)
+                 _vague_number, _small_chinese_count, _fractional_count, _product_unit, _whole_age)
 
 
 def _read(text: str, m: re.Match, whole: bool) -> _Cand | None:

@@ -309,3 +309,9 @@ def test_an_items_total_output_is_keyed_as_its_output():
     # 夏粮总产量1725.6万吨 answers a claim on 夏粮产量; the bare 总产量 keeps its word
     assert [indicator_key(x)[0] for x in ("夏粮总产量", "夏粮产量", "稻谷总产量", "总产量")] == \
         ["夏粮产量", "夏粮产量", "稻谷产量", "总产量"]
+
+
+def test_life_expectancy_is_no_target_for_its_word_yuqi():
+    # 人均预期寿命 holds 预期 (a target cue); 力争…达到 still makes a plan
+    assert status("2030年，全市居民人均预期寿命达到", "全市居民人均预期寿命达到", 2030, 2030, DocumentNotes("")) == "actual"
+    assert status("力争2031年人均预期寿命达到", "力争2031年人均预期寿命达到", 2031, 2030, DocumentNotes("")) == "target"

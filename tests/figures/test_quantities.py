@@ -427,3 +427,9 @@ def test_a_space_after_a_decimal_point_inside_a_chinese_sentence(sentence, expec
 ])
 def test_a_comparison_before_a_named_average_is_no_qualifier(sentence, expected):
     assert [(q.surface, q.qualifier) for q in parse_quantities(sentence)] == expected
+
+
+def test_an_age_with_a_fraction_is_a_figure_a_whole_age_names_a_group():
+    got = [(q.surface, q.unit_normalized, q.value) for q in parse_quantities("人均预期寿命达到80.41岁，比上年提高0.35岁。")]
+    assert got == [("80.41岁", "year", 80.41), ("0.35岁", "year", 0.35)]
+    assert parse_quantities("65岁及以上人口") == [] and parse_quantities("年满18岁的居民") == []

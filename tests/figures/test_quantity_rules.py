@@ -18,6 +18,7 @@ NOT_FIGURES = [
     ("降低5.5个", "_fractional_count"),
     ("旅客周转量3亿人公里", "_product_unit"),
     ("前8个月全省出口", "_months_from_start"),
+    ("60岁及以上人口", "_whole_age"),
     ("见第七章", "ordinal word"),
 ]
 
