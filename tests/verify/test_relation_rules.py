@@ -92,6 +92,30 @@ def test_rule_prior_level_after():
     assert fired(ctx, f[1]) == ("rule_prior_level_after", [5.95, 7.02])
 
 
+def test_rule_prior_level_before():
+    ctx, f = doc("上半年充电服务收入36.8亿元，去年同期为23.2亿元，同比增长58.6%，是去年同期的1.59倍。",
+                 fig("36.8亿元", "level", year=2030), fig("23.2亿元", "level", year=2029),
+                 fig("58.6%", "growth_rate", year=2030), fig("1.59倍", "ratio", year=2030))
+    assert fired(ctx, f[2]) == ("rule_prior_level_before", [23.2, 36.8])
+
+
+def test_rule_ratio_of_prior_period():
+    ctx, f = doc("上半年充电服务收入36.8亿元，去年同期为23.2亿元，同比增长58.6%，是去年同期的1.59倍。",
+                 fig("36.8亿元", "level", year=2030), fig("23.2亿元", "level", year=2029),
+                 fig("58.6%", "growth_rate", year=2030), fig("1.59倍", "ratio", year=2030))
+    assert fired(ctx, f[3]) == ("rule_ratio_of_prior_period", [23.2, 36.8])
+
+
+def test_an_adjusted_rate_after_the_pair_is_not_of_it():
+    # …比上年同期的A减少D，同比下降2.7%，扣除…因素后，可比增长1.2%左右: only the first rate is A → B's
+    from tests.verify.pipeline_text import verdicts
+
+    text = ("1—8月，全市财政收入1488.1亿元，比上年同期的1529.1亿元减少41.0亿元，同比下降2.7%，"
+            "扣除上年同期缓税入库抬高基数等特殊因素影响后，可比增长1.2%左右。")
+    assert verdicts(text, "2.7%", "growth") == ["consistent"]
+    assert "inconsistent" not in verdicts(text, "1.2%左右")
+
+
 def test_rule_earlier_year_level_stays_in_its_clause_run():
     ctx, f = doc("2024年营业收入86.40亿元，较上年的76.80亿元增长12.5%；净利润7.02亿元，同比增长18.0%。",
                  fig("86.40亿元", "level", year=2024), fig("76.80亿元", "level", year=2023),

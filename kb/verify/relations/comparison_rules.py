@@ -15,7 +15,7 @@ from kb.verify.relations.comparands import comparand, compared_name, own_figure
 from kb.verify.relations.ground import (OPEN_BOUNDS, RATIO_BEFORE, RELATIVE_PCT, Relation, clause_before, Site,
                                         is_comparand, is_level, levels_before, mentions_name, same_unit, year_of)
 from kb.verify.relations.sentence import (indicator_ratio_pair, paired_ratio, paragraph_ratio_pair, pp_difference,
-                                          run_start)
+                                          prior_pair, run_start)
 from kb.verify.relations.totals import one_list
 from kb.verify.relations.table_cells import table_ratio_pair
 
@@ -23,6 +23,9 @@ from kb.verify.relations.table_cells import table_ratio_pair
 _PRIOR = regex("relations", "prior_comparison")
 _PRIOR_RATE_OPENS = regex("relations", "prior_rate_opens_sentence")
 _PRIOR_YEAR = regex("relations", "prior_year_comparison")
+
+
+_PRIOR_REFERENT = regex("relations", "prior_referent")
 
 
 def referent(site: Site) -> str:
@@ -46,6 +49,15 @@ def rule_ratio_in_sentence(site: Site) -> Relation | None:
                                 or mentions_name(a.subject, named)):
             return Relation("multiple", site.stated, inputs=[a, b], mode="ratio", where="sentence")
     return None
+
+
+def rule_ratio_of_prior_period(site: Site) -> Relation | None:
+    """用电量36.8亿千瓦时，去年同期为23.2亿千瓦时，…，是去年同期的1.59倍: this period's level over the
+    previous period's, both stated before the figure in its sentence."""
+    if not _PRIOR_REFERENT.fullmatch(referent(site)):
+        return None
+    pair = prior_pair(site.ctx, site.stated, site.s0, rate_between=True)
+    return Relation("multiple", site.stated, inputs=list(pair), mode="ratio", where="sentence") if pair else None
 
 
 def rule_ratio_pct_in_sentence(site: Site) -> Relation | None:

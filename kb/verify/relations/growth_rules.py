@@ -12,8 +12,8 @@ from kb.text.vocab import regex, vocabulary
 from kb.verify.relations.ground import (CN_COUNT, OPEN_BOUNDS, Relation, Site, clause_before, cue_alternation, is_level,
                                         is_prior_level,
                                         parse_count, period_of, same_unit, same_value, year_of, years_in_sentence)
-from kb.verify.relations.sentence import (change_after_rate, change_pair, level_change, previous_level, run_start,
-                                          stated_level)
+from kb.verify.relations.sentence import (change_after_rate, change_pair, level_change, previous_level, prior_pair,
+                                          run_start, stated_level)
 from kb.verify.relations.breakdown import reported_real
 from kb.verify.relations.sets import average_members
 from kb.verify.relations.table_cells import growth_years, table_balance_change, table_year_pair
@@ -136,6 +136,17 @@ def rule_prior_level_after(site: Site) -> Relation | None:
     if _at_constant_prices(site, a):
         return Relation("growth", stated, reason="the growth is at constant prices and the levels are at current prices")
     return growth_relation(site, (a, b), "sentence")
+
+
+def rule_prior_level_before(site: Site) -> Relation | None:
+    """充换电用电量36.8亿千瓦时，去年同期为23.2亿千瓦时，同比增长58.6%: the previous period's level
+    stated between this period's and the rate."""
+    pair = prior_pair(site.ctx, site.stated, site.s0)
+    if pair is None:
+        return None
+    if _at_constant_prices(site, pair[0]):
+        return Relation("growth", site.stated, reason="the growth is at constant prices and the levels are at current prices")
+    return growth_relation(site, pair, "sentence")
 
 
 def _prior_sentence_after(site: Site) -> list[Fact]:

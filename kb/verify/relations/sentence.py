@@ -10,7 +10,7 @@ import re
 from kb.models import Fact
 from kb.text.vocab import regex, words
 from kb.verify.relations.ground import (CN_COUNT, DOWN_BEFORE, RATE_LEAD, Context, Relation, adjacent_in_clause,
-                                        cue_alternation, is_comparand, is_from_value,
+                                        cue_alternation, is_comparand, is_from_value, is_prior_level,
                                         clause_before, in_time_order, is_level, parse_count, same_unit,
                                         same_when_known, year_of)
 from kb.verify.relations.labels import bigram_cover
@@ -328,3 +328,19 @@ def trade_balance(ctx: Context, stated: Fact, para_start: int) -> tuple[Fact, Fa
     if (ex.value_normalized >= im.value_normalized) != surplus:
         return None  # a surplus with imports above exports: the pair is not this balance
     return (im, ex) if surplus else (ex, im)
+
+
+def prior_pair(ctx: Context, stated: Fact, s0: int, rate_between: bool = False) -> tuple[Fact, Fact] | None:
+    """(A, B) for 'B，去年同期为A，同比增长X% / 是去年同期的R倍': the previous period's level A stated
+    after this period's B and before the figure, in one run of clauses (no ；), of one unit; no other
+    rate between A and the figure (…同比下降2.7%，扣除…后，可比增长1.2%: the second rate is not of the
+    pair) unless ``rate_between`` (a ratio after the growth rate: 同比增长58.6%，是去年同期的1.59倍)."""
+    levels = [f for f in ctx.facts_between(s0, stated.char_start) if is_level(f)]
+    prior = [k for k, f in enumerate(levels) if is_prior_level(ctx, f)]
+    if not prior or prior[-1] == 0:
+        return None
+    a, b = levels[prior[-1]], levels[prior[-1] - 1]
+    if is_prior_level(ctx, b) or not same_unit(a, b) or re.search(r"[；;。]", ctx.text[b.char_start:stated.char_start]):
+        return None
+    rates = [f for f in ctx.facts_between(a.char_end, stated.char_start) if f.unit_normalized in ("%", "times")]
+    return (a, b) if not rates or (rate_between and len(rates) == 1 and rates[0].unit_normalized == "%") else None
