@@ -317,6 +317,14 @@ def test_rule_share_of_whole_named_before():
     assert fired(ctx, f[4]) == ("rule_share_of_whole_named_before", [200.0, 800.0])
 
 
+def test_rule_share_of_jurisdiction():
+    ctx, f = doc("全省全社会用电收入4000.0亿元。苏州市用电收入1000.0亿元，占全省的25.0%。",
+                 fig("4000.0亿元", "level", indicator="全社会用电收入", subject="江苏", subject_key="江苏"),
+                 fig("1000.0亿元", "level", indicator="用电收入", subject="苏州", subject_key="苏州"),
+                 fig("25.0%", "share"))
+    assert fired(ctx, f[2]) == ("rule_share_of_jurisdiction", [1000.0, 4000.0])
+
+
 def test_rule_share_of_own_total():
     ctx, f = doc("全年实现产品销售收入3000亿元。前10位企业销售收入合计1500亿元，所占比重50.0%。",
                  fig("3000亿元", "level", indicator="产品销售收入"),

@@ -82,6 +82,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("share",), sh.rule_share_of_earlier_whole),
     (("share",), sh.rule_share_of_group_total),
     (("share",), sh.rule_share_of_named_whole),
+    (("share",), sh.rule_share_of_jurisdiction),
     (("share",), sh.rule_share_of_whole_named_before),
     (("share",), sh.rule_share_of_own_total),
     (("share",), sh.rule_share_before_change),

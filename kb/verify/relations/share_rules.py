@@ -9,7 +9,7 @@ import re
 
 from kb.models import Fact
 from kb.text.gazetteer import place_level
-from kb.text.vocab import regex
+from kb.text.vocab import regex, words
 from kb.verify import recompute as rc
 from kb.verify.citing import interval, scaled
 from kb.verify.relations.breakdown import total_of
@@ -211,6 +211,36 @@ def rule_share_of_named_whole(site: Site) -> Relation | None:
         return Relation("share", site.stated, inputs=parts + [whole.fact], mode="of_whole", where="document",
                         doubt=doubt)
     return Relation("share", site.stated, inputs=[part, whole.fact], where="document", doubt=doubt)
+
+
+_JURISDICTION_WHOLE = re.compile("(?:" + "|".join(words("relations", "jurisdictions")) + ")")
+_UNSURE_JURISDICTION = "the whole is the figure of the part's name stated for the jurisdiction, chosen among several"
+
+
+def _of_jurisdiction(written: str, part: Fact, whole: Fact) -> bool:
+    """The whole is a figure of the place 全省/全市/全国 names, not the part's own place."""
+    if whole.subject_key == part.subject_key:
+        return False
+    if written == "全国":
+        return whole.subject_key == "全国"
+    return whole.subject_key != "全国" and not _other_jurisdiction(written, whole)
+
+
+def rule_share_of_jurisdiction(site: Site) -> Relation | None:
+    """苏州市用电量1001.6亿千瓦时，占全省的24.1%: the whole named only by its jurisdiction is the
+    document's figure of the part's name for that place (全社会用电量 for 用电量), larger than the part."""
+    written = written_whole(site.lead)
+    if not _JURISDICTION_WHOLE.fullmatch(written) or len(_listed(site)) >= 2:
+        return None
+    zhan = site.ctx.text.rfind("占", site.s0, site.stated.char_start)
+    before = [f for f in levels_before(site.ctx, site.stated, run_start(site.ctx, site.s0, zhan))
+              if f.char_end <= zhan and not is_stated_change(site.ctx, f) and not is_comparand(site.ctx, f)]
+    part = _written_part(site, before) if before else None
+    found = headline_of(site.ctx, part) if part is not None else None
+    if found is None or not _of_jurisdiction(written, part, found.fact):
+        return None
+    return Relation("share", site.stated, inputs=[part, found.fact], where="document",
+                    doubt="" if found.certain else _UNSURE_JURISDICTION)
 
 
 _SUM_BEFORE_SHARE = regex("relations", "sum_before_share")
