@@ -24,6 +24,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from goldtext import gold_doc_ids
+
 WS = re.compile(r"\s")
 
 
@@ -46,13 +49,6 @@ def locate(text: str, anchor: str, surface: str) -> tuple[int, int] | None:
         j, s = 0, a
     start = offsets[i + j]
     return start, offsets[i + j + len(s) - 1] + 1
-
-
-def gold_doc_ids(gold: list[dict], doc_ids) -> list[dict]:
-    """Gold entries name documents by file stem (``bulletin``), as kb did before issue 11;
-    kb's doc_id is now the path with its extension (``bulletin.md``): map stem → doc_id."""
-    by_stem = {re.sub(r"\.(txt|md|markdown|html|htm)$", "", d): d for d in doc_ids}
-    return [{**g, "doc_id": by_stem.get(g["doc_id"], g["doc_id"])} if "doc_id" in g else g for g in gold]
 
 
 def load_store(store: Path) -> tuple[dict[str, str], dict[str, tuple[int, int]]]:

@@ -34,6 +34,9 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from goldtext import gold_doc_ids
+
 _WS = re.compile(r"\s+")
 # Suffixes that do not change who a figure is about (北京市 = 北京).
 _SUBJECT_SUFFIXES = ("城市群", "地区", "市", "省")
@@ -233,13 +236,6 @@ def format_report(summary: dict, limit: int = 30) -> str:
         if len(items) > limit:
             lines.append(f"  … {len(items) - limit} more")
     return "\n".join(lines)
-
-
-def gold_doc_ids(gold: list[dict], doc_ids) -> list[dict]:
-    """Gold entries name documents by file stem (``bulletin``), as kb did before issue 11;
-    kb's doc_id is now the path with its extension (``bulletin.md``): map stem → doc_id."""
-    by_stem = {re.sub(r"\.(txt|md|markdown|html|htm)$", "", d): d for d in doc_ids}
-    return [{**g, "doc_id": by_stem.get(g["doc_id"], g["doc_id"])} if "doc_id" in g else g for g in gold]
 
 
 # --- I/O ----------------------------------------------------------------------

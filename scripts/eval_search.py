@@ -22,6 +22,8 @@ from typing import Callable, Optional, Sequence
 
 # run from anywhere: the repository's kb, not a namespace package of the same name
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from goldtext import document_stem
 
 _WS = re.compile(r"\s+")
 Search = Callable[[str, int], Sequence[tuple[str, str]]]
@@ -41,12 +43,8 @@ def load_gold(path: Path) -> list[dict]:
 def is_relevant(doc_id: str, text: str, gold: dict) -> bool:
     """From the gold document (named by its stem, as before doc_ids kept the extension) and
     containing the gold substring."""
-    return (_stem(doc_id) == _stem(gold["doc_id"])
+    return (document_stem(doc_id) == document_stem(gold["doc_id"])
             and _WS.sub("", gold["must_contain"]) in _WS.sub("", text))
-
-
-def _stem(doc_id: str) -> str:
-    return re.sub(r"\.(txt|md|markdown|html|htm)$", "", doc_id)
 
 
 def first_relevant_rank(hits: Sequence[tuple[str, str]], gold: dict) -> Optional[int]:

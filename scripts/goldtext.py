@@ -56,6 +56,32 @@ def locate(text: str, anchor: str, surface: str, flattened: tuple[str, list[int]
     return positions[start], positions[end - 1] + 1
 
 
+def document_stem(doc_id: str) -> str:
+    """A document's id less its file extension, whatever the format (bulletin.md → bulletin,
+    sub/report.pdf → sub/report); an id without one is returned as it is."""
+    head, dot, ext = doc_id.rpartition(".")
+    return head if dot and head and not head.endswith("/") and ext.isascii() and ext.isalnum() else doc_id
+
+
+def gold_doc_ids(gold: list[dict], doc_ids) -> list[dict]:
+    """Gold entries name documents by file stem (``bulletin``), as kb did before issue 11; kb's
+    doc_id is the path with its extension (``bulletin.md``, ``summary.pdf``): map stem → doc_id.
+    An entry naming a document exactly keeps it; a stem two documents share (``x.txt``, ``x.pdf``)
+    is left unmapped, so its entries are not located rather than scored on the wrong document."""
+    doc_ids = set(doc_ids)
+    by_stem: dict[str, list[str]] = {}
+    for d in sorted(doc_ids):
+        by_stem.setdefault(document_stem(d), []).append(d)
+
+    def resolve(name: str) -> str:
+        if name in doc_ids:
+            return name
+        found = by_stem.get(name, [])
+        return found[0] if len(found) == 1 else name
+
+    return [{**g, "doc_id": resolve(g["doc_id"])} if "doc_id" in g else g for g in gold]
+
+
 def decode_source(raw: bytes) -> str:
     """The source file's text: UTF-8 (with or without BOM), UTF-16 with BOM, else GB18030."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):

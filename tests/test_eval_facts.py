@@ -127,6 +127,24 @@ def test_main_with_pred_file(tmp_path, capsys):
     assert ev.main(["--gold", str(gold), "--store", str(tmp_path / "none"), "--pred", str(pred)]) == 1
 
 
+@pytest.mark.parametrize("doc_id", ["d.pdf", "d.csv", "d.docx", "d.xlsx", "d.md"])
+def test_gold_stem_names_a_document_of_any_format(tmp_path, capsys, doc_id):
+    """Gold names a document by its stem; kb's doc_id keeps the extension, whatever the format."""
+    db = tmp_path / "kb.sqlite"
+    with sqlite3.connect(db) as conn:
+        conn.execute("CREATE TABLE documents (doc_id TEXT, text TEXT)")
+        conn.execute("INSERT INTO documents VALUES (?, ?)", (doc_id, TEXT))
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("\n".join(json.dumps(g, ensure_ascii=False) for g in GOLD), encoding="utf-8")
+    s_gdp = TEXT.index("3.91")
+    pred = tmp_path / "pred.json"
+    pred.write_text(json.dumps({"facts": [{**_fact(s_gdp, s_gdp + 8, 3.91e12), "doc_id": doc_id}]}),
+                    encoding="utf-8")
+    ev.main(["--gold", str(gold), "--store", str(tmp_path), "--pred", str(pred), "--json"])
+    out = json.loads(capsys.readouterr().out)
+    assert out["unlocated_gold"] == 0 and out["precision"] == 1.0 and out["recall"] == 0.5
+
+
 # --- integrity of the gold files --------------------------------------------------
 
 GOLD_FILES = [("facts.jsonl", ROOT / "corpus"), ("unseen_facts.jsonl", ROOT / "tests" / "gold" / "unseen")]

@@ -19,6 +19,12 @@ def test_relevance_needs_doc_and_substring_whitespace_ignored():
     assert not ev.is_relevant("d1", "规模达3.9万亿元", GOLD)
 
 
+def test_relevance_by_stem_for_every_format():
+    assert ev.is_relevant("d1.pdf", "规模达3.91万亿元", GOLD)
+    assert ev.is_relevant("d1.csv", "规模达3.91万亿元", GOLD)
+    assert not ev.is_relevant("d10.pdf", "规模达3.91万亿元", GOLD)
+
+
 def test_ranks_and_metrics():
     hits = [("d2", "规模达3.91万亿元"), ("d1", "别的"), ("d1", "规模达3.91万亿元")]
     assert ev.first_relevant_rank(hits, GOLD) == 3
