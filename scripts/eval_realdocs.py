@@ -278,7 +278,8 @@ def score_checks(gold: list[dict], where: Located, stems: set[str]) -> dict:
                 unjudged_ok += 1
             else:
                 wrong.append(f"{g['_stem']}: {g['anchor']} gold=not recomputable kb={verdict}")
-    doc_ids = {where.doc_id(s + ext) for s in stems for ext in (".txt", ".md")} - {None}
+    doc_ids = {where.doc_id(s + ext) for s in stems
+               for ext in (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".csv", ".xlsx")} - {None}
     false_alarms = []
     for c in where.checks:
         if c.verdict != "inconsistent" or c.doc_id not in doc_ids or c.kind == "cross_document":

@@ -107,3 +107,12 @@ def test_a_bare_share_is_of_the_whole_its_sentence_named_before():
     assert verdicts(text.format("63.57%"), "63.57%", "share") == ["inconsistent"]
     opening = "2030年末，全市常住人口812.40万人。2030年末，全市常住人口中，男性人口413.10万人，占50.85%。"
     assert verdicts(opening, "50.85%", "share") == ["consistent"]
+
+
+def test_an_items_level_that_states_its_own_share_is_no_whole_of_the_next_item():
+    # a product list: 精密传动部件…8.95亿元，…，占比17.46%；技术服务…3.31亿元，占营业收入的6.45%: the
+    # whole of 营业收入 is the company's 51.26亿元, not the item before (that would accuse 6.45%)
+    text = ("报告期内，公司实现营业收入51.26亿元，较上年的45.62亿元增长12.37%。精密传动部件实现营业收入8.95亿元，"
+            "同比增长6.69%，占比17.46%，增速有所放缓；技术服务及其他收入3.31亿元，占营业收入的{}。")
+    assert verdicts(text.format("6.45%"), "6.45%", "share") == ["consistent"]
+    assert verdicts(text.format("7.45%"), "7.45%", "share") == ["inconsistent"]

@@ -19,8 +19,8 @@ from kb.verify.relations.figure_names import (Named, headline_of, is_subtotal, n
                                               written_whole)
 from kb.verify.relations.labels import bigrams
 from kb.verify.relations.sentence import run_start
-from kb.verify.relations.shares import (earlier_share, group_share, listed_share, named_earlier_level,
-                                        paragraph_share, part_named_before, respectively_list)
+from kb.verify.relations.shares import (earlier_share, earlier_wholes_agree, group_share, listed_share,
+                                        named_earlier_level, paragraph_share, part_named_before, respectively_list)
 from kb.verify.relations.totals import one_list
 
 
@@ -167,7 +167,10 @@ def rule_share_of_earlier_whole(site: Site) -> Relation | None:
     if len(_listed(site)) >= 2:
         return None
     pair = earlier_share(site.ctx, site.stated, site.s0)
-    return Relation("share", site.stated, inputs=list(pair), where="paragraph") if pair else None
+    if pair is None:
+        return None
+    doubt = "" if earlier_wholes_agree(site.ctx, site.stated, site.s0, pair[1]) else _UNSURE_WHOLE
+    return Relation("share", site.stated, inputs=list(pair), where="paragraph", doubt=doubt)
 
 
 def rule_share_of_group_total(site: Site) -> Relation | None:

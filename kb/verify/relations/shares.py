@@ -167,6 +167,7 @@ def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | No
         return None
     part, months = parts[-1], months_named(ctx, stated)
     wholes = [f for f in earlier if f.char_end <= part.char_start and names_whole(y, f.indicator)
+              and not _states_own_share(ctx, f, part.char_start, y)
               and same_unit(f, part) and same_when_known(f.subject, part.subject)
               and same_when_known(months_named(ctx, f), months)
               and same_when_known(year_of(ctx, f), year_of(ctx, part))] \
@@ -177,6 +178,36 @@ def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | No
     return (part, whole) if part.value_normalized <= whole.value_normalized else None
 
 
+def earlier_wholes_agree(ctx: Context, stated: Fact, s0: int, whole: Fact) -> bool:
+    """True when every earlier level the share's whole is named as (of the whole's unit, subject
+    and year) states the whole's value: the nearest is then surely the one meant. 上半年营业收入23.23亿元
+    and 全年营业收入51.26亿元 before 占营业收入的6.45%: which one is not known."""
+    named = share_clause(ctx, s0, stated.char_start)
+    if named is None:
+        return False
+    values = {f.value_normalized for f in _current_levels_before(ctx, stated)
+              if names_whole(named[1], f.indicator) and same_unit(f, whole)
+              and same_when_known(f.subject, whole.subject) and same_when_known(year_of(ctx, f), year_of(ctx, whole))
+              and not _states_own_share(ctx, f, stated.char_start, named[1])}
+    return len(values) <= 1
+
+
+def _states_own_share(ctx: Context, f: Fact, before: int, y: str) -> bool:
+    """精密传动部件实现营业收入8.95亿元，同比增长6.69%，占比17.46%；技术服务及其他收入3.31亿元，占营业收入的
+    6.45%: a level whose own clause run goes on to state its share of Y (named so, or unnamed: 占比) is a
+    part of Y beside the one asked about, not Y itself (公司贷款…，占各项贷款的55% stays a whole of 公司贷款)."""
+    cut = [i for i in (ctx.text.find(c, f.char_end, before) for c in "；;。") if i != -1]
+    end = min(cut) if cut else before
+    for g in ctx.facts_between(f.char_end, end):
+        if is_level(g) and not is_prior_level(ctx, g):
+            return False          # …，其中公司贷款A，占各项贷款的s%: that share is the next level's
+        if g.claim_type == "share":
+            m = _OWN_SHARE_WHOLE.search(ctx.text, f.char_end, g.char_start)
+            if m is None or names_whole(y, m.group(1)):
+                return True
+    return False
+
+
 def _scopes_unsure(y: str, wholes: list[Fact]) -> bool:
     """各项贷款 when the document states 本外币 and 人民币 loans: the name Y names no scope and the
     wholes of its name are of several, so which one the share is of is not known."""
@@ -185,6 +216,7 @@ def _scopes_unsure(y: str, wholes: list[Fact]) -> bool:
 
 
 _JURISDICTIONS = words("relations", "jurisdictions")
+_OWN_SHARE_WHOLE = re.compile(r"占([^，。；,;：:占\d%％]{2,24}?)的")
 _PART_LEAD = regex("relations", "part_lead")
 _NATION = words("relations", "nation_jurisdiction")[0]
 _BREAKDOWN_OPENS = regex("relations", "breakdown_opens_sentence")
