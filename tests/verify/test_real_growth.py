@@ -36,3 +36,14 @@ def test_a_change_since_the_year_start_gives_a_yearly_growth_only_at_the_year_en
     assert verdicts(year_end.format("10.8%"), "10.8%", "growth") == ["inconsistent"]
     bare = "截至2030年9月底，全市参保人数135.68万人，比上年末增加2.86万人，增长{}。"
     assert verdicts(bare.format("2.2%"), "2.2%", "growth") == ["consistent"]
+
+
+def test_the_next_sentence_opening_on_the_same_period_last_year_gives_the_bases():
+    # 去年同期，…为A，同比增长g₁。: the level and the rate a year before, for this year's growth, its
+    # change in points and the two-year average
+    text = ("上半年，全市用电量415.86亿千瓦时，同比增长{}，增速比去年同期提高2.6个百分点，两年平均增长6.9%。"
+            "去年同期，全市用电量为384.34亿千瓦时，同比增长5.6%。")
+    assert verdicts(text.format("8.2%"), "8.2%", "growth") == ["consistent"]       # 415.86 / 384.34 − 1
+    assert verdicts(text.format("9.2%"), "9.2%", "growth") == ["inconsistent"]
+    assert verdicts(text.format("8.2%"), "2.6个百分点", "difference") == ["consistent"]
+    assert verdicts(text.format("8.2%"), "6.9%") == ["consistent"]               # √(1.082 × 1.056) − 1

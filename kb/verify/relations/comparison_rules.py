@@ -22,6 +22,7 @@ from kb.verify.relations.table_cells import table_ratio_pair
 # a change against an earlier period whose value is not stated (比上年提高X个百分点)
 _PRIOR = regex("relations", "prior_comparison")
 _PRIOR_RATE_OPENS = regex("relations", "prior_rate_opens_sentence")
+_PRIOR_OPENS = regex("relations", "prior_opens_sentence")
 _PRIOR_YEAR = regex("relations", "prior_year_comparison")
 
 
@@ -196,10 +197,15 @@ def rule_difference_with_prior_rate_after(site: Site) -> Relation | None:
     own = [f for f in ctx.facts_between(site.s0, stated.char_start) if f.unit_normalized == "%"
            and f.indicator_key == stated.indicator_key and f.claim_type not in ("difference", "change")]
     n0, n1 = ctx.sentence_of(site.s1)
-    if not own or own[-1].qualifier in OPEN_BOUNDS or n0 < site.s1 or "\n" in ctx.text[site.s1:n0] \
-            or not _PRIOR_RATE_OPENS.match(ctx.text, n0, n1):
+    if not own or own[-1].qualifier in OPEN_BOUNDS or n0 < site.s1 or "\n" in ctx.text[site.s1:n0]:
         return None
-    after = ctx.facts_between(n0, n1)
+    if _PRIOR_RATE_OPENS.match(ctx.text, n0, n1):
+        after = ctx.facts_between(n0, n1)
+    elif _PRIOR_OPENS.match(ctx.text, n0, n1):   # 去年同期，全省全社会用电量为3843.4亿千瓦时，同比增长5.6%
+        after = [f for f in ctx.facts_between(n0, n1) if f.unit_normalized == "%"
+                 and f.claim_type not in ("difference", "change")]
+    else:
+        return None
     base = after[0] if after else None
     if base is None or base.unit_normalized != "%" or base.indicator_key != stated.indicator_key \
             or base.qualifier in OPEN_BOUNDS:

@@ -128,8 +128,14 @@ def rule_prior_level_after(site: Site) -> Relation | None:
     b = stated_level(ctx, stated, site.s0)
     if b is None:
         return None
-    after = ctx.facts_between(stated.char_end, site.s1) or _prior_sentence_after(site)
+    after = ctx.facts_between(stated.char_end, site.s1)
     a = after[0] if after else None
+    if a is None or not is_prior_level(ctx, a):
+        # …同比增长8.2%，增速比去年同期提高2.6个百分点。去年同期，全省全社会用电量为3843.4亿千瓦时: the next
+        # sentence opens on the previous period; its first level of B's unit and name is A
+        nxt = [f for f in _prior_sentence_after(site) if is_level(f) and same_unit(f, b)
+               and (a is None or (f.indicator_key and f.indicator_key == b.indicator_key))]
+        a = nxt[0] if nxt else a
     if a is None or not is_level(a) or not same_unit(a, b) or not is_prior_level(ctx, a) \
             or re.search(r"[；;]", ctx.text[stated.char_end:a.char_start]) or a.qualifier in OPEN_BOUNDS:
         return None
@@ -176,6 +182,10 @@ def rule_two_year_average(site: Site) -> Relation | None:
     prior = [f for f in rates if _PRIOR_RATE.search(clause_before(ctx, f))
              and f.period_end_month in (stated.period_end_month, _year_before(stated.period_end_month))]
     current = [f for f in rates if f not in prior and f.period_end_month == stated.period_end_month]
+    # …两年平均增长6.9%。去年同期，全省全社会用电量为3843.4亿千瓦时，同比增长5.6%: the year before's rate
+    # in the next sentence, which opens on the previous period
+    prior = prior or [f for f in _prior_sentence_after(site) if f.measure == "yoy_growth" and f.unit_normalized == "%"
+                      and f.indicator_key == stated.indicator_key and f.qualifier not in OPEN_BOUNDS]
     if not prior or not current:
         return None
     return Relation("cagr", stated, inputs=[prior[-1], current[-1]], mode="rates", where="paragraph")
