@@ -55,3 +55,12 @@ def test_a_change_after_a_bracketed_conversion_is_of_the_level_before_it():
     text = ("2029年全省油菜播种面积799.9万亩。2030年全省油菜播种面积802.6万亩（535.1千公顷），比上年增加{}万亩。")
     assert verdicts(text.format("2.7"), "2.7万亩", "difference") == ["consistent"]
     assert verdicts(text.format("3.7"), "3.7万亩", "difference") == ["inconsistent"]
+
+
+def test_a_change_after_last_years_level_named_in_the_comparison():
+    # 床位78120张，比上年的75000张增加3120张 / 较上年末的35.04亿元增加2.21亿元: B − A, both in the clause
+    text = "2030年末，全市医疗卫生机构床位78120张，比上年的75000张增加{}张，增长4.2%。"
+    assert verdicts(text.format("3120"), "3120张", "difference") == ["consistent"]
+    assert verdicts(text.format("3220"), "3220张", "difference") == ["inconsistent"]
+    down = "截至2030年末，本行不良贷款余额33.25亿元，较上年末的35.04亿元减少1.79亿元。"
+    assert verdicts(down, "1.79亿元", "difference") == ["consistent"]

@@ -201,11 +201,36 @@ def _level_before_change(ctx: Context, change: Fact, s0: int) -> Fact | None:
     return b if b.year is not None and b.indicator else None
 
 
+_COMPARED_LAST_LEVEL = regex("relations", "compared_last_level")
+_CHANGE_VERB_ONLY = regex("relations", "change_verb_only")
+
+
+def compared_levels(ctx: Context, change: Fact, s0: int) -> tuple[Fact, Fact] | None:
+    """(A, B) for 'B，比上年的A增加D': this year's level B, then last year's A inside the comparison
+    (比上年的 / 较上年末的 right before it), and the change D right after A with only its verb between."""
+    if change.claim_type != "change" or change.unit_normalized in ("%", "pp", "‰", "times"):
+        return None
+    before = ctx.facts_between(s0, change.char_start)
+    if len(before) < 2:
+        return None
+    a, b = before[-1], before[-2]
+    if not (is_level(a) and is_level(b) and same_unit(a, change) and same_unit(b, change)):
+        return None
+    if not _COMPARED_LAST_LEVEL.search(ctx.text, b.char_end, a.char_start) \
+            or not _CHANGE_VERB_ONLY.match(ctx.text[a.char_end:change.char_start]) \
+            or re.search(r"[；;。]", ctx.text[b.char_end:a.char_start]) or len(ctx.text[b.char_end:a.char_start]) > 12:
+        return None
+    return a, b
+
+
 def change_base(ctx: Context, change: Fact) -> tuple[Fact, Fact] | None:
     """(last year's level A, this year's level B) for 'B，比上年增加/减少D': B right before D in its
     sentence; A the same indicator's level a year earlier, stated earlier in the text or in a
     table of the document (whose cell for B's year must agree with B)."""
     s0, _ = ctx.sentence_of(change.char_start)
+    compared = compared_levels(ctx, change, s0)
+    if compared is not None:
+        return compared
     b = _level_before_change(ctx, change, s0)
     if b is None:
         return None
