@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.verify.pipeline_text import checks_on
+from tests.verify.pipeline_text import checks_on, verdicts
 
 TEXT = ("年末全市卫生机构病床8899张，其中医院病床8590张，增设627张。每万人拥有医院病床数由上年的21.0张"
         "增加到21.7张。\n\n全市年末常住人口394.96万人，比上年增长4.0%。全市户籍人口114.60万人。")
@@ -50,3 +50,14 @@ def test_gdp_per_head_without_the_change_reads_the_year_end_population_loosely()
     assert [c.verdict for c in checks_on(text, "69600元", "average")] == ["consistent"]
     other_year = "2024年末全市常住人口512.30万人。2023年地区生产总值3360.8亿元。2024年人均地区生产总值69600元。"
     assert checks_on(other_year, "69600元", "average") == []
+
+
+def test_the_population_may_stand_in_a_table_of_the_document():
+    # 每千人口…床位数为8.94张 with the beds in the text and 年末常住人口 only in the appendix table; the
+    # count is the whole one, not the part named with more words (其他医疗卫生机构床位)
+    text = ("2030年末，全市医疗卫生机构床位78120张，其中其他医疗卫生机构床位130张。"
+            "按年末常住人口计算，全市每千人口医疗卫生机构床位数为{}张。\n\n"
+            "附表1 2030年主要指标\n\n指标\t单位\t2030年\t2029年\n床位数\t张\t78120\t75000\n"
+            "年末常住人口\t万人\t873.6\t865.0\n")
+    assert verdicts(text.format("8.94"), "8.94张") == ["consistent"]         # 78120 / 873.6万 × 1000
+    assert verdicts(text.format("9.94"), "9.94张") == ["unverifiable"]       # chosen by name: never accused

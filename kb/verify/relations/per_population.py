@@ -31,7 +31,8 @@ def _item(ctx: Context, stated: Fact) -> tuple[str, int] | None:
 
 
 def _population(ctx: Context, year: int | None) -> Fact | None:
-    """The document's one population of ``year``, by the preferred name."""
+    """The document's one population of ``year``, by the preferred name: stated in the text, else
+    in a table's row of that name and year (年末常住人口 | 万人 | 873.6 under 2024年)."""
     for name in _POPULATIONS:
         found = [f for f in ctx.text_facts if is_level(f) and f.unit_normalized in ("person", "count")
                  and (name in (f.indicator or "") or clause_before(ctx, f).endswith(name))
@@ -39,6 +40,11 @@ def _population(ctx: Context, year: int | None) -> Fact | None:
                  and f.value_low is None and f.value_high is None and f.scale >= 1e4]
         if found:
             return found[0] if len({f.value_normalized for f in found}) == 1 else None
+    for name in _POPULATIONS:
+        cells = [f for f in ctx.table_facts if is_level(f) and f.unit_normalized in ("person", "count")
+                 and name in (f.indicator or "") and year is not None and f.year == year and f.scale >= 1e4]
+        if cells:
+            return cells[0] if len({f.value_normalized for f in cells}) == 1 else None
     return None
 
 
@@ -81,13 +87,16 @@ def per_population_relation(ctx: Context, stated: Fact) -> Relation | None:
               and (item in clause_before(ctx, f) or item == f.indicator)]
     if not counts:
         return None
+    # the whole count of its year, not a part named with more words (其他医疗卫生机构床位130张)
+    year = year_of(ctx, counts[-1])
+    count = max((f for f in counts if same_when_known(year_of(ctx, f), year)), key=lambda f: f.value_normalized)
     prior = is_prior_level(ctx, stated)  # 由上年的a: this year's count and population carried back
-    population = _population(ctx, year_of(ctx, counts[-1]) if prior else year_of(ctx, stated))
+    population = _population(ctx, year if prior else year_of(ctx, stated))
     if population is None:
         return None
     if prior:
-        return _year_before(ctx, stated, population, counts[-1])
-    return Relation("average", stated, inputs=[population, counts[-1]], mode="per_unit", weights=[per],
+        return _year_before(ctx, stated, population, count)
+    return Relation("average", stated, inputs=[population, count], mode="per_unit", weights=[per],
                     where="document", doubt=_DOUBT, rule="per_population")
 
 
