@@ -34,18 +34,27 @@ def _population(ctx: Context, year: int | None) -> Fact | None:
     """The document's one population of ``year``, by the preferred name: stated in the text, else
     in a table's row of that name and year (年末常住人口 | 万人 | 873.6 under 2024年)."""
     for name in _POPULATIONS:
-        found = [f for f in ctx.text_facts if is_level(f) and f.unit_normalized in ("person", "count")
+        found = [f for f in ctx.text_facts if _is_population(f) and same_when_known(year_of(ctx, f), year)
                  and (name in (f.indicator or "") or clause_before(ctx, f).endswith(name))
-                 and same_when_known(year_of(ctx, f), year) and not is_prior_level(ctx, f)
-                 and f.value_low is None and f.value_high is None and f.scale >= 1e4]
+                 and not is_prior_level(ctx, f) and f.value_low is None and f.value_high is None]
         if found:
-            return found[0] if len({f.value_normalized for f in found}) == 1 else None
+            return _only(found)
     for name in _POPULATIONS:
-        cells = [f for f in ctx.table_facts if is_level(f) and f.unit_normalized in ("person", "count")
-                 and name in (f.indicator or "") and year is not None and f.year == year and f.scale >= 1e4]
+        cells = [f for f in ctx.table_facts if _is_population(f) and name in (f.indicator or "")
+                 and year is not None and f.year == year]
         if cells:
-            return cells[0] if len({f.value_normalized for f in cells}) == 1 else None
+            return _only(cells)
     return None
+
+
+def _is_population(f: Fact) -> bool:
+    """A level counting people, in ten thousands or more."""
+    return is_level(f) and f.unit_normalized in ("person", "count") and f.scale >= 1e4
+
+
+def _only(found: list[Fact]) -> Fact | None:
+    """The first of ``found`` when they all state one value, else None."""
+    return found[0] if len({f.value_normalized for f in found}) == 1 else None
 
 
 def _next_in_sentence(ctx: Context, f: Fact) -> Fact | None:
