@@ -45,13 +45,13 @@ def unwrap_csv(text: str) -> Optional[Unwrapped]:
     if first_line.count(",") < 2:
         return None
     try:   # a field over the csv module's limit (a long line with commas) is no CSV container
-        if not _text_column(next(csv.reader([first_line]))):
+        if not text_column(next(csv.reader([first_line]))):
             return None
         rows = list(csv.reader(io.StringIO(text)))
     except csv.Error:
         return None
     header, records = rows[0], [r for r in rows[1:] if any(c.strip() for c in r)]
-    column = _text_column(header)
+    column = text_column(header)
     if len(records) != 1 or len(records[0]) != len(header) or column is None:
         return None
     record = dict(zip(header, records[0], strict=True))
@@ -62,12 +62,20 @@ def unwrap_csv(text: str) -> Optional[Unwrapped]:
     return Unwrapped(body, _csv_metadata(record), text[:start].count("\n") if start > 0 else 1)
 
 
-def _text_column(header: list[str]) -> Optional[int]:
+def text_column(header: list[str]) -> Optional[int]:
+    """The index of the header's text column (内容, full_text …), None when it names none."""
     names = [h.strip().lower() for h in header]
     for i, name in enumerate(names):
         if name in words("ingest", "csv_text_columns"):
             return i
     return None
+
+
+def metadata_column(name: str) -> bool:
+    """True when a CSV column of this name holds a record's metadata (title, date, source …)."""
+    name = name.strip().lstrip("\ufeff").lower()
+    return any(name in words("ingest", f"csv_{field}_columns")
+               for field in ("title", "date", "publisher", "author", "place", "source"))
 
 
 def _csv_metadata(record: dict) -> dict:

@@ -28,7 +28,7 @@ from kb.ingest.furniture import drop_furniture_blocks
 from kb.ingest.html_page import html_blocks, html_metadata, looks_like_html
 from kb.ingest.markdown import split_front_matter
 from kb.ingest.names import relative_name
-from kb.ingest.paged import page_anchors
+from kb.ingest.paged import page_anchors, source_line_map
 from kb.ingest.metadata import (
     dateline,
     issuer,
@@ -97,12 +97,20 @@ def load_document(path: Path, root: Path, sources: dict[str, dict] | None = None
     if paged is not None:      # its source lines are kb's own: pages are the citation, not lines
         fmt, notes = paged.fmt, notes + paged.notes
         meta = {**paged.meta, **{k: v for k, v in meta.items() if v}}
-        pages, line_map = page_anchors(line_map, paged.pages), []
+        pages, line_map = cited_places(line_map, paged)
     return Document(doc_id=doc_id or document_path(path, root), doc_path=document_path(path, root), title=meta.get("title", ""),
                     publisher=meta.get("publisher", ""), date=meta.get("date", ""),
                     author=meta.get("author", ""), venue=meta.get("venue", ""), source_format=fmt, encoding=encoding,
                     content_hash=hashlib.sha256(raw).hexdigest(), text=clean,
                     blocks=out_blocks, line_map=line_map, pages=pages, notes=notes)
+
+
+def cited_places(line_map: list[tuple[int, int]], paged) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(page anchors, line map) of a document read as kb's own source lines: its pages, or the
+    file's own lines when the reader numbered them (a CSV holding a report a row per block)."""
+    if paged.line_numbers:
+        return [], source_line_map(line_map, paged.pages)
+    return page_anchors(line_map, paged.pages), []
 
 
 def parse_text(text: str, tokenizer: Tokenizer, markdown_hint: bool = False, html_hint: bool = False

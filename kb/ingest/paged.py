@@ -60,13 +60,16 @@ def cell_text(lines: list[str]) -> str:
 @dataclass
 class Paged:
     """Source lines of a document read from a binary format, with the page of each line
-    (None where the format has no pages), its format name and the metadata it states."""
+    (None where the format has no pages), its format name and the metadata it states. With
+    ``line_numbers`` the number kept for each line is the file's own source line, not a
+    page (a CSV holding a report a row per block: kb.ingest.csv_document)."""
 
     fmt: str
     lines: list[str] = field(default_factory=list)
     pages: list[Optional[int]] = field(default_factory=list)
     meta: dict = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)      # what the ingest should tell the user
+    line_numbers: bool = False
 
     @property
     def text(self) -> str:
@@ -127,6 +130,18 @@ def page_anchors(line_map: list[tuple[int, int]], line_pages: list[Optional[int]
         if page is not None and (not anchors or anchors[-1][1] != page):
             anchors.append((offset, page))
     return anchors
+
+
+def source_line_map(line_map: list[tuple[int, int]], line_numbers: list[Optional[int]]
+                    ) -> list[tuple[int, int]]:
+    """The line map (clean offset → source line of the file) from the line map over kb's own
+    lines and the file's source line of every one of them."""
+    out: list[tuple[int, int]] = []
+    for offset, line in line_map:
+        source = line_numbers[line - 1] if 0 < line <= len(line_numbers) else None
+        if source is not None and (not out or out[-1][1] != source):
+            out.append((offset, source))
+    return out
 
 
 def page_at(anchors: list[tuple[int, int]], offset: int) -> Optional[int]:

@@ -9,7 +9,9 @@ name is not a default one (Sheet1, 工作表1). Cells merged across rows or colu
 keep their value in their first cell. Numbers are written as the sheet shows
 them (its number format's decimals, percentages as 5.2%), so a figure keeps its
 stated precision. A CSV that wraps one report in a text column is not a table but
-a document (kb.ingest.containers): ``read_csv_table`` returns None for it.
+a document (kb.ingest.containers): ``read_csv_table`` returns None for it; a CSV
+that holds a report a block per row (类型 正文/小标题/表格行) is read as that report
+(kb.ingest.csv_document).
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Optional
 
 from kb.errors import LoadError
 from kb.ingest.containers import unwrap_csv
+from kb.ingest.csv_document import read_csv_document
 from kb.ingest.decode import decode_bytes
 from kb.ingest.paged import Paged
 from kb.text.vocab import regex
@@ -139,8 +142,9 @@ def read_xlsx(raw: bytes, name: str) -> Paged:
 
 
 def read_csv_table(raw: bytes, name: str, tab: bool = False) -> Optional[Paged]:
-    """A CSV (or tab-separated) file as one table; None when it wraps a report in a text
-    column (a document: kb.ingest.containers) or is not a table at all (read as text)."""
+    """A CSV (or tab-separated) file as one table, or the report it holds a block per row
+    (kb.ingest.csv_document); None when it wraps a report in a text column (a document:
+    kb.ingest.containers) or is not a table at all (read as text)."""
     try:
         text, _ = decode_bytes(raw)
     except LoadError as exc:
@@ -148,6 +152,10 @@ def read_csv_table(raw: bytes, name: str, tab: bool = False) -> Optional[Paged]:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if unwrap_csv(text) is not None:
         return None
+    if not tab:
+        document = read_csv_document(text)
+        if document is not None:
+            return document
     try:
         rows = list(csv.reader(io.StringIO(text), delimiter="\t" if tab else ","))
     except csv.Error:
