@@ -199,6 +199,10 @@ def test_issuer(title, venue, expected):
     ("记者从市统计局获悉", None),
     ("2023年全市生产总值", None),
     ("记者 张三", None),                  # a bare byline: the byline rule's job, not a dateline
+    # a government page's information bar: 发布机构 names the publisher, 栏目/文号 are other fields
+    ("发布机构：某市统计局　发布日期：2030年1月20日　栏目：统计数据＞数据发布　文号：某统发〔2030〕8号",
+     {"publisher": "某市统计局", "date": "2030-01-20"}),
+    ("全省发布机构改革方案，文号另行通知", None),
 ])
 def test_meta_line(line, expected):
     assert meta_line(line) == expected
