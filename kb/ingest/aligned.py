@@ -49,7 +49,7 @@ def _cells(line: str) -> list[Cell]:
     cell, and the cell's text is written without it."""
     if _NOT_A_ROW.match(line) or "\t" in line:
         return []
-    body = _LETTER_SPACE.sub(_SPACED, line).replace("\u3000", "  ").rstrip()
+    body = _LETTER_SPACE.sub(_SPACED, line).replace("\u3000", "  ").rstrip() if "\u3000" in line else line.rstrip()
     lead = len(body) - len(body.lstrip(" "))
     out, pos = [], lead
     for part in _GAP.split(body[lead:]):

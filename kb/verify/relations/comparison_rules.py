@@ -24,8 +24,6 @@ _PRIOR = regex("relations", "prior_comparison")
 _PRIOR_RATE_OPENS = regex("relations", "prior_rate_opens_sentence")
 _PRIOR_OPENS = regex("relations", "prior_opens_sentence")
 _PRIOR_YEAR = regex("relations", "prior_year_comparison")
-
-
 _PRIOR_REFERENT = regex("relations", "prior_referent")
 
 

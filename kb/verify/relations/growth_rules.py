@@ -46,6 +46,11 @@ def _at_constant_prices(site: Site, level: Fact) -> bool:
         or (reported_real(stated) and bool(_REAL_GROWTH.search(site.ctx.text)))
 
 
+def _not_comparable(site: Site) -> Relation:
+    """Unverifiable: a growth at constant prices over levels at current prices."""
+    return Relation("growth", site.stated, reason="the growth is at constant prices and the levels are at current prices")
+
+
 def growth_relation(site: Site, pair: tuple[Fact, Fact], where: str) -> Relation:
     """The growth, multiple or CAGR of the stated figure over (A, B); a CAGR gets its period."""
     kind = _kind(site)
@@ -90,8 +95,7 @@ def rule_level_and_change(site: Site) -> Relation | None:
         return None
     b, d, down = found
     if _at_constant_prices(site, b):
-        return Relation("growth", site.stated, reason="the growth is at constant prices and the levels are at "
-                                                      "current prices")
+        return _not_comparable(site)
     if _since_year_start_before_year_end(site, b, d):
         return Relation("growth", site.stated, reason="the change is since the start of the year and the growth "
                                                       "over twelve months; they agree only at the year's end")
@@ -115,8 +119,7 @@ def rule_previous_level(site: Site) -> Relation | None:
     if pair is None:
         return None
     if _at_constant_prices(site, pair[0]):
-        return Relation("growth", site.stated, reason="the growth is at constant prices and the levels are at "
-                                                      "current prices")
+        return _not_comparable(site)
     return growth_relation(site, pair, "sentence")
 
 
@@ -140,7 +143,7 @@ def rule_prior_level_after(site: Site) -> Relation | None:
             or re.search(r"[；;]", ctx.text[stated.char_end:a.char_start]) or a.qualifier in OPEN_BOUNDS:
         return None
     if _at_constant_prices(site, a):
-        return Relation("growth", stated, reason="the growth is at constant prices and the levels are at current prices")
+        return _not_comparable(site)
     return growth_relation(site, (a, b), "sentence")
 
 
@@ -151,7 +154,7 @@ def rule_prior_level_before(site: Site) -> Relation | None:
     if pair is None:
         return None
     if _at_constant_prices(site, pair[0]):
-        return Relation("growth", site.stated, reason="the growth is at constant prices and the levels are at current prices")
+        return _not_comparable(site)
     return growth_relation(site, pair, "sentence")
 
 

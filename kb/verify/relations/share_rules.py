@@ -19,8 +19,8 @@ from kb.verify.relations.figure_names import (Named, headline_of, is_subtotal, n
                                               written_whole)
 from kb.verify.relations.labels import bigrams
 from kb.verify.relations.sentence import run_start
-from kb.verify.relations.shares import (earlier_share, earlier_wholes_agree, group_share, listed_share,
-                                        named_earlier_level, paragraph_share, part_named_before, respectively_list)
+from kb.verify.relations.shares import (earlier_share, group_share, listed_share, named_earlier_level,
+                                        paragraph_share, part_named_before, respectively_list)
 from kb.verify.relations.totals import one_list
 
 
@@ -166,11 +166,12 @@ def rule_share_of_earlier_whole(site: Site) -> Relation | None:
     a share of a 分别 list (its parts are the list's, in order)."""
     if len(_listed(site)) >= 2:
         return None
-    pair = earlier_share(site.ctx, site.stated, site.s0)
-    if pair is None:
+    found = earlier_share(site.ctx, site.stated, site.s0)
+    if found is None:
         return None
-    doubt = "" if earlier_wholes_agree(site.ctx, site.stated, site.s0, pair[1]) else _UNSURE_WHOLE
-    return Relation("share", site.stated, inputs=list(pair), where="paragraph", doubt=doubt)
+    part, whole, certain = found
+    return Relation("share", site.stated, inputs=[part, whole], where="paragraph",
+                    doubt="" if certain else _UNSURE_WHOLE)
 
 
 def rule_share_of_group_total(site: Site) -> Relation | None:
@@ -187,15 +188,22 @@ _BACK_CARRIED = ("the earlier share is carried back by growth rates, which may b
                  "comparable members (同口径)")
 
 
+def _levels_before_zhan(site: Site) -> tuple[int, list[Fact]]:
+    """(where the share's 占 stands, the levels of its clause run before it that are this period's
+    own: no stated change, no comparand)."""
+    zhan = site.ctx.text.rfind("占", site.s0, site.stated.char_start)
+    before = [f for f in levels_before(site.ctx, site.stated, run_start(site.ctx, site.s0, zhan))
+              if f.char_end <= zhan and not is_stated_change(site.ctx, f) and not is_comparand(site.ctx, f)]
+    return zhan, before
+
+
 def rule_share_of_named_whole(site: Site) -> Relation | None:
     """A…，占Y的s%: the part is the level before 占 in the clause run, the whole the level the
     document states under the name Y (出口交货值实现1279亿元 for 占重点企业出口交货总值的)."""
     written = written_whole(site.lead)
     if len(written) < 2 or len(_listed(site)) >= 2:
         return None  # a 分别 list of shares names parts that are not stated
-    zhan = site.ctx.text.rfind("占", site.s0, site.stated.char_start)
-    before = [f for f in levels_before(site.ctx, site.stated, run_start(site.ctx, site.s0, zhan))
-              if f.char_end <= zhan and not is_stated_change(site.ctx, f) and not is_comparand(site.ctx, f)]
+    zhan, before = _levels_before_zhan(site)
     if _INCREMENT_WHOLE.search(written):
         return None   # 全年增加X，占…存款增量的s%: a share of increments, never of the balances before it
     if not before:
@@ -235,9 +243,7 @@ def rule_share_of_jurisdiction(site: Site) -> Relation | None:
     written = written_whole(site.lead)
     if not _JURISDICTION_WHOLE.fullmatch(written) or len(_listed(site)) >= 2:
         return None
-    zhan = site.ctx.text.rfind("占", site.s0, site.stated.char_start)
-    before = [f for f in levels_before(site.ctx, site.stated, run_start(site.ctx, site.s0, zhan))
-              if f.char_end <= zhan and not is_stated_change(site.ctx, f) and not is_comparand(site.ctx, f)]
+    _, before = _levels_before_zhan(site)
     part = _written_part(site, before) if before else None
     found = headline_of(site.ctx, part) if part is not None else None
     if found is None or not _of_jurisdiction(written, part, found.fact):

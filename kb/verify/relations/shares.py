@@ -148,11 +148,12 @@ def _earlier_parts(ctx: Context, stated: Fact, s0: int, earlier: list[Fact], x: 
     return sorted([f for f in earlier if f.char_start >= s0] + flows, key=lambda f: f.char_start)
 
 
-def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | None:
-    """(part, whole) for '[X]占Y的比重为…' with Y's level stated earlier in the document (the
+def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact, bool] | None:
+    """(part, whole, certain) for '[X]占Y的比重为…' with Y's level stated earlier in the document (the
     nearest one of the same year, months and subject: 2023年为X after this year's total is not the
     whole of 占同期…的): the part is X's nearest earlier level, or the level right before 占 in the
-    sentence when X is not named."""
+    sentence when X is not named. Certain unless the earlier levels of Y's name state different
+    values (上半年营业收入23.23亿元 and 全年营业收入51.26亿元 before 占营业收入的6.45%: the nearest is a guess)."""
     named = share_clause(ctx, s0, stated.char_start)
     if named is None or not named[1]:
         return None
@@ -160,36 +161,24 @@ def earlier_share(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fact] | No
     if n and "分别" in ctx.text[s0:stated.char_start]:
         return None  # a list of several parts: paragraph_share / share_lists handle it
     if y in _JURISDICTIONS and (not x or _place_named(x)):
-        return _jurisdiction_share(ctx, stated, s0, _place_named(x), y)
+        pair = _jurisdiction_share(ctx, stated, s0, _place_named(x), y)
+        return (*pair, True) if pair else None
     earlier = _current_levels_before(ctx, stated)
     parts = _earlier_parts(ctx, stated, s0, earlier, x, y)
     if not parts:
         return None
     part, months = parts[-1], months_named(ctx, stated)
-    wholes = [f for f in earlier if f.char_end <= part.char_start and names_whole(y, f.indicator)
-              and not _states_own_share(ctx, f, part.char_start, y)
-              and same_unit(f, part) and same_when_known(f.subject, part.subject)
-              and same_when_known(months_named(ctx, f), months)
-              and same_when_known(year_of(ctx, f), year_of(ctx, part))] \
-        or _breakdown_head(ctx, s0, y, part, earlier)
+    named_wholes = [f for f in earlier if f.char_end <= part.char_start and names_whole(y, f.indicator)
+                    and not _states_own_share(ctx, f, part.char_start, y)
+                    and same_unit(f, part) and same_when_known(f.subject, part.subject)
+                    and same_when_known(months_named(ctx, f), months)
+                    and same_when_known(year_of(ctx, f), year_of(ctx, part))]
+    wholes = named_wholes or _breakdown_head(ctx, s0, y, part, earlier)
     if not wholes or _scopes_unsure(y, wholes):
         return None
     whole = wholes[-1]
-    return (part, whole) if part.value_normalized <= whole.value_normalized else None
-
-
-def earlier_wholes_agree(ctx: Context, stated: Fact, s0: int, whole: Fact) -> bool:
-    """True when every earlier level the share's whole is named as (of the whole's unit, subject
-    and year) states the whole's value: the nearest is then surely the one meant. 上半年营业收入23.23亿元
-    and 全年营业收入51.26亿元 before 占营业收入的6.45%: which one is not known."""
-    named = share_clause(ctx, s0, stated.char_start)
-    if named is None:
-        return False
-    values = {f.value_normalized for f in _current_levels_before(ctx, stated)
-              if names_whole(named[1], f.indicator) and same_unit(f, whole)
-              and same_when_known(f.subject, whole.subject) and same_when_known(year_of(ctx, f), year_of(ctx, whole))
-              and not _states_own_share(ctx, f, stated.char_start, named[1])}
-    return len(values) <= 1
+    certain = len({f.value_normalized for f in named_wholes}) <= 1
+    return (part, whole, certain) if part.value_normalized <= whole.value_normalized else None
 
 
 def _states_own_share(ctx: Context, f: Fact, before: int, y: str) -> bool:

@@ -171,6 +171,11 @@ def table_balance_change(ctx: Context, stated: Fact, s0: int) -> tuple[Fact, Fac
     return found[0] if len(found) == 1 else None
 
 
+def _amount_change(change: Fact) -> bool:
+    """A change of an amount (比上年增加23.4万亩), not of a rate (提高0.5个百分点)."""
+    return change.claim_type == "change" and change.unit_normalized not in ("%", "pp", "‰", "times")
+
+
 _CONVERSION_AFTER = re.compile(r"\s*[（(][^（）()，。；]{1,30}[）)]")
 
 
@@ -186,7 +191,7 @@ def _past_conversion(ctx: Context, before: list[Fact]) -> list[Fact]:
 def _level_before_change(ctx: Context, change: Fact, s0: int) -> Fact | None:
     """B of 'B，比上年增加/减少D': the same-unit level right before the change, with a year and
     an indicator."""
-    if change.claim_type != "change" or change.unit_normalized in ("%", "pp", "‰", "times"):
+    if not _amount_change(change):
         return None
     before = ctx.facts_between(s0, change.char_start)
     if before and not same_unit(before[-1], change):
@@ -208,7 +213,7 @@ _CHANGE_VERB_ONLY = regex("relations", "change_verb_only")
 def compared_levels(ctx: Context, change: Fact, s0: int) -> tuple[Fact, Fact] | None:
     """(A, B) for 'B，比上年的A增加D': this year's level B, then last year's A inside the comparison
     (比上年的 / 较上年末的 right before it), and the change D right after A with only its verb between."""
-    if change.claim_type != "change" or change.unit_normalized in ("%", "pp", "‰", "times"):
+    if not _amount_change(change):
         return None
     before = ctx.facts_between(s0, change.char_start)
     if len(before) < 2:
