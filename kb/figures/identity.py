@@ -117,6 +117,19 @@ def _period_words() -> re.Pattern:
     return re.compile("|".join(map(re.escape, periods)))
 
 
+def vocabulary_key(name: str) -> str:
+    """The canonical key of a name that kb's indicator vocabulary lists (GDP, 国内生产总值 → GDP;
+    规模以上工业增加值 → 工业增加值), with its scope word if any; "" for a name the vocabulary
+    does not know."""
+    key, scope = indicator_key(name)
+    return f"{scope}|{key}" if key in _vocabulary_keys() else ""
+
+
+@lru_cache(maxsize=1)
+def _vocabulary_keys() -> frozenset[str]:
+    return frozenset(_synonyms().values())
+
+
 def share_parts(indicator: str) -> tuple[str, str]:
     """(part, whole) of a share's indicator phrase: 第三产业增加值占GDP比重 → (第三产业增加值, GDP)."""
     text = compact(indicator)
@@ -300,6 +313,8 @@ def natural_measure(r: Reading) -> str:
     if any(w in r.indicator for w in words("per_capita_lead")) or "/person" in r.unit \
             or any(r.indicator.endswith(w) for w in words("per_capita_tail")):
         return "per_capita"
+    if r.claim_type == "count":
+        return "level"   # 9家500亿以上市值公司 after …研发强度: a count of members is no rate of its indicator
     if any(r.indicator.endswith(w) for w in words("ratio_rates")):
         return "ratio"
     if any(r.indicator.endswith(w) for w in words("share_rates")) or _SHARE_OF_TOTAL.search(r.before):

@@ -74,6 +74,9 @@ def test_an_amount_added_each_year_is_a_difference():
     """数字经济影响的非农就业的年均增长为1532万人: a count added each year, not a level."""
     assert measure("count", "person", "非农就业的年均增长为", "非农就业") == "difference"
     assert measure("count", "person", "非农就业为", "非农就业") == "level"
+    # a count of members after a rate's name (…研发强度较高，9家公司中) is a level, not that rate
+    assert measure("count", "enterprise", "9家", "研发强度") == "level"
+    assert measure("level", "%", "达到", "研发强度") == "ratio"
 
 
 @pytest.mark.parametrize("claim_type, unit, before, indicator, expected", [

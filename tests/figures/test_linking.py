@@ -590,3 +590,13 @@ def test_a_count_of_provinces_passes_its_measure_on_not_its_noun(tokenizer):
 def test_a_release_announced_names_its_measure_without_the_announcement(tokenizer):
     r = run(tokenizer, "4月25日，上海2030第一季度GDP数据正式发布，为9458.86亿元。")
     assert (r["9458.86亿元"].subject, r["9458.86亿元"].indicator) == ("上海", "地区生产总值")
+
+
+def test_a_predicate_after_the_measure_leaves_the_indicator(tokenizer):
+    # what happened to the measure (将趋稳, 相对较高, 又出台) is not what it is
+    r = run(tokenizer, "全省工业投资增速将趋稳，约为6.5%左右。")
+    assert r["6.5%"].indicator == "工业投资增速"
+    r = run(tokenizer, "软件企业研发强度相对较高，达到12.4%。")
+    assert r["12.4%"].indicator == "软件企业研发强度"
+    r = run(tokenizer, "当年又出台5项税费优惠政策。")
+    assert r["5项"].indicator == "税费优惠政策"

@@ -70,3 +70,17 @@ def test_the_count_of_a_group_named_by_what_it_counts():
     assert verdicts(text, "90%", "share") == ["consistent"]
     assert verdicts(text, "10%", "share") == ["consistent"]
     assert verdicts(text.replace("占10%", "占30%"), "30%", "share") == ["inconsistent"]  # never 52/167
+
+
+def test_a_whole_written_under_another_name_of_its_indicator():
+    # 占GDP over a level written 地区生产总值: one indicator of kb's vocabulary under two names
+    text = "2022年全市地区生产总值达到5000亿元。全市第三产业增加值3000亿元，占GDP的比重为60.0%。"
+    assert verdicts(text, "60.0%", "share") == ["consistent"]
+    assert verdicts(text.replace("3000亿元", "2500亿元"), "60.0%", "share") == ["inconsistent"]
+
+
+def test_a_whole_of_another_subject_is_not_named_by_its_indicator():
+    # the national GDP stated later is not the city's GDP the share is of
+    text = ("2022年全市第三产业增加值3000亿元，占GDP的比重为60.0%。"
+            "同年全国国内生产总值1210207亿元。")
+    assert "inconsistent" not in verdicts(text, "60.0%", "share")

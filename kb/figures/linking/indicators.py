@@ -32,6 +32,8 @@ _NOUN_STOP = regex("linking", "noun_stop")
 _NO_NOUN_AFTER = regex("linking", "no_noun_after")
 _MEASURE_AFTER = regex("linking", "measure_after")
 _NOUN_FLAGS = words("linking", "noun_tags")
+_PREDICATE_ADVERBS = frozenset(words("linking", "predicate_adverbs"))
+_PREDICATE = frozenset(words("linking", "predicate_tags"))
 _SHARE_NOUN = regex("linking", "share_noun")
 _ANAPHOR = regex("linking", "anaphor")
 _MEASURE_WORD = regex("linking", "measure_word")
@@ -86,6 +88,17 @@ def _trade_partner(phrase: str, places: list[tuple[str, int, int]]) -> tuple[str
     return None
 
 
+def _without_predicate(phrase: str, tokenizer: Tokenizer) -> str:
+    """增速将趋稳 → 增速, 研发强度相对较高 → 研发强度, 又出台 → "": a predicate at the end of a phrase
+    (one of a closed list of adverbs, then only verbs, adjectives and particles) is what happened to
+    the measure, not the measure; a phrase that is all predicate names nothing."""
+    tagged = [(w.word, w.flag) for w in tokenizer.pos.cut(phrase)] if phrase else []
+    for k, (word, _flag) in enumerate(tagged):
+        if word in _PREDICATE_ADVERBS and all(f in _PREDICATE for _w, f in tagged[k:]):
+            return "".join(w for w, _f in tagged[:k])
+    return phrase
+
+
 @lru_cache(maxsize=4096)   # the same phrase is cleaned for several figures and rules (issue 12)
 def clean_phrase(phrase: str, tokenizer: Tokenizer) -> str:
     """An indicator phrase cleaned of titles, brackets, quotes, time words, places, locatives and
@@ -104,6 +117,7 @@ def clean_phrase(phrase: str, tokenizer: Tokenizer) -> str:
     for _ in range(3):
         phrase = _VERB_LEAD.sub("", PHRASE_LEAD.sub("", phrase))
         phrase = PHRASE_TRAIL.sub("", phrase)
+    phrase = _without_predicate(phrase, tokenizer)
     if partner and partner[1] in phrase:
         phrase = partner[0] + phrase[phrase.index(partner[1]) + len(partner[1]):]
     if "的" in phrase and len(phrase) > 8:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kb.figures.identity import vocabulary_key
 from kb.models import Fact
 from kb.text.vocab import regex, words
 from kb.verify.relations.ground import (Context, compatible_units, is_comparand, is_level, is_prior_level,
@@ -119,6 +120,13 @@ def name_score(ctx: Context, written: str, f: Fact) -> float:
     return score
 
 
+def same_vocabulary_key(written: str, f: Fact) -> bool:
+    """True when the written name and the figure are one indicator of kb's vocabulary under two of
+    its names, of one scope (占GDP比重 over a figure written 国内生产总值)."""
+    key = vocabulary_key(normal_name(written))
+    return bool(key) and key == f"{f.scope or ''}|{f.indicator_key}"
+
+
 _OPPOSED = tuple(tuple(pair) for pair in words("relations", "opposed_names"))
 
 
@@ -167,8 +175,13 @@ class Named:
     certain: bool
 
 
-def _rank(ctx: Context, written: str, f: Fact) -> tuple[float, bool]:
-    return name_score(ctx, written, f), not is_subtotal(ctx, f)
+def _rank(ctx: Context, written: str, f: Fact, like: Fact) -> tuple[float, bool]:
+    """How well ``f`` is named by ``written``, and whether it is no subtotal; a figure of the same
+    vocabulary indicator as the name is named by it when it is about ``like``'s subject."""
+    score = name_score(ctx, written, f)
+    if score < 1.0 and f.subject_key == like.subject_key and same_vocabulary_key(written, f):
+        score = 1.0
+    return score, not is_subtotal(ctx, f)
 
 
 def named_level(ctx: Context, written: str, like: Fact, before: int | None = None,
@@ -184,7 +197,7 @@ def named_level(ctx: Context, written: str, like: Fact, before: int | None = Non
             and not is_stated_change(ctx, f) and not is_prior_level(ctx, f) and not is_comparand(ctx, f)
             and (year_of(ctx, f) is None or like.year is None or year_of(ctx, f) == like.year)
             and (larger_than is None or f.value_normalized > larger_than.value_normalized)]
-    ranked = sorted(((_rank(ctx, written, f), f) for f in pool), key=lambda x: (-x[0][0], not x[0][1], x[1].char_start))
+    ranked = sorted(((_rank(ctx, written, f, like), f) for f in pool), key=lambda x: (-x[0][0], not x[0][1], x[1].char_start))
     ranked = [(r, f) for r, f in ranked if r[0] >= NAME_MATCH]
     if not ranked:
         return None
