@@ -14,6 +14,7 @@ from kb.verify.relations import share_rules as sh
 from kb.verify.relations import sum_rules as su
 from kb.verify.relations.ground import Context, Relation, Site, is_from_value, reading, share_year_conflict
 from kb.verify.relations.daily_mean import rule_daily_mean_of_total
+from kb.verify.relations.listed_parts import rule_listed_shares_of_earlier_parts
 from kb.verify.relations.target_completion import rule_pct_of_named_target
 from kb.verify.relations.place_gap import rule_gap_between_places
 from kb.verify.relations.sentence import is_doubling
@@ -77,6 +78,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("share",), sh.rule_share_whole_inside),
     (("share",), sh.rule_share_part_earlier),
     (("share",), sh.rule_listed_shares),
+    (("share",), rule_listed_shares_of_earlier_parts),
     (("share",), sh.rule_share_levels_before),
     (("share",), sh.rule_share_in_paragraph),
     (("share",), sh.rule_share_of_earlier_whole),
