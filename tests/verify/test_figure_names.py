@@ -84,3 +84,13 @@ def test_a_whole_of_another_subject_is_not_named_by_its_indicator():
     text = ("2022年全市第三产业增加值3000亿元，占GDP的比重为60.0%。"
             "同年全国国内生产总值1210207亿元。")
     assert "inconsistent" not in verdicts(text, "60.0%", "share")
+
+
+ONLINE = ("一季度全市社会消费品零售总额1000亿元，同比增长25.0%。上年同期，全市社会消费品零售总额为800亿元。"
+          "其中，网上零售额上年同期为160亿元，占当期社会消费品零售总额的20.0%。")
+
+
+def test_a_previous_periods_part_is_a_share_of_the_previous_periods_whole():
+    # not of this quarter's 1000亿元 (16.0%), of the year before's 800亿元 (当期: of the part's period)
+    assert verdicts(ONLINE, "20.0%", "share") == ["consistent"]
+    assert verdicts(ONLINE.replace("160亿元", "200亿元"), "20.0%", "share") == ["inconsistent"]

@@ -187,14 +187,15 @@ def _rank(ctx: Context, written: str, f: Fact, like: Fact) -> tuple[float, bool]
 def named_level(ctx: Context, written: str, like: Fact, before: int | None = None,
                 larger_than: Fact | None = None) -> Named | None:
     """The level of the document that ``written`` names: of ``like``'s unit (and written count
-    classifier) and year, not a stated change or previous period's level, stated before
+    classifier), year and period (the previous period's when ``like`` is), not a stated change, stated before
     ``before`` when given, larger than ``larger_than`` when given; the best by name, a headline
     figure before a subtotal, the earliest of equals. None when nothing is named so."""
     end = len(ctx.text) if before is None else before
+    prior = is_prior_level(ctx, like)   # 去年同期为A，占当期Y的s%: the previous period's Y
     pool = [f for f in ctx.text_facts if f.char_end <= end and is_level(f) and compatible_units(f, like)
             and (like.unit_normalized != "count" or f.unit_normalized != "count" or f.unit == like.unit)
             and f is not like
-            and not is_stated_change(ctx, f) and not is_prior_level(ctx, f) and not is_comparand(ctx, f)
+            and not is_stated_change(ctx, f) and is_prior_level(ctx, f) == prior and not is_comparand(ctx, f)
             and (year_of(ctx, f) is None or like.year is None or year_of(ctx, f) == like.year)
             and (larger_than is None or f.value_normalized > larger_than.value_normalized)]
     ranked = sorted(((_rank(ctx, written, f, like), f) for f in pool), key=lambda x: (-x[0][0], not x[0][1], x[1].char_start))
