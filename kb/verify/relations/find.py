@@ -104,6 +104,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("yearly_mean",), cmp.rule_yearly_mean_of_total),
     (("daily_mean",), rule_daily_mean_of_total),
     (("sum_after",), su.rule_parts_before_total),
+    (("sum_after",), su.rule_counted_members_before),
     (("sum",), su.rule_members_after_total),
     (tuple(_NOT_STATED), rule_bases_not_stated),
 )

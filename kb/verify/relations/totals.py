@@ -37,6 +37,23 @@ def listed_parts_before(ctx: Context, stated: Fact, s0: int) -> list[Fact]:
     return run if len(run) >= 2 else []
 
 
+def counted_list_before(ctx: Context, stated: Fact, s0: int) -> list[Fact]:
+    """The members of '…分别为A、B和C，…；三市合计N': when the total's clause counts its members (三市,
+    五省), the last 分别 list of the sentence before it of exactly that many levels of the total's
+    unit, joined only by list separators; [] otherwise."""
+    clause = re.split(r"[，。；,;：:]", ctx.text[s0:stated.char_start])[-1]
+    n = group_size(clause)
+    at = ctx.text.rfind("分别", s0, stated.char_start - len(clause))
+    if n < 2 or at == -1:
+        return []
+    run: list[Fact] = []
+    for f in ctx.facts_between(at, stated.char_start - len(clause)):
+        if not (is_level(f) and same_unit(f, stated)) or (run and not _LIST_GAP.match(ctx.text[run[-1].char_end:f.char_start])):
+            break
+        run.append(f)
+    return run if len(run) == n else []
+
+
 def one_list(ctx: Context, a: Fact, b: Fact) -> bool:
     """a and b are members of one 'A、B和C' list: only levels and list separators between them."""
     pos = a.char_end
