@@ -600,3 +600,10 @@ def test_a_predicate_after_the_measure_leaves_the_indicator(tokenizer):
     assert r["12.4%"].indicator == "软件企业研发强度"
     r = run(tokenizer, "当年又出台5项税费优惠政策。")
     assert r["5项"].indicator == "税费优惠政策"
+
+
+def test_places_listed_after_yici_wei_take_the_figures_of_the_fenbie_list(tokenizer):
+    # 依次为 lists the places in order: they are no comparison's base
+    r = run(tokenizer, "全国粮食产量排名前三位的省份依次为黑龙江、河南、山东，产量分别为1557.6亿斤、1312.8亿斤和1108.8亿斤。",
+            Carry(subject="河南"))
+    assert [r[k].subject for k in ("1557.6亿斤", "1312.8亿斤", "1108.8亿斤")] == ["黑龙江", "河南", "山东"]

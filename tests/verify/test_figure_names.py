@@ -94,3 +94,10 @@ def test_a_previous_periods_part_is_a_share_of_the_previous_periods_whole():
     # not of this quarter's 1000亿元 (16.0%), of the year before's 800亿元 (当期: of the part's period)
     assert verdicts(ONLINE, "20.0%", "share") == ["consistent"]
     assert verdicts(ONLINE.replace("160亿元", "200亿元"), "20.0%", "share") == ["inconsistent"]
+
+
+def test_a_share_of_the_province_is_of_the_parts_own_province():
+    # 全省 of 苏州 is 江苏, not 广东 whose larger figure the document states later
+    text = ("上半年，广东全社会用电量4300.0亿千瓦时。江苏全社会用电量4000.0亿千瓦时。"
+            "苏州市用电量1000.0亿千瓦时，占全省的25.0%。")
+    assert verdicts(text, "25.0%", "share") == ["consistent"]

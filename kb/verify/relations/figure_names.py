@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from kb.figures.identity import vocabulary_key
 from kb.models import Fact
@@ -222,11 +223,13 @@ def _suffix_rank(ctx: Context, part: Fact, f: Fact) -> int:
     return max((_common_suffix(a, b) for a in mine for b in theirs), default=0)
 
 
-def headline_of(ctx: Context, part: Fact) -> Named | None:
+def headline_of(ctx: Context, part: Fact, keep: Callable[[Fact], bool] | None = None) -> Named | None:
     """The whole a part's unnamed 所占比重 is of: the document's headline level of the part's
     indicator (its name ends like the part's, in three characters at least), never a subtotal
-    or a selection, of the part's unit and year and larger than it; the earliest of the best."""
+    or a selection, of the part's unit and year and larger than it (and one ``keep`` accepts,
+    when given); the earliest of the best."""
     pool = [f for f in ctx.text_facts if is_level(f) and compatible_units(f, part) and f is not part
+            and (keep is None or keep(f))
             and f.value_normalized > part.value_normalized and not is_subtotal(ctx, f)
             and not is_stated_change(ctx, f) and not is_prior_level(ctx, f) and not is_comparand(ctx, f)
             and (year_of(ctx, f) is None or part.year is None or year_of(ctx, f) == part.year)]

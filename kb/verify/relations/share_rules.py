@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kb.models import Fact
-from kb.text.gazetteer import place_level
+from kb.text.gazetteer import canonical, place_level, province_of
 from kb.text.vocab import regex, words
 from kb.verify import recompute as rc
 from kb.verify.citing import interval, scaled
@@ -234,6 +234,9 @@ def _of_jurisdiction(written: str, part: Fact, whole: Fact) -> bool:
         return False
     if written == "全国":
         return whole.subject_key == "全国"
+    home = province_of(part.subject_key or "")
+    if written.startswith("全省") and home and whole.subject_key and canonical(whole.subject_key) != home:
+        return False   # 苏州…占全省的: 江苏's figure, never 广东's stated in the same document
     return whole.subject_key != "全国" and not _other_jurisdiction(written, whole)
 
 
@@ -245,8 +248,8 @@ def rule_share_of_jurisdiction(site: Site) -> Relation | None:
         return None
     _, before = _levels_before_zhan(site)
     part = _written_part(site, before) if before else None
-    found = headline_of(site.ctx, part) if part is not None else None
-    if found is None or not _of_jurisdiction(written, part, found.fact):
+    found = headline_of(site.ctx, part, keep=lambda f: _of_jurisdiction(written, part, f)) if part is not None else None
+    if found is None:
         return None
     return Relation("share", site.stated, inputs=[part, found.fact], where="document",
                     doubt="" if found.certain else _UNSURE_JURISDICTION)
