@@ -347,6 +347,19 @@ def test_rule_parts_before_total():
     assert fired(ctx, f[3]) == ("rule_parts_before_total", [10.0, 20.0, 30.0])
 
 
+def test_rule_counted_members_before():
+    ctx, f = doc("甲、乙两市收入分别为30亿元和20亿元，其中甲市居首；两市合计50亿元。",
+                 fig("30亿元", "level"), fig("20亿元", "level"), fig("50亿元", "level"))
+    assert fired(ctx, f[2]) == ("rule_counted_members_before", [30.0, 20.0])
+
+
+def test_rule_listed_shares_of_earlier_parts():
+    ctx, f = doc("全年用水总量20亿元。农业用水6亿元；工业用水14亿元。农业、工业用水占用水总量的比重分别为30.0%和70.0%。",
+                 fig("20亿元", "level", indicator="用水总量"), fig("6亿元", "level", indicator="农业用水"),
+                 fig("14亿元", "level", indicator="工业用水"), fig("30.0%", "share"), fig("70.0%", "share"))
+    assert fired(ctx, f[4]) == ("rule_listed_shares_of_earlier_parts", [14.0, 20.0])
+
+
 def test_rule_members_after_total():
     ctx, f = doc("全市共有高新区5个，其中国家级2个，省级3个。",
                  fig("5个", "count"), fig("2个", "count"), fig("3个", "count"))
