@@ -54,3 +54,23 @@ def test_a_comparand_named_by_its_indicator_is_the_same_subjects_figure_of_that_
     other_place = ("过去五年，湖南省地区生产总值年均增长5.8%。\n\n江西省居民人均可支配收入年均增长6.9%，"
                    "快于经济增长1.6个百分点。")
     assert "inconsistent" not in verdicts(other_place, "1.6个百分点", "difference")
+
+
+RATES = ("上半年，湖北省规模以上工业增加值同比增长6.0%。全国规模以上工业增加值同比增长5.5%。"
+         "湖北省规模以上工业增加值增速高于全国0.5个百分点。")
+
+
+def test_a_subjects_rate_stated_in_an_earlier_sentence_is_compared():
+    # no rate in the comparison's own sentence: the subject's own rate of the indicator, stated before
+    assert verdicts(RATES, "0.5个百分点", "difference") == ["consistent"]
+    assert verdicts(RATES.replace("高于全国0.5", "高于全国0.8"), "0.8个百分点", "difference") == ["inconsistent"]
+
+
+GROUP = ("上半年，全市制造业增加值同比增长6.0%。其中，高技术制造业增加值同比增长9.0%，占规模以上工业的20.0%，"
+         "增速高于制造业平均水平3.0个百分点。")
+
+
+def test_a_growth_comparison_takes_the_rate_not_the_share_and_the_group_named():
+    # 增速高于制造业平均水平: the growth of 高技术制造业 (not its share) against 制造业's
+    assert verdicts(GROUP, "3.0个百分点", "difference") == ["consistent"]
+    assert verdicts(GROUP.replace("3.0个百分点", "4.0个百分点"), "4.0个百分点", "difference") == ["inconsistent"]

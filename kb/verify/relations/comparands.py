@@ -26,6 +26,9 @@ _AVERAGE_WORDS = regex("relations", "average_words")
 _THIS_FIGURE = regex("relations", "this_figure")
 _JURISDICTIONS = words("relations", "jurisdictions")
 _RATE_UNITS = ("%", "‰")
+_COMPARED_GROWTH = words("relations", "compared_growth_words")
+_GROWTH_MEASURES = frozenset(words("relations", "growth_measures"))
+_GROWTH_TAIL = re.compile("(?:" + "|".join(_COMPARED_GROWTH) + ")$")
 
 
 def compared_name(lead: str) -> tuple[str, int] | None:
@@ -50,9 +53,15 @@ def _fits(f: Fact, kind: str, stated: Fact) -> bool:
     return is_level(f) and compatible_units(f, stated)
 
 
+def compares_growth(clause: str) -> bool:
+    """True when the words before a comparison say it compares growth rates (增速高于…)."""
+    return any(w in clause for w in _COMPARED_GROWTH)
+
+
 def own_figure(ctx: Context, stated: Fact, s0: int, compare_at: int) -> Fact | None:
     """The figure the comparison is about: the last one of the stated difference's kind before
-    the comparison word in its sentence; for 这一数据/这一增速, the last one of the sentence before."""
+    the comparison word in its sentence (a growth rate when the clause says 增速); for
+    这一数据/这一增速, the last one of the sentence before."""
     kind = _kind_of(stated)
     lead = ctx.text[s0:compare_at]
     start = ctx.sentence_of(s0 - 1)[0] if _THIS_FIGURE.search(lead) and s0 > 0 else s0
@@ -61,7 +70,21 @@ def own_figure(ctx: Context, stated: Fact, s0: int, compare_at: int) -> Fact | N
     places = {canonical(p) for p, _, _ in find_places(clause)}
     if places:  # 上海高出安徽省…: the figure of the place named before the comparison
         found = [f for f in found if f.subject_key in places]
+    if kind == "rate" and compares_growth(clause):   # …占制造业的29.1%，增速高于…: not the share
+        found = [f for f in found if f.measure in _GROWTH_MEASURES]
     return found[-1] if found else None
+
+
+def own_rate_stated_before(ctx: Context, stated: Fact, clause: str) -> Named | None:
+    """江苏全社会用电量增速高于全国平均水平0.1个百分点, with no rate in its sentence: the growth rate of
+    the stated figure's subject and indicator stated earlier in the document, of its period; certain
+    when every such rate states one value."""
+    if _kind_of(stated) != "rate" or not compares_growth(clause) or not stated.subject_key:
+        return None
+    key = indicator_key(_GROWTH_TAIL.sub("", stated.indicator or ""))[0]
+    found = [f for f in ctx.facts_before(stated.char_start) if f.measure == "yoy_growth"
+             and f.subject_key == stated.subject_key and key and f.indicator_key == key and _same_period(f, stated)]
+    return _pick(found, stated) if found else None
 
 
 def _core(name: str) -> str:
@@ -132,6 +155,15 @@ def _by_key(pool: list[Fact], own: Fact, written: str, kind: str) -> Named | Non
                   and f.measure == own.measure], own)
 
 
+def _own_group(pool: list[Fact], own: Fact, core: str) -> Named | None:
+    """高技术制造业用电量…增速高于制造业平均水平: the figure of the group own's indicator belongs to,
+    named by the comparison (制造业用电量 for 制造业: own's indicator ends with it), of own's measure."""
+    mine = own.indicator or ""
+    found = [f for f in pool if f.measure == own.measure and f.indicator and f.indicator.startswith(core)
+             and len(mine) > len(f.indicator) and mine.endswith(f.indicator)]
+    return _pick(found, own) if found else None
+
+
 def comparand(ctx: Context, stated: Fact, own: Fact, name: str) -> Named | None:
     """The figure the comparison names (see the module docstring), or None."""
     kind, core = _kind_of(stated), _core(name)
@@ -145,6 +177,10 @@ def comparand(ctx: Context, stated: Fact, own: Fact, name: str) -> Named | None:
         keyed = _by_key(pool, own, core, kind)
         if keyed is not None:
             return keyed
+    if len(core) >= 2 and core[:2] not in _JURISDICTIONS:
+        group = _own_group(pool, own, core)
+        if group is not None:
+            return group
     if len(core) >= 3 and core[:2] not in _JURISDICTIONS:
         return _by_name(ctx, pool, own, core)
     if not core or core[:2] in _JURISDICTIONS:
