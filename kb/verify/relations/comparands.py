@@ -164,6 +164,15 @@ def _own_group(pool: list[Fact], own: Fact, core: str) -> Named | None:
     return _pick(found, own) if found else None
 
 
+def _named_figure(ctx: Context, pool: list[Fact], own: Fact, core: str, kind: str) -> Named | None:
+    """The figure a name other than a place or jurisdiction names: by its indicator key (经济增长 →
+    GDP), else the group own belongs to (制造业), else by its words (three characters at least)."""
+    found = _by_key(pool, own, core, kind) or _own_group(pool, own, core)
+    if found is None and len(core) >= 3:
+        found = _by_name(ctx, pool, own, core)
+    return found
+
+
 def comparand(ctx: Context, stated: Fact, own: Fact, name: str) -> Named | None:
     """The figure the comparison names (see the module docstring), or None."""
     kind, core = _kind_of(stated), _core(name)
@@ -174,15 +183,7 @@ def comparand(ctx: Context, stated: Fact, own: Fact, name: str) -> Named | None:
     if core and is_place(core):  # 比全国高: the same indicator's figure for that place
         return _place_figure(pool, own, canonical(core))
     if len(core) >= 2 and core[:2] not in _JURISDICTIONS:
-        keyed = _by_key(pool, own, core, kind)
-        if keyed is not None:
-            return keyed
-    if len(core) >= 2 and core[:2] not in _JURISDICTIONS:
-        group = _own_group(pool, own, core)
-        if group is not None:
-            return group
-    if len(core) >= 3 and core[:2] not in _JURISDICTIONS:
-        return _by_name(ctx, pool, own, core)
+        return _named_figure(ctx, pool, own, core, kind)
     if not core or core[:2] in _JURISDICTIONS:
         place = _jurisdiction_place(core[:2], own)
         if place:  # 耒阳市…高于全省平均水平: 湖南's figure, not the 十强县 average
