@@ -360,6 +360,16 @@ def test_rule_listed_shares_of_earlier_parts():
     assert fired(ctx, f[4]) == ("rule_listed_shares_of_earlier_parts", [14.0, 20.0])
 
 
+def test_rule_subject_share_of_jurisdiction():
+    ctx, f = doc("湖北收入30亿元。全国收入600亿元。湖北收入约占全国的5.0%。",
+                 fig("30亿元", "level", indicator="收入", indicator_key="收入", subject_key="湖北",
+                     period_start_month="2024-01", period_end_month="2024-12"),
+                 fig("600亿元", "level", indicator="收入", indicator_key="收入", subject_key="全国",
+                     period_start_month="2024-01", period_end_month="2024-12"),
+                 fig("5.0%", "share", subject_key="湖北", period_start_month="2024-01", period_end_month="2024-12"))
+    assert fired(ctx, f[2]) == ("rule_subject_share_of_jurisdiction", [30.0, 600.0])
+
+
 def test_rule_members_after_total():
     ctx, f = doc("全市共有高新区5个，其中国家级2个，省级3个。",
                  fig("5个", "count"), fig("2个", "count"), fig("3个", "count"))

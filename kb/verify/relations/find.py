@@ -14,6 +14,7 @@ from kb.verify.relations import share_rules as sh
 from kb.verify.relations import sum_rules as su
 from kb.verify.relations.ground import Context, Relation, Site, is_from_value, reading, share_year_conflict
 from kb.verify.relations.daily_mean import rule_daily_mean_of_total
+from kb.verify.relations.jurisdiction_share import rule_subject_share_of_jurisdiction
 from kb.verify.relations.listed_parts import rule_listed_shares_of_earlier_parts
 from kb.verify.relations.target_completion import rule_pct_of_named_target
 from kb.verify.relations.place_gap import rule_gap_between_places
@@ -85,6 +86,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("share",), sh.rule_share_of_group_total),
     (("share",), sh.rule_share_of_named_whole),
     (("share",), sh.rule_share_of_jurisdiction),
+    (("share",), rule_subject_share_of_jurisdiction),
     (("share",), sh.rule_share_of_whole_named_before),
     (("share",), sh.rule_share_of_own_total),
     (("share",), sh.rule_share_before_change),
