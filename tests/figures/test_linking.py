@@ -607,3 +607,19 @@ def test_places_listed_after_yici_wei_take_the_figures_of_the_fenbie_list(tokeni
     r = run(tokenizer, "全国粮食产量排名前三位的省份依次为黑龙江、河南、山东，产量分别为1557.6亿斤、1312.8亿斤和1108.8亿斤。",
             Carry(subject="河南"))
     assert [r[k].subject for k in ("1557.6亿斤", "1312.8亿斤", "1108.8亿斤")] == ["黑龙江", "河南", "山东"]
+
+
+def test_a_view_naming_a_measure_gives_the_first_figure_its_indicator(tokenizer):
+    # 从经济总量看: the measure of a figure whose clause names none; the next figures keep the previous one's
+    r = run(tokenizer, "从经济总量看，成都以5520.8亿元继续位居首位，青岛以3660.3亿元排名第二。")
+    assert r["5520.8亿元"].indicator == "地区生产总值"
+    r = run(tokenizer, "从存款结构看，住户存款余额5000.0亿元，比年初增加500.0亿元。")
+    assert (r["5000.0亿元"].indicator, r["500.0亿元"].indicator) == ("住户存款余额", "住户存款余额")
+    # 从增速看: a view of rates names no measure
+    r = run(tokenizer, "从增速看，成都增长6.2%。", Carry(indicator="地区生产总值"))
+    assert r["6.2%"].indicator != "增速"
+
+
+def test_a_place_compared_with_leaves_no_comparison_in_the_indicator(tokenizer):
+    r = run(tokenizer, "一季度青岛GDP比郑州多311.8亿元。")
+    assert r["311.8亿元"].indicator == "地区生产总值"

@@ -74,3 +74,19 @@ def test_a_growth_comparison_takes_the_rate_not_the_share_and_the_group_named():
     # 增速高于制造业平均水平: the growth of 高技术制造业 (not its share) against 制造业's
     assert verdicts(GROUP, "3.0个百分点", "difference") == ["consistent"]
     assert verdicts(GROUP.replace("3.0个百分点", "4.0个百分点"), "4.0个百分点", "difference") == ["inconsistent"]
+
+
+CITIES = ("从经济总量看，2024年一季度青岛以3660.3亿元排名第二，郑州以3348.5亿元排名第三。"
+          "一季度青岛GDP比郑州多311.8亿元。")
+
+
+def test_a_difference_between_two_places_levels_stated_before():
+    assert verdicts(CITIES, "311.8亿元", "difference") == ["consistent"]
+    assert verdicts(CITIES.replace("311.8亿元", "300.8亿元"), "300.8亿元", "difference") == ["inconsistent"]
+
+
+def test_the_figure_compared_is_in_the_clause_before_a_comparison_that_opens_its_own():
+    # 江苏居全国第2位，比广东少: 江苏's level of the list, not the last level before the comparison (河北's)
+    text = ("2024年上半年，全国用电量排名前三位的省份依次为广东、江苏、河北，用电量分别为4316.2亿千瓦时、"
+            "4158.6亿千瓦时和2218.5亿千瓦时，江苏居全国第2位，比广东少157.6亿千瓦时。")
+    assert verdicts(text, "157.6亿千瓦时", "difference") == ["consistent"]

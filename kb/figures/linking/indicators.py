@@ -262,17 +262,22 @@ def item_completed(indicator: str, prev: Optional[Link]) -> str:
 def fallback_indicator(text: str, q: Quantity, clauses: list[tuple[int, int]], clause: tuple[int, int],
                        prev: Optional[Link], qs: list[Quantity], carry: Carry, tokenizer: Tokenizer,
                        own: str = "") -> str:
-    """An indicator for a figure whose own clause names none: the aspect named before (在…方面),
+    """An indicator for a figure whose own clause names none: the aspect named before (在…方面; 从经济总量看,
+    naming a measure, only for the first figure),
     else the previous figure's, else the phrase of one of the two clauses before, else the carried one.
     A figure whose own phrase only says how it is measured (``own``: 两年平均增幅为9.4%, 这一数据高出…)
     measures what the figure before it does, in this sentence or the one before."""
-    topic = None
+    topic, viewed = None, False
     for m in _ASPECT.finditer(text[:q.start]):
-        topic = clean_phrase(m.group(1), tokenizer)
-    if topic:
+        topic, viewed = clean_phrase(m.group(m.lastindex or 1), tokenizer), m.group(2) is not None
+        if viewed and (GENERIC_INDICATOR.match(topic) or not _MEASURE_NOUN.search(topic)):
+            topic = None   # 从增速看 / 从结构看: a view of the figures, not what they measure
+    if topic and not viewed:
         return topic
     if prev is not None and prev.indicator:
         return prev.indicator
+    if topic:
+        return topic   # 从经济总量看，成都以5520.8亿元…: the measure the view names
     if _MEASURE_ONLY.match(own) and carry.indicator:
         return carry.indicator
     earlier = [c for c in clauses if c[1] <= clause[0]]

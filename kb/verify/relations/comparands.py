@@ -66,24 +66,33 @@ def own_figure(ctx: Context, stated: Fact, s0: int, compare_at: int) -> Fact | N
     lead = ctx.text[s0:compare_at]
     start = ctx.sentence_of(s0 - 1)[0] if _THIS_FIGURE.search(lead) and s0 > 0 else s0
     found = [f for f in ctx.facts_between(start, compare_at) if _fits(f, kind, stated) and f is not stated]
+    clauses = [c for c in re.split(r"[，。；,;：:]", lead) if c.strip()]
     clause = re.split(r"[，。；,;：:]", lead)[-1]
-    places = {canonical(p) for p, _, _ in find_places(clause)}
-    if places:  # 上海高出安徽省…: the figure of the place named before the comparison
+    # 上海高出安徽省…: the figure of the place named before the comparison (江苏居全国第2位，比广东少:
+    # in the clause before when the comparison opens its own)
+    places = {canonical(p) for p, _, _ in find_places(clause or (clauses[-1] if clauses else ""))}
+    if places:
         found = [f for f in found if f.subject_key in places]
     if kind == "rate" and compares_growth(clause):   # …占制造业的29.1%，增速高于…: not the share
         found = [f for f in found if f.measure in _GROWTH_MEASURES]
     return found[-1] if found else None
 
 
-def own_rate_stated_before(ctx: Context, stated: Fact, clause: str) -> Named | None:
-    """江苏全社会用电量增速高于全国平均水平0.1个百分点, with no rate in its sentence: the growth rate of
-    the stated figure's subject and indicator stated earlier in the document, of its period; certain
-    when every such rate states one value."""
-    if _kind_of(stated) != "rate" or not compares_growth(clause) or not stated.subject_key:
+def own_stated_before(ctx: Context, stated: Fact, clause: str) -> Named | None:
+    """The figure the comparison is about when its sentence states none: the subject's figure of
+    the stated difference's indicator and period stated earlier in the document — its growth rate
+    (江苏全社会用电量增速高于全国平均水平0.1个百分点) or its level (一季度青岛GDP比郑州多311.8亿元);
+    certain when every such figure states one value."""
+    if not stated.subject_key:
         return None
-    key = indicator_key(_GROWTH_TAIL.sub("", stated.indicator or ""))[0]
-    found = [f for f in ctx.facts_before(stated.char_start) if f.measure == "yoy_growth"
-             and f.subject_key == stated.subject_key and key and f.indicator_key == key and _same_period(f, stated)]
+    rate = _kind_of(stated) == "rate"
+    if rate and not compares_growth(clause):
+        return None
+    key = indicator_key(_GROWTH_TAIL.sub("", stated.indicator or ""))[0] if rate else stated.indicator_key
+    found = [f for f in ctx.facts_before(stated.char_start)
+             if (f.measure == "yoy_growth" if rate else is_level(f) and compatible_units(f, stated))
+             and f.subject_key == stated.subject_key and key and f.indicator_key == key and _same_period(f, stated)
+             and not is_prior_level(ctx, f) and not is_stated_change(ctx, f)]
     return _pick(found, stated) if found else None
 
 

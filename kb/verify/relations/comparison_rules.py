@@ -11,7 +11,7 @@ import re
 from kb.models import Fact
 from kb.text.gazetteer import canonical, find_places
 from kb.text.vocab import regex
-from kb.verify.relations.comparands import comparand, compared_name, own_figure, own_rate_stated_before
+from kb.verify.relations.comparands import comparand, compared_name, own_figure, own_stated_before
 from kb.verify.relations.ground import (OPEN_BOUNDS, RATIO_BEFORE, RELATIVE_PCT, Relation, clause_before, Site,
                                         is_comparand, is_level, levels_before, mentions_name, same_unit, year_of)
 from kb.verify.relations.sentence import (indicator_ratio_pair, paired_ratio, paragraph_ratio_pair, pp_difference,
@@ -228,15 +228,17 @@ def rule_difference_with_comparand(site: Site) -> Relation | None:
         return None
     own = own_figure(site.ctx, site.stated, site.s0, site.s0 + named[1])
     own_sure = True
-    if own is None:   # 江苏…增速高于全国平均水平0.1个百分点: its own rate stated earlier
-        earlier = own_rate_stated_before(site.ctx, site.stated, site.lead[:named[1]])
+    if own is None:   # 江苏…增速高于全国…0.1个百分点 / 青岛GDP比郑州多…: its own figure stated earlier
+        earlier = own_stated_before(site.ctx, site.stated, site.lead[:named[1]])
         own, own_sure = (earlier.fact, earlier.certain) if earlier is not None else (None, False)
     other = comparand(site.ctx, site.stated, own, named[0]) if own is not None else None
     if other is None:
         return None
     doubt = "" if other.certain else "the compared figure is not surely the one named (several of its name, or a name without all its words)"
     if not own_sure:
-        doubt = doubt or "the figure compared is not surely the subject's own (several rates of its name)"
+        doubt = doubt or "the figure compared is not surely the subject's own (several of its name)"
+    if site.stated.subject_key and own.subject_key and own.subject_key != site.stated.subject_key:
+        doubt = doubt or f"the figure compared is {own.subject_key}'s, the difference is stated of {site.stated.subject_key}"
     return Relation("difference", site.stated, inputs=[own, other.fact], where="document", doubt=doubt)
 
 

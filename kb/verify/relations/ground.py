@@ -15,6 +15,7 @@ from kb.figures.identity import month_range
 from kb.models import Fact, Sentence
 from kb.text.numerals import parse_chinese_integer
 from kb.text.vocab import alternation, regex, words
+from kb.text.gazetteer import is_place
 
 FACT_WINDOW = 300   # facts a look-back rule reads before a figure (bounded work per figure)
 
@@ -275,6 +276,15 @@ def _percent_reading(fact: Fact, clause: str, bracketed: str = "") -> str:
     return ""
 
 
+_COMPARED_WITH = regex("relations", "compared_with_change")
+
+
+def _place_compared(fact: Fact, clause: str) -> bool:
+    """比广东少157.6亿千瓦时: a change against a place (not a period) is a difference between two places."""
+    m = _COMPARED_WITH.search(clause) if fact.claim_type == "change" else None
+    return bool(m) and is_place(m.group(1))
+
+
 def _level_reading(ctx: Context, fact: Fact, clause: str) -> str:
     """A level or amount: 年均增长N (per_year), 年均N (yearly_mean), 日均N (daily_mean), 高出…X (difference), N，其中 (sum),
     合计N (sum_after), 比为R (pair_ratio), A与B的差距…X (level_gap)."""
@@ -284,7 +294,7 @@ def _level_reading(ctx: Context, fact: Fact, clause: str) -> str:
         return "yearly_mean"
     if is_level(fact) and _DAILY_MEAN.search(clause):
         return "daily_mean"
-    if fact.claim_type == "difference" or _DIFFERENCE_BEFORE.search(clause):
+    if fact.claim_type == "difference" or _DIFFERENCE_BEFORE.search(clause) or _place_compared(fact, clause):
         return "difference"
     if is_level(fact) and "其中" in ctx.text[fact.char_end:ctx.sentence_of(fact.char_start)[1]][:12]:
         return "sum"
