@@ -79,9 +79,10 @@ def _members_note(rel: Relation) -> str:
 
 
 def _verdict(rel: Relation, stated: rc.Interval, rec: rc.Interval, value_text: str) -> tuple[str, str]:
-    """(verdict, note) of the stated interval against the recomputed one, with the two doubts that
-    make an inconsistency unverifiable: an uncertain CAGR period, and listed parts whose sum is
-    below the total (they may not be all its members)."""
+    """(verdict, note) of the stated interval against the recomputed one, with the doubts that make
+    an inconsistency unverifiable: an uncertain CAGR period, listed parts whose sum is below the total
+    (they may not be all its members), and the relation's own doubt (which also keeps a match only
+    by truncation from counting as agreement)."""
     verdict, note = rc.judge(stated, value_text, rel.stated.qualifier, rec)
     if not (math.isfinite(rec.low) and math.isfinite(rec.high)):
         return "unverifiable", "an input is an open bound (超过X, 不到X), not a value to compute with"
@@ -92,6 +93,9 @@ def _verdict(rel: Relation, stated: rc.Interval, rec: rc.Interval, value_text: s
     if rel.kind == "sum" and verdict == "inconsistent" and rec.high < stated.low and rel.mode != "complete":
         verdict, note = "unverifiable", "the parts listed may not be all members (their sum is below the total)"
     if rel.doubt and verdict == "inconsistent":
+        verdict, note = "unverifiable", rel.doubt
+    if rel.doubt and note == rc.TRUNCATED:
+        # an input chosen among several is no base to stretch the rounding for: only agreement counts
         verdict, note = "unverifiable", rel.doubt
     return verdict, note
 

@@ -243,6 +243,9 @@ def overlaps(a: Interval, b: Interval, eps: float = 1e-9) -> bool:
     return a.low <= b.high + eps and b.low <= a.high + eps
 
 
+TRUNCATED = "truncated, not rounded"
+
+
 def judge(stated: Interval, value_text: str, qualifier: str, recomputed: Interval) -> tuple[str, str]:
     """(verdict, note): consistent when the intervals overlap; truncation is noted."""
     if overlaps(stated, recomputed):
@@ -252,7 +255,7 @@ def judge(stated: Interval, value_text: str, qualifier: str, recomputed: Interva
         x = stated.value
         truncated = Interval(x, x, x + step) if x >= 0 else Interval(x, x - step, x)
         if overlaps(truncated, recomputed):
-            return "consistent", "truncated, not rounded"
+            return "consistent", TRUNCATED
     return "inconsistent", ""
 
 

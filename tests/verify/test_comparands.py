@@ -90,3 +90,21 @@ def test_the_figure_compared_is_in_the_clause_before_a_comparison_that_opens_its
     text = ("2024年上半年，全国用电量排名前三位的省份依次为广东、江苏、河北，用电量分别为4316.2亿千瓦时、"
             "4158.6亿千瓦时和2218.5亿千瓦时，江苏居全国第2位，比广东少157.6亿千瓦时。")
     assert verdicts(text, "157.6亿千瓦时", "difference") == ["consistent"]
+
+
+BANK = ("2024年末，全省本外币各项存款余额9000.0亿元，同比增长8.0%。"
+        "全省本外币各项贷款余额7000.0亿元，同比增长9.2%，增速比各项存款高1.2个百分点。")
+
+
+def test_a_rate_compared_with_the_figure_whose_name_holds_the_written_one():
+    # 各项存款 is the 本外币各项存款余额 stated before: agreement is told, never an accusation
+    assert verdicts(BANK, "1.2个百分点", "difference") == ["consistent"]
+    assert verdicts(BANK.replace("高1.2个百分点", "高1.9个百分点"), "1.9个百分点", "difference") == ["unverifiable"]
+
+
+def test_a_match_only_by_truncation_with_a_guessed_input_is_not_agreement():
+    # 各项贷款 may be the 人民币 loans (9.8%, 18.2 − 9.8 = 8.4) or the 本外币 ones (9.6%): the
+    # first chosen gives 8.6, which only truncation would call 8.4
+    text = ("12月末，全省本外币各项贷款余额87654.3亿元，同比增长9.6%。人民币各项贷款余额87012.5亿元，同比增长9.8%。"
+            "全省普惠小微贷款余额12034.5亿元，同比增长18.2%，高于各项贷款增速8.4个百分点。")
+    assert verdicts(text, "8.4个百分点", "difference") == ["unverifiable"]

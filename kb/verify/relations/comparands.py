@@ -175,11 +175,26 @@ def _own_group(pool: list[Fact], own: Fact, core: str) -> Named | None:
 
 def _named_figure(ctx: Context, pool: list[Fact], own: Fact, core: str, kind: str) -> Named | None:
     """The figure a name other than a place or jurisdiction names: by its indicator key (经济增长 →
-    GDP), else the group own belongs to (制造业), else by its words (three characters at least)."""
-    found = _by_key(pool, own, core, kind) or _own_group(pool, own, core)
+    GDP), else the group own belongs to (制造业), else the figure whose indicator holds the name
+    (各项存款), else by its words (three characters at least)."""
+    found = _by_key(pool, own, core, kind) or _own_group(pool, own, core) or _containing(pool, own, core)
     if found is None and len(core) >= 3:
         found = _by_name(ctx, pool, own, core)
     return found
+
+
+def _containing(pool: list[Fact], own: Fact, core: str) -> Named | None:
+    """增速比各项存款高1.2个百分点: own subject's figure of own's measure and period whose indicator
+    holds the written name (本外币各项存款余额), the shortest such (原保险保费收入 before 农业保险保费收入);
+    never certain: a bare name may mean a sibling the document states under other words."""
+    found = [f for f in pool if f.measure == own.measure and f.subject_key == own.subject_key
+             and len(core) >= 2 and core in (f.indicator or "") and _same_period(f, own)]
+    if not found:
+        return None
+    shortest = min(len(f.indicator) for f in found)
+    best = next(f for f in found if len(f.indicator) == shortest)
+    # 各项贷款 is also the 人民币各项贷款 or 人民币贷款 a bulletin states beside it: never sure
+    return Named(best, certain=False)
 
 
 def comparand(ctx: Context, stated: Fact, own: Fact, name: str) -> Named | None:
