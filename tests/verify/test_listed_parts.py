@@ -38,3 +38,16 @@ def test_no_whole_when_the_parts_do_not_sum_to_it():
     # the total stated is not the parts' sum: the levels before are not its parts
     other = WATER.replace("用水总量20.0亿立方米", "用水总量24.0亿立方米")
     assert "inconsistent" not in verdicts(other, "55.0%", "share")
+
+
+SEASONS = ("2024年全省粮食总产量1000.0万吨，比上年增长1.0%。\n\n"
+           "夏粮总产量400.0万吨，比上年增加3.0万吨。\n\n早稻总产量100.0万吨，比上年减少1.0万吨。\n\n"
+           "秋粮总产量500.0万吨，增长0.8%。\n\n"
+           "从季节构成看，夏粮、早稻、秋粮产量分别占全年粮食总产量的40.0%、10.0%和50.0%。")
+
+
+def test_each_listed_item_names_its_part_stated_anywhere_before():
+    assert verdicts(SEASONS, "40.0%", "share") == ["consistent"]
+    assert verdicts(SEASONS, "50.0%", "share") == ["consistent"]
+    wrong = SEASONS.replace("40.0%、10.0%和50.0%", "45.0%、5.0%和50.0%")
+    assert verdicts(wrong, "45.0%", "share") == ["inconsistent"]

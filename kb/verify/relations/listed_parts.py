@@ -10,6 +10,8 @@ the order is assumed, and only agreement is told.
 
 from __future__ import annotations
 
+import re
+
 from kb.models import Fact
 from kb.verify import recompute as rc
 from kb.verify.relations.figure_names import NAME_MATCH, name_score, same_vocabulary_key, written_whole
@@ -37,6 +39,31 @@ def _parts_before(ctx: Context, s0: int, n: int) -> list[Fact]:
     return levels
 
 
+_ITEM_JOINT = re.compile(r"[、和及与]")
+
+
+def _named_level(ctx: Context, item: str, unit_of: Fact, before: int) -> Fact | None:
+    """The one value stated before ``before`` for a level of ``unit_of``'s unit whose indicator opens
+    on ``item`` (夏粮 → 夏粮总产量), or on its longest such head of two characters or more (秋粮产量 →
+    秋粮); None when none or several values."""
+    pool = [f for f in ctx.facts_before(before) if is_level(f) and same_unit(f, unit_of) and f.indicator
+            and not is_prior_level(ctx, f) and not is_stated_change(ctx, f) and not is_comparand(ctx, f)]
+    for size in range(len(item), 1, -1):
+        found = [f for f in pool if f.indicator.startswith(item[:size])]
+        if found:
+            return found[-1] if len({f.value_normalized for f in found}) == 1 else None
+    return None
+
+
+def _parts_by_names(ctx: Context, listed_words: str, n: int, whole: Fact, before: int) -> list[Fact]:
+    """夏粮、早稻、秋粮产量分别占…: each listed item's level stated earlier in the document, by name."""
+    items = [x for x in _ITEM_JOINT.split(listed_words) if x]
+    if len(items) != n or any(len(x) < 2 for x in items):
+        return []
+    parts = [_named_level(ctx, item, whole, before) for item in items]
+    return parts if all(p is not None for p in parts) and len({id(p) for p in parts}) == n else []
+
+
 def _whole_of(ctx: Context, written: str, parts: list[Fact], before: int) -> Fact | None:
     """The one level before ``before`` named ``written`` whose value is the parts' sum, of their year."""
     total = rc.recompute_sum([_interval(f) for f in parts])
@@ -47,6 +74,19 @@ def _whole_of(ctx: Context, written: str, parts: list[Fact], before: int) -> Fac
              and (name_score(ctx, written, f) >= NAME_MATCH or same_vocabulary_key(written, f))
              and rc.overlaps(_interval(f), total)]
     return found[0] if len({f.value_normalized for f in found}) == 1 else None
+
+
+def _named_parts_and_whole(ctx: Context, listed_words: str, written: str, n: int,
+                           before: int) -> tuple[list[Fact], Fact | None]:
+    """The parts each listed item names and the whole their sum is (see _parts_by_names), else ([], None)."""
+    heads = [f for f in ctx.facts_before(before) if is_level(f) and (name_score(ctx, written, f) >= NAME_MATCH
+                                                                    or same_vocabulary_key(written, f))]
+    for head in reversed(heads):
+        parts = _parts_by_names(ctx, listed_words, n, head, before)
+        whole = _whole_of(ctx, written, parts, before) if parts else None
+        if whole is not None:
+            return parts, whole
+    return [], None
 
 
 def _in_written_order(listed_words: str, parts: list[Fact]) -> bool:
@@ -78,9 +118,11 @@ def rule_listed_shares_of_earlier_parts(site: Site) -> Relation | None:
         return None
     if not rc.overlaps(rc.recompute_sum([_interval(f) for f in listed]), rc.exact(100.0)):
         return None   # not all of the whole: the parts cannot be told from the levels before
-    parts = _parts_before(ctx, site.s0, len(listed))
     written = written_whole(ctx.text[site.s0:listed[0].char_start]) or named[1]
+    parts = _parts_before(ctx, site.s0, len(listed))
     whole = _whole_of(ctx, written, parts, site.s0) if parts else None
+    if whole is None:
+        parts, whole = _named_parts_and_whole(ctx, named[0], written, len(listed), site.s0)
     if whole is None:
         return None
     doubt = "" if _in_written_order(named[0], parts) else _ORDER_ASSUMED
