@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from kb.verify.relations.quotients import conversion
-from tests.verify.pipeline_text import checks_on
+from tests.verify.pipeline_text import checks_on, verdicts
 
 
 def test_conversions_between_units_of_one_dimension():
@@ -63,3 +63,11 @@ def test_a_ratio_of_one_currency_scope_takes_the_deposits_of_its_scope():
     assert (c.verdict, round(c.recomputed_value, 2)) == ("consistent", 82.32)
     [c] = checks_on(text.format("84.3%"), "84.3%", "share")
     assert (c.verdict, round(c.recomputed_value, 2)) == ("inconsistent", 82.32)
+
+
+def test_a_yield_named_per_unit_area_over_levels_stated_with_bracketed_conversions():
+    # 单位面积产量 is a 单产; the bracketed 千公顷 / 亿斤 restate the levels, they are no second values
+    text = ("2024年全省粮食播种面积1000.0万亩（666.7千公顷），比上年增加2.0万亩。\n\n"
+            "2024年全省粮食总产量400.0万吨（80.0亿斤），比上年增加4.0万吨。\n\n"
+            "2024年全省粮食作物单位面积产量400.0公斤/亩，比上年增加3.0公斤/亩。")
+    assert verdicts(text, "400.0公斤/亩", "average") == ["consistent"]

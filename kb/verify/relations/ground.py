@@ -405,6 +405,17 @@ def months_named(ctx: Context, f: Fact) -> tuple[int, int] | None:
     return None if found == (1, 12) else found
 
 
+_OPENS_BRACKET = re.compile(r"\s*[（(]\s*(?:约|合)?\s*$")
+
+
+def is_bracketed_conversion(ctx: Context, f: Fact) -> bool:
+    """The figure restates the level right before it in other units, in brackets (4195.3万吨（839.06亿斤）,
+    10995.6万亩（7330.4千公顷））: not a figure of its own."""
+    before = ctx.facts_before(f.char_start)
+    prev = before[-1] if before else None
+    return prev is not None and is_level(prev) and bool(_OPENS_BRACKET.fullmatch(ctx.text[prev.char_end:f.char_start]))
+
+
 def is_prior_level(ctx: Context, f: Fact) -> bool:
     """The level is the previous period's (上年的X, 上年同期为X, 上年同期，…营业收入为X), not the report
     period's."""

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from kb.models import Fact
 from kb.text.vocab import vocabulary, words
-from kb.verify.relations.ground import (Context, Relation, clause_before, is_comparand, is_level, is_prior_level,
-                                        paragraph_bounds, same_when_known, year_of)
+from kb.verify.relations.ground import (Context, Relation, clause_before, is_bracketed_conversion, is_comparand,
+                                        is_level, is_prior_level, paragraph_bounds, same_when_known, year_of)
 from kb.verify.relations.labels import bigram_cover
 
 _CONVERSIONS: dict[str, dict[str, float]] = vocabulary("units")["unit_conversions"]
@@ -52,7 +52,7 @@ def named_levels(ctx: Context, stated: Fact, name: str, unit: str | None) -> lis
             and f.subject_key == stated.subject_key and same_when_known(year_of(ctx, f), year)
             and (f.period_start_month, f.period_end_month) == (stated.period_start_month, stated.period_end_month)
             and bigram_cover(name, f.indicator or clause_before(ctx, f)) >= 0.6
-            and not is_prior_level(ctx, f) and not is_comparand(ctx, f)]
+            and not is_prior_level(ctx, f) and not is_comparand(ctx, f) and not is_bracketed_conversion(ctx, f)]
 
 
 def nearest(ctx: Context, stated: Fact, found: list[Fact]) -> Fact | None:
