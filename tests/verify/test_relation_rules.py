@@ -370,6 +370,14 @@ def test_rule_subject_share_of_jurisdiction():
     assert fired(ctx, f[2]) == ("rule_subject_share_of_jurisdiction", [30.0, 600.0])
 
 
+def test_rule_named_members_before():
+    ctx, f = doc("甲市收入30亿元。乙市收入20亿元。甲、乙两市收入合计50亿元。",
+                 fig("30亿元", "level", subject_key="甲", indicator_key="收入"),
+                 fig("20亿元", "level", subject_key="乙", indicator_key="收入"),
+                 fig("50亿元", "level", subject_key="甲、乙", indicator_key="收入"))
+    assert fired(ctx, f[2]) == ("rule_named_members_before", [30.0, 20.0])
+
+
 def test_rule_members_after_total():
     ctx, f = doc("全市共有高新区5个，其中国家级2个，省级3个。",
                  fig("5个", "count"), fig("2个", "count"), fig("3个", "count"))

@@ -10,7 +10,7 @@ import re
 
 from kb.text.vocab import words
 from kb.verify.relations.ground import Relation, Site, is_level, same_unit, stated_as_average
-from kb.verify.relations.totals import counted_list_before, each_count, listed_parts_before
+from kb.verify.relations.totals import counted_list_before, each_count, listed_parts_before, named_members_before
 
 _BALANCES = words("relations", "balance_words")
 
@@ -25,6 +25,12 @@ def rule_counted_members_before(site: Site) -> Relation | None:
     """A、B、C三市…分别为a、b和c，…；三市合计N: the 分别 list of as many levels as the total counts."""
     parts = counted_list_before(site.ctx, site.stated, site.s0)
     return Relation("sum", site.stated, inputs=parts, weights=[1] * len(parts), where="sentence") if parts else None
+
+
+def rule_named_members_before(site: Site) -> Relation | None:
+    """阜阳、宿州、亳州三市产量合计X: the levels each listed place was stated with before."""
+    parts = named_members_before(site.ctx, site.stated)
+    return Relation("sum", site.stated, inputs=parts, weights=[1] * len(parts), where="paragraph") if parts else None
 
 
 def rule_members_after_total(site: Site) -> Relation | None:

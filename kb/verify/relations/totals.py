@@ -54,6 +54,25 @@ def counted_list_before(ctx: Context, stated: Fact, s0: int) -> list[Fact]:
     return run if len(run) == n else []
 
 
+def named_members_before(ctx: Context, stated: Fact) -> list[Fact]:
+    """阜阳、宿州、亳州三市产量合计X: when the total is about a list of places, each place's level of the
+    total's unit, period and measure stated before it (one value each); [] unless every place has one."""
+    places = [p for p in (stated.subject_key or "").split("、") if p]
+    if len(places) < 2:
+        return []
+    key = stated.indicator_key or ""
+    pool = [f for f in ctx.facts_before(stated.char_start) if is_level(f) and same_unit(f, stated)
+            and (f.period_start_month, f.period_end_month) == (stated.period_start_month, stated.period_end_month)
+            and key and (f.indicator_key or "").endswith(key) and f.claim_type not in ("difference", "change")]
+    members = []
+    for place in places:
+        own = [f for f in pool if f.subject_key == place]
+        if not own or len({f.value_normalized for f in own}) != 1:
+            return []
+        members.append(own[-1])
+    return members
+
+
 def one_list(ctx: Context, a: Fact, b: Fact) -> bool:
     """a and b are members of one 'A、B和C' list: only levels and list separators between them."""
     pos = a.char_end
