@@ -623,3 +623,8 @@ def test_a_view_naming_a_measure_gives_the_first_figure_its_indicator(tokenizer)
 def test_a_place_compared_with_leaves_no_comparison_in_the_indicator(tokenizer):
     r = run(tokenizer, "一季度青岛GDP比郑州多311.8亿元。")
     assert r["311.8亿元"].indicator == "地区生产总值"
+
+
+def test_a_figure_compared_with_leaves_no_comparison_in_the_indicator(tokenizer):
+    r = run(tokenizer, "年末全市户籍人口815.27万人，常住人口比户籍人口多143.09万人。")
+    assert r["143.09万人"].indicator == "常住人口"

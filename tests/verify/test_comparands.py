@@ -108,3 +108,19 @@ def test_a_match_only_by_truncation_with_a_guessed_input_is_not_agreement():
     text = ("12月末，全省本外币各项贷款余额87654.3亿元，同比增长9.6%。人民币各项贷款余额87012.5亿元，同比增长9.8%。"
             "全省普惠小微贷款余额12034.5亿元，同比增长18.2%，高于各项贷款增速8.4个百分点。")
     assert verdicts(text, "8.4个百分点", "difference") == ["unverifiable"]
+
+
+RESIDENTS = ("2024年末，济南市常住人口958.36万人，比上年末增加8.54万人。"
+             "年末全市户籍人口815.27万人，常住人口比户籍人口多143.09万人。")
+
+
+def test_a_difference_with_another_figure_named_in_the_sentence():
+    # the figure right before 比 is the one compared with; the subject's own is stated earlier
+    assert verdicts(RESIDENTS, "143.09万人", "difference") == ["consistent"]
+    # two indicators (常住人口, 户籍人口): the discipline tells agreement only
+    assert verdicts(RESIDENTS.replace("多143.09万人", "多134.09万人"), "134.09万人", "difference") == ["unverifiable"]
+
+
+def test_a_change_over_a_period_is_no_difference_of_two_figures():
+    text = "2024年末，全市常住人口958.36万人，比上年末多8.54万人。"
+    assert verdicts(text, "8.54万人", "difference") == []

@@ -32,6 +32,7 @@ _NOUN_STOP = regex("linking", "noun_stop")
 _NO_NOUN_AFTER = regex("linking", "no_noun_after")
 _MEASURE_AFTER = regex("linking", "measure_after")
 _NOUN_FLAGS = words("linking", "noun_tags")
+_COMPARED_TAIL = regex("linking", "compared_tail")
 _PREDICATE_ADVERBS = frozenset(words("linking", "predicate_adverbs"))
 _PREDICATE = frozenset(words("linking", "predicate_tags"))
 _SHARE_NOUN = regex("linking", "share_noun")
@@ -114,6 +115,7 @@ def clean_phrase(phrase: str, tokenizer: Tokenizer) -> str:
     for _name, a, b in reversed(places):   # 中国移动: the whole name goes
         phrase = phrase[:a] + phrase[max(b, tokenizer.organisation_end(phrase, a)):]
     phrase = _SPACES.sub("", phrase)
+    phrase = _COMPARED_TAIL.sub("", phrase)
     for _ in range(3):
         phrase = _VERB_LEAD.sub("", PHRASE_LEAD.sub("", phrase))
         phrase = PHRASE_TRAIL.sub("", phrase)

@@ -12,6 +12,7 @@ from kb.models import Fact
 from kb.text.gazetteer import canonical, find_places
 from kb.text.vocab import regex
 from kb.verify.relations.comparands import comparand, compared_name, own_figure, own_stated_before
+from kb.verify.relations.figure_names import NAME_MATCH, name_score
 from kb.verify.relations.ground import (OPEN_BOUNDS, RATIO_BEFORE, RELATIVE_PCT, Relation, clause_before, Site,
                                         is_comparand, is_level, levels_before, mentions_name, same_unit, year_of)
 from kb.verify.relations.sentence import (indicator_ratio_pair, paired_ratio, paragraph_ratio_pair, pp_difference,
@@ -227,6 +228,8 @@ def rule_difference_with_comparand(site: Site) -> Relation | None:
     if named is None:
         return None
     own = own_figure(site.ctx, site.stated, site.s0, site.s0 + named[1])
+    if own is not None and not find_places(named[0]) and name_score(site.ctx, named[0], own) >= NAME_MATCH:
+        own = None   # 户籍人口815.27万人，常住人口比户籍人口多…: the figure before is the one compared with
     own_sure = True
     if own is None:   # 江苏…增速高于全国…0.1个百分点 / 青岛GDP比郑州多…: its own figure stated earlier
         earlier = own_stated_before(site.ctx, site.stated, site.lead[:named[1]])

@@ -277,12 +277,14 @@ def _percent_reading(fact: Fact, clause: str, bracketed: str = "") -> str:
 
 
 _COMPARED_WITH = regex("relations", "compared_with_change")
+_PERIOD_COMPARED = regex("relations", "period_compared")
 
 
 def _place_compared(fact: Fact, clause: str) -> bool:
-    """比广东少157.6亿千瓦时: a change against a place (not a period) is a difference between two places."""
+    """比广东少157.6亿千瓦时 / 常住人口比户籍人口多143.09万人: a change against a place or another
+    figure (not a period: 比上年, 比年初) is a difference between two figures."""
     m = _COMPARED_WITH.search(clause) if fact.claim_type == "change" else None
-    return bool(m) and is_place(m.group(1))
+    return bool(m) and (is_place(m.group(1)) or not _PERIOD_COMPARED.search(m.group(1)))
 
 
 def _level_reading(ctx: Context, fact: Fact, clause: str) -> str:
