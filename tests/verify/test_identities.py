@@ -62,3 +62,10 @@ def test_the_non_performing_loan_ratio_only_agrees():
     assert round(c.recomputed_value, 3) == 1.299
     found = checks_on(text.replace("1.30%", "1.35%"), "1.35%", "share")
     assert found and {c.verdict for c in found} == {"unverifiable"}
+
+
+def test_the_natural_growth_of_the_population_is_births_less_deaths():
+    text = ("全年出生人口6.74万人，人口出生率为7.06‰；死亡人口6.29万人，人口死亡率为6.59‰。"
+            "全年自然增长人口0.45万人。")
+    assert verdicts(text, "0.45万人", "sum") == ["consistent"]
+    assert verdicts(text.replace("0.45万人", "0.54万人"), "0.54万人", "sum") == ["inconsistent"]
