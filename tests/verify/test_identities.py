@@ -69,3 +69,11 @@ def test_the_natural_growth_of_the_population_is_births_less_deaths():
             "全年自然增长人口0.45万人。")
     assert verdicts(text, "0.45万人", "sum") == ["consistent"]
     assert verdicts(text.replace("0.45万人", "0.54万人"), "0.54万人", "sum") == ["inconsistent"]
+
+
+def test_pupils_per_teacher_is_the_enrolment_over_the_teachers():
+    text = ("全省共有小学6820所。在校生452.36万人，比上年减少15.74万人。"
+            "小学专任教师27.85万人，比上年增加0.23万人；生师比为16.24∶1。")
+    assert verdicts(text, "16.24", "ratio") == ["consistent"]
+    # a university's ratio is over its converted enrolment (折合在校生): only agreement is told
+    assert set(verdicts(text.replace("16.24∶1", "17.24∶1"), "17.24", "ratio")) == {"unverifiable"}

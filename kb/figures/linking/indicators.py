@@ -33,6 +33,7 @@ _NO_NOUN_AFTER = regex("linking", "no_noun_after")
 _MEASURE_AFTER = regex("linking", "measure_after")
 _NOUN_FLAGS = words("linking", "noun_tags")
 _COMPARED_TAIL = regex("linking", "compared_tail")
+_RATIO_NAMES = words("linking", "ratio_names")
 _PREDICATE_ADVERBS = frozenset(words("linking", "predicate_adverbs"))
 _PREDICATE = frozenset(words("linking", "predicate_tags"))
 _SHARE_NOUN = regex("linking", "share_noun")
@@ -116,9 +117,12 @@ def clean_phrase(phrase: str, tokenizer: Tokenizer) -> str:
         phrase = phrase[:a] + phrase[max(b, tokenizer.organisation_end(phrase, a)):]
     phrase = _SPACES.sub("", phrase)
     phrase = _COMPARED_TAIL.sub("", phrase)
+    ratio = next((r for r in _RATIO_NAMES if phrase.endswith(r)), "")
     for _ in range(3):
         phrase = _VERB_LEAD.sub("", PHRASE_LEAD.sub("", phrase))
         phrase = PHRASE_TRAIL.sub("", phrase)
+    if ratio and phrase.endswith(ratio[:-1]):
+        phrase += ratio[-1]   # 生师比: the 比 of a ratio's name is no comparison word
     phrase = _without_predicate(phrase, tokenizer)
     if partner and partner[1] in phrase:
         phrase = partner[0] + phrase[phrase.index(partner[1]) + len(partner[1]):]

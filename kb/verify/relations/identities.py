@@ -204,10 +204,11 @@ def _over_pair(rate: Fact, top: tuple[Fact, bool], other: tuple[Fact, bool], d: 
 
 
 def rate_relations(ctx: Context, rate: Fact) -> list[Relation]:
-    """A rate stated under a defined name (销售利润率3.7%) against its numerator's level over its
-    denominator's, each the figure of its name and year; only agreement is telling unless both
-    are in the rate's passage."""
-    if rate.unit_normalized != "%" or rate.claim_type in ("difference", "change", "growth_rate"):
+    """A rate stated under a defined name (销售利润率3.7%, or as a ratio: 生师比16.24∶1) against its
+    numerator's level over its denominator's, each the figure of its name and year; only agreement is
+    telling unless both are in the rate's passage."""
+    as_ratio = rate.claim_type == "ratio" and rate.unit_normalized == "score"   # 生师比16.24∶1
+    if (rate.unit_normalized != "%" and not as_ratio) or rate.claim_type in ("difference", "change", "growth_rate"):
         return []
     for d in rate_definitions():
         if not names_as(ctx, rate, d.rate, lead=4):
@@ -221,6 +222,9 @@ def rate_relations(ctx: Context, rate: Fact) -> list[Relation]:
             return []
         doubt = "" if top[1] and bottom[1] and not d.agreement_only else _UNSURE
         doubt = doubt or _other_population(ctx, rate, d, bottom[0])
+        if as_ratio:
+            return [Relation("ratio", rate, inputs=[top[0], bottom[0]], mode="pair", where="document", doubt=doubt,
+                             rule="rate_definition")]
         return [Relation("share", rate, inputs=[top[0], bottom[0]], where="document", doubt=doubt,
                          rule="rate_definition")]
     return []
