@@ -40,6 +40,7 @@ _PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$", re.MULTILINE)
 _ENUMERATION = regex("linking", "heading_number")
 _WORK_REPORT = regex("linking", "work_report")
 _COMPANY_REPORT = regex("linking", "company_report")
+_LISTED_SHORT_NAME = regex("linking", "listed_short_name")
 _NATIONAL = regex("linking", "national_title")
 _OWN_PERIOD_LEAD = regex("linking", "own_period_lead")
 _DAY_OF_MONTH = re.compile(r"\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
@@ -84,6 +85,15 @@ def _build(figure: Link, *, doc_id: str, doc_path: str, passage_id: str,
         return None
 
 
+
+
+LISTED_HEADER_WINDOW = 300   # a listed company's report opens on its code and short name
+
+
+def listed_short_name(opening: str) -> str:
+    """The short name a listed company's report gives in its header (公司简称：恒川智装), else ""."""
+    m = _LISTED_SHORT_NAME.search(opening)
+    return m.group(1) if m else ""
 
 
 def company_of_report(title: str) -> str:
@@ -152,12 +162,13 @@ def titled_period_year(title: str, date: str) -> int | None:
 
 def _document_subject(document: Document) -> str:
     """What a figure without a subject is about: the place the title (else the publisher) names, a
-    company reporting on itself, else 全国 for a national title or publisher."""
+    company reporting on itself (by the short name its report's header gives, else its title's), else
+    全国 for a national title or publisher."""
     # a dateline the loader moved out of the title may leave the place in the publisher
     # a county the data do not list is still the place of 桐源县2023年…统计公报 (全县 then refers to it)
     title, publisher = simplified(document.title), simplified(document.publisher)
     subject = _one_title_place(title) or gazetteer.title_place(publisher)
-    company = company_of_report(title)
+    company = listed_short_name(simplified(document.text[:LISTED_HEADER_WINDOW])) or company_of_report(title)
     if company:
         # XX股份有限公司2024年年度报告: the company reports on itself; its figures are its own
         subject = company

@@ -55,6 +55,8 @@ _OPEN_END = re.compile(r"[，,、：:]$")
 _LABEL_START = re.compile(r"^[\[【]")
 _TITLE_STARS = re.compile(r"[*＊]+$")
 _CJK_GAP = re.compile(rf"(?<=[{CJK}])\s+(?=[{CJK}])")
+# 证券代码：600000 证券简称：某某银行 公告编号：2024-001: a listed company's header, never its title
+_LISTED_HEADER = regex("ingest", "listed_header")
 KEPT_KINDS = ("subtitle", "speaker", "publisher")   # kept as title block: citable, never body
 
 
@@ -64,7 +66,8 @@ def is_title_line(text: str) -> bool:
             and sum(is_cjk(c) or c.isalpha() for c in text) >= 2 and not numbered_level(text)
             and not _LABEL_START.match(text) and not CAPTION.match(text) and not NOTE.match(text)
             and not _DAY_DATE.search(text[:14]) and not _short_after_month(text)
-            and not NAMES_LINE.match(text) and not BYLINE.match(text) and balanced(text))
+            and not NAMES_LINE.match(text) and not BYLINE.match(text) and balanced(text)
+            and not _LISTED_HEADER.match(text))
 
 
 def _short_after_month(text: str) -> bool:

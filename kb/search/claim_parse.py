@@ -80,7 +80,7 @@ def fill_context(fact: Fact, claim: str) -> Fact:
         if not place:
             from kb.figures.linking.subjects import short_name
 
-            named = leading_company(claim)                  # 淮海银行2024年实现净利润…
+            named = leading_company(claim) or leading_name(claim)   # 淮海银行2024年… / 恒川智装2024年…
             place = short_name(named) if named else ""
         if place:
             update["subject"] = place
@@ -130,6 +130,21 @@ def leading_company(text: str) -> str:
     lead = _LEAD_TIME.match(text).end()
     found = [o for o in find_organisations(text) if o[1] in (0, lead) and REPORTING_COMPANY.search(o[0])]
     return found[0][0] if found else ""
+
+
+# 恒川智装2024年归属于…: a name (a company's short name) that opens a claim right before its year
+_NAME_BEFORE_YEAR = re.compile(r"^([\u4e00-\u9fffA-Za-z]{2,8}?)(?=(?:19|20)\d{2}\s*年)")
+
+
+def leading_name(text: str) -> str:
+    """The name that opens ``text`` right before a year (恒川智装2024年… → 恒川智装), unless it is a
+    time or an indicator word of kb's vocabulary; else ""."""
+    from kb.figures.identity import vocabulary_key
+
+    m = _NAME_BEFORE_YEAR.match(text)
+    if not m or _LEAD_TIME.fullmatch(m.group(1)) or vocabulary_key(m.group(1)):
+        return ""
+    return m.group(1)
 
 
 def unlisted_place(text: str) -> str:

@@ -85,3 +85,10 @@ def test_title_guess_takes_the_longest_leading_heading():
               RawBlock("paragraph", [("正文。", 3)]), RawBlock("heading", [("后面更长的一个小标题", 4)], 2)]
     assert title_guess(blocks) == "较长的标题"
     assert title_guess(blocks[2:]) == ""
+
+
+def test_a_listed_companys_header_line_is_no_title():
+    # 证券代码：… 证券简称：…: the header of every listed company's report; the title is the line under it
+    assert not is_title_line("公司代码：605186公司简称：恒川智装")
+    assert not is_title_line("证券代码：600000 证券简称：浦发银行 公告编号：2024-001")
+    assert is_title_line("常州恒川智能装备股份有限公司2024年年度报告摘要")

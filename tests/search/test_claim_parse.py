@@ -67,3 +67,11 @@ def test_a_company_opening_a_claim_is_its_subject(tokenizer):
     assert (f.subject, f.indicator) == ("白沙银行", "净利润")
     [f] = parse_claim("2024年全国社会消费品零售总额48.8万亿元", tokenizer)
     assert f.subject == "全国"
+
+
+def test_a_company_short_name_opening_a_claim_before_its_year_is_its_subject(tokenizer):
+    # 江南精机2024年…: no place, no company suffix: the name before the year is what the claim is about
+    (fact,) = parse_claim("江南精机2024年归属于上市公司股东的净利润同比增长18.1%", tokenizer)
+    assert fact.subject == "江南精机"
+    (fact,) = parse_claim("GDP2024年增长5.0%", tokenizer)
+    assert fact.subject != "GDP"
