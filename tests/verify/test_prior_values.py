@@ -3,7 +3,7 @@ point difference; and a level of another clause (after ；) is no base."""
 
 import pytest
 
-from tests.verify.pipeline_text import checks_on
+from tests.verify.pipeline_text import checks_on, verdicts
 
 REPORT = ("2024年，公司经营业绩稳步提升。报告期内，公司实现营业收入86.40亿元，较上年的76.80亿元同比增长12.5%；"
           "实现归属于上市公司股东的净利润7.02亿元，同比增长18.0%，上年同期为5.95亿元。"
@@ -41,3 +41,10 @@ def test_a_multiple_of_the_referent_written_with_its_figure():
     assert (c.verdict, round(c.recomputed_value, 3)) == ("consistent", 2.101)
     [c] = checks_on(text.replace("的2.1倍", "的2.5倍"), "2.5倍", "multiple")
     assert c.verdict == "inconsistent"
+
+
+def test_a_rate_then_last_years_then_the_change():
+    # 为6.09%，上年为5.89%，提高0.20个百分点: the change is this year's rate less last year's
+    text = "2024年，公司研发投入占营业收入比例为6.09%，上年为5.89%，提高0.20个百分点。"
+    assert verdicts(text, "0.20个百分点", "difference") == ["consistent"]
+    assert verdicts(text.replace("提高0.20个百分点", "提高0.30个百分点"), "0.30个百分点", "difference") == ["inconsistent"]
