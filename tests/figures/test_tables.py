@@ -402,6 +402,15 @@ def test_unit_stated_after_the_caption_without_brackets():
     assert [(f.subject, f.value_normalized) for f in facts] == [("东区", 120.5e8), ("西区", 98.0e8)]
 
 
+def test_a_unit_line_with_the_currency_after_it():
+    # 单位：元 币种：人民币 above a listed company's table of its main figures
+    doc = text_document("3.1 近3年的主要会计数据\n\n单位：元 币种：人民币\n\n项目\t2024年\t2023年\n"
+                        "总资产\t8,934,562,173.08\t8,012,447,936.51\n营业收入\t5,126,384,517.36\t4,561,927,403.85\n")
+    [table] = find_tables(doc)
+    assert table.unit == "元"
+    assert {f.unit_normalized for f in table_facts(table, doc, [])} == {"CNY"}
+
+
 # --- 单位 lists and 单位 columns (statistical bulletins, financial reports) -----------
 
 def fixture_facts(name: str, **metadata):
