@@ -30,3 +30,26 @@ def test_no_sum_when_a_listed_place_has_no_level_of_its_own():
     text = ("2024年，广州市地区生产总值3.0万亿元。深圳市地区生产总值3.5万亿元。"
             "广州、深圳、佛山三市地区生产总值合计7.5万亿元。")
     assert "inconsistent" not in verdicts(text, "7.5万亿元", "sum")
+
+
+OFFICES = ("1—11月，全市完成房地产开发投资1000.0亿元。分用途看，住宅投资700.0亿元，下降6.9%；"
+           "办公楼投资60.0亿元，下降21.4%；商业营业用房投资90.0亿元，下降15.2%；其他用房投资150.0亿元。"
+           "办公楼和商业营业用房投资合计150.0亿元，占全部开发投资的15.0%。")
+
+
+def test_a_total_of_items_named_before_it_sums_their_levels():
+    # 办公楼和商业营业用房投资: two items sharing the head 投资, each stated before in the paragraph
+    assert verdicts(OFFICES, "150.0亿元，占", "sum") == ["consistent"]
+    wrong = OFFICES.replace("合计150.0亿元", "合计160.0亿元")
+    assert verdicts(wrong, "160.0亿元", "sum") == ["inconsistent"]
+
+
+def test_an_item_whose_name_holds_a_joint_is_one_item():
+    text = ("全市房地产开发企业到位资金1400.0亿元。其中，国内贷款165.2亿元，定金及预收款438.6亿元，"
+            "个人按揭贷款226.5亿元。定金及预收款和个人按揭贷款合计665.1亿元。")
+    assert verdicts(text, "665.1亿元", "sum") == ["consistent"]
+
+
+def test_no_sum_when_a_named_item_has_no_level():
+    text = OFFICES.replace("办公楼投资60.0亿元，下降21.4%；", "")
+    assert "inconsistent" not in verdicts(text, "150.0亿元，占", "sum")

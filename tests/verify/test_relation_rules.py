@@ -378,6 +378,13 @@ def test_rule_named_members_before():
     assert fired(ctx, f[2]) == ("rule_named_members_before", [30.0, 20.0])
 
 
+def test_rule_named_items_before():
+    ctx, f = doc("东区投资30亿元；西区投资20亿元。东区和西区投资合计50亿元。",
+                 fig("30亿元", "level", indicator="东区投资"), fig("20亿元", "level", indicator="西区投资"),
+                 fig("50亿元", "level", indicator="东区和西区投资"))
+    assert fired(ctx, f[2]) == ("rule_named_items_before", [30.0, 20.0])
+
+
 def test_rule_members_after_total():
     ctx, f = doc("全市共有高新区5个，其中国家级2个，省级3个。",
                  fig("5个", "count"), fig("2个", "count"), fig("3个", "count"))

@@ -108,6 +108,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("sum_after",), su.rule_parts_before_total),
     (("sum_after",), su.rule_counted_members_before),
     (("sum_after",), su.rule_named_members_before),
+    (("sum_after",), su.rule_named_items_before),
     (("sum",), su.rule_members_after_total),
     (tuple(_NOT_STATED), rule_bases_not_stated),
 )

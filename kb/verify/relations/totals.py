@@ -73,6 +73,56 @@ def named_members_before(ctx: Context, stated: Fact) -> list[Fact]:
     return members
 
 
+_ITEM_JOINTS = re.compile(r"[和及与、\s]+")
+_SUM_WORD = re.compile(r"(?:合计|共计|总计)(?:为|达到?|约)?\s*$")
+
+
+def _names_of(f: Fact, head: str) -> list[str]:
+    """The names a level goes by in a list of items: its indicator, and without the head the items
+    share (办公楼投资 → 办公楼 in 办公楼和商业营业用房投资)."""
+    name = f.indicator or ""
+    names = [name]
+    if head and name.endswith(head) and len(name) - len(head) >= 2:
+        names.append(name[:-len(head)])
+    return names
+
+
+def _shared_head(words: str, pool: list[Fact]) -> str:
+    """The end of ``words`` (two to four characters) that most levels' names end with too, two at least
+    (投资 of 办公楼和商业营业用房投资: 住宅投资, 办公楼投资, 商业营业用房投资 …), else ""."""
+    counts = {words[-size:]: sum(1 for f in pool if (f.indicator or "").endswith(words[-size:]))
+              for size in (4, 3, 2) if len(words) > size}
+    best = max(counts.items(), key=lambda kv: (kv[1], len(kv[0])), default=("", 0))
+    return best[0] if best[1] >= 2 else ""
+
+
+def named_items_before(ctx: Context, stated: Fact, s0: int, para_start: int) -> list[Fact]:
+    """办公楼和商业营业用房投资合计154.5亿元 / 定金及预收款和个人按揭贷款合计665.1亿元: the levels stated
+    earlier in the paragraph whose names, and nothing but joints and the head they share, make up
+    the words before 合计; [] unless every word is one item's and each item has one value."""
+    clause = re.split(r"[，。；,;：:]", ctx.text[s0:stated.char_start])[-1]
+    m = _SUM_WORD.search(clause)
+    if not m or not is_level(stated):
+        return []
+    words = clause[:m.start()].strip()
+    pool = [f for f in ctx.facts_between(para_start, s0 + len(ctx.text[s0:stated.char_start]) - len(clause))
+            if is_level(f) and same_unit(f, stated) and f.indicator and f.claim_type not in ("difference", "change")]
+    head = _shared_head(words, pool)
+    found: list[Fact] = []
+    rest = words
+    for f in sorted(pool, key=lambda f: -len(f.indicator)):
+        name = next((n for n in _names_of(f, head) if n in rest), "")
+        if name and all(g.indicator != f.indicator for g in found):
+            if len({g.value_normalized for g in pool if g.indicator == f.indicator}) != 1:
+                return []
+            found.append(f)
+            rest = rest.replace(name, " ", 1)
+    rest = rest.replace(head, "", 1) if head else rest
+    if len(found) < 2 or _ITEM_JOINTS.sub("", rest):
+        return []
+    return sorted(found, key=lambda f: words.find(f.indicator[:2]))
+
+
 def one_list(ctx: Context, a: Fact, b: Fact) -> bool:
     """a and b are members of one 'A、B和C' list: only levels and list separators between them."""
     pos = a.char_end
