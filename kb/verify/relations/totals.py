@@ -88,11 +88,11 @@ def _names_of(f: Fact, head: str) -> list[str]:
 
 
 def _shared_head(words: str, pool: list[Fact]) -> str:
-    """The end of ``words`` (two to four characters) that most levels' names end with too, two at least
-    (投资 of 办公楼和商业营业用房投资: 住宅投资, 办公楼投资, 商业营业用房投资 …), else ""."""
+    """The end of ``words`` (two to four characters, the shortest of equals) that most levels' names
+    end with, two at least (投资 of 办公楼和商业营业用房投资: 住宅投资, 办公楼投资, 商业营业用房投资 …), else ""."""
     counts = {words[-size:]: sum(1 for f in pool if (f.indicator or "").endswith(words[-size:]))
               for size in (4, 3, 2) if len(words) > size}
-    best = max(counts.items(), key=lambda kv: (kv[1], len(kv[0])), default=("", 0))
+    best = max(counts.items(), key=lambda kv: (kv[1], -len(kv[0])), default=("", 0))
     return best[0] if best[1] >= 2 else ""
 
 
