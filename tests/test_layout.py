@@ -68,9 +68,3 @@ def test_each_subpackage_has_a_docstring():
             continue
         assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))), init
 
-
-def test_property_tests_have_no_deadline():
-    # tests/conftest.py loads a profile without Hypothesis's 200 ms deadline: speed is never asserted
-    from hypothesis import settings
-
-    assert settings.default.deadline is None
