@@ -67,4 +67,3 @@ def test_each_subpackage_has_a_docstring():
         if init.parent == KB:
             continue
         assert ast.get_docstring(ast.parse(init.read_text(encoding="utf-8"))), init
-
