@@ -94,7 +94,9 @@ def _without_predicate(phrase: str, tokenizer: Tokenizer) -> str:
     """增速将趋稳 → 增速, 研发强度相对较高 → 研发强度, 又出台 → "": a predicate at the end of a phrase
     (one of a closed list of adverbs, then only verbs, adjectives and particles) is what happened to
     the measure, not the measure; a phrase that is all predicate names nothing."""
-    tagged = [(w.word, w.flag) for w in tokenizer.pos.cut(phrase)] if phrase else []
+    if not any(a in phrase for a in _PREDICATE_ADVERBS):
+        return phrase   # no adverb, no predicate: the tagger is not asked (most phrases)
+    tagged = [(w.word, w.flag) for w in tokenizer.pos.cut(phrase)]
     for k, (word, _flag) in enumerate(tagged):
         if word in _PREDICATE_ADVERBS and all(f in _PREDICATE for _w, f in tagged[k:]):
             return "".join(w for w, _f in tagged[:k])

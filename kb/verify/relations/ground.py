@@ -407,6 +407,12 @@ def months_named(ctx: Context, f: Fact) -> tuple[int, int] | None:
     return None if found == (1, 12) else found
 
 
+def is_own_level(ctx: Context, f: Fact) -> bool:
+    """A level of the period the text reports: not a stated change, not the previous period's
+    (上年同期为A), not a figure another is compared with (为年初预算W的102.3%)."""
+    return is_level(f) and not is_stated_change(ctx, f) and not is_prior_level(ctx, f) and not is_comparand(ctx, f)
+
+
 _OPENS_BRACKET = re.compile(r"\s*[（(]\s*(?:约|合)?\s*$")
 
 

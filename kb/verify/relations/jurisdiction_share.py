@@ -14,8 +14,7 @@ from kb.figures.identity import indicator_key
 from kb.models import Fact
 from kb.text.gazetteer import find_places, province_of
 from kb.verify.relations.figure_names import Named, written_whole
-from kb.verify.relations.ground import (Relation, Site, is_comparand, is_level, is_prior_level, is_stated_change,
-                                        same_when_known, year_of)
+from kb.verify.relations.ground import Relation, Site, is_level, is_own_level, same_when_known, year_of
 
 _CUT = re.compile(r"[，。；,;：:]")
 _TRAIL = re.compile(r"(?:约|近|超过|超|达到|达|仅|均|也|的|合计|共)+$")
@@ -38,10 +37,9 @@ def _named(f: Fact, name: str) -> bool:
 def _place_level(site: Site, place: str, name: str) -> Named | None:
     """The level of ``name`` stated for ``place`` in the share's period, this period's own."""
     ctx, stated = site.ctx, site.stated
-    found = [f for f in ctx.text_facts if is_level(f) and f.subject_key == place and _named(f, name)
+    found = [f for f in ctx.text_facts if is_own_level(ctx, f) and f.subject_key == place and _named(f, name)
              and (f.period_start_month, f.period_end_month) == (stated.period_start_month, stated.period_end_month)
-             and same_when_known(year_of(ctx, f), stated.year)
-             and not is_prior_level(ctx, f) and not is_stated_change(ctx, f) and not is_comparand(ctx, f)]
+             and same_when_known(year_of(ctx, f), stated.year)]
     if not found:
         return None
     return Named(found[0], certain=len({f.value_normalized for f in found}) == 1)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from kb.models import Fact
 from kb.text.vocab import words
 from kb.verify.relations.ground import Relation, Site, is_level, same_unit, stated_as_average
 from kb.verify.relations.totals import (counted_list_before, each_count, listed_parts_before, named_items_before,
@@ -22,28 +23,26 @@ def rule_parts_before_total(site: Site) -> Relation | None:
     return Relation("sum", site.stated, inputs=parts, weights=[1] * len(parts), where="sentence") if parts else None
 
 
+def _all_members(site: Site, parts: list[Fact], where: str) -> Relation | None:
+    """The sum over members the text counts or names: they are all the members, so a sum below the
+    total is wrong too (mode "complete"); None without members."""
+    return Relation("sum", site.stated, inputs=parts, weights=[1] * len(parts), mode="complete",
+                    where=where) if parts else None
+
+
 def rule_counted_members_before(site: Site) -> Relation | None:
     """A、B、C三市…分别为a、b和c，…；三市合计N: the 分别 list of as many levels as the total counts."""
-    parts = counted_list_before(site.ctx, site.stated, site.s0)
-    # the count says the list is all the members: a sum below the total is wrong too
-    return Relation("sum", site.stated, inputs=parts, weights=[1] * len(parts), mode="complete",
-                    where="sentence") if parts else None
+    return _all_members(site, counted_list_before(site.ctx, site.stated, site.s0), "sentence")
 
 
 def rule_named_members_before(site: Site) -> Relation | None:
     """阜阳、宿州、亳州三市产量合计X: the levels each listed place was stated with before."""
-    parts = named_members_before(site.ctx, site.stated)
-    # the members are named, so they are all of them: a sum below the total is wrong too
-    return Relation("sum", site.stated, inputs=parts, weights=[1] * len(parts), mode="complete",
-                    where="paragraph") if parts else None
+    return _all_members(site, named_members_before(site.ctx, site.stated), "paragraph")
 
 
 def rule_named_items_before(site: Site) -> Relation | None:
     """办公楼和商业营业用房投资合计X: the levels of the items the clause names, stated earlier in the paragraph."""
-    parts = named_items_before(site.ctx, site.stated, site.s0, site.para_start)
-    # the members are named, so they are all of them: a sum below the total is wrong too
-    return Relation("sum", site.stated, inputs=parts, weights=[1] * len(parts), mode="complete",
-                    where="paragraph") if parts else None
+    return _all_members(site, named_items_before(site.ctx, site.stated, site.s0, site.para_start), "paragraph")
 
 
 def rule_members_after_total(site: Site) -> Relation | None:

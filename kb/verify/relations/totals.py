@@ -105,7 +105,7 @@ def named_items_before(ctx: Context, stated: Fact, s0: int, para_start: int) -> 
     if not m or not is_level(stated):
         return []
     words = clause[:m.start()].strip()
-    pool = [f for f in ctx.facts_between(para_start, s0 + len(ctx.text[s0:stated.char_start]) - len(clause))
+    pool = [f for f in ctx.facts_between(para_start, stated.char_start - len(clause))
             if is_level(f) and same_unit(f, stated) and f.indicator and f.claim_type not in ("difference", "change")]
     head = _shared_head(words, pool)
     found: list[Fact] = []
