@@ -51,3 +51,10 @@ def test_each_listed_item_names_its_part_stated_anywhere_before():
     assert verdicts(SEASONS, "50.0%", "share") == ["consistent"]
     wrong = SEASONS.replace("40.0%、10.0%和50.0%", "45.0%、5.0%和50.0%")
     assert verdicts(wrong, "45.0%", "share") == ["inconsistent"]
+
+
+def test_parts_and_whole_written_in_different_scales():
+    # the whole in 万亿元, the parts in 亿元: they are added in one unit
+    text = ("2024年全省存款余额1.2万亿元。分部门看，住户存款7200亿元；企业存款3600亿元；其他存款1200亿元。"
+            "住户、企业和其他存款占存款余额的比重分别为60.0%、30.0%和10.0%。")
+    assert verdicts(text, "60.0%", "share") == ["consistent"]
