@@ -3,8 +3,6 @@
 import io
 import json
 
-import pandas as pd
-
 from kb.models import FACT_COLUMNS, Check, Fact
 from kb.store.export import (
     CHECK_COLUMNS,
@@ -44,6 +42,8 @@ def test_facts_csv_has_bom_crlf_and_interface_column_order():
     lines = text.split("\r\n")
     assert lines[0].split(",")[: len(FACT_COLUMNS)] == list(FACT_COLUMNS)
     assert "'=1+1" in text
+    import pandas as pd  # here, not at collection: every pytest-xdist worker collects this module
+
     frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
     assert frame.loc[0, "value_normalized"] == 45.4e12
     assert frame.loc[0, "subject"] == "全国"
@@ -60,6 +60,8 @@ def test_facts_json_shape():
 
 def test_facts_parquet_round_trip():
     data = facts_parquet_bytes([make_fact(), make_fact(fact_id="f2", year=None)])
+    import pandas as pd
+
     frame = pd.read_parquet(io.BytesIO(data))
     assert list(frame.columns)[: len(FACT_COLUMNS)] == list(FACT_COLUMNS)
     assert frame["year"].iloc[0] == 2021 and pd.isna(frame["year"].iloc[1])

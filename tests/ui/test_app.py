@@ -11,17 +11,20 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 import pytest
-import streamlit as st
-from streamlit.runtime.media_file_manager import MediaFileManager
-from streamlit.testing.v1 import AppTest
 
 from kb.store.export import checks_csv_bytes, table_csv_bytes
 from kb.store.sqlite import Store
 from kb.ui import payloads
 from tests.paths import ROOT
+
+# Streamlit is imported where a test uses it, not at collection: every pytest-xdist worker
+# collects every module, and only the workers that open a page need Streamlit (0.3 s a process)
+if TYPE_CHECKING:
+    from streamlit.testing.v1 import AppTest
 
 APP = str(ROOT / "app.py")
 HOSTILE = ROOT / "tests" / "fixtures" / "app" / "hostile"
@@ -33,9 +36,36 @@ def doc_id(store_dir: Path, stem: str) -> str:
     return next(d.doc_id for d in Store.open(store_dir).documents() if d.doc_id.split(".")[0] == stem)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _components_scanned_once():
+    """AppTest looks for Streamlit components in every installed distribution on each new page
+    (it parses each one's metadata: 0.2 s a page here); what is installed does not change while
+    the tests run, so the module scans once and every page reads the same list."""
+    try:
+        from streamlit.components.v2 import manifest_scanner
+    except ImportError:            # a Streamlit without v2 components does not scan
+        manifest_scanner = None
+    scan = getattr(manifest_scanner, "scan_component_manifests", None)
+    if scan is None:               # nothing to spare in this Streamlit: the pages scan as they do
+        yield
+        return
+    found: list = []
+
+    def scanned_once(*args, **kwargs):
+        if not found:
+            found.append(scan(*args, **kwargs))
+        return list(found[0])
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests", scanned_once)
+        yield
+
+
 @pytest.fixture()
 def use_store(monkeypatch, tmp_path):
     """Point the page at a store (and a temp tables dir); forget cached stores."""
+    import streamlit as st
+
     def use(store_dir: Path) -> None:
         monkeypatch.setenv("KB_STORE", str(store_dir))
         monkeypatch.setenv("KB_TABLES_DIR", str(tmp_path / "tables"))
@@ -51,6 +81,8 @@ def use_store(monkeypatch, tmp_path):
 @pytest.fixture()
 def downloads(monkeypatch) -> dict[str, bytes]:
     """file name → bytes of every download button the page renders."""
+    from streamlit.runtime.media_file_manager import MediaFileManager
+
     served: dict[str, bytes] = {}
     original = MediaFileManager.add
 
@@ -82,6 +114,8 @@ def hostile_store(tmp_path_factory) -> Path:
 
 
 def page(**params) -> AppTest:
+    from streamlit.testing.v1 import AppTest
+
     at = AppTest.from_file(APP, default_timeout=30)
     for key, value in params.items():
         at.query_params[key] = value
