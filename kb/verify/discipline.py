@@ -262,9 +262,20 @@ def rule_same_measure(case: Case) -> Optional[str]:
     measures = {f.measure for f in case.inputs if f.measure}
     if case.kind == "sum" and case.stated.measure:
         measures.add(case.stated.measure)
-    if len(measures) > 1:
+    if len(measures) > 1 and not _one_rate(case):
         return f"the figures are of different kinds ({', '.join(sorted(measures))})"
     return None
+
+
+_RATE_VALUES = frozenset({"level", "share", "ratio"})
+
+
+def _one_rate(case: Case) -> bool:
+    """The two figures of a difference are values of one rate (逾期贷款率2.36%，年初为2.81%: read as a
+    share and as a level, they are one indicator's percentages at two times)."""
+    keys = {f.indicator_key for f in case.inputs}
+    return (case.kind == "difference" and len(keys) == 1 and "" not in keys and None not in keys
+            and all(f.unit_normalized == "%" and f.measure in _RATE_VALUES for f in case.inputs))
 
 
 def rule_share_of_what(case: Case) -> Optional[str]:

@@ -29,6 +29,7 @@ from kb.verify.relations.totals import group_size, is_comparison_base
 _SETS = tuple(tuple(names) for names in words("relations", "breakdown_sets"))
 _OPENINGS = words("relations", "breakdown_openings")
 _CUT_OPENING = regex("relations", "breakdown_opening")
+_NAMED_OPENING = regex("relations", "named_breakdown_opening")
 _AVERAGES = words("relations", "per_head_or_rate")
 _BALANCES = words("relations", "balance_words")
 _CLAUSE_CUT = re.compile(r"[，,；;：:。]")
@@ -55,20 +56,31 @@ def _opening_at(text: str, pos: int) -> int:
     return next((len(w) for w in _OPENINGS if text.startswith(w, pos)), len(cut.group()) if cut else 0)
 
 
+def _opens_on_total(text: str, pos: int, total: Fact) -> bool:
+    """The sentence at ``pos`` opens on a breakdown (其中，/ 按X分，) or on the total's own name
+    (在人身险中，after 人身险保费收入X)."""
+    if _opening_at(text, pos):
+        return True
+    named = _NAMED_OPENING.match(text, pos)
+    return bool(named and named.group(1) in total.indicator)
+
+
 def opening(ctx: Context, total: Fact) -> int | None:
     """Where the list of the total's parts opens: a 其中 after the total in its sentence, or
     opening the next sentence of the paragraph, with no other level of the total's unit
-    between (其中 then belongs to that figure)."""
+    between (其中 then belongs to that figure; the previous period's level or a comparison base
+    — 上年为X — is no such figure)."""
     s0, s1 = ctx.sentence_of(total.char_start)
     found = [i for i in (ctx.text.find(w, total.char_end, s1) for w in _OPENINGS) if i != -1]
     start = min(found) if found else None
     if start is None and s1 < len(ctx.text):
         nxt = s1 + len(ctx.text[s1:]) - len(ctx.text[s1:].lstrip(" \t\u3000"))
-        start = nxt if _opening_at(ctx.text, nxt) else None
+        start = nxt if _opens_on_total(ctx.text, nxt, total) else None
     if start is None or "\n\n" in ctx.text[total.char_end:start]:
         return None
     between = ctx.facts_between(total.char_end, start)
-    if any(is_level(f) and same_unit(f, total) and not is_stated_change(ctx, f) for f in between):
+    if any(is_level(f) and same_unit(f, total) and not is_stated_change(ctx, f) and not is_prior_level(ctx, f)
+           and not is_comparison_base(ctx, f) for f in between):
         return None
     return start
 

@@ -86,14 +86,32 @@ def own_stated_before(ctx: Context, stated: Fact, clause: str) -> Named | None:
     if not stated.subject_key:
         return None
     rate = _kind_of(stated) == "rate"
-    if rate and not compares_growth(clause):
-        return None
-    key = indicator_key(_GROWTH_TAIL.sub("", stated.indicator or ""))[0] if rate else stated.indicator_key
+    growth = rate and compares_growth(clause)
+    if rate and not growth and not (stated.indicator and stated.indicator in clause):
+        return None   # a rate's own value (全省不良贷款率低于全国…) only when the clause names that rate
+    key = indicator_key(_GROWTH_TAIL.sub("", stated.indicator or ""))[0] if growth else stated.indicator_key
     found = [f for f in ctx.facts_before(stated.char_start)
-             if (f.measure == "yoy_growth" if rate else is_level(f) and compatible_units(f, stated))
-             and f.subject_key == stated.subject_key and key and f.indicator_key == key and _same_period(f, stated)
+             if _compared_kind(f, stated, growth)
+             and f.subject_key == stated.subject_key and key and _keyed(f, key, rate and not growth)
+             and (_same_period(f, stated) or (rate and not growth and _same_end(f, stated)))
              and not is_prior_level(ctx, f) and not is_stated_change(ctx, f)]
     return _pick(found, stated) if found else None
+
+
+def _keyed(f: Fact, key: str, rate_value: bool) -> bool:
+    """The figure is of the indicator ``key``; a rate's own value may be named with more words before
+    it (商业银行资本充足率 for a clause's 资本充足率)."""
+    return f.indicator_key == key or (rate_value and bool(f.indicator_key) and f.indicator_key.endswith(key))
+
+
+def _compared_kind(f: Fact, stated: Fact, growth: bool) -> bool:
+    """A figure of the kind a difference compares: a growth rate (增速高于), a rate's own value
+    (不良贷款率低于: a percentage that is no growth or change), or a level of the stated unit."""
+    if growth:
+        return f.measure == "yoy_growth"
+    if _kind_of(stated) == "rate":
+        return f.unit_normalized == "%" and f.measure not in _GROWTH_MEASURES and f.measure != "difference"
+    return is_level(f) and compatible_units(f, stated)
 
 
 def _core(name: str) -> str:
@@ -121,6 +139,13 @@ def same_indicator(a: Fact, b: Fact) -> bool:
 def _same_period(a: Fact, b: Fact) -> bool:
     known = a.period_start_month and b.period_start_month
     return not known or (a.period_start_month, a.period_end_month) == (b.period_start_month, b.period_end_month)
+
+
+def _same_end(a: Fact, b: Fact) -> bool:
+    """One figure is a value at the end of the other's period (a rate at 2024年末, a difference
+    stated over 2024): for a rate's own value (不良贷款率), not a flow's growth, that is one time."""
+    points = [f for f in (a, b) if f.period_start_month and f.period_start_month == f.period_end_month]
+    return bool(points) and bool(a.period_end_month) and a.period_end_month == b.period_end_month
 
 
 def _place_figure(pool: list[Fact], own: Fact, key: str) -> Named | None:

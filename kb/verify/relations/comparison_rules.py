@@ -230,6 +230,8 @@ def rule_difference_with_comparand(site: Site) -> Relation | None:
     own = own_figure(site.ctx, site.stated, site.s0, site.s0 + named[1])
     if own is not None and not find_places(named[0]) and name_score(site.ctx, named[0], own) >= NAME_MATCH:
         own = None   # 户籍人口815.27万人，常住人口比户籍人口多…: the figure before is the one compared with
+    if own is not None and own.subject_key in {canonical(p) for p, _, _ in find_places(named[0])}:
+        own = None   # 同期全国…为1.50%，全省…低于全国平均水平: the figure before is the place compared with
     own_sure = True
     if own is None:   # 江苏…增速高于全国…0.1个百分点 / 青岛GDP比郑州多…: its own figure stated earlier
         earlier = own_stated_before(site.ctx, site.stated, site.lead[:named[1]])

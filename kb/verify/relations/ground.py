@@ -432,6 +432,16 @@ def is_prior_level(ctx: Context, f: Fact) -> bool:
     return bool(_PRIOR_LEVEL.search(clause_before(ctx, f)) or _PRIOR_RUN_OPEN.match(ctx.text, run, f.char_start))
 
 
+_COMPARED_NAMED_YEAR = regex("relations", "compared_named_year")
+
+
+def is_named_previous_year(ctx: Context, f: Fact, year: int | None) -> bool:
+    """The level is introduced as the level of the year before ``year``, named by its number
+    (较2023年的2047.2亿元 beside a 2024 figure): the previous period's level, as 较上年的 is."""
+    m = _COMPARED_NAMED_YEAR.search(clause_before(ctx, f))
+    return bool(m) and year is not None and int(m.group(1)) == year - 1
+
+
 def share_year_conflict(ctx: Context, part: Fact, whole: Fact) -> str:
     """Why a part cannot be divided by this whole ('' when it can): both must be of one period —
     the same known year, and neither introduced as the previous period's unless both are."""

@@ -10,8 +10,7 @@ import re
 from kb.models import CURRENCY_CODES, Fact
 from kb.text.vocab import regex, vocabulary
 from kb.verify.relations.ground import (CN_COUNT, OPEN_BOUNDS, Relation, Site, clause_before, cue_alternation, is_level,
-                                        is_prior_level,
-                                        parse_count, period_of, same_unit, same_value, year_of, years_in_sentence)
+                                        is_named_previous_year, is_prior_level, parse_count, period_of, same_unit, same_value, year_of, years_in_sentence)
 from kb.verify.relations.sentence import (change_after_rate, change_pair, level_change, previous_level, prior_pair,
                                           run_start, stated_level)
 from kb.verify.relations.breakdown import reported_real
@@ -139,7 +138,8 @@ def rule_prior_level_after(site: Site) -> Relation | None:
         nxt = [f for f in _prior_sentence_after(site) if is_level(f) and same_unit(f, b)
                and (a is None or (f.indicator_key and f.indicator_key == b.indicator_key))]
         a = nxt[0] if nxt else a
-    if a is None or not is_level(a) or not same_unit(a, b) or not is_prior_level(ctx, a) \
+    if a is None or not is_level(a) or not same_unit(a, b) \
+            or not (is_prior_level(ctx, a) or is_named_previous_year(ctx, a, b.year)) \
             or re.search(r"[；;]", ctx.text[stated.char_end:a.char_start]) or a.qualifier in OPEN_BOUNDS:
         return None
     if _at_constant_prices(site, a):

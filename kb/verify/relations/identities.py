@@ -105,6 +105,8 @@ def _part(ctx: Context, whole: Fact, names: tuple[str, ...], not_names: tuple[st
             and names_as(ctx, f, names, not_names, _MAX_LEAD)]
     # a part listed under a total of the same name is a subset of it (短期贷款 of 各项贷款)
     pool = [f for f in pool if total_of(ctx, f) not in pool]
+    # a part of another place is no part of the whole's (衡阳's 保费收入 beside 全省's)
+    pool = [f for f in pool if not (whole.subject_key and f.subject_key and f.subject_key != whole.subject_key)]
     return _only_one(ctx, whole, pool) or _best(ctx, whole, names, pool)
 
 
@@ -125,9 +127,16 @@ def _best(ctx: Context, whole: Fact, names: tuple[str, ...], pool: list[Fact]) -
     """An uncertain part: a figure of a selection last, the plainest name first (出口总额 before
     一般贸易出口额), then the nearest; those in the whole's paragraph before the others."""
     near = [f for f in pool if nearby(ctx, f, whole)]
-    best = sorted(near or pool, key=lambda f: (is_subtotal(ctx, f), _lead(ctx, f, names),
+    best = sorted(near or pool, key=lambda f: (is_subtotal(ctx, f), _name_rank(ctx, f, names), _lead(ctx, f, names),
                                                abs(f.char_start - whole.char_start)))
     return (best[0], False) if best else None
+
+
+def _name_rank(ctx: Context, f: Fact, names: tuple[str, ...]) -> int:
+    """Which of the part's names (most specific first: 不良贷款余额 before 不良贷款) the figure's name
+    ends with: 处置不良贷款712.6亿元 is a 不良贷款, not the 不良贷款余额 the definition names first."""
+    own = _names(ctx, f)
+    return next((i for i, n in enumerate(_normal_names(names)) if any(o.endswith(n) for o in own)), len(names))
 
 
 def _lead(ctx: Context, f: Fact, names: tuple[str, ...]) -> int:

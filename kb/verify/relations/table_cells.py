@@ -11,7 +11,8 @@ from typing import Callable
 
 from kb.models import Fact
 from kb.text.vocab import regex
-from kb.verify.relations.ground import RATE_LEAD, YEAR, Context, is_level, period_of, same_unit, same_value
+from kb.verify.relations.ground import (RATE_LEAD, YEAR, Context, is_level, is_named_previous_year, period_of, same_unit,
+                                        same_value)
 from kb.verify.relations.labels import LABEL_MATCH, bare_label, bigram_cover, cell_label
 from kb.verify.relations.table_rows import row_of
 
@@ -218,12 +219,15 @@ def compared_levels(ctx: Context, change: Fact, s0: int) -> tuple[Fact, Fact] | 
     before = ctx.facts_between(s0, change.char_start)
     if len(before) < 2:
         return None
-    a, b = before[-1], before[-2]
+    a = before[-1]
+    # B: the level before A, with at most B's own rate between (…2186.4亿元，同比增长6.8%，较2023年的A增加D)
+    b = before[-2] if is_level(before[-2]) or len(before) < 3 else before[-3]
     if not (is_level(a) and is_level(b) and same_unit(a, change) and same_unit(b, change)):
         return None
-    if not _COMPARED_LAST_LEVEL.search(ctx.text, b.char_end, a.char_start) \
-            or not _CHANGE_VERB_ONLY.match(ctx.text[a.char_end:change.char_start]) \
-            or re.search(r"[；;。]", ctx.text[b.char_end:a.char_start]) or len(ctx.text[b.char_end:a.char_start]) > 12:
+    gap = ctx.text[b.char_end:a.char_start]
+    compared = _COMPARED_LAST_LEVEL.search(gap) or is_named_previous_year(ctx, a, b.year)
+    if not compared or not _CHANGE_VERB_ONLY.match(ctx.text[a.char_end:change.char_start]) \
+            or re.search(r"[；;。]", gap) or len(gap) > (12 if b is before[-2] else 24):
         return None
     return a, b
 
