@@ -66,10 +66,19 @@ def looks_mis_decoded(text: str) -> bool:
     garbled = 0
     for run in _NON_ASCII_RUN.findall(sample):
         raw = run.encode("gb18030")
-        kept = len(raw.decode("utf-8", errors="ignore").encode("utf-8"))
-        if kept >= 0.7 * len(raw):     # most of its bytes are well-formed UTF-8
+        recovered = raw.decode("utf-8", errors="ignore")
+        # most of its bytes are well-formed UTF-8, and they spell Chinese again (鍖椾含 → 北京); real GBK
+        # text can pair into UTF-8 by chance (年，全市出口和进口分别为), but then into Hangul and Cyrillic
+        if len(recovered.encode("utf-8")) >= 0.7 * len(raw) and _mostly_chinese(recovered):
             garbled += len(run)
     return garbled > MOJIBAKE_SHARE * non_ascii
+
+
+def _mostly_chinese(text: str) -> bool:
+    """Most characters are CJK ideographs or CJK and full-width punctuation."""
+    chinese = sum(1 for ch in text if 0x4E00 <= ord(ch) <= 0x9FFF or 0x3000 <= ord(ch) <= 0x303F
+                  or 0xFF00 <= ord(ch) <= 0xFFEF)
+    return chinese >= 0.6 * max(len(text), 1)
 
 
 def decode_bytes(raw: bytes) -> tuple[str, str]:

@@ -164,7 +164,8 @@ def rule_indicator(case: Case) -> Optional[str]:
     if case.where == NAMED:
         return None
     if kind == "difference":
-        keys = sorted({f.indicator_key for f in inputs if f.indicator_key})
+        # a rate named only as a growth (降幅比1—10月（下降9.9%）…) is the growth of the other's indicator
+        keys = sorted({f.indicator_key for f in inputs if f.indicator_key and f.indicator_key not in _BARE_GROWTH})
         # one name inside the other (GDP, GDP数据正式发布) is one indicator written with more words
         if len(keys) > 1 and not (len(keys) == 2 and (keys[0] in keys[1] or keys[1] in keys[0])):
             return f"the two figures measure different things ({' and '.join(keys)})"
@@ -295,6 +296,7 @@ RULES: tuple[Rule, ...] = (rule_status, rule_bound_inputs, rule_units, rule_subj
 # --- helpers ------------------------------------------------------------------------------
 
 GUESSED_SUBJECT = vocab.words("checks", "guessed_subject_rules")
+_BARE_GROWTH = frozenset(vocab.words("identity", "growth_rate_tails"))
 WEAK_SUBJECT = vocab.words("checks", "weak_subject_rules")
 GUESSED_PERIOD = vocab.words("checks", "guessed_period_rules")
 

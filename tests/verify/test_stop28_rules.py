@@ -80,3 +80,59 @@ def test_insurance_depth_over_the_gdp_of_its_own_place():
             "按全省地区生产总值36210.5亿元计算，保险深度为4.09%。")
     [c] = checks_on(text, "4.09%", "share")
     assert (c.verdict, round(c.recomputed_value, 2)) == ("consistent", 4.09)
+
+
+def test_a_decline_narrowed_against_the_earlier_months_rate_in_brackets():
+    text = "1—9月，全县建筑业总产值186.2亿元，同比下降6.4%，降幅比1—8月（下降7.9%）收窄1.5个百分点。"
+    [c] = checks_on(text, "1.5个百分点", "difference")
+    assert (c.verdict, round(c.recomputed_value, 1)) == ("consistent", 1.5)
+    assert verdicts(text.replace("收窄1.5个", "收窄2.5个"), "2.5个百分点", "difference") == ["inconsistent"]
+    slower = "1—9月，全县社会消费品零售总额286.2亿元，同比增长4.4%，增速比1—8月（增长5.1%）回落0.7个百分点。"
+    assert verdicts(slower, "0.7个百分点", "difference") == ["consistent"]
+
+
+def test_two_rates_without_a_bracketed_comparand_are_not_compared_by_a_change_verb():
+    # 提高 after two rates of two indicators: the change is against last year, not between them
+    text = "2025年，全县工业增加值增长6.0%，服务业增加值增长8.2%，增速比上年提高1.2个百分点。"
+    assert all(v == "unverifiable" for v in verdicts(text, "1.2个百分点", "difference"))
+
+
+def test_a_change_against_the_end_of_an_earlier_month():
+    text = "9月末，全县商品住宅库存面积146.8万平方米，比8月末的151.3万平方米减少4.5万平方米。"
+    assert verdicts(text, "4.5万平方米", "difference") == ["consistent"]
+    assert verdicts(text.replace("减少4.5万", "减少5.5万"), "5.5万平方米", "difference") == ["inconsistent"]
+
+
+def test_the_previous_periods_levels_in_a_later_sentence_of_the_paragraph():
+    text = ("1—9月，全县商品房销售面积86.5万平方米，同比下降10.2%。其中，住宅销售面积71.2万平方米。"
+            "商品房销售额68.4亿元，同比下降13.0%。上年同期，全县商品房销售面积和销售额分别为96.3万平方米和78.6亿元。")
+    [area] = checks_on(text, "10.2%", "growth")
+    assert (area.verdict, round(area.recomputed_value, 2)) == ("consistent", -10.18)
+    [sales] = checks_on(text, "13.0%", "growth")
+    assert (sales.verdict, round(sales.recomputed_value, 2)) == ("consistent", -12.98)
+
+
+def test_a_listed_pair_of_indicators_shares_the_first_ones_lead():
+    from tests.verify.pipeline_text import process
+
+    _, facts, _ = process("上年同期，全县商品房销售面积和销售额分别为96.3万平方米和78.6亿元。")
+    assert [f.indicator for f in facts] == ["商品房销售面积", "商品房销售额"]
+
+
+def test_an_average_price_over_the_two_levels_its_sentence_states():
+    text = ("1—9月，全县房地产开发企业土地购置面积21.6万平方米，土地成交价款18.3亿元，"
+            "平均土地成交价格为8472元/平方米。")
+    [c] = checks_on(text, "8472元/平方米", "average")
+    assert (c.verdict, round(c.recomputed_value)) == ("consistent", 8472)
+    # a subset's price after the totals' levels is no quotient of theirs
+    subset = text.replace("平均土地成交价格", "其中住宅用地均价")
+    assert verdicts(subset, "8472元/平方米", "average") == []
+
+
+def test_an_urban_areas_share_of_its_own_city():
+    text = ("芜湖市2025年1—9月房地产市场运行情况\n\n1—9月，全市商品房销售面积386.5万平方米，同比下降10.2%。\n\n"
+            "分区域看，市区商品房销售面积252.3万平方米，占全市的65.3%。")
+    [c] = checks_on(text, "65.3%", "share")
+    assert (c.verdict, round(c.recomputed_value, 1)) == ("consistent", 65.3)
+    # 全省 names the province, not the city the part is inside
+    assert verdicts(text.replace("占全市的", "占全省的"), "65.3%", "share") == ["unverifiable"]

@@ -337,7 +337,23 @@ def listed_indicators(sentence: str, clause: tuple[int, int], qs: list[Quantity]
         return parts   # 人均GDP、居民人均可支配收入、居民人均消费支出分别达到…: each item is whole
     if len(parts) != n or n < 2 or any(not 2 <= len(p) <= 8 for p in parts[:-1]):
         return []
-    return _with_shared_head(parts, tokenizer)
+    return _with_shared_head(parts, tokenizer) or _with_shared_lead(parts)
+
+
+def _with_shared_lead(parts: list[str]) -> list[str]:
+    """The items of a list whose first item carries the words they share before them: 商品房销售面积和
+    销售额 → 商品房销售面积, 商品房销售额 (the later items begin as the first one's measure does, after
+    its lead); [] when they do not."""
+    first, leads = parts[0], set()
+    for item in parts[1:]:
+        at = first.find(item[:2]) if len(item) >= 2 else -1
+        if at < 1 or item.startswith(first[:at]):
+            return []
+        leads.add(first[:at])
+    if len(leads) != 1:
+        return []
+    lead = leads.pop()
+    return [first] + [lead + item for item in parts[1:]]
 
 
 def _with_shared_head(parts: list[str], tokenizer: Tokenizer) -> list[str]:

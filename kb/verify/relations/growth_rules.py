@@ -125,26 +125,41 @@ def rule_previous_level(site: Site) -> Relation | None:
 def rule_prior_level_after(site: Site) -> Relation | None:
     """净利润B，同比增长X%，上年同期为A: the previous period's level stated right after the rate,
     in its clause run, of the level's unit; or opening the next sentence of the paragraph when the
-    rate ends its own (…同比增长7.3%。上年同期为806.3亿元。)."""
+    rate ends its own (…同比增长7.3%。上年同期为806.3亿元。), or a later sentence of the paragraph
+    that opens on the previous period and names B's indicator."""
     ctx, stated = site.ctx, site.stated
     b = stated_level(ctx, stated, site.s0)
     if b is None:
         return None
-    after = ctx.facts_between(stated.char_end, site.s1)
-    a = after[0] if after else None
-    if a is None or not is_prior_level(ctx, a):
-        # …同比增长8.2%，增速比去年同期提高2.6个百分点。去年同期，全省全社会用电量为3843.4亿千瓦时: the next
-        # sentence opens on the previous period; its first level of B's unit and name is A
-        nxt = [f for f in _prior_sentence_after(site) if is_level(f) and same_unit(f, b)
-               and (a is None or (f.indicator_key and f.indicator_key == b.indicator_key))]
-        a = nxt[0] if nxt else a
+    a, by_name = _prior_after(site, b)
     if a is None or not is_level(a) or not same_unit(a, b) \
-            or not (is_prior_level(ctx, a) or is_named_previous_year(ctx, a, b.year)) \
-            or re.search(r"[；;]", ctx.text[stated.char_end:a.char_start]) or a.qualifier in OPEN_BOUNDS:
+            or not (is_prior_level(ctx, a) or is_named_previous_year(ctx, a, b.year)) or a.qualifier in OPEN_BOUNDS:
         return None
+    if not by_name and re.search(r"[；;]", ctx.text[stated.char_end:a.char_start]):
+        return None   # a level after ； is another clause's (one found by its name is B's own)
     if _at_constant_prices(site, a):
         return _not_comparable(site)
     return growth_relation(site, (a, b), "sentence")
+
+
+def _prior_after(site: Site, b: Fact) -> tuple[Fact | None, bool]:
+    """(A, whether it was chosen by B's indicator): the figure right after the rate when it is the
+    previous period's; else the first level of B's unit in the next sentence when that opens on the
+    previous period (…增速比去年同期提高2.6个百分点。去年同期，全省全社会用电量为3843.4亿千瓦时), of B's
+    indicator when the rate's own sentence goes on; else B's indicator's level in a later sentence of
+    the paragraph that opens on the previous period (上年同期，…销售面积和销售额分别为A1和A2)."""
+    ctx = site.ctx
+    after = ctx.facts_between(site.stated.char_end, site.s1)
+    a = after[0] if after else None
+    if a is not None and is_prior_level(ctx, a):
+        return a, False
+    nxt = [f for f in _prior_sentence_after(site) if is_level(f) and same_unit(f, b)
+           and (a is None or (f.indicator_key and f.indicator_key == b.indicator_key))]
+    if nxt:
+        return nxt[0], a is not None
+    later = [f for f in _prior_sentences_later(site) if is_level(f) and same_unit(f, b)
+             and f.indicator_key and f.indicator_key == b.indicator_key]
+    return (later[0], True) if later else (a, False)
 
 
 def rule_prior_level_before(site: Site) -> Relation | None:
@@ -166,6 +181,22 @@ def _prior_sentence_after(site: Site) -> list[Fact]:
     if n0 < site.s1 or "\n" in ctx.text[site.s1:n0] or not _PRIOR_OPENS.match(ctx.text, n0, n1):
         return []
     return ctx.facts_between(n0, n1)
+
+
+def _prior_sentences_later(site: Site) -> list[Fact]:
+    """The figures of the sentences after the next one, to the end of the site's paragraph, that open
+    on the previous period (上年同期，…分别为A1和A2); [] when none does."""
+    ctx, found = site.ctx, []
+    end = ctx.text.find("\n", site.s1)
+    end = len(ctx.text) if end == -1 else end
+    n0, n1 = ctx.sentence_of(site.s1) if site.s1 < end else (end, end)
+    while n1 < end:
+        n0, n1 = ctx.sentence_of(n1)
+        if n0 >= end or n1 <= n0:
+            break
+        if _PRIOR_OPENS.match(ctx.text, n0, n1):
+            found += ctx.facts_between(n0, n1)
+    return found
 
 
 def _year_before(month: str | None) -> str | None:

@@ -55,14 +55,34 @@ def named_levels(ctx: Context, stated: Fact, name: str, unit: str | None) -> lis
             and not is_prior_level(ctx, f) and not is_comparand(ctx, f) and not is_bracketed_conversion(ctx, f)]
 
 
-def nearest(ctx: Context, stated: Fact, found: list[Fact]) -> Fact | None:
+def nearest(ctx: Context, stated: Fact, found: list[Fact], name: str = "") -> Fact | None:
     """The one level among ``found`` to use: the nearest before the figure in its paragraph, else the
-    only value stated in the document."""
+    only value stated in the document, else the only value whose name begins with ``name`` (商品房销售面积
+    for 商品房销售, not 市区商品房销售面积: a part's name has words before it)."""
     p0, p1 = paragraph_bounds(ctx, stated.char_start)
     near = [f for f in found if p0 <= f.char_start < stated.char_start]
     if near:
         return near[-1]
-    return found[0] if found and len({f.value_normalized for f in found}) == 1 else None
+    if found and len({f.value_normalized for f in found}) == 1:
+        return found[0]
+    plain = [f for f in found if name and (f.indicator or "").startswith(name)]
+    return plain[0] if plain and len({f.value_normalized for f in plain}) == 1 else None
+
+
+def _sentence_pair(ctx: Context, stated: Fact, core: str, top: str, bottom: str) -> tuple[Fact, Fact] | None:
+    """(numerator, denominator) of a figure per unit from its own sentence: the only level of each unit
+    before it there, one of them named like the figure (土地购置面积X，土地成交价款Y，平均土地成交价格为Z元/平方米
+    — a 住宅均价 after the totals' levels names neither, and is no quotient of theirs)."""
+    s0, _ = ctx.sentence_of(stated.char_start)
+    before = [f for f in ctx.facts_between(s0, stated.char_start) if is_level(f) and not is_prior_level(ctx, f)
+              and not is_comparand(ctx, f) and not is_bracketed_conversion(ctx, f)]
+    tops = [f for f in before if conversion(f.unit_normalized, top) is not None]
+    bottoms = [f for f in before if conversion(f.unit_normalized, bottom) is not None]
+    if len(tops) != 1 or len(bottoms) != 1 or tops[0] is bottoms[0]:
+        return None
+    if max(bigram_cover(core, f.indicator or "") for f in (tops[0], bottoms[0])) < 0.6:
+        return None
+    return tops[0], bottoms[0]
 
 
 def _relation(ctx: Context, stated: Fact, numerator: Fact, denominator: Fact, factor: float) -> Relation:
@@ -80,8 +100,10 @@ def per_unit_quotient(ctx: Context, stated: Fact) -> Relation | None:
     core = _core(stated.indicator or "")
     if bottom in _NOT_DENOMINATORS or len(core) < 2 or core == stated.indicator:
         return None
-    numerator = nearest(ctx, stated, named_levels(ctx, stated, core, top))
-    denominator = nearest(ctx, stated, named_levels(ctx, stated, core, bottom))
+    numerator = nearest(ctx, stated, named_levels(ctx, stated, core, top), core)
+    denominator = nearest(ctx, stated, named_levels(ctx, stated, core, bottom), core)
+    if numerator is None or denominator is None:
+        numerator, denominator = _sentence_pair(ctx, stated, core, top, bottom) or (None, None)
     if numerator is None or denominator is None:
         return None
     factor = conversion(numerator.unit_normalized, top) / conversion(denominator.unit_normalized, bottom)

@@ -229,15 +229,27 @@ _UNSURE_JURISDICTION = "the whole is the figure of the part's name stated for th
 
 
 def _of_jurisdiction(written: str, part: Fact, whole: Fact) -> bool:
-    """The whole is a figure of the place 全省/全市/全国 names, not the part's own place."""
+    """The whole is a figure of the place 全省/全市/全国 names, not the part's own place — unless the
+    part names an area inside that place before the whole's name (市区商品房销售面积 of 合肥, 占全市的)."""
     if whole.subject_key == part.subject_key:
-        return False
+        return _area_within(written, part, whole)
     if written == "全国":
         return whole.subject_key == "全国"
     home = province_of(part.subject_key or "")
     if written.startswith("全省") and home and whole.subject_key and canonical(whole.subject_key) != home:
         return False   # 苏州…占全省的: 江苏's figure, never 广东's stated in the same document
     return whole.subject_key != "全国" and not _other_jurisdiction(written, whole)
+
+
+_JURISDICTION_LEVELS = {"全市": "city", "全省": "province", "全县": "county"}
+
+
+def _area_within(written: str, part: Fact, whole: Fact) -> bool:
+    """The part is of an area of the whole's own place: its name is the whole's with words before it
+    (市区商品房销售面积 / 商品房销售面积), and 全市/全省 names that place's own level (合肥 a city: 全市)."""
+    names = part.indicator or "", whole.indicator or ""
+    return (bool(whole.subject_key) and _JURISDICTION_LEVELS.get(written[:2]) == place_level(whole.subject_key)
+            and len(names[1]) >= 3 and names[0] != names[1] and names[0].endswith(names[1]))
 
 
 def rule_share_of_jurisdiction(site: Site) -> Relation | None:
