@@ -514,7 +514,8 @@ def month_range(text: str) -> tuple[int, int]:
             return 1, n
     m = _MONTH_END.search(flat)
     if m and 1 <= int(m.group(1)) <= 12:
-        return int(m.group(1)), int(m.group(1))
+        # 11月…累计 (a table's 上年同期累计 column of a November report): January to that month
+        return (1 if "累计" in flat else int(m.group(1))), int(m.group(1))
     if re.search(r"年末|年底|末$", flat):
         return 12, 12
     return 1, 12

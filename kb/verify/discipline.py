@@ -165,7 +165,8 @@ def rule_indicator(case: Case) -> Optional[str]:
         return None
     if kind == "difference":
         # a rate named only as a growth (降幅比1—10月（下降9.9%）…) is the growth of the other's indicator
-        keys = sorted({f.indicator_key for f in inputs if f.indicator_key and f.indicator_key not in _BARE_GROWTH})
+        keys = sorted({_counted_key(f, inputs) for f in inputs if f.indicator_key
+                       and f.indicator_key not in _BARE_GROWTH})
         # one name inside the other (GDP, GDP数据正式发布) is one indicator written with more words
         if len(keys) > 1 and not (len(keys) == 2 and (keys[0] in keys[1] or keys[1] in keys[0])):
             return f"the two figures measure different things ({' and '.join(keys)})"
@@ -222,6 +223,11 @@ def rule_periods(case: Case) -> Optional[str]:
             return "the two levels are of the same period"
         if _length(a0, a1) != _length(b0, b1):
             return "the two levels cover periods of different length"
+        own = _period(case.stated)
+        if case.stated.measure in ("yoy_growth", "growth_vs_base") and own and own[0][:4] == own[1][:4] \
+                and _length(*own) != _length(b0, b1):
+            # a table's 11月 同比增长 / 环比增长 beside its 1—11月累计 columns: the rate is of another span
+            return "the growth rate covers another span of months than the levels"
     if kind in PART_KINDS and not case.tied:
         return _part_periods(case)
     return None
@@ -266,6 +272,15 @@ def rule_same_measure(case: Case) -> Optional[str]:
     if len(measures) > 1 and not _one_rate(case):
         return f"the figures are of different kinds ({', '.join(sorted(measures))})"
     return None
+
+
+def _counted_key(f: Fact, inputs: list[Fact]) -> str:
+    """A table's count cell of a row of kinds (幼儿园 | 学校数（所）) counts what its row names: its key
+    is the row label when another input is a count named so (全市共有幼儿园1325所), else its own."""
+    if f.source_kind == "table" and f.unit_normalized == "count" and f.subject \
+            and any(g is not f and g.indicator_key == f.subject and g.unit_normalized == "count" for g in inputs):
+        return f.subject
+    return f.indicator_key
 
 
 _RATE_VALUES = frozenset({"level", "share", "ratio"})

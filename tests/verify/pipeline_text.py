@@ -20,9 +20,10 @@ def process(text: str, name: str = "doc.txt"):
     return document, facts, checks
 
 
-def checks_on(text: str, surface: str, kind: str = "") -> list:
-    """The checks whose stated figure is the first figure written ``surface`` in ``text``."""
-    document, facts, checks = process(text)
+def checks_on(text: str, surface: str, kind: str = "", name: str = "doc.txt") -> list:
+    """The checks whose stated figure is the first figure written ``surface`` in ``text`` (a file
+    called ``name``: a .md file's pipe tables are tables)."""
+    document, facts, checks = process(text, name)
     # the first place the surface stands as a whole figure (100亿元 is not the tail of 9100亿元)
     start = next(m.start() for m in re.finditer(re.escape(surface), document.text)
                  if not re.match(r"[\d.]", document.text[m.start() - 1:m.start()]))
@@ -30,6 +31,6 @@ def checks_on(text: str, surface: str, kind: str = "") -> list:
     return [c for c in checks if c.stated_fact_id in ids and (not kind or c.kind == kind)]
 
 
-def verdicts(text: str, surface: str, kind: str = "") -> list[str]:
+def verdicts(text: str, surface: str, kind: str = "", name: str = "doc.txt") -> list[str]:
     """The verdicts of the checks on the figure written ``surface``."""
-    return [c.verdict for c in checks_on(text, surface, kind)]
+    return [c.verdict for c in checks_on(text, surface, kind, name)]

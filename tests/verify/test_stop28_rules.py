@@ -136,3 +136,47 @@ def test_an_urban_areas_share_of_its_own_city():
     assert (c.verdict, round(c.recomputed_value, 1)) == ("consistent", 65.3)
     # 全省 names the province, not the city the part is inside
     assert verdicts(text.replace("占全市的", "占全省的"), "65.3%", "share") == ["unverifiable"]
+
+
+SCHOOLS = ("2025年某市教育事业发展统计公报\n\n表1　2025年全市各级各类学校基本情况\n\n"
+           "| 学校类别 | 学校数（所） | 上年学校数（所） | 在校生（万人） | 上年在校生（万人） |\n"
+           "|---|---:|---:|---:|---:|\n"
+           "| 幼儿园 | 1325 | 1402 | 19.86 | 21.54 |\n"
+           "| 小学 | 682 | 710 | 45.24 | 46.81 |\n"
+           "| 初中 | 321 | 324 | 24.68 | 24.32 |\n\n"
+           "2025年，全市共有幼儿园1325所，比上年减少77所。\n\n"
+           "**（一）小学。**全市共有小学682所。招生7.25万人；在校生45.24万人，比上年减少1.57万人。\n\n"
+           "**（二）初中。**全市共有初中321所。招生8.32万人；在校生24.68万人，比上年增长1.5%。\n")
+
+
+def test_a_tables_previous_year_column_dates_its_cells_a_year_earlier():
+    from tests.verify.pipeline_text import process
+
+    _, facts, _ = process(SCHOOLS, "schools.md")
+    cells = {(f.subject, f.indicator, f.year): f.value for f in facts if f.source_kind == "table"}
+    assert cells[("幼儿园", "学校数", 2025)] == 1325 and cells[("幼儿园", "学校数", 2024)] == 1402
+    assert cells[("小学", "在校生", 2024)] == 46.81
+
+
+def test_changes_against_the_previous_year_column_of_a_table():
+    md = "schools.md"
+    assert verdicts(SCHOOLS, "77所", "difference", md) == ["consistent"]       # a count named as its row
+    assert verdicts(SCHOOLS, "1.57万人", "difference", md) == ["consistent"]  # the row named by the paragraph
+    [growth] = checks_on(SCHOOLS, "1.5%", "growth", md)
+    assert (growth.verdict, round(growth.recomputed_value, 2)) == ("consistent", 1.48)
+    wrong = SCHOOLS.replace("减少77所", "减少87所")
+    assert verdicts(wrong, "87所", "difference", md) == ["inconsistent"]
+
+
+def test_a_growth_of_one_month_is_never_recomputed_from_year_to_date_columns():
+    text = ("表1　2025年11月全国工程机械销售主要指标（单位：万台，%）\n\n"
+            "| 指标 | 11月 | 上年同月 | 同比增长 | 1—11月累计 | 上年同期累计 | 累计同比增长 |\n"
+            "|---|---|---|---|---|---|---|\n"
+            "| 挖掘机销量 | 1.82 | 1.51 | 20.5 | 19.36 | 17.02 | 13.7 |\n"
+            "| 装载机销量 | 0.96 | 0.90 | 6.7 | 10.15 | 9.88 | 2.7 |\n")
+    from tests.verify.pipeline_text import process
+
+    _, facts, checks = process(text, "machines.md")
+    by_id = {f.fact_id: f for f in facts}
+    monthly = [c for c in checks if c.kind == "growth" and by_id[c.stated_fact_id].value in (20.5, 6.7)]
+    assert monthly and all(c.verdict != "inconsistent" for c in monthly)

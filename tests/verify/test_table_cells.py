@@ -4,6 +4,7 @@ from kb.models import Fact, stable_id
 from kb.verify.relations import Context
 from kb.verify.relations.table_cells import (
     CELL_MATCHES,
+    match_counted_row,
     match_label_in_clause,
     match_whole_label,
     match_without_modifiers,
@@ -20,8 +21,19 @@ def cell(subject, indicator, year, value, table_id="t1"):
 
 
 def test_matches_are_tried_in_order():
-    assert CELL_MATCHES == (match_whole_label, match_label_in_clause, match_without_modifiers)
+    assert CELL_MATCHES == (match_whole_label, match_label_in_clause, match_without_modifiers, match_counted_row)
     assert all(m.__doc__ for m in CELL_MATCHES)
+
+
+def test_match_counted_row():
+    # 幼儿园 | 学校数（所）: a count named by its row label is the row's count cell, of no other row
+    def count(subject, value):
+        return cell(subject, "学校数", 2024, value).model_copy(update={"unit": "所", "scale": 1.0,
+                                                                      "value_normalized": value,
+                                                                      "unit_normalized": "count"})
+    cells = [count("幼儿园", 1325.0), count("小学", 682.0)]
+    assert [f.value for _, f in match_counted_row(cells, "", "幼儿园", "")] == [1325.0]
+    assert match_counted_row(cells, "", "中学", "") == []
 
 
 def test_match_whole_label():

@@ -48,6 +48,7 @@ SCORE_WORDS = words("tables", "score_words")
 GROWTH_WORDS = words("tables", "growth_words")
 # A column that only says "growth" (比上年增长(%), 增速): the rate of the row's indicator.
 GROWTH_COLUMN_RE = regex("tables", "growth_column")
+PRIOR_COLUMN_RE = regex("tables", "prior_column")
 # Caption endings too general to name what a growth column measures (主要经济指标).
 GENERIC_CAPTION_ENDS = words("tables", "generic_caption_ends")
 # Columns that only say "the value" (绝对数): not part of what the cell measures.
@@ -305,6 +306,7 @@ class _Column:
     place: str
     growth: str                      # "growth", "cagr" or ""
     table_unit: str                  # the unit the table's 单位 statement gives this column
+    prior: bool = False              # the previous period's values (上年学校数): a year before the table's
 
 
 def _frame(table: Table, document: Document, passages: list[Passage]) -> _TableFrame:
@@ -351,9 +353,12 @@ def _column(frame: _TableFrame, j: int) -> _Column:
     header = frame.table.columns[j]
     stated, unit, year, period = _describe_path(header)
     indicator, place, growth = _split_column(stated)
+    prior = bool(year is None and not growth and PRIOR_COLUMN_RE.match(indicator))
+    if prior:
+        indicator = PRIOR_COLUMN_RE.sub("", indicator)
     units = frame.units
     table_unit = column_unit(units, header) if len(units) > 1 else (units[0] if units else "")
-    return _Column(header, indicator, stated, unit, year, period, place, growth, table_unit)
+    return _Column(header, indicator, stated, unit, year, period, place, growth, table_unit, prior)
 
 
 def _joined(row_indicator: str, col_indicator: str) -> str:
@@ -398,6 +403,8 @@ def _cell_when(frame: _TableFrame, row: _Row, col: _Column) -> tuple[int | None,
             year = frame.caption_year
         if col.growth == "growth" and period is not None:
             year = period[1]  # 2022—2023年 … 增长: the rate of the later year
+    if col.prior and year is not None and period is None:
+        year -= 1         # 上年学校数 in a table of 2024: the 2023 values
     return year, period
 
 

@@ -15,7 +15,7 @@ from kb.verify.relations.sentence import (change_after_rate, change_pair, level_
                                           run_start, stated_level)
 from kb.verify.relations.breakdown import reported_real
 from kb.verify.relations.sets import average_members
-from kb.verify.relations.table_cells import growth_years, table_balance_change, table_year_pair
+from kb.verify.relations.table_cells import growth_years, row_contexts, table_balance_change, table_year_pair
 from kb.verify.relations.table_period import table_pair
 
 _REAL_GROWTH = regex("relations", "constant_prices")
@@ -265,7 +265,11 @@ def rule_table_year_pair(site: Site) -> Relation | None:
     if not years:
         return None
     level = stated_level(ctx, stated, site.s0)
-    pair = table_year_pair(ctx, stated, years, level.unit_normalized if level else "", clause=site.lead)
+    pair = None
+    for clause in ([site.lead] + row_contexts(ctx, level, site.s0)[2:] if level is not None else [site.lead]):
+        pair = table_year_pair(ctx, stated, years, level.unit_normalized if level else "", clause=clause)
+        if pair is not None:
+            break
     if pair is None or (level is not None and not same_value(pair[1], level)):
         return None  # the text's own level is not the table's cell: another measure (亿美元 vs 亿元)
     if kind == "growth" and _at_constant_prices(site, pair[0]):

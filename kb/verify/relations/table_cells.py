@@ -10,9 +10,10 @@ import re
 from typing import Callable
 
 from kb.models import Fact
+from kb.text.gazetteer import is_place
 from kb.text.vocab import regex
-from kb.verify.relations.ground import (RATE_LEAD, YEAR, Context, is_level, is_named_previous_year, period_of, same_unit,
-                                        same_value)
+from kb.verify.relations.ground import (RATE_LEAD, YEAR, Context, is_level, is_named_previous_year, paragraph_bounds,
+                                        period_of, same_unit, same_value)
 from kb.verify.relations.labels import LABEL_MATCH, bare_label, bigram_cover, cell_label
 from kb.verify.relations.table_rows import row_of
 
@@ -47,8 +48,8 @@ def match_label_in_clause(cells: list[Fact], subject: str, indicator: str, claus
     flat, ind = _flat(clause), _flat(indicator)
     scored = []
     for f in cells:
-        if subject and f.subject and subject != f.subject and f.subject not in flat:
-            continue
+        if f.subject and subject != f.subject and f.subject not in flat and (subject or not is_place(f.subject)):
+            continue   # another place's row, or a row of another kind (小学 when the text names 初中)
         label = bare_label(f.indicator)
         if bigram_cover(ind, label) == 1.0 and bigram_cover(label, flat) >= LABEL_MATCH:
             scored.append((bigram_cover(label, flat), f))
@@ -62,9 +63,18 @@ def match_without_modifiers(cells: list[Fact], subject: str, indicator: str,
     return [(1.0, f) for f in cells if len(label := _MODIFIERS.sub("", cell_label(f))) >= 2 and label == bare]
 
 
+def match_counted_row(cells: list[Fact], subject: str, indicator: str, clause: str) -> list[tuple[float, Fact]]:
+    """全省共有幼儿园13250所 vs a 幼儿园 row under 学校数（所）: a count whose name is the row's label, in the
+    count column of the row (a table of kinds of school lists each kind's number in one column)."""
+    ind = _flat(indicator)
+    return [(1.0, f) for f in cells if f.unit_normalized == "count" and len(ind) >= 2
+            and (not subject or not f.subject or f.subject == ind) and bare_label(f.subject) == ind]
+
+
 CellMatch = Callable[[list[Fact], str, str, str], list[tuple[float, Fact]]]
 # how a text's label may name a table cell, tried in order: the first that scores any cell decides
-CELL_MATCHES: tuple[CellMatch, ...] = (match_whole_label, match_label_in_clause, match_without_modifiers)
+CELL_MATCHES: tuple[CellMatch, ...] = (match_whole_label, match_label_in_clause, match_without_modifiers,
+                                       match_counted_row)
 
 
 def table_cell(ctx: Context, subject: str, indicator: str, year: int, unit: str = "",
@@ -232,6 +242,16 @@ def compared_levels(ctx: Context, change: Fact, s0: int) -> tuple[Fact, Fact] | 
     return a, b
 
 
+def row_contexts(ctx: Context, f: Fact, s0: int) -> list[str]:
+    """The words that may name a text figure's table row, nearest first: its clause, its sentence up
+    to it, its paragraph up to it (**（一）小学。**全省共有小学6820所。招生…；在校生452.36万人: the row is
+    named in the paragraph's heading). A cell is taken only when one row matches and its value is the
+    text's."""
+    lead = ctx.text[s0:f.char_start]
+    para = ctx.text[paragraph_bounds(ctx, f.char_start)[0]:f.char_start]
+    return list(dict.fromkeys((re.split(r"[，。；,;]", lead)[-1], lead, para)))
+
+
 def change_base(ctx: Context, change: Fact) -> tuple[Fact, Fact] | None:
     """(last year's level A, this year's level B) for 'B，比上年增加/减少D': B right before D in its
     sentence; A the same indicator's level a year earlier, stated earlier in the text or in a
@@ -247,9 +267,11 @@ def change_base(ctx: Context, change: Fact) -> tuple[Fact, Fact] | None:
              and f.indicator == b.indicator and f.subject == b.subject and f.year == b.year - 1]
     if len({f.value_normalized for f in texts}) == 1:
         return texts[-1], b
-    clause = re.split(r"[，。；,;]", ctx.text[s0:b.char_start])[-1]
-    now = table_cell(ctx, b.subject, b.indicator, b.year, b.unit_normalized, clause=clause)
-    if now is None or not same_value(now, b):
-        return None
-    a = table_cell(ctx, b.subject, b.indicator, b.year - 1, b.unit_normalized, now.table_id, clause=clause)
-    return (a, b) if a is not None and cell_label(a) == cell_label(now) else None
+    for clause in row_contexts(ctx, b, s0):
+        now = table_cell(ctx, b.subject, b.indicator, b.year, b.unit_normalized, clause=clause)
+        if now is None or not same_value(now, b):
+            continue
+        a = table_cell(ctx, b.subject, b.indicator, b.year - 1, b.unit_normalized, now.table_id, clause=clause)
+        if a is not None and cell_label(a) == cell_label(now):
+            return a, b
+    return None
