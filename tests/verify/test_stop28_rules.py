@@ -180,3 +180,18 @@ def test_a_growth_of_one_month_is_never_recomputed_from_year_to_date_columns():
     by_id = {f.fact_id: f for f in facts}
     monthly = [c for c in checks if c.kind == "growth" and by_id[c.stated_fact_id].value in (20.5, 6.7)]
     assert monthly and all(c.verdict != "inconsistent" for c in monthly)
+
+
+def test_a_breakdown_opening_on_a_totals_name_in_the_next_paragraph():
+    text = ("2025年末，全县养老床位总数达2860张。其中，机构床位1640张，社区床位1020张，其他床位200张。\n\n"
+            "机构床位中，公办机构床位620张，民办机构床位1020张。社区床位中，城市社区床位580张，农村社区床位440张。")
+    [homes] = checks_on(text, "1640张", "sum")
+    assert (homes.verdict, round(homes.recomputed_value)) == ("consistent", 1640)
+    [community] = checks_on(text, "1020张", "sum")
+    assert (community.verdict, round(community.recomputed_value)) == ("consistent", 1020)
+    # 城市 and 农村 are all the members: parts that do not add up are wrong
+    short = text.replace("农村社区床位440张", "农村社区床位340张")
+    assert verdicts(short, "1020张", "sum") == ["inconsistent"]
+    # parts of no exhaustive set that do not add up may not be all the members: never an accusation
+    other = short.replace("城市社区床位", "日间照料床位").replace("农村社区床位", "助餐点床位")
+    assert verdicts(other, "1020张", "sum") == ["unverifiable"]

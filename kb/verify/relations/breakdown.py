@@ -56,13 +56,28 @@ def _opening_at(text: str, pos: int) -> int:
     return next((len(w) for w in _OPENINGS if text.startswith(w, pos)), len(cut.group()) if cut else 0)
 
 
-def _opens_on_total(text: str, pos: int, total: Fact) -> bool:
-    """The sentence at ``pos`` opens on a breakdown (其中，/ 按X分，) or on the total's own name
-    (在人身险中，after 人身险保费收入X)."""
-    if _opening_at(text, pos):
-        return True
-    named = _NAMED_OPENING.match(text, pos)
-    return bool(named and named.group(1) in total.indicator)
+_NAMED_REACH = 8   # sentences after the total's, to the end of the next paragraph, where its name may open one
+
+
+def named_opening(ctx: Context, total: Fact) -> int | None:
+    """Where a later sentence opens on the total's own name (在人身险中，after 人身险保费收入X; 医院中，
+    after 其中，医院420个，基层医疗卫生机构5980个，… — in its paragraph or the next): the total must be the
+    only level of its unit so named from its sentence to there; None when no sentence does."""
+    s0, pos = ctx.sentence_of(total.char_start)
+    breaks = 0
+    for _ in range(_NAMED_REACH):
+        gap = len(ctx.text[pos:]) - len(ctx.text[pos:].lstrip())
+        breaks += ctx.text.count("\n\n", pos, pos + gap)
+        pos += gap
+        if pos >= len(ctx.text) or breaks > 1:
+            return None
+        named = _NAMED_OPENING.match(ctx.text, pos)
+        if named and named.group(1) in total.indicator:
+            alike = [f for f in ctx.facts_between(s0, pos) if is_level(f) and same_unit(f, total)
+                     and named.group(1) in f.indicator and not is_prior_level(ctx, f)]
+            return pos if alike == [total] else None
+        pos = ctx.sentence_of(pos)[1]
+    return None
 
 
 def opening(ctx: Context, total: Fact) -> int | None:
@@ -75,7 +90,11 @@ def opening(ctx: Context, total: Fact) -> int | None:
     start = min(found) if found else None
     if start is None and s1 < len(ctx.text):
         nxt = s1 + len(ctx.text[s1:]) - len(ctx.text[s1:].lstrip(" \t\u3000"))
-        start = nxt if _opens_on_total(ctx.text, nxt, total) else None
+        start = nxt if _opening_at(ctx.text, nxt) else None
+    if start is None:
+        named = named_opening(ctx, total)
+        if named is not None:
+            return named   # the name says which total is broken down: other levels may stand between
     if start is None or "\n\n" in ctx.text[total.char_end:start]:
         return None
     between = ctx.facts_between(total.char_end, start)
