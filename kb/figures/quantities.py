@@ -337,6 +337,11 @@ def _numbered_label(r: _Reading) -> bool:
     return not r.whole and r.text.endswith(_NON_FIGURE_PREFIXES, 0, r.before)
 
 
+def _per_denominator(r: _Reading) -> bool:
+    """每10万人, 每100元营业收入: the amount a rate is reckoned per, not a figure."""
+    return not r.whole and r.text.endswith("每", 0, r.before)
+
+
 def _fraction(r: _Reading) -> bool:
     """三分之一: a fraction, not a figure with a unit."""
     return r.text.endswith("分之", 0, r.before) and not r.m.group("pct")
@@ -387,7 +392,7 @@ def _whole_age(r: _Reading) -> bool:
 
 
 # A reading any of these holds for is no figure (tried in order).
-NOT_A_FIGURE = (_threshold, _scale_without_unit, _date_or_ordinal, _months_from_start, _numbered_label, _fraction,
+NOT_A_FIGURE = (_threshold, _scale_without_unit, _date_or_ordinal, _months_from_start, _numbered_label, _per_denominator, _fraction,
                  _vague_number, _small_chinese_count, _fractional_count, _product_unit, _whole_age)
 
 

@@ -433,3 +433,8 @@ def test_an_age_with_a_fraction_is_a_figure_a_whole_age_names_a_group():
     got = [(q.surface, q.unit_normalized, q.value) for q in parse_quantities("人均预期寿命达到80.41岁，比上年提高0.35岁。")]
     assert got == [("80.41岁", "year", 80.41), ("0.35岁", "year", 0.35)]
     assert parse_quantities("65岁及以上人口") == [] and parse_quantities("年满18岁的居民") == []
+
+
+def test_the_amount_a_rate_is_reckoned_per_is_no_figure():
+    found = [(q.value, q.unit) for q in parse_quantities("每10万人中具有大学文化程度的人数为20706人，每10股派发现金红利3.50元。")]
+    assert found == [(20706.0, "人"), (3.5, "元")]

@@ -10,6 +10,7 @@ NOT_FIGURES = [
     ("情况十万火急。", "_scale_without_unit"),
     ("会议于3月召开。", "_date_or_ordinal"),
     ("详见表3。", "_numbered_label"),
+    ("每10万人中", "_per_denominator"),
     ("三分之五", "_fraction"),
     ("年销售收入500万元以上的企业", "_threshold"),
     ("指数高于50%时，反映经济扩张；低于50%，则反映收缩。", "_threshold"),

@@ -83,3 +83,10 @@ def test_the_year_of_a_trend_carried_on_is_not_the_figures(tokenizer):
     sentence = "物价延续了2022年温和上涨走势，涨幅较2022年同期有所扩大，全年居民消费价格约上涨2.4%。"
     links = link(parse_quantities(sentence), sentence, tokenizer, sentence, Carry(year=2023))
     assert (links[0].year, links[0].year_rule) == (2023, "carried_year")
+
+
+def test_the_end_of_a_change_from_a_named_year_is_the_year_the_sentence_opens_on():
+    from tests.verify.pipeline_text import process
+
+    _, facts, _ = process("2024年末，全市每10万人中具有大学文化程度的人数由2020年的21540人上升为24897人。")
+    assert [(f.value, f.year) for f in facts] == [(21540.0, 2020), (24897.0, 2024)]

@@ -456,6 +456,13 @@ def test_rule_ratio_of_named():
     assert fired(ctx, f[2]) == ("rule_ratio_of_named", [13.27, 26.13])
 
 
+def test_rule_multiple_of_named_levels():
+    ctx, f = doc("丙县城镇居民存款余额360亿元，农村居民存款余额120亿元。\n\n城镇居民存款余额是农村居民存款余额的3倍。",
+                 fig("360亿元", "level", indicator="城镇居民存款余额"), fig("120亿元", "level", indicator="农村居民存款余额"),
+                 fig("3倍", "multiple", indicator="城镇居民存款余额"))
+    assert fired(ctx, f[2]) == ("rule_multiple_of_named_levels", [120.0, 360.0])
+
+
 def test_rule_sum_of_listed_points():
     ctx, f = doc("日本和东亚危机国为负贡献，分别为-0.4%和-0.3%，合计使世界经济增长率下降0.7个百分点。",
                  fig("-0.4%", "level"), fig("-0.3%", "level"), fig("0.7个百分点", "change", direction="down"))

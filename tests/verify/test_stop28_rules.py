@@ -195,3 +195,26 @@ def test_a_breakdown_opening_on_a_totals_name_in_the_next_paragraph():
     # parts of no exhaustive set that do not add up may not be all the members: never an accusation
     other = short.replace("城市社区床位", "日间照料床位").replace("农村社区床位", "助餐点床位")
     assert verdicts(other, "1020张", "sum") == ["unverifiable"]
+
+
+def test_a_point_difference_with_the_compared_rate_written_before_its_name():
+    text = "2025年末，全县常住人口城镇化率为58.40%，高于全市同期55.12%的城镇化率3.28个百分点。"
+    assert verdicts(text, "3.28个百分点", "difference") == ["consistent"]
+    assert verdicts(text.replace("3.28个", "4.28个"), "4.28个百分点", "difference") == ["inconsistent"]
+
+
+def test_a_multiple_of_two_levels_named_in_the_paragraph_before():
+    text = ("2025年末，全县0—14岁人口12.35万人，60岁及以上人口20.48万人。\n\n"
+            "60岁及以上人口是0—14岁人口的1.66倍，人口老龄化程度进一步加深。")
+    [c] = checks_on(text, "1.66倍", "multiple")
+    assert (c.verdict, round(c.recomputed_value, 3)) == ("consistent", 1.658)
+    # matched by names only: a multiple that does not agree is never an accusation
+    assert verdicts(text.replace("1.66倍", "1.86倍"), "1.86倍", "multiple") == ["unverifiable"]
+
+
+def test_a_figure_per_hundred_thousand_people_written_in_digits():
+    text = ("某市2025年人口抽样调查主要数据公报\n\n2025年末，全市常住人口612.40万人。"
+            "全市常住人口中，具有大学（指大专及以上）文化程度的人口126.80万人，"
+            "每10万人中具有大学文化程度的人数由2020年的18650人上升为20706人。")
+    [c] = checks_on(text, "20706人", "average")
+    assert (c.verdict, round(c.recomputed_value, 1)) == ("consistent", 20705.4)   # 126.80 / 612.40 × 10万

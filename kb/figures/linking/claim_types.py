@@ -58,8 +58,8 @@ def claim_type_of(q: Quantity, before: str, near: str, after: str) -> str:
         if _RATE_NOUN.search(near):
             # a rate is a share of a whole up to 100 %; 拨备覆盖率198.5% is a ratio above it
             return "share" if q.value_normalized <= 100 else "ratio"
-        if is_difference(near):
-            return "difference"
+        if is_difference(near) and not after.lstrip().startswith("的"):
+            return "difference"   # 高于全省同期66.31%的城镇化率: the value compared with, not a difference
         if _GROWTH.search(before) or _GROWTH_RATE_AFTER.match(after) or _ENGLISH_GROWTH.search(near):
             return "growth_rate"
         return "level"

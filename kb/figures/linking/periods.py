@@ -314,9 +314,11 @@ def rate_between_levels(t: FigureTime) -> Choice:
 
 
 def change_end_level(t: FigureTime) -> Choice:
-    """由2018年的X增加到Y: Y is of the end year (the year the document reports on)."""
+    """由2018年的X增加到Y: Y is of the end year — the later year the sentence opens on (2024年末，…由2020年的
+    X上升为Y), else the year the document reports on."""
     if t.from_origin and _TO_END.search(t.near):
-        return _end_year(t.carry, t.pick.year), None, None
+        opening = [y.year for y in t.stated if y.end <= t.pick.start and y.until is None and y.year > t.pick.year]
+        return (opening[-1] if opening else _end_year(t.carry, t.pick.year)), None, None
     return None
 
 

@@ -14,7 +14,8 @@ from kb.text.vocab import regex
 from kb.verify.relations.comparands import comparand, compared_name, own_figure, own_stated_before
 from kb.verify.relations.figure_names import NAME_MATCH, name_score
 from kb.verify.relations.ground import (OPEN_BOUNDS, RATIO_BEFORE, RELATIVE_PCT, Relation, clause_before, Site,
-                                        is_comparand, is_level, levels_before, mentions_name, same_unit, year_of)
+                                        is_comparand, is_level, is_prior_level, is_stated_change, levels_before,
+                                        mentions_name, paragraph_bounds, same_unit, year_of)
 from kb.verify.relations.sentence import (indicator_ratio_pair, paired_ratio, paragraph_ratio_pair, pp_difference,
                                           prior_pair, run_start)
 from kb.verify.relations.totals import one_list
@@ -337,6 +338,41 @@ def _last_naming(site: Site, name: str, unit: str, start: int, exclude: Fact | N
     found = [f for f in site.ctx.facts_between(start, site.s0) if f.unit_normalized == unit and f is not exclude
              and name in site.ctx.text[site.ctx.sentence_of(f.char_start)[0]:f.char_start]]
     return found[-1] if found else None
+
+
+_NAMED_MULTIPLE = regex("relations", "named_multiple_subject")
+
+
+def _best_named(ctx, written: str, pool: list[Fact]) -> Fact | None:
+    """The one figure of ``pool`` ``written`` names best (a name at least NAME_MATCH alike); None
+    when two figures of different values name it equally well."""
+    scored = [(name_score(ctx, written, f), f) for f in pool]
+    scored = [(s, f) for s, f in scored if s >= NAME_MATCH]
+    if not scored:
+        return None
+    top = max(s for s, _ in scored)
+    best = [f for s, f in scored if s == top]
+    return best[-1] if len({f.value_normalized for f in best}) == 1 else None
+
+
+def rule_multiple_of_named_levels(site: Site) -> Relation | None:
+    """60岁及以上人口是0—14岁人口的1.52倍, neither level in its sentence: the levels its paragraph and the
+    one before state under the two names the clause writes, of one unit and period; names are
+    chosen, not tied by the wording, so only agreement tells."""
+    ctx, named = site.ctx, referent(site)
+    m = _NAMED_MULTIPLE.match(re.split(r"[，。；,;]", site.lead)[-1])
+    if len(named) < 2 or not m or named in m.group(1) or m.group(1) in named:
+        return None
+    start = paragraph_bounds(ctx, max(site.para_start - 2, 0))[0] if site.para_start > 0 else 0
+    pool = [f for f in ctx.facts_between(start, site.s0) if is_level(f) and not is_prior_level(ctx, f)
+            and not is_stated_change(ctx, f) and not is_comparand(ctx, f)]
+    own = _best_named(ctx, m.group(1), pool)
+    other = _best_named(ctx, named, [f for f in pool if own is not None and f is not own and same_unit(f, own)
+                                     and f.period_end_month == own.period_end_month])
+    if own is None or other is None:
+        return None
+    return Relation("multiple", site.stated, inputs=[other, own], mode="ratio", where="document",
+                    doubt="the two figures were matched by their names only")
 
 
 def rule_ratio_of_named(site: Site) -> Relation | None:

@@ -75,6 +75,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("ratio",), cmp.rule_ratio_in_table),
     (("ratio",), cmp.rule_ratio_in_paragraph),
     (("ratio",), cmp.rule_ratio_of_named),
+    (("ratio",), cmp.rule_multiple_of_named_levels),
     (("gap", "gap_pct"), cmp.rule_gap_in_sentence),
     (("share",), sh.rule_share_whole_inside),
     (("share",), sh.rule_share_part_earlier),

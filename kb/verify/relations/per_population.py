@@ -13,15 +13,18 @@ from __future__ import annotations
 import re
 
 from kb.models import CURRENCY_CODES, Fact
+from kb.text.gazetteer import is_place
 from kb.text.vocab import vocabulary, words
 from kb.verify.relations.ground import (Context, Relation, clause_before, is_level, is_prior_level, is_stated_change,
                                         same_unit, same_when_known, year_of)
 
 _UNITS: dict[str, int] = vocabulary("relations")["words"]["per_population_units"]
 _POPULATIONS = words("relations", "population_names")
-_PER = re.compile(rf"每({'|'.join(sorted(_UNITS, key=len, reverse=True))})(?:人口|人)(?:拥有|平均拥有)?"
+_PER = re.compile(rf"每({'|'.join(sorted(_UNITS, key=len, reverse=True))})(?:人口|人)中?(?:拥有|平均拥有|具有)?"
                   r"([^，。；,;\d]{2,12}?)(?:数|数量)?(?:由|从|为|是|达到|达|增加到|增至|提高到|上升到|上升至|增加至|\s*$)")
 _DOUBT = "the count and the population were chosen by their names, outside the sentence"
+# 具有大学（指大专及以上）文化程度的人口: a bracketed gloss is no part of the item's name
+_PARENS = re.compile(r"[（(][^）)]*[）)]")
 
 
 def _item(ctx: Context, stated: Fact) -> tuple[str, int] | None:
@@ -30,21 +33,29 @@ def _item(ctx: Context, stated: Fact) -> tuple[str, int] | None:
     return (found[-1].group(2), _UNITS[found[-1].group(1)]) if found else None
 
 
-def _population(ctx: Context, year: int | None) -> Fact | None:
-    """The document's one population of ``year``, by the preferred name: stated in the text, else
-    in a table's row of that name and year (年末常住人口 | 万人 | 873.6 under 2024年)."""
+def _population(ctx: Context, year: int | None, subject: str = "") -> Fact | None:
+    """The document's one population of ``year`` (of ``subject`` when known: a district's 常住人口 is not
+    the city's), by the preferred name: stated in the text, else in a table's row of that name and
+    year (年末常住人口 | 万人 | 873.6 under 2024年)."""
     for name in _POPULATIONS:
         found = [f for f in ctx.text_facts if _is_population(f) and same_when_known(year_of(ctx, f), year)
-                 and (name in (f.indicator or "") or clause_before(ctx, f).endswith(name))
-                 and not is_prior_level(ctx, f) and f.value_low is None and f.value_high is None]
-        if found:
-            return _only(found)
+                 and _named_population(ctx, f, name, subject)]
+        if found:   # the subject's own before one of no known place (六区常住人口合计)
+            return _only([f for f in found if f.subject_key == subject] or found)
     for name in _POPULATIONS:
         cells = [f for f in ctx.table_facts if _is_population(f) and name in (f.indicator or "")
                  and year is not None and f.year == year]
         if cells:
             return _only(cells)
     return None
+
+
+def _named_population(ctx: Context, f: Fact, name: str, subject: str) -> bool:
+    """A text figure named ``name`` (常住人口), of ``subject`` or of no known place, this period's
+    value (no previous period's, no bound)."""
+    return (not (subject and f.subject_key and f.subject_key != subject)
+            and (name in (f.indicator or "") or clause_before(ctx, f).endswith(name))
+            and not is_prior_level(ctx, f) and f.value_low is None and f.value_high is None)
 
 
 def _is_population(f: Fact) -> bool:
@@ -93,14 +104,15 @@ def per_population_relation(ctx: Context, stated: Fact) -> Relation | None:
     counts = [f for f in ctx.facts_before(stated.char_start) if is_level(f) and same_unit(f, stated)
               and f.value_normalized > stated.value_normalized and not is_prior_level(ctx, f)
               and f.measure != "difference" and not is_stated_change(ctx, f)
-              and (item in clause_before(ctx, f) or item == f.indicator)]
+              and (_PARENS.sub("", item) in _PARENS.sub("", clause_before(ctx, f)) or item == f.indicator)]
     if not counts:
         return None
     # the whole count of its year, not a part named with more words (其他医疗卫生机构床位130张)
     year = year_of(ctx, counts[-1])
     count = max((f for f in counts if same_when_known(year_of(ctx, f), year)), key=lambda f: f.value_normalized)
     prior = is_prior_level(ctx, stated)  # 由上年的a: this year's count and population carried back
-    population = _population(ctx, year if prior else year_of(ctx, stated))
+    place = stated.subject_key if is_place(stated.subject_key or "") else ""
+    population = _population(ctx, year if prior else year_of(ctx, stated), place)
     if population is None:
         return None
     if prior:

@@ -156,7 +156,9 @@ def pp_difference(ctx: Context, stated: Fact, s0: int) -> Relation:
         return per_year_difference(ctx, stated, a, b)
     if is_from_value(ctx, a) and _TO_BETWEEN.search(ctx.text[a.char_end:b.char_start]):
         return Relation("difference", stated, inputs=[a, b], where="sentence")  # 从a%提高到b%，提高X个百分点
-    if a.claim_type != b.claim_type:
+    if a.claim_type != b.claim_type and not (a.measure == b.measure and a.indicator_key
+                                             and a.indicator_key == b.indicator_key):
+        # (75.70% and 全省同期66.31%的城镇化率: read as a share and a level, one rate's two values)
         return Relation("difference", stated, reason=f"a {a.claim_type} and a {b.claim_type} are different "
                                                      "measures, so their difference is not the stated one")
     if {a.basis, b.basis} == {"nominal", "real"}:
