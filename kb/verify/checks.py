@@ -75,6 +75,8 @@ def _members_note(rel: Relation) -> str:
         return f"n = {rel.members} members, the 总量/均值 ratio of the row's other columns"
     if rel.mode == "per_day":
         return f"n = {rel.members} days, the calendar days of the period"
+    if rel.mode == "per_stated_day":
+        return f"n = {rel.members} days, as the text states"
     return f"n = {rel.members} years, the span the total covers"
 
 

@@ -579,6 +579,23 @@ def test_rule_daily_mean_of_total():
     assert brief_check(ENERGY.replace("1786.4", "1796.4"), "57.6万吨").verdict == "inconsistent"
 
 
+def test_rule_mean_over_stated_days():
+    """按全年250个工作日计算…日均办件1.86万件: the year's 465.2万件 over the 250 days the text states."""
+    text = ("2025年，全市政务服务中心办件465.2万件，比上年增长6.3%。\n\n"
+            "按全年250个工作日计算，全市政务服务中心日均办件1.86万件。")
+    check = brief_check(text, "1.86万件")
+    assert (check.kind, check.verdict, round(check.recomputed_value, 3)) == ("average", "consistent", 1.861)
+    assert "n = 250 days, as the text states" in check.explanation
+    # the total was chosen by its name in another paragraph: a mean that does not agree is not accused
+    assert brief_check(text.replace("1.86万件", "1.96万件"), "1.96万件").verdict == "unverifiable"
+
+
+def test_rule_difference_with_prior_in_brackets():
+    ctx, f = doc("全县学前三年毛入园率达到92.5%，比上年提高0.7个百分点（上年为91.8%）。",
+                 fig("92.5%", "share"), fig("0.7个百分点", "change"), fig("91.8%", "share"))
+    assert fired(ctx, f[1]) == ("rule_difference_with_prior_in_brackets", [91.8, 92.5])
+
+
 PROVINCES = ("2022年经济大省观察\n\n2022年，全国国内生产总值为121.0万亿元。广东、江苏、山东地区生产总值分别为"
              "12.9万亿元、12.3万亿元、8.7万亿元，三省合计33.9万亿元，占全国的28.0%。其中广东占全国的10.7%。\n")
 

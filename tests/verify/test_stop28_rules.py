@@ -218,3 +218,17 @@ def test_a_figure_per_hundred_thousand_people_written_in_digits():
             "每10万人中具有大学文化程度的人数由2020年的18650人上升为20706人。")
     [c] = checks_on(text, "20706人", "average")
     assert (c.verdict, round(c.recomputed_value, 1)) == ("consistent", 20705.4)   # 126.80 / 612.40 × 10万
+
+
+def test_two_differences_against_last_year_and_a_named_year_in_one_sentence():
+    text = "2025年，全省高等教育毛入学率为61.3%，比上年的59.8%提高1.5个百分点，较2020年的52.4%提高8.9个百分点。"
+    assert verdicts(text, "1.5个百分点", "difference") == ["consistent"]
+    [c] = checks_on(text, "8.9个百分点", "difference")
+    assert (c.verdict, round(c.recomputed_value, 1)) == ("consistent", 8.9)
+    assert verdicts(text.replace("提高8.9个", "提高9.9个"), "9.9个百分点", "difference") == ["inconsistent"]
+
+
+def test_bed_days_give_the_rate_of_beds_in_use():
+    text = "2025年，全县医疗卫生机构实际开放总床日数186.4万日，实际占用总床日数152.3万日，病床使用率为81.7%。"
+    [c] = checks_on(text, "81.7%", "share")
+    assert (c.verdict, round(c.recomputed_value, 1)) == ("consistent", 81.7)

@@ -177,7 +177,12 @@ def rule_difference_with_prior_value(site: Site) -> Relation | None:
     before = ctx.facts_between(start, stated.char_start)
     if len(before) < 2:
         return None
-    own, base = before[-2], before[-1]
+    base = before[-1]
+    # the rate reported: the last before the base that no comparison introduces (60.1%，比上年的58.7%提高
+    # 1.4个百分点，较2020年的50.6%提高9.5个百分点: 60.1, not 58.7 nor the 1.4 points)
+    reported = [f for f in before[:-1] if f.unit_normalized == "%" and f.claim_type not in ("difference", "change")
+                and not is_comparand(ctx, f)]
+    own = reported[-1] if reported else before[-2]
     if any(f.unit_normalized != "%" or f.claim_type in ("difference", "change") or f.qualifier in OPEN_BOUNDS
            for f in (own, base)):
         return None
@@ -211,6 +216,25 @@ def rule_difference_with_prior_rate_after(site: Site) -> Relation | None:
             or base.qualifier in OPEN_BOUNDS:
         return None
     return Relation("difference", stated, inputs=[base, own[-1]], where="paragraph")
+
+
+_PRIOR_BRACKET = regex("relations", "prior_value_bracket")
+
+
+def rule_difference_with_prior_in_brackets(site: Site) -> Relation | None:
+    """毛入园率达到92.5%，比上年提高0.7个百分点（上年为91.8%）: the earlier value in brackets right after
+    the change, against the rate the clause run reports before it."""
+    ctx, stated = site.ctx, site.stated
+    after = ctx.facts_between(stated.char_end, site.s1)
+    if stated.unit_normalized != "pp" or not after or after[0].unit_normalized != "%" \
+            or not _PRIOR_BRACKET.match(ctx.text[stated.char_end:after[0].char_start]):
+        return None
+    reported = [f for f in ctx.facts_between(run_start(ctx, site.s0, stated.char_start), stated.char_start)
+                if f.unit_normalized == "%" and f.claim_type not in ("difference", "change")
+                and not is_comparand(ctx, f) and f.qualifier not in OPEN_BOUNDS]
+    if not reported or after[0].qualifier in OPEN_BOUNDS:
+        return None
+    return Relation("difference", stated, inputs=[after[0], reported[-1]], where="sentence")
 
 
 def rule_difference_with_prior_period(site: Site) -> Relation | None:

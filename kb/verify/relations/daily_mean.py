@@ -10,12 +10,16 @@ the days are not the calendar's.
 from __future__ import annotations
 
 import calendar
+import re
 
 from kb.models import Fact
 from kb.text.vocab import regex
-from kb.verify.relations.ground import Relation, Site, is_level, is_prior_level, is_stated_change, same_unit
+from kb.verify.relations.ground import (Relation, Site, is_level, is_prior_level, is_stated_change, paragraph_bounds,
+                                        same_unit)
 
 _DAYS_NAMED = regex("relations", "days_named")
+_STATED_DAYS = regex("relations", "stated_days")
+_DAILY_WORD = re.compile("日均|平均每日|每日平均")
 _DAILY_MEAN = regex("relations", "daily_mean")
 
 
@@ -41,6 +45,25 @@ def _totals(site: Site, start: int) -> list[Fact]:
             and f.value_normalized > stated.value_normalized
             and (f.period_start_month, f.period_end_month) == (stated.period_start_month, stated.period_end_month)
             and not _DAILY_MEAN.search(ctx.text[max(start, f.char_start - 8):f.char_start])]
+
+
+def rule_mean_over_stated_days(site: Site) -> Relation | None:
+    """按全年251个工作日计算，全市医院日均诊疗20.40万人次: the level its name less 日均 names (医院诊疗), in
+    its paragraph or the one before, over the days the sentence states; chosen by name, so only
+    agreement tells when it stands outside the sentence."""
+    ctx, stated = site.ctx, site.stated
+    m = _STATED_DAYS.search(site.lead)
+    core = _DAILY_WORD.sub("", stated.indicator or "")
+    if not m or len(core) < 2:
+        return None
+    start = paragraph_bounds(ctx, max(site.para_start - 2, 0))[0] if site.para_start > 0 else 0
+    named = [f for f in _totals(site, start) if core in (f.indicator or "")]
+    if not named:
+        return None
+    total = named[-1]
+    doubt = "" if total.char_start >= site.s0 else "the total was chosen by its name, outside the sentence"
+    return Relation("average", stated, inputs=[total], members=int(m.group(1)), mode="per_stated_day",
+                    where="per_day", doubt=doubt)
 
 
 def rule_daily_mean_of_total(site: Site) -> Relation | None:

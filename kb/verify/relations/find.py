@@ -13,7 +13,7 @@ from kb.verify.relations import growth_rules as gr
 from kb.verify.relations import share_rules as sh
 from kb.verify.relations import sum_rules as su
 from kb.verify.relations.ground import Context, Relation, Site, is_from_value, reading, share_year_conflict
-from kb.verify.relations.daily_mean import rule_daily_mean_of_total
+from kb.verify.relations.daily_mean import rule_daily_mean_of_total, rule_mean_over_stated_days
 from kb.verify.relations.jurisdiction_share import rule_subject_share_of_jurisdiction
 from kb.verify.relations.listed_parts import rule_listed_shares_of_earlier_parts
 from kb.verify.relations.target_completion import rule_pct_of_named_target
@@ -97,6 +97,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("difference",), cmp.rule_difference_with_stated_base),
     (("difference",), cmp.rule_difference_with_prior_value),
     (("difference",), cmp.rule_difference_with_prior_rate_after),
+    (("difference",), cmp.rule_difference_with_prior_in_brackets),
     (("difference",), cmp.rule_difference_with_prior_period),
     (("difference",), cmp.rule_difference_with_comparand),
     (("difference",), cmp.rule_point_difference),
@@ -105,6 +106,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("pair_ratio",), cmp.rule_paired_ratio),
     (("per_year",), cmp.rule_per_year_change),
     (("yearly_mean",), cmp.rule_yearly_mean_of_total),
+    (("daily_mean",), rule_mean_over_stated_days),
     (("daily_mean",), rule_daily_mean_of_total),
     (("sum_after",), su.rule_parts_before_total),
     (("sum_after",), su.rule_counted_members_before),
