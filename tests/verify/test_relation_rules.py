@@ -590,6 +590,13 @@ def test_rule_mean_over_stated_days():
     assert brief_check(text.replace("1.86万件", "1.96万件"), "1.96万件").verdict == "unverifiable"
 
 
+def test_rule_named_place_share():
+    text = ("芜湖市2025年固定资产投资情况\n\n2025年，芜湖市完成固定资产投资860.5亿元。"
+            "同期，安徽全省完成固定资产投资3120.4亿元，芜湖市占全省的27.6%。")
+    check = brief_check(text, "27.6%")
+    assert (check.kind, check.verdict, round(check.recomputed_value, 2)) == ("share", "consistent", 27.58)
+
+
 def test_rule_difference_with_prior_in_brackets():
     ctx, f = doc("全县学前三年毛入园率达到92.5%，比上年提高0.7个百分点（上年为91.8%）。",
                  fig("92.5%", "share"), fig("0.7个百分点", "change"), fig("91.8%", "share"))

@@ -232,3 +232,26 @@ def test_bed_days_give_the_rate_of_beds_in_use():
     text = "2025年，全县医疗卫生机构实际开放总床日数186.4万日，实际占用总床日数152.3万日，病床使用率为81.7%。"
     [c] = checks_on(text, "81.7%", "share")
     assert (c.verdict, round(c.recomputed_value, 1)) == ("consistent", 81.7)
+
+
+def test_a_plan_completed_with_the_level_reached_stated_the_sentence_before():
+    text = ("1—11月，全县完成固定资产投资286.4亿元，同比增长5.2%。"
+            "全县年度固定资产投资计划为320亿元，1—11月完成年度计划的89.5%。")
+    [c] = checks_on(text, "89.5%", "multiple")
+    assert (c.verdict, round(c.recomputed_value, 1)) == ("consistent", 89.5)
+
+
+def test_a_citys_share_of_its_province_by_a_name_the_levels_end_with():
+    text = ("湖南省2025年保险业运行情况\n\n2025年，全省实现原保险保费收入2310.6亿元。"
+            "长沙、衡阳两市原保险保费收入分别为842.1亿元和196.3亿元。其中，长沙市保费收入占全省的36.4%。")
+    [c] = checks_on(text, "36.4%", "share")
+    assert (c.verdict, round(c.recomputed_value, 2)) == ("consistent", 36.45)
+    # the levels were chosen by a shorter name: a share that does not agree is not accused
+    assert verdicts(text.replace("36.4%", "38.4%"), "38.4%", "share") == ["unverifiable"]
+
+
+def test_a_multiple_of_two_totals_named_before_their_parts():
+    text = ("1—9月，全县房屋新开工面积78.3万平方米，其中住宅新开工面积56.1万平方米。"
+            "房屋竣工面积103.6万平方米，其中住宅竣工面积81.3万平方米。竣工面积是新开工面积的1.32倍。")
+    [c] = checks_on(text, "1.32倍", "multiple")
+    assert (c.verdict, round(c.recomputed_value, 3)) == ("consistent", 1.323)

@@ -12,10 +12,11 @@ from kb.models import Fact
 from kb.text.gazetteer import canonical, find_places
 from kb.text.vocab import regex
 from kb.verify.relations.comparands import comparand, compared_name, own_figure, own_stated_before
-from kb.verify.relations.figure_names import NAME_MATCH, name_score
+from kb.verify.relations.figure_names import NAME_MATCH, is_subtotal, name_score
 from kb.verify.relations.ground import (OPEN_BOUNDS, RATIO_BEFORE, RELATIVE_PCT, Relation, clause_before, Site,
                                         is_comparand, is_level, is_prior_level, is_stated_change, levels_before,
                                         mentions_name, paragraph_bounds, same_unit, year_of)
+from kb.verify.relations.labels import bigram_cover
 from kb.verify.relations.sentence import (indicator_ratio_pair, paired_ratio, paragraph_ratio_pair, pp_difference,
                                           prior_pair, run_start)
 from kb.verify.relations.totals import one_list
@@ -368,15 +369,16 @@ _NAMED_MULTIPLE = regex("relations", "named_multiple_subject")
 
 
 def _best_named(ctx, written: str, pool: list[Fact]) -> Fact | None:
-    """The one figure of ``pool`` ``written`` names best (a name at least NAME_MATCH alike); None
-    when two figures of different values name it equally well."""
-    scored = [(name_score(ctx, written, f), f) for f in pool]
+    """The figure of ``pool`` whose name holds most of ``written`` (at least NAME_MATCH of its
+    character pairs), not a subtotal, the earliest of equals: a total comes before the parts its
+    其中 lists (房屋竣工面积 before 住宅竣工面积)."""
+    scored = [(bigram_cover(written, f.indicator or ""), f) for f in pool]
     scored = [(s, f) for s, f in scored if s >= NAME_MATCH]
     if not scored:
         return None
     top = max(s for s, _ in scored)
     best = [f for s, f in scored if s == top]
-    return best[-1] if len({f.value_normalized for f in best}) == 1 else None
+    return ([f for f in best if not is_subtotal(ctx, f)] or best)[0]
 
 
 def rule_multiple_of_named_levels(site: Site) -> Relation | None:

@@ -81,6 +81,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("share",), sh.rule_share_part_earlier),
     (("share",), sh.rule_listed_shares),
     (("share",), rule_listed_shares_of_earlier_parts),
+    (("share",), sh.rule_named_place_share),
     (("share",), sh.rule_share_levels_before),
     (("share",), sh.rule_share_in_paragraph),
     (("share",), sh.rule_share_of_earlier_whole),

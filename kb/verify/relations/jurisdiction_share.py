@@ -37,12 +37,15 @@ def _named(f: Fact, name: str) -> bool:
 def _place_level(site: Site, place: str, name: str) -> Named | None:
     """The level of ``name`` stated for ``place`` in the share's period, this period's own."""
     ctx, stated = site.ctx, site.stated
-    found = [f for f in ctx.text_facts if is_own_level(ctx, f) and f.subject_key == place and _named(f, name)
-             and (f.period_start_month, f.period_end_month) == (stated.period_start_month, stated.period_end_month)
-             and same_when_known(year_of(ctx, f), stated.year)]
-    if not found:
-        return None
-    return Named(found[0], certain=len({f.value_normalized for f in found}) == 1)
+    own = [f for f in ctx.text_facts if is_own_level(ctx, f) and f.subject_key == place
+           and (f.period_start_month, f.period_end_month) == (stated.period_start_month, stated.period_end_month)
+           and same_when_known(year_of(ctx, f), stated.year)]
+    found = [f for f in own if _named(f, name)]
+    if found:
+        return Named(found[0], certain=len({f.value_normalized for f in found}) == 1)
+    # 保费收入 for 原保险保费收入: a name the written one ends, never sure (第一产业用电量 ends 用电量 too)
+    ending = [f for f in own if len(name) >= 3 and (f.indicator or "").endswith(name)]
+    return Named(ending[0], certain=False) if ending else None
 
 
 def rule_subject_share_of_jurisdiction(site: Site) -> Relation | None:

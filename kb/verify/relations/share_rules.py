@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from kb.models import Fact
-from kb.text.gazetteer import canonical, place_level, province_of
+from kb.text.gazetteer import canonical, find_places, place_level, province_of
 from kb.text.vocab import regex, words
 from kb.verify import recompute as rc
 from kb.verify.citing import interval, scaled
@@ -265,6 +265,30 @@ def rule_share_of_jurisdiction(site: Site) -> Relation | None:
         return None
     return Relation("share", site.stated, inputs=[part, found.fact], where="document",
                     doubt="" if found.certain else _UNSURE_JURISDICTION)
+
+
+def rule_named_place_share(site: Site) -> Relation | None:
+    """同期，全省完成房地产开发投资4642.8亿元，…，合肥市占全省的27.7%: the clause names a place before 占 and
+    the whole by its jurisdiction; the whole is the level before 占 in the sentence, the part the
+    place's own level of the whole's indicator and months stated earlier in the document."""
+    written = written_whole(site.lead)
+    if not _JURISDICTION_WHOLE.fullmatch(written):
+        return None
+    zhan, before = _levels_before_zhan(site)
+    clause = re.split(r"[，,；;]", site.ctx.text[site.s0:zhan])[-1].strip()
+    places = find_places(clause)
+    if not before or len(places) != 1 or len(clause) - len(places[0][0]) > 1:
+        return None
+    key, whole = canonical(places[0][0]), before[-1]
+    parts = [f for f in site.ctx.facts_before(site.s0) if is_level(f) and f.subject_key == key
+             and whole.indicator_key and f.indicator_key == whole.indicator_key and same_unit(f, whole)
+             and (f.period_start_month, f.period_end_month) == (whole.period_start_month, whole.period_end_month)
+             and not is_comparand(site.ctx, f) and not is_stated_change(site.ctx, f)]
+    if not parts or whole.subject_key == key or not _of_jurisdiction(written, parts[-1], whole):
+        return None
+    certain = len({f.value_normalized for f in parts}) == 1
+    return Relation("share", site.stated, inputs=[parts[-1], whole], where="document",
+                    doubt="" if certain else "the place's level was chosen among several of its name")
 
 
 _SUM_BEFORE_SHARE = regex("relations", "sum_before_share")

@@ -53,13 +53,30 @@ def _target_earlier(site: Site, reached: Fact) -> Fact | None:
     return found[-1] if found and len({f.value_normalized for f in found}) == 1 else None
 
 
+def _reached_before_target(site: Site) -> tuple[Fact, Fact] | None:
+    """(target, reached) for 全市年度房地产开发投资计划为1500亿元，1—11月完成年度计划的85.8%: the target stated
+    before the percentage in its sentence, the level reached the last of its unit and name in the
+    sentences of the paragraph before (全市完成房地产开发投资1286.4亿元)."""
+    ctx, stated = site.ctx, site.stated
+    targets = [f for f in levels_before(ctx, stated, site.s0) if f.status == "target"]
+    if not targets:
+        return None
+    target = targets[-1]
+    named = [f for f in ctx.facts_between(site.para_start, site.s0) if is_level(f) and f.status != "target"
+             and same_unit(f, target) and not is_comparand(ctx, f) and f.indicator
+             and f.indicator in (target.indicator or "") and same_when_known(year_of(ctx, f), year_of(ctx, target))]
+    return (target, named[-1]) if named else None
+
+
 def rule_pct_of_named_target(site: Site) -> Relation | None:
     """完成全年目标的X%: the level reached over its target, in percent."""
     if not _TARGET_OF.search(site.lead):
         return None
     reached = _reached(site)
     if reached is None:
-        return None
+        pair = _reached_before_target(site)
+        return Relation("multiple", site.stated, inputs=list(pair), mode="percent", where="paragraph",
+                        doubt="the level reached was found by the target's name before its sentence") if pair else None
     target = _target_after(site, reached)
     if target is not None:
         return Relation("multiple", site.stated, inputs=[target, reached], mode="percent", where="of_target")
