@@ -370,15 +370,23 @@ _NAMED_MULTIPLE = regex("relations", "named_multiple_subject")
 
 def _best_named(ctx, written: str, pool: list[Fact]) -> Fact | None:
     """The figure of ``pool`` whose name holds most of ``written`` (at least NAME_MATCH of its
-    character pairs), not a subtotal, the earliest of equals: a total comes before the parts its
-    其中 lists (房屋竣工面积 before 住宅竣工面积)."""
+    character pairs): the one value among the best that no 其中 lists as a part (房屋竣工面积, not the
+    住宅竣工面积 listed under it); None when two such name it equally well (乙类出口额, 乙类进口额 for 乙类)."""
     scored = [(bigram_cover(written, f.indicator or ""), f) for f in pool]
     scored = [(s, f) for s, f in scored if s >= NAME_MATCH]
     if not scored:
         return None
     top = max(s for s, _ in scored)
     best = [f for s, f in scored if s == top]
-    return ([f for f in best if not is_subtotal(ctx, f)] or best)[0]
+    # a part its 其中 lists is no rival of its total (房屋竣工面积…；其中住宅竣工面积…); others are
+    heads = [f for f in best if not is_subtotal(ctx, f) and "其中" not in _clause_run_before(ctx, f)]
+    return heads[0] if len({f.value_normalized for f in heads}) == 1 else None
+
+
+def _clause_run_before(ctx, f: Fact) -> str:
+    """The words of the figure's ；-clause run before it (其中住宅竣工面积 / ；其中，…)."""
+    s0, _ = ctx.sentence_of(f.char_start)
+    return re.split(r"[；;。]", ctx.text[s0:f.char_start])[-1]
 
 
 def rule_multiple_of_named_levels(site: Site) -> Relation | None:
