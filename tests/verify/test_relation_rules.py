@@ -590,6 +590,14 @@ def test_rule_mean_over_stated_days():
     assert brief_check(text.replace("1.86万件", "1.96万件"), "1.96万件").verdict == "unverifiable"
 
 
+def test_rule_prior_level_of_indicator():
+    """第三产业用电量121.3亿千瓦时，同比增长10.9% … 第三产业用电量去年同期为109.4亿千瓦时 (a paragraph later)."""
+    from tests.verify.test_stop28_rules import ELECTRICITY
+
+    check = brief_check(ELECTRICITY, "10.9%")
+    assert (check.kind, check.verdict, round(check.recomputed_value, 2)) == ("growth", "consistent", 10.88)
+
+
 def test_rule_named_place_share():
     text = ("芜湖市2025年固定资产投资情况\n\n2025年，芜湖市完成固定资产投资860.5亿元。"
             "同期，安徽全省完成固定资产投资3120.4亿元，芜湖市占全省的27.6%。")

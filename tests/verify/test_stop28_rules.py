@@ -255,3 +255,35 @@ def test_a_multiple_of_two_totals_named_before_their_parts():
             "房屋竣工面积103.6万平方米，其中住宅竣工面积81.3万平方米。竣工面积是新开工面积的1.32倍。")
     [c] = checks_on(text, "1.32倍", "multiple")
     assert (c.verdict, round(c.recomputed_value, 3)) == ("consistent", 1.323)
+
+
+ELECTRICITY = ("2025年上半年全市电力运行情况\n\n上半年，全市全社会用电量612.4亿千瓦时，同比增长7.6%。去年同期，全市全社会用电量为569.2亿千瓦时。"
+               "上半年全市日均用电量3.36亿千瓦时。\n\n"
+               "分产业看，上半年第一产业用电量5.2亿千瓦时；第二产业用电量398.6亿千瓦时；"
+               "第三产业用电量121.3亿千瓦时，同比增长10.9%；城乡居民生活用电量87.3亿千瓦时。\n\n"
+               "其中，第三产业用电量去年同期为109.4亿千瓦时。城镇居民生活用电量56.1亿千瓦时，乡村居民生活用电量31.2亿千瓦时。\n\n"
+               "注：日均用电量按上半年182天计算。")
+
+
+def test_a_daily_mean_over_the_days_a_note_states():
+    [c] = checks_on(ELECTRICITY, "3.36亿千瓦时", "average")
+    assert (c.verdict, round(c.recomputed_value, 3)) == ("consistent", 3.365)
+    assert "n = 182 days" in c.explanation
+
+
+def test_the_previous_periods_level_of_the_indicator_stated_in_a_later_paragraph():
+    [c] = checks_on(ELECTRICITY, "10.9%", "growth")
+    assert (c.verdict, round(c.recomputed_value, 2)) == ("consistent", 10.88)
+    # only the indicator's own words: the whole's previous level is no base of a part's growth
+    other = ELECTRICITY.replace("其中，第三产业用电量去年同期为109.4亿千瓦时。", "")
+    assert verdicts(other, "10.9%", "growth") == ["unverifiable"]
+
+
+def test_the_standard_breakdown_of_electricity_and_an_urban_rural_whole():
+    sums = checks_on(ELECTRICITY, "612.4亿千瓦时", "sum")
+    assert [(c.verdict, round(c.recomputed_value, 1)) for c in sums] == [("consistent", 612.4)]
+    [homes] = checks_on(ELECTRICITY, "87.3亿千瓦时", "sum")
+    assert (homes.verdict, round(homes.recomputed_value, 1)) == ("consistent", 87.3)
+    # the parts were found by their names in another paragraph: a sum that does not add up is not accused
+    wrong = ELECTRICITY.replace("乡村居民生活用电量31.2", "乡村居民生活用电量21.2")
+    assert verdicts(wrong, "87.3亿千瓦时", "sum") == ["unverifiable"]

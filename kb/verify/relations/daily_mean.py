@@ -47,13 +47,22 @@ def _totals(site: Site, start: int) -> list[Fact]:
             and not _DAILY_MEAN.search(ctx.text[max(start, f.char_start - 8):f.char_start])]
 
 
+def _days_note(ctx, indicator: str) -> re.Match | None:
+    """A note of the document on the figure's days: 日均用电量按上半年182天计算 (the mean's own name
+    right before 按)."""
+    if not _DAILY_WORD.search(indicator):
+        return None
+    at = ctx.text.find(indicator + "按")
+    return _STATED_DAYS.match(ctx.text, at + len(indicator)) if at != -1 else None
+
+
 def rule_mean_over_stated_days(site: Site) -> Relation | None:
     """按全年251个工作日计算，全市医院日均诊疗20.40万人次: the level its name less 日均 names (医院诊疗), in
     its paragraph or the one before, over the days the sentence states; chosen by name, so only
     agreement tells when it stands outside the sentence."""
     ctx, stated = site.ctx, site.stated
-    m = _STATED_DAYS.search(site.lead)
     core = _DAILY_WORD.sub("", stated.indicator or "")
+    m = _STATED_DAYS.search(site.lead) or _days_note(ctx, stated.indicator or "")
     if not m or len(core) < 2:
         return None
     start = paragraph_bounds(ctx, max(site.para_start - 2, 0))[0] if site.para_start > 0 else 0

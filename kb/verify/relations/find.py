@@ -62,6 +62,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("growth",), gr.rule_prior_level_after),
     (("growth",), gr.rule_prior_level_before),
     (("growth",), gr.rule_change_after_rate),
+    (("growth",), gr.rule_prior_level_of_indicator),
     (("growth",), gr.rule_table_balance_change),
     (("growth", "multiple_growth"), gr.rule_group_average_growth),
     (GROWTH, gr.rule_table_period_pair),

@@ -11,6 +11,7 @@ from kb.models import CURRENCY_CODES, Fact
 from kb.text.vocab import regex, vocabulary
 from kb.verify.relations.ground import (CN_COUNT, OPEN_BOUNDS, Relation, Site, clause_before, cue_alternation, is_level,
                                         is_named_previous_year, is_prior_level, parse_count, period_of, same_unit, same_value, year_of, years_in_sentence)
+from kb.verify.relations.figure_names import figure_name, normal_name
 from kb.verify.relations.sentence import (change_after_rate, change_pair, level_change, previous_level, prior_pair,
                                           run_start, stated_level)
 from kb.verify.relations.breakdown import reported_real
@@ -288,6 +289,29 @@ def _span(clause: str) -> tuple[int, int] | None:
         return None
     n = parse_count(m.group(1))
     return (n, n + 9) if m.group(2) else (n, n)
+
+
+def rule_prior_level_of_indicator(site: Site) -> Relation | None:
+    """第三产业用电量782.4亿千瓦时，同比增长11.8% … (a paragraph later) 第三产业用电量去年同期为699.8亿千瓦时: the
+    previous period's level of B's subject and indicator, of B's months a year earlier, stated anywhere
+    in the document as the previous period's; only when every such level states one value."""
+    ctx, stated = site.ctx, site.stated
+    b = stated_level(ctx, stated, site.s0)
+    if b is None or not b.indicator_key or stated.measure != "yoy_growth":
+        return None
+    months = (_year_before(b.period_start_month), _year_before(b.period_end_month))
+    own = normal_name(figure_name(ctx, b))
+    found = [a for a in ctx.text_facts if is_level(a) and same_unit(a, b) and is_prior_level(ctx, a)
+             and a.indicator_key == b.indicator_key and a.subject_key == b.subject_key
+             and (a.period_start_month, a.period_end_month) == months and a.qualifier not in OPEN_BOUNDS
+             # B's own words are all in A's (制造业…年平均工资 is not the province's 年平均工资 of the year before;
+             # 归属于本行股东的净利润 not the bank's 净利润)
+             and len(own) >= 2 and any(own in n for n in (normal_name(figure_name(ctx, a)), a.indicator or ""))]
+    if not found or len({a.value_normalized for a in found}) != 1:
+        return None
+    if _at_constant_prices(site, found[0]):
+        return _not_comparable(site)
+    return growth_relation(site, (found[0], b), "document")
 
 
 def rule_earlier_year_level(site: Site) -> Relation | None:

@@ -50,6 +50,19 @@ def identities() -> tuple[Identity, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=256)
+def composed_identities(indicator: str) -> tuple[Identity, ...]:
+    """The identities a whole's own name composes (kb/data/identities.yaml composed): 城乡居民生活用电量
+    is 城镇居民生活用电量 + 乡村居民生活用电量 (or 农村…)."""
+    out = []
+    for item in vocabulary("identities")["composed"]:
+        rest = indicator[len(item["prefix"]):] if indicator.startswith(item["prefix"]) else ""
+        if len(rest) >= 2:
+            parts = tuple((1, tuple(p + rest for p in prefixes)) for prefixes in item["parts"])
+            out.append(Identity((indicator,), parts))
+    return tuple(out)
+
+
 def _names(ctx: Context, f: Fact) -> frozenset[str]:
     """The figure's name as written before it, else (when the words there name nothing) its
     indicator. Kept per figure of the context (asked for each identity and each part's pool)."""
@@ -102,12 +115,22 @@ def _part(ctx: Context, whole: Fact, names: tuple[str, ...], not_names: tuple[st
     pool = [f for f in ctx.text_facts if f is not whole and _fits(f, like or whole)
             and not is_stated_change(ctx, f) and not is_prior_level(ctx, f)
             and (year_of(ctx, f) is None or whole.year is None or year_of(ctx, f) == whole.year)
-            and names_as(ctx, f, names, not_names, _MAX_LEAD)]
+            and _same_months(f, whole) and names_as(ctx, f, names, not_names, _MAX_LEAD)]
     # a part listed under a total of the same name is a subset of it (短期贷款 of 各项贷款)
     pool = [f for f in pool if total_of(ctx, f) not in pool]
     # a part of another place is no part of the whole's (衡阳's 保费收入 beside 全省's)
     pool = [f for f in pool if not (whole.subject_key and f.subject_key and f.subject_key != whole.subject_key)]
     return _only_one(ctx, whole, pool) or _best(ctx, whole, names, pool)
+
+
+def _same_months(f: Fact, whole: Fact) -> bool:
+    """The part covers the whole's months, when both are known (a quarter's whole has no half-year
+    parts); a value at a month's end (a balance, 12-12) and a span ending that month (a year's rate)
+    are one time: stocks and flows are dated so."""
+    spans = [(g.period_start_month, g.period_end_month) for g in (f, whole)]
+    if not all(a and b for a, b in spans) or spans[0] == spans[1]:
+        return True
+    return spans[0][1] == spans[1][1] and any(a == b for a, b in spans)
 
 
 def _only_one(ctx: Context, whole: Fact, pool: list[Fact]) -> tuple[Fact, bool] | None:
@@ -158,7 +181,7 @@ def identity_relations(ctx: Context, whole: Fact) -> list[Relation]:
     if whole.claim_type in ("difference", "change") or is_stated_change(ctx, whole) \
             or _SUBTOTAL.search(figure_name(ctx, whole)):
         return []  # a subtotal of a selection (利润总额合计) is no whole of the population's parts
-    for identity in identities():
+    for identity in identities() + composed_identities(whole.indicator or ""):
         if not names_as(ctx, whole, identity.whole):
             continue
         found = [_part(ctx, whole, names, identity.whole + identity.not_names) for _, names in identity.parts]
