@@ -287,3 +287,16 @@ def test_the_standard_breakdown_of_electricity_and_an_urban_rural_whole():
     # the parts were found by their names in another paragraph: a sum that does not add up is not accused
     wrong = ELECTRICITY.replace("乡村居民生活用电量31.2", "乡村居民生活用电量21.2")
     assert verdicts(wrong, "87.3亿千瓦时", "sum") == ["unverifiable"]
+
+
+def test_a_growth_over_table_cells_the_text_writes_rounded():
+    text = ("某公司2025年年度报告摘要\n\n表1　主要会计数据（单位：元）\n\n"
+            "| 项目 | 2025年 | 2024年 | 本年比上年增减（%） |\n|---|---:|---:|---:|\n"
+            "| 营业收入 | 3,215,406,118.20 | 2,876,553,902.61 | 11.78 |\n"
+            "| 归属于上市公司股东的净利润 | 286,318,450.77 | 241,905,632.18 | 18.36 |\n\n"
+            "报告期内，公司实现营业收入32.15亿元，较上年增长11.78%；实现归属于上市公司股东的净利润2.86亿元，较上年增长18.36%。\n")
+    [c] = checks_on(text, "18.36%", "growth", "annual.md")
+    assert (c.verdict, round(c.recomputed_value, 2)) == ("consistent", 18.36)   # from the cells, not 2.86 / 2.42
+    # a text level the cell does not round to is another figure: no table pair
+    other = text.replace("净利润2.86亿元", "净利润2.96亿元")
+    assert verdicts(other, "18.36%", "growth", "annual.md") != ["consistent"]

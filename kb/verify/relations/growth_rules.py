@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from kb.models import CURRENCY_CODES, Fact
+from kb.verify.citing import interval, scaled
 from kb.text.vocab import regex, vocabulary
 from kb.verify.relations.ground import (CN_COUNT, OPEN_BOUNDS, Relation, Site, clause_before, cue_alternation, is_level,
                                         is_named_previous_year, is_prior_level, parse_count, period_of, same_unit, same_value, year_of, years_in_sentence)
@@ -258,6 +259,15 @@ def rule_table_period_pair(site: Site) -> Relation | None:
     return growth_relation(site, pair, "table") if pair is not None else None
 
 
+def written_as(cell: Fact, level: Fact) -> bool:
+    """The table's cell is the text's level, written in full or rounded (438,215,806.42元 in a table of
+    元, 4.38亿元 in the text): the cell's value lies in the text level's interval."""
+    if same_value(cell, level):
+        return True
+    i = scaled(interval(level), level.scale or 1.0)
+    return i.low <= cell.value_normalized <= i.high
+
+
 def rule_table_year_pair(site: Site) -> Relation | None:
     """比上年增长X% (or a growth between two named years) of a level in a table row: the row's
     cells of both years, when the text's own level (if stated) is the later cell."""
@@ -271,7 +281,7 @@ def rule_table_year_pair(site: Site) -> Relation | None:
         pair = table_year_pair(ctx, stated, years, level.unit_normalized if level else "", clause=clause)
         if pair is not None:
             break
-    if pair is None or (level is not None and not same_value(pair[1], level)):
+    if pair is None or (level is not None and not written_as(pair[1], level)):
         return None  # the text's own level is not the table's cell: another measure (亿美元 vs 亿元)
     if kind == "growth" and _at_constant_prices(site, pair[0]):
         return Relation("growth", stated, reason="the growth is at constant prices and the table's "
