@@ -221,6 +221,7 @@ def pull_checks(document: Document, table: Table, facts: list[Fact]) -> list[Che
 
 
 _CHANGE_COLUMN = regex("relations", "table_change_column")
+_CHANGE_WORDS = tuple(words("tables", "change_header_words"))
 
 
 def _year(header: str) -> int | None:
@@ -228,18 +229,39 @@ def _year(header: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+def _is_change_column(header: str) -> bool:
+    """较上年提高 / 名义增量 / 增减额: a column of changes, not of levels or rates."""
+    return bool(_CHANGE_COLUMN.search(header)) or any(w in header for w in _CHANGE_WORDS)
+
+
+_HEADER_UNIT = re.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
+
+
+def _amount_of(change: Cell, level: Cell, headers: tuple[str, str]) -> bool:
+    """A change cell in its level's unit (名义增量 亿元 beside GDP 亿元; 百分点 beside a rate), not a growth
+    rate (本年比上年增减（%）beside amounts): by the two cells' facts, else by their headers' units."""
+    if change.fact is not None and level.fact is not None:
+        units = change.fact.unit_normalized, level.fact.unit_normalized
+        return units[0] == units[1] != "%" or units == ("pp", "%")
+    written = [m.group(1) if (m := _HEADER_UNIT.search(h)) else "" for h in headers]
+    return bool(written[0]) and written[0] == written[1] and "%" not in written[0]
+
+
 def change_column_checks(document: Document, table: Table, facts: list[Fact]) -> list[Check]:
-    """A 较上年提高 column = the row's cell of its year minus the cell of the year before."""
+    """A 较上年提高 column = the row's cell of its year minus the cell of the year before; a change
+    column that names no year (名义增量) beside exactly two year columns, a year apart, is of the later."""
     labels, cells = read_cells(table, facts)
-    by_year = {_year(h): j for j, h in enumerate(table.columns) if j >= labels and not _CHANGE_COLUMN.search(h)}
+    by_year = {_year(h): j for j, h in enumerate(table.columns) if j >= labels and not _is_change_column(h)}
+    years = sorted(y for y in by_year if y is not None)
+    pair_year = years[1] if len(years) == 2 and years[1] == years[0] + 1 else None
     out = []
     for j, h in enumerate(table.columns):
-        y = _year(h)
-        if j < labels or not _CHANGE_COLUMN.search(h) or y is None or y not in by_year or y - 1 not in by_year:
+        y = _year(h) or pair_year
+        if j < labels or not _is_change_column(h) or y is None or y not in by_year or y - 1 not in by_year:
             continue
         for i in range(len(table.rows)):
             d, b, a = cells.get((i, j)), cells.get((i, by_year[y])), cells.get((i, by_year[y - 1]))
-            if None not in (d, b, a):
+            if None not in (d, b, a) and (_year(h) or _amount_of(d, b, (h, table.columns[by_year[y]]))):
                 out.append(cell_check(document, table, "difference", d, [a, b],
                                   rc.recompute_difference(a.interval, b.interval), f"{b.text} − {a.text}",
                                   "the change column is the year's cell less the year before's"))

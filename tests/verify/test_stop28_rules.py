@@ -300,3 +300,34 @@ def test_a_growth_over_table_cells_the_text_writes_rounded():
     # a text level the cell does not round to is another figure: no table pair
     other = text.replace("净利润2.86亿元", "净利润2.96亿元")
     assert verdicts(other, "18.36%", "growth", "annual.md") != ["consistent"]
+
+
+PROVINCES_TABLE = ("# 2025年前三季度部分省份GDP\n\n"
+                   "| 排名 | 省份 | 2025年前三季度GDP（亿元） | 2024年前三季度GDP（亿元） | 名义增量（亿元） | 名义增速（%） |\n"
+                   "|---|---|---:|---:|---:|---:|\n"
+                   "| 1 | 广东 | 102050.61 | 98050.61 | 4000.00 | 4.08 |\n"
+                   "| 2 | 江苏 | 96052.16 | 92052.16 | 4000.00 | 4.35 |\n\n"
+                   "从名义增量看，广东前三季度GDP比上年同期增加4000.00亿元，名义增长4.08%。\n")
+
+
+def test_a_tables_increment_column_and_the_text_on_it():
+    from tests.verify.pipeline_text import process
+
+    _, facts, checks = process(PROVINCES_TABLE, "provinces.md")
+    # 名义增量 = this year's − last year's, in each row; and the text's 4000.00 from the 广东 row's cells
+    table = [c for c in checks if c.kind == "difference" and c.where == "table"]
+    assert [c.verdict for c in table] == ["consistent"] * 3
+    assert verdicts(PROVINCES_TABLE, "4000.00亿元", "difference", "provinces.md") == ["consistent"]
+    assert verdicts(PROVINCES_TABLE, "4.08%", "growth", "provinces.md") == ["consistent"]
+    cells = {(f.subject, f.indicator, f.year) for f in facts if f.source_kind == "table"}
+    assert ("广东", "GDP", 2024) in cells   # 2024年前三季度GDP: the year and period are no part of the name
+
+
+def test_a_growth_column_is_no_increment_column():
+    text = ("# 某公司2025年主要会计数据\n\n"
+            "| 项目 | 2025年 | 2024年 | 本年比上年增减（%） |\n|---|---:|---:|---:|\n"
+            "| 营业收入 | 455,933.12 | 405,649.95 | 12.40 |\n")
+    from tests.verify.pipeline_text import process
+
+    _, _, checks = process(text, "company.md")
+    assert not [c for c in checks if c.kind == "difference"]

@@ -5,6 +5,7 @@ from kb.verify.relations import Context
 from kb.verify.relations.table_cells import (
     CELL_MATCHES,
     match_counted_row,
+    match_indicator_key,
     match_label_in_clause,
     match_whole_label,
     match_without_modifiers,
@@ -21,7 +22,8 @@ def cell(subject, indicator, year, value, table_id="t1"):
 
 
 def test_matches_are_tried_in_order():
-    assert CELL_MATCHES == (match_whole_label, match_label_in_clause, match_without_modifiers, match_counted_row)
+    assert CELL_MATCHES == (match_whole_label, match_label_in_clause, match_without_modifiers, match_counted_row,
+                            match_indicator_key)
     assert all(m.__doc__ for m in CELL_MATCHES)
 
 
@@ -34,6 +36,13 @@ def test_match_counted_row():
     cells = [count("幼儿园", 1325.0), count("小学", 682.0)]
     assert [f.value for _, f in match_counted_row(cells, "", "幼儿园", "")] == [1325.0]
     assert match_counted_row(cells, "", "中学", "") == []
+
+
+def test_match_indicator_key():
+    # 广东地区生产总值 in the text, a 广东 row under a GDP column: one vocabulary indicator, two names
+    cells = [cell("广东", "GDP", 2024, 98050.61), cell("江苏", "GDP", 2024, 92052.16)]
+    assert [f.value for _, f in match_indicator_key(cells, "广东", "地区生产总值", "")] == [98050.61]
+    assert match_indicator_key(cells, "广东", "数字经济规模", "") == []
 
 
 def test_match_whole_label():

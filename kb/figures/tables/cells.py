@@ -49,6 +49,7 @@ GROWTH_WORDS = words("tables", "growth_words")
 # A column that only says "growth" (比上年增长(%), 增速): the rate of the row's indicator.
 GROWTH_COLUMN_RE = regex("tables", "growth_column")
 PRIOR_COLUMN_RE = regex("tables", "prior_column")
+YEAR_PERIOD_LEAD_RE = regex("tables", "year_period_lead")
 # Caption endings too general to name what a growth column measures (主要经济指标).
 GENERIC_CAPTION_ENDS = words("tables", "generic_caption_ends")
 # Columns that only say "the value" (绝对数): not part of what the cell measures.
@@ -78,6 +79,9 @@ def _describe_path(path: str) -> tuple[str, str, int | None, tuple[int, int] | N
         if m := YEAR_SEGMENT_RE.match(rest):       # 2024年末（万人）: a year with its unit
             year = int(m.group(1))
             continue
+        if rest and (m := YEAR_PERIOD_LEAD_RE.match(rest)):   # 2023年前三季度GDP: of 2023, measures GDP
+            year = year or int(m.group(1))
+            rest = rest[m.end():]
         if rest:
             if m := YEAR.search(rest):
                 year = year or int(m.group(1))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from typing import Callable
 
+from kb.figures.identity import vocabulary_key
 from kb.models import Fact
 from kb.text.gazetteer import is_place
 from kb.text.vocab import regex
@@ -71,10 +72,18 @@ def match_counted_row(cells: list[Fact], subject: str, indicator: str, clause: s
             and (not subject or not f.subject or f.subject == ind) and bare_label(f.subject) == ind]
 
 
+def match_indicator_key(cells: list[Fact], subject: str, indicator: str, clause: str) -> list[tuple[float, Fact]]:
+    """广东地区生产总值 vs a 广东 row under a GDP column: the text's subject's row, the column's indicator
+    one of kb's vocabulary under another name (its key)."""
+    key = vocabulary_key(indicator)
+    return [(1.0, f) for f in cells if subject and f.subject == subject and key
+            and vocabulary_key(f.indicator) == key]
+
+
 CellMatch = Callable[[list[Fact], str, str, str], list[tuple[float, Fact]]]
 # how a text's label may name a table cell, tried in order: the first that scores any cell decides
 CELL_MATCHES: tuple[CellMatch, ...] = (match_whole_label, match_label_in_clause, match_without_modifiers,
-                                       match_counted_row)
+                                       match_counted_row, match_indicator_key)
 
 
 def table_cell(ctx: Context, subject: str, indicator: str, year: int, unit: str = "",
@@ -252,6 +261,21 @@ def row_contexts(ctx: Context, f: Fact, s0: int) -> list[str]:
     return list(dict.fromkeys((re.split(r"[，。；,;]", lead)[-1], lead, para)))
 
 
+def _table_change_pair(ctx: Context, change: Fact, s0: int) -> tuple[Fact, Fact] | None:
+    """(A, B) for 广东前三季度GDP比上年同期增加4414.90亿元 with no level in its sentence: the cells of the
+    change's row for its year and the year before, in one table, named alike."""
+    clause = re.split(r"[，。；,;]", ctx.text[s0:change.char_start])[-1]
+    if not _amount_change(change) or change.year is None or not _CHANGE_VS_LAST.search(clause):
+        return None
+    for words_ in row_contexts(ctx, change, s0):
+        b = table_cell(ctx, change.subject, change.indicator, change.year, change.unit_normalized, clause=words_)
+        a = table_cell(ctx, change.subject, change.indicator, change.year - 1, change.unit_normalized,
+                       b.table_id, clause=words_) if b is not None else None
+        if a is not None and cell_label(a) == cell_label(b):
+            return a, b
+    return None
+
+
 def change_base(ctx: Context, change: Fact) -> tuple[Fact, Fact] | None:
     """(last year's level A, this year's level B) for 'B，比上年增加/减少D': B right before D in its
     sentence; A the same indicator's level a year earlier, stated earlier in the text or in a
@@ -262,7 +286,7 @@ def change_base(ctx: Context, change: Fact) -> tuple[Fact, Fact] | None:
         return compared
     b = _level_before_change(ctx, change, s0)
     if b is None:
-        return None
+        return _table_change_pair(ctx, change, s0)
     texts = [f for f in ctx.facts_before(s0) if is_level(f) and same_unit(f, b)
              and f.indicator == b.indicator and f.subject == b.subject and f.year == b.year - 1]
     if len({f.value_normalized for f in texts}) == 1:
