@@ -311,9 +311,10 @@ RULES: tuple[Rule, ...] = (rule_status, rule_bound_inputs, rule_units, rule_subj
 # --- helpers ------------------------------------------------------------------------------
 
 GUESSED_SUBJECT = vocab.words("checks", "guessed_subject_rules")
-_BARE_GROWTH = frozenset(vocab.words("identity", "growth_rate_tails"))
 WEAK_SUBJECT = vocab.words("checks", "weak_subject_rules")
 GUESSED_PERIOD = vocab.words("checks", "guessed_period_rules")
+# 增速, 降幅 …: a rate named only as a growth (of the indicator of the figure it is compared with)
+_BARE_GROWTH = frozenset(vocab.words("identity", "growth_rate_tails"))
 
 
 def linked_with_confidence(fact: Fact) -> bool:

@@ -18,7 +18,7 @@ from kb.models import Fact
 from kb.text.gazetteer import canonical, find_places, is_place, place_level, province_of
 from kb.text.vocab import regex, words
 from kb.verify.relations.ground import (OPEN_BOUNDS, Context, compatible_units, is_level, is_prior_level,
-                                        is_stated_change)
+                                        is_stated_change, same_time)
 from kb.verify.relations.figure_names import Named, headline_among, is_subtotal, name_score, names_alike
 
 _COMPARED = regex("relations", "compared_name")
@@ -93,7 +93,7 @@ def own_stated_before(ctx: Context, stated: Fact, clause: str) -> Named | None:
     found = [f for f in ctx.facts_before(stated.char_start)
              if _compared_kind(f, stated, growth)
              and f.subject_key == stated.subject_key and key and _keyed(f, key, rate and not growth)
-             and (_same_period(f, stated) or (rate and not growth and _same_end(f, stated)))
+             and (_same_period(f, stated) or (rate and not growth and same_time(f, stated)))
              and not is_prior_level(ctx, f) and not is_stated_change(ctx, f)]
     return _pick(found, stated) if found else None
 
@@ -139,13 +139,6 @@ def same_indicator(a: Fact, b: Fact) -> bool:
 def _same_period(a: Fact, b: Fact) -> bool:
     known = a.period_start_month and b.period_start_month
     return not known or (a.period_start_month, a.period_end_month) == (b.period_start_month, b.period_end_month)
-
-
-def _same_end(a: Fact, b: Fact) -> bool:
-    """One figure is a value at the end of the other's period (a rate at 2024年末, a difference
-    stated over 2024): for a rate's own value (不良贷款率), not a flow's growth, that is one time."""
-    points = [f for f in (a, b) if f.period_start_month and f.period_start_month == f.period_end_month]
-    return bool(points) and bool(a.period_end_month) and a.period_end_month == b.period_end_month
 
 
 def _place_figure(pool: list[Fact], own: Fact, key: str) -> Named | None:

@@ -432,6 +432,16 @@ def is_prior_level(ctx: Context, f: Fact) -> bool:
     return bool(_PRIOR_LEVEL.search(clause_before(ctx, f)) or _PRIOR_RUN_OPEN.match(ctx.text, run, f.char_start))
 
 
+def same_time(a: Fact, b: Fact) -> bool:
+    """The two figures are of one time: the same months, or a value at a month's end (a balance or a
+    rate at 2024年末: 12-12) and a span ending that month (a year's flow or a difference stated over
+    2024) — stocks and flows are dated so. False when either is undated."""
+    spans = [(f.period_start_month, f.period_end_month) for f in (a, b)]
+    if not all(x and y for x, y in spans):
+        return False
+    return spans[0] == spans[1] or (spans[0][1] == spans[1][1] and any(x == y for x, y in spans))
+
+
 _COMPARED_NAMED_YEAR = regex("relations", "compared_named_year")
 
 

@@ -17,7 +17,7 @@ from kb.verify.relations.sentence import (change_after_rate, change_pair, level_
                                           run_start, stated_level)
 from kb.verify.relations.breakdown import reported_real
 from kb.verify.relations.sets import average_members
-from kb.verify.relations.table_cells import growth_years, row_contexts, table_balance_change, table_year_pair
+from kb.verify.relations.table_cells import growth_years, paragraph_lead, table_balance_change, table_year_pair
 from kb.verify.relations.table_period import table_pair
 
 _REAL_GROWTH = regex("relations", "constant_prices")
@@ -193,9 +193,10 @@ def _prior_sentences_later(site: Site) -> list[Fact]:
     end = len(ctx.text) if end == -1 else end
     n0, n1 = ctx.sentence_of(site.s1) if site.s1 < end else (end, end)
     while n1 < end:
+        previous = n1
         n0, n1 = ctx.sentence_of(n1)
-        if n0 >= end or n1 <= n0:
-            break
+        if n0 >= end or n1 <= max(n0, previous):
+            break   # past the paragraph, or no further sentence
         if _PRIOR_OPENS.match(ctx.text, n0, n1):
             found += ctx.facts_between(n0, n1)
     return found
@@ -277,7 +278,8 @@ def rule_table_year_pair(site: Site) -> Relation | None:
         return None
     level = stated_level(ctx, stated, site.s0)
     pair = None
-    for clause in ([site.lead] + row_contexts(ctx, level, site.s0)[2:] if level is not None else [site.lead]):
+    # the sentence names the row, else the paragraph does (**（二）初中。**…在校生246.80万人，比上年增长1.5%)
+    for clause in dict.fromkeys([site.lead] + ([paragraph_lead(ctx, level)] if level is not None else [])):
         pair = table_year_pair(ctx, stated, years, level.unit_normalized if level else "", clause=clause)
         if pair is not None:
             break

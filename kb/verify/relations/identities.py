@@ -22,7 +22,7 @@ from kb.verify import recompute as rc
 from kb.verify.citing import interval, scaled
 from kb.verify.relations.breakdown import growth_is_real, total_of
 from kb.verify.relations.ground import (Context, Relation, is_level, is_prior_level, is_stated_change, level_rate,
-                                        nearby, same_unit, year_of)
+                                        nearby, same_time, same_unit, year_of)
 from kb.verify.relations.figure_names import figure_name, is_subtotal, normal_name
 
 # the most characters a figure's name may hold before the identity's name (金融机构各项)
@@ -124,13 +124,9 @@ def _part(ctx: Context, whole: Fact, names: tuple[str, ...], not_names: tuple[st
 
 
 def _same_months(f: Fact, whole: Fact) -> bool:
-    """The part covers the whole's months, when both are known (a quarter's whole has no half-year
-    parts); a value at a month's end (a balance, 12-12) and a span ending that month (a year's rate)
-    are one time: stocks and flows are dated so."""
-    spans = [(g.period_start_month, g.period_end_month) for g in (f, whole)]
-    if not all(a and b for a, b in spans) or spans[0] == spans[1]:
-        return True
-    return spans[0][1] == spans[1][1] and any(a == b for a, b in spans)
+    """The part is of the whole's time when both are dated (a quarter's whole has no half-year parts)."""
+    dated = all(g.period_start_month and g.period_end_month for g in (f, whole))
+    return not dated or same_time(f, whole)
 
 
 def _only_one(ctx: Context, whole: Fact, pool: list[Fact]) -> tuple[Fact, bool] | None:

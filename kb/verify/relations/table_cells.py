@@ -68,8 +68,7 @@ def match_counted_row(cells: list[Fact], subject: str, indicator: str, clause: s
     """全省共有幼儿园13250所 vs a 幼儿园 row under 学校数（所）: a count whose name is the row's label, in the
     count column of the row (a table of kinds of school lists each kind's number in one column)."""
     ind = _flat(indicator)
-    return [(1.0, f) for f in cells if f.unit_normalized == "count" and len(ind) >= 2
-            and (not subject or not f.subject or f.subject == ind) and bare_label(f.subject) == ind]
+    return [(1.0, f) for f in cells if f.unit_normalized == "count" and len(ind) >= 2 and bare_label(f.subject) == ind]
 
 
 def match_indicator_key(cells: list[Fact], subject: str, indicator: str, clause: str) -> list[tuple[float, Fact]]:
@@ -257,8 +256,12 @@ def row_contexts(ctx: Context, f: Fact, s0: int) -> list[str]:
     named in the paragraph's heading). A cell is taken only when one row matches and its value is the
     text's."""
     lead = ctx.text[s0:f.char_start]
-    para = ctx.text[paragraph_bounds(ctx, f.char_start)[0]:f.char_start]
-    return list(dict.fromkeys((re.split(r"[，。；,;]", lead)[-1], lead, para)))
+    return list(dict.fromkeys((re.split(r"[，。；,;]", lead)[-1], lead, paragraph_lead(ctx, f))))
+
+
+def paragraph_lead(ctx: Context, f: Fact) -> str:
+    """The figure's paragraph up to it."""
+    return ctx.text[paragraph_bounds(ctx, f.char_start)[0]:f.char_start]
 
 
 def _table_change_pair(ctx: Context, change: Fact, s0: int) -> tuple[Fact, Fact] | None:
