@@ -398,19 +398,27 @@ def find_organisations(text: str) -> list[tuple[str, int, int]]:
         # 以…研究院为例 / 据…统计局统计: the preposition is not part of the name
         elif masked[start] == "据" or (masked[start] == "以" and masked[end:end + 1] == "为"):
             start += 1
-        # 实现归属于上市公司股东的…: a clause fragment; a verb cannot start an organisation's name
-        verb = _ORG_VERB_LEAD.match(masked[start:m.start()]) or _ORG_VERB_INSIDE.match(masked[start:m.start()])
-        if verb:
-            start += verb.end()
-        lead = _ORG_LEAD.match(masked[start:m.start()])
-        if lead:
-            start += lead.end()
+        start = _past_lead_words(masked, start, m.start())
         name = masked[start:end]
         if end - start < 3 or m.start() - start < 2 or _NOT_ORG.search(name) or _GENERIC_ORG.match(name) \
                 or _GENERIC_GOVERNMENT.match(name):
             continue
         found.append((text[start:end], start, end))
     return found
+
+
+def _past_lead_words(text: str, start: int, suffix: int) -> int:
+    """Where a name running back to ``start`` begins after the words that cannot start one: a verb
+    (实现归属于上市公司股东的…: a clause fragment) and a period or area word (年末, 全省), in either order
+    (年末每万人拥有医院…, 具有大学…文化程度)."""
+    for _ in range(2):
+        verb = _ORG_VERB_LEAD.match(text[start:suffix]) or _ORG_VERB_INSIDE.match(text[start:suffix])
+        if verb:
+            start += verb.end()
+        lead = _ORG_LEAD.match(text[start:suffix])
+        if lead:
+            start += lead.end()
+    return start
 
 
 def _after_among(text: str, start: int, suffix: int) -> int:

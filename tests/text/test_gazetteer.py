@@ -95,6 +95,13 @@ def test_time_and_scope_words_do_not_start_an_organisation():
     assert [o[0] for o in g.find_organisations("年末全市农商银行发放贷款")] == ["农商银行"]
 
 
+def test_a_per_head_phrase_or_a_verb_before_an_organisation_word_is_no_name():
+    # 每万人拥有医院病床数 / 具有大学文化程度: 医院 and 大学 here are kinds, not named organisations
+    assert g.find_organisations("年末每万人拥有医院病床数21.7张") == []
+    assert g.find_organisations("全市常住人口中，具有大学文化程度的人口126.80万人") == []
+    assert [o[0] for o in g.find_organisations("全年北京大学科研经费35.6亿元")] == ["北京大学"]
+
+
 def test_countries_and_economies_are_places_of_kind_economy():
     assert names("对日本、韩国和东盟出口") == ["日本", "韩国", "东盟"]
     assert names("与中国台湾地区、中国澳门的贸易") == ["台湾", "澳门"]
