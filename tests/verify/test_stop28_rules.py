@@ -338,3 +338,10 @@ def test_grain_by_season_adds_up_to_the_years_grain():
             "（一）夏粮。全县夏粮总产量35.2万吨。\n\n（二）早稻。全县早稻总产量4.1万吨。\n\n（三）秋粮。全县秋粮总产量47.1万吨。\n")
     [c] = checks_on(text, "86.4万吨", "sum")
     assert (c.verdict, round(c.recomputed_value, 1)) == ("consistent", 86.4)
+
+
+def test_grain_seasons_that_do_not_add_up_are_never_accused():
+    # a bulletin may count a crop across seasons or a province have no early rice: agreement only
+    text = ("2025年全县粮食产量公告\n\n2025年全县粮食总产量96.4万吨，比上年增加1.2万吨。\n\n"
+            "（一）夏粮。全县夏粮总产量35.2万吨。\n\n（二）早稻。全县早稻总产量4.1万吨。\n\n（三）秋粮。全县秋粮总产量47.1万吨。\n")
+    assert verdicts(text, "96.4万吨", "sum") == ["unverifiable"]

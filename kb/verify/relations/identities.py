@@ -38,6 +38,7 @@ class Identity:
     whole: tuple[str, ...]
     parts: tuple[tuple[int, tuple[str, ...]], ...]
     not_names: tuple[str, ...] = ()     # names no part may contain (进出口 is no 出口)
+    agreement_only: bool = False        # a region may have no such part (no 早稻 in the north): never accuse
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +47,8 @@ def identities() -> tuple[Identity, ...]:
     out = []
     for item in vocabulary("identities")["identities"]:
         parts = tuple((1 if sign == "+" else -1, tuple(names)) for sign, names in item["parts"])
-        out.append(Identity(tuple(item["whole"]), parts, tuple(item.get("not", ()))))
+        out.append(Identity(tuple(item["whole"]), parts, tuple(item.get("not", ())),
+                            bool(item.get("agreement_only", False))))
     return tuple(out)
 
 
@@ -184,7 +186,7 @@ def identity_relations(ctx: Context, whole: Fact) -> list[Relation]:
         if None in found or len({id(f) for f, _ in found}) != len(found):
             return []
         parts, weights = [f for f, _ in found], [w for w, _ in identity.parts]
-        doubt = "" if all(sure for _, sure in found) else _UNSURE
+        doubt = "" if all(sure for _, sure in found) and not identity.agreement_only else _UNSURE
         out = [Relation("sum", whole, inputs=parts, weights=weights, mode="complete", where="document",
                         doubt=doubt, rule="identity_sum")]
         rates = [level_rate(ctx, f) for f in [whole, *parts]]
