@@ -312,10 +312,24 @@ def _real_growth(t: Terms) -> Result:
     return rec, f"{_rate_text(n)} / {_rate_text(p)} − 1", -s.value if s.direction == "down" else s.value, "%"
 
 
+def _contribution(t: Terms) -> Result:
+    """A part's contribution to a whole's growth, in percent: (A − A/(1 + g)) / (B − B₀) · 100."""
+    a, g, b, b0 = t.rel.inputs
+    scale = b.scale
+    part, whole, before = (scaled(interval(f), f.scale / scale) for f in (a, b, b0))
+    increment = rc.recompute_difference(rc.previous_level(part, signed_rate(g)), part)
+    growth = rc.recompute_difference(before, whole)
+    if increment.low <= 0 or growth.low <= 0:
+        raise KbError("the part's or the whole's increment is not positive")
+    shown = [f.value_text or rc.fmt(f.value_normalized / scale) for f in (a, b, b0)]
+    formula = f"({shown[0]} − {shown[0]}/{_rate_text(g)}) / ({shown[1]} − {shown[2]})"
+    return rc.recompute_share(increment, growth), formula, t.rel.stated.value, "%"
+
+
 FORMULAS: dict[str, Callable[[Terms], Result]] = {
     "multiple": _multiple, "growth": _growth, "cagr": _cagr, "share": _share, "ratio": _ratio,
     "difference": _difference, "average": _average, "sum": _sum, "aggregate": _aggregate,
-    "real_growth": _real_growth, "pull": _pull,
+    "real_growth": _real_growth, "pull": _pull, "contribution": _contribution,
 }
 
 

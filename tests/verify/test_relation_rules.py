@@ -598,6 +598,17 @@ def test_rule_prior_level_of_indicator():
     assert (check.kind, check.verdict, round(check.recomputed_value, 2)) == ("growth", "consistent", 10.88)
 
 
+def test_rule_contribution_to_growth():
+    """第二产业用电量对全社会用电量增长的贡献率: (320.0 − 320.0/1.05) / (612.4 − 569.2) = 35.27 %."""
+    text = ("2025年上半年全市电力运行情况\n\n上半年，全市全社会用电量612.4亿千瓦时，同比增长7.6%。"
+            "去年同期，全市全社会用电量为569.2亿千瓦时。上半年第二产业用电量320.0亿千瓦时，同比增长5.0%。"
+            "第二产业用电量对全社会用电量增长的贡献率为35.3%。")
+    check = brief_check(text, "35.3%")
+    assert (check.kind, check.verdict, round(check.recomputed_value, 2)) == ("contribution", "consistent", 35.27)
+    # chosen by names: a contribution that does not agree is never an accusation
+    assert brief_check(text.replace("35.3%", "45.3%"), "45.3%").verdict == "unverifiable"
+
+
 def test_rule_named_place_share():
     text = ("芜湖市2025年固定资产投资情况\n\n2025年，芜湖市完成固定资产投资860.5亿元。"
             "同期，安徽全省完成固定资产投资3120.4亿元，芜湖市占全省的27.6%。")

@@ -12,11 +12,10 @@ from kb.models import Fact
 from kb.text.gazetteer import canonical, find_places
 from kb.text.vocab import regex
 from kb.verify.relations.comparands import comparand, compared_name, own_figure, own_stated_before
-from kb.verify.relations.figure_names import NAME_MATCH, is_subtotal, name_score
+from kb.verify.relations.figure_names import NAME_MATCH, best_named, name_score
 from kb.verify.relations.ground import (OPEN_BOUNDS, RATIO_BEFORE, RELATIVE_PCT, Relation, clause_before, Site,
                                         is_comparand, is_level, is_prior_level, is_stated_change, levels_before,
                                         mentions_name, paragraph_bounds, same_unit, year_of)
-from kb.verify.relations.labels import bigram_cover
 from kb.verify.relations.sentence import (indicator_ratio_pair, paired_ratio, paragraph_ratio_pair, pp_difference,
                                           prior_pair, run_start)
 from kb.verify.relations.totals import one_list
@@ -368,27 +367,6 @@ def _last_naming(site: Site, name: str, unit: str, start: int, exclude: Fact | N
 _NAMED_MULTIPLE = regex("relations", "named_multiple_subject")
 
 
-def _best_named(ctx, written: str, pool: list[Fact]) -> Fact | None:
-    """The figure of ``pool`` whose name holds most of ``written`` (at least NAME_MATCH of its
-    character pairs): the one value among the best that no 其中 lists as a part (房屋竣工面积, not the
-    住宅竣工面积 listed under it); None when two such name it equally well (乙类出口额, 乙类进口额 for 乙类)."""
-    scored = [(bigram_cover(written, f.indicator or ""), f) for f in pool]
-    scored = [(s, f) for s, f in scored if s >= NAME_MATCH]
-    if not scored:
-        return None
-    top = max(s for s, _ in scored)
-    best = [f for s, f in scored if s == top]
-    # a part its 其中 lists is no rival of its total (房屋竣工面积…；其中住宅竣工面积…); others are
-    heads = [f for f in best if not is_subtotal(ctx, f) and "其中" not in _clause_run_before(ctx, f)]
-    return heads[0] if len({f.value_normalized for f in heads}) == 1 else None
-
-
-def _clause_run_before(ctx, f: Fact) -> str:
-    """The words of the figure's ；-clause run before it (其中住宅竣工面积 / ；其中，…)."""
-    s0, _ = ctx.sentence_of(f.char_start)
-    return re.split(r"[；;。]", ctx.text[s0:f.char_start])[-1]
-
-
 def rule_multiple_of_named_levels(site: Site) -> Relation | None:
     """60岁及以上人口是0—14岁人口的1.52倍, neither level in its sentence: the levels its paragraph and the
     one before state under the two names the clause writes, of one unit and period; names are
@@ -400,8 +378,8 @@ def rule_multiple_of_named_levels(site: Site) -> Relation | None:
     start = paragraph_bounds(ctx, max(site.para_start - 2, 0))[0] if site.para_start > 0 else 0
     pool = [f for f in ctx.facts_between(start, site.s0) if is_level(f) and not is_prior_level(ctx, f)
             and not is_stated_change(ctx, f) and not is_comparand(ctx, f)]
-    own = _best_named(ctx, m.group(1), pool)
-    other = _best_named(ctx, named, [f for f in pool if own is not None and f is not own and same_unit(f, own)
+    own = best_named(ctx, m.group(1), pool)
+    other = best_named(ctx, named, [f for f in pool if own is not None and f is not own and same_unit(f, own)
                                      and f.period_end_month == own.period_end_month])
     if own is None or other is None:
         return None

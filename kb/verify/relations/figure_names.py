@@ -247,3 +247,24 @@ def headline_among(ctx: Context, like: Fact, pool: list[Fact]) -> Named | None:
     best_rank, best = ranked[0]
     rivals = [f for r, f in ranked[1:] if r == best_rank and f.value_normalized != best.value_normalized]
     return Named(best, certain=not rivals)
+
+
+def best_named(ctx: Context, written: str, pool: list[Fact]) -> Fact | None:
+    """The figure of ``pool`` whose name holds most of ``written`` (at least NAME_MATCH of its
+    character pairs): the one value among the best that no 其中 lists as a part (房屋竣工面积, not the
+    住宅竣工面积 listed under it); None when two such name it equally well (乙类出口额, 乙类进口额 for 乙类)."""
+    scored = [(bigram_cover(written, f.indicator or ""), f) for f in pool]
+    scored = [(s, f) for s, f in scored if s >= NAME_MATCH]
+    if not scored:
+        return None
+    top = max(s for s, _ in scored)
+    best = [f for s, f in scored if s == top]
+    # a part its 其中 lists is no rival of its total (房屋竣工面积…；其中住宅竣工面积…); others are
+    heads = [f for f in best if not is_subtotal(ctx, f) and "其中" not in _clause_run_before(ctx, f)]
+    return heads[0] if len({f.value_normalized for f in heads}) == 1 else None
+
+
+def _clause_run_before(ctx: Context, f: Fact) -> str:
+    """The words of the figure's ；-clause run before it (其中住宅竣工面积 / ；其中，…)."""
+    s0, _ = ctx.sentence_of(f.char_start)
+    return re.split(r"[；;。]", ctx.text[s0:f.char_start])[-1]

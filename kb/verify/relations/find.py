@@ -13,6 +13,7 @@ from kb.verify.relations import growth_rules as gr
 from kb.verify.relations import share_rules as sh
 from kb.verify.relations import sum_rules as su
 from kb.verify.relations.ground import Context, Relation, Site, is_from_value, reading, share_year_conflict
+from kb.verify.relations.contributions import rule_contribution_to_growth
 from kb.verify.relations.daily_mean import rule_daily_mean_of_total, rule_mean_over_stated_days
 from kb.verify.relations.jurisdiction_share import rule_subject_share_of_jurisdiction
 from kb.verify.relations.listed_parts import rule_listed_shares_of_earlier_parts
@@ -78,6 +79,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("ratio",), cmp.rule_ratio_of_named),
     (("ratio",), cmp.rule_multiple_of_named_levels),
     (("gap", "gap_pct"), cmp.rule_gap_in_sentence),
+    (("share",), rule_contribution_to_growth),
     (("share",), sh.rule_share_whole_inside),
     (("share",), sh.rule_share_part_earlier),
     (("share",), sh.rule_listed_shares),
