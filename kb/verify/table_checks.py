@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kb.figures.tables.table_units import split_unit
 from kb.models import Check, Document, Fact, Table, stable_id
 from kb.text.vocab import regex, words
 from kb.verify import recompute as rc
@@ -234,16 +235,13 @@ def _is_change_column(header: str) -> bool:
     return bool(_CHANGE_COLUMN.search(header)) or any(w in header for w in _CHANGE_WORDS)
 
 
-_HEADER_UNIT = re.compile(r"[（(]([^（）()]{1,8})[）)]\s*$")
-
-
 def _amount_of(change: Cell, level: Cell, headers: tuple[str, str]) -> bool:
     """A change cell in its level's unit (名义增量 亿元 beside GDP 亿元; 百分点 beside a rate), not a growth
     rate (本年比上年增减（%）beside amounts): by the two cells' facts, else by their headers' units."""
     if change.fact is not None and level.fact is not None:
         units = change.fact.unit_normalized, level.fact.unit_normalized
         return units[0] == units[1] != "%" or units == ("pp", "%")
-    written = [m.group(1) if (m := _HEADER_UNIT.search(h)) else "" for h in headers]
+    written = [split_unit(h)[1] for h in headers]
     return bool(written[0]) and written[0] == written[1] and "%" not in written[0]
 
 

@@ -167,6 +167,14 @@ _PRIOR_VALUE_LEAD = regex("relations", "prior_value_lead")
 _PRIOR_VALUE_VERB = regex("relations", "prior_value_verb")
 
 
+def _reported_rate(ctx, facts: list[Fact]) -> Fact | None:
+    """The rate a clause run reports: the last percentage of ``facts`` that is no change and that no
+    comparison introduces (比上年的58.7% is the base compared with, not the rate reported)."""
+    reported = [f for f in facts if f.unit_normalized == "%" and f.claim_type not in ("difference", "change")
+                and not is_comparand(ctx, f)]
+    return reported[-1] if reported else None
+
+
 def rule_difference_with_prior_value(site: Site) -> Relation | None:
     """毛利率为27.6%，较上年的26.3%提高1.3个百分点: the earlier period's value is stated in the
     comparison itself, right after the figure it is compared with."""
@@ -178,11 +186,8 @@ def rule_difference_with_prior_value(site: Site) -> Relation | None:
     if len(before) < 2:
         return None
     base = before[-1]
-    # the rate reported: the last before the base that no comparison introduces (60.1%，比上年的58.7%提高
-    # 1.4个百分点，较2020年的50.6%提高9.5个百分点: 60.1, not 58.7 nor the 1.4 points)
-    reported = [f for f in before[:-1] if f.unit_normalized == "%" and f.claim_type not in ("difference", "change")
-                and not is_comparand(ctx, f)]
-    own = reported[-1] if reported else before[-2]
+    # 60.1%，比上年的58.7%提高1.4个百分点，较2020年的50.6%提高9.5个百分点: 60.1, not 58.7 nor the 1.4 points
+    own = _reported_rate(ctx, before[:-1]) or before[-2]
     if any(f.unit_normalized != "%" or f.claim_type in ("difference", "change") or f.qualifier in OPEN_BOUNDS
            for f in (own, base)):
         return None
@@ -221,6 +226,7 @@ def rule_difference_with_prior_rate_after(site: Site) -> Relation | None:
 _PRIOR_BRACKET = regex("relations", "prior_value_bracket")
 
 
+
 def rule_difference_with_prior_in_brackets(site: Site) -> Relation | None:
     """毛入园率达到92.5%，比上年提高0.7个百分点（上年为91.8%）: the earlier value in brackets right after
     the change, against the rate the clause run reports before it."""
@@ -229,12 +235,10 @@ def rule_difference_with_prior_in_brackets(site: Site) -> Relation | None:
     if stated.unit_normalized != "pp" or not after or after[0].unit_normalized != "%" \
             or not _PRIOR_BRACKET.match(ctx.text[stated.char_end:after[0].char_start]):
         return None
-    reported = [f for f in ctx.facts_between(run_start(ctx, site.s0, stated.char_start), stated.char_start)
-                if f.unit_normalized == "%" and f.claim_type not in ("difference", "change")
-                and not is_comparand(ctx, f) and f.qualifier not in OPEN_BOUNDS]
-    if not reported or after[0].qualifier in OPEN_BOUNDS:
+    own = _reported_rate(ctx, ctx.facts_between(run_start(ctx, site.s0, stated.char_start), stated.char_start))
+    if own is None or own.qualifier in OPEN_BOUNDS or after[0].qualifier in OPEN_BOUNDS:
         return None
-    return Relation("difference", stated, inputs=[after[0], reported[-1]], where="sentence")
+    return Relation("difference", stated, inputs=[after[0], own], where="sentence")
 
 
 def rule_difference_with_prior_period(site: Site) -> Relation | None:

@@ -13,13 +13,13 @@ import calendar
 import re
 
 from kb.models import Fact
-from kb.text.vocab import regex
+from kb.text.vocab import regex, words
 from kb.verify.relations.ground import (Relation, Site, is_level, is_prior_level, is_stated_change, paragraph_bounds,
                                         same_unit)
 
 _DAYS_NAMED = regex("relations", "days_named")
 _STATED_DAYS = regex("relations", "stated_days")
-_DAILY_WORD = re.compile("日均|平均每日|每日平均")
+_DAILY_WORD = re.compile("|".join(words("relations", "daily_words")))
 _DAILY_MEAN = regex("relations", "daily_mean")
 
 

@@ -313,9 +313,10 @@ def rule_prior_level_of_indicator(site: Site) -> Relation | None:
         return None
     months = (_year_before(b.period_start_month), _year_before(b.period_end_month))
     own = normal_name(figure_name(ctx, b))
-    found = [a for a in ctx.text_facts if is_level(a) and same_unit(a, b) and is_prior_level(ctx, a)
-             and a.indicator_key == b.indicator_key and a.subject_key == b.subject_key
+    # the cheap field comparisons first: this runs for every growth rate whose bases are not beside it
+    found = [a for a in ctx.text_facts if a.indicator_key == b.indicator_key and a.subject_key == b.subject_key
              and (a.period_start_month, a.period_end_month) == months and a.qualifier not in OPEN_BOUNDS
+             and is_level(a) and same_unit(a, b) and is_prior_level(ctx, a)
              # B's own words are all in A's (制造业…年平均工资 is not the province's 年平均工资 of the year before;
              # 归属于本行股东的净利润 not the bank's 净利润)
              and len(own) >= 2 and any(own in n for n in (normal_name(figure_name(ctx, a)), a.indicator or ""))]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from kb.figures.linking.cues import PARENS
 from kb.models import CURRENCY_CODES, Fact
 from kb.text.gazetteer import is_place
 from kb.text.vocab import vocabulary, words
@@ -23,8 +24,7 @@ _POPULATIONS = words("relations", "population_names")
 _PER = re.compile(rf"每({'|'.join(sorted(_UNITS, key=len, reverse=True))})(?:人口|人)中?(?:拥有|平均拥有|具有)?"
                   r"([^，。；,;\d]{2,12}?)(?:数|数量)?(?:由|从|为|是|达到|达|增加到|增至|提高到|上升到|上升至|增加至|\s*$)")
 _DOUBT = "the count and the population were chosen by their names, outside the sentence"
-# 具有大学（指大专及以上）文化程度的人口: a bracketed gloss is no part of the item's name
-_PARENS = re.compile(r"[（(][^）)]*[）)]")
+
 
 
 def _item(ctx: Context, stated: Fact) -> tuple[str, int] | None:
@@ -104,7 +104,8 @@ def per_population_relation(ctx: Context, stated: Fact) -> Relation | None:
     counts = [f for f in ctx.facts_before(stated.char_start) if is_level(f) and same_unit(f, stated)
               and f.value_normalized > stated.value_normalized and not is_prior_level(ctx, f)
               and f.measure != "difference" and not is_stated_change(ctx, f)
-              and (_PARENS.sub("", item) in _PARENS.sub("", clause_before(ctx, f)) or item == f.indicator)]
+              # 具有大学（指大专及以上）文化程度的人口: a bracketed gloss is no part of the item's name
+              and (PARENS.sub("", item) in PARENS.sub("", clause_before(ctx, f)) or item == f.indicator)]
     if not counts:
         return None
     # the whole count of its year, not a part named with more words (其他医疗卫生机构床位130张)

@@ -270,13 +270,9 @@ def _table_change_pair(ctx: Context, change: Fact, s0: int) -> tuple[Fact, Fact]
     clause = re.split(r"[，。；,;]", ctx.text[s0:change.char_start])[-1]
     if not _amount_change(change) or change.year is None or not _CHANGE_VS_LAST.search(clause):
         return None
-    for words_ in row_contexts(ctx, change, s0):
-        b = table_cell(ctx, change.subject, change.indicator, change.year, change.unit_normalized, clause=words_)
-        a = table_cell(ctx, change.subject, change.indicator, change.year - 1, change.unit_normalized,
-                       b.table_id, clause=words_) if b is not None else None
-        if a is not None and cell_label(a) == cell_label(b):
-            return a, b
-    return None
+    return next((pair for words_ in row_contexts(ctx, change, s0)
+                 if (pair := table_year_pair(ctx, change, (change.year - 1, change.year), change.unit_normalized,
+                                             clause=words_))), None)
 
 
 def change_base(ctx: Context, change: Fact) -> tuple[Fact, Fact] | None:
@@ -295,10 +291,7 @@ def change_base(ctx: Context, change: Fact) -> tuple[Fact, Fact] | None:
     if len({f.value_normalized for f in texts}) == 1:
         return texts[-1], b
     for clause in row_contexts(ctx, b, s0):
-        now = table_cell(ctx, b.subject, b.indicator, b.year, b.unit_normalized, clause=clause)
-        if now is None or not same_value(now, b):
-            continue
-        a = table_cell(ctx, b.subject, b.indicator, b.year - 1, b.unit_normalized, now.table_id, clause=clause)
-        if a is not None and cell_label(a) == cell_label(now):
-            return a, b
+        pair = table_year_pair(ctx, b, (b.year - 1, b.year), b.unit_normalized, clause=clause)
+        if pair is not None and same_value(pair[1], b):
+            return pair[0], b
     return None
