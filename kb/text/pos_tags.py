@@ -38,13 +38,16 @@ def import_posseg(jieba):
     return posseg
 
 
-def pos_tagger(base, jieba, frozen: Path, fast_start: bool, user_tags: dict[str, str]):
+def pos_tagger(base, jieba, frozen: Path, user_tags: dict[str, str]):
     """A ``jieba.posseg.POSTokenizer`` over the loaded ``base`` tokenizer (see the module docstring).
     Once the table is written, every process reads tags on demand: a sentence asks for a few
     dozen words, while the whole table costs 55 MB and 0.2 s in each ingest worker. Before it is
     written, the tags of kb's own words (``user_tags``) are added to jieba's here: a ``base``
     read from the frozen word table never had them added with its words, and without them a
-    process would tag differently from one that loaded the dictionary whole."""
+    process would tag differently from one that loaded the dictionary whole. The first process
+    that loads the table whole writes it, an ingest or one query alike, as the word table is
+    written: else a machine whose ingests are all small (read on demand) would load the 349,000
+    tags in every `kb check`."""
     posseg = import_posseg(jieba)
     if frozen.exists():
         tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
@@ -53,7 +56,7 @@ def pos_tagger(base, jieba, frozen: Path, fast_start: bool, user_tags: dict[str,
         return tagger
     tagger = posseg.POSTokenizer(base)
     tagger.word_tag_tab.update(user_tags)
-    if not fast_start and not frozen.exists():
+    if not frozen.exists():
         try:
             write_tags({**tagger.word_tag_tab, **base.user_word_tag_tab}, frozen)
         except (OSError, sqlite3.Error) as exc:   # a read-only temp dir only costs start-up time

@@ -156,7 +156,7 @@ class Tokenizer:
 
             base = self.jieba          # first, so that jieba is imported without pkg_resources
             user_tags = {word: tag for word, _, tag in user_words() if tag}
-            self._pos = pos_tagger(base, _import_jieba(), self._cache_file("tags"), self.fast_start, user_tags)
+            self._pos = pos_tagger(base, _import_jieba(), self._cache_file("tags"), user_tags)
         return self._pos
 
     def may_name_organisation(self, sentence: str) -> bool:
