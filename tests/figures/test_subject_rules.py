@@ -44,7 +44,24 @@ CASES = [
     # 全省 in a city's report is its province, not the city (南昌 is in 江西)
     ("全市生产总值增长6.2%，高于全省（5.5%）0.7个百分点。", "5.5%", "own_area", "江西",
      Carry(subject="南昌", home="南昌", home_level="市")),
+    # a list counted right after it (三省（区）/ 两省) is the subject together, not its last place
+    ("9月末，广东、广西和海南三省（区）金融机构各项存款余额比年初增长8.4%。", "8.4%", "counted_list_in_clause",
+     "广东、广西、海南", CARRY),
+    ("四川、河南两省GDP均超过6万亿元。", "6万亿元", "counted_list_in_clause", "四川、河南", CARRY),
     ("湖北省地区生产总值5.6万亿元。", "5.6万亿元", "place_in_clause", "湖北", CARRY),
+    ("上海、北京、深圳、重庆4个城市的名义增量均超过2000亿元。", "4个", "counted_list_in_clause",
+     "上海、北京、深圳、重庆", CARRY),
+    # a count of places none of which is named: those places together, not the place carried
+    ("2个省份GDP超过2万亿元。", "2个", "counted_unnamed_places", "", Carry(subject="广东", year=2021)),
+    ("2个省份GDP超过2万亿元。", "2万亿元", "counted_unnamed_places", "", Carry(subject="广东", year=2021)),
+    ("其中3个城市增速超过10%。", "10%", "counted_unnamed_places", "", Carry(subject="苏州", year=2021)),
+    # …unless the place carried holds such places (the nation its provinces, a province its cities)
+    ("8个省份GDP超过1万亿元。", "8个", "counted_unnamed_places", "全国", Carry(subject="全国", year=2021)),
+    ("其中3个城市增速超过10%。", "10%", "counted_unnamed_places", "江苏", Carry(subject="江苏", year=2021)),
+    # …or is a region of that many members
+    ("3个省区存款余额合计5.2万亿元。", "5.2万亿元", "counted_unnamed_places", "粤桂琼", Carry(subject="粤桂琼", year=1999)),
+    # a count that is not the list's length is no group of it
+    ("上海、江苏和浙江两省份数字经济规模为9.3万亿元。", "9.3万亿元", "place_in_clause", "浙江", CARRY),
     ("青松集团营收下滑，白鹭集团营业收入由80亿元提升至95亿元。", "95亿元", "organisation_before", "白鹭集团", CARRY),
     ("深圳数字经济规模1.58万亿元，广州1.12万亿元，两市合计2.70万亿元。", "2.70万亿元", "named_places_counted",
      "深圳、广州", CARRY),
@@ -213,3 +230,15 @@ def test_a_place_after_a_share_giving_its_own_figure_is_its_subject(tokenizer):
         ["全国", "美国", "印度"]
     listed = "中国人均GDP相当于美国的17%，日本的30%。"
     assert _link_of(tokenizer, listed, "30%", CARRY).subject == "全国"
+
+
+@pytest.mark.parametrize("sentence,surface,rule,subject", [
+    # a place opening the clause counts its own members: the count is the place's
+    ("全省11个城市GDP全部超过1000亿元。", "11个", "carried_subject", "江西"),
+    # a rank among counted places is the rank of the member that ranks
+    ("合肥市进出口规模居全省16个地市首位。", "首位", "place_in_clause", "合肥"),
+])
+def test_counted_places_that_are_not_the_subject(tokenizer, sentence, surface, rule, subject):
+    carry = Carry(subject="江西", year=2023)
+    l = _link_of(tokenizer, sentence, surface, carry)
+    assert (l.subject_rule, l.subject) == (rule, subject)

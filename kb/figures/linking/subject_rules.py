@@ -21,6 +21,7 @@ from kb.figures.linking.subjects import (
     RELATIVE_LIST, compared_own_area, group_count, group_size, opens_clause, own_area_before, place_lists, ranked_place, total_subject,
 )
 from kb.text import gazetteer
+from kb.text.numerals import parse_chinese_integer
 from kb.text.vocab import regex, words
 
 Choice = Optional[str]
@@ -180,6 +181,66 @@ def _own_area_place(word: str, carry) -> str:
     return (gazetteer.province_of(carry.home) if word[-1] == "省" else "") or word
 
 
+def counted_list_in_clause(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """广东、广西和海南三省（区）存款余额增长8.4%: places listed in the figure's clause and counted
+    right after the list (三省 / 两市 / 4个城市), the count equal to the list's length, are the
+    figure's subject together, not the last of them; so is the count itself."""
+    listed = [g for g in place_lists(f.in_clause, s.sentence) if len(g) >= 2]
+    if not listed:
+        return None
+    last = listed[-1]
+    names = list(dict.fromkeys(p[0] for p in last))
+    if _is_the_count(s.sentence, last[-1][2], f):
+        return "、".join(names) if f.q.value == len(names) else None
+    m = _COUNT_AFTER_LIST.match(s.sentence, last[-1][2], f.q.start)
+    if not m or _count(m.group(1)) != len(names):
+        return None
+    return "、".join(names)
+
+
+def _is_the_count(sentence: str, list_end: int, f: FigureScene) -> bool:
+    """上海、北京、深圳、重庆4个城市: the figure is the count right after the list."""
+    return not sentence[list_end:f.q.start].strip() and bool(_UNNAMED_PLACES_AFTER.match(sentence, f.q.end))
+
+
+def _count(numeral: str) -> int:
+    """4 / 四 / 十二 as an integer."""
+    return int(numeral) if numeral.isdigit() else parse_chinese_integer(numeral)
+
+
+def counted_unnamed_places(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
+    """2个省份GDP超过2万亿元 / 27省份全部达到两位数增长: a count of places none of which is named
+    there, the figure itself or opening its clause, is about those places together: the place
+    carried when it holds such places (全国 its provinces, a province its cities) or is a region of
+    that many members, else no one place ("": not the province carried from the sentence before).
+    Not when a place opens the clause (全国31个省市区 / 全省11个城市: its members), nor for a rank
+    (居全省16个地市首位: the rank of the member that ranks)."""
+    own = own_area_before(s.sentence, f.q.start)
+    if f.in_clause or (own is not None and own >= f.clause[0]) or f.q.unit_normalized == "rank" \
+            or f.q.kind_hint == "rank":
+        return None
+    m = _UNNAMED_PLACES_AFTER.match(s.sentence, f.q.end)
+    counted = f.q.value if m else None
+    if m is None:
+        for m in _UNNAMED_PLACES_COUNT.finditer(s.sentence, f.clause[0], f.q.start):
+            counted = _count(m.group("n"))
+    if m is None or counted is None or counted < 2:
+        return None
+    carried = s.carry.subject
+    if len(gazetteer.members(carried)) == counted or _holds(carried, m.group("unit")):
+        return carried
+    return ""
+
+
+def _holds(place: str, unit: str) -> bool:
+    """Whether ``place`` is made of places of the counted kind (全国: 省份 and 城市; 广东: 城市)."""
+    if not place:
+        return False
+    if gazetteer.canonical(place) == _NATION:
+        return True
+    return unit in _CITY_UNITS and gazetteer.place_level(place) == "province"
+
+
 def place_in_clause(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
     """湖北省地区生产总值5.58万亿元: the nearest place before the figure in its own clause."""
     return f.in_clause[-1][0] if f.in_clause else None
@@ -271,6 +332,10 @@ _DESCRIBES = regex("linking", "figure_describes_place")
 _RELATIVE_TO = regex("linking", "relative_to_place")
 _RESTATING_AFTER = regex("linking", "restating_figure_after")
 _GROUP_OPENS = regex("linking", "group_opens_clause")
+_COUNT_AFTER_LIST = regex("linking", "count_after_list")
+_UNNAMED_PLACES_AFTER = regex("linking", "unnamed_places_after_count")
+_UNNAMED_PLACES_COUNT = regex("linking", "unnamed_places_count")
+_CITY_UNITS = ("城市", "地市")
 
 
 def as_subject(name: str) -> str:
@@ -337,7 +402,7 @@ def carried_subject(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
 SUBJECT_RULES = (list_item_venue, ratio_term, possessor_place, respectively_list, total_of_listed_places,
                  ranked_subject, described_place, compared_place_total, bracketed_place_total, share_of_total,
                  pair_difference, after_respectively_run, sentence_topic_actor, continued_list, own_area,
-                 place_in_clause, organisation_before, named_places_counted, place_earlier_in_sentence,
+                 counted_list_in_clause, counted_unnamed_places, place_in_clause, organisation_before, named_places_counted, place_earlier_in_sentence,
                  place_later_in_clause,
                  named_group, counted_places, collective_in_sentence, acting_organisation, list_after_compared, restated_figure,
                  carried_subject)
