@@ -29,6 +29,11 @@ def dating(tokenizer, sentence: str, surface: str, carry: Carry) -> tuple:
     ("2023年上半年，全县出口额相比2021年增长20%。", "20%", Carry(), (2023, None, None)),
     # a price year is no base: the growth is the carried year's
     ("全年完成工业总产值（2015年价）820亿元，增长9.5%。", "9.5%", Carry(year=2020), (2020, None, None)),
+    # the start of a named era is that year (改革开放之初 1978, 新中国成立之初 1949): as a base…
+    ("2020年，全国居民人均可支配收入3.2万元，与改革开放之初相比增加了28倍。", "28倍", Carry(), (None, 1978, 2020)),
+    ("2019年全市工业产值比新中国成立之初增长了1500倍。", "1500倍", Carry(), (None, 1949, 2019)),
+    # …or as the figure's own year
+    ("新中国成立之初，全市工业产值只有1.2亿元。", "1.2亿元", Carry(year=2019), (1949, None, None)),
     # a year listed after a base year is a base too
     ("增幅分别比2020年和2021年末下降3.1和1.2个百分点。", "3.1", Carry(year=2022), (2022, None, None)),
     ("增幅分别比2020年和2021年末下降3.1和1.2个百分点。", "1.2个百分点", Carry(year=2022), (2022, None, None)),

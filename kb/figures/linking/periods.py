@@ -21,7 +21,7 @@ from kb.figures.linking.rules import first_rule
 from kb.models import Quantity
 from kb.text.memo import kept_list
 from kb.text.numerals import parse_chinese_integer
-from kb.text.vocab import regex
+from kb.text.vocab import regex, vocabulary
 
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-~～至到一]{1,2}\s*((?:19|20)\d{2})\s*年")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年(?!代)")
@@ -36,6 +36,8 @@ _EVENT_AFTER = regex("linking", "event_after")
 _SAME_YEAR = regex("linking", "same_year")
 RELATIVE_YEAR = regex("linking", "relative_year")
 _PLAN = regex("linking", "plan_period")
+_ERAS = {word: int(year) for year, names in vocabulary("linking")["named_eras"].items() for word in names}
+_ERA = re.compile("|".join(sorted(map(re.escape, _ERAS), key=len, reverse=True)))
 _PLAN_NUMBERS = {"十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15, "十六": 16, "十七": 17, "十八": 18, "十九": 19, "二十": 20}
 _MULTIPLE_OF = regex("linking", "multiple_of")
 _TIMES_AFTER = regex("linking", "times_after")
@@ -81,7 +83,7 @@ def find_years(text: str, ref_year: Optional[int] = None) -> list[StatedYear]:
     masked = BOOK_TITLE.sub(lambda m: "\u3000" * len(m.group()), text)
     out = _relative_years(masked, ref_year)
     periods = _plan_periods(masked) + _year_ranges(masked)
-    out += periods
+    out += periods + _era_years(masked)
     out += [_single_year(masked, m) for m in _YEAR.finditer(masked)
             if not any(p.start <= m.start() < p.end for p in periods) and not _EVENT_AFTER.match(masked[m.end():m.end() + 16])]
     return _joined_bases(sorted(out, key=lambda y: y.start), masked)
@@ -134,8 +136,14 @@ def _year_ranges(masked: str) -> list[StatedYear]:
     return out
 
 
-def _single_year(masked: str, m: re.Match) -> StatedYear:
-    """One 2014年 with its role, read from the words around it."""
+def _era_years(masked: str) -> list[StatedYear]:
+    """与改革开放之初相比 (1978) / 新中国成立之初 (1949): an era read as the year it began, its role
+    read from the words around it as a year's is."""
+    return [_single_year(masked, m, _ERAS[m.group()]) for m in _ERA.finditer(masked)]
+
+
+def _single_year(masked: str, m: re.Match, year: Optional[int] = None) -> StatedYear:
+    """One 2014年 (or an era of ``year``) with its role, read from the words around it."""
     before1, after1 = masked[max(0, m.start() - 1):m.start()], masked[m.end():m.end() + 1]
     base = bool(_BASE_BEFORE.search(masked[max(0, m.start() - 4):m.start()])
                 or _BASE_AFTER.match(masked[m.end():m.end() + 8]))
@@ -147,7 +155,7 @@ def _single_year(masked: str, m: re.Match) -> StatedYear:
     if _MULTIPLE_OF.search(masked[max(0, m.start() - 3):m.start()]) and _TIMES_AFTER.match(masked[m.end():m.end() + 14]):
         base = True
     since = bool(_SINCE_AFTER.match(masked[m.end():m.end() + 8]) or (before1 == "自" and not after1 == "的"))
-    return StatedYear(int(m.group(1)), m.start(), m.end(), base=base, since=since, origin=origin,
+    return StatedYear(year or int(m.group(1)), m.start(), m.end(), base=base, since=since, origin=origin,
                       partial=bool(_PART_OF_YEAR.match(masked[m.end():m.end() + 8])),
                       price=bool(_PRICE_AFTER.match(masked[m.end():m.end() + 4])))
 
