@@ -78,6 +78,7 @@ _LINKED_APPROXIMATIONS = words("quantities", "linked_approximations")
 _NOT_QUALIFIER_AFTER: dict[str, str] = vocabulary("quantities")["not_qualifier_after"]
 _SUFFIX_QUALIFIERS = words("quantities", "suffix_qualifiers")
 _COMPARISON_QUALIFIERS = words("quantities", "comparison_qualifiers")
+_PER_CAPITA_FOLLOWUPS = words("quantities", "per_capita_followups")
 _AVERAGE_NAMED_AFTER = regex("quantities", "average_named_after")
 _APPROXIMATIONS = words("quantities", "approximations")
 _RANK_UNITS = words("quantities", "rank_units")
@@ -450,9 +451,15 @@ def _is_bare_rank(text: str, di: int, end: int) -> bool:
 
 
 def _is_per_capita(text: str, before: int) -> bool:
-    """每万人口…15.8件, 户均2.5人: an average count may have decimals."""
-    clause = re.split(r"[，。；;,！？!?\n]", text[max(0, before - 30):before])[-1]
-    return "每" in clause or "均" in clause
+    """每万人口…15.8件, 户均2.5人: an average count may have decimals; so may its restatement or
+    change in a later clause of the sentence (…8.94张，上年为8.67张，比上年增加0.27张)."""
+    *earlier, clause = re.split(r"[，。；;,！？!?\n]", text[max(0, before - 30):before])
+    if "每" in clause or "均" in clause:
+        return True
+    if not clause.lstrip().startswith(_PER_CAPITA_FOLLOWUPS):
+        return False
+    sentence = re.split(r"[。；;！？!?\n]", text[max(0, before - 80):before])[-1]
+    return "每" in sentence or "均" in sentence
 
 
 def _is_top_rank(text: str, qian: int, c: _Cand) -> bool:

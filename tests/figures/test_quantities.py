@@ -368,6 +368,14 @@ def test_per_capita_counts_may_have_decimals(text, value, unit_normalized):
     assert (q.value, q.unit_normalized) == (pytest.approx(value), unit_normalized)
 
 
+def test_the_restated_or_changed_average_of_a_sentence_may_have_decimals_too():
+    # 每千人口床位8.94张，上年为8.67张，比上年增加0.27张: each clause after the per-head one restates it
+    text = "全市每千人口医疗卫生机构床位数为8.94张，上年为8.67张，比上年增加0.27张。"
+    assert [q.surface for q in parse_quantities(text)] == ["8.94张", "8.67张", "0.27张"]
+    # a clause that neither restates nor compares keeps the cut reading
+    assert [q.surface for q in parse_quantities("每千人口床位8.94张，新建病房5.5个。")] == ["8.94张"]
+
+
 def test_decimal_count_without_average_stays_a_cut():
     assert parse_quantities("提高5.5个") == []
 

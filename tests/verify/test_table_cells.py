@@ -85,3 +85,15 @@ def test_a_change_after_last_years_level_named_in_the_comparison():
     assert verdicts(text.format("3220"), "3220张", "difference") == ["inconsistent"]
     down = "截至2030年末，本行不良贷款余额33.25亿元，较上年末的35.04亿元减少1.79亿元。"
     assert verdicts(down, "1.79亿元", "difference") == ["consistent"]
+
+
+def test_a_change_after_last_years_level_in_a_clause_of_its_own():
+    # 8.94张，上年为8.67张，比上年增加0.27张: last year's level restated in its own clause, then the change
+    text = "2030年，全市每千人口医疗卫生机构床位数为8.94张，上年为8.67张，比上年增加{}张。"
+    assert verdicts(text.format("0.27"), "0.27张", "difference") == ["consistent"]
+    assert verdicts(text.format("0.37"), "0.37张", "difference") == ["inconsistent"]
+    same_period = "2030年1—6月，全县财政收入52.4亿元，上年同期为48.1亿元，比上年同期增加4.3亿元。"
+    assert verdicts(same_period, "4.3亿元", "difference") == ["consistent"]
+    # another indicator's level between is no base of the change
+    other = "2030年，全县财政收入52.4亿元，上年税收收入为48.1亿元，比上年增加4.3亿元。"
+    assert verdicts(other, "4.3亿元", "difference") == []

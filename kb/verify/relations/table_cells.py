@@ -13,8 +13,8 @@ from kb.figures.identity import vocabulary_key
 from kb.models import Fact
 from kb.text.gazetteer import is_place
 from kb.text.vocab import regex
-from kb.verify.relations.ground import (RATE_LEAD, YEAR, Context, is_level, is_named_previous_year, paragraph_bounds,
-                                        period_of, same_unit, same_value)
+from kb.verify.relations.ground import (RATE_LEAD, YEAR, Context, is_level, is_named_previous_year, is_prior_level,
+                                        paragraph_bounds, period_of, same_unit, same_value)
 from kb.verify.relations.labels import LABEL_MATCH, bare_label, bigram_cover, cell_label
 from kb.verify.relations.table_rows import row_of
 
@@ -243,11 +243,20 @@ def compared_levels(ctx: Context, change: Fact, s0: int) -> tuple[Fact, Fact] | 
     if not (is_level(a) and is_level(b) and same_unit(a, change) and same_unit(b, change)):
         return None
     gap = ctx.text[b.char_end:a.char_start]
-    compared = _COMPARED_LAST_LEVEL.search(gap) or is_named_previous_year(ctx, a, b.year)
-    if not compared or not _CHANGE_VERB_ONLY.match(ctx.text[a.char_end:change.char_start]) \
-            or re.search(r"[；;。]", gap) or len(gap) > (12 if b is before[-2] else 24):
+    if re.search(r"[；;。]", gap) or len(gap) > (12 if b is before[-2] else 24):
         return None
-    return a, b
+    compared = _COMPARED_LAST_LEVEL.search(gap) or is_named_previous_year(ctx, a, b.year)
+    if compared and _CHANGE_VERB_ONLY.match(ctx.text[a.char_end:change.char_start]):
+        return a, b
+    return (a, b) if b is before[-2] and _restated_prior(ctx, a, b, change) else None
+
+
+def _restated_prior(ctx: Context, a: Fact, b: Fact, change: Fact) -> bool:
+    """'B，上年为A，比上年增加D': A is stated as the previous period's level in a clause of its own
+    right after B, and D compares with that period (比上年, 较上年同期) with nothing else between."""
+    tail = ctx.text[a.char_end:change.char_start]
+    return (is_prior_level(ctx, a) and b.indicator == a.indicator and b.subject == a.subject
+            and len(tail) <= 12 and not re.search(r"[；;。]", tail) and bool(_CHANGE_VS_LAST.search(tail)))
 
 
 def row_contexts(ctx: Context, f: Fact, s0: int) -> list[str]:
