@@ -529,6 +529,8 @@ def _pair_kind(text: str, a: _Cand, b: _Cand) -> str:
     if gap in _RATIO_SEPS:
         return "ratio"
     if gap in _LIST_SEPS and (a.unit is None or b.unit is None or a.unit.normalized == b.unit.normalized):
+        if gap in (",", "，") and b.chinese and b.unit is None:
+            return ""   # 分列第三、第四位，四川…: a bare Chinese digit after a comma opens a word, no member
         return "interval" if _is_interval(text, a, b, gap) else "list"
     return ""
 

@@ -368,6 +368,13 @@ def test_per_capita_counts_may_have_decimals(text, value, unit_normalized):
     assert (q.value, q.unit_normalized) == (pytest.approx(value), unit_normalized)
 
 
+def test_a_chinese_digit_after_a_comma_opens_a_word_not_a_rank_list():
+    # 分列第三、第四位，四川…: the 四 of 四川 does not continue the ranks
+    text = "山东、浙江分列第三、第四位，四川、河南两省GDP均超过6万亿元。"
+    assert [q.surface for q in parse_quantities(text)] == ["第三", "第四位", "6万亿元"]
+    assert [q.surface for q in parse_quantities("宁夏位列一二")] == ["一", "二"]
+
+
 def test_the_restated_or_changed_average_of_a_sentence_may_have_decimals_too():
     # 每千人口床位8.94张，上年为8.67张，比上年增加0.27张: each clause after the per-head one restates it
     text = "全市每千人口医疗卫生机构床位数为8.94张，上年为8.67张，比上年增加0.27张。"

@@ -18,6 +18,9 @@ CASES = [
     ("增速高于江苏的19.2%、广东省的18.6%。", "18.6%", "possessor_place", "广东", CARRY),
     ("湖北省GDP达9872.67亿元，距离10223.99亿元的湖南仅一步之遥。", "10223.99亿元", "described_place", "湖南", CARRY),
     ("浙江、福建分别增长4.1%和3.6%。", "3.6%", "respectively_list", "福建", CARRY),
+    # 分列 ranks the listed places in turn, as 分别 gives them their figures
+    ("宿州市、亳州市分列第2位、第3位。", "第2位", "respectively_list", "宿州", CARRY),
+    ("宿州市、亳州市分列第2位、第3位。", "第3位", "respectively_list", "亳州", CARRY),
     ("山东、河南、四川、陕西四省合计3200亿元，占全国的15%。", "3200亿元", "total_of_listed_places",
      "山东、河南、四川、陕西", CARRY),
     ("深圳、东莞、惠州合计1.2万亿元。", "1.2万亿元", "total_of_listed_places", "", CARRY),
