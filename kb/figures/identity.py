@@ -810,6 +810,15 @@ def _without_leading_places(text: str) -> str:
     return text
 
 
+def _without_places(text: str) -> str:
+    """``text`` with the places it names blanked (宣城市 holds no scope word 城市)."""
+    from kb.text.gazetteer import find_places
+
+    for _, a, b in reversed(find_places(text)):
+        text = text[:a] + "\u3000" * (b - a) + text[b:]
+    return text
+
+
 _BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
 
 
@@ -823,7 +832,7 @@ def _scope_in(before: str) -> str:
         if phrase in flat:
             flat = flat.replace(phrase, "")
     for word in scope:
-        if word in flat[-12:]:
+        if word in flat[-12:] and word in _without_places(flat)[-12:]:
             return word.replace("规上", "规模以上").replace("限上", "限额以上")
     opening = [w for w in words("clause_opening_scopes") if w in flat]
     if not opening:

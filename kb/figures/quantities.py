@@ -79,6 +79,7 @@ _NOT_QUALIFIER_AFTER: dict[str, str] = vocabulary("quantities")["not_qualifier_a
 _SUFFIX_QUALIFIERS = words("quantities", "suffix_qualifiers")
 _COMPARISON_QUALIFIERS = words("quantities", "comparison_qualifiers")
 _PER_CAPITA_FOLLOWUPS = words("quantities", "per_capita_followups")
+_ORDINAL_LIST_BEFORE = re.compile(r"第[一二三四五六七八九十]{1,3}[、和]$")
 _AVERAGE_NAMED_AFTER = regex("quantities", "average_named_after")
 _APPROXIMATIONS = words("quantities", "approximations")
 _RANK_UNITS = words("quantities", "rank_units")
@@ -356,7 +357,8 @@ def _vague_number(r: _Reading) -> bool:
 def _small_chinese_count(r: _Reading) -> bool:
     """三个率先, 一批, 两个: words, not figures."""
     u = r.unit
-    ordinal = r.before > 0 and r.text[r.before - 1] == "第"   # 第二位 is a rank
+    # 第二位 is a rank, and so is 三位 of 第二、三位 (an ordinal list written once with 第)
+    ordinal = r.before > 0 and (r.text[r.before - 1] == "第" or bool(_ORDINAL_LIST_BEFORE.search(r.text, 0, r.before)))
     return (r.chinese and not r.whole and u is not None and u.kind == "count" and r.value * u.scale < 10
             and not ordinal)
 

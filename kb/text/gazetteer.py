@@ -291,6 +291,11 @@ def province_of(name: str) -> str:
     return _city_provinces().get(city, "") or _county_provinces().get(city, "")
 
 
+def cities_of(province: str) -> list[str]:
+    """The prefecture-level cities of a province (安徽 → 合肥, 芜湖, …), else []."""
+    return list(_load()["cities"].get(canonical(province), []))
+
+
 @lru_cache(maxsize=1)
 def _city_provinces() -> dict[str, str]:
     """prefecture-level city → its province; the first where two share a name."""

@@ -30,6 +30,7 @@ from kb.verify.index_checks import index_checks
 from kb.verify.table_checks import table_checks
 from kb.verify.table_blocks import block_checks
 from kb.verify.ranked_rows import ranking_checks
+from kb.verify.place_ranks import place_rank_checks
 from kb.verify.pair_ratio import pair_ratio_checks
 from kb.verify.row_thresholds import row_threshold_checks
 from kb.verify.bound_figures import bound_checks
@@ -304,7 +305,7 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
               if (c.stated_fact_id, c.kind) not in judged]  # a 其中 list the text checks already
     found += ranking_checks(document, d.ctx, tables) + pair_ratio_checks(document, d.ctx)
     found += row_threshold_checks(document, d.ctx, tables) + bound_checks(document, d.ctx)
-    found += each_total_checks(document, d.ctx)
+    found += each_total_checks(document, d.ctx) + place_rank_checks(document, d.ctx)
     for check in found:
         if check is not None and check.check_id not in seen:
             seen.add(check.check_id)

@@ -368,6 +368,13 @@ def test_per_capita_counts_may_have_decimals(text, value, unit_normalized):
     assert (q.value, q.unit_normalized) == (pytest.approx(value), unit_normalized)
 
 
+def test_an_ordinal_list_written_once_with_di_is_ranks():
+    # 分列第二、三位: 三位 is the third rank, not three people
+    assert [(q.surface, q.kind_hint) for q in parse_quantities("浏阳市、宁乡市分列第二、三位。")] == [
+        ("第二", "rank"), ("三位", "rank")]
+    assert [q.surface for q in parse_quantities("三位专家出席。")] == []
+
+
 def test_a_chinese_digit_after_a_comma_opens_a_word_not_a_rank_list():
     # 分列第三、第四位，四川…: the 四 of 四川 does not continue the ranks
     text = "山东、浙江分列第三、第四位，四川、河南两省GDP均超过6万亿元。"

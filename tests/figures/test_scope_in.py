@@ -8,6 +8,7 @@ import random
 import re
 
 from kb.figures import identity
+from kb.text.gazetteer import find_places
 from tests.paths import ROOT
 
 
@@ -18,8 +19,11 @@ def scope_by_scan(before: str) -> str:
     for phrase in identity._synonyms():
         if any(phrase.startswith(w) for w in identity.words("scope")) and phrase in flat:
             flat = flat.replace(phrase, "")
+    blanked = flat
+    for _, a, b in find_places(flat):   # a scope word inside a place name (宣城市, 京津冀城市群) is none
+        blanked = blanked[:a] + "\u3000" * (b - a) + blanked[b:]
     for word in sorted(identity.words("scope"), key=len, reverse=True):
-        if word in flat[-12:]:
+        if word in flat[-12:] and word in blanked[-12:]:
             return word.replace("规上", "规模以上").replace("限上", "限额以上")
     head = re.sub(r"^(?:(?:19|20)\d{2}年)?", "", flat)
     for place in ("江西省", "江西", "湖南省", "湖南"):
@@ -28,6 +32,12 @@ def scope_by_scan(before: str) -> str:
         if head.startswith(word):
             return word.replace("规上", "规模以上").replace("限上", "限额以上")
     return ""
+
+
+def test_a_scope_word_inside_a_place_name_is_no_scope():
+    assert identity._scope_in("宣城市｜总产量（万吨）") == ""
+    assert identity._scope_in("京津冀城市群的数字经济规模") == ""
+    assert identity._scope_in("全省城市居民人均可支配收入") == "城市"
 
 
 @pytest.mark.slow
