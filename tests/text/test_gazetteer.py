@@ -61,6 +61,13 @@ def test_organisation_drops_a_leading_preposition():
     assert [o[0] for o in find_organisations("以江南先进材料研究院为例，该院已转化成果。")] == ["江南先进材料研究院"]
 
 
+def test_organisation_drops_a_leading_zhan():
+    # 占六家公司合计… / 占地方政府性基金…: 占 is the share's verb, no part of a name
+    from kb.text.gazetteer import find_organisations
+    assert all(not o[0].startswith("占") for o in find_organisations("合计派现40.2亿元，占六家公司合计归母净利润的36.8%。"))
+    assert all(not o[0].startswith("占") for o in find_organisations("公立医院占医院总数的32.1%。"))
+
+
 def test_longer_forms_of_a_region_show_its_short_name():
     assert names("长株潭城市群发展加快") == ["长株潭"]
     assert names("成渝双城经济圈建设") == ["成渝"]

@@ -101,3 +101,14 @@ def test_a_share_of_the_province_is_of_the_parts_own_province():
     text = ("上半年，广东全社会用电量4300.0亿千瓦时。江苏全社会用电量4000.0亿千瓦时。"
             "苏州市用电量1000.0亿千瓦时，占全省的25.0%。")
     assert verdicts(text, "25.0%", "share") == ["consistent"]
+
+
+def test_a_counts_whole_written_as_its_head_noun_and_zongshu():
+    # 占全市床位总数的: the whole is the earlier level whose name ends in 床位 (医疗卫生机构床位)
+    text = ("2030年末，全市医疗卫生机构床位78120张，增长4.2%。其中，医院床位66430张，占全市床位总数的{}%；"
+            "基层医疗卫生机构床位8950张。")
+    assert verdicts(text.format("85.0"), "85.0%", "share") == ["consistent"]
+    assert verdicts(text.format("82.0"), "82.0%", "share") == ["inconsistent"]
+    # an amount's name may end in another's (进出口总值 … 出口): never taken by its head noun
+    trade = "2030年，全省进出口总值6000亿元。机电产品出口2236.8亿元，占出口总值的57.0%。"
+    assert verdicts(trade, "57.0%", "share") in ([], ["unverifiable"])

@@ -97,3 +97,4 @@ def test_a_change_after_last_years_level_in_a_clause_of_its_own():
     # another indicator's level between is no base of the change
     other = "2030年，全县财政收入52.4亿元，上年税收收入为48.1亿元，比上年增加4.3亿元。"
     assert verdicts(other, "4.3亿元", "difference") == []
+

@@ -182,7 +182,28 @@ def _rank(ctx: Context, written: str, f: Fact, like: Fact) -> tuple[float, bool]
     score = name_score(ctx, written, f)
     if score < 1.0 and f.subject_key == like.subject_key and same_vocabulary_key(written, f):
         score = 1.0
+    if score < NAME_MATCH and f.subject_key == like.subject_key and like.unit_normalized in _COUNTED \
+            and f.char_end <= ctx.sentence_of(like.char_start)[0] and _head_named(ctx, written, f):
+        score = NAME_MATCH
     return score, not is_subtotal(ctx, f)
+
+
+_COUNT_TOTAL_END = re.compile(r"总数$")
+_COUNT_WORD_END = re.compile(r"(?:数量|数)$")
+
+
+def _head_named(ctx: Context, written: str, f: Fact) -> bool:
+    """占全市床位总数的: a count's whole written as its head noun and 总数 (床位总数) names a figure
+    whose name is or ends in that noun (医疗卫生机构床位; 医院) of the same subject, stated before the
+    share's sentence (公立医院135个，民营医院285个，公立医院占医院总数的…: the sibling 民营医院 beside
+    the part is no whole); ranked below a fuller name, and a tie of several such figures leaves the
+    choice uncertain. Counts only: an amount's name may end in another's without being it (进出口总值
+    ends in 出口总值's 出口)."""
+    if not _COUNT_TOTAL_END.search(re.sub(r"\s", "", written)):
+        return False
+    core = _COUNT_WORD_END.sub("", normal_name(written))
+    names = {normal_name(figure_name(ctx, f)), normal_name(f.indicator)} - {""}
+    return len(core) >= 2 and any(n.endswith(core) for n in names)
 
 
 def named_level(ctx: Context, written: str, like: Fact, before: int | None = None,
