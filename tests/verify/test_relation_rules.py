@@ -8,7 +8,7 @@ from kb.verify.relations import Context, find_relation
 from kb.verify.relations.find import RULES
 
 # unit as written → (normalised unit, scale)
-UNITS = {"亿元": ("CNY", 1e8), "元": ("CNY", 1.0), "个": ("count", 1), "户": ("household", 1), "万人": ("count", 1e4), "倍": ("times", 1),
+UNITS = {"亿元": ("CNY", 1e8), "元": ("CNY", 1.0), "个": ("count", 1), "户": ("household", 1), "万人": ("count", 1e4), "万吨": ("t", 1e4), "倍": ("times", 1),
          "%": ("%", 1), "‰": ("%", 0.1),
          "个百分点": ("pp", 1), "": ("score", 1)}
 
@@ -461,6 +461,16 @@ def test_rule_multiple_of_named_levels():
                  fig("360亿元", "level", indicator="城镇居民存款余额"), fig("120亿元", "level", indicator="农村居民存款余额"),
                  fig("3倍", "multiple", indicator="城镇居民存款余额"))
     assert fired(ctx, f[2]) == ("rule_multiple_of_named_levels", [120.0, 360.0])
+
+
+def test_rule_multiple_of_named_levels_stated_sections_before():
+    # each level in a section of its own, three paragraphs back, written with 总产量
+    ctx, f = doc("（一）小麦。全省小麦总产量1718.3万吨。\n\n（二）玉米。全省玉米总产量705.4万吨。\n\n（三）大豆。全省大豆总产量108.6万吨。"
+                 "\n\n（四）稻谷。全省稻谷总产量1640.2万吨。\n\n小麦产量是玉米产量的2.4倍。",
+                 fig("1718.3万吨", "level", indicator="小麦总产量"), fig("705.4万吨", "level", indicator="玉米总产量"),
+                 fig("108.6万吨", "level", indicator="大豆总产量"), fig("1640.2万吨", "level", indicator="稻谷总产量"),
+                 fig("2.4倍", "multiple", indicator="小麦产量"))
+    assert fired(ctx, f[4]) == ("rule_multiple_of_named_levels", [705.4, 1718.3])
 
 
 def test_rule_sum_of_listed_points():

@@ -373,22 +373,50 @@ _NAMED_MULTIPLE = regex("relations", "named_multiple_subject")
 
 def rule_multiple_of_named_levels(site: Site) -> Relation | None:
     """60岁及以上人口是0—14岁人口的1.52倍, neither level in its sentence: the levels its paragraph and the
-    one before state under the two names the clause writes, of one unit and period; names are
-    chosen, not tied by the wording, so only agreement tells."""
+    one before state under the two names the clause writes, of one unit and period, else the levels
+    the document states before it under those names (小麦产量是玉米产量的2.4倍, each crop's 总产量 in a
+    section of its own); names are chosen, not tied by the wording, so only agreement tells."""
     ctx, named = site.ctx, referent(site)
     m = _NAMED_MULTIPLE.match(re.split(r"[，。；,;]", site.lead)[-1])
     if len(named) < 2 or not m or named in m.group(1) or m.group(1) in named:
         return None
     start = paragraph_bounds(ctx, max(site.para_start - 2, 0))[0] if site.para_start > 0 else 0
-    pool = [f for f in ctx.facts_between(start, site.s0) if is_level(f) and not is_prior_level(ctx, f)
-            and not is_stated_change(ctx, f) and not is_comparand(ctx, f)]
-    own = best_named(ctx, m.group(1), pool)
-    other = best_named(ctx, named, [f for f in pool if own is not None and f is not own and same_unit(f, own)
-                                     and f.period_end_month == own.period_end_month])
-    if own is None or other is None:
+    pair = _named_pair(site, m.group(1), named, start) or _named_pair(site, _untotalled(m.group(1)),
+                                                                     _untotalled(named), 0, untotalled=True)
+    if pair is None:
         return None
+    own, other = pair
     return Relation("multiple", site.stated, inputs=[other, own], mode="ratio", where="document",
                     doubt="the two figures were matched by their names only")
+
+
+def _named_pair(site: Site, own_name: str, other_name: str, start: int,
+                untotalled: bool = False) -> tuple[Fact, Fact] | None:
+    """(own, other): the levels named so among those stated from ``start`` to the sentence, of one
+    unit and period (``untotalled``: their names read without a 总 before the measure, 小麦总产量 as
+    小麦产量)."""
+    ctx = site.ctx
+    pool = [f for f in ctx.facts_between(start, site.s0) if is_level(f) and not is_prior_level(ctx, f)
+            and not is_stated_change(ctx, f) and not is_comparand(ctx, f)]
+    if untotalled:
+        pool = [f.model_copy(update={"indicator": _untotalled(f.indicator or "")}) for f in pool]
+    own = best_named(ctx, own_name, pool)
+    other = best_named(ctx, other_name, [f for f in pool if own is not None and f is not own and same_unit(f, own)
+                                         and f.period_end_month == own.period_end_month])
+    if own is None or other is None:
+        return None
+    if untotalled:   # the facts themselves, not the renamed copies
+        by_id = {f.fact_id: f for f in ctx.text_facts}
+        own, other = by_id[own.fact_id], by_id[other.fact_id]
+    return own, other
+
+
+_TOTAL_BEFORE_MEASURE = re.compile(r"总(?=[\u4e00-\u9fff])")
+
+
+def _untotalled(name: str) -> str:
+    """小麦总产量 → 小麦产量: a name without the 总 before its measure."""
+    return _TOTAL_BEFORE_MEASURE.sub("", name)
 
 
 def rule_ratio_of_named(site: Site) -> Relation | None:
