@@ -205,7 +205,8 @@ def _quotient(t: Terms) -> Result:
 
 def _per_capita_span(t: Terms) -> Result:
     """人均 = total / the year's average population: over the span from the year's start (its end less
-    the stated change) to its end, or the year-end figure ±2 % when no change is stated."""
+    the stated change) to its end, or the year-end figure ±2 % when no change is stated (a rate per
+    thousand, 出生率, the same quotient times the relation's factor)."""
     s, sign = t.rel.stated, t.rel.weights[0]
     people, total = (_normalised(f) for f in t.rel.inputs[:2])
     if len(t.rel.inputs) == 3:
@@ -215,9 +216,10 @@ def _per_capita_span(t: Terms) -> Result:
         span = rc.Interval((people.value + start.value) / 2, min(people.low, start.low), max(people.high, start.high))
     else:
         span = rc.Interval(people.value, people.low * 0.98, people.high * 1.02)
-    k = s.value / s.value_normalized if s.value_normalized else 1.0
+    k = t.rel.factor * (s.value / s.value_normalized if s.value_normalized else 1.0)
     shown = _as_written(t.rel.inputs[:2])
-    return scaled(rc.recompute_ratio(span, total), k), f"{shown[1]} / {shown[0]}", s.value, s.unit
+    factor = " × 1000" if s.unit == "‰" else ""
+    return scaled(rc.recompute_ratio(span, total), k), f"{shown[1]} / {shown[0]}{factor}", s.value, s.unit
 
 
 def _per_unit(t: Terms) -> Result:

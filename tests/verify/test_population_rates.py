@@ -44,3 +44,21 @@ def test_a_rate_named_for_another_population_is_not_of_this_pair():
     text = ("2024年末全市常住人口897.5万人，其中城镇常住人口520.1万人，常住人口城镇化率为57.95%。"
             "户籍人口城镇化率为45.21%。")
     assert {c.verdict for c in checks_on(text, "45.21%", "share")} <= {"unverifiable"}
+
+
+VITAL = ("2030年末，全市常住人口958.36万人，比上年末增加8.54万人。全年出生人口6.74万人，人口出生率为{}‰；"
+         "死亡人口6.29万人，人口死亡率为6.59‰。")
+
+
+def test_birth_and_death_rates_are_events_over_the_average_population():
+    # 6.74 / ((949.82 + 958.36) / 2) × 1000 = 7.064‰ (the year-end population alone gives 7.033)
+    [c] = checks_on(VITAL.format("7.06"), "7.06‰", "average")
+    assert (c.verdict, round(c.recomputed_value, 3)) == ("consistent", 7.064)
+    [c] = checks_on(VITAL.format("7.06"), "6.59‰", "average")
+    assert c.verdict == "consistent"
+
+
+def test_a_birth_rate_that_does_not_agree_is_never_accused():
+    # the population a rate is reckoned on is chosen by its name: only agreement tells
+    [c] = checks_on(VITAL.format("8.06"), "8.06‰", "average")
+    assert c.verdict == "unverifiable"

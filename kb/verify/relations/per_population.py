@@ -20,6 +20,7 @@ from kb.verify.relations.ground import (Context, Relation, clause_before, is_lev
                                         same_unit, same_when_known, year_of)
 
 _UNITS: dict[str, int] = vocabulary("relations")["words"]["per_population_units"]
+_VITAL: dict[str, list[str]] = vocabulary("relations")["words"]["vital_rates"]
 _POPULATIONS = words("relations", "population_names")
 _PER = re.compile(rf"每({'|'.join(sorted(_UNITS, key=len, reverse=True))})(?:人口|人)中?(?:拥有|平均拥有|具有)?"
                   r"([^，。；,;\d]{2,12}?)(?:数|数量)?(?:由|从|为|是|达到|达|增加到|增至|提高到|上升到|上升至|增加至|\s*$)")
@@ -158,3 +159,26 @@ def per_capita_relation(ctx: Context, stated: Fact) -> Relation | None:
     inputs = [population, total] + ([change] if change is not None else [])
     return Relation("average", stated, inputs=inputs, mode="per_capita_span", weights=[sign], where="document",
                     doubt=_DOUBT, rule="per_capita")
+
+
+def vital_rate_relation(ctx: Context, stated: Fact) -> Relation | None:
+    """人口出生率为7.06‰ (死亡率): the year's births (deaths) stated right before it in its sentence
+    (全年出生人口6.74万人) over the year's average resident population, read as per_capita_relation
+    reads it (its year-start from the change stated after it); chosen by names, an agreement only."""
+    rate = next((r for r in _VITAL if (stated.indicator or "").endswith(r)), None)
+    if rate is None or stated.unit != "‰" or stated.qualifier:
+        return None
+    s0, _ = ctx.sentence_of(stated.char_start)
+    events = [f for f in ctx.facts_between(s0, stated.char_start) if is_level(f)
+              and f.unit_normalized in ("person", "count") and not is_prior_level(ctx, f)
+              and any(w in clause_before(ctx, f) or w in (f.indicator or "") for w in _VITAL[rate])]
+    place = stated.subject_key if is_place(stated.subject_key or "") else ""
+    population = _population(ctx, year_of(ctx, stated), place)
+    if not events or population is None or population.char_start > stated.char_start:
+        return None
+    change = _population_change(ctx, population)
+    sign = -1 if change is not None and _FALL.search(clause_before(ctx, change)) else 1
+    inputs = [population, events[-1]] + ([change] if change is not None else [])
+    # the rate per thousand, normalised as a percentage: events / people × 100
+    return Relation("average", stated, inputs=inputs, mode="per_capita_span", weights=[sign], where="document",
+                    doubt=_DOUBT, rule="vital_rate", factor=100.0)
