@@ -42,6 +42,7 @@ from kb.verify.relations.identities import identity_relations, rate_relations
 from kb.verify.relations.name_counts import named_counts
 from kb.verify.relations.elasticity import elasticity_relation
 from kb.verify.relations.ground import is_comparand
+from kb.verify.relations.named_rows import named_rows_total
 from kb.verify.relations.per_population import per_capita_relation, per_population_relation, vital_rate_relation
 from kb.verify.relations.quotients import per_unit_quotient
 from kb.verify.relations.pulls import pull_relation
@@ -236,7 +237,8 @@ def _parts_checks(d: _Doc) -> Iterator[Check | None]:
 
 
 def _paragraph_checks(d: _Doc) -> Iterator[Check | None]:
-    """顺差 = 出口 − 进口; 比上年增加D = B − last year's A; 两省总量/均值 over a table's rows."""
+    """顺差 = 出口 − 进口; 比上年增加D = B − last year's A; 两省总量/均值 over a table's rows; a total
+    over the table rows the text names."""
     ctx = d.ctx
     for f in ctx.text_facts:
         balance = trade_balance(ctx, f, paragraph_start(ctx, ctx.sentence_of(f.char_start)[0], d.span(f)))
@@ -246,6 +248,10 @@ def _paragraph_checks(d: _Doc) -> Iterator[Check | None]:
         if based:
             where_ = "table" if based[0].source_kind == "table" else "paragraph"
             yield d.check(Relation("difference", f, inputs=list(based), where=where_), f.passage_id)
+        named = named_rows_total(ctx, f)
+        if named:
+            yield d.check(Relation("sum", f, inputs=named, weights=[1] * len(named), mode="complete", where="table"),
+                          f.passage_id)
         grouped = group_table_members(ctx, f)
         if grouped:
             measure, cells = grouped
