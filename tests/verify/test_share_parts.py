@@ -116,3 +116,14 @@ def test_an_items_level_that_states_its_own_share_is_no_whole_of_the_next_item()
             "同比增长6.69%，占比17.46%，增速有所放缓；技术服务及其他收入3.31亿元，占营业收入的{}。")
     assert verdicts(text.format("6.45%"), "6.45%", "share") == ["consistent"]
     assert verdicts(text.format("7.45%"), "7.45%", "share") == ["inconsistent"]
+
+
+def test_a_share_after_last_years_level_restated_is_this_years_part():
+    # 实现营业收入41.07亿元，上年为37.19亿元，同比增长10.45%，占营业收入的80.12%: 41.07 over the whole,
+    # never 37.19 over 41.07
+    from tests.verify.pipeline_text import verdicts
+
+    text = ("2030年，公司实现营业收入51.26亿元，同比增长12.37%。分地区看，境内实现营业收入41.07亿元，上年为37.19亿元，"
+            "同比增长10.45%，占营业收入的{}%。")
+    assert verdicts(text.format("80.12"), "80.12%", "share") == ["consistent"]
+    assert verdicts(text.format("72.55"), "72.55%", "share") != ["consistent"]

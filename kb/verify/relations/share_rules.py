@@ -14,7 +14,7 @@ from kb.verify import recompute as rc
 from kb.verify.citing import interval, scaled
 from kb.verify.relations.breakdown import total_of
 from kb.verify.relations.ground import (Relation, Site, clause_before, is_comparand, is_from_value, is_level,
-                                        is_stated_change, level_rate, levels_before, same_unit)
+                                        is_prior_level, is_stated_change, level_rate, levels_before, same_unit)
 from kb.verify.relations.figure_names import (Named, headline_of, is_subtotal, named_level, qualifier_missing,
                                               written_whole)
 from kb.verify.relations.labels import bigrams
@@ -109,6 +109,7 @@ def rule_share_levels_before(site: Site) -> Relation | None:
         return None
     levels = [f for f in levels_before(site.ctx, site.stated, run_start(site.ctx, site.s0, site.stated.char_start))
               if not is_comparand(site.ctx, f)]
+    levels = [f for f in levels if not is_prior_level(site.ctx, f)] or levels   # …14.62亿元，上年为13.26亿元，…占比
     if not levels:
         return None
     part = _written_part(site, levels, _named_part(levels, site.stated))
@@ -190,11 +191,13 @@ _BACK_CARRIED = ("the earlier share is carried back by growth rates, which may b
 
 def _levels_before_zhan(site: Site) -> tuple[int, list[Fact]]:
     """(where the share's 占 stands, the levels of its clause run before it that are this period's
-    own: no stated change, no comparand)."""
+    own: no stated change, no comparand, no previous period's level restated beside this one's)."""
     zhan = site.ctx.text.rfind("占", site.s0, site.stated.char_start)
     before = [f for f in levels_before(site.ctx, site.stated, run_start(site.ctx, site.s0, zhan))
               if f.char_end <= zhan and not is_stated_change(site.ctx, f) and not is_comparand(site.ctx, f)]
-    return zhan, before
+    # 实现营业收入14.62亿元，上年为13.26亿元，增长10.29%，占营业收入的28.52%: the share is this period's
+    current = [f for f in before if not is_prior_level(site.ctx, f)]
+    return zhan, current or before
 
 
 def rule_share_of_named_whole(site: Site) -> Relation | None:
