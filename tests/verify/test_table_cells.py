@@ -60,6 +60,15 @@ def test_match_label_in_clause():
     assert match_label_in_clause(cells, "", "利润总额", "") == []  # no clause: nothing spelled out
 
 
+def test_a_label_written_out_whole_beats_one_whose_pairs_are_only_scattered():
+    # 扣除非经常性损益的净利润 holds every character pair of 归属于上市公司股东的净利润, not that label
+    cells = [cell("", "归属于上市公司股东的净利润", 2030, 4.38), cell("", "归属于上市公司股东的扣除非经常性损益的净利润", 2030, 3.96)]
+    clause = "实现归属于上市公司股东的扣除非经常性损益的净利润3.96亿元，较上年增长"
+    assert table_cell(Context("正文。", [], cells), "", "净利润", 2030, clause=clause).value == 3.96
+    plain = "实现归属于上市公司股东的净利润4.38亿元，较上年增长"
+    assert table_cell(Context("正文。", [], cells), "", "净利润", 2030, clause=plain).value == 4.38
+
+
 def test_match_without_modifiers():
     cells = [cell("", "棉花产量", 2023, 5.0), cell("", "棉花播种面积", 2023, 3.0)]
     assert [f.value for _, f in match_without_modifiers(cells, "", "全年棉花总产量", "")] == [5.0]

@@ -278,8 +278,11 @@ def rule_table_year_pair(site: Site) -> Relation | None:
         return None
     level = stated_level(ctx, stated, site.s0)
     pair = None
-    # the sentence names the row, else the paragraph does (**（二）初中。**…在校生246.80万人，比上年增长1.5%)
-    for clause in dict.fromkeys([site.lead] + ([paragraph_lead(ctx, level)] if level is not None else [])):
+    # the level's own clause names the row (实现…净利润4.38亿元…；实现…扣除非经常性损益的净利润3.96亿元，较上年
+    # 增长21.87%: not the row the sentence names first), else the sentence does, else the paragraph
+    # (**（二）初中。**…在校生246.80万人，比上年增长1.5%)
+    own = [_level_clause(ctx, level, stated)] if level is not None else []
+    for clause in dict.fromkeys(own + [site.lead] + ([paragraph_lead(ctx, level)] if level is not None else [])):
         pair = table_year_pair(ctx, stated, years, level.unit_normalized if level else "", clause=clause)
         if pair is not None:
             break
@@ -289,6 +292,13 @@ def rule_table_year_pair(site: Site) -> Relation | None:
         return Relation("growth", stated, reason="the growth is at constant prices and the table's "
                                                  "levels are at current prices")
     return growth_relation(site, pair, "table")
+
+
+def _level_clause(ctx: Context, level: Fact, stated: Fact) -> str:
+    """The words from the start of the level's clause to the rate."""
+    s0, _ = ctx.sentence_of(level.char_start)
+    start = max([s0] + [ctx.text.rfind(c, s0, level.char_start) + 1 for c in "，,；;"])
+    return ctx.text[start:stated.char_start]
 
 
 _SPAN_YEARS = regex("relations", "span_years")

@@ -53,8 +53,13 @@ def match_label_in_clause(cells: list[Fact], subject: str, indicator: str, claus
             continue   # another place's row, or a row of another kind (小学 when the text names 初中)
         label = bare_label(f.indicator)
         if bigram_cover(ind, label) == 1.0 and bigram_cover(label, flat) >= LABEL_MATCH:
-            scored.append((bigram_cover(label, flat), f))
+            # a label written out whole in the clause beats one whose pairs it only scatters (…扣除非经常性
+            # 损益的净利润 holds every pair of 归属于上市公司股东的净利润, not that label)
+            scored.append((bigram_cover(label, flat) + (_WHOLE_BONUS if label in flat else 0.0), f))
     return scored
+
+
+_WHOLE_BONUS = 0.5
 
 
 def match_without_modifiers(cells: list[Fact], subject: str, indicator: str,
