@@ -10,8 +10,9 @@ import re
 from kb.models import CURRENCY_CODES, Fact
 from kb.verify.citing import interval, scaled
 from kb.text.vocab import regex, vocabulary
-from kb.verify.relations.ground import (CN_COUNT, OPEN_BOUNDS, Relation, Site, clause_before, cue_alternation, is_level,
-                                        is_named_previous_year, is_prior_level, parse_count, period_of, same_unit, same_value, year_of, years_in_sentence)
+from kb.verify.relations.ground import (CN_COUNT, OPEN_BOUNDS, Context, Relation, Site, clause_before, cue_alternation,
+                                        is_level, is_named_previous_year, is_prior_level, parse_count, period_of,
+                                        same_unit, same_value, year_of, years_in_sentence)
 from kb.verify.relations.figure_names import figure_name, normal_name
 from kb.verify.relations.sentence import (change_after_rate, change_pair, level_change, previous_level, prior_pair,
                                           run_start, stated_level)
