@@ -124,3 +124,12 @@ def test_a_difference_with_another_figure_named_in_the_sentence():
 def test_a_change_over_a_period_is_no_difference_of_two_figures():
     text = "2024年末，全市常住人口958.36万人，比上年末多8.54万人。"
     assert verdicts(text, "8.54万人", "difference") == []
+
+
+def test_an_amount_higher_than_a_named_figure_is_their_difference():
+    # 比商品房销售均价高481元/平方米: an amount (not written as a change) against the figure it names
+    text = ("1—11月全市商品房销售均价为15561元/平方米。其中住宅销售均价为16042元/平方米，"
+            "比商品房销售均价高{}元/平方米。")
+    assert verdicts(text.format("481"), "481元/平方米", "difference") == ["consistent"]
+    # the figure compared is chosen by a name it does not spell out whole: a disagreement is not accused
+    assert verdicts(text.format("581"), "581元/平方米", "difference") == ["unverifiable"]

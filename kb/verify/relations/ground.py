@@ -281,9 +281,10 @@ _PERIOD_COMPARED = regex("relations", "period_compared")
 
 
 def _place_compared(fact: Fact, clause: str) -> bool:
-    """比广东少157.6亿千瓦时 / 常住人口比户籍人口多143.09万人: a change against a place or another
-    figure (not a period: 比上年, 比年初) is a difference between two figures."""
-    m = _COMPARED_WITH.search(clause) if fact.claim_type == "change" else None
+    """比广东少157.6亿千瓦时 / 常住人口比户籍人口多143.09万人 / 比商品房销售均价高481元/平方米: a change
+    (or an amount read as a level) against a place or another figure (not a period: 比上年, 比年初)
+    is a difference between two figures."""
+    m = _COMPARED_WITH.search(clause) if fact.claim_type in ("change", "level") else None
     return bool(m) and (is_place(m.group(1)) or not _PERIOD_COMPARED.search(m.group(1)))
 
 
