@@ -39,6 +39,11 @@ def format_value_text(value: float, decimals: int | None = None) -> str:
     return repr(float(value))
 
 
+def count_value(numeral: str) -> int:
+    """A count written in digits or Chinese (4, 四, 两, 十二) as an integer."""
+    return int(numeral) if numeral.isdigit() else parse_chinese_integer(numeral)
+
+
 def parse_chinese_integer(text: str) -> int:
     """三千五百 → 3500, 一百零二万亿 → 102e12, 十一 → 11, 二〇二二 → 2022."""
     if not text:

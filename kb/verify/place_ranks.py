@@ -3,14 +3,16 @@
 the column the rank orders.
 
 The rank is a text figure of a place that orders levels (``rank_orders`` of the words before it is
-"level": not 增速居全省首位), a place (not 前十: within the top N; not 第三至第五位, a range) within a field the table can hold:
-the document's own subdivisions (全省, 全市各区县), or counted places as many as the table's place rows
-(五城, 四县一市), or a region whose members they are (长三角); never a wider field (全国, 世界) than a
-table of fewer than 30 places, and with no field named, only when the sentence counts the places.
-The table has a row for that place and at least three rows that are places; its column is the one whose cell equals the level the sentence states for the place (before
-the rank, or after it: 分列第2位、第3位，产量分别为…), else the one whose header shares the rank's
-indicator. Rank = 1 + the rows surely above .. 1 + the rows that may be above (each cell ± half a
-unit of its last digit); total rows (全省, 合计) are not members.
+"level": not 增速居全省首位); not a top N (前十) nor an end of a range of ranks (第三至第五位). It is
+within a field the table can hold: the document's own subdivisions (全省, 全市各区县), counted places
+as many as the table's rows (五城, 四县一市), or a region whose members they are (长三角); never a
+wider field (全国, 世界) than a table of fewer than 30 places; with no field named, only when the
+sentence counts the places. The table's member rows (total rows and 市区 / 其他 aside; a row of a
+county kb does not know stays a member) are at least three, two in three of them known places, one
+of them the rank's place. Its column is the one whose cell equals the level the sentence states for
+the place (before the rank, or after it: 分列第2位、第3位，产量分别为…), else the one whose header
+shares the rank's indicator. Rank = 1 + the rows surely above .. 1 + the rows that may be above
+(each cell ± half a unit of its last digit).
 
 Verdicts: consistent when the stated rank lies in that range. Inconsistent only when the pairing is
 sure and the table surely holds every peer: the sentence states the place's level and the cell
@@ -25,8 +27,8 @@ from collections import defaultdict
 
 from kb.figures.identity import rank_orders
 from kb.models import Check, Document, Fact, stable_id
-from kb.text.gazetteer import canonical, cities_of, is_place, members, place_level, province_of
-from kb.text.numerals import parse_chinese_integer
+from kb.text.gazetteer import canonical, cities_of, find_places, is_place, members, place_level, province_of
+from kb.text.numerals import count_value
 from kb.text.vocab import regex, words
 from kb.verify.citing import interval, scaled, stated_text, where
 from kb.verify.relations.ground import Context, is_level, same_unit, same_value
@@ -147,8 +149,6 @@ def _field_fits(before: str, cells: list[Fact]) -> bool:
 
 def _region_words(text: str) -> list[str]:
     """The places ``text`` names, in order (regions among them: 长三角, 京津冀)."""
-    from kb.text.gazetteer import find_places
-
     return [p[0] for p in find_places(text)]
 
 
@@ -158,8 +158,7 @@ def _count_of(text: str, counted: list[re.Match]) -> int:
     for m in reversed(counted):
         if end is not None and m.end() != end:
             break
-        n = re.match(r"\d+|[一二三四五六七八九十两]+", m.group()).group()
-        total += int(n) if n.isdigit() else parse_chinese_integer(n.replace("两", "二"))
+        total += count_value(re.match(r"\d+|[一二三四五六七八九十两]+", m.group()).group())
         end = m.start()
     return total
 

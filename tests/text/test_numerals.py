@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from kb.errors import KbError
 from kb.text.numerals import (
+    count_value,
     format_value_text,
     parse_chinese_numeral,
     parse_number,
@@ -95,3 +96,7 @@ def test_separators_round_trip(whole, cents):
     text = f"{whole:,}.{cents:02d}"
     assert parse_number(text) == pytest.approx(whole + cents / 100)
     assert parse_number(text.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})) == pytest.approx(whole + cents / 100)
+
+
+def test_count_value_reads_digits_and_chinese_counts():
+    assert [count_value(n) for n in ("4", "16", "四", "两", "十二")] == [4, 16, 4, 2, 12]

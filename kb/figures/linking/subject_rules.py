@@ -21,7 +21,7 @@ from kb.figures.linking.subjects import (
     RELATIVE_LIST, compared_own_area, group_count, group_size, opens_clause, own_area_before, place_lists, ranked_place, total_subject,
 )
 from kb.text import gazetteer
-from kb.text.numerals import parse_chinese_integer
+from kb.text.numerals import count_value
 from kb.text.vocab import regex, words
 
 Choice = Optional[str]
@@ -193,7 +193,7 @@ def counted_list_in_clause(s: SentenceScene, f: FigureScene, run: Running) -> Ch
     if _is_the_count(s.sentence, last[-1][2], f):
         return "、".join(names) if f.q.value == len(names) else None
     m = _COUNT_AFTER_LIST.match(s.sentence, last[-1][2], f.q.start)
-    if not m or _count(m.group(1)) != len(names):
+    if not m or count_value(m.group(1)) != len(names):
         return None
     return "、".join(names)
 
@@ -201,11 +201,6 @@ def counted_list_in_clause(s: SentenceScene, f: FigureScene, run: Running) -> Ch
 def _is_the_count(sentence: str, list_end: int, f: FigureScene) -> bool:
     """上海、北京、深圳、重庆4个城市: the figure is the count right after the list."""
     return not sentence[list_end:f.q.start].strip() and bool(_UNNAMED_PLACES_AFTER.match(sentence, f.q.end))
-
-
-def _count(numeral: str) -> int:
-    """4 / 四 / 十二 as an integer."""
-    return int(numeral) if numeral.isdigit() else parse_chinese_integer(numeral)
 
 
 def counted_unnamed_places(s: SentenceScene, f: FigureScene, run: Running) -> Choice:
@@ -223,7 +218,7 @@ def counted_unnamed_places(s: SentenceScene, f: FigureScene, run: Running) -> Ch
     counted = f.q.value if m else None
     if m is None:
         for m in _UNNAMED_PLACES_COUNT.finditer(s.sentence, f.clause[0], f.q.start):
-            counted = _count(m.group("n"))
+            counted = count_value(m.group("n"))
     if m is None or counted is None or counted < 2:
         return None
     carried = s.carry.subject

@@ -16,6 +16,7 @@ import re
 from collections import defaultdict
 
 from kb.models import Fact
+from kb.text.numerals import count_value
 from kb.text.vocab import regex, words
 from kb.verify.relations.ground import Context, is_level, same_unit
 from kb.verify.relations.labels import bare_label, bigram_cover, row_words
@@ -38,7 +39,7 @@ def named_rows_total(ctx: Context, stated: Fact) -> list[Fact] | None:
     if not found:
         return None
     names = [n for n in re.split(r"[、和及与]", found[-1].group("names")) if n]
-    if len(names) < 2 or _count(found[-1].group("n")) != len(names):
+    if len(names) < 2 or count_value(found[-1].group("n")) != len(names):
         return None
     measure = clause[found[-1].end():total[-1].start()] or stated.indicator or ""   # 六区常住人口合计: 常住人口
     fits = [cells for cells in (_rows_of(table, names) for table in _columns(ctx, stated, measure).values()) if cells]
@@ -82,9 +83,3 @@ def _label(f: Fact) -> str:
     parts = f.quote.split("｜")
     found = [w for w in parts[1].split() if not re.fullmatch(r"[\d.—\-]+", w)] if len(parts) >= 3 else []
     return found[0] if found else ""
-
-
-def _count(numeral: str) -> int:
-    from kb.text.numerals import parse_chinese_integer
-
-    return int(numeral) if numeral.isdigit() else parse_chinese_integer(numeral.replace("两", "二"))
