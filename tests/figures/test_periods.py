@@ -262,3 +262,14 @@ def test_a_year_recovered_to_is_a_base_and_its_bracketed_level_is_its_own(tokeni
     assert [(y.year, y.base) for y in find_years("恢复到2019年（3,146.05亿元）的108.5%")] == [(2019, True)]
     facts = parse_claim("2024年实现旅游总收入3,412.56亿元，恢复到2019年（3,146.05亿元）的108.5%", tokenizer)
     assert [(f.value, f.year) for f in facts if f.unit_normalized == "CNY"] == [(3412.56, 2024), (3146.05, 2019)]
+
+
+@pytest.mark.parametrize("sentence, surface, carry, expected", [
+    # 五年来 in a report on 2025: the rate is over 2021—2025, as after 近五年
+    ("五年来，全省刑事案件总量下降35.9%。", "35.9%", Carry(year=2025), (None, 2021, 2025)),
+    ("五年来，地区生产总值年均增长6.5%。", "6.5%", Carry(year=2023), (None, 2019, 2023)),
+    # no year known: a rate over years the text does not name
+    ("十年来，我国数字经济年均增长15%。", "15%", Carry(), (None, None, None)),
+])
+def test_a_rate_over_the_years_since(tokenizer, sentence, surface, carry, expected):
+    assert dating(tokenizer, sentence, surface, carry) == expected

@@ -49,11 +49,12 @@ class SentenceEnd:
     def dated(self) -> list[Link]:
         """Links dated by the sentence itself (not by 上年/去年, nor a level it compares with:
         较2016年的6.7%, nor by a compared period: 而在去年同期，
-        X为… states last year's figure for comparison, this sentence's only)."""
+        X为… states last year's figure for comparison, this sentence's only; nor a rate over the N
+        years of 五年来, whose span is its own sentence's)."""
         compared = {y.year for y in find_years(self.sentence, self.carry.ref_year)
                     if self.sentence[y.end:y.end + 2] == "同期"} - {y.year for y in self.stated}
         return [l for l in self.links if not l.last_year and l.year not in compared
-                and l.year_rule != "own_year_level"]
+                and l.year_rule not in _OWN_SENTENCE_RULES]
 
     @cached_property
     def places(self) -> list[tuple[str, int, int]]:
@@ -92,6 +93,8 @@ def restated_earlier_year(e: SentenceEnd) -> Optional[Time]:
 
 
 _RESTATED_AFTER = regex("linking", "restated_year_after")
+# year rules whose dating is the figure's own, never carried to the next sentence
+_OWN_SENTENCE_RULES = ("own_year_level", "years_since_rate")
 
 
 def last_stated_year(e: SentenceEnd) -> Optional[Time]:

@@ -436,10 +436,21 @@ def since_start(t: FigureTime) -> Choice:
 
 
 def years_since_rate(t: FigureTime) -> Choice:
-    """十年来年均增长8%: a rate over years the sentence does not name, of no year or period."""
-    if _YEARS_SINCE.search(t.sentence[:t.q.start]) and not t.since:
+    """五年来，全省刑事案件总量下降35.9% / 十年来年均增长8%: a rate over the N years up to the year the
+    document speaks of (2021—2025 in a report on 2025), as 近五年 is; of no year or period when that
+    year is not known."""
+    found = list(_YEARS_SINCE.finditer(t.sentence, 0, t.q.start))
+    if not found or t.since:
+        return None
+    count = _COUNT_IN.search(found[-1].group()).group()
+    n = int(count) if count.isdigit() else parse_chinese_integer(count)
+    end = next((y for y in (t.carry.year, t.carry.report_year) if y is not None), None)
+    if end is None or n < 2 or any(y.start >= found[-1].end() for y in t.stated):
         return None, None, None
-    return None
+    return None, end - n + 1, end
+
+
+_COUNT_IN = re.compile(r"[一二三四五六七八九十两]{1,3}|[0-9]{1,3}")
 
 
 def every_year(t: FigureTime) -> Choice:
