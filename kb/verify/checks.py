@@ -43,6 +43,7 @@ from kb.verify.relations.name_counts import named_counts
 from kb.verify.relations.elasticity import elasticity_relation
 from kb.verify.relations.ground import is_comparand
 from kb.verify.relations.named_rows import named_rows_total
+from kb.verify.relations.quarter_sums import quarter_sum
 from kb.verify.relations.per_population import per_capita_relation, per_population_relation, vital_rate_relation
 from kb.verify.relations.quotients import per_unit_quotient
 from kb.verify.relations.pulls import pull_relation
@@ -231,7 +232,8 @@ def _parts_checks(d: _Doc) -> Iterator[Check | None]:
         pair = per_head_pair(d.ctx, f)
         if pair:
             yield d.check(Relation("average", f, inputs=list(pair), mode="per_head", where="sentence"), f.passage_id)
-        quotient = per_unit_quotient(d.ctx, f) or per_capita_relation(d.ctx, f) or vital_rate_relation(d.ctx, f)
+        quotient = per_unit_quotient(d.ctx, f) or per_capita_relation(d.ctx, f) or vital_rate_relation(d.ctx, f) \
+            or quarter_sum(d.ctx, f)
         if quotient:
             yield d.check(quotient, f.passage_id)
 
