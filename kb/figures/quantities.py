@@ -394,9 +394,16 @@ def _whole_age(r: _Reading) -> bool:
     return r.unit is not None and r.unit.unit == "岁" and "." not in r.value_text
 
 
+def _base_hundred(r: _Reading) -> bool:
+    """以女性为100 / 以1990年为100: the base a ratio or an index is reckoned per hundred of, no figure."""
+    return r.unit is None and r.value == 100 and bool(_BASE_OF_HUNDRED.search(r.text, 0, r.before))
+
+
+_BASE_OF_HUNDRED = re.compile(r"以[^，。；,;\d]{1,8}?为\s*$|以(?:19|20)\d{2}年为\s*$")
+
 # A reading any of these holds for is no figure (tried in order).
 NOT_A_FIGURE = (_threshold, _scale_without_unit, _date_or_ordinal, _months_from_start, _numbered_label, _per_denominator, _fraction,
-                 _vague_number, _small_chinese_count, _fractional_count, _product_unit, _whole_age)
+                 _vague_number, _small_chinese_count, _fractional_count, _product_unit, _whole_age, _base_hundred)
 
 
 def _read(text: str, m: re.Match, whole: bool) -> _Cand | None:

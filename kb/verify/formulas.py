@@ -136,7 +136,8 @@ def _share(t: Terms) -> Result:
         return (rc.recompute_share(rc.recompute_sum(ins[:-1]), ins[-1]), f"({' + '.join(v[:-1])}) / {v[-1]}",
                 s.value, "%")
     part, whole = ins
-    return rc.recompute_share(part, whole), f"{v[0]} / {v[1]}", s.value, "%"
+    unit = "" if s.unit_normalized == "score" else "%"   # 性别比 102.97: per hundred, written bare
+    return rc.recompute_share(part, whole), f"{v[0]} / {v[1]}", s.value, unit
 
 
 def _ratio(t: Terms) -> Result:

@@ -368,6 +368,14 @@ def test_per_capita_counts_may_have_decimals(text, value, unit_normalized):
     assert (q.value, q.unit_normalized) == (pytest.approx(value), unit_normalized)
 
 
+def test_the_base_of_a_ratio_per_hundred_is_no_figure_and_the_ratio_is():
+    # 以女性为100: what the sex ratio is reckoned per hundred of; 性别比 makes a bare number a figure
+    text = "总人口性别比为106.17（以女性为100），比上年末下降0.21。"
+    assert [q.surface for q in parse_quantities(text)] == ["106.17", "0.21"]
+    assert [q.surface for q in parse_quantities("价格指数（以1990年为100）为185.2。")] == ["185.2"]
+    assert [q.surface for q in parse_quantities("计划以每年为100亿元的规模投入。")] == ["100亿元"]
+
+
 def test_an_ordinal_list_written_once_with_di_is_ranks():
     # 分列第二、三位: 三位 is the third rank, not three people
     assert [(q.surface, q.kind_hint) for q in parse_quantities("浏阳市、宁乡市分列第二、三位。")] == [

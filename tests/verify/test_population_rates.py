@@ -62,3 +62,15 @@ def test_a_birth_rate_that_does_not_agree_is_never_accused():
     # the population a rate is reckoned on is chosen by its name: only agreement tells
     [c] = checks_on(VITAL.format("8.06"), "8.06‰", "average")
     assert c.verdict == "unverifiable"
+
+
+SEXES = ("2030年末，全市常住人口中，男性人口486.20万人，占50.73%；女性人口472.16万人，占49.27%。"
+         "总人口性别比（以女性为100，男性对女性的比例）为{}，比上年末下降0.08。")
+
+
+def test_the_sex_ratio_is_men_per_hundred_women():
+    [c] = checks_on(SEXES.format("102.97"), "102.97", "share")
+    assert (c.verdict, round(c.recomputed_value, 2)) == ("consistent", 102.97)
+    # the two populations are chosen by their names from the sentence before: a disagreement is not accused
+    [c] = checks_on(SEXES.format("104.97"), "104.97", "share")
+    assert c.verdict == "unverifiable"

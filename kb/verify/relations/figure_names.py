@@ -68,9 +68,13 @@ def figure_name(ctx: Context, f: Fact) -> str:
     return found
 
 
+_GLOSS_WITH_BREAK = re.compile(r"（[^（）]*[，,；;][^（）]*）|\([^()]*[，,；;][^()]*\)")
+
+
 def _figure_name(ctx: Context, f: Fact) -> str:
     s0, _ = ctx.sentence_of(f.char_start)
-    clauses = _CUT.split(ctx.text[s0:f.char_start])
+    # 总人口性别比（以女性为100，男性对女性的比例）为: a gloss in brackets cuts no clause
+    clauses = _CUT.split(_GLOSS_WITH_BREAK.sub("", ctx.text[s0:f.char_start]))
     own = clauses[-1]
     if f.claim_type == "growth_rate" and len(normal_name(_GROWTH_WORDS.sub("", own))) < 2:
         levels = [x for x in ctx.facts_between(s0, f.char_start) if is_level(x)]

@@ -207,13 +207,15 @@ class RateDefinition:
     denominator: tuple[str, ...]
     agreement_only: bool = False   # the denominator written may be another population's (银行业 vs 金融机构)
     complement: tuple[str, ...] = ()   # the numerator's complement: the denominator is their sum when not stated
+    per_hundred: bool = False      # written as a bare number per hundred (性别比 102.97), not in %
 
 
 @lru_cache(maxsize=1)
 def rate_definitions() -> tuple[RateDefinition, ...]:
     """The rate definitions of kb/data/identities.yaml."""
     return tuple(RateDefinition(tuple(d["rate"]), tuple(d["numerator"]), tuple(d["denominator"]),
-                                bool(d.get("agreement_only", False)), tuple(d.get("complement", ())))
+                                bool(d.get("agreement_only", False)), tuple(d.get("complement", ())),
+                                bool(d.get("per_hundred", False)))
                  for d in vocabulary("identities")["rates"])
 
 
@@ -238,10 +240,12 @@ def rate_relations(ctx: Context, rate: Fact) -> list[Relation]:
     numerator's level over its denominator's, each the figure of its name and year; only agreement is
     telling unless both are in the rate's passage."""
     as_ratio = rate.claim_type == "ratio" and rate.unit_normalized == "score"   # 生师比16.24∶1
-    if (rate.unit_normalized != "%" and not as_ratio) or rate.claim_type in ("difference", "change", "growth_rate"):
+    bare = rate.unit_normalized == "score" and not as_ratio                      # 性别比为102.97
+    if (rate.unit_normalized != "%" and not as_ratio and not bare) \
+            or rate.claim_type in ("difference", "change", "growth_rate"):
         return []
     for d in rate_definitions():
-        if not names_as(ctx, rate, d.rate, lead=4):
+        if bare != d.per_hundred or not names_as(ctx, rate, d.rate, lead=4):
             continue
         top = _level_named(ctx, rate, d.numerator, None)
         bottom = _level_named(ctx, rate, d.denominator, top[0], d.numerator + d.complement) if top else None
