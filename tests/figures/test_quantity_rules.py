@@ -20,6 +20,7 @@ NOT_FIGURES = [
     ("旅客周转量3亿人公里", "_product_unit"),
     ("前8个月全省出口", "_months_from_start"),
     ("60岁及以上人口", "_whole_age"),
+    ("（以女性为100）", "_base_hundred"),
     ("见第七章", "ordinal word"),
 ]
 
