@@ -231,7 +231,7 @@ def _parts_checks(d: _Doc) -> Iterator[Check | None]:
                                    mode="complete" if named else "", where="paragraph"), f.passage_id)
         pair = per_head_pair(d.ctx, f)
         if pair:
-            yield d.check(Relation("average", f, inputs=list(pair), mode="per_head", where="sentence"), f.passage_id)
+            yield d.check(Relation("average", f, inputs=list(pair), mode="per_head", where="quotient"), f.passage_id)
         quotient = per_unit_quotient(d.ctx, f) or per_capita_relation(d.ctx, f) or vital_rate_relation(d.ctx, f) \
             or quarter_sum(d.ctx, f)
         if quotient:

@@ -74,3 +74,17 @@ def test_the_sex_ratio_is_men_per_hundred_women():
     # the two populations are chosen by their names from the sentence before: a disagreement is not accused
     [c] = checks_on(SEXES.format("104.97"), "104.97", "share")
     assert c.verdict == "unverifiable"
+
+
+HOUSEHOLDS = "2030年末，全市共有家庭户344.2万户，家庭户人口856.1万人，平均每个家庭户的人口为{}人。"
+
+
+def test_the_people_of_an_average_household():
+    # 856.1 / 344.2 = 2.487: what 的 names (人口) over the count of what 平均每个 names (家庭户)
+    [c] = checks_on(HOUSEHOLDS.format("2.49"), "2.49人", "average")
+    assert (c.verdict, round(c.recomputed_value, 3)) == ("consistent", 2.487)
+    [c] = checks_on(HOUSEHOLDS.format("2.69"), "2.69人", "average")
+    assert c.verdict == "inconsistent"
+    # a total not named by the words after 的 is no numerator
+    other = "2030年末，全市共有家庭户344.2万户，集体户人口102.26万人，平均每个家庭户的人口为2.49人。"
+    assert checks_on(other, "2.49人", "average") == []

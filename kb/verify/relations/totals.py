@@ -336,7 +336,12 @@ _HEADCOUNT_UNITS = f"(?:{cue_alternation('headcount_units')})"
 
 def per_head_pair(ctx: Context, stated: Fact) -> tuple[Fact, Fact] | None:
     """(headcount, total) for '人均花费X元' with the total (same currency) and the headcount
-    (人/人次/户) stated earlier in the sentence; exactly one of each, else None."""
+    (人/人次/户) stated earlier in the sentence; exactly one of each, else None. Also for
+    '平均每个家庭户的人口为2.49人': the per-unit average of what the words after 的 name over the count
+    of what the words before it name (per_named_unit)."""
+    named = per_named_unit(ctx, stated)
+    if named is not None:
+        return named
     s0, _ = ctx.sentence_of(stated.char_start)
     head = ctx.text[s0:stated.char_start]
     per_unit = _PER_UNIT.search(head)
@@ -351,6 +356,27 @@ def per_head_pair(ctx: Context, stated: Fact) -> tuple[Fact, Fact] | None:
     if len(totals) != 1 or len(heads) != 1:
         return None
     return heads[0], totals[0]
+
+
+_PER_NAMED = regex("relations", "per_named_unit")
+_NAME_MATCH = 0.6
+
+
+def per_named_unit(ctx: Context, stated: Fact) -> tuple[Fact, Fact] | None:
+    """(count, total) for '家庭户344.2万户，家庭户人口856.1万人，平均每个家庭户的人口为2.49人': the one
+    level of the average's unit before it in its sentence named by the words after 的 (人口), and the
+    one count before it named by the words between 平均每个 and 的 (家庭户); else None."""
+    s0, _ = ctx.sentence_of(stated.char_start)
+    m = _PER_NAMED.search(re.split(r"[，。；,;]", ctx.text[s0:stated.char_start])[-1])
+    if m is None or not is_level(stated):
+        return None
+    unit_name, total_name = m.group(1), m.group(2)
+    before = ctx.facts_between(s0, stated.char_start)
+    totals = [f for f in before if is_level(f) and same_unit(f, stated) and bigram_cover(total_name, f.indicator or "") >= _NAME_MATCH
+              and bigram_cover(unit_name, f.indicator or "") >= _NAME_MATCH]
+    counts = [f for f in before if f.claim_type == "count" and not same_unit(f, stated)
+              and bigram_cover(unit_name, f.indicator or "") >= _NAME_MATCH and f not in totals]
+    return (counts[0], totals[0]) if len(totals) == 1 and len(counts) == 1 else None
 
 
 # --- a total or mean over a named group whose members are a table's rows -------------
