@@ -462,7 +462,7 @@ def _is_bare_rank(text: str, di: int, end: int) -> bool:
 def _is_per_capita(text: str, before: int) -> bool:
     """每万人口…15.8件, 户均2.5人: an average count may have decimals; so may its restatement or
     change in a later clause of the sentence (…8.94张，上年为8.67张，比上年增加0.27张)."""
-    *earlier, clause = re.split(r"[，。；;,！？!?\n]", text[max(0, before - 30):before])
+    clause = re.split(r"[，。；;,！？!?\n]", text[max(0, before - 30):before])[-1]
     if "每" in clause or "均" in clause:
         return True
     if not clause.lstrip().startswith(_PER_CAPITA_FOLLOWUPS):

@@ -32,7 +32,7 @@ from kb.text.numerals import count_value
 from kb.text.vocab import regex, words
 from kb.verify.citing import interval, scaled, stated_text, where
 from kb.verify.relations.ground import Context, is_level, same_unit, same_value
-from kb.verify.relations.labels import bare_label, bigram_cover, row_words, strip_measure
+from kb.verify.relations.labels import bare_label, bigram_cover, row_first_word, row_words, strip_measure
 
 _MIN_ROWS = 3
 _HEADER_MATCH = 0.5
@@ -85,13 +85,10 @@ def _place_columns(table_facts: list[Fact]) -> dict[tuple[str, str], list[Fact]]
 
 
 def row_member(f: Fact) -> str:
-    """The member a table cell's row names: the first word of its label after the row's number (1
-    长沙县 长沙市 → 长沙县), canonical when it is a place; "" for a total row (合计, 全省, 全国), a row that is no peer (市区,
-    其他) or no label.
-    The label as written, not the subject the cell was linked to, nor the 所属市州 column after it."""
-    parts = f.quote.split("｜")
-    words_ = [w for w in parts[1].split() if not re.fullmatch(r"[\d.—\-]+", w)] if len(parts) >= 3 else []
-    label = words_[0] if words_ else ""
+    """The member a table cell's row names: its label's first word (row_first_word), canonical when
+    it is a place; "" for a total row (合计, 全省, 全国), a row that is no peer (市区, 其他) or no label.
+    The label as written, not the subject the cell was linked to."""
+    label = row_first_word(f)
     if not label or row_words(label)[1] or label in _NON_MEMBERS:
         return ""
     return canonical(label) if is_place(label) else label
@@ -133,7 +130,7 @@ def _field_fits(before: str, cells: list[Fact]) -> bool:
         own = max((text.rfind(w) for w in _SCOPE_OWN), default=-1)
         wide = max((text.rfind(w) for w in _SCOPE_WIDE), default=-1)
         counted = list(_SCOPE_COUNT.finditer(text))
-        named = [n for n in (canonical(p) for p in _region_words(text)) if members(n)]
+        named = [n for n in (canonical(p[0]) for p in find_places(text)) if members(n)]
         last = max([own, wide] + [m.start() for m in counted[-1:]] + [text.rfind(n) for n in named[-1:]])
         if last < 0:
             continue
@@ -145,11 +142,6 @@ def _field_fits(before: str, cells: list[Fact]) -> bool:
             return _count_of(text, counted) == len(rows)
         return {canonical(m) for m in members(named[-1])} == rows
     return False
-
-
-def _region_words(text: str) -> list[str]:
-    """The places ``text`` names, in order (regions among them: 长三角, 京津冀)."""
-    return [p[0] for p in find_places(text)]
 
 
 def _count_of(text: str, counted: list[re.Match]) -> int:

@@ -20,7 +20,7 @@ from kb.figures.linking.cues import BOOK_TITLE, RATE_CHANGE_TYPES
 from kb.figures.linking.rules import first_rule
 from kb.models import Quantity
 from kb.text.memo import kept_list
-from kb.text.numerals import parse_chinese_integer
+from kb.text.numerals import count_value
 from kb.text.vocab import regex, vocabulary
 
 _YEAR_RANGE = re.compile(r"((?:19|20)\d{2})\s*年?\s*[—–\-~～至到一]{1,2}\s*((?:19|20)\d{2})\s*年")
@@ -395,8 +395,7 @@ def recent_years(t: FigureTime) -> Choice:
     if not recent or any(y.start >= recent[-1].end() for y in t.stated):
         return None
     m = recent[-1]
-    count = m.group(1) or m.group(2)
-    n = int(count) if count.isdigit() else parse_chinese_integer(count)
+    n = count_value(m.group(1) or m.group(2))
     before = [y.year for y in t.stated if y.end <= m.start() and y.until is None]
     # 五年累计 totals the years up to the one the report covers, not a year a sentence before carried
     carried = (t.carry.report_year, t.carry.year) if m.group(2) else (t.carry.year, t.carry.report_year)
@@ -442,8 +441,7 @@ def years_since_rate(t: FigureTime) -> Choice:
     found = list(_YEARS_SINCE.finditer(t.sentence, 0, t.q.start))
     if not found or t.since:
         return None
-    count = _COUNT_IN.search(found[-1].group()).group()
-    n = int(count) if count.isdigit() else parse_chinese_integer(count)
+    n = count_value(_COUNT_IN.search(found[-1].group()).group())
     end = next((y for y in (t.carry.year, t.carry.report_year) if y is not None), None)
     if end is None or n < 2 or any(y.start >= found[-1].end() for y in t.stated):
         return None, None, None

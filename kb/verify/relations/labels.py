@@ -81,6 +81,17 @@ def bare_label(text: str) -> str:
     return re.sub(r"\s", "", _UNIT_PAREN.sub("", text))
 
 
+def row_first_word(f: Fact) -> str:
+    """The first word of a table cell's row label after the row's number, as written (1 长沙县 长沙市 →
+    长沙县; its 所属市州 column after it aside), else ""."""
+    parts = f.quote.split("｜")
+    found = [w for w in parts[1].split() if not _ROW_NUMBER.fullmatch(w)] if len(parts) >= 3 else []
+    return found[0] if found else ""
+
+
+_ROW_NUMBER = re.compile(r"[\d.—\-]+")
+
+
 def cell_label(f: Fact) -> str:
     """The bare label (subject and indicator) of a cell."""
     return bare_label(f"{f.subject}{f.indicator}")

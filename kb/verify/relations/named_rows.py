@@ -19,7 +19,7 @@ from kb.models import Fact
 from kb.text.numerals import count_value
 from kb.text.vocab import regex, words
 from kb.verify.relations.ground import Context, is_level, same_unit
-from kb.verify.relations.labels import bare_label, bigram_cover, row_words
+from kb.verify.relations.labels import bare_label, bigram_cover, row_first_word, row_words
 
 _COUNTED_LIST = regex("relations", "counted_name_list")
 _TOTAL = re.compile("|".join(words("linking", "total_words")))
@@ -67,7 +67,7 @@ def _columns(ctx: Context, stated: Fact, measure: str) -> dict[str, list[Fact]]:
 
 def _rows_of(cells: list[Fact], names: list[str]) -> list[Fact] | None:
     """The one cell whose row label begins with each name (total rows aside), else None."""
-    rows = [(_label(f), f) for f in cells]
+    rows = [(row_first_word(f), f) for f in cells]
     rows = [(label, f) for label, f in rows if label and not row_words(label)[1]]
     picked = []
     for name in names:
@@ -76,10 +76,3 @@ def _rows_of(cells: list[Fact], names: list[str]) -> list[Fact] | None:
             return None
         picked.append(match[0])
     return picked
-
-
-def _label(f: Fact) -> str:
-    """The first word of a cell's row label after its number (1 历下区 → 历下区)."""
-    parts = f.quote.split("｜")
-    found = [w for w in parts[1].split() if not re.fullmatch(r"[\d.—\-]+", w)] if len(parts) >= 3 else []
-    return found[0] if found else ""

@@ -154,11 +154,18 @@ def per_capita_relation(ctx: Context, stated: Fact) -> Relation | None:
     population = _population(ctx, year_of(ctx, stated))
     if total is None or population is None:
         return None
+    return _over_year_population(ctx, stated, population, total, "per_capita")
+
+
+def _over_year_population(ctx: Context, stated: Fact, population: Fact, total: Fact, rule: str,
+                          factor: float = 1.0) -> Relation:
+    """``total`` over the year's average ``population`` (from the year's start, its end less the change
+    stated after it, to its end): a per-capita amount, or times ``factor`` a rate."""
     change = _population_change(ctx, population)
     sign = -1 if change is not None and _FALL.search(clause_before(ctx, change)) else 1
     inputs = [population, total] + ([change] if change is not None else [])
     return Relation("average", stated, inputs=inputs, mode="per_capita_span", weights=[sign], where="document",
-                    doubt=_DOUBT, rule="per_capita")
+                    doubt=_DOUBT, rule=rule, factor=factor)
 
 
 def vital_rate_relation(ctx: Context, stated: Fact) -> Relation | None:
@@ -176,9 +183,5 @@ def vital_rate_relation(ctx: Context, stated: Fact) -> Relation | None:
     population = _population(ctx, year_of(ctx, stated), place)
     if not events or population is None or population.char_start > stated.char_start:
         return None
-    change = _population_change(ctx, population)
-    sign = -1 if change is not None and _FALL.search(clause_before(ctx, change)) else 1
-    inputs = [population, events[-1]] + ([change] if change is not None else [])
     # the rate per thousand, normalised as a percentage: events / people × 100
-    return Relation("average", stated, inputs=inputs, mode="per_capita_span", weights=[sign], where="document",
-                    doubt=_DOUBT, rule="vital_rate", factor=100.0)
+    return _over_year_population(ctx, stated, population, events[-1], "vital_rate", factor=100.0)

@@ -12,12 +12,11 @@ read as the figure's year, so only agreement is telling.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 
 from kb.figures.identity import month_range
 from kb.models import Fact
-from kb.verify.relations.ground import Context, Relation, is_level, same_unit
+from kb.verify.relations.ground import Context, Relation, clause_before, is_level, same_unit
 from kb.verify.relations.labels import bare_label
 
 _QUARTER_FIRST = (1, 4, 7, 10)
@@ -31,7 +30,7 @@ def quarter_sum(ctx: Context, stated: Fact) -> Relation | None:
         return None
     first, last = span
     wanted = list(range(first, last + 1, 3))
-    clause = _clause(ctx, stated)
+    clause = clause_before(ctx, stated)
     rows: dict[tuple[str, str], dict[int, Fact]] = defaultdict(dict)
     for f in ctx.table_facts:
         quarter = _quarter(f)
@@ -63,9 +62,3 @@ def _quarter(f: Fact) -> int | None:
     header = f.quote.split("｜")[-1]
     first, last = month_range(header)
     return first if last - first == 2 and first in _QUARTER_FIRST else None
-
-
-def _clause(ctx: Context, f: Fact) -> str:
-    """The words of the figure's clause before it."""
-    s0, _ = ctx.sentence_of(f.char_start)
-    return re.split(r"[，,；;。]", ctx.text[s0:f.char_start])[-1]

@@ -8,9 +8,8 @@ import re
 
 from kb.models import CURRENCY_CODES, Fact
 from kb.text.vocab import regex, words
-from kb.verify.relations.ground import (CN_COUNT, TOTAL_WORDS, Context, cue_alternation, is_level, is_prior_level,
-                                        is_stated_change,
-                                        parse_count, same_unit, same_when_known)
+from kb.verify.relations.ground import (CN_COUNT, TOTAL_WORDS, Context, clause_before, cue_alternation, is_level,
+                                        is_prior_level, is_stated_change, parse_count, same_unit, same_when_known)
 from kb.verify.relations.labels import MEASURE, bigram_cover, cell_label, row_words
 
 _LIST_GAP = regex("relations", "list_gap")
@@ -366,12 +365,11 @@ def per_named_unit(ctx: Context, stated: Fact) -> tuple[Fact, Fact] | None:
     """(count, total) for '家庭户344.2万户，家庭户人口856.1万人，平均每个家庭户的人口为2.49人': the one
     level of the average's unit before it in its sentence named by the words after 的 (人口), and the
     one count before it named by the words between 平均每个 and 的 (家庭户); else None."""
-    s0, _ = ctx.sentence_of(stated.char_start)
-    m = _PER_NAMED.search(re.split(r"[，。；,;]", ctx.text[s0:stated.char_start])[-1])
+    m = _PER_NAMED.search(clause_before(ctx, stated))
     if m is None or not is_level(stated):
         return None
     unit_name, total_name = m.group(1), m.group(2)
-    before = ctx.facts_between(s0, stated.char_start)
+    before = ctx.facts_between(ctx.sentence_of(stated.char_start)[0], stated.char_start)
     totals = [f for f in before if is_level(f) and same_unit(f, stated) and bigram_cover(total_name, f.indicator or "") >= _NAME_MATCH
               and bigram_cover(unit_name, f.indicator or "") >= _NAME_MATCH]
     counts = [f for f in before if f.claim_type == "count" and not same_unit(f, stated)
