@@ -18,44 +18,45 @@ from kb.text import vocab
 from kb.figures.linking.cues import bracket_clause_start
 from kb.figures.structure import as_item_share, listed_items, structure_items
 from kb.text.script import simplified
+from kb.text.lazy_pattern import lazy_compile
 
 VOCAB = "identity"
-_SPACE = re.compile(r"[\s\u3000]+")
-_DECORATION = re.compile(r"[“”\"'‘’《》〈〉「」『』()（）\[\]【】]")
-_YEAR_WORDS = re.compile(r"(?:19|20)\d{2}\s*年(?:度|末|底|初)?|\d{1,2}\s*[—–\-~至到]\s*\d{1,2}\s*月(?:份)?|\d{1,2}\s*月(?:份|末|底)?")
+_SPACE = lazy_compile(r"[\s\u3000]+")
+_DECORATION = lazy_compile(r"[“”\"'‘’《》〈〉「」『』()（）\[\]【】]")
+_YEAR_WORDS = lazy_compile(r"(?:19|20)\d{2}\s*年(?:度|末|底|初)?|\d{1,2}\s*[—–\-~至到]\s*\d{1,2}\s*月(?:份)?|\d{1,2}\s*月(?:份|末|底)?")
 # 1—11月; a dash set as the character 一 between digits (1一11月) is a dash too
-_MONTH_SPAN = re.compile(r"(?<!\d)(\d{1,2})\s*[—–\-－~～至到一]\s*(\d{1,2})\s*月")
-_HEAD_MONTHS = re.compile(r"(?:前|头)\s*(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*个?月")
-_MONTH_END = re.compile(r"(?<![\d—–\-一])(\d{1,2})\s*月(?:份|末|底)?(?!\s*[—–\-~至到]\s*\d)")
-_COMPARED_PERIOD = re.compile(r"(?:比|较|与|同|相比|对比)(?:上年|去年|上年同期|去年同期)?"
+_MONTH_SPAN = lazy_compile(r"(?<!\d)(\d{1,2})\s*[—–\-－~～至到一]\s*(\d{1,2})\s*月")
+_HEAD_MONTHS = lazy_compile(r"(?:前|头)\s*(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*个?月")
+_MONTH_END = lazy_compile(r"(?<![\d—–\-一])(\d{1,2})\s*月(?:份|末|底)?(?!\s*[—–\-~至到]\s*\d)")
+_COMPARED_PERIOD = lazy_compile(r"(?:比|较|与|同|相比|对比)(?:上年|去年|上年同期|去年同期)?"
                               r"(?:上半年|下半年|一季度|二季度|三季度|四季度|前三季度|年初|年末|全年|上月|上季度|"
                               r"\d{1,2}月(?:末|底|份)?|\d{1,2}[—–\-~至到]\d{1,2}月|"
                               r"(?:前|头)(?:\d{1,2}|[一二两三四五六七八九十]{1,2})个?月(?:累计)?)"
                               # 比1998年末 / 分别比1997年和1998年末: the end of a base year
                               r"|(?:比|较|与|相比|对比)(?:(?:19|20)\d{2}年(?:末|底)?[和、及与])*(?:19|20)\d{2}年(?:末|底)")
 # a news dateline (新华社南宁3月8日电) dates the dispatch, not the figures
-_DATELINE = re.compile(r"\d{1,2}月\d{1,2}日电")
-_ISSUE_DAY = re.compile(r"(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-_NEWS_DAY = re.compile(r"(?<![至止到])(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:晚间|晚|上午|下午|早间|凌晨|午间)?(?=[，,])")
-_RATIO_OF = re.compile(r"(?:是|为|相当于|达到?)[^，。；,;]{0,24}的\s*(?:近|约|超过?|逾)?\s*$")
-_GROWTH_VERB = re.compile(r"增长|增加|提高|提升|上升|扩大|翻|下降|减少|降低")
-_CHANGE_AMOUNT = re.compile(r"(?:多增|少增|多减|少减)了?\s*(?:近|约|超过?|逾)?$"
+_DATELINE = lazy_compile(r"\d{1,2}月\d{1,2}日电")
+_ISSUE_DAY = lazy_compile(r"(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
+_NEWS_DAY = lazy_compile(r"(?<![至止到])(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:晚间|晚|上午|下午|早间|凌晨|午间)?(?=[，,])")
+_RATIO_OF = lazy_compile(r"(?:是|为|相当于|达到?)[^，。；,;]{0,24}的\s*(?:近|约|超过?|逾)?\s*$")
+_GROWTH_VERB = lazy_compile(r"增长|增加|提高|提升|上升|扩大|翻|下降|减少|降低")
+_CHANGE_AMOUNT = lazy_compile(r"(?:多增|少增|多减|少减)了?\s*(?:近|约|超过?|逾)?$"
                             r"|(?:(?:比|较)(?:上年|去年|上年同期|去年同期|年初|上年末|(?:19|20)\d{2}年)|同比)[^，。；,;]{0,6}?"
                             r"(?:(?:增加|增设|新增|提高|提升|上升|增长|减少|下降|降低|回落|多|少)了?"
                             r"|(?:新增|增加|减少)[\u4e00-\u9fff]{1,6}?)\s*(?:近|约|超过?|逾)?$"
                             r"|(?:每年|年均|平均每年)(?:增加|新增|增长|减少)(?:了|为|达)?\s*(?:近|约|超过?|逾)?$")
-_GROWTH_NOUN = re.compile(r"增速|增长率|增幅|涨幅|降幅|增长速度")
+_GROWTH_NOUN = lazy_compile(r"增速|增长率|增幅|涨幅|降幅|增长速度")
 # 是欧洲总体就业人数的13%: a percentage of a total its clause names is a share of it
 _RELATIVE_TO_BASE = vocab.regex(VOCAB, "relative_to_base")
 _RELATIVE_LIST_CONTINUED = vocab.regex(VOCAB, "relative_list_continued")
-_SHARE_OF_TOTAL = re.compile(r"(?:是|占|为)[^，。；,;]{0,16}?(?:总|全部|整体|总体|全体)[^，。；,;]{0,10}的\s*(?:近|约|超过?|逾)?$")
+_SHARE_OF_TOTAL = lazy_compile(r"(?:是|占|为)[^，。；,;]{0,16}?(?:总|全部|整体|总体|全体)[^，。；,;]{0,10}的\s*(?:近|约|超过?|逾)?$")
 # 提高到2018年的43.37%, 下降为1997年的0.8%: the year the new value is of may stand between
-_REACHED = re.compile(r"(?:(?:提高|提升|上升|增长|增加|下降|降低|回落|减少|扩大|缩小)(?:至|到)"
+_REACHED = lazy_compile(r"(?:(?:提高|提升|上升|增长|增加|下降|降低|回落|减少|扩大|缩小)(?:至|到)"
                       r"|(?:提高|提升|上升|增加|下降|降低|回落|减少|扩大|缩小)为|降至|增至|升至|降为|达到|达)"
                       r"\s*(?:了)?\s*(?:(?:19|20)\d{2}\s*年(?:末|底)?的)?\s*(?:近|约|超过?|逾)?"
                       # …提高到2018年的43.37%、59.58%: the next figures of the list reached too
                       r"(?:[0-9.]+\s*[%％‰]?\s*[、和及与]\s*)*$")
-_BASE_YEAR = re.compile(r"(?:比|较|与|相比|同比|对比|相对于)\s*(?:19|20)\d{2}\s*年|(?:从|由)\s*(?:19|20)\d{2}\s*年")
+_BASE_YEAR = lazy_compile(r"(?:比|较|与|相比|同比|对比|相对于)\s*(?:19|20)\d{2}\s*年|(?:从|由)\s*(?:19|20)\d{2}\s*年")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
               "十": 10, "十一": 11, "十二": 12}
 
@@ -531,9 +532,9 @@ def _periods_longest_first() -> tuple:
 
 _CLAUSE_BREAK = "，,；;。！？!?：:\n"
 # up to the last clause break of a span (one scan: the largest rfind of each break character)
-_TO_LAST_BREAK = re.compile("(?s:.*)[" + re.escape(_CLAUSE_BREAK) + "]")
-_RANGE_DASH = re.compile(r"^\s*(?:[—–\-－~～至到]{1,2})\s*$")
-_TARGET_SECTION = re.compile(r"目标|预期|工作安排|重点工作|主要任务|工作任务|部署|计划")
+_TO_LAST_BREAK = lazy_compile("(?s:.*)[" + re.escape(_CLAUSE_BREAK) + "]")
+_RANGE_DASH = lazy_compile(r"^\s*(?:[—–\-－~～至到]{1,2})\s*$")
+_TARGET_SECTION = lazy_compile(r"目标|预期|工作安排|重点工作|主要任务|工作任务|部署|计划")
 _LEAD_QUALIFIERS = ("超过", "超出", "高达", "将近", "接近", "不到", "不足", "大约", "约", "近", "超", "逾")
 _TRAIL_QUALIFIERS = ("以上", "以下", "以内", "左右", "上下", "有余", "余", "多")
 _UNDER = ("不到", "不足", "以下", "以内", "低于", "未满", "未达", "近", "接近", "将近", "逼近")
@@ -819,7 +820,7 @@ def _without_places(text: str) -> str:
     return text
 
 
-_BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
+_BRACKETED = lazy_compile(r"（[^（）]*）|\([^()]*\)")
 
 
 def _scope_in(before: str) -> str:

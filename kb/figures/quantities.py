@@ -21,17 +21,18 @@ from kb.figures.word_figures import word_figures
 from kb.text.figure_text import ScanText, as_written, scan_text
 from kb.text.units import ParsedUnit, half_after, lookup_unit, match_half_unit, match_latin_scaled, match_unit
 from kb.text.vocab import regex, vocabulary, words
+from kb.text.lazy_pattern import lazy_compile
 
 logger = logging.getLogger(__name__)
 
 _CN_DIGIT = "零〇一二两三四五六七八九"
-_NUM_RE = re.compile(
+_NUM_RE = lazy_compile(
     rf"(?P<neg>(?:(?<![\u4e00-\u9fff])|(?<=[{''.join(words('quantities', 'sign_leads'))}]))负)?(?P<pct>百分之)?(?:"
     rf"(?P<ar>(?<![\d.])[-−]?(?:\d{{1,3}}(?:,\d{{3}})+(?!\d)|\d+)(?:\.\d+)?)"
     rf"|(?P<cn>[{_CN_DIGIT}十][{_CN_DIGIT}十百千万亿]*(?:点[{_CN_DIGIT}]+)?|(?<=百分之)百))"
 )
 # Spans that never hold figures: formulas, markup, URLs, ASCII chunks (codes, dates, times).
-_MASK_RE = re.compile(
+_MASK_RE = lazy_compile(
     r"\$[^$\n]+\$"
     r"|<[^>\n]*>"
     r"|(?:https?://|www\.)[^\s，。；）)\]]+"
@@ -44,29 +45,29 @@ _MASK_RE = re.compile(
 # a 卷(期):页 / vol(issue), pages pattern, or (after a leading [n]) a year
 # followed by punctuation, 等. or et al.
 _BRACKET_L = "[［【"
-_REF_LEAD_RE = re.compile(r"^\s*[\[［【]\d{1,3}[\]］】]")
-_REF_SEGMENT_START = re.compile(r"(?:(?<=^)|(?<=\n)|(?<=[.。．]))[ \t\u3000]*[\[［【]\d{1,3}[\]］】]")
-_REF_STRONG_RE = re.compile(
+_REF_LEAD_RE = lazy_compile(r"^\s*[\[［【]\d{1,3}[\]］】]")
+_REF_SEGMENT_START = lazy_compile(r"(?:(?<=^)|(?<=\n)|(?<=[.。．]))[ \t\u3000]*[\[［【]\d{1,3}[\]］】]")
+_REF_STRONG_RE = lazy_compile(
     r"[\[［](?:J|M|C|D|N|R|S|P|Z|A|G|EB|DB|CP)(?:\s*/\s*OL)?[\]］]"
     r"|(?:[,，]\s*\d{1,4}|(?<!\d)(?:19|20)\d{2})\s*[(（]\s*\d+(?:\s*[-–/]\s*\d+)?\s*[)）]"
     r"\s*(?:[:：]\s*\d+|[,，]\s*\d+\s*[-–—~]\s*\d+)"
     r"|\(\d{4}[a-z]?\)\.\s+\S.*[,，]\s*\d+\s*[-–—]\s*\d+")
 _MAX_REFERENCE_CHARS = 300
-_REF_WEAK_RE = re.compile(r"(?:19|20)\d{2}[a-z]?\s*[,，.．)）(（]|等[.．]|\bet\s+al\b", re.I)
+_REF_WEAK_RE = lazy_compile(r"(?:19|20)\d{2}[a-z]?\s*[,，.．)）(（]|等[.．]|\bet\s+al\b", re.I)
 # Inline citation markers [3], [2,5], [1-4] and page references pp. 72-86, p. 5, 第12-15页.
-_CITATION_RE = re.compile(
+_CITATION_RE = lazy_compile(
     r"[\[［【]\d{1,3}(?:\s*[,，、\-–—~]\s*\d{1,3})*[\]］】]"
     r"|(?<![A-Za-z])pp?\.\s*\d+(?:\s*[-–—~]\s*\d+)?"
     r"|第\s*\d+(?:\s*[-–—~至]\s*\d+)?\s*页")
 # an interval [0, 1] or a range after a value lead is a figure, not a citation
 _INTERVAL_LEAD = regex("quantities", "interval_lead")
 _NUMBER_WITH_LATIN_UNIT = regex("quantities", "number_with_latin_unit")
-_TIME_RE = re.compile(r"([01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
-_DATE_RE = re.compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*")
-_HAS_LETTER = re.compile(r"[A-Za-z]")
-_PLUS_NAME = re.compile(r"\d\+\d")       # 2+11, 3+1: names of arrangements
-_LEADING_ZERO = re.compile(r"0\d+")        # 08003934: registration numbers
-_HAS_DIGIT = re.compile(r"\d")
+_TIME_RE = lazy_compile(r"([01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
+_DATE_RE = lazy_compile(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}.*")
+_HAS_LETTER = lazy_compile(r"[A-Za-z]")
+_PLUS_NAME = lazy_compile(r"\d\+\d")       # 2+11, 3+1: names of arrangements
+_LEADING_ZERO = lazy_compile(r"0\d+")        # 08003934: registration numbers
+_HAS_DIGIT = lazy_compile(r"\d")
 _SPACES = " \u3000\xa0"
 # What a number is when these follow it: a date, a duration, an ordinal, a level.
 _NON_FIGURE_SUFFIXES = words("quantities", "non_figure_suffixes")
@@ -79,7 +80,7 @@ _NOT_QUALIFIER_AFTER: dict[str, str] = vocabulary("quantities")["not_qualifier_a
 _SUFFIX_QUALIFIERS = words("quantities", "suffix_qualifiers")
 _COMPARISON_QUALIFIERS = words("quantities", "comparison_qualifiers")
 _PER_CAPITA_FOLLOWUPS = words("quantities", "per_capita_followups")
-_ORDINAL_LIST_BEFORE = re.compile(r"第[一二三四五六七八九十]{1,3}[、和]$")
+_ORDINAL_LIST_BEFORE = lazy_compile(r"第[一二三四五六七八九十]{1,3}[、和]$")
 _AVERAGE_NAMED_AFTER = regex("quantities", "average_named_after")
 _APPROXIMATIONS = words("quantities", "approximations")
 _RANK_UNITS = words("quantities", "rank_units")
@@ -93,7 +94,7 @@ _RATIO_LEAD_RE = regex("quantities", "ratio_lead")
 # A bare number right after a change verb changes the ratio or score stated
 # just before it in the same sentence: 收入比为2.09，比上年缩小0.05.
 _BARE_CHANGE_RE = regex("quantities", "bare_change")
-_SENTENCE_BREAK = re.compile(r"[。；;！？!?\n]")
+_SENTENCE_BREAK = lazy_compile(r"[。；;！？!?\n]")
 # 翻一番 / 翻了两番 / 翻2番: doubling n times, a multiple of 2**n.
 _DOUBLING_RE = regex("quantities", "doubling")
 _RANK_VERBS = words("quantities", "rank_verbs")
@@ -399,7 +400,7 @@ def _base_hundred(r: _Reading) -> bool:
     return r.unit is None and r.value == 100 and bool(_BASE_OF_HUNDRED.search(r.text, 0, r.before))
 
 
-_BASE_OF_HUNDRED = re.compile(r"以[^，。；,;\d]{1,8}?为\s*$|以(?:19|20)\d{2}年为\s*$")
+_BASE_OF_HUNDRED = lazy_compile(r"以[^，。；,;\d]{1,8}?为\s*$|以(?:19|20)\d{2}年为\s*$")
 
 # A reading any of these holds for is no figure (tried in order).
 NOT_A_FIGURE = (_threshold, _scale_without_unit, _date_or_ordinal, _months_from_start, _numbered_label, _per_denominator, _fraction,

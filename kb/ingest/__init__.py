@@ -18,7 +18,7 @@ _EXPORTS = {
     "discover": "kb.ingest.discovery",
     "read_sources_table": "kb.ingest.sources_table",
     "load_document": "kb.ingest.load",
-    "source_line": "kb.ingest.assemble",
+    "source_line": "kb.ingest.line_map",
     "segment": "kb.ingest.passages",
     "split_sentences": "kb.ingest.passages",
 }

@@ -3,18 +3,16 @@
 Blocks are joined by a blank line; a block's pieces (its source lines) by
 nothing in Chinese, a space between Latin words, a newline in a table. The
 line map anchors clean offsets to 1-based source lines, so every cited span
-can be traced back (``source_line``). Formulas ``$…$`` stay verbatim in the
+can be traced back (``kb.ingest.line_map.source_line``). Formulas ``$…$`` stay verbatim in the
 text and are also listed as ``formula`` blocks overlapping their paragraph.
 """
 
 from __future__ import annotations
 
-import bisect
-
 from kb.ingest.markdown import FORMULA_RE
 from kb.ingest.normalize import join_sep
 from kb.ingest.raw import RawBlock
-from kb.models import Block, Document
+from kb.models import Block
 
 
 def assemble(blocks: list[RawBlock]) -> tuple[str, list[Block], list[tuple[int, int]]]:
@@ -59,12 +57,3 @@ def formula_blocks(block_text: str, start: int) -> list[Block]:
     """``formula`` blocks for the ``$…$`` formulas of a block's text."""
     return [Block(kind="formula", start=start + m.start(), end=start + m.end())
             for m in FORMULA_RE.finditer(block_text)]
-
-
-def source_line(document: Document, offset: int) -> int:
-    """1-based source line of the clean character at ``offset``."""
-    if not document.line_map:
-        return 1
-    offsets = [o for o, _ in document.line_map]
-    i = bisect.bisect_right(offsets, offset) - 1
-    return document.line_map[max(i, 0)][1]

@@ -25,6 +25,7 @@ from typing import Optional
 
 from kb.models import Fact
 from kb.text import vocab
+from kb.text.lazy_pattern import lazy_compile
 
 VOCAB = "answers"
 MATCH = 0.6            # indicator similarity from which a fact is about the indicator asked
@@ -43,11 +44,11 @@ MEASURE_GROUPS = {
     "": ("level", "per_capita", "ratio", "share", "rank", ""),
 }
 TARGETS = ("target", "forecast")
-_YEAR_SPAN = re.compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—–\-－~～至到]\s*((?:19|20)\d{2})\s*年?")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?(?:度)?")
-_SPLIT = re.compile(r"[\s\u3000,，。、；;:：!！?？“”\"'()（）《》]+")
-_CJK = re.compile(r"[\u4e00-\u9fff]")
-_SHARE_OF = re.compile(r"(?:在|占)([^占在]{1,10}?)(?:中)?(?:的)?(?:比重|比例|份额|占比)")
+_YEAR_SPAN = lazy_compile(r"((?:19|20)\d{2})\s*(?:年)?\s*[—–\-－~～至到]\s*((?:19|20)\d{2})\s*年?")
+_YEAR = lazy_compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)\s*年?(?:度)?")
+_SPLIT = lazy_compile(r"[\s\u3000,，。、；;:：!！?？“”\"'()（）《》]+")
+_CJK = lazy_compile(r"[\u4e00-\u9fff]")
+_SHARE_OF = lazy_compile(r"(?:在|占)([^占在]{1,10}?)(?:中)?(?:的)?(?:比重|比例|份额|占比)")
 
 
 @dataclass

@@ -16,6 +16,7 @@ import re
 from typing import NamedTuple
 
 from kb.text.vocab import vocabulary
+from kb.text.lazy_pattern import lazy_compile
 
 _DATA = vocabulary("numerals")
 TRADITIONAL: dict[str, str] = dict(_DATA["traditional"])
@@ -27,19 +28,19 @@ _FULLWIDTH = {**{c: c - 0xFEE0 for c in range(0xFF10, 0xFF1A)},
               0xFF05: ord("%"), 0xFF0E: ord("."), 0xFF5E: ord("~"), 0xFF0B: ord("+"),
               0xFF0D: ord("-"), 0xFF0F: ord("/")}
 _SCAN_MAP = {**_FULLWIDTH, **str.maketrans(TRADITIONAL)}
-_NEEDS_MAP = re.compile("[" + re.escape("".join(chr(c) for c in _SCAN_MAP)) + "]")
+_NEEDS_MAP = lazy_compile("[" + re.escape("".join(chr(c) for c in _SCAN_MAP)) + "]")
 _CN_NUMERAL = "零〇一二两三四五六七八九十百千万亿点"
-_FINANCIAL_RUN = re.compile(f"[{''.join(FINANCIAL)}{_CN_NUMERAL}]{{2,}}")
+_FINANCIAL_RUN = lazy_compile(f"[{''.join(FINANCIAL)}{_CN_NUMERAL}]{{2,}}")
 _FINANCIAL_MAP = str.maketrans(FINANCIAL)
-_HAS_FINANCIAL = re.compile(f"[{''.join(FINANCIAL)}]")
-_FULLWIDTH_THOUSANDS = re.compile(r"[０-９]{1,3}(?:，[０-９]{3})+(?![０-９])")
+_HAS_FINANCIAL = lazy_compile(f"[{''.join(FINANCIAL)}]")
+_FULLWIDTH_THOUSANDS = lazy_compile(r"[０-９]{1,3}(?:，[０-９]{3})+(?![０-９])")
 _SPACED_CHARS = _DATA["spaced_numeral_chars"] + "".join(FINANCIAL)
 _SPACED_ANCHORS = set(_DATA["spaced_numeral_anchors"] + "".join(FINANCIAL))
-_SPACE_BEFORE_DIGITS = re.compile(r"(?<=分之)[ \u3000\xa0]+(?=\d)|(?<=分[ ]之)[ \u3000\xa0]+(?=\d)")
-_INNER_SPACE = re.compile(f"(?<=[{_SPACED_CHARS}])[ \u3000\xa0]+(?=[{_SPACED_CHARS}])")
+_SPACE_BEFORE_DIGITS = lazy_compile(r"(?<=分之)[ \u3000\xa0]+(?=\d)|(?<=分[ ]之)[ \u3000\xa0]+(?=\d)")
+_INNER_SPACE = lazy_compile(f"(?<=[{_SPACED_CHARS}])[ \u3000\xa0]+(?=[{_SPACED_CHARS}])")
 # 为31. 2 ％, 和4. 7: a decimal point with a space after it, inside a Chinese sentence (the number
 # follows a Chinese character, a sign or a list mark; not a line start, so "1. 2020年" stays a heading)
-_BROKEN_DECIMAL = re.compile(_DATA["broken_decimal"])
+_BROKEN_DECIMAL = lazy_compile(_DATA["broken_decimal"])
 
 
 class ScanText(NamedTuple):

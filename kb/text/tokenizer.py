@@ -25,6 +25,7 @@ from pathlib import Path
 from kb.text.frozen import FrozenTable, write_table
 from kb.text.jieba_route import route_tokenizer
 from kb.text.vocab import DATA_DIR
+from kb.text.lazy_pattern import lazy_compile
 
 logger = logging.getLogger(__name__)
 
@@ -48,12 +49,12 @@ _BASE = (
 _UNIT = rf"(?:%|‰|{_SCALE}?{_BASE}(?:/{_SCALE}?{_BASE})?|{_SCALE})"
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
 # A Latin term (r&d, ipv4, 5g, pm2.5) is tried first; then a figure with its unit.
-_PIECE = re.compile(
+_PIECE = lazy_compile(
     r"(?P<latin>(?<![a-z0-9.])\d*[a-z][a-z0-9]*(?:[&+\-.][a-z0-9]+)*)"
     rf"|(?P<figure>(?P<number>{_NUMBER})(?P<unit>{_UNIT})?)"
 )
-_HAS_WORD_CHAR = re.compile(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff]")
-_HAN = re.compile(r"^[\u3400-\u9fff]+$")
+_HAS_WORD_CHAR = lazy_compile(r"[0-9a-z\u3400-\u9fff\uf900-\ufaff]")
+_HAN = lazy_compile(r"^[\u3400-\u9fff]+$")
 _MAX_SUBWORD_SOURCE = 12  # longer words are rare; skip their sub-word scan
 
 

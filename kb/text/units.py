@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from kb.text.numerals import SCALE_WORDS
 from kb.text.vocab import vocabulary, words
+from kb.text.lazy_pattern import lazy_compile
 
 
 class UnitInfo(NamedTuple):
@@ -67,10 +68,10 @@ def _alternation(items) -> str:
 
 _UNIT_ALT = _alternation(UNITS)
 _LATIN = {u for u in UNITS if u.isascii() and u[0].isalpha()}
-_UNIT_RE = re.compile(rf"(?:{_UNIT_ALT})")
-_SCALE_RE = re.compile(rf"(?:{_alternation(SCALE_WORDS)})")
-_DEN_RE = re.compile(rf"/[ ]*(?P<scale>{_alternation(SCALE_WORDS)})?(?P<unit>{_alternation([*UNITS, *_DENOMINATOR_ONLY])})")
-_LETTER = re.compile(r"[A-Za-z]")
+_UNIT_RE = lazy_compile(rf"(?:{_UNIT_ALT})")
+_SCALE_RE = lazy_compile(rf"(?:{_alternation(SCALE_WORDS)})")
+_DEN_RE = lazy_compile(rf"/[ ]*(?P<scale>{_alternation(SCALE_WORDS)})?(?P<unit>{_alternation([*UNITS, *_DENOMINATOR_ONLY])})")
+_LETTER = lazy_compile(r"[A-Za-z]")
 
 
 def _match_base(text: str, pos: int) -> tuple[str, int] | None:

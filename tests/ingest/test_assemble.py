@@ -1,4 +1,5 @@
-from kb.ingest.assemble import assemble, block_lines, formula_blocks, source_line
+from kb.ingest.assemble import assemble, block_lines, formula_blocks
+from kb.ingest.line_map import source_line
 from kb.ingest.raw import RawBlock
 from kb.models import Document
 
