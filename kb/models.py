@@ -34,6 +34,8 @@ ClaimType = Literal[
 # Base units of unit_normalized; a compound unit is "<a>/<b>" of simple units
 # (e.g. "t/CNY", "CNY/person", "kWh"). Currencies other than CNY use their ISO code.
 BASE_UNITS = ("CNY", "%", "‰", "pp", "times", "count", "rank", "score")
+# Units of a rate, a multiple, a rank or a score: not an amount of anything
+RELATIVE_UNITS = ("%", "‰", "pp", "times", "rank", "score")
 CURRENCY_CODES = (
     "CNY", "USD", "EUR", "JPY", "GBP", "HKD", "KRW", "TWD", "MOP", "AUD", "CAD", "SGD", "CHF", "RUB",
     "THB", "INR", "VND", "MYR", "NZD", "SEK", "NOK", "DKK", "MXN", "BRL", "ZAR", "TRY", "AED", "SAR", "NGN",

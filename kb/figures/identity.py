@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple, Optional
 
+from kb.models import RELATIVE_UNITS
 from kb.text import vocab
 from kb.figures.linking.cues import bracket_clause_start
 from kb.figures.structure import as_item_share, listed_items, structure_items
@@ -37,7 +38,7 @@ _COMPARED_PERIOD = lazy_compile(r"(?:比|较|与|同|相比|对比)(?:上年|去
 # a news dateline (新华社南宁3月8日电) dates the dispatch, not the figures
 _DATELINE = lazy_compile(r"\d{1,2}月\d{1,2}日电")
 _ISSUE_DAY = lazy_compile(r"(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
-_NEWS_DAY = lazy_compile(r"(?<![至止到])(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:晚间|晚|上午|下午|早间|凌晨|午间)?(?=[，,])")
+_NEWS_DAY = lazy_compile(r"(?<![至止到\d年])(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*(?:晚间|晚|上午|下午|早间|凌晨|午间)?(?=[，,])")
 _RATIO_OF = lazy_compile(r"(?:是|为|相当于|达到?)[^，。；,;]{0,24}的\s*(?:近|约|超过?|逾)?\s*$")
 _GROWTH_VERB = lazy_compile(r"增长|增加|提高|提升|上升|扩大|翻|下降|减少|降低")
 _CHANGE_AMOUNT = lazy_compile(r"(?:多增|少增|多减|少减)了?\s*(?:近|约|超过?|逾)?$"
@@ -722,9 +723,10 @@ def _period_context(before: str, lead: str, section: str, title: str, earlier: s
     something was issued, a dateline — 南宁3月8日电 — the day of the dispatch)."""
     # the paragraph, section and title are the same for every figure of a sentence: read once (issue 12)
     outer = "" if _last_year_at(lead + before) is not None else _outer_period(earlier, section, title)
-    lead, before = since_last_year(lead, before)
-    # 3月27日晚间，…发布年度报告: the day news broke, not the months of the figures (截至9月30日 stays)
+    # 3月27日晚间，…发布年度报告: the day news broke, not the months of the figures (截至9月30日 stays:
+    # removed before the words are cut at their last year, which would cut 截至 off)
     lead, before = _NEWS_DAY.sub("", lead), _NEWS_DAY.sub("", before)
+    lead, before = since_last_year(lead, before)
     for text in (before, lead):
         text = _period_words_in(text)
         if month_range(text) != (1, 12) or "全年" in text:
@@ -764,12 +766,25 @@ def _month_span(fact, indicator: str, before: str, context: str, lead: str = "")
     change = fact.claim_type in _CHANGES or flat.endswith(tuple(words("increase_compared")))
     if any(w in flat for w in since) or (change and any(w in compact(lead) for w in since) and not _yoy_growth(flat)):
         first = 1
-    elif any(w in compact(indicator) or w in flat[-10:] for w in words("stock_words")):
+    elif any(w in compact(indicator) or w in flat[-10:] for w in words("stock_words")) or _stock_amount(fact, indicator, flat):
         first = last
     return f"{fact.year:04d}-{first:02d}", f"{fact.year:04d}-{last:02d}"
 
 
 _CHANGES = ("growth_rate", "change", "difference")
+_AMOUNTS = ("level", "count", "change")
+
+
+def _stock_amount(fact, indicator: str, flat_before: str) -> bool:
+    """An amount of a stock counted at a point in time (资产总额, 移动电话用户) or its change, not a flow
+    of it (新增用户), a rate or share of it (资产总额占54.9%: reported for the year), nor the stock at
+    the start of the period (年初常住人口)."""
+    if fact.claim_type not in _AMOUNTS or fact.unit_normalized in RELATIVE_UNITS:
+        return False
+    if any(w in flat_before for w in words("period_start_words")):
+        return False
+    flat = compact(indicator)
+    return flat.endswith(tuple(words("stock_indicator_ends"))) and not any(w in flat for w in words("stock_flow_words"))
 
 
 def _yoy_growth(flat: str) -> bool:

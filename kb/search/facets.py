@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 from kb.errors import KbError
-from kb.models import Fact
+from kb.models import RELATIVE_UNITS, Fact
 
 FACETS = ("subject", "indicator", "year", "measure", "doc", "unit", "claim_type", "source")
-RATE_UNITS = ("%", "‰", "pp", "times", "rank", "score")
+RATE_UNITS = RELATIVE_UNITS
 _SCALE_ONLY = re.compile(r"^(?:十|百|千|万|十万|百万|千万|亿|十亿|百亿|千亿|万亿)$")
 
 

@@ -320,3 +320,41 @@ def test_life_expectancy_is_no_target_for_its_word_yuqi():
     # 人均预期寿命 holds 预期 (a target cue); 力争…达到 still makes a plan
     assert status("2030年，全市居民人均预期寿命达到", "全市居民人均预期寿命达到", 2030, 2030, DocumentNotes("")) == "actual"
     assert status("力争2031年人均预期寿命达到", "力争2031年人均预期寿命达到", 2031, 2030, DocumentNotes("")) == "target"
+
+
+def year_months(text: str, surface: str, indicator: str, claim_type: str, unit: str, unit_normalized: str,
+                year: int = 2024) -> tuple:
+    """(period_start_month, period_end_month) the identity pass gives the figure ``surface`` of ``text``."""
+    from kb.figures.identity import identify_facts
+    from kb.models import Document, Fact, Sentence
+
+    start = text.index(surface)
+    value = float(surface)
+    doc = Document(doc_id="d", doc_path="d.txt", text=text, title="某市国民经济和社会发展统计公报")
+    fact = Fact(fact_id="f1", doc_id="d", char_start=start, char_end=start + len(surface), quote=text,
+                value=value, value_text=surface, unit=unit, scale=1.0, value_normalized=value,
+                unit_normalized=unit_normalized, claim_type=claim_type, indicator=indicator, year=year)
+    sentence = Sentence(sentence_id="s", doc_id="d", passage_id="", ordinal=0, start=0, end=len(text), text=text)
+    [identified] = identify_facts(doc, [sentence], [], [fact])
+    return identified.period_start_month, identified.period_end_month
+
+
+@pytest.mark.parametrize("text, surface, indicator, claim_type, unit, unit_normalized, expected", [
+    # a stock stated for a year is counted at the year's end
+    ("2024年，全市移动电话用户72.35万户。", "72.35", "移动电话用户", "count", "万户", "household", ("2024-12", "2024-12")),
+    ("2024年全市常住人口215.3万人，比上年增加3.2万人。", "3.2", "常住人口", "change", "万人", "person",
+     ("2024-12", "2024-12")),
+    ("2024年公司资产总额89.35亿元。", "89.35", "资产总额", "level", "亿元", "CNY", ("2024-12", "2024-12")),
+    # a flow of it, a share of it and the stock at the year's start are not
+    ("2024年，全市新增移动电话用户5.2万户。", "5.2", "新增移动电话用户", "count", "万户", "household",
+     ("2024-01", "2024-12")),
+    ("2024年公司资产总额占全行业的54.9%。", "54.9", "资产总额", "share", "%", "%", ("2024-01", "2024-12")),
+    ("2024年年初常住人口为212.1万人。", "212.1", "常住人口", "count", "万人", "person", ("2024-01", "2024-12")),
+    # a flow stays the year's
+    ("2024年全市营业收入12.5亿元。", "12.5", "营业收入", "level", "亿元", "CNY", ("2024-01", "2024-12")),
+    # 截至 a day: that day's month (the day is not the day the news broke)
+    ("截至2025年3月31日，公司总股本7.26亿股。", "7.26", "公司总股本", "count", "亿股", "count", ("2025-03", "2025-03")),
+])
+def test_a_stock_is_counted_at_its_periods_end(text, surface, indicator, claim_type, unit, unit_normalized, expected):
+    year = 2025 if "2025" in text else 2024
+    assert year_months(text, surface, indicator, claim_type, unit, unit_normalized, year) == expected
