@@ -18,7 +18,7 @@ from typing import Callable, Optional
 from kb.figures.identity import is_real_growth_key
 from kb.models import Check, Fact
 from kb.text import vocab
-from kb.verify.relations.ground import OPEN_BOUNDS, compatible_units
+from kb.verify.relations.ground import OPEN_BOUNDS, REPORTED_STATUSES, compatible_units
 
 GROWTH_KINDS = ("growth", "cagr", "multiple")
 PART_KINDS = ("share", "sum", "aggregate")
@@ -37,7 +37,7 @@ NAMED = "named"
 # where a level per day was found: its total's, by the wording (日均发电X names neither the total's
 # indicator nor its scope: they are the total's)
 PER_DAY = "per_day"
-ACTUAL = ("actual", "preliminary")
+ACTUAL = REPORTED_STATUSES
 # where the inputs of a pair ratio were found: a 分别 pair whose bounds the check read itself
 PAIR = "pair"
 

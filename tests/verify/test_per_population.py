@@ -52,6 +52,16 @@ def test_gdp_per_head_without_the_change_reads_the_year_end_population_loosely()
     assert checks_on(other_year, "69600元", "average") == []
 
 
+def test_a_preliminary_total_gives_a_reported_per_head_figure():
+    # 初步核算 marks the GDP sentence preliminary; the per-head figure of the next sentence is reported too
+    text = ("2024年末全市常住人口512.30万人，比上年末增加2.10万人。初步核算，全年地区生产总值3560.8亿元。"
+            "按常住人口计算，全年人均地区生产总值69600元。")
+    assert verdicts(text, "69600元") == ["consistent"]
+    # a target is another kind of figure: no per-head figure is reckoned from it
+    target = "2024年末全市常住人口512.30万人。全年地区生产总值预期目标3560.8亿元。人均地区生产总值69600元。"
+    assert checks_on(target, "69600元", "average") == []
+
+
 def test_the_population_may_stand_in_a_table_of_the_document():
     # 每千人口…床位数为8.94张 with the beds in the text and 年末常住人口 only in the appendix table; the
     # count is the whole one, not the part named with more words (其他医疗卫生机构床位)

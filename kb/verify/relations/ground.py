@@ -384,6 +384,17 @@ def same_when_known(a, b) -> bool:
     return not a or not b or a == b
 
 
+# statuses of figures that report what happened: 初步核算 marks a sentence of a communiqué (its GDP),
+# not another kind of figure than the per-capita GDP of the next sentence
+REPORTED_STATUSES = ("actual", "preliminary")
+
+
+def same_status(a: Fact, b: Fact) -> bool:
+    """Both figures report what happened (actual or preliminary), or both are of one other status
+    (target, forecast, estimate)."""
+    return a.status == b.status or (a.status in REPORTED_STATUSES and b.status in REPORTED_STATUSES)
+
+
 def is_stated_change(ctx: Context, f: Fact) -> bool:
     """'比上年多增612亿元': a change written as a bare amount, not a level."""
     return bool(_CHANGE_LEAD.search(ctx.text[max(0, f.char_start - 12):f.char_start]))

@@ -17,7 +17,7 @@ from kb.models import CURRENCY_CODES, Fact
 from kb.text.gazetteer import is_place
 from kb.text.vocab import vocabulary, words
 from kb.verify.relations.ground import (Context, Relation, clause_before, is_level, is_prior_level, is_stated_change,
-                                        same_unit, same_when_known, year_of)
+                                        same_status, same_unit, same_when_known, year_of)
 
 _UNITS: dict[str, int] = vocabulary("relations")["words"]["per_population_units"]
 _VITAL: dict[str, list[str]] = vocabulary("relations")["words"]["vital_rates"]
@@ -135,7 +135,7 @@ def _named_total(ctx: Context, stated: Fact, key: str) -> Fact | None:
     """The one level named ``key`` of the stated figure's subject, year, months, unit and status."""
     year = year_of(ctx, stated)
     found = [f for f in ctx.text_facts if is_level(f) and f.indicator_key == key and same_unit(f, stated)
-             and f.subject_key == stated.subject_key and f.status == stated.status
+             and f.subject_key == stated.subject_key and same_status(f, stated)
              and same_when_known(year_of(ctx, f), year) and not is_prior_level(ctx, f)
              and (f.period_start_month, f.period_end_month) == (stated.period_start_month, stated.period_end_month)]
     return found[0] if found and len({f.value_normalized for f in found}) == 1 else None

@@ -14,7 +14,8 @@ from __future__ import annotations
 from kb.models import Fact
 from kb.text.vocab import vocabulary, words
 from kb.verify.relations.ground import (Context, Relation, clause_before, is_bracketed_conversion, is_comparand,
-                                        is_level, is_prior_level, paragraph_bounds, same_when_known, year_of)
+                                        is_level, is_prior_level, paragraph_bounds, same_status, same_when_known,
+                                        year_of)
 from kb.verify.relations.labels import bigram_cover
 
 _CONVERSIONS: dict[str, dict[str, float]] = vocabulary("units")["unit_conversions"]
@@ -47,7 +48,7 @@ def named_levels(ctx: Context, stated: Fact, name: str, unit: str | None) -> lis
     """Levels named ``name`` of the stated figure's subject, year and months, in a unit convertible to
     ``unit`` (None: the stated figure's own unit), this period's and reported, not compared with."""
     year = year_of(ctx, stated)
-    return [f for f in ctx.text_facts if f is not stated and is_level(f) and f.status == stated.status
+    return [f for f in ctx.text_facts if f is not stated and is_level(f) and same_status(f, stated)
             and (conversion(f.unit_normalized, unit) is not None if unit else f.unit_normalized != "%")
             and f.subject_key == stated.subject_key and same_when_known(year_of(ctx, f), year)
             and (f.period_start_month, f.period_end_month) == (stated.period_start_month, stated.period_end_month)
