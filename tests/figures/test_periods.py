@@ -273,3 +273,21 @@ def test_a_year_recovered_to_is_a_base_and_its_bracketed_level_is_its_own(tokeni
 ])
 def test_a_rate_over_the_years_since(tokenizer, sentence, surface, carry, expected):
     assert dating(tokenizer, sentence, surface, carry) == expected
+
+
+@pytest.mark.parametrize("sentence, surface, carry, expected", [
+    # a percentage of an earlier year's level spans the years between (a multiple written in %)
+    ("全年旅游总收入150亿元，相当于2019年的150%。", "150%", Carry(year=2024), (None, 2019, 2024)),
+    ("全年接待游客1200万人次，恢复到2019年的92%。", "92%", Carry(year=2024), (None, 2019, 2024)),
+    # the level of that year in brackets is its own; a change to a level of that year is of that year
+    ("全年接待游客1200万人次，恢复到2019年（1300万人次）的92%。", "1300万人次", Carry(year=2024), (2019, None, None)),
+    ("出口增长率下降为1997年的0.8%。", "0.8%", Carry(year=1998), (1997, None, None)),
+])
+def test_a_percentage_of_an_earlier_year(tokenizer, sentence, surface, carry, expected):
+    assert dating(tokenizer, sentence, surface, carry) == expected
+
+
+def test_a_year_on_year_rate_takes_no_period_carried_from_the_sentence_before(tokenizer):
+    carried = Carry(year=None, period_start=2019, period_end=None)
+    assert dating(tokenizer, "实现国内旅游收入7534.3亿元，按可比口径同比增长129.5%。", "129.5%", carried)[1:] == (None, None)
+    assert dating(tokenizer, "实现国内旅游收入7534.3亿元，增长129.5%。", "129.5%", carried)[1] == 2019

@@ -40,6 +40,8 @@ _ERAS = {word: int(year) for year, names in vocabulary("linking")["named_eras"].
 _ERA = re.compile("|".join(sorted(map(re.escape, _ERAS), key=len, reverse=True)))
 _PLAN_NUMBERS = {"十一": 11, "十二": 12, "十三": 13, "十四": 14, "十五": 15, "十六": 16, "十七": 17, "十八": 18, "十九": 19, "二十": 20}
 _MULTIPLE_OF = regex("linking", "multiple_of")
+_CHANGED_TO = regex("linking", "changed_to")
+_YEAR_ON_YEAR_RATE = regex("linking", "year_on_year_rate")
 _TIMES_AFTER = regex("linking", "times_after")
 _PART_OF_YEAR = regex("linking", "part_of_year")
 _TO_END = regex("linking", "to_end_year")
@@ -152,7 +154,7 @@ def _single_year(masked: str, m: re.Match, year: Optional[int] = None) -> Stated
     if origin:
         base = False
     # 是2015年的2.78倍: the year compared with, not the figure's
-    if _MULTIPLE_OF.search(masked[max(0, m.start() - 3):m.start()]) and _TIMES_AFTER.match(masked[m.end():m.end() + 14]):
+    if multiple_of_year(masked, m.start(), m.end()):
         base = True
     since = bool(_SINCE_AFTER.match(masked[m.end():m.end() + 8]) or (before1 == "自" and not after1 == "的"))
     return StatedYear(year or int(m.group(1)), m.start(), m.end(), base=base, since=since, origin=origin,
@@ -237,16 +239,25 @@ def against_base(t: FigureTime, year: Optional[int]) -> tuple[Optional[int], Opt
     if not bases:
         return year, None, None
     base = bases[-1]
-    if t.claim_type != "multiple" and _same_part(t.sentence, base):
+    multiple = t.claim_type == "multiple" or multiple_of_year(t.sentence, base.start, base.end)
+    if not multiple and _same_part(t.sentence, base):
         return year, None, None
-    if t.claim_type not in RATE_CHANGE_TYPES | {"difference"} or _change_end(t):
+    if not multiple and (t.claim_type not in RATE_CHANGE_TYPES | {"difference"} or _change_end(t)):
         return year, None, None
-    if t.claim_type != "multiple" and year is not None and (base.year == year - 1 or _of_part_year(t, year)):
+    if not multiple and year is not None and (base.year == year - 1 or _of_part_year(t, year)):
         return year, None, None
     return None, base.year, (year if year is not None and year >= base.year else None)
 
 
 _SAME_PART_AFTER = regex("linking", "same_part_after")
+
+
+def multiple_of_year(text: str, start: int, end: int) -> bool:
+    """是2015年的2.78倍 / 相当于2019年的92% / 恢复到2019年的…: the year at ``text[start:end]`` is the base of a
+    multiple (written in 倍 or %), not a change to a level of that year (下降为1997年的0.8%)."""
+    lead = text[max(0, start - 3):start]
+    return (bool(_MULTIPLE_OF.search(lead)) and not _CHANGED_TO.search(lead)
+            and bool(_TIMES_AFTER.match(text[end:end + 14])))
 
 
 def _same_part(sentence: str, base: StatedYear) -> bool:
@@ -303,11 +314,11 @@ def parallel_change_start(t: FigureTime) -> Choice:
 def own_year_level(t: FigureTime) -> Choice:
     """与2013年的1.15万亿元相比 / 较2016年的6.7% / 提高至去年的48%: a level, share or rate right after
     2013年的 is of that year, though the year is the comparison's base (not a change, a multiple or an
-    average rate: 是2015年的2.78倍 is over the years between)."""
+    average rate: 是2015年的2.78倍 is over the years between, and so is 相当于2019年的92%)."""
     if t.claim_type in _NOT_OWN_YEAR or t.q.unit.endswith("倍"):
         return None
     own = [y for y in t.years if y.until is None and y.end <= t.q.start
-           and _OWN_YEAR.match(t.sentence[y.end:t.q.start])]
+           and _OWN_YEAR.match(t.sentence[y.end:t.q.start]) and not multiple_of_year(t.sentence, y.start, y.end)]
     return (own[-1].year, None, None) if own else None
 
 
@@ -501,6 +512,8 @@ def carried_period(t: FigureTime) -> Choice:
         return c.period_start, None, None
     if _TO_BEFORE.search(t.near) and _FROM_IN_CLAUSE.search(t.sentence, t.clause[0], t.q.start):
         return c.period_end, None, None
+    if t.rate and _YEAR_ON_YEAR_RATE.search(t.near):
+        return None
     if t.rate:
         return None, c.period_start, c.period_end
     return against_base(t, None)

@@ -13,11 +13,12 @@ from kb.text.gazetteer import canonical, find_places
 from kb.text.vocab import regex
 from kb.verify.relations.comparands import comparand, compared_name, own_figure, own_stated_before
 from kb.verify.relations.figure_names import NAME_MATCH, best_named, name_score
+from kb.verify.relations.growth_rules import BASE_YEAR_DOUBT, base_year_levels
 from kb.verify.relations.ground import (OPEN_BOUNDS, RATIO_BEFORE, RELATIVE_PCT, Relation, clause_before, Site,
                                         is_comparand, is_level, is_prior_level, is_stated_change, levels_before,
                                         mentions_name, paragraph_bounds, same_unit, year_of)
 from kb.verify.relations.sentence import (indicator_ratio_pair, paired_ratio, paragraph_ratio_pair, pp_difference,
-                                          prior_pair, run_start)
+                                          prior_pair, run_start, stated_level)
 from kb.verify.relations.totals import one_list
 from kb.verify.relations.table_cells import table_ratio_pair
 
@@ -59,6 +60,19 @@ def rule_ratio_of_prior_period(site: Site) -> Relation | None:
         return None
     pair = prior_pair(site.ctx, site.stated, site.s0, rate_between=True)
     return Relation("multiple", site.stated, inputs=list(pair), mode="ratio", where="sentence") if pair else None
+
+
+def rule_ratio_of_base_year(site: Site) -> Relation | None:
+    """全年接待游客1200万人次，是2019年的1.5倍 (相当于2019年的150%) … (another sentence) 2019年接待游客800万
+    人次: this level over the level of its subject and indicator in the year named, stated anywhere in
+    the document (growth_rules.base_year_levels); matched by name, so only agreement tells."""
+    b = stated_level(site.ctx, site.stated, site.s0)
+    found = base_year_levels(site.ctx, site.stated, b) if b is not None else []
+    if not found:
+        return None
+    mode = "percent" if site.read == "ratio_pct" else "ratio"
+    return Relation("multiple", site.stated, inputs=[found[0], b], mode=mode, where="document",
+                    doubt=BASE_YEAR_DOUBT)
 
 
 def rule_ratio_pct_in_sentence(site: Site) -> Relation | None:

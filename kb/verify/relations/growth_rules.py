@@ -12,7 +12,7 @@ from kb.verify.citing import interval, scaled
 from kb.text.vocab import regex, vocabulary
 from kb.verify.relations.ground import (CN_COUNT, OPEN_BOUNDS, Context, Relation, Site, clause_before, cue_alternation,
                                         is_level, is_named_previous_year, is_prior_level, parse_count, period_of,
-                                        same_unit, same_value, year_of, years_in_sentence)
+                                        same_status, same_unit, same_value, year_of, years_in_sentence)
 from kb.verify.relations.figure_names import figure_name, normal_name
 from kb.verify.relations.sentence import (change_after_rate, change_pair, level_change, previous_level, prior_pair,
                                           run_start, stated_level)
@@ -336,6 +336,54 @@ def rule_prior_level_of_indicator(site: Site) -> Relation | None:
     if _at_constant_prices(site, found[0]):
         return _not_comparable(site)
     return growth_relation(site, (found[0], b), "document")
+
+
+def rule_base_year_level_of_indicator(site: Site) -> Relation | None:
+    """全年旅游总收入150亿元，比2019年增长50% … (another sentence) 2019年，全县旅游总收入100亿元: the
+    level of B's subject and indicator in the base year the stated figure names (B's months of that
+    year), stated anywhere in the document; only when every such level states one value. Matched by
+    name across sentences, so only agreement tells."""
+    ctx, stated = site.ctx, site.stated
+    b = stated_level(ctx, stated, site.s0)
+    found = base_year_levels(ctx, stated, b) if b is not None else []
+    if not found:
+        return None
+    if _at_constant_prices(site, found[0]):
+        return _not_comparable(site)
+    rel = growth_relation(site, (found[0], b), "document")
+    rel.doubt = BASE_YEAR_DOUBT
+    return rel
+
+
+BASE_YEAR_DOUBT = "the base year's level was matched by its name in another sentence"
+
+
+def base_year_levels(ctx: Context, stated: Fact, b: Fact) -> list[Fact]:
+    """The levels of ``b``'s subject, indicator, unit and status in the earlier year the stated
+    figure compares with (its span's first year: 比2019年增长, 是2019年的1.5倍), of b's months in that
+    year, stated anywhere before or after; [] unless exactly one value is stated so, or when b's own
+    words are not all in the level's name (制造业…平均工资 is not the province's 平均工资)."""
+    base, year = _span_years(stated, b)
+    if base is None or not b.indicator_key:
+        return []
+    first, last = (b.period_start_month or "-01")[-2:], (b.period_end_month or "-12")[-2:]
+    months = (f"{base:04d}-{first}", f"{base:04d}-{last}")
+    own = normal_name(figure_name(ctx, b))
+    found = [a for a in ctx.text_facts if a is not b and a.indicator_key == b.indicator_key
+             and a.subject_key == b.subject_key and (a.period_start_month, a.period_end_month) == months
+             and a.qualifier not in OPEN_BOUNDS and a.value_low is None and is_level(a) and same_unit(a, b)
+             and same_status(a, b) and (a.scope, a.basis) == (b.scope, b.basis)
+             and len(own) >= 2 and any(own in n for n in (normal_name(figure_name(ctx, a)), a.indicator or ""))]
+    return found if found and len({a.value_normalized for a in found}) == 1 else []
+
+
+def _span_years(stated: Fact, b: Fact) -> tuple[int | None, int | None]:
+    """(the base year, the level's year) of a figure compared with an earlier year: the first and
+    last years of the stated figure's span, when the level is of the last (or of no stated year)."""
+    start, end = stated.period_start_month, stated.period_end_month
+    if not start or not end or start[:4] >= end[:4] or (b.year and str(b.year) != end[:4]):
+        return None, None
+    return int(start[:4]), int(end[:4])
 
 
 def rule_earlier_year_level(site: Site) -> Relation | None:
