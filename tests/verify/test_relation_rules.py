@@ -608,6 +608,20 @@ def test_rule_prior_level_of_indicator():
     assert (check.kind, check.verdict, round(check.recomputed_value, 2)) == ("growth", "consistent", 10.88)
 
 
+def test_rule_base_year_level_of_indicator():
+    """全年旅游总收入150亿元，比2019年增长50.0% … (a paragraph before) 2019年，全县旅游总收入100亿元."""
+    text = "某县2024年统计公报\n\n2019年，全县旅游总收入100亿元。\n\n全年旅游总收入150亿元，比2019年增长50.0%。"
+    check = brief_check(text, "50.0%")
+    assert (check.kind, check.verdict, check.recomputed_value) == ("growth", "consistent", 50.0)
+
+
+def test_rule_ratio_of_base_year():
+    """全年接待游客1200万人次，是2019年的1.5倍 … (a paragraph before) 2019年接待游客800万人次."""
+    text = "某县2024年统计公报\n\n2019年，全县接待游客800万人次。\n\n全年接待游客1200万人次，是2019年的1.5倍。"
+    check = brief_check(text, "1.5倍")
+    assert (check.kind, check.verdict, check.recomputed_value) == ("multiple", "consistent", 1.5)
+
+
 def test_rule_contribution_to_growth():
     """第二产业用电量对全社会用电量增长的贡献率: (320.0 − 320.0/1.05) / (612.4 − 569.2) = 35.27 %."""
     text = ("2025年上半年全市电力运行情况\n\n上半年，全市全社会用电量612.4亿千瓦时，同比增长7.6%。"
