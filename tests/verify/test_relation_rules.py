@@ -622,6 +622,19 @@ def test_rule_ratio_of_base_year():
     assert (check.kind, check.verdict, check.recomputed_value) == ("multiple", "consistent", 1.5)
 
 
+def test_rule_difference_with_earlier_part():
+    """前三季度…增长6.5%，比上半年加快0.3个百分点 … 上半年…增长6.2% (its own sentence): 6.5 − 6.2."""
+    text = ("2024年1—9月全省经济运行情况\n\n前三季度，全省规模以上工业增加值同比增长6.5%，比上半年加快0.3个百分点。"
+            "上半年规模以上工业增加值增长6.2%。")
+    check = brief_check(text, "0.3个百分点")
+    assert (check.kind, check.verdict, check.formula) == ("difference", "consistent", "6.5 − 6.2 = 0.3个百分点")
+    # found by its identity in another sentence: a difference that does not agree is not judged
+    assert brief_check(text.replace("0.3个百分点", "0.8个百分点"), "0.8个百分点").verdict == "unverifiable"
+    # another scope's earlier rate (all industry, not 规模以上) is no base
+    other = text.replace("上半年规模以上工业增加值", "上半年全部工业增加值")
+    assert brief_check(other, "0.3个百分点").formula == ""
+
+
 def test_rule_contribution_to_growth():
     """第二产业用电量对全社会用电量增长的贡献率: (320.0 − 320.0/1.05) / (612.4 − 569.2) = 35.27 %."""
     text = ("2025年上半年全市电力运行情况\n\n上半年，全市全社会用电量612.4亿千瓦时，同比增长7.6%。"

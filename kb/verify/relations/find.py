@@ -14,6 +14,7 @@ from kb.verify.relations import share_rules as sh
 from kb.verify.relations import sum_rules as su
 from kb.verify.relations.ground import Context, Relation, Site, is_from_value, reading, share_year_conflict
 from kb.verify.relations.contributions import rule_contribution_to_growth
+from kb.verify.relations.earlier_part import rule_difference_with_earlier_part
 from kb.verify.relations.daily_mean import rule_daily_mean_of_total, rule_mean_over_stated_days
 from kb.verify.relations.jurisdiction_share import rule_subject_share_of_jurisdiction
 from kb.verify.relations.listed_parts import rule_listed_shares_of_earlier_parts
@@ -104,6 +105,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("difference",), cmp.rule_difference_with_prior_value),
     (("difference",), cmp.rule_difference_with_prior_rate_after),
     (("difference",), cmp.rule_difference_with_prior_in_brackets),
+    (("difference",), rule_difference_with_earlier_part),
     (("difference",), cmp.rule_difference_with_prior_period),
     (("difference",), cmp.rule_difference_with_comparand),
     (("difference",), cmp.rule_point_difference),
