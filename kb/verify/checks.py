@@ -28,6 +28,7 @@ from kb.verify.restated import restatement_checks
 from kb.verify.restated_counts import restated_counts
 from kb.verify.index_checks import index_checks
 from kb.verify.table_checks import table_checks
+from kb.verify.table_shares import table_share_checks
 from kb.verify.table_blocks import block_checks
 from kb.verify.ranked_rows import ranking_checks
 from kb.verify.place_ranks import place_rank_checks
@@ -311,6 +312,7 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
     judged = {(c.stated_fact_id, c.kind) for c in found if c is not None and c.verdict != "unverifiable"}
     found += [c for t in tables for c in block_checks(document, t, d.ctx.table_facts)
               if (c.stated_fact_id, c.kind) not in judged]  # a 其中 list the text checks already
+    found += [c for c in table_share_checks(document, tables, facts) if (c.stated_fact_id, c.kind) not in judged]
     found += ranking_checks(document, d.ctx, tables) + pair_ratio_checks(document, d.ctx)
     found += row_threshold_checks(document, d.ctx, tables) + bound_checks(document, d.ctx)
     found += each_total_checks(document, d.ctx) + place_rank_checks(document, d.ctx)

@@ -235,11 +235,23 @@ def rule_periods(case: Case) -> Optional[str]:
 
 def _part_periods(case: Case) -> Optional[str]:
     """A part and its whole (and the share or sum stated of them) are of one period; for an
-    earlier period's share (由上年的a%, carried back by the growth rates) the part and the whole."""
+    earlier period's share (由上年的a%, carried back by the growth rates) the part and the whole.
+    A share stated for a year is of that year's end when its part and whole are stocks counted then
+    (年末常住人口 and the share of a district in it)."""
     pair = part_and_whole(case.inputs) if case.kind == "share" else None
-    figures = list(pair) if pair and len(case.inputs) == 4 else [*case.inputs, case.stated]
-    known = {_period(f) for f in figures} - {None}
+    earlier = bool(pair) and len(case.inputs) == 4
+    known = {_period(f) for f in (pair if earlier else case.inputs)} - {None}
+    own = None if earlier else _period(case.stated)
+    if own is not None and not (case.kind == "share" and known == {_year_end(own)}):
+        known.add(own)
     return "the part and the whole are of different periods" if len(known) > 1 else None
+
+
+def _year_end(period: tuple[str, str]) -> tuple[str, str] | None:
+    """(Y-12, Y-12) for the whole year Y (Y-01, Y-12), else None."""
+    start, end = period
+    year = end[:4]
+    return (f"{year}-12", f"{year}-12") if (start, end) == (f"{year}-01", f"{year}-12") else None
 
 
 def rule_part_not_above_whole(case: Case) -> Optional[str]:
@@ -312,6 +324,7 @@ RULES: tuple[Rule, ...] = (rule_status, rule_bound_inputs, rule_units, rule_subj
 
 GUESSED_SUBJECT = vocab.words("checks", "guessed_subject_rules")
 WEAK_SUBJECT = vocab.words("checks", "weak_subject_rules")
+WHOLE_AREAS = frozenset(vocab.words("checks", "whole_area_subjects"))
 GUESSED_PERIOD = vocab.words("checks", "guessed_period_rules")
 # 增速, 降幅 …: a rate named only as a growth (of the indicator of the figure it is compared with)
 _BARE_GROWTH = frozenset(vocab.words("identity", "growth_rate_tails"))
@@ -349,7 +362,7 @@ def _within(part: str, whole: str) -> bool:
     """True when ``part`` is ``whole`` or one of its members (广东 within 粤桂琼, anything within 全国)."""
     from kb.text.gazetteer import members
 
-    if part == whole or whole == "全国":
+    if part == whole or whole == "全国" or whole in WHOLE_AREAS:
         return True
     names = set(part.split("、"))
     return names <= set(members(whole)) or names <= set(whole.split("、"))
