@@ -635,6 +635,17 @@ def test_rule_difference_with_earlier_part():
     assert brief_check(other, "0.3个百分点").formula == ""
 
 
+def test_rule_ratio_between_places():
+    """广东GDP…是山东的1.45倍 with each province's level stated in the paragraph before (a 分别 list)."""
+    text = ("2021年前三季度各省GDP\n\n前三季度，广东、江苏、山东GDP分别为88010亿元、84896亿元、60870亿元。\n\n"
+            "其中，广东GDP比江苏多3114亿元，是山东的1.45倍。江苏GDP相当于广东的96.5%。")
+    check = brief_check(text, "1.45倍")
+    assert (check.kind, check.verdict, check.formula) == ("multiple", "consistent", "88010 / 60870 = 1.446倍")
+    assert brief_check(text, "96.5%").verdict == "consistent"
+    # found by their places: a ratio that does not agree is not judged
+    assert brief_check(text.replace("1.45倍", "1.75倍"), "1.75倍").verdict == "unverifiable"
+
+
 def test_rule_contribution_to_growth():
     """第二产业用电量对全社会用电量增长的贡献率: (320.0 − 320.0/1.05) / (612.4 − 569.2) = 35.27 %."""
     text = ("2025年上半年全市电力运行情况\n\n上半年，全市全社会用电量612.4亿千瓦时，同比增长7.6%。"

@@ -19,7 +19,7 @@ from kb.verify.relations.daily_mean import rule_daily_mean_of_total, rule_mean_o
 from kb.verify.relations.jurisdiction_share import rule_subject_share_of_jurisdiction
 from kb.verify.relations.listed_parts import rule_listed_shares_of_earlier_parts
 from kb.verify.relations.target_completion import rule_pct_of_named_target
-from kb.verify.relations.place_gap import rule_gap_between_places
+from kb.verify.relations.place_gap import rule_gap_between_places, rule_ratio_between_places
 from kb.verify.relations.sentence import is_doubling
 
 Rule = Callable[[Site], Relation | None]
@@ -81,6 +81,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (("ratio",), cmp.rule_ratio_of_named),
     (("ratio",), cmp.rule_multiple_of_named_levels),
     (("ratio", "ratio_pct"), cmp.rule_ratio_of_base_year),
+    (("ratio", "ratio_pct"), rule_ratio_between_places),
     (("gap", "gap_pct"), cmp.rule_gap_in_sentence),
     (("share",), rule_contribution_to_growth),
     (("share",), sh.rule_share_whole_inside),

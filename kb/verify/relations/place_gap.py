@@ -1,14 +1,18 @@
-"""The gap between two places' levels: 河南与湖北的差距由…缩小到3577亿元 is the larger of the two
+"""Two places' levels compared: the gap (河南与湖北的差距由…缩小到3577亿元 is the larger of the two
 places' levels less the smaller, each the one level of the figure's unit and period the
-document states for that place (of one indicator). The levels are found by their places, not
-named in the sentence, so only agreement tells: a gap that does not agree is left unjudged.
+document states for that place, of one indicator) and the ratio (广东GDP…是山东的1.45倍, 江苏GDP相当于
+广东的96.5%: the subject's level over the named place's, each the one level of the ratio's
+indicator and period). The levels are found by their places, not named in the sentence, so only
+agreement tells: a gap or a ratio that does not agree is left unjudged.
 """
 
 from __future__ import annotations
 
 from kb.models import Fact
 from kb.text.gazetteer import canonical, find_places
-from kb.verify.relations.ground import Relation, Site, is_level, is_prior_level, is_stated_change, same_unit
+from kb.text.gazetteer import is_place
+from kb.verify.relations.ground import (RATIO_BEFORE, Relation, Site, is_level, is_prior_level, is_stated_change,
+                                        same_unit)
 
 _DOUBT = "the two levels were found by their places, not named in the sentence"
 
@@ -39,3 +43,29 @@ def rule_gap_between_places(site: Site) -> Relation | None:
         return None
     low, high = sorted((a, b), key=lambda f: f.value_normalized)
     return Relation("difference", site.stated, inputs=[low, high], where="document", doubt=_DOUBT)
+
+
+def _indicator_level(site: Site, place: str) -> Fact | None:
+    """The place's one level of the stated ratio's indicator and period (None when none or several)."""
+    ctx, stated = site.ctx, site.stated
+    found = [f for f in ctx.text_facts if f is not stated and f.subject_key == place and is_level(f)
+             and f.indicator_key == stated.indicator_key and _same_period(f, stated) and not f.scope
+             and not is_prior_level(ctx, f) and not is_stated_change(ctx, f)]
+    return found[0] if found and len({f.value_normalized for f in found}) == 1 else None
+
+
+def rule_ratio_between_places(site: Site) -> Relation | None:
+    """X是Y的N倍 / 相当于Y的N% with Y a place and X the stated figure's subject, a place: X's level
+    over Y's, each found by its place (their sentence need not be the ratio's)."""
+    ctx, stated = site.ctx, site.stated
+    m = RATIO_BEFORE.search(ctx.text[max(site.s0, stated.char_start - 30):stated.char_start])
+    named = [canonical(p) for p, _, _ in find_places(m.group(1))] if m else []
+    own = stated.subject_key or ""
+    if len(named) != 1 or not is_place(own) or named[0] == own or not stated.indicator_key or stated.scope:
+        return None
+    a, b = _indicator_level(site, own), _indicator_level(site, named[0])
+    if a is None or b is None or not same_unit(a, b):
+        return None
+    mode = "percent" if site.read == "ratio_pct" else "ratio"
+    return Relation("multiple", stated, inputs=[b, a], mode=mode, where="document", doubt=_DOUBT)
+
