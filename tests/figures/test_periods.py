@@ -291,3 +291,16 @@ def test_a_year_on_year_rate_takes_no_period_carried_from_the_sentence_before(to
     carried = Carry(year=None, period_start=2019, period_end=None)
     assert dating(tokenizer, "实现国内旅游收入7534.3亿元，按可比口径同比增长129.5%。", "129.5%", carried)[1:] == (None, None)
     assert dating(tokenizer, "实现国内旅游收入7534.3亿元，增长129.5%。", "129.5%", carried)[1] == 2019
+
+
+def test_after_a_comparison_with_a_base_year_the_year_in_force_goes_on():
+    from tests.verify.pipeline_text import process
+
+    text = ("# 某县2024年国民经济和社会发展统计公报\n\n全年旅游总收入150亿元，比上年增长8.0%。"
+            "全年接待游客1200万人次，比2019年增长50%。全年旅游外汇收入5亿元。\n\n"
+            "五年累计完成固定资产投资2743.6亿元，年均完成548.7亿元；累计新增城镇就业6.12万人。")
+    years = {f.value: (f.year, f.period_start, f.period_end) for _, facts, _ in [process(text)] for f in facts}
+    assert years[50.0] == (None, 2019, 2024)        # the comparison's span is the rate's own
+    assert years[5.0] == (2024, None, None)          # the next sentence is still of 2024
+    # after a total over five years (a level over a span, no comparison) the span goes on: not 2024's
+    assert years[6.12] != (2024, None, None)
