@@ -1,9 +1,9 @@
 """A count of places over a threshold against the places' levels the document states: 一季度广东GDP为
-27117.96亿元，江苏为25878.38亿元，山东为18055.5亿元… GDP超过2万亿元的有2个省份 (27117.96 and 25878.38 are over
+27117.96亿元，江苏为25878.38亿元，山东为18055.5亿元… 2个省份GDP超过2万亿元 (27117.96 and 25878.38 are over
 2万亿元; the third, 18055.5, is not).
 
 The threshold is a level of the count's clause written after a word of crossing (超过, 突破, 过, 高于) or
-before 以上; the places are those the document states one level of for the threshold's indicator,
+before 以上 (超过2万亿元的省份 selects places; it states no figure, so it is not read); the places are those the document states one level of for the threshold's indicator,
 period and unit (each place once, not a level compared with). The document need not list every
 place: the count is judged only when the levels, in text order, are a ranking from the top (each at
 most the one before) that reaches below the threshold, so every place it leaves out is below too;
