@@ -646,6 +646,16 @@ def test_rule_ratio_between_places():
     assert brief_check(text.replace("1.45倍", "1.75倍"), "1.75倍").verdict == "unverifiable"
 
 
+def test_rule_median_of_mean():
+    """全国居民人均可支配收入中位数9545元，…中位数是平均数的82.7%: 9545 over the paragraph's mean 11539元."""
+    text = ("国家统计局\n\n一季度，全国居民人均可支配收入11539元，比上年同期名义增长6.2%。"
+            "全国居民人均可支配收入中位数9545元，增长5.2%，中位数是平均数的82.7%。")
+    check = brief_check(text, "82.7%")
+    assert (check.kind, check.verdict, check.formula) == ("multiple", "consistent", "9545 / 11539 = 82.72 %")
+    # two indicators by their keys (the median's and the mean's): one that does not agree is not judged
+    assert brief_check(text.replace("82.7%", "86.7%"), "86.7%").verdict == "unverifiable"
+
+
 def test_rule_contribution_to_growth():
     """第二产业用电量对全社会用电量增长的贡献率: (320.0 − 320.0/1.05) / (612.4 − 569.2) = 35.27 %."""
     text = ("2025年上半年全市电力运行情况\n\n上半年，全市全社会用电量612.4亿千瓦时，同比增长7.6%。"

@@ -10,7 +10,7 @@ import re
 
 from kb.models import Fact
 from kb.text.gazetteer import canonical, find_places
-from kb.text.vocab import regex
+from kb.text.vocab import regex, words
 from kb.verify.relations.comparands import comparand, compared_name, own_figure, own_stated_before
 from kb.verify.relations.figure_names import NAME_MATCH, best_named, name_score
 from kb.verify.relations.growth_rules import BASE_YEAR_DOUBT, base_year_levels
@@ -73,6 +73,34 @@ def rule_ratio_of_base_year(site: Site) -> Relation | None:
     mode = "percent" if site.read == "ratio_pct" else "ratio"
     return Relation("multiple", site.stated, inputs=[found[0], b], mode=mode, where="document",
                     doubt=BASE_YEAR_DOUBT)
+
+
+_MEDIAN = words("relations", "median_words")
+_MEAN = words("relations", "mean_referents")
+
+
+def rule_median_of_mean(site: Site) -> Relation | None:
+    """人均可支配收入中位数9545元，…中位数是平均数的82.7%: the median (the level before it in its
+    sentence named with 中位数) over the mean, the paragraph's level of the same name without 中位数,
+    of one subject, unit and period."""
+    ctx, stated = site.ctx, site.stated
+    if referent(site) not in _MEAN or not any(w in clause_before(ctx, stated) for w in _MEDIAN):
+        return None
+    medians = [f for f in levels_before(ctx, stated, site.s0) if any(w in (f.indicator or "") for w in _MEDIAN)]
+    if not medians:
+        return None
+    own = medians[-1]
+    name = own.indicator or ""
+    for w in _MEDIAN:
+        name = name.replace(w, "")
+    start = paragraph_bounds(ctx, site.s0)[0]
+    means = [f for f in ctx.facts_between(start, own.char_start) if is_level(f) and f.indicator == name
+             and same_unit(f, own) and f.subject_key == own.subject_key and not is_prior_level(ctx, f)
+             and (f.period_start_month, f.period_end_month) == (own.period_start_month, own.period_end_month)]
+    if len(name) < 2 or not means or len({f.value_normalized for f in means}) != 1:
+        return None
+    mode = "percent" if site.read == "ratio_pct" else "ratio"
+    return Relation("multiple", stated, inputs=[means[-1], own], mode=mode, where="paragraph")
 
 
 def rule_ratio_pct_in_sentence(site: Site) -> Relation | None:

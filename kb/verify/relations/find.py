@@ -71,6 +71,7 @@ RULES: tuple[tuple[tuple[str, ...], Rule], ...] = (
     (GROWTH, gr.rule_table_year_pair),
     (("growth", "multiple_growth"), gr.rule_earlier_year_level),
     (("growth", "multiple_growth"), gr.rule_base_year_level_of_indicator),
+    (("ratio", "ratio_pct"), cmp.rule_median_of_mean),
     (("ratio_pct",), cmp.rule_ratio_pct_in_sentence),
     (("ratio_pct",), cmp.rule_pct_of_stated_base),
     (("ratio_pct",), rule_pct_of_named_target),
