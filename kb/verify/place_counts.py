@@ -85,7 +85,7 @@ def _check(document: Document, count: Fact, threshold: Fact, ranking: list[Fact]
     shown = ", ".join(f"{f.subject_key} {f.value_text}{f.unit}" for f in ranking)
     formula = f"{shown}: {len(above)} over {threshold.value_text}{threshold.unit}"
     note = "" if verdict == "consistent" else " (a ranking read from the text's order: only agreement is telling)"
-    return Check(check_id=stable_id("c", document.doc_id, count.fact_id, "place_count"), kind="count",
+    return Check(check_id=stable_id("c", document.doc_id, count.fact_id, "place_count"), kind="set_claim",
                  doc_id=document.doc_id, passage_id=count.passage_id, quote=count.quote,
                  stated_fact_id=count.fact_id, stated_value=count.value, formula=formula,
                  inputs=[threshold.fact_id] + [f.fact_id for f in ranking], recomputed_value=float(len(above)),

@@ -218,3 +218,13 @@ def test_facts_csv_of_the_corpus_equals_the_column_by_column_export(corpus_kb):
                                for f in facts))
     assert len(facts) > 100
     assert facts_csv_bytes(facts, publishers) == expected
+
+
+def test_every_check_kind_kb_writes_has_a_chinese_name():
+    # every kind the team baseline's checks use (tests/golden/baseline/*/verify.json) is named on the page
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1] / "golden" / "baseline"
+    kinds = {c["kind"] for f in root.glob("*/verify.json") for c in json.loads(f.read_text(encoding="utf-8"))["checks"]}
+    zh = words("zh")
+    assert kinds and all(zh.term("kind", k) != k for k in kinds), sorted(k for k in kinds if zh.term("kind", k) == k)

@@ -8,7 +8,7 @@ LEVELS = ("# 2021年一季度各省GDP\n\n一季度，广东GDP为27117.96亿元
 
 def counts(text: str) -> list[tuple[str, float, float]]:
     _, _, checks = process(text, "doc.md")
-    return [(c.verdict, c.stated_value, c.recomputed_value) for c in checks if c.kind == "count" and c.where == "document"]
+    return [(c.verdict, c.stated_value, c.recomputed_value) for c in checks if c.kind == "set_claim" and c.where == "document"]
 
 
 def test_a_count_over_a_threshold_agrees_with_the_ranking():
