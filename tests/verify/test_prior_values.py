@@ -48,3 +48,15 @@ def test_a_rate_then_last_years_then_the_change():
     text = "2024年，公司研发投入占营业收入比例为6.09%，上年为5.89%，提高0.20个百分点。"
     assert verdicts(text, "0.20个百分点", "difference") == ["consistent"]
     assert verdicts(text.replace("提高0.20个百分点", "提高0.30个百分点"), "0.30个百分点", "difference") == ["inconsistent"]
+
+
+def test_a_growth_rate_past_the_levels_own_share_is_the_levels():
+    from tests.verify.pipeline_text import checks_on
+
+    text = ("某某科技股份有限公司2024年年度报告摘要\n\n报告期内，公司研发投入10.28亿元，占营业收入的比例为8.0%，"
+            "较上年增长20.1%，上年同期为8.56亿元。")
+    [c] = checks_on(text, "20.1%", "growth")
+    assert (c.verdict, c.formula) == ("consistent", "10.28 / 8.56 − 1 = 20.09 %")
+    # a change of the share itself is in points, and a rate of another indicator is not the level's
+    other = text.replace("较上年增长20.1%", "利润总额较上年增长20.1%")
+    assert [x.verdict for x in checks_on(other, "20.1%", "growth")] in ([], ["unverifiable"])

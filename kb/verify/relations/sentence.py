@@ -123,9 +123,25 @@ def previous_level(ctx: Context, stated: Fact, s0: int, para_start: int) -> tupl
 
 
 def stated_level(ctx: Context, stated: Fact, s0: int) -> Fact | None:
-    """The level a rate is about: 'B，比上年增长X%' — the level right before it in its clause run."""
+    """The level a rate is about: 'B，比上年增长X%' — the level right before it in its clause run; a
+    growth rate also past B's share (研发投入10.28亿元，占营业收入的比例为8.0%，较上年增长20.1%: a share
+    changes by points, so a rate in % after it is B's growth)."""
     levels = [f for f in ctx.facts_between(s0, stated.char_start) if is_level(f)]
-    return levels[-1] if levels and adjacent_in_clause(ctx, levels[-1], stated) else None
+    if not levels:
+        return None
+    if adjacent_in_clause(ctx, levels[-1], stated):
+        return levels[-1]
+    return levels[-1] if _past_own_share(ctx, levels[-1], stated) else None
+
+
+def _past_own_share(ctx: Context, b: Fact, stated: Fact) -> bool:
+    """Only B's own share (a figure of B's indicator in %) stands between B and a growth rate in %."""
+    between = ctx.facts_between(b.char_end, stated.char_start)
+    gap = ctx.text[b.char_end:stated.char_start]
+    return (stated.claim_type == "growth_rate" and stated.unit_normalized == "%" and len(between) == 1
+            and between[0].claim_type == "share" and between[0].indicator_key == b.indicator_key
+            and stated.indicator_key in ("", b.indicator_key)
+            and not re.search(r"[；;。]", gap) and "其中" not in gap and len(gap) <= 40)
 
 
 def is_doubling(ctx: Context, stated: Fact) -> bool:
