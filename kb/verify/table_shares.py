@@ -1,7 +1,8 @@
 """Shares in a table, read from its cells: a column of shares (占比（%）, 构成, 占全市比重) whose whole
-row states 100 gives each row's share as its level over the whole row's level, the level read in
-the nearest column of levels to its left; and when the other rows' shares add up to 100, those rows
-are the whole's parts, so the whole row's level is their sum.
+row states 100 gives each row's share as its level over the whole row's level, the levels read in
+the column of levels left of it (of the share's year when there are several: 2024年 beside 2023年);
+and when the other rows' shares add up to 100, those rows are the whole's parts, so the whole row's
+level is their sum.
 
 A whole row is the row whose share is written 100 (地区生产总值 | 5000 | 100.0); without one, a row
 named as a total (合计, 全市, 全省 …) stands in, but the column is then only read as shares by its

@@ -338,6 +338,9 @@ def rule_prior_level_of_indicator(site: Site) -> Relation | None:
     return growth_relation(site, (found[0], b), "document")
 
 
+BASE_YEAR_DOUBT = "the base year's level was matched by its name in another sentence"
+
+
 def rule_base_year_level_of_indicator(site: Site) -> Relation | None:
     """全年旅游总收入150亿元，比2019年增长50% … (another sentence) 2019年，全县旅游总收入100亿元: the
     level of B's subject and indicator in the base year the stated figure names (B's months of that
@@ -355,15 +358,12 @@ def rule_base_year_level_of_indicator(site: Site) -> Relation | None:
     return rel
 
 
-BASE_YEAR_DOUBT = "the base year's level was matched by its name in another sentence"
-
-
 def base_year_levels(ctx: Context, stated: Fact, b: Fact) -> list[Fact]:
     """The levels of ``b``'s subject, indicator, unit and status in the earlier year the stated
     figure compares with (its span's first year: 比2019年增长, 是2019年的1.5倍), of b's months in that
     year, stated anywhere before or after; [] unless exactly one value is stated so, or when b's own
     words are not all in the level's name (制造业…平均工资 is not the province's 平均工资)."""
-    base, year = _span_years(stated, b)
+    base = _base_year(stated, b)
     if base is None or not b.indicator_key:
         return []
     first, last = (b.period_start_month or "-01")[-2:], (b.period_end_month or "-12")[-2:]
@@ -377,13 +377,13 @@ def base_year_levels(ctx: Context, stated: Fact, b: Fact) -> list[Fact]:
     return found if found and len({a.value_normalized for a in found}) == 1 else []
 
 
-def _span_years(stated: Fact, b: Fact) -> tuple[int | None, int | None]:
-    """(the base year, the level's year) of a figure compared with an earlier year: the first and
-    last years of the stated figure's span, when the level is of the last (or of no stated year)."""
+def _base_year(stated: Fact, b: Fact) -> int | None:
+    """The base year of a figure compared with an earlier year: the first year of the stated figure's
+    span, when its level ``b`` is of the span's last year (or of no stated year)."""
     start, end = stated.period_start_month, stated.period_end_month
     if not start or not end or start[:4] >= end[:4] or (b.year and str(b.year) != end[:4]):
-        return None, None
-    return int(start[:4]), int(end[:4])
+        return None
+    return int(start[:4])
 
 
 def rule_earlier_year_level(site: Site) -> Relation | None:
