@@ -304,3 +304,14 @@ def test_after_a_comparison_with_a_base_year_the_year_in_force_goes_on():
     assert years[5.0] == (2024, None, None)          # the next sentence is still of 2024
     # after a total over five years (a level over a span, no comparison) the span goes on: not 2024's
     assert years[6.12] != (2024, None, None)
+
+
+@pytest.mark.parametrize("sentence, surface, carry, expected", [
+    # a figure compared with the carried year is of a later one: the year the document reports on
+    ("全年旅游总收入150亿元，比2019年增长50.0%。", "150亿元", Carry(year=2019, report_year=2024), (2024, None, None)),
+    ("全年旅游总收入150亿元，比2019年增长50.0%。", "50.0%", Carry(year=2019, report_year=2024), (None, 2019, 2024)),
+    # not 上年 (read against another year) nor 自…起
+    ("其中，常住人口城镇化率为72.7%，比上年末提高0.6个百分点。", "72.7%", Carry(year=2023, report_year=2024), (2023, None, None)),
+])
+def test_a_figure_compared_with_the_carried_year_is_of_a_later_one(tokenizer, sentence, surface, carry, expected):
+    assert dating(tokenizer, sentence, surface, carry) == expected

@@ -496,10 +496,17 @@ def review_years(t: FigureTime) -> Choice:
 
 
 def carried_year(t: FigureTime) -> Choice:
-    """An undated sentence (or 同年/当年) takes the year carried from the paragraph."""
-    if _SAME_YEAR.search(t.sentence[:t.q.start]) or t.carry.year is not None:
-        return against_base(t, t.carry.year)
-    return None
+    """An undated sentence (or 同年/当年) takes the year carried from the paragraph — unless it compares
+    with that year or a later one (2019年，…。全年旅游总收入150亿元，比2019年增长50%: a figure compared with
+    2019 is of a later year, the one the document reports on)."""
+    if not (_SAME_YEAR.search(t.sentence[:t.q.start]) or t.carry.year is not None):
+        return None
+    year = t.carry.year
+    # years written out that the figure is compared with (not 上年, read against another year; not 自2024年起)
+    bases = [y.year for y in t.years if y.base and not y.price and not y.since and t.sentence[y.start:y.start + 1].isdigit()]
+    if year is not None and bases and year <= max(bases):
+        year = _end_year(t.carry, max(bases))
+    return against_base(t, year)
 
 
 def carried_period(t: FigureTime) -> Choice:
