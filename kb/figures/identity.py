@@ -30,11 +30,11 @@ _MONTH_SPAN = lazy_compile(r"(?<!\d)(\d{1,2})\s*[—–\-－~～至到一]\s*(\d
 _HEAD_MONTHS = lazy_compile(r"(?:前|头)\s*(\d{1,2}|[一二两三四五六七八九十]{1,2})\s*个?月")
 _MONTH_END = lazy_compile(r"(?<![\d—–\-一])(\d{1,2})\s*月(?:份|末|底)?(?!\s*[—–\-~至到]\s*\d)")
 _COMPARED_PERIOD = lazy_compile(r"(?:比|较|与|同|相比|对比)(?:上年|去年|上年同期|去年同期)?"
-                              r"(?:上半年|下半年|一季度|二季度|三季度|四季度|前三季度|年初|年末|全年|上月|上季度|"
-                              r"\d{1,2}月(?:末|底|份)?|\d{1,2}[—–\-~至到]\d{1,2}月|"
-                              r"(?:前|头)(?:\d{1,2}|[一二两三四五六七八九十]{1,2})个?月(?:累计)?)"
-                              # 比1998年末 / 分别比1997年和1998年末: the end of a base year
-                              r"|(?:比|较|与|相比|对比)(?:(?:19|20)\d{2}年(?:末|底)?[和、及与])*(?:19|20)\d{2}年(?:末|底)")
+                                r"(?:上半年|下半年|一季度|二季度|三季度|四季度|前三季度|年初|年末|全年|上月|上季度|"
+                                r"\d{1,2}月(?:末|底|份)?|\d{1,2}[—–\-~至到]\d{1,2}月|"
+                                r"(?:前|头)(?:\d{1,2}|[一二两三四五六七八九十]{1,2})个?月(?:累计)?)"
+                                # 比1998年末 / 分别比1997年和1998年末: the end of a base year
+                                r"|(?:比|较|与|相比|对比)(?:(?:19|20)\d{2}年(?:末|底)?[和、及与])*(?:19|20)\d{2}年(?:末|底)")
 # a news dateline (新华社南宁3月8日电) dates the dispatch, not the figures
 _DATELINE = lazy_compile(r"\d{1,2}月\d{1,2}日电")
 _ISSUE_DAY = lazy_compile(r"(?:(?:19|20)\d{2}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日")
@@ -42,10 +42,10 @@ _NEWS_DAY = lazy_compile(r"(?<![至止到\d年])(?:(?:19|20)\d{2}\s*年)?\s*\d{1
 _RATIO_OF = lazy_compile(r"(?:是|为|相当于|达到?)[^，。；,;]{0,24}的\s*(?:近|约|超过?|逾)?\s*$")
 _GROWTH_VERB = lazy_compile(r"增长|增加|提高|提升|上升|扩大|翻|下降|减少|降低")
 _CHANGE_AMOUNT = lazy_compile(r"(?:多增|少增|多减|少减)了?\s*(?:近|约|超过?|逾)?$"
-                            r"|(?:(?:比|较)(?:上年|去年|上年同期|去年同期|年初|上年末|(?:19|20)\d{2}年)|同比)[^，。；,;]{0,6}?"
-                            r"(?:(?:增加|增设|新增|提高|提升|上升|增长|减少|下降|降低|回落|多|少)了?"
-                            r"|(?:新增|增加|减少)[\u4e00-\u9fff]{1,6}?)\s*(?:近|约|超过?|逾)?$"
-                            r"|(?:每年|年均|平均每年)(?:增加|新增|增长|减少)(?:了|为|达)?\s*(?:近|约|超过?|逾)?$")
+                              r"|(?:(?:比|较)(?:上年|去年|上年同期|去年同期|年初|上年末|(?:19|20)\d{2}年)|同比)[^，。；,;]{0,6}?"
+                              r"(?:(?:增加|增设|新增|提高|提升|上升|增长|减少|下降|降低|回落|多|少)了?"
+                              r"|(?:新增|增加|减少)[\u4e00-\u9fff]{1,6}?)\s*(?:近|约|超过?|逾)?$"
+                              r"|(?:每年|年均|平均每年)(?:增加|新增|增长|减少)(?:了|为|达)?\s*(?:近|约|超过?|逾)?$")
 _GROWTH_NOUN = lazy_compile(r"增速|增长率|增幅|涨幅|降幅|增长速度")
 # 是欧洲总体就业人数的13%: a percentage of a total its clause names is a share of it
 _RELATIVE_TO_BASE = vocab.regex(VOCAB, "relative_to_base")
@@ -53,10 +53,10 @@ _RELATIVE_LIST_CONTINUED = vocab.regex(VOCAB, "relative_list_continued")
 _SHARE_OF_TOTAL = lazy_compile(r"(?:是|占|为)[^，。；,;]{0,16}?(?:总|全部|整体|总体|全体)[^，。；,;]{0,10}的\s*(?:近|约|超过?|逾)?$")
 # 提高到2018年的43.37%, 下降为1997年的0.8%: the year the new value is of may stand between
 _REACHED = lazy_compile(r"(?:(?:提高|提升|上升|增长|增加|下降|降低|回落|减少|扩大|缩小)(?:至|到)"
-                      r"|(?:提高|提升|上升|增加|下降|降低|回落|减少|扩大|缩小)为|降至|增至|升至|降为|达到|达)"
-                      r"\s*(?:了)?\s*(?:(?:19|20)\d{2}\s*年(?:末|底)?的)?\s*(?:近|约|超过?|逾)?"
-                      # …提高到2018年的43.37%、59.58%: the next figures of the list reached too
-                      r"(?:[0-9.]+\s*[%％‰]?\s*[、和及与]\s*)*$")
+                        r"|(?:提高|提升|上升|增加|下降|降低|回落|减少|扩大|缩小)为|降至|增至|升至|降为|达到|达)"
+                        r"\s*(?:了)?\s*(?:(?:19|20)\d{2}\s*年(?:末|底)?的)?\s*(?:近|约|超过?|逾)?"
+                        # …提高到2018年的43.37%、59.58%: the next figures of the list reached too
+                        r"(?:[0-9.]+\s*[%％‰]?\s*[、和及与]\s*)*$")
 _BASE_YEAR = lazy_compile(r"(?:比|较|与|相比|同比|对比|相对于)\s*(?:19|20)\d{2}\s*年|(?:从|由)\s*(?:19|20)\d{2}\s*年")
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9,
               "十": 10, "十一": 11, "十二": 12}
@@ -766,7 +766,8 @@ def _month_span(fact, indicator: str, before: str, context: str, lead: str = "")
     change = fact.claim_type in _CHANGES or flat.endswith(tuple(words("increase_compared")))
     if any(w in flat for w in since) or (change and any(w in compact(lead) for w in since) and not _yoy_growth(flat)):
         first = 1
-    elif any(w in compact(indicator) or w in flat[-10:] for w in words("stock_words")) or _stock_amount(fact, indicator, flat):
+    elif any(w in compact(indicator) or w in flat[-10:] for w in words("stock_words")) \
+            or _stock_amount(fact, indicator, flat):
         first = last
     return f"{fact.year:04d}-{first:02d}", f"{fact.year:04d}-{last:02d}"
 
@@ -784,7 +785,7 @@ def _stock_amount(fact, indicator: str, flat_before: str) -> bool:
     if any(w in flat_before for w in words("period_start_words")):
         return False
     flat = compact(indicator)
-    return flat.endswith(tuple(words("stock_indicator_ends"))) and not any(w in flat for w in words("stock_flow_words"))
+    return flat.endswith(words("stock_indicator_ends")) and not any(w in flat for w in words("stock_flow_words"))
 
 
 def _yoy_growth(flat: str) -> bool:

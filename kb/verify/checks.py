@@ -316,7 +316,8 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
     found += [c for c in table_share_checks(document, tables, facts) if (c.stated_fact_id, c.kind) not in judged]
     found += ranking_checks(document, d.ctx, tables) + pair_ratio_checks(document, d.ctx)
     found += row_threshold_checks(document, d.ctx, tables) + bound_checks(document, d.ctx)
-    found += each_total_checks(document, d.ctx) + place_rank_checks(document, d.ctx) + place_count_checks(document, d.ctx)
+    found += each_total_checks(document, d.ctx) + place_rank_checks(document, d.ctx)
+    found += place_count_checks(document, d.ctx)
     for check in found:
         if check is not None and check.check_id not in seen:
             seen.add(check.check_id)

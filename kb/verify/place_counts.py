@@ -3,12 +3,12 @@
 2万亿元; the third, 18055.5, is not).
 
 The threshold is a level of the count's clause written after a word of crossing (超过, 突破, 过, 高于) or
-before 以上 (超过2万亿元的省份 selects places; it states no figure, so it is not read); the places are those the document states one level of for the threshold's indicator,
-period and unit (each place once, not a level compared with). The document need not list every
-place: the count is judged only when the levels, in text order, are a ranking from the top (each at
-most the one before) that reaches below the threshold, so every place it leaves out is below too;
-and even then only agreement tells (consistent, else unverifiable), since a ranking is read from
-the order of the text.
+before 以上 (超过2万亿元的省份 selects places; it states no figure, so it is not read); the places are those
+the document states one level of for the threshold's indicator, period and unit (each place once,
+not a level compared with). The document need not list every place: the count is judged only when
+the levels, in text order, are a ranking from the top (each at most the one before) that reaches
+below the threshold, so every place it leaves out is below too; and even then only agreement tells
+(consistent, else unverifiable), since a ranking is read from the order of the text.
 """
 
 from __future__ import annotations
@@ -30,22 +30,22 @@ def place_count_checks(document: Document, ctx: Context) -> list[Check]:
     for count in ctx.text_facts:
         if count.claim_type != "count" or count.value != int(count.value) or count.value < 1:
             continue
-        s0, s1 = ctx.sentence_of(count.char_start)
-        clause = _clause(ctx.text, s0, s1, count)
         if not _PLACE_AFTER.match(ctx.text, count.char_end):
             continue
-        threshold = _threshold(ctx, count, clause)
+        threshold = _threshold(ctx, count, _clause(ctx, count))
         ranking = _ranking(ctx, threshold) if threshold is not None else None
         if ranking:
             out.append(_check(document, count, threshold, ranking))
     return out
 
 
-def _clause(text: str, s0: int, s1: int, count: Fact) -> tuple[int, str]:
+def _clause(ctx: Context, count: Fact) -> tuple[int, str]:
     """(start, text) of the count's clause (between commas or semicolons)."""
-    start = max(text.rfind(c, s0, count.char_start) for c in "，,；;") + 1 or s0
-    end = min([i for i in (text.find(c, count.char_end, s1) for c in "，,；;。") if i != -1] or [s1])
-    return max(start, s0), text[max(start, s0):end]
+    text = ctx.text
+    s0, s1 = ctx.sentence_of(count.char_start)
+    start = max([s0] + [text.rfind(c, s0, count.char_start) + 1 for c in "，,；;"])
+    end = min((i for i in (text.find(c, count.char_end, s1) for c in "，,；;。") if i != -1), default=s1)
+    return start, text[start:end]
 
 
 def _threshold(ctx: Context, count: Fact, clause: tuple[int, str]) -> Fact | None:
@@ -62,7 +62,8 @@ def _ranking(ctx: Context, threshold: Fact) -> list[Fact] | None:
     a ranking from the top (each at most the one before) that reaches below the threshold."""
     levels = [f for f in ctx.text_facts if f is not threshold and is_level(f) and f.claim_type != "count"
               and f.indicator_key == threshold.indicator_key and is_place(f.subject_key or "")
-              and (f.period_start_month, f.period_end_month) == (threshold.period_start_month, threshold.period_end_month)
+              and (f.period_start_month, f.period_end_month) == (threshold.period_start_month,
+                                                                 threshold.period_end_month)
               and same_unit(f, threshold) and f.value_low is None and not f.qualifier
               and not is_prior_level(ctx, f) and not is_stated_change(ctx, f)]
     by_place: dict[str, Fact] = {}
@@ -71,7 +72,8 @@ def _ranking(ctx: Context, threshold: Fact) -> list[Fact] | None:
             return None   # a place with two values: not one ranking
     ranked = list(by_place.values())
     values = [f.value_normalized for f in ranked]
-    if len(ranked) < 2 or any(b > a for a, b in zip(values, values[1:], strict=False)) or values[-1] >= threshold.value_normalized:
+    descending = all(b <= a for a, b in zip(values, values[1:], strict=False))
+    if len(ranked) < 2 or not descending or values[-1] >= threshold.value_normalized:
         return None
     return ranked
 

@@ -11,6 +11,8 @@ header, so a share that does not agree is left unjudged, never accused.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from kb.models import Check, Document, Fact, Table
 from kb.text.vocab import regex
 from kb.verify import recompute as rc
@@ -83,8 +85,8 @@ def _shares_add_up(shares: list[Cell]) -> bool:
 def _agreement_only(check: Check) -> Check:
     if check.verdict != "inconsistent":
         return check
-    return check.model_copy(update={"verdict": "unverifiable",
-                                    "explanation": check.explanation.replace(": inconsistent.", f" ({_UNSURE}): unverifiable.")})
+    explanation = check.explanation.replace(": inconsistent.", f" ({_UNSURE}): unverifiable.")
+    return check.model_copy(update={"verdict": "unverifiable", "explanation": explanation})
 
 
 def share_column_checks(document: Document, table: Table, facts: list[Fact]) -> list[Check]:
@@ -97,22 +99,49 @@ def share_column_checks(document: Document, table: Table, facts: list[Fact]) -> 
             continue
         whole, sure = _whole_row(table, cells, col, labels)
         level = _level_column(table, cells, col, whole, labels) if whole is not None else None
-        if level is None:
-            continue
-        base = cells[(whole, level)]
-        rows = [i for i in range(len(table.rows)) if i != whole and (i, col) in cells and (i, level) in cells]
-        for i in rows:
-            rec = rc.recompute_share(cells[(i, level)].interval, base.interval)
-            check = cell_check(document, table, "share", cells[(i, col)], [cells[(i, level)], base], rec,
-                               f"{cells[(i, level)].text} / {base.text} × 100", "the row's share of the whole row")
-            out.append(check if sure else _agreement_only(check))
-        parts = _parts(table, cells, col, whole, labels)
-        if sure and not _TOTAL_ROW.search(row_label(table, whole, labels)) and _shares_add_up([cells[(i, col)] for i in parts]) \
-                and all((i, level) in cells for i in parts):
-            members = [cells[(i, level)] for i in parts]
-            out.append(cell_check(document, table, "sum", base, members, rc.recompute_sum([c.interval for c in members]),
-                                  " + ".join(c.text for c in members), "the rows whose shares add up to 100"))
+        if level is not None:
+            column = _ShareColumn(table, cells, labels, col, level, whole)
+            out += [c if sure else _agreement_only(c) for c in _row_shares(document, column)]
+            out += _whole_as_sum(document, column) if sure else []
     return out
+
+
+class _ShareColumn(NamedTuple):
+    """A share column of a table, with the column of the levels it is of and its whole row."""
+
+    table: Table
+    cells: dict
+    labels: int
+    col: int
+    level: int
+    whole: int
+
+
+def _row_shares(document: Document, c: _ShareColumn) -> list[Check]:
+    """Each other row's share against its level over the whole row's."""
+    base = c.cells[(c.whole, c.level)]
+    out = []
+    for i in range(len(c.table.rows)):
+        if i == c.whole or (i, c.col) not in c.cells or (i, c.level) not in c.cells:
+            continue
+        part = c.cells[(i, c.level)]
+        out.append(cell_check(document, c.table, "share", c.cells[(i, c.col)], [part, base],
+                              rc.recompute_share(part.interval, base.interval), f"{part.text} / {base.text} × 100",
+                              "the row's share of the whole row"))
+    return out
+
+
+def _whole_as_sum(document: Document, c: _ShareColumn) -> list[Check]:
+    """The whole row's level as the sum of the rows whose shares add up to 100 (not for a 合计 row,
+    which table_checks already sums)."""
+    parts = _parts(c.table, c.cells, c.col, c.whole, c.labels)
+    if _TOTAL_ROW.search(row_label(c.table, c.whole, c.labels)) or not _shares_add_up([c.cells[(i, c.col)] for i in parts]) \
+            or not all((i, c.level) in c.cells for i in parts):
+        return []
+    members = [c.cells[(i, c.level)] for i in parts]
+    return [cell_check(document, c.table, "sum", c.cells[(c.whole, c.level)], members,
+                       rc.recompute_sum([m.interval for m in members]), " + ".join(m.text for m in members),
+                       "the rows whose shares add up to 100")]
 
 
 def table_share_checks(document: Document, tables: list[Table], facts: list[Fact]) -> list[Check]:

@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Optional
 
 from kb.figures.linking.carry import Carry, Link
-from kb.figures.linking.cues import COUNT_UNITS, RATE_CHANGE_TYPES, split_clauses
+from kb.figures.linking.cues import COMPARISON_TYPES, COUNT_UNITS, split_clauses
 from kb.figures.linking.periods import RELATIVE_YEAR, StatedYear, find_years
 from kb.figures.linking.rules import first_rule
 from kb.figures.linking.subjects import COMPANY, ITEM_VENUE, distribute, is_scope, last_group, short_name
@@ -109,17 +109,13 @@ def last_figure_year(e: SentenceEnd) -> Optional[Time]:
     return None
 
 
-# figures that compare with a base year (比2019年增长, 是2019年的1.5倍, 比2019年增加5417亿元)
-_COMPARISONS = RATE_CHANGE_TYPES | {"difference"}
-
-
 def last_figure_period(e: SentenceEnd) -> Optional[Time]:
     """No year stated: the period of the last figure the sentence dated — unless that period runs
     from a base year to the year in force (全年接待游客1200万人次，比2019年增长50%: the comparison's
     span is the figure's own; the next sentence is still of the year in force)."""
     if e.dated and e.dated[-1].period_start is not None:
         last = e.dated[-1]
-        if e.carry.year is not None and last.period_end == e.carry.year and last.claim_type in _COMPARISONS:
+        if e.carry.year is not None and last.period_end == e.carry.year and last.claim_type in COMPARISON_TYPES:
             return e.carry.year, (None, None)
         return None, (last.period_start, last.period_end)
     return None

@@ -37,6 +37,8 @@ GENERIC_INDICATOR = regex("linking", "generic_indicator")
 
 COUNT_UNITS = {"count", "person", "person-time", "household", "vehicle"}
 RATE_CHANGE_TYPES = {"change", "growth_rate", "cagr", "multiple"}
+# figures that compare with a base (比2019年增长, 是2019年的1.5倍, 比2019年增加5417亿元)
+COMPARISON_TYPES = RATE_CHANGE_TYPES | {"difference"}
 
 
 def formula_spans(text: str) -> list[tuple[int, int]]:

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import NamedTuple, Optional
 
 from kb.figures.linking.carry import Carry
-from kb.figures.linking.cues import BOOK_TITLE, RATE_CHANGE_TYPES
+from kb.figures.linking.cues import BOOK_TITLE, COMPARISON_TYPES, RATE_CHANGE_TYPES
 from kb.figures.linking.rules import first_rule
 from kb.models import Quantity
 from kb.text.memo import kept_list
@@ -154,7 +154,7 @@ def _single_year(masked: str, m: re.Match, year: Optional[int] = None) -> Stated
     if origin:
         base = False
     # 是2015年的2.78倍: the year compared with, not the figure's
-    if multiple_of_year(masked, m.start(), m.end()):
+    if _multiple_of_year(masked, m.start(), m.end()):
         base = True
     since = bool(_SINCE_AFTER.match(masked[m.end():m.end() + 8]) or (before1 == "自" and not after1 == "的"))
     return StatedYear(year or int(m.group(1)), m.start(), m.end(), base=base, since=since, origin=origin,
@@ -239,10 +239,10 @@ def against_base(t: FigureTime, year: Optional[int]) -> tuple[Optional[int], Opt
     if not bases:
         return year, None, None
     base = bases[-1]
-    multiple = t.claim_type == "multiple" or multiple_of_year(t.sentence, base.start, base.end)
+    multiple = t.claim_type == "multiple" or _multiple_of_year(t.sentence, base.start, base.end)
     if not multiple and _same_part(t.sentence, base):
         return year, None, None
-    if not multiple and (t.claim_type not in RATE_CHANGE_TYPES | {"difference"} or _change_end(t)):
+    if not multiple and (t.claim_type not in COMPARISON_TYPES or _change_end(t)):
         return year, None, None
     if not multiple and year is not None and (base.year == year - 1 or _of_part_year(t, year)):
         return year, None, None
@@ -252,7 +252,7 @@ def against_base(t: FigureTime, year: Optional[int]) -> tuple[Optional[int], Opt
 _SAME_PART_AFTER = regex("linking", "same_part_after")
 
 
-def multiple_of_year(text: str, start: int, end: int) -> bool:
+def _multiple_of_year(text: str, start: int, end: int) -> bool:
     """是2015年的2.78倍 / 相当于2019年的92% / 恢复到2019年的…: the year at ``text[start:end]`` is the base of a
     multiple (written in 倍 or %), not a change to a level of that year (下降为1997年的0.8%)."""
     lead = text[max(0, start - 3):start]
@@ -318,7 +318,7 @@ def own_year_level(t: FigureTime) -> Choice:
     if t.claim_type in _NOT_OWN_YEAR or t.q.unit.endswith("倍"):
         return None
     own = [y for y in t.years if y.until is None and y.end <= t.q.start
-           and _OWN_YEAR.match(t.sentence[y.end:t.q.start]) and not multiple_of_year(t.sentence, y.start, y.end)]
+           and _OWN_YEAR.match(t.sentence[y.end:t.q.start]) and not _multiple_of_year(t.sentence, y.start, y.end)]
     return (own[-1].year, None, None) if own else None
 
 
@@ -440,7 +440,7 @@ def since_start(t: FigureTime) -> Choice:
     """2014年以来…已发展到20个 / 十年来…达到10%: a level as of the document, not of a stated year;
     the period starts at the 以来 year when one is stated."""
     before = t.sentence[:t.q.start]
-    if (t.since or _YEARS_SINCE.search(before)) and t.claim_type not in RATE_CHANGE_TYPES | {"difference"}:
+    if (t.since or _YEARS_SINCE.search(before)) and t.claim_type not in COMPARISON_TYPES:
         return None, (t.since[-1].year if t.since else None), None
     return None
 
@@ -503,7 +503,8 @@ def carried_year(t: FigureTime) -> Choice:
         return None
     year = t.carry.year
     # years written out that the figure is compared with (not 上年, read against another year; not 自2024年起)
-    bases = [y.year for y in t.years if y.base and not y.price and not y.since and t.sentence[y.start:y.start + 1].isdigit()]
+    bases = [y.year for y in t.years
+             if y.base and not y.price and not y.since and t.sentence[y.start:y.start + 1].isdigit()]
     if year is not None and bases and year <= max(bases):
         year = _end_year(t.carry, max(bases))
     return against_base(t, year)
@@ -591,7 +592,7 @@ def last_year_level(q: Quantity, sentence: str, clause: tuple[int, int], carry: 
                     claim_type: str, found: Dating) -> Choice:
     """较上年的76.80亿元 / 上年同期为5.95亿元: a level of the year before the sentence's."""
     if not _LAST_YEAR_BEFORE.search(sentence[max(clause[0], q.start - 8):q.start]) \
-            or claim_type in RATE_CHANGE_TYPES | {"difference", "multiple"}:
+            or claim_type in COMPARISON_TYPES:
         return None
     current = carry.year if carry.year is not None else carry.ref_year
     if found.year is not None and current is not None and found.year < current:

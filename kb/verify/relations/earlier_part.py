@@ -14,21 +14,16 @@ import re
 from kb.figures.identity import month_range
 from kb.models import Fact
 from kb.text.vocab import regex
-from kb.verify.relations.ground import OPEN_BOUNDS, Relation, Site, is_prior_level
+from kb.verify.relations.ground import OPEN_BOUNDS, Relation, Site, is_prior_level, same_thing
 
 _EARLIER_PART = regex("relations", "earlier_part_compared")
 _DOUBT = "the earlier period's rate was found by its indicator in another sentence"
 
 
-def _same_identity(a: Fact, b: Fact) -> bool:
-    return (a.indicator_key, a.subject_key, a.measure, a.scope, a.basis, a.status) == \
-        (b.indicator_key, b.subject_key, b.measure, b.scope, b.basis, b.status)
-
-
 def _earlier_rate(site: Site, own: Fact, months: tuple[str, str]) -> Fact | None:
     """The one rate of ``own``'s identity the document states for ``months`` (None when none or several)."""
     found = [f for f in site.ctx.text_facts if f is not own and f is not site.stated and f.unit_normalized == "%"
-             and (f.period_start_month, f.period_end_month) == months and _same_identity(f, own)
+             and (f.period_start_month, f.period_end_month) == months and same_thing(f, own) and f.measure == own.measure
              and f.qualifier not in OPEN_BOUNDS and f.value_low is None and not is_prior_level(site.ctx, f)]
     return found[0] if found and len({(f.value, f.direction) for f in found}) == 1 else None
 

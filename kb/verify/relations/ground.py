@@ -310,11 +310,17 @@ def _level_reading(ctx: Context, fact: Fact, clause: str) -> str:
     return ""
 
 
+def one_clause_run(gap: str, longest: int = 24) -> bool:
+    """The words between two figures keep them in one clause run: no ；。, at most ``longest``
+    characters, and no 其中 (a rate after it is about a subset, not about the levels before it)."""
+    return not re.search(r"[；;。]", gap) and len(gap) <= longest and "其中" not in gap
+
+
 def adjacent_in_clause(ctx: Context, b: Fact, stated: Fact) -> bool:
     """B and the stated figure in one clause run: nothing but words (no ；。, no other figure) between."""
     gap = ctx.text[b.char_end:stated.char_start]
-    if re.search(r"[；;。]", gap) or len(gap) > 24 or "其中" in gap:
-        return False  # 其中: the rate is about a subset, not about the levels before it
+    if not one_clause_run(gap):
+        return False
     between = ctx.facts_between(b.char_end, stated.char_start)
     run = [f for f in between if f.claim_type not in LEVEL_TYPES]
     # 分别增长X倍、Y倍: earlier members of the same list do not break the run
@@ -387,6 +393,14 @@ def same_when_known(a, b) -> bool:
 # statuses of figures that report what happened: 初步核算 marks a sentence of a communiqué (its GDP),
 # not another kind of figure than the per-capita GDP of the next sentence
 REPORTED_STATUSES = ("actual", "preliminary")
+
+
+def same_thing(a: Fact, b: Fact) -> bool:
+    """The two figures measure one thing, whatever their periods: the same subject, indicator, scope
+    and basis, of one status (kb.verify.relations: a level of another year, a rate of another part
+    of the year)."""
+    return ((a.subject_key, a.indicator_key, a.scope, a.basis) == (b.subject_key, b.indicator_key, b.scope, b.basis)
+            and same_status(a, b))
 
 
 def same_status(a: Fact, b: Fact) -> bool:

@@ -12,7 +12,7 @@ from kb.verify.citing import interval, scaled
 from kb.text.vocab import regex, vocabulary
 from kb.verify.relations.ground import (CN_COUNT, OPEN_BOUNDS, Context, Relation, Site, clause_before, cue_alternation,
                                         is_level, is_named_previous_year, is_prior_level, parse_count, period_of,
-                                        same_status, same_unit, same_value, year_of, years_in_sentence)
+                                        same_thing, same_unit, same_value, year_of, years_in_sentence)
 from kb.verify.relations.figure_names import figure_name, normal_name
 from kb.verify.relations.sentence import (change_after_rate, change_pair, level_change, previous_level, prior_pair,
                                           run_start, stated_level)
@@ -369,10 +369,9 @@ def base_year_levels(ctx: Context, stated: Fact, b: Fact) -> list[Fact]:
     first, last = (b.period_start_month or "-01")[-2:], (b.period_end_month or "-12")[-2:]
     months = (f"{base:04d}-{first}", f"{base:04d}-{last}")
     own = normal_name(figure_name(ctx, b))
-    found = [a for a in ctx.text_facts if a is not b and a.indicator_key == b.indicator_key
-             and a.subject_key == b.subject_key and (a.period_start_month, a.period_end_month) == months
+    found = [a for a in ctx.text_facts if a is not b and same_thing(a, b)
+             and (a.period_start_month, a.period_end_month) == months
              and a.qualifier not in OPEN_BOUNDS and a.value_low is None and is_level(a) and same_unit(a, b)
-             and same_status(a, b) and (a.scope, a.basis) == (b.scope, b.basis)
              and len(own) >= 2 and any(own in n for n in (normal_name(figure_name(ctx, a)), a.indicator or ""))]
     return found if found and len({a.value_normalized for a in found}) == 1 else []
 

@@ -11,7 +11,7 @@ from kb.models import Fact
 from kb.text.vocab import regex, words
 from kb.verify.relations.ground import (CN_COUNT, DOWN_BEFORE, RATE_LEAD, Context, Relation, adjacent_in_clause,
                                         cue_alternation, is_comparand, is_from_value, is_prior_level,
-                                        clause_before, in_time_order, is_level, parse_count, same_unit,
+                                        clause_before, in_time_order, is_level, one_clause_run, parse_count, same_unit,
                                         same_when_known, year_of)
 from kb.verify.relations.labels import bigram_cover
 
@@ -137,11 +137,10 @@ def stated_level(ctx: Context, stated: Fact, s0: int) -> Fact | None:
 def _past_own_share(ctx: Context, b: Fact, stated: Fact) -> bool:
     """Only B's own share (a figure of B's indicator in %) stands between B and a growth rate in %."""
     between = ctx.facts_between(b.char_end, stated.char_start)
-    gap = ctx.text[b.char_end:stated.char_start]
     return (stated.claim_type == "growth_rate" and stated.unit_normalized == "%" and len(between) == 1
             and between[0].claim_type == "share" and between[0].indicator_key == b.indicator_key
             and stated.indicator_key in ("", b.indicator_key)
-            and not re.search(r"[；;。]", gap) and "其中" not in gap and len(gap) <= 40)
+            and one_clause_run(ctx.text[b.char_end:stated.char_start], longest=40))
 
 
 def is_doubling(ctx: Context, stated: Fact) -> bool:
