@@ -324,7 +324,25 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
             checks.append(review(check, by_id))
     checks += restatement_checks(document, d.ctx, checks)
     checks += restated_counts(document, d.ctx, checks)
-    return judged_first(checks)
+    return upstream_named(judged_first(checks), by_id)
+
+
+def upstream_named(checks: list[Check], facts: dict[str, Fact]) -> list[Check]:
+    """Inconsistent checks whose input is the stated figure of another inconsistent check (one that
+    does not in turn rest on theirs) say so: 前100位企业销售收入合计2413.5亿元 is below the sum of the top
+    50, so the share 2413.5 / 29855 ≠ 80.8% points at 2413.5, not at 80.8%. The verdict stays (the
+    figures do not agree); the explanation names where the error more likely lies."""
+    wrong = {c.stated_fact_id: c for c in checks if c.verdict == "inconsistent" and c.stated_fact_id}
+    out = []
+    for c in checks:
+        culprit = next((wrong[i] for i in c.inputs if i in wrong and i != c.stated_fact_id
+                        and c.stated_fact_id not in wrong[i].inputs), None) if c.verdict == "inconsistent" else None
+        if culprit is not None and culprit.stated_fact_id in facts:
+            note = (f" Its input {stated_text(facts[culprit.stated_fact_id])} is itself inconsistent with other figures "
+                    f"({culprit.formula}): the error more likely lies there than in the stated figure.")
+            c = c.model_copy(update={"explanation": c.explanation + note})
+        out.append(c)
+    return out
 
 
 def judged_first(checks: list[Check]) -> list[Check]:

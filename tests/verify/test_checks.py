@@ -821,3 +821,24 @@ def test_streamed_cross_document_checks_are_the_checks_in_their_order():
             fetch = (lambda ids, asked=asked: asked.append(ids) or {i: by_id[i] for i in ids})
             assert list(stream_across_documents(iter(order), fetch, batch=batch)) == expected
             assert all(len(ids) <= max(batch, 3) for ids in asked)   # a group is read whole
+
+
+def test_an_inconsistent_check_resting_on_a_wrong_input_points_at_it():
+    from kb.models import Check, Fact
+    from kb.verify.checks import upstream_named
+
+    level = Fact(fact_id="fL", doc_id="d", char_start=0, char_end=9, quote="", value=2413.5, value_text="2413.5",
+                 unit="亿元", scale=1e8, value_normalized=2413.5e8, unit_normalized="CNY", claim_type="level")
+    total = Check(check_id="c1", kind="sum", doc_id="d", stated_fact_id="fL", inputs=["t1", "t2"], formula="Σ = 20955.7",
+                  verdict="inconsistent", explanation="sum: inconsistent.")
+    share = Check(check_id="c2", kind="share", doc_id="d", stated_fact_id="fS", inputs=["fL", "fW"],
+                  formula="2413.5 / 29855 = 8.08 %", verdict="inconsistent", explanation="share: inconsistent.")
+    shown = upstream_named([total, share], {"fL": level})
+    assert [c.verdict for c in shown] == ["inconsistent", "inconsistent"]
+    assert shown[0].explanation == "sum: inconsistent."
+    assert shown[1].explanation == ("share: inconsistent. Its input 2413.5亿元 is itself inconsistent with other figures "
+                                    "(Σ = 20955.7): the error more likely lies there than in the stated figure.")
+    # two checks resting on each other's figures: neither is the other's cause
+    mutual = total.model_copy(update={"inputs": ["fS"]})
+    assert [c.explanation for c in upstream_named([mutual, share], {"fL": level})] == \
+        ["sum: inconsistent.", "share: inconsistent."]
