@@ -22,6 +22,7 @@ Source = Union[str, Callable[[], str]]
 _FORWARDED = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
               "scanner", "pattern", "flags", "groups", "groupindex")
 _LOCK = threading.Lock()
+COMPILED: list[re.Pattern] = []      # every pattern compiled here (kb.text.regex_cache keeps them)
 
 
 class LazyPattern:
@@ -46,6 +47,7 @@ class LazyPattern:
                     for name in _FORWARDED:
                         self.__dict__[name] = getattr(compiled, name)
                     self._compiled = compiled
+                    COMPILED.append(compiled)
         return compiled
 
     def __getattr__(self, name: str):

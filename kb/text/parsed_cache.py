@@ -16,32 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
-from typing import Optional
+
+from kb.text.cache_folder import cache_dir, is_private, write_copy
 
 FORMAT = "1"    # bump when what is cached changes meaning
-
-
-def cache_dir() -> Optional[Path]:
-    """The folder of kb's cached copies, or None when caching is turned off."""
-    chosen = os.environ.get("KB_CACHE_DIR")
-    if chosen is not None:
-        return Path(chosen) if chosen.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "kb"
-
-
-def _private(folder: Path) -> bool:
-    """True when ``folder`` is a real folder of this user that no one else may write to."""
-    try:
-        info = os.lstat(folder)
-    except OSError:
-        return False
-    import stat
-
-    owner_ok = not hasattr(os, "getuid") or info.st_uid == os.getuid()
-    return stat.S_ISDIR(info.st_mode) and owner_ok and not info.st_mode & 0o022
 
 
 def parse_yaml(text: str):
@@ -60,7 +39,7 @@ def load_yaml(path: Path):
         return parse_yaml(raw.decode("utf-8"))
     key = hashlib.sha1(FORMAT.encode() + b"\0" + raw).hexdigest()[:16]
     copy = folder / f"{path.stem}-{key}.json"
-    if _private(folder):
+    if is_private(folder):
         try:
             return json.loads(copy.read_bytes())
         except (OSError, ValueError):
@@ -71,16 +50,11 @@ def load_yaml(path: Path):
 
 
 def _write_copy(folder: Path, copy: Path, data) -> None:
-    """Write ``data`` as JSON at ``copy`` (atomically) when JSON gives it back unchanged."""
+    """Write ``data`` as JSON at ``copy`` when JSON gives it back unchanged."""
     try:
         text = json.dumps(data, ensure_ascii=False)
         if json.loads(text) != data:
             return          # keys or values JSON cannot keep (numbers as keys, dates)
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _private(folder):
-            return
-        tmp = copy.with_name(f"{copy.name}.{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, copy)
-    except (OSError, TypeError, ValueError):
+    except (TypeError, ValueError):
         return
+    write_copy(folder, copy, text.encode("utf-8"))

@@ -38,12 +38,19 @@ may hold such a word are tagged (``naming_blocks``).
 
 from __future__ import annotations
 
-from functools import lru_cache
+import re
+from functools import cached_property, lru_cache
+from typing import Callable
 
+from kb.text.pos_tags import merge_user_tags
 from kb.text.pos_viterbi import PredecessorViterbi
 
 ORGANISATION_TAG = "nt"
 SHORTEST_NAME = 3            # named_organisations keeps nt words of 3+ characters
+# jieba.posseg's re_han_internal and re_han_detail (a test keeps them equal), here so that the
+# dictionary step needs no posseg import.
+HAN_BLOCK = re.compile("([\u4E00-\u9FD5a-zA-Z0-9+#&\\._]+)")
+HAN_RUN = re.compile("([\u4E00-\u9FD5]+)")
 
 
 class HmmModel:
@@ -118,20 +125,29 @@ def hmm_model(posseg) -> HmmModel:
 
 class OrganisationFilter:
     """Whether a ``POSTokenizer``'s cut of a sentence can hold a word tagged nt of 3+ characters
-    (see the module docstring)."""
+    (see the module docstring). ``base`` is the tagger's ``jieba.Tokenizer``, ``tags`` its word →
+    tag table and ``posseg`` gives the ``jieba.posseg`` module: imported only when a run needs
+    the HMM (most sentences of a claim do not), since importing it reads its tables (≈ 30 ms)."""
 
-    def __init__(self, tagger, posseg) -> None:
-        self.tagger = tagger
-        self.posseg = posseg
-        self.hmm = hmm_model(posseg)
-        self.viterbi = PredecessorViterbi.of(posseg)   # jieba's viterbi, the same states, faster
-        self.blocks = posseg.re_han_internal      # what cut splits a sentence into
-        self.han = posseg.re_han_detail           # what the HMM is given of a run
+    def __init__(self, base, tags, posseg: Callable[[], object]) -> None:
+        self.base = base
+        self.tags = tags
+        self._posseg = posseg
+        self.blocks = HAN_BLOCK                   # what cut splits a sentence into
+        self.han = HAN_RUN                        # what the HMM is given of a run
         self._hmm_answers: dict[str, bool] = {}   # hmm_names per run (runs repeat: 年全澳, 多田套合)
+
+    @cached_property
+    def hmm(self) -> HmmModel:
+        return hmm_model(self._posseg())
+
+    @cached_property
+    def viterbi(self) -> PredecessorViterbi:
+        return PredecessorViterbi.of(self._posseg())   # jieba's viterbi, the same states, faster
 
     def may_name(self, sentence: str) -> bool:
         """False only when tagging ``sentence`` provably gives no word tagged nt of 3+ characters."""
-        self.tagger.makesure_userdict_loaded()    # as cut does first: user words' tags join the table
+        merge_user_tags(self.base, self.tags)     # as cut does first: user words' tags join the table
         return any(self.block_may_name(m.group()) for m in self.blocks.finditer(sentence))
 
     def naming_blocks(self, sentence: str) -> list[tuple[int, str]]:
@@ -139,7 +155,7 @@ class OrganisationFilter:
         characters, the others proven to hold none. ``cut`` gives a block's words whether it is
         given the sentence or the block alone (``__cut_DAG`` of the block), so tagging these
         blocks finds every such word of the sentence (issue 12: not the whole sentence again)."""
-        self.tagger.makesure_userdict_loaded()
+        merge_user_tags(self.base, self.tags)
         return [(m.start(), m.group()) for m in self.blocks.finditer(sentence) if self.block_may_name(m.group())]
 
     def block_may_name(self, block: str) -> bool:
@@ -147,10 +163,10 @@ class OrganisationFilter:
         (its words are pieces of the block: a block of fewer than 3 characters has none)."""
         if len(block) < SHORTEST_NAME:
             return False
-        base = self.tagger.tokenizer
+        base = self.base
         route: dict = {}
         base.calc(block, base.get_DAG(block), route)
-        tags = self.tagger.word_tag_tab
+        tags = self.tags
         x, single = 0, 0          # single: where the current run of one-character words began
         while x < len(block):
             y = route[x][1] + 1
@@ -169,7 +185,7 @@ class OrganisationFilter:
         words are pieces of a Han run inside it, so a run (or Han run) of fewer than 3 characters
         holds none: it is not given to the HMM (238 of 291 runs of ../shared/realdocs and corpus/,
         each a full ``viterbi`` over every state when its first character has no entry)."""
-        if len(run) < SHORTEST_NAME or self.tagger.tokenizer.FREQ.get(run):
+        if len(run) < SHORTEST_NAME or self.base.FREQ.get(run):
             return False
         return any(len(m.group()) >= SHORTEST_NAME and self.hmm.may_name(m.group()) and self.hmm_names(m.group())
                    for m in self.han.finditer(run))

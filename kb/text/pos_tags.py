@@ -38,30 +38,43 @@ def import_posseg(jieba):
     return posseg
 
 
-def pos_tagger(base, jieba, frozen: Path, user_tags: dict[str, str]):
-    """A ``jieba.posseg.POSTokenizer`` over the loaded ``base`` tokenizer (see the module docstring).
-    Once the table is written, every process reads tags on demand: a sentence asks for a few
-    dozen words, while the whole table costs 55 MB and 0.2 s in each ingest worker. Before it is
-    written, the tags of kb's own words (``user_tags``) are added to jieba's here: a ``base``
-    read from the frozen word table never had them added with its words, and without them a
-    process would tag differently from one that loaded the dictionary whole. The first process
-    that loads the table whole writes it, an ingest or one query alike, as the word table is
-    written: else a machine whose ingests are all small (read on demand) would load the 349,000
-    tags in every `kb check`."""
-    posseg = import_posseg(jieba)
+def tag_table(base, jieba, frozen: Path, user_tags: dict[str, str]):
+    """The word → tag table of ``jieba.posseg`` over the loaded ``base`` tokenizer (see the module
+    docstring). Once the table is written, every process reads tags on demand (no ``posseg``
+    import): a sentence asks for a few dozen words, while the whole table costs 55 MB and 0.2 s
+    in each ingest worker. Before it is written, the tags of kb's own words (``user_tags``) are
+    added to jieba's here: a ``base`` read from the frozen word table never had them added with
+    its words, and without them a process would tag differently from one that loaded the
+    dictionary whole. The first process that loads the table whole writes it, an ingest or one
+    query alike, as the word table is written: else a machine whose ingests are all small (read
+    on demand) would load the 349,000 tags in every `kb check`."""
     if frozen.exists():
-        tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
-        tagger.tokenizer = base
-        tagger.word_tag_tab = FrozenTable(frozen, "tags", "tag")
-        return tagger
-    tagger = posseg.POSTokenizer(base)
-    tagger.word_tag_tab.update(user_tags)
-    if not frozen.exists():
-        try:
-            write_tags({**tagger.word_tag_tab, **base.user_word_tag_tab}, frozen)
-        except (OSError, sqlite3.Error) as exc:   # a read-only temp dir only costs start-up time
-            logger.debug("could not write %s: %s", frozen, exc)
+        return FrozenTable(frozen, "tags", "tag")
+    table = import_posseg(jieba).POSTokenizer(base).word_tag_tab
+    table.update(user_tags)
+    try:
+        write_tags({**table, **base.user_word_tag_tab}, frozen)
+    except (OSError, sqlite3.Error) as exc:   # a read-only temp dir only costs start-up time
+        logger.debug("could not write %s: %s", frozen, exc)
+    return table
+
+
+def pos_tagger(base, jieba, table):
+    """A ``jieba.posseg.POSTokenizer`` over the loaded ``base`` tokenizer and its ``table``
+    (``tag_table``): what ``POSTokenizer(base)`` makes, without reading the dictionary again."""
+    posseg = import_posseg(jieba)
+    tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
+    tagger.tokenizer = base
+    tagger.word_tag_tab = table
     return tagger
+
+
+def merge_user_tags(base, table) -> None:
+    """Add the tags of the words added to ``base`` since (``add_word``) to ``table``, as
+    ``POSTokenizer.makesure_userdict_loaded`` does before each cut."""
+    if base.user_word_tag_tab:
+        table.update(base.user_word_tag_tab)
+        base.user_word_tag_tab = {}
 
 
 def write_tags(tags: dict, path: Path) -> None:

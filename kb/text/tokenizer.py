@@ -128,6 +128,7 @@ class Tokenizer:
         self.fast_start = fast_start
         self._lock = threading.Lock()
         self._jieba = None
+        self._tags = None
         self._pos = None
         self._organisations = None
         self.freq: dict = {}
@@ -150,14 +151,24 @@ class Tokenizer:
         return self._jieba
 
     @property
+    def tags(self):
+        """The word → part-of-speech tag table of the dictionary (jieba's tags, then kb's words'),
+        read on demand once it was written (kb.text.pos_tags)."""
+        if self._tags is None:
+            from kb.text.pos_tags import tag_table
+
+            base = self.jieba          # first, so that jieba is imported without pkg_resources
+            user_tags = {word: tag for word, _, tag in user_words() if tag}
+            self._tags = tag_table(base, _import_jieba(), self._cache_file("tags"), user_tags)
+        return self._tags
+
+    @property
     def pos(self):
         """Part-of-speech tagging on the same dictionary (its tags come from jieba's own)."""
         if self._pos is None:
             from kb.text.pos_tags import pos_tagger
 
-            base = self.jieba          # first, so that jieba is imported without pkg_resources
-            user_tags = {word: tag for word, _, tag in user_words() if tag}
-            self._pos = pos_tagger(base, _import_jieba(), self._cache_file("tags"), user_tags)
+            self._pos = pos_tagger(self.jieba, _import_jieba(), self.tags)
         return self._pos
 
     def may_name_organisation(self, sentence: str) -> bool:
@@ -176,14 +187,14 @@ class Tokenizer:
             from kb.text.pos_filter import OrganisationFilter
             from kb.text.pos_tags import import_posseg
 
-            tagger = self.pos
-            self._organisations = OrganisationFilter(tagger, import_posseg(_import_jieba()))
+            self._organisations = OrganisationFilter(self.jieba, self.tags,
+                                                     lambda: import_posseg(_import_jieba()))
         return self._organisations
 
     def organisation_end(self, text: str, start: int, longest: int = 16) -> int:
         """The end of the longest organisation name (tagged nt, 3+ characters: 中国移动) that the
         dictionary knows starting at ``start`` of ``text``, else ``start``."""
-        tags = self.pos.word_tag_tab
+        tags = self.tags
         for end in range(min(len(text), start + longest), start + 2, -1):
             if tags.get(text[start:end]) == "nt":
                 return end

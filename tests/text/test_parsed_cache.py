@@ -10,13 +10,6 @@ from kb.text import parsed_cache
 from kb.text.vocab import DATA_DIR
 
 
-@pytest.fixture()
-def cache(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("KB_CACHE_DIR", str(folder))
-    return folder
-
-
 def test_every_vocabulary_reads_back_the_same_from_its_copy(cache):
     for path in sorted(DATA_DIR.glob("*.yaml")):
         parsed = parsed_cache.parse_yaml(path.read_text(encoding="utf-8"))

@@ -6,10 +6,13 @@ proves holds no word tagged nt of 3+ characters; its list must be the same as wi
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from kb.figures.linking.scene import named_organisations
-from kb.text.pos_filter import HmmModel
+from kb.text.pos_filter import HAN_BLOCK, HAN_RUN, HmmModel
 from kb.text.tokenizer import Tokenizer
 from tests.paths import CORPUS, ROOT, require_shared, shared_tokenizer
 from tests.text.hmm_tables import fallback_tables
@@ -81,6 +84,24 @@ def test_a_user_word_tagged_nt_at_runtime_is_looked_for():
     assert tokenizer.may_name_organisation(sentence)
     assert organisation_words(tokenizer, sentence) == ["琼海数智云科技集团"]
     assert named_organisations(sentence, tokenizer) == [("琼海数智云科技集团", 0, 9)]
+
+
+def test_blocks_and_runs_are_split_as_posseg_splits_them():
+    import jieba.posseg as posseg
+
+    assert (HAN_BLOCK.pattern, HAN_BLOCK.flags) == (posseg.re_han_internal.pattern, posseg.re_han_internal.flags)
+    assert (HAN_RUN.pattern, HAN_RUN.flags) == (posseg.re_han_detail.pattern, posseg.re_han_detail.flags)
+
+
+def test_a_sentence_the_dictionary_clears_does_not_import_posseg():
+    # 中国/数字/经济/规模/达: no run of single characters for the HMM, no word tagged nt. The HMM's
+    # tables (importing jieba.posseg) are read only for a sentence that needs them.
+    Tokenizer(fast_start=True).pos.cut("预热")       # the tag table is written
+    code = ("import sys; from kb.text.tokenizer import Tokenizer; t = Tokenizer(fast_start=True); "
+            "print(t.organisation_blocks('2021年中国数字经济规模达45.4万亿元'), 'jieba.posseg' in sys.modules); "
+            "print(t.organisation_blocks('琼海数智云科技集团营业收入增长12%'), 'jieba.posseg' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == ["[] False", "[] True"]   # the second asked the HMM (and it found none)
 
 
 def test_viterbi_may_give_a_character_a_state_it_does_not_allow():
