@@ -377,6 +377,11 @@ def is_place(name: str) -> bool:
     return canonical(name) != name or name in _table()[0] or name in _reverse()[0] or bool(members(name))
 
 
+def is_generic_kind(name: str) -> bool:
+    """True for a kind of company or institution, not one named (上市公司, 公立医院, 民办学校)."""
+    return bool(_GENERIC_ORG.match(name))
+
+
 def find_organisations(text: str) -> list[tuple[str, int, int]]:
     """Organisations named in ``text`` (…局, …委员会, …公司, 国家数据局): (name, start, end)."""
     masked = _masked(text)

@@ -635,3 +635,19 @@ def test_a_ratio_named_with_bi_and_words_opening_on_zai_keep_their_characters(to
     assert r["16.24∶1"].indicator == "生师比" if "16.24∶1" in r else True
     r = run(tokenizer, "在校生452.36万人，比上年减少15.74万人。")
     assert r["452.36万人"].indicator == "在校生"
+
+
+def test_a_count_names_what_it_counts_in_a_statistical_release(tokenizer):
+    # the tagger calls 民办学校 and 公立医院 names, and 本科学历 a proper noun: before a count they
+    # still say what is counted; 共有 / 拥有 leave a two-character noun to name it
+    r = run(tokenizer, "学校中，公办学校320所，民办学校85所。")
+    assert (r["320所"].indicator, r["85所"].indicator) == ("公办学校", "民办学校")
+    r = run(tokenizer, "按学历分，本科学历教师12.5万人，研究生学历教师3.2万人。")
+    assert (r["12.5万人"].indicator, r["3.2万人"].indicator) == ("本科学历教师", "研究生学历教师")
+    assert run(tokenizer, "年末全市共有医院420个。")["420个"].indicator == "医院"
+    assert run(tokenizer, "全市有公办学校320所。")["320所"].indicator == "公办学校"
+    r = run(tokenizer, "医院中，公立医院135个，民营医院285个。")
+    assert (r["135个"].subject, r["135个"].indicator, r["285个"].indicator) == ("", "公立医院", "民营医院")
+    # a change after the level keeps the level's noun; 有效 is no 有 of existence, 拥有量 no 拥有
+    assert run(tokenizer, "全县规模以上工业企业达到136家，比上年末净增12家。")["12家"].indicator == "规模以上工业企业"
+    assert run(tokenizer, "有效发明专利拥有量增长12%。")["12%"].indicator == "有效发明专利拥有量"   # 拥有量: no marker

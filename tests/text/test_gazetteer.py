@@ -211,3 +211,19 @@ def test_a_county_level_name_inside_common_words_is_no_place():
 def test_a_number_of_companies_is_no_organisation():
     assert g.find_organisations("毛利率在六家公司中最高") == []
     assert g.find_organisations("两家银行合计") == []
+
+
+def test_a_kind_of_hospital_or_school_is_no_organisation():
+    from kb.text.gazetteer import find_organisations, is_generic_kind
+    # statistical releases count institutions by ownership and grade: kinds, not bodies
+    assert find_organisations("医院中，公立医院135个，民营医院285个") == []
+    assert find_organisations("按医院等级分，三级医院28个，二级医院76个，未定级医院127个") == []
+    assert find_organisations("学校中，民办学校85所") == []
+    assert is_generic_kind("公立医院") and is_generic_kind("上市公司") and not is_generic_kind("湘雅医院")
+
+
+def test_a_name_starts_after_have_by_and_the_share_verb():
+    from kb.text.gazetteer import find_organisations
+    assert find_organisations("年末全市共有医院420个") == []
+    assert find_organisations("公立医院占医院总数的32.1%") == []
+    assert find_organisations("有研科技集团营业收入增长5%") == [("有研科技集团", 0, 6)]   # 有 of a name stays

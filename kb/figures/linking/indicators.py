@@ -16,7 +16,8 @@ from typing import Optional
 
 from kb.figures.linking.carry import Carry, Link
 from kb.figures.linking.cues import (
-    BOOK_TITLE, GENERIC_INDICATOR, GOVERNING_MARKER, PARENS, PHRASE_LEAD, PHRASE_TRAIL, QUOTES, TIME_WORDS,
+    BOOK_TITLE, COUNT_UNITS, GENERIC_INDICATOR, GOVERNING_MARKER, PARENS, PHRASE_LEAD, PHRASE_TRAIL, QUOTES,
+    TIME_WORDS,
 )
 from kb.models import Quantity
 from kb.text import gazetteer
@@ -50,6 +51,7 @@ _MEASURED_HEAD = regex("linking", "measured_head")
 _MEASURE_ONLY = regex("linking", "measure_only")
 _MEASURE_NOUN = regex("linking", "measure_noun")
 _NAME_TAGS = frozenset(words("linking", "name_tags"))
+_HAVING_MARKERS = frozenset(words("linking", "having_markers"))
 _VERB_LEAD = regex("linking", "indicator_verb_lead")
 _ATTRIBUTION = regex("linking", "attribution_clause")
 _PARTNER_LEAD = regex("linking", "partner_lead")
@@ -222,8 +224,11 @@ def indicator_phrase(text: str, q: Quantity, seg_start: int, tokenizer: Tokenize
     if markers and not markers[-1].group().startswith("占") and not base_of_multiple:
         tail = seg[markers[-1].end():]
         tail_clean = clean_phrase(tail, tokenizer)
-        # 实现利润135.06亿元: a two-character measure noun alone after the marker names the figure too
-        named = len(tail_clean) >= 3 or (not phrase and bool(_MEASURE_NOUN.fullmatch(tail_clean)))
+        # 实现利润135.06亿元 / 全市共有医院420个: a two-character measure noun, or before a count the noun
+        # counted, alone after the marker names the figure too
+        counted = q.unit_normalized in COUNT_UNITS and markers[-1].group() in _HAVING_MARKERS
+        short_ok = bool(_MEASURE_NOUN.fullmatch(tail_clean)) or (counted and bool(tail_clean))
+        named = len(tail_clean) >= 3 or (not phrase and short_ok)
         if named and not gazetteer.find_places(tail) and not GENERIC_INDICATOR.match(tail_clean):
             phrase = tail_clean
     if not phrase:
@@ -233,13 +238,17 @@ def indicator_phrase(text: str, q: Quantity, seg_start: int, tokenizer: Tokenize
     return phrase
 
 
-def names_only(phrase: str, tokenizer: Tokenizer) -> bool:
+def names_only(phrase: str, tokenizer: Tokenizer, counted: bool = False) -> bool:
     """True for a phrase that names who, not what (其中默克制药甚至达到25% → 默克制药甚; 片仔癀、智飞生物也仅2%):
-    it opens on a proper name and holds no measure noun (率, 额, 强度 …)."""
+    it opens on a proper name and holds no measure noun (率, 额, 强度 …). Before a count (``counted``)
+    a phrase names what is counted when it is a kind of institution (民办学校85所, 公立医院135个) or
+    ends in a common noun (本科学历教师12.5万人), even where the tagger calls its first word a name."""
     if not phrase or _MEASURE_NOUN.search(phrase):
         return False
-    first = next(iter(tokenizer.pos.cut(phrase)), None)
-    return first is not None and first.flag in _NAME_TAGS
+    words = list(tokenizer.pos.cut(phrase))
+    if counted and (gazetteer.is_generic_kind(phrase) or (len(words) > 1 and words[-1].flag == "n")):
+        return False
+    return bool(words) and words[0].flag in _NAME_TAGS
 
 
 def is_measure_only(phrase: str) -> bool:

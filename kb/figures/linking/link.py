@@ -195,8 +195,8 @@ def _indicator(s: SentenceScene, f: FigureScene, subject_end: int, tokenizer: To
     indicator = item_completed(indicator, prev)
     if indicator and GENERIC_INDICATOR.match(indicator) and _opens_sentence(s.sentence, q):
         indicator = restated_indicator(q, s.carry) or indicator
-    if not indicator or GENERIC_INDICATOR.match(indicator) or names_only(indicator, tokenizer) \
-            or is_measure_only(indicator):
+    if not indicator or GENERIC_INDICATOR.match(indicator) or is_measure_only(indicator) \
+            or names_only(indicator, tokenizer, counted=q.unit_normalized in COUNT_UNITS):
         indicator = fallback_indicator(s.sentence, q, s.clauses, f.clause, prev, s.figures, s.carry,
                                        tokenizer, indicator) or indicator
     return indicator
