@@ -651,3 +651,14 @@ def test_a_count_names_what_it_counts_in_a_statistical_release(tokenizer):
     # a change after the level keeps the level's noun; 有效 is no 有 of existence, 拥有量 no 拥有
     assert run(tokenizer, "全县规模以上工业企业达到136家，比上年末净增12家。")["12家"].indicator == "规模以上工业企业"
     assert run(tokenizer, "有效发明专利拥有量增长12%。")["12%"].indicator == "有效发明专利拥有量"   # 拥有量: no marker
+
+
+def test_terms_of_statistical_releases_keep_their_first_and_last_character(tokenizer):
+    # 在园 / 在岗 / 在建 are "enrolled / on the job / under construction", not the preposition 在;
+    # 高中 / 初中 are schools, not the locative 中
+    r = run(tokenizer, "在园幼儿198.62万人，比上年减少16.78万人。全市在岗职工平均工资增长5%。")
+    assert (r["198.62万人"].indicator, r["16.78万人"].indicator, r["5%"].indicator) == \
+        ("在园幼儿", "在园幼儿", "在岗职工平均工资")
+    r = run(tokenizer, "民办初中285所，民办普通高中158所。")
+    assert (r["285所"].indicator, r["158所"].indicator) == ("民办初中", "民办普通高中")
+    assert run(tokenizer, "在工业中，制造业增加值增长6%。")["6%"].indicator == "制造业增加值"
