@@ -52,7 +52,8 @@ from kb.verify.relations.pulls import pull_relation
 from kb.verify.formulas import compute, input_intervals
 from kb.verify.relations import (Context, Relation, breakdown_parts, breakdown_relations, change_base, is_prior_level,
                                  change_breakdown_relations, complete_parts, doublings, increment_rate_relations,
-                                 exhaustive_parts, find_relation, group_members, group_table_members,
+                                 exhaustive_parts, exhaustive_parts_later, find_relation, group_members,
+                                 group_table_members,
                                  paragraph_start, per_head_pair, sentence_spans, set_claims, share_lists,
                                  structure_shares, table_averages, table_growth_cells, trade_balance)
 
@@ -231,6 +232,11 @@ def _parts_checks(d: _Doc) -> Iterator[Check | None]:
         if parts or named:  # named parts (出口/进口) are all the members: a sum below the total is wrong
             yield d.check(Relation("sum", f, inputs=parts or named, weights=[1] * len(parts or named),
                                    mode="complete" if named else "", where="paragraph"), f.passage_id)
+        later = None if parts or named else exhaustive_parts_later(d.ctx, f)
+        if later:   # found by name in a later section: agreement only
+            yield d.check(Relation("sum", f, inputs=later, weights=[1] * len(later), mode="complete", where="document",
+                                   doubt="the parts were found by name in a later paragraph: the total they add up "
+                                         "to may be another figure of that name"), f.passage_id)
         pair = per_head_pair(d.ctx, f)
         if pair:
             yield d.check(Relation("average", f, inputs=list(pair), mode="per_head", where="quotient"), f.passage_id)

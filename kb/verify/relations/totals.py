@@ -325,6 +325,60 @@ def exhaustive_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
     return later if any(_is_named_set(names, whole, later) for names in _EXHAUSTIVE_NAMES) else None
 
 
+# parts stated in a later section of a release: how many paragraphs after the total they may stand
+LATER_PARAGRAPHS = 3
+
+
+def _names_whole_set(names: tuple[str, ...], levels: list[Fact]) -> bool:
+    """The levels are exactly one per name of the set, each naming it anywhere (居住在城镇的人口)."""
+    named = [[f for f in levels if n in f.indicator] for n in names]
+    return len(levels) == len(names) and all(len(fs) == 1 for fs in named) \
+        and {id(fs[0]) for fs in named} == {id(f) for f in levels}
+
+
+def _is_part_of(f: Fact, whole: Fact, head: str) -> bool:
+    """A level that may be a part of ``whole``: of its unit, year and months, smaller, named with
+    the whole's head noun at its end (城镇人口 of 常住人口), no average or rate (人均可支配收入)."""
+    return (same_unit(f, whole) and f.indicator.endswith(head) and f.value_normalized < whole.value_normalized
+            and not any(w in f.indicator for w in _PER_HEAD_WORDS)
+            and same_when_known(f.year, whole.year) and same_when_known(f.period_end_month, whole.period_end_month))
+
+
+def _later_sentences(ctx: Context, whole: Fact) -> list[tuple[int, int]]:
+    """The sentences after the whole's one, up to ``LATER_PARAGRAPHS`` paragraph breaks further."""
+    _, s1 = ctx.sentence_of(whole.char_start)
+    end = s1
+    for _ in range(LATER_PARAGRAPHS + 1):
+        nxt = ctx.text.find("\n\n", end + 2)
+        if nxt == -1:
+            end = len(ctx.text)
+            break
+        end = nxt
+    return [(a, b) for a, b in ctx.sentences if s1 <= a < end]
+
+
+def exhaustive_parts_later(ctx: Context, whole: Fact) -> list[Fact] | None:
+    """常住人口958.36万人 … (the next section) 居住在城镇的人口725.48万人，居住在乡村的人口232.88万人: the
+    parts of an exhaustive set (城镇/乡村, 男性/女性) in the first later sentence of the next
+    paragraphs that states them, each naming one name of the set and ending in the total's head
+    noun (人口), of its unit, year and months, smaller, none a stated change, and no other level of
+    that unit in the sentence. Found by name across paragraphs (户籍人口 before them has the same
+    head), so the caller judges agreement only."""
+    if not is_level(whole) or len(whole.indicator) < 2 or any(w in whole.indicator for w in _PER_HEAD_WORDS) \
+            or is_comparison_base(ctx, whole) or is_prior_level(ctx, whole) \
+            or any(n in whole.indicator for names in _EXHAUSTIVE_NAMES for n in names):
+        return None
+    head = whole.indicator[-2:]
+    for a, b in _later_sentences(ctx, whole):
+        levels = [f for f in ctx.facts_between(a, b) if is_level(f) and same_unit(f, whole)
+                  and not is_stated_change(ctx, f) and f.indicator]
+        if len(levels) < 2 or not all(_is_part_of(f, whole, head) for f in levels):
+            continue
+        if any(_names_whole_set(names, levels) for names in _EXHAUSTIVE_NAMES):
+            return levels
+    return None
+
+
 # --- per-head averages (人均花费 = 收入 / 人次) -------------------------------------
 
 _PER_HEAD = regex("relations", "per_head")
