@@ -23,6 +23,7 @@ from dataclasses import replace
 
 from pydantic import ValidationError
 
+from kb.figures.identity import title_indicator
 from kb.figures.linking.subjects import COLLECTIVE, REPORTING_COMPANY
 from kb.figures.linking import Carry, Link, find_years, link, next_carry, review_span, short_name
 from kb.figures.quantities import parse_quantities
@@ -208,11 +209,12 @@ def _one_title_place(title: str) -> str:
 
 
 def document_carry(document: Document) -> Carry:
-    """What every paragraph starts from: the place and year its title names (湖南省2023年…公报)."""
+    """What every paragraph starts from: the place and year its title names (湖南省2023年…公报), and
+    the one indicator it names (27省份一季度GDP出炉: what 广东省以27117.96亿元居于全国首位 ranks)."""
     year, ref_year, report_year = _document_years(document)
     subject = _document_subject(document)
-    return Carry(year=year, subject=subject, ref_year=ref_year, report_year=report_year,
-                 lasting_year=year, group=subject if len(gazetteer.members(subject)) >= 2 else "",
+    return Carry(year=year, subject=subject, ref_year=ref_year, report_year=report_year, topic=title_indicator(
+                 simplified(document.title)), lasting_year=year, group=subject if len(gazetteer.members(subject)) >= 2 else "",
                  home=_home(subject, simplified(document.title)),
                  home_level=_home_level(subject, simplified(document.title) + " " + simplified(document.publisher)))
 

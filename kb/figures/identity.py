@@ -119,6 +119,22 @@ def _period_words() -> re.Pattern:
     return re.compile("|".join(map(re.escape, periods)))
 
 
+def title_indicator(title: str) -> str:
+    """The one indicator of kb's vocabulary a title names, as the title writes it (27省份一季度GDP出炉
+    → GDP), "" when it names none or several. Only names of three or more characters, or Latin
+    letters (GDP, CPI), count: 经济 is a part of too many other names (数字经济)."""
+    found: dict[str, str] = {}
+    taken: list[tuple[int, int]] = []
+    for phrase, key in _synonyms().items():          # longest first: 人均GDP before GDP
+        if len(phrase) < 3 and not phrase.isascii():
+            continue
+        start = title.find(phrase)
+        if start != -1 and not any(a < start + len(phrase) and start < b for a, b in taken):
+            taken.append((start, start + len(phrase)))
+            found.setdefault(key, phrase)
+    return next(iter(found.values())) if len(found) == 1 else ""
+
+
 def vocabulary_key(name: str) -> str:
     """The canonical key of a name that kb's indicator vocabulary lists (GDP, 国内生产总值 → GDP;
     规模以上工业增加值 → 工业增加值), with its scope word if any; "" for a name the vocabulary

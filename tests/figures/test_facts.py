@@ -305,3 +305,27 @@ def test_a_companys_results_release_is_about_the_company():
     assert company_of_report("白沙银行股份有限公司2024年度业绩快报摘要") == "白沙银行"
     assert company_of_report("华岳精密机械股份有限公司2024年年度报告") == "华岳精密"
     assert company_of_report("某市2024年统计公报") == ""
+
+
+def test_an_amount_a_place_is_ranked_by_measures_the_titles_indicator(tokenizer):
+    """广东省以X亿元居于全国首位 in 27省份一季度GDP出炉 ranks the provinces by GDP; a title naming
+    no indicator, or two, gives none."""
+    text = ["广东省以27117.96亿元居于全国首位；江苏省紧随其后，以25878.38亿元排名第二。湖北省以58.3%的增速位居首位。"]
+    doc, ps, ss = _doc(text, title="27省份一季度GDP出炉：广东稳居首位，安徽首超上海")
+    facts = {f.value_text + f.unit: f for f in extract_facts(doc, ps, ss, tokenizer)}
+    assert (facts["27117.96亿元"].indicator, facts["25878.38亿元"].indicator) == ("地区生产总值", "地区生产总值")
+    # 以58.3%的增速: a rate the topic is not given to; the sentence before it passes GDP on (GDP's growth)
+    assert (facts["58.3%"].indicator, facts["58.3%"].claim_type) == ("地区生产总值", "growth_rate")
+    for title in ("27省份一季度经济数据出炉", "27省份一季度GDP和一般公共预算收入出炉"):
+        doc, ps, ss = _doc(text, title=title)
+        facts = {f.value_text + f.unit: f for f in extract_facts(doc, ps, ss, tokenizer)}
+        assert facts["27117.96亿元"].indicator == "", title
+
+
+def test_the_one_indicator_a_title_names():
+    from kb.figures.identity import title_indicator
+    assert title_indicator("27省份一季度GDP出炉：广东稳居首位") == "GDP"
+    assert title_indicator("31省份人均GDP排名") == "人均GDP"                   # the longer name, not GDP in it
+    assert title_indicator("1-2月31个省市区一般公共预算收入出炉") == "一般公共预算收入"
+    assert title_indicator("2021年中国数字经济发展报告") == ""                # 经济 is too short a name
+    assert title_indicator("GDP和一般公共预算收入双双增长") == ""            # two indicators: none

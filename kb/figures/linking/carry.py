@@ -36,6 +36,7 @@ class Carry:
     # (figure as written, indicator, subject) of the section's recent figures: a later 19.8%的同比增速
     # restates one
     restated: tuple[tuple[str, str, str], ...] = ()
+    topic: str = ""   # the one indicator the document's title names (27省份一季度GDP出炉 → GDP)
 
 
 @dataclass

@@ -84,6 +84,7 @@ _RATE_COMPARED = regex("linking", "rate_compared")
 _PERIOD_RESTATEMENT = regex("linking", "period_restatement")
 _COMPARAND_VALUE = regex("linking", "comparand_value")
 _COUNTED_NOUN = regex("linking", "counted_noun")
+_RANKED_AFTER = regex("linking", "ranked_after")
 RESTATED_KINDS = ("share", "growth_rate", "ratio", "cagr")
 _GROWTH_SUFFIX = regex("linking", "growth_suffix")
 
@@ -199,7 +200,16 @@ def _indicator(s: SentenceScene, f: FigureScene, subject_end: int, tokenizer: To
             or names_only(indicator, tokenizer, counted=q.unit_normalized in COUNT_UNITS):
         indicator = fallback_indicator(s.sentence, q, s.clauses, f.clause, prev, s.figures, s.carry,
                                        tokenizer, indicator) or indicator
-    return indicator
+    return indicator or ranked_topic(s.sentence, q, s.carry)
+
+
+def ranked_topic(sentence: str, q: Quantity, carry: Carry) -> str:
+    """广东省以27117.96亿元居于全国首位 in a document titled 27省份一季度GDP出炉: an amount a place is
+    ranked by (以 X 居 / 排名 …) that no phrase names measures the one indicator the title names."""
+    if not carry.topic or q.unit_normalized in ("%", "pp", "times", "rank") or q.unit_normalized in COUNT_UNITS:
+        return ""
+    ranked = sentence[:q.start].rstrip().endswith("以") and _RANKED_AFTER.match(sentence, q.end)
+    return carry.topic if ranked else ""
 
 
 def _named_indicator(indicator: str, subject: str, f: FigureScene, carry: Carry) -> str:
