@@ -273,26 +273,34 @@ def test_a_figure_whose_indicator_kb_only_reads_from_its_sentence_restates_nothi
     assert judge_figure(said, [own, loose], frames)[0] == SUPPORTED
 
 
-def test_a_figure_whose_sentence_names_no_indicator_is_found_by_its_subject_and_year(tmp_path):
-    """江苏省紧随其后，以25878.38亿元排名第二: no indicator in the sentence, so no identity key; the
-    claim on 江苏's GDP still finds it (and, not sure of what it measures, is only borne out by it)."""
+RANKED = ("{title}\n\n2021年一季度GDP总量超1万亿元的省份共8个。\n\n"
+          "东部三大沿海省份继续稳坐前三。广东省以27117.96亿元居于全国首位；江苏省紧随其后，以25878.38亿元排名第二。\n")
+
+
+def _ranked_verdicts(tmp_path, title: str) -> list[str]:
     from kb.api import KnowledgeBase
 
     docs = tmp_path / "docs"
     docs.mkdir()
-    (docs / "q1.txt").write_text(
-        "2021年一季度各省GDP排名\n\n2021年一季度GDP总量超1万亿元的省份共8个。\n\n"
-        "东部三大沿海省份继续稳坐前三。广东省以27117.96亿元居于全国首位；江苏省紧随其后，以25878.38亿元排名第二。\n",
-        encoding="utf-8")
+    (docs / "q1.txt").write_text(RANKED.format(title=title), encoding="utf-8")
     kb = KnowledgeBase.open(tmp_path / "store", tables_dir=tmp_path / "tables", tokenizer=shared_tokenizer())
     kb.ingest([docs])
     try:
-        [v] = kb.check(["2021年一季度江苏省GDP约为2.6万亿元"])
-        assert v.verdict == SUPPORTED, v.explanation
-        [v] = kb.check(["2021年一季度江苏省GDP为2.2万亿元"])
-        assert v.verdict == NOT_FOUND, v.explanation
+        return [v.verdict for v in kb.check(["2021年一季度江苏省GDP约为2.6万亿元", "2021年一季度江苏省GDP为2.2万亿元"])]
     finally:
         kb.close()
+
+
+def test_a_figure_whose_sentence_names_no_indicator_is_found_by_its_subject_and_year(tmp_path):
+    """江苏省紧随其后，以25878.38亿元排名第二 under a title naming no indicator: no identity key; the
+    claim on 江苏's GDP still finds it (and, not sure of what it measures, is only borne out by it)."""
+    assert _ranked_verdicts(tmp_path, "2021年一季度各省经济排名") == [SUPPORTED, NOT_FOUND]
+
+
+def test_an_amount_ranked_under_a_title_naming_its_indicator_is_judged(tmp_path):
+    """The same sentence under 2021年一季度各省GDP排名: the amount ranked is GDP, so a wrong claim is
+    contradicted."""
+    assert _ranked_verdicts(tmp_path, "2021年一季度各省GDP排名") == [SUPPORTED, CONTRADICTED]
 
 
 def test_a_sentence_that_carries_its_subject_reads_the_claims_words_and_scope_in_the_one_before(tmp_path):
