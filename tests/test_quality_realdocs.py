@@ -20,7 +20,7 @@ pytestmark = pytest.mark.slow
 
 # set → (figures recall, precision, derived figures recomputed right, claims right) floors
 FLOORS = {
-    "dev": (0.95, 0.97, 162, 167),
+    "dev": (0.95, 0.97, 162, 168),
     "heldout": (0.91, 0.97, 25, 43),
 }
 
