@@ -310,10 +310,12 @@ def test_a_companys_results_release_is_about_the_company():
 def test_an_amount_a_place_is_ranked_by_measures_the_titles_indicator(tokenizer):
     """广东省以X亿元居于全国首位 in 27省份一季度GDP出炉 ranks the provinces by GDP; a title naming
     no indicator, or two, gives none."""
-    text = ["广东省以27117.96亿元居于全国首位；江苏省紧随其后，以25878.38亿元排名第二。湖北省以58.3%的增速位居首位。"]
+    text = ["广东省以27117.96亿元居于全国首位；江苏省紧随其后，以25878.38亿元排名第二。湖北省以58.3%的增速位居首位。"
+            "四川以9042.4亿元继续领跑西部。"]
     doc, ps, ss = _doc(text, title="27省份一季度GDP出炉：广东稳居首位，安徽首超上海")
     facts = {f.value_text + f.unit: f for f in extract_facts(doc, ps, ss, tokenizer)}
-    assert (facts["27117.96亿元"].indicator, facts["25878.38亿元"].indicator) == ("地区生产总值", "地区生产总值")
+    assert (facts["27117.96亿元"].indicator, facts["25878.38亿元"].indicator, facts["9042.4亿元"].indicator) == \
+        ("地区生产总值", "地区生产总值", "地区生产总值")
     # 以58.3%的增速: a rate the topic is not given to; the sentence before it passes GDP on (GDP's growth)
     assert (facts["58.3%"].indicator, facts["58.3%"].claim_type) == ("地区生产总值", "growth_rate")
     for title in ("27省份一季度经济数据出炉", "27省份一季度GDP和一般公共预算收入出炉"):

@@ -81,3 +81,21 @@ def test_an_average_named_in_its_own_clause_has_no_parts():
     assert verdicts(text, "900元", "sum") == []
     text = "2019年，全市户均存款为8万元，其中城镇户均存款10万元，农村户均存款5万元。"
     assert verdicts(text, "8万元", "sum") == []
+
+
+HOSPITALS = ("年末全市共有医院420个。医院中，公立医院135个，民营医院285个。"
+             "按医院等级分，三级医院28个，二级医院76个，一级医院189个，未定级医院{last}个。")
+
+
+def test_a_breakdown_by_a_dimension_of_a_named_total_adds_up_to_it():
+    # 按医院等级分 breaks 医院 down, not 民营医院 right before it: the grades sum to 420, never to 285
+    sums = {c.formula: c.verdict for c in checks_on(HOSPITALS.format(last="127"), "420个", "sum")}
+    assert sums == {"135 + 285 = 420个": "consistent", "28 + 76 + 189 + 127 = 420个": "consistent"}
+    assert verdicts(HOSPITALS.format(last="127"), "285个", "sum") == []
+
+
+def test_a_dimension_breakdown_that_does_not_add_up_is_never_accused():
+    # it may list some of the kinds only: agreement only, and 民营医院 is no total of the grades
+    text = HOSPITALS.format(last="130")
+    assert "inconsistent" not in verdicts(text, "420个", "sum")
+    assert verdicts(text, "285个", "sum") == []

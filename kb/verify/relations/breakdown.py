@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Iterator
 
 from kb.models import Fact
 from kb.verify import recompute as rc
@@ -24,7 +25,7 @@ from kb.text.gazetteer import canonical, find_places, is_place, members
 from kb.text.vocab import regex, words
 from kb.verify.relations.ground import (Context, Relation, clause_before, is_comparand, is_level, is_prior_level,
                                         is_stated_change, same_unit, stated_as_average)
-from kb.verify.relations.totals import group_size, is_comparison_base
+from kb.verify.relations.totals import DIMENSION_OPENING, group_size, is_comparison_base, names_another_total
 
 _SETS = tuple(tuple(names) for names in words("relations", "breakdown_sets"))
 _OPENINGS = words("relations", "breakdown_openings")
@@ -59,24 +60,50 @@ def _opening_at(text: str, pos: int) -> int:
 _NAMED_REACH = 8   # sentences after the total's, to the end of the next paragraph, where its name may open one
 
 
-def named_opening(ctx: Context, total: Fact) -> int | None:
-    """Where a later sentence opens on the total's own name (在人身险中，after 人身险保费收入X; 医院中，
-    after 其中，医院420个，基层医疗卫生机构5980个，… — in its paragraph or the next): the total must be the
-    only level of its unit so named from its sentence to there; None when no sentence does."""
-    s0, pos = ctx.sentence_of(total.char_start)
+def _later_sentence_starts(ctx: Context, total: Fact) -> Iterator[int]:
+    """The starts of the sentences after the total's (up to ``_NAMED_REACH``), in its paragraph or
+    the next."""
+    _, pos = ctx.sentence_of(total.char_start)
     breaks = 0
     for _ in range(_NAMED_REACH):
         gap = len(ctx.text[pos:]) - len(ctx.text[pos:].lstrip())
         breaks += ctx.text.count("\n\n", pos, pos + gap)
         pos += gap
         if pos >= len(ctx.text) or breaks > 1:
-            return None
+            return
+        yield pos
+        pos = ctx.sentence_of(pos)[1]
+
+
+def _only_so_named(ctx: Context, total: Fact, pos: int, name: str, exact: bool) -> bool:
+    """The total is the only level of its unit named ``name`` (exactly, or in its name) from its
+    sentence to ``pos``."""
+    s0, _ = ctx.sentence_of(total.char_start)
+    alike = [f for f in ctx.facts_between(s0, pos) if is_level(f) and same_unit(f, total)
+             and (f.indicator == name if exact else name in f.indicator) and not is_prior_level(ctx, f)]
+    return alike == [total]
+
+
+def named_opening(ctx: Context, total: Fact) -> int | None:
+    """Where a later sentence opens on the total's own name (在人身险中，after 人身险保费收入X; 医院中，
+    after 其中，医院420个，基层医疗卫生机构5980个，… — in its paragraph or the next): the total must be the
+    only level of its unit so named from its sentence to there; None when no sentence does."""
+    for pos in _later_sentence_starts(ctx, total):
         named = _NAMED_OPENING.match(ctx.text, pos)
         if named and named.group(1) in total.indicator:
-            alike = [f for f in ctx.facts_between(s0, pos) if is_level(f) and same_unit(f, total)
-                     and named.group(1) in f.indicator and not is_prior_level(ctx, f)]
-            return pos if alike == [total] else None
-        pos = ctx.sentence_of(pos)[1]
+            return pos if _only_so_named(ctx, total, pos, named.group(1), exact=False) else None
+    return None
+
+
+def dimension_opening(ctx: Context, total: Fact) -> int | None:
+    """Where a later sentence breaks the total down by a dimension of its own name (医院420个 …
+    医院中，公立医院135个，民营医院285个。按医院等级分，三级医院28个…): in its paragraph or the next,
+    the total the only level of its unit named exactly so from its sentence to there; None when none
+    does. Other breakdowns of the same total may stand between (医院中，…)."""
+    for pos in _later_sentence_starts(ctx, total):
+        named = DIMENSION_OPENING.match(ctx.text, pos)
+        if named and named.group(1) == total.indicator:
+            return pos if _only_so_named(ctx, total, pos, total.indicator, exact=True) else None
     return None
 
 
@@ -90,7 +117,7 @@ def opening(ctx: Context, total: Fact) -> int | None:
     start = min(found) if found else None
     if start is None and s1 < len(ctx.text):
         nxt = s1 + len(ctx.text[s1:]) - len(ctx.text[s1:].lstrip(" \t\u3000"))
-        start = nxt if _opening_at(ctx.text, nxt) else None
+        start = nxt if _opening_at(ctx.text, nxt) and not names_another_total(ctx, total, nxt) else None
     if start is None:
         named = named_opening(ctx, total)
         if named is not None:
@@ -206,15 +233,32 @@ def part_rates(ctx: Context, parts: list[Fact], end: int) -> list[Fact]:
     return rates
 
 
+def may_break_down(ctx: Context, total: Fact) -> bool:
+    """A level that may be the sum of parts listed after it: no average or rate (人均收入, 价格指数),
+    no comparison base, no stated change, no previous period's level (上年同期为806.3亿元。按经营地分，…
+    / 比上年同期（2498.2亿元）增长…，其中: the parts listed next are this period's)."""
+    return is_level(total) and not (is_comparison_base(ctx, total) or is_stated_change(ctx, total)
+                                    or any(w in total.indicator for w in _AVERAGES) or stated_as_average(ctx, total)
+                                    or is_prior_level(ctx, total) or is_comparand(ctx, total))
+
+
+def dimension_relation(ctx: Context, total: Fact, taken: int | None) -> Relation | None:
+    """The sum of a breakdown of the total by a dimension of its name (按医院等级分，三级医院28个，…)
+    that opens after another of its breakdowns (``taken``: where that one opened); agreement only, as
+    a breakdown by a dimension may list some of the kinds only."""
+    start = dimension_opening(ctx, total) if may_break_down(ctx, total) else None
+    if start is None or start == taken:
+        return None
+    parts = listed_parts(ctx, total, start, _region_end(ctx, start))
+    return Relation("sum", total, inputs=parts, weights=[1] * len(parts), where="breakdown", rule="dimension_sum",
+                    doubt="a breakdown by a dimension may list only some of the kinds") if parts else None
+
+
 def breakdown(ctx: Context, total: Fact) -> Breakdown | None:
     """The total's parts listed after 其中, whether they are all its members, and the rates of
     the total and of each part; None when the total has no such list."""
-    if not is_level(total) or is_comparison_base(ctx, total) or is_stated_change(ctx, total) \
-            or any(w in total.indicator for w in _AVERAGES) or stated_as_average(ctx, total):
-        return None  # averages and rates (人均收入, 价格指数) are not the sum of their parts
-    if is_prior_level(ctx, total) or is_comparand(ctx, total):
-        return None  # 上年同期为806.3亿元。按经营地分，… / 比上年同期（2498.2亿元）增长…，其中: the parts
-        # listed next are this period's
+    if not may_break_down(ctx, total):
+        return None
     start = opening(ctx, total)
     if start is None:
         return None
@@ -273,8 +317,9 @@ def breakdown_relations(ctx: Context, total: Fact) -> list[Relation]:
     rate and the parts add up to the total, the total's growth recomputed from the parts'
     (T / Σ Pᵢ/(1 + gᵢ) − 1): parts that do not add up are accused once, by the sum."""
     found = breakdown(ctx, total)
+    by_dimension = dimension_relation(ctx, total, opening(ctx, total) if found is not None else None)
     if found is None:
-        return []
+        return [by_dimension] if by_dimension else []
     n = len(found.parts)
     doubt = "" if found.complete else "the parts listed may not be all the total's members, nor only its members"
     out = [Relation("sum", total, inputs=found.parts, weights=[1] * n, mode="complete" if found.complete else "",
@@ -284,7 +329,7 @@ def breakdown_relations(ctx: Context, total: Fact) -> list[Relation]:
         inputs = [total] + [f for pair in zip(found.parts, found.rates, strict=True) for f in pair]
         out.append(Relation("aggregate", found.total_rate, inputs=inputs, weights=[1] * n,
                             where="breakdown", doubt=doubt, rule="breakdown_growth"))
-    return out
+    return out + ([by_dimension] if by_dimension else [])
 
 
 _CHANGE_OF_CHANGE = regex("relations", "change_of_change")

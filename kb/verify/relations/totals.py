@@ -259,6 +259,17 @@ def is_comparison_base(ctx: Context, f: Fact) -> bool:
                 and _BASE_BEFORE.search(ctx.text[s0:f.char_start]))
 
 
+DIMENSION_OPENING = regex("relations", "dimension_breakdown_opening")
+
+
+def names_another_total(ctx: Context, total: Fact, pos: int) -> bool:
+    """按医院等级分 right after 民营医院285个: the opening at ``pos`` breaks down another level's total
+    (医院, stated before), not this one."""
+    named = DIMENSION_OPENING.match(ctx.text, pos)
+    return bool(named) and named.group(1) != total.indicator and any(
+        is_level(f) and f.indicator == named.group(1) for f in ctx.facts_between(0, total.char_start))
+
+
 def breakdown_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
     """The parts of a total whose next sentence, in its paragraph, opens '按X分' / '分X看' (a
     complete breakdown by one criterion; not 从主要市场看, a selection): every level of the whole's unit and year in that sentence, before any nested
@@ -268,7 +279,8 @@ def breakdown_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
         return None   # 上年同期为806.3亿元。按经营地分，…: the parts are this period's
     _, s1 = ctx.sentence_of(whole.char_start)
     m = _BREAKDOWN_OPENING.match(ctx.text, s1)
-    if not m or "\n" in m.group(0) or any(w in m.group(0) for w in _SELECTION_WORDS):
+    if not m or "\n" in m.group(0) or any(w in m.group(0) for w in _SELECTION_WORDS) \
+            or names_another_total(ctx, whole, m.end() - len(m.group(0).lstrip())):
         return None   # a new paragraph's breakdown is of its own topic; 从主要市场看 lists a selection
     n0, n1 = ctx.sentence_of(m.end())
     nested = ctx.text.find("其中", m.end(), n1)
