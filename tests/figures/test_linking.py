@@ -662,3 +662,10 @@ def test_terms_of_statistical_releases_keep_their_first_and_last_character(token
     r = run(tokenizer, "民办初中285所，民办普通高中158所。")
     assert (r["285所"].indicator, r["158所"].indicator) == ("民办初中", "民办普通高中")
     assert run(tokenizer, "在工业中，制造业增加值增长6%。")["6%"].indicator == "制造业增加值"
+
+
+def test_a_population_that_grows_is_named_whole(tokenizer):
+    # 自然增长人口 is a noun (the natural increase of population), not 自然 then the verb 增长
+    r = run(tokenizer, "全年自然增长人口0.45万人，净迁入人口8.09万人。全市常住人口增长0.9%。")
+    assert (r["0.45万人"].indicator, r["8.09万人"].indicator) == ("自然增长人口", "净迁入人口")
+    assert r["0.9%"].claim_type == "growth_rate"
