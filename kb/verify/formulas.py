@@ -157,6 +157,8 @@ def _difference(t: Terms) -> Result:
     """高出X: larger − smaller, in the stated figure's scale. Two growth rates that are changes keep
     their signs (mode "signed"): 增长3.8%，比全部工业（下降4.3%）高8.1个百分点 is 3.8 − (−4.3)."""
     ins, v, s, scale = t.ins, t.v, t.rel.stated, t.scale
+    if t.rel.mode == "share_change":
+        return _share_change(t)
     if t.rel.mode == "signed":
         ins = [signed_rate(f) for f in t.rel.inputs]
         v = [f"(−{x})" if f.direction == "down" else x for f, x in zip(t.rel.inputs, v, strict=True)]
@@ -167,6 +169,15 @@ def _difference(t: Terms) -> Result:
         k, per = k / t.rel.years, f") / {t.rel.years}"
     return (rc.Interval(d.value * k, d.low * k, d.high * k), f"{'(' if per else ''}{v[hi]} − {v[lo]}{per}",
             s.value, s.unit)
+
+
+def _share_change(t: Terms) -> Result:
+    """比上年提高X个百分点 of a share: (P / W − P₀ / W₀) · 100, this year's part and whole over last year's."""
+    (p1, w1, p0, w0), v, s = t.ins, t.v, t.rel.stated
+    now, before = rc.recompute_share(p1, w1), rc.recompute_share(p0, w0)
+    if now.value >= before.value:
+        return rc.recompute_difference(before, now), f"{v[0]} / {v[1]} − {v[2]} / {v[3]}", s.value, s.unit
+    return rc.recompute_difference(now, before), f"{v[2]} / {v[3]} − {v[0]} / {v[1]}", s.value, s.unit
 
 
 def _average_of_total(t: Terms) -> Result:
