@@ -56,7 +56,8 @@ from kb.verify.relations import (Context, Relation, breakdown_parts, breakdown_r
                                  exhaustive_parts, exhaustive_parts_later, find_relation, group_members,
                                  group_table_members,
                                  paragraph_start, per_head_pair, sentence_spans, set_claims, share_lists,
-                                 structure_shares, table_averages, table_growth_cells, trade_balance)
+                                 structure_shares, table_averages, table_growth_cells, table_margin_cells,
+                                 trade_balance)
 
 log = logging.getLogger(__name__)
 
@@ -291,8 +292,8 @@ def _structure_checks(d: _Doc) -> Iterator[Check | None]:
 
 
 def _table_checks(d: _Doc) -> Iterator[Check | None]:
-    """A table's growth column against its year columns; 均值 = 总量 / n."""
-    for rel in table_growth_cells(d.ctx):
+    """A table's growth column against its year columns; 均值 = 总量 / n; 毛利率 against revenue and cost."""
+    for rel in table_growth_cells(d.ctx) + table_margin_cells(d.ctx):
         yield d.check(rel, rel.stated.passage_id)
     for n, pairs in table_averages(d.ctx):
         for total, mean in pairs:

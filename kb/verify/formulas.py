@@ -126,10 +126,15 @@ def _share_before(t: Terms) -> Result:
 
 
 def _share(t: Terms) -> Result:
-    """占X%: part / whole; of_sum: a listed part over the sum of all the listed parts."""
+    """占X%: part / whole; of_sum: a listed part over the sum of all the listed parts; margin: (revenue −
+    cost) / revenue."""
     ins, v, s = t.ins, t.v, t.rel.stated
     if t.rel.mode == "previous":
         return _share_before(t)
+    if t.rel.mode == "margin":   # 毛利率: (revenue − cost) / revenue, the inputs cost and revenue
+        cost, revenue = ins
+        return (rc.recompute_share(rc.recompute_difference(cost, revenue), revenue), f"({v[1]} − {v[0]}) / {v[1]}",
+                s.value, "%")
     if t.rel.mode == "of_sum":
         return rc.recompute_share(ins[0], rc.recompute_sum(ins)), f"{v[0]} / ({' + '.join(v)})", s.value, "%"
     if t.rel.mode == "of_whole":  # 合计占: the listed parts together over the whole

@@ -42,7 +42,7 @@ from kb.verify.relations.sentence import doublings, trade_balance
 from kb.verify.relations.sets import RowGrowth, set_claims
 from kb.verify.relations.shares import share_lists, structure_shares
 from kb.verify.relations.table_cells import change_base
-from kb.verify.relations.table_rows import table_averages, table_growth_cells
+from kb.verify.relations.table_rows import table_averages, table_growth_cells, table_margin_cells
 from kb.verify.relations.totals import (breakdown_parts, complete_parts, exhaustive_parts, exhaustive_parts_later,
                                         group_members, group_size, group_table_members, per_head_pair)
 
@@ -52,5 +52,5 @@ __all__ = [
     "exhaustive_parts", "exhaustive_parts_later", "find_relation", "group_members", "group_size", "group_table_members", "is_prior_level",
     "paragraph_start",
     "per_head_pair", "reading", "sentence_spans", "set_claims", "share_lists", "structure_shares",
-    "table_averages", "table_growth_cells", "trade_balance",
+    "table_averages", "table_growth_cells", "table_margin_cells", "trade_balance",
 ]

@@ -1,5 +1,6 @@
 """Relations inside one table: a growth column (比上年增长%) against the row's year columns or
-its 较年初增加 column, and 均值 rows against 总量 rows (均值 = 总量 / n).
+its 较年初增加 column, 均值 rows against 总量 rows (均值 = 总量 / n), and a margin column against
+the row's revenue and cost (毛利率 = (营业收入 − 营业成本) / 营业收入).
 """
 
 from __future__ import annotations
@@ -13,6 +14,9 @@ _SINCE_YEAR_START = regex("relations", "since_year_start")
 _YEAR_ON_YEAR = regex("relations", "year_on_year")
 _GROWTH_HEADER_SKIP = regex("relations", "multi_year_header")
 _PER_CAPITA = words("relations", "per_capita")
+_MARGIN_NAMES = words("relations", "margin_rate_names")
+_REVENUE_NAMES = words("relations", "revenue_names")
+_COST_NAMES = words("relations", "cost_names")
 
 
 def row_of(f: Fact) -> list[str]:
@@ -47,6 +51,24 @@ def _growth_cell(ctx: Context, g: Fact) -> Relation | None:
     if y1 - 1 in row and (g.year is None or g.year == y1):
         return Relation("growth", g, inputs=[row[y1 - 1], row[y1]], where="table")
     return _balance_growth(ctx, g, row, y1)
+
+
+def table_margin_cells(ctx: Context) -> list[Relation]:
+    """A table's margin column (毛利率（%）) against the row's revenue and cost columns (分产品 | 营业收入 |
+    营业成本 | 毛利率): (revenue − cost) / revenue, when the row holds exactly one of each, of one unit."""
+    out = []
+    for m in ctx.table_facts:
+        if m.unit_normalized != "%" or not m.indicator.startswith(_MARGIN_NAMES):
+            continue
+        row = [f for f in ctx.table_facts if f.table_id == m.table_id and row_of(f) == row_of(m)
+               and f.subject == m.subject and f.year == m.year and is_level(f)]
+        revenue = [f for f in row if f.indicator.startswith(_REVENUE_NAMES)]
+        cost = [f for f in row if f.indicator.startswith(_COST_NAMES)]
+        if len(revenue) == 1 and len(cost) == 1 and same_unit(revenue[0], cost[0]) \
+                and cost[0].value_normalized <= revenue[0].value_normalized:
+            # cost first: the share's review reads (part, whole), and the cost is within the revenue
+            out.append(Relation("share", m, inputs=[cost[0], revenue[0]], mode="margin", where="table"))
+    return out
 
 
 def _balance_growth(ctx: Context, g: Fact, row: dict[int, Fact], y1: int) -> Relation | None:
