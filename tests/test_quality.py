@@ -23,7 +23,7 @@ BLIND5_CHECKS_FLOOR = 0.45
 # report a block per row is read as that report (kb.ingest.csv_document), no longer as one table
 NEWEST_FLOORS = {("blind6", "agreement"): 0.78, ("blind6", "accuracy"): 0.86, ("blind6", "precision"): 0.93,
                  ("blind6", "recall"): 0.94,
-                 ("blind7", "agreement"): 0.84, ("blind7", "accuracy"): 0.96, ("blind7", "recall"): 0.98,
+                 ("blind7", "agreement"): 0.85, ("blind7", "accuracy"): 0.96, ("blind7", "recall"): 0.98,
                  ("blind7", "subject_accuracy"): 0.93, ("blind7", "year_accuracy"): 0.96}
 GOLD = ROOT / "tests" / "gold"
 

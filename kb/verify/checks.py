@@ -25,6 +25,7 @@ from kb.verify import recompute as rc
 from kb.verify.citing import interval, passage_span_at, rounding_rules, scaled, stated_text, where
 from kb.verify.discipline import linked_with_confidence, review
 from kb.verify.restated import restatement_checks
+from kb.verify.restated_cells import restated_cell_checks
 from kb.verify.share_change import share_change_relations
 from kb.verify.restated_counts import restated_counts
 from kb.verify.index_checks import index_checks
@@ -334,6 +335,7 @@ def check_document(document: Document, passages: list[Passage], sentences: list[
     worked = {(c.stated_fact_id, c.kind) for c in changes}   # they replace a "not stated" unverifiable check
     checks = [c for c in checks if c.verdict != "unverifiable" or (c.stated_fact_id, c.kind) not in worked] + changes
     checks += restatement_checks(document, d.ctx, checks)
+    checks += restated_cell_checks(document, d.ctx, checks)
     checks += restated_counts(document, d.ctx, checks)
     return upstream_named(judged_first(checks), by_id)
 

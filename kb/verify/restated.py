@@ -114,17 +114,23 @@ def restatement_checks(document: Document, ctx: Context, checks: list[Check]) ->
     return out
 
 
-def _restated(document: Document, h: Fact, body: Fact, own: Check | None) -> Check:
-    """The heading's check: as right as the body figure's own check, or the body figure rounded."""
-    if own is None:
-        return _rounding_check(document, h, body)
+def restated_check(document: Document, h: Fact, body: Fact, own: Check, where: str, said: str) -> Check:
+    """A consistent check of ``h`` that restates ``body``, as right as ``body``'s own check ``own``;
+    ``said`` tells what restates what (the explanation goes on with the check that holds)."""
     return Check(
         check_id=stable_id("c", document.doc_id, h.fact_id, "restated", body.fact_id), kind="restated",
         doc_id=document.doc_id, passage_id=h.passage_id, quote=h.quote, stated_fact_id=h.fact_id,
         stated_value=h.value, formula=own.formula, inputs=[body.fact_id] + list(own.inputs),
-        recomputed_value=own.recomputed_value, tolerance=own.tolerance, verdict="consistent", where="document",
-        explanation=(f"the heading's {stated_text(h)} restates {stated_text(body)} [{body.fact_id}] of the text "
-                     f"under it, whose check holds ({own.formula or own.explanation[:80]}): consistent."))
+        recomputed_value=own.recomputed_value, tolerance=own.tolerance, verdict="consistent", where=where,
+        explanation=f"{said}, whose check holds ({own.formula or own.explanation[:80]}): consistent.")
+
+
+def _restated(document: Document, h: Fact, body: Fact, own: Check | None) -> Check:
+    """The heading's check: as right as the body figure's own check, or the body figure rounded."""
+    if own is None:
+        return _rounding_check(document, h, body)
+    return restated_check(document, h, body, own, "document", f"the heading's {stated_text(h)} restates "
+                          f"{stated_text(body)} [{body.fact_id}] of the text under it")
 
 
 def _sentence(ctx: Context, f: Fact) -> str:
