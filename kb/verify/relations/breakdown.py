@@ -315,7 +315,8 @@ def _adds_up(found: Breakdown) -> bool:
 def breakdown_relations(ctx: Context, total: Fact) -> list[Relation]:
     """The sum of the total's listed parts and, when the total and every part state a growth
     rate and the parts add up to the total, the total's growth recomputed from the parts'
-    (T / Σ Pᵢ/(1 + gᵢ) − 1): parts that do not add up are accused once, by the sum."""
+    (T / Σ Pᵢ/(1 + gᵢ) − 1): parts that do not add up are accused once, by the sum; and the sum of a
+    further breakdown by a dimension of the total's name (按医院等级分, agreement only)."""
     found = breakdown(ctx, total)
     by_dimension = dimension_relation(ctx, total, opening(ctx, total) if found is not None else None)
     if found is None:
