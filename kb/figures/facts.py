@@ -265,13 +265,14 @@ def _paragraph_carry(start: Carry, carry: Carry, previous: Passage | None, passa
         kept = start.year
     kept = kept or section_year(passage.section) or start.year
     span = (carry.span_start, carry.span_end) if same_section else (None, None)
+    review = (carry.review_start, carry.review_end) if same_section else (None, None)
     # a document about several places (news on many provinces): a paragraph goes on about the place
     # the one before it in the section ended on, when that one stated figures (``stated``, passed
     # only for such a document; not a byline's city)
     goes_on = same_section and stated and gazetteer.is_place(carry.subject)
     subject = start.subject or (carry.subject if goes_on else "")
     return replace(start, year=kept, lasting_year=kept, group=_section_group(passage.section) or carry.group,
-                   span_start=span[0], span_end=span[1], subject=subject,
+                   span_start=span[0], span_end=span[1], review_start=review[0], review_end=review[1], subject=subject,
                    restated=carry.restated if same_section else ())
 
 
@@ -301,6 +302,8 @@ def extract_facts(document: Document, passages: list[Passage], sentences: list[S
             carry = _paragraph_carry(start_carry, carry, previous, passage, stated and many_places)
             span = review_span(passage.text, carry)
             carry = replace(carry, span_start=span[0], span_end=span[1])
+            if span[0] is not None:
+                carry = replace(carry, review_start=span[0], review_end=span[1])
             stated = False
         previous = passage
         passage_read = simplified(passage.text)     # once per passage, not per sentence (issue 12)

@@ -331,3 +331,15 @@ def test_the_one_indicator_a_title_names():
     assert title_indicator("1-2月31个省市区一般公共预算收入出炉") == "一般公共预算收入"
     assert title_indicator("2021年中国数字经济发展报告") == ""                # 经济 is too short a name
     assert title_indicator("GDP和一般公共预算收入双双增长") == ""            # two indicators: none
+
+
+def test_an_average_over_years_in_a_review_section_averages_over_its_years(tokenizer):
+    """五年来，… opens a review of 2021–2025 in a report on 2025: after a sentence dates its figure 2025, an
+    undated 年均 rate of the section is still the five years' average; a level is the year's."""
+    paragraphs = ["五年来，全省经济实力显著提升。全省地区生产总值年均增长5.8%。",
+                  "2025年，四大主导产业增加值占GDP比重达到70%。高端食品加工业产值年均增长超20%，装备制造业产值达到500亿元。"]
+    doc, ps, ss = _doc(paragraphs, title="2026年某省政府工作报告")
+    facts = {f.value_text + f.unit: f for f in extract_facts(doc, ps, ss, tokenizer)}
+    assert (facts["5.8%"].period_start, facts["5.8%"].period_end) == (2021, 2025)
+    assert (facts["20%"].period_start, facts["20%"].period_end) == (2021, 2025)
+    assert (facts["70%"].year, facts["500亿元"].year) == (2025, 2025)

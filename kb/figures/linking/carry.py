@@ -31,6 +31,10 @@ class Carry:
     change_start: Optional[int] = None   # 由2020年的X增加到2024年的Y: the start year a next undated 由A提高到B takes
     span_start: Optional[int] = None   # 五年来，…: the years a review covers, kept until a sentence states a year
     span_end: Optional[int] = None
+    # the review span its section opened (五年来，…), kept after a sentence states a year: what an undated
+    # 年均 figure of the section averages over (2025年…。…产值年均增长超20%: over the five years)
+    review_start: Optional[int] = None
+    review_end: Optional[int] = None
     home: str = ""   # the document's own subject (湖南 of 湖南省…统计公报): what 全省 / 我市 / 本市 refer to
     home_level: str = ""   # how the title writes the home's level (省, 市, 县, 区, 州): 全省 in a 市's report is not the home
     # (figure as written, indicator, subject) of the section's recent figures: a later 19.8%的同比增速

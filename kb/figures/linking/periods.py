@@ -495,6 +495,15 @@ def review_years(t: FigureTime) -> Choice:
     return None, c.span_start, c.span_end
 
 
+def averaged_over_review(t: FigureTime) -> Choice:
+    """五年来，… (a review) … 2025年，…。…产值年均增长超20%: an undated average over years (年均) in the
+    review's section averages over the review's years, not over the one year a sentence stated since."""
+    c = t.carry
+    if c.review_start is None or t.stated or not t.rate or not _YEARS_RATE.search(t.near):
+        return None
+    return None, c.review_start, c.review_end
+
+
 def carried_year(t: FigureTime) -> Choice:
     """An undated sentence (or 同年/当年) takes the year carried from the paragraph — unless it compares
     with that year or a later one (2019年，…。全年旅游总收入150亿元，比2019年增长50%: a figure compared with
@@ -551,7 +560,7 @@ def undated(t: FigureTime) -> Choice:
 # Tried in order; the first that applies dates the figure.
 YEAR_RULES = (change_start_carried, change_start_before, parallel_change_start, own_year_level, rate_between_levels, change_end_level, change_rate,
               year_of_respective_list, stated_period, recent_years, year_in_clause, year_earlier_in_sentence, year_later_in_clause, since_start,
-              years_since_rate, every_year, current_year, review_years, carried_year, carried_period, cited_edition, document_year, undated)
+              years_since_rate, every_year, current_year, review_years, averaged_over_review, carried_year, carried_period, cited_edition, document_year, undated)
 
 
 def date_figure(q: Quantity, years: list[StatedYear], clause: tuple[int, int], carry: Carry,
