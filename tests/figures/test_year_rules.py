@@ -42,6 +42,8 @@ CASES = [
     ("目前全县出口增速为8.5%。", "8.5%", Carry(year=2023, ref_year=2024), "current_year", (2024, None, None)),
     ("城镇新增就业52.3万人。", "52.3万人", Carry(year=2025, span_start=2021, span_end=2025), "review_years",
      (None, 2021, 2025)),
+    ("高端食品加工业产值年均增长超20%。", "20%", Carry(year=2025, review_start=2021, review_end=2025),
+     "averaged_over_review", (None, 2021, 2025)),
     ("全省生产总值5.5万亿元。", "5.5万亿元", Carry(year=2022), "carried_year", (2022, None, None)),
     ("全省专利授权量增长3.2倍。", "3.2倍", Carry(period_start=2016, period_end=2020), "carried_period",
      (None, 2016, 2020)),
