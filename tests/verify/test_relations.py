@@ -301,3 +301,15 @@ def test_a_figure_off_by_a_power_of_ten_is_said_to_be():
     [check] = checks_on(text, "80.8%", "share")
     assert check.verdict == "inconsistent" and "10× the recomputed one" in check.explanation
     assert decimal_slip(365, 346) == [] and decimal_slip(-5, 0.5) == []
+
+
+def test_the_sentences_after_a_figure_stop_at_the_paragraphs_asked_for():
+    from kb.verify.relations.ground import sentences_after
+
+    text = "甲为1。乙为2。\n\n丙为3。\n\n丁为4。戊为5。"
+    ctx = Context(text, [], [])
+    f = Fact(fact_id="f", doc_id="d", char_start=2, char_end=3, quote="甲为1。", subject="", indicator="甲",
+             value=1, unit="个", value_normalized=1, unit_normalized="count", claim_type="count")
+    assert [text[a:b] for a, b in sentences_after(ctx, f, 0)] == ["乙为2。"]
+    assert [text[a:b] for a, b in sentences_after(ctx, f, 1)] == ["乙为2。", "丙为3。"]
+    assert [text[a:b] for a, b in sentences_after(ctx, f, 2)] == ["乙为2。", "丙为3。", "丁为4。", "戊为5。"]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Iterator
 
 from kb.models import Fact
@@ -24,7 +25,7 @@ from kb.verify.citing import interval, scaled
 from kb.text.gazetteer import canonical, find_places, is_place, members
 from kb.text.vocab import regex, words
 from kb.verify.relations.ground import (Context, Relation, clause_before, is_comparand, is_level, is_prior_level,
-                                        is_stated_change, same_unit, stated_as_average)
+                                        is_stated_change, same_unit, sentences_after, stated_as_average)
 from kb.verify.relations.totals import DIMENSION_OPENING, group_size, is_comparison_base, names_another_total
 
 _SETS = tuple(tuple(names) for names in words("relations", "breakdown_sets"))
@@ -63,16 +64,7 @@ _NAMED_REACH = 8   # sentences after the total's, to the end of the next paragra
 def _later_sentence_starts(ctx: Context, total: Fact) -> Iterator[int]:
     """The starts of the sentences after the total's (up to ``_NAMED_REACH``), in its paragraph or
     the next."""
-    _, pos = ctx.sentence_of(total.char_start)
-    breaks = 0
-    for _ in range(_NAMED_REACH):
-        gap = len(ctx.text[pos:]) - len(ctx.text[pos:].lstrip())
-        breaks += ctx.text.count("\n\n", pos, pos + gap)
-        pos += gap
-        if pos >= len(ctx.text) or breaks > 1:
-            return
-        yield pos
-        pos = ctx.sentence_of(pos)[1]
+    return (start for start, _ in islice(sentences_after(ctx, total, 1), _NAMED_REACH))
 
 
 def _only_so_named(ctx: Context, total: Fact, pos: int, name: str, exact: bool) -> bool:

@@ -9,6 +9,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Iterator
 
 from kb.errors import KbError
 from kb.figures.identity import month_range
@@ -362,6 +363,25 @@ def nearby(ctx: Context, a: Fact, b: Fact) -> bool:
     if a.passage_id and b.passage_id:
         return a.passage_id == b.passage_id
     return paragraph_bounds(ctx, a.char_start) == paragraph_bounds(ctx, b.char_start)
+
+
+_LEADING_SPACE = re.compile(r"\s*")
+
+
+def sentences_after(ctx: Context, f: Fact, breaks: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence after ``f``'s own that starts before the ``breaks + 1``-th blank
+    line after it: the rest of its paragraph and the next ``breaks`` paragraphs."""
+    _, pos = ctx.sentence_of(f.char_start)
+    counted, seen = pos, 0
+    while pos < len(ctx.text):
+        start = _LEADING_SPACE.match(ctx.text, pos).end()
+        seen += ctx.text.count("\n\n", counted, start)
+        counted = start
+        if seen > breaks or start >= len(ctx.text):
+            return
+        end = ctx.sentence_of(start)[1]
+        yield start, end
+        pos = max(end, start + 1)
 
 
 def paragraph_start(ctx: Context, s0: int, passage_span: tuple[int, int] | None) -> int:

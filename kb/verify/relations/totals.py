@@ -9,7 +9,8 @@ import re
 from kb.models import CURRENCY_CODES, Fact
 from kb.text.vocab import regex, words
 from kb.verify.relations.ground import (CN_COUNT, TOTAL_WORDS, Context, clause_before, cue_alternation, is_level,
-                                        is_prior_level, is_stated_change, parse_count, same_unit, same_when_known)
+                                        is_prior_level, is_stated_change, parse_count, same_unit, same_when_known,
+                                        sentences_after)
 from kb.verify.relations.labels import MEASURE, bigram_cover, cell_label, row_words
 
 _LIST_GAP = regex("relations", "list_gap")
@@ -313,12 +314,18 @@ def _levels_in_next_sentence(ctx: Context, whole: Fact) -> list[Fact]:
             and not is_stated_change(ctx, f)]
 
 
+def _one_per_name(names: tuple[str, ...], levels: list[Fact], anywhere: bool = False) -> bool:
+    """The levels are exactly one per name of the set (出口/进口): each name opens one level's name, or
+    (``anywhere``) stands anywhere in it (居住在城镇的人口)."""
+    if len(names) != len(levels):
+        return False
+    named = [[f for f in levels if (n in f.indicator if anywhere else f.indicator.startswith(n))] for n in names]
+    return all(len(fs) == 1 for fs in named) and {id(fs[0]) for fs in named} == {id(f) for f in levels}
+
+
 def _is_named_set(names: tuple[str, ...], whole: Fact, later: list[Fact]) -> bool:
     """The levels are exactly one per name of the set (出口/进口), none of which names the whole."""
-    if len(names) != len(later) or any(whole.indicator.startswith(n) for n in names):
-        return False
-    named = [[f for f in later if f.indicator.startswith(n)] for n in names]
-    return all(len(fs) == 1 for fs in named) and {id(fs[0]) for fs in named} == {id(f) for f in later}
+    return not any(whole.indicator.startswith(n) for n in names) and _one_per_name(names, later)
 
 
 def exhaustive_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
@@ -341,32 +348,12 @@ def exhaustive_parts(ctx: Context, whole: Fact) -> list[Fact] | None:
 LATER_PARAGRAPHS = 3
 
 
-def _names_whole_set(names: tuple[str, ...], levels: list[Fact]) -> bool:
-    """The levels are exactly one per name of the set, each naming it anywhere (居住在城镇的人口)."""
-    named = [[f for f in levels if n in f.indicator] for n in names]
-    return len(levels) == len(names) and all(len(fs) == 1 for fs in named) \
-        and {id(fs[0]) for fs in named} == {id(f) for f in levels}
-
-
 def _is_part_of(f: Fact, whole: Fact, head: str) -> bool:
     """A level that may be a part of ``whole``: of its unit, year and months, smaller, named with
     the whole's head noun at its end (城镇人口 of 常住人口), no average or rate (人均可支配收入)."""
     return (same_unit(f, whole) and f.indicator.endswith(head) and f.value_normalized < whole.value_normalized
             and not any(w in f.indicator for w in _PER_HEAD_WORDS)
             and same_when_known(f.year, whole.year) and same_when_known(f.period_end_month, whole.period_end_month))
-
-
-def _later_sentences(ctx: Context, whole: Fact) -> list[tuple[int, int]]:
-    """The sentences after the whole's one, up to ``LATER_PARAGRAPHS`` paragraph breaks further."""
-    _, s1 = ctx.sentence_of(whole.char_start)
-    end = s1
-    for _ in range(LATER_PARAGRAPHS + 1):
-        nxt = ctx.text.find("\n\n", end + 2)
-        if nxt == -1:
-            end = len(ctx.text)
-            break
-        end = nxt
-    return [(a, b) for a, b in ctx.sentences if s1 <= a < end]
 
 
 def exhaustive_parts_later(ctx: Context, whole: Fact) -> list[Fact] | None:
@@ -381,12 +368,12 @@ def exhaustive_parts_later(ctx: Context, whole: Fact) -> list[Fact] | None:
             or any(n in whole.indicator for names in _EXHAUSTIVE_NAMES for n in names):
         return None
     head = whole.indicator[-2:]
-    for a, b in _later_sentences(ctx, whole):
+    for a, b in sentences_after(ctx, whole, LATER_PARAGRAPHS):
         levels = [f for f in ctx.facts_between(a, b) if is_level(f) and same_unit(f, whole)
                   and not is_stated_change(ctx, f) and f.indicator]
         if len(levels) < 2 or not all(_is_part_of(f, whole, head) for f in levels):
             continue
-        if any(_names_whole_set(names, levels) for names in _EXHAUSTIVE_NAMES):
+        if any(_one_per_name(names, levels, anywhere=True) for names in _EXHAUSTIVE_NAMES):
             return levels
     return None
 
