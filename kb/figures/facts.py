@@ -213,8 +213,9 @@ def document_carry(document: Document) -> Carry:
     the one indicator it names (27省份一季度GDP出炉: what 广东省以27117.96亿元居于全国首位 ranks)."""
     year, ref_year, report_year = _document_years(document)
     subject = _document_subject(document)
-    return Carry(year=year, subject=subject, ref_year=ref_year, report_year=report_year, topic=title_indicator(
-                 simplified(document.title)), lasting_year=year, group=subject if len(gazetteer.members(subject)) >= 2 else "",
+    return Carry(year=year, subject=subject, ref_year=ref_year, report_year=report_year,
+                 topic=title_indicator(simplified(document.title)),
+                 lasting_year=year, group=subject if len(gazetteer.members(subject)) >= 2 else "",
                  home=_home(subject, simplified(document.title)),
                  home_level=_home_level(subject, simplified(document.title) + " " + simplified(document.publisher)))
 

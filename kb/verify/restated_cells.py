@@ -22,9 +22,8 @@ _TOTAL_ROWS = ("合计", "总计", "全部", "总额")
 
 
 def _column(cell: Fact) -> str:
-    """The cell's column name without its unit bracket or a total row's 合计 (毛利率（%） → 毛利率)."""
-    name = _BRACKETS.sub("", cell.quote.split("｜")[-1]).strip()
-    return name[:-2] if name.endswith(_TOTAL_ROWS) else name
+    """The cell's column name without its unit bracket (毛利率（%） → 毛利率)."""
+    return _BRACKETS.sub("", cell.quote.split("｜")[-1]).strip()
 
 
 def _row(cell: Fact) -> str:

@@ -99,3 +99,4 @@ def test_a_dimension_breakdown_that_does_not_add_up_is_never_accused():
     text = HOSPITALS.format(last="130")
     assert "inconsistent" not in verdicts(text, "420个", "sum")
     assert verdicts(text, "285个", "sum") == []
+

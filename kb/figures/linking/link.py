@@ -75,7 +75,7 @@ from kb.figures.linking.periods import Dating, date_figure, last_year_dating, pe
 from kb.figures.linking.scene import FigureScene, Running, SentenceScene, read_figure, read_sentence
 from kb.figures.linking.subject_rules import choose_subject
 from kb.figures.linking.subjects import is_method_count, is_partner, short_name
-from kb.models import Quantity
+from kb.models import RELATIVE_UNITS, Quantity
 from kb.text.tokenizer import Tokenizer
 from kb.text.vocab import regex
 
@@ -206,7 +206,7 @@ def _indicator(s: SentenceScene, f: FigureScene, subject_end: int, tokenizer: To
 def ranked_topic(sentence: str, q: Quantity, carry: Carry) -> str:
     """广东省以27117.96亿元居于全国首位 in a document titled 27省份一季度GDP出炉: an amount a place is
     ranked by (以 X 居 / 排名 …) that no phrase names measures the one indicator the title names."""
-    if not carry.topic or q.unit_normalized in ("%", "pp", "times", "rank") or q.unit_normalized in COUNT_UNITS:
+    if not carry.topic or q.unit_normalized in RELATIVE_UNITS or q.unit_normalized in COUNT_UNITS:
         return ""
     ranked = sentence[:q.start].rstrip().endswith("以") and _RANKED_AFTER.match(sentence, q.end)
     return carry.topic if ranked else ""
