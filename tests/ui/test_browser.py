@@ -162,6 +162,8 @@ def test_ask_answer_citation_and_a_typed_query(server, tmp_path):
             assert "tab=documents" in page.url and "passage=p" in page.url and "fact=f" in page.url
             assert _highlighted(page, "0.71吨/万元")
             page.get_by_role("button", name=re.compile("返回问答")).click()
+            # the figure is on the passage page too: wait for the address to change, not for the figure
+            page.wait_for_function("() => !location.search.includes('passage=')", timeout=20_000)
             page.get_by_text("0.71吨/万元", exact=False).first.wait_for(timeout=20_000)
             _wait_idle(page)
             assert "passage=" not in page.url
